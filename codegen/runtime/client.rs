@@ -1,0 +1,154 @@
+//! Client configuration and the driver every operation call goes through:
+//! serialize, point at the endpoint, send, parse.
+//!
+//! Signing (SigV4), endpoint rules, retries and the default HTTPS transports
+//! plug in at [`Handle::invoke`]; until they do, requests go unsigned to the
+//! configured endpoint through the configured transport.
+
+use super::error::{SdkError, TransportError};
+use super::operation::Operation;
+use super::transport::Transport;
+use std::fmt;
+use std::sync::Arc;
+
+/// How a client reaches the service.
+#[derive(Clone)]
+pub struct Config {
+    transport: Arc<dyn Transport>,
+    endpoint: Option<http::Uri>,
+    region: Option<String>,
+}
+
+impl Config {
+    /// A builder; a transport is required.
+    pub fn builder() -> ConfigBuilder {
+        ConfigBuilder::default()
+    }
+
+    /// The region, if set.
+    pub fn region(&self) -> Option<&str> {
+        self.region.as_deref()
+    }
+
+    /// The endpoint requests go to: the one set explicitly, or the service's
+    /// regional endpoint.
+    pub fn endpoint(&self) -> Result<http::Uri, String> {
+        if let Some(uri) = &self.endpoint {
+            return Ok(uri.clone());
+        }
+        let region = self.region.as_deref().ok_or("no endpoint: set a region or an endpoint URL")?;
+        let uri = format!("https://{}.{region}.amazonaws.com", crate::ENDPOINT_PREFIX);
+        uri.parse().map_err(|e| format!("region `{region}` gives an invalid endpoint: {e}"))
+    }
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("transport", &self.transport)
+            .field("endpoint", &self.endpoint)
+            .field("region", &self.region)
+            .finish()
+    }
+}
+
+/// Builds a [`Config`].
+#[derive(Default)]
+pub struct ConfigBuilder {
+    transport: Option<Arc<dyn Transport>>,
+    endpoint: Option<String>,
+    region: Option<String>,
+}
+
+impl ConfigBuilder {
+    /// The transport requests are sent through.
+    pub fn transport(mut self, transport: impl Transport + 'static) -> Self {
+        self.transport = Some(Arc::new(transport));
+        self
+    }
+
+    /// A shared transport.
+    pub fn shared_transport(mut self, transport: Arc<dyn Transport>) -> Self {
+        self.transport = Some(transport);
+        self
+    }
+
+    /// Sends every request to this URL instead of the regional endpoint.
+    pub fn endpoint_url(mut self, url: impl Into<String>) -> Self {
+        self.endpoint = Some(url.into());
+        self
+    }
+
+    /// The AWS region, such as `us-east-1`.
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// Builds the configuration.
+    ///
+    /// # Errors
+    /// When no transport is set or the endpoint URL is not a valid absolute URI.
+    pub fn build(self) -> Result<Config, super::build::BuildError> {
+        use super::build::BuildError;
+        let transport = self.transport.ok_or(BuildError::missing_field("Config", "transport"))?;
+        let endpoint = match self.endpoint {
+            Some(url) => {
+                let uri: http::Uri = url.parse().map_err(|e| BuildError::other(format!("endpoint URL `{url}`: {e}")))?;
+                if uri.scheme().is_none() || uri.authority().is_none() {
+                    return Err(BuildError::other(format!("endpoint URL `{url}` needs a scheme and a host")));
+                }
+                Some(uri)
+            }
+            None => None,
+        };
+        Ok(Config { transport, endpoint, region: self.region })
+    }
+}
+
+/// A cheap, shared reference to a configuration, held by clients, fluent
+/// builders and paginators.
+#[derive(Clone, Debug)]
+pub struct Handle(Arc<Config>);
+
+impl Handle {
+    /// Shares a configuration.
+    pub fn new(config: Config) -> Self {
+        Handle(Arc::new(config))
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &Config {
+        &self.0
+    }
+
+    /// Runs one operation: serialize, resolve the endpoint, send, parse.
+    pub async fn invoke<O: Operation>(&self, input: &O::Input) -> Result<O::Output, SdkError<O::Error>> {
+        let mut request = O::serialize_request(input).map_err(SdkError::Construction)?;
+        let endpoint = self.0.endpoint().map_err(|e| SdkError::Transport(TransportError::msg(e)))?;
+        *request.uri_mut() = join(&endpoint, request.uri()).map_err(|e| SdkError::Transport(TransportError::msg(e)))?;
+        let response = self.0.transport.send(request).await.map_err(SdkError::Transport)?;
+        O::parse_response(&response)
+    }
+}
+
+/// The endpoint with the request's path appended.
+fn join(endpoint: &http::Uri, relative: &http::Uri) -> Result<http::Uri, String> {
+    let base = endpoint.to_string();
+    let base = base.trim_end_matches('/');
+    let path = relative.path_and_query().map_or("/", |p| p.as_str());
+    format!("{base}{path}").parse().map_err(|e| format!("cannot join endpoint `{endpoint}` and `{path}`: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joins_endpoint_and_path() {
+        let join = |e: &str, p: &str| join(&e.parse().unwrap(), &p.parse().unwrap()).unwrap().to_string();
+        assert_eq!(join("https://example.com", "/"), "https://example.com/");
+        assert_eq!(join("http://127.0.0.1:8080/", "/"), "http://127.0.0.1:8080/");
+        assert_eq!(join("https://example.com/base", "/"), "https://example.com/base/");
+    }
+}

@@ -1,0 +1,32 @@
+//! The awsJson protocols' request and response framing.
+
+use super::error::{ErrorMeta, ResponseError, SdkError};
+use super::json::JsonError;
+
+/// A `POST /` request with the `X-Amz-Target` and `Content-Type` headers.
+pub fn json_request(target: &'static str, content_type: &'static str, body: Vec<u8>) -> http::Request<Vec<u8>> {
+    let mut request = http::Request::new(body);
+    *request.method_mut() = http::Method::POST;
+    *request.uri_mut() = http::Uri::from_static("/");
+    let headers = request.headers_mut();
+    headers.insert("x-amz-target", http::HeaderValue::from_static(target));
+    headers.insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static(content_type));
+    request
+}
+
+/// Parses a response: 2xx bodies with `output`, anything else with `error`.
+pub fn parse_response<B: AsRef<[u8]>, O, E>(
+    response: &http::Response<B>,
+    output: fn(&[u8]) -> Result<O, JsonError>,
+    error: fn(ErrorMeta, &[u8]) -> Result<E, JsonError>,
+) -> Result<O, SdkError<E>> {
+    let body = response.body().as_ref();
+    if response.status().is_success() {
+        return output(body).map_err(|e| SdkError::Response(ResponseError::new(response, e)));
+    }
+    let meta = ErrorMeta::from_response(response.status().as_u16(), response.headers(), body);
+    match error(meta, body) {
+        Ok(e) => Err(SdkError::Service(e)),
+        Err(e) => Err(SdkError::Response(ResponseError::new(response, e))),
+    }
+}

@@ -1,0 +1,42 @@
+//! `codegen.json`: what to generate, from which model, into which folder.
+
+use crate::error::{Error, Result};
+use crate::lower::Selection;
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Package name of the generated crate.
+    pub package: String,
+    pub version: String,
+    /// Paths relative to the config file.
+    pub service: PathBuf,
+    pub paginators: PathBuf,
+    pub output: PathBuf,
+    /// Operation names as in the model, or `["*"]` for all of them.
+    pub operations: Vec<String>,
+}
+
+impl Config {
+    pub fn load(path: &Path) -> Result<Config> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Error::new("", format!("cannot read: {e}")).in_file(path))?;
+        let mut config: Config = serde_json::from_str(&text)
+            .map_err(|e| Error::new("", format!("invalid config: {e}")).in_file(path))?;
+        let base = path.parent().unwrap_or(Path::new("."));
+        for p in [&mut config.service, &mut config.paginators, &mut config.output] {
+            *p = base.join(&*p);
+        }
+        Ok(config)
+    }
+
+    pub fn selection(&self) -> Selection {
+        if self.operations.iter().any(|o| o == "*") {
+            Selection::All
+        } else {
+            Selection::Only(self.operations.clone())
+        }
+    }
+}

@@ -1,0 +1,157 @@
+//! `src/builders.rs`: one builder per structure, with aws-sdk-rust's setter
+//! conventions. The setter shapes are shared with the client's fluent
+//! builders through [`setters`].
+
+use super::util::{docs, field_ident, field_type, rust_type, type_ident, value_type};
+use crate::ir::{Member, Service, ShapeKind, Struct, StructRole, TypeRef};
+use crate::naming::prefixed_method;
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+pub(crate) fn emit(service: &Service) -> TokenStream {
+    let items = service.shapes.values().filter_map(|shape| match &shape.kind {
+        ShapeKind::Struct(s) => Some(builder(&shape.rust_name, s)),
+        _ => None,
+    });
+    quote! {
+        //! Builders for the structures in [`crate::types`].
+        #(#items)*
+    }
+}
+
+fn builder(rust_name: &str, s: &Struct) -> TokenStream {
+    let target = type_ident(rust_name);
+    let name = type_ident(&format!("{rust_name}Builder"));
+    let fields = s.members.iter().map(|m| {
+        let field = field_ident(m);
+        let ty = value_type(m);
+        quote! { pub(crate) #field: Option<#ty>, }
+    });
+    let setters = s.members.iter().map(|m| setters(m, &Setter::Own));
+    let is_input = matches!(s.role, StructRole::Input { .. });
+    // Inputs always return `Result`, as in aws-sdk-rust, so adding a required
+    // member later does not change the signature.
+    let needs_result = is_input || s.members.iter().any(|m| m.required && !m.optional);
+    let inits = s.members.iter().map(|m| {
+        let field = field_ident(m);
+        let rust_field = m.rust_name.as_str();
+        if m.required && (is_input || !m.optional) {
+            let check = quote! {
+                self.#field.ok_or(crate::runtime::build::BuildError::missing_field(#rust_name, #rust_field))?
+            };
+            if m.optional { quote!(#field: Some(#check),) } else { quote!(#field: #check,) }
+        } else {
+            quote!(#field: self.#field,)
+        }
+    });
+    let meta = matches!(s.role, StructRole::Error(_)).then(|| quote!(meta: Default::default(),));
+    let build = if needs_result {
+        quote! {
+            /// Builds the value.
+            ///
+            /// # Errors
+            /// When a required field is unset, naming that field.
+            pub fn build(self) -> Result<crate::types::#target, crate::runtime::build::BuildError> {
+                Ok(crate::types::#target { #(#inits)* #meta })
+            }
+        }
+    } else {
+        quote! {
+            /// Builds the value.
+            pub fn build(self) -> crate::types::#target {
+                crate::types::#target { #(#inits)* #meta }
+            }
+        }
+    };
+    let doc = format!(" A builder for [`{rust_name}`](crate::types::{rust_name}).");
+    quote! {
+        #[doc = #doc]
+        #[non_exhaustive]
+        #[derive(Clone, Debug, Default, PartialEq)]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl #name {
+            #(#setters)*
+            #build
+        }
+    }
+}
+
+/// Where the setters store their value.
+pub(crate) enum Setter {
+    /// On the builder itself.
+    Own,
+    /// Delegating to the builder held in a fluent builder's `inner` field.
+    Delegate,
+}
+
+/// The three methods of a member: `x(value)` (appends for lists and inserts
+/// for maps), `set_x(Option<..>)` and `get_x()`.
+pub(crate) fn setters(m: &Member, how: &Setter) -> TokenStream {
+    let field = field_ident(m);
+    let doc = docs(&m.docs);
+    let setter = format_ident!("{}", prefixed_method("set_", &m.rust_name));
+    let getter = format_ident!("{}", prefixed_method("get_", &m.rust_name));
+    let value_ty = value_type(m);
+    let (adder_args, adder_body) = adder(m, &field);
+    let full_ty = field_type(&Member { optional: true, ..m.clone() });
+    match how {
+        Setter::Own => quote! {
+            #doc
+            pub fn #field(mut self, #adder_args) -> Self { #adder_body self }
+            #doc
+            pub fn #setter(mut self, input: #full_ty) -> Self { self.#field = input; self }
+            #doc
+            pub fn #getter(&self) -> &Option<#value_ty> { &self.#field }
+        },
+        Setter::Delegate => {
+            let call_args = delegate_args(m);
+            quote! {
+                #doc
+                pub fn #field(mut self, #adder_args) -> Self { self.inner = self.inner.#field(#call_args); self }
+                #doc
+                pub fn #setter(mut self, input: #full_ty) -> Self { self.inner = self.inner.#setter(input); self }
+                #doc
+                pub fn #getter(&self) -> &Option<#value_ty> { self.inner.#getter() }
+            }
+        }
+    }
+}
+
+fn adder(m: &Member, field: &Ident) -> (TokenStream, TokenStream) {
+    let boxed = |v: TokenStream| if m.boxed { quote!(Box::new(#v)) } else { v };
+    match &m.ty {
+        TypeRef::List { member, sparse } => {
+            let item = rust_type(member);
+            let (arg, push) = if *sparse {
+                (quote!(input: Option<#item>), quote!(input))
+            } else {
+                (quote!(input: impl Into<#item>), quote!(input.into()))
+            };
+            (arg, quote! { self.#field.get_or_insert_with(Vec::new).push(#push); })
+        }
+        TypeRef::Map { key, value, sparse } => {
+            let (k, v) = (rust_type(key), rust_type(value));
+            let (arg, val) = if *sparse {
+                (quote!(key: impl Into<#k>, value: Option<#v>), quote!(value))
+            } else {
+                (quote!(key: impl Into<#k>, value: impl Into<#v>), quote!(value.into()))
+            };
+            (arg, quote! { self.#field.get_or_insert_with(Default::default).insert(key.into(), #val); })
+        }
+        ty => {
+            let t = rust_type(ty);
+            let v = boxed(quote!(input.into()));
+            (quote!(input: impl Into<#t>), quote! { self.#field = Some(#v); })
+        }
+    }
+}
+
+fn delegate_args(m: &Member) -> TokenStream {
+    match &m.ty {
+        TypeRef::Map { .. } => quote!(key, value),
+        _ => quote!(input),
+    }
+}

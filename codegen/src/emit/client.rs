@@ -1,0 +1,108 @@
+//! `src/client.rs`: the async `Client` with one method per operation, each
+//! returning a fluent builder whose setters mirror the input builder's.
+
+use super::builders::{Setter, setters};
+use super::util::{docs, type_ident};
+use crate::ir::{Operation, Service};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+pub(crate) fn emit(service: &Service) -> TokenStream {
+    let methods = service.operations.iter().map(|op| {
+        let f = crate::naming::ident(&op.fn_name);
+        let fluent = fluent_name(op);
+        let doc = docs(&op.docs);
+        quote! {
+            #doc
+            pub fn #f(&self) -> #fluent {
+                #fluent { handle: self.handle.clone(), inner: Default::default() }
+            }
+        }
+    });
+    let fluents = service.operations.iter().map(|op| fluent(service, op));
+    let title = format!(" A client for {}.", service.full_name);
+    quote! {
+        //! The async client: a thin driver over the sans-IO operations in
+        //! [`crate::operation`] and a [`Transport`](crate::runtime::transport::Transport).
+        use crate::runtime::client::Handle;
+        use crate::runtime::error::SdkError;
+
+        #[doc = #title]
+        ///
+        /// Cloning is cheap: clones share one configuration and transport.
+        #[derive(Clone, Debug)]
+        pub struct Client {
+            handle: Handle,
+        }
+
+        impl Client {
+            /// A client with the given configuration.
+            pub fn from_conf(config: crate::Config) -> Self {
+                Client { handle: Handle::new(config) }
+            }
+
+            /// The client's configuration.
+            pub fn config(&self) -> &crate::Config {
+                self.handle.config()
+            }
+
+            #(#methods)*
+        }
+
+        #(#fluents)*
+    }
+}
+
+fn fluent_name(op: &Operation) -> proc_macro2::Ident {
+    format_ident!("{}FluentBuilder", crate::naming::type_name(&op.wire_name))
+}
+
+fn fluent(service: &Service, op: &Operation) -> TokenStream {
+    let name = fluent_name(op);
+    let op_type = type_ident(&crate::naming::type_name(&op.wire_name));
+    let input = type_ident(&op.input);
+    let input_builder = format_ident!("{}Builder", op.input);
+    let output = type_ident(&op.output);
+    let error = type_ident(&op.error);
+    let setters = service.structure(&op.input).members.iter().map(|m| setters(m, &Setter::Delegate));
+    let paginator = op.paginator.as_ref().map(|_| {
+        quote! {
+            /// Pages through the results: configure page size, item limit and a
+            /// starting token on the returned paginator. No request is sent until
+            /// the first page is polled.
+            pub fn into_paginator(self) -> crate::runtime::paginate::Paginator<crate::operation::#op_type> {
+                crate::runtime::paginate::Paginator::new(self.handle, self.inner.build())
+            }
+        }
+    });
+    let doc = format!(" Builds and sends a `{}` request.", op.wire_name);
+    quote! {
+        #[doc = #doc]
+        #[derive(Clone, Debug)]
+        pub struct #name {
+            handle: Handle,
+            inner: crate::builders::#input_builder,
+        }
+
+        impl #name {
+            /// Sends the request.
+            ///
+            /// # Errors
+            /// A missing required member, a transport failure, an unreadable
+            /// response or the service's typed error.
+            pub async fn send(self) -> Result<crate::types::#output, SdkError<crate::error::#error>> {
+                let input: crate::types::#input = self.inner.build().map_err(SdkError::Construction)?;
+                self.handle.invoke::<crate::operation::#op_type>(&input).await
+            }
+
+            #paginator
+
+            /// The input built so far.
+            pub fn as_input(&self) -> &crate::builders::#input_builder {
+                &self.inner
+            }
+
+            #(#setters)*
+        }
+    }
+}

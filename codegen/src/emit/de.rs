@@ -1,0 +1,201 @@
+//! `src/de.rs`: response deserializers. One function per shape that travels
+//! in a response, reading straight from the body bytes: unknown keys are
+//! skipped, `null` counts as absent, and a missing required member is an error
+//! that names its path.
+
+use super::util::{shape_fn, timestamp_format, type_ident};
+use crate::ir::{Member, Service, Shape, ShapeKind, Struct, StructRole, TypeRef, Union};
+use crate::naming::ident;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+pub(crate) fn emit(service: &Service) -> TokenStream {
+    let shapes = service.shapes.values().filter(|s| s.usage.output).filter_map(|shape| match &shape.kind {
+        ShapeKind::Struct(s) => Some(structure(service, shape, s)),
+        ShapeKind::Union(u) => Some(union(service, shape, u)),
+        ShapeKind::Enum(_) => None,
+    });
+    let bodies = service.shapes.values().filter_map(|shape| match &shape.kind {
+        ShapeKind::Struct(s) if matches!(s.role, StructRole::Output { .. }) => {
+            let name = type_ident(&shape.rust_name);
+            let f = shape_fn("parse", &shape.rust_name);
+            let de = shape_fn("de", &shape.rust_name);
+            Some(quote! {
+                pub(crate) fn #f(body: &[u8]) -> Result<crate::types::#name, JsonError> {
+                    crate::runtime::de::body(body, #de)
+                }
+            })
+        }
+        ShapeKind::Struct(s) if matches!(s.role, StructRole::Error(_)) => {
+            let name = type_ident(&shape.rust_name);
+            let f = shape_fn("parse", &shape.rust_name);
+            let de = shape_fn("de", &shape.rust_name);
+            Some(quote! {
+                pub(crate) fn #f(
+                    body: &[u8],
+                    meta: crate::runtime::error::ErrorMeta,
+                ) -> Result<crate::types::#name, JsonError> {
+                    let mut error = crate::runtime::de::body(body, #de)?;
+                    error.meta = meta;
+                    Ok(error)
+                }
+            })
+        }
+        _ => None,
+    });
+    quote! {
+        //! Response deserializers (awsJson).
+        use crate::runtime::json::{JsonError, JsonReader};
+        #(#bodies)*
+        #(#shapes)*
+    }
+}
+
+fn local(m: &Member) -> proc_macro2::Ident {
+    format_ident!("f_{}", m.rust_name.trim_start_matches("r#"))
+}
+
+fn key_pattern(m: &Member) -> TokenStream {
+    let keys = std::iter::once(&m.wire_name).chain(&m.wire_aliases);
+    quote!(#(#keys)|*)
+}
+
+fn structure(service: &Service, shape: &Shape, s: &Struct) -> TokenStream {
+    let name = type_ident(&shape.rust_name);
+    let f = shape_fn("de", &shape.rust_name);
+    let decls = s.members.iter().map(|m| {
+        let l = local(m);
+        let ty = super::util::value_type(m);
+        quote!(let mut #l: Option<#ty> = None;)
+    });
+    let arms = s.members.iter().map(|m| {
+        let l = local(m);
+        let pat = key_pattern(m);
+        let wire = &m.wire_name;
+        let read = read_member(service, m);
+        quote!(#pat => #l = #read.map_err(|e| e.in_member(#wire))?,)
+    });
+    let inits = s.members.iter().map(|m| {
+        let field = ident(&m.rust_name);
+        let l = local(m);
+        let wire = &m.wire_name;
+        if m.optional {
+            quote!(#field: #l,)
+        } else {
+            quote!(#field: #l.ok_or_else(|| JsonError::missing_member(#wire))?,)
+        }
+    });
+    let meta = matches!(s.role, StructRole::Error(_)).then(|| quote!(meta: Default::default(),));
+    let loop_body = if s.members.is_empty() {
+        quote! { while r.next_key()?.is_some() { r.skip()?; } }
+    } else {
+        quote! {
+            while let Some(key) = r.next_key()? {
+                match &*key {
+                    #(#arms)*
+                    _ => r.skip()?,
+                }
+            }
+        }
+    };
+    quote! {
+        pub(crate) fn #f(r: &mut JsonReader<'_>) -> Result<Option<crate::types::#name>, JsonError> {
+            if !r.begin_object()? {
+                return Ok(None);
+            }
+            #(#decls)*
+            #loop_body
+            Ok(Some(crate::types::#name { #(#inits)* #meta }))
+        }
+    }
+}
+
+fn read_member(service: &Service, m: &Member) -> TokenStream {
+    let read = read(service, &m.ty);
+    if m.boxed { quote!(#read.map(|o| o.map(Box::new))) } else { read }
+}
+
+/// An expression of type `Result<Option<T>, JsonError>` reading one value from `r`.
+fn read(service: &Service, ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(r.string()),
+        TypeRef::Bool => quote!(r.bool()),
+        TypeRef::Byte => quote!(r.i8()),
+        TypeRef::Short => quote!(r.i16()),
+        TypeRef::Integer => quote!(r.i32()),
+        TypeRef::Long => quote!(r.i64()),
+        TypeRef::Float => quote!(r.f32()),
+        TypeRef::Double => quote!(r.f64()),
+        TypeRef::Timestamp(f) => {
+            let f = timestamp_format(*f);
+            quote!(r.timestamp(#f))
+        }
+        TypeRef::Blob => quote!(r.blob().map(|o| o.map(crate::primitives::Blob::new))),
+        TypeRef::Document => quote!(r.document().map(Some)),
+        TypeRef::Named(name) if matches!(service.shape(name).kind, ShapeKind::Enum(_)) => {
+            let name = type_ident(name);
+            quote!(r.str().map(|o| o.map(|s| crate::types::#name::from(&*s))))
+        }
+        TypeRef::Named(name) => {
+            let f = shape_fn("de", name);
+            quote!(#f(r))
+        }
+        TypeRef::List { member, sparse } => {
+            let inner = read(service, member);
+            if *sparse {
+                quote!(crate::runtime::de::sparse_list(r, |r| #inner))
+            } else {
+                quote!(crate::runtime::de::list(r, |r| #inner))
+            }
+        }
+        TypeRef::Map { key, value, sparse } => {
+            let inner = read(service, value);
+            let key = match key.as_ref() {
+                TypeRef::Named(name) => {
+                    let name = type_ident(name);
+                    quote!(|k: &str| crate::types::#name::from(k))
+                }
+                _ => quote!(|k: &str| k.to_owned()),
+            };
+            if *sparse {
+                quote!(crate::runtime::de::sparse_map(r, #key, |r| #inner))
+            } else {
+                quote!(crate::runtime::de::map(r, #key, |r| #inner))
+            }
+        }
+    }
+}
+
+fn union(service: &Service, shape: &Shape, u: &Union) -> TokenStream {
+    let name = type_ident(&shape.rust_name);
+    let f = shape_fn("de", &shape.rust_name);
+    let arms = u.members.iter().map(|m| {
+        let variant = ident(&m.rust_name);
+        let wire = &m.wire_name;
+        let read = read_member(service, m);
+        quote!(#wire => #read.map_err(|e| e.in_member(#wire))?.map(crate::types::#name::#variant),)
+    });
+    quote! {
+        pub(crate) fn #f(r: &mut JsonReader<'_>) -> Result<Option<crate::types::#name>, JsonError> {
+            if !r.begin_object()? {
+                return Ok(None);
+            }
+            let mut out = None;
+            while let Some(key) = r.next_key()? {
+                let value = match &*key {
+                    #(#arms)*
+                    // A type marker some services add; not a member.
+                    "__type" => { r.skip()?; None }
+                    _ => { r.skip()?; Some(crate::types::#name::Unknown) }
+                };
+                if value.is_some() {
+                    if out.is_some() {
+                        return Err(JsonError::custom("a union has more than one member set"));
+                    }
+                    out = value;
+                }
+            }
+            Ok(out)
+        }
+    }
+}

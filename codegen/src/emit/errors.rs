@@ -1,0 +1,154 @@
+//! `src/error.rs`: one error enum per operation, with a variant per modeled
+//! exception and one for everything else, plus `Display`, `Error` and
+//! retry classification for the exception structures.
+
+use super::util::{docs_or, shape_fn, type_ident};
+use crate::ir::{ErrorInfo, Operation, Service, ShapeKind, StructRole};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub(crate) fn emit(service: &Service) -> TokenStream {
+    let exceptions = service.shapes.values().filter_map(|shape| match &shape.kind {
+        ShapeKind::Struct(s) => match &s.role {
+            StructRole::Error(info) => Some(exception(&shape.rust_name, info)),
+            _ => None,
+        },
+        _ => None,
+    });
+    let enums = service.operations.iter().map(|op| operation_error(service, op));
+    quote! {
+        //! Errors: one enum per operation and the modeled exceptions' trait impls.
+        //!
+        //! Every error carries an [`ErrorMeta`]: the error code, message, request
+        //! id and HTTP status. How the code is found is described on
+        //! [`ErrorMeta::from_response`].
+        pub use crate::runtime::build::BuildError;
+        pub use crate::runtime::error::{ErrorMeta, ResponseError, SdkError, TransportError, Unhandled};
+        pub use crate::runtime::paginate::PaginationError;
+        #(#enums)*
+        #(#exceptions)*
+    }
+}
+
+fn exception(rust_name: &str, info: &ErrorInfo) -> TokenStream {
+    let name = type_ident(rust_name);
+    // The model's trait settles it when present; otherwise the response decides.
+    let retryable = if info.retryable || info.throttling { quote!(true) } else { quote!(self.meta.is_retryable()) };
+    let throttling = if info.throttling { quote!(true) } else { quote!(self.meta.is_throttling()) };
+    let code = &info.code;
+    let code_doc = format!(" The error code this exception is sent with: `{code}`.");
+    quote! {
+        impl crate::types::#name {
+            #[doc = #code_doc]
+            pub const CODE: &'static str = #code;
+
+            /// The error code, message, request id and HTTP status of the response.
+            pub fn meta(&self) -> &ErrorMeta {
+                &self.meta
+            }
+
+            /// Whether retrying the request may succeed: the model marks the
+            /// exception retryable, or the status or code is a transient one.
+            pub fn is_retryable(&self) -> bool {
+                #retryable
+            }
+
+            /// Whether the service is throttling requests.
+            pub fn is_throttling(&self) -> bool {
+                #throttling
+            }
+        }
+
+        impl std::fmt::Display for crate::types::#name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                std::fmt::Display::fmt(&self.meta, f)
+            }
+        }
+
+        impl std::error::Error for crate::types::#name {}
+    }
+}
+
+fn operation_error(service: &Service, op: &Operation) -> TokenStream {
+    let name = type_ident(&op.error);
+    let variants: Vec<_> = op.errors.iter().map(|e| type_ident(e)).collect();
+    let variant_docs = op.errors.iter().map(|e| docs_or(&service.shape(e).docs, &format!("The `{e}` exception.")));
+    let parsers = op.errors.iter().map(|e| shape_fn("parse", e));
+    let codes = op.errors.iter().map(|e| match &service.shape(e).kind {
+        ShapeKind::Struct(s) => match &s.role {
+            StructRole::Error(info) => info.code.clone(),
+            _ => unreachable!("operation errors are exceptions"),
+        },
+        _ => unreachable!("operation errors are structures"),
+    });
+    let doc = format!(" An error returned by `{}`.", op.wire_name);
+    quote! {
+        #[doc = #doc]
+        #[non_exhaustive]
+        #[derive(Debug)]
+        pub enum #name {
+            #( #variant_docs #variants(crate::types::#variants), )*
+            /// An error the model does not describe for this operation.
+            Unhandled(Unhandled),
+        }
+
+        impl #name {
+            /// Maps an error response to a variant by its error code.
+            pub(crate) fn from_response(meta: ErrorMeta, body: &[u8]) -> Result<Self, crate::runtime::json::JsonError> {
+                Ok(match meta.code() {
+                    #( #codes => #name::#variants(crate::de::#parsers(body, meta)?), )*
+                    _ => #name::Unhandled(Unhandled::new(meta)),
+                })
+            }
+
+            /// The error code, message, request id and HTTP status.
+            pub fn meta(&self) -> &ErrorMeta {
+                match self {
+                    #( #name::#variants(e) => e.meta(), )*
+                    #name::Unhandled(e) => e.meta(),
+                }
+            }
+
+            /// The error code, such as `ValidationException`.
+            pub fn code(&self) -> &str {
+                self.meta().code()
+            }
+
+            /// The message the service gave, if any.
+            pub fn message(&self) -> Option<&str> {
+                self.meta().message()
+            }
+
+            /// Whether retrying the request may succeed.
+            pub fn is_retryable(&self) -> bool {
+                match self {
+                    #( #name::#variants(e) => e.is_retryable(), )*
+                    #name::Unhandled(e) => e.meta().is_retryable(),
+                }
+            }
+
+            /// Whether the service is throttling requests.
+            pub fn is_throttling(&self) -> bool {
+                match self {
+                    #( #name::#variants(e) => e.is_throttling(), )*
+                    #name::Unhandled(e) => e.meta().is_throttling(),
+                }
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                std::fmt::Display::fmt(self.meta(), f)
+            }
+        }
+
+        impl std::error::Error for #name {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                match self {
+                    #( #name::#variants(e) => Some(e), )*
+                    #name::Unhandled(e) => Some(e),
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+//! `src/lib.rs`: crate docs, modules and re-exports.
+
+use crate::ir::Service;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub(crate) fn emit(service: &Service) -> TokenStream {
+    let title = format!(" A Rust client for {}.", service.full_name);
+    let ops = service.operations.iter().map(|op| format!(" - `{}`: [`Client::{}`]", op.wire_name, op.fn_name));
+    let endpoint_prefix = &service.endpoint_prefix;
+    let signing_name = &service.signing_name;
+    let api_version = &service.api_version;
+    let service_docs = service.docs.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    quote! {
+        #![doc = #title]
+        //!
+        //! Generated from the service's botocore model by `cargo xtask codegen`.
+        //! The core is sans-IO: [`operation`] turns inputs into `http::Request`s and
+        //! `http::Response`s into outputs or typed errors; [`Client`] drives it over
+        //! any [`Transport`](runtime::transport::Transport).
+        //!
+        //! Operations:
+        #![doc = ""]
+        #( #![doc = #ops] )*
+        //!
+        //! # The service
+        //!
+        #( #![doc = #service_docs] )*
+        #![forbid(unsafe_code)]
+
+        pub mod builders;
+        pub mod client;
+        pub mod error;
+        pub mod operation;
+        pub mod paginator;
+        pub mod runtime;
+        pub mod types;
+
+        mod de;
+        mod ser;
+
+        pub use client::Client;
+        pub use runtime::client::Config;
+
+        /// Value types that are not specific to this service.
+        pub mod primitives {
+            pub use crate::runtime::blob::Blob;
+            pub use crate::runtime::datetime::{DateTime, Format};
+            pub use crate::runtime::document::{Document, Number};
+            pub use crate::runtime::enums::UnknownValue;
+        }
+
+        /// The endpoint prefix: `https://{ENDPOINT_PREFIX}.{region}.amazonaws.com`.
+        pub const ENDPOINT_PREFIX: &str = #endpoint_prefix;
+        /// The name requests are signed with.
+        pub const SIGNING_NAME: &str = #signing_name;
+        /// The model's API version.
+        pub const API_VERSION: &str = #api_version;
+    }
+}

@@ -1,0 +1,56 @@
+//! Emitters: one module per artefact of the generated crate, each a pure
+//! function from the IR to a token stream. They never decide names (the IR
+//! carries them) and never mutate anything.
+
+mod builders;
+mod cargo;
+mod client;
+mod de;
+mod errors;
+mod lib_rs;
+mod operations;
+mod paginators;
+mod ser;
+mod types;
+mod util;
+
+use crate::ir::Service;
+use proc_macro2::TokenStream;
+
+/// What the generated crate is called and where its runtime comes from.
+#[derive(Debug, Clone)]
+pub struct CrateInfo {
+    /// Package name, such as `pinpoint-sms-voice-v2`.
+    pub package: String,
+    pub version: String,
+}
+
+/// One emitted file, before formatting.
+pub enum Artefact {
+    /// Rust source, formatted by [`crate::format`].
+    Rust(TokenStream),
+    /// Any other text, written as it is.
+    Text(String),
+}
+
+/// Every file of the generated crate, by path relative to the crate root,
+/// in a fixed order.
+pub fn emit(service: &Service, info: &CrateInfo) -> Vec<(String, Artefact)> {
+    let mut files = vec![
+        ("Cargo.toml".to_owned(), Artefact::Text(cargo::manifest(service, info))),
+        ("src/lib.rs".to_owned(), Artefact::Rust(lib_rs::emit(service))),
+        ("src/types.rs".to_owned(), Artefact::Rust(types::emit(service))),
+        ("src/builders.rs".to_owned(), Artefact::Rust(builders::emit(service))),
+        ("src/ser.rs".to_owned(), Artefact::Rust(ser::emit(service))),
+        ("src/de.rs".to_owned(), Artefact::Rust(de::emit(service))),
+        ("src/error.rs".to_owned(), Artefact::Rust(errors::emit(service))),
+        ("src/operation.rs".to_owned(), Artefact::Rust(operations::emit(service))),
+        ("src/paginator.rs".to_owned(), Artefact::Rust(paginators::emit(service))),
+        ("src/client.rs".to_owned(), Artefact::Rust(client::emit(service))),
+    ];
+    for (name, text) in crate::runtime_files::FILES {
+        let text = format!("{}{text}", crate::format::runtime_header(name));
+        files.push((format!("src/runtime/{name}"), Artefact::Text(text)));
+    }
+    files
+}

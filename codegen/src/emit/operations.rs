@@ -1,0 +1,87 @@
+//! `src/operation.rs`: the sans-IO core. Each operation is a unit struct whose
+//! two pure functions turn an input into an `http::Request` and an
+//! `http::Response` into an output or a typed error; every client drives
+//! these same functions.
+
+use super::util::{docs, shape_fn, type_ident};
+use crate::ir::{Operation, Service};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+pub(crate) fn emit(service: &Service) -> TokenStream {
+    let ops = service.operations.iter().map(operation);
+    quote! {
+        //! Operations as pure functions over `http` types (no I/O): build a
+        //! request with `serialize_request`, send it any way you like, and read
+        //! the answer with `parse_response`.
+        use crate::runtime::error::SdkError;
+        #(#ops)*
+    }
+}
+
+fn operation(op: &Operation) -> TokenStream {
+    let name = type_ident(&crate::naming::type_name(&op.wire_name));
+    let input = type_ident(&op.input);
+    let output = type_ident(&op.output);
+    let error = type_ident(&op.error);
+    let ser = format_ident!("{}_request", op.fn_name);
+    let parse = shape_fn("parse", &op.output);
+    let wire = &op.wire_name;
+    let doc = docs(&op.docs);
+    quote! {
+        #doc
+        #[derive(Clone, Copy, Debug, Default)]
+        #[non_exhaustive]
+        pub struct #name;
+
+        impl #name {
+            /// The operation's name in the model.
+            pub const NAME: &'static str = #wire;
+
+            /// Serializes the input to an unsigned request with a relative URI (`/`).
+            ///
+            /// # Errors
+            /// When a required member is unset or a union holds an unknown variant.
+            pub fn serialize_request(
+                input: &crate::types::#input,
+            ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+                crate::ser::#ser(input)
+            }
+
+            /// Parses a response: a success status gives the output, any other
+            /// status the typed error.
+            ///
+            /// # Errors
+            /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+            /// when the body cannot be parsed.
+            pub fn parse_response<B: AsRef<[u8]>>(
+                response: &http::Response<B>,
+            ) -> Result<crate::types::#output, SdkError<crate::error::#error>> {
+                crate::runtime::protocol::parse_response(
+                    response,
+                    crate::de::#parse,
+                    crate::error::#error::from_response,
+                )
+            }
+        }
+
+        impl crate::runtime::operation::Operation for #name {
+            type Input = crate::types::#input;
+            type Output = crate::types::#output;
+            type Error = crate::error::#error;
+            const NAME: &'static str = #wire;
+
+            fn serialize_request(
+                input: &Self::Input,
+            ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+                Self::serialize_request(input)
+            }
+
+            fn parse_response<B: AsRef<[u8]>>(
+                response: &http::Response<B>,
+            ) -> Result<Self::Output, SdkError<Self::Error>> {
+                Self::parse_response(response)
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+//! `src/paginator.rs`: how each paginated operation moves its token, page size
+//! and items. The state machine and the drivers are generic runtime code.
+
+use super::util::{rust_type, type_ident};
+use crate::ir::{Operation, Paginator, Service, TypeRef};
+use crate::naming::ident;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub(crate) fn emit(service: &Service) -> TokenStream {
+    let impls = service.operations.iter().filter_map(|op| op.paginator.as_ref().map(|p| paginated(service, op, p)));
+    quote! {
+        //! Pagination: which members carry each paginated operation's token,
+        //! page size and items. Drive them with
+        //! [`Paginator`](crate::runtime::paginate::Paginator).
+        #(#impls)*
+    }
+}
+
+fn paginated(service: &Service, op: &Operation, p: &Paginator) -> TokenStream {
+    let name = type_ident(&crate::naming::type_name(&op.wire_name));
+    let input = type_ident(&op.input);
+    let output = type_ident(&op.output);
+    let in_token = ident(&p.input_token);
+    let out_token = ident(&p.output_token);
+    let token_wire = service
+        .structure(&op.input)
+        .members
+        .iter()
+        .find(|m| m.rust_name == p.input_token)
+        .map(|m| m.wire_name.clone())
+        .expect("lowering resolved the input token");
+    let set_page_size = match &p.page_size {
+        Some(ps) => {
+            let field = ident(&ps.field);
+            let value = match ps.ty {
+                TypeRef::Long => quote!(i64::from(size)),
+                _ => quote!(size),
+            };
+            quote! { input.#field = Some(#value); }
+        }
+        None => quote! { let _ = (input, size); },
+    };
+    let (item, items_body) = match &p.items {
+        Some(items) => {
+            let field = ident(&items.field);
+            let body = if items.optional { quote!(output.#field.as_mut()) } else { quote!(Some(&mut output.#field)) };
+            (rust_type(&items.item), body)
+        }
+        None => (quote!(std::convert::Infallible), quote! { let _ = output; None }),
+    };
+    quote! {
+        impl crate::runtime::paginate::Paginated for crate::operation::#name {
+            type Item = #item;
+            const INPUT_TOKEN: &'static str = #token_wire;
+
+            fn set_token(input: &mut crate::types::#input, token: Option<String>) {
+                input.#in_token = token;
+            }
+
+            fn set_page_size(input: &mut crate::types::#input, size: i32) {
+                #set_page_size
+            }
+
+            fn next_token(output: &crate::types::#output) -> Option<&str> {
+                output.#out_token.as_deref()
+            }
+
+            fn items(output: &mut crate::types::#output) -> Option<&mut Vec<Self::Item>> {
+                #items_body
+            }
+        }
+    }
+}

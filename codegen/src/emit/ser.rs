@@ -1,0 +1,142 @@
+//! `src/ser.rs`: request serializers. One function per shape that travels in
+//! a request, writing compact JSON in model member order and omitting absent
+//! members, and one per operation building the whole `http::Request`.
+
+use super::util::{field_ident, shape_fn, timestamp_format, type_ident};
+use crate::ir::{Member, Service, Shape, ShapeKind, Struct, StructRole, TypeRef, Union};
+use crate::naming::ident;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+pub(crate) fn emit(service: &Service) -> TokenStream {
+    let shapes = service.shapes.values().filter(|s| s.usage.input).filter_map(|shape| match &shape.kind {
+        ShapeKind::Struct(s) => Some(structure(service, shape, s)),
+        ShapeKind::Union(u) => Some(union(service, shape, u)),
+        ShapeKind::Enum(_) => None,
+    });
+    let ops = service.operations.iter().map(|op| {
+        let f = format_ident!("{}_request", op.fn_name);
+        let input = type_ident(&op.input);
+        let ser_input = shape_fn("ser", &op.input);
+        let target = format!("{}.{}", service.target_prefix, op.wire_name);
+        let content_type = service.protocol.content_type();
+        quote! {
+            pub(crate) fn #f(
+                input: &crate::types::#input,
+            ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+                let mut w = crate::runtime::json::JsonWriter::new();
+                #ser_input(&mut w, input)?;
+                Ok(crate::runtime::protocol::json_request(#target, #content_type, w.into_bytes()))
+            }
+        }
+    });
+    quote! {
+        //! Request serializers (awsJson).
+        use crate::runtime::build::BuildError;
+        use crate::runtime::json::JsonWriter;
+        #(#ops)*
+        #(#shapes)*
+    }
+}
+
+fn structure(service: &Service, shape: &Shape, s: &Struct) -> TokenStream {
+    let name = type_ident(&shape.rust_name);
+    let f = shape_fn("ser", &shape.rust_name);
+    let is_input = matches!(s.role, StructRole::Input { .. });
+    let v = if s.members.is_empty() { quote!(_v) } else { quote!(v) };
+    let members = s.members.iter().map(|m| member(service, &shape.rust_name, m, is_input));
+    quote! {
+        pub(crate) fn #f(w: &mut JsonWriter, #v: &crate::types::#name) -> Result<(), BuildError> {
+            w.begin_object();
+            #(#members)*
+            w.end_object();
+            Ok(())
+        }
+    }
+}
+
+fn member(service: &Service, owner: &str, m: &Member, is_input: bool) -> TokenStream {
+    let field = field_ident(m);
+    let wire = &m.wire_name;
+    let write = value(service, &m.ty, &quote!(x), 0);
+    if !m.optional {
+        return quote! { w.key(#wire); let x = &v.#field; #write };
+    }
+    let missing = (is_input && m.required).then(|| {
+        let rust_field = m.rust_name.as_str();
+        quote! { else { return Err(BuildError::missing_field(#owner, #rust_field)); } }
+    });
+    quote! { if let Some(x) = &v.#field { w.key(#wire); #write } #missing }
+}
+
+/// Writes the value of expression `x` (a reference) of type `ty`.
+fn value(service: &Service, ty: &TypeRef, x: &TokenStream, depth: usize) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(w.string(#x);),
+        TypeRef::Bool => quote!(w.bool(*#x);),
+        TypeRef::Long => quote!(w.i64(*#x);),
+        TypeRef::Byte | TypeRef::Short | TypeRef::Integer => quote!(w.i64(i64::from(*#x));),
+        TypeRef::Double => quote!(w.f64(*#x);),
+        TypeRef::Float => quote!(w.f64(f64::from(*#x));),
+        TypeRef::Timestamp(f) => {
+            let f = timestamp_format(*f);
+            quote!(w.timestamp(*#x, #f);)
+        }
+        TypeRef::Blob => quote!(w.blob(#x.as_ref());),
+        TypeRef::Document => quote!(w.document(#x);),
+        TypeRef::Named(name) if matches!(service.shape(name).kind, ShapeKind::Enum(_)) => {
+            quote!(w.string(#x.as_str());)
+        }
+        TypeRef::Named(name) => {
+            let f = shape_fn("ser", name);
+            quote!(#f(w, #x)?;)
+        }
+        TypeRef::List { member, sparse } => {
+            let item = format_ident!("item{}", depth);
+            let write = value(service, member, &quote!(#item), depth + 1);
+            let write = if *sparse {
+                quote! { match #item { Some(#item) => { #write } None => w.null(), } }
+            } else {
+                write
+            };
+            quote! { w.begin_array(); for #item in #x.iter() { #write } w.end_array(); }
+        }
+        TypeRef::Map { key, value: val, sparse } => {
+            let (k, v) = (format_ident!("key{}", depth), format_ident!("value{}", depth));
+            let key_str = match key.as_ref() {
+                TypeRef::Named(_) => quote!(#k.as_str()),
+                _ => quote!(#k),
+            };
+            let write = value(service, val, &quote!(#v), depth + 1);
+            let write = if *sparse {
+                quote! { match #v { Some(#v) => { #write } None => w.null(), } }
+            } else {
+                write
+            };
+            quote! { w.begin_object(); for (#k, #v) in #x.iter() { w.key(#key_str); #write } w.end_object(); }
+        }
+    }
+}
+
+fn union(service: &Service, shape: &Shape, u: &Union) -> TokenStream {
+    let name = type_ident(&shape.rust_name);
+    let f = shape_fn("ser", &shape.rust_name);
+    let rust_name = shape.rust_name.as_str();
+    let arms = u.members.iter().map(|m| {
+        let variant = ident(&m.rust_name);
+        let wire = &m.wire_name;
+        let write = value(service, &m.ty, &quote!(x), 0);
+        quote! { crate::types::#name::#variant(x) => { w.key(#wire); #write } }
+    });
+    quote! {
+        pub(crate) fn #f(w: &mut JsonWriter, v: &crate::types::#name) -> Result<(), BuildError> {
+            w.begin_object();
+            match v {
+                #(#arms)*
+                crate::types::#name::Unknown => return Err(BuildError::unknown_variant(#rust_name)),
+            }
+            w.end_object();
+            Ok(())
+        }
+    }
+}

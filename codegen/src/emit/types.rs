@@ -1,0 +1,177 @@
+//! `src/types.rs`: structures (with accessors), unions and enums.
+
+use super::util::{docs, docs_or, field_ident, field_type, is_copy, rust_type, type_ident, value_type};
+use crate::ir::{Enum, Member, Service, Shape, ShapeKind, Struct, StructRole, TypeRef, Union};
+use crate::naming::ident;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub(crate) fn emit(service: &Service) -> TokenStream {
+    let items = service.shapes.values().map(|shape| match &shape.kind {
+        ShapeKind::Struct(s) => structure(shape, s),
+        ShapeKind::Union(u) => union(shape, u),
+        ShapeKind::Enum(e) => enumeration(shape, e),
+    });
+    quote! {
+        //! Data types: operation inputs and outputs, the structures they contain,
+        //! enums and exceptions.
+        #(#items)*
+    }
+}
+
+fn serde_rename(wire: &str, optional: bool) -> TokenStream {
+    if optional {
+        quote!(#[cfg_attr(feature = "serde", serde(rename = #wire, default, skip_serializing_if = "Option::is_none"))])
+    } else {
+        quote!(#[cfg_attr(feature = "serde", serde(rename = #wire))])
+    }
+}
+
+fn structure(shape: &Shape, s: &Struct) -> TokenStream {
+    let name = type_ident(&shape.rust_name);
+    let builder = type_ident(&format!("{}Builder", shape.rust_name));
+    let is_error = matches!(s.role, StructRole::Error(_));
+    let fields = s.members.iter().map(|m| {
+        let doc = docs(&m.docs);
+        let field = field_ident(m);
+        let ty = field_type(m);
+        let rename = serde_rename(&m.wire_name, m.optional);
+        quote! { #doc #rename pub #field: #ty, }
+    });
+    let meta_field = is_error.then(|| {
+        quote! {
+            /// Response metadata: the error code, message, request id and HTTP status.
+            #[cfg_attr(feature = "serde", serde(skip))]
+            pub(crate) meta: crate::runtime::error::ErrorMeta,
+        }
+    });
+    let all_optional = s.members.iter().all(|m| m.optional);
+    let default = all_optional.then(|| quote!(Default,));
+    let accessors = s.members.iter().map(accessor);
+    let doc = docs_or(&shape.docs, &format!("The `{}` structure.", shape.wire_name));
+    quote! {
+        #doc
+        #[non_exhaustive]
+        #[derive(Clone, Debug, PartialEq, #default)]
+        #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+        pub struct #name {
+            #(#fields)*
+            #meta_field
+        }
+
+        impl #name {
+            /// A builder for this type.
+            pub fn builder() -> crate::builders::#builder {
+                crate::builders::#builder::default()
+            }
+            #(#accessors)*
+        }
+    }
+}
+
+/// A borrowing accessor in the style of aws-sdk-rust: `&str` for strings,
+/// slices for lists (empty when absent), values for `Copy` types.
+fn accessor(m: &Member) -> TokenStream {
+    let field = field_ident(m);
+    let doc = docs(&m.docs);
+    let (ret, body) = match (&m.ty, m.optional) {
+        (TypeRef::String, false) => (quote!(&str), quote!(&self.#field)),
+        (TypeRef::String, true) => (quote!(Option<&str>), quote!(self.#field.as_deref())),
+        (TypeRef::List { .. }, opt) => {
+            let TypeRef::List { member, sparse } = &m.ty else { unreachable!() };
+            let inner = rust_type(member);
+            let item = if *sparse { quote!(Option<#inner>) } else { inner };
+            let body = if opt { quote!(self.#field.as_deref().unwrap_or_default()) } else { quote!(&self.#field) };
+            let note = opt.then(|| {
+                quote!(#[doc = ""] #[doc = " Empty when the value is absent; the field tells absent from empty."])
+            });
+            return quote! { #doc #note pub fn #field(&self) -> &[#item] { #body } };
+        }
+        (ty, false) if is_copy(ty) => (rust_type(ty), quote!(self.#field)),
+        (ty, true) if is_copy(ty) => {
+            let t = rust_type(ty);
+            (quote!(Option<#t>), quote!(self.#field))
+        }
+        (ty, false) => {
+            let t = rust_type(ty);
+            (quote!(&#t), quote!(&self.#field))
+        }
+        (ty, true) => {
+            let t = rust_type(ty);
+            let body = if m.boxed { quote!(self.#field.as_deref()) } else { quote!(self.#field.as_ref()) };
+            (quote!(Option<&#t>), body)
+        }
+    };
+    quote! { #doc pub fn #field(&self) -> #ret { #body } }
+}
+
+fn union(shape: &Shape, u: &Union) -> TokenStream {
+    let name = type_ident(&shape.rust_name);
+    let variants = u.members.iter().map(|m| {
+        let doc = docs(&m.docs);
+        let variant = ident(&m.rust_name);
+        let ty = value_type(m);
+        let wire = &m.wire_name;
+        quote! { #doc #[cfg_attr(feature = "serde", serde(rename = #wire))] #variant(#ty), }
+    });
+    let doc = docs_or(&shape.docs, &format!("The `{}` union.", shape.wire_name));
+    quote! {
+        #doc
+        #[non_exhaustive]
+        #[derive(Clone, Debug, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+        pub enum #name {
+            #(#variants)*
+            /// A member this version of the crate does not know. It cannot be sent.
+            #[cfg_attr(feature = "serde", serde(skip))]
+            Unknown,
+        }
+    }
+}
+
+fn enumeration(shape: &Shape, e: &Enum) -> TokenStream {
+    let name = type_ident(&shape.rust_name);
+    let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.rust_name)).collect();
+    let wires: Vec<_> = e.variants.iter().map(|v| v.wire_name.as_str()).collect();
+    let variant_docs = wires.iter().map(|w| format!(" `{w}`"));
+    let doc = docs_or(&shape.docs, &format!("The `{}` enum.", shape.wire_name));
+    quote! {
+        #doc
+        ///
+        /// Values this version of the crate does not know are kept in `Unknown`
+        /// and sent back unchanged; build any value with `From<&str>`.
+        #[non_exhaustive]
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum #name {
+            #( #[doc = #variant_docs] #variants, )*
+            /// A value this version of the crate does not know.
+            Unknown(crate::primitives::UnknownValue),
+        }
+
+        impl #name {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #( #name::#variants => #wires, )*
+                    #name::Unknown(v) => v.as_str(),
+                }
+            }
+
+            /// Every value the model defines.
+            pub const fn values() -> &'static [&'static str] {
+                &[#(#wires),*]
+            }
+        }
+
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #( #wires => #name::#variants, )*
+                    other => #name::Unknown(crate::primitives::UnknownValue::new(other)),
+                }
+            }
+        }
+
+        crate::runtime::enums::string_enum_traits!(#name);
+    }
+}

@@ -1,0 +1,98 @@
+//! Token helpers shared by the emitters: doc attributes and Rust types.
+
+use crate::ir::{Member, TimestampFormat, TypeRef};
+use crate::naming::ident;
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+/// `#[doc = "..."]` attributes, one per Markdown line.
+pub(crate) fn docs(lines: &[String]) -> TokenStream {
+    let lines = lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    quote! { #( #[doc = #lines] )* }
+}
+
+/// Docs, or a fallback line when the model has none.
+pub(crate) fn docs_or(lines: &[String], fallback: &str) -> TokenStream {
+    if lines.is_empty() { docs(&[fallback.to_owned()]) } else { docs(lines) }
+}
+
+pub(crate) fn type_ident(rust_name: &str) -> Ident {
+    ident(rust_name)
+}
+
+/// The Rust type of a value of this type.
+pub(crate) fn rust_type(ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::Bool => quote!(bool),
+        TypeRef::Byte => quote!(i8),
+        TypeRef::Short => quote!(i16),
+        TypeRef::Integer => quote!(i32),
+        TypeRef::Long => quote!(i64),
+        TypeRef::Float => quote!(f32),
+        TypeRef::Double => quote!(f64),
+        TypeRef::String => quote!(String),
+        TypeRef::Timestamp(_) => quote!(crate::primitives::DateTime),
+        TypeRef::Blob => quote!(crate::primitives::Blob),
+        TypeRef::Document => quote!(crate::primitives::Document),
+        TypeRef::Named(name) => {
+            let name = type_ident(name);
+            quote!(crate::types::#name)
+        }
+        TypeRef::List { member, sparse } => {
+            let inner = rust_type(member);
+            if *sparse { quote!(Vec<Option<#inner>>) } else { quote!(Vec<#inner>) }
+        }
+        TypeRef::Map { key, value, sparse } => {
+            let (k, v) = (rust_type(key), rust_type(value));
+            if *sparse {
+                quote!(std::collections::HashMap<#k, Option<#v>>)
+            } else {
+                quote!(std::collections::HashMap<#k, #v>)
+            }
+        }
+    }
+}
+
+/// The member's value type, boxed when recursive, without the `Option`.
+pub(crate) fn value_type(m: &Member) -> TokenStream {
+    let ty = rust_type(&m.ty);
+    if m.boxed { quote!(Box<#ty>) } else { ty }
+}
+
+/// The member's field type.
+pub(crate) fn field_type(m: &Member) -> TokenStream {
+    let ty = value_type(m);
+    if m.optional { quote!(Option<#ty>) } else { ty }
+}
+
+/// Whether values of the type are `Copy` (passed and returned by value).
+pub(crate) fn is_copy(ty: &TypeRef) -> bool {
+    matches!(
+        ty,
+        TypeRef::Bool
+            | TypeRef::Byte
+            | TypeRef::Short
+            | TypeRef::Integer
+            | TypeRef::Long
+            | TypeRef::Float
+            | TypeRef::Double
+            | TypeRef::Timestamp(_)
+    )
+}
+
+pub(crate) fn timestamp_format(f: TimestampFormat) -> TokenStream {
+    match f {
+        TimestampFormat::EpochSeconds => quote!(crate::primitives::Format::EpochSeconds),
+        TimestampFormat::DateTime => quote!(crate::primitives::Format::DateTime),
+        TimestampFormat::HttpDate => quote!(crate::primitives::Format::HttpDate),
+    }
+}
+
+pub(crate) fn field_ident(m: &Member) -> Ident {
+    ident(&m.rust_name)
+}
+
+/// `ser_` / `de_` function names for a named shape.
+pub(crate) fn shape_fn(prefix: &str, rust_name: &str) -> Ident {
+    format_ident!("{}", crate::naming::shape_fn_name(prefix, rust_name))
+}

@@ -1,0 +1,222 @@
+//! The intermediate representation: the model lowered once, with every shape
+//! resolved, every Rust name settled (by [`crate::naming`]), every order fixed,
+//! recursion boxed and optionality decided. Emitters read it and nothing else.
+//!
+//! Only shapes that become Rust items (structures, unions, enums) appear in
+//! [`Service::shapes`]; lists, maps and scalars are folded into [`TypeRef`]s at
+//! the places that use them.
+
+use std::collections::BTreeMap;
+
+/// The service, restricted to the selected operations and what they reach.
+#[derive(Debug, Clone)]
+pub struct Service {
+    pub protocol: Protocol,
+    /// Prefix of the `X-Amz-Target` header, such as `PinpointSMSVoiceV2`.
+    pub target_prefix: String,
+    pub service_id: String,
+    pub full_name: String,
+    pub signing_name: String,
+    pub endpoint_prefix: String,
+    pub api_version: String,
+    pub docs: Vec<String>,
+    /// Sorted by wire name.
+    pub operations: Vec<Operation>,
+    /// Keyed (and so ordered) by Rust name, which lowering checks is unique.
+    pub shapes: BTreeMap<String, Shape>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Protocol {
+    AwsJson1_0,
+    AwsJson1_1,
+}
+
+impl Protocol {
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Protocol::AwsJson1_0 => "application/x-amz-json-1.0",
+            Protocol::AwsJson1_1 => "application/x-amz-json-1.1",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Operation {
+    pub wire_name: String,
+    /// snake_case: client method and function names.
+    pub fn_name: String,
+    /// kebab-case cargo feature.
+    pub feature: String,
+    pub docs: Vec<String>,
+    /// Rust name of the operation's input structure (synthesized per operation).
+    pub input: String,
+    /// Rust name of the operation's output structure (synthesized per operation).
+    pub output: String,
+    /// Rust name of the operation's error enum.
+    pub error: String,
+    /// Rust names of the modeled exception structures, in model order.
+    pub errors: Vec<String>,
+    pub paginator: Option<Paginator>,
+}
+
+/// Pagination settings of one operation, resolved to members.
+#[derive(Debug, Clone)]
+pub struct Paginator {
+    /// Input member carrying the token (rust field name); always an optional string.
+    pub input_token: String,
+    /// Output member carrying the next token; always an optional string.
+    pub output_token: String,
+    /// Input member limiting the page size, if any.
+    pub page_size: Option<PageSize>,
+    /// Output member holding the items, if the paginator names one.
+    pub items: Option<Items>,
+}
+
+#[derive(Debug, Clone)]
+pub struct PageSize {
+    pub field: String,
+    /// The integer type of the member.
+    pub ty: TypeRef,
+}
+
+#[derive(Debug, Clone)]
+pub struct Items {
+    pub field: String,
+    /// Whether the output field is `Option<Vec<_>>` rather than `Vec<_>`.
+    pub optional: bool,
+    /// The type of one item.
+    pub item: TypeRef,
+}
+
+/// A shape that becomes a Rust item.
+#[derive(Debug, Clone)]
+pub struct Shape {
+    pub wire_name: String,
+    pub rust_name: String,
+    pub docs: Vec<String>,
+    pub kind: ShapeKind,
+    /// Which directions the shape travels in, so only the needed
+    /// serializers and deserializers are emitted.
+    pub usage: Usage,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Usage {
+    /// Reachable from an operation input: needs a serializer.
+    pub input: bool,
+    /// Reachable from an operation output or error: needs a deserializer.
+    pub output: bool,
+}
+
+#[derive(Debug, Clone)]
+pub enum ShapeKind {
+    Struct(Struct),
+    Union(Union),
+    Enum(Enum),
+}
+
+#[derive(Debug, Clone)]
+pub struct Struct {
+    pub members: Vec<Member>,
+    pub role: StructRole,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StructRole {
+    /// An operation input: every member is `Option`, required ones are
+    /// checked by the builder and the serializer.
+    Input { operation: String },
+    /// An operation output.
+    Output { operation: String },
+    /// A modeled exception.
+    Error(ErrorInfo),
+    /// Any other structure.
+    Plain,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorInfo {
+    /// The code the service sends (`__type` after `#`), usually the shape name.
+    pub code: String,
+    /// `fault: true`: the server's fault rather than the caller's.
+    pub fault: bool,
+    pub retryable: bool,
+    pub throttling: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Member {
+    pub wire_name: String,
+    /// Other keys accepted when parsing (for example `message` for `Message`).
+    pub wire_aliases: Vec<String>,
+    /// Field name; may be a keyword, so build identifiers with [`crate::naming::ident`].
+    pub rust_name: String,
+    pub docs: Vec<String>,
+    pub ty: TypeRef,
+    /// The model marks it required.
+    pub required: bool,
+    /// The Rust field is `Option<_>`.
+    pub optional: bool,
+    /// The Rust field is boxed because the type contains itself.
+    pub boxed: bool,
+    /// Filled with a fresh UUID when the caller leaves it unset.
+    pub idempotency_token: bool,
+}
+
+/// How a value is represented in Rust and on the wire.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeRef {
+    Bool,
+    Byte,
+    Short,
+    Integer,
+    Long,
+    Float,
+    Double,
+    String,
+    Timestamp(TimestampFormat),
+    Blob,
+    Document,
+    /// A structure, union or enum, by Rust name.
+    Named(String),
+    List { member: Box<TypeRef>, sparse: bool },
+    Map { key: Box<TypeRef>, value: Box<TypeRef>, sparse: bool },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimestampFormat {
+    EpochSeconds,
+    DateTime,
+    HttpDate,
+}
+
+#[derive(Debug, Clone)]
+pub struct Enum {
+    pub variants: Vec<Variant>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Variant {
+    pub wire_name: String,
+    pub rust_name: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Union {
+    /// Members as variants: `rust_name` is the variant name here.
+    pub members: Vec<Member>,
+}
+
+impl Service {
+    pub fn shape(&self, rust_name: &str) -> &Shape {
+        &self.shapes[rust_name]
+    }
+
+    pub fn structure(&self, rust_name: &str) -> &Struct {
+        match &self.shape(rust_name).kind {
+            ShapeKind::Struct(s) => s,
+            other => panic!("{rust_name} is not a structure: {other:?}"),
+        }
+    }
+}

@@ -1,0 +1,72 @@
+//! The generator: botocore JSON model in, Rust client crate out.
+//!
+//! `model` (serde mirror) -> `lower` (to `ir`) -> `emit` (token streams per
+//! artefact) -> `format` (prettyplease) -> `write` (all files or none).
+//! See ARCHITECTURE.md at the repository root for the code map.
+
+pub mod config;
+pub mod docs;
+pub mod emit;
+pub mod error;
+pub mod format;
+pub mod ir;
+pub mod lower;
+pub mod model;
+pub mod naming;
+mod runtime_files;
+pub mod write;
+
+pub use error::{Error, Result};
+pub use lower::Selection;
+
+use emit::{Artefact, CrateInfo};
+use std::path::Path;
+
+/// The generated crate as text, with a few counts for the summary line.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    /// Paths relative to the crate root, in a fixed order.
+    pub files: Vec<(String, String)>,
+    pub operations: usize,
+    pub shapes: usize,
+}
+
+/// Parses a model file, naming the file in any error.
+pub fn parse_json<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<T> {
+    serde_json::from_str(text).map_err(|e| Error::new("", format!("malformed model: {e}")).in_file(path))
+}
+
+/// Renders the crate from models already in memory. Pure: the same inputs
+/// always give the same bytes.
+pub fn render(
+    service: &model::ServiceModel,
+    paginators: &model::PaginatorsModel,
+    selection: &Selection,
+    info: &CrateInfo,
+) -> Result<Rendered> {
+    let ir = lower::lower(service, paginators, selection)?;
+    let mut files = Vec::new();
+    for (path, artefact) in emit::emit(&ir, info) {
+        let text = match artefact {
+            Artefact::Rust(tokens) => format::rust(&path, tokens)?,
+            Artefact::Text(text) => text,
+        };
+        files.push((path, text));
+    }
+    Ok(Rendered { files, operations: ir.operations.len(), shapes: ir.shapes.len() })
+}
+
+/// Loads the files a config names and renders the crate.
+pub fn render_config(config: &config::Config) -> Result<Rendered> {
+    let read = |p: &Path| {
+        std::fs::read_to_string(p).map_err(|e| Error::new("", format!("cannot read: {e}")).in_file(p))
+    };
+    let service: model::ServiceModel = parse_json(&config.service, &read(&config.service)?)?;
+    let paginators: model::PaginatorsModel = parse_json(&config.paginators, &read(&config.paginators)?)?;
+    let info = CrateInfo { package: config.package.clone(), version: config.version.clone() };
+    render(&service, &paginators, &config.selection(), &info).map_err(|e| {
+        // Paginator problems are reported by lowering without a file.
+        let file = if e.context.starts_with("paginator") { &config.paginators } else { &config.service };
+        e.in_file(file)
+    })
+}

@@ -1,0 +1,124 @@
+//! Lowering: botocore model -> IR. Small passes, each deterministic:
+//! 1. check the protocol and the operation selection;
+//! 2. walk the shapes the selected operations reach, validating every target
+//!    and shape type ([`closure`]);
+//! 3. build one IR shape per structure, union and enum, plus an input and an
+//!    output structure per operation ([`shapes`]);
+//! 4. box members that make a type contain itself ([`recursion`]);
+//! 5. mark which shapes travel in requests and in responses ([`usage`]);
+//! 6. attach paginators ([`paginators`]).
+
+mod closure;
+mod paginators;
+mod recursion;
+mod shapes;
+mod usage;
+
+use crate::error::{Error, Result};
+use crate::ir::{self, Protocol};
+use crate::model::{PaginatorsModel, ServiceModel};
+use crate::naming;
+
+/// Which operations to generate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Selection {
+    All,
+    Only(Vec<String>),
+}
+
+pub fn lower(
+    model: &ServiceModel,
+    paginators: &PaginatorsModel,
+    selection: &Selection,
+) -> Result<ir::Service> {
+    let protocol = protocol(model)?;
+    let target_prefix = model.metadata.target_prefix.clone().ok_or_else(|| {
+        Error::new("metadata", "the json protocol needs `targetPrefix` for the X-Amz-Target header")
+    })?;
+    let op_names = select(model, selection)?;
+    let reached = closure::reachable(model, &op_names)?;
+    let mut builder = shapes::ShapeBuilder::new(model, protocol);
+    let mut operations = Vec::with_capacity(op_names.len());
+    for name in &op_names {
+        operations.push(builder.operation(name)?);
+    }
+    for name in &reached {
+        builder.named_shape(name)?;
+    }
+    let mut service_shapes = builder.finish()?;
+    recursion::box_recursive_members(&mut service_shapes);
+    usage::mark(&mut service_shapes, &operations);
+    for op in &mut operations {
+        op.paginator = paginators::lower(paginators, op, &service_shapes)?;
+    }
+    let meta = &model.metadata;
+    let service_id = meta.service_id.clone().unwrap_or_else(|| target_prefix.clone());
+    Ok(ir::Service {
+        protocol,
+        full_name: meta.service_full_name.clone().unwrap_or_else(|| service_id.clone()),
+        signing_name: meta
+            .signing_name
+            .clone()
+            .or_else(|| meta.endpoint_prefix.clone())
+            .unwrap_or_default(),
+        endpoint_prefix: meta.endpoint_prefix.clone().unwrap_or_default(),
+        api_version: meta.api_version.clone().unwrap_or_default(),
+        docs: doc_lines(model.documentation.as_deref()),
+        service_id,
+        target_prefix,
+        operations,
+        shapes: service_shapes,
+    })
+}
+
+fn protocol(model: &ServiceModel) -> Result<Protocol> {
+    let meta = &model.metadata;
+    match (meta.protocol.as_str(), meta.json_version.as_deref()) {
+        ("json", None | Some("1.0")) => Ok(Protocol::AwsJson1_0),
+        ("json", Some("1.1")) => Ok(Protocol::AwsJson1_1),
+        ("json", Some(other)) => {
+            Err(Error::new("metadata", format!("unsupported jsonVersion `{other}` (supported: 1.0, 1.1)")))
+        }
+        (other, _) => Err(Error::new(
+            "metadata",
+            format!("unsupported protocol `{other}` (supported: json, that is awsJson1_0 and awsJson1_1)"),
+        )),
+    }
+}
+
+/// The selected operation names, sorted, each checked to exist.
+fn select(model: &ServiceModel, selection: &Selection) -> Result<Vec<String>> {
+    match selection {
+        Selection::All => Ok(model.operations.keys().cloned().collect()),
+        Selection::Only(names) => {
+            let mut out = Vec::with_capacity(names.len());
+            for name in names {
+                if !model.operations.contains_key(name) {
+                    return Err(Error::new(
+                        format!("operation `{name}`"),
+                        "not found in the service model",
+                    ));
+                }
+                out.push(name.clone());
+            }
+            out.sort();
+            out.dedup();
+            Ok(out)
+        }
+    }
+}
+
+/// Model HTML documentation as Markdown lines.
+pub(crate) fn doc_lines(html: Option<&str>) -> Vec<String> {
+    match html {
+        Some(html) if !html.trim().is_empty() => {
+            crate::docs::html_to_markdown(html).lines().map(str::to_owned).collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Rust name of the per-operation error enum.
+pub(crate) fn error_enum_name(op: &str) -> String {
+    format!("{}Error", naming::type_name(op))
+}

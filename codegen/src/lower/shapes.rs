@@ -1,0 +1,215 @@
+//! Builds IR shapes: one per named model shape, plus an input and an output
+//! structure synthesized for each operation (so an operation's input can be
+//! renamed `{Operation}Input` and changed without touching shared shapes).
+
+use super::closure::lookup;
+use super::{doc_lines, error_enum_name};
+use crate::error::{Error, Result};
+use crate::ir::{
+    self, Enum, ErrorInfo, Protocol, ShapeKind, Struct, StructRole, TimestampFormat, TypeRef,
+    Union, Variant,
+};
+use crate::model::{Member, ServiceModel, Shape};
+use crate::naming;
+use std::collections::BTreeMap;
+
+pub(crate) struct ShapeBuilder<'m> {
+    model: &'m ServiceModel,
+    protocol: Protocol,
+    /// Keyed by Rust name.
+    shapes: BTreeMap<String, ir::Shape>,
+}
+
+impl<'m> ShapeBuilder<'m> {
+    pub(crate) fn new(model: &'m ServiceModel, protocol: Protocol) -> Self {
+        ShapeBuilder { model, protocol, shapes: BTreeMap::new() }
+    }
+
+    pub(crate) fn finish(self) -> Result<BTreeMap<String, ir::Shape>> {
+        Ok(self.shapes)
+    }
+
+    /// Lowers an operation and synthesizes its input and output structures.
+    pub(crate) fn operation(&mut self, name: &str) -> Result<ir::Operation> {
+        let op = &self.model.operations[name];
+        let type_base = naming::type_name(name);
+        let input = format!("{type_base}Input");
+        let output = format!("{type_base}Output");
+        for (rust, shape_ref, role) in [
+            (&input, &op.input, StructRole::Input { operation: name.to_owned() }),
+            (&output, &op.output, StructRole::Output { operation: name.to_owned() }),
+        ] {
+            let (members, docs) = match shape_ref {
+                Some(r) => {
+                    let shape = &self.model.shapes[&r.shape];
+                    (self.members(&r.shape, shape, &role)?, doc_lines(shape.documentation.as_deref()))
+                }
+                None => (Vec::new(), Vec::new()),
+            };
+            let wire_name = shape_ref.as_ref().map_or_else(|| rust.clone(), |r| r.shape.clone());
+            let kind = ShapeKind::Struct(Struct { members, role });
+            self.insert(ir::Shape { wire_name, rust_name: rust.clone(), docs, kind, usage: Default::default() })?;
+        }
+        Ok(ir::Operation {
+            wire_name: name.to_owned(),
+            fn_name: naming::operation_fn_name(name),
+            feature: naming::feature_name(name),
+            docs: doc_lines(op.documentation.as_deref()),
+            input,
+            output,
+            error: error_enum_name(name),
+            errors: op.errors.iter().map(|e| naming::type_name(&e.shape)).collect(),
+            paginator: None,
+        })
+    }
+
+    /// Lowers a structure, union or enum shape under its own name.
+    pub(crate) fn named_shape(&mut self, wire: &str) -> Result<()> {
+        let shape = &self.model.shapes[wire];
+        let kind = if shape.kind == "string" {
+            ShapeKind::Enum(self.enumeration(wire, shape)?)
+        } else if shape.union {
+            let members = self.members(wire, shape, &StructRole::Plain)?;
+            let members = members
+                .into_iter()
+                .map(|m| ir::Member { rust_name: naming::variant_name(&m.wire_name), ..m })
+                .collect();
+            ShapeKind::Union(Union { members })
+        } else {
+            let role = if shape.exception || shape.error.is_some() {
+                StructRole::Error(ErrorInfo {
+                    code: shape.error.as_ref().and_then(|e| e.code.clone()).unwrap_or_else(|| wire.to_owned()),
+                    fault: shape.fault,
+                    retryable: shape.retryable.is_some(),
+                    throttling: shape.retryable.as_ref().is_some_and(|r| r.throttling),
+                })
+            } else {
+                StructRole::Plain
+            };
+            let members = self.members(wire, shape, &role)?;
+            ShapeKind::Struct(Struct { members, role })
+        };
+        self.insert(ir::Shape {
+            wire_name: wire.to_owned(),
+            rust_name: naming::type_name(wire),
+            docs: doc_lines(shape.documentation.as_deref()),
+            kind,
+            usage: Default::default(),
+        })
+    }
+
+    fn insert(&mut self, shape: ir::Shape) -> Result<()> {
+        if let Some(prev) = self.shapes.get(&shape.rust_name) {
+            return Err(Error::new(
+                format!("shape `{}`", shape.wire_name),
+                format!("its Rust name `{}` is already taken by `{}`", shape.rust_name, prev.wire_name),
+            ));
+        }
+        self.shapes.insert(shape.rust_name.clone(), shape);
+        Ok(())
+    }
+
+    fn enumeration(&self, wire: &str, shape: &Shape) -> Result<Enum> {
+        let values = shape.enum_values.as_deref().unwrap_or_default();
+        let mut variants: Vec<Variant> = Vec::with_capacity(values.len());
+        for value in values {
+            let rust_name = naming::variant_name(value);
+            if let Some(prev) = variants.iter().find(|v| v.rust_name == rust_name) {
+                return Err(Error::new(
+                    format!("shape `{wire}`"),
+                    format!("enum values `{}` and `{value}` both map to variant `{rust_name}`", prev.wire_name),
+                ));
+            }
+            variants.push(Variant { wire_name: value.clone(), rust_name });
+        }
+        Ok(Enum { variants })
+    }
+
+    fn members(&self, wire: &str, shape: &Shape, role: &StructRole) -> Result<Vec<ir::Member>> {
+        let mut out: Vec<ir::Member> = Vec::with_capacity(shape.members.len());
+        for (name, m) in &shape.members {
+            let ctx = || format!("shape `{wire}` member `{name}`");
+            let required = shape.required.iter().any(|r| r == name);
+            let rust_name = naming::field_name(name);
+            if let Some(prev) = out.iter().find(|o| o.rust_name == rust_name) {
+                return Err(Error::new(
+                    ctx(),
+                    format!("its Rust name `{rust_name}` is already taken by `{}`", prev.wire_name),
+                ));
+            }
+            let ty = self.type_ref(m, &ctx)?;
+            out.push(ir::Member {
+                wire_name: name.clone(),
+                wire_aliases: aliases(name, role),
+                rust_name,
+                docs: doc_lines(m.documentation.as_deref()),
+                ty,
+                required,
+                optional: !required || matches!(role, StructRole::Input { .. }),
+                boxed: false,
+                idempotency_token: m.idempotency_token,
+            });
+        }
+        Ok(out)
+    }
+
+    /// The Rust representation of a member's target.
+    fn type_ref(&self, member: &Member, ctx: &dyn Fn() -> String) -> Result<TypeRef> {
+        let target = lookup(self.model, &member.shape, ctx)?;
+        let nested = |slot: &Option<Member>, what: &str| -> Result<Box<TypeRef>> {
+            let m = slot.as_ref().expect("closure checked list and map slots");
+            let sub_ctx = || format!("shape `{}` {what}", member.shape);
+            Ok(Box::new(self.type_ref(m, &sub_ctx)?))
+        };
+        Ok(match target.kind.as_str() {
+            "structure" if target.document => TypeRef::Document,
+            "structure" => TypeRef::Named(naming::type_name(&member.shape)),
+            "string" if target.enum_values.is_some() => TypeRef::Named(naming::type_name(&member.shape)),
+            "string" => TypeRef::String,
+            "boolean" => TypeRef::Bool,
+            "byte" => TypeRef::Byte,
+            "short" => TypeRef::Short,
+            "integer" => TypeRef::Integer,
+            "long" => TypeRef::Long,
+            "float" => TypeRef::Float,
+            "double" => TypeRef::Double,
+            "blob" => TypeRef::Blob,
+            "timestamp" => {
+                let format = member.timestamp_format.as_deref().or(target.timestamp_format.as_deref());
+                TypeRef::Timestamp(self.timestamp_format(format, ctx)?)
+            }
+            "list" => TypeRef::List { member: nested(&target.member, "member")?, sparse: target.sparse },
+            "map" => TypeRef::Map {
+                key: nested(&target.key, "key")?,
+                value: nested(&target.value, "value")?,
+                sparse: target.sparse,
+            },
+            other => unreachable!("closure rejects shape type {other}"),
+        })
+    }
+
+    fn timestamp_format(&self, format: Option<&str>, ctx: &dyn Fn() -> String) -> Result<TimestampFormat> {
+        match format {
+            // Both JSON protocols default to epoch seconds.
+            None => match self.protocol {
+                Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => Ok(TimestampFormat::EpochSeconds),
+            },
+            Some("unixTimestamp") => Ok(TimestampFormat::EpochSeconds),
+            Some("iso8601") => Ok(TimestampFormat::DateTime),
+            Some("rfc822") => Ok(TimestampFormat::HttpDate),
+            Some(other) => Err(Error::new(
+                ctx(),
+                format!("unknown timestampFormat `{other}` (known: unixTimestamp, iso8601, rfc822)"),
+            )),
+        }
+    }
+}
+
+/// Services send an exception's message as `message` or `Message`; accept both.
+fn aliases(name: &str, role: &StructRole) -> Vec<String> {
+    match (role, name) {
+        (StructRole::Error(_), "Message") => vec!["message".to_owned()],
+        (StructRole::Error(_), "message") => vec!["Message".to_owned()],
+        _ => Vec::new(),
+    }
+}

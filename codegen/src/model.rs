@@ -1,0 +1,185 @@
+//! A serde mirror of the botocore JSON model format (`service-2.json` and
+//! `paginators-1.json`). No logic lives here: validation and every decision
+//! about names, types and order happen when the model is lowered to the IR.
+//!
+//! Fields the generator does not use yet are left out; serde ignores them.
+//! Shape types and protocols stay plain strings so that lowering can reject an
+//! unknown one with the shape's name in the message rather than a serde error.
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// A whole `service-2.json`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ServiceModel {
+    pub metadata: Metadata,
+    #[serde(default)]
+    pub operations: BTreeMap<String, Operation>,
+    #[serde(default)]
+    pub shapes: BTreeMap<String, Shape>,
+    #[serde(default)]
+    pub documentation: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Metadata {
+    pub protocol: String,
+    #[serde(default)]
+    pub json_version: Option<String>,
+    #[serde(default)]
+    pub target_prefix: Option<String>,
+    #[serde(default)]
+    pub service_id: Option<String>,
+    #[serde(default)]
+    pub service_full_name: Option<String>,
+    #[serde(default)]
+    pub signing_name: Option<String>,
+    #[serde(default)]
+    pub endpoint_prefix: Option<String>,
+    #[serde(default)]
+    pub api_version: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Operation {
+    pub name: String,
+    #[serde(default)]
+    pub http: Option<Http>,
+    #[serde(default)]
+    pub input: Option<ShapeRef>,
+    #[serde(default)]
+    pub output: Option<ShapeRef>,
+    #[serde(default)]
+    pub errors: Vec<ShapeRef>,
+    #[serde(default)]
+    pub documentation: Option<String>,
+    #[serde(default)]
+    pub deprecated: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Http {
+    #[serde(default)]
+    pub method: Option<String>,
+    #[serde(default)]
+    pub request_uri: Option<String>,
+}
+
+/// A reference from an operation to a shape (`{"shape": "Name"}`).
+#[derive(Debug, Clone, Deserialize)]
+pub struct ShapeRef {
+    pub shape: String,
+}
+
+/// A structure member, or the `member`/`key`/`value` of a list or map.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Member {
+    pub shape: String,
+    #[serde(default)]
+    pub documentation: Option<String>,
+    #[serde(default)]
+    pub idempotency_token: bool,
+    #[serde(default)]
+    pub timestamp_format: Option<String>,
+    #[serde(default)]
+    pub deprecated: bool,
+    #[serde(default)]
+    pub location_name: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Shape {
+    #[serde(rename = "type")]
+    pub kind: String,
+    #[serde(default)]
+    pub members: IndexMap<String, Member>,
+    #[serde(default)]
+    pub required: Vec<String>,
+    #[serde(default)]
+    pub member: Option<Member>,
+    #[serde(default)]
+    pub key: Option<Member>,
+    #[serde(default)]
+    pub value: Option<Member>,
+    #[serde(default, rename = "enum")]
+    pub enum_values: Option<Vec<String>>,
+    #[serde(default)]
+    pub documentation: Option<String>,
+    #[serde(default)]
+    pub exception: bool,
+    #[serde(default)]
+    pub fault: bool,
+    #[serde(default)]
+    pub error: Option<ErrorTrait>,
+    #[serde(default)]
+    pub retryable: Option<Retryable>,
+    #[serde(default)]
+    pub union: bool,
+    #[serde(default)]
+    pub document: bool,
+    #[serde(default)]
+    pub sparse: bool,
+    #[serde(default)]
+    pub timestamp_format: Option<String>,
+    #[serde(default)]
+    pub sensitive: bool,
+    #[serde(default)]
+    pub deprecated: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ErrorTrait {
+    #[serde(default)]
+    pub code: Option<String>,
+    #[serde(default)]
+    pub http_status_code: Option<u16>,
+    #[serde(default)]
+    pub sender_fault: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Retryable {
+    #[serde(default)]
+    pub throttling: bool,
+}
+
+/// A whole `paginators-1.json`.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct PaginatorsModel {
+    #[serde(default)]
+    pub pagination: BTreeMap<String, PaginatorModel>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct PaginatorModel {
+    pub input_token: OneOrMany,
+    pub output_token: OneOrMany,
+    #[serde(default)]
+    pub limit_key: Option<String>,
+    #[serde(default)]
+    pub result_key: Option<OneOrMany>,
+}
+
+/// botocore writes a single key as a string and several as a list.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    pub fn as_slice(&self) -> &[String] {
+        match self {
+            OneOrMany::One(s) => std::slice::from_ref(s),
+            OneOrMany::Many(v) => v,
+        }
+    }
+}

@@ -1,0 +1,188 @@
+//! Every Rust name the generator emits is decided here, and only here: case
+//! conversion, keywords, clashes with prelude items, names that start with a
+//! digit, and method names the generated API already uses. The IR stores the
+//! result next to the wire name, so emitters never recase anything.
+
+use heck::{ToKebabCase, ToSnakeCase, ToUpperCamelCase};
+use proc_macro2::{Ident, Span};
+
+/// Rust keywords (strict and reserved, 2024 edition).
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers, so they get a suffix instead.
+const NOT_RAW: &[&str] = &["crate", "self", "Self", "super"];
+
+/// Type names the generated code uses unqualified; a shape with one of these
+/// names would shadow it, so the shape's Rust name gets a suffix.
+const PRELUDE_TYPES: &[&str] = &[
+    "Option", "Some", "None", "Result", "Ok", "Err", "Box", "String", "Vec", "HashMap", "Default",
+    "Clone", "Copy", "Debug", "Display", "Send", "Sync", "Sized", "From", "Into", "Iterator",
+    "ToString", "PartialEq", "Eq", "PartialOrd", "Ord", "Hash", "Drop", "Fn", "FnMut", "FnOnce",
+];
+
+/// Method names the generated builders, accessors and fluent builders define
+/// themselves; a member with one of these names gets a suffix.
+const RESERVED_METHODS: &[&str] = &[
+    "build", "builder", "send", "into_paginator", "as_input", "meta", "client", "inner",
+];
+
+/// Variant names the generated enums and unions define themselves.
+const RESERVED_VARIANTS: &[&str] = &["Unknown"];
+
+/// Suffix appended when a name cannot be used as it is.
+const CLASH_SUFFIX: &str = "Value";
+
+/// The Rust type name for a shape (`UpperCamelCase`).
+pub fn type_name(wire: &str) -> String {
+    let name = lead_digit_safe(wire.to_upper_camel_case(), "_");
+    if PRELUDE_TYPES.contains(&name.as_str()) || KEYWORDS.contains(&name.as_str()) {
+        format!("{name}{CLASH_SUFFIX}")
+    } else {
+        name
+    }
+}
+
+/// The Rust variant name for an enum value or union member.
+pub fn variant_name(wire: &str) -> String {
+    let name = lead_digit_safe(wire.to_upper_camel_case(), "_");
+    let taken = [KEYWORDS, PRELUDE_TYPES, RESERVED_VARIANTS];
+    if taken.iter().any(|list| list.contains(&name.as_str())) {
+        format!("{name}{CLASH_SUFFIX}")
+    } else {
+        name
+    }
+}
+
+/// The Rust field name for a structure member (`snake_case`). Keywords become
+/// raw identifiers (`r#type`); see [`ident`].
+pub fn field_name(wire: &str) -> String {
+    let name = lead_digit_safe(wire.to_snake_case(), "_");
+    if RESERVED_METHODS.contains(&name.as_str()) || NOT_RAW.contains(&name.as_str()) {
+        format!("{name}_{}", CLASH_SUFFIX.to_lowercase())
+    } else {
+        name
+    }
+}
+
+/// The name of a method derived from a field name, such as `set_` + field:
+/// the raw-identifier prefix does not carry over.
+pub fn prefixed_method(prefix: &str, field: &str) -> String {
+    format!("{prefix}{}", field.trim_start_matches("r#"))
+}
+
+/// The snake_case name of an operation, used for client methods and modules.
+pub fn operation_fn_name(wire: &str) -> String {
+    field_name(wire)
+}
+
+/// The cargo feature name of an operation (`kebab-case`).
+pub fn feature_name(wire: &str) -> String {
+    wire.to_kebab_case()
+}
+
+/// The name of a per-shape helper function such as `ser_phone_number_filter`.
+pub fn shape_fn_name(prefix: &str, rust_type_name: &str) -> String {
+    prefixed_method(&format!("{prefix}_"), &rust_type_name.to_snake_case())
+}
+
+/// Builds an identifier, as a raw identifier when the name is a keyword.
+pub fn ident(name: &str) -> Ident {
+    if KEYWORDS.contains(&name) && !NOT_RAW.contains(&name) {
+        Ident::new_raw(name, Span::call_site())
+    } else {
+        Ident::new(name, Span::call_site())
+    }
+}
+
+/// Whether [`ident`] turns this name into a raw identifier.
+pub fn is_raw(name: &str) -> bool {
+    KEYWORDS.contains(&name) && !NOT_RAW.contains(&name)
+}
+
+fn lead_digit_safe(name: String, prefix: &str) -> String {
+    if name.starts_with(|c: char| c.is_ascii_digit()) || name.is_empty() {
+        format!("{prefix}{name}")
+    } else {
+        name
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn types_are_upper_camel() {
+        assert_eq!(type_name("PhoneNumberInformation"), "PhoneNumberInformation");
+        assert_eq!(type_name("phone_number"), "PhoneNumber");
+    }
+
+    #[test]
+    fn prelude_types_get_a_suffix() {
+        for name in ["Option", "Result", "Box", "String", "Vec", "HashMap", "Default"] {
+            assert_eq!(type_name(name), format!("{name}Value"));
+        }
+    }
+
+    #[test]
+    fn keyword_types_get_a_suffix() {
+        assert_eq!(type_name("Self"), "SelfValue");
+    }
+
+    #[test]
+    fn leading_digits_are_prefixed() {
+        assert_eq!(type_name("2FactorConfig"), "_2FactorConfig");
+        assert_eq!(variant_name("10DLC"), "_10Dlc");
+        assert_eq!(field_name("3rdParty"), "_3rd_party");
+    }
+
+    #[test]
+    fn enum_values_become_variants() {
+        assert_eq!(variant_name("SELF"), "SelfValue");
+        assert_eq!(variant_name("iso-country-code"), "IsoCountryCode");
+        assert_eq!(variant_name("TEN_DLC"), "TenDlc");
+        assert_eq!(variant_name("SHARED"), "Shared");
+        assert_eq!(variant_name("UNKNOWN"), "UnknownValue");
+    }
+
+    #[test]
+    fn keyword_fields_are_raw() {
+        for kw in ["type", "match", "async", "fn", "loop", "yield", "gen"] {
+            assert_eq!(field_name(kw), kw);
+            assert!(is_raw(kw), "{kw}");
+            assert_eq!(ident(kw).to_string(), format!("r#{kw}"));
+        }
+    }
+
+    #[test]
+    fn non_raw_keywords_get_a_suffix() {
+        assert_eq!(field_name("Self"), "self_value");
+        assert_eq!(field_name("crate"), "crate_value");
+        assert_eq!(field_name("super"), "super_value");
+    }
+
+    #[test]
+    fn reserved_method_names_get_a_suffix() {
+        assert_eq!(field_name("Build"), "build_value");
+        assert_eq!(field_name("Send"), "send_value");
+        assert_eq!(field_name("Meta"), "meta_value");
+    }
+
+    #[test]
+    fn setters_drop_the_raw_prefix() {
+        assert_eq!(prefixed_method("set_", "type"), "set_type");
+        assert_eq!(prefixed_method("set_", "r#type"), "set_type");
+    }
+
+    #[test]
+    fn operations() {
+        assert_eq!(operation_fn_name("DescribePhoneNumbers"), "describe_phone_numbers");
+        assert_eq!(feature_name("DescribePhoneNumbers"), "describe-phone-numbers");
+    }
+}

@@ -1,0 +1,39 @@
+//! The hand-written runtime, compiled into the generator so that it can be
+//! copied into every generated crate (consumers need only that crate).
+
+pub const FILES: &[(&str, &str)] = &[
+    ("base64.rs", include_str!("../runtime/base64.rs")),
+    ("blob.rs", include_str!("../runtime/blob.rs")),
+    ("build.rs", include_str!("../runtime/build.rs")),
+    ("client.rs", include_str!("../runtime/client.rs")),
+    ("datetime.rs", include_str!("../runtime/datetime.rs")),
+    ("datetime_tests.rs", include_str!("../runtime/datetime_tests.rs")),
+    ("de.rs", include_str!("../runtime/de.rs")),
+    ("document.rs", include_str!("../runtime/document.rs")),
+    ("enums.rs", include_str!("../runtime/enums.rs")),
+    ("error.rs", include_str!("../runtime/error.rs")),
+    ("json.rs", include_str!("../runtime/json.rs")),
+    ("json_tests.rs", include_str!("../runtime/json_tests.rs")),
+    ("mod.rs", include_str!("../runtime/mod.rs")),
+    ("operation.rs", include_str!("../runtime/operation.rs")),
+    ("paginate.rs", include_str!("../runtime/paginate.rs")),
+    ("protocol.rs", include_str!("../runtime/protocol.rs")),
+    ("serde_impls.rs", include_str!("../runtime/serde_impls.rs")),
+    ("transport.rs", include_str!("../runtime/transport.rs")),
+];
+
+#[cfg(test)]
+mod tests {
+    /// Every file in `codegen/runtime/` is listed, so none is forgotten.
+    #[test]
+    fn lists_every_runtime_file() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/runtime");
+        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        on_disk.sort();
+        let listed: Vec<String> = super::FILES.iter().map(|(n, _)| (*n).to_owned()).collect();
+        assert_eq!(listed, on_disk);
+    }
+}

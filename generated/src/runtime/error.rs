@@ -1,0 +1,379 @@
+// Copied from codegen/runtime/error.rs by `cargo xtask codegen`. Edit it there.
+
+//! Errors of a call and the metadata of error responses.
+//!
+//! # Finding the error code (awsJson)
+//! The first of these that is present wins:
+//! 1. the `x-amzn-errortype` header;
+//! 2. the body's `code` member;
+//! 3. the body's `__type` member.
+//!
+//! The value is then cut at the first `:` (services may append a URL) and, if
+//! it holds a `#`, only what follows the first `#` is kept (a Smithy shape id
+//! such as `aws.protocols#ValidationException`).
+
+use super::build::BuildError;
+use super::json::{JsonError, JsonReader};
+use super::paginate::PaginationError;
+use std::fmt;
+
+/// Error codes services use for throttling.
+const THROTTLING_CODES: &[&str] = &[
+    "Throttling",
+    "ThrottlingException",
+    "ThrottledException",
+    "RequestThrottledException",
+    "TooManyRequestsException",
+    "ProvisionedThroughputExceededException",
+    "TransactionInProgressException",
+    "RequestLimitExceeded",
+    "BandwidthLimitExceeded",
+    "LimitExceededException",
+    "RequestThrottled",
+    "SlowDown",
+    "PriorRequestNotComplete",
+    "EC2ThrottledException",
+];
+
+/// Error codes of transient failures.
+const TRANSIENT_CODES: &[&str] = &["RequestTimeout", "RequestTimeoutException"];
+
+/// HTTP statuses of transient failures.
+const TRANSIENT_STATUSES: &[u16] = &[500, 502, 503, 504];
+
+/// What an error response says about itself.
+///
+/// Boxed inside so that errors, and the `Result`s carrying them, stay small.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ErrorMeta(Box<MetaFields>);
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct MetaFields {
+    code: String,
+    message: Option<String>,
+    request_id: Option<String>,
+    status: u16,
+}
+
+impl ErrorMeta {
+    /// Reads the code (see the [module docs](self)), the message (`message`,
+    /// `Message` or `errorMessage` in the body) and the request id
+    /// (`x-amzn-requestid` or `x-amz-request-id`) of an error response. A body
+    /// that is not JSON leaves only what the headers say.
+    pub fn from_response(status: u16, headers: &http::HeaderMap, body: &[u8]) -> Self {
+        let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        let (body_code, body_type, message) = scan_body(body);
+        let raw_code = header("x-amzn-errortype").or(body_code).or(body_type).unwrap_or_default();
+        ErrorMeta(Box::new(MetaFields {
+            code: sanitize_code(&raw_code).to_owned(),
+            message,
+            request_id: header("x-amzn-requestid").or_else(|| header("x-amz-request-id")),
+            status,
+        }))
+    }
+
+    /// Metadata from its parts.
+    pub fn new(code: impl Into<String>, message: Option<String>, request_id: Option<String>, status: u16) -> Self {
+        ErrorMeta(Box::new(MetaFields { code: code.into(), message, request_id, status }))
+    }
+
+    /// The error code; empty when the response carried none.
+    pub fn code(&self) -> &str {
+        &self.0.code
+    }
+
+    /// The message, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.0.message.as_deref()
+    }
+
+    /// The request id, if any.
+    pub fn request_id(&self) -> Option<&str> {
+        self.0.request_id.as_deref()
+    }
+
+    /// The HTTP status.
+    pub fn status(&self) -> u16 {
+        self.0.status
+    }
+
+    /// Whether the code names throttling.
+    pub fn is_throttling(&self) -> bool {
+        THROTTLING_CODES.contains(&self.0.code.as_str())
+    }
+
+    /// Whether a retry may succeed: throttling, a transient code, or a 500,
+    /// 502, 503 or 504 status.
+    pub fn is_retryable(&self) -> bool {
+        self.is_throttling()
+            || TRANSIENT_CODES.contains(&self.0.code.as_str())
+            || TRANSIENT_STATUSES.contains(&self.0.status)
+    }
+}
+
+impl fmt::Display for ErrorMeta {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.0.code.is_empty(), &self.0.message) {
+            (false, Some(m)) => write!(f, "{}: {m}", self.0.code)?,
+            (false, None) => write!(f, "{}", self.0.code)?,
+            (true, Some(m)) => write!(f, "error without a code: {m}")?,
+            (true, None) => write!(f, "error without a code or message")?,
+        }
+        write!(f, " (HTTP {}", self.0.status)?;
+        if let Some(id) = &self.0.request_id {
+            write!(f, ", request id {id}")?;
+        }
+        f.write_str(")")
+    }
+}
+
+/// Cuts a raw error code as the [module docs](self) describe.
+pub fn sanitize_code(raw: &str) -> &str {
+    let code = raw.split(':').next().unwrap_or_default();
+    let code = code.split_once('#').map_or(code, |(_, after)| after);
+    code.trim()
+}
+
+/// `(code, __type, message)` from the top level of a JSON body.
+fn scan_body(body: &[u8]) -> (Option<String>, Option<String>, Option<String>) {
+    let mut found = (None, None, None);
+    let mut r = JsonReader::new(body);
+    let scan = |r: &mut JsonReader<'_>, found: &mut (Option<String>, Option<String>, Option<String>)| {
+        if !r.begin_object()? {
+            return Ok::<(), JsonError>(());
+        }
+        while let Some(key) = r.next_key()? {
+            match &*key {
+                "code" => found.0 = r.string()?,
+                "__type" => found.1 = r.string()?,
+                "message" | "Message" | "errorMessage" if found.2.is_none() => found.2 = r.string()?,
+                _ => r.skip()?,
+            }
+        }
+        Ok(())
+    };
+    // A body that is not JSON (a proxy's HTML page, say) simply has no fields.
+    let _ = scan(&mut r, &mut found);
+    found
+}
+
+/// An error response whose code this operation does not model.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unhandled {
+    meta: ErrorMeta,
+}
+
+impl Unhandled {
+    /// Wraps the response's metadata.
+    pub fn new(meta: ErrorMeta) -> Self {
+        Unhandled { meta }
+    }
+
+    /// The code, message, request id and status.
+    pub fn meta(&self) -> &ErrorMeta {
+        &self.meta
+    }
+}
+
+impl fmt::Display for Unhandled {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.meta, f)
+    }
+}
+
+impl std::error::Error for Unhandled {}
+
+/// The request could not be sent or no response came back.
+#[derive(Debug)]
+pub struct TransportError {
+    message: String,
+    timeout: bool,
+    source: Option<Box<dyn std::error::Error + Send + Sync>>,
+}
+
+impl TransportError {
+    /// A failure with an underlying cause.
+    pub fn new(message: impl Into<String>, source: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {
+        TransportError { message: message.into(), timeout: false, source: Some(source.into()) }
+    }
+
+    /// A failure described by a message alone.
+    pub fn msg(message: impl Into<String>) -> Self {
+        TransportError { message: message.into(), timeout: false, source: None }
+    }
+
+    /// A time-out.
+    pub fn timeout(message: impl Into<String>) -> Self {
+        TransportError { message: message.into(), timeout: true, source: None }
+    }
+
+    /// Whether this was a time-out.
+    pub fn is_timeout(&self) -> bool {
+        self.timeout
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "transport error: {}", self.message)?;
+        if let Some(source) = &self.source {
+            write!(f, ": {source}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for TransportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source.as_deref().map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
+
+/// A response that could not be understood: the body does not match the model
+/// (including a required member that is missing).
+#[derive(Debug)]
+pub struct ResponseError {
+    status: u16,
+    request_id: Option<String>,
+    error: JsonError,
+}
+
+impl ResponseError {
+    /// Describes a response whose body failed to parse.
+    pub fn new<B>(response: &http::Response<B>, error: JsonError) -> Self {
+        let request_id = response
+            .headers()
+            .get("x-amzn-requestid")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        ResponseError { status: response.status().as_u16(), request_id, error }
+    }
+
+    /// The parse error, with the path of the offending member.
+    pub fn error(&self) -> &JsonError {
+        &self.error
+    }
+
+    /// The HTTP status of the response.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+}
+
+impl fmt::Display for ResponseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid HTTP {} response", self.status)?;
+        if let Some(id) = &self.request_id {
+            write!(f, " (request id {id})")?;
+        }
+        write!(f, ": {}", self.error)
+    }
+}
+
+impl std::error::Error for ResponseError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.error)
+    }
+}
+
+/// Everything that can go wrong with a call, with `E` the operation's typed
+/// service error.
+#[derive(Debug)]
+pub enum SdkError<E> {
+    /// The request could not be built (nothing was sent).
+    Construction(BuildError),
+    /// The request could not be sent, or no response arrived.
+    Transport(TransportError),
+    /// A response arrived but could not be parsed.
+    Response(ResponseError),
+    /// The service answered with an error.
+    Service(E),
+    /// Pagination went wrong (the service repeated a token, or a starting
+    /// token was invalid).
+    Pagination(PaginationError),
+}
+
+impl<E> SdkError<E> {
+    /// The service error, if that is what this is.
+    pub fn as_service_error(&self) -> Option<&E> {
+        match self {
+            SdkError::Service(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The service error, if that is what this is.
+    pub fn into_service_error(self) -> Option<E> {
+        match self {
+            SdkError::Service(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl<E: fmt::Display> fmt::Display for SdkError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SdkError::Construction(e) => write!(f, "cannot build the request: {e}"),
+            SdkError::Transport(e) => fmt::Display::fmt(e, f),
+            SdkError::Response(e) => fmt::Display::fmt(e, f),
+            SdkError::Service(e) => fmt::Display::fmt(e, f),
+            SdkError::Pagination(e) => fmt::Display::fmt(e, f),
+        }
+    }
+}
+
+impl<E: std::error::Error + 'static> std::error::Error for SdkError<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            SdkError::Construction(e) => Some(e),
+            SdkError::Transport(e) => Some(e),
+            SdkError::Response(e) => Some(e),
+            SdkError::Service(e) => Some(e),
+            SdkError::Pagination(e) => Some(e),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_is_cut_at_colon_and_after_hash() {
+        assert_eq!(sanitize_code("FooError"), "FooError");
+        assert_eq!(sanitize_code("FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/"), "FooError");
+        assert_eq!(sanitize_code("aws.protocoltests.restjson#FooError"), "FooError");
+        assert_eq!(
+            sanitize_code("aws.protocoltests.restjson#FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/"),
+            "FooError"
+        );
+    }
+
+    #[test]
+    fn header_beats_code_beats_type() {
+        let mut headers = http::HeaderMap::new();
+        let body = br#"{"__type":"a#FromType","code":"FromCode","message":"hi"}"#;
+        assert_eq!(ErrorMeta::from_response(400, &headers, body).code(), "FromCode");
+        assert_eq!(ErrorMeta::from_response(400, &headers, br#"{"__type":"a#FromType"}"#).code(), "FromType");
+        headers.insert("x-amzn-errortype", "FromHeader:http://x".parse().unwrap());
+        let meta = ErrorMeta::from_response(400, &headers, body);
+        assert_eq!(meta.code(), "FromHeader");
+        assert_eq!(meta.message(), Some("hi"));
+    }
+
+    #[test]
+    fn non_json_body_keeps_status() {
+        let meta = ErrorMeta::from_response(503, &http::HeaderMap::new(), b"<html>busy</html>");
+        assert_eq!(meta.code(), "");
+        assert!(meta.is_retryable());
+        assert_eq!(meta.to_string(), "error without a code or message (HTTP 503)");
+    }
+
+    #[test]
+    fn throttling_codes_are_retryable() {
+        let meta = ErrorMeta::new("ThrottlingException", None, None, 400);
+        assert!(meta.is_throttling() && meta.is_retryable());
+        assert!(!ErrorMeta::new("ValidationException", None, None, 400).is_retryable());
+    }
+}

@@ -1,0 +1,24 @@
+// Copied from codegen/runtime/operation.rs by `cargo xtask codegen`. Edit it there.
+
+//! The sans-IO shape of an operation, implemented by each generated one.
+
+use super::build::BuildError;
+use super::error::SdkError;
+
+/// An operation as two pure functions; clients only move bytes between them.
+pub trait Operation {
+    /// The operation's input.
+    type Input: std::fmt::Debug + Send + Sync;
+    /// The operation's output.
+    type Output: std::fmt::Debug + Send;
+    /// The operation's typed service error.
+    type Error: std::fmt::Debug + Send;
+    /// The operation's name in the model.
+    const NAME: &'static str;
+
+    /// Serializes the input to an unsigned request with a relative URI.
+    fn serialize_request(input: &Self::Input) -> Result<http::Request<Vec<u8>>, BuildError>;
+
+    /// Parses a response into the output or the typed error.
+    fn parse_response<B: AsRef<[u8]>>(response: &http::Response<B>) -> Result<Self::Output, SdkError<Self::Error>>;
+}

@@ -1,0 +1,1 @@
+//! Snapshot and behaviour tests live in `tests/tests/`.

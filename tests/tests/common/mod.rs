@@ -1,0 +1,110 @@
+//! A fake transport for behaviour tests: it records every request and
+//! answers from a handler, so tests see exactly what the client sends.
+#![allow(dead_code)]
+
+use pinpoint_sms_voice_v2::Client;
+use pinpoint_sms_voice_v2::error::TransportError;
+use pinpoint_sms_voice_v2::runtime::transport::{BoxFuture, Transport};
+use serde_json::{Value, json};
+use std::fmt;
+use std::sync::{Arc, Mutex};
+
+type Handler = dyn Fn(&http::Request<Vec<u8>>) -> http::Response<Vec<u8>> + Send + Sync;
+
+#[derive(Clone)]
+pub struct Fake {
+    handler: Arc<Handler>,
+    requests: Arc<Mutex<Vec<http::Request<Vec<u8>>>>>,
+}
+
+impl fmt::Debug for Fake {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Fake")
+    }
+}
+
+impl Fake {
+    pub fn new(handler: impl Fn(&http::Request<Vec<u8>>) -> http::Response<Vec<u8>> + Send + Sync + 'static) -> Self {
+        Fake { handler: Arc::new(handler), requests: Arc::default() }
+    }
+
+    /// Always answers with this status and body.
+    pub fn fixed(status: u16, body: &str) -> Self {
+        let body = body.to_owned();
+        Fake::new(move |_| response(status, &body))
+    }
+
+    pub fn client(&self) -> Client {
+        let config = pinpoint_sms_voice_v2::Config::builder()
+            .transport(self.clone())
+            .endpoint_url("https://sms-voice.us-east-1.amazonaws.com")
+            .build()
+            .unwrap();
+        Client::from_conf(config)
+    }
+
+    pub fn requests(&self) -> Vec<http::Request<Vec<u8>>> {
+        self.requests.lock().unwrap().clone()
+    }
+
+    /// The JSON bodies of every request so far.
+    pub fn bodies(&self) -> Vec<Value> {
+        self.requests().iter().map(|r| serde_json::from_slice(r.body()).unwrap()).collect()
+    }
+}
+
+impl Transport for Fake {
+    fn send(&self, request: http::Request<Vec<u8>>) -> BoxFuture<'_, Result<http::Response<Vec<u8>>, TransportError>> {
+        let response = (self.handler)(&request);
+        self.requests.lock().unwrap().push(request);
+        Box::pin(async move { Ok(response) })
+    }
+}
+
+pub fn response(status: u16, body: &str) -> http::Response<Vec<u8>> {
+    http::Response::builder()
+        .status(status)
+        .header("x-amzn-requestid", "req-1")
+        .body(body.as_bytes().to_vec())
+        .unwrap()
+}
+
+/// One phone number as the service sends it, with every required member.
+pub fn phone_number(i: usize) -> Value {
+    json!({
+        "PhoneNumberArn": format!("arn:aws:sms-voice:us-east-1:123456789012:phone-number/phone-{i:04}"),
+        "PhoneNumberId": format!("phone-{i:04}"),
+        "PhoneNumber": format!("+1206555{i:04}"),
+        "Status": "ACTIVE",
+        "IsoCountryCode": "US",
+        "MessageType": "TRANSACTIONAL",
+        "NumberCapabilities": ["SMS", "VOICE"],
+        "NumberType": "LONG_CODE",
+        "MonthlyLeasingPrice": "2.00",
+        "TwoWayEnabled": true,
+        "SelfManagedOptOutsEnabled": false,
+        "OptOutListName": "Default",
+        "DeletionProtectionEnabled": false,
+        "CreatedTimestamp": 1700000000.123
+    })
+}
+
+/// A service holding `total` numbers, paging with `NextToken = "t{offset}"`
+/// and `MaxResults` (default 10).
+pub fn paging_service(total: usize) -> Fake {
+    Fake::new(move |request| {
+        let body: Value = serde_json::from_slice(request.body()).unwrap();
+        let start = body["NextToken"].as_str().map_or(0, |t| t[1..].parse().unwrap());
+        let size = body["MaxResults"].as_u64().unwrap_or(10) as usize;
+        let end = (start + size).min(total);
+        let mut out = json!({ "PhoneNumbers": (start..end).map(phone_number).collect::<Vec<_>>() });
+        if end < total {
+            out["NextToken"] = json!(format!("t{end}"));
+        }
+        response(200, &out.to_string())
+    })
+}
+
+pub fn block_on<F: std::future::Future>(f: F) -> F::Output {
+    pollster::block_on(f)
+}

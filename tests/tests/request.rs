@@ -1,0 +1,105 @@
+//! What goes on the wire: the documented example request, byte for byte.
+
+mod common;
+
+use common::{Fake, block_on};
+use pinpoint_sms_voice_v2::operation::DescribePhoneNumbers;
+use pinpoint_sms_voice_v2::types::{DescribePhoneNumbersInput, Owner, PhoneNumberFilter, PhoneNumberFilterName};
+
+const EXAMPLE_BODY: &str =
+    r#"{"PhoneNumberIds":["phone-1"],"Filters":[{"Name":"iso-country-code","Values":["US","CA"]}],"MaxResults":5,"Owner":"SELF"}"#;
+
+fn filter() -> PhoneNumberFilter {
+    PhoneNumberFilter::builder()
+        .name(PhoneNumberFilterName::IsoCountryCode)
+        .values("US")
+        .values("CA")
+        .build()
+        .unwrap()
+}
+
+fn assert_example_request(request: &http::Request<Vec<u8>>, uri: &str) {
+    assert_eq!(request.method(), http::Method::POST);
+    assert_eq!(request.uri(), uri);
+    assert_eq!(request.headers()["x-amz-target"], "PinpointSMSVoiceV2.DescribePhoneNumbers");
+    assert_eq!(request.headers()["content-type"], "application/x-amz-json-1.0");
+    assert_eq!(std::str::from_utf8(request.body()).unwrap(), EXAMPLE_BODY);
+}
+
+#[test]
+fn documented_example_serializes_exactly() {
+    let input = DescribePhoneNumbersInput::builder()
+        .phone_number_ids("phone-1")
+        .filters(filter())
+        .max_results(5)
+        .owner(Owner::SelfValue)
+        .build()
+        .unwrap();
+    let request = DescribePhoneNumbers::serialize_request(&input).unwrap();
+    assert_example_request(&request, "/");
+}
+
+#[test]
+fn client_sends_the_documented_example_to_the_endpoint() {
+    let fake = Fake::fixed(200, "{}");
+    let output = block_on(
+        fake.client()
+            .describe_phone_numbers()
+            .phone_number_ids("phone-1")
+            .filters(filter())
+            .max_results(5)
+            .owner("SELF")
+            .send(),
+    )
+    .unwrap();
+    assert!(output.phone_numbers.is_none());
+    let requests = fake.requests();
+    assert_eq!(requests.len(), 1);
+    assert_example_request(&requests[0], "https://sms-voice.us-east-1.amazonaws.com/");
+}
+
+#[test]
+fn empty_input_is_an_empty_object() {
+    let input = DescribePhoneNumbersInput::builder().build().unwrap();
+    let request = DescribePhoneNumbers::serialize_request(&input).unwrap();
+    assert_eq!(request.body(), b"{}");
+}
+
+#[test]
+fn strings_escape_control_characters_and_keep_unicode() {
+    let input = DescribePhoneNumbersInput::builder().next_token("q\"b\\s\n\t\u{1}\u{1f}é☃😀").build().unwrap();
+    let request = DescribePhoneNumbers::serialize_request(&input).unwrap();
+    let body = std::str::from_utf8(request.body()).unwrap();
+    assert_eq!(body, "{\"NextToken\":\"q\\\"b\\\\s\\n\\t\\u0001\\u001fé☃😀\"}");
+    let back: serde_json::Value = serde_json::from_str(body).unwrap();
+    assert_eq!(back["NextToken"], "q\"b\\s\n\t\u{1}\u{1f}é☃😀");
+}
+
+#[test]
+fn unknown_enum_values_are_sent_back_unchanged() {
+    let input = DescribePhoneNumbersInput::builder().owner(Owner::from("PARTNER")).build().unwrap();
+    let request = DescribePhoneNumbers::serialize_request(&input).unwrap();
+    assert_eq!(request.body(), br#"{"Owner":"PARTNER"}"#);
+    assert_eq!(Owner::from("PARTNER").as_str(), "PARTNER");
+    assert_ne!(Owner::from("SELF"), Owner::from("PARTNER"));
+    assert_eq!(Owner::from("SELF"), Owner::SelfValue);
+}
+
+#[test]
+fn builders_name_the_missing_required_field() {
+    let err = PhoneNumberFilter::builder().values("US").build().unwrap_err();
+    assert_eq!(err.missing(), Some("name"));
+    assert!(err.to_string().contains("`name`"), "{err}");
+}
+
+#[test]
+fn inputs_read_from_boto3_style_json_with_the_serde_feature() {
+    let input: DescribePhoneNumbersInput = serde_json::from_str(
+        r#"{"PhoneNumberIds":["phone-1"],"Filters":[{"Name":"iso-country-code","Values":["US","CA"]}],"MaxResults":5,"Owner":"SELF"}"#,
+    )
+    .unwrap();
+    assert_eq!(input.owner, Some(Owner::SelfValue));
+    let request = DescribePhoneNumbers::serialize_request(&input).unwrap();
+    assert_eq!(std::str::from_utf8(request.body()).unwrap(), EXAMPLE_BODY);
+    assert_eq!(serde_json::to_string(&input).unwrap(), EXAMPLE_BODY);
+}

@@ -1,0 +1,84 @@
+//! Project tasks: `cargo xtask codegen [--check]`, `cargo xtask update-model --wheel PATH`.
+
+mod update_model;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+const USAGE: &str = "usage:
+  cargo xtask codegen [--check] [--config PATH]   regenerate generated/ (or check it is up to date)
+  cargo xtask update-model --wheel PATH           refresh model/ from a botocore wheel";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("codegen") => codegen(&args[1..]),
+        Some("update-model") => update_model_cmd(&args[1..]),
+        Some("-h" | "--help") => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        _ => Err(USAGE.to_owned()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn root() -> PathBuf {
+    // xtask lives one level below the workspace root.
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask has a parent").to_path_buf()
+}
+
+fn codegen(args: &[String]) -> Result<(), String> {
+    let mut check = false;
+    let mut config_path = root().join("codegen.json");
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--check" => check = true,
+            "--config" => config_path = it.next().ok_or("--config needs a path")?.into(),
+            other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
+        }
+    }
+    let start = Instant::now();
+    let config = codegen::config::Config::load(&config_path).map_err(|e| e.to_string())?;
+    let rendered = codegen::render_config(&config).map_err(|e| e.to_string())?;
+    let out = &config.output;
+    if check {
+        let stale = codegen::write::stale_files(out, &rendered.files);
+        if !stale.is_empty() {
+            return Err(format!(
+                "{} is stale; run `cargo xtask codegen` and commit the result:\n  {}",
+                out.display(),
+                stale.join("\n  ")
+            ));
+        }
+    } else {
+        codegen::write::write_all(out, &rendered.files).map_err(|e| e.to_string())?;
+    }
+    println!(
+        "{}: {} operations, {} shapes, {} files, {} ms",
+        if check { "up to date" } else { "generated" },
+        rendered.operations,
+        rendered.shapes,
+        rendered.files.len(),
+        start.elapsed().as_millis()
+    );
+    Ok(())
+}
+
+fn update_model_cmd(args: &[String]) -> Result<(), String> {
+    let wheel = match args {
+        [flag, path] if flag == "--wheel" => PathBuf::from(path),
+        _ => return Err(format!("update-model needs --wheel PATH\n{USAGE}")),
+    };
+    let summary = update_model::run(&wheel, &root().join("model"))?;
+    println!("{summary}");
+    Ok(())
+}
