@@ -73,7 +73,8 @@ pub fn field_name(wire: &str) -> String {
 /// The name of a method derived from a field name, such as `set_` + field:
 /// the raw-identifier prefix does not carry over.
 pub fn prefixed_method(prefix: &str, field: &str) -> String {
-    format!("{prefix}{}", field.trim_start_matches("r#"))
+    // A leading `_` (added for a leading digit) is not needed after a prefix.
+    format!("{prefix}{}", field.trim_start_matches("r#").trim_start_matches('_'))
 }
 
 /// The snake_case name of an operation, used for client methods and modules.
@@ -178,6 +179,7 @@ mod tests {
     fn setters_drop_the_raw_prefix() {
         assert_eq!(prefixed_method("set_", "type"), "set_type");
         assert_eq!(prefixed_method("set_", "r#type"), "set_type");
+        assert_eq!(prefixed_method("set_", "_3rd_party"), "set_3rd_party");
     }
 
     #[test]

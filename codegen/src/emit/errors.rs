@@ -82,6 +82,19 @@ fn operation_error(service: &Service, op: &Operation) -> TokenStream {
         _ => unreachable!("operation errors are structures"),
     });
     let doc = format!(" An error returned by `{}`.", op.wire_name);
+    let from_response = if op.errors.is_empty() {
+        quote! {
+            let _ = body;
+            Ok(#name::Unhandled(Unhandled::new(meta)))
+        }
+    } else {
+        quote! {
+            Ok(match meta.code() {
+                #( #codes => #name::#variants(crate::de::#parsers(body, meta)?), )*
+                _ => #name::Unhandled(Unhandled::new(meta)),
+            })
+        }
+    };
     quote! {
         #[doc = #doc]
         #[non_exhaustive]
@@ -95,10 +108,7 @@ fn operation_error(service: &Service, op: &Operation) -> TokenStream {
         impl #name {
             /// Maps an error response to a variant by its error code.
             pub(crate) fn from_response(meta: ErrorMeta, body: &[u8]) -> Result<Self, crate::runtime::json::JsonError> {
-                Ok(match meta.code() {
-                    #( #codes => #name::#variants(crate::de::#parsers(body, meta)?), )*
-                    _ => #name::Unhandled(Unhandled::new(meta)),
-                })
+                #from_response
             }
 
             /// The error code, message, request id and HTTP status.

@@ -1,0 +1,59 @@
+//! Snapshots of the generated code, one per artefact, for the real model and
+//! for the fixture models; plus determinism and the freshness of `generated/`.
+
+use codegen::config::Config;
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+}
+
+fn render(config: &Path) -> codegen::Rendered {
+    let config = Config::load(config).unwrap();
+    codegen::render_config(&config).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Snapshots every generated Rust file except the runtime, which is copied
+/// verbatim from `codegen/runtime/` and tested there.
+fn snapshot(name: &str, config: &Path) {
+    for (path, text) in render(config).files {
+        if path.starts_with("src/runtime/") {
+            continue;
+        }
+        let id = format!("{name}__{}", path.replace(['/', '.'], "_"));
+        insta::assert_snapshot!(id, text);
+    }
+}
+
+#[test]
+fn pinpoint_describe_phone_numbers() {
+    snapshot("pinpoint", &root().join("codegen.json"));
+}
+
+#[test]
+fn fixture_obstacle_course() {
+    snapshot("obstacle_course", &root().join("tests/fixtures/obstacle-course/codegen.json"));
+}
+
+#[test]
+fn fixture_all_types() {
+    snapshot("all_types", &root().join("tests/fixtures/all-types/codegen.json"));
+}
+
+#[test]
+fn output_is_deterministic() {
+    let config = root().join("codegen.json");
+    assert_eq!(render(&config).files, render(&config).files);
+}
+
+#[test]
+fn generated_crate_is_up_to_date() {
+    let config = Config::load(&root().join("codegen.json")).unwrap();
+    let rendered = codegen::render_config(&config).unwrap();
+    let stale = codegen::write::stale_files(&config.output, &rendered.files);
+    assert!(
+        stale.is_empty(),
+        "generated/ is stale; run `cargo xtask codegen` and commit the result. Stale files:\n  {}",
+        stale.join("\n  ")
+    );
+}
