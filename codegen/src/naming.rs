@@ -138,8 +138,8 @@ mod tests {
 
     #[test]
     fn leading_digits_are_prefixed() {
-        assert_eq!(type_name("2FactorConfig"), "_2FactorConfig");
-        assert_eq!(variant_name("10DLC"), "_10Dlc");
+        assert_eq!(type_name("2FactorConfig"), "_2factorConfig");
+        assert_eq!(variant_name("10DLC"), "_10dlc");
         assert_eq!(field_name("3rdParty"), "_3rd_party");
     }
 

@@ -20,7 +20,7 @@ impl AccessDeniedExceptionBuilder {
     pub fn get_message(&self) -> &Option<String> {
         &self.message
     }
-    /// &lt;p>The reason for the exception.&lt;/p>
+    /// The reason for the exception.
     pub fn reason(
         mut self,
         input: impl Into<crate::types::AccessDeniedExceptionReason>,
@@ -28,7 +28,7 @@ impl AccessDeniedExceptionBuilder {
         self.reason = Some(input.into());
         self
     }
-    /// &lt;p>The reason for the exception.&lt;/p>
+    /// The reason for the exception.
     pub fn set_reason(
         mut self,
         input: Option<crate::types::AccessDeniedExceptionReason>,
@@ -36,7 +36,7 @@ impl AccessDeniedExceptionBuilder {
         self.reason = input;
         self
     }
-    /// &lt;p>The reason for the exception.&lt;/p>
+    /// The reason for the exception.
     pub fn get_reason(&self) -> &Option<crate::types::AccessDeniedExceptionReason> {
         &self.reason
     }
@@ -60,26 +60,32 @@ pub struct DescribePhoneNumbersInputBuilder {
     pub(crate) owner: Option<crate::types::Owner>,
 }
 impl DescribePhoneNumbersInputBuilder {
-    /// &lt;p>The unique identifier of phone numbers to find information about. This is an array of strings that can be either the PhoneNumberId or PhoneNumberArn.&lt;/p> &lt;important> &lt;p>If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).&lt;/p> &lt;/important>
+    /// The unique identifier of phone numbers to find information about. This is an array of strings that can be either the PhoneNumberId or PhoneNumberArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
     pub fn phone_number_ids(mut self, input: impl Into<String>) -> Self {
         self.phone_number_ids.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// &lt;p>The unique identifier of phone numbers to find information about. This is an array of strings that can be either the PhoneNumberId or PhoneNumberArn.&lt;/p> &lt;important> &lt;p>If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).&lt;/p> &lt;/important>
+    /// The unique identifier of phone numbers to find information about. This is an array of strings that can be either the PhoneNumberId or PhoneNumberArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
     pub fn set_phone_number_ids(mut self, input: Option<Vec<String>>) -> Self {
         self.phone_number_ids = input;
         self
     }
-    /// &lt;p>The unique identifier of phone numbers to find information about. This is an array of strings that can be either the PhoneNumberId or PhoneNumberArn.&lt;/p> &lt;important> &lt;p>If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).&lt;/p> &lt;/important>
+    /// The unique identifier of phone numbers to find information about. This is an array of strings that can be either the PhoneNumberId or PhoneNumberArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
     pub fn get_phone_number_ids(&self) -> &Option<Vec<String>> {
         &self.phone_number_ids
     }
-    /// &lt;p>An array of PhoneNumberFilter objects to filter the results.&lt;/p>
+    /// An array of PhoneNumberFilter objects to filter the results.
     pub fn filters(mut self, input: impl Into<crate::types::PhoneNumberFilter>) -> Self {
         self.filters.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// &lt;p>An array of PhoneNumberFilter objects to filter the results.&lt;/p>
+    /// An array of PhoneNumberFilter objects to filter the results.
     pub fn set_filters(
         mut self,
         input: Option<Vec<crate::types::PhoneNumberFilter>>,
@@ -87,49 +93,49 @@ impl DescribePhoneNumbersInputBuilder {
         self.filters = input;
         self
     }
-    /// &lt;p>An array of PhoneNumberFilter objects to filter the results.&lt;/p>
+    /// An array of PhoneNumberFilter objects to filter the results.
     pub fn get_filters(&self) -> &Option<Vec<crate::types::PhoneNumberFilter>> {
         &self.filters
     }
-    /// &lt;p>The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.&lt;/p>
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
     pub fn next_token(mut self, input: impl Into<String>) -> Self {
         self.next_token = Some(input.into());
         self
     }
-    /// &lt;p>The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.&lt;/p>
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
     pub fn set_next_token(mut self, input: Option<String>) -> Self {
         self.next_token = input;
         self
     }
-    /// &lt;p>The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.&lt;/p>
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
     pub fn get_next_token(&self) -> &Option<String> {
         &self.next_token
     }
-    /// &lt;p>The maximum number of results to return per each request.&lt;/p>
+    /// The maximum number of results to return per each request.
     pub fn max_results(mut self, input: impl Into<i32>) -> Self {
         self.max_results = Some(input.into());
         self
     }
-    /// &lt;p>The maximum number of results to return per each request.&lt;/p>
+    /// The maximum number of results to return per each request.
     pub fn set_max_results(mut self, input: Option<i32>) -> Self {
         self.max_results = input;
         self
     }
-    /// &lt;p>The maximum number of results to return per each request.&lt;/p>
+    /// The maximum number of results to return per each request.
     pub fn get_max_results(&self) -> &Option<i32> {
         &self.max_results
     }
-    /// &lt;p>Use &lt;code>SELF&lt;/code> to filter the list of phone numbers to ones your account owns or use &lt;code>SHARED&lt;/code> to filter on phone numbers shared with your account. The &lt;code>Owner&lt;/code> and &lt;code>PhoneNumberIds&lt;/code> parameters can't be used at the same time.&lt;/p>
+    /// Use `SELF` to filter the list of phone numbers to ones your account owns or use `SHARED` to filter on phone numbers shared with your account. The `Owner` and `PhoneNumberIds` parameters can't be used at the same time.
     pub fn owner(mut self, input: impl Into<crate::types::Owner>) -> Self {
         self.owner = Some(input.into());
         self
     }
-    /// &lt;p>Use &lt;code>SELF&lt;/code> to filter the list of phone numbers to ones your account owns or use &lt;code>SHARED&lt;/code> to filter on phone numbers shared with your account. The &lt;code>Owner&lt;/code> and &lt;code>PhoneNumberIds&lt;/code> parameters can't be used at the same time.&lt;/p>
+    /// Use `SELF` to filter the list of phone numbers to ones your account owns or use `SHARED` to filter on phone numbers shared with your account. The `Owner` and `PhoneNumberIds` parameters can't be used at the same time.
     pub fn set_owner(mut self, input: Option<crate::types::Owner>) -> Self {
         self.owner = input;
         self
     }
-    /// &lt;p>Use &lt;code>SELF&lt;/code> to filter the list of phone numbers to ones your account owns or use &lt;code>SHARED&lt;/code> to filter on phone numbers shared with your account. The &lt;code>Owner&lt;/code> and &lt;code>PhoneNumberIds&lt;/code> parameters can't be used at the same time.&lt;/p>
+    /// Use `SELF` to filter the list of phone numbers to ones your account owns or use `SHARED` to filter on phone numbers shared with your account. The `Owner` and `PhoneNumberIds` parameters can't be used at the same time.
     pub fn get_owner(&self) -> &Option<crate::types::Owner> {
         &self.owner
     }
@@ -160,7 +166,7 @@ pub struct DescribePhoneNumbersOutputBuilder {
     pub(crate) next_token: Option<String>,
 }
 impl DescribePhoneNumbersOutputBuilder {
-    /// &lt;p>An array of PhoneNumberInformation objects that contain the details for the requested phone numbers.&lt;/p>
+    /// An array of PhoneNumberInformation objects that contain the details for the requested phone numbers.
     pub fn phone_numbers(
         mut self,
         input: impl Into<crate::types::PhoneNumberInformation>,
@@ -168,7 +174,7 @@ impl DescribePhoneNumbersOutputBuilder {
         self.phone_numbers.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// &lt;p>An array of PhoneNumberInformation objects that contain the details for the requested phone numbers.&lt;/p>
+    /// An array of PhoneNumberInformation objects that contain the details for the requested phone numbers.
     pub fn set_phone_numbers(
         mut self,
         input: Option<Vec<crate::types::PhoneNumberInformation>>,
@@ -176,23 +182,23 @@ impl DescribePhoneNumbersOutputBuilder {
         self.phone_numbers = input;
         self
     }
-    /// &lt;p>An array of PhoneNumberInformation objects that contain the details for the requested phone numbers.&lt;/p>
+    /// An array of PhoneNumberInformation objects that contain the details for the requested phone numbers.
     pub fn get_phone_numbers(
         &self,
     ) -> &Option<Vec<crate::types::PhoneNumberInformation>> {
         &self.phone_numbers
     }
-    /// &lt;p>The token to be used for the next set of paginated results. If this field is empty then there are no more results.&lt;/p>
+    /// The token to be used for the next set of paginated results. If this field is empty then there are no more results.
     pub fn next_token(mut self, input: impl Into<String>) -> Self {
         self.next_token = Some(input.into());
         self
     }
-    /// &lt;p>The token to be used for the next set of paginated results. If this field is empty then there are no more results.&lt;/p>
+    /// The token to be used for the next set of paginated results. If this field is empty then there are no more results.
     pub fn set_next_token(mut self, input: Option<String>) -> Self {
         self.next_token = input;
         self
     }
-    /// &lt;p>The token to be used for the next set of paginated results. If this field is empty then there are no more results.&lt;/p>
+    /// The token to be used for the next set of paginated results. If this field is empty then there are no more results.
     pub fn get_next_token(&self) -> &Option<String> {
         &self.next_token
     }
@@ -223,17 +229,17 @@ impl InternalServerExceptionBuilder {
     pub fn get_message(&self) -> &Option<String> {
         &self.message
     }
-    /// &lt;p>The unique identifier of the request.&lt;/p>
+    /// The unique identifier of the request.
     pub fn request_id(mut self, input: impl Into<String>) -> Self {
         self.request_id = Some(input.into());
         self
     }
-    /// &lt;p>The unique identifier of the request.&lt;/p>
+    /// The unique identifier of the request.
     pub fn set_request_id(mut self, input: Option<String>) -> Self {
         self.request_id = input;
         self
     }
-    /// &lt;p>The unique identifier of the request.&lt;/p>
+    /// The unique identifier of the request.
     pub fn get_request_id(&self) -> &Option<String> {
         &self.request_id
     }
@@ -254,14 +260,14 @@ pub struct MessagingLimitsBuilder {
     pub(crate) daily_message_caps: Option<std::collections::HashMap<String, i64>>,
 }
 impl MessagingLimitsBuilder {
-    /// &lt;p>The maximum send rate for each supported capability, in messages per second. The map is keyed by capability, such as &lt;code>SMS&lt;/code>, &lt;code>MMS&lt;/code>, &lt;code>VOICE&lt;/code>, or &lt;code>RCS&lt;/code>.&lt;/p>
+    /// The maximum send rate for each supported capability, in messages per second. The map is keyed by capability, such as `SMS`, `MMS`, `VOICE`, or `RCS`.
     pub fn rate_limits(mut self, key: impl Into<String>, value: impl Into<i64>) -> Self {
         self.rate_limits
             .get_or_insert_with(Default::default)
             .insert(key.into(), value.into());
         self
     }
-    /// &lt;p>The maximum send rate for each supported capability, in messages per second. The map is keyed by capability, such as &lt;code>SMS&lt;/code>, &lt;code>MMS&lt;/code>, &lt;code>VOICE&lt;/code>, or &lt;code>RCS&lt;/code>.&lt;/p>
+    /// The maximum send rate for each supported capability, in messages per second. The map is keyed by capability, such as `SMS`, `MMS`, `VOICE`, or `RCS`.
     pub fn set_rate_limits(
         mut self,
         input: Option<std::collections::HashMap<String, i64>>,
@@ -269,11 +275,11 @@ impl MessagingLimitsBuilder {
         self.rate_limits = input;
         self
     }
-    /// &lt;p>The maximum send rate for each supported capability, in messages per second. The map is keyed by capability, such as &lt;code>SMS&lt;/code>, &lt;code>MMS&lt;/code>, &lt;code>VOICE&lt;/code>, or &lt;code>RCS&lt;/code>.&lt;/p>
+    /// The maximum send rate for each supported capability, in messages per second. The map is keyed by capability, such as `SMS`, `MMS`, `VOICE`, or `RCS`.
     pub fn get_rate_limits(&self) -> &Option<std::collections::HashMap<String, i64>> {
         &self.rate_limits
     }
-    /// &lt;p>The advisory maximum number of messages that can be sent per day, keyed by provider (for example, &lt;code>T-MOBILE&lt;/code>). Applies to 10DLC phone numbers and is omitted when no daily cap applies.&lt;/p>
+    /// The advisory maximum number of messages that can be sent per day, keyed by provider (for example, `T-MOBILE`). Applies to 10DLC phone numbers and is omitted when no daily cap applies.
     pub fn daily_message_caps(
         mut self,
         key: impl Into<String>,
@@ -284,7 +290,7 @@ impl MessagingLimitsBuilder {
             .insert(key.into(), value.into());
         self
     }
-    /// &lt;p>The advisory maximum number of messages that can be sent per day, keyed by provider (for example, &lt;code>T-MOBILE&lt;/code>). Applies to 10DLC phone numbers and is omitted when no daily cap applies.&lt;/p>
+    /// The advisory maximum number of messages that can be sent per day, keyed by provider (for example, `T-MOBILE`). Applies to 10DLC phone numbers and is omitted when no daily cap applies.
     pub fn set_daily_message_caps(
         mut self,
         input: Option<std::collections::HashMap<String, i64>>,
@@ -292,7 +298,7 @@ impl MessagingLimitsBuilder {
         self.daily_message_caps = input;
         self
     }
-    /// &lt;p>The advisory maximum number of messages that can be sent per day, keyed by provider (for example, &lt;code>T-MOBILE&lt;/code>). Applies to 10DLC phone numbers and is omitted when no daily cap applies.&lt;/p>
+    /// The advisory maximum number of messages that can be sent per day, keyed by provider (for example, `T-MOBILE`). Applies to 10DLC phone numbers and is omitted when no daily cap applies.
     pub fn get_daily_message_caps(
         &self,
     ) -> &Option<std::collections::HashMap<String, i64>> {
@@ -314,7 +320,7 @@ pub struct PhoneNumberFilterBuilder {
     pub(crate) values: Option<Vec<String>>,
 }
 impl PhoneNumberFilterBuilder {
-    /// &lt;p>The name of the attribute to filter on.&lt;/p>
+    /// The name of the attribute to filter on.
     pub fn name(
         mut self,
         input: impl Into<crate::types::PhoneNumberFilterName>,
@@ -322,7 +328,7 @@ impl PhoneNumberFilterBuilder {
         self.name = Some(input.into());
         self
     }
-    /// &lt;p>The name of the attribute to filter on.&lt;/p>
+    /// The name of the attribute to filter on.
     pub fn set_name(
         mut self,
         input: Option<crate::types::PhoneNumberFilterName>,
@@ -330,21 +336,21 @@ impl PhoneNumberFilterBuilder {
         self.name = input;
         self
     }
-    /// &lt;p>The name of the attribute to filter on.&lt;/p>
+    /// The name of the attribute to filter on.
     pub fn get_name(&self) -> &Option<crate::types::PhoneNumberFilterName> {
         &self.name
     }
-    /// &lt;p>An array values to filter for.&lt;/p>
+    /// An array values to filter for.
     pub fn values(mut self, input: impl Into<String>) -> Self {
         self.values.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// &lt;p>An array values to filter for.&lt;/p>
+    /// An array values to filter for.
     pub fn set_values(mut self, input: Option<Vec<String>>) -> Self {
         self.values = input;
         self
     }
-    /// &lt;p>An array values to filter for.&lt;/p>
+    /// An array values to filter for.
     pub fn get_values(&self) -> &Option<Vec<String>> {
         &self.values
     }
@@ -402,91 +408,91 @@ pub struct PhoneNumberInformationBuilder {
     pub(crate) created_timestamp: Option<crate::primitives::DateTime>,
 }
 impl PhoneNumberInformationBuilder {
-    /// &lt;p>The Amazon Resource Name (ARN) associated with the phone number.&lt;/p>
+    /// The Amazon Resource Name (ARN) associated with the phone number.
     pub fn phone_number_arn(mut self, input: impl Into<String>) -> Self {
         self.phone_number_arn = Some(input.into());
         self
     }
-    /// &lt;p>The Amazon Resource Name (ARN) associated with the phone number.&lt;/p>
+    /// The Amazon Resource Name (ARN) associated with the phone number.
     pub fn set_phone_number_arn(mut self, input: Option<String>) -> Self {
         self.phone_number_arn = input;
         self
     }
-    /// &lt;p>The Amazon Resource Name (ARN) associated with the phone number.&lt;/p>
+    /// The Amazon Resource Name (ARN) associated with the phone number.
     pub fn get_phone_number_arn(&self) -> &Option<String> {
         &self.phone_number_arn
     }
-    /// &lt;p>The unique identifier for the phone number.&lt;/p>
+    /// The unique identifier for the phone number.
     pub fn phone_number_id(mut self, input: impl Into<String>) -> Self {
         self.phone_number_id = Some(input.into());
         self
     }
-    /// &lt;p>The unique identifier for the phone number.&lt;/p>
+    /// The unique identifier for the phone number.
     pub fn set_phone_number_id(mut self, input: Option<String>) -> Self {
         self.phone_number_id = input;
         self
     }
-    /// &lt;p>The unique identifier for the phone number.&lt;/p>
+    /// The unique identifier for the phone number.
     pub fn get_phone_number_id(&self) -> &Option<String> {
         &self.phone_number_id
     }
-    /// &lt;p>The phone number in E.164 format.&lt;/p>
+    /// The phone number in E.164 format.
     pub fn phone_number(mut self, input: impl Into<String>) -> Self {
         self.phone_number = Some(input.into());
         self
     }
-    /// &lt;p>The phone number in E.164 format.&lt;/p>
+    /// The phone number in E.164 format.
     pub fn set_phone_number(mut self, input: Option<String>) -> Self {
         self.phone_number = input;
         self
     }
-    /// &lt;p>The phone number in E.164 format.&lt;/p>
+    /// The phone number in E.164 format.
     pub fn get_phone_number(&self) -> &Option<String> {
         &self.phone_number
     }
-    /// &lt;p>The current status of the phone number.&lt;/p>
+    /// The current status of the phone number.
     pub fn status(mut self, input: impl Into<crate::types::NumberStatus>) -> Self {
         self.status = Some(input.into());
         self
     }
-    /// &lt;p>The current status of the phone number.&lt;/p>
+    /// The current status of the phone number.
     pub fn set_status(mut self, input: Option<crate::types::NumberStatus>) -> Self {
         self.status = input;
         self
     }
-    /// &lt;p>The current status of the phone number.&lt;/p>
+    /// The current status of the phone number.
     pub fn get_status(&self) -> &Option<crate::types::NumberStatus> {
         &self.status
     }
-    /// &lt;p>The two-character code, in ISO 3166-1 alpha-2 format, for the country or region. &lt;/p>
+    /// The two-character code, in ISO 3166-1 alpha-2 format, for the country or region.
     pub fn iso_country_code(mut self, input: impl Into<String>) -> Self {
         self.iso_country_code = Some(input.into());
         self
     }
-    /// &lt;p>The two-character code, in ISO 3166-1 alpha-2 format, for the country or region. &lt;/p>
+    /// The two-character code, in ISO 3166-1 alpha-2 format, for the country or region.
     pub fn set_iso_country_code(mut self, input: Option<String>) -> Self {
         self.iso_country_code = input;
         self
     }
-    /// &lt;p>The two-character code, in ISO 3166-1 alpha-2 format, for the country or region. &lt;/p>
+    /// The two-character code, in ISO 3166-1 alpha-2 format, for the country or region.
     pub fn get_iso_country_code(&self) -> &Option<String> {
         &self.iso_country_code
     }
-    /// &lt;p>The type of message. Valid values are TRANSACTIONAL for messages that are critical or time-sensitive and PROMOTIONAL for messages that aren't critical or time-sensitive.&lt;/p>
+    /// The type of message. Valid values are TRANSACTIONAL for messages that are critical or time-sensitive and PROMOTIONAL for messages that aren't critical or time-sensitive.
     pub fn message_type(mut self, input: impl Into<crate::types::MessageType>) -> Self {
         self.message_type = Some(input.into());
         self
     }
-    /// &lt;p>The type of message. Valid values are TRANSACTIONAL for messages that are critical or time-sensitive and PROMOTIONAL for messages that aren't critical or time-sensitive.&lt;/p>
+    /// The type of message. Valid values are TRANSACTIONAL for messages that are critical or time-sensitive and PROMOTIONAL for messages that aren't critical or time-sensitive.
     pub fn set_message_type(mut self, input: Option<crate::types::MessageType>) -> Self {
         self.message_type = input;
         self
     }
-    /// &lt;p>The type of message. Valid values are TRANSACTIONAL for messages that are critical or time-sensitive and PROMOTIONAL for messages that aren't critical or time-sensitive.&lt;/p>
+    /// The type of message. Valid values are TRANSACTIONAL for messages that are critical or time-sensitive and PROMOTIONAL for messages that aren't critical or time-sensitive.
     pub fn get_message_type(&self) -> &Option<crate::types::MessageType> {
         &self.message_type
     }
-    /// &lt;p>Describes if the origination identity can be used for text messages, voice calls or both.&lt;/p>
+    /// Describes if the origination identity can be used for text messages, voice calls or both.
     pub fn number_capabilities(
         mut self,
         input: impl Into<crate::types::NumberCapability>,
@@ -494,7 +500,7 @@ impl PhoneNumberInformationBuilder {
         self.number_capabilities.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// &lt;p>Describes if the origination identity can be used for text messages, voice calls or both.&lt;/p>
+    /// Describes if the origination identity can be used for text messages, voice calls or both.
     pub fn set_number_capabilities(
         mut self,
         input: Option<Vec<crate::types::NumberCapability>>,
@@ -502,167 +508,167 @@ impl PhoneNumberInformationBuilder {
         self.number_capabilities = input;
         self
     }
-    /// &lt;p>Describes if the origination identity can be used for text messages, voice calls or both.&lt;/p>
+    /// Describes if the origination identity can be used for text messages, voice calls or both.
     pub fn get_number_capabilities(
         &self,
     ) -> &Option<Vec<crate::types::NumberCapability>> {
         &self.number_capabilities
     }
-    /// &lt;p>The type of phone number.&lt;/p>
+    /// The type of phone number.
     pub fn number_type(mut self, input: impl Into<crate::types::NumberType>) -> Self {
         self.number_type = Some(input.into());
         self
     }
-    /// &lt;p>The type of phone number.&lt;/p>
+    /// The type of phone number.
     pub fn set_number_type(mut self, input: Option<crate::types::NumberType>) -> Self {
         self.number_type = input;
         self
     }
-    /// &lt;p>The type of phone number.&lt;/p>
+    /// The type of phone number.
     pub fn get_number_type(&self) -> &Option<crate::types::NumberType> {
         &self.number_type
     }
-    /// &lt;p>The price, in US dollars, to lease the phone number.&lt;/p>
+    /// The price, in US dollars, to lease the phone number.
     pub fn monthly_leasing_price(mut self, input: impl Into<String>) -> Self {
         self.monthly_leasing_price = Some(input.into());
         self
     }
-    /// &lt;p>The price, in US dollars, to lease the phone number.&lt;/p>
+    /// The price, in US dollars, to lease the phone number.
     pub fn set_monthly_leasing_price(mut self, input: Option<String>) -> Self {
         self.monthly_leasing_price = input;
         self
     }
-    /// &lt;p>The price, in US dollars, to lease the phone number.&lt;/p>
+    /// The price, in US dollars, to lease the phone number.
     pub fn get_monthly_leasing_price(&self) -> &Option<String> {
         &self.monthly_leasing_price
     }
-    /// &lt;p>By default this is set to false. When set to true you can receive incoming text messages from your end recipients using the TwoWayChannelArn.&lt;/p>
+    /// By default this is set to false. When set to true you can receive incoming text messages from your end recipients using the TwoWayChannelArn.
     pub fn two_way_enabled(mut self, input: impl Into<bool>) -> Self {
         self.two_way_enabled = Some(input.into());
         self
     }
-    /// &lt;p>By default this is set to false. When set to true you can receive incoming text messages from your end recipients using the TwoWayChannelArn.&lt;/p>
+    /// By default this is set to false. When set to true you can receive incoming text messages from your end recipients using the TwoWayChannelArn.
     pub fn set_two_way_enabled(mut self, input: Option<bool>) -> Self {
         self.two_way_enabled = input;
         self
     }
-    /// &lt;p>By default this is set to false. When set to true you can receive incoming text messages from your end recipients using the TwoWayChannelArn.&lt;/p>
+    /// By default this is set to false. When set to true you can receive incoming text messages from your end recipients using the TwoWayChannelArn.
     pub fn get_two_way_enabled(&self) -> &Option<bool> {
         &self.two_way_enabled
     }
-    /// &lt;p>The Amazon Resource Name (ARN) of the two way channel.&lt;/p>
+    /// The Amazon Resource Name (ARN) of the two way channel.
     pub fn two_way_channel_arn(mut self, input: impl Into<String>) -> Self {
         self.two_way_channel_arn = Some(input.into());
         self
     }
-    /// &lt;p>The Amazon Resource Name (ARN) of the two way channel.&lt;/p>
+    /// The Amazon Resource Name (ARN) of the two way channel.
     pub fn set_two_way_channel_arn(mut self, input: Option<String>) -> Self {
         self.two_way_channel_arn = input;
         self
     }
-    /// &lt;p>The Amazon Resource Name (ARN) of the two way channel.&lt;/p>
+    /// The Amazon Resource Name (ARN) of the two way channel.
     pub fn get_two_way_channel_arn(&self) -> &Option<String> {
         &self.two_way_channel_arn
     }
-    /// &lt;p>An optional IAM Role Arn for a service to assume, to be able to post inbound SMS messages.&lt;/p>
+    /// An optional IAM Role Arn for a service to assume, to be able to post inbound SMS messages.
     pub fn two_way_channel_role(mut self, input: impl Into<String>) -> Self {
         self.two_way_channel_role = Some(input.into());
         self
     }
-    /// &lt;p>An optional IAM Role Arn for a service to assume, to be able to post inbound SMS messages.&lt;/p>
+    /// An optional IAM Role Arn for a service to assume, to be able to post inbound SMS messages.
     pub fn set_two_way_channel_role(mut self, input: Option<String>) -> Self {
         self.two_way_channel_role = input;
         self
     }
-    /// &lt;p>An optional IAM Role Arn for a service to assume, to be able to post inbound SMS messages.&lt;/p>
+    /// An optional IAM Role Arn for a service to assume, to be able to post inbound SMS messages.
     pub fn get_two_way_channel_role(&self) -> &Option<String> {
         &self.two_way_channel_role
     }
-    /// &lt;p>When set to false and an end recipient sends a message that begins with HELP or STOP to one of your dedicated numbers, End User Messaging SMS automatically replies with a customizable message and adds the end recipient to the OptOutList. When set to true you're responsible for responding to HELP and STOP requests. You're also responsible for tracking and honoring opt-out request. For more information see &lt;a href="https://docs.aws.amazon.com/pinpoint/latest/userguide/settings-sms-managing.html#settings-account-sms-self-managed-opt-out">Self-managed opt-outs&lt;/a> &lt;/p>
+    /// When set to false and an end recipient sends a message that begins with HELP or STOP to one of your dedicated numbers, End User Messaging SMS automatically replies with a customizable message and adds the end recipient to the OptOutList. When set to true you're responsible for responding to HELP and STOP requests. You're also responsible for tracking and honoring opt-out request. For more information see [Self-managed opt-outs](https://docs.aws.amazon.com/pinpoint/latest/userguide/settings-sms-managing.html#settings-account-sms-self-managed-opt-out)
     pub fn self_managed_opt_outs_enabled(mut self, input: impl Into<bool>) -> Self {
         self.self_managed_opt_outs_enabled = Some(input.into());
         self
     }
-    /// &lt;p>When set to false and an end recipient sends a message that begins with HELP or STOP to one of your dedicated numbers, End User Messaging SMS automatically replies with a customizable message and adds the end recipient to the OptOutList. When set to true you're responsible for responding to HELP and STOP requests. You're also responsible for tracking and honoring opt-out request. For more information see &lt;a href="https://docs.aws.amazon.com/pinpoint/latest/userguide/settings-sms-managing.html#settings-account-sms-self-managed-opt-out">Self-managed opt-outs&lt;/a> &lt;/p>
+    /// When set to false and an end recipient sends a message that begins with HELP or STOP to one of your dedicated numbers, End User Messaging SMS automatically replies with a customizable message and adds the end recipient to the OptOutList. When set to true you're responsible for responding to HELP and STOP requests. You're also responsible for tracking and honoring opt-out request. For more information see [Self-managed opt-outs](https://docs.aws.amazon.com/pinpoint/latest/userguide/settings-sms-managing.html#settings-account-sms-self-managed-opt-out)
     pub fn set_self_managed_opt_outs_enabled(mut self, input: Option<bool>) -> Self {
         self.self_managed_opt_outs_enabled = input;
         self
     }
-    /// &lt;p>When set to false and an end recipient sends a message that begins with HELP or STOP to one of your dedicated numbers, End User Messaging SMS automatically replies with a customizable message and adds the end recipient to the OptOutList. When set to true you're responsible for responding to HELP and STOP requests. You're also responsible for tracking and honoring opt-out request. For more information see &lt;a href="https://docs.aws.amazon.com/pinpoint/latest/userguide/settings-sms-managing.html#settings-account-sms-self-managed-opt-out">Self-managed opt-outs&lt;/a> &lt;/p>
+    /// When set to false and an end recipient sends a message that begins with HELP or STOP to one of your dedicated numbers, End User Messaging SMS automatically replies with a customizable message and adds the end recipient to the OptOutList. When set to true you're responsible for responding to HELP and STOP requests. You're also responsible for tracking and honoring opt-out request. For more information see [Self-managed opt-outs](https://docs.aws.amazon.com/pinpoint/latest/userguide/settings-sms-managing.html#settings-account-sms-self-managed-opt-out)
     pub fn get_self_managed_opt_outs_enabled(&self) -> &Option<bool> {
         &self.self_managed_opt_outs_enabled
     }
-    /// &lt;p>The name of the OptOutList associated with the phone number.&lt;/p>
+    /// The name of the OptOutList associated with the phone number.
     pub fn opt_out_list_name(mut self, input: impl Into<String>) -> Self {
         self.opt_out_list_name = Some(input.into());
         self
     }
-    /// &lt;p>The name of the OptOutList associated with the phone number.&lt;/p>
+    /// The name of the OptOutList associated with the phone number.
     pub fn set_opt_out_list_name(mut self, input: Option<String>) -> Self {
         self.opt_out_list_name = input;
         self
     }
-    /// &lt;p>The name of the OptOutList associated with the phone number.&lt;/p>
+    /// The name of the OptOutList associated with the phone number.
     pub fn get_opt_out_list_name(&self) -> &Option<String> {
         &self.opt_out_list_name
     }
-    /// &lt;p>When set to true the international sending of phone number is Enabled.&lt;/p>
+    /// When set to true the international sending of phone number is Enabled.
     pub fn international_sending_enabled(mut self, input: impl Into<bool>) -> Self {
         self.international_sending_enabled = Some(input.into());
         self
     }
-    /// &lt;p>When set to true the international sending of phone number is Enabled.&lt;/p>
+    /// When set to true the international sending of phone number is Enabled.
     pub fn set_international_sending_enabled(mut self, input: Option<bool>) -> Self {
         self.international_sending_enabled = input;
         self
     }
-    /// &lt;p>When set to true the international sending of phone number is Enabled.&lt;/p>
+    /// When set to true the international sending of phone number is Enabled.
     pub fn get_international_sending_enabled(&self) -> &Option<bool> {
         &self.international_sending_enabled
     }
-    /// &lt;p>When set to true the phone number can't be deleted.&lt;/p>
+    /// When set to true the phone number can't be deleted.
     pub fn deletion_protection_enabled(mut self, input: impl Into<bool>) -> Self {
         self.deletion_protection_enabled = Some(input.into());
         self
     }
-    /// &lt;p>When set to true the phone number can't be deleted.&lt;/p>
+    /// When set to true the phone number can't be deleted.
     pub fn set_deletion_protection_enabled(mut self, input: Option<bool>) -> Self {
         self.deletion_protection_enabled = input;
         self
     }
-    /// &lt;p>When set to true the phone number can't be deleted.&lt;/p>
+    /// When set to true the phone number can't be deleted.
     pub fn get_deletion_protection_enabled(&self) -> &Option<bool> {
         &self.deletion_protection_enabled
     }
-    /// &lt;p>The unique identifier of the pool associated with the phone number.&lt;/p>
+    /// The unique identifier of the pool associated with the phone number.
     pub fn pool_id(mut self, input: impl Into<String>) -> Self {
         self.pool_id = Some(input.into());
         self
     }
-    /// &lt;p>The unique identifier of the pool associated with the phone number.&lt;/p>
+    /// The unique identifier of the pool associated with the phone number.
     pub fn set_pool_id(mut self, input: Option<String>) -> Self {
         self.pool_id = input;
         self
     }
-    /// &lt;p>The unique identifier of the pool associated with the phone number.&lt;/p>
+    /// The unique identifier of the pool associated with the phone number.
     pub fn get_pool_id(&self) -> &Option<String> {
         &self.pool_id
     }
-    /// &lt;p>The unique identifier for the registration.&lt;/p>
+    /// The unique identifier for the registration.
     pub fn registration_id(mut self, input: impl Into<String>) -> Self {
         self.registration_id = Some(input.into());
         self
     }
-    /// &lt;p>The unique identifier for the registration.&lt;/p>
+    /// The unique identifier for the registration.
     pub fn set_registration_id(mut self, input: Option<String>) -> Self {
         self.registration_id = input;
         self
     }
-    /// &lt;p>The unique identifier for the registration.&lt;/p>
+    /// The unique identifier for the registration.
     pub fn get_registration_id(&self) -> &Option<String> {
         &self.registration_id
     }
-    /// &lt;p>The messaging limits that apply to the phone number, including the per-capability send rates and any advisory per-provider daily message caps.&lt;/p>
+    /// The messaging limits that apply to the phone number, including the per-capability send rates and any advisory per-provider daily message caps.
     pub fn messaging_limits(
         mut self,
         input: impl Into<crate::types::MessagingLimits>,
@@ -670,7 +676,7 @@ impl PhoneNumberInformationBuilder {
         self.messaging_limits = Some(input.into());
         self
     }
-    /// &lt;p>The messaging limits that apply to the phone number, including the per-capability send rates and any advisory per-provider daily message caps.&lt;/p>
+    /// The messaging limits that apply to the phone number, including the per-capability send rates and any advisory per-provider daily message caps.
     pub fn set_messaging_limits(
         mut self,
         input: Option<crate::types::MessagingLimits>,
@@ -678,25 +684,25 @@ impl PhoneNumberInformationBuilder {
         self.messaging_limits = input;
         self
     }
-    /// &lt;p>The messaging limits that apply to the phone number, including the per-capability send rates and any advisory per-provider daily message caps.&lt;/p>
+    /// The messaging limits that apply to the phone number, including the per-capability send rates and any advisory per-provider daily message caps.
     pub fn get_messaging_limits(&self) -> &Option<crate::types::MessagingLimits> {
         &self.messaging_limits
     }
-    /// &lt;p>The pricing model.&lt;/p>
+    /// The pricing model.
     pub fn pricing_tier(mut self, input: impl Into<String>) -> Self {
         self.pricing_tier = Some(input.into());
         self
     }
-    /// &lt;p>The pricing model.&lt;/p>
+    /// The pricing model.
     pub fn set_pricing_tier(mut self, input: Option<String>) -> Self {
         self.pricing_tier = input;
         self
     }
-    /// &lt;p>The pricing model.&lt;/p>
+    /// The pricing model.
     pub fn get_pricing_tier(&self) -> &Option<String> {
         &self.pricing_tier
     }
-    /// &lt;p>The time when the phone number was created, in &lt;a href="https://www.epochconverter.com/">UNIX epoch time&lt;/a> format.&lt;/p>
+    /// The time when the phone number was created, in [UNIX epoch time](https://www.epochconverter.com/) format.
     pub fn created_timestamp(
         mut self,
         input: impl Into<crate::primitives::DateTime>,
@@ -704,7 +710,7 @@ impl PhoneNumberInformationBuilder {
         self.created_timestamp = Some(input.into());
         self
     }
-    /// &lt;p>The time when the phone number was created, in &lt;a href="https://www.epochconverter.com/">UNIX epoch time&lt;/a> format.&lt;/p>
+    /// The time when the phone number was created, in [UNIX epoch time](https://www.epochconverter.com/) format.
     pub fn set_created_timestamp(
         mut self,
         input: Option<crate::primitives::DateTime>,
@@ -712,7 +718,7 @@ impl PhoneNumberInformationBuilder {
         self.created_timestamp = input;
         self
     }
-    /// &lt;p>The time when the phone number was created, in &lt;a href="https://www.epochconverter.com/">UNIX epoch time&lt;/a> format.&lt;/p>
+    /// The time when the phone number was created, in [UNIX epoch time](https://www.epochconverter.com/) format.
     pub fn get_created_timestamp(&self) -> &Option<crate::primitives::DateTime> {
         &self.created_timestamp
     }
@@ -862,7 +868,7 @@ impl ResourceNotFoundExceptionBuilder {
     pub fn get_message(&self) -> &Option<String> {
         &self.message
     }
-    /// &lt;p>The type of resource that caused the exception.&lt;/p>
+    /// The type of resource that caused the exception.
     pub fn resource_type(
         mut self,
         input: impl Into<crate::types::ResourceType>,
@@ -870,7 +876,7 @@ impl ResourceNotFoundExceptionBuilder {
         self.resource_type = Some(input.into());
         self
     }
-    /// &lt;p>The type of resource that caused the exception.&lt;/p>
+    /// The type of resource that caused the exception.
     pub fn set_resource_type(
         mut self,
         input: Option<crate::types::ResourceType>,
@@ -878,21 +884,21 @@ impl ResourceNotFoundExceptionBuilder {
         self.resource_type = input;
         self
     }
-    /// &lt;p>The type of resource that caused the exception.&lt;/p>
+    /// The type of resource that caused the exception.
     pub fn get_resource_type(&self) -> &Option<crate::types::ResourceType> {
         &self.resource_type
     }
-    /// &lt;p>The unique identifier of the resource.&lt;/p>
+    /// The unique identifier of the resource.
     pub fn resource_id(mut self, input: impl Into<String>) -> Self {
         self.resource_id = Some(input.into());
         self
     }
-    /// &lt;p>The unique identifier of the resource.&lt;/p>
+    /// The unique identifier of the resource.
     pub fn set_resource_id(mut self, input: Option<String>) -> Self {
         self.resource_id = input;
         self
     }
-    /// &lt;p>The unique identifier of the resource.&lt;/p>
+    /// The unique identifier of the resource.
     pub fn get_resource_id(&self) -> &Option<String> {
         &self.resource_id
     }
@@ -952,7 +958,7 @@ impl ValidationExceptionBuilder {
     pub fn get_message(&self) -> &Option<String> {
         &self.message
     }
-    /// &lt;p>The reason for the exception.&lt;/p>
+    /// The reason for the exception.
     pub fn reason(
         mut self,
         input: impl Into<crate::types::ValidationExceptionReason>,
@@ -960,7 +966,7 @@ impl ValidationExceptionBuilder {
         self.reason = Some(input.into());
         self
     }
-    /// &lt;p>The reason for the exception.&lt;/p>
+    /// The reason for the exception.
     pub fn set_reason(
         mut self,
         input: Option<crate::types::ValidationExceptionReason>,
@@ -968,11 +974,11 @@ impl ValidationExceptionBuilder {
         self.reason = input;
         self
     }
-    /// &lt;p>The reason for the exception.&lt;/p>
+    /// The reason for the exception.
     pub fn get_reason(&self) -> &Option<crate::types::ValidationExceptionReason> {
         &self.reason
     }
-    /// &lt;p>The field that failed validation.&lt;/p>
+    /// The field that failed validation.
     pub fn fields(
         mut self,
         input: impl Into<crate::types::ValidationExceptionField>,
@@ -980,7 +986,7 @@ impl ValidationExceptionBuilder {
         self.fields.get_or_insert_with(Vec::new).push(input.into());
         self
     }
-    /// &lt;p>The field that failed validation.&lt;/p>
+    /// The field that failed validation.
     pub fn set_fields(
         mut self,
         input: Option<Vec<crate::types::ValidationExceptionField>>,
@@ -988,7 +994,7 @@ impl ValidationExceptionBuilder {
         self.fields = input;
         self
     }
-    /// &lt;p>The field that failed validation.&lt;/p>
+    /// The field that failed validation.
     pub fn get_fields(&self) -> &Option<Vec<crate::types::ValidationExceptionField>> {
         &self.fields
     }
@@ -1010,31 +1016,31 @@ pub struct ValidationExceptionFieldBuilder {
     pub(crate) message: Option<String>,
 }
 impl ValidationExceptionFieldBuilder {
-    /// &lt;p>The name of the field.&lt;/p>
+    /// The name of the field.
     pub fn name(mut self, input: impl Into<String>) -> Self {
         self.name = Some(input.into());
         self
     }
-    /// &lt;p>The name of the field.&lt;/p>
+    /// The name of the field.
     pub fn set_name(mut self, input: Option<String>) -> Self {
         self.name = input;
         self
     }
-    /// &lt;p>The name of the field.&lt;/p>
+    /// The name of the field.
     pub fn get_name(&self) -> &Option<String> {
         &self.name
     }
-    /// &lt;p>The message associated with the validation exception with information to help determine its cause.&lt;/p>
+    /// The message associated with the validation exception with information to help determine its cause.
     pub fn message(mut self, input: impl Into<String>) -> Self {
         self.message = Some(input.into());
         self
     }
-    /// &lt;p>The message associated with the validation exception with information to help determine its cause.&lt;/p>
+    /// The message associated with the validation exception with information to help determine its cause.
     pub fn set_message(mut self, input: Option<String>) -> Self {
         self.message = input;
         self
     }
-    /// &lt;p>The message associated with the validation exception with information to help determine its cause.&lt;/p>
+    /// The message associated with the validation exception with information to help determine its cause.
     pub fn get_message(&self) -> &Option<String> {
         &self.message
     }

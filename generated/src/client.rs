@@ -22,7 +22,11 @@ impl Client {
     pub fn config(&self) -> &crate::Config {
         self.handle.config()
     }
-    /// &lt;p>Describes the specified origination phone number, or all the phone numbers in your account.&lt;/p> &lt;p>If you specify phone number IDs, the output includes information for only the specified phone numbers. If you specify filters, the output includes information for only those phone numbers that meet the filter criteria. If you don't specify phone number IDs or filters, the output includes information for all phone numbers.&lt;/p> &lt;p>If you specify a phone number ID that isn't valid, an error is returned.&lt;/p>
+    /// Describes the specified origination phone number, or all the phone numbers in your account.
+    ///
+    /// If you specify phone number IDs, the output includes information for only the specified phone numbers. If you specify filters, the output includes information for only those phone numbers that meet the filter criteria. If you don't specify phone number IDs or filters, the output includes information for all phone numbers.
+    ///
+    /// If you specify a phone number ID that isn't valid, an error is returned.
     pub fn describe_phone_numbers(&self) -> DescribePhoneNumbersFluentBuilder {
         DescribePhoneNumbersFluentBuilder {
             handle: self.handle.clone(),
@@ -66,26 +70,32 @@ impl DescribePhoneNumbersFluentBuilder {
     pub fn as_input(&self) -> &crate::builders::DescribePhoneNumbersInputBuilder {
         &self.inner
     }
-    /// &lt;p>The unique identifier of phone numbers to find information about. This is an array of strings that can be either the PhoneNumberId or PhoneNumberArn.&lt;/p> &lt;important> &lt;p>If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).&lt;/p> &lt;/important>
+    /// The unique identifier of phone numbers to find information about. This is an array of strings that can be either the PhoneNumberId or PhoneNumberArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
     pub fn phone_number_ids(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.phone_number_ids(input);
         self
     }
-    /// &lt;p>The unique identifier of phone numbers to find information about. This is an array of strings that can be either the PhoneNumberId or PhoneNumberArn.&lt;/p> &lt;important> &lt;p>If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).&lt;/p> &lt;/important>
+    /// The unique identifier of phone numbers to find information about. This is an array of strings that can be either the PhoneNumberId or PhoneNumberArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
     pub fn set_phone_number_ids(mut self, input: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_phone_number_ids(input);
         self
     }
-    /// &lt;p>The unique identifier of phone numbers to find information about. This is an array of strings that can be either the PhoneNumberId or PhoneNumberArn.&lt;/p> &lt;important> &lt;p>If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).&lt;/p> &lt;/important>
+    /// The unique identifier of phone numbers to find information about. This is an array of strings that can be either the PhoneNumberId or PhoneNumberArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
     pub fn get_phone_number_ids(&self) -> &Option<Vec<String>> {
         self.inner.get_phone_number_ids()
     }
-    /// &lt;p>An array of PhoneNumberFilter objects to filter the results.&lt;/p>
+    /// An array of PhoneNumberFilter objects to filter the results.
     pub fn filters(mut self, input: impl Into<crate::types::PhoneNumberFilter>) -> Self {
         self.inner = self.inner.filters(input);
         self
     }
-    /// &lt;p>An array of PhoneNumberFilter objects to filter the results.&lt;/p>
+    /// An array of PhoneNumberFilter objects to filter the results.
     pub fn set_filters(
         mut self,
         input: Option<Vec<crate::types::PhoneNumberFilter>>,
@@ -93,49 +103,49 @@ impl DescribePhoneNumbersFluentBuilder {
         self.inner = self.inner.set_filters(input);
         self
     }
-    /// &lt;p>An array of PhoneNumberFilter objects to filter the results.&lt;/p>
+    /// An array of PhoneNumberFilter objects to filter the results.
     pub fn get_filters(&self) -> &Option<Vec<crate::types::PhoneNumberFilter>> {
         self.inner.get_filters()
     }
-    /// &lt;p>The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.&lt;/p>
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
     pub fn next_token(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.next_token(input);
         self
     }
-    /// &lt;p>The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.&lt;/p>
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
     pub fn set_next_token(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_next_token(input);
         self
     }
-    /// &lt;p>The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.&lt;/p>
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
     pub fn get_next_token(&self) -> &Option<String> {
         self.inner.get_next_token()
     }
-    /// &lt;p>The maximum number of results to return per each request.&lt;/p>
+    /// The maximum number of results to return per each request.
     pub fn max_results(mut self, input: impl Into<i32>) -> Self {
         self.inner = self.inner.max_results(input);
         self
     }
-    /// &lt;p>The maximum number of results to return per each request.&lt;/p>
+    /// The maximum number of results to return per each request.
     pub fn set_max_results(mut self, input: Option<i32>) -> Self {
         self.inner = self.inner.set_max_results(input);
         self
     }
-    /// &lt;p>The maximum number of results to return per each request.&lt;/p>
+    /// The maximum number of results to return per each request.
     pub fn get_max_results(&self) -> &Option<i32> {
         self.inner.get_max_results()
     }
-    /// &lt;p>Use &lt;code>SELF&lt;/code> to filter the list of phone numbers to ones your account owns or use &lt;code>SHARED&lt;/code> to filter on phone numbers shared with your account. The &lt;code>Owner&lt;/code> and &lt;code>PhoneNumberIds&lt;/code> parameters can't be used at the same time.&lt;/p>
+    /// Use `SELF` to filter the list of phone numbers to ones your account owns or use `SHARED` to filter on phone numbers shared with your account. The `Owner` and `PhoneNumberIds` parameters can't be used at the same time.
     pub fn owner(mut self, input: impl Into<crate::types::Owner>) -> Self {
         self.inner = self.inner.owner(input);
         self
     }
-    /// &lt;p>Use &lt;code>SELF&lt;/code> to filter the list of phone numbers to ones your account owns or use &lt;code>SHARED&lt;/code> to filter on phone numbers shared with your account. The &lt;code>Owner&lt;/code> and &lt;code>PhoneNumberIds&lt;/code> parameters can't be used at the same time.&lt;/p>
+    /// Use `SELF` to filter the list of phone numbers to ones your account owns or use `SHARED` to filter on phone numbers shared with your account. The `Owner` and `PhoneNumberIds` parameters can't be used at the same time.
     pub fn set_owner(mut self, input: Option<crate::types::Owner>) -> Self {
         self.inner = self.inner.set_owner(input);
         self
     }
-    /// &lt;p>Use &lt;code>SELF&lt;/code> to filter the list of phone numbers to ones your account owns or use &lt;code>SHARED&lt;/code> to filter on phone numbers shared with your account. The &lt;code>Owner&lt;/code> and &lt;code>PhoneNumberIds&lt;/code> parameters can't be used at the same time.&lt;/p>
+    /// Use `SELF` to filter the list of phone numbers to ones your account owns or use `SHARED` to filter on phone numbers shared with your account. The `Owner` and `PhoneNumberIds` parameters can't be used at the same time.
     pub fn get_owner(&self) -> &Option<crate::types::Owner> {
         self.inner.get_owner()
     }

@@ -14,15 +14,15 @@ pub use crate::runtime::paginate::PaginationError;
 #[non_exhaustive]
 #[derive(Debug)]
 pub enum DescribePhoneNumbersError {
-    /// &lt;p>An error that occurred because too many requests were sent during a certain amount of time.&lt;/p>
+    /// An error that occurred because too many requests were sent during a certain amount of time.
     ThrottlingException(crate::types::ThrottlingException),
-    /// &lt;p>The request was denied because you don't have sufficient permissions to access the resource.&lt;/p>
+    /// The request was denied because you don't have sufficient permissions to access the resource.
     AccessDeniedException(crate::types::AccessDeniedException),
-    /// &lt;p>A requested resource couldn't be found.&lt;/p>
+    /// A requested resource couldn't be found.
     ResourceNotFoundException(crate::types::ResourceNotFoundException),
-    /// &lt;p>A validation exception for a field.&lt;/p>
+    /// A validation exception for a field.
     ValidationException(crate::types::ValidationException),
-    /// &lt;p>The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.&lt;/p>
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
     InternalServerException(crate::types::InternalServerException),
     /// An error the model does not describe for this operation.
     Unhandled(Unhandled),

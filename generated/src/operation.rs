@@ -4,7 +4,11 @@
 //! request with `serialize_request`, send it any way you like, and read
 //! the answer with `parse_response`.
 use crate::runtime::error::SdkError;
-/// &lt;p>Describes the specified origination phone number, or all the phone numbers in your account.&lt;/p> &lt;p>If you specify phone number IDs, the output includes information for only the specified phone numbers. If you specify filters, the output includes information for only those phone numbers that meet the filter criteria. If you don't specify phone number IDs or filters, the output includes information for all phone numbers.&lt;/p> &lt;p>If you specify a phone number ID that isn't valid, an error is returned.&lt;/p>
+/// Describes the specified origination phone number, or all the phone numbers in your account.
+///
+/// If you specify phone number IDs, the output includes information for only the specified phone numbers. If you specify filters, the output includes information for only those phone numbers that meet the filter criteria. If you don't specify phone number IDs or filters, the output includes information for all phone numbers.
+///
+/// If you specify a phone number ID that isn't valid, an error is returned.
 #[derive(Clone, Copy, Debug, Default)]
 #[non_exhaustive]
 pub struct DescribePhoneNumbers;

@@ -2,7 +2,7 @@
 
 //! Data types: operation inputs and outputs, the structures they contain,
 //! enums and exceptions.
-/// &lt;p>The request was denied because you don't have sufficient permissions to access the resource.&lt;/p>
+/// The request was denied because you don't have sufficient permissions to access the resource.
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -12,7 +12,7 @@ pub struct AccessDeniedException {
         serde(rename = "Message", default, skip_serializing_if = "Option::is_none")
     )]
     pub message: Option<String>,
-    /// &lt;p>The reason for the exception.&lt;/p>
+    /// The reason for the exception.
     #[cfg_attr(
         feature = "serde",
         serde(rename = "Reason", default, skip_serializing_if = "Option::is_none")
@@ -30,7 +30,7 @@ impl AccessDeniedException {
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
-    /// &lt;p>The reason for the exception.&lt;/p>
+    /// The reason for the exception.
     pub fn reason(&self) -> Option<&crate::types::AccessDeniedExceptionReason> {
         self.reason.as_ref()
     }
@@ -86,7 +86,9 @@ crate::runtime::enums::string_enum_traits!(AccessDeniedExceptionReason);
 #[derive(Clone, Debug, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DescribePhoneNumbersInput {
-    /// &lt;p>The unique identifier of phone numbers to find information about. This is an array of strings that can be either the PhoneNumberId or PhoneNumberArn.&lt;/p> &lt;important> &lt;p>If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).&lt;/p> &lt;/important>
+    /// The unique identifier of phone numbers to find information about. This is an array of strings that can be either the PhoneNumberId or PhoneNumberArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -96,25 +98,25 @@ pub struct DescribePhoneNumbersInput {
         )
     )]
     pub phone_number_ids: Option<Vec<String>>,
-    /// &lt;p>An array of PhoneNumberFilter objects to filter the results.&lt;/p>
+    /// An array of PhoneNumberFilter objects to filter the results.
     #[cfg_attr(
         feature = "serde",
         serde(rename = "Filters", default, skip_serializing_if = "Option::is_none")
     )]
     pub filters: Option<Vec<crate::types::PhoneNumberFilter>>,
-    /// &lt;p>The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.&lt;/p>
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
     #[cfg_attr(
         feature = "serde",
         serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")
     )]
     pub next_token: Option<String>,
-    /// &lt;p>The maximum number of results to return per each request.&lt;/p>
+    /// The maximum number of results to return per each request.
     #[cfg_attr(
         feature = "serde",
         serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")
     )]
     pub max_results: Option<i32>,
-    /// &lt;p>Use &lt;code>SELF&lt;/code> to filter the list of phone numbers to ones your account owns or use &lt;code>SHARED&lt;/code> to filter on phone numbers shared with your account. The &lt;code>Owner&lt;/code> and &lt;code>PhoneNumberIds&lt;/code> parameters can't be used at the same time.&lt;/p>
+    /// Use `SELF` to filter the list of phone numbers to ones your account owns or use `SHARED` to filter on phone numbers shared with your account. The `Owner` and `PhoneNumberIds` parameters can't be used at the same time.
     #[cfg_attr(
         feature = "serde",
         serde(rename = "Owner", default, skip_serializing_if = "Option::is_none")
@@ -126,27 +128,29 @@ impl DescribePhoneNumbersInput {
     pub fn builder() -> crate::builders::DescribePhoneNumbersInputBuilder {
         crate::builders::DescribePhoneNumbersInputBuilder::default()
     }
-    /// &lt;p>The unique identifier of phone numbers to find information about. This is an array of strings that can be either the PhoneNumberId or PhoneNumberArn.&lt;/p> &lt;important> &lt;p>If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).&lt;/p> &lt;/important>
+    /// The unique identifier of phone numbers to find information about. This is an array of strings that can be either the PhoneNumberId or PhoneNumberArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
     ///
     /// Empty when the value is absent; the field tells absent from empty.
     pub fn phone_number_ids(&self) -> &[String] {
         self.phone_number_ids.as_deref().unwrap_or_default()
     }
-    /// &lt;p>An array of PhoneNumberFilter objects to filter the results.&lt;/p>
+    /// An array of PhoneNumberFilter objects to filter the results.
     ///
     /// Empty when the value is absent; the field tells absent from empty.
     pub fn filters(&self) -> &[crate::types::PhoneNumberFilter] {
         self.filters.as_deref().unwrap_or_default()
     }
-    /// &lt;p>The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.&lt;/p>
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
-    /// &lt;p>The maximum number of results to return per each request.&lt;/p>
+    /// The maximum number of results to return per each request.
     pub fn max_results(&self) -> Option<i32> {
         self.max_results
     }
-    /// &lt;p>Use &lt;code>SELF&lt;/code> to filter the list of phone numbers to ones your account owns or use &lt;code>SHARED&lt;/code> to filter on phone numbers shared with your account. The &lt;code>Owner&lt;/code> and &lt;code>PhoneNumberIds&lt;/code> parameters can't be used at the same time.&lt;/p>
+    /// Use `SELF` to filter the list of phone numbers to ones your account owns or use `SHARED` to filter on phone numbers shared with your account. The `Owner` and `PhoneNumberIds` parameters can't be used at the same time.
     pub fn owner(&self) -> Option<&crate::types::Owner> {
         self.owner.as_ref()
     }
@@ -156,13 +160,13 @@ impl DescribePhoneNumbersInput {
 #[derive(Clone, Debug, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DescribePhoneNumbersOutput {
-    /// &lt;p>An array of PhoneNumberInformation objects that contain the details for the requested phone numbers.&lt;/p>
+    /// An array of PhoneNumberInformation objects that contain the details for the requested phone numbers.
     #[cfg_attr(
         feature = "serde",
         serde(rename = "PhoneNumbers", default, skip_serializing_if = "Option::is_none")
     )]
     pub phone_numbers: Option<Vec<crate::types::PhoneNumberInformation>>,
-    /// &lt;p>The token to be used for the next set of paginated results. If this field is empty then there are no more results.&lt;/p>
+    /// The token to be used for the next set of paginated results. If this field is empty then there are no more results.
     #[cfg_attr(
         feature = "serde",
         serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")
@@ -174,18 +178,18 @@ impl DescribePhoneNumbersOutput {
     pub fn builder() -> crate::builders::DescribePhoneNumbersOutputBuilder {
         crate::builders::DescribePhoneNumbersOutputBuilder::default()
     }
-    /// &lt;p>An array of PhoneNumberInformation objects that contain the details for the requested phone numbers.&lt;/p>
+    /// An array of PhoneNumberInformation objects that contain the details for the requested phone numbers.
     ///
     /// Empty when the value is absent; the field tells absent from empty.
     pub fn phone_numbers(&self) -> &[crate::types::PhoneNumberInformation] {
         self.phone_numbers.as_deref().unwrap_or_default()
     }
-    /// &lt;p>The token to be used for the next set of paginated results. If this field is empty then there are no more results.&lt;/p>
+    /// The token to be used for the next set of paginated results. If this field is empty then there are no more results.
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
 }
-/// &lt;p>The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.&lt;/p>
+/// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -195,7 +199,7 @@ pub struct InternalServerException {
         serde(rename = "Message", default, skip_serializing_if = "Option::is_none")
     )]
     pub message: Option<String>,
-    /// &lt;p>The unique identifier of the request.&lt;/p>
+    /// The unique identifier of the request.
     #[cfg_attr(
         feature = "serde",
         serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")
@@ -213,7 +217,7 @@ impl InternalServerException {
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
-    /// &lt;p>The unique identifier of the request.&lt;/p>
+    /// The unique identifier of the request.
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
@@ -256,18 +260,18 @@ impl From<&str> for MessageType {
     }
 }
 crate::runtime::enums::string_enum_traits!(MessageType);
-/// &lt;p>The messaging limits that apply to an origination identity, such as a phone number, sender ID, or RCS agent. Includes the per-capability send rates and, for supported origination identities, advisory per-provider daily message caps.&lt;/p>
+/// The messaging limits that apply to an origination identity, such as a phone number, sender ID, or RCS agent. Includes the per-capability send rates and, for supported origination identities, advisory per-provider daily message caps.
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessagingLimits {
-    /// &lt;p>The maximum send rate for each supported capability, in messages per second. The map is keyed by capability, such as &lt;code>SMS&lt;/code>, &lt;code>MMS&lt;/code>, &lt;code>VOICE&lt;/code>, or &lt;code>RCS&lt;/code>.&lt;/p>
+    /// The maximum send rate for each supported capability, in messages per second. The map is keyed by capability, such as `SMS`, `MMS`, `VOICE`, or `RCS`.
     #[cfg_attr(
         feature = "serde",
         serde(rename = "RateLimits", default, skip_serializing_if = "Option::is_none")
     )]
     pub rate_limits: Option<std::collections::HashMap<String, i64>>,
-    /// &lt;p>The advisory maximum number of messages that can be sent per day, keyed by provider (for example, &lt;code>T-MOBILE&lt;/code>). Applies to 10DLC phone numbers and is omitted when no daily cap applies.&lt;/p>
+    /// The advisory maximum number of messages that can be sent per day, keyed by provider (for example, `T-MOBILE`). Applies to 10DLC phone numbers and is omitted when no daily cap applies.
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -283,11 +287,11 @@ impl MessagingLimits {
     pub fn builder() -> crate::builders::MessagingLimitsBuilder {
         crate::builders::MessagingLimitsBuilder::default()
     }
-    /// &lt;p>The maximum send rate for each supported capability, in messages per second. The map is keyed by capability, such as &lt;code>SMS&lt;/code>, &lt;code>MMS&lt;/code>, &lt;code>VOICE&lt;/code>, or &lt;code>RCS&lt;/code>.&lt;/p>
+    /// The maximum send rate for each supported capability, in messages per second. The map is keyed by capability, such as `SMS`, `MMS`, `VOICE`, or `RCS`.
     pub fn rate_limits(&self) -> Option<&std::collections::HashMap<String, i64>> {
         self.rate_limits.as_ref()
     }
-    /// &lt;p>The advisory maximum number of messages that can be sent per day, keyed by provider (for example, &lt;code>T-MOBILE&lt;/code>). Applies to 10DLC phone numbers and is omitted when no daily cap applies.&lt;/p>
+    /// The advisory maximum number of messages that can be sent per day, keyed by provider (for example, `T-MOBILE`). Applies to 10DLC phone numbers and is omitted when no daily cap applies.
     pub fn daily_message_caps(&self) -> Option<&std::collections::HashMap<String, i64>> {
         self.daily_message_caps.as_ref()
     }
@@ -478,15 +482,15 @@ impl From<&str> for Owner {
     }
 }
 crate::runtime::enums::string_enum_traits!(Owner);
-/// &lt;p>The information for a phone number that meets a specified criteria.&lt;/p>
+/// The information for a phone number that meets a specified criteria.
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PhoneNumberFilter {
-    /// &lt;p>The name of the attribute to filter on.&lt;/p>
+    /// The name of the attribute to filter on.
     #[cfg_attr(feature = "serde", serde(rename = "Name"))]
     pub name: crate::types::PhoneNumberFilterName,
-    /// &lt;p>An array values to filter for.&lt;/p>
+    /// An array values to filter for.
     #[cfg_attr(feature = "serde", serde(rename = "Values"))]
     pub values: Vec<String>,
 }
@@ -495,11 +499,11 @@ impl PhoneNumberFilter {
     pub fn builder() -> crate::builders::PhoneNumberFilterBuilder {
         crate::builders::PhoneNumberFilterBuilder::default()
     }
-    /// &lt;p>The name of the attribute to filter on.&lt;/p>
+    /// The name of the attribute to filter on.
     pub fn name(&self) -> &crate::types::PhoneNumberFilterName {
         &self.name
     }
-    /// &lt;p>An array values to filter for.&lt;/p>
+    /// An array values to filter for.
     pub fn values(&self) -> &[String] {
         &self.values
     }
@@ -597,45 +601,45 @@ impl From<&str> for PhoneNumberFilterName {
     }
 }
 crate::runtime::enums::string_enum_traits!(PhoneNumberFilterName);
-/// &lt;p>The information for a phone number, in E.164 format, in an Amazon Web Services account.&lt;/p>
+/// The information for a phone number, in E.164 format, in an Amazon Web Services account.
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PhoneNumberInformation {
-    /// &lt;p>The Amazon Resource Name (ARN) associated with the phone number.&lt;/p>
+    /// The Amazon Resource Name (ARN) associated with the phone number.
     #[cfg_attr(feature = "serde", serde(rename = "PhoneNumberArn"))]
     pub phone_number_arn: String,
-    /// &lt;p>The unique identifier for the phone number.&lt;/p>
+    /// The unique identifier for the phone number.
     #[cfg_attr(
         feature = "serde",
         serde(rename = "PhoneNumberId", default, skip_serializing_if = "Option::is_none")
     )]
     pub phone_number_id: Option<String>,
-    /// &lt;p>The phone number in E.164 format.&lt;/p>
+    /// The phone number in E.164 format.
     #[cfg_attr(feature = "serde", serde(rename = "PhoneNumber"))]
     pub phone_number: String,
-    /// &lt;p>The current status of the phone number.&lt;/p>
+    /// The current status of the phone number.
     #[cfg_attr(feature = "serde", serde(rename = "Status"))]
     pub status: crate::types::NumberStatus,
-    /// &lt;p>The two-character code, in ISO 3166-1 alpha-2 format, for the country or region. &lt;/p>
+    /// The two-character code, in ISO 3166-1 alpha-2 format, for the country or region.
     #[cfg_attr(feature = "serde", serde(rename = "IsoCountryCode"))]
     pub iso_country_code: String,
-    /// &lt;p>The type of message. Valid values are TRANSACTIONAL for messages that are critical or time-sensitive and PROMOTIONAL for messages that aren't critical or time-sensitive.&lt;/p>
+    /// The type of message. Valid values are TRANSACTIONAL for messages that are critical or time-sensitive and PROMOTIONAL for messages that aren't critical or time-sensitive.
     #[cfg_attr(feature = "serde", serde(rename = "MessageType"))]
     pub message_type: crate::types::MessageType,
-    /// &lt;p>Describes if the origination identity can be used for text messages, voice calls or both.&lt;/p>
+    /// Describes if the origination identity can be used for text messages, voice calls or both.
     #[cfg_attr(feature = "serde", serde(rename = "NumberCapabilities"))]
     pub number_capabilities: Vec<crate::types::NumberCapability>,
-    /// &lt;p>The type of phone number.&lt;/p>
+    /// The type of phone number.
     #[cfg_attr(feature = "serde", serde(rename = "NumberType"))]
     pub number_type: crate::types::NumberType,
-    /// &lt;p>The price, in US dollars, to lease the phone number.&lt;/p>
+    /// The price, in US dollars, to lease the phone number.
     #[cfg_attr(feature = "serde", serde(rename = "MonthlyLeasingPrice"))]
     pub monthly_leasing_price: String,
-    /// &lt;p>By default this is set to false. When set to true you can receive incoming text messages from your end recipients using the TwoWayChannelArn.&lt;/p>
+    /// By default this is set to false. When set to true you can receive incoming text messages from your end recipients using the TwoWayChannelArn.
     #[cfg_attr(feature = "serde", serde(rename = "TwoWayEnabled"))]
     pub two_way_enabled: bool,
-    /// &lt;p>The Amazon Resource Name (ARN) of the two way channel.&lt;/p>
+    /// The Amazon Resource Name (ARN) of the two way channel.
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -645,7 +649,7 @@ pub struct PhoneNumberInformation {
         )
     )]
     pub two_way_channel_arn: Option<String>,
-    /// &lt;p>An optional IAM Role Arn for a service to assume, to be able to post inbound SMS messages.&lt;/p>
+    /// An optional IAM Role Arn for a service to assume, to be able to post inbound SMS messages.
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -655,13 +659,13 @@ pub struct PhoneNumberInformation {
         )
     )]
     pub two_way_channel_role: Option<String>,
-    /// &lt;p>When set to false and an end recipient sends a message that begins with HELP or STOP to one of your dedicated numbers, End User Messaging SMS automatically replies with a customizable message and adds the end recipient to the OptOutList. When set to true you're responsible for responding to HELP and STOP requests. You're also responsible for tracking and honoring opt-out request. For more information see &lt;a href="https://docs.aws.amazon.com/pinpoint/latest/userguide/settings-sms-managing.html#settings-account-sms-self-managed-opt-out">Self-managed opt-outs&lt;/a> &lt;/p>
+    /// When set to false and an end recipient sends a message that begins with HELP or STOP to one of your dedicated numbers, End User Messaging SMS automatically replies with a customizable message and adds the end recipient to the OptOutList. When set to true you're responsible for responding to HELP and STOP requests. You're also responsible for tracking and honoring opt-out request. For more information see [Self-managed opt-outs](https://docs.aws.amazon.com/pinpoint/latest/userguide/settings-sms-managing.html#settings-account-sms-self-managed-opt-out)
     #[cfg_attr(feature = "serde", serde(rename = "SelfManagedOptOutsEnabled"))]
     pub self_managed_opt_outs_enabled: bool,
-    /// &lt;p>The name of the OptOutList associated with the phone number.&lt;/p>
+    /// The name of the OptOutList associated with the phone number.
     #[cfg_attr(feature = "serde", serde(rename = "OptOutListName"))]
     pub opt_out_list_name: String,
-    /// &lt;p>When set to true the international sending of phone number is Enabled.&lt;/p>
+    /// When set to true the international sending of phone number is Enabled.
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -671,16 +675,16 @@ pub struct PhoneNumberInformation {
         )
     )]
     pub international_sending_enabled: Option<bool>,
-    /// &lt;p>When set to true the phone number can't be deleted.&lt;/p>
+    /// When set to true the phone number can't be deleted.
     #[cfg_attr(feature = "serde", serde(rename = "DeletionProtectionEnabled"))]
     pub deletion_protection_enabled: bool,
-    /// &lt;p>The unique identifier of the pool associated with the phone number.&lt;/p>
+    /// The unique identifier of the pool associated with the phone number.
     #[cfg_attr(
         feature = "serde",
         serde(rename = "PoolId", default, skip_serializing_if = "Option::is_none")
     )]
     pub pool_id: Option<String>,
-    /// &lt;p>The unique identifier for the registration.&lt;/p>
+    /// The unique identifier for the registration.
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -690,7 +694,7 @@ pub struct PhoneNumberInformation {
         )
     )]
     pub registration_id: Option<String>,
-    /// &lt;p>The messaging limits that apply to the phone number, including the per-capability send rates and any advisory per-provider daily message caps.&lt;/p>
+    /// The messaging limits that apply to the phone number, including the per-capability send rates and any advisory per-provider daily message caps.
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -700,13 +704,13 @@ pub struct PhoneNumberInformation {
         )
     )]
     pub messaging_limits: Option<crate::types::MessagingLimits>,
-    /// &lt;p>The pricing model.&lt;/p>
+    /// The pricing model.
     #[cfg_attr(
         feature = "serde",
         serde(rename = "PricingTier", default, skip_serializing_if = "Option::is_none")
     )]
     pub pricing_tier: Option<String>,
-    /// &lt;p>The time when the phone number was created, in &lt;a href="https://www.epochconverter.com/">UNIX epoch time&lt;/a> format.&lt;/p>
+    /// The time when the phone number was created, in [UNIX epoch time](https://www.epochconverter.com/) format.
     #[cfg_attr(feature = "serde", serde(rename = "CreatedTimestamp"))]
     pub created_timestamp: crate::primitives::DateTime,
 }
@@ -715,92 +719,92 @@ impl PhoneNumberInformation {
     pub fn builder() -> crate::builders::PhoneNumberInformationBuilder {
         crate::builders::PhoneNumberInformationBuilder::default()
     }
-    /// &lt;p>The Amazon Resource Name (ARN) associated with the phone number.&lt;/p>
+    /// The Amazon Resource Name (ARN) associated with the phone number.
     pub fn phone_number_arn(&self) -> &str {
         &self.phone_number_arn
     }
-    /// &lt;p>The unique identifier for the phone number.&lt;/p>
+    /// The unique identifier for the phone number.
     pub fn phone_number_id(&self) -> Option<&str> {
         self.phone_number_id.as_deref()
     }
-    /// &lt;p>The phone number in E.164 format.&lt;/p>
+    /// The phone number in E.164 format.
     pub fn phone_number(&self) -> &str {
         &self.phone_number
     }
-    /// &lt;p>The current status of the phone number.&lt;/p>
+    /// The current status of the phone number.
     pub fn status(&self) -> &crate::types::NumberStatus {
         &self.status
     }
-    /// &lt;p>The two-character code, in ISO 3166-1 alpha-2 format, for the country or region. &lt;/p>
+    /// The two-character code, in ISO 3166-1 alpha-2 format, for the country or region.
     pub fn iso_country_code(&self) -> &str {
         &self.iso_country_code
     }
-    /// &lt;p>The type of message. Valid values are TRANSACTIONAL for messages that are critical or time-sensitive and PROMOTIONAL for messages that aren't critical or time-sensitive.&lt;/p>
+    /// The type of message. Valid values are TRANSACTIONAL for messages that are critical or time-sensitive and PROMOTIONAL for messages that aren't critical or time-sensitive.
     pub fn message_type(&self) -> &crate::types::MessageType {
         &self.message_type
     }
-    /// &lt;p>Describes if the origination identity can be used for text messages, voice calls or both.&lt;/p>
+    /// Describes if the origination identity can be used for text messages, voice calls or both.
     pub fn number_capabilities(&self) -> &[crate::types::NumberCapability] {
         &self.number_capabilities
     }
-    /// &lt;p>The type of phone number.&lt;/p>
+    /// The type of phone number.
     pub fn number_type(&self) -> &crate::types::NumberType {
         &self.number_type
     }
-    /// &lt;p>The price, in US dollars, to lease the phone number.&lt;/p>
+    /// The price, in US dollars, to lease the phone number.
     pub fn monthly_leasing_price(&self) -> &str {
         &self.monthly_leasing_price
     }
-    /// &lt;p>By default this is set to false. When set to true you can receive incoming text messages from your end recipients using the TwoWayChannelArn.&lt;/p>
+    /// By default this is set to false. When set to true you can receive incoming text messages from your end recipients using the TwoWayChannelArn.
     pub fn two_way_enabled(&self) -> bool {
         self.two_way_enabled
     }
-    /// &lt;p>The Amazon Resource Name (ARN) of the two way channel.&lt;/p>
+    /// The Amazon Resource Name (ARN) of the two way channel.
     pub fn two_way_channel_arn(&self) -> Option<&str> {
         self.two_way_channel_arn.as_deref()
     }
-    /// &lt;p>An optional IAM Role Arn for a service to assume, to be able to post inbound SMS messages.&lt;/p>
+    /// An optional IAM Role Arn for a service to assume, to be able to post inbound SMS messages.
     pub fn two_way_channel_role(&self) -> Option<&str> {
         self.two_way_channel_role.as_deref()
     }
-    /// &lt;p>When set to false and an end recipient sends a message that begins with HELP or STOP to one of your dedicated numbers, End User Messaging SMS automatically replies with a customizable message and adds the end recipient to the OptOutList. When set to true you're responsible for responding to HELP and STOP requests. You're also responsible for tracking and honoring opt-out request. For more information see &lt;a href="https://docs.aws.amazon.com/pinpoint/latest/userguide/settings-sms-managing.html#settings-account-sms-self-managed-opt-out">Self-managed opt-outs&lt;/a> &lt;/p>
+    /// When set to false and an end recipient sends a message that begins with HELP or STOP to one of your dedicated numbers, End User Messaging SMS automatically replies with a customizable message and adds the end recipient to the OptOutList. When set to true you're responsible for responding to HELP and STOP requests. You're also responsible for tracking and honoring opt-out request. For more information see [Self-managed opt-outs](https://docs.aws.amazon.com/pinpoint/latest/userguide/settings-sms-managing.html#settings-account-sms-self-managed-opt-out)
     pub fn self_managed_opt_outs_enabled(&self) -> bool {
         self.self_managed_opt_outs_enabled
     }
-    /// &lt;p>The name of the OptOutList associated with the phone number.&lt;/p>
+    /// The name of the OptOutList associated with the phone number.
     pub fn opt_out_list_name(&self) -> &str {
         &self.opt_out_list_name
     }
-    /// &lt;p>When set to true the international sending of phone number is Enabled.&lt;/p>
+    /// When set to true the international sending of phone number is Enabled.
     pub fn international_sending_enabled(&self) -> Option<bool> {
         self.international_sending_enabled
     }
-    /// &lt;p>When set to true the phone number can't be deleted.&lt;/p>
+    /// When set to true the phone number can't be deleted.
     pub fn deletion_protection_enabled(&self) -> bool {
         self.deletion_protection_enabled
     }
-    /// &lt;p>The unique identifier of the pool associated with the phone number.&lt;/p>
+    /// The unique identifier of the pool associated with the phone number.
     pub fn pool_id(&self) -> Option<&str> {
         self.pool_id.as_deref()
     }
-    /// &lt;p>The unique identifier for the registration.&lt;/p>
+    /// The unique identifier for the registration.
     pub fn registration_id(&self) -> Option<&str> {
         self.registration_id.as_deref()
     }
-    /// &lt;p>The messaging limits that apply to the phone number, including the per-capability send rates and any advisory per-provider daily message caps.&lt;/p>
+    /// The messaging limits that apply to the phone number, including the per-capability send rates and any advisory per-provider daily message caps.
     pub fn messaging_limits(&self) -> Option<&crate::types::MessagingLimits> {
         self.messaging_limits.as_ref()
     }
-    /// &lt;p>The pricing model.&lt;/p>
+    /// The pricing model.
     pub fn pricing_tier(&self) -> Option<&str> {
         self.pricing_tier.as_deref()
     }
-    /// &lt;p>The time when the phone number was created, in &lt;a href="https://www.epochconverter.com/">UNIX epoch time&lt;/a> format.&lt;/p>
+    /// The time when the phone number was created, in [UNIX epoch time](https://www.epochconverter.com/) format.
     pub fn created_timestamp(&self) -> crate::primitives::DateTime {
         self.created_timestamp
     }
 }
-/// &lt;p>A requested resource couldn't be found.&lt;/p>
+/// A requested resource couldn't be found.
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -810,13 +814,13 @@ pub struct ResourceNotFoundException {
         serde(rename = "Message", default, skip_serializing_if = "Option::is_none")
     )]
     pub message: Option<String>,
-    /// &lt;p>The type of resource that caused the exception.&lt;/p>
+    /// The type of resource that caused the exception.
     #[cfg_attr(
         feature = "serde",
         serde(rename = "ResourceType", default, skip_serializing_if = "Option::is_none")
     )]
     pub resource_type: Option<crate::types::ResourceType>,
-    /// &lt;p>The unique identifier of the resource.&lt;/p>
+    /// The unique identifier of the resource.
     #[cfg_attr(
         feature = "serde",
         serde(rename = "ResourceId", default, skip_serializing_if = "Option::is_none")
@@ -834,16 +838,20 @@ impl ResourceNotFoundException {
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
-    /// &lt;p>The type of resource that caused the exception.&lt;/p>
+    /// The type of resource that caused the exception.
     pub fn resource_type(&self) -> Option<&crate::types::ResourceType> {
         self.resource_type.as_ref()
     }
-    /// &lt;p>The unique identifier of the resource.&lt;/p>
+    /// The unique identifier of the resource.
     pub fn resource_id(&self) -> Option<&str> {
         self.resource_id.as_deref()
     }
 }
-/// &lt;p>The type of resource.&lt;/p> &lt;ul> &lt;li> &lt;p> &lt;code>phone-number&lt;/code>: A phone number resource.&lt;/p> &lt;/li> &lt;li> &lt;p> &lt;code>sender-id&lt;/code>: A sender ID resource.&lt;/p> &lt;/li> &lt;li> &lt;p> &lt;code>rcs-agent&lt;/code>: An RCS agent resource.&lt;/p> &lt;/li> &lt;/ul>
+/// The type of resource.
+///
+/// - `phone-number`: A phone number resource.
+/// - `sender-id`: A sender ID resource.
+/// - `rcs-agent`: An RCS agent resource.
 ///
 /// Values this version of the crate does not know are kept in `Unknown`
 /// and sent back unchanged; build any value with `From<&str>`.
@@ -969,7 +977,7 @@ impl From<&str> for ResourceType {
     }
 }
 crate::runtime::enums::string_enum_traits!(ResourceType);
-/// &lt;p>An error that occurred because too many requests were sent during a certain amount of time.&lt;/p>
+/// An error that occurred because too many requests were sent during a certain amount of time.
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -992,7 +1000,7 @@ impl ThrottlingException {
         self.message.as_deref()
     }
 }
-/// &lt;p>A validation exception for a field.&lt;/p>
+/// A validation exception for a field.
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1002,13 +1010,13 @@ pub struct ValidationException {
         serde(rename = "Message", default, skip_serializing_if = "Option::is_none")
     )]
     pub message: Option<String>,
-    /// &lt;p>The reason for the exception.&lt;/p>
+    /// The reason for the exception.
     #[cfg_attr(
         feature = "serde",
         serde(rename = "Reason", default, skip_serializing_if = "Option::is_none")
     )]
     pub reason: Option<crate::types::ValidationExceptionReason>,
-    /// &lt;p>The field that failed validation.&lt;/p>
+    /// The field that failed validation.
     #[cfg_attr(
         feature = "serde",
         serde(rename = "Fields", default, skip_serializing_if = "Option::is_none")
@@ -1026,26 +1034,26 @@ impl ValidationException {
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
-    /// &lt;p>The reason for the exception.&lt;/p>
+    /// The reason for the exception.
     pub fn reason(&self) -> Option<&crate::types::ValidationExceptionReason> {
         self.reason.as_ref()
     }
-    /// &lt;p>The field that failed validation.&lt;/p>
+    /// The field that failed validation.
     ///
     /// Empty when the value is absent; the field tells absent from empty.
     pub fn fields(&self) -> &[crate::types::ValidationExceptionField] {
         self.fields.as_deref().unwrap_or_default()
     }
 }
-/// &lt;p>The field associated with the validation exception.&lt;/p>
+/// The field associated with the validation exception.
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ValidationExceptionField {
-    /// &lt;p>The name of the field.&lt;/p>
+    /// The name of the field.
     #[cfg_attr(feature = "serde", serde(rename = "Name"))]
     pub name: String,
-    /// &lt;p>The message associated with the validation exception with information to help determine its cause.&lt;/p>
+    /// The message associated with the validation exception with information to help determine its cause.
     #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: String,
 }
@@ -1054,11 +1062,11 @@ impl ValidationExceptionField {
     pub fn builder() -> crate::builders::ValidationExceptionFieldBuilder {
         crate::builders::ValidationExceptionFieldBuilder::default()
     }
-    /// &lt;p>The name of the field.&lt;/p>
+    /// The name of the field.
     pub fn name(&self) -> &str {
         &self.name
     }
-    /// &lt;p>The message associated with the validation exception with information to help determine its cause.&lt;/p>
+    /// The message associated with the validation exception with information to help determine its cause.
     pub fn message(&self) -> &str {
         &self.message
     }

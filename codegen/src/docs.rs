@@ -1,2 +1,0 @@
-//! TEMPORARY stub, replaced by the HTML converter.
-pub fn html_to_markdown(html: &str) -> String { html.replace('<', "&lt;") }
