@@ -85,9 +85,7 @@ pub fn decode(s: &str) -> Result<Vec<u8>, Base64Error> {
     let rest = chunks.remainder();
     // Checked after the characters, so a stray character is reported as such.
     if rest.len() == 1 || (pad > 0 && input.len() % 4 != 0) {
-        if let Err(e) = sextets(rest, offset) {
-            return Err(e);
-        }
+        sextets(rest, offset)?;
         return Err(Base64Error::InvalidLength { len: input.len() });
     }
     if !rest.is_empty() {

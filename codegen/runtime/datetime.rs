@@ -107,6 +107,8 @@ impl DateTime {
 
     fn format_buf(&self, format: Format) -> Buf {
         let mut b = Buf { bytes: [0; 64], len: 0 };
+        let (days, sod) = (self.secs.div_euclid(SECS_PER_DAY), self.secs.rem_euclid(SECS_PER_DAY));
+        let (y, m, d) = civil_from_days(days);
         match format {
             Format::EpochSeconds => {
                 let (neg, whole, frac) = if self.secs >= 0 || self.nanos == 0 {
@@ -116,36 +118,32 @@ impl DateTime {
                     (true, (-(self.secs + 1)) as u64, NANOS_PER_SEC - self.nanos)
                 };
                 if neg {
-                    b.push(b'-');
+                    b.push_str(b"-");
                 }
                 b.num(whole, 1);
                 b.fraction(frac);
             }
             Format::DateTime => {
-                let (days, sod) = (self.secs.div_euclid(SECS_PER_DAY), self.secs.rem_euclid(SECS_PER_DAY));
-                let (y, m, d) = civil_from_days(days);
                 b.year(y);
-                b.push(b'-');
+                b.push_str(b"-");
                 b.num(m.into(), 2);
-                b.push(b'-');
+                b.push_str(b"-");
                 b.num(d.into(), 2);
-                b.push(b'T');
+                b.push_str(b"T");
                 b.time(sod);
                 b.fraction(self.nanos);
-                b.push(b'Z');
+                b.push_str(b"Z");
             }
             Format::HttpDate => {
-                let (days, sod) = (self.secs.div_euclid(SECS_PER_DAY), self.secs.rem_euclid(SECS_PER_DAY));
-                let (y, m, d) = civil_from_days(days);
                 // Day 0 (1970-01-01) was a Thursday.
                 b.push_str(DAY_NAMES[(days + 4).rem_euclid(7) as usize]);
                 b.push_str(b", ");
                 b.num(d.into(), 2);
-                b.push(b' ');
+                b.push_str(b" ");
                 b.push_str(MONTH_NAMES[m as usize - 1]);
-                b.push(b' ');
+                b.push_str(b" ");
                 b.year(y);
-                b.push(b' ');
+                b.push_str(b" ");
                 b.time(sod);
                 b.push_str(b" GMT");
             }
@@ -177,7 +175,7 @@ impl DateTime {
     /// nanoseconds are truncated toward zero. The text must follow the JSON
     /// number grammar of RFC 8259 exactly (no `+`, leading zeros or whitespace).
     pub fn parse_epoch_number(text: &str) -> Result<DateTime, DateTimeError> {
-        let mut c = Cursor { s: text.as_bytes(), pos: 0, input: text, what: WHAT_EPOCH };
+        let mut c = Cursor { s: text.as_bytes(), pos: 0, input: text, what: "epoch-seconds timestamp" };
         let neg = c.eat(b'-');
         let int_start = c.pos;
         match c.peek() {
@@ -198,10 +196,8 @@ impl DateTime {
         let mut exp: i64 = 0;
         if matches!(c.peek(), Some(b'e' | b'E')) {
             c.pos += 1;
-            let exp_neg = c.eat(b'-');
-            if !exp_neg {
-                c.eat(b'+');
-            }
+            let sign = if c.peek() == Some(b'-') { -1 } else { 1 };
+            c.pos += usize::from(matches!(c.peek(), Some(b'-' | b'+')));
             let start = c.pos;
             while let Some(d @ b'0'..=b'9') = c.peek() {
                 // Clamp: any exponent this large is out of range or yields zero anyway.
@@ -211,9 +207,7 @@ impl DateTime {
             if c.pos == start {
                 return Err(c.syntax("exponent digit"));
             }
-            if exp_neg {
-                exp = -exp;
-            }
+            exp *= sign;
         }
         c.end()?;
         decimal_to_datetime(neg, int, frac, exp).ok_or_else(|| c.error(DateTimeErrorKind::Overflow))
@@ -222,28 +216,22 @@ impl DateTime {
 
 /// Converts `±int.frac × 10^exp` to a timestamp, or `None` when it overflows.
 fn decimal_to_datetime(neg: bool, int: &[u8], frac: &[u8], exp: i64) -> Option<DateTime> {
-    // Treat the digits as one sequence with the decimal point at index `point`;
-    // indices outside the sequence are zeros.
-    let n = (int.len() + frac.len()) as i64;
-    let digit = |i: i64| -> u64 {
-        match usize::try_from(i) {
-            Ok(i) if i < int.len() => u64::from(int[i] - b'0'),
-            Ok(i) if i < n as usize => u64::from(frac[i - int.len()] - b'0'),
-            _ => 0,
-        }
-    };
+    // Treat the digits as one sequence with the decimal point before index
+    // `point`; indices outside the sequence are zeros.
+    let digit = |i: i64| usize::try_from(i).ok().and_then(|i| int.get(i).or(frac.get(i.wrapping_sub(int.len()))));
+    let digit = |i: i64| digit(i).map_or(0, |d| u64::from(d - b'0'));
     let point = int.len() as i64 + exp;
-    let Some(first) = (0..n).find(|&i| digit(i) != 0) else {
+    let Some(first) = (0..(int.len() + frac.len()) as i64).find(|&i| digit(i) != 0) else {
         return Some(DateTime::UNIX_EPOCH);
     };
-    let mut whole: u64 = 0;
     if point - first > 20 {
         return None;
     }
+    let mut whole: u64 = 0;
     for i in first..point {
         whole = whole.checked_mul(10)?.checked_add(digit(i))?;
     }
-    let nanos = (point..point + 9).fold(0u32, |acc, i| acc * 10 + digit(i) as u32);
+    let nanos = (point..point + 9).fold(0, |acc, i| acc * 10 + digit(i) as u32);
     let secs = match (neg, nanos) {
         (false, _) => i128::from(whole),
         (true, 0) => -i128::from(whole),
@@ -254,11 +242,11 @@ fn decimal_to_datetime(neg: bool, int: &[u8], frac: &[u8], exp: i64) -> Option<D
 }
 
 fn parse_rfc3339(s: &str) -> Result<DateTime, DateTimeError> {
-    let mut c = Cursor { s: s.as_bytes(), pos: 0, input: s, what: WHAT_RFC3339 };
+    let mut c = Cursor { s: s.as_bytes(), pos: 0, input: s, what: "RFC 3339 date-time" };
     let year = c.year()?;
-    c.expect(b'-', "'-'")?;
+    c.expect(b"-", "'-'")?;
     let month = c.digits(2)?;
-    c.expect(b'-', "'-'")?;
+    c.expect(b"-", "'-'")?;
     let day = c.digits(2)?;
     match c.peek() {
         Some(b'T' | b't' | b' ') => c.pos += 1,
@@ -273,7 +261,7 @@ fn parse_rfc3339(s: &str) -> Result<DateTime, DateTimeError> {
         Some(sign @ (b'+' | b'-')) => {
             c.pos += 1;
             let h = c.digits(2)?;
-            c.expect(b':', "':'")?;
+            c.expect(b":", "':'")?;
             let m = c.digits(2)?;
             if h > 23 || m > 59 {
                 return Err(c.error(DateTimeErrorKind::FieldOutOfRange("UTC offset")));
@@ -288,21 +276,17 @@ fn parse_rfc3339(s: &str) -> Result<DateTime, DateTimeError> {
 }
 
 fn parse_http_date(s: &str) -> Result<DateTime, DateTimeError> {
-    let mut c = Cursor { s: s.as_bytes(), pos: 0, input: s, what: WHAT_HTTP };
+    let mut c = Cursor { s: s.as_bytes(), pos: 0, input: s, what: "HTTP date" };
     c.name(&DAY_NAMES, "day name")?;
-    c.expect(b',', "','")?;
-    c.expect(b' ', "' '")?;
+    c.expect(b", ", "', '")?;
     let day = c.digits(2)?;
-    c.expect(b' ', "' '")?;
+    c.expect(b" ", "' '")?;
     let month = c.name(&MONTH_NAMES, "month name")? as u32 + 1;
-    c.expect(b' ', "' '")?;
+    c.expect(b" ", "' '")?;
     let year = c.year()?;
-    c.expect(b' ', "' '")?;
+    c.expect(b" ", "' '")?;
     let (sod, nanos) = c.time()?;
-    c.expect(b' ', "' '")?;
-    c.expect(b'G', "'GMT'")?;
-    c.expect(b'M', "'GMT'")?;
-    c.expect(b'T', "'GMT'")?;
+    c.expect(b" GMT", "' GMT'")?;
     c.end()?;
     c.assemble(year, month, day, sod, nanos)
 }
@@ -349,11 +333,6 @@ struct Buf {
 }
 
 impl Buf {
-    fn push(&mut self, b: u8) {
-        self.bytes[self.len] = b;
-        self.len += 1;
-    }
-
     fn push_str(&mut self, s: &[u8]) {
         self.bytes[self.len..self.len + s.len()].copy_from_slice(s);
         self.len += s.len();
@@ -373,25 +352,25 @@ impl Buf {
 
     fn year(&mut self, y: i64) {
         if y > 9999 {
-            self.push(b'+');
+            self.push_str(b"+");
         } else if y < 0 {
-            self.push(b'-');
+            self.push_str(b"-");
         }
         self.num(y.unsigned_abs(), 4);
     }
 
     fn time(&mut self, sod: i64) {
         self.num((sod / 3600) as u64, 2);
-        self.push(b':');
+        self.push_str(b":");
         self.num((sod / 60 % 60) as u64, 2);
-        self.push(b':');
+        self.push_str(b":");
         self.num((sod % 60) as u64, 2);
     }
 
     /// Writes `.` and the nanoseconds without trailing zeros, or nothing for zero.
     fn fraction(&mut self, nanos: u32) {
         if nanos != 0 {
-            self.push(b'.');
+            self.push_str(b".");
             let start = self.len;
             self.num(nanos.into(), 9);
             while self.len > start && self.bytes[self.len - 1] == b'0' {
@@ -408,10 +387,6 @@ impl Buf {
         std::str::from_utf8(self.as_bytes()).expect("formatted timestamps are ASCII")
     }
 }
-
-const WHAT_EPOCH: &str = "epoch-seconds timestamp";
-const WHAT_RFC3339: &str = "RFC 3339 date-time";
-const WHAT_HTTP: &str = "HTTP date";
 
 /// Parsing state shared by the text formats.
 struct Cursor<'a> {
@@ -440,8 +415,14 @@ impl Cursor<'_> {
         hit
     }
 
-    fn expect(&mut self, b: u8, expected: &'static str) -> Result<(), DateTimeError> {
-        if self.eat(b) { Ok(()) } else { Err(self.syntax(expected)) }
+    /// Consumes `lit`, or fails at its first mismatching byte.
+    fn expect(&mut self, lit: &[u8], expected: &'static str) -> Result<(), DateTimeError> {
+        for &b in lit {
+            if !self.eat(b) {
+                return Err(self.syntax(expected));
+            }
+        }
+        Ok(())
     }
 
     fn end(&self) -> Result<(), DateTimeError> {
@@ -489,9 +470,9 @@ impl Cursor<'_> {
     /// `hh:mm:ss` with optional fraction, as (seconds of day, nanos); ranges checked.
     fn time(&mut self) -> Result<(i64, u32), DateTimeError> {
         let h = self.digits(2)?;
-        self.expect(b':', "':'")?;
+        self.expect(b":", "':'")?;
         let m = self.digits(2)?;
-        self.expect(b':', "':'")?;
+        self.expect(b":", "':'")?;
         let s = self.digits(2)?;
         for (v, max, field) in [(h, 23, "hour"), (m, 59, "minute"), (s, 60, "second")] {
             if v > max {

@@ -276,7 +276,7 @@ fn error_messages_name_problem_and_input() {
     let err = DateTime::parse_epoch_number("1e99").unwrap_err();
     assert_eq!(err.to_string(), r#"invalid epoch-seconds timestamp "1e99": out of range"#);
     let err = DateTime::parse("Mon", Format::HttpDate).unwrap_err();
-    assert_eq!(err.to_string(), r#"invalid HTTP date "Mon": expected ',' at offset 3"#);
+    assert_eq!(err.to_string(), r#"invalid HTTP date "Mon": expected ', ' at offset 3"#);
     let long = "x".repeat(100);
     let err = DateTime::parse(&long, Format::DateTime).unwrap_err();
     assert_eq!(err.input().chars().count(), 65);
