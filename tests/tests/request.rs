@@ -103,3 +103,22 @@ fn inputs_read_from_boto3_style_json_with_the_serde_feature() {
     assert_eq!(std::str::from_utf8(request.body()).unwrap(), EXAMPLE_BODY);
     assert_eq!(serde_json::to_string(&input).unwrap(), EXAMPLE_BODY);
 }
+
+#[test]
+fn a_client_without_endpoint_or_region_fails_before_sending() {
+    let fake = Fake::fixed(200, "{}");
+    let config = pinpoint_sms_voice_v2::Config::builder().transport(fake.clone()).build().unwrap();
+    let client = pinpoint_sms_voice_v2::Client::from_conf(config);
+    let err = block_on(client.describe_phone_numbers().send()).unwrap_err();
+    assert!(matches!(err, pinpoint_sms_voice_v2::error::SdkError::Construction(_)), "{err:?}");
+    assert!(err.to_string().contains("region"), "{err}");
+    assert!(fake.requests().is_empty());
+}
+
+#[test]
+fn a_region_selects_the_regional_endpoint() {
+    let fake = Fake::fixed(200, "{}");
+    let config = pinpoint_sms_voice_v2::Config::builder().transport(fake.clone()).region("eu-west-2").build().unwrap();
+    block_on(pinpoint_sms_voice_v2::Client::from_conf(config).describe_phone_numbers().send()).unwrap();
+    assert_eq!(fake.requests()[0].uri(), "https://sms-voice.eu-west-2.amazonaws.com/");
+}

@@ -27,9 +27,6 @@ serde = ["dep:serde"]
 [dependencies]
 http = "1"
 serde = {{ version = "1", features = ["derive"], optional = true }}
-
-[dev-dependencies]
-serde_json = "1"
 "#,
         package = info.package,
         version = info.version,

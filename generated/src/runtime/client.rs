@@ -7,7 +7,8 @@
 //! plug in at [`Handle::invoke`]; until they do, requests go unsigned to the
 //! configured endpoint through the configured transport.
 
-use super::error::{SdkError, TransportError};
+use super::build::BuildError;
+use super::error::SdkError;
 use super::operation::Operation;
 use super::transport::Transport;
 use std::fmt;
@@ -91,8 +92,7 @@ impl ConfigBuilder {
     ///
     /// # Errors
     /// When no transport is set or the endpoint URL is not a valid absolute URI.
-    pub fn build(self) -> Result<Config, super::build::BuildError> {
-        use super::build::BuildError;
+    pub fn build(self) -> Result<Config, BuildError> {
         let transport = self.transport.ok_or(BuildError::missing_field("Config", "transport"))?;
         let endpoint = match self.endpoint {
             Some(url) => {
@@ -127,8 +127,10 @@ impl Handle {
     /// Runs one operation: serialize, resolve the endpoint, send, parse.
     pub async fn invoke<O: Operation>(&self, input: &O::Input) -> Result<O::Output, SdkError<O::Error>> {
         let mut request = O::serialize_request(input).map_err(SdkError::Construction)?;
-        let endpoint = self.0.endpoint().map_err(|e| SdkError::Transport(TransportError::msg(e)))?;
-        *request.uri_mut() = join(&endpoint, request.uri()).map_err(|e| SdkError::Transport(TransportError::msg(e)))?;
+        // A missing or unusable endpoint is a configuration problem: nothing is sent.
+        let construction = |e: String| SdkError::Construction(BuildError::other(e));
+        let endpoint = self.0.endpoint().map_err(construction)?;
+        *request.uri_mut() = join(&endpoint, request.uri()).map_err(construction)?;
         let response = self.0.transport.send(request).await.map_err(SdkError::Transport)?;
         O::parse_response(&response)
     }
