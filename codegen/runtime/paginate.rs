@@ -28,6 +28,8 @@ pub trait Paginated: Operation {
     const INPUT_TOKEN: &'static str;
     /// Sets the token of the next request.
     fn set_token(input: &mut Self::Input, token: Option<String>);
+    /// The token the input carries.
+    fn token(input: &Self::Input) -> Option<&str>;
     /// Sets the page size (a no-op for operations without one).
     fn set_page_size(input: &mut Self::Input, size: i32);
     /// The token of the next page, if any.
@@ -145,13 +147,17 @@ impl<O: Paginated> PageState<O> {
     /// When the starting token cannot be decoded.
     pub fn new(mut input: O::Input, config: &PaginationConfig) -> Result<Self, PaginationError> {
         let start = match &config.starting_token {
-            Some(t) => ResumePoint::decode(t, O::INPUT_TOKEN)?,
-            None => ResumePoint::default(),
+            Some(t) => {
+                let start = ResumePoint::decode(t, O::INPUT_TOKEN)?;
+                O::set_token(&mut input, start.token.clone());
+                start
+            }
+            // A token set on the input itself is where pagination starts.
+            None => ResumePoint { token: O::token(&input).map(str::to_owned), skip: 0 },
         };
         if let Some(size) = config.page_size {
             O::set_page_size(&mut input, size);
         }
-        O::set_token(&mut input, start.token.clone());
         let seen = start.token.iter().cloned().collect();
         Ok(PageState {
             input,
@@ -161,7 +167,8 @@ impl<O: Paginated> PageState<O> {
             token: start.token.clone(),
             seen,
             done: config.max_items == Some(0),
-            resume: None,
+            // Until a page arrives, resuming means starting where this run started.
+            resume: (start.token.is_some() || start.skip > 0).then(|| start.clone()),
             last_page: start,
         })
     }
@@ -270,7 +277,7 @@ impl<O: Paginated> Paginator<O> {
             Ok(input) => PageState::new(input, &self.config).map_err(SdkError::Pagination),
             Err(e) => Err(SdkError::Construction(e)),
         };
-        PageStream { handle: self.handle, state: Some(state) }
+        PageStream { handle: self.handle, state: Some(state), failed: false }
     }
 
     /// A stream of the pages' items.
@@ -279,32 +286,40 @@ impl<O: Paginated> Paginator<O> {
     }
 }
 
-/// Pages, fetched one request at a time.
+/// Pages, fetched one request at a time. The stream ends after an error;
+/// [`resume_token`](PageStream::resume_token) then points at the request that
+/// failed, so it can be tried again later.
 #[derive(Debug)]
 pub struct PageStream<O: Paginated> {
     handle: Handle,
     /// `Some(Err)` holds an error to report on the next poll; `None` after it.
     state: Option<Result<PageState<O>, SdkError<O::Error>>>,
+    /// Set once an error was returned: no more pages, but the position stays.
+    failed: bool,
 }
 
 impl<O: Paginated> PageStream<O> {
     /// The next page, or `None` when there are no more. After an error the
     /// stream ends.
     pub async fn next(&mut self) -> Option<Result<O::Output, SdkError<O::Error>>> {
-        let state = match self.state.take()? {
+        if self.failed {
+            return None;
+        }
+        let mut state = match self.state.take()? {
             Ok(state) => state,
-            Err(e) => return Some(Err(e)),
+            Err(e) => {
+                self.failed = true;
+                return Some(Err(e));
+            }
         };
         let Some(input) = state.next_request() else {
             self.state = Some(Ok(state));
             return None;
         };
         let result = self.handle.invoke::<O>(input).await;
-        let mut state = state;
         let page = result.and_then(|output| state.on_page(output).map_err(SdkError::Pagination));
-        if page.is_ok() {
-            self.state = Some(Ok(state));
-        }
+        self.failed = page.is_err();
+        self.state = Some(Ok(state));
         Some(page)
     }
 
@@ -321,7 +336,7 @@ impl<O: Paginated> PageStream<O> {
     }
 
     /// A token to continue from later, or `None` when every page was read
-    /// (or an error ended the stream).
+    /// (or when the first request failed: start again without a token).
     pub fn resume_token(&self) -> Option<String> {
         match &self.state {
             Some(Ok(state)) => state.resume_token(),

@@ -25,8 +25,10 @@ pub fn parse_response<B: AsRef<[u8]>, O, E>(
         return output(body).map_err(|e| SdkError::Response(ResponseError::new(response, e)));
     }
     let meta = ErrorMeta::from_response(response.status().as_u16(), response.headers(), body);
-    match error(meta, body) {
+    match error(meta.clone(), body) {
         Ok(e) => Err(SdkError::Service(e)),
-        Err(e) => Err(SdkError::Response(ResponseError::new(response, e))),
+        // The code is known but the body is not what the model says (a proxy's
+        // page, say): keep what the response told, including its retryability.
+        Err(parse) => Err(SdkError::Response(ResponseError::new(response, parse).with_meta(meta))),
     }
 }

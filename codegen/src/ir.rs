@@ -87,6 +87,8 @@ pub struct Items {
     pub optional: bool,
     /// The type of one item.
     pub item: TypeRef,
+    /// The list keeps `null` items (`Vec<Option<_>>`).
+    pub sparse: bool,
 }
 
 /// A shape that becomes a Rust item.

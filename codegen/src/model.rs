@@ -165,6 +165,8 @@ pub struct PaginatorModel {
     pub limit_key: Option<String>,
     #[serde(default)]
     pub result_key: Option<OneOrMany>,
+    #[serde(default)]
+    pub more_results: Option<String>,
 }
 
 /// botocore writes a single key as a string and several as a list.

@@ -12,6 +12,9 @@ impl crate::runtime::paginate::Paginated for crate::operation::DescribePhoneNumb
     ) {
         input.next_token = token;
     }
+    fn token(input: &crate::types::DescribePhoneNumbersInput) -> Option<&str> {
+        input.next_token.as_deref()
+    }
     fn set_page_size(input: &mut crate::types::DescribePhoneNumbersInput, size: i32) {
         input.max_results = Some(size);
     }

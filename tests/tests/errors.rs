@@ -102,8 +102,26 @@ fn unmodeled_5xx_and_throttling_codes_are_retryable() {
 fn malformed_error_body_of_a_modeled_error_is_a_response_error() {
     let response = common::response(400, r#"{"__type":"ValidationException","Fields":"not a list"}"#);
     let err = DescribePhoneNumbers::parse_response(&response).unwrap_err();
-    assert!(matches!(err, SdkError::Response(_)), "{err:?}");
+    let SdkError::Response(e) = &err else { panic!("{err:?}") };
+    assert_eq!(e.meta().unwrap().code(), "ValidationException");
     assert!(err.to_string().contains("Fields"), "{err}");
+}
+
+#[test]
+fn a_modeled_error_with_a_proxy_page_keeps_code_and_retryability() {
+    let response = http::Response::builder()
+        .status(503)
+        .header("x-amzn-errortype", "ThrottlingException")
+        .header("x-amz-request-id", "alt-id")
+        .body(b"<html>busy</html>".to_vec())
+        .unwrap();
+    let err = DescribePhoneNumbers::parse_response(&response).unwrap_err();
+    let SdkError::Response(e) = &err else { panic!("{err:?}") };
+    let meta = e.meta().unwrap();
+    assert_eq!(meta.code(), "ThrottlingException");
+    assert_eq!(meta.request_id(), Some("alt-id"));
+    assert!(e.is_retryable());
+    assert!(err.to_string().contains("ThrottlingException"), "{err}");
 }
 
 #[test]

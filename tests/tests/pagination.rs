@@ -122,3 +122,35 @@ fn errors_end_the_stream() {
     assert!(matches!(block_on(stream.next()), Some(Err(SdkError::Service(_)))));
     assert!(block_on(stream.next()).is_none());
 }
+
+#[test]
+fn a_token_set_on_the_input_is_where_pagination_starts() {
+    let fake = paging_service(25);
+    let items = block_on(fake.client().describe_phone_numbers().next_token("t20").into_paginator().items().try_collect()).unwrap();
+    assert_eq!(ids(&items), expected(20..25));
+    assert_eq!(fake.bodies()[0]["NextToken"], "t20");
+}
+
+#[test]
+fn after_a_failed_page_the_resume_token_points_at_it() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let calls = std::sync::Arc::new(AtomicUsize::new(0));
+    let page = common::paging(25);
+    let counter = calls.clone();
+    // The second request is throttled once.
+    let fake = Fake::new(move |request| {
+        if counter.fetch_add(1, Ordering::SeqCst) == 1 {
+            return response(400, r#"{"__type":"ThrottlingException"}"#);
+        }
+        page(request)
+    });
+    let client = fake.client();
+    let mut stream = client.describe_phone_numbers().into_paginator().send();
+    assert!(block_on(stream.next()).unwrap().is_ok());
+    let err = block_on(stream.next()).unwrap().unwrap_err();
+    assert!(err.as_service_error().unwrap().is_throttling());
+    assert!(block_on(stream.next()).is_none(), "the stream ends after an error");
+    let token = stream.resume_token().expect("the failed page can be resumed");
+    let rest = block_on(client.describe_phone_numbers().into_paginator().starting_token(token).items().try_collect()).unwrap();
+    assert_eq!(ids(&rest), expected(10..25));
+}

@@ -45,7 +45,9 @@ fn paginated(service: &Service, op: &Operation, p: &Paginator) -> TokenStream {
         Some(items) => {
             let field = ident(&items.field);
             let body = if items.optional { quote!(output.#field.as_mut()) } else { quote!(Some(&mut output.#field)) };
-            (rust_type(&items.item), body)
+            let item = rust_type(&items.item);
+            let item = if items.sparse { quote!(Option<#item>) } else { item };
+            (item, body)
         }
         None => (quote!(std::convert::Infallible), quote! { let _ = output; None }),
     };
@@ -56,6 +58,10 @@ fn paginated(service: &Service, op: &Operation, p: &Paginator) -> TokenStream {
 
             fn set_token(input: &mut crate::types::#input, token: Option<String>) {
                 input.#in_token = token;
+            }
+
+            fn token(input: &crate::types::#input) -> Option<&str> {
+                input.#in_token.as_deref()
             }
 
             fn set_page_size(input: &mut crate::types::#input, size: i32) {

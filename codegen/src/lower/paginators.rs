@@ -15,6 +15,11 @@ pub(crate) fn lower(
         return Ok(None);
     };
     let ctx = || format!("paginator `{}`", op.wire_name);
+    if p.more_results.is_some() {
+        // Stopping on a flag rather than a missing token is not supported yet;
+        // ignoring it could page forever.
+        return Err(Error::new(ctx(), "`more_results` is not supported"));
+    }
     let single = |v: &OneOrMany, what: &str| -> Result<String> {
         match v.as_slice() {
             [one] => Ok(one.clone()),
@@ -41,8 +46,9 @@ pub(crate) fn lower(
     let page_size = match &p.limit_key {
         Some(key) => {
             let m = find(input, key, "input")?;
-            if !matches!(m.ty, TypeRef::Integer | TypeRef::Long | TypeRef::Short | TypeRef::Byte) {
-                return Err(Error::new(ctx(), format!("limit_key `{key}` is not an integer")));
+            // Page sizes are given as i32, which fits these two without loss.
+            if !matches!(m.ty, TypeRef::Integer | TypeRef::Long) {
+                return Err(Error::new(ctx(), format!("limit_key `{key}` is not an integer or long")));
             }
             Some(PageSize { field: m.rust_name, ty: m.ty })
         }
@@ -52,8 +58,8 @@ pub(crate) fn lower(
         Some(keys) => {
             let m = find(output, &single(keys, "result_key")?, "output")?;
             match m.ty {
-                TypeRef::List { member, .. } => {
-                    Some(Items { field: m.rust_name, optional: m.optional, item: *member })
+                TypeRef::List { member, sparse } => {
+                    Some(Items { field: m.rust_name, optional: m.optional, item: *member, sparse })
                 }
                 _ => return Err(Error::new(ctx(), format!("result_key `{}` is not a list", m.wire_name))),
             }

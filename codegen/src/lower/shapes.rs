@@ -78,7 +78,8 @@ impl<'m> ShapeBuilder<'m> {
         } else {
             let role = if shape.exception || shape.error.is_some() {
                 StructRole::Error(ErrorInfo {
-                    code: shape.error.as_ref().and_then(|e| e.code.clone()).unwrap_or_else(|| wire.to_owned()),
+                    // awsJson names errors by shape; `error.code` is the awsQuery code.
+                    code: wire.to_owned(),
                     fault: shape.fault,
                     retryable: shape.retryable.is_some(),
                     throttling: shape.retryable.as_ref().is_some_and(|r| r.throttling),

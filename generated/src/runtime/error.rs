@@ -63,11 +63,12 @@ impl ErrorMeta {
     pub fn from_response(status: u16, headers: &http::HeaderMap, body: &[u8]) -> Self {
         let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
         let (body_code, body_type, message) = scan_body(body);
+        let request_id = request_id(headers);
         let raw_code = header("x-amzn-errortype").or(body_code).or(body_type).unwrap_or_default();
         ErrorMeta(Box::new(MetaFields {
             code: sanitize_code(&raw_code).to_owned(),
             message,
-            request_id: header("x-amzn-requestid").or_else(|| header("x-amz-request-id")),
+            request_id,
             status,
         }))
     }
@@ -125,6 +126,14 @@ impl fmt::Display for ErrorMeta {
         }
         f.write_str(")")
     }
+}
+
+/// The request id header (`x-amzn-requestid`, or `x-amz-request-id`).
+fn request_id(headers: &http::HeaderMap) -> Option<String> {
+    ["x-amzn-requestid", "x-amz-request-id"]
+        .iter()
+        .find_map(|name| headers.get(*name).and_then(|v| v.to_str().ok()))
+        .map(str::to_owned)
 }
 
 /// Cuts a raw error code as the [module docs](self) describe.
@@ -236,17 +245,31 @@ pub struct ResponseError {
     status: u16,
     request_id: Option<String>,
     error: JsonError,
+    meta: Option<ErrorMeta>,
 }
 
 impl ResponseError {
     /// Describes a response whose body failed to parse.
     pub fn new<B>(response: &http::Response<B>, error: JsonError) -> Self {
-        let request_id = response
-            .headers()
-            .get("x-amzn-requestid")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
-        ResponseError { status: response.status().as_u16(), request_id, error }
+        let request_id = request_id(response.headers());
+        ResponseError { status: response.status().as_u16(), request_id, error, meta: None }
+    }
+
+    /// Keeps the error metadata of an error response whose body did not parse.
+    pub fn with_meta(mut self, meta: ErrorMeta) -> Self {
+        self.meta = Some(meta);
+        self
+    }
+
+    /// For an error response: its code, message, request id and status, as far
+    /// as they could be read.
+    pub fn meta(&self) -> Option<&ErrorMeta> {
+        self.meta.as_ref()
+    }
+
+    /// Whether a retry may succeed (an error response with a retryable code or status).
+    pub fn is_retryable(&self) -> bool {
+        self.meta.as_ref().is_some_and(ErrorMeta::is_retryable)
     }
 
     /// The parse error, with the path of the offending member.
@@ -263,6 +286,9 @@ impl ResponseError {
 impl fmt::Display for ResponseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "invalid HTTP {} response", self.status)?;
+        if let Some(meta) = self.meta.as_ref().filter(|m| !m.code().is_empty()) {
+            write!(f, " for error `{}`", meta.code())?;
+        }
         if let Some(id) = &self.request_id {
             write!(f, " (request id {id})")?;
         }

@@ -92,7 +92,12 @@ pub fn phone_number(i: usize) -> Value {
 /// A service holding `total` numbers, paging with `NextToken = "t{offset}"`
 /// and `MaxResults` (default 10).
 pub fn paging_service(total: usize) -> Fake {
-    Fake::new(move |request| {
+    Fake::new(paging(total))
+}
+
+/// The handler behind [`paging_service`], for tests that wrap it.
+pub fn paging(total: usize) -> impl Fn(&http::Request<Vec<u8>>) -> http::Response<Vec<u8>> + Send + Sync + 'static {
+    move |request| {
         let body: Value = serde_json::from_slice(request.body()).unwrap();
         let start = body["NextToken"].as_str().map_or(0, |t| t[1..].parse().unwrap());
         let size = body["MaxResults"].as_u64().unwrap_or(10) as usize;
@@ -102,7 +107,7 @@ pub fn paging_service(total: usize) -> Fake {
             out["NextToken"] = json!(format!("t{end}"));
         }
         response(200, &out.to_string())
-    })
+    }
 }
 
 pub fn block_on<F: std::future::Future>(f: F) -> F::Output {
