@@ -32,6 +32,16 @@ const RESERVED_METHODS: &[&str] = &[
     "build", "builder", "send", "into_paginator", "as_input", "meta", "client", "inner",
 ];
 
+/// Names the generated `error` module and the client already use: an
+/// operation or shape that would produce one of them gets a suffix.
+const RESERVED_TYPES: &[&str] = &[
+    "Unhandled", "SdkError", "BuildError", "ErrorMeta", "ResponseError", "TransportError",
+    "PaginationError", "Client",
+];
+
+/// Client methods that are not operations.
+const RESERVED_CLIENT_METHODS: &[&str] = &["config", "from_conf"];
+
 /// Variant names the generated enums and unions define themselves.
 const RESERVED_VARIANTS: &[&str] = &["Unknown"];
 
@@ -41,7 +51,8 @@ const CLASH_SUFFIX: &str = "Value";
 /// The Rust type name for a shape (`UpperCamelCase`).
 pub fn type_name(wire: &str) -> String {
     let name = lead_digit_safe(wire.to_upper_camel_case(), "_");
-    if PRELUDE_TYPES.contains(&name.as_str()) || KEYWORDS.contains(&name.as_str()) {
+    let taken = [PRELUDE_TYPES, KEYWORDS, RESERVED_TYPES];
+    if taken.iter().any(|list| list.contains(&name.as_str())) {
         format!("{name}{CLASH_SUFFIX}")
     } else {
         name
@@ -79,7 +90,18 @@ pub fn prefixed_method(prefix: &str, field: &str) -> String {
 
 /// The snake_case name of an operation, used for client methods and modules.
 pub fn operation_fn_name(wire: &str) -> String {
-    field_name(wire)
+    let name = field_name(wire);
+    if RESERVED_CLIENT_METHODS.contains(&name.as_str()) {
+        format!("{name}_{}", CLASH_SUFFIX.to_lowercase())
+    } else {
+        name
+    }
+}
+
+/// The Rust name of an operation's error enum.
+pub fn error_enum_name(wire: &str) -> String {
+    let name = format!("{}Error", wire.to_upper_camel_case());
+    if RESERVED_TYPES.contains(&name.as_str()) { format!("{name}{CLASH_SUFFIX}") } else { name }
 }
 
 /// The cargo feature name of an operation (`kebab-case`).
@@ -180,6 +202,17 @@ mod tests {
         assert_eq!(prefixed_method("set_", "type"), "set_type");
         assert_eq!(prefixed_method("set_", "r#type"), "set_type");
         assert_eq!(prefixed_method("set_", "_3rd_party"), "set_3rd_party");
+    }
+
+    #[test]
+    fn generated_api_names_are_not_reused() {
+        assert_eq!(type_name("Unhandled"), "UnhandledValue");
+        assert_eq!(type_name("Client"), "ClientValue");
+        assert_eq!(operation_fn_name("Config"), "config_value");
+        assert_eq!(operation_fn_name("FromConf"), "from_conf_value");
+        assert_eq!(error_enum_name("Sdk"), "SdkErrorValue");
+        assert_eq!(error_enum_name("Pagination"), "PaginationErrorValue");
+        assert_eq!(error_enum_name("DescribePhoneNumbers"), "DescribePhoneNumbersError");
     }
 
     #[test]

@@ -17,7 +17,6 @@ mod usage;
 use crate::error::{Error, Result};
 use crate::ir::{self, Protocol};
 use crate::model::{PaginatorsModel, ServiceModel};
-use crate::naming;
 
 /// Which operations to generate.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -116,9 +115,4 @@ pub(crate) fn doc_lines(html: Option<&str>) -> Vec<String> {
         }
         _ => Vec::new(),
     }
-}
-
-/// Rust name of the per-operation error enum.
-pub(crate) fn error_enum_name(op: &str) -> String {
-    format!("{}Error", naming::type_name(op))
 }

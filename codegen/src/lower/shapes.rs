@@ -3,7 +3,7 @@
 //! renamed `{Operation}Input` and changed without touching shared shapes).
 
 use super::closure::lookup;
-use super::{doc_lines, error_enum_name};
+use super::doc_lines;
 use crate::error::{Error, Result};
 use crate::ir::{
     self, Enum, ErrorInfo, Protocol, ShapeKind, Struct, StructRole, TimestampFormat, TypeRef,
@@ -57,7 +57,7 @@ impl<'m> ShapeBuilder<'m> {
             docs: doc_lines(op.documentation.as_deref()),
             input,
             output,
-            error: error_enum_name(name),
+            error: naming::error_enum_name(name),
             errors: op.errors.iter().map(|e| naming::type_name(&e.shape)).collect(),
             paginator: None,
         })
