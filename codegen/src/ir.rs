@@ -44,6 +44,12 @@ impl Protocol {
 #[derive(Debug, Clone)]
 pub struct Operation {
     pub wire_name: String,
+    /// The operation's unit struct in the `operation` module.
+    pub rust_name: String,
+    /// The client's fluent builder type.
+    pub fluent_builder: String,
+    /// The serializer function in the private `ser` module.
+    pub request_fn: String,
     /// snake_case: client method and function names.
     pub fn_name: String,
     /// kebab-case cargo feature.
@@ -65,6 +71,8 @@ pub struct Operation {
 pub struct Paginator {
     /// Input member carrying the token (rust field name); always an optional string.
     pub input_token: String,
+    /// Its wire name, the key of resume tokens.
+    pub input_token_wire: String,
     /// Output member carrying the next token; always an optional string.
     pub output_token: String,
     /// Input member limiting the page size, if any.

@@ -104,6 +104,21 @@ pub fn error_enum_name(wire: &str) -> String {
     if RESERVED_TYPES.contains(&name.as_str()) { format!("{name}{CLASH_SUFFIX}") } else { name }
 }
 
+/// The builder of a structure, in the `builders` module.
+pub fn builder_name(type_name: &str) -> String {
+    format!("{type_name}Builder")
+}
+
+/// The client's fluent builder for an operation.
+pub fn fluent_builder_name(operation_type: &str) -> String {
+    format!("{operation_type}FluentBuilder")
+}
+
+/// The private function that serializes an operation's request.
+pub fn request_fn_name(operation_fn: &str) -> String {
+    format!("{}_request", operation_fn.trim_start_matches("r#"))
+}
+
 /// The cargo feature name of an operation (`kebab-case`).
 pub fn feature_name(wire: &str) -> String {
     wire.to_kebab_case()
@@ -219,5 +234,9 @@ mod tests {
     fn operations() {
         assert_eq!(operation_fn_name("DescribePhoneNumbers"), "describe_phone_numbers");
         assert_eq!(feature_name("DescribePhoneNumbers"), "describe-phone-numbers");
+        assert_eq!(fluent_builder_name("DescribePhoneNumbers"), "DescribePhoneNumbersFluentBuilder");
+        assert_eq!(request_fn_name("describe_phone_numbers"), "describe_phone_numbers_request");
+        assert_eq!(request_fn_name("r#match"), "match_request");
+        assert_eq!(builder_name("PhoneNumberFilter"), "PhoneNumberFilterBuilder");
     }
 }

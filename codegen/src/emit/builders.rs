@@ -21,7 +21,7 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
 
 fn builder(rust_name: &str, s: &Struct) -> TokenStream {
     let target = type_ident(rust_name);
-    let name = type_ident(&format!("{rust_name}Builder"));
+    let name = type_ident(&crate::naming::builder_name(rust_name));
     let fields = s.members.iter().map(|m| {
         let field = field_ident(m);
         let ty = value_type(m);

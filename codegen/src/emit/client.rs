@@ -5,12 +5,12 @@ use super::builders::{Setter, setters};
 use super::util::{docs, type_ident};
 use crate::ir::{Operation, Service};
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 pub(crate) fn emit(service: &Service) -> TokenStream {
     let methods = service.operations.iter().map(|op| {
         let f = crate::naming::ident(&op.fn_name);
-        let fluent = fluent_name(op);
+        let fluent = type_ident(&op.fluent_builder);
         let doc = docs(&op.docs);
         quote! {
             #doc
@@ -53,15 +53,11 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
     }
 }
 
-fn fluent_name(op: &Operation) -> proc_macro2::Ident {
-    format_ident!("{}FluentBuilder", crate::naming::type_name(&op.wire_name))
-}
-
 fn fluent(service: &Service, op: &Operation) -> TokenStream {
-    let name = fluent_name(op);
-    let op_type = type_ident(&crate::naming::type_name(&op.wire_name));
+    let name = type_ident(&op.fluent_builder);
+    let op_type = type_ident(&op.rust_name);
     let input = type_ident(&op.input);
-    let input_builder = format_ident!("{}Builder", op.input);
+    let input_builder = type_ident(&crate::naming::builder_name(&op.input));
     let output = type_ident(&op.output);
     let error = type_ident(&op.error);
     let setters = service.structure(&op.input).members.iter().map(|m| setters(m, &Setter::Delegate));

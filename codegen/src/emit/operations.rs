@@ -6,7 +6,7 @@
 use super::util::{docs, shape_fn, type_ident};
 use crate::ir::{Operation, Service};
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 pub(crate) fn emit(service: &Service) -> TokenStream {
     let ops = service.operations.iter().map(operation);
@@ -20,11 +20,11 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
 }
 
 fn operation(op: &Operation) -> TokenStream {
-    let name = type_ident(&crate::naming::type_name(&op.wire_name));
+    let name = type_ident(&op.rust_name);
     let input = type_ident(&op.input);
     let output = type_ident(&op.output);
     let error = type_ident(&op.error);
-    let ser = format_ident!("{}_request", op.fn_name);
+    let ser = type_ident(&op.request_fn);
     let parse = shape_fn("parse", &op.output);
     let wire = &op.wire_name;
     let doc = docs(&op.docs);

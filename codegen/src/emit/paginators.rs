@@ -8,7 +8,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 pub(crate) fn emit(service: &Service) -> TokenStream {
-    let impls = service.operations.iter().filter_map(|op| op.paginator.as_ref().map(|p| paginated(service, op, p)));
+    let impls = service.operations.iter().filter_map(|op| op.paginator.as_ref().map(|p| paginated(op, p)));
     quote! {
         //! Pagination: which members carry each paginated operation's token,
         //! page size and items. Drive them with
@@ -17,19 +17,13 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
     }
 }
 
-fn paginated(service: &Service, op: &Operation, p: &Paginator) -> TokenStream {
-    let name = type_ident(&crate::naming::type_name(&op.wire_name));
+fn paginated(op: &Operation, p: &Paginator) -> TokenStream {
+    let name = type_ident(&op.rust_name);
     let input = type_ident(&op.input);
     let output = type_ident(&op.output);
     let in_token = ident(&p.input_token);
     let out_token = ident(&p.output_token);
-    let token_wire = service
-        .structure(&op.input)
-        .members
-        .iter()
-        .find(|m| m.rust_name == p.input_token)
-        .map(|m| m.wire_name.clone())
-        .expect("lowering resolved the input token");
+    let token_wire = &p.input_token_wire;
     let set_page_size = match &p.page_size {
         Some(ps) => {
             let field = ident(&ps.field);

@@ -15,7 +15,7 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
         ShapeKind::Enum(_) => None,
     });
     let ops = service.operations.iter().map(|op| {
-        let f = format_ident!("{}_request", op.fn_name);
+        let f = type_ident(&op.request_fn);
         let input = type_ident(&op.input);
         let ser_input = shape_fn("ser", &op.input);
         let target = format!("{}.{}", service.target_prefix, op.wire_name);

@@ -29,7 +29,7 @@ fn serde_rename(wire: &str, optional: bool) -> TokenStream {
 
 fn structure(shape: &Shape, s: &Struct) -> TokenStream {
     let name = type_ident(&shape.rust_name);
-    let builder = type_ident(&format!("{}Builder", shape.rust_name));
+    let builder = type_ident(&crate::naming::builder_name(&shape.rust_name));
     let is_error = matches!(s.role, StructRole::Error(_));
     let fields = s.members.iter().map(|m| {
         let doc = docs(&m.docs);

@@ -40,7 +40,8 @@ pub(crate) fn lower(
             Err(Error::new(ctx(), format!("{what} `{}` is not an optional string", m.wire_name)))
         }
     };
-    let input_token = string_member(find(input, &single(&p.input_token, "input_token")?, "input")?, "input_token")?;
+    let input_token_wire = single(&p.input_token, "input_token")?;
+    let input_token = string_member(find(input, &input_token_wire, "input")?, "input_token")?;
     let output_token =
         string_member(find(output, &single(&p.output_token, "output_token")?, "output")?, "output_token")?;
     let page_size = match &p.limit_key {
@@ -66,7 +67,7 @@ pub(crate) fn lower(
         }
         None => None,
     };
-    Ok(Some(ir::Paginator { input_token, output_token, page_size, items }))
+    Ok(Some(ir::Paginator { input_token, input_token_wire, output_token, page_size, items }))
 }
 
 fn members<'s>(shapes: &'s BTreeMap<String, ir::Shape>, name: &str) -> &'s [ir::Member] {

@@ -50,9 +50,13 @@ impl<'m> ShapeBuilder<'m> {
             let kind = ShapeKind::Struct(Struct { members, role });
             self.insert(ir::Shape { wire_name, rust_name: rust.clone(), docs, kind, usage: Default::default() })?;
         }
+        let fn_name = naming::operation_fn_name(name);
         Ok(ir::Operation {
             wire_name: name.to_owned(),
-            fn_name: naming::operation_fn_name(name),
+            fluent_builder: naming::fluent_builder_name(&type_base),
+            request_fn: naming::request_fn_name(&fn_name),
+            rust_name: type_base,
+            fn_name,
             feature: naming::feature_name(name),
             docs: doc_lines(op.documentation.as_deref()),
             input,
