@@ -18,6 +18,9 @@ pub struct Config {
     transport: Arc<dyn Transport>,
     endpoint: Option<http::Uri>,
     region: Option<String>,
+    /// The endpoint without its trailing `/`, resolved once when built so a
+    /// call only appends the path.
+    base: Result<String, String>,
 }
 
 impl Config {
@@ -102,7 +105,9 @@ impl ConfigBuilder {
             }
             None => None,
         };
-        Ok(Config { transport, endpoint, region: self.region })
+        let mut config = Config { transport, endpoint, region: self.region, base: Err(String::new()) };
+        config.base = config.endpoint().map(|uri| base_of(&uri));
+        Ok(config)
     }
 }
 
@@ -127,19 +132,22 @@ impl Handle {
         let mut request = O::serialize_request(input).map_err(SdkError::Construction)?;
         // A missing or unusable endpoint is a configuration problem: nothing is sent.
         let construction = |e: String| SdkError::Construction(BuildError::other(e));
-        let endpoint = self.0.endpoint().map_err(construction)?;
-        *request.uri_mut() = join(&endpoint, request.uri()).map_err(construction)?;
+        let base = self.0.base.as_deref().map_err(|e| construction(e.to_owned()))?;
+        *request.uri_mut() = join(base, request.uri()).map_err(construction)?;
         let response = self.0.transport.send(request).await.map_err(SdkError::Transport)?;
         O::parse_response(&response)
     }
 }
 
-/// The endpoint with the request's path appended.
-fn join(endpoint: &http::Uri, relative: &http::Uri) -> Result<http::Uri, String> {
-    let base = endpoint.to_string();
-    let base = base.trim_end_matches('/');
+/// The endpoint as text without its trailing `/`.
+fn base_of(endpoint: &http::Uri) -> String {
+    endpoint.to_string().trim_end_matches('/').to_owned()
+}
+
+/// The endpoint base with the request's path appended.
+fn join(base: &str, relative: &http::Uri) -> Result<http::Uri, String> {
     let path = relative.path_and_query().map_or("/", |p| p.as_str());
-    format!("{base}{path}").parse().map_err(|e| format!("cannot join endpoint `{endpoint}` and `{path}`: {e}"))
+    format!("{base}{path}").parse().map_err(|e| format!("cannot join endpoint `{base}` and `{path}`: {e}"))
 }
 
 #[cfg(test)]
@@ -148,7 +156,7 @@ mod tests {
 
     #[test]
     fn joins_endpoint_and_path() {
-        let join = |e: &str, p: &str| join(&e.parse().unwrap(), &p.parse().unwrap()).unwrap().to_string();
+        let join = |e: &str, p: &str| join(&base_of(&e.parse().unwrap()), &p.parse().unwrap()).unwrap().to_string();
         assert_eq!(join("https://example.com", "/"), "https://example.com/");
         assert_eq!(join("http://127.0.0.1:8080/", "/"), "http://127.0.0.1:8080/");
         assert_eq!(join("https://example.com/base", "/"), "https://example.com/base/");
