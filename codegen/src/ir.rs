@@ -218,6 +218,15 @@ pub struct Union {
     pub members: Vec<Member>,
 }
 
+impl Struct {
+    /// Whether the builder's `build()` returns a `Result`. Inputs always do, as
+    /// in aws-sdk-rust, so adding a required member later does not change the
+    /// signature; other structures only when a non-optional member is required.
+    pub fn build_is_fallible(&self) -> bool {
+        matches!(self.role, StructRole::Input { .. }) || self.members.iter().any(|m| m.required && !m.optional)
+    }
+}
+
 impl Service {
     pub fn shape(&self, rust_name: &str) -> &Shape {
         &self.shapes[rust_name]

@@ -29,9 +29,7 @@ fn builder(rust_name: &str, s: &Struct) -> TokenStream {
     });
     let setters = s.members.iter().map(|m| setters(m, &Setter::Own));
     let is_input = matches!(s.role, StructRole::Input { .. });
-    // Inputs always return `Result`, as in aws-sdk-rust, so adding a required
-    // member later does not change the signature.
-    let needs_result = is_input || s.members.iter().any(|m| m.required && !m.optional);
+    let needs_result = s.build_is_fallible();
     let inits = s.members.iter().map(|m| {
         let field = field_ident(m);
         let rust_field = m.rust_name.as_str();
