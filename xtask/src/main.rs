@@ -1,5 +1,7 @@
-//! Project tasks: `cargo xtask codegen [--check]`, `cargo xtask update-model --wheel PATH`.
+//! Project tasks: `cargo xtask codegen [--check]`, `cargo xtask conformance`,
+//! `cargo xtask update-model --wheel PATH`.
 
+mod conformance;
 mod update_model;
 
 use std::path::{Path, PathBuf};
@@ -8,12 +10,14 @@ use std::time::Instant;
 
 const USAGE: &str = "usage:
   cargo xtask codegen [--check] [--config PATH]   regenerate generated/ (or check it is up to date)
+  cargo xtask conformance [--dir PATH]            run the awsJson protocol suites (default: $CONFORMANCE_DIR)
   cargo xtask update-model --wheel PATH           refresh model/ from a botocore wheel";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("codegen") => codegen(&args[1..]),
+        Some("conformance") => conformance::run(&args[1..], &root()),
         Some("update-model") => update_model_cmd(&args[1..]),
         Some("-h" | "--help") => {
             println!("{USAGE}");

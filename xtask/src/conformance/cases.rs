@@ -1,0 +1,167 @@
+//! One Rust test per case: build the input through the generated client and
+//! compare the request it sends, or answer with the case's response and
+//! compare what the client returns, member by member.
+
+use super::suites::{Case, Response, Serialized};
+use super::values::{Values, find};
+use codegen::ir::{Operation, StructRole};
+use codegen::naming;
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+/// The endpoint clients are configured with unless the group names one.
+pub const DEFAULT_ENDPOINT: &str = "https://example.com";
+
+/// The test function for a case. A case the generator cannot express still
+/// becomes a test, one that fails with the reason, so it is counted.
+pub fn test_fn(values: &Values, case: &Case, fn_name: &Ident, endpoint: &str) -> TokenStream {
+    let body = body(values, case, endpoint).unwrap_or_else(|reason| {
+        let reason = format!("case `{}` cannot be built: {reason}", case.id);
+        quote!(panic!(#reason);)
+    });
+    quote! {
+        #[test]
+        fn #fn_name() {
+            #body
+        }
+    }
+}
+
+fn body(values: &Values, case: &Case, endpoint: &str) -> Result<TokenStream, String> {
+    let name = case.operation_name()?;
+    let op = values
+        .service
+        .operations
+        .iter()
+        .find(|o| o.wire_name == name)
+        .ok_or_else(|| format!("operation `{name}` was not generated"))?;
+    match (&case.serialized, &case.response) {
+        (Some(expected), _) => input_case(values, op, case, expected, endpoint),
+        (None, Some(response)) if case.error_code.is_some() => error_case(values, op, case, response),
+        (None, Some(response)) => output_case(values, op, case, response),
+        (None, None) => Err("the case has neither `serialized` nor `response`".to_owned()),
+    }
+}
+
+fn call(op: &Operation, setters: &[TokenStream]) -> TokenStream {
+    let method = format_ident!("{}", op.fn_name);
+    quote!(block_on(client.#method() #(#setters)* .send()))
+}
+
+fn input_case(
+    values: &Values,
+    op: &Operation,
+    case: &Case,
+    expected: &Serialized,
+    endpoint: &str,
+) -> Result<TokenStream, String> {
+    let input = values.service.structure(&op.input);
+    let params = case.params.clone().unwrap_or_default();
+    let call = call(op, &values.setters(&input.members, &params)?);
+    let Serialized { method, uri, headers, require_headers, body, host } = expected;
+    let headers = headers.iter().map(|(k, v)| quote!((#k, #v)));
+    let host = option_str(host.as_deref());
+    let body = option_str(body.as_deref());
+    Ok(quote! {
+        let transport = std::sync::Arc::new(Capture::answering(response(200, &[], "{}")));
+        let client = client(#endpoint, transport.clone());
+        // The answer does not matter here, only the request.
+        let _ = #call;
+        let request = transport.only_request();
+        check_request(&request, &ExpectedRequest {
+            method: #method,
+            uri: #uri,
+            host: #host,
+            headers: &[#(#headers),*],
+            require_headers: &[#(#require_headers),*],
+            body: #body,
+        });
+    })
+}
+
+fn answer(response: &Response) -> TokenStream {
+    let status = response.status_code;
+    let headers = response.headers.iter().map(|(k, v)| quote!((#k, #v)));
+    let body = response.body.as_deref().unwrap_or("");
+    quote! {
+        let transport = std::sync::Arc::new(Capture::answering(response(#status, &[#(#headers),*], #body)));
+        let client = client("https://example.com", transport.clone());
+    }
+}
+
+fn output_case(values: &Values, op: &Operation, case: &Case, response: &Response) -> Result<TokenStream, String> {
+    let output = values.service.structure(&op.output);
+    let result = case.result.clone().unwrap_or_default();
+    for key in result.keys() {
+        find(&output.members, key)?;
+    }
+    let mut checks = Vec::new();
+    for m in &output.members {
+        let field = naming::ident(&m.rust_name);
+        let expected = values.field(m, result.get(&m.wire_name))?;
+        let what = &m.wire_name;
+        checks.push(quote!(assert_same(#what, &output.#field, &#expected);));
+    }
+    let answer = answer(response);
+    let call = call(op, &[]);
+    Ok(quote! {
+        #answer
+        let output = match #call {
+            Ok(output) => output,
+            Err(e) => panic!("the response should parse, got {e:?}"),
+        };
+        let _ = &output;
+        #(#checks)*
+    })
+}
+
+fn error_case(values: &Values, op: &Operation, case: &Case, response: &Response) -> Result<TokenStream, String> {
+    let code = case.error_code.as_deref().unwrap_or_default();
+    let variant_name = op
+        .errors
+        .iter()
+        .find(|e| matches!(&values.service.shape(e).kind, codegen::ir::ShapeKind::Struct(s)
+            if matches!(&s.role, StructRole::Error(info) if info.code == code)))
+        .ok_or_else(|| format!("`{code}` is not a modeled error of `{}`", op.wire_name))?;
+    let exception = values.service.structure(variant_name);
+    let fields = case.error.clone().unwrap_or_default();
+    let mut checks = Vec::new();
+    for m in &exception.members {
+        let field = naming::ident(&m.rust_name);
+        let expected = values.field(m, fields.get(&m.wire_name))?;
+        let what = &m.wire_name;
+        checks.push(quote!(assert_same(#what, &e.#field, &#expected);));
+    }
+    for key in fields.keys() {
+        find(&exception.members, key)?;
+    }
+    let message = case.error_message.as_deref().map(|m| quote!(assert_eq!(error.message(), Some(#m));));
+    let k = &values.krate;
+    let enum_name = format_ident!("{}", op.error);
+    let variant = format_ident!("{}", variant_name);
+    let answer = answer(response);
+    let call = call(op, &[]);
+    Ok(quote! {
+        #answer
+        let error = match #call {
+            Err(#k::error::SdkError::Service(error)) => error,
+            other => panic!("expected the service error `{}`, got {other:?}", #code),
+        };
+        assert_eq!(error.code(), #code);
+        #message
+        match error {
+            #k::error::#enum_name::#variant(e) => {
+                let _ = &e;
+                #(#checks)*
+            }
+            other => panic!("expected variant `{}`, got {other:?}", stringify!(#variant)),
+        }
+    })
+}
+
+fn option_str(s: Option<&str>) -> TokenStream {
+    match s {
+        Some(s) => quote!(Some(#s)),
+        None => quote!(None),
+    }
+}

@@ -1,0 +1,144 @@
+//! The protocol suites as botocore writes them: a list of groups, each with
+//! its own `metadata`, `shapes` and `cases`, and the exclusions file.
+
+use serde::Deserialize;
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The awsJson suites, relative to the conformance folder.
+pub const PROTOCOL_SUITES: &[&str] = &[
+    "botocore/protocols/input/json_1_0.json",
+    "botocore/protocols/output/json_1_0.json",
+    "botocore/protocols/input/json.json",
+    "botocore/protocols/output/json.json",
+];
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Group {
+    #[serde(default)]
+    pub description: String,
+    pub metadata: Value,
+    #[serde(default)]
+    pub shapes: Map<String, Value>,
+    #[serde(default)]
+    pub client_endpoint: Option<String>,
+    pub cases: Vec<Case>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Case {
+    pub id: String,
+    /// The operation, in the model's format.
+    pub given: Value,
+    #[serde(default)]
+    pub params: Option<Map<String, Value>>,
+    #[serde(default)]
+    pub serialized: Option<Serialized>,
+    #[serde(default)]
+    pub response: Option<Response>,
+    #[serde(default)]
+    pub result: Option<Map<String, Value>>,
+    #[serde(default)]
+    pub error: Option<Map<String, Value>>,
+    #[serde(default)]
+    pub error_code: Option<String>,
+    #[serde(default)]
+    pub error_message: Option<String>,
+}
+
+/// The request a case expects.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Serialized {
+    pub method: String,
+    pub uri: String,
+    #[serde(default)]
+    pub headers: BTreeMap<String, String>,
+    #[serde(default)]
+    pub require_headers: Vec<String>,
+    #[serde(default)]
+    pub body: Option<String>,
+    #[serde(default)]
+    pub host: Option<String>,
+}
+
+/// The response a case answers with.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Response {
+    pub status_code: u16,
+    #[serde(default)]
+    pub headers: BTreeMap<String, String>,
+    #[serde(default)]
+    pub body: Option<String>,
+}
+
+impl Case {
+    pub fn operation_name(&self) -> Result<&str, String> {
+        self.given
+            .get("name")
+            .and_then(Value::as_str)
+            .ok_or_else(|| format!("case `{}`: `given` has no operation name", self.id))
+    }
+}
+
+impl Group {
+    /// The group as a botocore service model holding the operations its
+    /// cases name, for the generator's normal path.
+    pub fn service_model(&self) -> Result<(Value, Vec<String>), String> {
+        let mut operations = Map::new();
+        for case in &self.cases {
+            let name = case.operation_name()?;
+            match operations.get(name) {
+                Some(given) if *given != case.given => {
+                    return Err(format!("cases disagree on the definition of operation `{name}`"));
+                }
+                Some(_) => {}
+                None => {
+                    operations.insert(name.to_owned(), case.given.clone());
+                }
+            }
+        }
+        let names = operations.keys().cloned().collect();
+        let model = serde_json::json!({
+            "metadata": self.metadata,
+            "operations": operations,
+            "shapes": self.shapes,
+        });
+        Ok((model, names))
+    }
+}
+
+pub fn load(path: &Path) -> Result<Vec<Group>, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    serde_json::from_str(&text).map_err(|e| format!("{}: not a protocol suite: {e}", path.display()))
+}
+
+/// One case left out on purpose.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Exclusion {
+    pub suite: String,
+    pub case: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExclusionFile {
+    exclusions: Vec<Exclusion>,
+}
+
+pub fn load_exclusions(path: &Path) -> Result<Vec<Exclusion>, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    let file: ExclusionFile =
+        serde_json::from_str(&text).map_err(|e| format!("{}: invalid exclusions: {e}", path.display()))?;
+    for e in &file.exclusions {
+        if e.reason.trim().is_empty() {
+            return Err(format!("{}: exclusion of `{}` gives no reason", path.display(), e.case));
+        }
+    }
+    Ok(file.exclusions)
+}
