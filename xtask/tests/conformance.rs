@@ -32,7 +32,8 @@ fn fails_when_the_named_folder_is_missing() {
     assert!(text(&out.stderr).contains("/nonexistent/conformance"), "{}", text(&out.stderr));
 }
 
-/// One group with a case that holds and one whose expected body is wrong.
+/// A request group with a case that holds and one whose expected body is
+/// wrong, and a response group whose expected result is wrong.
 fn write_suites(dir: &Path) {
     let given = json!({
         "name": "Echo", "http": {"method": "POST", "requestUri": "/"},
@@ -54,9 +55,23 @@ fn write_suites(dir: &Path) {
         },
         "cases": [case("Holds", r#"{"Value": "Hi"}"#), case("Wrong", r#"{"Value": "Bye"}"#)]
     }]);
+    let output = json!([{
+        "description": "Test cases for Echo operation",
+        "metadata": {"protocol": "json", "jsonVersion": "1.0", "targetPrefix": "T"},
+        "shapes": {
+            "EchoOutput": {"type": "structure", "members": {"Value": {"shape": "String"}}},
+            "String": {"type": "string"}
+        },
+        "cases": [{
+            "id": "WrongResult",
+            "given": {"name": "Echo", "http": {"method": "POST", "requestUri": "/"}, "output": {"shape": "EchoOutput"}},
+            "result": {"Value": "Hi"},
+            "response": {"status_code": 200, "headers": {}, "body": r#"{"Value": "Bye"}"#}
+        }]
+    }]);
     for (file, content) in [
         ("input/json_1_0.json", suite),
-        ("output/json_1_0.json", json!([])),
+        ("output/json_1_0.json", output),
         ("input/json.json", json!([])),
         ("output/json.json", json!([])),
     ] {
@@ -83,7 +98,11 @@ fn counts_a_wrong_expectation_as_a_failure() {
     assert!(stdout.contains("botocore/protocols/input/json_1_0.json: 1 passed, 1 failed, 0 excluded"), "{stdout}");
     assert!(stdout.contains("FAILED botocore/protocols/input/json_1_0.json: Wrong"), "{stdout}");
     assert!(stdout.contains("body (as JSON)"), "the failure says what differs: {stdout}");
-    assert!(stdout.trim_end().ends_with("1 passed, 1 failed"), "{stdout}");
+    assert!(stdout.contains("botocore/protocols/output/json_1_0.json: 0 passed, 1 failed, 0 excluded"), "{stdout}");
+    assert!(stdout.contains("member `Value`"), "the failure names the member: {stdout}");
+    // The project's own cases run too, and pass.
+    assert!(stdout.contains("tests/conformance/project-cases.json: "), "{stdout}");
+    assert!(stdout.trim_end().ends_with("passed, 2 failed"), "{stdout}");
 }
 
 #[test]

@@ -15,12 +15,12 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 /// Where the cases left out on purpose are listed, each with its reason.
-pub const EXCLUSIONS: &str = "tests/conformance-exclusions.json";
+pub const EXCLUSIONS: &str = "tests/conformance/exclusions.json";
 
 const USAGE: &str = "usage: cargo xtask conformance [--dir PATH] [--out PATH]
   --dir PATH   the conformance data (default: $CONFORMANCE_DIR), holding botocore/protocols/
   --out PATH   where the generated clients and cases are built (default: target/conformance)
-  --exclusions PATH   the cases left out, with reasons (default: tests/conformance-exclusions.json)";
+  --exclusions PATH   the cases left out, with reasons (default: tests/conformance/exclusions.json)";
 
 pub fn run(args: &[String], root: &Path) -> Result<(), String> {
     let mut dir = None;

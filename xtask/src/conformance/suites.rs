@@ -4,15 +4,39 @@
 use serde::Deserialize;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-/// The awsJson suites, relative to the conformance folder.
-pub const PROTOCOL_SUITES: &[&str] = &[
-    "botocore/protocols/input/json_1_0.json",
-    "botocore/protocols/output/json_1_0.json",
-    "botocore/protocols/input/json.json",
-    "botocore/protocols/output/json.json",
+/// The awsJson suites, relative to the conformance folder, with the Rust
+/// module their cases go in.
+const PROTOCOL_SUITES: &[(&str, &str)] = &[
+    ("botocore/protocols/input/json_1_0.json", "json_1_0_input"),
+    ("botocore/protocols/output/json_1_0.json", "json_1_0_output"),
+    ("botocore/protocols/input/json.json", "json_1_1_input"),
+    ("botocore/protocols/output/json.json", "json_1_1_output"),
 ];
+
+/// The project's own cases, in the same format, for behaviour the public
+/// suites do not reach (sparse collections, unknown union members, ...).
+pub const PROJECT_SUITE: &str = "tests/conformance/project-cases.json";
+
+/// A suite file to run.
+pub struct Suite {
+    /// Its path as shown in the report and named in the exclusions file.
+    pub name: String,
+    pub module: &'static str,
+    pub path: PathBuf,
+}
+
+/// The public suites under `dir`, then the project's under `root`.
+pub fn all(dir: &Path, root: &Path) -> Vec<Suite> {
+    let public = PROTOCOL_SUITES.iter().map(|(name, module)| Suite {
+        name: (*name).to_owned(),
+        module,
+        path: dir.join(name),
+    });
+    let project = Suite { name: PROJECT_SUITE.to_owned(), module: "project", path: root.join(PROJECT_SUITE) };
+    public.chain(std::iter::once(project)).collect()
+}
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -38,10 +38,11 @@ pub fn generate(dir: &Path, exclusions: &[Exclusion], out: &Path, root: &Path) -
     let mut suite_modules = Vec::new();
     let mut dependencies = Vec::new();
     let mut used_exclusions = BTreeSet::new();
-    for suite in suites::PROTOCOL_SUITES {
-        let module = suite_module(suite);
-        let groups = suites::load(&dir.join(suite))?;
-        let mut suite_plan = SuitePlan { name: (*suite).to_owned(), cases: Vec::new(), excluded: 0 };
+    for suite in suites::all(dir, root) {
+        let module = suite.module;
+        let groups = suites::load(&suite.path)?;
+        let suite = &suite.name;
+        let mut suite_plan = SuitePlan { name: suite.clone(), cases: Vec::new(), excluded: 0 };
         let mut group_modules = Vec::new();
         for (index, group) in groups.iter().enumerate() {
             let ctx = |e: String| format!("{suite} group {index} ({}): {e}", group.description);
@@ -64,7 +65,7 @@ pub fn generate(dir: &Path, exclusions: &[Exclusion], out: &Path, root: &Path) -
             let mut tests = Vec::new();
             let mut names = BTreeSet::new();
             for case in &group.cases {
-                if let Some(e) = exclusions.iter().find(|e| e.suite == *suite && e.case == case.id) {
+                if let Some(e) = exclusions.iter().find(|e| e.suite == **suite && e.case == case.id) {
                     used_exclusions.insert((e.suite.clone(), e.case.clone()));
                     suite_plan.excluded += 1;
                     continue;
@@ -185,18 +186,10 @@ pub fn run_tests(out: &Path) -> Result<String, String> {
     Ok(stdout)
 }
 
-/// `botocore/protocols/input/json_1_0.json` -> `json_1_0_input`.
-fn suite_module(suite: &str) -> String {
-    let path = Path::new(suite);
-    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("suite");
-    let direction = path.parent().and_then(Path::file_name).and_then(|s| s.to_str()).unwrap_or("");
-    format!("{stem}_{direction}").to_snake_case()
-}
-
-/// `Test cases for JsonUnions operation` -> `json_unions`.
+/// `Test cases for JsonUnions operation` -> `json_unions`; at most five words.
 fn group_title(description: &str) -> String {
     let title = description.trim_start_matches("Test cases for ").trim_end_matches(" operation");
-    title.to_snake_case()
+    title.to_snake_case().split('_').filter(|w| !w.is_empty()).take(5).collect::<Vec<_>>().join("_")
 }
 
 fn format_rust(tokens: TokenStream) -> Result<String, String> {
