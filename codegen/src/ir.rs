@@ -87,6 +87,16 @@ pub enum HostPrefixPart {
     Label(HostLabel),
 }
 
+impl HostPrefix {
+    /// The labels filled from the input, in template order.
+    pub fn labels(&self) -> impl Iterator<Item = &HostLabel> {
+        self.parts.iter().filter_map(|p| match p {
+            HostPrefixPart::Label(l) => Some(l),
+            HostPrefixPart::Literal(_) => None,
+        })
+    }
+}
+
 /// An input member that fills a label of the host prefix.
 #[derive(Debug, Clone, PartialEq)]
 pub struct HostLabel {

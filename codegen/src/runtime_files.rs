@@ -10,6 +10,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("datetime_tests.rs", include_str!("../runtime/datetime_tests.rs")),
     ("de.rs", include_str!("../runtime/de.rs")),
     ("document.rs", include_str!("../runtime/document.rs")),
+    ("endpoint.rs", include_str!("../runtime/endpoint.rs")),
     ("enums.rs", include_str!("../runtime/enums.rs")),
     ("error.rs", include_str!("../runtime/error.rs")),
     ("json.rs", include_str!("../runtime/json.rs")),

@@ -28,6 +28,23 @@ fn operation(op: &Operation) -> TokenStream {
     let parse = shape_fn("parse", &op.output);
     let wire = &op.wire_name;
     let doc = docs(&op.docs);
+    let labels = op.host_prefix.as_ref().is_some_and(|p| p.labels().next().is_some());
+    let host_prefix_doc = op.host_prefix.as_ref().map(|p| {
+        let filled = if labels { ", filled from the input" } else { "" };
+        let line = format!(
+            " The request carries a [`HostPrefix`](crate::runtime::endpoint::HostPrefix) extension (`{}`{filled}): prepend it to the endpoint's host.",
+            p.template
+        );
+        quote! {
+            ///
+            #[doc = #line]
+        }
+    });
+    let errors_doc = if labels {
+        " When a required member is unset, a host label is not a valid host name part, or a union holds an unknown variant."
+    } else {
+        " When a required member is unset or a union holds an unknown variant."
+    };
     quote! {
         #doc
         #[derive(Clone, Copy, Debug, Default)]
@@ -39,9 +56,10 @@ fn operation(op: &Operation) -> TokenStream {
             pub const NAME: &'static str = #wire;
 
             /// Serializes the input to an unsigned request with a relative URI (`/`).
+            #host_prefix_doc
             ///
             /// # Errors
-            /// When a required member is unset or a union holds an unknown variant.
+            #[doc = #errors_doc]
             pub fn serialize_request(
                 input: &crate::types::#input,
             ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {

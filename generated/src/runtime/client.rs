@@ -8,6 +8,7 @@
 //! configured endpoint through the configured transport.
 
 use super::build::BuildError;
+use super::endpoint::{HostPrefix, with_host_prefix};
 use super::error::SdkError;
 use super::operation::Operation;
 use super::transport::Transport;
@@ -129,13 +130,18 @@ impl Handle {
         &self.0
     }
 
-    /// Runs one operation: serialize, resolve the endpoint, send, parse.
+    /// Runs one operation: serialize, resolve the endpoint (with the
+    /// operation's host prefix), send, parse.
     pub async fn invoke<O: Operation>(&self, input: &O::Input) -> Result<O::Output, SdkError<O::Error>> {
         let mut request = O::serialize_request(input).map_err(SdkError::Construction)?;
         // A missing or unusable endpoint is a configuration problem: nothing is sent.
         let construction = |e: String| SdkError::Construction(BuildError::other(e));
         let base = self.0.base.as_deref().map_err(|e| construction(e.to_owned()))?;
         *request.uri_mut() = join(base, request.uri()).map_err(construction)?;
+        // Removed once applied, so a transport never sees a prefix still to add.
+        if let Some(HostPrefix(prefix)) = request.extensions_mut().remove::<HostPrefix>() {
+            *request.uri_mut() = with_host_prefix(request.uri(), &prefix).map_err(SdkError::Construction)?;
+        }
         let response = self.0.transport.send(request).await.map_err(SdkError::Transport)?;
         O::parse_response(&response)
     }

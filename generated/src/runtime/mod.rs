@@ -12,6 +12,7 @@ pub mod client;
 pub mod datetime;
 pub mod de;
 pub mod document;
+pub mod endpoint;
 pub mod enums;
 pub mod error;
 pub mod json;
