@@ -7,6 +7,7 @@ pub mod base64;
 pub mod blob;
 pub mod build;
 pub mod client;
+pub mod compression;
 pub mod datetime;
 pub mod de;
 pub mod document;

@@ -6,6 +6,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("blob.rs", include_str!("../runtime/blob.rs")),
     ("build.rs", include_str!("../runtime/build.rs")),
     ("client.rs", include_str!("../runtime/client.rs")),
+    ("compression.rs", include_str!("../runtime/compression.rs")),
     ("datetime.rs", include_str!("../runtime/datetime.rs")),
     ("datetime_tests.rs", include_str!("../runtime/datetime_tests.rs")),
     ("de.rs", include_str!("../runtime/de.rs")),

@@ -4,7 +4,7 @@
 //! these same functions.
 
 use super::util::{docs, shape_fn, type_ident};
-use crate::ir::{Operation, Service};
+use crate::ir::{Encoding, Operation, Service};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -45,6 +45,7 @@ fn operation(op: &Operation) -> TokenStream {
     } else {
         " When a required member is unset or a union holds an unknown variant."
     };
+    let (compression_const, compression_impl) = compression(op);
     quote! {
         #doc
         #[derive(Clone, Copy, Debug, Default)]
@@ -54,6 +55,8 @@ fn operation(op: &Operation) -> TokenStream {
         impl #name {
             /// The operation's name in the model.
             pub const NAME: &'static str = #wire;
+
+            #compression_const
 
             /// Serializes the input to an unsigned request with a relative URI (`/`).
             #host_prefix_doc
@@ -88,6 +91,7 @@ fn operation(op: &Operation) -> TokenStream {
             type Output = crate::types::#output;
             type Error = crate::error::#error;
             const NAME: &'static str = #wire;
+            #compression_impl
 
             fn serialize_request(
                 input: &Self::Input,
@@ -102,4 +106,25 @@ fn operation(op: &Operation) -> TokenStream {
             }
         }
     }
+}
+
+/// The inherent and trait `REQUEST_COMPRESSION` constants, for operations
+/// that accept compressed bodies (others keep the trait's empty default).
+fn compression(op: &Operation) -> (TokenStream, TokenStream) {
+    if op.request_compression.is_empty() {
+        return (TokenStream::new(), TokenStream::new());
+    }
+    let encodings = op.request_compression.iter().map(|e| match e {
+        Encoding::Gzip => quote!(crate::runtime::compression::Encoding::Gzip),
+    });
+    let value = quote!(&[#(#encodings),*]);
+    let ty = quote!(&'static [crate::runtime::compression::Encoding]);
+    let inherent = quote! {
+        /// Encodings the service accepts for the request body, in order of
+        /// preference. The client compresses large bodies; when sending requests
+        /// yourself, pass this to
+        /// [`compress_request`](crate::runtime::compression::compress_request).
+        pub const REQUEST_COMPRESSION: #ty = #value;
+    };
+    (inherent, quote!(const REQUEST_COMPRESSION: #ty = #value;))
 }
