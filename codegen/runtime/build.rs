@@ -2,8 +2,8 @@
 
 use std::fmt;
 
-/// A value could not be built: a required field is unset, or a union holds
-/// a variant that cannot be sent.
+/// A value could not be built: a required field is unset or holds a value
+/// that cannot be sent, or a union holds a variant that cannot be sent.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BuildError {
     kind: Kind,
@@ -12,6 +12,7 @@ pub struct BuildError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Kind {
     MissingField { shape: &'static str, field: &'static str },
+    InvalidField { shape: &'static str, field: &'static str, problem: String },
     UnknownVariant { shape: &'static str },
     Other(String),
 }
@@ -20,6 +21,12 @@ impl BuildError {
     /// A required field is unset.
     pub fn missing_field(shape: &'static str, field: &'static str) -> Self {
         BuildError { kind: Kind::MissingField { shape, field } }
+    }
+
+    /// A field holds a value that cannot be sent; `problem` completes
+    /// "field `name` ...".
+    pub fn invalid_field(shape: &'static str, field: &'static str, problem: impl Into<String>) -> Self {
+        BuildError { kind: Kind::InvalidField { shape, field, problem: problem.into() } }
     }
 
     /// A union value is `Unknown`, which has nothing to send.
@@ -39,12 +46,21 @@ impl BuildError {
             _ => None,
         }
     }
+
+    /// The field at fault, when one is: unset or holding an invalid value.
+    pub fn field(&self) -> Option<&'static str> {
+        match self.kind {
+            Kind::MissingField { field, .. } | Kind::InvalidField { field, .. } => Some(field),
+            _ => None,
+        }
+    }
 }
 
 impl fmt::Display for BuildError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.kind {
             Kind::MissingField { shape, field } => write!(f, "{shape}: required field `{field}` is not set"),
+            Kind::InvalidField { shape, field, problem } => write!(f, "{shape}: field `{field}` {problem}"),
             Kind::UnknownVariant { shape } => write!(f, "{shape}: an unknown union variant cannot be sent"),
             Kind::Other(message) => f.write_str(message),
         }

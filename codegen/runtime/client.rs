@@ -1,11 +1,13 @@
 //! Client configuration and the driver every operation call goes through:
-//! serialize, point at the endpoint, send, parse.
+//! serialize, compress, point at the endpoint, send, parse.
 //!
 //! Signing (SigV4), endpoint rules, retries and the default HTTPS transports
 //! plug in at [`Handle::invoke`]; until they do, requests go unsigned to the
 //! configured endpoint through the configured transport.
 
 use super::build::BuildError;
+use super::compression::{CompressionSettings, compress_request};
+use super::endpoint::{HostPrefix, with_host_prefix};
 use super::error::SdkError;
 use super::operation::Operation;
 use super::transport::Transport;
@@ -18,6 +20,7 @@ pub struct Config {
     transport: Arc<dyn Transport>,
     endpoint: Option<http::Uri>,
     region: Option<String>,
+    compression: CompressionSettings,
     /// The endpoint without its trailing `/`, resolved once when built so a
     /// call only appends the path.
     base: Result<String, String>,
@@ -32,6 +35,11 @@ impl Config {
     /// The region, if set.
     pub fn region(&self) -> Option<&str> {
         self.region.as_deref()
+    }
+
+    /// When request bodies are compressed.
+    pub fn request_compression(&self) -> &CompressionSettings {
+        &self.compression
     }
 
     /// The endpoint requests go to: the one set explicitly, or the service's
@@ -52,6 +60,7 @@ impl fmt::Debug for Config {
             .field("transport", &self.transport)
             .field("endpoint", &self.endpoint)
             .field("region", &self.region)
+            .field("compression", &self.compression)
             .finish()
     }
 }
@@ -62,6 +71,8 @@ pub struct ConfigBuilder {
     transport: Option<Arc<dyn Transport>>,
     endpoint: Option<String>,
     region: Option<String>,
+    disable_request_compression: bool,
+    request_min_compression_size_bytes: Option<u32>,
 }
 
 impl ConfigBuilder {
@@ -89,12 +100,31 @@ impl ConfigBuilder {
         self
     }
 
+    /// Sends every body uncompressed, even to operations that accept
+    /// compressed ones.
+    pub fn disable_request_compression(mut self, disable: bool) -> Self {
+        self.disable_request_compression = disable;
+        self
+    }
+
+    /// Compresses bodies of at least this many bytes (default 10240; at most
+    /// 10485760) for operations that accept compressed ones.
+    pub fn request_min_compression_size_bytes(mut self, bytes: u32) -> Self {
+        self.request_min_compression_size_bytes = Some(bytes);
+        self
+    }
+
     /// Builds the configuration.
     ///
     /// # Errors
-    /// When no transport is set or the endpoint URL is not a valid absolute URI.
+    /// When no transport is set, the endpoint URL is not a valid absolute URI
+    /// or the minimum compression size is out of range.
     pub fn build(self) -> Result<Config, BuildError> {
         let transport = self.transport.ok_or(BuildError::missing_field("Config", "transport"))?;
+        let compression = CompressionSettings::new(
+            self.disable_request_compression,
+            self.request_min_compression_size_bytes.unwrap_or(CompressionSettings::default().min_size_bytes()),
+        )?;
         let endpoint = match self.endpoint {
             Some(url) => {
                 let uri: http::Uri = url.parse().map_err(|e| BuildError::other(format!("endpoint URL `{url}`: {e}")))?;
@@ -105,7 +135,7 @@ impl ConfigBuilder {
             }
             None => None,
         };
-        let mut config = Config { transport, endpoint, region: self.region, base: Err(String::new()) };
+        let mut config = Config { transport, endpoint, region: self.region, compression, base: Err(String::new()) };
         config.base = config.endpoint().map(|uri| base_of(&uri));
         Ok(config)
     }
@@ -127,13 +157,20 @@ impl Handle {
         &self.0
     }
 
-    /// Runs one operation: serialize, resolve the endpoint, send, parse.
+    /// Runs one operation: serialize, compress the body if the operation
+    /// accepts that, resolve the endpoint (with the operation's host prefix),
+    /// send, parse.
     pub async fn invoke<O: Operation>(&self, input: &O::Input) -> Result<O::Output, SdkError<O::Error>> {
         let mut request = O::serialize_request(input).map_err(SdkError::Construction)?;
+        compress_request(&mut request, O::REQUEST_COMPRESSION, &self.0.compression);
         // A missing or unusable endpoint is a configuration problem: nothing is sent.
         let construction = |e: String| SdkError::Construction(BuildError::other(e));
         let base = self.0.base.as_deref().map_err(|e| construction(e.to_owned()))?;
         *request.uri_mut() = join(base, request.uri()).map_err(construction)?;
+        // Removed once applied, so a transport never sees a prefix still to add.
+        if let Some(HostPrefix(prefix)) = request.extensions_mut().remove::<HostPrefix>() {
+            *request.uri_mut() = with_host_prefix(request.uri(), &prefix).map_err(SdkError::Construction)?;
+        }
         let response = self.0.transport.send(request).await.map_err(SdkError::Transport)?;
         O::parse_response(&response)
     }
@@ -160,5 +197,35 @@ mod tests {
         assert_eq!(join("https://example.com", "/"), "https://example.com/");
         assert_eq!(join("http://127.0.0.1:8080/", "/"), "http://127.0.0.1:8080/");
         assert_eq!(join("https://example.com/base", "/"), "https://example.com/base/");
+    }
+
+    #[derive(Debug)]
+    struct NoTransport;
+
+    impl Transport for NoTransport {
+        fn send(
+            &self,
+            _: http::Request<Vec<u8>>,
+        ) -> super::super::transport::BoxFuture<'_, Result<http::Response<Vec<u8>>, super::super::error::TransportError>>
+        {
+            unreachable!("configuration tests send nothing")
+        }
+    }
+
+    #[test]
+    fn compression_settings_are_configured_and_range_checked() {
+        let config = Config::builder().transport(NoTransport).build().unwrap();
+        assert_eq!(*config.request_compression(), CompressionSettings::default());
+        let config = Config::builder()
+            .transport(NoTransport)
+            .disable_request_compression(true)
+            .request_min_compression_size_bytes(0)
+            .build()
+            .unwrap();
+        assert!(config.request_compression().disabled());
+        assert_eq!(config.request_compression().min_size_bytes(), 0);
+        let err = Config::builder().transport(NoTransport).request_min_compression_size_bytes(10_485_761).build();
+        assert!(err.unwrap_err().to_string().contains("out of range"));
+        assert!(Config::builder().transport(NoTransport).request_min_compression_size_bytes(10_485_760).build().is_ok());
     }
 }

@@ -3,14 +3,17 @@
 use super::error::{ErrorMeta, ResponseError, SdkError};
 use super::json::JsonError;
 
-/// A `POST /` request with the `X-Amz-Target` and `Content-Type` headers.
+/// A `POST /` request with the `X-Amz-Target`, `Content-Type` and
+/// `Content-Length` headers (services reject JSON requests without a length).
 pub fn json_request(target: &'static str, content_type: &'static str, body: Vec<u8>) -> http::Request<Vec<u8>> {
+    let length = http::HeaderValue::from(body.len());
     let mut request = http::Request::new(body);
     *request.method_mut() = http::Method::POST;
     *request.uri_mut() = http::Uri::from_static("/");
     let headers = request.headers_mut();
     headers.insert("x-amz-target", http::HeaderValue::from_static(target));
     headers.insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static(content_type));
+    headers.insert(http::header::CONTENT_LENGTH, length);
     request
 }
 

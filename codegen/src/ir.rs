@@ -64,6 +64,62 @@ pub struct Operation {
     /// Rust names of the modeled exception structures, in model order.
     pub errors: Vec<String>,
     pub paginator: Option<Paginator>,
+    /// The `endpoint` trait: prepended to the endpoint's host.
+    pub host_prefix: Option<HostPrefix>,
+    /// Encodings the service accepts for the request body, in order of
+    /// preference, limited to those the runtime implements; empty: never compressed.
+    pub request_compression: Vec<Encoding>,
+}
+
+/// A host prefix template such as `{AccountId}.data.`, split at its labels.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HostPrefix {
+    /// The template as the model writes it.
+    pub template: String,
+    pub parts: Vec<HostPrefixPart>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum HostPrefixPart {
+    /// Text copied as it is; checked to be letters, digits, `-` and `.`.
+    Literal(String),
+    /// Filled from an input member at request time.
+    Label(HostLabel),
+}
+
+impl HostPrefix {
+    /// The labels filled from the input, in template order.
+    pub fn labels(&self) -> impl Iterator<Item = &HostLabel> {
+        self.parts.iter().filter_map(|p| match p {
+            HostPrefixPart::Label(l) => Some(l),
+            HostPrefixPart::Literal(_) => None,
+        })
+    }
+}
+
+/// An input member that fills a label of the host prefix.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HostLabel {
+    pub wire_name: String,
+    /// The input structure's field.
+    pub field: String,
+    /// [`TypeRef::String`] or a string enum.
+    pub ty: TypeRef,
+}
+
+/// A request content encoding the runtime can apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Gzip,
+}
+
+impl Encoding {
+    /// The name in `Content-Encoding` and in the model.
+    pub fn name(self) -> &'static str {
+        match self {
+            Encoding::Gzip => "gzip",
+        }
+    }
 }
 
 /// Pagination settings of one operation, resolved to members.
@@ -228,6 +284,12 @@ impl Struct {
 }
 
 impl Service {
+    /// Whether any operation may compress its request body, which needs the
+    /// compression dependency.
+    pub fn uses_request_compression(&self) -> bool {
+        self.operations.iter().any(|op| !op.request_compression.is_empty())
+    }
+
     pub fn shape(&self, rust_name: &str) -> &Shape {
         &self.shapes[rust_name]
     }

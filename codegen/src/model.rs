@@ -58,6 +58,25 @@ pub struct Operation {
     pub documentation: Option<String>,
     #[serde(default)]
     pub deprecated: bool,
+    /// The `endpoint` trait: a host prefix, possibly with `{Member}` labels.
+    #[serde(default)]
+    pub endpoint: Option<Endpoint>,
+    /// botocore spells this trait in lower case.
+    #[serde(default, rename = "requestcompression")]
+    pub request_compression: Option<RequestCompression>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Endpoint {
+    pub host_prefix: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct RequestCompression {
+    /// Content encodings the service accepts, in order of preference.
+    #[serde(default)]
+    pub encodings: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -90,6 +109,9 @@ pub struct Member {
     pub deprecated: bool,
     #[serde(default)]
     pub location_name: Option<String>,
+    /// Fills a `{label}` of the operation's host prefix.
+    #[serde(default)]
+    pub host_label: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -1,12 +1,14 @@
 //! Every fixture model generates a crate that builds, passes clippy and
-//! documents without a single warning. Runs cargo on a scratch workspace
-//! under the target directory, offline, with the workspace's lock file.
+//! documents without a single warning, and whose tests pass: the copied
+//! runtime's unit tests and, when the fixture has one, its `behaviour.rs`.
+//! Runs cargo on a scratch workspace under the target directory, offline,
+//! with the workspace's lock file.
 
 use codegen::config::Config;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const FIXTURES: &[&str] = &["obstacle-course", "all-types"];
+const FIXTURES: &[&str] = &["obstacle-course", "all-types", "op-traits"];
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
@@ -30,7 +32,7 @@ fn cargo(dir: &Path, target: &Path, args: &[&str]) {
 }
 
 #[test]
-fn fixture_crates_build_lint_and_document_cleanly() {
+fn fixture_crates_build_lint_document_and_pass_their_tests() {
     let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join("fixtures");
     let _ = std::fs::remove_dir_all(&scratch);
     std::fs::create_dir_all(&scratch).unwrap();
@@ -38,6 +40,11 @@ fn fixture_crates_build_lint_and_document_cleanly() {
         let config = Config::load(&root().join("tests/fixtures").join(name).join("codegen.json")).unwrap();
         let rendered = codegen::render_config(&config).unwrap_or_else(|e| panic!("{e}"));
         codegen::write::write_all(&scratch.join(name), &rendered.files).unwrap();
+        let behaviour = root().join("tests/fixtures").join(name).join("behaviour.rs");
+        if behaviour.exists() {
+            std::fs::create_dir_all(scratch.join(name).join("tests")).unwrap();
+            std::fs::copy(&behaviour, scratch.join(name).join("tests/behaviour.rs")).unwrap();
+        }
     }
     let members = FIXTURES.iter().map(|f| format!("\"{f}\"")).collect::<Vec<_>>().join(", ");
     std::fs::write(scratch.join("Cargo.toml"), format!("[workspace]\nresolver = \"3\"\nmembers = [{members}]\n")).unwrap();
@@ -45,5 +52,7 @@ fn fixture_crates_build_lint_and_document_cleanly() {
     let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("fixtures-target");
     cargo(&scratch, &target, &["clippy", "--offline", "--workspace", "--all-targets", "--all-features"]);
     cargo(&scratch, &target, &["clippy", "--offline", "--workspace", "--all-targets"]);
+    cargo(&scratch, &target, &["clippy", "--offline", "--workspace", "--all-targets", "--no-default-features"]);
     cargo(&scratch, &target, &["doc", "--offline", "--workspace", "--no-deps", "--all-features"]);
+    cargo(&scratch, &target, &["test", "--offline", "--workspace"]);
 }

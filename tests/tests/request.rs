@@ -23,6 +23,7 @@ fn assert_example_request(request: &http::Request<Vec<u8>>, uri: &str) {
     assert_eq!(request.uri(), uri);
     assert_eq!(request.headers()["x-amz-target"], "PinpointSMSVoiceV2.DescribePhoneNumbers");
     assert_eq!(request.headers()["content-type"], "application/x-amz-json-1.0");
+    assert_eq!(request.headers()["content-length"], EXAMPLE_BODY.len().to_string().as_str());
     assert_eq!(std::str::from_utf8(request.body()).unwrap(), EXAMPLE_BODY);
 }
 
@@ -63,6 +64,7 @@ fn empty_input_is_an_empty_object() {
     let input = DescribePhoneNumbersInput::builder().build().unwrap();
     let request = DescribePhoneNumbers::serialize_request(&input).unwrap();
     assert_eq!(request.body(), b"{}");
+    assert_eq!(request.headers()["content-length"], "2");
 }
 
 #[test]

@@ -41,6 +41,11 @@ fn fixture_all_types() {
 }
 
 #[test]
+fn fixture_op_traits() {
+    snapshot("op_traits", &root().join("tests/fixtures/op-traits/codegen.json"));
+}
+
+#[test]
 fn output_is_deterministic() {
     let config = root().join("codegen.json");
     assert_eq!(render(&config).files, render(&config).files);

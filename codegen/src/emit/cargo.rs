@@ -4,6 +4,24 @@ use super::CrateInfo;
 use crate::ir::Service;
 
 pub(crate) fn manifest(service: &Service, info: &CrateInfo) -> String {
+    // Only crates with an operation that accepts compressed bodies carry the
+    // compression dependency; the runtime compiles without it either way.
+    let (default, compression_feature, compression_dep) = if service.uses_request_compression() {
+        (
+            r#""request-compression""#,
+            concat!(
+                "# Gzip large request bodies of operations that accept it (flate2, pure Rust).\n",
+                r#"request-compression = ["dep:flate2"]"#,
+                "\n",
+            ),
+            concat!(
+                r#"flate2 = { version = "1", optional = true, default-features = false, features = ["rust_backend"] }"#,
+                "\n",
+            ),
+        )
+    } else {
+        ("", "", "")
+    };
     // A manifest is data, not Rust: a fixed template is the clearest form.
     format!(
         r#"[package]
@@ -19,13 +37,13 @@ publish = false
 name = "{lib}"
 
 [features]
-default = []
-# Derive serde::Serialize and serde::Deserialize for every type, with the
+default = [{default}]
+{compression_feature}# Derive serde::Serialize and serde::Deserialize for every type, with the
 # model's member names, so inputs can be read from JSON as boto3 dicts are.
 serde = ["dep:serde"]
 
 [dependencies]
-http = "1"
+{compression_dep}http = "1"
 serde = {{ version = "1", features = ["derive"], optional = true }}
 "#,
         package = info.package,

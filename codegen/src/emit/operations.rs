@@ -4,7 +4,7 @@
 //! these same functions.
 
 use super::util::{docs, shape_fn, type_ident};
-use crate::ir::{Operation, Service};
+use crate::ir::{Encoding, Operation, Service};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -28,6 +28,24 @@ fn operation(op: &Operation) -> TokenStream {
     let parse = shape_fn("parse", &op.output);
     let wire = &op.wire_name;
     let doc = docs(&op.docs);
+    let labels = op.host_prefix.as_ref().is_some_and(|p| p.labels().next().is_some());
+    let host_prefix_doc = op.host_prefix.as_ref().map(|p| {
+        let filled = if labels { ", filled from the input" } else { "" };
+        let line = format!(
+            " The request carries a [`HostPrefix`](crate::runtime::endpoint::HostPrefix) extension (`{}`{filled}): prepend it to the endpoint's host.",
+            p.template
+        );
+        quote! {
+            ///
+            #[doc = #line]
+        }
+    });
+    let errors_doc = if labels {
+        " When a required member is unset, a host label is not a valid host name part, or a union holds an unknown variant."
+    } else {
+        " When a required member is unset or a union holds an unknown variant."
+    };
+    let (compression_const, compression_impl) = compression(op);
     quote! {
         #doc
         #[derive(Clone, Copy, Debug, Default)]
@@ -38,10 +56,13 @@ fn operation(op: &Operation) -> TokenStream {
             /// The operation's name in the model.
             pub const NAME: &'static str = #wire;
 
+            #compression_const
+
             /// Serializes the input to an unsigned request with a relative URI (`/`).
+            #host_prefix_doc
             ///
             /// # Errors
-            /// When a required member is unset or a union holds an unknown variant.
+            #[doc = #errors_doc]
             pub fn serialize_request(
                 input: &crate::types::#input,
             ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
@@ -70,6 +91,7 @@ fn operation(op: &Operation) -> TokenStream {
             type Output = crate::types::#output;
             type Error = crate::error::#error;
             const NAME: &'static str = #wire;
+            #compression_impl
 
             fn serialize_request(
                 input: &Self::Input,
@@ -84,4 +106,25 @@ fn operation(op: &Operation) -> TokenStream {
             }
         }
     }
+}
+
+/// The inherent and trait `REQUEST_COMPRESSION` constants, for operations
+/// that accept compressed bodies (others keep the trait's empty default).
+fn compression(op: &Operation) -> (TokenStream, TokenStream) {
+    if op.request_compression.is_empty() {
+        return (TokenStream::new(), TokenStream::new());
+    }
+    let encodings = op.request_compression.iter().map(|e| match e {
+        Encoding::Gzip => quote!(crate::runtime::compression::Encoding::Gzip),
+    });
+    let value = quote!(&[#(#encodings),*]);
+    let ty = quote!(&'static [crate::runtime::compression::Encoding]);
+    let inherent = quote! {
+        /// Encodings the service accepts for the request body, in order of
+        /// preference. The client compresses large bodies; when sending requests
+        /// yourself, pass this to
+        /// [`compress_request`](crate::runtime::compression::compress_request).
+        pub const REQUEST_COMPRESSION: #ty = #value;
+    };
+    (inherent, quote!(const REQUEST_COMPRESSION: #ty = #value;))
 }

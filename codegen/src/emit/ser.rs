@@ -3,7 +3,7 @@
 //! members, and one per operation building the whole `http::Request`.
 
 use super::util::{field_ident, shape_fn, timestamp_format, type_ident};
-use crate::ir::{Member, Service, Shape, ShapeKind, Struct, StructRole, TypeRef, Union};
+use crate::ir::{HostPrefix, HostPrefixPart, Member, Operation, Service, Shape, ShapeKind, Struct, StructRole, TypeRef, Union};
 use crate::naming::ident;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -20,13 +20,25 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
         let ser_input = shape_fn("ser", &op.input);
         let target = format!("{}.{}", service.target_prefix, op.wire_name);
         let content_type = service.protocol.content_type();
+        let request = quote!(crate::runtime::protocol::json_request(#target, #content_type, w.into_bytes()));
+        let body = match &op.host_prefix {
+            None => quote!(Ok(#request)),
+            Some(prefix) => {
+                let prefix = host_prefix(op, prefix);
+                quote! {
+                    let mut request = #request;
+                    #prefix
+                    Ok(request)
+                }
+            }
+        };
         quote! {
             pub(crate) fn #f(
                 input: &crate::types::#input,
             ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
                 let mut w = crate::runtime::json::JsonWriter::new();
                 #ser_input(&mut w, input)?;
-                Ok(crate::runtime::protocol::json_request(#target, #content_type, w.into_bytes()))
+                #body
             }
         }
     });
@@ -36,6 +48,40 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
         use crate::runtime::json::JsonWriter;
         #(#ops)*
         #(#shapes)*
+    }
+}
+
+/// Fills the host prefix from the input (each label checked) and attaches it
+/// to `request`. Labels are also in the body: awsJson serializes every member.
+fn host_prefix(op: &Operation, prefix: &HostPrefix) -> TokenStream {
+    let mut checks = Vec::new();
+    let pieces: Vec<TokenStream> = prefix
+        .parts
+        .iter()
+        .map(|part| match part {
+            HostPrefixPart::Literal(text) => quote!(#text),
+            HostPrefixPart::Label(label) => {
+                let var = format_ident!("label{}", checks.len());
+                let field = ident(&label.field);
+                let value = match label.ty {
+                    TypeRef::String => quote!(input.#field.as_deref()),
+                    _ => quote!(input.#field.as_ref().map(|v| v.as_str())),
+                };
+                let (shape, name) = (op.input.as_str(), label.field.as_str());
+                checks.push(quote! {
+                    let #var = crate::runtime::endpoint::host_label(#shape, #name, #value)?;
+                });
+                quote!(#var)
+            }
+        })
+        .collect();
+    let text = match pieces.as_slice() {
+        [one] => quote!(#one.to_owned()),
+        many => quote!([#(#many),*].concat()),
+    };
+    quote! {
+        #(#checks)*
+        request.extensions_mut().insert(crate::runtime::endpoint::HostPrefix(#text));
     }
 }
 

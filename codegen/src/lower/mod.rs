@@ -6,9 +6,11 @@
 //!    output structure per operation ([`shapes`]);
 //! 4. box members that make a type contain itself ([`recursion`]);
 //! 5. mark which shapes travel in requests and in responses ([`usage`]);
-//! 6. attach paginators ([`paginators`]).
+//! 6. attach paginators ([`paginators`]);
+//! 7. resolve the host prefix and request compression traits ([`op_traits`]).
 
 mod closure;
+mod op_traits;
 mod paginators;
 mod recursion;
 mod shapes;
@@ -49,6 +51,7 @@ pub fn lower(
     usage::mark(&mut service_shapes, &operations);
     for op in &mut operations {
         op.paginator = paginators::lower(paginators, op, &service_shapes)?;
+        op_traits::lower(model, op, &service_shapes)?;
     }
     let meta = &model.metadata;
     let service_id = meta.service_id.clone().unwrap_or_else(|| target_prefix.clone());

@@ -64,6 +64,8 @@ impl<'m> ShapeBuilder<'m> {
             error: naming::error_enum_name(name),
             errors: op.errors.iter().map(|e| naming::type_name(&e.shape)).collect(),
             paginator: None,
+            host_prefix: None,
+            request_compression: Vec::new(),
         })
     }
 

@@ -3,6 +3,7 @@
 //! The sans-IO shape of an operation, implemented by each generated one.
 
 use super::build::BuildError;
+use super::compression::Encoding;
 use super::error::SdkError;
 
 /// An operation as two pure functions; clients only move bytes between them.
@@ -15,6 +16,10 @@ pub trait Operation {
     type Error: std::fmt::Debug + Send;
     /// The operation's name in the model.
     const NAME: &'static str;
+    /// Encodings the service accepts for the request body, in order of
+    /// preference (the model's `requestcompression` trait); empty when it
+    /// takes only plain bodies. See [`compress_request`](super::compression::compress_request).
+    const REQUEST_COMPRESSION: &'static [Encoding] = &[];
 
     /// Serializes the input to an unsigned request with a relative URI.
     fn serialize_request(input: &Self::Input) -> Result<http::Request<Vec<u8>>, BuildError>;
