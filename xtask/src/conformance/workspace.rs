@@ -113,11 +113,9 @@ pub fn generate(dir: &Path, exclusions: &[Exclusion], out: &Path, root: &Path) -
     write_if_changed(&out.join("cases/Cargo.toml"), &cases_manifest(&dependencies))?;
     write_if_changed(&out.join("Cargo.toml"), WORKSPACE_MANIFEST)?;
     // The project's lock file pins the versions already tested and lets the
-    // build work offline; cargo adds the path crates to it.
-    if !out.join("Cargo.lock").exists() {
-        let lock = std::fs::read_to_string(root.join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
-        write_if_changed(&out.join("Cargo.lock"), &lock)?;
-    }
+    // build work offline; cargo adds the path crates to it on every run.
+    let lock = std::fs::read_to_string(root.join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
+    write_if_changed(&out.join("Cargo.lock"), &lock)?;
     Ok(plan)
 }
 
