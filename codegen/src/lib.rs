@@ -45,15 +45,21 @@ pub fn render(
     info: &CrateInfo,
 ) -> Result<Rendered> {
     let ir = lower::lower(service, paginators, selection)?;
+    Ok(Rendered { files: render_ir(&ir, info)?, operations: ir.operations.len(), shapes: ir.shapes.len() })
+}
+
+/// Renders the crate's files from an already lowered service, for callers
+/// that also read the IR (the conformance runner).
+pub fn render_ir(ir: &ir::Service, info: &CrateInfo) -> Result<Vec<(String, String)>> {
     let mut files = Vec::new();
-    for (path, artefact) in emit::emit(&ir, info) {
+    for (path, artefact) in emit::emit(ir, info) {
         let text = match artefact {
             Artefact::Rust(tokens) => format::rust(&path, tokens)?,
             Artefact::Text(text) => text,
         };
         files.push((path, text));
     }
-    Ok(Rendered { files, operations: ir.operations.len(), shapes: ir.shapes.len() })
+    Ok(files)
 }
 
 /// Loads the files a config names and renders the crate.

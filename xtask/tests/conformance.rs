@@ -1,7 +1,7 @@
 //! `cargo xtask conformance`: it refuses to pass without data, and it counts
-//! a wrong expectation as a failure (so a green run means something).
+//! every kind of wrong expectation as a failure (so a green run means something).
 
-use serde_json::json;
+use serde_json::{Value, json};
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -32,48 +32,73 @@ fn fails_when_the_named_folder_is_missing() {
     assert!(text(&out.stderr).contains("/nonexistent/conformance"), "{}", text(&out.stderr));
 }
 
-/// A request group with a case that holds and one whose expected body is
-/// wrong, and a response group whose expected result is wrong.
-fn write_suites(dir: &Path) {
-    let given = json!({
-        "name": "Echo", "http": {"method": "POST", "requestUri": "/"},
-        "input": {"shape": "EchoInput"}
-    });
-    let case = |id: &str, body: &str| {
-        json!({
-            "id": id, "given": given, "params": {"Value": "Hi"},
-            "serialized": {"method": "POST", "uri": "/", "body": body,
-                "headers": {"Content-Type": "application/x-amz-json-1.0", "X-Amz-Target": "T.Echo"}}
-        })
-    };
-    let suite = json!([{
-        "description": "Test cases for Echo operation",
-        "metadata": {"protocol": "json", "jsonVersion": "1.0", "targetPrefix": "T", "apiVersion": "2020-01-01"},
-        "shapes": {
-            "EchoInput": {"type": "structure", "members": {"Value": {"shape": "String"}}},
-            "String": {"type": "string"}
-        },
-        "cases": [case("Holds", r#"{"Value": "Hi"}"#), case("Wrong", r#"{"Value": "Bye"}"#)]
-    }]);
-    let output = json!([{
+fn group(shapes: Value, cases: Vec<Value>) -> Value {
+    json!([{
         "description": "Test cases for Echo operation",
         "metadata": {"protocol": "json", "jsonVersion": "1.0", "targetPrefix": "T"},
-        "shapes": {
+        "shapes": shapes,
+        "cases": cases
+    }])
+}
+
+fn request_case(id: &str, body: &str, headers: Value, require: &[&str]) -> Value {
+    json!({
+        "id": id,
+        "given": {"name": "Echo", "http": {"method": "POST", "requestUri": "/"}, "input": {"shape": "EchoInput"}},
+        "params": {"Value": "Hi"},
+        "serialized": {"method": "POST", "uri": "/", "body": body, "headers": headers, "requireHeaders": require}
+    })
+}
+
+fn response_case(id: &str, expect: Value, status: u16, body: &str) -> Value {
+    let mut case = json!({
+        "id": id,
+        "given": {"name": "Echo", "http": {"method": "POST", "requestUri": "/"},
+                  "output": {"shape": "EchoOutput"}, "errors": [{"shape": "Oops"}]},
+        "response": {"status_code": status, "headers": {}, "body": body}
+    });
+    for (k, v) in expect.as_object().unwrap() {
+        case[k] = v.clone();
+    }
+    case
+}
+
+/// Each suite holds one case that holds; every other case is wrong in one way.
+fn write_suites(dir: &Path) {
+    let target = json!({"Content-Type": "application/x-amz-json-1.0", "X-Amz-Target": "T.Echo"});
+    let input = group(
+        json!({"EchoInput": {"type": "structure", "members": {"Value": {"shape": "String"}}}, "String": {"type": "string"}}),
+        vec![
+            request_case("Holds", r#"{"Value": "Hi"}"#, target.clone(), &["Content-Length"]),
+            request_case("WrongBody", r#"{"Value": "Bye"}"#, target.clone(), &[]),
+            request_case("WrongHeader", r#"{"Value": "Hi"}"#, json!({"X-Amz-Target": "T.Other"}), &[]),
+            request_case("MissingHeader", r#"{"Value": "Hi"}"#, json!({"X-Custom": ""}), &[]),
+            request_case("MissingRequiredHeader", r#"{"Value": "Hi"}"#, target, &["X-Never-Sent"]),
+        ],
+    );
+    let output = group(
+        json!({
             "EchoOutput": {"type": "structure", "members": {"Value": {"shape": "String"}}},
+            "Oops": {"type": "structure", "exception": true, "members": {"Reason": {"shape": "String"}}},
             "String": {"type": "string"}
-        },
-        "cases": [{
-            "id": "WrongResult",
-            "given": {"name": "Echo", "http": {"method": "POST", "requestUri": "/"}, "output": {"shape": "EchoOutput"}},
-            "result": {"Value": "Hi"},
-            "response": {"status_code": 200, "headers": {}, "body": r#"{"Value": "Bye"}"#}
-        }]
-    }]);
+        }),
+        vec![
+            response_case("Holds", json!({"result": {"Value": "Hi"}}), 200, r#"{"Value": "Hi"}"#),
+            response_case("WrongResult", json!({"result": {"Value": "Hi"}}), 200, r#"{"Value": "Bye"}"#),
+            response_case(
+                "WrongErrorField",
+                json!({"errorCode": "Oops", "error": {"Reason": "a"}}),
+                400,
+                r#"{"__type": "Oops", "Reason": "b"}"#,
+            ),
+            response_case("WrongErrorCode", json!({"errorCode": "Oops", "error": {}}), 400, r#"{"__type": "Other"}"#),
+        ],
+    );
     for (file, content) in [
-        ("input/json_1_0.json", suite),
-        ("output/json_1_0.json", output),
-        ("input/json.json", json!([])),
-        ("output/json.json", json!([])),
+        ("input/json_1_0.json", &input),
+        ("output/json_1_0.json", &output),
+        ("input/json.json", &input),
+        ("output/json.json", &output),
     ] {
         let path = dir.join("botocore/protocols").join(file);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -82,7 +107,7 @@ fn write_suites(dir: &Path) {
 }
 
 #[test]
-fn counts_a_wrong_expectation_as_a_failure() {
+fn counts_every_wrong_expectation_as_a_failure() {
     let data = tempfile::tempdir().unwrap();
     write_suites(data.path());
     let exclusions = data.path().join("exclusions.json");
@@ -95,14 +120,23 @@ fn counts_a_wrong_expectation_as_a_failure() {
     );
     let stdout = text(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{stdout}\n{}", text(&out.stderr));
-    assert!(stdout.contains("botocore/protocols/input/json_1_0.json: 1 passed, 1 failed, 0 excluded"), "{stdout}");
-    assert!(stdout.contains("FAILED botocore/protocols/input/json_1_0.json: Wrong"), "{stdout}");
-    assert!(stdout.contains("body (as JSON)"), "the failure says what differs: {stdout}");
-    assert!(stdout.contains("botocore/protocols/output/json_1_0.json: 0 passed, 1 failed, 0 excluded"), "{stdout}");
-    assert!(stdout.contains("member `Value`"), "the failure names the member: {stdout}");
-    // The project's own cases run too, and pass.
+    assert!(stdout.contains("botocore/protocols/input/json_1_0.json: 1 passed, 4 failed, 0 excluded"), "{stdout}");
+    assert!(stdout.contains("botocore/protocols/output/json.json: 1 passed, 3 failed, 0 excluded"), "{stdout}");
+    for (case, says) in [
+        ("WrongBody", "body (as JSON)"),
+        ("WrongHeader", "header `X-Amz-Target`"),
+        ("MissingHeader", "header `X-Custom` is missing"),
+        ("MissingRequiredHeader", "header `X-Never-Sent` is required"),
+        ("WrongResult", "member `Value`"),
+        ("WrongErrorField", "member `Reason`"),
+        ("WrongErrorCode", "error code"),
+    ] {
+        assert!(stdout.contains(&format!(": {case} (test")), "{case} is not reported failed: {stdout}");
+        assert!(stdout.contains(says), "the failure of {case} should say `{says}`: {stdout}");
+    }
+    // The project's own cases run too.
     assert!(stdout.contains("tests/conformance/project-cases.json: "), "{stdout}");
-    assert!(stdout.trim_end().ends_with("passed, 2 failed"), "{stdout}");
+    assert!(stdout.trim_end().ends_with("passed, 14 failed"), "{stdout}");
 }
 
 #[test]
@@ -121,4 +155,30 @@ fn rejects_an_exclusion_that_names_no_case() {
     );
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("`Gone`"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn rejects_a_case_with_an_unknown_check() {
+    let data = tempfile::tempdir().unwrap();
+    write_suites(data.path());
+    let path = data.path().join("botocore/protocols/input/json.json");
+    let mut suite: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    suite[0]["cases"][0]["serialized"]["forbidHeaders"] = json!(["X-Amz-Target"]);
+    std::fs::write(&path, suite.to_string()).unwrap();
+    let out_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("conformance-unknown-check");
+    let out = xtask(&["--out", out_dir.to_str().unwrap()], Some(data.path()));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("forbidHeaders"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn refuses_an_output_folder_it_did_not_make() {
+    let data = tempfile::tempdir().unwrap();
+    write_suites(data.path());
+    let foreign = tempfile::tempdir().unwrap();
+    std::fs::write(foreign.path().join("precious.txt"), "keep me").unwrap();
+    let out = xtask(&["--out", foreign.path().to_str().unwrap()], Some(data.path()));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("not made by"), "{}", text(&out.stderr));
+    assert!(foreign.path().join("precious.txt").exists());
 }

@@ -7,7 +7,7 @@ use super::values::{Values, find};
 use codegen::ir::{Operation, StructRole};
 use codegen::naming;
 use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 /// The endpoint clients are configured with unless the group names one.
 pub const DEFAULT_ENDPOINT: &str = "https://example.com";
@@ -19,7 +19,12 @@ pub fn test_fn(values: &Values, case: &Case, fn_name: &Ident, endpoint: &str) ->
         let reason = format!("case `{}` cannot be built: {reason}", case.id);
         quote!(panic!(#reason);)
     });
+    let doc = case.description.as_deref().map(|d| {
+        let d = format!(" {}", d.trim());
+        quote!(#[doc = #d])
+    });
     quote! {
+        #doc
         #[test]
         fn #fn_name() {
             #body
@@ -35,6 +40,7 @@ fn body(values: &Values, case: &Case, endpoint: &str) -> Result<TokenStream, Str
         .iter()
         .find(|o| o.wire_name == name)
         .ok_or_else(|| format!("operation `{name}` was not generated"))?;
+    // `suites::load` has checked that these parts do not contradict each other.
     match (&case.serialized, &case.response) {
         (Some(expected), _) => input_case(values, op, case, expected, endpoint),
         (None, Some(response)) if case.error_code.is_some() => error_case(values, op, case, response),
@@ -44,7 +50,7 @@ fn body(values: &Values, case: &Case, endpoint: &str) -> Result<TokenStream, Str
 }
 
 fn call(op: &Operation, setters: &[TokenStream]) -> TokenStream {
-    let method = format_ident!("{}", op.fn_name);
+    let method = naming::ident(&op.fn_name);
     quote!(block_on(client.#method() #(#setters)* .send()))
 }
 
@@ -85,7 +91,7 @@ fn answer(response: &Response) -> TokenStream {
     let body = response.body.as_deref().unwrap_or("");
     quote! {
         let transport = std::sync::Arc::new(Capture::answering(response(#status, &[#(#headers),*], #body)));
-        let client = client("https://example.com", transport.clone());
+        let client = client(#DEFAULT_ENDPOINT, transport.clone());
     }
 }
 
@@ -135,10 +141,10 @@ fn error_case(values: &Values, op: &Operation, case: &Case, response: &Response)
     for key in fields.keys() {
         find(&exception.members, key)?;
     }
-    let message = case.error_message.as_deref().map(|m| quote!(assert_eq!(error.message(), Some(#m));));
+    let message = case.error_message.as_deref().map(|m| quote!(assert_eq!(error.message(), Some(#m), "error message");));
     let k = &values.krate;
-    let enum_name = format_ident!("{}", op.error);
-    let variant = format_ident!("{}", variant_name);
+    let enum_name = naming::ident(&op.error);
+    let variant = naming::ident(variant_name);
     let answer = answer(response);
     let call = call(op, &[]);
     Ok(quote! {
@@ -147,7 +153,7 @@ fn error_case(values: &Values, op: &Operation, case: &Case, response: &Response)
             Err(#k::error::SdkError::Service(error)) => error,
             other => panic!("expected the service error `{}`, got {other:?}", #code),
         };
-        assert_eq!(error.code(), #code);
+        assert_eq!(error.code(), #code, "error code");
         #message
         match error {
             #k::error::#enum_name::#variant(e) => {

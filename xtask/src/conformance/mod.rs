@@ -53,7 +53,10 @@ pub fn run(args: &[String], root: &Path) -> Result<(), String> {
     );
     println!("conformance: building every client with warnings denied, then running the cases");
     let stdout = workspace::run_tests(&out)?;
-    let outcomes = outcomes(&stdout);
+    let outcomes = outcomes(&stdout)?;
+    if outcomes.len() != total {
+        return Err(format!("the cases crate ran {} tests, the plan has {total}", outcomes.len()));
+    }
     let mut passed_total = 0;
     let mut failed_total = 0;
     let mut lines = Vec::new();
@@ -100,14 +103,22 @@ fn conformance_dir(dir: Option<PathBuf>) -> Result<PathBuf, String> {
     Ok(dir)
 }
 
-/// Test path -> passed, from libtest's `test PATH ... ok|FAILED` lines.
-fn outcomes(stdout: &str) -> BTreeMap<&str, bool> {
-    stdout
+/// Test path -> passed, from libtest's `test PATH ... ok|FAILED` lines, read
+/// only before the failure details (whose panic messages could hold
+/// anything). A test reported twice is an error.
+fn outcomes(stdout: &str) -> Result<BTreeMap<&str, bool>, String> {
+    let results = stdout.split("\nfailures:\n").next().unwrap_or_default();
+    let mut map = BTreeMap::new();
+    for (path, result) in results
         .lines()
         .filter_map(|line| line.strip_prefix("test "))
         .filter_map(|rest| rest.rsplit_once(" ... "))
-        .map(|(path, result)| (path, result == "ok"))
-        .collect()
+    {
+        if map.insert(path, result == "ok").is_some() {
+            return Err(format!("test `{path}` is reported twice"));
+        }
+    }
+    Ok(map)
 }
 
 /// libtest's failure details: each failed case's panic message, which sits
@@ -126,10 +137,17 @@ mod tests {
     #[test]
     fn reads_libtest_lines() {
         let out = "running 3 tests\ntest a::b ... ok\ntest a::c ... FAILED\ntest a::d ... ignored\n\ntest result: FAILED";
-        let o = outcomes(out);
+        let o = outcomes(out).unwrap();
         assert_eq!(o.get("a::b"), Some(&true));
         assert_eq!(o.get("a::c"), Some(&false));
         assert_eq!(o.get("a::d"), Some(&false));
         assert_eq!(o.len(), 3);
+    }
+
+    #[test]
+    fn ignores_lines_in_failure_details() {
+        let out = "test a::b ... FAILED\n\nfailures:\n\n---- a::b stdout ----\ntest a::b ... ok\n";
+        assert_eq!(outcomes(out).unwrap().get("a::b"), Some(&false));
+        assert!(outcomes("test a::b ... ok\ntest a::b ... ok\n").is_err());
     }
 }

@@ -51,10 +51,14 @@ pub struct Group {
     pub cases: Vec<Case>,
 }
 
+/// Unknown keys are errors: a check the runner does not know (say
+/// `forbidHeaders`) must not be dropped silently.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Case {
     pub id: String,
+    #[serde(default)]
+    pub description: Option<String>,
     /// The operation, in the model's format.
     pub given: Value,
     #[serde(default)]
@@ -75,7 +79,7 @@ pub struct Case {
 
 /// The request a case expects.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Serialized {
     pub method: String,
     pub uri: String,
@@ -91,6 +95,7 @@ pub struct Serialized {
 
 /// The response a case answers with.
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Response {
     pub status_code: u16,
     #[serde(default)]
@@ -100,6 +105,23 @@ pub struct Response {
 }
 
 impl Case {
+    /// A request case has `serialized` and nothing of a response; a response
+    /// case has a `response` and either a `result` or an `errorCode`.
+    fn check(&self) -> Result<(), &'static str> {
+        let response_parts = self.response.is_some() || self.result.is_some() || self.error_code.is_some();
+        let error_parts = self.error.is_some() || self.error_message.is_some();
+        match (&self.serialized, &self.response) {
+            (Some(_), _) if response_parts || error_parts => Err("a request case must not expect a response"),
+            (Some(_), _) => Ok(()),
+            (None, Some(_)) if error_parts && self.error_code.is_none() => Err("`error` needs an `errorCode`"),
+            (None, Some(_)) if self.result.is_some() && self.error_code.is_some() => {
+                Err("a case expects either a `result` or an error")
+            }
+            (None, Some(_)) => Ok(()),
+            (None, None) => Err("the case has neither `serialized` nor `response`"),
+        }
+    }
+
     pub fn operation_name(&self) -> Result<&str, String> {
         self.given
             .get("name")
@@ -135,9 +157,19 @@ impl Group {
     }
 }
 
+/// Reads a suite; an empty one, or a case whose expectations contradict
+/// each other, is an error rather than a quiet pass.
 pub fn load(path: &Path) -> Result<Vec<Group>, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-    serde_json::from_str(&text).map_err(|e| format!("{}: not a protocol suite: {e}", path.display()))
+    let groups: Vec<Group> =
+        serde_json::from_str(&text).map_err(|e| format!("{}: not a protocol suite: {e}", path.display()))?;
+    if groups.iter().all(|g| g.cases.is_empty()) {
+        return Err(format!("{}: the suite has no cases", path.display()));
+    }
+    for case in groups.iter().flat_map(|g| &g.cases) {
+        case.check().map_err(|e| format!("{}: case `{}`: {e}", path.display(), case.id))?;
+    }
+    Ok(groups)
 }
 
 /// One case left out on purpose.

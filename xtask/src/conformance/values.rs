@@ -5,7 +5,7 @@
 use codegen::ir::{Member, Service, ShapeKind, TypeRef};
 use codegen::naming;
 use proc_macro2::{Ident, Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 use serde_json::{Map, Value};
 
 /// Builds expressions for one generated crate.
@@ -50,8 +50,8 @@ impl Values<'_> {
             TypeRef::Short => int(v, "an i16", |n| i16::try_from(n).ok().map(Literal::i16_suffixed))?,
             TypeRef::Integer => int(v, "an i32", |n| i32::try_from(n).ok().map(Literal::i32_suffixed))?,
             TypeRef::Long => int(v, "an i64", |n| Some(Literal::i64_suffixed(n)))?,
-            TypeRef::Float => float(v, quote!(f32), |x| Literal::f32_suffixed(x as f32))?,
-            TypeRef::Double => float(v, quote!(f64), Literal::f64_suffixed)?,
+            TypeRef::Float => float(v, "f32")?,
+            TypeRef::Double => float(v, "f64")?,
             TypeRef::String => {
                 let s = v.as_str().ok_or_else(|| mismatch("a string"))?;
                 quote!(#s.to_owned())
@@ -100,7 +100,7 @@ impl Values<'_> {
 
     fn named(&self, name: &str, v: &Value) -> Expr {
         let k = &self.krate;
-        let ty = format_ident!("{}", name);
+        let ty = naming::ident(name);
         let shape = self.service.shapes.get(name).ok_or_else(|| format!("no generated type `{name}`"))?;
         match &shape.kind {
             ShapeKind::Enum(_) => {
@@ -113,14 +113,14 @@ impl Values<'_> {
                 let [(key, value)] = set.as_slice() else {
                     return Err(format!("a `{name}` union needs exactly one member set, found {}", set.len()));
                 };
-                match u.members.iter().find(|m| m.wire_name == **key) {
-                    Some(m) => {
-                        let variant = format_ident!("{}", m.rust_name);
-                        let value = self.member(m, value)?;
-                        Ok(quote!(#k::types::#ty::#variant(#value)))
-                    }
-                    None => Ok(quote!(#k::types::#ty::Unknown)),
+                // botocore's name for a member the client's model lacks.
+                if *key == "SDK_UNKNOWN_MEMBER" {
+                    return Ok(quote!(#k::types::#ty::Unknown));
                 }
+                let m = find(&u.members, key)?;
+                let variant = naming::ident(&m.rust_name);
+                let value = self.member(m, value)?;
+                Ok(quote!(#k::types::#ty::#variant(#value)))
             }
             ShapeKind::Struct(s) => {
                 let obj = v.as_object().ok_or_else(|| format!("expected a `{name}` structure, found `{v}`"))?;
@@ -135,13 +135,13 @@ impl Values<'_> {
         }
     }
 
-    /// `.set_x(Some(..))` calls for the non-null entries of an object, in the
-    /// object's order; valid on builders and on fluent builders alike.
+    /// `.set_x(Some(..))` calls for the non-null entries of an object; valid
+    /// on builders and on fluent builders alike.
     pub fn setters(&self, members: &[Member], obj: &Map<String, Value>) -> Result<Vec<TokenStream>, String> {
         let mut out = Vec::new();
         for (key, v) in obj.iter().filter(|(_, v)| !v.is_null()) {
             let m = find(members, key)?;
-            let setter = format_ident!("{}", naming::prefixed_method("set_", &m.rust_name));
+            let setter = naming::ident(&naming::prefixed_method("set_", &m.rust_name));
             let value = self.member(m, v)?;
             out.push(quote!(.#setter(Some(#value))));
         }
@@ -161,7 +161,8 @@ impl Values<'_> {
                 } else if let Some(i) = n.as_i64() {
                     quote!(#doc::Number(#number::NegInt(#i)))
                 } else {
-                    let f = Literal::f64_suffixed(n.as_f64().unwrap_or(f64::NAN));
+                    // serde_json only holds finite numbers.
+                    let f = Literal::f64_suffixed(n.as_f64().unwrap_or_default());
                     quote!(#doc::Number(#number::Float(#f)))
                 }
             }
@@ -192,17 +193,31 @@ fn int(v: &Value, what: &str, lit: impl Fn(i64) -> Option<Literal>) -> Expr {
 }
 
 /// A number, or one of the strings botocore uses for the non-finite values.
-fn float(v: &Value, ty: TokenStream, lit: impl Fn(f64) -> Literal) -> Expr {
+/// Numbers keep the case's decimal text, so rustc rounds them once, to the
+/// member's own type.
+fn float(v: &Value, ty: &str) -> Expr {
+    let finite = |text: &str| match ty {
+        "f32" => text.parse::<f32>().is_ok_and(f32::is_finite),
+        _ => text.parse::<f64>().is_ok_and(f64::is_finite),
+    };
     match v {
         Value::Number(n) => {
-            let x = n.as_f64().ok_or_else(|| format!("`{n}` is not a float"))?;
-            let x = lit(x);
-            Ok(quote!(#x))
+            let text = n.to_string();
+            if !finite(&text) {
+                return Err(format!("`{text}` is out of range for {ty}"));
+            }
+            let literal: TokenStream = format!("{text}_{ty}").parse().map_err(|e| format!("`{text}`: {e}"))?;
+            Ok(literal)
         }
         Value::String(s) => match s.as_str() {
-            "NaN" => Ok(quote!(#ty::NAN)),
-            "Infinity" => Ok(quote!(#ty::INFINITY)),
-            "-Infinity" => Ok(quote!(#ty::NEG_INFINITY)),
+            "NaN" | "Infinity" | "-Infinity" => {
+                let ty = naming::ident(ty);
+                Ok(match s.as_str() {
+                    "NaN" => quote!(#ty::NAN),
+                    "Infinity" => quote!(#ty::INFINITY),
+                    _ => quote!(#ty::NEG_INFINITY),
+                })
+            }
             _ => Err(format!("`{s}` is not a float")),
         },
         _ => Err(format!("expected a float, found `{v}`")),
@@ -243,10 +258,12 @@ mod tests {
     }
 
     #[test]
-    fn floats_accept_the_non_finite_strings() {
-        let f = |v: Value| float(&v, quote!(f64), Literal::f64_suffixed).map(|t| t.to_string());
-        assert_eq!(f(json!("NaN")).unwrap(), "f64 :: NAN");
-        assert_eq!(f(json!(1234.5)).unwrap(), "1234.5f64");
-        assert!(f(json!("nan")).is_err());
+    fn floats_keep_their_text_and_accept_the_non_finite_strings() {
+        let f = |v: Value, ty| float(&v, ty).map(|t| t.to_string());
+        assert_eq!(f(json!("NaN"), "f64").unwrap(), "f64 :: NAN");
+        assert_eq!(f(json!(1234.5), "f32").unwrap(), "1234.5_f32");
+        assert_eq!(f(json!(123456789.12345679), "f64").unwrap(), "123456789.12345679_f64");
+        assert!(f(json!(1e300), "f32").is_err(), "out of range for f32");
+        assert!(f(json!("nan"), "f64").is_err());
     }
 }

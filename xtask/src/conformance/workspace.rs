@@ -8,6 +8,7 @@ use super::values::Values;
 use codegen::emit::CrateInfo;
 use codegen::model::{PaginatorsModel, ServiceModel};
 use codegen::{Selection, lower};
+use std::fs;
 use heck::ToSnakeCase;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -34,6 +35,7 @@ pub struct SuitePlan {
 
 /// Generates every group's client and the cases crate under `out`.
 pub fn generate(dir: &Path, exclusions: &[Exclusion], out: &Path, root: &Path) -> Result<Plan, String> {
+    claim(out)?;
     let mut plan = Plan { suites: Vec::new(), groups: 0 };
     let mut suite_modules = Vec::new();
     let mut dependencies = Vec::new();
@@ -50,15 +52,14 @@ pub fn generate(dir: &Path, exclusions: &[Exclusion], out: &Path, root: &Path) -
             let krate = format_ident!("{}", package.replace('-', "_"));
             let (model_json, operations) = group.service_model().map_err(ctx)?;
             let model: ServiceModel = serde_json::from_value(model_json).map_err(|e| ctx(e.to_string()))?;
-            let selection = Selection::Only(operations);
+            let service = lower::lower(&model, &PaginatorsModel::default(), &Selection::Only(operations))
+                .map_err(|e| ctx(e.to_string()))?;
             let info = CrateInfo { package: package.clone(), version: "0.0.0".to_owned() };
-            let paginators = PaginatorsModel::default();
-            let rendered = codegen::render(&model, &paginators, &selection, &info).map_err(|e| ctx(e.to_string()))?;
+            let files = codegen::render_ir(&service, &info).map_err(|e| ctx(e.to_string()))?;
             let group_dir = out.join("groups").join(&package);
-            if !codegen::write::stale_files(&group_dir, &rendered.files).is_empty() {
-                codegen::write::write_all(&group_dir, &rendered.files).map_err(|e| ctx(e.to_string()))?;
+            if !codegen::write::stale_files(&group_dir, &files).is_empty() {
+                codegen::write::write_all(&group_dir, &files).map_err(|e| ctx(e.to_string()))?;
             }
-            let service = lower::lower(&model, &paginators, &selection).map_err(|e| ctx(e.to_string()))?;
             let values = Values { service: &service, krate: krate.clone() };
             let endpoint = group.client_endpoint.as_deref().unwrap_or(DEFAULT_ENDPOINT);
             let group_module = format_ident!("g{index:02}_{}", group_title(&group.description));
@@ -70,9 +71,15 @@ pub fn generate(dir: &Path, exclusions: &[Exclusion], out: &Path, root: &Path) -
                     suite_plan.excluded += 1;
                     continue;
                 }
-                let mut name = case.id.to_snake_case();
-                while !names.insert(name.clone()) || syn::parse_str::<syn::Ident>(&name).is_err() {
-                    name.push_str("_case");
+                // The prefix keeps names clear of keywords, leading digits
+                // and the module's own items (`client`, `response`).
+                let base = format!("case_{}", case.id.to_snake_case());
+                let mut name = base.clone();
+                for n in 2.. {
+                    if names.insert(name.clone()) {
+                        break;
+                    }
+                    name = format!("{base}_{n}");
                 }
                 let fn_name = format_ident!("{name}");
                 tests.push(cases::test_fn(&values, case, &fn_name, endpoint));
@@ -96,7 +103,10 @@ pub fn generate(dir: &Path, exclusions: &[Exclusion], out: &Path, root: &Path) -
         suite_modules.push(format_ident!("{module}"));
         plan.suites.push(suite_plan);
     }
-    remove_stale_groups(&out.join("groups"), &dependencies)?;
+    remove_unlisted(&out.join("groups"), &dependencies)?;
+    let mut sources: Vec<String> = suite_modules.iter().map(|m| format!("{m}.rs")).collect();
+    sources.extend(["lib.rs".to_owned(), "support.rs".to_owned()]);
+    remove_unlisted(&out.join("cases/src"), &sources)?;
     for e in exclusions {
         if !used_exclusions.contains(&(e.suite.clone(), e.case.clone())) {
             return Err(format!("exclusion of `{}` in `{}` names no case of that suite", e.case, e.suite));
@@ -126,13 +136,29 @@ resolver = \"3\"
 members = [\"cases\", \"groups/*\"]
 ";
 
-/// Drops group crates left by an earlier run of a suite that had more groups.
-fn remove_stale_groups(groups: &Path, packages: &[String]) -> Result<(), String> {
-    let Ok(entries) = std::fs::read_dir(groups) else { return Ok(()) };
+/// Marks `out` as the runner's, and refuses a folder that holds anything
+/// else, since a run deletes what it did not write there.
+fn claim(out: &Path) -> Result<(), String> {
+    let marker = out.join(MARKER);
+    let empty = fs::read_dir(out).map_or(true, |mut entries| entries.next().is_none());
+    if !empty && !marker.exists() {
+        return Err(format!("{} is not empty and was not made by `cargo xtask conformance`; pick another --out", out.display()));
+    }
+    write_if_changed(&marker, "This folder is rebuilt by `cargo xtask conformance`; anything else here is deleted.\n")
+}
+
+const MARKER: &str = "CONFORMANCE-WORKSPACE";
+
+/// Deletes entries of `dir` not named in `keep` (left by an earlier run of
+/// a suite that had more groups, say).
+fn remove_unlisted(dir: &Path, keep: &[String]) -> Result<(), String> {
+    let Ok(entries) = fs::read_dir(dir) else { return Ok(()) };
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        if !packages.contains(&name) {
-            std::fs::remove_dir_all(entry.path()).map_err(|e| format!("{}: {e}", entry.path().display()))?;
+        if !keep.contains(&name) {
+            let path = entry.path();
+            let removed = if path.is_dir() { fs::remove_dir_all(&path) } else { fs::remove_file(&path) };
+            removed.map_err(|e| format!("{}: {e}", path.display()))?;
         }
     }
     Ok(())
@@ -154,32 +180,39 @@ doctest = false
 [dependencies]
 http = \"1\"
 pollster = \"1\"
-serde_json = \"1\"
+serde_json = {{ version = \"1\", features = [\"float_roundtrip\"] }}
 {}
 ",
         dependencies.join("\n")
     )
 }
 
-/// Builds every crate with warnings denied, then runs the cases. Returns the
-/// test harness's output; compile errors are an `Err`.
+/// Builds every crate with warnings denied, then runs the cases and returns
+/// the test harness's output. A build failure is an `Err`.
 pub fn run_tests(out: &Path) -> Result<String, String> {
-    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
-        .args(["test", "--lib", "--no-fail-fast", "-p", CASES_PACKAGE, "--manifest-path"])
-        .arg(out.join("Cargo.toml"))
-        .arg("--target-dir")
-        .arg(out.join("target"))
-        // The generated code for every group must compile without warnings.
-        .env("RUSTFLAGS", "-D warnings")
-        .env_remove("CARGO_TARGET_DIR")
-        // Failure messages say what differs; backtraces only bury it.
-        .env("RUST_BACKTRACE", "0")
-        .stderr(std::process::Stdio::inherit())
-        .output()
-        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    let cargo = |extra: &[&str]| {
+        let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()));
+        cmd.args(["test", "--lib", "--no-fail-fast", "-p", CASES_PACKAGE, "--manifest-path"])
+            .arg(out.join("Cargo.toml"))
+            .arg("--target-dir")
+            .arg(out.join("target"))
+            .args(extra)
+            // The generated code for every group must compile without warnings.
+            .env("RUSTFLAGS", "-D warnings")
+            .env_remove("CARGO_TARGET_DIR")
+            // Failure messages say what differs; backtraces only bury it.
+            .env("RUST_BACKTRACE", "0");
+        cmd
+    };
+    let built = cargo(&["--no-run"]).status().map_err(|e| format!("cannot run cargo: {e}"))?;
+    if !built.success() {
+        return Err("the generated clients or cases did not compile (cargo's messages are above)".to_owned());
+    }
+    let output = cargo(&[]).stderr(std::process::Stdio::inherit()).output().map_err(|e| format!("cannot run cargo: {e}"))?;
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
     if !stdout.contains("test result:") {
-        return Err("the generated clients or cases did not compile (cargo's messages are above)".to_owned());
+        // A crash (a stack overflow, say) ends the binary before its summary.
+        return Err(format!("the cases did not run to the end ({}); output:\n{stdout}", output.status));
     }
     Ok(stdout)
 }
