@@ -4,10 +4,11 @@
 
 use super::suites::{Case, Response, Serialized};
 use super::values::{Values, find};
-use codegen::ir::{Operation, StructRole};
+use codegen::ir::{Member, Operation, StructRole};
 use codegen::naming;
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
+use serde_json::{Map, Value};
 
 /// The endpoint clients are configured with unless the group names one.
 pub const DEFAULT_ENDPOINT: &str = "https://example.com";
@@ -97,17 +98,7 @@ fn answer(response: &Response) -> TokenStream {
 
 fn output_case(values: &Values, op: &Operation, case: &Case, response: &Response) -> Result<TokenStream, String> {
     let output = values.service.structure(&op.output);
-    let result = case.result.clone().unwrap_or_default();
-    for key in result.keys() {
-        find(&output.members, key)?;
-    }
-    let mut checks = Vec::new();
-    for m in &output.members {
-        let field = naming::ident(&m.rust_name);
-        let expected = values.field(m, result.get(&m.wire_name))?;
-        let what = &m.wire_name;
-        checks.push(quote!(assert_same(#what, &output.#field, &#expected);));
-    }
+    let checks = member_checks(values, &output.members, case.result.as_ref(), &quote!(output))?;
     let answer = answer(response);
     let call = call(op, &[]);
     Ok(quote! {
@@ -130,17 +121,7 @@ fn error_case(values: &Values, op: &Operation, case: &Case, response: &Response)
             if matches!(&s.role, StructRole::Error(info) if info.code == code)))
         .ok_or_else(|| format!("`{code}` is not a modeled error of `{}`", op.wire_name))?;
     let exception = values.service.structure(variant_name);
-    let fields = case.error.clone().unwrap_or_default();
-    let mut checks = Vec::new();
-    for m in &exception.members {
-        let field = naming::ident(&m.rust_name);
-        let expected = values.field(m, fields.get(&m.wire_name))?;
-        let what = &m.wire_name;
-        checks.push(quote!(assert_same(#what, &e.#field, &#expected);));
-    }
-    for key in fields.keys() {
-        find(&exception.members, key)?;
-    }
+    let checks = member_checks(values, &exception.members, case.error.as_ref(), &quote!(e))?;
     let message = case.error_message.as_deref().map(|m| quote!(assert_eq!(error.message(), Some(#m), "error message");));
     let k = &values.krate;
     let enum_name = naming::ident(&op.error);
@@ -163,6 +144,30 @@ fn error_case(values: &Values, op: &Operation, case: &Case, response: &Response)
             other => panic!("expected variant `{}`, got {other:?}", stringify!(#variant)),
         }
     })
+}
+
+/// One comparison per member of the parsed structure `binding`: members the
+/// case leaves out must be absent. A key the structure lacks is an error.
+fn member_checks(
+    values: &Values,
+    members: &[Member],
+    expected: Option<&Map<String, Value>>,
+    binding: &TokenStream,
+) -> Result<Vec<TokenStream>, String> {
+    let empty = Map::new();
+    let expected = expected.unwrap_or(&empty);
+    for key in expected.keys() {
+        find(members, key)?;
+    }
+    members
+        .iter()
+        .map(|m| {
+            let field = naming::ident(&m.rust_name);
+            let value = values.field(m, expected.get(&m.wire_name))?;
+            let what = &m.wire_name;
+            Ok(quote!(assert_same(#what, &#binding.#field, &#value);))
+        })
+        .collect()
 }
 
 fn option_str(s: Option<&str>) -> TokenStream {
