@@ -6,7 +6,7 @@
 //! [`Service::shapes`]; lists, maps and scalars are folded into [`TypeRef`]s at
 //! the places that use them.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The service, restricted to the selected operations and what they reach.
 #[derive(Debug, Clone)]
@@ -167,12 +167,22 @@ pub struct Shape {
     pub usage: Usage,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// The operations (by cargo feature) that reach a shape, by direction. The
+/// shape's items are compiled only when one of them is enabled, and its
+/// serializer and deserializer only when one that needs them is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Usage {
-    /// Reachable from an operation input: needs a serializer.
-    pub input: bool,
-    /// Reachable from an operation output or error: needs a deserializer.
-    pub output: bool,
+    /// Operations whose requests carry the shape: it needs a serializer.
+    pub input: BTreeSet<String>,
+    /// Operations whose responses or errors carry it: it needs a deserializer.
+    pub output: BTreeSet<String>,
+}
+
+impl Usage {
+    /// Every operation that reaches the shape, in either direction.
+    pub fn operations(&self) -> BTreeSet<&String> {
+        self.input.iter().chain(&self.output).collect()
+    }
 }
 
 #[derive(Debug, Clone)]

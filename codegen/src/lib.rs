@@ -21,6 +21,8 @@ pub use lower::Selection;
 
 use emit::{Artefact, CrateInfo};
 use std::path::Path;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The generated crate as text, with a few counts for the summary line.
 #[derive(Debug, Clone)]
@@ -49,17 +51,34 @@ pub fn render(
 }
 
 /// Renders the crate's files from an already lowered service, for callers
-/// that also read the IR (the conformance runner).
+/// that also read the IR (the conformance runner). Rust files are emitted and
+/// formatted on all cores; the result does not depend on the thread count.
 pub fn render_ir(ir: &ir::Service, info: &CrateInfo) -> Result<Vec<(String, String)>> {
-    let mut files = Vec::new();
-    for (path, artefact) in emit::emit(ir, info) {
-        let text = match artefact {
-            Artefact::Rust(tokens) => format::rust(&path, tokens)?,
-            Artefact::Text(text) => text,
-        };
-        files.push((path, text));
-    }
-    Ok(files)
+    let artefacts = emit::emit(ir, info);
+    let next = AtomicUsize::new(0);
+    let slots: Vec<OnceLock<Result<String>>> = artefacts.iter().map(|_| OnceLock::new()).collect();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(artefacts.len());
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                // Each thread takes the next unrendered file until none is left.
+                loop {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    let Some((path, artefact)) = artefacts.get(index) else { break };
+                    let text = match artefact {
+                        Artefact::Rust(emitter) => format::rust(path, emitter(ir)),
+                        Artefact::Text(text) => Ok(text.clone()),
+                    };
+                    let _ = slots[index].set(text);
+                }
+            });
+        }
+    });
+    artefacts
+        .iter()
+        .zip(slots)
+        .map(|((path, _), slot)| Ok((path.clone(), slot.into_inner().expect("every file was rendered")?)))
+        .collect()
 }
 
 /// Loads the files a config names and renders the crate.

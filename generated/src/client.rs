@@ -3,6 +3,120 @@
 //! The async client: a thin driver over the sans-IO operations in
 //! [`crate::operation`] and a [`Transport`](crate::runtime::transport::Transport).
 use crate::runtime::client::Handle;
+#[cfg(
+    any(
+        feature = "associate-origination-identity",
+        feature = "associate-protect-configuration",
+        feature = "carrier-lookup",
+        feature = "create-configuration-set",
+        feature = "create-event-destination",
+        feature = "create-notify-configuration",
+        feature = "create-opt-out-list",
+        feature = "create-pool",
+        feature = "create-protect-configuration",
+        feature = "create-rcs-agent",
+        feature = "create-registration",
+        feature = "create-registration-association",
+        feature = "create-registration-attachment",
+        feature = "create-registration-version",
+        feature = "create-verified-destination-number",
+        feature = "delete-account-default-protect-configuration",
+        feature = "delete-configuration-set",
+        feature = "delete-default-message-type",
+        feature = "delete-default-sender-id",
+        feature = "delete-event-destination",
+        feature = "delete-keyword",
+        feature = "delete-media-message-spend-limit-override",
+        feature = "delete-notify-configuration",
+        feature = "delete-notify-message-spend-limit-override",
+        feature = "delete-opt-out-list",
+        feature = "delete-opted-out-number",
+        feature = "delete-pool",
+        feature = "delete-protect-configuration",
+        feature = "delete-protect-configuration-rule-set-number-override",
+        feature = "delete-rcs-agent",
+        feature = "delete-rcs-message-spend-limit-override",
+        feature = "delete-registration",
+        feature = "delete-registration-attachment",
+        feature = "delete-registration-field-value",
+        feature = "delete-resource-policy",
+        feature = "delete-text-message-spend-limit-override",
+        feature = "delete-verified-destination-number",
+        feature = "delete-voice-message-spend-limit-override",
+        feature = "describe-account-attributes",
+        feature = "describe-account-limits",
+        feature = "describe-configuration-sets",
+        feature = "describe-keywords",
+        feature = "describe-notify-configurations",
+        feature = "describe-notify-templates",
+        feature = "describe-opt-out-lists",
+        feature = "describe-opted-out-numbers",
+        feature = "describe-phone-numbers",
+        feature = "describe-pools",
+        feature = "describe-protect-configurations",
+        feature = "describe-rcs-agent-country-launch-status",
+        feature = "describe-rcs-agents",
+        feature = "describe-registration-attachments",
+        feature = "describe-registration-field-definitions",
+        feature = "describe-registration-field-values",
+        feature = "describe-registration-section-definitions",
+        feature = "describe-registration-type-definitions",
+        feature = "describe-registration-versions",
+        feature = "describe-registrations",
+        feature = "describe-sender-ids",
+        feature = "describe-spend-limits",
+        feature = "describe-verified-destination-numbers",
+        feature = "disassociate-origination-identity",
+        feature = "disassociate-protect-configuration",
+        feature = "discard-registration-version",
+        feature = "get-protect-configuration-country-rule-set",
+        feature = "get-resource-policy",
+        feature = "list-available-phone-numbers",
+        feature = "list-notify-countries",
+        feature = "list-pool-origination-identities",
+        feature = "list-protect-configuration-rule-set-number-overrides",
+        feature = "list-registration-associations",
+        feature = "list-tags-for-resource",
+        feature = "put-keyword",
+        feature = "put-message-feedback",
+        feature = "put-opted-out-number",
+        feature = "put-protect-configuration-rule-set-number-override",
+        feature = "put-registration-field-value",
+        feature = "put-resource-policy",
+        feature = "release-phone-number",
+        feature = "release-sender-id",
+        feature = "request-phone-number",
+        feature = "request-sender-id",
+        feature = "send-destination-number-verification-code",
+        feature = "send-media-message",
+        feature = "send-notify-text-message",
+        feature = "send-notify-voice-message",
+        feature = "send-rcs-message",
+        feature = "send-text-message",
+        feature = "send-voice-message",
+        feature = "set-account-default-protect-configuration",
+        feature = "set-default-message-feedback-enabled",
+        feature = "set-default-message-type",
+        feature = "set-default-sender-id",
+        feature = "set-media-message-spend-limit-override",
+        feature = "set-notify-message-spend-limit-override",
+        feature = "set-rcs-message-spend-limit-override",
+        feature = "set-text-message-spend-limit-override",
+        feature = "set-voice-message-spend-limit-override",
+        feature = "submit-registration-version",
+        feature = "tag-resource",
+        feature = "untag-resource",
+        feature = "update-event-destination",
+        feature = "update-notify-configuration",
+        feature = "update-phone-number",
+        feature = "update-pool",
+        feature = "update-protect-configuration",
+        feature = "update-protect-configuration-country-rule-set",
+        feature = "update-rcs-agent",
+        feature = "update-sender-id",
+        feature = "verify-destination-number"
+    )
+)]
 use crate::runtime::error::SdkError;
 /// A client for Amazon Pinpoint SMS Voice V2.
 ///
@@ -22,24 +136,4342 @@ impl Client {
     pub fn config(&self) -> &crate::Config {
         self.handle.config()
     }
+    /// Associates the specified origination identity with a pool.
+    ///
+    /// If the origination identity is a phone number and is already associated with another pool, an error is returned. A sender ID can be associated with multiple pools.
+    ///
+    /// If the origination identity configuration doesn't match the pool's configuration, an error is returned.
+    #[cfg(feature = "associate-origination-identity")]
+    pub fn associate_origination_identity(
+        &self,
+    ) -> AssociateOriginationIdentityFluentBuilder {
+        AssociateOriginationIdentityFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Associate a protect configuration with a configuration set. This replaces the configuration sets current protect configuration. A configuration set can only be associated with one protect configuration at a time. A protect configuration can be associated with multiple configuration sets.
+    #[cfg(feature = "associate-protect-configuration")]
+    pub fn associate_protect_configuration(
+        &self,
+    ) -> AssociateProtectConfigurationFluentBuilder {
+        AssociateProtectConfigurationFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Returns information about a destination phone number, including whether the number type and whether it is valid, the carrier, and more.
+    #[cfg(feature = "carrier-lookup")]
+    pub fn carrier_lookup(&self) -> CarrierLookupFluentBuilder {
+        CarrierLookupFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Creates a new configuration set. After you create the configuration set, you can add one or more event destinations to it.
+    ///
+    /// A configuration set is a set of rules that you apply to the SMS and voice messages that you send.
+    ///
+    /// When you send a message, you can optionally specify a single configuration set.
+    #[cfg(feature = "create-configuration-set")]
+    pub fn create_configuration_set(&self) -> CreateConfigurationSetFluentBuilder {
+        CreateConfigurationSetFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Creates a new event destination in a configuration set.
+    ///
+    /// An event destination is a location where you send message events. The event options are Amazon CloudWatch, Amazon Data Firehose, or Amazon SNS. For example, when a message is delivered successfully, you can send information about that event to an event destination, or send notifications to endpoints that are subscribed to an Amazon SNS topic.
+    ///
+    /// You can only create one event destination at a time. You must provide a value for a single event destination using either `CloudWatchLogsDestination`, `KinesisFirehoseDestination` or `SnsDestination`. If an event destination isn't provided then an exception is returned.
+    ///
+    /// Each configuration set can contain between 0 and 5 event destinations. Each event destination can contain a reference to a single destination, such as a CloudWatch or Firehose destination.
+    #[cfg(feature = "create-event-destination")]
+    pub fn create_event_destination(&self) -> CreateEventDestinationFluentBuilder {
+        CreateEventDestinationFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Creates a new notify configuration for managed messaging. A notify configuration defines the settings for sending templated messages, including the display name, use case, enabled channels, and enabled countries.
+    #[cfg(feature = "create-notify-configuration")]
+    pub fn create_notify_configuration(&self) -> CreateNotifyConfigurationFluentBuilder {
+        CreateNotifyConfigurationFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Creates a new opt-out list.
+    ///
+    /// If the opt-out list name already exists, an error is returned.
+    ///
+    /// An opt-out list is a list of phone numbers that are opted out, meaning you can't send SMS or voice messages to them. If end user replies with the keyword "STOP," an entry for the phone number is added to the opt-out list. In addition to STOP, your recipients can use any supported opt-out keyword, such as CANCEL or OPTOUT. For a list of supported opt-out keywords, see [SMS opt out](https://docs.aws.amazon.com/pinpoint/latest/userguide/channels-sms-manage.html#channels-sms-manage-optout) in the End User Messaging SMS User Guide.
+    #[cfg(feature = "create-opt-out-list")]
+    pub fn create_opt_out_list(&self) -> CreateOptOutListFluentBuilder {
+        CreateOptOutListFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Creates a new pool and associates the specified origination identity to the pool. A pool can include one or more phone numbers and SenderIds that are associated with your Amazon Web Services account.
+    ///
+    /// The new pool inherits its configuration from the specified origination identity. This includes keywords, message type, opt-out list, two-way configuration, and self-managed opt-out configuration. Deletion protection isn't inherited from the origination identity and defaults to false.
+    ///
+    /// If the origination identity is a phone number and is already associated with another pool, an error is returned. A sender ID can be associated with multiple pools.
+    #[cfg(feature = "create-pool")]
+    pub fn create_pool(&self) -> CreatePoolFluentBuilder {
+        CreatePoolFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Create a new protect configuration. By default all country rule sets for each capability are set to `ALLOW`. Update the country rule sets using `UpdateProtectConfigurationCountryRuleSet`. A protect configurations name is stored as a Tag with the key set to `Name` and value as the name of the protect configuration.
+    #[cfg(feature = "create-protect-configuration")]
+    pub fn create_protect_configuration(
+        &self,
+    ) -> CreateProtectConfigurationFluentBuilder {
+        CreateProtectConfigurationFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Creates a new RCS agent for sending rich messages through the RCS channel. The RCS agent serves as an origination identity for sending RCS messages to your recipients.
+    #[cfg(feature = "create-rcs-agent")]
+    pub fn create_rcs_agent(&self) -> CreateRcsAgentFluentBuilder {
+        CreateRcsAgentFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Creates a new registration based on the **RegistrationType** field.
+    #[cfg(feature = "create-registration")]
+    pub fn create_registration(&self) -> CreateRegistrationFluentBuilder {
+        CreateRegistrationFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Associate the registration with an origination identity such as a phone number or sender ID.
+    #[cfg(feature = "create-registration-association")]
+    pub fn create_registration_association(
+        &self,
+    ) -> CreateRegistrationAssociationFluentBuilder {
+        CreateRegistrationAssociationFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Create a new registration attachment to use for uploading a file or a URL to a file. The maximum file size is 5MB and valid file extensions are PDF, JPEG and PNG. For example, many sender ID registrations require a signed “letter of authorization” (LOA) to be submitted.
+    ///
+    /// Use either `AttachmentUrl` or `AttachmentBody` to upload your attachment. If both are specified then an exception is returned.
+    #[cfg(feature = "create-registration-attachment")]
+    pub fn create_registration_attachment(
+        &self,
+    ) -> CreateRegistrationAttachmentFluentBuilder {
+        CreateRegistrationAttachmentFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Create a new version of the registration and increase the **VersionNumber**. The previous version of the registration becomes read-only.
+    #[cfg(feature = "create-registration-version")]
+    pub fn create_registration_version(&self) -> CreateRegistrationVersionFluentBuilder {
+        CreateRegistrationVersionFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// You can only send messages to verified destination numbers when your account is in the sandbox. You can add up to 10 verified destination numbers.
+    #[cfg(feature = "create-verified-destination-number")]
+    pub fn create_verified_destination_number(
+        &self,
+    ) -> CreateVerifiedDestinationNumberFluentBuilder {
+        CreateVerifiedDestinationNumberFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Removes the current account default protect configuration.
+    #[cfg(feature = "delete-account-default-protect-configuration")]
+    pub fn delete_account_default_protect_configuration(
+        &self,
+    ) -> DeleteAccountDefaultProtectConfigurationFluentBuilder {
+        DeleteAccountDefaultProtectConfigurationFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Deletes an existing configuration set.
+    ///
+    /// A configuration set is a set of rules that you apply to voice and SMS messages that you send. In a configuration set, you can specify a destination for specific types of events related to voice and SMS messages.
+    #[cfg(feature = "delete-configuration-set")]
+    pub fn delete_configuration_set(&self) -> DeleteConfigurationSetFluentBuilder {
+        DeleteConfigurationSetFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Deletes an existing default message type on a configuration set.
+    ///
+    /// A message type is a type of messages that you plan to send. If you send account-related messages or time-sensitive messages such as one-time passcodes, choose **Transactional**. If you plan to send messages that contain marketing material or other promotional content, choose **Promotional**. This setting applies to your entire Amazon Web Services account.
+    #[cfg(feature = "delete-default-message-type")]
+    pub fn delete_default_message_type(&self) -> DeleteDefaultMessageTypeFluentBuilder {
+        DeleteDefaultMessageTypeFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Deletes an existing default sender ID on a configuration set.
+    ///
+    /// A default sender ID is the identity that appears on recipients' devices when they receive SMS messages. Support for sender ID capabilities varies by country or region.
+    #[cfg(feature = "delete-default-sender-id")]
+    pub fn delete_default_sender_id(&self) -> DeleteDefaultSenderIdFluentBuilder {
+        DeleteDefaultSenderIdFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Deletes an existing event destination.
+    ///
+    /// An event destination is a location where you send response information about the messages that you send. For example, when a message is delivered successfully, you can send information about that event to an Amazon CloudWatch destination, or send notifications to endpoints that are subscribed to an Amazon SNS topic.
+    #[cfg(feature = "delete-event-destination")]
+    pub fn delete_event_destination(&self) -> DeleteEventDestinationFluentBuilder {
+        DeleteEventDestinationFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Deletes an existing keyword from an origination phone number or pool.
+    ///
+    /// A keyword is a word that you can search for on a particular phone number or pool. It is also a specific word or phrase that an end user can send to your number to elicit a response, such as an informational message or a special offer. When your number receives a message that begins with a keyword, End User Messaging SMS responds with a customizable message.
+    ///
+    /// Keywords "HELP" and "STOP" can't be deleted or modified.
+    #[cfg(feature = "delete-keyword")]
+    pub fn delete_keyword(&self) -> DeleteKeywordFluentBuilder {
+        DeleteKeywordFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Deletes an account-level monthly spending limit override for sending multimedia messages (MMS). Deleting a spend limit override will set the `EnforcedLimit` to equal the `MaxLimit`, which is controlled by Amazon Web Services. For more information on spend limits (quotas) see [Quotas for Server Migration Service](https://docs.aws.amazon.com/sms-voice/latest/userguide/quotas.html) in the *Server Migration Service User Guide*.
+    #[cfg(feature = "delete-media-message-spend-limit-override")]
+    pub fn delete_media_message_spend_limit_override(
+        &self,
+    ) -> DeleteMediaMessageSpendLimitOverrideFluentBuilder {
+        DeleteMediaMessageSpendLimitOverrideFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Deletes an existing notify configuration.
+    ///
+    /// If deletion protection is enabled, an error is returned.
+    #[cfg(feature = "delete-notify-configuration")]
+    pub fn delete_notify_configuration(&self) -> DeleteNotifyConfigurationFluentBuilder {
+        DeleteNotifyConfigurationFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Deletes an account-level monthly spending limit override for sending notify messages. Deleting a spend limit override will set the `EnforcedLimit` to equal the `MaxLimit`, which is controlled by Amazon Web Services. For more information on spend limits (quotas) see [Quotas](https://docs.aws.amazon.com/sms-voice/latest/userguide/quotas.html) in the *End User Messaging SMS User Guide*.
+    #[cfg(feature = "delete-notify-message-spend-limit-override")]
+    pub fn delete_notify_message_spend_limit_override(
+        &self,
+    ) -> DeleteNotifyMessageSpendLimitOverrideFluentBuilder {
+        DeleteNotifyMessageSpendLimitOverrideFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Deletes an existing opt-out list. All opted out phone numbers in the opt-out list are deleted.
+    ///
+    /// If the specified opt-out list name doesn't exist or is in-use by an origination phone number or pool, an error is returned.
+    #[cfg(feature = "delete-opt-out-list")]
+    pub fn delete_opt_out_list(&self) -> DeleteOptOutListFluentBuilder {
+        DeleteOptOutListFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Deletes an existing opted out destination phone number from the specified opt-out list.
+    ///
+    /// Each destination phone number can only be deleted once every 30 days.
+    ///
+    /// If the specified destination phone number doesn't exist or if the opt-out list doesn't exist, an error is returned.
+    #[cfg(feature = "delete-opted-out-number")]
+    pub fn delete_opted_out_number(&self) -> DeleteOptedOutNumberFluentBuilder {
+        DeleteOptedOutNumberFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Deletes an existing pool. Deleting a pool disassociates all origination identities from that pool.
+    ///
+    /// If the pool status isn't active or if deletion protection is enabled, an error is returned.
+    ///
+    /// A pool is a collection of phone numbers and SenderIds. A pool can include one or more phone numbers and SenderIds that are associated with your Amazon Web Services account.
+    #[cfg(feature = "delete-pool")]
+    pub fn delete_pool(&self) -> DeletePoolFluentBuilder {
+        DeletePoolFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Permanently delete the protect configuration. The protect configuration must have deletion protection disabled and must not be associated as the account default protect configuration or associated with a configuration set.
+    #[cfg(feature = "delete-protect-configuration")]
+    pub fn delete_protect_configuration(
+        &self,
+    ) -> DeleteProtectConfigurationFluentBuilder {
+        DeleteProtectConfigurationFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Permanently delete the protect configuration rule set number override.
+    #[cfg(feature = "delete-protect-configuration-rule-set-number-override")]
+    pub fn delete_protect_configuration_rule_set_number_override(
+        &self,
+    ) -> DeleteProtectConfigurationRuleSetNumberOverrideFluentBuilder {
+        DeleteProtectConfigurationRuleSetNumberOverrideFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Deletes an existing RCS agent. If deletion protection is enabled, an error is returned.
+    #[cfg(feature = "delete-rcs-agent")]
+    pub fn delete_rcs_agent(&self) -> DeleteRcsAgentFluentBuilder {
+        DeleteRcsAgentFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Deletes an account-level monthly spending limit override for sending RCS messages. Deleting a spend limit override sets the `EnforcedLimit` to equal the `MaxLimit`, which is set by Amazon Web Services.
+    #[cfg(feature = "delete-rcs-message-spend-limit-override")]
+    pub fn delete_rcs_message_spend_limit_override(
+        &self,
+    ) -> DeleteRcsMessageSpendLimitOverrideFluentBuilder {
+        DeleteRcsMessageSpendLimitOverrideFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Permanently delete an existing registration from your account.
+    #[cfg(feature = "delete-registration")]
+    pub fn delete_registration(&self) -> DeleteRegistrationFluentBuilder {
+        DeleteRegistrationFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Permanently delete the specified registration attachment.
+    #[cfg(feature = "delete-registration-attachment")]
+    pub fn delete_registration_attachment(
+        &self,
+    ) -> DeleteRegistrationAttachmentFluentBuilder {
+        DeleteRegistrationAttachmentFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Delete the value in a registration form field.
+    #[cfg(feature = "delete-registration-field-value")]
+    pub fn delete_registration_field_value(
+        &self,
+    ) -> DeleteRegistrationFieldValueFluentBuilder {
+        DeleteRegistrationFieldValueFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Deletes the resource-based policy document attached to the End User Messaging SMS resource. A shared resource can be a Pool, Opt-out list, Sender Id, or Phone number.
+    #[cfg(feature = "delete-resource-policy")]
+    pub fn delete_resource_policy(&self) -> DeleteResourcePolicyFluentBuilder {
+        DeleteResourcePolicyFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Deletes an account-level monthly spending limit override for sending text messages. Deleting a spend limit override will set the `EnforcedLimit` to equal the `MaxLimit`, which is controlled by Amazon Web Services. For more information on spend limits (quotas) see [Quotas](https://docs.aws.amazon.com/sms-voice/latest/userguide/quotas.html) in the *End User Messaging SMS User Guide*.
+    #[cfg(feature = "delete-text-message-spend-limit-override")]
+    pub fn delete_text_message_spend_limit_override(
+        &self,
+    ) -> DeleteTextMessageSpendLimitOverrideFluentBuilder {
+        DeleteTextMessageSpendLimitOverrideFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Delete a verified destination phone number.
+    #[cfg(feature = "delete-verified-destination-number")]
+    pub fn delete_verified_destination_number(
+        &self,
+    ) -> DeleteVerifiedDestinationNumberFluentBuilder {
+        DeleteVerifiedDestinationNumberFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Deletes an account level monthly spend limit override for sending voice messages. Deleting a spend limit override sets the `EnforcedLimit` equal to the `MaxLimit`, which is controlled by Amazon Web Services. For more information on spending limits (quotas) see [Quotas](https://docs.aws.amazon.com/sms-voice/latest/userguide/quotas.html) in the *End User Messaging SMS User Guide*.
+    #[cfg(feature = "delete-voice-message-spend-limit-override")]
+    pub fn delete_voice_message_spend_limit_override(
+        &self,
+    ) -> DeleteVoiceMessageSpendLimitOverrideFluentBuilder {
+        DeleteVoiceMessageSpendLimitOverrideFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Describes attributes of your Amazon Web Services account. The supported account attributes include account tier, which indicates whether your account is in the sandbox or production environment. When you're ready to move your account out of the sandbox, create an Amazon Web Services Support case for a service limit increase request.
+    ///
+    /// New accounts are placed into an SMS or voice sandbox. The sandbox protects both Amazon Web Services end recipients and SMS or voice recipients from fraud and abuse.
+    #[cfg(feature = "describe-account-attributes")]
+    pub fn describe_account_attributes(&self) -> DescribeAccountAttributesFluentBuilder {
+        DescribeAccountAttributesFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Describes the current End User Messaging SMS SMS Voice V2 resource quotas for your account. The description for a quota includes the quota name, current usage toward that quota, and the quota's maximum value.
+    ///
+    /// When you establish an Amazon Web Services account, the account has initial quotas on the maximum number of configuration sets, opt-out lists, phone numbers, and pools that you can create in a given Region. For more information see [Quotas](https://docs.aws.amazon.com/sms-voice/latest/userguide/quotas.html) in the *End User Messaging SMS User Guide*.
+    #[cfg(feature = "describe-account-limits")]
+    pub fn describe_account_limits(&self) -> DescribeAccountLimitsFluentBuilder {
+        DescribeAccountLimitsFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Describes the specified configuration sets or all in your account.
+    ///
+    /// If you specify configuration set names, the output includes information for only the specified configuration sets. If you specify filters, the output includes information for only those configuration sets that meet the filter criteria. If you don't specify configuration set names or filters, the output includes information for all configuration sets.
+    ///
+    /// If you specify a configuration set name that isn't valid, an error is returned.
+    #[cfg(feature = "describe-configuration-sets")]
+    pub fn describe_configuration_sets(&self) -> DescribeConfigurationSetsFluentBuilder {
+        DescribeConfigurationSetsFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Describes the specified keywords or all keywords on your origination phone number or pool.
+    ///
+    /// A keyword is a word that you can search for on a particular phone number or pool. It is also a specific word or phrase that an end user can send to your number to elicit a response, such as an informational message or a special offer. When your number receives a message that begins with a keyword, End User Messaging SMS responds with a customizable message.
+    ///
+    /// If you specify a keyword that isn't valid, an error is returned.
+    #[cfg(feature = "describe-keywords")]
+    pub fn describe_keywords(&self) -> DescribeKeywordsFluentBuilder {
+        DescribeKeywordsFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Describes the specified notify configurations or all notify configurations in your account.
+    ///
+    /// If you specify notify configuration IDs, the output includes information for only the specified notify configurations. If you specify filters, the output includes information for only those notify configurations that meet the filter criteria. If you don't specify notify configuration IDs or filters, the output includes information for all notify configurations.
+    ///
+    /// If you specify a notify configuration ID that isn't valid, an error is returned.
+    #[cfg(feature = "describe-notify-configurations")]
+    pub fn describe_notify_configurations(
+        &self,
+    ) -> DescribeNotifyConfigurationsFluentBuilder {
+        DescribeNotifyConfigurationsFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Describes the specified notify templates or all notify templates in your account.
+    ///
+    /// If you specify template IDs, the output includes information for only the specified notify templates. If you specify filters, the output includes information for only those notify templates that meet the filter criteria. If you don't specify template IDs or filters, the output includes information for all notify templates.
+    ///
+    /// If you specify a template ID that isn't valid, an error is returned.
+    #[cfg(feature = "describe-notify-templates")]
+    pub fn describe_notify_templates(&self) -> DescribeNotifyTemplatesFluentBuilder {
+        DescribeNotifyTemplatesFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Describes the specified opt-out list or all opt-out lists in your account.
+    ///
+    /// If you specify opt-out list names, the output includes information for only the specified opt-out lists. Opt-out lists include only those that meet the filter criteria. If you don't specify opt-out list names or filters, the output includes information for all opt-out lists.
+    ///
+    /// If you specify an opt-out list name that isn't valid, an error is returned.
+    #[cfg(feature = "describe-opt-out-lists")]
+    pub fn describe_opt_out_lists(&self) -> DescribeOptOutListsFluentBuilder {
+        DescribeOptOutListsFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Describes the specified opted out destination numbers or all opted out destination numbers in an opt-out list.
+    ///
+    /// If you specify opted out numbers, the output includes information for only the specified opted out numbers. If you specify filters, the output includes information for only those opted out numbers that meet the filter criteria. If you don't specify opted out numbers or filters, the output includes information for all opted out destination numbers in your opt-out list.
+    ///
+    /// If you specify an opted out number that isn't valid, an exception is returned.
+    #[cfg(feature = "describe-opted-out-numbers")]
+    pub fn describe_opted_out_numbers(&self) -> DescribeOptedOutNumbersFluentBuilder {
+        DescribeOptedOutNumbersFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
     /// Describes the specified origination phone number, or all the phone numbers in your account.
     ///
     /// If you specify phone number IDs, the output includes information for only the specified phone numbers. If you specify filters, the output includes information for only those phone numbers that meet the filter criteria. If you don't specify phone number IDs or filters, the output includes information for all phone numbers.
     ///
     /// If you specify a phone number ID that isn't valid, an error is returned.
+    #[cfg(feature = "describe-phone-numbers")]
     pub fn describe_phone_numbers(&self) -> DescribePhoneNumbersFluentBuilder {
         DescribePhoneNumbersFluentBuilder {
             handle: self.handle.clone(),
             inner: Default::default(),
         }
     }
+    /// Retrieves the specified pools or all pools associated with your Amazon Web Services account.
+    ///
+    /// If you specify pool IDs, the output includes information for only the specified pools. If you specify filters, the output includes information for only those pools that meet the filter criteria. If you don't specify pool IDs or filters, the output includes information for all pools.
+    ///
+    /// If you specify a pool ID that isn't valid, an error is returned.
+    ///
+    /// A pool is a collection of phone numbers and SenderIds. A pool can include one or more phone numbers and SenderIds that are associated with your Amazon Web Services account.
+    #[cfg(feature = "describe-pools")]
+    pub fn describe_pools(&self) -> DescribePoolsFluentBuilder {
+        DescribePoolsFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Retrieves the protect configurations that match any of filters. If a filter isn’t provided then all protect configurations are returned.
+    #[cfg(feature = "describe-protect-configurations")]
+    pub fn describe_protect_configurations(
+        &self,
+    ) -> DescribeProtectConfigurationsFluentBuilder {
+        DescribeProtectConfigurationsFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Retrieves the per-country launch status of an RCS agent, including carrier-level details for each country.
+    #[cfg(feature = "describe-rcs-agent-country-launch-status")]
+    pub fn describe_rcs_agent_country_launch_status(
+        &self,
+    ) -> DescribeRcsAgentCountryLaunchStatusFluentBuilder {
+        DescribeRcsAgentCountryLaunchStatusFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Retrieves the specified RCS agents or all RCS agents associated with your Amazon Web Services account.
+    ///
+    /// If you specify RCS agent IDs, the output includes information for only the specified RCS agents. If you specify filters, the output includes information for only those RCS agents that meet the filter criteria. If you don't specify RCS agent IDs or filters, the output includes information for all RCS agents.
+    #[cfg(feature = "describe-rcs-agents")]
+    pub fn describe_rcs_agents(&self) -> DescribeRcsAgentsFluentBuilder {
+        DescribeRcsAgentsFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Retrieves the specified registration attachments or all registration attachments associated with your Amazon Web Services account.
+    #[cfg(feature = "describe-registration-attachments")]
+    pub fn describe_registration_attachments(
+        &self,
+    ) -> DescribeRegistrationAttachmentsFluentBuilder {
+        DescribeRegistrationAttachmentsFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Retrieves the specified registration type field definitions. You can use DescribeRegistrationFieldDefinitions to view the requirements for creating, filling out, and submitting each registration type.
+    #[cfg(feature = "describe-registration-field-definitions")]
+    pub fn describe_registration_field_definitions(
+        &self,
+    ) -> DescribeRegistrationFieldDefinitionsFluentBuilder {
+        DescribeRegistrationFieldDefinitionsFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Retrieves the specified registration field values.
+    #[cfg(feature = "describe-registration-field-values")]
+    pub fn describe_registration_field_values(
+        &self,
+    ) -> DescribeRegistrationFieldValuesFluentBuilder {
+        DescribeRegistrationFieldValuesFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Retrieves the specified registration section definitions. You can use DescribeRegistrationSectionDefinitions to view the requirements for creating, filling out, and submitting each registration type.
+    #[cfg(feature = "describe-registration-section-definitions")]
+    pub fn describe_registration_section_definitions(
+        &self,
+    ) -> DescribeRegistrationSectionDefinitionsFluentBuilder {
+        DescribeRegistrationSectionDefinitionsFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Retrieves the specified registration type definitions. You can use DescribeRegistrationTypeDefinitions to view the requirements for creating, filling out, and submitting each registration type.
+    #[cfg(feature = "describe-registration-type-definitions")]
+    pub fn describe_registration_type_definitions(
+        &self,
+    ) -> DescribeRegistrationTypeDefinitionsFluentBuilder {
+        DescribeRegistrationTypeDefinitionsFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Retrieves the specified registration version.
+    #[cfg(feature = "describe-registration-versions")]
+    pub fn describe_registration_versions(
+        &self,
+    ) -> DescribeRegistrationVersionsFluentBuilder {
+        DescribeRegistrationVersionsFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Retrieves the specified registrations.
+    #[cfg(feature = "describe-registrations")]
+    pub fn describe_registrations(&self) -> DescribeRegistrationsFluentBuilder {
+        DescribeRegistrationsFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Describes the specified SenderIds or all SenderIds associated with your Amazon Web Services account.
+    ///
+    /// If you specify SenderIds, the output includes information for only the specified SenderIds. If you specify filters, the output includes information for only those SenderIds that meet the filter criteria. If you don't specify SenderIds or filters, the output includes information for all SenderIds.
+    ///
+    /// f you specify a sender ID that isn't valid, an error is returned.
+    #[cfg(feature = "describe-sender-ids")]
+    pub fn describe_sender_ids(&self) -> DescribeSenderIdsFluentBuilder {
+        DescribeSenderIdsFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Describes the current monthly spend limits for sending voice and text messages.
+    ///
+    /// When you establish an Amazon Web Services account, the account has initial monthly spend limit in a given Region. For more information on increasing your monthly spend limit, see [Requesting increases to your monthly SMS, MMS, or Voice spending quota](https://docs.aws.amazon.com/sms-voice/latest/userguide/awssupport-spend-threshold.html) in the *End User Messaging SMS User Guide*.
+    #[cfg(feature = "describe-spend-limits")]
+    pub fn describe_spend_limits(&self) -> DescribeSpendLimitsFluentBuilder {
+        DescribeSpendLimitsFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Retrieves the specified verified destination numbers.
+    #[cfg(feature = "describe-verified-destination-numbers")]
+    pub fn describe_verified_destination_numbers(
+        &self,
+    ) -> DescribeVerifiedDestinationNumbersFluentBuilder {
+        DescribeVerifiedDestinationNumbersFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Removes the specified origination identity from an existing pool.
+    ///
+    /// If the origination identity isn't associated with the specified pool, an error is returned.
+    #[cfg(feature = "disassociate-origination-identity")]
+    pub fn disassociate_origination_identity(
+        &self,
+    ) -> DisassociateOriginationIdentityFluentBuilder {
+        DisassociateOriginationIdentityFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Disassociate a protect configuration from a configuration set.
+    #[cfg(feature = "disassociate-protect-configuration")]
+    pub fn disassociate_protect_configuration(
+        &self,
+    ) -> DisassociateProtectConfigurationFluentBuilder {
+        DisassociateProtectConfigurationFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Discard the current version of the registration.
+    #[cfg(feature = "discard-registration-version")]
+    pub fn discard_registration_version(
+        &self,
+    ) -> DiscardRegistrationVersionFluentBuilder {
+        DiscardRegistrationVersionFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Retrieve the CountryRuleSet for the specified NumberCapability from a protect configuration.
+    #[cfg(feature = "get-protect-configuration-country-rule-set")]
+    pub fn get_protect_configuration_country_rule_set(
+        &self,
+    ) -> GetProtectConfigurationCountryRuleSetFluentBuilder {
+        GetProtectConfigurationCountryRuleSetFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Retrieves the JSON text of the resource-based policy document attached to the End User Messaging SMS resource. A shared resource can be a Pool, Opt-out list, Sender Id, or Phone number.
+    #[cfg(feature = "get-resource-policy")]
+    pub fn get_resource_policy(&self) -> GetResourcePolicyFluentBuilder {
+        GetResourcePolicyFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Retrieves a list of phone numbers that are available to request, based on the country, capabilities, and number type that you specify. You can optionally provide a number preference to return only numbers that match a specific digit pattern.
+    ///
+    /// If no numbers match your search, this operation returns an empty list rather than an error. This operation currently supports only `TEN_DLC` number types in the `US`.
+    #[cfg(feature = "list-available-phone-numbers")]
+    pub fn list_available_phone_numbers(
+        &self,
+    ) -> ListAvailablePhoneNumbersFluentBuilder {
+        ListAvailablePhoneNumbersFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Lists countries that support notify messaging. You can optionally filter by channel, use case, or tier.
+    #[cfg(feature = "list-notify-countries")]
+    pub fn list_notify_countries(&self) -> ListNotifyCountriesFluentBuilder {
+        ListNotifyCountriesFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Lists all associated origination identities in your pool.
+    ///
+    /// If you specify filters, the output includes information for only those origination identities that meet the filter criteria.
+    #[cfg(feature = "list-pool-origination-identities")]
+    pub fn list_pool_origination_identities(
+        &self,
+    ) -> ListPoolOriginationIdentitiesFluentBuilder {
+        ListPoolOriginationIdentitiesFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Retrieve all of the protect configuration rule set number overrides that match the filters.
+    #[cfg(feature = "list-protect-configuration-rule-set-number-overrides")]
+    pub fn list_protect_configuration_rule_set_number_overrides(
+        &self,
+    ) -> ListProtectConfigurationRuleSetNumberOverridesFluentBuilder {
+        ListProtectConfigurationRuleSetNumberOverridesFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Retrieve all of the origination identities that are associated with a registration.
+    #[cfg(feature = "list-registration-associations")]
+    pub fn list_registration_associations(
+        &self,
+    ) -> ListRegistrationAssociationsFluentBuilder {
+        ListRegistrationAssociationsFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// List all tags associated with a resource.
+    #[cfg(feature = "list-tags-for-resource")]
+    pub fn list_tags_for_resource(&self) -> ListTagsForResourceFluentBuilder {
+        ListTagsForResourceFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Creates or updates a keyword configuration on an origination phone number or pool.
+    ///
+    /// A keyword is a word that you can search for on a particular phone number or pool. It is also a specific word or phrase that an end user can send to your number to elicit a response, such as an informational message or a special offer. When your number receives a message that begins with a keyword, End User Messaging SMS responds with a customizable message.
+    ///
+    /// If you specify a keyword that isn't valid, an error is returned.
+    #[cfg(feature = "put-keyword")]
+    pub fn put_keyword(&self) -> PutKeywordFluentBuilder {
+        PutKeywordFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Set the MessageFeedbackStatus as `RECEIVED` or `FAILED` for the passed in MessageId.
+    ///
+    /// If you use message feedback then you must update message feedback record. When you receive a signal that a user has received the message you must use `PutMessageFeedback` to set the message feedback record as `RECEIVED`; Otherwise, an hour after the message feedback record is set to `FAILED`.
+    #[cfg(feature = "put-message-feedback")]
+    pub fn put_message_feedback(&self) -> PutMessageFeedbackFluentBuilder {
+        PutMessageFeedbackFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Creates an opted out destination phone number in the opt-out list.
+    ///
+    /// If the destination phone number isn't valid or if the specified opt-out list doesn't exist, an error is returned.
+    #[cfg(feature = "put-opted-out-number")]
+    pub fn put_opted_out_number(&self) -> PutOptedOutNumberFluentBuilder {
+        PutOptedOutNumberFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Create or update a phone number rule override and associate it with a protect configuration.
+    #[cfg(feature = "put-protect-configuration-rule-set-number-override")]
+    pub fn put_protect_configuration_rule_set_number_override(
+        &self,
+    ) -> PutProtectConfigurationRuleSetNumberOverrideFluentBuilder {
+        PutProtectConfigurationRuleSetNumberOverrideFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Creates or updates a field value for a registration.
+    #[cfg(feature = "put-registration-field-value")]
+    pub fn put_registration_field_value(
+        &self,
+    ) -> PutRegistrationFieldValueFluentBuilder {
+        PutRegistrationFieldValueFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Attaches a resource-based policy to a End User Messaging SMS resource(phone number, sender Id, phone poll, or opt-out list) that is used for sharing the resource. A shared resource can be a Pool, Opt-out list, Sender Id, or Phone number. For more information about resource-based policies, see [Working with shared resources](https://docs.aws.amazon.com/sms-voice/latest/userguide/shared-resources.html) in the *End User Messaging SMS User Guide*.
+    #[cfg(feature = "put-resource-policy")]
+    pub fn put_resource_policy(&self) -> PutResourcePolicyFluentBuilder {
+        PutResourcePolicyFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Releases an existing origination phone number in your account. Once released, a phone number is no longer available for sending messages.
+    ///
+    /// If the origination phone number has deletion protection enabled or is associated with a pool, an error is returned.
+    #[cfg(feature = "release-phone-number")]
+    pub fn release_phone_number(&self) -> ReleasePhoneNumberFluentBuilder {
+        ReleasePhoneNumberFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Releases an existing sender ID in your account.
+    #[cfg(feature = "release-sender-id")]
+    pub fn release_sender_id(&self) -> ReleaseSenderIdFluentBuilder {
+        ReleaseSenderIdFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Request an origination phone number for use in your account. For more information on phone number request see [Request a phone number](https://docs.aws.amazon.com/sms-voice/latest/userguide/phone-numbers-request.html) in the *End User Messaging SMS User Guide*.
+    #[cfg(feature = "request-phone-number")]
+    pub fn request_phone_number(&self) -> RequestPhoneNumberFluentBuilder {
+        RequestPhoneNumberFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Request a new sender ID that doesn't require registration.
+    #[cfg(feature = "request-sender-id")]
+    pub fn request_sender_id(&self) -> RequestSenderIdFluentBuilder {
+        RequestSenderIdFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Before you can send test messages to a verified destination phone number you need to opt-in the verified destination phone number. Creates a new text message with a verification code and send it to a verified destination phone number. Once you have the verification code use VerifyDestinationNumber to opt-in the verified destination phone number to receive messages.
+    #[cfg(feature = "send-destination-number-verification-code")]
+    pub fn send_destination_number_verification_code(
+        &self,
+    ) -> SendDestinationNumberVerificationCodeFluentBuilder {
+        SendDestinationNumberVerificationCodeFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Creates a new multimedia message (MMS) and sends it to a recipient's phone number.
+    #[cfg(feature = "send-media-message")]
+    pub fn send_media_message(&self) -> SendMediaMessageFluentBuilder {
+        SendMediaMessageFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Sends a templated text message through a notify configuration to a recipient's phone number.
+    #[cfg(feature = "send-notify-text-message")]
+    pub fn send_notify_text_message(&self) -> SendNotifyTextMessageFluentBuilder {
+        SendNotifyTextMessageFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Sends a templated voice message through a notify configuration to a recipient's phone number.
+    #[cfg(feature = "send-notify-voice-message")]
+    pub fn send_notify_voice_message(&self) -> SendNotifyVoiceMessageFluentBuilder {
+        SendNotifyVoiceMessageFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Creates a new RCS message and sends it to a recipient's phone number. RCS messages support rich content including text, files, rich cards, and carousels with interactive suggested actions.
+    #[cfg(feature = "send-rcs-message")]
+    pub fn send_rcs_message(&self) -> SendRcsMessageFluentBuilder {
+        SendRcsMessageFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Creates a new text message and sends it to a recipient's phone number. SendTextMessage only sends an SMS message to one recipient each time it is invoked.
+    ///
+    /// SMS throughput limits are measured in Message Parts per Second (MPS). Your MPS limit depends on the destination country of your messages, as well as the type of phone number (origination number) that you use to send the message. For more information about MPS, see [Message Parts per Second (MPS) limits](https://docs.aws.amazon.com/sms-voice/latest/userguide/sms-limitations-mps.html) in the *End User Messaging SMS User Guide*.
+    #[cfg(feature = "send-text-message")]
+    pub fn send_text_message(&self) -> SendTextMessageFluentBuilder {
+        SendTextMessageFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Allows you to send a request that sends a voice message. This operation uses [Amazon Polly](http://aws.amazon.com/polly/) to convert a text script into a voice message.
+    #[cfg(feature = "send-voice-message")]
+    pub fn send_voice_message(&self) -> SendVoiceMessageFluentBuilder {
+        SendVoiceMessageFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Set a protect configuration as your account default. You can only have one account default protect configuration at a time. The current account default protect configuration is replaced with the provided protect configuration.
+    #[cfg(feature = "set-account-default-protect-configuration")]
+    pub fn set_account_default_protect_configuration(
+        &self,
+    ) -> SetAccountDefaultProtectConfigurationFluentBuilder {
+        SetAccountDefaultProtectConfigurationFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Sets a configuration set's default for message feedback.
+    #[cfg(feature = "set-default-message-feedback-enabled")]
+    pub fn set_default_message_feedback_enabled(
+        &self,
+    ) -> SetDefaultMessageFeedbackEnabledFluentBuilder {
+        SetDefaultMessageFeedbackEnabledFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Sets the default message type on a configuration set.
+    ///
+    /// Choose the category of SMS messages that you plan to send from this account. If you send account-related messages or time-sensitive messages such as one-time passcodes, choose **Transactional**. If you plan to send messages that contain marketing material or other promotional content, choose **Promotional**. This setting applies to your entire Amazon Web Services account.
+    #[cfg(feature = "set-default-message-type")]
+    pub fn set_default_message_type(&self) -> SetDefaultMessageTypeFluentBuilder {
+        SetDefaultMessageTypeFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Sets default sender ID on a configuration set.
+    ///
+    /// When sending a text message to a destination country that supports sender IDs, the default sender ID on the configuration set specified will be used if no dedicated origination phone numbers or registered sender IDs are available in your account.
+    #[cfg(feature = "set-default-sender-id")]
+    pub fn set_default_sender_id(&self) -> SetDefaultSenderIdFluentBuilder {
+        SetDefaultSenderIdFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Sets an account level monthly spend limit override for sending MMS messages. The requested spend limit must be less than or equal to the `MaxLimit`, which is set by Amazon Web Services.
+    #[cfg(feature = "set-media-message-spend-limit-override")]
+    pub fn set_media_message_spend_limit_override(
+        &self,
+    ) -> SetMediaMessageSpendLimitOverrideFluentBuilder {
+        SetMediaMessageSpendLimitOverrideFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Sets an account level monthly spend limit override for sending notify messages. The requested spend limit must be less than or equal to the `MaxLimit`, which is set by Amazon Web Services.
+    #[cfg(feature = "set-notify-message-spend-limit-override")]
+    pub fn set_notify_message_spend_limit_override(
+        &self,
+    ) -> SetNotifyMessageSpendLimitOverrideFluentBuilder {
+        SetNotifyMessageSpendLimitOverrideFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Sets an account level monthly spend limit override for sending RCS messages. The requested spend limit must be less than or equal to the `MaxLimit`, which is set by Amazon Web Services.
+    #[cfg(feature = "set-rcs-message-spend-limit-override")]
+    pub fn set_rcs_message_spend_limit_override(
+        &self,
+    ) -> SetRcsMessageSpendLimitOverrideFluentBuilder {
+        SetRcsMessageSpendLimitOverrideFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Sets an account level monthly spend limit override for sending text messages. The requested spend limit must be less than or equal to the `MaxLimit`, which is set by Amazon Web Services.
+    #[cfg(feature = "set-text-message-spend-limit-override")]
+    pub fn set_text_message_spend_limit_override(
+        &self,
+    ) -> SetTextMessageSpendLimitOverrideFluentBuilder {
+        SetTextMessageSpendLimitOverrideFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Sets an account level monthly spend limit override for sending voice messages. The requested spend limit must be less than or equal to the `MaxLimit`, which is set by Amazon Web Services.
+    #[cfg(feature = "set-voice-message-spend-limit-override")]
+    pub fn set_voice_message_spend_limit_override(
+        &self,
+    ) -> SetVoiceMessageSpendLimitOverrideFluentBuilder {
+        SetVoiceMessageSpendLimitOverrideFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Submit the specified registration for review and approval.
+    #[cfg(feature = "submit-registration-version")]
+    pub fn submit_registration_version(&self) -> SubmitRegistrationVersionFluentBuilder {
+        SubmitRegistrationVersionFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Adds or overwrites only the specified tags for the specified resource. When you specify an existing tag key, the value is overwritten with the new value. Each tag consists of a key and an optional value. Tag keys must be unique per resource. For more information about tags, see [Tags](https://docs.aws.amazon.com/sms-voice/latest/userguide/phone-numbers-tags.html) in the *End User Messaging SMS User Guide*.
+    #[cfg(feature = "tag-resource")]
+    pub fn tag_resource(&self) -> TagResourceFluentBuilder {
+        TagResourceFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Removes the association of the specified tags from a resource. For more information on tags see [Tags](https://docs.aws.amazon.com/sms-voice/latest/userguide/phone-numbers-tags.html) in the *End User Messaging SMS User Guide*.
+    #[cfg(feature = "untag-resource")]
+    pub fn untag_resource(&self) -> UntagResourceFluentBuilder {
+        UntagResourceFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Updates an existing event destination in a configuration set. You can update the IAM role ARN for CloudWatch Logs and Firehose. You can also enable or disable the event destination.
+    ///
+    /// You may want to update an event destination to change its matching event types or updating the destination resource ARN. You can't change an event destination's type between CloudWatch Logs, Firehose, and Amazon SNS.
+    #[cfg(feature = "update-event-destination")]
+    pub fn update_event_destination(&self) -> UpdateEventDestinationFluentBuilder {
+        UpdateEventDestinationFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Updates an existing notify configuration. You can update the default template, pool association, enabled channels, enabled countries, and deletion protection settings.
+    #[cfg(feature = "update-notify-configuration")]
+    pub fn update_notify_configuration(&self) -> UpdateNotifyConfigurationFluentBuilder {
+        UpdateNotifyConfigurationFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Updates the configuration of an existing origination phone number. You can update the opt-out list, enable or disable two-way messaging, change the TwoWayChannelArn, enable or disable self-managed opt-outs, and enable or disable deletion protection.
+    ///
+    /// If the origination phone number is associated with a pool, an error is returned.
+    #[cfg(feature = "update-phone-number")]
+    pub fn update_phone_number(&self) -> UpdatePhoneNumberFluentBuilder {
+        UpdatePhoneNumberFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Updates the configuration of an existing pool. You can update the opt-out list, enable or disable two-way messaging, change the `TwoWayChannelArn`, enable or disable self-managed opt-outs, enable or disable deletion protection, and enable or disable shared routes.
+    #[cfg(feature = "update-pool")]
+    pub fn update_pool(&self) -> UpdatePoolFluentBuilder {
+        UpdatePoolFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Update the setting for an existing protect configuration.
+    #[cfg(feature = "update-protect-configuration")]
+    pub fn update_protect_configuration(
+        &self,
+    ) -> UpdateProtectConfigurationFluentBuilder {
+        UpdateProtectConfigurationFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Update a country rule set to `ALLOW`, `BLOCK`, `MONITOR`, or `FILTER` messages to be sent to the specified destination counties. You can update one or multiple countries at a time. The updates are only applied to the specified NumberCapability type.
+    #[cfg(feature = "update-protect-configuration-country-rule-set")]
+    pub fn update_protect_configuration_country_rule_set(
+        &self,
+    ) -> UpdateProtectConfigurationCountryRuleSetFluentBuilder {
+        UpdateProtectConfigurationCountryRuleSetFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Updates the configuration of an existing RCS agent. You can update the opt-out list, deletion protection, two-way messaging settings, and self-managed opt-outs configuration.
+    #[cfg(feature = "update-rcs-agent")]
+    pub fn update_rcs_agent(&self) -> UpdateRcsAgentFluentBuilder {
+        UpdateRcsAgentFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Updates the configuration of an existing sender ID.
+    #[cfg(feature = "update-sender-id")]
+    pub fn update_sender_id(&self) -> UpdateSenderIdFluentBuilder {
+        UpdateSenderIdFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
+    /// Use the verification code that was received by the verified destination phone number to opt-in the verified destination phone number to receive more messages.
+    #[cfg(feature = "verify-destination-number")]
+    pub fn verify_destination_number(&self) -> VerifyDestinationNumberFluentBuilder {
+        VerifyDestinationNumberFluentBuilder {
+            handle: self.handle.clone(),
+            inner: Default::default(),
+        }
+    }
 }
+#[cfg(feature = "associate-origination-identity")]
+/// Builds and sends a `AssociateOriginationIdentity` request.
+#[derive(Clone, Debug)]
+pub struct AssociateOriginationIdentityFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::AssociateOriginationIdentityInputBuilder,
+}
+#[cfg(feature = "associate-origination-identity")]
+impl AssociateOriginationIdentityFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::AssociateOriginationIdentityOutput,
+        SdkError<crate::error::AssociateOriginationIdentityError>,
+    > {
+        let input: crate::types::AssociateOriginationIdentityInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle
+            .invoke::<crate::operation::AssociateOriginationIdentity>(&input)
+            .await
+    }
+    /// The input built so far.
+    pub fn as_input(
+        &self,
+    ) -> &crate::builders::AssociateOriginationIdentityInputBuilder {
+        &self.inner
+    }
+    /// The pool to update with the new Identity. This value can be either the PoolId or PoolArn, and you can find these values using [DescribePools](https://docs.aws.amazon.com/pinpoint/latest/apireference_smsvoicev2/API_DescribePools.html).
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS; resource then you must use the full Amazon Resource Name(ARN).
+    pub fn pool_id(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.pool_id(input);
+        self
+    }
+    /// The pool to update with the new Identity. This value can be either the PoolId or PoolArn, and you can find these values using [DescribePools](https://docs.aws.amazon.com/pinpoint/latest/apireference_smsvoicev2/API_DescribePools.html).
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS; resource then you must use the full Amazon Resource Name(ARN).
+    pub fn set_pool_id(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_pool_id(input);
+        self
+    }
+    /// The pool to update with the new Identity. This value can be either the PoolId or PoolArn, and you can find these values using [DescribePools](https://docs.aws.amazon.com/pinpoint/latest/apireference_smsvoicev2/API_DescribePools.html).
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS; resource then you must use the full Amazon Resource Name(ARN).
+    pub fn get_pool_id(&self) -> &Option<String> {
+        self.inner.get_pool_id()
+    }
+    /// The origination identity to use, such as PhoneNumberId, PhoneNumberArn, SenderId, or SenderIdArn. You can use DescribePhoneNumbers to find the values for PhoneNumberId and PhoneNumberArn, while DescribeSenderIds can be used to get the values for SenderId and SenderIdArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn origination_identity(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.origination_identity(input);
+        self
+    }
+    /// The origination identity to use, such as PhoneNumberId, PhoneNumberArn, SenderId, or SenderIdArn. You can use DescribePhoneNumbers to find the values for PhoneNumberId and PhoneNumberArn, while DescribeSenderIds can be used to get the values for SenderId and SenderIdArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn set_origination_identity(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_origination_identity(input);
+        self
+    }
+    /// The origination identity to use, such as PhoneNumberId, PhoneNumberArn, SenderId, or SenderIdArn. You can use DescribePhoneNumbers to find the values for PhoneNumberId and PhoneNumberArn, while DescribeSenderIds can be used to get the values for SenderId and SenderIdArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn get_origination_identity(&self) -> &Option<String> {
+        self.inner.get_origination_identity()
+    }
+    /// The new two-character code, in ISO 3166-1 alpha-2 format, for the country or region of the origination identity. This field is optional and is not required for origination identity types that are not country-specific, such as RCS agents.
+    pub fn iso_country_code(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.iso_country_code(input);
+        self
+    }
+    /// The new two-character code, in ISO 3166-1 alpha-2 format, for the country or region of the origination identity. This field is optional and is not required for origination identity types that are not country-specific, such as RCS agents.
+    pub fn set_iso_country_code(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_iso_country_code(input);
+        self
+    }
+    /// The new two-character code, in ISO 3166-1 alpha-2 format, for the country or region of the origination identity. This field is optional and is not required for origination identity types that are not country-specific, such as RCS agents.
+    pub fn get_iso_country_code(&self) -> &Option<String> {
+        self.inner.get_iso_country_code()
+    }
+    /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    pub fn client_token(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.client_token(input);
+        self
+    }
+    /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    pub fn set_client_token(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_client_token(input);
+        self
+    }
+    /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    pub fn get_client_token(&self) -> &Option<String> {
+        self.inner.get_client_token()
+    }
+}
+#[cfg(feature = "associate-protect-configuration")]
+/// Builds and sends a `AssociateProtectConfiguration` request.
+#[derive(Clone, Debug)]
+pub struct AssociateProtectConfigurationFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::AssociateProtectConfigurationInputBuilder,
+}
+#[cfg(feature = "associate-protect-configuration")]
+impl AssociateProtectConfigurationFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::AssociateProtectConfigurationOutput,
+        SdkError<crate::error::AssociateProtectConfigurationError>,
+    > {
+        let input: crate::types::AssociateProtectConfigurationInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle
+            .invoke::<crate::operation::AssociateProtectConfiguration>(&input)
+            .await
+    }
+    /// The input built so far.
+    pub fn as_input(
+        &self,
+    ) -> &crate::builders::AssociateProtectConfigurationInputBuilder {
+        &self.inner
+    }
+    /// The unique identifier for the protect configuration.
+    pub fn protect_configuration_id(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.protect_configuration_id(input);
+        self
+    }
+    /// The unique identifier for the protect configuration.
+    pub fn set_protect_configuration_id(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_protect_configuration_id(input);
+        self
+    }
+    /// The unique identifier for the protect configuration.
+    pub fn get_protect_configuration_id(&self) -> &Option<String> {
+        self.inner.get_protect_configuration_id()
+    }
+    /// The name of the ConfigurationSet.
+    pub fn configuration_set_name(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.configuration_set_name(input);
+        self
+    }
+    /// The name of the ConfigurationSet.
+    pub fn set_configuration_set_name(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_configuration_set_name(input);
+        self
+    }
+    /// The name of the ConfigurationSet.
+    pub fn get_configuration_set_name(&self) -> &Option<String> {
+        self.inner.get_configuration_set_name()
+    }
+}
+#[cfg(feature = "carrier-lookup")]
+/// Builds and sends a `CarrierLookup` request.
+#[derive(Clone, Debug)]
+pub struct CarrierLookupFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::CarrierLookupInputBuilder,
+}
+#[cfg(feature = "carrier-lookup")]
+impl CarrierLookupFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::CarrierLookupOutput,
+        SdkError<crate::error::CarrierLookupError>,
+    > {
+        let input: crate::types::CarrierLookupInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle.invoke::<crate::operation::CarrierLookup>(&input).await
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &crate::builders::CarrierLookupInputBuilder {
+        &self.inner
+    }
+    /// The phone number that you want to retrieve information about. You can provide the phone number in various formats including special characters such as parentheses, brackets, spaces, hyphens, periods, and commas. The service automatically converts the input to E164 format for processing.
+    pub fn phone_number(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.phone_number(input);
+        self
+    }
+    /// The phone number that you want to retrieve information about. You can provide the phone number in various formats including special characters such as parentheses, brackets, spaces, hyphens, periods, and commas. The service automatically converts the input to E164 format for processing.
+    pub fn set_phone_number(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_phone_number(input);
+        self
+    }
+    /// The phone number that you want to retrieve information about. You can provide the phone number in various formats including special characters such as parentheses, brackets, spaces, hyphens, periods, and commas. The service automatically converts the input to E164 format for processing.
+    pub fn get_phone_number(&self) -> &Option<String> {
+        self.inner.get_phone_number()
+    }
+    /// Specifies whether the service cleanses the phone number that you provide. When set to `true`, the service normalizes the phone number according to the destination country's national numbering plan and dialing rules. The service returns the cleansed number in E.164 format in the `E164PhoneNumber` field and returns the number that you provided in the `OriginalPhoneNumber` field.
+    pub fn enable_cleansing(mut self, input: impl Into<bool>) -> Self {
+        self.inner = self.inner.enable_cleansing(input);
+        self
+    }
+    /// Specifies whether the service cleanses the phone number that you provide. When set to `true`, the service normalizes the phone number according to the destination country's national numbering plan and dialing rules. The service returns the cleansed number in E.164 format in the `E164PhoneNumber` field and returns the number that you provided in the `OriginalPhoneNumber` field.
+    pub fn set_enable_cleansing(mut self, input: Option<bool>) -> Self {
+        self.inner = self.inner.set_enable_cleansing(input);
+        self
+    }
+    /// Specifies whether the service cleanses the phone number that you provide. When set to `true`, the service normalizes the phone number according to the destination country's national numbering plan and dialing rules. The service returns the cleansed number in E.164 format in the `E164PhoneNumber` field and returns the number that you provided in the `OriginalPhoneNumber` field.
+    pub fn get_enable_cleansing(&self) -> &Option<bool> {
+        self.inner.get_enable_cleansing()
+    }
+}
+#[cfg(feature = "create-configuration-set")]
+/// Builds and sends a `CreateConfigurationSet` request.
+#[derive(Clone, Debug)]
+pub struct CreateConfigurationSetFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::CreateConfigurationSetInputBuilder,
+}
+#[cfg(feature = "create-configuration-set")]
+impl CreateConfigurationSetFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::CreateConfigurationSetOutput,
+        SdkError<crate::error::CreateConfigurationSetError>,
+    > {
+        let input: crate::types::CreateConfigurationSetInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle.invoke::<crate::operation::CreateConfigurationSet>(&input).await
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &crate::builders::CreateConfigurationSetInputBuilder {
+        &self.inner
+    }
+    /// The name to use for the new configuration set.
+    pub fn configuration_set_name(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.configuration_set_name(input);
+        self
+    }
+    /// The name to use for the new configuration set.
+    pub fn set_configuration_set_name(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_configuration_set_name(input);
+        self
+    }
+    /// The name to use for the new configuration set.
+    pub fn get_configuration_set_name(&self) -> &Option<String> {
+        self.inner.get_configuration_set_name()
+    }
+    /// An array of key and value pair tags that's associated with the new configuration set.
+    pub fn tags(mut self, input: impl Into<crate::types::Tag>) -> Self {
+        self.inner = self.inner.tags(input);
+        self
+    }
+    /// An array of key and value pair tags that's associated with the new configuration set.
+    pub fn set_tags(mut self, input: Option<Vec<crate::types::Tag>>) -> Self {
+        self.inner = self.inner.set_tags(input);
+        self
+    }
+    /// An array of key and value pair tags that's associated with the new configuration set.
+    pub fn get_tags(&self) -> &Option<Vec<crate::types::Tag>> {
+        self.inner.get_tags()
+    }
+    /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    pub fn client_token(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.client_token(input);
+        self
+    }
+    /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    pub fn set_client_token(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_client_token(input);
+        self
+    }
+    /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    pub fn get_client_token(&self) -> &Option<String> {
+        self.inner.get_client_token()
+    }
+}
+#[cfg(feature = "create-event-destination")]
+/// Builds and sends a `CreateEventDestination` request.
+#[derive(Clone, Debug)]
+pub struct CreateEventDestinationFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::CreateEventDestinationInputBuilder,
+}
+#[cfg(feature = "create-event-destination")]
+impl CreateEventDestinationFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::CreateEventDestinationOutput,
+        SdkError<crate::error::CreateEventDestinationError>,
+    > {
+        let input: crate::types::CreateEventDestinationInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle.invoke::<crate::operation::CreateEventDestination>(&input).await
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &crate::builders::CreateEventDestinationInputBuilder {
+        &self.inner
+    }
+    /// Either the name of the configuration set or the configuration set ARN to apply event logging to. The ConfigurateSetName and ConfigurationSetArn can be found using the DescribeConfigurationSets action.
+    pub fn configuration_set_name(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.configuration_set_name(input);
+        self
+    }
+    /// Either the name of the configuration set or the configuration set ARN to apply event logging to. The ConfigurateSetName and ConfigurationSetArn can be found using the DescribeConfigurationSets action.
+    pub fn set_configuration_set_name(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_configuration_set_name(input);
+        self
+    }
+    /// Either the name of the configuration set or the configuration set ARN to apply event logging to. The ConfigurateSetName and ConfigurationSetArn can be found using the DescribeConfigurationSets action.
+    pub fn get_configuration_set_name(&self) -> &Option<String> {
+        self.inner.get_configuration_set_name()
+    }
+    /// The name that identifies the event destination.
+    pub fn event_destination_name(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.event_destination_name(input);
+        self
+    }
+    /// The name that identifies the event destination.
+    pub fn set_event_destination_name(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_event_destination_name(input);
+        self
+    }
+    /// The name that identifies the event destination.
+    pub fn get_event_destination_name(&self) -> &Option<String> {
+        self.inner.get_event_destination_name()
+    }
+    /// An array of event types that determine which events to log. If "ALL" is used, then End User Messaging SMS logs every event type.
+    ///
+    /// **Note:** The `TEXT_SENT` event type is not supported.
+    pub fn matching_event_types(
+        mut self,
+        input: impl Into<crate::types::EventType>,
+    ) -> Self {
+        self.inner = self.inner.matching_event_types(input);
+        self
+    }
+    /// An array of event types that determine which events to log. If "ALL" is used, then End User Messaging SMS logs every event type.
+    ///
+    /// **Note:** The `TEXT_SENT` event type is not supported.
+    pub fn set_matching_event_types(
+        mut self,
+        input: Option<Vec<crate::types::EventType>>,
+    ) -> Self {
+        self.inner = self.inner.set_matching_event_types(input);
+        self
+    }
+    /// An array of event types that determine which events to log. If "ALL" is used, then End User Messaging SMS logs every event type.
+    ///
+    /// **Note:** The `TEXT_SENT` event type is not supported.
+    pub fn get_matching_event_types(&self) -> &Option<Vec<crate::types::EventType>> {
+        self.inner.get_matching_event_types()
+    }
+    /// An object that contains information about an event destination for logging to Amazon CloudWatch Logs.
+    pub fn cloud_watch_logs_destination(
+        mut self,
+        input: impl Into<crate::types::CloudWatchLogsDestination>,
+    ) -> Self {
+        self.inner = self.inner.cloud_watch_logs_destination(input);
+        self
+    }
+    /// An object that contains information about an event destination for logging to Amazon CloudWatch Logs.
+    pub fn set_cloud_watch_logs_destination(
+        mut self,
+        input: Option<crate::types::CloudWatchLogsDestination>,
+    ) -> Self {
+        self.inner = self.inner.set_cloud_watch_logs_destination(input);
+        self
+    }
+    /// An object that contains information about an event destination for logging to Amazon CloudWatch Logs.
+    pub fn get_cloud_watch_logs_destination(
+        &self,
+    ) -> &Option<crate::types::CloudWatchLogsDestination> {
+        self.inner.get_cloud_watch_logs_destination()
+    }
+    /// An object that contains information about an event destination for logging to Amazon Data Firehose.
+    pub fn kinesis_firehose_destination(
+        mut self,
+        input: impl Into<crate::types::KinesisFirehoseDestination>,
+    ) -> Self {
+        self.inner = self.inner.kinesis_firehose_destination(input);
+        self
+    }
+    /// An object that contains information about an event destination for logging to Amazon Data Firehose.
+    pub fn set_kinesis_firehose_destination(
+        mut self,
+        input: Option<crate::types::KinesisFirehoseDestination>,
+    ) -> Self {
+        self.inner = self.inner.set_kinesis_firehose_destination(input);
+        self
+    }
+    /// An object that contains information about an event destination for logging to Amazon Data Firehose.
+    pub fn get_kinesis_firehose_destination(
+        &self,
+    ) -> &Option<crate::types::KinesisFirehoseDestination> {
+        self.inner.get_kinesis_firehose_destination()
+    }
+    /// An object that contains information about an event destination for logging to Amazon SNS.
+    pub fn sns_destination(
+        mut self,
+        input: impl Into<crate::types::SnsDestination>,
+    ) -> Self {
+        self.inner = self.inner.sns_destination(input);
+        self
+    }
+    /// An object that contains information about an event destination for logging to Amazon SNS.
+    pub fn set_sns_destination(
+        mut self,
+        input: Option<crate::types::SnsDestination>,
+    ) -> Self {
+        self.inner = self.inner.set_sns_destination(input);
+        self
+    }
+    /// An object that contains information about an event destination for logging to Amazon SNS.
+    pub fn get_sns_destination(&self) -> &Option<crate::types::SnsDestination> {
+        self.inner.get_sns_destination()
+    }
+    /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    pub fn client_token(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.client_token(input);
+        self
+    }
+    /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    pub fn set_client_token(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_client_token(input);
+        self
+    }
+    /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    pub fn get_client_token(&self) -> &Option<String> {
+        self.inner.get_client_token()
+    }
+}
+#[cfg(feature = "create-notify-configuration")]
+/// Builds and sends a `CreateNotifyConfiguration` request.
+#[derive(Clone, Debug)]
+pub struct CreateNotifyConfigurationFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::CreateNotifyConfigurationInputBuilder,
+}
+#[cfg(feature = "create-notify-configuration")]
+impl CreateNotifyConfigurationFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::CreateNotifyConfigurationOutput,
+        SdkError<crate::error::CreateNotifyConfigurationError>,
+    > {
+        let input: crate::types::CreateNotifyConfigurationInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle.invoke::<crate::operation::CreateNotifyConfiguration>(&input).await
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &crate::builders::CreateNotifyConfigurationInputBuilder {
+        &self.inner
+    }
+    /// The display name to associate with the notify configuration.
+    pub fn display_name(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.display_name(input);
+        self
+    }
+    /// The display name to associate with the notify configuration.
+    pub fn set_display_name(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_display_name(input);
+        self
+    }
+    /// The display name to associate with the notify configuration.
+    pub fn get_display_name(&self) -> &Option<String> {
+        self.inner.get_display_name()
+    }
+    /// The use case for the notify configuration.
+    pub fn use_case(
+        mut self,
+        input: impl Into<crate::types::NotifyConfigurationUseCase>,
+    ) -> Self {
+        self.inner = self.inner.use_case(input);
+        self
+    }
+    /// The use case for the notify configuration.
+    pub fn set_use_case(
+        mut self,
+        input: Option<crate::types::NotifyConfigurationUseCase>,
+    ) -> Self {
+        self.inner = self.inner.set_use_case(input);
+        self
+    }
+    /// The use case for the notify configuration.
+    pub fn get_use_case(&self) -> &Option<crate::types::NotifyConfigurationUseCase> {
+        self.inner.get_use_case()
+    }
+    /// The default template identifier to associate with the notify configuration. If specified, this template is used when sending messages without an explicit template identifier.
+    pub fn default_template_id(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.default_template_id(input);
+        self
+    }
+    /// The default template identifier to associate with the notify configuration. If specified, this template is used when sending messages without an explicit template identifier.
+    pub fn set_default_template_id(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_default_template_id(input);
+        self
+    }
+    /// The default template identifier to associate with the notify configuration. If specified, this template is used when sending messages without an explicit template identifier.
+    pub fn get_default_template_id(&self) -> &Option<String> {
+        self.inner.get_default_template_id()
+    }
+    /// The identifier of the pool to associate with the notify configuration.
+    pub fn pool_id(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.pool_id(input);
+        self
+    }
+    /// The identifier of the pool to associate with the notify configuration.
+    pub fn set_pool_id(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_pool_id(input);
+        self
+    }
+    /// The identifier of the pool to associate with the notify configuration.
+    pub fn get_pool_id(&self) -> &Option<String> {
+        self.inner.get_pool_id()
+    }
+    /// An array of two-character ISO country codes, in ISO 3166-1 alpha-2 format, that are enabled for the notify configuration.
+    pub fn enabled_countries(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.enabled_countries(input);
+        self
+    }
+    /// An array of two-character ISO country codes, in ISO 3166-1 alpha-2 format, that are enabled for the notify configuration.
+    pub fn set_enabled_countries(mut self, input: Option<Vec<String>>) -> Self {
+        self.inner = self.inner.set_enabled_countries(input);
+        self
+    }
+    /// An array of two-character ISO country codes, in ISO 3166-1 alpha-2 format, that are enabled for the notify configuration.
+    pub fn get_enabled_countries(&self) -> &Option<Vec<String>> {
+        self.inner.get_enabled_countries()
+    }
+    /// An array of channels to enable for the notify configuration. Supported values include `SMS` and `VOICE`.
+    pub fn enabled_channels(
+        mut self,
+        input: impl Into<crate::types::NumberCapability>,
+    ) -> Self {
+        self.inner = self.inner.enabled_channels(input);
+        self
+    }
+    /// An array of channels to enable for the notify configuration. Supported values include `SMS` and `VOICE`.
+    pub fn set_enabled_channels(
+        mut self,
+        input: Option<Vec<crate::types::NumberCapability>>,
+    ) -> Self {
+        self.inner = self.inner.set_enabled_channels(input);
+        self
+    }
+    /// An array of channels to enable for the notify configuration. Supported values include `SMS` and `VOICE`.
+    pub fn get_enabled_channels(&self) -> &Option<Vec<crate::types::NumberCapability>> {
+        self.inner.get_enabled_channels()
+    }
+    /// By default this is set to false. When set to true the notify configuration can't be deleted. You can change this value using the UpdateNotifyConfiguration action.
+    pub fn deletion_protection_enabled(mut self, input: impl Into<bool>) -> Self {
+        self.inner = self.inner.deletion_protection_enabled(input);
+        self
+    }
+    /// By default this is set to false. When set to true the notify configuration can't be deleted. You can change this value using the UpdateNotifyConfiguration action.
+    pub fn set_deletion_protection_enabled(mut self, input: Option<bool>) -> Self {
+        self.inner = self.inner.set_deletion_protection_enabled(input);
+        self
+    }
+    /// By default this is set to false. When set to true the notify configuration can't be deleted. You can change this value using the UpdateNotifyConfiguration action.
+    pub fn get_deletion_protection_enabled(&self) -> &Option<bool> {
+        self.inner.get_deletion_protection_enabled()
+    }
+    /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    pub fn client_token(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.client_token(input);
+        self
+    }
+    /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    pub fn set_client_token(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_client_token(input);
+        self
+    }
+    /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    pub fn get_client_token(&self) -> &Option<String> {
+        self.inner.get_client_token()
+    }
+    /// An array of tags (key and value pairs) associated with the notify configuration.
+    pub fn tags(mut self, input: impl Into<crate::types::Tag>) -> Self {
+        self.inner = self.inner.tags(input);
+        self
+    }
+    /// An array of tags (key and value pairs) associated with the notify configuration.
+    pub fn set_tags(mut self, input: Option<Vec<crate::types::Tag>>) -> Self {
+        self.inner = self.inner.set_tags(input);
+        self
+    }
+    /// An array of tags (key and value pairs) associated with the notify configuration.
+    pub fn get_tags(&self) -> &Option<Vec<crate::types::Tag>> {
+        self.inner.get_tags()
+    }
+}
+#[cfg(feature = "create-opt-out-list")]
+/// Builds and sends a `CreateOptOutList` request.
+#[derive(Clone, Debug)]
+pub struct CreateOptOutListFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::CreateOptOutListInputBuilder,
+}
+#[cfg(feature = "create-opt-out-list")]
+impl CreateOptOutListFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::CreateOptOutListOutput,
+        SdkError<crate::error::CreateOptOutListError>,
+    > {
+        let input: crate::types::CreateOptOutListInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle.invoke::<crate::operation::CreateOptOutList>(&input).await
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &crate::builders::CreateOptOutListInputBuilder {
+        &self.inner
+    }
+    /// The name of the new OptOutList.
+    pub fn opt_out_list_name(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.opt_out_list_name(input);
+        self
+    }
+    /// The name of the new OptOutList.
+    pub fn set_opt_out_list_name(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_opt_out_list_name(input);
+        self
+    }
+    /// The name of the new OptOutList.
+    pub fn get_opt_out_list_name(&self) -> &Option<String> {
+        self.inner.get_opt_out_list_name()
+    }
+    /// An array of tags (key and value pairs) to associate with the new OptOutList.
+    pub fn tags(mut self, input: impl Into<crate::types::Tag>) -> Self {
+        self.inner = self.inner.tags(input);
+        self
+    }
+    /// An array of tags (key and value pairs) to associate with the new OptOutList.
+    pub fn set_tags(mut self, input: Option<Vec<crate::types::Tag>>) -> Self {
+        self.inner = self.inner.set_tags(input);
+        self
+    }
+    /// An array of tags (key and value pairs) to associate with the new OptOutList.
+    pub fn get_tags(&self) -> &Option<Vec<crate::types::Tag>> {
+        self.inner.get_tags()
+    }
+    /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    pub fn client_token(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.client_token(input);
+        self
+    }
+    /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    pub fn set_client_token(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_client_token(input);
+        self
+    }
+    /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    pub fn get_client_token(&self) -> &Option<String> {
+        self.inner.get_client_token()
+    }
+}
+#[cfg(feature = "create-pool")]
+/// Builds and sends a `CreatePool` request.
+#[derive(Clone, Debug)]
+pub struct CreatePoolFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::CreatePoolInputBuilder,
+}
+#[cfg(feature = "create-pool")]
+impl CreatePoolFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::CreatePoolOutput,
+        SdkError<crate::error::CreatePoolError>,
+    > {
+        let input: crate::types::CreatePoolInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle.invoke::<crate::operation::CreatePool>(&input).await
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &crate::builders::CreatePoolInputBuilder {
+        &self.inner
+    }
+    /// The origination identity to use such as a PhoneNumberId, PhoneNumberArn, SenderId or SenderIdArn. You can use [DescribePhoneNumbers](https://docs.aws.amazon.com/pinpoint/latest/apireference_smsvoicev2/API_DescribePhoneNumbers.html) to find the values for PhoneNumberId and PhoneNumberArn, and use [DescribeSenderIds](https://docs.aws.amazon.com/pinpoint/latest/apireference_smsvoicev2/API_DescribeSenderIds.html) can be used to get the values for SenderId and SenderIdArn.
+    ///
+    /// After the pool is created you can add more origination identities to the pool by using [AssociateOriginationIdentity](https://docs.aws.amazon.com/pinpoint/latest/apireference_smsvoicev2/API_AssociateOriginationIdentity.html).
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn origination_identity(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.origination_identity(input);
+        self
+    }
+    /// The origination identity to use such as a PhoneNumberId, PhoneNumberArn, SenderId or SenderIdArn. You can use [DescribePhoneNumbers](https://docs.aws.amazon.com/pinpoint/latest/apireference_smsvoicev2/API_DescribePhoneNumbers.html) to find the values for PhoneNumberId and PhoneNumberArn, and use [DescribeSenderIds](https://docs.aws.amazon.com/pinpoint/latest/apireference_smsvoicev2/API_DescribeSenderIds.html) can be used to get the values for SenderId and SenderIdArn.
+    ///
+    /// After the pool is created you can add more origination identities to the pool by using [AssociateOriginationIdentity](https://docs.aws.amazon.com/pinpoint/latest/apireference_smsvoicev2/API_AssociateOriginationIdentity.html).
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn set_origination_identity(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_origination_identity(input);
+        self
+    }
+    /// The origination identity to use such as a PhoneNumberId, PhoneNumberArn, SenderId or SenderIdArn. You can use [DescribePhoneNumbers](https://docs.aws.amazon.com/pinpoint/latest/apireference_smsvoicev2/API_DescribePhoneNumbers.html) to find the values for PhoneNumberId and PhoneNumberArn, and use [DescribeSenderIds](https://docs.aws.amazon.com/pinpoint/latest/apireference_smsvoicev2/API_DescribeSenderIds.html) can be used to get the values for SenderId and SenderIdArn.
+    ///
+    /// After the pool is created you can add more origination identities to the pool by using [AssociateOriginationIdentity](https://docs.aws.amazon.com/pinpoint/latest/apireference_smsvoicev2/API_AssociateOriginationIdentity.html).
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn get_origination_identity(&self) -> &Option<String> {
+        self.inner.get_origination_identity()
+    }
+    /// The new two-character code, in ISO 3166-1 alpha-2 format, for the country or region of the new pool. This field is optional and is not required for origination identity types that are not country-specific, such as RCS agents.
+    pub fn iso_country_code(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.iso_country_code(input);
+        self
+    }
+    /// The new two-character code, in ISO 3166-1 alpha-2 format, for the country or region of the new pool. This field is optional and is not required for origination identity types that are not country-specific, such as RCS agents.
+    pub fn set_iso_country_code(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_iso_country_code(input);
+        self
+    }
+    /// The new two-character code, in ISO 3166-1 alpha-2 format, for the country or region of the new pool. This field is optional and is not required for origination identity types that are not country-specific, such as RCS agents.
+    pub fn get_iso_country_code(&self) -> &Option<String> {
+        self.inner.get_iso_country_code()
+    }
+    /// The type of message. Valid values are TRANSACTIONAL for messages that are critical or time-sensitive and PROMOTIONAL for messages that aren't critical or time-sensitive. After the pool is created the MessageType can't be changed.
+    pub fn message_type(mut self, input: impl Into<crate::types::MessageType>) -> Self {
+        self.inner = self.inner.message_type(input);
+        self
+    }
+    /// The type of message. Valid values are TRANSACTIONAL for messages that are critical or time-sensitive and PROMOTIONAL for messages that aren't critical or time-sensitive. After the pool is created the MessageType can't be changed.
+    pub fn set_message_type(mut self, input: Option<crate::types::MessageType>) -> Self {
+        self.inner = self.inner.set_message_type(input);
+        self
+    }
+    /// The type of message. Valid values are TRANSACTIONAL for messages that are critical or time-sensitive and PROMOTIONAL for messages that aren't critical or time-sensitive. After the pool is created the MessageType can't be changed.
+    pub fn get_message_type(&self) -> &Option<crate::types::MessageType> {
+        self.inner.get_message_type()
+    }
+    /// By default this is set to false. When set to true the pool can't be deleted. You can change this value using the [UpdatePool](https://docs.aws.amazon.com/pinpoint/latest/apireference_smsvoicev2/API_UpdatePool.html) action.
+    pub fn deletion_protection_enabled(mut self, input: impl Into<bool>) -> Self {
+        self.inner = self.inner.deletion_protection_enabled(input);
+        self
+    }
+    /// By default this is set to false. When set to true the pool can't be deleted. You can change this value using the [UpdatePool](https://docs.aws.amazon.com/pinpoint/latest/apireference_smsvoicev2/API_UpdatePool.html) action.
+    pub fn set_deletion_protection_enabled(mut self, input: Option<bool>) -> Self {
+        self.inner = self.inner.set_deletion_protection_enabled(input);
+        self
+    }
+    /// By default this is set to false. When set to true the pool can't be deleted. You can change this value using the [UpdatePool](https://docs.aws.amazon.com/pinpoint/latest/apireference_smsvoicev2/API_UpdatePool.html) action.
+    pub fn get_deletion_protection_enabled(&self) -> &Option<bool> {
+        self.inner.get_deletion_protection_enabled()
+    }
+    /// An array of tags (key and value pairs) associated with the pool.
+    pub fn tags(mut self, input: impl Into<crate::types::Tag>) -> Self {
+        self.inner = self.inner.tags(input);
+        self
+    }
+    /// An array of tags (key and value pairs) associated with the pool.
+    pub fn set_tags(mut self, input: Option<Vec<crate::types::Tag>>) -> Self {
+        self.inner = self.inner.set_tags(input);
+        self
+    }
+    /// An array of tags (key and value pairs) associated with the pool.
+    pub fn get_tags(&self) -> &Option<Vec<crate::types::Tag>> {
+        self.inner.get_tags()
+    }
+    /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    pub fn client_token(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.client_token(input);
+        self
+    }
+    /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    pub fn set_client_token(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_client_token(input);
+        self
+    }
+    /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    pub fn get_client_token(&self) -> &Option<String> {
+        self.inner.get_client_token()
+    }
+}
+#[cfg(feature = "create-protect-configuration")]
+/// Builds and sends a `CreateProtectConfiguration` request.
+#[derive(Clone, Debug)]
+pub struct CreateProtectConfigurationFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::CreateProtectConfigurationInputBuilder,
+}
+#[cfg(feature = "create-protect-configuration")]
+impl CreateProtectConfigurationFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::CreateProtectConfigurationOutput,
+        SdkError<crate::error::CreateProtectConfigurationError>,
+    > {
+        let input: crate::types::CreateProtectConfigurationInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle.invoke::<crate::operation::CreateProtectConfiguration>(&input).await
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &crate::builders::CreateProtectConfigurationInputBuilder {
+        &self.inner
+    }
+    /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    pub fn client_token(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.client_token(input);
+        self
+    }
+    /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    pub fn set_client_token(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_client_token(input);
+        self
+    }
+    /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    pub fn get_client_token(&self) -> &Option<String> {
+        self.inner.get_client_token()
+    }
+    /// When set to true deletion protection is enabled. By default this is set to false.
+    pub fn deletion_protection_enabled(mut self, input: impl Into<bool>) -> Self {
+        self.inner = self.inner.deletion_protection_enabled(input);
+        self
+    }
+    /// When set to true deletion protection is enabled. By default this is set to false.
+    pub fn set_deletion_protection_enabled(mut self, input: Option<bool>) -> Self {
+        self.inner = self.inner.set_deletion_protection_enabled(input);
+        self
+    }
+    /// When set to true deletion protection is enabled. By default this is set to false.
+    pub fn get_deletion_protection_enabled(&self) -> &Option<bool> {
+        self.inner.get_deletion_protection_enabled()
+    }
+    /// An array of key and value pair tags that are associated with the resource.
+    pub fn tags(mut self, input: impl Into<crate::types::Tag>) -> Self {
+        self.inner = self.inner.tags(input);
+        self
+    }
+    /// An array of key and value pair tags that are associated with the resource.
+    pub fn set_tags(mut self, input: Option<Vec<crate::types::Tag>>) -> Self {
+        self.inner = self.inner.set_tags(input);
+        self
+    }
+    /// An array of key and value pair tags that are associated with the resource.
+    pub fn get_tags(&self) -> &Option<Vec<crate::types::Tag>> {
+        self.inner.get_tags()
+    }
+}
+#[cfg(feature = "create-rcs-agent")]
+/// Builds and sends a `CreateRcsAgent` request.
+#[derive(Clone, Debug)]
+pub struct CreateRcsAgentFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::CreateRcsAgentInputBuilder,
+}
+#[cfg(feature = "create-rcs-agent")]
+impl CreateRcsAgentFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::CreateRcsAgentOutput,
+        SdkError<crate::error::CreateRcsAgentError>,
+    > {
+        let input: crate::types::CreateRcsAgentInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle.invoke::<crate::operation::CreateRcsAgent>(&input).await
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &crate::builders::CreateRcsAgentInputBuilder {
+        &self.inner
+    }
+    /// By default this is set to false. When set to true the RCS agent can't be deleted. You can change this value using the UpdateRcsAgent action.
+    pub fn deletion_protection_enabled(mut self, input: impl Into<bool>) -> Self {
+        self.inner = self.inner.deletion_protection_enabled(input);
+        self
+    }
+    /// By default this is set to false. When set to true the RCS agent can't be deleted. You can change this value using the UpdateRcsAgent action.
+    pub fn set_deletion_protection_enabled(mut self, input: Option<bool>) -> Self {
+        self.inner = self.inner.set_deletion_protection_enabled(input);
+        self
+    }
+    /// By default this is set to false. When set to true the RCS agent can't be deleted. You can change this value using the UpdateRcsAgent action.
+    pub fn get_deletion_protection_enabled(&self) -> &Option<bool> {
+        self.inner.get_deletion_protection_enabled()
+    }
+    /// The OptOutList to associate with the RCS agent. Valid values are either OptOutListName or OptOutListArn.
+    pub fn opt_out_list_name(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.opt_out_list_name(input);
+        self
+    }
+    /// The OptOutList to associate with the RCS agent. Valid values are either OptOutListName or OptOutListArn.
+    pub fn set_opt_out_list_name(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_opt_out_list_name(input);
+        self
+    }
+    /// The OptOutList to associate with the RCS agent. Valid values are either OptOutListName or OptOutListArn.
+    pub fn get_opt_out_list_name(&self) -> &Option<String> {
+        self.inner.get_opt_out_list_name()
+    }
+    /// An array of tags (key and value pairs) associated with the RCS agent.
+    pub fn tags(mut self, input: impl Into<crate::types::Tag>) -> Self {
+        self.inner = self.inner.tags(input);
+        self
+    }
+    /// An array of tags (key and value pairs) associated with the RCS agent.
+    pub fn set_tags(mut self, input: Option<Vec<crate::types::Tag>>) -> Self {
+        self.inner = self.inner.set_tags(input);
+        self
+    }
+    /// An array of tags (key and value pairs) associated with the RCS agent.
+    pub fn get_tags(&self) -> &Option<Vec<crate::types::Tag>> {
+        self.inner.get_tags()
+    }
+    /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    pub fn client_token(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.client_token(input);
+        self
+    }
+    /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    pub fn set_client_token(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_client_token(input);
+        self
+    }
+    /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    pub fn get_client_token(&self) -> &Option<String> {
+        self.inner.get_client_token()
+    }
+}
+#[cfg(feature = "create-registration")]
+/// Builds and sends a `CreateRegistration` request.
+#[derive(Clone, Debug)]
+pub struct CreateRegistrationFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::CreateRegistrationInputBuilder,
+}
+#[cfg(feature = "create-registration")]
+impl CreateRegistrationFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::CreateRegistrationOutput,
+        SdkError<crate::error::CreateRegistrationError>,
+    > {
+        let input: crate::types::CreateRegistrationInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle.invoke::<crate::operation::CreateRegistration>(&input).await
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &crate::builders::CreateRegistrationInputBuilder {
+        &self.inner
+    }
+    /// The type of registration form to create. The list of **RegistrationTypes** can be found using the DescribeRegistrationTypeDefinitions action.
+    pub fn registration_type(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.registration_type(input);
+        self
+    }
+    /// The type of registration form to create. The list of **RegistrationTypes** can be found using the DescribeRegistrationTypeDefinitions action.
+    pub fn set_registration_type(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_registration_type(input);
+        self
+    }
+    /// The type of registration form to create. The list of **RegistrationTypes** can be found using the DescribeRegistrationTypeDefinitions action.
+    pub fn get_registration_type(&self) -> &Option<String> {
+        self.inner.get_registration_type()
+    }
+    /// An array of tags (key and value pairs) to associate with the registration.
+    pub fn tags(mut self, input: impl Into<crate::types::Tag>) -> Self {
+        self.inner = self.inner.tags(input);
+        self
+    }
+    /// An array of tags (key and value pairs) to associate with the registration.
+    pub fn set_tags(mut self, input: Option<Vec<crate::types::Tag>>) -> Self {
+        self.inner = self.inner.set_tags(input);
+        self
+    }
+    /// An array of tags (key and value pairs) to associate with the registration.
+    pub fn get_tags(&self) -> &Option<Vec<crate::types::Tag>> {
+        self.inner.get_tags()
+    }
+    /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    pub fn client_token(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.client_token(input);
+        self
+    }
+    /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    pub fn set_client_token(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_client_token(input);
+        self
+    }
+    /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    pub fn get_client_token(&self) -> &Option<String> {
+        self.inner.get_client_token()
+    }
+}
+#[cfg(feature = "create-registration-association")]
+/// Builds and sends a `CreateRegistrationAssociation` request.
+#[derive(Clone, Debug)]
+pub struct CreateRegistrationAssociationFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::CreateRegistrationAssociationInputBuilder,
+}
+#[cfg(feature = "create-registration-association")]
+impl CreateRegistrationAssociationFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::CreateRegistrationAssociationOutput,
+        SdkError<crate::error::CreateRegistrationAssociationError>,
+    > {
+        let input: crate::types::CreateRegistrationAssociationInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle
+            .invoke::<crate::operation::CreateRegistrationAssociation>(&input)
+            .await
+    }
+    /// The input built so far.
+    pub fn as_input(
+        &self,
+    ) -> &crate::builders::CreateRegistrationAssociationInputBuilder {
+        &self.inner
+    }
+    /// The unique identifier for the registration.
+    pub fn registration_id(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.registration_id(input);
+        self
+    }
+    /// The unique identifier for the registration.
+    pub fn set_registration_id(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_registration_id(input);
+        self
+    }
+    /// The unique identifier for the registration.
+    pub fn get_registration_id(&self) -> &Option<String> {
+        self.inner.get_registration_id()
+    }
+    /// The unique identifier for the origination identity. For example this could be a **PhoneNumberId** or **SenderId**.
+    pub fn resource_id(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.resource_id(input);
+        self
+    }
+    /// The unique identifier for the origination identity. For example this could be a **PhoneNumberId** or **SenderId**.
+    pub fn set_resource_id(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_resource_id(input);
+        self
+    }
+    /// The unique identifier for the origination identity. For example this could be a **PhoneNumberId** or **SenderId**.
+    pub fn get_resource_id(&self) -> &Option<String> {
+        self.inner.get_resource_id()
+    }
+}
+#[cfg(feature = "create-registration-attachment")]
+/// Builds and sends a `CreateRegistrationAttachment` request.
+#[derive(Clone, Debug)]
+pub struct CreateRegistrationAttachmentFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::CreateRegistrationAttachmentInputBuilder,
+}
+#[cfg(feature = "create-registration-attachment")]
+impl CreateRegistrationAttachmentFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::CreateRegistrationAttachmentOutput,
+        SdkError<crate::error::CreateRegistrationAttachmentError>,
+    > {
+        let input: crate::types::CreateRegistrationAttachmentInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle
+            .invoke::<crate::operation::CreateRegistrationAttachment>(&input)
+            .await
+    }
+    /// The input built so far.
+    pub fn as_input(
+        &self,
+    ) -> &crate::builders::CreateRegistrationAttachmentInputBuilder {
+        &self.inner
+    }
+    /// The registration file to upload. The maximum file size is 5MB and valid file extensions are PDF, JPEG and PNG.
+    pub fn attachment_body(mut self, input: impl Into<crate::primitives::Blob>) -> Self {
+        self.inner = self.inner.attachment_body(input);
+        self
+    }
+    /// The registration file to upload. The maximum file size is 5MB and valid file extensions are PDF, JPEG and PNG.
+    pub fn set_attachment_body(
+        mut self,
+        input: Option<crate::primitives::Blob>,
+    ) -> Self {
+        self.inner = self.inner.set_attachment_body(input);
+        self
+    }
+    /// The registration file to upload. The maximum file size is 5MB and valid file extensions are PDF, JPEG and PNG.
+    pub fn get_attachment_body(&self) -> &Option<crate::primitives::Blob> {
+        self.inner.get_attachment_body()
+    }
+    /// Registration files have to be stored in an Amazon S3 bucket. The URI to use when sending is in the format `s3://BucketName/FileName`.
+    pub fn attachment_url(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.attachment_url(input);
+        self
+    }
+    /// Registration files have to be stored in an Amazon S3 bucket. The URI to use when sending is in the format `s3://BucketName/FileName`.
+    pub fn set_attachment_url(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_attachment_url(input);
+        self
+    }
+    /// Registration files have to be stored in an Amazon S3 bucket. The URI to use when sending is in the format `s3://BucketName/FileName`.
+    pub fn get_attachment_url(&self) -> &Option<String> {
+        self.inner.get_attachment_url()
+    }
+    /// An array of tags (key and value pairs) to associate with the registration attachment.
+    pub fn tags(mut self, input: impl Into<crate::types::Tag>) -> Self {
+        self.inner = self.inner.tags(input);
+        self
+    }
+    /// An array of tags (key and value pairs) to associate with the registration attachment.
+    pub fn set_tags(mut self, input: Option<Vec<crate::types::Tag>>) -> Self {
+        self.inner = self.inner.set_tags(input);
+        self
+    }
+    /// An array of tags (key and value pairs) to associate with the registration attachment.
+    pub fn get_tags(&self) -> &Option<Vec<crate::types::Tag>> {
+        self.inner.get_tags()
+    }
+    /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    pub fn client_token(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.client_token(input);
+        self
+    }
+    /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    pub fn set_client_token(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_client_token(input);
+        self
+    }
+    /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    pub fn get_client_token(&self) -> &Option<String> {
+        self.inner.get_client_token()
+    }
+}
+#[cfg(feature = "create-registration-version")]
+/// Builds and sends a `CreateRegistrationVersion` request.
+#[derive(Clone, Debug)]
+pub struct CreateRegistrationVersionFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::CreateRegistrationVersionInputBuilder,
+}
+#[cfg(feature = "create-registration-version")]
+impl CreateRegistrationVersionFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::CreateRegistrationVersionOutput,
+        SdkError<crate::error::CreateRegistrationVersionError>,
+    > {
+        let input: crate::types::CreateRegistrationVersionInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle.invoke::<crate::operation::CreateRegistrationVersion>(&input).await
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &crate::builders::CreateRegistrationVersionInputBuilder {
+        &self.inner
+    }
+    /// The unique identifier for the registration.
+    pub fn registration_id(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.registration_id(input);
+        self
+    }
+    /// The unique identifier for the registration.
+    pub fn set_registration_id(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_registration_id(input);
+        self
+    }
+    /// The unique identifier for the registration.
+    pub fn get_registration_id(&self) -> &Option<String> {
+        self.inner.get_registration_id()
+    }
+}
+#[cfg(feature = "create-verified-destination-number")]
+/// Builds and sends a `CreateVerifiedDestinationNumber` request.
+#[derive(Clone, Debug)]
+pub struct CreateVerifiedDestinationNumberFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::CreateVerifiedDestinationNumberInputBuilder,
+}
+#[cfg(feature = "create-verified-destination-number")]
+impl CreateVerifiedDestinationNumberFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::CreateVerifiedDestinationNumberOutput,
+        SdkError<crate::error::CreateVerifiedDestinationNumberError>,
+    > {
+        let input: crate::types::CreateVerifiedDestinationNumberInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle
+            .invoke::<crate::operation::CreateVerifiedDestinationNumber>(&input)
+            .await
+    }
+    /// The input built so far.
+    pub fn as_input(
+        &self,
+    ) -> &crate::builders::CreateVerifiedDestinationNumberInputBuilder {
+        &self.inner
+    }
+    /// The verified destination phone number, in E.164 format.
+    pub fn destination_phone_number(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.destination_phone_number(input);
+        self
+    }
+    /// The verified destination phone number, in E.164 format.
+    pub fn set_destination_phone_number(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_destination_phone_number(input);
+        self
+    }
+    /// The verified destination phone number, in E.164 format.
+    pub fn get_destination_phone_number(&self) -> &Option<String> {
+        self.inner.get_destination_phone_number()
+    }
+    /// The unique identifier of the RCS agent to associate with the verified destination number. You can use either the RcsAgentId or RcsAgentArn.
+    pub fn rcs_agent_id(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.rcs_agent_id(input);
+        self
+    }
+    /// The unique identifier of the RCS agent to associate with the verified destination number. You can use either the RcsAgentId or RcsAgentArn.
+    pub fn set_rcs_agent_id(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_rcs_agent_id(input);
+        self
+    }
+    /// The unique identifier of the RCS agent to associate with the verified destination number. You can use either the RcsAgentId or RcsAgentArn.
+    pub fn get_rcs_agent_id(&self) -> &Option<String> {
+        self.inner.get_rcs_agent_id()
+    }
+    /// An array of tags (key and value pairs) to associate with the destination number.
+    pub fn tags(mut self, input: impl Into<crate::types::Tag>) -> Self {
+        self.inner = self.inner.tags(input);
+        self
+    }
+    /// An array of tags (key and value pairs) to associate with the destination number.
+    pub fn set_tags(mut self, input: Option<Vec<crate::types::Tag>>) -> Self {
+        self.inner = self.inner.set_tags(input);
+        self
+    }
+    /// An array of tags (key and value pairs) to associate with the destination number.
+    pub fn get_tags(&self) -> &Option<Vec<crate::types::Tag>> {
+        self.inner.get_tags()
+    }
+    /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    pub fn client_token(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.client_token(input);
+        self
+    }
+    /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    pub fn set_client_token(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_client_token(input);
+        self
+    }
+    /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    pub fn get_client_token(&self) -> &Option<String> {
+        self.inner.get_client_token()
+    }
+}
+#[cfg(feature = "delete-account-default-protect-configuration")]
+/// Builds and sends a `DeleteAccountDefaultProtectConfiguration` request.
+#[derive(Clone, Debug)]
+pub struct DeleteAccountDefaultProtectConfigurationFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::DeleteAccountDefaultProtectConfigurationInputBuilder,
+}
+#[cfg(feature = "delete-account-default-protect-configuration")]
+impl DeleteAccountDefaultProtectConfigurationFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::DeleteAccountDefaultProtectConfigurationOutput,
+        SdkError<crate::error::DeleteAccountDefaultProtectConfigurationError>,
+    > {
+        let input: crate::types::DeleteAccountDefaultProtectConfigurationInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle
+            .invoke::<crate::operation::DeleteAccountDefaultProtectConfiguration>(&input)
+            .await
+    }
+    /// The input built so far.
+    pub fn as_input(
+        &self,
+    ) -> &crate::builders::DeleteAccountDefaultProtectConfigurationInputBuilder {
+        &self.inner
+    }
+}
+#[cfg(feature = "delete-configuration-set")]
+/// Builds and sends a `DeleteConfigurationSet` request.
+#[derive(Clone, Debug)]
+pub struct DeleteConfigurationSetFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::DeleteConfigurationSetInputBuilder,
+}
+#[cfg(feature = "delete-configuration-set")]
+impl DeleteConfigurationSetFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::DeleteConfigurationSetOutput,
+        SdkError<crate::error::DeleteConfigurationSetError>,
+    > {
+        let input: crate::types::DeleteConfigurationSetInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle.invoke::<crate::operation::DeleteConfigurationSet>(&input).await
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &crate::builders::DeleteConfigurationSetInputBuilder {
+        &self.inner
+    }
+    /// The name of the configuration set or the configuration set ARN that you want to delete. The ConfigurationSetName and ConfigurationSetArn can be found using the DescribeConfigurationSets action.
+    pub fn configuration_set_name(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.configuration_set_name(input);
+        self
+    }
+    /// The name of the configuration set or the configuration set ARN that you want to delete. The ConfigurationSetName and ConfigurationSetArn can be found using the DescribeConfigurationSets action.
+    pub fn set_configuration_set_name(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_configuration_set_name(input);
+        self
+    }
+    /// The name of the configuration set or the configuration set ARN that you want to delete. The ConfigurationSetName and ConfigurationSetArn can be found using the DescribeConfigurationSets action.
+    pub fn get_configuration_set_name(&self) -> &Option<String> {
+        self.inner.get_configuration_set_name()
+    }
+}
+#[cfg(feature = "delete-default-message-type")]
+/// Builds and sends a `DeleteDefaultMessageType` request.
+#[derive(Clone, Debug)]
+pub struct DeleteDefaultMessageTypeFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::DeleteDefaultMessageTypeInputBuilder,
+}
+#[cfg(feature = "delete-default-message-type")]
+impl DeleteDefaultMessageTypeFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::DeleteDefaultMessageTypeOutput,
+        SdkError<crate::error::DeleteDefaultMessageTypeError>,
+    > {
+        let input: crate::types::DeleteDefaultMessageTypeInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle.invoke::<crate::operation::DeleteDefaultMessageType>(&input).await
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &crate::builders::DeleteDefaultMessageTypeInputBuilder {
+        &self.inner
+    }
+    /// The name of the configuration set or the configuration set Amazon Resource Name (ARN) to delete the default message type from. The ConfigurationSetName and ConfigurationSetArn can be found using the DescribeConfigurationSets action.
+    pub fn configuration_set_name(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.configuration_set_name(input);
+        self
+    }
+    /// The name of the configuration set or the configuration set Amazon Resource Name (ARN) to delete the default message type from. The ConfigurationSetName and ConfigurationSetArn can be found using the DescribeConfigurationSets action.
+    pub fn set_configuration_set_name(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_configuration_set_name(input);
+        self
+    }
+    /// The name of the configuration set or the configuration set Amazon Resource Name (ARN) to delete the default message type from. The ConfigurationSetName and ConfigurationSetArn can be found using the DescribeConfigurationSets action.
+    pub fn get_configuration_set_name(&self) -> &Option<String> {
+        self.inner.get_configuration_set_name()
+    }
+}
+#[cfg(feature = "delete-default-sender-id")]
+/// Builds and sends a `DeleteDefaultSenderId` request.
+#[derive(Clone, Debug)]
+pub struct DeleteDefaultSenderIdFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::DeleteDefaultSenderIdInputBuilder,
+}
+#[cfg(feature = "delete-default-sender-id")]
+impl DeleteDefaultSenderIdFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::DeleteDefaultSenderIdOutput,
+        SdkError<crate::error::DeleteDefaultSenderIdError>,
+    > {
+        let input: crate::types::DeleteDefaultSenderIdInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle.invoke::<crate::operation::DeleteDefaultSenderId>(&input).await
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &crate::builders::DeleteDefaultSenderIdInputBuilder {
+        &self.inner
+    }
+    /// The name of the configuration set or the configuration set Amazon Resource Name (ARN) to delete the default sender ID from. The ConfigurationSetName and ConfigurationSetArn can be found using the DescribeConfigurationSets action.
+    pub fn configuration_set_name(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.configuration_set_name(input);
+        self
+    }
+    /// The name of the configuration set or the configuration set Amazon Resource Name (ARN) to delete the default sender ID from. The ConfigurationSetName and ConfigurationSetArn can be found using the DescribeConfigurationSets action.
+    pub fn set_configuration_set_name(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_configuration_set_name(input);
+        self
+    }
+    /// The name of the configuration set or the configuration set Amazon Resource Name (ARN) to delete the default sender ID from. The ConfigurationSetName and ConfigurationSetArn can be found using the DescribeConfigurationSets action.
+    pub fn get_configuration_set_name(&self) -> &Option<String> {
+        self.inner.get_configuration_set_name()
+    }
+}
+#[cfg(feature = "delete-event-destination")]
+/// Builds and sends a `DeleteEventDestination` request.
+#[derive(Clone, Debug)]
+pub struct DeleteEventDestinationFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::DeleteEventDestinationInputBuilder,
+}
+#[cfg(feature = "delete-event-destination")]
+impl DeleteEventDestinationFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::DeleteEventDestinationOutput,
+        SdkError<crate::error::DeleteEventDestinationError>,
+    > {
+        let input: crate::types::DeleteEventDestinationInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle.invoke::<crate::operation::DeleteEventDestination>(&input).await
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &crate::builders::DeleteEventDestinationInputBuilder {
+        &self.inner
+    }
+    /// The name of the configuration set or the configuration set's Amazon Resource Name (ARN) to remove the event destination from. The ConfigurateSetName and ConfigurationSetArn can be found using the DescribeConfigurationSets action.
+    pub fn configuration_set_name(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.configuration_set_name(input);
+        self
+    }
+    /// The name of the configuration set or the configuration set's Amazon Resource Name (ARN) to remove the event destination from. The ConfigurateSetName and ConfigurationSetArn can be found using the DescribeConfigurationSets action.
+    pub fn set_configuration_set_name(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_configuration_set_name(input);
+        self
+    }
+    /// The name of the configuration set or the configuration set's Amazon Resource Name (ARN) to remove the event destination from. The ConfigurateSetName and ConfigurationSetArn can be found using the DescribeConfigurationSets action.
+    pub fn get_configuration_set_name(&self) -> &Option<String> {
+        self.inner.get_configuration_set_name()
+    }
+    /// The name of the event destination to delete.
+    pub fn event_destination_name(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.event_destination_name(input);
+        self
+    }
+    /// The name of the event destination to delete.
+    pub fn set_event_destination_name(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_event_destination_name(input);
+        self
+    }
+    /// The name of the event destination to delete.
+    pub fn get_event_destination_name(&self) -> &Option<String> {
+        self.inner.get_event_destination_name()
+    }
+}
+#[cfg(feature = "delete-keyword")]
+/// Builds and sends a `DeleteKeyword` request.
+#[derive(Clone, Debug)]
+pub struct DeleteKeywordFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::DeleteKeywordInputBuilder,
+}
+#[cfg(feature = "delete-keyword")]
+impl DeleteKeywordFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::DeleteKeywordOutput,
+        SdkError<crate::error::DeleteKeywordError>,
+    > {
+        let input: crate::types::DeleteKeywordInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle.invoke::<crate::operation::DeleteKeyword>(&input).await
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &crate::builders::DeleteKeywordInputBuilder {
+        &self.inner
+    }
+    /// The origination identity to use such as a PhoneNumberId, PhoneNumberArn, PoolId or PoolArn. You can use DescribePhoneNumbers to find the values for PhoneNumberId and PhoneNumberArn and DescribePools to find the values of PoolId and PoolArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn origination_identity(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.origination_identity(input);
+        self
+    }
+    /// The origination identity to use such as a PhoneNumberId, PhoneNumberArn, PoolId or PoolArn. You can use DescribePhoneNumbers to find the values for PhoneNumberId and PhoneNumberArn and DescribePools to find the values of PoolId and PoolArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn set_origination_identity(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_origination_identity(input);
+        self
+    }
+    /// The origination identity to use such as a PhoneNumberId, PhoneNumberArn, PoolId or PoolArn. You can use DescribePhoneNumbers to find the values for PhoneNumberId and PhoneNumberArn and DescribePools to find the values of PoolId and PoolArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn get_origination_identity(&self) -> &Option<String> {
+        self.inner.get_origination_identity()
+    }
+    /// The keyword to delete.
+    pub fn keyword(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.keyword(input);
+        self
+    }
+    /// The keyword to delete.
+    pub fn set_keyword(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_keyword(input);
+        self
+    }
+    /// The keyword to delete.
+    pub fn get_keyword(&self) -> &Option<String> {
+        self.inner.get_keyword()
+    }
+}
+#[cfg(feature = "delete-media-message-spend-limit-override")]
+/// Builds and sends a `DeleteMediaMessageSpendLimitOverride` request.
+#[derive(Clone, Debug)]
+pub struct DeleteMediaMessageSpendLimitOverrideFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::DeleteMediaMessageSpendLimitOverrideInputBuilder,
+}
+#[cfg(feature = "delete-media-message-spend-limit-override")]
+impl DeleteMediaMessageSpendLimitOverrideFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::DeleteMediaMessageSpendLimitOverrideOutput,
+        SdkError<crate::error::DeleteMediaMessageSpendLimitOverrideError>,
+    > {
+        let input: crate::types::DeleteMediaMessageSpendLimitOverrideInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle
+            .invoke::<crate::operation::DeleteMediaMessageSpendLimitOverride>(&input)
+            .await
+    }
+    /// The input built so far.
+    pub fn as_input(
+        &self,
+    ) -> &crate::builders::DeleteMediaMessageSpendLimitOverrideInputBuilder {
+        &self.inner
+    }
+}
+#[cfg(feature = "delete-notify-configuration")]
+/// Builds and sends a `DeleteNotifyConfiguration` request.
+#[derive(Clone, Debug)]
+pub struct DeleteNotifyConfigurationFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::DeleteNotifyConfigurationInputBuilder,
+}
+#[cfg(feature = "delete-notify-configuration")]
+impl DeleteNotifyConfigurationFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::DeleteNotifyConfigurationOutput,
+        SdkError<crate::error::DeleteNotifyConfigurationError>,
+    > {
+        let input: crate::types::DeleteNotifyConfigurationInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle.invoke::<crate::operation::DeleteNotifyConfiguration>(&input).await
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &crate::builders::DeleteNotifyConfigurationInputBuilder {
+        &self.inner
+    }
+    /// The identifier of the notify configuration to delete. The NotifyConfigurationId can be found using the DescribeNotifyConfigurations operation.
+    pub fn notify_configuration_id(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.notify_configuration_id(input);
+        self
+    }
+    /// The identifier of the notify configuration to delete. The NotifyConfigurationId can be found using the DescribeNotifyConfigurations operation.
+    pub fn set_notify_configuration_id(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_notify_configuration_id(input);
+        self
+    }
+    /// The identifier of the notify configuration to delete. The NotifyConfigurationId can be found using the DescribeNotifyConfigurations operation.
+    pub fn get_notify_configuration_id(&self) -> &Option<String> {
+        self.inner.get_notify_configuration_id()
+    }
+}
+#[cfg(feature = "delete-notify-message-spend-limit-override")]
+/// Builds and sends a `DeleteNotifyMessageSpendLimitOverride` request.
+#[derive(Clone, Debug)]
+pub struct DeleteNotifyMessageSpendLimitOverrideFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::DeleteNotifyMessageSpendLimitOverrideInputBuilder,
+}
+#[cfg(feature = "delete-notify-message-spend-limit-override")]
+impl DeleteNotifyMessageSpendLimitOverrideFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::DeleteNotifyMessageSpendLimitOverrideOutput,
+        SdkError<crate::error::DeleteNotifyMessageSpendLimitOverrideError>,
+    > {
+        let input: crate::types::DeleteNotifyMessageSpendLimitOverrideInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle
+            .invoke::<crate::operation::DeleteNotifyMessageSpendLimitOverride>(&input)
+            .await
+    }
+    /// The input built so far.
+    pub fn as_input(
+        &self,
+    ) -> &crate::builders::DeleteNotifyMessageSpendLimitOverrideInputBuilder {
+        &self.inner
+    }
+}
+#[cfg(feature = "delete-opt-out-list")]
+/// Builds and sends a `DeleteOptOutList` request.
+#[derive(Clone, Debug)]
+pub struct DeleteOptOutListFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::DeleteOptOutListInputBuilder,
+}
+#[cfg(feature = "delete-opt-out-list")]
+impl DeleteOptOutListFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::DeleteOptOutListOutput,
+        SdkError<crate::error::DeleteOptOutListError>,
+    > {
+        let input: crate::types::DeleteOptOutListInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle.invoke::<crate::operation::DeleteOptOutList>(&input).await
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &crate::builders::DeleteOptOutListInputBuilder {
+        &self.inner
+    }
+    /// The OptOutListName or OptOutListArn of the OptOutList to delete. You can use DescribeOptOutLists to find the values for OptOutListName and OptOutListArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn opt_out_list_name(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.opt_out_list_name(input);
+        self
+    }
+    /// The OptOutListName or OptOutListArn of the OptOutList to delete. You can use DescribeOptOutLists to find the values for OptOutListName and OptOutListArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn set_opt_out_list_name(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_opt_out_list_name(input);
+        self
+    }
+    /// The OptOutListName or OptOutListArn of the OptOutList to delete. You can use DescribeOptOutLists to find the values for OptOutListName and OptOutListArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn get_opt_out_list_name(&self) -> &Option<String> {
+        self.inner.get_opt_out_list_name()
+    }
+}
+#[cfg(feature = "delete-opted-out-number")]
+/// Builds and sends a `DeleteOptedOutNumber` request.
+#[derive(Clone, Debug)]
+pub struct DeleteOptedOutNumberFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::DeleteOptedOutNumberInputBuilder,
+}
+#[cfg(feature = "delete-opted-out-number")]
+impl DeleteOptedOutNumberFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::DeleteOptedOutNumberOutput,
+        SdkError<crate::error::DeleteOptedOutNumberError>,
+    > {
+        let input: crate::types::DeleteOptedOutNumberInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle.invoke::<crate::operation::DeleteOptedOutNumber>(&input).await
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &crate::builders::DeleteOptedOutNumberInputBuilder {
+        &self.inner
+    }
+    /// The OptOutListName or OptOutListArn to remove the phone number from.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn opt_out_list_name(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.opt_out_list_name(input);
+        self
+    }
+    /// The OptOutListName or OptOutListArn to remove the phone number from.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn set_opt_out_list_name(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_opt_out_list_name(input);
+        self
+    }
+    /// The OptOutListName or OptOutListArn to remove the phone number from.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn get_opt_out_list_name(&self) -> &Option<String> {
+        self.inner.get_opt_out_list_name()
+    }
+    /// The phone number, in E.164 format, to remove from the OptOutList.
+    pub fn opted_out_number(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.opted_out_number(input);
+        self
+    }
+    /// The phone number, in E.164 format, to remove from the OptOutList.
+    pub fn set_opted_out_number(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_opted_out_number(input);
+        self
+    }
+    /// The phone number, in E.164 format, to remove from the OptOutList.
+    pub fn get_opted_out_number(&self) -> &Option<String> {
+        self.inner.get_opted_out_number()
+    }
+}
+#[cfg(feature = "delete-pool")]
+/// Builds and sends a `DeletePool` request.
+#[derive(Clone, Debug)]
+pub struct DeletePoolFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::DeletePoolInputBuilder,
+}
+#[cfg(feature = "delete-pool")]
+impl DeletePoolFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::DeletePoolOutput,
+        SdkError<crate::error::DeletePoolError>,
+    > {
+        let input: crate::types::DeletePoolInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle.invoke::<crate::operation::DeletePool>(&input).await
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &crate::builders::DeletePoolInputBuilder {
+        &self.inner
+    }
+    /// The PoolId or PoolArn of the pool to delete. You can use DescribePools to find the values for PoolId and PoolArn .
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn pool_id(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.pool_id(input);
+        self
+    }
+    /// The PoolId or PoolArn of the pool to delete. You can use DescribePools to find the values for PoolId and PoolArn .
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn set_pool_id(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_pool_id(input);
+        self
+    }
+    /// The PoolId or PoolArn of the pool to delete. You can use DescribePools to find the values for PoolId and PoolArn .
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn get_pool_id(&self) -> &Option<String> {
+        self.inner.get_pool_id()
+    }
+}
+#[cfg(feature = "delete-protect-configuration")]
+/// Builds and sends a `DeleteProtectConfiguration` request.
+#[derive(Clone, Debug)]
+pub struct DeleteProtectConfigurationFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::DeleteProtectConfigurationInputBuilder,
+}
+#[cfg(feature = "delete-protect-configuration")]
+impl DeleteProtectConfigurationFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::DeleteProtectConfigurationOutput,
+        SdkError<crate::error::DeleteProtectConfigurationError>,
+    > {
+        let input: crate::types::DeleteProtectConfigurationInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle.invoke::<crate::operation::DeleteProtectConfiguration>(&input).await
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &crate::builders::DeleteProtectConfigurationInputBuilder {
+        &self.inner
+    }
+    /// The unique identifier for the protect configuration.
+    pub fn protect_configuration_id(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.protect_configuration_id(input);
+        self
+    }
+    /// The unique identifier for the protect configuration.
+    pub fn set_protect_configuration_id(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_protect_configuration_id(input);
+        self
+    }
+    /// The unique identifier for the protect configuration.
+    pub fn get_protect_configuration_id(&self) -> &Option<String> {
+        self.inner.get_protect_configuration_id()
+    }
+}
+#[cfg(feature = "delete-protect-configuration-rule-set-number-override")]
+/// Builds and sends a `DeleteProtectConfigurationRuleSetNumberOverride` request.
+#[derive(Clone, Debug)]
+pub struct DeleteProtectConfigurationRuleSetNumberOverrideFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::DeleteProtectConfigurationRuleSetNumberOverrideInputBuilder,
+}
+#[cfg(feature = "delete-protect-configuration-rule-set-number-override")]
+impl DeleteProtectConfigurationRuleSetNumberOverrideFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::DeleteProtectConfigurationRuleSetNumberOverrideOutput,
+        SdkError<crate::error::DeleteProtectConfigurationRuleSetNumberOverrideError>,
+    > {
+        let input: crate::types::DeleteProtectConfigurationRuleSetNumberOverrideInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle
+            .invoke::<
+                crate::operation::DeleteProtectConfigurationRuleSetNumberOverride,
+            >(&input)
+            .await
+    }
+    /// The input built so far.
+    pub fn as_input(
+        &self,
+    ) -> &crate::builders::DeleteProtectConfigurationRuleSetNumberOverrideInputBuilder {
+        &self.inner
+    }
+    /// The unique identifier for the protect configuration.
+    pub fn protect_configuration_id(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.protect_configuration_id(input);
+        self
+    }
+    /// The unique identifier for the protect configuration.
+    pub fn set_protect_configuration_id(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_protect_configuration_id(input);
+        self
+    }
+    /// The unique identifier for the protect configuration.
+    pub fn get_protect_configuration_id(&self) -> &Option<String> {
+        self.inner.get_protect_configuration_id()
+    }
+    /// The destination phone number in E.164 format.
+    pub fn destination_phone_number(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.destination_phone_number(input);
+        self
+    }
+    /// The destination phone number in E.164 format.
+    pub fn set_destination_phone_number(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_destination_phone_number(input);
+        self
+    }
+    /// The destination phone number in E.164 format.
+    pub fn get_destination_phone_number(&self) -> &Option<String> {
+        self.inner.get_destination_phone_number()
+    }
+}
+#[cfg(feature = "delete-rcs-agent")]
+/// Builds and sends a `DeleteRcsAgent` request.
+#[derive(Clone, Debug)]
+pub struct DeleteRcsAgentFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::DeleteRcsAgentInputBuilder,
+}
+#[cfg(feature = "delete-rcs-agent")]
+impl DeleteRcsAgentFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::DeleteRcsAgentOutput,
+        SdkError<crate::error::DeleteRcsAgentError>,
+    > {
+        let input: crate::types::DeleteRcsAgentInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle.invoke::<crate::operation::DeleteRcsAgent>(&input).await
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &crate::builders::DeleteRcsAgentInputBuilder {
+        &self.inner
+    }
+    /// The unique identifier of the RCS agent to delete. You can use either the RcsAgentId or RcsAgentArn.
+    pub fn rcs_agent_id(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.rcs_agent_id(input);
+        self
+    }
+    /// The unique identifier of the RCS agent to delete. You can use either the RcsAgentId or RcsAgentArn.
+    pub fn set_rcs_agent_id(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_rcs_agent_id(input);
+        self
+    }
+    /// The unique identifier of the RCS agent to delete. You can use either the RcsAgentId or RcsAgentArn.
+    pub fn get_rcs_agent_id(&self) -> &Option<String> {
+        self.inner.get_rcs_agent_id()
+    }
+}
+#[cfg(feature = "delete-rcs-message-spend-limit-override")]
+/// Builds and sends a `DeleteRcsMessageSpendLimitOverride` request.
+#[derive(Clone, Debug)]
+pub struct DeleteRcsMessageSpendLimitOverrideFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::DeleteRcsMessageSpendLimitOverrideInputBuilder,
+}
+#[cfg(feature = "delete-rcs-message-spend-limit-override")]
+impl DeleteRcsMessageSpendLimitOverrideFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::DeleteRcsMessageSpendLimitOverrideOutput,
+        SdkError<crate::error::DeleteRcsMessageSpendLimitOverrideError>,
+    > {
+        let input: crate::types::DeleteRcsMessageSpendLimitOverrideInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle
+            .invoke::<crate::operation::DeleteRcsMessageSpendLimitOverride>(&input)
+            .await
+    }
+    /// The input built so far.
+    pub fn as_input(
+        &self,
+    ) -> &crate::builders::DeleteRcsMessageSpendLimitOverrideInputBuilder {
+        &self.inner
+    }
+}
+#[cfg(feature = "delete-registration")]
+/// Builds and sends a `DeleteRegistration` request.
+#[derive(Clone, Debug)]
+pub struct DeleteRegistrationFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::DeleteRegistrationInputBuilder,
+}
+#[cfg(feature = "delete-registration")]
+impl DeleteRegistrationFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::DeleteRegistrationOutput,
+        SdkError<crate::error::DeleteRegistrationError>,
+    > {
+        let input: crate::types::DeleteRegistrationInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle.invoke::<crate::operation::DeleteRegistration>(&input).await
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &crate::builders::DeleteRegistrationInputBuilder {
+        &self.inner
+    }
+    /// The unique identifier for the registration.
+    pub fn registration_id(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.registration_id(input);
+        self
+    }
+    /// The unique identifier for the registration.
+    pub fn set_registration_id(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_registration_id(input);
+        self
+    }
+    /// The unique identifier for the registration.
+    pub fn get_registration_id(&self) -> &Option<String> {
+        self.inner.get_registration_id()
+    }
+}
+#[cfg(feature = "delete-registration-attachment")]
+/// Builds and sends a `DeleteRegistrationAttachment` request.
+#[derive(Clone, Debug)]
+pub struct DeleteRegistrationAttachmentFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::DeleteRegistrationAttachmentInputBuilder,
+}
+#[cfg(feature = "delete-registration-attachment")]
+impl DeleteRegistrationAttachmentFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::DeleteRegistrationAttachmentOutput,
+        SdkError<crate::error::DeleteRegistrationAttachmentError>,
+    > {
+        let input: crate::types::DeleteRegistrationAttachmentInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle
+            .invoke::<crate::operation::DeleteRegistrationAttachment>(&input)
+            .await
+    }
+    /// The input built so far.
+    pub fn as_input(
+        &self,
+    ) -> &crate::builders::DeleteRegistrationAttachmentInputBuilder {
+        &self.inner
+    }
+    /// The unique identifier for the registration attachment.
+    pub fn registration_attachment_id(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.registration_attachment_id(input);
+        self
+    }
+    /// The unique identifier for the registration attachment.
+    pub fn set_registration_attachment_id(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_registration_attachment_id(input);
+        self
+    }
+    /// The unique identifier for the registration attachment.
+    pub fn get_registration_attachment_id(&self) -> &Option<String> {
+        self.inner.get_registration_attachment_id()
+    }
+}
+#[cfg(feature = "delete-registration-field-value")]
+/// Builds and sends a `DeleteRegistrationFieldValue` request.
+#[derive(Clone, Debug)]
+pub struct DeleteRegistrationFieldValueFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::DeleteRegistrationFieldValueInputBuilder,
+}
+#[cfg(feature = "delete-registration-field-value")]
+impl DeleteRegistrationFieldValueFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::DeleteRegistrationFieldValueOutput,
+        SdkError<crate::error::DeleteRegistrationFieldValueError>,
+    > {
+        let input: crate::types::DeleteRegistrationFieldValueInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle
+            .invoke::<crate::operation::DeleteRegistrationFieldValue>(&input)
+            .await
+    }
+    /// The input built so far.
+    pub fn as_input(
+        &self,
+    ) -> &crate::builders::DeleteRegistrationFieldValueInputBuilder {
+        &self.inner
+    }
+    /// The unique identifier for the registration.
+    pub fn registration_id(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.registration_id(input);
+        self
+    }
+    /// The unique identifier for the registration.
+    pub fn set_registration_id(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_registration_id(input);
+        self
+    }
+    /// The unique identifier for the registration.
+    pub fn get_registration_id(&self) -> &Option<String> {
+        self.inner.get_registration_id()
+    }
+    /// The path to the registration form field. You can use DescribeRegistrationFieldDefinitions for a list of **FieldPaths**.
+    pub fn field_path(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.field_path(input);
+        self
+    }
+    /// The path to the registration form field. You can use DescribeRegistrationFieldDefinitions for a list of **FieldPaths**.
+    pub fn set_field_path(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_field_path(input);
+        self
+    }
+    /// The path to the registration form field. You can use DescribeRegistrationFieldDefinitions for a list of **FieldPaths**.
+    pub fn get_field_path(&self) -> &Option<String> {
+        self.inner.get_field_path()
+    }
+}
+#[cfg(feature = "delete-resource-policy")]
+/// Builds and sends a `DeleteResourcePolicy` request.
+#[derive(Clone, Debug)]
+pub struct DeleteResourcePolicyFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::DeleteResourcePolicyInputBuilder,
+}
+#[cfg(feature = "delete-resource-policy")]
+impl DeleteResourcePolicyFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::DeleteResourcePolicyOutput,
+        SdkError<crate::error::DeleteResourcePolicyError>,
+    > {
+        let input: crate::types::DeleteResourcePolicyInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle.invoke::<crate::operation::DeleteResourcePolicy>(&input).await
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &crate::builders::DeleteResourcePolicyInputBuilder {
+        &self.inner
+    }
+    /// The Amazon Resource Name (ARN) of the End User Messaging SMS resource you're deleting the resource-based policy from.
+    pub fn resource_arn(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.resource_arn(input);
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the End User Messaging SMS resource you're deleting the resource-based policy from.
+    pub fn set_resource_arn(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_resource_arn(input);
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the End User Messaging SMS resource you're deleting the resource-based policy from.
+    pub fn get_resource_arn(&self) -> &Option<String> {
+        self.inner.get_resource_arn()
+    }
+}
+#[cfg(feature = "delete-text-message-spend-limit-override")]
+/// Builds and sends a `DeleteTextMessageSpendLimitOverride` request.
+#[derive(Clone, Debug)]
+pub struct DeleteTextMessageSpendLimitOverrideFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::DeleteTextMessageSpendLimitOverrideInputBuilder,
+}
+#[cfg(feature = "delete-text-message-spend-limit-override")]
+impl DeleteTextMessageSpendLimitOverrideFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::DeleteTextMessageSpendLimitOverrideOutput,
+        SdkError<crate::error::DeleteTextMessageSpendLimitOverrideError>,
+    > {
+        let input: crate::types::DeleteTextMessageSpendLimitOverrideInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle
+            .invoke::<crate::operation::DeleteTextMessageSpendLimitOverride>(&input)
+            .await
+    }
+    /// The input built so far.
+    pub fn as_input(
+        &self,
+    ) -> &crate::builders::DeleteTextMessageSpendLimitOverrideInputBuilder {
+        &self.inner
+    }
+}
+#[cfg(feature = "delete-verified-destination-number")]
+/// Builds and sends a `DeleteVerifiedDestinationNumber` request.
+#[derive(Clone, Debug)]
+pub struct DeleteVerifiedDestinationNumberFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::DeleteVerifiedDestinationNumberInputBuilder,
+}
+#[cfg(feature = "delete-verified-destination-number")]
+impl DeleteVerifiedDestinationNumberFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::DeleteVerifiedDestinationNumberOutput,
+        SdkError<crate::error::DeleteVerifiedDestinationNumberError>,
+    > {
+        let input: crate::types::DeleteVerifiedDestinationNumberInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle
+            .invoke::<crate::operation::DeleteVerifiedDestinationNumber>(&input)
+            .await
+    }
+    /// The input built so far.
+    pub fn as_input(
+        &self,
+    ) -> &crate::builders::DeleteVerifiedDestinationNumberInputBuilder {
+        &self.inner
+    }
+    /// The unique identifier for the verified destination phone number.
+    pub fn verified_destination_number_id(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.verified_destination_number_id(input);
+        self
+    }
+    /// The unique identifier for the verified destination phone number.
+    pub fn set_verified_destination_number_id(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_verified_destination_number_id(input);
+        self
+    }
+    /// The unique identifier for the verified destination phone number.
+    pub fn get_verified_destination_number_id(&self) -> &Option<String> {
+        self.inner.get_verified_destination_number_id()
+    }
+}
+#[cfg(feature = "delete-voice-message-spend-limit-override")]
+/// Builds and sends a `DeleteVoiceMessageSpendLimitOverride` request.
+#[derive(Clone, Debug)]
+pub struct DeleteVoiceMessageSpendLimitOverrideFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::DeleteVoiceMessageSpendLimitOverrideInputBuilder,
+}
+#[cfg(feature = "delete-voice-message-spend-limit-override")]
+impl DeleteVoiceMessageSpendLimitOverrideFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::DeleteVoiceMessageSpendLimitOverrideOutput,
+        SdkError<crate::error::DeleteVoiceMessageSpendLimitOverrideError>,
+    > {
+        let input: crate::types::DeleteVoiceMessageSpendLimitOverrideInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle
+            .invoke::<crate::operation::DeleteVoiceMessageSpendLimitOverride>(&input)
+            .await
+    }
+    /// The input built so far.
+    pub fn as_input(
+        &self,
+    ) -> &crate::builders::DeleteVoiceMessageSpendLimitOverrideInputBuilder {
+        &self.inner
+    }
+}
+#[cfg(feature = "describe-account-attributes")]
+/// Builds and sends a `DescribeAccountAttributes` request.
+#[derive(Clone, Debug)]
+pub struct DescribeAccountAttributesFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::DescribeAccountAttributesInputBuilder,
+}
+#[cfg(feature = "describe-account-attributes")]
+impl DescribeAccountAttributesFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::DescribeAccountAttributesOutput,
+        SdkError<crate::error::DescribeAccountAttributesError>,
+    > {
+        let input: crate::types::DescribeAccountAttributesInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle.invoke::<crate::operation::DescribeAccountAttributes>(&input).await
+    }
+    /// Pages through the results: configure page size, item limit and a
+    /// starting token on the returned paginator. No request is sent until
+    /// the first page is polled.
+    pub fn into_paginator(
+        self,
+    ) -> crate::runtime::paginate::Paginator<
+        crate::operation::DescribeAccountAttributes,
+    > {
+        crate::runtime::paginate::Paginator::new(self.handle, self.inner.build())
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &crate::builders::DescribeAccountAttributesInputBuilder {
+        &self.inner
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn next_token(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.next_token(input);
+        self
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn set_next_token(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_next_token(input);
+        self
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn get_next_token(&self) -> &Option<String> {
+        self.inner.get_next_token()
+    }
+    /// The maximum number of results to return per each request.
+    pub fn max_results(mut self, input: impl Into<i32>) -> Self {
+        self.inner = self.inner.max_results(input);
+        self
+    }
+    /// The maximum number of results to return per each request.
+    pub fn set_max_results(mut self, input: Option<i32>) -> Self {
+        self.inner = self.inner.set_max_results(input);
+        self
+    }
+    /// The maximum number of results to return per each request.
+    pub fn get_max_results(&self) -> &Option<i32> {
+        self.inner.get_max_results()
+    }
+}
+#[cfg(feature = "describe-account-limits")]
+/// Builds and sends a `DescribeAccountLimits` request.
+#[derive(Clone, Debug)]
+pub struct DescribeAccountLimitsFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::DescribeAccountLimitsInputBuilder,
+}
+#[cfg(feature = "describe-account-limits")]
+impl DescribeAccountLimitsFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::DescribeAccountLimitsOutput,
+        SdkError<crate::error::DescribeAccountLimitsError>,
+    > {
+        let input: crate::types::DescribeAccountLimitsInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle.invoke::<crate::operation::DescribeAccountLimits>(&input).await
+    }
+    /// Pages through the results: configure page size, item limit and a
+    /// starting token on the returned paginator. No request is sent until
+    /// the first page is polled.
+    pub fn into_paginator(
+        self,
+    ) -> crate::runtime::paginate::Paginator<crate::operation::DescribeAccountLimits> {
+        crate::runtime::paginate::Paginator::new(self.handle, self.inner.build())
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &crate::builders::DescribeAccountLimitsInputBuilder {
+        &self.inner
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn next_token(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.next_token(input);
+        self
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn set_next_token(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_next_token(input);
+        self
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn get_next_token(&self) -> &Option<String> {
+        self.inner.get_next_token()
+    }
+    /// The maximum number of results to return per each request.
+    pub fn max_results(mut self, input: impl Into<i32>) -> Self {
+        self.inner = self.inner.max_results(input);
+        self
+    }
+    /// The maximum number of results to return per each request.
+    pub fn set_max_results(mut self, input: Option<i32>) -> Self {
+        self.inner = self.inner.set_max_results(input);
+        self
+    }
+    /// The maximum number of results to return per each request.
+    pub fn get_max_results(&self) -> &Option<i32> {
+        self.inner.get_max_results()
+    }
+}
+#[cfg(feature = "describe-configuration-sets")]
+/// Builds and sends a `DescribeConfigurationSets` request.
+#[derive(Clone, Debug)]
+pub struct DescribeConfigurationSetsFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::DescribeConfigurationSetsInputBuilder,
+}
+#[cfg(feature = "describe-configuration-sets")]
+impl DescribeConfigurationSetsFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::DescribeConfigurationSetsOutput,
+        SdkError<crate::error::DescribeConfigurationSetsError>,
+    > {
+        let input: crate::types::DescribeConfigurationSetsInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle.invoke::<crate::operation::DescribeConfigurationSets>(&input).await
+    }
+    /// Pages through the results: configure page size, item limit and a
+    /// starting token on the returned paginator. No request is sent until
+    /// the first page is polled.
+    pub fn into_paginator(
+        self,
+    ) -> crate::runtime::paginate::Paginator<
+        crate::operation::DescribeConfigurationSets,
+    > {
+        crate::runtime::paginate::Paginator::new(self.handle, self.inner.build())
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &crate::builders::DescribeConfigurationSetsInputBuilder {
+        &self.inner
+    }
+    /// An array of strings. Each element can be either a ConfigurationSetName or ConfigurationSetArn.
+    pub fn configuration_set_names(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.configuration_set_names(input);
+        self
+    }
+    /// An array of strings. Each element can be either a ConfigurationSetName or ConfigurationSetArn.
+    pub fn set_configuration_set_names(mut self, input: Option<Vec<String>>) -> Self {
+        self.inner = self.inner.set_configuration_set_names(input);
+        self
+    }
+    /// An array of strings. Each element can be either a ConfigurationSetName or ConfigurationSetArn.
+    pub fn get_configuration_set_names(&self) -> &Option<Vec<String>> {
+        self.inner.get_configuration_set_names()
+    }
+    /// An array of filters to apply to the results that are returned.
+    pub fn filters(
+        mut self,
+        input: impl Into<crate::types::ConfigurationSetFilter>,
+    ) -> Self {
+        self.inner = self.inner.filters(input);
+        self
+    }
+    /// An array of filters to apply to the results that are returned.
+    pub fn set_filters(
+        mut self,
+        input: Option<Vec<crate::types::ConfigurationSetFilter>>,
+    ) -> Self {
+        self.inner = self.inner.set_filters(input);
+        self
+    }
+    /// An array of filters to apply to the results that are returned.
+    pub fn get_filters(&self) -> &Option<Vec<crate::types::ConfigurationSetFilter>> {
+        self.inner.get_filters()
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn next_token(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.next_token(input);
+        self
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn set_next_token(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_next_token(input);
+        self
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn get_next_token(&self) -> &Option<String> {
+        self.inner.get_next_token()
+    }
+    /// The maximum number of results to return per each request.
+    pub fn max_results(mut self, input: impl Into<i32>) -> Self {
+        self.inner = self.inner.max_results(input);
+        self
+    }
+    /// The maximum number of results to return per each request.
+    pub fn set_max_results(mut self, input: Option<i32>) -> Self {
+        self.inner = self.inner.set_max_results(input);
+        self
+    }
+    /// The maximum number of results to return per each request.
+    pub fn get_max_results(&self) -> &Option<i32> {
+        self.inner.get_max_results()
+    }
+}
+#[cfg(feature = "describe-keywords")]
+/// Builds and sends a `DescribeKeywords` request.
+#[derive(Clone, Debug)]
+pub struct DescribeKeywordsFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::DescribeKeywordsInputBuilder,
+}
+#[cfg(feature = "describe-keywords")]
+impl DescribeKeywordsFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::DescribeKeywordsOutput,
+        SdkError<crate::error::DescribeKeywordsError>,
+    > {
+        let input: crate::types::DescribeKeywordsInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle.invoke::<crate::operation::DescribeKeywords>(&input).await
+    }
+    /// Pages through the results: configure page size, item limit and a
+    /// starting token on the returned paginator. No request is sent until
+    /// the first page is polled.
+    pub fn into_paginator(
+        self,
+    ) -> crate::runtime::paginate::Paginator<crate::operation::DescribeKeywords> {
+        crate::runtime::paginate::Paginator::new(self.handle, self.inner.build())
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &crate::builders::DescribeKeywordsInputBuilder {
+        &self.inner
+    }
+    /// The origination identity to use such as a PhoneNumberId, PhoneNumberArn, SenderId or SenderIdArn. You can use DescribePhoneNumbers to find the values for PhoneNumberId and PhoneNumberArn while DescribeSenderIds can be used to get the values for SenderId and SenderIdArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn origination_identity(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.origination_identity(input);
+        self
+    }
+    /// The origination identity to use such as a PhoneNumberId, PhoneNumberArn, SenderId or SenderIdArn. You can use DescribePhoneNumbers to find the values for PhoneNumberId and PhoneNumberArn while DescribeSenderIds can be used to get the values for SenderId and SenderIdArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn set_origination_identity(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_origination_identity(input);
+        self
+    }
+    /// The origination identity to use such as a PhoneNumberId, PhoneNumberArn, SenderId or SenderIdArn. You can use DescribePhoneNumbers to find the values for PhoneNumberId and PhoneNumberArn while DescribeSenderIds can be used to get the values for SenderId and SenderIdArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn get_origination_identity(&self) -> &Option<String> {
+        self.inner.get_origination_identity()
+    }
+    /// An array of keywords to search for.
+    pub fn keywords(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.keywords(input);
+        self
+    }
+    /// An array of keywords to search for.
+    pub fn set_keywords(mut self, input: Option<Vec<String>>) -> Self {
+        self.inner = self.inner.set_keywords(input);
+        self
+    }
+    /// An array of keywords to search for.
+    pub fn get_keywords(&self) -> &Option<Vec<String>> {
+        self.inner.get_keywords()
+    }
+    /// An array of keyword filters to filter the results.
+    pub fn filters(mut self, input: impl Into<crate::types::KeywordFilter>) -> Self {
+        self.inner = self.inner.filters(input);
+        self
+    }
+    /// An array of keyword filters to filter the results.
+    pub fn set_filters(
+        mut self,
+        input: Option<Vec<crate::types::KeywordFilter>>,
+    ) -> Self {
+        self.inner = self.inner.set_filters(input);
+        self
+    }
+    /// An array of keyword filters to filter the results.
+    pub fn get_filters(&self) -> &Option<Vec<crate::types::KeywordFilter>> {
+        self.inner.get_filters()
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn next_token(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.next_token(input);
+        self
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn set_next_token(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_next_token(input);
+        self
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn get_next_token(&self) -> &Option<String> {
+        self.inner.get_next_token()
+    }
+    /// The maximum number of results to return per each request.
+    pub fn max_results(mut self, input: impl Into<i32>) -> Self {
+        self.inner = self.inner.max_results(input);
+        self
+    }
+    /// The maximum number of results to return per each request.
+    pub fn set_max_results(mut self, input: Option<i32>) -> Self {
+        self.inner = self.inner.set_max_results(input);
+        self
+    }
+    /// The maximum number of results to return per each request.
+    pub fn get_max_results(&self) -> &Option<i32> {
+        self.inner.get_max_results()
+    }
+}
+#[cfg(feature = "describe-notify-configurations")]
+/// Builds and sends a `DescribeNotifyConfigurations` request.
+#[derive(Clone, Debug)]
+pub struct DescribeNotifyConfigurationsFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::DescribeNotifyConfigurationsInputBuilder,
+}
+#[cfg(feature = "describe-notify-configurations")]
+impl DescribeNotifyConfigurationsFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::DescribeNotifyConfigurationsOutput,
+        SdkError<crate::error::DescribeNotifyConfigurationsError>,
+    > {
+        let input: crate::types::DescribeNotifyConfigurationsInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle
+            .invoke::<crate::operation::DescribeNotifyConfigurations>(&input)
+            .await
+    }
+    /// Pages through the results: configure page size, item limit and a
+    /// starting token on the returned paginator. No request is sent until
+    /// the first page is polled.
+    pub fn into_paginator(
+        self,
+    ) -> crate::runtime::paginate::Paginator<
+        crate::operation::DescribeNotifyConfigurations,
+    > {
+        crate::runtime::paginate::Paginator::new(self.handle, self.inner.build())
+    }
+    /// The input built so far.
+    pub fn as_input(
+        &self,
+    ) -> &crate::builders::DescribeNotifyConfigurationsInputBuilder {
+        &self.inner
+    }
+    /// An array of notify configuration IDs to describe.
+    pub fn notify_configuration_ids(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.notify_configuration_ids(input);
+        self
+    }
+    /// An array of notify configuration IDs to describe.
+    pub fn set_notify_configuration_ids(mut self, input: Option<Vec<String>>) -> Self {
+        self.inner = self.inner.set_notify_configuration_ids(input);
+        self
+    }
+    /// An array of notify configuration IDs to describe.
+    pub fn get_notify_configuration_ids(&self) -> &Option<Vec<String>> {
+        self.inner.get_notify_configuration_ids()
+    }
+    /// An array of NotifyConfigurationFilter objects to filter the results on.
+    pub fn filters(
+        mut self,
+        input: impl Into<crate::types::NotifyConfigurationFilter>,
+    ) -> Self {
+        self.inner = self.inner.filters(input);
+        self
+    }
+    /// An array of NotifyConfigurationFilter objects to filter the results on.
+    pub fn set_filters(
+        mut self,
+        input: Option<Vec<crate::types::NotifyConfigurationFilter>>,
+    ) -> Self {
+        self.inner = self.inner.set_filters(input);
+        self
+    }
+    /// An array of NotifyConfigurationFilter objects to filter the results on.
+    pub fn get_filters(&self) -> &Option<Vec<crate::types::NotifyConfigurationFilter>> {
+        self.inner.get_filters()
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn next_token(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.next_token(input);
+        self
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn set_next_token(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_next_token(input);
+        self
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn get_next_token(&self) -> &Option<String> {
+        self.inner.get_next_token()
+    }
+    /// The maximum number of results to return per each request.
+    pub fn max_results(mut self, input: impl Into<i32>) -> Self {
+        self.inner = self.inner.max_results(input);
+        self
+    }
+    /// The maximum number of results to return per each request.
+    pub fn set_max_results(mut self, input: Option<i32>) -> Self {
+        self.inner = self.inner.set_max_results(input);
+        self
+    }
+    /// The maximum number of results to return per each request.
+    pub fn get_max_results(&self) -> &Option<i32> {
+        self.inner.get_max_results()
+    }
+}
+#[cfg(feature = "describe-notify-templates")]
+/// Builds and sends a `DescribeNotifyTemplates` request.
+#[derive(Clone, Debug)]
+pub struct DescribeNotifyTemplatesFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::DescribeNotifyTemplatesInputBuilder,
+}
+#[cfg(feature = "describe-notify-templates")]
+impl DescribeNotifyTemplatesFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::DescribeNotifyTemplatesOutput,
+        SdkError<crate::error::DescribeNotifyTemplatesError>,
+    > {
+        let input: crate::types::DescribeNotifyTemplatesInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle.invoke::<crate::operation::DescribeNotifyTemplates>(&input).await
+    }
+    /// Pages through the results: configure page size, item limit and a
+    /// starting token on the returned paginator. No request is sent until
+    /// the first page is polled.
+    pub fn into_paginator(
+        self,
+    ) -> crate::runtime::paginate::Paginator<crate::operation::DescribeNotifyTemplates> {
+        crate::runtime::paginate::Paginator::new(self.handle, self.inner.build())
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &crate::builders::DescribeNotifyTemplatesInputBuilder {
+        &self.inner
+    }
+    /// An array of template IDs to describe.
+    pub fn template_ids(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.template_ids(input);
+        self
+    }
+    /// An array of template IDs to describe.
+    pub fn set_template_ids(mut self, input: Option<Vec<String>>) -> Self {
+        self.inner = self.inner.set_template_ids(input);
+        self
+    }
+    /// An array of template IDs to describe.
+    pub fn get_template_ids(&self) -> &Option<Vec<String>> {
+        self.inner.get_template_ids()
+    }
+    /// An array of NotifyTemplateFilter objects to filter the results on.
+    pub fn filters(
+        mut self,
+        input: impl Into<crate::types::NotifyTemplateFilter>,
+    ) -> Self {
+        self.inner = self.inner.filters(input);
+        self
+    }
+    /// An array of NotifyTemplateFilter objects to filter the results on.
+    pub fn set_filters(
+        mut self,
+        input: Option<Vec<crate::types::NotifyTemplateFilter>>,
+    ) -> Self {
+        self.inner = self.inner.set_filters(input);
+        self
+    }
+    /// An array of NotifyTemplateFilter objects to filter the results on.
+    pub fn get_filters(&self) -> &Option<Vec<crate::types::NotifyTemplateFilter>> {
+        self.inner.get_filters()
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn next_token(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.next_token(input);
+        self
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn set_next_token(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_next_token(input);
+        self
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn get_next_token(&self) -> &Option<String> {
+        self.inner.get_next_token()
+    }
+    /// The maximum number of results to return per each request.
+    pub fn max_results(mut self, input: impl Into<i32>) -> Self {
+        self.inner = self.inner.max_results(input);
+        self
+    }
+    /// The maximum number of results to return per each request.
+    pub fn set_max_results(mut self, input: Option<i32>) -> Self {
+        self.inner = self.inner.set_max_results(input);
+        self
+    }
+    /// The maximum number of results to return per each request.
+    pub fn get_max_results(&self) -> &Option<i32> {
+        self.inner.get_max_results()
+    }
+}
+#[cfg(feature = "describe-opt-out-lists")]
+/// Builds and sends a `DescribeOptOutLists` request.
+#[derive(Clone, Debug)]
+pub struct DescribeOptOutListsFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::DescribeOptOutListsInputBuilder,
+}
+#[cfg(feature = "describe-opt-out-lists")]
+impl DescribeOptOutListsFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::DescribeOptOutListsOutput,
+        SdkError<crate::error::DescribeOptOutListsError>,
+    > {
+        let input: crate::types::DescribeOptOutListsInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle.invoke::<crate::operation::DescribeOptOutLists>(&input).await
+    }
+    /// Pages through the results: configure page size, item limit and a
+    /// starting token on the returned paginator. No request is sent until
+    /// the first page is polled.
+    pub fn into_paginator(
+        self,
+    ) -> crate::runtime::paginate::Paginator<crate::operation::DescribeOptOutLists> {
+        crate::runtime::paginate::Paginator::new(self.handle, self.inner.build())
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &crate::builders::DescribeOptOutListsInputBuilder {
+        &self.inner
+    }
+    /// The OptOutLists to show the details of. This is an array of strings that can be either the OptOutListName or OptOutListArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn opt_out_list_names(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.opt_out_list_names(input);
+        self
+    }
+    /// The OptOutLists to show the details of. This is an array of strings that can be either the OptOutListName or OptOutListArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn set_opt_out_list_names(mut self, input: Option<Vec<String>>) -> Self {
+        self.inner = self.inner.set_opt_out_list_names(input);
+        self
+    }
+    /// The OptOutLists to show the details of. This is an array of strings that can be either the OptOutListName or OptOutListArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn get_opt_out_list_names(&self) -> &Option<Vec<String>> {
+        self.inner.get_opt_out_list_names()
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn next_token(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.next_token(input);
+        self
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn set_next_token(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_next_token(input);
+        self
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn get_next_token(&self) -> &Option<String> {
+        self.inner.get_next_token()
+    }
+    /// The maximum number of results to return per each request.
+    pub fn max_results(mut self, input: impl Into<i32>) -> Self {
+        self.inner = self.inner.max_results(input);
+        self
+    }
+    /// The maximum number of results to return per each request.
+    pub fn set_max_results(mut self, input: Option<i32>) -> Self {
+        self.inner = self.inner.set_max_results(input);
+        self
+    }
+    /// The maximum number of results to return per each request.
+    pub fn get_max_results(&self) -> &Option<i32> {
+        self.inner.get_max_results()
+    }
+    /// Use `SELF` to filter the list of Opt-Out List to ones your account owns or use `SHARED` to filter on Opt-Out List shared with your account. The `Owner` and `OptOutListNames` parameters can't be used at the same time.
+    pub fn owner(mut self, input: impl Into<crate::types::Owner>) -> Self {
+        self.inner = self.inner.owner(input);
+        self
+    }
+    /// Use `SELF` to filter the list of Opt-Out List to ones your account owns or use `SHARED` to filter on Opt-Out List shared with your account. The `Owner` and `OptOutListNames` parameters can't be used at the same time.
+    pub fn set_owner(mut self, input: Option<crate::types::Owner>) -> Self {
+        self.inner = self.inner.set_owner(input);
+        self
+    }
+    /// Use `SELF` to filter the list of Opt-Out List to ones your account owns or use `SHARED` to filter on Opt-Out List shared with your account. The `Owner` and `OptOutListNames` parameters can't be used at the same time.
+    pub fn get_owner(&self) -> &Option<crate::types::Owner> {
+        self.inner.get_owner()
+    }
+}
+#[cfg(feature = "describe-opted-out-numbers")]
+/// Builds and sends a `DescribeOptedOutNumbers` request.
+#[derive(Clone, Debug)]
+pub struct DescribeOptedOutNumbersFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::DescribeOptedOutNumbersInputBuilder,
+}
+#[cfg(feature = "describe-opted-out-numbers")]
+impl DescribeOptedOutNumbersFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::DescribeOptedOutNumbersOutput,
+        SdkError<crate::error::DescribeOptedOutNumbersError>,
+    > {
+        let input: crate::types::DescribeOptedOutNumbersInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle.invoke::<crate::operation::DescribeOptedOutNumbers>(&input).await
+    }
+    /// Pages through the results: configure page size, item limit and a
+    /// starting token on the returned paginator. No request is sent until
+    /// the first page is polled.
+    pub fn into_paginator(
+        self,
+    ) -> crate::runtime::paginate::Paginator<crate::operation::DescribeOptedOutNumbers> {
+        crate::runtime::paginate::Paginator::new(self.handle, self.inner.build())
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &crate::builders::DescribeOptedOutNumbersInputBuilder {
+        &self.inner
+    }
+    /// The OptOutListName or OptOutListArn of the OptOutList. You can use DescribeOptOutLists to find the values for OptOutListName and OptOutListArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn opt_out_list_name(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.opt_out_list_name(input);
+        self
+    }
+    /// The OptOutListName or OptOutListArn of the OptOutList. You can use DescribeOptOutLists to find the values for OptOutListName and OptOutListArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn set_opt_out_list_name(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_opt_out_list_name(input);
+        self
+    }
+    /// The OptOutListName or OptOutListArn of the OptOutList. You can use DescribeOptOutLists to find the values for OptOutListName and OptOutListArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn get_opt_out_list_name(&self) -> &Option<String> {
+        self.inner.get_opt_out_list_name()
+    }
+    /// An array of phone numbers to search for in the OptOutList.
+    ///
+    /// If you specify an opted out number that isn't valid, an exception is returned.
+    pub fn opted_out_numbers(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.opted_out_numbers(input);
+        self
+    }
+    /// An array of phone numbers to search for in the OptOutList.
+    ///
+    /// If you specify an opted out number that isn't valid, an exception is returned.
+    pub fn set_opted_out_numbers(mut self, input: Option<Vec<String>>) -> Self {
+        self.inner = self.inner.set_opted_out_numbers(input);
+        self
+    }
+    /// An array of phone numbers to search for in the OptOutList.
+    ///
+    /// If you specify an opted out number that isn't valid, an exception is returned.
+    pub fn get_opted_out_numbers(&self) -> &Option<Vec<String>> {
+        self.inner.get_opted_out_numbers()
+    }
+    /// An array of OptedOutFilter objects to filter the results on.
+    pub fn filters(mut self, input: impl Into<crate::types::OptedOutFilter>) -> Self {
+        self.inner = self.inner.filters(input);
+        self
+    }
+    /// An array of OptedOutFilter objects to filter the results on.
+    pub fn set_filters(
+        mut self,
+        input: Option<Vec<crate::types::OptedOutFilter>>,
+    ) -> Self {
+        self.inner = self.inner.set_filters(input);
+        self
+    }
+    /// An array of OptedOutFilter objects to filter the results on.
+    pub fn get_filters(&self) -> &Option<Vec<crate::types::OptedOutFilter>> {
+        self.inner.get_filters()
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn next_token(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.next_token(input);
+        self
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn set_next_token(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_next_token(input);
+        self
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn get_next_token(&self) -> &Option<String> {
+        self.inner.get_next_token()
+    }
+    /// The maximum number of results to return per each request.
+    pub fn max_results(mut self, input: impl Into<i32>) -> Self {
+        self.inner = self.inner.max_results(input);
+        self
+    }
+    /// The maximum number of results to return per each request.
+    pub fn set_max_results(mut self, input: Option<i32>) -> Self {
+        self.inner = self.inner.set_max_results(input);
+        self
+    }
+    /// The maximum number of results to return per each request.
+    pub fn get_max_results(&self) -> &Option<i32> {
+        self.inner.get_max_results()
+    }
+}
+#[cfg(feature = "describe-phone-numbers")]
 /// Builds and sends a `DescribePhoneNumbers` request.
 #[derive(Clone, Debug)]
 pub struct DescribePhoneNumbersFluentBuilder {
     handle: Handle,
     inner: crate::builders::DescribePhoneNumbersInputBuilder,
 }
+#[cfg(feature = "describe-phone-numbers")]
 impl DescribePhoneNumbersFluentBuilder {
     /// Sends the request.
     ///
@@ -148,5 +4580,6709 @@ impl DescribePhoneNumbersFluentBuilder {
     /// Use `SELF` to filter the list of phone numbers to ones your account owns or use `SHARED` to filter on phone numbers shared with your account. The `Owner` and `PhoneNumberIds` parameters can't be used at the same time.
     pub fn get_owner(&self) -> &Option<crate::types::Owner> {
         self.inner.get_owner()
+    }
+}
+#[cfg(feature = "describe-pools")]
+/// Builds and sends a `DescribePools` request.
+#[derive(Clone, Debug)]
+pub struct DescribePoolsFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::DescribePoolsInputBuilder,
+}
+#[cfg(feature = "describe-pools")]
+impl DescribePoolsFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::DescribePoolsOutput,
+        SdkError<crate::error::DescribePoolsError>,
+    > {
+        let input: crate::types::DescribePoolsInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle.invoke::<crate::operation::DescribePools>(&input).await
+    }
+    /// Pages through the results: configure page size, item limit and a
+    /// starting token on the returned paginator. No request is sent until
+    /// the first page is polled.
+    pub fn into_paginator(
+        self,
+    ) -> crate::runtime::paginate::Paginator<crate::operation::DescribePools> {
+        crate::runtime::paginate::Paginator::new(self.handle, self.inner.build())
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &crate::builders::DescribePoolsInputBuilder {
+        &self.inner
+    }
+    /// The unique identifier of pools to find. This is an array of strings that can be either the PoolId or PoolArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn pool_ids(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.pool_ids(input);
+        self
+    }
+    /// The unique identifier of pools to find. This is an array of strings that can be either the PoolId or PoolArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn set_pool_ids(mut self, input: Option<Vec<String>>) -> Self {
+        self.inner = self.inner.set_pool_ids(input);
+        self
+    }
+    /// The unique identifier of pools to find. This is an array of strings that can be either the PoolId or PoolArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn get_pool_ids(&self) -> &Option<Vec<String>> {
+        self.inner.get_pool_ids()
+    }
+    /// An array of PoolFilter objects to filter the results.
+    pub fn filters(mut self, input: impl Into<crate::types::PoolFilter>) -> Self {
+        self.inner = self.inner.filters(input);
+        self
+    }
+    /// An array of PoolFilter objects to filter the results.
+    pub fn set_filters(mut self, input: Option<Vec<crate::types::PoolFilter>>) -> Self {
+        self.inner = self.inner.set_filters(input);
+        self
+    }
+    /// An array of PoolFilter objects to filter the results.
+    pub fn get_filters(&self) -> &Option<Vec<crate::types::PoolFilter>> {
+        self.inner.get_filters()
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn next_token(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.next_token(input);
+        self
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn set_next_token(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_next_token(input);
+        self
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn get_next_token(&self) -> &Option<String> {
+        self.inner.get_next_token()
+    }
+    /// The maximum number of results to return per each request.
+    pub fn max_results(mut self, input: impl Into<i32>) -> Self {
+        self.inner = self.inner.max_results(input);
+        self
+    }
+    /// The maximum number of results to return per each request.
+    pub fn set_max_results(mut self, input: Option<i32>) -> Self {
+        self.inner = self.inner.set_max_results(input);
+        self
+    }
+    /// The maximum number of results to return per each request.
+    pub fn get_max_results(&self) -> &Option<i32> {
+        self.inner.get_max_results()
+    }
+    /// Use `SELF` to filter the list of Pools to ones your account owns or use `SHARED` to filter on Pools shared with your account. The `Owner` and `PoolIds` parameters can't be used at the same time.
+    pub fn owner(mut self, input: impl Into<crate::types::Owner>) -> Self {
+        self.inner = self.inner.owner(input);
+        self
+    }
+    /// Use `SELF` to filter the list of Pools to ones your account owns or use `SHARED` to filter on Pools shared with your account. The `Owner` and `PoolIds` parameters can't be used at the same time.
+    pub fn set_owner(mut self, input: Option<crate::types::Owner>) -> Self {
+        self.inner = self.inner.set_owner(input);
+        self
+    }
+    /// Use `SELF` to filter the list of Pools to ones your account owns or use `SHARED` to filter on Pools shared with your account. The `Owner` and `PoolIds` parameters can't be used at the same time.
+    pub fn get_owner(&self) -> &Option<crate::types::Owner> {
+        self.inner.get_owner()
+    }
+}
+#[cfg(feature = "describe-protect-configurations")]
+/// Builds and sends a `DescribeProtectConfigurations` request.
+#[derive(Clone, Debug)]
+pub struct DescribeProtectConfigurationsFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::DescribeProtectConfigurationsInputBuilder,
+}
+#[cfg(feature = "describe-protect-configurations")]
+impl DescribeProtectConfigurationsFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::DescribeProtectConfigurationsOutput,
+        SdkError<crate::error::DescribeProtectConfigurationsError>,
+    > {
+        let input: crate::types::DescribeProtectConfigurationsInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle
+            .invoke::<crate::operation::DescribeProtectConfigurations>(&input)
+            .await
+    }
+    /// Pages through the results: configure page size, item limit and a
+    /// starting token on the returned paginator. No request is sent until
+    /// the first page is polled.
+    pub fn into_paginator(
+        self,
+    ) -> crate::runtime::paginate::Paginator<
+        crate::operation::DescribeProtectConfigurations,
+    > {
+        crate::runtime::paginate::Paginator::new(self.handle, self.inner.build())
+    }
+    /// The input built so far.
+    pub fn as_input(
+        &self,
+    ) -> &crate::builders::DescribeProtectConfigurationsInputBuilder {
+        &self.inner
+    }
+    /// An array of protect configuration identifiers to search for.
+    pub fn protect_configuration_ids(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.protect_configuration_ids(input);
+        self
+    }
+    /// An array of protect configuration identifiers to search for.
+    pub fn set_protect_configuration_ids(mut self, input: Option<Vec<String>>) -> Self {
+        self.inner = self.inner.set_protect_configuration_ids(input);
+        self
+    }
+    /// An array of protect configuration identifiers to search for.
+    pub fn get_protect_configuration_ids(&self) -> &Option<Vec<String>> {
+        self.inner.get_protect_configuration_ids()
+    }
+    /// An array of ProtectConfigurationFilter objects to filter the results.
+    pub fn filters(
+        mut self,
+        input: impl Into<crate::types::ProtectConfigurationFilter>,
+    ) -> Self {
+        self.inner = self.inner.filters(input);
+        self
+    }
+    /// An array of ProtectConfigurationFilter objects to filter the results.
+    pub fn set_filters(
+        mut self,
+        input: Option<Vec<crate::types::ProtectConfigurationFilter>>,
+    ) -> Self {
+        self.inner = self.inner.set_filters(input);
+        self
+    }
+    /// An array of ProtectConfigurationFilter objects to filter the results.
+    pub fn get_filters(&self) -> &Option<Vec<crate::types::ProtectConfigurationFilter>> {
+        self.inner.get_filters()
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn next_token(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.next_token(input);
+        self
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn set_next_token(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_next_token(input);
+        self
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn get_next_token(&self) -> &Option<String> {
+        self.inner.get_next_token()
+    }
+    /// The maximum number of results to return per each request.
+    pub fn max_results(mut self, input: impl Into<i32>) -> Self {
+        self.inner = self.inner.max_results(input);
+        self
+    }
+    /// The maximum number of results to return per each request.
+    pub fn set_max_results(mut self, input: Option<i32>) -> Self {
+        self.inner = self.inner.set_max_results(input);
+        self
+    }
+    /// The maximum number of results to return per each request.
+    pub fn get_max_results(&self) -> &Option<i32> {
+        self.inner.get_max_results()
+    }
+}
+#[cfg(feature = "describe-rcs-agent-country-launch-status")]
+/// Builds and sends a `DescribeRcsAgentCountryLaunchStatus` request.
+#[derive(Clone, Debug)]
+pub struct DescribeRcsAgentCountryLaunchStatusFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::DescribeRcsAgentCountryLaunchStatusInputBuilder,
+}
+#[cfg(feature = "describe-rcs-agent-country-launch-status")]
+impl DescribeRcsAgentCountryLaunchStatusFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::DescribeRcsAgentCountryLaunchStatusOutput,
+        SdkError<crate::error::DescribeRcsAgentCountryLaunchStatusError>,
+    > {
+        let input: crate::types::DescribeRcsAgentCountryLaunchStatusInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle
+            .invoke::<crate::operation::DescribeRcsAgentCountryLaunchStatus>(&input)
+            .await
+    }
+    /// Pages through the results: configure page size, item limit and a
+    /// starting token on the returned paginator. No request is sent until
+    /// the first page is polled.
+    pub fn into_paginator(
+        self,
+    ) -> crate::runtime::paginate::Paginator<
+        crate::operation::DescribeRcsAgentCountryLaunchStatus,
+    > {
+        crate::runtime::paginate::Paginator::new(self.handle, self.inner.build())
+    }
+    /// The input built so far.
+    pub fn as_input(
+        &self,
+    ) -> &crate::builders::DescribeRcsAgentCountryLaunchStatusInputBuilder {
+        &self.inner
+    }
+    /// The unique identifier of the RCS agent. You can use either the RcsAgentId or RcsAgentArn.
+    pub fn rcs_agent_id(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.rcs_agent_id(input);
+        self
+    }
+    /// The unique identifier of the RCS agent. You can use either the RcsAgentId or RcsAgentArn.
+    pub fn set_rcs_agent_id(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_rcs_agent_id(input);
+        self
+    }
+    /// The unique identifier of the RCS agent. You can use either the RcsAgentId or RcsAgentArn.
+    pub fn get_rcs_agent_id(&self) -> &Option<String> {
+        self.inner.get_rcs_agent_id()
+    }
+    /// An array of two-character ISO country codes, in ISO 3166-1 alpha-2 format, to filter the results.
+    pub fn iso_country_codes(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.iso_country_codes(input);
+        self
+    }
+    /// An array of two-character ISO country codes, in ISO 3166-1 alpha-2 format, to filter the results.
+    pub fn set_iso_country_codes(mut self, input: Option<Vec<String>>) -> Self {
+        self.inner = self.inner.set_iso_country_codes(input);
+        self
+    }
+    /// An array of two-character ISO country codes, in ISO 3166-1 alpha-2 format, to filter the results.
+    pub fn get_iso_country_codes(&self) -> &Option<Vec<String>> {
+        self.inner.get_iso_country_codes()
+    }
+    /// An array of CountryLaunchStatusFilter objects to filter the results.
+    pub fn filters(
+        mut self,
+        input: impl Into<crate::types::CountryLaunchStatusFilter>,
+    ) -> Self {
+        self.inner = self.inner.filters(input);
+        self
+    }
+    /// An array of CountryLaunchStatusFilter objects to filter the results.
+    pub fn set_filters(
+        mut self,
+        input: Option<Vec<crate::types::CountryLaunchStatusFilter>>,
+    ) -> Self {
+        self.inner = self.inner.set_filters(input);
+        self
+    }
+    /// An array of CountryLaunchStatusFilter objects to filter the results.
+    pub fn get_filters(&self) -> &Option<Vec<crate::types::CountryLaunchStatusFilter>> {
+        self.inner.get_filters()
+    }
+    /// The maximum number of results to return per each request.
+    pub fn max_results(mut self, input: impl Into<i32>) -> Self {
+        self.inner = self.inner.max_results(input);
+        self
+    }
+    /// The maximum number of results to return per each request.
+    pub fn set_max_results(mut self, input: Option<i32>) -> Self {
+        self.inner = self.inner.set_max_results(input);
+        self
+    }
+    /// The maximum number of results to return per each request.
+    pub fn get_max_results(&self) -> &Option<i32> {
+        self.inner.get_max_results()
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn next_token(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.next_token(input);
+        self
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn set_next_token(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_next_token(input);
+        self
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn get_next_token(&self) -> &Option<String> {
+        self.inner.get_next_token()
+    }
+}
+#[cfg(feature = "describe-rcs-agents")]
+/// Builds and sends a `DescribeRcsAgents` request.
+#[derive(Clone, Debug)]
+pub struct DescribeRcsAgentsFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::DescribeRcsAgentsInputBuilder,
+}
+#[cfg(feature = "describe-rcs-agents")]
+impl DescribeRcsAgentsFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::DescribeRcsAgentsOutput,
+        SdkError<crate::error::DescribeRcsAgentsError>,
+    > {
+        let input: crate::types::DescribeRcsAgentsInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle.invoke::<crate::operation::DescribeRcsAgents>(&input).await
+    }
+    /// Pages through the results: configure page size, item limit and a
+    /// starting token on the returned paginator. No request is sent until
+    /// the first page is polled.
+    pub fn into_paginator(
+        self,
+    ) -> crate::runtime::paginate::Paginator<crate::operation::DescribeRcsAgents> {
+        crate::runtime::paginate::Paginator::new(self.handle, self.inner.build())
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &crate::builders::DescribeRcsAgentsInputBuilder {
+        &self.inner
+    }
+    /// An array of unique identifiers for the RCS agents. This is an array of strings that can be either the RcsAgentId or RcsAgentArn.
+    pub fn rcs_agent_ids(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.rcs_agent_ids(input);
+        self
+    }
+    /// An array of unique identifiers for the RCS agents. This is an array of strings that can be either the RcsAgentId or RcsAgentArn.
+    pub fn set_rcs_agent_ids(mut self, input: Option<Vec<String>>) -> Self {
+        self.inner = self.inner.set_rcs_agent_ids(input);
+        self
+    }
+    /// An array of unique identifiers for the RCS agents. This is an array of strings that can be either the RcsAgentId or RcsAgentArn.
+    pub fn get_rcs_agent_ids(&self) -> &Option<Vec<String>> {
+        self.inner.get_rcs_agent_ids()
+    }
+    /// Use `SELF` to filter the list of RCS agents to ones your account owns or use `SHARED` to filter on RCS agents shared with your account. The `Owner` and `RcsAgentIds` parameters can't be used at the same time.
+    pub fn owner(mut self, input: impl Into<crate::types::Owner>) -> Self {
+        self.inner = self.inner.owner(input);
+        self
+    }
+    /// Use `SELF` to filter the list of RCS agents to ones your account owns or use `SHARED` to filter on RCS agents shared with your account. The `Owner` and `RcsAgentIds` parameters can't be used at the same time.
+    pub fn set_owner(mut self, input: Option<crate::types::Owner>) -> Self {
+        self.inner = self.inner.set_owner(input);
+        self
+    }
+    /// Use `SELF` to filter the list of RCS agents to ones your account owns or use `SHARED` to filter on RCS agents shared with your account. The `Owner` and `RcsAgentIds` parameters can't be used at the same time.
+    pub fn get_owner(&self) -> &Option<crate::types::Owner> {
+        self.inner.get_owner()
+    }
+    /// An array of RcsAgentFilter objects to filter the results.
+    pub fn filters(mut self, input: impl Into<crate::types::RcsAgentFilter>) -> Self {
+        self.inner = self.inner.filters(input);
+        self
+    }
+    /// An array of RcsAgentFilter objects to filter the results.
+    pub fn set_filters(
+        mut self,
+        input: Option<Vec<crate::types::RcsAgentFilter>>,
+    ) -> Self {
+        self.inner = self.inner.set_filters(input);
+        self
+    }
+    /// An array of RcsAgentFilter objects to filter the results.
+    pub fn get_filters(&self) -> &Option<Vec<crate::types::RcsAgentFilter>> {
+        self.inner.get_filters()
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn next_token(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.next_token(input);
+        self
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn set_next_token(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_next_token(input);
+        self
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn get_next_token(&self) -> &Option<String> {
+        self.inner.get_next_token()
+    }
+    /// The maximum number of results to return per each request.
+    pub fn max_results(mut self, input: impl Into<i32>) -> Self {
+        self.inner = self.inner.max_results(input);
+        self
+    }
+    /// The maximum number of results to return per each request.
+    pub fn set_max_results(mut self, input: Option<i32>) -> Self {
+        self.inner = self.inner.set_max_results(input);
+        self
+    }
+    /// The maximum number of results to return per each request.
+    pub fn get_max_results(&self) -> &Option<i32> {
+        self.inner.get_max_results()
+    }
+}
+#[cfg(feature = "describe-registration-attachments")]
+/// Builds and sends a `DescribeRegistrationAttachments` request.
+#[derive(Clone, Debug)]
+pub struct DescribeRegistrationAttachmentsFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::DescribeRegistrationAttachmentsInputBuilder,
+}
+#[cfg(feature = "describe-registration-attachments")]
+impl DescribeRegistrationAttachmentsFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::DescribeRegistrationAttachmentsOutput,
+        SdkError<crate::error::DescribeRegistrationAttachmentsError>,
+    > {
+        let input: crate::types::DescribeRegistrationAttachmentsInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle
+            .invoke::<crate::operation::DescribeRegistrationAttachments>(&input)
+            .await
+    }
+    /// Pages through the results: configure page size, item limit and a
+    /// starting token on the returned paginator. No request is sent until
+    /// the first page is polled.
+    pub fn into_paginator(
+        self,
+    ) -> crate::runtime::paginate::Paginator<
+        crate::operation::DescribeRegistrationAttachments,
+    > {
+        crate::runtime::paginate::Paginator::new(self.handle, self.inner.build())
+    }
+    /// The input built so far.
+    pub fn as_input(
+        &self,
+    ) -> &crate::builders::DescribeRegistrationAttachmentsInputBuilder {
+        &self.inner
+    }
+    /// The unique identifier of registration attachments to find. This is an array of **RegistrationAttachmentId**.
+    pub fn registration_attachment_ids(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.registration_attachment_ids(input);
+        self
+    }
+    /// The unique identifier of registration attachments to find. This is an array of **RegistrationAttachmentId**.
+    pub fn set_registration_attachment_ids(
+        mut self,
+        input: Option<Vec<String>>,
+    ) -> Self {
+        self.inner = self.inner.set_registration_attachment_ids(input);
+        self
+    }
+    /// The unique identifier of registration attachments to find. This is an array of **RegistrationAttachmentId**.
+    pub fn get_registration_attachment_ids(&self) -> &Option<Vec<String>> {
+        self.inner.get_registration_attachment_ids()
+    }
+    /// An array of RegistrationAttachmentFilter objects to filter the results.
+    pub fn filters(
+        mut self,
+        input: impl Into<crate::types::RegistrationAttachmentFilter>,
+    ) -> Self {
+        self.inner = self.inner.filters(input);
+        self
+    }
+    /// An array of RegistrationAttachmentFilter objects to filter the results.
+    pub fn set_filters(
+        mut self,
+        input: Option<Vec<crate::types::RegistrationAttachmentFilter>>,
+    ) -> Self {
+        self.inner = self.inner.set_filters(input);
+        self
+    }
+    /// An array of RegistrationAttachmentFilter objects to filter the results.
+    pub fn get_filters(
+        &self,
+    ) -> &Option<Vec<crate::types::RegistrationAttachmentFilter>> {
+        self.inner.get_filters()
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn next_token(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.next_token(input);
+        self
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn set_next_token(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_next_token(input);
+        self
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn get_next_token(&self) -> &Option<String> {
+        self.inner.get_next_token()
+    }
+    /// The maximum number of results to return per each request.
+    pub fn max_results(mut self, input: impl Into<i32>) -> Self {
+        self.inner = self.inner.max_results(input);
+        self
+    }
+    /// The maximum number of results to return per each request.
+    pub fn set_max_results(mut self, input: Option<i32>) -> Self {
+        self.inner = self.inner.set_max_results(input);
+        self
+    }
+    /// The maximum number of results to return per each request.
+    pub fn get_max_results(&self) -> &Option<i32> {
+        self.inner.get_max_results()
+    }
+}
+#[cfg(feature = "describe-registration-field-definitions")]
+/// Builds and sends a `DescribeRegistrationFieldDefinitions` request.
+#[derive(Clone, Debug)]
+pub struct DescribeRegistrationFieldDefinitionsFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::DescribeRegistrationFieldDefinitionsInputBuilder,
+}
+#[cfg(feature = "describe-registration-field-definitions")]
+impl DescribeRegistrationFieldDefinitionsFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::DescribeRegistrationFieldDefinitionsOutput,
+        SdkError<crate::error::DescribeRegistrationFieldDefinitionsError>,
+    > {
+        let input: crate::types::DescribeRegistrationFieldDefinitionsInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle
+            .invoke::<crate::operation::DescribeRegistrationFieldDefinitions>(&input)
+            .await
+    }
+    /// Pages through the results: configure page size, item limit and a
+    /// starting token on the returned paginator. No request is sent until
+    /// the first page is polled.
+    pub fn into_paginator(
+        self,
+    ) -> crate::runtime::paginate::Paginator<
+        crate::operation::DescribeRegistrationFieldDefinitions,
+    > {
+        crate::runtime::paginate::Paginator::new(self.handle, self.inner.build())
+    }
+    /// The input built so far.
+    pub fn as_input(
+        &self,
+    ) -> &crate::builders::DescribeRegistrationFieldDefinitionsInputBuilder {
+        &self.inner
+    }
+    /// The type of registration form. The list of **RegistrationTypes** can be found using the DescribeRegistrationTypeDefinitions action.
+    pub fn registration_type(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.registration_type(input);
+        self
+    }
+    /// The type of registration form. The list of **RegistrationTypes** can be found using the DescribeRegistrationTypeDefinitions action.
+    pub fn set_registration_type(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_registration_type(input);
+        self
+    }
+    /// The type of registration form. The list of **RegistrationTypes** can be found using the DescribeRegistrationTypeDefinitions action.
+    pub fn get_registration_type(&self) -> &Option<String> {
+        self.inner.get_registration_type()
+    }
+    /// The path to the section of the registration.
+    pub fn section_path(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.section_path(input);
+        self
+    }
+    /// The path to the section of the registration.
+    pub fn set_section_path(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_section_path(input);
+        self
+    }
+    /// The path to the section of the registration.
+    pub fn get_section_path(&self) -> &Option<String> {
+        self.inner.get_section_path()
+    }
+    /// An array of paths to the registration form field.
+    pub fn field_paths(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.field_paths(input);
+        self
+    }
+    /// An array of paths to the registration form field.
+    pub fn set_field_paths(mut self, input: Option<Vec<String>>) -> Self {
+        self.inner = self.inner.set_field_paths(input);
+        self
+    }
+    /// An array of paths to the registration form field.
+    pub fn get_field_paths(&self) -> &Option<Vec<String>> {
+        self.inner.get_field_paths()
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn next_token(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.next_token(input);
+        self
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn set_next_token(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_next_token(input);
+        self
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn get_next_token(&self) -> &Option<String> {
+        self.inner.get_next_token()
+    }
+    /// The maximum number of results to return per each request.
+    pub fn max_results(mut self, input: impl Into<i32>) -> Self {
+        self.inner = self.inner.max_results(input);
+        self
+    }
+    /// The maximum number of results to return per each request.
+    pub fn set_max_results(mut self, input: Option<i32>) -> Self {
+        self.inner = self.inner.set_max_results(input);
+        self
+    }
+    /// The maximum number of results to return per each request.
+    pub fn get_max_results(&self) -> &Option<i32> {
+        self.inner.get_max_results()
+    }
+}
+#[cfg(feature = "describe-registration-field-values")]
+/// Builds and sends a `DescribeRegistrationFieldValues` request.
+#[derive(Clone, Debug)]
+pub struct DescribeRegistrationFieldValuesFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::DescribeRegistrationFieldValuesInputBuilder,
+}
+#[cfg(feature = "describe-registration-field-values")]
+impl DescribeRegistrationFieldValuesFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::DescribeRegistrationFieldValuesOutput,
+        SdkError<crate::error::DescribeRegistrationFieldValuesError>,
+    > {
+        let input: crate::types::DescribeRegistrationFieldValuesInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle
+            .invoke::<crate::operation::DescribeRegistrationFieldValues>(&input)
+            .await
+    }
+    /// Pages through the results: configure page size, item limit and a
+    /// starting token on the returned paginator. No request is sent until
+    /// the first page is polled.
+    pub fn into_paginator(
+        self,
+    ) -> crate::runtime::paginate::Paginator<
+        crate::operation::DescribeRegistrationFieldValues,
+    > {
+        crate::runtime::paginate::Paginator::new(self.handle, self.inner.build())
+    }
+    /// The input built so far.
+    pub fn as_input(
+        &self,
+    ) -> &crate::builders::DescribeRegistrationFieldValuesInputBuilder {
+        &self.inner
+    }
+    /// The unique identifier for the registration.
+    pub fn registration_id(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.registration_id(input);
+        self
+    }
+    /// The unique identifier for the registration.
+    pub fn set_registration_id(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_registration_id(input);
+        self
+    }
+    /// The unique identifier for the registration.
+    pub fn get_registration_id(&self) -> &Option<String> {
+        self.inner.get_registration_id()
+    }
+    /// The version number of the registration.
+    pub fn version_number(mut self, input: impl Into<i64>) -> Self {
+        self.inner = self.inner.version_number(input);
+        self
+    }
+    /// The version number of the registration.
+    pub fn set_version_number(mut self, input: Option<i64>) -> Self {
+        self.inner = self.inner.set_version_number(input);
+        self
+    }
+    /// The version number of the registration.
+    pub fn get_version_number(&self) -> &Option<i64> {
+        self.inner.get_version_number()
+    }
+    /// The path to the section of the registration.
+    pub fn section_path(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.section_path(input);
+        self
+    }
+    /// The path to the section of the registration.
+    pub fn set_section_path(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_section_path(input);
+        self
+    }
+    /// The path to the section of the registration.
+    pub fn get_section_path(&self) -> &Option<String> {
+        self.inner.get_section_path()
+    }
+    /// An array of paths to the registration form field.
+    pub fn field_paths(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.field_paths(input);
+        self
+    }
+    /// An array of paths to the registration form field.
+    pub fn set_field_paths(mut self, input: Option<Vec<String>>) -> Self {
+        self.inner = self.inner.set_field_paths(input);
+        self
+    }
+    /// An array of paths to the registration form field.
+    pub fn get_field_paths(&self) -> &Option<Vec<String>> {
+        self.inner.get_field_paths()
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn next_token(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.next_token(input);
+        self
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn set_next_token(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_next_token(input);
+        self
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn get_next_token(&self) -> &Option<String> {
+        self.inner.get_next_token()
+    }
+    /// The maximum number of results to return per each request.
+    pub fn max_results(mut self, input: impl Into<i32>) -> Self {
+        self.inner = self.inner.max_results(input);
+        self
+    }
+    /// The maximum number of results to return per each request.
+    pub fn set_max_results(mut self, input: Option<i32>) -> Self {
+        self.inner = self.inner.set_max_results(input);
+        self
+    }
+    /// The maximum number of results to return per each request.
+    pub fn get_max_results(&self) -> &Option<i32> {
+        self.inner.get_max_results()
+    }
+}
+#[cfg(feature = "describe-registration-section-definitions")]
+/// Builds and sends a `DescribeRegistrationSectionDefinitions` request.
+#[derive(Clone, Debug)]
+pub struct DescribeRegistrationSectionDefinitionsFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::DescribeRegistrationSectionDefinitionsInputBuilder,
+}
+#[cfg(feature = "describe-registration-section-definitions")]
+impl DescribeRegistrationSectionDefinitionsFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::DescribeRegistrationSectionDefinitionsOutput,
+        SdkError<crate::error::DescribeRegistrationSectionDefinitionsError>,
+    > {
+        let input: crate::types::DescribeRegistrationSectionDefinitionsInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle
+            .invoke::<crate::operation::DescribeRegistrationSectionDefinitions>(&input)
+            .await
+    }
+    /// Pages through the results: configure page size, item limit and a
+    /// starting token on the returned paginator. No request is sent until
+    /// the first page is polled.
+    pub fn into_paginator(
+        self,
+    ) -> crate::runtime::paginate::Paginator<
+        crate::operation::DescribeRegistrationSectionDefinitions,
+    > {
+        crate::runtime::paginate::Paginator::new(self.handle, self.inner.build())
+    }
+    /// The input built so far.
+    pub fn as_input(
+        &self,
+    ) -> &crate::builders::DescribeRegistrationSectionDefinitionsInputBuilder {
+        &self.inner
+    }
+    /// The type of registration form. The list of **RegistrationTypes** can be found using the DescribeRegistrationTypeDefinitions action.
+    pub fn registration_type(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.registration_type(input);
+        self
+    }
+    /// The type of registration form. The list of **RegistrationTypes** can be found using the DescribeRegistrationTypeDefinitions action.
+    pub fn set_registration_type(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_registration_type(input);
+        self
+    }
+    /// The type of registration form. The list of **RegistrationTypes** can be found using the DescribeRegistrationTypeDefinitions action.
+    pub fn get_registration_type(&self) -> &Option<String> {
+        self.inner.get_registration_type()
+    }
+    /// An array of paths for the registration form section.
+    pub fn section_paths(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.section_paths(input);
+        self
+    }
+    /// An array of paths for the registration form section.
+    pub fn set_section_paths(mut self, input: Option<Vec<String>>) -> Self {
+        self.inner = self.inner.set_section_paths(input);
+        self
+    }
+    /// An array of paths for the registration form section.
+    pub fn get_section_paths(&self) -> &Option<Vec<String>> {
+        self.inner.get_section_paths()
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn next_token(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.next_token(input);
+        self
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn set_next_token(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_next_token(input);
+        self
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn get_next_token(&self) -> &Option<String> {
+        self.inner.get_next_token()
+    }
+    /// The maximum number of results to return per each request.
+    pub fn max_results(mut self, input: impl Into<i32>) -> Self {
+        self.inner = self.inner.max_results(input);
+        self
+    }
+    /// The maximum number of results to return per each request.
+    pub fn set_max_results(mut self, input: Option<i32>) -> Self {
+        self.inner = self.inner.set_max_results(input);
+        self
+    }
+    /// The maximum number of results to return per each request.
+    pub fn get_max_results(&self) -> &Option<i32> {
+        self.inner.get_max_results()
+    }
+}
+#[cfg(feature = "describe-registration-type-definitions")]
+/// Builds and sends a `DescribeRegistrationTypeDefinitions` request.
+#[derive(Clone, Debug)]
+pub struct DescribeRegistrationTypeDefinitionsFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::DescribeRegistrationTypeDefinitionsInputBuilder,
+}
+#[cfg(feature = "describe-registration-type-definitions")]
+impl DescribeRegistrationTypeDefinitionsFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::DescribeRegistrationTypeDefinitionsOutput,
+        SdkError<crate::error::DescribeRegistrationTypeDefinitionsError>,
+    > {
+        let input: crate::types::DescribeRegistrationTypeDefinitionsInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle
+            .invoke::<crate::operation::DescribeRegistrationTypeDefinitions>(&input)
+            .await
+    }
+    /// Pages through the results: configure page size, item limit and a
+    /// starting token on the returned paginator. No request is sent until
+    /// the first page is polled.
+    pub fn into_paginator(
+        self,
+    ) -> crate::runtime::paginate::Paginator<
+        crate::operation::DescribeRegistrationTypeDefinitions,
+    > {
+        crate::runtime::paginate::Paginator::new(self.handle, self.inner.build())
+    }
+    /// The input built so far.
+    pub fn as_input(
+        &self,
+    ) -> &crate::builders::DescribeRegistrationTypeDefinitionsInputBuilder {
+        &self.inner
+    }
+    /// The type of registration form. The list of **RegistrationTypes** can be found using the DescribeRegistrationTypeDefinitions action.
+    pub fn registration_types(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.registration_types(input);
+        self
+    }
+    /// The type of registration form. The list of **RegistrationTypes** can be found using the DescribeRegistrationTypeDefinitions action.
+    pub fn set_registration_types(mut self, input: Option<Vec<String>>) -> Self {
+        self.inner = self.inner.set_registration_types(input);
+        self
+    }
+    /// The type of registration form. The list of **RegistrationTypes** can be found using the DescribeRegistrationTypeDefinitions action.
+    pub fn get_registration_types(&self) -> &Option<Vec<String>> {
+        self.inner.get_registration_types()
+    }
+    /// An array of RegistrationFilter objects to filter the results.
+    pub fn filters(
+        mut self,
+        input: impl Into<crate::types::RegistrationTypeFilter>,
+    ) -> Self {
+        self.inner = self.inner.filters(input);
+        self
+    }
+    /// An array of RegistrationFilter objects to filter the results.
+    pub fn set_filters(
+        mut self,
+        input: Option<Vec<crate::types::RegistrationTypeFilter>>,
+    ) -> Self {
+        self.inner = self.inner.set_filters(input);
+        self
+    }
+    /// An array of RegistrationFilter objects to filter the results.
+    pub fn get_filters(&self) -> &Option<Vec<crate::types::RegistrationTypeFilter>> {
+        self.inner.get_filters()
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn next_token(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.next_token(input);
+        self
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn set_next_token(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_next_token(input);
+        self
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn get_next_token(&self) -> &Option<String> {
+        self.inner.get_next_token()
+    }
+    /// The maximum number of results to return per each request.
+    pub fn max_results(mut self, input: impl Into<i32>) -> Self {
+        self.inner = self.inner.max_results(input);
+        self
+    }
+    /// The maximum number of results to return per each request.
+    pub fn set_max_results(mut self, input: Option<i32>) -> Self {
+        self.inner = self.inner.set_max_results(input);
+        self
+    }
+    /// The maximum number of results to return per each request.
+    pub fn get_max_results(&self) -> &Option<i32> {
+        self.inner.get_max_results()
+    }
+}
+#[cfg(feature = "describe-registration-versions")]
+/// Builds and sends a `DescribeRegistrationVersions` request.
+#[derive(Clone, Debug)]
+pub struct DescribeRegistrationVersionsFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::DescribeRegistrationVersionsInputBuilder,
+}
+#[cfg(feature = "describe-registration-versions")]
+impl DescribeRegistrationVersionsFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::DescribeRegistrationVersionsOutput,
+        SdkError<crate::error::DescribeRegistrationVersionsError>,
+    > {
+        let input: crate::types::DescribeRegistrationVersionsInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle
+            .invoke::<crate::operation::DescribeRegistrationVersions>(&input)
+            .await
+    }
+    /// Pages through the results: configure page size, item limit and a
+    /// starting token on the returned paginator. No request is sent until
+    /// the first page is polled.
+    pub fn into_paginator(
+        self,
+    ) -> crate::runtime::paginate::Paginator<
+        crate::operation::DescribeRegistrationVersions,
+    > {
+        crate::runtime::paginate::Paginator::new(self.handle, self.inner.build())
+    }
+    /// The input built so far.
+    pub fn as_input(
+        &self,
+    ) -> &crate::builders::DescribeRegistrationVersionsInputBuilder {
+        &self.inner
+    }
+    /// The unique identifier for the registration.
+    pub fn registration_id(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.registration_id(input);
+        self
+    }
+    /// The unique identifier for the registration.
+    pub fn set_registration_id(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_registration_id(input);
+        self
+    }
+    /// The unique identifier for the registration.
+    pub fn get_registration_id(&self) -> &Option<String> {
+        self.inner.get_registration_id()
+    }
+    /// An array of registration version numbers.
+    pub fn version_numbers(mut self, input: impl Into<i64>) -> Self {
+        self.inner = self.inner.version_numbers(input);
+        self
+    }
+    /// An array of registration version numbers.
+    pub fn set_version_numbers(mut self, input: Option<Vec<i64>>) -> Self {
+        self.inner = self.inner.set_version_numbers(input);
+        self
+    }
+    /// An array of registration version numbers.
+    pub fn get_version_numbers(&self) -> &Option<Vec<i64>> {
+        self.inner.get_version_numbers()
+    }
+    /// An array of RegistrationVersionFilter objects to filter the results.
+    pub fn filters(
+        mut self,
+        input: impl Into<crate::types::RegistrationVersionFilter>,
+    ) -> Self {
+        self.inner = self.inner.filters(input);
+        self
+    }
+    /// An array of RegistrationVersionFilter objects to filter the results.
+    pub fn set_filters(
+        mut self,
+        input: Option<Vec<crate::types::RegistrationVersionFilter>>,
+    ) -> Self {
+        self.inner = self.inner.set_filters(input);
+        self
+    }
+    /// An array of RegistrationVersionFilter objects to filter the results.
+    pub fn get_filters(&self) -> &Option<Vec<crate::types::RegistrationVersionFilter>> {
+        self.inner.get_filters()
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn next_token(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.next_token(input);
+        self
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn set_next_token(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_next_token(input);
+        self
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn get_next_token(&self) -> &Option<String> {
+        self.inner.get_next_token()
+    }
+    /// The maximum number of results to return per each request.
+    pub fn max_results(mut self, input: impl Into<i32>) -> Self {
+        self.inner = self.inner.max_results(input);
+        self
+    }
+    /// The maximum number of results to return per each request.
+    pub fn set_max_results(mut self, input: Option<i32>) -> Self {
+        self.inner = self.inner.set_max_results(input);
+        self
+    }
+    /// The maximum number of results to return per each request.
+    pub fn get_max_results(&self) -> &Option<i32> {
+        self.inner.get_max_results()
+    }
+}
+#[cfg(feature = "describe-registrations")]
+/// Builds and sends a `DescribeRegistrations` request.
+#[derive(Clone, Debug)]
+pub struct DescribeRegistrationsFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::DescribeRegistrationsInputBuilder,
+}
+#[cfg(feature = "describe-registrations")]
+impl DescribeRegistrationsFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::DescribeRegistrationsOutput,
+        SdkError<crate::error::DescribeRegistrationsError>,
+    > {
+        let input: crate::types::DescribeRegistrationsInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle.invoke::<crate::operation::DescribeRegistrations>(&input).await
+    }
+    /// Pages through the results: configure page size, item limit and a
+    /// starting token on the returned paginator. No request is sent until
+    /// the first page is polled.
+    pub fn into_paginator(
+        self,
+    ) -> crate::runtime::paginate::Paginator<crate::operation::DescribeRegistrations> {
+        crate::runtime::paginate::Paginator::new(self.handle, self.inner.build())
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &crate::builders::DescribeRegistrationsInputBuilder {
+        &self.inner
+    }
+    /// An array of unique identifiers for each registration.
+    pub fn registration_ids(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.registration_ids(input);
+        self
+    }
+    /// An array of unique identifiers for each registration.
+    pub fn set_registration_ids(mut self, input: Option<Vec<String>>) -> Self {
+        self.inner = self.inner.set_registration_ids(input);
+        self
+    }
+    /// An array of unique identifiers for each registration.
+    pub fn get_registration_ids(&self) -> &Option<Vec<String>> {
+        self.inner.get_registration_ids()
+    }
+    /// An array of RegistrationFilter objects to filter the results.
+    pub fn filters(
+        mut self,
+        input: impl Into<crate::types::RegistrationFilter>,
+    ) -> Self {
+        self.inner = self.inner.filters(input);
+        self
+    }
+    /// An array of RegistrationFilter objects to filter the results.
+    pub fn set_filters(
+        mut self,
+        input: Option<Vec<crate::types::RegistrationFilter>>,
+    ) -> Self {
+        self.inner = self.inner.set_filters(input);
+        self
+    }
+    /// An array of RegistrationFilter objects to filter the results.
+    pub fn get_filters(&self) -> &Option<Vec<crate::types::RegistrationFilter>> {
+        self.inner.get_filters()
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn next_token(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.next_token(input);
+        self
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn set_next_token(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_next_token(input);
+        self
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn get_next_token(&self) -> &Option<String> {
+        self.inner.get_next_token()
+    }
+    /// The maximum number of results to return per each request.
+    pub fn max_results(mut self, input: impl Into<i32>) -> Self {
+        self.inner = self.inner.max_results(input);
+        self
+    }
+    /// The maximum number of results to return per each request.
+    pub fn set_max_results(mut self, input: Option<i32>) -> Self {
+        self.inner = self.inner.set_max_results(input);
+        self
+    }
+    /// The maximum number of results to return per each request.
+    pub fn get_max_results(&self) -> &Option<i32> {
+        self.inner.get_max_results()
+    }
+}
+#[cfg(feature = "describe-sender-ids")]
+/// Builds and sends a `DescribeSenderIds` request.
+#[derive(Clone, Debug)]
+pub struct DescribeSenderIdsFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::DescribeSenderIdsInputBuilder,
+}
+#[cfg(feature = "describe-sender-ids")]
+impl DescribeSenderIdsFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::DescribeSenderIdsOutput,
+        SdkError<crate::error::DescribeSenderIdsError>,
+    > {
+        let input: crate::types::DescribeSenderIdsInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle.invoke::<crate::operation::DescribeSenderIds>(&input).await
+    }
+    /// Pages through the results: configure page size, item limit and a
+    /// starting token on the returned paginator. No request is sent until
+    /// the first page is polled.
+    pub fn into_paginator(
+        self,
+    ) -> crate::runtime::paginate::Paginator<crate::operation::DescribeSenderIds> {
+        crate::runtime::paginate::Paginator::new(self.handle, self.inner.build())
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &crate::builders::DescribeSenderIdsInputBuilder {
+        &self.inner
+    }
+    /// An array of SenderIdAndCountry objects to search for.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn sender_ids(
+        mut self,
+        input: impl Into<crate::types::SenderIdAndCountry>,
+    ) -> Self {
+        self.inner = self.inner.sender_ids(input);
+        self
+    }
+    /// An array of SenderIdAndCountry objects to search for.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn set_sender_ids(
+        mut self,
+        input: Option<Vec<crate::types::SenderIdAndCountry>>,
+    ) -> Self {
+        self.inner = self.inner.set_sender_ids(input);
+        self
+    }
+    /// An array of SenderIdAndCountry objects to search for.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn get_sender_ids(&self) -> &Option<Vec<crate::types::SenderIdAndCountry>> {
+        self.inner.get_sender_ids()
+    }
+    /// An array of SenderIdFilter objects to filter the results.
+    pub fn filters(mut self, input: impl Into<crate::types::SenderIdFilter>) -> Self {
+        self.inner = self.inner.filters(input);
+        self
+    }
+    /// An array of SenderIdFilter objects to filter the results.
+    pub fn set_filters(
+        mut self,
+        input: Option<Vec<crate::types::SenderIdFilter>>,
+    ) -> Self {
+        self.inner = self.inner.set_filters(input);
+        self
+    }
+    /// An array of SenderIdFilter objects to filter the results.
+    pub fn get_filters(&self) -> &Option<Vec<crate::types::SenderIdFilter>> {
+        self.inner.get_filters()
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn next_token(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.next_token(input);
+        self
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn set_next_token(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_next_token(input);
+        self
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn get_next_token(&self) -> &Option<String> {
+        self.inner.get_next_token()
+    }
+    /// The maximum number of results to return per each request.
+    pub fn max_results(mut self, input: impl Into<i32>) -> Self {
+        self.inner = self.inner.max_results(input);
+        self
+    }
+    /// The maximum number of results to return per each request.
+    pub fn set_max_results(mut self, input: Option<i32>) -> Self {
+        self.inner = self.inner.set_max_results(input);
+        self
+    }
+    /// The maximum number of results to return per each request.
+    pub fn get_max_results(&self) -> &Option<i32> {
+        self.inner.get_max_results()
+    }
+    /// Use `SELF` to filter the list of Sender Ids to ones your account owns or use `SHARED` to filter on Sender Ids shared with your account. The `Owner` and `SenderIds` parameters can't be used at the same time.
+    pub fn owner(mut self, input: impl Into<crate::types::Owner>) -> Self {
+        self.inner = self.inner.owner(input);
+        self
+    }
+    /// Use `SELF` to filter the list of Sender Ids to ones your account owns or use `SHARED` to filter on Sender Ids shared with your account. The `Owner` and `SenderIds` parameters can't be used at the same time.
+    pub fn set_owner(mut self, input: Option<crate::types::Owner>) -> Self {
+        self.inner = self.inner.set_owner(input);
+        self
+    }
+    /// Use `SELF` to filter the list of Sender Ids to ones your account owns or use `SHARED` to filter on Sender Ids shared with your account. The `Owner` and `SenderIds` parameters can't be used at the same time.
+    pub fn get_owner(&self) -> &Option<crate::types::Owner> {
+        self.inner.get_owner()
+    }
+}
+#[cfg(feature = "describe-spend-limits")]
+/// Builds and sends a `DescribeSpendLimits` request.
+#[derive(Clone, Debug)]
+pub struct DescribeSpendLimitsFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::DescribeSpendLimitsInputBuilder,
+}
+#[cfg(feature = "describe-spend-limits")]
+impl DescribeSpendLimitsFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::DescribeSpendLimitsOutput,
+        SdkError<crate::error::DescribeSpendLimitsError>,
+    > {
+        let input: crate::types::DescribeSpendLimitsInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle.invoke::<crate::operation::DescribeSpendLimits>(&input).await
+    }
+    /// Pages through the results: configure page size, item limit and a
+    /// starting token on the returned paginator. No request is sent until
+    /// the first page is polled.
+    pub fn into_paginator(
+        self,
+    ) -> crate::runtime::paginate::Paginator<crate::operation::DescribeSpendLimits> {
+        crate::runtime::paginate::Paginator::new(self.handle, self.inner.build())
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &crate::builders::DescribeSpendLimitsInputBuilder {
+        &self.inner
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn next_token(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.next_token(input);
+        self
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn set_next_token(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_next_token(input);
+        self
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn get_next_token(&self) -> &Option<String> {
+        self.inner.get_next_token()
+    }
+    /// The maximum number of results to return per each request.
+    pub fn max_results(mut self, input: impl Into<i32>) -> Self {
+        self.inner = self.inner.max_results(input);
+        self
+    }
+    /// The maximum number of results to return per each request.
+    pub fn set_max_results(mut self, input: Option<i32>) -> Self {
+        self.inner = self.inner.set_max_results(input);
+        self
+    }
+    /// The maximum number of results to return per each request.
+    pub fn get_max_results(&self) -> &Option<i32> {
+        self.inner.get_max_results()
+    }
+}
+#[cfg(feature = "describe-verified-destination-numbers")]
+/// Builds and sends a `DescribeVerifiedDestinationNumbers` request.
+#[derive(Clone, Debug)]
+pub struct DescribeVerifiedDestinationNumbersFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::DescribeVerifiedDestinationNumbersInputBuilder,
+}
+#[cfg(feature = "describe-verified-destination-numbers")]
+impl DescribeVerifiedDestinationNumbersFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::DescribeVerifiedDestinationNumbersOutput,
+        SdkError<crate::error::DescribeVerifiedDestinationNumbersError>,
+    > {
+        let input: crate::types::DescribeVerifiedDestinationNumbersInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle
+            .invoke::<crate::operation::DescribeVerifiedDestinationNumbers>(&input)
+            .await
+    }
+    /// Pages through the results: configure page size, item limit and a
+    /// starting token on the returned paginator. No request is sent until
+    /// the first page is polled.
+    pub fn into_paginator(
+        self,
+    ) -> crate::runtime::paginate::Paginator<
+        crate::operation::DescribeVerifiedDestinationNumbers,
+    > {
+        crate::runtime::paginate::Paginator::new(self.handle, self.inner.build())
+    }
+    /// The input built so far.
+    pub fn as_input(
+        &self,
+    ) -> &crate::builders::DescribeVerifiedDestinationNumbersInputBuilder {
+        &self.inner
+    }
+    /// An array of VerifiedDestinationNumberid to retrieve.
+    pub fn verified_destination_number_ids(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.verified_destination_number_ids(input);
+        self
+    }
+    /// An array of VerifiedDestinationNumberid to retrieve.
+    pub fn set_verified_destination_number_ids(
+        mut self,
+        input: Option<Vec<String>>,
+    ) -> Self {
+        self.inner = self.inner.set_verified_destination_number_ids(input);
+        self
+    }
+    /// An array of VerifiedDestinationNumberid to retrieve.
+    pub fn get_verified_destination_number_ids(&self) -> &Option<Vec<String>> {
+        self.inner.get_verified_destination_number_ids()
+    }
+    /// An array of verified destination phone number, in E.164 format.
+    pub fn destination_phone_numbers(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.destination_phone_numbers(input);
+        self
+    }
+    /// An array of verified destination phone number, in E.164 format.
+    pub fn set_destination_phone_numbers(mut self, input: Option<Vec<String>>) -> Self {
+        self.inner = self.inner.set_destination_phone_numbers(input);
+        self
+    }
+    /// An array of verified destination phone number, in E.164 format.
+    pub fn get_destination_phone_numbers(&self) -> &Option<Vec<String>> {
+        self.inner.get_destination_phone_numbers()
+    }
+    /// An array of VerifiedDestinationNumberFilter objects to filter the results.
+    pub fn filters(
+        mut self,
+        input: impl Into<crate::types::VerifiedDestinationNumberFilter>,
+    ) -> Self {
+        self.inner = self.inner.filters(input);
+        self
+    }
+    /// An array of VerifiedDestinationNumberFilter objects to filter the results.
+    pub fn set_filters(
+        mut self,
+        input: Option<Vec<crate::types::VerifiedDestinationNumberFilter>>,
+    ) -> Self {
+        self.inner = self.inner.set_filters(input);
+        self
+    }
+    /// An array of VerifiedDestinationNumberFilter objects to filter the results.
+    pub fn get_filters(
+        &self,
+    ) -> &Option<Vec<crate::types::VerifiedDestinationNumberFilter>> {
+        self.inner.get_filters()
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn next_token(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.next_token(input);
+        self
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn set_next_token(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_next_token(input);
+        self
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn get_next_token(&self) -> &Option<String> {
+        self.inner.get_next_token()
+    }
+    /// The maximum number of results to return per each request.
+    pub fn max_results(mut self, input: impl Into<i32>) -> Self {
+        self.inner = self.inner.max_results(input);
+        self
+    }
+    /// The maximum number of results to return per each request.
+    pub fn set_max_results(mut self, input: Option<i32>) -> Self {
+        self.inner = self.inner.set_max_results(input);
+        self
+    }
+    /// The maximum number of results to return per each request.
+    pub fn get_max_results(&self) -> &Option<i32> {
+        self.inner.get_max_results()
+    }
+}
+#[cfg(feature = "disassociate-origination-identity")]
+/// Builds and sends a `DisassociateOriginationIdentity` request.
+#[derive(Clone, Debug)]
+pub struct DisassociateOriginationIdentityFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::DisassociateOriginationIdentityInputBuilder,
+}
+#[cfg(feature = "disassociate-origination-identity")]
+impl DisassociateOriginationIdentityFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::DisassociateOriginationIdentityOutput,
+        SdkError<crate::error::DisassociateOriginationIdentityError>,
+    > {
+        let input: crate::types::DisassociateOriginationIdentityInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle
+            .invoke::<crate::operation::DisassociateOriginationIdentity>(&input)
+            .await
+    }
+    /// The input built so far.
+    pub fn as_input(
+        &self,
+    ) -> &crate::builders::DisassociateOriginationIdentityInputBuilder {
+        &self.inner
+    }
+    /// The unique identifier for the pool to disassociate with the origination identity. This value can be either the PoolId or PoolArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn pool_id(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.pool_id(input);
+        self
+    }
+    /// The unique identifier for the pool to disassociate with the origination identity. This value can be either the PoolId or PoolArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn set_pool_id(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_pool_id(input);
+        self
+    }
+    /// The unique identifier for the pool to disassociate with the origination identity. This value can be either the PoolId or PoolArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn get_pool_id(&self) -> &Option<String> {
+        self.inner.get_pool_id()
+    }
+    /// The origination identity to use such as a PhoneNumberId, PhoneNumberArn, SenderId or SenderIdArn. You can use DescribePhoneNumbers find the values for PhoneNumberId and PhoneNumberArn, or use DescribeSenderIds to get the values for SenderId and SenderIdArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn origination_identity(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.origination_identity(input);
+        self
+    }
+    /// The origination identity to use such as a PhoneNumberId, PhoneNumberArn, SenderId or SenderIdArn. You can use DescribePhoneNumbers find the values for PhoneNumberId and PhoneNumberArn, or use DescribeSenderIds to get the values for SenderId and SenderIdArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn set_origination_identity(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_origination_identity(input);
+        self
+    }
+    /// The origination identity to use such as a PhoneNumberId, PhoneNumberArn, SenderId or SenderIdArn. You can use DescribePhoneNumbers find the values for PhoneNumberId and PhoneNumberArn, or use DescribeSenderIds to get the values for SenderId and SenderIdArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn get_origination_identity(&self) -> &Option<String> {
+        self.inner.get_origination_identity()
+    }
+    /// The two-character code, in ISO 3166-1 alpha-2 format, for the country or region. This field is optional and is not required for origination identity types that are not country-specific, such as RCS agents.
+    pub fn iso_country_code(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.iso_country_code(input);
+        self
+    }
+    /// The two-character code, in ISO 3166-1 alpha-2 format, for the country or region. This field is optional and is not required for origination identity types that are not country-specific, such as RCS agents.
+    pub fn set_iso_country_code(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_iso_country_code(input);
+        self
+    }
+    /// The two-character code, in ISO 3166-1 alpha-2 format, for the country or region. This field is optional and is not required for origination identity types that are not country-specific, such as RCS agents.
+    pub fn get_iso_country_code(&self) -> &Option<String> {
+        self.inner.get_iso_country_code()
+    }
+    /// Unique, case-sensitive identifier you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    pub fn client_token(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.client_token(input);
+        self
+    }
+    /// Unique, case-sensitive identifier you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    pub fn set_client_token(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_client_token(input);
+        self
+    }
+    /// Unique, case-sensitive identifier you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    pub fn get_client_token(&self) -> &Option<String> {
+        self.inner.get_client_token()
+    }
+}
+#[cfg(feature = "disassociate-protect-configuration")]
+/// Builds and sends a `DisassociateProtectConfiguration` request.
+#[derive(Clone, Debug)]
+pub struct DisassociateProtectConfigurationFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::DisassociateProtectConfigurationInputBuilder,
+}
+#[cfg(feature = "disassociate-protect-configuration")]
+impl DisassociateProtectConfigurationFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::DisassociateProtectConfigurationOutput,
+        SdkError<crate::error::DisassociateProtectConfigurationError>,
+    > {
+        let input: crate::types::DisassociateProtectConfigurationInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle
+            .invoke::<crate::operation::DisassociateProtectConfiguration>(&input)
+            .await
+    }
+    /// The input built so far.
+    pub fn as_input(
+        &self,
+    ) -> &crate::builders::DisassociateProtectConfigurationInputBuilder {
+        &self.inner
+    }
+    /// The unique identifier for the protect configuration.
+    pub fn protect_configuration_id(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.protect_configuration_id(input);
+        self
+    }
+    /// The unique identifier for the protect configuration.
+    pub fn set_protect_configuration_id(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_protect_configuration_id(input);
+        self
+    }
+    /// The unique identifier for the protect configuration.
+    pub fn get_protect_configuration_id(&self) -> &Option<String> {
+        self.inner.get_protect_configuration_id()
+    }
+    /// The name of the ConfigurationSet.
+    pub fn configuration_set_name(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.configuration_set_name(input);
+        self
+    }
+    /// The name of the ConfigurationSet.
+    pub fn set_configuration_set_name(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_configuration_set_name(input);
+        self
+    }
+    /// The name of the ConfigurationSet.
+    pub fn get_configuration_set_name(&self) -> &Option<String> {
+        self.inner.get_configuration_set_name()
+    }
+}
+#[cfg(feature = "discard-registration-version")]
+/// Builds and sends a `DiscardRegistrationVersion` request.
+#[derive(Clone, Debug)]
+pub struct DiscardRegistrationVersionFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::DiscardRegistrationVersionInputBuilder,
+}
+#[cfg(feature = "discard-registration-version")]
+impl DiscardRegistrationVersionFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::DiscardRegistrationVersionOutput,
+        SdkError<crate::error::DiscardRegistrationVersionError>,
+    > {
+        let input: crate::types::DiscardRegistrationVersionInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle.invoke::<crate::operation::DiscardRegistrationVersion>(&input).await
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &crate::builders::DiscardRegistrationVersionInputBuilder {
+        &self.inner
+    }
+    /// The unique identifier for the registration.
+    pub fn registration_id(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.registration_id(input);
+        self
+    }
+    /// The unique identifier for the registration.
+    pub fn set_registration_id(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_registration_id(input);
+        self
+    }
+    /// The unique identifier for the registration.
+    pub fn get_registration_id(&self) -> &Option<String> {
+        self.inner.get_registration_id()
+    }
+}
+#[cfg(feature = "get-protect-configuration-country-rule-set")]
+/// Builds and sends a `GetProtectConfigurationCountryRuleSet` request.
+#[derive(Clone, Debug)]
+pub struct GetProtectConfigurationCountryRuleSetFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::GetProtectConfigurationCountryRuleSetInputBuilder,
+}
+#[cfg(feature = "get-protect-configuration-country-rule-set")]
+impl GetProtectConfigurationCountryRuleSetFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::GetProtectConfigurationCountryRuleSetOutput,
+        SdkError<crate::error::GetProtectConfigurationCountryRuleSetError>,
+    > {
+        let input: crate::types::GetProtectConfigurationCountryRuleSetInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle
+            .invoke::<crate::operation::GetProtectConfigurationCountryRuleSet>(&input)
+            .await
+    }
+    /// The input built so far.
+    pub fn as_input(
+        &self,
+    ) -> &crate::builders::GetProtectConfigurationCountryRuleSetInputBuilder {
+        &self.inner
+    }
+    /// The unique identifier for the protect configuration.
+    pub fn protect_configuration_id(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.protect_configuration_id(input);
+        self
+    }
+    /// The unique identifier for the protect configuration.
+    pub fn set_protect_configuration_id(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_protect_configuration_id(input);
+        self
+    }
+    /// The unique identifier for the protect configuration.
+    pub fn get_protect_configuration_id(&self) -> &Option<String> {
+        self.inner.get_protect_configuration_id()
+    }
+    /// The capability type to return the CountryRuleSet for. Valid values are `SMS`, `VOICE`, or `MMS`.
+    pub fn number_capability(
+        mut self,
+        input: impl Into<crate::types::NumberCapability>,
+    ) -> Self {
+        self.inner = self.inner.number_capability(input);
+        self
+    }
+    /// The capability type to return the CountryRuleSet for. Valid values are `SMS`, `VOICE`, or `MMS`.
+    pub fn set_number_capability(
+        mut self,
+        input: Option<crate::types::NumberCapability>,
+    ) -> Self {
+        self.inner = self.inner.set_number_capability(input);
+        self
+    }
+    /// The capability type to return the CountryRuleSet for. Valid values are `SMS`, `VOICE`, or `MMS`.
+    pub fn get_number_capability(&self) -> &Option<crate::types::NumberCapability> {
+        self.inner.get_number_capability()
+    }
+}
+#[cfg(feature = "get-resource-policy")]
+/// Builds and sends a `GetResourcePolicy` request.
+#[derive(Clone, Debug)]
+pub struct GetResourcePolicyFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::GetResourcePolicyInputBuilder,
+}
+#[cfg(feature = "get-resource-policy")]
+impl GetResourcePolicyFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::GetResourcePolicyOutput,
+        SdkError<crate::error::GetResourcePolicyError>,
+    > {
+        let input: crate::types::GetResourcePolicyInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle.invoke::<crate::operation::GetResourcePolicy>(&input).await
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &crate::builders::GetResourcePolicyInputBuilder {
+        &self.inner
+    }
+    /// The Amazon Resource Name (ARN) of the End User Messaging SMS resource attached to the resource-based policy.
+    pub fn resource_arn(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.resource_arn(input);
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the End User Messaging SMS resource attached to the resource-based policy.
+    pub fn set_resource_arn(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_resource_arn(input);
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the End User Messaging SMS resource attached to the resource-based policy.
+    pub fn get_resource_arn(&self) -> &Option<String> {
+        self.inner.get_resource_arn()
+    }
+}
+#[cfg(feature = "list-available-phone-numbers")]
+/// Builds and sends a `ListAvailablePhoneNumbers` request.
+#[derive(Clone, Debug)]
+pub struct ListAvailablePhoneNumbersFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::ListAvailablePhoneNumbersInputBuilder,
+}
+#[cfg(feature = "list-available-phone-numbers")]
+impl ListAvailablePhoneNumbersFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::ListAvailablePhoneNumbersOutput,
+        SdkError<crate::error::ListAvailablePhoneNumbersError>,
+    > {
+        let input: crate::types::ListAvailablePhoneNumbersInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle.invoke::<crate::operation::ListAvailablePhoneNumbers>(&input).await
+    }
+    /// Pages through the results: configure page size, item limit and a
+    /// starting token on the returned paginator. No request is sent until
+    /// the first page is polled.
+    pub fn into_paginator(
+        self,
+    ) -> crate::runtime::paginate::Paginator<
+        crate::operation::ListAvailablePhoneNumbers,
+    > {
+        crate::runtime::paginate::Paginator::new(self.handle, self.inner.build())
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &crate::builders::ListAvailablePhoneNumbersInputBuilder {
+        &self.inner
+    }
+    /// The two-character code, in ISO 3166-1 alpha-2 format, for the country or region in which to search for available phone numbers. This operation currently supports only `US`.
+    pub fn iso_country_code(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.iso_country_code(input);
+        self
+    }
+    /// The two-character code, in ISO 3166-1 alpha-2 format, for the country or region in which to search for available phone numbers. This operation currently supports only `US`.
+    pub fn set_iso_country_code(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_iso_country_code(input);
+        self
+    }
+    /// The two-character code, in ISO 3166-1 alpha-2 format, for the country or region in which to search for available phone numbers. This operation currently supports only `US`.
+    pub fn get_iso_country_code(&self) -> &Option<String> {
+        self.inner.get_iso_country_code()
+    }
+    /// The capabilities to filter by, such as SMS. Only phone numbers that support all of the specified capabilities are returned.
+    pub fn number_capabilities(
+        mut self,
+        input: impl Into<crate::types::NumberCapability>,
+    ) -> Self {
+        self.inner = self.inner.number_capabilities(input);
+        self
+    }
+    /// The capabilities to filter by, such as SMS. Only phone numbers that support all of the specified capabilities are returned.
+    pub fn set_number_capabilities(
+        mut self,
+        input: Option<Vec<crate::types::NumberCapability>>,
+    ) -> Self {
+        self.inner = self.inner.set_number_capabilities(input);
+        self
+    }
+    /// The capabilities to filter by, such as SMS. Only phone numbers that support all of the specified capabilities are returned.
+    pub fn get_number_capabilities(
+        &self,
+    ) -> &Option<Vec<crate::types::NumberCapability>> {
+        self.inner.get_number_capabilities()
+    }
+    /// The type of phone number to search for.
+    pub fn number_type(
+        mut self,
+        input: impl Into<crate::types::SearchableNumberType>,
+    ) -> Self {
+        self.inner = self.inner.number_type(input);
+        self
+    }
+    /// The type of phone number to search for.
+    pub fn set_number_type(
+        mut self,
+        input: Option<crate::types::SearchableNumberType>,
+    ) -> Self {
+        self.inner = self.inner.set_number_type(input);
+        self
+    }
+    /// The type of phone number to search for.
+    pub fn get_number_type(&self) -> &Option<crate::types::SearchableNumberType> {
+        self.inner.get_number_type()
+    }
+    /// The registration associated with the request. A registration is required for regulated number types. You can specify either:
+    ///
+    /// - The unique identifier of the registration.
+    /// - The Amazon Resource Name (ARN) of the registration.
+    pub fn registration_id(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.registration_id(input);
+        self
+    }
+    /// The registration associated with the request. A registration is required for regulated number types. You can specify either:
+    ///
+    /// - The unique identifier of the registration.
+    /// - The Amazon Resource Name (ARN) of the registration.
+    pub fn set_registration_id(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_registration_id(input);
+        self
+    }
+    /// The registration associated with the request. A registration is required for regulated number types. You can specify either:
+    ///
+    /// - The unique identifier of the registration.
+    /// - The Amazon Resource Name (ARN) of the registration.
+    pub fn get_registration_id(&self) -> &Option<String> {
+        self.inner.get_registration_id()
+    }
+    /// An optional selection preference used to return only phone numbers that match a specific digit pattern, such as numbers that start with, end with, or contain a particular sequence. You can specify at most one preference. Number preferences apply only to `TEN_DLC` numbers in the `US`.
+    pub fn number_preference(
+        mut self,
+        input: impl Into<crate::types::NumberPreferenceItem>,
+    ) -> Self {
+        self.inner = self.inner.number_preference(input);
+        self
+    }
+    /// An optional selection preference used to return only phone numbers that match a specific digit pattern, such as numbers that start with, end with, or contain a particular sequence. You can specify at most one preference. Number preferences apply only to `TEN_DLC` numbers in the `US`.
+    pub fn set_number_preference(
+        mut self,
+        input: Option<Vec<crate::types::NumberPreferenceItem>>,
+    ) -> Self {
+        self.inner = self.inner.set_number_preference(input);
+        self
+    }
+    /// An optional selection preference used to return only phone numbers that match a specific digit pattern, such as numbers that start with, end with, or contain a particular sequence. You can specify at most one preference. Number preferences apply only to `TEN_DLC` numbers in the `US`.
+    pub fn get_number_preference(
+        &self,
+    ) -> &Option<Vec<crate::types::NumberPreferenceItem>> {
+        self.inner.get_number_preference()
+    }
+    /// The token returned from a previous request to retrieve the next page of results.
+    pub fn next_token(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.next_token(input);
+        self
+    }
+    /// The token returned from a previous request to retrieve the next page of results.
+    pub fn set_next_token(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_next_token(input);
+        self
+    }
+    /// The token returned from a previous request to retrieve the next page of results.
+    pub fn get_next_token(&self) -> &Option<String> {
+        self.inner.get_next_token()
+    }
+    /// The maximum number of results to return per page. If you don't specify a value, the default is 10.
+    pub fn max_results(mut self, input: impl Into<i32>) -> Self {
+        self.inner = self.inner.max_results(input);
+        self
+    }
+    /// The maximum number of results to return per page. If you don't specify a value, the default is 10.
+    pub fn set_max_results(mut self, input: Option<i32>) -> Self {
+        self.inner = self.inner.set_max_results(input);
+        self
+    }
+    /// The maximum number of results to return per page. If you don't specify a value, the default is 10.
+    pub fn get_max_results(&self) -> &Option<i32> {
+        self.inner.get_max_results()
+    }
+}
+#[cfg(feature = "list-notify-countries")]
+/// Builds and sends a `ListNotifyCountries` request.
+#[derive(Clone, Debug)]
+pub struct ListNotifyCountriesFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::ListNotifyCountriesInputBuilder,
+}
+#[cfg(feature = "list-notify-countries")]
+impl ListNotifyCountriesFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::ListNotifyCountriesOutput,
+        SdkError<crate::error::ListNotifyCountriesError>,
+    > {
+        let input: crate::types::ListNotifyCountriesInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle.invoke::<crate::operation::ListNotifyCountries>(&input).await
+    }
+    /// Pages through the results: configure page size, item limit and a
+    /// starting token on the returned paginator. No request is sent until
+    /// the first page is polled.
+    pub fn into_paginator(
+        self,
+    ) -> crate::runtime::paginate::Paginator<crate::operation::ListNotifyCountries> {
+        crate::runtime::paginate::Paginator::new(self.handle, self.inner.build())
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &crate::builders::ListNotifyCountriesInputBuilder {
+        &self.inner
+    }
+    /// An array of channels to filter the results by.
+    pub fn channels(mut self, input: impl Into<crate::types::NumberCapability>) -> Self {
+        self.inner = self.inner.channels(input);
+        self
+    }
+    /// An array of channels to filter the results by.
+    pub fn set_channels(
+        mut self,
+        input: Option<Vec<crate::types::NumberCapability>>,
+    ) -> Self {
+        self.inner = self.inner.set_channels(input);
+        self
+    }
+    /// An array of channels to filter the results by.
+    pub fn get_channels(&self) -> &Option<Vec<crate::types::NumberCapability>> {
+        self.inner.get_channels()
+    }
+    /// An array of use cases to filter the results by.
+    pub fn use_cases(
+        mut self,
+        input: impl Into<crate::types::NotifyConfigurationUseCase>,
+    ) -> Self {
+        self.inner = self.inner.use_cases(input);
+        self
+    }
+    /// An array of use cases to filter the results by.
+    pub fn set_use_cases(
+        mut self,
+        input: Option<Vec<crate::types::NotifyConfigurationUseCase>>,
+    ) -> Self {
+        self.inner = self.inner.set_use_cases(input);
+        self
+    }
+    /// An array of use cases to filter the results by.
+    pub fn get_use_cases(
+        &self,
+    ) -> &Option<Vec<crate::types::NotifyConfigurationUseCase>> {
+        self.inner.get_use_cases()
+    }
+    /// The tier to filter the results by.
+    pub fn tier(
+        mut self,
+        input: impl Into<crate::types::NotifyConfigurationTier>,
+    ) -> Self {
+        self.inner = self.inner.tier(input);
+        self
+    }
+    /// The tier to filter the results by.
+    pub fn set_tier(
+        mut self,
+        input: Option<crate::types::NotifyConfigurationTier>,
+    ) -> Self {
+        self.inner = self.inner.set_tier(input);
+        self
+    }
+    /// The tier to filter the results by.
+    pub fn get_tier(&self) -> &Option<crate::types::NotifyConfigurationTier> {
+        self.inner.get_tier()
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn next_token(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.next_token(input);
+        self
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn set_next_token(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_next_token(input);
+        self
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn get_next_token(&self) -> &Option<String> {
+        self.inner.get_next_token()
+    }
+    /// The maximum number of results to return per each request.
+    pub fn max_results(mut self, input: impl Into<i32>) -> Self {
+        self.inner = self.inner.max_results(input);
+        self
+    }
+    /// The maximum number of results to return per each request.
+    pub fn set_max_results(mut self, input: Option<i32>) -> Self {
+        self.inner = self.inner.set_max_results(input);
+        self
+    }
+    /// The maximum number of results to return per each request.
+    pub fn get_max_results(&self) -> &Option<i32> {
+        self.inner.get_max_results()
+    }
+}
+#[cfg(feature = "list-pool-origination-identities")]
+/// Builds and sends a `ListPoolOriginationIdentities` request.
+#[derive(Clone, Debug)]
+pub struct ListPoolOriginationIdentitiesFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::ListPoolOriginationIdentitiesInputBuilder,
+}
+#[cfg(feature = "list-pool-origination-identities")]
+impl ListPoolOriginationIdentitiesFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::ListPoolOriginationIdentitiesOutput,
+        SdkError<crate::error::ListPoolOriginationIdentitiesError>,
+    > {
+        let input: crate::types::ListPoolOriginationIdentitiesInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle
+            .invoke::<crate::operation::ListPoolOriginationIdentities>(&input)
+            .await
+    }
+    /// Pages through the results: configure page size, item limit and a
+    /// starting token on the returned paginator. No request is sent until
+    /// the first page is polled.
+    pub fn into_paginator(
+        self,
+    ) -> crate::runtime::paginate::Paginator<
+        crate::operation::ListPoolOriginationIdentities,
+    > {
+        crate::runtime::paginate::Paginator::new(self.handle, self.inner.build())
+    }
+    /// The input built so far.
+    pub fn as_input(
+        &self,
+    ) -> &crate::builders::ListPoolOriginationIdentitiesInputBuilder {
+        &self.inner
+    }
+    /// The unique identifier for the pool. This value can be either the PoolId or PoolArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn pool_id(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.pool_id(input);
+        self
+    }
+    /// The unique identifier for the pool. This value can be either the PoolId or PoolArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn set_pool_id(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_pool_id(input);
+        self
+    }
+    /// The unique identifier for the pool. This value can be either the PoolId or PoolArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn get_pool_id(&self) -> &Option<String> {
+        self.inner.get_pool_id()
+    }
+    /// An array of PoolOriginationIdentitiesFilter objects to filter the results..
+    pub fn filters(
+        mut self,
+        input: impl Into<crate::types::PoolOriginationIdentitiesFilter>,
+    ) -> Self {
+        self.inner = self.inner.filters(input);
+        self
+    }
+    /// An array of PoolOriginationIdentitiesFilter objects to filter the results..
+    pub fn set_filters(
+        mut self,
+        input: Option<Vec<crate::types::PoolOriginationIdentitiesFilter>>,
+    ) -> Self {
+        self.inner = self.inner.set_filters(input);
+        self
+    }
+    /// An array of PoolOriginationIdentitiesFilter objects to filter the results..
+    pub fn get_filters(
+        &self,
+    ) -> &Option<Vec<crate::types::PoolOriginationIdentitiesFilter>> {
+        self.inner.get_filters()
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn next_token(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.next_token(input);
+        self
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn set_next_token(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_next_token(input);
+        self
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn get_next_token(&self) -> &Option<String> {
+        self.inner.get_next_token()
+    }
+    /// The maximum number of results to return per each request.
+    pub fn max_results(mut self, input: impl Into<i32>) -> Self {
+        self.inner = self.inner.max_results(input);
+        self
+    }
+    /// The maximum number of results to return per each request.
+    pub fn set_max_results(mut self, input: Option<i32>) -> Self {
+        self.inner = self.inner.set_max_results(input);
+        self
+    }
+    /// The maximum number of results to return per each request.
+    pub fn get_max_results(&self) -> &Option<i32> {
+        self.inner.get_max_results()
+    }
+}
+#[cfg(feature = "list-protect-configuration-rule-set-number-overrides")]
+/// Builds and sends a `ListProtectConfigurationRuleSetNumberOverrides` request.
+#[derive(Clone, Debug)]
+pub struct ListProtectConfigurationRuleSetNumberOverridesFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::ListProtectConfigurationRuleSetNumberOverridesInputBuilder,
+}
+#[cfg(feature = "list-protect-configuration-rule-set-number-overrides")]
+impl ListProtectConfigurationRuleSetNumberOverridesFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::ListProtectConfigurationRuleSetNumberOverridesOutput,
+        SdkError<crate::error::ListProtectConfigurationRuleSetNumberOverridesError>,
+    > {
+        let input: crate::types::ListProtectConfigurationRuleSetNumberOverridesInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle
+            .invoke::<
+                crate::operation::ListProtectConfigurationRuleSetNumberOverrides,
+            >(&input)
+            .await
+    }
+    /// Pages through the results: configure page size, item limit and a
+    /// starting token on the returned paginator. No request is sent until
+    /// the first page is polled.
+    pub fn into_paginator(
+        self,
+    ) -> crate::runtime::paginate::Paginator<
+        crate::operation::ListProtectConfigurationRuleSetNumberOverrides,
+    > {
+        crate::runtime::paginate::Paginator::new(self.handle, self.inner.build())
+    }
+    /// The input built so far.
+    pub fn as_input(
+        &self,
+    ) -> &crate::builders::ListProtectConfigurationRuleSetNumberOverridesInputBuilder {
+        &self.inner
+    }
+    /// The unique identifier for the protect configuration.
+    pub fn protect_configuration_id(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.protect_configuration_id(input);
+        self
+    }
+    /// The unique identifier for the protect configuration.
+    pub fn set_protect_configuration_id(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_protect_configuration_id(input);
+        self
+    }
+    /// The unique identifier for the protect configuration.
+    pub fn get_protect_configuration_id(&self) -> &Option<String> {
+        self.inner.get_protect_configuration_id()
+    }
+    /// An array of ProtectConfigurationRuleSetNumberOverrideFilterItem objects to filter the results.
+    pub fn filters(
+        mut self,
+        input: impl Into<
+            crate::types::ProtectConfigurationRuleSetNumberOverrideFilterItem,
+        >,
+    ) -> Self {
+        self.inner = self.inner.filters(input);
+        self
+    }
+    /// An array of ProtectConfigurationRuleSetNumberOverrideFilterItem objects to filter the results.
+    pub fn set_filters(
+        mut self,
+        input: Option<
+            Vec<crate::types::ProtectConfigurationRuleSetNumberOverrideFilterItem>,
+        >,
+    ) -> Self {
+        self.inner = self.inner.set_filters(input);
+        self
+    }
+    /// An array of ProtectConfigurationRuleSetNumberOverrideFilterItem objects to filter the results.
+    pub fn get_filters(
+        &self,
+    ) -> &Option<
+        Vec<crate::types::ProtectConfigurationRuleSetNumberOverrideFilterItem>,
+    > {
+        self.inner.get_filters()
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn next_token(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.next_token(input);
+        self
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn set_next_token(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_next_token(input);
+        self
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn get_next_token(&self) -> &Option<String> {
+        self.inner.get_next_token()
+    }
+    /// The maximum number of results to return per each request.
+    pub fn max_results(mut self, input: impl Into<i32>) -> Self {
+        self.inner = self.inner.max_results(input);
+        self
+    }
+    /// The maximum number of results to return per each request.
+    pub fn set_max_results(mut self, input: Option<i32>) -> Self {
+        self.inner = self.inner.set_max_results(input);
+        self
+    }
+    /// The maximum number of results to return per each request.
+    pub fn get_max_results(&self) -> &Option<i32> {
+        self.inner.get_max_results()
+    }
+}
+#[cfg(feature = "list-registration-associations")]
+/// Builds and sends a `ListRegistrationAssociations` request.
+#[derive(Clone, Debug)]
+pub struct ListRegistrationAssociationsFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::ListRegistrationAssociationsInputBuilder,
+}
+#[cfg(feature = "list-registration-associations")]
+impl ListRegistrationAssociationsFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::ListRegistrationAssociationsOutput,
+        SdkError<crate::error::ListRegistrationAssociationsError>,
+    > {
+        let input: crate::types::ListRegistrationAssociationsInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle
+            .invoke::<crate::operation::ListRegistrationAssociations>(&input)
+            .await
+    }
+    /// Pages through the results: configure page size, item limit and a
+    /// starting token on the returned paginator. No request is sent until
+    /// the first page is polled.
+    pub fn into_paginator(
+        self,
+    ) -> crate::runtime::paginate::Paginator<
+        crate::operation::ListRegistrationAssociations,
+    > {
+        crate::runtime::paginate::Paginator::new(self.handle, self.inner.build())
+    }
+    /// The input built so far.
+    pub fn as_input(
+        &self,
+    ) -> &crate::builders::ListRegistrationAssociationsInputBuilder {
+        &self.inner
+    }
+    /// The unique identifier for the registration.
+    pub fn registration_id(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.registration_id(input);
+        self
+    }
+    /// The unique identifier for the registration.
+    pub fn set_registration_id(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_registration_id(input);
+        self
+    }
+    /// The unique identifier for the registration.
+    pub fn get_registration_id(&self) -> &Option<String> {
+        self.inner.get_registration_id()
+    }
+    /// An array of RegistrationAssociationFilter to apply to the results that are returned.
+    pub fn filters(
+        mut self,
+        input: impl Into<crate::types::RegistrationAssociationFilter>,
+    ) -> Self {
+        self.inner = self.inner.filters(input);
+        self
+    }
+    /// An array of RegistrationAssociationFilter to apply to the results that are returned.
+    pub fn set_filters(
+        mut self,
+        input: Option<Vec<crate::types::RegistrationAssociationFilter>>,
+    ) -> Self {
+        self.inner = self.inner.set_filters(input);
+        self
+    }
+    /// An array of RegistrationAssociationFilter to apply to the results that are returned.
+    pub fn get_filters(
+        &self,
+    ) -> &Option<Vec<crate::types::RegistrationAssociationFilter>> {
+        self.inner.get_filters()
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn next_token(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.next_token(input);
+        self
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn set_next_token(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_next_token(input);
+        self
+    }
+    /// The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request.
+    pub fn get_next_token(&self) -> &Option<String> {
+        self.inner.get_next_token()
+    }
+    /// The maximum number of results to return per each request.
+    pub fn max_results(mut self, input: impl Into<i32>) -> Self {
+        self.inner = self.inner.max_results(input);
+        self
+    }
+    /// The maximum number of results to return per each request.
+    pub fn set_max_results(mut self, input: Option<i32>) -> Self {
+        self.inner = self.inner.set_max_results(input);
+        self
+    }
+    /// The maximum number of results to return per each request.
+    pub fn get_max_results(&self) -> &Option<i32> {
+        self.inner.get_max_results()
+    }
+}
+#[cfg(feature = "list-tags-for-resource")]
+/// Builds and sends a `ListTagsForResource` request.
+#[derive(Clone, Debug)]
+pub struct ListTagsForResourceFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::ListTagsForResourceInputBuilder,
+}
+#[cfg(feature = "list-tags-for-resource")]
+impl ListTagsForResourceFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::ListTagsForResourceOutput,
+        SdkError<crate::error::ListTagsForResourceError>,
+    > {
+        let input: crate::types::ListTagsForResourceInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle.invoke::<crate::operation::ListTagsForResource>(&input).await
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &crate::builders::ListTagsForResourceInputBuilder {
+        &self.inner
+    }
+    /// The Amazon Resource Name (ARN) of the resource to query for.
+    pub fn resource_arn(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.resource_arn(input);
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the resource to query for.
+    pub fn set_resource_arn(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_resource_arn(input);
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the resource to query for.
+    pub fn get_resource_arn(&self) -> &Option<String> {
+        self.inner.get_resource_arn()
+    }
+}
+#[cfg(feature = "put-keyword")]
+/// Builds and sends a `PutKeyword` request.
+#[derive(Clone, Debug)]
+pub struct PutKeywordFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::PutKeywordInputBuilder,
+}
+#[cfg(feature = "put-keyword")]
+impl PutKeywordFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::PutKeywordOutput,
+        SdkError<crate::error::PutKeywordError>,
+    > {
+        let input: crate::types::PutKeywordInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle.invoke::<crate::operation::PutKeyword>(&input).await
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &crate::builders::PutKeywordInputBuilder {
+        &self.inner
+    }
+    /// The origination identity to use such as a PhoneNumberId, PhoneNumberArn, SenderId or SenderIdArn. You can use DescribePhoneNumbers get the values for PhoneNumberId and PhoneNumberArn while DescribeSenderIds can be used to get the values for SenderId and SenderIdArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn origination_identity(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.origination_identity(input);
+        self
+    }
+    /// The origination identity to use such as a PhoneNumberId, PhoneNumberArn, SenderId or SenderIdArn. You can use DescribePhoneNumbers get the values for PhoneNumberId and PhoneNumberArn while DescribeSenderIds can be used to get the values for SenderId and SenderIdArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn set_origination_identity(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_origination_identity(input);
+        self
+    }
+    /// The origination identity to use such as a PhoneNumberId, PhoneNumberArn, SenderId or SenderIdArn. You can use DescribePhoneNumbers get the values for PhoneNumberId and PhoneNumberArn while DescribeSenderIds can be used to get the values for SenderId and SenderIdArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn get_origination_identity(&self) -> &Option<String> {
+        self.inner.get_origination_identity()
+    }
+    /// The new keyword to add.
+    pub fn keyword(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.keyword(input);
+        self
+    }
+    /// The new keyword to add.
+    pub fn set_keyword(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_keyword(input);
+        self
+    }
+    /// The new keyword to add.
+    pub fn get_keyword(&self) -> &Option<String> {
+        self.inner.get_keyword()
+    }
+    /// The message associated with the keyword.
+    pub fn keyword_message(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.keyword_message(input);
+        self
+    }
+    /// The message associated with the keyword.
+    pub fn set_keyword_message(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_keyword_message(input);
+        self
+    }
+    /// The message associated with the keyword.
+    pub fn get_keyword_message(&self) -> &Option<String> {
+        self.inner.get_keyword_message()
+    }
+    /// The action to perform for the new keyword when it is received.
+    ///
+    /// - AUTOMATIC_RESPONSE: A message is sent to the recipient.
+    /// - OPT_OUT: Keeps the recipient from receiving future messages.
+    /// - OPT_IN: The recipient wants to receive future messages.
+    pub fn keyword_action(
+        mut self,
+        input: impl Into<crate::types::KeywordAction>,
+    ) -> Self {
+        self.inner = self.inner.keyword_action(input);
+        self
+    }
+    /// The action to perform for the new keyword when it is received.
+    ///
+    /// - AUTOMATIC_RESPONSE: A message is sent to the recipient.
+    /// - OPT_OUT: Keeps the recipient from receiving future messages.
+    /// - OPT_IN: The recipient wants to receive future messages.
+    pub fn set_keyword_action(
+        mut self,
+        input: Option<crate::types::KeywordAction>,
+    ) -> Self {
+        self.inner = self.inner.set_keyword_action(input);
+        self
+    }
+    /// The action to perform for the new keyword when it is received.
+    ///
+    /// - AUTOMATIC_RESPONSE: A message is sent to the recipient.
+    /// - OPT_OUT: Keeps the recipient from receiving future messages.
+    /// - OPT_IN: The recipient wants to receive future messages.
+    pub fn get_keyword_action(&self) -> &Option<crate::types::KeywordAction> {
+        self.inner.get_keyword_action()
+    }
+}
+#[cfg(feature = "put-message-feedback")]
+/// Builds and sends a `PutMessageFeedback` request.
+#[derive(Clone, Debug)]
+pub struct PutMessageFeedbackFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::PutMessageFeedbackInputBuilder,
+}
+#[cfg(feature = "put-message-feedback")]
+impl PutMessageFeedbackFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::PutMessageFeedbackOutput,
+        SdkError<crate::error::PutMessageFeedbackError>,
+    > {
+        let input: crate::types::PutMessageFeedbackInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle.invoke::<crate::operation::PutMessageFeedback>(&input).await
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &crate::builders::PutMessageFeedbackInputBuilder {
+        &self.inner
+    }
+    /// The unique identifier for the message.
+    pub fn message_id(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.message_id(input);
+        self
+    }
+    /// The unique identifier for the message.
+    pub fn set_message_id(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_message_id(input);
+        self
+    }
+    /// The unique identifier for the message.
+    pub fn get_message_id(&self) -> &Option<String> {
+        self.inner.get_message_id()
+    }
+    /// Set the message feedback to be either `RECEIVED` or `FAILED`.
+    pub fn message_feedback_status(
+        mut self,
+        input: impl Into<crate::types::MessageFeedbackStatus>,
+    ) -> Self {
+        self.inner = self.inner.message_feedback_status(input);
+        self
+    }
+    /// Set the message feedback to be either `RECEIVED` or `FAILED`.
+    pub fn set_message_feedback_status(
+        mut self,
+        input: Option<crate::types::MessageFeedbackStatus>,
+    ) -> Self {
+        self.inner = self.inner.set_message_feedback_status(input);
+        self
+    }
+    /// Set the message feedback to be either `RECEIVED` or `FAILED`.
+    pub fn get_message_feedback_status(
+        &self,
+    ) -> &Option<crate::types::MessageFeedbackStatus> {
+        self.inner.get_message_feedback_status()
+    }
+}
+#[cfg(feature = "put-opted-out-number")]
+/// Builds and sends a `PutOptedOutNumber` request.
+#[derive(Clone, Debug)]
+pub struct PutOptedOutNumberFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::PutOptedOutNumberInputBuilder,
+}
+#[cfg(feature = "put-opted-out-number")]
+impl PutOptedOutNumberFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::PutOptedOutNumberOutput,
+        SdkError<crate::error::PutOptedOutNumberError>,
+    > {
+        let input: crate::types::PutOptedOutNumberInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle.invoke::<crate::operation::PutOptedOutNumber>(&input).await
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &crate::builders::PutOptedOutNumberInputBuilder {
+        &self.inner
+    }
+    /// The OptOutListName or OptOutListArn to add the phone number to.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn opt_out_list_name(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.opt_out_list_name(input);
+        self
+    }
+    /// The OptOutListName or OptOutListArn to add the phone number to.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn set_opt_out_list_name(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_opt_out_list_name(input);
+        self
+    }
+    /// The OptOutListName or OptOutListArn to add the phone number to.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn get_opt_out_list_name(&self) -> &Option<String> {
+        self.inner.get_opt_out_list_name()
+    }
+    /// The phone number to add to the OptOutList in E.164 format.
+    pub fn opted_out_number(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.opted_out_number(input);
+        self
+    }
+    /// The phone number to add to the OptOutList in E.164 format.
+    pub fn set_opted_out_number(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_opted_out_number(input);
+        self
+    }
+    /// The phone number to add to the OptOutList in E.164 format.
+    pub fn get_opted_out_number(&self) -> &Option<String> {
+        self.inner.get_opted_out_number()
+    }
+}
+#[cfg(feature = "put-protect-configuration-rule-set-number-override")]
+/// Builds and sends a `PutProtectConfigurationRuleSetNumberOverride` request.
+#[derive(Clone, Debug)]
+pub struct PutProtectConfigurationRuleSetNumberOverrideFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::PutProtectConfigurationRuleSetNumberOverrideInputBuilder,
+}
+#[cfg(feature = "put-protect-configuration-rule-set-number-override")]
+impl PutProtectConfigurationRuleSetNumberOverrideFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::PutProtectConfigurationRuleSetNumberOverrideOutput,
+        SdkError<crate::error::PutProtectConfigurationRuleSetNumberOverrideError>,
+    > {
+        let input: crate::types::PutProtectConfigurationRuleSetNumberOverrideInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle
+            .invoke::<
+                crate::operation::PutProtectConfigurationRuleSetNumberOverride,
+            >(&input)
+            .await
+    }
+    /// The input built so far.
+    pub fn as_input(
+        &self,
+    ) -> &crate::builders::PutProtectConfigurationRuleSetNumberOverrideInputBuilder {
+        &self.inner
+    }
+    /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    pub fn client_token(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.client_token(input);
+        self
+    }
+    /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    pub fn set_client_token(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_client_token(input);
+        self
+    }
+    /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    pub fn get_client_token(&self) -> &Option<String> {
+        self.inner.get_client_token()
+    }
+    /// The unique identifier for the protect configuration.
+    pub fn protect_configuration_id(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.protect_configuration_id(input);
+        self
+    }
+    /// The unique identifier for the protect configuration.
+    pub fn set_protect_configuration_id(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_protect_configuration_id(input);
+        self
+    }
+    /// The unique identifier for the protect configuration.
+    pub fn get_protect_configuration_id(&self) -> &Option<String> {
+        self.inner.get_protect_configuration_id()
+    }
+    /// The destination phone number in E.164 format.
+    pub fn destination_phone_number(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.destination_phone_number(input);
+        self
+    }
+    /// The destination phone number in E.164 format.
+    pub fn set_destination_phone_number(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_destination_phone_number(input);
+        self
+    }
+    /// The destination phone number in E.164 format.
+    pub fn get_destination_phone_number(&self) -> &Option<String> {
+        self.inner.get_destination_phone_number()
+    }
+    /// The action for the rule to either block or allow messages to the destination phone number.
+    pub fn action(
+        mut self,
+        input: impl Into<crate::types::ProtectConfigurationRuleOverrideAction>,
+    ) -> Self {
+        self.inner = self.inner.action(input);
+        self
+    }
+    /// The action for the rule to either block or allow messages to the destination phone number.
+    pub fn set_action(
+        mut self,
+        input: Option<crate::types::ProtectConfigurationRuleOverrideAction>,
+    ) -> Self {
+        self.inner = self.inner.set_action(input);
+        self
+    }
+    /// The action for the rule to either block or allow messages to the destination phone number.
+    pub fn get_action(
+        &self,
+    ) -> &Option<crate::types::ProtectConfigurationRuleOverrideAction> {
+        self.inner.get_action()
+    }
+    /// The time the rule will expire at. If `ExpirationTimestamp` is not set then the rule does not expire.
+    pub fn expiration_timestamp(
+        mut self,
+        input: impl Into<crate::primitives::DateTime>,
+    ) -> Self {
+        self.inner = self.inner.expiration_timestamp(input);
+        self
+    }
+    /// The time the rule will expire at. If `ExpirationTimestamp` is not set then the rule does not expire.
+    pub fn set_expiration_timestamp(
+        mut self,
+        input: Option<crate::primitives::DateTime>,
+    ) -> Self {
+        self.inner = self.inner.set_expiration_timestamp(input);
+        self
+    }
+    /// The time the rule will expire at. If `ExpirationTimestamp` is not set then the rule does not expire.
+    pub fn get_expiration_timestamp(&self) -> &Option<crate::primitives::DateTime> {
+        self.inner.get_expiration_timestamp()
+    }
+}
+#[cfg(feature = "put-registration-field-value")]
+/// Builds and sends a `PutRegistrationFieldValue` request.
+#[derive(Clone, Debug)]
+pub struct PutRegistrationFieldValueFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::PutRegistrationFieldValueInputBuilder,
+}
+#[cfg(feature = "put-registration-field-value")]
+impl PutRegistrationFieldValueFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::PutRegistrationFieldValueOutput,
+        SdkError<crate::error::PutRegistrationFieldValueError>,
+    > {
+        let input: crate::types::PutRegistrationFieldValueInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle.invoke::<crate::operation::PutRegistrationFieldValue>(&input).await
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &crate::builders::PutRegistrationFieldValueInputBuilder {
+        &self.inner
+    }
+    /// The unique identifier for the registration.
+    pub fn registration_id(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.registration_id(input);
+        self
+    }
+    /// The unique identifier for the registration.
+    pub fn set_registration_id(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_registration_id(input);
+        self
+    }
+    /// The unique identifier for the registration.
+    pub fn get_registration_id(&self) -> &Option<String> {
+        self.inner.get_registration_id()
+    }
+    /// The path to the registration form field. You can use DescribeRegistrationFieldDefinitions for a list of **FieldPaths**.
+    pub fn field_path(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.field_path(input);
+        self
+    }
+    /// The path to the registration form field. You can use DescribeRegistrationFieldDefinitions for a list of **FieldPaths**.
+    pub fn set_field_path(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_field_path(input);
+        self
+    }
+    /// The path to the registration form field. You can use DescribeRegistrationFieldDefinitions for a list of **FieldPaths**.
+    pub fn get_field_path(&self) -> &Option<String> {
+        self.inner.get_field_path()
+    }
+    /// An array of values for the form field.
+    pub fn select_choices(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.select_choices(input);
+        self
+    }
+    /// An array of values for the form field.
+    pub fn set_select_choices(mut self, input: Option<Vec<String>>) -> Self {
+        self.inner = self.inner.set_select_choices(input);
+        self
+    }
+    /// An array of values for the form field.
+    pub fn get_select_choices(&self) -> &Option<Vec<String>> {
+        self.inner.get_select_choices()
+    }
+    /// The text data for a free form field.
+    pub fn text_value(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.text_value(input);
+        self
+    }
+    /// The text data for a free form field.
+    pub fn set_text_value(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_text_value(input);
+        self
+    }
+    /// The text data for a free form field.
+    pub fn get_text_value(&self) -> &Option<String> {
+        self.inner.get_text_value()
+    }
+    /// The unique identifier for the registration attachment.
+    pub fn registration_attachment_id(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.registration_attachment_id(input);
+        self
+    }
+    /// The unique identifier for the registration attachment.
+    pub fn set_registration_attachment_id(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_registration_attachment_id(input);
+        self
+    }
+    /// The unique identifier for the registration attachment.
+    pub fn get_registration_attachment_id(&self) -> &Option<String> {
+        self.inner.get_registration_attachment_id()
+    }
+}
+#[cfg(feature = "put-resource-policy")]
+/// Builds and sends a `PutResourcePolicy` request.
+#[derive(Clone, Debug)]
+pub struct PutResourcePolicyFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::PutResourcePolicyInputBuilder,
+}
+#[cfg(feature = "put-resource-policy")]
+impl PutResourcePolicyFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::PutResourcePolicyOutput,
+        SdkError<crate::error::PutResourcePolicyError>,
+    > {
+        let input: crate::types::PutResourcePolicyInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle.invoke::<crate::operation::PutResourcePolicy>(&input).await
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &crate::builders::PutResourcePolicyInputBuilder {
+        &self.inner
+    }
+    /// The Amazon Resource Name (ARN) of the End User Messaging SMS resource to attach the resource-based policy to.
+    pub fn resource_arn(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.resource_arn(input);
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the End User Messaging SMS resource to attach the resource-based policy to.
+    pub fn set_resource_arn(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_resource_arn(input);
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the End User Messaging SMS resource to attach the resource-based policy to.
+    pub fn get_resource_arn(&self) -> &Option<String> {
+        self.inner.get_resource_arn()
+    }
+    /// The JSON formatted resource-based policy to attach.
+    pub fn policy(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.policy(input);
+        self
+    }
+    /// The JSON formatted resource-based policy to attach.
+    pub fn set_policy(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_policy(input);
+        self
+    }
+    /// The JSON formatted resource-based policy to attach.
+    pub fn get_policy(&self) -> &Option<String> {
+        self.inner.get_policy()
+    }
+}
+#[cfg(feature = "release-phone-number")]
+/// Builds and sends a `ReleasePhoneNumber` request.
+#[derive(Clone, Debug)]
+pub struct ReleasePhoneNumberFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::ReleasePhoneNumberInputBuilder,
+}
+#[cfg(feature = "release-phone-number")]
+impl ReleasePhoneNumberFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::ReleasePhoneNumberOutput,
+        SdkError<crate::error::ReleasePhoneNumberError>,
+    > {
+        let input: crate::types::ReleasePhoneNumberInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle.invoke::<crate::operation::ReleasePhoneNumber>(&input).await
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &crate::builders::ReleasePhoneNumberInputBuilder {
+        &self.inner
+    }
+    /// The PhoneNumberId or PhoneNumberArn of the phone number to release. You can use DescribePhoneNumbers to get the values for PhoneNumberId and PhoneNumberArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn phone_number_id(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.phone_number_id(input);
+        self
+    }
+    /// The PhoneNumberId or PhoneNumberArn of the phone number to release. You can use DescribePhoneNumbers to get the values for PhoneNumberId and PhoneNumberArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn set_phone_number_id(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_phone_number_id(input);
+        self
+    }
+    /// The PhoneNumberId or PhoneNumberArn of the phone number to release. You can use DescribePhoneNumbers to get the values for PhoneNumberId and PhoneNumberArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn get_phone_number_id(&self) -> &Option<String> {
+        self.inner.get_phone_number_id()
+    }
+}
+#[cfg(feature = "release-sender-id")]
+/// Builds and sends a `ReleaseSenderId` request.
+#[derive(Clone, Debug)]
+pub struct ReleaseSenderIdFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::ReleaseSenderIdInputBuilder,
+}
+#[cfg(feature = "release-sender-id")]
+impl ReleaseSenderIdFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::ReleaseSenderIdOutput,
+        SdkError<crate::error::ReleaseSenderIdError>,
+    > {
+        let input: crate::types::ReleaseSenderIdInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle.invoke::<crate::operation::ReleaseSenderId>(&input).await
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &crate::builders::ReleaseSenderIdInputBuilder {
+        &self.inner
+    }
+    /// The sender ID to release.
+    pub fn sender_id(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.sender_id(input);
+        self
+    }
+    /// The sender ID to release.
+    pub fn set_sender_id(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_sender_id(input);
+        self
+    }
+    /// The sender ID to release.
+    pub fn get_sender_id(&self) -> &Option<String> {
+        self.inner.get_sender_id()
+    }
+    /// The two-character code, in ISO 3166-1 alpha-2 format, for the country or region.
+    pub fn iso_country_code(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.iso_country_code(input);
+        self
+    }
+    /// The two-character code, in ISO 3166-1 alpha-2 format, for the country or region.
+    pub fn set_iso_country_code(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_iso_country_code(input);
+        self
+    }
+    /// The two-character code, in ISO 3166-1 alpha-2 format, for the country or region.
+    pub fn get_iso_country_code(&self) -> &Option<String> {
+        self.inner.get_iso_country_code()
+    }
+}
+#[cfg(feature = "request-phone-number")]
+/// Builds and sends a `RequestPhoneNumber` request.
+#[derive(Clone, Debug)]
+pub struct RequestPhoneNumberFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::RequestPhoneNumberInputBuilder,
+}
+#[cfg(feature = "request-phone-number")]
+impl RequestPhoneNumberFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::RequestPhoneNumberOutput,
+        SdkError<crate::error::RequestPhoneNumberError>,
+    > {
+        let input: crate::types::RequestPhoneNumberInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle.invoke::<crate::operation::RequestPhoneNumber>(&input).await
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &crate::builders::RequestPhoneNumberInputBuilder {
+        &self.inner
+    }
+    /// The two-character code, in ISO 3166-1 alpha-2 format, for the country or region.
+    pub fn iso_country_code(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.iso_country_code(input);
+        self
+    }
+    /// The two-character code, in ISO 3166-1 alpha-2 format, for the country or region.
+    pub fn set_iso_country_code(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_iso_country_code(input);
+        self
+    }
+    /// The two-character code, in ISO 3166-1 alpha-2 format, for the country or region.
+    pub fn get_iso_country_code(&self) -> &Option<String> {
+        self.inner.get_iso_country_code()
+    }
+    /// The type of message. Valid values are `TRANSACTIONAL` for messages that are critical or time-sensitive and `PROMOTIONAL` for messages that aren't critical or time-sensitive.
+    pub fn message_type(mut self, input: impl Into<crate::types::MessageType>) -> Self {
+        self.inner = self.inner.message_type(input);
+        self
+    }
+    /// The type of message. Valid values are `TRANSACTIONAL` for messages that are critical or time-sensitive and `PROMOTIONAL` for messages that aren't critical or time-sensitive.
+    pub fn set_message_type(mut self, input: Option<crate::types::MessageType>) -> Self {
+        self.inner = self.inner.set_message_type(input);
+        self
+    }
+    /// The type of message. Valid values are `TRANSACTIONAL` for messages that are critical or time-sensitive and `PROMOTIONAL` for messages that aren't critical or time-sensitive.
+    pub fn get_message_type(&self) -> &Option<crate::types::MessageType> {
+        self.inner.get_message_type()
+    }
+    /// Indicates if the phone number will be used for text messages, voice messages, or both.
+    pub fn number_capabilities(
+        mut self,
+        input: impl Into<crate::types::NumberCapability>,
+    ) -> Self {
+        self.inner = self.inner.number_capabilities(input);
+        self
+    }
+    /// Indicates if the phone number will be used for text messages, voice messages, or both.
+    pub fn set_number_capabilities(
+        mut self,
+        input: Option<Vec<crate::types::NumberCapability>>,
+    ) -> Self {
+        self.inner = self.inner.set_number_capabilities(input);
+        self
+    }
+    /// Indicates if the phone number will be used for text messages, voice messages, or both.
+    pub fn get_number_capabilities(
+        &self,
+    ) -> &Option<Vec<crate::types::NumberCapability>> {
+        self.inner.get_number_capabilities()
+    }
+    /// The type of phone number to request.
+    ///
+    /// When you request a `SIMULATOR` phone number, you must set **MessageType** as `TRANSACTIONAL`.
+    pub fn number_type(
+        mut self,
+        input: impl Into<crate::types::RequestableNumberType>,
+    ) -> Self {
+        self.inner = self.inner.number_type(input);
+        self
+    }
+    /// The type of phone number to request.
+    ///
+    /// When you request a `SIMULATOR` phone number, you must set **MessageType** as `TRANSACTIONAL`.
+    pub fn set_number_type(
+        mut self,
+        input: Option<crate::types::RequestableNumberType>,
+    ) -> Self {
+        self.inner = self.inner.set_number_type(input);
+        self
+    }
+    /// The type of phone number to request.
+    ///
+    /// When you request a `SIMULATOR` phone number, you must set **MessageType** as `TRANSACTIONAL`.
+    pub fn get_number_type(&self) -> &Option<crate::types::RequestableNumberType> {
+        self.inner.get_number_type()
+    }
+    /// The name of the OptOutList to associate with the phone number. You can use the OptOutListName or OptOutListArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn opt_out_list_name(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.opt_out_list_name(input);
+        self
+    }
+    /// The name of the OptOutList to associate with the phone number. You can use the OptOutListName or OptOutListArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn set_opt_out_list_name(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_opt_out_list_name(input);
+        self
+    }
+    /// The name of the OptOutList to associate with the phone number. You can use the OptOutListName or OptOutListArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn get_opt_out_list_name(&self) -> &Option<String> {
+        self.inner.get_opt_out_list_name()
+    }
+    /// The pool to associated with the phone number. You can use the PoolId or PoolArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn pool_id(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.pool_id(input);
+        self
+    }
+    /// The pool to associated with the phone number. You can use the PoolId or PoolArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn set_pool_id(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_pool_id(input);
+        self
+    }
+    /// The pool to associated with the phone number. You can use the PoolId or PoolArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn get_pool_id(&self) -> &Option<String> {
+        self.inner.get_pool_id()
+    }
+    /// Use this field to attach your phone number for an external registration process.
+    pub fn registration_id(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.registration_id(input);
+        self
+    }
+    /// Use this field to attach your phone number for an external registration process.
+    pub fn set_registration_id(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_registration_id(input);
+        self
+    }
+    /// Use this field to attach your phone number for an external registration process.
+    pub fn get_registration_id(&self) -> &Option<String> {
+        self.inner.get_registration_id()
+    }
+    /// An optional selection preference used to request a specific phone number, such as a number that starts with, ends with, or contains a particular digit pattern. You can specify at most one preference. Number preferences apply only to `TEN_DLC` requests in the `US`.
+    pub fn number_preference(
+        mut self,
+        input: impl Into<crate::types::NumberPreferenceItem>,
+    ) -> Self {
+        self.inner = self.inner.number_preference(input);
+        self
+    }
+    /// An optional selection preference used to request a specific phone number, such as a number that starts with, ends with, or contains a particular digit pattern. You can specify at most one preference. Number preferences apply only to `TEN_DLC` requests in the `US`.
+    pub fn set_number_preference(
+        mut self,
+        input: Option<Vec<crate::types::NumberPreferenceItem>>,
+    ) -> Self {
+        self.inner = self.inner.set_number_preference(input);
+        self
+    }
+    /// An optional selection preference used to request a specific phone number, such as a number that starts with, ends with, or contains a particular digit pattern. You can specify at most one preference. Number preferences apply only to `TEN_DLC` requests in the `US`.
+    pub fn get_number_preference(
+        &self,
+    ) -> &Option<Vec<crate::types::NumberPreferenceItem>> {
+        self.inner.get_number_preference()
+    }
+    /// By default this is set to false. When set to true the international sending of phone number is Enabled.
+    pub fn international_sending_enabled(mut self, input: impl Into<bool>) -> Self {
+        self.inner = self.inner.international_sending_enabled(input);
+        self
+    }
+    /// By default this is set to false. When set to true the international sending of phone number is Enabled.
+    pub fn set_international_sending_enabled(mut self, input: Option<bool>) -> Self {
+        self.inner = self.inner.set_international_sending_enabled(input);
+        self
+    }
+    /// By default this is set to false. When set to true the international sending of phone number is Enabled.
+    pub fn get_international_sending_enabled(&self) -> &Option<bool> {
+        self.inner.get_international_sending_enabled()
+    }
+    /// By default this is set to false. When set to true the phone number can't be deleted.
+    pub fn deletion_protection_enabled(mut self, input: impl Into<bool>) -> Self {
+        self.inner = self.inner.deletion_protection_enabled(input);
+        self
+    }
+    /// By default this is set to false. When set to true the phone number can't be deleted.
+    pub fn set_deletion_protection_enabled(mut self, input: Option<bool>) -> Self {
+        self.inner = self.inner.set_deletion_protection_enabled(input);
+        self
+    }
+    /// By default this is set to false. When set to true the phone number can't be deleted.
+    pub fn get_deletion_protection_enabled(&self) -> &Option<bool> {
+        self.inner.get_deletion_protection_enabled()
+    }
+    /// An array of tags (key and value pairs) to associate with the requested phone number.
+    pub fn tags(mut self, input: impl Into<crate::types::Tag>) -> Self {
+        self.inner = self.inner.tags(input);
+        self
+    }
+    /// An array of tags (key and value pairs) to associate with the requested phone number.
+    pub fn set_tags(mut self, input: Option<Vec<crate::types::Tag>>) -> Self {
+        self.inner = self.inner.set_tags(input);
+        self
+    }
+    /// An array of tags (key and value pairs) to associate with the requested phone number.
+    pub fn get_tags(&self) -> &Option<Vec<crate::types::Tag>> {
+        self.inner.get_tags()
+    }
+    /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    pub fn client_token(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.client_token(input);
+        self
+    }
+    /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    pub fn set_client_token(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_client_token(input);
+        self
+    }
+    /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    pub fn get_client_token(&self) -> &Option<String> {
+        self.inner.get_client_token()
+    }
+}
+#[cfg(feature = "request-sender-id")]
+/// Builds and sends a `RequestSenderId` request.
+#[derive(Clone, Debug)]
+pub struct RequestSenderIdFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::RequestSenderIdInputBuilder,
+}
+#[cfg(feature = "request-sender-id")]
+impl RequestSenderIdFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::RequestSenderIdOutput,
+        SdkError<crate::error::RequestSenderIdError>,
+    > {
+        let input: crate::types::RequestSenderIdInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle.invoke::<crate::operation::RequestSenderId>(&input).await
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &crate::builders::RequestSenderIdInputBuilder {
+        &self.inner
+    }
+    /// The sender ID string to request. The sender ID can be 1-11 alphanumeric characters including letters (A-Z, a-z), numbers (0-9), or hyphens (-). The sender ID must contain at least one letter and cannot start or end with a hyphen.
+    pub fn sender_id(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.sender_id(input);
+        self
+    }
+    /// The sender ID string to request. The sender ID can be 1-11 alphanumeric characters including letters (A-Z, a-z), numbers (0-9), or hyphens (-). The sender ID must contain at least one letter and cannot start or end with a hyphen.
+    pub fn set_sender_id(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_sender_id(input);
+        self
+    }
+    /// The sender ID string to request. The sender ID can be 1-11 alphanumeric characters including letters (A-Z, a-z), numbers (0-9), or hyphens (-). The sender ID must contain at least one letter and cannot start or end with a hyphen.
+    pub fn get_sender_id(&self) -> &Option<String> {
+        self.inner.get_sender_id()
+    }
+    /// The two-character code, in ISO 3166-1 alpha-2 format, for the country or region.
+    pub fn iso_country_code(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.iso_country_code(input);
+        self
+    }
+    /// The two-character code, in ISO 3166-1 alpha-2 format, for the country or region.
+    pub fn set_iso_country_code(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_iso_country_code(input);
+        self
+    }
+    /// The two-character code, in ISO 3166-1 alpha-2 format, for the country or region.
+    pub fn get_iso_country_code(&self) -> &Option<String> {
+        self.inner.get_iso_country_code()
+    }
+    /// The type of message. Valid values are TRANSACTIONAL for messages that are critical or time-sensitive and PROMOTIONAL for messages that aren't critical or time-sensitive.
+    pub fn message_types(mut self, input: impl Into<crate::types::MessageType>) -> Self {
+        self.inner = self.inner.message_types(input);
+        self
+    }
+    /// The type of message. Valid values are TRANSACTIONAL for messages that are critical or time-sensitive and PROMOTIONAL for messages that aren't critical or time-sensitive.
+    pub fn set_message_types(
+        mut self,
+        input: Option<Vec<crate::types::MessageType>>,
+    ) -> Self {
+        self.inner = self.inner.set_message_types(input);
+        self
+    }
+    /// The type of message. Valid values are TRANSACTIONAL for messages that are critical or time-sensitive and PROMOTIONAL for messages that aren't critical or time-sensitive.
+    pub fn get_message_types(&self) -> &Option<Vec<crate::types::MessageType>> {
+        self.inner.get_message_types()
+    }
+    /// By default this is set to false. When set to true the sender ID can't be deleted.
+    pub fn deletion_protection_enabled(mut self, input: impl Into<bool>) -> Self {
+        self.inner = self.inner.deletion_protection_enabled(input);
+        self
+    }
+    /// By default this is set to false. When set to true the sender ID can't be deleted.
+    pub fn set_deletion_protection_enabled(mut self, input: Option<bool>) -> Self {
+        self.inner = self.inner.set_deletion_protection_enabled(input);
+        self
+    }
+    /// By default this is set to false. When set to true the sender ID can't be deleted.
+    pub fn get_deletion_protection_enabled(&self) -> &Option<bool> {
+        self.inner.get_deletion_protection_enabled()
+    }
+    /// An array of tags (key and value pairs) to associate with the sender ID.
+    pub fn tags(mut self, input: impl Into<crate::types::Tag>) -> Self {
+        self.inner = self.inner.tags(input);
+        self
+    }
+    /// An array of tags (key and value pairs) to associate with the sender ID.
+    pub fn set_tags(mut self, input: Option<Vec<crate::types::Tag>>) -> Self {
+        self.inner = self.inner.set_tags(input);
+        self
+    }
+    /// An array of tags (key and value pairs) to associate with the sender ID.
+    pub fn get_tags(&self) -> &Option<Vec<crate::types::Tag>> {
+        self.inner.get_tags()
+    }
+    /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    pub fn client_token(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.client_token(input);
+        self
+    }
+    /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    pub fn set_client_token(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_client_token(input);
+        self
+    }
+    /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    pub fn get_client_token(&self) -> &Option<String> {
+        self.inner.get_client_token()
+    }
+}
+#[cfg(feature = "send-destination-number-verification-code")]
+/// Builds and sends a `SendDestinationNumberVerificationCode` request.
+#[derive(Clone, Debug)]
+pub struct SendDestinationNumberVerificationCodeFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::SendDestinationNumberVerificationCodeInputBuilder,
+}
+#[cfg(feature = "send-destination-number-verification-code")]
+impl SendDestinationNumberVerificationCodeFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::SendDestinationNumberVerificationCodeOutput,
+        SdkError<crate::error::SendDestinationNumberVerificationCodeError>,
+    > {
+        let input: crate::types::SendDestinationNumberVerificationCodeInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle
+            .invoke::<crate::operation::SendDestinationNumberVerificationCode>(&input)
+            .await
+    }
+    /// The input built so far.
+    pub fn as_input(
+        &self,
+    ) -> &crate::builders::SendDestinationNumberVerificationCodeInputBuilder {
+        &self.inner
+    }
+    /// The unique identifier for the verified destination phone number.
+    pub fn verified_destination_number_id(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.verified_destination_number_id(input);
+        self
+    }
+    /// The unique identifier for the verified destination phone number.
+    pub fn set_verified_destination_number_id(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_verified_destination_number_id(input);
+        self
+    }
+    /// The unique identifier for the verified destination phone number.
+    pub fn get_verified_destination_number_id(&self) -> &Option<String> {
+        self.inner.get_verified_destination_number_id()
+    }
+    /// Choose to send the verification code as an SMS or voice message.
+    pub fn verification_channel(
+        mut self,
+        input: impl Into<crate::types::VerificationChannel>,
+    ) -> Self {
+        self.inner = self.inner.verification_channel(input);
+        self
+    }
+    /// Choose to send the verification code as an SMS or voice message.
+    pub fn set_verification_channel(
+        mut self,
+        input: Option<crate::types::VerificationChannel>,
+    ) -> Self {
+        self.inner = self.inner.set_verification_channel(input);
+        self
+    }
+    /// Choose to send the verification code as an SMS or voice message.
+    pub fn get_verification_channel(
+        &self,
+    ) -> &Option<crate::types::VerificationChannel> {
+        self.inner.get_verification_channel()
+    }
+    /// Choose the language to use for the message.
+    pub fn language_code(
+        mut self,
+        input: impl Into<crate::types::LanguageCode>,
+    ) -> Self {
+        self.inner = self.inner.language_code(input);
+        self
+    }
+    /// Choose the language to use for the message.
+    pub fn set_language_code(
+        mut self,
+        input: Option<crate::types::LanguageCode>,
+    ) -> Self {
+        self.inner = self.inner.set_language_code(input);
+        self
+    }
+    /// Choose the language to use for the message.
+    pub fn get_language_code(&self) -> &Option<crate::types::LanguageCode> {
+        self.inner.get_language_code()
+    }
+    /// The origination identity of the message. This can be either the PhoneNumber, PhoneNumberId, PhoneNumberArn, SenderId, SenderIdArn, PoolId, or PoolArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn origination_identity(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.origination_identity(input);
+        self
+    }
+    /// The origination identity of the message. This can be either the PhoneNumber, PhoneNumberId, PhoneNumberArn, SenderId, SenderIdArn, PoolId, or PoolArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn set_origination_identity(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_origination_identity(input);
+        self
+    }
+    /// The origination identity of the message. This can be either the PhoneNumber, PhoneNumberId, PhoneNumberArn, SenderId, SenderIdArn, PoolId, or PoolArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn get_origination_identity(&self) -> &Option<String> {
+        self.inner.get_origination_identity()
+    }
+    /// The name of the configuration set to use. This can be either the ConfigurationSetName or ConfigurationSetArn.
+    pub fn configuration_set_name(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.configuration_set_name(input);
+        self
+    }
+    /// The name of the configuration set to use. This can be either the ConfigurationSetName or ConfigurationSetArn.
+    pub fn set_configuration_set_name(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_configuration_set_name(input);
+        self
+    }
+    /// The name of the configuration set to use. This can be either the ConfigurationSetName or ConfigurationSetArn.
+    pub fn get_configuration_set_name(&self) -> &Option<String> {
+        self.inner.get_configuration_set_name()
+    }
+    /// You can specify custom data in this field. If you do, that data is logged to the event destination.
+    pub fn context(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.inner = self.inner.context(key, value);
+        self
+    }
+    /// You can specify custom data in this field. If you do, that data is logged to the event destination.
+    pub fn set_context(
+        mut self,
+        input: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.inner = self.inner.set_context(input);
+        self
+    }
+    /// You can specify custom data in this field. If you do, that data is logged to the event destination.
+    pub fn get_context(&self) -> &Option<std::collections::HashMap<String, String>> {
+        self.inner.get_context()
+    }
+    /// This field is used for any country-specific registration requirements. Currently, this setting is only used when you send messages to recipients in India using a sender ID. For more information see [Special requirements for sending SMS messages to recipients in India](https://docs.aws.amazon.com/pinpoint/latest/userguide/channels-sms-senderid-india.html).
+    pub fn destination_country_parameters(
+        mut self,
+        key: impl Into<crate::types::DestinationCountryParameterKey>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.inner = self.inner.destination_country_parameters(key, value);
+        self
+    }
+    /// This field is used for any country-specific registration requirements. Currently, this setting is only used when you send messages to recipients in India using a sender ID. For more information see [Special requirements for sending SMS messages to recipients in India](https://docs.aws.amazon.com/pinpoint/latest/userguide/channels-sms-senderid-india.html).
+    pub fn set_destination_country_parameters(
+        mut self,
+        input: Option<
+            std::collections::HashMap<
+                crate::types::DestinationCountryParameterKey,
+                String,
+            >,
+        >,
+    ) -> Self {
+        self.inner = self.inner.set_destination_country_parameters(input);
+        self
+    }
+    /// This field is used for any country-specific registration requirements. Currently, this setting is only used when you send messages to recipients in India using a sender ID. For more information see [Special requirements for sending SMS messages to recipients in India](https://docs.aws.amazon.com/pinpoint/latest/userguide/channels-sms-senderid-india.html).
+    pub fn get_destination_country_parameters(
+        &self,
+    ) -> &Option<
+        std::collections::HashMap<crate::types::DestinationCountryParameterKey, String>,
+    > {
+        self.inner.get_destination_country_parameters()
+    }
+}
+#[cfg(feature = "send-media-message")]
+/// Builds and sends a `SendMediaMessage` request.
+#[derive(Clone, Debug)]
+pub struct SendMediaMessageFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::SendMediaMessageInputBuilder,
+}
+#[cfg(feature = "send-media-message")]
+impl SendMediaMessageFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::SendMediaMessageOutput,
+        SdkError<crate::error::SendMediaMessageError>,
+    > {
+        let input: crate::types::SendMediaMessageInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle.invoke::<crate::operation::SendMediaMessage>(&input).await
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &crate::builders::SendMediaMessageInputBuilder {
+        &self.inner
+    }
+    /// The destination phone number in E.164 format.
+    pub fn destination_phone_number(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.destination_phone_number(input);
+        self
+    }
+    /// The destination phone number in E.164 format.
+    pub fn set_destination_phone_number(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_destination_phone_number(input);
+        self
+    }
+    /// The destination phone number in E.164 format.
+    pub fn get_destination_phone_number(&self) -> &Option<String> {
+        self.inner.get_destination_phone_number()
+    }
+    /// The origination identity of the message. This can be either the PhoneNumber, PhoneNumberId, PhoneNumberArn, SenderId, SenderIdArn, PoolId, or PoolArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn origination_identity(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.origination_identity(input);
+        self
+    }
+    /// The origination identity of the message. This can be either the PhoneNumber, PhoneNumberId, PhoneNumberArn, SenderId, SenderIdArn, PoolId, or PoolArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn set_origination_identity(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_origination_identity(input);
+        self
+    }
+    /// The origination identity of the message. This can be either the PhoneNumber, PhoneNumberId, PhoneNumberArn, SenderId, SenderIdArn, PoolId, or PoolArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn get_origination_identity(&self) -> &Option<String> {
+        self.inner.get_origination_identity()
+    }
+    /// The text body of the message.
+    pub fn message_body(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.message_body(input);
+        self
+    }
+    /// The text body of the message.
+    pub fn set_message_body(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_message_body(input);
+        self
+    }
+    /// The text body of the message.
+    pub fn get_message_body(&self) -> &Option<String> {
+        self.inner.get_message_body()
+    }
+    /// An array of URLs to each media file to send.
+    ///
+    /// The media files have to be stored in an S3 bucket. Supported media file formats are listed in [MMS file types, size and character limits](https://docs.aws.amazon.com/sms-voice/latest/userguide/mms-limitations-character.html). For more information on creating an S3 bucket and managing objects, see [Creating a bucket](https://docs.aws.amazon.com/AmazonS3/latest/userguide/create-bucket-overview.html), [Uploading objects](https://docs.aws.amazon.com/AmazonS3/latest/userguide/upload-objects.html) in the *Amazon S3 User Guide*, and [Setting up an Amazon S3 bucket for MMS files](https://docs.aws.amazon.com/sms-voice/latest/userguide/send-mms-message.html#send-mms-message-bucket) in the *Amazon Web Services End User Messaging SMS User Guide*.
+    pub fn media_urls(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.media_urls(input);
+        self
+    }
+    /// An array of URLs to each media file to send.
+    ///
+    /// The media files have to be stored in an S3 bucket. Supported media file formats are listed in [MMS file types, size and character limits](https://docs.aws.amazon.com/sms-voice/latest/userguide/mms-limitations-character.html). For more information on creating an S3 bucket and managing objects, see [Creating a bucket](https://docs.aws.amazon.com/AmazonS3/latest/userguide/create-bucket-overview.html), [Uploading objects](https://docs.aws.amazon.com/AmazonS3/latest/userguide/upload-objects.html) in the *Amazon S3 User Guide*, and [Setting up an Amazon S3 bucket for MMS files](https://docs.aws.amazon.com/sms-voice/latest/userguide/send-mms-message.html#send-mms-message-bucket) in the *Amazon Web Services End User Messaging SMS User Guide*.
+    pub fn set_media_urls(mut self, input: Option<Vec<String>>) -> Self {
+        self.inner = self.inner.set_media_urls(input);
+        self
+    }
+    /// An array of URLs to each media file to send.
+    ///
+    /// The media files have to be stored in an S3 bucket. Supported media file formats are listed in [MMS file types, size and character limits](https://docs.aws.amazon.com/sms-voice/latest/userguide/mms-limitations-character.html). For more information on creating an S3 bucket and managing objects, see [Creating a bucket](https://docs.aws.amazon.com/AmazonS3/latest/userguide/create-bucket-overview.html), [Uploading objects](https://docs.aws.amazon.com/AmazonS3/latest/userguide/upload-objects.html) in the *Amazon S3 User Guide*, and [Setting up an Amazon S3 bucket for MMS files](https://docs.aws.amazon.com/sms-voice/latest/userguide/send-mms-message.html#send-mms-message-bucket) in the *Amazon Web Services End User Messaging SMS User Guide*.
+    pub fn get_media_urls(&self) -> &Option<Vec<String>> {
+        self.inner.get_media_urls()
+    }
+    /// The name of the configuration set to use. This can be either the ConfigurationSetName or ConfigurationSetArn.
+    pub fn configuration_set_name(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.configuration_set_name(input);
+        self
+    }
+    /// The name of the configuration set to use. This can be either the ConfigurationSetName or ConfigurationSetArn.
+    pub fn set_configuration_set_name(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_configuration_set_name(input);
+        self
+    }
+    /// The name of the configuration set to use. This can be either the ConfigurationSetName or ConfigurationSetArn.
+    pub fn get_configuration_set_name(&self) -> &Option<String> {
+        self.inner.get_configuration_set_name()
+    }
+    /// The maximum amount that you want to spend, in US dollars, per each MMS message.
+    pub fn max_price(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.max_price(input);
+        self
+    }
+    /// The maximum amount that you want to spend, in US dollars, per each MMS message.
+    pub fn set_max_price(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_max_price(input);
+        self
+    }
+    /// The maximum amount that you want to spend, in US dollars, per each MMS message.
+    pub fn get_max_price(&self) -> &Option<String> {
+        self.inner.get_max_price()
+    }
+    /// How long the media message is valid for. By default this is 72 hours.
+    pub fn time_to_live(mut self, input: impl Into<i32>) -> Self {
+        self.inner = self.inner.time_to_live(input);
+        self
+    }
+    /// How long the media message is valid for. By default this is 72 hours.
+    pub fn set_time_to_live(mut self, input: Option<i32>) -> Self {
+        self.inner = self.inner.set_time_to_live(input);
+        self
+    }
+    /// How long the media message is valid for. By default this is 72 hours.
+    pub fn get_time_to_live(&self) -> &Option<i32> {
+        self.inner.get_time_to_live()
+    }
+    /// You can specify custom data in this field. If you do, that data is logged to the event destination.
+    pub fn context(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.inner = self.inner.context(key, value);
+        self
+    }
+    /// You can specify custom data in this field. If you do, that data is logged to the event destination.
+    pub fn set_context(
+        mut self,
+        input: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.inner = self.inner.set_context(input);
+        self
+    }
+    /// You can specify custom data in this field. If you do, that data is logged to the event destination.
+    pub fn get_context(&self) -> &Option<std::collections::HashMap<String, String>> {
+        self.inner.get_context()
+    }
+    /// When set to true, the message is checked and validated, but isn't sent to the end recipient.
+    pub fn dry_run(mut self, input: impl Into<bool>) -> Self {
+        self.inner = self.inner.dry_run(input);
+        self
+    }
+    /// When set to true, the message is checked and validated, but isn't sent to the end recipient.
+    pub fn set_dry_run(mut self, input: Option<bool>) -> Self {
+        self.inner = self.inner.set_dry_run(input);
+        self
+    }
+    /// When set to true, the message is checked and validated, but isn't sent to the end recipient.
+    pub fn get_dry_run(&self) -> &Option<bool> {
+        self.inner.get_dry_run()
+    }
+    /// The unique identifier of the protect configuration to use.
+    pub fn protect_configuration_id(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.protect_configuration_id(input);
+        self
+    }
+    /// The unique identifier of the protect configuration to use.
+    pub fn set_protect_configuration_id(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_protect_configuration_id(input);
+        self
+    }
+    /// The unique identifier of the protect configuration to use.
+    pub fn get_protect_configuration_id(&self) -> &Option<String> {
+        self.inner.get_protect_configuration_id()
+    }
+    /// Set to true to enable message feedback for the message. When a user receives the message you need to update the message status using PutMessageFeedback.
+    pub fn message_feedback_enabled(mut self, input: impl Into<bool>) -> Self {
+        self.inner = self.inner.message_feedback_enabled(input);
+        self
+    }
+    /// Set to true to enable message feedback for the message. When a user receives the message you need to update the message status using PutMessageFeedback.
+    pub fn set_message_feedback_enabled(mut self, input: Option<bool>) -> Self {
+        self.inner = self.inner.set_message_feedback_enabled(input);
+        self
+    }
+    /// Set to true to enable message feedback for the message. When a user receives the message you need to update the message status using PutMessageFeedback.
+    pub fn get_message_feedback_enabled(&self) -> &Option<bool> {
+        self.inner.get_message_feedback_enabled()
+    }
+}
+#[cfg(feature = "send-notify-text-message")]
+/// Builds and sends a `SendNotifyTextMessage` request.
+#[derive(Clone, Debug)]
+pub struct SendNotifyTextMessageFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::SendNotifyTextMessageInputBuilder,
+}
+#[cfg(feature = "send-notify-text-message")]
+impl SendNotifyTextMessageFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::SendNotifyTextMessageOutput,
+        SdkError<crate::error::SendNotifyTextMessageError>,
+    > {
+        let input: crate::types::SendNotifyTextMessageInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle.invoke::<crate::operation::SendNotifyTextMessage>(&input).await
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &crate::builders::SendNotifyTextMessageInputBuilder {
+        &self.inner
+    }
+    /// The unique identifier of the notify configuration to use for sending the message. This can be either the NotifyConfigurationId or NotifyConfigurationArn.
+    pub fn notify_configuration_id(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.notify_configuration_id(input);
+        self
+    }
+    /// The unique identifier of the notify configuration to use for sending the message. This can be either the NotifyConfigurationId or NotifyConfigurationArn.
+    pub fn set_notify_configuration_id(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_notify_configuration_id(input);
+        self
+    }
+    /// The unique identifier of the notify configuration to use for sending the message. This can be either the NotifyConfigurationId or NotifyConfigurationArn.
+    pub fn get_notify_configuration_id(&self) -> &Option<String> {
+        self.inner.get_notify_configuration_id()
+    }
+    /// The destination phone number in E.164 format.
+    pub fn destination_phone_number(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.destination_phone_number(input);
+        self
+    }
+    /// The destination phone number in E.164 format.
+    pub fn set_destination_phone_number(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_destination_phone_number(input);
+        self
+    }
+    /// The destination phone number in E.164 format.
+    pub fn get_destination_phone_number(&self) -> &Option<String> {
+        self.inner.get_destination_phone_number()
+    }
+    /// The unique identifier of the template to use for the message.
+    pub fn template_id(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.template_id(input);
+        self
+    }
+    /// The unique identifier of the template to use for the message.
+    pub fn set_template_id(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_template_id(input);
+        self
+    }
+    /// The unique identifier of the template to use for the message.
+    pub fn get_template_id(&self) -> &Option<String> {
+        self.inner.get_template_id()
+    }
+    /// A map of template variable names and their values. All variable values are passed as strings regardless of the declared variable type. For example, pass `INTEGER` values as `"42"` and `BOOLEAN` values as `"true"` or `"false"`.
+    pub fn template_variables(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.inner = self.inner.template_variables(key, value);
+        self
+    }
+    /// A map of template variable names and their values. All variable values are passed as strings regardless of the declared variable type. For example, pass `INTEGER` values as `"42"` and `BOOLEAN` values as `"true"` or `"false"`.
+    pub fn set_template_variables(
+        mut self,
+        input: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.inner = self.inner.set_template_variables(input);
+        self
+    }
+    /// A map of template variable names and their values. All variable values are passed as strings regardless of the declared variable type. For example, pass `INTEGER` values as `"42"` and `BOOLEAN` values as `"true"` or `"false"`.
+    pub fn get_template_variables(
+        &self,
+    ) -> &Option<std::collections::HashMap<String, String>> {
+        self.inner.get_template_variables()
+    }
+    /// How long the text message is valid for, in seconds. By default this is 72 hours.
+    pub fn time_to_live(mut self, input: impl Into<i32>) -> Self {
+        self.inner = self.inner.time_to_live(input);
+        self
+    }
+    /// How long the text message is valid for, in seconds. By default this is 72 hours.
+    pub fn set_time_to_live(mut self, input: Option<i32>) -> Self {
+        self.inner = self.inner.set_time_to_live(input);
+        self
+    }
+    /// How long the text message is valid for, in seconds. By default this is 72 hours.
+    pub fn get_time_to_live(&self) -> &Option<i32> {
+        self.inner.get_time_to_live()
+    }
+    /// You can specify custom data in this field. If you do, that data is logged to the event destination.
+    pub fn context(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.inner = self.inner.context(key, value);
+        self
+    }
+    /// You can specify custom data in this field. If you do, that data is logged to the event destination.
+    pub fn set_context(
+        mut self,
+        input: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.inner = self.inner.set_context(input);
+        self
+    }
+    /// You can specify custom data in this field. If you do, that data is logged to the event destination.
+    pub fn get_context(&self) -> &Option<std::collections::HashMap<String, String>> {
+        self.inner.get_context()
+    }
+    /// The name of the configuration set to use. This can be either the ConfigurationSetName or ConfigurationSetArn.
+    pub fn configuration_set_name(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.configuration_set_name(input);
+        self
+    }
+    /// The name of the configuration set to use. This can be either the ConfigurationSetName or ConfigurationSetArn.
+    pub fn set_configuration_set_name(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_configuration_set_name(input);
+        self
+    }
+    /// The name of the configuration set to use. This can be either the ConfigurationSetName or ConfigurationSetArn.
+    pub fn get_configuration_set_name(&self) -> &Option<String> {
+        self.inner.get_configuration_set_name()
+    }
+    /// When set to true, the message is checked and validated, but isn't sent to the end recipient.
+    pub fn dry_run(mut self, input: impl Into<bool>) -> Self {
+        self.inner = self.inner.dry_run(input);
+        self
+    }
+    /// When set to true, the message is checked and validated, but isn't sent to the end recipient.
+    pub fn set_dry_run(mut self, input: Option<bool>) -> Self {
+        self.inner = self.inner.set_dry_run(input);
+        self
+    }
+    /// When set to true, the message is checked and validated, but isn't sent to the end recipient.
+    pub fn get_dry_run(&self) -> &Option<bool> {
+        self.inner.get_dry_run()
+    }
+    /// Set to true to enable message feedback for the message. When a user receives the message you need to update the message status using PutMessageFeedback.
+    pub fn message_feedback_enabled(mut self, input: impl Into<bool>) -> Self {
+        self.inner = self.inner.message_feedback_enabled(input);
+        self
+    }
+    /// Set to true to enable message feedback for the message. When a user receives the message you need to update the message status using PutMessageFeedback.
+    pub fn set_message_feedback_enabled(mut self, input: Option<bool>) -> Self {
+        self.inner = self.inner.set_message_feedback_enabled(input);
+        self
+    }
+    /// Set to true to enable message feedback for the message. When a user receives the message you need to update the message status using PutMessageFeedback.
+    pub fn get_message_feedback_enabled(&self) -> &Option<bool> {
+        self.inner.get_message_feedback_enabled()
+    }
+}
+#[cfg(feature = "send-notify-voice-message")]
+/// Builds and sends a `SendNotifyVoiceMessage` request.
+#[derive(Clone, Debug)]
+pub struct SendNotifyVoiceMessageFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::SendNotifyVoiceMessageInputBuilder,
+}
+#[cfg(feature = "send-notify-voice-message")]
+impl SendNotifyVoiceMessageFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::SendNotifyVoiceMessageOutput,
+        SdkError<crate::error::SendNotifyVoiceMessageError>,
+    > {
+        let input: crate::types::SendNotifyVoiceMessageInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle.invoke::<crate::operation::SendNotifyVoiceMessage>(&input).await
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &crate::builders::SendNotifyVoiceMessageInputBuilder {
+        &self.inner
+    }
+    /// The unique identifier of the notify configuration to use for sending the message. This can be either the NotifyConfigurationId or NotifyConfigurationArn.
+    pub fn notify_configuration_id(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.notify_configuration_id(input);
+        self
+    }
+    /// The unique identifier of the notify configuration to use for sending the message. This can be either the NotifyConfigurationId or NotifyConfigurationArn.
+    pub fn set_notify_configuration_id(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_notify_configuration_id(input);
+        self
+    }
+    /// The unique identifier of the notify configuration to use for sending the message. This can be either the NotifyConfigurationId or NotifyConfigurationArn.
+    pub fn get_notify_configuration_id(&self) -> &Option<String> {
+        self.inner.get_notify_configuration_id()
+    }
+    /// The destination phone number in E.164 format.
+    pub fn destination_phone_number(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.destination_phone_number(input);
+        self
+    }
+    /// The destination phone number in E.164 format.
+    pub fn set_destination_phone_number(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_destination_phone_number(input);
+        self
+    }
+    /// The destination phone number in E.164 format.
+    pub fn get_destination_phone_number(&self) -> &Option<String> {
+        self.inner.get_destination_phone_number()
+    }
+    /// The unique identifier of the template to use for the message.
+    pub fn template_id(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.template_id(input);
+        self
+    }
+    /// The unique identifier of the template to use for the message.
+    pub fn set_template_id(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_template_id(input);
+        self
+    }
+    /// The unique identifier of the template to use for the message.
+    pub fn get_template_id(&self) -> &Option<String> {
+        self.inner.get_template_id()
+    }
+    /// A map of template variable names and their values. All variable values are passed as strings regardless of the declared variable type. For example, pass `INTEGER` values as `"42"` and `BOOLEAN` values as `"true"` or `"false"`.
+    pub fn template_variables(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.inner = self.inner.template_variables(key, value);
+        self
+    }
+    /// A map of template variable names and their values. All variable values are passed as strings regardless of the declared variable type. For example, pass `INTEGER` values as `"42"` and `BOOLEAN` values as `"true"` or `"false"`.
+    pub fn set_template_variables(
+        mut self,
+        input: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.inner = self.inner.set_template_variables(input);
+        self
+    }
+    /// A map of template variable names and their values. All variable values are passed as strings regardless of the declared variable type. For example, pass `INTEGER` values as `"42"` and `BOOLEAN` values as `"true"` or `"false"`.
+    pub fn get_template_variables(
+        &self,
+    ) -> &Option<std::collections::HashMap<String, String>> {
+        self.inner.get_template_variables()
+    }
+    /// The voice ID to use for the voice message.
+    pub fn voice_id(mut self, input: impl Into<crate::types::VoiceId>) -> Self {
+        self.inner = self.inner.voice_id(input);
+        self
+    }
+    /// The voice ID to use for the voice message.
+    pub fn set_voice_id(mut self, input: Option<crate::types::VoiceId>) -> Self {
+        self.inner = self.inner.set_voice_id(input);
+        self
+    }
+    /// The voice ID to use for the voice message.
+    pub fn get_voice_id(&self) -> &Option<crate::types::VoiceId> {
+        self.inner.get_voice_id()
+    }
+    /// How long the voice message is valid for, in seconds. By default this is 72 hours.
+    pub fn time_to_live(mut self, input: impl Into<i32>) -> Self {
+        self.inner = self.inner.time_to_live(input);
+        self
+    }
+    /// How long the voice message is valid for, in seconds. By default this is 72 hours.
+    pub fn set_time_to_live(mut self, input: Option<i32>) -> Self {
+        self.inner = self.inner.set_time_to_live(input);
+        self
+    }
+    /// How long the voice message is valid for, in seconds. By default this is 72 hours.
+    pub fn get_time_to_live(&self) -> &Option<i32> {
+        self.inner.get_time_to_live()
+    }
+    /// You can specify custom data in this field. If you do, that data is logged to the event destination.
+    pub fn context(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.inner = self.inner.context(key, value);
+        self
+    }
+    /// You can specify custom data in this field. If you do, that data is logged to the event destination.
+    pub fn set_context(
+        mut self,
+        input: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.inner = self.inner.set_context(input);
+        self
+    }
+    /// You can specify custom data in this field. If you do, that data is logged to the event destination.
+    pub fn get_context(&self) -> &Option<std::collections::HashMap<String, String>> {
+        self.inner.get_context()
+    }
+    /// The name of the configuration set to use. This can be either the ConfigurationSetName or ConfigurationSetArn.
+    pub fn configuration_set_name(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.configuration_set_name(input);
+        self
+    }
+    /// The name of the configuration set to use. This can be either the ConfigurationSetName or ConfigurationSetArn.
+    pub fn set_configuration_set_name(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_configuration_set_name(input);
+        self
+    }
+    /// The name of the configuration set to use. This can be either the ConfigurationSetName or ConfigurationSetArn.
+    pub fn get_configuration_set_name(&self) -> &Option<String> {
+        self.inner.get_configuration_set_name()
+    }
+    /// When set to true, the message is checked and validated, but isn't sent to the end recipient.
+    pub fn dry_run(mut self, input: impl Into<bool>) -> Self {
+        self.inner = self.inner.dry_run(input);
+        self
+    }
+    /// When set to true, the message is checked and validated, but isn't sent to the end recipient.
+    pub fn set_dry_run(mut self, input: Option<bool>) -> Self {
+        self.inner = self.inner.set_dry_run(input);
+        self
+    }
+    /// When set to true, the message is checked and validated, but isn't sent to the end recipient.
+    pub fn get_dry_run(&self) -> &Option<bool> {
+        self.inner.get_dry_run()
+    }
+    /// Set to true to enable message feedback for the message. When a user receives the message you need to update the message status using PutMessageFeedback.
+    pub fn message_feedback_enabled(mut self, input: impl Into<bool>) -> Self {
+        self.inner = self.inner.message_feedback_enabled(input);
+        self
+    }
+    /// Set to true to enable message feedback for the message. When a user receives the message you need to update the message status using PutMessageFeedback.
+    pub fn set_message_feedback_enabled(mut self, input: Option<bool>) -> Self {
+        self.inner = self.inner.set_message_feedback_enabled(input);
+        self
+    }
+    /// Set to true to enable message feedback for the message. When a user receives the message you need to update the message status using PutMessageFeedback.
+    pub fn get_message_feedback_enabled(&self) -> &Option<bool> {
+        self.inner.get_message_feedback_enabled()
+    }
+}
+#[cfg(feature = "send-rcs-message")]
+/// Builds and sends a `SendRcsMessage` request.
+#[derive(Clone, Debug)]
+pub struct SendRcsMessageFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::SendRcsMessageInputBuilder,
+}
+#[cfg(feature = "send-rcs-message")]
+impl SendRcsMessageFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::SendRcsMessageOutput,
+        SdkError<crate::error::SendRcsMessageError>,
+    > {
+        let input: crate::types::SendRcsMessageInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle.invoke::<crate::operation::SendRcsMessage>(&input).await
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &crate::builders::SendRcsMessageInputBuilder {
+        &self.inner
+    }
+    /// The destination phone number in E.164 format.
+    pub fn destination_phone_number(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.destination_phone_number(input);
+        self
+    }
+    /// The destination phone number in E.164 format.
+    pub fn set_destination_phone_number(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_destination_phone_number(input);
+        self
+    }
+    /// The destination phone number in E.164 format.
+    pub fn get_destination_phone_number(&self) -> &Option<String> {
+        self.inner.get_destination_phone_number()
+    }
+    /// The origination identity of the message. This can be either the RcsAgentId, RcsAgentArn, PoolId, or PoolArn.
+    pub fn origination_identity(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.origination_identity(input);
+        self
+    }
+    /// The origination identity of the message. This can be either the RcsAgentId, RcsAgentArn, PoolId, or PoolArn.
+    pub fn set_origination_identity(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_origination_identity(input);
+        self
+    }
+    /// The origination identity of the message. This can be either the RcsAgentId, RcsAgentArn, PoolId, or PoolArn.
+    pub fn get_origination_identity(&self) -> &Option<String> {
+        self.inner.get_origination_identity()
+    }
+    /// The content of the RCS message. Contains the message content (text, file, rich card, or carousel) and optional message-level suggested actions.
+    pub fn rcs_message_content(
+        mut self,
+        input: impl Into<crate::types::RcsMessageContent>,
+    ) -> Self {
+        self.inner = self.inner.rcs_message_content(input);
+        self
+    }
+    /// The content of the RCS message. Contains the message content (text, file, rich card, or carousel) and optional message-level suggested actions.
+    pub fn set_rcs_message_content(
+        mut self,
+        input: Option<crate::types::RcsMessageContent>,
+    ) -> Self {
+        self.inner = self.inner.set_rcs_message_content(input);
+        self
+    }
+    /// The content of the RCS message. Contains the message content (text, file, rich card, or carousel) and optional message-level suggested actions.
+    pub fn get_rcs_message_content(&self) -> &Option<crate::types::RcsMessageContent> {
+        self.inner.get_rcs_message_content()
+    }
+    /// The duration in seconds that the RCS message is valid for delivery. If the message cannot be delivered within this duration, it is considered expired. Valid values are 1 to 172800 (48 hours). If a FallbackConfiguration is provided, the fallback is triggered when the duration expires without delivery confirmation.
+    pub fn time_to_live(mut self, input: impl Into<i32>) -> Self {
+        self.inner = self.inner.time_to_live(input);
+        self
+    }
+    /// The duration in seconds that the RCS message is valid for delivery. If the message cannot be delivered within this duration, it is considered expired. Valid values are 1 to 172800 (48 hours). If a FallbackConfiguration is provided, the fallback is triggered when the duration expires without delivery confirmation.
+    pub fn set_time_to_live(mut self, input: Option<i32>) -> Self {
+        self.inner = self.inner.set_time_to_live(input);
+        self
+    }
+    /// The duration in seconds that the RCS message is valid for delivery. If the message cannot be delivered within this duration, it is considered expired. Valid values are 1 to 172800 (48 hours). If a FallbackConfiguration is provided, the fallback is triggered when the duration expires without delivery confirmation.
+    pub fn get_time_to_live(&self) -> &Option<i32> {
+        self.inner.get_time_to_live()
+    }
+    /// The traffic type of the RCS message. Valid values are AUTHENTICATION, TRANSACTION, PROMOTION, SERVICE_REQUEST, and ACKNOWLEDGEMENT. This field is reserved for future use.
+    pub fn message_traffic_type(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.message_traffic_type(input);
+        self
+    }
+    /// The traffic type of the RCS message. Valid values are AUTHENTICATION, TRANSACTION, PROMOTION, SERVICE_REQUEST, and ACKNOWLEDGEMENT. This field is reserved for future use.
+    pub fn set_message_traffic_type(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_message_traffic_type(input);
+        self
+    }
+    /// The traffic type of the RCS message. Valid values are AUTHENTICATION, TRANSACTION, PROMOTION, SERVICE_REQUEST, and ACKNOWLEDGEMENT. This field is reserved for future use.
+    pub fn get_message_traffic_type(&self) -> &Option<String> {
+        self.inner.get_message_traffic_type()
+    }
+    /// Configuration for SMS or MMS fallback when RCS delivery fails. If provided, the service sends a fallback message via the specified channel when the RCS message fails or the TimeToLive expires.
+    pub fn fallback_configuration(
+        mut self,
+        input: impl Into<crate::types::RcsFallbackConfiguration>,
+    ) -> Self {
+        self.inner = self.inner.fallback_configuration(input);
+        self
+    }
+    /// Configuration for SMS or MMS fallback when RCS delivery fails. If provided, the service sends a fallback message via the specified channel when the RCS message fails or the TimeToLive expires.
+    pub fn set_fallback_configuration(
+        mut self,
+        input: Option<crate::types::RcsFallbackConfiguration>,
+    ) -> Self {
+        self.inner = self.inner.set_fallback_configuration(input);
+        self
+    }
+    /// Configuration for SMS or MMS fallback when RCS delivery fails. If provided, the service sends a fallback message via the specified channel when the RCS message fails or the TimeToLive expires.
+    pub fn get_fallback_configuration(
+        &self,
+    ) -> &Option<crate::types::RcsFallbackConfiguration> {
+        self.inner.get_fallback_configuration()
+    }
+    /// The unique identifier of the protect configuration to use.
+    pub fn protect_configuration_id(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.protect_configuration_id(input);
+        self
+    }
+    /// The unique identifier of the protect configuration to use.
+    pub fn set_protect_configuration_id(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_protect_configuration_id(input);
+        self
+    }
+    /// The unique identifier of the protect configuration to use.
+    pub fn get_protect_configuration_id(&self) -> &Option<String> {
+        self.inner.get_protect_configuration_id()
+    }
+    /// The name of the configuration set to use. This can be either the ConfigurationSetName or ConfigurationSetArn.
+    pub fn configuration_set_name(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.configuration_set_name(input);
+        self
+    }
+    /// The name of the configuration set to use. This can be either the ConfigurationSetName or ConfigurationSetArn.
+    pub fn set_configuration_set_name(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_configuration_set_name(input);
+        self
+    }
+    /// The name of the configuration set to use. This can be either the ConfigurationSetName or ConfigurationSetArn.
+    pub fn get_configuration_set_name(&self) -> &Option<String> {
+        self.inner.get_configuration_set_name()
+    }
+    /// The maximum amount that you want to spend, in US dollars, per each RCS message.
+    pub fn max_price(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.max_price(input);
+        self
+    }
+    /// The maximum amount that you want to spend, in US dollars, per each RCS message.
+    pub fn set_max_price(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_max_price(input);
+        self
+    }
+    /// The maximum amount that you want to spend, in US dollars, per each RCS message.
+    pub fn get_max_price(&self) -> &Option<String> {
+        self.inner.get_max_price()
+    }
+    /// When set to true, the message is checked and validated, but isn't sent to the end recipient.
+    pub fn dry_run(mut self, input: impl Into<bool>) -> Self {
+        self.inner = self.inner.dry_run(input);
+        self
+    }
+    /// When set to true, the message is checked and validated, but isn't sent to the end recipient.
+    pub fn set_dry_run(mut self, input: Option<bool>) -> Self {
+        self.inner = self.inner.set_dry_run(input);
+        self
+    }
+    /// When set to true, the message is checked and validated, but isn't sent to the end recipient.
+    pub fn get_dry_run(&self) -> &Option<bool> {
+        self.inner.get_dry_run()
+    }
+    /// You can specify custom data in this field. If you do, that data is logged to the event destination.
+    pub fn context(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.inner = self.inner.context(key, value);
+        self
+    }
+    /// You can specify custom data in this field. If you do, that data is logged to the event destination.
+    pub fn set_context(
+        mut self,
+        input: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.inner = self.inner.set_context(input);
+        self
+    }
+    /// You can specify custom data in this field. If you do, that data is logged to the event destination.
+    pub fn get_context(&self) -> &Option<std::collections::HashMap<String, String>> {
+        self.inner.get_context()
+    }
+    /// Set to true to enable message feedback for the message. When a user receives the message you need to update the message status using PutMessageFeedback.
+    pub fn message_feedback_enabled(mut self, input: impl Into<bool>) -> Self {
+        self.inner = self.inner.message_feedback_enabled(input);
+        self
+    }
+    /// Set to true to enable message feedback for the message. When a user receives the message you need to update the message status using PutMessageFeedback.
+    pub fn set_message_feedback_enabled(mut self, input: Option<bool>) -> Self {
+        self.inner = self.inner.set_message_feedback_enabled(input);
+        self
+    }
+    /// Set to true to enable message feedback for the message. When a user receives the message you need to update the message status using PutMessageFeedback.
+    pub fn get_message_feedback_enabled(&self) -> &Option<bool> {
+        self.inner.get_message_feedback_enabled()
+    }
+}
+#[cfg(feature = "send-text-message")]
+/// Builds and sends a `SendTextMessage` request.
+#[derive(Clone, Debug)]
+pub struct SendTextMessageFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::SendTextMessageInputBuilder,
+}
+#[cfg(feature = "send-text-message")]
+impl SendTextMessageFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::SendTextMessageOutput,
+        SdkError<crate::error::SendTextMessageError>,
+    > {
+        let input: crate::types::SendTextMessageInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle.invoke::<crate::operation::SendTextMessage>(&input).await
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &crate::builders::SendTextMessageInputBuilder {
+        &self.inner
+    }
+    /// The destination phone number in E.164 format.
+    pub fn destination_phone_number(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.destination_phone_number(input);
+        self
+    }
+    /// The destination phone number in E.164 format.
+    pub fn set_destination_phone_number(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_destination_phone_number(input);
+        self
+    }
+    /// The destination phone number in E.164 format.
+    pub fn get_destination_phone_number(&self) -> &Option<String> {
+        self.inner.get_destination_phone_number()
+    }
+    /// The origination identity of the message. This can be either the PhoneNumber, PhoneNumberId, PhoneNumberArn, RcsAgentId, RcsAgentArn, SenderId, SenderIdArn, PoolId, or PoolArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn origination_identity(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.origination_identity(input);
+        self
+    }
+    /// The origination identity of the message. This can be either the PhoneNumber, PhoneNumberId, PhoneNumberArn, RcsAgentId, RcsAgentArn, SenderId, SenderIdArn, PoolId, or PoolArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn set_origination_identity(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_origination_identity(input);
+        self
+    }
+    /// The origination identity of the message. This can be either the PhoneNumber, PhoneNumberId, PhoneNumberArn, RcsAgentId, RcsAgentArn, SenderId, SenderIdArn, PoolId, or PoolArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn get_origination_identity(&self) -> &Option<String> {
+        self.inner.get_origination_identity()
+    }
+    /// The body of the text message.
+    pub fn message_body(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.message_body(input);
+        self
+    }
+    /// The body of the text message.
+    pub fn set_message_body(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_message_body(input);
+        self
+    }
+    /// The body of the text message.
+    pub fn get_message_body(&self) -> &Option<String> {
+        self.inner.get_message_body()
+    }
+    /// The type of message. Valid values are for messages that are critical or time-sensitive and PROMOTIONAL for messages that aren't critical or time-sensitive.
+    pub fn message_type(mut self, input: impl Into<crate::types::MessageType>) -> Self {
+        self.inner = self.inner.message_type(input);
+        self
+    }
+    /// The type of message. Valid values are for messages that are critical or time-sensitive and PROMOTIONAL for messages that aren't critical or time-sensitive.
+    pub fn set_message_type(mut self, input: Option<crate::types::MessageType>) -> Self {
+        self.inner = self.inner.set_message_type(input);
+        self
+    }
+    /// The type of message. Valid values are for messages that are critical or time-sensitive and PROMOTIONAL for messages that aren't critical or time-sensitive.
+    pub fn get_message_type(&self) -> &Option<crate::types::MessageType> {
+        self.inner.get_message_type()
+    }
+    /// When you register a short code in the US, you must specify a program name. If you don’t have a US short code, omit this attribute.
+    pub fn keyword(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.keyword(input);
+        self
+    }
+    /// When you register a short code in the US, you must specify a program name. If you don’t have a US short code, omit this attribute.
+    pub fn set_keyword(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_keyword(input);
+        self
+    }
+    /// When you register a short code in the US, you must specify a program name. If you don’t have a US short code, omit this attribute.
+    pub fn get_keyword(&self) -> &Option<String> {
+        self.inner.get_keyword()
+    }
+    /// The name of the configuration set to use. This can be either the ConfigurationSetName or ConfigurationSetArn.
+    pub fn configuration_set_name(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.configuration_set_name(input);
+        self
+    }
+    /// The name of the configuration set to use. This can be either the ConfigurationSetName or ConfigurationSetArn.
+    pub fn set_configuration_set_name(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_configuration_set_name(input);
+        self
+    }
+    /// The name of the configuration set to use. This can be either the ConfigurationSetName or ConfigurationSetArn.
+    pub fn get_configuration_set_name(&self) -> &Option<String> {
+        self.inner.get_configuration_set_name()
+    }
+    /// The maximum amount that you want to spend, in US dollars, per each text message. If the calculated amount to send the text message is greater than `MaxPrice`, the message is not sent and an error is returned.
+    pub fn max_price(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.max_price(input);
+        self
+    }
+    /// The maximum amount that you want to spend, in US dollars, per each text message. If the calculated amount to send the text message is greater than `MaxPrice`, the message is not sent and an error is returned.
+    pub fn set_max_price(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_max_price(input);
+        self
+    }
+    /// The maximum amount that you want to spend, in US dollars, per each text message. If the calculated amount to send the text message is greater than `MaxPrice`, the message is not sent and an error is returned.
+    pub fn get_max_price(&self) -> &Option<String> {
+        self.inner.get_max_price()
+    }
+    /// How long the text message is valid for, in seconds. By default this is 72 hours. If the messages isn't handed off before the TTL expires we stop attempting to hand off the message and return `TTL_EXPIRED` event.
+    pub fn time_to_live(mut self, input: impl Into<i32>) -> Self {
+        self.inner = self.inner.time_to_live(input);
+        self
+    }
+    /// How long the text message is valid for, in seconds. By default this is 72 hours. If the messages isn't handed off before the TTL expires we stop attempting to hand off the message and return `TTL_EXPIRED` event.
+    pub fn set_time_to_live(mut self, input: Option<i32>) -> Self {
+        self.inner = self.inner.set_time_to_live(input);
+        self
+    }
+    /// How long the text message is valid for, in seconds. By default this is 72 hours. If the messages isn't handed off before the TTL expires we stop attempting to hand off the message and return `TTL_EXPIRED` event.
+    pub fn get_time_to_live(&self) -> &Option<i32> {
+        self.inner.get_time_to_live()
+    }
+    /// You can specify custom data in this field. If you do, that data is logged to the event destination.
+    pub fn context(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.inner = self.inner.context(key, value);
+        self
+    }
+    /// You can specify custom data in this field. If you do, that data is logged to the event destination.
+    pub fn set_context(
+        mut self,
+        input: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.inner = self.inner.set_context(input);
+        self
+    }
+    /// You can specify custom data in this field. If you do, that data is logged to the event destination.
+    pub fn get_context(&self) -> &Option<std::collections::HashMap<String, String>> {
+        self.inner.get_context()
+    }
+    /// This field is used for any country-specific registration requirements. Currently, this setting is only used when you send messages to recipients in India using a sender ID. For more information see [Special requirements for sending SMS messages to recipients in India](https://docs.aws.amazon.com/pinpoint/latest/userguide/channels-sms-senderid-india.html).
+    ///
+    /// - `IN_ENTITY_ID` The entity ID or Principal Entity (PE) ID that you received after completing the sender ID registration process.
+    /// - `IN_TEMPLATE_ID` The template ID that you received after completing the sender ID registration process.
+    ///
+    ///   **Important:** Make sure that the Template ID that you specify matches your message template exactly. If your message doesn't match the template that you provided during the registration process, the mobile carriers might reject your message.
+    pub fn destination_country_parameters(
+        mut self,
+        key: impl Into<crate::types::DestinationCountryParameterKey>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.inner = self.inner.destination_country_parameters(key, value);
+        self
+    }
+    /// This field is used for any country-specific registration requirements. Currently, this setting is only used when you send messages to recipients in India using a sender ID. For more information see [Special requirements for sending SMS messages to recipients in India](https://docs.aws.amazon.com/pinpoint/latest/userguide/channels-sms-senderid-india.html).
+    ///
+    /// - `IN_ENTITY_ID` The entity ID or Principal Entity (PE) ID that you received after completing the sender ID registration process.
+    /// - `IN_TEMPLATE_ID` The template ID that you received after completing the sender ID registration process.
+    ///
+    ///   **Important:** Make sure that the Template ID that you specify matches your message template exactly. If your message doesn't match the template that you provided during the registration process, the mobile carriers might reject your message.
+    pub fn set_destination_country_parameters(
+        mut self,
+        input: Option<
+            std::collections::HashMap<
+                crate::types::DestinationCountryParameterKey,
+                String,
+            >,
+        >,
+    ) -> Self {
+        self.inner = self.inner.set_destination_country_parameters(input);
+        self
+    }
+    /// This field is used for any country-specific registration requirements. Currently, this setting is only used when you send messages to recipients in India using a sender ID. For more information see [Special requirements for sending SMS messages to recipients in India](https://docs.aws.amazon.com/pinpoint/latest/userguide/channels-sms-senderid-india.html).
+    ///
+    /// - `IN_ENTITY_ID` The entity ID or Principal Entity (PE) ID that you received after completing the sender ID registration process.
+    /// - `IN_TEMPLATE_ID` The template ID that you received after completing the sender ID registration process.
+    ///
+    ///   **Important:** Make sure that the Template ID that you specify matches your message template exactly. If your message doesn't match the template that you provided during the registration process, the mobile carriers might reject your message.
+    pub fn get_destination_country_parameters(
+        &self,
+    ) -> &Option<
+        std::collections::HashMap<crate::types::DestinationCountryParameterKey, String>,
+    > {
+        self.inner.get_destination_country_parameters()
+    }
+    /// When set to true, the message is checked and validated, but isn't sent to the end recipient. You are not charged for using `DryRun`.
+    ///
+    /// The Message Parts per Second (MPS) limit when using `DryRun` is five. If your origination identity has a lower MPS limit then the lower MPS limit is used. For more information about MPS limits, see [Message Parts per Second (MPS) limits](https://docs.aws.amazon.com/sms-voice/latest/userguide/sms-limitations-mps.html) in the *End User Messaging SMS User Guide*..
+    pub fn dry_run(mut self, input: impl Into<bool>) -> Self {
+        self.inner = self.inner.dry_run(input);
+        self
+    }
+    /// When set to true, the message is checked and validated, but isn't sent to the end recipient. You are not charged for using `DryRun`.
+    ///
+    /// The Message Parts per Second (MPS) limit when using `DryRun` is five. If your origination identity has a lower MPS limit then the lower MPS limit is used. For more information about MPS limits, see [Message Parts per Second (MPS) limits](https://docs.aws.amazon.com/sms-voice/latest/userguide/sms-limitations-mps.html) in the *End User Messaging SMS User Guide*..
+    pub fn set_dry_run(mut self, input: Option<bool>) -> Self {
+        self.inner = self.inner.set_dry_run(input);
+        self
+    }
+    /// When set to true, the message is checked and validated, but isn't sent to the end recipient. You are not charged for using `DryRun`.
+    ///
+    /// The Message Parts per Second (MPS) limit when using `DryRun` is five. If your origination identity has a lower MPS limit then the lower MPS limit is used. For more information about MPS limits, see [Message Parts per Second (MPS) limits](https://docs.aws.amazon.com/sms-voice/latest/userguide/sms-limitations-mps.html) in the *End User Messaging SMS User Guide*..
+    pub fn get_dry_run(&self) -> &Option<bool> {
+        self.inner.get_dry_run()
+    }
+    /// The unique identifier for the protect configuration.
+    pub fn protect_configuration_id(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.protect_configuration_id(input);
+        self
+    }
+    /// The unique identifier for the protect configuration.
+    pub fn set_protect_configuration_id(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_protect_configuration_id(input);
+        self
+    }
+    /// The unique identifier for the protect configuration.
+    pub fn get_protect_configuration_id(&self) -> &Option<String> {
+        self.inner.get_protect_configuration_id()
+    }
+    /// Set to true to enable message feedback for the message. When a user receives the message you need to update the message status using PutMessageFeedback.
+    pub fn message_feedback_enabled(mut self, input: impl Into<bool>) -> Self {
+        self.inner = self.inner.message_feedback_enabled(input);
+        self
+    }
+    /// Set to true to enable message feedback for the message. When a user receives the message you need to update the message status using PutMessageFeedback.
+    pub fn set_message_feedback_enabled(mut self, input: Option<bool>) -> Self {
+        self.inner = self.inner.set_message_feedback_enabled(input);
+        self
+    }
+    /// Set to true to enable message feedback for the message. When a user receives the message you need to update the message status using PutMessageFeedback.
+    pub fn get_message_feedback_enabled(&self) -> &Option<bool> {
+        self.inner.get_message_feedback_enabled()
+    }
+}
+#[cfg(feature = "send-voice-message")]
+/// Builds and sends a `SendVoiceMessage` request.
+#[derive(Clone, Debug)]
+pub struct SendVoiceMessageFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::SendVoiceMessageInputBuilder,
+}
+#[cfg(feature = "send-voice-message")]
+impl SendVoiceMessageFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::SendVoiceMessageOutput,
+        SdkError<crate::error::SendVoiceMessageError>,
+    > {
+        let input: crate::types::SendVoiceMessageInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle.invoke::<crate::operation::SendVoiceMessage>(&input).await
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &crate::builders::SendVoiceMessageInputBuilder {
+        &self.inner
+    }
+    /// The destination phone number in E.164 format.
+    pub fn destination_phone_number(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.destination_phone_number(input);
+        self
+    }
+    /// The destination phone number in E.164 format.
+    pub fn set_destination_phone_number(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_destination_phone_number(input);
+        self
+    }
+    /// The destination phone number in E.164 format.
+    pub fn get_destination_phone_number(&self) -> &Option<String> {
+        self.inner.get_destination_phone_number()
+    }
+    /// The origination identity to use for the voice call. This can be the PhoneNumber, PhoneNumberId, PhoneNumberArn, PoolId, or PoolArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn origination_identity(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.origination_identity(input);
+        self
+    }
+    /// The origination identity to use for the voice call. This can be the PhoneNumber, PhoneNumberId, PhoneNumberArn, PoolId, or PoolArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn set_origination_identity(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_origination_identity(input);
+        self
+    }
+    /// The origination identity to use for the voice call. This can be the PhoneNumber, PhoneNumberId, PhoneNumberArn, PoolId, or PoolArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn get_origination_identity(&self) -> &Option<String> {
+        self.inner.get_origination_identity()
+    }
+    /// The text to convert to a voice message.
+    pub fn message_body(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.message_body(input);
+        self
+    }
+    /// The text to convert to a voice message.
+    pub fn set_message_body(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_message_body(input);
+        self
+    }
+    /// The text to convert to a voice message.
+    pub fn get_message_body(&self) -> &Option<String> {
+        self.inner.get_message_body()
+    }
+    /// Specifies if the MessageBody field contains text or [speech synthesis markup language (SSML)](https://docs.aws.amazon.com/polly/latest/dg/what-is.html).
+    ///
+    /// - TEXT: This is the default value. When used the maximum character limit is 3000.
+    /// - SSML: When used the maximum character limit is 6000 including SSML tagging.
+    pub fn message_body_text_type(
+        mut self,
+        input: impl Into<crate::types::VoiceMessageBodyTextType>,
+    ) -> Self {
+        self.inner = self.inner.message_body_text_type(input);
+        self
+    }
+    /// Specifies if the MessageBody field contains text or [speech synthesis markup language (SSML)](https://docs.aws.amazon.com/polly/latest/dg/what-is.html).
+    ///
+    /// - TEXT: This is the default value. When used the maximum character limit is 3000.
+    /// - SSML: When used the maximum character limit is 6000 including SSML tagging.
+    pub fn set_message_body_text_type(
+        mut self,
+        input: Option<crate::types::VoiceMessageBodyTextType>,
+    ) -> Self {
+        self.inner = self.inner.set_message_body_text_type(input);
+        self
+    }
+    /// Specifies if the MessageBody field contains text or [speech synthesis markup language (SSML)](https://docs.aws.amazon.com/polly/latest/dg/what-is.html).
+    ///
+    /// - TEXT: This is the default value. When used the maximum character limit is 3000.
+    /// - SSML: When used the maximum character limit is 6000 including SSML tagging.
+    pub fn get_message_body_text_type(
+        &self,
+    ) -> &Option<crate::types::VoiceMessageBodyTextType> {
+        self.inner.get_message_body_text_type()
+    }
+    /// The voice for the [Amazon Polly](https://docs.aws.amazon.com/polly/latest/dg/what-is.html) service to use. By default this is set to "MATTHEW".
+    pub fn voice_id(mut self, input: impl Into<crate::types::VoiceId>) -> Self {
+        self.inner = self.inner.voice_id(input);
+        self
+    }
+    /// The voice for the [Amazon Polly](https://docs.aws.amazon.com/polly/latest/dg/what-is.html) service to use. By default this is set to "MATTHEW".
+    pub fn set_voice_id(mut self, input: Option<crate::types::VoiceId>) -> Self {
+        self.inner = self.inner.set_voice_id(input);
+        self
+    }
+    /// The voice for the [Amazon Polly](https://docs.aws.amazon.com/polly/latest/dg/what-is.html) service to use. By default this is set to "MATTHEW".
+    pub fn get_voice_id(&self) -> &Option<crate::types::VoiceId> {
+        self.inner.get_voice_id()
+    }
+    /// The name of the configuration set to use. This can be either the ConfigurationSetName or ConfigurationSetArn.
+    pub fn configuration_set_name(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.configuration_set_name(input);
+        self
+    }
+    /// The name of the configuration set to use. This can be either the ConfigurationSetName or ConfigurationSetArn.
+    pub fn set_configuration_set_name(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_configuration_set_name(input);
+        self
+    }
+    /// The name of the configuration set to use. This can be either the ConfigurationSetName or ConfigurationSetArn.
+    pub fn get_configuration_set_name(&self) -> &Option<String> {
+        self.inner.get_configuration_set_name()
+    }
+    /// The maximum amount to spend per voice message, in US dollars.
+    pub fn max_price_per_minute(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.max_price_per_minute(input);
+        self
+    }
+    /// The maximum amount to spend per voice message, in US dollars.
+    pub fn set_max_price_per_minute(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_max_price_per_minute(input);
+        self
+    }
+    /// The maximum amount to spend per voice message, in US dollars.
+    pub fn get_max_price_per_minute(&self) -> &Option<String> {
+        self.inner.get_max_price_per_minute()
+    }
+    /// How long the voice message is valid for. By default this is 72 hours.
+    pub fn time_to_live(mut self, input: impl Into<i32>) -> Self {
+        self.inner = self.inner.time_to_live(input);
+        self
+    }
+    /// How long the voice message is valid for. By default this is 72 hours.
+    pub fn set_time_to_live(mut self, input: Option<i32>) -> Self {
+        self.inner = self.inner.set_time_to_live(input);
+        self
+    }
+    /// How long the voice message is valid for. By default this is 72 hours.
+    pub fn get_time_to_live(&self) -> &Option<i32> {
+        self.inner.get_time_to_live()
+    }
+    /// You can specify custom data in this field. If you do, that data is logged to the event destination.
+    pub fn context(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.inner = self.inner.context(key, value);
+        self
+    }
+    /// You can specify custom data in this field. If you do, that data is logged to the event destination.
+    pub fn set_context(
+        mut self,
+        input: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.inner = self.inner.set_context(input);
+        self
+    }
+    /// You can specify custom data in this field. If you do, that data is logged to the event destination.
+    pub fn get_context(&self) -> &Option<std::collections::HashMap<String, String>> {
+        self.inner.get_context()
+    }
+    /// When set to true, the message is checked and validated, but isn't sent to the end recipient.
+    pub fn dry_run(mut self, input: impl Into<bool>) -> Self {
+        self.inner = self.inner.dry_run(input);
+        self
+    }
+    /// When set to true, the message is checked and validated, but isn't sent to the end recipient.
+    pub fn set_dry_run(mut self, input: Option<bool>) -> Self {
+        self.inner = self.inner.set_dry_run(input);
+        self
+    }
+    /// When set to true, the message is checked and validated, but isn't sent to the end recipient.
+    pub fn get_dry_run(&self) -> &Option<bool> {
+        self.inner.get_dry_run()
+    }
+    /// The unique identifier for the protect configuration.
+    pub fn protect_configuration_id(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.protect_configuration_id(input);
+        self
+    }
+    /// The unique identifier for the protect configuration.
+    pub fn set_protect_configuration_id(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_protect_configuration_id(input);
+        self
+    }
+    /// The unique identifier for the protect configuration.
+    pub fn get_protect_configuration_id(&self) -> &Option<String> {
+        self.inner.get_protect_configuration_id()
+    }
+    /// Set to true to enable message feedback for the message. When a user receives the message you need to update the message status using PutMessageFeedback.
+    pub fn message_feedback_enabled(mut self, input: impl Into<bool>) -> Self {
+        self.inner = self.inner.message_feedback_enabled(input);
+        self
+    }
+    /// Set to true to enable message feedback for the message. When a user receives the message you need to update the message status using PutMessageFeedback.
+    pub fn set_message_feedback_enabled(mut self, input: Option<bool>) -> Self {
+        self.inner = self.inner.set_message_feedback_enabled(input);
+        self
+    }
+    /// Set to true to enable message feedback for the message. When a user receives the message you need to update the message status using PutMessageFeedback.
+    pub fn get_message_feedback_enabled(&self) -> &Option<bool> {
+        self.inner.get_message_feedback_enabled()
+    }
+}
+#[cfg(feature = "set-account-default-protect-configuration")]
+/// Builds and sends a `SetAccountDefaultProtectConfiguration` request.
+#[derive(Clone, Debug)]
+pub struct SetAccountDefaultProtectConfigurationFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::SetAccountDefaultProtectConfigurationInputBuilder,
+}
+#[cfg(feature = "set-account-default-protect-configuration")]
+impl SetAccountDefaultProtectConfigurationFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::SetAccountDefaultProtectConfigurationOutput,
+        SdkError<crate::error::SetAccountDefaultProtectConfigurationError>,
+    > {
+        let input: crate::types::SetAccountDefaultProtectConfigurationInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle
+            .invoke::<crate::operation::SetAccountDefaultProtectConfiguration>(&input)
+            .await
+    }
+    /// The input built so far.
+    pub fn as_input(
+        &self,
+    ) -> &crate::builders::SetAccountDefaultProtectConfigurationInputBuilder {
+        &self.inner
+    }
+    /// The unique identifier for the protect configuration.
+    pub fn protect_configuration_id(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.protect_configuration_id(input);
+        self
+    }
+    /// The unique identifier for the protect configuration.
+    pub fn set_protect_configuration_id(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_protect_configuration_id(input);
+        self
+    }
+    /// The unique identifier for the protect configuration.
+    pub fn get_protect_configuration_id(&self) -> &Option<String> {
+        self.inner.get_protect_configuration_id()
+    }
+}
+#[cfg(feature = "set-default-message-feedback-enabled")]
+/// Builds and sends a `SetDefaultMessageFeedbackEnabled` request.
+#[derive(Clone, Debug)]
+pub struct SetDefaultMessageFeedbackEnabledFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::SetDefaultMessageFeedbackEnabledInputBuilder,
+}
+#[cfg(feature = "set-default-message-feedback-enabled")]
+impl SetDefaultMessageFeedbackEnabledFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::SetDefaultMessageFeedbackEnabledOutput,
+        SdkError<crate::error::SetDefaultMessageFeedbackEnabledError>,
+    > {
+        let input: crate::types::SetDefaultMessageFeedbackEnabledInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle
+            .invoke::<crate::operation::SetDefaultMessageFeedbackEnabled>(&input)
+            .await
+    }
+    /// The input built so far.
+    pub fn as_input(
+        &self,
+    ) -> &crate::builders::SetDefaultMessageFeedbackEnabledInputBuilder {
+        &self.inner
+    }
+    /// The name of the configuration set to use. This can be either the ConfigurationSetName or ConfigurationSetArn.
+    pub fn configuration_set_name(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.configuration_set_name(input);
+        self
+    }
+    /// The name of the configuration set to use. This can be either the ConfigurationSetName or ConfigurationSetArn.
+    pub fn set_configuration_set_name(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_configuration_set_name(input);
+        self
+    }
+    /// The name of the configuration set to use. This can be either the ConfigurationSetName or ConfigurationSetArn.
+    pub fn get_configuration_set_name(&self) -> &Option<String> {
+        self.inner.get_configuration_set_name()
+    }
+    /// Set to true to enable message feedback.
+    pub fn message_feedback_enabled(mut self, input: impl Into<bool>) -> Self {
+        self.inner = self.inner.message_feedback_enabled(input);
+        self
+    }
+    /// Set to true to enable message feedback.
+    pub fn set_message_feedback_enabled(mut self, input: Option<bool>) -> Self {
+        self.inner = self.inner.set_message_feedback_enabled(input);
+        self
+    }
+    /// Set to true to enable message feedback.
+    pub fn get_message_feedback_enabled(&self) -> &Option<bool> {
+        self.inner.get_message_feedback_enabled()
+    }
+}
+#[cfg(feature = "set-default-message-type")]
+/// Builds and sends a `SetDefaultMessageType` request.
+#[derive(Clone, Debug)]
+pub struct SetDefaultMessageTypeFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::SetDefaultMessageTypeInputBuilder,
+}
+#[cfg(feature = "set-default-message-type")]
+impl SetDefaultMessageTypeFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::SetDefaultMessageTypeOutput,
+        SdkError<crate::error::SetDefaultMessageTypeError>,
+    > {
+        let input: crate::types::SetDefaultMessageTypeInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle.invoke::<crate::operation::SetDefaultMessageType>(&input).await
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &crate::builders::SetDefaultMessageTypeInputBuilder {
+        &self.inner
+    }
+    /// The configuration set to update with a new default message type. This field can be the ConsigurationSetName or ConfigurationSetArn.
+    pub fn configuration_set_name(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.configuration_set_name(input);
+        self
+    }
+    /// The configuration set to update with a new default message type. This field can be the ConsigurationSetName or ConfigurationSetArn.
+    pub fn set_configuration_set_name(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_configuration_set_name(input);
+        self
+    }
+    /// The configuration set to update with a new default message type. This field can be the ConsigurationSetName or ConfigurationSetArn.
+    pub fn get_configuration_set_name(&self) -> &Option<String> {
+        self.inner.get_configuration_set_name()
+    }
+    /// The type of message. Valid values are TRANSACTIONAL for messages that are critical or time-sensitive and PROMOTIONAL for messages that aren't critical or time-sensitive.
+    pub fn message_type(mut self, input: impl Into<crate::types::MessageType>) -> Self {
+        self.inner = self.inner.message_type(input);
+        self
+    }
+    /// The type of message. Valid values are TRANSACTIONAL for messages that are critical or time-sensitive and PROMOTIONAL for messages that aren't critical or time-sensitive.
+    pub fn set_message_type(mut self, input: Option<crate::types::MessageType>) -> Self {
+        self.inner = self.inner.set_message_type(input);
+        self
+    }
+    /// The type of message. Valid values are TRANSACTIONAL for messages that are critical or time-sensitive and PROMOTIONAL for messages that aren't critical or time-sensitive.
+    pub fn get_message_type(&self) -> &Option<crate::types::MessageType> {
+        self.inner.get_message_type()
+    }
+}
+#[cfg(feature = "set-default-sender-id")]
+/// Builds and sends a `SetDefaultSenderId` request.
+#[derive(Clone, Debug)]
+pub struct SetDefaultSenderIdFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::SetDefaultSenderIdInputBuilder,
+}
+#[cfg(feature = "set-default-sender-id")]
+impl SetDefaultSenderIdFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::SetDefaultSenderIdOutput,
+        SdkError<crate::error::SetDefaultSenderIdError>,
+    > {
+        let input: crate::types::SetDefaultSenderIdInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle.invoke::<crate::operation::SetDefaultSenderId>(&input).await
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &crate::builders::SetDefaultSenderIdInputBuilder {
+        &self.inner
+    }
+    /// The configuration set to updated with a new default SenderId. This field can be the ConsigurationSetName or ConfigurationSetArn.
+    pub fn configuration_set_name(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.configuration_set_name(input);
+        self
+    }
+    /// The configuration set to updated with a new default SenderId. This field can be the ConsigurationSetName or ConfigurationSetArn.
+    pub fn set_configuration_set_name(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_configuration_set_name(input);
+        self
+    }
+    /// The configuration set to updated with a new default SenderId. This field can be the ConsigurationSetName or ConfigurationSetArn.
+    pub fn get_configuration_set_name(&self) -> &Option<String> {
+        self.inner.get_configuration_set_name()
+    }
+    /// The current sender ID for the configuration set. When sending a text message to a destination country which supports SenderIds, the default sender ID on the configuration set specified on SendTextMessage will be used if no dedicated origination phone numbers or registered SenderIds are available in your account, instead of a generic sender ID, such as 'NOTICE'.
+    pub fn sender_id(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.sender_id(input);
+        self
+    }
+    /// The current sender ID for the configuration set. When sending a text message to a destination country which supports SenderIds, the default sender ID on the configuration set specified on SendTextMessage will be used if no dedicated origination phone numbers or registered SenderIds are available in your account, instead of a generic sender ID, such as 'NOTICE'.
+    pub fn set_sender_id(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_sender_id(input);
+        self
+    }
+    /// The current sender ID for the configuration set. When sending a text message to a destination country which supports SenderIds, the default sender ID on the configuration set specified on SendTextMessage will be used if no dedicated origination phone numbers or registered SenderIds are available in your account, instead of a generic sender ID, such as 'NOTICE'.
+    pub fn get_sender_id(&self) -> &Option<String> {
+        self.inner.get_sender_id()
+    }
+}
+#[cfg(feature = "set-media-message-spend-limit-override")]
+/// Builds and sends a `SetMediaMessageSpendLimitOverride` request.
+#[derive(Clone, Debug)]
+pub struct SetMediaMessageSpendLimitOverrideFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::SetMediaMessageSpendLimitOverrideInputBuilder,
+}
+#[cfg(feature = "set-media-message-spend-limit-override")]
+impl SetMediaMessageSpendLimitOverrideFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::SetMediaMessageSpendLimitOverrideOutput,
+        SdkError<crate::error::SetMediaMessageSpendLimitOverrideError>,
+    > {
+        let input: crate::types::SetMediaMessageSpendLimitOverrideInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle
+            .invoke::<crate::operation::SetMediaMessageSpendLimitOverride>(&input)
+            .await
+    }
+    /// The input built so far.
+    pub fn as_input(
+        &self,
+    ) -> &crate::builders::SetMediaMessageSpendLimitOverrideInputBuilder {
+        &self.inner
+    }
+    /// The new monthly limit to enforce on text messages.
+    pub fn monthly_limit(mut self, input: impl Into<i64>) -> Self {
+        self.inner = self.inner.monthly_limit(input);
+        self
+    }
+    /// The new monthly limit to enforce on text messages.
+    pub fn set_monthly_limit(mut self, input: Option<i64>) -> Self {
+        self.inner = self.inner.set_monthly_limit(input);
+        self
+    }
+    /// The new monthly limit to enforce on text messages.
+    pub fn get_monthly_limit(&self) -> &Option<i64> {
+        self.inner.get_monthly_limit()
+    }
+}
+#[cfg(feature = "set-notify-message-spend-limit-override")]
+/// Builds and sends a `SetNotifyMessageSpendLimitOverride` request.
+#[derive(Clone, Debug)]
+pub struct SetNotifyMessageSpendLimitOverrideFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::SetNotifyMessageSpendLimitOverrideInputBuilder,
+}
+#[cfg(feature = "set-notify-message-spend-limit-override")]
+impl SetNotifyMessageSpendLimitOverrideFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::SetNotifyMessageSpendLimitOverrideOutput,
+        SdkError<crate::error::SetNotifyMessageSpendLimitOverrideError>,
+    > {
+        let input: crate::types::SetNotifyMessageSpendLimitOverrideInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle
+            .invoke::<crate::operation::SetNotifyMessageSpendLimitOverride>(&input)
+            .await
+    }
+    /// The input built so far.
+    pub fn as_input(
+        &self,
+    ) -> &crate::builders::SetNotifyMessageSpendLimitOverrideInputBuilder {
+        &self.inner
+    }
+    /// The new monthly limit to enforce on notify messages.
+    pub fn monthly_limit(mut self, input: impl Into<i64>) -> Self {
+        self.inner = self.inner.monthly_limit(input);
+        self
+    }
+    /// The new monthly limit to enforce on notify messages.
+    pub fn set_monthly_limit(mut self, input: Option<i64>) -> Self {
+        self.inner = self.inner.set_monthly_limit(input);
+        self
+    }
+    /// The new monthly limit to enforce on notify messages.
+    pub fn get_monthly_limit(&self) -> &Option<i64> {
+        self.inner.get_monthly_limit()
+    }
+}
+#[cfg(feature = "set-rcs-message-spend-limit-override")]
+/// Builds and sends a `SetRcsMessageSpendLimitOverride` request.
+#[derive(Clone, Debug)]
+pub struct SetRcsMessageSpendLimitOverrideFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::SetRcsMessageSpendLimitOverrideInputBuilder,
+}
+#[cfg(feature = "set-rcs-message-spend-limit-override")]
+impl SetRcsMessageSpendLimitOverrideFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::SetRcsMessageSpendLimitOverrideOutput,
+        SdkError<crate::error::SetRcsMessageSpendLimitOverrideError>,
+    > {
+        let input: crate::types::SetRcsMessageSpendLimitOverrideInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle
+            .invoke::<crate::operation::SetRcsMessageSpendLimitOverride>(&input)
+            .await
+    }
+    /// The input built so far.
+    pub fn as_input(
+        &self,
+    ) -> &crate::builders::SetRcsMessageSpendLimitOverrideInputBuilder {
+        &self.inner
+    }
+    /// The new monthly limit to enforce on RCS message spending.
+    pub fn monthly_limit(mut self, input: impl Into<i64>) -> Self {
+        self.inner = self.inner.monthly_limit(input);
+        self
+    }
+    /// The new monthly limit to enforce on RCS message spending.
+    pub fn set_monthly_limit(mut self, input: Option<i64>) -> Self {
+        self.inner = self.inner.set_monthly_limit(input);
+        self
+    }
+    /// The new monthly limit to enforce on RCS message spending.
+    pub fn get_monthly_limit(&self) -> &Option<i64> {
+        self.inner.get_monthly_limit()
+    }
+}
+#[cfg(feature = "set-text-message-spend-limit-override")]
+/// Builds and sends a `SetTextMessageSpendLimitOverride` request.
+#[derive(Clone, Debug)]
+pub struct SetTextMessageSpendLimitOverrideFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::SetTextMessageSpendLimitOverrideInputBuilder,
+}
+#[cfg(feature = "set-text-message-spend-limit-override")]
+impl SetTextMessageSpendLimitOverrideFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::SetTextMessageSpendLimitOverrideOutput,
+        SdkError<crate::error::SetTextMessageSpendLimitOverrideError>,
+    > {
+        let input: crate::types::SetTextMessageSpendLimitOverrideInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle
+            .invoke::<crate::operation::SetTextMessageSpendLimitOverride>(&input)
+            .await
+    }
+    /// The input built so far.
+    pub fn as_input(
+        &self,
+    ) -> &crate::builders::SetTextMessageSpendLimitOverrideInputBuilder {
+        &self.inner
+    }
+    /// The new monthly limit to enforce on text messages.
+    pub fn monthly_limit(mut self, input: impl Into<i64>) -> Self {
+        self.inner = self.inner.monthly_limit(input);
+        self
+    }
+    /// The new monthly limit to enforce on text messages.
+    pub fn set_monthly_limit(mut self, input: Option<i64>) -> Self {
+        self.inner = self.inner.set_monthly_limit(input);
+        self
+    }
+    /// The new monthly limit to enforce on text messages.
+    pub fn get_monthly_limit(&self) -> &Option<i64> {
+        self.inner.get_monthly_limit()
+    }
+}
+#[cfg(feature = "set-voice-message-spend-limit-override")]
+/// Builds and sends a `SetVoiceMessageSpendLimitOverride` request.
+#[derive(Clone, Debug)]
+pub struct SetVoiceMessageSpendLimitOverrideFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::SetVoiceMessageSpendLimitOverrideInputBuilder,
+}
+#[cfg(feature = "set-voice-message-spend-limit-override")]
+impl SetVoiceMessageSpendLimitOverrideFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::SetVoiceMessageSpendLimitOverrideOutput,
+        SdkError<crate::error::SetVoiceMessageSpendLimitOverrideError>,
+    > {
+        let input: crate::types::SetVoiceMessageSpendLimitOverrideInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle
+            .invoke::<crate::operation::SetVoiceMessageSpendLimitOverride>(&input)
+            .await
+    }
+    /// The input built so far.
+    pub fn as_input(
+        &self,
+    ) -> &crate::builders::SetVoiceMessageSpendLimitOverrideInputBuilder {
+        &self.inner
+    }
+    /// The new monthly limit to enforce on voice messages.
+    pub fn monthly_limit(mut self, input: impl Into<i64>) -> Self {
+        self.inner = self.inner.monthly_limit(input);
+        self
+    }
+    /// The new monthly limit to enforce on voice messages.
+    pub fn set_monthly_limit(mut self, input: Option<i64>) -> Self {
+        self.inner = self.inner.set_monthly_limit(input);
+        self
+    }
+    /// The new monthly limit to enforce on voice messages.
+    pub fn get_monthly_limit(&self) -> &Option<i64> {
+        self.inner.get_monthly_limit()
+    }
+}
+#[cfg(feature = "submit-registration-version")]
+/// Builds and sends a `SubmitRegistrationVersion` request.
+#[derive(Clone, Debug)]
+pub struct SubmitRegistrationVersionFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::SubmitRegistrationVersionInputBuilder,
+}
+#[cfg(feature = "submit-registration-version")]
+impl SubmitRegistrationVersionFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::SubmitRegistrationVersionOutput,
+        SdkError<crate::error::SubmitRegistrationVersionError>,
+    > {
+        let input: crate::types::SubmitRegistrationVersionInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle.invoke::<crate::operation::SubmitRegistrationVersion>(&input).await
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &crate::builders::SubmitRegistrationVersionInputBuilder {
+        &self.inner
+    }
+    /// The unique identifier for the registration.
+    pub fn registration_id(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.registration_id(input);
+        self
+    }
+    /// The unique identifier for the registration.
+    pub fn set_registration_id(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_registration_id(input);
+        self
+    }
+    /// The unique identifier for the registration.
+    pub fn get_registration_id(&self) -> &Option<String> {
+        self.inner.get_registration_id()
+    }
+    /// Set to true to request AWS review of the registration. When enabled, AWS will perform additional validation and review of the registration submission before processing.
+    pub fn aws_review(mut self, input: impl Into<bool>) -> Self {
+        self.inner = self.inner.aws_review(input);
+        self
+    }
+    /// Set to true to request AWS review of the registration. When enabled, AWS will perform additional validation and review of the registration submission before processing.
+    pub fn set_aws_review(mut self, input: Option<bool>) -> Self {
+        self.inner = self.inner.set_aws_review(input);
+        self
+    }
+    /// Set to true to request AWS review of the registration. When enabled, AWS will perform additional validation and review of the registration submission before processing.
+    pub fn get_aws_review(&self) -> &Option<bool> {
+        self.inner.get_aws_review()
+    }
+}
+#[cfg(feature = "tag-resource")]
+/// Builds and sends a `TagResource` request.
+#[derive(Clone, Debug)]
+pub struct TagResourceFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::TagResourceInputBuilder,
+}
+#[cfg(feature = "tag-resource")]
+impl TagResourceFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::TagResourceOutput,
+        SdkError<crate::error::TagResourceError>,
+    > {
+        let input: crate::types::TagResourceInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle.invoke::<crate::operation::TagResource>(&input).await
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &crate::builders::TagResourceInputBuilder {
+        &self.inner
+    }
+    /// The Amazon Resource Name (ARN) of the resource.
+    pub fn resource_arn(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.resource_arn(input);
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the resource.
+    pub fn set_resource_arn(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_resource_arn(input);
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the resource.
+    pub fn get_resource_arn(&self) -> &Option<String> {
+        self.inner.get_resource_arn()
+    }
+    /// An array of key and value pair tags that are associated with the resource.
+    pub fn tags(mut self, input: impl Into<crate::types::Tag>) -> Self {
+        self.inner = self.inner.tags(input);
+        self
+    }
+    /// An array of key and value pair tags that are associated with the resource.
+    pub fn set_tags(mut self, input: Option<Vec<crate::types::Tag>>) -> Self {
+        self.inner = self.inner.set_tags(input);
+        self
+    }
+    /// An array of key and value pair tags that are associated with the resource.
+    pub fn get_tags(&self) -> &Option<Vec<crate::types::Tag>> {
+        self.inner.get_tags()
+    }
+}
+#[cfg(feature = "untag-resource")]
+/// Builds and sends a `UntagResource` request.
+#[derive(Clone, Debug)]
+pub struct UntagResourceFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::UntagResourceInputBuilder,
+}
+#[cfg(feature = "untag-resource")]
+impl UntagResourceFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::UntagResourceOutput,
+        SdkError<crate::error::UntagResourceError>,
+    > {
+        let input: crate::types::UntagResourceInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle.invoke::<crate::operation::UntagResource>(&input).await
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &crate::builders::UntagResourceInputBuilder {
+        &self.inner
+    }
+    /// The Amazon Resource Name (ARN) of the resource.
+    pub fn resource_arn(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.resource_arn(input);
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the resource.
+    pub fn set_resource_arn(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_resource_arn(input);
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the resource.
+    pub fn get_resource_arn(&self) -> &Option<String> {
+        self.inner.get_resource_arn()
+    }
+    /// An array of tag key values to unassociate with the resource.
+    pub fn tag_keys(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.tag_keys(input);
+        self
+    }
+    /// An array of tag key values to unassociate with the resource.
+    pub fn set_tag_keys(mut self, input: Option<Vec<String>>) -> Self {
+        self.inner = self.inner.set_tag_keys(input);
+        self
+    }
+    /// An array of tag key values to unassociate with the resource.
+    pub fn get_tag_keys(&self) -> &Option<Vec<String>> {
+        self.inner.get_tag_keys()
+    }
+}
+#[cfg(feature = "update-event-destination")]
+/// Builds and sends a `UpdateEventDestination` request.
+#[derive(Clone, Debug)]
+pub struct UpdateEventDestinationFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::UpdateEventDestinationInputBuilder,
+}
+#[cfg(feature = "update-event-destination")]
+impl UpdateEventDestinationFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::UpdateEventDestinationOutput,
+        SdkError<crate::error::UpdateEventDestinationError>,
+    > {
+        let input: crate::types::UpdateEventDestinationInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle.invoke::<crate::operation::UpdateEventDestination>(&input).await
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &crate::builders::UpdateEventDestinationInputBuilder {
+        &self.inner
+    }
+    /// The configuration set to update with the new event destination. Valid values for this can be the ConfigurationSetName or ConfigurationSetArn.
+    pub fn configuration_set_name(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.configuration_set_name(input);
+        self
+    }
+    /// The configuration set to update with the new event destination. Valid values for this can be the ConfigurationSetName or ConfigurationSetArn.
+    pub fn set_configuration_set_name(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_configuration_set_name(input);
+        self
+    }
+    /// The configuration set to update with the new event destination. Valid values for this can be the ConfigurationSetName or ConfigurationSetArn.
+    pub fn get_configuration_set_name(&self) -> &Option<String> {
+        self.inner.get_configuration_set_name()
+    }
+    /// The name to use for the event destination.
+    pub fn event_destination_name(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.event_destination_name(input);
+        self
+    }
+    /// The name to use for the event destination.
+    pub fn set_event_destination_name(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_event_destination_name(input);
+        self
+    }
+    /// The name to use for the event destination.
+    pub fn get_event_destination_name(&self) -> &Option<String> {
+        self.inner.get_event_destination_name()
+    }
+    /// When set to true logging is enabled.
+    pub fn enabled(mut self, input: impl Into<bool>) -> Self {
+        self.inner = self.inner.enabled(input);
+        self
+    }
+    /// When set to true logging is enabled.
+    pub fn set_enabled(mut self, input: Option<bool>) -> Self {
+        self.inner = self.inner.set_enabled(input);
+        self
+    }
+    /// When set to true logging is enabled.
+    pub fn get_enabled(&self) -> &Option<bool> {
+        self.inner.get_enabled()
+    }
+    /// An array of event types that determine which events to log.
+    ///
+    /// **Note:** The `TEXT_SENT` event type is not supported.
+    pub fn matching_event_types(
+        mut self,
+        input: impl Into<crate::types::EventType>,
+    ) -> Self {
+        self.inner = self.inner.matching_event_types(input);
+        self
+    }
+    /// An array of event types that determine which events to log.
+    ///
+    /// **Note:** The `TEXT_SENT` event type is not supported.
+    pub fn set_matching_event_types(
+        mut self,
+        input: Option<Vec<crate::types::EventType>>,
+    ) -> Self {
+        self.inner = self.inner.set_matching_event_types(input);
+        self
+    }
+    /// An array of event types that determine which events to log.
+    ///
+    /// **Note:** The `TEXT_SENT` event type is not supported.
+    pub fn get_matching_event_types(&self) -> &Option<Vec<crate::types::EventType>> {
+        self.inner.get_matching_event_types()
+    }
+    /// An object that contains information about an event destination that sends data to CloudWatch Logs.
+    pub fn cloud_watch_logs_destination(
+        mut self,
+        input: impl Into<crate::types::CloudWatchLogsDestination>,
+    ) -> Self {
+        self.inner = self.inner.cloud_watch_logs_destination(input);
+        self
+    }
+    /// An object that contains information about an event destination that sends data to CloudWatch Logs.
+    pub fn set_cloud_watch_logs_destination(
+        mut self,
+        input: Option<crate::types::CloudWatchLogsDestination>,
+    ) -> Self {
+        self.inner = self.inner.set_cloud_watch_logs_destination(input);
+        self
+    }
+    /// An object that contains information about an event destination that sends data to CloudWatch Logs.
+    pub fn get_cloud_watch_logs_destination(
+        &self,
+    ) -> &Option<crate::types::CloudWatchLogsDestination> {
+        self.inner.get_cloud_watch_logs_destination()
+    }
+    /// An object that contains information about an event destination for logging to Firehose.
+    pub fn kinesis_firehose_destination(
+        mut self,
+        input: impl Into<crate::types::KinesisFirehoseDestination>,
+    ) -> Self {
+        self.inner = self.inner.kinesis_firehose_destination(input);
+        self
+    }
+    /// An object that contains information about an event destination for logging to Firehose.
+    pub fn set_kinesis_firehose_destination(
+        mut self,
+        input: Option<crate::types::KinesisFirehoseDestination>,
+    ) -> Self {
+        self.inner = self.inner.set_kinesis_firehose_destination(input);
+        self
+    }
+    /// An object that contains information about an event destination for logging to Firehose.
+    pub fn get_kinesis_firehose_destination(
+        &self,
+    ) -> &Option<crate::types::KinesisFirehoseDestination> {
+        self.inner.get_kinesis_firehose_destination()
+    }
+    /// An object that contains information about an event destination that sends data to Amazon SNS.
+    pub fn sns_destination(
+        mut self,
+        input: impl Into<crate::types::SnsDestination>,
+    ) -> Self {
+        self.inner = self.inner.sns_destination(input);
+        self
+    }
+    /// An object that contains information about an event destination that sends data to Amazon SNS.
+    pub fn set_sns_destination(
+        mut self,
+        input: Option<crate::types::SnsDestination>,
+    ) -> Self {
+        self.inner = self.inner.set_sns_destination(input);
+        self
+    }
+    /// An object that contains information about an event destination that sends data to Amazon SNS.
+    pub fn get_sns_destination(&self) -> &Option<crate::types::SnsDestination> {
+        self.inner.get_sns_destination()
+    }
+}
+#[cfg(feature = "update-notify-configuration")]
+/// Builds and sends a `UpdateNotifyConfiguration` request.
+#[derive(Clone, Debug)]
+pub struct UpdateNotifyConfigurationFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::UpdateNotifyConfigurationInputBuilder,
+}
+#[cfg(feature = "update-notify-configuration")]
+impl UpdateNotifyConfigurationFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::UpdateNotifyConfigurationOutput,
+        SdkError<crate::error::UpdateNotifyConfigurationError>,
+    > {
+        let input: crate::types::UpdateNotifyConfigurationInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle.invoke::<crate::operation::UpdateNotifyConfiguration>(&input).await
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &crate::builders::UpdateNotifyConfigurationInputBuilder {
+        &self.inner
+    }
+    /// The identifier of the notify configuration to update. The NotifyConfigurationId can be found using the DescribeNotifyConfigurations operation.
+    pub fn notify_configuration_id(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.notify_configuration_id(input);
+        self
+    }
+    /// The identifier of the notify configuration to update. The NotifyConfigurationId can be found using the DescribeNotifyConfigurations operation.
+    pub fn set_notify_configuration_id(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_notify_configuration_id(input);
+        self
+    }
+    /// The identifier of the notify configuration to update. The NotifyConfigurationId can be found using the DescribeNotifyConfigurations operation.
+    pub fn get_notify_configuration_id(&self) -> &Option<String> {
+        self.inner.get_notify_configuration_id()
+    }
+    /// The default template identifier to associate with the notify configuration. If specified, this template is used when sending messages without an explicit template identifier. Pass the special value `UNSET_DEFAULT_TEMPLATE` to clear the current default template from the notify configuration.
+    pub fn default_template_id(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.default_template_id(input);
+        self
+    }
+    /// The default template identifier to associate with the notify configuration. If specified, this template is used when sending messages without an explicit template identifier. Pass the special value `UNSET_DEFAULT_TEMPLATE` to clear the current default template from the notify configuration.
+    pub fn set_default_template_id(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_default_template_id(input);
+        self
+    }
+    /// The default template identifier to associate with the notify configuration. If specified, this template is used when sending messages without an explicit template identifier. Pass the special value `UNSET_DEFAULT_TEMPLATE` to clear the current default template from the notify configuration.
+    pub fn get_default_template_id(&self) -> &Option<String> {
+        self.inner.get_default_template_id()
+    }
+    /// The pool identifier or Amazon Resource Name (ARN) to associate with the notify configuration. Pass the special value `UNSET_DEFAULT_POOL_FOR_NOTIFY` to clear the current default pool from the notify configuration.
+    pub fn pool_id(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.pool_id(input);
+        self
+    }
+    /// The pool identifier or Amazon Resource Name (ARN) to associate with the notify configuration. Pass the special value `UNSET_DEFAULT_POOL_FOR_NOTIFY` to clear the current default pool from the notify configuration.
+    pub fn set_pool_id(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_pool_id(input);
+        self
+    }
+    /// The pool identifier or Amazon Resource Name (ARN) to associate with the notify configuration. Pass the special value `UNSET_DEFAULT_POOL_FOR_NOTIFY` to clear the current default pool from the notify configuration.
+    pub fn get_pool_id(&self) -> &Option<String> {
+        self.inner.get_pool_id()
+    }
+    /// An array of two-character ISO country codes, in ISO 3166-1 alpha-2 format, that are enabled for the notify configuration.
+    pub fn enabled_countries(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.enabled_countries(input);
+        self
+    }
+    /// An array of two-character ISO country codes, in ISO 3166-1 alpha-2 format, that are enabled for the notify configuration.
+    pub fn set_enabled_countries(mut self, input: Option<Vec<String>>) -> Self {
+        self.inner = self.inner.set_enabled_countries(input);
+        self
+    }
+    /// An array of two-character ISO country codes, in ISO 3166-1 alpha-2 format, that are enabled for the notify configuration.
+    pub fn get_enabled_countries(&self) -> &Option<Vec<String>> {
+        self.inner.get_enabled_countries()
+    }
+    /// An array of channels to enable for the notify configuration. Supported values include `SMS` and `VOICE`.
+    pub fn enabled_channels(
+        mut self,
+        input: impl Into<crate::types::NumberCapability>,
+    ) -> Self {
+        self.inner = self.inner.enabled_channels(input);
+        self
+    }
+    /// An array of channels to enable for the notify configuration. Supported values include `SMS` and `VOICE`.
+    pub fn set_enabled_channels(
+        mut self,
+        input: Option<Vec<crate::types::NumberCapability>>,
+    ) -> Self {
+        self.inner = self.inner.set_enabled_channels(input);
+        self
+    }
+    /// An array of channels to enable for the notify configuration. Supported values include `SMS` and `VOICE`.
+    pub fn get_enabled_channels(&self) -> &Option<Vec<crate::types::NumberCapability>> {
+        self.inner.get_enabled_channels()
+    }
+    /// When set to true the notify configuration can't be deleted.
+    pub fn deletion_protection_enabled(mut self, input: impl Into<bool>) -> Self {
+        self.inner = self.inner.deletion_protection_enabled(input);
+        self
+    }
+    /// When set to true the notify configuration can't be deleted.
+    pub fn set_deletion_protection_enabled(mut self, input: Option<bool>) -> Self {
+        self.inner = self.inner.set_deletion_protection_enabled(input);
+        self
+    }
+    /// When set to true the notify configuration can't be deleted.
+    pub fn get_deletion_protection_enabled(&self) -> &Option<bool> {
+        self.inner.get_deletion_protection_enabled()
+    }
+}
+#[cfg(feature = "update-phone-number")]
+/// Builds and sends a `UpdatePhoneNumber` request.
+#[derive(Clone, Debug)]
+pub struct UpdatePhoneNumberFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::UpdatePhoneNumberInputBuilder,
+}
+#[cfg(feature = "update-phone-number")]
+impl UpdatePhoneNumberFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::UpdatePhoneNumberOutput,
+        SdkError<crate::error::UpdatePhoneNumberError>,
+    > {
+        let input: crate::types::UpdatePhoneNumberInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle.invoke::<crate::operation::UpdatePhoneNumber>(&input).await
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &crate::builders::UpdatePhoneNumberInputBuilder {
+        &self.inner
+    }
+    /// The unique identifier of the phone number. Valid values for this field can be either the PhoneNumberId or PhoneNumberArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn phone_number_id(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.phone_number_id(input);
+        self
+    }
+    /// The unique identifier of the phone number. Valid values for this field can be either the PhoneNumberId or PhoneNumberArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn set_phone_number_id(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_phone_number_id(input);
+        self
+    }
+    /// The unique identifier of the phone number. Valid values for this field can be either the PhoneNumberId or PhoneNumberArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn get_phone_number_id(&self) -> &Option<String> {
+        self.inner.get_phone_number_id()
+    }
+    /// By default this is set to false. When set to true you can receive incoming text messages from your end recipients.
+    pub fn two_way_enabled(mut self, input: impl Into<bool>) -> Self {
+        self.inner = self.inner.two_way_enabled(input);
+        self
+    }
+    /// By default this is set to false. When set to true you can receive incoming text messages from your end recipients.
+    pub fn set_two_way_enabled(mut self, input: Option<bool>) -> Self {
+        self.inner = self.inner.set_two_way_enabled(input);
+        self
+    }
+    /// By default this is set to false. When set to true you can receive incoming text messages from your end recipients.
+    pub fn get_two_way_enabled(&self) -> &Option<bool> {
+        self.inner.get_two_way_enabled()
+    }
+    /// The Amazon Resource Name (ARN) of the two way channel.
+    pub fn two_way_channel_arn(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.two_way_channel_arn(input);
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the two way channel.
+    pub fn set_two_way_channel_arn(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_two_way_channel_arn(input);
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the two way channel.
+    pub fn get_two_way_channel_arn(&self) -> &Option<String> {
+        self.inner.get_two_way_channel_arn()
+    }
+    /// An optional IAM Role Arn for a service to assume, to be able to post inbound SMS messages.
+    pub fn two_way_channel_role(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.two_way_channel_role(input);
+        self
+    }
+    /// An optional IAM Role Arn for a service to assume, to be able to post inbound SMS messages.
+    pub fn set_two_way_channel_role(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_two_way_channel_role(input);
+        self
+    }
+    /// An optional IAM Role Arn for a service to assume, to be able to post inbound SMS messages.
+    pub fn get_two_way_channel_role(&self) -> &Option<String> {
+        self.inner.get_two_way_channel_role()
+    }
+    /// By default this is set to false. When set to false and an end recipient sends a message that begins with HELP or STOP to one of your dedicated numbers, End User Messaging SMS automatically replies with a customizable message and adds the end recipient to the OptOutList. When set to true you're responsible for responding to HELP and STOP requests. You're also responsible for tracking and honoring opt-out requests.
+    pub fn self_managed_opt_outs_enabled(mut self, input: impl Into<bool>) -> Self {
+        self.inner = self.inner.self_managed_opt_outs_enabled(input);
+        self
+    }
+    /// By default this is set to false. When set to false and an end recipient sends a message that begins with HELP or STOP to one of your dedicated numbers, End User Messaging SMS automatically replies with a customizable message and adds the end recipient to the OptOutList. When set to true you're responsible for responding to HELP and STOP requests. You're also responsible for tracking and honoring opt-out requests.
+    pub fn set_self_managed_opt_outs_enabled(mut self, input: Option<bool>) -> Self {
+        self.inner = self.inner.set_self_managed_opt_outs_enabled(input);
+        self
+    }
+    /// By default this is set to false. When set to false and an end recipient sends a message that begins with HELP or STOP to one of your dedicated numbers, End User Messaging SMS automatically replies with a customizable message and adds the end recipient to the OptOutList. When set to true you're responsible for responding to HELP and STOP requests. You're also responsible for tracking and honoring opt-out requests.
+    pub fn get_self_managed_opt_outs_enabled(&self) -> &Option<bool> {
+        self.inner.get_self_managed_opt_outs_enabled()
+    }
+    /// The OptOutList to add the phone number to. You can use either the opt out list name or the opt out list ARN.
+    pub fn opt_out_list_name(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.opt_out_list_name(input);
+        self
+    }
+    /// The OptOutList to add the phone number to. You can use either the opt out list name or the opt out list ARN.
+    pub fn set_opt_out_list_name(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_opt_out_list_name(input);
+        self
+    }
+    /// The OptOutList to add the phone number to. You can use either the opt out list name or the opt out list ARN.
+    pub fn get_opt_out_list_name(&self) -> &Option<String> {
+        self.inner.get_opt_out_list_name()
+    }
+    /// By default this is set to false. When set to true the international sending of phone number is Enabled.
+    pub fn international_sending_enabled(mut self, input: impl Into<bool>) -> Self {
+        self.inner = self.inner.international_sending_enabled(input);
+        self
+    }
+    /// By default this is set to false. When set to true the international sending of phone number is Enabled.
+    pub fn set_international_sending_enabled(mut self, input: Option<bool>) -> Self {
+        self.inner = self.inner.set_international_sending_enabled(input);
+        self
+    }
+    /// By default this is set to false. When set to true the international sending of phone number is Enabled.
+    pub fn get_international_sending_enabled(&self) -> &Option<bool> {
+        self.inner.get_international_sending_enabled()
+    }
+    /// By default this is set to false. When set to true the phone number can't be deleted.
+    pub fn deletion_protection_enabled(mut self, input: impl Into<bool>) -> Self {
+        self.inner = self.inner.deletion_protection_enabled(input);
+        self
+    }
+    /// By default this is set to false. When set to true the phone number can't be deleted.
+    pub fn set_deletion_protection_enabled(mut self, input: Option<bool>) -> Self {
+        self.inner = self.inner.set_deletion_protection_enabled(input);
+        self
+    }
+    /// By default this is set to false. When set to true the phone number can't be deleted.
+    pub fn get_deletion_protection_enabled(&self) -> &Option<bool> {
+        self.inner.get_deletion_protection_enabled()
+    }
+}
+#[cfg(feature = "update-pool")]
+/// Builds and sends a `UpdatePool` request.
+#[derive(Clone, Debug)]
+pub struct UpdatePoolFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::UpdatePoolInputBuilder,
+}
+#[cfg(feature = "update-pool")]
+impl UpdatePoolFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::UpdatePoolOutput,
+        SdkError<crate::error::UpdatePoolError>,
+    > {
+        let input: crate::types::UpdatePoolInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle.invoke::<crate::operation::UpdatePool>(&input).await
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &crate::builders::UpdatePoolInputBuilder {
+        &self.inner
+    }
+    /// The unique identifier of the pool to update. Valid values are either the PoolId or PoolArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn pool_id(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.pool_id(input);
+        self
+    }
+    /// The unique identifier of the pool to update. Valid values are either the PoolId or PoolArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn set_pool_id(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_pool_id(input);
+        self
+    }
+    /// The unique identifier of the pool to update. Valid values are either the PoolId or PoolArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn get_pool_id(&self) -> &Option<String> {
+        self.inner.get_pool_id()
+    }
+    /// By default this is set to false. When set to true you can receive incoming text messages from your end recipients.
+    pub fn two_way_enabled(mut self, input: impl Into<bool>) -> Self {
+        self.inner = self.inner.two_way_enabled(input);
+        self
+    }
+    /// By default this is set to false. When set to true you can receive incoming text messages from your end recipients.
+    pub fn set_two_way_enabled(mut self, input: Option<bool>) -> Self {
+        self.inner = self.inner.set_two_way_enabled(input);
+        self
+    }
+    /// By default this is set to false. When set to true you can receive incoming text messages from your end recipients.
+    pub fn get_two_way_enabled(&self) -> &Option<bool> {
+        self.inner.get_two_way_enabled()
+    }
+    /// The Amazon Resource Name (ARN) of the two way channel.
+    pub fn two_way_channel_arn(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.two_way_channel_arn(input);
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the two way channel.
+    pub fn set_two_way_channel_arn(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_two_way_channel_arn(input);
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the two way channel.
+    pub fn get_two_way_channel_arn(&self) -> &Option<String> {
+        self.inner.get_two_way_channel_arn()
+    }
+    /// An optional IAM Role Arn for a service to assume, to be able to post inbound SMS messages.
+    pub fn two_way_channel_role(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.two_way_channel_role(input);
+        self
+    }
+    /// An optional IAM Role Arn for a service to assume, to be able to post inbound SMS messages.
+    pub fn set_two_way_channel_role(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_two_way_channel_role(input);
+        self
+    }
+    /// An optional IAM Role Arn for a service to assume, to be able to post inbound SMS messages.
+    pub fn get_two_way_channel_role(&self) -> &Option<String> {
+        self.inner.get_two_way_channel_role()
+    }
+    /// By default this is set to false. When set to false and an end recipient sends a message that begins with HELP or STOP to one of your dedicated numbers, End User Messaging SMS automatically replies with a customizable message and adds the end recipient to the OptOutList. When set to true you're responsible for responding to HELP and STOP requests. You're also responsible for tracking and honoring opt-out requests.
+    pub fn self_managed_opt_outs_enabled(mut self, input: impl Into<bool>) -> Self {
+        self.inner = self.inner.self_managed_opt_outs_enabled(input);
+        self
+    }
+    /// By default this is set to false. When set to false and an end recipient sends a message that begins with HELP or STOP to one of your dedicated numbers, End User Messaging SMS automatically replies with a customizable message and adds the end recipient to the OptOutList. When set to true you're responsible for responding to HELP and STOP requests. You're also responsible for tracking and honoring opt-out requests.
+    pub fn set_self_managed_opt_outs_enabled(mut self, input: Option<bool>) -> Self {
+        self.inner = self.inner.set_self_managed_opt_outs_enabled(input);
+        self
+    }
+    /// By default this is set to false. When set to false and an end recipient sends a message that begins with HELP or STOP to one of your dedicated numbers, End User Messaging SMS automatically replies with a customizable message and adds the end recipient to the OptOutList. When set to true you're responsible for responding to HELP and STOP requests. You're also responsible for tracking and honoring opt-out requests.
+    pub fn get_self_managed_opt_outs_enabled(&self) -> &Option<bool> {
+        self.inner.get_self_managed_opt_outs_enabled()
+    }
+    /// The OptOutList to associate with the pool. Valid values are either OptOutListName or OptOutListArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn opt_out_list_name(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.opt_out_list_name(input);
+        self
+    }
+    /// The OptOutList to associate with the pool. Valid values are either OptOutListName or OptOutListArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn set_opt_out_list_name(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_opt_out_list_name(input);
+        self
+    }
+    /// The OptOutList to associate with the pool. Valid values are either OptOutListName or OptOutListArn.
+    ///
+    /// **Important:** If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN).
+    pub fn get_opt_out_list_name(&self) -> &Option<String> {
+        self.inner.get_opt_out_list_name()
+    }
+    /// Indicates whether shared routes are enabled for the pool.
+    pub fn shared_routes_enabled(mut self, input: impl Into<bool>) -> Self {
+        self.inner = self.inner.shared_routes_enabled(input);
+        self
+    }
+    /// Indicates whether shared routes are enabled for the pool.
+    pub fn set_shared_routes_enabled(mut self, input: Option<bool>) -> Self {
+        self.inner = self.inner.set_shared_routes_enabled(input);
+        self
+    }
+    /// Indicates whether shared routes are enabled for the pool.
+    pub fn get_shared_routes_enabled(&self) -> &Option<bool> {
+        self.inner.get_shared_routes_enabled()
+    }
+    /// When set to true the pool can't be deleted.
+    pub fn deletion_protection_enabled(mut self, input: impl Into<bool>) -> Self {
+        self.inner = self.inner.deletion_protection_enabled(input);
+        self
+    }
+    /// When set to true the pool can't be deleted.
+    pub fn set_deletion_protection_enabled(mut self, input: Option<bool>) -> Self {
+        self.inner = self.inner.set_deletion_protection_enabled(input);
+        self
+    }
+    /// When set to true the pool can't be deleted.
+    pub fn get_deletion_protection_enabled(&self) -> &Option<bool> {
+        self.inner.get_deletion_protection_enabled()
+    }
+}
+#[cfg(feature = "update-protect-configuration")]
+/// Builds and sends a `UpdateProtectConfiguration` request.
+#[derive(Clone, Debug)]
+pub struct UpdateProtectConfigurationFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::UpdateProtectConfigurationInputBuilder,
+}
+#[cfg(feature = "update-protect-configuration")]
+impl UpdateProtectConfigurationFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::UpdateProtectConfigurationOutput,
+        SdkError<crate::error::UpdateProtectConfigurationError>,
+    > {
+        let input: crate::types::UpdateProtectConfigurationInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle.invoke::<crate::operation::UpdateProtectConfiguration>(&input).await
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &crate::builders::UpdateProtectConfigurationInputBuilder {
+        &self.inner
+    }
+    /// The unique identifier for the protect configuration.
+    pub fn protect_configuration_id(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.protect_configuration_id(input);
+        self
+    }
+    /// The unique identifier for the protect configuration.
+    pub fn set_protect_configuration_id(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_protect_configuration_id(input);
+        self
+    }
+    /// The unique identifier for the protect configuration.
+    pub fn get_protect_configuration_id(&self) -> &Option<String> {
+        self.inner.get_protect_configuration_id()
+    }
+    /// When set to true deletion protection is enabled. By default this is set to false.
+    pub fn deletion_protection_enabled(mut self, input: impl Into<bool>) -> Self {
+        self.inner = self.inner.deletion_protection_enabled(input);
+        self
+    }
+    /// When set to true deletion protection is enabled. By default this is set to false.
+    pub fn set_deletion_protection_enabled(mut self, input: Option<bool>) -> Self {
+        self.inner = self.inner.set_deletion_protection_enabled(input);
+        self
+    }
+    /// When set to true deletion protection is enabled. By default this is set to false.
+    pub fn get_deletion_protection_enabled(&self) -> &Option<bool> {
+        self.inner.get_deletion_protection_enabled()
+    }
+}
+#[cfg(feature = "update-protect-configuration-country-rule-set")]
+/// Builds and sends a `UpdateProtectConfigurationCountryRuleSet` request.
+#[derive(Clone, Debug)]
+pub struct UpdateProtectConfigurationCountryRuleSetFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::UpdateProtectConfigurationCountryRuleSetInputBuilder,
+}
+#[cfg(feature = "update-protect-configuration-country-rule-set")]
+impl UpdateProtectConfigurationCountryRuleSetFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::UpdateProtectConfigurationCountryRuleSetOutput,
+        SdkError<crate::error::UpdateProtectConfigurationCountryRuleSetError>,
+    > {
+        let input: crate::types::UpdateProtectConfigurationCountryRuleSetInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle
+            .invoke::<crate::operation::UpdateProtectConfigurationCountryRuleSet>(&input)
+            .await
+    }
+    /// The input built so far.
+    pub fn as_input(
+        &self,
+    ) -> &crate::builders::UpdateProtectConfigurationCountryRuleSetInputBuilder {
+        &self.inner
+    }
+    /// The unique identifier for the protect configuration.
+    pub fn protect_configuration_id(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.protect_configuration_id(input);
+        self
+    }
+    /// The unique identifier for the protect configuration.
+    pub fn set_protect_configuration_id(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_protect_configuration_id(input);
+        self
+    }
+    /// The unique identifier for the protect configuration.
+    pub fn get_protect_configuration_id(&self) -> &Option<String> {
+        self.inner.get_protect_configuration_id()
+    }
+    /// The number capability to apply the CountryRuleSetUpdates updates to.
+    pub fn number_capability(
+        mut self,
+        input: impl Into<crate::types::NumberCapability>,
+    ) -> Self {
+        self.inner = self.inner.number_capability(input);
+        self
+    }
+    /// The number capability to apply the CountryRuleSetUpdates updates to.
+    pub fn set_number_capability(
+        mut self,
+        input: Option<crate::types::NumberCapability>,
+    ) -> Self {
+        self.inner = self.inner.set_number_capability(input);
+        self
+    }
+    /// The number capability to apply the CountryRuleSetUpdates updates to.
+    pub fn get_number_capability(&self) -> &Option<crate::types::NumberCapability> {
+        self.inner.get_number_capability()
+    }
+    /// A map of ProtectConfigurationCountryRuleSetInformation objects that contain the details for the requested NumberCapability. The Key is the two-letter ISO country code. For a list of supported ISO country codes, see [Supported countries and regions (SMS channel)](https://docs.aws.amazon.com/sms-voice/latest/userguide/phone-numbers-sms-by-country.html) in the End User Messaging SMS User Guide.
+    ///
+    /// For example, to set the United States as allowed and Canada as blocked, the `CountryRuleSetUpdates` would be formatted as: `"CountryRuleSetUpdates": { "US" : { "ProtectStatus": "ALLOW" } "CA" : { "ProtectStatus": "BLOCK" } }`
+    pub fn country_rule_set_updates(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<crate::types::ProtectConfigurationCountryRuleSetInformation>,
+    ) -> Self {
+        self.inner = self.inner.country_rule_set_updates(key, value);
+        self
+    }
+    /// A map of ProtectConfigurationCountryRuleSetInformation objects that contain the details for the requested NumberCapability. The Key is the two-letter ISO country code. For a list of supported ISO country codes, see [Supported countries and regions (SMS channel)](https://docs.aws.amazon.com/sms-voice/latest/userguide/phone-numbers-sms-by-country.html) in the End User Messaging SMS User Guide.
+    ///
+    /// For example, to set the United States as allowed and Canada as blocked, the `CountryRuleSetUpdates` would be formatted as: `"CountryRuleSetUpdates": { "US" : { "ProtectStatus": "ALLOW" } "CA" : { "ProtectStatus": "BLOCK" } }`
+    pub fn set_country_rule_set_updates(
+        mut self,
+        input: Option<
+            std::collections::HashMap<
+                String,
+                crate::types::ProtectConfigurationCountryRuleSetInformation,
+            >,
+        >,
+    ) -> Self {
+        self.inner = self.inner.set_country_rule_set_updates(input);
+        self
+    }
+    /// A map of ProtectConfigurationCountryRuleSetInformation objects that contain the details for the requested NumberCapability. The Key is the two-letter ISO country code. For a list of supported ISO country codes, see [Supported countries and regions (SMS channel)](https://docs.aws.amazon.com/sms-voice/latest/userguide/phone-numbers-sms-by-country.html) in the End User Messaging SMS User Guide.
+    ///
+    /// For example, to set the United States as allowed and Canada as blocked, the `CountryRuleSetUpdates` would be formatted as: `"CountryRuleSetUpdates": { "US" : { "ProtectStatus": "ALLOW" } "CA" : { "ProtectStatus": "BLOCK" } }`
+    pub fn get_country_rule_set_updates(
+        &self,
+    ) -> &Option<
+        std::collections::HashMap<
+            String,
+            crate::types::ProtectConfigurationCountryRuleSetInformation,
+        >,
+    > {
+        self.inner.get_country_rule_set_updates()
+    }
+}
+#[cfg(feature = "update-rcs-agent")]
+/// Builds and sends a `UpdateRcsAgent` request.
+#[derive(Clone, Debug)]
+pub struct UpdateRcsAgentFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::UpdateRcsAgentInputBuilder,
+}
+#[cfg(feature = "update-rcs-agent")]
+impl UpdateRcsAgentFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::UpdateRcsAgentOutput,
+        SdkError<crate::error::UpdateRcsAgentError>,
+    > {
+        let input: crate::types::UpdateRcsAgentInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle.invoke::<crate::operation::UpdateRcsAgent>(&input).await
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &crate::builders::UpdateRcsAgentInputBuilder {
+        &self.inner
+    }
+    /// The unique identifier of the RCS agent to update. You can use either the RcsAgentId or RcsAgentArn.
+    pub fn rcs_agent_id(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.rcs_agent_id(input);
+        self
+    }
+    /// The unique identifier of the RCS agent to update. You can use either the RcsAgentId or RcsAgentArn.
+    pub fn set_rcs_agent_id(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_rcs_agent_id(input);
+        self
+    }
+    /// The unique identifier of the RCS agent to update. You can use either the RcsAgentId or RcsAgentArn.
+    pub fn get_rcs_agent_id(&self) -> &Option<String> {
+        self.inner.get_rcs_agent_id()
+    }
+    /// By default this is set to false. When set to true the RCS agent can't be deleted.
+    pub fn deletion_protection_enabled(mut self, input: impl Into<bool>) -> Self {
+        self.inner = self.inner.deletion_protection_enabled(input);
+        self
+    }
+    /// By default this is set to false. When set to true the RCS agent can't be deleted.
+    pub fn set_deletion_protection_enabled(mut self, input: Option<bool>) -> Self {
+        self.inner = self.inner.set_deletion_protection_enabled(input);
+        self
+    }
+    /// By default this is set to false. When set to true the RCS agent can't be deleted.
+    pub fn get_deletion_protection_enabled(&self) -> &Option<bool> {
+        self.inner.get_deletion_protection_enabled()
+    }
+    /// The OptOutList to associate with the RCS agent. Valid values are either OptOutListName or OptOutListArn.
+    pub fn opt_out_list_name(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.opt_out_list_name(input);
+        self
+    }
+    /// The OptOutList to associate with the RCS agent. Valid values are either OptOutListName or OptOutListArn.
+    pub fn set_opt_out_list_name(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_opt_out_list_name(input);
+        self
+    }
+    /// The OptOutList to associate with the RCS agent. Valid values are either OptOutListName or OptOutListArn.
+    pub fn get_opt_out_list_name(&self) -> &Option<String> {
+        self.inner.get_opt_out_list_name()
+    }
+    /// By default this is set to false. When set to true you're responsible for responding to HELP and STOP requests. You're also responsible for tracking and honoring opt-out requests.
+    pub fn self_managed_opt_outs_enabled(mut self, input: impl Into<bool>) -> Self {
+        self.inner = self.inner.self_managed_opt_outs_enabled(input);
+        self
+    }
+    /// By default this is set to false. When set to true you're responsible for responding to HELP and STOP requests. You're also responsible for tracking and honoring opt-out requests.
+    pub fn set_self_managed_opt_outs_enabled(mut self, input: Option<bool>) -> Self {
+        self.inner = self.inner.set_self_managed_opt_outs_enabled(input);
+        self
+    }
+    /// By default this is set to false. When set to true you're responsible for responding to HELP and STOP requests. You're also responsible for tracking and honoring opt-out requests.
+    pub fn get_self_managed_opt_outs_enabled(&self) -> &Option<bool> {
+        self.inner.get_self_managed_opt_outs_enabled()
+    }
+    /// The Amazon Resource Name (ARN) of the two way channel.
+    pub fn two_way_channel_arn(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.two_way_channel_arn(input);
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the two way channel.
+    pub fn set_two_way_channel_arn(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_two_way_channel_arn(input);
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the two way channel.
+    pub fn get_two_way_channel_arn(&self) -> &Option<String> {
+        self.inner.get_two_way_channel_arn()
+    }
+    /// An optional IAM Role Arn for a service to assume, to be able to post inbound SMS messages.
+    pub fn two_way_channel_role(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.two_way_channel_role(input);
+        self
+    }
+    /// An optional IAM Role Arn for a service to assume, to be able to post inbound SMS messages.
+    pub fn set_two_way_channel_role(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_two_way_channel_role(input);
+        self
+    }
+    /// An optional IAM Role Arn for a service to assume, to be able to post inbound SMS messages.
+    pub fn get_two_way_channel_role(&self) -> &Option<String> {
+        self.inner.get_two_way_channel_role()
+    }
+    /// By default this is set to false. When set to true you can receive incoming text messages from your end recipients.
+    pub fn two_way_enabled(mut self, input: impl Into<bool>) -> Self {
+        self.inner = self.inner.two_way_enabled(input);
+        self
+    }
+    /// By default this is set to false. When set to true you can receive incoming text messages from your end recipients.
+    pub fn set_two_way_enabled(mut self, input: Option<bool>) -> Self {
+        self.inner = self.inner.set_two_way_enabled(input);
+        self
+    }
+    /// By default this is set to false. When set to true you can receive incoming text messages from your end recipients.
+    pub fn get_two_way_enabled(&self) -> &Option<bool> {
+        self.inner.get_two_way_enabled()
+    }
+    /// The name of the S3 bucket where inbound RCS media files are stored. Two-way messaging must be enabled on the agent. To remove the media configuration, pass the sentinel value `UNSET_RCS_MEDIA_CONFIGURATION` for both this field and TwoWayMediaS3Role.
+    pub fn two_way_media_s3_bucket_name(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.two_way_media_s3_bucket_name(input);
+        self
+    }
+    /// The name of the S3 bucket where inbound RCS media files are stored. Two-way messaging must be enabled on the agent. To remove the media configuration, pass the sentinel value `UNSET_RCS_MEDIA_CONFIGURATION` for both this field and TwoWayMediaS3Role.
+    pub fn set_two_way_media_s3_bucket_name(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_two_way_media_s3_bucket_name(input);
+        self
+    }
+    /// The name of the S3 bucket where inbound RCS media files are stored. Two-way messaging must be enabled on the agent. To remove the media configuration, pass the sentinel value `UNSET_RCS_MEDIA_CONFIGURATION` for both this field and TwoWayMediaS3Role.
+    pub fn get_two_way_media_s3_bucket_name(&self) -> &Option<String> {
+        self.inner.get_two_way_media_s3_bucket_name()
+    }
+    /// The key prefix used for inbound RCS media objects in the S3 bucket.
+    pub fn two_way_media_s3_key_prefix(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.two_way_media_s3_key_prefix(input);
+        self
+    }
+    /// The key prefix used for inbound RCS media objects in the S3 bucket.
+    pub fn set_two_way_media_s3_key_prefix(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_two_way_media_s3_key_prefix(input);
+        self
+    }
+    /// The key prefix used for inbound RCS media objects in the S3 bucket.
+    pub fn get_two_way_media_s3_key_prefix(&self) -> &Option<String> {
+        self.inner.get_two_way_media_s3_key_prefix()
+    }
+    /// The ARN of the IAM role used to write inbound RCS media files to the S3 bucket. The role must have `s3:PutObject` permission on the bucket and a trust policy allowing `sms-voice.amazonaws.com` to assume it. To remove the media configuration, pass the sentinel value `UNSET_RCS_MEDIA_CONFIGURATION` for both this field and TwoWayMediaS3BucketName.
+    pub fn two_way_media_s3_role(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.two_way_media_s3_role(input);
+        self
+    }
+    /// The ARN of the IAM role used to write inbound RCS media files to the S3 bucket. The role must have `s3:PutObject` permission on the bucket and a trust policy allowing `sms-voice.amazonaws.com` to assume it. To remove the media configuration, pass the sentinel value `UNSET_RCS_MEDIA_CONFIGURATION` for both this field and TwoWayMediaS3BucketName.
+    pub fn set_two_way_media_s3_role(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_two_way_media_s3_role(input);
+        self
+    }
+    /// The ARN of the IAM role used to write inbound RCS media files to the S3 bucket. The role must have `s3:PutObject` permission on the bucket and a trust policy allowing `sms-voice.amazonaws.com` to assume it. To remove the media configuration, pass the sentinel value `UNSET_RCS_MEDIA_CONFIGURATION` for both this field and TwoWayMediaS3BucketName.
+    pub fn get_two_way_media_s3_role(&self) -> &Option<String> {
+        self.inner.get_two_way_media_s3_role()
+    }
+    /// The list of RCS event types to enable for two-way messaging. Pass an empty list to disable all event types. The special value `ALL` enables all current and future event types and must be the sole element if used.
+    pub fn two_way_rcs_events_enabled(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.two_way_rcs_events_enabled(input);
+        self
+    }
+    /// The list of RCS event types to enable for two-way messaging. Pass an empty list to disable all event types. The special value `ALL` enables all current and future event types and must be the sole element if used.
+    pub fn set_two_way_rcs_events_enabled(mut self, input: Option<Vec<String>>) -> Self {
+        self.inner = self.inner.set_two_way_rcs_events_enabled(input);
+        self
+    }
+    /// The list of RCS event types to enable for two-way messaging. Pass an empty list to disable all event types. The special value `ALL` enables all current and future event types and must be the sole element if used.
+    pub fn get_two_way_rcs_events_enabled(&self) -> &Option<Vec<String>> {
+        self.inner.get_two_way_rcs_events_enabled()
+    }
+}
+#[cfg(feature = "update-sender-id")]
+/// Builds and sends a `UpdateSenderId` request.
+#[derive(Clone, Debug)]
+pub struct UpdateSenderIdFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::UpdateSenderIdInputBuilder,
+}
+#[cfg(feature = "update-sender-id")]
+impl UpdateSenderIdFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::UpdateSenderIdOutput,
+        SdkError<crate::error::UpdateSenderIdError>,
+    > {
+        let input: crate::types::UpdateSenderIdInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle.invoke::<crate::operation::UpdateSenderId>(&input).await
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &crate::builders::UpdateSenderIdInputBuilder {
+        &self.inner
+    }
+    /// The sender ID to update.
+    pub fn sender_id(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.sender_id(input);
+        self
+    }
+    /// The sender ID to update.
+    pub fn set_sender_id(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_sender_id(input);
+        self
+    }
+    /// The sender ID to update.
+    pub fn get_sender_id(&self) -> &Option<String> {
+        self.inner.get_sender_id()
+    }
+    /// The two-character code, in ISO 3166-1 alpha-2 format, for the country or region.
+    pub fn iso_country_code(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.iso_country_code(input);
+        self
+    }
+    /// The two-character code, in ISO 3166-1 alpha-2 format, for the country or region.
+    pub fn set_iso_country_code(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_iso_country_code(input);
+        self
+    }
+    /// The two-character code, in ISO 3166-1 alpha-2 format, for the country or region.
+    pub fn get_iso_country_code(&self) -> &Option<String> {
+        self.inner.get_iso_country_code()
+    }
+    /// By default this is set to false. When set to true the sender ID can't be deleted.
+    pub fn deletion_protection_enabled(mut self, input: impl Into<bool>) -> Self {
+        self.inner = self.inner.deletion_protection_enabled(input);
+        self
+    }
+    /// By default this is set to false. When set to true the sender ID can't be deleted.
+    pub fn set_deletion_protection_enabled(mut self, input: Option<bool>) -> Self {
+        self.inner = self.inner.set_deletion_protection_enabled(input);
+        self
+    }
+    /// By default this is set to false. When set to true the sender ID can't be deleted.
+    pub fn get_deletion_protection_enabled(&self) -> &Option<bool> {
+        self.inner.get_deletion_protection_enabled()
+    }
+}
+#[cfg(feature = "verify-destination-number")]
+/// Builds and sends a `VerifyDestinationNumber` request.
+#[derive(Clone, Debug)]
+pub struct VerifyDestinationNumberFluentBuilder {
+    handle: Handle,
+    inner: crate::builders::VerifyDestinationNumberInputBuilder,
+}
+#[cfg(feature = "verify-destination-number")]
+impl VerifyDestinationNumberFluentBuilder {
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// A missing required member, a transport failure, an unreadable
+    /// response or the service's typed error.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::types::VerifyDestinationNumberOutput,
+        SdkError<crate::error::VerifyDestinationNumberError>,
+    > {
+        let input: crate::types::VerifyDestinationNumberInput = self
+            .inner
+            .build()
+            .map_err(SdkError::Construction)?;
+        self.handle.invoke::<crate::operation::VerifyDestinationNumber>(&input).await
+    }
+    /// The input built so far.
+    pub fn as_input(&self) -> &crate::builders::VerifyDestinationNumberInputBuilder {
+        &self.inner
+    }
+    /// The unique identifier for the verififed destination phone number.
+    pub fn verified_destination_number_id(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.verified_destination_number_id(input);
+        self
+    }
+    /// The unique identifier for the verififed destination phone number.
+    pub fn set_verified_destination_number_id(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_verified_destination_number_id(input);
+        self
+    }
+    /// The unique identifier for the verififed destination phone number.
+    pub fn get_verified_destination_number_id(&self) -> &Option<String> {
+        self.inner.get_verified_destination_number_id()
+    }
+    /// The verification code that was received by the verified destination phone number.
+    pub fn verification_code(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.verification_code(input);
+        self
+    }
+    /// The verification code that was received by the verified destination phone number.
+    pub fn set_verification_code(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_verification_code(input);
+        self
+    }
+    /// The verification code that was received by the verified destination phone number.
+    pub fn get_verification_code(&self) -> &Option<String> {
+        self.inner.get_verification_code()
     }
 }

@@ -10,6 +10,6233 @@ pub use crate::runtime::error::{
     ErrorMeta, ResponseError, SdkError, TransportError, Unhandled,
 };
 pub use crate::runtime::paginate::PaginationError;
+#[cfg(feature = "associate-origination-identity")]
+/// An error returned by `AssociateOriginationIdentity`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum AssociateOriginationIdentityError {
+    /// The request would cause a service quota to be exceeded.
+    ServiceQuotaExceededException(crate::types::ServiceQuotaExceededException),
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// Your request has conflicting operations. This can occur if you're trying to perform more than one operation on the same resource at the same time or it could be that the requested action isn't valid for the current state or configuration of the resource.
+    ConflictException(crate::types::ConflictException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "associate-origination-identity")]
+impl AssociateOriginationIdentityError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ServiceQuotaExceededException" => {
+                    AssociateOriginationIdentityError::ServiceQuotaExceededException(
+                        crate::de::parse_service_quota_exceeded_exception(body, meta)?,
+                    )
+                }
+                "ThrottlingException" => {
+                    AssociateOriginationIdentityError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    AssociateOriginationIdentityError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    AssociateOriginationIdentityError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    AssociateOriginationIdentityError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "ConflictException" => {
+                    AssociateOriginationIdentityError::ConflictException(
+                        crate::de::parse_conflict_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    AssociateOriginationIdentityError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => AssociateOriginationIdentityError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            AssociateOriginationIdentityError::ServiceQuotaExceededException(e) => {
+                e.meta()
+            }
+            AssociateOriginationIdentityError::ThrottlingException(e) => e.meta(),
+            AssociateOriginationIdentityError::AccessDeniedException(e) => e.meta(),
+            AssociateOriginationIdentityError::ResourceNotFoundException(e) => e.meta(),
+            AssociateOriginationIdentityError::ValidationException(e) => e.meta(),
+            AssociateOriginationIdentityError::ConflictException(e) => e.meta(),
+            AssociateOriginationIdentityError::InternalServerException(e) => e.meta(),
+            AssociateOriginationIdentityError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            AssociateOriginationIdentityError::ServiceQuotaExceededException(e) => {
+                e.is_retryable()
+            }
+            AssociateOriginationIdentityError::ThrottlingException(e) => e.is_retryable(),
+            AssociateOriginationIdentityError::AccessDeniedException(e) => {
+                e.is_retryable()
+            }
+            AssociateOriginationIdentityError::ResourceNotFoundException(e) => {
+                e.is_retryable()
+            }
+            AssociateOriginationIdentityError::ValidationException(e) => e.is_retryable(),
+            AssociateOriginationIdentityError::ConflictException(e) => e.is_retryable(),
+            AssociateOriginationIdentityError::InternalServerException(e) => {
+                e.is_retryable()
+            }
+            AssociateOriginationIdentityError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            AssociateOriginationIdentityError::ServiceQuotaExceededException(e) => {
+                e.is_throttling()
+            }
+            AssociateOriginationIdentityError::ThrottlingException(e) => {
+                e.is_throttling()
+            }
+            AssociateOriginationIdentityError::AccessDeniedException(e) => {
+                e.is_throttling()
+            }
+            AssociateOriginationIdentityError::ResourceNotFoundException(e) => {
+                e.is_throttling()
+            }
+            AssociateOriginationIdentityError::ValidationException(e) => {
+                e.is_throttling()
+            }
+            AssociateOriginationIdentityError::ConflictException(e) => e.is_throttling(),
+            AssociateOriginationIdentityError::InternalServerException(e) => {
+                e.is_throttling()
+            }
+            AssociateOriginationIdentityError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "associate-origination-identity")]
+impl std::fmt::Display for AssociateOriginationIdentityError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "associate-origination-identity")]
+impl std::error::Error for AssociateOriginationIdentityError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            AssociateOriginationIdentityError::ServiceQuotaExceededException(e) => {
+                Some(e)
+            }
+            AssociateOriginationIdentityError::ThrottlingException(e) => Some(e),
+            AssociateOriginationIdentityError::AccessDeniedException(e) => Some(e),
+            AssociateOriginationIdentityError::ResourceNotFoundException(e) => Some(e),
+            AssociateOriginationIdentityError::ValidationException(e) => Some(e),
+            AssociateOriginationIdentityError::ConflictException(e) => Some(e),
+            AssociateOriginationIdentityError::InternalServerException(e) => Some(e),
+            AssociateOriginationIdentityError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "associate-protect-configuration")]
+/// An error returned by `AssociateProtectConfiguration`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum AssociateProtectConfigurationError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// Your request has conflicting operations. This can occur if you're trying to perform more than one operation on the same resource at the same time or it could be that the requested action isn't valid for the current state or configuration of the resource.
+    ConflictException(crate::types::ConflictException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "associate-protect-configuration")]
+impl AssociateProtectConfigurationError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    AssociateProtectConfigurationError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    AssociateProtectConfigurationError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    AssociateProtectConfigurationError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ConflictException" => {
+                    AssociateProtectConfigurationError::ConflictException(
+                        crate::de::parse_conflict_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    AssociateProtectConfigurationError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    AssociateProtectConfigurationError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => AssociateProtectConfigurationError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            AssociateProtectConfigurationError::ThrottlingException(e) => e.meta(),
+            AssociateProtectConfigurationError::AccessDeniedException(e) => e.meta(),
+            AssociateProtectConfigurationError::ResourceNotFoundException(e) => e.meta(),
+            AssociateProtectConfigurationError::ConflictException(e) => e.meta(),
+            AssociateProtectConfigurationError::ValidationException(e) => e.meta(),
+            AssociateProtectConfigurationError::InternalServerException(e) => e.meta(),
+            AssociateProtectConfigurationError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            AssociateProtectConfigurationError::ThrottlingException(e) => {
+                e.is_retryable()
+            }
+            AssociateProtectConfigurationError::AccessDeniedException(e) => {
+                e.is_retryable()
+            }
+            AssociateProtectConfigurationError::ResourceNotFoundException(e) => {
+                e.is_retryable()
+            }
+            AssociateProtectConfigurationError::ConflictException(e) => e.is_retryable(),
+            AssociateProtectConfigurationError::ValidationException(e) => {
+                e.is_retryable()
+            }
+            AssociateProtectConfigurationError::InternalServerException(e) => {
+                e.is_retryable()
+            }
+            AssociateProtectConfigurationError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            AssociateProtectConfigurationError::ThrottlingException(e) => {
+                e.is_throttling()
+            }
+            AssociateProtectConfigurationError::AccessDeniedException(e) => {
+                e.is_throttling()
+            }
+            AssociateProtectConfigurationError::ResourceNotFoundException(e) => {
+                e.is_throttling()
+            }
+            AssociateProtectConfigurationError::ConflictException(e) => e.is_throttling(),
+            AssociateProtectConfigurationError::ValidationException(e) => {
+                e.is_throttling()
+            }
+            AssociateProtectConfigurationError::InternalServerException(e) => {
+                e.is_throttling()
+            }
+            AssociateProtectConfigurationError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "associate-protect-configuration")]
+impl std::fmt::Display for AssociateProtectConfigurationError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "associate-protect-configuration")]
+impl std::error::Error for AssociateProtectConfigurationError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            AssociateProtectConfigurationError::ThrottlingException(e) => Some(e),
+            AssociateProtectConfigurationError::AccessDeniedException(e) => Some(e),
+            AssociateProtectConfigurationError::ResourceNotFoundException(e) => Some(e),
+            AssociateProtectConfigurationError::ConflictException(e) => Some(e),
+            AssociateProtectConfigurationError::ValidationException(e) => Some(e),
+            AssociateProtectConfigurationError::InternalServerException(e) => Some(e),
+            AssociateProtectConfigurationError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "carrier-lookup")]
+/// An error returned by `CarrierLookup`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum CarrierLookupError {
+    /// The request would cause a service quota to be exceeded.
+    ServiceQuotaExceededException(crate::types::ServiceQuotaExceededException),
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "carrier-lookup")]
+impl CarrierLookupError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ServiceQuotaExceededException" => {
+                    CarrierLookupError::ServiceQuotaExceededException(
+                        crate::de::parse_service_quota_exceeded_exception(body, meta)?,
+                    )
+                }
+                "ThrottlingException" => {
+                    CarrierLookupError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    CarrierLookupError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    CarrierLookupError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    CarrierLookupError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => CarrierLookupError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            CarrierLookupError::ServiceQuotaExceededException(e) => e.meta(),
+            CarrierLookupError::ThrottlingException(e) => e.meta(),
+            CarrierLookupError::AccessDeniedException(e) => e.meta(),
+            CarrierLookupError::ValidationException(e) => e.meta(),
+            CarrierLookupError::InternalServerException(e) => e.meta(),
+            CarrierLookupError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            CarrierLookupError::ServiceQuotaExceededException(e) => e.is_retryable(),
+            CarrierLookupError::ThrottlingException(e) => e.is_retryable(),
+            CarrierLookupError::AccessDeniedException(e) => e.is_retryable(),
+            CarrierLookupError::ValidationException(e) => e.is_retryable(),
+            CarrierLookupError::InternalServerException(e) => e.is_retryable(),
+            CarrierLookupError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            CarrierLookupError::ServiceQuotaExceededException(e) => e.is_throttling(),
+            CarrierLookupError::ThrottlingException(e) => e.is_throttling(),
+            CarrierLookupError::AccessDeniedException(e) => e.is_throttling(),
+            CarrierLookupError::ValidationException(e) => e.is_throttling(),
+            CarrierLookupError::InternalServerException(e) => e.is_throttling(),
+            CarrierLookupError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "carrier-lookup")]
+impl std::fmt::Display for CarrierLookupError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "carrier-lookup")]
+impl std::error::Error for CarrierLookupError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            CarrierLookupError::ServiceQuotaExceededException(e) => Some(e),
+            CarrierLookupError::ThrottlingException(e) => Some(e),
+            CarrierLookupError::AccessDeniedException(e) => Some(e),
+            CarrierLookupError::ValidationException(e) => Some(e),
+            CarrierLookupError::InternalServerException(e) => Some(e),
+            CarrierLookupError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "create-configuration-set")]
+/// An error returned by `CreateConfigurationSet`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum CreateConfigurationSetError {
+    /// The request would cause a service quota to be exceeded.
+    ServiceQuotaExceededException(crate::types::ServiceQuotaExceededException),
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// Your request has conflicting operations. This can occur if you're trying to perform more than one operation on the same resource at the same time or it could be that the requested action isn't valid for the current state or configuration of the resource.
+    ConflictException(crate::types::ConflictException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "create-configuration-set")]
+impl CreateConfigurationSetError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ServiceQuotaExceededException" => {
+                    CreateConfigurationSetError::ServiceQuotaExceededException(
+                        crate::de::parse_service_quota_exceeded_exception(body, meta)?,
+                    )
+                }
+                "ThrottlingException" => {
+                    CreateConfigurationSetError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    CreateConfigurationSetError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    CreateConfigurationSetError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "ConflictException" => {
+                    CreateConfigurationSetError::ConflictException(
+                        crate::de::parse_conflict_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    CreateConfigurationSetError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => CreateConfigurationSetError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            CreateConfigurationSetError::ServiceQuotaExceededException(e) => e.meta(),
+            CreateConfigurationSetError::ThrottlingException(e) => e.meta(),
+            CreateConfigurationSetError::AccessDeniedException(e) => e.meta(),
+            CreateConfigurationSetError::ValidationException(e) => e.meta(),
+            CreateConfigurationSetError::ConflictException(e) => e.meta(),
+            CreateConfigurationSetError::InternalServerException(e) => e.meta(),
+            CreateConfigurationSetError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            CreateConfigurationSetError::ServiceQuotaExceededException(e) => {
+                e.is_retryable()
+            }
+            CreateConfigurationSetError::ThrottlingException(e) => e.is_retryable(),
+            CreateConfigurationSetError::AccessDeniedException(e) => e.is_retryable(),
+            CreateConfigurationSetError::ValidationException(e) => e.is_retryable(),
+            CreateConfigurationSetError::ConflictException(e) => e.is_retryable(),
+            CreateConfigurationSetError::InternalServerException(e) => e.is_retryable(),
+            CreateConfigurationSetError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            CreateConfigurationSetError::ServiceQuotaExceededException(e) => {
+                e.is_throttling()
+            }
+            CreateConfigurationSetError::ThrottlingException(e) => e.is_throttling(),
+            CreateConfigurationSetError::AccessDeniedException(e) => e.is_throttling(),
+            CreateConfigurationSetError::ValidationException(e) => e.is_throttling(),
+            CreateConfigurationSetError::ConflictException(e) => e.is_throttling(),
+            CreateConfigurationSetError::InternalServerException(e) => e.is_throttling(),
+            CreateConfigurationSetError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "create-configuration-set")]
+impl std::fmt::Display for CreateConfigurationSetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "create-configuration-set")]
+impl std::error::Error for CreateConfigurationSetError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            CreateConfigurationSetError::ServiceQuotaExceededException(e) => Some(e),
+            CreateConfigurationSetError::ThrottlingException(e) => Some(e),
+            CreateConfigurationSetError::AccessDeniedException(e) => Some(e),
+            CreateConfigurationSetError::ValidationException(e) => Some(e),
+            CreateConfigurationSetError::ConflictException(e) => Some(e),
+            CreateConfigurationSetError::InternalServerException(e) => Some(e),
+            CreateConfigurationSetError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "create-event-destination")]
+/// An error returned by `CreateEventDestination`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum CreateEventDestinationError {
+    /// The request would cause a service quota to be exceeded.
+    ServiceQuotaExceededException(crate::types::ServiceQuotaExceededException),
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// Your request has conflicting operations. This can occur if you're trying to perform more than one operation on the same resource at the same time or it could be that the requested action isn't valid for the current state or configuration of the resource.
+    ConflictException(crate::types::ConflictException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "create-event-destination")]
+impl CreateEventDestinationError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ServiceQuotaExceededException" => {
+                    CreateEventDestinationError::ServiceQuotaExceededException(
+                        crate::de::parse_service_quota_exceeded_exception(body, meta)?,
+                    )
+                }
+                "ThrottlingException" => {
+                    CreateEventDestinationError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    CreateEventDestinationError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    CreateEventDestinationError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    CreateEventDestinationError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "ConflictException" => {
+                    CreateEventDestinationError::ConflictException(
+                        crate::de::parse_conflict_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    CreateEventDestinationError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => CreateEventDestinationError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            CreateEventDestinationError::ServiceQuotaExceededException(e) => e.meta(),
+            CreateEventDestinationError::ThrottlingException(e) => e.meta(),
+            CreateEventDestinationError::AccessDeniedException(e) => e.meta(),
+            CreateEventDestinationError::ResourceNotFoundException(e) => e.meta(),
+            CreateEventDestinationError::ValidationException(e) => e.meta(),
+            CreateEventDestinationError::ConflictException(e) => e.meta(),
+            CreateEventDestinationError::InternalServerException(e) => e.meta(),
+            CreateEventDestinationError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            CreateEventDestinationError::ServiceQuotaExceededException(e) => {
+                e.is_retryable()
+            }
+            CreateEventDestinationError::ThrottlingException(e) => e.is_retryable(),
+            CreateEventDestinationError::AccessDeniedException(e) => e.is_retryable(),
+            CreateEventDestinationError::ResourceNotFoundException(e) => e.is_retryable(),
+            CreateEventDestinationError::ValidationException(e) => e.is_retryable(),
+            CreateEventDestinationError::ConflictException(e) => e.is_retryable(),
+            CreateEventDestinationError::InternalServerException(e) => e.is_retryable(),
+            CreateEventDestinationError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            CreateEventDestinationError::ServiceQuotaExceededException(e) => {
+                e.is_throttling()
+            }
+            CreateEventDestinationError::ThrottlingException(e) => e.is_throttling(),
+            CreateEventDestinationError::AccessDeniedException(e) => e.is_throttling(),
+            CreateEventDestinationError::ResourceNotFoundException(e) => {
+                e.is_throttling()
+            }
+            CreateEventDestinationError::ValidationException(e) => e.is_throttling(),
+            CreateEventDestinationError::ConflictException(e) => e.is_throttling(),
+            CreateEventDestinationError::InternalServerException(e) => e.is_throttling(),
+            CreateEventDestinationError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "create-event-destination")]
+impl std::fmt::Display for CreateEventDestinationError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "create-event-destination")]
+impl std::error::Error for CreateEventDestinationError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            CreateEventDestinationError::ServiceQuotaExceededException(e) => Some(e),
+            CreateEventDestinationError::ThrottlingException(e) => Some(e),
+            CreateEventDestinationError::AccessDeniedException(e) => Some(e),
+            CreateEventDestinationError::ResourceNotFoundException(e) => Some(e),
+            CreateEventDestinationError::ValidationException(e) => Some(e),
+            CreateEventDestinationError::ConflictException(e) => Some(e),
+            CreateEventDestinationError::InternalServerException(e) => Some(e),
+            CreateEventDestinationError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "create-notify-configuration")]
+/// An error returned by `CreateNotifyConfiguration`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum CreateNotifyConfigurationError {
+    /// The request would cause a service quota to be exceeded.
+    ServiceQuotaExceededException(crate::types::ServiceQuotaExceededException),
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// Your request has conflicting operations. This can occur if you're trying to perform more than one operation on the same resource at the same time or it could be that the requested action isn't valid for the current state or configuration of the resource.
+    ConflictException(crate::types::ConflictException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "create-notify-configuration")]
+impl CreateNotifyConfigurationError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ServiceQuotaExceededException" => {
+                    CreateNotifyConfigurationError::ServiceQuotaExceededException(
+                        crate::de::parse_service_quota_exceeded_exception(body, meta)?,
+                    )
+                }
+                "ThrottlingException" => {
+                    CreateNotifyConfigurationError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    CreateNotifyConfigurationError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    CreateNotifyConfigurationError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ConflictException" => {
+                    CreateNotifyConfigurationError::ConflictException(
+                        crate::de::parse_conflict_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    CreateNotifyConfigurationError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    CreateNotifyConfigurationError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => CreateNotifyConfigurationError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            CreateNotifyConfigurationError::ServiceQuotaExceededException(e) => e.meta(),
+            CreateNotifyConfigurationError::ThrottlingException(e) => e.meta(),
+            CreateNotifyConfigurationError::AccessDeniedException(e) => e.meta(),
+            CreateNotifyConfigurationError::ResourceNotFoundException(e) => e.meta(),
+            CreateNotifyConfigurationError::ConflictException(e) => e.meta(),
+            CreateNotifyConfigurationError::ValidationException(e) => e.meta(),
+            CreateNotifyConfigurationError::InternalServerException(e) => e.meta(),
+            CreateNotifyConfigurationError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            CreateNotifyConfigurationError::ServiceQuotaExceededException(e) => {
+                e.is_retryable()
+            }
+            CreateNotifyConfigurationError::ThrottlingException(e) => e.is_retryable(),
+            CreateNotifyConfigurationError::AccessDeniedException(e) => e.is_retryable(),
+            CreateNotifyConfigurationError::ResourceNotFoundException(e) => {
+                e.is_retryable()
+            }
+            CreateNotifyConfigurationError::ConflictException(e) => e.is_retryable(),
+            CreateNotifyConfigurationError::ValidationException(e) => e.is_retryable(),
+            CreateNotifyConfigurationError::InternalServerException(e) => {
+                e.is_retryable()
+            }
+            CreateNotifyConfigurationError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            CreateNotifyConfigurationError::ServiceQuotaExceededException(e) => {
+                e.is_throttling()
+            }
+            CreateNotifyConfigurationError::ThrottlingException(e) => e.is_throttling(),
+            CreateNotifyConfigurationError::AccessDeniedException(e) => e.is_throttling(),
+            CreateNotifyConfigurationError::ResourceNotFoundException(e) => {
+                e.is_throttling()
+            }
+            CreateNotifyConfigurationError::ConflictException(e) => e.is_throttling(),
+            CreateNotifyConfigurationError::ValidationException(e) => e.is_throttling(),
+            CreateNotifyConfigurationError::InternalServerException(e) => {
+                e.is_throttling()
+            }
+            CreateNotifyConfigurationError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "create-notify-configuration")]
+impl std::fmt::Display for CreateNotifyConfigurationError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "create-notify-configuration")]
+impl std::error::Error for CreateNotifyConfigurationError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            CreateNotifyConfigurationError::ServiceQuotaExceededException(e) => Some(e),
+            CreateNotifyConfigurationError::ThrottlingException(e) => Some(e),
+            CreateNotifyConfigurationError::AccessDeniedException(e) => Some(e),
+            CreateNotifyConfigurationError::ResourceNotFoundException(e) => Some(e),
+            CreateNotifyConfigurationError::ConflictException(e) => Some(e),
+            CreateNotifyConfigurationError::ValidationException(e) => Some(e),
+            CreateNotifyConfigurationError::InternalServerException(e) => Some(e),
+            CreateNotifyConfigurationError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "create-opt-out-list")]
+/// An error returned by `CreateOptOutList`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum CreateOptOutListError {
+    /// The request would cause a service quota to be exceeded.
+    ServiceQuotaExceededException(crate::types::ServiceQuotaExceededException),
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// Your request has conflicting operations. This can occur if you're trying to perform more than one operation on the same resource at the same time or it could be that the requested action isn't valid for the current state or configuration of the resource.
+    ConflictException(crate::types::ConflictException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "create-opt-out-list")]
+impl CreateOptOutListError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ServiceQuotaExceededException" => {
+                    CreateOptOutListError::ServiceQuotaExceededException(
+                        crate::de::parse_service_quota_exceeded_exception(body, meta)?,
+                    )
+                }
+                "ThrottlingException" => {
+                    CreateOptOutListError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    CreateOptOutListError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    CreateOptOutListError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "ConflictException" => {
+                    CreateOptOutListError::ConflictException(
+                        crate::de::parse_conflict_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    CreateOptOutListError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => CreateOptOutListError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            CreateOptOutListError::ServiceQuotaExceededException(e) => e.meta(),
+            CreateOptOutListError::ThrottlingException(e) => e.meta(),
+            CreateOptOutListError::AccessDeniedException(e) => e.meta(),
+            CreateOptOutListError::ValidationException(e) => e.meta(),
+            CreateOptOutListError::ConflictException(e) => e.meta(),
+            CreateOptOutListError::InternalServerException(e) => e.meta(),
+            CreateOptOutListError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            CreateOptOutListError::ServiceQuotaExceededException(e) => e.is_retryable(),
+            CreateOptOutListError::ThrottlingException(e) => e.is_retryable(),
+            CreateOptOutListError::AccessDeniedException(e) => e.is_retryable(),
+            CreateOptOutListError::ValidationException(e) => e.is_retryable(),
+            CreateOptOutListError::ConflictException(e) => e.is_retryable(),
+            CreateOptOutListError::InternalServerException(e) => e.is_retryable(),
+            CreateOptOutListError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            CreateOptOutListError::ServiceQuotaExceededException(e) => e.is_throttling(),
+            CreateOptOutListError::ThrottlingException(e) => e.is_throttling(),
+            CreateOptOutListError::AccessDeniedException(e) => e.is_throttling(),
+            CreateOptOutListError::ValidationException(e) => e.is_throttling(),
+            CreateOptOutListError::ConflictException(e) => e.is_throttling(),
+            CreateOptOutListError::InternalServerException(e) => e.is_throttling(),
+            CreateOptOutListError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "create-opt-out-list")]
+impl std::fmt::Display for CreateOptOutListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "create-opt-out-list")]
+impl std::error::Error for CreateOptOutListError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            CreateOptOutListError::ServiceQuotaExceededException(e) => Some(e),
+            CreateOptOutListError::ThrottlingException(e) => Some(e),
+            CreateOptOutListError::AccessDeniedException(e) => Some(e),
+            CreateOptOutListError::ValidationException(e) => Some(e),
+            CreateOptOutListError::ConflictException(e) => Some(e),
+            CreateOptOutListError::InternalServerException(e) => Some(e),
+            CreateOptOutListError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "create-pool")]
+/// An error returned by `CreatePool`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum CreatePoolError {
+    /// The request would cause a service quota to be exceeded.
+    ServiceQuotaExceededException(crate::types::ServiceQuotaExceededException),
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// Your request has conflicting operations. This can occur if you're trying to perform more than one operation on the same resource at the same time or it could be that the requested action isn't valid for the current state or configuration of the resource.
+    ConflictException(crate::types::ConflictException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "create-pool")]
+impl CreatePoolError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ServiceQuotaExceededException" => {
+                    CreatePoolError::ServiceQuotaExceededException(
+                        crate::de::parse_service_quota_exceeded_exception(body, meta)?,
+                    )
+                }
+                "ThrottlingException" => {
+                    CreatePoolError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    CreatePoolError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    CreatePoolError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    CreatePoolError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "ConflictException" => {
+                    CreatePoolError::ConflictException(
+                        crate::de::parse_conflict_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    CreatePoolError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => CreatePoolError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            CreatePoolError::ServiceQuotaExceededException(e) => e.meta(),
+            CreatePoolError::ThrottlingException(e) => e.meta(),
+            CreatePoolError::AccessDeniedException(e) => e.meta(),
+            CreatePoolError::ResourceNotFoundException(e) => e.meta(),
+            CreatePoolError::ValidationException(e) => e.meta(),
+            CreatePoolError::ConflictException(e) => e.meta(),
+            CreatePoolError::InternalServerException(e) => e.meta(),
+            CreatePoolError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            CreatePoolError::ServiceQuotaExceededException(e) => e.is_retryable(),
+            CreatePoolError::ThrottlingException(e) => e.is_retryable(),
+            CreatePoolError::AccessDeniedException(e) => e.is_retryable(),
+            CreatePoolError::ResourceNotFoundException(e) => e.is_retryable(),
+            CreatePoolError::ValidationException(e) => e.is_retryable(),
+            CreatePoolError::ConflictException(e) => e.is_retryable(),
+            CreatePoolError::InternalServerException(e) => e.is_retryable(),
+            CreatePoolError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            CreatePoolError::ServiceQuotaExceededException(e) => e.is_throttling(),
+            CreatePoolError::ThrottlingException(e) => e.is_throttling(),
+            CreatePoolError::AccessDeniedException(e) => e.is_throttling(),
+            CreatePoolError::ResourceNotFoundException(e) => e.is_throttling(),
+            CreatePoolError::ValidationException(e) => e.is_throttling(),
+            CreatePoolError::ConflictException(e) => e.is_throttling(),
+            CreatePoolError::InternalServerException(e) => e.is_throttling(),
+            CreatePoolError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "create-pool")]
+impl std::fmt::Display for CreatePoolError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "create-pool")]
+impl std::error::Error for CreatePoolError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            CreatePoolError::ServiceQuotaExceededException(e) => Some(e),
+            CreatePoolError::ThrottlingException(e) => Some(e),
+            CreatePoolError::AccessDeniedException(e) => Some(e),
+            CreatePoolError::ResourceNotFoundException(e) => Some(e),
+            CreatePoolError::ValidationException(e) => Some(e),
+            CreatePoolError::ConflictException(e) => Some(e),
+            CreatePoolError::InternalServerException(e) => Some(e),
+            CreatePoolError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "create-protect-configuration")]
+/// An error returned by `CreateProtectConfiguration`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum CreateProtectConfigurationError {
+    /// The request would cause a service quota to be exceeded.
+    ServiceQuotaExceededException(crate::types::ServiceQuotaExceededException),
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// Your request has conflicting operations. This can occur if you're trying to perform more than one operation on the same resource at the same time or it could be that the requested action isn't valid for the current state or configuration of the resource.
+    ConflictException(crate::types::ConflictException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "create-protect-configuration")]
+impl CreateProtectConfigurationError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ServiceQuotaExceededException" => {
+                    CreateProtectConfigurationError::ServiceQuotaExceededException(
+                        crate::de::parse_service_quota_exceeded_exception(body, meta)?,
+                    )
+                }
+                "ThrottlingException" => {
+                    CreateProtectConfigurationError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    CreateProtectConfigurationError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    CreateProtectConfigurationError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "ConflictException" => {
+                    CreateProtectConfigurationError::ConflictException(
+                        crate::de::parse_conflict_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    CreateProtectConfigurationError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => CreateProtectConfigurationError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            CreateProtectConfigurationError::ServiceQuotaExceededException(e) => e.meta(),
+            CreateProtectConfigurationError::ThrottlingException(e) => e.meta(),
+            CreateProtectConfigurationError::AccessDeniedException(e) => e.meta(),
+            CreateProtectConfigurationError::ValidationException(e) => e.meta(),
+            CreateProtectConfigurationError::ConflictException(e) => e.meta(),
+            CreateProtectConfigurationError::InternalServerException(e) => e.meta(),
+            CreateProtectConfigurationError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            CreateProtectConfigurationError::ServiceQuotaExceededException(e) => {
+                e.is_retryable()
+            }
+            CreateProtectConfigurationError::ThrottlingException(e) => e.is_retryable(),
+            CreateProtectConfigurationError::AccessDeniedException(e) => e.is_retryable(),
+            CreateProtectConfigurationError::ValidationException(e) => e.is_retryable(),
+            CreateProtectConfigurationError::ConflictException(e) => e.is_retryable(),
+            CreateProtectConfigurationError::InternalServerException(e) => {
+                e.is_retryable()
+            }
+            CreateProtectConfigurationError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            CreateProtectConfigurationError::ServiceQuotaExceededException(e) => {
+                e.is_throttling()
+            }
+            CreateProtectConfigurationError::ThrottlingException(e) => e.is_throttling(),
+            CreateProtectConfigurationError::AccessDeniedException(e) => {
+                e.is_throttling()
+            }
+            CreateProtectConfigurationError::ValidationException(e) => e.is_throttling(),
+            CreateProtectConfigurationError::ConflictException(e) => e.is_throttling(),
+            CreateProtectConfigurationError::InternalServerException(e) => {
+                e.is_throttling()
+            }
+            CreateProtectConfigurationError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "create-protect-configuration")]
+impl std::fmt::Display for CreateProtectConfigurationError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "create-protect-configuration")]
+impl std::error::Error for CreateProtectConfigurationError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            CreateProtectConfigurationError::ServiceQuotaExceededException(e) => Some(e),
+            CreateProtectConfigurationError::ThrottlingException(e) => Some(e),
+            CreateProtectConfigurationError::AccessDeniedException(e) => Some(e),
+            CreateProtectConfigurationError::ValidationException(e) => Some(e),
+            CreateProtectConfigurationError::ConflictException(e) => Some(e),
+            CreateProtectConfigurationError::InternalServerException(e) => Some(e),
+            CreateProtectConfigurationError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "create-rcs-agent")]
+/// An error returned by `CreateRcsAgent`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum CreateRcsAgentError {
+    /// The request would cause a service quota to be exceeded.
+    ServiceQuotaExceededException(crate::types::ServiceQuotaExceededException),
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// Your request has conflicting operations. This can occur if you're trying to perform more than one operation on the same resource at the same time or it could be that the requested action isn't valid for the current state or configuration of the resource.
+    ConflictException(crate::types::ConflictException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "create-rcs-agent")]
+impl CreateRcsAgentError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ServiceQuotaExceededException" => {
+                    CreateRcsAgentError::ServiceQuotaExceededException(
+                        crate::de::parse_service_quota_exceeded_exception(body, meta)?,
+                    )
+                }
+                "ThrottlingException" => {
+                    CreateRcsAgentError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    CreateRcsAgentError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    CreateRcsAgentError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    CreateRcsAgentError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "ConflictException" => {
+                    CreateRcsAgentError::ConflictException(
+                        crate::de::parse_conflict_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    CreateRcsAgentError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => CreateRcsAgentError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            CreateRcsAgentError::ServiceQuotaExceededException(e) => e.meta(),
+            CreateRcsAgentError::ThrottlingException(e) => e.meta(),
+            CreateRcsAgentError::AccessDeniedException(e) => e.meta(),
+            CreateRcsAgentError::ResourceNotFoundException(e) => e.meta(),
+            CreateRcsAgentError::ValidationException(e) => e.meta(),
+            CreateRcsAgentError::ConflictException(e) => e.meta(),
+            CreateRcsAgentError::InternalServerException(e) => e.meta(),
+            CreateRcsAgentError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            CreateRcsAgentError::ServiceQuotaExceededException(e) => e.is_retryable(),
+            CreateRcsAgentError::ThrottlingException(e) => e.is_retryable(),
+            CreateRcsAgentError::AccessDeniedException(e) => e.is_retryable(),
+            CreateRcsAgentError::ResourceNotFoundException(e) => e.is_retryable(),
+            CreateRcsAgentError::ValidationException(e) => e.is_retryable(),
+            CreateRcsAgentError::ConflictException(e) => e.is_retryable(),
+            CreateRcsAgentError::InternalServerException(e) => e.is_retryable(),
+            CreateRcsAgentError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            CreateRcsAgentError::ServiceQuotaExceededException(e) => e.is_throttling(),
+            CreateRcsAgentError::ThrottlingException(e) => e.is_throttling(),
+            CreateRcsAgentError::AccessDeniedException(e) => e.is_throttling(),
+            CreateRcsAgentError::ResourceNotFoundException(e) => e.is_throttling(),
+            CreateRcsAgentError::ValidationException(e) => e.is_throttling(),
+            CreateRcsAgentError::ConflictException(e) => e.is_throttling(),
+            CreateRcsAgentError::InternalServerException(e) => e.is_throttling(),
+            CreateRcsAgentError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "create-rcs-agent")]
+impl std::fmt::Display for CreateRcsAgentError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "create-rcs-agent")]
+impl std::error::Error for CreateRcsAgentError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            CreateRcsAgentError::ServiceQuotaExceededException(e) => Some(e),
+            CreateRcsAgentError::ThrottlingException(e) => Some(e),
+            CreateRcsAgentError::AccessDeniedException(e) => Some(e),
+            CreateRcsAgentError::ResourceNotFoundException(e) => Some(e),
+            CreateRcsAgentError::ValidationException(e) => Some(e),
+            CreateRcsAgentError::ConflictException(e) => Some(e),
+            CreateRcsAgentError::InternalServerException(e) => Some(e),
+            CreateRcsAgentError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "create-registration")]
+/// An error returned by `CreateRegistration`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum CreateRegistrationError {
+    /// The request would cause a service quota to be exceeded.
+    ServiceQuotaExceededException(crate::types::ServiceQuotaExceededException),
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// Your request has conflicting operations. This can occur if you're trying to perform more than one operation on the same resource at the same time or it could be that the requested action isn't valid for the current state or configuration of the resource.
+    ConflictException(crate::types::ConflictException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "create-registration")]
+impl CreateRegistrationError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ServiceQuotaExceededException" => {
+                    CreateRegistrationError::ServiceQuotaExceededException(
+                        crate::de::parse_service_quota_exceeded_exception(body, meta)?,
+                    )
+                }
+                "ThrottlingException" => {
+                    CreateRegistrationError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    CreateRegistrationError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    CreateRegistrationError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "ConflictException" => {
+                    CreateRegistrationError::ConflictException(
+                        crate::de::parse_conflict_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    CreateRegistrationError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => CreateRegistrationError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            CreateRegistrationError::ServiceQuotaExceededException(e) => e.meta(),
+            CreateRegistrationError::ThrottlingException(e) => e.meta(),
+            CreateRegistrationError::AccessDeniedException(e) => e.meta(),
+            CreateRegistrationError::ValidationException(e) => e.meta(),
+            CreateRegistrationError::ConflictException(e) => e.meta(),
+            CreateRegistrationError::InternalServerException(e) => e.meta(),
+            CreateRegistrationError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            CreateRegistrationError::ServiceQuotaExceededException(e) => e.is_retryable(),
+            CreateRegistrationError::ThrottlingException(e) => e.is_retryable(),
+            CreateRegistrationError::AccessDeniedException(e) => e.is_retryable(),
+            CreateRegistrationError::ValidationException(e) => e.is_retryable(),
+            CreateRegistrationError::ConflictException(e) => e.is_retryable(),
+            CreateRegistrationError::InternalServerException(e) => e.is_retryable(),
+            CreateRegistrationError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            CreateRegistrationError::ServiceQuotaExceededException(e) => {
+                e.is_throttling()
+            }
+            CreateRegistrationError::ThrottlingException(e) => e.is_throttling(),
+            CreateRegistrationError::AccessDeniedException(e) => e.is_throttling(),
+            CreateRegistrationError::ValidationException(e) => e.is_throttling(),
+            CreateRegistrationError::ConflictException(e) => e.is_throttling(),
+            CreateRegistrationError::InternalServerException(e) => e.is_throttling(),
+            CreateRegistrationError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "create-registration")]
+impl std::fmt::Display for CreateRegistrationError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "create-registration")]
+impl std::error::Error for CreateRegistrationError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            CreateRegistrationError::ServiceQuotaExceededException(e) => Some(e),
+            CreateRegistrationError::ThrottlingException(e) => Some(e),
+            CreateRegistrationError::AccessDeniedException(e) => Some(e),
+            CreateRegistrationError::ValidationException(e) => Some(e),
+            CreateRegistrationError::ConflictException(e) => Some(e),
+            CreateRegistrationError::InternalServerException(e) => Some(e),
+            CreateRegistrationError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "create-registration-association")]
+/// An error returned by `CreateRegistrationAssociation`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum CreateRegistrationAssociationError {
+    /// The request would cause a service quota to be exceeded.
+    ServiceQuotaExceededException(crate::types::ServiceQuotaExceededException),
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// Your request has conflicting operations. This can occur if you're trying to perform more than one operation on the same resource at the same time or it could be that the requested action isn't valid for the current state or configuration of the resource.
+    ConflictException(crate::types::ConflictException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "create-registration-association")]
+impl CreateRegistrationAssociationError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ServiceQuotaExceededException" => {
+                    CreateRegistrationAssociationError::ServiceQuotaExceededException(
+                        crate::de::parse_service_quota_exceeded_exception(body, meta)?,
+                    )
+                }
+                "ThrottlingException" => {
+                    CreateRegistrationAssociationError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    CreateRegistrationAssociationError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    CreateRegistrationAssociationError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    CreateRegistrationAssociationError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "ConflictException" => {
+                    CreateRegistrationAssociationError::ConflictException(
+                        crate::de::parse_conflict_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    CreateRegistrationAssociationError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => CreateRegistrationAssociationError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            CreateRegistrationAssociationError::ServiceQuotaExceededException(e) => {
+                e.meta()
+            }
+            CreateRegistrationAssociationError::ThrottlingException(e) => e.meta(),
+            CreateRegistrationAssociationError::AccessDeniedException(e) => e.meta(),
+            CreateRegistrationAssociationError::ResourceNotFoundException(e) => e.meta(),
+            CreateRegistrationAssociationError::ValidationException(e) => e.meta(),
+            CreateRegistrationAssociationError::ConflictException(e) => e.meta(),
+            CreateRegistrationAssociationError::InternalServerException(e) => e.meta(),
+            CreateRegistrationAssociationError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            CreateRegistrationAssociationError::ServiceQuotaExceededException(e) => {
+                e.is_retryable()
+            }
+            CreateRegistrationAssociationError::ThrottlingException(e) => {
+                e.is_retryable()
+            }
+            CreateRegistrationAssociationError::AccessDeniedException(e) => {
+                e.is_retryable()
+            }
+            CreateRegistrationAssociationError::ResourceNotFoundException(e) => {
+                e.is_retryable()
+            }
+            CreateRegistrationAssociationError::ValidationException(e) => {
+                e.is_retryable()
+            }
+            CreateRegistrationAssociationError::ConflictException(e) => e.is_retryable(),
+            CreateRegistrationAssociationError::InternalServerException(e) => {
+                e.is_retryable()
+            }
+            CreateRegistrationAssociationError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            CreateRegistrationAssociationError::ServiceQuotaExceededException(e) => {
+                e.is_throttling()
+            }
+            CreateRegistrationAssociationError::ThrottlingException(e) => {
+                e.is_throttling()
+            }
+            CreateRegistrationAssociationError::AccessDeniedException(e) => {
+                e.is_throttling()
+            }
+            CreateRegistrationAssociationError::ResourceNotFoundException(e) => {
+                e.is_throttling()
+            }
+            CreateRegistrationAssociationError::ValidationException(e) => {
+                e.is_throttling()
+            }
+            CreateRegistrationAssociationError::ConflictException(e) => e.is_throttling(),
+            CreateRegistrationAssociationError::InternalServerException(e) => {
+                e.is_throttling()
+            }
+            CreateRegistrationAssociationError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "create-registration-association")]
+impl std::fmt::Display for CreateRegistrationAssociationError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "create-registration-association")]
+impl std::error::Error for CreateRegistrationAssociationError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            CreateRegistrationAssociationError::ServiceQuotaExceededException(e) => {
+                Some(e)
+            }
+            CreateRegistrationAssociationError::ThrottlingException(e) => Some(e),
+            CreateRegistrationAssociationError::AccessDeniedException(e) => Some(e),
+            CreateRegistrationAssociationError::ResourceNotFoundException(e) => Some(e),
+            CreateRegistrationAssociationError::ValidationException(e) => Some(e),
+            CreateRegistrationAssociationError::ConflictException(e) => Some(e),
+            CreateRegistrationAssociationError::InternalServerException(e) => Some(e),
+            CreateRegistrationAssociationError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "create-registration-attachment")]
+/// An error returned by `CreateRegistrationAttachment`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum CreateRegistrationAttachmentError {
+    /// The request would cause a service quota to be exceeded.
+    ServiceQuotaExceededException(crate::types::ServiceQuotaExceededException),
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// Your request has conflicting operations. This can occur if you're trying to perform more than one operation on the same resource at the same time or it could be that the requested action isn't valid for the current state or configuration of the resource.
+    ConflictException(crate::types::ConflictException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "create-registration-attachment")]
+impl CreateRegistrationAttachmentError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ServiceQuotaExceededException" => {
+                    CreateRegistrationAttachmentError::ServiceQuotaExceededException(
+                        crate::de::parse_service_quota_exceeded_exception(body, meta)?,
+                    )
+                }
+                "ThrottlingException" => {
+                    CreateRegistrationAttachmentError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    CreateRegistrationAttachmentError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    CreateRegistrationAttachmentError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "ConflictException" => {
+                    CreateRegistrationAttachmentError::ConflictException(
+                        crate::de::parse_conflict_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    CreateRegistrationAttachmentError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => CreateRegistrationAttachmentError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            CreateRegistrationAttachmentError::ServiceQuotaExceededException(e) => {
+                e.meta()
+            }
+            CreateRegistrationAttachmentError::ThrottlingException(e) => e.meta(),
+            CreateRegistrationAttachmentError::AccessDeniedException(e) => e.meta(),
+            CreateRegistrationAttachmentError::ValidationException(e) => e.meta(),
+            CreateRegistrationAttachmentError::ConflictException(e) => e.meta(),
+            CreateRegistrationAttachmentError::InternalServerException(e) => e.meta(),
+            CreateRegistrationAttachmentError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            CreateRegistrationAttachmentError::ServiceQuotaExceededException(e) => {
+                e.is_retryable()
+            }
+            CreateRegistrationAttachmentError::ThrottlingException(e) => e.is_retryable(),
+            CreateRegistrationAttachmentError::AccessDeniedException(e) => {
+                e.is_retryable()
+            }
+            CreateRegistrationAttachmentError::ValidationException(e) => e.is_retryable(),
+            CreateRegistrationAttachmentError::ConflictException(e) => e.is_retryable(),
+            CreateRegistrationAttachmentError::InternalServerException(e) => {
+                e.is_retryable()
+            }
+            CreateRegistrationAttachmentError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            CreateRegistrationAttachmentError::ServiceQuotaExceededException(e) => {
+                e.is_throttling()
+            }
+            CreateRegistrationAttachmentError::ThrottlingException(e) => {
+                e.is_throttling()
+            }
+            CreateRegistrationAttachmentError::AccessDeniedException(e) => {
+                e.is_throttling()
+            }
+            CreateRegistrationAttachmentError::ValidationException(e) => {
+                e.is_throttling()
+            }
+            CreateRegistrationAttachmentError::ConflictException(e) => e.is_throttling(),
+            CreateRegistrationAttachmentError::InternalServerException(e) => {
+                e.is_throttling()
+            }
+            CreateRegistrationAttachmentError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "create-registration-attachment")]
+impl std::fmt::Display for CreateRegistrationAttachmentError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "create-registration-attachment")]
+impl std::error::Error for CreateRegistrationAttachmentError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            CreateRegistrationAttachmentError::ServiceQuotaExceededException(e) => {
+                Some(e)
+            }
+            CreateRegistrationAttachmentError::ThrottlingException(e) => Some(e),
+            CreateRegistrationAttachmentError::AccessDeniedException(e) => Some(e),
+            CreateRegistrationAttachmentError::ValidationException(e) => Some(e),
+            CreateRegistrationAttachmentError::ConflictException(e) => Some(e),
+            CreateRegistrationAttachmentError::InternalServerException(e) => Some(e),
+            CreateRegistrationAttachmentError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "create-registration-version")]
+/// An error returned by `CreateRegistrationVersion`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum CreateRegistrationVersionError {
+    /// The request would cause a service quota to be exceeded.
+    ServiceQuotaExceededException(crate::types::ServiceQuotaExceededException),
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// Your request has conflicting operations. This can occur if you're trying to perform more than one operation on the same resource at the same time or it could be that the requested action isn't valid for the current state or configuration of the resource.
+    ConflictException(crate::types::ConflictException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "create-registration-version")]
+impl CreateRegistrationVersionError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ServiceQuotaExceededException" => {
+                    CreateRegistrationVersionError::ServiceQuotaExceededException(
+                        crate::de::parse_service_quota_exceeded_exception(body, meta)?,
+                    )
+                }
+                "ThrottlingException" => {
+                    CreateRegistrationVersionError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    CreateRegistrationVersionError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    CreateRegistrationVersionError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    CreateRegistrationVersionError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "ConflictException" => {
+                    CreateRegistrationVersionError::ConflictException(
+                        crate::de::parse_conflict_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    CreateRegistrationVersionError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => CreateRegistrationVersionError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            CreateRegistrationVersionError::ServiceQuotaExceededException(e) => e.meta(),
+            CreateRegistrationVersionError::ThrottlingException(e) => e.meta(),
+            CreateRegistrationVersionError::AccessDeniedException(e) => e.meta(),
+            CreateRegistrationVersionError::ResourceNotFoundException(e) => e.meta(),
+            CreateRegistrationVersionError::ValidationException(e) => e.meta(),
+            CreateRegistrationVersionError::ConflictException(e) => e.meta(),
+            CreateRegistrationVersionError::InternalServerException(e) => e.meta(),
+            CreateRegistrationVersionError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            CreateRegistrationVersionError::ServiceQuotaExceededException(e) => {
+                e.is_retryable()
+            }
+            CreateRegistrationVersionError::ThrottlingException(e) => e.is_retryable(),
+            CreateRegistrationVersionError::AccessDeniedException(e) => e.is_retryable(),
+            CreateRegistrationVersionError::ResourceNotFoundException(e) => {
+                e.is_retryable()
+            }
+            CreateRegistrationVersionError::ValidationException(e) => e.is_retryable(),
+            CreateRegistrationVersionError::ConflictException(e) => e.is_retryable(),
+            CreateRegistrationVersionError::InternalServerException(e) => {
+                e.is_retryable()
+            }
+            CreateRegistrationVersionError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            CreateRegistrationVersionError::ServiceQuotaExceededException(e) => {
+                e.is_throttling()
+            }
+            CreateRegistrationVersionError::ThrottlingException(e) => e.is_throttling(),
+            CreateRegistrationVersionError::AccessDeniedException(e) => e.is_throttling(),
+            CreateRegistrationVersionError::ResourceNotFoundException(e) => {
+                e.is_throttling()
+            }
+            CreateRegistrationVersionError::ValidationException(e) => e.is_throttling(),
+            CreateRegistrationVersionError::ConflictException(e) => e.is_throttling(),
+            CreateRegistrationVersionError::InternalServerException(e) => {
+                e.is_throttling()
+            }
+            CreateRegistrationVersionError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "create-registration-version")]
+impl std::fmt::Display for CreateRegistrationVersionError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "create-registration-version")]
+impl std::error::Error for CreateRegistrationVersionError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            CreateRegistrationVersionError::ServiceQuotaExceededException(e) => Some(e),
+            CreateRegistrationVersionError::ThrottlingException(e) => Some(e),
+            CreateRegistrationVersionError::AccessDeniedException(e) => Some(e),
+            CreateRegistrationVersionError::ResourceNotFoundException(e) => Some(e),
+            CreateRegistrationVersionError::ValidationException(e) => Some(e),
+            CreateRegistrationVersionError::ConflictException(e) => Some(e),
+            CreateRegistrationVersionError::InternalServerException(e) => Some(e),
+            CreateRegistrationVersionError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "create-verified-destination-number")]
+/// An error returned by `CreateVerifiedDestinationNumber`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum CreateVerifiedDestinationNumberError {
+    /// The request would cause a service quota to be exceeded.
+    ServiceQuotaExceededException(crate::types::ServiceQuotaExceededException),
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// Your request has conflicting operations. This can occur if you're trying to perform more than one operation on the same resource at the same time or it could be that the requested action isn't valid for the current state or configuration of the resource.
+    ConflictException(crate::types::ConflictException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "create-verified-destination-number")]
+impl CreateVerifiedDestinationNumberError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ServiceQuotaExceededException" => {
+                    CreateVerifiedDestinationNumberError::ServiceQuotaExceededException(
+                        crate::de::parse_service_quota_exceeded_exception(body, meta)?,
+                    )
+                }
+                "ThrottlingException" => {
+                    CreateVerifiedDestinationNumberError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    CreateVerifiedDestinationNumberError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    CreateVerifiedDestinationNumberError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    CreateVerifiedDestinationNumberError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "ConflictException" => {
+                    CreateVerifiedDestinationNumberError::ConflictException(
+                        crate::de::parse_conflict_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    CreateVerifiedDestinationNumberError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => {
+                    CreateVerifiedDestinationNumberError::Unhandled(Unhandled::new(meta))
+                }
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            CreateVerifiedDestinationNumberError::ServiceQuotaExceededException(e) => {
+                e.meta()
+            }
+            CreateVerifiedDestinationNumberError::ThrottlingException(e) => e.meta(),
+            CreateVerifiedDestinationNumberError::AccessDeniedException(e) => e.meta(),
+            CreateVerifiedDestinationNumberError::ResourceNotFoundException(e) => {
+                e.meta()
+            }
+            CreateVerifiedDestinationNumberError::ValidationException(e) => e.meta(),
+            CreateVerifiedDestinationNumberError::ConflictException(e) => e.meta(),
+            CreateVerifiedDestinationNumberError::InternalServerException(e) => e.meta(),
+            CreateVerifiedDestinationNumberError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            CreateVerifiedDestinationNumberError::ServiceQuotaExceededException(e) => {
+                e.is_retryable()
+            }
+            CreateVerifiedDestinationNumberError::ThrottlingException(e) => {
+                e.is_retryable()
+            }
+            CreateVerifiedDestinationNumberError::AccessDeniedException(e) => {
+                e.is_retryable()
+            }
+            CreateVerifiedDestinationNumberError::ResourceNotFoundException(e) => {
+                e.is_retryable()
+            }
+            CreateVerifiedDestinationNumberError::ValidationException(e) => {
+                e.is_retryable()
+            }
+            CreateVerifiedDestinationNumberError::ConflictException(e) => {
+                e.is_retryable()
+            }
+            CreateVerifiedDestinationNumberError::InternalServerException(e) => {
+                e.is_retryable()
+            }
+            CreateVerifiedDestinationNumberError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            CreateVerifiedDestinationNumberError::ServiceQuotaExceededException(e) => {
+                e.is_throttling()
+            }
+            CreateVerifiedDestinationNumberError::ThrottlingException(e) => {
+                e.is_throttling()
+            }
+            CreateVerifiedDestinationNumberError::AccessDeniedException(e) => {
+                e.is_throttling()
+            }
+            CreateVerifiedDestinationNumberError::ResourceNotFoundException(e) => {
+                e.is_throttling()
+            }
+            CreateVerifiedDestinationNumberError::ValidationException(e) => {
+                e.is_throttling()
+            }
+            CreateVerifiedDestinationNumberError::ConflictException(e) => {
+                e.is_throttling()
+            }
+            CreateVerifiedDestinationNumberError::InternalServerException(e) => {
+                e.is_throttling()
+            }
+            CreateVerifiedDestinationNumberError::Unhandled(e) => {
+                e.meta().is_throttling()
+            }
+        }
+    }
+}
+#[cfg(feature = "create-verified-destination-number")]
+impl std::fmt::Display for CreateVerifiedDestinationNumberError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "create-verified-destination-number")]
+impl std::error::Error for CreateVerifiedDestinationNumberError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            CreateVerifiedDestinationNumberError::ServiceQuotaExceededException(e) => {
+                Some(e)
+            }
+            CreateVerifiedDestinationNumberError::ThrottlingException(e) => Some(e),
+            CreateVerifiedDestinationNumberError::AccessDeniedException(e) => Some(e),
+            CreateVerifiedDestinationNumberError::ResourceNotFoundException(e) => Some(e),
+            CreateVerifiedDestinationNumberError::ValidationException(e) => Some(e),
+            CreateVerifiedDestinationNumberError::ConflictException(e) => Some(e),
+            CreateVerifiedDestinationNumberError::InternalServerException(e) => Some(e),
+            CreateVerifiedDestinationNumberError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "delete-account-default-protect-configuration")]
+/// An error returned by `DeleteAccountDefaultProtectConfiguration`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum DeleteAccountDefaultProtectConfigurationError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "delete-account-default-protect-configuration")]
+impl DeleteAccountDefaultProtectConfigurationError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    DeleteAccountDefaultProtectConfigurationError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    DeleteAccountDefaultProtectConfigurationError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    DeleteAccountDefaultProtectConfigurationError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    DeleteAccountDefaultProtectConfigurationError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    DeleteAccountDefaultProtectConfigurationError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => {
+                    DeleteAccountDefaultProtectConfigurationError::Unhandled(
+                        Unhandled::new(meta),
+                    )
+                }
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            DeleteAccountDefaultProtectConfigurationError::ThrottlingException(e) => {
+                e.meta()
+            }
+            DeleteAccountDefaultProtectConfigurationError::AccessDeniedException(e) => {
+                e.meta()
+            }
+            DeleteAccountDefaultProtectConfigurationError::ResourceNotFoundException(
+                e,
+            ) => e.meta(),
+            DeleteAccountDefaultProtectConfigurationError::ValidationException(e) => {
+                e.meta()
+            }
+            DeleteAccountDefaultProtectConfigurationError::InternalServerException(e) => {
+                e.meta()
+            }
+            DeleteAccountDefaultProtectConfigurationError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            DeleteAccountDefaultProtectConfigurationError::ThrottlingException(e) => {
+                e.is_retryable()
+            }
+            DeleteAccountDefaultProtectConfigurationError::AccessDeniedException(e) => {
+                e.is_retryable()
+            }
+            DeleteAccountDefaultProtectConfigurationError::ResourceNotFoundException(
+                e,
+            ) => e.is_retryable(),
+            DeleteAccountDefaultProtectConfigurationError::ValidationException(e) => {
+                e.is_retryable()
+            }
+            DeleteAccountDefaultProtectConfigurationError::InternalServerException(e) => {
+                e.is_retryable()
+            }
+            DeleteAccountDefaultProtectConfigurationError::Unhandled(e) => {
+                e.meta().is_retryable()
+            }
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            DeleteAccountDefaultProtectConfigurationError::ThrottlingException(e) => {
+                e.is_throttling()
+            }
+            DeleteAccountDefaultProtectConfigurationError::AccessDeniedException(e) => {
+                e.is_throttling()
+            }
+            DeleteAccountDefaultProtectConfigurationError::ResourceNotFoundException(
+                e,
+            ) => e.is_throttling(),
+            DeleteAccountDefaultProtectConfigurationError::ValidationException(e) => {
+                e.is_throttling()
+            }
+            DeleteAccountDefaultProtectConfigurationError::InternalServerException(e) => {
+                e.is_throttling()
+            }
+            DeleteAccountDefaultProtectConfigurationError::Unhandled(e) => {
+                e.meta().is_throttling()
+            }
+        }
+    }
+}
+#[cfg(feature = "delete-account-default-protect-configuration")]
+impl std::fmt::Display for DeleteAccountDefaultProtectConfigurationError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "delete-account-default-protect-configuration")]
+impl std::error::Error for DeleteAccountDefaultProtectConfigurationError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            DeleteAccountDefaultProtectConfigurationError::ThrottlingException(e) => {
+                Some(e)
+            }
+            DeleteAccountDefaultProtectConfigurationError::AccessDeniedException(e) => {
+                Some(e)
+            }
+            DeleteAccountDefaultProtectConfigurationError::ResourceNotFoundException(
+                e,
+            ) => Some(e),
+            DeleteAccountDefaultProtectConfigurationError::ValidationException(e) => {
+                Some(e)
+            }
+            DeleteAccountDefaultProtectConfigurationError::InternalServerException(e) => {
+                Some(e)
+            }
+            DeleteAccountDefaultProtectConfigurationError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "delete-configuration-set")]
+/// An error returned by `DeleteConfigurationSet`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum DeleteConfigurationSetError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "delete-configuration-set")]
+impl DeleteConfigurationSetError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    DeleteConfigurationSetError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    DeleteConfigurationSetError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    DeleteConfigurationSetError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    DeleteConfigurationSetError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    DeleteConfigurationSetError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => DeleteConfigurationSetError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            DeleteConfigurationSetError::ThrottlingException(e) => e.meta(),
+            DeleteConfigurationSetError::AccessDeniedException(e) => e.meta(),
+            DeleteConfigurationSetError::ResourceNotFoundException(e) => e.meta(),
+            DeleteConfigurationSetError::ValidationException(e) => e.meta(),
+            DeleteConfigurationSetError::InternalServerException(e) => e.meta(),
+            DeleteConfigurationSetError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            DeleteConfigurationSetError::ThrottlingException(e) => e.is_retryable(),
+            DeleteConfigurationSetError::AccessDeniedException(e) => e.is_retryable(),
+            DeleteConfigurationSetError::ResourceNotFoundException(e) => e.is_retryable(),
+            DeleteConfigurationSetError::ValidationException(e) => e.is_retryable(),
+            DeleteConfigurationSetError::InternalServerException(e) => e.is_retryable(),
+            DeleteConfigurationSetError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            DeleteConfigurationSetError::ThrottlingException(e) => e.is_throttling(),
+            DeleteConfigurationSetError::AccessDeniedException(e) => e.is_throttling(),
+            DeleteConfigurationSetError::ResourceNotFoundException(e) => {
+                e.is_throttling()
+            }
+            DeleteConfigurationSetError::ValidationException(e) => e.is_throttling(),
+            DeleteConfigurationSetError::InternalServerException(e) => e.is_throttling(),
+            DeleteConfigurationSetError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "delete-configuration-set")]
+impl std::fmt::Display for DeleteConfigurationSetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "delete-configuration-set")]
+impl std::error::Error for DeleteConfigurationSetError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            DeleteConfigurationSetError::ThrottlingException(e) => Some(e),
+            DeleteConfigurationSetError::AccessDeniedException(e) => Some(e),
+            DeleteConfigurationSetError::ResourceNotFoundException(e) => Some(e),
+            DeleteConfigurationSetError::ValidationException(e) => Some(e),
+            DeleteConfigurationSetError::InternalServerException(e) => Some(e),
+            DeleteConfigurationSetError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "delete-default-message-type")]
+/// An error returned by `DeleteDefaultMessageType`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum DeleteDefaultMessageTypeError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "delete-default-message-type")]
+impl DeleteDefaultMessageTypeError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    DeleteDefaultMessageTypeError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    DeleteDefaultMessageTypeError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    DeleteDefaultMessageTypeError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    DeleteDefaultMessageTypeError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    DeleteDefaultMessageTypeError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => DeleteDefaultMessageTypeError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            DeleteDefaultMessageTypeError::ThrottlingException(e) => e.meta(),
+            DeleteDefaultMessageTypeError::AccessDeniedException(e) => e.meta(),
+            DeleteDefaultMessageTypeError::ResourceNotFoundException(e) => e.meta(),
+            DeleteDefaultMessageTypeError::ValidationException(e) => e.meta(),
+            DeleteDefaultMessageTypeError::InternalServerException(e) => e.meta(),
+            DeleteDefaultMessageTypeError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            DeleteDefaultMessageTypeError::ThrottlingException(e) => e.is_retryable(),
+            DeleteDefaultMessageTypeError::AccessDeniedException(e) => e.is_retryable(),
+            DeleteDefaultMessageTypeError::ResourceNotFoundException(e) => {
+                e.is_retryable()
+            }
+            DeleteDefaultMessageTypeError::ValidationException(e) => e.is_retryable(),
+            DeleteDefaultMessageTypeError::InternalServerException(e) => e.is_retryable(),
+            DeleteDefaultMessageTypeError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            DeleteDefaultMessageTypeError::ThrottlingException(e) => e.is_throttling(),
+            DeleteDefaultMessageTypeError::AccessDeniedException(e) => e.is_throttling(),
+            DeleteDefaultMessageTypeError::ResourceNotFoundException(e) => {
+                e.is_throttling()
+            }
+            DeleteDefaultMessageTypeError::ValidationException(e) => e.is_throttling(),
+            DeleteDefaultMessageTypeError::InternalServerException(e) => {
+                e.is_throttling()
+            }
+            DeleteDefaultMessageTypeError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "delete-default-message-type")]
+impl std::fmt::Display for DeleteDefaultMessageTypeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "delete-default-message-type")]
+impl std::error::Error for DeleteDefaultMessageTypeError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            DeleteDefaultMessageTypeError::ThrottlingException(e) => Some(e),
+            DeleteDefaultMessageTypeError::AccessDeniedException(e) => Some(e),
+            DeleteDefaultMessageTypeError::ResourceNotFoundException(e) => Some(e),
+            DeleteDefaultMessageTypeError::ValidationException(e) => Some(e),
+            DeleteDefaultMessageTypeError::InternalServerException(e) => Some(e),
+            DeleteDefaultMessageTypeError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "delete-default-sender-id")]
+/// An error returned by `DeleteDefaultSenderId`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum DeleteDefaultSenderIdError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "delete-default-sender-id")]
+impl DeleteDefaultSenderIdError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    DeleteDefaultSenderIdError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    DeleteDefaultSenderIdError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    DeleteDefaultSenderIdError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    DeleteDefaultSenderIdError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    DeleteDefaultSenderIdError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => DeleteDefaultSenderIdError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            DeleteDefaultSenderIdError::ThrottlingException(e) => e.meta(),
+            DeleteDefaultSenderIdError::AccessDeniedException(e) => e.meta(),
+            DeleteDefaultSenderIdError::ResourceNotFoundException(e) => e.meta(),
+            DeleteDefaultSenderIdError::ValidationException(e) => e.meta(),
+            DeleteDefaultSenderIdError::InternalServerException(e) => e.meta(),
+            DeleteDefaultSenderIdError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            DeleteDefaultSenderIdError::ThrottlingException(e) => e.is_retryable(),
+            DeleteDefaultSenderIdError::AccessDeniedException(e) => e.is_retryable(),
+            DeleteDefaultSenderIdError::ResourceNotFoundException(e) => e.is_retryable(),
+            DeleteDefaultSenderIdError::ValidationException(e) => e.is_retryable(),
+            DeleteDefaultSenderIdError::InternalServerException(e) => e.is_retryable(),
+            DeleteDefaultSenderIdError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            DeleteDefaultSenderIdError::ThrottlingException(e) => e.is_throttling(),
+            DeleteDefaultSenderIdError::AccessDeniedException(e) => e.is_throttling(),
+            DeleteDefaultSenderIdError::ResourceNotFoundException(e) => e.is_throttling(),
+            DeleteDefaultSenderIdError::ValidationException(e) => e.is_throttling(),
+            DeleteDefaultSenderIdError::InternalServerException(e) => e.is_throttling(),
+            DeleteDefaultSenderIdError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "delete-default-sender-id")]
+impl std::fmt::Display for DeleteDefaultSenderIdError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "delete-default-sender-id")]
+impl std::error::Error for DeleteDefaultSenderIdError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            DeleteDefaultSenderIdError::ThrottlingException(e) => Some(e),
+            DeleteDefaultSenderIdError::AccessDeniedException(e) => Some(e),
+            DeleteDefaultSenderIdError::ResourceNotFoundException(e) => Some(e),
+            DeleteDefaultSenderIdError::ValidationException(e) => Some(e),
+            DeleteDefaultSenderIdError::InternalServerException(e) => Some(e),
+            DeleteDefaultSenderIdError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "delete-event-destination")]
+/// An error returned by `DeleteEventDestination`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum DeleteEventDestinationError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "delete-event-destination")]
+impl DeleteEventDestinationError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    DeleteEventDestinationError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    DeleteEventDestinationError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    DeleteEventDestinationError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    DeleteEventDestinationError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    DeleteEventDestinationError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => DeleteEventDestinationError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            DeleteEventDestinationError::ThrottlingException(e) => e.meta(),
+            DeleteEventDestinationError::AccessDeniedException(e) => e.meta(),
+            DeleteEventDestinationError::ResourceNotFoundException(e) => e.meta(),
+            DeleteEventDestinationError::ValidationException(e) => e.meta(),
+            DeleteEventDestinationError::InternalServerException(e) => e.meta(),
+            DeleteEventDestinationError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            DeleteEventDestinationError::ThrottlingException(e) => e.is_retryable(),
+            DeleteEventDestinationError::AccessDeniedException(e) => e.is_retryable(),
+            DeleteEventDestinationError::ResourceNotFoundException(e) => e.is_retryable(),
+            DeleteEventDestinationError::ValidationException(e) => e.is_retryable(),
+            DeleteEventDestinationError::InternalServerException(e) => e.is_retryable(),
+            DeleteEventDestinationError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            DeleteEventDestinationError::ThrottlingException(e) => e.is_throttling(),
+            DeleteEventDestinationError::AccessDeniedException(e) => e.is_throttling(),
+            DeleteEventDestinationError::ResourceNotFoundException(e) => {
+                e.is_throttling()
+            }
+            DeleteEventDestinationError::ValidationException(e) => e.is_throttling(),
+            DeleteEventDestinationError::InternalServerException(e) => e.is_throttling(),
+            DeleteEventDestinationError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "delete-event-destination")]
+impl std::fmt::Display for DeleteEventDestinationError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "delete-event-destination")]
+impl std::error::Error for DeleteEventDestinationError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            DeleteEventDestinationError::ThrottlingException(e) => Some(e),
+            DeleteEventDestinationError::AccessDeniedException(e) => Some(e),
+            DeleteEventDestinationError::ResourceNotFoundException(e) => Some(e),
+            DeleteEventDestinationError::ValidationException(e) => Some(e),
+            DeleteEventDestinationError::InternalServerException(e) => Some(e),
+            DeleteEventDestinationError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "delete-keyword")]
+/// An error returned by `DeleteKeyword`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum DeleteKeywordError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// Your request has conflicting operations. This can occur if you're trying to perform more than one operation on the same resource at the same time or it could be that the requested action isn't valid for the current state or configuration of the resource.
+    ConflictException(crate::types::ConflictException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "delete-keyword")]
+impl DeleteKeywordError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    DeleteKeywordError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    DeleteKeywordError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    DeleteKeywordError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    DeleteKeywordError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "ConflictException" => {
+                    DeleteKeywordError::ConflictException(
+                        crate::de::parse_conflict_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    DeleteKeywordError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => DeleteKeywordError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            DeleteKeywordError::ThrottlingException(e) => e.meta(),
+            DeleteKeywordError::AccessDeniedException(e) => e.meta(),
+            DeleteKeywordError::ResourceNotFoundException(e) => e.meta(),
+            DeleteKeywordError::ValidationException(e) => e.meta(),
+            DeleteKeywordError::ConflictException(e) => e.meta(),
+            DeleteKeywordError::InternalServerException(e) => e.meta(),
+            DeleteKeywordError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            DeleteKeywordError::ThrottlingException(e) => e.is_retryable(),
+            DeleteKeywordError::AccessDeniedException(e) => e.is_retryable(),
+            DeleteKeywordError::ResourceNotFoundException(e) => e.is_retryable(),
+            DeleteKeywordError::ValidationException(e) => e.is_retryable(),
+            DeleteKeywordError::ConflictException(e) => e.is_retryable(),
+            DeleteKeywordError::InternalServerException(e) => e.is_retryable(),
+            DeleteKeywordError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            DeleteKeywordError::ThrottlingException(e) => e.is_throttling(),
+            DeleteKeywordError::AccessDeniedException(e) => e.is_throttling(),
+            DeleteKeywordError::ResourceNotFoundException(e) => e.is_throttling(),
+            DeleteKeywordError::ValidationException(e) => e.is_throttling(),
+            DeleteKeywordError::ConflictException(e) => e.is_throttling(),
+            DeleteKeywordError::InternalServerException(e) => e.is_throttling(),
+            DeleteKeywordError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "delete-keyword")]
+impl std::fmt::Display for DeleteKeywordError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "delete-keyword")]
+impl std::error::Error for DeleteKeywordError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            DeleteKeywordError::ThrottlingException(e) => Some(e),
+            DeleteKeywordError::AccessDeniedException(e) => Some(e),
+            DeleteKeywordError::ResourceNotFoundException(e) => Some(e),
+            DeleteKeywordError::ValidationException(e) => Some(e),
+            DeleteKeywordError::ConflictException(e) => Some(e),
+            DeleteKeywordError::InternalServerException(e) => Some(e),
+            DeleteKeywordError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "delete-media-message-spend-limit-override")]
+/// An error returned by `DeleteMediaMessageSpendLimitOverride`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum DeleteMediaMessageSpendLimitOverrideError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "delete-media-message-spend-limit-override")]
+impl DeleteMediaMessageSpendLimitOverrideError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    DeleteMediaMessageSpendLimitOverrideError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    DeleteMediaMessageSpendLimitOverrideError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    DeleteMediaMessageSpendLimitOverrideError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    DeleteMediaMessageSpendLimitOverrideError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => {
+                    DeleteMediaMessageSpendLimitOverrideError::Unhandled(
+                        Unhandled::new(meta),
+                    )
+                }
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            DeleteMediaMessageSpendLimitOverrideError::ThrottlingException(e) => e.meta(),
+            DeleteMediaMessageSpendLimitOverrideError::AccessDeniedException(e) => {
+                e.meta()
+            }
+            DeleteMediaMessageSpendLimitOverrideError::ValidationException(e) => e.meta(),
+            DeleteMediaMessageSpendLimitOverrideError::InternalServerException(e) => {
+                e.meta()
+            }
+            DeleteMediaMessageSpendLimitOverrideError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            DeleteMediaMessageSpendLimitOverrideError::ThrottlingException(e) => {
+                e.is_retryable()
+            }
+            DeleteMediaMessageSpendLimitOverrideError::AccessDeniedException(e) => {
+                e.is_retryable()
+            }
+            DeleteMediaMessageSpendLimitOverrideError::ValidationException(e) => {
+                e.is_retryable()
+            }
+            DeleteMediaMessageSpendLimitOverrideError::InternalServerException(e) => {
+                e.is_retryable()
+            }
+            DeleteMediaMessageSpendLimitOverrideError::Unhandled(e) => {
+                e.meta().is_retryable()
+            }
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            DeleteMediaMessageSpendLimitOverrideError::ThrottlingException(e) => {
+                e.is_throttling()
+            }
+            DeleteMediaMessageSpendLimitOverrideError::AccessDeniedException(e) => {
+                e.is_throttling()
+            }
+            DeleteMediaMessageSpendLimitOverrideError::ValidationException(e) => {
+                e.is_throttling()
+            }
+            DeleteMediaMessageSpendLimitOverrideError::InternalServerException(e) => {
+                e.is_throttling()
+            }
+            DeleteMediaMessageSpendLimitOverrideError::Unhandled(e) => {
+                e.meta().is_throttling()
+            }
+        }
+    }
+}
+#[cfg(feature = "delete-media-message-spend-limit-override")]
+impl std::fmt::Display for DeleteMediaMessageSpendLimitOverrideError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "delete-media-message-spend-limit-override")]
+impl std::error::Error for DeleteMediaMessageSpendLimitOverrideError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            DeleteMediaMessageSpendLimitOverrideError::ThrottlingException(e) => Some(e),
+            DeleteMediaMessageSpendLimitOverrideError::AccessDeniedException(e) => {
+                Some(e)
+            }
+            DeleteMediaMessageSpendLimitOverrideError::ValidationException(e) => Some(e),
+            DeleteMediaMessageSpendLimitOverrideError::InternalServerException(e) => {
+                Some(e)
+            }
+            DeleteMediaMessageSpendLimitOverrideError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "delete-notify-configuration")]
+/// An error returned by `DeleteNotifyConfiguration`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum DeleteNotifyConfigurationError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// Your request has conflicting operations. This can occur if you're trying to perform more than one operation on the same resource at the same time or it could be that the requested action isn't valid for the current state or configuration of the resource.
+    ConflictException(crate::types::ConflictException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "delete-notify-configuration")]
+impl DeleteNotifyConfigurationError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    DeleteNotifyConfigurationError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    DeleteNotifyConfigurationError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    DeleteNotifyConfigurationError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ConflictException" => {
+                    DeleteNotifyConfigurationError::ConflictException(
+                        crate::de::parse_conflict_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    DeleteNotifyConfigurationError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    DeleteNotifyConfigurationError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => DeleteNotifyConfigurationError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            DeleteNotifyConfigurationError::ThrottlingException(e) => e.meta(),
+            DeleteNotifyConfigurationError::AccessDeniedException(e) => e.meta(),
+            DeleteNotifyConfigurationError::ResourceNotFoundException(e) => e.meta(),
+            DeleteNotifyConfigurationError::ConflictException(e) => e.meta(),
+            DeleteNotifyConfigurationError::ValidationException(e) => e.meta(),
+            DeleteNotifyConfigurationError::InternalServerException(e) => e.meta(),
+            DeleteNotifyConfigurationError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            DeleteNotifyConfigurationError::ThrottlingException(e) => e.is_retryable(),
+            DeleteNotifyConfigurationError::AccessDeniedException(e) => e.is_retryable(),
+            DeleteNotifyConfigurationError::ResourceNotFoundException(e) => {
+                e.is_retryable()
+            }
+            DeleteNotifyConfigurationError::ConflictException(e) => e.is_retryable(),
+            DeleteNotifyConfigurationError::ValidationException(e) => e.is_retryable(),
+            DeleteNotifyConfigurationError::InternalServerException(e) => {
+                e.is_retryable()
+            }
+            DeleteNotifyConfigurationError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            DeleteNotifyConfigurationError::ThrottlingException(e) => e.is_throttling(),
+            DeleteNotifyConfigurationError::AccessDeniedException(e) => e.is_throttling(),
+            DeleteNotifyConfigurationError::ResourceNotFoundException(e) => {
+                e.is_throttling()
+            }
+            DeleteNotifyConfigurationError::ConflictException(e) => e.is_throttling(),
+            DeleteNotifyConfigurationError::ValidationException(e) => e.is_throttling(),
+            DeleteNotifyConfigurationError::InternalServerException(e) => {
+                e.is_throttling()
+            }
+            DeleteNotifyConfigurationError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "delete-notify-configuration")]
+impl std::fmt::Display for DeleteNotifyConfigurationError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "delete-notify-configuration")]
+impl std::error::Error for DeleteNotifyConfigurationError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            DeleteNotifyConfigurationError::ThrottlingException(e) => Some(e),
+            DeleteNotifyConfigurationError::AccessDeniedException(e) => Some(e),
+            DeleteNotifyConfigurationError::ResourceNotFoundException(e) => Some(e),
+            DeleteNotifyConfigurationError::ConflictException(e) => Some(e),
+            DeleteNotifyConfigurationError::ValidationException(e) => Some(e),
+            DeleteNotifyConfigurationError::InternalServerException(e) => Some(e),
+            DeleteNotifyConfigurationError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "delete-notify-message-spend-limit-override")]
+/// An error returned by `DeleteNotifyMessageSpendLimitOverride`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum DeleteNotifyMessageSpendLimitOverrideError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "delete-notify-message-spend-limit-override")]
+impl DeleteNotifyMessageSpendLimitOverrideError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    DeleteNotifyMessageSpendLimitOverrideError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    DeleteNotifyMessageSpendLimitOverrideError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    DeleteNotifyMessageSpendLimitOverrideError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    DeleteNotifyMessageSpendLimitOverrideError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => {
+                    DeleteNotifyMessageSpendLimitOverrideError::Unhandled(
+                        Unhandled::new(meta),
+                    )
+                }
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            DeleteNotifyMessageSpendLimitOverrideError::ThrottlingException(e) => {
+                e.meta()
+            }
+            DeleteNotifyMessageSpendLimitOverrideError::AccessDeniedException(e) => {
+                e.meta()
+            }
+            DeleteNotifyMessageSpendLimitOverrideError::ValidationException(e) => {
+                e.meta()
+            }
+            DeleteNotifyMessageSpendLimitOverrideError::InternalServerException(e) => {
+                e.meta()
+            }
+            DeleteNotifyMessageSpendLimitOverrideError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            DeleteNotifyMessageSpendLimitOverrideError::ThrottlingException(e) => {
+                e.is_retryable()
+            }
+            DeleteNotifyMessageSpendLimitOverrideError::AccessDeniedException(e) => {
+                e.is_retryable()
+            }
+            DeleteNotifyMessageSpendLimitOverrideError::ValidationException(e) => {
+                e.is_retryable()
+            }
+            DeleteNotifyMessageSpendLimitOverrideError::InternalServerException(e) => {
+                e.is_retryable()
+            }
+            DeleteNotifyMessageSpendLimitOverrideError::Unhandled(e) => {
+                e.meta().is_retryable()
+            }
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            DeleteNotifyMessageSpendLimitOverrideError::ThrottlingException(e) => {
+                e.is_throttling()
+            }
+            DeleteNotifyMessageSpendLimitOverrideError::AccessDeniedException(e) => {
+                e.is_throttling()
+            }
+            DeleteNotifyMessageSpendLimitOverrideError::ValidationException(e) => {
+                e.is_throttling()
+            }
+            DeleteNotifyMessageSpendLimitOverrideError::InternalServerException(e) => {
+                e.is_throttling()
+            }
+            DeleteNotifyMessageSpendLimitOverrideError::Unhandled(e) => {
+                e.meta().is_throttling()
+            }
+        }
+    }
+}
+#[cfg(feature = "delete-notify-message-spend-limit-override")]
+impl std::fmt::Display for DeleteNotifyMessageSpendLimitOverrideError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "delete-notify-message-spend-limit-override")]
+impl std::error::Error for DeleteNotifyMessageSpendLimitOverrideError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            DeleteNotifyMessageSpendLimitOverrideError::ThrottlingException(e) => Some(e),
+            DeleteNotifyMessageSpendLimitOverrideError::AccessDeniedException(e) => {
+                Some(e)
+            }
+            DeleteNotifyMessageSpendLimitOverrideError::ValidationException(e) => Some(e),
+            DeleteNotifyMessageSpendLimitOverrideError::InternalServerException(e) => {
+                Some(e)
+            }
+            DeleteNotifyMessageSpendLimitOverrideError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "delete-opt-out-list")]
+/// An error returned by `DeleteOptOutList`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum DeleteOptOutListError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// Your request has conflicting operations. This can occur if you're trying to perform more than one operation on the same resource at the same time or it could be that the requested action isn't valid for the current state or configuration of the resource.
+    ConflictException(crate::types::ConflictException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "delete-opt-out-list")]
+impl DeleteOptOutListError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    DeleteOptOutListError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    DeleteOptOutListError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    DeleteOptOutListError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    DeleteOptOutListError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "ConflictException" => {
+                    DeleteOptOutListError::ConflictException(
+                        crate::de::parse_conflict_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    DeleteOptOutListError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => DeleteOptOutListError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            DeleteOptOutListError::ThrottlingException(e) => e.meta(),
+            DeleteOptOutListError::AccessDeniedException(e) => e.meta(),
+            DeleteOptOutListError::ResourceNotFoundException(e) => e.meta(),
+            DeleteOptOutListError::ValidationException(e) => e.meta(),
+            DeleteOptOutListError::ConflictException(e) => e.meta(),
+            DeleteOptOutListError::InternalServerException(e) => e.meta(),
+            DeleteOptOutListError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            DeleteOptOutListError::ThrottlingException(e) => e.is_retryable(),
+            DeleteOptOutListError::AccessDeniedException(e) => e.is_retryable(),
+            DeleteOptOutListError::ResourceNotFoundException(e) => e.is_retryable(),
+            DeleteOptOutListError::ValidationException(e) => e.is_retryable(),
+            DeleteOptOutListError::ConflictException(e) => e.is_retryable(),
+            DeleteOptOutListError::InternalServerException(e) => e.is_retryable(),
+            DeleteOptOutListError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            DeleteOptOutListError::ThrottlingException(e) => e.is_throttling(),
+            DeleteOptOutListError::AccessDeniedException(e) => e.is_throttling(),
+            DeleteOptOutListError::ResourceNotFoundException(e) => e.is_throttling(),
+            DeleteOptOutListError::ValidationException(e) => e.is_throttling(),
+            DeleteOptOutListError::ConflictException(e) => e.is_throttling(),
+            DeleteOptOutListError::InternalServerException(e) => e.is_throttling(),
+            DeleteOptOutListError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "delete-opt-out-list")]
+impl std::fmt::Display for DeleteOptOutListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "delete-opt-out-list")]
+impl std::error::Error for DeleteOptOutListError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            DeleteOptOutListError::ThrottlingException(e) => Some(e),
+            DeleteOptOutListError::AccessDeniedException(e) => Some(e),
+            DeleteOptOutListError::ResourceNotFoundException(e) => Some(e),
+            DeleteOptOutListError::ValidationException(e) => Some(e),
+            DeleteOptOutListError::ConflictException(e) => Some(e),
+            DeleteOptOutListError::InternalServerException(e) => Some(e),
+            DeleteOptOutListError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "delete-opted-out-number")]
+/// An error returned by `DeleteOptedOutNumber`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum DeleteOptedOutNumberError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// Your request has conflicting operations. This can occur if you're trying to perform more than one operation on the same resource at the same time or it could be that the requested action isn't valid for the current state or configuration of the resource.
+    ConflictException(crate::types::ConflictException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "delete-opted-out-number")]
+impl DeleteOptedOutNumberError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    DeleteOptedOutNumberError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    DeleteOptedOutNumberError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    DeleteOptedOutNumberError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    DeleteOptedOutNumberError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "ConflictException" => {
+                    DeleteOptedOutNumberError::ConflictException(
+                        crate::de::parse_conflict_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    DeleteOptedOutNumberError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => DeleteOptedOutNumberError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            DeleteOptedOutNumberError::ThrottlingException(e) => e.meta(),
+            DeleteOptedOutNumberError::AccessDeniedException(e) => e.meta(),
+            DeleteOptedOutNumberError::ResourceNotFoundException(e) => e.meta(),
+            DeleteOptedOutNumberError::ValidationException(e) => e.meta(),
+            DeleteOptedOutNumberError::ConflictException(e) => e.meta(),
+            DeleteOptedOutNumberError::InternalServerException(e) => e.meta(),
+            DeleteOptedOutNumberError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            DeleteOptedOutNumberError::ThrottlingException(e) => e.is_retryable(),
+            DeleteOptedOutNumberError::AccessDeniedException(e) => e.is_retryable(),
+            DeleteOptedOutNumberError::ResourceNotFoundException(e) => e.is_retryable(),
+            DeleteOptedOutNumberError::ValidationException(e) => e.is_retryable(),
+            DeleteOptedOutNumberError::ConflictException(e) => e.is_retryable(),
+            DeleteOptedOutNumberError::InternalServerException(e) => e.is_retryable(),
+            DeleteOptedOutNumberError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            DeleteOptedOutNumberError::ThrottlingException(e) => e.is_throttling(),
+            DeleteOptedOutNumberError::AccessDeniedException(e) => e.is_throttling(),
+            DeleteOptedOutNumberError::ResourceNotFoundException(e) => e.is_throttling(),
+            DeleteOptedOutNumberError::ValidationException(e) => e.is_throttling(),
+            DeleteOptedOutNumberError::ConflictException(e) => e.is_throttling(),
+            DeleteOptedOutNumberError::InternalServerException(e) => e.is_throttling(),
+            DeleteOptedOutNumberError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "delete-opted-out-number")]
+impl std::fmt::Display for DeleteOptedOutNumberError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "delete-opted-out-number")]
+impl std::error::Error for DeleteOptedOutNumberError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            DeleteOptedOutNumberError::ThrottlingException(e) => Some(e),
+            DeleteOptedOutNumberError::AccessDeniedException(e) => Some(e),
+            DeleteOptedOutNumberError::ResourceNotFoundException(e) => Some(e),
+            DeleteOptedOutNumberError::ValidationException(e) => Some(e),
+            DeleteOptedOutNumberError::ConflictException(e) => Some(e),
+            DeleteOptedOutNumberError::InternalServerException(e) => Some(e),
+            DeleteOptedOutNumberError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "delete-pool")]
+/// An error returned by `DeletePool`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum DeletePoolError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// Your request has conflicting operations. This can occur if you're trying to perform more than one operation on the same resource at the same time or it could be that the requested action isn't valid for the current state or configuration of the resource.
+    ConflictException(crate::types::ConflictException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "delete-pool")]
+impl DeletePoolError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    DeletePoolError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    DeletePoolError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    DeletePoolError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    DeletePoolError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "ConflictException" => {
+                    DeletePoolError::ConflictException(
+                        crate::de::parse_conflict_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    DeletePoolError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => DeletePoolError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            DeletePoolError::ThrottlingException(e) => e.meta(),
+            DeletePoolError::AccessDeniedException(e) => e.meta(),
+            DeletePoolError::ResourceNotFoundException(e) => e.meta(),
+            DeletePoolError::ValidationException(e) => e.meta(),
+            DeletePoolError::ConflictException(e) => e.meta(),
+            DeletePoolError::InternalServerException(e) => e.meta(),
+            DeletePoolError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            DeletePoolError::ThrottlingException(e) => e.is_retryable(),
+            DeletePoolError::AccessDeniedException(e) => e.is_retryable(),
+            DeletePoolError::ResourceNotFoundException(e) => e.is_retryable(),
+            DeletePoolError::ValidationException(e) => e.is_retryable(),
+            DeletePoolError::ConflictException(e) => e.is_retryable(),
+            DeletePoolError::InternalServerException(e) => e.is_retryable(),
+            DeletePoolError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            DeletePoolError::ThrottlingException(e) => e.is_throttling(),
+            DeletePoolError::AccessDeniedException(e) => e.is_throttling(),
+            DeletePoolError::ResourceNotFoundException(e) => e.is_throttling(),
+            DeletePoolError::ValidationException(e) => e.is_throttling(),
+            DeletePoolError::ConflictException(e) => e.is_throttling(),
+            DeletePoolError::InternalServerException(e) => e.is_throttling(),
+            DeletePoolError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "delete-pool")]
+impl std::fmt::Display for DeletePoolError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "delete-pool")]
+impl std::error::Error for DeletePoolError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            DeletePoolError::ThrottlingException(e) => Some(e),
+            DeletePoolError::AccessDeniedException(e) => Some(e),
+            DeletePoolError::ResourceNotFoundException(e) => Some(e),
+            DeletePoolError::ValidationException(e) => Some(e),
+            DeletePoolError::ConflictException(e) => Some(e),
+            DeletePoolError::InternalServerException(e) => Some(e),
+            DeletePoolError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "delete-protect-configuration")]
+/// An error returned by `DeleteProtectConfiguration`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum DeleteProtectConfigurationError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// Your request has conflicting operations. This can occur if you're trying to perform more than one operation on the same resource at the same time or it could be that the requested action isn't valid for the current state or configuration of the resource.
+    ConflictException(crate::types::ConflictException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "delete-protect-configuration")]
+impl DeleteProtectConfigurationError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    DeleteProtectConfigurationError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    DeleteProtectConfigurationError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    DeleteProtectConfigurationError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ConflictException" => {
+                    DeleteProtectConfigurationError::ConflictException(
+                        crate::de::parse_conflict_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    DeleteProtectConfigurationError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    DeleteProtectConfigurationError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => DeleteProtectConfigurationError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            DeleteProtectConfigurationError::ThrottlingException(e) => e.meta(),
+            DeleteProtectConfigurationError::AccessDeniedException(e) => e.meta(),
+            DeleteProtectConfigurationError::ResourceNotFoundException(e) => e.meta(),
+            DeleteProtectConfigurationError::ConflictException(e) => e.meta(),
+            DeleteProtectConfigurationError::ValidationException(e) => e.meta(),
+            DeleteProtectConfigurationError::InternalServerException(e) => e.meta(),
+            DeleteProtectConfigurationError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            DeleteProtectConfigurationError::ThrottlingException(e) => e.is_retryable(),
+            DeleteProtectConfigurationError::AccessDeniedException(e) => e.is_retryable(),
+            DeleteProtectConfigurationError::ResourceNotFoundException(e) => {
+                e.is_retryable()
+            }
+            DeleteProtectConfigurationError::ConflictException(e) => e.is_retryable(),
+            DeleteProtectConfigurationError::ValidationException(e) => e.is_retryable(),
+            DeleteProtectConfigurationError::InternalServerException(e) => {
+                e.is_retryable()
+            }
+            DeleteProtectConfigurationError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            DeleteProtectConfigurationError::ThrottlingException(e) => e.is_throttling(),
+            DeleteProtectConfigurationError::AccessDeniedException(e) => {
+                e.is_throttling()
+            }
+            DeleteProtectConfigurationError::ResourceNotFoundException(e) => {
+                e.is_throttling()
+            }
+            DeleteProtectConfigurationError::ConflictException(e) => e.is_throttling(),
+            DeleteProtectConfigurationError::ValidationException(e) => e.is_throttling(),
+            DeleteProtectConfigurationError::InternalServerException(e) => {
+                e.is_throttling()
+            }
+            DeleteProtectConfigurationError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "delete-protect-configuration")]
+impl std::fmt::Display for DeleteProtectConfigurationError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "delete-protect-configuration")]
+impl std::error::Error for DeleteProtectConfigurationError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            DeleteProtectConfigurationError::ThrottlingException(e) => Some(e),
+            DeleteProtectConfigurationError::AccessDeniedException(e) => Some(e),
+            DeleteProtectConfigurationError::ResourceNotFoundException(e) => Some(e),
+            DeleteProtectConfigurationError::ConflictException(e) => Some(e),
+            DeleteProtectConfigurationError::ValidationException(e) => Some(e),
+            DeleteProtectConfigurationError::InternalServerException(e) => Some(e),
+            DeleteProtectConfigurationError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "delete-protect-configuration-rule-set-number-override")]
+/// An error returned by `DeleteProtectConfigurationRuleSetNumberOverride`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum DeleteProtectConfigurationRuleSetNumberOverrideError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "delete-protect-configuration-rule-set-number-override")]
+impl DeleteProtectConfigurationRuleSetNumberOverrideError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    DeleteProtectConfigurationRuleSetNumberOverrideError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    DeleteProtectConfigurationRuleSetNumberOverrideError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    DeleteProtectConfigurationRuleSetNumberOverrideError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    DeleteProtectConfigurationRuleSetNumberOverrideError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    DeleteProtectConfigurationRuleSetNumberOverrideError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => {
+                    DeleteProtectConfigurationRuleSetNumberOverrideError::Unhandled(
+                        Unhandled::new(meta),
+                    )
+                }
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            DeleteProtectConfigurationRuleSetNumberOverrideError::ThrottlingException(
+                e,
+            ) => e.meta(),
+            DeleteProtectConfigurationRuleSetNumberOverrideError::AccessDeniedException(
+                e,
+            ) => e.meta(),
+            DeleteProtectConfigurationRuleSetNumberOverrideError::ResourceNotFoundException(
+                e,
+            ) => e.meta(),
+            DeleteProtectConfigurationRuleSetNumberOverrideError::ValidationException(
+                e,
+            ) => e.meta(),
+            DeleteProtectConfigurationRuleSetNumberOverrideError::InternalServerException(
+                e,
+            ) => e.meta(),
+            DeleteProtectConfigurationRuleSetNumberOverrideError::Unhandled(e) => {
+                e.meta()
+            }
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            DeleteProtectConfigurationRuleSetNumberOverrideError::ThrottlingException(
+                e,
+            ) => e.is_retryable(),
+            DeleteProtectConfigurationRuleSetNumberOverrideError::AccessDeniedException(
+                e,
+            ) => e.is_retryable(),
+            DeleteProtectConfigurationRuleSetNumberOverrideError::ResourceNotFoundException(
+                e,
+            ) => e.is_retryable(),
+            DeleteProtectConfigurationRuleSetNumberOverrideError::ValidationException(
+                e,
+            ) => e.is_retryable(),
+            DeleteProtectConfigurationRuleSetNumberOverrideError::InternalServerException(
+                e,
+            ) => e.is_retryable(),
+            DeleteProtectConfigurationRuleSetNumberOverrideError::Unhandled(e) => {
+                e.meta().is_retryable()
+            }
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            DeleteProtectConfigurationRuleSetNumberOverrideError::ThrottlingException(
+                e,
+            ) => e.is_throttling(),
+            DeleteProtectConfigurationRuleSetNumberOverrideError::AccessDeniedException(
+                e,
+            ) => e.is_throttling(),
+            DeleteProtectConfigurationRuleSetNumberOverrideError::ResourceNotFoundException(
+                e,
+            ) => e.is_throttling(),
+            DeleteProtectConfigurationRuleSetNumberOverrideError::ValidationException(
+                e,
+            ) => e.is_throttling(),
+            DeleteProtectConfigurationRuleSetNumberOverrideError::InternalServerException(
+                e,
+            ) => e.is_throttling(),
+            DeleteProtectConfigurationRuleSetNumberOverrideError::Unhandled(e) => {
+                e.meta().is_throttling()
+            }
+        }
+    }
+}
+#[cfg(feature = "delete-protect-configuration-rule-set-number-override")]
+impl std::fmt::Display for DeleteProtectConfigurationRuleSetNumberOverrideError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "delete-protect-configuration-rule-set-number-override")]
+impl std::error::Error for DeleteProtectConfigurationRuleSetNumberOverrideError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            DeleteProtectConfigurationRuleSetNumberOverrideError::ThrottlingException(
+                e,
+            ) => Some(e),
+            DeleteProtectConfigurationRuleSetNumberOverrideError::AccessDeniedException(
+                e,
+            ) => Some(e),
+            DeleteProtectConfigurationRuleSetNumberOverrideError::ResourceNotFoundException(
+                e,
+            ) => Some(e),
+            DeleteProtectConfigurationRuleSetNumberOverrideError::ValidationException(
+                e,
+            ) => Some(e),
+            DeleteProtectConfigurationRuleSetNumberOverrideError::InternalServerException(
+                e,
+            ) => Some(e),
+            DeleteProtectConfigurationRuleSetNumberOverrideError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "delete-rcs-agent")]
+/// An error returned by `DeleteRcsAgent`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum DeleteRcsAgentError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// Your request has conflicting operations. This can occur if you're trying to perform more than one operation on the same resource at the same time or it could be that the requested action isn't valid for the current state or configuration of the resource.
+    ConflictException(crate::types::ConflictException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "delete-rcs-agent")]
+impl DeleteRcsAgentError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    DeleteRcsAgentError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    DeleteRcsAgentError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    DeleteRcsAgentError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    DeleteRcsAgentError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "ConflictException" => {
+                    DeleteRcsAgentError::ConflictException(
+                        crate::de::parse_conflict_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    DeleteRcsAgentError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => DeleteRcsAgentError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            DeleteRcsAgentError::ThrottlingException(e) => e.meta(),
+            DeleteRcsAgentError::AccessDeniedException(e) => e.meta(),
+            DeleteRcsAgentError::ResourceNotFoundException(e) => e.meta(),
+            DeleteRcsAgentError::ValidationException(e) => e.meta(),
+            DeleteRcsAgentError::ConflictException(e) => e.meta(),
+            DeleteRcsAgentError::InternalServerException(e) => e.meta(),
+            DeleteRcsAgentError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            DeleteRcsAgentError::ThrottlingException(e) => e.is_retryable(),
+            DeleteRcsAgentError::AccessDeniedException(e) => e.is_retryable(),
+            DeleteRcsAgentError::ResourceNotFoundException(e) => e.is_retryable(),
+            DeleteRcsAgentError::ValidationException(e) => e.is_retryable(),
+            DeleteRcsAgentError::ConflictException(e) => e.is_retryable(),
+            DeleteRcsAgentError::InternalServerException(e) => e.is_retryable(),
+            DeleteRcsAgentError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            DeleteRcsAgentError::ThrottlingException(e) => e.is_throttling(),
+            DeleteRcsAgentError::AccessDeniedException(e) => e.is_throttling(),
+            DeleteRcsAgentError::ResourceNotFoundException(e) => e.is_throttling(),
+            DeleteRcsAgentError::ValidationException(e) => e.is_throttling(),
+            DeleteRcsAgentError::ConflictException(e) => e.is_throttling(),
+            DeleteRcsAgentError::InternalServerException(e) => e.is_throttling(),
+            DeleteRcsAgentError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "delete-rcs-agent")]
+impl std::fmt::Display for DeleteRcsAgentError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "delete-rcs-agent")]
+impl std::error::Error for DeleteRcsAgentError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            DeleteRcsAgentError::ThrottlingException(e) => Some(e),
+            DeleteRcsAgentError::AccessDeniedException(e) => Some(e),
+            DeleteRcsAgentError::ResourceNotFoundException(e) => Some(e),
+            DeleteRcsAgentError::ValidationException(e) => Some(e),
+            DeleteRcsAgentError::ConflictException(e) => Some(e),
+            DeleteRcsAgentError::InternalServerException(e) => Some(e),
+            DeleteRcsAgentError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "delete-rcs-message-spend-limit-override")]
+/// An error returned by `DeleteRcsMessageSpendLimitOverride`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum DeleteRcsMessageSpendLimitOverrideError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "delete-rcs-message-spend-limit-override")]
+impl DeleteRcsMessageSpendLimitOverrideError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    DeleteRcsMessageSpendLimitOverrideError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    DeleteRcsMessageSpendLimitOverrideError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    DeleteRcsMessageSpendLimitOverrideError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    DeleteRcsMessageSpendLimitOverrideError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => {
+                    DeleteRcsMessageSpendLimitOverrideError::Unhandled(
+                        Unhandled::new(meta),
+                    )
+                }
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            DeleteRcsMessageSpendLimitOverrideError::ThrottlingException(e) => e.meta(),
+            DeleteRcsMessageSpendLimitOverrideError::AccessDeniedException(e) => e.meta(),
+            DeleteRcsMessageSpendLimitOverrideError::ValidationException(e) => e.meta(),
+            DeleteRcsMessageSpendLimitOverrideError::InternalServerException(e) => {
+                e.meta()
+            }
+            DeleteRcsMessageSpendLimitOverrideError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            DeleteRcsMessageSpendLimitOverrideError::ThrottlingException(e) => {
+                e.is_retryable()
+            }
+            DeleteRcsMessageSpendLimitOverrideError::AccessDeniedException(e) => {
+                e.is_retryable()
+            }
+            DeleteRcsMessageSpendLimitOverrideError::ValidationException(e) => {
+                e.is_retryable()
+            }
+            DeleteRcsMessageSpendLimitOverrideError::InternalServerException(e) => {
+                e.is_retryable()
+            }
+            DeleteRcsMessageSpendLimitOverrideError::Unhandled(e) => {
+                e.meta().is_retryable()
+            }
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            DeleteRcsMessageSpendLimitOverrideError::ThrottlingException(e) => {
+                e.is_throttling()
+            }
+            DeleteRcsMessageSpendLimitOverrideError::AccessDeniedException(e) => {
+                e.is_throttling()
+            }
+            DeleteRcsMessageSpendLimitOverrideError::ValidationException(e) => {
+                e.is_throttling()
+            }
+            DeleteRcsMessageSpendLimitOverrideError::InternalServerException(e) => {
+                e.is_throttling()
+            }
+            DeleteRcsMessageSpendLimitOverrideError::Unhandled(e) => {
+                e.meta().is_throttling()
+            }
+        }
+    }
+}
+#[cfg(feature = "delete-rcs-message-spend-limit-override")]
+impl std::fmt::Display for DeleteRcsMessageSpendLimitOverrideError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "delete-rcs-message-spend-limit-override")]
+impl std::error::Error for DeleteRcsMessageSpendLimitOverrideError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            DeleteRcsMessageSpendLimitOverrideError::ThrottlingException(e) => Some(e),
+            DeleteRcsMessageSpendLimitOverrideError::AccessDeniedException(e) => Some(e),
+            DeleteRcsMessageSpendLimitOverrideError::ValidationException(e) => Some(e),
+            DeleteRcsMessageSpendLimitOverrideError::InternalServerException(e) => {
+                Some(e)
+            }
+            DeleteRcsMessageSpendLimitOverrideError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "delete-registration")]
+/// An error returned by `DeleteRegistration`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum DeleteRegistrationError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// Your request has conflicting operations. This can occur if you're trying to perform more than one operation on the same resource at the same time or it could be that the requested action isn't valid for the current state or configuration of the resource.
+    ConflictException(crate::types::ConflictException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "delete-registration")]
+impl DeleteRegistrationError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    DeleteRegistrationError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    DeleteRegistrationError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    DeleteRegistrationError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    DeleteRegistrationError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "ConflictException" => {
+                    DeleteRegistrationError::ConflictException(
+                        crate::de::parse_conflict_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    DeleteRegistrationError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => DeleteRegistrationError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            DeleteRegistrationError::ThrottlingException(e) => e.meta(),
+            DeleteRegistrationError::AccessDeniedException(e) => e.meta(),
+            DeleteRegistrationError::ResourceNotFoundException(e) => e.meta(),
+            DeleteRegistrationError::ValidationException(e) => e.meta(),
+            DeleteRegistrationError::ConflictException(e) => e.meta(),
+            DeleteRegistrationError::InternalServerException(e) => e.meta(),
+            DeleteRegistrationError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            DeleteRegistrationError::ThrottlingException(e) => e.is_retryable(),
+            DeleteRegistrationError::AccessDeniedException(e) => e.is_retryable(),
+            DeleteRegistrationError::ResourceNotFoundException(e) => e.is_retryable(),
+            DeleteRegistrationError::ValidationException(e) => e.is_retryable(),
+            DeleteRegistrationError::ConflictException(e) => e.is_retryable(),
+            DeleteRegistrationError::InternalServerException(e) => e.is_retryable(),
+            DeleteRegistrationError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            DeleteRegistrationError::ThrottlingException(e) => e.is_throttling(),
+            DeleteRegistrationError::AccessDeniedException(e) => e.is_throttling(),
+            DeleteRegistrationError::ResourceNotFoundException(e) => e.is_throttling(),
+            DeleteRegistrationError::ValidationException(e) => e.is_throttling(),
+            DeleteRegistrationError::ConflictException(e) => e.is_throttling(),
+            DeleteRegistrationError::InternalServerException(e) => e.is_throttling(),
+            DeleteRegistrationError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "delete-registration")]
+impl std::fmt::Display for DeleteRegistrationError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "delete-registration")]
+impl std::error::Error for DeleteRegistrationError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            DeleteRegistrationError::ThrottlingException(e) => Some(e),
+            DeleteRegistrationError::AccessDeniedException(e) => Some(e),
+            DeleteRegistrationError::ResourceNotFoundException(e) => Some(e),
+            DeleteRegistrationError::ValidationException(e) => Some(e),
+            DeleteRegistrationError::ConflictException(e) => Some(e),
+            DeleteRegistrationError::InternalServerException(e) => Some(e),
+            DeleteRegistrationError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "delete-registration-attachment")]
+/// An error returned by `DeleteRegistrationAttachment`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum DeleteRegistrationAttachmentError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// Your request has conflicting operations. This can occur if you're trying to perform more than one operation on the same resource at the same time or it could be that the requested action isn't valid for the current state or configuration of the resource.
+    ConflictException(crate::types::ConflictException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "delete-registration-attachment")]
+impl DeleteRegistrationAttachmentError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    DeleteRegistrationAttachmentError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    DeleteRegistrationAttachmentError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    DeleteRegistrationAttachmentError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    DeleteRegistrationAttachmentError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "ConflictException" => {
+                    DeleteRegistrationAttachmentError::ConflictException(
+                        crate::de::parse_conflict_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    DeleteRegistrationAttachmentError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => DeleteRegistrationAttachmentError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            DeleteRegistrationAttachmentError::ThrottlingException(e) => e.meta(),
+            DeleteRegistrationAttachmentError::AccessDeniedException(e) => e.meta(),
+            DeleteRegistrationAttachmentError::ResourceNotFoundException(e) => e.meta(),
+            DeleteRegistrationAttachmentError::ValidationException(e) => e.meta(),
+            DeleteRegistrationAttachmentError::ConflictException(e) => e.meta(),
+            DeleteRegistrationAttachmentError::InternalServerException(e) => e.meta(),
+            DeleteRegistrationAttachmentError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            DeleteRegistrationAttachmentError::ThrottlingException(e) => e.is_retryable(),
+            DeleteRegistrationAttachmentError::AccessDeniedException(e) => {
+                e.is_retryable()
+            }
+            DeleteRegistrationAttachmentError::ResourceNotFoundException(e) => {
+                e.is_retryable()
+            }
+            DeleteRegistrationAttachmentError::ValidationException(e) => e.is_retryable(),
+            DeleteRegistrationAttachmentError::ConflictException(e) => e.is_retryable(),
+            DeleteRegistrationAttachmentError::InternalServerException(e) => {
+                e.is_retryable()
+            }
+            DeleteRegistrationAttachmentError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            DeleteRegistrationAttachmentError::ThrottlingException(e) => {
+                e.is_throttling()
+            }
+            DeleteRegistrationAttachmentError::AccessDeniedException(e) => {
+                e.is_throttling()
+            }
+            DeleteRegistrationAttachmentError::ResourceNotFoundException(e) => {
+                e.is_throttling()
+            }
+            DeleteRegistrationAttachmentError::ValidationException(e) => {
+                e.is_throttling()
+            }
+            DeleteRegistrationAttachmentError::ConflictException(e) => e.is_throttling(),
+            DeleteRegistrationAttachmentError::InternalServerException(e) => {
+                e.is_throttling()
+            }
+            DeleteRegistrationAttachmentError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "delete-registration-attachment")]
+impl std::fmt::Display for DeleteRegistrationAttachmentError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "delete-registration-attachment")]
+impl std::error::Error for DeleteRegistrationAttachmentError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            DeleteRegistrationAttachmentError::ThrottlingException(e) => Some(e),
+            DeleteRegistrationAttachmentError::AccessDeniedException(e) => Some(e),
+            DeleteRegistrationAttachmentError::ResourceNotFoundException(e) => Some(e),
+            DeleteRegistrationAttachmentError::ValidationException(e) => Some(e),
+            DeleteRegistrationAttachmentError::ConflictException(e) => Some(e),
+            DeleteRegistrationAttachmentError::InternalServerException(e) => Some(e),
+            DeleteRegistrationAttachmentError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "delete-registration-field-value")]
+/// An error returned by `DeleteRegistrationFieldValue`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum DeleteRegistrationFieldValueError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// Your request has conflicting operations. This can occur if you're trying to perform more than one operation on the same resource at the same time or it could be that the requested action isn't valid for the current state or configuration of the resource.
+    ConflictException(crate::types::ConflictException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "delete-registration-field-value")]
+impl DeleteRegistrationFieldValueError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    DeleteRegistrationFieldValueError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    DeleteRegistrationFieldValueError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    DeleteRegistrationFieldValueError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    DeleteRegistrationFieldValueError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "ConflictException" => {
+                    DeleteRegistrationFieldValueError::ConflictException(
+                        crate::de::parse_conflict_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    DeleteRegistrationFieldValueError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => DeleteRegistrationFieldValueError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            DeleteRegistrationFieldValueError::ThrottlingException(e) => e.meta(),
+            DeleteRegistrationFieldValueError::AccessDeniedException(e) => e.meta(),
+            DeleteRegistrationFieldValueError::ResourceNotFoundException(e) => e.meta(),
+            DeleteRegistrationFieldValueError::ValidationException(e) => e.meta(),
+            DeleteRegistrationFieldValueError::ConflictException(e) => e.meta(),
+            DeleteRegistrationFieldValueError::InternalServerException(e) => e.meta(),
+            DeleteRegistrationFieldValueError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            DeleteRegistrationFieldValueError::ThrottlingException(e) => e.is_retryable(),
+            DeleteRegistrationFieldValueError::AccessDeniedException(e) => {
+                e.is_retryable()
+            }
+            DeleteRegistrationFieldValueError::ResourceNotFoundException(e) => {
+                e.is_retryable()
+            }
+            DeleteRegistrationFieldValueError::ValidationException(e) => e.is_retryable(),
+            DeleteRegistrationFieldValueError::ConflictException(e) => e.is_retryable(),
+            DeleteRegistrationFieldValueError::InternalServerException(e) => {
+                e.is_retryable()
+            }
+            DeleteRegistrationFieldValueError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            DeleteRegistrationFieldValueError::ThrottlingException(e) => {
+                e.is_throttling()
+            }
+            DeleteRegistrationFieldValueError::AccessDeniedException(e) => {
+                e.is_throttling()
+            }
+            DeleteRegistrationFieldValueError::ResourceNotFoundException(e) => {
+                e.is_throttling()
+            }
+            DeleteRegistrationFieldValueError::ValidationException(e) => {
+                e.is_throttling()
+            }
+            DeleteRegistrationFieldValueError::ConflictException(e) => e.is_throttling(),
+            DeleteRegistrationFieldValueError::InternalServerException(e) => {
+                e.is_throttling()
+            }
+            DeleteRegistrationFieldValueError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "delete-registration-field-value")]
+impl std::fmt::Display for DeleteRegistrationFieldValueError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "delete-registration-field-value")]
+impl std::error::Error for DeleteRegistrationFieldValueError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            DeleteRegistrationFieldValueError::ThrottlingException(e) => Some(e),
+            DeleteRegistrationFieldValueError::AccessDeniedException(e) => Some(e),
+            DeleteRegistrationFieldValueError::ResourceNotFoundException(e) => Some(e),
+            DeleteRegistrationFieldValueError::ValidationException(e) => Some(e),
+            DeleteRegistrationFieldValueError::ConflictException(e) => Some(e),
+            DeleteRegistrationFieldValueError::InternalServerException(e) => Some(e),
+            DeleteRegistrationFieldValueError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "delete-resource-policy")]
+/// An error returned by `DeleteResourcePolicy`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum DeleteResourcePolicyError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "delete-resource-policy")]
+impl DeleteResourcePolicyError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    DeleteResourcePolicyError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    DeleteResourcePolicyError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    DeleteResourcePolicyError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    DeleteResourcePolicyError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    DeleteResourcePolicyError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => DeleteResourcePolicyError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            DeleteResourcePolicyError::ThrottlingException(e) => e.meta(),
+            DeleteResourcePolicyError::AccessDeniedException(e) => e.meta(),
+            DeleteResourcePolicyError::ResourceNotFoundException(e) => e.meta(),
+            DeleteResourcePolicyError::ValidationException(e) => e.meta(),
+            DeleteResourcePolicyError::InternalServerException(e) => e.meta(),
+            DeleteResourcePolicyError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            DeleteResourcePolicyError::ThrottlingException(e) => e.is_retryable(),
+            DeleteResourcePolicyError::AccessDeniedException(e) => e.is_retryable(),
+            DeleteResourcePolicyError::ResourceNotFoundException(e) => e.is_retryable(),
+            DeleteResourcePolicyError::ValidationException(e) => e.is_retryable(),
+            DeleteResourcePolicyError::InternalServerException(e) => e.is_retryable(),
+            DeleteResourcePolicyError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            DeleteResourcePolicyError::ThrottlingException(e) => e.is_throttling(),
+            DeleteResourcePolicyError::AccessDeniedException(e) => e.is_throttling(),
+            DeleteResourcePolicyError::ResourceNotFoundException(e) => e.is_throttling(),
+            DeleteResourcePolicyError::ValidationException(e) => e.is_throttling(),
+            DeleteResourcePolicyError::InternalServerException(e) => e.is_throttling(),
+            DeleteResourcePolicyError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "delete-resource-policy")]
+impl std::fmt::Display for DeleteResourcePolicyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "delete-resource-policy")]
+impl std::error::Error for DeleteResourcePolicyError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            DeleteResourcePolicyError::ThrottlingException(e) => Some(e),
+            DeleteResourcePolicyError::AccessDeniedException(e) => Some(e),
+            DeleteResourcePolicyError::ResourceNotFoundException(e) => Some(e),
+            DeleteResourcePolicyError::ValidationException(e) => Some(e),
+            DeleteResourcePolicyError::InternalServerException(e) => Some(e),
+            DeleteResourcePolicyError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "delete-text-message-spend-limit-override")]
+/// An error returned by `DeleteTextMessageSpendLimitOverride`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum DeleteTextMessageSpendLimitOverrideError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "delete-text-message-spend-limit-override")]
+impl DeleteTextMessageSpendLimitOverrideError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    DeleteTextMessageSpendLimitOverrideError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    DeleteTextMessageSpendLimitOverrideError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    DeleteTextMessageSpendLimitOverrideError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    DeleteTextMessageSpendLimitOverrideError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => {
+                    DeleteTextMessageSpendLimitOverrideError::Unhandled(
+                        Unhandled::new(meta),
+                    )
+                }
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            DeleteTextMessageSpendLimitOverrideError::ThrottlingException(e) => e.meta(),
+            DeleteTextMessageSpendLimitOverrideError::AccessDeniedException(e) => {
+                e.meta()
+            }
+            DeleteTextMessageSpendLimitOverrideError::ValidationException(e) => e.meta(),
+            DeleteTextMessageSpendLimitOverrideError::InternalServerException(e) => {
+                e.meta()
+            }
+            DeleteTextMessageSpendLimitOverrideError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            DeleteTextMessageSpendLimitOverrideError::ThrottlingException(e) => {
+                e.is_retryable()
+            }
+            DeleteTextMessageSpendLimitOverrideError::AccessDeniedException(e) => {
+                e.is_retryable()
+            }
+            DeleteTextMessageSpendLimitOverrideError::ValidationException(e) => {
+                e.is_retryable()
+            }
+            DeleteTextMessageSpendLimitOverrideError::InternalServerException(e) => {
+                e.is_retryable()
+            }
+            DeleteTextMessageSpendLimitOverrideError::Unhandled(e) => {
+                e.meta().is_retryable()
+            }
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            DeleteTextMessageSpendLimitOverrideError::ThrottlingException(e) => {
+                e.is_throttling()
+            }
+            DeleteTextMessageSpendLimitOverrideError::AccessDeniedException(e) => {
+                e.is_throttling()
+            }
+            DeleteTextMessageSpendLimitOverrideError::ValidationException(e) => {
+                e.is_throttling()
+            }
+            DeleteTextMessageSpendLimitOverrideError::InternalServerException(e) => {
+                e.is_throttling()
+            }
+            DeleteTextMessageSpendLimitOverrideError::Unhandled(e) => {
+                e.meta().is_throttling()
+            }
+        }
+    }
+}
+#[cfg(feature = "delete-text-message-spend-limit-override")]
+impl std::fmt::Display for DeleteTextMessageSpendLimitOverrideError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "delete-text-message-spend-limit-override")]
+impl std::error::Error for DeleteTextMessageSpendLimitOverrideError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            DeleteTextMessageSpendLimitOverrideError::ThrottlingException(e) => Some(e),
+            DeleteTextMessageSpendLimitOverrideError::AccessDeniedException(e) => Some(e),
+            DeleteTextMessageSpendLimitOverrideError::ValidationException(e) => Some(e),
+            DeleteTextMessageSpendLimitOverrideError::InternalServerException(e) => {
+                Some(e)
+            }
+            DeleteTextMessageSpendLimitOverrideError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "delete-verified-destination-number")]
+/// An error returned by `DeleteVerifiedDestinationNumber`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum DeleteVerifiedDestinationNumberError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// Your request has conflicting operations. This can occur if you're trying to perform more than one operation on the same resource at the same time or it could be that the requested action isn't valid for the current state or configuration of the resource.
+    ConflictException(crate::types::ConflictException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "delete-verified-destination-number")]
+impl DeleteVerifiedDestinationNumberError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    DeleteVerifiedDestinationNumberError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    DeleteVerifiedDestinationNumberError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    DeleteVerifiedDestinationNumberError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    DeleteVerifiedDestinationNumberError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "ConflictException" => {
+                    DeleteVerifiedDestinationNumberError::ConflictException(
+                        crate::de::parse_conflict_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    DeleteVerifiedDestinationNumberError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => {
+                    DeleteVerifiedDestinationNumberError::Unhandled(Unhandled::new(meta))
+                }
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            DeleteVerifiedDestinationNumberError::ThrottlingException(e) => e.meta(),
+            DeleteVerifiedDestinationNumberError::AccessDeniedException(e) => e.meta(),
+            DeleteVerifiedDestinationNumberError::ResourceNotFoundException(e) => {
+                e.meta()
+            }
+            DeleteVerifiedDestinationNumberError::ValidationException(e) => e.meta(),
+            DeleteVerifiedDestinationNumberError::ConflictException(e) => e.meta(),
+            DeleteVerifiedDestinationNumberError::InternalServerException(e) => e.meta(),
+            DeleteVerifiedDestinationNumberError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            DeleteVerifiedDestinationNumberError::ThrottlingException(e) => {
+                e.is_retryable()
+            }
+            DeleteVerifiedDestinationNumberError::AccessDeniedException(e) => {
+                e.is_retryable()
+            }
+            DeleteVerifiedDestinationNumberError::ResourceNotFoundException(e) => {
+                e.is_retryable()
+            }
+            DeleteVerifiedDestinationNumberError::ValidationException(e) => {
+                e.is_retryable()
+            }
+            DeleteVerifiedDestinationNumberError::ConflictException(e) => {
+                e.is_retryable()
+            }
+            DeleteVerifiedDestinationNumberError::InternalServerException(e) => {
+                e.is_retryable()
+            }
+            DeleteVerifiedDestinationNumberError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            DeleteVerifiedDestinationNumberError::ThrottlingException(e) => {
+                e.is_throttling()
+            }
+            DeleteVerifiedDestinationNumberError::AccessDeniedException(e) => {
+                e.is_throttling()
+            }
+            DeleteVerifiedDestinationNumberError::ResourceNotFoundException(e) => {
+                e.is_throttling()
+            }
+            DeleteVerifiedDestinationNumberError::ValidationException(e) => {
+                e.is_throttling()
+            }
+            DeleteVerifiedDestinationNumberError::ConflictException(e) => {
+                e.is_throttling()
+            }
+            DeleteVerifiedDestinationNumberError::InternalServerException(e) => {
+                e.is_throttling()
+            }
+            DeleteVerifiedDestinationNumberError::Unhandled(e) => {
+                e.meta().is_throttling()
+            }
+        }
+    }
+}
+#[cfg(feature = "delete-verified-destination-number")]
+impl std::fmt::Display for DeleteVerifiedDestinationNumberError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "delete-verified-destination-number")]
+impl std::error::Error for DeleteVerifiedDestinationNumberError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            DeleteVerifiedDestinationNumberError::ThrottlingException(e) => Some(e),
+            DeleteVerifiedDestinationNumberError::AccessDeniedException(e) => Some(e),
+            DeleteVerifiedDestinationNumberError::ResourceNotFoundException(e) => Some(e),
+            DeleteVerifiedDestinationNumberError::ValidationException(e) => Some(e),
+            DeleteVerifiedDestinationNumberError::ConflictException(e) => Some(e),
+            DeleteVerifiedDestinationNumberError::InternalServerException(e) => Some(e),
+            DeleteVerifiedDestinationNumberError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "delete-voice-message-spend-limit-override")]
+/// An error returned by `DeleteVoiceMessageSpendLimitOverride`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum DeleteVoiceMessageSpendLimitOverrideError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "delete-voice-message-spend-limit-override")]
+impl DeleteVoiceMessageSpendLimitOverrideError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    DeleteVoiceMessageSpendLimitOverrideError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    DeleteVoiceMessageSpendLimitOverrideError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    DeleteVoiceMessageSpendLimitOverrideError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    DeleteVoiceMessageSpendLimitOverrideError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => {
+                    DeleteVoiceMessageSpendLimitOverrideError::Unhandled(
+                        Unhandled::new(meta),
+                    )
+                }
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            DeleteVoiceMessageSpendLimitOverrideError::ThrottlingException(e) => e.meta(),
+            DeleteVoiceMessageSpendLimitOverrideError::AccessDeniedException(e) => {
+                e.meta()
+            }
+            DeleteVoiceMessageSpendLimitOverrideError::ValidationException(e) => e.meta(),
+            DeleteVoiceMessageSpendLimitOverrideError::InternalServerException(e) => {
+                e.meta()
+            }
+            DeleteVoiceMessageSpendLimitOverrideError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            DeleteVoiceMessageSpendLimitOverrideError::ThrottlingException(e) => {
+                e.is_retryable()
+            }
+            DeleteVoiceMessageSpendLimitOverrideError::AccessDeniedException(e) => {
+                e.is_retryable()
+            }
+            DeleteVoiceMessageSpendLimitOverrideError::ValidationException(e) => {
+                e.is_retryable()
+            }
+            DeleteVoiceMessageSpendLimitOverrideError::InternalServerException(e) => {
+                e.is_retryable()
+            }
+            DeleteVoiceMessageSpendLimitOverrideError::Unhandled(e) => {
+                e.meta().is_retryable()
+            }
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            DeleteVoiceMessageSpendLimitOverrideError::ThrottlingException(e) => {
+                e.is_throttling()
+            }
+            DeleteVoiceMessageSpendLimitOverrideError::AccessDeniedException(e) => {
+                e.is_throttling()
+            }
+            DeleteVoiceMessageSpendLimitOverrideError::ValidationException(e) => {
+                e.is_throttling()
+            }
+            DeleteVoiceMessageSpendLimitOverrideError::InternalServerException(e) => {
+                e.is_throttling()
+            }
+            DeleteVoiceMessageSpendLimitOverrideError::Unhandled(e) => {
+                e.meta().is_throttling()
+            }
+        }
+    }
+}
+#[cfg(feature = "delete-voice-message-spend-limit-override")]
+impl std::fmt::Display for DeleteVoiceMessageSpendLimitOverrideError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "delete-voice-message-spend-limit-override")]
+impl std::error::Error for DeleteVoiceMessageSpendLimitOverrideError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            DeleteVoiceMessageSpendLimitOverrideError::ThrottlingException(e) => Some(e),
+            DeleteVoiceMessageSpendLimitOverrideError::AccessDeniedException(e) => {
+                Some(e)
+            }
+            DeleteVoiceMessageSpendLimitOverrideError::ValidationException(e) => Some(e),
+            DeleteVoiceMessageSpendLimitOverrideError::InternalServerException(e) => {
+                Some(e)
+            }
+            DeleteVoiceMessageSpendLimitOverrideError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "describe-account-attributes")]
+/// An error returned by `DescribeAccountAttributes`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum DescribeAccountAttributesError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "describe-account-attributes")]
+impl DescribeAccountAttributesError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    DescribeAccountAttributesError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    DescribeAccountAttributesError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    DescribeAccountAttributesError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    DescribeAccountAttributesError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => DescribeAccountAttributesError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            DescribeAccountAttributesError::ThrottlingException(e) => e.meta(),
+            DescribeAccountAttributesError::AccessDeniedException(e) => e.meta(),
+            DescribeAccountAttributesError::ValidationException(e) => e.meta(),
+            DescribeAccountAttributesError::InternalServerException(e) => e.meta(),
+            DescribeAccountAttributesError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            DescribeAccountAttributesError::ThrottlingException(e) => e.is_retryable(),
+            DescribeAccountAttributesError::AccessDeniedException(e) => e.is_retryable(),
+            DescribeAccountAttributesError::ValidationException(e) => e.is_retryable(),
+            DescribeAccountAttributesError::InternalServerException(e) => {
+                e.is_retryable()
+            }
+            DescribeAccountAttributesError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            DescribeAccountAttributesError::ThrottlingException(e) => e.is_throttling(),
+            DescribeAccountAttributesError::AccessDeniedException(e) => e.is_throttling(),
+            DescribeAccountAttributesError::ValidationException(e) => e.is_throttling(),
+            DescribeAccountAttributesError::InternalServerException(e) => {
+                e.is_throttling()
+            }
+            DescribeAccountAttributesError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "describe-account-attributes")]
+impl std::fmt::Display for DescribeAccountAttributesError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "describe-account-attributes")]
+impl std::error::Error for DescribeAccountAttributesError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            DescribeAccountAttributesError::ThrottlingException(e) => Some(e),
+            DescribeAccountAttributesError::AccessDeniedException(e) => Some(e),
+            DescribeAccountAttributesError::ValidationException(e) => Some(e),
+            DescribeAccountAttributesError::InternalServerException(e) => Some(e),
+            DescribeAccountAttributesError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "describe-account-limits")]
+/// An error returned by `DescribeAccountLimits`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum DescribeAccountLimitsError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "describe-account-limits")]
+impl DescribeAccountLimitsError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    DescribeAccountLimitsError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    DescribeAccountLimitsError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    DescribeAccountLimitsError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    DescribeAccountLimitsError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => DescribeAccountLimitsError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            DescribeAccountLimitsError::ThrottlingException(e) => e.meta(),
+            DescribeAccountLimitsError::AccessDeniedException(e) => e.meta(),
+            DescribeAccountLimitsError::ValidationException(e) => e.meta(),
+            DescribeAccountLimitsError::InternalServerException(e) => e.meta(),
+            DescribeAccountLimitsError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            DescribeAccountLimitsError::ThrottlingException(e) => e.is_retryable(),
+            DescribeAccountLimitsError::AccessDeniedException(e) => e.is_retryable(),
+            DescribeAccountLimitsError::ValidationException(e) => e.is_retryable(),
+            DescribeAccountLimitsError::InternalServerException(e) => e.is_retryable(),
+            DescribeAccountLimitsError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            DescribeAccountLimitsError::ThrottlingException(e) => e.is_throttling(),
+            DescribeAccountLimitsError::AccessDeniedException(e) => e.is_throttling(),
+            DescribeAccountLimitsError::ValidationException(e) => e.is_throttling(),
+            DescribeAccountLimitsError::InternalServerException(e) => e.is_throttling(),
+            DescribeAccountLimitsError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "describe-account-limits")]
+impl std::fmt::Display for DescribeAccountLimitsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "describe-account-limits")]
+impl std::error::Error for DescribeAccountLimitsError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            DescribeAccountLimitsError::ThrottlingException(e) => Some(e),
+            DescribeAccountLimitsError::AccessDeniedException(e) => Some(e),
+            DescribeAccountLimitsError::ValidationException(e) => Some(e),
+            DescribeAccountLimitsError::InternalServerException(e) => Some(e),
+            DescribeAccountLimitsError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "describe-configuration-sets")]
+/// An error returned by `DescribeConfigurationSets`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum DescribeConfigurationSetsError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "describe-configuration-sets")]
+impl DescribeConfigurationSetsError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    DescribeConfigurationSetsError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    DescribeConfigurationSetsError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    DescribeConfigurationSetsError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    DescribeConfigurationSetsError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    DescribeConfigurationSetsError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => DescribeConfigurationSetsError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            DescribeConfigurationSetsError::ThrottlingException(e) => e.meta(),
+            DescribeConfigurationSetsError::AccessDeniedException(e) => e.meta(),
+            DescribeConfigurationSetsError::ResourceNotFoundException(e) => e.meta(),
+            DescribeConfigurationSetsError::ValidationException(e) => e.meta(),
+            DescribeConfigurationSetsError::InternalServerException(e) => e.meta(),
+            DescribeConfigurationSetsError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            DescribeConfigurationSetsError::ThrottlingException(e) => e.is_retryable(),
+            DescribeConfigurationSetsError::AccessDeniedException(e) => e.is_retryable(),
+            DescribeConfigurationSetsError::ResourceNotFoundException(e) => {
+                e.is_retryable()
+            }
+            DescribeConfigurationSetsError::ValidationException(e) => e.is_retryable(),
+            DescribeConfigurationSetsError::InternalServerException(e) => {
+                e.is_retryable()
+            }
+            DescribeConfigurationSetsError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            DescribeConfigurationSetsError::ThrottlingException(e) => e.is_throttling(),
+            DescribeConfigurationSetsError::AccessDeniedException(e) => e.is_throttling(),
+            DescribeConfigurationSetsError::ResourceNotFoundException(e) => {
+                e.is_throttling()
+            }
+            DescribeConfigurationSetsError::ValidationException(e) => e.is_throttling(),
+            DescribeConfigurationSetsError::InternalServerException(e) => {
+                e.is_throttling()
+            }
+            DescribeConfigurationSetsError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "describe-configuration-sets")]
+impl std::fmt::Display for DescribeConfigurationSetsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "describe-configuration-sets")]
+impl std::error::Error for DescribeConfigurationSetsError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            DescribeConfigurationSetsError::ThrottlingException(e) => Some(e),
+            DescribeConfigurationSetsError::AccessDeniedException(e) => Some(e),
+            DescribeConfigurationSetsError::ResourceNotFoundException(e) => Some(e),
+            DescribeConfigurationSetsError::ValidationException(e) => Some(e),
+            DescribeConfigurationSetsError::InternalServerException(e) => Some(e),
+            DescribeConfigurationSetsError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "describe-keywords")]
+/// An error returned by `DescribeKeywords`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum DescribeKeywordsError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "describe-keywords")]
+impl DescribeKeywordsError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    DescribeKeywordsError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    DescribeKeywordsError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    DescribeKeywordsError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    DescribeKeywordsError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    DescribeKeywordsError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => DescribeKeywordsError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            DescribeKeywordsError::ThrottlingException(e) => e.meta(),
+            DescribeKeywordsError::AccessDeniedException(e) => e.meta(),
+            DescribeKeywordsError::ResourceNotFoundException(e) => e.meta(),
+            DescribeKeywordsError::ValidationException(e) => e.meta(),
+            DescribeKeywordsError::InternalServerException(e) => e.meta(),
+            DescribeKeywordsError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            DescribeKeywordsError::ThrottlingException(e) => e.is_retryable(),
+            DescribeKeywordsError::AccessDeniedException(e) => e.is_retryable(),
+            DescribeKeywordsError::ResourceNotFoundException(e) => e.is_retryable(),
+            DescribeKeywordsError::ValidationException(e) => e.is_retryable(),
+            DescribeKeywordsError::InternalServerException(e) => e.is_retryable(),
+            DescribeKeywordsError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            DescribeKeywordsError::ThrottlingException(e) => e.is_throttling(),
+            DescribeKeywordsError::AccessDeniedException(e) => e.is_throttling(),
+            DescribeKeywordsError::ResourceNotFoundException(e) => e.is_throttling(),
+            DescribeKeywordsError::ValidationException(e) => e.is_throttling(),
+            DescribeKeywordsError::InternalServerException(e) => e.is_throttling(),
+            DescribeKeywordsError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "describe-keywords")]
+impl std::fmt::Display for DescribeKeywordsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "describe-keywords")]
+impl std::error::Error for DescribeKeywordsError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            DescribeKeywordsError::ThrottlingException(e) => Some(e),
+            DescribeKeywordsError::AccessDeniedException(e) => Some(e),
+            DescribeKeywordsError::ResourceNotFoundException(e) => Some(e),
+            DescribeKeywordsError::ValidationException(e) => Some(e),
+            DescribeKeywordsError::InternalServerException(e) => Some(e),
+            DescribeKeywordsError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "describe-notify-configurations")]
+/// An error returned by `DescribeNotifyConfigurations`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum DescribeNotifyConfigurationsError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "describe-notify-configurations")]
+impl DescribeNotifyConfigurationsError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    DescribeNotifyConfigurationsError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    DescribeNotifyConfigurationsError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    DescribeNotifyConfigurationsError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    DescribeNotifyConfigurationsError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    DescribeNotifyConfigurationsError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => DescribeNotifyConfigurationsError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            DescribeNotifyConfigurationsError::ThrottlingException(e) => e.meta(),
+            DescribeNotifyConfigurationsError::AccessDeniedException(e) => e.meta(),
+            DescribeNotifyConfigurationsError::ResourceNotFoundException(e) => e.meta(),
+            DescribeNotifyConfigurationsError::ValidationException(e) => e.meta(),
+            DescribeNotifyConfigurationsError::InternalServerException(e) => e.meta(),
+            DescribeNotifyConfigurationsError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            DescribeNotifyConfigurationsError::ThrottlingException(e) => e.is_retryable(),
+            DescribeNotifyConfigurationsError::AccessDeniedException(e) => {
+                e.is_retryable()
+            }
+            DescribeNotifyConfigurationsError::ResourceNotFoundException(e) => {
+                e.is_retryable()
+            }
+            DescribeNotifyConfigurationsError::ValidationException(e) => e.is_retryable(),
+            DescribeNotifyConfigurationsError::InternalServerException(e) => {
+                e.is_retryable()
+            }
+            DescribeNotifyConfigurationsError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            DescribeNotifyConfigurationsError::ThrottlingException(e) => {
+                e.is_throttling()
+            }
+            DescribeNotifyConfigurationsError::AccessDeniedException(e) => {
+                e.is_throttling()
+            }
+            DescribeNotifyConfigurationsError::ResourceNotFoundException(e) => {
+                e.is_throttling()
+            }
+            DescribeNotifyConfigurationsError::ValidationException(e) => {
+                e.is_throttling()
+            }
+            DescribeNotifyConfigurationsError::InternalServerException(e) => {
+                e.is_throttling()
+            }
+            DescribeNotifyConfigurationsError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "describe-notify-configurations")]
+impl std::fmt::Display for DescribeNotifyConfigurationsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "describe-notify-configurations")]
+impl std::error::Error for DescribeNotifyConfigurationsError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            DescribeNotifyConfigurationsError::ThrottlingException(e) => Some(e),
+            DescribeNotifyConfigurationsError::AccessDeniedException(e) => Some(e),
+            DescribeNotifyConfigurationsError::ResourceNotFoundException(e) => Some(e),
+            DescribeNotifyConfigurationsError::ValidationException(e) => Some(e),
+            DescribeNotifyConfigurationsError::InternalServerException(e) => Some(e),
+            DescribeNotifyConfigurationsError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "describe-notify-templates")]
+/// An error returned by `DescribeNotifyTemplates`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum DescribeNotifyTemplatesError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "describe-notify-templates")]
+impl DescribeNotifyTemplatesError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    DescribeNotifyTemplatesError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    DescribeNotifyTemplatesError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    DescribeNotifyTemplatesError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    DescribeNotifyTemplatesError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    DescribeNotifyTemplatesError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => DescribeNotifyTemplatesError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            DescribeNotifyTemplatesError::ThrottlingException(e) => e.meta(),
+            DescribeNotifyTemplatesError::AccessDeniedException(e) => e.meta(),
+            DescribeNotifyTemplatesError::ResourceNotFoundException(e) => e.meta(),
+            DescribeNotifyTemplatesError::ValidationException(e) => e.meta(),
+            DescribeNotifyTemplatesError::InternalServerException(e) => e.meta(),
+            DescribeNotifyTemplatesError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            DescribeNotifyTemplatesError::ThrottlingException(e) => e.is_retryable(),
+            DescribeNotifyTemplatesError::AccessDeniedException(e) => e.is_retryable(),
+            DescribeNotifyTemplatesError::ResourceNotFoundException(e) => {
+                e.is_retryable()
+            }
+            DescribeNotifyTemplatesError::ValidationException(e) => e.is_retryable(),
+            DescribeNotifyTemplatesError::InternalServerException(e) => e.is_retryable(),
+            DescribeNotifyTemplatesError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            DescribeNotifyTemplatesError::ThrottlingException(e) => e.is_throttling(),
+            DescribeNotifyTemplatesError::AccessDeniedException(e) => e.is_throttling(),
+            DescribeNotifyTemplatesError::ResourceNotFoundException(e) => {
+                e.is_throttling()
+            }
+            DescribeNotifyTemplatesError::ValidationException(e) => e.is_throttling(),
+            DescribeNotifyTemplatesError::InternalServerException(e) => e.is_throttling(),
+            DescribeNotifyTemplatesError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "describe-notify-templates")]
+impl std::fmt::Display for DescribeNotifyTemplatesError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "describe-notify-templates")]
+impl std::error::Error for DescribeNotifyTemplatesError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            DescribeNotifyTemplatesError::ThrottlingException(e) => Some(e),
+            DescribeNotifyTemplatesError::AccessDeniedException(e) => Some(e),
+            DescribeNotifyTemplatesError::ResourceNotFoundException(e) => Some(e),
+            DescribeNotifyTemplatesError::ValidationException(e) => Some(e),
+            DescribeNotifyTemplatesError::InternalServerException(e) => Some(e),
+            DescribeNotifyTemplatesError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "describe-opt-out-lists")]
+/// An error returned by `DescribeOptOutLists`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum DescribeOptOutListsError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "describe-opt-out-lists")]
+impl DescribeOptOutListsError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    DescribeOptOutListsError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    DescribeOptOutListsError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    DescribeOptOutListsError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    DescribeOptOutListsError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    DescribeOptOutListsError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => DescribeOptOutListsError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            DescribeOptOutListsError::ThrottlingException(e) => e.meta(),
+            DescribeOptOutListsError::AccessDeniedException(e) => e.meta(),
+            DescribeOptOutListsError::ResourceNotFoundException(e) => e.meta(),
+            DescribeOptOutListsError::ValidationException(e) => e.meta(),
+            DescribeOptOutListsError::InternalServerException(e) => e.meta(),
+            DescribeOptOutListsError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            DescribeOptOutListsError::ThrottlingException(e) => e.is_retryable(),
+            DescribeOptOutListsError::AccessDeniedException(e) => e.is_retryable(),
+            DescribeOptOutListsError::ResourceNotFoundException(e) => e.is_retryable(),
+            DescribeOptOutListsError::ValidationException(e) => e.is_retryable(),
+            DescribeOptOutListsError::InternalServerException(e) => e.is_retryable(),
+            DescribeOptOutListsError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            DescribeOptOutListsError::ThrottlingException(e) => e.is_throttling(),
+            DescribeOptOutListsError::AccessDeniedException(e) => e.is_throttling(),
+            DescribeOptOutListsError::ResourceNotFoundException(e) => e.is_throttling(),
+            DescribeOptOutListsError::ValidationException(e) => e.is_throttling(),
+            DescribeOptOutListsError::InternalServerException(e) => e.is_throttling(),
+            DescribeOptOutListsError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "describe-opt-out-lists")]
+impl std::fmt::Display for DescribeOptOutListsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "describe-opt-out-lists")]
+impl std::error::Error for DescribeOptOutListsError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            DescribeOptOutListsError::ThrottlingException(e) => Some(e),
+            DescribeOptOutListsError::AccessDeniedException(e) => Some(e),
+            DescribeOptOutListsError::ResourceNotFoundException(e) => Some(e),
+            DescribeOptOutListsError::ValidationException(e) => Some(e),
+            DescribeOptOutListsError::InternalServerException(e) => Some(e),
+            DescribeOptOutListsError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "describe-opted-out-numbers")]
+/// An error returned by `DescribeOptedOutNumbers`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum DescribeOptedOutNumbersError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "describe-opted-out-numbers")]
+impl DescribeOptedOutNumbersError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    DescribeOptedOutNumbersError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    DescribeOptedOutNumbersError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    DescribeOptedOutNumbersError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    DescribeOptedOutNumbersError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    DescribeOptedOutNumbersError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => DescribeOptedOutNumbersError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            DescribeOptedOutNumbersError::ThrottlingException(e) => e.meta(),
+            DescribeOptedOutNumbersError::AccessDeniedException(e) => e.meta(),
+            DescribeOptedOutNumbersError::ResourceNotFoundException(e) => e.meta(),
+            DescribeOptedOutNumbersError::ValidationException(e) => e.meta(),
+            DescribeOptedOutNumbersError::InternalServerException(e) => e.meta(),
+            DescribeOptedOutNumbersError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            DescribeOptedOutNumbersError::ThrottlingException(e) => e.is_retryable(),
+            DescribeOptedOutNumbersError::AccessDeniedException(e) => e.is_retryable(),
+            DescribeOptedOutNumbersError::ResourceNotFoundException(e) => {
+                e.is_retryable()
+            }
+            DescribeOptedOutNumbersError::ValidationException(e) => e.is_retryable(),
+            DescribeOptedOutNumbersError::InternalServerException(e) => e.is_retryable(),
+            DescribeOptedOutNumbersError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            DescribeOptedOutNumbersError::ThrottlingException(e) => e.is_throttling(),
+            DescribeOptedOutNumbersError::AccessDeniedException(e) => e.is_throttling(),
+            DescribeOptedOutNumbersError::ResourceNotFoundException(e) => {
+                e.is_throttling()
+            }
+            DescribeOptedOutNumbersError::ValidationException(e) => e.is_throttling(),
+            DescribeOptedOutNumbersError::InternalServerException(e) => e.is_throttling(),
+            DescribeOptedOutNumbersError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "describe-opted-out-numbers")]
+impl std::fmt::Display for DescribeOptedOutNumbersError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "describe-opted-out-numbers")]
+impl std::error::Error for DescribeOptedOutNumbersError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            DescribeOptedOutNumbersError::ThrottlingException(e) => Some(e),
+            DescribeOptedOutNumbersError::AccessDeniedException(e) => Some(e),
+            DescribeOptedOutNumbersError::ResourceNotFoundException(e) => Some(e),
+            DescribeOptedOutNumbersError::ValidationException(e) => Some(e),
+            DescribeOptedOutNumbersError::InternalServerException(e) => Some(e),
+            DescribeOptedOutNumbersError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "describe-phone-numbers")]
 /// An error returned by `DescribePhoneNumbers`.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -27,6 +6254,7 @@ pub enum DescribePhoneNumbersError {
     /// An error the model does not describe for this operation.
     Unhandled(Unhandled),
 }
+#[cfg(feature = "describe-phone-numbers")]
 impl DescribePhoneNumbersError {
     /// Maps an error response to a variant by its error code.
     pub(crate) fn from_response(
@@ -106,11 +6334,13 @@ impl DescribePhoneNumbersError {
         }
     }
 }
+#[cfg(feature = "describe-phone-numbers")]
 impl std::fmt::Display for DescribePhoneNumbersError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
     }
 }
+#[cfg(feature = "describe-phone-numbers")]
 impl std::error::Error for DescribePhoneNumbersError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -123,6 +6353,8673 @@ impl std::error::Error for DescribePhoneNumbersError {
         }
     }
 }
+#[cfg(feature = "describe-pools")]
+/// An error returned by `DescribePools`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum DescribePoolsError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "describe-pools")]
+impl DescribePoolsError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    DescribePoolsError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    DescribePoolsError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    DescribePoolsError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    DescribePoolsError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    DescribePoolsError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => DescribePoolsError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            DescribePoolsError::ThrottlingException(e) => e.meta(),
+            DescribePoolsError::AccessDeniedException(e) => e.meta(),
+            DescribePoolsError::ResourceNotFoundException(e) => e.meta(),
+            DescribePoolsError::ValidationException(e) => e.meta(),
+            DescribePoolsError::InternalServerException(e) => e.meta(),
+            DescribePoolsError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            DescribePoolsError::ThrottlingException(e) => e.is_retryable(),
+            DescribePoolsError::AccessDeniedException(e) => e.is_retryable(),
+            DescribePoolsError::ResourceNotFoundException(e) => e.is_retryable(),
+            DescribePoolsError::ValidationException(e) => e.is_retryable(),
+            DescribePoolsError::InternalServerException(e) => e.is_retryable(),
+            DescribePoolsError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            DescribePoolsError::ThrottlingException(e) => e.is_throttling(),
+            DescribePoolsError::AccessDeniedException(e) => e.is_throttling(),
+            DescribePoolsError::ResourceNotFoundException(e) => e.is_throttling(),
+            DescribePoolsError::ValidationException(e) => e.is_throttling(),
+            DescribePoolsError::InternalServerException(e) => e.is_throttling(),
+            DescribePoolsError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "describe-pools")]
+impl std::fmt::Display for DescribePoolsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "describe-pools")]
+impl std::error::Error for DescribePoolsError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            DescribePoolsError::ThrottlingException(e) => Some(e),
+            DescribePoolsError::AccessDeniedException(e) => Some(e),
+            DescribePoolsError::ResourceNotFoundException(e) => Some(e),
+            DescribePoolsError::ValidationException(e) => Some(e),
+            DescribePoolsError::InternalServerException(e) => Some(e),
+            DescribePoolsError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "describe-protect-configurations")]
+/// An error returned by `DescribeProtectConfigurations`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum DescribeProtectConfigurationsError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "describe-protect-configurations")]
+impl DescribeProtectConfigurationsError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    DescribeProtectConfigurationsError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    DescribeProtectConfigurationsError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    DescribeProtectConfigurationsError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    DescribeProtectConfigurationsError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    DescribeProtectConfigurationsError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => DescribeProtectConfigurationsError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            DescribeProtectConfigurationsError::ThrottlingException(e) => e.meta(),
+            DescribeProtectConfigurationsError::AccessDeniedException(e) => e.meta(),
+            DescribeProtectConfigurationsError::ResourceNotFoundException(e) => e.meta(),
+            DescribeProtectConfigurationsError::ValidationException(e) => e.meta(),
+            DescribeProtectConfigurationsError::InternalServerException(e) => e.meta(),
+            DescribeProtectConfigurationsError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            DescribeProtectConfigurationsError::ThrottlingException(e) => {
+                e.is_retryable()
+            }
+            DescribeProtectConfigurationsError::AccessDeniedException(e) => {
+                e.is_retryable()
+            }
+            DescribeProtectConfigurationsError::ResourceNotFoundException(e) => {
+                e.is_retryable()
+            }
+            DescribeProtectConfigurationsError::ValidationException(e) => {
+                e.is_retryable()
+            }
+            DescribeProtectConfigurationsError::InternalServerException(e) => {
+                e.is_retryable()
+            }
+            DescribeProtectConfigurationsError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            DescribeProtectConfigurationsError::ThrottlingException(e) => {
+                e.is_throttling()
+            }
+            DescribeProtectConfigurationsError::AccessDeniedException(e) => {
+                e.is_throttling()
+            }
+            DescribeProtectConfigurationsError::ResourceNotFoundException(e) => {
+                e.is_throttling()
+            }
+            DescribeProtectConfigurationsError::ValidationException(e) => {
+                e.is_throttling()
+            }
+            DescribeProtectConfigurationsError::InternalServerException(e) => {
+                e.is_throttling()
+            }
+            DescribeProtectConfigurationsError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "describe-protect-configurations")]
+impl std::fmt::Display for DescribeProtectConfigurationsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "describe-protect-configurations")]
+impl std::error::Error for DescribeProtectConfigurationsError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            DescribeProtectConfigurationsError::ThrottlingException(e) => Some(e),
+            DescribeProtectConfigurationsError::AccessDeniedException(e) => Some(e),
+            DescribeProtectConfigurationsError::ResourceNotFoundException(e) => Some(e),
+            DescribeProtectConfigurationsError::ValidationException(e) => Some(e),
+            DescribeProtectConfigurationsError::InternalServerException(e) => Some(e),
+            DescribeProtectConfigurationsError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "describe-rcs-agent-country-launch-status")]
+/// An error returned by `DescribeRcsAgentCountryLaunchStatus`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum DescribeRcsAgentCountryLaunchStatusError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "describe-rcs-agent-country-launch-status")]
+impl DescribeRcsAgentCountryLaunchStatusError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    DescribeRcsAgentCountryLaunchStatusError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    DescribeRcsAgentCountryLaunchStatusError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    DescribeRcsAgentCountryLaunchStatusError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    DescribeRcsAgentCountryLaunchStatusError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    DescribeRcsAgentCountryLaunchStatusError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => {
+                    DescribeRcsAgentCountryLaunchStatusError::Unhandled(
+                        Unhandled::new(meta),
+                    )
+                }
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            DescribeRcsAgentCountryLaunchStatusError::ThrottlingException(e) => e.meta(),
+            DescribeRcsAgentCountryLaunchStatusError::AccessDeniedException(e) => {
+                e.meta()
+            }
+            DescribeRcsAgentCountryLaunchStatusError::ResourceNotFoundException(e) => {
+                e.meta()
+            }
+            DescribeRcsAgentCountryLaunchStatusError::ValidationException(e) => e.meta(),
+            DescribeRcsAgentCountryLaunchStatusError::InternalServerException(e) => {
+                e.meta()
+            }
+            DescribeRcsAgentCountryLaunchStatusError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            DescribeRcsAgentCountryLaunchStatusError::ThrottlingException(e) => {
+                e.is_retryable()
+            }
+            DescribeRcsAgentCountryLaunchStatusError::AccessDeniedException(e) => {
+                e.is_retryable()
+            }
+            DescribeRcsAgentCountryLaunchStatusError::ResourceNotFoundException(e) => {
+                e.is_retryable()
+            }
+            DescribeRcsAgentCountryLaunchStatusError::ValidationException(e) => {
+                e.is_retryable()
+            }
+            DescribeRcsAgentCountryLaunchStatusError::InternalServerException(e) => {
+                e.is_retryable()
+            }
+            DescribeRcsAgentCountryLaunchStatusError::Unhandled(e) => {
+                e.meta().is_retryable()
+            }
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            DescribeRcsAgentCountryLaunchStatusError::ThrottlingException(e) => {
+                e.is_throttling()
+            }
+            DescribeRcsAgentCountryLaunchStatusError::AccessDeniedException(e) => {
+                e.is_throttling()
+            }
+            DescribeRcsAgentCountryLaunchStatusError::ResourceNotFoundException(e) => {
+                e.is_throttling()
+            }
+            DescribeRcsAgentCountryLaunchStatusError::ValidationException(e) => {
+                e.is_throttling()
+            }
+            DescribeRcsAgentCountryLaunchStatusError::InternalServerException(e) => {
+                e.is_throttling()
+            }
+            DescribeRcsAgentCountryLaunchStatusError::Unhandled(e) => {
+                e.meta().is_throttling()
+            }
+        }
+    }
+}
+#[cfg(feature = "describe-rcs-agent-country-launch-status")]
+impl std::fmt::Display for DescribeRcsAgentCountryLaunchStatusError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "describe-rcs-agent-country-launch-status")]
+impl std::error::Error for DescribeRcsAgentCountryLaunchStatusError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            DescribeRcsAgentCountryLaunchStatusError::ThrottlingException(e) => Some(e),
+            DescribeRcsAgentCountryLaunchStatusError::AccessDeniedException(e) => Some(e),
+            DescribeRcsAgentCountryLaunchStatusError::ResourceNotFoundException(e) => {
+                Some(e)
+            }
+            DescribeRcsAgentCountryLaunchStatusError::ValidationException(e) => Some(e),
+            DescribeRcsAgentCountryLaunchStatusError::InternalServerException(e) => {
+                Some(e)
+            }
+            DescribeRcsAgentCountryLaunchStatusError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "describe-rcs-agents")]
+/// An error returned by `DescribeRcsAgents`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum DescribeRcsAgentsError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "describe-rcs-agents")]
+impl DescribeRcsAgentsError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    DescribeRcsAgentsError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    DescribeRcsAgentsError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    DescribeRcsAgentsError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    DescribeRcsAgentsError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    DescribeRcsAgentsError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => DescribeRcsAgentsError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            DescribeRcsAgentsError::ThrottlingException(e) => e.meta(),
+            DescribeRcsAgentsError::AccessDeniedException(e) => e.meta(),
+            DescribeRcsAgentsError::ResourceNotFoundException(e) => e.meta(),
+            DescribeRcsAgentsError::ValidationException(e) => e.meta(),
+            DescribeRcsAgentsError::InternalServerException(e) => e.meta(),
+            DescribeRcsAgentsError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            DescribeRcsAgentsError::ThrottlingException(e) => e.is_retryable(),
+            DescribeRcsAgentsError::AccessDeniedException(e) => e.is_retryable(),
+            DescribeRcsAgentsError::ResourceNotFoundException(e) => e.is_retryable(),
+            DescribeRcsAgentsError::ValidationException(e) => e.is_retryable(),
+            DescribeRcsAgentsError::InternalServerException(e) => e.is_retryable(),
+            DescribeRcsAgentsError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            DescribeRcsAgentsError::ThrottlingException(e) => e.is_throttling(),
+            DescribeRcsAgentsError::AccessDeniedException(e) => e.is_throttling(),
+            DescribeRcsAgentsError::ResourceNotFoundException(e) => e.is_throttling(),
+            DescribeRcsAgentsError::ValidationException(e) => e.is_throttling(),
+            DescribeRcsAgentsError::InternalServerException(e) => e.is_throttling(),
+            DescribeRcsAgentsError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "describe-rcs-agents")]
+impl std::fmt::Display for DescribeRcsAgentsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "describe-rcs-agents")]
+impl std::error::Error for DescribeRcsAgentsError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            DescribeRcsAgentsError::ThrottlingException(e) => Some(e),
+            DescribeRcsAgentsError::AccessDeniedException(e) => Some(e),
+            DescribeRcsAgentsError::ResourceNotFoundException(e) => Some(e),
+            DescribeRcsAgentsError::ValidationException(e) => Some(e),
+            DescribeRcsAgentsError::InternalServerException(e) => Some(e),
+            DescribeRcsAgentsError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "describe-registration-attachments")]
+/// An error returned by `DescribeRegistrationAttachments`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum DescribeRegistrationAttachmentsError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "describe-registration-attachments")]
+impl DescribeRegistrationAttachmentsError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    DescribeRegistrationAttachmentsError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    DescribeRegistrationAttachmentsError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    DescribeRegistrationAttachmentsError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    DescribeRegistrationAttachmentsError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    DescribeRegistrationAttachmentsError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => {
+                    DescribeRegistrationAttachmentsError::Unhandled(Unhandled::new(meta))
+                }
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            DescribeRegistrationAttachmentsError::ThrottlingException(e) => e.meta(),
+            DescribeRegistrationAttachmentsError::AccessDeniedException(e) => e.meta(),
+            DescribeRegistrationAttachmentsError::ResourceNotFoundException(e) => {
+                e.meta()
+            }
+            DescribeRegistrationAttachmentsError::ValidationException(e) => e.meta(),
+            DescribeRegistrationAttachmentsError::InternalServerException(e) => e.meta(),
+            DescribeRegistrationAttachmentsError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            DescribeRegistrationAttachmentsError::ThrottlingException(e) => {
+                e.is_retryable()
+            }
+            DescribeRegistrationAttachmentsError::AccessDeniedException(e) => {
+                e.is_retryable()
+            }
+            DescribeRegistrationAttachmentsError::ResourceNotFoundException(e) => {
+                e.is_retryable()
+            }
+            DescribeRegistrationAttachmentsError::ValidationException(e) => {
+                e.is_retryable()
+            }
+            DescribeRegistrationAttachmentsError::InternalServerException(e) => {
+                e.is_retryable()
+            }
+            DescribeRegistrationAttachmentsError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            DescribeRegistrationAttachmentsError::ThrottlingException(e) => {
+                e.is_throttling()
+            }
+            DescribeRegistrationAttachmentsError::AccessDeniedException(e) => {
+                e.is_throttling()
+            }
+            DescribeRegistrationAttachmentsError::ResourceNotFoundException(e) => {
+                e.is_throttling()
+            }
+            DescribeRegistrationAttachmentsError::ValidationException(e) => {
+                e.is_throttling()
+            }
+            DescribeRegistrationAttachmentsError::InternalServerException(e) => {
+                e.is_throttling()
+            }
+            DescribeRegistrationAttachmentsError::Unhandled(e) => {
+                e.meta().is_throttling()
+            }
+        }
+    }
+}
+#[cfg(feature = "describe-registration-attachments")]
+impl std::fmt::Display for DescribeRegistrationAttachmentsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "describe-registration-attachments")]
+impl std::error::Error for DescribeRegistrationAttachmentsError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            DescribeRegistrationAttachmentsError::ThrottlingException(e) => Some(e),
+            DescribeRegistrationAttachmentsError::AccessDeniedException(e) => Some(e),
+            DescribeRegistrationAttachmentsError::ResourceNotFoundException(e) => Some(e),
+            DescribeRegistrationAttachmentsError::ValidationException(e) => Some(e),
+            DescribeRegistrationAttachmentsError::InternalServerException(e) => Some(e),
+            DescribeRegistrationAttachmentsError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "describe-registration-field-definitions")]
+/// An error returned by `DescribeRegistrationFieldDefinitions`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum DescribeRegistrationFieldDefinitionsError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "describe-registration-field-definitions")]
+impl DescribeRegistrationFieldDefinitionsError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    DescribeRegistrationFieldDefinitionsError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    DescribeRegistrationFieldDefinitionsError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    DescribeRegistrationFieldDefinitionsError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    DescribeRegistrationFieldDefinitionsError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => {
+                    DescribeRegistrationFieldDefinitionsError::Unhandled(
+                        Unhandled::new(meta),
+                    )
+                }
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            DescribeRegistrationFieldDefinitionsError::ThrottlingException(e) => e.meta(),
+            DescribeRegistrationFieldDefinitionsError::AccessDeniedException(e) => {
+                e.meta()
+            }
+            DescribeRegistrationFieldDefinitionsError::ValidationException(e) => e.meta(),
+            DescribeRegistrationFieldDefinitionsError::InternalServerException(e) => {
+                e.meta()
+            }
+            DescribeRegistrationFieldDefinitionsError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            DescribeRegistrationFieldDefinitionsError::ThrottlingException(e) => {
+                e.is_retryable()
+            }
+            DescribeRegistrationFieldDefinitionsError::AccessDeniedException(e) => {
+                e.is_retryable()
+            }
+            DescribeRegistrationFieldDefinitionsError::ValidationException(e) => {
+                e.is_retryable()
+            }
+            DescribeRegistrationFieldDefinitionsError::InternalServerException(e) => {
+                e.is_retryable()
+            }
+            DescribeRegistrationFieldDefinitionsError::Unhandled(e) => {
+                e.meta().is_retryable()
+            }
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            DescribeRegistrationFieldDefinitionsError::ThrottlingException(e) => {
+                e.is_throttling()
+            }
+            DescribeRegistrationFieldDefinitionsError::AccessDeniedException(e) => {
+                e.is_throttling()
+            }
+            DescribeRegistrationFieldDefinitionsError::ValidationException(e) => {
+                e.is_throttling()
+            }
+            DescribeRegistrationFieldDefinitionsError::InternalServerException(e) => {
+                e.is_throttling()
+            }
+            DescribeRegistrationFieldDefinitionsError::Unhandled(e) => {
+                e.meta().is_throttling()
+            }
+        }
+    }
+}
+#[cfg(feature = "describe-registration-field-definitions")]
+impl std::fmt::Display for DescribeRegistrationFieldDefinitionsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "describe-registration-field-definitions")]
+impl std::error::Error for DescribeRegistrationFieldDefinitionsError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            DescribeRegistrationFieldDefinitionsError::ThrottlingException(e) => Some(e),
+            DescribeRegistrationFieldDefinitionsError::AccessDeniedException(e) => {
+                Some(e)
+            }
+            DescribeRegistrationFieldDefinitionsError::ValidationException(e) => Some(e),
+            DescribeRegistrationFieldDefinitionsError::InternalServerException(e) => {
+                Some(e)
+            }
+            DescribeRegistrationFieldDefinitionsError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "describe-registration-field-values")]
+/// An error returned by `DescribeRegistrationFieldValues`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum DescribeRegistrationFieldValuesError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "describe-registration-field-values")]
+impl DescribeRegistrationFieldValuesError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    DescribeRegistrationFieldValuesError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    DescribeRegistrationFieldValuesError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    DescribeRegistrationFieldValuesError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    DescribeRegistrationFieldValuesError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    DescribeRegistrationFieldValuesError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => {
+                    DescribeRegistrationFieldValuesError::Unhandled(Unhandled::new(meta))
+                }
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            DescribeRegistrationFieldValuesError::ThrottlingException(e) => e.meta(),
+            DescribeRegistrationFieldValuesError::AccessDeniedException(e) => e.meta(),
+            DescribeRegistrationFieldValuesError::ResourceNotFoundException(e) => {
+                e.meta()
+            }
+            DescribeRegistrationFieldValuesError::ValidationException(e) => e.meta(),
+            DescribeRegistrationFieldValuesError::InternalServerException(e) => e.meta(),
+            DescribeRegistrationFieldValuesError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            DescribeRegistrationFieldValuesError::ThrottlingException(e) => {
+                e.is_retryable()
+            }
+            DescribeRegistrationFieldValuesError::AccessDeniedException(e) => {
+                e.is_retryable()
+            }
+            DescribeRegistrationFieldValuesError::ResourceNotFoundException(e) => {
+                e.is_retryable()
+            }
+            DescribeRegistrationFieldValuesError::ValidationException(e) => {
+                e.is_retryable()
+            }
+            DescribeRegistrationFieldValuesError::InternalServerException(e) => {
+                e.is_retryable()
+            }
+            DescribeRegistrationFieldValuesError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            DescribeRegistrationFieldValuesError::ThrottlingException(e) => {
+                e.is_throttling()
+            }
+            DescribeRegistrationFieldValuesError::AccessDeniedException(e) => {
+                e.is_throttling()
+            }
+            DescribeRegistrationFieldValuesError::ResourceNotFoundException(e) => {
+                e.is_throttling()
+            }
+            DescribeRegistrationFieldValuesError::ValidationException(e) => {
+                e.is_throttling()
+            }
+            DescribeRegistrationFieldValuesError::InternalServerException(e) => {
+                e.is_throttling()
+            }
+            DescribeRegistrationFieldValuesError::Unhandled(e) => {
+                e.meta().is_throttling()
+            }
+        }
+    }
+}
+#[cfg(feature = "describe-registration-field-values")]
+impl std::fmt::Display for DescribeRegistrationFieldValuesError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "describe-registration-field-values")]
+impl std::error::Error for DescribeRegistrationFieldValuesError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            DescribeRegistrationFieldValuesError::ThrottlingException(e) => Some(e),
+            DescribeRegistrationFieldValuesError::AccessDeniedException(e) => Some(e),
+            DescribeRegistrationFieldValuesError::ResourceNotFoundException(e) => Some(e),
+            DescribeRegistrationFieldValuesError::ValidationException(e) => Some(e),
+            DescribeRegistrationFieldValuesError::InternalServerException(e) => Some(e),
+            DescribeRegistrationFieldValuesError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "describe-registration-section-definitions")]
+/// An error returned by `DescribeRegistrationSectionDefinitions`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum DescribeRegistrationSectionDefinitionsError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "describe-registration-section-definitions")]
+impl DescribeRegistrationSectionDefinitionsError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    DescribeRegistrationSectionDefinitionsError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    DescribeRegistrationSectionDefinitionsError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    DescribeRegistrationSectionDefinitionsError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    DescribeRegistrationSectionDefinitionsError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => {
+                    DescribeRegistrationSectionDefinitionsError::Unhandled(
+                        Unhandled::new(meta),
+                    )
+                }
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            DescribeRegistrationSectionDefinitionsError::ThrottlingException(e) => {
+                e.meta()
+            }
+            DescribeRegistrationSectionDefinitionsError::AccessDeniedException(e) => {
+                e.meta()
+            }
+            DescribeRegistrationSectionDefinitionsError::ValidationException(e) => {
+                e.meta()
+            }
+            DescribeRegistrationSectionDefinitionsError::InternalServerException(e) => {
+                e.meta()
+            }
+            DescribeRegistrationSectionDefinitionsError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            DescribeRegistrationSectionDefinitionsError::ThrottlingException(e) => {
+                e.is_retryable()
+            }
+            DescribeRegistrationSectionDefinitionsError::AccessDeniedException(e) => {
+                e.is_retryable()
+            }
+            DescribeRegistrationSectionDefinitionsError::ValidationException(e) => {
+                e.is_retryable()
+            }
+            DescribeRegistrationSectionDefinitionsError::InternalServerException(e) => {
+                e.is_retryable()
+            }
+            DescribeRegistrationSectionDefinitionsError::Unhandled(e) => {
+                e.meta().is_retryable()
+            }
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            DescribeRegistrationSectionDefinitionsError::ThrottlingException(e) => {
+                e.is_throttling()
+            }
+            DescribeRegistrationSectionDefinitionsError::AccessDeniedException(e) => {
+                e.is_throttling()
+            }
+            DescribeRegistrationSectionDefinitionsError::ValidationException(e) => {
+                e.is_throttling()
+            }
+            DescribeRegistrationSectionDefinitionsError::InternalServerException(e) => {
+                e.is_throttling()
+            }
+            DescribeRegistrationSectionDefinitionsError::Unhandled(e) => {
+                e.meta().is_throttling()
+            }
+        }
+    }
+}
+#[cfg(feature = "describe-registration-section-definitions")]
+impl std::fmt::Display for DescribeRegistrationSectionDefinitionsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "describe-registration-section-definitions")]
+impl std::error::Error for DescribeRegistrationSectionDefinitionsError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            DescribeRegistrationSectionDefinitionsError::ThrottlingException(e) => {
+                Some(e)
+            }
+            DescribeRegistrationSectionDefinitionsError::AccessDeniedException(e) => {
+                Some(e)
+            }
+            DescribeRegistrationSectionDefinitionsError::ValidationException(e) => {
+                Some(e)
+            }
+            DescribeRegistrationSectionDefinitionsError::InternalServerException(e) => {
+                Some(e)
+            }
+            DescribeRegistrationSectionDefinitionsError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "describe-registration-type-definitions")]
+/// An error returned by `DescribeRegistrationTypeDefinitions`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum DescribeRegistrationTypeDefinitionsError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "describe-registration-type-definitions")]
+impl DescribeRegistrationTypeDefinitionsError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    DescribeRegistrationTypeDefinitionsError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    DescribeRegistrationTypeDefinitionsError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    DescribeRegistrationTypeDefinitionsError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    DescribeRegistrationTypeDefinitionsError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => {
+                    DescribeRegistrationTypeDefinitionsError::Unhandled(
+                        Unhandled::new(meta),
+                    )
+                }
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            DescribeRegistrationTypeDefinitionsError::ThrottlingException(e) => e.meta(),
+            DescribeRegistrationTypeDefinitionsError::AccessDeniedException(e) => {
+                e.meta()
+            }
+            DescribeRegistrationTypeDefinitionsError::ValidationException(e) => e.meta(),
+            DescribeRegistrationTypeDefinitionsError::InternalServerException(e) => {
+                e.meta()
+            }
+            DescribeRegistrationTypeDefinitionsError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            DescribeRegistrationTypeDefinitionsError::ThrottlingException(e) => {
+                e.is_retryable()
+            }
+            DescribeRegistrationTypeDefinitionsError::AccessDeniedException(e) => {
+                e.is_retryable()
+            }
+            DescribeRegistrationTypeDefinitionsError::ValidationException(e) => {
+                e.is_retryable()
+            }
+            DescribeRegistrationTypeDefinitionsError::InternalServerException(e) => {
+                e.is_retryable()
+            }
+            DescribeRegistrationTypeDefinitionsError::Unhandled(e) => {
+                e.meta().is_retryable()
+            }
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            DescribeRegistrationTypeDefinitionsError::ThrottlingException(e) => {
+                e.is_throttling()
+            }
+            DescribeRegistrationTypeDefinitionsError::AccessDeniedException(e) => {
+                e.is_throttling()
+            }
+            DescribeRegistrationTypeDefinitionsError::ValidationException(e) => {
+                e.is_throttling()
+            }
+            DescribeRegistrationTypeDefinitionsError::InternalServerException(e) => {
+                e.is_throttling()
+            }
+            DescribeRegistrationTypeDefinitionsError::Unhandled(e) => {
+                e.meta().is_throttling()
+            }
+        }
+    }
+}
+#[cfg(feature = "describe-registration-type-definitions")]
+impl std::fmt::Display for DescribeRegistrationTypeDefinitionsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "describe-registration-type-definitions")]
+impl std::error::Error for DescribeRegistrationTypeDefinitionsError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            DescribeRegistrationTypeDefinitionsError::ThrottlingException(e) => Some(e),
+            DescribeRegistrationTypeDefinitionsError::AccessDeniedException(e) => Some(e),
+            DescribeRegistrationTypeDefinitionsError::ValidationException(e) => Some(e),
+            DescribeRegistrationTypeDefinitionsError::InternalServerException(e) => {
+                Some(e)
+            }
+            DescribeRegistrationTypeDefinitionsError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "describe-registration-versions")]
+/// An error returned by `DescribeRegistrationVersions`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum DescribeRegistrationVersionsError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "describe-registration-versions")]
+impl DescribeRegistrationVersionsError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    DescribeRegistrationVersionsError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    DescribeRegistrationVersionsError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    DescribeRegistrationVersionsError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    DescribeRegistrationVersionsError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    DescribeRegistrationVersionsError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => DescribeRegistrationVersionsError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            DescribeRegistrationVersionsError::ThrottlingException(e) => e.meta(),
+            DescribeRegistrationVersionsError::AccessDeniedException(e) => e.meta(),
+            DescribeRegistrationVersionsError::ResourceNotFoundException(e) => e.meta(),
+            DescribeRegistrationVersionsError::ValidationException(e) => e.meta(),
+            DescribeRegistrationVersionsError::InternalServerException(e) => e.meta(),
+            DescribeRegistrationVersionsError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            DescribeRegistrationVersionsError::ThrottlingException(e) => e.is_retryable(),
+            DescribeRegistrationVersionsError::AccessDeniedException(e) => {
+                e.is_retryable()
+            }
+            DescribeRegistrationVersionsError::ResourceNotFoundException(e) => {
+                e.is_retryable()
+            }
+            DescribeRegistrationVersionsError::ValidationException(e) => e.is_retryable(),
+            DescribeRegistrationVersionsError::InternalServerException(e) => {
+                e.is_retryable()
+            }
+            DescribeRegistrationVersionsError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            DescribeRegistrationVersionsError::ThrottlingException(e) => {
+                e.is_throttling()
+            }
+            DescribeRegistrationVersionsError::AccessDeniedException(e) => {
+                e.is_throttling()
+            }
+            DescribeRegistrationVersionsError::ResourceNotFoundException(e) => {
+                e.is_throttling()
+            }
+            DescribeRegistrationVersionsError::ValidationException(e) => {
+                e.is_throttling()
+            }
+            DescribeRegistrationVersionsError::InternalServerException(e) => {
+                e.is_throttling()
+            }
+            DescribeRegistrationVersionsError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "describe-registration-versions")]
+impl std::fmt::Display for DescribeRegistrationVersionsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "describe-registration-versions")]
+impl std::error::Error for DescribeRegistrationVersionsError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            DescribeRegistrationVersionsError::ThrottlingException(e) => Some(e),
+            DescribeRegistrationVersionsError::AccessDeniedException(e) => Some(e),
+            DescribeRegistrationVersionsError::ResourceNotFoundException(e) => Some(e),
+            DescribeRegistrationVersionsError::ValidationException(e) => Some(e),
+            DescribeRegistrationVersionsError::InternalServerException(e) => Some(e),
+            DescribeRegistrationVersionsError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "describe-registrations")]
+/// An error returned by `DescribeRegistrations`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum DescribeRegistrationsError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "describe-registrations")]
+impl DescribeRegistrationsError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    DescribeRegistrationsError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    DescribeRegistrationsError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    DescribeRegistrationsError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    DescribeRegistrationsError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    DescribeRegistrationsError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => DescribeRegistrationsError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            DescribeRegistrationsError::ThrottlingException(e) => e.meta(),
+            DescribeRegistrationsError::AccessDeniedException(e) => e.meta(),
+            DescribeRegistrationsError::ResourceNotFoundException(e) => e.meta(),
+            DescribeRegistrationsError::ValidationException(e) => e.meta(),
+            DescribeRegistrationsError::InternalServerException(e) => e.meta(),
+            DescribeRegistrationsError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            DescribeRegistrationsError::ThrottlingException(e) => e.is_retryable(),
+            DescribeRegistrationsError::AccessDeniedException(e) => e.is_retryable(),
+            DescribeRegistrationsError::ResourceNotFoundException(e) => e.is_retryable(),
+            DescribeRegistrationsError::ValidationException(e) => e.is_retryable(),
+            DescribeRegistrationsError::InternalServerException(e) => e.is_retryable(),
+            DescribeRegistrationsError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            DescribeRegistrationsError::ThrottlingException(e) => e.is_throttling(),
+            DescribeRegistrationsError::AccessDeniedException(e) => e.is_throttling(),
+            DescribeRegistrationsError::ResourceNotFoundException(e) => e.is_throttling(),
+            DescribeRegistrationsError::ValidationException(e) => e.is_throttling(),
+            DescribeRegistrationsError::InternalServerException(e) => e.is_throttling(),
+            DescribeRegistrationsError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "describe-registrations")]
+impl std::fmt::Display for DescribeRegistrationsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "describe-registrations")]
+impl std::error::Error for DescribeRegistrationsError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            DescribeRegistrationsError::ThrottlingException(e) => Some(e),
+            DescribeRegistrationsError::AccessDeniedException(e) => Some(e),
+            DescribeRegistrationsError::ResourceNotFoundException(e) => Some(e),
+            DescribeRegistrationsError::ValidationException(e) => Some(e),
+            DescribeRegistrationsError::InternalServerException(e) => Some(e),
+            DescribeRegistrationsError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "describe-sender-ids")]
+/// An error returned by `DescribeSenderIds`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum DescribeSenderIdsError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "describe-sender-ids")]
+impl DescribeSenderIdsError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    DescribeSenderIdsError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    DescribeSenderIdsError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    DescribeSenderIdsError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    DescribeSenderIdsError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    DescribeSenderIdsError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => DescribeSenderIdsError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            DescribeSenderIdsError::ThrottlingException(e) => e.meta(),
+            DescribeSenderIdsError::AccessDeniedException(e) => e.meta(),
+            DescribeSenderIdsError::ResourceNotFoundException(e) => e.meta(),
+            DescribeSenderIdsError::ValidationException(e) => e.meta(),
+            DescribeSenderIdsError::InternalServerException(e) => e.meta(),
+            DescribeSenderIdsError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            DescribeSenderIdsError::ThrottlingException(e) => e.is_retryable(),
+            DescribeSenderIdsError::AccessDeniedException(e) => e.is_retryable(),
+            DescribeSenderIdsError::ResourceNotFoundException(e) => e.is_retryable(),
+            DescribeSenderIdsError::ValidationException(e) => e.is_retryable(),
+            DescribeSenderIdsError::InternalServerException(e) => e.is_retryable(),
+            DescribeSenderIdsError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            DescribeSenderIdsError::ThrottlingException(e) => e.is_throttling(),
+            DescribeSenderIdsError::AccessDeniedException(e) => e.is_throttling(),
+            DescribeSenderIdsError::ResourceNotFoundException(e) => e.is_throttling(),
+            DescribeSenderIdsError::ValidationException(e) => e.is_throttling(),
+            DescribeSenderIdsError::InternalServerException(e) => e.is_throttling(),
+            DescribeSenderIdsError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "describe-sender-ids")]
+impl std::fmt::Display for DescribeSenderIdsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "describe-sender-ids")]
+impl std::error::Error for DescribeSenderIdsError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            DescribeSenderIdsError::ThrottlingException(e) => Some(e),
+            DescribeSenderIdsError::AccessDeniedException(e) => Some(e),
+            DescribeSenderIdsError::ResourceNotFoundException(e) => Some(e),
+            DescribeSenderIdsError::ValidationException(e) => Some(e),
+            DescribeSenderIdsError::InternalServerException(e) => Some(e),
+            DescribeSenderIdsError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "describe-spend-limits")]
+/// An error returned by `DescribeSpendLimits`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum DescribeSpendLimitsError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "describe-spend-limits")]
+impl DescribeSpendLimitsError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    DescribeSpendLimitsError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    DescribeSpendLimitsError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    DescribeSpendLimitsError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    DescribeSpendLimitsError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => DescribeSpendLimitsError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            DescribeSpendLimitsError::ThrottlingException(e) => e.meta(),
+            DescribeSpendLimitsError::AccessDeniedException(e) => e.meta(),
+            DescribeSpendLimitsError::ValidationException(e) => e.meta(),
+            DescribeSpendLimitsError::InternalServerException(e) => e.meta(),
+            DescribeSpendLimitsError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            DescribeSpendLimitsError::ThrottlingException(e) => e.is_retryable(),
+            DescribeSpendLimitsError::AccessDeniedException(e) => e.is_retryable(),
+            DescribeSpendLimitsError::ValidationException(e) => e.is_retryable(),
+            DescribeSpendLimitsError::InternalServerException(e) => e.is_retryable(),
+            DescribeSpendLimitsError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            DescribeSpendLimitsError::ThrottlingException(e) => e.is_throttling(),
+            DescribeSpendLimitsError::AccessDeniedException(e) => e.is_throttling(),
+            DescribeSpendLimitsError::ValidationException(e) => e.is_throttling(),
+            DescribeSpendLimitsError::InternalServerException(e) => e.is_throttling(),
+            DescribeSpendLimitsError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "describe-spend-limits")]
+impl std::fmt::Display for DescribeSpendLimitsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "describe-spend-limits")]
+impl std::error::Error for DescribeSpendLimitsError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            DescribeSpendLimitsError::ThrottlingException(e) => Some(e),
+            DescribeSpendLimitsError::AccessDeniedException(e) => Some(e),
+            DescribeSpendLimitsError::ValidationException(e) => Some(e),
+            DescribeSpendLimitsError::InternalServerException(e) => Some(e),
+            DescribeSpendLimitsError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "describe-verified-destination-numbers")]
+/// An error returned by `DescribeVerifiedDestinationNumbers`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum DescribeVerifiedDestinationNumbersError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "describe-verified-destination-numbers")]
+impl DescribeVerifiedDestinationNumbersError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    DescribeVerifiedDestinationNumbersError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    DescribeVerifiedDestinationNumbersError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    DescribeVerifiedDestinationNumbersError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    DescribeVerifiedDestinationNumbersError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    DescribeVerifiedDestinationNumbersError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => {
+                    DescribeVerifiedDestinationNumbersError::Unhandled(
+                        Unhandled::new(meta),
+                    )
+                }
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            DescribeVerifiedDestinationNumbersError::ThrottlingException(e) => e.meta(),
+            DescribeVerifiedDestinationNumbersError::AccessDeniedException(e) => e.meta(),
+            DescribeVerifiedDestinationNumbersError::ResourceNotFoundException(e) => {
+                e.meta()
+            }
+            DescribeVerifiedDestinationNumbersError::ValidationException(e) => e.meta(),
+            DescribeVerifiedDestinationNumbersError::InternalServerException(e) => {
+                e.meta()
+            }
+            DescribeVerifiedDestinationNumbersError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            DescribeVerifiedDestinationNumbersError::ThrottlingException(e) => {
+                e.is_retryable()
+            }
+            DescribeVerifiedDestinationNumbersError::AccessDeniedException(e) => {
+                e.is_retryable()
+            }
+            DescribeVerifiedDestinationNumbersError::ResourceNotFoundException(e) => {
+                e.is_retryable()
+            }
+            DescribeVerifiedDestinationNumbersError::ValidationException(e) => {
+                e.is_retryable()
+            }
+            DescribeVerifiedDestinationNumbersError::InternalServerException(e) => {
+                e.is_retryable()
+            }
+            DescribeVerifiedDestinationNumbersError::Unhandled(e) => {
+                e.meta().is_retryable()
+            }
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            DescribeVerifiedDestinationNumbersError::ThrottlingException(e) => {
+                e.is_throttling()
+            }
+            DescribeVerifiedDestinationNumbersError::AccessDeniedException(e) => {
+                e.is_throttling()
+            }
+            DescribeVerifiedDestinationNumbersError::ResourceNotFoundException(e) => {
+                e.is_throttling()
+            }
+            DescribeVerifiedDestinationNumbersError::ValidationException(e) => {
+                e.is_throttling()
+            }
+            DescribeVerifiedDestinationNumbersError::InternalServerException(e) => {
+                e.is_throttling()
+            }
+            DescribeVerifiedDestinationNumbersError::Unhandled(e) => {
+                e.meta().is_throttling()
+            }
+        }
+    }
+}
+#[cfg(feature = "describe-verified-destination-numbers")]
+impl std::fmt::Display for DescribeVerifiedDestinationNumbersError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "describe-verified-destination-numbers")]
+impl std::error::Error for DescribeVerifiedDestinationNumbersError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            DescribeVerifiedDestinationNumbersError::ThrottlingException(e) => Some(e),
+            DescribeVerifiedDestinationNumbersError::AccessDeniedException(e) => Some(e),
+            DescribeVerifiedDestinationNumbersError::ResourceNotFoundException(e) => {
+                Some(e)
+            }
+            DescribeVerifiedDestinationNumbersError::ValidationException(e) => Some(e),
+            DescribeVerifiedDestinationNumbersError::InternalServerException(e) => {
+                Some(e)
+            }
+            DescribeVerifiedDestinationNumbersError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "disassociate-origination-identity")]
+/// An error returned by `DisassociateOriginationIdentity`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum DisassociateOriginationIdentityError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// Your request has conflicting operations. This can occur if you're trying to perform more than one operation on the same resource at the same time or it could be that the requested action isn't valid for the current state or configuration of the resource.
+    ConflictException(crate::types::ConflictException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "disassociate-origination-identity")]
+impl DisassociateOriginationIdentityError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    DisassociateOriginationIdentityError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    DisassociateOriginationIdentityError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    DisassociateOriginationIdentityError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    DisassociateOriginationIdentityError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "ConflictException" => {
+                    DisassociateOriginationIdentityError::ConflictException(
+                        crate::de::parse_conflict_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    DisassociateOriginationIdentityError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => {
+                    DisassociateOriginationIdentityError::Unhandled(Unhandled::new(meta))
+                }
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            DisassociateOriginationIdentityError::ThrottlingException(e) => e.meta(),
+            DisassociateOriginationIdentityError::AccessDeniedException(e) => e.meta(),
+            DisassociateOriginationIdentityError::ResourceNotFoundException(e) => {
+                e.meta()
+            }
+            DisassociateOriginationIdentityError::ValidationException(e) => e.meta(),
+            DisassociateOriginationIdentityError::ConflictException(e) => e.meta(),
+            DisassociateOriginationIdentityError::InternalServerException(e) => e.meta(),
+            DisassociateOriginationIdentityError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            DisassociateOriginationIdentityError::ThrottlingException(e) => {
+                e.is_retryable()
+            }
+            DisassociateOriginationIdentityError::AccessDeniedException(e) => {
+                e.is_retryable()
+            }
+            DisassociateOriginationIdentityError::ResourceNotFoundException(e) => {
+                e.is_retryable()
+            }
+            DisassociateOriginationIdentityError::ValidationException(e) => {
+                e.is_retryable()
+            }
+            DisassociateOriginationIdentityError::ConflictException(e) => {
+                e.is_retryable()
+            }
+            DisassociateOriginationIdentityError::InternalServerException(e) => {
+                e.is_retryable()
+            }
+            DisassociateOriginationIdentityError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            DisassociateOriginationIdentityError::ThrottlingException(e) => {
+                e.is_throttling()
+            }
+            DisassociateOriginationIdentityError::AccessDeniedException(e) => {
+                e.is_throttling()
+            }
+            DisassociateOriginationIdentityError::ResourceNotFoundException(e) => {
+                e.is_throttling()
+            }
+            DisassociateOriginationIdentityError::ValidationException(e) => {
+                e.is_throttling()
+            }
+            DisassociateOriginationIdentityError::ConflictException(e) => {
+                e.is_throttling()
+            }
+            DisassociateOriginationIdentityError::InternalServerException(e) => {
+                e.is_throttling()
+            }
+            DisassociateOriginationIdentityError::Unhandled(e) => {
+                e.meta().is_throttling()
+            }
+        }
+    }
+}
+#[cfg(feature = "disassociate-origination-identity")]
+impl std::fmt::Display for DisassociateOriginationIdentityError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "disassociate-origination-identity")]
+impl std::error::Error for DisassociateOriginationIdentityError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            DisassociateOriginationIdentityError::ThrottlingException(e) => Some(e),
+            DisassociateOriginationIdentityError::AccessDeniedException(e) => Some(e),
+            DisassociateOriginationIdentityError::ResourceNotFoundException(e) => Some(e),
+            DisassociateOriginationIdentityError::ValidationException(e) => Some(e),
+            DisassociateOriginationIdentityError::ConflictException(e) => Some(e),
+            DisassociateOriginationIdentityError::InternalServerException(e) => Some(e),
+            DisassociateOriginationIdentityError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "disassociate-protect-configuration")]
+/// An error returned by `DisassociateProtectConfiguration`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum DisassociateProtectConfigurationError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// Your request has conflicting operations. This can occur if you're trying to perform more than one operation on the same resource at the same time or it could be that the requested action isn't valid for the current state or configuration of the resource.
+    ConflictException(crate::types::ConflictException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "disassociate-protect-configuration")]
+impl DisassociateProtectConfigurationError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    DisassociateProtectConfigurationError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    DisassociateProtectConfigurationError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    DisassociateProtectConfigurationError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ConflictException" => {
+                    DisassociateProtectConfigurationError::ConflictException(
+                        crate::de::parse_conflict_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    DisassociateProtectConfigurationError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    DisassociateProtectConfigurationError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => {
+                    DisassociateProtectConfigurationError::Unhandled(
+                        Unhandled::new(meta),
+                    )
+                }
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            DisassociateProtectConfigurationError::ThrottlingException(e) => e.meta(),
+            DisassociateProtectConfigurationError::AccessDeniedException(e) => e.meta(),
+            DisassociateProtectConfigurationError::ResourceNotFoundException(e) => {
+                e.meta()
+            }
+            DisassociateProtectConfigurationError::ConflictException(e) => e.meta(),
+            DisassociateProtectConfigurationError::ValidationException(e) => e.meta(),
+            DisassociateProtectConfigurationError::InternalServerException(e) => e.meta(),
+            DisassociateProtectConfigurationError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            DisassociateProtectConfigurationError::ThrottlingException(e) => {
+                e.is_retryable()
+            }
+            DisassociateProtectConfigurationError::AccessDeniedException(e) => {
+                e.is_retryable()
+            }
+            DisassociateProtectConfigurationError::ResourceNotFoundException(e) => {
+                e.is_retryable()
+            }
+            DisassociateProtectConfigurationError::ConflictException(e) => {
+                e.is_retryable()
+            }
+            DisassociateProtectConfigurationError::ValidationException(e) => {
+                e.is_retryable()
+            }
+            DisassociateProtectConfigurationError::InternalServerException(e) => {
+                e.is_retryable()
+            }
+            DisassociateProtectConfigurationError::Unhandled(e) => {
+                e.meta().is_retryable()
+            }
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            DisassociateProtectConfigurationError::ThrottlingException(e) => {
+                e.is_throttling()
+            }
+            DisassociateProtectConfigurationError::AccessDeniedException(e) => {
+                e.is_throttling()
+            }
+            DisassociateProtectConfigurationError::ResourceNotFoundException(e) => {
+                e.is_throttling()
+            }
+            DisassociateProtectConfigurationError::ConflictException(e) => {
+                e.is_throttling()
+            }
+            DisassociateProtectConfigurationError::ValidationException(e) => {
+                e.is_throttling()
+            }
+            DisassociateProtectConfigurationError::InternalServerException(e) => {
+                e.is_throttling()
+            }
+            DisassociateProtectConfigurationError::Unhandled(e) => {
+                e.meta().is_throttling()
+            }
+        }
+    }
+}
+#[cfg(feature = "disassociate-protect-configuration")]
+impl std::fmt::Display for DisassociateProtectConfigurationError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "disassociate-protect-configuration")]
+impl std::error::Error for DisassociateProtectConfigurationError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            DisassociateProtectConfigurationError::ThrottlingException(e) => Some(e),
+            DisassociateProtectConfigurationError::AccessDeniedException(e) => Some(e),
+            DisassociateProtectConfigurationError::ResourceNotFoundException(e) => {
+                Some(e)
+            }
+            DisassociateProtectConfigurationError::ConflictException(e) => Some(e),
+            DisassociateProtectConfigurationError::ValidationException(e) => Some(e),
+            DisassociateProtectConfigurationError::InternalServerException(e) => Some(e),
+            DisassociateProtectConfigurationError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "discard-registration-version")]
+/// An error returned by `DiscardRegistrationVersion`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum DiscardRegistrationVersionError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// Your request has conflicting operations. This can occur if you're trying to perform more than one operation on the same resource at the same time or it could be that the requested action isn't valid for the current state or configuration of the resource.
+    ConflictException(crate::types::ConflictException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "discard-registration-version")]
+impl DiscardRegistrationVersionError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    DiscardRegistrationVersionError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    DiscardRegistrationVersionError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    DiscardRegistrationVersionError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    DiscardRegistrationVersionError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "ConflictException" => {
+                    DiscardRegistrationVersionError::ConflictException(
+                        crate::de::parse_conflict_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    DiscardRegistrationVersionError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => DiscardRegistrationVersionError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            DiscardRegistrationVersionError::ThrottlingException(e) => e.meta(),
+            DiscardRegistrationVersionError::AccessDeniedException(e) => e.meta(),
+            DiscardRegistrationVersionError::ResourceNotFoundException(e) => e.meta(),
+            DiscardRegistrationVersionError::ValidationException(e) => e.meta(),
+            DiscardRegistrationVersionError::ConflictException(e) => e.meta(),
+            DiscardRegistrationVersionError::InternalServerException(e) => e.meta(),
+            DiscardRegistrationVersionError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            DiscardRegistrationVersionError::ThrottlingException(e) => e.is_retryable(),
+            DiscardRegistrationVersionError::AccessDeniedException(e) => e.is_retryable(),
+            DiscardRegistrationVersionError::ResourceNotFoundException(e) => {
+                e.is_retryable()
+            }
+            DiscardRegistrationVersionError::ValidationException(e) => e.is_retryable(),
+            DiscardRegistrationVersionError::ConflictException(e) => e.is_retryable(),
+            DiscardRegistrationVersionError::InternalServerException(e) => {
+                e.is_retryable()
+            }
+            DiscardRegistrationVersionError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            DiscardRegistrationVersionError::ThrottlingException(e) => e.is_throttling(),
+            DiscardRegistrationVersionError::AccessDeniedException(e) => {
+                e.is_throttling()
+            }
+            DiscardRegistrationVersionError::ResourceNotFoundException(e) => {
+                e.is_throttling()
+            }
+            DiscardRegistrationVersionError::ValidationException(e) => e.is_throttling(),
+            DiscardRegistrationVersionError::ConflictException(e) => e.is_throttling(),
+            DiscardRegistrationVersionError::InternalServerException(e) => {
+                e.is_throttling()
+            }
+            DiscardRegistrationVersionError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "discard-registration-version")]
+impl std::fmt::Display for DiscardRegistrationVersionError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "discard-registration-version")]
+impl std::error::Error for DiscardRegistrationVersionError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            DiscardRegistrationVersionError::ThrottlingException(e) => Some(e),
+            DiscardRegistrationVersionError::AccessDeniedException(e) => Some(e),
+            DiscardRegistrationVersionError::ResourceNotFoundException(e) => Some(e),
+            DiscardRegistrationVersionError::ValidationException(e) => Some(e),
+            DiscardRegistrationVersionError::ConflictException(e) => Some(e),
+            DiscardRegistrationVersionError::InternalServerException(e) => Some(e),
+            DiscardRegistrationVersionError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "get-protect-configuration-country-rule-set")]
+/// An error returned by `GetProtectConfigurationCountryRuleSet`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum GetProtectConfigurationCountryRuleSetError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "get-protect-configuration-country-rule-set")]
+impl GetProtectConfigurationCountryRuleSetError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    GetProtectConfigurationCountryRuleSetError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    GetProtectConfigurationCountryRuleSetError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    GetProtectConfigurationCountryRuleSetError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    GetProtectConfigurationCountryRuleSetError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    GetProtectConfigurationCountryRuleSetError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => {
+                    GetProtectConfigurationCountryRuleSetError::Unhandled(
+                        Unhandled::new(meta),
+                    )
+                }
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            GetProtectConfigurationCountryRuleSetError::ThrottlingException(e) => {
+                e.meta()
+            }
+            GetProtectConfigurationCountryRuleSetError::AccessDeniedException(e) => {
+                e.meta()
+            }
+            GetProtectConfigurationCountryRuleSetError::ResourceNotFoundException(e) => {
+                e.meta()
+            }
+            GetProtectConfigurationCountryRuleSetError::ValidationException(e) => {
+                e.meta()
+            }
+            GetProtectConfigurationCountryRuleSetError::InternalServerException(e) => {
+                e.meta()
+            }
+            GetProtectConfigurationCountryRuleSetError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            GetProtectConfigurationCountryRuleSetError::ThrottlingException(e) => {
+                e.is_retryable()
+            }
+            GetProtectConfigurationCountryRuleSetError::AccessDeniedException(e) => {
+                e.is_retryable()
+            }
+            GetProtectConfigurationCountryRuleSetError::ResourceNotFoundException(e) => {
+                e.is_retryable()
+            }
+            GetProtectConfigurationCountryRuleSetError::ValidationException(e) => {
+                e.is_retryable()
+            }
+            GetProtectConfigurationCountryRuleSetError::InternalServerException(e) => {
+                e.is_retryable()
+            }
+            GetProtectConfigurationCountryRuleSetError::Unhandled(e) => {
+                e.meta().is_retryable()
+            }
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            GetProtectConfigurationCountryRuleSetError::ThrottlingException(e) => {
+                e.is_throttling()
+            }
+            GetProtectConfigurationCountryRuleSetError::AccessDeniedException(e) => {
+                e.is_throttling()
+            }
+            GetProtectConfigurationCountryRuleSetError::ResourceNotFoundException(e) => {
+                e.is_throttling()
+            }
+            GetProtectConfigurationCountryRuleSetError::ValidationException(e) => {
+                e.is_throttling()
+            }
+            GetProtectConfigurationCountryRuleSetError::InternalServerException(e) => {
+                e.is_throttling()
+            }
+            GetProtectConfigurationCountryRuleSetError::Unhandled(e) => {
+                e.meta().is_throttling()
+            }
+        }
+    }
+}
+#[cfg(feature = "get-protect-configuration-country-rule-set")]
+impl std::fmt::Display for GetProtectConfigurationCountryRuleSetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "get-protect-configuration-country-rule-set")]
+impl std::error::Error for GetProtectConfigurationCountryRuleSetError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            GetProtectConfigurationCountryRuleSetError::ThrottlingException(e) => Some(e),
+            GetProtectConfigurationCountryRuleSetError::AccessDeniedException(e) => {
+                Some(e)
+            }
+            GetProtectConfigurationCountryRuleSetError::ResourceNotFoundException(e) => {
+                Some(e)
+            }
+            GetProtectConfigurationCountryRuleSetError::ValidationException(e) => Some(e),
+            GetProtectConfigurationCountryRuleSetError::InternalServerException(e) => {
+                Some(e)
+            }
+            GetProtectConfigurationCountryRuleSetError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "get-resource-policy")]
+/// An error returned by `GetResourcePolicy`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum GetResourcePolicyError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "get-resource-policy")]
+impl GetResourcePolicyError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    GetResourcePolicyError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    GetResourcePolicyError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    GetResourcePolicyError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    GetResourcePolicyError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    GetResourcePolicyError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => GetResourcePolicyError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            GetResourcePolicyError::ThrottlingException(e) => e.meta(),
+            GetResourcePolicyError::AccessDeniedException(e) => e.meta(),
+            GetResourcePolicyError::ResourceNotFoundException(e) => e.meta(),
+            GetResourcePolicyError::ValidationException(e) => e.meta(),
+            GetResourcePolicyError::InternalServerException(e) => e.meta(),
+            GetResourcePolicyError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            GetResourcePolicyError::ThrottlingException(e) => e.is_retryable(),
+            GetResourcePolicyError::AccessDeniedException(e) => e.is_retryable(),
+            GetResourcePolicyError::ResourceNotFoundException(e) => e.is_retryable(),
+            GetResourcePolicyError::ValidationException(e) => e.is_retryable(),
+            GetResourcePolicyError::InternalServerException(e) => e.is_retryable(),
+            GetResourcePolicyError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            GetResourcePolicyError::ThrottlingException(e) => e.is_throttling(),
+            GetResourcePolicyError::AccessDeniedException(e) => e.is_throttling(),
+            GetResourcePolicyError::ResourceNotFoundException(e) => e.is_throttling(),
+            GetResourcePolicyError::ValidationException(e) => e.is_throttling(),
+            GetResourcePolicyError::InternalServerException(e) => e.is_throttling(),
+            GetResourcePolicyError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "get-resource-policy")]
+impl std::fmt::Display for GetResourcePolicyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "get-resource-policy")]
+impl std::error::Error for GetResourcePolicyError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            GetResourcePolicyError::ThrottlingException(e) => Some(e),
+            GetResourcePolicyError::AccessDeniedException(e) => Some(e),
+            GetResourcePolicyError::ResourceNotFoundException(e) => Some(e),
+            GetResourcePolicyError::ValidationException(e) => Some(e),
+            GetResourcePolicyError::InternalServerException(e) => Some(e),
+            GetResourcePolicyError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "list-available-phone-numbers")]
+/// An error returned by `ListAvailablePhoneNumbers`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum ListAvailablePhoneNumbersError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// Your request has conflicting operations. This can occur if you're trying to perform more than one operation on the same resource at the same time or it could be that the requested action isn't valid for the current state or configuration of the resource.
+    ConflictException(crate::types::ConflictException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "list-available-phone-numbers")]
+impl ListAvailablePhoneNumbersError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    ListAvailablePhoneNumbersError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    ListAvailablePhoneNumbersError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    ListAvailablePhoneNumbersError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    ListAvailablePhoneNumbersError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "ConflictException" => {
+                    ListAvailablePhoneNumbersError::ConflictException(
+                        crate::de::parse_conflict_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    ListAvailablePhoneNumbersError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => ListAvailablePhoneNumbersError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            ListAvailablePhoneNumbersError::ThrottlingException(e) => e.meta(),
+            ListAvailablePhoneNumbersError::AccessDeniedException(e) => e.meta(),
+            ListAvailablePhoneNumbersError::ResourceNotFoundException(e) => e.meta(),
+            ListAvailablePhoneNumbersError::ValidationException(e) => e.meta(),
+            ListAvailablePhoneNumbersError::ConflictException(e) => e.meta(),
+            ListAvailablePhoneNumbersError::InternalServerException(e) => e.meta(),
+            ListAvailablePhoneNumbersError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            ListAvailablePhoneNumbersError::ThrottlingException(e) => e.is_retryable(),
+            ListAvailablePhoneNumbersError::AccessDeniedException(e) => e.is_retryable(),
+            ListAvailablePhoneNumbersError::ResourceNotFoundException(e) => {
+                e.is_retryable()
+            }
+            ListAvailablePhoneNumbersError::ValidationException(e) => e.is_retryable(),
+            ListAvailablePhoneNumbersError::ConflictException(e) => e.is_retryable(),
+            ListAvailablePhoneNumbersError::InternalServerException(e) => {
+                e.is_retryable()
+            }
+            ListAvailablePhoneNumbersError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            ListAvailablePhoneNumbersError::ThrottlingException(e) => e.is_throttling(),
+            ListAvailablePhoneNumbersError::AccessDeniedException(e) => e.is_throttling(),
+            ListAvailablePhoneNumbersError::ResourceNotFoundException(e) => {
+                e.is_throttling()
+            }
+            ListAvailablePhoneNumbersError::ValidationException(e) => e.is_throttling(),
+            ListAvailablePhoneNumbersError::ConflictException(e) => e.is_throttling(),
+            ListAvailablePhoneNumbersError::InternalServerException(e) => {
+                e.is_throttling()
+            }
+            ListAvailablePhoneNumbersError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "list-available-phone-numbers")]
+impl std::fmt::Display for ListAvailablePhoneNumbersError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "list-available-phone-numbers")]
+impl std::error::Error for ListAvailablePhoneNumbersError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ListAvailablePhoneNumbersError::ThrottlingException(e) => Some(e),
+            ListAvailablePhoneNumbersError::AccessDeniedException(e) => Some(e),
+            ListAvailablePhoneNumbersError::ResourceNotFoundException(e) => Some(e),
+            ListAvailablePhoneNumbersError::ValidationException(e) => Some(e),
+            ListAvailablePhoneNumbersError::ConflictException(e) => Some(e),
+            ListAvailablePhoneNumbersError::InternalServerException(e) => Some(e),
+            ListAvailablePhoneNumbersError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "list-notify-countries")]
+/// An error returned by `ListNotifyCountries`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum ListNotifyCountriesError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "list-notify-countries")]
+impl ListNotifyCountriesError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    ListNotifyCountriesError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    ListNotifyCountriesError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    ListNotifyCountriesError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    ListNotifyCountriesError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => ListNotifyCountriesError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            ListNotifyCountriesError::ThrottlingException(e) => e.meta(),
+            ListNotifyCountriesError::AccessDeniedException(e) => e.meta(),
+            ListNotifyCountriesError::ValidationException(e) => e.meta(),
+            ListNotifyCountriesError::InternalServerException(e) => e.meta(),
+            ListNotifyCountriesError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            ListNotifyCountriesError::ThrottlingException(e) => e.is_retryable(),
+            ListNotifyCountriesError::AccessDeniedException(e) => e.is_retryable(),
+            ListNotifyCountriesError::ValidationException(e) => e.is_retryable(),
+            ListNotifyCountriesError::InternalServerException(e) => e.is_retryable(),
+            ListNotifyCountriesError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            ListNotifyCountriesError::ThrottlingException(e) => e.is_throttling(),
+            ListNotifyCountriesError::AccessDeniedException(e) => e.is_throttling(),
+            ListNotifyCountriesError::ValidationException(e) => e.is_throttling(),
+            ListNotifyCountriesError::InternalServerException(e) => e.is_throttling(),
+            ListNotifyCountriesError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "list-notify-countries")]
+impl std::fmt::Display for ListNotifyCountriesError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "list-notify-countries")]
+impl std::error::Error for ListNotifyCountriesError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ListNotifyCountriesError::ThrottlingException(e) => Some(e),
+            ListNotifyCountriesError::AccessDeniedException(e) => Some(e),
+            ListNotifyCountriesError::ValidationException(e) => Some(e),
+            ListNotifyCountriesError::InternalServerException(e) => Some(e),
+            ListNotifyCountriesError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "list-pool-origination-identities")]
+/// An error returned by `ListPoolOriginationIdentities`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum ListPoolOriginationIdentitiesError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "list-pool-origination-identities")]
+impl ListPoolOriginationIdentitiesError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    ListPoolOriginationIdentitiesError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    ListPoolOriginationIdentitiesError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    ListPoolOriginationIdentitiesError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    ListPoolOriginationIdentitiesError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    ListPoolOriginationIdentitiesError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => ListPoolOriginationIdentitiesError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            ListPoolOriginationIdentitiesError::ThrottlingException(e) => e.meta(),
+            ListPoolOriginationIdentitiesError::AccessDeniedException(e) => e.meta(),
+            ListPoolOriginationIdentitiesError::ResourceNotFoundException(e) => e.meta(),
+            ListPoolOriginationIdentitiesError::ValidationException(e) => e.meta(),
+            ListPoolOriginationIdentitiesError::InternalServerException(e) => e.meta(),
+            ListPoolOriginationIdentitiesError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            ListPoolOriginationIdentitiesError::ThrottlingException(e) => {
+                e.is_retryable()
+            }
+            ListPoolOriginationIdentitiesError::AccessDeniedException(e) => {
+                e.is_retryable()
+            }
+            ListPoolOriginationIdentitiesError::ResourceNotFoundException(e) => {
+                e.is_retryable()
+            }
+            ListPoolOriginationIdentitiesError::ValidationException(e) => {
+                e.is_retryable()
+            }
+            ListPoolOriginationIdentitiesError::InternalServerException(e) => {
+                e.is_retryable()
+            }
+            ListPoolOriginationIdentitiesError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            ListPoolOriginationIdentitiesError::ThrottlingException(e) => {
+                e.is_throttling()
+            }
+            ListPoolOriginationIdentitiesError::AccessDeniedException(e) => {
+                e.is_throttling()
+            }
+            ListPoolOriginationIdentitiesError::ResourceNotFoundException(e) => {
+                e.is_throttling()
+            }
+            ListPoolOriginationIdentitiesError::ValidationException(e) => {
+                e.is_throttling()
+            }
+            ListPoolOriginationIdentitiesError::InternalServerException(e) => {
+                e.is_throttling()
+            }
+            ListPoolOriginationIdentitiesError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "list-pool-origination-identities")]
+impl std::fmt::Display for ListPoolOriginationIdentitiesError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "list-pool-origination-identities")]
+impl std::error::Error for ListPoolOriginationIdentitiesError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ListPoolOriginationIdentitiesError::ThrottlingException(e) => Some(e),
+            ListPoolOriginationIdentitiesError::AccessDeniedException(e) => Some(e),
+            ListPoolOriginationIdentitiesError::ResourceNotFoundException(e) => Some(e),
+            ListPoolOriginationIdentitiesError::ValidationException(e) => Some(e),
+            ListPoolOriginationIdentitiesError::InternalServerException(e) => Some(e),
+            ListPoolOriginationIdentitiesError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "list-protect-configuration-rule-set-number-overrides")]
+/// An error returned by `ListProtectConfigurationRuleSetNumberOverrides`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum ListProtectConfigurationRuleSetNumberOverridesError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "list-protect-configuration-rule-set-number-overrides")]
+impl ListProtectConfigurationRuleSetNumberOverridesError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    ListProtectConfigurationRuleSetNumberOverridesError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    ListProtectConfigurationRuleSetNumberOverridesError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    ListProtectConfigurationRuleSetNumberOverridesError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    ListProtectConfigurationRuleSetNumberOverridesError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    ListProtectConfigurationRuleSetNumberOverridesError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => {
+                    ListProtectConfigurationRuleSetNumberOverridesError::Unhandled(
+                        Unhandled::new(meta),
+                    )
+                }
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            ListProtectConfigurationRuleSetNumberOverridesError::ThrottlingException(
+                e,
+            ) => e.meta(),
+            ListProtectConfigurationRuleSetNumberOverridesError::AccessDeniedException(
+                e,
+            ) => e.meta(),
+            ListProtectConfigurationRuleSetNumberOverridesError::ResourceNotFoundException(
+                e,
+            ) => e.meta(),
+            ListProtectConfigurationRuleSetNumberOverridesError::ValidationException(
+                e,
+            ) => e.meta(),
+            ListProtectConfigurationRuleSetNumberOverridesError::InternalServerException(
+                e,
+            ) => e.meta(),
+            ListProtectConfigurationRuleSetNumberOverridesError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            ListProtectConfigurationRuleSetNumberOverridesError::ThrottlingException(
+                e,
+            ) => e.is_retryable(),
+            ListProtectConfigurationRuleSetNumberOverridesError::AccessDeniedException(
+                e,
+            ) => e.is_retryable(),
+            ListProtectConfigurationRuleSetNumberOverridesError::ResourceNotFoundException(
+                e,
+            ) => e.is_retryable(),
+            ListProtectConfigurationRuleSetNumberOverridesError::ValidationException(
+                e,
+            ) => e.is_retryable(),
+            ListProtectConfigurationRuleSetNumberOverridesError::InternalServerException(
+                e,
+            ) => e.is_retryable(),
+            ListProtectConfigurationRuleSetNumberOverridesError::Unhandled(e) => {
+                e.meta().is_retryable()
+            }
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            ListProtectConfigurationRuleSetNumberOverridesError::ThrottlingException(
+                e,
+            ) => e.is_throttling(),
+            ListProtectConfigurationRuleSetNumberOverridesError::AccessDeniedException(
+                e,
+            ) => e.is_throttling(),
+            ListProtectConfigurationRuleSetNumberOverridesError::ResourceNotFoundException(
+                e,
+            ) => e.is_throttling(),
+            ListProtectConfigurationRuleSetNumberOverridesError::ValidationException(
+                e,
+            ) => e.is_throttling(),
+            ListProtectConfigurationRuleSetNumberOverridesError::InternalServerException(
+                e,
+            ) => e.is_throttling(),
+            ListProtectConfigurationRuleSetNumberOverridesError::Unhandled(e) => {
+                e.meta().is_throttling()
+            }
+        }
+    }
+}
+#[cfg(feature = "list-protect-configuration-rule-set-number-overrides")]
+impl std::fmt::Display for ListProtectConfigurationRuleSetNumberOverridesError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "list-protect-configuration-rule-set-number-overrides")]
+impl std::error::Error for ListProtectConfigurationRuleSetNumberOverridesError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ListProtectConfigurationRuleSetNumberOverridesError::ThrottlingException(
+                e,
+            ) => Some(e),
+            ListProtectConfigurationRuleSetNumberOverridesError::AccessDeniedException(
+                e,
+            ) => Some(e),
+            ListProtectConfigurationRuleSetNumberOverridesError::ResourceNotFoundException(
+                e,
+            ) => Some(e),
+            ListProtectConfigurationRuleSetNumberOverridesError::ValidationException(
+                e,
+            ) => Some(e),
+            ListProtectConfigurationRuleSetNumberOverridesError::InternalServerException(
+                e,
+            ) => Some(e),
+            ListProtectConfigurationRuleSetNumberOverridesError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "list-registration-associations")]
+/// An error returned by `ListRegistrationAssociations`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum ListRegistrationAssociationsError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "list-registration-associations")]
+impl ListRegistrationAssociationsError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    ListRegistrationAssociationsError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    ListRegistrationAssociationsError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    ListRegistrationAssociationsError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    ListRegistrationAssociationsError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    ListRegistrationAssociationsError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => ListRegistrationAssociationsError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            ListRegistrationAssociationsError::ThrottlingException(e) => e.meta(),
+            ListRegistrationAssociationsError::AccessDeniedException(e) => e.meta(),
+            ListRegistrationAssociationsError::ResourceNotFoundException(e) => e.meta(),
+            ListRegistrationAssociationsError::ValidationException(e) => e.meta(),
+            ListRegistrationAssociationsError::InternalServerException(e) => e.meta(),
+            ListRegistrationAssociationsError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            ListRegistrationAssociationsError::ThrottlingException(e) => e.is_retryable(),
+            ListRegistrationAssociationsError::AccessDeniedException(e) => {
+                e.is_retryable()
+            }
+            ListRegistrationAssociationsError::ResourceNotFoundException(e) => {
+                e.is_retryable()
+            }
+            ListRegistrationAssociationsError::ValidationException(e) => e.is_retryable(),
+            ListRegistrationAssociationsError::InternalServerException(e) => {
+                e.is_retryable()
+            }
+            ListRegistrationAssociationsError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            ListRegistrationAssociationsError::ThrottlingException(e) => {
+                e.is_throttling()
+            }
+            ListRegistrationAssociationsError::AccessDeniedException(e) => {
+                e.is_throttling()
+            }
+            ListRegistrationAssociationsError::ResourceNotFoundException(e) => {
+                e.is_throttling()
+            }
+            ListRegistrationAssociationsError::ValidationException(e) => {
+                e.is_throttling()
+            }
+            ListRegistrationAssociationsError::InternalServerException(e) => {
+                e.is_throttling()
+            }
+            ListRegistrationAssociationsError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "list-registration-associations")]
+impl std::fmt::Display for ListRegistrationAssociationsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "list-registration-associations")]
+impl std::error::Error for ListRegistrationAssociationsError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ListRegistrationAssociationsError::ThrottlingException(e) => Some(e),
+            ListRegistrationAssociationsError::AccessDeniedException(e) => Some(e),
+            ListRegistrationAssociationsError::ResourceNotFoundException(e) => Some(e),
+            ListRegistrationAssociationsError::ValidationException(e) => Some(e),
+            ListRegistrationAssociationsError::InternalServerException(e) => Some(e),
+            ListRegistrationAssociationsError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "list-tags-for-resource")]
+/// An error returned by `ListTagsForResource`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum ListTagsForResourceError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "list-tags-for-resource")]
+impl ListTagsForResourceError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    ListTagsForResourceError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    ListTagsForResourceError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    ListTagsForResourceError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    ListTagsForResourceError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    ListTagsForResourceError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => ListTagsForResourceError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            ListTagsForResourceError::ThrottlingException(e) => e.meta(),
+            ListTagsForResourceError::AccessDeniedException(e) => e.meta(),
+            ListTagsForResourceError::ResourceNotFoundException(e) => e.meta(),
+            ListTagsForResourceError::ValidationException(e) => e.meta(),
+            ListTagsForResourceError::InternalServerException(e) => e.meta(),
+            ListTagsForResourceError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            ListTagsForResourceError::ThrottlingException(e) => e.is_retryable(),
+            ListTagsForResourceError::AccessDeniedException(e) => e.is_retryable(),
+            ListTagsForResourceError::ResourceNotFoundException(e) => e.is_retryable(),
+            ListTagsForResourceError::ValidationException(e) => e.is_retryable(),
+            ListTagsForResourceError::InternalServerException(e) => e.is_retryable(),
+            ListTagsForResourceError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            ListTagsForResourceError::ThrottlingException(e) => e.is_throttling(),
+            ListTagsForResourceError::AccessDeniedException(e) => e.is_throttling(),
+            ListTagsForResourceError::ResourceNotFoundException(e) => e.is_throttling(),
+            ListTagsForResourceError::ValidationException(e) => e.is_throttling(),
+            ListTagsForResourceError::InternalServerException(e) => e.is_throttling(),
+            ListTagsForResourceError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "list-tags-for-resource")]
+impl std::fmt::Display for ListTagsForResourceError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "list-tags-for-resource")]
+impl std::error::Error for ListTagsForResourceError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ListTagsForResourceError::ThrottlingException(e) => Some(e),
+            ListTagsForResourceError::AccessDeniedException(e) => Some(e),
+            ListTagsForResourceError::ResourceNotFoundException(e) => Some(e),
+            ListTagsForResourceError::ValidationException(e) => Some(e),
+            ListTagsForResourceError::InternalServerException(e) => Some(e),
+            ListTagsForResourceError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "put-keyword")]
+/// An error returned by `PutKeyword`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum PutKeywordError {
+    /// The request would cause a service quota to be exceeded.
+    ServiceQuotaExceededException(crate::types::ServiceQuotaExceededException),
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// Your request has conflicting operations. This can occur if you're trying to perform more than one operation on the same resource at the same time or it could be that the requested action isn't valid for the current state or configuration of the resource.
+    ConflictException(crate::types::ConflictException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "put-keyword")]
+impl PutKeywordError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ServiceQuotaExceededException" => {
+                    PutKeywordError::ServiceQuotaExceededException(
+                        crate::de::parse_service_quota_exceeded_exception(body, meta)?,
+                    )
+                }
+                "ThrottlingException" => {
+                    PutKeywordError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    PutKeywordError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    PutKeywordError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    PutKeywordError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "ConflictException" => {
+                    PutKeywordError::ConflictException(
+                        crate::de::parse_conflict_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    PutKeywordError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => PutKeywordError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            PutKeywordError::ServiceQuotaExceededException(e) => e.meta(),
+            PutKeywordError::ThrottlingException(e) => e.meta(),
+            PutKeywordError::AccessDeniedException(e) => e.meta(),
+            PutKeywordError::ResourceNotFoundException(e) => e.meta(),
+            PutKeywordError::ValidationException(e) => e.meta(),
+            PutKeywordError::ConflictException(e) => e.meta(),
+            PutKeywordError::InternalServerException(e) => e.meta(),
+            PutKeywordError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            PutKeywordError::ServiceQuotaExceededException(e) => e.is_retryable(),
+            PutKeywordError::ThrottlingException(e) => e.is_retryable(),
+            PutKeywordError::AccessDeniedException(e) => e.is_retryable(),
+            PutKeywordError::ResourceNotFoundException(e) => e.is_retryable(),
+            PutKeywordError::ValidationException(e) => e.is_retryable(),
+            PutKeywordError::ConflictException(e) => e.is_retryable(),
+            PutKeywordError::InternalServerException(e) => e.is_retryable(),
+            PutKeywordError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            PutKeywordError::ServiceQuotaExceededException(e) => e.is_throttling(),
+            PutKeywordError::ThrottlingException(e) => e.is_throttling(),
+            PutKeywordError::AccessDeniedException(e) => e.is_throttling(),
+            PutKeywordError::ResourceNotFoundException(e) => e.is_throttling(),
+            PutKeywordError::ValidationException(e) => e.is_throttling(),
+            PutKeywordError::ConflictException(e) => e.is_throttling(),
+            PutKeywordError::InternalServerException(e) => e.is_throttling(),
+            PutKeywordError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "put-keyword")]
+impl std::fmt::Display for PutKeywordError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "put-keyword")]
+impl std::error::Error for PutKeywordError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            PutKeywordError::ServiceQuotaExceededException(e) => Some(e),
+            PutKeywordError::ThrottlingException(e) => Some(e),
+            PutKeywordError::AccessDeniedException(e) => Some(e),
+            PutKeywordError::ResourceNotFoundException(e) => Some(e),
+            PutKeywordError::ValidationException(e) => Some(e),
+            PutKeywordError::ConflictException(e) => Some(e),
+            PutKeywordError::InternalServerException(e) => Some(e),
+            PutKeywordError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "put-message-feedback")]
+/// An error returned by `PutMessageFeedback`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum PutMessageFeedbackError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "put-message-feedback")]
+impl PutMessageFeedbackError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    PutMessageFeedbackError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    PutMessageFeedbackError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    PutMessageFeedbackError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    PutMessageFeedbackError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    PutMessageFeedbackError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => PutMessageFeedbackError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            PutMessageFeedbackError::ThrottlingException(e) => e.meta(),
+            PutMessageFeedbackError::AccessDeniedException(e) => e.meta(),
+            PutMessageFeedbackError::ResourceNotFoundException(e) => e.meta(),
+            PutMessageFeedbackError::ValidationException(e) => e.meta(),
+            PutMessageFeedbackError::InternalServerException(e) => e.meta(),
+            PutMessageFeedbackError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            PutMessageFeedbackError::ThrottlingException(e) => e.is_retryable(),
+            PutMessageFeedbackError::AccessDeniedException(e) => e.is_retryable(),
+            PutMessageFeedbackError::ResourceNotFoundException(e) => e.is_retryable(),
+            PutMessageFeedbackError::ValidationException(e) => e.is_retryable(),
+            PutMessageFeedbackError::InternalServerException(e) => e.is_retryable(),
+            PutMessageFeedbackError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            PutMessageFeedbackError::ThrottlingException(e) => e.is_throttling(),
+            PutMessageFeedbackError::AccessDeniedException(e) => e.is_throttling(),
+            PutMessageFeedbackError::ResourceNotFoundException(e) => e.is_throttling(),
+            PutMessageFeedbackError::ValidationException(e) => e.is_throttling(),
+            PutMessageFeedbackError::InternalServerException(e) => e.is_throttling(),
+            PutMessageFeedbackError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "put-message-feedback")]
+impl std::fmt::Display for PutMessageFeedbackError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "put-message-feedback")]
+impl std::error::Error for PutMessageFeedbackError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            PutMessageFeedbackError::ThrottlingException(e) => Some(e),
+            PutMessageFeedbackError::AccessDeniedException(e) => Some(e),
+            PutMessageFeedbackError::ResourceNotFoundException(e) => Some(e),
+            PutMessageFeedbackError::ValidationException(e) => Some(e),
+            PutMessageFeedbackError::InternalServerException(e) => Some(e),
+            PutMessageFeedbackError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "put-opted-out-number")]
+/// An error returned by `PutOptedOutNumber`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum PutOptedOutNumberError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "put-opted-out-number")]
+impl PutOptedOutNumberError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    PutOptedOutNumberError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    PutOptedOutNumberError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    PutOptedOutNumberError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    PutOptedOutNumberError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    PutOptedOutNumberError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => PutOptedOutNumberError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            PutOptedOutNumberError::ThrottlingException(e) => e.meta(),
+            PutOptedOutNumberError::AccessDeniedException(e) => e.meta(),
+            PutOptedOutNumberError::ResourceNotFoundException(e) => e.meta(),
+            PutOptedOutNumberError::ValidationException(e) => e.meta(),
+            PutOptedOutNumberError::InternalServerException(e) => e.meta(),
+            PutOptedOutNumberError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            PutOptedOutNumberError::ThrottlingException(e) => e.is_retryable(),
+            PutOptedOutNumberError::AccessDeniedException(e) => e.is_retryable(),
+            PutOptedOutNumberError::ResourceNotFoundException(e) => e.is_retryable(),
+            PutOptedOutNumberError::ValidationException(e) => e.is_retryable(),
+            PutOptedOutNumberError::InternalServerException(e) => e.is_retryable(),
+            PutOptedOutNumberError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            PutOptedOutNumberError::ThrottlingException(e) => e.is_throttling(),
+            PutOptedOutNumberError::AccessDeniedException(e) => e.is_throttling(),
+            PutOptedOutNumberError::ResourceNotFoundException(e) => e.is_throttling(),
+            PutOptedOutNumberError::ValidationException(e) => e.is_throttling(),
+            PutOptedOutNumberError::InternalServerException(e) => e.is_throttling(),
+            PutOptedOutNumberError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "put-opted-out-number")]
+impl std::fmt::Display for PutOptedOutNumberError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "put-opted-out-number")]
+impl std::error::Error for PutOptedOutNumberError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            PutOptedOutNumberError::ThrottlingException(e) => Some(e),
+            PutOptedOutNumberError::AccessDeniedException(e) => Some(e),
+            PutOptedOutNumberError::ResourceNotFoundException(e) => Some(e),
+            PutOptedOutNumberError::ValidationException(e) => Some(e),
+            PutOptedOutNumberError::InternalServerException(e) => Some(e),
+            PutOptedOutNumberError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "put-protect-configuration-rule-set-number-override")]
+/// An error returned by `PutProtectConfigurationRuleSetNumberOverride`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum PutProtectConfigurationRuleSetNumberOverrideError {
+    /// The request would cause a service quota to be exceeded.
+    ServiceQuotaExceededException(crate::types::ServiceQuotaExceededException),
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// Your request has conflicting operations. This can occur if you're trying to perform more than one operation on the same resource at the same time or it could be that the requested action isn't valid for the current state or configuration of the resource.
+    ConflictException(crate::types::ConflictException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "put-protect-configuration-rule-set-number-override")]
+impl PutProtectConfigurationRuleSetNumberOverrideError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ServiceQuotaExceededException" => {
+                    PutProtectConfigurationRuleSetNumberOverrideError::ServiceQuotaExceededException(
+                        crate::de::parse_service_quota_exceeded_exception(body, meta)?,
+                    )
+                }
+                "ThrottlingException" => {
+                    PutProtectConfigurationRuleSetNumberOverrideError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    PutProtectConfigurationRuleSetNumberOverrideError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    PutProtectConfigurationRuleSetNumberOverrideError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    PutProtectConfigurationRuleSetNumberOverrideError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "ConflictException" => {
+                    PutProtectConfigurationRuleSetNumberOverrideError::ConflictException(
+                        crate::de::parse_conflict_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    PutProtectConfigurationRuleSetNumberOverrideError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => {
+                    PutProtectConfigurationRuleSetNumberOverrideError::Unhandled(
+                        Unhandled::new(meta),
+                    )
+                }
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            PutProtectConfigurationRuleSetNumberOverrideError::ServiceQuotaExceededException(
+                e,
+            ) => e.meta(),
+            PutProtectConfigurationRuleSetNumberOverrideError::ThrottlingException(e) => {
+                e.meta()
+            }
+            PutProtectConfigurationRuleSetNumberOverrideError::AccessDeniedException(
+                e,
+            ) => e.meta(),
+            PutProtectConfigurationRuleSetNumberOverrideError::ResourceNotFoundException(
+                e,
+            ) => e.meta(),
+            PutProtectConfigurationRuleSetNumberOverrideError::ValidationException(e) => {
+                e.meta()
+            }
+            PutProtectConfigurationRuleSetNumberOverrideError::ConflictException(e) => {
+                e.meta()
+            }
+            PutProtectConfigurationRuleSetNumberOverrideError::InternalServerException(
+                e,
+            ) => e.meta(),
+            PutProtectConfigurationRuleSetNumberOverrideError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            PutProtectConfigurationRuleSetNumberOverrideError::ServiceQuotaExceededException(
+                e,
+            ) => e.is_retryable(),
+            PutProtectConfigurationRuleSetNumberOverrideError::ThrottlingException(e) => {
+                e.is_retryable()
+            }
+            PutProtectConfigurationRuleSetNumberOverrideError::AccessDeniedException(
+                e,
+            ) => e.is_retryable(),
+            PutProtectConfigurationRuleSetNumberOverrideError::ResourceNotFoundException(
+                e,
+            ) => e.is_retryable(),
+            PutProtectConfigurationRuleSetNumberOverrideError::ValidationException(e) => {
+                e.is_retryable()
+            }
+            PutProtectConfigurationRuleSetNumberOverrideError::ConflictException(e) => {
+                e.is_retryable()
+            }
+            PutProtectConfigurationRuleSetNumberOverrideError::InternalServerException(
+                e,
+            ) => e.is_retryable(),
+            PutProtectConfigurationRuleSetNumberOverrideError::Unhandled(e) => {
+                e.meta().is_retryable()
+            }
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            PutProtectConfigurationRuleSetNumberOverrideError::ServiceQuotaExceededException(
+                e,
+            ) => e.is_throttling(),
+            PutProtectConfigurationRuleSetNumberOverrideError::ThrottlingException(e) => {
+                e.is_throttling()
+            }
+            PutProtectConfigurationRuleSetNumberOverrideError::AccessDeniedException(
+                e,
+            ) => e.is_throttling(),
+            PutProtectConfigurationRuleSetNumberOverrideError::ResourceNotFoundException(
+                e,
+            ) => e.is_throttling(),
+            PutProtectConfigurationRuleSetNumberOverrideError::ValidationException(e) => {
+                e.is_throttling()
+            }
+            PutProtectConfigurationRuleSetNumberOverrideError::ConflictException(e) => {
+                e.is_throttling()
+            }
+            PutProtectConfigurationRuleSetNumberOverrideError::InternalServerException(
+                e,
+            ) => e.is_throttling(),
+            PutProtectConfigurationRuleSetNumberOverrideError::Unhandled(e) => {
+                e.meta().is_throttling()
+            }
+        }
+    }
+}
+#[cfg(feature = "put-protect-configuration-rule-set-number-override")]
+impl std::fmt::Display for PutProtectConfigurationRuleSetNumberOverrideError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "put-protect-configuration-rule-set-number-override")]
+impl std::error::Error for PutProtectConfigurationRuleSetNumberOverrideError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            PutProtectConfigurationRuleSetNumberOverrideError::ServiceQuotaExceededException(
+                e,
+            ) => Some(e),
+            PutProtectConfigurationRuleSetNumberOverrideError::ThrottlingException(e) => {
+                Some(e)
+            }
+            PutProtectConfigurationRuleSetNumberOverrideError::AccessDeniedException(
+                e,
+            ) => Some(e),
+            PutProtectConfigurationRuleSetNumberOverrideError::ResourceNotFoundException(
+                e,
+            ) => Some(e),
+            PutProtectConfigurationRuleSetNumberOverrideError::ValidationException(e) => {
+                Some(e)
+            }
+            PutProtectConfigurationRuleSetNumberOverrideError::ConflictException(e) => {
+                Some(e)
+            }
+            PutProtectConfigurationRuleSetNumberOverrideError::InternalServerException(
+                e,
+            ) => Some(e),
+            PutProtectConfigurationRuleSetNumberOverrideError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "put-registration-field-value")]
+/// An error returned by `PutRegistrationFieldValue`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum PutRegistrationFieldValueError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// Your request has conflicting operations. This can occur if you're trying to perform more than one operation on the same resource at the same time or it could be that the requested action isn't valid for the current state or configuration of the resource.
+    ConflictException(crate::types::ConflictException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "put-registration-field-value")]
+impl PutRegistrationFieldValueError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    PutRegistrationFieldValueError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    PutRegistrationFieldValueError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    PutRegistrationFieldValueError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    PutRegistrationFieldValueError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "ConflictException" => {
+                    PutRegistrationFieldValueError::ConflictException(
+                        crate::de::parse_conflict_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    PutRegistrationFieldValueError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => PutRegistrationFieldValueError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            PutRegistrationFieldValueError::ThrottlingException(e) => e.meta(),
+            PutRegistrationFieldValueError::AccessDeniedException(e) => e.meta(),
+            PutRegistrationFieldValueError::ResourceNotFoundException(e) => e.meta(),
+            PutRegistrationFieldValueError::ValidationException(e) => e.meta(),
+            PutRegistrationFieldValueError::ConflictException(e) => e.meta(),
+            PutRegistrationFieldValueError::InternalServerException(e) => e.meta(),
+            PutRegistrationFieldValueError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            PutRegistrationFieldValueError::ThrottlingException(e) => e.is_retryable(),
+            PutRegistrationFieldValueError::AccessDeniedException(e) => e.is_retryable(),
+            PutRegistrationFieldValueError::ResourceNotFoundException(e) => {
+                e.is_retryable()
+            }
+            PutRegistrationFieldValueError::ValidationException(e) => e.is_retryable(),
+            PutRegistrationFieldValueError::ConflictException(e) => e.is_retryable(),
+            PutRegistrationFieldValueError::InternalServerException(e) => {
+                e.is_retryable()
+            }
+            PutRegistrationFieldValueError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            PutRegistrationFieldValueError::ThrottlingException(e) => e.is_throttling(),
+            PutRegistrationFieldValueError::AccessDeniedException(e) => e.is_throttling(),
+            PutRegistrationFieldValueError::ResourceNotFoundException(e) => {
+                e.is_throttling()
+            }
+            PutRegistrationFieldValueError::ValidationException(e) => e.is_throttling(),
+            PutRegistrationFieldValueError::ConflictException(e) => e.is_throttling(),
+            PutRegistrationFieldValueError::InternalServerException(e) => {
+                e.is_throttling()
+            }
+            PutRegistrationFieldValueError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "put-registration-field-value")]
+impl std::fmt::Display for PutRegistrationFieldValueError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "put-registration-field-value")]
+impl std::error::Error for PutRegistrationFieldValueError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            PutRegistrationFieldValueError::ThrottlingException(e) => Some(e),
+            PutRegistrationFieldValueError::AccessDeniedException(e) => Some(e),
+            PutRegistrationFieldValueError::ResourceNotFoundException(e) => Some(e),
+            PutRegistrationFieldValueError::ValidationException(e) => Some(e),
+            PutRegistrationFieldValueError::ConflictException(e) => Some(e),
+            PutRegistrationFieldValueError::InternalServerException(e) => Some(e),
+            PutRegistrationFieldValueError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "put-resource-policy")]
+/// An error returned by `PutResourcePolicy`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum PutResourcePolicyError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "put-resource-policy")]
+impl PutResourcePolicyError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    PutResourcePolicyError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    PutResourcePolicyError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    PutResourcePolicyError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    PutResourcePolicyError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    PutResourcePolicyError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => PutResourcePolicyError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            PutResourcePolicyError::ThrottlingException(e) => e.meta(),
+            PutResourcePolicyError::AccessDeniedException(e) => e.meta(),
+            PutResourcePolicyError::ResourceNotFoundException(e) => e.meta(),
+            PutResourcePolicyError::ValidationException(e) => e.meta(),
+            PutResourcePolicyError::InternalServerException(e) => e.meta(),
+            PutResourcePolicyError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            PutResourcePolicyError::ThrottlingException(e) => e.is_retryable(),
+            PutResourcePolicyError::AccessDeniedException(e) => e.is_retryable(),
+            PutResourcePolicyError::ResourceNotFoundException(e) => e.is_retryable(),
+            PutResourcePolicyError::ValidationException(e) => e.is_retryable(),
+            PutResourcePolicyError::InternalServerException(e) => e.is_retryable(),
+            PutResourcePolicyError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            PutResourcePolicyError::ThrottlingException(e) => e.is_throttling(),
+            PutResourcePolicyError::AccessDeniedException(e) => e.is_throttling(),
+            PutResourcePolicyError::ResourceNotFoundException(e) => e.is_throttling(),
+            PutResourcePolicyError::ValidationException(e) => e.is_throttling(),
+            PutResourcePolicyError::InternalServerException(e) => e.is_throttling(),
+            PutResourcePolicyError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "put-resource-policy")]
+impl std::fmt::Display for PutResourcePolicyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "put-resource-policy")]
+impl std::error::Error for PutResourcePolicyError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            PutResourcePolicyError::ThrottlingException(e) => Some(e),
+            PutResourcePolicyError::AccessDeniedException(e) => Some(e),
+            PutResourcePolicyError::ResourceNotFoundException(e) => Some(e),
+            PutResourcePolicyError::ValidationException(e) => Some(e),
+            PutResourcePolicyError::InternalServerException(e) => Some(e),
+            PutResourcePolicyError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "release-phone-number")]
+/// An error returned by `ReleasePhoneNumber`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum ReleasePhoneNumberError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// Your request has conflicting operations. This can occur if you're trying to perform more than one operation on the same resource at the same time or it could be that the requested action isn't valid for the current state or configuration of the resource.
+    ConflictException(crate::types::ConflictException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "release-phone-number")]
+impl ReleasePhoneNumberError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    ReleasePhoneNumberError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    ReleasePhoneNumberError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    ReleasePhoneNumberError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    ReleasePhoneNumberError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "ConflictException" => {
+                    ReleasePhoneNumberError::ConflictException(
+                        crate::de::parse_conflict_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    ReleasePhoneNumberError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => ReleasePhoneNumberError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            ReleasePhoneNumberError::ThrottlingException(e) => e.meta(),
+            ReleasePhoneNumberError::AccessDeniedException(e) => e.meta(),
+            ReleasePhoneNumberError::ResourceNotFoundException(e) => e.meta(),
+            ReleasePhoneNumberError::ValidationException(e) => e.meta(),
+            ReleasePhoneNumberError::ConflictException(e) => e.meta(),
+            ReleasePhoneNumberError::InternalServerException(e) => e.meta(),
+            ReleasePhoneNumberError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            ReleasePhoneNumberError::ThrottlingException(e) => e.is_retryable(),
+            ReleasePhoneNumberError::AccessDeniedException(e) => e.is_retryable(),
+            ReleasePhoneNumberError::ResourceNotFoundException(e) => e.is_retryable(),
+            ReleasePhoneNumberError::ValidationException(e) => e.is_retryable(),
+            ReleasePhoneNumberError::ConflictException(e) => e.is_retryable(),
+            ReleasePhoneNumberError::InternalServerException(e) => e.is_retryable(),
+            ReleasePhoneNumberError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            ReleasePhoneNumberError::ThrottlingException(e) => e.is_throttling(),
+            ReleasePhoneNumberError::AccessDeniedException(e) => e.is_throttling(),
+            ReleasePhoneNumberError::ResourceNotFoundException(e) => e.is_throttling(),
+            ReleasePhoneNumberError::ValidationException(e) => e.is_throttling(),
+            ReleasePhoneNumberError::ConflictException(e) => e.is_throttling(),
+            ReleasePhoneNumberError::InternalServerException(e) => e.is_throttling(),
+            ReleasePhoneNumberError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "release-phone-number")]
+impl std::fmt::Display for ReleasePhoneNumberError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "release-phone-number")]
+impl std::error::Error for ReleasePhoneNumberError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ReleasePhoneNumberError::ThrottlingException(e) => Some(e),
+            ReleasePhoneNumberError::AccessDeniedException(e) => Some(e),
+            ReleasePhoneNumberError::ResourceNotFoundException(e) => Some(e),
+            ReleasePhoneNumberError::ValidationException(e) => Some(e),
+            ReleasePhoneNumberError::ConflictException(e) => Some(e),
+            ReleasePhoneNumberError::InternalServerException(e) => Some(e),
+            ReleasePhoneNumberError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "release-sender-id")]
+/// An error returned by `ReleaseSenderId`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum ReleaseSenderIdError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// Your request has conflicting operations. This can occur if you're trying to perform more than one operation on the same resource at the same time or it could be that the requested action isn't valid for the current state or configuration of the resource.
+    ConflictException(crate::types::ConflictException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "release-sender-id")]
+impl ReleaseSenderIdError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    ReleaseSenderIdError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    ReleaseSenderIdError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    ReleaseSenderIdError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    ReleaseSenderIdError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "ConflictException" => {
+                    ReleaseSenderIdError::ConflictException(
+                        crate::de::parse_conflict_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    ReleaseSenderIdError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => ReleaseSenderIdError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            ReleaseSenderIdError::ThrottlingException(e) => e.meta(),
+            ReleaseSenderIdError::AccessDeniedException(e) => e.meta(),
+            ReleaseSenderIdError::ResourceNotFoundException(e) => e.meta(),
+            ReleaseSenderIdError::ValidationException(e) => e.meta(),
+            ReleaseSenderIdError::ConflictException(e) => e.meta(),
+            ReleaseSenderIdError::InternalServerException(e) => e.meta(),
+            ReleaseSenderIdError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            ReleaseSenderIdError::ThrottlingException(e) => e.is_retryable(),
+            ReleaseSenderIdError::AccessDeniedException(e) => e.is_retryable(),
+            ReleaseSenderIdError::ResourceNotFoundException(e) => e.is_retryable(),
+            ReleaseSenderIdError::ValidationException(e) => e.is_retryable(),
+            ReleaseSenderIdError::ConflictException(e) => e.is_retryable(),
+            ReleaseSenderIdError::InternalServerException(e) => e.is_retryable(),
+            ReleaseSenderIdError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            ReleaseSenderIdError::ThrottlingException(e) => e.is_throttling(),
+            ReleaseSenderIdError::AccessDeniedException(e) => e.is_throttling(),
+            ReleaseSenderIdError::ResourceNotFoundException(e) => e.is_throttling(),
+            ReleaseSenderIdError::ValidationException(e) => e.is_throttling(),
+            ReleaseSenderIdError::ConflictException(e) => e.is_throttling(),
+            ReleaseSenderIdError::InternalServerException(e) => e.is_throttling(),
+            ReleaseSenderIdError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "release-sender-id")]
+impl std::fmt::Display for ReleaseSenderIdError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "release-sender-id")]
+impl std::error::Error for ReleaseSenderIdError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ReleaseSenderIdError::ThrottlingException(e) => Some(e),
+            ReleaseSenderIdError::AccessDeniedException(e) => Some(e),
+            ReleaseSenderIdError::ResourceNotFoundException(e) => Some(e),
+            ReleaseSenderIdError::ValidationException(e) => Some(e),
+            ReleaseSenderIdError::ConflictException(e) => Some(e),
+            ReleaseSenderIdError::InternalServerException(e) => Some(e),
+            ReleaseSenderIdError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "request-phone-number")]
+/// An error returned by `RequestPhoneNumber`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum RequestPhoneNumberError {
+    /// The request would cause a service quota to be exceeded.
+    ServiceQuotaExceededException(crate::types::ServiceQuotaExceededException),
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// Your request has conflicting operations. This can occur if you're trying to perform more than one operation on the same resource at the same time or it could be that the requested action isn't valid for the current state or configuration of the resource.
+    ConflictException(crate::types::ConflictException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "request-phone-number")]
+impl RequestPhoneNumberError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ServiceQuotaExceededException" => {
+                    RequestPhoneNumberError::ServiceQuotaExceededException(
+                        crate::de::parse_service_quota_exceeded_exception(body, meta)?,
+                    )
+                }
+                "ThrottlingException" => {
+                    RequestPhoneNumberError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    RequestPhoneNumberError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    RequestPhoneNumberError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    RequestPhoneNumberError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "ConflictException" => {
+                    RequestPhoneNumberError::ConflictException(
+                        crate::de::parse_conflict_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    RequestPhoneNumberError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => RequestPhoneNumberError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            RequestPhoneNumberError::ServiceQuotaExceededException(e) => e.meta(),
+            RequestPhoneNumberError::ThrottlingException(e) => e.meta(),
+            RequestPhoneNumberError::AccessDeniedException(e) => e.meta(),
+            RequestPhoneNumberError::ResourceNotFoundException(e) => e.meta(),
+            RequestPhoneNumberError::ValidationException(e) => e.meta(),
+            RequestPhoneNumberError::ConflictException(e) => e.meta(),
+            RequestPhoneNumberError::InternalServerException(e) => e.meta(),
+            RequestPhoneNumberError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            RequestPhoneNumberError::ServiceQuotaExceededException(e) => e.is_retryable(),
+            RequestPhoneNumberError::ThrottlingException(e) => e.is_retryable(),
+            RequestPhoneNumberError::AccessDeniedException(e) => e.is_retryable(),
+            RequestPhoneNumberError::ResourceNotFoundException(e) => e.is_retryable(),
+            RequestPhoneNumberError::ValidationException(e) => e.is_retryable(),
+            RequestPhoneNumberError::ConflictException(e) => e.is_retryable(),
+            RequestPhoneNumberError::InternalServerException(e) => e.is_retryable(),
+            RequestPhoneNumberError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            RequestPhoneNumberError::ServiceQuotaExceededException(e) => {
+                e.is_throttling()
+            }
+            RequestPhoneNumberError::ThrottlingException(e) => e.is_throttling(),
+            RequestPhoneNumberError::AccessDeniedException(e) => e.is_throttling(),
+            RequestPhoneNumberError::ResourceNotFoundException(e) => e.is_throttling(),
+            RequestPhoneNumberError::ValidationException(e) => e.is_throttling(),
+            RequestPhoneNumberError::ConflictException(e) => e.is_throttling(),
+            RequestPhoneNumberError::InternalServerException(e) => e.is_throttling(),
+            RequestPhoneNumberError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "request-phone-number")]
+impl std::fmt::Display for RequestPhoneNumberError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "request-phone-number")]
+impl std::error::Error for RequestPhoneNumberError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            RequestPhoneNumberError::ServiceQuotaExceededException(e) => Some(e),
+            RequestPhoneNumberError::ThrottlingException(e) => Some(e),
+            RequestPhoneNumberError::AccessDeniedException(e) => Some(e),
+            RequestPhoneNumberError::ResourceNotFoundException(e) => Some(e),
+            RequestPhoneNumberError::ValidationException(e) => Some(e),
+            RequestPhoneNumberError::ConflictException(e) => Some(e),
+            RequestPhoneNumberError::InternalServerException(e) => Some(e),
+            RequestPhoneNumberError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "request-sender-id")]
+/// An error returned by `RequestSenderId`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum RequestSenderIdError {
+    /// The request would cause a service quota to be exceeded.
+    ServiceQuotaExceededException(crate::types::ServiceQuotaExceededException),
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// Your request has conflicting operations. This can occur if you're trying to perform more than one operation on the same resource at the same time or it could be that the requested action isn't valid for the current state or configuration of the resource.
+    ConflictException(crate::types::ConflictException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "request-sender-id")]
+impl RequestSenderIdError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ServiceQuotaExceededException" => {
+                    RequestSenderIdError::ServiceQuotaExceededException(
+                        crate::de::parse_service_quota_exceeded_exception(body, meta)?,
+                    )
+                }
+                "ThrottlingException" => {
+                    RequestSenderIdError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    RequestSenderIdError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    RequestSenderIdError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "ConflictException" => {
+                    RequestSenderIdError::ConflictException(
+                        crate::de::parse_conflict_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    RequestSenderIdError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => RequestSenderIdError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            RequestSenderIdError::ServiceQuotaExceededException(e) => e.meta(),
+            RequestSenderIdError::ThrottlingException(e) => e.meta(),
+            RequestSenderIdError::AccessDeniedException(e) => e.meta(),
+            RequestSenderIdError::ValidationException(e) => e.meta(),
+            RequestSenderIdError::ConflictException(e) => e.meta(),
+            RequestSenderIdError::InternalServerException(e) => e.meta(),
+            RequestSenderIdError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            RequestSenderIdError::ServiceQuotaExceededException(e) => e.is_retryable(),
+            RequestSenderIdError::ThrottlingException(e) => e.is_retryable(),
+            RequestSenderIdError::AccessDeniedException(e) => e.is_retryable(),
+            RequestSenderIdError::ValidationException(e) => e.is_retryable(),
+            RequestSenderIdError::ConflictException(e) => e.is_retryable(),
+            RequestSenderIdError::InternalServerException(e) => e.is_retryable(),
+            RequestSenderIdError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            RequestSenderIdError::ServiceQuotaExceededException(e) => e.is_throttling(),
+            RequestSenderIdError::ThrottlingException(e) => e.is_throttling(),
+            RequestSenderIdError::AccessDeniedException(e) => e.is_throttling(),
+            RequestSenderIdError::ValidationException(e) => e.is_throttling(),
+            RequestSenderIdError::ConflictException(e) => e.is_throttling(),
+            RequestSenderIdError::InternalServerException(e) => e.is_throttling(),
+            RequestSenderIdError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "request-sender-id")]
+impl std::fmt::Display for RequestSenderIdError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "request-sender-id")]
+impl std::error::Error for RequestSenderIdError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            RequestSenderIdError::ServiceQuotaExceededException(e) => Some(e),
+            RequestSenderIdError::ThrottlingException(e) => Some(e),
+            RequestSenderIdError::AccessDeniedException(e) => Some(e),
+            RequestSenderIdError::ValidationException(e) => Some(e),
+            RequestSenderIdError::ConflictException(e) => Some(e),
+            RequestSenderIdError::InternalServerException(e) => Some(e),
+            RequestSenderIdError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "send-destination-number-verification-code")]
+/// An error returned by `SendDestinationNumberVerificationCode`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum SendDestinationNumberVerificationCodeError {
+    /// The request would cause a service quota to be exceeded.
+    ServiceQuotaExceededException(crate::types::ServiceQuotaExceededException),
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// Your request has conflicting operations. This can occur if you're trying to perform more than one operation on the same resource at the same time or it could be that the requested action isn't valid for the current state or configuration of the resource.
+    ConflictException(crate::types::ConflictException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "send-destination-number-verification-code")]
+impl SendDestinationNumberVerificationCodeError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ServiceQuotaExceededException" => {
+                    SendDestinationNumberVerificationCodeError::ServiceQuotaExceededException(
+                        crate::de::parse_service_quota_exceeded_exception(body, meta)?,
+                    )
+                }
+                "ThrottlingException" => {
+                    SendDestinationNumberVerificationCodeError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    SendDestinationNumberVerificationCodeError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    SendDestinationNumberVerificationCodeError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    SendDestinationNumberVerificationCodeError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "ConflictException" => {
+                    SendDestinationNumberVerificationCodeError::ConflictException(
+                        crate::de::parse_conflict_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    SendDestinationNumberVerificationCodeError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => {
+                    SendDestinationNumberVerificationCodeError::Unhandled(
+                        Unhandled::new(meta),
+                    )
+                }
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            SendDestinationNumberVerificationCodeError::ServiceQuotaExceededException(
+                e,
+            ) => e.meta(),
+            SendDestinationNumberVerificationCodeError::ThrottlingException(e) => {
+                e.meta()
+            }
+            SendDestinationNumberVerificationCodeError::AccessDeniedException(e) => {
+                e.meta()
+            }
+            SendDestinationNumberVerificationCodeError::ResourceNotFoundException(e) => {
+                e.meta()
+            }
+            SendDestinationNumberVerificationCodeError::ValidationException(e) => {
+                e.meta()
+            }
+            SendDestinationNumberVerificationCodeError::ConflictException(e) => e.meta(),
+            SendDestinationNumberVerificationCodeError::InternalServerException(e) => {
+                e.meta()
+            }
+            SendDestinationNumberVerificationCodeError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            SendDestinationNumberVerificationCodeError::ServiceQuotaExceededException(
+                e,
+            ) => e.is_retryable(),
+            SendDestinationNumberVerificationCodeError::ThrottlingException(e) => {
+                e.is_retryable()
+            }
+            SendDestinationNumberVerificationCodeError::AccessDeniedException(e) => {
+                e.is_retryable()
+            }
+            SendDestinationNumberVerificationCodeError::ResourceNotFoundException(e) => {
+                e.is_retryable()
+            }
+            SendDestinationNumberVerificationCodeError::ValidationException(e) => {
+                e.is_retryable()
+            }
+            SendDestinationNumberVerificationCodeError::ConflictException(e) => {
+                e.is_retryable()
+            }
+            SendDestinationNumberVerificationCodeError::InternalServerException(e) => {
+                e.is_retryable()
+            }
+            SendDestinationNumberVerificationCodeError::Unhandled(e) => {
+                e.meta().is_retryable()
+            }
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            SendDestinationNumberVerificationCodeError::ServiceQuotaExceededException(
+                e,
+            ) => e.is_throttling(),
+            SendDestinationNumberVerificationCodeError::ThrottlingException(e) => {
+                e.is_throttling()
+            }
+            SendDestinationNumberVerificationCodeError::AccessDeniedException(e) => {
+                e.is_throttling()
+            }
+            SendDestinationNumberVerificationCodeError::ResourceNotFoundException(e) => {
+                e.is_throttling()
+            }
+            SendDestinationNumberVerificationCodeError::ValidationException(e) => {
+                e.is_throttling()
+            }
+            SendDestinationNumberVerificationCodeError::ConflictException(e) => {
+                e.is_throttling()
+            }
+            SendDestinationNumberVerificationCodeError::InternalServerException(e) => {
+                e.is_throttling()
+            }
+            SendDestinationNumberVerificationCodeError::Unhandled(e) => {
+                e.meta().is_throttling()
+            }
+        }
+    }
+}
+#[cfg(feature = "send-destination-number-verification-code")]
+impl std::fmt::Display for SendDestinationNumberVerificationCodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "send-destination-number-verification-code")]
+impl std::error::Error for SendDestinationNumberVerificationCodeError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            SendDestinationNumberVerificationCodeError::ServiceQuotaExceededException(
+                e,
+            ) => Some(e),
+            SendDestinationNumberVerificationCodeError::ThrottlingException(e) => Some(e),
+            SendDestinationNumberVerificationCodeError::AccessDeniedException(e) => {
+                Some(e)
+            }
+            SendDestinationNumberVerificationCodeError::ResourceNotFoundException(e) => {
+                Some(e)
+            }
+            SendDestinationNumberVerificationCodeError::ValidationException(e) => Some(e),
+            SendDestinationNumberVerificationCodeError::ConflictException(e) => Some(e),
+            SendDestinationNumberVerificationCodeError::InternalServerException(e) => {
+                Some(e)
+            }
+            SendDestinationNumberVerificationCodeError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "send-media-message")]
+/// An error returned by `SendMediaMessage`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum SendMediaMessageError {
+    /// The request would cause a service quota to be exceeded.
+    ServiceQuotaExceededException(crate::types::ServiceQuotaExceededException),
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// Your request has conflicting operations. This can occur if you're trying to perform more than one operation on the same resource at the same time or it could be that the requested action isn't valid for the current state or configuration of the resource.
+    ConflictException(crate::types::ConflictException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "send-media-message")]
+impl SendMediaMessageError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ServiceQuotaExceededException" => {
+                    SendMediaMessageError::ServiceQuotaExceededException(
+                        crate::de::parse_service_quota_exceeded_exception(body, meta)?,
+                    )
+                }
+                "ThrottlingException" => {
+                    SendMediaMessageError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    SendMediaMessageError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    SendMediaMessageError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    SendMediaMessageError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "ConflictException" => {
+                    SendMediaMessageError::ConflictException(
+                        crate::de::parse_conflict_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    SendMediaMessageError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => SendMediaMessageError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            SendMediaMessageError::ServiceQuotaExceededException(e) => e.meta(),
+            SendMediaMessageError::ThrottlingException(e) => e.meta(),
+            SendMediaMessageError::AccessDeniedException(e) => e.meta(),
+            SendMediaMessageError::ResourceNotFoundException(e) => e.meta(),
+            SendMediaMessageError::ValidationException(e) => e.meta(),
+            SendMediaMessageError::ConflictException(e) => e.meta(),
+            SendMediaMessageError::InternalServerException(e) => e.meta(),
+            SendMediaMessageError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            SendMediaMessageError::ServiceQuotaExceededException(e) => e.is_retryable(),
+            SendMediaMessageError::ThrottlingException(e) => e.is_retryable(),
+            SendMediaMessageError::AccessDeniedException(e) => e.is_retryable(),
+            SendMediaMessageError::ResourceNotFoundException(e) => e.is_retryable(),
+            SendMediaMessageError::ValidationException(e) => e.is_retryable(),
+            SendMediaMessageError::ConflictException(e) => e.is_retryable(),
+            SendMediaMessageError::InternalServerException(e) => e.is_retryable(),
+            SendMediaMessageError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            SendMediaMessageError::ServiceQuotaExceededException(e) => e.is_throttling(),
+            SendMediaMessageError::ThrottlingException(e) => e.is_throttling(),
+            SendMediaMessageError::AccessDeniedException(e) => e.is_throttling(),
+            SendMediaMessageError::ResourceNotFoundException(e) => e.is_throttling(),
+            SendMediaMessageError::ValidationException(e) => e.is_throttling(),
+            SendMediaMessageError::ConflictException(e) => e.is_throttling(),
+            SendMediaMessageError::InternalServerException(e) => e.is_throttling(),
+            SendMediaMessageError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "send-media-message")]
+impl std::fmt::Display for SendMediaMessageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "send-media-message")]
+impl std::error::Error for SendMediaMessageError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            SendMediaMessageError::ServiceQuotaExceededException(e) => Some(e),
+            SendMediaMessageError::ThrottlingException(e) => Some(e),
+            SendMediaMessageError::AccessDeniedException(e) => Some(e),
+            SendMediaMessageError::ResourceNotFoundException(e) => Some(e),
+            SendMediaMessageError::ValidationException(e) => Some(e),
+            SendMediaMessageError::ConflictException(e) => Some(e),
+            SendMediaMessageError::InternalServerException(e) => Some(e),
+            SendMediaMessageError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "send-notify-text-message")]
+/// An error returned by `SendNotifyTextMessage`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum SendNotifyTextMessageError {
+    /// The request would cause a service quota to be exceeded.
+    ServiceQuotaExceededException(crate::types::ServiceQuotaExceededException),
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// Your request has conflicting operations. This can occur if you're trying to perform more than one operation on the same resource at the same time or it could be that the requested action isn't valid for the current state or configuration of the resource.
+    ConflictException(crate::types::ConflictException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "send-notify-text-message")]
+impl SendNotifyTextMessageError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ServiceQuotaExceededException" => {
+                    SendNotifyTextMessageError::ServiceQuotaExceededException(
+                        crate::de::parse_service_quota_exceeded_exception(body, meta)?,
+                    )
+                }
+                "ThrottlingException" => {
+                    SendNotifyTextMessageError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    SendNotifyTextMessageError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    SendNotifyTextMessageError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    SendNotifyTextMessageError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "ConflictException" => {
+                    SendNotifyTextMessageError::ConflictException(
+                        crate::de::parse_conflict_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    SendNotifyTextMessageError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => SendNotifyTextMessageError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            SendNotifyTextMessageError::ServiceQuotaExceededException(e) => e.meta(),
+            SendNotifyTextMessageError::ThrottlingException(e) => e.meta(),
+            SendNotifyTextMessageError::AccessDeniedException(e) => e.meta(),
+            SendNotifyTextMessageError::ResourceNotFoundException(e) => e.meta(),
+            SendNotifyTextMessageError::ValidationException(e) => e.meta(),
+            SendNotifyTextMessageError::ConflictException(e) => e.meta(),
+            SendNotifyTextMessageError::InternalServerException(e) => e.meta(),
+            SendNotifyTextMessageError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            SendNotifyTextMessageError::ServiceQuotaExceededException(e) => {
+                e.is_retryable()
+            }
+            SendNotifyTextMessageError::ThrottlingException(e) => e.is_retryable(),
+            SendNotifyTextMessageError::AccessDeniedException(e) => e.is_retryable(),
+            SendNotifyTextMessageError::ResourceNotFoundException(e) => e.is_retryable(),
+            SendNotifyTextMessageError::ValidationException(e) => e.is_retryable(),
+            SendNotifyTextMessageError::ConflictException(e) => e.is_retryable(),
+            SendNotifyTextMessageError::InternalServerException(e) => e.is_retryable(),
+            SendNotifyTextMessageError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            SendNotifyTextMessageError::ServiceQuotaExceededException(e) => {
+                e.is_throttling()
+            }
+            SendNotifyTextMessageError::ThrottlingException(e) => e.is_throttling(),
+            SendNotifyTextMessageError::AccessDeniedException(e) => e.is_throttling(),
+            SendNotifyTextMessageError::ResourceNotFoundException(e) => e.is_throttling(),
+            SendNotifyTextMessageError::ValidationException(e) => e.is_throttling(),
+            SendNotifyTextMessageError::ConflictException(e) => e.is_throttling(),
+            SendNotifyTextMessageError::InternalServerException(e) => e.is_throttling(),
+            SendNotifyTextMessageError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "send-notify-text-message")]
+impl std::fmt::Display for SendNotifyTextMessageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "send-notify-text-message")]
+impl std::error::Error for SendNotifyTextMessageError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            SendNotifyTextMessageError::ServiceQuotaExceededException(e) => Some(e),
+            SendNotifyTextMessageError::ThrottlingException(e) => Some(e),
+            SendNotifyTextMessageError::AccessDeniedException(e) => Some(e),
+            SendNotifyTextMessageError::ResourceNotFoundException(e) => Some(e),
+            SendNotifyTextMessageError::ValidationException(e) => Some(e),
+            SendNotifyTextMessageError::ConflictException(e) => Some(e),
+            SendNotifyTextMessageError::InternalServerException(e) => Some(e),
+            SendNotifyTextMessageError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "send-notify-voice-message")]
+/// An error returned by `SendNotifyVoiceMessage`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum SendNotifyVoiceMessageError {
+    /// The request would cause a service quota to be exceeded.
+    ServiceQuotaExceededException(crate::types::ServiceQuotaExceededException),
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// Your request has conflicting operations. This can occur if you're trying to perform more than one operation on the same resource at the same time or it could be that the requested action isn't valid for the current state or configuration of the resource.
+    ConflictException(crate::types::ConflictException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "send-notify-voice-message")]
+impl SendNotifyVoiceMessageError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ServiceQuotaExceededException" => {
+                    SendNotifyVoiceMessageError::ServiceQuotaExceededException(
+                        crate::de::parse_service_quota_exceeded_exception(body, meta)?,
+                    )
+                }
+                "ThrottlingException" => {
+                    SendNotifyVoiceMessageError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    SendNotifyVoiceMessageError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    SendNotifyVoiceMessageError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    SendNotifyVoiceMessageError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "ConflictException" => {
+                    SendNotifyVoiceMessageError::ConflictException(
+                        crate::de::parse_conflict_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    SendNotifyVoiceMessageError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => SendNotifyVoiceMessageError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            SendNotifyVoiceMessageError::ServiceQuotaExceededException(e) => e.meta(),
+            SendNotifyVoiceMessageError::ThrottlingException(e) => e.meta(),
+            SendNotifyVoiceMessageError::AccessDeniedException(e) => e.meta(),
+            SendNotifyVoiceMessageError::ResourceNotFoundException(e) => e.meta(),
+            SendNotifyVoiceMessageError::ValidationException(e) => e.meta(),
+            SendNotifyVoiceMessageError::ConflictException(e) => e.meta(),
+            SendNotifyVoiceMessageError::InternalServerException(e) => e.meta(),
+            SendNotifyVoiceMessageError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            SendNotifyVoiceMessageError::ServiceQuotaExceededException(e) => {
+                e.is_retryable()
+            }
+            SendNotifyVoiceMessageError::ThrottlingException(e) => e.is_retryable(),
+            SendNotifyVoiceMessageError::AccessDeniedException(e) => e.is_retryable(),
+            SendNotifyVoiceMessageError::ResourceNotFoundException(e) => e.is_retryable(),
+            SendNotifyVoiceMessageError::ValidationException(e) => e.is_retryable(),
+            SendNotifyVoiceMessageError::ConflictException(e) => e.is_retryable(),
+            SendNotifyVoiceMessageError::InternalServerException(e) => e.is_retryable(),
+            SendNotifyVoiceMessageError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            SendNotifyVoiceMessageError::ServiceQuotaExceededException(e) => {
+                e.is_throttling()
+            }
+            SendNotifyVoiceMessageError::ThrottlingException(e) => e.is_throttling(),
+            SendNotifyVoiceMessageError::AccessDeniedException(e) => e.is_throttling(),
+            SendNotifyVoiceMessageError::ResourceNotFoundException(e) => {
+                e.is_throttling()
+            }
+            SendNotifyVoiceMessageError::ValidationException(e) => e.is_throttling(),
+            SendNotifyVoiceMessageError::ConflictException(e) => e.is_throttling(),
+            SendNotifyVoiceMessageError::InternalServerException(e) => e.is_throttling(),
+            SendNotifyVoiceMessageError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "send-notify-voice-message")]
+impl std::fmt::Display for SendNotifyVoiceMessageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "send-notify-voice-message")]
+impl std::error::Error for SendNotifyVoiceMessageError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            SendNotifyVoiceMessageError::ServiceQuotaExceededException(e) => Some(e),
+            SendNotifyVoiceMessageError::ThrottlingException(e) => Some(e),
+            SendNotifyVoiceMessageError::AccessDeniedException(e) => Some(e),
+            SendNotifyVoiceMessageError::ResourceNotFoundException(e) => Some(e),
+            SendNotifyVoiceMessageError::ValidationException(e) => Some(e),
+            SendNotifyVoiceMessageError::ConflictException(e) => Some(e),
+            SendNotifyVoiceMessageError::InternalServerException(e) => Some(e),
+            SendNotifyVoiceMessageError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "send-rcs-message")]
+/// An error returned by `SendRcsMessage`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum SendRcsMessageError {
+    /// The request would cause a service quota to be exceeded.
+    ServiceQuotaExceededException(crate::types::ServiceQuotaExceededException),
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// Your request has conflicting operations. This can occur if you're trying to perform more than one operation on the same resource at the same time or it could be that the requested action isn't valid for the current state or configuration of the resource.
+    ConflictException(crate::types::ConflictException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "send-rcs-message")]
+impl SendRcsMessageError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ServiceQuotaExceededException" => {
+                    SendRcsMessageError::ServiceQuotaExceededException(
+                        crate::de::parse_service_quota_exceeded_exception(body, meta)?,
+                    )
+                }
+                "ThrottlingException" => {
+                    SendRcsMessageError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    SendRcsMessageError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    SendRcsMessageError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    SendRcsMessageError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "ConflictException" => {
+                    SendRcsMessageError::ConflictException(
+                        crate::de::parse_conflict_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    SendRcsMessageError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => SendRcsMessageError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            SendRcsMessageError::ServiceQuotaExceededException(e) => e.meta(),
+            SendRcsMessageError::ThrottlingException(e) => e.meta(),
+            SendRcsMessageError::AccessDeniedException(e) => e.meta(),
+            SendRcsMessageError::ResourceNotFoundException(e) => e.meta(),
+            SendRcsMessageError::ValidationException(e) => e.meta(),
+            SendRcsMessageError::ConflictException(e) => e.meta(),
+            SendRcsMessageError::InternalServerException(e) => e.meta(),
+            SendRcsMessageError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            SendRcsMessageError::ServiceQuotaExceededException(e) => e.is_retryable(),
+            SendRcsMessageError::ThrottlingException(e) => e.is_retryable(),
+            SendRcsMessageError::AccessDeniedException(e) => e.is_retryable(),
+            SendRcsMessageError::ResourceNotFoundException(e) => e.is_retryable(),
+            SendRcsMessageError::ValidationException(e) => e.is_retryable(),
+            SendRcsMessageError::ConflictException(e) => e.is_retryable(),
+            SendRcsMessageError::InternalServerException(e) => e.is_retryable(),
+            SendRcsMessageError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            SendRcsMessageError::ServiceQuotaExceededException(e) => e.is_throttling(),
+            SendRcsMessageError::ThrottlingException(e) => e.is_throttling(),
+            SendRcsMessageError::AccessDeniedException(e) => e.is_throttling(),
+            SendRcsMessageError::ResourceNotFoundException(e) => e.is_throttling(),
+            SendRcsMessageError::ValidationException(e) => e.is_throttling(),
+            SendRcsMessageError::ConflictException(e) => e.is_throttling(),
+            SendRcsMessageError::InternalServerException(e) => e.is_throttling(),
+            SendRcsMessageError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "send-rcs-message")]
+impl std::fmt::Display for SendRcsMessageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "send-rcs-message")]
+impl std::error::Error for SendRcsMessageError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            SendRcsMessageError::ServiceQuotaExceededException(e) => Some(e),
+            SendRcsMessageError::ThrottlingException(e) => Some(e),
+            SendRcsMessageError::AccessDeniedException(e) => Some(e),
+            SendRcsMessageError::ResourceNotFoundException(e) => Some(e),
+            SendRcsMessageError::ValidationException(e) => Some(e),
+            SendRcsMessageError::ConflictException(e) => Some(e),
+            SendRcsMessageError::InternalServerException(e) => Some(e),
+            SendRcsMessageError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "send-text-message")]
+/// An error returned by `SendTextMessage`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum SendTextMessageError {
+    /// The request would cause a service quota to be exceeded.
+    ServiceQuotaExceededException(crate::types::ServiceQuotaExceededException),
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// Your request has conflicting operations. This can occur if you're trying to perform more than one operation on the same resource at the same time or it could be that the requested action isn't valid for the current state or configuration of the resource.
+    ConflictException(crate::types::ConflictException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "send-text-message")]
+impl SendTextMessageError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ServiceQuotaExceededException" => {
+                    SendTextMessageError::ServiceQuotaExceededException(
+                        crate::de::parse_service_quota_exceeded_exception(body, meta)?,
+                    )
+                }
+                "ThrottlingException" => {
+                    SendTextMessageError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    SendTextMessageError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    SendTextMessageError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    SendTextMessageError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "ConflictException" => {
+                    SendTextMessageError::ConflictException(
+                        crate::de::parse_conflict_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    SendTextMessageError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => SendTextMessageError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            SendTextMessageError::ServiceQuotaExceededException(e) => e.meta(),
+            SendTextMessageError::ThrottlingException(e) => e.meta(),
+            SendTextMessageError::AccessDeniedException(e) => e.meta(),
+            SendTextMessageError::ResourceNotFoundException(e) => e.meta(),
+            SendTextMessageError::ValidationException(e) => e.meta(),
+            SendTextMessageError::ConflictException(e) => e.meta(),
+            SendTextMessageError::InternalServerException(e) => e.meta(),
+            SendTextMessageError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            SendTextMessageError::ServiceQuotaExceededException(e) => e.is_retryable(),
+            SendTextMessageError::ThrottlingException(e) => e.is_retryable(),
+            SendTextMessageError::AccessDeniedException(e) => e.is_retryable(),
+            SendTextMessageError::ResourceNotFoundException(e) => e.is_retryable(),
+            SendTextMessageError::ValidationException(e) => e.is_retryable(),
+            SendTextMessageError::ConflictException(e) => e.is_retryable(),
+            SendTextMessageError::InternalServerException(e) => e.is_retryable(),
+            SendTextMessageError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            SendTextMessageError::ServiceQuotaExceededException(e) => e.is_throttling(),
+            SendTextMessageError::ThrottlingException(e) => e.is_throttling(),
+            SendTextMessageError::AccessDeniedException(e) => e.is_throttling(),
+            SendTextMessageError::ResourceNotFoundException(e) => e.is_throttling(),
+            SendTextMessageError::ValidationException(e) => e.is_throttling(),
+            SendTextMessageError::ConflictException(e) => e.is_throttling(),
+            SendTextMessageError::InternalServerException(e) => e.is_throttling(),
+            SendTextMessageError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "send-text-message")]
+impl std::fmt::Display for SendTextMessageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "send-text-message")]
+impl std::error::Error for SendTextMessageError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            SendTextMessageError::ServiceQuotaExceededException(e) => Some(e),
+            SendTextMessageError::ThrottlingException(e) => Some(e),
+            SendTextMessageError::AccessDeniedException(e) => Some(e),
+            SendTextMessageError::ResourceNotFoundException(e) => Some(e),
+            SendTextMessageError::ValidationException(e) => Some(e),
+            SendTextMessageError::ConflictException(e) => Some(e),
+            SendTextMessageError::InternalServerException(e) => Some(e),
+            SendTextMessageError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "send-voice-message")]
+/// An error returned by `SendVoiceMessage`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum SendVoiceMessageError {
+    /// The request would cause a service quota to be exceeded.
+    ServiceQuotaExceededException(crate::types::ServiceQuotaExceededException),
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// Your request has conflicting operations. This can occur if you're trying to perform more than one operation on the same resource at the same time or it could be that the requested action isn't valid for the current state or configuration of the resource.
+    ConflictException(crate::types::ConflictException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "send-voice-message")]
+impl SendVoiceMessageError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ServiceQuotaExceededException" => {
+                    SendVoiceMessageError::ServiceQuotaExceededException(
+                        crate::de::parse_service_quota_exceeded_exception(body, meta)?,
+                    )
+                }
+                "ThrottlingException" => {
+                    SendVoiceMessageError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    SendVoiceMessageError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    SendVoiceMessageError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    SendVoiceMessageError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "ConflictException" => {
+                    SendVoiceMessageError::ConflictException(
+                        crate::de::parse_conflict_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    SendVoiceMessageError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => SendVoiceMessageError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            SendVoiceMessageError::ServiceQuotaExceededException(e) => e.meta(),
+            SendVoiceMessageError::ThrottlingException(e) => e.meta(),
+            SendVoiceMessageError::AccessDeniedException(e) => e.meta(),
+            SendVoiceMessageError::ResourceNotFoundException(e) => e.meta(),
+            SendVoiceMessageError::ValidationException(e) => e.meta(),
+            SendVoiceMessageError::ConflictException(e) => e.meta(),
+            SendVoiceMessageError::InternalServerException(e) => e.meta(),
+            SendVoiceMessageError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            SendVoiceMessageError::ServiceQuotaExceededException(e) => e.is_retryable(),
+            SendVoiceMessageError::ThrottlingException(e) => e.is_retryable(),
+            SendVoiceMessageError::AccessDeniedException(e) => e.is_retryable(),
+            SendVoiceMessageError::ResourceNotFoundException(e) => e.is_retryable(),
+            SendVoiceMessageError::ValidationException(e) => e.is_retryable(),
+            SendVoiceMessageError::ConflictException(e) => e.is_retryable(),
+            SendVoiceMessageError::InternalServerException(e) => e.is_retryable(),
+            SendVoiceMessageError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            SendVoiceMessageError::ServiceQuotaExceededException(e) => e.is_throttling(),
+            SendVoiceMessageError::ThrottlingException(e) => e.is_throttling(),
+            SendVoiceMessageError::AccessDeniedException(e) => e.is_throttling(),
+            SendVoiceMessageError::ResourceNotFoundException(e) => e.is_throttling(),
+            SendVoiceMessageError::ValidationException(e) => e.is_throttling(),
+            SendVoiceMessageError::ConflictException(e) => e.is_throttling(),
+            SendVoiceMessageError::InternalServerException(e) => e.is_throttling(),
+            SendVoiceMessageError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "send-voice-message")]
+impl std::fmt::Display for SendVoiceMessageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "send-voice-message")]
+impl std::error::Error for SendVoiceMessageError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            SendVoiceMessageError::ServiceQuotaExceededException(e) => Some(e),
+            SendVoiceMessageError::ThrottlingException(e) => Some(e),
+            SendVoiceMessageError::AccessDeniedException(e) => Some(e),
+            SendVoiceMessageError::ResourceNotFoundException(e) => Some(e),
+            SendVoiceMessageError::ValidationException(e) => Some(e),
+            SendVoiceMessageError::ConflictException(e) => Some(e),
+            SendVoiceMessageError::InternalServerException(e) => Some(e),
+            SendVoiceMessageError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "set-account-default-protect-configuration")]
+/// An error returned by `SetAccountDefaultProtectConfiguration`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum SetAccountDefaultProtectConfigurationError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "set-account-default-protect-configuration")]
+impl SetAccountDefaultProtectConfigurationError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    SetAccountDefaultProtectConfigurationError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    SetAccountDefaultProtectConfigurationError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    SetAccountDefaultProtectConfigurationError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    SetAccountDefaultProtectConfigurationError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    SetAccountDefaultProtectConfigurationError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => {
+                    SetAccountDefaultProtectConfigurationError::Unhandled(
+                        Unhandled::new(meta),
+                    )
+                }
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            SetAccountDefaultProtectConfigurationError::ThrottlingException(e) => {
+                e.meta()
+            }
+            SetAccountDefaultProtectConfigurationError::AccessDeniedException(e) => {
+                e.meta()
+            }
+            SetAccountDefaultProtectConfigurationError::ResourceNotFoundException(e) => {
+                e.meta()
+            }
+            SetAccountDefaultProtectConfigurationError::ValidationException(e) => {
+                e.meta()
+            }
+            SetAccountDefaultProtectConfigurationError::InternalServerException(e) => {
+                e.meta()
+            }
+            SetAccountDefaultProtectConfigurationError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            SetAccountDefaultProtectConfigurationError::ThrottlingException(e) => {
+                e.is_retryable()
+            }
+            SetAccountDefaultProtectConfigurationError::AccessDeniedException(e) => {
+                e.is_retryable()
+            }
+            SetAccountDefaultProtectConfigurationError::ResourceNotFoundException(e) => {
+                e.is_retryable()
+            }
+            SetAccountDefaultProtectConfigurationError::ValidationException(e) => {
+                e.is_retryable()
+            }
+            SetAccountDefaultProtectConfigurationError::InternalServerException(e) => {
+                e.is_retryable()
+            }
+            SetAccountDefaultProtectConfigurationError::Unhandled(e) => {
+                e.meta().is_retryable()
+            }
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            SetAccountDefaultProtectConfigurationError::ThrottlingException(e) => {
+                e.is_throttling()
+            }
+            SetAccountDefaultProtectConfigurationError::AccessDeniedException(e) => {
+                e.is_throttling()
+            }
+            SetAccountDefaultProtectConfigurationError::ResourceNotFoundException(e) => {
+                e.is_throttling()
+            }
+            SetAccountDefaultProtectConfigurationError::ValidationException(e) => {
+                e.is_throttling()
+            }
+            SetAccountDefaultProtectConfigurationError::InternalServerException(e) => {
+                e.is_throttling()
+            }
+            SetAccountDefaultProtectConfigurationError::Unhandled(e) => {
+                e.meta().is_throttling()
+            }
+        }
+    }
+}
+#[cfg(feature = "set-account-default-protect-configuration")]
+impl std::fmt::Display for SetAccountDefaultProtectConfigurationError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "set-account-default-protect-configuration")]
+impl std::error::Error for SetAccountDefaultProtectConfigurationError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            SetAccountDefaultProtectConfigurationError::ThrottlingException(e) => Some(e),
+            SetAccountDefaultProtectConfigurationError::AccessDeniedException(e) => {
+                Some(e)
+            }
+            SetAccountDefaultProtectConfigurationError::ResourceNotFoundException(e) => {
+                Some(e)
+            }
+            SetAccountDefaultProtectConfigurationError::ValidationException(e) => Some(e),
+            SetAccountDefaultProtectConfigurationError::InternalServerException(e) => {
+                Some(e)
+            }
+            SetAccountDefaultProtectConfigurationError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "set-default-message-feedback-enabled")]
+/// An error returned by `SetDefaultMessageFeedbackEnabled`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum SetDefaultMessageFeedbackEnabledError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "set-default-message-feedback-enabled")]
+impl SetDefaultMessageFeedbackEnabledError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    SetDefaultMessageFeedbackEnabledError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    SetDefaultMessageFeedbackEnabledError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    SetDefaultMessageFeedbackEnabledError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    SetDefaultMessageFeedbackEnabledError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    SetDefaultMessageFeedbackEnabledError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => {
+                    SetDefaultMessageFeedbackEnabledError::Unhandled(
+                        Unhandled::new(meta),
+                    )
+                }
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            SetDefaultMessageFeedbackEnabledError::ThrottlingException(e) => e.meta(),
+            SetDefaultMessageFeedbackEnabledError::AccessDeniedException(e) => e.meta(),
+            SetDefaultMessageFeedbackEnabledError::ResourceNotFoundException(e) => {
+                e.meta()
+            }
+            SetDefaultMessageFeedbackEnabledError::ValidationException(e) => e.meta(),
+            SetDefaultMessageFeedbackEnabledError::InternalServerException(e) => e.meta(),
+            SetDefaultMessageFeedbackEnabledError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            SetDefaultMessageFeedbackEnabledError::ThrottlingException(e) => {
+                e.is_retryable()
+            }
+            SetDefaultMessageFeedbackEnabledError::AccessDeniedException(e) => {
+                e.is_retryable()
+            }
+            SetDefaultMessageFeedbackEnabledError::ResourceNotFoundException(e) => {
+                e.is_retryable()
+            }
+            SetDefaultMessageFeedbackEnabledError::ValidationException(e) => {
+                e.is_retryable()
+            }
+            SetDefaultMessageFeedbackEnabledError::InternalServerException(e) => {
+                e.is_retryable()
+            }
+            SetDefaultMessageFeedbackEnabledError::Unhandled(e) => {
+                e.meta().is_retryable()
+            }
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            SetDefaultMessageFeedbackEnabledError::ThrottlingException(e) => {
+                e.is_throttling()
+            }
+            SetDefaultMessageFeedbackEnabledError::AccessDeniedException(e) => {
+                e.is_throttling()
+            }
+            SetDefaultMessageFeedbackEnabledError::ResourceNotFoundException(e) => {
+                e.is_throttling()
+            }
+            SetDefaultMessageFeedbackEnabledError::ValidationException(e) => {
+                e.is_throttling()
+            }
+            SetDefaultMessageFeedbackEnabledError::InternalServerException(e) => {
+                e.is_throttling()
+            }
+            SetDefaultMessageFeedbackEnabledError::Unhandled(e) => {
+                e.meta().is_throttling()
+            }
+        }
+    }
+}
+#[cfg(feature = "set-default-message-feedback-enabled")]
+impl std::fmt::Display for SetDefaultMessageFeedbackEnabledError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "set-default-message-feedback-enabled")]
+impl std::error::Error for SetDefaultMessageFeedbackEnabledError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            SetDefaultMessageFeedbackEnabledError::ThrottlingException(e) => Some(e),
+            SetDefaultMessageFeedbackEnabledError::AccessDeniedException(e) => Some(e),
+            SetDefaultMessageFeedbackEnabledError::ResourceNotFoundException(e) => {
+                Some(e)
+            }
+            SetDefaultMessageFeedbackEnabledError::ValidationException(e) => Some(e),
+            SetDefaultMessageFeedbackEnabledError::InternalServerException(e) => Some(e),
+            SetDefaultMessageFeedbackEnabledError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "set-default-message-type")]
+/// An error returned by `SetDefaultMessageType`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum SetDefaultMessageTypeError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "set-default-message-type")]
+impl SetDefaultMessageTypeError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    SetDefaultMessageTypeError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    SetDefaultMessageTypeError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    SetDefaultMessageTypeError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    SetDefaultMessageTypeError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    SetDefaultMessageTypeError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => SetDefaultMessageTypeError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            SetDefaultMessageTypeError::ThrottlingException(e) => e.meta(),
+            SetDefaultMessageTypeError::AccessDeniedException(e) => e.meta(),
+            SetDefaultMessageTypeError::ResourceNotFoundException(e) => e.meta(),
+            SetDefaultMessageTypeError::ValidationException(e) => e.meta(),
+            SetDefaultMessageTypeError::InternalServerException(e) => e.meta(),
+            SetDefaultMessageTypeError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            SetDefaultMessageTypeError::ThrottlingException(e) => e.is_retryable(),
+            SetDefaultMessageTypeError::AccessDeniedException(e) => e.is_retryable(),
+            SetDefaultMessageTypeError::ResourceNotFoundException(e) => e.is_retryable(),
+            SetDefaultMessageTypeError::ValidationException(e) => e.is_retryable(),
+            SetDefaultMessageTypeError::InternalServerException(e) => e.is_retryable(),
+            SetDefaultMessageTypeError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            SetDefaultMessageTypeError::ThrottlingException(e) => e.is_throttling(),
+            SetDefaultMessageTypeError::AccessDeniedException(e) => e.is_throttling(),
+            SetDefaultMessageTypeError::ResourceNotFoundException(e) => e.is_throttling(),
+            SetDefaultMessageTypeError::ValidationException(e) => e.is_throttling(),
+            SetDefaultMessageTypeError::InternalServerException(e) => e.is_throttling(),
+            SetDefaultMessageTypeError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "set-default-message-type")]
+impl std::fmt::Display for SetDefaultMessageTypeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "set-default-message-type")]
+impl std::error::Error for SetDefaultMessageTypeError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            SetDefaultMessageTypeError::ThrottlingException(e) => Some(e),
+            SetDefaultMessageTypeError::AccessDeniedException(e) => Some(e),
+            SetDefaultMessageTypeError::ResourceNotFoundException(e) => Some(e),
+            SetDefaultMessageTypeError::ValidationException(e) => Some(e),
+            SetDefaultMessageTypeError::InternalServerException(e) => Some(e),
+            SetDefaultMessageTypeError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "set-default-sender-id")]
+/// An error returned by `SetDefaultSenderId`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum SetDefaultSenderIdError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "set-default-sender-id")]
+impl SetDefaultSenderIdError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    SetDefaultSenderIdError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    SetDefaultSenderIdError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    SetDefaultSenderIdError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    SetDefaultSenderIdError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    SetDefaultSenderIdError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => SetDefaultSenderIdError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            SetDefaultSenderIdError::ThrottlingException(e) => e.meta(),
+            SetDefaultSenderIdError::AccessDeniedException(e) => e.meta(),
+            SetDefaultSenderIdError::ResourceNotFoundException(e) => e.meta(),
+            SetDefaultSenderIdError::ValidationException(e) => e.meta(),
+            SetDefaultSenderIdError::InternalServerException(e) => e.meta(),
+            SetDefaultSenderIdError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            SetDefaultSenderIdError::ThrottlingException(e) => e.is_retryable(),
+            SetDefaultSenderIdError::AccessDeniedException(e) => e.is_retryable(),
+            SetDefaultSenderIdError::ResourceNotFoundException(e) => e.is_retryable(),
+            SetDefaultSenderIdError::ValidationException(e) => e.is_retryable(),
+            SetDefaultSenderIdError::InternalServerException(e) => e.is_retryable(),
+            SetDefaultSenderIdError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            SetDefaultSenderIdError::ThrottlingException(e) => e.is_throttling(),
+            SetDefaultSenderIdError::AccessDeniedException(e) => e.is_throttling(),
+            SetDefaultSenderIdError::ResourceNotFoundException(e) => e.is_throttling(),
+            SetDefaultSenderIdError::ValidationException(e) => e.is_throttling(),
+            SetDefaultSenderIdError::InternalServerException(e) => e.is_throttling(),
+            SetDefaultSenderIdError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "set-default-sender-id")]
+impl std::fmt::Display for SetDefaultSenderIdError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "set-default-sender-id")]
+impl std::error::Error for SetDefaultSenderIdError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            SetDefaultSenderIdError::ThrottlingException(e) => Some(e),
+            SetDefaultSenderIdError::AccessDeniedException(e) => Some(e),
+            SetDefaultSenderIdError::ResourceNotFoundException(e) => Some(e),
+            SetDefaultSenderIdError::ValidationException(e) => Some(e),
+            SetDefaultSenderIdError::InternalServerException(e) => Some(e),
+            SetDefaultSenderIdError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "set-media-message-spend-limit-override")]
+/// An error returned by `SetMediaMessageSpendLimitOverride`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum SetMediaMessageSpendLimitOverrideError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "set-media-message-spend-limit-override")]
+impl SetMediaMessageSpendLimitOverrideError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    SetMediaMessageSpendLimitOverrideError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    SetMediaMessageSpendLimitOverrideError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    SetMediaMessageSpendLimitOverrideError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    SetMediaMessageSpendLimitOverrideError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => {
+                    SetMediaMessageSpendLimitOverrideError::Unhandled(
+                        Unhandled::new(meta),
+                    )
+                }
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            SetMediaMessageSpendLimitOverrideError::ThrottlingException(e) => e.meta(),
+            SetMediaMessageSpendLimitOverrideError::AccessDeniedException(e) => e.meta(),
+            SetMediaMessageSpendLimitOverrideError::ValidationException(e) => e.meta(),
+            SetMediaMessageSpendLimitOverrideError::InternalServerException(e) => {
+                e.meta()
+            }
+            SetMediaMessageSpendLimitOverrideError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            SetMediaMessageSpendLimitOverrideError::ThrottlingException(e) => {
+                e.is_retryable()
+            }
+            SetMediaMessageSpendLimitOverrideError::AccessDeniedException(e) => {
+                e.is_retryable()
+            }
+            SetMediaMessageSpendLimitOverrideError::ValidationException(e) => {
+                e.is_retryable()
+            }
+            SetMediaMessageSpendLimitOverrideError::InternalServerException(e) => {
+                e.is_retryable()
+            }
+            SetMediaMessageSpendLimitOverrideError::Unhandled(e) => {
+                e.meta().is_retryable()
+            }
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            SetMediaMessageSpendLimitOverrideError::ThrottlingException(e) => {
+                e.is_throttling()
+            }
+            SetMediaMessageSpendLimitOverrideError::AccessDeniedException(e) => {
+                e.is_throttling()
+            }
+            SetMediaMessageSpendLimitOverrideError::ValidationException(e) => {
+                e.is_throttling()
+            }
+            SetMediaMessageSpendLimitOverrideError::InternalServerException(e) => {
+                e.is_throttling()
+            }
+            SetMediaMessageSpendLimitOverrideError::Unhandled(e) => {
+                e.meta().is_throttling()
+            }
+        }
+    }
+}
+#[cfg(feature = "set-media-message-spend-limit-override")]
+impl std::fmt::Display for SetMediaMessageSpendLimitOverrideError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "set-media-message-spend-limit-override")]
+impl std::error::Error for SetMediaMessageSpendLimitOverrideError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            SetMediaMessageSpendLimitOverrideError::ThrottlingException(e) => Some(e),
+            SetMediaMessageSpendLimitOverrideError::AccessDeniedException(e) => Some(e),
+            SetMediaMessageSpendLimitOverrideError::ValidationException(e) => Some(e),
+            SetMediaMessageSpendLimitOverrideError::InternalServerException(e) => Some(e),
+            SetMediaMessageSpendLimitOverrideError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "set-notify-message-spend-limit-override")]
+/// An error returned by `SetNotifyMessageSpendLimitOverride`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum SetNotifyMessageSpendLimitOverrideError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "set-notify-message-spend-limit-override")]
+impl SetNotifyMessageSpendLimitOverrideError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    SetNotifyMessageSpendLimitOverrideError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    SetNotifyMessageSpendLimitOverrideError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    SetNotifyMessageSpendLimitOverrideError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    SetNotifyMessageSpendLimitOverrideError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => {
+                    SetNotifyMessageSpendLimitOverrideError::Unhandled(
+                        Unhandled::new(meta),
+                    )
+                }
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            SetNotifyMessageSpendLimitOverrideError::ThrottlingException(e) => e.meta(),
+            SetNotifyMessageSpendLimitOverrideError::AccessDeniedException(e) => e.meta(),
+            SetNotifyMessageSpendLimitOverrideError::ValidationException(e) => e.meta(),
+            SetNotifyMessageSpendLimitOverrideError::InternalServerException(e) => {
+                e.meta()
+            }
+            SetNotifyMessageSpendLimitOverrideError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            SetNotifyMessageSpendLimitOverrideError::ThrottlingException(e) => {
+                e.is_retryable()
+            }
+            SetNotifyMessageSpendLimitOverrideError::AccessDeniedException(e) => {
+                e.is_retryable()
+            }
+            SetNotifyMessageSpendLimitOverrideError::ValidationException(e) => {
+                e.is_retryable()
+            }
+            SetNotifyMessageSpendLimitOverrideError::InternalServerException(e) => {
+                e.is_retryable()
+            }
+            SetNotifyMessageSpendLimitOverrideError::Unhandled(e) => {
+                e.meta().is_retryable()
+            }
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            SetNotifyMessageSpendLimitOverrideError::ThrottlingException(e) => {
+                e.is_throttling()
+            }
+            SetNotifyMessageSpendLimitOverrideError::AccessDeniedException(e) => {
+                e.is_throttling()
+            }
+            SetNotifyMessageSpendLimitOverrideError::ValidationException(e) => {
+                e.is_throttling()
+            }
+            SetNotifyMessageSpendLimitOverrideError::InternalServerException(e) => {
+                e.is_throttling()
+            }
+            SetNotifyMessageSpendLimitOverrideError::Unhandled(e) => {
+                e.meta().is_throttling()
+            }
+        }
+    }
+}
+#[cfg(feature = "set-notify-message-spend-limit-override")]
+impl std::fmt::Display for SetNotifyMessageSpendLimitOverrideError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "set-notify-message-spend-limit-override")]
+impl std::error::Error for SetNotifyMessageSpendLimitOverrideError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            SetNotifyMessageSpendLimitOverrideError::ThrottlingException(e) => Some(e),
+            SetNotifyMessageSpendLimitOverrideError::AccessDeniedException(e) => Some(e),
+            SetNotifyMessageSpendLimitOverrideError::ValidationException(e) => Some(e),
+            SetNotifyMessageSpendLimitOverrideError::InternalServerException(e) => {
+                Some(e)
+            }
+            SetNotifyMessageSpendLimitOverrideError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "set-rcs-message-spend-limit-override")]
+/// An error returned by `SetRcsMessageSpendLimitOverride`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum SetRcsMessageSpendLimitOverrideError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "set-rcs-message-spend-limit-override")]
+impl SetRcsMessageSpendLimitOverrideError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    SetRcsMessageSpendLimitOverrideError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    SetRcsMessageSpendLimitOverrideError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    SetRcsMessageSpendLimitOverrideError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    SetRcsMessageSpendLimitOverrideError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => {
+                    SetRcsMessageSpendLimitOverrideError::Unhandled(Unhandled::new(meta))
+                }
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            SetRcsMessageSpendLimitOverrideError::ThrottlingException(e) => e.meta(),
+            SetRcsMessageSpendLimitOverrideError::AccessDeniedException(e) => e.meta(),
+            SetRcsMessageSpendLimitOverrideError::ValidationException(e) => e.meta(),
+            SetRcsMessageSpendLimitOverrideError::InternalServerException(e) => e.meta(),
+            SetRcsMessageSpendLimitOverrideError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            SetRcsMessageSpendLimitOverrideError::ThrottlingException(e) => {
+                e.is_retryable()
+            }
+            SetRcsMessageSpendLimitOverrideError::AccessDeniedException(e) => {
+                e.is_retryable()
+            }
+            SetRcsMessageSpendLimitOverrideError::ValidationException(e) => {
+                e.is_retryable()
+            }
+            SetRcsMessageSpendLimitOverrideError::InternalServerException(e) => {
+                e.is_retryable()
+            }
+            SetRcsMessageSpendLimitOverrideError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            SetRcsMessageSpendLimitOverrideError::ThrottlingException(e) => {
+                e.is_throttling()
+            }
+            SetRcsMessageSpendLimitOverrideError::AccessDeniedException(e) => {
+                e.is_throttling()
+            }
+            SetRcsMessageSpendLimitOverrideError::ValidationException(e) => {
+                e.is_throttling()
+            }
+            SetRcsMessageSpendLimitOverrideError::InternalServerException(e) => {
+                e.is_throttling()
+            }
+            SetRcsMessageSpendLimitOverrideError::Unhandled(e) => {
+                e.meta().is_throttling()
+            }
+        }
+    }
+}
+#[cfg(feature = "set-rcs-message-spend-limit-override")]
+impl std::fmt::Display for SetRcsMessageSpendLimitOverrideError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "set-rcs-message-spend-limit-override")]
+impl std::error::Error for SetRcsMessageSpendLimitOverrideError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            SetRcsMessageSpendLimitOverrideError::ThrottlingException(e) => Some(e),
+            SetRcsMessageSpendLimitOverrideError::AccessDeniedException(e) => Some(e),
+            SetRcsMessageSpendLimitOverrideError::ValidationException(e) => Some(e),
+            SetRcsMessageSpendLimitOverrideError::InternalServerException(e) => Some(e),
+            SetRcsMessageSpendLimitOverrideError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "set-text-message-spend-limit-override")]
+/// An error returned by `SetTextMessageSpendLimitOverride`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum SetTextMessageSpendLimitOverrideError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "set-text-message-spend-limit-override")]
+impl SetTextMessageSpendLimitOverrideError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    SetTextMessageSpendLimitOverrideError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    SetTextMessageSpendLimitOverrideError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    SetTextMessageSpendLimitOverrideError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    SetTextMessageSpendLimitOverrideError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => {
+                    SetTextMessageSpendLimitOverrideError::Unhandled(
+                        Unhandled::new(meta),
+                    )
+                }
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            SetTextMessageSpendLimitOverrideError::ThrottlingException(e) => e.meta(),
+            SetTextMessageSpendLimitOverrideError::AccessDeniedException(e) => e.meta(),
+            SetTextMessageSpendLimitOverrideError::ValidationException(e) => e.meta(),
+            SetTextMessageSpendLimitOverrideError::InternalServerException(e) => e.meta(),
+            SetTextMessageSpendLimitOverrideError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            SetTextMessageSpendLimitOverrideError::ThrottlingException(e) => {
+                e.is_retryable()
+            }
+            SetTextMessageSpendLimitOverrideError::AccessDeniedException(e) => {
+                e.is_retryable()
+            }
+            SetTextMessageSpendLimitOverrideError::ValidationException(e) => {
+                e.is_retryable()
+            }
+            SetTextMessageSpendLimitOverrideError::InternalServerException(e) => {
+                e.is_retryable()
+            }
+            SetTextMessageSpendLimitOverrideError::Unhandled(e) => {
+                e.meta().is_retryable()
+            }
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            SetTextMessageSpendLimitOverrideError::ThrottlingException(e) => {
+                e.is_throttling()
+            }
+            SetTextMessageSpendLimitOverrideError::AccessDeniedException(e) => {
+                e.is_throttling()
+            }
+            SetTextMessageSpendLimitOverrideError::ValidationException(e) => {
+                e.is_throttling()
+            }
+            SetTextMessageSpendLimitOverrideError::InternalServerException(e) => {
+                e.is_throttling()
+            }
+            SetTextMessageSpendLimitOverrideError::Unhandled(e) => {
+                e.meta().is_throttling()
+            }
+        }
+    }
+}
+#[cfg(feature = "set-text-message-spend-limit-override")]
+impl std::fmt::Display for SetTextMessageSpendLimitOverrideError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "set-text-message-spend-limit-override")]
+impl std::error::Error for SetTextMessageSpendLimitOverrideError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            SetTextMessageSpendLimitOverrideError::ThrottlingException(e) => Some(e),
+            SetTextMessageSpendLimitOverrideError::AccessDeniedException(e) => Some(e),
+            SetTextMessageSpendLimitOverrideError::ValidationException(e) => Some(e),
+            SetTextMessageSpendLimitOverrideError::InternalServerException(e) => Some(e),
+            SetTextMessageSpendLimitOverrideError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "set-voice-message-spend-limit-override")]
+/// An error returned by `SetVoiceMessageSpendLimitOverride`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum SetVoiceMessageSpendLimitOverrideError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "set-voice-message-spend-limit-override")]
+impl SetVoiceMessageSpendLimitOverrideError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    SetVoiceMessageSpendLimitOverrideError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    SetVoiceMessageSpendLimitOverrideError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    SetVoiceMessageSpendLimitOverrideError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    SetVoiceMessageSpendLimitOverrideError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => {
+                    SetVoiceMessageSpendLimitOverrideError::Unhandled(
+                        Unhandled::new(meta),
+                    )
+                }
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            SetVoiceMessageSpendLimitOverrideError::ThrottlingException(e) => e.meta(),
+            SetVoiceMessageSpendLimitOverrideError::AccessDeniedException(e) => e.meta(),
+            SetVoiceMessageSpendLimitOverrideError::ValidationException(e) => e.meta(),
+            SetVoiceMessageSpendLimitOverrideError::InternalServerException(e) => {
+                e.meta()
+            }
+            SetVoiceMessageSpendLimitOverrideError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            SetVoiceMessageSpendLimitOverrideError::ThrottlingException(e) => {
+                e.is_retryable()
+            }
+            SetVoiceMessageSpendLimitOverrideError::AccessDeniedException(e) => {
+                e.is_retryable()
+            }
+            SetVoiceMessageSpendLimitOverrideError::ValidationException(e) => {
+                e.is_retryable()
+            }
+            SetVoiceMessageSpendLimitOverrideError::InternalServerException(e) => {
+                e.is_retryable()
+            }
+            SetVoiceMessageSpendLimitOverrideError::Unhandled(e) => {
+                e.meta().is_retryable()
+            }
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            SetVoiceMessageSpendLimitOverrideError::ThrottlingException(e) => {
+                e.is_throttling()
+            }
+            SetVoiceMessageSpendLimitOverrideError::AccessDeniedException(e) => {
+                e.is_throttling()
+            }
+            SetVoiceMessageSpendLimitOverrideError::ValidationException(e) => {
+                e.is_throttling()
+            }
+            SetVoiceMessageSpendLimitOverrideError::InternalServerException(e) => {
+                e.is_throttling()
+            }
+            SetVoiceMessageSpendLimitOverrideError::Unhandled(e) => {
+                e.meta().is_throttling()
+            }
+        }
+    }
+}
+#[cfg(feature = "set-voice-message-spend-limit-override")]
+impl std::fmt::Display for SetVoiceMessageSpendLimitOverrideError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "set-voice-message-spend-limit-override")]
+impl std::error::Error for SetVoiceMessageSpendLimitOverrideError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            SetVoiceMessageSpendLimitOverrideError::ThrottlingException(e) => Some(e),
+            SetVoiceMessageSpendLimitOverrideError::AccessDeniedException(e) => Some(e),
+            SetVoiceMessageSpendLimitOverrideError::ValidationException(e) => Some(e),
+            SetVoiceMessageSpendLimitOverrideError::InternalServerException(e) => Some(e),
+            SetVoiceMessageSpendLimitOverrideError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "submit-registration-version")]
+/// An error returned by `SubmitRegistrationVersion`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum SubmitRegistrationVersionError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// Your request has conflicting operations. This can occur if you're trying to perform more than one operation on the same resource at the same time or it could be that the requested action isn't valid for the current state or configuration of the resource.
+    ConflictException(crate::types::ConflictException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "submit-registration-version")]
+impl SubmitRegistrationVersionError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    SubmitRegistrationVersionError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    SubmitRegistrationVersionError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    SubmitRegistrationVersionError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    SubmitRegistrationVersionError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "ConflictException" => {
+                    SubmitRegistrationVersionError::ConflictException(
+                        crate::de::parse_conflict_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    SubmitRegistrationVersionError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => SubmitRegistrationVersionError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            SubmitRegistrationVersionError::ThrottlingException(e) => e.meta(),
+            SubmitRegistrationVersionError::AccessDeniedException(e) => e.meta(),
+            SubmitRegistrationVersionError::ResourceNotFoundException(e) => e.meta(),
+            SubmitRegistrationVersionError::ValidationException(e) => e.meta(),
+            SubmitRegistrationVersionError::ConflictException(e) => e.meta(),
+            SubmitRegistrationVersionError::InternalServerException(e) => e.meta(),
+            SubmitRegistrationVersionError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            SubmitRegistrationVersionError::ThrottlingException(e) => e.is_retryable(),
+            SubmitRegistrationVersionError::AccessDeniedException(e) => e.is_retryable(),
+            SubmitRegistrationVersionError::ResourceNotFoundException(e) => {
+                e.is_retryable()
+            }
+            SubmitRegistrationVersionError::ValidationException(e) => e.is_retryable(),
+            SubmitRegistrationVersionError::ConflictException(e) => e.is_retryable(),
+            SubmitRegistrationVersionError::InternalServerException(e) => {
+                e.is_retryable()
+            }
+            SubmitRegistrationVersionError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            SubmitRegistrationVersionError::ThrottlingException(e) => e.is_throttling(),
+            SubmitRegistrationVersionError::AccessDeniedException(e) => e.is_throttling(),
+            SubmitRegistrationVersionError::ResourceNotFoundException(e) => {
+                e.is_throttling()
+            }
+            SubmitRegistrationVersionError::ValidationException(e) => e.is_throttling(),
+            SubmitRegistrationVersionError::ConflictException(e) => e.is_throttling(),
+            SubmitRegistrationVersionError::InternalServerException(e) => {
+                e.is_throttling()
+            }
+            SubmitRegistrationVersionError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "submit-registration-version")]
+impl std::fmt::Display for SubmitRegistrationVersionError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "submit-registration-version")]
+impl std::error::Error for SubmitRegistrationVersionError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            SubmitRegistrationVersionError::ThrottlingException(e) => Some(e),
+            SubmitRegistrationVersionError::AccessDeniedException(e) => Some(e),
+            SubmitRegistrationVersionError::ResourceNotFoundException(e) => Some(e),
+            SubmitRegistrationVersionError::ValidationException(e) => Some(e),
+            SubmitRegistrationVersionError::ConflictException(e) => Some(e),
+            SubmitRegistrationVersionError::InternalServerException(e) => Some(e),
+            SubmitRegistrationVersionError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "tag-resource")]
+/// An error returned by `TagResource`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum TagResourceError {
+    /// The request would cause a service quota to be exceeded.
+    ServiceQuotaExceededException(crate::types::ServiceQuotaExceededException),
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "tag-resource")]
+impl TagResourceError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ServiceQuotaExceededException" => {
+                    TagResourceError::ServiceQuotaExceededException(
+                        crate::de::parse_service_quota_exceeded_exception(body, meta)?,
+                    )
+                }
+                "ThrottlingException" => {
+                    TagResourceError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    TagResourceError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    TagResourceError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    TagResourceError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    TagResourceError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => TagResourceError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            TagResourceError::ServiceQuotaExceededException(e) => e.meta(),
+            TagResourceError::ThrottlingException(e) => e.meta(),
+            TagResourceError::AccessDeniedException(e) => e.meta(),
+            TagResourceError::ResourceNotFoundException(e) => e.meta(),
+            TagResourceError::ValidationException(e) => e.meta(),
+            TagResourceError::InternalServerException(e) => e.meta(),
+            TagResourceError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            TagResourceError::ServiceQuotaExceededException(e) => e.is_retryable(),
+            TagResourceError::ThrottlingException(e) => e.is_retryable(),
+            TagResourceError::AccessDeniedException(e) => e.is_retryable(),
+            TagResourceError::ResourceNotFoundException(e) => e.is_retryable(),
+            TagResourceError::ValidationException(e) => e.is_retryable(),
+            TagResourceError::InternalServerException(e) => e.is_retryable(),
+            TagResourceError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            TagResourceError::ServiceQuotaExceededException(e) => e.is_throttling(),
+            TagResourceError::ThrottlingException(e) => e.is_throttling(),
+            TagResourceError::AccessDeniedException(e) => e.is_throttling(),
+            TagResourceError::ResourceNotFoundException(e) => e.is_throttling(),
+            TagResourceError::ValidationException(e) => e.is_throttling(),
+            TagResourceError::InternalServerException(e) => e.is_throttling(),
+            TagResourceError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "tag-resource")]
+impl std::fmt::Display for TagResourceError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "tag-resource")]
+impl std::error::Error for TagResourceError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            TagResourceError::ServiceQuotaExceededException(e) => Some(e),
+            TagResourceError::ThrottlingException(e) => Some(e),
+            TagResourceError::AccessDeniedException(e) => Some(e),
+            TagResourceError::ResourceNotFoundException(e) => Some(e),
+            TagResourceError::ValidationException(e) => Some(e),
+            TagResourceError::InternalServerException(e) => Some(e),
+            TagResourceError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "untag-resource")]
+/// An error returned by `UntagResource`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum UntagResourceError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "untag-resource")]
+impl UntagResourceError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    UntagResourceError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    UntagResourceError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    UntagResourceError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    UntagResourceError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    UntagResourceError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => UntagResourceError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            UntagResourceError::ThrottlingException(e) => e.meta(),
+            UntagResourceError::AccessDeniedException(e) => e.meta(),
+            UntagResourceError::ResourceNotFoundException(e) => e.meta(),
+            UntagResourceError::ValidationException(e) => e.meta(),
+            UntagResourceError::InternalServerException(e) => e.meta(),
+            UntagResourceError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            UntagResourceError::ThrottlingException(e) => e.is_retryable(),
+            UntagResourceError::AccessDeniedException(e) => e.is_retryable(),
+            UntagResourceError::ResourceNotFoundException(e) => e.is_retryable(),
+            UntagResourceError::ValidationException(e) => e.is_retryable(),
+            UntagResourceError::InternalServerException(e) => e.is_retryable(),
+            UntagResourceError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            UntagResourceError::ThrottlingException(e) => e.is_throttling(),
+            UntagResourceError::AccessDeniedException(e) => e.is_throttling(),
+            UntagResourceError::ResourceNotFoundException(e) => e.is_throttling(),
+            UntagResourceError::ValidationException(e) => e.is_throttling(),
+            UntagResourceError::InternalServerException(e) => e.is_throttling(),
+            UntagResourceError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "untag-resource")]
+impl std::fmt::Display for UntagResourceError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "untag-resource")]
+impl std::error::Error for UntagResourceError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            UntagResourceError::ThrottlingException(e) => Some(e),
+            UntagResourceError::AccessDeniedException(e) => Some(e),
+            UntagResourceError::ResourceNotFoundException(e) => Some(e),
+            UntagResourceError::ValidationException(e) => Some(e),
+            UntagResourceError::InternalServerException(e) => Some(e),
+            UntagResourceError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "update-event-destination")]
+/// An error returned by `UpdateEventDestination`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum UpdateEventDestinationError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// Your request has conflicting operations. This can occur if you're trying to perform more than one operation on the same resource at the same time or it could be that the requested action isn't valid for the current state or configuration of the resource.
+    ConflictException(crate::types::ConflictException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "update-event-destination")]
+impl UpdateEventDestinationError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    UpdateEventDestinationError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    UpdateEventDestinationError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    UpdateEventDestinationError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    UpdateEventDestinationError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "ConflictException" => {
+                    UpdateEventDestinationError::ConflictException(
+                        crate::de::parse_conflict_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    UpdateEventDestinationError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => UpdateEventDestinationError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            UpdateEventDestinationError::ThrottlingException(e) => e.meta(),
+            UpdateEventDestinationError::AccessDeniedException(e) => e.meta(),
+            UpdateEventDestinationError::ResourceNotFoundException(e) => e.meta(),
+            UpdateEventDestinationError::ValidationException(e) => e.meta(),
+            UpdateEventDestinationError::ConflictException(e) => e.meta(),
+            UpdateEventDestinationError::InternalServerException(e) => e.meta(),
+            UpdateEventDestinationError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            UpdateEventDestinationError::ThrottlingException(e) => e.is_retryable(),
+            UpdateEventDestinationError::AccessDeniedException(e) => e.is_retryable(),
+            UpdateEventDestinationError::ResourceNotFoundException(e) => e.is_retryable(),
+            UpdateEventDestinationError::ValidationException(e) => e.is_retryable(),
+            UpdateEventDestinationError::ConflictException(e) => e.is_retryable(),
+            UpdateEventDestinationError::InternalServerException(e) => e.is_retryable(),
+            UpdateEventDestinationError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            UpdateEventDestinationError::ThrottlingException(e) => e.is_throttling(),
+            UpdateEventDestinationError::AccessDeniedException(e) => e.is_throttling(),
+            UpdateEventDestinationError::ResourceNotFoundException(e) => {
+                e.is_throttling()
+            }
+            UpdateEventDestinationError::ValidationException(e) => e.is_throttling(),
+            UpdateEventDestinationError::ConflictException(e) => e.is_throttling(),
+            UpdateEventDestinationError::InternalServerException(e) => e.is_throttling(),
+            UpdateEventDestinationError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "update-event-destination")]
+impl std::fmt::Display for UpdateEventDestinationError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "update-event-destination")]
+impl std::error::Error for UpdateEventDestinationError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            UpdateEventDestinationError::ThrottlingException(e) => Some(e),
+            UpdateEventDestinationError::AccessDeniedException(e) => Some(e),
+            UpdateEventDestinationError::ResourceNotFoundException(e) => Some(e),
+            UpdateEventDestinationError::ValidationException(e) => Some(e),
+            UpdateEventDestinationError::ConflictException(e) => Some(e),
+            UpdateEventDestinationError::InternalServerException(e) => Some(e),
+            UpdateEventDestinationError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "update-notify-configuration")]
+/// An error returned by `UpdateNotifyConfiguration`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum UpdateNotifyConfigurationError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// Your request has conflicting operations. This can occur if you're trying to perform more than one operation on the same resource at the same time or it could be that the requested action isn't valid for the current state or configuration of the resource.
+    ConflictException(crate::types::ConflictException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "update-notify-configuration")]
+impl UpdateNotifyConfigurationError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    UpdateNotifyConfigurationError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    UpdateNotifyConfigurationError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    UpdateNotifyConfigurationError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ConflictException" => {
+                    UpdateNotifyConfigurationError::ConflictException(
+                        crate::de::parse_conflict_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    UpdateNotifyConfigurationError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    UpdateNotifyConfigurationError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => UpdateNotifyConfigurationError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            UpdateNotifyConfigurationError::ThrottlingException(e) => e.meta(),
+            UpdateNotifyConfigurationError::AccessDeniedException(e) => e.meta(),
+            UpdateNotifyConfigurationError::ResourceNotFoundException(e) => e.meta(),
+            UpdateNotifyConfigurationError::ConflictException(e) => e.meta(),
+            UpdateNotifyConfigurationError::ValidationException(e) => e.meta(),
+            UpdateNotifyConfigurationError::InternalServerException(e) => e.meta(),
+            UpdateNotifyConfigurationError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            UpdateNotifyConfigurationError::ThrottlingException(e) => e.is_retryable(),
+            UpdateNotifyConfigurationError::AccessDeniedException(e) => e.is_retryable(),
+            UpdateNotifyConfigurationError::ResourceNotFoundException(e) => {
+                e.is_retryable()
+            }
+            UpdateNotifyConfigurationError::ConflictException(e) => e.is_retryable(),
+            UpdateNotifyConfigurationError::ValidationException(e) => e.is_retryable(),
+            UpdateNotifyConfigurationError::InternalServerException(e) => {
+                e.is_retryable()
+            }
+            UpdateNotifyConfigurationError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            UpdateNotifyConfigurationError::ThrottlingException(e) => e.is_throttling(),
+            UpdateNotifyConfigurationError::AccessDeniedException(e) => e.is_throttling(),
+            UpdateNotifyConfigurationError::ResourceNotFoundException(e) => {
+                e.is_throttling()
+            }
+            UpdateNotifyConfigurationError::ConflictException(e) => e.is_throttling(),
+            UpdateNotifyConfigurationError::ValidationException(e) => e.is_throttling(),
+            UpdateNotifyConfigurationError::InternalServerException(e) => {
+                e.is_throttling()
+            }
+            UpdateNotifyConfigurationError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "update-notify-configuration")]
+impl std::fmt::Display for UpdateNotifyConfigurationError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "update-notify-configuration")]
+impl std::error::Error for UpdateNotifyConfigurationError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            UpdateNotifyConfigurationError::ThrottlingException(e) => Some(e),
+            UpdateNotifyConfigurationError::AccessDeniedException(e) => Some(e),
+            UpdateNotifyConfigurationError::ResourceNotFoundException(e) => Some(e),
+            UpdateNotifyConfigurationError::ConflictException(e) => Some(e),
+            UpdateNotifyConfigurationError::ValidationException(e) => Some(e),
+            UpdateNotifyConfigurationError::InternalServerException(e) => Some(e),
+            UpdateNotifyConfigurationError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "update-phone-number")]
+/// An error returned by `UpdatePhoneNumber`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum UpdatePhoneNumberError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// Your request has conflicting operations. This can occur if you're trying to perform more than one operation on the same resource at the same time or it could be that the requested action isn't valid for the current state or configuration of the resource.
+    ConflictException(crate::types::ConflictException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "update-phone-number")]
+impl UpdatePhoneNumberError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    UpdatePhoneNumberError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    UpdatePhoneNumberError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    UpdatePhoneNumberError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    UpdatePhoneNumberError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "ConflictException" => {
+                    UpdatePhoneNumberError::ConflictException(
+                        crate::de::parse_conflict_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    UpdatePhoneNumberError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => UpdatePhoneNumberError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            UpdatePhoneNumberError::ThrottlingException(e) => e.meta(),
+            UpdatePhoneNumberError::AccessDeniedException(e) => e.meta(),
+            UpdatePhoneNumberError::ResourceNotFoundException(e) => e.meta(),
+            UpdatePhoneNumberError::ValidationException(e) => e.meta(),
+            UpdatePhoneNumberError::ConflictException(e) => e.meta(),
+            UpdatePhoneNumberError::InternalServerException(e) => e.meta(),
+            UpdatePhoneNumberError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            UpdatePhoneNumberError::ThrottlingException(e) => e.is_retryable(),
+            UpdatePhoneNumberError::AccessDeniedException(e) => e.is_retryable(),
+            UpdatePhoneNumberError::ResourceNotFoundException(e) => e.is_retryable(),
+            UpdatePhoneNumberError::ValidationException(e) => e.is_retryable(),
+            UpdatePhoneNumberError::ConflictException(e) => e.is_retryable(),
+            UpdatePhoneNumberError::InternalServerException(e) => e.is_retryable(),
+            UpdatePhoneNumberError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            UpdatePhoneNumberError::ThrottlingException(e) => e.is_throttling(),
+            UpdatePhoneNumberError::AccessDeniedException(e) => e.is_throttling(),
+            UpdatePhoneNumberError::ResourceNotFoundException(e) => e.is_throttling(),
+            UpdatePhoneNumberError::ValidationException(e) => e.is_throttling(),
+            UpdatePhoneNumberError::ConflictException(e) => e.is_throttling(),
+            UpdatePhoneNumberError::InternalServerException(e) => e.is_throttling(),
+            UpdatePhoneNumberError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "update-phone-number")]
+impl std::fmt::Display for UpdatePhoneNumberError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "update-phone-number")]
+impl std::error::Error for UpdatePhoneNumberError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            UpdatePhoneNumberError::ThrottlingException(e) => Some(e),
+            UpdatePhoneNumberError::AccessDeniedException(e) => Some(e),
+            UpdatePhoneNumberError::ResourceNotFoundException(e) => Some(e),
+            UpdatePhoneNumberError::ValidationException(e) => Some(e),
+            UpdatePhoneNumberError::ConflictException(e) => Some(e),
+            UpdatePhoneNumberError::InternalServerException(e) => Some(e),
+            UpdatePhoneNumberError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "update-pool")]
+/// An error returned by `UpdatePool`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum UpdatePoolError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// Your request has conflicting operations. This can occur if you're trying to perform more than one operation on the same resource at the same time or it could be that the requested action isn't valid for the current state or configuration of the resource.
+    ConflictException(crate::types::ConflictException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "update-pool")]
+impl UpdatePoolError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    UpdatePoolError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    UpdatePoolError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    UpdatePoolError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    UpdatePoolError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "ConflictException" => {
+                    UpdatePoolError::ConflictException(
+                        crate::de::parse_conflict_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    UpdatePoolError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => UpdatePoolError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            UpdatePoolError::ThrottlingException(e) => e.meta(),
+            UpdatePoolError::AccessDeniedException(e) => e.meta(),
+            UpdatePoolError::ResourceNotFoundException(e) => e.meta(),
+            UpdatePoolError::ValidationException(e) => e.meta(),
+            UpdatePoolError::ConflictException(e) => e.meta(),
+            UpdatePoolError::InternalServerException(e) => e.meta(),
+            UpdatePoolError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            UpdatePoolError::ThrottlingException(e) => e.is_retryable(),
+            UpdatePoolError::AccessDeniedException(e) => e.is_retryable(),
+            UpdatePoolError::ResourceNotFoundException(e) => e.is_retryable(),
+            UpdatePoolError::ValidationException(e) => e.is_retryable(),
+            UpdatePoolError::ConflictException(e) => e.is_retryable(),
+            UpdatePoolError::InternalServerException(e) => e.is_retryable(),
+            UpdatePoolError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            UpdatePoolError::ThrottlingException(e) => e.is_throttling(),
+            UpdatePoolError::AccessDeniedException(e) => e.is_throttling(),
+            UpdatePoolError::ResourceNotFoundException(e) => e.is_throttling(),
+            UpdatePoolError::ValidationException(e) => e.is_throttling(),
+            UpdatePoolError::ConflictException(e) => e.is_throttling(),
+            UpdatePoolError::InternalServerException(e) => e.is_throttling(),
+            UpdatePoolError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "update-pool")]
+impl std::fmt::Display for UpdatePoolError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "update-pool")]
+impl std::error::Error for UpdatePoolError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            UpdatePoolError::ThrottlingException(e) => Some(e),
+            UpdatePoolError::AccessDeniedException(e) => Some(e),
+            UpdatePoolError::ResourceNotFoundException(e) => Some(e),
+            UpdatePoolError::ValidationException(e) => Some(e),
+            UpdatePoolError::ConflictException(e) => Some(e),
+            UpdatePoolError::InternalServerException(e) => Some(e),
+            UpdatePoolError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "update-protect-configuration")]
+/// An error returned by `UpdateProtectConfiguration`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum UpdateProtectConfigurationError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "update-protect-configuration")]
+impl UpdateProtectConfigurationError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    UpdateProtectConfigurationError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    UpdateProtectConfigurationError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    UpdateProtectConfigurationError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    UpdateProtectConfigurationError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    UpdateProtectConfigurationError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => UpdateProtectConfigurationError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            UpdateProtectConfigurationError::ThrottlingException(e) => e.meta(),
+            UpdateProtectConfigurationError::AccessDeniedException(e) => e.meta(),
+            UpdateProtectConfigurationError::ResourceNotFoundException(e) => e.meta(),
+            UpdateProtectConfigurationError::ValidationException(e) => e.meta(),
+            UpdateProtectConfigurationError::InternalServerException(e) => e.meta(),
+            UpdateProtectConfigurationError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            UpdateProtectConfigurationError::ThrottlingException(e) => e.is_retryable(),
+            UpdateProtectConfigurationError::AccessDeniedException(e) => e.is_retryable(),
+            UpdateProtectConfigurationError::ResourceNotFoundException(e) => {
+                e.is_retryable()
+            }
+            UpdateProtectConfigurationError::ValidationException(e) => e.is_retryable(),
+            UpdateProtectConfigurationError::InternalServerException(e) => {
+                e.is_retryable()
+            }
+            UpdateProtectConfigurationError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            UpdateProtectConfigurationError::ThrottlingException(e) => e.is_throttling(),
+            UpdateProtectConfigurationError::AccessDeniedException(e) => {
+                e.is_throttling()
+            }
+            UpdateProtectConfigurationError::ResourceNotFoundException(e) => {
+                e.is_throttling()
+            }
+            UpdateProtectConfigurationError::ValidationException(e) => e.is_throttling(),
+            UpdateProtectConfigurationError::InternalServerException(e) => {
+                e.is_throttling()
+            }
+            UpdateProtectConfigurationError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "update-protect-configuration")]
+impl std::fmt::Display for UpdateProtectConfigurationError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "update-protect-configuration")]
+impl std::error::Error for UpdateProtectConfigurationError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            UpdateProtectConfigurationError::ThrottlingException(e) => Some(e),
+            UpdateProtectConfigurationError::AccessDeniedException(e) => Some(e),
+            UpdateProtectConfigurationError::ResourceNotFoundException(e) => Some(e),
+            UpdateProtectConfigurationError::ValidationException(e) => Some(e),
+            UpdateProtectConfigurationError::InternalServerException(e) => Some(e),
+            UpdateProtectConfigurationError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "update-protect-configuration-country-rule-set")]
+/// An error returned by `UpdateProtectConfigurationCountryRuleSet`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum UpdateProtectConfigurationCountryRuleSetError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "update-protect-configuration-country-rule-set")]
+impl UpdateProtectConfigurationCountryRuleSetError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    UpdateProtectConfigurationCountryRuleSetError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    UpdateProtectConfigurationCountryRuleSetError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    UpdateProtectConfigurationCountryRuleSetError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    UpdateProtectConfigurationCountryRuleSetError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    UpdateProtectConfigurationCountryRuleSetError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => {
+                    UpdateProtectConfigurationCountryRuleSetError::Unhandled(
+                        Unhandled::new(meta),
+                    )
+                }
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            UpdateProtectConfigurationCountryRuleSetError::ThrottlingException(e) => {
+                e.meta()
+            }
+            UpdateProtectConfigurationCountryRuleSetError::AccessDeniedException(e) => {
+                e.meta()
+            }
+            UpdateProtectConfigurationCountryRuleSetError::ResourceNotFoundException(
+                e,
+            ) => e.meta(),
+            UpdateProtectConfigurationCountryRuleSetError::ValidationException(e) => {
+                e.meta()
+            }
+            UpdateProtectConfigurationCountryRuleSetError::InternalServerException(e) => {
+                e.meta()
+            }
+            UpdateProtectConfigurationCountryRuleSetError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            UpdateProtectConfigurationCountryRuleSetError::ThrottlingException(e) => {
+                e.is_retryable()
+            }
+            UpdateProtectConfigurationCountryRuleSetError::AccessDeniedException(e) => {
+                e.is_retryable()
+            }
+            UpdateProtectConfigurationCountryRuleSetError::ResourceNotFoundException(
+                e,
+            ) => e.is_retryable(),
+            UpdateProtectConfigurationCountryRuleSetError::ValidationException(e) => {
+                e.is_retryable()
+            }
+            UpdateProtectConfigurationCountryRuleSetError::InternalServerException(e) => {
+                e.is_retryable()
+            }
+            UpdateProtectConfigurationCountryRuleSetError::Unhandled(e) => {
+                e.meta().is_retryable()
+            }
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            UpdateProtectConfigurationCountryRuleSetError::ThrottlingException(e) => {
+                e.is_throttling()
+            }
+            UpdateProtectConfigurationCountryRuleSetError::AccessDeniedException(e) => {
+                e.is_throttling()
+            }
+            UpdateProtectConfigurationCountryRuleSetError::ResourceNotFoundException(
+                e,
+            ) => e.is_throttling(),
+            UpdateProtectConfigurationCountryRuleSetError::ValidationException(e) => {
+                e.is_throttling()
+            }
+            UpdateProtectConfigurationCountryRuleSetError::InternalServerException(e) => {
+                e.is_throttling()
+            }
+            UpdateProtectConfigurationCountryRuleSetError::Unhandled(e) => {
+                e.meta().is_throttling()
+            }
+        }
+    }
+}
+#[cfg(feature = "update-protect-configuration-country-rule-set")]
+impl std::fmt::Display for UpdateProtectConfigurationCountryRuleSetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "update-protect-configuration-country-rule-set")]
+impl std::error::Error for UpdateProtectConfigurationCountryRuleSetError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            UpdateProtectConfigurationCountryRuleSetError::ThrottlingException(e) => {
+                Some(e)
+            }
+            UpdateProtectConfigurationCountryRuleSetError::AccessDeniedException(e) => {
+                Some(e)
+            }
+            UpdateProtectConfigurationCountryRuleSetError::ResourceNotFoundException(
+                e,
+            ) => Some(e),
+            UpdateProtectConfigurationCountryRuleSetError::ValidationException(e) => {
+                Some(e)
+            }
+            UpdateProtectConfigurationCountryRuleSetError::InternalServerException(e) => {
+                Some(e)
+            }
+            UpdateProtectConfigurationCountryRuleSetError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "update-rcs-agent")]
+/// An error returned by `UpdateRcsAgent`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum UpdateRcsAgentError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// Your request has conflicting operations. This can occur if you're trying to perform more than one operation on the same resource at the same time or it could be that the requested action isn't valid for the current state or configuration of the resource.
+    ConflictException(crate::types::ConflictException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "update-rcs-agent")]
+impl UpdateRcsAgentError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    UpdateRcsAgentError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    UpdateRcsAgentError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    UpdateRcsAgentError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    UpdateRcsAgentError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "ConflictException" => {
+                    UpdateRcsAgentError::ConflictException(
+                        crate::de::parse_conflict_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    UpdateRcsAgentError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => UpdateRcsAgentError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            UpdateRcsAgentError::ThrottlingException(e) => e.meta(),
+            UpdateRcsAgentError::AccessDeniedException(e) => e.meta(),
+            UpdateRcsAgentError::ResourceNotFoundException(e) => e.meta(),
+            UpdateRcsAgentError::ValidationException(e) => e.meta(),
+            UpdateRcsAgentError::ConflictException(e) => e.meta(),
+            UpdateRcsAgentError::InternalServerException(e) => e.meta(),
+            UpdateRcsAgentError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            UpdateRcsAgentError::ThrottlingException(e) => e.is_retryable(),
+            UpdateRcsAgentError::AccessDeniedException(e) => e.is_retryable(),
+            UpdateRcsAgentError::ResourceNotFoundException(e) => e.is_retryable(),
+            UpdateRcsAgentError::ValidationException(e) => e.is_retryable(),
+            UpdateRcsAgentError::ConflictException(e) => e.is_retryable(),
+            UpdateRcsAgentError::InternalServerException(e) => e.is_retryable(),
+            UpdateRcsAgentError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            UpdateRcsAgentError::ThrottlingException(e) => e.is_throttling(),
+            UpdateRcsAgentError::AccessDeniedException(e) => e.is_throttling(),
+            UpdateRcsAgentError::ResourceNotFoundException(e) => e.is_throttling(),
+            UpdateRcsAgentError::ValidationException(e) => e.is_throttling(),
+            UpdateRcsAgentError::ConflictException(e) => e.is_throttling(),
+            UpdateRcsAgentError::InternalServerException(e) => e.is_throttling(),
+            UpdateRcsAgentError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "update-rcs-agent")]
+impl std::fmt::Display for UpdateRcsAgentError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "update-rcs-agent")]
+impl std::error::Error for UpdateRcsAgentError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            UpdateRcsAgentError::ThrottlingException(e) => Some(e),
+            UpdateRcsAgentError::AccessDeniedException(e) => Some(e),
+            UpdateRcsAgentError::ResourceNotFoundException(e) => Some(e),
+            UpdateRcsAgentError::ValidationException(e) => Some(e),
+            UpdateRcsAgentError::ConflictException(e) => Some(e),
+            UpdateRcsAgentError::InternalServerException(e) => Some(e),
+            UpdateRcsAgentError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "update-sender-id")]
+/// An error returned by `UpdateSenderId`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum UpdateSenderIdError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "update-sender-id")]
+impl UpdateSenderIdError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    UpdateSenderIdError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    UpdateSenderIdError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    UpdateSenderIdError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    UpdateSenderIdError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    UpdateSenderIdError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => UpdateSenderIdError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            UpdateSenderIdError::ThrottlingException(e) => e.meta(),
+            UpdateSenderIdError::AccessDeniedException(e) => e.meta(),
+            UpdateSenderIdError::ResourceNotFoundException(e) => e.meta(),
+            UpdateSenderIdError::ValidationException(e) => e.meta(),
+            UpdateSenderIdError::InternalServerException(e) => e.meta(),
+            UpdateSenderIdError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            UpdateSenderIdError::ThrottlingException(e) => e.is_retryable(),
+            UpdateSenderIdError::AccessDeniedException(e) => e.is_retryable(),
+            UpdateSenderIdError::ResourceNotFoundException(e) => e.is_retryable(),
+            UpdateSenderIdError::ValidationException(e) => e.is_retryable(),
+            UpdateSenderIdError::InternalServerException(e) => e.is_retryable(),
+            UpdateSenderIdError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            UpdateSenderIdError::ThrottlingException(e) => e.is_throttling(),
+            UpdateSenderIdError::AccessDeniedException(e) => e.is_throttling(),
+            UpdateSenderIdError::ResourceNotFoundException(e) => e.is_throttling(),
+            UpdateSenderIdError::ValidationException(e) => e.is_throttling(),
+            UpdateSenderIdError::InternalServerException(e) => e.is_throttling(),
+            UpdateSenderIdError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "update-sender-id")]
+impl std::fmt::Display for UpdateSenderIdError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "update-sender-id")]
+impl std::error::Error for UpdateSenderIdError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            UpdateSenderIdError::ThrottlingException(e) => Some(e),
+            UpdateSenderIdError::AccessDeniedException(e) => Some(e),
+            UpdateSenderIdError::ResourceNotFoundException(e) => Some(e),
+            UpdateSenderIdError::ValidationException(e) => Some(e),
+            UpdateSenderIdError::InternalServerException(e) => Some(e),
+            UpdateSenderIdError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(feature = "verify-destination-number")]
+/// An error returned by `VerifyDestinationNumber`.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum VerifyDestinationNumberError {
+    /// An error that occurred because too many requests were sent during a certain amount of time.
+    ThrottlingException(crate::types::ThrottlingException),
+    /// The request was denied because you don't have sufficient permissions to access the resource.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A requested resource couldn't be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// A validation exception for a field.
+    ValidationException(crate::types::ValidationException),
+    /// Your request has conflicting operations. This can occur if you're trying to perform more than one operation on the same resource at the same time or it could be that the requested action isn't valid for the current state or configuration of the resource.
+    ConflictException(crate::types::ConflictException),
+    /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
+    InternalServerException(crate::types::InternalServerException),
+    /// An error the model does not describe for this operation.
+    Unhandled(Unhandled),
+}
+#[cfg(feature = "verify-destination-number")]
+impl VerifyDestinationNumberError {
+    /// Maps an error response to a variant by its error code.
+    pub(crate) fn from_response(
+        meta: ErrorMeta,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::json::JsonError> {
+        Ok(
+            match meta.code() {
+                "ThrottlingException" => {
+                    VerifyDestinationNumberError::ThrottlingException(
+                        crate::de::parse_throttling_exception(body, meta)?,
+                    )
+                }
+                "AccessDeniedException" => {
+                    VerifyDestinationNumberError::AccessDeniedException(
+                        crate::de::parse_access_denied_exception(body, meta)?,
+                    )
+                }
+                "ResourceNotFoundException" => {
+                    VerifyDestinationNumberError::ResourceNotFoundException(
+                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                    )
+                }
+                "ValidationException" => {
+                    VerifyDestinationNumberError::ValidationException(
+                        crate::de::parse_validation_exception(body, meta)?,
+                    )
+                }
+                "ConflictException" => {
+                    VerifyDestinationNumberError::ConflictException(
+                        crate::de::parse_conflict_exception(body, meta)?,
+                    )
+                }
+                "InternalServerException" => {
+                    VerifyDestinationNumberError::InternalServerException(
+                        crate::de::parse_internal_server_exception(body, meta)?,
+                    )
+                }
+                _ => VerifyDestinationNumberError::Unhandled(Unhandled::new(meta)),
+            },
+        )
+    }
+    /// The error code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            VerifyDestinationNumberError::ThrottlingException(e) => e.meta(),
+            VerifyDestinationNumberError::AccessDeniedException(e) => e.meta(),
+            VerifyDestinationNumberError::ResourceNotFoundException(e) => e.meta(),
+            VerifyDestinationNumberError::ValidationException(e) => e.meta(),
+            VerifyDestinationNumberError::ConflictException(e) => e.meta(),
+            VerifyDestinationNumberError::InternalServerException(e) => e.meta(),
+            VerifyDestinationNumberError::Unhandled(e) => e.meta(),
+        }
+    }
+    /// The error code, such as `ValidationException`.
+    pub fn code(&self) -> &str {
+        self.meta().code()
+    }
+    /// The message the service gave, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            VerifyDestinationNumberError::ThrottlingException(e) => e.is_retryable(),
+            VerifyDestinationNumberError::AccessDeniedException(e) => e.is_retryable(),
+            VerifyDestinationNumberError::ResourceNotFoundException(e) => {
+                e.is_retryable()
+            }
+            VerifyDestinationNumberError::ValidationException(e) => e.is_retryable(),
+            VerifyDestinationNumberError::ConflictException(e) => e.is_retryable(),
+            VerifyDestinationNumberError::InternalServerException(e) => e.is_retryable(),
+            VerifyDestinationNumberError::Unhandled(e) => e.meta().is_retryable(),
+        }
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            VerifyDestinationNumberError::ThrottlingException(e) => e.is_throttling(),
+            VerifyDestinationNumberError::AccessDeniedException(e) => e.is_throttling(),
+            VerifyDestinationNumberError::ResourceNotFoundException(e) => {
+                e.is_throttling()
+            }
+            VerifyDestinationNumberError::ValidationException(e) => e.is_throttling(),
+            VerifyDestinationNumberError::ConflictException(e) => e.is_throttling(),
+            VerifyDestinationNumberError::InternalServerException(e) => e.is_throttling(),
+            VerifyDestinationNumberError::Unhandled(e) => e.meta().is_throttling(),
+        }
+    }
+}
+#[cfg(feature = "verify-destination-number")]
+impl std::fmt::Display for VerifyDestinationNumberError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.meta(), f)
+    }
+}
+#[cfg(feature = "verify-destination-number")]
+impl std::error::Error for VerifyDestinationNumberError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            VerifyDestinationNumberError::ThrottlingException(e) => Some(e),
+            VerifyDestinationNumberError::AccessDeniedException(e) => Some(e),
+            VerifyDestinationNumberError::ResourceNotFoundException(e) => Some(e),
+            VerifyDestinationNumberError::ValidationException(e) => Some(e),
+            VerifyDestinationNumberError::ConflictException(e) => Some(e),
+            VerifyDestinationNumberError::InternalServerException(e) => Some(e),
+            VerifyDestinationNumberError::Unhandled(e) => Some(e),
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "associate-origination-identity",
+        feature = "associate-protect-configuration",
+        feature = "carrier-lookup",
+        feature = "create-configuration-set",
+        feature = "create-event-destination",
+        feature = "create-notify-configuration",
+        feature = "create-opt-out-list",
+        feature = "create-pool",
+        feature = "create-protect-configuration",
+        feature = "create-rcs-agent",
+        feature = "create-registration",
+        feature = "create-registration-association",
+        feature = "create-registration-attachment",
+        feature = "create-registration-version",
+        feature = "create-verified-destination-number",
+        feature = "delete-account-default-protect-configuration",
+        feature = "delete-configuration-set",
+        feature = "delete-default-message-type",
+        feature = "delete-default-sender-id",
+        feature = "delete-event-destination",
+        feature = "delete-keyword",
+        feature = "delete-media-message-spend-limit-override",
+        feature = "delete-notify-configuration",
+        feature = "delete-notify-message-spend-limit-override",
+        feature = "delete-opt-out-list",
+        feature = "delete-opted-out-number",
+        feature = "delete-pool",
+        feature = "delete-protect-configuration",
+        feature = "delete-protect-configuration-rule-set-number-override",
+        feature = "delete-rcs-agent",
+        feature = "delete-rcs-message-spend-limit-override",
+        feature = "delete-registration",
+        feature = "delete-registration-attachment",
+        feature = "delete-registration-field-value",
+        feature = "delete-resource-policy",
+        feature = "delete-text-message-spend-limit-override",
+        feature = "delete-verified-destination-number",
+        feature = "delete-voice-message-spend-limit-override",
+        feature = "describe-account-attributes",
+        feature = "describe-account-limits",
+        feature = "describe-configuration-sets",
+        feature = "describe-keywords",
+        feature = "describe-notify-configurations",
+        feature = "describe-notify-templates",
+        feature = "describe-opt-out-lists",
+        feature = "describe-opted-out-numbers",
+        feature = "describe-phone-numbers",
+        feature = "describe-pools",
+        feature = "describe-protect-configurations",
+        feature = "describe-rcs-agent-country-launch-status",
+        feature = "describe-rcs-agents",
+        feature = "describe-registration-attachments",
+        feature = "describe-registration-field-definitions",
+        feature = "describe-registration-field-values",
+        feature = "describe-registration-section-definitions",
+        feature = "describe-registration-type-definitions",
+        feature = "describe-registration-versions",
+        feature = "describe-registrations",
+        feature = "describe-sender-ids",
+        feature = "describe-spend-limits",
+        feature = "describe-verified-destination-numbers",
+        feature = "disassociate-origination-identity",
+        feature = "disassociate-protect-configuration",
+        feature = "discard-registration-version",
+        feature = "get-protect-configuration-country-rule-set",
+        feature = "get-resource-policy",
+        feature = "list-available-phone-numbers",
+        feature = "list-notify-countries",
+        feature = "list-pool-origination-identities",
+        feature = "list-protect-configuration-rule-set-number-overrides",
+        feature = "list-registration-associations",
+        feature = "list-tags-for-resource",
+        feature = "put-keyword",
+        feature = "put-message-feedback",
+        feature = "put-opted-out-number",
+        feature = "put-protect-configuration-rule-set-number-override",
+        feature = "put-registration-field-value",
+        feature = "put-resource-policy",
+        feature = "release-phone-number",
+        feature = "release-sender-id",
+        feature = "request-phone-number",
+        feature = "request-sender-id",
+        feature = "send-destination-number-verification-code",
+        feature = "send-media-message",
+        feature = "send-notify-text-message",
+        feature = "send-notify-voice-message",
+        feature = "send-rcs-message",
+        feature = "send-text-message",
+        feature = "send-voice-message",
+        feature = "set-account-default-protect-configuration",
+        feature = "set-default-message-feedback-enabled",
+        feature = "set-default-message-type",
+        feature = "set-default-sender-id",
+        feature = "set-media-message-spend-limit-override",
+        feature = "set-notify-message-spend-limit-override",
+        feature = "set-rcs-message-spend-limit-override",
+        feature = "set-text-message-spend-limit-override",
+        feature = "set-voice-message-spend-limit-override",
+        feature = "submit-registration-version",
+        feature = "tag-resource",
+        feature = "untag-resource",
+        feature = "update-event-destination",
+        feature = "update-notify-configuration",
+        feature = "update-phone-number",
+        feature = "update-pool",
+        feature = "update-protect-configuration",
+        feature = "update-protect-configuration-country-rule-set",
+        feature = "update-rcs-agent",
+        feature = "update-sender-id",
+        feature = "verify-destination-number"
+    )
+)]
 impl crate::types::AccessDeniedException {
     /// The error code this exception is sent with: `AccessDeniedException`.
     pub const CODE: &'static str = "AccessDeniedException";
@@ -140,12 +15037,539 @@ impl crate::types::AccessDeniedException {
         self.meta.is_throttling()
     }
 }
+#[cfg(
+    any(
+        feature = "associate-origination-identity",
+        feature = "associate-protect-configuration",
+        feature = "carrier-lookup",
+        feature = "create-configuration-set",
+        feature = "create-event-destination",
+        feature = "create-notify-configuration",
+        feature = "create-opt-out-list",
+        feature = "create-pool",
+        feature = "create-protect-configuration",
+        feature = "create-rcs-agent",
+        feature = "create-registration",
+        feature = "create-registration-association",
+        feature = "create-registration-attachment",
+        feature = "create-registration-version",
+        feature = "create-verified-destination-number",
+        feature = "delete-account-default-protect-configuration",
+        feature = "delete-configuration-set",
+        feature = "delete-default-message-type",
+        feature = "delete-default-sender-id",
+        feature = "delete-event-destination",
+        feature = "delete-keyword",
+        feature = "delete-media-message-spend-limit-override",
+        feature = "delete-notify-configuration",
+        feature = "delete-notify-message-spend-limit-override",
+        feature = "delete-opt-out-list",
+        feature = "delete-opted-out-number",
+        feature = "delete-pool",
+        feature = "delete-protect-configuration",
+        feature = "delete-protect-configuration-rule-set-number-override",
+        feature = "delete-rcs-agent",
+        feature = "delete-rcs-message-spend-limit-override",
+        feature = "delete-registration",
+        feature = "delete-registration-attachment",
+        feature = "delete-registration-field-value",
+        feature = "delete-resource-policy",
+        feature = "delete-text-message-spend-limit-override",
+        feature = "delete-verified-destination-number",
+        feature = "delete-voice-message-spend-limit-override",
+        feature = "describe-account-attributes",
+        feature = "describe-account-limits",
+        feature = "describe-configuration-sets",
+        feature = "describe-keywords",
+        feature = "describe-notify-configurations",
+        feature = "describe-notify-templates",
+        feature = "describe-opt-out-lists",
+        feature = "describe-opted-out-numbers",
+        feature = "describe-phone-numbers",
+        feature = "describe-pools",
+        feature = "describe-protect-configurations",
+        feature = "describe-rcs-agent-country-launch-status",
+        feature = "describe-rcs-agents",
+        feature = "describe-registration-attachments",
+        feature = "describe-registration-field-definitions",
+        feature = "describe-registration-field-values",
+        feature = "describe-registration-section-definitions",
+        feature = "describe-registration-type-definitions",
+        feature = "describe-registration-versions",
+        feature = "describe-registrations",
+        feature = "describe-sender-ids",
+        feature = "describe-spend-limits",
+        feature = "describe-verified-destination-numbers",
+        feature = "disassociate-origination-identity",
+        feature = "disassociate-protect-configuration",
+        feature = "discard-registration-version",
+        feature = "get-protect-configuration-country-rule-set",
+        feature = "get-resource-policy",
+        feature = "list-available-phone-numbers",
+        feature = "list-notify-countries",
+        feature = "list-pool-origination-identities",
+        feature = "list-protect-configuration-rule-set-number-overrides",
+        feature = "list-registration-associations",
+        feature = "list-tags-for-resource",
+        feature = "put-keyword",
+        feature = "put-message-feedback",
+        feature = "put-opted-out-number",
+        feature = "put-protect-configuration-rule-set-number-override",
+        feature = "put-registration-field-value",
+        feature = "put-resource-policy",
+        feature = "release-phone-number",
+        feature = "release-sender-id",
+        feature = "request-phone-number",
+        feature = "request-sender-id",
+        feature = "send-destination-number-verification-code",
+        feature = "send-media-message",
+        feature = "send-notify-text-message",
+        feature = "send-notify-voice-message",
+        feature = "send-rcs-message",
+        feature = "send-text-message",
+        feature = "send-voice-message",
+        feature = "set-account-default-protect-configuration",
+        feature = "set-default-message-feedback-enabled",
+        feature = "set-default-message-type",
+        feature = "set-default-sender-id",
+        feature = "set-media-message-spend-limit-override",
+        feature = "set-notify-message-spend-limit-override",
+        feature = "set-rcs-message-spend-limit-override",
+        feature = "set-text-message-spend-limit-override",
+        feature = "set-voice-message-spend-limit-override",
+        feature = "submit-registration-version",
+        feature = "tag-resource",
+        feature = "untag-resource",
+        feature = "update-event-destination",
+        feature = "update-notify-configuration",
+        feature = "update-phone-number",
+        feature = "update-pool",
+        feature = "update-protect-configuration",
+        feature = "update-protect-configuration-country-rule-set",
+        feature = "update-rcs-agent",
+        feature = "update-sender-id",
+        feature = "verify-destination-number"
+    )
+)]
 impl std::fmt::Display for crate::types::AccessDeniedException {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.meta, f)
     }
 }
+#[cfg(
+    any(
+        feature = "associate-origination-identity",
+        feature = "associate-protect-configuration",
+        feature = "carrier-lookup",
+        feature = "create-configuration-set",
+        feature = "create-event-destination",
+        feature = "create-notify-configuration",
+        feature = "create-opt-out-list",
+        feature = "create-pool",
+        feature = "create-protect-configuration",
+        feature = "create-rcs-agent",
+        feature = "create-registration",
+        feature = "create-registration-association",
+        feature = "create-registration-attachment",
+        feature = "create-registration-version",
+        feature = "create-verified-destination-number",
+        feature = "delete-account-default-protect-configuration",
+        feature = "delete-configuration-set",
+        feature = "delete-default-message-type",
+        feature = "delete-default-sender-id",
+        feature = "delete-event-destination",
+        feature = "delete-keyword",
+        feature = "delete-media-message-spend-limit-override",
+        feature = "delete-notify-configuration",
+        feature = "delete-notify-message-spend-limit-override",
+        feature = "delete-opt-out-list",
+        feature = "delete-opted-out-number",
+        feature = "delete-pool",
+        feature = "delete-protect-configuration",
+        feature = "delete-protect-configuration-rule-set-number-override",
+        feature = "delete-rcs-agent",
+        feature = "delete-rcs-message-spend-limit-override",
+        feature = "delete-registration",
+        feature = "delete-registration-attachment",
+        feature = "delete-registration-field-value",
+        feature = "delete-resource-policy",
+        feature = "delete-text-message-spend-limit-override",
+        feature = "delete-verified-destination-number",
+        feature = "delete-voice-message-spend-limit-override",
+        feature = "describe-account-attributes",
+        feature = "describe-account-limits",
+        feature = "describe-configuration-sets",
+        feature = "describe-keywords",
+        feature = "describe-notify-configurations",
+        feature = "describe-notify-templates",
+        feature = "describe-opt-out-lists",
+        feature = "describe-opted-out-numbers",
+        feature = "describe-phone-numbers",
+        feature = "describe-pools",
+        feature = "describe-protect-configurations",
+        feature = "describe-rcs-agent-country-launch-status",
+        feature = "describe-rcs-agents",
+        feature = "describe-registration-attachments",
+        feature = "describe-registration-field-definitions",
+        feature = "describe-registration-field-values",
+        feature = "describe-registration-section-definitions",
+        feature = "describe-registration-type-definitions",
+        feature = "describe-registration-versions",
+        feature = "describe-registrations",
+        feature = "describe-sender-ids",
+        feature = "describe-spend-limits",
+        feature = "describe-verified-destination-numbers",
+        feature = "disassociate-origination-identity",
+        feature = "disassociate-protect-configuration",
+        feature = "discard-registration-version",
+        feature = "get-protect-configuration-country-rule-set",
+        feature = "get-resource-policy",
+        feature = "list-available-phone-numbers",
+        feature = "list-notify-countries",
+        feature = "list-pool-origination-identities",
+        feature = "list-protect-configuration-rule-set-number-overrides",
+        feature = "list-registration-associations",
+        feature = "list-tags-for-resource",
+        feature = "put-keyword",
+        feature = "put-message-feedback",
+        feature = "put-opted-out-number",
+        feature = "put-protect-configuration-rule-set-number-override",
+        feature = "put-registration-field-value",
+        feature = "put-resource-policy",
+        feature = "release-phone-number",
+        feature = "release-sender-id",
+        feature = "request-phone-number",
+        feature = "request-sender-id",
+        feature = "send-destination-number-verification-code",
+        feature = "send-media-message",
+        feature = "send-notify-text-message",
+        feature = "send-notify-voice-message",
+        feature = "send-rcs-message",
+        feature = "send-text-message",
+        feature = "send-voice-message",
+        feature = "set-account-default-protect-configuration",
+        feature = "set-default-message-feedback-enabled",
+        feature = "set-default-message-type",
+        feature = "set-default-sender-id",
+        feature = "set-media-message-spend-limit-override",
+        feature = "set-notify-message-spend-limit-override",
+        feature = "set-rcs-message-spend-limit-override",
+        feature = "set-text-message-spend-limit-override",
+        feature = "set-voice-message-spend-limit-override",
+        feature = "submit-registration-version",
+        feature = "tag-resource",
+        feature = "untag-resource",
+        feature = "update-event-destination",
+        feature = "update-notify-configuration",
+        feature = "update-phone-number",
+        feature = "update-pool",
+        feature = "update-protect-configuration",
+        feature = "update-protect-configuration-country-rule-set",
+        feature = "update-rcs-agent",
+        feature = "update-sender-id",
+        feature = "verify-destination-number"
+    )
+)]
 impl std::error::Error for crate::types::AccessDeniedException {}
+#[cfg(
+    any(
+        feature = "associate-origination-identity",
+        feature = "associate-protect-configuration",
+        feature = "create-configuration-set",
+        feature = "create-event-destination",
+        feature = "create-notify-configuration",
+        feature = "create-opt-out-list",
+        feature = "create-pool",
+        feature = "create-protect-configuration",
+        feature = "create-rcs-agent",
+        feature = "create-registration",
+        feature = "create-registration-association",
+        feature = "create-registration-attachment",
+        feature = "create-registration-version",
+        feature = "create-verified-destination-number",
+        feature = "delete-keyword",
+        feature = "delete-notify-configuration",
+        feature = "delete-opt-out-list",
+        feature = "delete-opted-out-number",
+        feature = "delete-pool",
+        feature = "delete-protect-configuration",
+        feature = "delete-rcs-agent",
+        feature = "delete-registration",
+        feature = "delete-registration-attachment",
+        feature = "delete-registration-field-value",
+        feature = "delete-verified-destination-number",
+        feature = "disassociate-origination-identity",
+        feature = "disassociate-protect-configuration",
+        feature = "discard-registration-version",
+        feature = "list-available-phone-numbers",
+        feature = "put-keyword",
+        feature = "put-protect-configuration-rule-set-number-override",
+        feature = "put-registration-field-value",
+        feature = "release-phone-number",
+        feature = "release-sender-id",
+        feature = "request-phone-number",
+        feature = "request-sender-id",
+        feature = "send-destination-number-verification-code",
+        feature = "send-media-message",
+        feature = "send-notify-text-message",
+        feature = "send-notify-voice-message",
+        feature = "send-rcs-message",
+        feature = "send-text-message",
+        feature = "send-voice-message",
+        feature = "submit-registration-version",
+        feature = "update-event-destination",
+        feature = "update-notify-configuration",
+        feature = "update-phone-number",
+        feature = "update-pool",
+        feature = "update-rcs-agent",
+        feature = "verify-destination-number"
+    )
+)]
+impl crate::types::ConflictException {
+    /// The error code this exception is sent with: `ConflictException`.
+    pub const CODE: &'static str = "ConflictException";
+    /// The error code, message, request id and HTTP status of the response.
+    pub fn meta(&self) -> &ErrorMeta {
+        &self.meta
+    }
+    /// Whether retrying the request may succeed: the model marks the
+    /// exception retryable, or the status or code is a transient one.
+    pub fn is_retryable(&self) -> bool {
+        self.meta.is_retryable()
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        self.meta.is_throttling()
+    }
+}
+#[cfg(
+    any(
+        feature = "associate-origination-identity",
+        feature = "associate-protect-configuration",
+        feature = "create-configuration-set",
+        feature = "create-event-destination",
+        feature = "create-notify-configuration",
+        feature = "create-opt-out-list",
+        feature = "create-pool",
+        feature = "create-protect-configuration",
+        feature = "create-rcs-agent",
+        feature = "create-registration",
+        feature = "create-registration-association",
+        feature = "create-registration-attachment",
+        feature = "create-registration-version",
+        feature = "create-verified-destination-number",
+        feature = "delete-keyword",
+        feature = "delete-notify-configuration",
+        feature = "delete-opt-out-list",
+        feature = "delete-opted-out-number",
+        feature = "delete-pool",
+        feature = "delete-protect-configuration",
+        feature = "delete-rcs-agent",
+        feature = "delete-registration",
+        feature = "delete-registration-attachment",
+        feature = "delete-registration-field-value",
+        feature = "delete-verified-destination-number",
+        feature = "disassociate-origination-identity",
+        feature = "disassociate-protect-configuration",
+        feature = "discard-registration-version",
+        feature = "list-available-phone-numbers",
+        feature = "put-keyword",
+        feature = "put-protect-configuration-rule-set-number-override",
+        feature = "put-registration-field-value",
+        feature = "release-phone-number",
+        feature = "release-sender-id",
+        feature = "request-phone-number",
+        feature = "request-sender-id",
+        feature = "send-destination-number-verification-code",
+        feature = "send-media-message",
+        feature = "send-notify-text-message",
+        feature = "send-notify-voice-message",
+        feature = "send-rcs-message",
+        feature = "send-text-message",
+        feature = "send-voice-message",
+        feature = "submit-registration-version",
+        feature = "update-event-destination",
+        feature = "update-notify-configuration",
+        feature = "update-phone-number",
+        feature = "update-pool",
+        feature = "update-rcs-agent",
+        feature = "verify-destination-number"
+    )
+)]
+impl std::fmt::Display for crate::types::ConflictException {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.meta, f)
+    }
+}
+#[cfg(
+    any(
+        feature = "associate-origination-identity",
+        feature = "associate-protect-configuration",
+        feature = "create-configuration-set",
+        feature = "create-event-destination",
+        feature = "create-notify-configuration",
+        feature = "create-opt-out-list",
+        feature = "create-pool",
+        feature = "create-protect-configuration",
+        feature = "create-rcs-agent",
+        feature = "create-registration",
+        feature = "create-registration-association",
+        feature = "create-registration-attachment",
+        feature = "create-registration-version",
+        feature = "create-verified-destination-number",
+        feature = "delete-keyword",
+        feature = "delete-notify-configuration",
+        feature = "delete-opt-out-list",
+        feature = "delete-opted-out-number",
+        feature = "delete-pool",
+        feature = "delete-protect-configuration",
+        feature = "delete-rcs-agent",
+        feature = "delete-registration",
+        feature = "delete-registration-attachment",
+        feature = "delete-registration-field-value",
+        feature = "delete-verified-destination-number",
+        feature = "disassociate-origination-identity",
+        feature = "disassociate-protect-configuration",
+        feature = "discard-registration-version",
+        feature = "list-available-phone-numbers",
+        feature = "put-keyword",
+        feature = "put-protect-configuration-rule-set-number-override",
+        feature = "put-registration-field-value",
+        feature = "release-phone-number",
+        feature = "release-sender-id",
+        feature = "request-phone-number",
+        feature = "request-sender-id",
+        feature = "send-destination-number-verification-code",
+        feature = "send-media-message",
+        feature = "send-notify-text-message",
+        feature = "send-notify-voice-message",
+        feature = "send-rcs-message",
+        feature = "send-text-message",
+        feature = "send-voice-message",
+        feature = "submit-registration-version",
+        feature = "update-event-destination",
+        feature = "update-notify-configuration",
+        feature = "update-phone-number",
+        feature = "update-pool",
+        feature = "update-rcs-agent",
+        feature = "verify-destination-number"
+    )
+)]
+impl std::error::Error for crate::types::ConflictException {}
+#[cfg(
+    any(
+        feature = "associate-origination-identity",
+        feature = "associate-protect-configuration",
+        feature = "carrier-lookup",
+        feature = "create-configuration-set",
+        feature = "create-event-destination",
+        feature = "create-notify-configuration",
+        feature = "create-opt-out-list",
+        feature = "create-pool",
+        feature = "create-protect-configuration",
+        feature = "create-rcs-agent",
+        feature = "create-registration",
+        feature = "create-registration-association",
+        feature = "create-registration-attachment",
+        feature = "create-registration-version",
+        feature = "create-verified-destination-number",
+        feature = "delete-account-default-protect-configuration",
+        feature = "delete-configuration-set",
+        feature = "delete-default-message-type",
+        feature = "delete-default-sender-id",
+        feature = "delete-event-destination",
+        feature = "delete-keyword",
+        feature = "delete-media-message-spend-limit-override",
+        feature = "delete-notify-configuration",
+        feature = "delete-notify-message-spend-limit-override",
+        feature = "delete-opt-out-list",
+        feature = "delete-opted-out-number",
+        feature = "delete-pool",
+        feature = "delete-protect-configuration",
+        feature = "delete-protect-configuration-rule-set-number-override",
+        feature = "delete-rcs-agent",
+        feature = "delete-rcs-message-spend-limit-override",
+        feature = "delete-registration",
+        feature = "delete-registration-attachment",
+        feature = "delete-registration-field-value",
+        feature = "delete-resource-policy",
+        feature = "delete-text-message-spend-limit-override",
+        feature = "delete-verified-destination-number",
+        feature = "delete-voice-message-spend-limit-override",
+        feature = "describe-account-attributes",
+        feature = "describe-account-limits",
+        feature = "describe-configuration-sets",
+        feature = "describe-keywords",
+        feature = "describe-notify-configurations",
+        feature = "describe-notify-templates",
+        feature = "describe-opt-out-lists",
+        feature = "describe-opted-out-numbers",
+        feature = "describe-phone-numbers",
+        feature = "describe-pools",
+        feature = "describe-protect-configurations",
+        feature = "describe-rcs-agent-country-launch-status",
+        feature = "describe-rcs-agents",
+        feature = "describe-registration-attachments",
+        feature = "describe-registration-field-definitions",
+        feature = "describe-registration-field-values",
+        feature = "describe-registration-section-definitions",
+        feature = "describe-registration-type-definitions",
+        feature = "describe-registration-versions",
+        feature = "describe-registrations",
+        feature = "describe-sender-ids",
+        feature = "describe-spend-limits",
+        feature = "describe-verified-destination-numbers",
+        feature = "disassociate-origination-identity",
+        feature = "disassociate-protect-configuration",
+        feature = "discard-registration-version",
+        feature = "get-protect-configuration-country-rule-set",
+        feature = "get-resource-policy",
+        feature = "list-available-phone-numbers",
+        feature = "list-notify-countries",
+        feature = "list-pool-origination-identities",
+        feature = "list-protect-configuration-rule-set-number-overrides",
+        feature = "list-registration-associations",
+        feature = "list-tags-for-resource",
+        feature = "put-keyword",
+        feature = "put-message-feedback",
+        feature = "put-opted-out-number",
+        feature = "put-protect-configuration-rule-set-number-override",
+        feature = "put-registration-field-value",
+        feature = "put-resource-policy",
+        feature = "release-phone-number",
+        feature = "release-sender-id",
+        feature = "request-phone-number",
+        feature = "request-sender-id",
+        feature = "send-destination-number-verification-code",
+        feature = "send-media-message",
+        feature = "send-notify-text-message",
+        feature = "send-notify-voice-message",
+        feature = "send-rcs-message",
+        feature = "send-text-message",
+        feature = "send-voice-message",
+        feature = "set-account-default-protect-configuration",
+        feature = "set-default-message-feedback-enabled",
+        feature = "set-default-message-type",
+        feature = "set-default-sender-id",
+        feature = "set-media-message-spend-limit-override",
+        feature = "set-notify-message-spend-limit-override",
+        feature = "set-rcs-message-spend-limit-override",
+        feature = "set-text-message-spend-limit-override",
+        feature = "set-voice-message-spend-limit-override",
+        feature = "submit-registration-version",
+        feature = "tag-resource",
+        feature = "untag-resource",
+        feature = "update-event-destination",
+        feature = "update-notify-configuration",
+        feature = "update-phone-number",
+        feature = "update-pool",
+        feature = "update-protect-configuration",
+        feature = "update-protect-configuration-country-rule-set",
+        feature = "update-rcs-agent",
+        feature = "update-sender-id",
+        feature = "verify-destination-number"
+    )
+)]
 impl crate::types::InternalServerException {
     /// The error code this exception is sent with: `InternalServerException`.
     pub const CODE: &'static str = "InternalServerException";
@@ -163,12 +15587,330 @@ impl crate::types::InternalServerException {
         self.meta.is_throttling()
     }
 }
+#[cfg(
+    any(
+        feature = "associate-origination-identity",
+        feature = "associate-protect-configuration",
+        feature = "carrier-lookup",
+        feature = "create-configuration-set",
+        feature = "create-event-destination",
+        feature = "create-notify-configuration",
+        feature = "create-opt-out-list",
+        feature = "create-pool",
+        feature = "create-protect-configuration",
+        feature = "create-rcs-agent",
+        feature = "create-registration",
+        feature = "create-registration-association",
+        feature = "create-registration-attachment",
+        feature = "create-registration-version",
+        feature = "create-verified-destination-number",
+        feature = "delete-account-default-protect-configuration",
+        feature = "delete-configuration-set",
+        feature = "delete-default-message-type",
+        feature = "delete-default-sender-id",
+        feature = "delete-event-destination",
+        feature = "delete-keyword",
+        feature = "delete-media-message-spend-limit-override",
+        feature = "delete-notify-configuration",
+        feature = "delete-notify-message-spend-limit-override",
+        feature = "delete-opt-out-list",
+        feature = "delete-opted-out-number",
+        feature = "delete-pool",
+        feature = "delete-protect-configuration",
+        feature = "delete-protect-configuration-rule-set-number-override",
+        feature = "delete-rcs-agent",
+        feature = "delete-rcs-message-spend-limit-override",
+        feature = "delete-registration",
+        feature = "delete-registration-attachment",
+        feature = "delete-registration-field-value",
+        feature = "delete-resource-policy",
+        feature = "delete-text-message-spend-limit-override",
+        feature = "delete-verified-destination-number",
+        feature = "delete-voice-message-spend-limit-override",
+        feature = "describe-account-attributes",
+        feature = "describe-account-limits",
+        feature = "describe-configuration-sets",
+        feature = "describe-keywords",
+        feature = "describe-notify-configurations",
+        feature = "describe-notify-templates",
+        feature = "describe-opt-out-lists",
+        feature = "describe-opted-out-numbers",
+        feature = "describe-phone-numbers",
+        feature = "describe-pools",
+        feature = "describe-protect-configurations",
+        feature = "describe-rcs-agent-country-launch-status",
+        feature = "describe-rcs-agents",
+        feature = "describe-registration-attachments",
+        feature = "describe-registration-field-definitions",
+        feature = "describe-registration-field-values",
+        feature = "describe-registration-section-definitions",
+        feature = "describe-registration-type-definitions",
+        feature = "describe-registration-versions",
+        feature = "describe-registrations",
+        feature = "describe-sender-ids",
+        feature = "describe-spend-limits",
+        feature = "describe-verified-destination-numbers",
+        feature = "disassociate-origination-identity",
+        feature = "disassociate-protect-configuration",
+        feature = "discard-registration-version",
+        feature = "get-protect-configuration-country-rule-set",
+        feature = "get-resource-policy",
+        feature = "list-available-phone-numbers",
+        feature = "list-notify-countries",
+        feature = "list-pool-origination-identities",
+        feature = "list-protect-configuration-rule-set-number-overrides",
+        feature = "list-registration-associations",
+        feature = "list-tags-for-resource",
+        feature = "put-keyword",
+        feature = "put-message-feedback",
+        feature = "put-opted-out-number",
+        feature = "put-protect-configuration-rule-set-number-override",
+        feature = "put-registration-field-value",
+        feature = "put-resource-policy",
+        feature = "release-phone-number",
+        feature = "release-sender-id",
+        feature = "request-phone-number",
+        feature = "request-sender-id",
+        feature = "send-destination-number-verification-code",
+        feature = "send-media-message",
+        feature = "send-notify-text-message",
+        feature = "send-notify-voice-message",
+        feature = "send-rcs-message",
+        feature = "send-text-message",
+        feature = "send-voice-message",
+        feature = "set-account-default-protect-configuration",
+        feature = "set-default-message-feedback-enabled",
+        feature = "set-default-message-type",
+        feature = "set-default-sender-id",
+        feature = "set-media-message-spend-limit-override",
+        feature = "set-notify-message-spend-limit-override",
+        feature = "set-rcs-message-spend-limit-override",
+        feature = "set-text-message-spend-limit-override",
+        feature = "set-voice-message-spend-limit-override",
+        feature = "submit-registration-version",
+        feature = "tag-resource",
+        feature = "untag-resource",
+        feature = "update-event-destination",
+        feature = "update-notify-configuration",
+        feature = "update-phone-number",
+        feature = "update-pool",
+        feature = "update-protect-configuration",
+        feature = "update-protect-configuration-country-rule-set",
+        feature = "update-rcs-agent",
+        feature = "update-sender-id",
+        feature = "verify-destination-number"
+    )
+)]
 impl std::fmt::Display for crate::types::InternalServerException {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.meta, f)
     }
 }
+#[cfg(
+    any(
+        feature = "associate-origination-identity",
+        feature = "associate-protect-configuration",
+        feature = "carrier-lookup",
+        feature = "create-configuration-set",
+        feature = "create-event-destination",
+        feature = "create-notify-configuration",
+        feature = "create-opt-out-list",
+        feature = "create-pool",
+        feature = "create-protect-configuration",
+        feature = "create-rcs-agent",
+        feature = "create-registration",
+        feature = "create-registration-association",
+        feature = "create-registration-attachment",
+        feature = "create-registration-version",
+        feature = "create-verified-destination-number",
+        feature = "delete-account-default-protect-configuration",
+        feature = "delete-configuration-set",
+        feature = "delete-default-message-type",
+        feature = "delete-default-sender-id",
+        feature = "delete-event-destination",
+        feature = "delete-keyword",
+        feature = "delete-media-message-spend-limit-override",
+        feature = "delete-notify-configuration",
+        feature = "delete-notify-message-spend-limit-override",
+        feature = "delete-opt-out-list",
+        feature = "delete-opted-out-number",
+        feature = "delete-pool",
+        feature = "delete-protect-configuration",
+        feature = "delete-protect-configuration-rule-set-number-override",
+        feature = "delete-rcs-agent",
+        feature = "delete-rcs-message-spend-limit-override",
+        feature = "delete-registration",
+        feature = "delete-registration-attachment",
+        feature = "delete-registration-field-value",
+        feature = "delete-resource-policy",
+        feature = "delete-text-message-spend-limit-override",
+        feature = "delete-verified-destination-number",
+        feature = "delete-voice-message-spend-limit-override",
+        feature = "describe-account-attributes",
+        feature = "describe-account-limits",
+        feature = "describe-configuration-sets",
+        feature = "describe-keywords",
+        feature = "describe-notify-configurations",
+        feature = "describe-notify-templates",
+        feature = "describe-opt-out-lists",
+        feature = "describe-opted-out-numbers",
+        feature = "describe-phone-numbers",
+        feature = "describe-pools",
+        feature = "describe-protect-configurations",
+        feature = "describe-rcs-agent-country-launch-status",
+        feature = "describe-rcs-agents",
+        feature = "describe-registration-attachments",
+        feature = "describe-registration-field-definitions",
+        feature = "describe-registration-field-values",
+        feature = "describe-registration-section-definitions",
+        feature = "describe-registration-type-definitions",
+        feature = "describe-registration-versions",
+        feature = "describe-registrations",
+        feature = "describe-sender-ids",
+        feature = "describe-spend-limits",
+        feature = "describe-verified-destination-numbers",
+        feature = "disassociate-origination-identity",
+        feature = "disassociate-protect-configuration",
+        feature = "discard-registration-version",
+        feature = "get-protect-configuration-country-rule-set",
+        feature = "get-resource-policy",
+        feature = "list-available-phone-numbers",
+        feature = "list-notify-countries",
+        feature = "list-pool-origination-identities",
+        feature = "list-protect-configuration-rule-set-number-overrides",
+        feature = "list-registration-associations",
+        feature = "list-tags-for-resource",
+        feature = "put-keyword",
+        feature = "put-message-feedback",
+        feature = "put-opted-out-number",
+        feature = "put-protect-configuration-rule-set-number-override",
+        feature = "put-registration-field-value",
+        feature = "put-resource-policy",
+        feature = "release-phone-number",
+        feature = "release-sender-id",
+        feature = "request-phone-number",
+        feature = "request-sender-id",
+        feature = "send-destination-number-verification-code",
+        feature = "send-media-message",
+        feature = "send-notify-text-message",
+        feature = "send-notify-voice-message",
+        feature = "send-rcs-message",
+        feature = "send-text-message",
+        feature = "send-voice-message",
+        feature = "set-account-default-protect-configuration",
+        feature = "set-default-message-feedback-enabled",
+        feature = "set-default-message-type",
+        feature = "set-default-sender-id",
+        feature = "set-media-message-spend-limit-override",
+        feature = "set-notify-message-spend-limit-override",
+        feature = "set-rcs-message-spend-limit-override",
+        feature = "set-text-message-spend-limit-override",
+        feature = "set-voice-message-spend-limit-override",
+        feature = "submit-registration-version",
+        feature = "tag-resource",
+        feature = "untag-resource",
+        feature = "update-event-destination",
+        feature = "update-notify-configuration",
+        feature = "update-phone-number",
+        feature = "update-pool",
+        feature = "update-protect-configuration",
+        feature = "update-protect-configuration-country-rule-set",
+        feature = "update-rcs-agent",
+        feature = "update-sender-id",
+        feature = "verify-destination-number"
+    )
+)]
 impl std::error::Error for crate::types::InternalServerException {}
+#[cfg(
+    any(
+        feature = "associate-origination-identity",
+        feature = "associate-protect-configuration",
+        feature = "create-event-destination",
+        feature = "create-notify-configuration",
+        feature = "create-pool",
+        feature = "create-rcs-agent",
+        feature = "create-registration-association",
+        feature = "create-registration-version",
+        feature = "create-verified-destination-number",
+        feature = "delete-account-default-protect-configuration",
+        feature = "delete-configuration-set",
+        feature = "delete-default-message-type",
+        feature = "delete-default-sender-id",
+        feature = "delete-event-destination",
+        feature = "delete-keyword",
+        feature = "delete-notify-configuration",
+        feature = "delete-opt-out-list",
+        feature = "delete-opted-out-number",
+        feature = "delete-pool",
+        feature = "delete-protect-configuration",
+        feature = "delete-protect-configuration-rule-set-number-override",
+        feature = "delete-rcs-agent",
+        feature = "delete-registration",
+        feature = "delete-registration-attachment",
+        feature = "delete-registration-field-value",
+        feature = "delete-resource-policy",
+        feature = "delete-verified-destination-number",
+        feature = "describe-configuration-sets",
+        feature = "describe-keywords",
+        feature = "describe-notify-configurations",
+        feature = "describe-notify-templates",
+        feature = "describe-opt-out-lists",
+        feature = "describe-opted-out-numbers",
+        feature = "describe-phone-numbers",
+        feature = "describe-pools",
+        feature = "describe-protect-configurations",
+        feature = "describe-rcs-agent-country-launch-status",
+        feature = "describe-rcs-agents",
+        feature = "describe-registration-attachments",
+        feature = "describe-registration-field-values",
+        feature = "describe-registration-versions",
+        feature = "describe-registrations",
+        feature = "describe-sender-ids",
+        feature = "describe-verified-destination-numbers",
+        feature = "disassociate-origination-identity",
+        feature = "disassociate-protect-configuration",
+        feature = "discard-registration-version",
+        feature = "get-protect-configuration-country-rule-set",
+        feature = "get-resource-policy",
+        feature = "list-available-phone-numbers",
+        feature = "list-pool-origination-identities",
+        feature = "list-protect-configuration-rule-set-number-overrides",
+        feature = "list-registration-associations",
+        feature = "list-tags-for-resource",
+        feature = "put-keyword",
+        feature = "put-message-feedback",
+        feature = "put-opted-out-number",
+        feature = "put-protect-configuration-rule-set-number-override",
+        feature = "put-registration-field-value",
+        feature = "put-resource-policy",
+        feature = "release-phone-number",
+        feature = "release-sender-id",
+        feature = "request-phone-number",
+        feature = "send-destination-number-verification-code",
+        feature = "send-media-message",
+        feature = "send-notify-text-message",
+        feature = "send-notify-voice-message",
+        feature = "send-rcs-message",
+        feature = "send-text-message",
+        feature = "send-voice-message",
+        feature = "set-account-default-protect-configuration",
+        feature = "set-default-message-feedback-enabled",
+        feature = "set-default-message-type",
+        feature = "set-default-sender-id",
+        feature = "submit-registration-version",
+        feature = "tag-resource",
+        feature = "untag-resource",
+        feature = "update-event-destination",
+        feature = "update-notify-configuration",
+        feature = "update-phone-number",
+        feature = "update-pool",
+        feature = "update-protect-configuration",
+        feature = "update-protect-configuration-country-rule-set",
+        feature = "update-rcs-agent",
+        feature = "update-sender-id",
+        feature = "verify-destination-number"
+    )
+)]
 impl crate::types::ResourceNotFoundException {
     /// The error code this exception is sent with: `ResourceNotFoundException`.
     pub const CODE: &'static str = "ResourceNotFoundException";
@@ -186,12 +15928,419 @@ impl crate::types::ResourceNotFoundException {
         self.meta.is_throttling()
     }
 }
+#[cfg(
+    any(
+        feature = "associate-origination-identity",
+        feature = "associate-protect-configuration",
+        feature = "create-event-destination",
+        feature = "create-notify-configuration",
+        feature = "create-pool",
+        feature = "create-rcs-agent",
+        feature = "create-registration-association",
+        feature = "create-registration-version",
+        feature = "create-verified-destination-number",
+        feature = "delete-account-default-protect-configuration",
+        feature = "delete-configuration-set",
+        feature = "delete-default-message-type",
+        feature = "delete-default-sender-id",
+        feature = "delete-event-destination",
+        feature = "delete-keyword",
+        feature = "delete-notify-configuration",
+        feature = "delete-opt-out-list",
+        feature = "delete-opted-out-number",
+        feature = "delete-pool",
+        feature = "delete-protect-configuration",
+        feature = "delete-protect-configuration-rule-set-number-override",
+        feature = "delete-rcs-agent",
+        feature = "delete-registration",
+        feature = "delete-registration-attachment",
+        feature = "delete-registration-field-value",
+        feature = "delete-resource-policy",
+        feature = "delete-verified-destination-number",
+        feature = "describe-configuration-sets",
+        feature = "describe-keywords",
+        feature = "describe-notify-configurations",
+        feature = "describe-notify-templates",
+        feature = "describe-opt-out-lists",
+        feature = "describe-opted-out-numbers",
+        feature = "describe-phone-numbers",
+        feature = "describe-pools",
+        feature = "describe-protect-configurations",
+        feature = "describe-rcs-agent-country-launch-status",
+        feature = "describe-rcs-agents",
+        feature = "describe-registration-attachments",
+        feature = "describe-registration-field-values",
+        feature = "describe-registration-versions",
+        feature = "describe-registrations",
+        feature = "describe-sender-ids",
+        feature = "describe-verified-destination-numbers",
+        feature = "disassociate-origination-identity",
+        feature = "disassociate-protect-configuration",
+        feature = "discard-registration-version",
+        feature = "get-protect-configuration-country-rule-set",
+        feature = "get-resource-policy",
+        feature = "list-available-phone-numbers",
+        feature = "list-pool-origination-identities",
+        feature = "list-protect-configuration-rule-set-number-overrides",
+        feature = "list-registration-associations",
+        feature = "list-tags-for-resource",
+        feature = "put-keyword",
+        feature = "put-message-feedback",
+        feature = "put-opted-out-number",
+        feature = "put-protect-configuration-rule-set-number-override",
+        feature = "put-registration-field-value",
+        feature = "put-resource-policy",
+        feature = "release-phone-number",
+        feature = "release-sender-id",
+        feature = "request-phone-number",
+        feature = "send-destination-number-verification-code",
+        feature = "send-media-message",
+        feature = "send-notify-text-message",
+        feature = "send-notify-voice-message",
+        feature = "send-rcs-message",
+        feature = "send-text-message",
+        feature = "send-voice-message",
+        feature = "set-account-default-protect-configuration",
+        feature = "set-default-message-feedback-enabled",
+        feature = "set-default-message-type",
+        feature = "set-default-sender-id",
+        feature = "submit-registration-version",
+        feature = "tag-resource",
+        feature = "untag-resource",
+        feature = "update-event-destination",
+        feature = "update-notify-configuration",
+        feature = "update-phone-number",
+        feature = "update-pool",
+        feature = "update-protect-configuration",
+        feature = "update-protect-configuration-country-rule-set",
+        feature = "update-rcs-agent",
+        feature = "update-sender-id",
+        feature = "verify-destination-number"
+    )
+)]
 impl std::fmt::Display for crate::types::ResourceNotFoundException {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.meta, f)
     }
 }
+#[cfg(
+    any(
+        feature = "associate-origination-identity",
+        feature = "associate-protect-configuration",
+        feature = "create-event-destination",
+        feature = "create-notify-configuration",
+        feature = "create-pool",
+        feature = "create-rcs-agent",
+        feature = "create-registration-association",
+        feature = "create-registration-version",
+        feature = "create-verified-destination-number",
+        feature = "delete-account-default-protect-configuration",
+        feature = "delete-configuration-set",
+        feature = "delete-default-message-type",
+        feature = "delete-default-sender-id",
+        feature = "delete-event-destination",
+        feature = "delete-keyword",
+        feature = "delete-notify-configuration",
+        feature = "delete-opt-out-list",
+        feature = "delete-opted-out-number",
+        feature = "delete-pool",
+        feature = "delete-protect-configuration",
+        feature = "delete-protect-configuration-rule-set-number-override",
+        feature = "delete-rcs-agent",
+        feature = "delete-registration",
+        feature = "delete-registration-attachment",
+        feature = "delete-registration-field-value",
+        feature = "delete-resource-policy",
+        feature = "delete-verified-destination-number",
+        feature = "describe-configuration-sets",
+        feature = "describe-keywords",
+        feature = "describe-notify-configurations",
+        feature = "describe-notify-templates",
+        feature = "describe-opt-out-lists",
+        feature = "describe-opted-out-numbers",
+        feature = "describe-phone-numbers",
+        feature = "describe-pools",
+        feature = "describe-protect-configurations",
+        feature = "describe-rcs-agent-country-launch-status",
+        feature = "describe-rcs-agents",
+        feature = "describe-registration-attachments",
+        feature = "describe-registration-field-values",
+        feature = "describe-registration-versions",
+        feature = "describe-registrations",
+        feature = "describe-sender-ids",
+        feature = "describe-verified-destination-numbers",
+        feature = "disassociate-origination-identity",
+        feature = "disassociate-protect-configuration",
+        feature = "discard-registration-version",
+        feature = "get-protect-configuration-country-rule-set",
+        feature = "get-resource-policy",
+        feature = "list-available-phone-numbers",
+        feature = "list-pool-origination-identities",
+        feature = "list-protect-configuration-rule-set-number-overrides",
+        feature = "list-registration-associations",
+        feature = "list-tags-for-resource",
+        feature = "put-keyword",
+        feature = "put-message-feedback",
+        feature = "put-opted-out-number",
+        feature = "put-protect-configuration-rule-set-number-override",
+        feature = "put-registration-field-value",
+        feature = "put-resource-policy",
+        feature = "release-phone-number",
+        feature = "release-sender-id",
+        feature = "request-phone-number",
+        feature = "send-destination-number-verification-code",
+        feature = "send-media-message",
+        feature = "send-notify-text-message",
+        feature = "send-notify-voice-message",
+        feature = "send-rcs-message",
+        feature = "send-text-message",
+        feature = "send-voice-message",
+        feature = "set-account-default-protect-configuration",
+        feature = "set-default-message-feedback-enabled",
+        feature = "set-default-message-type",
+        feature = "set-default-sender-id",
+        feature = "submit-registration-version",
+        feature = "tag-resource",
+        feature = "untag-resource",
+        feature = "update-event-destination",
+        feature = "update-notify-configuration",
+        feature = "update-phone-number",
+        feature = "update-pool",
+        feature = "update-protect-configuration",
+        feature = "update-protect-configuration-country-rule-set",
+        feature = "update-rcs-agent",
+        feature = "update-sender-id",
+        feature = "verify-destination-number"
+    )
+)]
 impl std::error::Error for crate::types::ResourceNotFoundException {}
+#[cfg(
+    any(
+        feature = "associate-origination-identity",
+        feature = "carrier-lookup",
+        feature = "create-configuration-set",
+        feature = "create-event-destination",
+        feature = "create-notify-configuration",
+        feature = "create-opt-out-list",
+        feature = "create-pool",
+        feature = "create-protect-configuration",
+        feature = "create-rcs-agent",
+        feature = "create-registration",
+        feature = "create-registration-association",
+        feature = "create-registration-attachment",
+        feature = "create-registration-version",
+        feature = "create-verified-destination-number",
+        feature = "put-keyword",
+        feature = "put-protect-configuration-rule-set-number-override",
+        feature = "request-phone-number",
+        feature = "request-sender-id",
+        feature = "send-destination-number-verification-code",
+        feature = "send-media-message",
+        feature = "send-notify-text-message",
+        feature = "send-notify-voice-message",
+        feature = "send-rcs-message",
+        feature = "send-text-message",
+        feature = "send-voice-message",
+        feature = "tag-resource"
+    )
+)]
+impl crate::types::ServiceQuotaExceededException {
+    /// The error code this exception is sent with: `ServiceQuotaExceededException`.
+    pub const CODE: &'static str = "ServiceQuotaExceededException";
+    /// The error code, message, request id and HTTP status of the response.
+    pub fn meta(&self) -> &ErrorMeta {
+        &self.meta
+    }
+    /// Whether retrying the request may succeed: the model marks the
+    /// exception retryable, or the status or code is a transient one.
+    pub fn is_retryable(&self) -> bool {
+        self.meta.is_retryable()
+    }
+    /// Whether the service is throttling requests.
+    pub fn is_throttling(&self) -> bool {
+        self.meta.is_throttling()
+    }
+}
+#[cfg(
+    any(
+        feature = "associate-origination-identity",
+        feature = "carrier-lookup",
+        feature = "create-configuration-set",
+        feature = "create-event-destination",
+        feature = "create-notify-configuration",
+        feature = "create-opt-out-list",
+        feature = "create-pool",
+        feature = "create-protect-configuration",
+        feature = "create-rcs-agent",
+        feature = "create-registration",
+        feature = "create-registration-association",
+        feature = "create-registration-attachment",
+        feature = "create-registration-version",
+        feature = "create-verified-destination-number",
+        feature = "put-keyword",
+        feature = "put-protect-configuration-rule-set-number-override",
+        feature = "request-phone-number",
+        feature = "request-sender-id",
+        feature = "send-destination-number-verification-code",
+        feature = "send-media-message",
+        feature = "send-notify-text-message",
+        feature = "send-notify-voice-message",
+        feature = "send-rcs-message",
+        feature = "send-text-message",
+        feature = "send-voice-message",
+        feature = "tag-resource"
+    )
+)]
+impl std::fmt::Display for crate::types::ServiceQuotaExceededException {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.meta, f)
+    }
+}
+#[cfg(
+    any(
+        feature = "associate-origination-identity",
+        feature = "carrier-lookup",
+        feature = "create-configuration-set",
+        feature = "create-event-destination",
+        feature = "create-notify-configuration",
+        feature = "create-opt-out-list",
+        feature = "create-pool",
+        feature = "create-protect-configuration",
+        feature = "create-rcs-agent",
+        feature = "create-registration",
+        feature = "create-registration-association",
+        feature = "create-registration-attachment",
+        feature = "create-registration-version",
+        feature = "create-verified-destination-number",
+        feature = "put-keyword",
+        feature = "put-protect-configuration-rule-set-number-override",
+        feature = "request-phone-number",
+        feature = "request-sender-id",
+        feature = "send-destination-number-verification-code",
+        feature = "send-media-message",
+        feature = "send-notify-text-message",
+        feature = "send-notify-voice-message",
+        feature = "send-rcs-message",
+        feature = "send-text-message",
+        feature = "send-voice-message",
+        feature = "tag-resource"
+    )
+)]
+impl std::error::Error for crate::types::ServiceQuotaExceededException {}
+#[cfg(
+    any(
+        feature = "associate-origination-identity",
+        feature = "associate-protect-configuration",
+        feature = "carrier-lookup",
+        feature = "create-configuration-set",
+        feature = "create-event-destination",
+        feature = "create-notify-configuration",
+        feature = "create-opt-out-list",
+        feature = "create-pool",
+        feature = "create-protect-configuration",
+        feature = "create-rcs-agent",
+        feature = "create-registration",
+        feature = "create-registration-association",
+        feature = "create-registration-attachment",
+        feature = "create-registration-version",
+        feature = "create-verified-destination-number",
+        feature = "delete-account-default-protect-configuration",
+        feature = "delete-configuration-set",
+        feature = "delete-default-message-type",
+        feature = "delete-default-sender-id",
+        feature = "delete-event-destination",
+        feature = "delete-keyword",
+        feature = "delete-media-message-spend-limit-override",
+        feature = "delete-notify-configuration",
+        feature = "delete-notify-message-spend-limit-override",
+        feature = "delete-opt-out-list",
+        feature = "delete-opted-out-number",
+        feature = "delete-pool",
+        feature = "delete-protect-configuration",
+        feature = "delete-protect-configuration-rule-set-number-override",
+        feature = "delete-rcs-agent",
+        feature = "delete-rcs-message-spend-limit-override",
+        feature = "delete-registration",
+        feature = "delete-registration-attachment",
+        feature = "delete-registration-field-value",
+        feature = "delete-resource-policy",
+        feature = "delete-text-message-spend-limit-override",
+        feature = "delete-verified-destination-number",
+        feature = "delete-voice-message-spend-limit-override",
+        feature = "describe-account-attributes",
+        feature = "describe-account-limits",
+        feature = "describe-configuration-sets",
+        feature = "describe-keywords",
+        feature = "describe-notify-configurations",
+        feature = "describe-notify-templates",
+        feature = "describe-opt-out-lists",
+        feature = "describe-opted-out-numbers",
+        feature = "describe-phone-numbers",
+        feature = "describe-pools",
+        feature = "describe-protect-configurations",
+        feature = "describe-rcs-agent-country-launch-status",
+        feature = "describe-rcs-agents",
+        feature = "describe-registration-attachments",
+        feature = "describe-registration-field-definitions",
+        feature = "describe-registration-field-values",
+        feature = "describe-registration-section-definitions",
+        feature = "describe-registration-type-definitions",
+        feature = "describe-registration-versions",
+        feature = "describe-registrations",
+        feature = "describe-sender-ids",
+        feature = "describe-spend-limits",
+        feature = "describe-verified-destination-numbers",
+        feature = "disassociate-origination-identity",
+        feature = "disassociate-protect-configuration",
+        feature = "discard-registration-version",
+        feature = "get-protect-configuration-country-rule-set",
+        feature = "get-resource-policy",
+        feature = "list-available-phone-numbers",
+        feature = "list-notify-countries",
+        feature = "list-pool-origination-identities",
+        feature = "list-protect-configuration-rule-set-number-overrides",
+        feature = "list-registration-associations",
+        feature = "list-tags-for-resource",
+        feature = "put-keyword",
+        feature = "put-message-feedback",
+        feature = "put-opted-out-number",
+        feature = "put-protect-configuration-rule-set-number-override",
+        feature = "put-registration-field-value",
+        feature = "put-resource-policy",
+        feature = "release-phone-number",
+        feature = "release-sender-id",
+        feature = "request-phone-number",
+        feature = "request-sender-id",
+        feature = "send-destination-number-verification-code",
+        feature = "send-media-message",
+        feature = "send-notify-text-message",
+        feature = "send-notify-voice-message",
+        feature = "send-rcs-message",
+        feature = "send-text-message",
+        feature = "send-voice-message",
+        feature = "set-account-default-protect-configuration",
+        feature = "set-default-message-feedback-enabled",
+        feature = "set-default-message-type",
+        feature = "set-default-sender-id",
+        feature = "set-media-message-spend-limit-override",
+        feature = "set-notify-message-spend-limit-override",
+        feature = "set-rcs-message-spend-limit-override",
+        feature = "set-text-message-spend-limit-override",
+        feature = "set-voice-message-spend-limit-override",
+        feature = "submit-registration-version",
+        feature = "tag-resource",
+        feature = "untag-resource",
+        feature = "update-event-destination",
+        feature = "update-notify-configuration",
+        feature = "update-phone-number",
+        feature = "update-pool",
+        feature = "update-protect-configuration",
+        feature = "update-protect-configuration-country-rule-set",
+        feature = "update-rcs-agent",
+        feature = "update-sender-id",
+        feature = "verify-destination-number"
+    )
+)]
 impl crate::types::ThrottlingException {
     /// The error code this exception is sent with: `ThrottlingException`.
     pub const CODE: &'static str = "ThrottlingException";
@@ -209,12 +16358,354 @@ impl crate::types::ThrottlingException {
         true
     }
 }
+#[cfg(
+    any(
+        feature = "associate-origination-identity",
+        feature = "associate-protect-configuration",
+        feature = "carrier-lookup",
+        feature = "create-configuration-set",
+        feature = "create-event-destination",
+        feature = "create-notify-configuration",
+        feature = "create-opt-out-list",
+        feature = "create-pool",
+        feature = "create-protect-configuration",
+        feature = "create-rcs-agent",
+        feature = "create-registration",
+        feature = "create-registration-association",
+        feature = "create-registration-attachment",
+        feature = "create-registration-version",
+        feature = "create-verified-destination-number",
+        feature = "delete-account-default-protect-configuration",
+        feature = "delete-configuration-set",
+        feature = "delete-default-message-type",
+        feature = "delete-default-sender-id",
+        feature = "delete-event-destination",
+        feature = "delete-keyword",
+        feature = "delete-media-message-spend-limit-override",
+        feature = "delete-notify-configuration",
+        feature = "delete-notify-message-spend-limit-override",
+        feature = "delete-opt-out-list",
+        feature = "delete-opted-out-number",
+        feature = "delete-pool",
+        feature = "delete-protect-configuration",
+        feature = "delete-protect-configuration-rule-set-number-override",
+        feature = "delete-rcs-agent",
+        feature = "delete-rcs-message-spend-limit-override",
+        feature = "delete-registration",
+        feature = "delete-registration-attachment",
+        feature = "delete-registration-field-value",
+        feature = "delete-resource-policy",
+        feature = "delete-text-message-spend-limit-override",
+        feature = "delete-verified-destination-number",
+        feature = "delete-voice-message-spend-limit-override",
+        feature = "describe-account-attributes",
+        feature = "describe-account-limits",
+        feature = "describe-configuration-sets",
+        feature = "describe-keywords",
+        feature = "describe-notify-configurations",
+        feature = "describe-notify-templates",
+        feature = "describe-opt-out-lists",
+        feature = "describe-opted-out-numbers",
+        feature = "describe-phone-numbers",
+        feature = "describe-pools",
+        feature = "describe-protect-configurations",
+        feature = "describe-rcs-agent-country-launch-status",
+        feature = "describe-rcs-agents",
+        feature = "describe-registration-attachments",
+        feature = "describe-registration-field-definitions",
+        feature = "describe-registration-field-values",
+        feature = "describe-registration-section-definitions",
+        feature = "describe-registration-type-definitions",
+        feature = "describe-registration-versions",
+        feature = "describe-registrations",
+        feature = "describe-sender-ids",
+        feature = "describe-spend-limits",
+        feature = "describe-verified-destination-numbers",
+        feature = "disassociate-origination-identity",
+        feature = "disassociate-protect-configuration",
+        feature = "discard-registration-version",
+        feature = "get-protect-configuration-country-rule-set",
+        feature = "get-resource-policy",
+        feature = "list-available-phone-numbers",
+        feature = "list-notify-countries",
+        feature = "list-pool-origination-identities",
+        feature = "list-protect-configuration-rule-set-number-overrides",
+        feature = "list-registration-associations",
+        feature = "list-tags-for-resource",
+        feature = "put-keyword",
+        feature = "put-message-feedback",
+        feature = "put-opted-out-number",
+        feature = "put-protect-configuration-rule-set-number-override",
+        feature = "put-registration-field-value",
+        feature = "put-resource-policy",
+        feature = "release-phone-number",
+        feature = "release-sender-id",
+        feature = "request-phone-number",
+        feature = "request-sender-id",
+        feature = "send-destination-number-verification-code",
+        feature = "send-media-message",
+        feature = "send-notify-text-message",
+        feature = "send-notify-voice-message",
+        feature = "send-rcs-message",
+        feature = "send-text-message",
+        feature = "send-voice-message",
+        feature = "set-account-default-protect-configuration",
+        feature = "set-default-message-feedback-enabled",
+        feature = "set-default-message-type",
+        feature = "set-default-sender-id",
+        feature = "set-media-message-spend-limit-override",
+        feature = "set-notify-message-spend-limit-override",
+        feature = "set-rcs-message-spend-limit-override",
+        feature = "set-text-message-spend-limit-override",
+        feature = "set-voice-message-spend-limit-override",
+        feature = "submit-registration-version",
+        feature = "tag-resource",
+        feature = "untag-resource",
+        feature = "update-event-destination",
+        feature = "update-notify-configuration",
+        feature = "update-phone-number",
+        feature = "update-pool",
+        feature = "update-protect-configuration",
+        feature = "update-protect-configuration-country-rule-set",
+        feature = "update-rcs-agent",
+        feature = "update-sender-id",
+        feature = "verify-destination-number"
+    )
+)]
 impl std::fmt::Display for crate::types::ThrottlingException {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.meta, f)
     }
 }
+#[cfg(
+    any(
+        feature = "associate-origination-identity",
+        feature = "associate-protect-configuration",
+        feature = "carrier-lookup",
+        feature = "create-configuration-set",
+        feature = "create-event-destination",
+        feature = "create-notify-configuration",
+        feature = "create-opt-out-list",
+        feature = "create-pool",
+        feature = "create-protect-configuration",
+        feature = "create-rcs-agent",
+        feature = "create-registration",
+        feature = "create-registration-association",
+        feature = "create-registration-attachment",
+        feature = "create-registration-version",
+        feature = "create-verified-destination-number",
+        feature = "delete-account-default-protect-configuration",
+        feature = "delete-configuration-set",
+        feature = "delete-default-message-type",
+        feature = "delete-default-sender-id",
+        feature = "delete-event-destination",
+        feature = "delete-keyword",
+        feature = "delete-media-message-spend-limit-override",
+        feature = "delete-notify-configuration",
+        feature = "delete-notify-message-spend-limit-override",
+        feature = "delete-opt-out-list",
+        feature = "delete-opted-out-number",
+        feature = "delete-pool",
+        feature = "delete-protect-configuration",
+        feature = "delete-protect-configuration-rule-set-number-override",
+        feature = "delete-rcs-agent",
+        feature = "delete-rcs-message-spend-limit-override",
+        feature = "delete-registration",
+        feature = "delete-registration-attachment",
+        feature = "delete-registration-field-value",
+        feature = "delete-resource-policy",
+        feature = "delete-text-message-spend-limit-override",
+        feature = "delete-verified-destination-number",
+        feature = "delete-voice-message-spend-limit-override",
+        feature = "describe-account-attributes",
+        feature = "describe-account-limits",
+        feature = "describe-configuration-sets",
+        feature = "describe-keywords",
+        feature = "describe-notify-configurations",
+        feature = "describe-notify-templates",
+        feature = "describe-opt-out-lists",
+        feature = "describe-opted-out-numbers",
+        feature = "describe-phone-numbers",
+        feature = "describe-pools",
+        feature = "describe-protect-configurations",
+        feature = "describe-rcs-agent-country-launch-status",
+        feature = "describe-rcs-agents",
+        feature = "describe-registration-attachments",
+        feature = "describe-registration-field-definitions",
+        feature = "describe-registration-field-values",
+        feature = "describe-registration-section-definitions",
+        feature = "describe-registration-type-definitions",
+        feature = "describe-registration-versions",
+        feature = "describe-registrations",
+        feature = "describe-sender-ids",
+        feature = "describe-spend-limits",
+        feature = "describe-verified-destination-numbers",
+        feature = "disassociate-origination-identity",
+        feature = "disassociate-protect-configuration",
+        feature = "discard-registration-version",
+        feature = "get-protect-configuration-country-rule-set",
+        feature = "get-resource-policy",
+        feature = "list-available-phone-numbers",
+        feature = "list-notify-countries",
+        feature = "list-pool-origination-identities",
+        feature = "list-protect-configuration-rule-set-number-overrides",
+        feature = "list-registration-associations",
+        feature = "list-tags-for-resource",
+        feature = "put-keyword",
+        feature = "put-message-feedback",
+        feature = "put-opted-out-number",
+        feature = "put-protect-configuration-rule-set-number-override",
+        feature = "put-registration-field-value",
+        feature = "put-resource-policy",
+        feature = "release-phone-number",
+        feature = "release-sender-id",
+        feature = "request-phone-number",
+        feature = "request-sender-id",
+        feature = "send-destination-number-verification-code",
+        feature = "send-media-message",
+        feature = "send-notify-text-message",
+        feature = "send-notify-voice-message",
+        feature = "send-rcs-message",
+        feature = "send-text-message",
+        feature = "send-voice-message",
+        feature = "set-account-default-protect-configuration",
+        feature = "set-default-message-feedback-enabled",
+        feature = "set-default-message-type",
+        feature = "set-default-sender-id",
+        feature = "set-media-message-spend-limit-override",
+        feature = "set-notify-message-spend-limit-override",
+        feature = "set-rcs-message-spend-limit-override",
+        feature = "set-text-message-spend-limit-override",
+        feature = "set-voice-message-spend-limit-override",
+        feature = "submit-registration-version",
+        feature = "tag-resource",
+        feature = "untag-resource",
+        feature = "update-event-destination",
+        feature = "update-notify-configuration",
+        feature = "update-phone-number",
+        feature = "update-pool",
+        feature = "update-protect-configuration",
+        feature = "update-protect-configuration-country-rule-set",
+        feature = "update-rcs-agent",
+        feature = "update-sender-id",
+        feature = "verify-destination-number"
+    )
+)]
 impl std::error::Error for crate::types::ThrottlingException {}
+#[cfg(
+    any(
+        feature = "associate-origination-identity",
+        feature = "associate-protect-configuration",
+        feature = "carrier-lookup",
+        feature = "create-configuration-set",
+        feature = "create-event-destination",
+        feature = "create-notify-configuration",
+        feature = "create-opt-out-list",
+        feature = "create-pool",
+        feature = "create-protect-configuration",
+        feature = "create-rcs-agent",
+        feature = "create-registration",
+        feature = "create-registration-association",
+        feature = "create-registration-attachment",
+        feature = "create-registration-version",
+        feature = "create-verified-destination-number",
+        feature = "delete-account-default-protect-configuration",
+        feature = "delete-configuration-set",
+        feature = "delete-default-message-type",
+        feature = "delete-default-sender-id",
+        feature = "delete-event-destination",
+        feature = "delete-keyword",
+        feature = "delete-media-message-spend-limit-override",
+        feature = "delete-notify-configuration",
+        feature = "delete-notify-message-spend-limit-override",
+        feature = "delete-opt-out-list",
+        feature = "delete-opted-out-number",
+        feature = "delete-pool",
+        feature = "delete-protect-configuration",
+        feature = "delete-protect-configuration-rule-set-number-override",
+        feature = "delete-rcs-agent",
+        feature = "delete-rcs-message-spend-limit-override",
+        feature = "delete-registration",
+        feature = "delete-registration-attachment",
+        feature = "delete-registration-field-value",
+        feature = "delete-resource-policy",
+        feature = "delete-text-message-spend-limit-override",
+        feature = "delete-verified-destination-number",
+        feature = "delete-voice-message-spend-limit-override",
+        feature = "describe-account-attributes",
+        feature = "describe-account-limits",
+        feature = "describe-configuration-sets",
+        feature = "describe-keywords",
+        feature = "describe-notify-configurations",
+        feature = "describe-notify-templates",
+        feature = "describe-opt-out-lists",
+        feature = "describe-opted-out-numbers",
+        feature = "describe-phone-numbers",
+        feature = "describe-pools",
+        feature = "describe-protect-configurations",
+        feature = "describe-rcs-agent-country-launch-status",
+        feature = "describe-rcs-agents",
+        feature = "describe-registration-attachments",
+        feature = "describe-registration-field-definitions",
+        feature = "describe-registration-field-values",
+        feature = "describe-registration-section-definitions",
+        feature = "describe-registration-type-definitions",
+        feature = "describe-registration-versions",
+        feature = "describe-registrations",
+        feature = "describe-sender-ids",
+        feature = "describe-spend-limits",
+        feature = "describe-verified-destination-numbers",
+        feature = "disassociate-origination-identity",
+        feature = "disassociate-protect-configuration",
+        feature = "discard-registration-version",
+        feature = "get-protect-configuration-country-rule-set",
+        feature = "get-resource-policy",
+        feature = "list-available-phone-numbers",
+        feature = "list-notify-countries",
+        feature = "list-pool-origination-identities",
+        feature = "list-protect-configuration-rule-set-number-overrides",
+        feature = "list-registration-associations",
+        feature = "list-tags-for-resource",
+        feature = "put-keyword",
+        feature = "put-message-feedback",
+        feature = "put-opted-out-number",
+        feature = "put-protect-configuration-rule-set-number-override",
+        feature = "put-registration-field-value",
+        feature = "put-resource-policy",
+        feature = "release-phone-number",
+        feature = "release-sender-id",
+        feature = "request-phone-number",
+        feature = "request-sender-id",
+        feature = "send-destination-number-verification-code",
+        feature = "send-media-message",
+        feature = "send-notify-text-message",
+        feature = "send-notify-voice-message",
+        feature = "send-rcs-message",
+        feature = "send-text-message",
+        feature = "send-voice-message",
+        feature = "set-account-default-protect-configuration",
+        feature = "set-default-message-feedback-enabled",
+        feature = "set-default-message-type",
+        feature = "set-default-sender-id",
+        feature = "set-media-message-spend-limit-override",
+        feature = "set-notify-message-spend-limit-override",
+        feature = "set-rcs-message-spend-limit-override",
+        feature = "set-text-message-spend-limit-override",
+        feature = "set-voice-message-spend-limit-override",
+        feature = "submit-registration-version",
+        feature = "tag-resource",
+        feature = "untag-resource",
+        feature = "update-event-destination",
+        feature = "update-notify-configuration",
+        feature = "update-phone-number",
+        feature = "update-pool",
+        feature = "update-protect-configuration",
+        feature = "update-protect-configuration-country-rule-set",
+        feature = "update-rcs-agent",
+        feature = "update-sender-id",
+        feature = "verify-destination-number"
+    )
+)]
 impl crate::types::ValidationException {
     /// The error code this exception is sent with: `ValidationException`.
     pub const CODE: &'static str = "ValidationException";
@@ -232,9 +16723,237 @@ impl crate::types::ValidationException {
         self.meta.is_throttling()
     }
 }
+#[cfg(
+    any(
+        feature = "associate-origination-identity",
+        feature = "associate-protect-configuration",
+        feature = "carrier-lookup",
+        feature = "create-configuration-set",
+        feature = "create-event-destination",
+        feature = "create-notify-configuration",
+        feature = "create-opt-out-list",
+        feature = "create-pool",
+        feature = "create-protect-configuration",
+        feature = "create-rcs-agent",
+        feature = "create-registration",
+        feature = "create-registration-association",
+        feature = "create-registration-attachment",
+        feature = "create-registration-version",
+        feature = "create-verified-destination-number",
+        feature = "delete-account-default-protect-configuration",
+        feature = "delete-configuration-set",
+        feature = "delete-default-message-type",
+        feature = "delete-default-sender-id",
+        feature = "delete-event-destination",
+        feature = "delete-keyword",
+        feature = "delete-media-message-spend-limit-override",
+        feature = "delete-notify-configuration",
+        feature = "delete-notify-message-spend-limit-override",
+        feature = "delete-opt-out-list",
+        feature = "delete-opted-out-number",
+        feature = "delete-pool",
+        feature = "delete-protect-configuration",
+        feature = "delete-protect-configuration-rule-set-number-override",
+        feature = "delete-rcs-agent",
+        feature = "delete-rcs-message-spend-limit-override",
+        feature = "delete-registration",
+        feature = "delete-registration-attachment",
+        feature = "delete-registration-field-value",
+        feature = "delete-resource-policy",
+        feature = "delete-text-message-spend-limit-override",
+        feature = "delete-verified-destination-number",
+        feature = "delete-voice-message-spend-limit-override",
+        feature = "describe-account-attributes",
+        feature = "describe-account-limits",
+        feature = "describe-configuration-sets",
+        feature = "describe-keywords",
+        feature = "describe-notify-configurations",
+        feature = "describe-notify-templates",
+        feature = "describe-opt-out-lists",
+        feature = "describe-opted-out-numbers",
+        feature = "describe-phone-numbers",
+        feature = "describe-pools",
+        feature = "describe-protect-configurations",
+        feature = "describe-rcs-agent-country-launch-status",
+        feature = "describe-rcs-agents",
+        feature = "describe-registration-attachments",
+        feature = "describe-registration-field-definitions",
+        feature = "describe-registration-field-values",
+        feature = "describe-registration-section-definitions",
+        feature = "describe-registration-type-definitions",
+        feature = "describe-registration-versions",
+        feature = "describe-registrations",
+        feature = "describe-sender-ids",
+        feature = "describe-spend-limits",
+        feature = "describe-verified-destination-numbers",
+        feature = "disassociate-origination-identity",
+        feature = "disassociate-protect-configuration",
+        feature = "discard-registration-version",
+        feature = "get-protect-configuration-country-rule-set",
+        feature = "get-resource-policy",
+        feature = "list-available-phone-numbers",
+        feature = "list-notify-countries",
+        feature = "list-pool-origination-identities",
+        feature = "list-protect-configuration-rule-set-number-overrides",
+        feature = "list-registration-associations",
+        feature = "list-tags-for-resource",
+        feature = "put-keyword",
+        feature = "put-message-feedback",
+        feature = "put-opted-out-number",
+        feature = "put-protect-configuration-rule-set-number-override",
+        feature = "put-registration-field-value",
+        feature = "put-resource-policy",
+        feature = "release-phone-number",
+        feature = "release-sender-id",
+        feature = "request-phone-number",
+        feature = "request-sender-id",
+        feature = "send-destination-number-verification-code",
+        feature = "send-media-message",
+        feature = "send-notify-text-message",
+        feature = "send-notify-voice-message",
+        feature = "send-rcs-message",
+        feature = "send-text-message",
+        feature = "send-voice-message",
+        feature = "set-account-default-protect-configuration",
+        feature = "set-default-message-feedback-enabled",
+        feature = "set-default-message-type",
+        feature = "set-default-sender-id",
+        feature = "set-media-message-spend-limit-override",
+        feature = "set-notify-message-spend-limit-override",
+        feature = "set-rcs-message-spend-limit-override",
+        feature = "set-text-message-spend-limit-override",
+        feature = "set-voice-message-spend-limit-override",
+        feature = "submit-registration-version",
+        feature = "tag-resource",
+        feature = "untag-resource",
+        feature = "update-event-destination",
+        feature = "update-notify-configuration",
+        feature = "update-phone-number",
+        feature = "update-pool",
+        feature = "update-protect-configuration",
+        feature = "update-protect-configuration-country-rule-set",
+        feature = "update-rcs-agent",
+        feature = "update-sender-id",
+        feature = "verify-destination-number"
+    )
+)]
 impl std::fmt::Display for crate::types::ValidationException {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.meta, f)
     }
 }
+#[cfg(
+    any(
+        feature = "associate-origination-identity",
+        feature = "associate-protect-configuration",
+        feature = "carrier-lookup",
+        feature = "create-configuration-set",
+        feature = "create-event-destination",
+        feature = "create-notify-configuration",
+        feature = "create-opt-out-list",
+        feature = "create-pool",
+        feature = "create-protect-configuration",
+        feature = "create-rcs-agent",
+        feature = "create-registration",
+        feature = "create-registration-association",
+        feature = "create-registration-attachment",
+        feature = "create-registration-version",
+        feature = "create-verified-destination-number",
+        feature = "delete-account-default-protect-configuration",
+        feature = "delete-configuration-set",
+        feature = "delete-default-message-type",
+        feature = "delete-default-sender-id",
+        feature = "delete-event-destination",
+        feature = "delete-keyword",
+        feature = "delete-media-message-spend-limit-override",
+        feature = "delete-notify-configuration",
+        feature = "delete-notify-message-spend-limit-override",
+        feature = "delete-opt-out-list",
+        feature = "delete-opted-out-number",
+        feature = "delete-pool",
+        feature = "delete-protect-configuration",
+        feature = "delete-protect-configuration-rule-set-number-override",
+        feature = "delete-rcs-agent",
+        feature = "delete-rcs-message-spend-limit-override",
+        feature = "delete-registration",
+        feature = "delete-registration-attachment",
+        feature = "delete-registration-field-value",
+        feature = "delete-resource-policy",
+        feature = "delete-text-message-spend-limit-override",
+        feature = "delete-verified-destination-number",
+        feature = "delete-voice-message-spend-limit-override",
+        feature = "describe-account-attributes",
+        feature = "describe-account-limits",
+        feature = "describe-configuration-sets",
+        feature = "describe-keywords",
+        feature = "describe-notify-configurations",
+        feature = "describe-notify-templates",
+        feature = "describe-opt-out-lists",
+        feature = "describe-opted-out-numbers",
+        feature = "describe-phone-numbers",
+        feature = "describe-pools",
+        feature = "describe-protect-configurations",
+        feature = "describe-rcs-agent-country-launch-status",
+        feature = "describe-rcs-agents",
+        feature = "describe-registration-attachments",
+        feature = "describe-registration-field-definitions",
+        feature = "describe-registration-field-values",
+        feature = "describe-registration-section-definitions",
+        feature = "describe-registration-type-definitions",
+        feature = "describe-registration-versions",
+        feature = "describe-registrations",
+        feature = "describe-sender-ids",
+        feature = "describe-spend-limits",
+        feature = "describe-verified-destination-numbers",
+        feature = "disassociate-origination-identity",
+        feature = "disassociate-protect-configuration",
+        feature = "discard-registration-version",
+        feature = "get-protect-configuration-country-rule-set",
+        feature = "get-resource-policy",
+        feature = "list-available-phone-numbers",
+        feature = "list-notify-countries",
+        feature = "list-pool-origination-identities",
+        feature = "list-protect-configuration-rule-set-number-overrides",
+        feature = "list-registration-associations",
+        feature = "list-tags-for-resource",
+        feature = "put-keyword",
+        feature = "put-message-feedback",
+        feature = "put-opted-out-number",
+        feature = "put-protect-configuration-rule-set-number-override",
+        feature = "put-registration-field-value",
+        feature = "put-resource-policy",
+        feature = "release-phone-number",
+        feature = "release-sender-id",
+        feature = "request-phone-number",
+        feature = "request-sender-id",
+        feature = "send-destination-number-verification-code",
+        feature = "send-media-message",
+        feature = "send-notify-text-message",
+        feature = "send-notify-voice-message",
+        feature = "send-rcs-message",
+        feature = "send-text-message",
+        feature = "send-voice-message",
+        feature = "set-account-default-protect-configuration",
+        feature = "set-default-message-feedback-enabled",
+        feature = "set-default-message-type",
+        feature = "set-default-sender-id",
+        feature = "set-media-message-spend-limit-override",
+        feature = "set-notify-message-spend-limit-override",
+        feature = "set-rcs-message-spend-limit-override",
+        feature = "set-text-message-spend-limit-override",
+        feature = "set-voice-message-spend-limit-override",
+        feature = "submit-registration-version",
+        feature = "tag-resource",
+        feature = "untag-resource",
+        feature = "update-event-destination",
+        feature = "update-notify-configuration",
+        feature = "update-phone-number",
+        feature = "update-pool",
+        feature = "update-protect-configuration",
+        feature = "update-protect-configuration-country-rule-set",
+        feature = "update-rcs-agent",
+        feature = "update-sender-id",
+        feature = "verify-destination-number"
+    )
+)]
 impl std::error::Error for crate::types::ValidationException {}

@@ -3,7 +3,2683 @@
 //! Operations as pure functions over `http` types (no I/O): build a
 //! request with `serialize_request`, send it any way you like, and read
 //! the answer with `parse_response`.
+#[cfg(
+    any(
+        feature = "associate-origination-identity",
+        feature = "associate-protect-configuration",
+        feature = "carrier-lookup",
+        feature = "create-configuration-set",
+        feature = "create-event-destination",
+        feature = "create-notify-configuration",
+        feature = "create-opt-out-list",
+        feature = "create-pool",
+        feature = "create-protect-configuration",
+        feature = "create-rcs-agent",
+        feature = "create-registration",
+        feature = "create-registration-association",
+        feature = "create-registration-attachment",
+        feature = "create-registration-version",
+        feature = "create-verified-destination-number",
+        feature = "delete-account-default-protect-configuration",
+        feature = "delete-configuration-set",
+        feature = "delete-default-message-type",
+        feature = "delete-default-sender-id",
+        feature = "delete-event-destination",
+        feature = "delete-keyword",
+        feature = "delete-media-message-spend-limit-override",
+        feature = "delete-notify-configuration",
+        feature = "delete-notify-message-spend-limit-override",
+        feature = "delete-opt-out-list",
+        feature = "delete-opted-out-number",
+        feature = "delete-pool",
+        feature = "delete-protect-configuration",
+        feature = "delete-protect-configuration-rule-set-number-override",
+        feature = "delete-rcs-agent",
+        feature = "delete-rcs-message-spend-limit-override",
+        feature = "delete-registration",
+        feature = "delete-registration-attachment",
+        feature = "delete-registration-field-value",
+        feature = "delete-resource-policy",
+        feature = "delete-text-message-spend-limit-override",
+        feature = "delete-verified-destination-number",
+        feature = "delete-voice-message-spend-limit-override",
+        feature = "describe-account-attributes",
+        feature = "describe-account-limits",
+        feature = "describe-configuration-sets",
+        feature = "describe-keywords",
+        feature = "describe-notify-configurations",
+        feature = "describe-notify-templates",
+        feature = "describe-opt-out-lists",
+        feature = "describe-opted-out-numbers",
+        feature = "describe-phone-numbers",
+        feature = "describe-pools",
+        feature = "describe-protect-configurations",
+        feature = "describe-rcs-agent-country-launch-status",
+        feature = "describe-rcs-agents",
+        feature = "describe-registration-attachments",
+        feature = "describe-registration-field-definitions",
+        feature = "describe-registration-field-values",
+        feature = "describe-registration-section-definitions",
+        feature = "describe-registration-type-definitions",
+        feature = "describe-registration-versions",
+        feature = "describe-registrations",
+        feature = "describe-sender-ids",
+        feature = "describe-spend-limits",
+        feature = "describe-verified-destination-numbers",
+        feature = "disassociate-origination-identity",
+        feature = "disassociate-protect-configuration",
+        feature = "discard-registration-version",
+        feature = "get-protect-configuration-country-rule-set",
+        feature = "get-resource-policy",
+        feature = "list-available-phone-numbers",
+        feature = "list-notify-countries",
+        feature = "list-pool-origination-identities",
+        feature = "list-protect-configuration-rule-set-number-overrides",
+        feature = "list-registration-associations",
+        feature = "list-tags-for-resource",
+        feature = "put-keyword",
+        feature = "put-message-feedback",
+        feature = "put-opted-out-number",
+        feature = "put-protect-configuration-rule-set-number-override",
+        feature = "put-registration-field-value",
+        feature = "put-resource-policy",
+        feature = "release-phone-number",
+        feature = "release-sender-id",
+        feature = "request-phone-number",
+        feature = "request-sender-id",
+        feature = "send-destination-number-verification-code",
+        feature = "send-media-message",
+        feature = "send-notify-text-message",
+        feature = "send-notify-voice-message",
+        feature = "send-rcs-message",
+        feature = "send-text-message",
+        feature = "send-voice-message",
+        feature = "set-account-default-protect-configuration",
+        feature = "set-default-message-feedback-enabled",
+        feature = "set-default-message-type",
+        feature = "set-default-sender-id",
+        feature = "set-media-message-spend-limit-override",
+        feature = "set-notify-message-spend-limit-override",
+        feature = "set-rcs-message-spend-limit-override",
+        feature = "set-text-message-spend-limit-override",
+        feature = "set-voice-message-spend-limit-override",
+        feature = "submit-registration-version",
+        feature = "tag-resource",
+        feature = "untag-resource",
+        feature = "update-event-destination",
+        feature = "update-notify-configuration",
+        feature = "update-phone-number",
+        feature = "update-pool",
+        feature = "update-protect-configuration",
+        feature = "update-protect-configuration-country-rule-set",
+        feature = "update-rcs-agent",
+        feature = "update-sender-id",
+        feature = "verify-destination-number"
+    )
+)]
 use crate::runtime::error::SdkError;
+#[cfg(feature = "associate-origination-identity")]
+/// Associates the specified origination identity with a pool.
+///
+/// If the origination identity is a phone number and is already associated with another pool, an error is returned. A sender ID can be associated with multiple pools.
+///
+/// If the origination identity configuration doesn't match the pool's configuration, an error is returned.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct AssociateOriginationIdentity;
+#[cfg(feature = "associate-origination-identity")]
+impl AssociateOriginationIdentity {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "AssociateOriginationIdentity";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::AssociateOriginationIdentityInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::associate_origination_identity_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::AssociateOriginationIdentityOutput,
+        SdkError<crate::error::AssociateOriginationIdentityError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_associate_origination_identity_output,
+            crate::error::AssociateOriginationIdentityError::from_response,
+        )
+    }
+}
+#[cfg(feature = "associate-origination-identity")]
+impl crate::runtime::operation::Operation for AssociateOriginationIdentity {
+    type Input = crate::types::AssociateOriginationIdentityInput;
+    type Output = crate::types::AssociateOriginationIdentityOutput;
+    type Error = crate::error::AssociateOriginationIdentityError;
+    const NAME: &'static str = "AssociateOriginationIdentity";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "associate-protect-configuration")]
+/// Associate a protect configuration with a configuration set. This replaces the configuration sets current protect configuration. A configuration set can only be associated with one protect configuration at a time. A protect configuration can be associated with multiple configuration sets.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct AssociateProtectConfiguration;
+#[cfg(feature = "associate-protect-configuration")]
+impl AssociateProtectConfiguration {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "AssociateProtectConfiguration";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::AssociateProtectConfigurationInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::associate_protect_configuration_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::AssociateProtectConfigurationOutput,
+        SdkError<crate::error::AssociateProtectConfigurationError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_associate_protect_configuration_output,
+            crate::error::AssociateProtectConfigurationError::from_response,
+        )
+    }
+}
+#[cfg(feature = "associate-protect-configuration")]
+impl crate::runtime::operation::Operation for AssociateProtectConfiguration {
+    type Input = crate::types::AssociateProtectConfigurationInput;
+    type Output = crate::types::AssociateProtectConfigurationOutput;
+    type Error = crate::error::AssociateProtectConfigurationError;
+    const NAME: &'static str = "AssociateProtectConfiguration";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "carrier-lookup")]
+/// Returns information about a destination phone number, including whether the number type and whether it is valid, the carrier, and more.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct CarrierLookup;
+#[cfg(feature = "carrier-lookup")]
+impl CarrierLookup {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "CarrierLookup";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::CarrierLookupInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::carrier_lookup_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::CarrierLookupOutput,
+        SdkError<crate::error::CarrierLookupError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_carrier_lookup_output,
+            crate::error::CarrierLookupError::from_response,
+        )
+    }
+}
+#[cfg(feature = "carrier-lookup")]
+impl crate::runtime::operation::Operation for CarrierLookup {
+    type Input = crate::types::CarrierLookupInput;
+    type Output = crate::types::CarrierLookupOutput;
+    type Error = crate::error::CarrierLookupError;
+    const NAME: &'static str = "CarrierLookup";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "create-configuration-set")]
+/// Creates a new configuration set. After you create the configuration set, you can add one or more event destinations to it.
+///
+/// A configuration set is a set of rules that you apply to the SMS and voice messages that you send.
+///
+/// When you send a message, you can optionally specify a single configuration set.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct CreateConfigurationSet;
+#[cfg(feature = "create-configuration-set")]
+impl CreateConfigurationSet {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "CreateConfigurationSet";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::CreateConfigurationSetInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::create_configuration_set_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::CreateConfigurationSetOutput,
+        SdkError<crate::error::CreateConfigurationSetError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_create_configuration_set_output,
+            crate::error::CreateConfigurationSetError::from_response,
+        )
+    }
+}
+#[cfg(feature = "create-configuration-set")]
+impl crate::runtime::operation::Operation for CreateConfigurationSet {
+    type Input = crate::types::CreateConfigurationSetInput;
+    type Output = crate::types::CreateConfigurationSetOutput;
+    type Error = crate::error::CreateConfigurationSetError;
+    const NAME: &'static str = "CreateConfigurationSet";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "create-event-destination")]
+/// Creates a new event destination in a configuration set.
+///
+/// An event destination is a location where you send message events. The event options are Amazon CloudWatch, Amazon Data Firehose, or Amazon SNS. For example, when a message is delivered successfully, you can send information about that event to an event destination, or send notifications to endpoints that are subscribed to an Amazon SNS topic.
+///
+/// You can only create one event destination at a time. You must provide a value for a single event destination using either `CloudWatchLogsDestination`, `KinesisFirehoseDestination` or `SnsDestination`. If an event destination isn't provided then an exception is returned.
+///
+/// Each configuration set can contain between 0 and 5 event destinations. Each event destination can contain a reference to a single destination, such as a CloudWatch or Firehose destination.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct CreateEventDestination;
+#[cfg(feature = "create-event-destination")]
+impl CreateEventDestination {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "CreateEventDestination";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::CreateEventDestinationInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::create_event_destination_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::CreateEventDestinationOutput,
+        SdkError<crate::error::CreateEventDestinationError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_create_event_destination_output,
+            crate::error::CreateEventDestinationError::from_response,
+        )
+    }
+}
+#[cfg(feature = "create-event-destination")]
+impl crate::runtime::operation::Operation for CreateEventDestination {
+    type Input = crate::types::CreateEventDestinationInput;
+    type Output = crate::types::CreateEventDestinationOutput;
+    type Error = crate::error::CreateEventDestinationError;
+    const NAME: &'static str = "CreateEventDestination";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "create-notify-configuration")]
+/// Creates a new notify configuration for managed messaging. A notify configuration defines the settings for sending templated messages, including the display name, use case, enabled channels, and enabled countries.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct CreateNotifyConfiguration;
+#[cfg(feature = "create-notify-configuration")]
+impl CreateNotifyConfiguration {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "CreateNotifyConfiguration";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::CreateNotifyConfigurationInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::create_notify_configuration_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::CreateNotifyConfigurationOutput,
+        SdkError<crate::error::CreateNotifyConfigurationError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_create_notify_configuration_output,
+            crate::error::CreateNotifyConfigurationError::from_response,
+        )
+    }
+}
+#[cfg(feature = "create-notify-configuration")]
+impl crate::runtime::operation::Operation for CreateNotifyConfiguration {
+    type Input = crate::types::CreateNotifyConfigurationInput;
+    type Output = crate::types::CreateNotifyConfigurationOutput;
+    type Error = crate::error::CreateNotifyConfigurationError;
+    const NAME: &'static str = "CreateNotifyConfiguration";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "create-opt-out-list")]
+/// Creates a new opt-out list.
+///
+/// If the opt-out list name already exists, an error is returned.
+///
+/// An opt-out list is a list of phone numbers that are opted out, meaning you can't send SMS or voice messages to them. If end user replies with the keyword "STOP," an entry for the phone number is added to the opt-out list. In addition to STOP, your recipients can use any supported opt-out keyword, such as CANCEL or OPTOUT. For a list of supported opt-out keywords, see [SMS opt out](https://docs.aws.amazon.com/pinpoint/latest/userguide/channels-sms-manage.html#channels-sms-manage-optout) in the End User Messaging SMS User Guide.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct CreateOptOutList;
+#[cfg(feature = "create-opt-out-list")]
+impl CreateOptOutList {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "CreateOptOutList";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::CreateOptOutListInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::create_opt_out_list_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::CreateOptOutListOutput,
+        SdkError<crate::error::CreateOptOutListError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_create_opt_out_list_output,
+            crate::error::CreateOptOutListError::from_response,
+        )
+    }
+}
+#[cfg(feature = "create-opt-out-list")]
+impl crate::runtime::operation::Operation for CreateOptOutList {
+    type Input = crate::types::CreateOptOutListInput;
+    type Output = crate::types::CreateOptOutListOutput;
+    type Error = crate::error::CreateOptOutListError;
+    const NAME: &'static str = "CreateOptOutList";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "create-pool")]
+/// Creates a new pool and associates the specified origination identity to the pool. A pool can include one or more phone numbers and SenderIds that are associated with your Amazon Web Services account.
+///
+/// The new pool inherits its configuration from the specified origination identity. This includes keywords, message type, opt-out list, two-way configuration, and self-managed opt-out configuration. Deletion protection isn't inherited from the origination identity and defaults to false.
+///
+/// If the origination identity is a phone number and is already associated with another pool, an error is returned. A sender ID can be associated with multiple pools.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct CreatePool;
+#[cfg(feature = "create-pool")]
+impl CreatePool {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "CreatePool";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::CreatePoolInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::create_pool_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::CreatePoolOutput,
+        SdkError<crate::error::CreatePoolError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_create_pool_output,
+            crate::error::CreatePoolError::from_response,
+        )
+    }
+}
+#[cfg(feature = "create-pool")]
+impl crate::runtime::operation::Operation for CreatePool {
+    type Input = crate::types::CreatePoolInput;
+    type Output = crate::types::CreatePoolOutput;
+    type Error = crate::error::CreatePoolError;
+    const NAME: &'static str = "CreatePool";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "create-protect-configuration")]
+/// Create a new protect configuration. By default all country rule sets for each capability are set to `ALLOW`. Update the country rule sets using `UpdateProtectConfigurationCountryRuleSet`. A protect configurations name is stored as a Tag with the key set to `Name` and value as the name of the protect configuration.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct CreateProtectConfiguration;
+#[cfg(feature = "create-protect-configuration")]
+impl CreateProtectConfiguration {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "CreateProtectConfiguration";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::CreateProtectConfigurationInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::create_protect_configuration_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::CreateProtectConfigurationOutput,
+        SdkError<crate::error::CreateProtectConfigurationError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_create_protect_configuration_output,
+            crate::error::CreateProtectConfigurationError::from_response,
+        )
+    }
+}
+#[cfg(feature = "create-protect-configuration")]
+impl crate::runtime::operation::Operation for CreateProtectConfiguration {
+    type Input = crate::types::CreateProtectConfigurationInput;
+    type Output = crate::types::CreateProtectConfigurationOutput;
+    type Error = crate::error::CreateProtectConfigurationError;
+    const NAME: &'static str = "CreateProtectConfiguration";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "create-rcs-agent")]
+/// Creates a new RCS agent for sending rich messages through the RCS channel. The RCS agent serves as an origination identity for sending RCS messages to your recipients.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct CreateRcsAgent;
+#[cfg(feature = "create-rcs-agent")]
+impl CreateRcsAgent {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "CreateRcsAgent";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::CreateRcsAgentInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::create_rcs_agent_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::CreateRcsAgentOutput,
+        SdkError<crate::error::CreateRcsAgentError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_create_rcs_agent_output,
+            crate::error::CreateRcsAgentError::from_response,
+        )
+    }
+}
+#[cfg(feature = "create-rcs-agent")]
+impl crate::runtime::operation::Operation for CreateRcsAgent {
+    type Input = crate::types::CreateRcsAgentInput;
+    type Output = crate::types::CreateRcsAgentOutput;
+    type Error = crate::error::CreateRcsAgentError;
+    const NAME: &'static str = "CreateRcsAgent";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "create-registration")]
+/// Creates a new registration based on the **RegistrationType** field.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct CreateRegistration;
+#[cfg(feature = "create-registration")]
+impl CreateRegistration {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "CreateRegistration";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::CreateRegistrationInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::create_registration_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::CreateRegistrationOutput,
+        SdkError<crate::error::CreateRegistrationError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_create_registration_output,
+            crate::error::CreateRegistrationError::from_response,
+        )
+    }
+}
+#[cfg(feature = "create-registration")]
+impl crate::runtime::operation::Operation for CreateRegistration {
+    type Input = crate::types::CreateRegistrationInput;
+    type Output = crate::types::CreateRegistrationOutput;
+    type Error = crate::error::CreateRegistrationError;
+    const NAME: &'static str = "CreateRegistration";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "create-registration-association")]
+/// Associate the registration with an origination identity such as a phone number or sender ID.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct CreateRegistrationAssociation;
+#[cfg(feature = "create-registration-association")]
+impl CreateRegistrationAssociation {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "CreateRegistrationAssociation";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::CreateRegistrationAssociationInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::create_registration_association_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::CreateRegistrationAssociationOutput,
+        SdkError<crate::error::CreateRegistrationAssociationError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_create_registration_association_output,
+            crate::error::CreateRegistrationAssociationError::from_response,
+        )
+    }
+}
+#[cfg(feature = "create-registration-association")]
+impl crate::runtime::operation::Operation for CreateRegistrationAssociation {
+    type Input = crate::types::CreateRegistrationAssociationInput;
+    type Output = crate::types::CreateRegistrationAssociationOutput;
+    type Error = crate::error::CreateRegistrationAssociationError;
+    const NAME: &'static str = "CreateRegistrationAssociation";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "create-registration-attachment")]
+/// Create a new registration attachment to use for uploading a file or a URL to a file. The maximum file size is 5MB and valid file extensions are PDF, JPEG and PNG. For example, many sender ID registrations require a signed “letter of authorization” (LOA) to be submitted.
+///
+/// Use either `AttachmentUrl` or `AttachmentBody` to upload your attachment. If both are specified then an exception is returned.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct CreateRegistrationAttachment;
+#[cfg(feature = "create-registration-attachment")]
+impl CreateRegistrationAttachment {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "CreateRegistrationAttachment";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::CreateRegistrationAttachmentInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::create_registration_attachment_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::CreateRegistrationAttachmentOutput,
+        SdkError<crate::error::CreateRegistrationAttachmentError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_create_registration_attachment_output,
+            crate::error::CreateRegistrationAttachmentError::from_response,
+        )
+    }
+}
+#[cfg(feature = "create-registration-attachment")]
+impl crate::runtime::operation::Operation for CreateRegistrationAttachment {
+    type Input = crate::types::CreateRegistrationAttachmentInput;
+    type Output = crate::types::CreateRegistrationAttachmentOutput;
+    type Error = crate::error::CreateRegistrationAttachmentError;
+    const NAME: &'static str = "CreateRegistrationAttachment";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "create-registration-version")]
+/// Create a new version of the registration and increase the **VersionNumber**. The previous version of the registration becomes read-only.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct CreateRegistrationVersion;
+#[cfg(feature = "create-registration-version")]
+impl CreateRegistrationVersion {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "CreateRegistrationVersion";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::CreateRegistrationVersionInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::create_registration_version_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::CreateRegistrationVersionOutput,
+        SdkError<crate::error::CreateRegistrationVersionError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_create_registration_version_output,
+            crate::error::CreateRegistrationVersionError::from_response,
+        )
+    }
+}
+#[cfg(feature = "create-registration-version")]
+impl crate::runtime::operation::Operation for CreateRegistrationVersion {
+    type Input = crate::types::CreateRegistrationVersionInput;
+    type Output = crate::types::CreateRegistrationVersionOutput;
+    type Error = crate::error::CreateRegistrationVersionError;
+    const NAME: &'static str = "CreateRegistrationVersion";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "create-verified-destination-number")]
+/// You can only send messages to verified destination numbers when your account is in the sandbox. You can add up to 10 verified destination numbers.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct CreateVerifiedDestinationNumber;
+#[cfg(feature = "create-verified-destination-number")]
+impl CreateVerifiedDestinationNumber {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "CreateVerifiedDestinationNumber";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::CreateVerifiedDestinationNumberInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::create_verified_destination_number_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::CreateVerifiedDestinationNumberOutput,
+        SdkError<crate::error::CreateVerifiedDestinationNumberError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_create_verified_destination_number_output,
+            crate::error::CreateVerifiedDestinationNumberError::from_response,
+        )
+    }
+}
+#[cfg(feature = "create-verified-destination-number")]
+impl crate::runtime::operation::Operation for CreateVerifiedDestinationNumber {
+    type Input = crate::types::CreateVerifiedDestinationNumberInput;
+    type Output = crate::types::CreateVerifiedDestinationNumberOutput;
+    type Error = crate::error::CreateVerifiedDestinationNumberError;
+    const NAME: &'static str = "CreateVerifiedDestinationNumber";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "delete-account-default-protect-configuration")]
+/// Removes the current account default protect configuration.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct DeleteAccountDefaultProtectConfiguration;
+#[cfg(feature = "delete-account-default-protect-configuration")]
+impl DeleteAccountDefaultProtectConfiguration {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "DeleteAccountDefaultProtectConfiguration";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::DeleteAccountDefaultProtectConfigurationInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::delete_account_default_protect_configuration_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::DeleteAccountDefaultProtectConfigurationOutput,
+        SdkError<crate::error::DeleteAccountDefaultProtectConfigurationError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_delete_account_default_protect_configuration_output,
+            crate::error::DeleteAccountDefaultProtectConfigurationError::from_response,
+        )
+    }
+}
+#[cfg(feature = "delete-account-default-protect-configuration")]
+impl crate::runtime::operation::Operation for DeleteAccountDefaultProtectConfiguration {
+    type Input = crate::types::DeleteAccountDefaultProtectConfigurationInput;
+    type Output = crate::types::DeleteAccountDefaultProtectConfigurationOutput;
+    type Error = crate::error::DeleteAccountDefaultProtectConfigurationError;
+    const NAME: &'static str = "DeleteAccountDefaultProtectConfiguration";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "delete-configuration-set")]
+/// Deletes an existing configuration set.
+///
+/// A configuration set is a set of rules that you apply to voice and SMS messages that you send. In a configuration set, you can specify a destination for specific types of events related to voice and SMS messages.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct DeleteConfigurationSet;
+#[cfg(feature = "delete-configuration-set")]
+impl DeleteConfigurationSet {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "DeleteConfigurationSet";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::DeleteConfigurationSetInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::delete_configuration_set_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::DeleteConfigurationSetOutput,
+        SdkError<crate::error::DeleteConfigurationSetError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_delete_configuration_set_output,
+            crate::error::DeleteConfigurationSetError::from_response,
+        )
+    }
+}
+#[cfg(feature = "delete-configuration-set")]
+impl crate::runtime::operation::Operation for DeleteConfigurationSet {
+    type Input = crate::types::DeleteConfigurationSetInput;
+    type Output = crate::types::DeleteConfigurationSetOutput;
+    type Error = crate::error::DeleteConfigurationSetError;
+    const NAME: &'static str = "DeleteConfigurationSet";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "delete-default-message-type")]
+/// Deletes an existing default message type on a configuration set.
+///
+/// A message type is a type of messages that you plan to send. If you send account-related messages or time-sensitive messages such as one-time passcodes, choose **Transactional**. If you plan to send messages that contain marketing material or other promotional content, choose **Promotional**. This setting applies to your entire Amazon Web Services account.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct DeleteDefaultMessageType;
+#[cfg(feature = "delete-default-message-type")]
+impl DeleteDefaultMessageType {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "DeleteDefaultMessageType";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::DeleteDefaultMessageTypeInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::delete_default_message_type_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::DeleteDefaultMessageTypeOutput,
+        SdkError<crate::error::DeleteDefaultMessageTypeError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_delete_default_message_type_output,
+            crate::error::DeleteDefaultMessageTypeError::from_response,
+        )
+    }
+}
+#[cfg(feature = "delete-default-message-type")]
+impl crate::runtime::operation::Operation for DeleteDefaultMessageType {
+    type Input = crate::types::DeleteDefaultMessageTypeInput;
+    type Output = crate::types::DeleteDefaultMessageTypeOutput;
+    type Error = crate::error::DeleteDefaultMessageTypeError;
+    const NAME: &'static str = "DeleteDefaultMessageType";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "delete-default-sender-id")]
+/// Deletes an existing default sender ID on a configuration set.
+///
+/// A default sender ID is the identity that appears on recipients' devices when they receive SMS messages. Support for sender ID capabilities varies by country or region.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct DeleteDefaultSenderId;
+#[cfg(feature = "delete-default-sender-id")]
+impl DeleteDefaultSenderId {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "DeleteDefaultSenderId";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::DeleteDefaultSenderIdInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::delete_default_sender_id_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::DeleteDefaultSenderIdOutput,
+        SdkError<crate::error::DeleteDefaultSenderIdError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_delete_default_sender_id_output,
+            crate::error::DeleteDefaultSenderIdError::from_response,
+        )
+    }
+}
+#[cfg(feature = "delete-default-sender-id")]
+impl crate::runtime::operation::Operation for DeleteDefaultSenderId {
+    type Input = crate::types::DeleteDefaultSenderIdInput;
+    type Output = crate::types::DeleteDefaultSenderIdOutput;
+    type Error = crate::error::DeleteDefaultSenderIdError;
+    const NAME: &'static str = "DeleteDefaultSenderId";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "delete-event-destination")]
+/// Deletes an existing event destination.
+///
+/// An event destination is a location where you send response information about the messages that you send. For example, when a message is delivered successfully, you can send information about that event to an Amazon CloudWatch destination, or send notifications to endpoints that are subscribed to an Amazon SNS topic.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct DeleteEventDestination;
+#[cfg(feature = "delete-event-destination")]
+impl DeleteEventDestination {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "DeleteEventDestination";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::DeleteEventDestinationInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::delete_event_destination_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::DeleteEventDestinationOutput,
+        SdkError<crate::error::DeleteEventDestinationError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_delete_event_destination_output,
+            crate::error::DeleteEventDestinationError::from_response,
+        )
+    }
+}
+#[cfg(feature = "delete-event-destination")]
+impl crate::runtime::operation::Operation for DeleteEventDestination {
+    type Input = crate::types::DeleteEventDestinationInput;
+    type Output = crate::types::DeleteEventDestinationOutput;
+    type Error = crate::error::DeleteEventDestinationError;
+    const NAME: &'static str = "DeleteEventDestination";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "delete-keyword")]
+/// Deletes an existing keyword from an origination phone number or pool.
+///
+/// A keyword is a word that you can search for on a particular phone number or pool. It is also a specific word or phrase that an end user can send to your number to elicit a response, such as an informational message or a special offer. When your number receives a message that begins with a keyword, End User Messaging SMS responds with a customizable message.
+///
+/// Keywords "HELP" and "STOP" can't be deleted or modified.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct DeleteKeyword;
+#[cfg(feature = "delete-keyword")]
+impl DeleteKeyword {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "DeleteKeyword";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::DeleteKeywordInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::delete_keyword_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::DeleteKeywordOutput,
+        SdkError<crate::error::DeleteKeywordError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_delete_keyword_output,
+            crate::error::DeleteKeywordError::from_response,
+        )
+    }
+}
+#[cfg(feature = "delete-keyword")]
+impl crate::runtime::operation::Operation for DeleteKeyword {
+    type Input = crate::types::DeleteKeywordInput;
+    type Output = crate::types::DeleteKeywordOutput;
+    type Error = crate::error::DeleteKeywordError;
+    const NAME: &'static str = "DeleteKeyword";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "delete-media-message-spend-limit-override")]
+/// Deletes an account-level monthly spending limit override for sending multimedia messages (MMS). Deleting a spend limit override will set the `EnforcedLimit` to equal the `MaxLimit`, which is controlled by Amazon Web Services. For more information on spend limits (quotas) see [Quotas for Server Migration Service](https://docs.aws.amazon.com/sms-voice/latest/userguide/quotas.html) in the *Server Migration Service User Guide*.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct DeleteMediaMessageSpendLimitOverride;
+#[cfg(feature = "delete-media-message-spend-limit-override")]
+impl DeleteMediaMessageSpendLimitOverride {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "DeleteMediaMessageSpendLimitOverride";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::DeleteMediaMessageSpendLimitOverrideInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::delete_media_message_spend_limit_override_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::DeleteMediaMessageSpendLimitOverrideOutput,
+        SdkError<crate::error::DeleteMediaMessageSpendLimitOverrideError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_delete_media_message_spend_limit_override_output,
+            crate::error::DeleteMediaMessageSpendLimitOverrideError::from_response,
+        )
+    }
+}
+#[cfg(feature = "delete-media-message-spend-limit-override")]
+impl crate::runtime::operation::Operation for DeleteMediaMessageSpendLimitOverride {
+    type Input = crate::types::DeleteMediaMessageSpendLimitOverrideInput;
+    type Output = crate::types::DeleteMediaMessageSpendLimitOverrideOutput;
+    type Error = crate::error::DeleteMediaMessageSpendLimitOverrideError;
+    const NAME: &'static str = "DeleteMediaMessageSpendLimitOverride";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "delete-notify-configuration")]
+/// Deletes an existing notify configuration.
+///
+/// If deletion protection is enabled, an error is returned.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct DeleteNotifyConfiguration;
+#[cfg(feature = "delete-notify-configuration")]
+impl DeleteNotifyConfiguration {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "DeleteNotifyConfiguration";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::DeleteNotifyConfigurationInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::delete_notify_configuration_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::DeleteNotifyConfigurationOutput,
+        SdkError<crate::error::DeleteNotifyConfigurationError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_delete_notify_configuration_output,
+            crate::error::DeleteNotifyConfigurationError::from_response,
+        )
+    }
+}
+#[cfg(feature = "delete-notify-configuration")]
+impl crate::runtime::operation::Operation for DeleteNotifyConfiguration {
+    type Input = crate::types::DeleteNotifyConfigurationInput;
+    type Output = crate::types::DeleteNotifyConfigurationOutput;
+    type Error = crate::error::DeleteNotifyConfigurationError;
+    const NAME: &'static str = "DeleteNotifyConfiguration";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "delete-notify-message-spend-limit-override")]
+/// Deletes an account-level monthly spending limit override for sending notify messages. Deleting a spend limit override will set the `EnforcedLimit` to equal the `MaxLimit`, which is controlled by Amazon Web Services. For more information on spend limits (quotas) see [Quotas](https://docs.aws.amazon.com/sms-voice/latest/userguide/quotas.html) in the *End User Messaging SMS User Guide*.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct DeleteNotifyMessageSpendLimitOverride;
+#[cfg(feature = "delete-notify-message-spend-limit-override")]
+impl DeleteNotifyMessageSpendLimitOverride {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "DeleteNotifyMessageSpendLimitOverride";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::DeleteNotifyMessageSpendLimitOverrideInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::delete_notify_message_spend_limit_override_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::DeleteNotifyMessageSpendLimitOverrideOutput,
+        SdkError<crate::error::DeleteNotifyMessageSpendLimitOverrideError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_delete_notify_message_spend_limit_override_output,
+            crate::error::DeleteNotifyMessageSpendLimitOverrideError::from_response,
+        )
+    }
+}
+#[cfg(feature = "delete-notify-message-spend-limit-override")]
+impl crate::runtime::operation::Operation for DeleteNotifyMessageSpendLimitOverride {
+    type Input = crate::types::DeleteNotifyMessageSpendLimitOverrideInput;
+    type Output = crate::types::DeleteNotifyMessageSpendLimitOverrideOutput;
+    type Error = crate::error::DeleteNotifyMessageSpendLimitOverrideError;
+    const NAME: &'static str = "DeleteNotifyMessageSpendLimitOverride";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "delete-opt-out-list")]
+/// Deletes an existing opt-out list. All opted out phone numbers in the opt-out list are deleted.
+///
+/// If the specified opt-out list name doesn't exist or is in-use by an origination phone number or pool, an error is returned.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct DeleteOptOutList;
+#[cfg(feature = "delete-opt-out-list")]
+impl DeleteOptOutList {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "DeleteOptOutList";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::DeleteOptOutListInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::delete_opt_out_list_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::DeleteOptOutListOutput,
+        SdkError<crate::error::DeleteOptOutListError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_delete_opt_out_list_output,
+            crate::error::DeleteOptOutListError::from_response,
+        )
+    }
+}
+#[cfg(feature = "delete-opt-out-list")]
+impl crate::runtime::operation::Operation for DeleteOptOutList {
+    type Input = crate::types::DeleteOptOutListInput;
+    type Output = crate::types::DeleteOptOutListOutput;
+    type Error = crate::error::DeleteOptOutListError;
+    const NAME: &'static str = "DeleteOptOutList";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "delete-opted-out-number")]
+/// Deletes an existing opted out destination phone number from the specified opt-out list.
+///
+/// Each destination phone number can only be deleted once every 30 days.
+///
+/// If the specified destination phone number doesn't exist or if the opt-out list doesn't exist, an error is returned.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct DeleteOptedOutNumber;
+#[cfg(feature = "delete-opted-out-number")]
+impl DeleteOptedOutNumber {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "DeleteOptedOutNumber";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::DeleteOptedOutNumberInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::delete_opted_out_number_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::DeleteOptedOutNumberOutput,
+        SdkError<crate::error::DeleteOptedOutNumberError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_delete_opted_out_number_output,
+            crate::error::DeleteOptedOutNumberError::from_response,
+        )
+    }
+}
+#[cfg(feature = "delete-opted-out-number")]
+impl crate::runtime::operation::Operation for DeleteOptedOutNumber {
+    type Input = crate::types::DeleteOptedOutNumberInput;
+    type Output = crate::types::DeleteOptedOutNumberOutput;
+    type Error = crate::error::DeleteOptedOutNumberError;
+    const NAME: &'static str = "DeleteOptedOutNumber";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "delete-pool")]
+/// Deletes an existing pool. Deleting a pool disassociates all origination identities from that pool.
+///
+/// If the pool status isn't active or if deletion protection is enabled, an error is returned.
+///
+/// A pool is a collection of phone numbers and SenderIds. A pool can include one or more phone numbers and SenderIds that are associated with your Amazon Web Services account.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct DeletePool;
+#[cfg(feature = "delete-pool")]
+impl DeletePool {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "DeletePool";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::DeletePoolInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::delete_pool_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::DeletePoolOutput,
+        SdkError<crate::error::DeletePoolError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_delete_pool_output,
+            crate::error::DeletePoolError::from_response,
+        )
+    }
+}
+#[cfg(feature = "delete-pool")]
+impl crate::runtime::operation::Operation for DeletePool {
+    type Input = crate::types::DeletePoolInput;
+    type Output = crate::types::DeletePoolOutput;
+    type Error = crate::error::DeletePoolError;
+    const NAME: &'static str = "DeletePool";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "delete-protect-configuration")]
+/// Permanently delete the protect configuration. The protect configuration must have deletion protection disabled and must not be associated as the account default protect configuration or associated with a configuration set.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct DeleteProtectConfiguration;
+#[cfg(feature = "delete-protect-configuration")]
+impl DeleteProtectConfiguration {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "DeleteProtectConfiguration";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::DeleteProtectConfigurationInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::delete_protect_configuration_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::DeleteProtectConfigurationOutput,
+        SdkError<crate::error::DeleteProtectConfigurationError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_delete_protect_configuration_output,
+            crate::error::DeleteProtectConfigurationError::from_response,
+        )
+    }
+}
+#[cfg(feature = "delete-protect-configuration")]
+impl crate::runtime::operation::Operation for DeleteProtectConfiguration {
+    type Input = crate::types::DeleteProtectConfigurationInput;
+    type Output = crate::types::DeleteProtectConfigurationOutput;
+    type Error = crate::error::DeleteProtectConfigurationError;
+    const NAME: &'static str = "DeleteProtectConfiguration";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "delete-protect-configuration-rule-set-number-override")]
+/// Permanently delete the protect configuration rule set number override.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct DeleteProtectConfigurationRuleSetNumberOverride;
+#[cfg(feature = "delete-protect-configuration-rule-set-number-override")]
+impl DeleteProtectConfigurationRuleSetNumberOverride {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "DeleteProtectConfigurationRuleSetNumberOverride";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::DeleteProtectConfigurationRuleSetNumberOverrideInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::delete_protect_configuration_rule_set_number_override_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::DeleteProtectConfigurationRuleSetNumberOverrideOutput,
+        SdkError<crate::error::DeleteProtectConfigurationRuleSetNumberOverrideError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_delete_protect_configuration_rule_set_number_override_output,
+            crate::error::DeleteProtectConfigurationRuleSetNumberOverrideError::from_response,
+        )
+    }
+}
+#[cfg(feature = "delete-protect-configuration-rule-set-number-override")]
+impl crate::runtime::operation::Operation
+for DeleteProtectConfigurationRuleSetNumberOverride {
+    type Input = crate::types::DeleteProtectConfigurationRuleSetNumberOverrideInput;
+    type Output = crate::types::DeleteProtectConfigurationRuleSetNumberOverrideOutput;
+    type Error = crate::error::DeleteProtectConfigurationRuleSetNumberOverrideError;
+    const NAME: &'static str = "DeleteProtectConfigurationRuleSetNumberOverride";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "delete-rcs-agent")]
+/// Deletes an existing RCS agent. If deletion protection is enabled, an error is returned.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct DeleteRcsAgent;
+#[cfg(feature = "delete-rcs-agent")]
+impl DeleteRcsAgent {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "DeleteRcsAgent";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::DeleteRcsAgentInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::delete_rcs_agent_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::DeleteRcsAgentOutput,
+        SdkError<crate::error::DeleteRcsAgentError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_delete_rcs_agent_output,
+            crate::error::DeleteRcsAgentError::from_response,
+        )
+    }
+}
+#[cfg(feature = "delete-rcs-agent")]
+impl crate::runtime::operation::Operation for DeleteRcsAgent {
+    type Input = crate::types::DeleteRcsAgentInput;
+    type Output = crate::types::DeleteRcsAgentOutput;
+    type Error = crate::error::DeleteRcsAgentError;
+    const NAME: &'static str = "DeleteRcsAgent";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "delete-rcs-message-spend-limit-override")]
+/// Deletes an account-level monthly spending limit override for sending RCS messages. Deleting a spend limit override sets the `EnforcedLimit` to equal the `MaxLimit`, which is set by Amazon Web Services.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct DeleteRcsMessageSpendLimitOverride;
+#[cfg(feature = "delete-rcs-message-spend-limit-override")]
+impl DeleteRcsMessageSpendLimitOverride {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "DeleteRcsMessageSpendLimitOverride";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::DeleteRcsMessageSpendLimitOverrideInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::delete_rcs_message_spend_limit_override_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::DeleteRcsMessageSpendLimitOverrideOutput,
+        SdkError<crate::error::DeleteRcsMessageSpendLimitOverrideError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_delete_rcs_message_spend_limit_override_output,
+            crate::error::DeleteRcsMessageSpendLimitOverrideError::from_response,
+        )
+    }
+}
+#[cfg(feature = "delete-rcs-message-spend-limit-override")]
+impl crate::runtime::operation::Operation for DeleteRcsMessageSpendLimitOverride {
+    type Input = crate::types::DeleteRcsMessageSpendLimitOverrideInput;
+    type Output = crate::types::DeleteRcsMessageSpendLimitOverrideOutput;
+    type Error = crate::error::DeleteRcsMessageSpendLimitOverrideError;
+    const NAME: &'static str = "DeleteRcsMessageSpendLimitOverride";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "delete-registration")]
+/// Permanently delete an existing registration from your account.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct DeleteRegistration;
+#[cfg(feature = "delete-registration")]
+impl DeleteRegistration {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "DeleteRegistration";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::DeleteRegistrationInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::delete_registration_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::DeleteRegistrationOutput,
+        SdkError<crate::error::DeleteRegistrationError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_delete_registration_output,
+            crate::error::DeleteRegistrationError::from_response,
+        )
+    }
+}
+#[cfg(feature = "delete-registration")]
+impl crate::runtime::operation::Operation for DeleteRegistration {
+    type Input = crate::types::DeleteRegistrationInput;
+    type Output = crate::types::DeleteRegistrationOutput;
+    type Error = crate::error::DeleteRegistrationError;
+    const NAME: &'static str = "DeleteRegistration";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "delete-registration-attachment")]
+/// Permanently delete the specified registration attachment.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct DeleteRegistrationAttachment;
+#[cfg(feature = "delete-registration-attachment")]
+impl DeleteRegistrationAttachment {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "DeleteRegistrationAttachment";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::DeleteRegistrationAttachmentInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::delete_registration_attachment_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::DeleteRegistrationAttachmentOutput,
+        SdkError<crate::error::DeleteRegistrationAttachmentError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_delete_registration_attachment_output,
+            crate::error::DeleteRegistrationAttachmentError::from_response,
+        )
+    }
+}
+#[cfg(feature = "delete-registration-attachment")]
+impl crate::runtime::operation::Operation for DeleteRegistrationAttachment {
+    type Input = crate::types::DeleteRegistrationAttachmentInput;
+    type Output = crate::types::DeleteRegistrationAttachmentOutput;
+    type Error = crate::error::DeleteRegistrationAttachmentError;
+    const NAME: &'static str = "DeleteRegistrationAttachment";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "delete-registration-field-value")]
+/// Delete the value in a registration form field.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct DeleteRegistrationFieldValue;
+#[cfg(feature = "delete-registration-field-value")]
+impl DeleteRegistrationFieldValue {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "DeleteRegistrationFieldValue";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::DeleteRegistrationFieldValueInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::delete_registration_field_value_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::DeleteRegistrationFieldValueOutput,
+        SdkError<crate::error::DeleteRegistrationFieldValueError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_delete_registration_field_value_output,
+            crate::error::DeleteRegistrationFieldValueError::from_response,
+        )
+    }
+}
+#[cfg(feature = "delete-registration-field-value")]
+impl crate::runtime::operation::Operation for DeleteRegistrationFieldValue {
+    type Input = crate::types::DeleteRegistrationFieldValueInput;
+    type Output = crate::types::DeleteRegistrationFieldValueOutput;
+    type Error = crate::error::DeleteRegistrationFieldValueError;
+    const NAME: &'static str = "DeleteRegistrationFieldValue";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "delete-resource-policy")]
+/// Deletes the resource-based policy document attached to the End User Messaging SMS resource. A shared resource can be a Pool, Opt-out list, Sender Id, or Phone number.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct DeleteResourcePolicy;
+#[cfg(feature = "delete-resource-policy")]
+impl DeleteResourcePolicy {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "DeleteResourcePolicy";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::DeleteResourcePolicyInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::delete_resource_policy_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::DeleteResourcePolicyOutput,
+        SdkError<crate::error::DeleteResourcePolicyError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_delete_resource_policy_output,
+            crate::error::DeleteResourcePolicyError::from_response,
+        )
+    }
+}
+#[cfg(feature = "delete-resource-policy")]
+impl crate::runtime::operation::Operation for DeleteResourcePolicy {
+    type Input = crate::types::DeleteResourcePolicyInput;
+    type Output = crate::types::DeleteResourcePolicyOutput;
+    type Error = crate::error::DeleteResourcePolicyError;
+    const NAME: &'static str = "DeleteResourcePolicy";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "delete-text-message-spend-limit-override")]
+/// Deletes an account-level monthly spending limit override for sending text messages. Deleting a spend limit override will set the `EnforcedLimit` to equal the `MaxLimit`, which is controlled by Amazon Web Services. For more information on spend limits (quotas) see [Quotas](https://docs.aws.amazon.com/sms-voice/latest/userguide/quotas.html) in the *End User Messaging SMS User Guide*.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct DeleteTextMessageSpendLimitOverride;
+#[cfg(feature = "delete-text-message-spend-limit-override")]
+impl DeleteTextMessageSpendLimitOverride {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "DeleteTextMessageSpendLimitOverride";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::DeleteTextMessageSpendLimitOverrideInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::delete_text_message_spend_limit_override_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::DeleteTextMessageSpendLimitOverrideOutput,
+        SdkError<crate::error::DeleteTextMessageSpendLimitOverrideError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_delete_text_message_spend_limit_override_output,
+            crate::error::DeleteTextMessageSpendLimitOverrideError::from_response,
+        )
+    }
+}
+#[cfg(feature = "delete-text-message-spend-limit-override")]
+impl crate::runtime::operation::Operation for DeleteTextMessageSpendLimitOverride {
+    type Input = crate::types::DeleteTextMessageSpendLimitOverrideInput;
+    type Output = crate::types::DeleteTextMessageSpendLimitOverrideOutput;
+    type Error = crate::error::DeleteTextMessageSpendLimitOverrideError;
+    const NAME: &'static str = "DeleteTextMessageSpendLimitOverride";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "delete-verified-destination-number")]
+/// Delete a verified destination phone number.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct DeleteVerifiedDestinationNumber;
+#[cfg(feature = "delete-verified-destination-number")]
+impl DeleteVerifiedDestinationNumber {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "DeleteVerifiedDestinationNumber";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::DeleteVerifiedDestinationNumberInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::delete_verified_destination_number_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::DeleteVerifiedDestinationNumberOutput,
+        SdkError<crate::error::DeleteVerifiedDestinationNumberError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_delete_verified_destination_number_output,
+            crate::error::DeleteVerifiedDestinationNumberError::from_response,
+        )
+    }
+}
+#[cfg(feature = "delete-verified-destination-number")]
+impl crate::runtime::operation::Operation for DeleteVerifiedDestinationNumber {
+    type Input = crate::types::DeleteVerifiedDestinationNumberInput;
+    type Output = crate::types::DeleteVerifiedDestinationNumberOutput;
+    type Error = crate::error::DeleteVerifiedDestinationNumberError;
+    const NAME: &'static str = "DeleteVerifiedDestinationNumber";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "delete-voice-message-spend-limit-override")]
+/// Deletes an account level monthly spend limit override for sending voice messages. Deleting a spend limit override sets the `EnforcedLimit` equal to the `MaxLimit`, which is controlled by Amazon Web Services. For more information on spending limits (quotas) see [Quotas](https://docs.aws.amazon.com/sms-voice/latest/userguide/quotas.html) in the *End User Messaging SMS User Guide*.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct DeleteVoiceMessageSpendLimitOverride;
+#[cfg(feature = "delete-voice-message-spend-limit-override")]
+impl DeleteVoiceMessageSpendLimitOverride {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "DeleteVoiceMessageSpendLimitOverride";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::DeleteVoiceMessageSpendLimitOverrideInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::delete_voice_message_spend_limit_override_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::DeleteVoiceMessageSpendLimitOverrideOutput,
+        SdkError<crate::error::DeleteVoiceMessageSpendLimitOverrideError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_delete_voice_message_spend_limit_override_output,
+            crate::error::DeleteVoiceMessageSpendLimitOverrideError::from_response,
+        )
+    }
+}
+#[cfg(feature = "delete-voice-message-spend-limit-override")]
+impl crate::runtime::operation::Operation for DeleteVoiceMessageSpendLimitOverride {
+    type Input = crate::types::DeleteVoiceMessageSpendLimitOverrideInput;
+    type Output = crate::types::DeleteVoiceMessageSpendLimitOverrideOutput;
+    type Error = crate::error::DeleteVoiceMessageSpendLimitOverrideError;
+    const NAME: &'static str = "DeleteVoiceMessageSpendLimitOverride";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "describe-account-attributes")]
+/// Describes attributes of your Amazon Web Services account. The supported account attributes include account tier, which indicates whether your account is in the sandbox or production environment. When you're ready to move your account out of the sandbox, create an Amazon Web Services Support case for a service limit increase request.
+///
+/// New accounts are placed into an SMS or voice sandbox. The sandbox protects both Amazon Web Services end recipients and SMS or voice recipients from fraud and abuse.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct DescribeAccountAttributes;
+#[cfg(feature = "describe-account-attributes")]
+impl DescribeAccountAttributes {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "DescribeAccountAttributes";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::DescribeAccountAttributesInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::describe_account_attributes_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::DescribeAccountAttributesOutput,
+        SdkError<crate::error::DescribeAccountAttributesError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_describe_account_attributes_output,
+            crate::error::DescribeAccountAttributesError::from_response,
+        )
+    }
+}
+#[cfg(feature = "describe-account-attributes")]
+impl crate::runtime::operation::Operation for DescribeAccountAttributes {
+    type Input = crate::types::DescribeAccountAttributesInput;
+    type Output = crate::types::DescribeAccountAttributesOutput;
+    type Error = crate::error::DescribeAccountAttributesError;
+    const NAME: &'static str = "DescribeAccountAttributes";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "describe-account-limits")]
+/// Describes the current End User Messaging SMS SMS Voice V2 resource quotas for your account. The description for a quota includes the quota name, current usage toward that quota, and the quota's maximum value.
+///
+/// When you establish an Amazon Web Services account, the account has initial quotas on the maximum number of configuration sets, opt-out lists, phone numbers, and pools that you can create in a given Region. For more information see [Quotas](https://docs.aws.amazon.com/sms-voice/latest/userguide/quotas.html) in the *End User Messaging SMS User Guide*.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct DescribeAccountLimits;
+#[cfg(feature = "describe-account-limits")]
+impl DescribeAccountLimits {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "DescribeAccountLimits";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::DescribeAccountLimitsInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::describe_account_limits_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::DescribeAccountLimitsOutput,
+        SdkError<crate::error::DescribeAccountLimitsError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_describe_account_limits_output,
+            crate::error::DescribeAccountLimitsError::from_response,
+        )
+    }
+}
+#[cfg(feature = "describe-account-limits")]
+impl crate::runtime::operation::Operation for DescribeAccountLimits {
+    type Input = crate::types::DescribeAccountLimitsInput;
+    type Output = crate::types::DescribeAccountLimitsOutput;
+    type Error = crate::error::DescribeAccountLimitsError;
+    const NAME: &'static str = "DescribeAccountLimits";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "describe-configuration-sets")]
+/// Describes the specified configuration sets or all in your account.
+///
+/// If you specify configuration set names, the output includes information for only the specified configuration sets. If you specify filters, the output includes information for only those configuration sets that meet the filter criteria. If you don't specify configuration set names or filters, the output includes information for all configuration sets.
+///
+/// If you specify a configuration set name that isn't valid, an error is returned.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct DescribeConfigurationSets;
+#[cfg(feature = "describe-configuration-sets")]
+impl DescribeConfigurationSets {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "DescribeConfigurationSets";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::DescribeConfigurationSetsInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::describe_configuration_sets_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::DescribeConfigurationSetsOutput,
+        SdkError<crate::error::DescribeConfigurationSetsError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_describe_configuration_sets_output,
+            crate::error::DescribeConfigurationSetsError::from_response,
+        )
+    }
+}
+#[cfg(feature = "describe-configuration-sets")]
+impl crate::runtime::operation::Operation for DescribeConfigurationSets {
+    type Input = crate::types::DescribeConfigurationSetsInput;
+    type Output = crate::types::DescribeConfigurationSetsOutput;
+    type Error = crate::error::DescribeConfigurationSetsError;
+    const NAME: &'static str = "DescribeConfigurationSets";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "describe-keywords")]
+/// Describes the specified keywords or all keywords on your origination phone number or pool.
+///
+/// A keyword is a word that you can search for on a particular phone number or pool. It is also a specific word or phrase that an end user can send to your number to elicit a response, such as an informational message or a special offer. When your number receives a message that begins with a keyword, End User Messaging SMS responds with a customizable message.
+///
+/// If you specify a keyword that isn't valid, an error is returned.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct DescribeKeywords;
+#[cfg(feature = "describe-keywords")]
+impl DescribeKeywords {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "DescribeKeywords";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::DescribeKeywordsInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::describe_keywords_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::DescribeKeywordsOutput,
+        SdkError<crate::error::DescribeKeywordsError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_describe_keywords_output,
+            crate::error::DescribeKeywordsError::from_response,
+        )
+    }
+}
+#[cfg(feature = "describe-keywords")]
+impl crate::runtime::operation::Operation for DescribeKeywords {
+    type Input = crate::types::DescribeKeywordsInput;
+    type Output = crate::types::DescribeKeywordsOutput;
+    type Error = crate::error::DescribeKeywordsError;
+    const NAME: &'static str = "DescribeKeywords";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "describe-notify-configurations")]
+/// Describes the specified notify configurations or all notify configurations in your account.
+///
+/// If you specify notify configuration IDs, the output includes information for only the specified notify configurations. If you specify filters, the output includes information for only those notify configurations that meet the filter criteria. If you don't specify notify configuration IDs or filters, the output includes information for all notify configurations.
+///
+/// If you specify a notify configuration ID that isn't valid, an error is returned.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct DescribeNotifyConfigurations;
+#[cfg(feature = "describe-notify-configurations")]
+impl DescribeNotifyConfigurations {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "DescribeNotifyConfigurations";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::DescribeNotifyConfigurationsInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::describe_notify_configurations_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::DescribeNotifyConfigurationsOutput,
+        SdkError<crate::error::DescribeNotifyConfigurationsError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_describe_notify_configurations_output,
+            crate::error::DescribeNotifyConfigurationsError::from_response,
+        )
+    }
+}
+#[cfg(feature = "describe-notify-configurations")]
+impl crate::runtime::operation::Operation for DescribeNotifyConfigurations {
+    type Input = crate::types::DescribeNotifyConfigurationsInput;
+    type Output = crate::types::DescribeNotifyConfigurationsOutput;
+    type Error = crate::error::DescribeNotifyConfigurationsError;
+    const NAME: &'static str = "DescribeNotifyConfigurations";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "describe-notify-templates")]
+/// Describes the specified notify templates or all notify templates in your account.
+///
+/// If you specify template IDs, the output includes information for only the specified notify templates. If you specify filters, the output includes information for only those notify templates that meet the filter criteria. If you don't specify template IDs or filters, the output includes information for all notify templates.
+///
+/// If you specify a template ID that isn't valid, an error is returned.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct DescribeNotifyTemplates;
+#[cfg(feature = "describe-notify-templates")]
+impl DescribeNotifyTemplates {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "DescribeNotifyTemplates";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::DescribeNotifyTemplatesInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::describe_notify_templates_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::DescribeNotifyTemplatesOutput,
+        SdkError<crate::error::DescribeNotifyTemplatesError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_describe_notify_templates_output,
+            crate::error::DescribeNotifyTemplatesError::from_response,
+        )
+    }
+}
+#[cfg(feature = "describe-notify-templates")]
+impl crate::runtime::operation::Operation for DescribeNotifyTemplates {
+    type Input = crate::types::DescribeNotifyTemplatesInput;
+    type Output = crate::types::DescribeNotifyTemplatesOutput;
+    type Error = crate::error::DescribeNotifyTemplatesError;
+    const NAME: &'static str = "DescribeNotifyTemplates";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "describe-opt-out-lists")]
+/// Describes the specified opt-out list or all opt-out lists in your account.
+///
+/// If you specify opt-out list names, the output includes information for only the specified opt-out lists. Opt-out lists include only those that meet the filter criteria. If you don't specify opt-out list names or filters, the output includes information for all opt-out lists.
+///
+/// If you specify an opt-out list name that isn't valid, an error is returned.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct DescribeOptOutLists;
+#[cfg(feature = "describe-opt-out-lists")]
+impl DescribeOptOutLists {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "DescribeOptOutLists";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::DescribeOptOutListsInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::describe_opt_out_lists_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::DescribeOptOutListsOutput,
+        SdkError<crate::error::DescribeOptOutListsError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_describe_opt_out_lists_output,
+            crate::error::DescribeOptOutListsError::from_response,
+        )
+    }
+}
+#[cfg(feature = "describe-opt-out-lists")]
+impl crate::runtime::operation::Operation for DescribeOptOutLists {
+    type Input = crate::types::DescribeOptOutListsInput;
+    type Output = crate::types::DescribeOptOutListsOutput;
+    type Error = crate::error::DescribeOptOutListsError;
+    const NAME: &'static str = "DescribeOptOutLists";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "describe-opted-out-numbers")]
+/// Describes the specified opted out destination numbers or all opted out destination numbers in an opt-out list.
+///
+/// If you specify opted out numbers, the output includes information for only the specified opted out numbers. If you specify filters, the output includes information for only those opted out numbers that meet the filter criteria. If you don't specify opted out numbers or filters, the output includes information for all opted out destination numbers in your opt-out list.
+///
+/// If you specify an opted out number that isn't valid, an exception is returned.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct DescribeOptedOutNumbers;
+#[cfg(feature = "describe-opted-out-numbers")]
+impl DescribeOptedOutNumbers {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "DescribeOptedOutNumbers";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::DescribeOptedOutNumbersInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::describe_opted_out_numbers_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::DescribeOptedOutNumbersOutput,
+        SdkError<crate::error::DescribeOptedOutNumbersError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_describe_opted_out_numbers_output,
+            crate::error::DescribeOptedOutNumbersError::from_response,
+        )
+    }
+}
+#[cfg(feature = "describe-opted-out-numbers")]
+impl crate::runtime::operation::Operation for DescribeOptedOutNumbers {
+    type Input = crate::types::DescribeOptedOutNumbersInput;
+    type Output = crate::types::DescribeOptedOutNumbersOutput;
+    type Error = crate::error::DescribeOptedOutNumbersError;
+    const NAME: &'static str = "DescribeOptedOutNumbers";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "describe-phone-numbers")]
 /// Describes the specified origination phone number, or all the phone numbers in your account.
 ///
 /// If you specify phone number IDs, the output includes information for only the specified phone numbers. If you specify filters, the output includes information for only those phone numbers that meet the filter criteria. If you don't specify phone number IDs or filters, the output includes information for all phone numbers.
@@ -12,6 +2688,7 @@ use crate::runtime::error::SdkError;
 #[derive(Clone, Copy, Debug, Default)]
 #[non_exhaustive]
 pub struct DescribePhoneNumbers;
+#[cfg(feature = "describe-phone-numbers")]
 impl DescribePhoneNumbers {
     /// The operation's name in the model.
     pub const NAME: &'static str = "DescribePhoneNumbers";
@@ -43,11 +2720,3456 @@ impl DescribePhoneNumbers {
         )
     }
 }
+#[cfg(feature = "describe-phone-numbers")]
 impl crate::runtime::operation::Operation for DescribePhoneNumbers {
     type Input = crate::types::DescribePhoneNumbersInput;
     type Output = crate::types::DescribePhoneNumbersOutput;
     type Error = crate::error::DescribePhoneNumbersError;
     const NAME: &'static str = "DescribePhoneNumbers";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "describe-pools")]
+/// Retrieves the specified pools or all pools associated with your Amazon Web Services account.
+///
+/// If you specify pool IDs, the output includes information for only the specified pools. If you specify filters, the output includes information for only those pools that meet the filter criteria. If you don't specify pool IDs or filters, the output includes information for all pools.
+///
+/// If you specify a pool ID that isn't valid, an error is returned.
+///
+/// A pool is a collection of phone numbers and SenderIds. A pool can include one or more phone numbers and SenderIds that are associated with your Amazon Web Services account.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct DescribePools;
+#[cfg(feature = "describe-pools")]
+impl DescribePools {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "DescribePools";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::DescribePoolsInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::describe_pools_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::DescribePoolsOutput,
+        SdkError<crate::error::DescribePoolsError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_describe_pools_output,
+            crate::error::DescribePoolsError::from_response,
+        )
+    }
+}
+#[cfg(feature = "describe-pools")]
+impl crate::runtime::operation::Operation for DescribePools {
+    type Input = crate::types::DescribePoolsInput;
+    type Output = crate::types::DescribePoolsOutput;
+    type Error = crate::error::DescribePoolsError;
+    const NAME: &'static str = "DescribePools";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "describe-protect-configurations")]
+/// Retrieves the protect configurations that match any of filters. If a filter isn’t provided then all protect configurations are returned.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct DescribeProtectConfigurations;
+#[cfg(feature = "describe-protect-configurations")]
+impl DescribeProtectConfigurations {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "DescribeProtectConfigurations";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::DescribeProtectConfigurationsInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::describe_protect_configurations_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::DescribeProtectConfigurationsOutput,
+        SdkError<crate::error::DescribeProtectConfigurationsError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_describe_protect_configurations_output,
+            crate::error::DescribeProtectConfigurationsError::from_response,
+        )
+    }
+}
+#[cfg(feature = "describe-protect-configurations")]
+impl crate::runtime::operation::Operation for DescribeProtectConfigurations {
+    type Input = crate::types::DescribeProtectConfigurationsInput;
+    type Output = crate::types::DescribeProtectConfigurationsOutput;
+    type Error = crate::error::DescribeProtectConfigurationsError;
+    const NAME: &'static str = "DescribeProtectConfigurations";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "describe-rcs-agent-country-launch-status")]
+/// Retrieves the per-country launch status of an RCS agent, including carrier-level details for each country.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct DescribeRcsAgentCountryLaunchStatus;
+#[cfg(feature = "describe-rcs-agent-country-launch-status")]
+impl DescribeRcsAgentCountryLaunchStatus {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "DescribeRcsAgentCountryLaunchStatus";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::DescribeRcsAgentCountryLaunchStatusInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::describe_rcs_agent_country_launch_status_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::DescribeRcsAgentCountryLaunchStatusOutput,
+        SdkError<crate::error::DescribeRcsAgentCountryLaunchStatusError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_describe_rcs_agent_country_launch_status_output,
+            crate::error::DescribeRcsAgentCountryLaunchStatusError::from_response,
+        )
+    }
+}
+#[cfg(feature = "describe-rcs-agent-country-launch-status")]
+impl crate::runtime::operation::Operation for DescribeRcsAgentCountryLaunchStatus {
+    type Input = crate::types::DescribeRcsAgentCountryLaunchStatusInput;
+    type Output = crate::types::DescribeRcsAgentCountryLaunchStatusOutput;
+    type Error = crate::error::DescribeRcsAgentCountryLaunchStatusError;
+    const NAME: &'static str = "DescribeRcsAgentCountryLaunchStatus";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "describe-rcs-agents")]
+/// Retrieves the specified RCS agents or all RCS agents associated with your Amazon Web Services account.
+///
+/// If you specify RCS agent IDs, the output includes information for only the specified RCS agents. If you specify filters, the output includes information for only those RCS agents that meet the filter criteria. If you don't specify RCS agent IDs or filters, the output includes information for all RCS agents.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct DescribeRcsAgents;
+#[cfg(feature = "describe-rcs-agents")]
+impl DescribeRcsAgents {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "DescribeRcsAgents";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::DescribeRcsAgentsInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::describe_rcs_agents_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::DescribeRcsAgentsOutput,
+        SdkError<crate::error::DescribeRcsAgentsError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_describe_rcs_agents_output,
+            crate::error::DescribeRcsAgentsError::from_response,
+        )
+    }
+}
+#[cfg(feature = "describe-rcs-agents")]
+impl crate::runtime::operation::Operation for DescribeRcsAgents {
+    type Input = crate::types::DescribeRcsAgentsInput;
+    type Output = crate::types::DescribeRcsAgentsOutput;
+    type Error = crate::error::DescribeRcsAgentsError;
+    const NAME: &'static str = "DescribeRcsAgents";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "describe-registration-attachments")]
+/// Retrieves the specified registration attachments or all registration attachments associated with your Amazon Web Services account.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct DescribeRegistrationAttachments;
+#[cfg(feature = "describe-registration-attachments")]
+impl DescribeRegistrationAttachments {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "DescribeRegistrationAttachments";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::DescribeRegistrationAttachmentsInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::describe_registration_attachments_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::DescribeRegistrationAttachmentsOutput,
+        SdkError<crate::error::DescribeRegistrationAttachmentsError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_describe_registration_attachments_output,
+            crate::error::DescribeRegistrationAttachmentsError::from_response,
+        )
+    }
+}
+#[cfg(feature = "describe-registration-attachments")]
+impl crate::runtime::operation::Operation for DescribeRegistrationAttachments {
+    type Input = crate::types::DescribeRegistrationAttachmentsInput;
+    type Output = crate::types::DescribeRegistrationAttachmentsOutput;
+    type Error = crate::error::DescribeRegistrationAttachmentsError;
+    const NAME: &'static str = "DescribeRegistrationAttachments";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "describe-registration-field-definitions")]
+/// Retrieves the specified registration type field definitions. You can use DescribeRegistrationFieldDefinitions to view the requirements for creating, filling out, and submitting each registration type.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct DescribeRegistrationFieldDefinitions;
+#[cfg(feature = "describe-registration-field-definitions")]
+impl DescribeRegistrationFieldDefinitions {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "DescribeRegistrationFieldDefinitions";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::DescribeRegistrationFieldDefinitionsInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::describe_registration_field_definitions_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::DescribeRegistrationFieldDefinitionsOutput,
+        SdkError<crate::error::DescribeRegistrationFieldDefinitionsError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_describe_registration_field_definitions_output,
+            crate::error::DescribeRegistrationFieldDefinitionsError::from_response,
+        )
+    }
+}
+#[cfg(feature = "describe-registration-field-definitions")]
+impl crate::runtime::operation::Operation for DescribeRegistrationFieldDefinitions {
+    type Input = crate::types::DescribeRegistrationFieldDefinitionsInput;
+    type Output = crate::types::DescribeRegistrationFieldDefinitionsOutput;
+    type Error = crate::error::DescribeRegistrationFieldDefinitionsError;
+    const NAME: &'static str = "DescribeRegistrationFieldDefinitions";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "describe-registration-field-values")]
+/// Retrieves the specified registration field values.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct DescribeRegistrationFieldValues;
+#[cfg(feature = "describe-registration-field-values")]
+impl DescribeRegistrationFieldValues {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "DescribeRegistrationFieldValues";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::DescribeRegistrationFieldValuesInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::describe_registration_field_values_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::DescribeRegistrationFieldValuesOutput,
+        SdkError<crate::error::DescribeRegistrationFieldValuesError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_describe_registration_field_values_output,
+            crate::error::DescribeRegistrationFieldValuesError::from_response,
+        )
+    }
+}
+#[cfg(feature = "describe-registration-field-values")]
+impl crate::runtime::operation::Operation for DescribeRegistrationFieldValues {
+    type Input = crate::types::DescribeRegistrationFieldValuesInput;
+    type Output = crate::types::DescribeRegistrationFieldValuesOutput;
+    type Error = crate::error::DescribeRegistrationFieldValuesError;
+    const NAME: &'static str = "DescribeRegistrationFieldValues";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "describe-registration-section-definitions")]
+/// Retrieves the specified registration section definitions. You can use DescribeRegistrationSectionDefinitions to view the requirements for creating, filling out, and submitting each registration type.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct DescribeRegistrationSectionDefinitions;
+#[cfg(feature = "describe-registration-section-definitions")]
+impl DescribeRegistrationSectionDefinitions {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "DescribeRegistrationSectionDefinitions";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::DescribeRegistrationSectionDefinitionsInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::describe_registration_section_definitions_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::DescribeRegistrationSectionDefinitionsOutput,
+        SdkError<crate::error::DescribeRegistrationSectionDefinitionsError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_describe_registration_section_definitions_output,
+            crate::error::DescribeRegistrationSectionDefinitionsError::from_response,
+        )
+    }
+}
+#[cfg(feature = "describe-registration-section-definitions")]
+impl crate::runtime::operation::Operation for DescribeRegistrationSectionDefinitions {
+    type Input = crate::types::DescribeRegistrationSectionDefinitionsInput;
+    type Output = crate::types::DescribeRegistrationSectionDefinitionsOutput;
+    type Error = crate::error::DescribeRegistrationSectionDefinitionsError;
+    const NAME: &'static str = "DescribeRegistrationSectionDefinitions";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "describe-registration-type-definitions")]
+/// Retrieves the specified registration type definitions. You can use DescribeRegistrationTypeDefinitions to view the requirements for creating, filling out, and submitting each registration type.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct DescribeRegistrationTypeDefinitions;
+#[cfg(feature = "describe-registration-type-definitions")]
+impl DescribeRegistrationTypeDefinitions {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "DescribeRegistrationTypeDefinitions";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::DescribeRegistrationTypeDefinitionsInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::describe_registration_type_definitions_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::DescribeRegistrationTypeDefinitionsOutput,
+        SdkError<crate::error::DescribeRegistrationTypeDefinitionsError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_describe_registration_type_definitions_output,
+            crate::error::DescribeRegistrationTypeDefinitionsError::from_response,
+        )
+    }
+}
+#[cfg(feature = "describe-registration-type-definitions")]
+impl crate::runtime::operation::Operation for DescribeRegistrationTypeDefinitions {
+    type Input = crate::types::DescribeRegistrationTypeDefinitionsInput;
+    type Output = crate::types::DescribeRegistrationTypeDefinitionsOutput;
+    type Error = crate::error::DescribeRegistrationTypeDefinitionsError;
+    const NAME: &'static str = "DescribeRegistrationTypeDefinitions";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "describe-registration-versions")]
+/// Retrieves the specified registration version.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct DescribeRegistrationVersions;
+#[cfg(feature = "describe-registration-versions")]
+impl DescribeRegistrationVersions {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "DescribeRegistrationVersions";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::DescribeRegistrationVersionsInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::describe_registration_versions_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::DescribeRegistrationVersionsOutput,
+        SdkError<crate::error::DescribeRegistrationVersionsError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_describe_registration_versions_output,
+            crate::error::DescribeRegistrationVersionsError::from_response,
+        )
+    }
+}
+#[cfg(feature = "describe-registration-versions")]
+impl crate::runtime::operation::Operation for DescribeRegistrationVersions {
+    type Input = crate::types::DescribeRegistrationVersionsInput;
+    type Output = crate::types::DescribeRegistrationVersionsOutput;
+    type Error = crate::error::DescribeRegistrationVersionsError;
+    const NAME: &'static str = "DescribeRegistrationVersions";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "describe-registrations")]
+/// Retrieves the specified registrations.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct DescribeRegistrations;
+#[cfg(feature = "describe-registrations")]
+impl DescribeRegistrations {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "DescribeRegistrations";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::DescribeRegistrationsInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::describe_registrations_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::DescribeRegistrationsOutput,
+        SdkError<crate::error::DescribeRegistrationsError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_describe_registrations_output,
+            crate::error::DescribeRegistrationsError::from_response,
+        )
+    }
+}
+#[cfg(feature = "describe-registrations")]
+impl crate::runtime::operation::Operation for DescribeRegistrations {
+    type Input = crate::types::DescribeRegistrationsInput;
+    type Output = crate::types::DescribeRegistrationsOutput;
+    type Error = crate::error::DescribeRegistrationsError;
+    const NAME: &'static str = "DescribeRegistrations";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "describe-sender-ids")]
+/// Describes the specified SenderIds or all SenderIds associated with your Amazon Web Services account.
+///
+/// If you specify SenderIds, the output includes information for only the specified SenderIds. If you specify filters, the output includes information for only those SenderIds that meet the filter criteria. If you don't specify SenderIds or filters, the output includes information for all SenderIds.
+///
+/// f you specify a sender ID that isn't valid, an error is returned.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct DescribeSenderIds;
+#[cfg(feature = "describe-sender-ids")]
+impl DescribeSenderIds {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "DescribeSenderIds";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::DescribeSenderIdsInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::describe_sender_ids_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::DescribeSenderIdsOutput,
+        SdkError<crate::error::DescribeSenderIdsError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_describe_sender_ids_output,
+            crate::error::DescribeSenderIdsError::from_response,
+        )
+    }
+}
+#[cfg(feature = "describe-sender-ids")]
+impl crate::runtime::operation::Operation for DescribeSenderIds {
+    type Input = crate::types::DescribeSenderIdsInput;
+    type Output = crate::types::DescribeSenderIdsOutput;
+    type Error = crate::error::DescribeSenderIdsError;
+    const NAME: &'static str = "DescribeSenderIds";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "describe-spend-limits")]
+/// Describes the current monthly spend limits for sending voice and text messages.
+///
+/// When you establish an Amazon Web Services account, the account has initial monthly spend limit in a given Region. For more information on increasing your monthly spend limit, see [Requesting increases to your monthly SMS, MMS, or Voice spending quota](https://docs.aws.amazon.com/sms-voice/latest/userguide/awssupport-spend-threshold.html) in the *End User Messaging SMS User Guide*.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct DescribeSpendLimits;
+#[cfg(feature = "describe-spend-limits")]
+impl DescribeSpendLimits {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "DescribeSpendLimits";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::DescribeSpendLimitsInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::describe_spend_limits_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::DescribeSpendLimitsOutput,
+        SdkError<crate::error::DescribeSpendLimitsError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_describe_spend_limits_output,
+            crate::error::DescribeSpendLimitsError::from_response,
+        )
+    }
+}
+#[cfg(feature = "describe-spend-limits")]
+impl crate::runtime::operation::Operation for DescribeSpendLimits {
+    type Input = crate::types::DescribeSpendLimitsInput;
+    type Output = crate::types::DescribeSpendLimitsOutput;
+    type Error = crate::error::DescribeSpendLimitsError;
+    const NAME: &'static str = "DescribeSpendLimits";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "describe-verified-destination-numbers")]
+/// Retrieves the specified verified destination numbers.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct DescribeVerifiedDestinationNumbers;
+#[cfg(feature = "describe-verified-destination-numbers")]
+impl DescribeVerifiedDestinationNumbers {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "DescribeVerifiedDestinationNumbers";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::DescribeVerifiedDestinationNumbersInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::describe_verified_destination_numbers_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::DescribeVerifiedDestinationNumbersOutput,
+        SdkError<crate::error::DescribeVerifiedDestinationNumbersError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_describe_verified_destination_numbers_output,
+            crate::error::DescribeVerifiedDestinationNumbersError::from_response,
+        )
+    }
+}
+#[cfg(feature = "describe-verified-destination-numbers")]
+impl crate::runtime::operation::Operation for DescribeVerifiedDestinationNumbers {
+    type Input = crate::types::DescribeVerifiedDestinationNumbersInput;
+    type Output = crate::types::DescribeVerifiedDestinationNumbersOutput;
+    type Error = crate::error::DescribeVerifiedDestinationNumbersError;
+    const NAME: &'static str = "DescribeVerifiedDestinationNumbers";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "disassociate-origination-identity")]
+/// Removes the specified origination identity from an existing pool.
+///
+/// If the origination identity isn't associated with the specified pool, an error is returned.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct DisassociateOriginationIdentity;
+#[cfg(feature = "disassociate-origination-identity")]
+impl DisassociateOriginationIdentity {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "DisassociateOriginationIdentity";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::DisassociateOriginationIdentityInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::disassociate_origination_identity_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::DisassociateOriginationIdentityOutput,
+        SdkError<crate::error::DisassociateOriginationIdentityError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_disassociate_origination_identity_output,
+            crate::error::DisassociateOriginationIdentityError::from_response,
+        )
+    }
+}
+#[cfg(feature = "disassociate-origination-identity")]
+impl crate::runtime::operation::Operation for DisassociateOriginationIdentity {
+    type Input = crate::types::DisassociateOriginationIdentityInput;
+    type Output = crate::types::DisassociateOriginationIdentityOutput;
+    type Error = crate::error::DisassociateOriginationIdentityError;
+    const NAME: &'static str = "DisassociateOriginationIdentity";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "disassociate-protect-configuration")]
+/// Disassociate a protect configuration from a configuration set.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct DisassociateProtectConfiguration;
+#[cfg(feature = "disassociate-protect-configuration")]
+impl DisassociateProtectConfiguration {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "DisassociateProtectConfiguration";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::DisassociateProtectConfigurationInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::disassociate_protect_configuration_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::DisassociateProtectConfigurationOutput,
+        SdkError<crate::error::DisassociateProtectConfigurationError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_disassociate_protect_configuration_output,
+            crate::error::DisassociateProtectConfigurationError::from_response,
+        )
+    }
+}
+#[cfg(feature = "disassociate-protect-configuration")]
+impl crate::runtime::operation::Operation for DisassociateProtectConfiguration {
+    type Input = crate::types::DisassociateProtectConfigurationInput;
+    type Output = crate::types::DisassociateProtectConfigurationOutput;
+    type Error = crate::error::DisassociateProtectConfigurationError;
+    const NAME: &'static str = "DisassociateProtectConfiguration";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "discard-registration-version")]
+/// Discard the current version of the registration.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct DiscardRegistrationVersion;
+#[cfg(feature = "discard-registration-version")]
+impl DiscardRegistrationVersion {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "DiscardRegistrationVersion";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::DiscardRegistrationVersionInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::discard_registration_version_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::DiscardRegistrationVersionOutput,
+        SdkError<crate::error::DiscardRegistrationVersionError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_discard_registration_version_output,
+            crate::error::DiscardRegistrationVersionError::from_response,
+        )
+    }
+}
+#[cfg(feature = "discard-registration-version")]
+impl crate::runtime::operation::Operation for DiscardRegistrationVersion {
+    type Input = crate::types::DiscardRegistrationVersionInput;
+    type Output = crate::types::DiscardRegistrationVersionOutput;
+    type Error = crate::error::DiscardRegistrationVersionError;
+    const NAME: &'static str = "DiscardRegistrationVersion";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "get-protect-configuration-country-rule-set")]
+/// Retrieve the CountryRuleSet for the specified NumberCapability from a protect configuration.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct GetProtectConfigurationCountryRuleSet;
+#[cfg(feature = "get-protect-configuration-country-rule-set")]
+impl GetProtectConfigurationCountryRuleSet {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "GetProtectConfigurationCountryRuleSet";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::GetProtectConfigurationCountryRuleSetInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::get_protect_configuration_country_rule_set_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::GetProtectConfigurationCountryRuleSetOutput,
+        SdkError<crate::error::GetProtectConfigurationCountryRuleSetError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_get_protect_configuration_country_rule_set_output,
+            crate::error::GetProtectConfigurationCountryRuleSetError::from_response,
+        )
+    }
+}
+#[cfg(feature = "get-protect-configuration-country-rule-set")]
+impl crate::runtime::operation::Operation for GetProtectConfigurationCountryRuleSet {
+    type Input = crate::types::GetProtectConfigurationCountryRuleSetInput;
+    type Output = crate::types::GetProtectConfigurationCountryRuleSetOutput;
+    type Error = crate::error::GetProtectConfigurationCountryRuleSetError;
+    const NAME: &'static str = "GetProtectConfigurationCountryRuleSet";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "get-resource-policy")]
+/// Retrieves the JSON text of the resource-based policy document attached to the End User Messaging SMS resource. A shared resource can be a Pool, Opt-out list, Sender Id, or Phone number.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct GetResourcePolicy;
+#[cfg(feature = "get-resource-policy")]
+impl GetResourcePolicy {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "GetResourcePolicy";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::GetResourcePolicyInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::get_resource_policy_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::GetResourcePolicyOutput,
+        SdkError<crate::error::GetResourcePolicyError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_get_resource_policy_output,
+            crate::error::GetResourcePolicyError::from_response,
+        )
+    }
+}
+#[cfg(feature = "get-resource-policy")]
+impl crate::runtime::operation::Operation for GetResourcePolicy {
+    type Input = crate::types::GetResourcePolicyInput;
+    type Output = crate::types::GetResourcePolicyOutput;
+    type Error = crate::error::GetResourcePolicyError;
+    const NAME: &'static str = "GetResourcePolicy";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "list-available-phone-numbers")]
+/// Retrieves a list of phone numbers that are available to request, based on the country, capabilities, and number type that you specify. You can optionally provide a number preference to return only numbers that match a specific digit pattern.
+///
+/// If no numbers match your search, this operation returns an empty list rather than an error. This operation currently supports only `TEN_DLC` number types in the `US`.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct ListAvailablePhoneNumbers;
+#[cfg(feature = "list-available-phone-numbers")]
+impl ListAvailablePhoneNumbers {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "ListAvailablePhoneNumbers";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::ListAvailablePhoneNumbersInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::list_available_phone_numbers_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::ListAvailablePhoneNumbersOutput,
+        SdkError<crate::error::ListAvailablePhoneNumbersError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_list_available_phone_numbers_output,
+            crate::error::ListAvailablePhoneNumbersError::from_response,
+        )
+    }
+}
+#[cfg(feature = "list-available-phone-numbers")]
+impl crate::runtime::operation::Operation for ListAvailablePhoneNumbers {
+    type Input = crate::types::ListAvailablePhoneNumbersInput;
+    type Output = crate::types::ListAvailablePhoneNumbersOutput;
+    type Error = crate::error::ListAvailablePhoneNumbersError;
+    const NAME: &'static str = "ListAvailablePhoneNumbers";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "list-notify-countries")]
+/// Lists countries that support notify messaging. You can optionally filter by channel, use case, or tier.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct ListNotifyCountries;
+#[cfg(feature = "list-notify-countries")]
+impl ListNotifyCountries {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "ListNotifyCountries";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::ListNotifyCountriesInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::list_notify_countries_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::ListNotifyCountriesOutput,
+        SdkError<crate::error::ListNotifyCountriesError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_list_notify_countries_output,
+            crate::error::ListNotifyCountriesError::from_response,
+        )
+    }
+}
+#[cfg(feature = "list-notify-countries")]
+impl crate::runtime::operation::Operation for ListNotifyCountries {
+    type Input = crate::types::ListNotifyCountriesInput;
+    type Output = crate::types::ListNotifyCountriesOutput;
+    type Error = crate::error::ListNotifyCountriesError;
+    const NAME: &'static str = "ListNotifyCountries";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "list-pool-origination-identities")]
+/// Lists all associated origination identities in your pool.
+///
+/// If you specify filters, the output includes information for only those origination identities that meet the filter criteria.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct ListPoolOriginationIdentities;
+#[cfg(feature = "list-pool-origination-identities")]
+impl ListPoolOriginationIdentities {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "ListPoolOriginationIdentities";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::ListPoolOriginationIdentitiesInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::list_pool_origination_identities_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::ListPoolOriginationIdentitiesOutput,
+        SdkError<crate::error::ListPoolOriginationIdentitiesError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_list_pool_origination_identities_output,
+            crate::error::ListPoolOriginationIdentitiesError::from_response,
+        )
+    }
+}
+#[cfg(feature = "list-pool-origination-identities")]
+impl crate::runtime::operation::Operation for ListPoolOriginationIdentities {
+    type Input = crate::types::ListPoolOriginationIdentitiesInput;
+    type Output = crate::types::ListPoolOriginationIdentitiesOutput;
+    type Error = crate::error::ListPoolOriginationIdentitiesError;
+    const NAME: &'static str = "ListPoolOriginationIdentities";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "list-protect-configuration-rule-set-number-overrides")]
+/// Retrieve all of the protect configuration rule set number overrides that match the filters.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct ListProtectConfigurationRuleSetNumberOverrides;
+#[cfg(feature = "list-protect-configuration-rule-set-number-overrides")]
+impl ListProtectConfigurationRuleSetNumberOverrides {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "ListProtectConfigurationRuleSetNumberOverrides";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::ListProtectConfigurationRuleSetNumberOverridesInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::list_protect_configuration_rule_set_number_overrides_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::ListProtectConfigurationRuleSetNumberOverridesOutput,
+        SdkError<crate::error::ListProtectConfigurationRuleSetNumberOverridesError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_list_protect_configuration_rule_set_number_overrides_output,
+            crate::error::ListProtectConfigurationRuleSetNumberOverridesError::from_response,
+        )
+    }
+}
+#[cfg(feature = "list-protect-configuration-rule-set-number-overrides")]
+impl crate::runtime::operation::Operation
+for ListProtectConfigurationRuleSetNumberOverrides {
+    type Input = crate::types::ListProtectConfigurationRuleSetNumberOverridesInput;
+    type Output = crate::types::ListProtectConfigurationRuleSetNumberOverridesOutput;
+    type Error = crate::error::ListProtectConfigurationRuleSetNumberOverridesError;
+    const NAME: &'static str = "ListProtectConfigurationRuleSetNumberOverrides";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "list-registration-associations")]
+/// Retrieve all of the origination identities that are associated with a registration.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct ListRegistrationAssociations;
+#[cfg(feature = "list-registration-associations")]
+impl ListRegistrationAssociations {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "ListRegistrationAssociations";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::ListRegistrationAssociationsInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::list_registration_associations_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::ListRegistrationAssociationsOutput,
+        SdkError<crate::error::ListRegistrationAssociationsError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_list_registration_associations_output,
+            crate::error::ListRegistrationAssociationsError::from_response,
+        )
+    }
+}
+#[cfg(feature = "list-registration-associations")]
+impl crate::runtime::operation::Operation for ListRegistrationAssociations {
+    type Input = crate::types::ListRegistrationAssociationsInput;
+    type Output = crate::types::ListRegistrationAssociationsOutput;
+    type Error = crate::error::ListRegistrationAssociationsError;
+    const NAME: &'static str = "ListRegistrationAssociations";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "list-tags-for-resource")]
+/// List all tags associated with a resource.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct ListTagsForResource;
+#[cfg(feature = "list-tags-for-resource")]
+impl ListTagsForResource {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "ListTagsForResource";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::ListTagsForResourceInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::list_tags_for_resource_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::ListTagsForResourceOutput,
+        SdkError<crate::error::ListTagsForResourceError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_list_tags_for_resource_output,
+            crate::error::ListTagsForResourceError::from_response,
+        )
+    }
+}
+#[cfg(feature = "list-tags-for-resource")]
+impl crate::runtime::operation::Operation for ListTagsForResource {
+    type Input = crate::types::ListTagsForResourceInput;
+    type Output = crate::types::ListTagsForResourceOutput;
+    type Error = crate::error::ListTagsForResourceError;
+    const NAME: &'static str = "ListTagsForResource";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "put-keyword")]
+/// Creates or updates a keyword configuration on an origination phone number or pool.
+///
+/// A keyword is a word that you can search for on a particular phone number or pool. It is also a specific word or phrase that an end user can send to your number to elicit a response, such as an informational message or a special offer. When your number receives a message that begins with a keyword, End User Messaging SMS responds with a customizable message.
+///
+/// If you specify a keyword that isn't valid, an error is returned.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct PutKeyword;
+#[cfg(feature = "put-keyword")]
+impl PutKeyword {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "PutKeyword";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::PutKeywordInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::put_keyword_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::PutKeywordOutput,
+        SdkError<crate::error::PutKeywordError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_put_keyword_output,
+            crate::error::PutKeywordError::from_response,
+        )
+    }
+}
+#[cfg(feature = "put-keyword")]
+impl crate::runtime::operation::Operation for PutKeyword {
+    type Input = crate::types::PutKeywordInput;
+    type Output = crate::types::PutKeywordOutput;
+    type Error = crate::error::PutKeywordError;
+    const NAME: &'static str = "PutKeyword";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "put-message-feedback")]
+/// Set the MessageFeedbackStatus as `RECEIVED` or `FAILED` for the passed in MessageId.
+///
+/// If you use message feedback then you must update message feedback record. When you receive a signal that a user has received the message you must use `PutMessageFeedback` to set the message feedback record as `RECEIVED`; Otherwise, an hour after the message feedback record is set to `FAILED`.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct PutMessageFeedback;
+#[cfg(feature = "put-message-feedback")]
+impl PutMessageFeedback {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "PutMessageFeedback";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::PutMessageFeedbackInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::put_message_feedback_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::PutMessageFeedbackOutput,
+        SdkError<crate::error::PutMessageFeedbackError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_put_message_feedback_output,
+            crate::error::PutMessageFeedbackError::from_response,
+        )
+    }
+}
+#[cfg(feature = "put-message-feedback")]
+impl crate::runtime::operation::Operation for PutMessageFeedback {
+    type Input = crate::types::PutMessageFeedbackInput;
+    type Output = crate::types::PutMessageFeedbackOutput;
+    type Error = crate::error::PutMessageFeedbackError;
+    const NAME: &'static str = "PutMessageFeedback";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "put-opted-out-number")]
+/// Creates an opted out destination phone number in the opt-out list.
+///
+/// If the destination phone number isn't valid or if the specified opt-out list doesn't exist, an error is returned.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct PutOptedOutNumber;
+#[cfg(feature = "put-opted-out-number")]
+impl PutOptedOutNumber {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "PutOptedOutNumber";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::PutOptedOutNumberInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::put_opted_out_number_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::PutOptedOutNumberOutput,
+        SdkError<crate::error::PutOptedOutNumberError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_put_opted_out_number_output,
+            crate::error::PutOptedOutNumberError::from_response,
+        )
+    }
+}
+#[cfg(feature = "put-opted-out-number")]
+impl crate::runtime::operation::Operation for PutOptedOutNumber {
+    type Input = crate::types::PutOptedOutNumberInput;
+    type Output = crate::types::PutOptedOutNumberOutput;
+    type Error = crate::error::PutOptedOutNumberError;
+    const NAME: &'static str = "PutOptedOutNumber";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "put-protect-configuration-rule-set-number-override")]
+/// Create or update a phone number rule override and associate it with a protect configuration.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct PutProtectConfigurationRuleSetNumberOverride;
+#[cfg(feature = "put-protect-configuration-rule-set-number-override")]
+impl PutProtectConfigurationRuleSetNumberOverride {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "PutProtectConfigurationRuleSetNumberOverride";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::PutProtectConfigurationRuleSetNumberOverrideInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::put_protect_configuration_rule_set_number_override_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::PutProtectConfigurationRuleSetNumberOverrideOutput,
+        SdkError<crate::error::PutProtectConfigurationRuleSetNumberOverrideError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_put_protect_configuration_rule_set_number_override_output,
+            crate::error::PutProtectConfigurationRuleSetNumberOverrideError::from_response,
+        )
+    }
+}
+#[cfg(feature = "put-protect-configuration-rule-set-number-override")]
+impl crate::runtime::operation::Operation
+for PutProtectConfigurationRuleSetNumberOverride {
+    type Input = crate::types::PutProtectConfigurationRuleSetNumberOverrideInput;
+    type Output = crate::types::PutProtectConfigurationRuleSetNumberOverrideOutput;
+    type Error = crate::error::PutProtectConfigurationRuleSetNumberOverrideError;
+    const NAME: &'static str = "PutProtectConfigurationRuleSetNumberOverride";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "put-registration-field-value")]
+/// Creates or updates a field value for a registration.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct PutRegistrationFieldValue;
+#[cfg(feature = "put-registration-field-value")]
+impl PutRegistrationFieldValue {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "PutRegistrationFieldValue";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::PutRegistrationFieldValueInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::put_registration_field_value_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::PutRegistrationFieldValueOutput,
+        SdkError<crate::error::PutRegistrationFieldValueError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_put_registration_field_value_output,
+            crate::error::PutRegistrationFieldValueError::from_response,
+        )
+    }
+}
+#[cfg(feature = "put-registration-field-value")]
+impl crate::runtime::operation::Operation for PutRegistrationFieldValue {
+    type Input = crate::types::PutRegistrationFieldValueInput;
+    type Output = crate::types::PutRegistrationFieldValueOutput;
+    type Error = crate::error::PutRegistrationFieldValueError;
+    const NAME: &'static str = "PutRegistrationFieldValue";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "put-resource-policy")]
+/// Attaches a resource-based policy to a End User Messaging SMS resource(phone number, sender Id, phone poll, or opt-out list) that is used for sharing the resource. A shared resource can be a Pool, Opt-out list, Sender Id, or Phone number. For more information about resource-based policies, see [Working with shared resources](https://docs.aws.amazon.com/sms-voice/latest/userguide/shared-resources.html) in the *End User Messaging SMS User Guide*.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct PutResourcePolicy;
+#[cfg(feature = "put-resource-policy")]
+impl PutResourcePolicy {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "PutResourcePolicy";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::PutResourcePolicyInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::put_resource_policy_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::PutResourcePolicyOutput,
+        SdkError<crate::error::PutResourcePolicyError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_put_resource_policy_output,
+            crate::error::PutResourcePolicyError::from_response,
+        )
+    }
+}
+#[cfg(feature = "put-resource-policy")]
+impl crate::runtime::operation::Operation for PutResourcePolicy {
+    type Input = crate::types::PutResourcePolicyInput;
+    type Output = crate::types::PutResourcePolicyOutput;
+    type Error = crate::error::PutResourcePolicyError;
+    const NAME: &'static str = "PutResourcePolicy";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "release-phone-number")]
+/// Releases an existing origination phone number in your account. Once released, a phone number is no longer available for sending messages.
+///
+/// If the origination phone number has deletion protection enabled or is associated with a pool, an error is returned.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct ReleasePhoneNumber;
+#[cfg(feature = "release-phone-number")]
+impl ReleasePhoneNumber {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "ReleasePhoneNumber";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::ReleasePhoneNumberInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::release_phone_number_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::ReleasePhoneNumberOutput,
+        SdkError<crate::error::ReleasePhoneNumberError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_release_phone_number_output,
+            crate::error::ReleasePhoneNumberError::from_response,
+        )
+    }
+}
+#[cfg(feature = "release-phone-number")]
+impl crate::runtime::operation::Operation for ReleasePhoneNumber {
+    type Input = crate::types::ReleasePhoneNumberInput;
+    type Output = crate::types::ReleasePhoneNumberOutput;
+    type Error = crate::error::ReleasePhoneNumberError;
+    const NAME: &'static str = "ReleasePhoneNumber";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "release-sender-id")]
+/// Releases an existing sender ID in your account.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct ReleaseSenderId;
+#[cfg(feature = "release-sender-id")]
+impl ReleaseSenderId {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "ReleaseSenderId";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::ReleaseSenderIdInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::release_sender_id_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::ReleaseSenderIdOutput,
+        SdkError<crate::error::ReleaseSenderIdError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_release_sender_id_output,
+            crate::error::ReleaseSenderIdError::from_response,
+        )
+    }
+}
+#[cfg(feature = "release-sender-id")]
+impl crate::runtime::operation::Operation for ReleaseSenderId {
+    type Input = crate::types::ReleaseSenderIdInput;
+    type Output = crate::types::ReleaseSenderIdOutput;
+    type Error = crate::error::ReleaseSenderIdError;
+    const NAME: &'static str = "ReleaseSenderId";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "request-phone-number")]
+/// Request an origination phone number for use in your account. For more information on phone number request see [Request a phone number](https://docs.aws.amazon.com/sms-voice/latest/userguide/phone-numbers-request.html) in the *End User Messaging SMS User Guide*.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct RequestPhoneNumber;
+#[cfg(feature = "request-phone-number")]
+impl RequestPhoneNumber {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "RequestPhoneNumber";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::RequestPhoneNumberInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::request_phone_number_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::RequestPhoneNumberOutput,
+        SdkError<crate::error::RequestPhoneNumberError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_request_phone_number_output,
+            crate::error::RequestPhoneNumberError::from_response,
+        )
+    }
+}
+#[cfg(feature = "request-phone-number")]
+impl crate::runtime::operation::Operation for RequestPhoneNumber {
+    type Input = crate::types::RequestPhoneNumberInput;
+    type Output = crate::types::RequestPhoneNumberOutput;
+    type Error = crate::error::RequestPhoneNumberError;
+    const NAME: &'static str = "RequestPhoneNumber";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "request-sender-id")]
+/// Request a new sender ID that doesn't require registration.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct RequestSenderId;
+#[cfg(feature = "request-sender-id")]
+impl RequestSenderId {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "RequestSenderId";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::RequestSenderIdInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::request_sender_id_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::RequestSenderIdOutput,
+        SdkError<crate::error::RequestSenderIdError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_request_sender_id_output,
+            crate::error::RequestSenderIdError::from_response,
+        )
+    }
+}
+#[cfg(feature = "request-sender-id")]
+impl crate::runtime::operation::Operation for RequestSenderId {
+    type Input = crate::types::RequestSenderIdInput;
+    type Output = crate::types::RequestSenderIdOutput;
+    type Error = crate::error::RequestSenderIdError;
+    const NAME: &'static str = "RequestSenderId";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "send-destination-number-verification-code")]
+/// Before you can send test messages to a verified destination phone number you need to opt-in the verified destination phone number. Creates a new text message with a verification code and send it to a verified destination phone number. Once you have the verification code use VerifyDestinationNumber to opt-in the verified destination phone number to receive messages.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct SendDestinationNumberVerificationCode;
+#[cfg(feature = "send-destination-number-verification-code")]
+impl SendDestinationNumberVerificationCode {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "SendDestinationNumberVerificationCode";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::SendDestinationNumberVerificationCodeInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::send_destination_number_verification_code_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::SendDestinationNumberVerificationCodeOutput,
+        SdkError<crate::error::SendDestinationNumberVerificationCodeError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_send_destination_number_verification_code_output,
+            crate::error::SendDestinationNumberVerificationCodeError::from_response,
+        )
+    }
+}
+#[cfg(feature = "send-destination-number-verification-code")]
+impl crate::runtime::operation::Operation for SendDestinationNumberVerificationCode {
+    type Input = crate::types::SendDestinationNumberVerificationCodeInput;
+    type Output = crate::types::SendDestinationNumberVerificationCodeOutput;
+    type Error = crate::error::SendDestinationNumberVerificationCodeError;
+    const NAME: &'static str = "SendDestinationNumberVerificationCode";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "send-media-message")]
+/// Creates a new multimedia message (MMS) and sends it to a recipient's phone number.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct SendMediaMessage;
+#[cfg(feature = "send-media-message")]
+impl SendMediaMessage {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "SendMediaMessage";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::SendMediaMessageInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::send_media_message_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::SendMediaMessageOutput,
+        SdkError<crate::error::SendMediaMessageError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_send_media_message_output,
+            crate::error::SendMediaMessageError::from_response,
+        )
+    }
+}
+#[cfg(feature = "send-media-message")]
+impl crate::runtime::operation::Operation for SendMediaMessage {
+    type Input = crate::types::SendMediaMessageInput;
+    type Output = crate::types::SendMediaMessageOutput;
+    type Error = crate::error::SendMediaMessageError;
+    const NAME: &'static str = "SendMediaMessage";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "send-notify-text-message")]
+/// Sends a templated text message through a notify configuration to a recipient's phone number.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct SendNotifyTextMessage;
+#[cfg(feature = "send-notify-text-message")]
+impl SendNotifyTextMessage {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "SendNotifyTextMessage";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::SendNotifyTextMessageInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::send_notify_text_message_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::SendNotifyTextMessageOutput,
+        SdkError<crate::error::SendNotifyTextMessageError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_send_notify_text_message_output,
+            crate::error::SendNotifyTextMessageError::from_response,
+        )
+    }
+}
+#[cfg(feature = "send-notify-text-message")]
+impl crate::runtime::operation::Operation for SendNotifyTextMessage {
+    type Input = crate::types::SendNotifyTextMessageInput;
+    type Output = crate::types::SendNotifyTextMessageOutput;
+    type Error = crate::error::SendNotifyTextMessageError;
+    const NAME: &'static str = "SendNotifyTextMessage";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "send-notify-voice-message")]
+/// Sends a templated voice message through a notify configuration to a recipient's phone number.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct SendNotifyVoiceMessage;
+#[cfg(feature = "send-notify-voice-message")]
+impl SendNotifyVoiceMessage {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "SendNotifyVoiceMessage";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::SendNotifyVoiceMessageInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::send_notify_voice_message_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::SendNotifyVoiceMessageOutput,
+        SdkError<crate::error::SendNotifyVoiceMessageError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_send_notify_voice_message_output,
+            crate::error::SendNotifyVoiceMessageError::from_response,
+        )
+    }
+}
+#[cfg(feature = "send-notify-voice-message")]
+impl crate::runtime::operation::Operation for SendNotifyVoiceMessage {
+    type Input = crate::types::SendNotifyVoiceMessageInput;
+    type Output = crate::types::SendNotifyVoiceMessageOutput;
+    type Error = crate::error::SendNotifyVoiceMessageError;
+    const NAME: &'static str = "SendNotifyVoiceMessage";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "send-rcs-message")]
+/// Creates a new RCS message and sends it to a recipient's phone number. RCS messages support rich content including text, files, rich cards, and carousels with interactive suggested actions.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct SendRcsMessage;
+#[cfg(feature = "send-rcs-message")]
+impl SendRcsMessage {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "SendRcsMessage";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::SendRcsMessageInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::send_rcs_message_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::SendRcsMessageOutput,
+        SdkError<crate::error::SendRcsMessageError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_send_rcs_message_output,
+            crate::error::SendRcsMessageError::from_response,
+        )
+    }
+}
+#[cfg(feature = "send-rcs-message")]
+impl crate::runtime::operation::Operation for SendRcsMessage {
+    type Input = crate::types::SendRcsMessageInput;
+    type Output = crate::types::SendRcsMessageOutput;
+    type Error = crate::error::SendRcsMessageError;
+    const NAME: &'static str = "SendRcsMessage";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "send-text-message")]
+/// Creates a new text message and sends it to a recipient's phone number. SendTextMessage only sends an SMS message to one recipient each time it is invoked.
+///
+/// SMS throughput limits are measured in Message Parts per Second (MPS). Your MPS limit depends on the destination country of your messages, as well as the type of phone number (origination number) that you use to send the message. For more information about MPS, see [Message Parts per Second (MPS) limits](https://docs.aws.amazon.com/sms-voice/latest/userguide/sms-limitations-mps.html) in the *End User Messaging SMS User Guide*.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct SendTextMessage;
+#[cfg(feature = "send-text-message")]
+impl SendTextMessage {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "SendTextMessage";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::SendTextMessageInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::send_text_message_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::SendTextMessageOutput,
+        SdkError<crate::error::SendTextMessageError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_send_text_message_output,
+            crate::error::SendTextMessageError::from_response,
+        )
+    }
+}
+#[cfg(feature = "send-text-message")]
+impl crate::runtime::operation::Operation for SendTextMessage {
+    type Input = crate::types::SendTextMessageInput;
+    type Output = crate::types::SendTextMessageOutput;
+    type Error = crate::error::SendTextMessageError;
+    const NAME: &'static str = "SendTextMessage";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "send-voice-message")]
+/// Allows you to send a request that sends a voice message. This operation uses [Amazon Polly](http://aws.amazon.com/polly/) to convert a text script into a voice message.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct SendVoiceMessage;
+#[cfg(feature = "send-voice-message")]
+impl SendVoiceMessage {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "SendVoiceMessage";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::SendVoiceMessageInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::send_voice_message_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::SendVoiceMessageOutput,
+        SdkError<crate::error::SendVoiceMessageError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_send_voice_message_output,
+            crate::error::SendVoiceMessageError::from_response,
+        )
+    }
+}
+#[cfg(feature = "send-voice-message")]
+impl crate::runtime::operation::Operation for SendVoiceMessage {
+    type Input = crate::types::SendVoiceMessageInput;
+    type Output = crate::types::SendVoiceMessageOutput;
+    type Error = crate::error::SendVoiceMessageError;
+    const NAME: &'static str = "SendVoiceMessage";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "set-account-default-protect-configuration")]
+/// Set a protect configuration as your account default. You can only have one account default protect configuration at a time. The current account default protect configuration is replaced with the provided protect configuration.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct SetAccountDefaultProtectConfiguration;
+#[cfg(feature = "set-account-default-protect-configuration")]
+impl SetAccountDefaultProtectConfiguration {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "SetAccountDefaultProtectConfiguration";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::SetAccountDefaultProtectConfigurationInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::set_account_default_protect_configuration_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::SetAccountDefaultProtectConfigurationOutput,
+        SdkError<crate::error::SetAccountDefaultProtectConfigurationError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_set_account_default_protect_configuration_output,
+            crate::error::SetAccountDefaultProtectConfigurationError::from_response,
+        )
+    }
+}
+#[cfg(feature = "set-account-default-protect-configuration")]
+impl crate::runtime::operation::Operation for SetAccountDefaultProtectConfiguration {
+    type Input = crate::types::SetAccountDefaultProtectConfigurationInput;
+    type Output = crate::types::SetAccountDefaultProtectConfigurationOutput;
+    type Error = crate::error::SetAccountDefaultProtectConfigurationError;
+    const NAME: &'static str = "SetAccountDefaultProtectConfiguration";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "set-default-message-feedback-enabled")]
+/// Sets a configuration set's default for message feedback.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct SetDefaultMessageFeedbackEnabled;
+#[cfg(feature = "set-default-message-feedback-enabled")]
+impl SetDefaultMessageFeedbackEnabled {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "SetDefaultMessageFeedbackEnabled";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::SetDefaultMessageFeedbackEnabledInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::set_default_message_feedback_enabled_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::SetDefaultMessageFeedbackEnabledOutput,
+        SdkError<crate::error::SetDefaultMessageFeedbackEnabledError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_set_default_message_feedback_enabled_output,
+            crate::error::SetDefaultMessageFeedbackEnabledError::from_response,
+        )
+    }
+}
+#[cfg(feature = "set-default-message-feedback-enabled")]
+impl crate::runtime::operation::Operation for SetDefaultMessageFeedbackEnabled {
+    type Input = crate::types::SetDefaultMessageFeedbackEnabledInput;
+    type Output = crate::types::SetDefaultMessageFeedbackEnabledOutput;
+    type Error = crate::error::SetDefaultMessageFeedbackEnabledError;
+    const NAME: &'static str = "SetDefaultMessageFeedbackEnabled";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "set-default-message-type")]
+/// Sets the default message type on a configuration set.
+///
+/// Choose the category of SMS messages that you plan to send from this account. If you send account-related messages or time-sensitive messages such as one-time passcodes, choose **Transactional**. If you plan to send messages that contain marketing material or other promotional content, choose **Promotional**. This setting applies to your entire Amazon Web Services account.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct SetDefaultMessageType;
+#[cfg(feature = "set-default-message-type")]
+impl SetDefaultMessageType {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "SetDefaultMessageType";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::SetDefaultMessageTypeInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::set_default_message_type_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::SetDefaultMessageTypeOutput,
+        SdkError<crate::error::SetDefaultMessageTypeError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_set_default_message_type_output,
+            crate::error::SetDefaultMessageTypeError::from_response,
+        )
+    }
+}
+#[cfg(feature = "set-default-message-type")]
+impl crate::runtime::operation::Operation for SetDefaultMessageType {
+    type Input = crate::types::SetDefaultMessageTypeInput;
+    type Output = crate::types::SetDefaultMessageTypeOutput;
+    type Error = crate::error::SetDefaultMessageTypeError;
+    const NAME: &'static str = "SetDefaultMessageType";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "set-default-sender-id")]
+/// Sets default sender ID on a configuration set.
+///
+/// When sending a text message to a destination country that supports sender IDs, the default sender ID on the configuration set specified will be used if no dedicated origination phone numbers or registered sender IDs are available in your account.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct SetDefaultSenderId;
+#[cfg(feature = "set-default-sender-id")]
+impl SetDefaultSenderId {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "SetDefaultSenderId";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::SetDefaultSenderIdInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::set_default_sender_id_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::SetDefaultSenderIdOutput,
+        SdkError<crate::error::SetDefaultSenderIdError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_set_default_sender_id_output,
+            crate::error::SetDefaultSenderIdError::from_response,
+        )
+    }
+}
+#[cfg(feature = "set-default-sender-id")]
+impl crate::runtime::operation::Operation for SetDefaultSenderId {
+    type Input = crate::types::SetDefaultSenderIdInput;
+    type Output = crate::types::SetDefaultSenderIdOutput;
+    type Error = crate::error::SetDefaultSenderIdError;
+    const NAME: &'static str = "SetDefaultSenderId";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "set-media-message-spend-limit-override")]
+/// Sets an account level monthly spend limit override for sending MMS messages. The requested spend limit must be less than or equal to the `MaxLimit`, which is set by Amazon Web Services.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct SetMediaMessageSpendLimitOverride;
+#[cfg(feature = "set-media-message-spend-limit-override")]
+impl SetMediaMessageSpendLimitOverride {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "SetMediaMessageSpendLimitOverride";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::SetMediaMessageSpendLimitOverrideInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::set_media_message_spend_limit_override_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::SetMediaMessageSpendLimitOverrideOutput,
+        SdkError<crate::error::SetMediaMessageSpendLimitOverrideError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_set_media_message_spend_limit_override_output,
+            crate::error::SetMediaMessageSpendLimitOverrideError::from_response,
+        )
+    }
+}
+#[cfg(feature = "set-media-message-spend-limit-override")]
+impl crate::runtime::operation::Operation for SetMediaMessageSpendLimitOverride {
+    type Input = crate::types::SetMediaMessageSpendLimitOverrideInput;
+    type Output = crate::types::SetMediaMessageSpendLimitOverrideOutput;
+    type Error = crate::error::SetMediaMessageSpendLimitOverrideError;
+    const NAME: &'static str = "SetMediaMessageSpendLimitOverride";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "set-notify-message-spend-limit-override")]
+/// Sets an account level monthly spend limit override for sending notify messages. The requested spend limit must be less than or equal to the `MaxLimit`, which is set by Amazon Web Services.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct SetNotifyMessageSpendLimitOverride;
+#[cfg(feature = "set-notify-message-spend-limit-override")]
+impl SetNotifyMessageSpendLimitOverride {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "SetNotifyMessageSpendLimitOverride";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::SetNotifyMessageSpendLimitOverrideInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::set_notify_message_spend_limit_override_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::SetNotifyMessageSpendLimitOverrideOutput,
+        SdkError<crate::error::SetNotifyMessageSpendLimitOverrideError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_set_notify_message_spend_limit_override_output,
+            crate::error::SetNotifyMessageSpendLimitOverrideError::from_response,
+        )
+    }
+}
+#[cfg(feature = "set-notify-message-spend-limit-override")]
+impl crate::runtime::operation::Operation for SetNotifyMessageSpendLimitOverride {
+    type Input = crate::types::SetNotifyMessageSpendLimitOverrideInput;
+    type Output = crate::types::SetNotifyMessageSpendLimitOverrideOutput;
+    type Error = crate::error::SetNotifyMessageSpendLimitOverrideError;
+    const NAME: &'static str = "SetNotifyMessageSpendLimitOverride";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "set-rcs-message-spend-limit-override")]
+/// Sets an account level monthly spend limit override for sending RCS messages. The requested spend limit must be less than or equal to the `MaxLimit`, which is set by Amazon Web Services.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct SetRcsMessageSpendLimitOverride;
+#[cfg(feature = "set-rcs-message-spend-limit-override")]
+impl SetRcsMessageSpendLimitOverride {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "SetRcsMessageSpendLimitOverride";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::SetRcsMessageSpendLimitOverrideInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::set_rcs_message_spend_limit_override_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::SetRcsMessageSpendLimitOverrideOutput,
+        SdkError<crate::error::SetRcsMessageSpendLimitOverrideError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_set_rcs_message_spend_limit_override_output,
+            crate::error::SetRcsMessageSpendLimitOverrideError::from_response,
+        )
+    }
+}
+#[cfg(feature = "set-rcs-message-spend-limit-override")]
+impl crate::runtime::operation::Operation for SetRcsMessageSpendLimitOverride {
+    type Input = crate::types::SetRcsMessageSpendLimitOverrideInput;
+    type Output = crate::types::SetRcsMessageSpendLimitOverrideOutput;
+    type Error = crate::error::SetRcsMessageSpendLimitOverrideError;
+    const NAME: &'static str = "SetRcsMessageSpendLimitOverride";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "set-text-message-spend-limit-override")]
+/// Sets an account level monthly spend limit override for sending text messages. The requested spend limit must be less than or equal to the `MaxLimit`, which is set by Amazon Web Services.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct SetTextMessageSpendLimitOverride;
+#[cfg(feature = "set-text-message-spend-limit-override")]
+impl SetTextMessageSpendLimitOverride {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "SetTextMessageSpendLimitOverride";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::SetTextMessageSpendLimitOverrideInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::set_text_message_spend_limit_override_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::SetTextMessageSpendLimitOverrideOutput,
+        SdkError<crate::error::SetTextMessageSpendLimitOverrideError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_set_text_message_spend_limit_override_output,
+            crate::error::SetTextMessageSpendLimitOverrideError::from_response,
+        )
+    }
+}
+#[cfg(feature = "set-text-message-spend-limit-override")]
+impl crate::runtime::operation::Operation for SetTextMessageSpendLimitOverride {
+    type Input = crate::types::SetTextMessageSpendLimitOverrideInput;
+    type Output = crate::types::SetTextMessageSpendLimitOverrideOutput;
+    type Error = crate::error::SetTextMessageSpendLimitOverrideError;
+    const NAME: &'static str = "SetTextMessageSpendLimitOverride";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "set-voice-message-spend-limit-override")]
+/// Sets an account level monthly spend limit override for sending voice messages. The requested spend limit must be less than or equal to the `MaxLimit`, which is set by Amazon Web Services.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct SetVoiceMessageSpendLimitOverride;
+#[cfg(feature = "set-voice-message-spend-limit-override")]
+impl SetVoiceMessageSpendLimitOverride {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "SetVoiceMessageSpendLimitOverride";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::SetVoiceMessageSpendLimitOverrideInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::set_voice_message_spend_limit_override_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::SetVoiceMessageSpendLimitOverrideOutput,
+        SdkError<crate::error::SetVoiceMessageSpendLimitOverrideError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_set_voice_message_spend_limit_override_output,
+            crate::error::SetVoiceMessageSpendLimitOverrideError::from_response,
+        )
+    }
+}
+#[cfg(feature = "set-voice-message-spend-limit-override")]
+impl crate::runtime::operation::Operation for SetVoiceMessageSpendLimitOverride {
+    type Input = crate::types::SetVoiceMessageSpendLimitOverrideInput;
+    type Output = crate::types::SetVoiceMessageSpendLimitOverrideOutput;
+    type Error = crate::error::SetVoiceMessageSpendLimitOverrideError;
+    const NAME: &'static str = "SetVoiceMessageSpendLimitOverride";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "submit-registration-version")]
+/// Submit the specified registration for review and approval.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct SubmitRegistrationVersion;
+#[cfg(feature = "submit-registration-version")]
+impl SubmitRegistrationVersion {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "SubmitRegistrationVersion";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::SubmitRegistrationVersionInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::submit_registration_version_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::SubmitRegistrationVersionOutput,
+        SdkError<crate::error::SubmitRegistrationVersionError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_submit_registration_version_output,
+            crate::error::SubmitRegistrationVersionError::from_response,
+        )
+    }
+}
+#[cfg(feature = "submit-registration-version")]
+impl crate::runtime::operation::Operation for SubmitRegistrationVersion {
+    type Input = crate::types::SubmitRegistrationVersionInput;
+    type Output = crate::types::SubmitRegistrationVersionOutput;
+    type Error = crate::error::SubmitRegistrationVersionError;
+    const NAME: &'static str = "SubmitRegistrationVersion";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "tag-resource")]
+/// Adds or overwrites only the specified tags for the specified resource. When you specify an existing tag key, the value is overwritten with the new value. Each tag consists of a key and an optional value. Tag keys must be unique per resource. For more information about tags, see [Tags](https://docs.aws.amazon.com/sms-voice/latest/userguide/phone-numbers-tags.html) in the *End User Messaging SMS User Guide*.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct TagResource;
+#[cfg(feature = "tag-resource")]
+impl TagResource {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "TagResource";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::TagResourceInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::tag_resource_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::TagResourceOutput,
+        SdkError<crate::error::TagResourceError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_tag_resource_output,
+            crate::error::TagResourceError::from_response,
+        )
+    }
+}
+#[cfg(feature = "tag-resource")]
+impl crate::runtime::operation::Operation for TagResource {
+    type Input = crate::types::TagResourceInput;
+    type Output = crate::types::TagResourceOutput;
+    type Error = crate::error::TagResourceError;
+    const NAME: &'static str = "TagResource";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "untag-resource")]
+/// Removes the association of the specified tags from a resource. For more information on tags see [Tags](https://docs.aws.amazon.com/sms-voice/latest/userguide/phone-numbers-tags.html) in the *End User Messaging SMS User Guide*.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct UntagResource;
+#[cfg(feature = "untag-resource")]
+impl UntagResource {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "UntagResource";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::UntagResourceInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::untag_resource_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::UntagResourceOutput,
+        SdkError<crate::error::UntagResourceError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_untag_resource_output,
+            crate::error::UntagResourceError::from_response,
+        )
+    }
+}
+#[cfg(feature = "untag-resource")]
+impl crate::runtime::operation::Operation for UntagResource {
+    type Input = crate::types::UntagResourceInput;
+    type Output = crate::types::UntagResourceOutput;
+    type Error = crate::error::UntagResourceError;
+    const NAME: &'static str = "UntagResource";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "update-event-destination")]
+/// Updates an existing event destination in a configuration set. You can update the IAM role ARN for CloudWatch Logs and Firehose. You can also enable or disable the event destination.
+///
+/// You may want to update an event destination to change its matching event types or updating the destination resource ARN. You can't change an event destination's type between CloudWatch Logs, Firehose, and Amazon SNS.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct UpdateEventDestination;
+#[cfg(feature = "update-event-destination")]
+impl UpdateEventDestination {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "UpdateEventDestination";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::UpdateEventDestinationInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::update_event_destination_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::UpdateEventDestinationOutput,
+        SdkError<crate::error::UpdateEventDestinationError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_update_event_destination_output,
+            crate::error::UpdateEventDestinationError::from_response,
+        )
+    }
+}
+#[cfg(feature = "update-event-destination")]
+impl crate::runtime::operation::Operation for UpdateEventDestination {
+    type Input = crate::types::UpdateEventDestinationInput;
+    type Output = crate::types::UpdateEventDestinationOutput;
+    type Error = crate::error::UpdateEventDestinationError;
+    const NAME: &'static str = "UpdateEventDestination";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "update-notify-configuration")]
+/// Updates an existing notify configuration. You can update the default template, pool association, enabled channels, enabled countries, and deletion protection settings.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct UpdateNotifyConfiguration;
+#[cfg(feature = "update-notify-configuration")]
+impl UpdateNotifyConfiguration {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "UpdateNotifyConfiguration";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::UpdateNotifyConfigurationInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::update_notify_configuration_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::UpdateNotifyConfigurationOutput,
+        SdkError<crate::error::UpdateNotifyConfigurationError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_update_notify_configuration_output,
+            crate::error::UpdateNotifyConfigurationError::from_response,
+        )
+    }
+}
+#[cfg(feature = "update-notify-configuration")]
+impl crate::runtime::operation::Operation for UpdateNotifyConfiguration {
+    type Input = crate::types::UpdateNotifyConfigurationInput;
+    type Output = crate::types::UpdateNotifyConfigurationOutput;
+    type Error = crate::error::UpdateNotifyConfigurationError;
+    const NAME: &'static str = "UpdateNotifyConfiguration";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "update-phone-number")]
+/// Updates the configuration of an existing origination phone number. You can update the opt-out list, enable or disable two-way messaging, change the TwoWayChannelArn, enable or disable self-managed opt-outs, and enable or disable deletion protection.
+///
+/// If the origination phone number is associated with a pool, an error is returned.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct UpdatePhoneNumber;
+#[cfg(feature = "update-phone-number")]
+impl UpdatePhoneNumber {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "UpdatePhoneNumber";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::UpdatePhoneNumberInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::update_phone_number_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::UpdatePhoneNumberOutput,
+        SdkError<crate::error::UpdatePhoneNumberError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_update_phone_number_output,
+            crate::error::UpdatePhoneNumberError::from_response,
+        )
+    }
+}
+#[cfg(feature = "update-phone-number")]
+impl crate::runtime::operation::Operation for UpdatePhoneNumber {
+    type Input = crate::types::UpdatePhoneNumberInput;
+    type Output = crate::types::UpdatePhoneNumberOutput;
+    type Error = crate::error::UpdatePhoneNumberError;
+    const NAME: &'static str = "UpdatePhoneNumber";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "update-pool")]
+/// Updates the configuration of an existing pool. You can update the opt-out list, enable or disable two-way messaging, change the `TwoWayChannelArn`, enable or disable self-managed opt-outs, enable or disable deletion protection, and enable or disable shared routes.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct UpdatePool;
+#[cfg(feature = "update-pool")]
+impl UpdatePool {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "UpdatePool";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::UpdatePoolInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::update_pool_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::UpdatePoolOutput,
+        SdkError<crate::error::UpdatePoolError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_update_pool_output,
+            crate::error::UpdatePoolError::from_response,
+        )
+    }
+}
+#[cfg(feature = "update-pool")]
+impl crate::runtime::operation::Operation for UpdatePool {
+    type Input = crate::types::UpdatePoolInput;
+    type Output = crate::types::UpdatePoolOutput;
+    type Error = crate::error::UpdatePoolError;
+    const NAME: &'static str = "UpdatePool";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "update-protect-configuration")]
+/// Update the setting for an existing protect configuration.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct UpdateProtectConfiguration;
+#[cfg(feature = "update-protect-configuration")]
+impl UpdateProtectConfiguration {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "UpdateProtectConfiguration";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::UpdateProtectConfigurationInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::update_protect_configuration_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::UpdateProtectConfigurationOutput,
+        SdkError<crate::error::UpdateProtectConfigurationError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_update_protect_configuration_output,
+            crate::error::UpdateProtectConfigurationError::from_response,
+        )
+    }
+}
+#[cfg(feature = "update-protect-configuration")]
+impl crate::runtime::operation::Operation for UpdateProtectConfiguration {
+    type Input = crate::types::UpdateProtectConfigurationInput;
+    type Output = crate::types::UpdateProtectConfigurationOutput;
+    type Error = crate::error::UpdateProtectConfigurationError;
+    const NAME: &'static str = "UpdateProtectConfiguration";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "update-protect-configuration-country-rule-set")]
+/// Update a country rule set to `ALLOW`, `BLOCK`, `MONITOR`, or `FILTER` messages to be sent to the specified destination counties. You can update one or multiple countries at a time. The updates are only applied to the specified NumberCapability type.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct UpdateProtectConfigurationCountryRuleSet;
+#[cfg(feature = "update-protect-configuration-country-rule-set")]
+impl UpdateProtectConfigurationCountryRuleSet {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "UpdateProtectConfigurationCountryRuleSet";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::UpdateProtectConfigurationCountryRuleSetInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::update_protect_configuration_country_rule_set_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::UpdateProtectConfigurationCountryRuleSetOutput,
+        SdkError<crate::error::UpdateProtectConfigurationCountryRuleSetError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_update_protect_configuration_country_rule_set_output,
+            crate::error::UpdateProtectConfigurationCountryRuleSetError::from_response,
+        )
+    }
+}
+#[cfg(feature = "update-protect-configuration-country-rule-set")]
+impl crate::runtime::operation::Operation for UpdateProtectConfigurationCountryRuleSet {
+    type Input = crate::types::UpdateProtectConfigurationCountryRuleSetInput;
+    type Output = crate::types::UpdateProtectConfigurationCountryRuleSetOutput;
+    type Error = crate::error::UpdateProtectConfigurationCountryRuleSetError;
+    const NAME: &'static str = "UpdateProtectConfigurationCountryRuleSet";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "update-rcs-agent")]
+/// Updates the configuration of an existing RCS agent. You can update the opt-out list, deletion protection, two-way messaging settings, and self-managed opt-outs configuration.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct UpdateRcsAgent;
+#[cfg(feature = "update-rcs-agent")]
+impl UpdateRcsAgent {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "UpdateRcsAgent";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::UpdateRcsAgentInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::update_rcs_agent_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::UpdateRcsAgentOutput,
+        SdkError<crate::error::UpdateRcsAgentError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_update_rcs_agent_output,
+            crate::error::UpdateRcsAgentError::from_response,
+        )
+    }
+}
+#[cfg(feature = "update-rcs-agent")]
+impl crate::runtime::operation::Operation for UpdateRcsAgent {
+    type Input = crate::types::UpdateRcsAgentInput;
+    type Output = crate::types::UpdateRcsAgentOutput;
+    type Error = crate::error::UpdateRcsAgentError;
+    const NAME: &'static str = "UpdateRcsAgent";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "update-sender-id")]
+/// Updates the configuration of an existing sender ID.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct UpdateSenderId;
+#[cfg(feature = "update-sender-id")]
+impl UpdateSenderId {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "UpdateSenderId";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::UpdateSenderIdInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::update_sender_id_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::UpdateSenderIdOutput,
+        SdkError<crate::error::UpdateSenderIdError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_update_sender_id_output,
+            crate::error::UpdateSenderIdError::from_response,
+        )
+    }
+}
+#[cfg(feature = "update-sender-id")]
+impl crate::runtime::operation::Operation for UpdateSenderId {
+    type Input = crate::types::UpdateSenderIdInput;
+    type Output = crate::types::UpdateSenderIdOutput;
+    type Error = crate::error::UpdateSenderIdError;
+    const NAME: &'static str = "UpdateSenderId";
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        Self::serialize_request(input)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, SdkError<Self::Error>> {
+        Self::parse_response(response)
+    }
+}
+#[cfg(feature = "verify-destination-number")]
+/// Use the verification code that was received by the verified destination phone number to opt-in the verified destination phone number to receive more messages.
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
+pub struct VerifyDestinationNumber;
+#[cfg(feature = "verify-destination-number")]
+impl VerifyDestinationNumber {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "VerifyDestinationNumber";
+    /// Serializes the input to an unsigned request with a relative URI (`/`).
+    ///
+    /// # Errors
+    /// When a required member is unset or a union holds an unknown variant.
+    pub fn serialize_request(
+        input: &crate::types::VerifyDestinationNumberInput,
+    ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+        crate::ser::verify_destination_number_request(input)
+    }
+    /// Parses a response: a success status gives the output, any other
+    /// status the typed error.
+    ///
+    /// # Errors
+    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
+    /// when the body cannot be parsed.
+    pub fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<
+        crate::types::VerifyDestinationNumberOutput,
+        SdkError<crate::error::VerifyDestinationNumberError>,
+    > {
+        crate::runtime::protocol::parse_response(
+            response,
+            crate::de::parse_verify_destination_number_output,
+            crate::error::VerifyDestinationNumberError::from_response,
+        )
+    }
+}
+#[cfg(feature = "verify-destination-number")]
+impl crate::runtime::operation::Operation for VerifyDestinationNumber {
+    type Input = crate::types::VerifyDestinationNumberInput;
+    type Output = crate::types::VerifyDestinationNumberOutput;
+    type Error = crate::error::VerifyDestinationNumberError;
+    const NAME: &'static str = "VerifyDestinationNumber";
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {

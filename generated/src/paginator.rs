@@ -3,6 +3,225 @@
 //! Pagination: which members carry each paginated operation's token,
 //! page size and items. Drive them with
 //! [`Paginator`](crate::runtime::paginate::Paginator).
+#[cfg(feature = "describe-account-attributes")]
+impl crate::runtime::paginate::Paginated
+for crate::operation::DescribeAccountAttributes {
+    type Item = crate::types::AccountAttribute;
+    const INPUT_TOKEN: &'static str = "NextToken";
+    fn set_token(
+        input: &mut crate::types::DescribeAccountAttributesInput,
+        token: Option<String>,
+    ) {
+        input.next_token = token;
+    }
+    fn token(input: &crate::types::DescribeAccountAttributesInput) -> Option<&str> {
+        input.next_token.as_deref()
+    }
+    fn set_page_size(
+        input: &mut crate::types::DescribeAccountAttributesInput,
+        size: i32,
+    ) {
+        input.max_results = Some(size);
+    }
+    fn next_token(
+        output: &crate::types::DescribeAccountAttributesOutput,
+    ) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn items(
+        output: &mut crate::types::DescribeAccountAttributesOutput,
+    ) -> Option<&mut Vec<Self::Item>> {
+        output.account_attributes.as_mut()
+    }
+}
+#[cfg(feature = "describe-account-limits")]
+impl crate::runtime::paginate::Paginated for crate::operation::DescribeAccountLimits {
+    type Item = crate::types::AccountLimit;
+    const INPUT_TOKEN: &'static str = "NextToken";
+    fn set_token(
+        input: &mut crate::types::DescribeAccountLimitsInput,
+        token: Option<String>,
+    ) {
+        input.next_token = token;
+    }
+    fn token(input: &crate::types::DescribeAccountLimitsInput) -> Option<&str> {
+        input.next_token.as_deref()
+    }
+    fn set_page_size(input: &mut crate::types::DescribeAccountLimitsInput, size: i32) {
+        input.max_results = Some(size);
+    }
+    fn next_token(output: &crate::types::DescribeAccountLimitsOutput) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn items(
+        output: &mut crate::types::DescribeAccountLimitsOutput,
+    ) -> Option<&mut Vec<Self::Item>> {
+        output.account_limits.as_mut()
+    }
+}
+#[cfg(feature = "describe-configuration-sets")]
+impl crate::runtime::paginate::Paginated
+for crate::operation::DescribeConfigurationSets {
+    type Item = crate::types::ConfigurationSetInformation;
+    const INPUT_TOKEN: &'static str = "NextToken";
+    fn set_token(
+        input: &mut crate::types::DescribeConfigurationSetsInput,
+        token: Option<String>,
+    ) {
+        input.next_token = token;
+    }
+    fn token(input: &crate::types::DescribeConfigurationSetsInput) -> Option<&str> {
+        input.next_token.as_deref()
+    }
+    fn set_page_size(
+        input: &mut crate::types::DescribeConfigurationSetsInput,
+        size: i32,
+    ) {
+        input.max_results = Some(size);
+    }
+    fn next_token(
+        output: &crate::types::DescribeConfigurationSetsOutput,
+    ) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn items(
+        output: &mut crate::types::DescribeConfigurationSetsOutput,
+    ) -> Option<&mut Vec<Self::Item>> {
+        output.configuration_sets.as_mut()
+    }
+}
+#[cfg(feature = "describe-keywords")]
+impl crate::runtime::paginate::Paginated for crate::operation::DescribeKeywords {
+    type Item = crate::types::KeywordInformation;
+    const INPUT_TOKEN: &'static str = "NextToken";
+    fn set_token(
+        input: &mut crate::types::DescribeKeywordsInput,
+        token: Option<String>,
+    ) {
+        input.next_token = token;
+    }
+    fn token(input: &crate::types::DescribeKeywordsInput) -> Option<&str> {
+        input.next_token.as_deref()
+    }
+    fn set_page_size(input: &mut crate::types::DescribeKeywordsInput, size: i32) {
+        input.max_results = Some(size);
+    }
+    fn next_token(output: &crate::types::DescribeKeywordsOutput) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn items(
+        output: &mut crate::types::DescribeKeywordsOutput,
+    ) -> Option<&mut Vec<Self::Item>> {
+        output.keywords.as_mut()
+    }
+}
+#[cfg(feature = "describe-notify-configurations")]
+impl crate::runtime::paginate::Paginated
+for crate::operation::DescribeNotifyConfigurations {
+    type Item = crate::types::NotifyConfigurationInformation;
+    const INPUT_TOKEN: &'static str = "NextToken";
+    fn set_token(
+        input: &mut crate::types::DescribeNotifyConfigurationsInput,
+        token: Option<String>,
+    ) {
+        input.next_token = token;
+    }
+    fn token(input: &crate::types::DescribeNotifyConfigurationsInput) -> Option<&str> {
+        input.next_token.as_deref()
+    }
+    fn set_page_size(
+        input: &mut crate::types::DescribeNotifyConfigurationsInput,
+        size: i32,
+    ) {
+        input.max_results = Some(size);
+    }
+    fn next_token(
+        output: &crate::types::DescribeNotifyConfigurationsOutput,
+    ) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn items(
+        output: &mut crate::types::DescribeNotifyConfigurationsOutput,
+    ) -> Option<&mut Vec<Self::Item>> {
+        output.notify_configurations.as_mut()
+    }
+}
+#[cfg(feature = "describe-notify-templates")]
+impl crate::runtime::paginate::Paginated for crate::operation::DescribeNotifyTemplates {
+    type Item = crate::types::NotifyTemplateInformation;
+    const INPUT_TOKEN: &'static str = "NextToken";
+    fn set_token(
+        input: &mut crate::types::DescribeNotifyTemplatesInput,
+        token: Option<String>,
+    ) {
+        input.next_token = token;
+    }
+    fn token(input: &crate::types::DescribeNotifyTemplatesInput) -> Option<&str> {
+        input.next_token.as_deref()
+    }
+    fn set_page_size(input: &mut crate::types::DescribeNotifyTemplatesInput, size: i32) {
+        input.max_results = Some(size);
+    }
+    fn next_token(output: &crate::types::DescribeNotifyTemplatesOutput) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn items(
+        output: &mut crate::types::DescribeNotifyTemplatesOutput,
+    ) -> Option<&mut Vec<Self::Item>> {
+        output.notify_templates.as_mut()
+    }
+}
+#[cfg(feature = "describe-opt-out-lists")]
+impl crate::runtime::paginate::Paginated for crate::operation::DescribeOptOutLists {
+    type Item = crate::types::OptOutListInformation;
+    const INPUT_TOKEN: &'static str = "NextToken";
+    fn set_token(
+        input: &mut crate::types::DescribeOptOutListsInput,
+        token: Option<String>,
+    ) {
+        input.next_token = token;
+    }
+    fn token(input: &crate::types::DescribeOptOutListsInput) -> Option<&str> {
+        input.next_token.as_deref()
+    }
+    fn set_page_size(input: &mut crate::types::DescribeOptOutListsInput, size: i32) {
+        input.max_results = Some(size);
+    }
+    fn next_token(output: &crate::types::DescribeOptOutListsOutput) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn items(
+        output: &mut crate::types::DescribeOptOutListsOutput,
+    ) -> Option<&mut Vec<Self::Item>> {
+        output.opt_out_lists.as_mut()
+    }
+}
+#[cfg(feature = "describe-opted-out-numbers")]
+impl crate::runtime::paginate::Paginated for crate::operation::DescribeOptedOutNumbers {
+    type Item = crate::types::OptedOutNumberInformation;
+    const INPUT_TOKEN: &'static str = "NextToken";
+    fn set_token(
+        input: &mut crate::types::DescribeOptedOutNumbersInput,
+        token: Option<String>,
+    ) {
+        input.next_token = token;
+    }
+    fn token(input: &crate::types::DescribeOptedOutNumbersInput) -> Option<&str> {
+        input.next_token.as_deref()
+    }
+    fn set_page_size(input: &mut crate::types::DescribeOptedOutNumbersInput, size: i32) {
+        input.max_results = Some(size);
+    }
+    fn next_token(output: &crate::types::DescribeOptedOutNumbersOutput) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn items(
+        output: &mut crate::types::DescribeOptedOutNumbersOutput,
+    ) -> Option<&mut Vec<Self::Item>> {
+        output.opted_out_numbers.as_mut()
+    }
+}
+#[cfg(feature = "describe-phone-numbers")]
 impl crate::runtime::paginate::Paginated for crate::operation::DescribePhoneNumbers {
     type Item = crate::types::PhoneNumberInformation;
     const INPUT_TOKEN: &'static str = "NextToken";
@@ -25,5 +244,571 @@ impl crate::runtime::paginate::Paginated for crate::operation::DescribePhoneNumb
         output: &mut crate::types::DescribePhoneNumbersOutput,
     ) -> Option<&mut Vec<Self::Item>> {
         output.phone_numbers.as_mut()
+    }
+}
+#[cfg(feature = "describe-pools")]
+impl crate::runtime::paginate::Paginated for crate::operation::DescribePools {
+    type Item = crate::types::PoolInformation;
+    const INPUT_TOKEN: &'static str = "NextToken";
+    fn set_token(input: &mut crate::types::DescribePoolsInput, token: Option<String>) {
+        input.next_token = token;
+    }
+    fn token(input: &crate::types::DescribePoolsInput) -> Option<&str> {
+        input.next_token.as_deref()
+    }
+    fn set_page_size(input: &mut crate::types::DescribePoolsInput, size: i32) {
+        input.max_results = Some(size);
+    }
+    fn next_token(output: &crate::types::DescribePoolsOutput) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn items(
+        output: &mut crate::types::DescribePoolsOutput,
+    ) -> Option<&mut Vec<Self::Item>> {
+        output.pools.as_mut()
+    }
+}
+#[cfg(feature = "describe-protect-configurations")]
+impl crate::runtime::paginate::Paginated
+for crate::operation::DescribeProtectConfigurations {
+    type Item = crate::types::ProtectConfigurationInformation;
+    const INPUT_TOKEN: &'static str = "NextToken";
+    fn set_token(
+        input: &mut crate::types::DescribeProtectConfigurationsInput,
+        token: Option<String>,
+    ) {
+        input.next_token = token;
+    }
+    fn token(input: &crate::types::DescribeProtectConfigurationsInput) -> Option<&str> {
+        input.next_token.as_deref()
+    }
+    fn set_page_size(
+        input: &mut crate::types::DescribeProtectConfigurationsInput,
+        size: i32,
+    ) {
+        input.max_results = Some(size);
+    }
+    fn next_token(
+        output: &crate::types::DescribeProtectConfigurationsOutput,
+    ) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn items(
+        output: &mut crate::types::DescribeProtectConfigurationsOutput,
+    ) -> Option<&mut Vec<Self::Item>> {
+        output.protect_configurations.as_mut()
+    }
+}
+#[cfg(feature = "describe-rcs-agent-country-launch-status")]
+impl crate::runtime::paginate::Paginated
+for crate::operation::DescribeRcsAgentCountryLaunchStatus {
+    type Item = crate::types::CountryLaunchStatusInformation;
+    const INPUT_TOKEN: &'static str = "NextToken";
+    fn set_token(
+        input: &mut crate::types::DescribeRcsAgentCountryLaunchStatusInput,
+        token: Option<String>,
+    ) {
+        input.next_token = token;
+    }
+    fn token(
+        input: &crate::types::DescribeRcsAgentCountryLaunchStatusInput,
+    ) -> Option<&str> {
+        input.next_token.as_deref()
+    }
+    fn set_page_size(
+        input: &mut crate::types::DescribeRcsAgentCountryLaunchStatusInput,
+        size: i32,
+    ) {
+        input.max_results = Some(size);
+    }
+    fn next_token(
+        output: &crate::types::DescribeRcsAgentCountryLaunchStatusOutput,
+    ) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn items(
+        output: &mut crate::types::DescribeRcsAgentCountryLaunchStatusOutput,
+    ) -> Option<&mut Vec<Self::Item>> {
+        output.country_launch_status.as_mut()
+    }
+}
+#[cfg(feature = "describe-rcs-agents")]
+impl crate::runtime::paginate::Paginated for crate::operation::DescribeRcsAgents {
+    type Item = crate::types::RcsAgentInformation;
+    const INPUT_TOKEN: &'static str = "NextToken";
+    fn set_token(
+        input: &mut crate::types::DescribeRcsAgentsInput,
+        token: Option<String>,
+    ) {
+        input.next_token = token;
+    }
+    fn token(input: &crate::types::DescribeRcsAgentsInput) -> Option<&str> {
+        input.next_token.as_deref()
+    }
+    fn set_page_size(input: &mut crate::types::DescribeRcsAgentsInput, size: i32) {
+        input.max_results = Some(size);
+    }
+    fn next_token(output: &crate::types::DescribeRcsAgentsOutput) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn items(
+        output: &mut crate::types::DescribeRcsAgentsOutput,
+    ) -> Option<&mut Vec<Self::Item>> {
+        output.rcs_agents.as_mut()
+    }
+}
+#[cfg(feature = "describe-registration-attachments")]
+impl crate::runtime::paginate::Paginated
+for crate::operation::DescribeRegistrationAttachments {
+    type Item = crate::types::RegistrationAttachmentsInformation;
+    const INPUT_TOKEN: &'static str = "NextToken";
+    fn set_token(
+        input: &mut crate::types::DescribeRegistrationAttachmentsInput,
+        token: Option<String>,
+    ) {
+        input.next_token = token;
+    }
+    fn token(
+        input: &crate::types::DescribeRegistrationAttachmentsInput,
+    ) -> Option<&str> {
+        input.next_token.as_deref()
+    }
+    fn set_page_size(
+        input: &mut crate::types::DescribeRegistrationAttachmentsInput,
+        size: i32,
+    ) {
+        input.max_results = Some(size);
+    }
+    fn next_token(
+        output: &crate::types::DescribeRegistrationAttachmentsOutput,
+    ) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn items(
+        output: &mut crate::types::DescribeRegistrationAttachmentsOutput,
+    ) -> Option<&mut Vec<Self::Item>> {
+        Some(&mut output.registration_attachments)
+    }
+}
+#[cfg(feature = "describe-registration-field-definitions")]
+impl crate::runtime::paginate::Paginated
+for crate::operation::DescribeRegistrationFieldDefinitions {
+    type Item = crate::types::RegistrationFieldDefinition;
+    const INPUT_TOKEN: &'static str = "NextToken";
+    fn set_token(
+        input: &mut crate::types::DescribeRegistrationFieldDefinitionsInput,
+        token: Option<String>,
+    ) {
+        input.next_token = token;
+    }
+    fn token(
+        input: &crate::types::DescribeRegistrationFieldDefinitionsInput,
+    ) -> Option<&str> {
+        input.next_token.as_deref()
+    }
+    fn set_page_size(
+        input: &mut crate::types::DescribeRegistrationFieldDefinitionsInput,
+        size: i32,
+    ) {
+        input.max_results = Some(size);
+    }
+    fn next_token(
+        output: &crate::types::DescribeRegistrationFieldDefinitionsOutput,
+    ) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn items(
+        output: &mut crate::types::DescribeRegistrationFieldDefinitionsOutput,
+    ) -> Option<&mut Vec<Self::Item>> {
+        Some(&mut output.registration_field_definitions)
+    }
+}
+#[cfg(feature = "describe-registration-field-values")]
+impl crate::runtime::paginate::Paginated
+for crate::operation::DescribeRegistrationFieldValues {
+    type Item = crate::types::RegistrationFieldValueInformation;
+    const INPUT_TOKEN: &'static str = "NextToken";
+    fn set_token(
+        input: &mut crate::types::DescribeRegistrationFieldValuesInput,
+        token: Option<String>,
+    ) {
+        input.next_token = token;
+    }
+    fn token(
+        input: &crate::types::DescribeRegistrationFieldValuesInput,
+    ) -> Option<&str> {
+        input.next_token.as_deref()
+    }
+    fn set_page_size(
+        input: &mut crate::types::DescribeRegistrationFieldValuesInput,
+        size: i32,
+    ) {
+        input.max_results = Some(size);
+    }
+    fn next_token(
+        output: &crate::types::DescribeRegistrationFieldValuesOutput,
+    ) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn items(
+        output: &mut crate::types::DescribeRegistrationFieldValuesOutput,
+    ) -> Option<&mut Vec<Self::Item>> {
+        Some(&mut output.registration_field_values)
+    }
+}
+#[cfg(feature = "describe-registration-section-definitions")]
+impl crate::runtime::paginate::Paginated
+for crate::operation::DescribeRegistrationSectionDefinitions {
+    type Item = crate::types::RegistrationSectionDefinition;
+    const INPUT_TOKEN: &'static str = "NextToken";
+    fn set_token(
+        input: &mut crate::types::DescribeRegistrationSectionDefinitionsInput,
+        token: Option<String>,
+    ) {
+        input.next_token = token;
+    }
+    fn token(
+        input: &crate::types::DescribeRegistrationSectionDefinitionsInput,
+    ) -> Option<&str> {
+        input.next_token.as_deref()
+    }
+    fn set_page_size(
+        input: &mut crate::types::DescribeRegistrationSectionDefinitionsInput,
+        size: i32,
+    ) {
+        input.max_results = Some(size);
+    }
+    fn next_token(
+        output: &crate::types::DescribeRegistrationSectionDefinitionsOutput,
+    ) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn items(
+        output: &mut crate::types::DescribeRegistrationSectionDefinitionsOutput,
+    ) -> Option<&mut Vec<Self::Item>> {
+        Some(&mut output.registration_section_definitions)
+    }
+}
+#[cfg(feature = "describe-registration-type-definitions")]
+impl crate::runtime::paginate::Paginated
+for crate::operation::DescribeRegistrationTypeDefinitions {
+    type Item = crate::types::RegistrationTypeDefinition;
+    const INPUT_TOKEN: &'static str = "NextToken";
+    fn set_token(
+        input: &mut crate::types::DescribeRegistrationTypeDefinitionsInput,
+        token: Option<String>,
+    ) {
+        input.next_token = token;
+    }
+    fn token(
+        input: &crate::types::DescribeRegistrationTypeDefinitionsInput,
+    ) -> Option<&str> {
+        input.next_token.as_deref()
+    }
+    fn set_page_size(
+        input: &mut crate::types::DescribeRegistrationTypeDefinitionsInput,
+        size: i32,
+    ) {
+        input.max_results = Some(size);
+    }
+    fn next_token(
+        output: &crate::types::DescribeRegistrationTypeDefinitionsOutput,
+    ) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn items(
+        output: &mut crate::types::DescribeRegistrationTypeDefinitionsOutput,
+    ) -> Option<&mut Vec<Self::Item>> {
+        Some(&mut output.registration_type_definitions)
+    }
+}
+#[cfg(feature = "describe-registration-versions")]
+impl crate::runtime::paginate::Paginated
+for crate::operation::DescribeRegistrationVersions {
+    type Item = crate::types::RegistrationVersionInformation;
+    const INPUT_TOKEN: &'static str = "NextToken";
+    fn set_token(
+        input: &mut crate::types::DescribeRegistrationVersionsInput,
+        token: Option<String>,
+    ) {
+        input.next_token = token;
+    }
+    fn token(input: &crate::types::DescribeRegistrationVersionsInput) -> Option<&str> {
+        input.next_token.as_deref()
+    }
+    fn set_page_size(
+        input: &mut crate::types::DescribeRegistrationVersionsInput,
+        size: i32,
+    ) {
+        input.max_results = Some(size);
+    }
+    fn next_token(
+        output: &crate::types::DescribeRegistrationVersionsOutput,
+    ) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn items(
+        output: &mut crate::types::DescribeRegistrationVersionsOutput,
+    ) -> Option<&mut Vec<Self::Item>> {
+        Some(&mut output.registration_versions)
+    }
+}
+#[cfg(feature = "describe-registrations")]
+impl crate::runtime::paginate::Paginated for crate::operation::DescribeRegistrations {
+    type Item = crate::types::RegistrationInformation;
+    const INPUT_TOKEN: &'static str = "NextToken";
+    fn set_token(
+        input: &mut crate::types::DescribeRegistrationsInput,
+        token: Option<String>,
+    ) {
+        input.next_token = token;
+    }
+    fn token(input: &crate::types::DescribeRegistrationsInput) -> Option<&str> {
+        input.next_token.as_deref()
+    }
+    fn set_page_size(input: &mut crate::types::DescribeRegistrationsInput, size: i32) {
+        input.max_results = Some(size);
+    }
+    fn next_token(output: &crate::types::DescribeRegistrationsOutput) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn items(
+        output: &mut crate::types::DescribeRegistrationsOutput,
+    ) -> Option<&mut Vec<Self::Item>> {
+        Some(&mut output.registrations)
+    }
+}
+#[cfg(feature = "describe-sender-ids")]
+impl crate::runtime::paginate::Paginated for crate::operation::DescribeSenderIds {
+    type Item = crate::types::SenderIdInformation;
+    const INPUT_TOKEN: &'static str = "NextToken";
+    fn set_token(
+        input: &mut crate::types::DescribeSenderIdsInput,
+        token: Option<String>,
+    ) {
+        input.next_token = token;
+    }
+    fn token(input: &crate::types::DescribeSenderIdsInput) -> Option<&str> {
+        input.next_token.as_deref()
+    }
+    fn set_page_size(input: &mut crate::types::DescribeSenderIdsInput, size: i32) {
+        input.max_results = Some(size);
+    }
+    fn next_token(output: &crate::types::DescribeSenderIdsOutput) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn items(
+        output: &mut crate::types::DescribeSenderIdsOutput,
+    ) -> Option<&mut Vec<Self::Item>> {
+        output.sender_ids.as_mut()
+    }
+}
+#[cfg(feature = "describe-spend-limits")]
+impl crate::runtime::paginate::Paginated for crate::operation::DescribeSpendLimits {
+    type Item = crate::types::SpendLimit;
+    const INPUT_TOKEN: &'static str = "NextToken";
+    fn set_token(
+        input: &mut crate::types::DescribeSpendLimitsInput,
+        token: Option<String>,
+    ) {
+        input.next_token = token;
+    }
+    fn token(input: &crate::types::DescribeSpendLimitsInput) -> Option<&str> {
+        input.next_token.as_deref()
+    }
+    fn set_page_size(input: &mut crate::types::DescribeSpendLimitsInput, size: i32) {
+        input.max_results = Some(size);
+    }
+    fn next_token(output: &crate::types::DescribeSpendLimitsOutput) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn items(
+        output: &mut crate::types::DescribeSpendLimitsOutput,
+    ) -> Option<&mut Vec<Self::Item>> {
+        output.spend_limits.as_mut()
+    }
+}
+#[cfg(feature = "describe-verified-destination-numbers")]
+impl crate::runtime::paginate::Paginated
+for crate::operation::DescribeVerifiedDestinationNumbers {
+    type Item = crate::types::VerifiedDestinationNumberInformation;
+    const INPUT_TOKEN: &'static str = "NextToken";
+    fn set_token(
+        input: &mut crate::types::DescribeVerifiedDestinationNumbersInput,
+        token: Option<String>,
+    ) {
+        input.next_token = token;
+    }
+    fn token(
+        input: &crate::types::DescribeVerifiedDestinationNumbersInput,
+    ) -> Option<&str> {
+        input.next_token.as_deref()
+    }
+    fn set_page_size(
+        input: &mut crate::types::DescribeVerifiedDestinationNumbersInput,
+        size: i32,
+    ) {
+        input.max_results = Some(size);
+    }
+    fn next_token(
+        output: &crate::types::DescribeVerifiedDestinationNumbersOutput,
+    ) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn items(
+        output: &mut crate::types::DescribeVerifiedDestinationNumbersOutput,
+    ) -> Option<&mut Vec<Self::Item>> {
+        Some(&mut output.verified_destination_numbers)
+    }
+}
+#[cfg(feature = "list-available-phone-numbers")]
+impl crate::runtime::paginate::Paginated
+for crate::operation::ListAvailablePhoneNumbers {
+    type Item = String;
+    const INPUT_TOKEN: &'static str = "NextToken";
+    fn set_token(
+        input: &mut crate::types::ListAvailablePhoneNumbersInput,
+        token: Option<String>,
+    ) {
+        input.next_token = token;
+    }
+    fn token(input: &crate::types::ListAvailablePhoneNumbersInput) -> Option<&str> {
+        input.next_token.as_deref()
+    }
+    fn set_page_size(
+        input: &mut crate::types::ListAvailablePhoneNumbersInput,
+        size: i32,
+    ) {
+        input.max_results = Some(size);
+    }
+    fn next_token(
+        output: &crate::types::ListAvailablePhoneNumbersOutput,
+    ) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn items(
+        output: &mut crate::types::ListAvailablePhoneNumbersOutput,
+    ) -> Option<&mut Vec<Self::Item>> {
+        Some(&mut output.available_phone_numbers)
+    }
+}
+#[cfg(feature = "list-notify-countries")]
+impl crate::runtime::paginate::Paginated for crate::operation::ListNotifyCountries {
+    type Item = crate::types::NotifyCountryInformation;
+    const INPUT_TOKEN: &'static str = "NextToken";
+    fn set_token(
+        input: &mut crate::types::ListNotifyCountriesInput,
+        token: Option<String>,
+    ) {
+        input.next_token = token;
+    }
+    fn token(input: &crate::types::ListNotifyCountriesInput) -> Option<&str> {
+        input.next_token.as_deref()
+    }
+    fn set_page_size(input: &mut crate::types::ListNotifyCountriesInput, size: i32) {
+        input.max_results = Some(size);
+    }
+    fn next_token(output: &crate::types::ListNotifyCountriesOutput) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn items(
+        output: &mut crate::types::ListNotifyCountriesOutput,
+    ) -> Option<&mut Vec<Self::Item>> {
+        output.notify_countries.as_mut()
+    }
+}
+#[cfg(feature = "list-pool-origination-identities")]
+impl crate::runtime::paginate::Paginated
+for crate::operation::ListPoolOriginationIdentities {
+    type Item = crate::types::OriginationIdentityMetadata;
+    const INPUT_TOKEN: &'static str = "NextToken";
+    fn set_token(
+        input: &mut crate::types::ListPoolOriginationIdentitiesInput,
+        token: Option<String>,
+    ) {
+        input.next_token = token;
+    }
+    fn token(input: &crate::types::ListPoolOriginationIdentitiesInput) -> Option<&str> {
+        input.next_token.as_deref()
+    }
+    fn set_page_size(
+        input: &mut crate::types::ListPoolOriginationIdentitiesInput,
+        size: i32,
+    ) {
+        input.max_results = Some(size);
+    }
+    fn next_token(
+        output: &crate::types::ListPoolOriginationIdentitiesOutput,
+    ) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn items(
+        output: &mut crate::types::ListPoolOriginationIdentitiesOutput,
+    ) -> Option<&mut Vec<Self::Item>> {
+        output.origination_identities.as_mut()
+    }
+}
+#[cfg(feature = "list-protect-configuration-rule-set-number-overrides")]
+impl crate::runtime::paginate::Paginated
+for crate::operation::ListProtectConfigurationRuleSetNumberOverrides {
+    type Item = crate::types::ProtectConfigurationRuleSetNumberOverride;
+    const INPUT_TOKEN: &'static str = "NextToken";
+    fn set_token(
+        input: &mut crate::types::ListProtectConfigurationRuleSetNumberOverridesInput,
+        token: Option<String>,
+    ) {
+        input.next_token = token;
+    }
+    fn token(
+        input: &crate::types::ListProtectConfigurationRuleSetNumberOverridesInput,
+    ) -> Option<&str> {
+        input.next_token.as_deref()
+    }
+    fn set_page_size(
+        input: &mut crate::types::ListProtectConfigurationRuleSetNumberOverridesInput,
+        size: i32,
+    ) {
+        input.max_results = Some(size);
+    }
+    fn next_token(
+        output: &crate::types::ListProtectConfigurationRuleSetNumberOverridesOutput,
+    ) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn items(
+        output: &mut crate::types::ListProtectConfigurationRuleSetNumberOverridesOutput,
+    ) -> Option<&mut Vec<Self::Item>> {
+        output.rule_set_number_overrides.as_mut()
+    }
+}
+#[cfg(feature = "list-registration-associations")]
+impl crate::runtime::paginate::Paginated
+for crate::operation::ListRegistrationAssociations {
+    type Item = crate::types::RegistrationAssociationMetadata;
+    const INPUT_TOKEN: &'static str = "NextToken";
+    fn set_token(
+        input: &mut crate::types::ListRegistrationAssociationsInput,
+        token: Option<String>,
+    ) {
+        input.next_token = token;
+    }
+    fn token(input: &crate::types::ListRegistrationAssociationsInput) -> Option<&str> {
+        input.next_token.as_deref()
+    }
+    fn set_page_size(
+        input: &mut crate::types::ListRegistrationAssociationsInput,
+        size: i32,
+    ) {
+        input.max_results = Some(size);
+    }
+    fn next_token(
+        output: &crate::types::ListRegistrationAssociationsOutput,
+    ) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn items(
+        output: &mut crate::types::ListRegistrationAssociationsOutput,
+    ) -> Option<&mut Vec<Self::Item>> {
+        Some(&mut output.registration_associations)
     }
 }

@@ -2,7 +2,7 @@
 //! conventions. The setter shapes are shared with the client's fluent
 //! builders through [`setters`].
 
-use super::util::{docs, field_ident, field_type, rust_type, type_ident, value_type};
+use super::util::{cfg, docs, field_ident, field_type, rust_type, type_ident, value_type};
 use crate::ir::{Member, Service, ShapeKind, Struct, StructRole, TypeRef};
 use crate::naming::prefixed_method;
 use proc_macro2::{Ident, TokenStream};
@@ -10,7 +10,7 @@ use quote::{format_ident, quote};
 
 pub(crate) fn emit(service: &Service) -> TokenStream {
     let items = service.shapes.values().filter_map(|shape| match &shape.kind {
-        ShapeKind::Struct(s) => Some(builder(&shape.rust_name, s)),
+        ShapeKind::Struct(s) => Some(builder(&shape.rust_name, s, &cfg(shape.usage.operations()))),
         _ => None,
     });
     quote! {
@@ -19,7 +19,7 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
     }
 }
 
-fn builder(rust_name: &str, s: &Struct) -> TokenStream {
+fn builder(rust_name: &str, s: &Struct, cfg: &TokenStream) -> TokenStream {
     let target = type_ident(rust_name);
     let name = type_ident(&crate::naming::builder_name(rust_name));
     let fields = s.members.iter().map(|m| {
@@ -63,6 +63,7 @@ fn builder(rust_name: &str, s: &Struct) -> TokenStream {
     };
     let doc = format!(" A builder for [`{rust_name}`](crate::types::{rust_name}).");
     quote! {
+        #cfg
         #[doc = #doc]
         #[non_exhaustive]
         #[derive(Clone, Debug, Default, PartialEq)]
@@ -70,6 +71,7 @@ fn builder(rust_name: &str, s: &Struct) -> TokenStream {
             #(#fields)*
         }
 
+        #cfg
         impl #name {
             #(#setters)*
             #build

@@ -4,11 +4,12 @@ use super::CrateInfo;
 use crate::ir::Service;
 
 pub(crate) fn manifest(service: &Service, info: &CrateInfo) -> String {
+    let mut default = vec!["all-operations"];
     // Only crates with an operation that accepts compressed bodies carry the
     // compression dependency; the runtime compiles without it either way.
-    let (default, compression_feature, compression_dep) = if service.uses_request_compression() {
+    let (compression_feature, compression_dep) = if service.uses_request_compression() {
+        default.push("request-compression");
         (
-            r#""request-compression""#,
             concat!(
                 "# Gzip large request bodies of operations that accept it (flate2, pure Rust).\n",
                 r#"request-compression = ["dep:flate2"]"#,
@@ -20,8 +21,11 @@ pub(crate) fn manifest(service: &Service, info: &CrateInfo) -> String {
             ),
         )
     } else {
-        ("", "", "")
+        ("", "")
     };
+    let quoted = |names: &mut dyn Iterator<Item = &str>| names.map(|n| format!("\"{n}\"")).collect::<Vec<_>>();
+    let all: Vec<String> = quoted(&mut service.operations.iter().map(|op| op.feature.as_str()));
+    let each: String = service.operations.iter().map(|op| format!("{} = []\n", op.feature)).collect();
     // A manifest is data, not Rust: a fixed template is the clearest form.
     format!(
         r#"[package]
@@ -41,7 +45,13 @@ default = [{default}]
 {compression_feature}# Derive serde::Serialize and serde::Deserialize for every type, with the
 # model's member names, so inputs can be read from JSON as boto3 dicts are.
 serde = ["dep:serde"]
-
+# Every operation. Each operation also has a feature of its own (kebab-case
+# name) that compiles it and exactly the types it uses, and nothing else:
+# `default-features = false, features = ["describe-phone-numbers"]`.
+all-operations = [
+    {all}
+]
+{each}
 [dependencies]
 {compression_dep}http = "1"
 serde = {{ version = "1", features = ["derive"], optional = true }}
@@ -50,5 +60,7 @@ serde = {{ version = "1", features = ["derive"], optional = true }}
         version = info.version,
         service = service.full_name,
         lib = info.package.replace('-', "_"),
+        default = quoted(&mut default.into_iter()).join(", "),
+        all = all.join(",\n    "),
     )
 }

@@ -2,7 +2,7 @@
 //! returning a fluent builder whose setters mirror the input builder's.
 
 use super::builders::{Setter, setters};
-use super::util::{docs, type_ident};
+use super::util::{any_operation, cfg, docs, type_ident};
 use crate::ir::{Operation, Service};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -12,19 +12,23 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
         let f = crate::naming::ident(&op.fn_name);
         let fluent = type_ident(&op.fluent_builder);
         let doc = docs(&op.docs);
+        let gate = cfg([&op.feature]);
         quote! {
             #doc
+            #gate
             pub fn #f(&self) -> #fluent {
                 #fluent { handle: self.handle.clone(), inner: Default::default() }
             }
         }
     });
-    let fluents = service.operations.iter().map(|op| fluent(service, op));
+    let fluents = service.operations.iter().map(|op| fluent(service, op, &cfg([&op.feature])));
+    let any_operation = any_operation(service);
     let title = format!(" A client for {}.", service.full_name);
     quote! {
         //! The async client: a thin driver over the sans-IO operations in
         //! [`crate::operation`] and a [`Transport`](crate::runtime::transport::Transport).
         use crate::runtime::client::Handle;
+        #any_operation
         use crate::runtime::error::SdkError;
 
         #[doc = #title]
@@ -53,7 +57,7 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
     }
 }
 
-fn fluent(service: &Service, op: &Operation) -> TokenStream {
+fn fluent(service: &Service, op: &Operation, cfg: &TokenStream) -> TokenStream {
     let name = type_ident(&op.fluent_builder);
     let op_type = type_ident(&op.rust_name);
     let input = type_ident(&op.input);
@@ -73,6 +77,7 @@ fn fluent(service: &Service, op: &Operation) -> TokenStream {
     });
     let doc = format!(" Builds and sends a `{}` request.", op.wire_name);
     quote! {
+        #cfg
         #[doc = #doc]
         #[derive(Clone, Debug)]
         pub struct #name {
@@ -80,6 +85,7 @@ fn fluent(service: &Service, op: &Operation) -> TokenStream {
             inner: crate::builders::#input_builder,
         }
 
+        #cfg
         impl #name {
             /// Sends the request.
             ///

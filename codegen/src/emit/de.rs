@@ -3,19 +3,41 @@
 //! skipped, `null` counts as absent, and a missing required member is an error
 //! that names its path.
 
-use super::util::{shape_fn, timestamp_format, type_ident};
+use super::util::{any_operation, cfg, shape_fn, timestamp_format, type_ident};
 use crate::ir::{Member, Service, Shape, ShapeKind, Struct, StructRole, TypeRef, Union};
 use crate::naming::ident;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 pub(crate) fn emit(service: &Service) -> TokenStream {
-    let shapes = service.shapes.values().filter(|s| s.usage.output).filter_map(|shape| match &shape.kind {
-        ShapeKind::Struct(s) => Some(structure(service, shape, s)),
-        ShapeKind::Union(u) => Some(union(service, shape, u)),
-        ShapeKind::Enum(_) => None,
+    let shapes = service.shapes.values().filter(|s| !s.usage.output.is_empty()).filter_map(|shape| {
+        let f = match &shape.kind {
+            ShapeKind::Struct(s) => structure(service, shape, s),
+            ShapeKind::Union(u) => union(service, shape, u),
+            ShapeKind::Enum(_) => return None,
+        };
+        // Only the operations that receive the shape need its deserializer.
+        Some({ let cfg = cfg(&shape.usage.output); quote!(#cfg #f) })
     });
-    let bodies = service.shapes.values().filter_map(|shape| match &shape.kind {
+    let bodies = service.shapes.values().filter_map(|shape| {
+        let cfg = cfg(&shape.usage.output);
+        let f = body_parser(shape)?;
+        Some(quote!(#cfg #f))
+    });
+    let any_operation = any_operation(service);
+    quote! {
+        //! Response deserializers (awsJson).
+        #any_operation
+        use crate::runtime::json::{JsonError, JsonReader};
+        #(#bodies)*
+        #(#shapes)*
+    }
+}
+
+/// The entry point parsing a whole body: for outputs, and for exceptions
+/// (which also take the error's metadata).
+fn body_parser(shape: &Shape) -> Option<TokenStream> {
+    match &shape.kind {
         ShapeKind::Struct(s) if matches!(s.role, StructRole::Output { .. }) => {
             let name = type_ident(&shape.rust_name);
             let f = shape_fn("parse", &shape.rust_name);
@@ -42,12 +64,6 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
             })
         }
         _ => None,
-    });
-    quote! {
-        //! Response deserializers (awsJson).
-        use crate::runtime::json::{JsonError, JsonReader};
-        #(#bodies)*
-        #(#shapes)*
     }
 }
 

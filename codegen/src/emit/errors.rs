@@ -2,7 +2,7 @@
 //! exception and one for everything else, plus `Display`, `Error` and
 //! retry classification for the exception structures.
 
-use super::util::{docs_or, shape_fn, type_ident};
+use super::util::{cfg, docs_or, shape_fn, type_ident};
 use crate::ir::{ErrorInfo, Operation, Service, ShapeKind, StructRole};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -10,12 +10,12 @@ use quote::quote;
 pub(crate) fn emit(service: &Service) -> TokenStream {
     let exceptions = service.shapes.values().filter_map(|shape| match &shape.kind {
         ShapeKind::Struct(s) => match &s.role {
-            StructRole::Error(info) => Some(exception(&shape.rust_name, info)),
+            StructRole::Error(info) => Some(exception(&shape.rust_name, info, &cfg(shape.usage.operations()))),
             _ => None,
         },
         _ => None,
     });
-    let enums = service.operations.iter().map(|op| operation_error(service, op));
+    let enums = service.operations.iter().map(|op| operation_error(service, op, &cfg([&op.feature])));
     quote! {
         //! Errors: one enum per operation and the modeled exceptions' trait impls.
         //!
@@ -30,7 +30,7 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
     }
 }
 
-fn exception(rust_name: &str, info: &ErrorInfo) -> TokenStream {
+fn exception(rust_name: &str, info: &ErrorInfo, cfg: &TokenStream) -> TokenStream {
     let name = type_ident(rust_name);
     // The model's trait settles it when present; otherwise the response decides.
     let retryable = if info.retryable || info.throttling { quote!(true) } else { quote!(self.meta.is_retryable()) };
@@ -38,6 +38,7 @@ fn exception(rust_name: &str, info: &ErrorInfo) -> TokenStream {
     let code = &info.code;
     let code_doc = format!(" The error code this exception is sent with: `{code}`.");
     quote! {
+        #cfg
         impl crate::types::#name {
             #[doc = #code_doc]
             pub const CODE: &'static str = #code;
@@ -59,17 +60,19 @@ fn exception(rust_name: &str, info: &ErrorInfo) -> TokenStream {
             }
         }
 
+        #cfg
         impl std::fmt::Display for crate::types::#name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 std::fmt::Display::fmt(&self.meta, f)
             }
         }
 
+        #cfg
         impl std::error::Error for crate::types::#name {}
     }
 }
 
-fn operation_error(service: &Service, op: &Operation) -> TokenStream {
+fn operation_error(service: &Service, op: &Operation, cfg: &TokenStream) -> TokenStream {
     let name = type_ident(&op.error);
     let variants: Vec<_> = op.errors.iter().map(|e| type_ident(e)).collect();
     let variant_docs = op.errors.iter().map(|e| docs_or(&service.shape(e).docs, &format!("The `{e}` exception.")));
@@ -96,6 +99,7 @@ fn operation_error(service: &Service, op: &Operation) -> TokenStream {
         }
     };
     quote! {
+        #cfg
         #[doc = #doc]
         #[non_exhaustive]
         #[derive(Debug)]
@@ -105,6 +109,7 @@ fn operation_error(service: &Service, op: &Operation) -> TokenStream {
             Unhandled(Unhandled),
         }
 
+        #cfg
         impl #name {
             /// Maps an error response to a variant by its error code.
             pub(crate) fn from_response(meta: ErrorMeta, body: &[u8]) -> Result<Self, crate::runtime::json::JsonError> {
@@ -146,12 +151,14 @@ fn operation_error(service: &Service, op: &Operation) -> TokenStream {
             }
         }
 
+        #cfg
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 std::fmt::Display::fmt(self.meta(), f)
             }
         }
 
+        #cfg
         impl std::error::Error for #name {
             fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
                 match self {

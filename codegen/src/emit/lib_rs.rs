@@ -6,7 +6,10 @@ use quote::quote;
 
 pub(crate) fn emit(service: &Service) -> TokenStream {
     let title = format!(" A Rust client for {}.", service.full_name);
-    let ops = service.operations.iter().map(|op| format!(" - `{}`: [`Client::{}`]", op.wire_name, op.fn_name));
+    let ops = service
+        .operations
+        .iter()
+        .map(|op| format!(" - `{}`: [`Client::{}`] (feature `{}`)", op.wire_name, op.fn_name, op.feature));
     let endpoint_prefix = &service.endpoint_prefix;
     let signing_name = &service.signing_name;
     let api_version = &service.api_version;
@@ -19,7 +22,10 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
         //! `http::Response`s into outputs or typed errors; [`Client`] drives it over
         //! any [`Transport`](runtime::transport::Transport).
         //!
-        //! Operations:
+        //! Operations, each behind a cargo feature of its own; the default
+        //! `all-operations` feature enables them all. With
+        //! `default-features = false` and only the features you use, the crate
+        //! compiles just those operations and the types they reach.
         #![doc = ""]
         #( #![doc = #ops] )*
         //!

@@ -25,10 +25,12 @@ pub struct CrateInfo {
     pub version: String,
 }
 
-/// One emitted file, before formatting.
+/// One file of the generated crate.
 pub enum Artefact {
-    /// Rust source, formatted by [`crate::format`].
-    Rust(TokenStream),
+    /// Rust source: the emitter producing it, run (and formatted by
+    /// [`crate::format`]) when the file is rendered, so files can be rendered
+    /// on several threads (token streams cannot cross threads).
+    Rust(fn(&Service) -> TokenStream),
     /// Any other text, written as it is.
     Text(String),
 }
@@ -38,15 +40,15 @@ pub enum Artefact {
 pub fn emit(service: &Service, info: &CrateInfo) -> Vec<(String, Artefact)> {
     let mut files = vec![
         ("Cargo.toml".to_owned(), Artefact::Text(cargo::manifest(service, info))),
-        ("src/lib.rs".to_owned(), Artefact::Rust(lib_rs::emit(service))),
-        ("src/types.rs".to_owned(), Artefact::Rust(types::emit(service))),
-        ("src/builders.rs".to_owned(), Artefact::Rust(builders::emit(service))),
-        ("src/ser.rs".to_owned(), Artefact::Rust(ser::emit(service))),
-        ("src/de.rs".to_owned(), Artefact::Rust(de::emit(service))),
-        ("src/error.rs".to_owned(), Artefact::Rust(errors::emit(service))),
-        ("src/operation.rs".to_owned(), Artefact::Rust(operations::emit(service))),
-        ("src/paginator.rs".to_owned(), Artefact::Rust(paginators::emit(service))),
-        ("src/client.rs".to_owned(), Artefact::Rust(client::emit(service))),
+        ("src/lib.rs".to_owned(), Artefact::Rust(lib_rs::emit)),
+        ("src/types.rs".to_owned(), Artefact::Rust(types::emit)),
+        ("src/builders.rs".to_owned(), Artefact::Rust(builders::emit)),
+        ("src/ser.rs".to_owned(), Artefact::Rust(ser::emit)),
+        ("src/de.rs".to_owned(), Artefact::Rust(de::emit)),
+        ("src/error.rs".to_owned(), Artefact::Rust(errors::emit)),
+        ("src/operation.rs".to_owned(), Artefact::Rust(operations::emit)),
+        ("src/paginator.rs".to_owned(), Artefact::Rust(paginators::emit)),
+        ("src/client.rs".to_owned(), Artefact::Rust(client::emit)),
     ];
     for (name, text) in crate::runtime_files::FILES {
         let text = format!("{}{text}", crate::format::runtime_header(name));

@@ -3,23 +3,25 @@
 //! `http::Response` into an output or a typed error; every client drives
 //! these same functions.
 
-use super::util::{docs, shape_fn, type_ident};
+use super::util::{any_operation, cfg, docs, shape_fn, type_ident};
 use crate::ir::{Encoding, Operation, Service};
 use proc_macro2::TokenStream;
 use quote::quote;
 
 pub(crate) fn emit(service: &Service) -> TokenStream {
-    let ops = service.operations.iter().map(operation);
+    let ops = service.operations.iter().map(|op| operation(op, &cfg([&op.feature])));
+    let any_operation = any_operation(service);
     quote! {
         //! Operations as pure functions over `http` types (no I/O): build a
         //! request with `serialize_request`, send it any way you like, and read
         //! the answer with `parse_response`.
+        #any_operation
         use crate::runtime::error::SdkError;
         #(#ops)*
     }
 }
 
-fn operation(op: &Operation) -> TokenStream {
+fn operation(op: &Operation, cfg: &TokenStream) -> TokenStream {
     let name = type_ident(&op.rust_name);
     let input = type_ident(&op.input);
     let output = type_ident(&op.output);
@@ -47,11 +49,13 @@ fn operation(op: &Operation) -> TokenStream {
     };
     let (compression_const, compression_impl) = compression(op);
     quote! {
+        #cfg
         #doc
         #[derive(Clone, Copy, Debug, Default)]
         #[non_exhaustive]
         pub struct #name;
 
+        #cfg
         impl #name {
             /// The operation's name in the model.
             pub const NAME: &'static str = #wire;
@@ -86,6 +90,7 @@ fn operation(op: &Operation) -> TokenStream {
             }
         }
 
+        #cfg
         impl crate::runtime::operation::Operation for #name {
             type Input = crate::types::#input;
             type Output = crate::types::#output;

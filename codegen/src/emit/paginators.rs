@@ -1,14 +1,17 @@
 //! `src/paginator.rs`: how each paginated operation moves its token, page size
 //! and items. The state machine and the drivers are generic runtime code.
 
-use super::util::{rust_type, type_ident};
+use super::util::{cfg, rust_type, type_ident};
 use crate::ir::{Operation, Paginator, Service, TypeRef};
 use crate::naming::ident;
 use proc_macro2::TokenStream;
 use quote::quote;
 
 pub(crate) fn emit(service: &Service) -> TokenStream {
-    let impls = service.operations.iter().filter_map(|op| op.paginator.as_ref().map(|p| paginated(op, p)));
+    let impls = service
+        .operations
+        .iter()
+        .filter_map(|op| op.paginator.as_ref().map(|p| paginated(op, p, &cfg([&op.feature]))));
     quote! {
         //! Pagination: which members carry each paginated operation's token,
         //! page size and items. Drive them with
@@ -17,7 +20,7 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
     }
 }
 
-fn paginated(op: &Operation, p: &Paginator) -> TokenStream {
+fn paginated(op: &Operation, p: &Paginator, cfg: &TokenStream) -> TokenStream {
     let name = type_ident(&op.rust_name);
     let input = type_ident(&op.input);
     let output = type_ident(&op.output);
@@ -46,6 +49,7 @@ fn paginated(op: &Operation, p: &Paginator) -> TokenStream {
         None => (quote!(std::convert::Infallible), quote! { let _ = output; None }),
     };
     quote! {
+        #cfg
         impl crate::runtime::paginate::Paginated for crate::operation::#name {
             type Item = #item;
             const INPUT_TOKEN: &'static str = #token_wire;

@@ -2,17 +2,21 @@
 //! a request, writing compact JSON in model member order and omitting absent
 //! members, and one per operation building the whole `http::Request`.
 
-use super::util::{field_ident, shape_fn, timestamp_format, type_ident};
+use super::util::{any_operation, cfg, field_ident, shape_fn, timestamp_format, type_ident};
 use crate::ir::{HostPrefix, HostPrefixPart, Member, Operation, Service, Shape, ShapeKind, Struct, StructRole, TypeRef, Union};
 use crate::naming::ident;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 pub(crate) fn emit(service: &Service) -> TokenStream {
-    let shapes = service.shapes.values().filter(|s| s.usage.input).filter_map(|shape| match &shape.kind {
-        ShapeKind::Struct(s) => Some(structure(service, shape, s)),
-        ShapeKind::Union(u) => Some(union(service, shape, u)),
-        ShapeKind::Enum(_) => None,
+    let shapes = service.shapes.values().filter(|s| !s.usage.input.is_empty()).filter_map(|shape| {
+        let f = match &shape.kind {
+            ShapeKind::Struct(s) => structure(service, shape, s),
+            ShapeKind::Union(u) => union(service, shape, u),
+            ShapeKind::Enum(_) => return None,
+        };
+        // Only the operations that send the shape need its serializer.
+        Some({ let cfg = cfg(&shape.usage.input); quote!(#cfg #f) })
     });
     let ops = service.operations.iter().map(|op| {
         let f = type_ident(&op.request_fn);
@@ -32,7 +36,9 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
                 }
             }
         };
+        let gate = cfg([&op.feature]);
         quote! {
+            #gate
             pub(crate) fn #f(
                 input: &crate::types::#input,
             ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
@@ -42,9 +48,12 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
             }
         }
     });
+    let any_operation = any_operation(service);
     quote! {
         //! Request serializers (awsJson).
+        #any_operation
         use crate::runtime::build::BuildError;
+        #any_operation
         use crate::runtime::json::JsonWriter;
         #(#ops)*
         #(#shapes)*

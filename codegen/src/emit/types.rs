@@ -1,16 +1,20 @@
 //! `src/types.rs`: structures (with accessors), unions and enums.
 
-use super::util::{docs, docs_or, field_ident, field_type, is_copy, rust_type, type_ident, value_type};
+use super::util::{cfg, docs, docs_or, field_ident, field_type, is_copy, rust_type, type_ident, value_type};
 use crate::ir::{Enum, Member, Service, Shape, ShapeKind, Struct, StructRole, TypeRef, Union};
 use crate::naming::ident;
 use proc_macro2::TokenStream;
 use quote::quote;
 
 pub(crate) fn emit(service: &Service) -> TokenStream {
-    let items = service.shapes.values().map(|shape| match &shape.kind {
-        ShapeKind::Struct(s) => structure(shape, s),
-        ShapeKind::Union(u) => union(shape, u),
-        ShapeKind::Enum(e) => enumeration(shape, e),
+    let items = service.shapes.values().map(|shape| {
+        // Compiled only with a feature of an operation that uses the shape.
+        let cfg = cfg(shape.usage.operations());
+        match &shape.kind {
+            ShapeKind::Struct(s) => structure(shape, s, &cfg),
+            ShapeKind::Union(u) => union(shape, u, &cfg),
+            ShapeKind::Enum(e) => enumeration(shape, e, &cfg),
+        }
     });
     quote! {
         //! Data types: operation inputs and outputs, the structures they contain,
@@ -27,7 +31,7 @@ fn serde_rename(wire: &str, optional: bool) -> TokenStream {
     }
 }
 
-fn structure(shape: &Shape, s: &Struct) -> TokenStream {
+fn structure(shape: &Shape, s: &Struct, cfg: &TokenStream) -> TokenStream {
     let name = type_ident(&shape.rust_name);
     let builder = type_ident(&crate::naming::builder_name(&shape.rust_name));
     let is_error = matches!(s.role, StructRole::Error(_));
@@ -50,6 +54,7 @@ fn structure(shape: &Shape, s: &Struct) -> TokenStream {
     let accessors = s.members.iter().map(accessor);
     let doc = docs_or(&shape.docs, &format!("The `{}` structure.", shape.wire_name));
     quote! {
+        #cfg
         #doc
         #[non_exhaustive]
         #[derive(Clone, Debug, PartialEq, #default)]
@@ -59,6 +64,7 @@ fn structure(shape: &Shape, s: &Struct) -> TokenStream {
             #meta_field
         }
 
+        #cfg
         impl #name {
             /// A builder for this type.
             pub fn builder() -> crate::builders::#builder {
@@ -105,7 +111,7 @@ fn accessor(m: &Member) -> TokenStream {
     quote! { #doc pub fn #field(&self) -> #ret { #body } }
 }
 
-fn union(shape: &Shape, u: &Union) -> TokenStream {
+fn union(shape: &Shape, u: &Union, cfg: &TokenStream) -> TokenStream {
     let name = type_ident(&shape.rust_name);
     let variants = u.members.iter().map(|m| {
         let doc = docs(&m.docs);
@@ -116,6 +122,7 @@ fn union(shape: &Shape, u: &Union) -> TokenStream {
     });
     let doc = docs_or(&shape.docs, &format!("The `{}` union.", shape.wire_name));
     quote! {
+        #cfg
         #doc
         #[non_exhaustive]
         #[derive(Clone, Debug, PartialEq)]
@@ -129,13 +136,14 @@ fn union(shape: &Shape, u: &Union) -> TokenStream {
     }
 }
 
-fn enumeration(shape: &Shape, e: &Enum) -> TokenStream {
+fn enumeration(shape: &Shape, e: &Enum, cfg: &TokenStream) -> TokenStream {
     let name = type_ident(&shape.rust_name);
     let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.rust_name)).collect();
     let wires: Vec<_> = e.variants.iter().map(|v| v.wire_name.as_str()).collect();
     let variant_docs = wires.iter().map(|w| format!(" `{w}`"));
     let doc = docs_or(&shape.docs, &format!("The `{}` enum.", shape.wire_name));
     quote! {
+        #cfg
         #doc
         ///
         /// Values this version of the crate does not know are kept in `Unknown`
@@ -148,6 +156,7 @@ fn enumeration(shape: &Shape, e: &Enum) -> TokenStream {
             Unknown(crate::primitives::UnknownValue),
         }
 
+        #cfg
         impl #name {
             /// The value as sent on the wire.
             pub fn as_str(&self) -> &str {
@@ -163,6 +172,7 @@ fn enumeration(shape: &Shape, e: &Enum) -> TokenStream {
             }
         }
 
+        #cfg
         impl From<&str> for #name {
             fn from(value: &str) -> Self {
                 match value {
@@ -172,6 +182,7 @@ fn enumeration(shape: &Shape, e: &Enum) -> TokenStream {
             }
         }
 
+        #cfg
         crate::runtime::enums::string_enum_traits!(#name);
     }
 }

@@ -96,3 +96,18 @@ pub(crate) fn field_ident(m: &Member) -> Ident {
 pub(crate) fn shape_fn(prefix: &str, rust_name: &str) -> Ident {
     format_ident!("{}", crate::naming::shape_fn_name(prefix, rust_name))
 }
+
+/// `#[cfg(...)]` true when any of these operation features is enabled.
+pub(crate) fn cfg<'a>(features: impl IntoIterator<Item = &'a String>) -> TokenStream {
+    let features: Vec<&String> = features.into_iter().collect();
+    match features.as_slice() {
+        [one] => quote!(#[cfg(feature = #one)]),
+        many => quote!(#[cfg(any(#(feature = #many),*))]),
+    }
+}
+
+/// `#[cfg(...)]` true when any operation is enabled: for imports that only
+/// operation items use.
+pub(crate) fn any_operation(service: &crate::ir::Service) -> TokenStream {
+    cfg(service.operations.iter().map(|op| &op.feature))
+}

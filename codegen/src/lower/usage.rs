@@ -1,27 +1,28 @@
-//! Marks which shapes travel in requests and which in responses.
+//! Records, for every shape, which operations carry it in requests and
+//! which in responses: the closures behind per-operation cargo features.
 
 use crate::ir::{Operation, Shape, ShapeKind, TypeRef};
 use std::collections::BTreeMap;
 
 pub(crate) fn mark(shapes: &mut BTreeMap<String, Shape>, operations: &[Operation]) {
     for op in operations {
-        walk(shapes, &op.input, true);
-        walk(shapes, &op.output, false);
-        for e in &op.errors {
-            walk(shapes, e, false);
-        }
+        walk(shapes, std::slice::from_ref(&op.input), &op.feature, true);
+        let mut responses = vec![op.output.clone()];
+        responses.extend(op.errors.iter().cloned());
+        walk(shapes, &responses, &op.feature, false);
     }
 }
 
-fn walk(shapes: &mut BTreeMap<String, Shape>, start: &str, input: bool) {
-    let mut stack = vec![start.to_owned()];
+/// Adds `feature` to the shapes reachable from `start` in one direction.
+fn walk(shapes: &mut BTreeMap<String, Shape>, start: &[String], feature: &str, input: bool) {
+    let mut stack = start.to_vec();
     while let Some(name) = stack.pop() {
         let shape = shapes.get_mut(&name).expect("lowering resolved every name");
-        let flag = if input { &mut shape.usage.input } else { &mut shape.usage.output };
-        if *flag {
+        let set = if input { &mut shape.usage.input } else { &mut shape.usage.output };
+        // Already marked for this operation: a cycle or a shared branch.
+        if !set.insert(feature.to_owned()) {
             continue;
         }
-        *flag = true;
         let members = match &shape.kind {
             ShapeKind::Struct(s) => &s.members,
             ShapeKind::Union(u) => &u.members,
