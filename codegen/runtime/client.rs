@@ -159,7 +159,8 @@ impl Handle {
 
     /// Runs one operation: serialize, compress the body if the operation
     /// accepts that, resolve the endpoint (with the operation's host prefix),
-    /// send, parse.
+    /// send, parse. Idempotency tokens must already be filled (the fluent
+    /// builders do it before calling), so retries added here resend them.
     pub async fn invoke<O: Operation>(&self, input: &O::Input) -> Result<O::Output, SdkError<O::Error>> {
         let mut request = O::serialize_request(input).map_err(SdkError::Construction)?;
         compress_request(&mut request, O::REQUEST_COMPRESSION, &self.0.compression);

@@ -1,7 +1,7 @@
 //! Hand-written runtime shared by every operation: the JSON codec, value
-//! types, error plumbing, the transport trait, the client driver and the
-//! pagination state machine. Generated code calls into these modules; they
-//! know nothing about any particular service.
+//! types, error plumbing, the transport trait, the client driver, idempotency
+//! tokens and the pagination state machine. Generated code calls into these
+//! modules; they know nothing about any particular service.
 
 pub mod base64;
 pub mod blob;
@@ -14,6 +14,7 @@ pub mod document;
 pub mod endpoint;
 pub mod enums;
 pub mod error;
+pub mod idempotency;
 pub mod json;
 pub mod operation;
 pub mod paginate;

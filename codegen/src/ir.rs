@@ -236,7 +236,9 @@ pub struct Member {
     pub optional: bool,
     /// The Rust field is boxed because the type contains itself.
     pub boxed: bool,
-    /// Filled with a fresh UUID when the caller leaves it unset.
+    /// An operation input's string member that the client fills with a fresh
+    /// UUID v4 when the caller leaves it unset; lowering clears the flag on
+    /// every other member, which botocore does not fill either.
     pub idempotency_token: bool,
 }
 

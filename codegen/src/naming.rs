@@ -26,10 +26,14 @@ const PRELUDE_TYPES: &[&str] = &[
     "ToString", "PartialEq", "Eq", "PartialOrd", "Ord", "Hash", "Drop", "Fn", "FnMut", "FnOnce",
 ];
 
+/// The method on operation inputs that fills unset idempotency tokens.
+pub const FILL_IDEMPOTENCY_TOKENS: &str = "fill_idempotency_tokens";
+
 /// Method names the generated builders, accessors and fluent builders define
 /// themselves; a member with one of these names gets a suffix.
 const RESERVED_METHODS: &[&str] = &[
     "build", "builder", "send", "into_paginator", "as_input", "meta", "client", "inner",
+    FILL_IDEMPOTENCY_TOKENS,
 ];
 
 /// Names the generated `error` module and the client already use: an
@@ -210,6 +214,7 @@ mod tests {
         assert_eq!(field_name("Build"), "build_value");
         assert_eq!(field_name("Send"), "send_value");
         assert_eq!(field_name("Meta"), "meta_value");
+        assert_eq!(field_name("FillIdempotencyTokens"), "fill_idempotency_tokens_value");
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("endpoint.rs", include_str!("../runtime/endpoint.rs")),
     ("enums.rs", include_str!("../runtime/enums.rs")),
     ("error.rs", include_str!("../runtime/error.rs")),
+    ("idempotency.rs", include_str!("../runtime/idempotency.rs")),
     ("json.rs", include_str!("../runtime/json.rs")),
     ("json_error.rs", include_str!("../runtime/json_error.rs")),
     ("json_number.rs", include_str!("../runtime/json_number.rs")),

@@ -500,16 +500,22 @@ impl AssociateOriginationIdentityInputBuilder {
         &self.iso_country_code
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`AssociateOriginationIdentityInput::fill_idempotency_tokens`](crate::types::AssociateOriginationIdentityInput::fill_idempotency_tokens).
     pub fn client_token(mut self, input: impl Into<String>) -> Self {
         self.client_token = Some(input.into());
         self
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`AssociateOriginationIdentityInput::fill_idempotency_tokens`](crate::types::AssociateOriginationIdentityInput::fill_idempotency_tokens).
     pub fn set_client_token(mut self, input: Option<String>) -> Self {
         self.client_token = input;
         self
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`AssociateOriginationIdentityInput::fill_idempotency_tokens`](crate::types::AssociateOriginationIdentityInput::fill_idempotency_tokens).
     pub fn get_client_token(&self) -> &Option<String> {
         &self.client_token
     }
@@ -2186,16 +2192,22 @@ impl CreateConfigurationSetInputBuilder {
         &self.tags
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateConfigurationSetInput::fill_idempotency_tokens`](crate::types::CreateConfigurationSetInput::fill_idempotency_tokens).
     pub fn client_token(mut self, input: impl Into<String>) -> Self {
         self.client_token = Some(input.into());
         self
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateConfigurationSetInput::fill_idempotency_tokens`](crate::types::CreateConfigurationSetInput::fill_idempotency_tokens).
     pub fn set_client_token(mut self, input: Option<String>) -> Self {
         self.client_token = input;
         self
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateConfigurationSetInput::fill_idempotency_tokens`](crate::types::CreateConfigurationSetInput::fill_idempotency_tokens).
     pub fn get_client_token(&self) -> &Option<String> {
         &self.client_token
     }
@@ -2447,16 +2459,22 @@ impl CreateEventDestinationInputBuilder {
         &self.sns_destination
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateEventDestinationInput::fill_idempotency_tokens`](crate::types::CreateEventDestinationInput::fill_idempotency_tokens).
     pub fn client_token(mut self, input: impl Into<String>) -> Self {
         self.client_token = Some(input.into());
         self
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateEventDestinationInput::fill_idempotency_tokens`](crate::types::CreateEventDestinationInput::fill_idempotency_tokens).
     pub fn set_client_token(mut self, input: Option<String>) -> Self {
         self.client_token = input;
         self
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateEventDestinationInput::fill_idempotency_tokens`](crate::types::CreateEventDestinationInput::fill_idempotency_tokens).
     pub fn get_client_token(&self) -> &Option<String> {
         &self.client_token
     }
@@ -2704,16 +2722,22 @@ impl CreateNotifyConfigurationInputBuilder {
         &self.deletion_protection_enabled
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateNotifyConfigurationInput::fill_idempotency_tokens`](crate::types::CreateNotifyConfigurationInput::fill_idempotency_tokens).
     pub fn client_token(mut self, input: impl Into<String>) -> Self {
         self.client_token = Some(input.into());
         self
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateNotifyConfigurationInput::fill_idempotency_tokens`](crate::types::CreateNotifyConfigurationInput::fill_idempotency_tokens).
     pub fn set_client_token(mut self, input: Option<String>) -> Self {
         self.client_token = input;
         self
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateNotifyConfigurationInput::fill_idempotency_tokens`](crate::types::CreateNotifyConfigurationInput::fill_idempotency_tokens).
     pub fn get_client_token(&self) -> &Option<String> {
         &self.client_token
     }
@@ -3189,16 +3213,22 @@ impl CreateOptOutListInputBuilder {
         &self.tags
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateOptOutListInput::fill_idempotency_tokens`](crate::types::CreateOptOutListInput::fill_idempotency_tokens).
     pub fn client_token(mut self, input: impl Into<String>) -> Self {
         self.client_token = Some(input.into());
         self
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateOptOutListInput::fill_idempotency_tokens`](crate::types::CreateOptOutListInput::fill_idempotency_tokens).
     pub fn set_client_token(mut self, input: Option<String>) -> Self {
         self.client_token = input;
         self
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateOptOutListInput::fill_idempotency_tokens`](crate::types::CreateOptOutListInput::fill_idempotency_tokens).
     pub fn get_client_token(&self) -> &Option<String> {
         &self.client_token
     }
@@ -3406,16 +3436,22 @@ impl CreatePoolInputBuilder {
         &self.tags
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreatePoolInput::fill_idempotency_tokens`](crate::types::CreatePoolInput::fill_idempotency_tokens).
     pub fn client_token(mut self, input: impl Into<String>) -> Self {
         self.client_token = Some(input.into());
         self
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreatePoolInput::fill_idempotency_tokens`](crate::types::CreatePoolInput::fill_idempotency_tokens).
     pub fn set_client_token(mut self, input: Option<String>) -> Self {
         self.client_token = input;
         self
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreatePoolInput::fill_idempotency_tokens`](crate::types::CreatePoolInput::fill_idempotency_tokens).
     pub fn get_client_token(&self) -> &Option<String> {
         &self.client_token
     }
@@ -3706,16 +3742,22 @@ pub struct CreateProtectConfigurationInputBuilder {
 #[cfg(feature = "create-protect-configuration")]
 impl CreateProtectConfigurationInputBuilder {
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateProtectConfigurationInput::fill_idempotency_tokens`](crate::types::CreateProtectConfigurationInput::fill_idempotency_tokens).
     pub fn client_token(mut self, input: impl Into<String>) -> Self {
         self.client_token = Some(input.into());
         self
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateProtectConfigurationInput::fill_idempotency_tokens`](crate::types::CreateProtectConfigurationInput::fill_idempotency_tokens).
     pub fn set_client_token(mut self, input: Option<String>) -> Self {
         self.client_token = input;
         self
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateProtectConfigurationInput::fill_idempotency_tokens`](crate::types::CreateProtectConfigurationInput::fill_idempotency_tokens).
     pub fn get_client_token(&self) -> &Option<String> {
         &self.client_token
     }
@@ -3978,16 +4020,22 @@ impl CreateRcsAgentInputBuilder {
         &self.tags
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateRcsAgentInput::fill_idempotency_tokens`](crate::types::CreateRcsAgentInput::fill_idempotency_tokens).
     pub fn client_token(mut self, input: impl Into<String>) -> Self {
         self.client_token = Some(input.into());
         self
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateRcsAgentInput::fill_idempotency_tokens`](crate::types::CreateRcsAgentInput::fill_idempotency_tokens).
     pub fn set_client_token(mut self, input: Option<String>) -> Self {
         self.client_token = input;
         self
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateRcsAgentInput::fill_idempotency_tokens`](crate::types::CreateRcsAgentInput::fill_idempotency_tokens).
     pub fn get_client_token(&self) -> &Option<String> {
         &self.client_token
     }
@@ -4642,16 +4690,22 @@ impl CreateRegistrationAttachmentInputBuilder {
         &self.tags
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateRegistrationAttachmentInput::fill_idempotency_tokens`](crate::types::CreateRegistrationAttachmentInput::fill_idempotency_tokens).
     pub fn client_token(mut self, input: impl Into<String>) -> Self {
         self.client_token = Some(input.into());
         self
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateRegistrationAttachmentInput::fill_idempotency_tokens`](crate::types::CreateRegistrationAttachmentInput::fill_idempotency_tokens).
     pub fn set_client_token(mut self, input: Option<String>) -> Self {
         self.client_token = input;
         self
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateRegistrationAttachmentInput::fill_idempotency_tokens`](crate::types::CreateRegistrationAttachmentInput::fill_idempotency_tokens).
     pub fn get_client_token(&self) -> &Option<String> {
         &self.client_token
     }
@@ -4870,16 +4924,22 @@ impl CreateRegistrationInputBuilder {
         &self.tags
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateRegistrationInput::fill_idempotency_tokens`](crate::types::CreateRegistrationInput::fill_idempotency_tokens).
     pub fn client_token(mut self, input: impl Into<String>) -> Self {
         self.client_token = Some(input.into());
         self
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateRegistrationInput::fill_idempotency_tokens`](crate::types::CreateRegistrationInput::fill_idempotency_tokens).
     pub fn set_client_token(mut self, input: Option<String>) -> Self {
         self.client_token = input;
         self
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateRegistrationInput::fill_idempotency_tokens`](crate::types::CreateRegistrationInput::fill_idempotency_tokens).
     pub fn get_client_token(&self) -> &Option<String> {
         &self.client_token
     }
@@ -5443,16 +5503,22 @@ impl CreateVerifiedDestinationNumberInputBuilder {
         &self.tags
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateVerifiedDestinationNumberInput::fill_idempotency_tokens`](crate::types::CreateVerifiedDestinationNumberInput::fill_idempotency_tokens).
     pub fn client_token(mut self, input: impl Into<String>) -> Self {
         self.client_token = Some(input.into());
         self
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateVerifiedDestinationNumberInput::fill_idempotency_tokens`](crate::types::CreateVerifiedDestinationNumberInput::fill_idempotency_tokens).
     pub fn set_client_token(mut self, input: Option<String>) -> Self {
         self.client_token = input;
         self
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateVerifiedDestinationNumberInput::fill_idempotency_tokens`](crate::types::CreateVerifiedDestinationNumberInput::fill_idempotency_tokens).
     pub fn get_client_token(&self) -> &Option<String> {
         &self.client_token
     }
@@ -13471,16 +13537,22 @@ impl DisassociateOriginationIdentityInputBuilder {
         &self.iso_country_code
     }
     /// Unique, case-sensitive identifier you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`DisassociateOriginationIdentityInput::fill_idempotency_tokens`](crate::types::DisassociateOriginationIdentityInput::fill_idempotency_tokens).
     pub fn client_token(mut self, input: impl Into<String>) -> Self {
         self.client_token = Some(input.into());
         self
     }
     /// Unique, case-sensitive identifier you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`DisassociateOriginationIdentityInput::fill_idempotency_tokens`](crate::types::DisassociateOriginationIdentityInput::fill_idempotency_tokens).
     pub fn set_client_token(mut self, input: Option<String>) -> Self {
         self.client_token = input;
         self
     }
     /// Unique, case-sensitive identifier you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`DisassociateOriginationIdentityInput::fill_idempotency_tokens`](crate::types::DisassociateOriginationIdentityInput::fill_idempotency_tokens).
     pub fn get_client_token(&self) -> &Option<String> {
         &self.client_token
     }
@@ -19932,16 +20004,22 @@ pub struct PutProtectConfigurationRuleSetNumberOverrideInputBuilder {
 #[cfg(feature = "put-protect-configuration-rule-set-number-override")]
 impl PutProtectConfigurationRuleSetNumberOverrideInputBuilder {
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`PutProtectConfigurationRuleSetNumberOverrideInput::fill_idempotency_tokens`](crate::types::PutProtectConfigurationRuleSetNumberOverrideInput::fill_idempotency_tokens).
     pub fn client_token(mut self, input: impl Into<String>) -> Self {
         self.client_token = Some(input.into());
         self
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`PutProtectConfigurationRuleSetNumberOverrideInput::fill_idempotency_tokens`](crate::types::PutProtectConfigurationRuleSetNumberOverrideInput::fill_idempotency_tokens).
     pub fn set_client_token(mut self, input: Option<String>) -> Self {
         self.client_token = input;
         self
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`PutProtectConfigurationRuleSetNumberOverrideInput::fill_idempotency_tokens`](crate::types::PutProtectConfigurationRuleSetNumberOverrideInput::fill_idempotency_tokens).
     pub fn get_client_token(&self) -> &Option<String> {
         &self.client_token
     }
@@ -25675,16 +25753,22 @@ impl RequestPhoneNumberInputBuilder {
         &self.tags
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`RequestPhoneNumberInput::fill_idempotency_tokens`](crate::types::RequestPhoneNumberInput::fill_idempotency_tokens).
     pub fn client_token(mut self, input: impl Into<String>) -> Self {
         self.client_token = Some(input.into());
         self
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`RequestPhoneNumberInput::fill_idempotency_tokens`](crate::types::RequestPhoneNumberInput::fill_idempotency_tokens).
     pub fn set_client_token(mut self, input: Option<String>) -> Self {
         self.client_token = input;
         self
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`RequestPhoneNumberInput::fill_idempotency_tokens`](crate::types::RequestPhoneNumberInput::fill_idempotency_tokens).
     pub fn get_client_token(&self) -> &Option<String> {
         &self.client_token
     }
@@ -26192,16 +26276,22 @@ impl RequestSenderIdInputBuilder {
         &self.tags
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`RequestSenderIdInput::fill_idempotency_tokens`](crate::types::RequestSenderIdInput::fill_idempotency_tokens).
     pub fn client_token(mut self, input: impl Into<String>) -> Self {
         self.client_token = Some(input.into());
         self
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`RequestSenderIdInput::fill_idempotency_tokens`](crate::types::RequestSenderIdInput::fill_idempotency_tokens).
     pub fn set_client_token(mut self, input: Option<String>) -> Self {
         self.client_token = input;
         self
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`RequestSenderIdInput::fill_idempotency_tokens`](crate::types::RequestSenderIdInput::fill_idempotency_tokens).
     pub fn get_client_token(&self) -> &Option<String> {
         &self.client_token
     }

@@ -1251,10 +1251,11 @@ impl AssociateOriginationIdentityFluentBuilder {
         crate::types::AssociateOriginationIdentityOutput,
         SdkError<crate::error::AssociateOriginationIdentityError>,
     > {
-        let input: crate::types::AssociateOriginationIdentityInput = self
+        let mut input: crate::types::AssociateOriginationIdentityInput = self
             .inner
             .build()
             .map_err(SdkError::Construction)?;
+        input.fill_idempotency_tokens(crate::runtime::idempotency::new_token);
         self.handle
             .invoke::<crate::operation::AssociateOriginationIdentity>(&input)
             .await
@@ -1320,16 +1321,22 @@ impl AssociateOriginationIdentityFluentBuilder {
         self.inner.get_iso_country_code()
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`AssociateOriginationIdentityInput::fill_idempotency_tokens`](crate::types::AssociateOriginationIdentityInput::fill_idempotency_tokens).
     pub fn client_token(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.client_token(input);
         self
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`AssociateOriginationIdentityInput::fill_idempotency_tokens`](crate::types::AssociateOriginationIdentityInput::fill_idempotency_tokens).
     pub fn set_client_token(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_client_token(input);
         self
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`AssociateOriginationIdentityInput::fill_idempotency_tokens`](crate::types::AssociateOriginationIdentityInput::fill_idempotency_tokens).
     pub fn get_client_token(&self) -> &Option<String> {
         self.inner.get_client_token()
     }
@@ -1476,10 +1483,11 @@ impl CreateConfigurationSetFluentBuilder {
         crate::types::CreateConfigurationSetOutput,
         SdkError<crate::error::CreateConfigurationSetError>,
     > {
-        let input: crate::types::CreateConfigurationSetInput = self
+        let mut input: crate::types::CreateConfigurationSetInput = self
             .inner
             .build()
             .map_err(SdkError::Construction)?;
+        input.fill_idempotency_tokens(crate::runtime::idempotency::new_token);
         self.handle.invoke::<crate::operation::CreateConfigurationSet>(&input).await
     }
     /// The input built so far.
@@ -1515,16 +1523,22 @@ impl CreateConfigurationSetFluentBuilder {
         self.inner.get_tags()
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateConfigurationSetInput::fill_idempotency_tokens`](crate::types::CreateConfigurationSetInput::fill_idempotency_tokens).
     pub fn client_token(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.client_token(input);
         self
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateConfigurationSetInput::fill_idempotency_tokens`](crate::types::CreateConfigurationSetInput::fill_idempotency_tokens).
     pub fn set_client_token(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_client_token(input);
         self
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateConfigurationSetInput::fill_idempotency_tokens`](crate::types::CreateConfigurationSetInput::fill_idempotency_tokens).
     pub fn get_client_token(&self) -> &Option<String> {
         self.inner.get_client_token()
     }
@@ -1549,10 +1563,11 @@ impl CreateEventDestinationFluentBuilder {
         crate::types::CreateEventDestinationOutput,
         SdkError<crate::error::CreateEventDestinationError>,
     > {
-        let input: crate::types::CreateEventDestinationInput = self
+        let mut input: crate::types::CreateEventDestinationInput = self
             .inner
             .build()
             .map_err(SdkError::Construction)?;
+        input.fill_idempotency_tokens(crate::runtime::idempotency::new_token);
         self.handle.invoke::<crate::operation::CreateEventDestination>(&input).await
     }
     /// The input built so far.
@@ -1678,16 +1693,22 @@ impl CreateEventDestinationFluentBuilder {
         self.inner.get_sns_destination()
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateEventDestinationInput::fill_idempotency_tokens`](crate::types::CreateEventDestinationInput::fill_idempotency_tokens).
     pub fn client_token(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.client_token(input);
         self
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateEventDestinationInput::fill_idempotency_tokens`](crate::types::CreateEventDestinationInput::fill_idempotency_tokens).
     pub fn set_client_token(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_client_token(input);
         self
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateEventDestinationInput::fill_idempotency_tokens`](crate::types::CreateEventDestinationInput::fill_idempotency_tokens).
     pub fn get_client_token(&self) -> &Option<String> {
         self.inner.get_client_token()
     }
@@ -1712,10 +1733,11 @@ impl CreateNotifyConfigurationFluentBuilder {
         crate::types::CreateNotifyConfigurationOutput,
         SdkError<crate::error::CreateNotifyConfigurationError>,
     > {
-        let input: crate::types::CreateNotifyConfigurationInput = self
+        let mut input: crate::types::CreateNotifyConfigurationInput = self
             .inner
             .build()
             .map_err(SdkError::Construction)?;
+        input.fill_idempotency_tokens(crate::runtime::idempotency::new_token);
         self.handle.invoke::<crate::operation::CreateNotifyConfiguration>(&input).await
     }
     /// The input built so far.
@@ -1833,16 +1855,22 @@ impl CreateNotifyConfigurationFluentBuilder {
         self.inner.get_deletion_protection_enabled()
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateNotifyConfigurationInput::fill_idempotency_tokens`](crate::types::CreateNotifyConfigurationInput::fill_idempotency_tokens).
     pub fn client_token(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.client_token(input);
         self
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateNotifyConfigurationInput::fill_idempotency_tokens`](crate::types::CreateNotifyConfigurationInput::fill_idempotency_tokens).
     pub fn set_client_token(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_client_token(input);
         self
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateNotifyConfigurationInput::fill_idempotency_tokens`](crate::types::CreateNotifyConfigurationInput::fill_idempotency_tokens).
     pub fn get_client_token(&self) -> &Option<String> {
         self.inner.get_client_token()
     }
@@ -1881,10 +1909,11 @@ impl CreateOptOutListFluentBuilder {
         crate::types::CreateOptOutListOutput,
         SdkError<crate::error::CreateOptOutListError>,
     > {
-        let input: crate::types::CreateOptOutListInput = self
+        let mut input: crate::types::CreateOptOutListInput = self
             .inner
             .build()
             .map_err(SdkError::Construction)?;
+        input.fill_idempotency_tokens(crate::runtime::idempotency::new_token);
         self.handle.invoke::<crate::operation::CreateOptOutList>(&input).await
     }
     /// The input built so far.
@@ -1920,16 +1949,22 @@ impl CreateOptOutListFluentBuilder {
         self.inner.get_tags()
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateOptOutListInput::fill_idempotency_tokens`](crate::types::CreateOptOutListInput::fill_idempotency_tokens).
     pub fn client_token(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.client_token(input);
         self
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateOptOutListInput::fill_idempotency_tokens`](crate::types::CreateOptOutListInput::fill_idempotency_tokens).
     pub fn set_client_token(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_client_token(input);
         self
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateOptOutListInput::fill_idempotency_tokens`](crate::types::CreateOptOutListInput::fill_idempotency_tokens).
     pub fn get_client_token(&self) -> &Option<String> {
         self.inner.get_client_token()
     }
@@ -1954,10 +1989,11 @@ impl CreatePoolFluentBuilder {
         crate::types::CreatePoolOutput,
         SdkError<crate::error::CreatePoolError>,
     > {
-        let input: crate::types::CreatePoolInput = self
+        let mut input: crate::types::CreatePoolInput = self
             .inner
             .build()
             .map_err(SdkError::Construction)?;
+        input.fill_idempotency_tokens(crate::runtime::idempotency::new_token);
         self.handle.invoke::<crate::operation::CreatePool>(&input).await
     }
     /// The input built so far.
@@ -2047,16 +2083,22 @@ impl CreatePoolFluentBuilder {
         self.inner.get_tags()
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreatePoolInput::fill_idempotency_tokens`](crate::types::CreatePoolInput::fill_idempotency_tokens).
     pub fn client_token(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.client_token(input);
         self
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreatePoolInput::fill_idempotency_tokens`](crate::types::CreatePoolInput::fill_idempotency_tokens).
     pub fn set_client_token(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_client_token(input);
         self
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreatePoolInput::fill_idempotency_tokens`](crate::types::CreatePoolInput::fill_idempotency_tokens).
     pub fn get_client_token(&self) -> &Option<String> {
         self.inner.get_client_token()
     }
@@ -2081,10 +2123,11 @@ impl CreateProtectConfigurationFluentBuilder {
         crate::types::CreateProtectConfigurationOutput,
         SdkError<crate::error::CreateProtectConfigurationError>,
     > {
-        let input: crate::types::CreateProtectConfigurationInput = self
+        let mut input: crate::types::CreateProtectConfigurationInput = self
             .inner
             .build()
             .map_err(SdkError::Construction)?;
+        input.fill_idempotency_tokens(crate::runtime::idempotency::new_token);
         self.handle.invoke::<crate::operation::CreateProtectConfiguration>(&input).await
     }
     /// The input built so far.
@@ -2092,16 +2135,22 @@ impl CreateProtectConfigurationFluentBuilder {
         &self.inner
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateProtectConfigurationInput::fill_idempotency_tokens`](crate::types::CreateProtectConfigurationInput::fill_idempotency_tokens).
     pub fn client_token(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.client_token(input);
         self
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateProtectConfigurationInput::fill_idempotency_tokens`](crate::types::CreateProtectConfigurationInput::fill_idempotency_tokens).
     pub fn set_client_token(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_client_token(input);
         self
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateProtectConfigurationInput::fill_idempotency_tokens`](crate::types::CreateProtectConfigurationInput::fill_idempotency_tokens).
     pub fn get_client_token(&self) -> &Option<String> {
         self.inner.get_client_token()
     }
@@ -2154,10 +2203,11 @@ impl CreateRcsAgentFluentBuilder {
         crate::types::CreateRcsAgentOutput,
         SdkError<crate::error::CreateRcsAgentError>,
     > {
-        let input: crate::types::CreateRcsAgentInput = self
+        let mut input: crate::types::CreateRcsAgentInput = self
             .inner
             .build()
             .map_err(SdkError::Construction)?;
+        input.fill_idempotency_tokens(crate::runtime::idempotency::new_token);
         self.handle.invoke::<crate::operation::CreateRcsAgent>(&input).await
     }
     /// The input built so far.
@@ -2207,16 +2257,22 @@ impl CreateRcsAgentFluentBuilder {
         self.inner.get_tags()
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateRcsAgentInput::fill_idempotency_tokens`](crate::types::CreateRcsAgentInput::fill_idempotency_tokens).
     pub fn client_token(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.client_token(input);
         self
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateRcsAgentInput::fill_idempotency_tokens`](crate::types::CreateRcsAgentInput::fill_idempotency_tokens).
     pub fn set_client_token(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_client_token(input);
         self
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateRcsAgentInput::fill_idempotency_tokens`](crate::types::CreateRcsAgentInput::fill_idempotency_tokens).
     pub fn get_client_token(&self) -> &Option<String> {
         self.inner.get_client_token()
     }
@@ -2241,10 +2297,11 @@ impl CreateRegistrationFluentBuilder {
         crate::types::CreateRegistrationOutput,
         SdkError<crate::error::CreateRegistrationError>,
     > {
-        let input: crate::types::CreateRegistrationInput = self
+        let mut input: crate::types::CreateRegistrationInput = self
             .inner
             .build()
             .map_err(SdkError::Construction)?;
+        input.fill_idempotency_tokens(crate::runtime::idempotency::new_token);
         self.handle.invoke::<crate::operation::CreateRegistration>(&input).await
     }
     /// The input built so far.
@@ -2280,16 +2337,22 @@ impl CreateRegistrationFluentBuilder {
         self.inner.get_tags()
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateRegistrationInput::fill_idempotency_tokens`](crate::types::CreateRegistrationInput::fill_idempotency_tokens).
     pub fn client_token(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.client_token(input);
         self
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateRegistrationInput::fill_idempotency_tokens`](crate::types::CreateRegistrationInput::fill_idempotency_tokens).
     pub fn set_client_token(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_client_token(input);
         self
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateRegistrationInput::fill_idempotency_tokens`](crate::types::CreateRegistrationInput::fill_idempotency_tokens).
     pub fn get_client_token(&self) -> &Option<String> {
         self.inner.get_client_token()
     }
@@ -2377,10 +2440,11 @@ impl CreateRegistrationAttachmentFluentBuilder {
         crate::types::CreateRegistrationAttachmentOutput,
         SdkError<crate::error::CreateRegistrationAttachmentError>,
     > {
-        let input: crate::types::CreateRegistrationAttachmentInput = self
+        let mut input: crate::types::CreateRegistrationAttachmentInput = self
             .inner
             .build()
             .map_err(SdkError::Construction)?;
+        input.fill_idempotency_tokens(crate::runtime::idempotency::new_token);
         self.handle
             .invoke::<crate::operation::CreateRegistrationAttachment>(&input)
             .await
@@ -2437,16 +2501,22 @@ impl CreateRegistrationAttachmentFluentBuilder {
         self.inner.get_tags()
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateRegistrationAttachmentInput::fill_idempotency_tokens`](crate::types::CreateRegistrationAttachmentInput::fill_idempotency_tokens).
     pub fn client_token(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.client_token(input);
         self
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateRegistrationAttachmentInput::fill_idempotency_tokens`](crate::types::CreateRegistrationAttachmentInput::fill_idempotency_tokens).
     pub fn set_client_token(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_client_token(input);
         self
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateRegistrationAttachmentInput::fill_idempotency_tokens`](crate::types::CreateRegistrationAttachmentInput::fill_idempotency_tokens).
     pub fn get_client_token(&self) -> &Option<String> {
         self.inner.get_client_token()
     }
@@ -2516,10 +2586,11 @@ impl CreateVerifiedDestinationNumberFluentBuilder {
         crate::types::CreateVerifiedDestinationNumberOutput,
         SdkError<crate::error::CreateVerifiedDestinationNumberError>,
     > {
-        let input: crate::types::CreateVerifiedDestinationNumberInput = self
+        let mut input: crate::types::CreateVerifiedDestinationNumberInput = self
             .inner
             .build()
             .map_err(SdkError::Construction)?;
+        input.fill_idempotency_tokens(crate::runtime::idempotency::new_token);
         self.handle
             .invoke::<crate::operation::CreateVerifiedDestinationNumber>(&input)
             .await
@@ -2573,16 +2644,22 @@ impl CreateVerifiedDestinationNumberFluentBuilder {
         self.inner.get_tags()
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateVerifiedDestinationNumberInput::fill_idempotency_tokens`](crate::types::CreateVerifiedDestinationNumberInput::fill_idempotency_tokens).
     pub fn client_token(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.client_token(input);
         self
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateVerifiedDestinationNumberInput::fill_idempotency_tokens`](crate::types::CreateVerifiedDestinationNumberInput::fill_idempotency_tokens).
     pub fn set_client_token(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_client_token(input);
         self
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateVerifiedDestinationNumberInput::fill_idempotency_tokens`](crate::types::CreateVerifiedDestinationNumberInput::fill_idempotency_tokens).
     pub fn get_client_token(&self) -> &Option<String> {
         self.inner.get_client_token()
     }
@@ -6160,10 +6237,11 @@ impl DisassociateOriginationIdentityFluentBuilder {
         crate::types::DisassociateOriginationIdentityOutput,
         SdkError<crate::error::DisassociateOriginationIdentityError>,
     > {
-        let input: crate::types::DisassociateOriginationIdentityInput = self
+        let mut input: crate::types::DisassociateOriginationIdentityInput = self
             .inner
             .build()
             .map_err(SdkError::Construction)?;
+        input.fill_idempotency_tokens(crate::runtime::idempotency::new_token);
         self.handle
             .invoke::<crate::operation::DisassociateOriginationIdentity>(&input)
             .await
@@ -6229,16 +6307,22 @@ impl DisassociateOriginationIdentityFluentBuilder {
         self.inner.get_iso_country_code()
     }
     /// Unique, case-sensitive identifier you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`DisassociateOriginationIdentityInput::fill_idempotency_tokens`](crate::types::DisassociateOriginationIdentityInput::fill_idempotency_tokens).
     pub fn client_token(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.client_token(input);
         self
     }
     /// Unique, case-sensitive identifier you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`DisassociateOriginationIdentityInput::fill_idempotency_tokens`](crate::types::DisassociateOriginationIdentityInput::fill_idempotency_tokens).
     pub fn set_client_token(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_client_token(input);
         self
     }
     /// Unique, case-sensitive identifier you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`DisassociateOriginationIdentityInput::fill_idempotency_tokens`](crate::types::DisassociateOriginationIdentityInput::fill_idempotency_tokens).
     pub fn get_client_token(&self) -> &Option<String> {
         self.inner.get_client_token()
     }
@@ -7410,10 +7494,11 @@ impl PutProtectConfigurationRuleSetNumberOverrideFluentBuilder {
         crate::types::PutProtectConfigurationRuleSetNumberOverrideOutput,
         SdkError<crate::error::PutProtectConfigurationRuleSetNumberOverrideError>,
     > {
-        let input: crate::types::PutProtectConfigurationRuleSetNumberOverrideInput = self
+        let mut input: crate::types::PutProtectConfigurationRuleSetNumberOverrideInput = self
             .inner
             .build()
             .map_err(SdkError::Construction)?;
+        input.fill_idempotency_tokens(crate::runtime::idempotency::new_token);
         self.handle
             .invoke::<
                 crate::operation::PutProtectConfigurationRuleSetNumberOverride,
@@ -7427,16 +7512,22 @@ impl PutProtectConfigurationRuleSetNumberOverrideFluentBuilder {
         &self.inner
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`PutProtectConfigurationRuleSetNumberOverrideInput::fill_idempotency_tokens`](crate::types::PutProtectConfigurationRuleSetNumberOverrideInput::fill_idempotency_tokens).
     pub fn client_token(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.client_token(input);
         self
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`PutProtectConfigurationRuleSetNumberOverrideInput::fill_idempotency_tokens`](crate::types::PutProtectConfigurationRuleSetNumberOverrideInput::fill_idempotency_tokens).
     pub fn set_client_token(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_client_token(input);
         self
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`PutProtectConfigurationRuleSetNumberOverrideInput::fill_idempotency_tokens`](crate::types::PutProtectConfigurationRuleSetNumberOverrideInput::fill_idempotency_tokens).
     pub fn get_client_token(&self) -> &Option<String> {
         self.inner.get_client_token()
     }
@@ -7801,10 +7892,11 @@ impl RequestPhoneNumberFluentBuilder {
         crate::types::RequestPhoneNumberOutput,
         SdkError<crate::error::RequestPhoneNumberError>,
     > {
-        let input: crate::types::RequestPhoneNumberInput = self
+        let mut input: crate::types::RequestPhoneNumberInput = self
             .inner
             .build()
             .map_err(SdkError::Construction)?;
+        input.fill_idempotency_tokens(crate::runtime::idempotency::new_token);
         self.handle.invoke::<crate::operation::RequestPhoneNumber>(&input).await
     }
     /// The input built so far.
@@ -8006,16 +8098,22 @@ impl RequestPhoneNumberFluentBuilder {
         self.inner.get_tags()
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`RequestPhoneNumberInput::fill_idempotency_tokens`](crate::types::RequestPhoneNumberInput::fill_idempotency_tokens).
     pub fn client_token(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.client_token(input);
         self
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`RequestPhoneNumberInput::fill_idempotency_tokens`](crate::types::RequestPhoneNumberInput::fill_idempotency_tokens).
     pub fn set_client_token(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_client_token(input);
         self
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`RequestPhoneNumberInput::fill_idempotency_tokens`](crate::types::RequestPhoneNumberInput::fill_idempotency_tokens).
     pub fn get_client_token(&self) -> &Option<String> {
         self.inner.get_client_token()
     }
@@ -8040,10 +8138,11 @@ impl RequestSenderIdFluentBuilder {
         crate::types::RequestSenderIdOutput,
         SdkError<crate::error::RequestSenderIdError>,
     > {
-        let input: crate::types::RequestSenderIdInput = self
+        let mut input: crate::types::RequestSenderIdInput = self
             .inner
             .build()
             .map_err(SdkError::Construction)?;
+        input.fill_idempotency_tokens(crate::runtime::idempotency::new_token);
         self.handle.invoke::<crate::operation::RequestSenderId>(&input).await
     }
     /// The input built so far.
@@ -8124,16 +8223,22 @@ impl RequestSenderIdFluentBuilder {
         self.inner.get_tags()
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`RequestSenderIdInput::fill_idempotency_tokens`](crate::types::RequestSenderIdInput::fill_idempotency_tokens).
     pub fn client_token(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.client_token(input);
         self
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`RequestSenderIdInput::fill_idempotency_tokens`](crate::types::RequestSenderIdInput::fill_idempotency_tokens).
     pub fn set_client_token(mut self, input: Option<String>) -> Self {
         self.inner = self.inner.set_client_token(input);
         self
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`RequestSenderIdInput::fill_idempotency_tokens`](crate::types::RequestSenderIdInput::fill_idempotency_tokens).
     pub fn get_client_token(&self) -> &Option<String> {
         self.inner.get_client_token()
     }

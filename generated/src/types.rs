@@ -996,6 +996,8 @@ pub struct AssociateOriginationIdentityInput {
     )]
     pub iso_country_code: Option<String>,
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`AssociateOriginationIdentityInput::fill_idempotency_tokens`](crate::types::AssociateOriginationIdentityInput::fill_idempotency_tokens).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "ClientToken", default, skip_serializing_if = "Option::is_none")
@@ -1025,8 +1027,22 @@ impl AssociateOriginationIdentityInput {
         self.iso_country_code.as_deref()
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`AssociateOriginationIdentityInput::fill_idempotency_tokens`](crate::types::AssociateOriginationIdentityInput::fill_idempotency_tokens).
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
+    }
+    /// Fills each idempotency token left unset (`client_token`) with a value from
+    /// `new_token`; a value already set is kept, even an empty one.
+    ///
+    /// The client calls this before sending, with
+    /// [`new_token`](crate::runtime::idempotency::new_token). `serialize_request`
+    /// never fills tokens, so sans-IO callers call this first (once per
+    /// request, not per retry, so that a retry is recognised).
+    pub fn fill_idempotency_tokens(&mut self, mut new_token: impl FnMut() -> String) {
+        if self.client_token.is_none() {
+            self.client_token = Some(new_token());
+        }
     }
 }
 #[cfg(feature = "associate-origination-identity")]
@@ -2888,6 +2904,8 @@ pub struct CreateConfigurationSetInput {
     )]
     pub tags: Option<Vec<crate::types::Tag>>,
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateConfigurationSetInput::fill_idempotency_tokens`](crate::types::CreateConfigurationSetInput::fill_idempotency_tokens).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "ClientToken", default, skip_serializing_if = "Option::is_none")
@@ -2911,8 +2929,22 @@ impl CreateConfigurationSetInput {
         self.tags.as_deref().unwrap_or_default()
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateConfigurationSetInput::fill_idempotency_tokens`](crate::types::CreateConfigurationSetInput::fill_idempotency_tokens).
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
+    }
+    /// Fills each idempotency token left unset (`client_token`) with a value from
+    /// `new_token`; a value already set is kept, even an empty one.
+    ///
+    /// The client calls this before sending, with
+    /// [`new_token`](crate::runtime::idempotency::new_token). `serialize_request`
+    /// never fills tokens, so sans-IO callers call this first (once per
+    /// request, not per retry, so that a retry is recognised).
+    pub fn fill_idempotency_tokens(&mut self, mut new_token: impl FnMut() -> String) {
+        if self.client_token.is_none() {
+            self.client_token = Some(new_token());
+        }
     }
 }
 #[cfg(feature = "create-configuration-set")]
@@ -3052,6 +3084,8 @@ pub struct CreateEventDestinationInput {
     )]
     pub sns_destination: Option<crate::types::SnsDestination>,
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateEventDestinationInput::fill_idempotency_tokens`](crate::types::CreateEventDestinationInput::fill_idempotency_tokens).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "ClientToken", default, skip_serializing_if = "Option::is_none")
@@ -3097,8 +3131,22 @@ impl CreateEventDestinationInput {
         self.sns_destination.as_ref()
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateEventDestinationInput::fill_idempotency_tokens`](crate::types::CreateEventDestinationInput::fill_idempotency_tokens).
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
+    }
+    /// Fills each idempotency token left unset (`client_token`) with a value from
+    /// `new_token`; a value already set is kept, even an empty one.
+    ///
+    /// The client calls this before sending, with
+    /// [`new_token`](crate::runtime::idempotency::new_token). `serialize_request`
+    /// never fills tokens, so sans-IO callers call this first (once per
+    /// request, not per retry, so that a retry is recognised).
+    pub fn fill_idempotency_tokens(&mut self, mut new_token: impl FnMut() -> String) {
+        if self.client_token.is_none() {
+            self.client_token = Some(new_token());
+        }
     }
 }
 #[cfg(feature = "create-event-destination")]
@@ -3222,6 +3270,8 @@ pub struct CreateNotifyConfigurationInput {
     )]
     pub deletion_protection_enabled: Option<bool>,
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateNotifyConfigurationInput::fill_idempotency_tokens`](crate::types::CreateNotifyConfigurationInput::fill_idempotency_tokens).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "ClientToken", default, skip_serializing_if = "Option::is_none")
@@ -3273,6 +3323,8 @@ impl CreateNotifyConfigurationInput {
         self.deletion_protection_enabled
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateNotifyConfigurationInput::fill_idempotency_tokens`](crate::types::CreateNotifyConfigurationInput::fill_idempotency_tokens).
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
@@ -3281,6 +3333,18 @@ impl CreateNotifyConfigurationInput {
     /// Empty when the value is absent; the field tells absent from empty.
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
+    }
+    /// Fills each idempotency token left unset (`client_token`) with a value from
+    /// `new_token`; a value already set is kept, even an empty one.
+    ///
+    /// The client calls this before sending, with
+    /// [`new_token`](crate::runtime::idempotency::new_token). `serialize_request`
+    /// never fills tokens, so sans-IO callers call this first (once per
+    /// request, not per retry, so that a retry is recognised).
+    pub fn fill_idempotency_tokens(&mut self, mut new_token: impl FnMut() -> String) {
+        if self.client_token.is_none() {
+            self.client_token = Some(new_token());
+        }
     }
 }
 #[cfg(feature = "create-notify-configuration")]
@@ -3456,6 +3520,8 @@ pub struct CreateOptOutListInput {
     )]
     pub tags: Option<Vec<crate::types::Tag>>,
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateOptOutListInput::fill_idempotency_tokens`](crate::types::CreateOptOutListInput::fill_idempotency_tokens).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "ClientToken", default, skip_serializing_if = "Option::is_none")
@@ -3479,8 +3545,22 @@ impl CreateOptOutListInput {
         self.tags.as_deref().unwrap_or_default()
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateOptOutListInput::fill_idempotency_tokens`](crate::types::CreateOptOutListInput::fill_idempotency_tokens).
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
+    }
+    /// Fills each idempotency token left unset (`client_token`) with a value from
+    /// `new_token`; a value already set is kept, even an empty one.
+    ///
+    /// The client calls this before sending, with
+    /// [`new_token`](crate::runtime::idempotency::new_token). `serialize_request`
+    /// never fills tokens, so sans-IO callers call this first (once per
+    /// request, not per retry, so that a retry is recognised).
+    pub fn fill_idempotency_tokens(&mut self, mut new_token: impl FnMut() -> String) {
+        if self.client_token.is_none() {
+            self.client_token = Some(new_token());
+        }
     }
 }
 #[cfg(feature = "create-opt-out-list")]
@@ -3600,6 +3680,8 @@ pub struct CreatePoolInput {
     )]
     pub tags: Option<Vec<crate::types::Tag>>,
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreatePoolInput::fill_idempotency_tokens`](crate::types::CreatePoolInput::fill_idempotency_tokens).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "ClientToken", default, skip_serializing_if = "Option::is_none")
@@ -3639,8 +3721,22 @@ impl CreatePoolInput {
         self.tags.as_deref().unwrap_or_default()
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreatePoolInput::fill_idempotency_tokens`](crate::types::CreatePoolInput::fill_idempotency_tokens).
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
+    }
+    /// Fills each idempotency token left unset (`client_token`) with a value from
+    /// `new_token`; a value already set is kept, even an empty one.
+    ///
+    /// The client calls this before sending, with
+    /// [`new_token`](crate::runtime::idempotency::new_token). `serialize_request`
+    /// never fills tokens, so sans-IO callers call this first (once per
+    /// request, not per retry, so that a retry is recognised).
+    pub fn fill_idempotency_tokens(&mut self, mut new_token: impl FnMut() -> String) {
+        if self.client_token.is_none() {
+            self.client_token = Some(new_token());
+        }
     }
 }
 #[cfg(feature = "create-pool")]
@@ -3832,6 +3928,8 @@ impl CreatePoolOutput {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateProtectConfigurationInput {
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateProtectConfigurationInput::fill_idempotency_tokens`](crate::types::CreateProtectConfigurationInput::fill_idempotency_tokens).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "ClientToken", default, skip_serializing_if = "Option::is_none")
@@ -3861,6 +3959,8 @@ impl CreateProtectConfigurationInput {
         crate::builders::CreateProtectConfigurationInputBuilder::default()
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateProtectConfigurationInput::fill_idempotency_tokens`](crate::types::CreateProtectConfigurationInput::fill_idempotency_tokens).
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
@@ -3873,6 +3973,18 @@ impl CreateProtectConfigurationInput {
     /// Empty when the value is absent; the field tells absent from empty.
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
+    }
+    /// Fills each idempotency token left unset (`client_token`) with a value from
+    /// `new_token`; a value already set is kept, even an empty one.
+    ///
+    /// The client calls this before sending, with
+    /// [`new_token`](crate::runtime::idempotency::new_token). `serialize_request`
+    /// never fills tokens, so sans-IO callers call this first (once per
+    /// request, not per retry, so that a retry is recognised).
+    pub fn fill_idempotency_tokens(&mut self, mut new_token: impl FnMut() -> String) {
+        if self.client_token.is_none() {
+            self.client_token = Some(new_token());
+        }
     }
 }
 #[cfg(feature = "create-protect-configuration")]
@@ -3969,6 +4081,8 @@ pub struct CreateRcsAgentInput {
     )]
     pub tags: Option<Vec<crate::types::Tag>>,
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateRcsAgentInput::fill_idempotency_tokens`](crate::types::CreateRcsAgentInput::fill_idempotency_tokens).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "ClientToken", default, skip_serializing_if = "Option::is_none")
@@ -3996,8 +4110,22 @@ impl CreateRcsAgentInput {
         self.tags.as_deref().unwrap_or_default()
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateRcsAgentInput::fill_idempotency_tokens`](crate::types::CreateRcsAgentInput::fill_idempotency_tokens).
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
+    }
+    /// Fills each idempotency token left unset (`client_token`) with a value from
+    /// `new_token`; a value already set is kept, even an empty one.
+    ///
+    /// The client calls this before sending, with
+    /// [`new_token`](crate::runtime::idempotency::new_token). `serialize_request`
+    /// never fills tokens, so sans-IO callers call this first (once per
+    /// request, not per retry, so that a retry is recognised).
+    pub fn fill_idempotency_tokens(&mut self, mut new_token: impl FnMut() -> String) {
+        if self.client_token.is_none() {
+            self.client_token = Some(new_token());
+        }
     }
 }
 #[cfg(feature = "create-rcs-agent")]
@@ -4322,6 +4450,8 @@ pub struct CreateRegistrationAttachmentInput {
     )]
     pub tags: Option<Vec<crate::types::Tag>>,
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateRegistrationAttachmentInput::fill_idempotency_tokens`](crate::types::CreateRegistrationAttachmentInput::fill_idempotency_tokens).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "ClientToken", default, skip_serializing_if = "Option::is_none")
@@ -4349,8 +4479,22 @@ impl CreateRegistrationAttachmentInput {
         self.tags.as_deref().unwrap_or_default()
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateRegistrationAttachmentInput::fill_idempotency_tokens`](crate::types::CreateRegistrationAttachmentInput::fill_idempotency_tokens).
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
+    }
+    /// Fills each idempotency token left unset (`client_token`) with a value from
+    /// `new_token`; a value already set is kept, even an empty one.
+    ///
+    /// The client calls this before sending, with
+    /// [`new_token`](crate::runtime::idempotency::new_token). `serialize_request`
+    /// never fills tokens, so sans-IO callers call this first (once per
+    /// request, not per retry, so that a retry is recognised).
+    pub fn fill_idempotency_tokens(&mut self, mut new_token: impl FnMut() -> String) {
+        if self.client_token.is_none() {
+            self.client_token = Some(new_token());
+        }
     }
 }
 #[cfg(feature = "create-registration-attachment")]
@@ -4440,6 +4584,8 @@ pub struct CreateRegistrationInput {
     )]
     pub tags: Option<Vec<crate::types::Tag>>,
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateRegistrationInput::fill_idempotency_tokens`](crate::types::CreateRegistrationInput::fill_idempotency_tokens).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "ClientToken", default, skip_serializing_if = "Option::is_none")
@@ -4463,8 +4609,22 @@ impl CreateRegistrationInput {
         self.tags.as_deref().unwrap_or_default()
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateRegistrationInput::fill_idempotency_tokens`](crate::types::CreateRegistrationInput::fill_idempotency_tokens).
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
+    }
+    /// Fills each idempotency token left unset (`client_token`) with a value from
+    /// `new_token`; a value already set is kept, even an empty one.
+    ///
+    /// The client calls this before sending, with
+    /// [`new_token`](crate::runtime::idempotency::new_token). `serialize_request`
+    /// never fills tokens, so sans-IO callers call this first (once per
+    /// request, not per retry, so that a retry is recognised).
+    pub fn fill_idempotency_tokens(&mut self, mut new_token: impl FnMut() -> String) {
+        if self.client_token.is_none() {
+            self.client_token = Some(new_token());
+        }
     }
 }
 #[cfg(feature = "create-registration")]
@@ -4701,6 +4861,8 @@ pub struct CreateVerifiedDestinationNumberInput {
     )]
     pub tags: Option<Vec<crate::types::Tag>>,
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateVerifiedDestinationNumberInput::fill_idempotency_tokens`](crate::types::CreateVerifiedDestinationNumberInput::fill_idempotency_tokens).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "ClientToken", default, skip_serializing_if = "Option::is_none")
@@ -4728,8 +4890,22 @@ impl CreateVerifiedDestinationNumberInput {
         self.tags.as_deref().unwrap_or_default()
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateVerifiedDestinationNumberInput::fill_idempotency_tokens`](crate::types::CreateVerifiedDestinationNumberInput::fill_idempotency_tokens).
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
+    }
+    /// Fills each idempotency token left unset (`client_token`) with a value from
+    /// `new_token`; a value already set is kept, even an empty one.
+    ///
+    /// The client calls this before sending, with
+    /// [`new_token`](crate::runtime::idempotency::new_token). `serialize_request`
+    /// never fills tokens, so sans-IO callers call this first (once per
+    /// request, not per retry, so that a retry is recognised).
+    pub fn fill_idempotency_tokens(&mut self, mut new_token: impl FnMut() -> String) {
+        if self.client_token.is_none() {
+            self.client_token = Some(new_token());
+        }
     }
 }
 #[cfg(feature = "create-verified-destination-number")]
@@ -9498,6 +9674,8 @@ pub struct DisassociateOriginationIdentityInput {
     )]
     pub iso_country_code: Option<String>,
     /// Unique, case-sensitive identifier you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`DisassociateOriginationIdentityInput::fill_idempotency_tokens`](crate::types::DisassociateOriginationIdentityInput::fill_idempotency_tokens).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "ClientToken", default, skip_serializing_if = "Option::is_none")
@@ -9527,8 +9705,22 @@ impl DisassociateOriginationIdentityInput {
         self.iso_country_code.as_deref()
     }
     /// Unique, case-sensitive identifier you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`DisassociateOriginationIdentityInput::fill_idempotency_tokens`](crate::types::DisassociateOriginationIdentityInput::fill_idempotency_tokens).
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
+    }
+    /// Fills each idempotency token left unset (`client_token`) with a value from
+    /// `new_token`; a value already set is kept, even an empty one.
+    ///
+    /// The client calls this before sending, with
+    /// [`new_token`](crate::runtime::idempotency::new_token). `serialize_request`
+    /// never fills tokens, so sans-IO callers call this first (once per
+    /// request, not per retry, so that a retry is recognised).
+    pub fn fill_idempotency_tokens(&mut self, mut new_token: impl FnMut() -> String) {
+        if self.client_token.is_none() {
+            self.client_token = Some(new_token());
+        }
     }
 }
 #[cfg(feature = "disassociate-origination-identity")]
@@ -15118,6 +15310,8 @@ impl PutOptedOutNumberOutput {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PutProtectConfigurationRuleSetNumberOverrideInput {
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`PutProtectConfigurationRuleSetNumberOverrideInput::fill_idempotency_tokens`](crate::types::PutProtectConfigurationRuleSetNumberOverrideInput::fill_idempotency_tokens).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "ClientToken", default, skip_serializing_if = "Option::is_none")
@@ -15167,6 +15361,8 @@ impl PutProtectConfigurationRuleSetNumberOverrideInput {
         crate::builders::PutProtectConfigurationRuleSetNumberOverrideInputBuilder::default()
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`PutProtectConfigurationRuleSetNumberOverrideInput::fill_idempotency_tokens`](crate::types::PutProtectConfigurationRuleSetNumberOverrideInput::fill_idempotency_tokens).
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
@@ -15187,6 +15383,18 @@ impl PutProtectConfigurationRuleSetNumberOverrideInput {
     /// The time the rule will expire at. If `ExpirationTimestamp` is not set then the rule does not expire.
     pub fn expiration_timestamp(&self) -> Option<crate::primitives::DateTime> {
         self.expiration_timestamp
+    }
+    /// Fills each idempotency token left unset (`client_token`) with a value from
+    /// `new_token`; a value already set is kept, even an empty one.
+    ///
+    /// The client calls this before sending, with
+    /// [`new_token`](crate::runtime::idempotency::new_token). `serialize_request`
+    /// never fills tokens, so sans-IO callers call this first (once per
+    /// request, not per retry, so that a retry is recognised).
+    pub fn fill_idempotency_tokens(&mut self, mut new_token: impl FnMut() -> String) {
+        if self.client_token.is_none() {
+            self.client_token = Some(new_token());
+        }
     }
 }
 #[cfg(feature = "put-protect-configuration-rule-set-number-override")]
@@ -18940,6 +19148,8 @@ pub struct RequestPhoneNumberInput {
     )]
     pub tags: Option<Vec<crate::types::Tag>>,
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`RequestPhoneNumberInput::fill_idempotency_tokens`](crate::types::RequestPhoneNumberInput::fill_idempotency_tokens).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "ClientToken", default, skip_serializing_if = "Option::is_none")
@@ -19009,8 +19219,22 @@ impl RequestPhoneNumberInput {
         self.tags.as_deref().unwrap_or_default()
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`RequestPhoneNumberInput::fill_idempotency_tokens`](crate::types::RequestPhoneNumberInput::fill_idempotency_tokens).
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
+    }
+    /// Fills each idempotency token left unset (`client_token`) with a value from
+    /// `new_token`; a value already set is kept, even an empty one.
+    ///
+    /// The client calls this before sending, with
+    /// [`new_token`](crate::runtime::idempotency::new_token). `serialize_request`
+    /// never fills tokens, so sans-IO callers call this first (once per
+    /// request, not per retry, so that a retry is recognised).
+    pub fn fill_idempotency_tokens(&mut self, mut new_token: impl FnMut() -> String) {
+        if self.client_token.is_none() {
+            self.client_token = Some(new_token());
+        }
     }
 }
 #[cfg(feature = "request-phone-number")]
@@ -19324,6 +19548,8 @@ pub struct RequestSenderIdInput {
     )]
     pub tags: Option<Vec<crate::types::Tag>>,
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`RequestSenderIdInput::fill_idempotency_tokens`](crate::types::RequestSenderIdInput::fill_idempotency_tokens).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "ClientToken", default, skip_serializing_if = "Option::is_none")
@@ -19361,8 +19587,22 @@ impl RequestSenderIdInput {
         self.tags.as_deref().unwrap_or_default()
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`RequestSenderIdInput::fill_idempotency_tokens`](crate::types::RequestSenderIdInput::fill_idempotency_tokens).
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
+    }
+    /// Fills each idempotency token left unset (`client_token`) with a value from
+    /// `new_token`; a value already set is kept, even an empty one.
+    ///
+    /// The client calls this before sending, with
+    /// [`new_token`](crate::runtime::idempotency::new_token). `serialize_request`
+    /// never fills tokens, so sans-IO callers call this first (once per
+    /// request, not per retry, so that a retry is recognised).
+    pub fn fill_idempotency_tokens(&mut self, mut new_token: impl FnMut() -> String) {
+        if self.client_token.is_none() {
+            self.client_token = Some(new_token());
+        }
     }
 }
 #[cfg(feature = "request-sender-id")]

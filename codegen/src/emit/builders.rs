@@ -33,7 +33,9 @@ fn builder(rust_name: &str, s: &Struct, cfg: &TokenStream) -> TokenStream {
     let inits = s.members.iter().map(|m| {
         let field = field_ident(m);
         let rust_field = m.rust_name.as_str();
-        if m.required && (is_input || !m.optional) {
+        // A required idempotency token may be left for the client to fill;
+        // the serializer still checks it.
+        if m.required && (is_input || !m.optional) && !m.idempotency_token {
             let check = quote! {
                 self.#field.ok_or(crate::runtime::build::BuildError::missing_field(#rust_name, #rust_field))?
             };

@@ -75,6 +75,8 @@ fn fluent(service: &Service, op: &Operation, cfg: &TokenStream) -> TokenStream {
             }
         }
     });
+    let fill_tokens = super::idempotency::fill_call(service.structure(&op.input));
+    let binding = if fill_tokens.is_some() { quote!(mut input) } else { quote!(input) };
     let doc = format!(" Builds and sends a `{}` request.", op.wire_name);
     quote! {
         #cfg
@@ -93,7 +95,8 @@ fn fluent(service: &Service, op: &Operation, cfg: &TokenStream) -> TokenStream {
             /// A missing required member, a transport failure, an unreadable
             /// response or the service's typed error.
             pub async fn send(self) -> Result<crate::types::#output, SdkError<crate::error::#error>> {
-                let input: crate::types::#input = self.inner.build().map_err(SdkError::Construction)?;
+                let #binding: crate::types::#input = self.inner.build().map_err(SdkError::Construction)?;
+                #fill_tokens
                 self.handle.invoke::<crate::operation::#op_type>(&input).await
             }
 

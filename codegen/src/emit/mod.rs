@@ -7,6 +7,7 @@ mod cargo;
 mod client;
 mod de;
 mod errors;
+mod idempotency;
 mod lib_rs;
 mod operations;
 mod paginators;

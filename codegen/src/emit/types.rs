@@ -52,6 +52,7 @@ fn structure(shape: &Shape, s: &Struct, cfg: &TokenStream) -> TokenStream {
     let all_optional = s.members.iter().all(|m| m.optional);
     let default = all_optional.then(|| quote!(Default,));
     let accessors = s.members.iter().map(accessor);
+    let fill_tokens = super::idempotency::fill_method(s);
     let doc = docs_or(&shape.docs, &format!("The `{}` structure.", shape.wire_name));
     quote! {
         #cfg
@@ -71,6 +72,7 @@ fn structure(shape: &Shape, s: &Struct, cfg: &TokenStream) -> TokenStream {
                 crate::builders::#builder::default()
             }
             #(#accessors)*
+            #fill_tokens
         }
     }
 }

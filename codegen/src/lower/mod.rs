@@ -7,9 +7,11 @@
 //! 4. box members that make a type contain itself ([`recursion`]);
 //! 5. mark which shapes travel in requests and in responses ([`usage`]);
 //! 6. attach paginators ([`paginators`]);
-//! 7. resolve the host prefix and request compression traits ([`op_traits`]).
+//! 7. resolve the host prefix and request compression traits ([`op_traits`]);
+//! 8. keep idempotency tokens on input members only ([`idempotency`]).
 
 mod closure;
+mod idempotency;
 mod op_traits;
 mod paginators;
 mod recursion;
@@ -53,6 +55,7 @@ pub fn lower(
         op.paginator = paginators::lower(paginators, op, &service_shapes)?;
         op_traits::lower(model, op, &service_shapes)?;
     }
+    idempotency::resolve(&mut service_shapes)?;
     let meta = &model.metadata;
     let service_id = meta.service_id.clone().unwrap_or_else(|| target_prefix.clone());
     Ok(ir::Service {
