@@ -17,7 +17,8 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
         //! Generated from the service's botocore model by `cargo xtask codegen`.
         //! The core is sans-IO: [`operation`] turns inputs into `http::Request`s and
         //! `http::Response`s into outputs or typed errors; [`Client`] drives it over
-        //! any [`Transport`](runtime::transport::Transport).
+        //! any [`Transport`](runtime::transport::Transport). Each operation has its
+        //! own error enum in [`error`]; [`Error`] takes any of them, for `?`.
         //!
         //! Operations:
         #![doc = ""]
@@ -40,6 +41,7 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
         mod ser;
 
         pub use client::Client;
+        pub use error::Error;
         pub use runtime::client::Config;
 
         /// Value types that are not specific to this service.

@@ -11,6 +11,7 @@ mod lib_rs;
 mod operations;
 mod paginators;
 mod ser;
+mod service_error;
 mod types;
 mod util;
 
@@ -43,7 +44,7 @@ pub fn emit(service: &Service, info: &CrateInfo) -> Vec<(String, Artefact)> {
         ("src/builders.rs".to_owned(), Artefact::Rust(builders::emit(service))),
         ("src/ser.rs".to_owned(), Artefact::Rust(ser::emit(service))),
         ("src/de.rs".to_owned(), Artefact::Rust(de::emit(service))),
-        ("src/error.rs".to_owned(), Artefact::Rust(errors::emit(service))),
+        ("src/error.rs".to_owned(), Artefact::Rust(error_module(service))),
         ("src/operation.rs".to_owned(), Artefact::Rust(operations::emit(service))),
         ("src/paginator.rs".to_owned(), Artefact::Rust(paginators::emit(service))),
         ("src/client.rs".to_owned(), Artefact::Rust(client::emit(service))),
@@ -53,4 +54,11 @@ pub fn emit(service: &Service, info: &CrateInfo) -> Vec<(String, Artefact)> {
         files.push((format!("src/runtime/{name}"), Artefact::Text(text)));
     }
     files
+}
+
+/// `src/error.rs`: the operation errors, then the service-wide `Error`.
+fn error_module(service: &Service) -> TokenStream {
+    let mut tokens = errors::emit(service);
+    tokens.extend(service_error::emit(service));
+    tokens
 }
