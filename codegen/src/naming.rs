@@ -37,10 +37,13 @@ const RESERVED_METHODS: &[&str] = &[
 ];
 
 /// Names the generated `error` module and the client already use: an
-/// operation or shape that would produce one of them gets a suffix.
+/// operation or shape that would produce one of them gets a suffix. The
+/// service-wide `Error` names its variants after exception shapes and its
+/// other payloads (`Unhandled`, `BuildError`, ...), so reserving those payload
+/// names here also keeps its variants distinct.
 const RESERVED_TYPES: &[&str] = &[
-    "Unhandled", "SdkError", "BuildError", "ErrorMeta", "ResponseError", "TransportError",
-    "PaginationError", "Client",
+    "Error", "Unhandled", "SdkError", "BuildError", "ErrorMeta", "ResponseError",
+    "TransportError", "PaginationError", "Client",
 ];
 
 /// Client methods that are not operations.
@@ -228,6 +231,8 @@ mod tests {
     fn generated_api_names_are_not_reused() {
         assert_eq!(type_name("Unhandled"), "UnhandledValue");
         assert_eq!(type_name("Client"), "ClientValue");
+        assert_eq!(type_name("Error"), "ErrorValue");
+        assert_eq!(type_name("TransportError"), "TransportErrorValue");
         assert_eq!(operation_fn_name("Config"), "config_value");
         assert_eq!(operation_fn_name("FromConf"), "from_conf_value");
         assert_eq!(error_enum_name("Sdk"), "SdkErrorValue");

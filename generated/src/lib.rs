@@ -5,7 +5,8 @@
 //! Generated from the service's botocore model by `cargo xtask codegen`.
 //! The core is sans-IO: [`operation`] turns inputs into `http::Request`s and
 //! `http::Response`s into outputs or typed errors; [`Client`] drives it over
-//! any [`Transport`](runtime::transport::Transport).
+//! any [`Transport`](runtime::transport::Transport). Each operation has its
+//! own error enum in [`error`]; [`Error`] takes any of them, for `?`.
 //!
 //! Operations, each behind a cargo feature of its own; the default
 //! `all-operations` feature enables them all. With
@@ -147,6 +148,7 @@ pub mod types;
 mod de;
 mod ser;
 pub use client::Client;
+pub use error::Error;
 pub use runtime::client::Config;
 /// Value types that are not specific to this service.
 pub mod primitives {

@@ -17,7 +17,8 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
     });
     let enums = service.operations.iter().map(|op| operation_error(service, op, &cfg([&op.feature])));
     quote! {
-        //! Errors: one enum per operation and the modeled exceptions' trait impls.
+        //! Errors: one enum per operation, the modeled exceptions' trait impls,
+        //! and [`Error`], which any of them converts into.
         //!
         //! Every error carries an [`ErrorMeta`]: the error code, message, request
         //! id and HTTP status. How the code is found is described on

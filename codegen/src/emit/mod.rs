@@ -12,6 +12,7 @@ mod lib_rs;
 mod operations;
 mod paginators;
 mod ser;
+mod service_error;
 mod types;
 mod util;
 
@@ -46,7 +47,7 @@ pub fn emit(service: &Service, info: &CrateInfo) -> Vec<(String, Artefact)> {
         ("src/builders.rs".to_owned(), Artefact::Rust(builders::emit)),
         ("src/ser.rs".to_owned(), Artefact::Rust(ser::emit)),
         ("src/de.rs".to_owned(), Artefact::Rust(de::emit)),
-        ("src/error.rs".to_owned(), Artefact::Rust(errors::emit)),
+        ("src/error.rs".to_owned(), Artefact::Rust(error_module)),
         ("src/operation.rs".to_owned(), Artefact::Rust(operations::emit)),
         ("src/paginator.rs".to_owned(), Artefact::Rust(paginators::emit)),
         ("src/client.rs".to_owned(), Artefact::Rust(client::emit)),
@@ -56,4 +57,11 @@ pub fn emit(service: &Service, info: &CrateInfo) -> Vec<(String, Artefact)> {
         files.push((format!("src/runtime/{name}"), Artefact::Text(text)));
     }
     files
+}
+
+/// `src/error.rs`: the operation errors, then the service-wide `Error`.
+fn error_module(service: &Service) -> TokenStream {
+    let mut tokens = errors::emit(service);
+    tokens.extend(service_error::emit(service));
+    tokens
 }

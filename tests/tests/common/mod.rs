@@ -61,6 +61,34 @@ impl Transport for Fake {
     }
 }
 
+/// A transport whose every request fails: a time-out, or a refused connection.
+#[derive(Clone, Debug)]
+pub struct Failing {
+    pub timeout: bool,
+}
+
+impl Failing {
+    pub fn client(&self) -> Client {
+        let config = pinpoint_sms_voice_v2::Config::builder()
+            .transport(self.clone())
+            .endpoint_url("https://sms-voice.us-east-1.amazonaws.com")
+            .build()
+            .unwrap();
+        Client::from_conf(config)
+    }
+}
+
+impl Transport for Failing {
+    fn send(&self, _: http::Request<Vec<u8>>) -> BoxFuture<'_, Result<http::Response<Vec<u8>>, TransportError>> {
+        let error = if self.timeout {
+            TransportError::timeout("no response in 5 s")
+        } else {
+            TransportError::new("cannot connect", std::io::Error::from(std::io::ErrorKind::ConnectionRefused))
+        };
+        Box::pin(async move { Err(error) })
+    }
+}
+
 pub fn response(status: u16, body: &str) -> http::Response<Vec<u8>> {
     http::Response::builder()
         .status(status)
