@@ -14,6 +14,7 @@ use super::build::BuildError;
 use super::json::{JsonError, JsonReader};
 use super::paginate::PaginationError;
 use std::fmt;
+use std::time::Duration;
 
 /// Error codes services use for throttling.
 const THROTTLING_CODES: &[&str] = &[
@@ -51,6 +52,7 @@ struct MetaFields {
     message: Option<String>,
     request_id: Option<String>,
     status: u16,
+    retry_after: Option<Duration>,
 }
 
 impl ErrorMeta {
@@ -68,12 +70,19 @@ impl ErrorMeta {
             message,
             request_id,
             status,
+            retry_after: retry_after(headers),
         }))
+    }
+
+    /// How long the service asked the client to wait before retrying, from
+    /// `x-amz-retry-after` (milliseconds) or `Retry-After` (whole seconds).
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.0.retry_after
     }
 
     /// Metadata from its parts.
     pub fn new(code: impl Into<String>, message: Option<String>, request_id: Option<String>, status: u16) -> Self {
-        ErrorMeta(Box::new(MetaFields { code: code.into(), message, request_id, status }))
+        ErrorMeta(Box::new(MetaFields { code: code.into(), message, request_id, status, retry_after: None }))
     }
 
     /// The error code; empty when the response carried none.
@@ -132,6 +141,23 @@ fn request_id(headers: &http::HeaderMap) -> Option<String> {
         .iter()
         .find_map(|name| headers.get(*name).and_then(|v| v.to_str().ok()))
         .map(str::to_owned)
+}
+
+fn retry_after(headers: &http::HeaderMap) -> Option<Duration> {
+    let number = |name: &str| headers.get(name)?.to_str().ok()?.trim().parse::<u64>().ok();
+    number("x-amz-retry-after").map(Duration::from_millis).or_else(|| number("retry-after").map(Duration::from_secs))
+}
+
+/// What the client driver needs to know of an operation's typed error to
+/// decide on a retry; every generated error enum implements it.
+pub trait ServiceError: std::error::Error + Send + Sync + 'static {
+    /// The error code, message, request id, status and retry hint.
+    fn meta(&self) -> &ErrorMeta;
+    /// Whether retrying may succeed (the model's `retryable` trait, a
+    /// throttling or transient code, or a 5xx status).
+    fn is_retryable(&self) -> bool;
+    /// Whether the service is throttling requests.
+    fn is_throttling(&self) -> bool;
 }
 
 /// Cuts a raw error code as the [module docs](self) describe.

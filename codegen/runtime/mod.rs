@@ -19,6 +19,8 @@ pub mod json;
 pub mod operation;
 pub mod paginate;
 pub mod protocol;
+pub mod retry;
 #[cfg(feature = "serde")]
 mod serde_impls;
+pub mod sleep;
 pub mod transport;

@@ -24,7 +24,9 @@ pub const FILES: &[(&str, &str)] = &[
     ("operation.rs", include_str!("../runtime/operation.rs")),
     ("paginate.rs", include_str!("../runtime/paginate.rs")),
     ("protocol.rs", include_str!("../runtime/protocol.rs")),
+    ("retry.rs", include_str!("../runtime/retry.rs")),
     ("serde_impls.rs", include_str!("../runtime/serde_impls.rs")),
+    ("sleep.rs", include_str!("../runtime/sleep.rs")),
     ("transport.rs", include_str!("../runtime/transport.rs")),
 ];
 

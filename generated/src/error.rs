@@ -152,6 +152,18 @@ impl AssociateOriginationIdentityError {
     }
 }
 #[cfg(feature = "associate-origination-identity")]
+impl crate::runtime::error::ServiceError for AssociateOriginationIdentityError {
+    fn meta(&self) -> &ErrorMeta {
+        AssociateOriginationIdentityError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        AssociateOriginationIdentityError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        AssociateOriginationIdentityError::is_throttling(self)
+    }
+}
+#[cfg(feature = "associate-origination-identity")]
 impl std::fmt::Display for AssociateOriginationIdentityError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
@@ -303,6 +315,18 @@ impl AssociateProtectConfigurationError {
     }
 }
 #[cfg(feature = "associate-protect-configuration")]
+impl crate::runtime::error::ServiceError for AssociateProtectConfigurationError {
+    fn meta(&self) -> &ErrorMeta {
+        AssociateProtectConfigurationError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        AssociateProtectConfigurationError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        AssociateProtectConfigurationError::is_throttling(self)
+    }
+}
+#[cfg(feature = "associate-protect-configuration")]
 impl std::fmt::Display for AssociateProtectConfigurationError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
@@ -418,6 +442,18 @@ impl CarrierLookupError {
             CarrierLookupError::InternalServerException(e) => e.is_throttling(),
             CarrierLookupError::Unhandled(e) => e.meta().is_throttling(),
         }
+    }
+}
+#[cfg(feature = "carrier-lookup")]
+impl crate::runtime::error::ServiceError for CarrierLookupError {
+    fn meta(&self) -> &ErrorMeta {
+        CarrierLookupError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        CarrierLookupError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        CarrierLookupError::is_throttling(self)
     }
 }
 #[cfg(feature = "carrier-lookup")]
@@ -549,6 +585,18 @@ impl CreateConfigurationSetError {
             CreateConfigurationSetError::InternalServerException(e) => e.is_throttling(),
             CreateConfigurationSetError::Unhandled(e) => e.meta().is_throttling(),
         }
+    }
+}
+#[cfg(feature = "create-configuration-set")]
+impl crate::runtime::error::ServiceError for CreateConfigurationSetError {
+    fn meta(&self) -> &ErrorMeta {
+        CreateConfigurationSetError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        CreateConfigurationSetError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        CreateConfigurationSetError::is_throttling(self)
     }
 }
 #[cfg(feature = "create-configuration-set")]
@@ -693,6 +741,18 @@ impl CreateEventDestinationError {
             CreateEventDestinationError::InternalServerException(e) => e.is_throttling(),
             CreateEventDestinationError::Unhandled(e) => e.meta().is_throttling(),
         }
+    }
+}
+#[cfg(feature = "create-event-destination")]
+impl crate::runtime::error::ServiceError for CreateEventDestinationError {
+    fn meta(&self) -> &ErrorMeta {
+        CreateEventDestinationError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        CreateEventDestinationError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        CreateEventDestinationError::is_throttling(self)
     }
 }
 #[cfg(feature = "create-event-destination")]
@@ -847,6 +907,18 @@ impl CreateNotifyConfigurationError {
     }
 }
 #[cfg(feature = "create-notify-configuration")]
+impl crate::runtime::error::ServiceError for CreateNotifyConfigurationError {
+    fn meta(&self) -> &ErrorMeta {
+        CreateNotifyConfigurationError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        CreateNotifyConfigurationError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        CreateNotifyConfigurationError::is_throttling(self)
+    }
+}
+#[cfg(feature = "create-notify-configuration")]
 impl std::fmt::Display for CreateNotifyConfigurationError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
@@ -973,6 +1045,18 @@ impl CreateOptOutListError {
             CreateOptOutListError::InternalServerException(e) => e.is_throttling(),
             CreateOptOutListError::Unhandled(e) => e.meta().is_throttling(),
         }
+    }
+}
+#[cfg(feature = "create-opt-out-list")]
+impl crate::runtime::error::ServiceError for CreateOptOutListError {
+    fn meta(&self) -> &ErrorMeta {
+        CreateOptOutListError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        CreateOptOutListError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        CreateOptOutListError::is_throttling(self)
     }
 }
 #[cfg(feature = "create-opt-out-list")]
@@ -1111,6 +1195,18 @@ impl CreatePoolError {
             CreatePoolError::InternalServerException(e) => e.is_throttling(),
             CreatePoolError::Unhandled(e) => e.meta().is_throttling(),
         }
+    }
+}
+#[cfg(feature = "create-pool")]
+impl crate::runtime::error::ServiceError for CreatePoolError {
+    fn meta(&self) -> &ErrorMeta {
+        CreatePoolError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        CreatePoolError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        CreatePoolError::is_throttling(self)
     }
 }
 #[cfg(feature = "create-pool")]
@@ -1253,6 +1349,18 @@ impl CreateProtectConfigurationError {
     }
 }
 #[cfg(feature = "create-protect-configuration")]
+impl crate::runtime::error::ServiceError for CreateProtectConfigurationError {
+    fn meta(&self) -> &ErrorMeta {
+        CreateProtectConfigurationError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        CreateProtectConfigurationError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        CreateProtectConfigurationError::is_throttling(self)
+    }
+}
+#[cfg(feature = "create-protect-configuration")]
 impl std::fmt::Display for CreateProtectConfigurationError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
@@ -1391,6 +1499,18 @@ impl CreateRcsAgentError {
     }
 }
 #[cfg(feature = "create-rcs-agent")]
+impl crate::runtime::error::ServiceError for CreateRcsAgentError {
+    fn meta(&self) -> &ErrorMeta {
+        CreateRcsAgentError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        CreateRcsAgentError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        CreateRcsAgentError::is_throttling(self)
+    }
+}
+#[cfg(feature = "create-rcs-agent")]
 impl std::fmt::Display for CreateRcsAgentError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
@@ -1519,6 +1639,18 @@ impl CreateRegistrationError {
             CreateRegistrationError::InternalServerException(e) => e.is_throttling(),
             CreateRegistrationError::Unhandled(e) => e.meta().is_throttling(),
         }
+    }
+}
+#[cfg(feature = "create-registration")]
+impl crate::runtime::error::ServiceError for CreateRegistrationError {
+    fn meta(&self) -> &ErrorMeta {
+        CreateRegistrationError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        CreateRegistrationError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        CreateRegistrationError::is_throttling(self)
     }
 }
 #[cfg(feature = "create-registration")]
@@ -1686,6 +1818,18 @@ impl CreateRegistrationAssociationError {
     }
 }
 #[cfg(feature = "create-registration-association")]
+impl crate::runtime::error::ServiceError for CreateRegistrationAssociationError {
+    fn meta(&self) -> &ErrorMeta {
+        CreateRegistrationAssociationError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        CreateRegistrationAssociationError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        CreateRegistrationAssociationError::is_throttling(self)
+    }
+}
+#[cfg(feature = "create-registration-association")]
 impl std::fmt::Display for CreateRegistrationAssociationError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
@@ -1832,6 +1976,18 @@ impl CreateRegistrationAttachmentError {
             }
             CreateRegistrationAttachmentError::Unhandled(e) => e.meta().is_throttling(),
         }
+    }
+}
+#[cfg(feature = "create-registration-attachment")]
+impl crate::runtime::error::ServiceError for CreateRegistrationAttachmentError {
+    fn meta(&self) -> &ErrorMeta {
+        CreateRegistrationAttachmentError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        CreateRegistrationAttachmentError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        CreateRegistrationAttachmentError::is_throttling(self)
     }
 }
 #[cfg(feature = "create-registration-attachment")]
@@ -1984,6 +2140,18 @@ impl CreateRegistrationVersionError {
             }
             CreateRegistrationVersionError::Unhandled(e) => e.meta().is_throttling(),
         }
+    }
+}
+#[cfg(feature = "create-registration-version")]
+impl crate::runtime::error::ServiceError for CreateRegistrationVersionError {
+    fn meta(&self) -> &ErrorMeta {
+        CreateRegistrationVersionError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        CreateRegistrationVersionError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        CreateRegistrationVersionError::is_throttling(self)
     }
 }
 #[cfg(feature = "create-registration-version")]
@@ -2162,6 +2330,18 @@ impl CreateVerifiedDestinationNumberError {
     }
 }
 #[cfg(feature = "create-verified-destination-number")]
+impl crate::runtime::error::ServiceError for CreateVerifiedDestinationNumberError {
+    fn meta(&self) -> &ErrorMeta {
+        CreateVerifiedDestinationNumberError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        CreateVerifiedDestinationNumberError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        CreateVerifiedDestinationNumberError::is_throttling(self)
+    }
+}
+#[cfg(feature = "create-verified-destination-number")]
 impl std::fmt::Display for CreateVerifiedDestinationNumberError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
@@ -2321,6 +2501,19 @@ impl DeleteAccountDefaultProtectConfigurationError {
     }
 }
 #[cfg(feature = "delete-account-default-protect-configuration")]
+impl crate::runtime::error::ServiceError
+for DeleteAccountDefaultProtectConfigurationError {
+    fn meta(&self) -> &ErrorMeta {
+        DeleteAccountDefaultProtectConfigurationError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        DeleteAccountDefaultProtectConfigurationError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        DeleteAccountDefaultProtectConfigurationError::is_throttling(self)
+    }
+}
+#[cfg(feature = "delete-account-default-protect-configuration")]
 impl std::fmt::Display for DeleteAccountDefaultProtectConfigurationError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
@@ -2450,6 +2643,18 @@ impl DeleteConfigurationSetError {
     }
 }
 #[cfg(feature = "delete-configuration-set")]
+impl crate::runtime::error::ServiceError for DeleteConfigurationSetError {
+    fn meta(&self) -> &ErrorMeta {
+        DeleteConfigurationSetError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        DeleteConfigurationSetError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        DeleteConfigurationSetError::is_throttling(self)
+    }
+}
+#[cfg(feature = "delete-configuration-set")]
 impl std::fmt::Display for DeleteConfigurationSetError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
@@ -2573,6 +2778,18 @@ impl DeleteDefaultMessageTypeError {
     }
 }
 #[cfg(feature = "delete-default-message-type")]
+impl crate::runtime::error::ServiceError for DeleteDefaultMessageTypeError {
+    fn meta(&self) -> &ErrorMeta {
+        DeleteDefaultMessageTypeError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        DeleteDefaultMessageTypeError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        DeleteDefaultMessageTypeError::is_throttling(self)
+    }
+}
+#[cfg(feature = "delete-default-message-type")]
 impl std::fmt::Display for DeleteDefaultMessageTypeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
@@ -2687,6 +2904,18 @@ impl DeleteDefaultSenderIdError {
             DeleteDefaultSenderIdError::InternalServerException(e) => e.is_throttling(),
             DeleteDefaultSenderIdError::Unhandled(e) => e.meta().is_throttling(),
         }
+    }
+}
+#[cfg(feature = "delete-default-sender-id")]
+impl crate::runtime::error::ServiceError for DeleteDefaultSenderIdError {
+    fn meta(&self) -> &ErrorMeta {
+        DeleteDefaultSenderIdError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        DeleteDefaultSenderIdError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        DeleteDefaultSenderIdError::is_throttling(self)
     }
 }
 #[cfg(feature = "delete-default-sender-id")]
@@ -2806,6 +3035,18 @@ impl DeleteEventDestinationError {
             DeleteEventDestinationError::InternalServerException(e) => e.is_throttling(),
             DeleteEventDestinationError::Unhandled(e) => e.meta().is_throttling(),
         }
+    }
+}
+#[cfg(feature = "delete-event-destination")]
+impl crate::runtime::error::ServiceError for DeleteEventDestinationError {
+    fn meta(&self) -> &ErrorMeta {
+        DeleteEventDestinationError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        DeleteEventDestinationError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        DeleteEventDestinationError::is_throttling(self)
     }
 }
 #[cfg(feature = "delete-event-destination")]
@@ -2933,6 +3174,18 @@ impl DeleteKeywordError {
             DeleteKeywordError::InternalServerException(e) => e.is_throttling(),
             DeleteKeywordError::Unhandled(e) => e.meta().is_throttling(),
         }
+    }
+}
+#[cfg(feature = "delete-keyword")]
+impl crate::runtime::error::ServiceError for DeleteKeywordError {
+    fn meta(&self) -> &ErrorMeta {
+        DeleteKeywordError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        DeleteKeywordError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        DeleteKeywordError::is_throttling(self)
     }
 }
 #[cfg(feature = "delete-keyword")]
@@ -3072,6 +3325,18 @@ impl DeleteMediaMessageSpendLimitOverrideError {
     }
 }
 #[cfg(feature = "delete-media-message-spend-limit-override")]
+impl crate::runtime::error::ServiceError for DeleteMediaMessageSpendLimitOverrideError {
+    fn meta(&self) -> &ErrorMeta {
+        DeleteMediaMessageSpendLimitOverrideError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        DeleteMediaMessageSpendLimitOverrideError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        DeleteMediaMessageSpendLimitOverrideError::is_throttling(self)
+    }
+}
+#[cfg(feature = "delete-media-message-spend-limit-override")]
 impl std::fmt::Display for DeleteMediaMessageSpendLimitOverrideError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
@@ -3207,6 +3472,18 @@ impl DeleteNotifyConfigurationError {
             }
             DeleteNotifyConfigurationError::Unhandled(e) => e.meta().is_throttling(),
         }
+    }
+}
+#[cfg(feature = "delete-notify-configuration")]
+impl crate::runtime::error::ServiceError for DeleteNotifyConfigurationError {
+    fn meta(&self) -> &ErrorMeta {
+        DeleteNotifyConfigurationError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        DeleteNotifyConfigurationError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        DeleteNotifyConfigurationError::is_throttling(self)
     }
 }
 #[cfg(feature = "delete-notify-configuration")]
@@ -3350,6 +3627,18 @@ impl DeleteNotifyMessageSpendLimitOverrideError {
     }
 }
 #[cfg(feature = "delete-notify-message-spend-limit-override")]
+impl crate::runtime::error::ServiceError for DeleteNotifyMessageSpendLimitOverrideError {
+    fn meta(&self) -> &ErrorMeta {
+        DeleteNotifyMessageSpendLimitOverrideError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        DeleteNotifyMessageSpendLimitOverrideError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        DeleteNotifyMessageSpendLimitOverrideError::is_throttling(self)
+    }
+}
+#[cfg(feature = "delete-notify-message-spend-limit-override")]
 impl std::fmt::Display for DeleteNotifyMessageSpendLimitOverrideError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
@@ -3477,6 +3766,18 @@ impl DeleteOptOutListError {
             DeleteOptOutListError::InternalServerException(e) => e.is_throttling(),
             DeleteOptOutListError::Unhandled(e) => e.meta().is_throttling(),
         }
+    }
+}
+#[cfg(feature = "delete-opt-out-list")]
+impl crate::runtime::error::ServiceError for DeleteOptOutListError {
+    fn meta(&self) -> &ErrorMeta {
+        DeleteOptOutListError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        DeleteOptOutListError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        DeleteOptOutListError::is_throttling(self)
     }
 }
 #[cfg(feature = "delete-opt-out-list")]
@@ -3608,6 +3909,18 @@ impl DeleteOptedOutNumberError {
     }
 }
 #[cfg(feature = "delete-opted-out-number")]
+impl crate::runtime::error::ServiceError for DeleteOptedOutNumberError {
+    fn meta(&self) -> &ErrorMeta {
+        DeleteOptedOutNumberError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        DeleteOptedOutNumberError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        DeleteOptedOutNumberError::is_throttling(self)
+    }
+}
+#[cfg(feature = "delete-opted-out-number")]
 impl std::fmt::Display for DeleteOptedOutNumberError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
@@ -3733,6 +4046,18 @@ impl DeletePoolError {
             DeletePoolError::InternalServerException(e) => e.is_throttling(),
             DeletePoolError::Unhandled(e) => e.meta().is_throttling(),
         }
+    }
+}
+#[cfg(feature = "delete-pool")]
+impl crate::runtime::error::ServiceError for DeletePoolError {
+    fn meta(&self) -> &ErrorMeta {
+        DeletePoolError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        DeletePoolError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        DeletePoolError::is_throttling(self)
     }
 }
 #[cfg(feature = "delete-pool")]
@@ -3871,6 +4196,18 @@ impl DeleteProtectConfigurationError {
             }
             DeleteProtectConfigurationError::Unhandled(e) => e.meta().is_throttling(),
         }
+    }
+}
+#[cfg(feature = "delete-protect-configuration")]
+impl crate::runtime::error::ServiceError for DeleteProtectConfigurationError {
+    fn meta(&self) -> &ErrorMeta {
+        DeleteProtectConfigurationError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        DeleteProtectConfigurationError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        DeleteProtectConfigurationError::is_throttling(self)
     }
 }
 #[cfg(feature = "delete-protect-configuration")]
@@ -4032,6 +4369,19 @@ impl DeleteProtectConfigurationRuleSetNumberOverrideError {
     }
 }
 #[cfg(feature = "delete-protect-configuration-rule-set-number-override")]
+impl crate::runtime::error::ServiceError
+for DeleteProtectConfigurationRuleSetNumberOverrideError {
+    fn meta(&self) -> &ErrorMeta {
+        DeleteProtectConfigurationRuleSetNumberOverrideError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        DeleteProtectConfigurationRuleSetNumberOverrideError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        DeleteProtectConfigurationRuleSetNumberOverrideError::is_throttling(self)
+    }
+}
+#[cfg(feature = "delete-protect-configuration-rule-set-number-override")]
 impl std::fmt::Display for DeleteProtectConfigurationRuleSetNumberOverrideError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
@@ -4169,6 +4519,18 @@ impl DeleteRcsAgentError {
     }
 }
 #[cfg(feature = "delete-rcs-agent")]
+impl crate::runtime::error::ServiceError for DeleteRcsAgentError {
+    fn meta(&self) -> &ErrorMeta {
+        DeleteRcsAgentError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        DeleteRcsAgentError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        DeleteRcsAgentError::is_throttling(self)
+    }
+}
+#[cfg(feature = "delete-rcs-agent")]
 impl std::fmt::Display for DeleteRcsAgentError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
@@ -4303,6 +4665,18 @@ impl DeleteRcsMessageSpendLimitOverrideError {
     }
 }
 #[cfg(feature = "delete-rcs-message-spend-limit-override")]
+impl crate::runtime::error::ServiceError for DeleteRcsMessageSpendLimitOverrideError {
+    fn meta(&self) -> &ErrorMeta {
+        DeleteRcsMessageSpendLimitOverrideError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        DeleteRcsMessageSpendLimitOverrideError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        DeleteRcsMessageSpendLimitOverrideError::is_throttling(self)
+    }
+}
+#[cfg(feature = "delete-rcs-message-spend-limit-override")]
 impl std::fmt::Display for DeleteRcsMessageSpendLimitOverrideError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
@@ -4428,6 +4802,18 @@ impl DeleteRegistrationError {
             DeleteRegistrationError::InternalServerException(e) => e.is_throttling(),
             DeleteRegistrationError::Unhandled(e) => e.meta().is_throttling(),
         }
+    }
+}
+#[cfg(feature = "delete-registration")]
+impl crate::runtime::error::ServiceError for DeleteRegistrationError {
+    fn meta(&self) -> &ErrorMeta {
+        DeleteRegistrationError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        DeleteRegistrationError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        DeleteRegistrationError::is_throttling(self)
     }
 }
 #[cfg(feature = "delete-registration")]
@@ -4575,6 +4961,18 @@ impl DeleteRegistrationAttachmentError {
     }
 }
 #[cfg(feature = "delete-registration-attachment")]
+impl crate::runtime::error::ServiceError for DeleteRegistrationAttachmentError {
+    fn meta(&self) -> &ErrorMeta {
+        DeleteRegistrationAttachmentError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        DeleteRegistrationAttachmentError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        DeleteRegistrationAttachmentError::is_throttling(self)
+    }
+}
+#[cfg(feature = "delete-registration-attachment")]
 impl std::fmt::Display for DeleteRegistrationAttachmentError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
@@ -4719,6 +5117,18 @@ impl DeleteRegistrationFieldValueError {
     }
 }
 #[cfg(feature = "delete-registration-field-value")]
+impl crate::runtime::error::ServiceError for DeleteRegistrationFieldValueError {
+    fn meta(&self) -> &ErrorMeta {
+        DeleteRegistrationFieldValueError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        DeleteRegistrationFieldValueError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        DeleteRegistrationFieldValueError::is_throttling(self)
+    }
+}
+#[cfg(feature = "delete-registration-field-value")]
 impl std::fmt::Display for DeleteRegistrationFieldValueError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
@@ -4834,6 +5244,18 @@ impl DeleteResourcePolicyError {
             DeleteResourcePolicyError::InternalServerException(e) => e.is_throttling(),
             DeleteResourcePolicyError::Unhandled(e) => e.meta().is_throttling(),
         }
+    }
+}
+#[cfg(feature = "delete-resource-policy")]
+impl crate::runtime::error::ServiceError for DeleteResourcePolicyError {
+    fn meta(&self) -> &ErrorMeta {
+        DeleteResourcePolicyError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        DeleteResourcePolicyError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        DeleteResourcePolicyError::is_throttling(self)
     }
 }
 #[cfg(feature = "delete-resource-policy")]
@@ -4969,6 +5391,18 @@ impl DeleteTextMessageSpendLimitOverrideError {
                 e.meta().is_throttling()
             }
         }
+    }
+}
+#[cfg(feature = "delete-text-message-spend-limit-override")]
+impl crate::runtime::error::ServiceError for DeleteTextMessageSpendLimitOverrideError {
+    fn meta(&self) -> &ErrorMeta {
+        DeleteTextMessageSpendLimitOverrideError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        DeleteTextMessageSpendLimitOverrideError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        DeleteTextMessageSpendLimitOverrideError::is_throttling(self)
     }
 }
 #[cfg(feature = "delete-text-message-spend-limit-override")]
@@ -5130,6 +5564,18 @@ impl DeleteVerifiedDestinationNumberError {
     }
 }
 #[cfg(feature = "delete-verified-destination-number")]
+impl crate::runtime::error::ServiceError for DeleteVerifiedDestinationNumberError {
+    fn meta(&self) -> &ErrorMeta {
+        DeleteVerifiedDestinationNumberError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        DeleteVerifiedDestinationNumberError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        DeleteVerifiedDestinationNumberError::is_throttling(self)
+    }
+}
+#[cfg(feature = "delete-verified-destination-number")]
 impl std::fmt::Display for DeleteVerifiedDestinationNumberError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
@@ -5266,6 +5712,18 @@ impl DeleteVoiceMessageSpendLimitOverrideError {
     }
 }
 #[cfg(feature = "delete-voice-message-spend-limit-override")]
+impl crate::runtime::error::ServiceError for DeleteVoiceMessageSpendLimitOverrideError {
+    fn meta(&self) -> &ErrorMeta {
+        DeleteVoiceMessageSpendLimitOverrideError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        DeleteVoiceMessageSpendLimitOverrideError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        DeleteVoiceMessageSpendLimitOverrideError::is_throttling(self)
+    }
+}
+#[cfg(feature = "delete-voice-message-spend-limit-override")]
 impl std::fmt::Display for DeleteVoiceMessageSpendLimitOverrideError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
@@ -5380,6 +5838,18 @@ impl DescribeAccountAttributesError {
     }
 }
 #[cfg(feature = "describe-account-attributes")]
+impl crate::runtime::error::ServiceError for DescribeAccountAttributesError {
+    fn meta(&self) -> &ErrorMeta {
+        DescribeAccountAttributesError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        DescribeAccountAttributesError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        DescribeAccountAttributesError::is_throttling(self)
+    }
+}
+#[cfg(feature = "describe-account-attributes")]
 impl std::fmt::Display for DescribeAccountAttributesError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
@@ -5483,6 +5953,18 @@ impl DescribeAccountLimitsError {
             DescribeAccountLimitsError::InternalServerException(e) => e.is_throttling(),
             DescribeAccountLimitsError::Unhandled(e) => e.meta().is_throttling(),
         }
+    }
+}
+#[cfg(feature = "describe-account-limits")]
+impl crate::runtime::error::ServiceError for DescribeAccountLimitsError {
+    fn meta(&self) -> &ErrorMeta {
+        DescribeAccountLimitsError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        DescribeAccountLimitsError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        DescribeAccountLimitsError::is_throttling(self)
     }
 }
 #[cfg(feature = "describe-account-limits")]
@@ -5610,6 +6092,18 @@ impl DescribeConfigurationSetsError {
     }
 }
 #[cfg(feature = "describe-configuration-sets")]
+impl crate::runtime::error::ServiceError for DescribeConfigurationSetsError {
+    fn meta(&self) -> &ErrorMeta {
+        DescribeConfigurationSetsError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        DescribeConfigurationSetsError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        DescribeConfigurationSetsError::is_throttling(self)
+    }
+}
+#[cfg(feature = "describe-configuration-sets")]
 impl std::fmt::Display for DescribeConfigurationSetsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
@@ -5724,6 +6218,18 @@ impl DescribeKeywordsError {
             DescribeKeywordsError::InternalServerException(e) => e.is_throttling(),
             DescribeKeywordsError::Unhandled(e) => e.meta().is_throttling(),
         }
+    }
+}
+#[cfg(feature = "describe-keywords")]
+impl crate::runtime::error::ServiceError for DescribeKeywordsError {
+    fn meta(&self) -> &ErrorMeta {
+        DescribeKeywordsError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        DescribeKeywordsError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        DescribeKeywordsError::is_throttling(self)
     }
 }
 #[cfg(feature = "describe-keywords")]
@@ -5860,6 +6366,18 @@ impl DescribeNotifyConfigurationsError {
     }
 }
 #[cfg(feature = "describe-notify-configurations")]
+impl crate::runtime::error::ServiceError for DescribeNotifyConfigurationsError {
+    fn meta(&self) -> &ErrorMeta {
+        DescribeNotifyConfigurationsError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        DescribeNotifyConfigurationsError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        DescribeNotifyConfigurationsError::is_throttling(self)
+    }
+}
+#[cfg(feature = "describe-notify-configurations")]
 impl std::fmt::Display for DescribeNotifyConfigurationsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
@@ -5981,6 +6499,18 @@ impl DescribeNotifyTemplatesError {
     }
 }
 #[cfg(feature = "describe-notify-templates")]
+impl crate::runtime::error::ServiceError for DescribeNotifyTemplatesError {
+    fn meta(&self) -> &ErrorMeta {
+        DescribeNotifyTemplatesError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        DescribeNotifyTemplatesError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        DescribeNotifyTemplatesError::is_throttling(self)
+    }
+}
+#[cfg(feature = "describe-notify-templates")]
 impl std::fmt::Display for DescribeNotifyTemplatesError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
@@ -6095,6 +6625,18 @@ impl DescribeOptOutListsError {
             DescribeOptOutListsError::InternalServerException(e) => e.is_throttling(),
             DescribeOptOutListsError::Unhandled(e) => e.meta().is_throttling(),
         }
+    }
+}
+#[cfg(feature = "describe-opt-out-lists")]
+impl crate::runtime::error::ServiceError for DescribeOptOutListsError {
+    fn meta(&self) -> &ErrorMeta {
+        DescribeOptOutListsError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        DescribeOptOutListsError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        DescribeOptOutListsError::is_throttling(self)
     }
 }
 #[cfg(feature = "describe-opt-out-lists")]
@@ -6219,6 +6761,18 @@ impl DescribeOptedOutNumbersError {
     }
 }
 #[cfg(feature = "describe-opted-out-numbers")]
+impl crate::runtime::error::ServiceError for DescribeOptedOutNumbersError {
+    fn meta(&self) -> &ErrorMeta {
+        DescribeOptedOutNumbersError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        DescribeOptedOutNumbersError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        DescribeOptedOutNumbersError::is_throttling(self)
+    }
+}
+#[cfg(feature = "describe-opted-out-numbers")]
 impl std::fmt::Display for DescribeOptedOutNumbersError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
@@ -6336,6 +6890,18 @@ impl DescribePhoneNumbersError {
     }
 }
 #[cfg(feature = "describe-phone-numbers")]
+impl crate::runtime::error::ServiceError for DescribePhoneNumbersError {
+    fn meta(&self) -> &ErrorMeta {
+        DescribePhoneNumbersError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        DescribePhoneNumbersError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        DescribePhoneNumbersError::is_throttling(self)
+    }
+}
+#[cfg(feature = "describe-phone-numbers")]
 impl std::fmt::Display for DescribePhoneNumbersError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
@@ -6450,6 +7016,18 @@ impl DescribePoolsError {
             DescribePoolsError::InternalServerException(e) => e.is_throttling(),
             DescribePoolsError::Unhandled(e) => e.meta().is_throttling(),
         }
+    }
+}
+#[cfg(feature = "describe-pools")]
+impl crate::runtime::error::ServiceError for DescribePoolsError {
+    fn meta(&self) -> &ErrorMeta {
+        DescribePoolsError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        DescribePoolsError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        DescribePoolsError::is_throttling(self)
     }
 }
 #[cfg(feature = "describe-pools")]
@@ -6587,6 +7165,18 @@ impl DescribeProtectConfigurationsError {
             }
             DescribeProtectConfigurationsError::Unhandled(e) => e.meta().is_throttling(),
         }
+    }
+}
+#[cfg(feature = "describe-protect-configurations")]
+impl crate::runtime::error::ServiceError for DescribeProtectConfigurationsError {
+    fn meta(&self) -> &ErrorMeta {
+        DescribeProtectConfigurationsError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        DescribeProtectConfigurationsError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        DescribeProtectConfigurationsError::is_throttling(self)
     }
 }
 #[cfg(feature = "describe-protect-configurations")]
@@ -6741,6 +7331,18 @@ impl DescribeRcsAgentCountryLaunchStatusError {
     }
 }
 #[cfg(feature = "describe-rcs-agent-country-launch-status")]
+impl crate::runtime::error::ServiceError for DescribeRcsAgentCountryLaunchStatusError {
+    fn meta(&self) -> &ErrorMeta {
+        DescribeRcsAgentCountryLaunchStatusError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        DescribeRcsAgentCountryLaunchStatusError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        DescribeRcsAgentCountryLaunchStatusError::is_throttling(self)
+    }
+}
+#[cfg(feature = "describe-rcs-agent-country-launch-status")]
 impl std::fmt::Display for DescribeRcsAgentCountryLaunchStatusError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
@@ -6859,6 +7461,18 @@ impl DescribeRcsAgentsError {
             DescribeRcsAgentsError::InternalServerException(e) => e.is_throttling(),
             DescribeRcsAgentsError::Unhandled(e) => e.meta().is_throttling(),
         }
+    }
+}
+#[cfg(feature = "describe-rcs-agents")]
+impl crate::runtime::error::ServiceError for DescribeRcsAgentsError {
+    fn meta(&self) -> &ErrorMeta {
+        DescribeRcsAgentsError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        DescribeRcsAgentsError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        DescribeRcsAgentsError::is_throttling(self)
     }
 }
 #[cfg(feature = "describe-rcs-agents")]
@@ -7005,6 +7619,18 @@ impl DescribeRegistrationAttachmentsError {
     }
 }
 #[cfg(feature = "describe-registration-attachments")]
+impl crate::runtime::error::ServiceError for DescribeRegistrationAttachmentsError {
+    fn meta(&self) -> &ErrorMeta {
+        DescribeRegistrationAttachmentsError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        DescribeRegistrationAttachmentsError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        DescribeRegistrationAttachmentsError::is_throttling(self)
+    }
+}
+#[cfg(feature = "describe-registration-attachments")]
 impl std::fmt::Display for DescribeRegistrationAttachmentsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
@@ -7137,6 +7763,18 @@ impl DescribeRegistrationFieldDefinitionsError {
                 e.meta().is_throttling()
             }
         }
+    }
+}
+#[cfg(feature = "describe-registration-field-definitions")]
+impl crate::runtime::error::ServiceError for DescribeRegistrationFieldDefinitionsError {
+    fn meta(&self) -> &ErrorMeta {
+        DescribeRegistrationFieldDefinitionsError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        DescribeRegistrationFieldDefinitionsError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        DescribeRegistrationFieldDefinitionsError::is_throttling(self)
     }
 }
 #[cfg(feature = "describe-registration-field-definitions")]
@@ -7286,6 +7924,18 @@ impl DescribeRegistrationFieldValuesError {
     }
 }
 #[cfg(feature = "describe-registration-field-values")]
+impl crate::runtime::error::ServiceError for DescribeRegistrationFieldValuesError {
+    fn meta(&self) -> &ErrorMeta {
+        DescribeRegistrationFieldValuesError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        DescribeRegistrationFieldValuesError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        DescribeRegistrationFieldValuesError::is_throttling(self)
+    }
+}
+#[cfg(feature = "describe-registration-field-values")]
 impl std::fmt::Display for DescribeRegistrationFieldValuesError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
@@ -7422,6 +8072,19 @@ impl DescribeRegistrationSectionDefinitionsError {
                 e.meta().is_throttling()
             }
         }
+    }
+}
+#[cfg(feature = "describe-registration-section-definitions")]
+impl crate::runtime::error::ServiceError
+for DescribeRegistrationSectionDefinitionsError {
+    fn meta(&self) -> &ErrorMeta {
+        DescribeRegistrationSectionDefinitionsError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        DescribeRegistrationSectionDefinitionsError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        DescribeRegistrationSectionDefinitionsError::is_throttling(self)
     }
 }
 #[cfg(feature = "describe-registration-section-definitions")]
@@ -7567,6 +8230,18 @@ impl DescribeRegistrationTypeDefinitionsError {
     }
 }
 #[cfg(feature = "describe-registration-type-definitions")]
+impl crate::runtime::error::ServiceError for DescribeRegistrationTypeDefinitionsError {
+    fn meta(&self) -> &ErrorMeta {
+        DescribeRegistrationTypeDefinitionsError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        DescribeRegistrationTypeDefinitionsError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        DescribeRegistrationTypeDefinitionsError::is_throttling(self)
+    }
+}
+#[cfg(feature = "describe-registration-type-definitions")]
 impl std::fmt::Display for DescribeRegistrationTypeDefinitionsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
@@ -7701,6 +8376,18 @@ impl DescribeRegistrationVersionsError {
     }
 }
 #[cfg(feature = "describe-registration-versions")]
+impl crate::runtime::error::ServiceError for DescribeRegistrationVersionsError {
+    fn meta(&self) -> &ErrorMeta {
+        DescribeRegistrationVersionsError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        DescribeRegistrationVersionsError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        DescribeRegistrationVersionsError::is_throttling(self)
+    }
+}
+#[cfg(feature = "describe-registration-versions")]
 impl std::fmt::Display for DescribeRegistrationVersionsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
@@ -7815,6 +8502,18 @@ impl DescribeRegistrationsError {
             DescribeRegistrationsError::InternalServerException(e) => e.is_throttling(),
             DescribeRegistrationsError::Unhandled(e) => e.meta().is_throttling(),
         }
+    }
+}
+#[cfg(feature = "describe-registrations")]
+impl crate::runtime::error::ServiceError for DescribeRegistrationsError {
+    fn meta(&self) -> &ErrorMeta {
+        DescribeRegistrationsError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        DescribeRegistrationsError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        DescribeRegistrationsError::is_throttling(self)
     }
 }
 #[cfg(feature = "describe-registrations")]
@@ -7935,6 +8634,18 @@ impl DescribeSenderIdsError {
     }
 }
 #[cfg(feature = "describe-sender-ids")]
+impl crate::runtime::error::ServiceError for DescribeSenderIdsError {
+    fn meta(&self) -> &ErrorMeta {
+        DescribeSenderIdsError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        DescribeSenderIdsError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        DescribeSenderIdsError::is_throttling(self)
+    }
+}
+#[cfg(feature = "describe-sender-ids")]
 impl std::fmt::Display for DescribeSenderIdsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
@@ -8039,6 +8750,18 @@ impl DescribeSpendLimitsError {
             DescribeSpendLimitsError::InternalServerException(e) => e.is_throttling(),
             DescribeSpendLimitsError::Unhandled(e) => e.meta().is_throttling(),
         }
+    }
+}
+#[cfg(feature = "describe-spend-limits")]
+impl crate::runtime::error::ServiceError for DescribeSpendLimitsError {
+    fn meta(&self) -> &ErrorMeta {
+        DescribeSpendLimitsError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        DescribeSpendLimitsError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        DescribeSpendLimitsError::is_throttling(self)
     }
 }
 #[cfg(feature = "describe-spend-limits")]
@@ -8187,6 +8910,18 @@ impl DescribeVerifiedDestinationNumbersError {
                 e.meta().is_throttling()
             }
         }
+    }
+}
+#[cfg(feature = "describe-verified-destination-numbers")]
+impl crate::runtime::error::ServiceError for DescribeVerifiedDestinationNumbersError {
+    fn meta(&self) -> &ErrorMeta {
+        DescribeVerifiedDestinationNumbersError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        DescribeVerifiedDestinationNumbersError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        DescribeVerifiedDestinationNumbersError::is_throttling(self)
     }
 }
 #[cfg(feature = "describe-verified-destination-numbers")]
@@ -8348,6 +9083,18 @@ impl DisassociateOriginationIdentityError {
                 e.meta().is_throttling()
             }
         }
+    }
+}
+#[cfg(feature = "disassociate-origination-identity")]
+impl crate::runtime::error::ServiceError for DisassociateOriginationIdentityError {
+    fn meta(&self) -> &ErrorMeta {
+        DisassociateOriginationIdentityError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        DisassociateOriginationIdentityError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        DisassociateOriginationIdentityError::is_throttling(self)
     }
 }
 #[cfg(feature = "disassociate-origination-identity")]
@@ -8513,6 +9260,18 @@ impl DisassociateProtectConfigurationError {
     }
 }
 #[cfg(feature = "disassociate-protect-configuration")]
+impl crate::runtime::error::ServiceError for DisassociateProtectConfigurationError {
+    fn meta(&self) -> &ErrorMeta {
+        DisassociateProtectConfigurationError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        DisassociateProtectConfigurationError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        DisassociateProtectConfigurationError::is_throttling(self)
+    }
+}
+#[cfg(feature = "disassociate-protect-configuration")]
 impl std::fmt::Display for DisassociateProtectConfigurationError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
@@ -8650,6 +9409,18 @@ impl DiscardRegistrationVersionError {
             }
             DiscardRegistrationVersionError::Unhandled(e) => e.meta().is_throttling(),
         }
+    }
+}
+#[cfg(feature = "discard-registration-version")]
+impl crate::runtime::error::ServiceError for DiscardRegistrationVersionError {
+    fn meta(&self) -> &ErrorMeta {
+        DiscardRegistrationVersionError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        DiscardRegistrationVersionError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        DiscardRegistrationVersionError::is_throttling(self)
     }
 }
 #[cfg(feature = "discard-registration-version")]
@@ -8809,6 +9580,18 @@ impl GetProtectConfigurationCountryRuleSetError {
     }
 }
 #[cfg(feature = "get-protect-configuration-country-rule-set")]
+impl crate::runtime::error::ServiceError for GetProtectConfigurationCountryRuleSetError {
+    fn meta(&self) -> &ErrorMeta {
+        GetProtectConfigurationCountryRuleSetError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        GetProtectConfigurationCountryRuleSetError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        GetProtectConfigurationCountryRuleSetError::is_throttling(self)
+    }
+}
+#[cfg(feature = "get-protect-configuration-country-rule-set")]
 impl std::fmt::Display for GetProtectConfigurationCountryRuleSetError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
@@ -8929,6 +9712,18 @@ impl GetResourcePolicyError {
             GetResourcePolicyError::InternalServerException(e) => e.is_throttling(),
             GetResourcePolicyError::Unhandled(e) => e.meta().is_throttling(),
         }
+    }
+}
+#[cfg(feature = "get-resource-policy")]
+impl crate::runtime::error::ServiceError for GetResourcePolicyError {
+    fn meta(&self) -> &ErrorMeta {
+        GetResourcePolicyError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        GetResourcePolicyError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        GetResourcePolicyError::is_throttling(self)
     }
 }
 #[cfg(feature = "get-resource-policy")]
@@ -9067,6 +9862,18 @@ impl ListAvailablePhoneNumbersError {
     }
 }
 #[cfg(feature = "list-available-phone-numbers")]
+impl crate::runtime::error::ServiceError for ListAvailablePhoneNumbersError {
+    fn meta(&self) -> &ErrorMeta {
+        ListAvailablePhoneNumbersError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        ListAvailablePhoneNumbersError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        ListAvailablePhoneNumbersError::is_throttling(self)
+    }
+}
+#[cfg(feature = "list-available-phone-numbers")]
 impl std::fmt::Display for ListAvailablePhoneNumbersError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
@@ -9172,6 +9979,18 @@ impl ListNotifyCountriesError {
             ListNotifyCountriesError::InternalServerException(e) => e.is_throttling(),
             ListNotifyCountriesError::Unhandled(e) => e.meta().is_throttling(),
         }
+    }
+}
+#[cfg(feature = "list-notify-countries")]
+impl crate::runtime::error::ServiceError for ListNotifyCountriesError {
+    fn meta(&self) -> &ErrorMeta {
+        ListNotifyCountriesError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        ListNotifyCountriesError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        ListNotifyCountriesError::is_throttling(self)
     }
 }
 #[cfg(feature = "list-notify-countries")]
@@ -9308,6 +10127,18 @@ impl ListPoolOriginationIdentitiesError {
             }
             ListPoolOriginationIdentitiesError::Unhandled(e) => e.meta().is_throttling(),
         }
+    }
+}
+#[cfg(feature = "list-pool-origination-identities")]
+impl crate::runtime::error::ServiceError for ListPoolOriginationIdentitiesError {
+    fn meta(&self) -> &ErrorMeta {
+        ListPoolOriginationIdentitiesError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        ListPoolOriginationIdentitiesError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        ListPoolOriginationIdentitiesError::is_throttling(self)
     }
 }
 #[cfg(feature = "list-pool-origination-identities")]
@@ -9466,6 +10297,19 @@ impl ListProtectConfigurationRuleSetNumberOverridesError {
     }
 }
 #[cfg(feature = "list-protect-configuration-rule-set-number-overrides")]
+impl crate::runtime::error::ServiceError
+for ListProtectConfigurationRuleSetNumberOverridesError {
+    fn meta(&self) -> &ErrorMeta {
+        ListProtectConfigurationRuleSetNumberOverridesError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        ListProtectConfigurationRuleSetNumberOverridesError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        ListProtectConfigurationRuleSetNumberOverridesError::is_throttling(self)
+    }
+}
+#[cfg(feature = "list-protect-configuration-rule-set-number-overrides")]
 impl std::fmt::Display for ListProtectConfigurationRuleSetNumberOverridesError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
@@ -9609,6 +10453,18 @@ impl ListRegistrationAssociationsError {
     }
 }
 #[cfg(feature = "list-registration-associations")]
+impl crate::runtime::error::ServiceError for ListRegistrationAssociationsError {
+    fn meta(&self) -> &ErrorMeta {
+        ListRegistrationAssociationsError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        ListRegistrationAssociationsError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        ListRegistrationAssociationsError::is_throttling(self)
+    }
+}
+#[cfg(feature = "list-registration-associations")]
 impl std::fmt::Display for ListRegistrationAssociationsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
@@ -9723,6 +10579,18 @@ impl ListTagsForResourceError {
             ListTagsForResourceError::InternalServerException(e) => e.is_throttling(),
             ListTagsForResourceError::Unhandled(e) => e.meta().is_throttling(),
         }
+    }
+}
+#[cfg(feature = "list-tags-for-resource")]
+impl crate::runtime::error::ServiceError for ListTagsForResourceError {
+    fn meta(&self) -> &ErrorMeta {
+        ListTagsForResourceError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        ListTagsForResourceError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        ListTagsForResourceError::is_throttling(self)
     }
 }
 #[cfg(feature = "list-tags-for-resource")]
@@ -9863,6 +10731,18 @@ impl PutKeywordError {
     }
 }
 #[cfg(feature = "put-keyword")]
+impl crate::runtime::error::ServiceError for PutKeywordError {
+    fn meta(&self) -> &ErrorMeta {
+        PutKeywordError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        PutKeywordError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        PutKeywordError::is_throttling(self)
+    }
+}
+#[cfg(feature = "put-keyword")]
 impl std::fmt::Display for PutKeywordError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
@@ -9982,6 +10862,18 @@ impl PutMessageFeedbackError {
     }
 }
 #[cfg(feature = "put-message-feedback")]
+impl crate::runtime::error::ServiceError for PutMessageFeedbackError {
+    fn meta(&self) -> &ErrorMeta {
+        PutMessageFeedbackError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        PutMessageFeedbackError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        PutMessageFeedbackError::is_throttling(self)
+    }
+}
+#[cfg(feature = "put-message-feedback")]
 impl std::fmt::Display for PutMessageFeedbackError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
@@ -10096,6 +10988,18 @@ impl PutOptedOutNumberError {
             PutOptedOutNumberError::InternalServerException(e) => e.is_throttling(),
             PutOptedOutNumberError::Unhandled(e) => e.meta().is_throttling(),
         }
+    }
+}
+#[cfg(feature = "put-opted-out-number")]
+impl crate::runtime::error::ServiceError for PutOptedOutNumberError {
+    fn meta(&self) -> &ErrorMeta {
+        PutOptedOutNumberError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        PutOptedOutNumberError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        PutOptedOutNumberError::is_throttling(self)
     }
 }
 #[cfg(feature = "put-opted-out-number")]
@@ -10286,6 +11190,19 @@ impl PutProtectConfigurationRuleSetNumberOverrideError {
     }
 }
 #[cfg(feature = "put-protect-configuration-rule-set-number-override")]
+impl crate::runtime::error::ServiceError
+for PutProtectConfigurationRuleSetNumberOverrideError {
+    fn meta(&self) -> &ErrorMeta {
+        PutProtectConfigurationRuleSetNumberOverrideError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        PutProtectConfigurationRuleSetNumberOverrideError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        PutProtectConfigurationRuleSetNumberOverrideError::is_throttling(self)
+    }
+}
+#[cfg(feature = "put-protect-configuration-rule-set-number-override")]
 impl std::fmt::Display for PutProtectConfigurationRuleSetNumberOverrideError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
@@ -10437,6 +11354,18 @@ impl PutRegistrationFieldValueError {
     }
 }
 #[cfg(feature = "put-registration-field-value")]
+impl crate::runtime::error::ServiceError for PutRegistrationFieldValueError {
+    fn meta(&self) -> &ErrorMeta {
+        PutRegistrationFieldValueError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        PutRegistrationFieldValueError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        PutRegistrationFieldValueError::is_throttling(self)
+    }
+}
+#[cfg(feature = "put-registration-field-value")]
 impl std::fmt::Display for PutRegistrationFieldValueError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
@@ -10552,6 +11481,18 @@ impl PutResourcePolicyError {
             PutResourcePolicyError::InternalServerException(e) => e.is_throttling(),
             PutResourcePolicyError::Unhandled(e) => e.meta().is_throttling(),
         }
+    }
+}
+#[cfg(feature = "put-resource-policy")]
+impl crate::runtime::error::ServiceError for PutResourcePolicyError {
+    fn meta(&self) -> &ErrorMeta {
+        PutResourcePolicyError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        PutResourcePolicyError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        PutResourcePolicyError::is_throttling(self)
     }
 }
 #[cfg(feature = "put-resource-policy")]
@@ -10682,6 +11623,18 @@ impl ReleasePhoneNumberError {
     }
 }
 #[cfg(feature = "release-phone-number")]
+impl crate::runtime::error::ServiceError for ReleasePhoneNumberError {
+    fn meta(&self) -> &ErrorMeta {
+        ReleasePhoneNumberError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        ReleasePhoneNumberError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        ReleasePhoneNumberError::is_throttling(self)
+    }
+}
+#[cfg(feature = "release-phone-number")]
 impl std::fmt::Display for ReleasePhoneNumberError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
@@ -10807,6 +11760,18 @@ impl ReleaseSenderIdError {
             ReleaseSenderIdError::InternalServerException(e) => e.is_throttling(),
             ReleaseSenderIdError::Unhandled(e) => e.meta().is_throttling(),
         }
+    }
+}
+#[cfg(feature = "release-sender-id")]
+impl crate::runtime::error::ServiceError for ReleaseSenderIdError {
+    fn meta(&self) -> &ErrorMeta {
+        ReleaseSenderIdError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        ReleaseSenderIdError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        ReleaseSenderIdError::is_throttling(self)
     }
 }
 #[cfg(feature = "release-sender-id")]
@@ -10950,6 +11915,18 @@ impl RequestPhoneNumberError {
     }
 }
 #[cfg(feature = "request-phone-number")]
+impl crate::runtime::error::ServiceError for RequestPhoneNumberError {
+    fn meta(&self) -> &ErrorMeta {
+        RequestPhoneNumberError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        RequestPhoneNumberError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        RequestPhoneNumberError::is_throttling(self)
+    }
+}
+#[cfg(feature = "request-phone-number")]
 impl std::fmt::Display for RequestPhoneNumberError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
@@ -11076,6 +12053,18 @@ impl RequestSenderIdError {
             RequestSenderIdError::InternalServerException(e) => e.is_throttling(),
             RequestSenderIdError::Unhandled(e) => e.meta().is_throttling(),
         }
+    }
+}
+#[cfg(feature = "request-sender-id")]
+impl crate::runtime::error::ServiceError for RequestSenderIdError {
+    fn meta(&self) -> &ErrorMeta {
+        RequestSenderIdError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        RequestSenderIdError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        RequestSenderIdError::is_throttling(self)
     }
 }
 #[cfg(feature = "request-sender-id")]
@@ -11265,6 +12254,18 @@ impl SendDestinationNumberVerificationCodeError {
     }
 }
 #[cfg(feature = "send-destination-number-verification-code")]
+impl crate::runtime::error::ServiceError for SendDestinationNumberVerificationCodeError {
+    fn meta(&self) -> &ErrorMeta {
+        SendDestinationNumberVerificationCodeError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        SendDestinationNumberVerificationCodeError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        SendDestinationNumberVerificationCodeError::is_throttling(self)
+    }
+}
+#[cfg(feature = "send-destination-number-verification-code")]
 impl std::fmt::Display for SendDestinationNumberVerificationCodeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
@@ -11412,6 +12413,18 @@ impl SendMediaMessageError {
     }
 }
 #[cfg(feature = "send-media-message")]
+impl crate::runtime::error::ServiceError for SendMediaMessageError {
+    fn meta(&self) -> &ErrorMeta {
+        SendMediaMessageError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        SendMediaMessageError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        SendMediaMessageError::is_throttling(self)
+    }
+}
+#[cfg(feature = "send-media-message")]
 impl std::fmt::Display for SendMediaMessageError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
@@ -11552,6 +12565,18 @@ impl SendNotifyTextMessageError {
             SendNotifyTextMessageError::InternalServerException(e) => e.is_throttling(),
             SendNotifyTextMessageError::Unhandled(e) => e.meta().is_throttling(),
         }
+    }
+}
+#[cfg(feature = "send-notify-text-message")]
+impl crate::runtime::error::ServiceError for SendNotifyTextMessageError {
+    fn meta(&self) -> &ErrorMeta {
+        SendNotifyTextMessageError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        SendNotifyTextMessageError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        SendNotifyTextMessageError::is_throttling(self)
     }
 }
 #[cfg(feature = "send-notify-text-message")]
@@ -11700,6 +12725,18 @@ impl SendNotifyVoiceMessageError {
     }
 }
 #[cfg(feature = "send-notify-voice-message")]
+impl crate::runtime::error::ServiceError for SendNotifyVoiceMessageError {
+    fn meta(&self) -> &ErrorMeta {
+        SendNotifyVoiceMessageError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        SendNotifyVoiceMessageError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        SendNotifyVoiceMessageError::is_throttling(self)
+    }
+}
+#[cfg(feature = "send-notify-voice-message")]
 impl std::fmt::Display for SendNotifyVoiceMessageError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
@@ -11836,6 +12873,18 @@ impl SendRcsMessageError {
             SendRcsMessageError::InternalServerException(e) => e.is_throttling(),
             SendRcsMessageError::Unhandled(e) => e.meta().is_throttling(),
         }
+    }
+}
+#[cfg(feature = "send-rcs-message")]
+impl crate::runtime::error::ServiceError for SendRcsMessageError {
+    fn meta(&self) -> &ErrorMeta {
+        SendRcsMessageError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        SendRcsMessageError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        SendRcsMessageError::is_throttling(self)
     }
 }
 #[cfg(feature = "send-rcs-message")]
@@ -11978,6 +13027,18 @@ impl SendTextMessageError {
     }
 }
 #[cfg(feature = "send-text-message")]
+impl crate::runtime::error::ServiceError for SendTextMessageError {
+    fn meta(&self) -> &ErrorMeta {
+        SendTextMessageError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        SendTextMessageError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        SendTextMessageError::is_throttling(self)
+    }
+}
+#[cfg(feature = "send-text-message")]
 impl std::fmt::Display for SendTextMessageError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
@@ -12114,6 +13175,18 @@ impl SendVoiceMessageError {
             SendVoiceMessageError::InternalServerException(e) => e.is_throttling(),
             SendVoiceMessageError::Unhandled(e) => e.meta().is_throttling(),
         }
+    }
+}
+#[cfg(feature = "send-voice-message")]
+impl crate::runtime::error::ServiceError for SendVoiceMessageError {
+    fn meta(&self) -> &ErrorMeta {
+        SendVoiceMessageError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        SendVoiceMessageError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        SendVoiceMessageError::is_throttling(self)
     }
 }
 #[cfg(feature = "send-voice-message")]
@@ -12274,6 +13347,18 @@ impl SetAccountDefaultProtectConfigurationError {
     }
 }
 #[cfg(feature = "set-account-default-protect-configuration")]
+impl crate::runtime::error::ServiceError for SetAccountDefaultProtectConfigurationError {
+    fn meta(&self) -> &ErrorMeta {
+        SetAccountDefaultProtectConfigurationError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        SetAccountDefaultProtectConfigurationError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        SetAccountDefaultProtectConfigurationError::is_throttling(self)
+    }
+}
+#[cfg(feature = "set-account-default-protect-configuration")]
 impl std::fmt::Display for SetAccountDefaultProtectConfigurationError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
@@ -12427,6 +13512,18 @@ impl SetDefaultMessageFeedbackEnabledError {
     }
 }
 #[cfg(feature = "set-default-message-feedback-enabled")]
+impl crate::runtime::error::ServiceError for SetDefaultMessageFeedbackEnabledError {
+    fn meta(&self) -> &ErrorMeta {
+        SetDefaultMessageFeedbackEnabledError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        SetDefaultMessageFeedbackEnabledError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        SetDefaultMessageFeedbackEnabledError::is_throttling(self)
+    }
+}
+#[cfg(feature = "set-default-message-feedback-enabled")]
 impl std::fmt::Display for SetDefaultMessageFeedbackEnabledError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
@@ -12546,6 +13643,18 @@ impl SetDefaultMessageTypeError {
     }
 }
 #[cfg(feature = "set-default-message-type")]
+impl crate::runtime::error::ServiceError for SetDefaultMessageTypeError {
+    fn meta(&self) -> &ErrorMeta {
+        SetDefaultMessageTypeError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        SetDefaultMessageTypeError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        SetDefaultMessageTypeError::is_throttling(self)
+    }
+}
+#[cfg(feature = "set-default-message-type")]
 impl std::fmt::Display for SetDefaultMessageTypeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
@@ -12660,6 +13769,18 @@ impl SetDefaultSenderIdError {
             SetDefaultSenderIdError::InternalServerException(e) => e.is_throttling(),
             SetDefaultSenderIdError::Unhandled(e) => e.meta().is_throttling(),
         }
+    }
+}
+#[cfg(feature = "set-default-sender-id")]
+impl crate::runtime::error::ServiceError for SetDefaultSenderIdError {
+    fn meta(&self) -> &ErrorMeta {
+        SetDefaultSenderIdError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        SetDefaultSenderIdError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        SetDefaultSenderIdError::is_throttling(self)
     }
 }
 #[cfg(feature = "set-default-sender-id")]
@@ -12796,6 +13917,18 @@ impl SetMediaMessageSpendLimitOverrideError {
     }
 }
 #[cfg(feature = "set-media-message-spend-limit-override")]
+impl crate::runtime::error::ServiceError for SetMediaMessageSpendLimitOverrideError {
+    fn meta(&self) -> &ErrorMeta {
+        SetMediaMessageSpendLimitOverrideError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        SetMediaMessageSpendLimitOverrideError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        SetMediaMessageSpendLimitOverrideError::is_throttling(self)
+    }
+}
+#[cfg(feature = "set-media-message-spend-limit-override")]
 impl std::fmt::Display for SetMediaMessageSpendLimitOverrideError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
@@ -12928,6 +14061,18 @@ impl SetNotifyMessageSpendLimitOverrideError {
     }
 }
 #[cfg(feature = "set-notify-message-spend-limit-override")]
+impl crate::runtime::error::ServiceError for SetNotifyMessageSpendLimitOverrideError {
+    fn meta(&self) -> &ErrorMeta {
+        SetNotifyMessageSpendLimitOverrideError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        SetNotifyMessageSpendLimitOverrideError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        SetNotifyMessageSpendLimitOverrideError::is_throttling(self)
+    }
+}
+#[cfg(feature = "set-notify-message-spend-limit-override")]
 impl std::fmt::Display for SetNotifyMessageSpendLimitOverrideError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
@@ -13053,6 +14198,18 @@ impl SetRcsMessageSpendLimitOverrideError {
                 e.meta().is_throttling()
             }
         }
+    }
+}
+#[cfg(feature = "set-rcs-message-spend-limit-override")]
+impl crate::runtime::error::ServiceError for SetRcsMessageSpendLimitOverrideError {
+    fn meta(&self) -> &ErrorMeta {
+        SetRcsMessageSpendLimitOverrideError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        SetRcsMessageSpendLimitOverrideError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        SetRcsMessageSpendLimitOverrideError::is_throttling(self)
     }
 }
 #[cfg(feature = "set-rcs-message-spend-limit-override")]
@@ -13186,6 +14343,18 @@ impl SetTextMessageSpendLimitOverrideError {
     }
 }
 #[cfg(feature = "set-text-message-spend-limit-override")]
+impl crate::runtime::error::ServiceError for SetTextMessageSpendLimitOverrideError {
+    fn meta(&self) -> &ErrorMeta {
+        SetTextMessageSpendLimitOverrideError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        SetTextMessageSpendLimitOverrideError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        SetTextMessageSpendLimitOverrideError::is_throttling(self)
+    }
+}
+#[cfg(feature = "set-text-message-spend-limit-override")]
 impl std::fmt::Display for SetTextMessageSpendLimitOverrideError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
@@ -13315,6 +14484,18 @@ impl SetVoiceMessageSpendLimitOverrideError {
                 e.meta().is_throttling()
             }
         }
+    }
+}
+#[cfg(feature = "set-voice-message-spend-limit-override")]
+impl crate::runtime::error::ServiceError for SetVoiceMessageSpendLimitOverrideError {
+    fn meta(&self) -> &ErrorMeta {
+        SetVoiceMessageSpendLimitOverrideError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        SetVoiceMessageSpendLimitOverrideError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        SetVoiceMessageSpendLimitOverrideError::is_throttling(self)
     }
 }
 #[cfg(feature = "set-voice-message-spend-limit-override")]
@@ -13452,6 +14633,18 @@ impl SubmitRegistrationVersionError {
     }
 }
 #[cfg(feature = "submit-registration-version")]
+impl crate::runtime::error::ServiceError for SubmitRegistrationVersionError {
+    fn meta(&self) -> &ErrorMeta {
+        SubmitRegistrationVersionError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        SubmitRegistrationVersionError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        SubmitRegistrationVersionError::is_throttling(self)
+    }
+}
+#[cfg(feature = "submit-registration-version")]
 impl std::fmt::Display for SubmitRegistrationVersionError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
@@ -13580,6 +14773,18 @@ impl TagResourceError {
     }
 }
 #[cfg(feature = "tag-resource")]
+impl crate::runtime::error::ServiceError for TagResourceError {
+    fn meta(&self) -> &ErrorMeta {
+        TagResourceError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        TagResourceError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        TagResourceError::is_throttling(self)
+    }
+}
+#[cfg(feature = "tag-resource")]
 impl std::fmt::Display for TagResourceError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
@@ -13695,6 +14900,18 @@ impl UntagResourceError {
             UntagResourceError::InternalServerException(e) => e.is_throttling(),
             UntagResourceError::Unhandled(e) => e.meta().is_throttling(),
         }
+    }
+}
+#[cfg(feature = "untag-resource")]
+impl crate::runtime::error::ServiceError for UntagResourceError {
+    fn meta(&self) -> &ErrorMeta {
+        UntagResourceError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        UntagResourceError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        UntagResourceError::is_throttling(self)
     }
 }
 #[cfg(feature = "untag-resource")]
@@ -13824,6 +15041,18 @@ impl UpdateEventDestinationError {
             UpdateEventDestinationError::InternalServerException(e) => e.is_throttling(),
             UpdateEventDestinationError::Unhandled(e) => e.meta().is_throttling(),
         }
+    }
+}
+#[cfg(feature = "update-event-destination")]
+impl crate::runtime::error::ServiceError for UpdateEventDestinationError {
+    fn meta(&self) -> &ErrorMeta {
+        UpdateEventDestinationError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        UpdateEventDestinationError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        UpdateEventDestinationError::is_throttling(self)
     }
 }
 #[cfg(feature = "update-event-destination")]
@@ -13963,6 +15192,18 @@ impl UpdateNotifyConfigurationError {
     }
 }
 #[cfg(feature = "update-notify-configuration")]
+impl crate::runtime::error::ServiceError for UpdateNotifyConfigurationError {
+    fn meta(&self) -> &ErrorMeta {
+        UpdateNotifyConfigurationError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        UpdateNotifyConfigurationError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        UpdateNotifyConfigurationError::is_throttling(self)
+    }
+}
+#[cfg(feature = "update-notify-configuration")]
 impl std::fmt::Display for UpdateNotifyConfigurationError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
@@ -14088,6 +15329,18 @@ impl UpdatePhoneNumberError {
             UpdatePhoneNumberError::InternalServerException(e) => e.is_throttling(),
             UpdatePhoneNumberError::Unhandled(e) => e.meta().is_throttling(),
         }
+    }
+}
+#[cfg(feature = "update-phone-number")]
+impl crate::runtime::error::ServiceError for UpdatePhoneNumberError {
+    fn meta(&self) -> &ErrorMeta {
+        UpdatePhoneNumberError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        UpdatePhoneNumberError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        UpdatePhoneNumberError::is_throttling(self)
     }
 }
 #[cfg(feature = "update-phone-number")]
@@ -14219,6 +15472,18 @@ impl UpdatePoolError {
     }
 }
 #[cfg(feature = "update-pool")]
+impl crate::runtime::error::ServiceError for UpdatePoolError {
+    fn meta(&self) -> &ErrorMeta {
+        UpdatePoolError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        UpdatePoolError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        UpdatePoolError::is_throttling(self)
+    }
+}
+#[cfg(feature = "update-pool")]
 impl std::fmt::Display for UpdatePoolError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
@@ -14344,6 +15609,18 @@ impl UpdateProtectConfigurationError {
             }
             UpdateProtectConfigurationError::Unhandled(e) => e.meta().is_throttling(),
         }
+    }
+}
+#[cfg(feature = "update-protect-configuration")]
+impl crate::runtime::error::ServiceError for UpdateProtectConfigurationError {
+    fn meta(&self) -> &ErrorMeta {
+        UpdateProtectConfigurationError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        UpdateProtectConfigurationError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        UpdateProtectConfigurationError::is_throttling(self)
     }
 }
 #[cfg(feature = "update-protect-configuration")]
@@ -14502,6 +15779,19 @@ impl UpdateProtectConfigurationCountryRuleSetError {
     }
 }
 #[cfg(feature = "update-protect-configuration-country-rule-set")]
+impl crate::runtime::error::ServiceError
+for UpdateProtectConfigurationCountryRuleSetError {
+    fn meta(&self) -> &ErrorMeta {
+        UpdateProtectConfigurationCountryRuleSetError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        UpdateProtectConfigurationCountryRuleSetError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        UpdateProtectConfigurationCountryRuleSetError::is_throttling(self)
+    }
+}
+#[cfg(feature = "update-protect-configuration-country-rule-set")]
 impl std::fmt::Display for UpdateProtectConfigurationCountryRuleSetError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
@@ -14639,6 +15929,18 @@ impl UpdateRcsAgentError {
     }
 }
 #[cfg(feature = "update-rcs-agent")]
+impl crate::runtime::error::ServiceError for UpdateRcsAgentError {
+    fn meta(&self) -> &ErrorMeta {
+        UpdateRcsAgentError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        UpdateRcsAgentError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        UpdateRcsAgentError::is_throttling(self)
+    }
+}
+#[cfg(feature = "update-rcs-agent")]
 impl std::fmt::Display for UpdateRcsAgentError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.meta(), f)
@@ -14754,6 +16056,18 @@ impl UpdateSenderIdError {
             UpdateSenderIdError::InternalServerException(e) => e.is_throttling(),
             UpdateSenderIdError::Unhandled(e) => e.meta().is_throttling(),
         }
+    }
+}
+#[cfg(feature = "update-sender-id")]
+impl crate::runtime::error::ServiceError for UpdateSenderIdError {
+    fn meta(&self) -> &ErrorMeta {
+        UpdateSenderIdError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        UpdateSenderIdError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        UpdateSenderIdError::is_throttling(self)
     }
 }
 #[cfg(feature = "update-sender-id")]
@@ -14885,6 +16199,18 @@ impl VerifyDestinationNumberError {
             VerifyDestinationNumberError::InternalServerException(e) => e.is_throttling(),
             VerifyDestinationNumberError::Unhandled(e) => e.meta().is_throttling(),
         }
+    }
+}
+#[cfg(feature = "verify-destination-number")]
+impl crate::runtime::error::ServiceError for VerifyDestinationNumberError {
+    fn meta(&self) -> &ErrorMeta {
+        VerifyDestinationNumberError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        VerifyDestinationNumberError::is_retryable(self)
+    }
+    fn is_throttling(&self) -> bool {
+        VerifyDestinationNumberError::is_throttling(self)
     }
 }
 #[cfg(feature = "verify-destination-number")]

@@ -137,9 +137,9 @@ fn after_a_failed_page_the_resume_token_points_at_it() {
     let calls = std::sync::Arc::new(AtomicUsize::new(0));
     let page = common::paging(25);
     let counter = calls.clone();
-    // The second request is throttled once.
+    // The second page is throttled on every attempt, so the retries run out.
     let fake = Fake::new(move |request| {
-        if counter.fetch_add(1, Ordering::SeqCst) == 1 {
+        if (1..=3).contains(&counter.fetch_add(1, Ordering::SeqCst)) {
             return response(400, r#"{"__type":"ThrottlingException"}"#);
         }
         page(request)

@@ -153,6 +153,19 @@ fn operation_error(service: &Service, op: &Operation, cfg: &TokenStream) -> Toke
         }
 
         #cfg
+        impl crate::runtime::error::ServiceError for #name {
+            fn meta(&self) -> &ErrorMeta {
+                #name::meta(self)
+            }
+            fn is_retryable(&self) -> bool {
+                #name::is_retryable(self)
+            }
+            fn is_throttling(&self) -> bool {
+                #name::is_throttling(self)
+            }
+        }
+
+        #cfg
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 std::fmt::Display::fmt(self.meta(), f)

@@ -1,20 +1,20 @@
 // Copied from codegen/runtime/client.rs by `cargo xtask codegen`. Edit it there.
 
 //! Client configuration and the driver every operation call goes through:
-//! serialize, compress, point at the endpoint, send, parse.
-//!
-//! Signing (SigV4), endpoint rules, retries and the default HTTPS transports
-//! plug in at [`Handle::invoke`]; until they do, requests go unsigned to the
-//! configured endpoint through the configured transport.
+//! serialize, compress, point at the endpoint, then send and parse, retrying
+//! as [`super::retry`] describes.
 
 use super::build::BuildError;
 use super::compression::{CompressionSettings, compress_request};
 use super::endpoint::{HostPrefix, with_host_prefix};
-use super::error::SdkError;
+use super::error::{SdkError, TransportError};
 use super::operation::Operation;
+use super::retry::{self, RetryConfig, RetryQuota};
+use super::sleep::{Sleep, ThreadSleep, timeout};
 use super::transport::Transport;
 use std::fmt;
 use std::sync::Arc;
+use std::time::Duration;
 
 /// How a client reaches the service.
 #[derive(Clone)]
@@ -23,6 +23,11 @@ pub struct Config {
     endpoint: Option<http::Uri>,
     region: Option<String>,
     compression: CompressionSettings,
+    retry: RetryConfig,
+    /// Shared by every clone of the config, so all calls draw on one bucket.
+    quota: Arc<RetryQuota>,
+    sleep: Arc<dyn Sleep>,
+    attempt_timeout: Option<Duration>,
     /// The endpoint without its trailing `/`, resolved once when built so a
     /// call only appends the path.
     base: Result<String, String>,
@@ -44,6 +49,16 @@ impl Config {
         &self.compression
     }
 
+    /// How failed attempts are retried.
+    pub fn retry_config(&self) -> &RetryConfig {
+        &self.retry
+    }
+
+    /// The longest one attempt may take, if bounded.
+    pub fn attempt_timeout(&self) -> Option<Duration> {
+        self.attempt_timeout
+    }
+
     /// The endpoint requests go to: the one set explicitly, or the service's
     /// regional endpoint.
     pub fn endpoint(&self) -> Result<http::Uri, String> {
@@ -63,6 +78,9 @@ impl fmt::Debug for Config {
             .field("endpoint", &self.endpoint)
             .field("region", &self.region)
             .field("compression", &self.compression)
+            .field("retry", &self.retry)
+            .field("sleep", &self.sleep)
+            .field("attempt_timeout", &self.attempt_timeout)
             .finish()
     }
 }
@@ -75,6 +93,9 @@ pub struct ConfigBuilder {
     region: Option<String>,
     disable_request_compression: bool,
     request_min_compression_size_bytes: Option<u32>,
+    retry: Option<RetryConfig>,
+    sleep: Option<Arc<dyn Sleep>>,
+    attempt_timeout: Option<Duration>,
 }
 
 impl ConfigBuilder {
@@ -116,6 +137,27 @@ impl ConfigBuilder {
         self
     }
 
+    /// How failed attempts are retried (default: [`RetryConfig::standard`],
+    /// 3 attempts in all).
+    pub fn retry_config(mut self, retry: RetryConfig) -> Self {
+        self.retry = Some(retry);
+        self
+    }
+
+    /// How the client waits between retries and times attempts out (default:
+    /// [`ThreadSleep`], which needs no async runtime).
+    pub fn sleep_impl(mut self, sleep: impl Sleep + 'static) -> Self {
+        self.sleep = Some(Arc::new(sleep));
+        self
+    }
+
+    /// Gives up on an attempt after this long (a time-out, which is retried).
+    /// Unbounded by default; transports may have their own connect time-out.
+    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
+        self.attempt_timeout = Some(timeout);
+        self
+    }
+
     /// Builds the configuration.
     ///
     /// # Errors
@@ -137,7 +179,17 @@ impl ConfigBuilder {
             }
             None => None,
         };
-        let mut config = Config { transport, endpoint, region: self.region, compression, base: Err(String::new()) };
+        let mut config = Config {
+            transport,
+            endpoint,
+            region: self.region,
+            compression,
+            retry: self.retry.unwrap_or_default(),
+            quota: Arc::default(),
+            sleep: self.sleep.unwrap_or_else(|| Arc::new(ThreadSleep)),
+            attempt_timeout: self.attempt_timeout,
+            base: Err(String::new()),
+        };
         config.base = config.endpoint().map(|uri| base_of(&uri));
         Ok(config)
     }
@@ -174,9 +226,63 @@ impl Handle {
         if let Some(HostPrefix(prefix)) = request.extensions_mut().remove::<HostPrefix>() {
             *request.uri_mut() = with_host_prefix(request.uri(), &prefix).map_err(SdkError::Construction)?;
         }
-        let response = self.0.transport.send(request).await.map_err(SdkError::Transport)?;
-        O::parse_response(&response)
+        self.send_with_retries::<O>(&request).await
     }
+
+    /// Sends copies of `request` until one succeeds, a failure is not worth
+    /// retrying, the attempts are used up or the retry quota is empty.
+    async fn send_with_retries<O: Operation>(
+        &self,
+        request: &http::Request<Vec<u8>>,
+    ) -> Result<O::Output, SdkError<O::Error>> {
+        let config = &self.0;
+        let mut spent = 0;
+        let mut attempt = 1;
+        loop {
+            let result = match self.attempt(copy(request)).await {
+                Ok(response) => O::parse_response(&response),
+                Err(e) => Err(SdkError::Transport(e)),
+            };
+            let error = match result {
+                Ok(output) => {
+                    config.quota.release(spent);
+                    return Ok(output);
+                }
+                Err(error) => error,
+            };
+            let Some(kind) = retry::classify(&error) else { return Err(error) };
+            if attempt >= config.retry.max_attempts() {
+                return Err(error);
+            }
+            let Some(cost) = config.quota.acquire(kind) else { return Err(error) };
+            spent += cost;
+            let delay = config.retry.backoff(attempt, retry::jitter(), retry::retry_after(&error));
+            config.sleep.sleep(delay).await;
+            attempt += 1;
+        }
+    }
+
+    /// One attempt, bounded by the attempt time-out when there is one.
+    async fn attempt(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, TransportError> {
+        let send = self.0.transport.send(request);
+        match self.0.attempt_timeout {
+            None => send.await,
+            Some(limit) => timeout(send, self.0.sleep.sleep(limit))
+                .await
+                .unwrap_or_else(|| Err(TransportError::timeout(format!("no response within {limit:?}")))),
+        }
+    }
+}
+
+/// A fresh copy of the prepared request for one attempt (`http::Request` is
+/// not `Clone`, and each attempt is sent, and later signed, on its own).
+fn copy(request: &http::Request<Vec<u8>>) -> http::Request<Vec<u8>> {
+    let mut copy = http::Request::new(request.body().clone());
+    *copy.method_mut() = request.method().clone();
+    *copy.uri_mut() = request.uri().clone();
+    *copy.version_mut() = request.version();
+    *copy.headers_mut() = request.headers().clone();
+    copy
 }
 
 /// The endpoint as text without its trailing `/`.

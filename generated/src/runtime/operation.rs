@@ -4,7 +4,7 @@
 
 use super::build::BuildError;
 use super::compression::Encoding;
-use super::error::SdkError;
+use super::error::{SdkError, ServiceError};
 
 /// An operation as two pure functions; clients only move bytes between them.
 pub trait Operation {
@@ -13,7 +13,7 @@ pub trait Operation {
     /// The operation's output.
     type Output: std::fmt::Debug + Send;
     /// The operation's typed service error.
-    type Error: std::fmt::Debug + Send;
+    type Error: ServiceError + std::fmt::Debug;
     /// The operation's name in the model.
     const NAME: &'static str;
     /// Encodings the service accepts for the request body, in order of

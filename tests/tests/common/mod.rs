@@ -8,6 +8,8 @@ use pinpoint_sms_voice_v2::runtime::transport::{BoxFuture, Transport};
 use serde_json::{Value, json};
 use std::fmt;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use pinpoint_sms_voice_v2::runtime::sleep::Sleep;
 
 type Handler = dyn Fn(&http::Request<Vec<u8>>) -> http::Response<Vec<u8>> + Send + Sync;
 
@@ -35,12 +37,7 @@ impl Fake {
     }
 
     pub fn client(&self) -> Client {
-        let config = pinpoint_sms_voice_v2::Config::builder()
-            .transport(self.clone())
-            .endpoint_url("https://sms-voice.us-east-1.amazonaws.com")
-            .build()
-            .unwrap();
-        Client::from_conf(config)
+        Client::from_conf(config(self.clone()).build().unwrap())
     }
 
     pub fn requests(&self) -> Vec<http::Request<Vec<u8>>> {
@@ -69,12 +66,7 @@ pub struct Failing {
 
 impl Failing {
     pub fn client(&self) -> Client {
-        let config = pinpoint_sms_voice_v2::Config::builder()
-            .transport(self.clone())
-            .endpoint_url("https://sms-voice.us-east-1.amazonaws.com")
-            .build()
-            .unwrap();
-        Client::from_conf(config)
+        Client::from_conf(config(self.clone()).build().unwrap())
     }
 }
 
@@ -86,6 +78,26 @@ impl Transport for Failing {
             TransportError::new("cannot connect", std::io::Error::from(std::io::ErrorKind::ConnectionRefused))
         };
         Box::pin(async move { Err(error) })
+    }
+}
+
+/// The standard retry settings (3 attempts) without the waiting, so tests
+/// see every retry and stay fast; the waits are recorded instead.
+pub fn config(transport: impl Transport + 'static) -> pinpoint_sms_voice_v2::runtime::client::ConfigBuilder {
+    pinpoint_sms_voice_v2::Config::builder()
+        .transport(transport)
+        .endpoint_url("https://sms-voice.us-east-1.amazonaws.com")
+        .sleep_impl(NoSleep::default())
+}
+
+/// Records each wait and returns at once.
+#[derive(Clone, Debug, Default)]
+pub struct NoSleep(pub Arc<Mutex<Vec<Duration>>>);
+
+impl Sleep for NoSleep {
+    fn sleep(&self, duration: Duration) -> BoxFuture<'static, ()> {
+        self.0.lock().unwrap().push(duration);
+        Box::pin(std::future::ready(()))
     }
 }
 
