@@ -24,6 +24,11 @@ pub struct Service {
     pub operations: Vec<Operation>,
     /// Keyed (and so ordered) by Rust name, which lowering checks is unique.
     pub shapes: BTreeMap<String, Shape>,
+    /// Hidden cargo features standing for sets of two or more operations
+    /// (sorted feature names), so an item used by many operations is gated
+    /// by one feature rather than a list of them. Every operation's feature
+    /// enables the hidden ones whose set contains it.
+    pub shared_features: BTreeMap<Vec<String>, String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -296,6 +301,18 @@ impl Struct {
 }
 
 impl Service {
+    /// The one cargo feature that is on exactly when any of these
+    /// operations' features is: the operation's own, or a shared one.
+    pub fn gate<'a>(&self, operations: impl IntoIterator<Item = &'a String>) -> &str {
+        let mut set: Vec<String> = operations.into_iter().cloned().collect();
+        set.sort();
+        set.dedup();
+        match set.as_slice() {
+            [one] => &self.operations.iter().find(|op| op.feature == *one).expect("an operation's feature").feature,
+            _ => self.shared_features.get(&set).unwrap_or_else(|| panic!("no shared feature for {set:?}")),
+        }
+    }
+
     /// Whether any operation may compress its request body, which needs the
     /// compression dependency.
     pub fn uses_request_compression(&self) -> bool {

@@ -2,120 +2,7 @@
 
 //! Data types: operation inputs and outputs, the structures they contain,
 //! enums and exceptions.
-#[cfg(
-    any(
-        feature = "associate-origination-identity",
-        feature = "associate-protect-configuration",
-        feature = "carrier-lookup",
-        feature = "create-configuration-set",
-        feature = "create-event-destination",
-        feature = "create-notify-configuration",
-        feature = "create-opt-out-list",
-        feature = "create-pool",
-        feature = "create-protect-configuration",
-        feature = "create-rcs-agent",
-        feature = "create-registration",
-        feature = "create-registration-association",
-        feature = "create-registration-attachment",
-        feature = "create-registration-version",
-        feature = "create-verified-destination-number",
-        feature = "delete-account-default-protect-configuration",
-        feature = "delete-configuration-set",
-        feature = "delete-default-message-type",
-        feature = "delete-default-sender-id",
-        feature = "delete-event-destination",
-        feature = "delete-keyword",
-        feature = "delete-media-message-spend-limit-override",
-        feature = "delete-notify-configuration",
-        feature = "delete-notify-message-spend-limit-override",
-        feature = "delete-opt-out-list",
-        feature = "delete-opted-out-number",
-        feature = "delete-pool",
-        feature = "delete-protect-configuration",
-        feature = "delete-protect-configuration-rule-set-number-override",
-        feature = "delete-rcs-agent",
-        feature = "delete-rcs-message-spend-limit-override",
-        feature = "delete-registration",
-        feature = "delete-registration-attachment",
-        feature = "delete-registration-field-value",
-        feature = "delete-resource-policy",
-        feature = "delete-text-message-spend-limit-override",
-        feature = "delete-verified-destination-number",
-        feature = "delete-voice-message-spend-limit-override",
-        feature = "describe-account-attributes",
-        feature = "describe-account-limits",
-        feature = "describe-configuration-sets",
-        feature = "describe-keywords",
-        feature = "describe-notify-configurations",
-        feature = "describe-notify-templates",
-        feature = "describe-opt-out-lists",
-        feature = "describe-opted-out-numbers",
-        feature = "describe-phone-numbers",
-        feature = "describe-pools",
-        feature = "describe-protect-configurations",
-        feature = "describe-rcs-agent-country-launch-status",
-        feature = "describe-rcs-agents",
-        feature = "describe-registration-attachments",
-        feature = "describe-registration-field-definitions",
-        feature = "describe-registration-field-values",
-        feature = "describe-registration-section-definitions",
-        feature = "describe-registration-type-definitions",
-        feature = "describe-registration-versions",
-        feature = "describe-registrations",
-        feature = "describe-sender-ids",
-        feature = "describe-spend-limits",
-        feature = "describe-verified-destination-numbers",
-        feature = "disassociate-origination-identity",
-        feature = "disassociate-protect-configuration",
-        feature = "discard-registration-version",
-        feature = "get-protect-configuration-country-rule-set",
-        feature = "get-resource-policy",
-        feature = "list-available-phone-numbers",
-        feature = "list-notify-countries",
-        feature = "list-pool-origination-identities",
-        feature = "list-protect-configuration-rule-set-number-overrides",
-        feature = "list-registration-associations",
-        feature = "list-tags-for-resource",
-        feature = "put-keyword",
-        feature = "put-message-feedback",
-        feature = "put-opted-out-number",
-        feature = "put-protect-configuration-rule-set-number-override",
-        feature = "put-registration-field-value",
-        feature = "put-resource-policy",
-        feature = "release-phone-number",
-        feature = "release-sender-id",
-        feature = "request-phone-number",
-        feature = "request-sender-id",
-        feature = "send-destination-number-verification-code",
-        feature = "send-media-message",
-        feature = "send-notify-text-message",
-        feature = "send-notify-voice-message",
-        feature = "send-rcs-message",
-        feature = "send-text-message",
-        feature = "send-voice-message",
-        feature = "set-account-default-protect-configuration",
-        feature = "set-default-message-feedback-enabled",
-        feature = "set-default-message-type",
-        feature = "set-default-sender-id",
-        feature = "set-media-message-spend-limit-override",
-        feature = "set-notify-message-spend-limit-override",
-        feature = "set-rcs-message-spend-limit-override",
-        feature = "set-text-message-spend-limit-override",
-        feature = "set-voice-message-spend-limit-override",
-        feature = "submit-registration-version",
-        feature = "tag-resource",
-        feature = "untag-resource",
-        feature = "update-event-destination",
-        feature = "update-notify-configuration",
-        feature = "update-phone-number",
-        feature = "update-pool",
-        feature = "update-protect-configuration",
-        feature = "update-protect-configuration-country-rule-set",
-        feature = "update-rcs-agent",
-        feature = "update-sender-id",
-        feature = "verify-destination-number"
-    )
-)]
+#[cfg(feature = "_any-operation")]
 /// The request was denied because you don't have sufficient permissions to access the resource.
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -136,120 +23,7 @@ pub struct AccessDeniedException {
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) meta: crate::runtime::error::ErrorMeta,
 }
-#[cfg(
-    any(
-        feature = "associate-origination-identity",
-        feature = "associate-protect-configuration",
-        feature = "carrier-lookup",
-        feature = "create-configuration-set",
-        feature = "create-event-destination",
-        feature = "create-notify-configuration",
-        feature = "create-opt-out-list",
-        feature = "create-pool",
-        feature = "create-protect-configuration",
-        feature = "create-rcs-agent",
-        feature = "create-registration",
-        feature = "create-registration-association",
-        feature = "create-registration-attachment",
-        feature = "create-registration-version",
-        feature = "create-verified-destination-number",
-        feature = "delete-account-default-protect-configuration",
-        feature = "delete-configuration-set",
-        feature = "delete-default-message-type",
-        feature = "delete-default-sender-id",
-        feature = "delete-event-destination",
-        feature = "delete-keyword",
-        feature = "delete-media-message-spend-limit-override",
-        feature = "delete-notify-configuration",
-        feature = "delete-notify-message-spend-limit-override",
-        feature = "delete-opt-out-list",
-        feature = "delete-opted-out-number",
-        feature = "delete-pool",
-        feature = "delete-protect-configuration",
-        feature = "delete-protect-configuration-rule-set-number-override",
-        feature = "delete-rcs-agent",
-        feature = "delete-rcs-message-spend-limit-override",
-        feature = "delete-registration",
-        feature = "delete-registration-attachment",
-        feature = "delete-registration-field-value",
-        feature = "delete-resource-policy",
-        feature = "delete-text-message-spend-limit-override",
-        feature = "delete-verified-destination-number",
-        feature = "delete-voice-message-spend-limit-override",
-        feature = "describe-account-attributes",
-        feature = "describe-account-limits",
-        feature = "describe-configuration-sets",
-        feature = "describe-keywords",
-        feature = "describe-notify-configurations",
-        feature = "describe-notify-templates",
-        feature = "describe-opt-out-lists",
-        feature = "describe-opted-out-numbers",
-        feature = "describe-phone-numbers",
-        feature = "describe-pools",
-        feature = "describe-protect-configurations",
-        feature = "describe-rcs-agent-country-launch-status",
-        feature = "describe-rcs-agents",
-        feature = "describe-registration-attachments",
-        feature = "describe-registration-field-definitions",
-        feature = "describe-registration-field-values",
-        feature = "describe-registration-section-definitions",
-        feature = "describe-registration-type-definitions",
-        feature = "describe-registration-versions",
-        feature = "describe-registrations",
-        feature = "describe-sender-ids",
-        feature = "describe-spend-limits",
-        feature = "describe-verified-destination-numbers",
-        feature = "disassociate-origination-identity",
-        feature = "disassociate-protect-configuration",
-        feature = "discard-registration-version",
-        feature = "get-protect-configuration-country-rule-set",
-        feature = "get-resource-policy",
-        feature = "list-available-phone-numbers",
-        feature = "list-notify-countries",
-        feature = "list-pool-origination-identities",
-        feature = "list-protect-configuration-rule-set-number-overrides",
-        feature = "list-registration-associations",
-        feature = "list-tags-for-resource",
-        feature = "put-keyword",
-        feature = "put-message-feedback",
-        feature = "put-opted-out-number",
-        feature = "put-protect-configuration-rule-set-number-override",
-        feature = "put-registration-field-value",
-        feature = "put-resource-policy",
-        feature = "release-phone-number",
-        feature = "release-sender-id",
-        feature = "request-phone-number",
-        feature = "request-sender-id",
-        feature = "send-destination-number-verification-code",
-        feature = "send-media-message",
-        feature = "send-notify-text-message",
-        feature = "send-notify-voice-message",
-        feature = "send-rcs-message",
-        feature = "send-text-message",
-        feature = "send-voice-message",
-        feature = "set-account-default-protect-configuration",
-        feature = "set-default-message-feedback-enabled",
-        feature = "set-default-message-type",
-        feature = "set-default-sender-id",
-        feature = "set-media-message-spend-limit-override",
-        feature = "set-notify-message-spend-limit-override",
-        feature = "set-rcs-message-spend-limit-override",
-        feature = "set-text-message-spend-limit-override",
-        feature = "set-voice-message-spend-limit-override",
-        feature = "submit-registration-version",
-        feature = "tag-resource",
-        feature = "untag-resource",
-        feature = "update-event-destination",
-        feature = "update-notify-configuration",
-        feature = "update-phone-number",
-        feature = "update-pool",
-        feature = "update-protect-configuration",
-        feature = "update-protect-configuration-country-rule-set",
-        feature = "update-rcs-agent",
-        feature = "update-sender-id",
-        feature = "verify-destination-number"
-    )
-)]
+#[cfg(feature = "_any-operation")]
 impl AccessDeniedException {
     /// A builder for this type.
     pub fn builder() -> crate::builders::AccessDeniedExceptionBuilder {
@@ -263,120 +37,7 @@ impl AccessDeniedException {
         self.reason.as_ref()
     }
 }
-#[cfg(
-    any(
-        feature = "associate-origination-identity",
-        feature = "associate-protect-configuration",
-        feature = "carrier-lookup",
-        feature = "create-configuration-set",
-        feature = "create-event-destination",
-        feature = "create-notify-configuration",
-        feature = "create-opt-out-list",
-        feature = "create-pool",
-        feature = "create-protect-configuration",
-        feature = "create-rcs-agent",
-        feature = "create-registration",
-        feature = "create-registration-association",
-        feature = "create-registration-attachment",
-        feature = "create-registration-version",
-        feature = "create-verified-destination-number",
-        feature = "delete-account-default-protect-configuration",
-        feature = "delete-configuration-set",
-        feature = "delete-default-message-type",
-        feature = "delete-default-sender-id",
-        feature = "delete-event-destination",
-        feature = "delete-keyword",
-        feature = "delete-media-message-spend-limit-override",
-        feature = "delete-notify-configuration",
-        feature = "delete-notify-message-spend-limit-override",
-        feature = "delete-opt-out-list",
-        feature = "delete-opted-out-number",
-        feature = "delete-pool",
-        feature = "delete-protect-configuration",
-        feature = "delete-protect-configuration-rule-set-number-override",
-        feature = "delete-rcs-agent",
-        feature = "delete-rcs-message-spend-limit-override",
-        feature = "delete-registration",
-        feature = "delete-registration-attachment",
-        feature = "delete-registration-field-value",
-        feature = "delete-resource-policy",
-        feature = "delete-text-message-spend-limit-override",
-        feature = "delete-verified-destination-number",
-        feature = "delete-voice-message-spend-limit-override",
-        feature = "describe-account-attributes",
-        feature = "describe-account-limits",
-        feature = "describe-configuration-sets",
-        feature = "describe-keywords",
-        feature = "describe-notify-configurations",
-        feature = "describe-notify-templates",
-        feature = "describe-opt-out-lists",
-        feature = "describe-opted-out-numbers",
-        feature = "describe-phone-numbers",
-        feature = "describe-pools",
-        feature = "describe-protect-configurations",
-        feature = "describe-rcs-agent-country-launch-status",
-        feature = "describe-rcs-agents",
-        feature = "describe-registration-attachments",
-        feature = "describe-registration-field-definitions",
-        feature = "describe-registration-field-values",
-        feature = "describe-registration-section-definitions",
-        feature = "describe-registration-type-definitions",
-        feature = "describe-registration-versions",
-        feature = "describe-registrations",
-        feature = "describe-sender-ids",
-        feature = "describe-spend-limits",
-        feature = "describe-verified-destination-numbers",
-        feature = "disassociate-origination-identity",
-        feature = "disassociate-protect-configuration",
-        feature = "discard-registration-version",
-        feature = "get-protect-configuration-country-rule-set",
-        feature = "get-resource-policy",
-        feature = "list-available-phone-numbers",
-        feature = "list-notify-countries",
-        feature = "list-pool-origination-identities",
-        feature = "list-protect-configuration-rule-set-number-overrides",
-        feature = "list-registration-associations",
-        feature = "list-tags-for-resource",
-        feature = "put-keyword",
-        feature = "put-message-feedback",
-        feature = "put-opted-out-number",
-        feature = "put-protect-configuration-rule-set-number-override",
-        feature = "put-registration-field-value",
-        feature = "put-resource-policy",
-        feature = "release-phone-number",
-        feature = "release-sender-id",
-        feature = "request-phone-number",
-        feature = "request-sender-id",
-        feature = "send-destination-number-verification-code",
-        feature = "send-media-message",
-        feature = "send-notify-text-message",
-        feature = "send-notify-voice-message",
-        feature = "send-rcs-message",
-        feature = "send-text-message",
-        feature = "send-voice-message",
-        feature = "set-account-default-protect-configuration",
-        feature = "set-default-message-feedback-enabled",
-        feature = "set-default-message-type",
-        feature = "set-default-sender-id",
-        feature = "set-media-message-spend-limit-override",
-        feature = "set-notify-message-spend-limit-override",
-        feature = "set-rcs-message-spend-limit-override",
-        feature = "set-text-message-spend-limit-override",
-        feature = "set-voice-message-spend-limit-override",
-        feature = "submit-registration-version",
-        feature = "tag-resource",
-        feature = "untag-resource",
-        feature = "update-event-destination",
-        feature = "update-notify-configuration",
-        feature = "update-phone-number",
-        feature = "update-pool",
-        feature = "update-protect-configuration",
-        feature = "update-protect-configuration-country-rule-set",
-        feature = "update-rcs-agent",
-        feature = "update-sender-id",
-        feature = "verify-destination-number"
-    )
-)]
+#[cfg(feature = "_any-operation")]
 /// The `AccessDeniedExceptionReason` enum.
 ///
 /// Values this version of the crate does not know are kept in `Unknown`
@@ -391,120 +52,7 @@ pub enum AccessDeniedExceptionReason {
     /// A value this version of the crate does not know.
     Unknown(crate::primitives::UnknownValue),
 }
-#[cfg(
-    any(
-        feature = "associate-origination-identity",
-        feature = "associate-protect-configuration",
-        feature = "carrier-lookup",
-        feature = "create-configuration-set",
-        feature = "create-event-destination",
-        feature = "create-notify-configuration",
-        feature = "create-opt-out-list",
-        feature = "create-pool",
-        feature = "create-protect-configuration",
-        feature = "create-rcs-agent",
-        feature = "create-registration",
-        feature = "create-registration-association",
-        feature = "create-registration-attachment",
-        feature = "create-registration-version",
-        feature = "create-verified-destination-number",
-        feature = "delete-account-default-protect-configuration",
-        feature = "delete-configuration-set",
-        feature = "delete-default-message-type",
-        feature = "delete-default-sender-id",
-        feature = "delete-event-destination",
-        feature = "delete-keyword",
-        feature = "delete-media-message-spend-limit-override",
-        feature = "delete-notify-configuration",
-        feature = "delete-notify-message-spend-limit-override",
-        feature = "delete-opt-out-list",
-        feature = "delete-opted-out-number",
-        feature = "delete-pool",
-        feature = "delete-protect-configuration",
-        feature = "delete-protect-configuration-rule-set-number-override",
-        feature = "delete-rcs-agent",
-        feature = "delete-rcs-message-spend-limit-override",
-        feature = "delete-registration",
-        feature = "delete-registration-attachment",
-        feature = "delete-registration-field-value",
-        feature = "delete-resource-policy",
-        feature = "delete-text-message-spend-limit-override",
-        feature = "delete-verified-destination-number",
-        feature = "delete-voice-message-spend-limit-override",
-        feature = "describe-account-attributes",
-        feature = "describe-account-limits",
-        feature = "describe-configuration-sets",
-        feature = "describe-keywords",
-        feature = "describe-notify-configurations",
-        feature = "describe-notify-templates",
-        feature = "describe-opt-out-lists",
-        feature = "describe-opted-out-numbers",
-        feature = "describe-phone-numbers",
-        feature = "describe-pools",
-        feature = "describe-protect-configurations",
-        feature = "describe-rcs-agent-country-launch-status",
-        feature = "describe-rcs-agents",
-        feature = "describe-registration-attachments",
-        feature = "describe-registration-field-definitions",
-        feature = "describe-registration-field-values",
-        feature = "describe-registration-section-definitions",
-        feature = "describe-registration-type-definitions",
-        feature = "describe-registration-versions",
-        feature = "describe-registrations",
-        feature = "describe-sender-ids",
-        feature = "describe-spend-limits",
-        feature = "describe-verified-destination-numbers",
-        feature = "disassociate-origination-identity",
-        feature = "disassociate-protect-configuration",
-        feature = "discard-registration-version",
-        feature = "get-protect-configuration-country-rule-set",
-        feature = "get-resource-policy",
-        feature = "list-available-phone-numbers",
-        feature = "list-notify-countries",
-        feature = "list-pool-origination-identities",
-        feature = "list-protect-configuration-rule-set-number-overrides",
-        feature = "list-registration-associations",
-        feature = "list-tags-for-resource",
-        feature = "put-keyword",
-        feature = "put-message-feedback",
-        feature = "put-opted-out-number",
-        feature = "put-protect-configuration-rule-set-number-override",
-        feature = "put-registration-field-value",
-        feature = "put-resource-policy",
-        feature = "release-phone-number",
-        feature = "release-sender-id",
-        feature = "request-phone-number",
-        feature = "request-sender-id",
-        feature = "send-destination-number-verification-code",
-        feature = "send-media-message",
-        feature = "send-notify-text-message",
-        feature = "send-notify-voice-message",
-        feature = "send-rcs-message",
-        feature = "send-text-message",
-        feature = "send-voice-message",
-        feature = "set-account-default-protect-configuration",
-        feature = "set-default-message-feedback-enabled",
-        feature = "set-default-message-type",
-        feature = "set-default-sender-id",
-        feature = "set-media-message-spend-limit-override",
-        feature = "set-notify-message-spend-limit-override",
-        feature = "set-rcs-message-spend-limit-override",
-        feature = "set-text-message-spend-limit-override",
-        feature = "set-voice-message-spend-limit-override",
-        feature = "submit-registration-version",
-        feature = "tag-resource",
-        feature = "untag-resource",
-        feature = "update-event-destination",
-        feature = "update-notify-configuration",
-        feature = "update-phone-number",
-        feature = "update-pool",
-        feature = "update-protect-configuration",
-        feature = "update-protect-configuration-country-rule-set",
-        feature = "update-rcs-agent",
-        feature = "update-sender-id",
-        feature = "verify-destination-number"
-    )
-)]
+#[cfg(feature = "_any-operation")]
 impl AccessDeniedExceptionReason {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -521,120 +69,7 @@ impl AccessDeniedExceptionReason {
         &["INSUFFICIENT_ACCOUNT_REPUTATION", "ACCOUNT_DISABLED"]
     }
 }
-#[cfg(
-    any(
-        feature = "associate-origination-identity",
-        feature = "associate-protect-configuration",
-        feature = "carrier-lookup",
-        feature = "create-configuration-set",
-        feature = "create-event-destination",
-        feature = "create-notify-configuration",
-        feature = "create-opt-out-list",
-        feature = "create-pool",
-        feature = "create-protect-configuration",
-        feature = "create-rcs-agent",
-        feature = "create-registration",
-        feature = "create-registration-association",
-        feature = "create-registration-attachment",
-        feature = "create-registration-version",
-        feature = "create-verified-destination-number",
-        feature = "delete-account-default-protect-configuration",
-        feature = "delete-configuration-set",
-        feature = "delete-default-message-type",
-        feature = "delete-default-sender-id",
-        feature = "delete-event-destination",
-        feature = "delete-keyword",
-        feature = "delete-media-message-spend-limit-override",
-        feature = "delete-notify-configuration",
-        feature = "delete-notify-message-spend-limit-override",
-        feature = "delete-opt-out-list",
-        feature = "delete-opted-out-number",
-        feature = "delete-pool",
-        feature = "delete-protect-configuration",
-        feature = "delete-protect-configuration-rule-set-number-override",
-        feature = "delete-rcs-agent",
-        feature = "delete-rcs-message-spend-limit-override",
-        feature = "delete-registration",
-        feature = "delete-registration-attachment",
-        feature = "delete-registration-field-value",
-        feature = "delete-resource-policy",
-        feature = "delete-text-message-spend-limit-override",
-        feature = "delete-verified-destination-number",
-        feature = "delete-voice-message-spend-limit-override",
-        feature = "describe-account-attributes",
-        feature = "describe-account-limits",
-        feature = "describe-configuration-sets",
-        feature = "describe-keywords",
-        feature = "describe-notify-configurations",
-        feature = "describe-notify-templates",
-        feature = "describe-opt-out-lists",
-        feature = "describe-opted-out-numbers",
-        feature = "describe-phone-numbers",
-        feature = "describe-pools",
-        feature = "describe-protect-configurations",
-        feature = "describe-rcs-agent-country-launch-status",
-        feature = "describe-rcs-agents",
-        feature = "describe-registration-attachments",
-        feature = "describe-registration-field-definitions",
-        feature = "describe-registration-field-values",
-        feature = "describe-registration-section-definitions",
-        feature = "describe-registration-type-definitions",
-        feature = "describe-registration-versions",
-        feature = "describe-registrations",
-        feature = "describe-sender-ids",
-        feature = "describe-spend-limits",
-        feature = "describe-verified-destination-numbers",
-        feature = "disassociate-origination-identity",
-        feature = "disassociate-protect-configuration",
-        feature = "discard-registration-version",
-        feature = "get-protect-configuration-country-rule-set",
-        feature = "get-resource-policy",
-        feature = "list-available-phone-numbers",
-        feature = "list-notify-countries",
-        feature = "list-pool-origination-identities",
-        feature = "list-protect-configuration-rule-set-number-overrides",
-        feature = "list-registration-associations",
-        feature = "list-tags-for-resource",
-        feature = "put-keyword",
-        feature = "put-message-feedback",
-        feature = "put-opted-out-number",
-        feature = "put-protect-configuration-rule-set-number-override",
-        feature = "put-registration-field-value",
-        feature = "put-resource-policy",
-        feature = "release-phone-number",
-        feature = "release-sender-id",
-        feature = "request-phone-number",
-        feature = "request-sender-id",
-        feature = "send-destination-number-verification-code",
-        feature = "send-media-message",
-        feature = "send-notify-text-message",
-        feature = "send-notify-voice-message",
-        feature = "send-rcs-message",
-        feature = "send-text-message",
-        feature = "send-voice-message",
-        feature = "set-account-default-protect-configuration",
-        feature = "set-default-message-feedback-enabled",
-        feature = "set-default-message-type",
-        feature = "set-default-sender-id",
-        feature = "set-media-message-spend-limit-override",
-        feature = "set-notify-message-spend-limit-override",
-        feature = "set-rcs-message-spend-limit-override",
-        feature = "set-text-message-spend-limit-override",
-        feature = "set-voice-message-spend-limit-override",
-        feature = "submit-registration-version",
-        feature = "tag-resource",
-        feature = "untag-resource",
-        feature = "update-event-destination",
-        feature = "update-notify-configuration",
-        feature = "update-phone-number",
-        feature = "update-pool",
-        feature = "update-protect-configuration",
-        feature = "update-protect-configuration-country-rule-set",
-        feature = "update-rcs-agent",
-        feature = "update-sender-id",
-        feature = "verify-destination-number"
-    )
-)]
+#[cfg(feature = "_any-operation")]
 impl From<&str> for AccessDeniedExceptionReason {
     fn from(value: &str) -> Self {
         match value {
@@ -650,120 +85,7 @@ impl From<&str> for AccessDeniedExceptionReason {
         }
     }
 }
-#[cfg(
-    any(
-        feature = "associate-origination-identity",
-        feature = "associate-protect-configuration",
-        feature = "carrier-lookup",
-        feature = "create-configuration-set",
-        feature = "create-event-destination",
-        feature = "create-notify-configuration",
-        feature = "create-opt-out-list",
-        feature = "create-pool",
-        feature = "create-protect-configuration",
-        feature = "create-rcs-agent",
-        feature = "create-registration",
-        feature = "create-registration-association",
-        feature = "create-registration-attachment",
-        feature = "create-registration-version",
-        feature = "create-verified-destination-number",
-        feature = "delete-account-default-protect-configuration",
-        feature = "delete-configuration-set",
-        feature = "delete-default-message-type",
-        feature = "delete-default-sender-id",
-        feature = "delete-event-destination",
-        feature = "delete-keyword",
-        feature = "delete-media-message-spend-limit-override",
-        feature = "delete-notify-configuration",
-        feature = "delete-notify-message-spend-limit-override",
-        feature = "delete-opt-out-list",
-        feature = "delete-opted-out-number",
-        feature = "delete-pool",
-        feature = "delete-protect-configuration",
-        feature = "delete-protect-configuration-rule-set-number-override",
-        feature = "delete-rcs-agent",
-        feature = "delete-rcs-message-spend-limit-override",
-        feature = "delete-registration",
-        feature = "delete-registration-attachment",
-        feature = "delete-registration-field-value",
-        feature = "delete-resource-policy",
-        feature = "delete-text-message-spend-limit-override",
-        feature = "delete-verified-destination-number",
-        feature = "delete-voice-message-spend-limit-override",
-        feature = "describe-account-attributes",
-        feature = "describe-account-limits",
-        feature = "describe-configuration-sets",
-        feature = "describe-keywords",
-        feature = "describe-notify-configurations",
-        feature = "describe-notify-templates",
-        feature = "describe-opt-out-lists",
-        feature = "describe-opted-out-numbers",
-        feature = "describe-phone-numbers",
-        feature = "describe-pools",
-        feature = "describe-protect-configurations",
-        feature = "describe-rcs-agent-country-launch-status",
-        feature = "describe-rcs-agents",
-        feature = "describe-registration-attachments",
-        feature = "describe-registration-field-definitions",
-        feature = "describe-registration-field-values",
-        feature = "describe-registration-section-definitions",
-        feature = "describe-registration-type-definitions",
-        feature = "describe-registration-versions",
-        feature = "describe-registrations",
-        feature = "describe-sender-ids",
-        feature = "describe-spend-limits",
-        feature = "describe-verified-destination-numbers",
-        feature = "disassociate-origination-identity",
-        feature = "disassociate-protect-configuration",
-        feature = "discard-registration-version",
-        feature = "get-protect-configuration-country-rule-set",
-        feature = "get-resource-policy",
-        feature = "list-available-phone-numbers",
-        feature = "list-notify-countries",
-        feature = "list-pool-origination-identities",
-        feature = "list-protect-configuration-rule-set-number-overrides",
-        feature = "list-registration-associations",
-        feature = "list-tags-for-resource",
-        feature = "put-keyword",
-        feature = "put-message-feedback",
-        feature = "put-opted-out-number",
-        feature = "put-protect-configuration-rule-set-number-override",
-        feature = "put-registration-field-value",
-        feature = "put-resource-policy",
-        feature = "release-phone-number",
-        feature = "release-sender-id",
-        feature = "request-phone-number",
-        feature = "request-sender-id",
-        feature = "send-destination-number-verification-code",
-        feature = "send-media-message",
-        feature = "send-notify-text-message",
-        feature = "send-notify-voice-message",
-        feature = "send-rcs-message",
-        feature = "send-text-message",
-        feature = "send-voice-message",
-        feature = "set-account-default-protect-configuration",
-        feature = "set-default-message-feedback-enabled",
-        feature = "set-default-message-type",
-        feature = "set-default-sender-id",
-        feature = "set-media-message-spend-limit-override",
-        feature = "set-notify-message-spend-limit-override",
-        feature = "set-rcs-message-spend-limit-override",
-        feature = "set-text-message-spend-limit-override",
-        feature = "set-voice-message-spend-limit-override",
-        feature = "submit-registration-version",
-        feature = "tag-resource",
-        feature = "untag-resource",
-        feature = "update-event-destination",
-        feature = "update-notify-configuration",
-        feature = "update-phone-number",
-        feature = "update-pool",
-        feature = "update-protect-configuration",
-        feature = "update-protect-configuration-country-rule-set",
-        feature = "update-rcs-agent",
-        feature = "update-sender-id",
-        feature = "verify-destination-number"
-    )
-)]
+#[cfg(feature = "_any-operation")]
 crate::runtime::enums::string_enum_traits!(AccessDeniedExceptionReason);
 #[cfg(feature = "describe-account-attributes")]
 /// Displays the attributes associated with a single Amazon Web Services account.
@@ -1205,13 +527,7 @@ impl AssociateProtectConfigurationOutput {
         &self.protect_configuration_id
     }
 }
-#[cfg(
-    any(
-        feature = "create-registration-attachment",
-        feature = "delete-registration-attachment",
-        feature = "describe-registration-attachments"
-    )
-)]
+#[cfg(feature = "_attachment-status")]
 /// The `AttachmentStatus` enum.
 ///
 /// Values this version of the crate does not know are kept in `Unknown`
@@ -1230,13 +546,7 @@ pub enum AttachmentStatus {
     /// A value this version of the crate does not know.
     Unknown(crate::primitives::UnknownValue),
 }
-#[cfg(
-    any(
-        feature = "create-registration-attachment",
-        feature = "delete-registration-attachment",
-        feature = "describe-registration-attachments"
-    )
-)]
+#[cfg(feature = "_attachment-status")]
 impl AttachmentStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -1253,13 +563,7 @@ impl AttachmentStatus {
         &["UPLOAD_IN_PROGRESS", "UPLOAD_COMPLETE", "UPLOAD_FAILED", "DELETED"]
     }
 }
-#[cfg(
-    any(
-        feature = "create-registration-attachment",
-        feature = "delete-registration-attachment",
-        feature = "describe-registration-attachments"
-    )
-)]
+#[cfg(feature = "_attachment-status")]
 impl From<&str> for AttachmentStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -1273,20 +577,9 @@ impl From<&str> for AttachmentStatus {
         }
     }
 }
-#[cfg(
-    any(
-        feature = "create-registration-attachment",
-        feature = "delete-registration-attachment",
-        feature = "describe-registration-attachments"
-    )
-)]
+#[cfg(feature = "_attachment-status")]
 crate::runtime::enums::string_enum_traits!(AttachmentStatus);
-#[cfg(
-    any(
-        feature = "delete-registration-attachment",
-        feature = "describe-registration-attachments"
-    )
-)]
+#[cfg(feature = "_attachment-upload-error-reason")]
 /// The `AttachmentUploadErrorReason` enum.
 ///
 /// Values this version of the crate does not know are kept in `Unknown`
@@ -1299,12 +592,7 @@ pub enum AttachmentUploadErrorReason {
     /// A value this version of the crate does not know.
     Unknown(crate::primitives::UnknownValue),
 }
-#[cfg(
-    any(
-        feature = "delete-registration-attachment",
-        feature = "describe-registration-attachments"
-    )
-)]
+#[cfg(feature = "_attachment-upload-error-reason")]
 impl AttachmentUploadErrorReason {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -1318,12 +606,7 @@ impl AttachmentUploadErrorReason {
         &["INTERNAL_ERROR"]
     }
 }
-#[cfg(
-    any(
-        feature = "delete-registration-attachment",
-        feature = "describe-registration-attachments"
-    )
-)]
+#[cfg(feature = "_attachment-upload-error-reason")]
 impl From<&str> for AttachmentUploadErrorReason {
     fn from(value: &str) -> Self {
         match value {
@@ -1336,12 +619,7 @@ impl From<&str> for AttachmentUploadErrorReason {
         }
     }
 }
-#[cfg(
-    any(
-        feature = "delete-registration-attachment",
-        feature = "describe-registration-attachments"
-    )
-)]
+#[cfg(feature = "_attachment-upload-error-reason")]
 crate::runtime::enums::string_enum_traits!(AttachmentUploadErrorReason);
 #[cfg(feature = "carrier-lookup")]
 /// The `CarrierLookupRequest` structure.
@@ -1569,15 +847,7 @@ impl CarrierStatusInformation {
         &self.status
     }
 }
-#[cfg(
-    any(
-        feature = "create-event-destination",
-        feature = "delete-configuration-set",
-        feature = "delete-event-destination",
-        feature = "describe-configuration-sets",
-        feature = "update-event-destination"
-    )
-)]
+#[cfg(feature = "_cloud-watch-logs-destination")]
 /// Contains the destination configuration to use when publishing message sending events.
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq)]
@@ -1590,15 +860,7 @@ pub struct CloudWatchLogsDestination {
     #[cfg_attr(feature = "serde", serde(rename = "LogGroupArn"))]
     pub log_group_arn: String,
 }
-#[cfg(
-    any(
-        feature = "create-event-destination",
-        feature = "delete-configuration-set",
-        feature = "delete-event-destination",
-        feature = "describe-configuration-sets",
-        feature = "update-event-destination"
-    )
-)]
+#[cfg(feature = "_cloud-watch-logs-destination")]
 impl CloudWatchLogsDestination {
     /// A builder for this type.
     pub fn builder() -> crate::builders::CloudWatchLogsDestinationBuilder {
@@ -1946,60 +1208,7 @@ impl ConfigurationSetInformation {
         self.protect_configuration_id.as_deref()
     }
 }
-#[cfg(
-    any(
-        feature = "associate-origination-identity",
-        feature = "associate-protect-configuration",
-        feature = "create-configuration-set",
-        feature = "create-event-destination",
-        feature = "create-notify-configuration",
-        feature = "create-opt-out-list",
-        feature = "create-pool",
-        feature = "create-protect-configuration",
-        feature = "create-rcs-agent",
-        feature = "create-registration",
-        feature = "create-registration-association",
-        feature = "create-registration-attachment",
-        feature = "create-registration-version",
-        feature = "create-verified-destination-number",
-        feature = "delete-keyword",
-        feature = "delete-notify-configuration",
-        feature = "delete-opt-out-list",
-        feature = "delete-opted-out-number",
-        feature = "delete-pool",
-        feature = "delete-protect-configuration",
-        feature = "delete-rcs-agent",
-        feature = "delete-registration",
-        feature = "delete-registration-attachment",
-        feature = "delete-registration-field-value",
-        feature = "delete-verified-destination-number",
-        feature = "disassociate-origination-identity",
-        feature = "disassociate-protect-configuration",
-        feature = "discard-registration-version",
-        feature = "list-available-phone-numbers",
-        feature = "put-keyword",
-        feature = "put-protect-configuration-rule-set-number-override",
-        feature = "put-registration-field-value",
-        feature = "release-phone-number",
-        feature = "release-sender-id",
-        feature = "request-phone-number",
-        feature = "request-sender-id",
-        feature = "send-destination-number-verification-code",
-        feature = "send-media-message",
-        feature = "send-notify-text-message",
-        feature = "send-notify-voice-message",
-        feature = "send-rcs-message",
-        feature = "send-text-message",
-        feature = "send-voice-message",
-        feature = "submit-registration-version",
-        feature = "update-event-destination",
-        feature = "update-notify-configuration",
-        feature = "update-phone-number",
-        feature = "update-pool",
-        feature = "update-rcs-agent",
-        feature = "verify-destination-number"
-    )
-)]
+#[cfg(feature = "_conflict-exception")]
 /// Your request has conflicting operations. This can occur if you're trying to perform more than one operation on the same resource at the same time or it could be that the requested action isn't valid for the current state or configuration of the resource.
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -2032,60 +1241,7 @@ pub struct ConflictException {
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) meta: crate::runtime::error::ErrorMeta,
 }
-#[cfg(
-    any(
-        feature = "associate-origination-identity",
-        feature = "associate-protect-configuration",
-        feature = "create-configuration-set",
-        feature = "create-event-destination",
-        feature = "create-notify-configuration",
-        feature = "create-opt-out-list",
-        feature = "create-pool",
-        feature = "create-protect-configuration",
-        feature = "create-rcs-agent",
-        feature = "create-registration",
-        feature = "create-registration-association",
-        feature = "create-registration-attachment",
-        feature = "create-registration-version",
-        feature = "create-verified-destination-number",
-        feature = "delete-keyword",
-        feature = "delete-notify-configuration",
-        feature = "delete-opt-out-list",
-        feature = "delete-opted-out-number",
-        feature = "delete-pool",
-        feature = "delete-protect-configuration",
-        feature = "delete-rcs-agent",
-        feature = "delete-registration",
-        feature = "delete-registration-attachment",
-        feature = "delete-registration-field-value",
-        feature = "delete-verified-destination-number",
-        feature = "disassociate-origination-identity",
-        feature = "disassociate-protect-configuration",
-        feature = "discard-registration-version",
-        feature = "list-available-phone-numbers",
-        feature = "put-keyword",
-        feature = "put-protect-configuration-rule-set-number-override",
-        feature = "put-registration-field-value",
-        feature = "release-phone-number",
-        feature = "release-sender-id",
-        feature = "request-phone-number",
-        feature = "request-sender-id",
-        feature = "send-destination-number-verification-code",
-        feature = "send-media-message",
-        feature = "send-notify-text-message",
-        feature = "send-notify-voice-message",
-        feature = "send-rcs-message",
-        feature = "send-text-message",
-        feature = "send-voice-message",
-        feature = "submit-registration-version",
-        feature = "update-event-destination",
-        feature = "update-notify-configuration",
-        feature = "update-phone-number",
-        feature = "update-pool",
-        feature = "update-rcs-agent",
-        feature = "verify-destination-number"
-    )
-)]
+#[cfg(feature = "_conflict-exception")]
 impl ConflictException {
     /// A builder for this type.
     pub fn builder() -> crate::builders::ConflictExceptionBuilder {
@@ -2107,60 +1263,7 @@ impl ConflictException {
         self.resource_id.as_deref()
     }
 }
-#[cfg(
-    any(
-        feature = "associate-origination-identity",
-        feature = "associate-protect-configuration",
-        feature = "create-configuration-set",
-        feature = "create-event-destination",
-        feature = "create-notify-configuration",
-        feature = "create-opt-out-list",
-        feature = "create-pool",
-        feature = "create-protect-configuration",
-        feature = "create-rcs-agent",
-        feature = "create-registration",
-        feature = "create-registration-association",
-        feature = "create-registration-attachment",
-        feature = "create-registration-version",
-        feature = "create-verified-destination-number",
-        feature = "delete-keyword",
-        feature = "delete-notify-configuration",
-        feature = "delete-opt-out-list",
-        feature = "delete-opted-out-number",
-        feature = "delete-pool",
-        feature = "delete-protect-configuration",
-        feature = "delete-rcs-agent",
-        feature = "delete-registration",
-        feature = "delete-registration-attachment",
-        feature = "delete-registration-field-value",
-        feature = "delete-verified-destination-number",
-        feature = "disassociate-origination-identity",
-        feature = "disassociate-protect-configuration",
-        feature = "discard-registration-version",
-        feature = "list-available-phone-numbers",
-        feature = "put-keyword",
-        feature = "put-protect-configuration-rule-set-number-override",
-        feature = "put-registration-field-value",
-        feature = "release-phone-number",
-        feature = "release-sender-id",
-        feature = "request-phone-number",
-        feature = "request-sender-id",
-        feature = "send-destination-number-verification-code",
-        feature = "send-media-message",
-        feature = "send-notify-text-message",
-        feature = "send-notify-voice-message",
-        feature = "send-rcs-message",
-        feature = "send-text-message",
-        feature = "send-voice-message",
-        feature = "submit-registration-version",
-        feature = "update-event-destination",
-        feature = "update-notify-configuration",
-        feature = "update-phone-number",
-        feature = "update-pool",
-        feature = "update-rcs-agent",
-        feature = "verify-destination-number"
-    )
-)]
+#[cfg(feature = "_conflict-exception")]
 /// The `ConflictExceptionReason` enum.
 ///
 /// Values this version of the crate does not know are kept in `Unknown`
@@ -2253,60 +1356,7 @@ pub enum ConflictExceptionReason {
     /// A value this version of the crate does not know.
     Unknown(crate::primitives::UnknownValue),
 }
-#[cfg(
-    any(
-        feature = "associate-origination-identity",
-        feature = "associate-protect-configuration",
-        feature = "create-configuration-set",
-        feature = "create-event-destination",
-        feature = "create-notify-configuration",
-        feature = "create-opt-out-list",
-        feature = "create-pool",
-        feature = "create-protect-configuration",
-        feature = "create-rcs-agent",
-        feature = "create-registration",
-        feature = "create-registration-association",
-        feature = "create-registration-attachment",
-        feature = "create-registration-version",
-        feature = "create-verified-destination-number",
-        feature = "delete-keyword",
-        feature = "delete-notify-configuration",
-        feature = "delete-opt-out-list",
-        feature = "delete-opted-out-number",
-        feature = "delete-pool",
-        feature = "delete-protect-configuration",
-        feature = "delete-rcs-agent",
-        feature = "delete-registration",
-        feature = "delete-registration-attachment",
-        feature = "delete-registration-field-value",
-        feature = "delete-verified-destination-number",
-        feature = "disassociate-origination-identity",
-        feature = "disassociate-protect-configuration",
-        feature = "discard-registration-version",
-        feature = "list-available-phone-numbers",
-        feature = "put-keyword",
-        feature = "put-protect-configuration-rule-set-number-override",
-        feature = "put-registration-field-value",
-        feature = "release-phone-number",
-        feature = "release-sender-id",
-        feature = "request-phone-number",
-        feature = "request-sender-id",
-        feature = "send-destination-number-verification-code",
-        feature = "send-media-message",
-        feature = "send-notify-text-message",
-        feature = "send-notify-voice-message",
-        feature = "send-rcs-message",
-        feature = "send-text-message",
-        feature = "send-voice-message",
-        feature = "submit-registration-version",
-        feature = "update-event-destination",
-        feature = "update-notify-configuration",
-        feature = "update-phone-number",
-        feature = "update-pool",
-        feature = "update-rcs-agent",
-        feature = "verify-destination-number"
-    )
-)]
+#[cfg(feature = "_conflict-exception")]
 impl ConflictExceptionReason {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -2468,60 +1518,7 @@ impl ConflictExceptionReason {
         ]
     }
 }
-#[cfg(
-    any(
-        feature = "associate-origination-identity",
-        feature = "associate-protect-configuration",
-        feature = "create-configuration-set",
-        feature = "create-event-destination",
-        feature = "create-notify-configuration",
-        feature = "create-opt-out-list",
-        feature = "create-pool",
-        feature = "create-protect-configuration",
-        feature = "create-rcs-agent",
-        feature = "create-registration",
-        feature = "create-registration-association",
-        feature = "create-registration-attachment",
-        feature = "create-registration-version",
-        feature = "create-verified-destination-number",
-        feature = "delete-keyword",
-        feature = "delete-notify-configuration",
-        feature = "delete-opt-out-list",
-        feature = "delete-opted-out-number",
-        feature = "delete-pool",
-        feature = "delete-protect-configuration",
-        feature = "delete-rcs-agent",
-        feature = "delete-registration",
-        feature = "delete-registration-attachment",
-        feature = "delete-registration-field-value",
-        feature = "delete-verified-destination-number",
-        feature = "disassociate-origination-identity",
-        feature = "disassociate-protect-configuration",
-        feature = "discard-registration-version",
-        feature = "list-available-phone-numbers",
-        feature = "put-keyword",
-        feature = "put-protect-configuration-rule-set-number-override",
-        feature = "put-registration-field-value",
-        feature = "release-phone-number",
-        feature = "release-sender-id",
-        feature = "request-phone-number",
-        feature = "request-sender-id",
-        feature = "send-destination-number-verification-code",
-        feature = "send-media-message",
-        feature = "send-notify-text-message",
-        feature = "send-notify-voice-message",
-        feature = "send-rcs-message",
-        feature = "send-text-message",
-        feature = "send-voice-message",
-        feature = "submit-registration-version",
-        feature = "update-event-destination",
-        feature = "update-notify-configuration",
-        feature = "update-phone-number",
-        feature = "update-pool",
-        feature = "update-rcs-agent",
-        feature = "verify-destination-number"
-    )
-)]
+#[cfg(feature = "_conflict-exception")]
 impl From<&str> for ConflictExceptionReason {
     fn from(value: &str) -> Self {
         match value {
@@ -2640,60 +1637,7 @@ impl From<&str> for ConflictExceptionReason {
         }
     }
 }
-#[cfg(
-    any(
-        feature = "associate-origination-identity",
-        feature = "associate-protect-configuration",
-        feature = "create-configuration-set",
-        feature = "create-event-destination",
-        feature = "create-notify-configuration",
-        feature = "create-opt-out-list",
-        feature = "create-pool",
-        feature = "create-protect-configuration",
-        feature = "create-rcs-agent",
-        feature = "create-registration",
-        feature = "create-registration-association",
-        feature = "create-registration-attachment",
-        feature = "create-registration-version",
-        feature = "create-verified-destination-number",
-        feature = "delete-keyword",
-        feature = "delete-notify-configuration",
-        feature = "delete-opt-out-list",
-        feature = "delete-opted-out-number",
-        feature = "delete-pool",
-        feature = "delete-protect-configuration",
-        feature = "delete-rcs-agent",
-        feature = "delete-registration",
-        feature = "delete-registration-attachment",
-        feature = "delete-registration-field-value",
-        feature = "delete-verified-destination-number",
-        feature = "disassociate-origination-identity",
-        feature = "disassociate-protect-configuration",
-        feature = "discard-registration-version",
-        feature = "list-available-phone-numbers",
-        feature = "put-keyword",
-        feature = "put-protect-configuration-rule-set-number-override",
-        feature = "put-registration-field-value",
-        feature = "release-phone-number",
-        feature = "release-sender-id",
-        feature = "request-phone-number",
-        feature = "request-sender-id",
-        feature = "send-destination-number-verification-code",
-        feature = "send-media-message",
-        feature = "send-notify-text-message",
-        feature = "send-notify-voice-message",
-        feature = "send-rcs-message",
-        feature = "send-text-message",
-        feature = "send-voice-message",
-        feature = "submit-registration-version",
-        feature = "update-event-destination",
-        feature = "update-notify-configuration",
-        feature = "update-phone-number",
-        feature = "update-pool",
-        feature = "update-rcs-agent",
-        feature = "verify-destination-number"
-    )
-)]
+#[cfg(feature = "_conflict-exception")]
 crate::runtime::enums::string_enum_traits!(ConflictExceptionReason);
 #[cfg(feature = "describe-rcs-agent-country-launch-status")]
 /// The per-country launch status of an RCS agent.
@@ -9571,12 +8515,7 @@ impl DescribeVerifiedDestinationNumbersOutput {
         self.next_token.as_deref()
     }
 }
-#[cfg(
-    any(
-        feature = "send-destination-number-verification-code",
-        feature = "send-text-message"
-    )
-)]
+#[cfg(feature = "_destination-country-parameter-key")]
 /// The `DestinationCountryParameterKey` enum.
 ///
 /// Values this version of the crate does not know are kept in `Unknown`
@@ -9591,12 +8530,7 @@ pub enum DestinationCountryParameterKey {
     /// A value this version of the crate does not know.
     Unknown(crate::primitives::UnknownValue),
 }
-#[cfg(
-    any(
-        feature = "send-destination-number-verification-code",
-        feature = "send-text-message"
-    )
-)]
+#[cfg(feature = "_destination-country-parameter-key")]
 impl DestinationCountryParameterKey {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -9611,12 +8545,7 @@ impl DestinationCountryParameterKey {
         &["IN_TEMPLATE_ID", "IN_ENTITY_ID"]
     }
 }
-#[cfg(
-    any(
-        feature = "send-destination-number-verification-code",
-        feature = "send-text-message"
-    )
-)]
+#[cfg(feature = "_destination-country-parameter-key")]
 impl From<&str> for DestinationCountryParameterKey {
     fn from(value: &str) -> Self {
         match value {
@@ -9630,12 +8559,7 @@ impl From<&str> for DestinationCountryParameterKey {
         }
     }
 }
-#[cfg(
-    any(
-        feature = "send-destination-number-verification-code",
-        feature = "send-text-message"
-    )
-)]
+#[cfg(feature = "_destination-country-parameter-key")]
 crate::runtime::enums::string_enum_traits!(DestinationCountryParameterKey);
 #[cfg(feature = "disassociate-origination-identity")]
 /// The `DisassociateOriginationIdentityRequest` structure.
@@ -9984,15 +8908,7 @@ impl DiscardRegistrationVersionOutput {
         &self.registration_version_status_history
     }
 }
-#[cfg(
-    any(
-        feature = "create-event-destination",
-        feature = "delete-configuration-set",
-        feature = "delete-event-destination",
-        feature = "describe-configuration-sets",
-        feature = "update-event-destination"
-    )
-)]
+#[cfg(feature = "_cloud-watch-logs-destination")]
 /// Contains information about an event destination.
 ///
 /// Event destinations are associated with configuration sets, which enable you to publish message sending events to CloudWatch, Firehose, or Amazon SNS.
@@ -10042,15 +8958,7 @@ pub struct EventDestination {
     )]
     pub sns_destination: Option<crate::types::SnsDestination>,
 }
-#[cfg(
-    any(
-        feature = "create-event-destination",
-        feature = "delete-configuration-set",
-        feature = "delete-event-destination",
-        feature = "describe-configuration-sets",
-        feature = "update-event-destination"
-    )
-)]
+#[cfg(feature = "_cloud-watch-logs-destination")]
 impl EventDestination {
     /// A builder for this type.
     pub fn builder() -> crate::builders::EventDestinationBuilder {
@@ -10087,15 +8995,7 @@ impl EventDestination {
         self.sns_destination.as_ref()
     }
 }
-#[cfg(
-    any(
-        feature = "create-event-destination",
-        feature = "delete-configuration-set",
-        feature = "delete-event-destination",
-        feature = "describe-configuration-sets",
-        feature = "update-event-destination"
-    )
-)]
+#[cfg(feature = "_cloud-watch-logs-destination")]
 /// The `EventType` enum.
 ///
 /// Values this version of the crate does not know are kept in `Unknown`
@@ -10210,15 +9110,7 @@ pub enum EventType {
     /// A value this version of the crate does not know.
     Unknown(crate::primitives::UnknownValue),
 }
-#[cfg(
-    any(
-        feature = "create-event-destination",
-        feature = "delete-configuration-set",
-        feature = "delete-event-destination",
-        feature = "describe-configuration-sets",
-        feature = "update-event-destination"
-    )
-)]
+#[cfg(feature = "_cloud-watch-logs-destination")]
 impl EventType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -10336,15 +9228,7 @@ impl EventType {
         ]
     }
 }
-#[cfg(
-    any(
-        feature = "create-event-destination",
-        feature = "delete-configuration-set",
-        feature = "delete-event-destination",
-        feature = "describe-configuration-sets",
-        feature = "update-event-destination"
-    )
-)]
+#[cfg(feature = "_cloud-watch-logs-destination")]
 impl From<&str> for EventType {
     fn from(value: &str) -> Self {
         match value {
@@ -10404,15 +9288,7 @@ impl From<&str> for EventType {
         }
     }
 }
-#[cfg(
-    any(
-        feature = "create-event-destination",
-        feature = "delete-configuration-set",
-        feature = "delete-event-destination",
-        feature = "describe-configuration-sets",
-        feature = "update-event-destination"
-    )
-)]
+#[cfg(feature = "_cloud-watch-logs-destination")]
 crate::runtime::enums::string_enum_traits!(EventType);
 #[cfg(feature = "describe-registration-field-definitions")]
 /// A single condition on a dependency field's value. Conditions are combined into a **ConditionalRule** and evaluated together with logical AND.
@@ -10712,120 +9588,7 @@ impl GetResourcePolicyOutput {
         self.created_timestamp
     }
 }
-#[cfg(
-    any(
-        feature = "associate-origination-identity",
-        feature = "associate-protect-configuration",
-        feature = "carrier-lookup",
-        feature = "create-configuration-set",
-        feature = "create-event-destination",
-        feature = "create-notify-configuration",
-        feature = "create-opt-out-list",
-        feature = "create-pool",
-        feature = "create-protect-configuration",
-        feature = "create-rcs-agent",
-        feature = "create-registration",
-        feature = "create-registration-association",
-        feature = "create-registration-attachment",
-        feature = "create-registration-version",
-        feature = "create-verified-destination-number",
-        feature = "delete-account-default-protect-configuration",
-        feature = "delete-configuration-set",
-        feature = "delete-default-message-type",
-        feature = "delete-default-sender-id",
-        feature = "delete-event-destination",
-        feature = "delete-keyword",
-        feature = "delete-media-message-spend-limit-override",
-        feature = "delete-notify-configuration",
-        feature = "delete-notify-message-spend-limit-override",
-        feature = "delete-opt-out-list",
-        feature = "delete-opted-out-number",
-        feature = "delete-pool",
-        feature = "delete-protect-configuration",
-        feature = "delete-protect-configuration-rule-set-number-override",
-        feature = "delete-rcs-agent",
-        feature = "delete-rcs-message-spend-limit-override",
-        feature = "delete-registration",
-        feature = "delete-registration-attachment",
-        feature = "delete-registration-field-value",
-        feature = "delete-resource-policy",
-        feature = "delete-text-message-spend-limit-override",
-        feature = "delete-verified-destination-number",
-        feature = "delete-voice-message-spend-limit-override",
-        feature = "describe-account-attributes",
-        feature = "describe-account-limits",
-        feature = "describe-configuration-sets",
-        feature = "describe-keywords",
-        feature = "describe-notify-configurations",
-        feature = "describe-notify-templates",
-        feature = "describe-opt-out-lists",
-        feature = "describe-opted-out-numbers",
-        feature = "describe-phone-numbers",
-        feature = "describe-pools",
-        feature = "describe-protect-configurations",
-        feature = "describe-rcs-agent-country-launch-status",
-        feature = "describe-rcs-agents",
-        feature = "describe-registration-attachments",
-        feature = "describe-registration-field-definitions",
-        feature = "describe-registration-field-values",
-        feature = "describe-registration-section-definitions",
-        feature = "describe-registration-type-definitions",
-        feature = "describe-registration-versions",
-        feature = "describe-registrations",
-        feature = "describe-sender-ids",
-        feature = "describe-spend-limits",
-        feature = "describe-verified-destination-numbers",
-        feature = "disassociate-origination-identity",
-        feature = "disassociate-protect-configuration",
-        feature = "discard-registration-version",
-        feature = "get-protect-configuration-country-rule-set",
-        feature = "get-resource-policy",
-        feature = "list-available-phone-numbers",
-        feature = "list-notify-countries",
-        feature = "list-pool-origination-identities",
-        feature = "list-protect-configuration-rule-set-number-overrides",
-        feature = "list-registration-associations",
-        feature = "list-tags-for-resource",
-        feature = "put-keyword",
-        feature = "put-message-feedback",
-        feature = "put-opted-out-number",
-        feature = "put-protect-configuration-rule-set-number-override",
-        feature = "put-registration-field-value",
-        feature = "put-resource-policy",
-        feature = "release-phone-number",
-        feature = "release-sender-id",
-        feature = "request-phone-number",
-        feature = "request-sender-id",
-        feature = "send-destination-number-verification-code",
-        feature = "send-media-message",
-        feature = "send-notify-text-message",
-        feature = "send-notify-voice-message",
-        feature = "send-rcs-message",
-        feature = "send-text-message",
-        feature = "send-voice-message",
-        feature = "set-account-default-protect-configuration",
-        feature = "set-default-message-feedback-enabled",
-        feature = "set-default-message-type",
-        feature = "set-default-sender-id",
-        feature = "set-media-message-spend-limit-override",
-        feature = "set-notify-message-spend-limit-override",
-        feature = "set-rcs-message-spend-limit-override",
-        feature = "set-text-message-spend-limit-override",
-        feature = "set-voice-message-spend-limit-override",
-        feature = "submit-registration-version",
-        feature = "tag-resource",
-        feature = "untag-resource",
-        feature = "update-event-destination",
-        feature = "update-notify-configuration",
-        feature = "update-phone-number",
-        feature = "update-pool",
-        feature = "update-protect-configuration",
-        feature = "update-protect-configuration-country-rule-set",
-        feature = "update-rcs-agent",
-        feature = "update-sender-id",
-        feature = "verify-destination-number"
-    )
-)]
+#[cfg(feature = "_any-operation")]
 /// The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future.
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -10846,120 +9609,7 @@ pub struct InternalServerException {
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) meta: crate::runtime::error::ErrorMeta,
 }
-#[cfg(
-    any(
-        feature = "associate-origination-identity",
-        feature = "associate-protect-configuration",
-        feature = "carrier-lookup",
-        feature = "create-configuration-set",
-        feature = "create-event-destination",
-        feature = "create-notify-configuration",
-        feature = "create-opt-out-list",
-        feature = "create-pool",
-        feature = "create-protect-configuration",
-        feature = "create-rcs-agent",
-        feature = "create-registration",
-        feature = "create-registration-association",
-        feature = "create-registration-attachment",
-        feature = "create-registration-version",
-        feature = "create-verified-destination-number",
-        feature = "delete-account-default-protect-configuration",
-        feature = "delete-configuration-set",
-        feature = "delete-default-message-type",
-        feature = "delete-default-sender-id",
-        feature = "delete-event-destination",
-        feature = "delete-keyword",
-        feature = "delete-media-message-spend-limit-override",
-        feature = "delete-notify-configuration",
-        feature = "delete-notify-message-spend-limit-override",
-        feature = "delete-opt-out-list",
-        feature = "delete-opted-out-number",
-        feature = "delete-pool",
-        feature = "delete-protect-configuration",
-        feature = "delete-protect-configuration-rule-set-number-override",
-        feature = "delete-rcs-agent",
-        feature = "delete-rcs-message-spend-limit-override",
-        feature = "delete-registration",
-        feature = "delete-registration-attachment",
-        feature = "delete-registration-field-value",
-        feature = "delete-resource-policy",
-        feature = "delete-text-message-spend-limit-override",
-        feature = "delete-verified-destination-number",
-        feature = "delete-voice-message-spend-limit-override",
-        feature = "describe-account-attributes",
-        feature = "describe-account-limits",
-        feature = "describe-configuration-sets",
-        feature = "describe-keywords",
-        feature = "describe-notify-configurations",
-        feature = "describe-notify-templates",
-        feature = "describe-opt-out-lists",
-        feature = "describe-opted-out-numbers",
-        feature = "describe-phone-numbers",
-        feature = "describe-pools",
-        feature = "describe-protect-configurations",
-        feature = "describe-rcs-agent-country-launch-status",
-        feature = "describe-rcs-agents",
-        feature = "describe-registration-attachments",
-        feature = "describe-registration-field-definitions",
-        feature = "describe-registration-field-values",
-        feature = "describe-registration-section-definitions",
-        feature = "describe-registration-type-definitions",
-        feature = "describe-registration-versions",
-        feature = "describe-registrations",
-        feature = "describe-sender-ids",
-        feature = "describe-spend-limits",
-        feature = "describe-verified-destination-numbers",
-        feature = "disassociate-origination-identity",
-        feature = "disassociate-protect-configuration",
-        feature = "discard-registration-version",
-        feature = "get-protect-configuration-country-rule-set",
-        feature = "get-resource-policy",
-        feature = "list-available-phone-numbers",
-        feature = "list-notify-countries",
-        feature = "list-pool-origination-identities",
-        feature = "list-protect-configuration-rule-set-number-overrides",
-        feature = "list-registration-associations",
-        feature = "list-tags-for-resource",
-        feature = "put-keyword",
-        feature = "put-message-feedback",
-        feature = "put-opted-out-number",
-        feature = "put-protect-configuration-rule-set-number-override",
-        feature = "put-registration-field-value",
-        feature = "put-resource-policy",
-        feature = "release-phone-number",
-        feature = "release-sender-id",
-        feature = "request-phone-number",
-        feature = "request-sender-id",
-        feature = "send-destination-number-verification-code",
-        feature = "send-media-message",
-        feature = "send-notify-text-message",
-        feature = "send-notify-voice-message",
-        feature = "send-rcs-message",
-        feature = "send-text-message",
-        feature = "send-voice-message",
-        feature = "set-account-default-protect-configuration",
-        feature = "set-default-message-feedback-enabled",
-        feature = "set-default-message-type",
-        feature = "set-default-sender-id",
-        feature = "set-media-message-spend-limit-override",
-        feature = "set-notify-message-spend-limit-override",
-        feature = "set-rcs-message-spend-limit-override",
-        feature = "set-text-message-spend-limit-override",
-        feature = "set-voice-message-spend-limit-override",
-        feature = "submit-registration-version",
-        feature = "tag-resource",
-        feature = "untag-resource",
-        feature = "update-event-destination",
-        feature = "update-notify-configuration",
-        feature = "update-phone-number",
-        feature = "update-pool",
-        feature = "update-protect-configuration",
-        feature = "update-protect-configuration-country-rule-set",
-        feature = "update-rcs-agent",
-        feature = "update-sender-id",
-        feature = "verify-destination-number"
-    )
-)]
+#[cfg(feature = "_any-operation")]
 impl InternalServerException {
     /// A builder for this type.
     pub fn builder() -> crate::builders::InternalServerExceptionBuilder {
@@ -10973,13 +9623,7 @@ impl InternalServerException {
         self.request_id.as_deref()
     }
 }
-#[cfg(
-    any(
-        feature = "delete-keyword",
-        feature = "describe-keywords",
-        feature = "put-keyword"
-    )
-)]
+#[cfg(feature = "_keyword-action")]
 /// The `KeywordAction` enum.
 ///
 /// Values this version of the crate does not know are kept in `Unknown`
@@ -10996,13 +9640,7 @@ pub enum KeywordAction {
     /// A value this version of the crate does not know.
     Unknown(crate::primitives::UnknownValue),
 }
-#[cfg(
-    any(
-        feature = "delete-keyword",
-        feature = "describe-keywords",
-        feature = "put-keyword"
-    )
-)]
+#[cfg(feature = "_keyword-action")]
 impl KeywordAction {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -11018,13 +9656,7 @@ impl KeywordAction {
         &["AUTOMATIC_RESPONSE", "OPT_OUT", "OPT_IN"]
     }
 }
-#[cfg(
-    any(
-        feature = "delete-keyword",
-        feature = "describe-keywords",
-        feature = "put-keyword"
-    )
-)]
+#[cfg(feature = "_keyword-action")]
 impl From<&str> for KeywordAction {
     fn from(value: &str) -> Self {
         match value {
@@ -11035,13 +9667,7 @@ impl From<&str> for KeywordAction {
         }
     }
 }
-#[cfg(
-    any(
-        feature = "delete-keyword",
-        feature = "describe-keywords",
-        feature = "put-keyword"
-    )
-)]
+#[cfg(feature = "_keyword-action")]
 crate::runtime::enums::string_enum_traits!(KeywordAction);
 #[cfg(feature = "describe-keywords")]
 /// The information for keywords that meet a specified criteria.
@@ -11146,15 +9772,7 @@ impl KeywordInformation {
         &self.keyword_action
     }
 }
-#[cfg(
-    any(
-        feature = "create-event-destination",
-        feature = "delete-configuration-set",
-        feature = "delete-event-destination",
-        feature = "describe-configuration-sets",
-        feature = "update-event-destination"
-    )
-)]
+#[cfg(feature = "_cloud-watch-logs-destination")]
 /// Contains the delivery stream Amazon Resource Name (ARN), and the ARN of the Identity and Access Management (IAM) role associated with a Firehose event destination.
 ///
 /// Event destinations, such as Firehose, are associated with configuration sets, which enable you to publish message sending events.
@@ -11169,15 +9787,7 @@ pub struct KinesisFirehoseDestination {
     #[cfg_attr(feature = "serde", serde(rename = "DeliveryStreamArn"))]
     pub delivery_stream_arn: String,
 }
-#[cfg(
-    any(
-        feature = "create-event-destination",
-        feature = "delete-configuration-set",
-        feature = "delete-event-destination",
-        feature = "describe-configuration-sets",
-        feature = "update-event-destination"
-    )
-)]
+#[cfg(feature = "_cloud-watch-logs-destination")]
 impl KinesisFirehoseDestination {
     /// A builder for this type.
     pub fn builder() -> crate::builders::KinesisFirehoseDestinationBuilder {
@@ -12005,27 +10615,7 @@ impl From<&str> for MessageFeedbackStatus {
 }
 #[cfg(feature = "put-message-feedback")]
 crate::runtime::enums::string_enum_traits!(MessageFeedbackStatus);
-#[cfg(
-    any(
-        feature = "create-pool",
-        feature = "delete-configuration-set",
-        feature = "delete-default-message-type",
-        feature = "delete-pool",
-        feature = "describe-configuration-sets",
-        feature = "describe-phone-numbers",
-        feature = "describe-pools",
-        feature = "describe-sender-ids",
-        feature = "release-phone-number",
-        feature = "release-sender-id",
-        feature = "request-phone-number",
-        feature = "request-sender-id",
-        feature = "send-text-message",
-        feature = "set-default-message-type",
-        feature = "update-phone-number",
-        feature = "update-pool",
-        feature = "update-sender-id"
-    )
-)]
+#[cfg(feature = "_message-type")]
 /// The `MessageType` enum.
 ///
 /// Values this version of the crate does not know are kept in `Unknown`
@@ -12040,27 +10630,7 @@ pub enum MessageType {
     /// A value this version of the crate does not know.
     Unknown(crate::primitives::UnknownValue),
 }
-#[cfg(
-    any(
-        feature = "create-pool",
-        feature = "delete-configuration-set",
-        feature = "delete-default-message-type",
-        feature = "delete-pool",
-        feature = "describe-configuration-sets",
-        feature = "describe-phone-numbers",
-        feature = "describe-pools",
-        feature = "describe-sender-ids",
-        feature = "release-phone-number",
-        feature = "release-sender-id",
-        feature = "request-phone-number",
-        feature = "request-sender-id",
-        feature = "send-text-message",
-        feature = "set-default-message-type",
-        feature = "update-phone-number",
-        feature = "update-pool",
-        feature = "update-sender-id"
-    )
-)]
+#[cfg(feature = "_message-type")]
 impl MessageType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -12075,27 +10645,7 @@ impl MessageType {
         &["TRANSACTIONAL", "PROMOTIONAL"]
     }
 }
-#[cfg(
-    any(
-        feature = "create-pool",
-        feature = "delete-configuration-set",
-        feature = "delete-default-message-type",
-        feature = "delete-pool",
-        feature = "describe-configuration-sets",
-        feature = "describe-phone-numbers",
-        feature = "describe-pools",
-        feature = "describe-sender-ids",
-        feature = "release-phone-number",
-        feature = "release-sender-id",
-        feature = "request-phone-number",
-        feature = "request-sender-id",
-        feature = "send-text-message",
-        feature = "set-default-message-type",
-        feature = "update-phone-number",
-        feature = "update-pool",
-        feature = "update-sender-id"
-    )
-)]
+#[cfg(feature = "_message-type")]
 impl From<&str> for MessageType {
     fn from(value: &str) -> Self {
         match value {
@@ -12105,35 +10655,9 @@ impl From<&str> for MessageType {
         }
     }
 }
-#[cfg(
-    any(
-        feature = "create-pool",
-        feature = "delete-configuration-set",
-        feature = "delete-default-message-type",
-        feature = "delete-pool",
-        feature = "describe-configuration-sets",
-        feature = "describe-phone-numbers",
-        feature = "describe-pools",
-        feature = "describe-sender-ids",
-        feature = "release-phone-number",
-        feature = "release-sender-id",
-        feature = "request-phone-number",
-        feature = "request-sender-id",
-        feature = "send-text-message",
-        feature = "set-default-message-type",
-        feature = "update-phone-number",
-        feature = "update-pool",
-        feature = "update-sender-id"
-    )
-)]
+#[cfg(feature = "_message-type")]
 crate::runtime::enums::string_enum_traits!(MessageType);
-#[cfg(
-    any(
-        feature = "describe-phone-numbers",
-        feature = "describe-rcs-agents",
-        feature = "describe-sender-ids"
-    )
-)]
+#[cfg(feature = "_messaging-limits")]
 /// The messaging limits that apply to an origination identity, such as a phone number, sender ID, or RCS agent. Includes the per-capability send rates and, for supported origination identities, advisory per-provider daily message caps.
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -12156,13 +10680,7 @@ pub struct MessagingLimits {
     )]
     pub daily_message_caps: Option<std::collections::HashMap<String, i64>>,
 }
-#[cfg(
-    any(
-        feature = "describe-phone-numbers",
-        feature = "describe-rcs-agents",
-        feature = "describe-sender-ids"
-    )
-)]
+#[cfg(feature = "_messaging-limits")]
 impl MessagingLimits {
     /// A builder for this type.
     pub fn builder() -> crate::builders::MessagingLimitsBuilder {
@@ -12441,14 +10959,7 @@ impl NotifyConfigurationInformation {
         self.created_timestamp
     }
 }
-#[cfg(
-    any(
-        feature = "create-notify-configuration",
-        feature = "delete-notify-configuration",
-        feature = "describe-notify-configurations",
-        feature = "update-notify-configuration"
-    )
-)]
+#[cfg(feature = "_notify-configuration-status")]
 /// The status of a notify configuration.
 ///
 /// - `PENDING` - The notify configuration is pending review.
@@ -12472,14 +10983,7 @@ pub enum NotifyConfigurationStatus {
     /// A value this version of the crate does not know.
     Unknown(crate::primitives::UnknownValue),
 }
-#[cfg(
-    any(
-        feature = "create-notify-configuration",
-        feature = "delete-notify-configuration",
-        feature = "describe-notify-configurations",
-        feature = "update-notify-configuration"
-    )
-)]
+#[cfg(feature = "_notify-configuration-status")]
 impl NotifyConfigurationStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -12496,14 +11000,7 @@ impl NotifyConfigurationStatus {
         &["PENDING", "ACTIVE", "REJECTED", "REQUIRES_VERIFICATION"]
     }
 }
-#[cfg(
-    any(
-        feature = "create-notify-configuration",
-        feature = "delete-notify-configuration",
-        feature = "describe-notify-configurations",
-        feature = "update-notify-configuration"
-    )
-)]
+#[cfg(feature = "_notify-configuration-status")]
 impl From<&str> for NotifyConfigurationStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -12519,25 +11016,9 @@ impl From<&str> for NotifyConfigurationStatus {
         }
     }
 }
-#[cfg(
-    any(
-        feature = "create-notify-configuration",
-        feature = "delete-notify-configuration",
-        feature = "describe-notify-configurations",
-        feature = "update-notify-configuration"
-    )
-)]
+#[cfg(feature = "_notify-configuration-status")]
 crate::runtime::enums::string_enum_traits!(NotifyConfigurationStatus);
-#[cfg(
-    any(
-        feature = "create-notify-configuration",
-        feature = "delete-notify-configuration",
-        feature = "describe-notify-configurations",
-        feature = "describe-notify-templates",
-        feature = "list-notify-countries",
-        feature = "update-notify-configuration"
-    )
-)]
+#[cfg(feature = "_notify-configuration-tier")]
 /// The tier of a notify configuration.
 ///
 /// - `BASIC` - Basic tier.
@@ -12555,16 +11036,7 @@ pub enum NotifyConfigurationTier {
     /// A value this version of the crate does not know.
     Unknown(crate::primitives::UnknownValue),
 }
-#[cfg(
-    any(
-        feature = "create-notify-configuration",
-        feature = "delete-notify-configuration",
-        feature = "describe-notify-configurations",
-        feature = "describe-notify-templates",
-        feature = "list-notify-countries",
-        feature = "update-notify-configuration"
-    )
-)]
+#[cfg(feature = "_notify-configuration-tier")]
 impl NotifyConfigurationTier {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -12579,16 +11051,7 @@ impl NotifyConfigurationTier {
         &["BASIC", "ADVANCED"]
     }
 }
-#[cfg(
-    any(
-        feature = "create-notify-configuration",
-        feature = "delete-notify-configuration",
-        feature = "describe-notify-configurations",
-        feature = "describe-notify-templates",
-        feature = "list-notify-countries",
-        feature = "update-notify-configuration"
-    )
-)]
+#[cfg(feature = "_notify-configuration-tier")]
 impl From<&str> for NotifyConfigurationTier {
     fn from(value: &str) -> Self {
         match value {
@@ -12602,26 +11065,9 @@ impl From<&str> for NotifyConfigurationTier {
         }
     }
 }
-#[cfg(
-    any(
-        feature = "create-notify-configuration",
-        feature = "delete-notify-configuration",
-        feature = "describe-notify-configurations",
-        feature = "describe-notify-templates",
-        feature = "list-notify-countries",
-        feature = "update-notify-configuration"
-    )
-)]
+#[cfg(feature = "_notify-configuration-tier")]
 crate::runtime::enums::string_enum_traits!(NotifyConfigurationTier);
-#[cfg(
-    any(
-        feature = "create-notify-configuration",
-        feature = "delete-notify-configuration",
-        feature = "describe-notify-configurations",
-        feature = "list-notify-countries",
-        feature = "update-notify-configuration"
-    )
-)]
+#[cfg(feature = "_notify-configuration-use-case")]
 /// The use case for a notify configuration.
 ///
 /// - `CODE_VERIFICATION` - Code verification use case.
@@ -12636,15 +11082,7 @@ pub enum NotifyConfigurationUseCase {
     /// A value this version of the crate does not know.
     Unknown(crate::primitives::UnknownValue),
 }
-#[cfg(
-    any(
-        feature = "create-notify-configuration",
-        feature = "delete-notify-configuration",
-        feature = "describe-notify-configurations",
-        feature = "list-notify-countries",
-        feature = "update-notify-configuration"
-    )
-)]
+#[cfg(feature = "_notify-configuration-use-case")]
 impl NotifyConfigurationUseCase {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -12658,15 +11096,7 @@ impl NotifyConfigurationUseCase {
         &["CODE_VERIFICATION"]
     }
 }
-#[cfg(
-    any(
-        feature = "create-notify-configuration",
-        feature = "delete-notify-configuration",
-        feature = "describe-notify-configurations",
-        feature = "list-notify-countries",
-        feature = "update-notify-configuration"
-    )
-)]
+#[cfg(feature = "_notify-configuration-use-case")]
 impl From<&str> for NotifyConfigurationUseCase {
     fn from(value: &str) -> Self {
         match value {
@@ -12679,15 +11109,7 @@ impl From<&str> for NotifyConfigurationUseCase {
         }
     }
 }
-#[cfg(
-    any(
-        feature = "create-notify-configuration",
-        feature = "delete-notify-configuration",
-        feature = "describe-notify-configurations",
-        feature = "list-notify-countries",
-        feature = "update-notify-configuration"
-    )
-)]
+#[cfg(feature = "_notify-configuration-use-case")]
 crate::runtime::enums::string_enum_traits!(NotifyConfigurationUseCase);
 #[cfg(feature = "list-notify-countries")]
 /// The information for a country that supports notify messaging.
@@ -13079,24 +11501,7 @@ impl From<&str> for NotifyTemplateType {
 }
 #[cfg(feature = "describe-notify-templates")]
 crate::runtime::enums::string_enum_traits!(NotifyTemplateType);
-#[cfg(
-    any(
-        feature = "create-notify-configuration",
-        feature = "delete-notify-configuration",
-        feature = "describe-notify-configurations",
-        feature = "describe-notify-templates",
-        feature = "describe-phone-numbers",
-        feature = "get-protect-configuration-country-rule-set",
-        feature = "list-available-phone-numbers",
-        feature = "list-notify-countries",
-        feature = "list-pool-origination-identities",
-        feature = "release-phone-number",
-        feature = "request-phone-number",
-        feature = "update-notify-configuration",
-        feature = "update-phone-number",
-        feature = "update-protect-configuration-country-rule-set"
-    )
-)]
+#[cfg(feature = "_number-capability")]
 /// The `NumberCapability` enum.
 ///
 /// Values this version of the crate does not know are kept in `Unknown`
@@ -13115,24 +11520,7 @@ pub enum NumberCapability {
     /// A value this version of the crate does not know.
     Unknown(crate::primitives::UnknownValue),
 }
-#[cfg(
-    any(
-        feature = "create-notify-configuration",
-        feature = "delete-notify-configuration",
-        feature = "describe-notify-configurations",
-        feature = "describe-notify-templates",
-        feature = "describe-phone-numbers",
-        feature = "get-protect-configuration-country-rule-set",
-        feature = "list-available-phone-numbers",
-        feature = "list-notify-countries",
-        feature = "list-pool-origination-identities",
-        feature = "release-phone-number",
-        feature = "request-phone-number",
-        feature = "update-notify-configuration",
-        feature = "update-phone-number",
-        feature = "update-protect-configuration-country-rule-set"
-    )
-)]
+#[cfg(feature = "_number-capability")]
 impl NumberCapability {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -13149,24 +11537,7 @@ impl NumberCapability {
         &["SMS", "VOICE", "MMS", "RCS"]
     }
 }
-#[cfg(
-    any(
-        feature = "create-notify-configuration",
-        feature = "delete-notify-configuration",
-        feature = "describe-notify-configurations",
-        feature = "describe-notify-templates",
-        feature = "describe-phone-numbers",
-        feature = "get-protect-configuration-country-rule-set",
-        feature = "list-available-phone-numbers",
-        feature = "list-notify-countries",
-        feature = "list-pool-origination-identities",
-        feature = "release-phone-number",
-        feature = "request-phone-number",
-        feature = "update-notify-configuration",
-        feature = "update-phone-number",
-        feature = "update-protect-configuration-country-rule-set"
-    )
-)]
+#[cfg(feature = "_number-capability")]
 impl From<&str> for NumberCapability {
     fn from(value: &str) -> Self {
         match value {
@@ -13180,26 +11551,9 @@ impl From<&str> for NumberCapability {
         }
     }
 }
-#[cfg(
-    any(
-        feature = "create-notify-configuration",
-        feature = "delete-notify-configuration",
-        feature = "describe-notify-configurations",
-        feature = "describe-notify-templates",
-        feature = "describe-phone-numbers",
-        feature = "get-protect-configuration-country-rule-set",
-        feature = "list-available-phone-numbers",
-        feature = "list-notify-countries",
-        feature = "list-pool-origination-identities",
-        feature = "release-phone-number",
-        feature = "request-phone-number",
-        feature = "update-notify-configuration",
-        feature = "update-phone-number",
-        feature = "update-protect-configuration-country-rule-set"
-    )
-)]
+#[cfg(feature = "_number-capability")]
 crate::runtime::enums::string_enum_traits!(NumberCapability);
-#[cfg(any(feature = "list-available-phone-numbers", feature = "request-phone-number"))]
+#[cfg(feature = "_number-preference-item")]
 /// A single number preference that specifies how to match available phone numbers. Each preference pairs a match type with one or more filter values.
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq)]
@@ -13217,7 +11571,7 @@ pub struct NumberPreferenceItem {
     #[cfg_attr(feature = "serde", serde(rename = "Filter"))]
     pub filter: Vec<String>,
 }
-#[cfg(any(feature = "list-available-phone-numbers", feature = "request-phone-number"))]
+#[cfg(feature = "_number-preference-item")]
 impl NumberPreferenceItem {
     /// A builder for this type.
     pub fn builder() -> crate::builders::NumberPreferenceItemBuilder {
@@ -13237,14 +11591,7 @@ impl NumberPreferenceItem {
         &self.filter
     }
 }
-#[cfg(
-    any(
-        feature = "describe-phone-numbers",
-        feature = "release-phone-number",
-        feature = "request-phone-number",
-        feature = "update-phone-number"
-    )
-)]
+#[cfg(feature = "_number-status")]
 /// The `NumberStatus` enum.
 ///
 /// Values this version of the crate does not know are kept in `Unknown`
@@ -13265,14 +11612,7 @@ pub enum NumberStatus {
     /// A value this version of the crate does not know.
     Unknown(crate::primitives::UnknownValue),
 }
-#[cfg(
-    any(
-        feature = "describe-phone-numbers",
-        feature = "release-phone-number",
-        feature = "request-phone-number",
-        feature = "update-phone-number"
-    )
-)]
+#[cfg(feature = "_number-status")]
 impl NumberStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -13290,14 +11630,7 @@ impl NumberStatus {
         &["PENDING", "ACTIVE", "ASSOCIATING", "DISASSOCIATING", "DELETED"]
     }
 }
-#[cfg(
-    any(
-        feature = "describe-phone-numbers",
-        feature = "release-phone-number",
-        feature = "request-phone-number",
-        feature = "update-phone-number"
-    )
-)]
+#[cfg(feature = "_number-status")]
 impl From<&str> for NumberStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -13310,22 +11643,9 @@ impl From<&str> for NumberStatus {
         }
     }
 }
-#[cfg(
-    any(
-        feature = "describe-phone-numbers",
-        feature = "release-phone-number",
-        feature = "request-phone-number",
-        feature = "update-phone-number"
-    )
-)]
+#[cfg(feature = "_number-status")]
 crate::runtime::enums::string_enum_traits!(NumberStatus);
-#[cfg(
-    any(
-        feature = "describe-phone-numbers",
-        feature = "release-phone-number",
-        feature = "update-phone-number"
-    )
-)]
+#[cfg(feature = "_number-type")]
 /// The `NumberType` enum.
 ///
 /// Values this version of the crate does not know are kept in `Unknown`
@@ -13346,13 +11666,7 @@ pub enum NumberType {
     /// A value this version of the crate does not know.
     Unknown(crate::primitives::UnknownValue),
 }
-#[cfg(
-    any(
-        feature = "describe-phone-numbers",
-        feature = "release-phone-number",
-        feature = "update-phone-number"
-    )
-)]
+#[cfg(feature = "_number-type")]
 impl NumberType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -13370,13 +11684,7 @@ impl NumberType {
         &["SHORT_CODE", "LONG_CODE", "TOLL_FREE", "TEN_DLC", "SIMULATOR"]
     }
 }
-#[cfg(
-    any(
-        feature = "describe-phone-numbers",
-        feature = "release-phone-number",
-        feature = "update-phone-number"
-    )
-)]
+#[cfg(feature = "_number-type")]
 impl From<&str> for NumberType {
     fn from(value: &str) -> Self {
         match value {
@@ -13389,13 +11697,7 @@ impl From<&str> for NumberType {
         }
     }
 }
-#[cfg(
-    any(
-        feature = "describe-phone-numbers",
-        feature = "release-phone-number",
-        feature = "update-phone-number"
-    )
-)]
+#[cfg(feature = "_number-type")]
 crate::runtime::enums::string_enum_traits!(NumberType);
 #[cfg(feature = "describe-opt-out-lists")]
 /// The information for all OptOutList in an Amazon Web Services account.
@@ -13587,15 +11889,7 @@ impl OriginationIdentityMetadata {
         self.phone_number.as_deref()
     }
 }
-#[cfg(
-    any(
-        feature = "describe-opt-out-lists",
-        feature = "describe-phone-numbers",
-        feature = "describe-pools",
-        feature = "describe-rcs-agents",
-        feature = "describe-sender-ids"
-    )
-)]
+#[cfg(feature = "_owner")]
 /// The `Owner` enum.
 ///
 /// Values this version of the crate does not know are kept in `Unknown`
@@ -13610,15 +11904,7 @@ pub enum Owner {
     /// A value this version of the crate does not know.
     Unknown(crate::primitives::UnknownValue),
 }
-#[cfg(
-    any(
-        feature = "describe-opt-out-lists",
-        feature = "describe-phone-numbers",
-        feature = "describe-pools",
-        feature = "describe-rcs-agents",
-        feature = "describe-sender-ids"
-    )
-)]
+#[cfg(feature = "_owner")]
 impl Owner {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -13633,15 +11919,7 @@ impl Owner {
         &["SELF", "SHARED"]
     }
 }
-#[cfg(
-    any(
-        feature = "describe-opt-out-lists",
-        feature = "describe-phone-numbers",
-        feature = "describe-pools",
-        feature = "describe-rcs-agents",
-        feature = "describe-sender-ids"
-    )
-)]
+#[cfg(feature = "_owner")]
 impl From<&str> for Owner {
     fn from(value: &str) -> Self {
         match value {
@@ -13651,15 +11929,7 @@ impl From<&str> for Owner {
         }
     }
 }
-#[cfg(
-    any(
-        feature = "describe-opt-out-lists",
-        feature = "describe-phone-numbers",
-        feature = "describe-pools",
-        feature = "describe-rcs-agents",
-        feature = "describe-sender-ids"
-    )
-)]
+#[cfg(feature = "_owner")]
 crate::runtime::enums::string_enum_traits!(Owner);
 #[cfg(feature = "describe-phone-numbers")]
 /// The information for a phone number that meets a specified criteria.
@@ -14344,14 +12614,7 @@ impl From<&str> for PoolOriginationIdentitiesFilterName {
 }
 #[cfg(feature = "list-pool-origination-identities")]
 crate::runtime::enums::string_enum_traits!(PoolOriginationIdentitiesFilterName);
-#[cfg(
-    any(
-        feature = "create-pool",
-        feature = "delete-pool",
-        feature = "describe-pools",
-        feature = "update-pool"
-    )
-)]
+#[cfg(feature = "_pool-status")]
 /// The `PoolStatus` enum.
 ///
 /// Values this version of the crate does not know are kept in `Unknown`
@@ -14368,14 +12631,7 @@ pub enum PoolStatus {
     /// A value this version of the crate does not know.
     Unknown(crate::primitives::UnknownValue),
 }
-#[cfg(
-    any(
-        feature = "create-pool",
-        feature = "delete-pool",
-        feature = "describe-pools",
-        feature = "update-pool"
-    )
-)]
+#[cfg(feature = "_pool-status")]
 impl PoolStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -14391,14 +12647,7 @@ impl PoolStatus {
         &["CREATING", "ACTIVE", "DELETING"]
     }
 }
-#[cfg(
-    any(
-        feature = "create-pool",
-        feature = "delete-pool",
-        feature = "describe-pools",
-        feature = "update-pool"
-    )
-)]
+#[cfg(feature = "_pool-status")]
 impl From<&str> for PoolStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -14409,16 +12658,9 @@ impl From<&str> for PoolStatus {
         }
     }
 }
-#[cfg(
-    any(
-        feature = "create-pool",
-        feature = "delete-pool",
-        feature = "describe-pools",
-        feature = "update-pool"
-    )
-)]
+#[cfg(feature = "_pool-status")]
 crate::runtime::enums::string_enum_traits!(PoolStatus);
-#[cfg(any(feature = "list-available-phone-numbers", feature = "request-phone-number"))]
+#[cfg(feature = "_number-preference-item")]
 /// The type of pattern matching to apply.
 ///
 /// Values this version of the crate does not know are kept in `Unknown`
@@ -14437,7 +12679,7 @@ pub enum PreferenceType {
     /// A value this version of the crate does not know.
     Unknown(crate::primitives::UnknownValue),
 }
-#[cfg(any(feature = "list-available-phone-numbers", feature = "request-phone-number"))]
+#[cfg(feature = "_number-preference-item")]
 impl PreferenceType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -14454,7 +12696,7 @@ impl PreferenceType {
         &["StartsWith", "EndsWith", "Contains", "ExactMatch"]
     }
 }
-#[cfg(any(feature = "list-available-phone-numbers", feature = "request-phone-number"))]
+#[cfg(feature = "_number-preference-item")]
 impl From<&str> for PreferenceType {
     fn from(value: &str) -> Self {
         match value {
@@ -14466,14 +12708,9 @@ impl From<&str> for PreferenceType {
         }
     }
 }
-#[cfg(any(feature = "list-available-phone-numbers", feature = "request-phone-number"))]
+#[cfg(feature = "_number-preference-item")]
 crate::runtime::enums::string_enum_traits!(PreferenceType);
-#[cfg(
-    any(
-        feature = "get-protect-configuration-country-rule-set",
-        feature = "update-protect-configuration-country-rule-set"
-    )
-)]
+#[cfg(feature = "_protect-configuration-country-rule-set-information")]
 /// The types of statuses that can be used.
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq)]
@@ -14483,12 +12720,7 @@ pub struct ProtectConfigurationCountryRuleSetInformation {
     #[cfg_attr(feature = "serde", serde(rename = "ProtectStatus"))]
     pub protect_status: crate::types::ProtectStatus,
 }
-#[cfg(
-    any(
-        feature = "get-protect-configuration-country-rule-set",
-        feature = "update-protect-configuration-country-rule-set"
-    )
-)]
+#[cfg(feature = "_protect-configuration-country-rule-set-information")]
 impl ProtectConfigurationCountryRuleSetInformation {
     /// A builder for this type.
     pub fn builder() -> crate::builders::ProtectConfigurationCountryRuleSetInformationBuilder {
@@ -14626,13 +12858,7 @@ impl ProtectConfigurationInformation {
         self.deletion_protection_enabled
     }
 }
-#[cfg(
-    any(
-        feature = "delete-protect-configuration-rule-set-number-override",
-        feature = "list-protect-configuration-rule-set-number-overrides",
-        feature = "put-protect-configuration-rule-set-number-override"
-    )
-)]
+#[cfg(feature = "_protect-configuration-rule-override-action")]
 /// The `ProtectConfigurationRuleOverrideAction` enum.
 ///
 /// Values this version of the crate does not know are kept in `Unknown`
@@ -14647,13 +12873,7 @@ pub enum ProtectConfigurationRuleOverrideAction {
     /// A value this version of the crate does not know.
     Unknown(crate::primitives::UnknownValue),
 }
-#[cfg(
-    any(
-        feature = "delete-protect-configuration-rule-set-number-override",
-        feature = "list-protect-configuration-rule-set-number-overrides",
-        feature = "put-protect-configuration-rule-set-number-override"
-    )
-)]
+#[cfg(feature = "_protect-configuration-rule-override-action")]
 impl ProtectConfigurationRuleOverrideAction {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -14668,13 +12888,7 @@ impl ProtectConfigurationRuleOverrideAction {
         &["ALLOW", "BLOCK"]
     }
 }
-#[cfg(
-    any(
-        feature = "delete-protect-configuration-rule-set-number-override",
-        feature = "list-protect-configuration-rule-set-number-overrides",
-        feature = "put-protect-configuration-rule-set-number-override"
-    )
-)]
+#[cfg(feature = "_protect-configuration-rule-override-action")]
 impl From<&str> for ProtectConfigurationRuleOverrideAction {
     fn from(value: &str) -> Self {
         match value {
@@ -14688,13 +12902,7 @@ impl From<&str> for ProtectConfigurationRuleOverrideAction {
         }
     }
 }
-#[cfg(
-    any(
-        feature = "delete-protect-configuration-rule-set-number-override",
-        feature = "list-protect-configuration-rule-set-number-overrides",
-        feature = "put-protect-configuration-rule-set-number-override"
-    )
-)]
+#[cfg(feature = "_protect-configuration-rule-override-action")]
 crate::runtime::enums::string_enum_traits!(ProtectConfigurationRuleOverrideAction);
 #[cfg(feature = "list-protect-configuration-rule-set-number-overrides")]
 /// Provides details on phone number rule overrides for a protect configuration.
@@ -14889,12 +13097,7 @@ impl From<&str> for ProtectConfigurationRuleSetNumberOverrideFilterName {
 crate::runtime::enums::string_enum_traits!(
     ProtectConfigurationRuleSetNumberOverrideFilterName
 );
-#[cfg(
-    any(
-        feature = "get-protect-configuration-country-rule-set",
-        feature = "update-protect-configuration-country-rule-set"
-    )
-)]
+#[cfg(feature = "_protect-configuration-country-rule-set-information")]
 /// The `ProtectStatus` enum.
 ///
 /// Values this version of the crate does not know are kept in `Unknown`
@@ -14913,12 +13116,7 @@ pub enum ProtectStatus {
     /// A value this version of the crate does not know.
     Unknown(crate::primitives::UnknownValue),
 }
-#[cfg(
-    any(
-        feature = "get-protect-configuration-country-rule-set",
-        feature = "update-protect-configuration-country-rule-set"
-    )
-)]
+#[cfg(feature = "_protect-configuration-country-rule-set-information")]
 impl ProtectStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -14935,12 +13133,7 @@ impl ProtectStatus {
         &["ALLOW", "BLOCK", "MONITOR", "FILTER"]
     }
 }
-#[cfg(
-    any(
-        feature = "get-protect-configuration-country-rule-set",
-        feature = "update-protect-configuration-country-rule-set"
-    )
-)]
+#[cfg(feature = "_protect-configuration-country-rule-set-information")]
 impl From<&str> for ProtectStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -14952,12 +13145,7 @@ impl From<&str> for ProtectStatus {
         }
     }
 }
-#[cfg(
-    any(
-        feature = "get-protect-configuration-country-rule-set",
-        feature = "update-protect-configuration-country-rule-set"
-    )
-)]
+#[cfg(feature = "_protect-configuration-country-rule-set-information")]
 crate::runtime::enums::string_enum_traits!(ProtectStatus);
 #[cfg(feature = "put-keyword")]
 /// The `PutKeywordRequest` structure.
@@ -16015,14 +14203,7 @@ impl RcsAgentInformation {
         self.messaging_limits.as_ref()
     }
 }
-#[cfg(
-    any(
-        feature = "create-rcs-agent",
-        feature = "delete-rcs-agent",
-        feature = "describe-rcs-agents",
-        feature = "update-rcs-agent"
-    )
-)]
+#[cfg(feature = "_rcs-agent-status")]
 /// The current status of the RCS agent.
 ///
 /// - `CREATED`: The RCS agent has been created.
@@ -16052,14 +14233,7 @@ pub enum RcsAgentStatus {
     /// A value this version of the crate does not know.
     Unknown(crate::primitives::UnknownValue),
 }
-#[cfg(
-    any(
-        feature = "create-rcs-agent",
-        feature = "delete-rcs-agent",
-        feature = "describe-rcs-agents",
-        feature = "update-rcs-agent"
-    )
-)]
+#[cfg(feature = "_rcs-agent-status")]
 impl RcsAgentStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -16078,14 +14252,7 @@ impl RcsAgentStatus {
         &["CREATED", "PENDING", "TESTING", "PARTIAL", "ACTIVE", "DELETED"]
     }
 }
-#[cfg(
-    any(
-        feature = "create-rcs-agent",
-        feature = "delete-rcs-agent",
-        feature = "describe-rcs-agents",
-        feature = "update-rcs-agent"
-    )
-)]
+#[cfg(feature = "_rcs-agent-status")]
 impl From<&str> for RcsAgentStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -16099,14 +14266,7 @@ impl From<&str> for RcsAgentStatus {
         }
     }
 }
-#[cfg(
-    any(
-        feature = "create-rcs-agent",
-        feature = "delete-rcs-agent",
-        feature = "describe-rcs-agents",
-        feature = "update-rcs-agent"
-    )
-)]
+#[cfg(feature = "_rcs-agent-status")]
 crate::runtime::enums::string_enum_traits!(RcsAgentStatus);
 #[cfg(feature = "send-rcs-message")]
 /// The content of a rich card, including title, description, media, and card-level suggested actions.
@@ -17926,13 +16086,7 @@ impl RegistrationSectionDisplayHints {
         self.documentation_link.as_deref()
     }
 }
-#[cfg(
-    any(
-        feature = "create-registration",
-        feature = "delete-registration",
-        feature = "describe-registrations"
-    )
-)]
+#[cfg(feature = "_registration-status")]
 /// The `RegistrationStatus` enum.
 ///
 /// Values this version of the crate does not know are kept in `Unknown`
@@ -17963,13 +16117,7 @@ pub enum RegistrationStatus {
     /// A value this version of the crate does not know.
     Unknown(crate::primitives::UnknownValue),
 }
-#[cfg(
-    any(
-        feature = "create-registration",
-        feature = "delete-registration",
-        feature = "describe-registrations"
-    )
-)]
+#[cfg(feature = "_registration-status")]
 impl RegistrationStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -18003,13 +16151,7 @@ impl RegistrationStatus {
         ]
     }
 }
-#[cfg(
-    any(
-        feature = "create-registration",
-        feature = "delete-registration",
-        feature = "describe-registrations"
-    )
-)]
+#[cfg(feature = "_registration-status")]
 impl From<&str> for RegistrationStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -18029,13 +16171,7 @@ impl From<&str> for RegistrationStatus {
         }
     }
 }
-#[cfg(
-    any(
-        feature = "create-registration",
-        feature = "delete-registration",
-        feature = "describe-registrations"
-    )
-)]
+#[cfg(feature = "_registration-status")]
 crate::runtime::enums::string_enum_traits!(RegistrationStatus);
 #[cfg(feature = "describe-registration-type-definitions")]
 /// Provides information on the supported registration type.
@@ -18400,14 +16536,7 @@ impl RegistrationVersionInformation {
         self.feedback.as_deref()
     }
 }
-#[cfg(
-    any(
-        feature = "create-registration-version",
-        feature = "describe-registration-versions",
-        feature = "discard-registration-version",
-        feature = "submit-registration-version"
-    )
-)]
+#[cfg(feature = "_registration-version-status")]
 /// The `RegistrationVersionStatus` enum.
 ///
 /// Values this version of the crate does not know are kept in `Unknown`
@@ -18440,14 +16569,7 @@ pub enum RegistrationVersionStatus {
     /// A value this version of the crate does not know.
     Unknown(crate::primitives::UnknownValue),
 }
-#[cfg(
-    any(
-        feature = "create-registration-version",
-        feature = "describe-registration-versions",
-        feature = "discard-registration-version",
-        feature = "submit-registration-version"
-    )
-)]
+#[cfg(feature = "_registration-version-status")]
 impl RegistrationVersionStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -18485,14 +16607,7 @@ impl RegistrationVersionStatus {
         ]
     }
 }
-#[cfg(
-    any(
-        feature = "create-registration-version",
-        feature = "describe-registration-versions",
-        feature = "discard-registration-version",
-        feature = "submit-registration-version"
-    )
-)]
+#[cfg(feature = "_registration-version-status")]
 impl From<&str> for RegistrationVersionStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -18517,23 +16632,9 @@ impl From<&str> for RegistrationVersionStatus {
         }
     }
 }
-#[cfg(
-    any(
-        feature = "create-registration-version",
-        feature = "describe-registration-versions",
-        feature = "discard-registration-version",
-        feature = "submit-registration-version"
-    )
-)]
+#[cfg(feature = "_registration-version-status")]
 crate::runtime::enums::string_enum_traits!(RegistrationVersionStatus);
-#[cfg(
-    any(
-        feature = "create-registration-version",
-        feature = "describe-registration-versions",
-        feature = "discard-registration-version",
-        feature = "submit-registration-version"
-    )
-)]
+#[cfg(feature = "_registration-version-status")]
 /// The **RegistrationVersionStatusHistory** object contains the time stamps for when the reservations status changes.
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq)]
@@ -18633,14 +16734,7 @@ pub struct RegistrationVersionStatusHistory {
     )]
     pub archived_timestamp: Option<crate::primitives::DateTime>,
 }
-#[cfg(
-    any(
-        feature = "create-registration-version",
-        feature = "describe-registration-versions",
-        feature = "discard-registration-version",
-        feature = "submit-registration-version"
-    )
-)]
+#[cfg(feature = "_registration-version-status")]
 impl RegistrationVersionStatusHistory {
     /// A builder for this type.
     pub fn builder() -> crate::builders::RegistrationVersionStatusHistoryBuilder {
@@ -19734,96 +17828,7 @@ impl From<&str> for RequestableNumberType {
 }
 #[cfg(feature = "request-phone-number")]
 crate::runtime::enums::string_enum_traits!(RequestableNumberType);
-#[cfg(
-    any(
-        feature = "associate-origination-identity",
-        feature = "associate-protect-configuration",
-        feature = "create-event-destination",
-        feature = "create-notify-configuration",
-        feature = "create-pool",
-        feature = "create-rcs-agent",
-        feature = "create-registration-association",
-        feature = "create-registration-version",
-        feature = "create-verified-destination-number",
-        feature = "delete-account-default-protect-configuration",
-        feature = "delete-configuration-set",
-        feature = "delete-default-message-type",
-        feature = "delete-default-sender-id",
-        feature = "delete-event-destination",
-        feature = "delete-keyword",
-        feature = "delete-notify-configuration",
-        feature = "delete-opt-out-list",
-        feature = "delete-opted-out-number",
-        feature = "delete-pool",
-        feature = "delete-protect-configuration",
-        feature = "delete-protect-configuration-rule-set-number-override",
-        feature = "delete-rcs-agent",
-        feature = "delete-registration",
-        feature = "delete-registration-attachment",
-        feature = "delete-registration-field-value",
-        feature = "delete-resource-policy",
-        feature = "delete-verified-destination-number",
-        feature = "describe-configuration-sets",
-        feature = "describe-keywords",
-        feature = "describe-notify-configurations",
-        feature = "describe-notify-templates",
-        feature = "describe-opt-out-lists",
-        feature = "describe-opted-out-numbers",
-        feature = "describe-phone-numbers",
-        feature = "describe-pools",
-        feature = "describe-protect-configurations",
-        feature = "describe-rcs-agent-country-launch-status",
-        feature = "describe-rcs-agents",
-        feature = "describe-registration-attachments",
-        feature = "describe-registration-field-values",
-        feature = "describe-registration-versions",
-        feature = "describe-registrations",
-        feature = "describe-sender-ids",
-        feature = "describe-verified-destination-numbers",
-        feature = "disassociate-origination-identity",
-        feature = "disassociate-protect-configuration",
-        feature = "discard-registration-version",
-        feature = "get-protect-configuration-country-rule-set",
-        feature = "get-resource-policy",
-        feature = "list-available-phone-numbers",
-        feature = "list-pool-origination-identities",
-        feature = "list-protect-configuration-rule-set-number-overrides",
-        feature = "list-registration-associations",
-        feature = "list-tags-for-resource",
-        feature = "put-keyword",
-        feature = "put-message-feedback",
-        feature = "put-opted-out-number",
-        feature = "put-protect-configuration-rule-set-number-override",
-        feature = "put-registration-field-value",
-        feature = "put-resource-policy",
-        feature = "release-phone-number",
-        feature = "release-sender-id",
-        feature = "request-phone-number",
-        feature = "send-destination-number-verification-code",
-        feature = "send-media-message",
-        feature = "send-notify-text-message",
-        feature = "send-notify-voice-message",
-        feature = "send-rcs-message",
-        feature = "send-text-message",
-        feature = "send-voice-message",
-        feature = "set-account-default-protect-configuration",
-        feature = "set-default-message-feedback-enabled",
-        feature = "set-default-message-type",
-        feature = "set-default-sender-id",
-        feature = "submit-registration-version",
-        feature = "tag-resource",
-        feature = "untag-resource",
-        feature = "update-event-destination",
-        feature = "update-notify-configuration",
-        feature = "update-phone-number",
-        feature = "update-pool",
-        feature = "update-protect-configuration",
-        feature = "update-protect-configuration-country-rule-set",
-        feature = "update-rcs-agent",
-        feature = "update-sender-id",
-        feature = "verify-destination-number"
-    )
-)]
+#[cfg(feature = "_resource-not-found-exception")]
 /// A requested resource couldn't be found.
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -19850,96 +17855,7 @@ pub struct ResourceNotFoundException {
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) meta: crate::runtime::error::ErrorMeta,
 }
-#[cfg(
-    any(
-        feature = "associate-origination-identity",
-        feature = "associate-protect-configuration",
-        feature = "create-event-destination",
-        feature = "create-notify-configuration",
-        feature = "create-pool",
-        feature = "create-rcs-agent",
-        feature = "create-registration-association",
-        feature = "create-registration-version",
-        feature = "create-verified-destination-number",
-        feature = "delete-account-default-protect-configuration",
-        feature = "delete-configuration-set",
-        feature = "delete-default-message-type",
-        feature = "delete-default-sender-id",
-        feature = "delete-event-destination",
-        feature = "delete-keyword",
-        feature = "delete-notify-configuration",
-        feature = "delete-opt-out-list",
-        feature = "delete-opted-out-number",
-        feature = "delete-pool",
-        feature = "delete-protect-configuration",
-        feature = "delete-protect-configuration-rule-set-number-override",
-        feature = "delete-rcs-agent",
-        feature = "delete-registration",
-        feature = "delete-registration-attachment",
-        feature = "delete-registration-field-value",
-        feature = "delete-resource-policy",
-        feature = "delete-verified-destination-number",
-        feature = "describe-configuration-sets",
-        feature = "describe-keywords",
-        feature = "describe-notify-configurations",
-        feature = "describe-notify-templates",
-        feature = "describe-opt-out-lists",
-        feature = "describe-opted-out-numbers",
-        feature = "describe-phone-numbers",
-        feature = "describe-pools",
-        feature = "describe-protect-configurations",
-        feature = "describe-rcs-agent-country-launch-status",
-        feature = "describe-rcs-agents",
-        feature = "describe-registration-attachments",
-        feature = "describe-registration-field-values",
-        feature = "describe-registration-versions",
-        feature = "describe-registrations",
-        feature = "describe-sender-ids",
-        feature = "describe-verified-destination-numbers",
-        feature = "disassociate-origination-identity",
-        feature = "disassociate-protect-configuration",
-        feature = "discard-registration-version",
-        feature = "get-protect-configuration-country-rule-set",
-        feature = "get-resource-policy",
-        feature = "list-available-phone-numbers",
-        feature = "list-pool-origination-identities",
-        feature = "list-protect-configuration-rule-set-number-overrides",
-        feature = "list-registration-associations",
-        feature = "list-tags-for-resource",
-        feature = "put-keyword",
-        feature = "put-message-feedback",
-        feature = "put-opted-out-number",
-        feature = "put-protect-configuration-rule-set-number-override",
-        feature = "put-registration-field-value",
-        feature = "put-resource-policy",
-        feature = "release-phone-number",
-        feature = "release-sender-id",
-        feature = "request-phone-number",
-        feature = "send-destination-number-verification-code",
-        feature = "send-media-message",
-        feature = "send-notify-text-message",
-        feature = "send-notify-voice-message",
-        feature = "send-rcs-message",
-        feature = "send-text-message",
-        feature = "send-voice-message",
-        feature = "set-account-default-protect-configuration",
-        feature = "set-default-message-feedback-enabled",
-        feature = "set-default-message-type",
-        feature = "set-default-sender-id",
-        feature = "submit-registration-version",
-        feature = "tag-resource",
-        feature = "untag-resource",
-        feature = "update-event-destination",
-        feature = "update-notify-configuration",
-        feature = "update-phone-number",
-        feature = "update-pool",
-        feature = "update-protect-configuration",
-        feature = "update-protect-configuration-country-rule-set",
-        feature = "update-rcs-agent",
-        feature = "update-sender-id",
-        feature = "verify-destination-number"
-    )
-)]
+#[cfg(feature = "_resource-not-found-exception")]
 impl ResourceNotFoundException {
     /// A builder for this type.
     pub fn builder() -> crate::builders::ResourceNotFoundExceptionBuilder {
@@ -19957,102 +17873,7 @@ impl ResourceNotFoundException {
         self.resource_id.as_deref()
     }
 }
-#[cfg(
-    any(
-        feature = "associate-origination-identity",
-        feature = "associate-protect-configuration",
-        feature = "create-configuration-set",
-        feature = "create-event-destination",
-        feature = "create-notify-configuration",
-        feature = "create-opt-out-list",
-        feature = "create-pool",
-        feature = "create-protect-configuration",
-        feature = "create-rcs-agent",
-        feature = "create-registration",
-        feature = "create-registration-association",
-        feature = "create-registration-attachment",
-        feature = "create-registration-version",
-        feature = "create-verified-destination-number",
-        feature = "delete-account-default-protect-configuration",
-        feature = "delete-configuration-set",
-        feature = "delete-default-message-type",
-        feature = "delete-default-sender-id",
-        feature = "delete-event-destination",
-        feature = "delete-keyword",
-        feature = "delete-notify-configuration",
-        feature = "delete-opt-out-list",
-        feature = "delete-opted-out-number",
-        feature = "delete-pool",
-        feature = "delete-protect-configuration",
-        feature = "delete-protect-configuration-rule-set-number-override",
-        feature = "delete-rcs-agent",
-        feature = "delete-registration",
-        feature = "delete-registration-attachment",
-        feature = "delete-registration-field-value",
-        feature = "delete-resource-policy",
-        feature = "delete-verified-destination-number",
-        feature = "describe-configuration-sets",
-        feature = "describe-keywords",
-        feature = "describe-notify-configurations",
-        feature = "describe-notify-templates",
-        feature = "describe-opt-out-lists",
-        feature = "describe-opted-out-numbers",
-        feature = "describe-phone-numbers",
-        feature = "describe-pools",
-        feature = "describe-protect-configurations",
-        feature = "describe-rcs-agent-country-launch-status",
-        feature = "describe-rcs-agents",
-        feature = "describe-registration-attachments",
-        feature = "describe-registration-field-values",
-        feature = "describe-registration-versions",
-        feature = "describe-registrations",
-        feature = "describe-sender-ids",
-        feature = "describe-verified-destination-numbers",
-        feature = "disassociate-origination-identity",
-        feature = "disassociate-protect-configuration",
-        feature = "discard-registration-version",
-        feature = "get-protect-configuration-country-rule-set",
-        feature = "get-resource-policy",
-        feature = "list-available-phone-numbers",
-        feature = "list-pool-origination-identities",
-        feature = "list-protect-configuration-rule-set-number-overrides",
-        feature = "list-registration-associations",
-        feature = "list-tags-for-resource",
-        feature = "put-keyword",
-        feature = "put-message-feedback",
-        feature = "put-opted-out-number",
-        feature = "put-protect-configuration-rule-set-number-override",
-        feature = "put-registration-field-value",
-        feature = "put-resource-policy",
-        feature = "release-phone-number",
-        feature = "release-sender-id",
-        feature = "request-phone-number",
-        feature = "request-sender-id",
-        feature = "send-destination-number-verification-code",
-        feature = "send-media-message",
-        feature = "send-notify-text-message",
-        feature = "send-notify-voice-message",
-        feature = "send-rcs-message",
-        feature = "send-text-message",
-        feature = "send-voice-message",
-        feature = "set-account-default-protect-configuration",
-        feature = "set-default-message-feedback-enabled",
-        feature = "set-default-message-type",
-        feature = "set-default-sender-id",
-        feature = "submit-registration-version",
-        feature = "tag-resource",
-        feature = "untag-resource",
-        feature = "update-event-destination",
-        feature = "update-notify-configuration",
-        feature = "update-phone-number",
-        feature = "update-pool",
-        feature = "update-protect-configuration",
-        feature = "update-protect-configuration-country-rule-set",
-        feature = "update-rcs-agent",
-        feature = "update-sender-id",
-        feature = "verify-destination-number"
-    )
-)]
+#[cfg(feature = "_resource-type")]
 /// The type of resource.
 ///
 /// - `phone-number`: A phone number resource.
@@ -20105,102 +17926,7 @@ pub enum ResourceType {
     /// A value this version of the crate does not know.
     Unknown(crate::primitives::UnknownValue),
 }
-#[cfg(
-    any(
-        feature = "associate-origination-identity",
-        feature = "associate-protect-configuration",
-        feature = "create-configuration-set",
-        feature = "create-event-destination",
-        feature = "create-notify-configuration",
-        feature = "create-opt-out-list",
-        feature = "create-pool",
-        feature = "create-protect-configuration",
-        feature = "create-rcs-agent",
-        feature = "create-registration",
-        feature = "create-registration-association",
-        feature = "create-registration-attachment",
-        feature = "create-registration-version",
-        feature = "create-verified-destination-number",
-        feature = "delete-account-default-protect-configuration",
-        feature = "delete-configuration-set",
-        feature = "delete-default-message-type",
-        feature = "delete-default-sender-id",
-        feature = "delete-event-destination",
-        feature = "delete-keyword",
-        feature = "delete-notify-configuration",
-        feature = "delete-opt-out-list",
-        feature = "delete-opted-out-number",
-        feature = "delete-pool",
-        feature = "delete-protect-configuration",
-        feature = "delete-protect-configuration-rule-set-number-override",
-        feature = "delete-rcs-agent",
-        feature = "delete-registration",
-        feature = "delete-registration-attachment",
-        feature = "delete-registration-field-value",
-        feature = "delete-resource-policy",
-        feature = "delete-verified-destination-number",
-        feature = "describe-configuration-sets",
-        feature = "describe-keywords",
-        feature = "describe-notify-configurations",
-        feature = "describe-notify-templates",
-        feature = "describe-opt-out-lists",
-        feature = "describe-opted-out-numbers",
-        feature = "describe-phone-numbers",
-        feature = "describe-pools",
-        feature = "describe-protect-configurations",
-        feature = "describe-rcs-agent-country-launch-status",
-        feature = "describe-rcs-agents",
-        feature = "describe-registration-attachments",
-        feature = "describe-registration-field-values",
-        feature = "describe-registration-versions",
-        feature = "describe-registrations",
-        feature = "describe-sender-ids",
-        feature = "describe-verified-destination-numbers",
-        feature = "disassociate-origination-identity",
-        feature = "disassociate-protect-configuration",
-        feature = "discard-registration-version",
-        feature = "get-protect-configuration-country-rule-set",
-        feature = "get-resource-policy",
-        feature = "list-available-phone-numbers",
-        feature = "list-pool-origination-identities",
-        feature = "list-protect-configuration-rule-set-number-overrides",
-        feature = "list-registration-associations",
-        feature = "list-tags-for-resource",
-        feature = "put-keyword",
-        feature = "put-message-feedback",
-        feature = "put-opted-out-number",
-        feature = "put-protect-configuration-rule-set-number-override",
-        feature = "put-registration-field-value",
-        feature = "put-resource-policy",
-        feature = "release-phone-number",
-        feature = "release-sender-id",
-        feature = "request-phone-number",
-        feature = "request-sender-id",
-        feature = "send-destination-number-verification-code",
-        feature = "send-media-message",
-        feature = "send-notify-text-message",
-        feature = "send-notify-voice-message",
-        feature = "send-rcs-message",
-        feature = "send-text-message",
-        feature = "send-voice-message",
-        feature = "set-account-default-protect-configuration",
-        feature = "set-default-message-feedback-enabled",
-        feature = "set-default-message-type",
-        feature = "set-default-sender-id",
-        feature = "submit-registration-version",
-        feature = "tag-resource",
-        feature = "untag-resource",
-        feature = "update-event-destination",
-        feature = "update-notify-configuration",
-        feature = "update-phone-number",
-        feature = "update-pool",
-        feature = "update-protect-configuration",
-        feature = "update-protect-configuration-country-rule-set",
-        feature = "update-rcs-agent",
-        feature = "update-sender-id",
-        feature = "verify-destination-number"
-    )
-)]
+#[cfg(feature = "_resource-type")]
 impl ResourceType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -20252,102 +17978,7 @@ impl ResourceType {
         ]
     }
 }
-#[cfg(
-    any(
-        feature = "associate-origination-identity",
-        feature = "associate-protect-configuration",
-        feature = "create-configuration-set",
-        feature = "create-event-destination",
-        feature = "create-notify-configuration",
-        feature = "create-opt-out-list",
-        feature = "create-pool",
-        feature = "create-protect-configuration",
-        feature = "create-rcs-agent",
-        feature = "create-registration",
-        feature = "create-registration-association",
-        feature = "create-registration-attachment",
-        feature = "create-registration-version",
-        feature = "create-verified-destination-number",
-        feature = "delete-account-default-protect-configuration",
-        feature = "delete-configuration-set",
-        feature = "delete-default-message-type",
-        feature = "delete-default-sender-id",
-        feature = "delete-event-destination",
-        feature = "delete-keyword",
-        feature = "delete-notify-configuration",
-        feature = "delete-opt-out-list",
-        feature = "delete-opted-out-number",
-        feature = "delete-pool",
-        feature = "delete-protect-configuration",
-        feature = "delete-protect-configuration-rule-set-number-override",
-        feature = "delete-rcs-agent",
-        feature = "delete-registration",
-        feature = "delete-registration-attachment",
-        feature = "delete-registration-field-value",
-        feature = "delete-resource-policy",
-        feature = "delete-verified-destination-number",
-        feature = "describe-configuration-sets",
-        feature = "describe-keywords",
-        feature = "describe-notify-configurations",
-        feature = "describe-notify-templates",
-        feature = "describe-opt-out-lists",
-        feature = "describe-opted-out-numbers",
-        feature = "describe-phone-numbers",
-        feature = "describe-pools",
-        feature = "describe-protect-configurations",
-        feature = "describe-rcs-agent-country-launch-status",
-        feature = "describe-rcs-agents",
-        feature = "describe-registration-attachments",
-        feature = "describe-registration-field-values",
-        feature = "describe-registration-versions",
-        feature = "describe-registrations",
-        feature = "describe-sender-ids",
-        feature = "describe-verified-destination-numbers",
-        feature = "disassociate-origination-identity",
-        feature = "disassociate-protect-configuration",
-        feature = "discard-registration-version",
-        feature = "get-protect-configuration-country-rule-set",
-        feature = "get-resource-policy",
-        feature = "list-available-phone-numbers",
-        feature = "list-pool-origination-identities",
-        feature = "list-protect-configuration-rule-set-number-overrides",
-        feature = "list-registration-associations",
-        feature = "list-tags-for-resource",
-        feature = "put-keyword",
-        feature = "put-message-feedback",
-        feature = "put-opted-out-number",
-        feature = "put-protect-configuration-rule-set-number-override",
-        feature = "put-registration-field-value",
-        feature = "put-resource-policy",
-        feature = "release-phone-number",
-        feature = "release-sender-id",
-        feature = "request-phone-number",
-        feature = "request-sender-id",
-        feature = "send-destination-number-verification-code",
-        feature = "send-media-message",
-        feature = "send-notify-text-message",
-        feature = "send-notify-voice-message",
-        feature = "send-rcs-message",
-        feature = "send-text-message",
-        feature = "send-voice-message",
-        feature = "set-account-default-protect-configuration",
-        feature = "set-default-message-feedback-enabled",
-        feature = "set-default-message-type",
-        feature = "set-default-sender-id",
-        feature = "submit-registration-version",
-        feature = "tag-resource",
-        feature = "untag-resource",
-        feature = "update-event-destination",
-        feature = "update-notify-configuration",
-        feature = "update-phone-number",
-        feature = "update-pool",
-        feature = "update-protect-configuration",
-        feature = "update-protect-configuration-country-rule-set",
-        feature = "update-rcs-agent",
-        feature = "update-sender-id",
-        feature = "verify-destination-number"
-    )
-)]
+#[cfg(feature = "_resource-type")]
 impl From<&str> for ResourceType {
     fn from(value: &str) -> Self {
         match value {
@@ -20374,102 +18005,7 @@ impl From<&str> for ResourceType {
         }
     }
 }
-#[cfg(
-    any(
-        feature = "associate-origination-identity",
-        feature = "associate-protect-configuration",
-        feature = "create-configuration-set",
-        feature = "create-event-destination",
-        feature = "create-notify-configuration",
-        feature = "create-opt-out-list",
-        feature = "create-pool",
-        feature = "create-protect-configuration",
-        feature = "create-rcs-agent",
-        feature = "create-registration",
-        feature = "create-registration-association",
-        feature = "create-registration-attachment",
-        feature = "create-registration-version",
-        feature = "create-verified-destination-number",
-        feature = "delete-account-default-protect-configuration",
-        feature = "delete-configuration-set",
-        feature = "delete-default-message-type",
-        feature = "delete-default-sender-id",
-        feature = "delete-event-destination",
-        feature = "delete-keyword",
-        feature = "delete-notify-configuration",
-        feature = "delete-opt-out-list",
-        feature = "delete-opted-out-number",
-        feature = "delete-pool",
-        feature = "delete-protect-configuration",
-        feature = "delete-protect-configuration-rule-set-number-override",
-        feature = "delete-rcs-agent",
-        feature = "delete-registration",
-        feature = "delete-registration-attachment",
-        feature = "delete-registration-field-value",
-        feature = "delete-resource-policy",
-        feature = "delete-verified-destination-number",
-        feature = "describe-configuration-sets",
-        feature = "describe-keywords",
-        feature = "describe-notify-configurations",
-        feature = "describe-notify-templates",
-        feature = "describe-opt-out-lists",
-        feature = "describe-opted-out-numbers",
-        feature = "describe-phone-numbers",
-        feature = "describe-pools",
-        feature = "describe-protect-configurations",
-        feature = "describe-rcs-agent-country-launch-status",
-        feature = "describe-rcs-agents",
-        feature = "describe-registration-attachments",
-        feature = "describe-registration-field-values",
-        feature = "describe-registration-versions",
-        feature = "describe-registrations",
-        feature = "describe-sender-ids",
-        feature = "describe-verified-destination-numbers",
-        feature = "disassociate-origination-identity",
-        feature = "disassociate-protect-configuration",
-        feature = "discard-registration-version",
-        feature = "get-protect-configuration-country-rule-set",
-        feature = "get-resource-policy",
-        feature = "list-available-phone-numbers",
-        feature = "list-pool-origination-identities",
-        feature = "list-protect-configuration-rule-set-number-overrides",
-        feature = "list-registration-associations",
-        feature = "list-tags-for-resource",
-        feature = "put-keyword",
-        feature = "put-message-feedback",
-        feature = "put-opted-out-number",
-        feature = "put-protect-configuration-rule-set-number-override",
-        feature = "put-registration-field-value",
-        feature = "put-resource-policy",
-        feature = "release-phone-number",
-        feature = "release-sender-id",
-        feature = "request-phone-number",
-        feature = "request-sender-id",
-        feature = "send-destination-number-verification-code",
-        feature = "send-media-message",
-        feature = "send-notify-text-message",
-        feature = "send-notify-voice-message",
-        feature = "send-rcs-message",
-        feature = "send-text-message",
-        feature = "send-voice-message",
-        feature = "set-account-default-protect-configuration",
-        feature = "set-default-message-feedback-enabled",
-        feature = "set-default-message-type",
-        feature = "set-default-sender-id",
-        feature = "submit-registration-version",
-        feature = "tag-resource",
-        feature = "untag-resource",
-        feature = "update-event-destination",
-        feature = "update-notify-configuration",
-        feature = "update-phone-number",
-        feature = "update-pool",
-        feature = "update-protect-configuration",
-        feature = "update-protect-configuration-country-rule-set",
-        feature = "update-rcs-agent",
-        feature = "update-sender-id",
-        feature = "verify-destination-number"
-    )
-)]
+#[cfg(feature = "_resource-type")]
 crate::runtime::enums::string_enum_traits!(ResourceType);
 #[cfg(feature = "list-available-phone-numbers")]
 /// The type of phone number to search for with ListAvailablePhoneNumbers. Currently only TEN_DLC is supported; additional number types (for example TOLL_FREE) will be added in future phases. Modeled as a dedicated enum rather than RequestableNumberType so this operation advertises only the values it actually supports. New values may be added over time (backward compatible).
@@ -22089,36 +19625,7 @@ impl SenderIdInformation {
         self.pricing_tier.as_deref()
     }
 }
-#[cfg(
-    any(
-        feature = "associate-origination-identity",
-        feature = "carrier-lookup",
-        feature = "create-configuration-set",
-        feature = "create-event-destination",
-        feature = "create-notify-configuration",
-        feature = "create-opt-out-list",
-        feature = "create-pool",
-        feature = "create-protect-configuration",
-        feature = "create-rcs-agent",
-        feature = "create-registration",
-        feature = "create-registration-association",
-        feature = "create-registration-attachment",
-        feature = "create-registration-version",
-        feature = "create-verified-destination-number",
-        feature = "put-keyword",
-        feature = "put-protect-configuration-rule-set-number-override",
-        feature = "request-phone-number",
-        feature = "request-sender-id",
-        feature = "send-destination-number-verification-code",
-        feature = "send-media-message",
-        feature = "send-notify-text-message",
-        feature = "send-notify-voice-message",
-        feature = "send-rcs-message",
-        feature = "send-text-message",
-        feature = "send-voice-message",
-        feature = "tag-resource"
-    )
-)]
+#[cfg(feature = "_service-quota-exceeded-exception")]
 /// The request would cause a service quota to be exceeded.
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -22139,36 +19646,7 @@ pub struct ServiceQuotaExceededException {
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) meta: crate::runtime::error::ErrorMeta,
 }
-#[cfg(
-    any(
-        feature = "associate-origination-identity",
-        feature = "carrier-lookup",
-        feature = "create-configuration-set",
-        feature = "create-event-destination",
-        feature = "create-notify-configuration",
-        feature = "create-opt-out-list",
-        feature = "create-pool",
-        feature = "create-protect-configuration",
-        feature = "create-rcs-agent",
-        feature = "create-registration",
-        feature = "create-registration-association",
-        feature = "create-registration-attachment",
-        feature = "create-registration-version",
-        feature = "create-verified-destination-number",
-        feature = "put-keyword",
-        feature = "put-protect-configuration-rule-set-number-override",
-        feature = "request-phone-number",
-        feature = "request-sender-id",
-        feature = "send-destination-number-verification-code",
-        feature = "send-media-message",
-        feature = "send-notify-text-message",
-        feature = "send-notify-voice-message",
-        feature = "send-rcs-message",
-        feature = "send-text-message",
-        feature = "send-voice-message",
-        feature = "tag-resource"
-    )
-)]
+#[cfg(feature = "_service-quota-exceeded-exception")]
 impl ServiceQuotaExceededException {
     /// A builder for this type.
     pub fn builder() -> crate::builders::ServiceQuotaExceededExceptionBuilder {
@@ -22182,36 +19660,7 @@ impl ServiceQuotaExceededException {
         self.reason.as_ref()
     }
 }
-#[cfg(
-    any(
-        feature = "associate-origination-identity",
-        feature = "carrier-lookup",
-        feature = "create-configuration-set",
-        feature = "create-event-destination",
-        feature = "create-notify-configuration",
-        feature = "create-opt-out-list",
-        feature = "create-pool",
-        feature = "create-protect-configuration",
-        feature = "create-rcs-agent",
-        feature = "create-registration",
-        feature = "create-registration-association",
-        feature = "create-registration-attachment",
-        feature = "create-registration-version",
-        feature = "create-verified-destination-number",
-        feature = "put-keyword",
-        feature = "put-protect-configuration-rule-set-number-override",
-        feature = "request-phone-number",
-        feature = "request-sender-id",
-        feature = "send-destination-number-verification-code",
-        feature = "send-media-message",
-        feature = "send-notify-text-message",
-        feature = "send-notify-voice-message",
-        feature = "send-rcs-message",
-        feature = "send-text-message",
-        feature = "send-voice-message",
-        feature = "tag-resource"
-    )
-)]
+#[cfg(feature = "_service-quota-exceeded-exception")]
 /// The `ServiceQuotaExceededExceptionReason` enum.
 ///
 /// Values this version of the crate does not know are kept in `Unknown`
@@ -22278,36 +19727,7 @@ pub enum ServiceQuotaExceededExceptionReason {
     /// A value this version of the crate does not know.
     Unknown(crate::primitives::UnknownValue),
 }
-#[cfg(
-    any(
-        feature = "associate-origination-identity",
-        feature = "carrier-lookup",
-        feature = "create-configuration-set",
-        feature = "create-event-destination",
-        feature = "create-notify-configuration",
-        feature = "create-opt-out-list",
-        feature = "create-pool",
-        feature = "create-protect-configuration",
-        feature = "create-rcs-agent",
-        feature = "create-registration",
-        feature = "create-registration-association",
-        feature = "create-registration-attachment",
-        feature = "create-registration-version",
-        feature = "create-verified-destination-number",
-        feature = "put-keyword",
-        feature = "put-protect-configuration-rule-set-number-override",
-        feature = "request-phone-number",
-        feature = "request-sender-id",
-        feature = "send-destination-number-verification-code",
-        feature = "send-media-message",
-        feature = "send-notify-text-message",
-        feature = "send-notify-voice-message",
-        feature = "send-rcs-message",
-        feature = "send-text-message",
-        feature = "send-voice-message",
-        feature = "tag-resource"
-    )
-)]
+#[cfg(feature = "_service-quota-exceeded-exception")]
 impl ServiceQuotaExceededExceptionReason {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -22427,36 +19847,7 @@ impl ServiceQuotaExceededExceptionReason {
         ]
     }
 }
-#[cfg(
-    any(
-        feature = "associate-origination-identity",
-        feature = "carrier-lookup",
-        feature = "create-configuration-set",
-        feature = "create-event-destination",
-        feature = "create-notify-configuration",
-        feature = "create-opt-out-list",
-        feature = "create-pool",
-        feature = "create-protect-configuration",
-        feature = "create-rcs-agent",
-        feature = "create-registration",
-        feature = "create-registration-association",
-        feature = "create-registration-attachment",
-        feature = "create-registration-version",
-        feature = "create-verified-destination-number",
-        feature = "put-keyword",
-        feature = "put-protect-configuration-rule-set-number-override",
-        feature = "request-phone-number",
-        feature = "request-sender-id",
-        feature = "send-destination-number-verification-code",
-        feature = "send-media-message",
-        feature = "send-notify-text-message",
-        feature = "send-notify-voice-message",
-        feature = "send-rcs-message",
-        feature = "send-text-message",
-        feature = "send-voice-message",
-        feature = "tag-resource"
-    )
-)]
+#[cfg(feature = "_service-quota-exceeded-exception")]
 impl From<&str> for ServiceQuotaExceededExceptionReason {
     fn from(value: &str) -> Self {
         match value {
@@ -22546,36 +19937,7 @@ impl From<&str> for ServiceQuotaExceededExceptionReason {
         }
     }
 }
-#[cfg(
-    any(
-        feature = "associate-origination-identity",
-        feature = "carrier-lookup",
-        feature = "create-configuration-set",
-        feature = "create-event-destination",
-        feature = "create-notify-configuration",
-        feature = "create-opt-out-list",
-        feature = "create-pool",
-        feature = "create-protect-configuration",
-        feature = "create-rcs-agent",
-        feature = "create-registration",
-        feature = "create-registration-association",
-        feature = "create-registration-attachment",
-        feature = "create-registration-version",
-        feature = "create-verified-destination-number",
-        feature = "put-keyword",
-        feature = "put-protect-configuration-rule-set-number-override",
-        feature = "request-phone-number",
-        feature = "request-sender-id",
-        feature = "send-destination-number-verification-code",
-        feature = "send-media-message",
-        feature = "send-notify-text-message",
-        feature = "send-notify-voice-message",
-        feature = "send-rcs-message",
-        feature = "send-text-message",
-        feature = "send-voice-message",
-        feature = "tag-resource"
-    )
-)]
+#[cfg(feature = "_service-quota-exceeded-exception")]
 crate::runtime::enums::string_enum_traits!(ServiceQuotaExceededExceptionReason);
 #[cfg(feature = "set-account-default-protect-configuration")]
 /// The `SetAccountDefaultProtectConfigurationRequest` structure.
@@ -23151,15 +20513,7 @@ impl SetVoiceMessageSpendLimitOverrideOutput {
         self.monthly_limit
     }
 }
-#[cfg(
-    any(
-        feature = "create-event-destination",
-        feature = "delete-configuration-set",
-        feature = "delete-event-destination",
-        feature = "describe-configuration-sets",
-        feature = "update-event-destination"
-    )
-)]
+#[cfg(feature = "_cloud-watch-logs-destination")]
 /// An object that defines an Amazon SNS destination for events. You can use Amazon SNS to send notification when certain events occur.
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq)]
@@ -23169,15 +20523,7 @@ pub struct SnsDestination {
     #[cfg_attr(feature = "serde", serde(rename = "TopicArn"))]
     pub topic_arn: String,
 }
-#[cfg(
-    any(
-        feature = "create-event-destination",
-        feature = "delete-configuration-set",
-        feature = "delete-event-destination",
-        feature = "describe-configuration-sets",
-        feature = "update-event-destination"
-    )
-)]
+#[cfg(feature = "_cloud-watch-logs-destination")]
 impl SnsDestination {
     /// A builder for this type.
     pub fn builder() -> crate::builders::SnsDestinationBuilder {
@@ -23497,23 +20843,7 @@ impl SupportedAssociation {
         &self.disassociation_behavior
     }
 }
-#[cfg(
-    any(
-        feature = "create-configuration-set",
-        feature = "create-notify-configuration",
-        feature = "create-opt-out-list",
-        feature = "create-pool",
-        feature = "create-protect-configuration",
-        feature = "create-rcs-agent",
-        feature = "create-registration",
-        feature = "create-registration-attachment",
-        feature = "create-verified-destination-number",
-        feature = "list-tags-for-resource",
-        feature = "request-phone-number",
-        feature = "request-sender-id",
-        feature = "tag-resource"
-    )
-)]
+#[cfg(feature = "_tag")]
 /// The list of tags to be added to the specified topic.
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq)]
@@ -23526,23 +20856,7 @@ pub struct Tag {
     #[cfg_attr(feature = "serde", serde(rename = "Value"))]
     pub value: String,
 }
-#[cfg(
-    any(
-        feature = "create-configuration-set",
-        feature = "create-notify-configuration",
-        feature = "create-opt-out-list",
-        feature = "create-pool",
-        feature = "create-protect-configuration",
-        feature = "create-rcs-agent",
-        feature = "create-registration",
-        feature = "create-registration-attachment",
-        feature = "create-verified-destination-number",
-        feature = "list-tags-for-resource",
-        feature = "request-phone-number",
-        feature = "request-sender-id",
-        feature = "tag-resource"
-    )
-)]
+#[cfg(feature = "_tag")]
 impl Tag {
     /// A builder for this type.
     pub fn builder() -> crate::builders::TagBuilder {
@@ -23946,120 +21260,7 @@ impl TextValidation {
         &self.pattern
     }
 }
-#[cfg(
-    any(
-        feature = "associate-origination-identity",
-        feature = "associate-protect-configuration",
-        feature = "carrier-lookup",
-        feature = "create-configuration-set",
-        feature = "create-event-destination",
-        feature = "create-notify-configuration",
-        feature = "create-opt-out-list",
-        feature = "create-pool",
-        feature = "create-protect-configuration",
-        feature = "create-rcs-agent",
-        feature = "create-registration",
-        feature = "create-registration-association",
-        feature = "create-registration-attachment",
-        feature = "create-registration-version",
-        feature = "create-verified-destination-number",
-        feature = "delete-account-default-protect-configuration",
-        feature = "delete-configuration-set",
-        feature = "delete-default-message-type",
-        feature = "delete-default-sender-id",
-        feature = "delete-event-destination",
-        feature = "delete-keyword",
-        feature = "delete-media-message-spend-limit-override",
-        feature = "delete-notify-configuration",
-        feature = "delete-notify-message-spend-limit-override",
-        feature = "delete-opt-out-list",
-        feature = "delete-opted-out-number",
-        feature = "delete-pool",
-        feature = "delete-protect-configuration",
-        feature = "delete-protect-configuration-rule-set-number-override",
-        feature = "delete-rcs-agent",
-        feature = "delete-rcs-message-spend-limit-override",
-        feature = "delete-registration",
-        feature = "delete-registration-attachment",
-        feature = "delete-registration-field-value",
-        feature = "delete-resource-policy",
-        feature = "delete-text-message-spend-limit-override",
-        feature = "delete-verified-destination-number",
-        feature = "delete-voice-message-spend-limit-override",
-        feature = "describe-account-attributes",
-        feature = "describe-account-limits",
-        feature = "describe-configuration-sets",
-        feature = "describe-keywords",
-        feature = "describe-notify-configurations",
-        feature = "describe-notify-templates",
-        feature = "describe-opt-out-lists",
-        feature = "describe-opted-out-numbers",
-        feature = "describe-phone-numbers",
-        feature = "describe-pools",
-        feature = "describe-protect-configurations",
-        feature = "describe-rcs-agent-country-launch-status",
-        feature = "describe-rcs-agents",
-        feature = "describe-registration-attachments",
-        feature = "describe-registration-field-definitions",
-        feature = "describe-registration-field-values",
-        feature = "describe-registration-section-definitions",
-        feature = "describe-registration-type-definitions",
-        feature = "describe-registration-versions",
-        feature = "describe-registrations",
-        feature = "describe-sender-ids",
-        feature = "describe-spend-limits",
-        feature = "describe-verified-destination-numbers",
-        feature = "disassociate-origination-identity",
-        feature = "disassociate-protect-configuration",
-        feature = "discard-registration-version",
-        feature = "get-protect-configuration-country-rule-set",
-        feature = "get-resource-policy",
-        feature = "list-available-phone-numbers",
-        feature = "list-notify-countries",
-        feature = "list-pool-origination-identities",
-        feature = "list-protect-configuration-rule-set-number-overrides",
-        feature = "list-registration-associations",
-        feature = "list-tags-for-resource",
-        feature = "put-keyword",
-        feature = "put-message-feedback",
-        feature = "put-opted-out-number",
-        feature = "put-protect-configuration-rule-set-number-override",
-        feature = "put-registration-field-value",
-        feature = "put-resource-policy",
-        feature = "release-phone-number",
-        feature = "release-sender-id",
-        feature = "request-phone-number",
-        feature = "request-sender-id",
-        feature = "send-destination-number-verification-code",
-        feature = "send-media-message",
-        feature = "send-notify-text-message",
-        feature = "send-notify-voice-message",
-        feature = "send-rcs-message",
-        feature = "send-text-message",
-        feature = "send-voice-message",
-        feature = "set-account-default-protect-configuration",
-        feature = "set-default-message-feedback-enabled",
-        feature = "set-default-message-type",
-        feature = "set-default-sender-id",
-        feature = "set-media-message-spend-limit-override",
-        feature = "set-notify-message-spend-limit-override",
-        feature = "set-rcs-message-spend-limit-override",
-        feature = "set-text-message-spend-limit-override",
-        feature = "set-voice-message-spend-limit-override",
-        feature = "submit-registration-version",
-        feature = "tag-resource",
-        feature = "untag-resource",
-        feature = "update-event-destination",
-        feature = "update-notify-configuration",
-        feature = "update-phone-number",
-        feature = "update-pool",
-        feature = "update-protect-configuration",
-        feature = "update-protect-configuration-country-rule-set",
-        feature = "update-rcs-agent",
-        feature = "update-sender-id",
-        feature = "verify-destination-number"
-    )
-)]
+#[cfg(feature = "_any-operation")]
 /// An error that occurred because too many requests were sent during a certain amount of time.
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -24074,120 +21275,7 @@ pub struct ThrottlingException {
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) meta: crate::runtime::error::ErrorMeta,
 }
-#[cfg(
-    any(
-        feature = "associate-origination-identity",
-        feature = "associate-protect-configuration",
-        feature = "carrier-lookup",
-        feature = "create-configuration-set",
-        feature = "create-event-destination",
-        feature = "create-notify-configuration",
-        feature = "create-opt-out-list",
-        feature = "create-pool",
-        feature = "create-protect-configuration",
-        feature = "create-rcs-agent",
-        feature = "create-registration",
-        feature = "create-registration-association",
-        feature = "create-registration-attachment",
-        feature = "create-registration-version",
-        feature = "create-verified-destination-number",
-        feature = "delete-account-default-protect-configuration",
-        feature = "delete-configuration-set",
-        feature = "delete-default-message-type",
-        feature = "delete-default-sender-id",
-        feature = "delete-event-destination",
-        feature = "delete-keyword",
-        feature = "delete-media-message-spend-limit-override",
-        feature = "delete-notify-configuration",
-        feature = "delete-notify-message-spend-limit-override",
-        feature = "delete-opt-out-list",
-        feature = "delete-opted-out-number",
-        feature = "delete-pool",
-        feature = "delete-protect-configuration",
-        feature = "delete-protect-configuration-rule-set-number-override",
-        feature = "delete-rcs-agent",
-        feature = "delete-rcs-message-spend-limit-override",
-        feature = "delete-registration",
-        feature = "delete-registration-attachment",
-        feature = "delete-registration-field-value",
-        feature = "delete-resource-policy",
-        feature = "delete-text-message-spend-limit-override",
-        feature = "delete-verified-destination-number",
-        feature = "delete-voice-message-spend-limit-override",
-        feature = "describe-account-attributes",
-        feature = "describe-account-limits",
-        feature = "describe-configuration-sets",
-        feature = "describe-keywords",
-        feature = "describe-notify-configurations",
-        feature = "describe-notify-templates",
-        feature = "describe-opt-out-lists",
-        feature = "describe-opted-out-numbers",
-        feature = "describe-phone-numbers",
-        feature = "describe-pools",
-        feature = "describe-protect-configurations",
-        feature = "describe-rcs-agent-country-launch-status",
-        feature = "describe-rcs-agents",
-        feature = "describe-registration-attachments",
-        feature = "describe-registration-field-definitions",
-        feature = "describe-registration-field-values",
-        feature = "describe-registration-section-definitions",
-        feature = "describe-registration-type-definitions",
-        feature = "describe-registration-versions",
-        feature = "describe-registrations",
-        feature = "describe-sender-ids",
-        feature = "describe-spend-limits",
-        feature = "describe-verified-destination-numbers",
-        feature = "disassociate-origination-identity",
-        feature = "disassociate-protect-configuration",
-        feature = "discard-registration-version",
-        feature = "get-protect-configuration-country-rule-set",
-        feature = "get-resource-policy",
-        feature = "list-available-phone-numbers",
-        feature = "list-notify-countries",
-        feature = "list-pool-origination-identities",
-        feature = "list-protect-configuration-rule-set-number-overrides",
-        feature = "list-registration-associations",
-        feature = "list-tags-for-resource",
-        feature = "put-keyword",
-        feature = "put-message-feedback",
-        feature = "put-opted-out-number",
-        feature = "put-protect-configuration-rule-set-number-override",
-        feature = "put-registration-field-value",
-        feature = "put-resource-policy",
-        feature = "release-phone-number",
-        feature = "release-sender-id",
-        feature = "request-phone-number",
-        feature = "request-sender-id",
-        feature = "send-destination-number-verification-code",
-        feature = "send-media-message",
-        feature = "send-notify-text-message",
-        feature = "send-notify-voice-message",
-        feature = "send-rcs-message",
-        feature = "send-text-message",
-        feature = "send-voice-message",
-        feature = "set-account-default-protect-configuration",
-        feature = "set-default-message-feedback-enabled",
-        feature = "set-default-message-type",
-        feature = "set-default-sender-id",
-        feature = "set-media-message-spend-limit-override",
-        feature = "set-notify-message-spend-limit-override",
-        feature = "set-rcs-message-spend-limit-override",
-        feature = "set-text-message-spend-limit-override",
-        feature = "set-voice-message-spend-limit-override",
-        feature = "submit-registration-version",
-        feature = "tag-resource",
-        feature = "untag-resource",
-        feature = "update-event-destination",
-        feature = "update-notify-configuration",
-        feature = "update-phone-number",
-        feature = "update-pool",
-        feature = "update-protect-configuration",
-        feature = "update-protect-configuration-country-rule-set",
-        feature = "update-rcs-agent",
-        feature = "update-sender-id",
-        feature = "verify-destination-number"
-    )
-)]
+#[cfg(feature = "_any-operation")]
 impl ThrottlingException {
     /// A builder for this type.
     pub fn builder() -> crate::builders::ThrottlingExceptionBuilder {
@@ -24197,14 +21285,7 @@ impl ThrottlingException {
         self.message.as_deref()
     }
 }
-#[cfg(
-    any(
-        feature = "create-notify-configuration",
-        feature = "delete-notify-configuration",
-        feature = "describe-notify-configurations",
-        feature = "update-notify-configuration"
-    )
-)]
+#[cfg(feature = "_notify-configuration-status")]
 /// The tier upgrade status of a notify configuration.
 ///
 /// - `BASIC` - Currently at basic tier.
@@ -24228,14 +21309,7 @@ pub enum TierUpgradeStatus {
     /// A value this version of the crate does not know.
     Unknown(crate::primitives::UnknownValue),
 }
-#[cfg(
-    any(
-        feature = "create-notify-configuration",
-        feature = "delete-notify-configuration",
-        feature = "describe-notify-configurations",
-        feature = "update-notify-configuration"
-    )
-)]
+#[cfg(feature = "_notify-configuration-status")]
 impl TierUpgradeStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -24252,14 +21326,7 @@ impl TierUpgradeStatus {
         &["BASIC", "PENDING_UPGRADE", "ADVANCED", "REJECTED"]
     }
 }
-#[cfg(
-    any(
-        feature = "create-notify-configuration",
-        feature = "delete-notify-configuration",
-        feature = "describe-notify-configurations",
-        feature = "update-notify-configuration"
-    )
-)]
+#[cfg(feature = "_notify-configuration-status")]
 impl From<&str> for TierUpgradeStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -24273,14 +21340,7 @@ impl From<&str> for TierUpgradeStatus {
         }
     }
 }
-#[cfg(
-    any(
-        feature = "create-notify-configuration",
-        feature = "delete-notify-configuration",
-        feature = "describe-notify-configurations",
-        feature = "update-notify-configuration"
-    )
-)]
+#[cfg(feature = "_notify-configuration-status")]
 crate::runtime::enums::string_enum_traits!(TierUpgradeStatus);
 #[cfg(feature = "untag-resource")]
 /// The `UntagResourceRequest` structure.
@@ -26062,120 +23122,7 @@ impl UpdateSenderIdOutput {
         self.registration_id.as_deref()
     }
 }
-#[cfg(
-    any(
-        feature = "associate-origination-identity",
-        feature = "associate-protect-configuration",
-        feature = "carrier-lookup",
-        feature = "create-configuration-set",
-        feature = "create-event-destination",
-        feature = "create-notify-configuration",
-        feature = "create-opt-out-list",
-        feature = "create-pool",
-        feature = "create-protect-configuration",
-        feature = "create-rcs-agent",
-        feature = "create-registration",
-        feature = "create-registration-association",
-        feature = "create-registration-attachment",
-        feature = "create-registration-version",
-        feature = "create-verified-destination-number",
-        feature = "delete-account-default-protect-configuration",
-        feature = "delete-configuration-set",
-        feature = "delete-default-message-type",
-        feature = "delete-default-sender-id",
-        feature = "delete-event-destination",
-        feature = "delete-keyword",
-        feature = "delete-media-message-spend-limit-override",
-        feature = "delete-notify-configuration",
-        feature = "delete-notify-message-spend-limit-override",
-        feature = "delete-opt-out-list",
-        feature = "delete-opted-out-number",
-        feature = "delete-pool",
-        feature = "delete-protect-configuration",
-        feature = "delete-protect-configuration-rule-set-number-override",
-        feature = "delete-rcs-agent",
-        feature = "delete-rcs-message-spend-limit-override",
-        feature = "delete-registration",
-        feature = "delete-registration-attachment",
-        feature = "delete-registration-field-value",
-        feature = "delete-resource-policy",
-        feature = "delete-text-message-spend-limit-override",
-        feature = "delete-verified-destination-number",
-        feature = "delete-voice-message-spend-limit-override",
-        feature = "describe-account-attributes",
-        feature = "describe-account-limits",
-        feature = "describe-configuration-sets",
-        feature = "describe-keywords",
-        feature = "describe-notify-configurations",
-        feature = "describe-notify-templates",
-        feature = "describe-opt-out-lists",
-        feature = "describe-opted-out-numbers",
-        feature = "describe-phone-numbers",
-        feature = "describe-pools",
-        feature = "describe-protect-configurations",
-        feature = "describe-rcs-agent-country-launch-status",
-        feature = "describe-rcs-agents",
-        feature = "describe-registration-attachments",
-        feature = "describe-registration-field-definitions",
-        feature = "describe-registration-field-values",
-        feature = "describe-registration-section-definitions",
-        feature = "describe-registration-type-definitions",
-        feature = "describe-registration-versions",
-        feature = "describe-registrations",
-        feature = "describe-sender-ids",
-        feature = "describe-spend-limits",
-        feature = "describe-verified-destination-numbers",
-        feature = "disassociate-origination-identity",
-        feature = "disassociate-protect-configuration",
-        feature = "discard-registration-version",
-        feature = "get-protect-configuration-country-rule-set",
-        feature = "get-resource-policy",
-        feature = "list-available-phone-numbers",
-        feature = "list-notify-countries",
-        feature = "list-pool-origination-identities",
-        feature = "list-protect-configuration-rule-set-number-overrides",
-        feature = "list-registration-associations",
-        feature = "list-tags-for-resource",
-        feature = "put-keyword",
-        feature = "put-message-feedback",
-        feature = "put-opted-out-number",
-        feature = "put-protect-configuration-rule-set-number-override",
-        feature = "put-registration-field-value",
-        feature = "put-resource-policy",
-        feature = "release-phone-number",
-        feature = "release-sender-id",
-        feature = "request-phone-number",
-        feature = "request-sender-id",
-        feature = "send-destination-number-verification-code",
-        feature = "send-media-message",
-        feature = "send-notify-text-message",
-        feature = "send-notify-voice-message",
-        feature = "send-rcs-message",
-        feature = "send-text-message",
-        feature = "send-voice-message",
-        feature = "set-account-default-protect-configuration",
-        feature = "set-default-message-feedback-enabled",
-        feature = "set-default-message-type",
-        feature = "set-default-sender-id",
-        feature = "set-media-message-spend-limit-override",
-        feature = "set-notify-message-spend-limit-override",
-        feature = "set-rcs-message-spend-limit-override",
-        feature = "set-text-message-spend-limit-override",
-        feature = "set-voice-message-spend-limit-override",
-        feature = "submit-registration-version",
-        feature = "tag-resource",
-        feature = "untag-resource",
-        feature = "update-event-destination",
-        feature = "update-notify-configuration",
-        feature = "update-phone-number",
-        feature = "update-pool",
-        feature = "update-protect-configuration",
-        feature = "update-protect-configuration-country-rule-set",
-        feature = "update-rcs-agent",
-        feature = "update-sender-id",
-        feature = "verify-destination-number"
-    )
-)]
+#[cfg(feature = "_any-operation")]
 /// A validation exception for a field.
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -26202,120 +23149,7 @@ pub struct ValidationException {
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) meta: crate::runtime::error::ErrorMeta,
 }
-#[cfg(
-    any(
-        feature = "associate-origination-identity",
-        feature = "associate-protect-configuration",
-        feature = "carrier-lookup",
-        feature = "create-configuration-set",
-        feature = "create-event-destination",
-        feature = "create-notify-configuration",
-        feature = "create-opt-out-list",
-        feature = "create-pool",
-        feature = "create-protect-configuration",
-        feature = "create-rcs-agent",
-        feature = "create-registration",
-        feature = "create-registration-association",
-        feature = "create-registration-attachment",
-        feature = "create-registration-version",
-        feature = "create-verified-destination-number",
-        feature = "delete-account-default-protect-configuration",
-        feature = "delete-configuration-set",
-        feature = "delete-default-message-type",
-        feature = "delete-default-sender-id",
-        feature = "delete-event-destination",
-        feature = "delete-keyword",
-        feature = "delete-media-message-spend-limit-override",
-        feature = "delete-notify-configuration",
-        feature = "delete-notify-message-spend-limit-override",
-        feature = "delete-opt-out-list",
-        feature = "delete-opted-out-number",
-        feature = "delete-pool",
-        feature = "delete-protect-configuration",
-        feature = "delete-protect-configuration-rule-set-number-override",
-        feature = "delete-rcs-agent",
-        feature = "delete-rcs-message-spend-limit-override",
-        feature = "delete-registration",
-        feature = "delete-registration-attachment",
-        feature = "delete-registration-field-value",
-        feature = "delete-resource-policy",
-        feature = "delete-text-message-spend-limit-override",
-        feature = "delete-verified-destination-number",
-        feature = "delete-voice-message-spend-limit-override",
-        feature = "describe-account-attributes",
-        feature = "describe-account-limits",
-        feature = "describe-configuration-sets",
-        feature = "describe-keywords",
-        feature = "describe-notify-configurations",
-        feature = "describe-notify-templates",
-        feature = "describe-opt-out-lists",
-        feature = "describe-opted-out-numbers",
-        feature = "describe-phone-numbers",
-        feature = "describe-pools",
-        feature = "describe-protect-configurations",
-        feature = "describe-rcs-agent-country-launch-status",
-        feature = "describe-rcs-agents",
-        feature = "describe-registration-attachments",
-        feature = "describe-registration-field-definitions",
-        feature = "describe-registration-field-values",
-        feature = "describe-registration-section-definitions",
-        feature = "describe-registration-type-definitions",
-        feature = "describe-registration-versions",
-        feature = "describe-registrations",
-        feature = "describe-sender-ids",
-        feature = "describe-spend-limits",
-        feature = "describe-verified-destination-numbers",
-        feature = "disassociate-origination-identity",
-        feature = "disassociate-protect-configuration",
-        feature = "discard-registration-version",
-        feature = "get-protect-configuration-country-rule-set",
-        feature = "get-resource-policy",
-        feature = "list-available-phone-numbers",
-        feature = "list-notify-countries",
-        feature = "list-pool-origination-identities",
-        feature = "list-protect-configuration-rule-set-number-overrides",
-        feature = "list-registration-associations",
-        feature = "list-tags-for-resource",
-        feature = "put-keyword",
-        feature = "put-message-feedback",
-        feature = "put-opted-out-number",
-        feature = "put-protect-configuration-rule-set-number-override",
-        feature = "put-registration-field-value",
-        feature = "put-resource-policy",
-        feature = "release-phone-number",
-        feature = "release-sender-id",
-        feature = "request-phone-number",
-        feature = "request-sender-id",
-        feature = "send-destination-number-verification-code",
-        feature = "send-media-message",
-        feature = "send-notify-text-message",
-        feature = "send-notify-voice-message",
-        feature = "send-rcs-message",
-        feature = "send-text-message",
-        feature = "send-voice-message",
-        feature = "set-account-default-protect-configuration",
-        feature = "set-default-message-feedback-enabled",
-        feature = "set-default-message-type",
-        feature = "set-default-sender-id",
-        feature = "set-media-message-spend-limit-override",
-        feature = "set-notify-message-spend-limit-override",
-        feature = "set-rcs-message-spend-limit-override",
-        feature = "set-text-message-spend-limit-override",
-        feature = "set-voice-message-spend-limit-override",
-        feature = "submit-registration-version",
-        feature = "tag-resource",
-        feature = "untag-resource",
-        feature = "update-event-destination",
-        feature = "update-notify-configuration",
-        feature = "update-phone-number",
-        feature = "update-pool",
-        feature = "update-protect-configuration",
-        feature = "update-protect-configuration-country-rule-set",
-        feature = "update-rcs-agent",
-        feature = "update-sender-id",
-        feature = "verify-destination-number"
-    )
-)]
+#[cfg(feature = "_any-operation")]
 impl ValidationException {
     /// A builder for this type.
     pub fn builder() -> crate::builders::ValidationExceptionBuilder {
@@ -26335,120 +23169,7 @@ impl ValidationException {
         self.fields.as_deref().unwrap_or_default()
     }
 }
-#[cfg(
-    any(
-        feature = "associate-origination-identity",
-        feature = "associate-protect-configuration",
-        feature = "carrier-lookup",
-        feature = "create-configuration-set",
-        feature = "create-event-destination",
-        feature = "create-notify-configuration",
-        feature = "create-opt-out-list",
-        feature = "create-pool",
-        feature = "create-protect-configuration",
-        feature = "create-rcs-agent",
-        feature = "create-registration",
-        feature = "create-registration-association",
-        feature = "create-registration-attachment",
-        feature = "create-registration-version",
-        feature = "create-verified-destination-number",
-        feature = "delete-account-default-protect-configuration",
-        feature = "delete-configuration-set",
-        feature = "delete-default-message-type",
-        feature = "delete-default-sender-id",
-        feature = "delete-event-destination",
-        feature = "delete-keyword",
-        feature = "delete-media-message-spend-limit-override",
-        feature = "delete-notify-configuration",
-        feature = "delete-notify-message-spend-limit-override",
-        feature = "delete-opt-out-list",
-        feature = "delete-opted-out-number",
-        feature = "delete-pool",
-        feature = "delete-protect-configuration",
-        feature = "delete-protect-configuration-rule-set-number-override",
-        feature = "delete-rcs-agent",
-        feature = "delete-rcs-message-spend-limit-override",
-        feature = "delete-registration",
-        feature = "delete-registration-attachment",
-        feature = "delete-registration-field-value",
-        feature = "delete-resource-policy",
-        feature = "delete-text-message-spend-limit-override",
-        feature = "delete-verified-destination-number",
-        feature = "delete-voice-message-spend-limit-override",
-        feature = "describe-account-attributes",
-        feature = "describe-account-limits",
-        feature = "describe-configuration-sets",
-        feature = "describe-keywords",
-        feature = "describe-notify-configurations",
-        feature = "describe-notify-templates",
-        feature = "describe-opt-out-lists",
-        feature = "describe-opted-out-numbers",
-        feature = "describe-phone-numbers",
-        feature = "describe-pools",
-        feature = "describe-protect-configurations",
-        feature = "describe-rcs-agent-country-launch-status",
-        feature = "describe-rcs-agents",
-        feature = "describe-registration-attachments",
-        feature = "describe-registration-field-definitions",
-        feature = "describe-registration-field-values",
-        feature = "describe-registration-section-definitions",
-        feature = "describe-registration-type-definitions",
-        feature = "describe-registration-versions",
-        feature = "describe-registrations",
-        feature = "describe-sender-ids",
-        feature = "describe-spend-limits",
-        feature = "describe-verified-destination-numbers",
-        feature = "disassociate-origination-identity",
-        feature = "disassociate-protect-configuration",
-        feature = "discard-registration-version",
-        feature = "get-protect-configuration-country-rule-set",
-        feature = "get-resource-policy",
-        feature = "list-available-phone-numbers",
-        feature = "list-notify-countries",
-        feature = "list-pool-origination-identities",
-        feature = "list-protect-configuration-rule-set-number-overrides",
-        feature = "list-registration-associations",
-        feature = "list-tags-for-resource",
-        feature = "put-keyword",
-        feature = "put-message-feedback",
-        feature = "put-opted-out-number",
-        feature = "put-protect-configuration-rule-set-number-override",
-        feature = "put-registration-field-value",
-        feature = "put-resource-policy",
-        feature = "release-phone-number",
-        feature = "release-sender-id",
-        feature = "request-phone-number",
-        feature = "request-sender-id",
-        feature = "send-destination-number-verification-code",
-        feature = "send-media-message",
-        feature = "send-notify-text-message",
-        feature = "send-notify-voice-message",
-        feature = "send-rcs-message",
-        feature = "send-text-message",
-        feature = "send-voice-message",
-        feature = "set-account-default-protect-configuration",
-        feature = "set-default-message-feedback-enabled",
-        feature = "set-default-message-type",
-        feature = "set-default-sender-id",
-        feature = "set-media-message-spend-limit-override",
-        feature = "set-notify-message-spend-limit-override",
-        feature = "set-rcs-message-spend-limit-override",
-        feature = "set-text-message-spend-limit-override",
-        feature = "set-voice-message-spend-limit-override",
-        feature = "submit-registration-version",
-        feature = "tag-resource",
-        feature = "untag-resource",
-        feature = "update-event-destination",
-        feature = "update-notify-configuration",
-        feature = "update-phone-number",
-        feature = "update-pool",
-        feature = "update-protect-configuration",
-        feature = "update-protect-configuration-country-rule-set",
-        feature = "update-rcs-agent",
-        feature = "update-sender-id",
-        feature = "verify-destination-number"
-    )
-)]
+#[cfg(feature = "_any-operation")]
 /// The field associated with the validation exception.
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq)]
@@ -26461,120 +23182,7 @@ pub struct ValidationExceptionField {
     #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: String,
 }
-#[cfg(
-    any(
-        feature = "associate-origination-identity",
-        feature = "associate-protect-configuration",
-        feature = "carrier-lookup",
-        feature = "create-configuration-set",
-        feature = "create-event-destination",
-        feature = "create-notify-configuration",
-        feature = "create-opt-out-list",
-        feature = "create-pool",
-        feature = "create-protect-configuration",
-        feature = "create-rcs-agent",
-        feature = "create-registration",
-        feature = "create-registration-association",
-        feature = "create-registration-attachment",
-        feature = "create-registration-version",
-        feature = "create-verified-destination-number",
-        feature = "delete-account-default-protect-configuration",
-        feature = "delete-configuration-set",
-        feature = "delete-default-message-type",
-        feature = "delete-default-sender-id",
-        feature = "delete-event-destination",
-        feature = "delete-keyword",
-        feature = "delete-media-message-spend-limit-override",
-        feature = "delete-notify-configuration",
-        feature = "delete-notify-message-spend-limit-override",
-        feature = "delete-opt-out-list",
-        feature = "delete-opted-out-number",
-        feature = "delete-pool",
-        feature = "delete-protect-configuration",
-        feature = "delete-protect-configuration-rule-set-number-override",
-        feature = "delete-rcs-agent",
-        feature = "delete-rcs-message-spend-limit-override",
-        feature = "delete-registration",
-        feature = "delete-registration-attachment",
-        feature = "delete-registration-field-value",
-        feature = "delete-resource-policy",
-        feature = "delete-text-message-spend-limit-override",
-        feature = "delete-verified-destination-number",
-        feature = "delete-voice-message-spend-limit-override",
-        feature = "describe-account-attributes",
-        feature = "describe-account-limits",
-        feature = "describe-configuration-sets",
-        feature = "describe-keywords",
-        feature = "describe-notify-configurations",
-        feature = "describe-notify-templates",
-        feature = "describe-opt-out-lists",
-        feature = "describe-opted-out-numbers",
-        feature = "describe-phone-numbers",
-        feature = "describe-pools",
-        feature = "describe-protect-configurations",
-        feature = "describe-rcs-agent-country-launch-status",
-        feature = "describe-rcs-agents",
-        feature = "describe-registration-attachments",
-        feature = "describe-registration-field-definitions",
-        feature = "describe-registration-field-values",
-        feature = "describe-registration-section-definitions",
-        feature = "describe-registration-type-definitions",
-        feature = "describe-registration-versions",
-        feature = "describe-registrations",
-        feature = "describe-sender-ids",
-        feature = "describe-spend-limits",
-        feature = "describe-verified-destination-numbers",
-        feature = "disassociate-origination-identity",
-        feature = "disassociate-protect-configuration",
-        feature = "discard-registration-version",
-        feature = "get-protect-configuration-country-rule-set",
-        feature = "get-resource-policy",
-        feature = "list-available-phone-numbers",
-        feature = "list-notify-countries",
-        feature = "list-pool-origination-identities",
-        feature = "list-protect-configuration-rule-set-number-overrides",
-        feature = "list-registration-associations",
-        feature = "list-tags-for-resource",
-        feature = "put-keyword",
-        feature = "put-message-feedback",
-        feature = "put-opted-out-number",
-        feature = "put-protect-configuration-rule-set-number-override",
-        feature = "put-registration-field-value",
-        feature = "put-resource-policy",
-        feature = "release-phone-number",
-        feature = "release-sender-id",
-        feature = "request-phone-number",
-        feature = "request-sender-id",
-        feature = "send-destination-number-verification-code",
-        feature = "send-media-message",
-        feature = "send-notify-text-message",
-        feature = "send-notify-voice-message",
-        feature = "send-rcs-message",
-        feature = "send-text-message",
-        feature = "send-voice-message",
-        feature = "set-account-default-protect-configuration",
-        feature = "set-default-message-feedback-enabled",
-        feature = "set-default-message-type",
-        feature = "set-default-sender-id",
-        feature = "set-media-message-spend-limit-override",
-        feature = "set-notify-message-spend-limit-override",
-        feature = "set-rcs-message-spend-limit-override",
-        feature = "set-text-message-spend-limit-override",
-        feature = "set-voice-message-spend-limit-override",
-        feature = "submit-registration-version",
-        feature = "tag-resource",
-        feature = "untag-resource",
-        feature = "update-event-destination",
-        feature = "update-notify-configuration",
-        feature = "update-phone-number",
-        feature = "update-pool",
-        feature = "update-protect-configuration",
-        feature = "update-protect-configuration-country-rule-set",
-        feature = "update-rcs-agent",
-        feature = "update-sender-id",
-        feature = "verify-destination-number"
-    )
-)]
+#[cfg(feature = "_any-operation")]
 impl ValidationExceptionField {
     /// A builder for this type.
     pub fn builder() -> crate::builders::ValidationExceptionFieldBuilder {
@@ -26589,120 +23197,7 @@ impl ValidationExceptionField {
         &self.message
     }
 }
-#[cfg(
-    any(
-        feature = "associate-origination-identity",
-        feature = "associate-protect-configuration",
-        feature = "carrier-lookup",
-        feature = "create-configuration-set",
-        feature = "create-event-destination",
-        feature = "create-notify-configuration",
-        feature = "create-opt-out-list",
-        feature = "create-pool",
-        feature = "create-protect-configuration",
-        feature = "create-rcs-agent",
-        feature = "create-registration",
-        feature = "create-registration-association",
-        feature = "create-registration-attachment",
-        feature = "create-registration-version",
-        feature = "create-verified-destination-number",
-        feature = "delete-account-default-protect-configuration",
-        feature = "delete-configuration-set",
-        feature = "delete-default-message-type",
-        feature = "delete-default-sender-id",
-        feature = "delete-event-destination",
-        feature = "delete-keyword",
-        feature = "delete-media-message-spend-limit-override",
-        feature = "delete-notify-configuration",
-        feature = "delete-notify-message-spend-limit-override",
-        feature = "delete-opt-out-list",
-        feature = "delete-opted-out-number",
-        feature = "delete-pool",
-        feature = "delete-protect-configuration",
-        feature = "delete-protect-configuration-rule-set-number-override",
-        feature = "delete-rcs-agent",
-        feature = "delete-rcs-message-spend-limit-override",
-        feature = "delete-registration",
-        feature = "delete-registration-attachment",
-        feature = "delete-registration-field-value",
-        feature = "delete-resource-policy",
-        feature = "delete-text-message-spend-limit-override",
-        feature = "delete-verified-destination-number",
-        feature = "delete-voice-message-spend-limit-override",
-        feature = "describe-account-attributes",
-        feature = "describe-account-limits",
-        feature = "describe-configuration-sets",
-        feature = "describe-keywords",
-        feature = "describe-notify-configurations",
-        feature = "describe-notify-templates",
-        feature = "describe-opt-out-lists",
-        feature = "describe-opted-out-numbers",
-        feature = "describe-phone-numbers",
-        feature = "describe-pools",
-        feature = "describe-protect-configurations",
-        feature = "describe-rcs-agent-country-launch-status",
-        feature = "describe-rcs-agents",
-        feature = "describe-registration-attachments",
-        feature = "describe-registration-field-definitions",
-        feature = "describe-registration-field-values",
-        feature = "describe-registration-section-definitions",
-        feature = "describe-registration-type-definitions",
-        feature = "describe-registration-versions",
-        feature = "describe-registrations",
-        feature = "describe-sender-ids",
-        feature = "describe-spend-limits",
-        feature = "describe-verified-destination-numbers",
-        feature = "disassociate-origination-identity",
-        feature = "disassociate-protect-configuration",
-        feature = "discard-registration-version",
-        feature = "get-protect-configuration-country-rule-set",
-        feature = "get-resource-policy",
-        feature = "list-available-phone-numbers",
-        feature = "list-notify-countries",
-        feature = "list-pool-origination-identities",
-        feature = "list-protect-configuration-rule-set-number-overrides",
-        feature = "list-registration-associations",
-        feature = "list-tags-for-resource",
-        feature = "put-keyword",
-        feature = "put-message-feedback",
-        feature = "put-opted-out-number",
-        feature = "put-protect-configuration-rule-set-number-override",
-        feature = "put-registration-field-value",
-        feature = "put-resource-policy",
-        feature = "release-phone-number",
-        feature = "release-sender-id",
-        feature = "request-phone-number",
-        feature = "request-sender-id",
-        feature = "send-destination-number-verification-code",
-        feature = "send-media-message",
-        feature = "send-notify-text-message",
-        feature = "send-notify-voice-message",
-        feature = "send-rcs-message",
-        feature = "send-text-message",
-        feature = "send-voice-message",
-        feature = "set-account-default-protect-configuration",
-        feature = "set-default-message-feedback-enabled",
-        feature = "set-default-message-type",
-        feature = "set-default-sender-id",
-        feature = "set-media-message-spend-limit-override",
-        feature = "set-notify-message-spend-limit-override",
-        feature = "set-rcs-message-spend-limit-override",
-        feature = "set-text-message-spend-limit-override",
-        feature = "set-voice-message-spend-limit-override",
-        feature = "submit-registration-version",
-        feature = "tag-resource",
-        feature = "untag-resource",
-        feature = "update-event-destination",
-        feature = "update-notify-configuration",
-        feature = "update-phone-number",
-        feature = "update-pool",
-        feature = "update-protect-configuration",
-        feature = "update-protect-configuration-country-rule-set",
-        feature = "update-rcs-agent",
-        feature = "update-sender-id",
-        feature = "verify-destination-number"
-    )
-)]
+#[cfg(feature = "_any-operation")]
 /// The `ValidationExceptionReason` enum.
 ///
 /// Values this version of the crate does not know are kept in `Unknown`
@@ -26799,120 +23294,7 @@ pub enum ValidationExceptionReason {
     /// A value this version of the crate does not know.
     Unknown(crate::primitives::UnknownValue),
 }
-#[cfg(
-    any(
-        feature = "associate-origination-identity",
-        feature = "associate-protect-configuration",
-        feature = "carrier-lookup",
-        feature = "create-configuration-set",
-        feature = "create-event-destination",
-        feature = "create-notify-configuration",
-        feature = "create-opt-out-list",
-        feature = "create-pool",
-        feature = "create-protect-configuration",
-        feature = "create-rcs-agent",
-        feature = "create-registration",
-        feature = "create-registration-association",
-        feature = "create-registration-attachment",
-        feature = "create-registration-version",
-        feature = "create-verified-destination-number",
-        feature = "delete-account-default-protect-configuration",
-        feature = "delete-configuration-set",
-        feature = "delete-default-message-type",
-        feature = "delete-default-sender-id",
-        feature = "delete-event-destination",
-        feature = "delete-keyword",
-        feature = "delete-media-message-spend-limit-override",
-        feature = "delete-notify-configuration",
-        feature = "delete-notify-message-spend-limit-override",
-        feature = "delete-opt-out-list",
-        feature = "delete-opted-out-number",
-        feature = "delete-pool",
-        feature = "delete-protect-configuration",
-        feature = "delete-protect-configuration-rule-set-number-override",
-        feature = "delete-rcs-agent",
-        feature = "delete-rcs-message-spend-limit-override",
-        feature = "delete-registration",
-        feature = "delete-registration-attachment",
-        feature = "delete-registration-field-value",
-        feature = "delete-resource-policy",
-        feature = "delete-text-message-spend-limit-override",
-        feature = "delete-verified-destination-number",
-        feature = "delete-voice-message-spend-limit-override",
-        feature = "describe-account-attributes",
-        feature = "describe-account-limits",
-        feature = "describe-configuration-sets",
-        feature = "describe-keywords",
-        feature = "describe-notify-configurations",
-        feature = "describe-notify-templates",
-        feature = "describe-opt-out-lists",
-        feature = "describe-opted-out-numbers",
-        feature = "describe-phone-numbers",
-        feature = "describe-pools",
-        feature = "describe-protect-configurations",
-        feature = "describe-rcs-agent-country-launch-status",
-        feature = "describe-rcs-agents",
-        feature = "describe-registration-attachments",
-        feature = "describe-registration-field-definitions",
-        feature = "describe-registration-field-values",
-        feature = "describe-registration-section-definitions",
-        feature = "describe-registration-type-definitions",
-        feature = "describe-registration-versions",
-        feature = "describe-registrations",
-        feature = "describe-sender-ids",
-        feature = "describe-spend-limits",
-        feature = "describe-verified-destination-numbers",
-        feature = "disassociate-origination-identity",
-        feature = "disassociate-protect-configuration",
-        feature = "discard-registration-version",
-        feature = "get-protect-configuration-country-rule-set",
-        feature = "get-resource-policy",
-        feature = "list-available-phone-numbers",
-        feature = "list-notify-countries",
-        feature = "list-pool-origination-identities",
-        feature = "list-protect-configuration-rule-set-number-overrides",
-        feature = "list-registration-associations",
-        feature = "list-tags-for-resource",
-        feature = "put-keyword",
-        feature = "put-message-feedback",
-        feature = "put-opted-out-number",
-        feature = "put-protect-configuration-rule-set-number-override",
-        feature = "put-registration-field-value",
-        feature = "put-resource-policy",
-        feature = "release-phone-number",
-        feature = "release-sender-id",
-        feature = "request-phone-number",
-        feature = "request-sender-id",
-        feature = "send-destination-number-verification-code",
-        feature = "send-media-message",
-        feature = "send-notify-text-message",
-        feature = "send-notify-voice-message",
-        feature = "send-rcs-message",
-        feature = "send-text-message",
-        feature = "send-voice-message",
-        feature = "set-account-default-protect-configuration",
-        feature = "set-default-message-feedback-enabled",
-        feature = "set-default-message-type",
-        feature = "set-default-sender-id",
-        feature = "set-media-message-spend-limit-override",
-        feature = "set-notify-message-spend-limit-override",
-        feature = "set-rcs-message-spend-limit-override",
-        feature = "set-text-message-spend-limit-override",
-        feature = "set-voice-message-spend-limit-override",
-        feature = "submit-registration-version",
-        feature = "tag-resource",
-        feature = "untag-resource",
-        feature = "update-event-destination",
-        feature = "update-notify-configuration",
-        feature = "update-phone-number",
-        feature = "update-pool",
-        feature = "update-protect-configuration",
-        feature = "update-protect-configuration-country-rule-set",
-        feature = "update-rcs-agent",
-        feature = "update-sender-id",
-        feature = "verify-destination-number"
-    )
-)]
+#[cfg(feature = "_any-operation")]
 impl ValidationExceptionReason {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -27062,120 +23444,7 @@ impl ValidationExceptionReason {
         ]
     }
 }
-#[cfg(
-    any(
-        feature = "associate-origination-identity",
-        feature = "associate-protect-configuration",
-        feature = "carrier-lookup",
-        feature = "create-configuration-set",
-        feature = "create-event-destination",
-        feature = "create-notify-configuration",
-        feature = "create-opt-out-list",
-        feature = "create-pool",
-        feature = "create-protect-configuration",
-        feature = "create-rcs-agent",
-        feature = "create-registration",
-        feature = "create-registration-association",
-        feature = "create-registration-attachment",
-        feature = "create-registration-version",
-        feature = "create-verified-destination-number",
-        feature = "delete-account-default-protect-configuration",
-        feature = "delete-configuration-set",
-        feature = "delete-default-message-type",
-        feature = "delete-default-sender-id",
-        feature = "delete-event-destination",
-        feature = "delete-keyword",
-        feature = "delete-media-message-spend-limit-override",
-        feature = "delete-notify-configuration",
-        feature = "delete-notify-message-spend-limit-override",
-        feature = "delete-opt-out-list",
-        feature = "delete-opted-out-number",
-        feature = "delete-pool",
-        feature = "delete-protect-configuration",
-        feature = "delete-protect-configuration-rule-set-number-override",
-        feature = "delete-rcs-agent",
-        feature = "delete-rcs-message-spend-limit-override",
-        feature = "delete-registration",
-        feature = "delete-registration-attachment",
-        feature = "delete-registration-field-value",
-        feature = "delete-resource-policy",
-        feature = "delete-text-message-spend-limit-override",
-        feature = "delete-verified-destination-number",
-        feature = "delete-voice-message-spend-limit-override",
-        feature = "describe-account-attributes",
-        feature = "describe-account-limits",
-        feature = "describe-configuration-sets",
-        feature = "describe-keywords",
-        feature = "describe-notify-configurations",
-        feature = "describe-notify-templates",
-        feature = "describe-opt-out-lists",
-        feature = "describe-opted-out-numbers",
-        feature = "describe-phone-numbers",
-        feature = "describe-pools",
-        feature = "describe-protect-configurations",
-        feature = "describe-rcs-agent-country-launch-status",
-        feature = "describe-rcs-agents",
-        feature = "describe-registration-attachments",
-        feature = "describe-registration-field-definitions",
-        feature = "describe-registration-field-values",
-        feature = "describe-registration-section-definitions",
-        feature = "describe-registration-type-definitions",
-        feature = "describe-registration-versions",
-        feature = "describe-registrations",
-        feature = "describe-sender-ids",
-        feature = "describe-spend-limits",
-        feature = "describe-verified-destination-numbers",
-        feature = "disassociate-origination-identity",
-        feature = "disassociate-protect-configuration",
-        feature = "discard-registration-version",
-        feature = "get-protect-configuration-country-rule-set",
-        feature = "get-resource-policy",
-        feature = "list-available-phone-numbers",
-        feature = "list-notify-countries",
-        feature = "list-pool-origination-identities",
-        feature = "list-protect-configuration-rule-set-number-overrides",
-        feature = "list-registration-associations",
-        feature = "list-tags-for-resource",
-        feature = "put-keyword",
-        feature = "put-message-feedback",
-        feature = "put-opted-out-number",
-        feature = "put-protect-configuration-rule-set-number-override",
-        feature = "put-registration-field-value",
-        feature = "put-resource-policy",
-        feature = "release-phone-number",
-        feature = "release-sender-id",
-        feature = "request-phone-number",
-        feature = "request-sender-id",
-        feature = "send-destination-number-verification-code",
-        feature = "send-media-message",
-        feature = "send-notify-text-message",
-        feature = "send-notify-voice-message",
-        feature = "send-rcs-message",
-        feature = "send-text-message",
-        feature = "send-voice-message",
-        feature = "set-account-default-protect-configuration",
-        feature = "set-default-message-feedback-enabled",
-        feature = "set-default-message-type",
-        feature = "set-default-sender-id",
-        feature = "set-media-message-spend-limit-override",
-        feature = "set-notify-message-spend-limit-override",
-        feature = "set-rcs-message-spend-limit-override",
-        feature = "set-text-message-spend-limit-override",
-        feature = "set-voice-message-spend-limit-override",
-        feature = "submit-registration-version",
-        feature = "tag-resource",
-        feature = "untag-resource",
-        feature = "update-event-destination",
-        feature = "update-notify-configuration",
-        feature = "update-phone-number",
-        feature = "update-pool",
-        feature = "update-protect-configuration",
-        feature = "update-protect-configuration-country-rule-set",
-        feature = "update-rcs-agent",
-        feature = "update-sender-id",
-        feature = "verify-destination-number"
-    )
-)]
+#[cfg(feature = "_any-operation")]
 impl From<&str> for ValidationExceptionReason {
     fn from(value: &str) -> Self {
         match value {
@@ -27280,120 +23549,7 @@ impl From<&str> for ValidationExceptionReason {
         }
     }
 }
-#[cfg(
-    any(
-        feature = "associate-origination-identity",
-        feature = "associate-protect-configuration",
-        feature = "carrier-lookup",
-        feature = "create-configuration-set",
-        feature = "create-event-destination",
-        feature = "create-notify-configuration",
-        feature = "create-opt-out-list",
-        feature = "create-pool",
-        feature = "create-protect-configuration",
-        feature = "create-rcs-agent",
-        feature = "create-registration",
-        feature = "create-registration-association",
-        feature = "create-registration-attachment",
-        feature = "create-registration-version",
-        feature = "create-verified-destination-number",
-        feature = "delete-account-default-protect-configuration",
-        feature = "delete-configuration-set",
-        feature = "delete-default-message-type",
-        feature = "delete-default-sender-id",
-        feature = "delete-event-destination",
-        feature = "delete-keyword",
-        feature = "delete-media-message-spend-limit-override",
-        feature = "delete-notify-configuration",
-        feature = "delete-notify-message-spend-limit-override",
-        feature = "delete-opt-out-list",
-        feature = "delete-opted-out-number",
-        feature = "delete-pool",
-        feature = "delete-protect-configuration",
-        feature = "delete-protect-configuration-rule-set-number-override",
-        feature = "delete-rcs-agent",
-        feature = "delete-rcs-message-spend-limit-override",
-        feature = "delete-registration",
-        feature = "delete-registration-attachment",
-        feature = "delete-registration-field-value",
-        feature = "delete-resource-policy",
-        feature = "delete-text-message-spend-limit-override",
-        feature = "delete-verified-destination-number",
-        feature = "delete-voice-message-spend-limit-override",
-        feature = "describe-account-attributes",
-        feature = "describe-account-limits",
-        feature = "describe-configuration-sets",
-        feature = "describe-keywords",
-        feature = "describe-notify-configurations",
-        feature = "describe-notify-templates",
-        feature = "describe-opt-out-lists",
-        feature = "describe-opted-out-numbers",
-        feature = "describe-phone-numbers",
-        feature = "describe-pools",
-        feature = "describe-protect-configurations",
-        feature = "describe-rcs-agent-country-launch-status",
-        feature = "describe-rcs-agents",
-        feature = "describe-registration-attachments",
-        feature = "describe-registration-field-definitions",
-        feature = "describe-registration-field-values",
-        feature = "describe-registration-section-definitions",
-        feature = "describe-registration-type-definitions",
-        feature = "describe-registration-versions",
-        feature = "describe-registrations",
-        feature = "describe-sender-ids",
-        feature = "describe-spend-limits",
-        feature = "describe-verified-destination-numbers",
-        feature = "disassociate-origination-identity",
-        feature = "disassociate-protect-configuration",
-        feature = "discard-registration-version",
-        feature = "get-protect-configuration-country-rule-set",
-        feature = "get-resource-policy",
-        feature = "list-available-phone-numbers",
-        feature = "list-notify-countries",
-        feature = "list-pool-origination-identities",
-        feature = "list-protect-configuration-rule-set-number-overrides",
-        feature = "list-registration-associations",
-        feature = "list-tags-for-resource",
-        feature = "put-keyword",
-        feature = "put-message-feedback",
-        feature = "put-opted-out-number",
-        feature = "put-protect-configuration-rule-set-number-override",
-        feature = "put-registration-field-value",
-        feature = "put-resource-policy",
-        feature = "release-phone-number",
-        feature = "release-sender-id",
-        feature = "request-phone-number",
-        feature = "request-sender-id",
-        feature = "send-destination-number-verification-code",
-        feature = "send-media-message",
-        feature = "send-notify-text-message",
-        feature = "send-notify-voice-message",
-        feature = "send-rcs-message",
-        feature = "send-text-message",
-        feature = "send-voice-message",
-        feature = "set-account-default-protect-configuration",
-        feature = "set-default-message-feedback-enabled",
-        feature = "set-default-message-type",
-        feature = "set-default-sender-id",
-        feature = "set-media-message-spend-limit-override",
-        feature = "set-notify-message-spend-limit-override",
-        feature = "set-rcs-message-spend-limit-override",
-        feature = "set-text-message-spend-limit-override",
-        feature = "set-voice-message-spend-limit-override",
-        feature = "submit-registration-version",
-        feature = "tag-resource",
-        feature = "untag-resource",
-        feature = "update-event-destination",
-        feature = "update-notify-configuration",
-        feature = "update-phone-number",
-        feature = "update-pool",
-        feature = "update-protect-configuration",
-        feature = "update-protect-configuration-country-rule-set",
-        feature = "update-rcs-agent",
-        feature = "update-sender-id",
-        feature = "verify-destination-number"
-    )
-)]
+#[cfg(feature = "_any-operation")]
 crate::runtime::enums::string_enum_traits!(ValidationExceptionReason);
 #[cfg(feature = "send-destination-number-verification-code")]
 /// The `VerificationChannel` enum.
@@ -27439,13 +23595,7 @@ impl From<&str> for VerificationChannel {
 }
 #[cfg(feature = "send-destination-number-verification-code")]
 crate::runtime::enums::string_enum_traits!(VerificationChannel);
-#[cfg(
-    any(
-        feature = "create-verified-destination-number",
-        feature = "describe-verified-destination-numbers",
-        feature = "verify-destination-number"
-    )
-)]
+#[cfg(feature = "_verification-status")]
 /// The `VerificationStatus` enum.
 ///
 /// Values this version of the crate does not know are kept in `Unknown`
@@ -27462,13 +23612,7 @@ pub enum VerificationStatus {
     /// A value this version of the crate does not know.
     Unknown(crate::primitives::UnknownValue),
 }
-#[cfg(
-    any(
-        feature = "create-verified-destination-number",
-        feature = "describe-verified-destination-numbers",
-        feature = "verify-destination-number"
-    )
-)]
+#[cfg(feature = "_verification-status")]
 impl VerificationStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -27484,13 +23628,7 @@ impl VerificationStatus {
         &["PENDING", "VERIFIED", "UNSUPPORTED"]
     }
 }
-#[cfg(
-    any(
-        feature = "create-verified-destination-number",
-        feature = "describe-verified-destination-numbers",
-        feature = "verify-destination-number"
-    )
-)]
+#[cfg(feature = "_verification-status")]
 impl From<&str> for VerificationStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -27503,13 +23641,7 @@ impl From<&str> for VerificationStatus {
         }
     }
 }
-#[cfg(
-    any(
-        feature = "create-verified-destination-number",
-        feature = "describe-verified-destination-numbers",
-        feature = "verify-destination-number"
-    )
-)]
+#[cfg(feature = "_verification-status")]
 crate::runtime::enums::string_enum_traits!(VerificationStatus);
 #[cfg(feature = "describe-verified-destination-numbers")]
 /// The filter definition for filtering verified destination phone numbers that meets a specified criteria.
@@ -27744,13 +23876,7 @@ impl VerifyDestinationNumberOutput {
         self.created_timestamp
     }
 }
-#[cfg(
-    any(
-        feature = "describe-notify-templates",
-        feature = "send-notify-voice-message",
-        feature = "send-voice-message"
-    )
-)]
+#[cfg(feature = "_voice-id")]
 /// The `VoiceId` enum.
 ///
 /// Values this version of the crate does not know are kept in `Unknown`
@@ -27879,13 +24005,7 @@ pub enum VoiceId {
     /// A value this version of the crate does not know.
     Unknown(crate::primitives::UnknownValue),
 }
-#[cfg(
-    any(
-        feature = "describe-notify-templates",
-        feature = "send-notify-voice-message",
-        feature = "send-voice-message"
-    )
-)]
+#[cfg(feature = "_voice-id")]
 impl VoiceId {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -28017,13 +24137,7 @@ impl VoiceId {
         ]
     }
 }
-#[cfg(
-    any(
-        feature = "describe-notify-templates",
-        feature = "send-notify-voice-message",
-        feature = "send-voice-message"
-    )
-)]
+#[cfg(feature = "_voice-id")]
 impl From<&str> for VoiceId {
     fn from(value: &str) -> Self {
         match value {
@@ -28090,13 +24204,7 @@ impl From<&str> for VoiceId {
         }
     }
 }
-#[cfg(
-    any(
-        feature = "describe-notify-templates",
-        feature = "send-notify-voice-message",
-        feature = "send-voice-message"
-    )
-)]
+#[cfg(feature = "_voice-id")]
 crate::runtime::enums::string_enum_traits!(VoiceId);
 #[cfg(feature = "send-voice-message")]
 /// The `VoiceMessageBodyTextType` enum.

@@ -10,7 +10,7 @@ use quote::{format_ident, quote};
 
 pub(crate) fn emit(service: &Service) -> TokenStream {
     let items = service.shapes.values().filter_map(|shape| match &shape.kind {
-        ShapeKind::Struct(s) => Some(builder(&shape.rust_name, s, &cfg(shape.usage.operations()))),
+        ShapeKind::Struct(s) => Some(builder(&shape.rust_name, s, &cfg(service, shape.usage.operations()))),
         _ => None,
     });
     quote! {

@@ -25,7 +25,21 @@ pub(crate) fn manifest(service: &Service, info: &CrateInfo) -> String {
     };
     let quoted = |names: &mut dyn Iterator<Item = &str>| names.map(|n| format!("\"{n}\"")).collect::<Vec<_>>();
     let all: Vec<String> = quoted(&mut service.operations.iter().map(|op| op.feature.as_str()));
-    let each: String = service.operations.iter().map(|op| format!("{} = []\n", op.feature)).collect();
+    // Each operation enables the shared features of the sets it belongs to.
+    let each: String = service
+        .operations
+        .iter()
+        .map(|op| {
+            let mut names: Vec<&String> =
+                service.shared_features.iter().filter(|(set, _)| set.contains(&op.feature)).map(|(_, name)| name).collect();
+            names.sort();
+            let shared: Vec<String> = names.iter().map(|name| format!("\"{name}\"")).collect();
+            format!("{} = [{}]\n", op.feature, shared.join(", "))
+        })
+        .collect();
+    let mut shared_names: Vec<&String> = service.shared_features.values().collect();
+    shared_names.sort();
+    let shared: String = shared_names.iter().map(|name| format!("{name} = []\n")).collect();
     // A manifest is data, not Rust: a fixed template is the clearest form.
     format!(
         r#"[package]
@@ -52,6 +66,9 @@ all-operations = [
     {all}
 ]
 {each}
+# Internal: each stands for a set of operations sharing generated items, and
+# is enabled by those operations' features. Not meant to be enabled directly.
+{shared}
 [dependencies]
 {compression_dep}http = "1"
 serde = {{ version = "1", features = ["derive"], optional = true }}

@@ -12,7 +12,7 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
         let f = crate::naming::ident(&op.fn_name);
         let fluent = type_ident(&op.fluent_builder);
         let doc = docs(&op.docs);
-        let gate = cfg([&op.feature]);
+        let gate = cfg(service, [&op.feature]);
         quote! {
             #doc
             #gate
@@ -21,7 +21,7 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
             }
         }
     });
-    let fluents = service.operations.iter().map(|op| fluent(service, op, &cfg([&op.feature])));
+    let fluents = service.operations.iter().map(|op| fluent(service, op, &cfg(service, [&op.feature])));
     let any_operation = any_operation(service);
     let title = format!(" A client for {}.", service.full_name);
     quote! {

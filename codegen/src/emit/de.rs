@@ -17,11 +17,11 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
             ShapeKind::Enum(_) => return None,
         };
         // Only the operations that receive the shape need its deserializer.
-        Some({ let cfg = cfg(&shape.usage.output); quote!(#cfg #f) })
+        Some({ let cfg = cfg(service, &shape.usage.output); quote!(#cfg #f) })
     });
     let bodies = service.shapes.values().filter_map(|shape| {
-        let cfg = cfg(&shape.usage.output);
         let f = body_parser(shape)?;
+        let cfg = cfg(service, &shape.usage.output);
         Some(quote!(#cfg #f))
     });
     let any_operation = any_operation(service);

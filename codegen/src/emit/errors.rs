@@ -10,12 +10,12 @@ use quote::quote;
 pub(crate) fn emit(service: &Service) -> TokenStream {
     let exceptions = service.shapes.values().filter_map(|shape| match &shape.kind {
         ShapeKind::Struct(s) => match &s.role {
-            StructRole::Error(info) => Some(exception(&shape.rust_name, info, &cfg(shape.usage.operations()))),
+            StructRole::Error(info) => Some(exception(&shape.rust_name, info, &cfg(service, shape.usage.operations()))),
             _ => None,
         },
         _ => None,
     });
-    let enums = service.operations.iter().map(|op| operation_error(service, op, &cfg([&op.feature])));
+    let enums = service.operations.iter().map(|op| operation_error(service, op, &cfg(service, [&op.feature])));
     quote! {
         //! Errors: one enum per operation, the modeled exceptions' trait impls,
         //! and [`Error`], which any of them converts into.

@@ -9,7 +9,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 pub(crate) fn emit(service: &Service) -> TokenStream {
-    let ops = service.operations.iter().map(|op| operation(op, &cfg([&op.feature])));
+    let ops = service.operations.iter().map(|op| operation(op, &cfg(service, [&op.feature])));
     let any_operation = any_operation(service);
     quote! {
         //! Operations as pure functions over `http` types (no I/O): build a

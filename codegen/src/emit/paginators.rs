@@ -11,7 +11,7 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
     let impls = service
         .operations
         .iter()
-        .filter_map(|op| op.paginator.as_ref().map(|p| paginated(op, p, &cfg([&op.feature]))));
+        .filter_map(|op| op.paginator.as_ref().map(|p| paginated(op, p, &cfg(service, [&op.feature]))));
     quote! {
         //! Pagination: which members carry each paginated operation's token,
         //! page size and items. Drive them with

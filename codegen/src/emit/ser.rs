@@ -16,7 +16,7 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
             ShapeKind::Enum(_) => return None,
         };
         // Only the operations that send the shape need its serializer.
-        Some({ let cfg = cfg(&shape.usage.input); quote!(#cfg #f) })
+        Some({ let cfg = cfg(service, &shape.usage.input); quote!(#cfg #f) })
     });
     let ops = service.operations.iter().map(|op| {
         let f = type_ident(&op.request_fn);
@@ -36,7 +36,7 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
                 }
             }
         };
-        let gate = cfg([&op.feature]);
+        let gate = cfg(service, [&op.feature]);
         quote! {
             #gate
             pub(crate) fn #f(

@@ -21,7 +21,7 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
     let attrs: Vec<_> = exceptions.iter().map(|e| exception_attrs(service, e)).collect();
     let variant_docs =
         exceptions.iter().map(|e| docs_or(&service.shape(e).docs, &format!("The `{e}` exception.")));
-    let conversions = service.operations.iter().map(from_operation_error);
+    let conversions = service.operations.iter().map(|op| from_operation_error(service, op));
     quote! {
         /// Any error of any operation of this service, for code that calls
         /// several operations and returns one error type: `?` converts an
@@ -146,8 +146,8 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
 }
 
 /// `From<{Op}Error> for Error`: each variant to the variant of the same name.
-fn from_operation_error(op: &Operation) -> TokenStream {
-    let attrs = operation_attrs(op);
+fn from_operation_error(service: &Service, op: &Operation) -> TokenStream {
+    let attrs = operation_attrs(service, op);
     let name = type_ident(&op.error);
     // No per-arm attributes: an operation's own exceptions exist whenever it does.
     let variants: Vec<_> = op.errors.iter().map(|e| type_ident(e)).collect();
@@ -167,10 +167,10 @@ fn from_operation_error(op: &Operation) -> TokenStream {
 /// The gate on an exception's variant and on every match arm naming it: the
 /// features of the operations that use the exception.
 fn exception_attrs(service: &Service, exception: &str) -> TokenStream {
-    cfg(service.shape(exception).usage.operations())
+    cfg(service, service.shape(exception).usage.operations())
 }
 
 /// The gate on an operation's `From` impl: the operation's feature.
-fn operation_attrs(op: &Operation) -> TokenStream {
-    cfg([&op.feature])
+fn operation_attrs(service: &Service, op: &Operation) -> TokenStream {
+    cfg(service, [&op.feature])
 }

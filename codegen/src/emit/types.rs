@@ -9,7 +9,7 @@ use quote::quote;
 pub(crate) fn emit(service: &Service) -> TokenStream {
     let items = service.shapes.values().map(|shape| {
         // Compiled only with a feature of an operation that uses the shape.
-        let cfg = cfg(shape.usage.operations());
+        let cfg = cfg(service, shape.usage.operations());
         match &shape.kind {
             ShapeKind::Struct(s) => structure(shape, s, &cfg),
             ShapeKind::Union(u) => union(shape, u, &cfg),

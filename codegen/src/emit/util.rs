@@ -97,17 +97,15 @@ pub(crate) fn shape_fn(prefix: &str, rust_name: &str) -> Ident {
     format_ident!("{}", crate::naming::shape_fn_name(prefix, rust_name))
 }
 
-/// `#[cfg(...)]` true when any of these operation features is enabled.
-pub(crate) fn cfg<'a>(features: impl IntoIterator<Item = &'a String>) -> TokenStream {
-    let features: Vec<&String> = features.into_iter().collect();
-    match features.as_slice() {
-        [one] => quote!(#[cfg(feature = #one)]),
-        many => quote!(#[cfg(any(#(feature = #many),*))]),
-    }
+/// `#[cfg(feature = ...)]` true when any of these operations' features is:
+/// the operation's own feature, or the shared feature standing for the set.
+pub(crate) fn cfg<'a>(service: &crate::ir::Service, operations: impl IntoIterator<Item = &'a String>) -> TokenStream {
+    let feature = service.gate(operations);
+    quote!(#[cfg(feature = #feature)])
 }
 
 /// `#[cfg(...)]` true when any operation is enabled: for imports that only
 /// operation items use.
 pub(crate) fn any_operation(service: &crate::ir::Service) -> TokenStream {
-    cfg(service.operations.iter().map(|op| &op.feature))
+    cfg(service, service.operations.iter().map(|op| &op.feature))
 }

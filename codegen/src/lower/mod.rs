@@ -11,6 +11,7 @@
 //! 8. keep idempotency tokens on input members only ([`idempotency`]).
 
 mod closure;
+mod features;
 mod idempotency;
 mod op_traits;
 mod paginators;
@@ -51,6 +52,7 @@ pub fn lower(
     let mut service_shapes = builder.finish()?;
     recursion::box_recursive_members(&mut service_shapes);
     usage::mark(&mut service_shapes, &operations);
+    let shared_features = features::shared(&service_shapes, &operations);
     for op in &mut operations {
         op.paginator = paginators::lower(paginators, op, &service_shapes)?;
         op_traits::lower(model, op, &service_shapes)?;
@@ -73,6 +75,7 @@ pub fn lower(
         target_prefix,
         operations,
         shapes: service_shapes,
+        shared_features,
     })
 }
 
