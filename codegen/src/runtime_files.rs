@@ -22,6 +22,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("json_writer.rs", include_str!("../runtime/json_writer.rs")),
     ("mod.rs", include_str!("../runtime/mod.rs")),
     ("operation.rs", include_str!("../runtime/operation.rs")),
+    ("os.rs", include_str!("../runtime/os.rs")),
     ("paginate.rs", include_str!("../runtime/paginate.rs")),
     ("protocol.rs", include_str!("../runtime/protocol.rs")),
     ("serde_impls.rs", include_str!("../runtime/serde_impls.rs")),

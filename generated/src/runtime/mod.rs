@@ -19,6 +19,7 @@ pub mod error;
 pub mod idempotency;
 pub mod json;
 pub mod operation;
+pub mod os;
 pub mod paginate;
 pub mod protocol;
 #[cfg(feature = "serde")]
