@@ -15,6 +15,7 @@ pub mod endpoint;
 pub mod enums;
 pub mod error;
 pub mod idempotency;
+pub mod ini;
 pub mod json;
 pub mod operation;
 pub mod os;

@@ -15,6 +15,8 @@ pub const FILES: &[(&str, &str)] = &[
     ("enums.rs", include_str!("../runtime/enums.rs")),
     ("error.rs", include_str!("../runtime/error.rs")),
     ("idempotency.rs", include_str!("../runtime/idempotency.rs")),
+    ("ini.rs", include_str!("../runtime/ini.rs")),
+    ("ini_tests.rs", include_str!("../runtime/ini_tests.rs")),
     ("json.rs", include_str!("../runtime/json.rs")),
     ("json_error.rs", include_str!("../runtime/json_error.rs")),
     ("json_number.rs", include_str!("../runtime/json_number.rs")),
