@@ -26,6 +26,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("operation.rs", include_str!("../runtime/operation.rs")),
     ("os.rs", include_str!("../runtime/os.rs")),
     ("paginate.rs", include_str!("../runtime/paginate.rs")),
+    ("profile.rs", include_str!("../runtime/profile.rs")),
     ("protocol.rs", include_str!("../runtime/protocol.rs")),
     ("serde_impls.rs", include_str!("../runtime/serde_impls.rs")),
     ("transport.rs", include_str!("../runtime/transport.rs")),

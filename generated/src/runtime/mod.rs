@@ -22,6 +22,7 @@ pub mod json;
 pub mod operation;
 pub mod os;
 pub mod paginate;
+pub mod profile;
 pub mod protocol;
 #[cfg(feature = "serde")]
 mod serde_impls;
