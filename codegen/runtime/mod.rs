@@ -8,6 +8,7 @@ pub mod blob;
 pub mod build;
 pub mod client;
 pub mod compression;
+pub mod credentials;
 pub mod datetime;
 pub mod de;
 pub mod document;

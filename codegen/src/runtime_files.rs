@@ -7,6 +7,8 @@ pub const FILES: &[(&str, &str)] = &[
     ("build.rs", include_str!("../runtime/build.rs")),
     ("client.rs", include_str!("../runtime/client.rs")),
     ("compression.rs", include_str!("../runtime/compression.rs")),
+    ("credentials.rs", include_str!("../runtime/credentials.rs")),
+    ("credentials_tests.rs", include_str!("../runtime/credentials_tests.rs")),
     ("datetime.rs", include_str!("../runtime/datetime.rs")),
     ("datetime_tests.rs", include_str!("../runtime/datetime_tests.rs")),
     ("de.rs", include_str!("../runtime/de.rs")),

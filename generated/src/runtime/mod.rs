@@ -10,6 +10,7 @@ pub mod blob;
 pub mod build;
 pub mod client;
 pub mod compression;
+pub mod credentials;
 pub mod datetime;
 pub mod de;
 pub mod document;
