@@ -30,6 +30,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("paginate.rs", include_str!("../runtime/paginate.rs")),
     ("profile.rs", include_str!("../runtime/profile.rs")),
     ("protocol.rs", include_str!("../runtime/protocol.rs")),
+    ("region.rs", include_str!("../runtime/region.rs")),
     ("serde_impls.rs", include_str!("../runtime/serde_impls.rs")),
     ("transport.rs", include_str!("../runtime/transport.rs")),
 ];

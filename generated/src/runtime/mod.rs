@@ -25,6 +25,7 @@ pub mod os;
 pub mod paginate;
 pub mod profile;
 pub mod protocol;
+pub mod region;
 #[cfg(feature = "serde")]
 mod serde_impls;
 pub mod transport;
