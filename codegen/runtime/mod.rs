@@ -1,6 +1,7 @@
 //! Hand-written runtime shared by every operation: the JSON codec, value
 //! types, error plumbing, the transport trait, the client driver, idempotency
-//! tokens and the pagination state machine. Generated code calls into these
+//! tokens, the pagination state machine, and credentials and region from the
+//! environment and the shared config files. Generated code calls into these
 //! modules; they know nothing about any particular service.
 
 pub mod base64;
