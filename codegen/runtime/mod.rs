@@ -1,6 +1,7 @@
 //! Hand-written runtime shared by every operation: the JSON codec, value
 //! types, error plumbing, the transport trait, the client driver, idempotency
-//! tokens and the pagination state machine. Generated code calls into these
+//! tokens, the pagination state machine, and credentials and region from the
+//! environment and the shared config files. Generated code calls into these
 //! modules; they know nothing about any particular service.
 
 pub mod base64;
@@ -8,6 +9,7 @@ pub mod blob;
 pub mod build;
 pub mod client;
 pub mod compression;
+pub mod credentials;
 pub mod datetime;
 pub mod de;
 pub mod document;
@@ -15,10 +17,14 @@ pub mod endpoint;
 pub mod enums;
 pub mod error;
 pub mod idempotency;
+pub mod ini;
 pub mod json;
 pub mod operation;
+pub mod os;
 pub mod paginate;
+pub mod profile;
 pub mod protocol;
+pub mod region;
 pub mod retry;
 #[cfg(feature = "serde")]
 mod serde_impls;

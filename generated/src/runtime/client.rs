@@ -2,13 +2,16 @@
 
 //! Client configuration and the driver every operation call goes through:
 //! serialize, compress, point at the endpoint, then send and parse, retrying
-//! as [`super::retry`] describes.
+//! as [`super::retry`] describes. The credentials requests are signed with
+//! come from [`Config::credentials_provider`].
 
 use super::build::BuildError;
 use super::compression::{CompressionSettings, compress_request};
+use super::credentials::{Credentials, DefaultCredentialsChain, ProvideCredentials};
 use super::endpoint::{HostPrefix, with_host_prefix};
 use super::error::{SdkError, TransportError};
 use super::operation::Operation;
+use super::os::{Env, Fs};
 use super::retry::{self, RetryConfig, RetryQuota};
 use super::sleep::{Sleep, ThreadSleep, timeout};
 use super::transport::Transport;
@@ -22,6 +25,7 @@ pub struct Config {
     transport: Arc<dyn Transport>,
     endpoint: Option<http::Uri>,
     region: Option<String>,
+    credentials: Option<Arc<dyn ProvideCredentials>>,
     compression: CompressionSettings,
     retry: RetryConfig,
     /// Shared by every clone of the config, so all calls draw on one bucket.
@@ -42,6 +46,11 @@ impl Config {
     /// The region, if set.
     pub fn region(&self) -> Option<&str> {
         self.region.as_deref()
+    }
+
+    /// Where request credentials come from; `None` sends requests unsigned.
+    pub fn credentials_provider(&self) -> Option<&dyn ProvideCredentials> {
+        self.credentials.as_deref()
     }
 
     /// When request bodies are compressed.
@@ -77,6 +86,8 @@ impl fmt::Debug for Config {
             .field("transport", &self.transport)
             .field("endpoint", &self.endpoint)
             .field("region", &self.region)
+            // Providers' Debug output never shows secrets (see `credentials`).
+            .field("credentials_provider", &self.credentials)
             .field("compression", &self.compression)
             .field("retry", &self.retry)
             .field("sleep", &self.sleep)
@@ -91,6 +102,9 @@ pub struct ConfigBuilder {
     transport: Option<Arc<dyn Transport>>,
     endpoint: Option<String>,
     region: Option<String>,
+    credentials: Option<Arc<dyn ProvideCredentials>>,
+    /// Where `build` looks for an unset region and credentials.
+    default_providers: Option<(Env, Fs)>,
     disable_request_compression: bool,
     request_min_compression_size_bytes: Option<u32>,
     retry: Option<RetryConfig>,
@@ -120,6 +134,43 @@ impl ConfigBuilder {
     /// The AWS region, such as `us-east-1`.
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
+        self
+    }
+
+    /// Signs requests with these fixed credentials.
+    pub fn credentials(self, credentials: Credentials) -> Self {
+        self.credentials_provider(credentials)
+    }
+
+    /// Gets credentials for each request from this provider.
+    pub fn credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
+        self.credentials = Some(Arc::new(provider));
+        self
+    }
+
+    /// A shared credentials provider.
+    pub fn shared_credentials_provider(mut self, provider: Arc<dyn ProvideCredentials>) -> Self {
+        self.credentials = Some(provider);
+        self
+    }
+
+    /// Fills what is left unset when building, as boto3 and aws-sdk-rust do:
+    /// the region from `AWS_REGION`, `AWS_DEFAULT_REGION` or the profile's
+    /// `region` ([`region::default_region`](super::region::default_region)),
+    /// and the credentials from a
+    /// [`DefaultCredentialsChain`] (environment, then the profile in
+    /// `~/.aws/credentials` and `~/.aws/config`). A region or provider you
+    /// set yourself, before or after this call, is kept. Without this call
+    /// nothing is read from the environment and unset credentials mean
+    /// unsigned requests.
+    pub fn with_default_providers(self) -> Self {
+        self.with_default_providers_using(Env::real(), Fs::real())
+    }
+
+    /// As [`with_default_providers`](Self::with_default_providers), reading
+    /// these variables and files instead of the process's.
+    pub fn with_default_providers_using(mut self, env: Env, fs: Fs) -> Self {
+        self.default_providers = Some((env, fs));
         self
     }
 
@@ -161,8 +212,9 @@ impl ConfigBuilder {
     /// Builds the configuration.
     ///
     /// # Errors
-    /// When no transport is set, the endpoint URL is not a valid absolute URI
-    /// or the minimum compression size is out of range.
+    /// When no transport is set, the endpoint URL is not a valid absolute URI,
+    /// the minimum compression size is out of range, or (with default
+    /// providers) a shared config file needed for the region cannot be read.
     pub fn build(self) -> Result<Config, BuildError> {
         let transport = self.transport.ok_or(BuildError::missing_field("Config", "transport"))?;
         let compression = CompressionSettings::new(
@@ -179,10 +231,21 @@ impl ConfigBuilder {
             }
             None => None,
         };
+        let (mut region, mut credentials) = (self.region, self.credentials);
+        if let Some((env, fs)) = self.default_providers {
+            if region.is_none() {
+                region = super::region::default_region(&env, &fs)
+                    .map_err(|e| BuildError::other(format!("cannot find the default region: {e}")))?;
+            }
+            // Credentials are looked up at the first request, not here: a
+            // config that never sends needs none.
+            credentials.get_or_insert_with(|| Arc::new(DefaultCredentialsChain::with_env_and_fs(env, fs)));
+        }
         let mut config = Config {
             transport,
             endpoint,
-            region: self.region,
+            region,
+            credentials,
             compression,
             retry: self.retry.unwrap_or_default(),
             quota: Arc::default(),
