@@ -1,7 +1,7 @@
 //! Hand-written runtime shared by every operation: the JSON codec, value
 //! types, error plumbing, the transport trait, the client driver, idempotency
-//! tokens and the pagination state machine. Generated code calls into these
-//! modules; they know nothing about any particular service.
+//! tokens, the pagination state machine. Generated code
+//! calls into these modules; they know nothing about any particular service.
 
 pub mod base64;
 pub mod blob;
@@ -21,4 +21,5 @@ pub mod paginate;
 pub mod protocol;
 #[cfg(feature = "serde")]
 mod serde_impls;
+pub mod sha256;
 pub mod transport;

@@ -25,6 +25,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("paginate.rs", include_str!("../runtime/paginate.rs")),
     ("protocol.rs", include_str!("../runtime/protocol.rs")),
     ("serde_impls.rs", include_str!("../runtime/serde_impls.rs")),
+    ("sha256.rs", include_str!("../runtime/sha256.rs")),
     ("transport.rs", include_str!("../runtime/transport.rs")),
 ];
 
