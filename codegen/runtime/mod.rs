@@ -1,6 +1,6 @@
 //! Hand-written runtime shared by every operation: the JSON codec, value
 //! types, error plumbing, the transport trait, the client driver, idempotency
-//! tokens, the pagination state machine. Generated code
+//! tokens, the pagination state machine and SigV4 signing. Generated code
 //! calls into these modules; they know nothing about any particular service.
 
 pub mod base64;
@@ -22,4 +22,5 @@ pub mod protocol;
 #[cfg(feature = "serde")]
 mod serde_impls;
 pub mod sha256;
+pub mod sigv4;
 pub mod transport;

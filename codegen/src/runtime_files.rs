@@ -26,6 +26,8 @@ pub const FILES: &[(&str, &str)] = &[
     ("protocol.rs", include_str!("../runtime/protocol.rs")),
     ("serde_impls.rs", include_str!("../runtime/serde_impls.rs")),
     ("sha256.rs", include_str!("../runtime/sha256.rs")),
+    ("sigv4.rs", include_str!("../runtime/sigv4.rs")),
+    ("sigv4_tests.rs", include_str!("../runtime/sigv4_tests.rs")),
     ("transport.rs", include_str!("../runtime/transport.rs")),
 ];
 
