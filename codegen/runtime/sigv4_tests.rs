@@ -151,6 +151,8 @@ fn errors_leave_the_request_unchanged() {
     let before = request.headers().clone();
     let far = SigningParams { time: at(253_402_300_800), ..suite_params() }; // year 10000
     assert_eq!(sign(&mut request, &far), Err(SigningError::TimeOutOfRange));
+    let before_year_0 = SigningParams { time: UNIX_EPOCH - Duration::from_secs(62_167_219_201), ..suite_params() };
+    assert_eq!(sign(&mut request, &before_year_0), Err(SigningError::TimeOutOfRange));
     let bad = suite_params().with_session_token(Some("line\nbreak"));
     assert_eq!(sign(&mut request, &bad), Err(SigningError::InvalidParam { param: "session_token" }));
     assert_eq!(request.headers(), &before);

@@ -87,9 +87,14 @@ impl<'a> SigningParams<'a> {
     ///
     /// Only years 0 to 9999 fit the format; [`sign`] refuses other times.
     pub fn amz_date(&self) -> String {
-        let whole_secs = DateTime::from_secs(DateTime::from(self.time).secs());
         // `2015-08-30T12:36:00Z` without its separators.
-        whole_secs.fmt(Format::DateTime).chars().filter(|c| !matches!(c, '-' | ':')).collect()
+        self.rfc3339().chars().filter(|c| !matches!(c, '-' | ':')).collect()
+    }
+
+    /// The time in whole seconds as RFC 3339, which writes a year outside
+    /// 0 to 9999 with a sign (`+10000`, `-0001`).
+    fn rfc3339(&self) -> String {
+        DateTime::from_secs(DateTime::from(self.time).secs()).fmt(Format::DateTime)
     }
 
     /// `20150830/us-east-1/service/aws4_request`: the date, region and
@@ -242,10 +247,10 @@ impl fmt::Debug for SigningKey {
 /// # Errors
 /// See [`SigningError`].
 pub fn sign(request: &mut http::Request<Vec<u8>>, params: &SigningParams<'_>) -> Result<(), SigningError> {
-    let amz_date = params.amz_date();
-    if amz_date.len() != 16 || !amz_date.starts_with(|c: char| c.is_ascii_digit()) {
+    if !params.rfc3339().starts_with(|c: char| c.is_ascii_digit()) {
         return Err(SigningError::TimeOutOfRange);
     }
+    let amz_date = params.amz_date();
     let header = |value: &str, param| http::HeaderValue::from_str(value).map_err(|_| SigningError::InvalidParam { param });
     // Work on a copy so that a failure leaves the request as it was.
     let mut headers = request.headers().clone();
