@@ -33,6 +33,9 @@ pub const FILES: &[(&str, &str)] = &[
     ("region.rs", include_str!("../runtime/region.rs")),
     ("retry.rs", include_str!("../runtime/retry.rs")),
     ("serde_impls.rs", include_str!("../runtime/serde_impls.rs")),
+    ("sha256.rs", include_str!("../runtime/sha256.rs")),
+    ("sigv4.rs", include_str!("../runtime/sigv4.rs")),
+    ("sigv4_tests.rs", include_str!("../runtime/sigv4_tests.rs")),
     ("sleep.rs", include_str!("../runtime/sleep.rs")),
     ("transport.rs", include_str!("../runtime/transport.rs")),
 ];

@@ -124,3 +124,38 @@ fn a_region_selects_the_regional_endpoint() {
     block_on(pinpoint_sms_voice_v2::Client::from_conf(config).describe_phone_numbers().send()).unwrap();
     assert_eq!(fake.requests()[0].uri(), "https://sms-voice.eu-west-2.amazonaws.com/");
 }
+
+#[test]
+fn requests_are_signed_when_the_config_has_credentials() {
+    use pinpoint_sms_voice_v2::runtime::credentials::Credentials;
+    let fake = Fake::fixed(200, r#"{"PhoneNumbers": []}"#);
+    let config = common::config(fake.clone())
+        .region("eu-west-2")
+        .credentials(Credentials::new("AKIDTEST", "secret", Some("token".to_owned()), None))
+        .build()
+        .unwrap();
+    block_on(pinpoint_sms_voice_v2::Client::from_conf(config).describe_phone_numbers().send()).unwrap();
+    let request = &fake.requests()[0];
+    let auth = request.headers()["authorization"].to_str().unwrap();
+    assert!(auth.starts_with("AWS4-HMAC-SHA256 Credential=AKIDTEST/"), "{auth}");
+    assert!(auth.contains("/eu-west-2/sms-voice/aws4_request, SignedHeaders="), "{auth}");
+    assert!(request.headers().contains_key("x-amz-date"));
+    assert_eq!(request.headers()["x-amz-security-token"], "token");
+}
+
+#[test]
+fn signing_without_a_region_sends_nothing() {
+    use pinpoint_sms_voice_v2::runtime::credentials::Credentials;
+    let fake = Fake::fixed(200, "{}");
+    let config = common::config(fake.clone()).credentials(Credentials::from_keys("AKIDTEST", "secret")).build().unwrap();
+    let err = block_on(pinpoint_sms_voice_v2::Client::from_conf(config).describe_phone_numbers().send()).unwrap_err();
+    assert!(err.to_string().contains("region"), "{err}");
+    assert!(fake.requests().is_empty());
+}
+
+#[test]
+fn requests_without_credentials_go_unsigned() {
+    let fake = Fake::fixed(200, r#"{"PhoneNumbers": []}"#);
+    block_on(fake.client().describe_phone_numbers().send()).unwrap();
+    assert!(!fake.requests()[0].headers().contains_key("authorization"));
+}

@@ -104,6 +104,34 @@ fn write_suites(dir: &Path) {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, content.to_string()).unwrap();
     }
+    write_sigv4_suite(dir);
+}
+
+/// The SigV4 suite's `get-vanilla` as it is, then with a wrong canonical
+/// request (in a nested folder, as `normalize-path/` cases are) and with a
+/// wrong signature.
+fn write_sigv4_suite(dir: &Path) {
+    const REQ: &str = "GET / HTTP/1.1\nHost:example.amazonaws.com\nX-Amz-Date:20150830T123600Z";
+    const CREQ: &str = "GET\n/\n\nhost:example.amazonaws.com\nx-amz-date:20150830T123600Z\n\nhost;x-amz-date\n\
+                        e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+    const STS: &str = "AWS4-HMAC-SHA256\n20150830T123600Z\n20150830/us-east-1/service/aws4_request\n\
+                       bb579772317eb040ac9ed261061d46c1f17a8133879d6129b6e1c25292927e63";
+    const AUTHZ: &str = "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, \
+                         SignedHeaders=host;x-amz-date, Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31";
+    let wrong_creq = CREQ.replace("host;x-amz-date", "host");
+    let wrong_authz = AUTHZ.replace("Signature=5", "Signature=6");
+    for (case, creq, authz) in [
+        ("get-vanilla", CREQ, AUTHZ),
+        ("nested/wrong-creq", wrong_creq.as_str(), AUTHZ),
+        ("wrong-authz", CREQ, wrong_authz.as_str()),
+    ] {
+        let folder = dir.join("botocore/aws4_testsuite").join(case);
+        let name = folder.file_name().unwrap().to_str().unwrap().to_owned();
+        std::fs::create_dir_all(&folder).unwrap();
+        for (ext, text) in [("req", REQ), ("creq", creq), ("sts", STS), ("authz", authz)] {
+            std::fs::write(folder.join(format!("{name}.{ext}")), text).unwrap();
+        }
+    }
 }
 
 #[test]
@@ -134,9 +162,17 @@ fn counts_every_wrong_expectation_as_a_failure() {
         assert!(stdout.contains(&format!(": {case} (test")), "{case} is not reported failed: {stdout}");
         assert!(stdout.contains(says), "the failure of {case} should say `{says}`: {stdout}");
     }
+    assert!(stdout.contains("botocore/aws4_testsuite: 1 passed, 2 failed, 0 excluded"), "{stdout}");
+    for (case, says) in [
+        ("nested/wrong-creq", "canonical request (.creq) differs"),
+        ("wrong-authz", "authorization (.authz) differs"),
+    ] {
+        assert!(stdout.contains(&format!("botocore/aws4_testsuite: {case} (test")), "{case} is not reported failed: {stdout}");
+        assert!(stdout.contains(says), "the failure of {case} should say `{says}`: {stdout}");
+    }
     // The project's own cases run too.
     assert!(stdout.contains("tests/conformance/project-cases.json: "), "{stdout}");
-    assert!(stdout.trim_end().ends_with("passed, 14 failed"), "{stdout}");
+    assert!(stdout.trim_end().ends_with("passed, 16 failed"), "{stdout}");
 }
 
 #[test]
@@ -155,6 +191,17 @@ fn rejects_an_exclusion_that_names_no_case() {
     );
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("`Gone`"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn fails_without_the_sigv4_suite() {
+    let data = tempfile::tempdir().unwrap();
+    write_suites(data.path());
+    std::fs::remove_dir_all(data.path().join("botocore/aws4_testsuite")).unwrap();
+    let out_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("conformance-no-sigv4");
+    let out = xtask(&["--out", out_dir.to_str().unwrap()], Some(data.path()));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("aws4_testsuite"), "{}", text(&out.stderr));
 }
 
 #[test]

@@ -13,11 +13,12 @@ use super::error::{SdkError, TransportError};
 use super::operation::Operation;
 use super::os::{Env, Fs};
 use super::retry::{self, RetryConfig, RetryQuota};
+use super::sigv4::{SigningParams, sign};
 use super::sleep::{Sleep, ThreadSleep, timeout};
 use super::transport::Transport;
 use std::fmt;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 /// How a client reaches the service.
 #[derive(Clone)]
@@ -302,7 +303,11 @@ impl Handle {
         let mut spent = 0;
         let mut attempt = 1;
         loop {
-            let result = match self.attempt(copy(request)).await {
+            let mut signed = copy(request);
+            // Signed afresh per attempt: the date moves on, and credentials may
+            // have been refreshed since the last one.
+            self.sign(&mut signed).await?;
+            let result = match self.attempt(signed).await {
                 Ok(response) => O::parse_response(&response),
                 Err(e) => Err(SdkError::Transport(e)),
             };
@@ -323,6 +328,25 @@ impl Handle {
             config.sleep.sleep(delay).await;
             attempt += 1;
         }
+    }
+
+    /// Signs with SigV4 when the config has credentials; without a provider
+    /// requests go unsigned (tests, local endpoints). A provider that fails or
+    /// a region that is missing is a construction error: nothing is sent.
+    async fn sign<E>(&self, request: &mut http::Request<Vec<u8>>) -> Result<(), SdkError<E>> {
+        let Some(provider) = self.0.credentials_provider() else { return Ok(()) };
+        let fail = |message: String| SdkError::Construction(BuildError::other(message));
+        let credentials = provider.provide_credentials().await.map_err(|e| fail(format!("no credentials to sign with: {e}")))?;
+        let region = self.0.region().ok_or_else(|| fail("signing needs a region: set one on the config".to_owned()))?;
+        let params = SigningParams::new(
+            credentials.access_key_id(),
+            credentials.secret_access_key(),
+            region,
+            crate::SIGNING_NAME,
+            SystemTime::now(),
+        )
+        .with_session_token(credentials.session_token());
+        sign(request, &params).map_err(|e| fail(format!("cannot sign the request: {e}")))
     }
 
     /// One attempt, bounded by the attempt time-out when there is one.

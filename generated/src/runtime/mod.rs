@@ -2,9 +2,9 @@
 
 //! Hand-written runtime shared by every operation: the JSON codec, value
 //! types, error plumbing, the transport trait, the client driver, idempotency
-//! tokens, the pagination state machine, and credentials and region from the
-//! environment and the shared config files. Generated code calls into these
-//! modules; they know nothing about any particular service.
+//! tokens, the pagination state machine, credentials and region from the
+//! environment and the shared config files, and SigV4 signing. Generated code
+//! calls into these modules; they know nothing about any particular service.
 
 pub mod base64;
 pub mod blob;
@@ -30,5 +30,7 @@ pub mod region;
 pub mod retry;
 #[cfg(feature = "serde")]
 mod serde_impls;
+pub mod sha256;
+pub mod sigv4;
 pub mod sleep;
 pub mod transport;

@@ -1,11 +1,13 @@
 //! `cargo xtask conformance [--dir PATH]`: runs botocore's awsJson protocol
-//! suites against clients generated from each group's model.
+//! suites against clients generated from each group's model, and the AWS
+//! SigV4 test suite against the generated runtime's signer (`sigv4.rs`).
 //!
 //! Every group becomes a client crate generated through the same path as the
 //! real model, and every case a Rust test in one crate that depends on them
 //! all. Prints one line per suite and a total; fails on any failure.
 
 mod cases;
+mod sigv4;
 mod suites;
 mod values;
 mod workspace;
@@ -18,7 +20,7 @@ use std::time::Instant;
 pub const EXCLUSIONS: &str = "tests/conformance/exclusions.json";
 
 const USAGE: &str = "usage: cargo xtask conformance [--dir PATH] [--out PATH]
-  --dir PATH   the conformance data (default: $CONFORMANCE_DIR), holding botocore/protocols/
+  --dir PATH   the conformance data (default: $CONFORMANCE_DIR), holding botocore/protocols/ and botocore/aws4_testsuite/
   --out PATH   where the generated clients and cases are built (default: target/conformance)
   --exclusions PATH   the cases left out, with reasons (default: tests/conformance/exclusions.json)";
 

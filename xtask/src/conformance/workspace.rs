@@ -103,9 +103,16 @@ pub fn generate(dir: &Path, exclusions: &[Exclusion], out: &Path, root: &Path) -
         suite_modules.push(format_ident!("{module}"));
         plan.suites.push(suite_plan);
     }
+    let mut sources = vec!["lib.rs".to_owned(), "support.rs".to_owned()];
+    // Suites of other kinds, each from its own file.
+    let sigv4 = super::sigv4::generate(dir, exclusions, out)?;
+    used_exclusions.extend(sigv4.used_exclusions);
+    dependencies.push(sigv4.package);
+    suite_modules.push(format_ident!("{}", sigv4.module));
+    sources.extend(sigv4.files);
+    plan.suites.push(sigv4.plan);
     remove_unlisted(&out.join("groups"), &dependencies)?;
-    let mut sources: Vec<String> = suite_modules.iter().map(|m| format!("{m}.rs")).collect();
-    sources.extend(["lib.rs".to_owned(), "support.rs".to_owned()]);
+    sources.extend(suite_modules.iter().map(|m| format!("{m}.rs")));
     remove_unlisted(&out.join("cases/src"), &sources)?;
     for e in exclusions {
         if !used_exclusions.contains(&(e.suite.clone(), e.case.clone())) {
@@ -223,13 +230,13 @@ fn group_title(description: &str) -> String {
     title.to_snake_case().split('_').filter(|w| !w.is_empty()).take(5).collect::<Vec<_>>().join("_")
 }
 
-fn format_rust(tokens: TokenStream) -> Result<String, String> {
+pub(super) fn format_rust(tokens: TokenStream) -> Result<String, String> {
     let file: syn::File = syn::parse2(tokens).map_err(|e| format!("generated cases do not parse: {e}"))?;
     Ok(prettyplease::unparse(&file))
 }
 
 /// Leaves unchanged files alone so cargo does not rebuild them.
-fn write_if_changed(path: &Path, text: &str) -> Result<(), String> {
+pub(super) fn write_if_changed(path: &Path, text: &str) -> Result<(), String> {
     if std::fs::read_to_string(path).is_ok_and(|old| old == text) {
         return Ok(());
     }

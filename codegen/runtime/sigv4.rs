@@ -1,0 +1,453 @@
+//! AWS Signature Version 4 (header signing, `AWS4-HMAC-SHA256`) for services
+//! other than S3, as botocore's `SigV4Auth` signs them.
+//!
+//! [`sign`] is the whole job: call it once per attempt, on the request as it
+//! will be sent (endpoint and host prefix applied, body final, after any
+//! compression), with the credentials and time of that attempt. It adds
+//! `x-amz-date`, `x-amz-security-token` (when there is a session token),
+//! `host` (when missing) and `authorization`, replacing what an earlier
+//! attempt added, so re-signing a retried request is correct.
+//!
+//! The steps are public for tests and debugging: [`canonical_request`],
+//! [`string_to_sign`], [`signing_key`], [`signature`] and [`authorization`]
+//! work on a [`SignableRequest`], plain parts that can also hold what
+//! `http::Request` cannot (such as a space in the path).
+//!
+//! Canonical form (the rules the AWS SigV4 test suite checks):
+//! - the path is normalized (dot segments removed, repeated slashes
+//!   collapsed) and percent-encoded as given, so `%` becomes `%25`: the path
+//!   on the wire is already encoded once, and non-S3 services sign it
+//!   encoded twice;
+//! - query parameters are decoded, re-encoded (only `A-Z a-z 0-9 - . _ ~`
+//!   stay literal; `+` is a literal plus) and sorted by name, then value;
+//!   a parameter without `=` gets an empty value;
+//! - header names are lowercased and sorted, values trimmed with inner runs
+//!   of whitespace folded to one space, and repeated headers joined with
+//!   commas in the order sent;
+//! - the payload hash is the SHA-256 of the body. No `x-amz-content-sha256`
+//!   header is added: only S3 requires it, and botocore sends none elsewhere.
+
+use super::datetime::{DateTime, Format};
+use super::sha256::{hex, hmac_sha256, sha256};
+use std::collections::BTreeMap;
+use std::fmt;
+use std::time::SystemTime;
+
+/// The algorithm name that starts the string to sign and the header.
+pub const ALGORITHM: &str = "AWS4-HMAC-SHA256";
+
+/// Headers left out of the signature: `authorization` holds it; the others
+/// are hop-by-hop or rewritten by proxies and tracing agents on the way, so
+/// signing them would break requests that are otherwise intact (botocore
+/// skips `expect`, `transfer-encoding`, `user-agent` and `x-amzn-trace-id`).
+pub const UNSIGNED_HEADERS: &[&str] =
+    &["authorization", "connection", "expect", "transfer-encoding", "user-agent", "x-amzn-trace-id"];
+
+/// What a signature is made with: credentials, scope and time.
+///
+/// `Debug` shows the access key id (it is sent in every `authorization`
+/// header) but never the secret access key or the session token.
+#[derive(Clone)]
+#[non_exhaustive]
+pub struct SigningParams<'a> {
+    pub access_key_id: &'a str,
+    pub secret_access_key: &'a str,
+    /// The session token of temporary credentials, sent as `x-amz-security-token`.
+    pub session_token: Option<&'a str>,
+    /// Such as `us-east-1`.
+    pub region: &'a str,
+    /// The signing name, such as `sms-voice`.
+    pub service: &'a str,
+    /// The time of signing; AWS rejects requests signed more than about five
+    /// minutes from its own clock. Whole seconds are used.
+    pub time: SystemTime,
+}
+
+impl<'a> SigningParams<'a> {
+    /// Parameters for long-term credentials (no session token).
+    pub fn new(
+        access_key_id: &'a str,
+        secret_access_key: &'a str,
+        region: &'a str,
+        service: &'a str,
+        time: SystemTime,
+    ) -> Self {
+        SigningParams { access_key_id, secret_access_key, session_token: None, region, service, time }
+    }
+
+    /// Sets (or clears) the session token of temporary credentials.
+    pub fn with_session_token(mut self, session_token: Option<&'a str>) -> Self {
+        self.session_token = session_token;
+        self
+    }
+
+    /// The time as `x-amz-date` writes it: `20150830T123600Z`.
+    ///
+    /// Only years 0 to 9999 fit the format; [`sign`] refuses other times.
+    pub fn amz_date(&self) -> String {
+        // `2015-08-30T12:36:00Z` without its separators.
+        self.rfc3339().chars().filter(|c| !matches!(c, '-' | ':')).collect()
+    }
+
+    /// The time in whole seconds as RFC 3339, which writes a year outside
+    /// 0 to 9999 with a sign (`+10000`, `-0001`).
+    fn rfc3339(&self) -> String {
+        DateTime::from_secs(DateTime::from(self.time).secs()).fmt(Format::DateTime)
+    }
+
+    /// `20150830/us-east-1/service/aws4_request`: the date, region and
+    /// service the signing key is derived for.
+    pub fn credential_scope(&self) -> String {
+        let amz_date = self.amz_date();
+        let day = amz_date.get(..8).unwrap_or(&amz_date);
+        format!("{day}/{}/{}/aws4_request", self.region, self.service)
+    }
+}
+
+impl fmt::Debug for SigningParams<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SigningParams")
+            .field("access_key_id", &self.access_key_id)
+            .field("secret_access_key", &"** redacted **")
+            .field("session_token", &self.session_token.map(|_| "** redacted **"))
+            .field("region", &self.region)
+            .field("service", &self.service)
+            .field("time", &self.time)
+            .finish()
+    }
+}
+
+/// Why a request could not be signed. Never holds a secret.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SigningError {
+    /// The time is outside years 0 to 9999, which `x-amz-date` cannot write.
+    TimeOutOfRange,
+    /// The request has no `host` header and its URI no host to make one from.
+    MissingHost,
+    /// A header value is not visible ASCII text (obs-text bytes), whose
+    /// canonical form services do not agree on.
+    InvalidHeaderValue { name: String },
+    /// A signing parameter holds characters an HTTP header cannot carry.
+    InvalidParam { param: &'static str },
+}
+
+impl fmt::Display for SigningError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SigningError::TimeOutOfRange => f.write_str("the signing time is outside years 0 to 9999"),
+            SigningError::MissingHost => f.write_str("the request has no host header and its URI no host"),
+            SigningError::InvalidHeaderValue { name } => {
+                write!(f, "header `{name}` is not visible ASCII text and cannot be signed")
+            }
+            SigningError::InvalidParam { param } => {
+                write!(f, "the signing parameter `{param}` holds characters a header cannot carry")
+            }
+        }
+    }
+}
+
+impl std::error::Error for SigningError {}
+
+/// A request as the signer reads it: method, request target, headers in the
+/// order sent (names in any case, repeated names allowed) and body.
+///
+/// [`SignableRequest::from_http`] makes one from an `http::Request`; build one
+/// by hand for what `http` cannot represent. `Debug` redacts the
+/// `authorization` and `x-amz-security-token` values and shows only the
+/// body's length.
+#[derive(Clone)]
+#[non_exhaustive]
+pub struct SignableRequest<'a> {
+    /// Such as `POST`.
+    pub method: &'a str,
+    /// The path and query as sent on the wire (already percent-encoded), such as `/a/b?c=d`.
+    pub path_and_query: &'a str,
+    pub headers: Vec<(&'a str, &'a str)>,
+    pub body: &'a [u8],
+}
+
+impl<'a> SignableRequest<'a> {
+    pub fn new(method: &'a str, path_and_query: &'a str, headers: Vec<(&'a str, &'a str)>, body: &'a [u8]) -> Self {
+        SignableRequest { method, path_and_query, headers, body }
+    }
+
+    /// The parts of `request`; the URI's scheme and authority are not
+    /// signed (the `host` header is).
+    ///
+    /// # Errors
+    /// [`SigningError::InvalidHeaderValue`] for a value that is not visible ASCII.
+    pub fn from_http(request: &'a http::Request<Vec<u8>>) -> Result<Self, SigningError> {
+        Self::from_parts(request.method(), request.uri(), request.headers(), request.body())
+    }
+
+    fn from_parts(
+        method: &'a http::Method,
+        uri: &'a http::Uri,
+        headers: &'a http::HeaderMap,
+        body: &'a [u8],
+    ) -> Result<Self, SigningError> {
+        let headers = headers
+            .iter()
+            .map(|(name, value)| {
+                let text = value.to_str().map_err(|_| SigningError::InvalidHeaderValue { name: name.to_string() })?;
+                Ok((name.as_str(), text))
+            })
+            .collect::<Result<_, SigningError>>()?;
+        let path_and_query = uri.path_and_query().map_or("/", |p| p.as_str());
+        Ok(SignableRequest::new(method.as_str(), path_and_query, headers, body))
+    }
+}
+
+impl fmt::Debug for SignableRequest<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let headers: Vec<(&str, &str)> = self
+            .headers
+            .iter()
+            .map(|&(name, value)| match name.to_ascii_lowercase().as_str() {
+                "authorization" | "x-amz-security-token" => (name, "** redacted **"),
+                _ => (name, value),
+            })
+            .collect();
+        f.debug_struct("SignableRequest")
+            .field("method", &self.method)
+            .field("path_and_query", &self.path_and_query)
+            .field("headers", &headers)
+            .field("body_len", &self.body.len())
+            .finish()
+    }
+}
+
+/// The key a day's signatures in one region and service are made with.
+/// `Debug` shows nothing of it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SigningKey([u8; 32]);
+
+impl SigningKey {
+    pub fn as_bytes(&self) -> &[u8; 32] {
+        &self.0
+    }
+}
+
+impl fmt::Debug for SigningKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("SigningKey(** redacted **)")
+    }
+}
+
+/// Signs `request` in place: sets `x-amz-date` from `params.time`, sets
+/// `x-amz-security-token` to the session token (or removes it when there is
+/// none, so a request re-signed with new credentials sends no stale token),
+/// adds `host` from the URI when missing (without a default port), and sets
+/// `authorization`. Every header present is signed except
+/// [`UNSIGNED_HEADERS`]. On error the request is left unchanged.
+///
+/// # Errors
+/// See [`SigningError`].
+pub fn sign(request: &mut http::Request<Vec<u8>>, params: &SigningParams<'_>) -> Result<(), SigningError> {
+    if !params.rfc3339().starts_with(|c: char| c.is_ascii_digit()) {
+        return Err(SigningError::TimeOutOfRange);
+    }
+    let amz_date = params.amz_date();
+    let header = |value: &str, param| http::HeaderValue::from_str(value).map_err(|_| SigningError::InvalidParam { param });
+    // Work on a copy so that a failure leaves the request as it was.
+    let mut headers = request.headers().clone();
+    headers.remove(http::header::AUTHORIZATION);
+    headers.insert("x-amz-date", header(&amz_date, "time")?);
+    match params.session_token {
+        Some(token) => {
+            let mut value = header(token, "session_token")?;
+            value.set_sensitive(true);
+            headers.insert("x-amz-security-token", value);
+        }
+        None => {
+            headers.remove("x-amz-security-token");
+        }
+    }
+    if !headers.contains_key(http::header::HOST) {
+        let host = host_header(request.uri()).ok_or(SigningError::MissingHost)?;
+        headers.insert(http::header::HOST, header(&host, "host")?);
+    }
+    let parts = SignableRequest::from_parts(request.method(), request.uri(), &headers, request.body())?;
+    let mut value = header(&authorization(&parts, params), "access_key_id, region or service")?;
+    value.set_sensitive(true);
+    headers.insert(http::header::AUTHORIZATION, value);
+    *request.headers_mut() = headers;
+    Ok(())
+}
+
+/// The `authorization` header value for a request that already carries the
+/// headers [`sign`] adds (`host`, `x-amz-date`, and `x-amz-security-token`
+/// with a session token): `AWS4-HMAC-SHA256 Credential=AKID/scope,
+/// SignedHeaders=a;b, Signature=hex`.
+pub fn authorization(request: &SignableRequest<'_>, params: &SigningParams<'_>) -> String {
+    let canonical = canonicalize(request);
+    let string_to_sign = string_to_sign(&canonical.request, params);
+    let signature = signature(&signing_key(params), &string_to_sign);
+    format!(
+        "{ALGORITHM} Credential={}/{}, SignedHeaders={}, Signature={signature}",
+        params.access_key_id,
+        params.credential_scope(),
+        canonical.signed_headers
+    )
+}
+
+/// The canonical request: method, canonical path, canonical query, canonical
+/// headers, signed header names and payload hash, one per line.
+pub fn canonical_request(request: &SignableRequest<'_>) -> String {
+    canonicalize(request).request
+}
+
+/// The string to sign: the algorithm, `x-amz-date`, the credential scope and
+/// the hash of the canonical request, one per line.
+pub fn string_to_sign(canonical_request: &str, params: &SigningParams<'_>) -> String {
+    format!(
+        "{ALGORITHM}\n{}\n{}\n{}",
+        params.amz_date(),
+        params.credential_scope(),
+        hex(&sha256(canonical_request.as_bytes()))
+    )
+}
+
+/// The signing key: the secret key HMAC-chained through the scope's date,
+/// region, service and `aws4_request`.
+pub fn signing_key(params: &SigningParams<'_>) -> SigningKey {
+    let amz_date = params.amz_date();
+    let day = amz_date.get(..8).unwrap_or(&amz_date);
+    let secret = format!("AWS4{}", params.secret_access_key);
+    let k_date = hmac_sha256(secret.as_bytes(), day.as_bytes());
+    let k_region = hmac_sha256(&k_date, params.region.as_bytes());
+    let k_service = hmac_sha256(&k_region, params.service.as_bytes());
+    SigningKey(hmac_sha256(&k_service, b"aws4_request"))
+}
+
+/// The signature: the hex HMAC of the string to sign under the signing key.
+pub fn signature(key: &SigningKey, string_to_sign: &str) -> String {
+    hex(&hmac_sha256(&key.0, string_to_sign.as_bytes()))
+}
+
+struct Canonical {
+    request: String,
+    /// `host;x-amz-date`: the names the signature covers.
+    signed_headers: String,
+}
+
+fn canonicalize(request: &SignableRequest<'_>) -> Canonical {
+    let (path, query) = request.path_and_query.split_once('?').unwrap_or((request.path_and_query, ""));
+    // Repeated headers join in the order sent; names sort as bytes.
+    let mut headers: BTreeMap<String, String> = BTreeMap::new();
+    for &(name, value) in &request.headers {
+        let name = name.trim().to_ascii_lowercase();
+        if UNSIGNED_HEADERS.contains(&name.as_str()) {
+            continue;
+        }
+        let value = value.split_ascii_whitespace().collect::<Vec<_>>().join(" ");
+        headers.entry(name).and_modify(|v| v.extend([",", value.as_str()])).or_insert(value);
+    }
+    let mut text = format!("{}\n{}\n{}\n", request.method, canonical_path(path), canonical_query(query));
+    for (name, value) in &headers {
+        text.extend([name.as_str(), ":", value.as_str(), "\n"]);
+    }
+    let signed_headers = headers.keys().map(String::as_str).collect::<Vec<_>>().join(";");
+    text.extend(["\n", signed_headers.as_str(), "\n", hex(&sha256(request.body)).as_str()]);
+    Canonical { request: text, signed_headers }
+}
+
+/// Dot segments removed (RFC 3986, 5.2.4), empty segments dropped, then
+/// every byte but unreserved ones and `/` percent-encoded.
+fn canonical_path(path: &str) -> String {
+    let mut segments: Vec<&str> = Vec::new();
+    for segment in path.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                segments.pop();
+            }
+            s => segments.push(s),
+        }
+    }
+    // A final `/`, `/.` or `/..` leaves the path naming a directory.
+    let directory = path.ends_with('/') || path.ends_with("/.") || path.ends_with("/..");
+    let mut normalized = format!("/{}", segments.join("/"));
+    if directory && !segments.is_empty() {
+        normalized.push('/');
+    }
+    let mut out = String::with_capacity(normalized.len());
+    for &b in normalized.as_bytes() {
+        push_encoded(&mut out, b, b == b'/');
+    }
+    out
+}
+
+/// `name=value` pairs, each side decoded then re-encoded, sorted by name
+/// and then value (as encoded bytes), joined with `&`.
+fn canonical_query(query: &str) -> String {
+    let encode = |s: &str| {
+        let mut out = String::with_capacity(s.len());
+        for b in percent_decode(s) {
+            push_encoded(&mut out, b, false);
+        }
+        out
+    };
+    let mut pairs: Vec<(String, String)> = query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (name, value) = p.split_once('=').unwrap_or((p, ""));
+            (encode(name), encode(value))
+        })
+        .collect();
+    pairs.sort();
+    let pairs: Vec<String> = pairs.into_iter().map(|(name, value)| format!("{name}={value}")).collect();
+    pairs.join("&")
+}
+
+/// `%XX` sequences to bytes; a `%` not followed by two hex digits is kept.
+fn percent_decode(s: &str) -> Vec<u8> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex_at = |j: usize| bytes.get(j).and_then(|b| (*b as char).to_digit(16));
+        match (bytes[i], hex_at(i + 1), hex_at(i + 2)) {
+            (b'%', Some(hi), Some(lo)) => {
+                out.push((hi * 16 + lo) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// Appends `b` literally when it is unreserved (RFC 3986) or `keep`, else as `%XX`.
+fn push_encoded(out: &mut String, b: u8, keep: bool) {
+    if keep || b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+        out.push(b as char);
+    } else {
+        const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
+        out.extend(['%', DIGITS[usize::from(b >> 4)] as char, DIGITS[usize::from(b & 0x0f)] as char]);
+    }
+}
+
+/// The `host` header for `uri`: its host, with the port only when it is not
+/// the scheme's default (as HTTP clients send it).
+fn host_header(uri: &http::Uri) -> Option<String> {
+    let host = uri.host()?;
+    let default_port = match uri.scheme_str() {
+        Some("http") => Some(80),
+        Some("https") => Some(443),
+        _ => None,
+    };
+    match uri.port_u16() {
+        Some(port) if Some(port) != default_port => Some(format!("{host}:{port}")),
+        _ => Some(host.to_owned()),
+    }
+}
+
+#[cfg(test)]
+#[path = "sigv4_tests.rs"]
+mod tests;
