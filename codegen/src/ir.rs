@@ -302,14 +302,16 @@ impl Struct {
 
 impl Service {
     /// The one cargo feature that is on exactly when any of these
-    /// operations' features is: the operation's own, or a shared one.
-    pub fn gate<'a>(&self, operations: impl IntoIterator<Item = &'a String>) -> &str {
+    /// operations' features is: the operation's own, or a shared one. `None`
+    /// for no operation at all (a model without operations).
+    pub fn gate<'a>(&self, operations: impl IntoIterator<Item = &'a String>) -> Option<&str> {
         let mut set: Vec<String> = operations.into_iter().cloned().collect();
         set.sort();
         set.dedup();
         match set.as_slice() {
-            [one] => &self.operations.iter().find(|op| op.feature == *one).expect("an operation's feature").feature,
-            _ => self.shared_features.get(&set).unwrap_or_else(|| panic!("no shared feature for {set:?}")),
+            [] => None,
+            [one] => Some(&self.operations.iter().find(|op| op.feature == *one).expect("an operation's feature").feature),
+            _ => Some(self.shared_features.get(&set).unwrap_or_else(|| panic!("no shared feature for {set:?}"))),
         }
     }
 

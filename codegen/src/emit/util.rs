@@ -100,8 +100,11 @@ pub(crate) fn shape_fn(prefix: &str, rust_name: &str) -> Ident {
 /// `#[cfg(feature = ...)]` true when any of these operations' features is:
 /// the operation's own feature, or the shared feature standing for the set.
 pub(crate) fn cfg<'a>(service: &crate::ir::Service, operations: impl IntoIterator<Item = &'a String>) -> TokenStream {
-    let feature = service.gate(operations);
-    quote!(#[cfg(feature = #feature)])
+    match service.gate(operations) {
+        Some(feature) => quote!(#[cfg(feature = #feature)]),
+        // Never compiled: nothing could use it.
+        None => quote!(#[cfg(any())]),
+    }
 }
 
 /// `#[cfg(...)]` true when any operation is enabled: for imports that only
