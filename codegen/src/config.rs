@@ -17,6 +17,19 @@ pub struct Config {
     pub output: PathBuf,
     /// Operation names as in the model, or `["*"]` for all of them.
     pub operations: Vec<String>,
+    /// Hand-written example programs copied into the crate's `examples/`.
+    #[serde(default)]
+    pub examples: Vec<ExampleConfig>,
+}
+
+/// One example program: its source (relative to the config file) and the
+/// crate features it needs.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExampleConfig {
+    pub name: String,
+    pub source: PathBuf,
+    pub required_features: Vec<String>,
 }
 
 impl Config {
@@ -28,6 +41,9 @@ impl Config {
         let base = path.parent().unwrap_or(Path::new("."));
         for p in [&mut config.service, &mut config.paginators, &mut config.output] {
             *p = base.join(&*p);
+        }
+        for example in &mut config.examples {
+            example.source = base.join(&example.source);
         }
         Ok(config)
     }

@@ -88,7 +88,15 @@ pub fn render_config(config: &config::Config) -> Result<Rendered> {
     };
     let service: model::ServiceModel = parse_json(&config.service, &read(&config.service)?)?;
     let paginators: model::PaginatorsModel = parse_json(&config.paginators, &read(&config.paginators)?)?;
-    let info = CrateInfo { package: config.package.clone(), version: config.version.clone() };
+    let mut examples = Vec::new();
+    for example in &config.examples {
+        examples.push(emit::Example {
+            name: example.name.clone(),
+            source: read(&example.source)?,
+            required_features: example.required_features.clone(),
+        });
+    }
+    let info = CrateInfo { package: config.package.clone(), version: config.version.clone(), examples };
     render(&service, &paginators, &config.selection(), &info).map_err(|e| {
         // Paginator problems are reported by lowering without a file.
         let file = if e.context.starts_with("paginator") { &config.paginators } else { &config.service };

@@ -69,7 +69,7 @@ all-operations = [
 # Internal: each stands for a set of operations sharing generated items, and
 # is enabled by those operations' features. Not meant to be enabled directly.
 {shared}
-[dependencies]
+{examples}[dependencies]
 {compression_dep}http = "1"
 serde = {{ version = "1", features = ["derive"], optional = true }}
 "#,
@@ -78,6 +78,19 @@ serde = {{ version = "1", features = ["derive"], optional = true }}
         service = service.full_name,
         lib = info.package.replace('-', "_"),
         default = quoted(&mut default.into_iter()).join(", "),
+        examples = examples(info),
         all = all.join(",\n    "),
     )
+}
+
+/// `[[example]]` entries, so that an example is only built with the features
+/// it needs (and `--no-default-features` builds still pass).
+fn examples(info: &CrateInfo) -> String {
+    info.examples
+        .iter()
+        .map(|e| {
+            let features: Vec<String> = e.required_features.iter().map(|f| format!("\"{f}\"")).collect();
+            format!("[[example]]\nname = \"{}\"\nrequired-features = [{}]\n\n", e.name, features.join(", "))
+        })
+        .collect()
 }

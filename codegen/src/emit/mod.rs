@@ -19,12 +19,21 @@ mod util;
 use crate::ir::Service;
 use proc_macro2::TokenStream;
 
-/// What the generated crate is called and where its runtime comes from.
-#[derive(Debug, Clone)]
+/// What the generated crate is called, and what it carries besides code.
+#[derive(Debug, Clone, Default)]
 pub struct CrateInfo {
     /// Package name, such as `pinpoint-sms-voice-v2`.
     pub package: String,
     pub version: String,
+    pub examples: Vec<Example>,
+}
+
+/// A hand-written example program, copied as it is.
+#[derive(Debug, Clone)]
+pub struct Example {
+    pub name: String,
+    pub source: String,
+    pub required_features: Vec<String>,
 }
 
 /// One file of the generated crate.
@@ -52,6 +61,9 @@ pub fn emit(service: &Service, info: &CrateInfo) -> Vec<(String, Artefact)> {
         ("src/paginator.rs".to_owned(), Artefact::Rust(paginators::emit)),
         ("src/client.rs".to_owned(), Artefact::Rust(client::emit)),
     ];
+    for example in &info.examples {
+        files.push((format!("examples/{}.rs", example.name), Artefact::Text(example.source.clone())));
+    }
     for (name, text) in crate::runtime_files::FILES {
         let text = format!("{}{text}", crate::format::runtime_header(name));
         files.push((format!("src/runtime/{name}"), Artefact::Text(text)));

@@ -144,7 +144,7 @@ fn write_runtime_crate(dir: &Path) -> Result<(), String> {
         "shapes": {}
     }))
     .map_err(|e| format!("the SigV4 runtime model: {e}"))?;
-    let info = CrateInfo { package: PACKAGE.to_owned(), version: "0.0.0".to_owned() };
+    let info = CrateInfo { package: PACKAGE.to_owned(), version: "0.0.0".to_owned(), ..CrateInfo::default() };
     let rendered = codegen::render(&model, &PaginatorsModel::default(), &Selection::Only(Vec::new()), &info)
         .map_err(|e| format!("the SigV4 runtime crate: {e}"))?;
     if !codegen::write::stale_files(dir, &rendered.files).is_empty() {

@@ -54,7 +54,7 @@ pub fn generate(dir: &Path, exclusions: &[Exclusion], out: &Path, root: &Path) -
             let model: ServiceModel = serde_json::from_value(model_json).map_err(|e| ctx(e.to_string()))?;
             let service = lower::lower(&model, &PaginatorsModel::default(), &Selection::Only(operations))
                 .map_err(|e| ctx(e.to_string()))?;
-            let info = CrateInfo { package: package.clone(), version: "0.0.0".to_owned() };
+            let info = CrateInfo { package: package.clone(), version: "0.0.0".to_owned(), ..CrateInfo::default() };
             let files = codegen::render_ir(&service, &info).map_err(|e| ctx(e.to_string()))?;
             let group_dir = out.join("groups").join(&package);
             if !codegen::write::stale_files(&group_dir, &files).is_empty() {
