@@ -1,5 +1,6 @@
 //! Hand-written runtime shared by every operation: the JSON codec, value
-//! types, error plumbing, the transport trait, the client driver, idempotency
+//! types, error plumbing, the transport trait, the client driver, endpoint
+//! and partition types for the generated endpoint resolver, idempotency
 //! tokens and the pagination state machine. Generated code calls into these
 //! modules; they know nothing about any particular service.
 
@@ -12,12 +13,14 @@ pub mod datetime;
 pub mod de;
 pub mod document;
 pub mod endpoint;
+pub mod endpoint_rules;
 pub mod enums;
 pub mod error;
 pub mod idempotency;
 pub mod json;
 pub mod operation;
 pub mod paginate;
+pub mod partition;
 pub mod protocol;
 #[cfg(feature = "serde")]
 mod serde_impls;

@@ -1,7 +1,8 @@
 // Copied from codegen/runtime/mod.rs by `cargo xtask codegen`. Edit it there.
 
 //! Hand-written runtime shared by every operation: the JSON codec, value
-//! types, error plumbing, the transport trait, the client driver, idempotency
+//! types, error plumbing, the transport trait, the client driver, endpoint
+//! and partition types for the generated endpoint resolver, idempotency
 //! tokens and the pagination state machine. Generated code calls into these
 //! modules; they know nothing about any particular service.
 
@@ -14,12 +15,14 @@ pub mod datetime;
 pub mod de;
 pub mod document;
 pub mod endpoint;
+pub mod endpoint_rules;
 pub mod enums;
 pub mod error;
 pub mod idempotency;
 pub mod json;
 pub mod operation;
 pub mod paginate;
+pub mod partition;
 pub mod protocol;
 #[cfg(feature = "serde")]
 mod serde_impls;
