@@ -6,6 +6,8 @@
 //! [`Service::shapes`]; lists, maps and scalars are folded into [`TypeRef`]s at
 //! the places that use them.
 
+pub mod endpoints;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The service, restricted to the selected operations and what they reach.
@@ -24,6 +26,8 @@ pub struct Service {
     pub operations: Vec<Operation>,
     /// Keyed (and so ordered) by Rust name, which lowering checks is unique.
     pub shapes: BTreeMap<String, Shape>,
+    /// The endpoint resolver: the model's rule set, or the classic default.
+    pub endpoints: endpoints::EndpointRules,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
