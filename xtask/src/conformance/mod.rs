@@ -1,11 +1,13 @@
 //! `cargo xtask conformance [--dir PATH]`: runs botocore's awsJson protocol
-//! suites against clients generated from each group's model.
+//! suites against clients generated from each group's model, and botocore's
+//! endpoint tests against the resolver compiled from the project's model.
 //!
 //! Every group becomes a client crate generated through the same path as the
 //! real model, and every case a Rust test in one crate that depends on them
 //! all. Prints one line per suite and a total; fails on any failure.
 
 mod cases;
+mod endpoints;
 mod suites;
 mod values;
 mod workspace;
@@ -19,6 +21,7 @@ pub const EXCLUSIONS: &str = "tests/conformance/exclusions.json";
 
 const USAGE: &str = "usage: cargo xtask conformance [--dir PATH] [--out PATH]
   --dir PATH   the conformance data (default: $CONFORMANCE_DIR), holding botocore/protocols/
+               and botocore/endpoint-rules/
   --out PATH   where the generated clients and cases are built (default: target/conformance)
   --exclusions PATH   the cases left out, with reasons (default: tests/conformance/exclusions.json)";
 

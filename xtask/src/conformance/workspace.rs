@@ -3,6 +3,7 @@
 //! `cargo xtask codegen` takes) and one crate holding every case as a test.
 
 use super::cases::{self, DEFAULT_ENDPOINT};
+use super::endpoints;
 use super::suites::{self, Exclusion};
 use super::values::Values;
 use codegen::emit::CrateInfo;
@@ -103,6 +104,13 @@ pub fn generate(dir: &Path, exclusions: &[Exclusion], out: &Path, root: &Path) -
         suite_modules.push(format_ident!("{module}"));
         plan.suites.push(suite_plan);
     }
+    // Suites in formats of their own, each with its own crate and module.
+    let endpoint_rules = endpoints::generate(dir, root, exclusions, out)?;
+    used_exclusions.extend(endpoint_rules.used_exclusions);
+    dependencies.push(endpoint_rules.package);
+    suite_modules.push(endpoint_rules.module);
+    plan.suites.push(endpoint_rules.plan);
+    plan.groups += 1;
     remove_unlisted(&out.join("groups"), &dependencies)?;
     let mut sources: Vec<String> = suite_modules.iter().map(|m| format!("{m}.rs")).collect();
     sources.extend(["lib.rs".to_owned(), "support.rs".to_owned()]);
@@ -223,13 +231,13 @@ fn group_title(description: &str) -> String {
     title.to_snake_case().split('_').filter(|w| !w.is_empty()).take(5).collect::<Vec<_>>().join("_")
 }
 
-fn format_rust(tokens: TokenStream) -> Result<String, String> {
+pub(super) fn format_rust(tokens: TokenStream) -> Result<String, String> {
     let file: syn::File = syn::parse2(tokens).map_err(|e| format!("generated cases do not parse: {e}"))?;
     Ok(prettyplease::unparse(&file))
 }
 
 /// Leaves unchanged files alone so cargo does not rebuild them.
-fn write_if_changed(path: &Path, text: &str) -> Result<(), String> {
+pub(super) fn write_if_changed(path: &Path, text: &str) -> Result<(), String> {
     if std::fs::read_to_string(path).is_ok_and(|old| old == text) {
         return Ok(());
     }
