@@ -1,9 +1,10 @@
 //! Endpoint rule set -> IR, the compiler's front half: parameters get Rust
 //! names and types; every condition is type-checked and becomes the test
-//! the resolver makes. As in Smithy's type checker, a value that may be
-//! unset must be proven set (`isSet`, which narrows it, or `assign`) before
-//! a function takes it; functions outside the supported set are errors
-//! naming the function. Bindings nothing reads are dropped afterwards
+//! the resolver makes. A value that may be unset is narrowed by `isSet`; a
+//! function given one does not hold while it is unset (the condition
+//! proves it set for what follows, as `isSet` would), and a template hole
+//! must be set. Functions outside the supported set are errors naming the
+//! function. Bindings nothing reads are dropped afterwards
 //! ([`prune`]), so the emitted code has no unused variables.
 
 mod default;
@@ -230,6 +231,14 @@ impl Compiler {
             scope.narrow(&wire);
             return Ok(Outcome::Tests(vec![Test::IfSome { name: rust.clone(), value: Expr::Var(rust) }]));
         }
+        // A function given a value that may be unset does not hold, as in
+        // Smithy: the condition proves the value set for what follows.
+        let mut tests = Vec::new();
+        for wire in unset_arguments(function, &condition.argv, scope) {
+            scope.narrow(&wire);
+            let rust = scope.get(&wire).expect("found in scope").1.clone();
+            tests.push(Test::IfSome { name: rust.clone(), value: Expr::Var(rust) });
+        }
         let Typed { expr, ty } = self.call(function, &condition.argv, scope)?;
         let bind = |scope: &mut Scope, ty: Ty| -> Result<Option<String>, String> {
             let Some(wire) = &condition.assign else { return Ok(None) };
@@ -237,32 +246,34 @@ impl Compiler {
             scope.bind(wire, &rust, Ty { optional: false, ..ty })?;
             Ok(Some(rust))
         };
-        let tests = match (ty.base, ty.optional, expr) {
-            (_, true, value) => match bind(scope, ty)? {
-                Some(name) => vec![Test::IfSome { name, value }],
-                None => vec![Test::If(Expr::IsSome(Box::new(value)))],
-            },
+        match (ty.base, ty.optional, expr) {
+            (_, true, value) => tests.push(match bind(scope, ty)? {
+                Some(name) => Test::IfSome { name, value },
+                None => Test::If(Expr::IsSome(Box::new(value))),
+            }),
             (Base::Bool, false, Expr::Bool(false)) => {
                 bind(scope, ty)?;
                 return Ok(Outcome::Never);
             }
             (Base::Bool, false, test) => {
-                let mut tests = Vec::new();
                 if test != Expr::Bool(true) {
                     tests.push(Test::If(test));
                 }
                 if let Some(name) = bind(scope, ty)? {
                     tests.push(Test::Let { name, value: Expr::Bool(true) });
                 }
-                tests
             }
             // A value that is always there: the condition always holds.
-            (_, false, value) => bind(scope, ty)?.map(|name| Test::Let { name, value }).into_iter().collect(),
-        };
+            (_, false, value) => tests.extend(bind(scope, ty)?.map(|name| Test::Let { name, value })),
+        }
         Ok(Outcome::Tests(tests))
     }
 
     fn call(&mut self, function: &str, argv: &[Value], scope: &Scope) -> Result<Typed, String> {
+        const KNOWN: [&str; 6] = ["aws.partition", "booleanEquals", "getAttr", "isSet", "not", "stringEquals"];
+        if !KNOWN.contains(&function) {
+            return Err(format!("unsupported function `{function}`; the generator compiles {FUNCTIONS}"));
+        }
         let args: Vec<Typed> = argv
             .iter()
             .enumerate()
@@ -381,6 +392,29 @@ fn narrowed(condition: &model::Condition, scope: &Scope) -> Option<(String, Stri
     let (wire, rust, ty) = scope.get(arg.get("ref")?.as_str()?)?;
     let narrows = condition.function == "isSet" && ty.optional && condition.assign.is_none();
     narrows.then(|| (wire.clone(), rust.clone()))
+}
+
+/// References that may be unset, given to functions (other than `isSet`)
+/// anywhere in a condition's call, in order of appearance.
+fn unset_arguments(function: &str, argv: &[Value], scope: &Scope) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut stack: Vec<(&str, &[Value])> = vec![(function, argv)];
+    while let Some((function, argv)) = stack.pop() {
+        if function == "isSet" {
+            continue;
+        }
+        for arg in argv {
+            let Value::Object(o) = arg else { continue };
+            if let Some(name) = o.get("ref").and_then(Value::as_str) {
+                if scope.get(name).is_some_and(|v| v.2.optional) && !found.iter().any(|f| f == name) {
+                    found.push(name.to_owned());
+                }
+            } else if let Some(inner) = o.get("fn").and_then(Value::as_str) {
+                stack.push((inner, o.get("argv").and_then(Value::as_array).map_or(&[][..], Vec::as_slice)));
+            }
+        }
+    }
+    found
 }
 
 /// The argument as a value of `base` that is surely set.

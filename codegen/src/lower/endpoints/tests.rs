@@ -90,6 +90,26 @@ fn is_set_narrows_and_partition_attributes_fill_templates() {
     }
 }
 
+/// As in EC2's rules: a function given a value that may be unset holds only
+/// once it is set, which narrows it for the templates that follow.
+#[test]
+fn functions_given_unset_values_do_not_hold_and_narrow_them() {
+    let partition = json!({"fn": "aws.partition", "argv": [{"ref": "Region"}], "assign": "P"});
+    let body = resolve_body(
+        REGION_ENDPOINT(),
+        json!([
+            {"type": "tree", "conditions": [partition], "rules": [endpoint(json!([]), json!("https://x.{Region}.{P#dnsSuffix}"))]},
+            error_rule(json!([call("not", json!([call("stringEquals", json!([{"ref": "Region"}, "a"]))]))]), "not a"),
+        ]),
+    );
+    for expected in [
+        r#"if let Some(region) = region { let p = partition_of(region); return Ok(Endpoint::new(format!("https://x.{region}.{}", p.dns_suffix))); }"#,
+        r#"if let Some(region) = region { if region != "a" { return Err(EndpointError::new("not a")); } }"#,
+    ] {
+        assert!(body.contains(expected), "{expected}\nnot in\n{body}");
+    }
+}
+
 #[test]
 fn boolean_and_string_tests_take_their_simplest_form() {
     let parameters = json!({
@@ -186,8 +206,10 @@ fn rejects_what_it_cannot_compile_with_the_rules_path() {
     let cases = [
         (REGION_ENDPOINT(), json!([endpoint(json!([call("parseURL", json!([{"ref": "Region"}]))]), json!("x"))]),
             "rules[0].conditions[0]: unsupported function `parseURL`; the generator compiles aws.partition, booleanEquals, getAttr, isSet, not and stringEquals"),
-        (REGION_ENDPOINT(), json!([endpoint(json!([call("aws.partition", json!([{"ref": "Region"}]))]), json!("x"))]),
+        (REGION_ENDPOINT(), json!([endpoint(json!([]), json!("https://{Region}"))]),
             "`region` may be unset here; prove it set first with an `isSet` condition"),
+        (REGION_ENDPOINT(), json!([endpoint(json!([call("substring", json!([{"ref": "Region"}, 0, 2, false]))]), json!("x"))]),
+            "unsupported function `substring`"),
         (REGION_ENDPOINT(), json!([endpoint(json!([]), json!("https://{Nope}"))]),
             "rules[0].endpoint: url: in `https://{Nope}`: `Nope` is neither a parameter nor bound by an earlier condition"),
         (REGION_ENDPOINT(), json!([endpoint(json!([is_set("Region"), {"fn": "aws.partition", "argv": [{"ref": "Region"}], "assign": "P"}]), json!("https://{P#nope}"))]),
