@@ -131,7 +131,8 @@ fn base(ty: ValueType) -> Base {
 #[derive(Debug, Clone, Copy)]
 struct Ty {
     base: Base,
-    /// May be unset: only `isSet` takes it until it is narrowed.
+    /// May be unset: a condition's function narrows it (see
+    /// [`unset_arguments`]); a template or a rule body refuses it.
     optional: bool,
 }
 
