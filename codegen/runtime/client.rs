@@ -1,12 +1,17 @@
 //! Client configuration and the driver every operation call goes through:
-//! serialize, compress, point at the endpoint, then send and parse, retrying
-//! as [`super::retry`] describes. The credentials requests are signed with
-//! come from [`Config::credentials_provider`].
+//! serialize, compress, point at the endpoint, then sign, send and parse,
+//! retrying as [`super::retry`] describes.
+//!
+//! The endpoint is resolved once, when the configuration is built, by the
+//! resolver compiled from the service's endpoint rules (`crate::endpoint`).
+//! The credentials requests are signed with come from
+//! [`Config::credentials_provider`].
 
 use super::build::BuildError;
 use super::compression::{CompressionSettings, compress_request};
 use super::credentials::{Credentials, DefaultCredentialsChain, ProvideCredentials};
 use super::endpoint::{HostPrefix, with_host_prefix};
+use super::endpoint_rules::{BuiltIns, Endpoint};
 use super::error::{SdkError, TransportError};
 use super::operation::Operation;
 use super::os::{Env, Fs};
@@ -22,18 +27,29 @@ use std::time::{Duration, SystemTime};
 #[derive(Clone)]
 pub struct Config {
     transport: Arc<dyn Transport>,
-    endpoint: Option<http::Uri>,
+    endpoint_url: Option<String>,
     region: Option<String>,
     credentials: Option<Arc<dyn ProvideCredentials>>,
+    use_fips: bool,
+    use_dual_stack: bool,
     compression: CompressionSettings,
     retry: RetryConfig,
     /// Shared by every clone of the config, so all calls draw on one bucket.
     quota: Arc<RetryQuota>,
     sleep: Arc<dyn Sleep>,
     attempt_timeout: Option<Duration>,
-    /// The endpoint without its trailing `/`, resolved once when built so a
-    /// call only appends the path.
-    base: Result<String, String>,
+    /// The endpoint the rules gave when the configuration was built, or why
+    /// there is none; reported by every call rather than by `build()`, as a
+    /// configuration without a region is still useful to sans-IO callers.
+    resolved: Result<Resolved, String>,
+}
+
+#[derive(Clone, Debug)]
+struct Resolved {
+    endpoint: Endpoint,
+    uri: http::Uri,
+    /// The URL without its trailing `/`, so a call only appends the path.
+    base: String,
 }
 
 impl Config {
@@ -67,15 +83,32 @@ impl Config {
         self.attempt_timeout
     }
 
-    /// The endpoint requests go to: the one set explicitly, or the service's
-    /// regional endpoint.
+    /// Whether the FIPS endpoint was asked for.
+    pub fn use_fips(&self) -> bool {
+        self.use_fips
+    }
+
+    /// Whether the dual-stack (IPv4 and IPv6) endpoint was asked for.
+    pub fn use_dual_stack(&self) -> bool {
+        self.use_dual_stack
+    }
+
+    /// The URL requests go to, as the endpoint rules resolved it from the
+    /// region, the FIPS and dual-stack settings and any endpoint URL.
+    ///
+    /// # Errors
+    /// Why there is none, such as the rule set's `Invalid Configuration:
+    /// Missing Region`.
     pub fn endpoint(&self) -> Result<http::Uri, String> {
-        if let Some(uri) = &self.endpoint {
-            return Ok(uri.clone());
-        }
-        let region = self.region.as_deref().ok_or("no endpoint: set a region or an endpoint URL")?;
-        let uri = format!("https://{}.{region}.amazonaws.com", crate::ENDPOINT_PREFIX);
-        uri.parse().map_err(|e| format!("region `{region}` gives an invalid endpoint: {e}"))
+        self.resolved.as_ref().map(|r| r.uri.clone()).map_err(Clone::clone)
+    }
+
+    /// The resolved endpoint with its headers and properties.
+    ///
+    /// # Errors
+    /// As [`Config::endpoint`].
+    pub fn resolved_endpoint(&self) -> Result<&Endpoint, &str> {
+        self.resolved.as_ref().map(|r| &r.endpoint).map_err(String::as_str)
     }
 }
 
@@ -83,10 +116,13 @@ impl fmt::Debug for Config {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Config")
             .field("transport", &self.transport)
-            .field("endpoint", &self.endpoint)
+            .field("endpoint_url", &self.endpoint_url)
             .field("region", &self.region)
             // Providers' Debug output never shows secrets (see `credentials`).
             .field("credentials_provider", &self.credentials)
+            .field("use_fips", &self.use_fips)
+            .field("use_dual_stack", &self.use_dual_stack)
+            .field("resolved", &self.resolved.as_ref().map(|r| &r.endpoint))
             .field("compression", &self.compression)
             .field("retry", &self.retry)
             .field("sleep", &self.sleep)
@@ -104,6 +140,8 @@ pub struct ConfigBuilder {
     credentials: Option<Arc<dyn ProvideCredentials>>,
     /// Where `build` looks for an unset region and credentials.
     default_providers: Option<(Env, Fs)>,
+    use_fips: bool,
+    use_dual_stack: bool,
     disable_request_compression: bool,
     request_min_compression_size_bytes: Option<u32>,
     retry: Option<RetryConfig>,
@@ -124,7 +162,8 @@ impl ConfigBuilder {
         self
     }
 
-    /// Sends every request to this URL instead of the regional endpoint.
+    /// Sends every request to this URL instead of the regional endpoint
+    /// (the endpoint rules may refuse it together with FIPS or dual-stack).
     pub fn endpoint_url(mut self, url: impl Into<String>) -> Self {
         self.endpoint = Some(url.into());
         self
@@ -173,6 +212,20 @@ impl ConfigBuilder {
         self
     }
 
+    /// Uses the FIPS endpoint (default `false`); calls fail when the region's
+    /// partition has none.
+    pub fn use_fips(mut self, use_fips: bool) -> Self {
+        self.use_fips = use_fips;
+        self
+    }
+
+    /// Uses the dual-stack endpoint (default `false`); calls fail when the
+    /// region's partition has none.
+    pub fn use_dual_stack(mut self, use_dual_stack: bool) -> Self {
+        self.use_dual_stack = use_dual_stack;
+        self
+    }
+
     /// Sends every body uncompressed, even to operations that accept
     /// compressed ones.
     pub fn disable_request_compression(mut self, disable: bool) -> Self {
@@ -208,7 +261,8 @@ impl ConfigBuilder {
         self
     }
 
-    /// Builds the configuration.
+    /// Builds the configuration and resolves the endpoint. An endpoint the
+    /// rules refuse (no region, say) does not fail here: each call reports it.
     ///
     /// # Errors
     /// When no transport is set, the endpoint URL is not a valid absolute URI,
@@ -220,16 +274,9 @@ impl ConfigBuilder {
             self.disable_request_compression,
             self.request_min_compression_size_bytes.unwrap_or(CompressionSettings::default().min_size_bytes()),
         )?;
-        let endpoint = match self.endpoint {
-            Some(url) => {
-                let uri: http::Uri = url.parse().map_err(|e| BuildError::other(format!("endpoint URL `{url}`: {e}")))?;
-                if uri.scheme().is_none() || uri.authority().is_none() {
-                    return Err(BuildError::other(format!("endpoint URL `{url}` needs a scheme and a host")));
-                }
-                Some(uri)
-            }
-            None => None,
-        };
+        if let Some(url) = &self.endpoint {
+            absolute_uri(url).map_err(|e| BuildError::other(format!("endpoint URL {e}")))?;
+        }
         let (mut region, mut credentials) = (self.region, self.credentials);
         if let Some((env, fs)) = self.default_providers {
             if region.is_none() {
@@ -240,21 +287,44 @@ impl ConfigBuilder {
             // config that never sends needs none.
             credentials.get_or_insert_with(|| Arc::new(DefaultCredentialsChain::with_env_and_fs(env, fs)));
         }
-        let mut config = Config {
+        let built_ins = BuiltIns {
+            region: region.as_deref(),
+            use_fips: self.use_fips,
+            use_dual_stack: self.use_dual_stack,
+            endpoint: self.endpoint.as_deref(),
+        };
+        Ok(Config {
             transport,
-            endpoint,
+            resolved: resolve(&built_ins),
+            endpoint_url: self.endpoint,
             region,
             credentials,
+            use_fips: self.use_fips,
+            use_dual_stack: self.use_dual_stack,
             compression,
             retry: self.retry.unwrap_or_default(),
             quota: Arc::default(),
             sleep: self.sleep.unwrap_or_else(|| Arc::new(ThreadSleep)),
             attempt_timeout: self.attempt_timeout,
-            base: Err(String::new()),
-        };
-        config.base = config.endpoint().map(|uri| base_of(&uri));
-        Ok(config)
+        })
     }
+}
+
+/// Runs the service's endpoint rules on the configured settings.
+fn resolve(built_ins: &BuiltIns<'_>) -> Result<Resolved, String> {
+    let params = crate::endpoint::Params::from_built_ins(built_ins);
+    let endpoint = crate::endpoint::resolve(&params).map_err(|e| format!("cannot resolve the endpoint: {e}"))?;
+    let uri = absolute_uri(endpoint.url()).map_err(|e| format!("the endpoint rules gave {e}"))?;
+    Ok(Resolved { base: base_of(&uri), uri, endpoint })
+}
+
+/// `url` as a URI with a scheme and a host.
+fn absolute_uri(url: &str) -> Result<http::Uri, String> {
+    let uri: http::Uri = url.parse().map_err(|e| format!("`{url}`: {e}"))?;
+    if uri.scheme().is_none() || uri.authority().is_none() {
+        return Err(format!("`{url}` needs a scheme and a host"));
+    }
+    Ok(uri)
 }
 
 /// A cheap, shared reference to a configuration, held by clients, fluent
@@ -282,8 +352,9 @@ impl Handle {
         compress_request(&mut request, O::REQUEST_COMPRESSION, &self.0.compression);
         // A missing or unusable endpoint is a configuration problem: nothing is sent.
         let construction = |e: String| SdkError::Construction(BuildError::other(e));
-        let base = self.0.base.as_deref().map_err(|e| construction(e.to_owned()))?;
-        *request.uri_mut() = join(base, request.uri()).map_err(construction)?;
+        let resolved = self.0.resolved.as_ref().map_err(|e| construction(e.clone()))?;
+        *request.uri_mut() = join(&resolved.base, request.uri()).map_err(construction)?;
+        add_headers(&mut request, resolved.endpoint.headers()).map_err(construction)?;
         // Removed once applied, so a transport never sees a prefix still to add.
         if let Some(HostPrefix(prefix)) = request.extensions_mut().remove::<HostPrefix>() {
             *request.uri_mut() = with_host_prefix(request.uri(), &prefix).map_err(SdkError::Construction)?;
@@ -370,6 +441,21 @@ fn copy(request: &http::Request<Vec<u8>>) -> http::Request<Vec<u8>> {
     copy
 }
 
+/// Appends the headers the endpoint rules attach to every request.
+fn add_headers(
+    request: &mut http::Request<Vec<u8>>,
+    headers: &std::collections::BTreeMap<String, Vec<String>>,
+) -> Result<(), String> {
+    for (name, values) in headers {
+        let name = http::HeaderName::try_from(name).map_err(|e| format!("endpoint header `{name}`: {e}"))?;
+        for value in values {
+            let value = http::HeaderValue::try_from(value).map_err(|e| format!("endpoint header `{name}`: {e}"))?;
+            request.headers_mut().append(name.clone(), value);
+        }
+    }
+    Ok(())
+}
+
 /// The endpoint as text without its trailing `/`.
 fn base_of(endpoint: &http::Uri) -> String {
     endpoint.to_string().trim_end_matches('/').to_owned()
@@ -421,5 +507,35 @@ mod tests {
         let err = Config::builder().transport(NoTransport).request_min_compression_size_bytes(10_485_761).build();
         assert!(err.unwrap_err().to_string().contains("out of range"));
         assert!(Config::builder().transport(NoTransport).request_min_compression_size_bytes(10_485_760).build().is_ok());
+    }
+
+    // What follows holds for every service's endpoint rules.
+
+    #[test]
+    fn an_endpoint_url_goes_through_the_rules_unchanged() {
+        let config = Config::builder().transport(NoTransport).endpoint_url("http://127.0.0.1:8080/base").build().unwrap();
+        assert_eq!(config.resolved_endpoint().unwrap().url(), "http://127.0.0.1:8080/base");
+        assert_eq!(config.endpoint().unwrap(), "http://127.0.0.1:8080/base");
+        assert!(!config.use_fips() && !config.use_dual_stack());
+    }
+
+    #[test]
+    fn an_unusable_endpoint_url_fails_the_build_and_a_refused_one_each_call() {
+        let err = Config::builder().transport(NoTransport).endpoint_url("example.com").build().unwrap_err();
+        assert!(err.to_string().contains("`example.com` needs a scheme and a host"), "{err}");
+        let config = Config::builder().transport(NoTransport).build().unwrap();
+        assert!(config.endpoint().unwrap_err().starts_with("cannot resolve the endpoint: "));
+        let config = Config::builder().transport(NoTransport).endpoint_url("https://example.com").use_fips(true).build();
+        assert!(config.unwrap().use_fips());
+    }
+
+    #[test]
+    fn endpoint_headers_are_appended_to_the_request() {
+        let mut request = http::Request::new(Vec::new());
+        let headers = [("x-a".to_owned(), vec!["1".to_owned(), "2".to_owned()])].into();
+        add_headers(&mut request, &headers).unwrap();
+        assert_eq!(request.headers().get_all("x-a").iter().collect::<Vec<_>>(), ["1", "2"]);
+        let bad = [("bad name".to_owned(), vec![String::new()])].into();
+        assert!(add_headers(&mut request, &bad).unwrap_err().contains("`bad name`"));
     }
 }

@@ -14,6 +14,13 @@ pub struct Config {
     /// Paths relative to the config file.
     pub service: PathBuf,
     pub paginators: PathBuf,
+    /// `endpoint-rule-set-1.json`; without it the client builds
+    /// `https://{endpointPrefix}.{region}.amazonaws.com` itself.
+    #[serde(default)]
+    pub endpoint_rules: Option<PathBuf>,
+    /// botocore's `partitions.json`, for rules that call `aws.partition`.
+    #[serde(default)]
+    pub partitions: Option<PathBuf>,
     pub output: PathBuf,
     /// Operation names as in the model, or `["*"]` for all of them.
     pub operations: Vec<String>,
@@ -39,7 +46,8 @@ impl Config {
         let mut config: Config = serde_json::from_str(&text)
             .map_err(|e| Error::new("", format!("invalid config: {e}")).in_file(path))?;
         let base = path.parent().unwrap_or(Path::new("."));
-        for p in [&mut config.service, &mut config.paginators, &mut config.output] {
+        let optional = [&mut config.endpoint_rules, &mut config.partitions];
+        for p in [&mut config.service, &mut config.paginators, &mut config.output].into_iter().chain(optional.into_iter().flatten()) {
             *p = base.join(&*p);
         }
         for example in &mut config.examples {

@@ -6,6 +6,8 @@
 //! [`Service::shapes`]; lists, maps and scalars are folded into [`TypeRef`]s at
 //! the places that use them.
 
+pub mod endpoints;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The service, restricted to the selected operations and what they reach.
@@ -29,6 +31,8 @@ pub struct Service {
     /// by one feature rather than a list of them. Every operation's feature
     /// enables the hidden ones whose set contains it.
     pub shared_features: BTreeMap<Vec<String>, String>,
+    /// The endpoint resolver: the model's rule set, or the classic default.
+    pub endpoints: endpoints::EndpointRules,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -38,8 +38,9 @@ pub fn parse_json<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Re
     serde_json::from_str(text).map_err(|e| Error::new("", format!("malformed model: {e}")).in_file(path))
 }
 
-/// Renders the crate from models already in memory. Pure: the same inputs
-/// always give the same bytes.
+/// Renders the crate from models already in memory, with the classic
+/// endpoint resolver (see [`render_config`] for a model's endpoint rules).
+/// Pure: the same inputs always give the same bytes.
 pub fn render(
     service: &model::ServiceModel,
     paginators: &model::PaginatorsModel,
@@ -88,6 +89,25 @@ pub fn render_config(config: &config::Config) -> Result<Rendered> {
     };
     let service: model::ServiceModel = parse_json(&config.service, &read(&config.service)?)?;
     let paginators: model::PaginatorsModel = parse_json(&config.paginators, &read(&config.paginators)?)?;
+    let mut ir = lower::lower(&service, &paginators, &config.selection()).map_err(|e| {
+        // Paginator problems are reported by lowering without a file.
+        let file = if e.context.starts_with("paginator") { &config.paginators } else { &config.service };
+        e.in_file(file)
+    })?;
+    if let Some(rules_path) = &config.endpoint_rules {
+        let rules: model::endpoints::RuleSet = parse_json(rules_path, &read(rules_path)?)?;
+        let partitions: Option<model::endpoints::Partitions> = match &config.partitions {
+            Some(path) => Some(parse_json(path, &read(path)?)?),
+            None => None,
+        };
+        ir.endpoints = lower::endpoint_rules(&rules, partitions.as_ref()).map_err(|e| {
+            let file = match &config.partitions {
+                Some(path) if e.context.starts_with("partition") => path,
+                _ => rules_path,
+            };
+            e.in_file(file)
+        })?;
+    }
     let mut examples = Vec::new();
     for example in &config.examples {
         examples.push(emit::Example {
@@ -97,9 +117,5 @@ pub fn render_config(config: &config::Config) -> Result<Rendered> {
         });
     }
     let info = CrateInfo { package: config.package.clone(), version: config.version.clone(), examples };
-    render(&service, &paginators, &config.selection(), &info).map_err(|e| {
-        // Paginator problems are reported by lowering without a file.
-        let file = if e.context.starts_with("paginator") { &config.paginators } else { &config.service };
-        e.in_file(file)
-    })
+    Ok(Rendered { files: render_ir(&ir, &info)?, operations: ir.operations.len(), shapes: ir.shapes.len() })
 }

@@ -1,10 +1,13 @@
 //! A serde mirror of the botocore JSON model format (`service-2.json` and
-//! `paginators-1.json`). No logic lives here: validation and every decision
-//! about names, types and order happen when the model is lowered to the IR.
+//! `paginators-1.json`; the endpoint rules and partitions are in
+//! [`endpoints`]). No logic lives here: validation and every decision about
+//! names, types and order happen when the model is lowered to the IR.
 //!
 //! Fields the generator does not use yet are left out; serde ignores them.
 //! Shape types and protocols stay plain strings so that lowering can reject an
 //! unknown one with the shape's name in the message rather than a serde error.
+
+pub mod endpoints;
 
 use indexmap::IndexMap;
 use serde::Deserialize;

@@ -136,6 +136,21 @@ pub fn shape_fn_name(prefix: &str, rust_type_name: &str) -> String {
     prefixed_method(&format!("{prefix}_"), &rust_type_name.to_snake_case())
 }
 
+/// Names the endpoint resolver itself uses for locals and functions.
+const RESERVED_ENDPOINT_VARS: &[&str] = &["params", "partition_of"];
+
+/// A parameter of the endpoint rules (a `Params` field and a local of
+/// `resolve`) or a local bound by a condition (`snake_case`). Never a raw
+/// identifier, so that it can be named inside `format!` strings.
+pub fn endpoint_var(wire: &str) -> String {
+    let name = lead_digit_safe(wire.to_snake_case(), "_");
+    if KEYWORDS.contains(&name.as_str()) || RESERVED_ENDPOINT_VARS.contains(&name.as_str()) {
+        format!("{name}_{}", CLASH_SUFFIX.to_lowercase())
+    } else {
+        name
+    }
+}
+
 /// Builds an identifier, as a raw identifier when the name is a keyword.
 pub fn ident(name: &str) -> Ident {
     if KEYWORDS.contains(&name) && !NOT_RAW.contains(&name) {
@@ -238,6 +253,15 @@ mod tests {
         assert_eq!(error_enum_name("Sdk"), "SdkErrorValue");
         assert_eq!(error_enum_name("Pagination"), "PaginationErrorValue");
         assert_eq!(error_enum_name("DescribePhoneNumbers"), "DescribePhoneNumbersError");
+    }
+
+    #[test]
+    fn endpoint_variables_are_snake_case_and_never_raw() {
+        assert_eq!(endpoint_var("UseFIPS"), "use_fips");
+        assert_eq!(endpoint_var("PartitionResult"), "partition_result");
+        assert_eq!(endpoint_var("Type"), "type_value");
+        assert_eq!(endpoint_var("Params"), "params_value");
+        assert_eq!(endpoint_var("1Up"), "_1up");
     }
 
     #[test]

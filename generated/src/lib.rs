@@ -7,6 +7,7 @@
 //! `http::Response`s into outputs or typed errors; [`Client`] drives it over
 //! any [`Transport`](runtime::transport::Transport). Each operation has its
 //! own error enum in [`error`]; [`Error`] takes any of them, for `?`.
+//! [`endpoint`] resolves the endpoint from the region and settings.
 //!
 //! Operations, each behind a cargo feature of its own; the default
 //! `all-operations` feature enables them all. With
@@ -140,6 +141,7 @@
 #![forbid(unsafe_code)]
 pub mod builders;
 pub mod client;
+pub mod endpoint;
 pub mod error;
 pub mod operation;
 pub mod paginator;
@@ -157,7 +159,8 @@ pub mod primitives {
     pub use crate::runtime::document::{Document, Number};
     pub use crate::runtime::enums::UnknownValue;
 }
-/// The endpoint prefix: `https://{ENDPOINT_PREFIX}.{region}.amazonaws.com`.
+/// The model's endpoint prefix (the endpoints themselves come from
+/// [`endpoint::resolve`]).
 pub const ENDPOINT_PREFIX: &str = "sms-voice";
 /// The name requests are signed with.
 pub const SIGNING_NAME: &str = "sms-voice";

@@ -113,7 +113,8 @@ fn a_client_without_endpoint_or_region_fails_before_sending() {
     let client = pinpoint_sms_voice_v2::Client::from_conf(config);
     let err = block_on(client.describe_phone_numbers().send()).unwrap_err();
     assert!(matches!(err, pinpoint_sms_voice_v2::error::SdkError::Construction(_)), "{err:?}");
-    assert!(err.to_string().contains("region"), "{err}");
+    // The endpoint rules' own message.
+    assert!(err.to_string().contains("Invalid Configuration: Missing Region"), "{err}");
     assert!(fake.requests().is_empty());
 }
 
@@ -158,4 +159,38 @@ fn requests_without_credentials_go_unsigned() {
     let fake = Fake::fixed(200, r#"{"PhoneNumbers": []}"#);
     block_on(fake.client().describe_phone_numbers().send()).unwrap();
     assert!(!fake.requests()[0].headers().contains_key("authorization"));
+}
+
+#[test]
+fn fips_and_dual_stack_select_the_partitions_endpoints() {
+    let send = |region: &str, fips: bool, dual_stack: bool| {
+        let fake = Fake::fixed(200, "{}");
+        let config = pinpoint_sms_voice_v2::Config::builder()
+            .transport(fake.clone())
+            .region(region)
+            .use_fips(fips)
+            .use_dual_stack(dual_stack)
+            .build()
+            .unwrap();
+        block_on(pinpoint_sms_voice_v2::Client::from_conf(config).describe_phone_numbers().send()).unwrap();
+        fake.requests()[0].uri().to_string()
+    };
+    assert_eq!(send("us-east-1", true, false), "https://sms-voice-fips.us-east-1.amazonaws.com/");
+    assert_eq!(send("cn-north-1", false, true), "https://sms-voice.cn-north-1.api.amazonwebservices.com.cn/");
+    assert_eq!(send("us-gov-west-1", true, true), "https://sms-voice-fips.us-gov-west-1.api.aws/");
+}
+
+#[test]
+fn an_endpoint_url_with_fips_fails_each_call_with_the_rules_message() {
+    let fake = Fake::fixed(200, "{}");
+    let config = pinpoint_sms_voice_v2::Config::builder()
+        .transport(fake.clone())
+        .endpoint_url("https://example.com")
+        .use_fips(true)
+        .build()
+        .unwrap();
+    let err = block_on(pinpoint_sms_voice_v2::Client::from_conf(config).describe_phone_numbers().send()).unwrap_err();
+    assert!(matches!(err, pinpoint_sms_voice_v2::error::SdkError::Construction(_)), "{err:?}");
+    assert!(err.to_string().contains("Invalid Configuration: FIPS and custom endpoint are not supported"), "{err}");
+    assert!(fake.requests().is_empty());
 }

@@ -49,6 +49,15 @@ fn fixture_op_traits() {
     snapshot("op_traits", &root().join("tests/fixtures/op-traits/codegen.json"));
 }
 
+/// A small endpoint rule set with every construct the compiler knows; its
+/// other files are like every one-operation fixture's.
+#[test]
+fn fixture_endpoint_rules() {
+    let rendered = render(&root().join("tests/fixtures/endpoint-rules/codegen.json"));
+    let (_, text) = rendered.files.iter().find(|(path, _)| path == "src/endpoint.rs").unwrap();
+    insta::assert_snapshot!("endpoint_rules__src_endpoint_rs", text);
+}
+
 #[test]
 fn output_is_deterministic() {
     let config = root().join("codegen.json");

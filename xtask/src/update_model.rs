@@ -14,6 +14,9 @@ const FILES: [&str; 3] = [
     "paginators-1.json",
     "endpoint-rule-set-1.json",
 ];
+/// Shared by every service: the endpoint rules' `aws.partition` reads it.
+const DATA_DIR: &str = "botocore/data/";
+const PARTITIONS: &str = "partitions.json";
 
 type Zip = zip::ZipArchive<fs::File>;
 
@@ -55,7 +58,8 @@ fn load(wheel: &Path) -> Result<Model, String> {
     let api_dir = api_dir(&names)?;
     let dir = format!("{SERVICE_PREFIX}{api_dir}/");
     let files = FILES.map(|name| load_file(&mut zip, &names, &dir, name));
-    let files = files.into_iter().collect::<Result<_, _>>()?;
+    let mut files: Vec<ModelFile> = files.into_iter().collect::<Result<_, _>>()?;
+    files.push(load_file(&mut zip, &names, DATA_DIR, PARTITIONS)?);
     Ok(Model {
         version,
         api_dir,
@@ -91,6 +95,9 @@ fn load_file(
         return Err(format!(
             "{source}: metadata.protocol is {protocol:?}, not \"json\""
         ));
+    }
+    if name == PARTITIONS && !json.get("partitions").is_some_and(|p| p.is_array()) {
+        return Err(format!("{source}: no \"partitions\" list"));
     }
     Ok(ModelFile {
         name,
@@ -159,7 +166,8 @@ fn readme(m: &Model) -> String {
          vendored unmodified except that gzip-compressed files were decompressed.\n\n\
          ## Source\n\n\
          - Package: `botocore` version {v}, from the Python Package Index (PyPI)\n\
-         - Path inside the wheel: `{SERVICE_PREFIX}{dir}/`\n\n\
+         - Path inside the wheel: `{SERVICE_PREFIX}{dir}/`, except `{PARTITIONS}`\n  \
+           (the AWS partitions the endpoint rules resolve regions with), which is `{DATA_DIR}{PARTITIONS}`\n\n\
          | File | Stored in the wheel as | Bytes | SHA-256 |\n\
          | --- | --- | ---: | --- |\n"
     );
@@ -213,6 +221,8 @@ mod tests {
     const SERVICE: &[u8] = br#"{"metadata":{"protocol":"json"},"operations":{}}"#;
     const PAGINATORS: &[u8] = b"{\n  \"pagination\": {}\n}\n";
     const RULES: &[u8] = br#"{"version":"1.0","rules":[]}"#;
+    const PARTITIONS_JSON: &[u8] = br#"{"partitions":[],"version":"1.1"}"#;
+    const PARTITIONS_PATH: &str = "botocore/data/partitions.json";
     // The second `Version:` is in the body, after the headers, and must be ignored.
     const METADATA: &[u8] =
         b"Metadata-Version: 2.1\nName: botocore\nVersion: 9.9.9\n\nVersion: no\n";
@@ -223,15 +233,17 @@ mod tests {
         enc.finish().unwrap()
     }
 
-    /// Builds a wheel-like zip (METADATA plus `entries` under `DIR`) and a `model/` dir holding
-    /// old files; returns the temp dir guard, the wheel path and the model dir.
+    /// Builds a wheel-like zip (METADATA plus `entries` under `DIR`, or at their own path when
+    /// it starts with `botocore/`) and a `model/` dir holding old files; returns the temp dir
+    /// guard, the wheel path and the model dir.
     fn setup(entries: &[(&str, &[u8])]) -> (tempfile::TempDir, PathBuf, PathBuf) {
         let tmp = tempfile::tempdir().unwrap();
         let wheel = tmp.path().join("botocore-9.9.9-py3-none-any.whl");
         let mut zw = zip::ZipWriter::new(fs::File::create(&wheel).unwrap());
         let opts = zip::write::SimpleFileOptions::default();
         let metadata = ("botocore-9.9.9.dist-info/METADATA".to_owned(), METADATA);
-        let entries = entries.iter().map(|(n, d)| (format!("{DIR}{n}"), *d));
+        let path = |n: &str| if n.starts_with("botocore/") { n.to_owned() } else { format!("{DIR}{n}") };
+        let entries = entries.iter().map(|(n, d)| (path(n), *d));
         for (name, data) in std::iter::once(metadata).chain(entries) {
             zw.start_file(name, opts).unwrap();
             zw.write_all(data).unwrap();
@@ -239,7 +251,7 @@ mod tests {
         zw.finish().unwrap();
         let model = tmp.path().join("model");
         fs::create_dir(&model).unwrap();
-        for name in FILES.iter().chain(&["README.md"]) {
+        for name in FILES.iter().chain(&[PARTITIONS, "README.md"]) {
             fs::write(model.join(name), format!("old {name}")).unwrap();
         }
         (tmp, wheel, model)
@@ -265,6 +277,7 @@ mod tests {
             ("paginators-1.json", PAGINATORS),
             ("endpoint-rule-set-1.json.gz", &gz_rules),
             ("waiters-2.json", b"{}"),
+            (PARTITIONS_PATH, PARTITIONS_JSON),
         ]);
         let summary = run(&wheel, &out).unwrap();
         assert!(summary.starts_with("botocore 9.9.9 (2022-03-31): wrote service-2.json"));
@@ -274,6 +287,7 @@ mod tests {
             ("README.md", &readme[..]),
             ("endpoint-rule-set-1.json", RULES),
             ("paginators-1.json", PAGINATORS),
+            ("partitions.json", PARTITIONS_JSON),
             ("service-2.json", SERVICE),
         ];
         let expected: Vec<_> = expected.map(|(n, b)| (n.to_owned(), b.to_vec())).into();
@@ -284,6 +298,8 @@ mod tests {
         for needle in [
             format!("| `service-2.json` | `service-2.json.gz` | {len} | `{sha}` |"),
             "| `paginators-1.json` | `paginators-1.json` |".into(),
+            format!("| `partitions.json` | `partitions.json` | {} | `{}` |", PARTITIONS_JSON.len(), sha256_hex(PARTITIONS_JSON)),
+            "which is `botocore/data/partitions.json`".into(),
             "`botocore` version 9.9.9".into(),
             "Apache-2.0".into(),
             "pip download --no-deps botocore==9.9.9 -d /tmp/wheel".into(),
@@ -314,6 +330,19 @@ mod tests {
             ("paginators-1.json", PAGINATORS),
         ];
         assert_rejected(&entries, &format!("missing {DIR}endpoint-rule-set-1.json"));
+    }
+
+    #[test]
+    fn partitions_are_required_and_checked() {
+        let entries = [
+            ("service-2.json", SERVICE),
+            ("paginators-1.json", PAGINATORS),
+            ("endpoint-rule-set-1.json", RULES),
+        ];
+        assert_rejected(&entries, "missing botocore/data/partitions.json");
+        let not_partitions: &[u8] = br#"{"version":"1.1"}"#;
+        let entries = [entries[0], entries[1], entries[2], (PARTITIONS_PATH, not_partitions)];
+        assert_rejected(&entries, "botocore/data/partitions.json: no \"partitions\" list");
     }
 
     #[test]

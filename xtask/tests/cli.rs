@@ -26,14 +26,25 @@ struct Run {
 /// Runs codegen on `service` (text) with `operations`, into an output folder
 /// holding one sentinel file, and checks the folder is unchanged on failure.
 fn run(service: &str, operations: &[&str], check: bool) -> Run {
+    run_with_rules(service, None, operations, check)
+}
+
+/// As [`run`], with an endpoint rule set and partitions (as text).
+fn run_with_rules(service: &str, rules: Option<(&str, &str)>, operations: &[&str], check: bool) -> Run {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     std::fs::write(d.join("service-2.json"), service).unwrap();
     std::fs::write(d.join("paginators-1.json"), r#"{"pagination":{}}"#).unwrap();
-    let config = json!({
+    let mut config = json!({
         "package": "t", "version": "0.0.0", "service": "service-2.json",
         "paginators": "paginators-1.json", "output": "out", "operations": operations,
     });
+    if let Some((rules, partitions)) = rules {
+        std::fs::write(d.join("endpoint-rule-set-1.json"), rules).unwrap();
+        std::fs::write(d.join("partitions.json"), partitions).unwrap();
+        config["endpoint_rules"] = json!("endpoint-rule-set-1.json");
+        config["partitions"] = json!("partitions.json");
+    }
     std::fs::write(d.join("codegen.json"), config.to_string()).unwrap();
     std::fs::create_dir(d.join("out")).unwrap();
     std::fs::write(d.join("out/sentinel"), "before").unwrap();
@@ -121,4 +132,37 @@ fn check_names_stale_files() {
     assert!(r.stderr.contains("src/lib.rs (missing)"), "{}", r.stderr);
     assert!(r.stderr.contains("sentinel (not generated)"), "{}", r.stderr);
     assert!(r.stderr.contains("cargo xtask codegen"), "{}", r.stderr);
+}
+
+fn rules_and_partitions(function: &str, region_regex: &str) -> (String, String) {
+    let rules = json!({"version": "1.0", "parameters": {"Region": {"type": "string", "builtIn": "AWS::Region"}}, "rules": [
+        {"type": "endpoint", "conditions": [{"fn": function, "argv": [{"ref": "Region"}], "assign": "P"}],
+         "endpoint": {"url": "https://t.{Region}.{P#dnsSuffix}"}},
+        {"type": "error", "conditions": [], "error": "Invalid Configuration: Missing Region"}
+    ]});
+    let partitions = json!({"version": "1.1", "partitions": [{"id": "aws", "regionRegex": region_regex, "regions": {},
+        "outputs": {"dnsSuffix": "amazonaws.com", "dualStackDnsSuffix": "api.aws", "supportsFIPS": true,
+                    "supportsDualStack": true, "implicitGlobalRegion": "us-east-1", "name": "aws"}}]});
+    (rules.to_string(), partitions.to_string())
+}
+
+#[test]
+fn endpoint_rules_compile_into_the_crate() {
+    let (rules, partitions) = rules_and_partitions("aws.partition", r"^us\-\w+\-\d+$");
+    let r = run_with_rules(&model().to_string(), Some((&rules, &partitions)), &["Get"], false);
+    assert_eq!(r.code, Some(0), "stderr: {}", r.stderr);
+}
+
+#[test]
+fn an_unknown_rule_function_is_named_with_the_file_and_rule() {
+    let (rules, partitions) = rules_and_partitions("aws.parseArn", "^us-");
+    let r = run_with_rules(&model().to_string(), Some((&rules, &partitions)), &["Get"], false);
+    fails_with(&r, &["endpoint-rule-set-1.json: rules[0].conditions[0]: unsupported function `aws.parseArn`"]);
+}
+
+#[test]
+fn a_region_pattern_the_matcher_cannot_run_is_named_with_the_partition() {
+    let (rules, partitions) = rules_and_partitions("aws.partition", "^us-[a-z]+$");
+    let r = run_with_rules(&model().to_string(), Some((&rules, &partitions)), &["Get"], false);
+    fails_with(&r, &["partitions.json: partition `aws`: regionRegex `^us-[a-z]+$`: unsupported character class"]);
 }

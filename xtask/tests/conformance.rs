@@ -94,6 +94,17 @@ fn write_suites(dir: &Path) {
             response_case("WrongErrorCode", json!({"errorCode": "Oops", "error": {}}), 400, r#"{"__type": "Other"}"#),
         ],
     );
+    // One endpoint case that holds, one that expects an error where the
+    // project's rules give an endpoint.
+    let endpoint_tests = json!({"version": "1.0", "testCases": [
+        {"documentation": "Holds", "params": {"Region": "us-east-1", "UseFIPS": false},
+         "expect": {"endpoint": {"url": "https://sms-voice.us-east-1.amazonaws.com"}}},
+        {"documentation": "WrongEndpointError", "params": {"Region": "eu-west-1"},
+         "expect": {"error": "Invalid Configuration: Missing Region"}}
+    ]});
+    let path = dir.join("botocore/endpoint-rules/pinpoint-sms-voice-v2/endpoint-tests-1.json");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, endpoint_tests.to_string()).unwrap();
     for (file, content) in [
         ("input/json_1_0.json", &input),
         ("output/json_1_0.json", &output),
@@ -158,6 +169,7 @@ fn counts_every_wrong_expectation_as_a_failure() {
         ("WrongResult", "member `Value`"),
         ("WrongErrorField", "member `Reason`"),
         ("WrongErrorCode", "error code"),
+        ("WrongEndpointError", "expected the error `Invalid Configuration: Missing Region`, got the endpoint"),
     ] {
         assert!(stdout.contains(&format!(": {case} (test")), "{case} is not reported failed: {stdout}");
         assert!(stdout.contains(says), "the failure of {case} should say `{says}`: {stdout}");
@@ -170,9 +182,10 @@ fn counts_every_wrong_expectation_as_a_failure() {
         assert!(stdout.contains(&format!("botocore/aws4_testsuite: {case} (test")), "{case} is not reported failed: {stdout}");
         assert!(stdout.contains(says), "the failure of {case} should say `{says}`: {stdout}");
     }
+    assert!(stdout.contains("botocore/endpoint-rules/pinpoint-sms-voice-v2: 1 passed, 1 failed, 0 excluded"), "{stdout}");
     // The project's own cases run too.
     assert!(stdout.contains("tests/conformance/project-cases.json: "), "{stdout}");
-    assert!(stdout.trim_end().ends_with("passed, 16 failed"), "{stdout}");
+    assert!(stdout.trim_end().ends_with("passed, 17 failed"), "{stdout}");
 }
 
 #[test]
@@ -216,6 +229,20 @@ fn rejects_a_case_with_an_unknown_check() {
     let out = xtask(&["--out", out_dir.to_str().unwrap()], Some(data.path()));
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("forbidHeaders"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn rejects_an_endpoint_case_with_an_unknown_expectation() {
+    let data = tempfile::tempdir().unwrap();
+    write_suites(data.path());
+    let path = data.path().join("botocore/endpoint-rules/pinpoint-sms-voice-v2/endpoint-tests-1.json");
+    let mut tests: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    tests["testCases"][0]["expect"]["endpoint"]["authSchemes"] = json!([]);
+    std::fs::write(&path, tests.to_string()).unwrap();
+    let out_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("conformance-unknown-endpoint-check");
+    let out = xtask(&["--out", out_dir.to_str().unwrap()], Some(data.path()));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("authSchemes"), "{}", text(&out.stderr));
 }
 
 #[test]

@@ -22,6 +22,7 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
         //! `http::Response`s into outputs or typed errors; [`Client`] drives it over
         //! any [`Transport`](runtime::transport::Transport). Each operation has its
         //! own error enum in [`error`]; [`Error`] takes any of them, for `?`.
+        //! [`endpoint`] resolves the endpoint from the region and settings.
         //!
         //! Operations, each behind a cargo feature of its own; the default
         //! `all-operations` feature enables them all. With
@@ -37,6 +38,7 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
 
         pub mod builders;
         pub mod client;
+        pub mod endpoint;
         pub mod error;
         pub mod operation;
         pub mod paginator;
@@ -58,7 +60,8 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
             pub use crate::runtime::enums::UnknownValue;
         }
 
-        /// The endpoint prefix: `https://{ENDPOINT_PREFIX}.{region}.amazonaws.com`.
+        /// The model's endpoint prefix (the endpoints themselves come from
+        /// [`endpoint::resolve`]).
         pub const ENDPOINT_PREFIX: &str = #endpoint_prefix;
         /// The name requests are signed with.
         pub const SIGNING_NAME: &str = #signing_name;

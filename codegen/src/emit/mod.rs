@@ -6,11 +6,13 @@ mod builders;
 mod cargo;
 mod client;
 mod de;
+mod endpoints;
 mod errors;
 mod idempotency;
 mod lib_rs;
 mod operations;
 mod paginators;
+mod partitions;
 mod ser;
 mod service_error;
 mod types;
@@ -60,6 +62,7 @@ pub fn emit(service: &Service, info: &CrateInfo) -> Vec<(String, Artefact)> {
         ("src/operation.rs".to_owned(), Artefact::Rust(operations::emit)),
         ("src/paginator.rs".to_owned(), Artefact::Rust(paginators::emit)),
         ("src/client.rs".to_owned(), Artefact::Rust(client::emit)),
+        ("src/endpoint.rs".to_owned(), Artefact::Rust(endpoints::emit)),
     ];
     for example in &info.examples {
         files.push((format!("examples/{}.rs", example.name), Artefact::Text(example.source.clone())));

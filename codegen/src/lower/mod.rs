@@ -8,9 +8,12 @@
 //! 5. mark which shapes travel in requests and in responses ([`usage`]);
 //! 6. attach paginators ([`paginators`]);
 //! 7. resolve the host prefix and request compression traits ([`op_traits`]);
-//! 8. keep idempotency tokens on input members only ([`idempotency`]).
+//! 8. keep idempotency tokens on input members only ([`idempotency`]);
+//! 9. the classic endpoint resolver, which [`endpoint_rules`] replaces with
+//!    the model's compiled rule set when it has one ([`endpoints`]).
 
 mod closure;
+mod endpoints;
 mod features;
 mod idempotency;
 mod op_traits;
@@ -21,6 +24,7 @@ mod usage;
 
 use crate::error::{Error, Result};
 use crate::ir::{self, Protocol};
+use crate::model::endpoints::{Partitions, RuleSet};
 use crate::model::{PaginatorsModel, ServiceModel};
 
 /// Which operations to generate.
@@ -60,6 +64,7 @@ pub fn lower(
     idempotency::resolve(&mut service_shapes)?;
     let meta = &model.metadata;
     let service_id = meta.service_id.clone().unwrap_or_else(|| target_prefix.clone());
+    let endpoint_prefix = meta.endpoint_prefix.clone().unwrap_or_default();
     Ok(ir::Service {
         protocol,
         full_name: meta.service_full_name.clone().unwrap_or_else(|| service_id.clone()),
@@ -68,7 +73,8 @@ pub fn lower(
             .clone()
             .or_else(|| meta.endpoint_prefix.clone())
             .unwrap_or_default(),
-        endpoint_prefix: meta.endpoint_prefix.clone().unwrap_or_default(),
+        endpoints: endpoints::default_rules(&endpoint_prefix),
+        endpoint_prefix,
         api_version: meta.api_version.clone().unwrap_or_default(),
         docs: doc_lines(model.documentation.as_deref()),
         service_id,
@@ -77,6 +83,13 @@ pub fn lower(
         shapes: service_shapes,
         shared_features,
     })
+}
+
+/// Compiles the model's endpoint rule set, for [`ir::Service::endpoints`];
+/// `partitions` (botocore's `partitions.json`) is needed when the rules call
+/// `aws.partition`.
+pub fn endpoint_rules(rule_set: &RuleSet, partitions: Option<&Partitions>) -> Result<ir::endpoints::EndpointRules> {
+    endpoints::lower(rule_set, partitions)
 }
 
 fn protocol(model: &ServiceModel) -> Result<Protocol> {

@@ -1,7 +1,8 @@
 // Copied from codegen/runtime/mod.rs by `cargo xtask codegen`. Edit it there.
 
 //! Hand-written runtime shared by every operation: the JSON codec, value
-//! types, error plumbing, the transport trait, the client driver, idempotency
+//! types, error plumbing, the transport trait, the client driver, endpoint
+//! and partition types for the generated endpoint resolver, idempotency
 //! tokens, the pagination state machine, credentials and region from the
 //! environment and the shared config files, and SigV4 signing. Generated code
 //! calls into these modules; they know nothing about any particular service.
@@ -16,6 +17,7 @@ pub mod datetime;
 pub mod de;
 pub mod document;
 pub mod endpoint;
+pub mod endpoint_rules;
 pub mod enums;
 pub mod error;
 pub mod idempotency;
@@ -24,6 +26,7 @@ pub mod json;
 pub mod operation;
 pub mod os;
 pub mod paginate;
+pub mod partition;
 pub mod profile;
 pub mod protocol;
 pub mod region;

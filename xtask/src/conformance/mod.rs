@@ -1,12 +1,15 @@
 //! `cargo xtask conformance [--dir PATH]`: runs botocore's awsJson protocol
-//! suites against clients generated from each group's model, and the AWS
-//! SigV4 test suite against the generated runtime's signer (`sigv4.rs`).
+//! suites against clients generated from each group's model, the AWS SigV4
+//! test suite against the generated runtime's signer (`sigv4.rs`), and
+//! botocore's endpoint tests against the resolver compiled from the project's
+//! model (`endpoints.rs`).
 //!
 //! Every group becomes a client crate generated through the same path as the
 //! real model, and every case a Rust test in one crate that depends on them
 //! all. Prints one line per suite and a total; fails on any failure.
 
 mod cases;
+mod endpoints;
 mod sigv4;
 mod suites;
 mod values;
@@ -20,7 +23,8 @@ use std::time::Instant;
 pub const EXCLUSIONS: &str = "tests/conformance/exclusions.json";
 
 const USAGE: &str = "usage: cargo xtask conformance [--dir PATH] [--out PATH]
-  --dir PATH   the conformance data (default: $CONFORMANCE_DIR), holding botocore/protocols/ and botocore/aws4_testsuite/
+  --dir PATH   the conformance data (default: $CONFORMANCE_DIR), holding botocore/protocols/,
+               botocore/aws4_testsuite/ and botocore/endpoint-rules/
   --out PATH   where the generated clients and cases are built (default: target/conformance)
   --exclusions PATH   the cases left out, with reasons (default: tests/conformance/exclusions.json)";
 

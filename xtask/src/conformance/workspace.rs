@@ -3,6 +3,7 @@
 //! `cargo xtask codegen` takes) and one crate holding every case as a test.
 
 use super::cases::{self, DEFAULT_ENDPOINT};
+use super::endpoints;
 use super::suites::{self, Exclusion};
 use super::values::Values;
 use codegen::emit::CrateInfo;
@@ -111,6 +112,12 @@ pub fn generate(dir: &Path, exclusions: &[Exclusion], out: &Path, root: &Path) -
     suite_modules.push(format_ident!("{}", sigv4.module));
     sources.extend(sigv4.files);
     plan.suites.push(sigv4.plan);
+    let endpoint_rules = endpoints::generate(dir, root, exclusions, out)?;
+    used_exclusions.extend(endpoint_rules.used_exclusions);
+    dependencies.push(endpoint_rules.package);
+    suite_modules.push(endpoint_rules.module);
+    plan.suites.push(endpoint_rules.plan);
+    plan.groups += 1;
     remove_unlisted(&out.join("groups"), &dependencies)?;
     sources.extend(suite_modules.iter().map(|m| format!("{m}.rs")));
     remove_unlisted(&out.join("cases/src"), &sources)?;

@@ -1,0 +1,388 @@
+//! `src/endpoint.rs`: the endpoint rules compiled to Rust. `Params` has a
+//! field per rule-set parameter; `resolve` is the rules as nested `if`s,
+//! each rule returning as soon as it matches, in rule-set order. Lowering
+//! has type-checked the rules and settled every test, so this maps IR nodes
+//! to tokens one to one.
+
+use super::partitions;
+use super::util::docs;
+use crate::ir::Service;
+use crate::ir::endpoints::{
+    Body, EndpointRules, Expr, Literal, Param, Property, Rule, RulesSource, Template, TemplatePart, Test, ValueType,
+};
+use crate::naming::ident;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+pub(crate) fn emit(service: &Service) -> TokenStream {
+    let rules = &service.endpoints;
+    let module_docs: Vec<String> = match rules.source {
+        RulesSource::RuleSet => vec![
+            " Endpoint resolution, compiled from the service's endpoint rule set".to_owned(),
+            " (`endpoint-rule-set-1.json`) by `cargo xtask codegen`.".to_owned(),
+        ],
+        RulesSource::Default => vec![
+            " Endpoint resolution. The model has no endpoint rule set, so [`resolve`] uses".to_owned(),
+            format!(" an endpoint URL as it is, else `https://{}.{{region}}.amazonaws.com`.", service.endpoint_prefix),
+        ],
+    };
+    let params = params_struct(rules);
+    let resolve = resolve_fn(rules);
+    let (partition_imports, partitions) = partitions::emit(&rules.partitions);
+    quote! {
+        #( #![doc = #module_docs] )*
+        //!
+        //! [`resolve`] maps [`Params`] to an [`Endpoint`] or an [`EndpointError`].
+        //! [`Config`](crate::Config) runs it once, when it is built, on
+        //! [`Params::from_built_ins`] of its settings; call it yourself to see
+        //! where a configuration would send requests.
+
+        pub use crate::runtime::endpoint_rules::{BuiltIns, Endpoint, EndpointError};
+        #partition_imports
+
+        #params
+        #resolve
+        #partitions
+    }
+}
+
+fn params_struct(rules: &EndpointRules) -> TokenStream {
+    let fields = rules.params.iter().map(|p| {
+        let name = ident(&p.rust_name);
+        let ty = field_type(p);
+        let docs = docs(&param_docs(p));
+        quote!(#docs pub #name: #ty,)
+    });
+    let defaults: Vec<TokenStream> = rules.params.iter().map(default_value).collect();
+    let names: Vec<_> = rules.params.iter().map(|p| ident(&p.rust_name)).collect();
+    // A derived `Default` when it gives the same values, as clippy wants.
+    let derivable = rules.params.iter().all(|p| match &p.default {
+        None | Some(Literal::Bool(false)) => true,
+        Some(Literal::String(s)) => s.is_empty(),
+        Some(Literal::Bool(true)) => false,
+    });
+    let (derive_default, default_impl) = if derivable {
+        (quote!(Default,), TokenStream::new())
+    } else {
+        let default_impl = quote! {
+            impl Default for Params {
+                /// Every parameter at its rule-set default, or unset.
+                fn default() -> Self {
+                    Params { #(#names: #defaults,)* }
+                }
+            }
+        };
+        (TokenStream::new(), default_impl)
+    };
+    let from_built_ins = rules.params.iter().zip(&defaults).map(|(p, default)| {
+        let name = ident(&p.rust_name);
+        let Some(setting) = p.setting else { return quote!(#name: #default,) };
+        let field = format_ident!("{}", setting.field());
+        let value = match (p.ty, &p.default) {
+            (ValueType::Bool, Some(_)) => quote!(built_ins.#field),
+            (ValueType::Bool, None) => quote!(Some(built_ins.#field)),
+            (ValueType::String, None) => quote!(built_ins.#field.map(str::to_owned)),
+            (ValueType::String, Some(_)) => quote!(built_ins.#field.map_or_else(|| #default, str::to_owned)),
+        };
+        quote!(#name: #value,)
+    });
+    let built_ins_arg = if rules.params.iter().any(|p| p.setting.is_some()) { quote!(built_ins) } else { quote!(_built_ins) };
+    quote! {
+        /// The endpoint rules' parameters. `Params::default()` has each at
+        /// its default, or unset; set fields on it to resolve other cases.
+        #[derive(Clone, Debug, #derive_default PartialEq, Eq)]
+        #[non_exhaustive]
+        pub struct Params {
+            #(#fields)*
+        }
+
+        #default_impl
+
+        impl Params {
+            /// The parameters a client configuration gives: each one whose
+            /// built-in the configuration has takes that setting, the others
+            /// their defaults.
+            pub fn from_built_ins(#built_ins_arg: &BuiltIns<'_>) -> Self {
+                Params { #(#from_built_ins)* }
+            }
+        }
+    }
+}
+
+fn field_type(p: &Param) -> TokenStream {
+    let ty = match p.ty {
+        ValueType::String => quote!(String),
+        ValueType::Bool => quote!(bool),
+    };
+    if p.default.is_some() { ty } else { quote!(Option<#ty>) }
+}
+
+fn default_value(p: &Param) -> TokenStream {
+    match &p.default {
+        None => quote!(None),
+        Some(Literal::Bool(b)) => quote!(#b),
+        Some(Literal::String(s)) => quote!(#s.to_owned()),
+    }
+}
+
+fn param_docs(p: &Param) -> Vec<String> {
+    let mut lines = p.docs.clone();
+    if !lines.is_empty() {
+        lines.push(String::new());
+    }
+    let kind = match p.ty {
+        ValueType::String => "string",
+        ValueType::Bool => "boolean",
+    };
+    let mut facts = format!("Rule-set parameter `{}`, a {kind}", p.wire_name);
+    match &p.default {
+        Some(Literal::String(s)) => facts.push_str(&format!(", default `{s:?}`")),
+        Some(Literal::Bool(b)) => facts.push_str(&format!(", default `{b}`")),
+        None if p.required => facts.push_str(", required: resolving fails while it is unset"),
+        None => {}
+    }
+    facts.push('.');
+    match (&p.built_in, p.setting) {
+        (Some(built_in), Some(setting)) => facts.push_str(&format!(
+            " Built-in `{built_in}`: set from [`ConfigBuilder::{0}`](crate::runtime::client::ConfigBuilder::{0}).",
+            setting.builder_method()
+        )),
+        (Some(built_in), None) => {
+            facts.push_str(&format!(" Built-in `{built_in}`, which the client configuration does not set."))
+        }
+        (None, _) => {}
+    }
+    lines.push(facts);
+    if let Some(why) = &p.deprecated {
+        lines.push(String::new());
+        lines.push(format!("Deprecated: {why}"));
+    }
+    lines
+}
+
+fn resolve_fn(rules: &EndpointRules) -> TokenStream {
+    let bindings: Vec<TokenStream> = rules.params.iter().filter_map(binding).collect();
+    let arg = if bindings.is_empty() { quote!(_params) } else { quote!(params) };
+    let body = list(&rules.rules, true);
+    quote! {
+        /// Resolves the endpoint: the first rule whose conditions hold gives
+        /// the endpoint or the error.
+        ///
+        /// # Errors
+        /// When the matching rule is an error rule (its message is kept
+        /// exactly), or no rule matches.
+        pub fn resolve(#arg: &Params) -> Result<Endpoint, EndpointError> {
+            #(#bindings)*
+            #body
+        }
+    }
+}
+
+/// The local a parameter is read through, checked when required.
+fn binding(p: &Param) -> Option<TokenStream> {
+    let name = ident(&p.rust_name);
+    let read = match p.ty {
+        ValueType::String if p.default.is_some() => quote!(params.#name.as_str()),
+        ValueType::String => quote!(params.#name.as_deref()),
+        ValueType::Bool => quote!(params.#name),
+    };
+    if p.required && p.default.is_none() {
+        let message = format!("Cannot find value for required parameter {}", p.wire_name);
+        let missing = quote!(return Err(EndpointError::new(#message)););
+        return Some(if p.used {
+            quote!(let Some(#name) = #read else { #missing };)
+        } else {
+            quote!(if params.#name.is_none() { #missing })
+        });
+    }
+    p.used.then(|| quote!(let #name = #read;))
+}
+
+/// Rules tried in order, ending with a return on every path: the last rule
+/// when it always matches, else the "no rule matched" error. In `tail`
+/// position the final value is the block's value rather than a `return`.
+fn list(rules: &[Rule], tail: bool) -> TokenStream {
+    let mut out = TokenStream::new();
+    for (i, rule) in rules.iter().enumerate() {
+        if i + 1 == rules.len() && rule.is_unconditional() {
+            // Its bindings may stay in the enclosing block: nothing follows.
+            out.extend(tests(&rule.tests, body(&rule.body, tail)));
+            return out;
+        }
+        let guarded = tests(&rule.tests, body(&rule.body, false));
+        out.extend(match rule.tests.first() {
+            Some(Test::Let { .. }) => quote!({ #guarded }),
+            _ => guarded,
+        });
+    }
+    out.extend(finish(quote!(Err(EndpointError::no_rule_matched())), tail));
+    out
+}
+
+fn finish(value: TokenStream, tail: bool) -> TokenStream {
+    if tail { value } else { quote!(return #value;) }
+}
+
+fn body(body: &Body, tail: bool) -> TokenStream {
+    match body {
+        Body::Endpoint(e) => {
+            let url = string(&e.url);
+            let headers = e.headers.iter().flat_map(|(name, values)| {
+                values.iter().map(move |v| {
+                    let v = string(v);
+                    quote!(.with_header(#name, #v))
+                })
+            });
+            let properties = e.properties.iter().map(|(name, p)| {
+                let p = property(p);
+                quote!(.with_property(#name, #p))
+            });
+            finish(quote!(Ok(Endpoint::new(#url) #(#headers)* #(#properties)*)), tail)
+        }
+        Body::Error(message) => {
+            let message = string(message);
+            finish(quote!(Err(EndpointError::new(#message))), tail)
+        }
+        Body::Tree(rules) => list(rules, tail),
+    }
+}
+
+/// The tests around `inner`; consecutive `if`s become one `&&` chain.
+fn tests(tests: &[Test], inner: TokenStream) -> TokenStream {
+    match tests {
+        [] => inner,
+        [Test::If(_), ..] => {
+            let count = tests.iter().take_while(|t| matches!(t, Test::If(_))).count();
+            let conditions = tests[..count].iter().map(|t| match t {
+                Test::If(e) => expr(e),
+                _ => unreachable!("only `if`s were taken"),
+            });
+            let rest = self::tests(&tests[count..], inner);
+            quote!(if #(#conditions)&&* { #rest })
+        }
+        [Test::IfSome { name, value }, rest @ ..] => {
+            let (name, value, rest) = (ident(name), expr(value), self::tests(rest, inner));
+            quote!(if let Some(#name) = #value { #rest })
+        }
+        [Test::Let { name, value }, rest @ ..] => {
+            let (name, value, rest) = (ident(name), expr(value), self::tests(rest, inner));
+            quote!(let #name = #value; #rest)
+        }
+    }
+}
+
+fn expr(e: &Expr) -> TokenStream {
+    match e {
+        Expr::Var(name) => {
+            let name = ident(name);
+            quote!(#name)
+        }
+        Expr::Bool(b) => quote!(#b),
+        Expr::String(t) => string(t),
+        Expr::Not(inner) => match inner.as_ref() {
+            Expr::IsSome(value) => {
+                let value = expr(value);
+                quote!(#value.is_none())
+            }
+            Expr::Equals(a, b) => {
+                let (a, b) = (operand(a), operand(b));
+                quote!(#a != #b)
+            }
+            other => {
+                let other = expr(other);
+                quote!(!#other)
+            }
+        },
+        Expr::Equals(a, b) => {
+            let (a, b) = (operand(a), operand(b));
+            quote!(#a == #b)
+        }
+        Expr::IsSome(value) => {
+            let value = expr(value);
+            quote!(#value.is_some())
+        }
+        Expr::Partition(region) => {
+            let region = match region.as_ref() {
+                Expr::String(t) if needs_format(t) => {
+                    let t = string(t);
+                    quote!(&#t)
+                }
+                other => expr(other),
+            };
+            quote!(partition_of(#region))
+        }
+        Expr::Attr(partition, attr) => {
+            let (partition, field) = (expr(partition), format_ident!("{}", attr.field()));
+            quote!(#partition.#field)
+        }
+    }
+}
+
+/// A side of `==`: a negation is bracketed so it stays one operand.
+fn operand(e: &Expr) -> TokenStream {
+    let tokens = expr(e);
+    if matches!(e, Expr::Not(_)) { quote!((#tokens)) } else { tokens }
+}
+
+fn needs_format(t: &Template) -> bool {
+    !matches!(t.parts.as_slice(), [] | [_])
+}
+
+/// A string: a literal, a value, or `format!` of the parts. Locals are
+/// named inside the format string; attributes are passed after it.
+fn string(t: &Template) -> TokenStream {
+    match t.parts.as_slice() {
+        [] => quote!(""),
+        [TemplatePart::Literal(s)] => quote!(#s),
+        [TemplatePart::Value(e)] => expr(e),
+        parts => {
+            let mut format = String::new();
+            let mut args = Vec::new();
+            for part in parts {
+                match part {
+                    TemplatePart::Literal(s) => format.push_str(&s.replace('{', "{{").replace('}', "}}")),
+                    TemplatePart::Value(Expr::Var(name)) => format.push_str(&format!("{{{name}}}")),
+                    TemplatePart::Value(other) => {
+                        format.push_str("{}");
+                        args.push(expr(other));
+                    }
+                }
+            }
+            quote!(format!(#format #(, #args)*))
+        }
+    }
+}
+
+/// An endpoint property as a `Document`.
+fn property(p: &Property) -> TokenStream {
+    let document = quote!(crate::primitives::Document);
+    match p {
+        Property::String(t) => {
+            let s = string(t);
+            if needs_format(t) { quote!(#document::String(#s)) } else { quote!(#document::String(#s.to_owned())) }
+        }
+        Property::Bool(b) => quote!(#document::Bool(#b)),
+        Property::Number(n) => {
+            let number = quote!(crate::primitives::Number);
+            if let Some(u) = n.as_u64() {
+                quote!(#document::Number(#number::PosInt(#u)))
+            } else if let Some(i) = n.as_i64() {
+                quote!(#document::Number(#number::NegInt(#i)))
+            } else {
+                let f = n.as_f64().unwrap_or(f64::NAN);
+                quote!(#document::Number(#number::Float(#f)))
+            }
+        }
+        Property::Array(items) => {
+            let items = items.iter().map(property);
+            quote!(#document::Array(Vec::from([#(#items),*])))
+        }
+        Property::Object(fields) => {
+            let fields = fields.iter().map(|(k, v)| {
+                let v = property(v);
+                quote!((#k.to_owned(), #v))
+            });
+            quote!(#document::Object(std::collections::BTreeMap::from([#(#fields),*])))
+        }
+    }
+}

@@ -1,0 +1,234 @@
+//! Endpoint rules, lowered: parameters with their Rust names, rules whose
+//! conditions are already type-checked and turned into the tests the
+//! resolver makes (`if`, `if let Some`, `let`), and the partition data with
+//! compiled region patterns. The emitter maps each node to Rust one to one.
+
+/// One service's endpoint resolver.
+#[derive(Debug, Clone)]
+pub struct EndpointRules {
+    pub source: RulesSource,
+    /// In rule-set order: the order of the `Params` fields.
+    pub params: Vec<Param>,
+    /// Tried in order; the first that matches gives the result.
+    pub rules: Vec<Rule>,
+    /// What `aws.partition` picks from; the first is the fallback for
+    /// unknown regions. Empty when no rule calls `aws.partition`.
+    pub partitions: Vec<Partition>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RulesSource {
+    /// The model's `endpoint-rule-set-1.json`.
+    RuleSet,
+    /// The model has no rule set: the classic `https://{prefix}.{region}.amazonaws.com`.
+    Default,
+}
+
+/// A rule-set parameter: a `Params` field and, in `resolve`, a local.
+#[derive(Debug, Clone)]
+pub struct Param {
+    pub wire_name: String,
+    pub rust_name: String,
+    pub ty: ValueType,
+    /// A parameter with a default is a plain field; one without is an `Option`.
+    pub default: Option<Literal>,
+    /// Resolution fails when it is unset (and has no default).
+    pub required: bool,
+    /// The setting it stands for, such as `AWS::Region`.
+    pub built_in: Option<String>,
+    /// The client setting that fills it, when the runtime has that setting.
+    pub setting: Option<Setting>,
+    pub docs: Vec<String>,
+    /// Why it is deprecated, when it is.
+    pub deprecated: Option<String>,
+    /// Some rule reads it; only those are bound in `resolve`.
+    pub used: bool,
+}
+
+/// A built-in the client configuration sets (`runtime::endpoint_rules::BuiltIns`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Setting {
+    Region,
+    UseFips,
+    UseDualStack,
+    Endpoint,
+}
+
+impl Setting {
+    /// Every setting: its built-in name, type, `BuiltIns` field and `ConfigBuilder` method.
+    pub const ALL: [(&str, Setting, ValueType, &str, &str); 4] = [
+        ("AWS::Region", Setting::Region, ValueType::String, "region", "region"),
+        ("AWS::UseFIPS", Setting::UseFips, ValueType::Bool, "use_fips", "use_fips"),
+        ("AWS::UseDualStack", Setting::UseDualStack, ValueType::Bool, "use_dual_stack", "use_dual_stack"),
+        ("SDK::Endpoint", Setting::Endpoint, ValueType::String, "endpoint", "endpoint_url"),
+    ];
+
+    fn entry(self) -> &'static (&'static str, Setting, ValueType, &'static str, &'static str) {
+        Setting::ALL.iter().find(|s| s.1 == self).expect("every setting is listed")
+    }
+
+    /// The field of `BuiltIns`.
+    pub fn field(self) -> &'static str {
+        self.entry().3
+    }
+
+    /// The `ConfigBuilder` method that sets it.
+    pub fn builder_method(self) -> &'static str {
+        self.entry().4
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueType {
+    String,
+    Bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Literal {
+    String(String),
+    Bool(bool),
+}
+
+#[derive(Debug, Clone)]
+pub struct Rule {
+    /// All must hold, in order; each may bind a local for the ones after it
+    /// and for the body. Conditions that always hold are already dropped.
+    pub tests: Vec<Test>,
+    pub body: Body,
+}
+
+#[derive(Debug, Clone)]
+pub enum Body {
+    Endpoint(Endpoint),
+    /// An error with this message.
+    Error(Template),
+    /// Sub-rules, tried in order; when none matches, resolution fails.
+    Tree(Vec<Rule>),
+}
+
+#[derive(Debug, Clone)]
+pub enum Test {
+    /// `if expr` (a bool).
+    If(Expr),
+    /// `if let Some(name) = value`: `isSet` narrowing an optional local.
+    IfSome { name: String, value: Expr },
+    /// `let name = value;`: a condition that always holds, bound by `assign`.
+    Let { name: String, value: Expr },
+}
+
+impl Rule {
+    /// Holds for every input: it only binds locals.
+    pub fn is_unconditional(&self) -> bool {
+        self.tests.iter().all(|t| matches!(t, Test::Let { .. }))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Expr {
+    /// A parameter or a local bound by a condition, by Rust name.
+    Var(String),
+    Bool(bool),
+    String(Template),
+    Not(Box<Expr>),
+    /// `booleanEquals` or `stringEquals`.
+    Equals(Box<Expr>, Box<Expr>),
+    IsSome(Box<Expr>),
+    /// `aws.partition(region)`.
+    Partition(Box<Expr>),
+    /// `getAttr(partition, "...")`.
+    Attr(Box<Expr>, PartitionAttr),
+}
+
+/// A string with `{Name}` and `{Name#attr}` holes, split into parts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Template {
+    pub parts: Vec<TemplatePart>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TemplatePart {
+    Literal(String),
+    /// A string-valued `Var` or `Attr`.
+    Value(Expr),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartitionAttr {
+    Name,
+    DnsSuffix,
+    DualStackDnsSuffix,
+    SupportsFips,
+    SupportsDualStack,
+    ImplicitGlobalRegion,
+}
+
+impl PartitionAttr {
+    /// Every attribute: its name in rules, its field in `runtime::partition::Partition`, whether it is a bool.
+    pub const ALL: [(&str, PartitionAttr, &str, bool); 6] = [
+        ("name", PartitionAttr::Name, "name", false),
+        ("dnsSuffix", PartitionAttr::DnsSuffix, "dns_suffix", false),
+        ("dualStackDnsSuffix", PartitionAttr::DualStackDnsSuffix, "dual_stack_dns_suffix", false),
+        ("supportsFIPS", PartitionAttr::SupportsFips, "supports_fips", true),
+        ("supportsDualStack", PartitionAttr::SupportsDualStack, "supports_dual_stack", true),
+        ("implicitGlobalRegion", PartitionAttr::ImplicitGlobalRegion, "implicit_global_region", false),
+    ];
+
+    /// The field of `runtime::partition::Partition`.
+    pub fn field(self) -> &'static str {
+        PartitionAttr::ALL.iter().find(|a| a.1 == self).map(|a| a.2).expect("every attribute is listed")
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Endpoint {
+    pub url: Template,
+    /// Header name and its values, in rule-set order.
+    pub headers: Vec<(String, Vec<Template>)>,
+    pub properties: Vec<(String, Property)>,
+}
+
+/// An endpoint property: JSON whose strings are templates.
+#[derive(Debug, Clone)]
+pub enum Property {
+    String(Template),
+    Bool(bool),
+    /// A JSON number as written.
+    Number(serde_json::Number),
+    Array(Vec<Property>),
+    Object(Vec<(String, Property)>),
+}
+
+/// One partition of `partitions.json`.
+#[derive(Debug, Clone)]
+pub struct Partition {
+    /// The partition id, which `getAttr(p, "name")` returns.
+    pub name: String,
+    pub dns_suffix: String,
+    pub dual_stack_dns_suffix: String,
+    pub supports_fips: bool,
+    pub supports_dual_stack: bool,
+    pub implicit_global_region: String,
+    /// Sorted, for a binary search.
+    pub regions: Vec<String>,
+    pub region_regex: Regex,
+}
+
+/// A compiled `regionRegex`; see `runtime::partition`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Regex {
+    pub source: String,
+    pub nodes: Vec<RegexNode>,
+    /// The pattern ends with `$`.
+    pub to_end: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum RegexNode {
+    Literal(String),
+    Digit,
+    Word,
+    Any,
+    Group(Vec<Vec<RegexNode>>),
+    Repeat { node: Box<RegexNode>, min: u32, max: Option<u32> },
+}

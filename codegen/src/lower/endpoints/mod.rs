@@ -1,0 +1,482 @@
+//! Endpoint rule set -> IR, the compiler's front half: parameters get Rust
+//! names and types; every condition is type-checked and becomes the test
+//! the resolver makes. A value that may be unset is narrowed by `isSet`; a
+//! function given one does not hold while it is unset (the condition
+//! proves it set for what follows, as `isSet` would), and a template hole
+//! must be set. Functions outside the supported set are errors naming the
+//! function. Bindings nothing reads are dropped afterwards
+//! ([`prune`]), so the emitted code has no unused variables.
+
+mod default;
+mod partitions;
+mod regex;
+mod scan;
+mod template;
+#[cfg(test)]
+mod tests;
+
+use crate::error::{Error, Result};
+use crate::ir::endpoints::{
+    Body, Endpoint, EndpointRules, Expr, Literal, Param, PartitionAttr, Rule, RulesSource, Setting, Template,
+    TemplatePart, Test, ValueType,
+};
+use crate::model::endpoints::{self as model, Partitions, RuleSet};
+use crate::naming;
+use serde_json::Value;
+use template::{literal, property, template};
+
+pub use default::default_rules;
+
+/// The functions the compiler knows.
+pub const FUNCTIONS: &str = "aws.partition, booleanEquals, getAttr, isSet, not and stringEquals";
+
+/// Compiles a model's rule set; `partitions` is needed when it calls `aws.partition`.
+pub fn lower(rule_set: &RuleSet, partitions: Option<&Partitions>) -> Result<EndpointRules> {
+    lower_from(rule_set, partitions, RulesSource::RuleSet)
+}
+
+fn lower_from(rule_set: &RuleSet, partitions: Option<&Partitions>, source: RulesSource) -> Result<EndpointRules> {
+    if !rule_set.version.starts_with("1.") {
+        return Err(Error::new("endpoint rule set", format!("unsupported version `{}` (1.x is)", rule_set.version)));
+    }
+    let mut scope = Scope::default();
+    let mut params = Vec::with_capacity(rule_set.parameters.len());
+    for (wire, p) in &rule_set.parameters {
+        let param = param(wire, p)?;
+        scope.bind(wire, &param.rust_name, Ty { base: base(param.ty), optional: param.default.is_none() && !param.required })
+            .map_err(|e| Error::new(format!("parameter `{wire}`"), e))?;
+        params.push(param);
+    }
+    let mut compiler = Compiler { uses_partition: false };
+    let mut rules = compiler.rules(&rule_set.rules, &scope, "rules")?;
+    prune(&mut rules);
+    for param in &mut params {
+        param.used = rules.iter().any(|r| scan::rule_uses(r, &param.rust_name));
+    }
+    let partitions = match (compiler.uses_partition, partitions) {
+        (false, _) => Vec::new(),
+        (true, Some(partitions)) => partitions::lower(partitions)?,
+        (true, None) => {
+            return Err(Error::new(
+                "endpoint rule set",
+                "the rules call `aws.partition`, which needs botocore's partitions.json (`partitions` in codegen.json)",
+            ));
+        }
+    };
+    Ok(EndpointRules { source, params, rules, partitions })
+}
+
+fn param(wire: &str, p: &model::Parameter) -> Result<Param> {
+    let fail = |message: String| Error::new(format!("parameter `{wire}`"), message);
+    let ty = match p.kind.to_ascii_lowercase().as_str() {
+        "string" => ValueType::String,
+        "boolean" => ValueType::Bool,
+        other => return Err(fail(format!("type `{other}` is not supported (string and boolean are)"))),
+    };
+    let default = match (&p.default, ty) {
+        (None, _) => None,
+        (Some(Value::String(s)), ValueType::String) => Some(Literal::String(s.clone())),
+        (Some(Value::Bool(b)), ValueType::Bool) => Some(Literal::Bool(*b)),
+        (Some(other), _) => return Err(fail(format!("default `{other}` is not a {}", p.kind))),
+    };
+    let setting = match Setting::ALL.iter().find(|s| Some(s.0) == p.built_in.as_deref()) {
+        Some((name, _, expected, ..)) if *expected != ty => {
+            return Err(fail(format!("built-in `{name}` is a {expected:?} setting, but the parameter is a {}", p.kind)));
+        }
+        found => found.map(|s| s.1),
+    };
+    let deprecated = p.deprecated.as_ref().map(|d| {
+        let since = d.since.as_deref().map(|s| format!(" (since {s})")).unwrap_or_default();
+        format!("{}{since}", d.message.as_deref().unwrap_or("Deprecated."))
+    });
+    Ok(Param {
+        wire_name: wire.to_owned(),
+        rust_name: naming::endpoint_var(wire),
+        ty,
+        default,
+        required: p.required,
+        built_in: p.built_in.clone(),
+        setting,
+        docs: super::doc_lines(p.documentation.as_deref()),
+        deprecated,
+        used: false,
+    })
+}
+
+/// The kinds of values rules compute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Base {
+    String,
+    Bool,
+    Partition,
+}
+
+impl Base {
+    fn name(self) -> &'static str {
+        match self {
+            Base::String => "string",
+            Base::Bool => "boolean",
+            Base::Partition => "partition",
+        }
+    }
+}
+
+fn base(ty: ValueType) -> Base {
+    match ty {
+        ValueType::String => Base::String,
+        ValueType::Bool => Base::Bool,
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Ty {
+    base: Base,
+    /// May be unset: a condition's function narrows it (see
+    /// [`unset_arguments`]); a template or a rule body refuses it.
+    optional: bool,
+}
+
+/// What is in scope: parameters, then locals bound by earlier conditions.
+#[derive(Debug, Clone, Default)]
+struct Scope {
+    vars: Vec<(String, String, Ty)>,
+}
+
+impl Scope {
+    fn get(&self, wire: &str) -> Option<&(String, String, Ty)> {
+        self.vars.iter().rev().find(|v| v.0 == wire)
+    }
+
+    /// Binds a new name; shadowing is an error, as in Smithy.
+    fn bind(&mut self, wire: &str, rust: &str, ty: Ty) -> Result<(), String> {
+        if let Some((other, ..)) = self.vars.iter().find(|v| v.0 == wire || v.1 == rust) {
+            return Err(format!("`{wire}` clashes with `{other}`, which is already in scope"));
+        }
+        self.vars.push((wire.to_owned(), rust.to_owned(), ty));
+        Ok(())
+    }
+
+    /// After `isSet(wire)` holds.
+    fn narrow(&mut self, wire: &str) {
+        if let Some(v) = self.vars.iter_mut().rev().find(|v| v.0 == wire) {
+            v.2.optional = false;
+        }
+    }
+}
+
+/// A typed expression; `Expr::Bool` is a constant.
+struct Typed {
+    expr: Expr,
+    ty: Ty,
+}
+
+/// A condition becomes tests, or can never hold.
+enum Outcome {
+    Tests(Vec<Test>),
+    Never,
+}
+
+struct Compiler {
+    uses_partition: bool,
+}
+
+impl Compiler {
+    /// Rules in order. Those after one that always matches can never be
+    /// reached: they are checked, then dropped, so no code is unreachable.
+    fn rules(&mut self, rules: &[model::Rule], scope: &Scope, path: &str) -> Result<Vec<Rule>> {
+        let mut out: Vec<Rule> = Vec::new();
+        for (i, rule) in rules.iter().enumerate() {
+            let rule = self.rule(rule, scope.clone(), &format!("{path}[{i}]"))?;
+            if let Some(rule) = rule.filter(|_| !out.last().is_some_and(Rule::is_unconditional)) {
+                out.push(rule);
+            }
+        }
+        Ok(out)
+    }
+
+    fn rule(&mut self, rule: &model::Rule, mut scope: Scope, path: &str) -> Result<Option<Rule>> {
+        let mut tests = Vec::new();
+        let mut never = false;
+        for (i, condition) in rule.conditions.iter().enumerate() {
+            let path = format!("{path}.conditions[{i}]");
+            match self.condition(condition, &mut scope).map_err(|e| Error::new(path, e))? {
+                Outcome::Tests(more) => tests.extend(more),
+                Outcome::Never => never = true,
+            }
+        }
+        let missing = |field: &str| Error::new(path, format!("a `{}` rule needs `{field}`", rule.kind));
+        let body = match rule.kind.as_str() {
+            "endpoint" => {
+                let endpoint = rule.endpoint.as_ref().ok_or_else(|| missing("endpoint"))?;
+                Body::Endpoint(self.endpoint(endpoint, &scope).map_err(|e| Error::new(format!("{path}.endpoint"), e))?)
+            }
+            "error" => {
+                let message = rule.error.as_ref().ok_or_else(|| missing("error"))?;
+                Body::Error(self.string(message, &scope).map_err(|e| Error::new(format!("{path}.error"), e))?)
+            }
+            "tree" => {
+                let rules = rule.rules.as_deref().ok_or_else(|| missing("rules"))?;
+                Body::Tree(self.rules(rules, &scope, &format!("{path}.rules"))?)
+            }
+            other => {
+                return Err(Error::new(path, format!("unknown rule type `{other}` (endpoint, error and tree are known)")));
+            }
+        };
+        Ok((!never).then_some(Rule { tests, body }))
+    }
+
+    fn condition(&mut self, condition: &model::Condition, scope: &mut Scope) -> Result<Outcome, String> {
+        let function = condition.function.as_str();
+        // `isSet(ref)` narrows the reference for what follows.
+        if let Some((wire, rust)) = narrowed(condition, scope) {
+            scope.narrow(&wire);
+            return Ok(Outcome::Tests(vec![Test::IfSome { name: rust.clone(), value: Expr::Var(rust) }]));
+        }
+        // A function given a value that may be unset does not hold, as in
+        // Smithy: the condition proves the value set for what follows.
+        let mut tests = Vec::new();
+        for wire in unset_arguments(function, &condition.argv, scope) {
+            scope.narrow(&wire);
+            let rust = scope.get(&wire).expect("found in scope").1.clone();
+            tests.push(Test::IfSome { name: rust.clone(), value: Expr::Var(rust) });
+        }
+        let Typed { expr, ty } = self.call(function, &condition.argv, scope)?;
+        let bind = |scope: &mut Scope, ty: Ty| -> Result<Option<String>, String> {
+            let Some(wire) = &condition.assign else { return Ok(None) };
+            let rust = naming::endpoint_var(wire);
+            scope.bind(wire, &rust, Ty { optional: false, ..ty })?;
+            Ok(Some(rust))
+        };
+        match (ty.base, ty.optional, expr) {
+            (_, true, value) => tests.push(match bind(scope, ty)? {
+                Some(name) => Test::IfSome { name, value },
+                None => Test::If(Expr::IsSome(Box::new(value))),
+            }),
+            (Base::Bool, false, Expr::Bool(false)) => {
+                bind(scope, ty)?;
+                return Ok(Outcome::Never);
+            }
+            (Base::Bool, false, test) => {
+                if test != Expr::Bool(true) {
+                    tests.push(Test::If(test));
+                }
+                if let Some(name) = bind(scope, ty)? {
+                    tests.push(Test::Let { name, value: Expr::Bool(true) });
+                }
+            }
+            // A value that is always there: the condition always holds.
+            (_, false, value) => tests.extend(bind(scope, ty)?.map(|name| Test::Let { name, value })),
+        }
+        Ok(Outcome::Tests(tests))
+    }
+
+    fn call(&mut self, function: &str, argv: &[Value], scope: &Scope) -> Result<Typed, String> {
+        const KNOWN: [&str; 6] = ["aws.partition", "booleanEquals", "getAttr", "isSet", "not", "stringEquals"];
+        if !KNOWN.contains(&function) {
+            return Err(format!("unsupported function `{function}`; the generator compiles {FUNCTIONS}"));
+        }
+        let args: Vec<Typed> = argv
+            .iter()
+            .enumerate()
+            .map(|(i, a)| self.value(a, scope).map_err(|e| format!("argument {} of `{function}`: {e}", i + 1)))
+            .collect::<Result<_, _>>()?;
+        let arity = args.len();
+        let count = |n: usize| match arity == n {
+            true => Ok(()),
+            false => Err(format!("`{function}` takes {n} argument(s), got {arity}")),
+        };
+        let bool_ty = Ty { base: Base::Bool, optional: false };
+        let mut args = args.into_iter();
+        if function == "isSet" {
+            count(1)?;
+            let arg = args.next().expect("arity was checked");
+            let expr = if arg.ty.optional { Expr::IsSome(Box::new(arg.expr)) } else { Expr::Bool(true) };
+            return Ok(Typed { expr, ty: bool_ty });
+        }
+        let mut next = |base| need(args.next().expect("arity was checked"), base, function);
+        let expr = match function {
+            "not" => {
+                count(1)?;
+                not(next(Base::Bool)?)
+            }
+            "booleanEquals" => {
+                count(2)?;
+                match (next(Base::Bool)?, next(Base::Bool)?) {
+                    (Expr::Bool(a), Expr::Bool(b)) => Expr::Bool(a == b),
+                    (e, Expr::Bool(true)) | (Expr::Bool(true), e) => e,
+                    (e, Expr::Bool(false)) | (Expr::Bool(false), e) => not(e),
+                    (a, b) => Expr::Equals(Box::new(a), Box::new(b)),
+                }
+            }
+            "stringEquals" => {
+                count(2)?;
+                match (next(Base::String)?, next(Base::String)?) {
+                    (Expr::String(a), Expr::String(b)) if literal(&a).is_some() && literal(&b).is_some() => {
+                        Expr::Bool(literal(&a) == literal(&b))
+                    }
+                    (a, b) => Expr::Equals(Box::new(a), Box::new(b)),
+                }
+            }
+            "getAttr" => {
+                count(2)?;
+                let partition = next(Base::Partition)?;
+                let path = next(Base::String)?;
+                let path = match &path {
+                    Expr::String(t) => literal(t),
+                    _ => None,
+                };
+                let (ty, attr) = attr(path.unwrap_or("{not a literal}"))?;
+                return Ok(Typed { expr: Expr::Attr(Box::new(partition), attr), ty });
+            }
+            "aws.partition" => {
+                count(1)?;
+                self.uses_partition = true;
+                let region = next(Base::String)?;
+                // Unknown regions fall back to the first partition, as in botocore.
+                return Ok(Typed { expr: Expr::Partition(Box::new(region)), ty: Ty { base: Base::Partition, optional: false } });
+            }
+            other => return Err(format!("unsupported function `{other}`; the generator compiles {FUNCTIONS}")),
+        };
+        Ok(Typed { expr, ty: bool_ty })
+    }
+
+    /// An argument: a literal, a reference or a nested call.
+    fn value(&mut self, value: &Value, scope: &Scope) -> Result<Typed, String> {
+        match value {
+            Value::String(s) => Ok(Typed { expr: Expr::String(template(s, scope)?), ty: Ty { base: Base::String, optional: false } }),
+            Value::Bool(b) => Ok(Typed { expr: Expr::Bool(*b), ty: Ty { base: Base::Bool, optional: false } }),
+            Value::Object(o) => match (o.get("ref"), o.get("fn")) {
+                (Some(Value::String(name)), None) if o.len() == 1 => {
+                    let (_, rust, ty) = scope.get(name).ok_or_else(|| unknown(name))?;
+                    Ok(Typed { expr: Expr::Var(rust.clone()), ty: *ty })
+                }
+                (None, Some(Value::String(function))) => {
+                    let argv = o.get("argv").and_then(Value::as_array).map_or(&[][..], Vec::as_slice);
+                    if let Some(extra) = o.keys().find(|k| !["fn", "argv"].contains(&k.as_str())) {
+                        return Err(format!("a nested call cannot have `{extra}`"));
+                    }
+                    self.call(function, argv, scope)
+                }
+                _ => Err(format!("`{value}` is neither a reference nor a function call")),
+            },
+            other => Err(format!("unsupported value `{other}`")),
+        }
+    }
+
+    /// A string: a template, or a reference or call giving a string.
+    fn string(&mut self, value: &Value, scope: &Scope) -> Result<Template, String> {
+        let expr = need(self.value(value, scope)?, Base::String, "this string")?;
+        Ok(match expr {
+            Expr::String(template) => template,
+            other => Template { parts: vec![TemplatePart::Value(other)] },
+        })
+    }
+
+    fn endpoint(&mut self, endpoint: &model::EndpointValue, scope: &Scope) -> Result<Endpoint, String> {
+        let url = self.string(&endpoint.url, scope).map_err(|e| format!("url: {e}"))?;
+        let mut headers = Vec::new();
+        for (name, values) in &endpoint.headers {
+            let values = values.iter().map(|v| self.string(v, scope)).collect::<Result<_, _>>();
+            headers.push((name.clone(), values.map_err(|e| format!("header `{name}`: {e}"))?));
+        }
+        let mut properties = Vec::new();
+        for (name, value) in &endpoint.properties {
+            properties.push((name.clone(), property(value, scope).map_err(|e| format!("property `{name}`: {e}"))?));
+        }
+        Ok(Endpoint { url, headers, properties })
+    }
+}
+
+/// The reference an `isSet` condition proves set, when it may be unset.
+fn narrowed(condition: &model::Condition, scope: &Scope) -> Option<(String, String)> {
+    let [Value::Object(arg)] = condition.argv.as_slice() else { return None };
+    let (wire, rust, ty) = scope.get(arg.get("ref")?.as_str()?)?;
+    let narrows = condition.function == "isSet" && ty.optional && condition.assign.is_none();
+    narrows.then(|| (wire.clone(), rust.clone()))
+}
+
+/// References that may be unset, given to functions (other than `isSet`)
+/// anywhere in a condition's call, in order of appearance.
+fn unset_arguments(function: &str, argv: &[Value], scope: &Scope) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut stack: Vec<(&str, &[Value])> = vec![(function, argv)];
+    while let Some((function, argv)) = stack.pop() {
+        if function == "isSet" {
+            continue;
+        }
+        for arg in argv {
+            let Value::Object(o) = arg else { continue };
+            if let Some(name) = o.get("ref").and_then(Value::as_str) {
+                if scope.get(name).is_some_and(|v| v.2.optional) && !found.iter().any(|f| f == name) {
+                    found.push(name.to_owned());
+                }
+            } else if let Some(inner) = o.get("fn").and_then(Value::as_str) {
+                stack.push((inner, o.get("argv").and_then(Value::as_array).map_or(&[][..], Vec::as_slice)));
+            }
+        }
+    }
+    found
+}
+
+/// The argument as a value of `base` that is surely set.
+fn need(arg: Typed, base: Base, function: &str) -> Result<Expr, String> {
+    if arg.ty.base != base {
+        return Err(format!("`{function}` needs a {} here, not a {}", base.name(), arg.ty.base.name()));
+    }
+    if arg.ty.optional {
+        let what = match &arg.expr {
+            Expr::Var(name) => format!("`{name}`"),
+            _ => "the value".to_owned(),
+        };
+        return Err(format!(
+            "{what} may be unset here; prove it set first with an `isSet` condition (or bind it with `assign`)"
+        ));
+    }
+    Ok(arg.expr)
+}
+
+fn not(expr: Expr) -> Expr {
+    match expr {
+        Expr::Bool(b) => Expr::Bool(!b),
+        Expr::Not(inner) => *inner,
+        other => Expr::Not(Box::new(other)),
+    }
+}
+
+fn unknown(name: &str) -> String {
+    format!("`{name}` is neither a parameter nor bound by an earlier condition")
+}
+
+/// The type and attribute `getAttr` reads from a partition.
+fn attr(path: &str) -> Result<(Ty, PartitionAttr), String> {
+    let (_, attr, _, is_bool) = PartitionAttr::ALL.iter().find(|a| a.0 == path).ok_or_else(|| {
+        let known: Vec<&str> = PartitionAttr::ALL.iter().map(|a| a.0).collect();
+        format!("a partition has no attribute `{path}` (it has {})", known.join(", "))
+    })?;
+    Ok((Ty { base: if *is_bool { Base::Bool } else { Base::String }, optional: false }, *attr))
+}
+
+/// Drops bindings nothing reads: a `let` whose value is unused goes (the
+/// functions have no side effects), and an `isSet` narrowing whose value
+/// is unused becomes an `is_some()` test.
+fn prune(rules: &mut [Rule]) {
+    for rule in rules {
+        if let Body::Tree(inner) = &mut rule.body {
+            prune(inner);
+        }
+        for i in (0..rule.tests.len()).rev() {
+            let used = |name: &str| {
+                rule.tests[i + 1..].iter().any(|t| scan::test_uses(t, name)) || scan::body_uses(&rule.body, name)
+            };
+            match &rule.tests[i] {
+                Test::IfSome { name, value } if !used(name) => {
+                    rule.tests[i] = Test::If(Expr::IsSome(Box::new(value.clone())));
+                }
+                Test::Let { name, .. } if !used(name) => {
+                    rule.tests.remove(i);
+                }
+                _ => {}
+            }
+        }
+    }
+}

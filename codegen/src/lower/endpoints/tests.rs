@@ -1,0 +1,265 @@
+//! The rule compiler on small rule sets: what it emits for each construct,
+//! and the errors it gives for what it cannot compile. (The compiled code is
+//! run by the `endpoint-rules` fixture's behaviour tests and by the
+//! conformance suite.)
+
+use crate::emit::CrateInfo;
+use crate::model::endpoints::{Partitions, RuleSet};
+use crate::model::{PaginatorsModel, ServiceModel};
+use crate::{Selection, lower};
+use serde_json::{Value, json};
+
+const REGION_ENDPOINT: fn() -> Value = || json!({"Region": {"type": "string", "builtIn": "AWS::Region"}});
+
+fn partitions() -> Partitions {
+    serde_json::from_value(json!({"version": "1.1", "partitions": [{
+        "id": "aws", "regionRegex": "^us\\-\\w+\\-\\d+$", "regions": {"us-east-1": {}},
+        "outputs": {"dnsSuffix": "amazonaws.com", "dualStackDnsSuffix": "api.aws", "supportsFIPS": true,
+                    "supportsDualStack": true, "implicitGlobalRegion": "us-east-1", "name": "aws"}
+    }]}))
+    .unwrap()
+}
+
+fn compile(parameters: Value, rules: Value) -> crate::Result<String> {
+    let rule_set: RuleSet = serde_json::from_value(json!({"version": "1.0", "parameters": parameters, "rules": rules})).unwrap();
+    let model: ServiceModel =
+        serde_json::from_value(json!({"metadata": {"protocol": "json", "targetPrefix": "T"}})).unwrap();
+    let mut service = lower::lower(&model, &PaginatorsModel::default(), &Selection::All).unwrap();
+    service.endpoints = lower::endpoint_rules(&rule_set, Some(&partitions()))?;
+    let info = CrateInfo { package: "t".into(), version: "0.0.0".into() };
+    let files = crate::render_ir(&service, &info).unwrap();
+    Ok(files.into_iter().find(|(p, _)| p == "src/endpoint.rs").unwrap().1)
+}
+
+/// The body of `resolve`, with whitespace collapsed so checks can span lines.
+fn resolve_body(parameters: Value, rules: Value) -> String {
+    squeeze(&compile(parameters, rules).unwrap_or_else(|e| panic!("{e}")))
+}
+
+/// `resolve` on one line, without the spaces and trailing commas
+/// prettyplease adds where it breaks lines.
+fn squeeze(text: &str) -> String {
+    let start = text.find("pub fn resolve").unwrap();
+    let end = text[start..].find("\n}\n").map_or(text.len(), |e| start + e);
+    let mut line = text[start..end].split_whitespace().collect::<Vec<_>>().join(" ");
+    for (from, to) in [("( ", "("), (" )", ")"), (",)", ")"), ("[ ", "["), (" ]", "]"), (",]", "]"), (" .", "."), (" ::", "::")] {
+        line = line.replace(from, to);
+    }
+    line
+}
+
+fn error(parameters: Value, rules: Value) -> String {
+    compile(parameters, rules).unwrap_err().to_string()
+}
+
+fn call(function: &str, argv: Value) -> Value {
+    json!({"fn": function, "argv": argv})
+}
+
+fn is_set(name: &str) -> Value {
+    call("isSet", json!([{"ref": name}]))
+}
+
+fn endpoint(conditions: Value, url: Value) -> Value {
+    json!({"type": "endpoint", "conditions": conditions, "endpoint": {"url": url}})
+}
+
+fn error_rule(conditions: Value, message: &str) -> Value {
+    json!({"type": "error", "conditions": conditions, "error": message})
+}
+
+#[test]
+fn is_set_narrows_and_partition_attributes_fill_templates() {
+    let partition = json!({"fn": "aws.partition", "argv": [{"ref": "Region"}], "assign": "P"});
+    let fips = call("booleanEquals", json!([true, call("getAttr", json!([{"ref": "P"}, "supportsFIPS"]))]));
+    let body = resolve_body(
+        REGION_ENDPOINT(),
+        json!([{"type": "tree", "conditions": [is_set("Region"), partition], "rules": [
+            endpoint(json!([fips]), json!("https://x-fips.{Region}.{P#dnsSuffix}")),
+            error_rule(json!([]), "no FIPS in {P#name}")
+        ]}]),
+    );
+    for expected in [
+        "let region = params.region.as_deref();",
+        "if let Some(region) = region { let p = partition_of(region);",
+        r#"if p.supports_fips { return Ok(Endpoint::new(format!("https://x-fips.{region}.{}", p.dns_suffix)));"#,
+        r#"return Err(EndpointError::new(format!("no FIPS in {}", p.name)));"#,
+        "Err(EndpointError::no_rule_matched())",
+    ] {
+        assert!(body.contains(expected), "{expected}\nnot in\n{body}");
+    }
+}
+
+/// As in EC2's rules: a function given a value that may be unset holds only
+/// once it is set, which narrows it for the templates that follow.
+#[test]
+fn functions_given_unset_values_do_not_hold_and_narrow_them() {
+    let partition = json!({"fn": "aws.partition", "argv": [{"ref": "Region"}], "assign": "P"});
+    let body = resolve_body(
+        REGION_ENDPOINT(),
+        json!([
+            {"type": "tree", "conditions": [partition], "rules": [endpoint(json!([]), json!("https://x.{Region}.{P#dnsSuffix}"))]},
+            error_rule(json!([call("not", json!([call("stringEquals", json!([{"ref": "Region"}, "a"]))]))]), "not a"),
+        ]),
+    );
+    for expected in [
+        r#"if let Some(region) = region { let p = partition_of(region); return Ok(Endpoint::new(format!("https://x.{region}.{}", p.dns_suffix))); }"#,
+        r#"if let Some(region) = region { if region != "a" { return Err(EndpointError::new("not a")); } }"#,
+    ] {
+        assert!(body.contains(expected), "{expected}\nnot in\n{body}");
+    }
+}
+
+#[test]
+fn boolean_and_string_tests_take_their_simplest_form() {
+    let parameters = json!({
+        "Region": {"type": "string", "builtIn": "AWS::Region"},
+        "UseFIPS": {"type": "boolean", "builtIn": "AWS::UseFIPS", "required": true, "default": false},
+        "Flag": {"type": "Boolean", "required": true, "default": true}
+    });
+    let body = resolve_body(
+        parameters,
+        json!([
+            {"type": "tree", "conditions": [is_set("Region")], "rules": [
+                error_rule(json!([call("booleanEquals", json!([{"ref": "UseFIPS"}, false])), call("booleanEquals", json!([{"ref": "Flag"}, {"ref": "UseFIPS"}]))]), "a"),
+                error_rule(json!([call("not", json!([call("stringEquals", json!([{"ref": "Region"}, "x-{Region}"]))]))]), "b"),
+                error_rule(json!([call("stringEquals", json!(["{Region}", "us-east-1"]))]), "c"),
+            ]},
+            error_rule(json!([call("not", json!([is_set("Region")]))]), "d"),
+        ]),
+    );
+    for expected in [
+        "if !use_fips && flag == use_fips { return Err(EndpointError::new(\"a\")); }",
+        r#"if region != format!("x-{region}") {"#,
+        r#"if region == "us-east-1" {"#,
+        "if region.is_none() {",
+        // `region` is read in the tree, so the narrowing binds it.
+        "if let Some(region) = region {",
+        // A tree none of whose rules matched ends resolution.
+        "return Err(EndpointError::no_rule_matched()); }",
+    ] {
+        assert!(body.contains(expected), "{expected}\nnot in\n{body}");
+    }
+}
+
+#[test]
+fn constant_conditions_unreachable_rules_and_unused_bindings_leave_no_code() {
+    let partition = json!({"fn": "aws.partition", "argv": [{"ref": "Region"}], "assign": "Unused"});
+    let body = resolve_body(
+        REGION_ENDPOINT(),
+        json!([
+            error_rule(json!([call("booleanEquals", json!([true, false]))]), "never"),
+            {"type": "tree", "conditions": [is_set("Region"), partition], "rules": [endpoint(json!([]), json!("https://fixed"))]},
+            endpoint(json!([call("isSet", json!([true]))]), json!("https://always")),
+            error_rule(json!([]), "unreachable"),
+        ]),
+    );
+    assert!(!body.contains("never") && !body.contains("unreachable") && !body.contains("partition_of"), "{body}");
+    assert!(body.contains(r#"if region.is_some() { return Ok(Endpoint::new("https://fixed")); }"#), "{body}");
+    assert!(body.ends_with(r#"Ok(Endpoint::new("https://always"))"#), "{body}");
+}
+
+#[test]
+fn required_parameters_headers_and_properties() {
+    let parameters = json!({"Bucket": {"type": "string", "required": true}, "Mode": {"type": "string", "default": "fast"}});
+    let rule = json!({"type": "endpoint", "conditions": [], "endpoint": {
+        "url": "https://{Bucket}.example.com",
+        "headers": {"x-mode": ["{Mode}", "b"]},
+        "properties": {"authSchemes": [{"name": "sigv4", "disableDoubleEncoding": true, "n": 2}]}
+    }});
+    let body = resolve_body(parameters, json!([rule]));
+    for expected in [
+        r#"let Some(bucket) = params.bucket.as_deref() else { return Err(EndpointError::new("Cannot find value for required parameter Bucket")); };"#,
+        "let mode = params.mode.as_str();",
+        r#".with_header("x-mode", mode).with_header("x-mode", "b")"#,
+        r#".with_property("authSchemes", crate::primitives::Document::Array(Vec::from([crate::primitives::Document::Object(std::collections::BTreeMap::from([("#,
+        r#"("name".to_owned(), crate::primitives::Document::String("sigv4".to_owned()))"#,
+        r#"("disableDoubleEncoding".to_owned(), crate::primitives::Document::Bool(true))"#,
+        "crate::primitives::Number::PosInt(2u64)",
+    ] {
+        assert!(body.contains(expected), "{expected}\nnot in\n{body}");
+    }
+}
+
+#[test]
+fn params_document_defaults_and_built_ins() {
+    let parameters = json!({
+        "Region": {"type": "string", "builtIn": "AWS::Region", "documentation": "The region."},
+        "Mode": {"type": "string", "default": "fast", "builtIn": "AWS::Other"}
+    });
+    let text = compile(parameters, json!([error_rule(json!([]), "x")])).unwrap();
+    for expected in [
+        "/// The region.",
+        "Built-in `AWS::Region`: set from [`ConfigBuilder::region`]",
+        "a string, default `\"fast\"`. Built-in `AWS::Other`, which the client configuration does not set.",
+        "pub mode: String,",
+        "mode: \"fast\".to_owned(),",
+        "region: built_ins.region.map(str::to_owned),",
+        "impl Default for Params",
+    ] {
+        assert!(text.contains(expected), "{expected}\nnot in\n{text}");
+    }
+}
+
+#[test]
+fn rejects_what_it_cannot_compile_with_the_rules_path() {
+    let cases = [
+        (REGION_ENDPOINT(), json!([endpoint(json!([call("parseURL", json!([{"ref": "Region"}]))]), json!("x"))]),
+            "rules[0].conditions[0]: unsupported function `parseURL`; the generator compiles aws.partition, booleanEquals, getAttr, isSet, not and stringEquals"),
+        (REGION_ENDPOINT(), json!([endpoint(json!([]), json!("https://{Region}"))]),
+            "`region` may be unset here; prove it set first with an `isSet` condition"),
+        (REGION_ENDPOINT(), json!([endpoint(json!([call("substring", json!([{"ref": "Region"}, 0, 2, false]))]), json!("x"))]),
+            "unsupported function `substring`"),
+        (REGION_ENDPOINT(), json!([endpoint(json!([]), json!("https://{Nope}"))]),
+            "rules[0].endpoint: url: in `https://{Nope}`: `Nope` is neither a parameter nor bound by an earlier condition"),
+        (REGION_ENDPOINT(), json!([endpoint(json!([is_set("Region"), {"fn": "aws.partition", "argv": [{"ref": "Region"}], "assign": "P"}]), json!("https://{P#nope}"))]),
+            "a partition has no attribute `nope`"),
+        (REGION_ENDPOINT(), json!([endpoint(json!([]), json!("https://{Region"))]), "has an unmatched `{`"),
+        (REGION_ENDPOINT(), json!([endpoint(json!([is_set("Region"), {"fn": "isSet", "argv": [{"ref": "Region"}], "assign": "Region"}]), json!("x"))]),
+            "`Region` clashes with `Region`, which is already in scope"),
+        (REGION_ENDPOINT(), json!([{"type": "loop", "conditions": []}]), "rules[0]: unknown rule type `loop`"),
+        (REGION_ENDPOINT(), json!([{"type": "tree", "conditions": []}]), "a `tree` rule needs `rules`"),
+        (REGION_ENDPOINT(), json!([endpoint(json!([call("booleanEquals", json!([{"ref": "Region"}, true]))]), json!("x"))]),
+            "`booleanEquals` needs a boolean here, not a string"),
+        (json!({"Ids": {"type": "stringArray"}}), json!([]), "parameter `Ids`: type `stringarray` is not supported"),
+        (json!({"Region": {"type": "boolean", "builtIn": "AWS::Region"}}), json!([]), "built-in `AWS::Region` is a String setting"),
+        (json!({"Flag": {"type": "boolean", "default": "yes"}}), json!([]), "default `\"yes\"` is not a boolean"),
+    ];
+    for (parameters, rules, says) in cases {
+        let err = error(parameters, rules);
+        assert!(err.contains(says), "{says}\nnot in\n{err}");
+    }
+}
+
+#[test]
+fn partitions_are_needed_only_when_the_rules_call_aws_partition() {
+    let rule_set: RuleSet = serde_json::from_value(json!({"version": "1.0", "parameters": REGION_ENDPOINT(),
+        "rules": [error_rule(json!([]), "x")]})).unwrap();
+    let rules = lower::endpoint_rules(&rule_set, None).unwrap();
+    assert!(rules.partitions.is_empty() && !rules.params[0].used);
+    let rule_set: RuleSet = serde_json::from_value(json!({"version": "1.0", "parameters": REGION_ENDPOINT(),
+        "rules": [endpoint(json!([is_set("Region"), {"fn": "aws.partition", "argv": [{"ref": "Region"}], "assign": "P"}]), json!("https://{P#dnsSuffix}"))]})).unwrap();
+    let err = lower::endpoint_rules(&rule_set, None).unwrap_err().to_string();
+    assert!(err.contains("needs botocore's partitions.json"), "{err}");
+    let rules = lower::endpoint_rules(&rule_set, Some(&partitions())).unwrap();
+    assert_eq!(rules.partitions[0].regions, ["us-east-1"]);
+}
+
+#[test]
+fn models_without_rules_keep_the_classic_endpoint() {
+    let body = resolve_body_of(lower::lower(
+        &serde_json::from_value(json!({"metadata": {"protocol": "json", "targetPrefix": "T", "endpointPrefix": "svc"}})).unwrap(),
+        &PaginatorsModel::default(),
+        &Selection::All,
+    )
+    .unwrap());
+    assert!(body.contains(r#"return Ok(Endpoint::new(format!("https://svc.{region}.amazonaws.com")));"#), "{body}");
+    assert!(body.contains("Invalid Configuration: FIPS needs endpoint rules, which this service's model does not have"), "{body}");
+    assert!(body.ends_with(r#"Err(EndpointError::new("Invalid Configuration: Missing Region"))"#), "{body}");
+}
+
+fn resolve_body_of(service: crate::ir::Service) -> String {
+    let info = CrateInfo { package: "t".into(), version: "0.0.0".into() };
+    let text = crate::render_ir(&service, &info).unwrap().into_iter().find(|(p, _)| p == "src/endpoint.rs").unwrap().1;
+    squeeze(&text)
+}

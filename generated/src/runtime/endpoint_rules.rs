@@ -1,0 +1,124 @@
+// Copied from codegen/runtime/endpoint_rules.rs by `cargo xtask codegen`. Edit it there.
+
+//! What endpoint resolution reads and produces. The resolver itself is
+//! compiled from the service's endpoint rule set into the crate's `endpoint`
+//! module; these types are shared so that [`super::client::Config`] can use
+//! any generated resolver the same way.
+
+use super::document::Document;
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// Where requests go: the URL, plus any headers and properties (such as
+/// `authSchemes`) the rule set attaches to it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Endpoint {
+    url: String,
+    headers: BTreeMap<String, Vec<String>>,
+    properties: BTreeMap<String, Document>,
+}
+
+impl Endpoint {
+    /// An endpoint with this URL and no headers or properties.
+    pub fn new(url: impl Into<String>) -> Self {
+        Endpoint { url: url.into(), headers: BTreeMap::new(), properties: BTreeMap::new() }
+    }
+
+    /// Adds a value to a header requests to this endpoint carry.
+    pub fn with_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.entry(name.into()).or_default().push(value.into());
+        self
+    }
+
+    /// Sets a property, replacing any earlier value.
+    pub fn with_property(mut self, name: impl Into<String>, value: Document) -> Self {
+        self.properties.insert(name.into(), value);
+        self
+    }
+
+    /// The URL, such as `https://sms-voice.us-east-1.amazonaws.com`.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// Headers to send with every request, each with its values in order.
+    pub fn headers(&self) -> &BTreeMap<String, Vec<String>> {
+        &self.headers
+    }
+
+    /// Properties of the endpoint, such as `authSchemes`.
+    pub fn properties(&self) -> &BTreeMap<String, Document> {
+        &self.properties
+    }
+}
+
+/// The parameters name no endpoint: an error rule matched (its message is
+/// kept exactly as the rule set words it) or no rule did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EndpointError {
+    message: String,
+}
+
+impl EndpointError {
+    /// An error with this message.
+    pub fn new(message: impl Into<String>) -> Self {
+        EndpointError { message: message.into() }
+    }
+
+    /// No rule matched: the rule set does not cover these parameters.
+    pub fn no_rule_matched() -> Self {
+        EndpointError::new("no endpoint rule matched these parameters")
+    }
+
+    /// The message, as the rule set words it.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for EndpointError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for EndpointError {}
+
+/// The client settings rule sets read through their parameters' `builtIn`
+/// names; the generated `endpoint::Params::from_built_ins` maps them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct BuiltIns<'a> {
+    /// `AWS::Region`.
+    pub region: Option<&'a str>,
+    /// `AWS::UseFIPS`.
+    pub use_fips: bool,
+    /// `AWS::UseDualStack`.
+    pub use_dual_stack: bool,
+    /// `SDK::Endpoint`: an endpoint URL set explicitly.
+    pub endpoint: Option<&'a str>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn endpoints_collect_headers_in_order_and_the_last_property() {
+        let endpoint = Endpoint::new("https://example.com")
+            .with_header("x-a", "1")
+            .with_header("x-a", "2")
+            .with_property("p", Document::Bool(false))
+            .with_property("p", Document::Bool(true));
+        assert_eq!(endpoint.url(), "https://example.com");
+        assert_eq!(endpoint.headers()["x-a"], ["1", "2"]);
+        assert_eq!(endpoint.properties()["p"], Document::Bool(true));
+    }
+
+    #[test]
+    fn errors_display_the_rule_sets_message_unchanged() {
+        let error = EndpointError::new("Invalid Configuration: Missing Region");
+        assert_eq!(error.to_string(), "Invalid Configuration: Missing Region");
+        assert_eq!(error.message(), "Invalid Configuration: Missing Region");
+    }
+}
