@@ -26,7 +26,7 @@ fn compile(parameters: Value, rules: Value) -> crate::Result<String> {
         serde_json::from_value(json!({"metadata": {"protocol": "json", "targetPrefix": "T"}})).unwrap();
     let mut service = lower::lower(&model, &PaginatorsModel::default(), &Selection::All).unwrap();
     service.endpoints = lower::endpoint_rules(&rule_set, Some(&partitions()))?;
-    let info = CrateInfo { package: "t".into(), version: "0.0.0".into() };
+    let info = CrateInfo { package: "t".into(), version: "0.0.0".into(), ..CrateInfo::default() };
     let files = crate::render_ir(&service, &info).unwrap();
     Ok(files.into_iter().find(|(p, _)| p == "src/endpoint.rs").unwrap().1)
 }
@@ -259,7 +259,7 @@ fn models_without_rules_keep_the_classic_endpoint() {
 }
 
 fn resolve_body_of(service: crate::ir::Service) -> String {
-    let info = CrateInfo { package: "t".into(), version: "0.0.0".into() };
+    let info = CrateInfo { package: "t".into(), version: "0.0.0".into(), ..CrateInfo::default() };
     let text = crate::render_ir(&service, &info).unwrap().into_iter().find(|(p, _)| p == "src/endpoint.rs").unwrap().1;
     squeeze(&text)
 }
