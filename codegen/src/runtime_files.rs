@@ -4,16 +4,19 @@
 pub const FILES: &[(&str, &str)] = &[
     ("base64.rs", include_str!("../runtime/base64.rs")),
     ("blob.rs", include_str!("../runtime/blob.rs")),
+    ("blocking.rs", include_str!("../runtime/blocking.rs")),
     ("build.rs", include_str!("../runtime/build.rs")),
     ("client.rs", include_str!("../runtime/client.rs")),
     ("compression.rs", include_str!("../runtime/compression.rs")),
     ("datetime.rs", include_str!("../runtime/datetime.rs")),
     ("datetime_tests.rs", include_str!("../runtime/datetime_tests.rs")),
     ("de.rs", include_str!("../runtime/de.rs")),
+    ("defaults.rs", include_str!("../runtime/defaults.rs")),
     ("document.rs", include_str!("../runtime/document.rs")),
     ("endpoint.rs", include_str!("../runtime/endpoint.rs")),
     ("enums.rs", include_str!("../runtime/enums.rs")),
     ("error.rs", include_str!("../runtime/error.rs")),
+    ("hyper_transport.rs", include_str!("../runtime/hyper_transport.rs")),
     ("idempotency.rs", include_str!("../runtime/idempotency.rs")),
     ("json.rs", include_str!("../runtime/json.rs")),
     ("json_error.rs", include_str!("../runtime/json_error.rs")),
@@ -28,6 +31,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("serde_impls.rs", include_str!("../runtime/serde_impls.rs")),
     ("sleep.rs", include_str!("../runtime/sleep.rs")),
     ("transport.rs", include_str!("../runtime/transport.rs")),
+    ("ureq_transport.rs", include_str!("../runtime/ureq_transport.rs")),
 ];
 
 #[cfg(test)]
