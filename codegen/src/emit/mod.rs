@@ -2,6 +2,7 @@
 //! function from the IR to a token stream. They never decide names (the IR
 //! carries them) and never mutate anything.
 
+mod blocking;
 mod builders;
 mod cargo;
 mod client;
@@ -51,6 +52,7 @@ pub fn emit(service: &Service, info: &CrateInfo) -> Vec<(String, Artefact)> {
         ("src/operation.rs".to_owned(), Artefact::Rust(operations::emit)),
         ("src/paginator.rs".to_owned(), Artefact::Rust(paginators::emit)),
         ("src/client.rs".to_owned(), Artefact::Rust(client::emit)),
+        ("src/blocking.rs".to_owned(), Artefact::Rust(blocking::emit)),
     ];
     for (name, text) in crate::runtime_files::FILES {
         let text = format!("{}{text}", crate::format::runtime_header(name));
