@@ -17,7 +17,7 @@ use super::operation::Operation;
 use super::os::{Env, Fs};
 use super::retry::{self, RetryConfig, RetryQuota};
 use super::sigv4::{SigningParams, sign};
-use super::sleep::{Sleep, ThreadSleep, timeout};
+use super::sleep::{Sleep, timeout};
 use super::transport::Transport;
 use std::fmt;
 use std::sync::Arc;
@@ -38,6 +38,12 @@ pub struct Config {
     quota: Arc<RetryQuota>,
     sleep: Arc<dyn Sleep>,
     attempt_timeout: Option<Duration>,
+    /// Whether the transport and the timer are defaults rather than chosen,
+    /// so the blocking client may swap them for its own.
+    #[cfg_attr(not(feature = "blocking"), allow(dead_code))]
+    default_transport: bool,
+    #[cfg_attr(not(feature = "blocking"), allow(dead_code))]
+    default_sleep: bool,
     /// The endpoint the rules gave when the configuration was built, or why
     /// there is none; reported by every call rather than by `build()`, as a
     /// configuration without a region is still useful to sans-IO callers.
@@ -53,7 +59,8 @@ struct Resolved {
 }
 
 impl Config {
-    /// A builder; a transport is required.
+    /// A builder. Without a transport it uses the default one of the crate's
+    /// features (`default-https-client`, `blocking`), and is an error with neither.
     pub fn builder() -> ConfigBuilder {
         ConfigBuilder::default()
     }
@@ -128,6 +135,22 @@ impl fmt::Debug for Config {
             .field("sleep", &self.sleep)
             .field("attempt_timeout", &self.attempt_timeout)
             .finish()
+    }
+}
+
+impl Config {
+    /// The configuration the blocking client runs on: a transport or timer
+    /// left to its default is replaced by the blocking one, since the async
+    /// defaults need a tokio runtime that blocking callers do not run.
+    #[cfg(feature = "blocking")]
+    pub(crate) fn into_blocking(mut self) -> Self {
+        if self.default_transport {
+            self.transport = super::blocking::default_transport();
+        }
+        if self.default_sleep {
+            self.sleep = Arc::new(super::blocking::BlockingSleep);
+        }
+        self
     }
 }
 
@@ -248,7 +271,9 @@ impl ConfigBuilder {
     }
 
     /// How the client waits between retries and times attempts out (default:
-    /// [`ThreadSleep`], which needs no async runtime).
+    /// tokio's timer with the `default-https-client` feature, otherwise
+    /// [`ThreadSleep`](super::sleep::ThreadSleep), which needs no async
+    /// runtime; the blocking client sleeps its thread).
     pub fn sleep_impl(mut self, sleep: impl Sleep + 'static) -> Self {
         self.sleep = Some(Arc::new(sleep));
         self
@@ -265,11 +290,16 @@ impl ConfigBuilder {
     /// rules refuse (no region, say) does not fail here: each call reports it.
     ///
     /// # Errors
-    /// When no transport is set, the endpoint URL is not a valid absolute URI,
-    /// the minimum compression size is out of range, or (with default
-    /// providers) a shared config file needed for the region cannot be read.
+    /// When no transport is set and the crate has no default one, the
+    /// endpoint URL is not a valid absolute URI, the minimum compression size
+    /// is out of range, or (with default providers) a shared config file
+    /// needed for the region cannot be read.
     pub fn build(self) -> Result<Config, BuildError> {
-        let transport = self.transport.ok_or(BuildError::missing_field("Config", "transport"))?;
+        let default_transport = self.transport.is_none();
+        let transport = match self.transport {
+            Some(transport) => transport,
+            None => super::defaults::transport().ok_or(BuildError::missing_field("Config", "transport"))?,
+        };
         let compression = CompressionSettings::new(
             self.disable_request_compression,
             self.request_min_compression_size_bytes.unwrap_or(CompressionSettings::default().min_size_bytes()),
@@ -304,8 +334,10 @@ impl ConfigBuilder {
             compression,
             retry: self.retry.unwrap_or_default(),
             quota: Arc::default(),
-            sleep: self.sleep.unwrap_or_else(|| Arc::new(ThreadSleep)),
+            default_sleep: self.sleep.is_none(),
+            sleep: self.sleep.unwrap_or_else(super::defaults::sleep),
             attempt_timeout: self.attempt_timeout,
+            default_transport,
         })
     }
 }

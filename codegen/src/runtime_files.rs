@@ -4,6 +4,7 @@
 pub const FILES: &[(&str, &str)] = &[
     ("base64.rs", include_str!("../runtime/base64.rs")),
     ("blob.rs", include_str!("../runtime/blob.rs")),
+    ("blocking.rs", include_str!("../runtime/blocking.rs")),
     ("build.rs", include_str!("../runtime/build.rs")),
     ("client.rs", include_str!("../runtime/client.rs")),
     ("compression.rs", include_str!("../runtime/compression.rs")),
@@ -12,11 +13,13 @@ pub const FILES: &[(&str, &str)] = &[
     ("datetime.rs", include_str!("../runtime/datetime.rs")),
     ("datetime_tests.rs", include_str!("../runtime/datetime_tests.rs")),
     ("de.rs", include_str!("../runtime/de.rs")),
+    ("defaults.rs", include_str!("../runtime/defaults.rs")),
     ("document.rs", include_str!("../runtime/document.rs")),
     ("endpoint.rs", include_str!("../runtime/endpoint.rs")),
     ("endpoint_rules.rs", include_str!("../runtime/endpoint_rules.rs")),
     ("enums.rs", include_str!("../runtime/enums.rs")),
     ("error.rs", include_str!("../runtime/error.rs")),
+    ("hyper_transport.rs", include_str!("../runtime/hyper_transport.rs")),
     ("idempotency.rs", include_str!("../runtime/idempotency.rs")),
     ("ini.rs", include_str!("../runtime/ini.rs")),
     ("ini_tests.rs", include_str!("../runtime/ini_tests.rs")),
@@ -40,6 +43,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("sigv4_tests.rs", include_str!("../runtime/sigv4_tests.rs")),
     ("sleep.rs", include_str!("../runtime/sleep.rs")),
     ("transport.rs", include_str!("../runtime/transport.rs")),
+    ("ureq_transport.rs", include_str!("../runtime/ureq_transport.rs")),
 ];
 
 #[cfg(test)]

@@ -9,6 +9,11 @@
 //! own error enum in [`error`]; [`Error`] takes any of them, for `?`.
 //! [`endpoint`] resolves the endpoint from the region and settings.
 //!
+//! Transports, each a cargo feature: `default-https-client` (default) is
+//! hyper over rustls on tokio, used when no transport is set;
+//! `blocking` adds the blocking client (`blocking::Client`) over ureq.
+//! With neither, set your own transport.
+//!
 //! Operations, each behind a cargo feature of its own; the default
 //! `all-operations` feature enables them all. With
 //! `default-features = false` and only the features you use, the crate
@@ -139,6 +144,8 @@
 //!
 //! In each Region, Amazon Web Services maintains multiple Availability Zones. These Availability Zones are physically isolated from each other, but are united by private, low-latency, high-throughput, and highly redundant network connections. These Availability Zones enable us to provide very high levels of availability and redundancy, while also minimizing latency. To learn more about the number of Availability Zones that are available in each Region, see [Amazon Web Services Global Infrastructure.](http://aws.amazon.com/about-aws/global-infrastructure/)
 #![forbid(unsafe_code)]
+#[cfg(feature = "blocking")]
+pub mod blocking;
 pub mod builders;
 pub mod client;
 pub mod endpoint;

@@ -4,7 +4,10 @@ use super::CrateInfo;
 use crate::ir::Service;
 
 pub(crate) fn manifest(service: &Service, info: &CrateInfo) -> String {
-    let mut default = vec!["all-operations"];
+    // Every crate declares both transports, so the shared runtime's cfgs are
+    // always known; the async one is on by default so `Config::builder()`
+    // works out of the box.
+    let mut default = vec!["all-operations", "default-https-client"];
     // Only crates with an operation that accepts compressed bodies carry the
     // compression dependency; the runtime compiles without it either way.
     let (compression_feature, compression_dep) = if service.uses_request_compression() {
@@ -56,7 +59,14 @@ name = "{lib}"
 
 [features]
 default = [{default}]
-{compression_feature}# Derive serde::Serialize and serde::Deserialize for every type, with the
+{compression_feature}# The default async transport, used when no transport is set:
+# hyper 1 (HTTP/1.1) over rustls with the ring provider and webpki-roots, on
+# tokio (calls must run inside a tokio runtime). Off: plug your own Transport.
+default-https-client = ["dep:bytes", "dep:http-body-util", "dep:hyper", "dep:hyper-rustls", "dep:hyper-util", "dep:rustls", "dep:tokio"]
+# The blocking client (`blocking::Client`) and its default transport: ureq 3
+# over rustls with the ring provider and webpki-roots; no async runtime.
+blocking = ["dep:ureq"]
+# Derive serde::Serialize and serde::Deserialize for every type, with the
 # model's member names, so inputs can be read from JSON as boto3 dicts are.
 serde = ["dep:serde"]
 # Every operation. Each operation also has a feature of its own (kebab-case
@@ -70,8 +80,16 @@ all-operations = [
 # is enabled by those operations' features. Not meant to be enabled directly.
 {shared}
 {examples}[dependencies]
+bytes = {{ version = "1", optional = true }}
 {compression_dep}http = "1"
+http-body-util = {{ version = "0.1", optional = true }}
+hyper = {{ version = "1", optional = true, default-features = false, features = ["client", "http1"] }}
+hyper-rustls = {{ version = "0.27", optional = true, default-features = false, features = ["http1", "ring", "tls12", "webpki-roots"] }}
+hyper-util = {{ version = "0.1", optional = true, default-features = false, features = ["client-legacy", "http1", "tokio"] }}
+rustls = {{ version = "0.23", optional = true, default-features = false, features = ["ring", "std", "tls12"] }}
 serde = {{ version = "1", features = ["derive"], optional = true }}
+tokio = {{ version = "1", optional = true, default-features = false, features = ["rt", "time"] }}
+ureq = {{ version = "3", optional = true, default-features = false, features = ["rustls"] }}
 "#,
         package = info.package,
         version = info.version,

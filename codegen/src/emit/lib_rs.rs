@@ -24,6 +24,11 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
         //! own error enum in [`error`]; [`Error`] takes any of them, for `?`.
         //! [`endpoint`] resolves the endpoint from the region and settings.
         //!
+        //! Transports, each a cargo feature: `default-https-client` (default) is
+        //! hyper over rustls on tokio, used when no transport is set;
+        //! `blocking` adds the blocking client (`blocking::Client`) over ureq.
+        //! With neither, set your own transport.
+        //!
         //! Operations, each behind a cargo feature of its own; the default
         //! `all-operations` feature enables them all. With
         //! `default-features = false` and only the features you use, the crate
@@ -36,6 +41,8 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
         #( #![doc = #service_docs] )*
         #![forbid(unsafe_code)]
 
+        #[cfg(feature = "blocking")]
+        pub mod blocking;
         pub mod builders;
         pub mod client;
         pub mod endpoint;

@@ -2,6 +2,7 @@
 //! function from the IR to a token stream. They never decide names (the IR
 //! carries them) and never mutate anything.
 
+mod blocking;
 mod builders;
 mod cargo;
 mod client;
@@ -62,6 +63,7 @@ pub fn emit(service: &Service, info: &CrateInfo) -> Vec<(String, Artefact)> {
         ("src/operation.rs".to_owned(), Artefact::Rust(operations::emit)),
         ("src/paginator.rs".to_owned(), Artefact::Rust(paginators::emit)),
         ("src/client.rs".to_owned(), Artefact::Rust(client::emit)),
+        ("src/blocking.rs".to_owned(), Artefact::Rust(blocking::emit)),
         ("src/endpoint.rs".to_owned(), Artefact::Rust(endpoints::emit)),
     ];
     for example in &info.examples {

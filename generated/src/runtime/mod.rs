@@ -4,22 +4,28 @@
 //! types, error plumbing, the transport trait, the client driver, endpoint
 //! and partition types for the generated endpoint resolver, idempotency
 //! tokens, the pagination state machine, credentials and region from the
-//! environment and the shared config files, and SigV4 signing. Generated code
+//! environment and the shared config files, SigV4 signing, and the transports
+//! behind the `default-https-client` and `blocking` features. Generated code
 //! calls into these modules; they know nothing about any particular service.
 
 pub mod base64;
 pub mod blob;
+#[cfg(feature = "blocking")]
+pub mod blocking;
 pub mod build;
 pub mod client;
 pub mod compression;
 pub mod credentials;
 pub mod datetime;
 pub mod de;
+mod defaults;
 pub mod document;
 pub mod endpoint;
 pub mod endpoint_rules;
 pub mod enums;
 pub mod error;
+#[cfg(feature = "default-https-client")]
+pub mod hyper_transport;
 pub mod idempotency;
 pub mod ini;
 pub mod json;
@@ -37,3 +43,5 @@ pub mod sha256;
 pub mod sigv4;
 pub mod sleep;
 pub mod transport;
+#[cfg(feature = "blocking")]
+pub mod ureq_transport;

@@ -10,6 +10,9 @@ use std::fmt;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use pinpoint_sms_voice_v2::runtime::sleep::Sleep;
+use pinpoint_sms_voice_v2::runtime::blocking::BlockingTransport;
+
+pub mod server;
 
 type Handler = dyn Fn(&http::Request<Vec<u8>>) -> http::Response<Vec<u8>> + Send + Sync;
 
@@ -55,6 +58,26 @@ impl Transport for Fake {
         let response = (self.handler)(&request);
         self.requests.lock().unwrap().push(request);
         Box::pin(async move { Ok(response) })
+    }
+}
+
+/// The same fake as a blocking transport, for the blocking client.
+impl BlockingTransport for Fake {
+    fn send(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, TransportError> {
+        let response = (self.handler)(&request);
+        self.requests.lock().unwrap().push(request);
+        Ok(response)
+    }
+}
+
+impl Fake {
+    /// A blocking client over this fake, with the waits recorded, not slept.
+    pub fn blocking_client(&self) -> pinpoint_sms_voice_v2::blocking::Client {
+        let config = pinpoint_sms_voice_v2::Config::builder()
+            .blocking_transport(self.clone())
+            .endpoint_url("https://sms-voice.us-east-1.amazonaws.com")
+            .sleep_impl(NoSleep::default());
+        pinpoint_sms_voice_v2::blocking::Client::from_conf(config.build().unwrap())
     }
 }
 

@@ -1,0 +1,122 @@
+//! `src/blocking.rs` (feature `blocking`): the blocking `Client`. Each of its
+//! fluent builders wraps the async one and forwards the same setters, so
+//! building, idempotency tokens, the driver and pagination are the async
+//! client's own, run to completion on the calling thread.
+
+use super::builders::{Setter, setters};
+use super::util::{cfg, docs, type_ident};
+use crate::ir::{Operation, Service};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub(crate) fn emit(service: &Service) -> TokenStream {
+    let methods = service.operations.iter().map(|op| {
+        let f = crate::naming::ident(&op.fn_name);
+        let fluent = type_ident(&op.fluent_builder);
+        let doc = docs(&op.docs);
+        let gate = cfg(service, [&op.feature]);
+        quote! {
+            #doc
+            #gate
+            pub fn #f(&self) -> #fluent {
+                #fluent { inner: self.inner.#f() }
+            }
+        }
+    });
+    let fluents = service.operations.iter().map(|op| fluent(service, op, &cfg(service, [&op.feature])));
+    let title = format!(" A blocking client for {}.", service.full_name);
+    quote! {
+        //! The blocking client: the async [`Client`](crate::Client)'s driver run on
+        //! the calling thread over a
+        //! [`BlockingTransport`](crate::runtime::blocking::BlockingTransport), with
+        //! no async runtime. Retries sleep the thread; paginators are iterators.
+        //!
+        //! ```ignore
+        //! let client = blocking::Client::from_conf(Config::builder().region("us-east-1").build()?);
+        //! let out = client.describe_phone_numbers().max_results(5).send()?;
+        //! ```
+
+        #[doc = #title]
+        ///
+        /// Built from the same [`Config`](crate::Config) as the async client.
+        /// A transport set with
+        /// [`blocking_transport`](crate::runtime::client::ConfigBuilder::blocking_transport)
+        /// is used as it is; without one it sends through
+        /// [`UreqTransport`](crate::runtime::ureq_transport::UreqTransport), and
+        /// without a [`sleep_impl`](crate::runtime::client::ConfigBuilder::sleep_impl)
+        /// it waits with [`BlockingSleep`](crate::runtime::blocking::BlockingSleep).
+        /// An async transport set with `transport` is driven too, if its
+        /// futures need no runtime of their own. Cloning is cheap.
+        #[derive(Clone, Debug)]
+        pub struct Client {
+            inner: crate::Client,
+        }
+
+        impl Client {
+            /// A client with the given configuration.
+            pub fn from_conf(config: crate::Config) -> Self {
+                Client { inner: crate::Client::from_conf(config.into_blocking()) }
+            }
+
+            /// The client's configuration.
+            pub fn config(&self) -> &crate::Config {
+                self.inner.config()
+            }
+
+            #(#methods)*
+        }
+
+        #(#fluents)*
+    }
+}
+
+fn fluent(service: &Service, op: &Operation, cfg: &TokenStream) -> TokenStream {
+    let name = type_ident(&op.fluent_builder);
+    let op_type = type_ident(&op.rust_name);
+    let input_builder = type_ident(&crate::naming::builder_name(&op.input));
+    let output = type_ident(&op.output);
+    let error = type_ident(&op.error);
+    // The async fluent builder has the input builder's setters, so the
+    // delegating form forwards to it unchanged.
+    let setters = service.structure(&op.input).members.iter().map(|m| setters(m, &Setter::Delegate));
+    let paginator = op.paginator.as_ref().map(|_| {
+        quote! {
+            /// Pages through the results on this thread: the returned
+            /// paginator's `pages()` and `items()` are iterators. No request is
+            /// sent until the first `next()`.
+            pub fn into_paginator(self) -> crate::runtime::blocking::Paginator<crate::operation::#op_type> {
+                crate::runtime::blocking::Paginator::new(self.inner.into_paginator())
+            }
+        }
+    });
+    let doc = format!(" Builds and sends a `{}` request, blocking.", op.wire_name);
+    quote! {
+        #cfg
+        #[doc = #doc]
+        #[derive(Clone, Debug)]
+        pub struct #name {
+            inner: crate::client::#name,
+        }
+
+        #cfg
+        impl #name {
+            /// Sends the request and waits for the result, retries included.
+            ///
+            /// # Errors
+            /// A missing required member, a transport failure, an unreadable
+            /// response or the service's typed error.
+            pub fn send(self) -> Result<crate::types::#output, crate::runtime::error::SdkError<crate::error::#error>> {
+                crate::runtime::blocking::block_on(self.inner.send())
+            }
+
+            #paginator
+
+            /// The input built so far.
+            pub fn as_input(&self) -> &crate::builders::#input_builder {
+                self.inner.as_input()
+            }
+
+            #(#setters)*
+        }
+    }
+}
