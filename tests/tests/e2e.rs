@@ -126,3 +126,52 @@ fn a_wrong_secret_is_refused_by_the_server() {
     assert_eq!(err.as_service_error().map(|e| e.code().to_owned()).as_deref(), Some("InvalidSignatureException"));
     assert!(server.seen()[0].signature.is_err(), "the server's own check caught it");
 }
+
+/// Runs the crate's example program against the server, with credentials
+/// from the environment as a user would give them.
+fn run_example(server: &Server, args: &[&str]) -> std::process::Output {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf();
+    // Its own target folder: the outer `cargo test` holds the workspace's.
+    let target = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("example-target");
+    let url = server.url();
+    let mut command = std::process::Command::new(env!("CARGO"));
+    command
+        .args(["run", "--quiet", "-p", "pinpoint-sms-voice-v2", "--example", "describe-phone-numbers", "--"])
+        .args(["--endpoint-url", &url, "--region", REGION])
+        .args(args)
+        .current_dir(root)
+        .env("CARGO_TARGET_DIR", target)
+        .env("AWS_ACCESS_KEY_ID", ACCESS_KEY)
+        .env("AWS_SECRET_ACCESS_KEY", SECRET_KEY)
+        .env("AWS_CONFIG_FILE", "/nonexistent/config")
+        .env("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/credentials");
+    for unset in ["AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN", "AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_REGION"] {
+        command.env_remove(unset);
+    }
+    command.output().expect("cargo runs the example")
+}
+
+#[test]
+fn the_example_lists_the_loopback_servers_numbers() {
+    let server = Server::start(12, &[Fault::Throttle]);
+    let out = run_example(&server, &["--json", "--max-items", "11", "--filter", "status=ACTIVE"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    let numbers: serde_json::Value = serde_json::from_str(&stdout).expect("--json prints JSON");
+    let ids: Vec<&str> = numbers.as_array().unwrap().iter().map(|n| n["PhoneNumberId"].as_str().unwrap()).collect();
+    assert_eq!(ids, expected(11).iter().map(String::as_str).collect::<Vec<_>>());
+    server.assert_all_signed();
+    assert_eq!(server.seen()[1].body["Filters"], serde_json::json!([{"Name": "status", "Values": ["ACTIVE"]}]));
+
+    let out = run_example(&server, &[]);
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{table}");
+    assert!(table.starts_with("PhoneNumberId"), "{table}");
+    let row: Vec<&str> = table.lines().find(|l| l.starts_with("phone-0011")).expect("the last number").split_whitespace().collect();
+    assert_eq!(row, ["phone-0011", "+12065550011", "ACTIVE", "US", "TRANSACTIONAL", "LONG_CODE"]);
+    assert!(table.trim_end().ends_with("12 phone number(s)"), "{table}");
+
+    let out = run_example(&server, &["--filter", "colour=red"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown name `colour`"));
+}
