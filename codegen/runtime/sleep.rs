@@ -9,7 +9,7 @@ use super::transport::BoxFuture;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex};
-use std::task::{Context, Poll, Waker};
+use std::task::{Context, Poll, Wake, Waker};
 use std::time::{Duration, Instant};
 
 /// Makes futures that complete after a delay.
@@ -77,28 +77,37 @@ pub async fn timeout<T>(future: impl Future<Output = T>, timer: BoxFuture<'stati
     .await
 }
 
+/// Polls `future` to completion on this thread, parking it until a waker
+/// fires. With the blocking client's transport and timer every poll is ready
+/// at once; any other future works too if something else wakes it (a
+/// [`ThreadSleep`] timer, say), but not one that
+/// needs a runtime's reactor, such as a tokio socket.
+pub fn block_on<F: Future>(future: F) -> F::Output {
+    struct Unpark(std::thread::Thread);
+    impl Wake for Unpark {
+        fn wake(self: Arc<Self>) {
+            self.0.unpark();
+        }
+        fn wake_by_ref(self: &Arc<Self>) {
+            self.0.unpark();
+        }
+    }
+    let waker = Waker::from(Arc::new(Unpark(std::thread::current())));
+    let mut cx = Context::from_waker(&waker);
+    let mut future = std::pin::pin!(future);
+    loop {
+        if let Poll::Ready(value) = future.as_mut().poll(&mut cx) {
+            return value;
+        }
+        // A wake before this park leaves a token, so it is not lost; a
+        // spurious return only means one more poll.
+        std::thread::park();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Polls a future to completion on this thread, parking between wakes.
-    pub(crate) fn block_on<F: Future>(future: F) -> F::Output {
-        struct Unpark(std::thread::Thread);
-        impl std::task::Wake for Unpark {
-            fn wake(self: Arc<Self>) {
-                self.0.unpark();
-            }
-        }
-        let waker = Waker::from(Arc::new(Unpark(std::thread::current())));
-        let mut cx = Context::from_waker(&waker);
-        let mut future = std::pin::pin!(future);
-        loop {
-            if let Poll::Ready(value) = future.as_mut().poll(&mut cx) {
-                return value;
-            }
-            std::thread::park();
-        }
-    }
 
     #[test]
     fn thread_sleep_waits_at_least_the_duration() {

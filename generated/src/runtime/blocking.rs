@@ -12,9 +12,7 @@ use super::error::{SdkError, TransportError};
 use super::paginate::{self, ItemStream, PageStream, Paginated};
 use super::sleep::Sleep;
 use super::transport::{BoxFuture, Transport};
-use std::future::Future;
 use std::sync::Arc;
-use std::task::{Context, Poll, Wake, Waker};
 use std::time::Duration;
 
 /// Sends a request and waits for the whole response on the calling thread.
@@ -66,33 +64,9 @@ impl ConfigBuilder {
     }
 }
 
-/// Polls `future` to completion on this thread, parking it until a waker
-/// fires. With a [`BlockingAdapter`] and [`BlockingSleep`] every poll is
-/// ready at once; any other future works too if something else wakes it (a
-/// [`ThreadSleep`](super::sleep::ThreadSleep) timer, say), but not one that
-/// needs a runtime's reactor, such as a tokio socket.
-pub fn block_on<F: Future>(future: F) -> F::Output {
-    struct Unpark(std::thread::Thread);
-    impl Wake for Unpark {
-        fn wake(self: Arc<Self>) {
-            self.0.unpark();
-        }
-        fn wake_by_ref(self: &Arc<Self>) {
-            self.0.unpark();
-        }
-    }
-    let waker = Waker::from(Arc::new(Unpark(std::thread::current())));
-    let mut cx = Context::from_waker(&waker);
-    let mut future = std::pin::pin!(future);
-    loop {
-        if let Poll::Ready(value) = future.as_mut().poll(&mut cx) {
-            return value;
-        }
-        // A wake before this park leaves a token, so it is not lost; a
-        // spurious return only means one more poll.
-        std::thread::park();
-    }
-}
+/// The blocking client's executor; it lives in [`super::sleep`], whose
+/// timers it must be able to wait for.
+pub use super::sleep::block_on;
 
 /// Configures blocking pagination of one operation, with the same settings
 /// as the async [`Paginator`](paginate::Paginator) it wraps: [`pages`](Paginator::pages)
@@ -177,6 +151,7 @@ impl<O: Paginated> Iterator for Items<O> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::task::{Context, Poll, Waker};
     use std::time::Instant;
 
     #[test]
