@@ -3,6 +3,10 @@
 //! digit, and method names the generated API already uses. The IR stores the
 //! result next to the wire name, so emitters never recase anything.
 
+mod unique;
+
+pub use unique::{MethodScope, SharedFeatures, member_names, variant_names};
+
 use heck::{ToKebabCase, ToSnakeCase, ToUpperCamelCase};
 use proc_macro2::{Ident, Span};
 
@@ -36,6 +40,22 @@ const RESERVED_METHODS: &[&str] = &[
     FILL_IDEMPOTENCY_TOKENS,
 ];
 
+/// Methods every generated structure, builder, fluent builder and client has
+/// from its derives and from std's blanket impls (`Clone`, `Debug`,
+/// `PartialEq`, `Default`, serde, `From`/`Into`, `ToOwned`, `Borrow`, `Any`).
+/// An inherent method of the same name would shadow them (`x.clone()` would
+/// call it) or break the generated code (`Builder::default()`).
+const TRAIT_METHODS: &[&str] = &[
+    "clone", "clone_from", "clone_into", "fmt", "eq", "ne", "default", "from", "into", "try_from",
+    "try_into", "to_owned", "borrow", "borrow_mut", "type_id", "serialize", "deserialize",
+];
+
+/// Methods exception structures add: their own and those of `Display` and
+/// `std::error::Error`. Only members of exceptions avoid these, so that a
+/// plain structure keeps its `source()` or `description()` accessor.
+const EXCEPTION_METHODS: &[&str] =
+    &["is_retryable", "is_throttling", "to_string", "source", "description", "cause", "provide"];
+
 /// Names the generated `error` module and the client already use: an
 /// operation or shape that would produce one of them gets a suffix. The
 /// service-wide `Error` names its variants after exception shapes and its
@@ -57,7 +77,8 @@ const CLASH_SUFFIX: &str = "Value";
 
 /// The Rust type name for a shape (`UpperCamelCase`).
 pub fn type_name(wire: &str) -> String {
-    let name = lead_digit_safe(wire.to_upper_camel_case(), "_");
+    let camel = wire.to_upper_camel_case();
+    let name = if camel.is_empty() { spelled(wire) } else { lead_digit_safe(camel, "_") };
     let taken = [PRELUDE_TYPES, KEYWORDS, RESERVED_TYPES];
     if taken.iter().any(|list| list.contains(&name.as_str())) {
         format!("{name}{CLASH_SUFFIX}")
@@ -66,9 +87,14 @@ pub fn type_name(wire: &str) -> String {
     }
 }
 
-/// The Rust variant name for an enum value or union member.
+/// The Rust variant name for an enum value or union member, on its own (an
+/// enum's or union's variants come from [`variant_names`], which keeps them
+/// apart). A value without letters or digits is spelled out: `""` is
+/// `Empty`, `">="` is `GreaterThanEquals`, other characters `U` and their
+/// code point (`U2022`).
 pub fn variant_name(wire: &str) -> String {
-    let name = lead_digit_safe(wire.to_upper_camel_case(), "_");
+    let camel = wire.to_upper_camel_case();
+    let name = if camel.is_empty() { spelled(wire) } else { lead_digit_safe(camel, "_") };
     let taken = [KEYWORDS, PRELUDE_TYPES, RESERVED_VARIANTS];
     if taken.iter().any(|list| list.contains(&name.as_str())) {
         format!("{name}{CLASH_SUFFIX}")
@@ -77,11 +103,15 @@ pub fn variant_name(wire: &str) -> String {
     }
 }
 
-/// The Rust field name for a structure member (`snake_case`). Keywords become
-/// raw identifiers (`r#type`); see [`ident`].
+/// The Rust field name for a structure member (`snake_case`), on its own.
+/// Keywords become raw identifiers (`r#type`); see [`ident`]. A structure's
+/// members get their names from [`member_names`], which also keeps them
+/// apart from each other.
 pub fn field_name(wire: &str) -> String {
-    let name = lead_digit_safe(wire.to_snake_case(), "_");
-    if RESERVED_METHODS.contains(&name.as_str()) || NOT_RAW.contains(&name.as_str()) {
+    let snake = wire.to_snake_case();
+    let name = if snake.is_empty() { spelled(wire).to_snake_case() } else { lead_digit_safe(snake, "_") };
+    let taken = [RESERVED_METHODS, TRAIT_METHODS, NOT_RAW];
+    if taken.iter().any(|list| list.contains(&name.as_str())) {
         format!("{name}_{}", CLASH_SUFFIX.to_lowercase())
     } else {
         name
@@ -126,9 +156,16 @@ pub fn request_fn_name(operation_fn: &str) -> String {
     format!("{}_request", operation_fn.trim_start_matches("r#"))
 }
 
-/// The cargo feature name of an operation (`kebab-case`).
+/// Features every generated manifest declares besides the operations'.
+pub const FIXED_FEATURES: &[&str] =
+    &["default", "all-operations", "default-https-client", "blocking", "serde", "request-compression"];
+
+/// The cargo feature name of an operation (`kebab-case`); one that would be
+/// a fixed feature's name gets an `-operation` suffix.
 pub fn feature_name(wire: &str) -> String {
-    wire.to_kebab_case()
+    let kebab = wire.to_kebab_case();
+    let name = if kebab.is_empty() { spelled(wire).to_kebab_case() } else { kebab };
+    if FIXED_FEATURES.contains(&name.as_str()) { format!("{name}-operation") } else { name }
 }
 
 /// The name of a per-shape helper function such as `ser_phone_number_filter`.
@@ -163,6 +200,30 @@ pub fn ident(name: &str) -> Ident {
 /// Whether [`ident`] turns this name into a raw identifier.
 pub fn is_raw(name: &str) -> bool {
     KEYWORDS.contains(&name) && !NOT_RAW.contains(&name)
+}
+
+/// ASCII punctuation by name, for values made of nothing else.
+const PUNCTUATION: &[(char, &str)] = &[
+    (' ', "Space"), ('!', "Bang"), ('"', "Quote"), ('#', "Hash"), ('$', "Dollar"), ('%', "Percent"),
+    ('&', "Ampersand"), ('\'', "Apostrophe"), ('(', "LeftParen"), (')', "RightParen"),
+    ('*', "Asterisk"), ('+', "Plus"), (',', "Comma"), ('-', "Hyphen"), ('.', "Dot"), ('/', "Slash"),
+    (':', "Colon"), (';', "Semicolon"), ('<', "LessThan"), ('=', "Equals"), ('>', "GreaterThan"),
+    ('?', "Question"), ('@', "At"), ('[', "LeftBracket"), ('\\', "Backslash"), (']', "RightBracket"),
+    ('^', "Caret"), ('_', "Underscore"), ('`', "Backtick"), ('{', "LeftBrace"), ('|', "Pipe"),
+    ('}', "RightBrace"), ('~', "Tilde"),
+];
+
+/// A variant name for a value with no letters or digits.
+fn spelled(wire: &str) -> String {
+    if wire.is_empty() {
+        return "Empty".to_owned();
+    }
+    wire.chars()
+        .map(|c| match PUNCTUATION.iter().find(|(p, _)| *p == c) {
+            Some((_, word)) => (*word).to_owned(),
+            None => format!("U{:04X}", u32::from(c)),
+        })
+        .collect()
 }
 
 fn lead_digit_safe(name: String, prefix: &str) -> String {
@@ -253,6 +314,38 @@ mod tests {
         assert_eq!(error_enum_name("Sdk"), "SdkErrorValue");
         assert_eq!(error_enum_name("Pagination"), "PaginationErrorValue");
         assert_eq!(error_enum_name("DescribePhoneNumbers"), "DescribePhoneNumbersError");
+    }
+
+    #[test]
+    fn trait_method_names_get_a_suffix() {
+        for name in ["Default", "Clone", "Fmt", "Eq", "Into", "From", "TryFrom", "ToOwned", "TypeId"] {
+            assert_eq!(field_name(name), format!("{}_value", name.to_snake_case()));
+        }
+        // The client derives `Clone` and `Debug`.
+        assert_eq!(operation_fn_name("Clone"), "clone_value");
+        assert_eq!(operation_fn_name("Fmt"), "fmt_value");
+    }
+
+    #[test]
+    fn names_without_letters_or_digits_are_spelled_out() {
+        assert_eq!(variant_name(""), "Empty");
+        assert_eq!(variant_name("*"), "Asterisk");
+        assert_eq!(variant_name("<="), "LessThanEquals");
+        assert_eq!(variant_name("#"), "HashValue");
+        assert_eq!(variant_name("\u{2022}"), "U2022");
+        assert_eq!(type_name("*"), "Asterisk");
+        assert_eq!(field_name(""), "empty");
+        assert_eq!(field_name(">="), "greater_than_equals");
+        assert_eq!(feature_name("*"), "asterisk");
+    }
+
+    #[test]
+    fn operation_features_avoid_the_fixed_features() {
+        assert_eq!(feature_name("Serde"), "serde-operation");
+        assert_eq!(feature_name("Blocking"), "blocking-operation");
+        assert_eq!(feature_name("AllOperations"), "all-operations-operation");
+        assert_eq!(feature_name("Default"), "default-operation");
+        assert_eq!(feature_name("SerdeThing"), "serde-thing");
     }
 
     #[test]

@@ -166,3 +166,89 @@ fn a_region_pattern_the_matcher_cannot_run_is_named_with_the_partition() {
     let r = run_with_rules(&model().to_string(), Some((&rules, &partitions)), &["Get"], false);
     fails_with(&r, &["partitions.json: partition `aws`: regionRegex `^us-[a-z]+$`: unsupported character class"]);
 }
+
+// Models that used to generate crates that panic or do not compile, or
+// panicked the generator: each is refused with one line naming the place.
+
+#[test]
+fn a_line_break_in_the_target_prefix_is_refused() {
+    let mut m = model();
+    m["metadata"]["targetPrefix"] = json!("T\r\n");
+    fails_with(
+        &run(&m.to_string(), &["Get"], false),
+        &[
+            "service-2.json: metadata: targetPrefix \"T\\r\\n\" cannot be sent in the X-Amz-Target header: '\\r' is not visible ASCII",
+        ],
+    );
+}
+
+#[test]
+fn a_line_break_in_an_operation_name_is_refused() {
+    let mut m = model();
+    let op = m["operations"]["Get"].take();
+    m["operations"] = json!({"Get\n": op});
+    fails_with(
+        &run(&m.to_string(), &["*"], false),
+        &["service-2.json: operation `Get\\n`: its name cannot be sent in the X-Amz-Target header: '\\n' is not visible ASCII"],
+    );
+}
+
+#[test]
+fn a_map_with_a_non_string_key_is_refused() {
+    let mut m = model();
+    m["shapes"]["GetInput"]["members"]["Counts"] = json!({"shape": "Counts"});
+    m["shapes"]["Counts"] = json!({"type": "map", "key": {"shape": "Number"}, "value": {"shape": "Id"}});
+    m["shapes"]["Number"] = json!({"type": "integer"});
+    fails_with(
+        &run(&m.to_string(), &["Get"], false),
+        &["service-2.json: shape `Counts` key: map key `Number` has type `integer`; JSON map keys must be string shapes"],
+    );
+}
+
+#[test]
+fn a_structure_that_requires_itself_is_refused() {
+    let mut m = model();
+    m["shapes"]["GetOutput"]["members"]["Node"] = json!({"shape": "Node"});
+    m["shapes"]["Node"] = json!({"type": "structure", "required": ["Next"], "members": {"Next": {"shape": "Node"}}});
+    fails_with(
+        &run(&m.to_string(), &["Get"], false),
+        &["service-2.json: shape `Node`: requires itself (Node.Next -> Node), so no value of it can exist"],
+    );
+}
+
+#[test]
+fn structures_that_require_each_other_are_refused_and_optional_links_are_not() {
+    let mut m = model();
+    m["shapes"]["GetInput"]["members"]["A"] = json!({"shape": "A"});
+    // `A` is fine on its own (its link to `B` is optional), but `B` and `C` require each other.
+    m["shapes"]["A"] = json!({"type": "structure", "members": {"B": {"shape": "B"}}});
+    m["shapes"]["B"] = json!({"type": "structure", "required": ["Id", "C"],
+        "members": {"Id": {"shape": "Id"}, "C": {"shape": "C"}}});
+    m["shapes"]["C"] = json!({"type": "structure", "required": ["Back"], "members": {"Back": {"shape": "B"}}});
+    fails_with(
+        &run(&m.to_string(), &["Get"], false),
+        &["service-2.json: shape `B`: requires itself (B.C -> C.Back -> B), so no value of it can exist"],
+    );
+    // Optional, through a list, or through a union: each value can end.
+    for link in [
+        json!({"type": "structure", "members": {"Back": {"shape": "B"}}}),
+        json!({"type": "structure", "required": ["Back"], "members": {"Back": {"shape": "Bs"}}}),
+        json!({"type": "structure", "union": true, "members": {"Back": {"shape": "B"}}}),
+    ] {
+        m["shapes"]["C"] = link;
+        m["shapes"]["Bs"] = json!({"type": "list", "member": {"shape": "B"}});
+        let r = run(&m.to_string(), &["Get"], false);
+        assert_eq!(r.code, Some(0), "stderr: {}", r.stderr);
+    }
+}
+
+#[test]
+fn an_operation_error_that_is_a_union_is_refused() {
+    let mut m = model();
+    m["operations"]["Get"]["errors"] = json!([{"shape": "Oops"}]);
+    m["shapes"]["Oops"] = json!({"type": "structure", "union": true, "members": {"Id": {"shape": "Id"}}});
+    fails_with(
+        &run(&m.to_string(), &["Get"], false),
+        &["service-2.json: operation `Get`: error `Oops` is a union; errors are structures"],
+    );
+}

@@ -16,10 +16,28 @@ use html::{Elem, Node, is_block, parse};
 /// trailing blank lines.
 pub fn html_to_markdown(html: &str) -> String {
     let mut blocks = Blocks::default();
-    blocks.nodes(&parse(html));
+    // Old Mac line ends are line ends (inside `<pre>` they matter).
+    blocks.nodes(&parse(&html.replace("\r\n", "\n").replace('\r', "\n")));
     let mut lines = Vec::new();
     render(&blocks.finish(), false, &mut lines);
-    lines.join("\n")
+    // After rendering, so that characters written as entities go too.
+    doc_safe(&lines.join("\n"))
+}
+
+/// Characters that change the direction text flows in: rustc denies them in
+/// comments and literals (`text_direction_codepoint_in_comment`), and a doc
+/// comment is both.
+const TEXT_FLOW_CONTROL: &[char] = &[
+    '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}', '\u{2068}',
+    '\u{2069}',
+];
+
+/// `text` without what a doc comment cannot hold: the text flow control
+/// characters and carriage returns (a "bare CR" is an error in a doc
+/// comment). For every string that ends up in generated documentation,
+/// model HTML and names alike.
+pub fn doc_safe(text: &str) -> String {
+    text.chars().filter(|c| *c != '\r' && !TEXT_FLOW_CONTROL.contains(c)).collect()
 }
 
 /// The first sentence of the first paragraph of `markdown` (as produced by

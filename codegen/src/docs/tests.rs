@@ -1,4 +1,4 @@
-use super::{first_sentence, html_to_markdown as md};
+use super::{doc_safe, first_sentence, html_to_markdown as md};
 
 /// Structural checks every output must pass: no trailing whitespace, no
 /// leading/trailing/double blank lines, fences tagged `text`, four-space
@@ -406,4 +406,22 @@ fn documentation_strings(value: &serde_json::Value, out: &mut Vec<String>) {
         serde_json::Value::Array(items) => items.iter().for_each(|v| documentation_strings(v, out)),
         _ => {}
     }
+}
+
+#[test]
+fn text_direction_controls_are_stripped_however_written() {
+    let html = "<p>a\u{202e}b\u{202a}c\u{2066}d\u{2069} &#x202E;e&#8238;f&#x2067;</p>";
+    assert_eq!(md(html), "abcd ef");
+    for c in ['\u{202a}', '\u{202b}', '\u{202c}', '\u{202d}', '\u{202e}', '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}'] {
+        assert_eq!(doc_safe(&format!("x{c}y")), "xy", "{c:?}");
+    }
+    // Other format characters rustc accepts stay (a right-to-left mark, a zero-width joiner).
+    assert_eq!(doc_safe("\u{200f}a\u{200d}b"), "\u{200f}a\u{200d}b");
+}
+
+#[test]
+fn carriage_returns_never_reach_a_doc_comment() {
+    assert_eq!(md("<pre>one\r\ntwo\rthree</pre>"), "```text\none\ntwo\nthree\n```");
+    assert_eq!(md("<p>a&#13;b</p>"), "a b");
+    assert_eq!(doc_safe("A\r\nB"), "A\nB");
 }

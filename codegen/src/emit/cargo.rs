@@ -93,7 +93,7 @@ ureq = {{ version = "3", optional = true, default-features = false, features = [
 "#,
         package = info.package,
         version = info.version,
-        service = service.full_name,
+        service = toml_escape(&service.full_name),
         lib = info.package.replace('-', "_"),
         default = quoted(&mut default.into_iter()).join(", "),
         examples = examples(info),
@@ -109,6 +109,19 @@ fn examples(info: &CrateInfo) -> String {
         .map(|e| {
             let features: Vec<String> = e.required_features.iter().map(|f| format!("\"{f}\"")).collect();
             format!("[[example]]\nname = \"{}\"\nrequired-features = [{}]\n\n", e.name, features.join(", "))
+        })
+        .collect()
+}
+
+/// The text for inside a TOML basic string: the model's service name may hold
+/// quotes, backslashes or control characters.
+fn toml_escape(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '"' => "\\\"".to_owned(),
+            '\\' => "\\\\".to_owned(),
+            c if c.is_control() => format!("\\u{:04X}", u32::from(c)),
+            c => c.to_string(),
         })
         .collect()
 }

@@ -37,7 +37,7 @@ fn exception(rust_name: &str, info: &ErrorInfo, cfg: &TokenStream) -> TokenStrea
     let retryable = if info.retryable || info.throttling { quote!(true) } else { quote!(self.meta.is_retryable()) };
     let throttling = if info.throttling { quote!(true) } else { quote!(self.meta.is_throttling()) };
     let code = &info.code;
-    let code_doc = format!(" The error code this exception is sent with: `{code}`.");
+    let code_doc = format!(" The error code this exception is sent with: `{}`.", crate::docs::doc_safe(code));
     quote! {
         #cfg
         impl crate::types::#name {

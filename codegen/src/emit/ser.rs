@@ -183,6 +183,17 @@ fn union(service: &Service, shape: &Shape, u: &Union) -> TokenStream {
         let write = value(service, &m.ty, &quote!(x), 0);
         quote! { crate::types::#name::#variant(x) => { w.key(#wire); #write } }
     });
+    if u.members.is_empty() {
+        // Only `Unknown`: nothing can be sent, and code after the match
+        // would be unreachable.
+        return quote! {
+            pub(crate) fn #f(_w: &mut JsonWriter, v: &crate::types::#name) -> Result<(), BuildError> {
+                match v {
+                    crate::types::#name::Unknown => Err(BuildError::unknown_variant(#rust_name)),
+                }
+            }
+        };
+    }
     quote! {
         pub(crate) fn #f(w: &mut JsonWriter, v: &crate::types::#name) -> Result<(), BuildError> {
             w.begin_object();

@@ -142,7 +142,11 @@ fn enumeration(shape: &Shape, e: &Enum, cfg: &TokenStream) -> TokenStream {
     let name = type_ident(&shape.rust_name);
     let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.rust_name)).collect();
     let wires: Vec<_> = e.variants.iter().map(|v| v.wire_name.as_str()).collect();
-    let variant_docs = wires.iter().map(|w| format!(" `{w}`"));
+    let variant_docs = wires.iter().map(|w| {
+        // An empty code span would show as two backticks.
+        let line = if w.is_empty() { "The empty string.".to_owned() } else { format!("`{w}`") };
+        docs(&[line])
+    });
     let doc = docs_or(&shape.docs, &format!("The `{}` enum.", shape.wire_name));
     quote! {
         #cfg
@@ -153,7 +157,7 @@ fn enumeration(shape: &Shape, e: &Enum, cfg: &TokenStream) -> TokenStream {
         #[non_exhaustive]
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum #name {
-            #( #[doc = #variant_docs] #variants, )*
+            #( #variant_docs #variants, )*
             /// A value this version of the crate does not know.
             Unknown(crate::primitives::UnknownValue),
         }

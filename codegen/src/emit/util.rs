@@ -5,9 +5,10 @@ use crate::naming::ident;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-/// `#[doc = "..."]` attributes, one per Markdown line.
+/// `#[doc = "..."]` attributes, one per Markdown line. Lines may quote model
+/// names and values, so they go through [`crate::docs::doc_safe`].
 pub(crate) fn docs(lines: &[String]) -> TokenStream {
-    let lines = lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    let lines = lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {}", crate::docs::doc_safe(l)) });
     quote! { #( #[doc = #lines] )* }
 }
 

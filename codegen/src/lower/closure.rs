@@ -33,8 +33,9 @@ pub(crate) fn reachable(model: &ServiceModel, ops: &[String]) -> Result<BTreeSet
         }
         for e in &op.errors {
             let shape = lookup(model, &e.shape, || format!("{ctx} error"))?;
-            if shape.kind != "structure" {
-                return Err(Error::new(ctx, format!("error `{}` is not a structure", e.shape)));
+            if shape.kind != "structure" || shape.union || shape.document {
+                let what = if shape.union { "a union" } else if shape.document { "a document" } else { "not a structure" };
+                return Err(Error::new(ctx, format!("error `{}` is {what}; errors are structures", e.shape)));
             }
             stack.push((e.shape.clone(), format!("{ctx} error")));
         }
@@ -45,12 +46,69 @@ pub(crate) fn reachable(model: &ServiceModel, ops: &[String]) -> Result<BTreeSet
         }
         let shape = lookup(model, &name, || from.clone())?;
         check_type(&name, shape)?;
+        check_map_key(model, &name, shape)?;
         if is_named(shape) {
             named.insert(name.clone());
         }
         push_members(&name, shape, &mut stack);
     }
+    required_cycle(model, &named)?;
     Ok(named)
+}
+
+/// Refuses a structure that requires itself, directly or through other
+/// required structure members: no finite value of it exists, so it could
+/// never be built, sent or parsed (its serializer would recurse
+/// unconditionally). A list, a map, a union or an optional member breaks the
+/// chain. Reported once, for the first cycle in name order.
+fn required_cycle(model: &ServiceModel, named: &BTreeSet<String>) -> Result<()> {
+    // The required members of a structure that target structures, last
+    // first: the search pops them, so it follows them in model order.
+    let edges = |name: &str| -> Vec<(String, String)> {
+        let shape = &model.shapes[name];
+        if shape.kind != "structure" || shape.union || shape.document {
+            return Vec::new();
+        }
+        shape
+            .members
+            .iter()
+            .filter(|(m, target)| {
+                shape.required.contains(m)
+                    && model.shapes.get(&target.shape).is_some_and(|t| t.kind == "structure" && !t.union && !t.document)
+            })
+            .map(|(m, target)| (m.clone(), target.shape.clone()))
+            .rev()
+            .collect()
+    };
+    let mut done: BTreeSet<String> = BTreeSet::new();
+    for start in named {
+        // Depth-first, with the path of (shape, member) taken so far.
+        let mut path: Vec<(String, String)> = Vec::new();
+        let mut stack: Vec<(String, Vec<(String, String)>)> = vec![(start.clone(), edges(start))];
+        while let Some((node, pending)) = stack.last_mut() {
+            let Some((member, target)) = pending.pop() else {
+                done.insert(node.clone());
+                stack.pop();
+                path.pop();
+                continue;
+            };
+            let node = node.clone();
+            if let Some(at) = stack.iter().position(|(n, _)| *n == target) {
+                let mut cycle: Vec<String> = path[at..].iter().map(|(s, m)| format!("{s}.{m}")).collect();
+                cycle.push(format!("{node}.{member}"));
+                return Err(Error::new(
+                    format!("shape `{target}`"),
+                    format!("requires itself ({} -> {target}), so no value of it can exist", cycle.join(" -> ")),
+                ));
+            }
+            if !done.contains(&target) {
+                path.push((node, member));
+                let next = edges(&target);
+                stack.push((target, next));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Whether a shape becomes a Rust item of its own.
@@ -110,4 +168,19 @@ fn check_type(name: &str, shape: &Shape) -> Result<()> {
         }
         _ => Ok(()),
     }
+}
+
+/// JSON object keys are strings, and botocore's maps are keyed by string
+/// shapes (some with an enum); any other key type is refused here rather
+/// than generated into code that cannot serialize it.
+fn check_map_key(model: &ServiceModel, name: &str, shape: &Shape) -> Result<()> {
+    let Some(key) = shape.key.as_ref().filter(|_| shape.kind == "map") else { return Ok(()) };
+    let target = lookup(model, &key.shape, || format!("shape `{name}` key"))?;
+    if target.kind == "string" {
+        return Ok(());
+    }
+    Err(Error::new(
+        format!("shape `{name}` key"),
+        format!("map key `{}` has type `{}`; JSON map keys must be string shapes", key.shape, target.kind),
+    ))
 }

@@ -43,9 +43,16 @@ pub fn lower(
     let target_prefix = model.metadata.target_prefix.clone().ok_or_else(|| {
         Error::new("metadata", "the json protocol needs `targetPrefix` for the X-Amz-Target header")
     })?;
+    header_value(&target_prefix).map_err(|e| {
+        Error::new("metadata", format!("targetPrefix \"{}\" {e}", target_prefix.escape_debug()))
+    })?;
     let op_names = select(model, selection)?;
+    for name in &op_names {
+        header_value(name)
+            .map_err(|e| Error::new(format!("operation `{}`", name.escape_debug()), format!("its name {e}")))?;
+    }
     let reached = closure::reachable(model, &op_names)?;
-    let mut builder = shapes::ShapeBuilder::new(model, protocol);
+    let mut builder = shapes::ShapeBuilder::new(model, protocol, &op_names);
     let mut operations = Vec::with_capacity(op_names.len());
     for name in &op_names {
         operations.push(builder.operation(name)?);
@@ -67,7 +74,8 @@ pub fn lower(
     let endpoint_prefix = meta.endpoint_prefix.clone().unwrap_or_default();
     Ok(ir::Service {
         protocol,
-        full_name: meta.service_full_name.clone().unwrap_or_else(|| service_id.clone()),
+        // Only ever shown in documentation (and the manifest's description).
+        full_name: crate::docs::doc_safe(meta.service_full_name.as_deref().unwrap_or(&service_id)),
         signing_name: meta
             .signing_name
             .clone()
@@ -126,6 +134,18 @@ fn select(model: &ServiceModel, selection: &Selection) -> Result<Vec<String>> {
             out.dedup();
             Ok(out)
         }
+    }
+}
+
+/// Checks a value the request carries in a header (`X-Amz-Target` is
+/// `{targetPrefix}.{operation}`), so that the generated
+/// `HeaderValue::from_static` cannot panic: visible ASCII, no spaces.
+fn header_value(value: &str) -> std::result::Result<(), String> {
+    match value.chars().find(|c| !c.is_ascii_graphic()) {
+        None => Ok(()),
+        Some(c) => Err(format!(
+            "cannot be sent in the X-Amz-Target header: {c:?} is not visible ASCII (letters, digits, punctuation)"
+        )),
     }
 }
 

@@ -10,19 +10,23 @@ use crate::ir::{
     Union, Variant,
 };
 use crate::model::{Member, ServiceModel, Shape};
-use crate::naming;
-use std::collections::BTreeMap;
+use crate::naming::{self, MethodScope};
+use std::collections::{BTreeMap, BTreeSet};
 
 pub(crate) struct ShapeBuilder<'m> {
     model: &'m ServiceModel,
     protocol: Protocol,
+    /// Structures a selected operation lists among its errors.
+    errors: BTreeSet<String>,
     /// Keyed by Rust name.
     shapes: BTreeMap<String, ir::Shape>,
 }
 
 impl<'m> ShapeBuilder<'m> {
-    pub(crate) fn new(model: &'m ServiceModel, protocol: Protocol) -> Self {
-        ShapeBuilder { model, protocol, shapes: BTreeMap::new() }
+    /// `operations`: the selected ones, whose error shapes become exceptions.
+    pub(crate) fn new(model: &'m ServiceModel, protocol: Protocol, operations: &[String]) -> Self {
+        let errors = operations.iter().flat_map(|op| &model.operations[op].errors).map(|e| e.shape.clone()).collect();
+        ShapeBuilder { model, protocol, errors, shapes: BTreeMap::new() }
     }
 
     pub(crate) fn finish(self) -> Result<BTreeMap<String, ir::Shape>> {
@@ -62,7 +66,7 @@ impl<'m> ShapeBuilder<'m> {
             input,
             output,
             error: naming::error_enum_name(name),
-            errors: op.errors.iter().map(|e| naming::type_name(&e.shape)).collect(),
+            errors: unique_errors(op),
             paginator: None,
             host_prefix: None,
             request_compression: Vec::new(),
@@ -73,16 +77,18 @@ impl<'m> ShapeBuilder<'m> {
     pub(crate) fn named_shape(&mut self, wire: &str) -> Result<()> {
         let shape = &self.model.shapes[wire];
         let kind = if shape.kind == "string" {
-            ShapeKind::Enum(self.enumeration(wire, shape)?)
+            ShapeKind::Enum(self.enumeration(shape))
         } else if shape.union {
             let members = self.members(wire, shape, &StructRole::Plain)?;
-            let members = members
-                .into_iter()
-                .map(|m| ir::Member { rust_name: naming::variant_name(&m.wire_name), ..m })
-                .collect();
+            let wires: Vec<&str> = members.iter().map(|m| m.wire_name.as_str()).collect();
+            let variants = naming::variant_names(&wires);
+            let members =
+                members.into_iter().zip(variants).map(|(m, rust_name)| ir::Member { rust_name, ..m }).collect();
             ShapeKind::Union(Union { members })
         } else {
-            let role = if shape.exception || shape.error.is_some() {
+            // botocore parses an operation's errors by code whether or not
+            // the shape has the `exception` trait, and so does the client.
+            let role = if shape.exception || shape.error.is_some() || self.errors.contains(wire) {
                 StructRole::Error(ErrorInfo {
                     // awsJson names errors by shape; `error.code` is the awsQuery code.
                     code: wire.to_owned(),
@@ -116,34 +122,26 @@ impl<'m> ShapeBuilder<'m> {
         Ok(())
     }
 
-    fn enumeration(&self, wire: &str, shape: &Shape) -> Result<Enum> {
-        let values = shape.enum_values.as_deref().unwrap_or_default();
-        let mut variants: Vec<Variant> = Vec::with_capacity(values.len());
-        for value in values {
-            let rust_name = naming::variant_name(value);
-            if let Some(prev) = variants.iter().find(|v| v.rust_name == rust_name) {
-                return Err(Error::new(
-                    format!("shape `{wire}`"),
-                    format!("enum values `{}` and `{value}` both map to variant `{rust_name}`", prev.wire_name),
-                ));
-            }
-            variants.push(Variant { wire_name: value.clone(), rust_name });
-        }
-        Ok(Enum { variants })
+    fn enumeration(&self, shape: &Shape) -> Enum {
+        // A value listed twice is one variant.
+        let mut seen = BTreeSet::new();
+        let wires: Vec<&str> =
+            shape.enum_values.iter().flatten().map(String::as_str).filter(|v| seen.insert(*v)).collect();
+        let variants = wires
+            .iter()
+            .zip(naming::variant_names(&wires))
+            .map(|(value, rust_name)| Variant { wire_name: (*value).to_owned(), rust_name })
+            .collect();
+        Enum { variants }
     }
 
     fn members(&self, wire: &str, shape: &Shape, role: &StructRole) -> Result<Vec<ir::Member>> {
         let mut out: Vec<ir::Member> = Vec::with_capacity(shape.members.len());
-        for (name, m) in &shape.members {
+        let scope = if matches!(role, StructRole::Error(_)) { MethodScope::Exception } else { MethodScope::Structure };
+        let wires: Vec<&str> = shape.members.keys().map(String::as_str).collect();
+        for ((name, m), rust_name) in shape.members.iter().zip(naming::member_names(&wires, scope)) {
             let ctx = || format!("shape `{wire}` member `{name}`");
             let required = shape.required.iter().any(|r| r == name);
-            let rust_name = naming::field_name(name);
-            if let Some(prev) = out.iter().find(|o| o.rust_name == rust_name) {
-                return Err(Error::new(
-                    ctx(),
-                    format!("its Rust name `{rust_name}` is already taken by `{}`", prev.wire_name),
-                ));
-            }
             let ty = self.type_ref(m, &ctx)?;
             out.push(ir::Member {
                 wire_name: name.clone(),
@@ -219,4 +217,17 @@ fn aliases(name: &str, role: &StructRole) -> Vec<String> {
         (StructRole::Error(_), "message") => vec!["Message".to_owned()],
         _ => Vec::new(),
     }
+}
+
+/// The Rust names of an operation's errors, each once, in model order: some
+/// models list an error twice.
+fn unique_errors(op: &crate::model::Operation) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(op.errors.len());
+    for e in &op.errors {
+        let name = naming::type_name(&e.shape);
+        if !out.contains(&name) {
+            out.push(name);
+        }
+    }
+    out
 }
