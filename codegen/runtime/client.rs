@@ -10,7 +10,7 @@
 use super::build::BuildError;
 use super::compression::{CompressionSettings, compress_request};
 use super::credentials::{Credentials, DefaultCredentialsChain, ProvideCredentials};
-use super::endpoint::{HostPrefix, with_host_prefix};
+use super::endpoint::{HostPrefix, check_endpoint_url, with_host_prefix};
 use super::endpoint_rules::{BuiltIns, Endpoint};
 use super::error::{SdkError, TransportError};
 use super::operation::Operation;
@@ -187,12 +187,15 @@ impl ConfigBuilder {
 
     /// Sends every request to this URL instead of the regional endpoint
     /// (the endpoint rules may refuse it together with FIPS or dual-stack).
+    /// It must be an absolute `http`/`https` URL without userinfo, query or
+    /// fragment; `build()` refuses others.
     pub fn endpoint_url(mut self, url: impl Into<String>) -> Self {
         self.endpoint = Some(url.into());
         self
     }
 
-    /// The AWS region, such as `us-east-1`.
+    /// The AWS region, such as `us-east-1`. It becomes part of the endpoint's
+    /// host name, so `build()` refuses one that is not a host label.
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
@@ -291,9 +294,10 @@ impl ConfigBuilder {
     ///
     /// # Errors
     /// When no transport is set and the crate has no default one, the
-    /// endpoint URL is not a valid absolute URI, the minimum compression size
-    /// is out of range, or (with default providers) a shared config file
-    /// needed for the region cannot be read.
+    /// endpoint URL is not an absolute `http`/`https` URL without userinfo,
+    /// query or fragment, the minimum compression size is out of range, the
+    /// region (given or found) is not a host label, or (with default
+    /// providers) a shared config file needed for the region cannot be read.
     pub fn build(self) -> Result<Config, BuildError> {
         let default_transport = self.transport.is_none();
         let transport = match self.transport {
@@ -305,14 +309,14 @@ impl ConfigBuilder {
             self.request_min_compression_size_bytes.unwrap_or(CompressionSettings::default().min_size_bytes()),
         )?;
         if let Some(url) = &self.endpoint {
-            absolute_uri(url).map_err(|e| BuildError::other(format!("endpoint URL {e}")))?;
+            check_endpoint_url(url).map_err(|e| BuildError::other(format!("cannot use the endpoint URL: {e}")))?;
         }
-        let (mut region, mut credentials) = (self.region, self.credentials);
+        // Checked here, before any URL is built from it.
+        let defaults = self.default_providers.as_ref().map(|(env, fs)| (env, fs));
+        let region =
+            super::region::configured_region(self.region, defaults).map_err(|e| BuildError::other(e.to_string()))?;
+        let mut credentials = self.credentials;
         if let Some((env, fs)) = self.default_providers {
-            if region.is_none() {
-                region = super::region::default_region(&env, &fs)
-                    .map_err(|e| BuildError::other(format!("cannot find the default region: {e}")))?;
-            }
             // Credentials are looked up at the first request, not here: a
             // config that never sends needs none.
             credentials.get_or_insert_with(|| Arc::new(DefaultCredentialsChain::with_env_and_fs(env, fs)));
@@ -346,17 +350,8 @@ impl ConfigBuilder {
 fn resolve(built_ins: &BuiltIns<'_>) -> Result<Resolved, String> {
     let params = crate::endpoint::Params::from_built_ins(built_ins);
     let endpoint = crate::endpoint::resolve(&params).map_err(|e| format!("cannot resolve the endpoint: {e}"))?;
-    let uri = absolute_uri(endpoint.url()).map_err(|e| format!("the endpoint rules gave {e}"))?;
+    let uri = check_endpoint_url(endpoint.url()).map_err(|e| format!("the endpoint rules gave {e}"))?;
     Ok(Resolved { base: base_of(&uri), uri, endpoint })
-}
-
-/// `url` as a URI with a scheme and a host.
-fn absolute_uri(url: &str) -> Result<http::Uri, String> {
-    let uri: http::Uri = url.parse().map_err(|e| format!("`{url}`: {e}"))?;
-    if uri.scheme().is_none() || uri.authority().is_none() {
-        return Err(format!("`{url}` needs a scheme and a host"));
-    }
-    Ok(uri)
 }
 
 /// A cheap, shared reference to a configuration, held by clients, fluent
@@ -554,7 +549,7 @@ mod tests {
     #[test]
     fn an_unusable_endpoint_url_fails_the_build_and_a_refused_one_each_call() {
         let err = Config::builder().transport(NoTransport).endpoint_url("example.com").build().unwrap_err();
-        assert!(err.to_string().contains("`example.com` needs a scheme and a host"), "{err}");
+        assert!(err.to_string().contains("\"example.com\" is not a usable endpoint URL"), "{err}");
         let config = Config::builder().transport(NoTransport).build().unwrap();
         assert!(config.endpoint().unwrap_err().starts_with("cannot resolve the endpoint: "));
         let config = Config::builder().transport(NoTransport).endpoint_url("https://example.com").use_fips(true).build();

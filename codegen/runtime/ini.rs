@@ -21,6 +21,10 @@
 //!
 //! One deliberate difference: a UTF-8 byte order mark at the start of the
 //! file is skipped (Python would reject the file).
+//!
+//! The files hold secrets, so errors name the line and the key at fault but
+//! never quote a value or a line (a secret pasted on a line of its own is
+//! such a line), and the `Debug` output of a [`Section`] shows its keys only.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -32,10 +36,12 @@ pub struct Ini {
 }
 
 /// One `[name]` section.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Section {
     name: String,
     properties: BTreeMap<String, Value>,
+    /// The 1-based line each option starts on.
+    lines: BTreeMap<String, usize>,
 }
 
 /// An option's value.
@@ -105,6 +111,19 @@ impl Section {
     pub fn properties(&self) -> &BTreeMap<String, Value> {
         &self.properties
     }
+
+    /// The 1-based line an option starts on (in `[DEFAULT]` for an
+    /// inherited one); `key` must be lowercase.
+    pub fn line(&self, key: &str) -> Option<usize> {
+        self.lines.get(key).copied()
+    }
+}
+
+impl fmt::Debug for Section {
+    /// The name and keys only: values may be secrets.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Section").field("name", &self.name).field("keys", &self.properties.keys()).finish()
+    }
 }
 
 /// Why a file is not valid INI.
@@ -129,8 +148,9 @@ impl fmt::Display for IniError {
 
 impl std::error::Error for IniError {}
 
-/// Options while reading: each value is still a list of lines.
-type RawOptions = Vec<(String, Vec<String>, usize)>;
+/// Options while reading: key, the value's lines (with their numbers) and
+/// the option's line.
+type RawOptions = Vec<(String, Vec<(usize, String)>, usize)>;
 
 /// Parses a whole file.
 ///
@@ -159,7 +179,7 @@ pub fn parse(text: &str) -> Result<Ini, IniError> {
         // line follows it (trailing ones are trimmed when joining).
         if in_option && (trimmed.is_empty() || indent > indent_level) {
             let options = current(&mut sections, &mut defaults, target).expect("an option is in a section");
-            options.last_mut().expect("in an option").1.push(trimmed.to_owned());
+            options.last_mut().expect("in an option").1.push((number, trimmed.to_owned()));
             continue;
         }
         if trimmed.is_empty() {
@@ -182,28 +202,52 @@ pub fn parse(text: &str) -> Result<Ini, IniError> {
             return Err(error("an option before any [section]".to_owned()));
         };
         let Some(at) = trimmed.find(['=', ':']) else {
-            return Err(error(format!("expected `key = value`, `key: value` or `[section]`, found `{trimmed}`")));
+            // Often a value meant for the option above (a secret pasted on
+            // the next line, unindented); the line itself is not shown.
+            let after = match options.last() {
+                Some((key, lines, line)) if lines.iter().all(|(_, l)| l.is_empty()) => {
+                    format!(
+                        " (after {} on line {line}, which has no value: a value continues only on lines indented deeper than its key)",
+                        shown_key(key)
+                    )
+                }
+                _ => String::new(),
+            };
+            return Err(error(format!("expected `key = value`, `key: value` or `[section]`{after}")));
         };
         let key = trimmed[..at].trim_end().to_lowercase();
         if key.is_empty() {
             return Err(error("an option without a key".to_owned()));
         }
         if options.iter().any(|(k, _, _)| *k == key) {
-            return Err(error(format!("key `{key}` appears twice in the section")));
+            return Err(error(format!("{} appears twice in the section", shown_key(&key))));
         }
-        options.push((key, vec![trimmed[at + 1..].trim().to_owned()], number));
+        options.push((key, vec![(number, trimmed[at + 1..].trim().to_owned())], number));
         in_option = true;
     }
     let defaults = finish(defaults)?;
     let mut ini = Ini::default();
     for (name, options) in sections {
-        let mut properties = finish(options)?;
-        for (key, value) in &defaults {
+        let (mut properties, mut lines) = finish(options)?;
+        for (key, value) in &defaults.0 {
             properties.entry(key.clone()).or_insert_with(|| value.clone());
+            lines.entry(key.clone()).or_insert(defaults.1[key]);
         }
-        ini.sections.push(Section { name, properties });
+        ini.sections.push(Section { name, properties, lines });
     }
     Ok(ini)
+}
+
+/// A key as messages show it: quoted when it looks like a setting's name,
+/// described otherwise (a line split at a `=` or `:` inside a pasted
+/// secret gives a "key" that is part of the secret).
+fn shown_key(key: &str) -> String {
+    let plain =
+        key.len() <= 64 && key.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"_-.".contains(&b));
+    match plain {
+        true => format!("key `{key}`"),
+        false => "a key that is not a setting name (not shown)".to_owned(),
+    }
 }
 
 /// The options that option lines go to: a section's or `[DEFAULT]`'s.
@@ -225,27 +269,36 @@ fn section_header(line: &str) -> Option<&str> {
     (!name.is_empty()).then_some(name)
 }
 
+/// Values by key, and the line each option starts on.
+type Options = (BTreeMap<String, Value>, BTreeMap<String, usize>);
+
 /// Joins each option's lines; values starting on a later line are nested.
-fn finish(options: RawOptions) -> Result<BTreeMap<String, Value>, IniError> {
+fn finish(options: RawOptions) -> Result<Options, IniError> {
     let mut properties = BTreeMap::new();
+    let mut starts = BTreeMap::new();
     for (key, lines, line) in options {
-        let text = lines.join("\n").trim_end().to_owned();
-        let value = if text.starts_with('\n') {
+        let (first, rest) = lines.split_first().expect("an option has its own line");
+        let value = if first.1.is_empty() && rest.iter().any(|(_, l)| !l.is_empty()) {
             let mut nested = BTreeMap::new();
-            for entry in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            for (number, entry) in rest.iter().filter(|(_, l)| !l.is_empty()) {
                 let Some((k, v)) = entry.split_once('=') else {
-                    let message = format!("`{entry}` under `{key}` is not `key = value`");
-                    return Err(IniError { line, message });
+                    let message = format!(
+                        "a line under {} is not `name = value` (a value that starts on the line after its key is a sub-section of such lines)",
+                        shown_key(&key)
+                    );
+                    return Err(IniError { line: *number, message });
                 };
                 nested.insert(k.trim().to_owned(), v.trim().to_owned());
             }
             Value::Nested(nested)
         } else {
-            Value::Text(text)
+            let text: Vec<&str> = lines.iter().map(|(_, l)| l.as_str()).collect();
+            Value::Text(text.join("\n").trim_end().to_owned())
         };
-        properties.insert(key, value);
+        properties.insert(key.clone(), value);
+        starts.insert(key, line);
     }
-    Ok(properties)
+    Ok((properties, starts))
 }
 
 /// Splits like Python's `shlex.split` (POSIX mode): words separated by

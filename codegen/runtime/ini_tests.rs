@@ -111,9 +111,63 @@ fn values_starting_on_the_next_line_are_nested() {
 
 #[test]
 fn nested_lines_must_be_key_equals_value() {
-    let e = error("[a]\ns3 =\n  just words\n");
-    assert_eq!(e.line(), 2);
-    assert!(e.to_string().contains("under `s3`"), "{e}");
+    let e = error("[a]\ns3 =\n  k = v\n\n  just words\n");
+    assert_eq!(e.line(), 5, "the line at fault, not the key's");
+    assert!(e.to_string().contains("under key `s3`"), "{e}");
+}
+
+/// A fake secret, in the layouts that put it where the reader does not
+/// expect a value.
+const SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY";
+
+fn assert_hidden(e: &IniError) {
+    let text = format!("{e} {e:?} {e:#?}");
+    assert!(!text.contains(SECRET) && !text.contains("wJalrXUtnFEMI"), "{text}");
+}
+
+#[test]
+fn a_secret_on_its_own_line_after_its_key_is_not_quoted() {
+    let e = error(&format!("[default]\naws_access_key_id = AKID\naws_secret_access_key =\n{SECRET}\n"));
+    assert_hidden(&e);
+    assert_eq!(e.line(), 4);
+    let text = e.to_string();
+    assert!(text.starts_with("line 4: expected `key = value`"), "{text}");
+    assert!(text.contains("after key `aws_secret_access_key` on line 3, which has no value"), "{text}");
+}
+
+#[test]
+fn a_secret_on_an_indented_continuation_line_is_not_quoted() {
+    let e = error(&format!("[default]\naws_secret_access_key =\n    {SECRET}\nregion = us-east-1\n"));
+    assert_hidden(&e);
+    assert_eq!(e.line(), 3);
+    assert!(e.to_string().contains("a line under key `aws_secret_access_key` is not `name = value`"), "{e}");
+}
+
+#[test]
+fn a_pasted_secret_without_a_key_is_not_quoted() {
+    let e = error(&format!("[default]\nregion = us-east-1\n{SECRET}\n"));
+    assert_hidden(&e);
+    assert_eq!(e.to_string(), "line 3: expected `key = value`, `key: value` or `[section]`");
+    // Split at a `:` or `=` inside the secret, its first part is not shown as a key.
+    let e = error("[a]\nWJALR/K7+x: 1\nwJalr/K7+X = 2\n");
+    assert!(
+        !e.to_string().contains("wjalr") && e.to_string().contains("line 3: a key that is not a setting name"),
+        "{e}"
+    );
+}
+
+#[test]
+fn debug_of_sections_shows_keys_but_no_values() {
+    let ini = parse(&format!("[default]\naws_secret_access_key = {SECRET}\ns3 =\n  k = {SECRET}\n")).unwrap();
+    let text = format!("{ini:?} {ini:#?}");
+    assert!(!text.contains(SECRET) && text.contains("aws_secret_access_key") && text.contains("s3"), "{text}");
+}
+
+#[test]
+fn options_know_their_line() {
+    let ini = parse("[DEFAULT]\noutput = json\n[a]\n# c\nk = 1\n  more\nj = 2\n").unwrap();
+    let a = ini.section("a").unwrap();
+    assert_eq!((a.line("k"), a.line("j"), a.line("output"), a.line("x")), (Some(5), Some(7), Some(2), None));
 }
 
 #[test]

@@ -70,12 +70,14 @@ pub fn resolve(params: &Params) -> Result<Endpoint, EndpointError> {
                 ),
             );
         }
+        let endpoint = crate::runtime::endpoint::url_param("Endpoint", endpoint)?;
         return Ok(Endpoint::new(endpoint));
     }
     if let Some(region) = region {
         let partition_result = partition_of(region);
         if use_fips && use_dual_stack {
             if partition_result.supports_fips && partition_result.supports_dual_stack {
+                let region = crate::runtime::endpoint::url_label("Region", region)?;
                 return Ok(
                     Endpoint::new(
                         format!(
@@ -93,6 +95,7 @@ pub fn resolve(params: &Params) -> Result<Endpoint, EndpointError> {
         }
         if use_fips {
             if partition_result.supports_fips {
+                let region = crate::runtime::endpoint::url_label("Region", region)?;
                 return Ok(
                     Endpoint::new(
                         format!(
@@ -110,6 +113,7 @@ pub fn resolve(params: &Params) -> Result<Endpoint, EndpointError> {
         }
         if use_dual_stack {
             if partition_result.supports_dual_stack {
+                let region = crate::runtime::endpoint::url_label("Region", region)?;
                 return Ok(
                     Endpoint::new(
                         format!(
@@ -125,6 +129,7 @@ pub fn resolve(params: &Params) -> Result<Endpoint, EndpointError> {
                 ),
             );
         }
+        let region = crate::runtime::endpoint::url_label("Region", region)?;
         return Ok(
             Endpoint::new(
                 format!("https://sms-voice.{region}.{}", partition_result.dns_suffix),

@@ -8,7 +8,8 @@ use super::partitions;
 use super::util::docs;
 use crate::ir::Service;
 use crate::ir::endpoints::{
-    Body, EndpointRules, Expr, Literal, Param, Property, Rule, RulesSource, Template, TemplatePart, Test, ValueType,
+    Body, EndpointRules, Expr, Literal, Param, Property, Rule, RulesSource, Template, TemplatePart, Test, UrlCheck,
+    ValueType,
 };
 use crate::naming::ident;
 use proc_macro2::TokenStream;
@@ -226,6 +227,7 @@ fn finish(value: TokenStream, tail: bool) -> TokenStream {
 fn body(body: &Body, tail: bool) -> TokenStream {
     match body {
         Body::Endpoint(e) => {
+            let checks = url_checks(&e.url);
             let url = string(&e.url);
             let headers = e.headers.iter().flat_map(|(name, values)| {
                 values.iter().map(move |v| {
@@ -237,7 +239,8 @@ fn body(body: &Body, tail: bool) -> TokenStream {
                 let p = property(p);
                 quote!(.with_property(#name, #p))
             });
-            finish(quote!(Ok(Endpoint::new(#url) #(#headers)* #(#properties)*)), tail)
+            let value = finish(quote!(Ok(Endpoint::new(#url) #(#headers)* #(#properties)*)), tail);
+            quote!(#(#checks)* #value)
         }
         Body::Error(message) => {
             let message = string(message);
@@ -330,18 +333,25 @@ fn needs_format(t: &Template) -> bool {
 
 /// A string: a literal, a value, or `format!` of the parts. Locals are
 /// named inside the format string; attributes are passed after it.
+/// Checked parameters are locals by then (see [`url_checks`]).
 fn string(t: &Template) -> TokenStream {
     match t.parts.as_slice() {
         [] => quote!(""),
         [TemplatePart::Literal(s)] => quote!(#s),
         [TemplatePart::Value(e)] => expr(e),
+        [TemplatePart::Checked { var, .. }] => {
+            let var = ident(var);
+            quote!(#var)
+        }
         parts => {
             let mut format = String::new();
             let mut args = Vec::new();
             for part in parts {
                 match part {
                     TemplatePart::Literal(s) => format.push_str(&s.replace('{', "{{").replace('}', "}}")),
-                    TemplatePart::Value(Expr::Var(name)) => format.push_str(&format!("{{{name}}}")),
+                    TemplatePart::Value(Expr::Var(name)) | TemplatePart::Checked { var: name, .. } => {
+                        format.push_str(&format!("{{{name}}}"))
+                    }
                     TemplatePart::Value(other) => {
                         format.push_str("{}");
                         args.push(expr(other));
@@ -351,6 +361,28 @@ fn string(t: &Template) -> TokenStream {
             quote!(format!(#format #(, #args)*))
         }
     }
+}
+
+/// The checks of the parameters an endpoint URL inserts, each shadowing its
+/// local with the checked value: the resolver returns a check's error
+/// rather than a URL with another host.
+fn url_checks(url: &Template) -> Vec<TokenStream> {
+    let mut seen = Vec::new();
+    let mut out = Vec::new();
+    for part in &url.parts {
+        let TemplatePart::Checked { var, param, check } = part else { continue };
+        if seen.contains(&(var, check)) {
+            continue;
+        }
+        seen.push((var, check));
+        let function = match check {
+            UrlCheck::HostLabel => quote!(url_label),
+            UrlCheck::Url => quote!(url_param),
+        };
+        let var = ident(var);
+        out.push(quote!(let #var = crate::runtime::endpoint::#function(#param, #var)?;));
+    }
+    out
 }
 
 /// An endpoint property as a `Document`.

@@ -149,8 +149,22 @@ pub struct Template {
 #[derive(Debug, Clone, PartialEq)]
 pub enum TemplatePart {
     Literal(String),
-    /// A string-valued `Var` or `Attr`.
+    /// A string-valued `Var` or `Attr`, inserted as it is.
     Value(Expr),
+    /// A parameter in an endpoint URL (its local, by Rust name), checked
+    /// before it is inserted: the caller sets it, and it must not change the
+    /// URL's host.
+    Checked { var: String, param: String, check: UrlCheck },
+}
+
+/// How a parameter's value is checked before it goes into an endpoint URL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UrlCheck {
+    /// It must be one host label (`runtime::endpoint::url_label`).
+    HostLabel,
+    /// It starts the URL, so it is a URL itself (`SDK::Endpoint`):
+    /// absolute `http`/`https` without userinfo (`runtime::endpoint::url_param`).
+    Url,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -37,7 +37,7 @@
 //! keeps what it found until shortly before it expires.
 
 use super::datetime::{DateTime, Format};
-use super::ini::Section;
+use super::ini::{Section, Value};
 use super::os::{Env, Fs};
 use super::profile::{ProfileName, SharedFiles};
 use super::transport::BoxFuture;
@@ -375,11 +375,22 @@ fn static_keys(
     let Some(section) = section else { return Ok(None) };
     let Some(access_key_id) = section.get("aws_access_key_id") else { return Ok(None) };
     let text = |key: &str| section.get(key).and_then(|v| v.as_text()).filter(|v| !v.is_empty());
-    let invalid = |problem: &str| CredentialsError::invalid_configuration(format!("{name} in {file}: {problem}"));
-    let access_key_id =
-        access_key_id.as_text().filter(|v| !v.is_empty()).ok_or_else(|| invalid("aws_access_key_id is empty"))?;
+    // The file, line and key at fault, never the value: it may be the secret.
+    let invalid = |key: &str, problem: &str| {
+        let line = section.line(key).map_or_else(String::new, |line| format!(" line {line}"));
+        CredentialsError::invalid_configuration(format!("{name} in {file}{line}: {problem}"))
+    };
+    let access_key_id = access_key_id
+        .as_text()
+        .filter(|v| !v.is_empty())
+        .ok_or_else(|| invalid("aws_access_key_id", "aws_access_key_id is empty"))?;
+    if let Some(Value::Nested(_)) = section.get("aws_secret_access_key") {
+        let problem =
+            "aws_secret_access_key has no value on its own line (the indented lines below it are a sub-section)";
+        return Err(invalid("aws_secret_access_key", problem));
+    }
     let secret = text("aws_secret_access_key")
-        .ok_or_else(|| invalid("aws_access_key_id is set but aws_secret_access_key is not"))?;
+        .ok_or_else(|| invalid("aws_access_key_id", "aws_access_key_id is set but aws_secret_access_key is not"))?;
     let token = text("aws_security_token").or_else(|| text("aws_session_token"));
     Ok(Some(Credentials::new(access_key_id, secret, token.map(str::to_owned), None)))
 }

@@ -305,3 +305,47 @@ fn debug_of_providers_shows_no_secrets() {
     let text = format!("{chain:?}");
     assert!(!text.contains("s3cr3t") && text.contains("AWS_SECRET_ACCESS_KEY"), "{text}");
 }
+
+/// A fake secret and the credentials files that misplace it.
+const SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY";
+
+fn misplaced_secrets() -> [String; 4] {
+    [
+        // On its own line after its key.
+        format!("[default]\naws_access_key_id = AKID\naws_secret_access_key =\n{SECRET}\n"),
+        // On an indented continuation line.
+        format!("[default]\naws_access_key_id = AKID\naws_secret_access_key =\n    {SECRET}\n"),
+        // The same, when the secret holds a `=` (a sub-section, for the reader).
+        format!("[default]\naws_access_key_id = AKID\naws_secret_access_key =\n    {SECRET}=\n"),
+        // Pasted with no key.
+        format!("[default]\naws_access_key_id = AKID\n{SECRET}\n"),
+    ]
+}
+
+#[test]
+fn errors_about_misplaced_secrets_name_file_line_and_key_but_never_the_secret() {
+    let expected = [
+        "line 4: expected `key = value`, `key: value` or `[section]` (after key `aws_secret_access_key` on line 3",
+        "line 4: a line under key `aws_secret_access_key` is not `name = value`",
+        "line 3: aws_secret_access_key has no value on its own line",
+        "line 3: expected `key = value`, `key: value` or `[section]`",
+    ];
+    for (file, expected) in misplaced_secrets().iter().zip(expected) {
+        let files = [(CREDENTIALS, file.as_str())];
+        for e in [from_profile(&[], &files).unwrap_err(), from_chain(&[], &files).unwrap_err()] {
+            assert_eq!(e.kind(), CredentialsErrorKind::InvalidConfiguration);
+            let text = format!("{e} {e:?} {e:#?}");
+            assert!(!text.contains(SECRET) && !text.contains("wJalrXUtnFEMI"), "{text}");
+            assert!(e.to_string().contains(CREDENTIALS) && e.to_string().contains(expected), "{e}");
+        }
+    }
+}
+
+#[test]
+fn a_key_without_its_secret_names_the_line() {
+    let e = from_profile(&[], &[(CONFIG, "[default]\nregion = us-east-1\naws_access_key_id = AKID\n")]).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "profile `default` in /home/me/.aws/config line 3: aws_access_key_id is set but aws_secret_access_key is not"
+    );
+}

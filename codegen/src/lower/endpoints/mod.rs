@@ -18,7 +18,7 @@ mod tests;
 use crate::error::{Error, Result};
 use crate::ir::endpoints::{
     Body, Endpoint, EndpointRules, Expr, Literal, Param, PartitionAttr, Rule, RulesSource, Setting, Template,
-    TemplatePart, Test, ValueType,
+    TemplatePart, Test, UrlCheck, ValueType,
 };
 use crate::model::endpoints::{self as model, Partitions, RuleSet};
 use crate::naming;
@@ -47,6 +47,7 @@ fn lower_from(rule_set: &RuleSet, partitions: Option<&Partitions>, source: Rules
             .map_err(|e| Error::new(format!("parameter `{wire}`"), e))?;
         params.push(param);
     }
+    scope.params = scope.vars.len();
     let mut compiler = Compiler { uses_partition: false };
     let mut rules = compiler.rules(&rule_set.rules, &scope, "rules")?;
     prune(&mut rules);
@@ -140,9 +141,16 @@ struct Ty {
 #[derive(Debug, Clone, Default)]
 struct Scope {
     vars: Vec<(String, String, Ty)>,
+    /// How many of `vars` are parameters.
+    params: usize,
 }
 
 impl Scope {
+    /// The wire name of the parameter with this Rust name.
+    fn param(&self, rust: &str) -> Option<&str> {
+        self.vars[..self.params].iter().find(|v| v.1 == rust).map(|v| v.0.as_str())
+    }
+
     fn get(&self, wire: &str) -> Option<&(String, String, Ty)> {
         self.vars.iter().rev().find(|v| v.0 == wire)
     }
@@ -373,7 +381,7 @@ impl Compiler {
     }
 
     fn endpoint(&mut self, endpoint: &model::EndpointValue, scope: &Scope) -> Result<Endpoint, String> {
-        let url = self.string(&endpoint.url, scope).map_err(|e| format!("url: {e}"))?;
+        let url = checked_url(self.string(&endpoint.url, scope).map_err(|e| format!("url: {e}"))?, scope);
         let mut headers = Vec::new();
         for (name, values) in &endpoint.headers {
             let values = values.iter().map(|v| self.string(v, scope)).collect::<Result<_, _>>();
@@ -385,6 +393,27 @@ impl Compiler {
         }
         Ok(Endpoint { url, headers, properties })
     }
+}
+
+/// Marks the parameters in an endpoint URL to be checked when resolving,
+/// since whoever sets them (a region from a variable, say) must not be able
+/// to change where signed requests go: one that starts the URL must be a URL
+/// (the `SDK::Endpoint` pass-through), any other a host label, as botocore and
+/// the AWS SDKs require of a region. Locals come only from partition data
+/// here, which is trusted; values derived from parameters (`substring`,
+/// `parseURL`, once supported) will need the same check.
+fn checked_url(url: Template, scope: &Scope) -> Template {
+    let parts = url.parts.into_iter().enumerate().map(|(i, part)| match &part {
+        TemplatePart::Value(Expr::Var(var)) => match scope.param(var) {
+            Some(param) => {
+                let check = if i == 0 { UrlCheck::Url } else { UrlCheck::HostLabel };
+                TemplatePart::Checked { var: var.clone(), param: param.to_owned(), check }
+            }
+            None => part,
+        },
+        _ => part,
+    });
+    Template { parts: parts.collect() }
 }
 
 /// The reference an `isSet` condition proves set, when it may be unset.

@@ -36,7 +36,11 @@ fn expr_uses(expr: &Expr, name: &str) -> bool {
 }
 
 fn template_uses(template: &Template, name: &str) -> bool {
-    template.parts.iter().any(|p| matches!(p, TemplatePart::Value(e) if expr_uses(e, name)))
+    template.parts.iter().any(|p| match p {
+        TemplatePart::Literal(_) => false,
+        TemplatePart::Value(e) => expr_uses(e, name),
+        TemplatePart::Checked { var, .. } => var == name,
+    })
 }
 
 fn property_uses(property: &Property, name: &str) -> bool {

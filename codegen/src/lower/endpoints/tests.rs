@@ -42,7 +42,7 @@ fn squeeze(text: &str) -> String {
     let start = text.find("pub fn resolve").unwrap();
     let end = text[start..].find("\n}\n").map_or(text.len(), |e| start + e);
     let mut line = text[start..end].split_whitespace().collect::<Vec<_>>().join(" ");
-    for (from, to) in [("( ", "("), (" )", ")"), (",)", ")"), ("[ ", "["), (" ]", "]"), (",]", "]"), (" .", "."), (" ::", "::")] {
+    for (from, to) in [("( ", "("), (" )", ")"), (",)", ")"), ("[ ", "["), (" ]", "]"), (",]", "]"), (" .", "."), (" ::", "::"), (" ?", "?")] {
         line = line.replace(from, to);
     }
     line
@@ -82,7 +82,7 @@ fn is_set_narrows_and_partition_attributes_fill_templates() {
     for expected in [
         "let region = params.region.as_deref();",
         "if let Some(region) = region { let p = partition_of(region);",
-        r#"if p.supports_fips { return Ok(Endpoint::new(format!("https://x-fips.{region}.{}", p.dns_suffix)));"#,
+        r#"if p.supports_fips { let region = crate::runtime::endpoint::url_label("Region", region)?; return Ok(Endpoint::new(format!("https://x-fips.{region}.{}", p.dns_suffix)));"#,
         r#"return Err(EndpointError::new(format!("no FIPS in {}", p.name)));"#,
         "Err(EndpointError::no_rule_matched())",
     ] {
@@ -103,7 +103,7 @@ fn functions_given_unset_values_do_not_hold_and_narrow_them() {
         ]),
     );
     for expected in [
-        r#"if let Some(region) = region { let p = partition_of(region); return Ok(Endpoint::new(format!("https://x.{region}.{}", p.dns_suffix))); }"#,
+        r#"if let Some(region) = region { let p = partition_of(region); let region = crate::runtime::endpoint::url_label("Region", region)?; return Ok(Endpoint::new(format!("https://x.{region}.{}", p.dns_suffix))); }"#,
         r#"if let Some(region) = region { if region != "a" { return Err(EndpointError::new("not a")); } }"#,
     ] {
         assert!(body.contains(expected), "{expected}\nnot in\n{body}");
@@ -170,6 +170,7 @@ fn required_parameters_headers_and_properties() {
     let body = resolve_body(parameters, json!([rule]));
     for expected in [
         r#"let Some(bucket) = params.bucket.as_deref() else { return Err(EndpointError::new("Cannot find value for required parameter Bucket")); };"#,
+        r#"let bucket = crate::runtime::endpoint::url_label("Bucket", bucket)?; Ok(Endpoint::new(format!("https://{bucket}.example.com"))"#,
         "let mode = params.mode.as_str();",
         r#".with_header("x-mode", mode).with_header("x-mode", "b")"#,
         r#".with_property("authSchemes", crate::primitives::Document::Array(Vec::from([crate::primitives::Document::Object(std::collections::BTreeMap::from([("#,
@@ -179,6 +180,51 @@ fn required_parameters_headers_and_properties() {
     ] {
         assert!(body.contains(expected), "{expected}\nnot in\n{body}");
     }
+}
+
+/// Whoever sets a parameter must not be able to change the URL's host: each
+/// one in an endpoint URL is checked when resolving. Partition data, and
+/// parameters in headers, properties and messages, are inserted as they are.
+#[test]
+fn parameters_in_endpoint_urls_are_checked_where_they_are_inserted() {
+    let parameters = json!({
+        "Region": {"type": "string", "builtIn": "AWS::Region"},
+        "Endpoint": {"type": "string", "builtIn": "SDK::Endpoint"},
+        "Account": {"type": "string", "required": true}
+    });
+    let partition = json!({"fn": "aws.partition", "argv": [{"ref": "Region"}], "assign": "P"});
+    let suffix = json!({"fn": "getAttr", "argv": [{"ref": "P"}, "dnsSuffix"], "assign": "Suffix"});
+    let rule = |url: &str| {
+        json!({"type": "endpoint", "conditions": [], "endpoint": {"url": url, "headers": {"x-region": ["{Region}"]},
+               "properties": {"signingRegion": "{Region}"}}})
+    };
+    let body = resolve_body(
+        parameters,
+        json!([
+            {"type": "tree", "conditions": [is_set("Endpoint")], "rules": [
+                error_rule(json!([is_set("Region")]), "both {Endpoint} and {Region}"),
+                endpoint(json!([]), json!("{Endpoint}/{Account}"))
+            ]},
+            {"type": "tree", "conditions": [is_set("Region"), partition, suffix], "rules": [rule("https://{Account}.svc.{Region}.{Suffix}")]},
+        ]),
+    );
+    for expected in [
+        r#"return Err(EndpointError::new(format!("both {endpoint} and {region}")));"#,
+        concat!(
+            r#"let endpoint = crate::runtime::endpoint::url_param("Endpoint", endpoint)?; "#,
+            r#"let account = crate::runtime::endpoint::url_label("Account", account)?; "#,
+            r#"return Ok(Endpoint::new(format!("{endpoint}/{account}")));"#
+        ),
+        concat!(
+            r#"let account = crate::runtime::endpoint::url_label("Account", account)?; "#,
+            r#"let region = crate::runtime::endpoint::url_label("Region", region)?; "#,
+            r#"return Ok(Endpoint::new(format!("https://{account}.svc.{region}.{suffix}")).with_header("x-region", region)"#
+        ),
+    ] {
+        assert!(body.contains(expected), "{expected}\nnot in\n{body}");
+    }
+    // Checked once per URL, and only in URLs.
+    assert_eq!(body.matches("url_label(\"Region\"").count(), 1, "{body}");
 }
 
 #[test]
@@ -253,7 +299,8 @@ fn models_without_rules_keep_the_classic_endpoint() {
         &Selection::All,
     )
     .unwrap());
-    assert!(body.contains(r#"return Ok(Endpoint::new(format!("https://svc.{region}.amazonaws.com")));"#), "{body}");
+    assert!(body.contains(r#"let region = crate::runtime::endpoint::url_label("Region", region)?; return Ok(Endpoint::new(format!("https://svc.{region}.amazonaws.com")));"#), "{body}");
+    assert!(body.contains(r#"let endpoint = crate::runtime::endpoint::url_param("Endpoint", endpoint)?; return Ok(Endpoint::new(endpoint));"#), "{body}");
     assert!(body.contains("Invalid Configuration: FIPS needs endpoint rules, which this service's model does not have"), "{body}");
     assert!(body.ends_with(r#"Err(EndpointError::new("Invalid Configuration: Missing Region"))"#), "{body}");
 }
