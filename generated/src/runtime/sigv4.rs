@@ -15,22 +15,31 @@
 //! work on a [`SignableRequest`], plain parts that can also hold what
 //! `http::Request` cannot (such as a space in the path).
 //!
-//! Canonical form (the rules the AWS SigV4 test suite checks):
-//! - the path is normalized (dot segments removed, repeated slashes
-//!   collapsed) and percent-encoded as given, so `%` becomes `%25`: the path
-//!   on the wire is already encoded once, and non-S3 services sign it
-//!   encoded twice;
-//! - query parameters are decoded, re-encoded (only `A-Z a-z 0-9 - . _ ~`
-//!   stay literal; `+` is a literal plus) and sorted by name, then value;
-//!   a parameter without `=` gets an empty value;
+//! Canonical form, as botocore 1.44.5's `SigV4Auth` computes it (the AWS
+//! SigV4 test suite and a table of requests botocore signed,
+//! `tests/sigv4-parity/`, check it):
+//! - the method is uppercased;
+//! - the path has `.`, `..` and empty segments removed (botocore's
+//!   `remove_dot_segments`: a final `/` stays only when the path ends in
+//!   one, so `/a/b/..` becomes `/a`) and is percent-encoded as given, so `%`
+//!   becomes `%25`: the path on the wire is already encoded once, and non-S3
+//!   services sign it encoded twice;
+//! - the query is signed as sent: split on `&` and on each pair's first
+//!   `=`, sorted by name then value, nothing decoded or re-encoded (`%2f`,
+//!   `+` and `%20` stay as they are); empty pairs stay (as `=`) and a name
+//!   without `=` gets an empty value. Only bytes a request line cannot
+//!   carry (space, controls, non-ASCII, which `http::Uri` refuses) are
+//!   percent-encoded first, as a client sends them. A fragment is not signed;
 //! - header names are lowercased and sorted, values trimmed with inner runs
-//!   of whitespace folded to one space, and repeated headers joined with
-//!   commas in the order sent;
+//!   of whitespace folded to one space (whitespace as Python's `str.split`
+//!   sees it), and repeated headers joined with commas in the order sent;
+//!   [`UNSIGNED_HEADERS`] are left out;
 //! - the payload hash is the SHA-256 of the body. No `x-amz-content-sha256`
 //!   header is added: only S3 requires it, and botocore sends none elsewhere.
 
 use super::datetime::{DateTime, Format};
 use super::sha256::{hex, hmac_sha256, sha256};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::time::SystemTime;
@@ -39,11 +48,26 @@ use std::time::SystemTime;
 pub const ALGORITHM: &str = "AWS4-HMAC-SHA256";
 
 /// Headers left out of the signature: `authorization` holds it; the others
-/// are hop-by-hop or rewritten by proxies and tracing agents on the way, so
-/// signing them would break requests that are otherwise intact (botocore
-/// skips `expect`, `transfer-encoding`, `user-agent` and `x-amzn-trace-id`).
-pub const UNSIGNED_HEADERS: &[&str] =
-    &["authorization", "connection", "expect", "transfer-encoding", "user-agent", "x-amzn-trace-id"];
+/// (botocore's `SIGNED_HEADERS_BLACKLIST`) are hop-by-hop, or added and
+/// rewritten by proxies and tracing agents on the way, so signing them would
+/// break requests that are otherwise intact.
+pub const UNSIGNED_HEADERS: &[&str] = &[
+    "authorization",
+    "baggage",
+    "connection",
+    "expect",
+    "keep-alive",
+    "proxy-authenticate",
+    "proxy-authorization",
+    "te",
+    "traceparent",
+    "tracestate",
+    "trailer",
+    "transfer-encoding",
+    "upgrade",
+    "user-agent",
+    "x-amzn-trace-id",
+];
 
 /// What a signature is made with: credentials, scope and time.
 ///
@@ -94,7 +118,18 @@ impl<'a> SigningParams<'a> {
     /// The time in whole seconds as RFC 3339, which writes a year outside
     /// 0 to 9999 with a sign (`+10000`, `-0001`).
     fn rfc3339(&self) -> String {
-        DateTime::from_secs(DateTime::from(self.time).secs()).fmt(Format::DateTime)
+        self.whole_seconds().fmt(Format::DateTime)
+    }
+
+    /// The time as botocore writes a `date` header (Python's `formatdate`):
+    /// `Sun, 30 Aug 2015 12:36:00 -0000`.
+    fn date_header(&self) -> String {
+        let http_date = self.whole_seconds().fmt(Format::HttpDate);
+        format!("{} -0000", http_date.trim_end_matches(" GMT"))
+    }
+
+    fn whole_seconds(&self) -> DateTime {
+        DateTime::from_secs(DateTime::from(self.time).secs())
     }
 
     /// `20150830/us-east-1/service/aws4_request`: the date, region and
@@ -237,10 +272,12 @@ impl fmt::Debug for SigningKey {
     }
 }
 
-/// Signs `request` in place: sets `x-amz-date` from `params.time`, sets
-/// `x-amz-security-token` to the session token (or removes it when there is
-/// none, so a request re-signed with new credentials sends no stale token),
-/// adds `host` from the URI when missing (without a default port), and sets
+/// Signs `request` in place: sets `x-amz-date` from `params.time` (or, as
+/// botocore does, when the request has a `date` header, rewrites that to
+/// `params.time` and sends no `x-amz-date`), sets `x-amz-security-token` to
+/// the session token (or removes it when there is none, so a request
+/// re-signed with new credentials sends no stale token), adds `host` from
+/// the URI when missing (lowercased, without a default port), and sets
 /// `authorization`. Every header present is signed except
 /// [`UNSIGNED_HEADERS`]. On error the request is left unchanged.
 ///
@@ -251,11 +288,19 @@ pub fn sign(request: &mut http::Request<Vec<u8>>, params: &SigningParams<'_>) ->
         return Err(SigningError::TimeOutOfRange);
     }
     let amz_date = params.amz_date();
-    let header = |value: &str, param| http::HeaderValue::from_str(value).map_err(|_| SigningError::InvalidParam { param });
+    let header =
+        |value: &str, param| http::HeaderValue::from_str(value).map_err(|_| SigningError::InvalidParam { param });
     // Work on a copy so that a failure leaves the request as it was.
     let mut headers = request.headers().clone();
     headers.remove(http::header::AUTHORIZATION);
-    headers.insert("x-amz-date", header(&amz_date, "time")?);
+    // The signature's time goes in `date` when the request has one, else in
+    // `x-amz-date`; never both (botocore's `_set_necessary_date_headers`).
+    if headers.contains_key(http::header::DATE) {
+        headers.insert(http::header::DATE, header(&params.date_header(), "time")?);
+        headers.remove("x-amz-date");
+    } else {
+        headers.insert("x-amz-date", header(&amz_date, "time")?);
+    }
     match params.session_token {
         Some(token) => {
             let mut value = header(token, "session_token")?;
@@ -279,9 +324,9 @@ pub fn sign(request: &mut http::Request<Vec<u8>>, params: &SigningParams<'_>) ->
 }
 
 /// The `authorization` header value for a request that already carries the
-/// headers [`sign`] adds (`host`, `x-amz-date`, and `x-amz-security-token`
-/// with a session token): `AWS4-HMAC-SHA256 Credential=AKID/scope,
-/// SignedHeaders=a;b, Signature=hex`.
+/// headers [`sign`] adds (`host`, `x-amz-date` or `date`, and
+/// `x-amz-security-token` with a session token): `AWS4-HMAC-SHA256
+/// Credential=AKID/scope, SignedHeaders=a;b, Signature=hex`.
 pub fn authorization(request: &SignableRequest<'_>, params: &SigningParams<'_>) -> String {
     let canonical = canonicalize(request);
     let string_to_sign = string_to_sign(&canonical.request, params);
@@ -335,7 +380,9 @@ struct Canonical {
 }
 
 fn canonicalize(request: &SignableRequest<'_>) -> Canonical {
-    let (path, query) = request.path_and_query.split_once('?').unwrap_or((request.path_and_query, ""));
+    // A fragment is never sent (and botocore's `urlsplit` drops it).
+    let target = request.path_and_query.split_once('#').map_or(request.path_and_query, |(target, _)| target);
+    let (path, query) = target.split_once('?').unwrap_or((target, ""));
     // Repeated headers join in the order sent; names sort as bytes.
     let mut headers: BTreeMap<String, String> = BTreeMap::new();
     for &(name, value) in &request.headers {
@@ -343,10 +390,11 @@ fn canonicalize(request: &SignableRequest<'_>) -> Canonical {
         if UNSIGNED_HEADERS.contains(&name.as_str()) {
             continue;
         }
-        let value = value.split_ascii_whitespace().collect::<Vec<_>>().join(" ");
+        let value = fold_whitespace(value);
         headers.entry(name).and_modify(|v| v.extend([",", value.as_str()])).or_insert(value);
     }
-    let mut text = format!("{}\n{}\n{}\n", request.method, canonical_path(path), canonical_query(query));
+    let method = request.method.to_ascii_uppercase();
+    let mut text = format!("{method}\n{}\n{}\n", canonical_path(path), canonical_query(query));
     for (name, value) in &headers {
         text.extend([name.as_str(), ":", value.as_str(), "\n"]);
     }
@@ -355,8 +403,18 @@ fn canonicalize(request: &SignableRequest<'_>) -> Canonical {
     Canonical { request: text, signed_headers }
 }
 
-/// Dot segments removed (RFC 3986, 5.2.4), empty segments dropped, then
-/// every byte but unreserved ones and `/` percent-encoded.
+/// `value` trimmed, with inner runs of whitespace folded to one space.
+/// Whitespace is what botocore's `str.split()` splits on: Unicode
+/// `White_Space` and the ASCII separators U+001C to U+001F.
+fn fold_whitespace(value: &str) -> String {
+    let space = |c: char| c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c);
+    value.split(space).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+/// botocore's `remove_dot_segments` (RFC 3986, 5.2.4, and empty segments
+/// dropped): the leading `/` kept, and a final `/` kept only when the path
+/// ends in one and a segment is left, so `/a/b/..` and `/a/.` become `/a`.
+/// Then every byte but unreserved ones and `/` is percent-encoded.
 fn canonical_path(path: &str) -> String {
     let mut segments: Vec<&str> = Vec::new();
     for segment in path.split('/') {
@@ -368,10 +426,12 @@ fn canonical_path(path: &str) -> String {
             s => segments.push(s),
         }
     }
-    // A final `/`, `/.` or `/..` leaves the path naming a directory.
-    let directory = path.ends_with('/') || path.ends_with("/.") || path.ends_with("/..");
-    let mut normalized = format!("/{}", segments.join("/"));
-    if directory && !segments.is_empty() {
+    let mut normalized = String::with_capacity(path.len() + 1);
+    if path.is_empty() || path.starts_with('/') {
+        normalized.push('/');
+    }
+    normalized.push_str(&segments.join("/"));
+    if path.ends_with('/') && !segments.is_empty() {
         normalized.push('/');
     }
     let mut out = String::with_capacity(normalized.len());
@@ -381,48 +441,40 @@ fn canonical_path(path: &str) -> String {
     out
 }
 
-/// `name=value` pairs, each side decoded then re-encoded, sorted by name
-/// and then value (as encoded bytes), joined with `&`.
+/// The query as sent (botocore's `_canonical_query_string_url`): pairs
+/// split on `&` (empty ones kept) and on their first `=`, sorted by name
+/// and then value as bytes, joined as `name=value` with `&`. Nothing is
+/// decoded or re-encoded: the service reads the query as it arrives.
 fn canonical_query(query: &str) -> String {
-    let encode = |s: &str| {
-        let mut out = String::with_capacity(s.len());
-        for b in percent_decode(s) {
-            push_encoded(&mut out, b, false);
+    if query.is_empty() {
+        return String::new();
+    }
+    let query = sendable(query);
+    let mut pairs: Vec<(&str, &str)> = query.split('&').map(|p| p.split_once('=').unwrap_or((p, ""))).collect();
+    pairs.sort_unstable();
+    let mut out = String::with_capacity(query.len() + pairs.len());
+    for (i, (name, value)) in pairs.into_iter().enumerate() {
+        if i > 0 {
+            out.push('&');
         }
-        out
-    };
-    let mut pairs: Vec<(String, String)> = query
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            let (name, value) = p.split_once('=').unwrap_or((p, ""));
-            (encode(name), encode(value))
-        })
-        .collect();
-    pairs.sort();
-    let pairs: Vec<String> = pairs.into_iter().map(|(name, value)| format!("{name}={value}")).collect();
-    pairs.join("&")
-}
-
-/// `%XX` sequences to bytes; a `%` not followed by two hex digits is kept.
-fn percent_decode(s: &str) -> Vec<u8> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex_at = |j: usize| bytes.get(j).and_then(|b| (*b as char).to_digit(16));
-        match (bytes[i], hex_at(i + 1), hex_at(i + 2)) {
-            (b'%', Some(hi), Some(lo)) => {
-                out.push((hi * 16 + lo) as u8);
-                i += 3;
-            }
-            (b, _, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
+        out.extend([name, "=", value]);
     }
     out
+}
+
+/// `query` with the bytes a request line cannot carry (space, controls,
+/// non-ASCII) percent-encoded, as a client sends them; the rest, `%` and
+/// reserved characters included, as it is. A query from an `http::Uri`
+/// never holds such bytes, so this only changes hand-built requests.
+fn sendable(query: &str) -> Cow<'_, str> {
+    if query.bytes().all(|b| b.is_ascii_graphic()) {
+        return Cow::Borrowed(query);
+    }
+    let mut out = String::with_capacity(query.len() * 3);
+    for b in query.bytes() {
+        push_encoded(&mut out, b, b.is_ascii_graphic());
+    }
+    Cow::Owned(out)
 }
 
 /// Appends `b` literally when it is unreserved (RFC 3986) or `keep`, else as `%XX`.
@@ -435,10 +487,11 @@ fn push_encoded(out: &mut String, b: u8, keep: bool) {
     }
 }
 
-/// The `host` header for `uri`: its host, with the port only when it is not
-/// the scheme's default (as HTTP clients send it).
+/// The `host` header for `uri`: its host lowercased (as botocore signs it),
+/// with the port only when it is not the scheme's default (as HTTP clients
+/// send it).
 fn host_header(uri: &http::Uri) -> Option<String> {
-    let host = uri.host()?;
+    let host = uri.host()?.to_ascii_lowercase();
     let default_port = match uri.scheme_str() {
         Some("http") => Some(80),
         Some("https") => Some(443),
@@ -446,7 +499,7 @@ fn host_header(uri: &http::Uri) -> Option<String> {
     };
     match uri.port_u16() {
         Some(port) if Some(port) != default_port => Some(format!("{host}:{port}")),
-        _ => Some(host.to_owned()),
+        _ => Some(host),
     }
 }
 
