@@ -100,7 +100,7 @@ fn item(out: &mut String, n: usize, rng: &mut XorShift) {
         n % 10_000
     )
     .unwrap();
-    let two_way = rng.next() % 3 == 0;
+    let two_way = rng.next().is_multiple_of(3);
     write!(out, ",\"TwoWayEnabled\":{two_way}").unwrap();
     if two_way {
         write!(
@@ -121,12 +121,12 @@ fn item(out: &mut String, n: usize, rng: &mut XorShift) {
         out,
         ",\"SelfManagedOptOutsEnabled\":{},\"OptOutListName\":\"{opt_out_list}\",\"InternationalSendingEnabled\":{},\
          \"DeletionProtectionEnabled\":{}",
-        rng.next() % 4 == 0,
-        rng.next() % 2 == 0,
-        rng.next() % 2 == 0
+        rng.next().is_multiple_of(4),
+        rng.next().is_multiple_of(2),
+        rng.next().is_multiple_of(2)
     )
     .unwrap();
-    if rng.next() % 2 == 0 {
+    if rng.next().is_multiple_of(2) {
         write!(
             out,
             ",\"PoolId\":\"pool-{:032x}\"",
@@ -158,7 +158,7 @@ fn item(out: &mut String, n: usize, rng: &mut XorShift) {
         .unwrap();
     }
     out.push('}');
-    if rng.next() % 3 == 0 {
+    if rng.next().is_multiple_of(3) {
         out.push_str(",\"PricingTier\":\"TIER_1\"");
     }
     // Seconds with milliseconds, as the service writes timestamps.

@@ -187,7 +187,7 @@ fn run(options: &Options) {
         for ((case, &n), [ours, theirs]) in cases.iter_mut().zip(&iterations).zip(&mut samples) {
             // Alternate who goes first, so neither side always runs on a
             // cache the other warmed (or a CPU the other throttled).
-            if round % 2 == 0 {
+            if round.is_multiple_of(2) {
                 ours.push(batch(&mut case.ours, n, case.expect));
                 theirs.push(batch(&mut case.theirs, n, case.expect));
             } else {
@@ -266,8 +266,8 @@ fn batch(f: &mut Box<dyn FnMut() -> usize + '_>, n: usize, expect: usize) -> Dur
 
 fn report(cases: &[Case], samples: &[[Samples; 2]]) {
     println!(
-        "{:<9} {:<32} {:<32} {:<24} {}",
-        "case", "ours: median (min..max)", "theirs: median (min..max)", "theirs is", "ours/theirs"
+        "{:<9} {:<32} {:<32} {:<24} ours/theirs",
+        "case", "ours: median (min..max)", "theirs: median (min..max)", "theirs is"
     );
     let mut ratios = Vec::new();
     for (case, [ours, theirs]) in cases.iter().zip(samples) {

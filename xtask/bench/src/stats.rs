@@ -20,7 +20,7 @@ impl Samples {
     pub fn median(&self) -> Duration {
         let sorted = self.sorted();
         let mid = sorted.len() / 2;
-        if sorted.len() % 2 == 0 {
+        if sorted.len().is_multiple_of(2) {
             (sorted[mid - 1] + sorted[mid]) / 2
         } else {
             sorted[mid]
