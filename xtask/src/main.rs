@@ -1,6 +1,8 @@
 //! Project tasks: `cargo xtask codegen [--check]`, `cargo xtask conformance`,
-//! `cargo xtask update-model --wheel PATH`.
+//! `cargo xtask update-model --wheel PATH`, `cargo xtask bench`, `cargo xtask bench-build`.
 
+mod bench;
+mod bench_build;
 mod conformance;
 mod update_model;
 
@@ -11,7 +13,9 @@ use std::time::Instant;
 const USAGE: &str = "usage:
   cargo xtask codegen [--check] [--config PATH]   regenerate generated/ (or check it is up to date)
   cargo xtask conformance [--dir PATH]            run the awsJson protocol suites (default: $CONFORMANCE_DIR)
-  cargo xtask update-model --wheel PATH           refresh model/ from a botocore wheel";
+  cargo xtask update-model --wheel PATH           refresh model/ from a botocore wheel
+  cargo xtask bench [--rounds N] [--quick]        time calls against aws-sdk-pinpointsmsvoicev2 (--help)
+  cargo xtask bench-build [--only NAME] [--keep]  time clean builds of consumer crates (--help)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -19,6 +23,8 @@ fn main() -> ExitCode {
         Some("codegen") => codegen(&args[1..]),
         Some("conformance") => conformance::run(&args[1..], &root()),
         Some("update-model") => update_model_cmd(&args[1..]),
+        Some("bench") => bench::run(&args[1..], &root()),
+        Some("bench-build") => bench_build::run(&args[1..], &root()),
         Some("-h" | "--help") => {
             println!("{USAGE}");
             Ok(())
