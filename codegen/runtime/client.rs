@@ -13,6 +13,7 @@ use super::credentials::{Credentials, DefaultCredentialsChain, ProvideCredential
 use super::endpoint::{HostPrefix, check_endpoint_url, with_host_prefix};
 use super::endpoint_rules::{BuiltIns, Endpoint};
 use super::error::{SdkError, TransportError};
+use super::limits::{LimitSettings, Owner, TransportLimits};
 use super::operation::Operation;
 use super::os::{Env, Fs};
 use super::retry::{self, RetryConfig, RetryQuota};
@@ -38,12 +39,19 @@ pub struct Config {
     quota: Arc<RetryQuota>,
     sleep: Arc<dyn Sleep>,
     attempt_timeout: Option<Duration>,
-    /// Whether the transport and the timer are defaults rather than chosen,
-    /// so the blocking client may swap them for its own.
+    /// The bounds the default transport is built with; the body limit is
+    /// checked for every transport.
+    limits: TransportLimits,
+    /// Whose transport it is, so the blocking client may swap a default
+    /// for its own, and the driver knows which attempts it must time.
+    owner: Owner,
+    /// Whether the timer is the default (or tokio's, which a blocking
+    /// caller may not be able to drive), so the blocking client may swap it.
     #[cfg_attr(not(feature = "blocking"), allow(dead_code))]
-    default_transport: bool,
+    replaceable_sleep: bool,
+    /// Set by the blocking client, which must not wait on a runtime it blocks.
     #[cfg_attr(not(feature = "blocking"), allow(dead_code))]
-    default_sleep: bool,
+    blocking_client: bool,
     /// The endpoint the rules gave when the configuration was built, or why
     /// there is none; reported by every call rather than by `build()`, as a
     /// configuration without a region is still useful to sans-IO callers.
@@ -90,6 +98,13 @@ impl Config {
         self.attempt_timeout
     }
 
+    /// The time and size bounds the default transport is built with (a
+    /// transport you set keeps its own; the body size limit and the attempt
+    /// time-out apply to every transport).
+    pub fn transport_limits(&self) -> &TransportLimits {
+        &self.limits
+    }
+
     /// Whether the FIPS endpoint was asked for.
     pub fn use_fips(&self) -> bool {
         self.use_fips
@@ -134,6 +149,7 @@ impl fmt::Debug for Config {
             .field("retry", &self.retry)
             .field("sleep", &self.sleep)
             .field("attempt_timeout", &self.attempt_timeout)
+            .field("limits", &self.limits)
             .finish()
     }
 }
@@ -144,12 +160,18 @@ impl Config {
     /// defaults need a tokio runtime that blocking callers do not run.
     #[cfg(feature = "blocking")]
     pub(crate) fn into_blocking(mut self) -> Self {
-        if self.default_transport {
-            self.transport = super::blocking::default_transport();
+        if self.owner == Owner::Default {
+            self.transport = super::blocking::default_transport(self.limits);
         }
-        if self.default_sleep {
-            self.sleep = Arc::new(super::blocking::BlockingSleep);
+        if self.replaceable_sleep {
+            // An async transport's attempt time-out must fire while it
+            // waits, which a thread-sleeping timer cannot do.
+            self.sleep = match self.owner {
+                Owner::Async => Arc::new(super::sleep::ThreadSleep),
+                _ => Arc::new(super::blocking::BlockingSleep),
+            };
         }
+        self.blocking_client = true;
         self
     }
 }
@@ -169,19 +191,30 @@ pub struct ConfigBuilder {
     request_min_compression_size_bytes: Option<u32>,
     retry: Option<RetryConfig>,
     sleep: Option<Arc<dyn Sleep>>,
-    attempt_timeout: Option<Duration>,
+    tokio_sleep: bool,
+    limits: LimitSettings,
+    blocking_transport: bool,
 }
 
 impl ConfigBuilder {
     /// The transport requests are sent through.
-    pub fn transport(mut self, transport: impl Transport + 'static) -> Self {
-        self.transport = Some(Arc::new(transport));
-        self
+    pub fn transport(self, transport: impl Transport + 'static) -> Self {
+        self.shared_transport(Arc::new(transport))
     }
 
     /// A shared transport.
     pub fn shared_transport(mut self, transport: Arc<dyn Transport>) -> Self {
         self.transport = Some(transport);
+        self.blocking_transport = false;
+        self
+    }
+
+    /// A transport that blocks in its first poll, which an attempt time-out
+    /// cannot interrupt.
+    #[cfg(feature = "blocking")]
+    pub(crate) fn blocking_shared_transport(mut self, transport: Arc<dyn Transport>) -> Self {
+        self.transport = Some(transport);
+        self.blocking_transport = true;
         self
     }
 
@@ -278,31 +311,40 @@ impl ConfigBuilder {
     /// [`ThreadSleep`](super::sleep::ThreadSleep), which needs no async
     /// runtime; the blocking client sleeps its thread).
     pub fn sleep_impl(mut self, sleep: impl Sleep + 'static) -> Self {
+        #[cfg(feature = "default-https-client")]
+        {
+            self.tokio_sleep = (&sleep as &dyn std::any::Any).is::<super::hyper_transport::TokioSleep>();
+        }
         self.sleep = Some(Arc::new(sleep));
         self
     }
 
-    /// Gives up on an attempt after this long (a time-out, which is retried).
-    /// Unbounded by default; transports may have their own connect time-out.
-    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
-        self.attempt_timeout = Some(timeout);
-        self
+    /// The time and size settings, which `limits.rs` sets.
+    pub(crate) fn limit_settings(&mut self) -> &mut LimitSettings {
+        &mut self.limits
     }
 
     /// Builds the configuration and resolves the endpoint. An endpoint the
     /// rules refuse (no region, say) does not fail here: each call reports it.
     ///
     /// # Errors
-    /// When no transport is set and the crate has no default one, the
+    /// When no transport is set and the crate has no default one, a
+    /// setting is given that the transport set cannot honour (connect or
+    /// read time-out; an attempt time-out with a blocking transport), the
     /// endpoint URL is not an absolute `http`/`https` URL without userinfo,
     /// query or fragment, the minimum compression size is out of range, the
     /// region (given or found) is not a host label, or (with default
     /// providers) a shared config file needed for the region cannot be read.
     pub fn build(self) -> Result<Config, BuildError> {
-        let default_transport = self.transport.is_none();
+        let owner = match (&self.transport, self.blocking_transport) {
+            (None, _) => Owner::Default,
+            (Some(_), false) => Owner::Async,
+            (Some(_), true) => Owner::Blocking,
+        };
+        let (limits, attempt_timeout) = self.limits.resolve(owner).map_err(BuildError::other)?;
         let transport = match self.transport {
             Some(transport) => transport,
-            None => super::defaults::transport().ok_or(BuildError::missing_field("Config", "transport"))?,
+            None => super::defaults::transport(limits).ok_or(BuildError::missing_field("Config", "transport"))?,
         };
         let compression = CompressionSettings::new(
             self.disable_request_compression,
@@ -338,10 +380,12 @@ impl ConfigBuilder {
             compression,
             retry: self.retry.unwrap_or_default(),
             quota: Arc::default(),
-            default_sleep: self.sleep.is_none(),
+            replaceable_sleep: self.sleep.is_none() || self.tokio_sleep,
             sleep: self.sleep.unwrap_or_else(super::defaults::sleep),
-            attempt_timeout: self.attempt_timeout,
-            default_transport,
+            attempt_timeout,
+            limits,
+            owner,
+            blocking_client: false,
         })
     }
 }
@@ -375,6 +419,12 @@ impl Handle {
     /// send, parse. Idempotency tokens must already be filled (the fluent
     /// builders do it before calling), so retries added here resend them.
     pub async fn invoke<O: Operation>(&self, input: &O::Input) -> Result<O::Output, SdkError<O::Error>> {
+        #[cfg(feature = "blocking")]
+        if self.0.blocking_client && self.0.owner == Owner::Async {
+            if let Some(why) = super::blocking::runtime_conflict() {
+                return Err(SdkError::Construction(BuildError::other(why)));
+            }
+        }
         let mut request = O::serialize_request(input).map_err(SdkError::Construction)?;
         compress_request(&mut request, O::REQUEST_COMPRESSION, &self.0.compression);
         // A missing or unusable endpoint is a configuration problem: nothing is sent.
@@ -445,15 +495,22 @@ impl Handle {
         sign(request, &params).map_err(|e| fail(format!("cannot sign the request: {e}")))
     }
 
-    /// One attempt, bounded by the attempt time-out when there is one.
+    /// One attempt, bounded by the attempt time-out when there is one (the
+    /// crate's transports bound themselves; a blocking one must), and by the
+    /// body size limit for every transport.
     async fn attempt(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, TransportError> {
         let send = self.0.transport.send(request);
-        match self.0.attempt_timeout {
-            None => send.await,
-            Some(limit) => timeout(send, self.0.sleep.sleep(limit))
+        let response = match (self.0.attempt_timeout, self.0.owner) {
+            (Some(limit), Owner::Async) => timeout(send, self.0.sleep.sleep(limit))
                 .await
                 .unwrap_or_else(|| Err(TransportError::timeout(format!("no response within {limit:?}")))),
+            _ => send.await,
+        }?;
+        let limit = self.0.limits.max_response_body_size();
+        if response.body().len() as u64 > limit {
+            return Err(TransportError::response_too_large(limit));
         }
+        Ok(response)
     }
 }
 

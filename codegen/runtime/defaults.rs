@@ -4,19 +4,22 @@
 //! clients (the async one then blocks its executor's thread while it waits
 //! on the network); with neither, a transport must be set.
 
+use super::limits::TransportLimits;
 use super::sleep::Sleep;
 use super::transport::Transport;
 use std::sync::Arc;
 
-/// The transport for a config that names none, if this build has one.
-pub(crate) fn transport() -> Option<Arc<dyn Transport>> {
+/// The transport for a config that names none, if this build has one,
+/// bounded by the config's limits.
+#[cfg_attr(not(any(feature = "default-https-client", feature = "blocking")), allow(unused_variables))]
+pub(crate) fn transport(limits: TransportLimits) -> Option<Arc<dyn Transport>> {
     #[cfg(feature = "default-https-client")]
     {
-        Some(Arc::new(super::hyper_transport::HyperTransport::new()))
+        Some(Arc::new(super::hyper_transport::HyperTransport::with_limits(limits)))
     }
     #[cfg(all(feature = "blocking", not(feature = "default-https-client")))]
     {
-        Some(super::blocking::default_transport())
+        Some(super::blocking::default_transport(limits))
     }
     #[cfg(not(any(feature = "default-https-client", feature = "blocking")))]
     {

@@ -6,27 +6,33 @@
 //! connection pool already gives.
 
 use super::error::TransportError;
+use super::limits::{TransportLimits, append_limited};
 use super::sleep::{Sleep, ThreadSleep};
 use super::transport::{BoxFuture, Transport};
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
 use hyper_rustls::HttpsConnector;
 use hyper_util::client::legacy::Client;
-use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::client::legacy::connect::{Connected, Connection, HttpConnector};
 use hyper_util::rt::TokioExecutor;
+use std::pin::Pin;
 use std::sync::Arc;
+use std::task::{Context, Poll};
 use std::time::Duration;
 
-/// How long to wait for a connection by default, as the AWS SDKs do.
-pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_millis(3100);
+pub use super::limits::DEFAULT_CONNECT_TIMEOUT;
 
 /// An HTTPS (and plain HTTP) client on tokio. Cloning is cheap and clones
-/// share the connection pool. Calls must run inside a tokio runtime; outside
+/// share the connection pool. Calls must run inside a tokio runtime with
+/// its I/O and timers enabled (`enable_all()`, `#[tokio::main]`); outside
 /// one they fail with a [`TransportError`] saying so. It follows no
-/// redirects and reads no proxy settings from the environment.
+/// redirects and reads no proxy settings from the environment. Every call
+/// is bounded in time and its response body in size ([`TransportLimits`]).
 #[derive(Clone, Debug)]
 pub struct HyperTransport {
-    client: Client<HttpsConnector<HttpConnector>, Full<Bytes>>,
+    client: Client<Bounded, Full<Bytes>>,
+    attempt_timeout: Option<Duration>,
+    max_body: u64,
 }
 
 impl Default for HyperTransport {
@@ -36,20 +42,24 @@ impl Default for HyperTransport {
 }
 
 impl HyperTransport {
-    /// A transport with a 3.1 s connect time-out. Bound whole attempts with
-    /// the config's `attempt_timeout`.
+    /// A transport with the default [`TransportLimits`]: 3.1 s to connect,
+    /// 60 s of silence, 120 s per request, 64 MiB per response body.
     pub fn new() -> Self {
-        HyperTransport::with_connect_timeout(DEFAULT_CONNECT_TIMEOUT)
+        HyperTransport::with_limits(TransportLimits::default())
     }
 
-    /// A transport that gives up connecting after `timeout`.
+    /// The default limits, but giving up connecting after `timeout`.
     pub fn with_connect_timeout(timeout: Duration) -> Self {
+        HyperTransport::with_limits(TransportLimits::default().with_connect_timeout(timeout))
+    }
+
+    /// A transport with these bounds.
+    pub fn with_limits(limits: TransportLimits) -> Self {
         let mut http = HttpConnector::new();
         // The TLS layer above takes `https` URIs; plain `http` stays allowed
         // for local endpoints.
         http.enforce_http(false);
         http.set_nodelay(true);
-        http.set_connect_timeout(Some(timeout));
         // Named explicitly rather than taken from rustls's process default,
         // which panics when another crate also enables aws-lc-rs.
         let provider = Arc::new(rustls::crypto::ring::default_provider());
@@ -59,7 +69,34 @@ impl HyperTransport {
             .https_or_http()
             .enable_http1()
             .wrap_connector(http);
-        HyperTransport { client: Client::builder(TokioExecutor::new()).build(https) }
+        let connector =
+            Bounded { inner: https, connect_timeout: limits.connect_timeout(), read_timeout: limits.read_timeout() };
+        HyperTransport {
+            client: Client::builder(TokioExecutor::new()).build(connector),
+            attempt_timeout: limits.attempt_timeout(),
+            max_body: limits.max_response_body_size(),
+        }
+    }
+
+    async fn exchange(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, TransportError> {
+        let (parts, body) = request.into_parts();
+        let request = http::Request::from_parts(parts, Full::new(Bytes::from(body)));
+        let response = self.client.request(request).await.map_err(|e| error("sending the request", e))?;
+        let (parts, mut body) = response.into_parts();
+        // An announced length over the limit fails before reading; without
+        // one (chunked), reading frame by frame stops at the limit.
+        let announced = hyper::body::Body::size_hint(&body).exact();
+        if announced.is_some_and(|n| n > self.max_body) {
+            return Err(TransportError::response_too_large(self.max_body));
+        }
+        let mut buffer = Vec::with_capacity(announced.unwrap_or(0) as usize);
+        while let Some(frame) = body.frame().await {
+            let frame = frame.map_err(|e| error("reading the response", e))?;
+            if let Ok(data) = frame.into_data() {
+                append_limited(&mut buffer, &data, self.max_body)?;
+            }
+        }
+        Ok(http::Response::from_parts(parts, buffer))
     }
 }
 
@@ -72,13 +109,151 @@ impl Transport for HyperTransport {
                     "HyperTransport needs a tokio runtime; use the blocking client or another transport elsewhere",
                 ));
             }
-            let (parts, body) = request.into_parts();
-            let request = http::Request::from_parts(parts, Full::new(Bytes::from(body)));
-            let response = self.client.request(request).await.map_err(|e| error("sending the request", e))?;
-            let (parts, body) = response.into_parts();
-            let body = body.collect().await.map_err(|e| error("reading the response", e))?.to_bytes();
-            Ok(http::Response::from_parts(parts, body.to_vec()))
+            match self.attempt_timeout {
+                None => self.exchange(request).await,
+                Some(limit) => tokio::time::timeout(limit, self.exchange(request))
+                    .await
+                    .unwrap_or_else(|_| Err(TransportError::timeout(format!("no complete response within {limit:?}")))),
+            }
         })
+    }
+}
+
+/// The TLS connector with a bound on connecting (DNS, TCP and the TLS
+/// handshake, which hyper's own connect time-out leaves out) and
+/// connections that fail after [`TransportLimits::read_timeout`] of silence.
+#[derive(Clone, Debug)]
+struct Bounded {
+    inner: HttpsConnector<HttpConnector>,
+    connect_timeout: Duration,
+    read_timeout: Duration,
+}
+
+type Stream = <HttpsConnector<HttpConnector> as tower_service::Service<http::Uri>>::Response;
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+impl tower_service::Service<http::Uri> for Bounded {
+    type Response = Silence<Stream>;
+    type Error = BoxError;
+    type Future = BoxFuture<'static, Result<Silence<Stream>, BoxError>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), BoxError>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, uri: http::Uri) -> Self::Future {
+        let connecting = self.inner.call(uri);
+        let (connect, read) = (self.connect_timeout, self.read_timeout);
+        Box::pin(async move {
+            match tokio::time::timeout(connect, connecting).await {
+                Ok(Ok(stream)) => Ok(Silence::new(stream, read)),
+                Ok(Err(e)) => Err(e),
+                Err(_) => Err(timed_out(format!("no connection within {connect:?}")).into()),
+            }
+        })
+    }
+}
+
+/// A connection that fails with a time-out once nothing was read or
+/// written for `limit` while hyper waited on it. One deadline serves both
+/// directions, so a long upload that the server reads slowly, or a
+/// response that keeps arriving, never trips it; silence does. (An idle
+/// pooled connection is closed by it too, which costs nothing.)
+struct Silence<T> {
+    stream: T,
+    limit: Duration,
+    /// `limit` after the last byte moved.
+    deadline: tokio::time::Instant,
+    /// Created at the first wait. It is never dropped: hyper may park on a
+    /// wait that began before the last bytes moved, whose timer holds its
+    /// waker, so the timer is moved to the new deadline when it fires early.
+    timer: Option<Pin<Box<tokio::time::Sleep>>>,
+}
+
+impl<T> Silence<T> {
+    fn new(stream: T, limit: Duration) -> Self {
+        Silence { stream, limit, deadline: tokio::time::Instant::now() + limit, timer: None }
+    }
+
+    /// Passes `poll` on, moving the deadline when bytes moved and timing
+    /// the wait when it is pending. A flush that is ready moves nothing:
+    /// hyper flushes on every turn, which must not count as activity.
+    fn watch<R>(
+        &mut self,
+        cx: &mut Context<'_>,
+        poll: Poll<std::io::Result<R>>,
+        moved: bool,
+    ) -> Poll<std::io::Result<R>> {
+        if poll.is_ready() {
+            if moved {
+                self.deadline = tokio::time::Instant::now() + self.limit;
+            }
+            return poll;
+        }
+        let deadline = self.deadline;
+        let timer = self.timer.get_or_insert_with(|| Box::pin(tokio::time::sleep_until(deadline)));
+        if timer.deadline() != deadline {
+            timer.as_mut().reset(deadline);
+        }
+        match timer.as_mut().poll(cx) {
+            Poll::Ready(()) => Poll::Ready(Err(timed_out(format!("no data for {:?}", self.limit)))),
+            Poll::Pending => Poll::Pending,
+        }
+    }
+}
+
+fn timed_out(message: String) -> std::io::Error {
+    std::io::Error::new(std::io::ErrorKind::TimedOut, message)
+}
+
+impl<T: hyper::rt::Read + Unpin> hyper::rt::Read for Silence<T> {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: hyper::rt::ReadBufCursor<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        let poll = Pin::new(&mut self.stream).poll_read(cx, buf);
+        // Ready is data, or the end of the stream, which ends the wait too.
+        let moved = matches!(poll, Poll::Ready(Ok(())));
+        self.watch(cx, poll, moved)
+    }
+}
+
+impl<T: hyper::rt::Write + Unpin> hyper::rt::Write for Silence<T> {
+    fn poll_write(mut self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<std::io::Result<usize>> {
+        let poll = Pin::new(&mut self.stream).poll_write(cx, buf);
+        let moved = matches!(poll, Poll::Ready(Ok(n)) if n > 0);
+        self.watch(cx, poll, moved)
+    }
+
+    fn poll_write_vectored(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[std::io::IoSlice<'_>],
+    ) -> Poll<std::io::Result<usize>> {
+        let poll = Pin::new(&mut self.stream).poll_write_vectored(cx, bufs);
+        let moved = matches!(poll, Poll::Ready(Ok(n)) if n > 0);
+        self.watch(cx, poll, moved)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.stream.is_write_vectored()
+    }
+
+    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        let poll = Pin::new(&mut self.stream).poll_flush(cx);
+        self.watch(cx, poll, false)
+    }
+
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        let poll = Pin::new(&mut self.stream).poll_shutdown(cx);
+        self.watch(cx, poll, false)
+    }
+}
+
+impl<T: Connection> Connection for Silence<T> {
+    fn connected(&self) -> Connected {
+        self.stream.connected()
     }
 }
 

@@ -4,7 +4,7 @@
 //! connections; a service's retry-after hint honoured; and a token bucket that
 //! stops retries when most attempts fail, so an outage is not made worse.
 
-use super::error::{ErrorMeta, SdkError, ServiceError};
+use super::error::{ErrorMeta, SdkError, ServiceError, TransportErrorKind};
 use std::sync::Mutex;
 use std::time::Duration;
 
@@ -95,9 +95,13 @@ pub fn classify<E: ServiceError>(error: &SdkError<E>) -> Option<RetryKind> {
         SdkError::Service(e) if e.is_throttling() => Some(RetryKind::Throttling),
         SdkError::Service(e) if e.is_retryable() => Some(RetryKind::Transient),
         SdkError::Service(_) => None,
-        SdkError::Transport(e) if e.is_timeout() => Some(RetryKind::Timeout),
-        // No response at all: a refused or dropped connection, a DNS hiccup.
-        SdkError::Transport(_) => Some(RetryKind::Transient),
+        SdkError::Transport(e) => match e.kind() {
+            TransportErrorKind::Timeout => Some(RetryKind::Timeout),
+            // The next answer would be as large.
+            TransportErrorKind::ResponseTooLarge => None,
+            // No response at all: a refused or dropped connection, a DNS hiccup.
+            _ => Some(RetryKind::Transient),
+        },
         SdkError::Response(e) => e.meta().and_then(from_meta).or(e.is_retryable().then_some(RetryKind::Transient)),
         SdkError::Construction(_) | SdkError::Pagination(_) => None,
     }
@@ -165,6 +169,7 @@ pub fn jitter() -> f64 {
 
 #[cfg(test)]
 mod tests {
+    use super::super::error::TransportError;
     use super::*;
 
     #[test]
@@ -206,6 +211,38 @@ mod tests {
         assert_eq!(quota.acquire(RetryKind::Transient), Some(RETRY_COST));
         quota.release(0);
         assert_eq!(quota.available(), NO_RETRY_REFUND);
+    }
+
+    /// An operation error type for tests that never see one.
+    #[derive(Debug)]
+    struct NoServiceError(ErrorMeta);
+
+    impl std::fmt::Display for NoServiceError {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("none")
+        }
+    }
+
+    impl std::error::Error for NoServiceError {}
+
+    impl ServiceError for NoServiceError {
+        fn meta(&self) -> &ErrorMeta {
+            &self.0
+        }
+        fn is_retryable(&self) -> bool {
+            false
+        }
+        fn is_throttling(&self) -> bool {
+            false
+        }
+    }
+
+    #[test]
+    fn transport_failures_are_retried_unless_the_response_was_too_large() {
+        let kind = |e: TransportError| classify::<NoServiceError>(&SdkError::Transport(e));
+        assert_eq!(kind(TransportError::timeout("slow")), Some(RetryKind::Timeout));
+        assert_eq!(kind(TransportError::msg("refused")), Some(RetryKind::Transient));
+        assert_eq!(kind(TransportError::response_too_large(10)), None);
     }
 
     #[test]

@@ -4,18 +4,20 @@
 
 use super::blocking::BlockingTransport;
 use super::error::TransportError;
+use super::limits::{TransportLimits, append_limited};
 use std::time::Duration;
 
-/// How long to wait for a connection by default, as the AWS SDKs do.
-pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_millis(3100);
+pub use super::limits::DEFAULT_CONNECT_TIMEOUT;
 
 /// A pooled, blocking HTTP/1.1 client for `https` and plain `http`
 /// endpoints. Like the service expects of a client, it follows no redirects,
 /// treats error statuses as responses (the crate parses them), and reads no
-/// proxy settings from the environment.
+/// proxy settings from the environment. Every call is bounded in time and
+/// its response body in size ([`TransportLimits`]).
 #[derive(Clone, Debug)]
 pub struct UreqTransport {
     agent: ureq::Agent,
+    max_body: u64,
 }
 
 impl Default for UreqTransport {
@@ -25,31 +27,43 @@ impl Default for UreqTransport {
 }
 
 impl UreqTransport {
-    /// A transport with a 3.1 s connect time-out and no overall limit (bound
-    /// whole calls with [`with_timeouts`](Self::with_timeouts)).
+    /// A transport with the default [`TransportLimits`]: 3.1 s to connect,
+    /// 60 s of silence, 120 s per request, 64 MiB per response body.
     pub fn new() -> Self {
-        UreqTransport::with_timeouts(DEFAULT_CONNECT_TIMEOUT, None)
+        UreqTransport::with_limits(TransportLimits::default())
     }
 
-    /// A transport that gives up connecting after `timeout`.
+    /// The default limits, but giving up connecting after `timeout`.
     pub fn with_connect_timeout(timeout: Duration) -> Self {
-        UreqTransport::with_timeouts(timeout, None)
+        UreqTransport::with_limits(TransportLimits::default().with_connect_timeout(timeout))
     }
 
-    /// A transport with a connect time-out and, optionally, a limit on each
-    /// whole request, connecting included. A blocking call cannot be
-    /// interrupted from outside, so this, not the config's
-    /// `attempt_timeout`, is what bounds an attempt of the blocking client.
+    /// The default limits with this connect time-out and this bound on each
+    /// whole request (`None`: unbounded, the read time-out still applies).
     pub fn with_timeouts(connect: Duration, whole_request: Option<Duration>) -> Self {
+        UreqTransport::with_limits(
+            TransportLimits::default().with_connect_timeout(connect).with_attempt_timeout(whole_request),
+        )
+    }
+
+    /// A transport with these bounds. A blocking call cannot be interrupted
+    /// from outside, so `limits`' attempt time-out, not a config's, is what
+    /// bounds an attempt through a transport you build yourself.
+    pub fn with_limits(limits: TransportLimits) -> Self {
+        let read = Some(limits.read_timeout());
         let config = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .max_redirects(0)
             .max_redirects_will_error(false)
             .proxy(None)
-            .timeout_connect(Some(connect))
-            .timeout_global(whole_request)
+            .timeout_connect(Some(limits.connect_timeout()))
+            // Per read and per write, each restarting with every transfer:
+            // the "no byte for that long" bound of botocore's socket time-out.
+            .timeout_per_read(read)
+            .timeout_per_write(read)
+            .timeout_global(limits.attempt_timeout())
             .build();
-        UreqTransport { agent: ureq::Agent::new_with_config(config) }
+        UreqTransport { agent: ureq::Agent::new_with_config(config), max_body: limits.max_response_body_size() }
     }
 }
 
@@ -57,8 +71,24 @@ impl BlockingTransport for UreqTransport {
     fn send(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, TransportError> {
         let response = self.agent.run(request).map_err(|e| error("sending the request", e))?;
         let (parts, body) = response.into_parts();
-        // Responses are read whole, as the async transport does: no size cap.
-        let body = body.into_with_config().limit(u64::MAX).read_to_vec().map_err(|e| error("reading the response", e))?;
+        // An announced length over the limit fails before reading; without
+        // one (chunked), reading in pieces stops at the limit.
+        let announced = body.content_length();
+        if announced.is_some_and(|n| n > self.max_body) {
+            return Err(TransportError::response_too_large(self.max_body));
+        }
+        let mut buffer = Vec::with_capacity(announced.unwrap_or(0) as usize);
+        let mut reader = body.into_reader();
+        let mut chunk = [0; 16 * 1024];
+        loop {
+            match std::io::Read::read(&mut reader, &mut chunk) {
+                Ok(0) => break,
+                Ok(n) => append_limited(&mut buffer, &chunk[..n], self.max_body)?,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(error("reading the response", e.into())),
+            }
+        }
+        let body = buffer;
         Ok(http::Response::from_parts(parts, body))
     }
 }

@@ -28,6 +28,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("json_number.rs", include_str!("../runtime/json_number.rs")),
     ("json_tests.rs", include_str!("../runtime/json_tests.rs")),
     ("json_writer.rs", include_str!("../runtime/json_writer.rs")),
+    ("limits.rs", include_str!("../runtime/limits.rs")),
     ("mod.rs", include_str!("../runtime/mod.rs")),
     ("operation.rs", include_str!("../runtime/operation.rs")),
     ("os.rs", include_str!("../runtime/os.rs")),

@@ -23,14 +23,14 @@ fn config(server: &Server) -> pinpoint_sms_voice_v2::runtime::client::ConfigBuil
         .region(REGION)
         .credentials(Credentials::new(ACCESS_KEY, SECRET_KEY, Some("session-token".to_owned()), None))
         .retry_config(RetryConfig::standard().with_initial_backoff(Duration::from_millis(20)))
-        .attempt_timeout(Duration::from_secs(5))
 }
 
 fn async_client(server: &Server) -> Client {
     let transport = HyperTransport::with_connect_timeout(Duration::from_secs(2));
-    Client::from_conf(config(server).transport(transport).build().unwrap())
+    Client::from_conf(config(server).transport(transport).attempt_timeout(Duration::from_secs(5)).build().unwrap())
 }
 
+/// A blocking call cannot be cut short from outside: the transport bounds it.
 fn blocking_client(server: &Server) -> blocking::Client {
     let transport = UreqTransport::with_timeouts(Duration::from_secs(2), Some(Duration::from_secs(5)));
     blocking::Client::from_conf(config(server).blocking_transport(transport).build().unwrap())

@@ -62,7 +62,7 @@ default = [{default}]
 {compression_feature}# The default async transport, used when no transport is set:
 # hyper 1 (HTTP/1.1) over rustls with the ring provider and webpki-roots, on
 # tokio (calls must run inside a tokio runtime). Off: plug your own Transport.
-default-https-client = ["dep:bytes", "dep:http-body-util", "dep:hyper", "dep:hyper-rustls", "dep:hyper-util", "dep:rustls", "dep:tokio"]
+default-https-client = ["dep:bytes", "dep:http-body-util", "dep:hyper", "dep:hyper-rustls", "dep:hyper-util", "dep:rustls", "dep:tokio", "dep:tower-service"]
 # The blocking client (`blocking::Client`) and its default transport: ureq 3
 # over rustls with the ring provider and webpki-roots; no async runtime.
 blocking = ["dep:ureq"]
@@ -89,7 +89,10 @@ hyper-util = {{ version = "0.1", optional = true, default-features = false, feat
 rustls = {{ version = "0.23", optional = true, default-features = false, features = ["ring", "std", "tls12"] }}
 serde = {{ version = "1", features = ["derive"], optional = true }}
 tokio = {{ version = "1", optional = true, default-features = false, features = ["rt", "time"] }}
-ureq = {{ version = "3", optional = true, default-features = false, features = ["rustls"] }}
+# Already in hyper-util's tree; named to wrap its connector (time bounds).
+tower-service = {{ version = "0.3", optional = true }}
+# 3.5 for the per-read and per-write time-outs.
+ureq = {{ version = "3.5", optional = true, default-features = false, features = ["rustls"] }}
 "#,
         package = info.package,
         version = info.version,

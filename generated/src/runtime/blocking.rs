@@ -9,6 +9,7 @@
 
 use super::client::ConfigBuilder;
 use super::error::{SdkError, TransportError};
+use super::limits::TransportLimits;
 use super::paginate::{self, ItemStream, PageStream, Paginated};
 use super::sleep::Sleep;
 use super::transport::{BoxFuture, Transport};
@@ -51,17 +52,39 @@ impl Sleep for BlockingSleep {
 }
 
 /// The transport the blocking client uses when none is set.
-pub(crate) fn default_transport() -> Arc<dyn Transport> {
-    Arc::new(BlockingAdapter(super::ureq_transport::UreqTransport::new()))
+pub(crate) fn default_transport(limits: TransportLimits) -> Arc<dyn Transport> {
+    Arc::new(BlockingAdapter(super::ureq_transport::UreqTransport::with_limits(limits)))
 }
 
 impl ConfigBuilder {
     /// Sends requests through a blocking transport, for the
     /// [blocking client](crate::blocking::Client). Without one, the
     /// blocking client uses [`UreqTransport`](super::ureq_transport::UreqTransport).
+    /// Nothing can cut its calls short, so it must bound them itself: the
+    /// config's `attempt_timeout`, `connect_timeout` and `read_timeout` are
+    /// refused with it.
     pub fn blocking_transport(self, transport: impl BlockingTransport + 'static) -> Self {
-        self.shared_transport(Arc::new(BlockingAdapter(transport)))
+        self.blocking_shared_transport(Arc::new(BlockingAdapter(transport)))
     }
+}
+
+/// Why the blocking client cannot drive an async transport on this thread,
+/// if it cannot: inside a tokio runtime, the transport's I/O and timers wait
+/// for that runtime, which may need the very thread the blocking call holds
+/// (a current-thread runtime always does), so the call would never end.
+/// Refused in every tokio runtime, so the outcome does not depend on the
+/// runtime's flavour or load. Without the `default-https-client` feature the
+/// crate has no tokio to ask, and the check cannot be made.
+pub(crate) fn runtime_conflict() -> Option<&'static str> {
+    #[cfg(feature = "default-https-client")]
+    if tokio::runtime::Handle::try_current().is_ok() {
+        return Some(
+            "the blocking client cannot drive an async transport inside a tokio runtime, whose thread it would \
+             block while the transport waits on that runtime: use the async Client there, or the blocking \
+             client with a blocking transport (the default), or call it from a thread outside the runtime",
+        );
+    }
+    None
 }
 
 /// The blocking client's executor; it lives in [`super::sleep`], whose

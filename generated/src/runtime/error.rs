@@ -218,33 +218,69 @@ impl fmt::Display for Unhandled {
 
 impl std::error::Error for Unhandled {}
 
-/// The request could not be sent or no response came back.
+/// The request could not be sent, no complete response came back, or the
+/// response was too large to read. [`kind`](TransportError::kind) says which.
 #[derive(Debug)]
 pub struct TransportError {
     message: String,
-    timeout: bool,
+    kind: TransportErrorKind,
     source: Option<Box<dyn std::error::Error + Send + Sync>>,
+}
+
+/// What kind of failure a [`TransportError`] is; the retry policy treats
+/// each apart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TransportErrorKind {
+    /// The connection failed or broke, or the transport could not run
+    /// (retried: the next attempt may get through).
+    Other,
+    /// A time bound ran out: connecting, waiting for the next byte, or the
+    /// whole attempt (retried, at a higher cost to the retry quota).
+    Timeout,
+    /// The response body was larger than the configured maximum (not
+    /// retried: the next answer would be as large).
+    ResponseTooLarge,
 }
 
 impl TransportError {
     /// A failure with an underlying cause.
     pub fn new(message: impl Into<String>, source: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {
-        TransportError { message: message.into(), timeout: false, source: Some(source.into()) }
+        TransportError { message: message.into(), kind: TransportErrorKind::Other, source: Some(source.into()) }
     }
 
     /// A failure described by a message alone.
     pub fn msg(message: impl Into<String>) -> Self {
-        TransportError { message: message.into(), timeout: false, source: None }
+        TransportError { message: message.into(), kind: TransportErrorKind::Other, source: None }
     }
 
     /// A time-out.
     pub fn timeout(message: impl Into<String>) -> Self {
-        TransportError { message: message.into(), timeout: true, source: None }
+        TransportError { message: message.into(), kind: TransportErrorKind::Timeout, source: None }
+    }
+
+    /// A response body that passed `limit` bytes; reading stopped there.
+    pub fn response_too_large(limit: u64) -> Self {
+        TransportError {
+            message: format!("the response body is larger than the maximum of {limit} bytes"),
+            kind: TransportErrorKind::ResponseTooLarge,
+            source: None,
+        }
+    }
+
+    /// What kind of failure this is.
+    pub fn kind(&self) -> TransportErrorKind {
+        self.kind
     }
 
     /// Whether this was a time-out.
     pub fn is_timeout(&self) -> bool {
-        self.timeout
+        self.kind == TransportErrorKind::Timeout
+    }
+
+    /// Whether the response body was larger than the maximum.
+    pub fn is_response_too_large(&self) -> bool {
+        self.kind == TransportErrorKind::ResponseTooLarge
     }
 }
 

@@ -1,12 +1,13 @@
 // Copied from codegen/runtime/mod.rs by `cargo xtask codegen`. Edit it there.
 
 //! Hand-written runtime shared by every operation: the JSON codec, value
-//! types, error plumbing, the transport trait, the client driver, endpoint
-//! and partition types for the generated endpoint resolver, idempotency
-//! tokens, the pagination state machine, credentials and region from the
-//! environment and the shared config files, SigV4 signing, and the transports
-//! behind the `default-https-client` and `blocking` features. Generated code
-//! calls into these modules; they know nothing about any particular service.
+//! types, error plumbing, the transport trait and its time and size limits,
+//! the client driver, endpoint and partition types for the generated
+//! endpoint resolver, idempotency tokens, the pagination state machine,
+//! credentials and region from the environment and the shared config files,
+//! SigV4 signing, and the transports behind the `default-https-client` and
+//! `blocking` features. Generated code calls into these modules; they know
+//! nothing about any particular service.
 
 pub mod base64;
 pub mod blob;
@@ -29,6 +30,7 @@ pub mod hyper_transport;
 pub mod idempotency;
 pub mod ini;
 pub mod json;
+pub mod limits;
 pub mod operation;
 pub mod os;
 pub mod paginate;

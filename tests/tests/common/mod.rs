@@ -12,6 +12,7 @@ use std::time::Duration;
 use pinpoint_sms_voice_v2::runtime::sleep::Sleep;
 use pinpoint_sms_voice_v2::runtime::blocking::BlockingTransport;
 
+pub mod hostile;
 pub mod server;
 
 type Handler = dyn Fn(&http::Request<Vec<u8>>) -> http::Response<Vec<u8>> + Send + Sync;
