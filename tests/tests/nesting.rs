@@ -140,6 +140,7 @@ fn outside_a_runtime_an_async_transport_is_not_refused() {
         .retry_config(RetryConfig::disabled())
         .build()
         .unwrap();
-    let err = run_within(HANG, move || blocking::Client::from_conf(config).describe_phone_numbers().send().unwrap_err());
+    let err =
+        run_within(HANG, move || blocking::Client::from_conf(config).describe_phone_numbers().send().unwrap_err());
     assert!(matches!(&err, SdkError::Transport(e) if e.to_string().contains("needs a tokio runtime")), "{err:?}");
 }
