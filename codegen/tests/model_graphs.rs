@@ -113,6 +113,10 @@ fn lists_nested_to_the_limit_generate() {
         .filter(|c| !c.is_whitespace() && *c != ',')
         .collect();
     assert!(types.contains(&ty), "no 64-deep Vec in types.rs");
+    // rustc's default recursion limit cannot prove such a type `Send`.
+    let lib = file(&rendered, "src/lib.rs");
+    assert!(lib.contains("#![recursion_limit = \"640\"]"));
+    assert!(lib.contains("#![allow(clippy::type_complexity)]"));
 }
 
 #[test]
@@ -183,6 +187,7 @@ fn a_chain_of_5000_structures_generates_without_boxes() {
     let types = file(&rendered, "src/types.rs");
     assert!(types.contains("pub struct S4999"));
     assert!(!types.contains("Box<"), "nothing in a chain needs a box");
+    assert!(!file(&rendered, "src/lib.rs").contains("recursion_limit"));
 }
 
 #[test]

@@ -8,7 +8,7 @@ use codegen::config::Config;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const FIXTURES: &[&str] = &["obstacle-course", "all-types", "op-traits", "endpoint-rules"];
+const FIXTURES: &[&str] = &["obstacle-course", "all-types", "op-traits", "endpoint-rules", "nesting"];
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
