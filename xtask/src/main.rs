@@ -1,6 +1,7 @@
 //! Project tasks: `cargo xtask codegen [--check]`, `cargo xtask conformance`,
-//! `cargo xtask update-model --wheel PATH`.
+//! `cargo xtask update-model --wheel PATH`, `cargo xtask bench-graphs`.
 
+mod bench_graphs;
 mod conformance;
 mod update_model;
 
@@ -11,7 +12,8 @@ use std::time::Instant;
 const USAGE: &str = "usage:
   cargo xtask codegen [--check] [--config PATH]   regenerate generated/ (or check it is up to date)
   cargo xtask conformance [--dir PATH]            run the awsJson protocol suites (default: $CONFORMANCE_DIR)
-  cargo xtask update-model --wheel PATH           refresh model/ from a botocore wheel";
+  cargo xtask update-model --wheel PATH           refresh model/ from a botocore wheel
+  cargo xtask bench-graphs [--chain N] [--cycle N]  time the generator on large structure graphs (use --release)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -19,6 +21,7 @@ fn main() -> ExitCode {
         Some("codegen") => codegen(&args[1..]),
         Some("conformance") => conformance::run(&args[1..], &root()),
         Some("update-model") => update_model_cmd(&args[1..]),
+        Some("bench-graphs") => bench_graphs::run(&args[1..]),
         Some("-h" | "--help") => {
             println!("{USAGE}");
             Ok(())
@@ -36,7 +39,10 @@ fn main() -> ExitCode {
 
 fn root() -> PathBuf {
     // xtask lives one level below the workspace root.
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask has a parent").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask has a parent")
+        .to_path_buf()
 }
 
 fn codegen(args: &[String]) -> Result<(), String> {
