@@ -267,8 +267,32 @@ pub enum TypeRef {
     Document,
     /// A structure, union or enum, by Rust name.
     Named(String),
-    List { member: Box<TypeRef>, sparse: bool },
-    Map { key: Box<TypeRef>, value: Box<TypeRef>, sparse: bool },
+    List {
+        member: Box<TypeRef>,
+        sparse: bool,
+    },
+    Map {
+        key: Box<TypeRef>,
+        value: Box<TypeRef>,
+        sparse: bool,
+    },
+}
+
+impl TypeRef {
+    /// How many lists and maps nest in this type: 0 for a scalar or a named
+    /// type, 2 for a list of maps of strings.
+    pub fn nesting(&self) -> usize {
+        let (mut ty, mut depth) = (self, 0);
+        loop {
+            ty = match ty {
+                TypeRef::List { member, .. } => member,
+                // Keys are strings (lowering checks), so only the value nests.
+                TypeRef::Map { value, .. } => value,
+                _ => return depth,
+            };
+            depth += 1;
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -300,7 +324,8 @@ impl Struct {
     /// in aws-sdk-rust, so adding a required member later does not change the
     /// signature; other structures only when a non-optional member is required.
     pub fn build_is_fallible(&self) -> bool {
-        matches!(self.role, StructRole::Input { .. }) || self.members.iter().any(|m| m.required && !m.optional)
+        matches!(self.role, StructRole::Input { .. })
+            || self.members.iter().any(|m| m.required && !m.optional)
     }
 }
 
@@ -314,15 +339,52 @@ impl Service {
         set.dedup();
         match set.as_slice() {
             [] => None,
-            [one] => Some(&self.operations.iter().find(|op| op.feature == *one).expect("an operation's feature").feature),
-            _ => Some(self.shared_features.get(&set).unwrap_or_else(|| panic!("no shared feature for {set:?}"))),
+            [one] => Some(
+                &self
+                    .operations
+                    .iter()
+                    .find(|op| op.feature == *one)
+                    .expect("an operation's feature")
+                    .feature,
+            ),
+            _ => Some(
+                self.shared_features
+                    .get(&set)
+                    .unwrap_or_else(|| panic!("no shared feature for {set:?}")),
+            ),
         }
     }
 
     /// Whether any operation may compress its request body, which needs the
     /// compression dependency.
     pub fn uses_request_compression(&self) -> bool {
-        self.operations.iter().any(|op| !op.request_compression.is_empty())
+        self.operations
+            .iter()
+            .any(|op| !op.request_compression.is_empty())
+    }
+
+    /// The most lists and maps nested in one member's type.
+    pub fn deepest_nesting(&self) -> usize {
+        self.shapes
+            .values()
+            .flat_map(|shape| match &shape.kind {
+                ShapeKind::Struct(s) => s.members.as_slice(),
+                ShapeKind::Union(u) => u.members.as_slice(),
+                ShapeKind::Enum(_) => &[],
+            })
+            .map(|m| m.ty.nesting())
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// The `#![recursion_limit]` the generated crate needs, when rustc's
+    /// default (128) may not be enough. rustc proves `Send` and `Sync` through
+    /// every level of a nested type, a few steps per `Vec` and more per
+    /// `HashMap` (lists nested 50 deep overflow the default); measured, 8 per
+    /// level covers both, sparse or not, up to the lowering limit of 64.
+    pub fn recursion_limit(&self) -> Option<usize> {
+        let deepest = self.deepest_nesting();
+        (deepest > 16).then(|| 128 + 8 * deepest)
     }
 
     pub fn shape(&self, rust_name: &str) -> &Shape {

@@ -21,8 +21,6 @@ pub use lower::Selection;
 
 use emit::{Artefact, CrateInfo};
 use std::path::Path;
-use std::sync::OnceLock;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The generated crate as text, with a few counts for the summary line.
 #[derive(Debug, Clone)]
@@ -35,7 +33,8 @@ pub struct Rendered {
 
 /// Parses a model file, naming the file in any error.
 pub fn parse_json<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<T> {
-    serde_json::from_str(text).map_err(|e| Error::new("", format!("malformed model: {e}")).in_file(path))
+    serde_json::from_str(text)
+        .map_err(|e| Error::new("", format!("malformed model: {e}")).in_file(path))
 }
 
 /// Renders the crate from models already in memory, with the classic
@@ -48,7 +47,11 @@ pub fn render(
     info: &CrateInfo,
 ) -> Result<Rendered> {
     let ir = lower::lower(service, paginators, selection)?;
-    Ok(Rendered { files: render_ir(&ir, info)?, operations: ir.operations.len(), shapes: ir.shapes.len() })
+    Ok(Rendered {
+        files: render_ir(&ir, info)?,
+        operations: ir.operations.len(),
+        shapes: ir.shapes.len(),
+    })
 }
 
 /// Renders the crate's files from an already lowered service, for callers
@@ -56,42 +59,28 @@ pub fn render(
 /// formatted on all cores; the result does not depend on the thread count.
 pub fn render_ir(ir: &ir::Service, info: &CrateInfo) -> Result<Vec<(String, String)>> {
     let artefacts = emit::emit(ir, info);
-    let next = AtomicUsize::new(0);
-    let slots: Vec<OnceLock<Result<String>>> = artefacts.iter().map(|_| OnceLock::new()).collect();
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(artefacts.len());
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| {
-                // Each thread takes the next unrendered file until none is left.
-                loop {
-                    let index = next.fetch_add(1, Ordering::Relaxed);
-                    let Some((path, artefact)) = artefacts.get(index) else { break };
-                    let text = match artefact {
-                        Artefact::Rust(emitter) => format::rust(path, emitter(ir)),
-                        Artefact::Text(text) => Ok(text.clone()),
-                    };
-                    let _ = slots[index].set(text);
-                }
-            });
-        }
-    });
-    artefacts
-        .iter()
-        .zip(slots)
-        .map(|((path, _), slot)| Ok((path.clone(), slot.into_inner().expect("every file was rendered")?)))
-        .collect()
+    format::in_parallel(&artefacts, |path, artefact| match artefact {
+        Artefact::Rust(emitter) => format::rust(path, emitter(ir)),
+        Artefact::Text(text) => Ok(text.clone()),
+    })
 }
 
 /// Loads the files a config names and renders the crate.
 pub fn render_config(config: &config::Config) -> Result<Rendered> {
     let read = |p: &Path| {
-        std::fs::read_to_string(p).map_err(|e| Error::new("", format!("cannot read: {e}")).in_file(p))
+        std::fs::read_to_string(p)
+            .map_err(|e| Error::new("", format!("cannot read: {e}")).in_file(p))
     };
     let service: model::ServiceModel = parse_json(&config.service, &read(&config.service)?)?;
-    let paginators: model::PaginatorsModel = parse_json(&config.paginators, &read(&config.paginators)?)?;
+    let paginators: model::PaginatorsModel =
+        parse_json(&config.paginators, &read(&config.paginators)?)?;
     let mut ir = lower::lower(&service, &paginators, &config.selection()).map_err(|e| {
         // Paginator problems are reported by lowering without a file.
-        let file = if e.context.starts_with("paginator") { &config.paginators } else { &config.service };
+        let file = if e.context.starts_with("paginator") {
+            &config.paginators
+        } else {
+            &config.service
+        };
         e.in_file(file)
     })?;
     if let Some(rules_path) = &config.endpoint_rules {
@@ -116,6 +105,14 @@ pub fn render_config(config: &config::Config) -> Result<Rendered> {
             required_features: example.required_features.clone(),
         });
     }
-    let info = CrateInfo { package: config.package.clone(), version: config.version.clone(), examples };
-    Ok(Rendered { files: render_ir(&ir, &info)?, operations: ir.operations.len(), shapes: ir.shapes.len() })
+    let info = CrateInfo {
+        package: config.package.clone(),
+        version: config.version.clone(),
+        examples,
+    };
+    Ok(Rendered {
+        files: render_ir(&ir, &info)?,
+        operations: ir.operations.len(),
+        shapes: ir.shapes.len(),
+    })
 }

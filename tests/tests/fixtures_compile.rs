@@ -8,7 +8,8 @@ use codegen::config::Config;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const FIXTURES: &[&str] = &["obstacle-course", "all-types", "op-traits", "endpoint-rules", "naming-clashes"];
+const FIXTURES: &[&str] =
+    &["obstacle-course", "all-types", "op-traits", "endpoint-rules", "naming-clashes", "nesting"];
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()

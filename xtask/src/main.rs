@@ -1,8 +1,10 @@
 //! Project tasks: `cargo xtask codegen [--check]`, `cargo xtask conformance`,
-//! `cargo xtask update-model --wheel PATH`, `cargo xtask bench`, `cargo xtask bench-build`.
+//! `cargo xtask update-model --wheel PATH`, `cargo xtask bench`, `cargo xtask bench-build`,
+//! `cargo xtask bench-graphs`.
 
 mod bench;
 mod bench_build;
+mod bench_graphs;
 mod conformance;
 mod update_model;
 
@@ -15,7 +17,8 @@ const USAGE: &str = "usage:
   cargo xtask conformance [--dir PATH]            run the awsJson protocol suites (default: $CONFORMANCE_DIR)
   cargo xtask update-model --wheel PATH           refresh model/ from a botocore wheel
   cargo xtask bench [--rounds N] [--quick]        time calls against aws-sdk-pinpointsmsvoicev2 (--help)
-  cargo xtask bench-build [--only NAME] [--keep]  time clean builds of consumer crates (--help)";
+  cargo xtask bench-build [--only NAME] [--keep]  time clean builds of consumer crates (--help)
+  cargo xtask bench-graphs [--chain N] [--cycle N]  time the generator on large structure graphs (use --release)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -25,6 +28,7 @@ fn main() -> ExitCode {
         Some("update-model") => update_model_cmd(&args[1..]),
         Some("bench") => bench::run(&args[1..], &root()),
         Some("bench-build") => bench_build::run(&args[1..], &root()),
+        Some("bench-graphs") => bench_graphs::run(&args[1..]),
         Some("-h" | "--help") => {
             println!("{USAGE}");
             Ok(())
@@ -42,7 +46,10 @@ fn main() -> ExitCode {
 
 fn root() -> PathBuf {
     // xtask lives one level below the workspace root.
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask has a parent").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask has a parent")
+        .to_path_buf()
 }
 
 fn codegen(args: &[String]) -> Result<(), String> {

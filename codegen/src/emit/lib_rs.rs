@@ -14,6 +14,14 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
     let signing_name = &service.signing_name;
     let api_version = &service.api_version;
     let service_docs = service.docs.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    // Clippy's type complexity grows with the square of the nesting; a few
+    // levels of lists and maps pass its threshold in every field and setter
+    // that spells the type.
+    let complex_types = (service.deepest_nesting() > 2).then(|| quote!(#![allow(clippy::type_complexity)]));
+    let recursion_limit = service.recursion_limit().map(|limit| {
+        let limit = limit.to_string();
+        quote!(#![recursion_limit = #limit])
+    });
     quote! {
         #![doc = #title]
         //!
@@ -40,6 +48,8 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
         //!
         #( #![doc = #service_docs] )*
         #![forbid(unsafe_code)]
+        #recursion_limit
+        #complex_types
 
         #[cfg(feature = "blocking")]
         pub mod blocking;

@@ -6,16 +6,36 @@ use std::collections::BTreeSet;
 
 /// Shape types of the botocore format that the generator understands.
 pub(crate) const KNOWN_TYPES: &[&str] = &[
-    "structure", "list", "map", "string", "integer", "long", "short", "byte", "boolean", "float",
-    "double", "timestamp", "blob",
+    "structure",
+    "list",
+    "map",
+    "string",
+    "integer",
+    "long",
+    "short",
+    "byte",
+    "boolean",
+    "float",
+    "double",
+    "timestamp",
+    "blob",
 ];
 
-/// Wire names of the named shapes (structures, unions, enums) reached from the
-/// operations' inputs, outputs and errors. An operation's own input and output
-/// shapes are left out unless something else refers to them, because each
-/// operation gets its own synthesized copy.
-pub(crate) fn reachable(model: &ServiceModel, ops: &[String]) -> Result<BTreeSet<String>> {
+/// What the selected operations reach, by wire name.
+pub(crate) struct Reached {
+    /// The named shapes (structures, unions, enums). An operation's own input
+    /// and output shapes are left out unless something else refers to them,
+    /// because each operation gets its own synthesized copy.
+    pub(crate) named: BTreeSet<String>,
+    /// The lists and maps, which become types inside the named ones.
+    pub(crate) containers: BTreeSet<String>,
+}
+
+/// Walks the shapes reached from the operations' inputs, outputs and errors
+/// (with an explicit stack: a model may nest deeper than the call stack).
+pub(crate) fn reachable(model: &ServiceModel, ops: &[String]) -> Result<Reached> {
     let mut named = BTreeSet::new();
+    let mut containers = BTreeSet::new();
     let mut seen = BTreeSet::new();
     let mut stack: Vec<(String, String)> = Vec::new();
     for op_name in ops {
@@ -26,7 +46,10 @@ pub(crate) fn reachable(model: &ServiceModel, ops: &[String]) -> Result<BTreeSet
                 let shape = lookup(model, &r.shape, || format!("{ctx} {role}"))?;
                 check_type(&r.shape, shape)?;
                 if shape.kind != "structure" {
-                    return Err(Error::new(ctx, format!("{role} `{}` is not a structure", r.shape)));
+                    return Err(Error::new(
+                        ctx,
+                        format!("{role} `{}` is not a structure", r.shape),
+                    ));
                 }
                 push_members(&r.shape, shape, &mut stack);
             }
@@ -49,11 +72,13 @@ pub(crate) fn reachable(model: &ServiceModel, ops: &[String]) -> Result<BTreeSet
         check_map_key(model, &name, shape)?;
         if is_named(shape) {
             named.insert(name.clone());
+        } else if matches!(shape.kind.as_str(), "list" | "map") {
+            containers.insert(name.clone());
         }
         push_members(&name, shape, &mut stack);
     }
     required_cycle(model, &named)?;
-    Ok(named)
+    Ok(Reached { named, containers })
 }
 
 /// Refuses a structure that requires itself, directly or through other
@@ -125,7 +150,11 @@ fn push_members(name: &str, shape: &Shape, stack: &mut Vec<(String, String)>) {
     for (member_name, m) in &shape.members {
         push(m, format!("shape `{name}` member `{member_name}`"));
     }
-    for (slot, m) in [("member", &shape.member), ("key", &shape.key), ("value", &shape.value)] {
+    for (slot, m) in [
+        ("member", &shape.member),
+        ("key", &shape.key),
+        ("value", &shape.value),
+    ] {
         if let Some(m) = m {
             push(m, format!("shape `{name}` {slot}"));
         }
@@ -148,12 +177,19 @@ fn check_type(name: &str, shape: &Shape) -> Result<()> {
     if !KNOWN_TYPES.contains(&shape.kind.as_str()) {
         return Err(Error::new(
             ctx(),
-            format!("unknown shape type `{}` (known: {})", shape.kind, KNOWN_TYPES.join(", ")),
+            format!(
+                "unknown shape type `{}` (known: {})",
+                shape.kind,
+                KNOWN_TYPES.join(", ")
+            ),
         ));
     }
     let needs = |slot: &str, m: &Option<Member>| match m {
         Some(_) => Ok(()),
-        None => Err(Error::new(ctx(), format!("{} shape has no `{slot}`", shape.kind))),
+        None => Err(Error::new(
+            ctx(),
+            format!("{} shape has no `{slot}`", shape.kind),
+        )),
     };
     match shape.kind.as_str() {
         "list" => needs("member", &shape.member),
@@ -161,7 +197,10 @@ fn check_type(name: &str, shape: &Shape) -> Result<()> {
         "structure" => {
             for req in &shape.required {
                 if !shape.members.contains_key(req) {
-                    return Err(Error::new(ctx(), format!("required member `{req}` does not exist")));
+                    return Err(Error::new(
+                        ctx(),
+                        format!("required member `{req}` does not exist"),
+                    ));
                 }
             }
             Ok(())

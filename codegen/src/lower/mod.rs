@@ -2,6 +2,8 @@
 //! 1. check the protocol and the operation selection;
 //! 2. walk the shapes the selected operations reach, validating every target
 //!    and shape type ([`closure`]);
+//!    then check that lists and maps nest finitely and not too deep, with
+//!    string map keys ([`nesting`]);
 //! 3. build one IR shape per structure, union and enum, plus an input and an
 //!    output structure per operation ([`shapes`]);
 //! 4. box members that make a type contain itself ([`recursion`]);
@@ -16,6 +18,7 @@ mod closure;
 mod endpoints;
 mod features;
 mod idempotency;
+mod nesting;
 mod op_traits;
 mod paginators;
 mod recursion;
@@ -41,7 +44,10 @@ pub fn lower(
 ) -> Result<ir::Service> {
     let protocol = protocol(model)?;
     let target_prefix = model.metadata.target_prefix.clone().ok_or_else(|| {
-        Error::new("metadata", "the json protocol needs `targetPrefix` for the X-Amz-Target header")
+        Error::new(
+            "metadata",
+            "the json protocol needs `targetPrefix` for the X-Amz-Target header",
+        )
     })?;
     header_value(&target_prefix).map_err(|e| {
         Error::new("metadata", format!("targetPrefix \"{}\" {e}", target_prefix.escape_debug()))
@@ -52,12 +58,13 @@ pub fn lower(
             .map_err(|e| Error::new(format!("operation `{}`", name.escape_debug()), format!("its name {e}")))?;
     }
     let reached = closure::reachable(model, &op_names)?;
+    nesting::check(model, &reached.containers)?;
     let mut builder = shapes::ShapeBuilder::new(model, protocol, &op_names);
     let mut operations = Vec::with_capacity(op_names.len());
     for name in &op_names {
         operations.push(builder.operation(name)?);
     }
-    for name in &reached {
+    for name in &reached.named {
         builder.named_shape(name)?;
     }
     let mut service_shapes = builder.finish()?;
@@ -70,7 +77,10 @@ pub fn lower(
     }
     idempotency::resolve(&mut service_shapes)?;
     let meta = &model.metadata;
-    let service_id = meta.service_id.clone().unwrap_or_else(|| target_prefix.clone());
+    let service_id = meta
+        .service_id
+        .clone()
+        .unwrap_or_else(|| target_prefix.clone());
     let endpoint_prefix = meta.endpoint_prefix.clone().unwrap_or_default();
     Ok(ir::Service {
         protocol,
@@ -96,7 +106,10 @@ pub fn lower(
 /// Compiles the model's endpoint rule set, for [`ir::Service::endpoints`];
 /// `partitions` (botocore's `partitions.json`) is needed when the rules call
 /// `aws.partition`.
-pub fn endpoint_rules(rule_set: &RuleSet, partitions: Option<&Partitions>) -> Result<ir::endpoints::EndpointRules> {
+pub fn endpoint_rules(
+    rule_set: &RuleSet,
+    partitions: Option<&Partitions>,
+) -> Result<ir::endpoints::EndpointRules> {
     endpoints::lower(rule_set, partitions)
 }
 
@@ -105,12 +118,15 @@ fn protocol(model: &ServiceModel) -> Result<Protocol> {
     match (meta.protocol.as_str(), meta.json_version.as_deref()) {
         ("json", None | Some("1.0")) => Ok(Protocol::AwsJson1_0),
         ("json", Some("1.1")) => Ok(Protocol::AwsJson1_1),
-        ("json", Some(other)) => {
-            Err(Error::new("metadata", format!("unsupported jsonVersion `{other}` (supported: 1.0, 1.1)")))
-        }
+        ("json", Some(other)) => Err(Error::new(
+            "metadata",
+            format!("unsupported jsonVersion `{other}` (supported: 1.0, 1.1)"),
+        )),
         (other, _) => Err(Error::new(
             "metadata",
-            format!("unsupported protocol `{other}` (supported: json, that is awsJson1_0 and awsJson1_1)"),
+            format!(
+                "unsupported protocol `{other}` (supported: json, that is awsJson1_0 and awsJson1_1)"
+            ),
         )),
     }
 }
@@ -152,9 +168,10 @@ fn header_value(value: &str) -> std::result::Result<(), String> {
 /// Model HTML documentation as Markdown lines.
 pub(crate) fn doc_lines(html: Option<&str>) -> Vec<String> {
     match html {
-        Some(html) if !html.trim().is_empty() => {
-            crate::docs::html_to_markdown(html).lines().map(str::to_owned).collect()
-        }
+        Some(html) if !html.trim().is_empty() => crate::docs::html_to_markdown(html)
+            .lines()
+            .map(str::to_owned)
+            .collect(),
         _ => Vec::new(),
     }
 }

@@ -18,7 +18,11 @@ fn walk(shapes: &mut BTreeMap<String, Shape>, start: &[String], feature: &str, i
     let mut stack = start.to_vec();
     while let Some(name) = stack.pop() {
         let shape = shapes.get_mut(&name).expect("lowering resolved every name");
-        let set = if input { &mut shape.usage.input } else { &mut shape.usage.output };
+        let set = if input {
+            &mut shape.usage.input
+        } else {
+            &mut shape.usage.output
+        };
         // Already marked for this operation: a cycle or a shared branch.
         if !set.insert(feature.to_owned()) {
             continue;
@@ -34,14 +38,16 @@ fn walk(shapes: &mut BTreeMap<String, Shape>, start: &[String], feature: &str, i
     }
 }
 
+/// Pushes the named shapes inside `ty` (through lists and maps) onto `out`,
+/// without recursion.
 fn named_in(ty: &TypeRef, out: &mut Vec<String>) {
-    match ty {
-        TypeRef::Named(n) => out.push(n.clone()),
-        TypeRef::List { member, .. } => named_in(member, out),
-        TypeRef::Map { key, value, .. } => {
-            named_in(key, out);
-            named_in(value, out);
+    let mut types = vec![ty];
+    while let Some(ty) = types.pop() {
+        match ty {
+            TypeRef::Named(n) => out.push(n.clone()),
+            TypeRef::List { member, .. } => types.push(member),
+            TypeRef::Map { key, value, .. } => types.extend([&**key, &**value]),
+            _ => {}
         }
-        _ => {}
     }
 }
