@@ -161,7 +161,7 @@ fn a_map_key_must_be_a_string() {
     );
     let e = render(&m).unwrap_err();
     assert_eq!(e.context, "shape `M` key");
-    assert!(e.message.contains("map keys must be strings"), "{e}");
+    assert!(e.message.contains("map keys must be string shapes"), "{e}");
 }
 
 /// `S0` .. `S{n-1}`, each with member `Next` targeting the next; the last
