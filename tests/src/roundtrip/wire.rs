@@ -201,7 +201,7 @@ pub fn string(s: &str, out: &mut String) {
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
             c if (c as u32) < 0x20 => write!(out, "\\u{:04x}", c as u32).unwrap(),
-            c if !c.is_ascii() && (c as u32) % 3 == 0 => {
+            c if !c.is_ascii() && (c as u32).is_multiple_of(3) => {
                 let mut units = [0u16; 2];
                 for unit in c.encode_utf16(&mut units) {
                     write!(out, "\\u{unit:04X}").unwrap();
