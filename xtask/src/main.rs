@@ -1,7 +1,8 @@
 //! Project tasks: `cargo xtask codegen [--check]`, `cargo xtask conformance`,
-//! `cargo xtask update-model --wheel PATH`.
+//! `cargo xtask update-model --wheel PATH`, `cargo xtask fuzz`.
 
 mod conformance;
+mod fuzz;
 mod update_model;
 
 use std::path::{Path, PathBuf};
@@ -11,7 +12,8 @@ use std::time::Instant;
 const USAGE: &str = "usage:
   cargo xtask codegen [--check] [--config PATH]   regenerate generated/ (or check it is up to date)
   cargo xtask conformance [--dir PATH]            run the awsJson protocol suites (default: $CONFORMANCE_DIR)
-  cargo xtask update-model --wheel PATH           refresh model/ from a botocore wheel";
+  cargo xtask update-model --wheel PATH           refresh model/ from a botocore wheel
+  cargo xtask fuzz [TARGET...|--all] [--seconds N] [--seed S] [--reproduce FILE]   fuzz (needs nightly and cargo-fuzz)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -19,6 +21,7 @@ fn main() -> ExitCode {
         Some("codegen") => codegen(&args[1..]),
         Some("conformance") => conformance::run(&args[1..], &root()),
         Some("update-model") => update_model_cmd(&args[1..]),
+        Some("fuzz") => fuzz::run(&args[1..], &root()),
         Some("-h" | "--help") => {
             println!("{USAGE}");
             Ok(())
