@@ -250,7 +250,17 @@ impl Fuzzer {
                 Ok(o) if o.status.success() => {
                     ("does not reproduce alone".to_owned(), String::new())
                 }
-                Ok(o) => signature(&String::from_utf8_lossy(&o.stderr)),
+                Ok(o) => match (
+                    signature(&String::from_utf8_lossy(&o.stderr)),
+                    killed_by(o.status),
+                ) {
+                    // A stack overflow can kill the process before anything is printed.
+                    ((place, message), Some(signal)) if place == "failed" => (
+                        format!("killed by signal {signal} (SIGSEGV is often a stack overflow)"),
+                        message,
+                    ),
+                    (found, _) => found,
+                },
                 Err(e) => (format!("cannot run: {e}"), String::new()),
             };
             groups
@@ -273,7 +283,13 @@ impl Fuzzer {
             println!("{}: runs cleanly in {target}", input.display());
             Ok(())
         } else {
-            Err(format!("{} fails in {target} (see above)", input.display()))
+            let how = killed_by(status).map_or(String::new(), |signal| {
+                format!(", killed by signal {signal}")
+            });
+            Err(format!(
+                "{} fails in {target} (see above{how})",
+                input.display()
+            ))
         }
     }
 }
@@ -311,6 +327,16 @@ pub fn signature(stderr: &str) -> (String, String) {
         .find(|l| !l.trim().is_empty())
         .unwrap_or(&"(no output)");
     ("failed".to_owned(), last.trim().to_owned())
+}
+
+#[cfg(unix)]
+fn killed_by(status: std::process::ExitStatus) -> Option<i32> {
+    std::os::unix::process::ExitStatusExt::signal(&status)
+}
+
+#[cfg(not(unix))]
+fn killed_by(_: std::process::ExitStatus) -> Option<i32> {
+    None
 }
 
 fn files(dir: &Path) -> BTreeSet<PathBuf> {
