@@ -1,11 +1,12 @@
 //! Project tasks: `cargo xtask codegen [--check]`, `cargo xtask conformance`,
 //! `cargo xtask update-model --wheel PATH`, `cargo xtask bench`, `cargo xtask bench-build`,
-//! `cargo xtask bench-graphs`.
+//! `cargo xtask bench-graphs`, `cargo xtask fuzz`.
 
 mod bench;
 mod bench_build;
 mod bench_graphs;
 mod conformance;
+mod fuzz;
 mod update_model;
 
 use std::path::{Path, PathBuf};
@@ -18,7 +19,8 @@ const USAGE: &str = "usage:
   cargo xtask update-model --wheel PATH           refresh model/ from a botocore wheel
   cargo xtask bench [--rounds N] [--quick]        time calls against aws-sdk-pinpointsmsvoicev2 (--help)
   cargo xtask bench-build [--only NAME] [--keep]  time clean builds of consumer crates (--help)
-  cargo xtask bench-graphs [--chain N] [--cycle N]  time the generator on large structure graphs (use --release)";
+  cargo xtask bench-graphs [--chain N] [--cycle N]  time the generator on large structure graphs (use --release)
+  cargo xtask fuzz [TARGET...|--all] [--seconds N] [--seed S] [--reproduce FILE]   fuzz (needs nightly and cargo-fuzz)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -29,6 +31,7 @@ fn main() -> ExitCode {
         Some("bench") => bench::run(&args[1..], &root()),
         Some("bench-build") => bench_build::run(&args[1..], &root()),
         Some("bench-graphs") => bench_graphs::run(&args[1..]),
+        Some("fuzz") => fuzz::run(&args[1..], &root()),
         Some("-h" | "--help") => {
             println!("{USAGE}");
             Ok(())

@@ -1,0 +1,16 @@
+//! A 200 response to SendRcsMessage with any body.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use pinpoint_sms_voice_v2::operation::SendRcsMessage;
+
+fuzz_target!(|body: &[u8]| {
+    let response = http::Response::builder()
+        .status(200)
+        .body(body)
+        .expect("a valid response");
+    match SendRcsMessage::parse_response(&response) {
+        Ok(output) => drop(format!("{output:?}")),
+        Err(error) => drop(format!("{error} {error:?}")),
+    }
+});
