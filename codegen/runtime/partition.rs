@@ -30,6 +30,12 @@ pub struct Partition {
     pub region_regex: RegionRegex,
 }
 
+/// The longest text a pattern is tried on: a region is one host label, at
+/// most 63 characters. The matcher recurses once per character matched, so
+/// without this bound a hostile region of 100,000 characters would overflow
+/// the stack; anything longer is no region and fails the URL check later.
+const MAX_REGION_LEN: usize = 63;
+
 /// The partition of `region`: the one listing it, else the first whose
 /// pattern matches it, else `fallback` (botocore falls back to its first
 /// partition, `aws`, so an unknown region still resolves).
@@ -37,7 +43,10 @@ pub fn partition_for(region: &str, partitions: &'static [Partition], fallback: &
     partitions
         .iter()
         .find(|p| p.regions.binary_search(&region).is_ok())
-        .or_else(|| partitions.iter().find(|p| p.region_regex.is_match(region)))
+        .or_else(|| {
+            let short = region.len() <= MAX_REGION_LEN;
+            partitions.iter().find(|p| short && p.region_regex.is_match(region))
+        })
         .unwrap_or(fallback)
 }
 
@@ -156,6 +165,45 @@ mod tests {
         for region in ["us-gov-west-1", "cn-north-1", "us-east-1a", "us-east-", "us--1", "", "us-east-1\n"] {
             assert!(!AWS.is_match(region), "{region}");
         }
+    }
+
+    #[test]
+    fn a_region_longer_than_a_host_label_is_not_matched_and_cannot_exhaust_the_stack() {
+        static PARTITIONS: [Partition; 1] = [Partition {
+            name: "aws",
+            dns_suffix: "amazonaws.com",
+            dual_stack_dns_suffix: "api.aws",
+            supports_fips: true,
+            supports_dual_stack: true,
+            implicit_global_region: "us-east-1",
+            regions: &[],
+            region_regex: AWS,
+        }];
+        static OTHER: Partition = Partition {
+            name: "other",
+            dns_suffix: "example",
+            dual_stack_dns_suffix: "example",
+            supports_fips: false,
+            supports_dual_stack: false,
+            implicit_global_region: "x",
+            regions: &[],
+            region_regex: RegionRegex { source: "", nodes: &[], to_end: false },
+        };
+        let at_limit = format!("us-{}-1", "a".repeat(MAX_REGION_LEN - 5));
+        assert_eq!(partition_for(&at_limit, &PARTITIONS, &OTHER).name, "aws");
+        let past_limit = format!("us-{}-1", "a".repeat(MAX_REGION_LEN - 4));
+        assert_eq!(partition_for(&past_limit, &PARTITIONS, &OTHER).name, "other");
+        // One stack frame per character matched: 100,000 of them overflowed
+        // a test thread's stack before the length bound. Run on a small stack
+        // so that the bound, not a large default stack, is what holds.
+        let huge = format!("us-{}-1", "a".repeat(100_000));
+        let name = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(move || partition_for(&huge, &PARTITIONS, &OTHER).name)
+            .unwrap()
+            .join()
+            .unwrap();
+        assert_eq!(name, "other");
     }
 
     #[test]
