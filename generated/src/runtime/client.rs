@@ -19,7 +19,7 @@ use super::limits::{LimitSettings, Owner, TransportLimits};
 use super::operation::Operation;
 use super::os::{Env, Fs};
 use super::retry::{self, RetryConfig, RetryQuota};
-use super::sigv4::{SigningParams, sign};
+use super::sigv4::{SigningKeyCache, SigningParams, sign};
 use super::sleep::{Sleep, timeout};
 use super::transport::Transport;
 use std::fmt;
@@ -39,6 +39,9 @@ pub struct Config {
     retry: RetryConfig,
     /// Shared by every clone of the config, so all calls draw on one bucket.
     quota: Arc<RetryQuota>,
+    /// Shared by every clone of the config: the signing key of the day is
+    /// derived once, not per request.
+    signing_keys: Arc<SigningKeyCache>,
     sleep: Arc<dyn Sleep>,
     attempt_timeout: Option<Duration>,
     /// The bounds the default transport is built with; the body limit is
@@ -382,6 +385,7 @@ impl ConfigBuilder {
             compression,
             retry: self.retry.unwrap_or_default(),
             quota: Arc::default(),
+            signing_keys: Arc::default(),
             replaceable_sleep: self.sleep.is_none() || self.tokio_sleep,
             sleep: self.sleep.unwrap_or_else(super::defaults::sleep),
             attempt_timeout,
@@ -484,7 +488,8 @@ impl Handle {
     async fn sign<E>(&self, request: &mut http::Request<Vec<u8>>) -> Result<(), SdkError<E>> {
         let Some(provider) = self.0.credentials_provider() else { return Ok(()) };
         let fail = |message: String| SdkError::Construction(BuildError::other(message));
-        let credentials = provider.provide_credentials().await.map_err(|e| fail(format!("no credentials to sign with: {e}")))?;
+        let credentials =
+            provider.provide_credentials().await.map_err(|e| fail(format!("no credentials to sign with: {e}")))?;
         let region = self.0.region().ok_or_else(|| fail("signing needs a region: set one on the config".to_owned()))?;
         let params = SigningParams::new(
             credentials.access_key_id(),
@@ -493,7 +498,8 @@ impl Handle {
             crate::SIGNING_NAME,
             SystemTime::now(),
         )
-        .with_session_token(credentials.session_token());
+        .with_session_token(credentials.session_token())
+        .with_key_cache(&self.0.signing_keys);
         sign(request, &params).map_err(|e| fail(format!("cannot sign the request: {e}")))
     }
 
@@ -592,14 +598,17 @@ mod tests {
         assert_eq!(config.request_compression().min_size_bytes(), 0);
         let err = Config::builder().transport(NoTransport).request_min_compression_size_bytes(10_485_761).build();
         assert!(err.unwrap_err().to_string().contains("out of range"));
-        assert!(Config::builder().transport(NoTransport).request_min_compression_size_bytes(10_485_760).build().is_ok());
+        assert!(
+            Config::builder().transport(NoTransport).request_min_compression_size_bytes(10_485_760).build().is_ok()
+        );
     }
 
     // What follows holds for every service's endpoint rules.
 
     #[test]
     fn an_endpoint_url_goes_through_the_rules_unchanged() {
-        let config = Config::builder().transport(NoTransport).endpoint_url("http://127.0.0.1:8080/base").build().unwrap();
+        let config =
+            Config::builder().transport(NoTransport).endpoint_url("http://127.0.0.1:8080/base").build().unwrap();
         assert_eq!(config.resolved_endpoint().unwrap().url(), "http://127.0.0.1:8080/base");
         assert_eq!(config.endpoint().unwrap(), "http://127.0.0.1:8080/base");
         assert!(!config.use_fips() && !config.use_dual_stack());
@@ -611,7 +620,8 @@ mod tests {
         assert!(err.to_string().contains("\"example.com\" is not a usable endpoint URL"), "{err}");
         let config = Config::builder().transport(NoTransport).build().unwrap();
         assert!(config.endpoint().unwrap_err().starts_with("cannot resolve the endpoint: "));
-        let config = Config::builder().transport(NoTransport).endpoint_url("https://example.com").use_fips(true).build();
+        let config =
+            Config::builder().transport(NoTransport).endpoint_url("https://example.com").use_fips(true).build();
         assert!(config.unwrap().use_fips());
     }
 
