@@ -20,6 +20,7 @@ use super::retry::{self, RetryConfig, RetryQuota};
 use super::sigv4::{SigningKeyCache, SigningParams, sign};
 use super::sleep::{Sleep, timeout};
 use super::transport::Transport;
+use http::uri::PathAndQuery;
 use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
@@ -434,7 +435,7 @@ impl Handle {
         // A missing or unusable endpoint is a configuration problem: nothing is sent.
         let construction = |e: String| SdkError::Construction(BuildError::other(e));
         let resolved = self.0.resolved.as_ref().map_err(|e| construction(e.clone()))?;
-        *request.uri_mut() = join(&resolved.base, request.uri()).map_err(construction)?;
+        *request.uri_mut() = join(&resolved.uri, &resolved.base, request.uri()).map_err(construction)?;
         add_headers(&mut request, resolved.endpoint.headers()).map_err(construction)?;
         // Removed once applied, so a transport never sees a prefix still to add.
         if let Some(HostPrefix(prefix)) = request.extensions_mut().remove::<HostPrefix>() {
@@ -551,8 +552,19 @@ fn base_of(endpoint: &http::Uri) -> String {
     endpoint.to_string().trim_end_matches('/').to_owned()
 }
 
-/// The endpoint base with the request's path appended.
-fn join(base: &str, relative: &http::Uri) -> Result<http::Uri, String> {
+/// The endpoint base with the request's path appended. An endpoint without
+/// a path of its own (the usual case) lends its scheme and host as they are,
+/// so nothing is formatted or parsed again per call.
+fn join(endpoint: &http::Uri, base: &str, relative: &http::Uri) -> Result<http::Uri, String> {
+    if matches!(endpoint.path(), "" | "/") && endpoint.query().is_none() {
+        let mut parts = http::uri::Parts::default();
+        parts.scheme = endpoint.scheme().cloned();
+        parts.authority = endpoint.authority().cloned();
+        parts.path_and_query =
+            Some(relative.path_and_query().cloned().unwrap_or_else(|| PathAndQuery::from_static("/")));
+        return http::Uri::from_parts(parts)
+            .map_err(|e| format!("cannot join endpoint `{base}` and `{relative}`: {e}"));
+    }
     let path = relative.path_and_query().map_or("/", |p| p.as_str());
     format!("{base}{path}").parse().map_err(|e| format!("cannot join endpoint `{base}` and `{path}`: {e}"))
 }
@@ -563,8 +575,14 @@ mod tests {
 
     #[test]
     fn joins_endpoint_and_path() {
-        let join = |e: &str, p: &str| join(&base_of(&e.parse().unwrap()), &p.parse().unwrap()).unwrap().to_string();
+        let join = |e: &str, p: &str| {
+            let endpoint = e.parse().unwrap();
+            join(&endpoint, &base_of(&endpoint), &p.parse().unwrap()).unwrap().to_string()
+        };
         assert_eq!(join("https://example.com", "/"), "https://example.com/");
+        assert_eq!(join("https://example.com", "/a/b?c=d&e"), "https://example.com/a/b?c=d&e");
+        assert_eq!(join("http://127.0.0.1:8443/", "/a?b"), "http://127.0.0.1:8443/a?b");
+        assert_eq!(join("https://example.com/base", "/a?b"), "https://example.com/base/a?b");
         assert_eq!(join("http://127.0.0.1:8080/", "/"), "http://127.0.0.1:8080/");
         assert_eq!(join("https://example.com/base", "/"), "https://example.com/base/");
     }
