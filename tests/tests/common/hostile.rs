@@ -205,10 +205,10 @@ fn read_request(reader: &mut BufReader<TcpStream>) -> Option<()> {
         if line.is_empty() {
             break;
         }
-        if let Some((name, value)) = line.split_once(':') {
-            if name.eq_ignore_ascii_case("content-length") {
-                length = value.trim().parse().unwrap();
-            }
+        if let Some((name, value)) = line.split_once(':')
+            && name.eq_ignore_ascii_case("content-length")
+        {
+            length = value.trim().parse().unwrap();
         }
     }
     std::io::copy(&mut reader.by_ref().take(length), &mut std::io::sink()).ok()?;
