@@ -6,9 +6,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 const NANOS_PER_SEC: u32 = 1_000_000_000;
 const SECS_PER_DAY: i64 = 86_400;
 const DAY_NAMES: [&[u8; 3]; 7] = [b"Sun", b"Mon", b"Tue", b"Wed", b"Thu", b"Fri", b"Sat"];
-const MONTH_NAMES: [&[u8; 3]; 12] = [
-    b"Jan", b"Feb", b"Mar", b"Apr", b"May", b"Jun", b"Jul", b"Aug", b"Sep", b"Oct", b"Nov", b"Dec",
-];
+const MONTH_NAMES: [&[u8; 3]; 12] =
+    [b"Jan", b"Feb", b"Mar", b"Apr", b"May", b"Jun", b"Jul", b"Aug", b"Sep", b"Oct", b"Nov", b"Dec"];
 
 /// An instant as whole seconds since the Unix epoch plus a nanosecond fraction.
 ///
@@ -50,10 +49,7 @@ impl DateTime {
     /// `nanos` of a second or more is normalised by carrying whole seconds into
     /// `secs` (saturating at `i64::MAX`) rather than panicking.
     pub const fn from_secs_and_nanos(secs: i64, nanos: u32) -> Self {
-        DateTime {
-            secs: secs.saturating_add((nanos / NANOS_PER_SEC) as i64),
-            nanos: nanos % NANOS_PER_SEC,
-        }
+        DateTime { secs: secs.saturating_add((nanos / NANOS_PER_SEC) as i64), nanos: nanos % NANOS_PER_SEC }
     }
 
     /// Creates a timestamp from fractional seconds, rounded to the nearest microsecond.
@@ -175,6 +171,9 @@ impl DateTime {
     /// nanoseconds are truncated toward zero. The text must follow the JSON
     /// number grammar of RFC 8259 exactly (no `+`, leading zeros or whitespace).
     pub fn parse_epoch_number(text: &str) -> Result<DateTime, DateTimeError> {
+        if let Some(plain) = plain_epoch(text.as_bytes()) {
+            return Ok(plain);
+        }
         let mut c = Cursor { s: text.as_bytes(), pos: 0, input: text, what: "epoch-seconds timestamp" };
         let neg = c.eat(b'-');
         let int_start = c.pos;
@@ -212,6 +211,31 @@ impl DateTime {
         c.end()?;
         decimal_to_datetime(neg, int, frac, exp).ok_or_else(|| c.error(DateTimeErrorKind::Overflow))
     }
+}
+
+/// The common form services write, `digits` or `digits.digits` (at most 18
+/// and 9 digits, no sign or exponent), read in one pass; `None` for any
+/// other text, which the general parser then reads or refuses.
+fn plain_epoch(text: &[u8]) -> Option<DateTime> {
+    let (int, frac) = match text.iter().position(|&b| b == b'.') {
+        Some(dot) => (&text[..dot], &text[dot + 1..]),
+        None => (text, &[][..]),
+    };
+    let dotted = int.len() < text.len();
+    if int.is_empty()
+        || int.len() > 18
+        || (int.len() > 1 && int[0] == b'0')
+        || frac.len() > 9
+        || (dotted && frac.is_empty())
+    {
+        return None;
+    }
+    if !int.iter().chain(frac).all(u8::is_ascii_digit) {
+        return None;
+    }
+    let secs = int.iter().fold(0, |acc, &d| acc * 10 + i64::from(d - b'0'));
+    let nanos = frac.iter().fold(0, |acc, &d| acc * 10 + u32::from(d - b'0')) * 10u32.pow(9 - frac.len() as u32);
+    Some(DateTime { secs, nanos })
 }
 
 /// Converts `±int.frac × 10^exp` to a timestamp, or `None` when it overflows.

@@ -154,15 +154,25 @@ fn parses_epoch_numbers_losslessly() {
 #[test]
 fn rejects_bad_epoch_numbers() {
     let syntax = [
-        ("", 0), ("-", 1), ("+1", 0), ("01", 1), ("1.", 2), (".5", 0), ("1e", 2), ("1e+", 3),
-        ("--1", 1), (" 1", 0), ("1 ", 1), ("1.5.", 3), ("0x10", 1), ("NaN", 0), ("1_000", 1),
+        ("", 0),
+        ("-", 1),
+        ("+1", 0),
+        ("01", 1),
+        ("1.", 2),
+        (".5", 0),
+        ("1e", 2),
+        ("1e+", 3),
+        ("--1", 1),
+        (" 1", 0),
+        ("1 ", 1),
+        ("1.5.", 3),
+        ("0x10", 1),
+        ("NaN", 0),
+        ("1_000", 1),
     ];
     for (text, offset) in syntax {
         let err = DateTime::parse_epoch_number(text).unwrap_err();
-        assert!(
-            matches!(err.kind(), DateTimeErrorKind::Syntax { offset: o, .. } if *o == offset),
-            "{text}: {err}"
-        );
+        assert!(matches!(err.kind(), DateTimeErrorKind::Syntax { offset: o, .. } if *o == offset), "{text}: {err}");
     }
     for text in ["9223372036854775808", "-9223372036854775808.5", "1e19", "1e40", "-1e999999"] {
         let err = DateTime::parse_epoch_number(text).unwrap_err();
@@ -196,23 +206,32 @@ fn parses_rfc3339_variants() {
 #[test]
 fn rejects_bad_rfc3339() {
     let syntax = [
-        ("", 0), ("2023", 4), ("2023-1-14T22:13:20Z", 6), ("2023-11-14X22:13:20Z", 10),
-        ("2023-11-14T22:13Z", 16), ("2023-11-14T22:13:20", 19), ("2023-11-14T22:13:20.Z", 20),
-        ("2023-11-14T22:13:20+0100", 22), ("2023-11-14T22:13:20Zjunk", 20), ("+123-01-01T00:00:00Z", 4),
+        ("", 0),
+        ("2023", 4),
+        ("2023-1-14T22:13:20Z", 6),
+        ("2023-11-14X22:13:20Z", 10),
+        ("2023-11-14T22:13Z", 16),
+        ("2023-11-14T22:13:20", 19),
+        ("2023-11-14T22:13:20.Z", 20),
+        ("2023-11-14T22:13:20+0100", 22),
+        ("2023-11-14T22:13:20Zjunk", 20),
+        ("+123-01-01T00:00:00Z", 4),
         ("2023-11-14T22:13:20 Z", 19),
     ];
     for (s, offset) in syntax {
         let err = DateTime::parse(s, Format::DateTime).unwrap_err();
-        assert!(
-            matches!(err.kind(), DateTimeErrorKind::Syntax { offset: o, .. } if *o == offset),
-            "{s}: {err}"
-        );
+        assert!(matches!(err.kind(), DateTimeErrorKind::Syntax { offset: o, .. } if *o == offset), "{s}: {err}");
     }
     let fields = [
-        ("2023-13-01T00:00:00Z", "month"), ("2023-00-01T00:00:00Z", "month"),
-        ("2023-02-29T00:00:00Z", "day"), ("2023-04-31T00:00:00Z", "day"), ("2023-04-00T00:00:00Z", "day"),
-        ("2023-01-01T24:00:00Z", "hour"), ("2023-01-01T00:60:00Z", "minute"),
-        ("2023-01-01T00:00:61Z", "second"), ("2023-01-01T00:00:00+24:00", "UTC offset"),
+        ("2023-13-01T00:00:00Z", "month"),
+        ("2023-00-01T00:00:00Z", "month"),
+        ("2023-02-29T00:00:00Z", "day"),
+        ("2023-04-31T00:00:00Z", "day"),
+        ("2023-04-00T00:00:00Z", "day"),
+        ("2023-01-01T24:00:00Z", "hour"),
+        ("2023-01-01T00:60:00Z", "minute"),
+        ("2023-01-01T00:00:61Z", "second"),
+        ("2023-01-01T00:00:00+24:00", "UTC offset"),
     ];
     for (s, field) in fields {
         let err = DateTime::parse(s, Format::DateTime).unwrap_err();
@@ -234,17 +253,18 @@ fn parses_http_dates() {
         Ok(dt(1_700_000_000, 123_000_000))
     );
     let syntax = [
-        ("Tuesday, 14 Nov 2023 22:13:20 GMT", 3), ("Xyz, 14 Nov 2023 22:13:20 GMT", 0),
-        ("Tue, 14 Foo 2023 22:13:20 GMT", 8), ("Tue, 4 Nov 2023 22:13:20 GMT", 6),
-        ("Tue, 14 Nov 2023 22:13:20 UTC", 26), ("Tue, 14 Nov 2023 22:13:20", 25),
-        ("Tue, 14 Nov 2023 22:13:20 GMT ", 29), ("Tue, 14 Nov 23 22:13:20 GMT", 14),
+        ("Tuesday, 14 Nov 2023 22:13:20 GMT", 3),
+        ("Xyz, 14 Nov 2023 22:13:20 GMT", 0),
+        ("Tue, 14 Foo 2023 22:13:20 GMT", 8),
+        ("Tue, 4 Nov 2023 22:13:20 GMT", 6),
+        ("Tue, 14 Nov 2023 22:13:20 UTC", 26),
+        ("Tue, 14 Nov 2023 22:13:20", 25),
+        ("Tue, 14 Nov 2023 22:13:20 GMT ", 29),
+        ("Tue, 14 Nov 23 22:13:20 GMT", 14),
     ];
     for (s, offset) in syntax {
         let err = DateTime::parse(s, Format::HttpDate).unwrap_err();
-        assert!(
-            matches!(err.kind(), DateTimeErrorKind::Syntax { offset: o, .. } if *o == offset),
-            "{s}: {err}"
-        );
+        assert!(matches!(err.kind(), DateTimeErrorKind::Syntax { offset: o, .. } if *o == offset), "{s}: {err}");
     }
     let err = DateTime::parse("Tue, 31 Nov 2023 22:13:20 GMT", Format::HttpDate).unwrap_err();
     assert_eq!(err.kind(), &DateTimeErrorKind::FieldOutOfRange("day"));
@@ -281,4 +301,34 @@ fn error_messages_name_problem_and_input() {
     let err = DateTime::parse(&long, Format::DateTime).unwrap_err();
     assert_eq!(err.input().chars().count(), 65);
     let _: &dyn std::error::Error = &err;
+}
+
+/// The one-pass reader of plain `digits[.digits]` gives what the general
+/// decimal reader gives, and leaves every other form to it.
+#[test]
+fn plain_epoch_numbers_read_as_the_general_parser_reads_them() {
+    let mut texts: Vec<String> = ["0", "0.5", "1", "9", "1700000000", "1700000000.1", "1700000000.123456789"]
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    for _ in 0..2000 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        let secs = x % 1_000_000_000_000_000_000;
+        let digits = (x >> 60) as usize % 10;
+        texts.push(match digits {
+            0 => secs.to_string(),
+            _ => format!("{secs}.{:0digits$}", (x >> 20) % 10u64.pow(digits as u32)),
+        });
+    }
+    for text in &texts {
+        let (int, frac) = text.split_once('.').unwrap_or((text, ""));
+        let general = decimal_to_datetime(false, int.as_bytes(), frac.as_bytes(), 0);
+        assert_eq!(plain_epoch(text.as_bytes()), general, "{text}");
+    }
+    for text in ["-1", "1e9", "01", "1.", ".5", "1.5.", "1.0000000001", "1234567890123456789", "", "1 "] {
+        assert_eq!(plain_epoch(text.as_bytes()), None, "{text}");
+    }
 }

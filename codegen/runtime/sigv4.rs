@@ -38,8 +38,8 @@
 use super::datetime::{DateTime, Format};
 use super::sha256::{hex, hmac_sha256, sha256};
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::Mutex;
 use std::time::SystemTime;
 
 /// The algorithm name that starts the string to sign and the header.
@@ -85,6 +85,9 @@ pub struct SigningParams<'a> {
     /// The time of signing; AWS rejects requests signed more than about five
     /// minutes from its own clock. Whole seconds are used.
     pub time: SystemTime,
+    /// Where signing keys derived earlier are kept; without one the key is
+    /// derived for every signature.
+    pub key_cache: Option<&'a SigningKeyCache>,
 }
 
 impl<'a> SigningParams<'a> {
@@ -96,12 +99,19 @@ impl<'a> SigningParams<'a> {
         service: &'a str,
         time: SystemTime,
     ) -> Self {
-        SigningParams { access_key_id, secret_access_key, session_token: None, region, service, time }
+        SigningParams { access_key_id, secret_access_key, session_token: None, region, service, time, key_cache: None }
     }
 
     /// Sets (or clears) the session token of temporary credentials.
     pub fn with_session_token(mut self, session_token: Option<&'a str>) -> Self {
         self.session_token = session_token;
+        self
+    }
+
+    /// Keeps derived signing keys in `cache`, so that signatures made with
+    /// the same secret key, day, region and service derive the key once.
+    pub fn with_key_cache(mut self, cache: &'a SigningKeyCache) -> Self {
+        self.key_cache = Some(cache);
         self
     }
 
@@ -133,9 +143,7 @@ impl<'a> SigningParams<'a> {
     /// `20150830/us-east-1/service/aws4_request`: the date, region and
     /// service the signing key is derived for.
     pub fn credential_scope(&self) -> String {
-        let amz_date = self.amz_date();
-        let day = amz_date.get(..8).unwrap_or(&amz_date);
-        format!("{day}/{}/{}/aws4_request", self.region, self.service)
+        Stamp::of(self).scope
     }
 }
 
@@ -148,6 +156,7 @@ impl fmt::Debug for SigningParams<'_> {
             .field("region", &self.region)
             .field("service", &self.service)
             .field("time", &self.time)
+            .field("key_cache", &self.key_cache.is_some())
             .finish()
     }
 }
@@ -282,43 +291,102 @@ impl fmt::Debug for SigningKey {
 /// # Errors
 /// See [`SigningError`].
 pub fn sign(request: &mut http::Request<Vec<u8>>, params: &SigningParams<'_>) -> Result<(), SigningError> {
-    if !params.rfc3339().starts_with(|c: char| c.is_ascii_digit()) {
-        return Err(SigningError::TimeOutOfRange);
-    }
-    let amz_date = params.amz_date();
+    let stamp = Stamp::new(params)?;
     let header =
         |value: &str, param| http::HeaderValue::from_str(value).map_err(|_| SigningError::InvalidParam { param });
-    // Work on a copy so that a failure leaves the request as it was.
-    let mut headers = request.headers().clone();
-    headers.remove(http::header::AUTHORIZATION);
-    // The signature's time goes in `date` when the request has one, else in
-    // `x-amz-date`; never both (botocore's `_set_necessary_date_headers`).
-    if headers.contains_key(http::header::DATE) {
-        headers.insert(http::header::DATE, header(&params.date_header(), "time")?);
-        headers.remove("x-amz-date");
-    } else {
-        headers.insert("x-amz-date", header(&amz_date, "time")?);
-    }
-    match params.session_token {
+    // Every new value is made before the request is touched, so that a
+    // failure leaves it as it was. The signature's time goes in `date` when
+    // the request has one, else in `x-amz-date`; never both (botocore's
+    // `_set_necessary_date_headers`).
+    let existing = request.headers();
+    let (date_name, date_text) = match existing.contains_key(http::header::DATE) {
+        true => (http::header::DATE, params.date_header()),
+        false => (X_AMZ_DATE, stamp.amz_date.clone()),
+    };
+    let date = header(&date_text, "time")?;
+    let token = match params.session_token {
         Some(token) => {
             let mut value = header(token, "session_token")?;
             value.set_sensitive(true);
-            headers.insert("x-amz-security-token", value);
+            Some(value)
         }
-        None => {
-            headers.remove("x-amz-security-token");
+        None => None,
+    };
+    let host_text = match existing.contains_key(http::header::HOST) {
+        true => None,
+        false => Some(host_header(request.uri()).ok_or(SigningError::MissingHost)?),
+    };
+    let host = host_text.as_deref().map(|host| header(host, "host")).transpose()?;
+    // The headers as they will be sent: those the signer sets are left out
+    // here and added with their new values.
+    let mut headers = Vec::with_capacity(existing.len() + 3);
+    for (name, value) in existing {
+        if matches!(name.as_str(), "authorization" | "date" | "x-amz-date" | "x-amz-security-token") {
+            continue;
         }
+        let text = value.to_str().map_err(|_| SigningError::InvalidHeaderValue { name: name.to_string() })?;
+        headers.push((name.as_str(), text));
     }
-    if !headers.contains_key(http::header::HOST) {
-        let host = host_header(request.uri()).ok_or(SigningError::MissingHost)?;
-        headers.insert(http::header::HOST, header(&host, "host")?);
+    headers.push((date_name.as_str(), &date_text));
+    if let Some(token) = params.session_token {
+        headers.push(("x-amz-security-token", token));
     }
-    let parts = SignableRequest::from_parts(request.method(), request.uri(), &headers, request.body())?;
-    let mut value = header(&authorization(&parts, params), "access_key_id, region or service")?;
+    if let Some(host) = &host_text {
+        headers.push(("host", host));
+    }
+    let path_and_query = request.uri().path_and_query().map_or("/", |p| p.as_str());
+    let parts = SignableRequest::new(request.method().as_str(), path_and_query, headers, request.body());
+    let mut value = header(&authorization_at(&parts, params, &stamp), "access_key_id, region or service")?;
     value.set_sensitive(true);
+    let headers = request.headers_mut();
+    headers.remove(X_AMZ_DATE);
+    headers.insert(date_name, date);
+    match token {
+        Some(token) => headers.insert("x-amz-security-token", token),
+        None => headers.remove("x-amz-security-token"),
+    };
+    if let Some(host) = host {
+        headers.insert(http::header::HOST, host);
+    }
     headers.insert(http::header::AUTHORIZATION, value);
-    *request.headers_mut() = headers;
     Ok(())
+}
+
+const X_AMZ_DATE: http::HeaderName = http::HeaderName::from_static("x-amz-date");
+
+/// The signing time written once for all the places a signature needs it.
+struct Stamp {
+    /// `20150830T123600Z`.
+    amz_date: String,
+    /// `20150830/us-east-1/service/aws4_request`.
+    scope: String,
+}
+
+impl Stamp {
+    fn new(params: &SigningParams<'_>) -> Result<Self, SigningError> {
+        let rfc3339 = params.rfc3339();
+        // A year outside 0 to 9999 is written with a sign.
+        if !rfc3339.starts_with(|c: char| c.is_ascii_digit()) {
+            return Err(SigningError::TimeOutOfRange);
+        }
+        Ok(Self::from_rfc3339(&rfc3339, params))
+    }
+
+    /// Also for times out of range, which the public steps still write.
+    fn from_rfc3339(rfc3339: &str, params: &SigningParams<'_>) -> Self {
+        let amz_date: String = rfc3339.chars().filter(|c| !matches!(c, '-' | ':')).collect();
+        let day = amz_date.get(..8).unwrap_or(&amz_date);
+        let scope = format!("{day}/{}/{}/aws4_request", params.region, params.service);
+        Stamp { amz_date, scope }
+    }
+
+    fn of(params: &SigningParams<'_>) -> Self {
+        Self::from_rfc3339(&params.rfc3339(), params)
+    }
+
+    fn day(&self) -> &str {
+        self.amz_date.get(..8).unwrap_or(&self.amz_date)
+    }
 }
 
 /// The `authorization` header value for a request that already carries the
@@ -326,14 +394,20 @@ pub fn sign(request: &mut http::Request<Vec<u8>>, params: &SigningParams<'_>) ->
 /// `x-amz-security-token` with a session token): `AWS4-HMAC-SHA256
 /// Credential=AKID/scope, SignedHeaders=a;b, Signature=hex`.
 pub fn authorization(request: &SignableRequest<'_>, params: &SigningParams<'_>) -> String {
+    authorization_at(request, params, &Stamp::of(params))
+}
+
+fn authorization_at(request: &SignableRequest<'_>, params: &SigningParams<'_>, stamp: &Stamp) -> String {
     let canonical = canonicalize(request);
-    let string_to_sign = string_to_sign(&canonical.request, params);
-    let signature = signature(&signing_key(params), &string_to_sign);
+    let string_to_sign = string_to_sign_at(&canonical.request, stamp);
+    let key = match params.key_cache {
+        Some(cache) => cache.get(params, stamp),
+        None => derive_key(params, stamp.day()),
+    };
+    let signature = signature(&key, &string_to_sign);
     format!(
         "{ALGORITHM} Credential={}/{}, SignedHeaders={}, Signature={signature}",
-        params.access_key_id,
-        params.credential_scope(),
-        canonical.signed_headers
+        params.access_key_id, stamp.scope, canonical.signed_headers
     )
 }
 
@@ -346,19 +420,24 @@ pub fn canonical_request(request: &SignableRequest<'_>) -> String {
 /// The string to sign: the algorithm, `x-amz-date`, the credential scope and
 /// the hash of the canonical request, one per line.
 pub fn string_to_sign(canonical_request: &str, params: &SigningParams<'_>) -> String {
-    format!(
-        "{ALGORITHM}\n{}\n{}\n{}",
-        params.amz_date(),
-        params.credential_scope(),
-        hex(&sha256(canonical_request.as_bytes()))
-    )
+    string_to_sign_at(canonical_request, &Stamp::of(params))
+}
+
+fn string_to_sign_at(canonical_request: &str, stamp: &Stamp) -> String {
+    let hash = hex(&sha256(canonical_request.as_bytes()));
+    let mut out = String::with_capacity(ALGORITHM.len() + stamp.amz_date.len() + stamp.scope.len() + hash.len() + 3);
+    out.extend([ALGORITHM, "\n", &stamp.amz_date, "\n", &stamp.scope, "\n", &hash]);
+    out
 }
 
 /// The signing key: the secret key HMAC-chained through the scope's date,
-/// region, service and `aws4_request`.
+/// region, service and `aws4_request`. [`SigningParams::key_cache`] is not
+/// consulted.
 pub fn signing_key(params: &SigningParams<'_>) -> SigningKey {
-    let amz_date = params.amz_date();
-    let day = amz_date.get(..8).unwrap_or(&amz_date);
+    derive_key(params, Stamp::of(params).day())
+}
+
+fn derive_key(params: &SigningParams<'_>, day: &str) -> SigningKey {
     let secret = format!("AWS4{}", params.secret_access_key);
     let k_date = hmac_sha256(secret.as_bytes(), day.as_bytes());
     let k_region = hmac_sha256(&k_date, params.region.as_bytes());
@@ -371,6 +450,59 @@ pub fn signature(key: &SigningKey, string_to_sign: &str) -> String {
     hex(&hmac_sha256(&key.0, string_to_sign.as_bytes()))
 }
 
+/// The signing key last derived, kept so that requests signed with the same
+/// secret key, day, region and service (all of a day's requests from one
+/// client, as a rule) skip the four HMACs that derive it. One entry: a new
+/// secret, day, region or service replaces it. Shared between threads.
+/// `Debug` shows nothing of the key or the secret.
+#[derive(Default)]
+pub struct SigningKeyCache(Mutex<Option<CachedKey>>);
+
+struct CachedKey {
+    secret_access_key: String,
+    /// `20150830`.
+    day: String,
+    region: String,
+    service: String,
+    key: SigningKey,
+}
+
+impl SigningKeyCache {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn get(&self, params: &SigningParams<'_>, stamp: &Stamp) -> SigningKey {
+        let day = stamp.day();
+        // A poisoned lock only means another signer panicked: the entry is
+        // either whole or absent, so it is still good to read.
+        let mut entry = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(cached) = entry.as_ref().filter(|c| {
+            c.day == day
+                && c.region == params.region
+                && c.service == params.service
+                && c.secret_access_key == params.secret_access_key
+        }) {
+            return cached.key.clone();
+        }
+        let key = derive_key(params, day);
+        *entry = Some(CachedKey {
+            secret_access_key: params.secret_access_key.to_owned(),
+            day: day.to_owned(),
+            region: params.region.to_owned(),
+            service: params.service.to_owned(),
+            key: key.clone(),
+        });
+        key
+    }
+}
+
+impl fmt::Debug for SigningKeyCache {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("SigningKeyCache(** redacted **)")
+    }
+}
+
 struct Canonical {
     request: String,
     /// `host;x-amz-date`: the names the signature covers.
@@ -381,32 +513,66 @@ fn canonicalize(request: &SignableRequest<'_>) -> Canonical {
     // A fragment is never sent (and botocore's `urlsplit` drops it).
     let target = request.path_and_query.split_once('#').map_or(request.path_and_query, |(target, _)| target);
     let (path, query) = target.split_once('?').unwrap_or((target, ""));
-    // Repeated headers join in the order sent; names sort as bytes.
-    let mut headers: BTreeMap<String, String> = BTreeMap::new();
+    let mut headers: Vec<(Cow<'_, str>, Cow<'_, str>)> = Vec::with_capacity(request.headers.len());
     for &(name, value) in &request.headers {
-        let name = name.trim().to_ascii_lowercase();
-        if UNSIGNED_HEADERS.contains(&name.as_str()) {
+        let name = lowercase(name.trim());
+        if UNSIGNED_HEADERS.contains(&name.as_ref()) {
             continue;
         }
-        let value = fold_whitespace(value);
-        headers.entry(name).and_modify(|v| v.extend([",", value.as_str()])).or_insert(value);
+        headers.push((name, fold_whitespace(value)));
     }
+    // Names sort as bytes; the sort is stable, so repeated headers keep the
+    // order sent, in which they are joined.
+    headers.sort_by(|a, b| a.0.cmp(&b.0));
     let method = request.method.to_ascii_uppercase();
-    let mut text = format!("{method}\n{}\n{}\n", canonical_path(path), canonical_query(query));
+    let hash = hex(&sha256(request.body));
+    let mut text = String::with_capacity(256 + request.path_and_query.len() + 64 * headers.len());
+    text.extend([method.as_str(), "\n", &canonical_path(path), "\n", &canonical_query(query), "\n"]);
+    let mut signed_headers = String::with_capacity(32 * headers.len());
+    let mut last: Option<&str> = None;
     for (name, value) in &headers {
-        text.extend([name.as_str(), ":", value.as_str(), "\n"]);
+        if last == Some(name.as_ref()) {
+            text.extend([",", value.as_ref()]);
+            continue;
+        }
+        if last.is_some() {
+            text.push('\n');
+            signed_headers.push(';');
+        }
+        text.extend([name.as_ref(), ":", value.as_ref()]);
+        signed_headers.push_str(name);
+        last = Some(name);
     }
-    let signed_headers = headers.keys().map(String::as_str).collect::<Vec<_>>().join(";");
-    text.extend(["\n", signed_headers.as_str(), "\n", hex(&sha256(request.body)).as_str()]);
+    if last.is_some() {
+        text.push('\n');
+    }
+    text.extend(["\n", signed_headers.as_str(), "\n", hash.as_str()]);
     Canonical { request: text, signed_headers }
+}
+
+/// `name` in lowercase, borrowed when it already is (as `http` keeps names).
+fn lowercase(name: &str) -> Cow<'_, str> {
+    match name.bytes().any(|b| b.is_ascii_uppercase()) {
+        true => Cow::Owned(name.to_ascii_lowercase()),
+        false => Cow::Borrowed(name),
+    }
 }
 
 /// `value` trimmed, with inner runs of whitespace folded to one space.
 /// Whitespace is what botocore's `str.split()` splits on: Unicode
 /// `White_Space` and the ASCII separators U+001C to U+001F.
-fn fold_whitespace(value: &str) -> String {
+fn fold_whitespace(value: &str) -> Cow<'_, str> {
+    // Most values are visible ASCII with single inner spaces: nothing to do.
+    let bytes = value.as_bytes();
+    let plain = bytes.iter().all(|&b| b.is_ascii_graphic() || b == b' ')
+        && bytes.first() != Some(&b' ')
+        && bytes.last() != Some(&b' ')
+        && !value.contains("  ");
+    if plain {
+        return Cow::Borrowed(value);
+    }
     let space = |c: char| c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c);
-    value.split(space).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ")
+    Cow::Owned(value.split(space).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" "))
 }
 
 /// botocore's `remove_dot_segments` (RFC 3986, 5.2.4, and empty segments

@@ -286,3 +286,46 @@ fn debug_output_holds_no_secret() {
     let text = format!("{:?}", request.headers());
     assert!(!text.contains("SESSION-TOKEN") && !text.contains("Signature"), "{text}");
 }
+
+/// A cached key signs exactly as a freshly derived one, and a different
+/// secret, day, region or service derives its own key instead of reusing it.
+#[test]
+fn cached_signing_keys_sign_as_fresh_ones() {
+    let cache = SigningKeyCache::new();
+    let (day, next_day) = (at(1_704_164_645), at(1_704_164_645 + 86_400));
+    let cases = [
+        (SECRET, "us-east-1", "sms-voice", day),
+        (SECRET, "us-east-1", "sms-voice", day),
+        ("another-secret", "us-east-1", "sms-voice", day),
+        ("another-secret", "us-west-2", "sms-voice", day),
+        ("another-secret", "us-west-2", "iam", day),
+        ("another-secret", "us-west-2", "iam", next_day),
+    ];
+    for (secret, region, service, time) in cases {
+        let params = SigningParams::new("AKIDEXAMPLE", secret, region, service, time);
+        let mut fresh = describe_phone_numbers();
+        sign(&mut fresh, &params).unwrap();
+        let mut cached = describe_phone_numbers();
+        sign(&mut cached, &params.clone().with_key_cache(&cache)).unwrap();
+        assert_eq!(cached.headers(), fresh.headers(), "{secret} {region} {service} {time:?}");
+        let entry = cache.0.lock().unwrap();
+        assert_eq!(entry.as_ref().map(|e| &e.key), Some(&signing_key(&params)));
+    }
+}
+
+/// The cached key is what signs: a request whose key is already cached does
+/// not derive it again.
+#[test]
+fn a_cached_signing_key_is_used_as_it_is() {
+    let cache = SigningKeyCache::new();
+    let params = suite_params().with_key_cache(&cache);
+    let request = SignableRequest::new("GET", "/", vec![("host", "example.amazonaws.com")], b"");
+    let fresh = authorization(&request, &params);
+    assert_eq!(authorization(&request, &params), fresh);
+    cache.0.lock().unwrap().as_mut().unwrap().key = SigningKey([7; 32]);
+    let reused = authorization(&request, &params);
+    assert_ne!(reused, fresh);
+    let string_to_sign = string_to_sign(&canonical_request(&request), &params);
+    assert!(reused.ends_with(&signature(&SigningKey([7; 32]), &string_to_sign)), "{reused}");
+    assert!(!format!("{cache:?} {params:?}").contains(SECRET));
+}

@@ -19,9 +19,10 @@ use super::limits::{LimitSettings, Owner, TransportLimits};
 use super::operation::Operation;
 use super::os::{Env, Fs};
 use super::retry::{self, RetryConfig, RetryQuota};
-use super::sigv4::{SigningParams, sign};
+use super::sigv4::{SigningKeyCache, SigningParams, sign};
 use super::sleep::{Sleep, timeout};
 use super::transport::Transport;
+use http::uri::PathAndQuery;
 use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
@@ -39,6 +40,9 @@ pub struct Config {
     retry: RetryConfig,
     /// Shared by every clone of the config, so all calls draw on one bucket.
     quota: Arc<RetryQuota>,
+    /// Shared by every clone of the config: the signing key of the day is
+    /// derived once, not per request.
+    signing_keys: Arc<SigningKeyCache>,
     sleep: Arc<dyn Sleep>,
     attempt_timeout: Option<Duration>,
     /// The bounds the default transport is built with; the body limit is
@@ -382,6 +386,7 @@ impl ConfigBuilder {
             compression,
             retry: self.retry.unwrap_or_default(),
             quota: Arc::default(),
+            signing_keys: Arc::default(),
             replaceable_sleep: self.sleep.is_none() || self.tokio_sleep,
             sleep: self.sleep.unwrap_or_else(super::defaults::sleep),
             attempt_timeout,
@@ -432,7 +437,7 @@ impl Handle {
         // A missing or unusable endpoint is a configuration problem: nothing is sent.
         let construction = |e: String| SdkError::Construction(BuildError::other(e));
         let resolved = self.0.resolved.as_ref().map_err(|e| construction(e.clone()))?;
-        *request.uri_mut() = join(&resolved.base, request.uri()).map_err(construction)?;
+        *request.uri_mut() = join(&resolved.uri, &resolved.base, request.uri()).map_err(construction)?;
         add_headers(&mut request, resolved.endpoint.headers()).map_err(construction)?;
         // Removed once applied, so a transport never sees a prefix still to add.
         if let Some(HostPrefix(prefix)) = request.extensions_mut().remove::<HostPrefix>() {
@@ -484,7 +489,8 @@ impl Handle {
     async fn sign<E>(&self, request: &mut http::Request<Vec<u8>>) -> Result<(), SdkError<E>> {
         let Some(provider) = self.0.credentials_provider() else { return Ok(()) };
         let fail = |message: String| SdkError::Construction(BuildError::other(message));
-        let credentials = provider.provide_credentials().await.map_err(|e| fail(format!("no credentials to sign with: {e}")))?;
+        let credentials =
+            provider.provide_credentials().await.map_err(|e| fail(format!("no credentials to sign with: {e}")))?;
         let region = self.0.region().ok_or_else(|| fail("signing needs a region: set one on the config".to_owned()))?;
         let params = SigningParams::new(
             credentials.access_key_id(),
@@ -493,7 +499,8 @@ impl Handle {
             crate::SIGNING_NAME,
             SystemTime::now(),
         )
-        .with_session_token(credentials.session_token());
+        .with_session_token(credentials.session_token())
+        .with_key_cache(&self.0.signing_keys);
         sign(request, &params).map_err(|e| fail(format!("cannot sign the request: {e}")))
     }
 
@@ -547,8 +554,19 @@ fn base_of(endpoint: &http::Uri) -> String {
     endpoint.to_string().trim_end_matches('/').to_owned()
 }
 
-/// The endpoint base with the request's path appended.
-fn join(base: &str, relative: &http::Uri) -> Result<http::Uri, String> {
+/// The endpoint base with the request's path appended. An endpoint without
+/// a path of its own (the usual case) lends its scheme and host as they are,
+/// so nothing is formatted or parsed again per call.
+fn join(endpoint: &http::Uri, base: &str, relative: &http::Uri) -> Result<http::Uri, String> {
+    if matches!(endpoint.path(), "" | "/") && endpoint.query().is_none() {
+        let mut parts = http::uri::Parts::default();
+        parts.scheme = endpoint.scheme().cloned();
+        parts.authority = endpoint.authority().cloned();
+        parts.path_and_query =
+            Some(relative.path_and_query().cloned().unwrap_or_else(|| PathAndQuery::from_static("/")));
+        return http::Uri::from_parts(parts)
+            .map_err(|e| format!("cannot join endpoint `{base}` and `{relative}`: {e}"));
+    }
     let path = relative.path_and_query().map_or("/", |p| p.as_str());
     format!("{base}{path}").parse().map_err(|e| format!("cannot join endpoint `{base}` and `{path}`: {e}"))
 }
@@ -559,8 +577,14 @@ mod tests {
 
     #[test]
     fn joins_endpoint_and_path() {
-        let join = |e: &str, p: &str| join(&base_of(&e.parse().unwrap()), &p.parse().unwrap()).unwrap().to_string();
+        let join = |e: &str, p: &str| {
+            let endpoint = e.parse().unwrap();
+            join(&endpoint, &base_of(&endpoint), &p.parse().unwrap()).unwrap().to_string()
+        };
         assert_eq!(join("https://example.com", "/"), "https://example.com/");
+        assert_eq!(join("https://example.com", "/a/b?c=d&e"), "https://example.com/a/b?c=d&e");
+        assert_eq!(join("http://127.0.0.1:8443/", "/a?b"), "http://127.0.0.1:8443/a?b");
+        assert_eq!(join("https://example.com/base", "/a?b"), "https://example.com/base/a?b");
         assert_eq!(join("http://127.0.0.1:8080/", "/"), "http://127.0.0.1:8080/");
         assert_eq!(join("https://example.com/base", "/"), "https://example.com/base/");
     }
@@ -592,14 +616,17 @@ mod tests {
         assert_eq!(config.request_compression().min_size_bytes(), 0);
         let err = Config::builder().transport(NoTransport).request_min_compression_size_bytes(10_485_761).build();
         assert!(err.unwrap_err().to_string().contains("out of range"));
-        assert!(Config::builder().transport(NoTransport).request_min_compression_size_bytes(10_485_760).build().is_ok());
+        assert!(
+            Config::builder().transport(NoTransport).request_min_compression_size_bytes(10_485_760).build().is_ok()
+        );
     }
 
     // What follows holds for every service's endpoint rules.
 
     #[test]
     fn an_endpoint_url_goes_through_the_rules_unchanged() {
-        let config = Config::builder().transport(NoTransport).endpoint_url("http://127.0.0.1:8080/base").build().unwrap();
+        let config =
+            Config::builder().transport(NoTransport).endpoint_url("http://127.0.0.1:8080/base").build().unwrap();
         assert_eq!(config.resolved_endpoint().unwrap().url(), "http://127.0.0.1:8080/base");
         assert_eq!(config.endpoint().unwrap(), "http://127.0.0.1:8080/base");
         assert!(!config.use_fips() && !config.use_dual_stack());
@@ -611,7 +638,8 @@ mod tests {
         assert!(err.to_string().contains("\"example.com\" is not a usable endpoint URL"), "{err}");
         let config = Config::builder().transport(NoTransport).build().unwrap();
         assert!(config.endpoint().unwrap_err().starts_with("cannot resolve the endpoint: "));
-        let config = Config::builder().transport(NoTransport).endpoint_url("https://example.com").use_fips(true).build();
+        let config =
+            Config::builder().transport(NoTransport).endpoint_url("https://example.com").use_fips(true).build();
         assert!(config.unwrap().use_fips());
     }
 

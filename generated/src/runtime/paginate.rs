@@ -18,7 +18,7 @@ use super::client::Handle;
 use super::error::SdkError;
 use super::json::{JsonReader, JsonWriter};
 use super::operation::Operation;
-use std::collections::{HashSet, VecDeque};
+use std::collections::HashSet;
 use std::fmt;
 
 /// How a paginated operation moves its token, page size and items; generated
@@ -284,7 +284,7 @@ impl<O: Paginated> Paginator<O> {
 
     /// A stream of the pages' items.
     pub fn items(self) -> ItemStream<O> {
-        ItemStream { pages: self.send(), buffer: VecDeque::new(), taken_from_page: 0 }
+        ItemStream { pages: self.send(), buffer: Vec::new().into_iter(), taken_from_page: 0 }
     }
 }
 
@@ -351,7 +351,9 @@ impl<O: Paginated> PageStream<O> {
 #[derive(Debug)]
 pub struct ItemStream<O: Paginated> {
     pages: PageStream<O>,
-    buffer: VecDeque<O::Item>,
+    /// The current page's items not yet returned; each page's `Vec` is
+    /// taken over as it is, so no item is moved before it is returned.
+    buffer: std::vec::IntoIter<O::Item>,
     taken_from_page: usize,
 }
 
@@ -359,7 +361,7 @@ impl<O: Paginated> ItemStream<O> {
     /// The next item, or `None` when there are no more.
     pub async fn next(&mut self) -> Option<Result<O::Item, SdkError<O::Error>>> {
         loop {
-            if let Some(item) = self.buffer.pop_front() {
+            if let Some(item) = self.buffer.next() {
                 self.taken_from_page += 1;
                 return Some(Ok(item));
             }
@@ -367,7 +369,7 @@ impl<O: Paginated> ItemStream<O> {
                 Ok(mut page) => {
                     self.taken_from_page = 0;
                     if let Some(items) = O::items(&mut page) {
-                        self.buffer.extend(items.drain(..));
+                        self.buffer = std::mem::take(items).into_iter();
                     }
                 }
                 Err(e) => return Some(Err(e)),
@@ -391,7 +393,7 @@ impl<O: Paginated> ItemStream<O> {
     /// middle of a page, or `None` when everything was read.
     pub fn resume_token(&self) -> Option<String> {
         let Some(Ok(state)) = &self.pages.state else { return None };
-        if self.buffer.is_empty() {
+        if self.buffer.as_slice().is_empty() {
             return state.resume_token();
         }
         let page = state.last_page();
@@ -419,7 +421,10 @@ mod tests {
 
     #[test]
     fn garbage_starting_tokens_are_rejected() {
-        assert!(matches!(ResumePoint::decode("not base64!", "NextToken"), Err(PaginationError::InvalidStartingToken(_))));
+        assert!(matches!(
+            ResumePoint::decode("not base64!", "NextToken"),
+            Err(PaginationError::InvalidStartingToken(_))
+        ));
         let not_json = super::super::base64::encode(b"plain");
         assert!(ResumePoint::decode(&not_json, "NextToken").is_err());
     }
