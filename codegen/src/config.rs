@@ -41,13 +41,16 @@ pub struct ExampleConfig {
 
 impl Config {
     pub fn load(path: &Path) -> Result<Config> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| Error::new("", format!("cannot read: {e}")).in_file(path))?;
-        let mut config: Config = serde_json::from_str(&text)
-            .map_err(|e| Error::new("", format!("invalid config: {e}")).in_file(path))?;
+        let text =
+            std::fs::read_to_string(path).map_err(|e| Error::new("", format!("cannot read: {e}")).in_file(path))?;
+        let mut config: Config =
+            serde_json::from_str(&text).map_err(|e| Error::new("", format!("invalid config: {e}")).in_file(path))?;
         let base = path.parent().unwrap_or(Path::new("."));
         let optional = [&mut config.endpoint_rules, &mut config.partitions];
-        for p in [&mut config.service, &mut config.paginators, &mut config.output].into_iter().chain(optional.into_iter().flatten()) {
+        for p in [&mut config.service, &mut config.paginators, &mut config.output]
+            .into_iter()
+            .chain(optional.into_iter().flatten())
+        {
             *p = base.join(&*p);
         }
         for example in &mut config.examples {
@@ -57,10 +60,6 @@ impl Config {
     }
 
     pub fn selection(&self) -> Selection {
-        if self.operations.iter().any(|o| o == "*") {
-            Selection::All
-        } else {
-            Selection::Only(self.operations.clone())
-        }
+        if self.operations.iter().any(|o| o == "*") { Selection::All } else { Selection::Only(self.operations.clone()) }
     }
 }

@@ -324,8 +324,7 @@ impl Struct {
     /// in aws-sdk-rust, so adding a required member later does not change the
     /// signature; other structures only when a non-optional member is required.
     pub fn build_is_fallible(&self) -> bool {
-        matches!(self.role, StructRole::Input { .. })
-            || self.members.iter().any(|m| m.required && !m.optional)
+        matches!(self.role, StructRole::Input { .. }) || self.members.iter().any(|m| m.required && !m.optional)
     }
 }
 
@@ -339,28 +338,17 @@ impl Service {
         set.dedup();
         match set.as_slice() {
             [] => None,
-            [one] => Some(
-                &self
-                    .operations
-                    .iter()
-                    .find(|op| op.feature == *one)
-                    .expect("an operation's feature")
-                    .feature,
-            ),
-            _ => Some(
-                self.shared_features
-                    .get(&set)
-                    .unwrap_or_else(|| panic!("no shared feature for {set:?}")),
-            ),
+            [one] => {
+                Some(&self.operations.iter().find(|op| op.feature == *one).expect("an operation's feature").feature)
+            }
+            _ => Some(self.shared_features.get(&set).unwrap_or_else(|| panic!("no shared feature for {set:?}"))),
         }
     }
 
     /// Whether any operation may compress its request body, which needs the
     /// compression dependency.
     pub fn uses_request_compression(&self) -> bool {
-        self.operations
-            .iter()
-            .any(|op| !op.request_compression.is_empty())
+        self.operations.iter().any(|op| !op.request_compression.is_empty())
     }
 
     /// The most lists and maps nested in one member's type.

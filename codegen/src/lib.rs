@@ -33,8 +33,7 @@ pub struct Rendered {
 
 /// Parses a model file, naming the file in any error.
 pub fn parse_json<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<T> {
-    serde_json::from_str(text)
-        .map_err(|e| Error::new("", format!("malformed model: {e}")).in_file(path))
+    serde_json::from_str(text).map_err(|e| Error::new("", format!("malformed model: {e}")).in_file(path))
 }
 
 /// Renders the crate from models already in memory, with the classic
@@ -47,11 +46,7 @@ pub fn render(
     info: &CrateInfo,
 ) -> Result<Rendered> {
     let ir = lower::lower(service, paginators, selection)?;
-    Ok(Rendered {
-        files: render_ir(&ir, info)?,
-        operations: ir.operations.len(),
-        shapes: ir.shapes.len(),
-    })
+    Ok(Rendered { files: render_ir(&ir, info)?, operations: ir.operations.len(), shapes: ir.shapes.len() })
 }
 
 /// Renders the crate's files from an already lowered service, for callers
@@ -67,20 +62,13 @@ pub fn render_ir(ir: &ir::Service, info: &CrateInfo) -> Result<Vec<(String, Stri
 
 /// Loads the files a config names and renders the crate.
 pub fn render_config(config: &config::Config) -> Result<Rendered> {
-    let read = |p: &Path| {
-        std::fs::read_to_string(p)
-            .map_err(|e| Error::new("", format!("cannot read: {e}")).in_file(p))
-    };
+    let read =
+        |p: &Path| std::fs::read_to_string(p).map_err(|e| Error::new("", format!("cannot read: {e}")).in_file(p));
     let service: model::ServiceModel = parse_json(&config.service, &read(&config.service)?)?;
-    let paginators: model::PaginatorsModel =
-        parse_json(&config.paginators, &read(&config.paginators)?)?;
+    let paginators: model::PaginatorsModel = parse_json(&config.paginators, &read(&config.paginators)?)?;
     let mut ir = lower::lower(&service, &paginators, &config.selection()).map_err(|e| {
         // Paginator problems are reported by lowering without a file.
-        let file = if e.context.starts_with("paginator") {
-            &config.paginators
-        } else {
-            &config.service
-        };
+        let file = if e.context.starts_with("paginator") { &config.paginators } else { &config.service };
         e.in_file(file)
     })?;
     if let Some(rules_path) = &config.endpoint_rules {
@@ -105,14 +93,6 @@ pub fn render_config(config: &config::Config) -> Result<Rendered> {
             required_features: example.required_features.clone(),
         });
     }
-    let info = CrateInfo {
-        package: config.package.clone(),
-        version: config.version.clone(),
-        examples,
-    };
-    Ok(Rendered {
-        files: render_ir(&ir, &info)?,
-        operations: ir.operations.len(),
-        shapes: ir.shapes.len(),
-    })
+    let info = CrateInfo { package: config.package.clone(), version: config.version.clone(), examples };
+    Ok(Rendered { files: render_ir(&ir, &info)?, operations: ir.operations.len(), shapes: ir.shapes.len() })
 }

@@ -12,11 +12,10 @@ use proc_macro2::{Ident, Span};
 
 /// Rust keywords (strict and reserved, 2024 edition).
 const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
-    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
-    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
-    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
-    "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn", "else",
+    "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod",
+    "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait",
+    "true", "try", "type", "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 /// Keywords that cannot be raw identifiers, so they get a suffix instead.
@@ -25,9 +24,37 @@ const NOT_RAW: &[&str] = &["crate", "self", "Self", "super"];
 /// Type names the generated code uses unqualified; a shape with one of these
 /// names would shadow it, so the shape's Rust name gets a suffix.
 const PRELUDE_TYPES: &[&str] = &[
-    "Option", "Some", "None", "Result", "Ok", "Err", "Box", "String", "Vec", "HashMap", "Default",
-    "Clone", "Copy", "Debug", "Display", "Send", "Sync", "Sized", "From", "Into", "Iterator",
-    "ToString", "PartialEq", "Eq", "PartialOrd", "Ord", "Hash", "Drop", "Fn", "FnMut", "FnOnce",
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "Box",
+    "String",
+    "Vec",
+    "HashMap",
+    "Default",
+    "Clone",
+    "Copy",
+    "Debug",
+    "Display",
+    "Send",
+    "Sync",
+    "Sized",
+    "From",
+    "Into",
+    "Iterator",
+    "ToString",
+    "PartialEq",
+    "Eq",
+    "PartialOrd",
+    "Ord",
+    "Hash",
+    "Drop",
+    "Fn",
+    "FnMut",
+    "FnOnce",
 ];
 
 /// The method on operation inputs that fills unset idempotency tokens.
@@ -35,10 +62,8 @@ pub const FILL_IDEMPOTENCY_TOKENS: &str = "fill_idempotency_tokens";
 
 /// Method names the generated builders, accessors and fluent builders define
 /// themselves; a member with one of these names gets a suffix.
-const RESERVED_METHODS: &[&str] = &[
-    "build", "builder", "send", "into_paginator", "as_input", "meta", "client", "inner",
-    FILL_IDEMPOTENCY_TOKENS,
-];
+const RESERVED_METHODS: &[&str] =
+    &["build", "builder", "send", "into_paginator", "as_input", "meta", "client", "inner", FILL_IDEMPOTENCY_TOKENS];
 
 /// Methods every generated structure, builder, fluent builder and client has
 /// from its derives and from std's blanket impls (`Clone`, `Debug`,
@@ -46,8 +71,23 @@ const RESERVED_METHODS: &[&str] = &[
 /// An inherent method of the same name would shadow them (`x.clone()` would
 /// call it) or break the generated code (`Builder::default()`).
 const TRAIT_METHODS: &[&str] = &[
-    "clone", "clone_from", "clone_into", "fmt", "eq", "ne", "default", "from", "into", "try_from",
-    "try_into", "to_owned", "borrow", "borrow_mut", "type_id", "serialize", "deserialize",
+    "clone",
+    "clone_from",
+    "clone_into",
+    "fmt",
+    "eq",
+    "ne",
+    "default",
+    "from",
+    "into",
+    "try_from",
+    "try_into",
+    "to_owned",
+    "borrow",
+    "borrow_mut",
+    "type_id",
+    "serialize",
+    "deserialize",
 ];
 
 /// Methods exception structures add: their own and those of `Display` and
@@ -62,8 +102,15 @@ const EXCEPTION_METHODS: &[&str] =
 /// other payloads (`Unhandled`, `BuildError`, ...), so reserving those payload
 /// names here also keeps its variants distinct.
 const RESERVED_TYPES: &[&str] = &[
-    "Error", "Unhandled", "SdkError", "BuildError", "ErrorMeta", "ResponseError",
-    "TransportError", "PaginationError", "Client",
+    "Error",
+    "Unhandled",
+    "SdkError",
+    "BuildError",
+    "ErrorMeta",
+    "ResponseError",
+    "TransportError",
+    "PaginationError",
+    "Client",
 ];
 
 /// Client methods that are not operations.
@@ -80,11 +127,7 @@ pub fn type_name(wire: &str) -> String {
     let camel = wire.to_upper_camel_case();
     let name = if camel.is_empty() { spelled(wire) } else { lead_digit_safe(camel, "_") };
     let taken = [PRELUDE_TYPES, KEYWORDS, RESERVED_TYPES];
-    if taken.iter().any(|list| list.contains(&name.as_str())) {
-        format!("{name}{CLASH_SUFFIX}")
-    } else {
-        name
-    }
+    if taken.iter().any(|list| list.contains(&name.as_str())) { format!("{name}{CLASH_SUFFIX}") } else { name }
 }
 
 /// The Rust variant name for an enum value or union member, on its own (an
@@ -96,11 +139,7 @@ pub fn variant_name(wire: &str) -> String {
     let camel = wire.to_upper_camel_case();
     let name = if camel.is_empty() { spelled(wire) } else { lead_digit_safe(camel, "_") };
     let taken = [KEYWORDS, PRELUDE_TYPES, RESERVED_VARIANTS];
-    if taken.iter().any(|list| list.contains(&name.as_str())) {
-        format!("{name}{CLASH_SUFFIX}")
-    } else {
-        name
-    }
+    if taken.iter().any(|list| list.contains(&name.as_str())) { format!("{name}{CLASH_SUFFIX}") } else { name }
 }
 
 /// The Rust field name for a structure member (`snake_case`), on its own.
@@ -204,13 +243,39 @@ pub fn is_raw(name: &str) -> bool {
 
 /// ASCII punctuation by name, for values made of nothing else.
 const PUNCTUATION: &[(char, &str)] = &[
-    (' ', "Space"), ('!', "Bang"), ('"', "Quote"), ('#', "Hash"), ('$', "Dollar"), ('%', "Percent"),
-    ('&', "Ampersand"), ('\'', "Apostrophe"), ('(', "LeftParen"), (')', "RightParen"),
-    ('*', "Asterisk"), ('+', "Plus"), (',', "Comma"), ('-', "Hyphen"), ('.', "Dot"), ('/', "Slash"),
-    (':', "Colon"), (';', "Semicolon"), ('<', "LessThan"), ('=', "Equals"), ('>', "GreaterThan"),
-    ('?', "Question"), ('@', "At"), ('[', "LeftBracket"), ('\\', "Backslash"), (']', "RightBracket"),
-    ('^', "Caret"), ('_', "Underscore"), ('`', "Backtick"), ('{', "LeftBrace"), ('|', "Pipe"),
-    ('}', "RightBrace"), ('~', "Tilde"),
+    (' ', "Space"),
+    ('!', "Bang"),
+    ('"', "Quote"),
+    ('#', "Hash"),
+    ('$', "Dollar"),
+    ('%', "Percent"),
+    ('&', "Ampersand"),
+    ('\'', "Apostrophe"),
+    ('(', "LeftParen"),
+    (')', "RightParen"),
+    ('*', "Asterisk"),
+    ('+', "Plus"),
+    (',', "Comma"),
+    ('-', "Hyphen"),
+    ('.', "Dot"),
+    ('/', "Slash"),
+    (':', "Colon"),
+    (';', "Semicolon"),
+    ('<', "LessThan"),
+    ('=', "Equals"),
+    ('>', "GreaterThan"),
+    ('?', "Question"),
+    ('@', "At"),
+    ('[', "LeftBracket"),
+    ('\\', "Backslash"),
+    (']', "RightBracket"),
+    ('^', "Caret"),
+    ('_', "Underscore"),
+    ('`', "Backtick"),
+    ('{', "LeftBrace"),
+    ('|', "Pipe"),
+    ('}', "RightBrace"),
+    ('~', "Tilde"),
 ];
 
 /// A variant name for a value with no letters or digits.
@@ -227,11 +292,7 @@ fn spelled(wire: &str) -> String {
 }
 
 fn lead_digit_safe(name: String, prefix: &str) -> String {
-    if name.starts_with(|c: char| c.is_ascii_digit()) || name.is_empty() {
-        format!("{prefix}{name}")
-    } else {
-        name
-    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) || name.is_empty() { format!("{prefix}{name}") } else { name }
 }
 
 #[cfg(test)]

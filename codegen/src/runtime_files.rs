@@ -53,10 +53,8 @@ mod tests {
     #[test]
     fn lists_every_runtime_file() {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/runtime");
-        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
+        let mut on_disk: Vec<String> =
+            std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
         on_disk.sort();
         let listed: Vec<String> = super::FILES.iter().map(|(n, _)| (*n).to_owned()).collect();
         assert_eq!(listed, on_disk);

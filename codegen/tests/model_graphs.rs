@@ -12,14 +12,8 @@ use serde_json::{Map, Value, json};
 /// member `X` of shape `top`, plus `shapes`.
 fn model(top: &str, shapes: Map<String, Value>) -> ServiceModel {
     let mut all = shapes;
-    all.insert(
-        "GetInput".into(),
-        json!({"type": "structure", "members": {"X": {"shape": top}}}),
-    );
-    all.insert(
-        "GetOutput".into(),
-        json!({"type": "structure", "members": {"X": {"shape": top}}}),
-    );
+    all.insert("GetInput".into(), json!({"type": "structure", "members": {"X": {"shape": top}}}));
+    all.insert("GetOutput".into(), json!({"type": "structure", "members": {"X": {"shape": top}}}));
     all.insert("Str".into(), json!({"type": "string"}));
     serde_json::from_value(json!({
         "metadata": {"protocol": "json", "jsonVersion": "1.0", "targetPrefix": "T", "endpointPrefix": "t"},
@@ -31,11 +25,7 @@ fn model(top: &str, shapes: Map<String, Value>) -> ServiceModel {
 
 fn render(service: &ServiceModel) -> Result<Rendered, Error> {
     let paginators: PaginatorsModel = serde_json::from_value(json!({"pagination": {}})).unwrap();
-    let info = CrateInfo {
-        package: "t".into(),
-        version: "0.0.0".into(),
-        examples: vec![],
-    };
+    let info = CrateInfo { package: "t".into(), version: "0.0.0".into(), examples: vec![] };
     codegen::render(service, &paginators, &Selection::All, &info)
 }
 
@@ -50,27 +40,14 @@ fn shapes(pairs: impl IntoIterator<Item = (String, Value)>) -> Map<String, Value
 /// `L1` .. `L{depth}`, each a list of the one before; `L0` is `Str`.
 fn nested_lists(depth: usize) -> Map<String, Value> {
     shapes((1..=depth).map(|i| {
-        let member = if i == 1 {
-            "Str".to_owned()
-        } else {
-            format!("L{}", i - 1)
-        };
-        (
-            format!("L{i}"),
-            json!({"type": "list", "member": {"shape": member}}),
-        )
+        let member = if i == 1 { "Str".to_owned() } else { format!("L{}", i - 1) };
+        (format!("L{i}"), json!({"type": "list", "member": {"shape": member}}))
     }))
 }
 
 #[test]
 fn a_list_of_itself_is_one_error_naming_the_cycle() {
-    let m = model(
-        "L",
-        shapes([(
-            "L".into(),
-            json!({"type": "list", "member": {"shape": "L"}}),
-        )]),
-    );
+    let m = model("L", shapes([("L".into(), json!({"type": "list", "member": {"shape": "L"}}))]));
     let e = render(&m).unwrap_err();
     assert_eq!(e.context, "shape `L`");
     assert!(e.message.contains("`L` member -> `L`"), "{e}");
@@ -82,18 +59,9 @@ fn a_list_map_list_cycle_names_every_step() {
     let m = model(
         "Outer",
         shapes([
-            (
-                "Outer".into(),
-                json!({"type": "list", "member": {"shape": "M"}}),
-            ),
-            (
-                "M".into(),
-                json!({"type": "map", "key": {"shape": "Str"}, "value": {"shape": "L"}}),
-            ),
-            (
-                "L".into(),
-                json!({"type": "list", "member": {"shape": "M"}}),
-            ),
+            ("Outer".into(), json!({"type": "list", "member": {"shape": "M"}})),
+            ("M".into(), json!({"type": "map", "key": {"shape": "Str"}, "value": {"shape": "L"}})),
+            ("L".into(), json!({"type": "list", "member": {"shape": "M"}})),
         ]),
     );
     let e = render(&m).unwrap_err();
@@ -108,10 +76,7 @@ fn lists_nested_to_the_limit_generate() {
     let rendered = render(&model("L64", nested_lists(64))).unwrap_or_else(|e| panic!("{e}"));
     let ty = format!("Option<{}String{}>", "Vec<".repeat(64), ">".repeat(64));
     // prettyplease breaks the long type over lines, with trailing commas.
-    let types: String = file(&rendered, "src/types.rs")
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != ',')
-        .collect();
+    let types: String = file(&rendered, "src/types.rs").chars().filter(|c| !c.is_whitespace() && *c != ',').collect();
     assert!(types.contains(&ty), "no 64-deep Vec in types.rs");
     // rustc's default recursion limit cannot prove such a type `Send`.
     let lib = file(&rendered, "src/lib.rs");
@@ -126,11 +91,7 @@ fn nesting_past_the_limit_is_an_error_not_a_stack_overflow() {
     let e = render(&model(&format!("L{depth}"), nested_lists(depth))).unwrap_err();
     // The first shape past the limit, counting from the innermost list.
     assert_eq!(e.context, "shape `L65`");
-    assert!(
-        e.message
-            .contains("lists and maps nested more than 64 deep"),
-        "{e}"
-    );
+    assert!(e.message.contains("lists and maps nested more than 64 deep"), "{e}");
 }
 
 #[test]
@@ -138,12 +99,10 @@ fn a_long_cycle_of_lists_is_reported_without_recursion() {
     let n = 200_000;
     let m = model(
         "L0",
-        shapes((0..n).map(|i| {
-            (
-                format!("L{i}"),
-                json!({"type": "list", "member": {"shape": format!("L{}", (i + 1) % n)}}),
-            )
-        })),
+        shapes(
+            (0..n)
+                .map(|i| (format!("L{i}"), json!({"type": "list", "member": {"shape": format!("L{}", (i + 1) % n)}}))),
+        ),
     );
     let e = render(&m).unwrap_err();
     assert_eq!(e.context, "shape `L0`");
@@ -152,13 +111,8 @@ fn a_long_cycle_of_lists_is_reported_without_recursion() {
 
 #[test]
 fn a_map_key_must_be_a_string() {
-    let m = model(
-        "M",
-        shapes([(
-            "M".into(),
-            json!({"type": "map", "key": {"shape": "M"}, "value": {"shape": "Str"}}),
-        )]),
-    );
+    let m =
+        model("M", shapes([("M".into(), json!({"type": "map", "key": {"shape": "M"}, "value": {"shape": "Str"}}))]));
     let e = render(&m).unwrap_err();
     assert_eq!(e.context, "shape `M` key");
     assert!(e.message.contains("map keys must be string shapes"), "{e}");
@@ -168,15 +122,8 @@ fn a_map_key_must_be_a_string() {
 /// one's `Next` targets `last`.
 fn chain(n: usize, last: &str) -> Map<String, Value> {
     shapes((0..n).map(|i| {
-        let next = if i + 1 == n {
-            last.to_owned()
-        } else {
-            format!("S{}", i + 1)
-        };
-        (
-            format!("S{i}"),
-            json!({"type": "structure", "members": {"Next": {"shape": next}}}),
-        )
+        let next = if i + 1 == n { last.to_owned() } else { format!("S{}", i + 1) };
+        (format!("S{i}"), json!({"type": "structure", "members": {"Next": {"shape": next}}}))
     }))
 }
 
@@ -208,21 +155,12 @@ fn a_cycle_through_a_list_needs_no_box() {
     let m = model(
         "Node",
         shapes([
-            (
-                "Node".into(),
-                json!({"type": "structure", "members": {"Children": {"shape": "Children"}}}),
-            ),
-            (
-                "Children".into(),
-                json!({"type": "list", "member": {"shape": "Node"}}),
-            ),
+            ("Node".into(), json!({"type": "structure", "members": {"Children": {"shape": "Children"}}})),
+            ("Children".into(), json!({"type": "list", "member": {"shape": "Node"}})),
         ]),
     );
     let rendered = render(&m).unwrap_or_else(|e| panic!("{e}"));
     let types = file(&rendered, "src/types.rs");
-    assert!(
-        types.contains("pub children: Option<Vec<crate::types::Node>>"),
-        "{types}"
-    );
+    assert!(types.contains("pub children: Option<Vec<crate::types::Node>>"), "{types}");
     assert!(!types.contains("Box<"));
 }

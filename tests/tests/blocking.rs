@@ -69,7 +69,11 @@ fn a_missing_required_member_fails_before_sending() {
 fn idempotency_tokens_are_filled_once_and_kept_across_retries() {
     let calls = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let fake = Fake::new(move |_| {
-        if calls.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 0 { response(500, "{}") } else { response(200, "{}") }
+        if calls.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 0 {
+            response(500, "{}")
+        } else {
+            response(200, "{}")
+        }
     });
     let _ = fake.blocking_client().create_opt_out_list().opt_out_list_name("list").send();
     let bodies = fake.bodies();
@@ -136,7 +140,8 @@ fn retries_can_be_disabled() {
 #[test]
 fn pages_are_an_iterator() {
     let fake = paging_service(25);
-    let pages: Vec<_> = fake.blocking_client().describe_phone_numbers().into_paginator().pages().collect::<Result<_, _>>().unwrap();
+    let pages: Vec<_> =
+        fake.blocking_client().describe_phone_numbers().into_paginator().pages().collect::<Result<_, _>>().unwrap();
     assert_eq!(pages.iter().map(|p| p.phone_numbers().len()).collect::<Vec<_>>(), [10, 10, 5]);
     let tokens: Vec<_> = fake.bodies().iter().map(|b| b["NextToken"].clone()).collect();
     assert_eq!(tokens, [json!(null), json!("t10"), json!("t20")]);
@@ -185,7 +190,9 @@ fn a_resume_token_works_across_clients() {
     assert_eq!(pages.next().unwrap().unwrap().phone_numbers().len(), 10);
     let token = pages.resume_token().unwrap();
     // The async client takes the blocking client's token, and the other way round.
-    let rest = common::block_on(fake.client().describe_phone_numbers().into_paginator().starting_token(token).items().try_collect());
+    let rest = common::block_on(
+        fake.client().describe_phone_numbers().into_paginator().starting_token(token).items().try_collect(),
+    );
     assert_eq!(ids(&rest.unwrap()), expected(10..12));
 }
 

@@ -167,7 +167,8 @@ fn the_example_lists_the_loopback_servers_numbers() {
     let table = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{table}");
     assert!(table.starts_with("PhoneNumberId"), "{table}");
-    let row: Vec<&str> = table.lines().find(|l| l.starts_with("phone-0011")).expect("the last number").split_whitespace().collect();
+    let row: Vec<&str> =
+        table.lines().find(|l| l.starts_with("phone-0011")).expect("the last number").split_whitespace().collect();
     assert_eq!(row, ["phone-0011", "+12065550011", "ACTIVE", "US", "TRANSACTIONAL", "LONG_CODE"]);
     assert!(table.trim_end().ends_with("12 phone number(s)"), "{table}");
 

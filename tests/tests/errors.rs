@@ -44,7 +44,11 @@ fn validation_exception_carries_reason_and_fields() {
 
 #[test]
 fn resource_not_found_carries_type_and_id() {
-    let e = error(400, &[], r#"{"__type":"ResourceNotFoundException","Message":"no such number","ResourceType":"phone-number","ResourceId":"phone-1"}"#);
+    let e = error(
+        400,
+        &[],
+        r#"{"__type":"ResourceNotFoundException","Message":"no such number","ResourceType":"phone-number","ResourceId":"phone-1"}"#,
+    );
     let DescribePhoneNumbersError::ResourceNotFoundException(r) = &e else { panic!("{e:?}") };
     assert_eq!(r.resource_type(), Some(&ResourceType::PhoneNumber));
     assert_eq!(r.resource_id(), Some("phone-1"));
@@ -76,7 +80,11 @@ fn throttling_is_retryable_throttling() {
 
 #[test]
 fn code_comes_from_header_then_code_then_type() {
-    let header = error(400, &[("x-amzn-errortype", "ThrottlingException:http://internal.amazon.com/")], r#"{"__type":"ValidationException"}"#);
+    let header = error(
+        400,
+        &[("x-amzn-errortype", "ThrottlingException:http://internal.amazon.com/")],
+        r#"{"__type":"ValidationException"}"#,
+    );
     assert!(matches!(header, DescribePhoneNumbersError::ThrottlingException(_)), "{header:?}");
     let code = error(400, &[], r#"{"code":"ThrottlingException","__type":"ValidationException"}"#);
     assert!(matches!(code, DescribePhoneNumbersError::ThrottlingException(_)), "{code:?}");
@@ -189,7 +197,8 @@ fn a_transport_failure_becomes_the_transport_variant() {
     assert_eq!((e.meta(), e.code(), e.message()), (None, None, None));
     assert_eq!(e.to_string(), "transport error: no response in 5 s");
 
-    let refused = Error::from(block_on(Failing { timeout: false }.client().describe_phone_numbers().send()).unwrap_err());
+    let refused =
+        Error::from(block_on(Failing { timeout: false }.client().describe_phone_numbers().send()).unwrap_err());
     assert!(matches!(refused, Error::TransportError(_)) && !refused.is_retryable(), "{refused:?}");
     // The chain reaches the transport's own cause.
     let cause = std::error::Error::source(&refused).and_then(std::error::Error::source).expect("the io error");

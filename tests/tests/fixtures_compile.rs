@@ -8,8 +8,7 @@ use codegen::config::Config;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const FIXTURES: &[&str] =
-    &["obstacle-course", "all-types", "op-traits", "endpoint-rules", "naming-clashes", "nesting"];
+const FIXTURES: &[&str] = &["obstacle-course", "all-types", "op-traits", "endpoint-rules", "naming-clashes", "nesting"];
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
@@ -48,7 +47,8 @@ fn fixture_crates_build_lint_document_and_pass_their_tests() {
         }
     }
     let members = FIXTURES.iter().map(|f| format!("\"{f}\"")).collect::<Vec<_>>().join(", ");
-    std::fs::write(scratch.join("Cargo.toml"), format!("[workspace]\nresolver = \"3\"\nmembers = [{members}]\n")).unwrap();
+    std::fs::write(scratch.join("Cargo.toml"), format!("[workspace]\nresolver = \"3\"\nmembers = [{members}]\n"))
+        .unwrap();
     std::fs::copy(root().join("Cargo.lock"), scratch.join("Cargo.lock")).unwrap();
     let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("fixtures-target");
     cargo(&scratch, &target, &["clippy", "--offline", "--workspace", "--all-targets", "--all-features"]);

@@ -28,7 +28,8 @@ fn three_pages() {
 #[test]
 fn items_flatten_pages_and_page_size_is_sent() {
     let fake = paging_service(7);
-    let items = block_on(fake.client().describe_phone_numbers().into_paginator().page_size(3).items().try_collect()).unwrap();
+    let items =
+        block_on(fake.client().describe_phone_numbers().into_paginator().page_size(3).items().try_collect()).unwrap();
     assert_eq!(ids(&items), expected(0..7));
     assert!(fake.bodies().iter().all(|b| b["MaxResults"] == 3));
     assert_eq!(fake.requests().len(), 3);
@@ -56,7 +57,8 @@ fn max_items_cuts_a_page_and_resume_continues_exactly() {
     assert_eq!(first, expected(0..13));
     let token = stream.resume_token().expect("a resume token after a cut page");
 
-    let rest = block_on(client.describe_phone_numbers().into_paginator().starting_token(token).items().try_collect()).unwrap();
+    let rest =
+        block_on(client.describe_phone_numbers().into_paginator().starting_token(token).items().try_collect()).unwrap();
     assert_eq!(ids(&rest), expected(13..25));
 }
 
@@ -92,13 +94,17 @@ fn item_stream_resume_token_mid_page() {
         block_on(items.next()).unwrap().unwrap();
     }
     let token = items.resume_token().unwrap();
-    let rest = block_on(client.describe_phone_numbers().into_paginator().page_size(4).starting_token(token).items().try_collect()).unwrap();
+    let rest = block_on(
+        client.describe_phone_numbers().into_paginator().page_size(4).starting_token(token).items().try_collect(),
+    )
+    .unwrap();
     assert_eq!(ids(&rest), expected(6..10));
 }
 
 #[test]
 fn a_repeated_token_is_an_error_not_a_loop() {
-    let fake = Fake::new(|_| response(200, &json!({ "PhoneNumbers": [phone_number(1)], "NextToken": "same" }).to_string()));
+    let fake =
+        Fake::new(|_| response(200, &json!({ "PhoneNumbers": [phone_number(1)], "NextToken": "same" }).to_string()));
     let mut stream = fake.client().describe_phone_numbers().into_paginator().send();
     assert!(block_on(stream.next()).unwrap().is_ok());
     let err = block_on(stream.next()).unwrap().unwrap_err();
@@ -110,7 +116,9 @@ fn a_repeated_token_is_an_error_not_a_loop() {
 #[test]
 fn an_invalid_starting_token_is_reported_before_any_request() {
     let fake = paging_service(3);
-    let err = block_on(fake.client().describe_phone_numbers().into_paginator().starting_token("%%%").send().try_collect()).unwrap_err();
+    let err =
+        block_on(fake.client().describe_phone_numbers().into_paginator().starting_token("%%%").send().try_collect())
+            .unwrap_err();
     assert!(matches!(err, SdkError::Pagination(PaginationError::InvalidStartingToken(_))), "{err:?}");
     assert!(fake.requests().is_empty());
 }
@@ -126,7 +134,9 @@ fn errors_end_the_stream() {
 #[test]
 fn a_token_set_on_the_input_is_where_pagination_starts() {
     let fake = paging_service(25);
-    let items = block_on(fake.client().describe_phone_numbers().next_token("t20").into_paginator().items().try_collect()).unwrap();
+    let items =
+        block_on(fake.client().describe_phone_numbers().next_token("t20").into_paginator().items().try_collect())
+            .unwrap();
     assert_eq!(ids(&items), expected(20..25));
     assert_eq!(fake.bodies()[0]["NextToken"], "t20");
 }
@@ -151,6 +161,7 @@ fn after_a_failed_page_the_resume_token_points_at_it() {
     assert!(err.as_service_error().unwrap().is_throttling());
     assert!(block_on(stream.next()).is_none(), "the stream ends after an error");
     let token = stream.resume_token().expect("the failed page can be resumed");
-    let rest = block_on(client.describe_phone_numbers().into_paginator().starting_token(token).items().try_collect()).unwrap();
+    let rest =
+        block_on(client.describe_phone_numbers().into_paginator().starting_token(token).items().try_collect()).unwrap();
     assert_eq!(ids(&rest), expected(10..25));
 }

@@ -6,16 +6,10 @@ use common::{Fake, block_on};
 use pinpoint_sms_voice_v2::operation::DescribePhoneNumbers;
 use pinpoint_sms_voice_v2::types::{DescribePhoneNumbersInput, Owner, PhoneNumberFilter, PhoneNumberFilterName};
 
-const EXAMPLE_BODY: &str =
-    r#"{"PhoneNumberIds":["phone-1"],"Filters":[{"Name":"iso-country-code","Values":["US","CA"]}],"MaxResults":5,"Owner":"SELF"}"#;
+const EXAMPLE_BODY: &str = r#"{"PhoneNumberIds":["phone-1"],"Filters":[{"Name":"iso-country-code","Values":["US","CA"]}],"MaxResults":5,"Owner":"SELF"}"#;
 
 fn filter() -> PhoneNumberFilter {
-    PhoneNumberFilter::builder()
-        .name(PhoneNumberFilterName::IsoCountryCode)
-        .values("US")
-        .values("CA")
-        .build()
-        .unwrap()
+    PhoneNumberFilter::builder().name(PhoneNumberFilterName::IsoCountryCode).values("US").values("CA").build().unwrap()
 }
 
 fn assert_example_request(request: &http::Request<Vec<u8>>, uri: &str) {
@@ -148,7 +142,8 @@ fn requests_are_signed_when_the_config_has_credentials() {
 fn signing_without_a_region_sends_nothing() {
     use pinpoint_sms_voice_v2::runtime::credentials::Credentials;
     let fake = Fake::fixed(200, "{}");
-    let config = common::config(fake.clone()).credentials(Credentials::from_keys("AKIDTEST", "secret")).build().unwrap();
+    let config =
+        common::config(fake.clone()).credentials(Credentials::from_keys("AKIDTEST", "secret")).build().unwrap();
     let err = block_on(pinpoint_sms_voice_v2::Client::from_conf(config).describe_phone_numbers().send()).unwrap_err();
     assert!(err.to_string().contains("region"), "{err}");
     assert!(fake.requests().is_empty());

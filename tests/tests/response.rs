@@ -30,7 +30,9 @@ fn parses_every_member() {
 #[test]
 fn timestamps_keep_milliseconds() {
     let mut item = phone_number(1);
-    for (raw, millis) in [("1700000000.123", 1_700_000_000_123_i64), ("1700000000", 1_700_000_000_000), ("1.7e9", 1_700_000_000_000)] {
+    for (raw, millis) in
+        [("1700000000.123", 1_700_000_000_123_i64), ("1700000000", 1_700_000_000_000), ("1.7e9", 1_700_000_000_000)]
+    {
         item["CreatedTimestamp"] = serde_json::from_str(raw).unwrap();
         let out = parse(&json!({ "PhoneNumbers": [item] }).to_string()).unwrap();
         let ts = out.phone_numbers()[0].created_timestamp();

@@ -16,9 +16,11 @@ const OK: &str = r#"{"PhoneNumbers": []}"#;
 /// Answers the first `failures` requests with `status` and `body`, then succeeds.
 fn failing_first(failures: usize, status: u16, body: &'static str) -> Fake {
     let calls = Arc::new(AtomicUsize::new(0));
-    Fake::new(move |_| {
-        if calls.fetch_add(1, Ordering::SeqCst) < failures { response(status, body) } else { response(200, OK) }
-    })
+    Fake::new(
+        move |_| {
+            if calls.fetch_add(1, Ordering::SeqCst) < failures { response(status, body) } else { response(200, OK) }
+        },
+    )
 }
 
 fn client_with(fake: &Fake, sleep: &NoSleep) -> Client {
@@ -77,7 +79,9 @@ fn the_retry_after_hint_sets_the_wait() {
 #[test]
 fn attempts_are_configurable() {
     let fake = Fake::fixed(503, "{}");
-    let client = Client::from_conf(config(fake.clone()).retry_config(RetryConfig::standard().with_max_attempts(5)).build().unwrap());
+    let client = Client::from_conf(
+        config(fake.clone()).retry_config(RetryConfig::standard().with_max_attempts(5)).build().unwrap(),
+    );
     assert!(block_on(client.describe_phone_numbers().send()).is_err());
     assert_eq!(fake.requests().len(), 5);
     let fake = Fake::fixed(503, "{}");

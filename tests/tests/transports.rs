@@ -48,7 +48,11 @@ fn hyper_is_the_default_transport_of_the_async_client() {
 #[test]
 fn hyper_retries_a_503_and_parses_errors() {
     let throttled = Some((400, r#"{"__type":"ThrottlingException","message":"slow"}"#.to_owned()));
-    let server = Server::start(vec![Some((503, "{}".to_owned())), throttled, Some((400, r#"{"__type":"ValidationException","message":"no","Reason":"OTHER"}"#.to_owned()))]);
+    let server = Server::start(vec![
+        Some((503, "{}".to_owned())),
+        throttled,
+        Some((400, r#"{"__type":"ValidationException","message":"no","Reason":"OTHER"}"#.to_owned())),
+    ]);
     let config = Config::builder()
         .transport(HyperTransport::with_connect_timeout(Duration::from_secs(2)))
         .endpoint_url(server.url())
@@ -91,7 +95,11 @@ fn hyper_attempts_time_out_on_tokio_timers() {
 
 #[test]
 fn hyper_outside_a_tokio_runtime_is_an_error_not_a_panic() {
-    let config = Config::builder().endpoint_url(format!("http://{}", closed_port())).retry_config(RetryConfig::disabled()).build().unwrap();
+    let config = Config::builder()
+        .endpoint_url(format!("http://{}", closed_port()))
+        .retry_config(RetryConfig::disabled())
+        .build()
+        .unwrap();
     let err = common::block_on(Client::from_conf(config).describe_phone_numbers().send()).unwrap_err();
     assert!(err.to_string().contains("tokio runtime"), "{err}");
 }
@@ -170,13 +178,21 @@ fn assert_tls_hello(bytes: &[u8]) {
 #[test]
 fn https_endpoints_go_through_rustls_in_both_transports() {
     let (addr, hello) = first_bytes();
-    let config = Config::builder().endpoint_url(format!("https://{addr}")).retry_config(RetryConfig::disabled()).build().unwrap();
+    let config = Config::builder()
+        .endpoint_url(format!("https://{addr}"))
+        .retry_config(RetryConfig::disabled())
+        .build()
+        .unwrap();
     let err = tokio().block_on(Client::from_conf(config).describe_phone_numbers().send()).unwrap_err();
     assert!(matches!(err, SdkError::Transport(_)), "{err:?}");
     assert_tls_hello(&hello.join().unwrap());
 
     let (addr, hello) = first_bytes();
-    let config = Config::builder().endpoint_url(format!("https://{addr}")).retry_config(RetryConfig::disabled()).build().unwrap();
+    let config = Config::builder()
+        .endpoint_url(format!("https://{addr}"))
+        .retry_config(RetryConfig::disabled())
+        .build()
+        .unwrap();
     let err = blocking::Client::from_conf(config).describe_phone_numbers().send().unwrap_err();
     assert!(matches!(err, SdkError::Transport(_)), "{err:?}");
     assert_tls_hello(&hello.join().unwrap());

@@ -30,8 +30,14 @@ pub struct Case<'a> {
 
 pub fn check(case: &Case<'_>) {
     let raw = RawRequest::parse(case.req);
-    let params = SigningParams::new(ACCESS_KEY_ID, SECRET_ACCESS_KEY, REGION, SERVICE, UNIX_EPOCH + Duration::from_secs(TIME_SECS))
-        .with_session_token(case.session_token);
+    let params = SigningParams::new(
+        ACCESS_KEY_ID,
+        SECRET_ACCESS_KEY,
+        REGION,
+        SERVICE,
+        UNIX_EPOCH + Duration::from_secs(TIME_SECS),
+    )
+    .with_session_token(case.session_token);
     match raw.to_http() {
         Ok(mut request) => {
             // The whole path users take: `sign` on an `http::Request`. What it

@@ -45,7 +45,8 @@ pub fn check_request(request: &http::Request<Vec<u8>>, expected: &ExpectedReques
     }
     for (name, value) in expected.headers {
         assert!(request.headers().contains_key(*name), "header `{name}` is missing");
-        let actual = request.headers().get_all(*name).iter().map(|v| v.to_str().unwrap_or("<binary>")).collect::<Vec<_>>();
+        let actual =
+            request.headers().get_all(*name).iter().map(|v| v.to_str().unwrap_or("<binary>")).collect::<Vec<_>>();
         assert_eq!(actual.join(", "), *value, "header `{name}`");
     }
     for name in expected.require_headers {
@@ -55,9 +56,8 @@ pub fn check_request(request: &http::Request<Vec<u8>>, expected: &ExpectedReques
         let actual = request.body();
         match serde_json::from_str::<serde_json::Value>(body) {
             Ok(expected_json) => {
-                let actual_json: serde_json::Value = serde_json::from_slice(actual).unwrap_or_else(|e| {
-                    panic!("body is not JSON ({e}): {}", String::from_utf8_lossy(actual))
-                });
+                let actual_json: serde_json::Value = serde_json::from_slice(actual)
+                    .unwrap_or_else(|e| panic!("body is not JSON ({e}): {}", String::from_utf8_lossy(actual)));
                 assert_eq!(actual_json, expected_json, "body (as JSON)");
             }
             Err(_) => assert_eq!(String::from_utf8_lossy(actual), body, "body (bytes)"),

@@ -34,23 +34,9 @@ pub fn run(args: &[String], root: &Path) -> Result<(), String> {
         }
     }
     let lock = std::fs::read_to_string(root.join("xtask/bench/Cargo.lock")).unwrap_or_default();
-    let theirs = [
-        "aws-sdk-pinpointsmsvoicev2",
-        "aws-smithy-runtime",
-        "aws-sigv4",
-        "serde_json",
-    ]
-    .map(|name| {
-        format!(
-            "{name} {}",
-            lock_version(&lock, name).unwrap_or_else(|| "(not locked yet)".to_owned())
-        )
-    });
-    println!(
-        "comparing {} with {}",
-        ours_version(root),
-        theirs.join(", ")
-    );
+    let theirs = ["aws-sdk-pinpointsmsvoicev2", "aws-smithy-runtime", "aws-sigv4", "serde_json"]
+        .map(|name| format!("{name} {}", lock_version(&lock, name).unwrap_or_else(|| "(not locked yet)".to_owned())));
+    println!("comparing {} with {}", ours_version(root), theirs.join(", "));
 
     let target = root.join("target/bench");
     let status = Command::new(cargo())
@@ -67,11 +53,7 @@ pub fn run(args: &[String], root: &Path) -> Result<(), String> {
         .args(args)
         .status()
         .map_err(|e| format!("cannot run the benchmark: {e}"))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err("the benchmark failed".to_owned())
-    }
+    if status.success() { Ok(()) } else { Err("the benchmark failed".to_owned()) }
 }
 
 /// The cargo that runs this task, so both use the same toolchain.
@@ -154,25 +136,15 @@ version = "1.3.1"
 
     #[test]
     fn manifest_value_reads_the_package_version() {
-        let manifest =
-            "[package]\nname = \"p\"\nversion = \"0.1.0\"\n\n[dependencies]\nversion-dep = \"2\"\n";
-        assert_eq!(
-            manifest_value(manifest, "version").as_deref(),
-            Some("0.1.0")
-        );
+        let manifest = "[package]\nname = \"p\"\nversion = \"0.1.0\"\n\n[dependencies]\nversion-dep = \"2\"\n";
+        assert_eq!(manifest_value(manifest, "version").as_deref(), Some("0.1.0"));
         assert_eq!(manifest_value(manifest, "edition"), None);
     }
 
     #[test]
     fn bad_options_fail_before_building() {
         let root = Path::new("/nonexistent");
-        let err = |args: &[&str]| {
-            run(
-                &args.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
-                root,
-            )
-            .unwrap_err()
-        };
+        let err = |args: &[&str]| run(&args.iter().map(|s| s.to_string()).collect::<Vec<_>>(), root).unwrap_err();
         assert!(err(&["--rounds"]).contains("positive number"));
         assert!(err(&["--rounds", "0"]).contains("positive number"));
         assert!(err(&["--fast"]).contains("unknown argument `--fast`"));

@@ -41,39 +41,21 @@ pub fn run(args: &[String], root: &Path) -> Result<(), String> {
                 return Ok(());
             }
             "--keep" => keep = true,
-            "--only" => {
-                only = Some(
-                    it.next()
-                        .ok_or(format!("--only needs a consumer name\n{USAGE}"))?
-                        .clone(),
-                )
-            }
+            "--only" => only = Some(it.next().ok_or(format!("--only needs a consumer name\n{USAGE}"))?.clone()),
             other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
         }
     }
-    let bench_manifest =
-        std::fs::read_to_string(root.join(MANIFEST)).map_err(|e| format!("{MANIFEST}: {e}"))?;
-    let sdk = pinned_sdk(&bench_manifest).ok_or(format!(
-        "{MANIFEST} pins no aws-sdk-pinpointsmsvoicev2 version"
-    ))?;
+    let bench_manifest = std::fs::read_to_string(root.join(MANIFEST)).map_err(|e| format!("{MANIFEST}: {e}"))?;
+    let sdk = pinned_sdk(&bench_manifest).ok_or(format!("{MANIFEST} pins no aws-sdk-pinpointsmsvoicev2 version"))?;
 
-    let dir = tempfile::Builder::new()
-        .prefix("bench-build-")
-        .tempdir()
-        .map_err(|e| format!("temporary folder: {e}"))?;
+    let dir =
+        tempfile::Builder::new().prefix("bench-build-").tempdir().map_err(|e| format!("temporary folder: {e}"))?;
     let second_dir = dir.path().join("second-service");
     let all = consumers::all(&root.join("generated"), &second_dir, &sdk);
-    let selected: Vec<&Consumer> = all
-        .iter()
-        .filter(|c| only.as_deref().is_none_or(|o| o == c.name))
-        .collect();
+    let selected: Vec<&Consumer> = all.iter().filter(|c| only.as_deref().is_none_or(|o| o == c.name)).collect();
     if selected.is_empty() {
         let names: Vec<_> = all.iter().map(|c| c.name).collect();
-        return Err(format!(
-            "no consumer named `{}`; there are: {}",
-            only.unwrap_or_default(),
-            names.join(", ")
-        ));
+        return Err(format!("no consumer named `{}`; there are: {}", only.unwrap_or_default(), names.join(", ")));
     }
     println!(
         "comparing {} with aws-sdk-pinpointsmsvoicev2 {sdk} (aws-config {})",
@@ -100,9 +82,7 @@ pub fn run(args: &[String], root: &Path) -> Result<(), String> {
 /// The exact version `xtask/bench/Cargo.toml` pins the official crate to, so
 /// both commands compare against the same release.
 fn pinned_sdk(manifest: &str) -> Option<String> {
-    let line = manifest
-        .lines()
-        .find(|l| l.starts_with("aws-sdk-pinpointsmsvoicev2 "))?;
+    let line = manifest.lines().find(|l| l.starts_with("aws-sdk-pinpointsmsvoicev2 "))?;
     let start = line.find("\"=")? + 2;
     let len = line[start..].find('"')?;
     Some(line[start..start + len].to_owned())
@@ -135,10 +115,7 @@ fn measure(consumer: &Consumer, dir: &Path) -> Result<Measured, String> {
     std::fs::write(crate_dir.join("src/main.rs"), consumer.main_rs()).map_err(|e| e.to_string())?;
     let manifest = crate_dir.join("Cargo.toml");
     cargo_in(&manifest, &["fetch", "--quiet"])?;
-    let tree = cargo_output(
-        &manifest,
-        &["tree", "-e", "normal,build", "--prefix", "none"],
-    )?;
+    let tree = cargo_output(&manifest, &["tree", "-e", "normal,build", "--prefix", "none"])?;
     let crates = count_crates(&tree);
 
     println!("building {} ({}) ...", consumer.name, consumer.what);
@@ -159,21 +136,14 @@ fn measure(consumer: &Consumer, dir: &Path) -> Result<Measured, String> {
     // not fit comfortably on a small disk.
     let _ = std::fs::remove_dir_all(&target);
     let lock = std::fs::read_to_string(crate_dir.join("Cargo.lock")).unwrap_or_default();
-    let sdk = lock_version(&lock, "aws-sdk-pinpointsmsvoicev2")
-        .map(|v| format!(", aws-sdk-pinpointsmsvoicev2 {v}"));
+    let sdk = lock_version(&lock, "aws-sdk-pinpointsmsvoicev2").map(|v| format!(", aws-sdk-pinpointsmsvoicev2 {v}"));
     println!(
         "  {:.1} s CPU, {:.1} s wall, {crates} crates{}",
         cpu.as_secs_f64(),
         wall.as_secs_f64(),
         sdk.unwrap_or_default()
     );
-    Ok(Measured {
-        name: consumer.name,
-        what: consumer.what,
-        cpu,
-        wall,
-        crates,
-    })
+    Ok(Measured { name: consumer.name, what: consumer.what, cpu, wall, crates })
 }
 
 /// A cargo command on one consumer, without a compiler wrapper (a cache such
@@ -181,27 +151,14 @@ fn measure(consumer: &Consumer, dir: &Path) -> Result<Measured, String> {
 fn cargo_command(manifest: &Path) -> Command {
     let mut command = Command::new(cargo());
     command.arg("--color=never");
-    command
-        .env_remove("RUSTC_WRAPPER")
-        .env_remove("CARGO_BUILD_RUSTC_WRAPPER");
+    command.env_remove("RUSTC_WRAPPER").env_remove("CARGO_BUILD_RUSTC_WRAPPER");
     command.current_dir(manifest.parent().expect("a crate folder"));
     command
 }
 
 fn cargo_in(manifest: &Path, args: &[&str]) -> Result<(), String> {
-    let status = cargo_command(manifest)
-        .args(args)
-        .status()
-        .map_err(|e| format!("cannot run cargo: {e}"))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!(
-            "`cargo {}` failed in {}",
-            args.join(" "),
-            manifest.display()
-        ))
-    }
+    let status = cargo_command(manifest).args(args).status().map_err(|e| format!("cannot run cargo: {e}"))?;
+    if status.success() { Ok(()) } else { Err(format!("`cargo {}` failed in {}", args.join(" "), manifest.display())) }
 }
 
 fn cargo_output(manifest: &Path, args: &[&str]) -> Result<String, String> {
@@ -211,11 +168,7 @@ fn cargo_output(manifest: &Path, args: &[&str]) -> Result<String, String> {
         .output()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
     if !output.status.success() {
-        return Err(format!(
-            "`cargo {}` failed in {}",
-            args.join(" "),
-            manifest.display()
-        ));
+        return Err(format!("`cargo {}` failed in {}", args.join(" "), manifest.display()));
     }
     Ok(String::from_utf8_lossy(&output.stdout).into_owned())
 }
@@ -240,10 +193,8 @@ fn count_crates(tree: &str) -> usize {
 /// theirs (the kernel adds a child's reaped children to it): the cargo tree.
 /// Read from `/proc/self/stat`, so std is enough.
 fn children_cpu() -> Result<Duration, String> {
-    let stat = std::fs::read_to_string("/proc/self/stat")
-        .map_err(|e| format!("bench-build needs Linux /proc: {e}"))?;
-    parse_children_cpu(&stat, clock_ticks())
-        .ok_or_else(|| format!("unexpected /proc/self/stat: {stat}"))
+    let stat = std::fs::read_to_string("/proc/self/stat").map_err(|e| format!("bench-build needs Linux /proc: {e}"))?;
+    parse_children_cpu(&stat, clock_ticks()).ok_or_else(|| format!("unexpected /proc/self/stat: {stat}"))
 }
 
 /// Fields 16 and 17 (`cutime`, `cstime`), in clock ticks. The command name
@@ -255,9 +206,7 @@ fn parse_children_cpu(stat: &str, ticks_per_second: u64) -> Option<Duration> {
     // `after_name` starts at field 3.
     let cutime: u64 = fields.get(16 - 3)?.parse().ok()?;
     let cstime: u64 = fields.get(17 - 3)?.parse().ok()?;
-    Some(Duration::from_secs_f64(
-        (cutime + cstime) as f64 / ticks_per_second as f64,
-    ))
+    Some(Duration::from_secs_f64((cutime + cstime) as f64 / ticks_per_second as f64))
 }
 
 /// `getconf CLK_TCK`; Linux reports 100 everywhere in practice.

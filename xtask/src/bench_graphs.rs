@@ -11,8 +11,7 @@ use codegen::model::{PaginatorsModel, ServiceModel};
 use serde_json::{Map, Value, json};
 use std::time::Instant;
 
-const USAGE: &str =
-    "usage: cargo xtask bench-graphs [--chain N] [--cycle N]   (defaults: 5000 and 2000)";
+const USAGE: &str = "usage: cargo xtask bench-graphs [--chain N] [--cycle N]   (defaults: 5000 and 2000)";
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let (mut chain, mut cycle) = (5000, 2000);
@@ -25,10 +24,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         };
         *target = it.next().and_then(|n| n.parse().ok()).ok_or(USAGE)?;
     }
-    measure(
-        &format!("chain of {chain} structures"),
-        &model(chain, false),
-    )?;
+    measure(&format!("chain of {chain} structures"), &model(chain, false))?;
     measure(&format!("cycle of {cycle} structures"), &model(cycle, true))
 }
 
@@ -42,21 +38,12 @@ fn model(n: usize, cycle: bool) -> ServiceModel {
                 _ if cycle => "S0".to_owned(),
                 _ => "Str".to_owned(),
             };
-            (
-                format!("S{i}"),
-                json!({"type": "structure", "members": {"Next": {"shape": next}}}),
-            )
+            (format!("S{i}"), json!({"type": "structure", "members": {"Next": {"shape": next}}}))
         })
         .collect();
     shapes.insert("Str".into(), json!({"type": "string"}));
-    shapes.insert(
-        "GetInput".into(),
-        json!({"type": "structure", "members": {"X": {"shape": "S0"}}}),
-    );
-    shapes.insert(
-        "GetOutput".into(),
-        json!({"type": "structure", "members": {"X": {"shape": "S0"}}}),
-    );
+    shapes.insert("GetInput".into(), json!({"type": "structure", "members": {"X": {"shape": "S0"}}}));
+    shapes.insert("GetOutput".into(), json!({"type": "structure", "members": {"X": {"shape": "S0"}}}));
     serde_json::from_value(json!({
         "metadata": {"protocol": "json", "jsonVersion": "1.0", "targetPrefix": "T", "endpointPrefix": "t"},
         "operations": {"Get": {"name": "Get", "input": {"shape": "GetInput"}, "output": {"shape": "GetOutput"}}},
@@ -67,17 +54,12 @@ fn model(n: usize, cycle: bool) -> ServiceModel {
 
 fn measure(what: &str, service: &ServiceModel) -> Result<(), String> {
     let paginators = PaginatorsModel::default();
-    let info = CrateInfo {
-        package: "bench".into(),
-        version: "0.0.0".into(),
-        examples: Vec::new(),
-    };
+    let info = CrateInfo { package: "bench".into(), version: "0.0.0".into(), examples: Vec::new() };
     let start = Instant::now();
     codegen::lower::lower(service, &paginators, &Selection::All).map_err(|e| e.to_string())?;
     let lowered = start.elapsed();
     let start = Instant::now();
-    let rendered =
-        codegen::render(service, &paginators, &Selection::All, &info).map_err(|e| e.to_string())?;
+    let rendered = codegen::render(service, &paginators, &Selection::All, &info).map_err(|e| e.to_string())?;
     let rendered_in = start.elapsed();
     let bytes: usize = rendered.files.iter().map(|(_, text)| text.len()).sum();
     println!(

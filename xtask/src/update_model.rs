@@ -9,11 +9,7 @@ use std::path::Path;
 use sha2::{Digest, Sha256};
 
 const SERVICE_PREFIX: &str = "botocore/data/pinpoint-sms-voice-v2/";
-const FILES: [&str; 3] = [
-    "service-2.json",
-    "paginators-1.json",
-    "endpoint-rule-set-1.json",
-];
+const FILES: [&str; 3] = ["service-2.json", "paginators-1.json", "endpoint-rule-set-1.json"];
 /// Shared by every service: the endpoint rules' `aws.partition` reads it.
 const DATA_DIR: &str = "botocore/data/";
 const PARTITIONS: &str = "partitions.json";
@@ -39,8 +35,7 @@ struct Model {
 pub fn run(wheel: &Path, model_dir: &Path) -> Result<String, String> {
     let model = load(wheel).map_err(|e| format!("wheel {}: {e}", wheel.display()))?;
     let readme = readme(&model);
-    write_all(&model, &readme, model_dir)
-        .map_err(|e| format!("writing {}: {e}", model_dir.display()))?;
+    write_all(&model, &readme, model_dir).map_err(|e| format!("writing {}: {e}", model_dir.display()))?;
     let mut summary = format!("botocore {} ({}): wrote", model.version, model.api_dir);
     for f in &model.files {
         let _ = write!(summary, " {} ({} bytes),", f.name, f.bytes.len());
@@ -60,20 +55,11 @@ fn load(wheel: &Path) -> Result<Model, String> {
     let files = FILES.map(|name| load_file(&mut zip, &names, &dir, name));
     let mut files: Vec<ModelFile> = files.into_iter().collect::<Result<_, _>>()?;
     files.push(load_file(&mut zip, &names, DATA_DIR, PARTITIONS)?);
-    Ok(Model {
-        version,
-        api_dir,
-        files,
-    })
+    Ok(Model { version, api_dir, files })
 }
 
 /// Reads `dir/name` or `dir/name.gz` (gunzipped) and checks that it is the expected JSON.
-fn load_file(
-    zip: &mut Zip,
-    names: &[String],
-    dir: &str,
-    name: &'static str,
-) -> Result<ModelFile, String> {
+fn load_file(zip: &mut Zip, names: &[String], dir: &str, name: &'static str) -> Result<ModelFile, String> {
     let plain = format!("{dir}{name}");
     let gz = format!("{plain}.gz");
     let (source, bytes) = match (names.contains(&plain), names.contains(&gz)) {
@@ -88,34 +74,21 @@ fn load_file(
         }
         (false, false) => return Err(format!("missing {plain} (or {name}.gz)")),
     };
-    let json: serde_json::Value =
-        serde_json::from_slice(&bytes).map_err(|e| format!("{source}: invalid JSON: {e}"))?;
+    let json: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| format!("{source}: invalid JSON: {e}"))?;
     let protocol = json.pointer("/metadata/protocol").and_then(|p| p.as_str());
     if name == "service-2.json" && protocol != Some("json") {
-        return Err(format!(
-            "{source}: metadata.protocol is {protocol:?}, not \"json\""
-        ));
+        return Err(format!("{source}: metadata.protocol is {protocol:?}, not \"json\""));
     }
     if name == PARTITIONS && !json.get("partitions").is_some_and(|p| p.is_array()) {
         return Err(format!("{source}: no \"partitions\" list"));
     }
-    Ok(ModelFile {
-        name,
-        source,
-        bytes,
-    })
+    Ok(ModelFile { name, source, bytes })
 }
 
 /// Reads `Version:` from the wheel's top-level `*.dist-info/METADATA`, checking it is botocore's.
 fn read_version(zip: &mut Zip, names: &[String]) -> Result<String, String> {
-    let is_metadata = |n: &&String| {
-        n.strip_suffix(".dist-info/METADATA")
-            .is_some_and(|d| !d.contains('/'))
-    };
-    let path = names
-        .iter()
-        .find(is_metadata)
-        .ok_or("no *.dist-info/METADATA")?;
+    let is_metadata = |n: &&String| n.strip_suffix(".dist-info/METADATA").is_some_and(|d| !d.contains('/'));
+    let path = names.iter().find(is_metadata).ok_or("no *.dist-info/METADATA")?;
     let text = String::from_utf8(read_entry(zip, path)?).map_err(|e| format!("{path}: {e}"))?;
     // Core metadata is e-mail style: headers end at the first blank line.
     let header = |key: &str| {
@@ -133,10 +106,8 @@ fn read_version(zip: &mut Zip, names: &[String]) -> Result<String, String> {
 
 /// Finds the single dated API version directory, e.g. `2022-03-31`.
 fn api_dir(names: &[String]) -> Result<String, String> {
-    let dirs: BTreeSet<&str> = names
-        .iter()
-        .filter_map(|n| Some(n.strip_prefix(SERVICE_PREFIX)?.split_once('/')?.0))
-        .collect();
+    let dirs: BTreeSet<&str> =
+        names.iter().filter_map(|n| Some(n.strip_prefix(SERVICE_PREFIX)?.split_once('/')?.0)).collect();
     match Vec::from_iter(dirs).as_slice() {
         [dir] => Ok(dir.to_string()),
         [] => Err(format!("no {SERVICE_PREFIX}<version>/ directory")),
@@ -197,9 +168,7 @@ fn readme(m: &Model) -> String {
 /// atomic) and renames them into place only once all were written.
 fn write_all(m: &Model, readme: &str, model_dir: &Path) -> std::io::Result<()> {
     fs::create_dir_all(model_dir)?;
-    let staging = tempfile::Builder::new()
-        .prefix(".update-model-")
-        .tempdir_in(model_dir)?;
+    let staging = tempfile::Builder::new().prefix(".update-model-").tempdir_in(model_dir)?;
     let mut outputs: Vec<(&str, &[u8])> = m.files.iter().map(|f| (f.name, &f.bytes[..])).collect();
     outputs.push(("README.md", readme.as_bytes()));
     for (name, bytes) in &outputs {
@@ -224,8 +193,7 @@ mod tests {
     const PARTITIONS_JSON: &[u8] = br#"{"partitions":[],"version":"1.1"}"#;
     const PARTITIONS_PATH: &str = "botocore/data/partitions.json";
     // The second `Version:` is in the body, after the headers, and must be ignored.
-    const METADATA: &[u8] =
-        b"Metadata-Version: 2.1\nName: botocore\nVersion: 9.9.9\n\nVersion: no\n";
+    const METADATA: &[u8] = b"Metadata-Version: 2.1\nName: botocore\nVersion: 9.9.9\n\nVersion: no\n";
 
     fn gzip(data: &[u8]) -> Vec<u8> {
         let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
@@ -298,7 +266,11 @@ mod tests {
         for needle in [
             format!("| `service-2.json` | `service-2.json.gz` | {len} | `{sha}` |"),
             "| `paginators-1.json` | `paginators-1.json` |".into(),
-            format!("| `partitions.json` | `partitions.json` | {} | `{}` |", PARTITIONS_JSON.len(), sha256_hex(PARTITIONS_JSON)),
+            format!(
+                "| `partitions.json` | `partitions.json` | {} | `{}` |",
+                PARTITIONS_JSON.len(),
+                sha256_hex(PARTITIONS_JSON)
+            ),
             "which is `botocore/data/partitions.json`".into(),
             "`botocore` version 9.9.9".into(),
             "Apache-2.0".into(),
@@ -325,20 +297,14 @@ mod tests {
 
     #[test]
     fn missing_file_leaves_model_dir_untouched() {
-        let entries = [
-            ("service-2.json.gz", &gzip(SERVICE)[..]),
-            ("paginators-1.json", PAGINATORS),
-        ];
+        let entries = [("service-2.json.gz", &gzip(SERVICE)[..]), ("paginators-1.json", PAGINATORS)];
         assert_rejected(&entries, &format!("missing {DIR}endpoint-rule-set-1.json"));
     }
 
     #[test]
     fn partitions_are_required_and_checked() {
-        let entries = [
-            ("service-2.json", SERVICE),
-            ("paginators-1.json", PAGINATORS),
-            ("endpoint-rule-set-1.json", RULES),
-        ];
+        let entries =
+            [("service-2.json", SERVICE), ("paginators-1.json", PAGINATORS), ("endpoint-rule-set-1.json", RULES)];
         assert_rejected(&entries, "missing botocore/data/partitions.json");
         let not_partitions: &[u8] = br#"{"version":"1.1"}"#;
         let entries = [entries[0], entries[1], entries[2], (PARTITIONS_PATH, not_partitions)];
@@ -348,22 +314,15 @@ mod tests {
     #[test]
     fn invalid_json_names_the_file() {
         let bad = b"{\"pagination\": ";
-        let entries = [
-            ("service-2.json", SERVICE),
-            ("paginators-1.json", bad),
-            ("endpoint-rule-set-1.json", RULES),
-        ];
+        let entries = [("service-2.json", SERVICE), ("paginators-1.json", bad), ("endpoint-rule-set-1.json", RULES)];
         assert_rejected(&entries, &format!("{DIR}paginators-1.json: invalid JSON"));
     }
 
     #[test]
     fn wrong_protocol_is_rejected() {
         let rest_json: &[u8] = br#"{"metadata":{"protocol":"rest-json"}}"#;
-        let entries = [
-            ("service-2.json", rest_json),
-            ("paginators-1.json", PAGINATORS),
-            ("endpoint-rule-set-1.json", RULES),
-        ];
+        let entries =
+            [("service-2.json", rest_json), ("paginators-1.json", PAGINATORS), ("endpoint-rule-set-1.json", RULES)];
         let expected = "service-2.json: metadata.protocol is Some(\"rest-json\")";
         assert_rejected(&entries, expected);
     }

@@ -30,12 +30,7 @@ fn run(service: &str, operations: &[&str], check: bool) -> Run {
 }
 
 /// As [`run`], with an endpoint rule set and partitions (as text).
-fn run_with_rules(
-    service: &str,
-    rules: Option<(&str, &str)>,
-    operations: &[&str],
-    check: bool,
-) -> Run {
+fn run_with_rules(service: &str, rules: Option<(&str, &str)>, operations: &[&str], check: bool) -> Run {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     std::fs::write(d.join("service-2.json"), service).unwrap();
@@ -54,8 +49,7 @@ fn run_with_rules(
     std::fs::create_dir(d.join("out")).unwrap();
     std::fs::write(d.join("out/sentinel"), "before").unwrap();
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_xtask"));
-    cmd.args(["codegen", "--config"])
-        .arg(d.join("codegen.json"));
+    cmd.args(["codegen", "--config"]).arg(d.join("codegen.json"));
     if check {
         cmd.arg("--check");
     }
@@ -72,72 +66,44 @@ fn run_with_rules(
 }
 
 fn assert_untouched(out: &Path) {
-    let names: Vec<_> = std::fs::read_dir(out)
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
+    let names: Vec<_> = std::fs::read_dir(out).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(names, ["sentinel"], "the output folder changed");
-    assert_eq!(
-        std::fs::read_to_string(out.join("sentinel")).unwrap(),
-        "before"
-    );
+    assert_eq!(std::fs::read_to_string(out.join("sentinel")).unwrap(), "before");
     let parent = out.parent().unwrap();
     let leftovers: Vec<_> = std::fs::read_dir(parent)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|n| n.starts_with(".out"))
         .collect();
-    assert!(
-        leftovers.is_empty(),
-        "staging folders left behind: {leftovers:?}"
-    );
+    assert!(leftovers.is_empty(), "staging folders left behind: {leftovers:?}");
 }
 
 fn fails_with(run: &Run, needles: &[&str]) {
     assert_eq!(run.code, Some(1), "stderr: {}", run.stderr);
     for needle in needles {
-        assert!(
-            run.stderr.contains(needle),
-            "expected `{needle}` in: {}",
-            run.stderr
-        );
+        assert!(run.stderr.contains(needle), "expected `{needle}` in: {}", run.stderr);
     }
-    assert_eq!(
-        run.stderr.lines().count(),
-        1,
-        "one clear line: {}",
-        run.stderr
-    );
+    assert_eq!(run.stderr.lines().count(), 1, "one clear line: {}", run.stderr);
 }
 
 #[test]
 fn a_good_model_generates_and_prints_a_summary() {
     let r = run(&model().to_string(), &["Get"], false);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
-    assert!(
-        r.stdout.starts_with("generated: 1 operations, 2 shapes, "),
-        "{}",
-        r.stdout
-    );
+    assert!(r.stdout.starts_with("generated: 1 operations, 2 shapes, "), "{}", r.stdout);
     assert!(r.stdout.trim_end().ends_with(" ms"), "{}", r.stdout);
 }
 
 #[test]
 fn malformed_json() {
-    fails_with(
-        &run("{\"metadata\": ", &["Get"], false),
-        &["service-2.json", "malformed model", "line 1"],
-    );
+    fails_with(&run("{\"metadata\": ", &["Get"], false), &["service-2.json", "malformed model", "line 1"]);
 }
 
 #[test]
 fn member_targeting_a_missing_shape() {
     let mut m = model();
     m["shapes"]["GetInput"]["members"]["Id"]["shape"] = json!("Nope");
-    fails_with(
-        &run(&m.to_string(), &["Get"], false),
-        &["service-2.json", "shape `GetInput` member `Id`", "`Nope`"],
-    );
+    fails_with(&run(&m.to_string(), &["Get"], false), &["service-2.json", "shape `GetInput` member `Id`", "`Nope`"]);
 }
 
 #[test]
@@ -146,11 +112,7 @@ fn unknown_shape_type() {
     m["shapes"]["Id"]["type"] = json!("quaternion");
     fails_with(
         &run(&m.to_string(), &["Get"], false),
-        &[
-            "service-2.json",
-            "shape `Id`",
-            "unknown shape type `quaternion`",
-        ],
+        &["service-2.json", "shape `Id`", "unknown shape type `quaternion`"],
     );
 }
 
@@ -158,10 +120,7 @@ fn unknown_shape_type() {
 fn unknown_protocol() {
     let mut m = model();
     m["metadata"]["protocol"] = json!("rest-xml");
-    fails_with(
-        &run(&m.to_string(), &["Get"], false),
-        &["service-2.json", "unsupported protocol `rest-xml`"],
-    );
+    fails_with(&run(&m.to_string(), &["Get"], false), &["service-2.json", "unsupported protocol `rest-xml`"]);
 }
 
 #[test]
@@ -172,10 +131,7 @@ fn a_list_that_contains_itself_through_a_map_is_named_with_its_path() {
     m["shapes"]["ById"] = json!({"type": "map", "key": {"shape": "Id"}, "value": {"shape": "Ids"}});
     fails_with(
         &run(&m.to_string(), &["Get"], false),
-        &[
-            "service-2.json: shape `ById`: lists and maps contain themselves",
-            "`ById` value -> `Ids` member -> `ById`",
-        ],
+        &["service-2.json: shape `ById`: lists and maps contain themselves", "`ById` value -> `Ids` member -> `ById`"],
     );
 }
 
@@ -184,11 +140,7 @@ fn lists_nested_past_the_limit_are_named() {
     let mut m = model();
     m["shapes"]["GetInput"]["members"]["Id"]["shape"] = json!("L100");
     for i in 1..=100 {
-        let inner = if i == 1 {
-            "Id".to_owned()
-        } else {
-            format!("L{}", i - 1)
-        };
+        let inner = if i == 1 { "Id".to_owned() } else { format!("L{}", i - 1) };
         m["shapes"][format!("L{i}")] = json!({"type": "list", "member": {"shape": inner}});
     }
     fails_with(
@@ -199,10 +151,7 @@ fn lists_nested_past_the_limit_are_named() {
 
 #[test]
 fn unknown_operation_in_config() {
-    fails_with(
-        &run(&model().to_string(), &["Put"], false),
-        &["operation `Put`", "not found"],
-    );
+    fails_with(&run(&model().to_string(), &["Put"], false), &["operation `Put`", "not found"]);
 }
 
 #[test]
@@ -210,11 +159,7 @@ fn check_names_stale_files() {
     let r = run(&model().to_string(), &["Get"], true);
     assert_eq!(r.code, Some(1));
     assert!(r.stderr.contains("src/lib.rs (missing)"), "{}", r.stderr);
-    assert!(
-        r.stderr.contains("sentinel (not generated)"),
-        "{}",
-        r.stderr
-    );
+    assert!(r.stderr.contains("sentinel (not generated)"), "{}", r.stderr);
     assert!(r.stderr.contains("cargo xtask codegen"), "{}", r.stderr);
 }
 
@@ -233,45 +178,22 @@ fn rules_and_partitions(function: &str, region_regex: &str) -> (String, String) 
 #[test]
 fn endpoint_rules_compile_into_the_crate() {
     let (rules, partitions) = rules_and_partitions("aws.partition", r"^us\-\w+\-\d+$");
-    let r = run_with_rules(
-        &model().to_string(),
-        Some((&rules, &partitions)),
-        &["Get"],
-        false,
-    );
+    let r = run_with_rules(&model().to_string(), Some((&rules, &partitions)), &["Get"], false);
     assert_eq!(r.code, Some(0), "stderr: {}", r.stderr);
 }
 
 #[test]
 fn an_unknown_rule_function_is_named_with_the_file_and_rule() {
     let (rules, partitions) = rules_and_partitions("aws.parseArn", "^us-");
-    let r = run_with_rules(
-        &model().to_string(),
-        Some((&rules, &partitions)),
-        &["Get"],
-        false,
-    );
-    fails_with(
-        &r,
-        &["endpoint-rule-set-1.json: rules[0].conditions[0]: unsupported function `aws.parseArn`"],
-    );
+    let r = run_with_rules(&model().to_string(), Some((&rules, &partitions)), &["Get"], false);
+    fails_with(&r, &["endpoint-rule-set-1.json: rules[0].conditions[0]: unsupported function `aws.parseArn`"]);
 }
 
 #[test]
 fn a_region_pattern_the_matcher_cannot_run_is_named_with_the_partition() {
     let (rules, partitions) = rules_and_partitions("aws.partition", "^us-[a-z]+$");
-    let r = run_with_rules(
-        &model().to_string(),
-        Some((&rules, &partitions)),
-        &["Get"],
-        false,
-    );
-    fails_with(
-        &r,
-        &[
-            "partitions.json: partition `aws`: regionRegex `^us-[a-z]+$`: unsupported character class",
-        ],
-    );
+    let r = run_with_rules(&model().to_string(), Some((&rules, &partitions)), &["Get"], false);
+    fails_with(&r, &["partitions.json: partition `aws`: regionRegex `^us-[a-z]+$`: unsupported character class"]);
 }
 
 // Models that used to generate crates that panic or do not compile, or
@@ -296,7 +218,9 @@ fn a_line_break_in_an_operation_name_is_refused() {
     m["operations"] = json!({"Get\n": op});
     fails_with(
         &run(&m.to_string(), &["*"], false),
-        &["service-2.json: operation `Get\\n`: its name cannot be sent in the X-Amz-Target header: '\\n' is not visible ASCII"],
+        &[
+            "service-2.json: operation `Get\\n`: its name cannot be sent in the X-Amz-Target header: '\\n' is not visible ASCII",
+        ],
     );
 }
 
@@ -308,7 +232,9 @@ fn a_map_with_a_non_string_key_is_refused() {
     m["shapes"]["Number"] = json!({"type": "integer"});
     fails_with(
         &run(&m.to_string(), &["Get"], false),
-        &["service-2.json: shape `Counts` key: map key `Number` has type `integer`; JSON map keys must be string shapes"],
+        &[
+            "service-2.json: shape `Counts` key: map key `Number` has type `integer`; JSON map keys must be string shapes",
+        ],
     );
 }
 

@@ -153,10 +153,8 @@ fn counts_every_wrong_expectation_as_a_failure() {
     std::fs::write(&exclusions, r#"{"exclusions": []}"#).unwrap();
     // Reused between runs so the build is incremental.
     let out_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("conformance-self-test");
-    let out = xtask(
-        &["--out", out_dir.to_str().unwrap(), "--exclusions", exclusions.to_str().unwrap()],
-        Some(data.path()),
-    );
+    let out =
+        xtask(&["--out", out_dir.to_str().unwrap(), "--exclusions", exclusions.to_str().unwrap()], Some(data.path()));
     let stdout = text(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{stdout}\n{}", text(&out.stderr));
     assert!(stdout.contains("botocore/protocols/input/json_1_0.json: 1 passed, 4 failed, 0 excluded"), "{stdout}");
@@ -175,14 +173,19 @@ fn counts_every_wrong_expectation_as_a_failure() {
         assert!(stdout.contains(says), "the failure of {case} should say `{says}`: {stdout}");
     }
     assert!(stdout.contains("botocore/aws4_testsuite: 1 passed, 2 failed, 0 excluded"), "{stdout}");
-    for (case, says) in [
-        ("nested/wrong-creq", "canonical request (.creq) differs"),
-        ("wrong-authz", "authorization (.authz) differs"),
-    ] {
-        assert!(stdout.contains(&format!("botocore/aws4_testsuite: {case} (test")), "{case} is not reported failed: {stdout}");
+    for (case, says) in
+        [("nested/wrong-creq", "canonical request (.creq) differs"), ("wrong-authz", "authorization (.authz) differs")]
+    {
+        assert!(
+            stdout.contains(&format!("botocore/aws4_testsuite: {case} (test")),
+            "{case} is not reported failed: {stdout}"
+        );
         assert!(stdout.contains(says), "the failure of {case} should say `{says}`: {stdout}");
     }
-    assert!(stdout.contains("botocore/endpoint-rules/pinpoint-sms-voice-v2: 1 passed, 1 failed, 0 excluded"), "{stdout}");
+    assert!(
+        stdout.contains("botocore/endpoint-rules/pinpoint-sms-voice-v2: 1 passed, 1 failed, 0 excluded"),
+        "{stdout}"
+    );
     // The project's own cases run too.
     assert!(stdout.contains("tests/conformance/project-cases.json: "), "{stdout}");
     assert!(stdout.trim_end().ends_with("passed, 17 failed"), "{stdout}");
@@ -198,10 +201,8 @@ fn rejects_an_exclusion_that_names_no_case() {
     ]});
     std::fs::write(&exclusions, stale.to_string()).unwrap();
     let out_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("conformance-stale-exclusion");
-    let out = xtask(
-        &["--out", out_dir.to_str().unwrap(), "--exclusions", exclusions.to_str().unwrap()],
-        Some(data.path()),
-    );
+    let out =
+        xtask(&["--out", out_dir.to_str().unwrap(), "--exclusions", exclusions.to_str().unwrap()], Some(data.path()));
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("`Gone`"), "{}", text(&out.stderr));
 }

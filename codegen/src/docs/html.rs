@@ -120,8 +120,7 @@ fn scan_tag(s: &str) -> Option<(Tag, usize)> {
         return Some((Tag::Skip, end + 1));
     }
     let (close, inner) = inner.strip_prefix('/').map_or((false, inner), |r| (true, r));
-    let name_len =
-        inner.find(|c: char| !(c.is_ascii_alphanumeric() || "-_:".contains(c))).unwrap_or(inner.len());
+    let name_len = inner.find(|c: char| !(c.is_ascii_alphanumeric() || "-_:".contains(c))).unwrap_or(inner.len());
     let after = inner[name_len..].chars().next();
     if !inner.starts_with(|c: char| c.is_ascii_alphabetic())
         || after.is_some_and(|c| !c.is_ascii_whitespace() && c != '/')
@@ -209,4 +208,3 @@ pub(super) fn is_known(name: &str) -> bool {
     let inline = "a b strong i em cite code tt kbd samp span sup sub u s small var abbr";
     is_block(name) || inline.split(' ').chain(VOID.split(' ')).any(|b| b == name)
 }
-

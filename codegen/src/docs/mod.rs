@@ -27,10 +27,8 @@ pub fn html_to_markdown(html: &str) -> String {
 /// Characters that change the direction text flows in: rustc denies them in
 /// comments and literals (`text_direction_codepoint_in_comment`), and a doc
 /// comment is both.
-const TEXT_FLOW_CONTROL: &[char] = &[
-    '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}', '\u{2068}',
-    '\u{2069}',
-];
+const TEXT_FLOW_CONTROL: &[char] =
+    &['\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}'];
 
 /// `text` without what a doc comment cannot hold: the text flow control
 /// characters and carriage returns (a "bare CR" is an error in a doc
@@ -314,8 +312,7 @@ fn url_len(s: &[char]) -> usize {
 
 fn is_absolute(url: &str) -> bool {
     let lower = url.to_ascii_lowercase();
-    let scheme =
-        ["http://", "https://", "mailto:"].iter().any(|p| lower.len() > p.len() && lower.starts_with(p));
+    let scheme = ["http://", "https://", "mailto:"].iter().any(|p| lower.len() > p.len() && lower.starts_with(p));
     scheme && url.contains(['.', '/']) // else rustdoc may resolve it as a Rust path
 }
 
@@ -455,8 +452,7 @@ fn code_block(children: &[Node]) -> Option<Block> {
     let first = lines.iter().position(|l| !l.is_empty())?;
     let last = lines.iter().rposition(|l| !l.is_empty())?;
     let lines = &lines[first..=last];
-    let indent =
-        lines.iter().filter(|l| !l.is_empty()).map(|l| l.len() - l.trim_start_matches(' ').len()).min()?;
+    let indent = lines.iter().filter(|l| !l.is_empty()).map(|l| l.len() - l.trim_start_matches(' ').len()).min()?;
     let body: Vec<&str> = lines.iter().map(|l| l.get(indent..).unwrap_or("")).collect();
     Some(Block::Code(body.join("\n")))
 }

@@ -105,10 +105,7 @@ fn links() {
     );
     check("<a href='https://example.com/a(b) c'>t</a>", "[t](https://example.com/a%28b%29%20c)");
     check("<a href=\"https://example.com/\"></a>", "<https://example.com/>");
-    check(
-        "<p>Use <a>DescribePools</a> or <a href=\"API_Foo.html\">Foo</a>.</p>",
-        "Use DescribePools or Foo.",
-    );
+    check("<p>Use <a>DescribePools</a> or <a href=\"API_Foo.html\">Foo</a>.</p>", "Use DescribePools or Foo.");
     check("<a href=\"https://e.com\"><code>Op</code> [x]</a>", "[`Op` \\[x\\]](https://e.com)");
     check("<a href=\"mailto:help@example.com\">mail</a>", "[mail](mailto:help@example.com)");
 }
@@ -124,10 +121,7 @@ fn bare_urls_become_autolinks() {
 #[test]
 fn important_and_note() {
     check("<important><p>Be careful.</p></important>", "**Important:** Be careful.");
-    check(
-        "<p>Intro.</p><note> <p>First.</p> <p>Second.</p> </note>",
-        "Intro.\n\n**Note:** First.\n\nSecond.",
-    );
+    check("<p>Intro.</p><note> <p>First.</p> <p>Second.</p> </note>", "Intro.\n\n**Note:** First.\n\nSecond.");
     check("<note><ul><li>a</li></ul></note>", "**Note:**\n\n- a");
     check("<note> </note>", "");
 }
@@ -178,10 +172,7 @@ fn nested_lists_indent_by_marker_width() {
 #[test]
 fn multi_block_list_items() {
     check("<ul><li><p>First.</p><p>More.</p></li><li>Next</li></ul>", "- First.\n\n  More.\n- Next");
-    check(
-        "<ul><li><p>Code:</p><pre>x = 1\n  y</pre></li></ul>",
-        "- Code:\n\n  ```text\n  x = 1\n    y\n  ```",
-    );
+    check("<ul><li><p>Code:</p><pre>x = 1\n  y</pre></li></ul>", "- Code:\n\n  ```text\n  x = 1\n    y\n  ```");
     // An ordered list not starting at 1 cannot interrupt a paragraph.
     check("<ul><li>a<ol start=\"2\"><li>b</li></ol></li></ul>", "- a\n\n  2. b");
 }
@@ -230,10 +221,7 @@ fn unknown_tags_comments_and_literal_angles() {
     check("<p>x</p></b></ul></p>y", "x\n\ny");
     check("<UL><LI>Upper</LI></UL>", "- Upper");
     // Unknown tags that are never closed are text (generics, placeholders).
-    check(
-        "Vec<T>, Map<K, V>, arn:<partition>:sms <x>y</x>",
-        "Vec\\<T\\>, Map\\<K, V\\>, arn:\\<partition\\>:sms y",
-    );
+    check("Vec<T>, Map<K, V>, arn:<partition>:sms <x>y</x>", "Vec\\<T\\>, Map\\<K, V\\>, arn:\\<partition\\>:sms y");
 }
 
 #[test]
@@ -412,7 +400,9 @@ fn documentation_strings(value: &serde_json::Value, out: &mut Vec<String>) {
 fn text_direction_controls_are_stripped_however_written() {
     let html = "<p>a\u{202e}b\u{202a}c\u{2066}d\u{2069} &#x202E;e&#8238;f&#x2067;</p>";
     assert_eq!(md(html), "abcd ef");
-    for c in ['\u{202a}', '\u{202b}', '\u{202c}', '\u{202d}', '\u{202e}', '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}'] {
+    for c in
+        ['\u{202a}', '\u{202b}', '\u{202c}', '\u{202d}', '\u{202e}', '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}']
+    {
         assert_eq!(doc_safe(&format!("x{c}y")), "xy", "{c:?}");
     }
     // Other format characters rustc accepts stay (a right-to-left mark, a zero-width joiner).

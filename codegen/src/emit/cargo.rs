@@ -33,8 +33,12 @@ pub(crate) fn manifest(service: &Service, info: &CrateInfo) -> String {
         .operations
         .iter()
         .map(|op| {
-            let mut names: Vec<&String> =
-                service.shared_features.iter().filter(|(set, _)| set.contains(&op.feature)).map(|(_, name)| name).collect();
+            let mut names: Vec<&String> = service
+                .shared_features
+                .iter()
+                .filter(|(set, _)| set.contains(&op.feature))
+                .map(|(_, name)| name)
+                .collect();
             names.sort();
             let shared: Vec<String> = names.iter().map(|name| format!("\"{name}\"")).collect();
             format!("{} = [{}]\n", op.feature, shared.join(", "))

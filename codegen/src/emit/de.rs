@@ -17,7 +17,10 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
             ShapeKind::Enum(_) => return None,
         };
         // Only the operations that receive the shape need its deserializer.
-        Some({ let cfg = cfg(service, &shape.usage.output); quote!(#cfg #f) })
+        Some({
+            let cfg = cfg(service, &shape.usage.output);
+            quote!(#cfg #f)
+        })
     });
     let bodies = service.shapes.values().filter_map(|shape| {
         let f = body_parser(shape)?;

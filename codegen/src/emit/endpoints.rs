@@ -87,7 +87,8 @@ fn params_struct(rules: &EndpointRules) -> TokenStream {
         };
         quote!(#name: #value,)
     });
-    let built_ins_arg = if rules.params.iter().any(|p| p.setting.is_some()) { quote!(built_ins) } else { quote!(_built_ins) };
+    let built_ins_arg =
+        if rules.params.iter().any(|p| p.setting.is_some()) { quote!(built_ins) } else { quote!(_built_ins) };
     quote! {
         /// The endpoint rules' parameters. `Params::default()` has each at
         /// its default, or unset; set fields on it to resolve other cases.

@@ -3,7 +3,9 @@
 //! members, and one per operation building the whole `http::Request`.
 
 use super::util::{any_operation, cfg, field_ident, shape_fn, timestamp_format, type_ident};
-use crate::ir::{HostPrefix, HostPrefixPart, Member, Operation, Service, Shape, ShapeKind, Struct, StructRole, TypeRef, Union};
+use crate::ir::{
+    HostPrefix, HostPrefixPart, Member, Operation, Service, Shape, ShapeKind, Struct, StructRole, TypeRef, Union,
+};
 use crate::naming::ident;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -16,7 +18,10 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
             ShapeKind::Enum(_) => return None,
         };
         // Only the operations that send the shape need its serializer.
-        Some({ let cfg = cfg(service, &shape.usage.input); quote!(#cfg #f) })
+        Some({
+            let cfg = cfg(service, &shape.usage.input);
+            quote!(#cfg #f)
+        })
     });
     let ops = service.operations.iter().map(|op| {
         let f = type_ident(&op.request_fn);

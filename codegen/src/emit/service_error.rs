@@ -19,8 +19,7 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
         service.operations.iter().flat_map(|op| op.errors.iter().map(String::as_str)).collect();
     let variants: Vec<_> = exceptions.iter().map(|e| type_ident(e)).collect();
     let attrs: Vec<_> = exceptions.iter().map(|e| exception_attrs(service, e)).collect();
-    let variant_docs =
-        exceptions.iter().map(|e| docs_or(&service.shape(e).docs, &format!("The `{e}` exception.")));
+    let variant_docs = exceptions.iter().map(|e| docs_or(&service.shape(e).docs, &format!("The `{e}` exception.")));
     let conversions = service.operations.iter().map(|op| from_operation_error(service, op));
     quote! {
         /// Any error of any operation of this service, for code that calls

@@ -90,9 +90,9 @@ fn accessor(m: &Member) -> TokenStream {
             let inner = rust_type(member);
             let item = if *sparse { quote!(Option<#inner>) } else { inner };
             let body = if opt { quote!(self.#field.as_deref().unwrap_or_default()) } else { quote!(&self.#field) };
-            let note = opt.then(|| {
-                quote!(#[doc = ""] #[doc = " Empty when the value is absent; the field tells absent from empty."])
-            });
+            let note = opt.then(
+                || quote!(#[doc = ""] #[doc = " Empty when the value is absent; the field tells absent from empty."]),
+            );
             return quote! { #doc #note pub fn #field(&self) -> &[#item] { #body } };
         }
         (ty, false) if is_copy(ty) => (rust_type(ty), quote!(self.#field)),

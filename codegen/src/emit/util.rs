@@ -8,7 +8,8 @@ use quote::{format_ident, quote};
 /// `#[doc = "..."]` attributes, one per Markdown line. Lines may quote model
 /// names and values, so they go through [`crate::docs::doc_safe`].
 pub(crate) fn docs(lines: &[String]) -> TokenStream {
-    let lines = lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {}", crate::docs::doc_safe(l)) });
+    let lines =
+        lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {}", crate::docs::doc_safe(l)) });
     quote! { #( #[doc = #lines] )* }
 }
 

@@ -154,7 +154,11 @@ pub enum TemplatePart {
     /// A parameter in an endpoint URL (its local, by Rust name), checked
     /// before it is inserted: the caller sets it, and it must not change the
     /// URL's host.
-    Checked { var: String, param: String, check: UrlCheck },
+    Checked {
+        var: String,
+        param: String,
+        check: UrlCheck,
+    },
 }
 
 /// How a parameter's value is checked before it goes into an endpoint URL.

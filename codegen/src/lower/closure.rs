@@ -46,10 +46,7 @@ pub(crate) fn reachable(model: &ServiceModel, ops: &[String]) -> Result<Reached>
                 let shape = lookup(model, &r.shape, || format!("{ctx} {role}"))?;
                 check_type(&r.shape, shape)?;
                 if shape.kind != "structure" {
-                    return Err(Error::new(
-                        ctx,
-                        format!("{role} `{}` is not a structure", r.shape),
-                    ));
+                    return Err(Error::new(ctx, format!("{role} `{}` is not a structure", r.shape)));
                 }
                 push_members(&r.shape, shape, &mut stack);
             }
@@ -57,7 +54,13 @@ pub(crate) fn reachable(model: &ServiceModel, ops: &[String]) -> Result<Reached>
         for e in &op.errors {
             let shape = lookup(model, &e.shape, || format!("{ctx} error"))?;
             if shape.kind != "structure" || shape.union || shape.document {
-                let what = if shape.union { "a union" } else if shape.document { "a document" } else { "not a structure" };
+                let what = if shape.union {
+                    "a union"
+                } else if shape.document {
+                    "a document"
+                } else {
+                    "not a structure"
+                };
                 return Err(Error::new(ctx, format!("error `{}` is {what}; errors are structures", e.shape)));
             }
             stack.push((e.shape.clone(), format!("{ctx} error")));
@@ -150,26 +153,15 @@ fn push_members(name: &str, shape: &Shape, stack: &mut Vec<(String, String)>) {
     for (member_name, m) in &shape.members {
         push(m, format!("shape `{name}` member `{member_name}`"));
     }
-    for (slot, m) in [
-        ("member", &shape.member),
-        ("key", &shape.key),
-        ("value", &shape.value),
-    ] {
+    for (slot, m) in [("member", &shape.member), ("key", &shape.key), ("value", &shape.value)] {
         if let Some(m) = m {
             push(m, format!("shape `{name}` {slot}"));
         }
     }
 }
 
-pub(crate) fn lookup<'m>(
-    model: &'m ServiceModel,
-    name: &str,
-    from: impl FnOnce() -> String,
-) -> Result<&'m Shape> {
-    model
-        .shapes
-        .get(name)
-        .ok_or_else(|| Error::new(from(), format!("targets missing shape `{name}`")))
+pub(crate) fn lookup<'m>(model: &'m ServiceModel, name: &str, from: impl FnOnce() -> String) -> Result<&'m Shape> {
+    model.shapes.get(name).ok_or_else(|| Error::new(from(), format!("targets missing shape `{name}`")))
 }
 
 fn check_type(name: &str, shape: &Shape) -> Result<()> {
@@ -177,19 +169,12 @@ fn check_type(name: &str, shape: &Shape) -> Result<()> {
     if !KNOWN_TYPES.contains(&shape.kind.as_str()) {
         return Err(Error::new(
             ctx(),
-            format!(
-                "unknown shape type `{}` (known: {})",
-                shape.kind,
-                KNOWN_TYPES.join(", ")
-            ),
+            format!("unknown shape type `{}` (known: {})", shape.kind, KNOWN_TYPES.join(", ")),
         ));
     }
     let needs = |slot: &str, m: &Option<Member>| match m {
         Some(_) => Ok(()),
-        None => Err(Error::new(
-            ctx(),
-            format!("{} shape has no `{slot}`", shape.kind),
-        )),
+        None => Err(Error::new(ctx(), format!("{} shape has no `{slot}`", shape.kind))),
     };
     match shape.kind.as_str() {
         "list" => needs("member", &shape.member),
@@ -197,10 +182,7 @@ fn check_type(name: &str, shape: &Shape) -> Result<()> {
         "structure" => {
             for req in &shape.required {
                 if !shape.members.contains_key(req) {
-                    return Err(Error::new(
-                        ctx(),
-                        format!("required member `{req}` does not exist"),
-                    ));
+                    return Err(Error::new(ctx(), format!("required member `{req}` does not exist")));
                 }
             }
             Ok(())

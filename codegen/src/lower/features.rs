@@ -15,7 +15,8 @@ pub(crate) const ANY_OPERATION: &str = "_any-operation";
 pub(crate) fn shared(shapes: &BTreeMap<String, Shape>, operations: &[Operation]) -> BTreeMap<Vec<String>, String> {
     let mut named = BTreeMap::new();
     let mut names = SharedFeatures::new(operations.iter().map(|op| op.feature.as_str()));
-    let all: Vec<String> = operations.iter().map(|op| op.feature.clone()).collect::<BTreeSet<_>>().into_iter().collect();
+    let all: Vec<String> =
+        operations.iter().map(|op| op.feature.clone()).collect::<BTreeSet<_>>().into_iter().collect();
     if all.len() >= 2 {
         named.insert(all, names.claim(ANY_OPERATION));
     }

@@ -73,7 +73,10 @@ mod tests {
         let top = token(&service, "OpInput");
         assert!(top.idempotency_token);
         assert_eq!(top.docs[0], "Docs.");
-        assert!(top.docs[2].contains("[`OpInput::fill_idempotency_tokens`](crate::types::OpInput::fill_idempotency_tokens)"));
+        assert!(
+            top.docs[2]
+                .contains("[`OpInput::fill_idempotency_tokens`](crate::types::OpInput::fill_idempotency_tokens)")
+        );
         for nested in ["Inner", "OpOutput"] {
             let m = token(&service, nested);
             assert!(!m.idempotency_token, "{nested}");

@@ -37,21 +37,14 @@ pub enum Selection {
     Only(Vec<String>),
 }
 
-pub fn lower(
-    model: &ServiceModel,
-    paginators: &PaginatorsModel,
-    selection: &Selection,
-) -> Result<ir::Service> {
+pub fn lower(model: &ServiceModel, paginators: &PaginatorsModel, selection: &Selection) -> Result<ir::Service> {
     let protocol = protocol(model)?;
-    let target_prefix = model.metadata.target_prefix.clone().ok_or_else(|| {
-        Error::new(
-            "metadata",
-            "the json protocol needs `targetPrefix` for the X-Amz-Target header",
-        )
-    })?;
-    header_value(&target_prefix).map_err(|e| {
-        Error::new("metadata", format!("targetPrefix \"{}\" {e}", target_prefix.escape_debug()))
-    })?;
+    let target_prefix =
+        model.metadata.target_prefix.clone().ok_or_else(|| {
+            Error::new("metadata", "the json protocol needs `targetPrefix` for the X-Amz-Target header")
+        })?;
+    header_value(&target_prefix)
+        .map_err(|e| Error::new("metadata", format!("targetPrefix \"{}\" {e}", target_prefix.escape_debug())))?;
     let op_names = select(model, selection)?;
     for name in &op_names {
         header_value(name)
@@ -77,20 +70,13 @@ pub fn lower(
     }
     idempotency::resolve(&mut service_shapes)?;
     let meta = &model.metadata;
-    let service_id = meta
-        .service_id
-        .clone()
-        .unwrap_or_else(|| target_prefix.clone());
+    let service_id = meta.service_id.clone().unwrap_or_else(|| target_prefix.clone());
     let endpoint_prefix = meta.endpoint_prefix.clone().unwrap_or_default();
     Ok(ir::Service {
         protocol,
         // Only ever shown in documentation (and the manifest's description).
         full_name: crate::docs::doc_safe(meta.service_full_name.as_deref().unwrap_or(&service_id)),
-        signing_name: meta
-            .signing_name
-            .clone()
-            .or_else(|| meta.endpoint_prefix.clone())
-            .unwrap_or_default(),
+        signing_name: meta.signing_name.clone().or_else(|| meta.endpoint_prefix.clone()).unwrap_or_default(),
         endpoints: endpoints::default_rules(&endpoint_prefix),
         endpoint_prefix,
         api_version: meta.api_version.clone().unwrap_or_default(),
@@ -106,10 +92,7 @@ pub fn lower(
 /// Compiles the model's endpoint rule set, for [`ir::Service::endpoints`];
 /// `partitions` (botocore's `partitions.json`) is needed when the rules call
 /// `aws.partition`.
-pub fn endpoint_rules(
-    rule_set: &RuleSet,
-    partitions: Option<&Partitions>,
-) -> Result<ir::endpoints::EndpointRules> {
+pub fn endpoint_rules(rule_set: &RuleSet, partitions: Option<&Partitions>) -> Result<ir::endpoints::EndpointRules> {
     endpoints::lower(rule_set, partitions)
 }
 
@@ -118,15 +101,12 @@ fn protocol(model: &ServiceModel) -> Result<Protocol> {
     match (meta.protocol.as_str(), meta.json_version.as_deref()) {
         ("json", None | Some("1.0")) => Ok(Protocol::AwsJson1_0),
         ("json", Some("1.1")) => Ok(Protocol::AwsJson1_1),
-        ("json", Some(other)) => Err(Error::new(
-            "metadata",
-            format!("unsupported jsonVersion `{other}` (supported: 1.0, 1.1)"),
-        )),
+        ("json", Some(other)) => {
+            Err(Error::new("metadata", format!("unsupported jsonVersion `{other}` (supported: 1.0, 1.1)")))
+        }
         (other, _) => Err(Error::new(
             "metadata",
-            format!(
-                "unsupported protocol `{other}` (supported: json, that is awsJson1_0 and awsJson1_1)"
-            ),
+            format!("unsupported protocol `{other}` (supported: json, that is awsJson1_0 and awsJson1_1)"),
         )),
     }
 }
@@ -139,10 +119,7 @@ fn select(model: &ServiceModel, selection: &Selection) -> Result<Vec<String>> {
             let mut out = Vec::with_capacity(names.len());
             for name in names {
                 if !model.operations.contains_key(name) {
-                    return Err(Error::new(
-                        format!("operation `{name}`"),
-                        "not found in the service model",
-                    ));
+                    return Err(Error::new(format!("operation `{name}`"), "not found in the service model"));
                 }
                 out.push(name.clone());
             }
@@ -168,10 +145,9 @@ fn header_value(value: &str) -> std::result::Result<(), String> {
 /// Model HTML documentation as Markdown lines.
 pub(crate) fn doc_lines(html: Option<&str>) -> Vec<String> {
     match html {
-        Some(html) if !html.trim().is_empty() => crate::docs::html_to_markdown(html)
-            .lines()
-            .map(str::to_owned)
-            .collect(),
+        Some(html) if !html.trim().is_empty() => {
+            crate::docs::html_to_markdown(html).lines().map(str::to_owned).collect()
+        }
         _ => Vec::new(),
     }
 }

@@ -84,33 +84,19 @@ fn inner<'m>(model: &'m ServiceModel, name: &str) -> Option<(&'static str, &'m s
         "map" => ("value", shape.value.as_ref()?),
         _ => return None,
     };
-    matches!(model.shapes[&m.shape].kind.as_str(), "list" | "map")
-        .then_some((slot, m.shape.as_str()))
+    matches!(model.shapes[&m.shape].kind.as_str(), "list" | "map").then_some((slot, m.shape.as_str()))
 }
 
 /// The error for a cycle of containers (each with the slot leading to the
 /// next), told from its first shape by name so that the message does not
 /// depend on where the walk entered it.
 fn cycle(steps: &[(&str, &str)]) -> Error {
-    let first = (0..steps.len())
-        .min_by_key(|&i| steps[i].0)
-        .expect("a cycle has a step");
-    let rotated: Vec<String> = steps[first..]
-        .iter()
-        .chain(&steps[..first])
-        .map(|(name, slot)| format!("`{name}` {slot}"))
-        .collect();
+    let first = (0..steps.len()).min_by_key(|&i| steps[i].0).expect("a cycle has a step");
+    let rotated: Vec<String> =
+        steps[first..].iter().chain(&steps[..first]).map(|(name, slot)| format!("`{name}` {slot}")).collect();
     let shown = if rotated.len() > SHOWN_STEPS {
-        let (head, tail) = (
-            &rotated[..SHOWN_STEPS / 2],
-            &rotated[rotated.len() - SHOWN_STEPS / 2..],
-        );
-        format!(
-            "{} -> ... ({} more) -> {}",
-            head.join(" -> "),
-            rotated.len() - SHOWN_STEPS,
-            tail.join(" -> ")
-        )
+        let (head, tail) = (&rotated[..SHOWN_STEPS / 2], &rotated[rotated.len() - SHOWN_STEPS / 2..]);
+        format!("{} -> ... ({} more) -> {}", head.join(" -> "), rotated.len() - SHOWN_STEPS, tail.join(" -> "))
     } else {
         rotated.join(" -> ")
     };

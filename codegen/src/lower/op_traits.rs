@@ -30,9 +30,7 @@ fn host_prefix(
 ) -> Result<HostPrefix> {
     let err = |message: String| Error::new(format!("operation `{}`", op.wire_name), message);
     let pieces = split(template).map_err(|m| err(format!("host prefix `{template}`: {m}")))?;
-    let ShapeKind::Struct(input) = &shapes[&op.input].kind else {
-        unreachable!("operation inputs are structures")
-    };
+    let ShapeKind::Struct(input) = &shapes[&op.input].kind else { unreachable!("operation inputs are structures") };
     let model_input = model.operations[&op.wire_name].input.as_ref().map(|r| &model.shapes[&r.shape]);
     let mut parts = Vec::with_capacity(pieces.len());
     for piece in pieces {

@@ -29,9 +29,11 @@ pub(crate) fn lower(
     let input = members(shapes, &op.input);
     let output = members(shapes, &op.output);
     let find = |members: &'_ [ir::Member], wire: &str, side: &str| -> Result<ir::Member> {
-        members.iter().find(|m| m.wire_name == wire).cloned().ok_or_else(|| {
-            Error::new(ctx(), format!("{side} member `{wire}` does not exist"))
-        })
+        members
+            .iter()
+            .find(|m| m.wire_name == wire)
+            .cloned()
+            .ok_or_else(|| Error::new(ctx(), format!("{side} member `{wire}` does not exist")))
     };
     let string_member = |m: ir::Member, what: &str| -> Result<String> {
         if m.ty == TypeRef::String && m.optional {

@@ -13,32 +13,17 @@ use crate::ir::{Member, Shape, ShapeKind, TypeRef};
 use std::collections::{BTreeMap, HashMap};
 
 pub(crate) fn box_recursive_members(shapes: &mut BTreeMap<String, Shape>) {
-    let ids: HashMap<&str, usize> = shapes
-        .keys()
-        .enumerate()
-        .map(|(i, name)| (name.as_str(), i))
-        .collect();
+    let ids: HashMap<&str, usize> = shapes.keys().enumerate().map(|(i, name)| (name.as_str(), i)).collect();
     let id = |name: &str| *ids.get(name).expect("lowering resolved every name");
-    let edges: Vec<Vec<usize>> = shapes
-        .values()
-        .map(|shape| {
-            members(shape)
-                .iter()
-                .filter_map(|m| named(&m.ty))
-                .map(id)
-                .collect()
-        })
-        .collect();
+    let edges: Vec<Vec<usize>> =
+        shapes.values().map(|shape| members(shape).iter().filter_map(|m| named(&m.ty)).map(id).collect()).collect();
     let component = components(&edges);
     // Per shape, per member: whether it closes a loop.
     let same: Vec<Vec<bool>> = shapes
         .values()
         .enumerate()
         .map(|(i, shape)| {
-            members(shape)
-                .iter()
-                .map(|m| named(&m.ty).is_some_and(|t| component[id(t)] == component[i]))
-                .collect()
+            members(shape).iter().map(|m| named(&m.ty).is_some_and(|t| component[id(t)] == component[i])).collect()
         })
         .collect();
     for (shape, boxed) in shapes.values_mut().zip(same) {
@@ -172,31 +157,16 @@ mod tests {
     }
 
     fn structure(name: &str, members: Vec<Member>) -> (String, Shape) {
-        let kind = ShapeKind::Struct(Struct {
-            members,
-            role: StructRole::Plain,
-        });
+        let kind = ShapeKind::Struct(Struct { members, role: StructRole::Plain });
         (
             name.into(),
-            Shape {
-                wire_name: name.into(),
-                rust_name: name.into(),
-                docs: vec![],
-                kind,
-                usage: Default::default(),
-            },
+            Shape { wire_name: name.into(), rust_name: name.into(), docs: vec![], kind, usage: Default::default() },
         )
     }
 
     fn boxed(shapes: &BTreeMap<String, Shape>, shape: &str, field: &str) -> bool {
         match &shapes[shape].kind {
-            ShapeKind::Struct(s) => {
-                s.members
-                    .iter()
-                    .find(|m| m.rust_name == field)
-                    .unwrap()
-                    .boxed
-            }
+            ShapeKind::Struct(s) => s.members.iter().find(|m| m.rust_name == field).unwrap().boxed,
             _ => unreachable!(),
         }
     }
@@ -204,20 +174,11 @@ mod tests {
     #[test]
     fn boxes_direct_and_mutual_recursion_but_not_through_lists() {
         let named = |n: &str| TypeRef::Named(n.into());
-        let list = |n: &str| TypeRef::List {
-            member: Box::new(named(n)),
-            sparse: false,
-        };
+        let list = |n: &str| TypeRef::List { member: Box::new(named(n)), sparse: false };
         let mut shapes: BTreeMap<_, _> = [
-            structure(
-                "Node",
-                vec![member("next", named("Node")), member("kids", list("Node"))],
-            ),
+            structure("Node", vec![member("next", named("Node")), member("kids", list("Node"))]),
             structure("A", vec![member("b", named("B"))]),
-            structure(
-                "B",
-                vec![member("a", named("A")), member("leaf", named("Leaf"))],
-            ),
+            structure("B", vec![member("a", named("A")), member("leaf", named("Leaf"))]),
             structure("Leaf", vec![member("s", TypeRef::String)]),
         ]
         .into_iter()
@@ -250,9 +211,7 @@ mod component_tests {
         let n = 1_000_000;
         let edges: Vec<Vec<usize>> = (0..n).map(|i| vec![(i + 1) % n]).collect();
         assert!(components(&edges).iter().all(|&c| c == 0));
-        let open: Vec<Vec<usize>> = (0..n)
-            .map(|i| if i + 1 < n { vec![i + 1] } else { vec![] })
-            .collect();
+        let open: Vec<Vec<usize>> = (0..n).map(|i| if i + 1 < n { vec![i + 1] } else { vec![] }).collect();
         let c = components(&open);
         assert_eq!(c.iter().collect::<std::collections::BTreeSet<_>>().len(), n);
     }

@@ -6,8 +6,7 @@ use super::closure::lookup;
 use super::doc_lines;
 use crate::error::{Error, Result};
 use crate::ir::{
-    self, Enum, ErrorInfo, Protocol, ShapeKind, Struct, StructRole, TimestampFormat, TypeRef,
-    Union, Variant,
+    self, Enum, ErrorInfo, Protocol, ShapeKind, Struct, StructRole, TimestampFormat, TypeRef, Union, Variant,
 };
 use crate::model::{Member, ServiceModel, Shape};
 use crate::naming::{self, MethodScope};

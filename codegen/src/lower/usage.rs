@@ -18,11 +18,7 @@ fn walk(shapes: &mut BTreeMap<String, Shape>, start: &[String], feature: &str, i
     let mut stack = start.to_vec();
     while let Some(name) = stack.pop() {
         let shape = shapes.get_mut(&name).expect("lowering resolved every name");
-        let set = if input {
-            &mut shape.usage.input
-        } else {
-            &mut shape.usage.output
-        };
+        let set = if input { &mut shape.usage.input } else { &mut shape.usage.output };
         // Already marked for this operation: a cycle or a shared branch.
         if !set.insert(feature.to_owned()) {
             continue;

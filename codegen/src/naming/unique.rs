@@ -51,11 +51,7 @@ pub fn member_names(wires: &[&str], scope: MethodScope) -> Vec<String> {
 
 /// The methods a member with this field name gives.
 fn methods(field: &str) -> [String; 3] {
-    [
-        field.to_owned(),
-        prefixed_method("set_", field),
-        prefixed_method("get_", field),
-    ]
+    [field.to_owned(), prefixed_method("set_", field), prefixed_method("get_", field)]
 }
 
 /// The variant names of an enum's values or a union's members, one per wire
@@ -95,9 +91,7 @@ impl SharedFeatures {
     /// An allocator that avoids the fixed features and these operation features.
     pub fn new<'a>(operation_features: impl IntoIterator<Item = &'a str>) -> Self {
         let fixed = super::FIXED_FEATURES.iter().copied();
-        SharedFeatures {
-            taken: fixed.chain(operation_features).map(str::to_owned).collect(),
-        }
+        SharedFeatures { taken: fixed.chain(operation_features).map(str::to_owned).collect() }
     }
 
     /// The name for the feature wanted as `wanted`, now taken.
@@ -129,17 +123,7 @@ mod tests {
 
     #[test]
     fn members_named_after_trait_methods_get_a_suffix() {
-        let wires = [
-            "Default",
-            "default",
-            "Clone",
-            "Fmt",
-            "Eq",
-            "Into",
-            "From",
-            "TypeId",
-            "Serialize",
-        ];
+        let wires = ["Default", "default", "Clone", "Fmt", "Eq", "Into", "From", "TypeId", "Serialize"];
         let expected = [
             "default_value",
             "default_value_value",
@@ -156,15 +140,9 @@ mod tests {
 
     #[test]
     fn set_and_get_members_yield_to_the_member_they_would_shadow() {
-        assert_eq!(
-            members(&["A", "SetA", "GetA"]),
-            ["a", "set_a_value", "get_a_value"]
-        );
+        assert_eq!(members(&["A", "SetA", "GetA"]), ["a", "set_a_value", "get_a_value"]);
         // The same names whatever the model order.
-        assert_eq!(
-            members(&["SetA", "GetA", "A"]),
-            ["set_a_value", "get_a_value", "a"]
-        );
+        assert_eq!(members(&["SetA", "GetA", "A"]), ["set_a_value", "get_a_value", "a"]);
         // Without `A`, `SetA` is just a member.
         assert_eq!(members(&["SetA", "B"]), ["set_a", "b"]);
         // `set_set_a` of `SetA` against a member `SetSetA`.
@@ -173,54 +151,27 @@ mod tests {
 
     #[test]
     fn members_with_one_snake_case_name_are_kept_apart_in_model_order() {
-        assert_eq!(
-            members(&["FooBar", "foo_bar", "fooBar"]),
-            ["foo_bar", "foo_bar_value", "foo_bar_value_value"]
-        );
+        assert_eq!(members(&["FooBar", "foo_bar", "fooBar"]), ["foo_bar", "foo_bar_value", "foo_bar_value_value"]);
         // A suffixed name is checked again.
-        assert_eq!(
-            members(&["Build", "BuildValue"]),
-            ["build_value", "build_value_value"]
-        );
+        assert_eq!(members(&["Build", "BuildValue"]), ["build_value", "build_value_value"]);
     }
 
     #[test]
     fn exceptions_also_avoid_their_error_methods() {
-        let wires = [
-            "message",
-            "Source",
-            "IsRetryable",
-            "ToString",
-            "Description",
-        ];
+        let wires = ["message", "Source", "IsRetryable", "ToString", "Description"];
         assert_eq!(
             member_names(&wires, MethodScope::Exception),
-            [
-                "message",
-                "source_value",
-                "is_retryable_value",
-                "to_string_value",
-                "description_value"
-            ]
+            ["message", "source_value", "is_retryable_value", "to_string_value", "description_value"]
         );
         assert_eq!(
             member_names(&wires, MethodScope::Structure),
-            [
-                "message",
-                "source",
-                "is_retryable",
-                "to_string",
-                "description"
-            ]
+            ["message", "source", "is_retryable", "to_string", "description"]
         );
     }
 
     #[test]
     fn keywords_stay_raw_and_digits_prefixed() {
-        assert_eq!(
-            members(&["Type", "3rdParty", "set_3rd_party"]),
-            ["type", "_3rd_party", "set_3rd_party_value"]
-        );
+        assert_eq!(members(&["Type", "3rdParty", "set_3rd_party"]), ["type", "_3rd_party", "set_3rd_party_value"]);
     }
 
     #[test]
@@ -233,18 +184,9 @@ mod tests {
 
     #[test]
     fn colliding_variants_get_a_suffix_spelled_ones_last() {
-        assert_eq!(
-            variant_names(&["", "EMPTY", "empty"]),
-            ["EmptyValueValue", "Empty", "EmptyValue"]
-        );
-        assert_eq!(
-            variant_names(&["UNKNOWN", "UNKNOWN_VALUE"]),
-            ["UnknownValue", "UnknownValueValue"]
-        );
-        assert_eq!(
-            variant_names(&["a-b", "A_B", "AB"]),
-            ["AB", "ABValue", "Ab"]
-        );
+        assert_eq!(variant_names(&["", "EMPTY", "empty"]), ["EmptyValueValue", "Empty", "EmptyValue"]);
+        assert_eq!(variant_names(&["UNKNOWN", "UNKNOWN_VALUE"]), ["UnknownValue", "UnknownValueValue"]);
+        assert_eq!(variant_names(&["a-b", "A_B", "AB"]), ["AB", "ABValue", "Ab"]);
     }
 
     #[test]

@@ -8,10 +8,12 @@ use super::json::{JsonError, JsonReader};
 use std::collections::HashMap;
 use std::hash::Hash;
 
-
 /// Parses a whole body as one structure. An empty body counts as `{}`, since
 /// services send nothing when an output has no members set; `null` likewise.
-pub fn body<T>(bytes: &[u8], read: for<'a> fn(&mut JsonReader<'a>) -> Result<Option<T>, JsonError>) -> Result<T, JsonError> {
+pub fn body<T>(
+    bytes: &[u8],
+    read: for<'a> fn(&mut JsonReader<'a>) -> Result<Option<T>, JsonError>,
+) -> Result<T, JsonError> {
     let bytes = if bytes.iter().all(u8::is_ascii_whitespace) { b"{}".as_slice() } else { bytes };
     let mut r = JsonReader::new(bytes);
     let value = match read(&mut r)? {
@@ -88,4 +90,3 @@ pub fn sparse_map<'a, K: Eq + Hash, V>(
     }
     Ok(Some(out))
 }
-

@@ -350,10 +350,8 @@ mod tests {
         let mut obj = Document::from(BTreeMap::new());
         obj.as_object_mut().unwrap().insert("k".into(), Document::Bool(false));
         assert_eq!(obj.as_object().map(BTreeMap::len), Some(1));
-        let names: Vec<_> = [Document::Null, true.into(), 1.into(), "".into(), arr, obj]
-            .iter()
-            .map(Document::type_name)
-            .collect();
+        let names: Vec<_> =
+            [Document::Null, true.into(), 1.into(), "".into(), arr, obj].iter().map(Document::type_name).collect();
         assert_eq!(names, ["null", "boolean", "number", "string", "array", "object"]);
     }
 

@@ -433,7 +433,9 @@ mod tests {
         assert_eq!(sanitize_code("FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/"), "FooError");
         assert_eq!(sanitize_code("aws.protocoltests.restjson#FooError"), "FooError");
         assert_eq!(
-            sanitize_code("aws.protocoltests.restjson#FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/"),
+            sanitize_code(
+                "aws.protocoltests.restjson#FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/"
+            ),
             "FooError"
         );
     }

@@ -456,10 +456,12 @@ impl<'a> JsonReader<'a> {
             b'u' => {
                 let (code, len) = match self.hex4(at + 2)? {
                     // A high surrogate must be followed by an escaped low surrogate.
-                    hi @ 0xD800..=0xDBFF if self.input.get(at + 6..at + 8) == Some(b"\\u") => match self.hex4(at + 8)? {
-                        lo @ 0xDC00..=0xDFFF => (0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00), 12),
-                        _ => return Err(invalid()),
-                    },
+                    hi @ 0xD800..=0xDBFF if self.input.get(at + 6..at + 8) == Some(b"\\u") => {
+                        match self.hex4(at + 8)? {
+                            lo @ 0xDC00..=0xDFFF => (0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00), 12),
+                            _ => return Err(invalid()),
+                        }
+                    }
                     0xD800..=0xDFFF => return Err(invalid()),
                     code => (code, 6),
                 };
@@ -519,7 +521,8 @@ impl<'a> JsonReader<'a> {
             return self.eof();
         }
         let head = &rest[..rest.len().min(4)];
-        let valid = std::str::from_utf8(head).unwrap_or_else(|e| std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or_default());
+        let valid = std::str::from_utf8(head)
+            .unwrap_or_else(|e| std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or_default());
         let c = valid.chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
         JsonError::at(JsonErrorKind::UnexpectedChar(c), at)
     }

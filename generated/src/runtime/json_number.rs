@@ -7,8 +7,8 @@ use super::{JsonError, JsonErrorKind, JsonReader, Number};
 
 /// Exact powers of ten representable in `f64`.
 const POW10: [f64; 23] = [
-    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
-    1e20, 1e21, 1e22,
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20,
+    1e21, 1e22,
 ];
 
 /// A scanned number: its text span plus what the fast conversions need.
@@ -151,7 +151,11 @@ impl<'a> JsonReader<'a> {
         self.parse_float(&n, "f32")
     }
 
-    fn parse_float<T: std::str::FromStr + Into<f64> + Copy>(&self, n: &NumberToken, ty: &'static str) -> Result<T, JsonError> {
+    fn parse_float<T: std::str::FromStr + Into<f64> + Copy>(
+        &self,
+        n: &NumberToken,
+        ty: &'static str,
+    ) -> Result<T, JsonError> {
         // The JSON number grammar is a subset of what `parse` accepts.
         match self.utf8(n.start, n.end)?.parse::<T>() {
             Ok(v) if v.into().is_finite() => Ok(v),

@@ -2,8 +2,8 @@
 
 //! Unit tests for `json.rs` (kept separate to keep that file short).
 
-use super::*;
 use super::super::base64::Base64Error;
+use super::*;
 
 fn write(f: impl FnOnce(&mut JsonWriter)) -> String {
     let mut w = JsonWriter::new();
@@ -68,10 +68,23 @@ fn writer_escapes() {
 #[test]
 fn writer_floats() {
     let cases = [
-        (1.0, "1.0"), (-0.0, "-0.0"), (0.0, "0.0"), (0.1, "0.1"), (1.5, "1.5"), (-2.25, "-2.25"),
-        (1e15, "1000000000000000.0"), (1e16, "1e16"), (1e300, "1e300"), (1.5e-7, "1.5e-7"),
-        (0.000001, "0.000001"), (123456789012345680.0, "1.2345678901234568e17"), (f64::MAX, "1.7976931348623157e308"),
-        (5e-324, "5e-324"), (f64::NAN, "\"NaN\""), (f64::INFINITY, "\"Infinity\""), (f64::NEG_INFINITY, "\"-Infinity\""),
+        (1.0, "1.0"),
+        (-0.0, "-0.0"),
+        (0.0, "0.0"),
+        (0.1, "0.1"),
+        (1.5, "1.5"),
+        (-2.25, "-2.25"),
+        (1e15, "1000000000000000.0"),
+        (1e16, "1e16"),
+        (1e300, "1e300"),
+        (1.5e-7, "1.5e-7"),
+        (0.000001, "0.000001"),
+        (123456789012345680.0, "1.2345678901234568e17"),
+        (f64::MAX, "1.7976931348623157e308"),
+        (5e-324, "5e-324"),
+        (f64::NAN, "\"NaN\""),
+        (f64::INFINITY, "\"Infinity\""),
+        (f64::NEG_INFINITY, "\"-Infinity\""),
     ];
     for (v, s) in cases {
         assert_eq!(write(|w| w.f64(v)), s);
@@ -298,16 +311,33 @@ fn invalid_utf8_is_rejected_with_offset() {
 #[test]
 fn integers() {
     let ok = [
-        ("0", 0), ("-0", 0), ("42", 42), ("-42", -42), ("9223372036854775807", i64::MAX),
-        ("-9223372036854775808", i64::MIN), ("5.0", 5), ("1e2", 100), ("-1.5e1", -15), ("1E+2", 100),
-        ("12300e-2", 123), ("0.0e99999", 0), ("922337203685477580.7e1", i64::MAX), ("100000000000000000000e-2", 1_000_000_000_000_000_000),
+        ("0", 0),
+        ("-0", 0),
+        ("42", 42),
+        ("-42", -42),
+        ("9223372036854775807", i64::MAX),
+        ("-9223372036854775808", i64::MIN),
+        ("5.0", 5),
+        ("1e2", 100),
+        ("-1.5e1", -15),
+        ("1E+2", 100),
+        ("12300e-2", 123),
+        ("0.0e99999", 0),
+        ("922337203685477580.7e1", i64::MAX),
+        ("100000000000000000000e-2", 1_000_000_000_000_000_000),
     ];
     for (text, v) in ok {
         assert_eq!(reader(text).i64().unwrap(), Some(v), "{text}");
     }
     let out_of_range = [
-        ("9223372036854775808", "i64"), ("-9223372036854775809", "i64"), ("99999999999999999999999", "i64"), ("1e19", "i64"),
-        ("1e400", "i64"), ("1e99999999999999999999", "i64"), ("0.1e1000000000000000000000", "i64"), ("10000000000000000000000.5", "i64"),
+        ("9223372036854775808", "i64"),
+        ("-9223372036854775809", "i64"),
+        ("99999999999999999999999", "i64"),
+        ("1e19", "i64"),
+        ("1e400", "i64"),
+        ("1e99999999999999999999", "i64"),
+        ("0.1e1000000000000000000000", "i64"),
+        ("10000000000000000000000.5", "i64"),
     ];
     for (text, ty) in out_of_range {
         assert_eq!(kind_at(&reader(text).i64().unwrap_err()), (&JsonErrorKind::OutOfRange(ty), Some(0)), "{text}");
@@ -328,13 +358,20 @@ fn integers() {
 #[test]
 fn number_grammar() {
     let bad = [
-        ("01", JsonErrorKind::InvalidNumber, 1), ("-01", JsonErrorKind::InvalidNumber, 2),
-        ("-", JsonErrorKind::UnexpectedEof, 1), ("-a", JsonErrorKind::InvalidNumber, 1),
-        ("1.", JsonErrorKind::UnexpectedEof, 2), ("1.e5", JsonErrorKind::InvalidNumber, 2),
-        ("1e", JsonErrorKind::UnexpectedEof, 2), ("1e+", JsonErrorKind::UnexpectedEof, 3),
-        ("1ex", JsonErrorKind::InvalidNumber, 2), ("+1", JsonErrorKind::UnexpectedChar('+'), 0),
-        (".5", JsonErrorKind::UnexpectedChar('.'), 0), ("1.5.5", JsonErrorKind::TrailingCharacters, 3),
-        ("Infinity", JsonErrorKind::UnexpectedChar('I'), 0), ("1x", JsonErrorKind::TrailingCharacters, 1),
+        ("01", JsonErrorKind::InvalidNumber, 1),
+        ("-01", JsonErrorKind::InvalidNumber, 2),
+        ("-", JsonErrorKind::UnexpectedEof, 1),
+        ("-a", JsonErrorKind::InvalidNumber, 1),
+        ("1.", JsonErrorKind::UnexpectedEof, 2),
+        ("1.e5", JsonErrorKind::InvalidNumber, 2),
+        ("1e", JsonErrorKind::UnexpectedEof, 2),
+        ("1e+", JsonErrorKind::UnexpectedEof, 3),
+        ("1ex", JsonErrorKind::InvalidNumber, 2),
+        ("+1", JsonErrorKind::UnexpectedChar('+'), 0),
+        (".5", JsonErrorKind::UnexpectedChar('.'), 0),
+        ("1.5.5", JsonErrorKind::TrailingCharacters, 3),
+        ("Infinity", JsonErrorKind::UnexpectedChar('I'), 0),
+        ("1x", JsonErrorKind::TrailingCharacters, 1),
     ];
     for (text, kind, offset) in bad {
         let mut r = reader(text);
@@ -346,10 +383,21 @@ fn number_grammar() {
 #[test]
 fn floats() {
     let cases = [
-        ("0", 0.0), ("-0.0", -0.0), ("1.5", 1.5), ("-2.5e-3", -0.0025), ("1e22", 1e22), ("1e23", 1e23),
-        ("9007199254740993", 9007199254740992.0), ("0.1", 0.1), ("1700000000.123", 1_700_000_000.123),
-        ("2.2250738585072014e-308", 2.2250738585072014e-308), ("1e-400", 0.0), ("123456789012345678901234567890", 1.2345678901234568e29),
-        ("0.30000000000000004", 0.30000000000000004), ("\"Infinity\"", f64::INFINITY), ("\"-Infinity\"", f64::NEG_INFINITY),
+        ("0", 0.0),
+        ("-0.0", -0.0),
+        ("1.5", 1.5),
+        ("-2.5e-3", -0.0025),
+        ("1e22", 1e22),
+        ("1e23", 1e23),
+        ("9007199254740993", 9007199254740992.0),
+        ("0.1", 0.1),
+        ("1700000000.123", 1_700_000_000.123),
+        ("2.2250738585072014e-308", 2.2250738585072014e-308),
+        ("1e-400", 0.0),
+        ("123456789012345678901234567890", 1.2345678901234568e29),
+        ("0.30000000000000004", 0.30000000000000004),
+        ("\"Infinity\"", f64::INFINITY),
+        ("\"-Infinity\"", f64::NEG_INFINITY),
     ];
     for (text, v) in cases {
         let got = reader(text).f64().unwrap().unwrap();
@@ -392,10 +440,7 @@ fn timestamps() {
     let e = reader(" \"2023-13-01T00:00:00Z\"").timestamp(Format::DateTime).unwrap_err();
     assert!(matches!(e.kind(), JsonErrorKind::Timestamp(_)) && e.offset() == Some(1));
     assert!(std::error::Error::source(&e).is_some());
-    assert_eq!(
-        e.to_string(),
-        r#"invalid RFC 3339 date-time "2023-13-01T00:00:00Z": month out of range at byte 1"#
-    );
+    assert_eq!(e.to_string(), r#"invalid RFC 3339 date-time "2023-13-01T00:00:00Z": month out of range at byte 1"#);
     let e = reader("1e30").timestamp(Format::EpochSeconds).unwrap_err();
     assert!(matches!(e.kind(), JsonErrorKind::Timestamp(_)));
     let e = reader("\"Tue, 14 Nov 2023\"").timestamp(Format::DateTime).unwrap_err();
@@ -496,7 +541,10 @@ fn error_display_and_path() {
     assert_eq!(e.offset(), None);
     assert_eq!(JsonError::missing_member("X").with_offset(9).to_string(), r#"missing required member "X" at byte 9"#);
     assert_eq!(JsonError::custom("boom").in_index(0).to_string(), "boom (in [0])");
-    assert_eq!(JsonError::new(JsonErrorKind::DepthLimit, Some(3)).to_string(), "nesting exceeds the depth limit at byte 3");
+    assert_eq!(
+        JsonError::new(JsonErrorKind::DepthLimit, Some(3)).to_string(),
+        "nesting exceeds the depth limit at byte 3"
+    );
     let messages = [
         (JsonErrorKind::UnexpectedEof, "unexpected end of input"),
         (JsonErrorKind::UnexpectedChar('x'), "unexpected character 'x'"),

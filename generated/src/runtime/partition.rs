@@ -41,7 +41,11 @@ const MAX_REGION_LEN: usize = 63;
 /// The partition of `region`: the one listing it, else the first whose
 /// pattern matches it, else `fallback` (botocore falls back to its first
 /// partition, `aws`, so an unknown region still resolves).
-pub fn partition_for(region: &str, partitions: &'static [Partition], fallback: &'static Partition) -> &'static Partition {
+pub fn partition_for(
+    region: &str,
+    partitions: &'static [Partition],
+    fallback: &'static Partition,
+) -> &'static Partition {
     partitions
         .iter()
         .find(|p| p.regions.binary_search(&region).is_ok())
@@ -97,9 +101,7 @@ fn sequence(nodes: &[Node], text: &str, then: &mut dyn FnMut(&str) -> bool) -> b
         Node::Group(alternatives) => {
             alternatives.iter().any(|alternative| sequence(alternative, text, &mut |after| sequence(rest, after, then)))
         }
-        Node::Repeat { node, min, max } => {
-            repeat(node, *min, *max, 0, text, &mut |after| sequence(rest, after, then))
-        }
+        Node::Repeat { node, min, max } => repeat(node, *min, *max, 0, text, &mut |after| sequence(rest, after, then)),
         single => match one(single, text) {
             Some(after) => sequence(rest, after, then),
             None => false,
@@ -109,14 +111,7 @@ fn sequence(nodes: &[Node], text: &str, then: &mut dyn FnMut(&str) -> bool) -> b
 
 /// `node` repeated, having matched `count` times already: one more if
 /// allowed (greedy), else stop if `min` is reached.
-fn repeat(
-    node: &Node,
-    min: u32,
-    max: Option<u32>,
-    count: u32,
-    text: &str,
-    then: &mut dyn FnMut(&str) -> bool,
-) -> bool {
+fn repeat(node: &Node, min: u32, max: Option<u32>, count: u32, text: &str, then: &mut dyn FnMut(&str) -> bool) -> bool {
     if max.is_none_or(|max| count < max) {
         let more = |after: &str| match after.len() < text.len() {
             true => repeat(node, min, max, count + 1, after, then),
@@ -216,8 +211,7 @@ mod tests {
         assert!(regex.is_match("ab12"));
         assert!(!regex.is_match("ab"));
         // `a?a` and `.*x` on texts that need the optional part given back.
-        let nodes: &[Node] =
-            &[Node::Repeat { node: &Node::Literal("a"), min: 0, max: Some(1) }, Node::Literal("a")];
+        let nodes: &[Node] = &[Node::Repeat { node: &Node::Literal("a"), min: 0, max: Some(1) }, Node::Literal("a")];
         assert!(RegionRegex { source: "a?a$", nodes, to_end: true }.is_match("a"));
         let nodes: &[Node] = &[Node::Repeat { node: &Node::Any, min: 0, max: None }, Node::Literal("x")];
         assert!(RegionRegex { source: ".*x$", nodes, to_end: true }.is_match("xyx"));

@@ -23,9 +23,7 @@ static SUFFIXES: LazyLock<Vec<String>> = LazyLock::new(|| {
             serde_json::Value::Object(map) => {
                 for (key, value) in map {
                     match (key.as_str(), value.as_str()) {
-                        ("dnsSuffix" | "dualStackDnsSuffix", Some(suffix)) => {
-                            out.push(suffix.to_owned())
-                        }
+                        ("dnsSuffix" | "dualStackDnsSuffix", Some(suffix)) => out.push(suffix.to_owned()),
                         _ => collect(value, out),
                     }
                 }
@@ -34,15 +32,13 @@ static SUFFIXES: LazyLock<Vec<String>> = LazyLock::new(|| {
             _ => {}
         }
     }
-    let json = serde_json::from_str(include_str!("../../../model/partitions.json"))
-        .expect("partitions.json is JSON");
+    let json = serde_json::from_str(include_str!("../../../model/partitions.json")).expect("partitions.json is JSON");
     let mut out = Vec::new();
     collect(&json, &mut out);
     out
 });
 
-static HOST_CHECK: LazyLock<bool> =
-    LazyLock::new(|| std::env::var("FUZZ_ENDPOINT_HOST_CHECK").as_deref() != Ok("off"));
+static HOST_CHECK: LazyLock<bool> = LazyLock::new(|| std::env::var("FUZZ_ENDPOINT_HOST_CHECK").as_deref() != Ok("off"));
 
 /// botocore's `validate_region_name`: one DNS label.
 fn is_host_label(s: &str) -> bool {
@@ -72,46 +68,19 @@ fuzz_target!(|data: &[u8]| {
         return;
     }
     let url = endpoint.url();
-    let uri: http::Uri = url
-        .parse()
-        .unwrap_or_else(|e| panic!("{params:?} resolved to {url:?}, not a URL: {e}"));
-    let host = uri
-        .host()
-        .unwrap_or_else(|| panic!("{params:?} resolved to {url:?}, which has no host"));
+    let uri: http::Uri = url.parse().unwrap_or_else(|e| panic!("{params:?} resolved to {url:?}, not a URL: {e}"));
+    let host = uri.host().unwrap_or_else(|| panic!("{params:?} resolved to {url:?}, which has no host"));
     if let Some(custom) = &params.endpoint {
-        let expected = custom
-            .parse::<http::Uri>()
-            .ok()
-            .and_then(|u| u.host().map(str::to_owned));
-        assert_eq!(
-            Some(host),
-            expected.as_deref(),
-            "{params:?} resolved to {url:?}, not the custom endpoint's host"
-        );
+        let expected = custom.parse::<http::Uri>().ok().and_then(|u| u.host().map(str::to_owned));
+        assert_eq!(Some(host), expected.as_deref(), "{params:?} resolved to {url:?}, not the custom endpoint's host");
         return;
     }
-    let region = params
-        .region
-        .as_deref()
-        .unwrap_or_else(|| panic!("{params:?} resolved to {url:?} without a region"));
+    let region = params.region.as_deref().unwrap_or_else(|| panic!("{params:?} resolved to {url:?} without a region"));
+    assert!(is_host_label(region), "{params:?}: the region is not a host label, yet resolved to {url:?}");
+    let service = if params.use_fips { "sms-voice-fips" } else { "sms-voice" };
     assert!(
-        is_host_label(region),
-        "{params:?}: the region is not a host label, yet resolved to {url:?}"
-    );
-    let service = if params.use_fips {
-        "sms-voice-fips"
-    } else {
-        "sms-voice"
-    };
-    assert!(
-        SUFFIXES
-            .iter()
-            .any(|suffix| host == format!("{service}.{region}.{suffix}")),
+        SUFFIXES.iter().any(|suffix| host == format!("{service}.{region}.{suffix}")),
         "{params:?} resolved to {url:?}, whose host {host:?} is not {service}.{region}.<a partition's DNS suffix>"
     );
-    assert_eq!(
-        url,
-        format!("https://{host}"),
-        "{params:?}: more than scheme and host"
-    );
+    assert_eq!(url, format!("https://{host}"), "{params:?}: more than scheme and host");
 });

@@ -14,11 +14,9 @@ fuzz_target!(|data: &[u8]| {
     let Some((&first, mut body)) = data.split_first() else {
         return;
     };
-    let mut response =
-        http::Response::builder().status(STATUSES[usize::from(first & 0x0f) % STATUSES.len()]);
+    let mut response = http::Response::builder().status(STATUSES[usize::from(first & 0x0f) % STATUSES.len()]);
     if first & 0x80 != 0 {
-        let (header, rest) =
-            body.split_at(body.iter().position(|b| *b == b'\n').unwrap_or(body.len()));
+        let (header, rest) = body.split_at(body.iter().position(|b| *b == b'\n').unwrap_or(body.len()));
         let Ok(value) = http::HeaderValue::from_bytes(header) else {
             return;
         };
@@ -32,30 +30,13 @@ fuzz_target!(|data: &[u8]| {
     if let Err(error) = DescribePhoneNumbers::parse_response(&response) {
         let _ = (error.to_string(), format!("{error:?}"));
         if let Some(typed) = error.as_service_error() {
-            let _ = (
-                typed.code(),
-                typed.message(),
-                typed.is_retryable(),
-                typed.meta(),
-                typed.to_string(),
-            );
+            let _ = (typed.code(), typed.message(), typed.is_retryable(), typed.meta(), typed.to_string());
         }
         let wide = Error::from(error);
-        let _ = (
-            wide.to_string(),
-            wide.code(),
-            wide.message(),
-            wide.meta(),
-            wide.is_retryable(),
-        );
+        let _ = (wide.to_string(), wide.code(), wide.message(), wide.meta(), wide.is_retryable());
     }
     if let Err(error) = SendRcsMessage::parse_response(&response) {
         let wide = Error::from(error);
-        let _ = (
-            wide.to_string(),
-            format!("{wide:?}"),
-            wide.code(),
-            wide.is_retryable(),
-        );
+        let _ = (wide.to_string(), format!("{wide:?}"), wide.code(), wide.is_retryable());
     }
 });

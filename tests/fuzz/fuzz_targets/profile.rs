@@ -26,20 +26,11 @@ fuzz_target!(|data: &[u8]| {
     }
 
     let env = Env::from_vars([("HOME", "/home/fuzz")]);
-    let fs = Fs::from_files([
-        ("/home/fuzz/.aws/config", config),
-        ("/home/fuzz/.aws/credentials", credentials),
-    ]);
+    let fs = Fs::from_files([("/home/fuzz/.aws/config", config), ("/home/fuzz/.aws/credentials", credentials)]);
     if let Ok(files) = SharedFiles::load(&env, &fs) {
         let _ = files.not_found();
         if let Ok(Some(profile)) = files.selected(&ProfileName::explicit(name.as_ref())) {
-            for key in [
-                "region",
-                "aws_access_key_id",
-                "aws_secret_access_key",
-                "aws_session_token",
-                &*name,
-            ] {
+            for key in ["region", "aws_access_key_id", "aws_secret_access_key", "aws_session_token", &*name] {
                 let _ = (profile.get(key), profile.has(key));
             }
             let _ = (profile.config_section(), profile.credentials_section());

@@ -6,10 +6,7 @@ use libfuzzer_sys::fuzz_target;
 use pinpoint_sms_voice_v2::operation::DescribePhoneNumbers;
 
 fuzz_target!(|body: &[u8]| {
-    let response = http::Response::builder()
-        .status(200)
-        .body(body)
-        .expect("a valid response");
+    let response = http::Response::builder().status(200).body(body).expect("a valid response");
     match DescribePhoneNumbers::parse_response(&response) {
         Ok(output) => drop(format!("{output:?}")),
         Err(error) => drop(format!("{error} {error:?}")),

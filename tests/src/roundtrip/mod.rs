@@ -37,15 +37,8 @@ pub type Parsed = Result<(Option<&'static str>, Tree), String>;
 
 /// Cases per property: `PROPTEST_CASES`, else 128 (a few seconds in all).
 fn runner() -> TestRunner {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(128);
-    TestRunner::new(Config {
-        cases,
-        failure_persistence: None,
-        ..Config::default()
-    })
+    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(128);
+    TestRunner::new(Config { cases, failure_persistence: None, ..Config::default() })
 }
 
 /// Runs the three properties for one operation; panics with the smallest
@@ -63,60 +56,36 @@ pub fn check_operation(
     modeled.sort();
     let mut given: Vec<String> = errors.iter().map(|e| (*e).to_owned()).collect();
     given.sort();
-    assert_eq!(
-        modeled, given,
-        "{operation}: the glue must unpack every modeled error"
-    );
+    assert_eq!(modeled, given, "{operation}: the glue must unpack every modeled error");
 
     if let Some(output) = &op.output {
         run(operation, model.strategy(output), |value| {
             let body = model.wire_json(output, &value);
             let (code, tree) = parse(&response(200, &[], &body))?;
-            ensure(code.is_none(), || {
-                format!("a 200 response parsed as error {code:?}")
-            })?;
-            model
-                .compare(output, &value, &tree, Repr::Serde)
-                .map_err(|e| format!("{e}\nbody: {body}"))
+            ensure(code.is_none(), || format!("a 200 response parsed as error {code:?}"))?;
+            model.compare(output, &value, &tree, Repr::Serde).map_err(|e| format!("{e}\nbody: {body}"))
         });
     }
     for error in &op.errors {
         let code: &'static str = errors.iter().find(|e| *e == error).expect("checked above");
-        run(
-            &format!("{operation} {code}"),
-            (model.strategy(error), 0..3u8),
-            |(value, how)| {
-                let body = model.wire_json(error, &value);
-                // The three places a code can come from, as `runtime::error` documents.
-                let (headers, body): (Vec<(&str, String)>, String) = match how {
-                    0 => (vec![], format!("{{\"__type\":\"{code}\",{}", &body[1..])),
-                    1 => (
-                        vec![],
-                        format!("{{\"__type\":\"com.example.v1#{code}\",{}", &body[1..]),
-                    ),
-                    _ => (
-                        vec![(
-                            "x-amzn-errortype",
-                            format!("{code}:http://internal.example.com/"),
-                        )],
-                        body,
-                    ),
-                };
-                let (got, tree) = parse(&response(400, &headers, &body))?;
-                ensure(got == Some(code), || {
-                    format!("parsed as {got:?}, not {code}\nbody: {body}")
-                })?;
-                model
-                    .compare(error, &value, &tree, Repr::Serde)
-                    .map_err(|e| format!("{e}\nbody: {body}"))
-            },
-        );
+        run(&format!("{operation} {code}"), (model.strategy(error), 0..3u8), |(value, how)| {
+            let body = model.wire_json(error, &value);
+            // The three places a code can come from, as `runtime::error` documents.
+            let (headers, body): (Vec<(&str, String)>, String) = match how {
+                0 => (vec![], format!("{{\"__type\":\"{code}\",{}", &body[1..])),
+                1 => (vec![], format!("{{\"__type\":\"com.example.v1#{code}\",{}", &body[1..])),
+                _ => (vec![("x-amzn-errortype", format!("{code}:http://internal.example.com/"))], body),
+            };
+            let (got, tree) = parse(&response(400, &headers, &body))?;
+            ensure(got == Some(code), || format!("parsed as {got:?}, not {code}\nbody: {body}"))?;
+            model.compare(error, &value, &tree, Repr::Serde).map_err(|e| format!("{e}\nbody: {body}"))
+        });
     }
     if let Some(input) = &op.input {
         run(operation, model.strategy(input), |value| {
             let body = send(model.serde_tree(input, &value))?;
-            let json: serde_json::Value = serde_json::from_slice(&body)
-                .map_err(|e| format!("the request body is not JSON: {e}"))?;
+            let json: serde_json::Value =
+                serde_json::from_slice(&body).map_err(|e| format!("the request body is not JSON: {e}"))?;
             model
                 .compare(input, &value, &tree::from_json(&json), Repr::Wire)
                 .map_err(|e| format!("{e}\nbody: {}", String::from_utf8_lossy(&body)))
@@ -143,9 +112,7 @@ fn response(status: u16, headers: &[(&str, String)], body: &str) -> http::Respon
     for (name, value) in headers {
         builder = builder.header(*name, value);
     }
-    builder
-        .body(body.as_bytes().to_vec())
-        .expect("a valid response")
+    builder.body(body.as_bytes().to_vec()).expect("a valid response")
 }
 
 /// Checks one operation of a generated crate with [`check_operation`]:

@@ -79,33 +79,20 @@ impl Model {
             .expect("operations")
             .iter()
             .map(|(name, op)| {
-                let errors = op["errors"]
-                    .as_array()
-                    .map(|e| e.iter().filter_map(name_of).collect())
-                    .unwrap_or_default();
-                (
-                    name.clone(),
-                    Operation {
-                        input: name_of(&op["input"]),
-                        output: name_of(&op["output"]),
-                        errors,
-                    },
-                )
+                let errors =
+                    op["errors"].as_array().map(|e| e.iter().filter_map(name_of).collect()).unwrap_or_default();
+                (name.clone(), Operation { input: name_of(&op["input"]), output: name_of(&op["output"]), errors })
             })
             .collect();
         Model { shapes, operations }
     }
 
     pub fn shape(&self, name: &str) -> &Shape {
-        self.shapes
-            .get(name)
-            .unwrap_or_else(|| panic!("the model has no shape {name}"))
+        self.shapes.get(name).unwrap_or_else(|| panic!("the model has no shape {name}"))
     }
 
     pub fn operation(&self, name: &str) -> &Operation {
-        self.operations
-            .get(name)
-            .unwrap_or_else(|| panic!("the model has no operation {name}"))
+        self.operations.get(name).unwrap_or_else(|| panic!("the model has no operation {name}"))
     }
 }
 
@@ -119,22 +106,13 @@ fn time_format(v: &Json) -> Option<TimeFormat> {
 }
 
 fn read_shape(name: &str, shape: &Json) -> Shape {
-    let target = |key: &str| {
-        shape[key]["shape"]
-            .as_str()
-            .unwrap_or_else(|| panic!("{name}.{key}"))
-            .to_owned()
-    };
+    let target = |key: &str| shape[key]["shape"].as_str().unwrap_or_else(|| panic!("{name}.{key}")).to_owned();
     let sparse = shape["sparse"].as_bool().unwrap_or(false);
     match shape["type"].as_str().unwrap_or_default() {
         "string" => Shape::String(
             shape["enum"]
                 .as_array()
-                .map(|e| {
-                    e.iter()
-                        .filter_map(|v| v.as_str().map(str::to_owned))
-                        .collect()
-                })
+                .map(|e| e.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
                 .unwrap_or_default(),
         ),
         "boolean" => Shape::Boolean,
@@ -146,21 +124,12 @@ fn read_shape(name: &str, shape: &Json) -> Shape {
         "double" => Shape::Double,
         "timestamp" => Shape::Timestamp(time_format(shape)),
         "blob" => Shape::Blob,
-        "list" => Shape::List {
-            member: target("member"),
-            sparse,
-        },
-        "map" => Shape::Map {
-            key: target("key"),
-            value: target("value"),
-            sparse,
-        },
+        "list" => Shape::List { member: target("member"), sparse },
+        "map" => Shape::Map { key: target("key"), value: target("value"), sparse },
         "structure" if shape["document"].as_bool() == Some(true) => Shape::Document,
         "structure" => {
-            let required: Vec<&str> = shape["required"]
-                .as_array()
-                .map(|r| r.iter().filter_map(Json::as_str).collect())
-                .unwrap_or_default();
+            let required: Vec<&str> =
+                shape["required"].as_array().map(|r| r.iter().filter_map(Json::as_str).collect()).unwrap_or_default();
             let members = shape["members"]
                 .as_object()
                 .map(|m| {
@@ -175,11 +144,7 @@ fn read_shape(name: &str, shape: &Json) -> Shape {
                         .collect()
                 })
                 .unwrap_or_default();
-            if shape["union"].as_bool() == Some(true) {
-                Shape::Union(members)
-            } else {
-                Shape::Structure(members)
-            }
+            if shape["union"].as_bool() == Some(true) { Shape::Union(members) } else { Shape::Structure(members) }
         }
         other => panic!("shape {name} has an unknown type {other:?}"),
     }

@@ -1,9 +1,7 @@
 //! Timestamps as text, written and read here rather than by the crate under
 //! test: epoch seconds, RFC 3339 and HTTP dates, all to the millisecond.
 
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
+const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
 
 /// Days since 1970-01-01 to (year, month, day); Howard Hinnant's algorithm.
@@ -30,11 +28,7 @@ fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
 
 fn split(ms: i64) -> (i64, i64, u32) {
     let secs = ms.div_euclid(1000);
-    (
-        secs.div_euclid(86_400),
-        secs.rem_euclid(86_400),
-        ms.rem_euclid(1000) as u32,
-    )
+    (secs.div_euclid(86_400), secs.rem_euclid(86_400), ms.rem_euclid(1000) as u32)
 }
 
 /// `1700000000.123`, `-1.5`, `0`: exact decimal text.
@@ -44,10 +38,7 @@ pub fn epoch_text(ms: i64) -> String {
     if frac == 0 {
         format!("{sign}{secs}")
     } else {
-        format!(
-            "{sign}{secs}.{}",
-            format!("{frac:03}").trim_end_matches('0')
-        )
+        format!("{sign}{secs}.{}", format!("{frac:03}").trim_end_matches('0'))
     }
 }
 
@@ -55,17 +46,8 @@ pub fn epoch_text(ms: i64) -> String {
 pub fn rfc3339(ms: i64) -> String {
     let (days, secs, frac) = split(ms);
     let (y, mo, d) = civil(days);
-    let fraction = if frac == 0 {
-        String::new()
-    } else {
-        format!(".{frac:03}")
-    };
-    format!(
-        "{y:04}-{mo:02}-{d:02}T{:02}:{:02}:{:02}{fraction}Z",
-        secs / 3600,
-        secs / 60 % 60,
-        secs % 60
-    )
+    let fraction = if frac == 0 { String::new() } else { format!(".{frac:03}") };
+    format!("{y:04}-{mo:02}-{d:02}T{:02}:{:02}:{:02}{fraction}Z", secs / 3600, secs / 60 % 60, secs % 60)
 }
 
 /// `Tue, 14 Nov 2023 22:13:20 GMT`.
@@ -74,26 +56,15 @@ pub fn http_date(ms: i64) -> String {
     let (y, mo, d) = civil(days);
     let weekday = DAYS[days.rem_euclid(7) as usize];
     let month = MONTHS[mo as usize - 1];
-    format!(
-        "{weekday}, {d:02} {month} {y:04} {:02}:{:02}:{:02} GMT",
-        secs / 3600,
-        secs / 60 % 60,
-        secs % 60
-    )
+    format!("{weekday}, {d:02} {month} {y:04} {:02}:{:02}:{:02} GMT", secs / 3600, secs / 60 % 60, secs % 60)
 }
 
 /// Reads an RFC 3339 UTC timestamp (`Z` or `+00:00`) to milliseconds.
 pub fn parse_rfc3339(text: &str) -> Option<i64> {
     let (date, time) = text.split_once(['T', 't'])?;
     let mut date = date.splitn(3, '-');
-    let (y, mo, d) = (
-        date.next()?.parse().ok()?,
-        date.next()?.parse().ok()?,
-        date.next()?.parse().ok()?,
-    );
-    let time = time
-        .strip_suffix(['Z', 'z'])
-        .or_else(|| time.strip_suffix("+00:00"))?;
+    let (y, mo, d) = (date.next()?.parse().ok()?, date.next()?.parse().ok()?, date.next()?.parse().ok()?);
+    let time = time.strip_suffix(['Z', 'z']).or_else(|| time.strip_suffix("+00:00"))?;
     let (hms, frac) = time.split_once('.').unwrap_or((time, ""));
     let ms = parse_fraction(frac)?;
     Some(to_ms(days_from_civil(y, mo, d), hms)? + ms)
@@ -120,11 +91,7 @@ pub fn epoch_ms(secs: f64) -> i64 {
 
 fn to_ms(days: i64, hms: &str) -> Option<i64> {
     let mut hms = hms.splitn(3, ':');
-    let (h, m, s): (i64, i64, i64) = (
-        hms.next()?.parse().ok()?,
-        hms.next()?.parse().ok()?,
-        hms.next()?.parse().ok()?,
-    );
+    let (h, m, s): (i64, i64, i64) = (hms.next()?.parse().ok()?, hms.next()?.parse().ok()?, hms.next()?.parse().ok()?);
     Some((days * 86_400 + h * 3600 + m * 60 + s) * 1000)
 }
 
@@ -150,14 +117,7 @@ mod tests {
         assert_eq!(http_date(784_111_777_000), "Sun, 06 Nov 1994 08:49:37 GMT");
         assert_eq!(epoch_text(-1500), "-1.5");
         assert_eq!(rfc3339(-62_135_596_800_000), "0001-01-01T00:00:00Z");
-        for ms in [
-            0,
-            1,
-            -1,
-            951_782_400_999,
-            -62_135_596_800_000,
-            253_402_300_799_999,
-        ] {
+        for ms in [0, 1, -1, 951_782_400_999, -62_135_596_800_000, 253_402_300_799_999] {
             assert_eq!(parse_rfc3339(&rfc3339(ms)), Some(ms), "{ms}");
             let whole = ms - ms.rem_euclid(1000);
             assert_eq!(parse_http_date(&http_date(whole)), Some(whole), "{ms}");

@@ -110,9 +110,7 @@ impl ser::Serializer for TreeSerializer {
         Ok(Tree::Str(v.to_owned()))
     }
     fn serialize_bytes(self, v: &[u8]) -> Result<Tree, Error> {
-        Ok(Tree::Seq(
-            v.iter().map(|b| Tree::U64((*b).into())).collect(),
-        ))
+        Ok(Tree::Seq(v.iter().map(|b| Tree::U64((*b).into())).collect()))
     }
     fn serialize_none(self) -> Result<Tree, Error> {
         Ok(Tree::Null)
@@ -126,19 +124,10 @@ impl ser::Serializer for TreeSerializer {
     fn serialize_unit_struct(self, _: &'static str) -> Result<Tree, Error> {
         Ok(Tree::Null)
     }
-    fn serialize_unit_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        variant: &'static str,
-    ) -> Result<Tree, Error> {
+    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result<Tree, Error> {
         Ok(Tree::Str(variant.to_owned()))
     }
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        value: &T,
-    ) -> Result<Tree, Error> {
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, value: &T) -> Result<Tree, Error> {
         value.serialize(self)
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
@@ -148,10 +137,7 @@ impl ser::Serializer for TreeSerializer {
         variant: &'static str,
         value: &T,
     ) -> Result<Tree, Error> {
-        Ok(Tree::Variant(
-            variant.to_owned(),
-            Box::new(value.serialize(self)?),
-        ))
+        Ok(Tree::Variant(variant.to_owned(), Box::new(value.serialize(self)?)))
     }
     fn serialize_seq(self, _: Option<usize>) -> Result<Collect, Error> {
         Ok(Collect::default())
@@ -159,14 +145,8 @@ impl ser::Serializer for TreeSerializer {
     fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Error> {
         Err(ser::Error::custom("tuples are not part of any model"))
     }
-    fn serialize_tuple_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleStruct, Error> {
-        Err(ser::Error::custom(
-            "tuple structs are not part of any model",
-        ))
+    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeTupleStruct, Error> {
+        Err(ser::Error::custom("tuple structs are not part of any model"))
     }
     fn serialize_tuple_variant(
         self,
@@ -175,9 +155,7 @@ impl ser::Serializer for TreeSerializer {
         _: &'static str,
         _: usize,
     ) -> Result<Self::SerializeTupleVariant, Error> {
-        Err(ser::Error::custom(
-            "tuple variants are not part of any model",
-        ))
+        Err(ser::Error::custom("tuple variants are not part of any model"))
     }
     fn serialize_map(self, _: Option<usize>) -> Result<Collect, Error> {
         Ok(Collect::default())
@@ -192,9 +170,7 @@ impl ser::Serializer for TreeSerializer {
         _: &'static str,
         _: usize,
     ) -> Result<Self::SerializeStructVariant, Error> {
-        Err(ser::Error::custom(
-            "struct variants are not part of any model",
-        ))
+        Err(ser::Error::custom("struct variants are not part of any model"))
     }
 }
 
@@ -217,18 +193,13 @@ impl ser::SerializeMap for Collect {
         match to_tree(key)? {
             Tree::Str(key) => self.key = Some(key),
             other => {
-                return Err(ser::Error::custom(format!(
-                    "map key {other:?} is not a string"
-                )));
+                return Err(ser::Error::custom(format!("map key {other:?} is not a string")));
             }
         }
         Ok(())
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        let key = self
-            .key
-            .take()
-            .ok_or_else(|| <Error as ser::Error>::custom("a value without a key"))?;
+        let key = self.key.take().ok_or_else(|| <Error as ser::Error>::custom("a value without a key"))?;
         self.entries.push((key, to_tree(value)?));
         Ok(())
     }
@@ -240,11 +211,7 @@ impl ser::SerializeMap for Collect {
 impl ser::SerializeStruct for Collect {
     type Ok = Tree;
     type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), Error> {
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
         self.entries.push((key.to_owned(), to_tree(value)?));
         Ok(())
     }
@@ -314,11 +281,7 @@ impl<'de> VariantAccess<'de> for Tree {
     fn tuple_variant<V: Visitor<'de>>(self, _: usize, visitor: V) -> Result<V::Value, Error> {
         de::Deserializer::deserialize_any(self, visitor)
     }
-    fn struct_variant<V: Visitor<'de>>(
-        self,
-        _: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, Error> {
+    fn struct_variant<V: Visitor<'de>>(self, _: &'static [&'static str], visitor: V) -> Result<V::Value, Error> {
         de::Deserializer::deserialize_any(self, visitor)
     }
 }

@@ -50,8 +50,7 @@ impl Model {
     /// A strategy for values of `shape`; panics when the shape cannot end
     /// within the recursion bound (a required member that always recurses).
     pub fn strategy(&self, shape: &str) -> BoxedStrategy<Value> {
-        self.strategy_in(shape, None, &mut Vec::new())
-            .unwrap_or_else(|| panic!("{shape} has no finite value"))
+        self.strategy_in(shape, None, &mut Vec::new()).unwrap_or_else(|| panic!("{shape} has no finite value"))
     }
 
     fn strategy_in(
@@ -83,9 +82,7 @@ impl Model {
             Shape::Integer(16) => any::<i16>().prop_map(|v| Value::Int(v.into())).boxed(),
             Shape::Integer(32) => any::<i32>().prop_map(|v| Value::Int(v.into())).boxed(),
             Shape::Integer(_) => any::<i64>().prop_map(Value::Int).boxed(),
-            Shape::Float => proptest::num::f32::ANY
-                .prop_map(|v| Value::Float(v.into()))
-                .boxed(),
+            Shape::Float => proptest::num::f32::ANY.prop_map(|v| Value::Float(v.into())).boxed(),
             Shape::Double => proptest::num::f64::ANY.prop_map(Value::Float).boxed(),
             Shape::Timestamp(own) => timestamp(format.or(*own).unwrap_or(TimeFormat::EpochSeconds)),
             Shape::Blob => vec(any::<u8>(), 0..12).prop_map(Value::Blob).boxed(),
@@ -94,11 +91,8 @@ impl Model {
                 let Some(item) = self.strategy_in(member, None, path) else {
                     return Some(Just(Value::List(Vec::new())).boxed());
                 };
-                let item = if *sparse {
-                    proptest::option::weighted(0.8, item).boxed()
-                } else {
-                    item.prop_map(Some).boxed()
-                };
+                let item =
+                    if *sparse { proptest::option::weighted(0.8, item).boxed() } else { item.prop_map(Some).boxed() };
                 vec(item, 0..4).prop_map(Value::List).boxed()
             }
             Shape::Map { key, value, sparse } => {
@@ -109,11 +103,8 @@ impl Model {
                 let Some(value) = self.strategy_in(value, None, path) else {
                     return Some(Just(Value::Map(Vec::new())).boxed());
                 };
-                let value = if *sparse {
-                    proptest::option::weighted(0.8, value).boxed()
-                } else {
-                    value.prop_map(Some).boxed()
-                };
+                let value =
+                    if *sparse { proptest::option::weighted(0.8, value).boxed() } else { value.prop_map(Some).boxed() };
                 vec((key, value), 0..4)
                     .prop_map(|mut entries| {
                         let mut seen = std::collections::HashSet::new();
@@ -134,9 +125,7 @@ impl Model {
                     let name = member.name.clone();
                     parts.push(part.prop_map(move |v| v.map(|v| (name.clone(), v))));
                 }
-                parts
-                    .prop_map(|set| Value::Struct(set.into_iter().flatten().collect()))
-                    .boxed()
+                parts.prop_map(|set| Value::Struct(set.into_iter().flatten().collect())).boxed()
             }
             Shape::Union(members) => {
                 let choices: Vec<_> = members
@@ -157,18 +146,10 @@ impl Model {
         })
     }
 
-    fn member_strategy(
-        &self,
-        member: &Member,
-        path: &mut Vec<String>,
-    ) -> Option<BoxedStrategy<Value>> {
+    fn member_strategy(&self, member: &Member, path: &mut Vec<String>) -> Option<BoxedStrategy<Value>> {
         if member.host_label {
             // The serializer refuses anything else, as the service would.
-            return Some(
-                "[a-z0-9]([a-z0-9-]{0,10}[a-z0-9])?"
-                    .prop_map(Value::Str)
-                    .boxed(),
-            );
+            return Some("[a-z0-9]([a-z0-9-]{0,10}[a-z0-9])?".prop_map(Value::Str).boxed());
         }
         self.strategy_in(&member.shape, member.time_format, path)
     }
@@ -198,23 +179,16 @@ fn enum_value(known: Vec<String>) -> BoxedStrategy<String> {
 
 fn timestamp(format: TimeFormat) -> BoxedStrategy<Value> {
     // Years 1 to 9999, and often the years services actually send.
-    let ms = prop_oneof![
-        -62_135_596_800_000i64..253_402_300_800_000,
-        0i64..4_102_444_800_000
-    ];
+    let ms = prop_oneof![-62_135_596_800_000i64..253_402_300_800_000, 0i64..4_102_444_800_000];
     match format {
         // HTTP dates have no fraction of a second.
-        TimeFormat::HttpDate => ms
-            .prop_map(|ms| Value::Time(ms - ms.rem_euclid(1000)))
-            .boxed(),
+        TimeFormat::HttpDate => ms.prop_map(|ms| Value::Time(ms - ms.rem_euclid(1000))).boxed(),
         _ => ms.prop_map(Value::Time).boxed(),
     }
 }
 
 fn document() -> BoxedStrategy<Doc> {
-    let number = prop_oneof![
-        proptest::num::f64::NORMAL | proptest::num::f64::ZERO | proptest::num::f64::SUBNORMAL
-    ];
+    let number = prop_oneof![proptest::num::f64::NORMAL | proptest::num::f64::ZERO | proptest::num::f64::SUBNORMAL];
     let leaf = prop_oneof![
         Just(Doc::Null),
         any::<bool>().prop_map(Doc::Bool),

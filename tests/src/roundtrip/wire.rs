@@ -27,13 +27,11 @@ impl Model {
             (Shape::Integer(_), Value::Int(i)) => write!(out, "{i}").unwrap(),
             (Shape::Float, Value::Float(f)) => float(*f, out, |f| format!("{:?}", f as f32)),
             (Shape::Double, Value::Float(f)) => float(*f, out, |f| format!("{f:?}")),
-            (Shape::Timestamp(own), Value::Time(ms)) => {
-                match format.or(*own).unwrap_or(TimeFormat::EpochSeconds) {
-                    TimeFormat::EpochSeconds => out.push_str(&time::epoch_text(*ms)),
-                    TimeFormat::Iso8601 => string(&time::rfc3339(*ms), out),
-                    TimeFormat::HttpDate => string(&time::http_date(*ms), out),
-                }
-            }
+            (Shape::Timestamp(own), Value::Time(ms)) => match format.or(*own).unwrap_or(TimeFormat::EpochSeconds) {
+                TimeFormat::EpochSeconds => out.push_str(&time::epoch_text(*ms)),
+                TimeFormat::Iso8601 => string(&time::rfc3339(*ms), out),
+                TimeFormat::HttpDate => string(&time::http_date(*ms), out),
+            },
             (Shape::Blob, Value::Blob(bytes)) => string(&base64(bytes), out),
             (Shape::Document, Value::Doc(doc)) => document(doc, out),
             (Shape::List { member, .. }, Value::List(items)) => {
@@ -58,10 +56,7 @@ impl Model {
                 out.push('{');
                 out.push_str(UNKNOWN_MEMBER);
                 for (name, item) in set {
-                    let member = members
-                        .iter()
-                        .find(|m| &m.name == name)
-                        .expect("a modeled member");
+                    let member = members.iter().find(|m| &m.name == name).expect("a modeled member");
                     out.push(',');
                     string(name, out);
                     out.push(':');
@@ -70,10 +65,7 @@ impl Model {
                 out.push('}');
             }
             (Shape::Union(members), Value::Union(name, item)) => {
-                let member = members
-                    .iter()
-                    .find(|m| &m.name == name)
-                    .expect("a modeled member");
+                let member = members.iter().find(|m| &m.name == name).expect("a modeled member");
                 out.push('{');
                 string(name, out);
                 out.push(':');
@@ -93,9 +85,7 @@ impl Model {
 
     /// `value` as the serde derives of the generated types read and write it.
     pub fn serde_tree(&self, shape: &str, value: &Value) -> Tree {
-        let optional = |shape: &str, v: &Option<Value>| {
-            v.as_ref().map_or(Tree::Null, |v| self.serde_tree(shape, v))
-        };
+        let optional = |shape: &str, v: &Option<Value>| v.as_ref().map_or(Tree::Null, |v| self.serde_tree(shape, v));
         match (self.shape(shape), value) {
             (_, Value::Str(s)) => Tree::Str(s.clone()),
             (_, Value::Bool(b)) => Tree::Bool(*b),
@@ -107,28 +97,19 @@ impl Model {
             (Shape::List { member, .. }, Value::List(items)) => {
                 Tree::Seq(items.iter().map(|v| optional(member, v)).collect())
             }
-            (Shape::Map { value: target, .. }, Value::Map(entries)) => Tree::Map(
-                entries
-                    .iter()
-                    .map(|(k, v)| (k.clone(), optional(target, v)))
-                    .collect(),
-            ),
+            (Shape::Map { value: target, .. }, Value::Map(entries)) => {
+                Tree::Map(entries.iter().map(|(k, v)| (k.clone(), optional(target, v))).collect())
+            }
             (Shape::Structure(members), Value::Struct(set)) => Tree::Map(
                 set.iter()
                     .map(|(name, v)| {
-                        let member = members
-                            .iter()
-                            .find(|m| &m.name == name)
-                            .expect("a modeled member");
+                        let member = members.iter().find(|m| &m.name == name).expect("a modeled member");
                         (name.clone(), self.serde_tree(&member.shape, v))
                     })
                     .collect(),
             ),
             (Shape::Union(members), Value::Union(name, v)) => {
-                let member = members
-                    .iter()
-                    .find(|m| &m.name == name)
-                    .expect("a modeled member");
+                let member = members.iter().find(|m| &m.name == name).expect("a modeled member");
                 Tree::Variant(name.clone(), Box::new(self.serde_tree(&member.shape, v)))
             }
             (shape, value) => panic!("{value:?} is not a value of {shape:?}"),
@@ -144,12 +125,7 @@ fn doc_tree(doc: &Doc) -> Tree {
         Doc::Float(f) => Tree::F64(*f),
         Doc::Str(s) => Tree::Str(s.clone()),
         Doc::Array(items) => Tree::Seq(items.iter().map(doc_tree).collect()),
-        Doc::Object(entries) => Tree::Map(
-            entries
-                .iter()
-                .map(|(k, v)| (k.clone(), doc_tree(v)))
-                .collect(),
-        ),
+        Doc::Object(entries) => Tree::Map(entries.iter().map(|(k, v)| (k.clone(), doc_tree(v))).collect()),
     }
 }
 
@@ -218,16 +194,9 @@ pub fn base64(bytes: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::new();
     for chunk in bytes.chunks(3) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
+        let n = chunk.iter().enumerate().fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
         for i in 0..4 {
-            let c = if i <= chunk.len() {
-                ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char
-            } else {
-                '='
-            };
+            let c = if i <= chunk.len() { ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char } else { '=' };
             out.push(c);
         }
     }

@@ -4,13 +4,13 @@
 
 use pinpoint_sms_voice_v2::Client;
 use pinpoint_sms_voice_v2::error::TransportError;
+use pinpoint_sms_voice_v2::runtime::blocking::BlockingTransport;
+use pinpoint_sms_voice_v2::runtime::sleep::Sleep;
 use pinpoint_sms_voice_v2::runtime::transport::{BoxFuture, Transport};
 use serde_json::{Value, json};
 use std::fmt;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use pinpoint_sms_voice_v2::runtime::sleep::Sleep;
-use pinpoint_sms_voice_v2::runtime::blocking::BlockingTransport;
 
 pub mod hostile;
 pub mod server;
@@ -126,11 +126,7 @@ impl Sleep for NoSleep {
 }
 
 pub fn response(status: u16, body: &str) -> http::Response<Vec<u8>> {
-    http::Response::builder()
-        .status(status)
-        .header("x-amzn-requestid", "req-1")
-        .body(body.as_bytes().to_vec())
-        .unwrap()
+    http::Response::builder().status(status).header("x-amzn-requestid", "req-1").body(body.as_bytes().to_vec()).unwrap()
 }
 
 /// One phone number as the service sends it, with every required member.

@@ -197,7 +197,8 @@ fn answer(raw: &RawRequest, state: &State) -> (u16, Vec<(&'static str, String)>,
 /// One page of numbers, `MaxResults` at a time (10 by default), with
 /// `NextToken` being the next index.
 fn page(input: &Value, total: usize) -> Value {
-    let start: usize = input["NextToken"].as_str().and_then(|t| t.strip_prefix('t')).and_then(|n| n.parse().ok()).unwrap_or(0);
+    let start: usize =
+        input["NextToken"].as_str().and_then(|t| t.strip_prefix('t')).and_then(|n| n.parse().ok()).unwrap_or(0);
     let size = input["MaxResults"].as_u64().map_or(10, |n| n as usize);
     let end = (start + size).min(total);
     let numbers: Vec<Value> = (start..end).map(crate::common::phone_number).collect();

@@ -12,8 +12,7 @@ pub const PAGES: usize = 50;
 /// One page of `items` phone numbers; `page` seeds the variations and the
 /// ids, `next_token` is written when given.
 pub fn page(page: usize, items: usize, next_token: Option<&str>) -> Vec<u8> {
-    let mut rng =
-        XorShift(0x9E37_79B9_7F4A_7C15 ^ (page as u64 + 1).wrapping_mul(0x2545_F491_4F6C_DD1D));
+    let mut rng = XorShift(0x9E37_79B9_7F4A_7C15 ^ (page as u64 + 1).wrapping_mul(0x2545_F491_4F6C_DD1D));
     let mut out = String::with_capacity(items * 760 + 64);
     out.push_str("{\"PhoneNumbers\":[");
     for i in 0..items {
@@ -42,32 +41,18 @@ pub fn requested_page(request_body: &[u8]) -> usize {
         return 0;
     };
     let digits = &request_body[at + needle.len()..at + needle.len() + 4];
-    std::str::from_utf8(digits)
-        .ok()
-        .and_then(|d| d.parse().ok())
-        .expect("a page number in the token")
+    std::str::from_utf8(digits).ok().and_then(|d| d.parse().ok()).expect("a page number in the token")
 }
 
 /// The 50 pages of the pagination case, each but the last with the token of
 /// the next.
 pub fn pages() -> Vec<Vec<u8>> {
-    (0..PAGES)
-        .map(|p| {
-            page(
-                p,
-                PAGE_ITEMS,
-                (p + 1 < PAGES).then(|| token(p + 1)).as_deref(),
-            )
-        })
-        .collect()
+    (0..PAGES).map(|p| page(p, PAGE_ITEMS, (p + 1 < PAGES).then(|| token(p + 1)).as_deref())).collect()
 }
 
 /// The id the item numbered `n` (over all pages) carries.
 pub fn phone_number_id(n: usize) -> String {
-    format!(
-        "phone-{:032x}",
-        (n as u128 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15_F39C_C060_5CED_C835)
-    )
+    format!("phone-{:032x}", (n as u128 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15_F39C_C060_5CED_C835))
 }
 
 const ACCOUNT: &str = "123456789012";
@@ -76,21 +61,13 @@ const ACCOUNT: &str = "123456789012";
 /// member, and the optional ones present or not as real numbers have them.
 fn item(out: &mut String, n: usize, rng: &mut XorShift) {
     let id = phone_number_id(n);
-    let (country, prefix) = *rng.pick(&[
-        ("US", "+1206555"),
-        ("US", "+1425555"),
-        ("CA", "+1604555"),
-        ("GB", "+44791100"),
-    ]);
+    let (country, prefix) =
+        *rng.pick(&[("US", "+1206555"), ("US", "+1425555"), ("CA", "+1604555"), ("GB", "+44791100")]);
     let status = rng.pick(&["ACTIVE", "ACTIVE", "ACTIVE", "PENDING", "ASSOCIATING"]);
     let message_type = rng.pick(&["TRANSACTIONAL", "PROMOTIONAL"]);
     let capabilities = rng.pick(&["\"SMS\"", "\"SMS\",\"VOICE\"", "\"SMS\",\"MMS\",\"VOICE\""]);
-    let (number_type, price) = *rng.pick(&[
-        ("TEN_DLC", "2.00"),
-        ("TOLL_FREE", "2.00"),
-        ("LONG_CODE", "1.00"),
-        ("SHORT_CODE", "995.00"),
-    ]);
+    let (number_type, price) =
+        *rng.pick(&[("TEN_DLC", "2.00"), ("TOLL_FREE", "2.00"), ("LONG_CODE", "1.00"), ("SHORT_CODE", "995.00")]);
     write!(
         out,
         "{{\"PhoneNumberArn\":\"arn:aws:sms-voice:us-east-1:{ACCOUNT}:phone-number/{id}\",\"PhoneNumberId\":\"{id}\",\
@@ -111,12 +88,7 @@ fn item(out: &mut String, n: usize, rng: &mut XorShift) {
         )
         .unwrap();
     }
-    let opt_out_list = rng.pick(&[
-        "Default",
-        "Default",
-        "marketing-opt-outs",
-        "alerts-opt-outs-2024",
-    ]);
+    let opt_out_list = rng.pick(&["Default", "Default", "marketing-opt-outs", "alerts-opt-outs-2024"]);
     write!(
         out,
         ",\"SelfManagedOptOutsEnabled\":{},\"OptOutListName\":\"{opt_out_list}\",\"InternationalSendingEnabled\":{},\
@@ -127,12 +99,7 @@ fn item(out: &mut String, n: usize, rng: &mut XorShift) {
     )
     .unwrap();
     if rng.next().is_multiple_of(2) {
-        write!(
-            out,
-            ",\"PoolId\":\"pool-{:032x}\"",
-            u128::from(rng.next()) << 64 | u128::from(rng.next())
-        )
-        .unwrap();
+        write!(out, ",\"PoolId\":\"pool-{:032x}\"", u128::from(rng.next()) << 64 | u128::from(rng.next())).unwrap();
     }
     if number_type == "TEN_DLC" || number_type == "TOLL_FREE" {
         write!(
@@ -142,12 +109,7 @@ fn item(out: &mut String, n: usize, rng: &mut XorShift) {
         )
         .unwrap();
     }
-    write!(
-        out,
-        ",\"MessagingLimits\":{{\"RateLimits\":{{\"SMS\":{},\"VOICE\":1}}",
-        1 + rng.next() % 100
-    )
-    .unwrap();
+    write!(out, ",\"MessagingLimits\":{{\"RateLimits\":{{\"SMS\":{},\"VOICE\":1}}", 1 + rng.next() % 100).unwrap();
     if number_type == "TEN_DLC" {
         write!(
             out,
@@ -162,13 +124,8 @@ fn item(out: &mut String, n: usize, rng: &mut XorShift) {
         out.push_str(",\"PricingTier\":\"TIER_1\"");
     }
     // Seconds with milliseconds, as the service writes timestamps.
-    write!(
-        out,
-        ",\"CreatedTimestamp\":{}.{:03}}}",
-        1_600_000_000 + rng.next() % 150_000_000,
-        rng.next() % 1000
-    )
-    .unwrap();
+    write!(out, ",\"CreatedTimestamp\":{}.{:03}}}", 1_600_000_000 + rng.next() % 150_000_000, rng.next() % 1000)
+        .unwrap();
 }
 
 struct XorShift(u64);

@@ -35,11 +35,7 @@ impl Canned {
     }
 
     fn new(answer: Answer) -> Self {
-        Canned {
-            answer: Arc::new(answer),
-            requests: Arc::default(),
-            unsigned: Arc::default(),
-        }
+        Canned { answer: Arc::new(answer), requests: Arc::default(), unsigned: Arc::default() }
     }
 
     /// The body that answers a request with this body.
@@ -56,9 +52,6 @@ impl Canned {
 
     /// Requests answered so far, and how many of them were unsigned.
     pub fn counts(&self) -> (usize, usize) {
-        (
-            self.requests.load(Ordering::Relaxed),
-            self.unsigned.load(Ordering::Relaxed),
-        )
+        (self.requests.load(Ordering::Relaxed), self.unsigned.load(Ordering::Relaxed))
     }
 }

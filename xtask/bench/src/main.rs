@@ -31,10 +31,7 @@ struct Options {
 }
 
 fn options() -> Result<Option<Options>, String> {
-    let mut options = Options {
-        rounds: None,
-        batch: Duration::from_millis(120),
-    };
+    let mut options = Options { rounds: None, batch: Duration::from_millis(120) };
     let mut rounds = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -42,18 +39,10 @@ fn options() -> Result<Option<Options>, String> {
             "--rounds" => {
                 let n = args.next().ok_or("--rounds needs a number")?;
                 rounds = Some(
-                    n.parse()
-                        .ok()
-                        .filter(|&n: &usize| n > 0)
-                        .ok_or(format!("--rounds: not a positive number: {n}"))?,
+                    n.parse().ok().filter(|&n: &usize| n > 0).ok_or(format!("--rounds: not a positive number: {n}"))?,
                 );
             }
-            "--quick" => {
-                options = Options {
-                    rounds: Some(5),
-                    batch: Duration::from_millis(20),
-                }
-            }
+            "--quick" => options = Options { rounds: Some(5), batch: Duration::from_millis(20) },
             "-h" | "--help" => return Ok(None),
             other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
         }
@@ -100,25 +89,12 @@ fn run(options: &Options) {
         pages.len(),
         pages.iter().map(Vec::len).sum::<usize>()
     );
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_time()
-        .build()
-        .expect("a tokio runtime");
-    let servers = [
-        Canned::fixed(body100.clone()),
-        Canned::fixed(body1),
-        Canned::pages(pages),
-    ];
-    let (ours100, ours1, ours_pages) = (
-        ours::client(servers[0].clone()),
-        ours::client(servers[1].clone()),
-        ours::client(servers[2].clone()),
-    );
-    let (theirs100, theirs1, theirs_pages) = (
-        theirs::client(servers[0].clone()),
-        theirs::client(servers[1].clone()),
-        theirs::client(servers[2].clone()),
-    );
+    let rt = tokio::runtime::Builder::new_current_thread().enable_time().build().expect("a tokio runtime");
+    let servers = [Canned::fixed(body100.clone()), Canned::fixed(body1), Canned::pages(pages)];
+    let (ours100, ours1, ours_pages) =
+        (ours::client(servers[0].clone()), ours::client(servers[1].clone()), ours::client(servers[2].clone()));
+    let (theirs100, theirs1, theirs_pages) =
+        (theirs::client(servers[0].clone()), theirs::client(servers[1].clone()), theirs::client(servers[2].clone()));
     let response100 = ours::response(&body100);
 
     sanity_check(&rt, &response100, &body100, &ours_pages, &theirs_pages);
@@ -162,24 +138,14 @@ fn run(options: &Options) {
         },
     ];
 
-    let (iterations, round_times): (Vec<usize>, Vec<Duration>) = cases
-        .iter_mut()
-        .map(|case| calibrate(case, options.batch))
-        .unzip();
+    let (iterations, round_times): (Vec<usize>, Vec<Duration>) =
+        cases.iter_mut().map(|case| calibrate(case, options.batch)).unzip();
     let round_time: Duration = round_times.iter().sum();
-    let rounds = options.rounds.unwrap_or_else(|| {
-        (DEFAULT_BUDGET.as_secs_f64() / round_time.as_secs_f64()).clamp(10.0, 1000.0) as usize
-    });
-    let summary: Vec<String> = cases
-        .iter()
-        .zip(&iterations)
-        .map(|(c, n)| format!("{}={n}", c.name))
-        .collect();
-    println!(
-        "{rounds} rounds of about {:.1} s; iterations per batch: {}",
-        round_time.as_secs_f64(),
-        summary.join(" ")
-    );
+    let rounds = options
+        .rounds
+        .unwrap_or_else(|| (DEFAULT_BUDGET.as_secs_f64() / round_time.as_secs_f64()).clamp(10.0, 1000.0) as usize);
+    let summary: Vec<String> = cases.iter().zip(&iterations).map(|(c, n)| format!("{}={n}", c.name)).collect();
+    println!("{rounds} rounds of about {:.1} s; iterations per batch: {}", round_time.as_secs_f64(), summary.join(" "));
 
     let mut samples: Vec<[Samples; 2]> = cases.iter().map(|_| Default::default()).collect();
     let start = Instant::now();
@@ -201,10 +167,7 @@ fn run(options: &Options) {
 
     for server in &servers {
         let (requests, unsigned) = server.counts();
-        assert!(
-            requests > 0 && unsigned == 0,
-            "{unsigned} of {requests} requests arrived unsigned"
-        );
+        assert!(requests > 0 && unsigned == 0, "{unsigned} of {requests} requests arrived unsigned");
     }
     report(&cases, &samples);
 }
@@ -232,10 +195,7 @@ fn sanity_check(
 /// round of this case should take (both batches).
 fn calibrate(case: &mut Case, target: Duration) -> (usize, Duration) {
     let mut times = [Duration::ZERO; 2];
-    for (side, time) in [&mut case.ours, &mut case.theirs]
-        .into_iter()
-        .zip(&mut times)
-    {
+    for (side, time) in [&mut case.ours, &mut case.theirs].into_iter().zip(&mut times) {
         batch(side, 3, case.expect);
         // Enough iterations for a measurable batch, even on a busy machine.
         let mut n = 1;
@@ -249,9 +209,7 @@ fn calibrate(case: &mut Case, target: Duration) -> (usize, Duration) {
         };
     }
     let slowest = times[0].max(times[1]).max(Duration::from_nanos(1));
-    let n = (target.as_secs_f64() / slowest.as_secs_f64())
-        .ceil()
-        .max(1.0) as usize;
+    let n = (target.as_secs_f64() / slowest.as_secs_f64()).ceil().max(1.0) as usize;
     (n, (times[0] + times[1]) * n as u32)
 }
 
@@ -272,24 +230,11 @@ fn report(cases: &[Case], samples: &[[Samples; 2]]) {
     let mut ratios = Vec::new();
     for (case, [ours, theirs]) in cases.iter().zip(samples) {
         let ratio = ours.median().as_secs_f64() / theirs.median().as_secs_f64();
-        println!(
-            "{:<9} {:<32} {:<32} {:<24} {ratio:.2}",
-            case.name,
-            ours.summary(),
-            theirs.summary(),
-            case.baseline
-        );
+        println!("{:<9} {:<32} {:<32} {:<24} {ratio:.2}", case.name, ours.summary(), theirs.summary(), case.baseline);
         ratios.push((case.name, ratio));
     }
-    let ratio = |name: &str| {
-        ratios
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map_or(f64::NAN, |(_, r)| *r)
-    };
-    println!(
-        "(times per iteration; a call builds, serializes, signs, sends in-process and parses)"
-    );
+    let ratio = |name: &str| ratios.iter().find(|(n, _)| *n == name).map_or(f64::NAN, |(_, r)| *r);
+    println!("(times per iteration; a call builds, serializes, signs, sends in-process and parses)");
     println!(
         "ratios: call100={:.2} call1={:.2} paginate={:.2} parse_vs_serde={:.2}",
         ratio("call100"),

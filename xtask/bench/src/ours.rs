@@ -8,9 +8,7 @@ use pinpoint_sms_voice_v2::operation::DescribePhoneNumbers;
 use pinpoint_sms_voice_v2::runtime::credentials::Credentials;
 use pinpoint_sms_voice_v2::runtime::sigv4::{SigningParams, sign};
 use pinpoint_sms_voice_v2::runtime::transport::{BoxFuture, Transport};
-use pinpoint_sms_voice_v2::types::{
-    DescribePhoneNumbersInput, PhoneNumberFilter, PhoneNumberFilterName,
-};
+use pinpoint_sms_voice_v2::types::{DescribePhoneNumbersInput, PhoneNumberFilter, PhoneNumberFilterName};
 use pinpoint_sms_voice_v2::{Client, Config};
 use std::hint::black_box;
 use std::time::SystemTime;
@@ -19,17 +17,12 @@ use std::time::SystemTime;
 struct InProcess(Canned);
 
 impl Transport for InProcess {
-    fn send(
-        &self,
-        request: http::Request<Vec<u8>>,
-    ) -> BoxFuture<'_, Result<http::Response<Vec<u8>>, TransportError>> {
+    fn send(&self, request: http::Request<Vec<u8>>) -> BoxFuture<'_, Result<http::Response<Vec<u8>>, TransportError>> {
         let signed = request.headers().contains_key(http::header::AUTHORIZATION);
         // A fresh body per response, as a real transport hands over.
         let body = self.0.respond(request.body(), signed).to_vec();
-        let response = http::Response::builder()
-            .status(200)
-            .header("content-type", "application/x-amz-json-1.0")
-            .body(body);
+        let response =
+            http::Response::builder().status(200).header("content-type", "application/x-amz-json-1.0").body(body);
         Box::pin(async move { Ok(response.expect("a valid response")) })
     }
 }
@@ -47,33 +40,19 @@ pub fn client(canned: Canned) -> Client {
 }
 
 fn filter() -> PhoneNumberFilter {
-    PhoneNumberFilter::builder()
-        .name(PhoneNumberFilterName::Status)
-        .values("ACTIVE")
-        .build()
-        .expect("a valid filter")
+    PhoneNumberFilter::builder().name(PhoneNumberFilterName::Status).values("ACTIVE").build().expect("a valid filter")
 }
 
 /// One DescribePhoneNumbers call; returns the number of items.
 pub async fn call(client: &Client) -> usize {
-    let out = client
-        .describe_phone_numbers()
-        .filters(filter())
-        .max_results(100)
-        .send()
-        .await
-        .expect("the call succeeds");
+    let out =
+        client.describe_phone_numbers().filters(filter()).max_results(100).send().await.expect("the call succeeds");
     black_box(out.phone_numbers()).len()
 }
 
 /// Every item through the item paginator; returns the count and the last id.
 pub async fn paginate(client: &Client) -> (usize, String) {
-    let mut items = client
-        .describe_phone_numbers()
-        .filters(filter())
-        .into_paginator()
-        .page_size(100)
-        .items();
+    let mut items = client.describe_phone_numbers().filters(filter()).into_paginator().page_size(100).items();
     let (mut count, mut last) = (0, String::new());
     while let Some(item) = items.next().await {
         let item = item.expect("a page");
@@ -88,10 +67,7 @@ pub async fn paginate(client: &Client) -> (usize, String) {
 
 /// The canned body as the transport hands it to the parser.
 pub fn response(body: &[u8]) -> http::Response<Vec<u8>> {
-    http::Response::builder()
-        .status(200)
-        .body(body.to_vec())
-        .expect("a valid response")
+    http::Response::builder().status(200).body(body.to_vec()).expect("a valid response")
 }
 
 /// Parses one response; returns the number of items.
@@ -103,10 +79,7 @@ pub fn parse(response: &http::Response<Vec<u8>>) -> usize {
 /// The item ids a parse gives, to compare with the baseline's.
 pub fn parsed_ids(response: &http::Response<Vec<u8>>) -> Vec<String> {
     let out = DescribePhoneNumbers::parse_response(response).expect("the body parses");
-    out.phone_numbers()
-        .iter()
-        .map(|n| n.phone_number_id().unwrap_or_default().to_owned())
-        .collect()
+    out.phone_numbers().iter().map(|n| n.phone_number_id().unwrap_or_default().to_owned()).collect()
 }
 
 /// Builds, serializes and signs one paging request; returns the body length.
@@ -117,18 +90,9 @@ pub fn serialize_and_sign() -> usize {
         .max_results(100)
         .build()
         .expect("a valid input");
-    let mut request =
-        DescribePhoneNumbers::serialize_request(&input).expect("the input serializes");
-    *request.uri_mut() = format!("https://sms-voice.{REGION}.amazonaws.com/")
-        .parse()
-        .expect("a valid uri");
-    let params = SigningParams::new(
-        ACCESS_KEY,
-        SECRET_KEY,
-        REGION,
-        "sms-voice",
-        SystemTime::now(),
-    );
+    let mut request = DescribePhoneNumbers::serialize_request(&input).expect("the input serializes");
+    *request.uri_mut() = format!("https://sms-voice.{REGION}.amazonaws.com/").parse().expect("a valid uri");
+    let params = SigningParams::new(ACCESS_KEY, SECRET_KEY, REGION, "sms-voice", SystemTime::now());
     sign(&mut request, &params).expect("the request signs");
     assert!(request.headers().contains_key(http::header::AUTHORIZATION));
     black_box(request).body().len()

@@ -20,11 +20,7 @@ impl Samples {
     pub fn median(&self) -> Duration {
         let sorted = self.sorted();
         let mid = sorted.len() / 2;
-        if sorted.len().is_multiple_of(2) {
-            (sorted[mid - 1] + sorted[mid]) / 2
-        } else {
-            sorted[mid]
-        }
+        if sorted.len().is_multiple_of(2) { (sorted[mid - 1] + sorted[mid]) / 2 } else { sorted[mid] }
     }
 
     /// `median (min..max) unit`, all in the median's unit (µs below a
@@ -32,18 +28,9 @@ impl Samples {
     pub fn summary(&self) -> String {
         let sorted = self.sorted();
         let median = self.median();
-        let (unit, scale) = if median < Duration::from_millis(1) {
-            ("µs", 1e6)
-        } else {
-            ("ms", 1e3)
-        };
+        let (unit, scale) = if median < Duration::from_millis(1) { ("µs", 1e6) } else { ("ms", 1e3) };
         let decimals = if unit == "µs" { 1 } else { 2 };
         let n = |d: Duration| format!("{:.*}", decimals, d.as_secs_f64() * scale);
-        format!(
-            "{} ({}..{}) {unit}",
-            n(median),
-            n(sorted[0]),
-            n(sorted[sorted.len() - 1])
-        )
+        format!("{} ({}..{}) {unit}", n(median), n(sorted[0]), n(sorted[sorted.len() - 1]))
     }
 }

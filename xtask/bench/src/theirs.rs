@@ -31,19 +31,13 @@ impl HttpConnector for InProcess {
         // A fresh body per response, as a real transport hands over.
         let body = self.0.respond(request_body, signed).to_vec();
         let mut response = HttpResponse::new(http::StatusCode::OK.into(), SdkBody::from(body));
-        response
-            .headers_mut()
-            .insert("content-type", "application/x-amz-json-1.0");
+        response.headers_mut().insert("content-type", "application/x-amz-json-1.0");
         HttpConnectorFuture::ready(Ok(response))
     }
 }
 
 impl HttpClient for InProcess {
-    fn http_connector(
-        &self,
-        _: &HttpConnectorSettings,
-        _: &RuntimeComponents,
-    ) -> SharedHttpConnector {
+    fn http_connector(&self, _: &HttpConnectorSettings, _: &RuntimeComponents) -> SharedHttpConnector {
         SharedHttpConnector::new(self.clone())
     }
 }
@@ -55,43 +49,26 @@ pub fn client(canned: Canned) -> Client {
     let config = Config::builder()
         .behavior_version(BehaviorVersion::latest())
         .region(Region::new(REGION))
-        .credentials_provider(Credentials::new(
-            ACCESS_KEY, SECRET_KEY, None, None, "bench",
-        ))
+        .credentials_provider(Credentials::new(ACCESS_KEY, SECRET_KEY, None, None, "bench"))
         .http_client(InProcess(canned))
         .build();
     Client::from_conf(config)
 }
 
 fn filter() -> PhoneNumberFilter {
-    PhoneNumberFilter::builder()
-        .name(PhoneNumberFilterName::Status)
-        .values("ACTIVE")
-        .build()
-        .expect("a valid filter")
+    PhoneNumberFilter::builder().name(PhoneNumberFilterName::Status).values("ACTIVE").build().expect("a valid filter")
 }
 
 /// One DescribePhoneNumbers call; returns the number of items.
 pub async fn call(client: &Client) -> usize {
-    let out = client
-        .describe_phone_numbers()
-        .filters(filter())
-        .max_results(100)
-        .send()
-        .await
-        .expect("the call succeeds");
+    let out =
+        client.describe_phone_numbers().filters(filter()).max_results(100).send().await.expect("the call succeeds");
     black_box(out.phone_numbers()).len()
 }
 
 /// Every item through the item paginator; returns the count and the last id.
 pub async fn paginate(client: &Client) -> (usize, String) {
-    let mut items = client
-        .describe_phone_numbers()
-        .filters(filter())
-        .max_results(100)
-        .into_paginator()
-        .items()
-        .send();
+    let mut items = client.describe_phone_numbers().filters(filter()).max_results(100).into_paginator().items().send();
     let (mut count, mut last) = (0, String::new());
     while let Some(item) = items.next().await {
         let item = item.expect("a page");
@@ -107,20 +84,14 @@ pub async fn paginate(client: &Client) -> (usize, String) {
 /// Parses one body with serde_json into the derived structs; returns the
 /// number of items.
 pub fn parse_serde(body: &[u8]) -> usize {
-    let out: serde_model::DescribePhoneNumbersResult =
-        serde_json::from_slice(body).expect("the body parses");
+    let out: serde_model::DescribePhoneNumbersResult = serde_json::from_slice(body).expect("the body parses");
     black_box(out.phone_numbers.as_deref().unwrap_or_default()).len()
 }
 
 /// The item ids the serde parse gives, to compare with ours.
 pub fn parsed_ids(body: &[u8]) -> Vec<String> {
-    let out: serde_model::DescribePhoneNumbersResult =
-        serde_json::from_slice(body).expect("the body parses");
-    out.phone_numbers
-        .unwrap_or_default()
-        .into_iter()
-        .map(|n| n.phone_number_id.unwrap_or_default())
-        .collect()
+    let out: serde_model::DescribePhoneNumbersResult = serde_json::from_slice(body).expect("the body parses");
+    out.phone_numbers.unwrap_or_default().into_iter().map(|n| n.phone_number_id.unwrap_or_default()).collect()
 }
 
 /// Serializes the same paging request with serde_json and signs it with
@@ -128,10 +99,7 @@ pub fn parsed_ids(body: &[u8]) -> Vec<String> {
 pub fn serialize_and_sign() -> usize {
     let token = bodies::token(7);
     let input = serde_model::DescribePhoneNumbersRequest {
-        filters: vec![serde_model::PhoneNumberFilter {
-            name: "status",
-            values: vec!["ACTIVE"],
-        }],
+        filters: vec![serde_model::PhoneNumberFilter { name: "status", values: vec!["ACTIVE"] }],
         next_token: Some(&token),
         max_results: Some(100),
         owner: None,
@@ -154,20 +122,11 @@ pub fn serialize_and_sign() -> usize {
         .build()
         .expect("valid signing parameters")
         .into();
-    let headers = request
-        .headers()
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.to_str().expect("ASCII headers")));
-    let signable = SignableRequest::new(
-        "POST",
-        request.uri().to_string(),
-        headers,
-        SignableBody::Bytes(request.body()),
-    )
-    .expect("a signable request");
-    let (instructions, _) = sign(signable, &params)
-        .expect("the request signs")
-        .into_parts();
+    let headers = request.headers().iter().map(|(k, v)| (k.as_str(), v.to_str().expect("ASCII headers")));
+    let signable =
+        SignableRequest::new("POST", request.uri().to_string(), headers, SignableBody::Bytes(request.body()))
+            .expect("a signable request");
+    let (instructions, _) = sign(signable, &params).expect("the request signs").into_parts();
     instructions.apply_to_request_http1x(&mut request);
     assert!(request.headers().contains_key(http::header::AUTHORIZATION));
     black_box(request).body().len()

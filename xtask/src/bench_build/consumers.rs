@@ -46,9 +46,7 @@ pub fn all(ours: &Path, second: &Path, sdk: &str) -> Vec<Consumer> {
     let ours = ours.display();
     let tokio = "tokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }\n";
     let ours_with = |features: &str| {
-        format!(
-            "pinpoint-sms-voice-v2 = {{ path = \"{ours}\", default-features = false, features = [{features}] }}\n"
-        )
+        format!("pinpoint-sms-voice-v2 = {{ path = \"{ours}\", default-features = false, features = [{features}] }}\n")
     };
     let sdk_dep = format!("aws-sdk-pinpointsmsvoicev2 = \"={sdk}\"\n");
     vec![

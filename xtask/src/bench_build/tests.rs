@@ -1,13 +1,7 @@
 use super::*;
 
 fn measured(name: &'static str, cpu: f64, crates: usize) -> Measured {
-    Measured {
-        name,
-        what: "",
-        cpu: Duration::from_secs_f64(cpu),
-        wall: Duration::ZERO,
-        crates,
-    }
+    Measured { name, what: "", cpu: Duration::from_secs_f64(cpu), wall: Duration::ZERO, crates }
 }
 
 #[test]
@@ -28,8 +22,7 @@ http v0.2.12
 #[test]
 fn children_cpu_is_read_after_the_command_name() {
     // Field 2 may hold spaces and parentheses; cutime=250, cstime=50 ticks.
-    let stat =
-        "4242 (cargo (x) y) S 1 4242 4242 0 -1 4194560 100 200 0 0 7 3 250 50 20 0 1 0 99 1000 10";
+    let stat = "4242 (cargo (x) y) S 1 4242 4242 0 -1 4194560 100 200 0 0 7 3 250 50 20 0 1 0 99 1000 10";
     assert_eq!(parse_children_cpu(stat, 100), Some(Duration::from_secs(3)));
     assert_eq!(parse_children_cpu("4242 (cargo) S 1 2", 100), None);
 }
@@ -38,10 +31,7 @@ fn children_cpu_is_read_after_the_command_name() {
 fn children_cpu_counts_a_finished_child() {
     let before = children_cpu().unwrap();
     // Busy for a while in a child process: the time shows once it is reaped.
-    let status = Command::new("sh")
-        .args(["-c", "i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done"])
-        .status()
-        .unwrap();
+    let status = Command::new("sh").args(["-c", "i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done"]).status().unwrap();
     assert!(status.success());
     let spent = children_cpu().unwrap() - before;
     assert!(spent >= Duration::from_millis(50), "{spent:?}");
@@ -75,10 +65,7 @@ fn the_ratio_line_says_n_a_for_what_was_not_built() {
 fn the_sdk_version_is_the_bench_crates_exact_pin() {
     let manifest = std::fs::read_to_string(crate::root().join(MANIFEST)).unwrap();
     let version = pinned_sdk(&manifest).expect("an exact pin");
-    assert!(
-        version.split('.').count() == 3 && version.split('.').all(|p| p.parse::<u32>().is_ok()),
-        "{version}"
-    );
+    assert!(version.split('.').count() == 3 && version.split('.').all(|p| p.parse::<u32>().is_ok()), "{version}");
     assert_eq!(pinned_sdk("aws-sdk-pinpointsmsvoicev2 = \"1\"\n"), None);
 }
 
@@ -93,19 +80,11 @@ fn every_consumer_has_a_unique_name_listed_in_the_usage() {
     names.dedup();
     assert_eq!(names.len(), all.len());
     let sdk = all.iter().find(|c| c.name == SDK).unwrap();
-    assert!(
-        sdk.manifest()
-            .contains("aws-sdk-pinpointsmsvoicev2 = \"=1.2.3\""),
-        "{}",
-        sdk.manifest()
-    );
+    assert!(sdk.manifest().contains("aws-sdk-pinpointsmsvoicev2 = \"=1.2.3\""), "{}", sdk.manifest());
 }
 
 #[test]
 fn an_unknown_consumer_is_refused_with_the_list() {
     let err = run(&["--only".to_owned(), "nope".to_owned()], &crate::root()).unwrap_err();
-    assert!(
-        err.contains("no consumer named `nope`") && err.contains("sdk-config"),
-        "{err}"
-    );
+    assert!(err.contains("no consumer named `nope`") && err.contains("sdk-config"), "{err}");
 }

@@ -117,12 +117,15 @@ fn error_case(values: &Values, op: &Operation, case: &Case, response: &Response)
     let variant_name = op
         .errors
         .iter()
-        .find(|e| matches!(&values.service.shape(e).kind, codegen::ir::ShapeKind::Struct(s)
-            if matches!(&s.role, StructRole::Error(info) if info.code == code)))
+        .find(|e| {
+            matches!(&values.service.shape(e).kind, codegen::ir::ShapeKind::Struct(s)
+            if matches!(&s.role, StructRole::Error(info) if info.code == code))
+        })
         .ok_or_else(|| format!("`{code}` is not a modeled error of `{}`", op.wire_name))?;
     let exception = values.service.structure(variant_name);
     let checks = member_checks(values, &exception.members, case.error.as_ref(), &quote!(e))?;
-    let message = case.error_message.as_deref().map(|m| quote!(assert_eq!(error.message(), Some(#m), "error message");));
+    let message =
+        case.error_message.as_deref().map(|m| quote!(assert_eq!(error.message(), Some(#m), "error message");));
     let k = &values.krate;
     let enum_name = naming::ident(&op.error);
     let variant = naming::ident(variant_name);

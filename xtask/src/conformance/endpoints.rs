@@ -162,7 +162,8 @@ fn body(params: &[Param], case: &TestCase) -> Result<TokenStream, String> {
     let check = match (&case.expect.endpoint, &case.expect.error) {
         (Some(expected), None) => {
             let url = &expected.url;
-            let headers = expected.headers.iter().map(|(name, values)| quote!((#name.to_owned(), vec![#(#values.to_owned()),*])));
+            let headers =
+                expected.headers.iter().map(|(name, values)| quote!((#name.to_owned(), vec![#(#values.to_owned()),*])));
             let properties = (!expected.properties.is_empty()).then(|| {
                 let json = Value::Object(expected.properties.clone()).to_string();
                 quote! {
@@ -170,7 +171,9 @@ fn body(params: &[Param], case: &TestCase) -> Result<TokenStream, String> {
                     assert_eq!(properties(endpoint.properties()), expected, "properties");
                 }
             });
-            let properties = properties.unwrap_or_else(|| quote!(assert!(endpoint.properties().is_empty(), "properties: {:?}", endpoint.properties());));
+            let properties = properties.unwrap_or_else(
+                || quote!(assert!(endpoint.properties().is_empty(), "properties: {:?}", endpoint.properties());),
+            );
             quote! {
                 let endpoint = match resolve(&params) {
                     Ok(endpoint) => endpoint,
@@ -200,7 +203,8 @@ fn body(params: &[Param], case: &TestCase) -> Result<TokenStream, String> {
 
 /// `params.field = value;` for one of the case's parameters.
 fn setter(params: &[Param], key: &str, value: &Value) -> Result<TokenStream, String> {
-    let param = params.iter().find(|p| p.wire_name == key).ok_or_else(|| format!("the rules have no parameter `{key}`"))?;
+    let param =
+        params.iter().find(|p| p.wire_name == key).ok_or_else(|| format!("the rules have no parameter `{key}`"))?;
     let field = format_ident!("{}", param.rust_name);
     let value = match (param.ty, value) {
         (ValueType::String, Value::String(s)) => quote!(#s.to_owned()),

@@ -115,10 +115,8 @@ fn conformance_dir(dir: Option<PathBuf>) -> Result<PathBuf, String> {
 fn outcomes(stdout: &str) -> Result<BTreeMap<&str, bool>, String> {
     let results = stdout.split("\nfailures:\n").next().unwrap_or_default();
     let mut map = BTreeMap::new();
-    for (path, result) in results
-        .lines()
-        .filter_map(|line| line.strip_prefix("test "))
-        .filter_map(|rest| rest.rsplit_once(" ... "))
+    for (path, result) in
+        results.lines().filter_map(|line| line.strip_prefix("test ")).filter_map(|rest| rest.rsplit_once(" ... "))
     {
         if map.insert(path, result == "ok").is_some() {
             return Err(format!("test `{path}` is reported twice"));
@@ -142,7 +140,8 @@ mod tests {
 
     #[test]
     fn reads_libtest_lines() {
-        let out = "running 3 tests\ntest a::b ... ok\ntest a::c ... FAILED\ntest a::d ... ignored\n\ntest result: FAILED";
+        let out =
+            "running 3 tests\ntest a::b ... ok\ntest a::c ... FAILED\ntest a::d ... ignored\n\ntest result: FAILED";
         let o = outcomes(out).unwrap();
         assert_eq!(o.get("a::b"), Some(&true));
         assert_eq!(o.get("a::c"), Some(&false));

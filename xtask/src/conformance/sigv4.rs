@@ -6,9 +6,9 @@
 
 use super::suites::Exclusion;
 use super::workspace::{SuitePlan, format_rust, write_if_changed};
+use codegen::Selection;
 use codegen::emit::CrateInfo;
 use codegen::model::{PaginatorsModel, ServiceModel};
-use codegen::Selection;
 use heck::ToSnakeCase;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};

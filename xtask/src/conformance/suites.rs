@@ -29,11 +29,8 @@ pub struct Suite {
 
 /// The public suites under `dir`, then the project's under `root`.
 pub fn all(dir: &Path, root: &Path) -> Vec<Suite> {
-    let public = PROTOCOL_SUITES.iter().map(|(name, module)| Suite {
-        name: (*name).to_owned(),
-        module,
-        path: dir.join(name),
-    });
+    let public =
+        PROTOCOL_SUITES.iter().map(|(name, module)| Suite { name: (*name).to_owned(), module, path: dir.join(name) });
     let project = Suite { name: PROJECT_SUITE.to_owned(), module: "project", path: root.join(PROJECT_SUITE) };
     public.chain(std::iter::once(project)).collect()
 }

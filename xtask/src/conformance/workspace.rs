@@ -9,11 +9,11 @@ use super::values::Values;
 use codegen::emit::CrateInfo;
 use codegen::model::{PaginatorsModel, ServiceModel};
 use codegen::{Selection, lower};
-use std::fs;
 use heck::ToSnakeCase;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::BTreeSet;
+use std::fs;
 use std::path::Path;
 use std::process::Command;
 
@@ -156,7 +156,10 @@ fn claim(out: &Path) -> Result<(), String> {
     let marker = out.join(MARKER);
     let empty = fs::read_dir(out).map_or(true, |mut entries| entries.next().is_none());
     if !empty && !marker.exists() {
-        return Err(format!("{} is not empty and was not made by `cargo xtask conformance`; pick another --out", out.display()));
+        return Err(format!(
+            "{} is not empty and was not made by `cargo xtask conformance`; pick another --out",
+            out.display()
+        ));
     }
     write_if_changed(&marker, "This folder is rebuilt by `cargo xtask conformance`; anything else here is deleted.\n")
 }
@@ -222,7 +225,8 @@ pub fn run_tests(out: &Path) -> Result<String, String> {
     if !built.success() {
         return Err("the generated clients or cases did not compile (cargo's messages are above)".to_owned());
     }
-    let output = cargo(&[]).stderr(std::process::Stdio::inherit()).output().map_err(|e| format!("cannot run cargo: {e}"))?;
+    let output =
+        cargo(&[]).stderr(std::process::Stdio::inherit()).output().map_err(|e| format!("cannot run cargo: {e}"))?;
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
     if !stdout.contains("test result:") {
         // A crash (a stack overflow, say) ends the binary before its summary.

@@ -87,14 +87,8 @@ impl Fuzzer {
             .filter_map(|e| Some(e.ok()?.path().join("release")))
             .find(|dir| dir.join(super::TARGETS[0]).is_file())
             .ok_or_else(|| format!("no fuzz binaries under {}", target_dir.display()))?;
-        println!(
-            "fuzz: targets built in {:.0} s",
-            start.elapsed().as_secs_f64()
-        );
-        Ok(Fuzzer {
-            root: root.to_owned(),
-            bin_dir,
-        })
+        println!("fuzz: targets built in {:.0} s", start.elapsed().as_secs_f64());
+        Ok(Fuzzer { root: root.to_owned(), bin_dir })
     }
 
     fn binary(&self, target: &str, limits: &Limits) -> Command {
@@ -109,29 +103,16 @@ impl Fuzzer {
     }
 
     /// Runs one target for `seconds`; returns one line per distinct finding.
-    pub fn fuzz(
-        &self,
-        target: &str,
-        seconds: u64,
-        seed: u64,
-        limits: &Limits,
-    ) -> Result<Vec<String>, String> {
+    pub fn fuzz(&self, target: &str, seconds: u64, seed: u64, limits: &Limits) -> Result<Vec<String>, String> {
         let dir = |p: &str| self.root.join(p).join(target);
-        let (work, seeds, findings) = (
-            dir("target/fuzz-corpus"),
-            dir("tests/fuzz-corpus"),
-            dir("target/fuzz-findings"),
-        );
+        let (work, seeds, findings) =
+            (dir("target/fuzz-corpus"), dir("tests/fuzz-corpus"), dir("target/fuzz-findings"));
         for d in [&work, &findings] {
             std::fs::create_dir_all(d).map_err(|e| format!("{}: {e}", d.display()))?;
         }
         let before = files(&findings);
-        let log_path = self
-            .root
-            .join("target/fuzz-findings")
-            .join(format!("{target}.log"));
-        let mut log =
-            std::fs::File::create(&log_path).map_err(|e| format!("{}: {e}", log_path.display()))?;
+        let log_path = self.root.join("target/fuzz-findings").join(format!("{target}.log"));
+        let mut log = std::fs::File::create(&log_path).map_err(|e| format!("{}: {e}", log_path.display()))?;
         let mut command = self.binary(target, limits);
         // New inputs go to the first folder (under target/); the checked-in seeds are only read.
         command.arg(&work).arg(&seeds).args([
@@ -145,10 +126,7 @@ impl Fuzzer {
             "-ignore_ooms=1".into(),
             "-print_final_stats=1".into(),
         ]);
-        let dict = self
-            .root
-            .join("tests/fuzz/dicts")
-            .join(format!("{target}.dict"));
+        let dict = self.root.join("tests/fuzz/dicts").join(format!("{target}.dict"));
         if dict.is_file() {
             command.arg(format!("-dict={}", dict.display()));
         }
@@ -207,36 +185,16 @@ impl Fuzzer {
         );
         let mut lines = Vec::new();
         for (place, (example, inputs)) in &groups {
-            let first = inputs[0]
-                .strip_prefix(&self.root)
-                .unwrap_or(&inputs[0])
-                .display()
-                .to_string();
-            println!(
-                "  finding: {place} ({} input(s)); the first: {example}",
-                inputs.len()
-            );
-            println!(
-                "    saved: {first}\n    reproduce: cargo xtask fuzz {target} --reproduce {first}"
-            );
-            lines.push(format!(
-                "{target}: {place}: cargo xtask fuzz {target} --reproduce {first}"
-            ));
+            let first = inputs[0].strip_prefix(&self.root).unwrap_or(&inputs[0]).display().to_string();
+            println!("  finding: {place} ({} input(s)); the first: {example}", inputs.len());
+            println!("    saved: {first}\n    reproduce: cargo xtask fuzz {target} --reproduce {first}");
+            lines.push(format!("{target}: {place}: cargo xtask fuzz {target} --reproduce {first}"));
         }
         if new.len() > CLASSIFY_AT_MOST {
-            lines.push(format!(
-                "{target}: {} more inputs not classified",
-                new.len() - CLASSIFY_AT_MOST
-            ));
+            lines.push(format!("{target}: {} more inputs not classified", new.len() - CLASSIFY_AT_MOST));
         }
         if !new.is_empty() {
-            println!(
-                "  libFuzzer's log: {}",
-                log_path
-                    .strip_prefix(&self.root)
-                    .unwrap_or(&log_path)
-                    .display()
-            );
+            println!("  libFuzzer's log: {}", log_path.strip_prefix(&self.root).unwrap_or(&log_path).display());
         }
         Ok(lines)
     }
@@ -247,49 +205,30 @@ impl Fuzzer {
         let mut groups = Groups::new();
         for input in inputs.iter().take(CLASSIFY_AT_MOST) {
             let (place, message) = match self.binary(target, limits).arg(input).output() {
-                Ok(o) if o.status.success() => {
-                    ("does not reproduce alone".to_owned(), String::new())
-                }
-                Ok(o) => match (
-                    signature(&String::from_utf8_lossy(&o.stderr)),
-                    killed_by(o.status),
-                ) {
+                Ok(o) if o.status.success() => ("does not reproduce alone".to_owned(), String::new()),
+                Ok(o) => match (signature(&String::from_utf8_lossy(&o.stderr)), killed_by(o.status)) {
                     // A stack overflow can kill the process before anything is printed.
-                    ((place, message), Some(signal)) if place == "failed" => (
-                        format!("killed by signal {signal} (SIGSEGV is often a stack overflow)"),
-                        message,
-                    ),
+                    ((place, message), Some(signal)) if place == "failed" => {
+                        (format!("killed by signal {signal} (SIGSEGV is often a stack overflow)"), message)
+                    }
                     (found, _) => found,
                 },
                 Err(e) => (format!("cannot run: {e}"), String::new()),
             };
-            groups
-                .entry(place)
-                .or_insert_with(|| (message, Vec::new()))
-                .1
-                .push(input.clone());
+            groups.entry(place).or_insert_with(|| (message, Vec::new())).1.push(input.clone());
         }
         groups
     }
 
     /// Runs one saved input again with the output shown; an error if it fails.
     pub fn reproduce(&self, target: &str, input: &Path, limits: &Limits) -> Result<(), String> {
-        let status = self
-            .binary(target, limits)
-            .arg(input)
-            .status()
-            .map_err(|e| format!("cannot run: {e}"))?;
+        let status = self.binary(target, limits).arg(input).status().map_err(|e| format!("cannot run: {e}"))?;
         if status.success() {
             println!("{}: runs cleanly in {target}", input.display());
             Ok(())
         } else {
-            let how = killed_by(status).map_or(String::new(), |signal| {
-                format!(", killed by signal {signal}")
-            });
-            Err(format!(
-                "{} fails in {target} (see above{how})",
-                input.display()
-            ))
+            let how = killed_by(status).map_or(String::new(), |signal| format!(", killed by signal {signal}"));
+            Err(format!("{} fails in {target} (see above{how})", input.display()))
         }
     }
 }
@@ -299,21 +238,14 @@ impl Fuzzer {
 pub fn signature(stderr: &str) -> (String, String) {
     let lines: Vec<&str> = stderr.lines().collect();
     if let Some(i) = lines.iter().position(|l| l.contains("panicked at ")) {
-        let at = lines[i]
-            .split("panicked at ")
-            .nth(1)
-            .unwrap_or_default()
-            .trim_end_matches(':');
+        let at = lines[i].split("panicked at ").nth(1).unwrap_or_default().trim_end_matches(':');
         let message: String = lines.get(i + 1).unwrap_or(&"").chars().take(300).collect();
         return (format!("panic at {at}"), message);
     }
     for (needle, name) in [
         ("ERROR: libFuzzer: timeout", "timeout"),
         ("out-of-memory (malloc(", "allocation past the malloc limit"),
-        (
-            "ERROR: libFuzzer: out-of-memory",
-            "out of memory (past the RSS limit)",
-        ),
+        ("ERROR: libFuzzer: out-of-memory", "out of memory (past the RSS limit)"),
         ("stack overflow", "stack overflow"),
         ("ERROR: libFuzzer: deadly signal", "deadly signal"),
     ] {
@@ -321,11 +253,7 @@ pub fn signature(stderr: &str) -> (String, String) {
             return (name.to_owned(), line.trim().to_owned());
         }
     }
-    let last = lines
-        .iter()
-        .rev()
-        .find(|l| !l.trim().is_empty())
-        .unwrap_or(&"(no output)");
+    let last = lines.iter().rev().find(|l| !l.trim().is_empty()).unwrap_or(&"(no output)");
     ("failed".to_owned(), last.trim().to_owned())
 }
 
@@ -340,9 +268,7 @@ fn killed_by(_: std::process::ExitStatus) -> Option<i32> {
 }
 
 fn files(dir: &Path) -> BTreeSet<PathBuf> {
-    std::fs::read_dir(dir)
-        .map(|d| d.filter_map(|e| Some(e.ok()?.path())).collect())
-        .unwrap_or_default()
+    std::fs::read_dir(dir).map(|d| d.filter_map(|e| Some(e.ok()?.path())).collect()).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -353,23 +279,11 @@ mod tests {
     fn status_lines_of_both_modes_give_progress() {
         let mut stats = Stats::default();
         stats.update("#2\tINITED cov: 38 ft: 39 corp: 1/1b exec/s: 0 rss: 30Mb");
-        assert_eq!(
-            stats,
-            Stats {
-                executions: 2,
-                exec_per_sec: 0,
-                corpus: 1
-            }
+        assert_eq!(stats, Stats { executions: 2, exec_per_sec: 0, corpus: 1 });
+        stats.update(
+            "#8192: cov: 200 ft: 300 corp: 30 exec/s: 1000 oom/timeout/crash: 0/0/1 time: 3s job: 2 dft_time: 0",
         );
-        stats.update("#8192: cov: 200 ft: 300 corp: 30 exec/s: 1000 oom/timeout/crash: 0/0/1 time: 3s job: 2 dft_time: 0");
-        assert_eq!(
-            stats,
-            Stats {
-                executions: 8192,
-                exec_per_sec: 1000,
-                corpus: 30
-            }
-        );
+        assert_eq!(stats, Stats { executions: 8192, exec_per_sec: 1000, corpus: 30 });
         stats.update("INFO: Seed: 7");
         stats.update("stat::number_of_executed_units: 9000");
         assert_eq!(stats.executions, 9000);
@@ -381,26 +295,11 @@ mod tests {
         let place = |stderr: &str| signature(stderr).0;
         assert_eq!(
             signature(panic),
-            (
-                "panic at src/runtime/json.rs:12:5".to_owned(),
-                "index out of bounds".to_owned()
-            )
+            ("panic at src/runtime/json.rs:12:5".to_owned(), "index out of bounds".to_owned())
         );
-        assert_eq!(
-            place("==1== ERROR: libFuzzer: timeout after 10 seconds"),
-            "timeout"
-        );
-        assert_eq!(
-            place("==1== ERROR: libFuzzer: out-of-memory (malloc(99999))"),
-            "allocation past the malloc limit"
-        );
-        assert_eq!(
-            place("thread 'x' has overflowed its stack\nfatal runtime error: stack overflow"),
-            "stack overflow"
-        );
-        assert_eq!(
-            signature("boom\n\n"),
-            ("failed".to_owned(), "boom".to_owned())
-        );
+        assert_eq!(place("==1== ERROR: libFuzzer: timeout after 10 seconds"), "timeout");
+        assert_eq!(place("==1== ERROR: libFuzzer: out-of-memory (malloc(99999))"), "allocation past the malloc limit");
+        assert_eq!(place("thread 'x' has overflowed its stack\nfatal runtime error: stack overflow"), "stack overflow");
+        assert_eq!(signature("boom\n\n"), ("failed".to_owned(), "boom".to_owned()));
     }
 }

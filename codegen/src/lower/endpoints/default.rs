@@ -28,7 +28,10 @@ pub fn default_rules(endpoint_prefix: &str) -> EndpointRules {
     custom.as_array_mut().expect("an array").push(endpoint(json!({"ref": "Endpoint"})));
     // Braces in the prefix would read as template holes.
     let prefix = endpoint_prefix.replace('{', "{{").replace('}', "}}");
-    regional.as_array_mut().expect("an array").push(endpoint(format!("https://{prefix}.{{Region}}.amazonaws.com").into()));
+    regional
+        .as_array_mut()
+        .expect("an array")
+        .push(endpoint(format!("https://{prefix}.{{Region}}.amazonaws.com").into()));
     let rule_set = json!({
         "version": "1.0",
         "parameters": {

@@ -43,7 +43,12 @@ fn lower_from(rule_set: &RuleSet, partitions: Option<&Partitions>, source: Rules
     let mut params = Vec::with_capacity(rule_set.parameters.len());
     for (wire, p) in &rule_set.parameters {
         let param = param(wire, p)?;
-        scope.bind(wire, &param.rust_name, Ty { base: base(param.ty), optional: param.default.is_none() && !param.required })
+        scope
+            .bind(
+                wire,
+                &param.rust_name,
+                Ty { base: base(param.ty), optional: param.default.is_none() && !param.required },
+            )
             .map_err(|e| Error::new(format!("parameter `{wire}`"), e))?;
         params.push(param);
     }
@@ -82,7 +87,10 @@ fn param(wire: &str, p: &model::Parameter) -> Result<Param> {
     };
     let setting = match Setting::ALL.iter().find(|s| Some(s.0) == p.built_in.as_deref()) {
         Some((name, _, expected, ..)) if *expected != ty => {
-            return Err(fail(format!("built-in `{name}` is a {expected:?} setting, but the parameter is a {}", p.kind)));
+            return Err(fail(format!(
+                "built-in `{name}` is a {expected:?} setting, but the parameter is a {}",
+                p.kind
+            )));
         }
         found => found.map(|s| s.1),
     };
@@ -227,7 +235,10 @@ impl Compiler {
                 Body::Tree(self.rules(rules, &scope, &format!("{path}.rules"))?)
             }
             other => {
-                return Err(Error::new(path, format!("unknown rule type `{other}` (endpoint, error and tree are known)")));
+                return Err(Error::new(
+                    path,
+                    format!("unknown rule type `{other}` (endpoint, error and tree are known)"),
+                ));
             }
         };
         Ok((!never).then_some(Rule { tests, body }))
@@ -341,7 +352,10 @@ impl Compiler {
                 self.uses_partition = true;
                 let region = next(Base::String)?;
                 // Unknown regions fall back to the first partition, as in botocore.
-                return Ok(Typed { expr: Expr::Partition(Box::new(region)), ty: Ty { base: Base::Partition, optional: false } });
+                return Ok(Typed {
+                    expr: Expr::Partition(Box::new(region)),
+                    ty: Ty { base: Base::Partition, optional: false },
+                });
             }
             other => return Err(format!("unsupported function `{other}`; the generator compiles {FUNCTIONS}")),
         };
@@ -351,7 +365,9 @@ impl Compiler {
     /// An argument: a literal, a reference or a nested call.
     fn value(&mut self, value: &Value, scope: &Scope) -> Result<Typed, String> {
         match value {
-            Value::String(s) => Ok(Typed { expr: Expr::String(template(s, scope)?), ty: Ty { base: Base::String, optional: false } }),
+            Value::String(s) => {
+                Ok(Typed { expr: Expr::String(template(s, scope)?), ty: Ty { base: Base::String, optional: false } })
+            }
             Value::Bool(b) => Ok(Typed { expr: Expr::Bool(*b), ty: Ty { base: Base::Bool, optional: false } }),
             Value::Object(o) => match (o.get("ref"), o.get("fn")) {
                 (Some(Value::String(name)), None) if o.len() == 1 => {

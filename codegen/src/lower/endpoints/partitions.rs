@@ -18,7 +18,8 @@ pub fn lower(model: &Partitions) -> Result<Vec<Partition>> {
         .partitions
         .iter()
         .map(|p| {
-            let region_regex = regex::compile(&p.region_regex).map_err(|e| Error::new(format!("partition `{}`", p.id), e))?;
+            let region_regex =
+                regex::compile(&p.region_regex).map_err(|e| Error::new(format!("partition `{}`", p.id), e))?;
             let mut regions: Vec<String> = p.regions.keys().cloned().collect();
             regions.sort();
             let o = &p.outputs;

@@ -180,7 +180,10 @@ mod tests {
             ]
         );
         // A quantifier takes only the character before it.
-        assert_eq!(compile("ab?").unwrap().nodes, [Literal("a".into()), Repeat { node: Box::new(Literal("b".into())), min: 0, max: Some(1) }]);
+        assert_eq!(
+            compile("ab?").unwrap().nodes,
+            [Literal("a".into()), Repeat { node: Box::new(Literal("b".into())), min: 0, max: Some(1) }]
+        );
         assert_eq!(compile("(?:a|)*.").unwrap().nodes[1], Any);
         assert!(!compile("^us").unwrap().to_end);
     }

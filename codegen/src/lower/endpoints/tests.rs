@@ -21,7 +21,8 @@ fn partitions() -> Partitions {
 }
 
 fn compile(parameters: Value, rules: Value) -> crate::Result<String> {
-    let rule_set: RuleSet = serde_json::from_value(json!({"version": "1.0", "parameters": parameters, "rules": rules})).unwrap();
+    let rule_set: RuleSet =
+        serde_json::from_value(json!({"version": "1.0", "parameters": parameters, "rules": rules})).unwrap();
     let model: ServiceModel =
         serde_json::from_value(json!({"metadata": {"protocol": "json", "targetPrefix": "T"}})).unwrap();
     let mut service = lower::lower(&model, &PaginatorsModel::default(), &Selection::All).unwrap();
@@ -42,7 +43,17 @@ fn squeeze(text: &str) -> String {
     let start = text.find("pub fn resolve").unwrap();
     let end = text[start..].find("\n}\n").map_or(text.len(), |e| start + e);
     let mut line = text[start..end].split_whitespace().collect::<Vec<_>>().join(" ");
-    for (from, to) in [("( ", "("), (" )", ")"), (",)", ")"), ("[ ", "["), (" ]", "]"), (",]", "]"), (" .", "."), (" ::", "::"), (" ?", "?")] {
+    for (from, to) in [
+        ("( ", "("),
+        (" )", ")"),
+        (",)", ")"),
+        ("[ ", "["),
+        (" ]", "]"),
+        (",]", "]"),
+        (" .", "."),
+        (" ::", "::"),
+        (" ?", "?"),
+    ] {
         line = line.replace(from, to);
     }
     line
@@ -161,7 +172,8 @@ fn constant_conditions_unreachable_rules_and_unused_bindings_leave_no_code() {
 
 #[test]
 fn required_parameters_headers_and_properties() {
-    let parameters = json!({"Bucket": {"type": "string", "required": true}, "Mode": {"type": "string", "default": "fast"}});
+    let parameters =
+        json!({"Bucket": {"type": "string", "required": true}, "Mode": {"type": "string", "default": "fast"}});
     let rule = json!({"type": "endpoint", "conditions": [], "endpoint": {
         "url": "https://{Bucket}.example.com",
         "headers": {"x-mode": ["{Mode}", "b"]},
@@ -250,25 +262,56 @@ fn params_document_defaults_and_built_ins() {
 #[test]
 fn rejects_what_it_cannot_compile_with_the_rules_path() {
     let cases = [
-        (REGION_ENDPOINT(), json!([endpoint(json!([call("parseURL", json!([{"ref": "Region"}]))]), json!("x"))]),
-            "rules[0].conditions[0]: unsupported function `parseURL`; the generator compiles aws.partition, booleanEquals, getAttr, isSet, not and stringEquals"),
-        (REGION_ENDPOINT(), json!([endpoint(json!([]), json!("https://{Region}"))]),
-            "`region` may be unset here; prove it set first with an `isSet` condition"),
-        (REGION_ENDPOINT(), json!([endpoint(json!([call("substring", json!([{"ref": "Region"}, 0, 2, false]))]), json!("x"))]),
-            "unsupported function `substring`"),
-        (REGION_ENDPOINT(), json!([endpoint(json!([]), json!("https://{Nope}"))]),
-            "rules[0].endpoint: url: in `https://{Nope}`: `Nope` is neither a parameter nor bound by an earlier condition"),
-        (REGION_ENDPOINT(), json!([endpoint(json!([is_set("Region"), {"fn": "aws.partition", "argv": [{"ref": "Region"}], "assign": "P"}]), json!("https://{P#nope}"))]),
-            "a partition has no attribute `nope`"),
+        (
+            REGION_ENDPOINT(),
+            json!([endpoint(json!([call("parseURL", json!([{"ref": "Region"}]))]), json!("x"))]),
+            "rules[0].conditions[0]: unsupported function `parseURL`; the generator compiles aws.partition, booleanEquals, getAttr, isSet, not and stringEquals",
+        ),
+        (
+            REGION_ENDPOINT(),
+            json!([endpoint(json!([]), json!("https://{Region}"))]),
+            "`region` may be unset here; prove it set first with an `isSet` condition",
+        ),
+        (
+            REGION_ENDPOINT(),
+            json!([endpoint(json!([call("substring", json!([{"ref": "Region"}, 0, 2, false]))]), json!("x"))]),
+            "unsupported function `substring`",
+        ),
+        (
+            REGION_ENDPOINT(),
+            json!([endpoint(json!([]), json!("https://{Nope}"))]),
+            "rules[0].endpoint: url: in `https://{Nope}`: `Nope` is neither a parameter nor bound by an earlier condition",
+        ),
+        (
+            REGION_ENDPOINT(),
+            json!([endpoint(
+                json!([is_set("Region"), {"fn": "aws.partition", "argv": [{"ref": "Region"}], "assign": "P"}]),
+                json!("https://{P#nope}")
+            )]),
+            "a partition has no attribute `nope`",
+        ),
         (REGION_ENDPOINT(), json!([endpoint(json!([]), json!("https://{Region"))]), "has an unmatched `{`"),
-        (REGION_ENDPOINT(), json!([endpoint(json!([is_set("Region"), {"fn": "isSet", "argv": [{"ref": "Region"}], "assign": "Region"}]), json!("x"))]),
-            "`Region` clashes with `Region`, which is already in scope"),
+        (
+            REGION_ENDPOINT(),
+            json!([endpoint(
+                json!([is_set("Region"), {"fn": "isSet", "argv": [{"ref": "Region"}], "assign": "Region"}]),
+                json!("x")
+            )]),
+            "`Region` clashes with `Region`, which is already in scope",
+        ),
         (REGION_ENDPOINT(), json!([{"type": "loop", "conditions": []}]), "rules[0]: unknown rule type `loop`"),
         (REGION_ENDPOINT(), json!([{"type": "tree", "conditions": []}]), "a `tree` rule needs `rules`"),
-        (REGION_ENDPOINT(), json!([endpoint(json!([call("booleanEquals", json!([{"ref": "Region"}, true]))]), json!("x"))]),
-            "`booleanEquals` needs a boolean here, not a string"),
+        (
+            REGION_ENDPOINT(),
+            json!([endpoint(json!([call("booleanEquals", json!([{"ref": "Region"}, true]))]), json!("x"))]),
+            "`booleanEquals` needs a boolean here, not a string",
+        ),
         (json!({"Ids": {"type": "stringArray"}}), json!([]), "parameter `Ids`: type `stringarray` is not supported"),
-        (json!({"Region": {"type": "boolean", "builtIn": "AWS::Region"}}), json!([]), "built-in `AWS::Region` is a String setting"),
+        (
+            json!({"Region": {"type": "boolean", "builtIn": "AWS::Region"}}),
+            json!([]),
+            "built-in `AWS::Region` is a String setting",
+        ),
         (json!({"Flag": {"type": "boolean", "default": "yes"}}), json!([]), "default `\"yes\"` is not a boolean"),
     ];
     for (parameters, rules, says) in cases {
@@ -280,7 +323,8 @@ fn rejects_what_it_cannot_compile_with_the_rules_path() {
 #[test]
 fn partitions_are_needed_only_when_the_rules_call_aws_partition() {
     let rule_set: RuleSet = serde_json::from_value(json!({"version": "1.0", "parameters": REGION_ENDPOINT(),
-        "rules": [error_rule(json!([]), "x")]})).unwrap();
+        "rules": [error_rule(json!([]), "x")]}))
+    .unwrap();
     let rules = lower::endpoint_rules(&rule_set, None).unwrap();
     assert!(rules.partitions.is_empty() && !rules.params[0].used);
     let rule_set: RuleSet = serde_json::from_value(json!({"version": "1.0", "parameters": REGION_ENDPOINT(),
@@ -293,15 +337,23 @@ fn partitions_are_needed_only_when_the_rules_call_aws_partition() {
 
 #[test]
 fn models_without_rules_keep_the_classic_endpoint() {
-    let body = resolve_body_of(lower::lower(
-        &serde_json::from_value(json!({"metadata": {"protocol": "json", "targetPrefix": "T", "endpointPrefix": "svc"}})).unwrap(),
-        &PaginatorsModel::default(),
-        &Selection::All,
-    )
-    .unwrap());
+    let body = resolve_body_of(
+        lower::lower(
+            &serde_json::from_value(
+                json!({"metadata": {"protocol": "json", "targetPrefix": "T", "endpointPrefix": "svc"}}),
+            )
+            .unwrap(),
+            &PaginatorsModel::default(),
+            &Selection::All,
+        )
+        .unwrap(),
+    );
     assert!(body.contains(r#"let region = crate::runtime::endpoint::url_label("Region", region)?; return Ok(Endpoint::new(format!("https://svc.{region}.amazonaws.com")));"#), "{body}");
     assert!(body.contains(r#"let endpoint = crate::runtime::endpoint::url_param("Endpoint", endpoint)?; return Ok(Endpoint::new(endpoint));"#), "{body}");
-    assert!(body.contains("Invalid Configuration: FIPS needs endpoint rules, which this service's model does not have"), "{body}");
+    assert!(
+        body.contains("Invalid Configuration: FIPS needs endpoint rules, which this service's model does not have"),
+        "{body}"
+    );
     assert!(body.ends_with(r#"Err(EndpointError::new("Invalid Configuration: Missing Region"))"#), "{body}");
 }
 
