@@ -79,8 +79,12 @@ impl Model {
             .expect("operations")
             .iter()
             .map(|(name, op)| {
-                let errors =
+                // An error listed twice (as Cognito's models do) is one error,
+                // kept where it is first listed, as the generator keeps it.
+                let mut errors: Vec<String> =
                     op["errors"].as_array().map(|e| e.iter().filter_map(name_of).collect()).unwrap_or_default();
+                let mut seen = std::collections::HashSet::new();
+                errors.retain(|e| seen.insert(e.clone()));
                 (name.clone(), Operation { input: name_of(&op["input"]), output: name_of(&op["output"]), errors })
             })
             .collect();

@@ -46,6 +46,13 @@ pub enum Doc {
 /// union members that would go deeper not chosen).
 const MAX_REPEATS: usize = 2;
 
+/// The most items a list or map may get at this depth. Deeply nested lists
+/// (a fixture nests 50) would otherwise grow as 3^depth; past a few levels
+/// each collection holds at most one item, so a value grows linearly.
+fn max_len(path: &[String]) -> usize {
+    if path.len() > 4 { 2 } else { 4 }
+}
+
 impl Model {
     /// A strategy for values of `shape`; panics when the shape cannot end
     /// within the recursion bound (a required member that always recurses).
@@ -93,7 +100,7 @@ impl Model {
                 };
                 let item =
                     if *sparse { proptest::option::weighted(0.8, item).boxed() } else { item.prop_map(Some).boxed() };
-                vec(item, 0..4).prop_map(Value::List).boxed()
+                vec(item, 0..max_len(path)).prop_map(Value::List).boxed()
             }
             Shape::Map { key, value, sparse } => {
                 let key = self.strategy_in(key, None, path)?.prop_map(|k| match k {
@@ -105,7 +112,7 @@ impl Model {
                 };
                 let value =
                     if *sparse { proptest::option::weighted(0.8, value).boxed() } else { value.prop_map(Some).boxed() };
-                vec((key, value), 0..4)
+                vec((key, value), 0..max_len(path))
                     .prop_map(|mut entries| {
                         let mut seen = std::collections::HashSet::new();
                         entries.retain(|(k, _)| seen.insert(k.clone()));
