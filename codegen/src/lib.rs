@@ -14,6 +14,7 @@ pub mod lower;
 pub mod model;
 pub mod naming;
 mod runtime_files;
+pub mod source;
 pub mod write;
 
 pub use error::{Error, Result};
@@ -62,19 +63,17 @@ pub fn render_ir(ir: &ir::Service, info: &CrateInfo) -> Result<Vec<(String, Stri
 
 /// Loads the files a config names and renders the crate.
 pub fn render_config(config: &config::Config) -> Result<Rendered> {
-    let read =
-        |p: &Path| std::fs::read_to_string(p).map_err(|e| Error::new("", format!("cannot read: {e}")).in_file(p));
-    let service: model::ServiceModel = parse_json(&config.service, &read(&config.service)?)?;
-    let paginators: model::PaginatorsModel = parse_json(&config.paginators, &read(&config.paginators)?)?;
+    let service: model::ServiceModel = source::load(&config.service)?;
+    let paginators: model::PaginatorsModel = source::load(&config.paginators)?;
     let mut ir = lower::lower(&service, &paginators, &config.selection()).map_err(|e| {
         // Paginator problems are reported by lowering without a file.
         let file = if e.context.starts_with("paginator") { &config.paginators } else { &config.service };
         e.in_file(file)
     })?;
     if let Some(rules_path) = &config.endpoint_rules {
-        let rules: model::endpoints::RuleSet = parse_json(rules_path, &read(rules_path)?)?;
+        let rules: model::endpoints::RuleSet = source::load(rules_path)?;
         let partitions: Option<model::endpoints::Partitions> = match &config.partitions {
-            Some(path) => Some(parse_json(path, &read(path)?)?),
+            Some(path) => Some(source::load(path)?),
             None => None,
         };
         ir.endpoints = lower::endpoint_rules(&rules, partitions.as_ref()).map_err(|e| {
@@ -89,7 +88,7 @@ pub fn render_config(config: &config::Config) -> Result<Rendered> {
     for example in &config.examples {
         examples.push(emit::Example {
             name: example.name.clone(),
-            source: read(&example.source)?,
+            source: source::read_text(&example.source)?,
             required_features: example.required_features.clone(),
         });
     }

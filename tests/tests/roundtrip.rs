@@ -7,7 +7,8 @@ use tests::check_operation;
 use tests::roundtrip::Model;
 
 fn model() -> Model {
-    Model::parse(include_str!("../../model/service-2.json"))
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../model/pinpoint-sms-voice-v2/2022-03-31/service-2.json.gz");
+    Model::parse(&codegen::source::read_text(std::path::Path::new(path)).unwrap())
 }
 
 #[test]

@@ -14,15 +14,18 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
 }
 
-/// The test module that checks every operation of one fixture's crate.
-fn glue(fixture: &str, config: &Config) -> String {
-    let read = |p: &Path| std::fs::read_to_string(p).unwrap();
-    let service: ServiceModel = codegen::parse_json(&config.service, &read(&config.service)).unwrap();
-    let paginators: PaginatorsModel = codegen::parse_json(&config.paginators, &read(&config.paginators)).unwrap();
+/// The test module that checks every operation of one fixture's crate. Its model is
+/// copied, decompressed when it is a `.gz`, to `models/<fixture>.json` under `scratch`.
+fn glue(fixture: &str, config: &Config, scratch: &Path) -> String {
+    let text = codegen::source::read_text(&config.service).unwrap();
+    let service: ServiceModel = codegen::parse_json(&config.service, &text).unwrap();
+    let paginators: PaginatorsModel = codegen::source::load(&config.paginators).unwrap();
     let ir = codegen::lower::lower(&service, &paginators, &config.selection()).unwrap();
     let krate = config.package.replace('-', "_");
     let module = fixture.replace('-', "_");
-    let model = std::fs::canonicalize(&config.service).unwrap();
+    let model = scratch.join("models").join(format!("{fixture}.json"));
+    std::fs::create_dir_all(model.parent().unwrap()).unwrap();
+    std::fs::write(&model, text).unwrap();
     let mut out = format!(
         "mod {module} {{\n    use tests::check_operation;\n    fn model() -> tests::roundtrip::Model {{\n        \
          tests::roundtrip::Model::parse(include_str!({model:?}))\n    }}\n"
@@ -60,7 +63,7 @@ fn fixture_crates_round_trip_every_shape() {
         let config = Config::load(&root().join("tests/fixtures").join(fixture).join("codegen.json")).unwrap();
         let rendered = codegen::render_config(&config).unwrap_or_else(|e| panic!("{e}"));
         codegen::write::write_all(&scratch.join(fixture), &rendered.files).unwrap();
-        lib.push_str(&glue(fixture, &config));
+        lib.push_str(&glue(fixture, &config, &scratch));
         writeln!(
             deps,
             "{} = {{ path = \"../{fixture}\", default-features = false, features = [\"all-operations\", \"serde\"] }}",

@@ -91,12 +91,13 @@ fn pinned_sdk(manifest: &str) -> Option<String> {
 /// Generates the second service crate with the project's own generator.
 fn render_second_service(root: &Path, out: &Path) -> Result<(), String> {
     let model = root.join("model");
+    let service = model.join("pinpoint-sms-voice-v2/2022-03-31");
     let config = codegen::config::Config {
         package: "second-service".to_owned(),
         version: "0.1.0".to_owned(),
-        service: model.join("service-2.json"),
-        paginators: model.join("paginators-1.json"),
-        endpoint_rules: Some(model.join("endpoint-rule-set-1.json")),
+        service: service.join("service-2.json.gz"),
+        paginators: service.join("paginators-1.json"),
+        endpoint_rules: Some(service.join("endpoint-rule-set-1.json.gz")),
         partitions: Some(model.join("partitions.json")),
         output: out.to_path_buf(),
         operations: vec!["SendTextMessage".to_owned()],

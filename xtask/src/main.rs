@@ -1,5 +1,5 @@
 //! Project tasks: `cargo xtask codegen [--check]`, `cargo xtask conformance`,
-//! `cargo xtask update-model --wheel PATH`, `cargo xtask bench`, `cargo xtask bench-build`,
+//! `cargo xtask update-model --wheel PATH`, `cargo xtask models`, `cargo xtask bench`, `cargo xtask bench-build`,
 //! `cargo xtask bench-graphs`, `cargo xtask fuzz`.
 
 mod bench;
@@ -7,6 +7,7 @@ mod bench_build;
 mod bench_graphs;
 mod conformance;
 mod fuzz;
+mod models;
 mod update_model;
 
 use std::path::{Path, PathBuf};
@@ -17,6 +18,7 @@ const USAGE: &str = "usage:
   cargo xtask codegen [--check] [--config PATH]   regenerate generated/ (or check it is up to date)
   cargo xtask conformance [--dir PATH]            run the awsJson protocol suites (default: $CONFORMANCE_DIR)
   cargo xtask update-model --wheel PATH           refresh model/ from a botocore wheel
+  cargo xtask models [--dir PATH]                 load every vendored service, lower the JSON-protocol ones
   cargo xtask bench [--rounds N] [--quick]        time calls against aws-sdk-pinpointsmsvoicev2 (--help)
   cargo xtask bench-build [--only NAME] [--keep]  time clean builds of consumer crates (--help)
   cargo xtask bench-graphs [--chain N] [--cycle N]  time the generator on large structure graphs (use --release)
@@ -28,6 +30,7 @@ fn main() -> ExitCode {
         Some("codegen") => codegen(&args[1..]),
         Some("conformance") => conformance::run(&args[1..], &root()),
         Some("update-model") => update_model_cmd(&args[1..]),
+        Some("models") => models::run(&args[1..], &root()),
         Some("bench") => bench::run(&args[1..], &root()),
         Some("bench-build") => bench_build::run(&args[1..], &root()),
         Some("bench-graphs") => bench_graphs::run(&args[1..]),

@@ -1,92 +1,148 @@
 //! `cargo xtask update-model`: refresh `model/` from a botocore wheel.
+//!
+//! Every service under `botocore/data/` is vendored from its newest api-version folder (the
+//! lexicographically greatest one holding a `service-2.json`, as botocore's loader picks it),
+//! each file byte for byte as the wheel stores it (gzip-compressed where botocore compresses
+//! it), into `model/<service>/<api-version>/`; shared files go to `model/` itself.
 
-use std::collections::BTreeSet;
-use std::fmt::Write as _;
+mod readme;
+#[cfg(test)]
+mod tests;
+
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::Read;
 use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
-const SERVICE_PREFIX: &str = "botocore/data/pinpoint-sms-voice-v2/";
-const FILES: [&str; 3] = ["service-2.json", "paginators-1.json", "endpoint-rule-set-1.json"];
-/// Shared by every service: the endpoint rules' `aws.partition` reads it.
 const DATA_DIR: &str = "botocore/data/";
+/// What is kept of each service's folder, and whether a service must have it. The service
+/// model and its endpoint rules are what the generator reads; paginators (with botocore's
+/// `non_aggregate_keys` additions) and waiters are small and what clients offer next.
+const SERVICE_FILES: [(&str, bool); 5] = [
+    ("service-2.json", true),
+    ("endpoint-rule-set-1.json", true),
+    ("paginators-1.json", false),
+    ("paginators-1.sdk-extras.json", false),
+    ("waiters-2.json", false),
+];
+/// Shared by every service: the endpoint rules' `aws.partition` reads it.
 const PARTITIONS: &str = "partitions.json";
 
 type Zip = zip::ZipArchive<fs::File>;
 
-/// One model file: its name in `model/`, its path inside the wheel, its uncompressed bytes.
+/// One vendored file: its path under `model/` and its bytes as the wheel stores them.
 struct ModelFile {
-    name: &'static str,
-    source: String,
+    path: String,
     bytes: Vec<u8>,
 }
 
 /// Everything taken from the wheel, held in memory so nothing is written until all is valid.
 struct Model {
     version: String,
-    api_dir: String,
+    services: usize,
     files: Vec<ModelFile>,
 }
 
-/// Extracts the model files from `wheel` into `model_dir` and regenerates `model_dir/README.md`.
-/// Nothing in `model_dir` changes unless the wheel is complete and valid.
+/// Extracts the model files from `wheel` into `model_dir` and regenerates its `README.md` and
+/// `SHA256SUMS`. `model_dir` is replaced as a whole, and only once the wheel proved complete
+/// and valid; on any failure it is left as it was.
 pub fn run(wheel: &Path, model_dir: &Path) -> Result<String, String> {
     let model = load(wheel).map_err(|e| format!("wheel {}: {e}", wheel.display()))?;
-    let readme = readme(&model);
-    write_all(&model, &readme, model_dir).map_err(|e| format!("writing {}: {e}", model_dir.display()))?;
-    let mut summary = format!("botocore {} ({}): wrote", model.version, model.api_dir);
-    for f in &model.files {
-        let _ = write!(summary, " {} ({} bytes),", f.name, f.bytes.len());
-    }
-    let dir = model_dir.display();
-    let _ = write!(summary, " README.md ({} bytes) to {dir}", readme.len());
-    Ok(summary)
+    let sums = sha256sums(&model.files);
+    let readme = readme::render(&model);
+    write_all(&model, &[("README.md", readme.as_bytes()), ("SHA256SUMS", sums.as_bytes())], model_dir)
+        .map_err(|e| format!("writing {}: {e}", model_dir.display()))?;
+    let bytes: usize = model.files.iter().map(|f| f.bytes.len()).sum();
+    Ok(format!(
+        "botocore {}: {} services, {} files ({bytes} bytes as shipped), README.md and SHA256SUMS written to {}",
+        model.version,
+        model.services,
+        model.files.len(),
+        model_dir.display()
+    ))
 }
 
 fn load(wheel: &Path) -> Result<Model, String> {
     let file = fs::File::open(wheel).map_err(|e| format!("cannot open: {e}"))?;
     let mut zip = Zip::new(file).map_err(|e| format!("not a zip archive: {e}"))?;
-    let names: Vec<String> = zip.file_names().map(str::to_owned).collect();
+    let names: BTreeSet<String> = zip.file_names().map(str::to_owned).collect();
     let version = read_version(&mut zip, &names)?;
-    let api_dir = api_dir(&names)?;
-    let dir = format!("{SERVICE_PREFIX}{api_dir}/");
-    let files = FILES.map(|name| load_file(&mut zip, &names, &dir, name));
-    let mut files: Vec<ModelFile> = files.into_iter().collect::<Result<_, _>>()?;
-    files.push(load_file(&mut zip, &names, DATA_DIR, PARTITIONS)?);
-    Ok(Model { version, api_dir, files })
+    let mut files = Vec::new();
+    let newest = newest_versions(&names)?;
+    for (service, api_version) in &newest {
+        let dir = format!("{service}/{api_version}/");
+        for (name, required) in SERVICE_FILES {
+            match load_file(&mut zip, &names, &dir, name)? {
+                Some(file) => files.push(file),
+                None if required => return Err(format!("missing {DATA_DIR}{dir}{name} (or {name}.gz)")),
+                None => {}
+            }
+        }
+    }
+    let partitions = load_file(&mut zip, &names, "", PARTITIONS)?.ok_or(format!("missing {DATA_DIR}{PARTITIONS}"))?;
+    let json: serde_json::Value = serde_json::from_slice(&partitions.bytes).map_err(|e| e.to_string())?;
+    if !json.get("partitions").is_some_and(|p| p.is_array()) {
+        return Err(format!("{DATA_DIR}{PARTITIONS}: no \"partitions\" list"));
+    }
+    files.push(partitions);
+    Ok(Model { version, services: newest.len(), files })
 }
 
-/// Reads `dir/name` or `dir/name.gz` (gunzipped) and checks that it is the expected JSON.
-fn load_file(zip: &mut Zip, names: &[String], dir: &str, name: &'static str) -> Result<ModelFile, String> {
+/// Each service folder under `botocore/data/` and its newest api-version folder: the greatest
+/// name among those holding a service model, as botocore's `determine_latest_version` chooses.
+fn newest_versions(names: &BTreeSet<String>) -> Result<BTreeMap<&str, &str>, String> {
+    let mut all: BTreeMap<&str, Option<&str>> = BTreeMap::new();
+    for name in names {
+        let Some(rest) = name.strip_prefix(DATA_DIR) else { continue };
+        let parts: Vec<&str> = rest.split('/').collect();
+        let [service, api_version, file] = parts[..] else { continue };
+        let newest = all.entry(service).or_default();
+        if matches!(file, "service-2.json" | "service-2.json.gz") && newest.is_none_or(|v| v < api_version) {
+            *newest = Some(api_version);
+        }
+    }
+    if all.is_empty() {
+        return Err(format!("no service folders under {DATA_DIR}"));
+    }
+    let mut newest = BTreeMap::new();
+    for (service, version) in all {
+        let version = version.ok_or_else(|| format!("{DATA_DIR}{service}/ has no service-2.json in any version"))?;
+        newest.insert(service, version);
+    }
+    Ok(newest)
+}
+
+/// Reads `botocore/data/{dir}{name}` or its `.gz` form, keeping the stored bytes, after checking
+/// that they hold well-formed JSON (gunzipped, for a `.gz`). `None` when neither is present.
+fn load_file(zip: &mut Zip, names: &BTreeSet<String>, dir: &str, name: &str) -> Result<Option<ModelFile>, String> {
     let plain = format!("{dir}{name}");
     let gz = format!("{plain}.gz");
-    let (source, bytes) = match (names.contains(&plain), names.contains(&gz)) {
-        (true, true) => return Err(format!("both {plain} and {gz} present, expected one")),
-        (true, false) => (plain.clone(), read_entry(zip, &plain)?),
-        (false, true) => {
-            let mut out = Vec::new();
-            flate2::read::GzDecoder::new(&read_entry(zip, &gz)?[..])
-                .read_to_end(&mut out)
-                .map_err(|e| format!("{gz}: invalid gzip data: {e}"))?;
-            (gz, out)
-        }
-        (false, false) => return Err(format!("missing {plain} (or {name}.gz)")),
+    let in_wheel = |p: &str| names.contains(&format!("{DATA_DIR}{p}"));
+    let path = match (in_wheel(&plain), in_wheel(&gz)) {
+        (true, true) => return Err(format!("both {DATA_DIR}{plain} and {DATA_DIR}{gz} present, expected one")),
+        (true, false) => plain,
+        (false, true) => gz,
+        (false, false) => return Ok(None),
     };
-    let json: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| format!("{source}: invalid JSON: {e}"))?;
-    let protocol = json.pointer("/metadata/protocol").and_then(|p| p.as_str());
-    if name == "service-2.json" && protocol != Some("json") {
-        return Err(format!("{source}: metadata.protocol is {protocol:?}, not \"json\""));
-    }
-    if name == PARTITIONS && !json.get("partitions").is_some_and(|p| p.is_array()) {
-        return Err(format!("{source}: no \"partitions\" list"));
-    }
-    Ok(ModelFile { name, source, bytes })
+    let source = format!("{DATA_DIR}{path}");
+    let bytes = read_entry(zip, &source)?;
+    let parsed = if path.ends_with(".gz") {
+        let mut json = Vec::new();
+        flate2::read::GzDecoder::new(&bytes[..])
+            .read_to_end(&mut json)
+            .map_err(|e| format!("{source}: invalid gzip data: {e}"))?;
+        serde_json::from_slice::<serde::de::IgnoredAny>(&json)
+    } else {
+        serde_json::from_slice::<serde::de::IgnoredAny>(&bytes)
+    };
+    parsed.map_err(|e| format!("{source}: invalid JSON: {e}"))?;
+    Ok(Some(ModelFile { path, bytes }))
 }
 
 /// Reads `Version:` from the wheel's top-level `*.dist-info/METADATA`, checking it is botocore's.
-fn read_version(zip: &mut Zip, names: &[String]) -> Result<String, String> {
+fn read_version(zip: &mut Zip, names: &BTreeSet<String>) -> Result<String, String> {
     let is_metadata = |n: &&String| n.strip_suffix(".dist-info/METADATA").is_some_and(|d| !d.contains('/'));
     let path = names.iter().find(is_metadata).ok_or("no *.dist-info/METADATA")?;
     let text = String::from_utf8(read_entry(zip, path)?).map_err(|e| format!("{path}: {e}"))?;
@@ -104,17 +160,7 @@ fn read_version(zip: &mut Zip, names: &[String]) -> Result<String, String> {
     Ok(version.to_owned())
 }
 
-/// Finds the single dated API version directory, e.g. `2022-03-31`.
-fn api_dir(names: &[String]) -> Result<String, String> {
-    let dirs: BTreeSet<&str> =
-        names.iter().filter_map(|n| Some(n.strip_prefix(SERVICE_PREFIX)?.split_once('/')?.0)).collect();
-    match Vec::from_iter(dirs).as_slice() {
-        [dir] => Ok(dir.to_string()),
-        [] => Err(format!("no {SERVICE_PREFIX}<version>/ directory")),
-        many => Err(format!("several versions under {SERVICE_PREFIX}: {many:?}")),
-    }
-}
-
+/// The entry's bytes; reading to the end checks its CRC, so a damaged archive is an error.
 fn read_entry(zip: &mut Zip, path: &str) -> Result<Vec<u8>, String> {
     let mut out = Vec::new();
     let mut entry = zip.by_name(path).map_err(|e| format!("{path}: {e}"))?;
@@ -128,202 +174,39 @@ fn sha256_hex(bytes: &[u8]) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn readme(m: &Model) -> String {
-    let (v, dir) = (&m.version, &m.api_dir);
-    let mut s = format!(
-        "# Amazon Pinpoint SMS Voice V2 service model\n\n\
-         <!-- Generated by `cargo xtask update-model`; do not edit by hand. -->\n\n\
-         These are the Amazon Pinpoint SMS Voice V2 (`pinpoint-sms-voice-v2`) model files,\n\
-         vendored unmodified except that gzip-compressed files were decompressed.\n\n\
-         ## Source\n\n\
-         - Package: `botocore` version {v}, from the Python Package Index (PyPI)\n\
-         - Path inside the wheel: `{SERVICE_PREFIX}{dir}/`, except `{PARTITIONS}`\n  \
-           (the AWS partitions the endpoint rules resolve regions with), which is `{DATA_DIR}{PARTITIONS}`\n\n\
-         | File | Stored in the wheel as | Bytes | SHA-256 |\n\
-         | --- | --- | ---: | --- |\n"
-    );
-    for f in &m.files {
-        let stored = f.source.rsplit('/').next().unwrap_or(&f.source);
-        let (name, len, sha) = (f.name, f.bytes.len(), sha256_hex(&f.bytes));
-        let _ = writeln!(s, "| `{name}` | `{stored}` | {len} | `{sha}` |");
-    }
-    let _ = write!(
-        s,
-        "\n## Licence\n\n\
-         botocore is licensed under the Apache License 2.0 (`Apache-2.0`). The model data\n\
-         is distributed by Amazon Web Services as part of botocore under that licence; see\n\
-         `LICENSE.txt` and `NOTICE` in the wheel's `botocore-{v}.dist-info/` directory.\n\n\
-         ## Refreshing\n\n\
-         ```sh\n\
-         pip download --no-deps botocore=={v} -d /tmp/wheel\n\
-         cargo xtask update-model --wheel /tmp/wheel/botocore-{v}-py3-none-any.whl\n\
-         cargo xtask codegen\n\
-         ```\n\n\
-         To move to another botocore version, put it in place of {v} in the first two commands.\n"
-    );
-    s
+/// `sha256sum` format (hash, two spaces, path), so `sha256sum -c SHA256SUMS` checks `model/`.
+fn sha256sums(files: &[ModelFile]) -> String {
+    let mut lines: Vec<String> = files.iter().map(|f| format!("{}  {}\n", sha256_hex(&f.bytes), f.path)).collect();
+    lines.sort_by(|a, b| a[66..].cmp(&b[66..]));
+    lines.concat()
 }
 
-/// Writes every file into a temp dir inside `model_dir` (same filesystem, so each rename is
-/// atomic) and renames them into place only once all were written.
-fn write_all(m: &Model, readme: &str, model_dir: &Path) -> std::io::Result<()> {
-    fs::create_dir_all(model_dir)?;
-    let staging = tempfile::Builder::new().prefix(".update-model-").tempdir_in(model_dir)?;
-    let mut outputs: Vec<(&str, &[u8])> = m.files.iter().map(|f| (f.name, &f.bytes[..])).collect();
-    outputs.push(("README.md", readme.as_bytes()));
-    for (name, bytes) in &outputs {
-        fs::write(staging.path().join(name), bytes)?;
+/// Writes the new `model_dir` into a staging folder beside it (same filesystem, so the swap is
+/// two renames), then moves the old one aside, the new one in, and deletes the old. A failure
+/// before the swap leaves `model_dir` as it was; a failed second rename puts the old one back.
+fn write_all(m: &Model, extra: &[(&str, &[u8])], model_dir: &Path) -> std::io::Result<()> {
+    let parent = model_dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    fs::create_dir_all(parent)?;
+    let staging = tempfile::Builder::new().prefix(".update-model-").tempdir_in(parent)?;
+    let new = staging.path().join("model");
+    let files = m.files.iter().map(|f| (f.path.as_str(), &f.bytes[..]));
+    for (path, bytes) in files.chain(extra.iter().copied()) {
+        let path = new.join(path);
+        fs::create_dir_all(path.parent().expect("a file path has a parent"))?;
+        fs::write(path, bytes)?;
     }
-    for (name, _) in &outputs {
-        fs::rename(staging.path().join(name), model_dir.join(name))?;
+    let old = tempfile::Builder::new().prefix(".update-model-old-").tempdir_in(parent)?;
+    let aside = old.path().join("model");
+    let had_old = model_dir.exists();
+    if had_old {
+        fs::rename(model_dir, &aside)?;
     }
-    staging.close()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::io::Write;
-    use std::path::PathBuf;
-
-    const DIR: &str = "botocore/data/pinpoint-sms-voice-v2/2022-03-31/";
-    const SERVICE: &[u8] = br#"{"metadata":{"protocol":"json"},"operations":{}}"#;
-    const PAGINATORS: &[u8] = b"{\n  \"pagination\": {}\n}\n";
-    const RULES: &[u8] = br#"{"version":"1.0","rules":[]}"#;
-    const PARTITIONS_JSON: &[u8] = br#"{"partitions":[],"version":"1.1"}"#;
-    const PARTITIONS_PATH: &str = "botocore/data/partitions.json";
-    // The second `Version:` is in the body, after the headers, and must be ignored.
-    const METADATA: &[u8] = b"Metadata-Version: 2.1\nName: botocore\nVersion: 9.9.9\n\nVersion: no\n";
-
-    fn gzip(data: &[u8]) -> Vec<u8> {
-        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-        enc.write_all(data).unwrap();
-        enc.finish().unwrap()
-    }
-
-    /// Builds a wheel-like zip (METADATA plus `entries` under `DIR`, or at their own path when
-    /// it starts with `botocore/`) and a `model/` dir holding old files; returns the temp dir
-    /// guard, the wheel path and the model dir.
-    fn setup(entries: &[(&str, &[u8])]) -> (tempfile::TempDir, PathBuf, PathBuf) {
-        let tmp = tempfile::tempdir().unwrap();
-        let wheel = tmp.path().join("botocore-9.9.9-py3-none-any.whl");
-        let mut zw = zip::ZipWriter::new(fs::File::create(&wheel).unwrap());
-        let opts = zip::write::SimpleFileOptions::default();
-        let metadata = ("botocore-9.9.9.dist-info/METADATA".to_owned(), METADATA);
-        let path = |n: &str| if n.starts_with("botocore/") { n.to_owned() } else { format!("{DIR}{n}") };
-        let entries = entries.iter().map(|(n, d)| (path(n), *d));
-        for (name, data) in std::iter::once(metadata).chain(entries) {
-            zw.start_file(name, opts).unwrap();
-            zw.write_all(data).unwrap();
+    if let Err(e) = fs::rename(&new, model_dir) {
+        if had_old {
+            fs::rename(&aside, model_dir)?;
         }
-        zw.finish().unwrap();
-        let model = tmp.path().join("model");
-        fs::create_dir(&model).unwrap();
-        for name in FILES.iter().chain(&[PARTITIONS, "README.md"]) {
-            fs::write(model.join(name), format!("old {name}")).unwrap();
-        }
-        (tmp, wheel, model)
+        return Err(e);
     }
-
-    /// Sorted (name, contents) of a directory, to check whether it was touched.
-    fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
-        let mut v = Vec::new();
-        for entry in fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            let name = path.file_name().unwrap().to_string_lossy().into_owned();
-            v.push((name, fs::read(&path).unwrap()));
-        }
-        v.sort();
-        v
-    }
-
-    #[test]
-    fn happy_path_gz_and_plain() {
-        let (gz_service, gz_rules) = (gzip(SERVICE), gzip(RULES));
-        let (_tmp, wheel, out) = setup(&[
-            ("service-2.json.gz", &gz_service),
-            ("paginators-1.json", PAGINATORS),
-            ("endpoint-rule-set-1.json.gz", &gz_rules),
-            ("waiters-2.json", b"{}"),
-            (PARTITIONS_PATH, PARTITIONS_JSON),
-        ]);
-        let summary = run(&wheel, &out).unwrap();
-        assert!(summary.starts_with("botocore 9.9.9 (2022-03-31): wrote service-2.json"));
-        assert!(!summary.contains('\n'), "{summary}");
-        let readme = fs::read(out.join("README.md")).unwrap();
-        let expected = [
-            ("README.md", &readme[..]),
-            ("endpoint-rule-set-1.json", RULES),
-            ("paginators-1.json", PAGINATORS),
-            ("partitions.json", PARTITIONS_JSON),
-            ("service-2.json", SERVICE),
-        ];
-        let expected: Vec<_> = expected.map(|(n, b)| (n.to_owned(), b.to_vec())).into();
-        assert_eq!(snapshot(&out), expected, "no staging dir is left");
-
-        let readme = String::from_utf8(readme).unwrap();
-        let (len, sha) = (SERVICE.len(), sha256_hex(SERVICE));
-        for needle in [
-            format!("| `service-2.json` | `service-2.json.gz` | {len} | `{sha}` |"),
-            "| `paginators-1.json` | `paginators-1.json` |".into(),
-            format!(
-                "| `partitions.json` | `partitions.json` | {} | `{}` |",
-                PARTITIONS_JSON.len(),
-                sha256_hex(PARTITIONS_JSON)
-            ),
-            "which is `botocore/data/partitions.json`".into(),
-            "`botocore` version 9.9.9".into(),
-            "Apache-2.0".into(),
-            "pip download --no-deps botocore==9.9.9 -d /tmp/wheel".into(),
-            "update-model --wheel /tmp/wheel/botocore-9.9.9-py3-none-any.whl".into(),
-        ] {
-            assert!(readme.contains(&needle), "{needle} not in:\n{readme}");
-        }
-        // Deterministic: a second run writes the same README.
-        run(&wheel, &out).unwrap();
-        assert_eq!(fs::read_to_string(out.join("README.md")).unwrap(), readme);
-    }
-
-    /// Runs on a bad wheel: the error must name the wheel and `expected`, and `model/` stay as is.
-    fn assert_rejected(entries: &[(&str, &[u8])], expected: &str) {
-        let (_tmp, wheel, out) = setup(entries);
-        let before = snapshot(&out);
-        let err = run(&wheel, &out).unwrap_err();
-        let prefix = format!("wheel {}: ", wheel.display());
-        assert!(err.starts_with(&prefix), "{err}");
-        assert!(err.contains(expected), "{expected:?} not in {err:?}");
-        assert_eq!(snapshot(&out), before);
-    }
-
-    #[test]
-    fn missing_file_leaves_model_dir_untouched() {
-        let entries = [("service-2.json.gz", &gzip(SERVICE)[..]), ("paginators-1.json", PAGINATORS)];
-        assert_rejected(&entries, &format!("missing {DIR}endpoint-rule-set-1.json"));
-    }
-
-    #[test]
-    fn partitions_are_required_and_checked() {
-        let entries =
-            [("service-2.json", SERVICE), ("paginators-1.json", PAGINATORS), ("endpoint-rule-set-1.json", RULES)];
-        assert_rejected(&entries, "missing botocore/data/partitions.json");
-        let not_partitions: &[u8] = br#"{"version":"1.1"}"#;
-        let entries = [entries[0], entries[1], entries[2], (PARTITIONS_PATH, not_partitions)];
-        assert_rejected(&entries, "botocore/data/partitions.json: no \"partitions\" list");
-    }
-
-    #[test]
-    fn invalid_json_names_the_file() {
-        let bad = b"{\"pagination\": ";
-        let entries = [("service-2.json", SERVICE), ("paginators-1.json", bad), ("endpoint-rule-set-1.json", RULES)];
-        assert_rejected(&entries, &format!("{DIR}paginators-1.json: invalid JSON"));
-    }
-
-    #[test]
-    fn wrong_protocol_is_rejected() {
-        let rest_json: &[u8] = br#"{"metadata":{"protocol":"rest-json"}}"#;
-        let entries =
-            [("service-2.json", rest_json), ("paginators-1.json", PAGINATORS), ("endpoint-rule-set-1.json", RULES)];
-        let expected = "service-2.json: metadata.protocol is Some(\"rest-json\")";
-        assert_rejected(&entries, expected);
-    }
+    staging.close()?;
+    old.close()
 }

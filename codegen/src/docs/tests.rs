@@ -369,8 +369,9 @@ fn random_markup_stays_sane() {
 /// Every documentation string of the checked-in model converts sanely.
 #[test]
 fn model_documentation_converts() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../model/service-2.json");
-    let json = std::fs::read_to_string(path).expect("the vendored model is part of the repository");
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../model/pinpoint-sms-voice-v2/2022-03-31/service-2.json.gz");
+    let json =
+        crate::source::read_text(std::path::Path::new(path)).expect("the vendored model is part of the repository");
     let model: serde_json::Value = serde_json::from_str(&json).unwrap();
     let mut docs = Vec::new();
     documentation_strings(&model, &mut docs);

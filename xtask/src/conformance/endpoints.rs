@@ -11,7 +11,7 @@ use super::suites::Exclusion;
 use super::workspace::{SuitePlan, format_rust, write_if_changed};
 use codegen::emit::CrateInfo;
 use codegen::ir::endpoints::{Param, ValueType};
-use codegen::model::PaginatorsModel;
+use codegen::model::{PaginatorsModel, ServiceModel};
 use codegen::{Selection, lower};
 use heck::ToSnakeCase;
 use proc_macro2::{Ident, TokenStream};
@@ -122,13 +122,12 @@ pub fn generate(dir: &Path, root: &Path, exclusions: &[Exclusion], out: &Path) -
 fn render_resolver(root: &Path, out: &Path) -> Result<(String, Vec<Param>), String> {
     let config = codegen::config::Config::load(&root.join("codegen.json")).map_err(|e| e.to_string())?;
     let fail = |e: codegen::Error| format!("{SUITE}: {e}");
-    let read = |path: &Path| std::fs::read_to_string(path).map_err(|e| format!("{}: cannot read: {e}", path.display()));
     let (Some(rules_path), Some(partitions_path)) = (&config.endpoint_rules, &config.partitions) else {
         return Err(format!("{SUITE}: codegen.json names no `endpoint_rules` and `partitions`"));
     };
-    let service = codegen::parse_json(&config.service, &read(&config.service)?).map_err(fail)?;
-    let rules = codegen::parse_json(rules_path, &read(rules_path)?).map_err(fail)?;
-    let partitions = codegen::parse_json(partitions_path, &read(partitions_path)?).map_err(fail)?;
+    let service: ServiceModel = codegen::source::load(&config.service).map_err(fail)?;
+    let rules = codegen::source::load(rules_path).map_err(fail)?;
+    let partitions = codegen::source::load(partitions_path).map_err(fail)?;
     let mut ir = lower::lower(&service, &PaginatorsModel::default(), &Selection::Only(Vec::new())).map_err(fail)?;
     ir.endpoints = lower::endpoint_rules(&rules, Some(&partitions)).map_err(fail)?;
     let info = CrateInfo { package: config.package.clone(), version: "0.0.0".to_owned(), ..CrateInfo::default() };
