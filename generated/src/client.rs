@@ -2,7 +2,7 @@
 
 //! The async client: a thin driver over the sans-IO operations in
 //! [`crate::operation`] and a [`Transport`](crate::runtime::transport::Transport).
-use crate::runtime::client::Handle;
+type Handle = crate::runtime::client::Handle<crate::Service>;
 #[cfg(feature = "_any-operation")]
 use crate::runtime::error::SdkError;
 /// A client for Amazon Pinpoint SMS Voice V2.

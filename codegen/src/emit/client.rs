@@ -27,7 +27,7 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
     quote! {
         //! The async client: a thin driver over the sans-IO operations in
         //! [`crate::operation`] and a [`Transport`](crate::runtime::transport::Transport).
-        use crate::runtime::client::Handle;
+        type Handle = crate::runtime::client::Handle<crate::Service>;
         #any_operation
         use crate::runtime::error::SdkError;
 

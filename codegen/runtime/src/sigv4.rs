@@ -74,7 +74,9 @@ pub const UNSIGNED_HEADERS: &[&str] = &[
 #[derive(Clone)]
 #[non_exhaustive]
 pub struct SigningParams<'a> {
+    /// The access key id, sent in the `authorization` header.
     pub access_key_id: &'a str,
+    /// The secret access key the signing key is derived from.
     pub secret_access_key: &'a str,
     /// The session token of temporary credentials, sent as `x-amz-security-token`.
     pub session_token: Option<&'a str>,
@@ -171,9 +173,15 @@ pub enum SigningError {
     MissingHost,
     /// A header value is not visible ASCII text (obs-text bytes), whose
     /// canonical form services do not agree on.
-    InvalidHeaderValue { name: String },
+    InvalidHeaderValue {
+        /// The header's name.
+        name: String,
+    },
     /// A signing parameter holds characters an HTTP header cannot carry.
-    InvalidParam { param: &'static str },
+    InvalidParam {
+        /// The parameter's name.
+        param: &'static str,
+    },
 }
 
 impl fmt::Display for SigningError {
@@ -207,11 +215,14 @@ pub struct SignableRequest<'a> {
     pub method: &'a str,
     /// The path and query as sent on the wire (already percent-encoded), such as `/a/b?c=d`.
     pub path_and_query: &'a str,
+    /// The headers as sent, names in any case.
     pub headers: Vec<(&'a str, &'a str)>,
+    /// The body as sent.
     pub body: &'a [u8],
 }
 
 impl<'a> SignableRequest<'a> {
+    /// A request to sign, from its parts.
     pub fn new(method: &'a str, path_and_query: &'a str, headers: Vec<(&'a str, &'a str)>, body: &'a [u8]) -> Self {
         SignableRequest { method, path_and_query, headers, body }
     }
@@ -268,6 +279,7 @@ impl fmt::Debug for SignableRequest<'_> {
 pub struct SigningKey([u8; 32]);
 
 impl SigningKey {
+    /// The key's bytes.
     pub fn as_bytes(&self) -> &[u8; 32] {
         &self.0
     }
@@ -468,6 +480,7 @@ struct CachedKey {
 }
 
 impl SigningKeyCache {
+    /// An empty cache.
     pub fn new() -> Self {
         Self::default()
     }

@@ -20,7 +20,9 @@ pub struct Partition {
     pub dns_suffix: &'static str,
     /// The dual-stack DNS suffix, such as `api.aws`.
     pub dual_stack_dns_suffix: &'static str,
+    /// The partition has FIPS endpoints.
     pub supports_fips: bool,
+    /// The partition has dual-stack endpoints.
     pub supports_dual_stack: bool,
     /// The region global services sign for.
     pub implicit_global_region: &'static str,
@@ -61,6 +63,7 @@ pub fn partition_for(
 pub struct RegionRegex {
     /// The pattern as written, for messages.
     pub source: &'static str,
+    /// The compiled pattern.
     pub nodes: &'static [Node],
     /// The pattern ends with `$`.
     pub to_end: bool,
@@ -80,10 +83,18 @@ pub enum Node {
     /// `(a|b)`: the first alternative that lets the rest match.
     Group(&'static [&'static [Node]]),
     /// `x+`, `x*`, `x?`: greedy, giving back one at a time when the rest fails.
-    Repeat { node: &'static Node, min: u32, max: Option<u32> },
+    Repeat {
+        /// What repeats.
+        node: &'static Node,
+        /// The fewest repetitions.
+        min: u32,
+        /// The most repetitions, if bounded.
+        max: Option<u32>,
+    },
 }
 
 impl RegionRegex {
+    /// Whether `text` matches the pattern from its start.
     pub fn is_match(&self, text: &str) -> bool {
         let to_end = self.to_end;
         sequence(self.nodes, text, &mut |rest| !to_end || rest.is_empty())

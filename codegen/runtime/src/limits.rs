@@ -1,5 +1,3 @@
-// Copied from codegen/runtime/limits.rs by `cargo xtask codegen`. Edit it there.
-
 //! Time and size bounds of a call: the defaults, [`TransportLimits`] that
 //! the crate's transports are built with, and the `ConfigBuilder` settings
 //! that a config builds its default transport with.
@@ -171,7 +169,7 @@ impl LimitSettings {
     }
 }
 
-impl ConfigBuilder {
+impl<S: super::client::Service> ConfigBuilder<S> {
     /// Gives up on an attempt after this long, connecting and reading the
     /// whole body included (a time-out, which is retried). Default: 120 s
     /// with the default transport, unbounded with one you set (it has its

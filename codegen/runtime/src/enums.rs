@@ -1,5 +1,3 @@
-// Copied from codegen/runtime/enums.rs by `cargo xtask codegen`. Edit it there.
-
 //! Support for string enums: the opaque holder of unknown values and the
 //! trait impls every generated enum shares.
 
@@ -11,10 +9,9 @@
 pub struct UnknownValue(String);
 
 impl UnknownValue {
-    // A model without string enums never calls it; the runtime is the same
-    // for every model.
-    #[allow(dead_code)]
-    pub(crate) fn new(value: &str) -> Self {
+    /// For generated enums' `From<&str>` only, after every known value.
+    #[doc(hidden)]
+    pub fn new(value: &str) -> Self {
         UnknownValue(value.to_owned())
     }
 
@@ -26,8 +23,9 @@ impl UnknownValue {
 
 /// `FromStr`, `Display`, `AsRef<str>`, `From<String>` and (with the `serde`
 /// feature) serde impls, all through `as_str()` and `From<&str>`.
-/// Unused by models without string enums.
-#[allow(unused_macros)]
+/// Expanded in the service crate, so `serde` and its feature are that crate's.
+#[doc(hidden)]
+#[macro_export]
 macro_rules! string_enum_traits {
     ($name:ident) => {
         impl std::str::FromStr for $name {
@@ -71,6 +69,3 @@ macro_rules! string_enum_traits {
         }
     };
 }
-
-#[allow(unused_imports)]
-pub(crate) use string_enum_traits;

@@ -1,5 +1,3 @@
-// Copied from codegen/runtime/defaults.rs by `cargo xtask codegen`. Edit it there.
-
 //! What a config uses when no transport or timer is set, by cargo feature.
 //! `default-https-client` (on by default) brings the hyper transport and
 //! tokio's timer; with only `blocking`, the ureq transport serves both
@@ -43,7 +41,7 @@ pub(crate) fn sleep() -> Arc<dyn Sleep> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::client::Config;
+    use crate::test_service::Config;
 
     #[test]
     fn a_missing_transport_is_an_error_only_without_a_default() {
