@@ -165,6 +165,7 @@ pub use runtime::build::BuildError;
 pub use runtime::credentials::{Credentials, ProvideCredentials};
 pub use runtime::error::SdkError;
 pub use runtime::retry::RetryConfig;
+pub use runtime::shared::{SharedConfig, SharedConfigBuilder};
 /// How a client reaches the service: region, credentials, transport,
 /// retries and time-outs.
 pub type Config = runtime::client::Config<Service>;

@@ -18,6 +18,7 @@ use super::limits::{LimitSettings, Owner, TransportLimits};
 use super::operation::Operation;
 use super::os::{Env, Fs};
 use super::retry::{self, RetryConfig, RetryQuota};
+use super::shared::{SharedConfig, SharedDefaults};
 use super::sigv4::{SigningKeyCache, SigningParams, sign};
 use super::sleep::{Sleep, timeout};
 use super::transport::Transport;
@@ -72,6 +73,10 @@ pub struct Config<S> {
     /// Set by the blocking client, which must not wait on a runtime it blocks.
     #[cfg_attr(not(feature = "blocking"), allow(dead_code))]
     blocking_client: bool,
+    /// The shared config's default blocking transport, which the blocking
+    /// client takes instead of building its own (same limits only).
+    #[cfg_attr(not(feature = "blocking"), allow(dead_code))]
+    shared_blocking: Option<Arc<dyn Transport>>,
     /// The endpoint the rules gave when the configuration was built, or why
     /// there is none; reported by every call rather than by `build()`, as a
     /// configuration without a region is still useful to sans-IO callers.
@@ -92,6 +97,29 @@ impl<S: Service> Config<S> {
     /// features (`default-https-client`, `blocking`), and is an error with neither.
     pub fn builder() -> ConfigBuilder<S> {
         ConfigBuilder::default()
+    }
+
+    /// A builder that starts from a shared configuration: its region,
+    /// credentials provider, transport, timer, retry and time-out settings,
+    /// FIPS and dual-stack, each of which the builder's setters override.
+    /// Clients built from it share the provider and the transport (a default
+    /// transport too, unless a time-out or size bound is overridden).
+    pub fn builder_from(shared: &SharedConfig) -> ConfigBuilder<S> {
+        ConfigBuilder::from(shared)
+    }
+
+    /// The configuration of a shared one as it is.
+    ///
+    /// # Panics
+    /// Never for a `SharedConfig`, whose `build` already checked every
+    /// setting this one takes from it.
+    pub fn from_shared(shared: &SharedConfig) -> Self {
+        Self::builder_from(shared).build().expect("a SharedConfig's settings were checked when it was built")
+    }
+
+    /// The transport requests go through.
+    pub fn transport(&self) -> &Arc<dyn Transport> {
+        &self.transport
     }
 
     /// The region, if set.
@@ -182,7 +210,10 @@ impl<S> Config<S> {
     #[cfg(feature = "blocking")]
     pub fn into_blocking(mut self) -> Self {
         if self.owner == Owner::Default {
-            self.transport = super::blocking::default_transport(self.limits);
+            self.transport = match self.shared_blocking.take() {
+                Some(shared) => shared,
+                None => super::blocking::default_transport(self.limits),
+            };
         }
         if self.replaceable_sleep {
             // An async transport's attempt time-out must fire while it
@@ -199,22 +230,23 @@ impl<S> Config<S> {
 
 /// Builds a [`Config`].
 pub struct ConfigBuilder<S> {
-    transport: Option<Arc<dyn Transport>>,
-    endpoint: Option<String>,
-    region: Option<String>,
-    credentials: Option<Arc<dyn ProvideCredentials>>,
+    pub(crate) transport: Option<Arc<dyn Transport>>,
+    pub(crate) endpoint: Option<String>,
+    pub(crate) region: Option<String>,
+    pub(crate) credentials: Option<Arc<dyn ProvideCredentials>>,
     /// Where `build` looks for an unset region and credentials.
-    default_providers: Option<(Env, Fs)>,
-    use_fips: bool,
-    use_dual_stack: bool,
-    disable_request_compression: bool,
-    request_min_compression_size_bytes: Option<u32>,
-    retry: Option<RetryConfig>,
-    sleep: Option<Arc<dyn Sleep>>,
-    tokio_sleep: bool,
-    limits: LimitSettings,
-    blocking_transport: bool,
-    service: PhantomData<fn() -> S>,
+    pub(crate) default_providers: Option<(Env, Fs)>,
+    pub(crate) use_fips: bool,
+    pub(crate) use_dual_stack: bool,
+    pub(crate) disable_request_compression: bool,
+    pub(crate) request_min_compression_size_bytes: Option<u32>,
+    pub(crate) retry: Option<RetryConfig>,
+    pub(crate) sleep: Option<Arc<dyn Sleep>>,
+    pub(crate) tokio_sleep: bool,
+    pub(crate) limits: LimitSettings,
+    pub(crate) blocking_transport: bool,
+    pub(crate) shared_defaults: Option<SharedDefaults>,
+    pub(crate) service: PhantomData<fn() -> S>,
 }
 
 impl<S> Default for ConfigBuilder<S> {
@@ -234,6 +266,7 @@ impl<S> Default for ConfigBuilder<S> {
             tokio_sleep: false,
             limits: LimitSettings::default(),
             blocking_transport: false,
+            shared_defaults: None,
             service: PhantomData,
         }
     }
@@ -385,7 +418,13 @@ impl<S: Service> ConfigBuilder<S> {
             (Some(_), true) => Owner::Blocking,
         };
         let (limits, attempt_timeout) = self.limits.resolve(owner).map_err(BuildError::other)?;
-        let transport = match self.transport {
+        // A shared config's default transports serve while the bounds they
+        // were built with are the ones asked for.
+        let (shared_async, shared_blocking) = match self.shared_defaults {
+            Some((a, b, built_with)) if built_with == limits => (a, b),
+            _ => (None, None),
+        };
+        let transport = match self.transport.or(shared_async) {
             Some(transport) => transport,
             None => super::defaults::transport(limits).ok_or(BuildError::missing_field("Config", "transport"))?,
         };
@@ -430,6 +469,7 @@ impl<S: Service> ConfigBuilder<S> {
             limits,
             owner,
             blocking_client: false,
+            shared_blocking,
             service: PhantomData,
         })
     }
@@ -609,85 +649,5 @@ fn join(endpoint: &http::Uri, base: &str, relative: &http::Uri) -> Result<http::
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    type Config = crate::test_service::Config;
-
-    #[test]
-    fn joins_endpoint_and_path() {
-        let join = |e: &str, p: &str| {
-            let endpoint = e.parse().unwrap();
-            join(&endpoint, &base_of(&endpoint), &p.parse().unwrap()).unwrap().to_string()
-        };
-        assert_eq!(join("https://example.com", "/"), "https://example.com/");
-        assert_eq!(join("https://example.com", "/a/b?c=d&e"), "https://example.com/a/b?c=d&e");
-        assert_eq!(join("http://127.0.0.1:8443/", "/a?b"), "http://127.0.0.1:8443/a?b");
-        assert_eq!(join("https://example.com/base", "/a?b"), "https://example.com/base/a?b");
-        assert_eq!(join("http://127.0.0.1:8080/", "/"), "http://127.0.0.1:8080/");
-        assert_eq!(join("https://example.com/base", "/"), "https://example.com/base/");
-    }
-
-    #[derive(Debug)]
-    struct NoTransport;
-
-    impl Transport for NoTransport {
-        fn send(
-            &self,
-            _: http::Request<Vec<u8>>,
-        ) -> super::super::transport::BoxFuture<'_, Result<http::Response<Vec<u8>>, super::super::error::TransportError>>
-        {
-            unreachable!("configuration tests send nothing")
-        }
-    }
-
-    #[test]
-    fn compression_settings_are_configured_and_range_checked() {
-        let config = Config::builder().transport(NoTransport).build().unwrap();
-        assert_eq!(*config.request_compression(), CompressionSettings::default());
-        let config = Config::builder()
-            .transport(NoTransport)
-            .disable_request_compression(true)
-            .request_min_compression_size_bytes(0)
-            .build()
-            .unwrap();
-        assert!(config.request_compression().disabled());
-        assert_eq!(config.request_compression().min_size_bytes(), 0);
-        let err = Config::builder().transport(NoTransport).request_min_compression_size_bytes(10_485_761).build();
-        assert!(err.unwrap_err().to_string().contains("out of range"));
-        assert!(
-            Config::builder().transport(NoTransport).request_min_compression_size_bytes(10_485_760).build().is_ok()
-        );
-    }
-
-    // What follows holds for every service's endpoint rules.
-
-    #[test]
-    fn an_endpoint_url_goes_through_the_rules_unchanged() {
-        let config =
-            Config::builder().transport(NoTransport).endpoint_url("http://127.0.0.1:8080/base").build().unwrap();
-        assert_eq!(config.resolved_endpoint().unwrap().url(), "http://127.0.0.1:8080/base");
-        assert_eq!(config.endpoint().unwrap(), "http://127.0.0.1:8080/base");
-        assert!(!config.use_fips() && !config.use_dual_stack());
-    }
-
-    #[test]
-    fn an_unusable_endpoint_url_fails_the_build_and_a_refused_one_each_call() {
-        let err = Config::builder().transport(NoTransport).endpoint_url("example.com").build().unwrap_err();
-        assert!(err.to_string().contains("\"example.com\" is not a usable endpoint URL"), "{err}");
-        let config = Config::builder().transport(NoTransport).build().unwrap();
-        assert!(config.endpoint().unwrap_err().starts_with("cannot resolve the endpoint: "));
-        let config =
-            Config::builder().transport(NoTransport).endpoint_url("https://example.com").use_fips(true).build();
-        assert!(config.unwrap().use_fips());
-    }
-
-    #[test]
-    fn endpoint_headers_are_appended_to_the_request() {
-        let mut request = http::Request::new(Vec::new());
-        let headers = [("x-a".to_owned(), vec!["1".to_owned(), "2".to_owned()])].into();
-        add_headers(&mut request, &headers).unwrap();
-        assert_eq!(request.headers().get_all("x-a").iter().collect::<Vec<_>>(), ["1", "2"]);
-        let bad = [("bad name".to_owned(), vec![String::new()])].into();
-        assert!(add_headers(&mut request, &bad).unwrap_err().contains("`bad name`"));
-    }
-}
+#[path = "client_tests.rs"]
+mod tests;

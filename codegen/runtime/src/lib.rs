@@ -11,7 +11,8 @@
 //! [`ureq_transport`] behind the `default-https-client` and `blocking`
 //! features), [`sleep`], [`retry`], [`limits`] (time-outs and size bounds),
 //! [`client`] (the configuration and the driver), [`datetime`], [`blob`],
-//! [`document`], [`error`] and [`paginate`]. [`__private`] holds what only
+//! [`document`], [`error`] and [`paginate`]; [`SharedConfig`] is one
+//! configuration for the clients of every service in a program. [`__private`] holds what only
 //! generated code calls (the JSON codec, deserializer helpers, the
 //! protocol's request and response shapes); it is not part of the API.
 #![warn(missing_docs)]
@@ -50,6 +51,7 @@ pub mod retry;
 #[cfg(feature = "serde")]
 mod serde_impls;
 pub mod sha256;
+pub mod shared;
 pub mod sigv4;
 pub mod sleep;
 #[cfg(test)]
@@ -62,6 +64,8 @@ pub mod ureq_transport;
 /// deserializer's helpers, the awsJson request and response shapes and the
 /// partition matcher of compiled endpoint rules. Not for direct use: they change with the
 /// generator, without notice.
+pub use shared::{SharedConfig, SharedConfigBuilder};
+
 #[doc(hidden)]
 pub mod __private {
     /// The deserializer's helpers.

@@ -123,10 +123,10 @@ pub(crate) fn append_limited(body: &mut Vec<u8>, chunk: &[u8], limit: u64) -> Re
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct LimitSettings {
     /// `Some(None)`: explicitly unbounded.
-    attempt_timeout: Option<Option<Duration>>,
-    connect_timeout: Option<Duration>,
-    read_timeout: Option<Duration>,
-    max_response_body_size: Option<u64>,
+    pub(crate) attempt_timeout: Option<Option<Duration>>,
+    pub(crate) connect_timeout: Option<Duration>,
+    pub(crate) read_timeout: Option<Duration>,
+    pub(crate) max_response_body_size: Option<u64>,
 }
 
 /// Whose transport a config sends through, as far as bounds go.

@@ -40,6 +40,14 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
         }
 
         impl Client {
+            /// A client with the shared configuration as it is (its
+            /// credentials provider and transport shared with every other
+            /// client built from it); [`Config::builder_from`](crate::runtime::client::Config::builder_from)
+            /// overrides settings for this service only.
+            pub fn new(shared: &crate::SharedConfig) -> Self {
+                Self::from_conf(crate::Config::from_shared(shared))
+            }
+
             /// A client with the given configuration.
             pub fn from_conf(config: crate::Config) -> Self {
                 Client { handle: Handle::new(config) }

@@ -75,6 +75,7 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
         pub use runtime::credentials::{Credentials, ProvideCredentials};
         pub use runtime::error::SdkError;
         pub use runtime::retry::RetryConfig;
+        pub use runtime::shared::{SharedConfig, SharedConfigBuilder};
 
         /// How a client reaches the service: region, credentials, transport,
         /// retries and time-outs.
