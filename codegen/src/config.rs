@@ -22,6 +22,11 @@ pub struct Config {
     #[serde(default)]
     pub partitions: Option<PathBuf>,
     pub output: PathBuf,
+    /// The `lean-aws-runtime` crate the generated crate depends on (default:
+    /// this checkout's `codegen/runtime`); the manifest names it relative to
+    /// `output`, so a crate written elsewhere must change `output` first.
+    #[serde(default = "default_runtime")]
+    pub runtime: PathBuf,
     /// Operation names as in the model, or `["*"]` for all of them.
     pub operations: Vec<String>,
     /// Hand-written example programs copied into the crate's `examples/`.
@@ -45,9 +50,13 @@ impl Config {
             std::fs::read_to_string(path).map_err(|e| Error::new("", format!("cannot read: {e}")).in_file(path))?;
         let mut config: Config =
             serde_json::from_str(&text).map_err(|e| Error::new("", format!("invalid config: {e}")).in_file(path))?;
-        let base = path.parent().unwrap_or(Path::new("."));
+        // Absolute, so the runtime's path relative to the output folder is
+        // the same however the config file was named.
+        let base = std::path::absolute(path.parent().unwrap_or(Path::new(".")))
+            .map_err(|e| Error::new("", format!("cannot resolve the folder: {e}")).in_file(path))?;
+        let base = base.as_path();
         let optional = [&mut config.endpoint_rules, &mut config.partitions];
-        for p in [&mut config.service, &mut config.paginators, &mut config.output]
+        for p in [&mut config.service, &mut config.paginators, &mut config.output, &mut config.runtime]
             .into_iter()
             .chain(optional.into_iter().flatten())
         {
@@ -59,7 +68,74 @@ impl Config {
         Ok(config)
     }
 
+    /// The runtime's path as the generated manifest writes it: relative to
+    /// the output folder when both paths allow it, otherwise absolute.
+    pub fn runtime_path(&self) -> String {
+        relative_to(&self.output, &self.runtime).unwrap_or_else(|| {
+            let absolute = std::fs::canonicalize(&self.runtime).unwrap_or_else(|_| self.runtime.clone());
+            absolute.to_string_lossy().into_owned()
+        })
+    }
+
     pub fn selection(&self) -> Selection {
         if self.operations.iter().any(|o| o == "*") { Selection::All } else { Selection::Only(self.operations.clone()) }
+    }
+}
+
+fn default_runtime() -> PathBuf {
+    PathBuf::from(crate::emit::RUNTIME_DIR)
+}
+
+/// `target` as seen from the folder `from`, both relative to one base, with
+/// `/` separators so the manifest is the same on every machine; `None` when
+/// `from` climbs out with `..` past what they share.
+fn relative_to(from: &Path, target: &Path) -> Option<String> {
+    use std::path::Component;
+    // `a/b/../c` is `a/c`: a `..` after a name cancels it.
+    fn parts(p: &Path) -> Vec<Component<'_>> {
+        let mut out: Vec<Component<'_>> = Vec::new();
+        for c in p.components() {
+            match c {
+                Component::CurDir => {}
+                Component::ParentDir if matches!(out.last(), Some(Component::Normal(_))) => {
+                    out.pop();
+                }
+                c => out.push(c),
+            }
+        }
+        out
+    }
+    let (from, target) = (parts(from), parts(target));
+    let shared = from.iter().zip(&target).take_while(|(a, b)| a == b).count();
+    let mut out: Vec<String> = Vec::new();
+    for c in &from[shared..] {
+        match c {
+            Component::Normal(_) => out.push("..".to_owned()),
+            _ => return None,
+        }
+    }
+    for c in &target[shared..] {
+        match c {
+            Component::Normal(name) => out.push(name.to_str()?.to_owned()),
+            Component::ParentDir => out.push("..".to_owned()),
+            _ => return None,
+        }
+    }
+    Some(if out.is_empty() { ".".to_owned() } else { out.join("/") })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::relative_to;
+    use std::path::Path;
+
+    #[test]
+    fn the_runtime_is_named_relative_to_the_output_folder() {
+        let rel = |from: &str, to: &str| relative_to(Path::new(from), Path::new(to));
+        assert_eq!(rel("./generated", "./codegen/runtime").as_deref(), Some("../codegen/runtime"));
+        assert_eq!(rel("generated/sqs", "codegen/runtime").as_deref(), Some("../../codegen/runtime"));
+        assert_eq!(rel("/w/out", "/w/codegen/runtime").as_deref(), Some("../codegen/runtime"));
+        assert_eq!(rel("t/f/x/../../../target/x", "codegen/runtime").as_deref(), Some("../../codegen/runtime"));
+        assert_eq!(rel("../elsewhere", "codegen/runtime"), None);
     }
 }

@@ -26,11 +26,6 @@ pub fn rust(path: &str, tokens: TokenStream) -> Result<String> {
     Ok(format!("{PREAMBLE}{}", prettyplease::unparse(&file)))
 }
 
-/// The header of a runtime file copied verbatim into the generated crate.
-pub fn runtime_header(name: &str) -> String {
-    format!("// Copied from codegen/runtime/{name} by `cargo xtask codegen`. Edit it there.\n\n")
-}
-
 /// Runs `job` on every `(path, item)` over all cores, each on a thread with
 /// [`THREAD_STACK`], and returns the texts in the items' order (independent
 /// of the thread count). The first error in that order wins; a panic in a job

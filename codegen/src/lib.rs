@@ -13,7 +13,6 @@ pub mod ir;
 pub mod lower;
 pub mod model;
 pub mod naming;
-mod runtime_files;
 pub mod source;
 pub mod write;
 
@@ -92,6 +91,11 @@ pub fn render_config(config: &config::Config) -> Result<Rendered> {
             required_features: example.required_features.clone(),
         });
     }
-    let info = CrateInfo { package: config.package.clone(), version: config.version.clone(), examples };
+    let info = CrateInfo {
+        package: config.package.clone(),
+        version: config.version.clone(),
+        examples,
+        runtime_path: config.runtime_path(),
+    };
     Ok(Rendered { files: render_ir(&ir, &info)?, operations: ir.operations.len(), shapes: ir.shapes.len() })
 }

@@ -25,7 +25,7 @@ fn model(top: &str, shapes: Map<String, Value>) -> ServiceModel {
 
 fn render(service: &ServiceModel) -> Result<Rendered, Error> {
     let paginators: PaginatorsModel = serde_json::from_value(json!({"pagination": {}})).unwrap();
-    let info = CrateInfo { package: "t".into(), version: "0.0.0".into(), examples: vec![] };
+    let info = CrateInfo { package: "t".into(), version: "0.0.0".into(), ..CrateInfo::default() };
     codegen::render(service, &paginators, &Selection::All, &info)
 }
 

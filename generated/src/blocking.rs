@@ -25,6 +25,12 @@ pub struct Client {
     inner: crate::Client,
 }
 impl Client {
+    /// A client with the shared configuration as it is: its
+    /// credentials provider, and its transport or the shared blocking
+    /// default one.
+    pub fn new(shared: &crate::SharedConfig) -> Self {
+        Self::from_conf(crate::Config::from_shared(shared))
+    }
     /// A client with the given configuration.
     pub fn from_conf(config: crate::Config) -> Self {
         Client {

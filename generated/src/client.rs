@@ -2,7 +2,7 @@
 
 //! The async client: a thin driver over the sans-IO operations in
 //! [`crate::operation`] and a [`Transport`](crate::runtime::transport::Transport).
-use crate::runtime::client::Handle;
+type Handle = crate::runtime::client::Handle<crate::Service>;
 #[cfg(feature = "_any-operation")]
 use crate::runtime::error::SdkError;
 /// A client for Amazon Pinpoint SMS Voice V2.
@@ -13,6 +13,13 @@ pub struct Client {
     handle: Handle,
 }
 impl Client {
+    /// A client with the shared configuration as it is (its
+    /// credentials provider and transport shared with every other
+    /// client built from it); [`Config::builder_from`](crate::runtime::client::Config::builder_from)
+    /// overrides settings for this service only.
+    pub fn new(shared: &crate::SharedConfig) -> Self {
+        Self::from_conf(crate::Config::from_shared(shared))
+    }
     /// A client with the given configuration.
     pub fn from_conf(config: crate::Config) -> Self {
         Client {

@@ -2,13 +2,16 @@
 
 //! Response deserializers (awsJson).
 #[cfg(feature = "_any-operation")]
-use crate::runtime::json::{JsonError, JsonReader};
+use crate::runtime::__private::json::{JsonError, JsonReader};
 #[cfg(feature = "_any-operation")]
 pub(crate) fn parse_access_denied_exception(
     body: &[u8],
     meta: crate::runtime::error::ErrorMeta,
 ) -> Result<crate::types::AccessDeniedException, JsonError> {
-    let mut error = crate::runtime::de::body(body, de_access_denied_exception)?;
+    let mut error = crate::runtime::__private::de::body(
+        body,
+        de_access_denied_exception,
+    )?;
     error.meta = meta;
     Ok(error)
 }
@@ -16,26 +19,26 @@ pub(crate) fn parse_access_denied_exception(
 pub(crate) fn parse_associate_origination_identity_output(
     body: &[u8],
 ) -> Result<crate::types::AssociateOriginationIdentityOutput, JsonError> {
-    crate::runtime::de::body(body, de_associate_origination_identity_output)
+    crate::runtime::__private::de::body(body, de_associate_origination_identity_output)
 }
 #[cfg(feature = "associate-protect-configuration")]
 pub(crate) fn parse_associate_protect_configuration_output(
     body: &[u8],
 ) -> Result<crate::types::AssociateProtectConfigurationOutput, JsonError> {
-    crate::runtime::de::body(body, de_associate_protect_configuration_output)
+    crate::runtime::__private::de::body(body, de_associate_protect_configuration_output)
 }
 #[cfg(feature = "carrier-lookup")]
 pub(crate) fn parse_carrier_lookup_output(
     body: &[u8],
 ) -> Result<crate::types::CarrierLookupOutput, JsonError> {
-    crate::runtime::de::body(body, de_carrier_lookup_output)
+    crate::runtime::__private::de::body(body, de_carrier_lookup_output)
 }
 #[cfg(feature = "_conflict-exception")]
 pub(crate) fn parse_conflict_exception(
     body: &[u8],
     meta: crate::runtime::error::ErrorMeta,
 ) -> Result<crate::types::ConflictException, JsonError> {
-    let mut error = crate::runtime::de::body(body, de_conflict_exception)?;
+    let mut error = crate::runtime::__private::de::body(body, de_conflict_exception)?;
     error.meta = meta;
     Ok(error)
 }
@@ -43,79 +46,82 @@ pub(crate) fn parse_conflict_exception(
 pub(crate) fn parse_create_configuration_set_output(
     body: &[u8],
 ) -> Result<crate::types::CreateConfigurationSetOutput, JsonError> {
-    crate::runtime::de::body(body, de_create_configuration_set_output)
+    crate::runtime::__private::de::body(body, de_create_configuration_set_output)
 }
 #[cfg(feature = "create-event-destination")]
 pub(crate) fn parse_create_event_destination_output(
     body: &[u8],
 ) -> Result<crate::types::CreateEventDestinationOutput, JsonError> {
-    crate::runtime::de::body(body, de_create_event_destination_output)
+    crate::runtime::__private::de::body(body, de_create_event_destination_output)
 }
 #[cfg(feature = "create-notify-configuration")]
 pub(crate) fn parse_create_notify_configuration_output(
     body: &[u8],
 ) -> Result<crate::types::CreateNotifyConfigurationOutput, JsonError> {
-    crate::runtime::de::body(body, de_create_notify_configuration_output)
+    crate::runtime::__private::de::body(body, de_create_notify_configuration_output)
 }
 #[cfg(feature = "create-opt-out-list")]
 pub(crate) fn parse_create_opt_out_list_output(
     body: &[u8],
 ) -> Result<crate::types::CreateOptOutListOutput, JsonError> {
-    crate::runtime::de::body(body, de_create_opt_out_list_output)
+    crate::runtime::__private::de::body(body, de_create_opt_out_list_output)
 }
 #[cfg(feature = "create-pool")]
 pub(crate) fn parse_create_pool_output(
     body: &[u8],
 ) -> Result<crate::types::CreatePoolOutput, JsonError> {
-    crate::runtime::de::body(body, de_create_pool_output)
+    crate::runtime::__private::de::body(body, de_create_pool_output)
 }
 #[cfg(feature = "create-protect-configuration")]
 pub(crate) fn parse_create_protect_configuration_output(
     body: &[u8],
 ) -> Result<crate::types::CreateProtectConfigurationOutput, JsonError> {
-    crate::runtime::de::body(body, de_create_protect_configuration_output)
+    crate::runtime::__private::de::body(body, de_create_protect_configuration_output)
 }
 #[cfg(feature = "create-rcs-agent")]
 pub(crate) fn parse_create_rcs_agent_output(
     body: &[u8],
 ) -> Result<crate::types::CreateRcsAgentOutput, JsonError> {
-    crate::runtime::de::body(body, de_create_rcs_agent_output)
+    crate::runtime::__private::de::body(body, de_create_rcs_agent_output)
 }
 #[cfg(feature = "create-registration-association")]
 pub(crate) fn parse_create_registration_association_output(
     body: &[u8],
 ) -> Result<crate::types::CreateRegistrationAssociationOutput, JsonError> {
-    crate::runtime::de::body(body, de_create_registration_association_output)
+    crate::runtime::__private::de::body(body, de_create_registration_association_output)
 }
 #[cfg(feature = "create-registration-attachment")]
 pub(crate) fn parse_create_registration_attachment_output(
     body: &[u8],
 ) -> Result<crate::types::CreateRegistrationAttachmentOutput, JsonError> {
-    crate::runtime::de::body(body, de_create_registration_attachment_output)
+    crate::runtime::__private::de::body(body, de_create_registration_attachment_output)
 }
 #[cfg(feature = "create-registration")]
 pub(crate) fn parse_create_registration_output(
     body: &[u8],
 ) -> Result<crate::types::CreateRegistrationOutput, JsonError> {
-    crate::runtime::de::body(body, de_create_registration_output)
+    crate::runtime::__private::de::body(body, de_create_registration_output)
 }
 #[cfg(feature = "create-registration-version")]
 pub(crate) fn parse_create_registration_version_output(
     body: &[u8],
 ) -> Result<crate::types::CreateRegistrationVersionOutput, JsonError> {
-    crate::runtime::de::body(body, de_create_registration_version_output)
+    crate::runtime::__private::de::body(body, de_create_registration_version_output)
 }
 #[cfg(feature = "create-verified-destination-number")]
 pub(crate) fn parse_create_verified_destination_number_output(
     body: &[u8],
 ) -> Result<crate::types::CreateVerifiedDestinationNumberOutput, JsonError> {
-    crate::runtime::de::body(body, de_create_verified_destination_number_output)
+    crate::runtime::__private::de::body(
+        body,
+        de_create_verified_destination_number_output,
+    )
 }
 #[cfg(feature = "delete-account-default-protect-configuration")]
 pub(crate) fn parse_delete_account_default_protect_configuration_output(
     body: &[u8],
 ) -> Result<crate::types::DeleteAccountDefaultProtectConfigurationOutput, JsonError> {
-    crate::runtime::de::body(
+    crate::runtime::__private::de::body(
         body,
         de_delete_account_default_protect_configuration_output,
     )
@@ -124,73 +130,79 @@ pub(crate) fn parse_delete_account_default_protect_configuration_output(
 pub(crate) fn parse_delete_configuration_set_output(
     body: &[u8],
 ) -> Result<crate::types::DeleteConfigurationSetOutput, JsonError> {
-    crate::runtime::de::body(body, de_delete_configuration_set_output)
+    crate::runtime::__private::de::body(body, de_delete_configuration_set_output)
 }
 #[cfg(feature = "delete-default-message-type")]
 pub(crate) fn parse_delete_default_message_type_output(
     body: &[u8],
 ) -> Result<crate::types::DeleteDefaultMessageTypeOutput, JsonError> {
-    crate::runtime::de::body(body, de_delete_default_message_type_output)
+    crate::runtime::__private::de::body(body, de_delete_default_message_type_output)
 }
 #[cfg(feature = "delete-default-sender-id")]
 pub(crate) fn parse_delete_default_sender_id_output(
     body: &[u8],
 ) -> Result<crate::types::DeleteDefaultSenderIdOutput, JsonError> {
-    crate::runtime::de::body(body, de_delete_default_sender_id_output)
+    crate::runtime::__private::de::body(body, de_delete_default_sender_id_output)
 }
 #[cfg(feature = "delete-event-destination")]
 pub(crate) fn parse_delete_event_destination_output(
     body: &[u8],
 ) -> Result<crate::types::DeleteEventDestinationOutput, JsonError> {
-    crate::runtime::de::body(body, de_delete_event_destination_output)
+    crate::runtime::__private::de::body(body, de_delete_event_destination_output)
 }
 #[cfg(feature = "delete-keyword")]
 pub(crate) fn parse_delete_keyword_output(
     body: &[u8],
 ) -> Result<crate::types::DeleteKeywordOutput, JsonError> {
-    crate::runtime::de::body(body, de_delete_keyword_output)
+    crate::runtime::__private::de::body(body, de_delete_keyword_output)
 }
 #[cfg(feature = "delete-media-message-spend-limit-override")]
 pub(crate) fn parse_delete_media_message_spend_limit_override_output(
     body: &[u8],
 ) -> Result<crate::types::DeleteMediaMessageSpendLimitOverrideOutput, JsonError> {
-    crate::runtime::de::body(body, de_delete_media_message_spend_limit_override_output)
+    crate::runtime::__private::de::body(
+        body,
+        de_delete_media_message_spend_limit_override_output,
+    )
 }
 #[cfg(feature = "delete-notify-configuration")]
 pub(crate) fn parse_delete_notify_configuration_output(
     body: &[u8],
 ) -> Result<crate::types::DeleteNotifyConfigurationOutput, JsonError> {
-    crate::runtime::de::body(body, de_delete_notify_configuration_output)
+    crate::runtime::__private::de::body(body, de_delete_notify_configuration_output)
 }
 #[cfg(feature = "delete-notify-message-spend-limit-override")]
 pub(crate) fn parse_delete_notify_message_spend_limit_override_output(
     body: &[u8],
 ) -> Result<crate::types::DeleteNotifyMessageSpendLimitOverrideOutput, JsonError> {
-    crate::runtime::de::body(body, de_delete_notify_message_spend_limit_override_output)
+    crate::runtime::__private::de::body(
+        body,
+        de_delete_notify_message_spend_limit_override_output,
+    )
 }
 #[cfg(feature = "delete-opt-out-list")]
 pub(crate) fn parse_delete_opt_out_list_output(
     body: &[u8],
 ) -> Result<crate::types::DeleteOptOutListOutput, JsonError> {
-    crate::runtime::de::body(body, de_delete_opt_out_list_output)
+    crate::runtime::__private::de::body(body, de_delete_opt_out_list_output)
 }
 #[cfg(feature = "delete-opted-out-number")]
 pub(crate) fn parse_delete_opted_out_number_output(
     body: &[u8],
 ) -> Result<crate::types::DeleteOptedOutNumberOutput, JsonError> {
-    crate::runtime::de::body(body, de_delete_opted_out_number_output)
+    crate::runtime::__private::de::body(body, de_delete_opted_out_number_output)
 }
 #[cfg(feature = "delete-pool")]
 pub(crate) fn parse_delete_pool_output(
     body: &[u8],
 ) -> Result<crate::types::DeletePoolOutput, JsonError> {
-    crate::runtime::de::body(body, de_delete_pool_output)
+    crate::runtime::__private::de::body(body, de_delete_pool_output)
 }
 #[cfg(feature = "delete-protect-configuration")]
 pub(crate) fn parse_delete_protect_configuration_output(
     body: &[u8],
 ) -> Result<crate::types::DeleteProtectConfigurationOutput, JsonError> {
-    crate::runtime::de::body(body, de_delete_protect_configuration_output)
+    crate::runtime::__private::de::body(body, de_delete_protect_configuration_output)
 }
 #[cfg(feature = "delete-protect-configuration-rule-set-number-override")]
 pub(crate) fn parse_delete_protect_configuration_rule_set_number_override_output(
@@ -199,7 +211,7 @@ pub(crate) fn parse_delete_protect_configuration_rule_set_number_override_output
     crate::types::DeleteProtectConfigurationRuleSetNumberOverrideOutput,
     JsonError,
 > {
-    crate::runtime::de::body(
+    crate::runtime::__private::de::body(
         body,
         de_delete_protect_configuration_rule_set_number_override_output,
     )
@@ -208,230 +220,275 @@ pub(crate) fn parse_delete_protect_configuration_rule_set_number_override_output
 pub(crate) fn parse_delete_rcs_agent_output(
     body: &[u8],
 ) -> Result<crate::types::DeleteRcsAgentOutput, JsonError> {
-    crate::runtime::de::body(body, de_delete_rcs_agent_output)
+    crate::runtime::__private::de::body(body, de_delete_rcs_agent_output)
 }
 #[cfg(feature = "delete-rcs-message-spend-limit-override")]
 pub(crate) fn parse_delete_rcs_message_spend_limit_override_output(
     body: &[u8],
 ) -> Result<crate::types::DeleteRcsMessageSpendLimitOverrideOutput, JsonError> {
-    crate::runtime::de::body(body, de_delete_rcs_message_spend_limit_override_output)
+    crate::runtime::__private::de::body(
+        body,
+        de_delete_rcs_message_spend_limit_override_output,
+    )
 }
 #[cfg(feature = "delete-registration-attachment")]
 pub(crate) fn parse_delete_registration_attachment_output(
     body: &[u8],
 ) -> Result<crate::types::DeleteRegistrationAttachmentOutput, JsonError> {
-    crate::runtime::de::body(body, de_delete_registration_attachment_output)
+    crate::runtime::__private::de::body(body, de_delete_registration_attachment_output)
 }
 #[cfg(feature = "delete-registration-field-value")]
 pub(crate) fn parse_delete_registration_field_value_output(
     body: &[u8],
 ) -> Result<crate::types::DeleteRegistrationFieldValueOutput, JsonError> {
-    crate::runtime::de::body(body, de_delete_registration_field_value_output)
+    crate::runtime::__private::de::body(body, de_delete_registration_field_value_output)
 }
 #[cfg(feature = "delete-registration")]
 pub(crate) fn parse_delete_registration_output(
     body: &[u8],
 ) -> Result<crate::types::DeleteRegistrationOutput, JsonError> {
-    crate::runtime::de::body(body, de_delete_registration_output)
+    crate::runtime::__private::de::body(body, de_delete_registration_output)
 }
 #[cfg(feature = "delete-resource-policy")]
 pub(crate) fn parse_delete_resource_policy_output(
     body: &[u8],
 ) -> Result<crate::types::DeleteResourcePolicyOutput, JsonError> {
-    crate::runtime::de::body(body, de_delete_resource_policy_output)
+    crate::runtime::__private::de::body(body, de_delete_resource_policy_output)
 }
 #[cfg(feature = "delete-text-message-spend-limit-override")]
 pub(crate) fn parse_delete_text_message_spend_limit_override_output(
     body: &[u8],
 ) -> Result<crate::types::DeleteTextMessageSpendLimitOverrideOutput, JsonError> {
-    crate::runtime::de::body(body, de_delete_text_message_spend_limit_override_output)
+    crate::runtime::__private::de::body(
+        body,
+        de_delete_text_message_spend_limit_override_output,
+    )
 }
 #[cfg(feature = "delete-verified-destination-number")]
 pub(crate) fn parse_delete_verified_destination_number_output(
     body: &[u8],
 ) -> Result<crate::types::DeleteVerifiedDestinationNumberOutput, JsonError> {
-    crate::runtime::de::body(body, de_delete_verified_destination_number_output)
+    crate::runtime::__private::de::body(
+        body,
+        de_delete_verified_destination_number_output,
+    )
 }
 #[cfg(feature = "delete-voice-message-spend-limit-override")]
 pub(crate) fn parse_delete_voice_message_spend_limit_override_output(
     body: &[u8],
 ) -> Result<crate::types::DeleteVoiceMessageSpendLimitOverrideOutput, JsonError> {
-    crate::runtime::de::body(body, de_delete_voice_message_spend_limit_override_output)
+    crate::runtime::__private::de::body(
+        body,
+        de_delete_voice_message_spend_limit_override_output,
+    )
 }
 #[cfg(feature = "describe-account-attributes")]
 pub(crate) fn parse_describe_account_attributes_output(
     body: &[u8],
 ) -> Result<crate::types::DescribeAccountAttributesOutput, JsonError> {
-    crate::runtime::de::body(body, de_describe_account_attributes_output)
+    crate::runtime::__private::de::body(body, de_describe_account_attributes_output)
 }
 #[cfg(feature = "describe-account-limits")]
 pub(crate) fn parse_describe_account_limits_output(
     body: &[u8],
 ) -> Result<crate::types::DescribeAccountLimitsOutput, JsonError> {
-    crate::runtime::de::body(body, de_describe_account_limits_output)
+    crate::runtime::__private::de::body(body, de_describe_account_limits_output)
 }
 #[cfg(feature = "describe-configuration-sets")]
 pub(crate) fn parse_describe_configuration_sets_output(
     body: &[u8],
 ) -> Result<crate::types::DescribeConfigurationSetsOutput, JsonError> {
-    crate::runtime::de::body(body, de_describe_configuration_sets_output)
+    crate::runtime::__private::de::body(body, de_describe_configuration_sets_output)
 }
 #[cfg(feature = "describe-keywords")]
 pub(crate) fn parse_describe_keywords_output(
     body: &[u8],
 ) -> Result<crate::types::DescribeKeywordsOutput, JsonError> {
-    crate::runtime::de::body(body, de_describe_keywords_output)
+    crate::runtime::__private::de::body(body, de_describe_keywords_output)
 }
 #[cfg(feature = "describe-notify-configurations")]
 pub(crate) fn parse_describe_notify_configurations_output(
     body: &[u8],
 ) -> Result<crate::types::DescribeNotifyConfigurationsOutput, JsonError> {
-    crate::runtime::de::body(body, de_describe_notify_configurations_output)
+    crate::runtime::__private::de::body(body, de_describe_notify_configurations_output)
 }
 #[cfg(feature = "describe-notify-templates")]
 pub(crate) fn parse_describe_notify_templates_output(
     body: &[u8],
 ) -> Result<crate::types::DescribeNotifyTemplatesOutput, JsonError> {
-    crate::runtime::de::body(body, de_describe_notify_templates_output)
+    crate::runtime::__private::de::body(body, de_describe_notify_templates_output)
 }
 #[cfg(feature = "describe-opt-out-lists")]
 pub(crate) fn parse_describe_opt_out_lists_output(
     body: &[u8],
 ) -> Result<crate::types::DescribeOptOutListsOutput, JsonError> {
-    crate::runtime::de::body(body, de_describe_opt_out_lists_output)
+    crate::runtime::__private::de::body(body, de_describe_opt_out_lists_output)
 }
 #[cfg(feature = "describe-opted-out-numbers")]
 pub(crate) fn parse_describe_opted_out_numbers_output(
     body: &[u8],
 ) -> Result<crate::types::DescribeOptedOutNumbersOutput, JsonError> {
-    crate::runtime::de::body(body, de_describe_opted_out_numbers_output)
+    crate::runtime::__private::de::body(body, de_describe_opted_out_numbers_output)
 }
 #[cfg(feature = "describe-phone-numbers")]
 pub(crate) fn parse_describe_phone_numbers_output(
     body: &[u8],
 ) -> Result<crate::types::DescribePhoneNumbersOutput, JsonError> {
-    crate::runtime::de::body(body, de_describe_phone_numbers_output)
+    crate::runtime::__private::de::body(body, de_describe_phone_numbers_output)
 }
 #[cfg(feature = "describe-pools")]
 pub(crate) fn parse_describe_pools_output(
     body: &[u8],
 ) -> Result<crate::types::DescribePoolsOutput, JsonError> {
-    crate::runtime::de::body(body, de_describe_pools_output)
+    crate::runtime::__private::de::body(body, de_describe_pools_output)
 }
 #[cfg(feature = "describe-protect-configurations")]
 pub(crate) fn parse_describe_protect_configurations_output(
     body: &[u8],
 ) -> Result<crate::types::DescribeProtectConfigurationsOutput, JsonError> {
-    crate::runtime::de::body(body, de_describe_protect_configurations_output)
+    crate::runtime::__private::de::body(body, de_describe_protect_configurations_output)
 }
 #[cfg(feature = "describe-rcs-agent-country-launch-status")]
 pub(crate) fn parse_describe_rcs_agent_country_launch_status_output(
     body: &[u8],
 ) -> Result<crate::types::DescribeRcsAgentCountryLaunchStatusOutput, JsonError> {
-    crate::runtime::de::body(body, de_describe_rcs_agent_country_launch_status_output)
+    crate::runtime::__private::de::body(
+        body,
+        de_describe_rcs_agent_country_launch_status_output,
+    )
 }
 #[cfg(feature = "describe-rcs-agents")]
 pub(crate) fn parse_describe_rcs_agents_output(
     body: &[u8],
 ) -> Result<crate::types::DescribeRcsAgentsOutput, JsonError> {
-    crate::runtime::de::body(body, de_describe_rcs_agents_output)
+    crate::runtime::__private::de::body(body, de_describe_rcs_agents_output)
 }
 #[cfg(feature = "describe-registration-attachments")]
 pub(crate) fn parse_describe_registration_attachments_output(
     body: &[u8],
 ) -> Result<crate::types::DescribeRegistrationAttachmentsOutput, JsonError> {
-    crate::runtime::de::body(body, de_describe_registration_attachments_output)
+    crate::runtime::__private::de::body(
+        body,
+        de_describe_registration_attachments_output,
+    )
 }
 #[cfg(feature = "describe-registration-field-definitions")]
 pub(crate) fn parse_describe_registration_field_definitions_output(
     body: &[u8],
 ) -> Result<crate::types::DescribeRegistrationFieldDefinitionsOutput, JsonError> {
-    crate::runtime::de::body(body, de_describe_registration_field_definitions_output)
+    crate::runtime::__private::de::body(
+        body,
+        de_describe_registration_field_definitions_output,
+    )
 }
 #[cfg(feature = "describe-registration-field-values")]
 pub(crate) fn parse_describe_registration_field_values_output(
     body: &[u8],
 ) -> Result<crate::types::DescribeRegistrationFieldValuesOutput, JsonError> {
-    crate::runtime::de::body(body, de_describe_registration_field_values_output)
+    crate::runtime::__private::de::body(
+        body,
+        de_describe_registration_field_values_output,
+    )
 }
 #[cfg(feature = "describe-registration-section-definitions")]
 pub(crate) fn parse_describe_registration_section_definitions_output(
     body: &[u8],
 ) -> Result<crate::types::DescribeRegistrationSectionDefinitionsOutput, JsonError> {
-    crate::runtime::de::body(body, de_describe_registration_section_definitions_output)
+    crate::runtime::__private::de::body(
+        body,
+        de_describe_registration_section_definitions_output,
+    )
 }
 #[cfg(feature = "describe-registration-type-definitions")]
 pub(crate) fn parse_describe_registration_type_definitions_output(
     body: &[u8],
 ) -> Result<crate::types::DescribeRegistrationTypeDefinitionsOutput, JsonError> {
-    crate::runtime::de::body(body, de_describe_registration_type_definitions_output)
+    crate::runtime::__private::de::body(
+        body,
+        de_describe_registration_type_definitions_output,
+    )
 }
 #[cfg(feature = "describe-registration-versions")]
 pub(crate) fn parse_describe_registration_versions_output(
     body: &[u8],
 ) -> Result<crate::types::DescribeRegistrationVersionsOutput, JsonError> {
-    crate::runtime::de::body(body, de_describe_registration_versions_output)
+    crate::runtime::__private::de::body(body, de_describe_registration_versions_output)
 }
 #[cfg(feature = "describe-registrations")]
 pub(crate) fn parse_describe_registrations_output(
     body: &[u8],
 ) -> Result<crate::types::DescribeRegistrationsOutput, JsonError> {
-    crate::runtime::de::body(body, de_describe_registrations_output)
+    crate::runtime::__private::de::body(body, de_describe_registrations_output)
 }
 #[cfg(feature = "describe-sender-ids")]
 pub(crate) fn parse_describe_sender_ids_output(
     body: &[u8],
 ) -> Result<crate::types::DescribeSenderIdsOutput, JsonError> {
-    crate::runtime::de::body(body, de_describe_sender_ids_output)
+    crate::runtime::__private::de::body(body, de_describe_sender_ids_output)
 }
 #[cfg(feature = "describe-spend-limits")]
 pub(crate) fn parse_describe_spend_limits_output(
     body: &[u8],
 ) -> Result<crate::types::DescribeSpendLimitsOutput, JsonError> {
-    crate::runtime::de::body(body, de_describe_spend_limits_output)
+    crate::runtime::__private::de::body(body, de_describe_spend_limits_output)
 }
 #[cfg(feature = "describe-verified-destination-numbers")]
 pub(crate) fn parse_describe_verified_destination_numbers_output(
     body: &[u8],
 ) -> Result<crate::types::DescribeVerifiedDestinationNumbersOutput, JsonError> {
-    crate::runtime::de::body(body, de_describe_verified_destination_numbers_output)
+    crate::runtime::__private::de::body(
+        body,
+        de_describe_verified_destination_numbers_output,
+    )
 }
 #[cfg(feature = "disassociate-origination-identity")]
 pub(crate) fn parse_disassociate_origination_identity_output(
     body: &[u8],
 ) -> Result<crate::types::DisassociateOriginationIdentityOutput, JsonError> {
-    crate::runtime::de::body(body, de_disassociate_origination_identity_output)
+    crate::runtime::__private::de::body(
+        body,
+        de_disassociate_origination_identity_output,
+    )
 }
 #[cfg(feature = "disassociate-protect-configuration")]
 pub(crate) fn parse_disassociate_protect_configuration_output(
     body: &[u8],
 ) -> Result<crate::types::DisassociateProtectConfigurationOutput, JsonError> {
-    crate::runtime::de::body(body, de_disassociate_protect_configuration_output)
+    crate::runtime::__private::de::body(
+        body,
+        de_disassociate_protect_configuration_output,
+    )
 }
 #[cfg(feature = "discard-registration-version")]
 pub(crate) fn parse_discard_registration_version_output(
     body: &[u8],
 ) -> Result<crate::types::DiscardRegistrationVersionOutput, JsonError> {
-    crate::runtime::de::body(body, de_discard_registration_version_output)
+    crate::runtime::__private::de::body(body, de_discard_registration_version_output)
 }
 #[cfg(feature = "get-protect-configuration-country-rule-set")]
 pub(crate) fn parse_get_protect_configuration_country_rule_set_output(
     body: &[u8],
 ) -> Result<crate::types::GetProtectConfigurationCountryRuleSetOutput, JsonError> {
-    crate::runtime::de::body(body, de_get_protect_configuration_country_rule_set_output)
+    crate::runtime::__private::de::body(
+        body,
+        de_get_protect_configuration_country_rule_set_output,
+    )
 }
 #[cfg(feature = "get-resource-policy")]
 pub(crate) fn parse_get_resource_policy_output(
     body: &[u8],
 ) -> Result<crate::types::GetResourcePolicyOutput, JsonError> {
-    crate::runtime::de::body(body, de_get_resource_policy_output)
+    crate::runtime::__private::de::body(body, de_get_resource_policy_output)
 }
 #[cfg(feature = "_any-operation")]
 pub(crate) fn parse_internal_server_exception(
     body: &[u8],
     meta: crate::runtime::error::ErrorMeta,
 ) -> Result<crate::types::InternalServerException, JsonError> {
-    let mut error = crate::runtime::de::body(body, de_internal_server_exception)?;
+    let mut error = crate::runtime::__private::de::body(
+        body,
+        de_internal_server_exception,
+    )?;
     error.meta = meta;
     Ok(error)
 }
@@ -439,19 +496,19 @@ pub(crate) fn parse_internal_server_exception(
 pub(crate) fn parse_list_available_phone_numbers_output(
     body: &[u8],
 ) -> Result<crate::types::ListAvailablePhoneNumbersOutput, JsonError> {
-    crate::runtime::de::body(body, de_list_available_phone_numbers_output)
+    crate::runtime::__private::de::body(body, de_list_available_phone_numbers_output)
 }
 #[cfg(feature = "list-notify-countries")]
 pub(crate) fn parse_list_notify_countries_output(
     body: &[u8],
 ) -> Result<crate::types::ListNotifyCountriesOutput, JsonError> {
-    crate::runtime::de::body(body, de_list_notify_countries_output)
+    crate::runtime::__private::de::body(body, de_list_notify_countries_output)
 }
 #[cfg(feature = "list-pool-origination-identities")]
 pub(crate) fn parse_list_pool_origination_identities_output(
     body: &[u8],
 ) -> Result<crate::types::ListPoolOriginationIdentitiesOutput, JsonError> {
-    crate::runtime::de::body(body, de_list_pool_origination_identities_output)
+    crate::runtime::__private::de::body(body, de_list_pool_origination_identities_output)
 }
 #[cfg(feature = "list-protect-configuration-rule-set-number-overrides")]
 pub(crate) fn parse_list_protect_configuration_rule_set_number_overrides_output(
@@ -460,7 +517,7 @@ pub(crate) fn parse_list_protect_configuration_rule_set_number_overrides_output(
     crate::types::ListProtectConfigurationRuleSetNumberOverridesOutput,
     JsonError,
 > {
-    crate::runtime::de::body(
+    crate::runtime::__private::de::body(
         body,
         de_list_protect_configuration_rule_set_number_overrides_output,
     )
@@ -469,31 +526,31 @@ pub(crate) fn parse_list_protect_configuration_rule_set_number_overrides_output(
 pub(crate) fn parse_list_registration_associations_output(
     body: &[u8],
 ) -> Result<crate::types::ListRegistrationAssociationsOutput, JsonError> {
-    crate::runtime::de::body(body, de_list_registration_associations_output)
+    crate::runtime::__private::de::body(body, de_list_registration_associations_output)
 }
 #[cfg(feature = "list-tags-for-resource")]
 pub(crate) fn parse_list_tags_for_resource_output(
     body: &[u8],
 ) -> Result<crate::types::ListTagsForResourceOutput, JsonError> {
-    crate::runtime::de::body(body, de_list_tags_for_resource_output)
+    crate::runtime::__private::de::body(body, de_list_tags_for_resource_output)
 }
 #[cfg(feature = "put-keyword")]
 pub(crate) fn parse_put_keyword_output(
     body: &[u8],
 ) -> Result<crate::types::PutKeywordOutput, JsonError> {
-    crate::runtime::de::body(body, de_put_keyword_output)
+    crate::runtime::__private::de::body(body, de_put_keyword_output)
 }
 #[cfg(feature = "put-message-feedback")]
 pub(crate) fn parse_put_message_feedback_output(
     body: &[u8],
 ) -> Result<crate::types::PutMessageFeedbackOutput, JsonError> {
-    crate::runtime::de::body(body, de_put_message_feedback_output)
+    crate::runtime::__private::de::body(body, de_put_message_feedback_output)
 }
 #[cfg(feature = "put-opted-out-number")]
 pub(crate) fn parse_put_opted_out_number_output(
     body: &[u8],
 ) -> Result<crate::types::PutOptedOutNumberOutput, JsonError> {
-    crate::runtime::de::body(body, de_put_opted_out_number_output)
+    crate::runtime::__private::de::body(body, de_put_opted_out_number_output)
 }
 #[cfg(feature = "put-protect-configuration-rule-set-number-override")]
 pub(crate) fn parse_put_protect_configuration_rule_set_number_override_output(
@@ -502,7 +559,7 @@ pub(crate) fn parse_put_protect_configuration_rule_set_number_override_output(
     crate::types::PutProtectConfigurationRuleSetNumberOverrideOutput,
     JsonError,
 > {
-    crate::runtime::de::body(
+    crate::runtime::__private::de::body(
         body,
         de_put_protect_configuration_rule_set_number_override_output,
     )
@@ -511,44 +568,47 @@ pub(crate) fn parse_put_protect_configuration_rule_set_number_override_output(
 pub(crate) fn parse_put_registration_field_value_output(
     body: &[u8],
 ) -> Result<crate::types::PutRegistrationFieldValueOutput, JsonError> {
-    crate::runtime::de::body(body, de_put_registration_field_value_output)
+    crate::runtime::__private::de::body(body, de_put_registration_field_value_output)
 }
 #[cfg(feature = "put-resource-policy")]
 pub(crate) fn parse_put_resource_policy_output(
     body: &[u8],
 ) -> Result<crate::types::PutResourcePolicyOutput, JsonError> {
-    crate::runtime::de::body(body, de_put_resource_policy_output)
+    crate::runtime::__private::de::body(body, de_put_resource_policy_output)
 }
 #[cfg(feature = "release-phone-number")]
 pub(crate) fn parse_release_phone_number_output(
     body: &[u8],
 ) -> Result<crate::types::ReleasePhoneNumberOutput, JsonError> {
-    crate::runtime::de::body(body, de_release_phone_number_output)
+    crate::runtime::__private::de::body(body, de_release_phone_number_output)
 }
 #[cfg(feature = "release-sender-id")]
 pub(crate) fn parse_release_sender_id_output(
     body: &[u8],
 ) -> Result<crate::types::ReleaseSenderIdOutput, JsonError> {
-    crate::runtime::de::body(body, de_release_sender_id_output)
+    crate::runtime::__private::de::body(body, de_release_sender_id_output)
 }
 #[cfg(feature = "request-phone-number")]
 pub(crate) fn parse_request_phone_number_output(
     body: &[u8],
 ) -> Result<crate::types::RequestPhoneNumberOutput, JsonError> {
-    crate::runtime::de::body(body, de_request_phone_number_output)
+    crate::runtime::__private::de::body(body, de_request_phone_number_output)
 }
 #[cfg(feature = "request-sender-id")]
 pub(crate) fn parse_request_sender_id_output(
     body: &[u8],
 ) -> Result<crate::types::RequestSenderIdOutput, JsonError> {
-    crate::runtime::de::body(body, de_request_sender_id_output)
+    crate::runtime::__private::de::body(body, de_request_sender_id_output)
 }
 #[cfg(feature = "_resource-not-found-exception")]
 pub(crate) fn parse_resource_not_found_exception(
     body: &[u8],
     meta: crate::runtime::error::ErrorMeta,
 ) -> Result<crate::types::ResourceNotFoundException, JsonError> {
-    let mut error = crate::runtime::de::body(body, de_resource_not_found_exception)?;
+    let mut error = crate::runtime::__private::de::body(
+        body,
+        de_resource_not_found_exception,
+    )?;
     error.meta = meta;
     Ok(error)
 }
@@ -556,50 +616,56 @@ pub(crate) fn parse_resource_not_found_exception(
 pub(crate) fn parse_send_destination_number_verification_code_output(
     body: &[u8],
 ) -> Result<crate::types::SendDestinationNumberVerificationCodeOutput, JsonError> {
-    crate::runtime::de::body(body, de_send_destination_number_verification_code_output)
+    crate::runtime::__private::de::body(
+        body,
+        de_send_destination_number_verification_code_output,
+    )
 }
 #[cfg(feature = "send-media-message")]
 pub(crate) fn parse_send_media_message_output(
     body: &[u8],
 ) -> Result<crate::types::SendMediaMessageOutput, JsonError> {
-    crate::runtime::de::body(body, de_send_media_message_output)
+    crate::runtime::__private::de::body(body, de_send_media_message_output)
 }
 #[cfg(feature = "send-notify-text-message")]
 pub(crate) fn parse_send_notify_text_message_output(
     body: &[u8],
 ) -> Result<crate::types::SendNotifyTextMessageOutput, JsonError> {
-    crate::runtime::de::body(body, de_send_notify_text_message_output)
+    crate::runtime::__private::de::body(body, de_send_notify_text_message_output)
 }
 #[cfg(feature = "send-notify-voice-message")]
 pub(crate) fn parse_send_notify_voice_message_output(
     body: &[u8],
 ) -> Result<crate::types::SendNotifyVoiceMessageOutput, JsonError> {
-    crate::runtime::de::body(body, de_send_notify_voice_message_output)
+    crate::runtime::__private::de::body(body, de_send_notify_voice_message_output)
 }
 #[cfg(feature = "send-rcs-message")]
 pub(crate) fn parse_send_rcs_message_output(
     body: &[u8],
 ) -> Result<crate::types::SendRcsMessageOutput, JsonError> {
-    crate::runtime::de::body(body, de_send_rcs_message_output)
+    crate::runtime::__private::de::body(body, de_send_rcs_message_output)
 }
 #[cfg(feature = "send-text-message")]
 pub(crate) fn parse_send_text_message_output(
     body: &[u8],
 ) -> Result<crate::types::SendTextMessageOutput, JsonError> {
-    crate::runtime::de::body(body, de_send_text_message_output)
+    crate::runtime::__private::de::body(body, de_send_text_message_output)
 }
 #[cfg(feature = "send-voice-message")]
 pub(crate) fn parse_send_voice_message_output(
     body: &[u8],
 ) -> Result<crate::types::SendVoiceMessageOutput, JsonError> {
-    crate::runtime::de::body(body, de_send_voice_message_output)
+    crate::runtime::__private::de::body(body, de_send_voice_message_output)
 }
 #[cfg(feature = "_service-quota-exceeded-exception")]
 pub(crate) fn parse_service_quota_exceeded_exception(
     body: &[u8],
     meta: crate::runtime::error::ErrorMeta,
 ) -> Result<crate::types::ServiceQuotaExceededException, JsonError> {
-    let mut error = crate::runtime::de::body(body, de_service_quota_exceeded_exception)?;
+    let mut error = crate::runtime::__private::de::body(
+        body,
+        de_service_quota_exceeded_exception,
+    )?;
     error.meta = meta;
     Ok(error)
 }
@@ -607,74 +673,95 @@ pub(crate) fn parse_service_quota_exceeded_exception(
 pub(crate) fn parse_set_account_default_protect_configuration_output(
     body: &[u8],
 ) -> Result<crate::types::SetAccountDefaultProtectConfigurationOutput, JsonError> {
-    crate::runtime::de::body(body, de_set_account_default_protect_configuration_output)
+    crate::runtime::__private::de::body(
+        body,
+        de_set_account_default_protect_configuration_output,
+    )
 }
 #[cfg(feature = "set-default-message-feedback-enabled")]
 pub(crate) fn parse_set_default_message_feedback_enabled_output(
     body: &[u8],
 ) -> Result<crate::types::SetDefaultMessageFeedbackEnabledOutput, JsonError> {
-    crate::runtime::de::body(body, de_set_default_message_feedback_enabled_output)
+    crate::runtime::__private::de::body(
+        body,
+        de_set_default_message_feedback_enabled_output,
+    )
 }
 #[cfg(feature = "set-default-message-type")]
 pub(crate) fn parse_set_default_message_type_output(
     body: &[u8],
 ) -> Result<crate::types::SetDefaultMessageTypeOutput, JsonError> {
-    crate::runtime::de::body(body, de_set_default_message_type_output)
+    crate::runtime::__private::de::body(body, de_set_default_message_type_output)
 }
 #[cfg(feature = "set-default-sender-id")]
 pub(crate) fn parse_set_default_sender_id_output(
     body: &[u8],
 ) -> Result<crate::types::SetDefaultSenderIdOutput, JsonError> {
-    crate::runtime::de::body(body, de_set_default_sender_id_output)
+    crate::runtime::__private::de::body(body, de_set_default_sender_id_output)
 }
 #[cfg(feature = "set-media-message-spend-limit-override")]
 pub(crate) fn parse_set_media_message_spend_limit_override_output(
     body: &[u8],
 ) -> Result<crate::types::SetMediaMessageSpendLimitOverrideOutput, JsonError> {
-    crate::runtime::de::body(body, de_set_media_message_spend_limit_override_output)
+    crate::runtime::__private::de::body(
+        body,
+        de_set_media_message_spend_limit_override_output,
+    )
 }
 #[cfg(feature = "set-notify-message-spend-limit-override")]
 pub(crate) fn parse_set_notify_message_spend_limit_override_output(
     body: &[u8],
 ) -> Result<crate::types::SetNotifyMessageSpendLimitOverrideOutput, JsonError> {
-    crate::runtime::de::body(body, de_set_notify_message_spend_limit_override_output)
+    crate::runtime::__private::de::body(
+        body,
+        de_set_notify_message_spend_limit_override_output,
+    )
 }
 #[cfg(feature = "set-rcs-message-spend-limit-override")]
 pub(crate) fn parse_set_rcs_message_spend_limit_override_output(
     body: &[u8],
 ) -> Result<crate::types::SetRcsMessageSpendLimitOverrideOutput, JsonError> {
-    crate::runtime::de::body(body, de_set_rcs_message_spend_limit_override_output)
+    crate::runtime::__private::de::body(
+        body,
+        de_set_rcs_message_spend_limit_override_output,
+    )
 }
 #[cfg(feature = "set-text-message-spend-limit-override")]
 pub(crate) fn parse_set_text_message_spend_limit_override_output(
     body: &[u8],
 ) -> Result<crate::types::SetTextMessageSpendLimitOverrideOutput, JsonError> {
-    crate::runtime::de::body(body, de_set_text_message_spend_limit_override_output)
+    crate::runtime::__private::de::body(
+        body,
+        de_set_text_message_spend_limit_override_output,
+    )
 }
 #[cfg(feature = "set-voice-message-spend-limit-override")]
 pub(crate) fn parse_set_voice_message_spend_limit_override_output(
     body: &[u8],
 ) -> Result<crate::types::SetVoiceMessageSpendLimitOverrideOutput, JsonError> {
-    crate::runtime::de::body(body, de_set_voice_message_spend_limit_override_output)
+    crate::runtime::__private::de::body(
+        body,
+        de_set_voice_message_spend_limit_override_output,
+    )
 }
 #[cfg(feature = "submit-registration-version")]
 pub(crate) fn parse_submit_registration_version_output(
     body: &[u8],
 ) -> Result<crate::types::SubmitRegistrationVersionOutput, JsonError> {
-    crate::runtime::de::body(body, de_submit_registration_version_output)
+    crate::runtime::__private::de::body(body, de_submit_registration_version_output)
 }
 #[cfg(feature = "tag-resource")]
 pub(crate) fn parse_tag_resource_output(
     body: &[u8],
 ) -> Result<crate::types::TagResourceOutput, JsonError> {
-    crate::runtime::de::body(body, de_tag_resource_output)
+    crate::runtime::__private::de::body(body, de_tag_resource_output)
 }
 #[cfg(feature = "_any-operation")]
 pub(crate) fn parse_throttling_exception(
     body: &[u8],
     meta: crate::runtime::error::ErrorMeta,
 ) -> Result<crate::types::ThrottlingException, JsonError> {
-    let mut error = crate::runtime::de::body(body, de_throttling_exception)?;
+    let mut error = crate::runtime::__private::de::body(body, de_throttling_exception)?;
     error.meta = meta;
     Ok(error)
 }
@@ -682,37 +769,37 @@ pub(crate) fn parse_throttling_exception(
 pub(crate) fn parse_untag_resource_output(
     body: &[u8],
 ) -> Result<crate::types::UntagResourceOutput, JsonError> {
-    crate::runtime::de::body(body, de_untag_resource_output)
+    crate::runtime::__private::de::body(body, de_untag_resource_output)
 }
 #[cfg(feature = "update-event-destination")]
 pub(crate) fn parse_update_event_destination_output(
     body: &[u8],
 ) -> Result<crate::types::UpdateEventDestinationOutput, JsonError> {
-    crate::runtime::de::body(body, de_update_event_destination_output)
+    crate::runtime::__private::de::body(body, de_update_event_destination_output)
 }
 #[cfg(feature = "update-notify-configuration")]
 pub(crate) fn parse_update_notify_configuration_output(
     body: &[u8],
 ) -> Result<crate::types::UpdateNotifyConfigurationOutput, JsonError> {
-    crate::runtime::de::body(body, de_update_notify_configuration_output)
+    crate::runtime::__private::de::body(body, de_update_notify_configuration_output)
 }
 #[cfg(feature = "update-phone-number")]
 pub(crate) fn parse_update_phone_number_output(
     body: &[u8],
 ) -> Result<crate::types::UpdatePhoneNumberOutput, JsonError> {
-    crate::runtime::de::body(body, de_update_phone_number_output)
+    crate::runtime::__private::de::body(body, de_update_phone_number_output)
 }
 #[cfg(feature = "update-pool")]
 pub(crate) fn parse_update_pool_output(
     body: &[u8],
 ) -> Result<crate::types::UpdatePoolOutput, JsonError> {
-    crate::runtime::de::body(body, de_update_pool_output)
+    crate::runtime::__private::de::body(body, de_update_pool_output)
 }
 #[cfg(feature = "update-protect-configuration-country-rule-set")]
 pub(crate) fn parse_update_protect_configuration_country_rule_set_output(
     body: &[u8],
 ) -> Result<crate::types::UpdateProtectConfigurationCountryRuleSetOutput, JsonError> {
-    crate::runtime::de::body(
+    crate::runtime::__private::de::body(
         body,
         de_update_protect_configuration_country_rule_set_output,
     )
@@ -721,26 +808,26 @@ pub(crate) fn parse_update_protect_configuration_country_rule_set_output(
 pub(crate) fn parse_update_protect_configuration_output(
     body: &[u8],
 ) -> Result<crate::types::UpdateProtectConfigurationOutput, JsonError> {
-    crate::runtime::de::body(body, de_update_protect_configuration_output)
+    crate::runtime::__private::de::body(body, de_update_protect_configuration_output)
 }
 #[cfg(feature = "update-rcs-agent")]
 pub(crate) fn parse_update_rcs_agent_output(
     body: &[u8],
 ) -> Result<crate::types::UpdateRcsAgentOutput, JsonError> {
-    crate::runtime::de::body(body, de_update_rcs_agent_output)
+    crate::runtime::__private::de::body(body, de_update_rcs_agent_output)
 }
 #[cfg(feature = "update-sender-id")]
 pub(crate) fn parse_update_sender_id_output(
     body: &[u8],
 ) -> Result<crate::types::UpdateSenderIdOutput, JsonError> {
-    crate::runtime::de::body(body, de_update_sender_id_output)
+    crate::runtime::__private::de::body(body, de_update_sender_id_output)
 }
 #[cfg(feature = "_any-operation")]
 pub(crate) fn parse_validation_exception(
     body: &[u8],
     meta: crate::runtime::error::ErrorMeta,
 ) -> Result<crate::types::ValidationException, JsonError> {
-    let mut error = crate::runtime::de::body(body, de_validation_exception)?;
+    let mut error = crate::runtime::__private::de::body(body, de_validation_exception)?;
     error.meta = meta;
     Ok(error)
 }
@@ -748,7 +835,7 @@ pub(crate) fn parse_validation_exception(
 pub(crate) fn parse_verify_destination_number_output(
     body: &[u8],
 ) -> Result<crate::types::VerifyDestinationNumberOutput, JsonError> {
-    crate::runtime::de::body(body, de_verify_destination_number_output)
+    crate::runtime::__private::de::body(body, de_verify_destination_number_output)
 }
 #[cfg(feature = "_any-operation")]
 pub(crate) fn de_access_denied_exception(
@@ -1074,7 +1161,10 @@ pub(crate) fn de_conditional_behavior(
     while let Some(key) = r.next_key()? {
         match &*key {
             "Rules" => {
-                f_rules = crate::runtime::de::list(r, |r| de_conditional_rule(r))
+                f_rules = crate::runtime::__private::de::list(
+                        r,
+                        |r| de_conditional_rule(r),
+                    )
                     .map_err(|e| e.in_member("Rules"))?;
             }
             "DefaultBehavior" => {
@@ -1106,7 +1196,10 @@ pub(crate) fn de_conditional_rule(
     while let Some(key) = r.next_key()? {
         match &*key {
             "Conditions" => {
-                f_conditions = crate::runtime::de::list(r, |r| de_field_condition(r))
+                f_conditions = crate::runtime::__private::de::list(
+                        r,
+                        |r| de_field_condition(r),
+                    )
                     .map_err(|e| e.in_member("Conditions"))?;
             }
             "RuleBehavior" => {
@@ -1146,7 +1239,7 @@ pub(crate) fn de_conditional_validation(
             "MaxLength" => f_max_length = r.i32().map_err(|e| e.in_member("MaxLength"))?,
             "Pattern" => f_pattern = r.string().map_err(|e| e.in_member("Pattern"))?,
             "AllowedValues" => {
-                f_allowed_values = crate::runtime::de::list(r, |r| r.string())
+                f_allowed_values = crate::runtime::__private::de::list(r, |r| r.string())
                     .map_err(|e| e.in_member("AllowedValues"))?;
             }
             _ => r.skip()?,
@@ -1189,7 +1282,7 @@ pub(crate) fn de_configuration_set_information(
                     .map_err(|e| e.in_member("ConfigurationSetName"))?;
             }
             "EventDestinations" => {
-                f_event_destinations = crate::runtime::de::list(
+                f_event_destinations = crate::runtime::__private::de::list(
                         r,
                         |r| de_event_destination(r),
                     )
@@ -1319,7 +1412,7 @@ pub(crate) fn de_country_launch_status_information(
                     .map_err(|e| e.in_member("RegistrationId"))?;
             }
             "CarrierStatus" => {
-                f_carrier_status = crate::runtime::de::list(
+                f_carrier_status = crate::runtime::__private::de::list(
                         r,
                         |r| de_carrier_status_information(r),
                     )
@@ -1365,7 +1458,7 @@ pub(crate) fn de_create_configuration_set_output(
                     .map_err(|e| e.in_member("ConfigurationSetName"))?;
             }
             "Tags" => {
-                f_tags = crate::runtime::de::list(r, |r| de_tag(r))
+                f_tags = crate::runtime::__private::de::list(r, |r| de_tag(r))
                     .map_err(|e| e.in_member("Tags"))?;
             }
             "CreatedTimestamp" => {
@@ -1474,11 +1567,14 @@ pub(crate) fn de_create_notify_configuration_output(
             }
             "PoolId" => f_pool_id = r.string().map_err(|e| e.in_member("PoolId"))?,
             "EnabledCountries" => {
-                f_enabled_countries = crate::runtime::de::list(r, |r| r.string())
+                f_enabled_countries = crate::runtime::__private::de::list(
+                        r,
+                        |r| r.string(),
+                    )
                     .map_err(|e| e.in_member("EnabledCountries"))?;
             }
             "EnabledChannels" => {
-                f_enabled_channels = crate::runtime::de::list(
+                f_enabled_channels = crate::runtime::__private::de::list(
                         r,
                         |r| {
                             r
@@ -1521,7 +1617,7 @@ pub(crate) fn de_create_notify_configuration_output(
                     .map_err(|e| e.in_member("DeletionProtectionEnabled"))?;
             }
             "Tags" => {
-                f_tags = crate::runtime::de::list(r, |r| de_tag(r))
+                f_tags = crate::runtime::__private::de::list(r, |r| de_tag(r))
                     .map_err(|e| e.in_member("Tags"))?;
             }
             "CreatedTimestamp" => {
@@ -1583,7 +1679,7 @@ pub(crate) fn de_create_opt_out_list_output(
                     .map_err(|e| e.in_member("OptOutListName"))?;
             }
             "Tags" => {
-                f_tags = crate::runtime::de::list(r, |r| de_tag(r))
+                f_tags = crate::runtime::__private::de::list(r, |r| de_tag(r))
                     .map_err(|e| e.in_member("Tags"))?;
             }
             "CreatedTimestamp" => {
@@ -1673,7 +1769,7 @@ pub(crate) fn de_create_pool_output(
                     .map_err(|e| e.in_member("DeletionProtectionEnabled"))?;
             }
             "Tags" => {
-                f_tags = crate::runtime::de::list(r, |r| de_tag(r))
+                f_tags = crate::runtime::__private::de::list(r, |r| de_tag(r))
                     .map_err(|e| e.in_member("Tags"))?;
             }
             "CreatedTimestamp" => {
@@ -1741,7 +1837,7 @@ pub(crate) fn de_create_protect_configuration_output(
                     .map_err(|e| e.in_member("DeletionProtectionEnabled"))?;
             }
             "Tags" => {
-                f_tags = crate::runtime::de::list(r, |r| de_tag(r))
+                f_tags = crate::runtime::__private::de::list(r, |r| de_tag(r))
                     .map_err(|e| e.in_member("Tags"))?;
             }
             _ => r.skip()?,
@@ -1848,14 +1944,14 @@ pub(crate) fn de_create_rcs_agent_output(
                     .map_err(|e| e.in_member("TwoWayMediaS3Role"))?;
             }
             "TwoWayRcsEventsEnabled" => {
-                f_two_way_rcs_events_enabled = crate::runtime::de::list(
+                f_two_way_rcs_events_enabled = crate::runtime::__private::de::list(
                         r,
                         |r| r.string(),
                     )
                     .map_err(|e| e.in_member("TwoWayRcsEventsEnabled"))?;
             }
             "Tags" => {
-                f_tags = crate::runtime::de::list(r, |r| de_tag(r))
+                f_tags = crate::runtime::__private::de::list(r, |r| de_tag(r))
                     .map_err(|e| e.in_member("Tags"))?;
             }
             _ => r.skip()?,
@@ -1989,7 +2085,7 @@ pub(crate) fn de_create_registration_attachment_output(
                     .map_err(|e| e.in_member("AttachmentStatus"))?;
             }
             "Tags" => {
-                f_tags = crate::runtime::de::list(r, |r| de_tag(r))
+                f_tags = crate::runtime::__private::de::list(r, |r| de_tag(r))
                     .map_err(|e| e.in_member("Tags"))?;
             }
             "CreatedTimestamp" => {
@@ -2058,7 +2154,7 @@ pub(crate) fn de_create_registration_output(
                     .map_err(|e| e.in_member("CurrentVersionNumber"))?;
             }
             "AdditionalAttributes" => {
-                f_additional_attributes = crate::runtime::de::map(
+                f_additional_attributes = crate::runtime::__private::de::map(
                         r,
                         |k: &str| k.to_owned(),
                         |r| r.string(),
@@ -2066,7 +2162,7 @@ pub(crate) fn de_create_registration_output(
                     .map_err(|e| e.in_member("AdditionalAttributes"))?;
             }
             "Tags" => {
-                f_tags = crate::runtime::de::list(r, |r| de_tag(r))
+                f_tags = crate::runtime::__private::de::list(r, |r| de_tag(r))
                     .map_err(|e| e.in_member("Tags"))?;
             }
             "CreatedTimestamp" => {
@@ -2202,7 +2298,7 @@ pub(crate) fn de_create_verified_destination_number_output(
                 f_rcs_agent_id = r.string().map_err(|e| e.in_member("RcsAgentId"))?;
             }
             "Tags" => {
-                f_tags = crate::runtime::de::list(r, |r| de_tag(r))
+                f_tags = crate::runtime::__private::de::list(r, |r| de_tag(r))
                     .map_err(|e| e.in_member("Tags"))?;
             }
             "CreatedTimestamp" => {
@@ -2300,7 +2396,7 @@ pub(crate) fn de_delete_configuration_set_output(
                     .map_err(|e| e.in_member("ConfigurationSetName"))?;
             }
             "EventDestinations" => {
-                f_event_destinations = crate::runtime::de::list(
+                f_event_destinations = crate::runtime::__private::de::list(
                         r,
                         |r| de_event_destination(r),
                     )
@@ -2577,11 +2673,14 @@ pub(crate) fn de_delete_notify_configuration_output(
             }
             "PoolId" => f_pool_id = r.string().map_err(|e| e.in_member("PoolId"))?,
             "EnabledCountries" => {
-                f_enabled_countries = crate::runtime::de::list(r, |r| r.string())
+                f_enabled_countries = crate::runtime::__private::de::list(
+                        r,
+                        |r| r.string(),
+                    )
                     .map_err(|e| e.in_member("EnabledCountries"))?;
             }
             "EnabledChannels" => {
-                f_enabled_channels = crate::runtime::de::list(
+                f_enabled_channels = crate::runtime::__private::de::list(
                         r,
                         |r| {
                             r
@@ -3058,7 +3157,7 @@ pub(crate) fn de_delete_rcs_agent_output(
                 f_two_way_enabled = r.bool().map_err(|e| e.in_member("TwoWayEnabled"))?;
             }
             "TwoWayRcsEventsEnabled" => {
-                f_two_way_rcs_events_enabled = crate::runtime::de::list(
+                f_two_way_rcs_events_enabled = crate::runtime::__private::de::list(
                         r,
                         |r| r.string(),
                     )
@@ -3206,7 +3305,7 @@ pub(crate) fn de_delete_registration_field_value_output(
                 f_field_path = r.string().map_err(|e| e.in_member("FieldPath"))?;
             }
             "SelectChoices" => {
-                f_select_choices = crate::runtime::de::list(r, |r| r.string())
+                f_select_choices = crate::runtime::__private::de::list(r, |r| r.string())
                     .map_err(|e| e.in_member("SelectChoices"))?;
             }
             "TextValue" => {
@@ -3291,7 +3390,7 @@ pub(crate) fn de_delete_registration_output(
                     .map_err(|e| e.in_member("LatestDeniedVersionNumber"))?;
             }
             "AdditionalAttributes" => {
-                f_additional_attributes = crate::runtime::de::map(
+                f_additional_attributes = crate::runtime::__private::de::map(
                         r,
                         |k: &str| k.to_owned(),
                         |r| r.string(),
@@ -3470,7 +3569,7 @@ pub(crate) fn de_describe_account_attributes_output(
     while let Some(key) = r.next_key()? {
         match &*key {
             "AccountAttributes" => {
-                f_account_attributes = crate::runtime::de::list(
+                f_account_attributes = crate::runtime::__private::de::list(
                         r,
                         |r| de_account_attribute(r),
                     )
@@ -3501,7 +3600,10 @@ pub(crate) fn de_describe_account_limits_output(
     while let Some(key) = r.next_key()? {
         match &*key {
             "AccountLimits" => {
-                f_account_limits = crate::runtime::de::list(r, |r| de_account_limit(r))
+                f_account_limits = crate::runtime::__private::de::list(
+                        r,
+                        |r| de_account_limit(r),
+                    )
                     .map_err(|e| e.in_member("AccountLimits"))?;
             }
             "NextToken" => {
@@ -3531,7 +3633,7 @@ pub(crate) fn de_describe_configuration_sets_output(
     while let Some(key) = r.next_key()? {
         match &*key {
             "ConfigurationSets" => {
-                f_configuration_sets = crate::runtime::de::list(
+                f_configuration_sets = crate::runtime::__private::de::list(
                         r,
                         |r| de_configuration_set_information(r),
                     )
@@ -3574,7 +3676,10 @@ pub(crate) fn de_describe_keywords_output(
                     .map_err(|e| e.in_member("OriginationIdentity"))?;
             }
             "Keywords" => {
-                f_keywords = crate::runtime::de::list(r, |r| de_keyword_information(r))
+                f_keywords = crate::runtime::__private::de::list(
+                        r,
+                        |r| de_keyword_information(r),
+                    )
                     .map_err(|e| e.in_member("Keywords"))?;
             }
             "NextToken" => {
@@ -3606,7 +3711,7 @@ pub(crate) fn de_describe_notify_configurations_output(
     while let Some(key) = r.next_key()? {
         match &*key {
             "NotifyConfigurations" => {
-                f_notify_configurations = crate::runtime::de::list(
+                f_notify_configurations = crate::runtime::__private::de::list(
                         r,
                         |r| de_notify_configuration_information(r),
                     )
@@ -3637,7 +3742,7 @@ pub(crate) fn de_describe_notify_templates_output(
     while let Some(key) = r.next_key()? {
         match &*key {
             "NotifyTemplates" => {
-                f_notify_templates = crate::runtime::de::list(
+                f_notify_templates = crate::runtime::__private::de::list(
                         r,
                         |r| de_notify_template_information(r),
                     )
@@ -3668,7 +3773,7 @@ pub(crate) fn de_describe_opt_out_lists_output(
     while let Some(key) = r.next_key()? {
         match &*key {
             "OptOutLists" => {
-                f_opt_out_lists = crate::runtime::de::list(
+                f_opt_out_lists = crate::runtime::__private::de::list(
                         r,
                         |r| de_opt_out_list_information(r),
                     )
@@ -3711,7 +3816,7 @@ pub(crate) fn de_describe_opted_out_numbers_output(
                     .map_err(|e| e.in_member("OptOutListName"))?;
             }
             "OptedOutNumbers" => {
-                f_opted_out_numbers = crate::runtime::de::list(
+                f_opted_out_numbers = crate::runtime::__private::de::list(
                         r,
                         |r| de_opted_out_number_information(r),
                     )
@@ -3744,7 +3849,7 @@ pub(crate) fn de_describe_phone_numbers_output(
     while let Some(key) = r.next_key()? {
         match &*key {
             "PhoneNumbers" => {
-                f_phone_numbers = crate::runtime::de::list(
+                f_phone_numbers = crate::runtime::__private::de::list(
                         r,
                         |r| de_phone_number_information(r),
                     )
@@ -3775,7 +3880,10 @@ pub(crate) fn de_describe_pools_output(
     while let Some(key) = r.next_key()? {
         match &*key {
             "Pools" => {
-                f_pools = crate::runtime::de::list(r, |r| de_pool_information(r))
+                f_pools = crate::runtime::__private::de::list(
+                        r,
+                        |r| de_pool_information(r),
+                    )
                     .map_err(|e| e.in_member("Pools"))?;
             }
             "NextToken" => {
@@ -3805,7 +3913,7 @@ pub(crate) fn de_describe_protect_configurations_output(
     while let Some(key) = r.next_key()? {
         match &*key {
             "ProtectConfigurations" => {
-                f_protect_configurations = crate::runtime::de::list(
+                f_protect_configurations = crate::runtime::__private::de::list(
                         r,
                         |r| de_protect_configuration_information(r),
                     )
@@ -3846,7 +3954,7 @@ pub(crate) fn de_describe_rcs_agent_country_launch_status_output(
                 f_rcs_agent_arn = r.string().map_err(|e| e.in_member("RcsAgentArn"))?;
             }
             "CountryLaunchStatus" => {
-                f_country_launch_status = crate::runtime::de::list(
+                f_country_launch_status = crate::runtime::__private::de::list(
                         r,
                         |r| de_country_launch_status_information(r),
                     )
@@ -3881,7 +3989,7 @@ pub(crate) fn de_describe_rcs_agents_output(
     while let Some(key) = r.next_key()? {
         match &*key {
             "RcsAgents" => {
-                f_rcs_agents = crate::runtime::de::list(
+                f_rcs_agents = crate::runtime::__private::de::list(
                         r,
                         |r| de_rcs_agent_information(r),
                     )
@@ -3914,7 +4022,7 @@ pub(crate) fn de_describe_registration_attachments_output(
     while let Some(key) = r.next_key()? {
         match &*key {
             "RegistrationAttachments" => {
-                f_registration_attachments = crate::runtime::de::list(
+                f_registration_attachments = crate::runtime::__private::de::list(
                         r,
                         |r| de_registration_attachments_information(r),
                     )
@@ -3957,7 +4065,7 @@ pub(crate) fn de_describe_registration_field_definitions_output(
                     .map_err(|e| e.in_member("RegistrationType"))?;
             }
             "RegistrationFieldDefinitions" => {
-                f_registration_field_definitions = crate::runtime::de::list(
+                f_registration_field_definitions = crate::runtime::__private::de::list(
                         r,
                         |r| de_registration_field_definition(r),
                     )
@@ -4011,7 +4119,7 @@ pub(crate) fn de_describe_registration_field_values_output(
                 f_version_number = r.i64().map_err(|e| e.in_member("VersionNumber"))?;
             }
             "RegistrationFieldValues" => {
-                f_registration_field_values = crate::runtime::de::list(
+                f_registration_field_values = crate::runtime::__private::de::list(
                         r,
                         |r| de_registration_field_value_information(r),
                     )
@@ -4060,7 +4168,7 @@ pub(crate) fn de_describe_registration_section_definitions_output(
                     .map_err(|e| e.in_member("RegistrationType"))?;
             }
             "RegistrationSectionDefinitions" => {
-                f_registration_section_definitions = crate::runtime::de::list(
+                f_registration_section_definitions = crate::runtime::__private::de::list(
                         r,
                         |r| de_registration_section_definition(r),
                     )
@@ -4098,7 +4206,7 @@ pub(crate) fn de_describe_registration_type_definitions_output(
     while let Some(key) = r.next_key()? {
         match &*key {
             "RegistrationTypeDefinitions" => {
-                f_registration_type_definitions = crate::runtime::de::list(
+                f_registration_type_definitions = crate::runtime::__private::de::list(
                         r,
                         |r| de_registration_type_definition(r),
                     )
@@ -4146,7 +4254,7 @@ pub(crate) fn de_describe_registration_versions_output(
                     .map_err(|e| e.in_member("RegistrationId"))?;
             }
             "RegistrationVersions" => {
-                f_registration_versions = crate::runtime::de::list(
+                f_registration_versions = crate::runtime::__private::de::list(
                         r,
                         |r| de_registration_version_information(r),
                     )
@@ -4182,7 +4290,7 @@ pub(crate) fn de_describe_registrations_output(
     while let Some(key) = r.next_key()? {
         match &*key {
             "Registrations" => {
-                f_registrations = crate::runtime::de::list(
+                f_registrations = crate::runtime::__private::de::list(
                         r,
                         |r| de_registration_information(r),
                     )
@@ -4214,7 +4322,7 @@ pub(crate) fn de_describe_sender_ids_output(
     while let Some(key) = r.next_key()? {
         match &*key {
             "SenderIds" => {
-                f_sender_ids = crate::runtime::de::list(
+                f_sender_ids = crate::runtime::__private::de::list(
                         r,
                         |r| de_sender_id_information(r),
                     )
@@ -4245,7 +4353,10 @@ pub(crate) fn de_describe_spend_limits_output(
     while let Some(key) = r.next_key()? {
         match &*key {
             "SpendLimits" => {
-                f_spend_limits = crate::runtime::de::list(r, |r| de_spend_limit(r))
+                f_spend_limits = crate::runtime::__private::de::list(
+                        r,
+                        |r| de_spend_limit(r),
+                    )
                     .map_err(|e| e.in_member("SpendLimits"))?;
             }
             "NextToken" => {
@@ -4275,7 +4386,7 @@ pub(crate) fn de_describe_verified_destination_numbers_output(
     while let Some(key) = r.next_key()? {
         match &*key {
             "VerifiedDestinationNumbers" => {
-                f_verified_destination_numbers = crate::runtime::de::list(
+                f_verified_destination_numbers = crate::runtime::__private::de::list(
                         r,
                         |r| de_verified_destination_number_information(r),
                     )
@@ -4479,7 +4590,7 @@ pub(crate) fn de_event_destination(
             }
             "Enabled" => f_enabled = r.bool().map_err(|e| e.in_member("Enabled"))?,
             "MatchingEventTypes" => {
-                f_matching_event_types = crate::runtime::de::list(
+                f_matching_event_types = crate::runtime::__private::de::list(
                         r,
                         |r| {
                             r
@@ -4536,7 +4647,7 @@ pub(crate) fn de_field_condition(
             }
             "Operator" => f_operator = r.string().map_err(|e| e.in_member("Operator"))?,
             "Values" => {
-                f_values = crate::runtime::de::list(r, |r| r.string())
+                f_values = crate::runtime::__private::de::list(r, |r| r.string())
                     .map_err(|e| e.in_member("Values"))?;
             }
             _ => r.skip()?,
@@ -4589,7 +4700,7 @@ pub(crate) fn de_get_protect_configuration_country_rule_set_output(
                     .map_err(|e| e.in_member("NumberCapability"))?;
             }
             "CountryRuleSet" => {
-                f_country_rule_set = crate::runtime::de::map(
+                f_country_rule_set = crate::runtime::__private::de::map(
                         r,
                         |k: &str| k.to_owned(),
                         |r| de_protect_configuration_country_rule_set_information(r),
@@ -4752,7 +4863,10 @@ pub(crate) fn de_list_available_phone_numbers_output(
     while let Some(key) = r.next_key()? {
         match &*key {
             "AvailablePhoneNumbers" => {
-                f_available_phone_numbers = crate::runtime::de::list(r, |r| r.string())
+                f_available_phone_numbers = crate::runtime::__private::de::list(
+                        r,
+                        |r| r.string(),
+                    )
                     .map_err(|e| e.in_member("AvailablePhoneNumbers"))?;
             }
             "NextToken" => {
@@ -4781,7 +4895,7 @@ pub(crate) fn de_list_notify_countries_output(
     while let Some(key) = r.next_key()? {
         match &*key {
             "NotifyCountries" => {
-                f_notify_countries = crate::runtime::de::list(
+                f_notify_countries = crate::runtime::__private::de::list(
                         r,
                         |r| de_notify_country_information(r),
                     )
@@ -4818,7 +4932,7 @@ pub(crate) fn de_list_pool_origination_identities_output(
             "PoolArn" => f_pool_arn = r.string().map_err(|e| e.in_member("PoolArn"))?,
             "PoolId" => f_pool_id = r.string().map_err(|e| e.in_member("PoolId"))?,
             "OriginationIdentities" => {
-                f_origination_identities = crate::runtime::de::list(
+                f_origination_identities = crate::runtime::__private::de::list(
                         r,
                         |r| de_origination_identity_metadata(r),
                     )
@@ -4868,7 +4982,7 @@ pub(crate) fn de_list_protect_configuration_rule_set_number_overrides_output(
                     .map_err(|e| e.in_member("ProtectConfigurationId"))?;
             }
             "RuleSetNumberOverrides" => {
-                f_rule_set_number_overrides = crate::runtime::de::list(
+                f_rule_set_number_overrides = crate::runtime::__private::de::list(
                         r,
                         |r| de_protect_configuration_rule_set_number_override(r),
                     )
@@ -4923,7 +5037,7 @@ pub(crate) fn de_list_registration_associations_output(
                     .map_err(|e| e.in_member("RegistrationType"))?;
             }
             "RegistrationAssociations" => {
-                f_registration_associations = crate::runtime::de::list(
+                f_registration_associations = crate::runtime::__private::de::list(
                         r,
                         |r| de_registration_association_metadata(r),
                     )
@@ -4964,7 +5078,7 @@ pub(crate) fn de_list_tags_for_resource_output(
                 f_resource_arn = r.string().map_err(|e| e.in_member("ResourceArn"))?;
             }
             "Tags" => {
-                f_tags = crate::runtime::de::list(r, |r| de_tag(r))
+                f_tags = crate::runtime::__private::de::list(r, |r| de_tag(r))
                     .map_err(|e| e.in_member("Tags"))?;
             }
             _ => r.skip()?,
@@ -4989,7 +5103,7 @@ pub(crate) fn de_messaging_limits(
     while let Some(key) = r.next_key()? {
         match &*key {
             "RateLimits" => {
-                f_rate_limits = crate::runtime::de::map(
+                f_rate_limits = crate::runtime::__private::de::map(
                         r,
                         |k: &str| k.to_owned(),
                         |r| r.i64(),
@@ -4997,7 +5111,7 @@ pub(crate) fn de_messaging_limits(
                     .map_err(|e| e.in_member("RateLimits"))?;
             }
             "DailyMessageCaps" => {
-                f_daily_message_caps = crate::runtime::de::map(
+                f_daily_message_caps = crate::runtime::__private::de::map(
                         r,
                         |k: &str| k.to_owned(),
                         |r| r.i64(),
@@ -5065,11 +5179,14 @@ pub(crate) fn de_notify_configuration_information(
             }
             "PoolId" => f_pool_id = r.string().map_err(|e| e.in_member("PoolId"))?,
             "EnabledCountries" => {
-                f_enabled_countries = crate::runtime::de::list(r, |r| r.string())
+                f_enabled_countries = crate::runtime::__private::de::list(
+                        r,
+                        |r| r.string(),
+                    )
                     .map_err(|e| e.in_member("EnabledCountries"))?;
             }
             "EnabledChannels" => {
-                f_enabled_channels = crate::runtime::de::list(
+                f_enabled_channels = crate::runtime::__private::de::list(
                         r,
                         |r| {
                             r
@@ -5171,7 +5288,7 @@ pub(crate) fn de_notify_country_information(
                 f_country_name = r.string().map_err(|e| e.in_member("CountryName"))?;
             }
             "SupportedChannels" => {
-                f_supported_channels = crate::runtime::de::list(
+                f_supported_channels = crate::runtime::__private::de::list(
                         r,
                         |r| {
                             r
@@ -5184,7 +5301,7 @@ pub(crate) fn de_notify_country_information(
                     .map_err(|e| e.in_member("SupportedChannels"))?;
             }
             "SupportedUseCases" => {
-                f_supported_use_cases = crate::runtime::de::list(
+                f_supported_use_cases = crate::runtime::__private::de::list(
                         r,
                         |r| {
                             r
@@ -5200,7 +5317,7 @@ pub(crate) fn de_notify_country_information(
                     .map_err(|e| e.in_member("SupportedUseCases"))?;
             }
             "SupportedTiers" => {
-                f_supported_tiers = crate::runtime::de::list(
+                f_supported_tiers = crate::runtime::__private::de::list(
                         r,
                         |r| {
                             r
@@ -5273,7 +5390,7 @@ pub(crate) fn de_notify_template_information(
                     .map_err(|e| e.in_member("TemplateType"))?;
             }
             "Channels" => {
-                f_channels = crate::runtime::de::list(
+                f_channels = crate::runtime::__private::de::list(
                         r,
                         |r| {
                             r
@@ -5286,7 +5403,7 @@ pub(crate) fn de_notify_template_information(
                     .map_err(|e| e.in_member("Channels"))?;
             }
             "TierAccess" => {
-                f_tier_access = crate::runtime::de::list(
+                f_tier_access = crate::runtime::__private::de::list(
                         r,
                         |r| {
                             r
@@ -5305,7 +5422,10 @@ pub(crate) fn de_notify_template_information(
                     .map_err(|e| e.in_member("Status"))?;
             }
             "SupportedCountries" => {
-                f_supported_countries = crate::runtime::de::list(r, |r| r.string())
+                f_supported_countries = crate::runtime::__private::de::list(
+                        r,
+                        |r| r.string(),
+                    )
                     .map_err(|e| e.in_member("SupportedCountries"))?;
             }
             "LanguageCode" => {
@@ -5313,7 +5433,7 @@ pub(crate) fn de_notify_template_information(
             }
             "Content" => f_content = r.string().map_err(|e| e.in_member("Content"))?,
             "Variables" => {
-                f_variables = crate::runtime::de::map(
+                f_variables = crate::runtime::__private::de::map(
                         r,
                         |k: &str| k.to_owned(),
                         |r| de_template_variable_metadata(r),
@@ -5321,7 +5441,7 @@ pub(crate) fn de_notify_template_information(
                     .map_err(|e| e.in_member("Variables"))?;
             }
             "SupportedVoiceIds" => {
-                f_supported_voice_ids = crate::runtime::de::list(
+                f_supported_voice_ids = crate::runtime::__private::de::list(
                         r,
                         |r| r.str().map(|o| o.map(|s| crate::types::VoiceId::from(&*s))),
                     )
@@ -5467,7 +5587,7 @@ pub(crate) fn de_origination_identity_metadata(
                     .map_err(|e| e.in_member("IsoCountryCode"))?;
             }
             "NumberCapabilities" => {
-                f_number_capabilities = crate::runtime::de::list(
+                f_number_capabilities = crate::runtime::__private::de::list(
                         r,
                         |r| {
                             r
@@ -5558,7 +5678,7 @@ pub(crate) fn de_phone_number_information(
                     .map_err(|e| e.in_member("MessageType"))?;
             }
             "NumberCapabilities" => {
-                f_number_capabilities = crate::runtime::de::list(
+                f_number_capabilities = crate::runtime::__private::de::list(
                         r,
                         |r| {
                             r
@@ -6162,7 +6282,7 @@ pub(crate) fn de_put_registration_field_value_output(
                 f_field_path = r.string().map_err(|e| e.in_member("FieldPath"))?;
             }
             "SelectChoices" => {
-                f_select_choices = crate::runtime::de::list(r, |r| r.string())
+                f_select_choices = crate::runtime::__private::de::list(r, |r| r.string())
                     .map_err(|e| e.in_member("SelectChoices"))?;
             }
             "TextValue" => {
@@ -6312,7 +6432,7 @@ pub(crate) fn de_rcs_agent_information(
                     .map_err(|e| e.in_member("TwoWayMediaS3Role"))?;
             }
             "TwoWayRcsEventsEnabled" => {
-                f_two_way_rcs_events_enabled = crate::runtime::de::list(
+                f_two_way_rcs_events_enabled = crate::runtime::__private::de::list(
                         r,
                         |r| r.string(),
                     )
@@ -6633,7 +6753,7 @@ pub(crate) fn de_registration_field_display_hints(
                     .map_err(|e| e.in_member("DocumentationLink"))?;
             }
             "SelectOptionDescriptions" => {
-                f_select_option_descriptions = crate::runtime::de::list(
+                f_select_option_descriptions = crate::runtime::__private::de::list(
                         r,
                         |r| de_select_option_description(r),
                     )
@@ -6685,7 +6805,7 @@ pub(crate) fn de_registration_field_value_information(
                 f_field_path = r.string().map_err(|e| e.in_member("FieldPath"))?;
             }
             "SelectChoices" => {
-                f_select_choices = crate::runtime::de::list(r, |r| r.string())
+                f_select_choices = crate::runtime::__private::de::list(r, |r| r.string())
                     .map_err(|e| e.in_member("SelectChoices"))?;
             }
             "TextValue" => {
@@ -6770,7 +6890,7 @@ pub(crate) fn de_registration_information(
                     .map_err(|e| e.in_member("LatestDeniedVersionNumber"))?;
             }
             "AdditionalAttributes" => {
-                f_additional_attributes = crate::runtime::de::map(
+                f_additional_attributes = crate::runtime::__private::de::map(
                         r,
                         |k: &str| k.to_owned(),
                         |r| r.string(),
@@ -6902,7 +7022,7 @@ pub(crate) fn de_registration_type_definition(
                     .map_err(|e| e.in_member("RegistrationType"))?;
             }
             "SupportedAssociations" => {
-                f_supported_associations = crate::runtime::de::list(
+                f_supported_associations = crate::runtime::__private::de::list(
                         r,
                         |r| de_supported_association(r),
                     )
@@ -7011,7 +7131,7 @@ pub(crate) fn de_registration_version_information(
                     .map_err(|e| e.in_member("RegistrationVersionStatusHistory"))?;
             }
             "DeniedReasons" => {
-                f_denied_reasons = crate::runtime::de::list(
+                f_denied_reasons = crate::runtime::__private::de::list(
                         r,
                         |r| de_registration_denied_reason_information(r),
                     )
@@ -7178,7 +7298,7 @@ pub(crate) fn de_release_phone_number_output(
                     .map_err(|e| e.in_member("MessageType"))?;
             }
             "NumberCapabilities" => {
-                f_number_capabilities = crate::runtime::de::list(
+                f_number_capabilities = crate::runtime::__private::de::list(
                         r,
                         |r| {
                             r
@@ -7284,7 +7404,7 @@ pub(crate) fn de_release_sender_id_output(
                     .map_err(|e| e.in_member("IsoCountryCode"))?;
             }
             "MessageTypes" => {
-                f_message_types = crate::runtime::de::list(
+                f_message_types = crate::runtime::__private::de::list(
                         r,
                         |r| {
                             r
@@ -7385,7 +7505,7 @@ pub(crate) fn de_request_phone_number_output(
                     .map_err(|e| e.in_member("MessageType"))?;
             }
             "NumberCapabilities" => {
-                f_number_capabilities = crate::runtime::de::list(
+                f_number_capabilities = crate::runtime::__private::de::list(
                         r,
                         |r| {
                             r
@@ -7448,7 +7568,7 @@ pub(crate) fn de_request_phone_number_output(
                     .map_err(|e| e.in_member("RegistrationId"))?;
             }
             "Tags" => {
-                f_tags = crate::runtime::de::list(r, |r| de_tag(r))
+                f_tags = crate::runtime::__private::de::list(r, |r| de_tag(r))
                     .map_err(|e| e.in_member("Tags"))?;
             }
             "CreatedTimestamp" => {
@@ -7511,7 +7631,7 @@ pub(crate) fn de_request_sender_id_output(
                     .map_err(|e| e.in_member("IsoCountryCode"))?;
             }
             "MessageTypes" => {
-                f_message_types = crate::runtime::de::list(
+                f_message_types = crate::runtime::__private::de::list(
                         r,
                         |r| {
                             r
@@ -7535,7 +7655,7 @@ pub(crate) fn de_request_sender_id_output(
                 f_registered = r.bool().map_err(|e| e.in_member("Registered"))?;
             }
             "Tags" => {
-                f_tags = crate::runtime::de::list(r, |r| de_tag(r))
+                f_tags = crate::runtime::__private::de::list(r, |r| de_tag(r))
                     .map_err(|e| e.in_member("Tags"))?;
             }
             _ => r.skip()?,
@@ -7643,7 +7763,7 @@ pub(crate) fn de_select_validation(
                 f_max_choices = r.i32().map_err(|e| e.in_member("MaxChoices"))?;
             }
             "Options" => {
-                f_options = crate::runtime::de::list(r, |r| r.string())
+                f_options = crate::runtime::__private::de::list(r, |r| r.string())
                     .map_err(|e| e.in_member("Options"))?;
             }
             _ => r.skip()?,
@@ -7870,7 +7990,7 @@ pub(crate) fn de_sender_id_information(
                     .map_err(|e| e.in_member("IsoCountryCode"))?;
             }
             "MessageTypes" => {
-                f_message_types = crate::runtime::de::list(
+                f_message_types = crate::runtime::__private::de::list(
                         r,
                         |r| {
                             r
@@ -8707,11 +8827,14 @@ pub(crate) fn de_update_notify_configuration_output(
             }
             "PoolId" => f_pool_id = r.string().map_err(|e| e.in_member("PoolId"))?,
             "EnabledCountries" => {
-                f_enabled_countries = crate::runtime::de::list(r, |r| r.string())
+                f_enabled_countries = crate::runtime::__private::de::list(
+                        r,
+                        |r| r.string(),
+                    )
                     .map_err(|e| e.in_member("EnabledCountries"))?;
             }
             "EnabledChannels" => {
-                f_enabled_channels = crate::runtime::de::list(
+                f_enabled_channels = crate::runtime::__private::de::list(
                         r,
                         |r| {
                             r
@@ -8843,7 +8966,7 @@ pub(crate) fn de_update_phone_number_output(
                     .map_err(|e| e.in_member("MessageType"))?;
             }
             "NumberCapabilities" => {
-                f_number_capabilities = crate::runtime::de::list(
+                f_number_capabilities = crate::runtime::__private::de::list(
                         r,
                         |r| {
                             r
@@ -9066,7 +9189,7 @@ pub(crate) fn de_update_protect_configuration_country_rule_set_output(
                     .map_err(|e| e.in_member("NumberCapability"))?;
             }
             "CountryRuleSet" => {
-                f_country_rule_set = crate::runtime::de::map(
+                f_country_rule_set = crate::runtime::__private::de::map(
                         r,
                         |k: &str| k.to_owned(),
                         |r| de_protect_configuration_country_rule_set_information(r),
@@ -9228,7 +9351,7 @@ pub(crate) fn de_update_rcs_agent_output(
                     .map_err(|e| e.in_member("TwoWayMediaS3Role"))?;
             }
             "TwoWayRcsEventsEnabled" => {
-                f_two_way_rcs_events_enabled = crate::runtime::de::list(
+                f_two_way_rcs_events_enabled = crate::runtime::__private::de::list(
                         r,
                         |r| r.string(),
                     )
@@ -9289,7 +9412,7 @@ pub(crate) fn de_update_sender_id_output(
                     .map_err(|e| e.in_member("IsoCountryCode"))?;
             }
             "MessageTypes" => {
-                f_message_types = crate::runtime::de::list(
+                f_message_types = crate::runtime::__private::de::list(
                         r,
                         |r| {
                             r
@@ -9363,7 +9486,7 @@ pub(crate) fn de_validation_exception(
                     .map_err(|e| e.in_member("Reason"))?;
             }
             "Fields" => {
-                f_fields = crate::runtime::de::list(
+                f_fields = crate::runtime::__private::de::list(
                         r,
                         |r| de_validation_exception_field(r),
                     )

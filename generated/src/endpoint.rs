@@ -8,7 +8,7 @@
 //! [`Params::from_built_ins`] of its settings; call it yourself to see
 //! where a configuration would send requests.
 pub use crate::runtime::endpoint_rules::{BuiltIns, Endpoint, EndpointError};
-use crate::runtime::partition::{Node, Partition, RegionRegex, partition_for};
+use crate::runtime::__private::partition::{Node, Partition, RegionRegex, partition_for};
 /// The endpoint rules' parameters. `Params::default()` has each at
 /// its default, or unset; set fields on it to resolve other cases.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

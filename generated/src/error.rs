@@ -39,7 +39,7 @@ impl AssociateOriginationIdentityError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ServiceQuotaExceededException" => {
@@ -212,7 +212,7 @@ impl AssociateProtectConfigurationError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -370,7 +370,7 @@ impl CarrierLookupError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ServiceQuotaExceededException" => {
@@ -501,7 +501,7 @@ impl CreateConfigurationSetError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ServiceQuotaExceededException" => {
@@ -647,7 +647,7 @@ impl CreateEventDestinationError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ServiceQuotaExceededException" => {
@@ -804,7 +804,7 @@ impl CreateNotifyConfigurationError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ServiceQuotaExceededException" => {
@@ -965,7 +965,7 @@ impl CreateOptOutListError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ServiceQuotaExceededException" => {
@@ -1107,7 +1107,7 @@ impl CreatePoolError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ServiceQuotaExceededException" => {
@@ -1256,7 +1256,7 @@ impl CreateProtectConfigurationError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ServiceQuotaExceededException" => {
@@ -1408,7 +1408,7 @@ impl CreateRcsAgentError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ServiceQuotaExceededException" => {
@@ -1557,7 +1557,7 @@ impl CreateRegistrationError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ServiceQuotaExceededException" => {
@@ -1701,7 +1701,7 @@ impl CreateRegistrationAssociationError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ServiceQuotaExceededException" => {
@@ -1878,7 +1878,7 @@ impl CreateRegistrationAttachmentError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ServiceQuotaExceededException" => {
@@ -2040,7 +2040,7 @@ impl CreateRegistrationVersionError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ServiceQuotaExceededException" => {
@@ -2203,7 +2203,7 @@ impl CreateVerifiedDestinationNumberError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ServiceQuotaExceededException" => {
@@ -2388,7 +2388,7 @@ impl DeleteAccountDefaultProtectConfigurationError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -2566,7 +2566,7 @@ impl DeleteConfigurationSetError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -2697,7 +2697,7 @@ impl DeleteDefaultMessageTypeError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -2832,7 +2832,7 @@ impl DeleteDefaultSenderIdError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -2961,7 +2961,7 @@ impl DeleteEventDestinationError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -3094,7 +3094,7 @@ impl DeleteKeywordError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -3230,7 +3230,7 @@ impl DeleteMediaMessageSpendLimitOverrideError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -3384,7 +3384,7 @@ impl DeleteNotifyConfigurationError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -3528,7 +3528,7 @@ impl DeleteNotifyMessageSpendLimitOverrideError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -3686,7 +3686,7 @@ impl DeleteOptOutListError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -3826,7 +3826,7 @@ impl DeleteOptedOutNumberError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -3966,7 +3966,7 @@ impl DeletePoolError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -4106,7 +4106,7 @@ impl DeleteProtectConfigurationError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -4254,7 +4254,7 @@ impl DeleteProtectConfigurationRuleSetNumberOverrideError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -4436,7 +4436,7 @@ impl DeleteRcsAgentError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -4572,7 +4572,7 @@ impl DeleteRcsMessageSpendLimitOverrideError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -4722,7 +4722,7 @@ impl DeleteRegistrationError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -4862,7 +4862,7 @@ impl DeleteRegistrationAttachmentError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -5018,7 +5018,7 @@ impl DeleteRegistrationFieldValueError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -5172,7 +5172,7 @@ impl DeleteResourcePolicyError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -5299,7 +5299,7 @@ impl DeleteTextMessageSpendLimitOverrideError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -5451,7 +5451,7 @@ impl DeleteVerifiedDestinationNumberError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -5617,7 +5617,7 @@ impl DeleteVoiceMessageSpendLimitOverrideError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -5767,7 +5767,7 @@ impl DescribeAccountAttributesError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -5889,7 +5889,7 @@ impl DescribeAccountLimitsError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -6009,7 +6009,7 @@ impl DescribeConfigurationSetsError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -6146,7 +6146,7 @@ impl DescribeKeywordsError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -6275,7 +6275,7 @@ impl DescribeNotifyConfigurationsError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -6420,7 +6420,7 @@ impl DescribeNotifyTemplatesError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -6553,7 +6553,7 @@ impl DescribeOptOutListsError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -6682,7 +6682,7 @@ impl DescribeOptedOutNumbersError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -6815,7 +6815,7 @@ impl DescribePhoneNumbersError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -6944,7 +6944,7 @@ impl DescribePoolsError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -7073,7 +7073,7 @@ impl DescribeProtectConfigurationsError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -7222,7 +7222,7 @@ impl DescribeRcsAgentCountryLaunchStatusError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -7389,7 +7389,7 @@ impl DescribeRcsAgentsError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -7518,7 +7518,7 @@ impl DescribeRegistrationAttachmentsError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -7671,7 +7671,7 @@ impl DescribeRegistrationFieldDefinitionsError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -7823,7 +7823,7 @@ impl DescribeRegistrationFieldValuesError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -7976,7 +7976,7 @@ impl DescribeRegistrationSectionDefinitionsError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -8135,7 +8135,7 @@ impl DescribeRegistrationTypeDefinitionsError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -8285,7 +8285,7 @@ impl DescribeRegistrationVersionsError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -8430,7 +8430,7 @@ impl DescribeRegistrationsError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -8559,7 +8559,7 @@ impl DescribeSenderIdsError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -8686,7 +8686,7 @@ impl DescribeSpendLimitsError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -8806,7 +8806,7 @@ impl DescribeVerifiedDestinationNumbersError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -8973,7 +8973,7 @@ impl DisassociateOriginationIdentityError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -9143,7 +9143,7 @@ impl DisassociateProtectConfigurationError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -9319,7 +9319,7 @@ impl DiscardRegistrationVersionError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -9467,7 +9467,7 @@ impl GetProtectConfigurationCountryRuleSetError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -9640,7 +9640,7 @@ impl GetResourcePolicyError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -9771,7 +9771,7 @@ impl ListAvailablePhoneNumbersError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -9915,7 +9915,7 @@ impl ListNotifyCountriesError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -10035,7 +10035,7 @@ impl ListPoolOriginationIdentitiesError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -10184,7 +10184,7 @@ impl ListProtectConfigurationRuleSetNumberOverridesError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -10362,7 +10362,7 @@ impl ListRegistrationAssociationsError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -10507,7 +10507,7 @@ impl ListTagsForResourceError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -10640,7 +10640,7 @@ impl PutKeywordError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ServiceQuotaExceededException" => {
@@ -10787,7 +10787,7 @@ impl PutMessageFeedbackError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -10916,7 +10916,7 @@ impl PutOptedOutNumberError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -11049,7 +11049,7 @@ impl PutProtectConfigurationRuleSetNumberOverrideError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ServiceQuotaExceededException" => {
@@ -11263,7 +11263,7 @@ impl PutRegistrationFieldValueError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -11409,7 +11409,7 @@ impl PutResourcePolicyError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -11540,7 +11540,7 @@ impl ReleasePhoneNumberError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -11680,7 +11680,7 @@ impl ReleaseSenderIdError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -11822,7 +11822,7 @@ impl RequestPhoneNumberError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ServiceQuotaExceededException" => {
@@ -11973,7 +11973,7 @@ impl RequestSenderIdError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ServiceQuotaExceededException" => {
@@ -12115,7 +12115,7 @@ impl SendDestinationNumberVerificationCodeError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ServiceQuotaExceededException" => {
@@ -12322,7 +12322,7 @@ impl SendMediaMessageError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ServiceQuotaExceededException" => {
@@ -12473,7 +12473,7 @@ impl SendNotifyTextMessageError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ServiceQuotaExceededException" => {
@@ -12628,7 +12628,7 @@ impl SendNotifyVoiceMessageError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ServiceQuotaExceededException" => {
@@ -12785,7 +12785,7 @@ impl SendRcsMessageError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ServiceQuotaExceededException" => {
@@ -12936,7 +12936,7 @@ impl SendTextMessageError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ServiceQuotaExceededException" => {
@@ -13087,7 +13087,7 @@ impl SendVoiceMessageError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ServiceQuotaExceededException" => {
@@ -13234,7 +13234,7 @@ impl SetAccountDefaultProtectConfigurationError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -13407,7 +13407,7 @@ impl SetDefaultMessageFeedbackEnabledError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -13568,7 +13568,7 @@ impl SetDefaultMessageTypeError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -13697,7 +13697,7 @@ impl SetDefaultSenderIdError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -13824,7 +13824,7 @@ impl SetMediaMessageSpendLimitOverrideError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -13968,7 +13968,7 @@ impl SetNotifyMessageSpendLimitOverrideError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -14114,7 +14114,7 @@ impl SetRcsMessageSpendLimitOverrideError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -14252,7 +14252,7 @@ impl SetTextMessageSpendLimitOverrideError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -14394,7 +14394,7 @@ impl SetVoiceMessageSpendLimitOverrideError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -14542,7 +14542,7 @@ impl SubmitRegistrationVersionError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -14690,7 +14690,7 @@ impl TagResourceError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ServiceQuotaExceededException" => {
@@ -14828,7 +14828,7 @@ impl UntagResourceError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -14959,7 +14959,7 @@ impl UpdateEventDestinationError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -15101,7 +15101,7 @@ impl UpdateNotifyConfigurationError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -15249,7 +15249,7 @@ impl UpdatePhoneNumberError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -15389,7 +15389,7 @@ impl UpdatePoolError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -15527,7 +15527,7 @@ impl UpdateProtectConfigurationError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -15666,7 +15666,7 @@ impl UpdateProtectConfigurationCountryRuleSetError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -15846,7 +15846,7 @@ impl UpdateRcsAgentError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -15984,7 +15984,7 @@ impl UpdateSenderIdError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {
@@ -16115,7 +16115,7 @@ impl VerifyDestinationNumberError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::json::JsonError> {
+    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {

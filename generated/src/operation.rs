@@ -39,7 +39,7 @@ impl AssociateOriginationIdentity {
         crate::types::AssociateOriginationIdentityOutput,
         SdkError<crate::error::AssociateOriginationIdentityError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_associate_origination_identity_output,
             crate::error::AssociateOriginationIdentityError::from_response,
@@ -48,6 +48,7 @@ impl AssociateOriginationIdentity {
 }
 #[cfg(feature = "associate-origination-identity")]
 impl crate::runtime::operation::Operation for AssociateOriginationIdentity {
+    type Service = crate::Service;
     type Input = crate::types::AssociateOriginationIdentityInput;
     type Output = crate::types::AssociateOriginationIdentityOutput;
     type Error = crate::error::AssociateOriginationIdentityError;
@@ -93,7 +94,7 @@ impl AssociateProtectConfiguration {
         crate::types::AssociateProtectConfigurationOutput,
         SdkError<crate::error::AssociateProtectConfigurationError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_associate_protect_configuration_output,
             crate::error::AssociateProtectConfigurationError::from_response,
@@ -102,6 +103,7 @@ impl AssociateProtectConfiguration {
 }
 #[cfg(feature = "associate-protect-configuration")]
 impl crate::runtime::operation::Operation for AssociateProtectConfiguration {
+    type Service = crate::Service;
     type Input = crate::types::AssociateProtectConfigurationInput;
     type Output = crate::types::AssociateProtectConfigurationOutput;
     type Error = crate::error::AssociateProtectConfigurationError;
@@ -147,7 +149,7 @@ impl CarrierLookup {
         crate::types::CarrierLookupOutput,
         SdkError<crate::error::CarrierLookupError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_carrier_lookup_output,
             crate::error::CarrierLookupError::from_response,
@@ -156,6 +158,7 @@ impl CarrierLookup {
 }
 #[cfg(feature = "carrier-lookup")]
 impl crate::runtime::operation::Operation for CarrierLookup {
+    type Service = crate::Service;
     type Input = crate::types::CarrierLookupInput;
     type Output = crate::types::CarrierLookupOutput;
     type Error = crate::error::CarrierLookupError;
@@ -205,7 +208,7 @@ impl CreateConfigurationSet {
         crate::types::CreateConfigurationSetOutput,
         SdkError<crate::error::CreateConfigurationSetError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_create_configuration_set_output,
             crate::error::CreateConfigurationSetError::from_response,
@@ -214,6 +217,7 @@ impl CreateConfigurationSet {
 }
 #[cfg(feature = "create-configuration-set")]
 impl crate::runtime::operation::Operation for CreateConfigurationSet {
+    type Service = crate::Service;
     type Input = crate::types::CreateConfigurationSetInput;
     type Output = crate::types::CreateConfigurationSetOutput;
     type Error = crate::error::CreateConfigurationSetError;
@@ -265,7 +269,7 @@ impl CreateEventDestination {
         crate::types::CreateEventDestinationOutput,
         SdkError<crate::error::CreateEventDestinationError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_create_event_destination_output,
             crate::error::CreateEventDestinationError::from_response,
@@ -274,6 +278,7 @@ impl CreateEventDestination {
 }
 #[cfg(feature = "create-event-destination")]
 impl crate::runtime::operation::Operation for CreateEventDestination {
+    type Service = crate::Service;
     type Input = crate::types::CreateEventDestinationInput;
     type Output = crate::types::CreateEventDestinationOutput;
     type Error = crate::error::CreateEventDestinationError;
@@ -319,7 +324,7 @@ impl CreateNotifyConfiguration {
         crate::types::CreateNotifyConfigurationOutput,
         SdkError<crate::error::CreateNotifyConfigurationError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_create_notify_configuration_output,
             crate::error::CreateNotifyConfigurationError::from_response,
@@ -328,6 +333,7 @@ impl CreateNotifyConfiguration {
 }
 #[cfg(feature = "create-notify-configuration")]
 impl crate::runtime::operation::Operation for CreateNotifyConfiguration {
+    type Service = crate::Service;
     type Input = crate::types::CreateNotifyConfigurationInput;
     type Output = crate::types::CreateNotifyConfigurationOutput;
     type Error = crate::error::CreateNotifyConfigurationError;
@@ -377,7 +383,7 @@ impl CreateOptOutList {
         crate::types::CreateOptOutListOutput,
         SdkError<crate::error::CreateOptOutListError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_create_opt_out_list_output,
             crate::error::CreateOptOutListError::from_response,
@@ -386,6 +392,7 @@ impl CreateOptOutList {
 }
 #[cfg(feature = "create-opt-out-list")]
 impl crate::runtime::operation::Operation for CreateOptOutList {
+    type Service = crate::Service;
     type Input = crate::types::CreateOptOutListInput;
     type Output = crate::types::CreateOptOutListOutput;
     type Error = crate::error::CreateOptOutListError;
@@ -435,7 +442,7 @@ impl CreatePool {
         crate::types::CreatePoolOutput,
         SdkError<crate::error::CreatePoolError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_create_pool_output,
             crate::error::CreatePoolError::from_response,
@@ -444,6 +451,7 @@ impl CreatePool {
 }
 #[cfg(feature = "create-pool")]
 impl crate::runtime::operation::Operation for CreatePool {
+    type Service = crate::Service;
     type Input = crate::types::CreatePoolInput;
     type Output = crate::types::CreatePoolOutput;
     type Error = crate::error::CreatePoolError;
@@ -489,7 +497,7 @@ impl CreateProtectConfiguration {
         crate::types::CreateProtectConfigurationOutput,
         SdkError<crate::error::CreateProtectConfigurationError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_create_protect_configuration_output,
             crate::error::CreateProtectConfigurationError::from_response,
@@ -498,6 +506,7 @@ impl CreateProtectConfiguration {
 }
 #[cfg(feature = "create-protect-configuration")]
 impl crate::runtime::operation::Operation for CreateProtectConfiguration {
+    type Service = crate::Service;
     type Input = crate::types::CreateProtectConfigurationInput;
     type Output = crate::types::CreateProtectConfigurationOutput;
     type Error = crate::error::CreateProtectConfigurationError;
@@ -543,7 +552,7 @@ impl CreateRcsAgent {
         crate::types::CreateRcsAgentOutput,
         SdkError<crate::error::CreateRcsAgentError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_create_rcs_agent_output,
             crate::error::CreateRcsAgentError::from_response,
@@ -552,6 +561,7 @@ impl CreateRcsAgent {
 }
 #[cfg(feature = "create-rcs-agent")]
 impl crate::runtime::operation::Operation for CreateRcsAgent {
+    type Service = crate::Service;
     type Input = crate::types::CreateRcsAgentInput;
     type Output = crate::types::CreateRcsAgentOutput;
     type Error = crate::error::CreateRcsAgentError;
@@ -597,7 +607,7 @@ impl CreateRegistration {
         crate::types::CreateRegistrationOutput,
         SdkError<crate::error::CreateRegistrationError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_create_registration_output,
             crate::error::CreateRegistrationError::from_response,
@@ -606,6 +616,7 @@ impl CreateRegistration {
 }
 #[cfg(feature = "create-registration")]
 impl crate::runtime::operation::Operation for CreateRegistration {
+    type Service = crate::Service;
     type Input = crate::types::CreateRegistrationInput;
     type Output = crate::types::CreateRegistrationOutput;
     type Error = crate::error::CreateRegistrationError;
@@ -651,7 +662,7 @@ impl CreateRegistrationAssociation {
         crate::types::CreateRegistrationAssociationOutput,
         SdkError<crate::error::CreateRegistrationAssociationError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_create_registration_association_output,
             crate::error::CreateRegistrationAssociationError::from_response,
@@ -660,6 +671,7 @@ impl CreateRegistrationAssociation {
 }
 #[cfg(feature = "create-registration-association")]
 impl crate::runtime::operation::Operation for CreateRegistrationAssociation {
+    type Service = crate::Service;
     type Input = crate::types::CreateRegistrationAssociationInput;
     type Output = crate::types::CreateRegistrationAssociationOutput;
     type Error = crate::error::CreateRegistrationAssociationError;
@@ -707,7 +719,7 @@ impl CreateRegistrationAttachment {
         crate::types::CreateRegistrationAttachmentOutput,
         SdkError<crate::error::CreateRegistrationAttachmentError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_create_registration_attachment_output,
             crate::error::CreateRegistrationAttachmentError::from_response,
@@ -716,6 +728,7 @@ impl CreateRegistrationAttachment {
 }
 #[cfg(feature = "create-registration-attachment")]
 impl crate::runtime::operation::Operation for CreateRegistrationAttachment {
+    type Service = crate::Service;
     type Input = crate::types::CreateRegistrationAttachmentInput;
     type Output = crate::types::CreateRegistrationAttachmentOutput;
     type Error = crate::error::CreateRegistrationAttachmentError;
@@ -761,7 +774,7 @@ impl CreateRegistrationVersion {
         crate::types::CreateRegistrationVersionOutput,
         SdkError<crate::error::CreateRegistrationVersionError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_create_registration_version_output,
             crate::error::CreateRegistrationVersionError::from_response,
@@ -770,6 +783,7 @@ impl CreateRegistrationVersion {
 }
 #[cfg(feature = "create-registration-version")]
 impl crate::runtime::operation::Operation for CreateRegistrationVersion {
+    type Service = crate::Service;
     type Input = crate::types::CreateRegistrationVersionInput;
     type Output = crate::types::CreateRegistrationVersionOutput;
     type Error = crate::error::CreateRegistrationVersionError;
@@ -815,7 +829,7 @@ impl CreateVerifiedDestinationNumber {
         crate::types::CreateVerifiedDestinationNumberOutput,
         SdkError<crate::error::CreateVerifiedDestinationNumberError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_create_verified_destination_number_output,
             crate::error::CreateVerifiedDestinationNumberError::from_response,
@@ -824,6 +838,7 @@ impl CreateVerifiedDestinationNumber {
 }
 #[cfg(feature = "create-verified-destination-number")]
 impl crate::runtime::operation::Operation for CreateVerifiedDestinationNumber {
+    type Service = crate::Service;
     type Input = crate::types::CreateVerifiedDestinationNumberInput;
     type Output = crate::types::CreateVerifiedDestinationNumberOutput;
     type Error = crate::error::CreateVerifiedDestinationNumberError;
@@ -869,7 +884,7 @@ impl DeleteAccountDefaultProtectConfiguration {
         crate::types::DeleteAccountDefaultProtectConfigurationOutput,
         SdkError<crate::error::DeleteAccountDefaultProtectConfigurationError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_delete_account_default_protect_configuration_output,
             crate::error::DeleteAccountDefaultProtectConfigurationError::from_response,
@@ -878,6 +893,7 @@ impl DeleteAccountDefaultProtectConfiguration {
 }
 #[cfg(feature = "delete-account-default-protect-configuration")]
 impl crate::runtime::operation::Operation for DeleteAccountDefaultProtectConfiguration {
+    type Service = crate::Service;
     type Input = crate::types::DeleteAccountDefaultProtectConfigurationInput;
     type Output = crate::types::DeleteAccountDefaultProtectConfigurationOutput;
     type Error = crate::error::DeleteAccountDefaultProtectConfigurationError;
@@ -925,7 +941,7 @@ impl DeleteConfigurationSet {
         crate::types::DeleteConfigurationSetOutput,
         SdkError<crate::error::DeleteConfigurationSetError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_delete_configuration_set_output,
             crate::error::DeleteConfigurationSetError::from_response,
@@ -934,6 +950,7 @@ impl DeleteConfigurationSet {
 }
 #[cfg(feature = "delete-configuration-set")]
 impl crate::runtime::operation::Operation for DeleteConfigurationSet {
+    type Service = crate::Service;
     type Input = crate::types::DeleteConfigurationSetInput;
     type Output = crate::types::DeleteConfigurationSetOutput;
     type Error = crate::error::DeleteConfigurationSetError;
@@ -981,7 +998,7 @@ impl DeleteDefaultMessageType {
         crate::types::DeleteDefaultMessageTypeOutput,
         SdkError<crate::error::DeleteDefaultMessageTypeError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_delete_default_message_type_output,
             crate::error::DeleteDefaultMessageTypeError::from_response,
@@ -990,6 +1007,7 @@ impl DeleteDefaultMessageType {
 }
 #[cfg(feature = "delete-default-message-type")]
 impl crate::runtime::operation::Operation for DeleteDefaultMessageType {
+    type Service = crate::Service;
     type Input = crate::types::DeleteDefaultMessageTypeInput;
     type Output = crate::types::DeleteDefaultMessageTypeOutput;
     type Error = crate::error::DeleteDefaultMessageTypeError;
@@ -1037,7 +1055,7 @@ impl DeleteDefaultSenderId {
         crate::types::DeleteDefaultSenderIdOutput,
         SdkError<crate::error::DeleteDefaultSenderIdError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_delete_default_sender_id_output,
             crate::error::DeleteDefaultSenderIdError::from_response,
@@ -1046,6 +1064,7 @@ impl DeleteDefaultSenderId {
 }
 #[cfg(feature = "delete-default-sender-id")]
 impl crate::runtime::operation::Operation for DeleteDefaultSenderId {
+    type Service = crate::Service;
     type Input = crate::types::DeleteDefaultSenderIdInput;
     type Output = crate::types::DeleteDefaultSenderIdOutput;
     type Error = crate::error::DeleteDefaultSenderIdError;
@@ -1093,7 +1112,7 @@ impl DeleteEventDestination {
         crate::types::DeleteEventDestinationOutput,
         SdkError<crate::error::DeleteEventDestinationError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_delete_event_destination_output,
             crate::error::DeleteEventDestinationError::from_response,
@@ -1102,6 +1121,7 @@ impl DeleteEventDestination {
 }
 #[cfg(feature = "delete-event-destination")]
 impl crate::runtime::operation::Operation for DeleteEventDestination {
+    type Service = crate::Service;
     type Input = crate::types::DeleteEventDestinationInput;
     type Output = crate::types::DeleteEventDestinationOutput;
     type Error = crate::error::DeleteEventDestinationError;
@@ -1151,7 +1171,7 @@ impl DeleteKeyword {
         crate::types::DeleteKeywordOutput,
         SdkError<crate::error::DeleteKeywordError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_delete_keyword_output,
             crate::error::DeleteKeywordError::from_response,
@@ -1160,6 +1180,7 @@ impl DeleteKeyword {
 }
 #[cfg(feature = "delete-keyword")]
 impl crate::runtime::operation::Operation for DeleteKeyword {
+    type Service = crate::Service;
     type Input = crate::types::DeleteKeywordInput;
     type Output = crate::types::DeleteKeywordOutput;
     type Error = crate::error::DeleteKeywordError;
@@ -1205,7 +1226,7 @@ impl DeleteMediaMessageSpendLimitOverride {
         crate::types::DeleteMediaMessageSpendLimitOverrideOutput,
         SdkError<crate::error::DeleteMediaMessageSpendLimitOverrideError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_delete_media_message_spend_limit_override_output,
             crate::error::DeleteMediaMessageSpendLimitOverrideError::from_response,
@@ -1214,6 +1235,7 @@ impl DeleteMediaMessageSpendLimitOverride {
 }
 #[cfg(feature = "delete-media-message-spend-limit-override")]
 impl crate::runtime::operation::Operation for DeleteMediaMessageSpendLimitOverride {
+    type Service = crate::Service;
     type Input = crate::types::DeleteMediaMessageSpendLimitOverrideInput;
     type Output = crate::types::DeleteMediaMessageSpendLimitOverrideOutput;
     type Error = crate::error::DeleteMediaMessageSpendLimitOverrideError;
@@ -1261,7 +1283,7 @@ impl DeleteNotifyConfiguration {
         crate::types::DeleteNotifyConfigurationOutput,
         SdkError<crate::error::DeleteNotifyConfigurationError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_delete_notify_configuration_output,
             crate::error::DeleteNotifyConfigurationError::from_response,
@@ -1270,6 +1292,7 @@ impl DeleteNotifyConfiguration {
 }
 #[cfg(feature = "delete-notify-configuration")]
 impl crate::runtime::operation::Operation for DeleteNotifyConfiguration {
+    type Service = crate::Service;
     type Input = crate::types::DeleteNotifyConfigurationInput;
     type Output = crate::types::DeleteNotifyConfigurationOutput;
     type Error = crate::error::DeleteNotifyConfigurationError;
@@ -1315,7 +1338,7 @@ impl DeleteNotifyMessageSpendLimitOverride {
         crate::types::DeleteNotifyMessageSpendLimitOverrideOutput,
         SdkError<crate::error::DeleteNotifyMessageSpendLimitOverrideError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_delete_notify_message_spend_limit_override_output,
             crate::error::DeleteNotifyMessageSpendLimitOverrideError::from_response,
@@ -1324,6 +1347,7 @@ impl DeleteNotifyMessageSpendLimitOverride {
 }
 #[cfg(feature = "delete-notify-message-spend-limit-override")]
 impl crate::runtime::operation::Operation for DeleteNotifyMessageSpendLimitOverride {
+    type Service = crate::Service;
     type Input = crate::types::DeleteNotifyMessageSpendLimitOverrideInput;
     type Output = crate::types::DeleteNotifyMessageSpendLimitOverrideOutput;
     type Error = crate::error::DeleteNotifyMessageSpendLimitOverrideError;
@@ -1371,7 +1395,7 @@ impl DeleteOptOutList {
         crate::types::DeleteOptOutListOutput,
         SdkError<crate::error::DeleteOptOutListError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_delete_opt_out_list_output,
             crate::error::DeleteOptOutListError::from_response,
@@ -1380,6 +1404,7 @@ impl DeleteOptOutList {
 }
 #[cfg(feature = "delete-opt-out-list")]
 impl crate::runtime::operation::Operation for DeleteOptOutList {
+    type Service = crate::Service;
     type Input = crate::types::DeleteOptOutListInput;
     type Output = crate::types::DeleteOptOutListOutput;
     type Error = crate::error::DeleteOptOutListError;
@@ -1429,7 +1454,7 @@ impl DeleteOptedOutNumber {
         crate::types::DeleteOptedOutNumberOutput,
         SdkError<crate::error::DeleteOptedOutNumberError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_delete_opted_out_number_output,
             crate::error::DeleteOptedOutNumberError::from_response,
@@ -1438,6 +1463,7 @@ impl DeleteOptedOutNumber {
 }
 #[cfg(feature = "delete-opted-out-number")]
 impl crate::runtime::operation::Operation for DeleteOptedOutNumber {
+    type Service = crate::Service;
     type Input = crate::types::DeleteOptedOutNumberInput;
     type Output = crate::types::DeleteOptedOutNumberOutput;
     type Error = crate::error::DeleteOptedOutNumberError;
@@ -1487,7 +1513,7 @@ impl DeletePool {
         crate::types::DeletePoolOutput,
         SdkError<crate::error::DeletePoolError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_delete_pool_output,
             crate::error::DeletePoolError::from_response,
@@ -1496,6 +1522,7 @@ impl DeletePool {
 }
 #[cfg(feature = "delete-pool")]
 impl crate::runtime::operation::Operation for DeletePool {
+    type Service = crate::Service;
     type Input = crate::types::DeletePoolInput;
     type Output = crate::types::DeletePoolOutput;
     type Error = crate::error::DeletePoolError;
@@ -1541,7 +1568,7 @@ impl DeleteProtectConfiguration {
         crate::types::DeleteProtectConfigurationOutput,
         SdkError<crate::error::DeleteProtectConfigurationError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_delete_protect_configuration_output,
             crate::error::DeleteProtectConfigurationError::from_response,
@@ -1550,6 +1577,7 @@ impl DeleteProtectConfiguration {
 }
 #[cfg(feature = "delete-protect-configuration")]
 impl crate::runtime::operation::Operation for DeleteProtectConfiguration {
+    type Service = crate::Service;
     type Input = crate::types::DeleteProtectConfigurationInput;
     type Output = crate::types::DeleteProtectConfigurationOutput;
     type Error = crate::error::DeleteProtectConfigurationError;
@@ -1595,7 +1623,7 @@ impl DeleteProtectConfigurationRuleSetNumberOverride {
         crate::types::DeleteProtectConfigurationRuleSetNumberOverrideOutput,
         SdkError<crate::error::DeleteProtectConfigurationRuleSetNumberOverrideError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_delete_protect_configuration_rule_set_number_override_output,
             crate::error::DeleteProtectConfigurationRuleSetNumberOverrideError::from_response,
@@ -1605,6 +1633,7 @@ impl DeleteProtectConfigurationRuleSetNumberOverride {
 #[cfg(feature = "delete-protect-configuration-rule-set-number-override")]
 impl crate::runtime::operation::Operation
 for DeleteProtectConfigurationRuleSetNumberOverride {
+    type Service = crate::Service;
     type Input = crate::types::DeleteProtectConfigurationRuleSetNumberOverrideInput;
     type Output = crate::types::DeleteProtectConfigurationRuleSetNumberOverrideOutput;
     type Error = crate::error::DeleteProtectConfigurationRuleSetNumberOverrideError;
@@ -1650,7 +1679,7 @@ impl DeleteRcsAgent {
         crate::types::DeleteRcsAgentOutput,
         SdkError<crate::error::DeleteRcsAgentError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_delete_rcs_agent_output,
             crate::error::DeleteRcsAgentError::from_response,
@@ -1659,6 +1688,7 @@ impl DeleteRcsAgent {
 }
 #[cfg(feature = "delete-rcs-agent")]
 impl crate::runtime::operation::Operation for DeleteRcsAgent {
+    type Service = crate::Service;
     type Input = crate::types::DeleteRcsAgentInput;
     type Output = crate::types::DeleteRcsAgentOutput;
     type Error = crate::error::DeleteRcsAgentError;
@@ -1704,7 +1734,7 @@ impl DeleteRcsMessageSpendLimitOverride {
         crate::types::DeleteRcsMessageSpendLimitOverrideOutput,
         SdkError<crate::error::DeleteRcsMessageSpendLimitOverrideError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_delete_rcs_message_spend_limit_override_output,
             crate::error::DeleteRcsMessageSpendLimitOverrideError::from_response,
@@ -1713,6 +1743,7 @@ impl DeleteRcsMessageSpendLimitOverride {
 }
 #[cfg(feature = "delete-rcs-message-spend-limit-override")]
 impl crate::runtime::operation::Operation for DeleteRcsMessageSpendLimitOverride {
+    type Service = crate::Service;
     type Input = crate::types::DeleteRcsMessageSpendLimitOverrideInput;
     type Output = crate::types::DeleteRcsMessageSpendLimitOverrideOutput;
     type Error = crate::error::DeleteRcsMessageSpendLimitOverrideError;
@@ -1758,7 +1789,7 @@ impl DeleteRegistration {
         crate::types::DeleteRegistrationOutput,
         SdkError<crate::error::DeleteRegistrationError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_delete_registration_output,
             crate::error::DeleteRegistrationError::from_response,
@@ -1767,6 +1798,7 @@ impl DeleteRegistration {
 }
 #[cfg(feature = "delete-registration")]
 impl crate::runtime::operation::Operation for DeleteRegistration {
+    type Service = crate::Service;
     type Input = crate::types::DeleteRegistrationInput;
     type Output = crate::types::DeleteRegistrationOutput;
     type Error = crate::error::DeleteRegistrationError;
@@ -1812,7 +1844,7 @@ impl DeleteRegistrationAttachment {
         crate::types::DeleteRegistrationAttachmentOutput,
         SdkError<crate::error::DeleteRegistrationAttachmentError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_delete_registration_attachment_output,
             crate::error::DeleteRegistrationAttachmentError::from_response,
@@ -1821,6 +1853,7 @@ impl DeleteRegistrationAttachment {
 }
 #[cfg(feature = "delete-registration-attachment")]
 impl crate::runtime::operation::Operation for DeleteRegistrationAttachment {
+    type Service = crate::Service;
     type Input = crate::types::DeleteRegistrationAttachmentInput;
     type Output = crate::types::DeleteRegistrationAttachmentOutput;
     type Error = crate::error::DeleteRegistrationAttachmentError;
@@ -1866,7 +1899,7 @@ impl DeleteRegistrationFieldValue {
         crate::types::DeleteRegistrationFieldValueOutput,
         SdkError<crate::error::DeleteRegistrationFieldValueError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_delete_registration_field_value_output,
             crate::error::DeleteRegistrationFieldValueError::from_response,
@@ -1875,6 +1908,7 @@ impl DeleteRegistrationFieldValue {
 }
 #[cfg(feature = "delete-registration-field-value")]
 impl crate::runtime::operation::Operation for DeleteRegistrationFieldValue {
+    type Service = crate::Service;
     type Input = crate::types::DeleteRegistrationFieldValueInput;
     type Output = crate::types::DeleteRegistrationFieldValueOutput;
     type Error = crate::error::DeleteRegistrationFieldValueError;
@@ -1920,7 +1954,7 @@ impl DeleteResourcePolicy {
         crate::types::DeleteResourcePolicyOutput,
         SdkError<crate::error::DeleteResourcePolicyError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_delete_resource_policy_output,
             crate::error::DeleteResourcePolicyError::from_response,
@@ -1929,6 +1963,7 @@ impl DeleteResourcePolicy {
 }
 #[cfg(feature = "delete-resource-policy")]
 impl crate::runtime::operation::Operation for DeleteResourcePolicy {
+    type Service = crate::Service;
     type Input = crate::types::DeleteResourcePolicyInput;
     type Output = crate::types::DeleteResourcePolicyOutput;
     type Error = crate::error::DeleteResourcePolicyError;
@@ -1974,7 +2009,7 @@ impl DeleteTextMessageSpendLimitOverride {
         crate::types::DeleteTextMessageSpendLimitOverrideOutput,
         SdkError<crate::error::DeleteTextMessageSpendLimitOverrideError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_delete_text_message_spend_limit_override_output,
             crate::error::DeleteTextMessageSpendLimitOverrideError::from_response,
@@ -1983,6 +2018,7 @@ impl DeleteTextMessageSpendLimitOverride {
 }
 #[cfg(feature = "delete-text-message-spend-limit-override")]
 impl crate::runtime::operation::Operation for DeleteTextMessageSpendLimitOverride {
+    type Service = crate::Service;
     type Input = crate::types::DeleteTextMessageSpendLimitOverrideInput;
     type Output = crate::types::DeleteTextMessageSpendLimitOverrideOutput;
     type Error = crate::error::DeleteTextMessageSpendLimitOverrideError;
@@ -2028,7 +2064,7 @@ impl DeleteVerifiedDestinationNumber {
         crate::types::DeleteVerifiedDestinationNumberOutput,
         SdkError<crate::error::DeleteVerifiedDestinationNumberError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_delete_verified_destination_number_output,
             crate::error::DeleteVerifiedDestinationNumberError::from_response,
@@ -2037,6 +2073,7 @@ impl DeleteVerifiedDestinationNumber {
 }
 #[cfg(feature = "delete-verified-destination-number")]
 impl crate::runtime::operation::Operation for DeleteVerifiedDestinationNumber {
+    type Service = crate::Service;
     type Input = crate::types::DeleteVerifiedDestinationNumberInput;
     type Output = crate::types::DeleteVerifiedDestinationNumberOutput;
     type Error = crate::error::DeleteVerifiedDestinationNumberError;
@@ -2082,7 +2119,7 @@ impl DeleteVoiceMessageSpendLimitOverride {
         crate::types::DeleteVoiceMessageSpendLimitOverrideOutput,
         SdkError<crate::error::DeleteVoiceMessageSpendLimitOverrideError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_delete_voice_message_spend_limit_override_output,
             crate::error::DeleteVoiceMessageSpendLimitOverrideError::from_response,
@@ -2091,6 +2128,7 @@ impl DeleteVoiceMessageSpendLimitOverride {
 }
 #[cfg(feature = "delete-voice-message-spend-limit-override")]
 impl crate::runtime::operation::Operation for DeleteVoiceMessageSpendLimitOverride {
+    type Service = crate::Service;
     type Input = crate::types::DeleteVoiceMessageSpendLimitOverrideInput;
     type Output = crate::types::DeleteVoiceMessageSpendLimitOverrideOutput;
     type Error = crate::error::DeleteVoiceMessageSpendLimitOverrideError;
@@ -2138,7 +2176,7 @@ impl DescribeAccountAttributes {
         crate::types::DescribeAccountAttributesOutput,
         SdkError<crate::error::DescribeAccountAttributesError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_describe_account_attributes_output,
             crate::error::DescribeAccountAttributesError::from_response,
@@ -2147,6 +2185,7 @@ impl DescribeAccountAttributes {
 }
 #[cfg(feature = "describe-account-attributes")]
 impl crate::runtime::operation::Operation for DescribeAccountAttributes {
+    type Service = crate::Service;
     type Input = crate::types::DescribeAccountAttributesInput;
     type Output = crate::types::DescribeAccountAttributesOutput;
     type Error = crate::error::DescribeAccountAttributesError;
@@ -2194,7 +2233,7 @@ impl DescribeAccountLimits {
         crate::types::DescribeAccountLimitsOutput,
         SdkError<crate::error::DescribeAccountLimitsError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_describe_account_limits_output,
             crate::error::DescribeAccountLimitsError::from_response,
@@ -2203,6 +2242,7 @@ impl DescribeAccountLimits {
 }
 #[cfg(feature = "describe-account-limits")]
 impl crate::runtime::operation::Operation for DescribeAccountLimits {
+    type Service = crate::Service;
     type Input = crate::types::DescribeAccountLimitsInput;
     type Output = crate::types::DescribeAccountLimitsOutput;
     type Error = crate::error::DescribeAccountLimitsError;
@@ -2252,7 +2292,7 @@ impl DescribeConfigurationSets {
         crate::types::DescribeConfigurationSetsOutput,
         SdkError<crate::error::DescribeConfigurationSetsError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_describe_configuration_sets_output,
             crate::error::DescribeConfigurationSetsError::from_response,
@@ -2261,6 +2301,7 @@ impl DescribeConfigurationSets {
 }
 #[cfg(feature = "describe-configuration-sets")]
 impl crate::runtime::operation::Operation for DescribeConfigurationSets {
+    type Service = crate::Service;
     type Input = crate::types::DescribeConfigurationSetsInput;
     type Output = crate::types::DescribeConfigurationSetsOutput;
     type Error = crate::error::DescribeConfigurationSetsError;
@@ -2310,7 +2351,7 @@ impl DescribeKeywords {
         crate::types::DescribeKeywordsOutput,
         SdkError<crate::error::DescribeKeywordsError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_describe_keywords_output,
             crate::error::DescribeKeywordsError::from_response,
@@ -2319,6 +2360,7 @@ impl DescribeKeywords {
 }
 #[cfg(feature = "describe-keywords")]
 impl crate::runtime::operation::Operation for DescribeKeywords {
+    type Service = crate::Service;
     type Input = crate::types::DescribeKeywordsInput;
     type Output = crate::types::DescribeKeywordsOutput;
     type Error = crate::error::DescribeKeywordsError;
@@ -2368,7 +2410,7 @@ impl DescribeNotifyConfigurations {
         crate::types::DescribeNotifyConfigurationsOutput,
         SdkError<crate::error::DescribeNotifyConfigurationsError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_describe_notify_configurations_output,
             crate::error::DescribeNotifyConfigurationsError::from_response,
@@ -2377,6 +2419,7 @@ impl DescribeNotifyConfigurations {
 }
 #[cfg(feature = "describe-notify-configurations")]
 impl crate::runtime::operation::Operation for DescribeNotifyConfigurations {
+    type Service = crate::Service;
     type Input = crate::types::DescribeNotifyConfigurationsInput;
     type Output = crate::types::DescribeNotifyConfigurationsOutput;
     type Error = crate::error::DescribeNotifyConfigurationsError;
@@ -2426,7 +2469,7 @@ impl DescribeNotifyTemplates {
         crate::types::DescribeNotifyTemplatesOutput,
         SdkError<crate::error::DescribeNotifyTemplatesError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_describe_notify_templates_output,
             crate::error::DescribeNotifyTemplatesError::from_response,
@@ -2435,6 +2478,7 @@ impl DescribeNotifyTemplates {
 }
 #[cfg(feature = "describe-notify-templates")]
 impl crate::runtime::operation::Operation for DescribeNotifyTemplates {
+    type Service = crate::Service;
     type Input = crate::types::DescribeNotifyTemplatesInput;
     type Output = crate::types::DescribeNotifyTemplatesOutput;
     type Error = crate::error::DescribeNotifyTemplatesError;
@@ -2484,7 +2528,7 @@ impl DescribeOptOutLists {
         crate::types::DescribeOptOutListsOutput,
         SdkError<crate::error::DescribeOptOutListsError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_describe_opt_out_lists_output,
             crate::error::DescribeOptOutListsError::from_response,
@@ -2493,6 +2537,7 @@ impl DescribeOptOutLists {
 }
 #[cfg(feature = "describe-opt-out-lists")]
 impl crate::runtime::operation::Operation for DescribeOptOutLists {
+    type Service = crate::Service;
     type Input = crate::types::DescribeOptOutListsInput;
     type Output = crate::types::DescribeOptOutListsOutput;
     type Error = crate::error::DescribeOptOutListsError;
@@ -2542,7 +2587,7 @@ impl DescribeOptedOutNumbers {
         crate::types::DescribeOptedOutNumbersOutput,
         SdkError<crate::error::DescribeOptedOutNumbersError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_describe_opted_out_numbers_output,
             crate::error::DescribeOptedOutNumbersError::from_response,
@@ -2551,6 +2596,7 @@ impl DescribeOptedOutNumbers {
 }
 #[cfg(feature = "describe-opted-out-numbers")]
 impl crate::runtime::operation::Operation for DescribeOptedOutNumbers {
+    type Service = crate::Service;
     type Input = crate::types::DescribeOptedOutNumbersInput;
     type Output = crate::types::DescribeOptedOutNumbersOutput;
     type Error = crate::error::DescribeOptedOutNumbersError;
@@ -2600,7 +2646,7 @@ impl DescribePhoneNumbers {
         crate::types::DescribePhoneNumbersOutput,
         SdkError<crate::error::DescribePhoneNumbersError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_describe_phone_numbers_output,
             crate::error::DescribePhoneNumbersError::from_response,
@@ -2609,6 +2655,7 @@ impl DescribePhoneNumbers {
 }
 #[cfg(feature = "describe-phone-numbers")]
 impl crate::runtime::operation::Operation for DescribePhoneNumbers {
+    type Service = crate::Service;
     type Input = crate::types::DescribePhoneNumbersInput;
     type Output = crate::types::DescribePhoneNumbersOutput;
     type Error = crate::error::DescribePhoneNumbersError;
@@ -2660,7 +2707,7 @@ impl DescribePools {
         crate::types::DescribePoolsOutput,
         SdkError<crate::error::DescribePoolsError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_describe_pools_output,
             crate::error::DescribePoolsError::from_response,
@@ -2669,6 +2716,7 @@ impl DescribePools {
 }
 #[cfg(feature = "describe-pools")]
 impl crate::runtime::operation::Operation for DescribePools {
+    type Service = crate::Service;
     type Input = crate::types::DescribePoolsInput;
     type Output = crate::types::DescribePoolsOutput;
     type Error = crate::error::DescribePoolsError;
@@ -2714,7 +2762,7 @@ impl DescribeProtectConfigurations {
         crate::types::DescribeProtectConfigurationsOutput,
         SdkError<crate::error::DescribeProtectConfigurationsError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_describe_protect_configurations_output,
             crate::error::DescribeProtectConfigurationsError::from_response,
@@ -2723,6 +2771,7 @@ impl DescribeProtectConfigurations {
 }
 #[cfg(feature = "describe-protect-configurations")]
 impl crate::runtime::operation::Operation for DescribeProtectConfigurations {
+    type Service = crate::Service;
     type Input = crate::types::DescribeProtectConfigurationsInput;
     type Output = crate::types::DescribeProtectConfigurationsOutput;
     type Error = crate::error::DescribeProtectConfigurationsError;
@@ -2768,7 +2817,7 @@ impl DescribeRcsAgentCountryLaunchStatus {
         crate::types::DescribeRcsAgentCountryLaunchStatusOutput,
         SdkError<crate::error::DescribeRcsAgentCountryLaunchStatusError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_describe_rcs_agent_country_launch_status_output,
             crate::error::DescribeRcsAgentCountryLaunchStatusError::from_response,
@@ -2777,6 +2826,7 @@ impl DescribeRcsAgentCountryLaunchStatus {
 }
 #[cfg(feature = "describe-rcs-agent-country-launch-status")]
 impl crate::runtime::operation::Operation for DescribeRcsAgentCountryLaunchStatus {
+    type Service = crate::Service;
     type Input = crate::types::DescribeRcsAgentCountryLaunchStatusInput;
     type Output = crate::types::DescribeRcsAgentCountryLaunchStatusOutput;
     type Error = crate::error::DescribeRcsAgentCountryLaunchStatusError;
@@ -2824,7 +2874,7 @@ impl DescribeRcsAgents {
         crate::types::DescribeRcsAgentsOutput,
         SdkError<crate::error::DescribeRcsAgentsError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_describe_rcs_agents_output,
             crate::error::DescribeRcsAgentsError::from_response,
@@ -2833,6 +2883,7 @@ impl DescribeRcsAgents {
 }
 #[cfg(feature = "describe-rcs-agents")]
 impl crate::runtime::operation::Operation for DescribeRcsAgents {
+    type Service = crate::Service;
     type Input = crate::types::DescribeRcsAgentsInput;
     type Output = crate::types::DescribeRcsAgentsOutput;
     type Error = crate::error::DescribeRcsAgentsError;
@@ -2878,7 +2929,7 @@ impl DescribeRegistrationAttachments {
         crate::types::DescribeRegistrationAttachmentsOutput,
         SdkError<crate::error::DescribeRegistrationAttachmentsError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_describe_registration_attachments_output,
             crate::error::DescribeRegistrationAttachmentsError::from_response,
@@ -2887,6 +2938,7 @@ impl DescribeRegistrationAttachments {
 }
 #[cfg(feature = "describe-registration-attachments")]
 impl crate::runtime::operation::Operation for DescribeRegistrationAttachments {
+    type Service = crate::Service;
     type Input = crate::types::DescribeRegistrationAttachmentsInput;
     type Output = crate::types::DescribeRegistrationAttachmentsOutput;
     type Error = crate::error::DescribeRegistrationAttachmentsError;
@@ -2932,7 +2984,7 @@ impl DescribeRegistrationFieldDefinitions {
         crate::types::DescribeRegistrationFieldDefinitionsOutput,
         SdkError<crate::error::DescribeRegistrationFieldDefinitionsError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_describe_registration_field_definitions_output,
             crate::error::DescribeRegistrationFieldDefinitionsError::from_response,
@@ -2941,6 +2993,7 @@ impl DescribeRegistrationFieldDefinitions {
 }
 #[cfg(feature = "describe-registration-field-definitions")]
 impl crate::runtime::operation::Operation for DescribeRegistrationFieldDefinitions {
+    type Service = crate::Service;
     type Input = crate::types::DescribeRegistrationFieldDefinitionsInput;
     type Output = crate::types::DescribeRegistrationFieldDefinitionsOutput;
     type Error = crate::error::DescribeRegistrationFieldDefinitionsError;
@@ -2986,7 +3039,7 @@ impl DescribeRegistrationFieldValues {
         crate::types::DescribeRegistrationFieldValuesOutput,
         SdkError<crate::error::DescribeRegistrationFieldValuesError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_describe_registration_field_values_output,
             crate::error::DescribeRegistrationFieldValuesError::from_response,
@@ -2995,6 +3048,7 @@ impl DescribeRegistrationFieldValues {
 }
 #[cfg(feature = "describe-registration-field-values")]
 impl crate::runtime::operation::Operation for DescribeRegistrationFieldValues {
+    type Service = crate::Service;
     type Input = crate::types::DescribeRegistrationFieldValuesInput;
     type Output = crate::types::DescribeRegistrationFieldValuesOutput;
     type Error = crate::error::DescribeRegistrationFieldValuesError;
@@ -3040,7 +3094,7 @@ impl DescribeRegistrationSectionDefinitions {
         crate::types::DescribeRegistrationSectionDefinitionsOutput,
         SdkError<crate::error::DescribeRegistrationSectionDefinitionsError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_describe_registration_section_definitions_output,
             crate::error::DescribeRegistrationSectionDefinitionsError::from_response,
@@ -3049,6 +3103,7 @@ impl DescribeRegistrationSectionDefinitions {
 }
 #[cfg(feature = "describe-registration-section-definitions")]
 impl crate::runtime::operation::Operation for DescribeRegistrationSectionDefinitions {
+    type Service = crate::Service;
     type Input = crate::types::DescribeRegistrationSectionDefinitionsInput;
     type Output = crate::types::DescribeRegistrationSectionDefinitionsOutput;
     type Error = crate::error::DescribeRegistrationSectionDefinitionsError;
@@ -3094,7 +3149,7 @@ impl DescribeRegistrationTypeDefinitions {
         crate::types::DescribeRegistrationTypeDefinitionsOutput,
         SdkError<crate::error::DescribeRegistrationTypeDefinitionsError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_describe_registration_type_definitions_output,
             crate::error::DescribeRegistrationTypeDefinitionsError::from_response,
@@ -3103,6 +3158,7 @@ impl DescribeRegistrationTypeDefinitions {
 }
 #[cfg(feature = "describe-registration-type-definitions")]
 impl crate::runtime::operation::Operation for DescribeRegistrationTypeDefinitions {
+    type Service = crate::Service;
     type Input = crate::types::DescribeRegistrationTypeDefinitionsInput;
     type Output = crate::types::DescribeRegistrationTypeDefinitionsOutput;
     type Error = crate::error::DescribeRegistrationTypeDefinitionsError;
@@ -3148,7 +3204,7 @@ impl DescribeRegistrationVersions {
         crate::types::DescribeRegistrationVersionsOutput,
         SdkError<crate::error::DescribeRegistrationVersionsError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_describe_registration_versions_output,
             crate::error::DescribeRegistrationVersionsError::from_response,
@@ -3157,6 +3213,7 @@ impl DescribeRegistrationVersions {
 }
 #[cfg(feature = "describe-registration-versions")]
 impl crate::runtime::operation::Operation for DescribeRegistrationVersions {
+    type Service = crate::Service;
     type Input = crate::types::DescribeRegistrationVersionsInput;
     type Output = crate::types::DescribeRegistrationVersionsOutput;
     type Error = crate::error::DescribeRegistrationVersionsError;
@@ -3202,7 +3259,7 @@ impl DescribeRegistrations {
         crate::types::DescribeRegistrationsOutput,
         SdkError<crate::error::DescribeRegistrationsError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_describe_registrations_output,
             crate::error::DescribeRegistrationsError::from_response,
@@ -3211,6 +3268,7 @@ impl DescribeRegistrations {
 }
 #[cfg(feature = "describe-registrations")]
 impl crate::runtime::operation::Operation for DescribeRegistrations {
+    type Service = crate::Service;
     type Input = crate::types::DescribeRegistrationsInput;
     type Output = crate::types::DescribeRegistrationsOutput;
     type Error = crate::error::DescribeRegistrationsError;
@@ -3260,7 +3318,7 @@ impl DescribeSenderIds {
         crate::types::DescribeSenderIdsOutput,
         SdkError<crate::error::DescribeSenderIdsError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_describe_sender_ids_output,
             crate::error::DescribeSenderIdsError::from_response,
@@ -3269,6 +3327,7 @@ impl DescribeSenderIds {
 }
 #[cfg(feature = "describe-sender-ids")]
 impl crate::runtime::operation::Operation for DescribeSenderIds {
+    type Service = crate::Service;
     type Input = crate::types::DescribeSenderIdsInput;
     type Output = crate::types::DescribeSenderIdsOutput;
     type Error = crate::error::DescribeSenderIdsError;
@@ -3316,7 +3375,7 @@ impl DescribeSpendLimits {
         crate::types::DescribeSpendLimitsOutput,
         SdkError<crate::error::DescribeSpendLimitsError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_describe_spend_limits_output,
             crate::error::DescribeSpendLimitsError::from_response,
@@ -3325,6 +3384,7 @@ impl DescribeSpendLimits {
 }
 #[cfg(feature = "describe-spend-limits")]
 impl crate::runtime::operation::Operation for DescribeSpendLimits {
+    type Service = crate::Service;
     type Input = crate::types::DescribeSpendLimitsInput;
     type Output = crate::types::DescribeSpendLimitsOutput;
     type Error = crate::error::DescribeSpendLimitsError;
@@ -3370,7 +3430,7 @@ impl DescribeVerifiedDestinationNumbers {
         crate::types::DescribeVerifiedDestinationNumbersOutput,
         SdkError<crate::error::DescribeVerifiedDestinationNumbersError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_describe_verified_destination_numbers_output,
             crate::error::DescribeVerifiedDestinationNumbersError::from_response,
@@ -3379,6 +3439,7 @@ impl DescribeVerifiedDestinationNumbers {
 }
 #[cfg(feature = "describe-verified-destination-numbers")]
 impl crate::runtime::operation::Operation for DescribeVerifiedDestinationNumbers {
+    type Service = crate::Service;
     type Input = crate::types::DescribeVerifiedDestinationNumbersInput;
     type Output = crate::types::DescribeVerifiedDestinationNumbersOutput;
     type Error = crate::error::DescribeVerifiedDestinationNumbersError;
@@ -3426,7 +3487,7 @@ impl DisassociateOriginationIdentity {
         crate::types::DisassociateOriginationIdentityOutput,
         SdkError<crate::error::DisassociateOriginationIdentityError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_disassociate_origination_identity_output,
             crate::error::DisassociateOriginationIdentityError::from_response,
@@ -3435,6 +3496,7 @@ impl DisassociateOriginationIdentity {
 }
 #[cfg(feature = "disassociate-origination-identity")]
 impl crate::runtime::operation::Operation for DisassociateOriginationIdentity {
+    type Service = crate::Service;
     type Input = crate::types::DisassociateOriginationIdentityInput;
     type Output = crate::types::DisassociateOriginationIdentityOutput;
     type Error = crate::error::DisassociateOriginationIdentityError;
@@ -3480,7 +3542,7 @@ impl DisassociateProtectConfiguration {
         crate::types::DisassociateProtectConfigurationOutput,
         SdkError<crate::error::DisassociateProtectConfigurationError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_disassociate_protect_configuration_output,
             crate::error::DisassociateProtectConfigurationError::from_response,
@@ -3489,6 +3551,7 @@ impl DisassociateProtectConfiguration {
 }
 #[cfg(feature = "disassociate-protect-configuration")]
 impl crate::runtime::operation::Operation for DisassociateProtectConfiguration {
+    type Service = crate::Service;
     type Input = crate::types::DisassociateProtectConfigurationInput;
     type Output = crate::types::DisassociateProtectConfigurationOutput;
     type Error = crate::error::DisassociateProtectConfigurationError;
@@ -3534,7 +3597,7 @@ impl DiscardRegistrationVersion {
         crate::types::DiscardRegistrationVersionOutput,
         SdkError<crate::error::DiscardRegistrationVersionError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_discard_registration_version_output,
             crate::error::DiscardRegistrationVersionError::from_response,
@@ -3543,6 +3606,7 @@ impl DiscardRegistrationVersion {
 }
 #[cfg(feature = "discard-registration-version")]
 impl crate::runtime::operation::Operation for DiscardRegistrationVersion {
+    type Service = crate::Service;
     type Input = crate::types::DiscardRegistrationVersionInput;
     type Output = crate::types::DiscardRegistrationVersionOutput;
     type Error = crate::error::DiscardRegistrationVersionError;
@@ -3588,7 +3652,7 @@ impl GetProtectConfigurationCountryRuleSet {
         crate::types::GetProtectConfigurationCountryRuleSetOutput,
         SdkError<crate::error::GetProtectConfigurationCountryRuleSetError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_get_protect_configuration_country_rule_set_output,
             crate::error::GetProtectConfigurationCountryRuleSetError::from_response,
@@ -3597,6 +3661,7 @@ impl GetProtectConfigurationCountryRuleSet {
 }
 #[cfg(feature = "get-protect-configuration-country-rule-set")]
 impl crate::runtime::operation::Operation for GetProtectConfigurationCountryRuleSet {
+    type Service = crate::Service;
     type Input = crate::types::GetProtectConfigurationCountryRuleSetInput;
     type Output = crate::types::GetProtectConfigurationCountryRuleSetOutput;
     type Error = crate::error::GetProtectConfigurationCountryRuleSetError;
@@ -3642,7 +3707,7 @@ impl GetResourcePolicy {
         crate::types::GetResourcePolicyOutput,
         SdkError<crate::error::GetResourcePolicyError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_get_resource_policy_output,
             crate::error::GetResourcePolicyError::from_response,
@@ -3651,6 +3716,7 @@ impl GetResourcePolicy {
 }
 #[cfg(feature = "get-resource-policy")]
 impl crate::runtime::operation::Operation for GetResourcePolicy {
+    type Service = crate::Service;
     type Input = crate::types::GetResourcePolicyInput;
     type Output = crate::types::GetResourcePolicyOutput;
     type Error = crate::error::GetResourcePolicyError;
@@ -3698,7 +3764,7 @@ impl ListAvailablePhoneNumbers {
         crate::types::ListAvailablePhoneNumbersOutput,
         SdkError<crate::error::ListAvailablePhoneNumbersError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_list_available_phone_numbers_output,
             crate::error::ListAvailablePhoneNumbersError::from_response,
@@ -3707,6 +3773,7 @@ impl ListAvailablePhoneNumbers {
 }
 #[cfg(feature = "list-available-phone-numbers")]
 impl crate::runtime::operation::Operation for ListAvailablePhoneNumbers {
+    type Service = crate::Service;
     type Input = crate::types::ListAvailablePhoneNumbersInput;
     type Output = crate::types::ListAvailablePhoneNumbersOutput;
     type Error = crate::error::ListAvailablePhoneNumbersError;
@@ -3752,7 +3819,7 @@ impl ListNotifyCountries {
         crate::types::ListNotifyCountriesOutput,
         SdkError<crate::error::ListNotifyCountriesError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_list_notify_countries_output,
             crate::error::ListNotifyCountriesError::from_response,
@@ -3761,6 +3828,7 @@ impl ListNotifyCountries {
 }
 #[cfg(feature = "list-notify-countries")]
 impl crate::runtime::operation::Operation for ListNotifyCountries {
+    type Service = crate::Service;
     type Input = crate::types::ListNotifyCountriesInput;
     type Output = crate::types::ListNotifyCountriesOutput;
     type Error = crate::error::ListNotifyCountriesError;
@@ -3808,7 +3876,7 @@ impl ListPoolOriginationIdentities {
         crate::types::ListPoolOriginationIdentitiesOutput,
         SdkError<crate::error::ListPoolOriginationIdentitiesError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_list_pool_origination_identities_output,
             crate::error::ListPoolOriginationIdentitiesError::from_response,
@@ -3817,6 +3885,7 @@ impl ListPoolOriginationIdentities {
 }
 #[cfg(feature = "list-pool-origination-identities")]
 impl crate::runtime::operation::Operation for ListPoolOriginationIdentities {
+    type Service = crate::Service;
     type Input = crate::types::ListPoolOriginationIdentitiesInput;
     type Output = crate::types::ListPoolOriginationIdentitiesOutput;
     type Error = crate::error::ListPoolOriginationIdentitiesError;
@@ -3862,7 +3931,7 @@ impl ListProtectConfigurationRuleSetNumberOverrides {
         crate::types::ListProtectConfigurationRuleSetNumberOverridesOutput,
         SdkError<crate::error::ListProtectConfigurationRuleSetNumberOverridesError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_list_protect_configuration_rule_set_number_overrides_output,
             crate::error::ListProtectConfigurationRuleSetNumberOverridesError::from_response,
@@ -3872,6 +3941,7 @@ impl ListProtectConfigurationRuleSetNumberOverrides {
 #[cfg(feature = "list-protect-configuration-rule-set-number-overrides")]
 impl crate::runtime::operation::Operation
 for ListProtectConfigurationRuleSetNumberOverrides {
+    type Service = crate::Service;
     type Input = crate::types::ListProtectConfigurationRuleSetNumberOverridesInput;
     type Output = crate::types::ListProtectConfigurationRuleSetNumberOverridesOutput;
     type Error = crate::error::ListProtectConfigurationRuleSetNumberOverridesError;
@@ -3917,7 +3987,7 @@ impl ListRegistrationAssociations {
         crate::types::ListRegistrationAssociationsOutput,
         SdkError<crate::error::ListRegistrationAssociationsError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_list_registration_associations_output,
             crate::error::ListRegistrationAssociationsError::from_response,
@@ -3926,6 +3996,7 @@ impl ListRegistrationAssociations {
 }
 #[cfg(feature = "list-registration-associations")]
 impl crate::runtime::operation::Operation for ListRegistrationAssociations {
+    type Service = crate::Service;
     type Input = crate::types::ListRegistrationAssociationsInput;
     type Output = crate::types::ListRegistrationAssociationsOutput;
     type Error = crate::error::ListRegistrationAssociationsError;
@@ -3971,7 +4042,7 @@ impl ListTagsForResource {
         crate::types::ListTagsForResourceOutput,
         SdkError<crate::error::ListTagsForResourceError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_list_tags_for_resource_output,
             crate::error::ListTagsForResourceError::from_response,
@@ -3980,6 +4051,7 @@ impl ListTagsForResource {
 }
 #[cfg(feature = "list-tags-for-resource")]
 impl crate::runtime::operation::Operation for ListTagsForResource {
+    type Service = crate::Service;
     type Input = crate::types::ListTagsForResourceInput;
     type Output = crate::types::ListTagsForResourceOutput;
     type Error = crate::error::ListTagsForResourceError;
@@ -4029,7 +4101,7 @@ impl PutKeyword {
         crate::types::PutKeywordOutput,
         SdkError<crate::error::PutKeywordError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_put_keyword_output,
             crate::error::PutKeywordError::from_response,
@@ -4038,6 +4110,7 @@ impl PutKeyword {
 }
 #[cfg(feature = "put-keyword")]
 impl crate::runtime::operation::Operation for PutKeyword {
+    type Service = crate::Service;
     type Input = crate::types::PutKeywordInput;
     type Output = crate::types::PutKeywordOutput;
     type Error = crate::error::PutKeywordError;
@@ -4085,7 +4158,7 @@ impl PutMessageFeedback {
         crate::types::PutMessageFeedbackOutput,
         SdkError<crate::error::PutMessageFeedbackError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_put_message_feedback_output,
             crate::error::PutMessageFeedbackError::from_response,
@@ -4094,6 +4167,7 @@ impl PutMessageFeedback {
 }
 #[cfg(feature = "put-message-feedback")]
 impl crate::runtime::operation::Operation for PutMessageFeedback {
+    type Service = crate::Service;
     type Input = crate::types::PutMessageFeedbackInput;
     type Output = crate::types::PutMessageFeedbackOutput;
     type Error = crate::error::PutMessageFeedbackError;
@@ -4141,7 +4215,7 @@ impl PutOptedOutNumber {
         crate::types::PutOptedOutNumberOutput,
         SdkError<crate::error::PutOptedOutNumberError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_put_opted_out_number_output,
             crate::error::PutOptedOutNumberError::from_response,
@@ -4150,6 +4224,7 @@ impl PutOptedOutNumber {
 }
 #[cfg(feature = "put-opted-out-number")]
 impl crate::runtime::operation::Operation for PutOptedOutNumber {
+    type Service = crate::Service;
     type Input = crate::types::PutOptedOutNumberInput;
     type Output = crate::types::PutOptedOutNumberOutput;
     type Error = crate::error::PutOptedOutNumberError;
@@ -4195,7 +4270,7 @@ impl PutProtectConfigurationRuleSetNumberOverride {
         crate::types::PutProtectConfigurationRuleSetNumberOverrideOutput,
         SdkError<crate::error::PutProtectConfigurationRuleSetNumberOverrideError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_put_protect_configuration_rule_set_number_override_output,
             crate::error::PutProtectConfigurationRuleSetNumberOverrideError::from_response,
@@ -4205,6 +4280,7 @@ impl PutProtectConfigurationRuleSetNumberOverride {
 #[cfg(feature = "put-protect-configuration-rule-set-number-override")]
 impl crate::runtime::operation::Operation
 for PutProtectConfigurationRuleSetNumberOverride {
+    type Service = crate::Service;
     type Input = crate::types::PutProtectConfigurationRuleSetNumberOverrideInput;
     type Output = crate::types::PutProtectConfigurationRuleSetNumberOverrideOutput;
     type Error = crate::error::PutProtectConfigurationRuleSetNumberOverrideError;
@@ -4250,7 +4326,7 @@ impl PutRegistrationFieldValue {
         crate::types::PutRegistrationFieldValueOutput,
         SdkError<crate::error::PutRegistrationFieldValueError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_put_registration_field_value_output,
             crate::error::PutRegistrationFieldValueError::from_response,
@@ -4259,6 +4335,7 @@ impl PutRegistrationFieldValue {
 }
 #[cfg(feature = "put-registration-field-value")]
 impl crate::runtime::operation::Operation for PutRegistrationFieldValue {
+    type Service = crate::Service;
     type Input = crate::types::PutRegistrationFieldValueInput;
     type Output = crate::types::PutRegistrationFieldValueOutput;
     type Error = crate::error::PutRegistrationFieldValueError;
@@ -4304,7 +4381,7 @@ impl PutResourcePolicy {
         crate::types::PutResourcePolicyOutput,
         SdkError<crate::error::PutResourcePolicyError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_put_resource_policy_output,
             crate::error::PutResourcePolicyError::from_response,
@@ -4313,6 +4390,7 @@ impl PutResourcePolicy {
 }
 #[cfg(feature = "put-resource-policy")]
 impl crate::runtime::operation::Operation for PutResourcePolicy {
+    type Service = crate::Service;
     type Input = crate::types::PutResourcePolicyInput;
     type Output = crate::types::PutResourcePolicyOutput;
     type Error = crate::error::PutResourcePolicyError;
@@ -4360,7 +4438,7 @@ impl ReleasePhoneNumber {
         crate::types::ReleasePhoneNumberOutput,
         SdkError<crate::error::ReleasePhoneNumberError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_release_phone_number_output,
             crate::error::ReleasePhoneNumberError::from_response,
@@ -4369,6 +4447,7 @@ impl ReleasePhoneNumber {
 }
 #[cfg(feature = "release-phone-number")]
 impl crate::runtime::operation::Operation for ReleasePhoneNumber {
+    type Service = crate::Service;
     type Input = crate::types::ReleasePhoneNumberInput;
     type Output = crate::types::ReleasePhoneNumberOutput;
     type Error = crate::error::ReleasePhoneNumberError;
@@ -4414,7 +4493,7 @@ impl ReleaseSenderId {
         crate::types::ReleaseSenderIdOutput,
         SdkError<crate::error::ReleaseSenderIdError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_release_sender_id_output,
             crate::error::ReleaseSenderIdError::from_response,
@@ -4423,6 +4502,7 @@ impl ReleaseSenderId {
 }
 #[cfg(feature = "release-sender-id")]
 impl crate::runtime::operation::Operation for ReleaseSenderId {
+    type Service = crate::Service;
     type Input = crate::types::ReleaseSenderIdInput;
     type Output = crate::types::ReleaseSenderIdOutput;
     type Error = crate::error::ReleaseSenderIdError;
@@ -4468,7 +4548,7 @@ impl RequestPhoneNumber {
         crate::types::RequestPhoneNumberOutput,
         SdkError<crate::error::RequestPhoneNumberError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_request_phone_number_output,
             crate::error::RequestPhoneNumberError::from_response,
@@ -4477,6 +4557,7 @@ impl RequestPhoneNumber {
 }
 #[cfg(feature = "request-phone-number")]
 impl crate::runtime::operation::Operation for RequestPhoneNumber {
+    type Service = crate::Service;
     type Input = crate::types::RequestPhoneNumberInput;
     type Output = crate::types::RequestPhoneNumberOutput;
     type Error = crate::error::RequestPhoneNumberError;
@@ -4522,7 +4603,7 @@ impl RequestSenderId {
         crate::types::RequestSenderIdOutput,
         SdkError<crate::error::RequestSenderIdError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_request_sender_id_output,
             crate::error::RequestSenderIdError::from_response,
@@ -4531,6 +4612,7 @@ impl RequestSenderId {
 }
 #[cfg(feature = "request-sender-id")]
 impl crate::runtime::operation::Operation for RequestSenderId {
+    type Service = crate::Service;
     type Input = crate::types::RequestSenderIdInput;
     type Output = crate::types::RequestSenderIdOutput;
     type Error = crate::error::RequestSenderIdError;
@@ -4576,7 +4658,7 @@ impl SendDestinationNumberVerificationCode {
         crate::types::SendDestinationNumberVerificationCodeOutput,
         SdkError<crate::error::SendDestinationNumberVerificationCodeError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_send_destination_number_verification_code_output,
             crate::error::SendDestinationNumberVerificationCodeError::from_response,
@@ -4585,6 +4667,7 @@ impl SendDestinationNumberVerificationCode {
 }
 #[cfg(feature = "send-destination-number-verification-code")]
 impl crate::runtime::operation::Operation for SendDestinationNumberVerificationCode {
+    type Service = crate::Service;
     type Input = crate::types::SendDestinationNumberVerificationCodeInput;
     type Output = crate::types::SendDestinationNumberVerificationCodeOutput;
     type Error = crate::error::SendDestinationNumberVerificationCodeError;
@@ -4630,7 +4713,7 @@ impl SendMediaMessage {
         crate::types::SendMediaMessageOutput,
         SdkError<crate::error::SendMediaMessageError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_send_media_message_output,
             crate::error::SendMediaMessageError::from_response,
@@ -4639,6 +4722,7 @@ impl SendMediaMessage {
 }
 #[cfg(feature = "send-media-message")]
 impl crate::runtime::operation::Operation for SendMediaMessage {
+    type Service = crate::Service;
     type Input = crate::types::SendMediaMessageInput;
     type Output = crate::types::SendMediaMessageOutput;
     type Error = crate::error::SendMediaMessageError;
@@ -4684,7 +4768,7 @@ impl SendNotifyTextMessage {
         crate::types::SendNotifyTextMessageOutput,
         SdkError<crate::error::SendNotifyTextMessageError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_send_notify_text_message_output,
             crate::error::SendNotifyTextMessageError::from_response,
@@ -4693,6 +4777,7 @@ impl SendNotifyTextMessage {
 }
 #[cfg(feature = "send-notify-text-message")]
 impl crate::runtime::operation::Operation for SendNotifyTextMessage {
+    type Service = crate::Service;
     type Input = crate::types::SendNotifyTextMessageInput;
     type Output = crate::types::SendNotifyTextMessageOutput;
     type Error = crate::error::SendNotifyTextMessageError;
@@ -4738,7 +4823,7 @@ impl SendNotifyVoiceMessage {
         crate::types::SendNotifyVoiceMessageOutput,
         SdkError<crate::error::SendNotifyVoiceMessageError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_send_notify_voice_message_output,
             crate::error::SendNotifyVoiceMessageError::from_response,
@@ -4747,6 +4832,7 @@ impl SendNotifyVoiceMessage {
 }
 #[cfg(feature = "send-notify-voice-message")]
 impl crate::runtime::operation::Operation for SendNotifyVoiceMessage {
+    type Service = crate::Service;
     type Input = crate::types::SendNotifyVoiceMessageInput;
     type Output = crate::types::SendNotifyVoiceMessageOutput;
     type Error = crate::error::SendNotifyVoiceMessageError;
@@ -4792,7 +4878,7 @@ impl SendRcsMessage {
         crate::types::SendRcsMessageOutput,
         SdkError<crate::error::SendRcsMessageError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_send_rcs_message_output,
             crate::error::SendRcsMessageError::from_response,
@@ -4801,6 +4887,7 @@ impl SendRcsMessage {
 }
 #[cfg(feature = "send-rcs-message")]
 impl crate::runtime::operation::Operation for SendRcsMessage {
+    type Service = crate::Service;
     type Input = crate::types::SendRcsMessageInput;
     type Output = crate::types::SendRcsMessageOutput;
     type Error = crate::error::SendRcsMessageError;
@@ -4848,7 +4935,7 @@ impl SendTextMessage {
         crate::types::SendTextMessageOutput,
         SdkError<crate::error::SendTextMessageError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_send_text_message_output,
             crate::error::SendTextMessageError::from_response,
@@ -4857,6 +4944,7 @@ impl SendTextMessage {
 }
 #[cfg(feature = "send-text-message")]
 impl crate::runtime::operation::Operation for SendTextMessage {
+    type Service = crate::Service;
     type Input = crate::types::SendTextMessageInput;
     type Output = crate::types::SendTextMessageOutput;
     type Error = crate::error::SendTextMessageError;
@@ -4902,7 +4990,7 @@ impl SendVoiceMessage {
         crate::types::SendVoiceMessageOutput,
         SdkError<crate::error::SendVoiceMessageError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_send_voice_message_output,
             crate::error::SendVoiceMessageError::from_response,
@@ -4911,6 +4999,7 @@ impl SendVoiceMessage {
 }
 #[cfg(feature = "send-voice-message")]
 impl crate::runtime::operation::Operation for SendVoiceMessage {
+    type Service = crate::Service;
     type Input = crate::types::SendVoiceMessageInput;
     type Output = crate::types::SendVoiceMessageOutput;
     type Error = crate::error::SendVoiceMessageError;
@@ -4956,7 +5045,7 @@ impl SetAccountDefaultProtectConfiguration {
         crate::types::SetAccountDefaultProtectConfigurationOutput,
         SdkError<crate::error::SetAccountDefaultProtectConfigurationError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_set_account_default_protect_configuration_output,
             crate::error::SetAccountDefaultProtectConfigurationError::from_response,
@@ -4965,6 +5054,7 @@ impl SetAccountDefaultProtectConfiguration {
 }
 #[cfg(feature = "set-account-default-protect-configuration")]
 impl crate::runtime::operation::Operation for SetAccountDefaultProtectConfiguration {
+    type Service = crate::Service;
     type Input = crate::types::SetAccountDefaultProtectConfigurationInput;
     type Output = crate::types::SetAccountDefaultProtectConfigurationOutput;
     type Error = crate::error::SetAccountDefaultProtectConfigurationError;
@@ -5010,7 +5100,7 @@ impl SetDefaultMessageFeedbackEnabled {
         crate::types::SetDefaultMessageFeedbackEnabledOutput,
         SdkError<crate::error::SetDefaultMessageFeedbackEnabledError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_set_default_message_feedback_enabled_output,
             crate::error::SetDefaultMessageFeedbackEnabledError::from_response,
@@ -5019,6 +5109,7 @@ impl SetDefaultMessageFeedbackEnabled {
 }
 #[cfg(feature = "set-default-message-feedback-enabled")]
 impl crate::runtime::operation::Operation for SetDefaultMessageFeedbackEnabled {
+    type Service = crate::Service;
     type Input = crate::types::SetDefaultMessageFeedbackEnabledInput;
     type Output = crate::types::SetDefaultMessageFeedbackEnabledOutput;
     type Error = crate::error::SetDefaultMessageFeedbackEnabledError;
@@ -5066,7 +5157,7 @@ impl SetDefaultMessageType {
         crate::types::SetDefaultMessageTypeOutput,
         SdkError<crate::error::SetDefaultMessageTypeError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_set_default_message_type_output,
             crate::error::SetDefaultMessageTypeError::from_response,
@@ -5075,6 +5166,7 @@ impl SetDefaultMessageType {
 }
 #[cfg(feature = "set-default-message-type")]
 impl crate::runtime::operation::Operation for SetDefaultMessageType {
+    type Service = crate::Service;
     type Input = crate::types::SetDefaultMessageTypeInput;
     type Output = crate::types::SetDefaultMessageTypeOutput;
     type Error = crate::error::SetDefaultMessageTypeError;
@@ -5122,7 +5214,7 @@ impl SetDefaultSenderId {
         crate::types::SetDefaultSenderIdOutput,
         SdkError<crate::error::SetDefaultSenderIdError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_set_default_sender_id_output,
             crate::error::SetDefaultSenderIdError::from_response,
@@ -5131,6 +5223,7 @@ impl SetDefaultSenderId {
 }
 #[cfg(feature = "set-default-sender-id")]
 impl crate::runtime::operation::Operation for SetDefaultSenderId {
+    type Service = crate::Service;
     type Input = crate::types::SetDefaultSenderIdInput;
     type Output = crate::types::SetDefaultSenderIdOutput;
     type Error = crate::error::SetDefaultSenderIdError;
@@ -5176,7 +5269,7 @@ impl SetMediaMessageSpendLimitOverride {
         crate::types::SetMediaMessageSpendLimitOverrideOutput,
         SdkError<crate::error::SetMediaMessageSpendLimitOverrideError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_set_media_message_spend_limit_override_output,
             crate::error::SetMediaMessageSpendLimitOverrideError::from_response,
@@ -5185,6 +5278,7 @@ impl SetMediaMessageSpendLimitOverride {
 }
 #[cfg(feature = "set-media-message-spend-limit-override")]
 impl crate::runtime::operation::Operation for SetMediaMessageSpendLimitOverride {
+    type Service = crate::Service;
     type Input = crate::types::SetMediaMessageSpendLimitOverrideInput;
     type Output = crate::types::SetMediaMessageSpendLimitOverrideOutput;
     type Error = crate::error::SetMediaMessageSpendLimitOverrideError;
@@ -5230,7 +5324,7 @@ impl SetNotifyMessageSpendLimitOverride {
         crate::types::SetNotifyMessageSpendLimitOverrideOutput,
         SdkError<crate::error::SetNotifyMessageSpendLimitOverrideError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_set_notify_message_spend_limit_override_output,
             crate::error::SetNotifyMessageSpendLimitOverrideError::from_response,
@@ -5239,6 +5333,7 @@ impl SetNotifyMessageSpendLimitOverride {
 }
 #[cfg(feature = "set-notify-message-spend-limit-override")]
 impl crate::runtime::operation::Operation for SetNotifyMessageSpendLimitOverride {
+    type Service = crate::Service;
     type Input = crate::types::SetNotifyMessageSpendLimitOverrideInput;
     type Output = crate::types::SetNotifyMessageSpendLimitOverrideOutput;
     type Error = crate::error::SetNotifyMessageSpendLimitOverrideError;
@@ -5284,7 +5379,7 @@ impl SetRcsMessageSpendLimitOverride {
         crate::types::SetRcsMessageSpendLimitOverrideOutput,
         SdkError<crate::error::SetRcsMessageSpendLimitOverrideError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_set_rcs_message_spend_limit_override_output,
             crate::error::SetRcsMessageSpendLimitOverrideError::from_response,
@@ -5293,6 +5388,7 @@ impl SetRcsMessageSpendLimitOverride {
 }
 #[cfg(feature = "set-rcs-message-spend-limit-override")]
 impl crate::runtime::operation::Operation for SetRcsMessageSpendLimitOverride {
+    type Service = crate::Service;
     type Input = crate::types::SetRcsMessageSpendLimitOverrideInput;
     type Output = crate::types::SetRcsMessageSpendLimitOverrideOutput;
     type Error = crate::error::SetRcsMessageSpendLimitOverrideError;
@@ -5338,7 +5434,7 @@ impl SetTextMessageSpendLimitOverride {
         crate::types::SetTextMessageSpendLimitOverrideOutput,
         SdkError<crate::error::SetTextMessageSpendLimitOverrideError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_set_text_message_spend_limit_override_output,
             crate::error::SetTextMessageSpendLimitOverrideError::from_response,
@@ -5347,6 +5443,7 @@ impl SetTextMessageSpendLimitOverride {
 }
 #[cfg(feature = "set-text-message-spend-limit-override")]
 impl crate::runtime::operation::Operation for SetTextMessageSpendLimitOverride {
+    type Service = crate::Service;
     type Input = crate::types::SetTextMessageSpendLimitOverrideInput;
     type Output = crate::types::SetTextMessageSpendLimitOverrideOutput;
     type Error = crate::error::SetTextMessageSpendLimitOverrideError;
@@ -5392,7 +5489,7 @@ impl SetVoiceMessageSpendLimitOverride {
         crate::types::SetVoiceMessageSpendLimitOverrideOutput,
         SdkError<crate::error::SetVoiceMessageSpendLimitOverrideError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_set_voice_message_spend_limit_override_output,
             crate::error::SetVoiceMessageSpendLimitOverrideError::from_response,
@@ -5401,6 +5498,7 @@ impl SetVoiceMessageSpendLimitOverride {
 }
 #[cfg(feature = "set-voice-message-spend-limit-override")]
 impl crate::runtime::operation::Operation for SetVoiceMessageSpendLimitOverride {
+    type Service = crate::Service;
     type Input = crate::types::SetVoiceMessageSpendLimitOverrideInput;
     type Output = crate::types::SetVoiceMessageSpendLimitOverrideOutput;
     type Error = crate::error::SetVoiceMessageSpendLimitOverrideError;
@@ -5446,7 +5544,7 @@ impl SubmitRegistrationVersion {
         crate::types::SubmitRegistrationVersionOutput,
         SdkError<crate::error::SubmitRegistrationVersionError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_submit_registration_version_output,
             crate::error::SubmitRegistrationVersionError::from_response,
@@ -5455,6 +5553,7 @@ impl SubmitRegistrationVersion {
 }
 #[cfg(feature = "submit-registration-version")]
 impl crate::runtime::operation::Operation for SubmitRegistrationVersion {
+    type Service = crate::Service;
     type Input = crate::types::SubmitRegistrationVersionInput;
     type Output = crate::types::SubmitRegistrationVersionOutput;
     type Error = crate::error::SubmitRegistrationVersionError;
@@ -5500,7 +5599,7 @@ impl TagResource {
         crate::types::TagResourceOutput,
         SdkError<crate::error::TagResourceError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_tag_resource_output,
             crate::error::TagResourceError::from_response,
@@ -5509,6 +5608,7 @@ impl TagResource {
 }
 #[cfg(feature = "tag-resource")]
 impl crate::runtime::operation::Operation for TagResource {
+    type Service = crate::Service;
     type Input = crate::types::TagResourceInput;
     type Output = crate::types::TagResourceOutput;
     type Error = crate::error::TagResourceError;
@@ -5554,7 +5654,7 @@ impl UntagResource {
         crate::types::UntagResourceOutput,
         SdkError<crate::error::UntagResourceError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_untag_resource_output,
             crate::error::UntagResourceError::from_response,
@@ -5563,6 +5663,7 @@ impl UntagResource {
 }
 #[cfg(feature = "untag-resource")]
 impl crate::runtime::operation::Operation for UntagResource {
+    type Service = crate::Service;
     type Input = crate::types::UntagResourceInput;
     type Output = crate::types::UntagResourceOutput;
     type Error = crate::error::UntagResourceError;
@@ -5610,7 +5711,7 @@ impl UpdateEventDestination {
         crate::types::UpdateEventDestinationOutput,
         SdkError<crate::error::UpdateEventDestinationError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_update_event_destination_output,
             crate::error::UpdateEventDestinationError::from_response,
@@ -5619,6 +5720,7 @@ impl UpdateEventDestination {
 }
 #[cfg(feature = "update-event-destination")]
 impl crate::runtime::operation::Operation for UpdateEventDestination {
+    type Service = crate::Service;
     type Input = crate::types::UpdateEventDestinationInput;
     type Output = crate::types::UpdateEventDestinationOutput;
     type Error = crate::error::UpdateEventDestinationError;
@@ -5664,7 +5766,7 @@ impl UpdateNotifyConfiguration {
         crate::types::UpdateNotifyConfigurationOutput,
         SdkError<crate::error::UpdateNotifyConfigurationError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_update_notify_configuration_output,
             crate::error::UpdateNotifyConfigurationError::from_response,
@@ -5673,6 +5775,7 @@ impl UpdateNotifyConfiguration {
 }
 #[cfg(feature = "update-notify-configuration")]
 impl crate::runtime::operation::Operation for UpdateNotifyConfiguration {
+    type Service = crate::Service;
     type Input = crate::types::UpdateNotifyConfigurationInput;
     type Output = crate::types::UpdateNotifyConfigurationOutput;
     type Error = crate::error::UpdateNotifyConfigurationError;
@@ -5720,7 +5823,7 @@ impl UpdatePhoneNumber {
         crate::types::UpdatePhoneNumberOutput,
         SdkError<crate::error::UpdatePhoneNumberError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_update_phone_number_output,
             crate::error::UpdatePhoneNumberError::from_response,
@@ -5729,6 +5832,7 @@ impl UpdatePhoneNumber {
 }
 #[cfg(feature = "update-phone-number")]
 impl crate::runtime::operation::Operation for UpdatePhoneNumber {
+    type Service = crate::Service;
     type Input = crate::types::UpdatePhoneNumberInput;
     type Output = crate::types::UpdatePhoneNumberOutput;
     type Error = crate::error::UpdatePhoneNumberError;
@@ -5774,7 +5878,7 @@ impl UpdatePool {
         crate::types::UpdatePoolOutput,
         SdkError<crate::error::UpdatePoolError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_update_pool_output,
             crate::error::UpdatePoolError::from_response,
@@ -5783,6 +5887,7 @@ impl UpdatePool {
 }
 #[cfg(feature = "update-pool")]
 impl crate::runtime::operation::Operation for UpdatePool {
+    type Service = crate::Service;
     type Input = crate::types::UpdatePoolInput;
     type Output = crate::types::UpdatePoolOutput;
     type Error = crate::error::UpdatePoolError;
@@ -5828,7 +5933,7 @@ impl UpdateProtectConfiguration {
         crate::types::UpdateProtectConfigurationOutput,
         SdkError<crate::error::UpdateProtectConfigurationError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_update_protect_configuration_output,
             crate::error::UpdateProtectConfigurationError::from_response,
@@ -5837,6 +5942,7 @@ impl UpdateProtectConfiguration {
 }
 #[cfg(feature = "update-protect-configuration")]
 impl crate::runtime::operation::Operation for UpdateProtectConfiguration {
+    type Service = crate::Service;
     type Input = crate::types::UpdateProtectConfigurationInput;
     type Output = crate::types::UpdateProtectConfigurationOutput;
     type Error = crate::error::UpdateProtectConfigurationError;
@@ -5882,7 +5988,7 @@ impl UpdateProtectConfigurationCountryRuleSet {
         crate::types::UpdateProtectConfigurationCountryRuleSetOutput,
         SdkError<crate::error::UpdateProtectConfigurationCountryRuleSetError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_update_protect_configuration_country_rule_set_output,
             crate::error::UpdateProtectConfigurationCountryRuleSetError::from_response,
@@ -5891,6 +5997,7 @@ impl UpdateProtectConfigurationCountryRuleSet {
 }
 #[cfg(feature = "update-protect-configuration-country-rule-set")]
 impl crate::runtime::operation::Operation for UpdateProtectConfigurationCountryRuleSet {
+    type Service = crate::Service;
     type Input = crate::types::UpdateProtectConfigurationCountryRuleSetInput;
     type Output = crate::types::UpdateProtectConfigurationCountryRuleSetOutput;
     type Error = crate::error::UpdateProtectConfigurationCountryRuleSetError;
@@ -5936,7 +6043,7 @@ impl UpdateRcsAgent {
         crate::types::UpdateRcsAgentOutput,
         SdkError<crate::error::UpdateRcsAgentError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_update_rcs_agent_output,
             crate::error::UpdateRcsAgentError::from_response,
@@ -5945,6 +6052,7 @@ impl UpdateRcsAgent {
 }
 #[cfg(feature = "update-rcs-agent")]
 impl crate::runtime::operation::Operation for UpdateRcsAgent {
+    type Service = crate::Service;
     type Input = crate::types::UpdateRcsAgentInput;
     type Output = crate::types::UpdateRcsAgentOutput;
     type Error = crate::error::UpdateRcsAgentError;
@@ -5990,7 +6098,7 @@ impl UpdateSenderId {
         crate::types::UpdateSenderIdOutput,
         SdkError<crate::error::UpdateSenderIdError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_update_sender_id_output,
             crate::error::UpdateSenderIdError::from_response,
@@ -5999,6 +6107,7 @@ impl UpdateSenderId {
 }
 #[cfg(feature = "update-sender-id")]
 impl crate::runtime::operation::Operation for UpdateSenderId {
+    type Service = crate::Service;
     type Input = crate::types::UpdateSenderIdInput;
     type Output = crate::types::UpdateSenderIdOutput;
     type Error = crate::error::UpdateSenderIdError;
@@ -6044,7 +6153,7 @@ impl VerifyDestinationNumber {
         crate::types::VerifyDestinationNumberOutput,
         SdkError<crate::error::VerifyDestinationNumberError>,
     > {
-        crate::runtime::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_response(
             response,
             crate::de::parse_verify_destination_number_output,
             crate::error::VerifyDestinationNumberError::from_response,
@@ -6053,6 +6162,7 @@ impl VerifyDestinationNumber {
 }
 #[cfg(feature = "verify-destination-number")]
 impl crate::runtime::operation::Operation for VerifyDestinationNumber {
+    type Service = crate::Service;
     type Input = crate::types::VerifyDestinationNumberInput;
     type Output = crate::types::VerifyDestinationNumberOutput;
     type Error = crate::error::VerifyDestinationNumberError;

@@ -4,15 +4,15 @@
 #[cfg(feature = "_any-operation")]
 use crate::runtime::build::BuildError;
 #[cfg(feature = "_any-operation")]
-use crate::runtime::json::JsonWriter;
+use crate::runtime::__private::json::JsonWriter;
 #[cfg(feature = "associate-origination-identity")]
 pub(crate) fn associate_origination_identity_request(
     input: &crate::types::AssociateOriginationIdentityInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_associate_origination_identity_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.AssociateOriginationIdentity",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -23,10 +23,10 @@ pub(crate) fn associate_origination_identity_request(
 pub(crate) fn associate_protect_configuration_request(
     input: &crate::types::AssociateProtectConfigurationInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_associate_protect_configuration_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.AssociateProtectConfiguration",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -37,10 +37,10 @@ pub(crate) fn associate_protect_configuration_request(
 pub(crate) fn carrier_lookup_request(
     input: &crate::types::CarrierLookupInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_carrier_lookup_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.CarrierLookup",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -51,10 +51,10 @@ pub(crate) fn carrier_lookup_request(
 pub(crate) fn create_configuration_set_request(
     input: &crate::types::CreateConfigurationSetInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_create_configuration_set_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.CreateConfigurationSet",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -65,10 +65,10 @@ pub(crate) fn create_configuration_set_request(
 pub(crate) fn create_event_destination_request(
     input: &crate::types::CreateEventDestinationInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_create_event_destination_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.CreateEventDestination",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -79,10 +79,10 @@ pub(crate) fn create_event_destination_request(
 pub(crate) fn create_notify_configuration_request(
     input: &crate::types::CreateNotifyConfigurationInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_create_notify_configuration_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.CreateNotifyConfiguration",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -93,10 +93,10 @@ pub(crate) fn create_notify_configuration_request(
 pub(crate) fn create_opt_out_list_request(
     input: &crate::types::CreateOptOutListInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_create_opt_out_list_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.CreateOptOutList",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -107,10 +107,10 @@ pub(crate) fn create_opt_out_list_request(
 pub(crate) fn create_pool_request(
     input: &crate::types::CreatePoolInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_create_pool_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.CreatePool",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -121,10 +121,10 @@ pub(crate) fn create_pool_request(
 pub(crate) fn create_protect_configuration_request(
     input: &crate::types::CreateProtectConfigurationInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_create_protect_configuration_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.CreateProtectConfiguration",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -135,10 +135,10 @@ pub(crate) fn create_protect_configuration_request(
 pub(crate) fn create_rcs_agent_request(
     input: &crate::types::CreateRcsAgentInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_create_rcs_agent_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.CreateRcsAgent",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -149,10 +149,10 @@ pub(crate) fn create_rcs_agent_request(
 pub(crate) fn create_registration_request(
     input: &crate::types::CreateRegistrationInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_create_registration_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.CreateRegistration",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -163,10 +163,10 @@ pub(crate) fn create_registration_request(
 pub(crate) fn create_registration_association_request(
     input: &crate::types::CreateRegistrationAssociationInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_create_registration_association_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.CreateRegistrationAssociation",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -177,10 +177,10 @@ pub(crate) fn create_registration_association_request(
 pub(crate) fn create_registration_attachment_request(
     input: &crate::types::CreateRegistrationAttachmentInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_create_registration_attachment_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.CreateRegistrationAttachment",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -191,10 +191,10 @@ pub(crate) fn create_registration_attachment_request(
 pub(crate) fn create_registration_version_request(
     input: &crate::types::CreateRegistrationVersionInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_create_registration_version_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.CreateRegistrationVersion",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -205,10 +205,10 @@ pub(crate) fn create_registration_version_request(
 pub(crate) fn create_verified_destination_number_request(
     input: &crate::types::CreateVerifiedDestinationNumberInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_create_verified_destination_number_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.CreateVerifiedDestinationNumber",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -219,10 +219,10 @@ pub(crate) fn create_verified_destination_number_request(
 pub(crate) fn delete_account_default_protect_configuration_request(
     input: &crate::types::DeleteAccountDefaultProtectConfigurationInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_delete_account_default_protect_configuration_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.DeleteAccountDefaultProtectConfiguration",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -233,10 +233,10 @@ pub(crate) fn delete_account_default_protect_configuration_request(
 pub(crate) fn delete_configuration_set_request(
     input: &crate::types::DeleteConfigurationSetInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_delete_configuration_set_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.DeleteConfigurationSet",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -247,10 +247,10 @@ pub(crate) fn delete_configuration_set_request(
 pub(crate) fn delete_default_message_type_request(
     input: &crate::types::DeleteDefaultMessageTypeInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_delete_default_message_type_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.DeleteDefaultMessageType",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -261,10 +261,10 @@ pub(crate) fn delete_default_message_type_request(
 pub(crate) fn delete_default_sender_id_request(
     input: &crate::types::DeleteDefaultSenderIdInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_delete_default_sender_id_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.DeleteDefaultSenderId",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -275,10 +275,10 @@ pub(crate) fn delete_default_sender_id_request(
 pub(crate) fn delete_event_destination_request(
     input: &crate::types::DeleteEventDestinationInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_delete_event_destination_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.DeleteEventDestination",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -289,10 +289,10 @@ pub(crate) fn delete_event_destination_request(
 pub(crate) fn delete_keyword_request(
     input: &crate::types::DeleteKeywordInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_delete_keyword_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.DeleteKeyword",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -303,10 +303,10 @@ pub(crate) fn delete_keyword_request(
 pub(crate) fn delete_media_message_spend_limit_override_request(
     input: &crate::types::DeleteMediaMessageSpendLimitOverrideInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_delete_media_message_spend_limit_override_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.DeleteMediaMessageSpendLimitOverride",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -317,10 +317,10 @@ pub(crate) fn delete_media_message_spend_limit_override_request(
 pub(crate) fn delete_notify_configuration_request(
     input: &crate::types::DeleteNotifyConfigurationInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_delete_notify_configuration_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.DeleteNotifyConfiguration",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -331,10 +331,10 @@ pub(crate) fn delete_notify_configuration_request(
 pub(crate) fn delete_notify_message_spend_limit_override_request(
     input: &crate::types::DeleteNotifyMessageSpendLimitOverrideInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_delete_notify_message_spend_limit_override_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.DeleteNotifyMessageSpendLimitOverride",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -345,10 +345,10 @@ pub(crate) fn delete_notify_message_spend_limit_override_request(
 pub(crate) fn delete_opt_out_list_request(
     input: &crate::types::DeleteOptOutListInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_delete_opt_out_list_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.DeleteOptOutList",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -359,10 +359,10 @@ pub(crate) fn delete_opt_out_list_request(
 pub(crate) fn delete_opted_out_number_request(
     input: &crate::types::DeleteOptedOutNumberInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_delete_opted_out_number_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.DeleteOptedOutNumber",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -373,10 +373,10 @@ pub(crate) fn delete_opted_out_number_request(
 pub(crate) fn delete_pool_request(
     input: &crate::types::DeletePoolInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_delete_pool_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.DeletePool",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -387,10 +387,10 @@ pub(crate) fn delete_pool_request(
 pub(crate) fn delete_protect_configuration_request(
     input: &crate::types::DeleteProtectConfigurationInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_delete_protect_configuration_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.DeleteProtectConfiguration",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -401,10 +401,10 @@ pub(crate) fn delete_protect_configuration_request(
 pub(crate) fn delete_protect_configuration_rule_set_number_override_request(
     input: &crate::types::DeleteProtectConfigurationRuleSetNumberOverrideInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_delete_protect_configuration_rule_set_number_override_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.DeleteProtectConfigurationRuleSetNumberOverride",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -415,10 +415,10 @@ pub(crate) fn delete_protect_configuration_rule_set_number_override_request(
 pub(crate) fn delete_rcs_agent_request(
     input: &crate::types::DeleteRcsAgentInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_delete_rcs_agent_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.DeleteRcsAgent",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -429,10 +429,10 @@ pub(crate) fn delete_rcs_agent_request(
 pub(crate) fn delete_rcs_message_spend_limit_override_request(
     input: &crate::types::DeleteRcsMessageSpendLimitOverrideInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_delete_rcs_message_spend_limit_override_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.DeleteRcsMessageSpendLimitOverride",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -443,10 +443,10 @@ pub(crate) fn delete_rcs_message_spend_limit_override_request(
 pub(crate) fn delete_registration_request(
     input: &crate::types::DeleteRegistrationInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_delete_registration_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.DeleteRegistration",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -457,10 +457,10 @@ pub(crate) fn delete_registration_request(
 pub(crate) fn delete_registration_attachment_request(
     input: &crate::types::DeleteRegistrationAttachmentInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_delete_registration_attachment_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.DeleteRegistrationAttachment",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -471,10 +471,10 @@ pub(crate) fn delete_registration_attachment_request(
 pub(crate) fn delete_registration_field_value_request(
     input: &crate::types::DeleteRegistrationFieldValueInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_delete_registration_field_value_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.DeleteRegistrationFieldValue",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -485,10 +485,10 @@ pub(crate) fn delete_registration_field_value_request(
 pub(crate) fn delete_resource_policy_request(
     input: &crate::types::DeleteResourcePolicyInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_delete_resource_policy_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.DeleteResourcePolicy",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -499,10 +499,10 @@ pub(crate) fn delete_resource_policy_request(
 pub(crate) fn delete_text_message_spend_limit_override_request(
     input: &crate::types::DeleteTextMessageSpendLimitOverrideInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_delete_text_message_spend_limit_override_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.DeleteTextMessageSpendLimitOverride",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -513,10 +513,10 @@ pub(crate) fn delete_text_message_spend_limit_override_request(
 pub(crate) fn delete_verified_destination_number_request(
     input: &crate::types::DeleteVerifiedDestinationNumberInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_delete_verified_destination_number_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.DeleteVerifiedDestinationNumber",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -527,10 +527,10 @@ pub(crate) fn delete_verified_destination_number_request(
 pub(crate) fn delete_voice_message_spend_limit_override_request(
     input: &crate::types::DeleteVoiceMessageSpendLimitOverrideInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_delete_voice_message_spend_limit_override_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.DeleteVoiceMessageSpendLimitOverride",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -541,10 +541,10 @@ pub(crate) fn delete_voice_message_spend_limit_override_request(
 pub(crate) fn describe_account_attributes_request(
     input: &crate::types::DescribeAccountAttributesInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_describe_account_attributes_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.DescribeAccountAttributes",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -555,10 +555,10 @@ pub(crate) fn describe_account_attributes_request(
 pub(crate) fn describe_account_limits_request(
     input: &crate::types::DescribeAccountLimitsInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_describe_account_limits_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.DescribeAccountLimits",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -569,10 +569,10 @@ pub(crate) fn describe_account_limits_request(
 pub(crate) fn describe_configuration_sets_request(
     input: &crate::types::DescribeConfigurationSetsInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_describe_configuration_sets_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.DescribeConfigurationSets",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -583,10 +583,10 @@ pub(crate) fn describe_configuration_sets_request(
 pub(crate) fn describe_keywords_request(
     input: &crate::types::DescribeKeywordsInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_describe_keywords_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.DescribeKeywords",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -597,10 +597,10 @@ pub(crate) fn describe_keywords_request(
 pub(crate) fn describe_notify_configurations_request(
     input: &crate::types::DescribeNotifyConfigurationsInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_describe_notify_configurations_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.DescribeNotifyConfigurations",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -611,10 +611,10 @@ pub(crate) fn describe_notify_configurations_request(
 pub(crate) fn describe_notify_templates_request(
     input: &crate::types::DescribeNotifyTemplatesInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_describe_notify_templates_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.DescribeNotifyTemplates",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -625,10 +625,10 @@ pub(crate) fn describe_notify_templates_request(
 pub(crate) fn describe_opt_out_lists_request(
     input: &crate::types::DescribeOptOutListsInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_describe_opt_out_lists_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.DescribeOptOutLists",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -639,10 +639,10 @@ pub(crate) fn describe_opt_out_lists_request(
 pub(crate) fn describe_opted_out_numbers_request(
     input: &crate::types::DescribeOptedOutNumbersInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_describe_opted_out_numbers_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.DescribeOptedOutNumbers",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -653,10 +653,10 @@ pub(crate) fn describe_opted_out_numbers_request(
 pub(crate) fn describe_phone_numbers_request(
     input: &crate::types::DescribePhoneNumbersInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_describe_phone_numbers_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.DescribePhoneNumbers",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -667,10 +667,10 @@ pub(crate) fn describe_phone_numbers_request(
 pub(crate) fn describe_pools_request(
     input: &crate::types::DescribePoolsInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_describe_pools_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.DescribePools",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -681,10 +681,10 @@ pub(crate) fn describe_pools_request(
 pub(crate) fn describe_protect_configurations_request(
     input: &crate::types::DescribeProtectConfigurationsInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_describe_protect_configurations_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.DescribeProtectConfigurations",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -695,10 +695,10 @@ pub(crate) fn describe_protect_configurations_request(
 pub(crate) fn describe_rcs_agent_country_launch_status_request(
     input: &crate::types::DescribeRcsAgentCountryLaunchStatusInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_describe_rcs_agent_country_launch_status_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.DescribeRcsAgentCountryLaunchStatus",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -709,10 +709,10 @@ pub(crate) fn describe_rcs_agent_country_launch_status_request(
 pub(crate) fn describe_rcs_agents_request(
     input: &crate::types::DescribeRcsAgentsInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_describe_rcs_agents_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.DescribeRcsAgents",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -723,10 +723,10 @@ pub(crate) fn describe_rcs_agents_request(
 pub(crate) fn describe_registration_attachments_request(
     input: &crate::types::DescribeRegistrationAttachmentsInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_describe_registration_attachments_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.DescribeRegistrationAttachments",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -737,10 +737,10 @@ pub(crate) fn describe_registration_attachments_request(
 pub(crate) fn describe_registration_field_definitions_request(
     input: &crate::types::DescribeRegistrationFieldDefinitionsInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_describe_registration_field_definitions_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.DescribeRegistrationFieldDefinitions",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -751,10 +751,10 @@ pub(crate) fn describe_registration_field_definitions_request(
 pub(crate) fn describe_registration_field_values_request(
     input: &crate::types::DescribeRegistrationFieldValuesInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_describe_registration_field_values_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.DescribeRegistrationFieldValues",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -765,10 +765,10 @@ pub(crate) fn describe_registration_field_values_request(
 pub(crate) fn describe_registration_section_definitions_request(
     input: &crate::types::DescribeRegistrationSectionDefinitionsInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_describe_registration_section_definitions_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.DescribeRegistrationSectionDefinitions",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -779,10 +779,10 @@ pub(crate) fn describe_registration_section_definitions_request(
 pub(crate) fn describe_registration_type_definitions_request(
     input: &crate::types::DescribeRegistrationTypeDefinitionsInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_describe_registration_type_definitions_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.DescribeRegistrationTypeDefinitions",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -793,10 +793,10 @@ pub(crate) fn describe_registration_type_definitions_request(
 pub(crate) fn describe_registration_versions_request(
     input: &crate::types::DescribeRegistrationVersionsInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_describe_registration_versions_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.DescribeRegistrationVersions",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -807,10 +807,10 @@ pub(crate) fn describe_registration_versions_request(
 pub(crate) fn describe_registrations_request(
     input: &crate::types::DescribeRegistrationsInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_describe_registrations_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.DescribeRegistrations",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -821,10 +821,10 @@ pub(crate) fn describe_registrations_request(
 pub(crate) fn describe_sender_ids_request(
     input: &crate::types::DescribeSenderIdsInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_describe_sender_ids_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.DescribeSenderIds",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -835,10 +835,10 @@ pub(crate) fn describe_sender_ids_request(
 pub(crate) fn describe_spend_limits_request(
     input: &crate::types::DescribeSpendLimitsInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_describe_spend_limits_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.DescribeSpendLimits",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -849,10 +849,10 @@ pub(crate) fn describe_spend_limits_request(
 pub(crate) fn describe_verified_destination_numbers_request(
     input: &crate::types::DescribeVerifiedDestinationNumbersInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_describe_verified_destination_numbers_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.DescribeVerifiedDestinationNumbers",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -863,10 +863,10 @@ pub(crate) fn describe_verified_destination_numbers_request(
 pub(crate) fn disassociate_origination_identity_request(
     input: &crate::types::DisassociateOriginationIdentityInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_disassociate_origination_identity_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.DisassociateOriginationIdentity",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -877,10 +877,10 @@ pub(crate) fn disassociate_origination_identity_request(
 pub(crate) fn disassociate_protect_configuration_request(
     input: &crate::types::DisassociateProtectConfigurationInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_disassociate_protect_configuration_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.DisassociateProtectConfiguration",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -891,10 +891,10 @@ pub(crate) fn disassociate_protect_configuration_request(
 pub(crate) fn discard_registration_version_request(
     input: &crate::types::DiscardRegistrationVersionInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_discard_registration_version_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.DiscardRegistrationVersion",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -905,10 +905,10 @@ pub(crate) fn discard_registration_version_request(
 pub(crate) fn get_protect_configuration_country_rule_set_request(
     input: &crate::types::GetProtectConfigurationCountryRuleSetInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_get_protect_configuration_country_rule_set_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.GetProtectConfigurationCountryRuleSet",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -919,10 +919,10 @@ pub(crate) fn get_protect_configuration_country_rule_set_request(
 pub(crate) fn get_resource_policy_request(
     input: &crate::types::GetResourcePolicyInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_get_resource_policy_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.GetResourcePolicy",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -933,10 +933,10 @@ pub(crate) fn get_resource_policy_request(
 pub(crate) fn list_available_phone_numbers_request(
     input: &crate::types::ListAvailablePhoneNumbersInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_list_available_phone_numbers_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.ListAvailablePhoneNumbers",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -947,10 +947,10 @@ pub(crate) fn list_available_phone_numbers_request(
 pub(crate) fn list_notify_countries_request(
     input: &crate::types::ListNotifyCountriesInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_list_notify_countries_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.ListNotifyCountries",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -961,10 +961,10 @@ pub(crate) fn list_notify_countries_request(
 pub(crate) fn list_pool_origination_identities_request(
     input: &crate::types::ListPoolOriginationIdentitiesInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_list_pool_origination_identities_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.ListPoolOriginationIdentities",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -975,10 +975,10 @@ pub(crate) fn list_pool_origination_identities_request(
 pub(crate) fn list_protect_configuration_rule_set_number_overrides_request(
     input: &crate::types::ListProtectConfigurationRuleSetNumberOverridesInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_list_protect_configuration_rule_set_number_overrides_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.ListProtectConfigurationRuleSetNumberOverrides",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -989,10 +989,10 @@ pub(crate) fn list_protect_configuration_rule_set_number_overrides_request(
 pub(crate) fn list_registration_associations_request(
     input: &crate::types::ListRegistrationAssociationsInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_list_registration_associations_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.ListRegistrationAssociations",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -1003,10 +1003,10 @@ pub(crate) fn list_registration_associations_request(
 pub(crate) fn list_tags_for_resource_request(
     input: &crate::types::ListTagsForResourceInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_list_tags_for_resource_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.ListTagsForResource",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -1017,10 +1017,10 @@ pub(crate) fn list_tags_for_resource_request(
 pub(crate) fn put_keyword_request(
     input: &crate::types::PutKeywordInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_put_keyword_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.PutKeyword",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -1031,10 +1031,10 @@ pub(crate) fn put_keyword_request(
 pub(crate) fn put_message_feedback_request(
     input: &crate::types::PutMessageFeedbackInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_put_message_feedback_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.PutMessageFeedback",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -1045,10 +1045,10 @@ pub(crate) fn put_message_feedback_request(
 pub(crate) fn put_opted_out_number_request(
     input: &crate::types::PutOptedOutNumberInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_put_opted_out_number_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.PutOptedOutNumber",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -1059,10 +1059,10 @@ pub(crate) fn put_opted_out_number_request(
 pub(crate) fn put_protect_configuration_rule_set_number_override_request(
     input: &crate::types::PutProtectConfigurationRuleSetNumberOverrideInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_put_protect_configuration_rule_set_number_override_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.PutProtectConfigurationRuleSetNumberOverride",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -1073,10 +1073,10 @@ pub(crate) fn put_protect_configuration_rule_set_number_override_request(
 pub(crate) fn put_registration_field_value_request(
     input: &crate::types::PutRegistrationFieldValueInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_put_registration_field_value_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.PutRegistrationFieldValue",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -1087,10 +1087,10 @@ pub(crate) fn put_registration_field_value_request(
 pub(crate) fn put_resource_policy_request(
     input: &crate::types::PutResourcePolicyInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_put_resource_policy_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.PutResourcePolicy",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -1101,10 +1101,10 @@ pub(crate) fn put_resource_policy_request(
 pub(crate) fn release_phone_number_request(
     input: &crate::types::ReleasePhoneNumberInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_release_phone_number_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.ReleasePhoneNumber",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -1115,10 +1115,10 @@ pub(crate) fn release_phone_number_request(
 pub(crate) fn release_sender_id_request(
     input: &crate::types::ReleaseSenderIdInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_release_sender_id_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.ReleaseSenderId",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -1129,10 +1129,10 @@ pub(crate) fn release_sender_id_request(
 pub(crate) fn request_phone_number_request(
     input: &crate::types::RequestPhoneNumberInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_request_phone_number_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.RequestPhoneNumber",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -1143,10 +1143,10 @@ pub(crate) fn request_phone_number_request(
 pub(crate) fn request_sender_id_request(
     input: &crate::types::RequestSenderIdInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_request_sender_id_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.RequestSenderId",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -1157,10 +1157,10 @@ pub(crate) fn request_sender_id_request(
 pub(crate) fn send_destination_number_verification_code_request(
     input: &crate::types::SendDestinationNumberVerificationCodeInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_send_destination_number_verification_code_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.SendDestinationNumberVerificationCode",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -1171,10 +1171,10 @@ pub(crate) fn send_destination_number_verification_code_request(
 pub(crate) fn send_media_message_request(
     input: &crate::types::SendMediaMessageInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_send_media_message_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.SendMediaMessage",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -1185,10 +1185,10 @@ pub(crate) fn send_media_message_request(
 pub(crate) fn send_notify_text_message_request(
     input: &crate::types::SendNotifyTextMessageInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_send_notify_text_message_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.SendNotifyTextMessage",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -1199,10 +1199,10 @@ pub(crate) fn send_notify_text_message_request(
 pub(crate) fn send_notify_voice_message_request(
     input: &crate::types::SendNotifyVoiceMessageInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_send_notify_voice_message_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.SendNotifyVoiceMessage",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -1213,10 +1213,10 @@ pub(crate) fn send_notify_voice_message_request(
 pub(crate) fn send_rcs_message_request(
     input: &crate::types::SendRcsMessageInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_send_rcs_message_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.SendRcsMessage",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -1227,10 +1227,10 @@ pub(crate) fn send_rcs_message_request(
 pub(crate) fn send_text_message_request(
     input: &crate::types::SendTextMessageInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_send_text_message_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.SendTextMessage",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -1241,10 +1241,10 @@ pub(crate) fn send_text_message_request(
 pub(crate) fn send_voice_message_request(
     input: &crate::types::SendVoiceMessageInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_send_voice_message_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.SendVoiceMessage",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -1255,10 +1255,10 @@ pub(crate) fn send_voice_message_request(
 pub(crate) fn set_account_default_protect_configuration_request(
     input: &crate::types::SetAccountDefaultProtectConfigurationInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_set_account_default_protect_configuration_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.SetAccountDefaultProtectConfiguration",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -1269,10 +1269,10 @@ pub(crate) fn set_account_default_protect_configuration_request(
 pub(crate) fn set_default_message_feedback_enabled_request(
     input: &crate::types::SetDefaultMessageFeedbackEnabledInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_set_default_message_feedback_enabled_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.SetDefaultMessageFeedbackEnabled",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -1283,10 +1283,10 @@ pub(crate) fn set_default_message_feedback_enabled_request(
 pub(crate) fn set_default_message_type_request(
     input: &crate::types::SetDefaultMessageTypeInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_set_default_message_type_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.SetDefaultMessageType",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -1297,10 +1297,10 @@ pub(crate) fn set_default_message_type_request(
 pub(crate) fn set_default_sender_id_request(
     input: &crate::types::SetDefaultSenderIdInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_set_default_sender_id_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.SetDefaultSenderId",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -1311,10 +1311,10 @@ pub(crate) fn set_default_sender_id_request(
 pub(crate) fn set_media_message_spend_limit_override_request(
     input: &crate::types::SetMediaMessageSpendLimitOverrideInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_set_media_message_spend_limit_override_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.SetMediaMessageSpendLimitOverride",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -1325,10 +1325,10 @@ pub(crate) fn set_media_message_spend_limit_override_request(
 pub(crate) fn set_notify_message_spend_limit_override_request(
     input: &crate::types::SetNotifyMessageSpendLimitOverrideInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_set_notify_message_spend_limit_override_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.SetNotifyMessageSpendLimitOverride",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -1339,10 +1339,10 @@ pub(crate) fn set_notify_message_spend_limit_override_request(
 pub(crate) fn set_rcs_message_spend_limit_override_request(
     input: &crate::types::SetRcsMessageSpendLimitOverrideInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_set_rcs_message_spend_limit_override_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.SetRcsMessageSpendLimitOverride",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -1353,10 +1353,10 @@ pub(crate) fn set_rcs_message_spend_limit_override_request(
 pub(crate) fn set_text_message_spend_limit_override_request(
     input: &crate::types::SetTextMessageSpendLimitOverrideInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_set_text_message_spend_limit_override_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.SetTextMessageSpendLimitOverride",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -1367,10 +1367,10 @@ pub(crate) fn set_text_message_spend_limit_override_request(
 pub(crate) fn set_voice_message_spend_limit_override_request(
     input: &crate::types::SetVoiceMessageSpendLimitOverrideInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_set_voice_message_spend_limit_override_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.SetVoiceMessageSpendLimitOverride",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -1381,10 +1381,10 @@ pub(crate) fn set_voice_message_spend_limit_override_request(
 pub(crate) fn submit_registration_version_request(
     input: &crate::types::SubmitRegistrationVersionInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_submit_registration_version_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.SubmitRegistrationVersion",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -1395,10 +1395,10 @@ pub(crate) fn submit_registration_version_request(
 pub(crate) fn tag_resource_request(
     input: &crate::types::TagResourceInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_tag_resource_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.TagResource",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -1409,10 +1409,10 @@ pub(crate) fn tag_resource_request(
 pub(crate) fn untag_resource_request(
     input: &crate::types::UntagResourceInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_untag_resource_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.UntagResource",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -1423,10 +1423,10 @@ pub(crate) fn untag_resource_request(
 pub(crate) fn update_event_destination_request(
     input: &crate::types::UpdateEventDestinationInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_update_event_destination_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.UpdateEventDestination",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -1437,10 +1437,10 @@ pub(crate) fn update_event_destination_request(
 pub(crate) fn update_notify_configuration_request(
     input: &crate::types::UpdateNotifyConfigurationInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_update_notify_configuration_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.UpdateNotifyConfiguration",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -1451,10 +1451,10 @@ pub(crate) fn update_notify_configuration_request(
 pub(crate) fn update_phone_number_request(
     input: &crate::types::UpdatePhoneNumberInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_update_phone_number_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.UpdatePhoneNumber",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -1465,10 +1465,10 @@ pub(crate) fn update_phone_number_request(
 pub(crate) fn update_pool_request(
     input: &crate::types::UpdatePoolInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_update_pool_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.UpdatePool",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -1479,10 +1479,10 @@ pub(crate) fn update_pool_request(
 pub(crate) fn update_protect_configuration_request(
     input: &crate::types::UpdateProtectConfigurationInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_update_protect_configuration_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.UpdateProtectConfiguration",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -1493,10 +1493,10 @@ pub(crate) fn update_protect_configuration_request(
 pub(crate) fn update_protect_configuration_country_rule_set_request(
     input: &crate::types::UpdateProtectConfigurationCountryRuleSetInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_update_protect_configuration_country_rule_set_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.UpdateProtectConfigurationCountryRuleSet",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -1507,10 +1507,10 @@ pub(crate) fn update_protect_configuration_country_rule_set_request(
 pub(crate) fn update_rcs_agent_request(
     input: &crate::types::UpdateRcsAgentInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_update_rcs_agent_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.UpdateRcsAgent",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -1521,10 +1521,10 @@ pub(crate) fn update_rcs_agent_request(
 pub(crate) fn update_sender_id_request(
     input: &crate::types::UpdateSenderIdInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_update_sender_id_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.UpdateSenderId",
             "application/x-amz-json-1.0",
             w.into_bytes(),
@@ -1535,10 +1535,10 @@ pub(crate) fn update_sender_id_request(
 pub(crate) fn verify_destination_number_request(
     input: &crate::types::VerifyDestinationNumberInput,
 ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-    let mut w = crate::runtime::json::JsonWriter::new();
+    let mut w = crate::runtime::__private::json::JsonWriter::new();
     ser_verify_destination_number_input(&mut w, input)?;
     Ok(
-        crate::runtime::protocol::json_request(
+        crate::runtime::__private::protocol::json_request(
             "PinpointSMSVoiceV2.VerifyDestinationNumber",
             "application/x-amz-json-1.0",
             w.into_bytes(),

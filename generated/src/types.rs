@@ -86,7 +86,7 @@ impl From<&str> for AccessDeniedExceptionReason {
     }
 }
 #[cfg(feature = "_any-operation")]
-crate::runtime::enums::string_enum_traits!(AccessDeniedExceptionReason);
+crate::runtime::__private::string_enum_traits!(AccessDeniedExceptionReason);
 #[cfg(feature = "describe-account-attributes")]
 /// Displays the attributes associated with a single Amazon Web Services account.
 #[non_exhaustive]
@@ -164,7 +164,7 @@ impl From<&str> for AccountAttributeName {
     }
 }
 #[cfg(feature = "describe-account-attributes")]
-crate::runtime::enums::string_enum_traits!(AccountAttributeName);
+crate::runtime::__private::string_enum_traits!(AccountAttributeName);
 #[cfg(feature = "describe-account-limits")]
 /// The current resource quotas associated with an Amazon Web Services account.
 #[non_exhaustive]
@@ -280,7 +280,7 @@ impl From<&str> for AccountLimitName {
     }
 }
 #[cfg(feature = "describe-account-limits")]
-crate::runtime::enums::string_enum_traits!(AccountLimitName);
+crate::runtime::__private::string_enum_traits!(AccountLimitName);
 #[cfg(feature = "associate-origination-identity")]
 /// The `AssociateOriginationIdentityRequest` structure.
 #[non_exhaustive]
@@ -578,7 +578,7 @@ impl From<&str> for AttachmentStatus {
     }
 }
 #[cfg(feature = "_attachment-status")]
-crate::runtime::enums::string_enum_traits!(AttachmentStatus);
+crate::runtime::__private::string_enum_traits!(AttachmentStatus);
 #[cfg(feature = "_attachment-upload-error-reason")]
 /// The `AttachmentUploadErrorReason` enum.
 ///
@@ -620,7 +620,7 @@ impl From<&str> for AttachmentUploadErrorReason {
     }
 }
 #[cfg(feature = "_attachment-upload-error-reason")]
-crate::runtime::enums::string_enum_traits!(AttachmentUploadErrorReason);
+crate::runtime::__private::string_enum_traits!(AttachmentUploadErrorReason);
 #[cfg(feature = "carrier-lookup")]
 /// The `CarrierLookupRequest` structure.
 #[non_exhaustive]
@@ -818,7 +818,7 @@ impl From<&str> for CarrierStatus {
     }
 }
 #[cfg(feature = "describe-rcs-agent-country-launch-status")]
-crate::runtime::enums::string_enum_traits!(CarrierStatus);
+crate::runtime::__private::string_enum_traits!(CarrierStatus);
 #[cfg(feature = "describe-rcs-agent-country-launch-status")]
 /// Contains carrier-level launch status details for an RCS agent within a country.
 #[non_exhaustive]
@@ -1109,7 +1109,7 @@ impl From<&str> for ConfigurationSetFilterName {
     }
 }
 #[cfg(feature = "describe-configuration-sets")]
-crate::runtime::enums::string_enum_traits!(ConfigurationSetFilterName);
+crate::runtime::__private::string_enum_traits!(ConfigurationSetFilterName);
 #[cfg(feature = "describe-configuration-sets")]
 /// Information related to a given configuration set in your Amazon Web Services account.
 #[non_exhaustive]
@@ -1638,7 +1638,7 @@ impl From<&str> for ConflictExceptionReason {
     }
 }
 #[cfg(feature = "_conflict-exception")]
-crate::runtime::enums::string_enum_traits!(ConflictExceptionReason);
+crate::runtime::__private::string_enum_traits!(ConflictExceptionReason);
 #[cfg(feature = "describe-rcs-agent-country-launch-status")]
 /// The per-country launch status of an RCS agent.
 ///
@@ -1700,7 +1700,7 @@ impl From<&str> for CountryLaunchStatus {
     }
 }
 #[cfg(feature = "describe-rcs-agent-country-launch-status")]
-crate::runtime::enums::string_enum_traits!(CountryLaunchStatus);
+crate::runtime::__private::string_enum_traits!(CountryLaunchStatus);
 #[cfg(feature = "describe-rcs-agent-country-launch-status")]
 /// The information for a country launch status that meets a specified criteria.
 #[non_exhaustive]
@@ -1772,7 +1772,7 @@ impl From<&str> for CountryLaunchStatusFilterName {
     }
 }
 #[cfg(feature = "describe-rcs-agent-country-launch-status")]
-crate::runtime::enums::string_enum_traits!(CountryLaunchStatusFilterName);
+crate::runtime::__private::string_enum_traits!(CountryLaunchStatusFilterName);
 #[cfg(feature = "describe-rcs-agent-country-launch-status")]
 /// Contains per-country launch status details for an RCS agent.
 #[non_exhaustive]
@@ -8560,7 +8560,7 @@ impl From<&str> for DestinationCountryParameterKey {
     }
 }
 #[cfg(feature = "_destination-country-parameter-key")]
-crate::runtime::enums::string_enum_traits!(DestinationCountryParameterKey);
+crate::runtime::__private::string_enum_traits!(DestinationCountryParameterKey);
 #[cfg(feature = "disassociate-origination-identity")]
 /// The `DisassociateOriginationIdentityRequest` structure.
 #[non_exhaustive]
@@ -9289,7 +9289,7 @@ impl From<&str> for EventType {
     }
 }
 #[cfg(feature = "_cloud-watch-logs-destination")]
-crate::runtime::enums::string_enum_traits!(EventType);
+crate::runtime::__private::string_enum_traits!(EventType);
 #[cfg(feature = "describe-registration-field-definitions")]
 /// A single condition on a dependency field's value. Conditions are combined into a **ConditionalRule** and evaluated together with logical AND.
 #[non_exhaustive]
@@ -9377,7 +9377,7 @@ impl From<&str> for FieldRequirement {
     }
 }
 #[cfg(feature = "describe-registration-field-definitions")]
-crate::runtime::enums::string_enum_traits!(FieldRequirement);
+crate::runtime::__private::string_enum_traits!(FieldRequirement);
 #[cfg(feature = "describe-registration-field-definitions")]
 /// The `FieldType` enum.
 ///
@@ -9423,7 +9423,7 @@ impl From<&str> for FieldType {
     }
 }
 #[cfg(feature = "describe-registration-field-definitions")]
-crate::runtime::enums::string_enum_traits!(FieldType);
+crate::runtime::__private::string_enum_traits!(FieldType);
 #[cfg(feature = "get-protect-configuration-country-rule-set")]
 /// The `GetProtectConfigurationCountryRuleSetRequest` structure.
 #[non_exhaustive]
@@ -9668,7 +9668,7 @@ impl From<&str> for KeywordAction {
     }
 }
 #[cfg(feature = "_keyword-action")]
-crate::runtime::enums::string_enum_traits!(KeywordAction);
+crate::runtime::__private::string_enum_traits!(KeywordAction);
 #[cfg(feature = "describe-keywords")]
 /// The information for keywords that meet a specified criteria.
 #[non_exhaustive]
@@ -9736,7 +9736,7 @@ impl From<&str> for KeywordFilterName {
     }
 }
 #[cfg(feature = "describe-keywords")]
-crate::runtime::enums::string_enum_traits!(KeywordFilterName);
+crate::runtime::__private::string_enum_traits!(KeywordFilterName);
 #[cfg(feature = "describe-keywords")]
 /// The information for all keywords in a pool.
 #[non_exhaustive]
@@ -9901,7 +9901,7 @@ impl From<&str> for LanguageCode {
     }
 }
 #[cfg(feature = "send-destination-number-verification-code")]
-crate::runtime::enums::string_enum_traits!(LanguageCode);
+crate::runtime::__private::string_enum_traits!(LanguageCode);
 #[cfg(feature = "list-available-phone-numbers")]
 /// The `ListAvailablePhoneNumbersRequest` structure.
 #[non_exhaustive]
@@ -10614,7 +10614,7 @@ impl From<&str> for MessageFeedbackStatus {
     }
 }
 #[cfg(feature = "put-message-feedback")]
-crate::runtime::enums::string_enum_traits!(MessageFeedbackStatus);
+crate::runtime::__private::string_enum_traits!(MessageFeedbackStatus);
 #[cfg(feature = "_message-type")]
 /// The `MessageType` enum.
 ///
@@ -10656,7 +10656,7 @@ impl From<&str> for MessageType {
     }
 }
 #[cfg(feature = "_message-type")]
-crate::runtime::enums::string_enum_traits!(MessageType);
+crate::runtime::__private::string_enum_traits!(MessageType);
 #[cfg(feature = "_messaging-limits")]
 /// The messaging limits that apply to an origination identity, such as a phone number, sender ID, or RCS agent. Includes the per-capability send rates and, for supported origination identities, advisory per-provider daily message caps.
 #[non_exhaustive]
@@ -10820,7 +10820,7 @@ impl From<&str> for NotifyConfigurationFilterName {
     }
 }
 #[cfg(feature = "describe-notify-configurations")]
-crate::runtime::enums::string_enum_traits!(NotifyConfigurationFilterName);
+crate::runtime::__private::string_enum_traits!(NotifyConfigurationFilterName);
 #[cfg(feature = "describe-notify-configurations")]
 /// The information for a notify configuration in an Amazon Web Services account.
 #[non_exhaustive]
@@ -11017,7 +11017,7 @@ impl From<&str> for NotifyConfigurationStatus {
     }
 }
 #[cfg(feature = "_notify-configuration-status")]
-crate::runtime::enums::string_enum_traits!(NotifyConfigurationStatus);
+crate::runtime::__private::string_enum_traits!(NotifyConfigurationStatus);
 #[cfg(feature = "_notify-configuration-tier")]
 /// The tier of a notify configuration.
 ///
@@ -11066,7 +11066,7 @@ impl From<&str> for NotifyConfigurationTier {
     }
 }
 #[cfg(feature = "_notify-configuration-tier")]
-crate::runtime::enums::string_enum_traits!(NotifyConfigurationTier);
+crate::runtime::__private::string_enum_traits!(NotifyConfigurationTier);
 #[cfg(feature = "_notify-configuration-use-case")]
 /// The use case for a notify configuration.
 ///
@@ -11110,7 +11110,7 @@ impl From<&str> for NotifyConfigurationUseCase {
     }
 }
 #[cfg(feature = "_notify-configuration-use-case")]
-crate::runtime::enums::string_enum_traits!(NotifyConfigurationUseCase);
+crate::runtime::__private::string_enum_traits!(NotifyConfigurationUseCase);
 #[cfg(feature = "list-notify-countries")]
 /// The information for a country that supports notify messaging.
 #[non_exhaustive]
@@ -11270,7 +11270,7 @@ impl From<&str> for NotifyTemplateFilterName {
     }
 }
 #[cfg(feature = "describe-notify-templates")]
-crate::runtime::enums::string_enum_traits!(NotifyTemplateFilterName);
+crate::runtime::__private::string_enum_traits!(NotifyTemplateFilterName);
 #[cfg(feature = "describe-notify-templates")]
 /// The information for a system-managed notify template in an Amazon Web Services account.
 #[non_exhaustive]
@@ -11458,7 +11458,7 @@ impl From<&str> for NotifyTemplateStatus {
     }
 }
 #[cfg(feature = "describe-notify-templates")]
-crate::runtime::enums::string_enum_traits!(NotifyTemplateStatus);
+crate::runtime::__private::string_enum_traits!(NotifyTemplateStatus);
 #[cfg(feature = "describe-notify-templates")]
 /// The type of a notify template.
 ///
@@ -11500,7 +11500,7 @@ impl From<&str> for NotifyTemplateType {
     }
 }
 #[cfg(feature = "describe-notify-templates")]
-crate::runtime::enums::string_enum_traits!(NotifyTemplateType);
+crate::runtime::__private::string_enum_traits!(NotifyTemplateType);
 #[cfg(feature = "_number-capability")]
 /// The `NumberCapability` enum.
 ///
@@ -11552,7 +11552,7 @@ impl From<&str> for NumberCapability {
     }
 }
 #[cfg(feature = "_number-capability")]
-crate::runtime::enums::string_enum_traits!(NumberCapability);
+crate::runtime::__private::string_enum_traits!(NumberCapability);
 #[cfg(feature = "_number-preference-item")]
 /// A single number preference that specifies how to match available phone numbers. Each preference pairs a match type with one or more filter values.
 #[non_exhaustive]
@@ -11644,7 +11644,7 @@ impl From<&str> for NumberStatus {
     }
 }
 #[cfg(feature = "_number-status")]
-crate::runtime::enums::string_enum_traits!(NumberStatus);
+crate::runtime::__private::string_enum_traits!(NumberStatus);
 #[cfg(feature = "_number-type")]
 /// The `NumberType` enum.
 ///
@@ -11698,7 +11698,7 @@ impl From<&str> for NumberType {
     }
 }
 #[cfg(feature = "_number-type")]
-crate::runtime::enums::string_enum_traits!(NumberType);
+crate::runtime::__private::string_enum_traits!(NumberType);
 #[cfg(feature = "describe-opt-out-lists")]
 /// The information for all OptOutList in an Amazon Web Services account.
 #[non_exhaustive]
@@ -11801,7 +11801,7 @@ impl From<&str> for OptedOutFilterName {
     }
 }
 #[cfg(feature = "describe-opted-out-numbers")]
-crate::runtime::enums::string_enum_traits!(OptedOutFilterName);
+crate::runtime::__private::string_enum_traits!(OptedOutFilterName);
 #[cfg(feature = "describe-opted-out-numbers")]
 /// The information for an opted out number in an Amazon Web Services account.
 #[non_exhaustive]
@@ -11930,7 +11930,7 @@ impl From<&str> for Owner {
     }
 }
 #[cfg(feature = "_owner")]
-crate::runtime::enums::string_enum_traits!(Owner);
+crate::runtime::__private::string_enum_traits!(Owner);
 #[cfg(feature = "describe-phone-numbers")]
 /// The information for a phone number that meets a specified criteria.
 #[non_exhaustive]
@@ -12055,7 +12055,7 @@ impl From<&str> for PhoneNumberFilterName {
     }
 }
 #[cfg(feature = "describe-phone-numbers")]
-crate::runtime::enums::string_enum_traits!(PhoneNumberFilterName);
+crate::runtime::__private::string_enum_traits!(PhoneNumberFilterName);
 #[cfg(feature = "describe-phone-numbers")]
 /// The information for a phone number, in E.164 format, in an Amazon Web Services account.
 #[non_exhaustive]
@@ -12320,7 +12320,7 @@ impl From<&str> for PhoneNumberType {
     }
 }
 #[cfg(feature = "carrier-lookup")]
-crate::runtime::enums::string_enum_traits!(PhoneNumberType);
+crate::runtime::__private::string_enum_traits!(PhoneNumberType);
 #[cfg(feature = "describe-pools")]
 /// The information for a pool that meets a specified criteria.
 #[non_exhaustive]
@@ -12423,7 +12423,7 @@ impl From<&str> for PoolFilterName {
     }
 }
 #[cfg(feature = "describe-pools")]
-crate::runtime::enums::string_enum_traits!(PoolFilterName);
+crate::runtime::__private::string_enum_traits!(PoolFilterName);
 #[cfg(feature = "describe-pools")]
 /// The information for a pool in an Amazon Web Services account.
 #[non_exhaustive]
@@ -12613,7 +12613,7 @@ impl From<&str> for PoolOriginationIdentitiesFilterName {
     }
 }
 #[cfg(feature = "list-pool-origination-identities")]
-crate::runtime::enums::string_enum_traits!(PoolOriginationIdentitiesFilterName);
+crate::runtime::__private::string_enum_traits!(PoolOriginationIdentitiesFilterName);
 #[cfg(feature = "_pool-status")]
 /// The `PoolStatus` enum.
 ///
@@ -12659,7 +12659,7 @@ impl From<&str> for PoolStatus {
     }
 }
 #[cfg(feature = "_pool-status")]
-crate::runtime::enums::string_enum_traits!(PoolStatus);
+crate::runtime::__private::string_enum_traits!(PoolStatus);
 #[cfg(feature = "_number-preference-item")]
 /// The type of pattern matching to apply.
 ///
@@ -12709,7 +12709,7 @@ impl From<&str> for PreferenceType {
     }
 }
 #[cfg(feature = "_number-preference-item")]
-crate::runtime::enums::string_enum_traits!(PreferenceType);
+crate::runtime::__private::string_enum_traits!(PreferenceType);
 #[cfg(feature = "_protect-configuration-country-rule-set-information")]
 /// The types of statuses that can be used.
 #[non_exhaustive]
@@ -12808,7 +12808,7 @@ impl From<&str> for ProtectConfigurationFilterName {
     }
 }
 #[cfg(feature = "describe-protect-configurations")]
-crate::runtime::enums::string_enum_traits!(ProtectConfigurationFilterName);
+crate::runtime::__private::string_enum_traits!(ProtectConfigurationFilterName);
 #[cfg(feature = "describe-protect-configurations")]
 /// Provides information on the specified protect configuration.
 #[non_exhaustive]
@@ -12903,7 +12903,7 @@ impl From<&str> for ProtectConfigurationRuleOverrideAction {
     }
 }
 #[cfg(feature = "_protect-configuration-rule-override-action")]
-crate::runtime::enums::string_enum_traits!(ProtectConfigurationRuleOverrideAction);
+crate::runtime::__private::string_enum_traits!(ProtectConfigurationRuleOverrideAction);
 #[cfg(feature = "list-protect-configuration-rule-set-number-overrides")]
 /// Provides details on phone number rule overrides for a protect configuration.
 #[non_exhaustive]
@@ -13094,7 +13094,7 @@ impl From<&str> for ProtectConfigurationRuleSetNumberOverrideFilterName {
     }
 }
 #[cfg(feature = "list-protect-configuration-rule-set-number-overrides")]
-crate::runtime::enums::string_enum_traits!(
+crate::runtime::__private::string_enum_traits!(
     ProtectConfigurationRuleSetNumberOverrideFilterName
 );
 #[cfg(feature = "_protect-configuration-country-rule-set-information")]
@@ -13146,7 +13146,7 @@ impl From<&str> for ProtectStatus {
     }
 }
 #[cfg(feature = "_protect-configuration-country-rule-set-information")]
-crate::runtime::enums::string_enum_traits!(ProtectStatus);
+crate::runtime::__private::string_enum_traits!(ProtectStatus);
 #[cfg(feature = "put-keyword")]
 /// The `PutKeywordRequest` structure.
 #[non_exhaustive]
@@ -14005,7 +14005,7 @@ impl From<&str> for RcsAgentFilterName {
     }
 }
 #[cfg(feature = "describe-rcs-agents")]
-crate::runtime::enums::string_enum_traits!(RcsAgentFilterName);
+crate::runtime::__private::string_enum_traits!(RcsAgentFilterName);
 #[cfg(feature = "describe-rcs-agents")]
 /// The information for an RCS agent in an Amazon Web Services account.
 #[non_exhaustive]
@@ -14267,7 +14267,7 @@ impl From<&str> for RcsAgentStatus {
     }
 }
 #[cfg(feature = "_rcs-agent-status")]
-crate::runtime::enums::string_enum_traits!(RcsAgentStatus);
+crate::runtime::__private::string_enum_traits!(RcsAgentStatus);
 #[cfg(feature = "send-rcs-message")]
 /// The content of a rich card, including title, description, media, and card-level suggested actions.
 #[non_exhaustive]
@@ -14649,7 +14649,7 @@ impl From<&str> for RcsFallbackChannel {
     }
 }
 #[cfg(feature = "send-rcs-message")]
-crate::runtime::enums::string_enum_traits!(RcsFallbackChannel);
+crate::runtime::__private::string_enum_traits!(RcsFallbackChannel);
 #[cfg(feature = "send-rcs-message")]
 /// Configuration for SMS or MMS fallback when RCS delivery fails or the TimeToLive expires without delivery confirmation.
 #[non_exhaustive]
@@ -15090,7 +15090,7 @@ impl From<&str> for RegistrationAssociationBehavior {
     }
 }
 #[cfg(feature = "describe-registration-type-definitions")]
-crate::runtime::enums::string_enum_traits!(RegistrationAssociationBehavior);
+crate::runtime::__private::string_enum_traits!(RegistrationAssociationBehavior);
 #[cfg(feature = "list-registration-associations")]
 /// The filter definition for filtering registrations that meets a specified criteria.
 #[non_exhaustive]
@@ -15164,7 +15164,7 @@ impl From<&str> for RegistrationAssociationFilterName {
     }
 }
 #[cfg(feature = "list-registration-associations")]
-crate::runtime::enums::string_enum_traits!(RegistrationAssociationFilterName);
+crate::runtime::__private::string_enum_traits!(RegistrationAssociationFilterName);
 #[cfg(feature = "list-registration-associations")]
 /// Metadata for the origination identity that is associated with the registration.
 #[non_exhaustive]
@@ -15293,7 +15293,7 @@ impl From<&str> for RegistrationAttachmentFilterName {
     }
 }
 #[cfg(feature = "describe-registration-attachments")]
-crate::runtime::enums::string_enum_traits!(RegistrationAttachmentFilterName);
+crate::runtime::__private::string_enum_traits!(RegistrationAttachmentFilterName);
 #[cfg(feature = "describe-registration-attachments")]
 /// Provides information on the specified registration attachments.
 #[non_exhaustive]
@@ -15509,7 +15509,7 @@ impl From<&str> for RegistrationDisassociationBehavior {
     }
 }
 #[cfg(feature = "describe-registration-type-definitions")]
-crate::runtime::enums::string_enum_traits!(RegistrationDisassociationBehavior);
+crate::runtime::__private::string_enum_traits!(RegistrationDisassociationBehavior);
 #[cfg(feature = "describe-registration-field-definitions")]
 /// Provides a description of the specified field.
 #[non_exhaustive]
@@ -15867,7 +15867,7 @@ impl From<&str> for RegistrationFilterName {
     }
 }
 #[cfg(feature = "describe-registrations")]
-crate::runtime::enums::string_enum_traits!(RegistrationFilterName);
+crate::runtime::__private::string_enum_traits!(RegistrationFilterName);
 #[cfg(feature = "describe-registrations")]
 /// Provides information about the requested registration.
 #[non_exhaustive]
@@ -16172,7 +16172,7 @@ impl From<&str> for RegistrationStatus {
     }
 }
 #[cfg(feature = "_registration-status")]
-crate::runtime::enums::string_enum_traits!(RegistrationStatus);
+crate::runtime::__private::string_enum_traits!(RegistrationStatus);
 #[cfg(feature = "describe-registration-type-definitions")]
 /// Provides information on the supported registration type.
 #[non_exhaustive]
@@ -16378,7 +16378,7 @@ impl From<&str> for RegistrationTypeFilterName {
     }
 }
 #[cfg(feature = "describe-registration-type-definitions")]
-crate::runtime::enums::string_enum_traits!(RegistrationTypeFilterName);
+crate::runtime::__private::string_enum_traits!(RegistrationTypeFilterName);
 #[cfg(feature = "describe-registration-versions")]
 /// The filter definition for filtering registration versions that meets a specified criteria.
 #[non_exhaustive]
@@ -16452,7 +16452,7 @@ impl From<&str> for RegistrationVersionFilterName {
     }
 }
 #[cfg(feature = "describe-registration-versions")]
-crate::runtime::enums::string_enum_traits!(RegistrationVersionFilterName);
+crate::runtime::__private::string_enum_traits!(RegistrationVersionFilterName);
 #[cfg(feature = "describe-registration-versions")]
 /// Provides information about the specified version of the registration.
 #[non_exhaustive]
@@ -16633,7 +16633,7 @@ impl From<&str> for RegistrationVersionStatus {
     }
 }
 #[cfg(feature = "_registration-version-status")]
-crate::runtime::enums::string_enum_traits!(RegistrationVersionStatus);
+crate::runtime::__private::string_enum_traits!(RegistrationVersionStatus);
 #[cfg(feature = "_registration-version-status")]
 /// The **RegistrationVersionStatusHistory** object contains the time stamps for when the reservations status changes.
 #[non_exhaustive]
@@ -17827,7 +17827,7 @@ impl From<&str> for RequestableNumberType {
     }
 }
 #[cfg(feature = "request-phone-number")]
-crate::runtime::enums::string_enum_traits!(RequestableNumberType);
+crate::runtime::__private::string_enum_traits!(RequestableNumberType);
 #[cfg(feature = "_resource-not-found-exception")]
 /// A requested resource couldn't be found.
 #[non_exhaustive]
@@ -18006,7 +18006,7 @@ impl From<&str> for ResourceType {
     }
 }
 #[cfg(feature = "_resource-type")]
-crate::runtime::enums::string_enum_traits!(ResourceType);
+crate::runtime::__private::string_enum_traits!(ResourceType);
 #[cfg(feature = "list-available-phone-numbers")]
 /// The type of phone number to search for with ListAvailablePhoneNumbers. Currently only TEN_DLC is supported; additional number types (for example TOLL_FREE) will be added in future phases. Modeled as a dedicated enum rather than RequestableNumberType so this operation advertises only the values it actually supports. New values may be added over time (backward compatible).
 ///
@@ -18048,7 +18048,7 @@ impl From<&str> for SearchableNumberType {
     }
 }
 #[cfg(feature = "list-available-phone-numbers")]
-crate::runtime::enums::string_enum_traits!(SearchableNumberType);
+crate::runtime::__private::string_enum_traits!(SearchableNumberType);
 #[cfg(feature = "describe-registration-field-definitions")]
 /// A description of each select option.
 #[non_exhaustive]
@@ -19523,7 +19523,7 @@ impl From<&str> for SenderIdFilterName {
     }
 }
 #[cfg(feature = "describe-sender-ids")]
-crate::runtime::enums::string_enum_traits!(SenderIdFilterName);
+crate::runtime::__private::string_enum_traits!(SenderIdFilterName);
 #[cfg(feature = "describe-sender-ids")]
 /// The information for all SenderIds in an Amazon Web Services account.
 #[non_exhaustive]
@@ -19938,7 +19938,7 @@ impl From<&str> for ServiceQuotaExceededExceptionReason {
     }
 }
 #[cfg(feature = "_service-quota-exceeded-exception")]
-crate::runtime::enums::string_enum_traits!(ServiceQuotaExceededExceptionReason);
+crate::runtime::__private::string_enum_traits!(ServiceQuotaExceededExceptionReason);
 #[cfg(feature = "set-account-default-protect-configuration")]
 /// The `SetAccountDefaultProtectConfigurationRequest` structure.
 #[non_exhaustive]
@@ -20655,7 +20655,7 @@ impl From<&str> for SpendLimitName {
     }
 }
 #[cfg(feature = "describe-spend-limits")]
-crate::runtime::enums::string_enum_traits!(SpendLimitName);
+crate::runtime::__private::string_enum_traits!(SpendLimitName);
 #[cfg(feature = "submit-registration-version")]
 /// The `SubmitRegistrationVersionRequest` structure.
 #[non_exhaustive]
@@ -21076,7 +21076,7 @@ impl From<&str> for TemplateVariableSource {
     }
 }
 #[cfg(feature = "describe-notify-templates")]
-crate::runtime::enums::string_enum_traits!(TemplateVariableSource);
+crate::runtime::__private::string_enum_traits!(TemplateVariableSource);
 #[cfg(feature = "describe-notify-templates")]
 /// The type of a template variable.
 ///
@@ -21130,7 +21130,7 @@ impl From<&str> for TemplateVariableType {
     }
 }
 #[cfg(feature = "describe-notify-templates")]
-crate::runtime::enums::string_enum_traits!(TemplateVariableType);
+crate::runtime::__private::string_enum_traits!(TemplateVariableType);
 #[cfg(feature = "describe-rcs-agents")]
 /// Contains details about the testing agent associated with an RCS agent.
 #[non_exhaustive]
@@ -21224,7 +21224,7 @@ impl From<&str> for TestingAgentStatus {
     }
 }
 #[cfg(feature = "describe-rcs-agents")]
-crate::runtime::enums::string_enum_traits!(TestingAgentStatus);
+crate::runtime::__private::string_enum_traits!(TestingAgentStatus);
 #[cfg(feature = "describe-registration-field-definitions")]
 /// Validation rules for a text field.
 #[non_exhaustive]
@@ -21341,7 +21341,7 @@ impl From<&str> for TierUpgradeStatus {
     }
 }
 #[cfg(feature = "_notify-configuration-status")]
-crate::runtime::enums::string_enum_traits!(TierUpgradeStatus);
+crate::runtime::__private::string_enum_traits!(TierUpgradeStatus);
 #[cfg(feature = "untag-resource")]
 /// The `UntagResourceRequest` structure.
 #[non_exhaustive]
@@ -23550,7 +23550,7 @@ impl From<&str> for ValidationExceptionReason {
     }
 }
 #[cfg(feature = "_any-operation")]
-crate::runtime::enums::string_enum_traits!(ValidationExceptionReason);
+crate::runtime::__private::string_enum_traits!(ValidationExceptionReason);
 #[cfg(feature = "send-destination-number-verification-code")]
 /// The `VerificationChannel` enum.
 ///
@@ -23594,7 +23594,7 @@ impl From<&str> for VerificationChannel {
     }
 }
 #[cfg(feature = "send-destination-number-verification-code")]
-crate::runtime::enums::string_enum_traits!(VerificationChannel);
+crate::runtime::__private::string_enum_traits!(VerificationChannel);
 #[cfg(feature = "_verification-status")]
 /// The `VerificationStatus` enum.
 ///
@@ -23642,7 +23642,7 @@ impl From<&str> for VerificationStatus {
     }
 }
 #[cfg(feature = "_verification-status")]
-crate::runtime::enums::string_enum_traits!(VerificationStatus);
+crate::runtime::__private::string_enum_traits!(VerificationStatus);
 #[cfg(feature = "describe-verified-destination-numbers")]
 /// The filter definition for filtering verified destination phone numbers that meets a specified criteria.
 #[non_exhaustive]
@@ -23719,7 +23719,7 @@ impl From<&str> for VerifiedDestinationNumberFilterName {
     }
 }
 #[cfg(feature = "describe-verified-destination-numbers")]
-crate::runtime::enums::string_enum_traits!(VerifiedDestinationNumberFilterName);
+crate::runtime::__private::string_enum_traits!(VerifiedDestinationNumberFilterName);
 #[cfg(feature = "describe-verified-destination-numbers")]
 /// Provides information about the requested verified destintion phone number.
 #[non_exhaustive]
@@ -24205,7 +24205,7 @@ impl From<&str> for VoiceId {
     }
 }
 #[cfg(feature = "_voice-id")]
-crate::runtime::enums::string_enum_traits!(VoiceId);
+crate::runtime::__private::string_enum_traits!(VoiceId);
 #[cfg(feature = "send-voice-message")]
 /// The `VoiceMessageBodyTextType` enum.
 ///
@@ -24251,4 +24251,4 @@ impl From<&str> for VoiceMessageBodyTextType {
     }
 }
 #[cfg(feature = "send-voice-message")]
-crate::runtime::enums::string_enum_traits!(VoiceMessageBodyTextType);
+crate::runtime::__private::string_enum_traits!(VoiceMessageBodyTextType);

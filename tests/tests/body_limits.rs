@@ -7,8 +7,8 @@ mod common;
 
 use common::Fake;
 use common::hostile::{Behaviour, ENDLESS_CAP, Hostile, peak_rss_kib, run_within};
+use pinpoint_sms_voice_v2::ConfigBuilder;
 use pinpoint_sms_voice_v2::error::{SdkError, TransportError};
-use pinpoint_sms_voice_v2::runtime::client::ConfigBuilder;
 use pinpoint_sms_voice_v2::runtime::error::TransportErrorKind;
 use pinpoint_sms_voice_v2::runtime::retry::RetryConfig;
 use pinpoint_sms_voice_v2::{Client, Config, blocking};

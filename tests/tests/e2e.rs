@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 
 /// Short backoffs and time-outs so failures show quickly; the real
 /// standard-mode logic otherwise.
-fn config(server: &Server) -> pinpoint_sms_voice_v2::runtime::client::ConfigBuilder {
+fn config(server: &Server) -> pinpoint_sms_voice_v2::ConfigBuilder {
     Config::builder()
         .endpoint_url(server.url())
         .region(REGION)

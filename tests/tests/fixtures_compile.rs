@@ -1,6 +1,6 @@
 //! Every fixture model generates a crate that builds, passes clippy and
-//! documents without a single warning, and whose tests pass: the copied
-//! runtime's unit tests and, when the fixture has one, its `behaviour.rs`.
+//! documents without a single warning, and whose tests pass: when the fixture
+//! has one, its `behaviour.rs` (the runtime's own tests run in its crate).
 //! Runs cargo on a scratch workspace under the target directory, offline,
 //! with the workspace's lock file.
 
@@ -37,13 +37,22 @@ fn fixture_crates_build_lint_document_and_pass_their_tests() {
     let _ = std::fs::remove_dir_all(&scratch);
     std::fs::create_dir_all(&scratch).unwrap();
     for name in FIXTURES {
-        let config = Config::load(&root().join("tests/fixtures").join(name).join("codegen.json")).unwrap();
+        let mut config = Config::load(&root().join("tests/fixtures").join(name).join("codegen.json")).unwrap();
+        // Written to the scratch workspace, so the runtime's path is from there.
+        config.output = scratch.join(name);
         let rendered = codegen::render_config(&config).unwrap_or_else(|e| panic!("{e}"));
-        codegen::write::write_all(&scratch.join(name), &rendered.files).unwrap();
+        codegen::write::write_all(&config.output, &rendered.files).unwrap();
         let behaviour = root().join("tests/fixtures").join(name).join("behaviour.rs");
         if behaviour.exists() {
             std::fs::create_dir_all(scratch.join(name).join("tests")).unwrap();
             std::fs::copy(&behaviour, scratch.join(name).join("tests/behaviour.rs")).unwrap();
+        }
+        // What `behaviour.rs` needs beyond the crate's own dependencies.
+        let dev = root().join("tests/fixtures").join(name).join("dev-dependencies.toml");
+        if dev.exists() {
+            let manifest = scratch.join(name).join("Cargo.toml");
+            let text = std::fs::read_to_string(&manifest).unwrap() + &std::fs::read_to_string(&dev).unwrap();
+            std::fs::write(&manifest, text).unwrap();
         }
     }
     let members = FIXTURES.iter().map(|f| format!("\"{f}\"")).collect::<Vec<_>>().join(", ");

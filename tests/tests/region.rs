@@ -9,8 +9,8 @@
 mod common;
 
 use common::{Fake, block_on};
+use pinpoint_sms_voice_v2::ConfigBuilder;
 use pinpoint_sms_voice_v2::endpoint::{Params, resolve};
-use pinpoint_sms_voice_v2::runtime::client::ConfigBuilder;
 use pinpoint_sms_voice_v2::runtime::credentials::Credentials;
 use pinpoint_sms_voice_v2::runtime::os::{Env, Fs};
 use pinpoint_sms_voice_v2::{Client, Config};

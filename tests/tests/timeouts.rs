@@ -7,8 +7,8 @@ mod common;
 
 use common::Fake;
 use common::hostile::{Behaviour, Hostile, run_within};
+use pinpoint_sms_voice_v2::ConfigBuilder;
 use pinpoint_sms_voice_v2::error::{SdkError, TransportError};
-use pinpoint_sms_voice_v2::runtime::client::ConfigBuilder;
 use pinpoint_sms_voice_v2::runtime::limits::TransportLimits;
 use pinpoint_sms_voice_v2::runtime::retry::RetryConfig;
 use pinpoint_sms_voice_v2::{Client, Config, blocking};

@@ -1,10 +1,10 @@
 //! Shared by the SigV4 test suite's cases (copied into the generated test
 //! crate by `cargo xtask conformance`): reads a case's `.req` (a raw HTTP
-//! request), signs it with the generated crate's runtime and compares the
+//! request), signs it with the runtime crate and compares the
 //! canonical request, string to sign and `authorization` header with the
 //! suite's files, byte for byte.
 
-use sigv4_runtime::runtime::sigv4::{self, SignableRequest, SigningParams};
+use lean_aws_runtime::sigv4::{self, SignableRequest, SigningParams};
 use std::time::{Duration, UNIX_EPOCH};
 
 /// The suite's key id (in every `.authz`) and secret key, which the suite's

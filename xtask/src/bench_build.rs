@@ -100,6 +100,7 @@ fn render_second_service(root: &Path, out: &Path) -> Result<(), String> {
         endpoint_rules: Some(service.join("endpoint-rule-set-1.json.gz")),
         partitions: Some(model.join("partitions.json")),
         output: out.to_path_buf(),
+        runtime: root.join("codegen/runtime"),
         operations: vec!["SendTextMessage".to_owned()],
         examples: Vec::new(),
     };

@@ -54,7 +54,7 @@ fn model(n: usize, cycle: bool) -> ServiceModel {
 
 fn measure(what: &str, service: &ServiceModel) -> Result<(), String> {
     let paginators = PaginatorsModel::default();
-    let info = CrateInfo { package: "bench".into(), version: "0.0.0".into(), examples: Vec::new() };
+    let info = CrateInfo { package: "bench".into(), version: "0.0.0".into(), ..CrateInfo::default() };
     let start = Instant::now();
     codegen::lower::lower(service, &paginators, &Selection::All).map_err(|e| e.to_string())?;
     let lowered = start.elapsed();

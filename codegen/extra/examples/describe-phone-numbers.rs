@@ -10,7 +10,6 @@
 //! Credentials and region come from the standard sources (environment
 //! variables, then `~/.aws/credentials` and `~/.aws/config` with `AWS_PROFILE`).
 
-use pinpoint_sms_voice_v2::runtime::json::JsonWriter;
 use pinpoint_sms_voice_v2::types::{PhoneNumberFilter, PhoneNumberFilterName, PhoneNumberInformation};
 use pinpoint_sms_voice_v2::{Client, Config};
 use std::process::ExitCode;
@@ -159,16 +158,31 @@ fn table(numbers: &[PhoneNumberInformation]) -> String {
 }
 
 fn json(numbers: &[PhoneNumberInformation]) -> String {
-    let mut w = JsonWriter::new();
-    w.begin_array();
-    for n in numbers {
-        w.begin_object();
-        for (key, value) in HEADERS.iter().zip(columns(n)) {
-            w.key(key);
-            w.string(&value);
+    let objects: Vec<String> = numbers
+        .iter()
+        .map(|n| {
+            let members: Vec<String> = HEADERS
+                .iter()
+                .zip(columns(n))
+                .map(|(key, value)| format!("{}:{}", quoted(key), quoted(&value)))
+                .collect();
+            format!("{{{}}}", members.join(","))
+        })
+        .collect();
+    format!("[{}]", objects.join(","))
+}
+
+/// A JSON string: quotes, backslashes and control characters escaped.
+fn quoted(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if u32::from(c) < 0x20 => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+            c => out.push(c),
         }
-        w.end_object();
     }
-    w.end_array();
-    String::from_utf8(w.into_bytes()).expect("the writer writes UTF-8")
+    out.push('"');
+    out
 }

@@ -53,6 +53,13 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
         }
 
         impl Client {
+            /// A client with the shared configuration as it is: its
+            /// credentials provider, and its transport or the shared blocking
+            /// default one.
+            pub fn new(shared: &crate::SharedConfig) -> Self {
+                Self::from_conf(crate::Config::from_shared(shared))
+            }
+
             /// A client with the given configuration.
             pub fn from_conf(config: crate::Config) -> Self {
                 Client { inner: crate::Client::from_conf(config.into_blocking()) }

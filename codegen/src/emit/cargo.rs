@@ -4,27 +4,20 @@ use super::CrateInfo;
 use crate::ir::Service;
 
 pub(crate) fn manifest(service: &Service, info: &CrateInfo) -> String {
-    // Every crate declares both transports, so the shared runtime's cfgs are
-    // always known; the async one is on by default so `Config::builder()`
-    // works out of the box.
+    // Every crate declares both transports, forwarded to the runtime crate;
+    // the async one is on by default so `Config::builder()` works out of the box.
     let mut default = vec!["all-operations", "default-https-client"];
-    // Only crates with an operation that accepts compressed bodies carry the
-    // compression dependency; the runtime compiles without it either way.
-    let (compression_feature, compression_dep) = if service.uses_request_compression() {
+    // Only crates with an operation that accepts compressed bodies turn on
+    // the runtime's compression; the runtime compiles without it either way.
+    let compression_feature = if service.uses_request_compression() {
         default.push("request-compression");
-        (
-            concat!(
-                "# Gzip large request bodies of operations that accept it (flate2, pure Rust).\n",
-                r#"request-compression = ["dep:flate2"]"#,
-                "\n",
-            ),
-            concat!(
-                r#"flate2 = { version = "1", optional = true, default-features = false, features = ["rust_backend"] }"#,
-                "\n",
-            ),
+        concat!(
+            "# Gzip large request bodies of operations that accept it (flate2, pure Rust).\n",
+            r#"request-compression = ["lean-aws-runtime/request-compression"]"#,
+            "\n",
         )
     } else {
-        ("", "")
+        ""
     };
     let quoted = |names: &mut dyn Iterator<Item = &str>| names.map(|n| format!("\"{n}\"")).collect::<Vec<_>>();
     let all: Vec<String> = quoted(&mut service.operations.iter().map(|op| op.feature.as_str()));
@@ -66,13 +59,13 @@ default = [{default}]
 {compression_feature}# The default async transport, used when no transport is set:
 # hyper 1 (HTTP/1.1) over rustls with the ring provider and webpki-roots, on
 # tokio (calls must run inside a tokio runtime). Off: plug your own Transport.
-default-https-client = ["dep:bytes", "dep:http-body-util", "dep:hyper", "dep:hyper-rustls", "dep:hyper-util", "dep:rustls", "dep:tokio", "dep:tower-service"]
+default-https-client = ["lean-aws-runtime/default-https-client"]
 # The blocking client (`blocking::Client`) and its default transport: ureq 3
 # over rustls with the ring provider and webpki-roots; no async runtime.
-blocking = ["dep:ureq"]
+blocking = ["lean-aws-runtime/blocking"]
 # Derive serde::Serialize and serde::Deserialize for every type, with the
 # model's member names, so inputs can be read from JSON as boto3 dicts are.
-serde = ["dep:serde"]
+serde = ["dep:serde", "lean-aws-runtime/serde"]
 # Every operation. Each operation also has a feature of its own (kebab-case
 # name) that compiles it and exactly the types it uses, and nothing else:
 # `default-features = false, features = ["describe-phone-numbers"]`.
@@ -84,20 +77,12 @@ all-operations = [
 # is enabled by those operations' features. Not meant to be enabled directly.
 {shared}
 {examples}[dependencies]
-bytes = {{ version = "1", optional = true }}
-{compression_dep}http = "1"
-http-body-util = {{ version = "0.1", optional = true }}
-hyper = {{ version = "1", optional = true, default-features = false, features = ["client", "http1"] }}
-hyper-rustls = {{ version = "0.27", optional = true, default-features = false, features = ["http1", "ring", "tls12", "webpki-roots"] }}
-hyper-util = {{ version = "0.1", optional = true, default-features = false, features = ["client-legacy", "http1", "tokio"] }}
-rustls = {{ version = "0.23", optional = true, default-features = false, features = ["ring", "std", "tls12"] }}
+http = "1"
+# Credentials, region, signing, transports and value types, shared with every
+# other service crate in the program.
+lean-aws-runtime = {{ version = "0.1.0", path = "{runtime_path}", default-features = false }}
 serde = {{ version = "1", features = ["derive"], optional = true }}
-tokio = {{ version = "1", optional = true, default-features = false, features = ["rt", "time"] }}
-# Already in hyper-util's tree; named to wrap its connector (time bounds).
-tower-service = {{ version = "0.3", optional = true }}
-# 3.5 for the per-read and per-write time-outs.
-ureq = {{ version = "3.5", optional = true, default-features = false, features = ["rustls"] }}
-"#,
+{dev_dependencies}"#,
         package = info.package,
         version = info.version,
         service = toml_escape(&service.full_name),
@@ -105,7 +90,17 @@ ureq = {{ version = "3.5", optional = true, default-features = false, features =
         default = quoted(&mut default.into_iter()).join(", "),
         examples = examples(info),
         all = all.join(",\n    "),
+        runtime_path = toml_escape(&info.runtime_path),
+        dev_dependencies = dev_dependencies(info),
     )
+}
+
+/// The examples run the async client on a tokio runtime of their own.
+fn dev_dependencies(info: &CrateInfo) -> &'static str {
+    if info.examples.is_empty() {
+        return "";
+    }
+    "\n[dev-dependencies]\ntokio = { version = \"1\", default-features = false, features = [\"rt\"] }\n"
 }
 
 /// `[[example]]` entries, so that an example is only built with the features

@@ -27,7 +27,7 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
     quote! {
         //! The async client: a thin driver over the sans-IO operations in
         //! [`crate::operation`] and a [`Transport`](crate::runtime::transport::Transport).
-        use crate::runtime::client::Handle;
+        type Handle = crate::runtime::client::Handle<crate::Service>;
         #any_operation
         use crate::runtime::error::SdkError;
 
@@ -40,6 +40,14 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
         }
 
         impl Client {
+            /// A client with the shared configuration as it is (its
+            /// credentials provider and transport shared with every other
+            /// client built from it); [`Config::builder_from`](crate::runtime::client::Config::builder_from)
+            /// overrides settings for this service only.
+            pub fn new(shared: &crate::SharedConfig) -> Self {
+                Self::from_conf(crate::Config::from_shared(shared))
+            }
+
             /// A client with the given configuration.
             pub fn from_conf(config: crate::Config) -> Self {
                 Client { handle: Handle::new(config) }

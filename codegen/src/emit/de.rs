@@ -31,7 +31,7 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
     quote! {
         //! Response deserializers (awsJson).
         #any_operation
-        use crate::runtime::json::{JsonError, JsonReader};
+        use crate::runtime::__private::json::{JsonError, JsonReader};
         #(#bodies)*
         #(#shapes)*
     }
@@ -47,7 +47,7 @@ fn body_parser(shape: &Shape) -> Option<TokenStream> {
             let de = shape_fn("de", &shape.rust_name);
             Some(quote! {
                 pub(crate) fn #f(body: &[u8]) -> Result<crate::types::#name, JsonError> {
-                    crate::runtime::de::body(body, #de)
+                    crate::runtime::__private::de::body(body, #de)
                 }
             })
         }
@@ -60,7 +60,7 @@ fn body_parser(shape: &Shape) -> Option<TokenStream> {
                     body: &[u8],
                     meta: crate::runtime::error::ErrorMeta,
                 ) -> Result<crate::types::#name, JsonError> {
-                    let mut error = crate::runtime::de::body(body, #de)?;
+                    let mut error = crate::runtime::__private::de::body(body, #de)?;
                     error.meta = meta;
                     Ok(error)
                 }
@@ -162,9 +162,9 @@ fn read(service: &Service, ty: &TypeRef) -> TokenStream {
         TypeRef::List { member, sparse } => {
             let inner = read(service, member);
             if *sparse {
-                quote!(crate::runtime::de::sparse_list(r, |r| #inner))
+                quote!(crate::runtime::__private::de::sparse_list(r, |r| #inner))
             } else {
-                quote!(crate::runtime::de::list(r, |r| #inner))
+                quote!(crate::runtime::__private::de::list(r, |r| #inner))
             }
         }
         TypeRef::Map { key, value, sparse } => {
@@ -177,9 +177,9 @@ fn read(service: &Service, ty: &TypeRef) -> TokenStream {
                 _ => quote!(|k: &str| k.to_owned()),
             };
             if *sparse {
-                quote!(crate::runtime::de::sparse_map(r, #key, |r| #inner))
+                quote!(crate::runtime::__private::de::sparse_map(r, #key, |r| #inner))
             } else {
-                quote!(crate::runtime::de::map(r, #key, |r| #inner))
+                quote!(crate::runtime::__private::de::map(r, #key, |r| #inner))
             }
         }
     }

@@ -113,7 +113,7 @@ fn operation_error(service: &Service, op: &Operation, cfg: &TokenStream) -> Toke
         #cfg
         impl #name {
             /// Maps an error response to a variant by its error code.
-            pub(crate) fn from_response(meta: ErrorMeta, body: &[u8]) -> Result<Self, crate::runtime::json::JsonError> {
+            pub(crate) fn from_response(meta: ErrorMeta, body: &[u8]) -> Result<Self, crate::runtime::__private::json::JsonError> {
                 #from_response
             }
 

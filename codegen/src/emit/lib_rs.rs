@@ -59,15 +59,44 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
         pub mod error;
         pub mod operation;
         pub mod paginator;
-        pub mod runtime;
         pub mod types;
 
         mod de;
         mod ser;
 
+        /// The runtime crate this crate is built on (`lean-aws-runtime`),
+        /// shared with every other generated service crate: credentials,
+        /// region, transports, retries and value types are the same types.
+        pub use ::lean_aws_runtime as runtime;
+
         pub use client::Client;
         pub use error::Error;
-        pub use runtime::client::Config;
+        pub use runtime::build::BuildError;
+        pub use runtime::credentials::{Credentials, ProvideCredentials};
+        pub use runtime::error::SdkError;
+        pub use runtime::retry::RetryConfig;
+        pub use runtime::shared::{SharedConfig, SharedConfigBuilder};
+
+        /// How a client reaches the service: region, credentials, transport,
+        /// retries and time-outs.
+        pub type Config = runtime::client::Config<Service>;
+        /// Builds a [`Config`].
+        pub type ConfigBuilder = runtime::client::ConfigBuilder<Service>;
+
+        /// This service as the runtime sees it: its signing name and its
+        /// endpoint rules ([`endpoint::resolve`]).
+        #[derive(Clone, Copy, Debug, Default)]
+        pub struct Service;
+
+        impl runtime::client::Service for Service {
+            const SIGNING_NAME: &'static str = SIGNING_NAME;
+
+            fn resolve_endpoint(
+                built_ins: &runtime::endpoint_rules::BuiltIns<'_>,
+            ) -> Result<runtime::endpoint_rules::Endpoint, runtime::endpoint_rules::EndpointError> {
+                endpoint::resolve(&endpoint::Params::from_built_ins(built_ins))
+            }
+        }
 
         /// Value types that are not specific to this service.
         pub mod primitives {

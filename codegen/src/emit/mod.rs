@@ -23,13 +23,31 @@ use crate::ir::Service;
 use proc_macro2::TokenStream;
 
 /// What the generated crate is called, and what it carries besides code.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct CrateInfo {
     /// Package name, such as `pinpoint-sms-voice-v2`.
     pub package: String,
     pub version: String,
     pub examples: Vec<Example>,
+    /// The `path` of the `lean-aws-runtime` dependency in the manifest:
+    /// relative to the crate's folder for committed crates, absolute for
+    /// crates rendered elsewhere (the default: this checkout's runtime).
+    pub runtime_path: String,
 }
+
+impl Default for CrateInfo {
+    fn default() -> Self {
+        CrateInfo {
+            package: String::new(),
+            version: String::new(),
+            examples: Vec::new(),
+            runtime_path: RUNTIME_DIR.to_owned(),
+        }
+    }
+}
+
+/// The runtime crate of this checkout, for crates rendered outside it.
+pub const RUNTIME_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/runtime");
 
 /// A hand-written example program, copied as it is.
 #[derive(Debug, Clone)]
@@ -68,10 +86,6 @@ pub fn emit(service: &Service, info: &CrateInfo) -> Vec<(String, Artefact)> {
     ];
     for example in &info.examples {
         files.push((format!("examples/{}.rs", example.name), Artefact::Text(example.source.clone())));
-    }
-    for (name, text) in crate::runtime_files::FILES {
-        let text = format!("{}{text}", crate::format::runtime_header(name));
-        files.push((format!("src/runtime/{name}"), Artefact::Text(text)));
     }
     files
 }

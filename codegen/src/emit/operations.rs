@@ -82,7 +82,7 @@ fn operation(op: &Operation, cfg: &TokenStream) -> TokenStream {
             pub fn parse_response<B: AsRef<[u8]>>(
                 response: &http::Response<B>,
             ) -> Result<crate::types::#output, SdkError<crate::error::#error>> {
-                crate::runtime::protocol::parse_response(
+                crate::runtime::__private::protocol::parse_response(
                     response,
                     crate::de::#parse,
                     crate::error::#error::from_response,
@@ -92,6 +92,7 @@ fn operation(op: &Operation, cfg: &TokenStream) -> TokenStream {
 
         #cfg
         impl crate::runtime::operation::Operation for #name {
+            type Service = crate::Service;
             type Input = crate::types::#input;
             type Output = crate::types::#output;
             type Error = crate::error::#error;

@@ -14,7 +14,8 @@ pub(crate) fn emit(partitions: &[Partition]) -> (TokenStream, TokenStream) {
     }
     let node_import = partitions.iter().any(|p| !p.region_regex.nodes.is_empty()).then(|| quote!(Node,));
     let partitions = partitions.iter().map(partition);
-    let imports = quote!(use crate::runtime::partition::{#node_import Partition, RegionRegex, partition_for};);
+    let imports =
+        quote!(use crate::runtime::__private::partition::{#node_import Partition, RegionRegex, partition_for};);
     let items = quote! {
         /// The rules' `aws.partition`: the partition listing the region, else
         /// the first whose pattern matches it, else the first partition.

@@ -29,7 +29,7 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
         let ser_input = shape_fn("ser", &op.input);
         let target = format!("{}.{}", service.target_prefix, op.wire_name);
         let content_type = service.protocol.content_type();
-        let request = quote!(crate::runtime::protocol::json_request(#target, #content_type, w.into_bytes()));
+        let request = quote!(crate::runtime::__private::protocol::json_request(#target, #content_type, w.into_bytes()));
         let body = match &op.host_prefix {
             None => quote!(Ok(#request)),
             Some(prefix) => {
@@ -47,7 +47,7 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
             pub(crate) fn #f(
                 input: &crate::types::#input,
             ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-                let mut w = crate::runtime::json::JsonWriter::new();
+                let mut w = crate::runtime::__private::json::JsonWriter::new();
                 #ser_input(&mut w, input)?;
                 #body
             }
@@ -59,7 +59,7 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
         #any_operation
         use crate::runtime::build::BuildError;
         #any_operation
-        use crate::runtime::json::JsonWriter;
+        use crate::runtime::__private::json::JsonWriter;
         #(#ops)*
         #(#shapes)*
     }

@@ -189,6 +189,6 @@ fn enumeration(shape: &Shape, e: &Enum, cfg: &TokenStream) -> TokenStream {
         }
 
         #cfg
-        crate::runtime::enums::string_enum_traits!(#name);
+        crate::runtime::__private::string_enum_traits!(#name);
     }
 }

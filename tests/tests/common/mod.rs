@@ -107,7 +107,7 @@ impl Transport for Failing {
 
 /// The standard retry settings (3 attempts) without the waiting, so tests
 /// see every retry and stay fast; the waits are recorded instead.
-pub fn config(transport: impl Transport + 'static) -> pinpoint_sms_voice_v2::runtime::client::ConfigBuilder {
+pub fn config(transport: impl Transport + 'static) -> pinpoint_sms_voice_v2::ConfigBuilder {
     pinpoint_sms_voice_v2::Config::builder()
         .transport(transport)
         .endpoint_url("https://sms-voice.us-east-1.amazonaws.com")

@@ -15,8 +15,8 @@ pub const SDK: &str = "sdk";
 
 /// What the second service is, for the output.
 pub const SECOND_SERVICE: &str = "the Pinpoint model generated again by codegen as package \
-    `second-service` with one operation (SendTextMessage), blocking: as a service crate \
-    today it carries its own copy of the runtime";
+    `second-service` with one operation (SendTextMessage), blocking: it shares the \
+    `lean-aws-runtime` crate with the first, so only its own code is built again";
 
 pub struct Consumer {
     pub name: &'static str,

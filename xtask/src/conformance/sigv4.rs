@@ -1,14 +1,10 @@
 //! The AWS SigV4 test suite (`botocore/aws4_testsuite`): every case folder
 //! (`name/name.req`, `.creq`, `.sts`, `.authz`, possibly nested, such as
 //! `normalize-path/get-space/`) becomes a test that signs the `.req` with the
-//! runtime of a crate generated like every other, through `codegen::render`
-//! (a model with no operations: only the runtime is under test).
+//! runtime crate every generated crate depends on (`lean-aws-runtime`).
 
 use super::suites::Exclusion;
 use super::workspace::{SuitePlan, format_rust, write_if_changed};
-use codegen::Selection;
-use codegen::emit::CrateInfo;
-use codegen::model::{PaginatorsModel, ServiceModel};
 use heck::ToSnakeCase;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -17,8 +13,6 @@ use std::path::{Path, PathBuf};
 
 /// The suite's name in the report and the exclusions file; its folder under `--dir`.
 pub const SUITE: &str = "botocore/aws4_testsuite";
-/// The generated crate whose runtime signs (its crate name is `sigv4_runtime`).
-const PACKAGE: &str = "sigv4-runtime";
 const MODULE: &str = "aws4_testsuite";
 const SUPPORT_FILE: &str = "sigv4_support.rs";
 const SUPPORT: &str = include_str!("../../conformance/sigv4_support.rs");
@@ -26,8 +20,6 @@ const SUPPORT: &str = include_str!("../../conformance/sigv4_support.rs");
 /// What the suite adds to the cases crate.
 pub struct Generated {
     pub plan: SuitePlan,
-    /// The group crate to depend on, under `out/groups/`.
-    pub package: String,
     /// The module in the cases crate.
     pub module: String,
     /// The files written under `cases/src/`.
@@ -36,15 +28,13 @@ pub struct Generated {
     pub used_exclusions: Vec<(String, String)>,
 }
 
-/// Renders the runtime crate into `out/groups/` and the cases module (with
-/// its support file) into `out/cases/src/`.
+/// Writes the cases module (with its support file) into `out/cases/src/`.
 pub fn generate(dir: &Path, exclusions: &[Exclusion], out: &Path) -> Result<Generated, String> {
     let root = dir.join(SUITE);
     let cases = find_cases(&root)?;
     if cases.is_empty() {
         return Err(format!("{}: the suite has no cases", root.display()));
     }
-    write_runtime_crate(&out.join("groups").join(PACKAGE))?;
     let mut plan = SuitePlan { name: SUITE.to_owned(), cases: Vec::new(), excluded: 0 };
     let mut used_exclusions = Vec::new();
     let mut names = BTreeSet::new();
@@ -76,7 +66,6 @@ pub fn generate(dir: &Path, exclusions: &[Exclusion], out: &Path) -> Result<Gene
     }
     Ok(Generated {
         plan,
-        package: PACKAGE.to_owned(),
         module: MODULE.to_owned(),
         files: files.into_iter().map(|(name, _)| name).collect(),
         used_exclusions,
@@ -133,22 +122,4 @@ fn test_fn(id: &str, folder: &Path, name: &str) -> Result<TokenStream, String> {
             check(&Case { req: #req, creq: #creq, sts: #sts, authz: #authz, session_token: #token });
         }
     })
-}
-
-/// A generated crate with no operations: the runtime, which signs, and
-/// the skeleton every client has, built like the protocol suites' clients.
-fn write_runtime_crate(dir: &Path) -> Result<(), String> {
-    let model: ServiceModel = serde_json::from_value(serde_json::json!({
-        "metadata": {"protocol": "json", "jsonVersion": "1.0", "targetPrefix": "SigV4", "signingName": "service"},
-        "operations": {},
-        "shapes": {}
-    }))
-    .map_err(|e| format!("the SigV4 runtime model: {e}"))?;
-    let info = CrateInfo { package: PACKAGE.to_owned(), version: "0.0.0".to_owned(), ..CrateInfo::default() };
-    let rendered = codegen::render(&model, &PaginatorsModel::default(), &Selection::Only(Vec::new()), &info)
-        .map_err(|e| format!("the SigV4 runtime crate: {e}"))?;
-    if !codegen::write::stale_files(dir, &rendered.files).is_empty() {
-        codegen::write::write_all(dir, &rendered.files).map_err(|e| format!("the SigV4 runtime crate: {e}"))?;
-    }
-    Ok(())
 }

@@ -108,7 +108,6 @@ pub fn generate(dir: &Path, exclusions: &[Exclusion], out: &Path, root: &Path) -
     // Suites of other kinds, each from its own file.
     let sigv4 = super::sigv4::generate(dir, exclusions, out)?;
     used_exclusions.extend(sigv4.used_exclusions);
-    dependencies.push(sigv4.package);
     suite_modules.push(format_ident!("{}", sigv4.module));
     sources.extend(sigv4.files);
     plan.suites.push(sigv4.plan);
@@ -197,10 +196,12 @@ doctest = false
 [dependencies]
 http = \"1\"
 pollster = \"1\"
+lean-aws-runtime = {{ path = {runtime:?} }}
 serde_json = {{ version = \"1\", features = [\"float_roundtrip\"] }}
 {}
 ",
-        dependencies.join("\n")
+        dependencies.join("\n"),
+        runtime = codegen::emit::RUNTIME_DIR,
     )
 }
 

@@ -125,7 +125,7 @@ impl Parser {
 /// The runtime's matcher, compiled here too so that the patterns this
 /// module compiles are checked against the code that will run them.
 #[cfg(test)]
-#[path = "../../../runtime/partition.rs"]
+#[path = "../../../runtime/src/partition.rs"]
 #[allow(dead_code)]
 mod runtime_partition;
 

@@ -1,0 +1,653 @@
+//! Client configuration and the driver every operation call goes through:
+//! serialize, compress, point at the endpoint, then sign, send and parse,
+//! retrying as [`super::retry`] describes.
+//!
+//! The endpoint is resolved once, when the configuration is built, by the
+//! resolver compiled from the service's endpoint rules, which the service
+//! crate hands over through [`Service`].
+//! The credentials requests are signed with come from
+//! [`Config::credentials_provider`].
+
+use super::build::BuildError;
+use super::compression::{CompressionSettings, compress_request};
+use super::credentials::{Credentials, DefaultCredentialsChain, ProvideCredentials};
+use super::endpoint::{HostPrefix, check_endpoint_url, with_host_prefix};
+use super::endpoint_rules::{BuiltIns, Endpoint, EndpointError};
+use super::error::{SdkError, TransportError};
+use super::limits::{LimitSettings, Owner, TransportLimits};
+use super::operation::Operation;
+use super::os::{Env, Fs};
+use super::retry::{self, RetryConfig, RetryQuota};
+use super::shared::{SharedConfig, SharedDefaults};
+use super::sigv4::{SigningKeyCache, SigningParams, sign};
+use super::sleep::{Sleep, timeout};
+use super::transport::Transport;
+use http::uri::PathAndQuery;
+use std::fmt;
+use std::marker::PhantomData;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+/// What the runtime needs to know of a service. Each service crate
+/// implements it on a marker type and names its configuration
+/// `Config<ThatMarker>`; the runtime itself knows no service.
+pub trait Service: Clone + Copy + fmt::Debug + Default + Send + Sync + 'static {
+    /// The name requests are signed with (SigV4's service), such as `sms-voice`.
+    const SIGNING_NAME: &'static str;
+
+    /// Runs the service's endpoint rules on the configured settings.
+    ///
+    /// # Errors
+    /// When the rules refuse the settings (no region, say).
+    fn resolve_endpoint(built_ins: &BuiltIns<'_>) -> Result<Endpoint, EndpointError>;
+}
+
+/// How a client reaches the service `S`.
+#[derive(Clone)]
+pub struct Config<S> {
+    transport: Arc<dyn Transport>,
+    endpoint_url: Option<String>,
+    region: Option<String>,
+    credentials: Option<Arc<dyn ProvideCredentials>>,
+    use_fips: bool,
+    use_dual_stack: bool,
+    compression: CompressionSettings,
+    retry: RetryConfig,
+    /// Shared by every clone of the config, so all calls draw on one bucket.
+    quota: Arc<RetryQuota>,
+    /// Shared by every clone of the config: the signing key of the day is
+    /// derived once, not per request.
+    signing_keys: Arc<SigningKeyCache>,
+    sleep: Arc<dyn Sleep>,
+    attempt_timeout: Option<Duration>,
+    /// The bounds the default transport is built with; the body limit is
+    /// checked for every transport.
+    limits: TransportLimits,
+    /// Whose transport it is, so the blocking client may swap a default
+    /// for its own, and the driver knows which attempts it must time.
+    owner: Owner,
+    /// Whether the timer is the default (or tokio's, which a blocking
+    /// caller may not be able to drive), so the blocking client may swap it.
+    #[cfg_attr(not(feature = "blocking"), allow(dead_code))]
+    replaceable_sleep: bool,
+    /// Set by the blocking client, which must not wait on a runtime it blocks.
+    #[cfg_attr(not(feature = "blocking"), allow(dead_code))]
+    blocking_client: bool,
+    /// The shared config's default blocking transport, which the blocking
+    /// client takes instead of building its own (same limits only).
+    #[cfg_attr(not(feature = "blocking"), allow(dead_code))]
+    shared_blocking: Option<Arc<dyn Transport>>,
+    /// The endpoint the rules gave when the configuration was built, or why
+    /// there is none; reported by every call rather than by `build()`, as a
+    /// configuration without a region is still useful to sans-IO callers.
+    resolved: Result<Resolved, String>,
+    service: PhantomData<fn() -> S>,
+}
+
+#[derive(Clone, Debug)]
+struct Resolved {
+    endpoint: Endpoint,
+    uri: http::Uri,
+    /// The URL without its trailing `/`, so a call only appends the path.
+    base: String,
+}
+
+impl<S: Service> Config<S> {
+    /// A builder. Without a transport it uses the default one of the crate's
+    /// features (`default-https-client`, `blocking`), and is an error with neither.
+    pub fn builder() -> ConfigBuilder<S> {
+        ConfigBuilder::default()
+    }
+
+    /// A builder that starts from a shared configuration: its region,
+    /// credentials provider, transport, timer, retry and time-out settings,
+    /// FIPS and dual-stack, each of which the builder's setters override.
+    /// Clients built from it share the provider and the transport (a default
+    /// transport too, unless a time-out or size bound is overridden).
+    pub fn builder_from(shared: &SharedConfig) -> ConfigBuilder<S> {
+        ConfigBuilder::from(shared)
+    }
+
+    /// The configuration of a shared one as it is.
+    ///
+    /// # Panics
+    /// Never for a `SharedConfig`, whose `build` already checked every
+    /// setting this one takes from it.
+    pub fn from_shared(shared: &SharedConfig) -> Self {
+        Self::builder_from(shared).build().expect("a SharedConfig's settings were checked when it was built")
+    }
+
+    /// The transport requests go through.
+    pub fn transport(&self) -> &Arc<dyn Transport> {
+        &self.transport
+    }
+
+    /// The region, if set.
+    pub fn region(&self) -> Option<&str> {
+        self.region.as_deref()
+    }
+
+    /// Where request credentials come from; `None` sends requests unsigned.
+    pub fn credentials_provider(&self) -> Option<&dyn ProvideCredentials> {
+        self.credentials.as_deref()
+    }
+
+    /// When request bodies are compressed.
+    pub fn request_compression(&self) -> &CompressionSettings {
+        &self.compression
+    }
+
+    /// How failed attempts are retried.
+    pub fn retry_config(&self) -> &RetryConfig {
+        &self.retry
+    }
+
+    /// The longest one attempt may take, if bounded.
+    pub fn attempt_timeout(&self) -> Option<Duration> {
+        self.attempt_timeout
+    }
+
+    /// The time and size bounds the default transport is built with (a
+    /// transport you set keeps its own; the body size limit and the attempt
+    /// time-out apply to every transport).
+    pub fn transport_limits(&self) -> &TransportLimits {
+        &self.limits
+    }
+
+    /// Whether the FIPS endpoint was asked for.
+    pub fn use_fips(&self) -> bool {
+        self.use_fips
+    }
+
+    /// Whether the dual-stack (IPv4 and IPv6) endpoint was asked for.
+    pub fn use_dual_stack(&self) -> bool {
+        self.use_dual_stack
+    }
+
+    /// The URL requests go to, as the endpoint rules resolved it from the
+    /// region, the FIPS and dual-stack settings and any endpoint URL.
+    ///
+    /// # Errors
+    /// Why there is none, such as the rule set's `Invalid Configuration:
+    /// Missing Region`.
+    pub fn endpoint(&self) -> Result<http::Uri, String> {
+        self.resolved.as_ref().map(|r| r.uri.clone()).map_err(Clone::clone)
+    }
+
+    /// The resolved endpoint with its headers and properties.
+    ///
+    /// # Errors
+    /// As [`Config::endpoint`].
+    pub fn resolved_endpoint(&self) -> Result<&Endpoint, &str> {
+        self.resolved.as_ref().map(|r| &r.endpoint).map_err(String::as_str)
+    }
+}
+
+impl<S> fmt::Debug for Config<S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("transport", &self.transport)
+            .field("endpoint_url", &self.endpoint_url)
+            .field("region", &self.region)
+            // Providers' Debug output never shows secrets (see `credentials`).
+            .field("credentials_provider", &self.credentials)
+            .field("use_fips", &self.use_fips)
+            .field("use_dual_stack", &self.use_dual_stack)
+            .field("resolved", &self.resolved.as_ref().map(|r| &r.endpoint))
+            .field("compression", &self.compression)
+            .field("retry", &self.retry)
+            .field("sleep", &self.sleep)
+            .field("attempt_timeout", &self.attempt_timeout)
+            .field("limits", &self.limits)
+            .finish()
+    }
+}
+
+impl<S> Config<S> {
+    /// The configuration the blocking client runs on: a transport or timer
+    /// left to its default is replaced by the blocking one, since the async
+    /// defaults need a tokio runtime that blocking callers do not run.
+    #[cfg(feature = "blocking")]
+    pub fn into_blocking(mut self) -> Self {
+        if self.owner == Owner::Default {
+            self.transport = match self.shared_blocking.take() {
+                Some(shared) => shared,
+                None => super::blocking::default_transport(self.limits),
+            };
+        }
+        if self.replaceable_sleep {
+            // An async transport's attempt time-out must fire while it
+            // waits, which a thread-sleeping timer cannot do.
+            self.sleep = match self.owner {
+                Owner::Async => Arc::new(super::sleep::ThreadSleep),
+                _ => Arc::new(super::blocking::BlockingSleep),
+            };
+        }
+        self.blocking_client = true;
+        self
+    }
+}
+
+/// Builds a [`Config`].
+pub struct ConfigBuilder<S> {
+    pub(crate) transport: Option<Arc<dyn Transport>>,
+    pub(crate) endpoint: Option<String>,
+    pub(crate) region: Option<String>,
+    pub(crate) credentials: Option<Arc<dyn ProvideCredentials>>,
+    /// Where `build` looks for an unset region and credentials.
+    pub(crate) default_providers: Option<(Env, Fs)>,
+    pub(crate) use_fips: bool,
+    pub(crate) use_dual_stack: bool,
+    pub(crate) disable_request_compression: bool,
+    pub(crate) request_min_compression_size_bytes: Option<u32>,
+    pub(crate) retry: Option<RetryConfig>,
+    pub(crate) sleep: Option<Arc<dyn Sleep>>,
+    pub(crate) tokio_sleep: bool,
+    pub(crate) limits: LimitSettings,
+    pub(crate) blocking_transport: bool,
+    pub(crate) shared_defaults: Option<SharedDefaults>,
+    pub(crate) service: PhantomData<fn() -> S>,
+}
+
+impl<S> Default for ConfigBuilder<S> {
+    fn default() -> Self {
+        ConfigBuilder {
+            transport: None,
+            endpoint: None,
+            region: None,
+            credentials: None,
+            default_providers: None,
+            use_fips: false,
+            use_dual_stack: false,
+            disable_request_compression: false,
+            request_min_compression_size_bytes: None,
+            retry: None,
+            sleep: None,
+            tokio_sleep: false,
+            limits: LimitSettings::default(),
+            blocking_transport: false,
+            shared_defaults: None,
+            service: PhantomData,
+        }
+    }
+}
+
+impl<S: Service> ConfigBuilder<S> {
+    /// The transport requests are sent through.
+    pub fn transport(self, transport: impl Transport + 'static) -> Self {
+        self.shared_transport(Arc::new(transport))
+    }
+
+    /// A shared transport.
+    pub fn shared_transport(mut self, transport: Arc<dyn Transport>) -> Self {
+        self.transport = Some(transport);
+        self.blocking_transport = false;
+        self
+    }
+
+    /// A transport that blocks in its first poll, which an attempt time-out
+    /// cannot interrupt.
+    #[cfg(feature = "blocking")]
+    pub(crate) fn blocking_shared_transport(mut self, transport: Arc<dyn Transport>) -> Self {
+        self.transport = Some(transport);
+        self.blocking_transport = true;
+        self
+    }
+
+    /// Sends every request to this URL instead of the regional endpoint
+    /// (the endpoint rules may refuse it together with FIPS or dual-stack).
+    /// It must be an absolute `http`/`https` URL without userinfo, query or
+    /// fragment; `build()` refuses others.
+    pub fn endpoint_url(mut self, url: impl Into<String>) -> Self {
+        self.endpoint = Some(url.into());
+        self
+    }
+
+    /// The AWS region, such as `us-east-1`. It becomes part of the endpoint's
+    /// host name, so `build()` refuses one that is not a host label.
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// Signs requests with these fixed credentials.
+    pub fn credentials(self, credentials: Credentials) -> Self {
+        self.credentials_provider(credentials)
+    }
+
+    /// Gets credentials for each request from this provider.
+    pub fn credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
+        self.credentials = Some(Arc::new(provider));
+        self
+    }
+
+    /// A shared credentials provider.
+    pub fn shared_credentials_provider(mut self, provider: Arc<dyn ProvideCredentials>) -> Self {
+        self.credentials = Some(provider);
+        self
+    }
+
+    /// Fills what is left unset when building, as boto3 and aws-sdk-rust do:
+    /// the region from `AWS_REGION`, `AWS_DEFAULT_REGION` or the profile's
+    /// `region` ([`region::default_region`](super::region::default_region)),
+    /// and the credentials from a
+    /// [`DefaultCredentialsChain`] (environment, then the profile in
+    /// `~/.aws/credentials` and `~/.aws/config`). A region or provider you
+    /// set yourself, before or after this call, is kept. Without this call
+    /// nothing is read from the environment and unset credentials mean
+    /// unsigned requests.
+    pub fn with_default_providers(self) -> Self {
+        self.with_default_providers_using(Env::real(), Fs::real())
+    }
+
+    /// As [`with_default_providers`](Self::with_default_providers), reading
+    /// these variables and files instead of the process's.
+    pub fn with_default_providers_using(mut self, env: Env, fs: Fs) -> Self {
+        self.default_providers = Some((env, fs));
+        self
+    }
+
+    /// Uses the FIPS endpoint (default `false`); calls fail when the region's
+    /// partition has none.
+    pub fn use_fips(mut self, use_fips: bool) -> Self {
+        self.use_fips = use_fips;
+        self
+    }
+
+    /// Uses the dual-stack endpoint (default `false`); calls fail when the
+    /// region's partition has none.
+    pub fn use_dual_stack(mut self, use_dual_stack: bool) -> Self {
+        self.use_dual_stack = use_dual_stack;
+        self
+    }
+
+    /// Sends every body uncompressed, even to operations that accept
+    /// compressed ones.
+    pub fn disable_request_compression(mut self, disable: bool) -> Self {
+        self.disable_request_compression = disable;
+        self
+    }
+
+    /// Compresses bodies of at least this many bytes (default 10240; at most
+    /// 10485760) for operations that accept compressed ones.
+    pub fn request_min_compression_size_bytes(mut self, bytes: u32) -> Self {
+        self.request_min_compression_size_bytes = Some(bytes);
+        self
+    }
+
+    /// How failed attempts are retried (default: [`RetryConfig::standard`],
+    /// 3 attempts in all).
+    pub fn retry_config(mut self, retry: RetryConfig) -> Self {
+        self.retry = Some(retry);
+        self
+    }
+
+    /// How the client waits between retries and times attempts out (default:
+    /// tokio's timer with the `default-https-client` feature, otherwise
+    /// [`ThreadSleep`](super::sleep::ThreadSleep), which needs no async
+    /// runtime; the blocking client sleeps its thread).
+    pub fn sleep_impl(mut self, sleep: impl Sleep + 'static) -> Self {
+        #[cfg(feature = "default-https-client")]
+        {
+            self.tokio_sleep = (&sleep as &dyn std::any::Any).is::<super::hyper_transport::TokioSleep>();
+        }
+        self.sleep = Some(Arc::new(sleep));
+        self
+    }
+
+    /// The time and size settings, which `limits.rs` sets.
+    pub(crate) fn limit_settings(&mut self) -> &mut LimitSettings {
+        &mut self.limits
+    }
+
+    /// Builds the configuration and resolves the endpoint. An endpoint the
+    /// rules refuse (no region, say) does not fail here: each call reports it.
+    ///
+    /// # Errors
+    /// When no transport is set and the crate has no default one, a
+    /// setting is given that the transport set cannot honour (connect or
+    /// read time-out; an attempt time-out with a blocking transport), the
+    /// endpoint URL is not an absolute `http`/`https` URL without userinfo,
+    /// query or fragment, the minimum compression size is out of range, the
+    /// region (given or found) is not a host label, or (with default
+    /// providers) a shared config file needed for the region cannot be read.
+    pub fn build(self) -> Result<Config<S>, BuildError> {
+        let owner = match (&self.transport, self.blocking_transport) {
+            (None, _) => Owner::Default,
+            (Some(_), false) => Owner::Async,
+            (Some(_), true) => Owner::Blocking,
+        };
+        let (limits, attempt_timeout) = self.limits.resolve(owner).map_err(BuildError::other)?;
+        // A shared config's default transports serve while the bounds they
+        // were built with are the ones asked for.
+        let (shared_async, shared_blocking) = match self.shared_defaults {
+            Some((a, b, built_with)) if built_with == limits => (a, b),
+            _ => (None, None),
+        };
+        let transport = match self.transport.or(shared_async) {
+            Some(transport) => transport,
+            None => super::defaults::transport(limits).ok_or(BuildError::missing_field("Config", "transport"))?,
+        };
+        let compression = CompressionSettings::new(
+            self.disable_request_compression,
+            self.request_min_compression_size_bytes.unwrap_or(CompressionSettings::default().min_size_bytes()),
+        )?;
+        if let Some(url) = &self.endpoint {
+            check_endpoint_url(url).map_err(|e| BuildError::other(format!("cannot use the endpoint URL: {e}")))?;
+        }
+        // Checked here, before any URL is built from it.
+        let defaults = self.default_providers.as_ref().map(|(env, fs)| (env, fs));
+        let region =
+            super::region::configured_region(self.region, defaults).map_err(|e| BuildError::other(e.to_string()))?;
+        let mut credentials = self.credentials;
+        if let Some((env, fs)) = self.default_providers {
+            // Credentials are looked up at the first request, not here: a
+            // config that never sends needs none.
+            credentials.get_or_insert_with(|| Arc::new(DefaultCredentialsChain::with_env_and_fs(env, fs)));
+        }
+        let built_ins = BuiltIns {
+            region: region.as_deref(),
+            use_fips: self.use_fips,
+            use_dual_stack: self.use_dual_stack,
+            endpoint: self.endpoint.as_deref(),
+        };
+        Ok(Config {
+            transport,
+            resolved: resolve(S::resolve_endpoint(&built_ins)),
+            endpoint_url: self.endpoint,
+            region,
+            credentials,
+            use_fips: self.use_fips,
+            use_dual_stack: self.use_dual_stack,
+            compression,
+            retry: self.retry.unwrap_or_default(),
+            quota: Arc::default(),
+            signing_keys: Arc::default(),
+            replaceable_sleep: self.sleep.is_none() || self.tokio_sleep,
+            sleep: self.sleep.unwrap_or_else(super::defaults::sleep),
+            attempt_timeout,
+            limits,
+            owner,
+            blocking_client: false,
+            shared_blocking,
+            service: PhantomData,
+        })
+    }
+}
+
+/// Checks what the service's endpoint rules gave.
+fn resolve(endpoint: Result<Endpoint, EndpointError>) -> Result<Resolved, String> {
+    let endpoint = endpoint.map_err(|e| format!("cannot resolve the endpoint: {e}"))?;
+    let uri = check_endpoint_url(endpoint.url()).map_err(|e| format!("the endpoint rules gave {e}"))?;
+    Ok(Resolved { base: base_of(&uri), uri, endpoint })
+}
+
+/// A cheap, shared reference to a configuration, held by clients, fluent
+/// builders and paginators.
+#[derive(Clone, Debug)]
+pub struct Handle<S>(Arc<Config<S>>);
+
+impl<S: Service> Handle<S> {
+    /// Shares a configuration.
+    pub fn new(config: Config<S>) -> Self {
+        Handle(Arc::new(config))
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &Config<S> {
+        &self.0
+    }
+
+    /// Runs one operation: serialize, compress the body if the operation
+    /// accepts that, resolve the endpoint (with the operation's host prefix),
+    /// send, parse. Idempotency tokens must already be filled (the fluent
+    /// builders do it before calling), so retries added here resend them.
+    pub async fn invoke<O: Operation<Service = S>>(&self, input: &O::Input) -> Result<O::Output, SdkError<O::Error>> {
+        #[cfg(feature = "blocking")]
+        if self.0.blocking_client && self.0.owner == Owner::Async {
+            if let Some(why) = super::blocking::runtime_conflict() {
+                return Err(SdkError::Construction(BuildError::other(why)));
+            }
+        }
+        let mut request = O::serialize_request(input).map_err(SdkError::Construction)?;
+        compress_request(&mut request, O::REQUEST_COMPRESSION, &self.0.compression);
+        // A missing or unusable endpoint is a configuration problem: nothing is sent.
+        let construction = |e: String| SdkError::Construction(BuildError::other(e));
+        let resolved = self.0.resolved.as_ref().map_err(|e| construction(e.clone()))?;
+        *request.uri_mut() = join(&resolved.uri, &resolved.base, request.uri()).map_err(construction)?;
+        add_headers(&mut request, resolved.endpoint.headers()).map_err(construction)?;
+        // Removed once applied, so a transport never sees a prefix still to add.
+        if let Some(HostPrefix(prefix)) = request.extensions_mut().remove::<HostPrefix>() {
+            *request.uri_mut() = with_host_prefix(request.uri(), &prefix).map_err(SdkError::Construction)?;
+        }
+        self.send_with_retries::<O>(&request).await
+    }
+
+    /// Sends copies of `request` until one succeeds, a failure is not worth
+    /// retrying, the attempts are used up or the retry quota is empty.
+    async fn send_with_retries<O: Operation<Service = S>>(
+        &self,
+        request: &http::Request<Vec<u8>>,
+    ) -> Result<O::Output, SdkError<O::Error>> {
+        let config = &self.0;
+        let mut spent = 0;
+        let mut attempt = 1;
+        loop {
+            let mut signed = copy(request);
+            // Signed afresh per attempt: the date moves on, and credentials may
+            // have been refreshed since the last one.
+            self.sign(&mut signed).await?;
+            let result = match self.attempt(signed).await {
+                Ok(response) => O::parse_response(&response),
+                Err(e) => Err(SdkError::Transport(e)),
+            };
+            let error = match result {
+                Ok(output) => {
+                    config.quota.release(spent);
+                    return Ok(output);
+                }
+                Err(error) => error,
+            };
+            let Some(kind) = retry::classify(&error) else { return Err(error) };
+            if attempt >= config.retry.max_attempts() {
+                return Err(error);
+            }
+            let Some(cost) = config.quota.acquire(kind) else { return Err(error) };
+            spent += cost;
+            let delay = config.retry.backoff(attempt, retry::jitter(), retry::retry_after(&error));
+            config.sleep.sleep(delay).await;
+            attempt += 1;
+        }
+    }
+
+    /// Signs with SigV4 when the config has credentials; without a provider
+    /// requests go unsigned (tests, local endpoints). A provider that fails or
+    /// a region that is missing is a construction error: nothing is sent.
+    async fn sign<E>(&self, request: &mut http::Request<Vec<u8>>) -> Result<(), SdkError<E>> {
+        let Some(provider) = self.0.credentials_provider() else { return Ok(()) };
+        let fail = |message: String| SdkError::Construction(BuildError::other(message));
+        let credentials =
+            provider.provide_credentials().await.map_err(|e| fail(format!("no credentials to sign with: {e}")))?;
+        let region = self.0.region().ok_or_else(|| fail("signing needs a region: set one on the config".to_owned()))?;
+        let params = SigningParams::new(
+            credentials.access_key_id(),
+            credentials.secret_access_key(),
+            region,
+            S::SIGNING_NAME,
+            SystemTime::now(),
+        )
+        .with_session_token(credentials.session_token())
+        .with_key_cache(&self.0.signing_keys);
+        sign(request, &params).map_err(|e| fail(format!("cannot sign the request: {e}")))
+    }
+
+    /// One attempt, bounded by the attempt time-out when there is one (the
+    /// crate's transports bound themselves; a blocking one must), and by the
+    /// body size limit for every transport.
+    async fn attempt(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, TransportError> {
+        let send = self.0.transport.send(request);
+        let response = match (self.0.attempt_timeout, self.0.owner) {
+            (Some(limit), Owner::Async) => timeout(send, self.0.sleep.sleep(limit))
+                .await
+                .unwrap_or_else(|| Err(TransportError::timeout(format!("no response within {limit:?}")))),
+            _ => send.await,
+        }?;
+        let limit = self.0.limits.max_response_body_size();
+        if response.body().len() as u64 > limit {
+            return Err(TransportError::response_too_large(limit));
+        }
+        Ok(response)
+    }
+}
+
+/// A fresh copy of the prepared request for one attempt (`http::Request` is
+/// not `Clone`, and each attempt is sent, and later signed, on its own).
+fn copy(request: &http::Request<Vec<u8>>) -> http::Request<Vec<u8>> {
+    let mut copy = http::Request::new(request.body().clone());
+    *copy.method_mut() = request.method().clone();
+    *copy.uri_mut() = request.uri().clone();
+    *copy.version_mut() = request.version();
+    *copy.headers_mut() = request.headers().clone();
+    copy
+}
+
+/// Appends the headers the endpoint rules attach to every request.
+fn add_headers(
+    request: &mut http::Request<Vec<u8>>,
+    headers: &std::collections::BTreeMap<String, Vec<String>>,
+) -> Result<(), String> {
+    for (name, values) in headers {
+        let name = http::HeaderName::try_from(name).map_err(|e| format!("endpoint header `{name}`: {e}"))?;
+        for value in values {
+            let value = http::HeaderValue::try_from(value).map_err(|e| format!("endpoint header `{name}`: {e}"))?;
+            request.headers_mut().append(name.clone(), value);
+        }
+    }
+    Ok(())
+}
+
+/// The endpoint as text without its trailing `/`.
+fn base_of(endpoint: &http::Uri) -> String {
+    endpoint.to_string().trim_end_matches('/').to_owned()
+}
+
+/// The endpoint base with the request's path appended. An endpoint without
+/// a path of its own (the usual case) lends its scheme and host as they are,
+/// so nothing is formatted or parsed again per call.
+fn join(endpoint: &http::Uri, base: &str, relative: &http::Uri) -> Result<http::Uri, String> {
+    if matches!(endpoint.path(), "" | "/") && endpoint.query().is_none() {
+        let mut parts = http::uri::Parts::default();
+        parts.scheme = endpoint.scheme().cloned();
+        parts.authority = endpoint.authority().cloned();
+        parts.path_and_query =
+            Some(relative.path_and_query().cloned().unwrap_or_else(|| PathAndQuery::from_static("/")));
+        return http::Uri::from_parts(parts)
+            .map_err(|e| format!("cannot join endpoint `{base}` and `{relative}`: {e}"));
+    }
+    let path = relative.path_and_query().map_or("/", |p| p.as_str());
+    format!("{base}{path}").parse().map_err(|e| format!("cannot join endpoint `{base}` and `{path}`: {e}"))
+}
+
+#[cfg(test)]
+#[path = "client_tests.rs"]
+mod tests;

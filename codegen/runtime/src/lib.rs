@@ -1,0 +1,88 @@
+//! The runtime shared by every crate `cargo xtask codegen` generates: what a
+//! program touches to configure and call AWS services, and what the generated
+//! code needs to serialize, sign, send and parse. It knows no service: each
+//! service crate describes itself through [`client::Service`] (signing name
+//! and endpoint rules), so two service crates in one program share this
+//! crate's credentials providers, transports, `Region`, `DateTime` and error
+//! types.
+//!
+//! For users: [`credentials`] (providers and their default chain),
+//! [`region`], [`transport`] (the trait; [`hyper_transport`] and
+//! [`ureq_transport`] behind the `default-https-client` and `blocking`
+//! features), [`sleep`], [`retry`], [`limits`] (time-outs and size bounds),
+//! [`client`] (the configuration and the driver), [`datetime`], [`blob`],
+//! [`document`], [`error`] and [`paginate`]; [`SharedConfig`] is one
+//! configuration for the clients of every service in a program. [`__private`] holds what only
+//! generated code calls (the JSON codec, deserializer helpers, the
+//! protocol's request and response shapes); it is not part of the API.
+#![warn(missing_docs)]
+#![forbid(unsafe_code)]
+
+pub mod base64;
+pub mod blob;
+#[cfg(feature = "blocking")]
+pub mod blocking;
+pub mod build;
+pub mod client;
+pub mod compression;
+pub mod credentials;
+pub mod datetime;
+mod de;
+mod defaults;
+pub mod document;
+pub mod endpoint;
+pub mod endpoint_rules;
+pub mod enums;
+pub mod error;
+#[cfg(feature = "default-https-client")]
+pub mod hyper_transport;
+pub mod idempotency;
+pub mod ini;
+mod json;
+pub mod limits;
+pub mod operation;
+pub mod os;
+pub mod paginate;
+mod partition;
+pub mod profile;
+mod protocol;
+pub mod region;
+pub mod retry;
+#[cfg(feature = "serde")]
+mod serde_impls;
+pub mod sha256;
+pub mod shared;
+pub mod sigv4;
+pub mod sleep;
+#[cfg(test)]
+mod test_service;
+pub mod transport;
+#[cfg(feature = "blocking")]
+pub mod ureq_transport;
+
+/// Items only generated code uses: the JSON reader and writer, the
+/// deserializer's helpers, the awsJson request and response shapes and the
+/// partition matcher of compiled endpoint rules. Not for direct use: they change with the
+/// generator, without notice.
+pub use shared::{SharedConfig, SharedConfigBuilder};
+
+#[doc(hidden)]
+pub mod __private {
+    /// The deserializer's helpers.
+    pub mod de {
+        pub use crate::de::*;
+    }
+    /// The JSON pull reader and writer.
+    pub mod json {
+        pub use crate::json::*;
+    }
+    /// Partitions for compiled endpoint rules.
+    pub mod partition {
+        pub use crate::partition::*;
+    }
+    /// The awsJson request and response shapes.
+    pub mod protocol {
+        pub use crate::protocol::*;
+    }
+    pub use crate::string_enum_traits;
+}

@@ -1,0 +1,429 @@
+//! Pagination as a state machine ([`PageState`]: last output in, next request
+//! out) and an async driver over it ([`Paginator`], [`PageStream`],
+//! [`ItemStream`]).
+//!
+//! Features, after boto3's paginators: page size, a maximum number of items,
+//! a starting token and a resume token. When `max_items` ends inside a page,
+//! the resume token records the page's request token and how many of its items
+//! were already returned, so resuming neither skips nor repeats an item. Resume
+//! tokens use boto3's format (base64 of `{"NextToken": ..., "boto_truncate_amount": n}`),
+//! so tokens can be exchanged with boto3. A service that sends a token it sent
+//! before is reported as [`PaginationError::RepeatedToken`] rather than looped
+//! on or silently stopped.
+
+use super::build::BuildError;
+use super::client::Handle;
+use super::error::SdkError;
+use super::json::{JsonReader, JsonWriter};
+use super::operation::Operation;
+use std::collections::HashSet;
+use std::fmt;
+
+/// How a paginated operation moves its token, page size and items; generated
+/// for each paginated operation.
+pub trait Paginated: Operation {
+    /// One item of a page.
+    type Item: fmt::Debug + Send;
+    /// Wire name of the input token member, used as the key in resume tokens.
+    const INPUT_TOKEN: &'static str;
+    /// Sets the token of the next request.
+    fn set_token(input: &mut Self::Input, token: Option<String>);
+    /// The token the input carries.
+    fn token(input: &Self::Input) -> Option<&str>;
+    /// Sets the page size (a no-op for operations without one).
+    fn set_page_size(input: &mut Self::Input, size: i32);
+    /// The token of the next page, if any.
+    fn next_token(output: &Self::Output) -> Option<&str>;
+    /// The page's items, if the output has an item list.
+    fn items(output: &mut Self::Output) -> Option<&mut Vec<Self::Item>>;
+}
+
+/// Pagination went wrong.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PaginationError {
+    /// The service returned a token it had already returned: following it
+    /// would loop forever.
+    RepeatedToken(String),
+    /// The starting token is not a token this crate or boto3 produced.
+    InvalidStartingToken(String),
+}
+
+impl fmt::Display for PaginationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PaginationError::RepeatedToken(t) => write!(f, "the service repeated the pagination token `{t}`"),
+            PaginationError::InvalidStartingToken(why) => write!(f, "invalid starting token: {why}"),
+        }
+    }
+}
+
+impl std::error::Error for PaginationError {}
+
+/// Pagination settings.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PaginationConfig {
+    /// Items per page, sent as the operation's limit member.
+    pub page_size: Option<i32>,
+    /// Stop after this many items in total.
+    pub max_items: Option<usize>,
+    /// A resume token from an earlier run to start from.
+    pub starting_token: Option<String>,
+}
+
+/// The state machine: which request comes next and what the resume token is.
+#[derive(Debug)]
+pub struct PageState<O: Paginated> {
+    input: O::Input,
+    max_items: Option<usize>,
+    /// Items returned so far.
+    returned: usize,
+    /// Items to drop from the front of the next page (from a resume token).
+    skip: usize,
+    /// Token of the request in flight (None for the first page).
+    token: Option<String>,
+    seen: HashSet<String>,
+    done: bool,
+    resume: Option<ResumePoint>,
+    /// Where the last page started: its request token and the items skipped.
+    last_page: ResumePoint,
+}
+
+/// A page's request token and how many of its items were already returned.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ResumePoint {
+    /// The token to request the page with (None for the first page).
+    pub token: Option<String>,
+    /// Items of that page to skip.
+    pub skip: usize,
+}
+
+impl ResumePoint {
+    /// Encodes as boto3 does: base64 of a JSON object.
+    pub fn encode(&self, token_key: &str) -> String {
+        let mut w = JsonWriter::new();
+        w.begin_object();
+        if let Some(token) = &self.token {
+            w.key(token_key);
+            w.string(token);
+        }
+        if self.skip > 0 {
+            w.key("boto_truncate_amount");
+            w.u64(self.skip as u64);
+        }
+        w.end_object();
+        super::base64::encode(&w.into_bytes())
+    }
+
+    /// Decodes a token made by [`ResumePoint::encode`] or by boto3.
+    pub fn decode(token: &str, token_key: &str) -> Result<Self, PaginationError> {
+        let invalid = |why: String| PaginationError::InvalidStartingToken(why);
+        let bytes = super::base64::decode(token).map_err(|e| invalid(e.to_string()))?;
+        let mut r = JsonReader::new(&bytes);
+        let mut point = ResumePoint::default();
+        let mut read = || -> Result<(), super::json::JsonError> {
+            if !r.begin_object()? {
+                return Ok(());
+            }
+            while let Some(key) = r.next_key()? {
+                if key == token_key {
+                    point.token = r.string()?;
+                } else if key == "boto_truncate_amount" {
+                    point.skip = r.i64()?.unwrap_or(0).max(0) as usize;
+                } else {
+                    r.skip()?;
+                }
+            }
+            r.end()
+        };
+        read().map_err(|e| invalid(e.to_string()))?;
+        Ok(point)
+    }
+}
+
+impl<O: Paginated> PageState<O> {
+    /// Starts paginating `input` with `config`.
+    ///
+    /// # Errors
+    /// When the starting token cannot be decoded.
+    pub fn new(mut input: O::Input, config: &PaginationConfig) -> Result<Self, PaginationError> {
+        let start = match &config.starting_token {
+            Some(t) => {
+                let start = ResumePoint::decode(t, O::INPUT_TOKEN)?;
+                O::set_token(&mut input, start.token.clone());
+                start
+            }
+            // A token set on the input itself is where pagination starts.
+            None => ResumePoint { token: O::token(&input).map(str::to_owned), skip: 0 },
+        };
+        if let Some(size) = config.page_size {
+            O::set_page_size(&mut input, size);
+        }
+        let seen = start.token.iter().cloned().collect();
+        Ok(PageState {
+            input,
+            max_items: config.max_items,
+            returned: 0,
+            skip: start.skip,
+            token: start.token.clone(),
+            seen,
+            done: config.max_items == Some(0),
+            // Until a page arrives, resuming means starting where this run started.
+            resume: (start.token.is_some() || start.skip > 0).then(|| start.clone()),
+            last_page: start,
+        })
+    }
+
+    /// The next request's input, or `None` when pagination is over.
+    pub fn next_request(&self) -> Option<&O::Input> {
+        (!self.done).then_some(&self.input)
+    }
+
+    /// Takes the response to [`next_request`](Self::next_request) and
+    /// returns the page to hand out (trimmed by a resume skip or `max_items`).
+    ///
+    /// # Errors
+    /// When the service repeats a token.
+    pub fn on_page(&mut self, mut output: O::Output) -> Result<O::Output, PaginationError> {
+        self.last_page = ResumePoint { token: self.token.clone(), skip: self.skip };
+        let skipped = std::mem::take(&mut self.skip);
+        let next = O::next_token(&output).filter(|t| !t.is_empty()).map(str::to_owned);
+        let mut cut = None;
+        if let Some(items) = O::items(&mut output) {
+            items.drain(..skipped.min(items.len()));
+            if let Some(max) = self.max_items {
+                let room = max - self.returned;
+                if items.len() > room {
+                    items.truncate(room);
+                    cut = Some(ResumePoint { token: self.token.clone(), skip: skipped + room });
+                }
+            }
+            self.returned += items.len();
+        }
+        if let Some(point) = cut {
+            self.done = true;
+            self.resume = Some(point);
+            return Ok(output);
+        }
+        match next {
+            None => {
+                self.done = true;
+                self.resume = None;
+            }
+            Some(token) => {
+                if !self.seen.insert(token.clone()) {
+                    self.done = true;
+                    return Err(PaginationError::RepeatedToken(token));
+                }
+                let limit_reached = self.max_items.is_some_and(|max| self.returned >= max);
+                self.resume = Some(ResumePoint { token: Some(token.clone()), skip: 0 });
+                self.done = limit_reached;
+                O::set_token(&mut self.input, Some(token.clone()));
+                self.token = Some(token);
+            }
+        }
+        Ok(output)
+    }
+
+    /// A token to continue from later (pass it as the starting token), or
+    /// `None` when every page has been read.
+    pub fn resume_token(&self) -> Option<String> {
+        self.resume.as_ref().map(|p| p.encode(O::INPUT_TOKEN))
+    }
+
+    /// Where the page last returned by [`on_page`](Self::on_page) started.
+    pub fn last_page(&self) -> &ResumePoint {
+        &self.last_page
+    }
+}
+
+/// Configures pagination of one operation; [`send`](Paginator::send) gives
+/// pages and [`items`](Paginator::items) gives items. Nothing is sent until
+/// the first page is polled.
+#[derive(Debug)]
+pub struct Paginator<O: Paginated> {
+    handle: Handle<O::Service>,
+    input: Result<O::Input, BuildError>,
+    config: PaginationConfig,
+}
+
+impl<O: Paginated> Paginator<O> {
+    /// A paginator for `input` (or the error building it, reported on the first poll).
+    pub fn new(handle: Handle<O::Service>, input: Result<O::Input, BuildError>) -> Self {
+        Paginator { handle, input, config: PaginationConfig::default() }
+    }
+
+    /// Items per page.
+    pub fn page_size(mut self, size: i32) -> Self {
+        self.config.page_size = Some(size);
+        self
+    }
+
+    /// Stops after this many items in total; the resume token then continues
+    /// exactly after the last one returned.
+    pub fn max_items(mut self, max: usize) -> Self {
+        self.config.max_items = Some(max);
+        self
+    }
+
+    /// Continues from a resume token of an earlier run.
+    pub fn starting_token(mut self, token: impl Into<String>) -> Self {
+        self.config.starting_token = Some(token.into());
+        self
+    }
+
+    /// A stream of pages.
+    pub fn send(self) -> PageStream<O> {
+        let state = match self.input {
+            Ok(input) => PageState::new(input, &self.config).map_err(SdkError::Pagination),
+            Err(e) => Err(SdkError::Construction(e)),
+        };
+        PageStream { handle: self.handle, state: Some(state), failed: false }
+    }
+
+    /// A stream of the pages' items.
+    pub fn items(self) -> ItemStream<O> {
+        ItemStream { pages: self.send(), buffer: Vec::new().into_iter(), taken_from_page: 0 }
+    }
+}
+
+/// Pages, fetched one request at a time. The stream ends after an error;
+/// [`resume_token`](PageStream::resume_token) then points at the request that
+/// failed, so it can be tried again later.
+#[derive(Debug)]
+pub struct PageStream<O: Paginated> {
+    handle: Handle<O::Service>,
+    /// `Some(Err)` holds an error to report on the next poll; `None` after it.
+    state: Option<Result<PageState<O>, SdkError<O::Error>>>,
+    /// Set once an error was returned: no more pages, but the position stays.
+    failed: bool,
+}
+
+impl<O: Paginated> PageStream<O> {
+    /// The next page, or `None` when there are no more. After an error the
+    /// stream ends.
+    pub async fn next(&mut self) -> Option<Result<O::Output, SdkError<O::Error>>> {
+        if self.failed {
+            return None;
+        }
+        let mut state = match self.state.take()? {
+            Ok(state) => state,
+            Err(e) => {
+                self.failed = true;
+                return Some(Err(e));
+            }
+        };
+        let Some(input) = state.next_request() else {
+            self.state = Some(Ok(state));
+            return None;
+        };
+        let result = self.handle.invoke::<O>(input).await;
+        let page = result.and_then(|output| state.on_page(output).map_err(SdkError::Pagination));
+        self.failed = page.is_err();
+        self.state = Some(Ok(state));
+        Some(page)
+    }
+
+    /// Every remaining page.
+    ///
+    /// # Errors
+    /// The first error; pages before it are dropped.
+    pub async fn try_collect(mut self) -> Result<Vec<O::Output>, SdkError<O::Error>> {
+        let mut pages = Vec::new();
+        while let Some(page) = self.next().await {
+            pages.push(page?);
+        }
+        Ok(pages)
+    }
+
+    /// A token to continue from later, or `None` when every page was read
+    /// (or when the first request failed: start again without a token).
+    pub fn resume_token(&self) -> Option<String> {
+        match &self.state {
+            Some(Ok(state)) => state.resume_token(),
+            _ => None,
+        }
+    }
+}
+
+/// Items of every page, in order.
+#[derive(Debug)]
+pub struct ItemStream<O: Paginated> {
+    pages: PageStream<O>,
+    /// The current page's items not yet returned; each page's `Vec` is
+    /// taken over as it is, so no item is moved before it is returned.
+    buffer: std::vec::IntoIter<O::Item>,
+    taken_from_page: usize,
+}
+
+impl<O: Paginated> ItemStream<O> {
+    /// The next item, or `None` when there are no more.
+    pub async fn next(&mut self) -> Option<Result<O::Item, SdkError<O::Error>>> {
+        loop {
+            if let Some(item) = self.buffer.next() {
+                self.taken_from_page += 1;
+                return Some(Ok(item));
+            }
+            match self.pages.next().await? {
+                Ok(mut page) => {
+                    self.taken_from_page = 0;
+                    if let Some(items) = O::items(&mut page) {
+                        self.buffer = std::mem::take(items).into_iter();
+                    }
+                }
+                Err(e) => return Some(Err(e)),
+            }
+        }
+    }
+
+    /// Every remaining item.
+    ///
+    /// # Errors
+    /// The first error.
+    pub async fn try_collect(mut self) -> Result<Vec<O::Item>, SdkError<O::Error>> {
+        let mut items = Vec::new();
+        while let Some(item) = self.next().await {
+            items.push(item?);
+        }
+        Ok(items)
+    }
+
+    /// A token to continue right after the last item returned, even in the
+    /// middle of a page, or `None` when everything was read.
+    pub fn resume_token(&self) -> Option<String> {
+        let Some(Ok(state)) = &self.pages.state else { return None };
+        if self.buffer.as_slice().is_empty() {
+            return state.resume_token();
+        }
+        let page = state.last_page();
+        let point = ResumePoint { token: page.token.clone(), skip: page.skip + self.taken_from_page };
+        Some(point.encode(O::INPUT_TOKEN))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resume_points_round_trip_in_boto3_format() {
+        let point = ResumePoint { token: Some("abc".into()), skip: 2 };
+        let encoded = point.encode("NextToken");
+        // boto3: base64(json.dumps({"NextToken": "abc", "boto_truncate_amount": 2}))
+        let text = String::from_utf8(super::super::base64::decode(&encoded).unwrap()).unwrap();
+        assert_eq!(text, r#"{"NextToken":"abc","boto_truncate_amount":2}"#);
+        assert_eq!(ResumePoint::decode(&encoded, "NextToken").unwrap(), point);
+        // boto3 writes a space after separators.
+        let boto = super::super::base64::encode(br#"{"NextToken": "abc", "boto_truncate_amount": 2}"#);
+        assert_eq!(ResumePoint::decode(&boto, "NextToken").unwrap(), point);
+    }
+
+    #[test]
+    fn garbage_starting_tokens_are_rejected() {
+        assert!(matches!(
+            ResumePoint::decode("not base64!", "NextToken"),
+            Err(PaginationError::InvalidStartingToken(_))
+        ));
+        let not_json = super::super::base64::encode(b"plain");
+        assert!(ResumePoint::decode(&not_json, "NextToken").is_err());
+    }
+}

@@ -1,0 +1,312 @@
+//! One configuration for every service client of a program, loaded once:
+//! region, credentials provider (and its cache), transport (and its
+//! connection pool), timer, retry and time-out settings. Each service crate's
+//! `Client::new(&shared)` builds from it, and its `Config::builder_from(&shared)`
+//! starts from it and may override any setting. It holds nothing of any
+//! service: signing names and endpoints stay in the service crates.
+
+use super::build::BuildError;
+use super::client::ConfigBuilder;
+use super::credentials::{Credentials, DefaultCredentialsChain, ProvideCredentials};
+use super::limits::{LimitSettings, Owner, TransportLimits};
+use super::os::{Env, Fs};
+use super::retry::RetryConfig;
+use super::sleep::Sleep;
+use super::transport::Transport;
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Settings shared by the clients of several services. Cloning is cheap and
+/// clones share the providers and transports.
+#[derive(Clone)]
+pub struct SharedConfig {
+    pub(crate) region: Option<String>,
+    pub(crate) credentials: Option<Arc<dyn ProvideCredentials>>,
+    /// A transport set on the builder, and whether it blocks.
+    pub(crate) transport: Option<(Arc<dyn Transport>, bool)>,
+    /// The default transports, built once with [`Self::limits`] so every
+    /// client shares one connection pool: the async one, and the blocking
+    /// client's.
+    pub(crate) default_transport: Option<Arc<dyn Transport>>,
+    pub(crate) default_blocking_transport: Option<Arc<dyn Transport>>,
+    pub(crate) limits: LimitSettings,
+    pub(crate) resolved_limits: TransportLimits,
+    pub(crate) sleep: Option<Arc<dyn Sleep>>,
+    pub(crate) tokio_sleep: bool,
+    pub(crate) retry: Option<RetryConfig>,
+    pub(crate) use_fips: bool,
+    pub(crate) use_dual_stack: bool,
+}
+
+impl SharedConfig {
+    /// A builder; nothing is read from the environment unless asked.
+    pub fn builder() -> SharedConfigBuilder {
+        SharedConfigBuilder::default()
+    }
+
+    /// The region from `AWS_REGION`, `AWS_DEFAULT_REGION` or the profile, the
+    /// credentials from the default chain (looked up at the first request and
+    /// cached), the default transport and timer of this build's features.
+    ///
+    /// # Errors
+    /// As [`SharedConfigBuilder::build`].
+    pub fn load_defaults() -> Result<SharedConfig, BuildError> {
+        SharedConfig::builder().with_default_providers().build()
+    }
+
+    /// The region, if one was set or found.
+    pub fn region(&self) -> Option<&str> {
+        self.region.as_deref()
+    }
+
+    /// The credentials provider every client built from this config shares.
+    pub fn credentials_provider(&self) -> Option<&Arc<dyn ProvideCredentials>> {
+        self.credentials.as_ref()
+    }
+
+    /// The transport clients send through: the one set, or the default one
+    /// built for this config (the blocking client's default is separate).
+    pub fn transport(&self) -> Option<&Arc<dyn Transport>> {
+        self.transport.as_ref().map(|(t, _)| t).or(self.default_transport.as_ref())
+    }
+
+    /// How failed attempts are retried, if set (clients default to
+    /// [`RetryConfig::standard`]).
+    pub fn retry_config(&self) -> Option<&RetryConfig> {
+        self.retry.as_ref()
+    }
+
+    /// The bounds the default transports are built with.
+    pub fn transport_limits(&self) -> &TransportLimits {
+        &self.resolved_limits
+    }
+}
+
+impl fmt::Debug for SharedConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SharedConfig")
+            .field("region", &self.region)
+            // Providers' Debug output never shows secrets (see `credentials`).
+            .field("credentials_provider", &self.credentials)
+            .field("transport", &self.transport())
+            .field("limits", &self.resolved_limits)
+            .field("sleep", &self.sleep)
+            .field("retry", &self.retry)
+            .field("use_fips", &self.use_fips)
+            .field("use_dual_stack", &self.use_dual_stack)
+            .finish()
+    }
+}
+
+/// Builds a [`SharedConfig`]; the setters are those of a service's
+/// `ConfigBuilder` that concern no particular service.
+#[derive(Default)]
+pub struct SharedConfigBuilder {
+    region: Option<String>,
+    credentials: Option<Arc<dyn ProvideCredentials>>,
+    default_providers: Option<(Env, Fs)>,
+    transport: Option<(Arc<dyn Transport>, bool)>,
+    limits: LimitSettings,
+    sleep: Option<Arc<dyn Sleep>>,
+    tokio_sleep: bool,
+    retry: Option<RetryConfig>,
+    use_fips: bool,
+    use_dual_stack: bool,
+}
+
+impl SharedConfigBuilder {
+    /// The AWS region, such as `us-east-1`; `build()` refuses one that is
+    /// not a host label.
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// Signs requests with these fixed credentials.
+    pub fn credentials(self, credentials: Credentials) -> Self {
+        self.credentials_provider(credentials)
+    }
+
+    /// Gets credentials for each request from this provider.
+    pub fn credentials_provider(self, provider: impl ProvideCredentials + 'static) -> Self {
+        self.shared_credentials_provider(Arc::new(provider))
+    }
+
+    /// A shared credentials provider.
+    pub fn shared_credentials_provider(mut self, provider: Arc<dyn ProvideCredentials>) -> Self {
+        self.credentials = Some(provider);
+        self
+    }
+
+    /// Fills the region and credentials left unset from the environment and
+    /// the shared config files when building, as a service's
+    /// `ConfigBuilder::with_default_providers` does.
+    pub fn with_default_providers(self) -> Self {
+        self.with_default_providers_using(Env::real(), Fs::real())
+    }
+
+    /// As [`with_default_providers`](Self::with_default_providers), reading
+    /// these variables and files instead of the process's.
+    pub fn with_default_providers_using(mut self, env: Env, fs: Fs) -> Self {
+        self.default_providers = Some((env, fs));
+        self
+    }
+
+    /// The transport every client sends through.
+    pub fn transport(self, transport: impl Transport + 'static) -> Self {
+        self.shared_transport(Arc::new(transport))
+    }
+
+    /// A shared transport.
+    pub fn shared_transport(mut self, transport: Arc<dyn Transport>) -> Self {
+        self.transport = Some((transport, false));
+        self
+    }
+
+    /// A blocking transport for every client (see a service's
+    /// `ConfigBuilder::blocking_transport`).
+    #[cfg(feature = "blocking")]
+    pub fn blocking_transport(mut self, transport: impl super::blocking::BlockingTransport + 'static) -> Self {
+        self.transport = Some((Arc::new(super::blocking::BlockingAdapter(transport)), true));
+        self
+    }
+
+    /// How clients wait between retries and time attempts out.
+    pub fn sleep_impl(mut self, sleep: impl Sleep + 'static) -> Self {
+        #[cfg(feature = "default-https-client")]
+        {
+            self.tokio_sleep = (&sleep as &dyn std::any::Any).is::<super::hyper_transport::TokioSleep>();
+        }
+        self.sleep = Some(Arc::new(sleep));
+        self
+    }
+
+    /// How failed attempts are retried.
+    pub fn retry_config(mut self, retry: RetryConfig) -> Self {
+        self.retry = Some(retry);
+        self
+    }
+
+    /// Uses FIPS endpoints.
+    pub fn use_fips(mut self, use_fips: bool) -> Self {
+        self.use_fips = use_fips;
+        self
+    }
+
+    /// Uses dual-stack endpoints.
+    pub fn use_dual_stack(mut self, use_dual_stack: bool) -> Self {
+        self.use_dual_stack = use_dual_stack;
+        self
+    }
+
+    /// As a service's `ConfigBuilder::attempt_timeout`.
+    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
+        self.limits.attempt_timeout = Some(Some(timeout));
+        self
+    }
+
+    /// As a service's `ConfigBuilder::disable_attempt_timeout`.
+    pub fn disable_attempt_timeout(mut self) -> Self {
+        self.limits.attempt_timeout = Some(None);
+        self
+    }
+
+    /// As a service's `ConfigBuilder::connect_timeout`.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.limits.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// As a service's `ConfigBuilder::read_timeout`.
+    pub fn read_timeout(mut self, timeout: Duration) -> Self {
+        self.limits.read_timeout = Some(timeout);
+        self
+    }
+
+    /// As a service's `ConfigBuilder::max_response_body_size`.
+    pub fn max_response_body_size(mut self, bytes: u64) -> Self {
+        self.limits.max_response_body_size = Some(bytes);
+        self
+    }
+
+    /// Builds the shared configuration, and the default transports once.
+    ///
+    /// # Errors
+    /// As a service's `ConfigBuilder::build`, for the settings that are not
+    /// a service's own: no transport and none by default, a bound the
+    /// transport cannot honour, a region that is not a host label, or an
+    /// unreadable shared config file.
+    pub fn build(self) -> Result<SharedConfig, BuildError> {
+        let owner = match &self.transport {
+            None => Owner::Default,
+            Some((_, false)) => Owner::Async,
+            Some((_, true)) => Owner::Blocking,
+        };
+        let (resolved_limits, _) = self.limits.resolve(owner).map_err(BuildError::other)?;
+        let defaults = self.default_providers.as_ref().map(|(env, fs)| (env, fs));
+        let region =
+            super::region::configured_region(self.region, defaults).map_err(|e| BuildError::other(e.to_string()))?;
+        let mut credentials = self.credentials;
+        if let Some((env, fs)) = self.default_providers {
+            credentials.get_or_insert_with(|| Arc::new(DefaultCredentialsChain::with_env_and_fs(env, fs)));
+        }
+        let default_transport = match self.transport {
+            Some(_) => None,
+            None => Some(
+                super::defaults::transport(resolved_limits)
+                    .ok_or(BuildError::missing_field("SharedConfig", "transport"))?,
+            ),
+        };
+        #[cfg(feature = "blocking")]
+        let default_blocking_transport =
+            default_transport.as_ref().map(|_| super::blocking::default_transport(resolved_limits));
+        #[cfg(not(feature = "blocking"))]
+        let default_blocking_transport = None;
+        Ok(SharedConfig {
+            region,
+            credentials,
+            transport: self.transport,
+            default_transport,
+            default_blocking_transport,
+            limits: self.limits,
+            resolved_limits,
+            sleep: self.sleep,
+            tokio_sleep: self.tokio_sleep,
+            retry: self.retry,
+            use_fips: self.use_fips,
+            use_dual_stack: self.use_dual_stack,
+        })
+    }
+}
+
+/// A shared config's default transports (async, blocking) and the limits
+/// they were built with.
+pub(crate) type SharedDefaults = (Option<Arc<dyn Transport>>, Option<Arc<dyn Transport>>, TransportLimits);
+
+impl<S> From<&SharedConfig> for ConfigBuilder<S> {
+    fn from(shared: &SharedConfig) -> Self {
+        let (transport, blocking_transport) = match &shared.transport {
+            Some((transport, blocking)) => (Some(transport.clone()), *blocking),
+            None => (None, false),
+        };
+        ConfigBuilder {
+            transport,
+            blocking_transport,
+            region: shared.region.clone(),
+            credentials: shared.credentials.clone(),
+            use_fips: shared.use_fips,
+            use_dual_stack: shared.use_dual_stack,
+            retry: shared.retry.clone(),
+            sleep: shared.sleep.clone(),
+            tokio_sleep: shared.tokio_sleep,
+            limits: shared.limits,
+            shared_defaults: Some((
+                shared.default_transport.clone(),
+                shared.default_blocking_transport.clone(),
+                shared.resolved_limits,
+            )),
+            ..ConfigBuilder::default()
+        }
+    }
+}
