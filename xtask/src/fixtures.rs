@@ -44,6 +44,8 @@ pub fn run(args: &[String], root: &Path) -> Result<(), String> {
             other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
         }
     }
+    // Cargo runs inside `out`: a relative target folder would land below it.
+    let out = std::path::absolute(&out).map_err(|e| format!("{}: {e}", out.display()))?;
     claim(&out)?;
     let round_trips = generate(root, &out)?;
     let stdout = cargo(&out, &["test", "--workspace", "--no-default-features"])?;
