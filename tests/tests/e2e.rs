@@ -127,20 +127,30 @@ fn a_wrong_secret_is_refused_by_the_server() {
     assert!(server.seen()[0].signature.is_err(), "the server's own check caught it");
 }
 
+/// The example binary `cargo test --workspace` builds beside this test's
+/// (it builds every example of the workspace), so no second build is needed.
+fn example_binary() -> std::path::PathBuf {
+    // This binary is `target/<profile>/deps/e2e-<hash>`.
+    let exe = std::env::current_exe().unwrap();
+    let profile = exe.parent().and_then(|deps| deps.parent()).expect("the test binary sits in <profile>/deps");
+    let example = profile.join("examples").join(format!("describe-phone-numbers{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        example.exists(),
+        "{} is missing: run the whole `cargo test --workspace`, or `cargo build -p pinpoint-sms-voice-v2 --example \
+         describe-phone-numbers` before this test alone",
+        example.display()
+    );
+    example
+}
+
 /// Runs the crate's example program against the server, with credentials
 /// from the environment as a user would give them.
 fn run_example(server: &Server, args: &[&str]) -> std::process::Output {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf();
-    // Its own target folder: the outer `cargo test` holds the workspace's.
-    let target = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("example-target");
     let url = server.url();
-    let mut command = std::process::Command::new(env!("CARGO"));
+    let mut command = std::process::Command::new(example_binary());
     command
-        .args(["run", "--quiet", "-p", "pinpoint-sms-voice-v2", "--example", "describe-phone-numbers", "--"])
         .args(["--endpoint-url", &url, "--region", REGION])
         .args(args)
-        .current_dir(root)
-        .env("CARGO_TARGET_DIR", target)
         .env("AWS_ACCESS_KEY_ID", ACCESS_KEY)
         .env("AWS_SECRET_ACCESS_KEY", SECRET_KEY)
         .env("AWS_CONFIG_FILE", "/nonexistent/config")
@@ -148,7 +158,7 @@ fn run_example(server: &Server, args: &[&str]) -> std::process::Output {
     for unset in ["AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN", "AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_REGION"] {
         command.env_remove(unset);
     }
-    command.output().expect("cargo runs the example")
+    command.output().expect("the example runs")
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! Round-trip properties of the committed crate (`generated/`), driven by the
 //! real model: DescribePhoneNumbers (a paginated list of structures with
 //! enums, maps, timestamps) and SendRcsMessage (nested unions in the request).
-//! The fixtures' crates get the same properties in `roundtrip_fixtures.rs`.
+//! The fixtures' crates get the same properties from `cargo xtask fixtures`.
 
 use tests::check_operation;
 use tests::roundtrip::Model;

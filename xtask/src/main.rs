@@ -1,4 +1,4 @@
-//! Project tasks: `cargo xtask codegen [--check]`, `cargo xtask conformance`,
+//! Project tasks: `cargo xtask codegen [--check]`, `cargo xtask conformance`, `cargo xtask fixtures`,
 //! `cargo xtask update-model --wheel PATH`, `cargo xtask models`, `cargo xtask bench`, `cargo xtask bench-build`,
 //! `cargo xtask bench-graphs`, `cargo xtask fuzz`.
 
@@ -6,6 +6,7 @@ mod bench;
 mod bench_build;
 mod bench_graphs;
 mod conformance;
+mod fixtures;
 mod fuzz;
 mod models;
 mod update_model;
@@ -17,6 +18,7 @@ use std::time::Instant;
 const USAGE: &str = "usage:
   cargo xtask codegen [--check] [--config PATH]   regenerate generated/ (or check it is up to date)
   cargo xtask conformance [--dir PATH]            run the awsJson protocol suites (default: $CONFORMANCE_DIR)
+  cargo xtask fixtures [--lint]                  build and test every fixture model's crate (--help)
   cargo xtask update-model --wheel PATH           refresh model/ from a botocore wheel
   cargo xtask models [--dir PATH]                 load every vendored service, lower the JSON-protocol ones
   cargo xtask bench [--rounds N] [--quick]        time calls against aws-sdk-pinpointsmsvoicev2 (--help)
@@ -29,6 +31,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("codegen") => codegen(&args[1..]),
         Some("conformance") => conformance::run(&args[1..], &root()),
+        Some("fixtures") => fixtures::run(&args[1..], &root()),
         Some("update-model") => update_model_cmd(&args[1..]),
         Some("models") => models::run(&args[1..], &root()),
         Some("bench") => bench::run(&args[1..], &root()),

@@ -26,18 +26,21 @@ const USAGE: &str = "usage: cargo xtask conformance [--dir PATH] [--out PATH]
   --dir PATH   the conformance data (default: $CONFORMANCE_DIR), holding botocore/protocols/,
                botocore/aws4_testsuite/ and botocore/endpoint-rules/
   --out PATH   where the generated clients and cases are built (default: target/conformance)
-  --exclusions PATH   the cases left out, with reasons (default: tests/conformance/exclusions.json)";
+  --exclusions PATH   the cases left out, with reasons (default: tests/conformance/exclusions.json)
+  --no-transports     build the clients without their transport features (the cases record requests)";
 
 pub fn run(args: &[String], root: &Path) -> Result<(), String> {
     let mut dir = None;
     let mut out = root.join("target/conformance");
     let mut exclusions = root.join(EXCLUSIONS);
+    let mut transports = true;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         match arg.as_str() {
             "--dir" => dir = Some(PathBuf::from(it.next().ok_or(USAGE)?)),
             "--out" => out = PathBuf::from(it.next().ok_or(USAGE)?),
             "--exclusions" => exclusions = PathBuf::from(it.next().ok_or(USAGE)?),
+            "--no-transports" => transports = false,
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return Ok(());
@@ -48,7 +51,7 @@ pub fn run(args: &[String], root: &Path) -> Result<(), String> {
     let dir = conformance_dir(dir)?;
     let start = Instant::now();
     let exclusions = suites::load_exclusions(&exclusions)?;
-    let plan = workspace::generate(&dir, &exclusions, &out, root)?;
+    let plan = workspace::generate(&dir, &exclusions, &out, root, transports)?;
     let total: usize = plan.suites.iter().map(|s| s.cases.len()).sum();
     println!(
         "conformance: {total} cases in {} groups from {}; clients generated in {} ms under {}",

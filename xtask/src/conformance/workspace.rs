@@ -34,8 +34,15 @@ pub struct SuitePlan {
     pub excluded: usize,
 }
 
-/// Generates every group's client and the cases crate under `out`.
-pub fn generate(dir: &Path, exclusions: &[Exclusion], out: &Path, root: &Path) -> Result<Plan, String> {
+/// Generates every group's client and the cases crate under `out`; the
+/// cases depend on the clients' transport features only if `transports`.
+pub fn generate(
+    dir: &Path,
+    exclusions: &[Exclusion],
+    out: &Path,
+    root: &Path,
+    transports: bool,
+) -> Result<Plan, String> {
     claim(out)?;
     let mut plan = Plan { suites: Vec::new(), groups: 0 };
     let mut suite_modules = Vec::new();
@@ -133,7 +140,7 @@ pub fn generate(dir: &Path, exclusions: &[Exclusion], out: &Path, root: &Path) -
     };
     write_if_changed(&out.join("cases/src/lib.rs"), &format_rust(lib)?)?;
     write_if_changed(&out.join("cases/src/support.rs"), SUPPORT)?;
-    write_if_changed(&out.join("cases/Cargo.toml"), &cases_manifest(&dependencies))?;
+    write_if_changed(&out.join("cases/Cargo.toml"), &cases_manifest(out, &dependencies, transports)?)?;
     write_if_changed(&out.join("Cargo.toml"), WORKSPACE_MANIFEST)?;
     // The project's lock file pins the versions already tested and lets the
     // build work offline; cargo adds the path crates to it on every run.
@@ -143,10 +150,14 @@ pub fn generate(dir: &Path, exclusions: &[Exclusion], out: &Path, root: &Path) -
 }
 
 const WORKSPACE_MANIFEST: &str = "\
-# Written by `cargo xtask conformance`; rebuilt on every run.
+# Written by `cargo xtask conformance`; rebuilt on every run. Built to be run,
+# not debugged: no debuginfo to write.
 [workspace]
 resolver = \"3\"
 members = [\"cases\", \"groups/*\"]
+
+[profile.dev]
+debug = false
 ";
 
 /// Marks `out` as the runner's, and refuses a folder that holds anything
@@ -180,9 +191,20 @@ fn remove_unlisted(dir: &Path, keep: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-fn cases_manifest(packages: &[String]) -> String {
-    let dependencies: Vec<_> = packages.iter().map(|p| format!("{p} = {{ path = \"../groups/{p}\" }}")).collect();
-    format!(
+fn cases_manifest(out: &Path, packages: &[String], transports: bool) -> Result<String, String> {
+    let mut dependencies = Vec::new();
+    for p in packages {
+        let features = if transports {
+            String::new()
+        } else {
+            let manifest = out.join("groups").join(p).join("Cargo.toml");
+            let text = fs::read_to_string(&manifest).map_err(|e| format!("{}: {e}", manifest.display()))?;
+            let features = crate::fixtures::lean_defaults(&text).map_err(|e| format!("{}: {e}", manifest.display()))?;
+            format!(", default-features = false, features = {features:?}")
+        };
+        dependencies.push(format!("{p} = {{ path = \"../groups/{p}\"{features} }}"));
+    }
+    Ok(format!(
         "# Written by `cargo xtask conformance`.
 [package]
 name = \"{CASES_PACKAGE}\"
@@ -200,9 +222,10 @@ lean-aws-runtime = {{ path = {runtime:?} }}
 serde_json = {{ version = \"1\", features = [\"float_roundtrip\"] }}
 {}
 ",
-        dependencies.join("\n"),
+        dependencies.join("
+"),
         runtime = codegen::emit::RUNTIME_DIR,
-    )
+    ))
 }
 
 /// Builds every crate with warnings denied, then runs the cases and returns
