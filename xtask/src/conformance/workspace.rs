@@ -222,8 +222,7 @@ lean-aws-runtime = {{ path = {runtime:?} }}
 serde_json = {{ version = \"1\", features = [\"float_roundtrip\"] }}
 {}
 ",
-        dependencies.join("
-"),
+        dependencies.join("\n"),
         runtime = codegen::emit::RUNTIME_DIR,
     ))
 }
