@@ -25,6 +25,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("ini_tests.rs", include_str!("../runtime/ini_tests.rs")),
     ("json.rs", include_str!("../runtime/json.rs")),
     ("json_error.rs", include_str!("../runtime/json_error.rs")),
+    ("json_fast_tests.rs", include_str!("../runtime/json_fast_tests.rs")),
     ("json_number.rs", include_str!("../runtime/json_number.rs")),
     ("json_tests.rs", include_str!("../runtime/json_tests.rs")),
     ("json_writer.rs", include_str!("../runtime/json_writer.rs")),
