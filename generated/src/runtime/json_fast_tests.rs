@@ -143,3 +143,19 @@ fn plain_epochs_agree_with_the_lossless_parser() {
     assert!(r.next_element().unwrap());
     assert_eq!(r.i64().unwrap(), Some(2));
 }
+
+#[test]
+fn same_bytes_compares_every_byte_at_every_length() {
+    let a: Vec<u8> = (0..40u8).map(|b| b'A' + b % 26).collect();
+    for n in 0..=a.len() {
+        assert!(same_bytes(&a[..n], &a[..n]), "{n}");
+        for k in 0..n {
+            let mut b = a[..n].to_vec();
+            b[k] ^= 0x20;
+            assert!(!same_bytes(&a[..n], &b), "{n} {k}");
+        }
+        if n > 0 {
+            assert!(!same_bytes(&a[..n], &a[..n - 1]), "{n}");
+        }
+    }
+}
