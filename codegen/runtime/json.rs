@@ -292,9 +292,15 @@ impl<'a> JsonReader<'a> {
         }
     }
 
-    /// Reads a string into an owned `String`.
+    /// Reads a string into an owned `String`: a plain one is copied once,
+    /// straight from the input.
     #[inline]
     pub fn string(&mut self) -> Result<Option<String>, JsonError> {
+        if self.peek() == Some(b'"') {
+            if let Some(s) = self.plain_str() {
+                return Ok(Some(s.to_owned()));
+            }
+        }
         Ok(self.str()?.map(Cow::into_owned))
     }
 
@@ -511,15 +517,27 @@ impl<'a> JsonReader<'a> {
     /// plain case is a scan and a slice; anything else goes out of line.
     #[inline(always)]
     fn parse_str(&mut self) -> Result<Cow<'a, str>, JsonError> {
-        let start = self.pos + 1;
-        let end = scan_plain(self.input, start);
-        if self.input.get(end) == Some(&b'"') {
-            if let Some(s) = self.text.and_then(|t| t.get(start..end)) {
-                self.pos = end + 1;
-                return Ok(Cow::Borrowed(s));
+        match self.plain_str() {
+            Some(s) => Ok(Cow::Borrowed(s)),
+            None => {
+                let start = self.pos + 1;
+                self.parse_str_slow(start, scan_plain(self.input, start))
             }
         }
-        self.parse_str_slow(start, end)
+    }
+
+    /// The string whose opening quote is at `self.pos`, consumed, if it has
+    /// no escapes and the input is UTF-8; else `None`, consuming nothing.
+    #[inline(always)]
+    fn plain_str(&mut self) -> Option<&'a str> {
+        let start = self.pos + 1;
+        let end = scan_plain(self.input, start);
+        if self.input.get(end) != Some(&b'"') {
+            return None;
+        }
+        let s = self.text?.get(start..end)?;
+        self.pos = end + 1;
+        Some(s)
     }
 
     /// [`parse_str`](Self::parse_str) past its fast path: escapes, control
