@@ -841,17 +841,18 @@ pub(crate) fn parse_verify_destination_number_output(
 pub(crate) fn de_access_denied_exception(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::AccessDeniedException>, JsonError> {
+    const NAMES: &[&str] = &["Message", "Reason", "message"];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_message: Option<String> = None;
     let mut f_reason: Option<crate::types::AccessDeniedExceptionReason> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "Message" | "message" => {
-                f_message = r.string().map_err(|e| e.in_member("Message"))?;
-            }
-            "Reason" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 | 2 => f_message = r.string().map_err(|e| e.in_member("Message"))?,
+            1 => {
                 f_reason = r
                     .str()
                     .map(|o| {
@@ -874,20 +875,23 @@ pub(crate) fn de_access_denied_exception(
 pub(crate) fn de_account_attribute(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::AccountAttribute>, JsonError> {
+    const NAMES: &[&str] = &["Name", "Value"];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_name: Option<crate::types::AccountAttributeName> = None;
     let mut f_value: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "Name" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_name = r
                     .str()
                     .map(|o| o.map(|s| crate::types::AccountAttributeName::from(&*s)))
                     .map_err(|e| e.in_member("Name"))?;
             }
-            "Value" => f_value = r.string().map_err(|e| e.in_member("Value"))?,
+            1 => f_value = r.string().map_err(|e| e.in_member("Value"))?,
             _ => r.skip()?,
         }
     }
@@ -902,22 +906,25 @@ pub(crate) fn de_account_attribute(
 pub(crate) fn de_account_limit(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::AccountLimit>, JsonError> {
+    const NAMES: &[&str] = &["Name", "Used", "Max"];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_name: Option<crate::types::AccountLimitName> = None;
     let mut f_used: Option<i64> = None;
     let mut f_max: Option<i64> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "Name" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_name = r
                     .str()
                     .map(|o| o.map(|s| crate::types::AccountLimitName::from(&*s)))
                     .map_err(|e| e.in_member("Name"))?;
             }
-            "Used" => f_used = r.i64().map_err(|e| e.in_member("Used"))?,
-            "Max" => f_max = r.i64().map_err(|e| e.in_member("Max"))?,
+            1 => f_used = r.i64().map_err(|e| e.in_member("Used"))?,
+            2 => f_max = r.i64().map_err(|e| e.in_member("Max"))?,
             _ => r.skip()?,
         }
     }
@@ -933,6 +940,13 @@ pub(crate) fn de_account_limit(
 pub(crate) fn de_associate_origination_identity_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::AssociateOriginationIdentityOutput>, JsonError> {
+    const NAMES: &[&str] = &[
+        "PoolArn",
+        "PoolId",
+        "OriginationIdentityArn",
+        "OriginationIdentity",
+        "IsoCountryCode",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -941,21 +955,23 @@ pub(crate) fn de_associate_origination_identity_output(
     let mut f_origination_identity_arn: Option<String> = None;
     let mut f_origination_identity: Option<String> = None;
     let mut f_iso_country_code: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "PoolArn" => f_pool_arn = r.string().map_err(|e| e.in_member("PoolArn"))?,
-            "PoolId" => f_pool_id = r.string().map_err(|e| e.in_member("PoolId"))?,
-            "OriginationIdentityArn" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => f_pool_arn = r.string().map_err(|e| e.in_member("PoolArn"))?,
+            1 => f_pool_id = r.string().map_err(|e| e.in_member("PoolId"))?,
+            2 => {
                 f_origination_identity_arn = r
                     .string()
                     .map_err(|e| e.in_member("OriginationIdentityArn"))?;
             }
-            "OriginationIdentity" => {
+            3 => {
                 f_origination_identity = r
                     .string()
                     .map_err(|e| e.in_member("OriginationIdentity"))?;
             }
-            "IsoCountryCode" => {
+            4 => {
                 f_iso_country_code = r
                     .string()
                     .map_err(|e| e.in_member("IsoCountryCode"))?;
@@ -977,6 +993,12 @@ pub(crate) fn de_associate_origination_identity_output(
 pub(crate) fn de_associate_protect_configuration_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::AssociateProtectConfigurationOutput>, JsonError> {
+    const NAMES: &[&str] = &[
+        "ConfigurationSetArn",
+        "ConfigurationSetName",
+        "ProtectConfigurationArn",
+        "ProtectConfigurationId",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -984,24 +1006,26 @@ pub(crate) fn de_associate_protect_configuration_output(
     let mut f_configuration_set_name: Option<String> = None;
     let mut f_protect_configuration_arn: Option<String> = None;
     let mut f_protect_configuration_id: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "ConfigurationSetArn" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_configuration_set_arn = r
                     .string()
                     .map_err(|e| e.in_member("ConfigurationSetArn"))?;
             }
-            "ConfigurationSetName" => {
+            1 => {
                 f_configuration_set_name = r
                     .string()
                     .map_err(|e| e.in_member("ConfigurationSetName"))?;
             }
-            "ProtectConfigurationArn" => {
+            2 => {
                 f_protect_configuration_arn = r
                     .string()
                     .map_err(|e| e.in_member("ProtectConfigurationArn"))?;
             }
-            "ProtectConfigurationId" => {
+            3 => {
                 f_protect_configuration_id = r
                     .string()
                     .map_err(|e| e.in_member("ProtectConfigurationId"))?;
@@ -1026,6 +1050,17 @@ pub(crate) fn de_associate_protect_configuration_output(
 pub(crate) fn de_carrier_lookup_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::CarrierLookupOutput>, JsonError> {
+    const NAMES: &[&str] = &[
+        "E164PhoneNumber",
+        "DialingCountryCode",
+        "IsoCountryCode",
+        "Country",
+        "MCC",
+        "MNC",
+        "Carrier",
+        "PhoneNumberType",
+        "OriginalPhoneNumber",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -1038,34 +1073,36 @@ pub(crate) fn de_carrier_lookup_output(
     let mut f_carrier: Option<String> = None;
     let mut f_phone_number_type: Option<crate::types::PhoneNumberType> = None;
     let mut f_original_phone_number: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "E164PhoneNumber" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_e164_phone_number = r
                     .string()
                     .map_err(|e| e.in_member("E164PhoneNumber"))?;
             }
-            "DialingCountryCode" => {
+            1 => {
                 f_dialing_country_code = r
                     .string()
                     .map_err(|e| e.in_member("DialingCountryCode"))?;
             }
-            "IsoCountryCode" => {
+            2 => {
                 f_iso_country_code = r
                     .string()
                     .map_err(|e| e.in_member("IsoCountryCode"))?;
             }
-            "Country" => f_country = r.string().map_err(|e| e.in_member("Country"))?,
-            "MCC" => f_mcc = r.string().map_err(|e| e.in_member("MCC"))?,
-            "MNC" => f_mnc = r.string().map_err(|e| e.in_member("MNC"))?,
-            "Carrier" => f_carrier = r.string().map_err(|e| e.in_member("Carrier"))?,
-            "PhoneNumberType" => {
+            3 => f_country = r.string().map_err(|e| e.in_member("Country"))?,
+            4 => f_mcc = r.string().map_err(|e| e.in_member("MCC"))?,
+            5 => f_mnc = r.string().map_err(|e| e.in_member("MNC"))?,
+            6 => f_carrier = r.string().map_err(|e| e.in_member("Carrier"))?,
+            7 => {
                 f_phone_number_type = r
                     .str()
                     .map(|o| o.map(|s| crate::types::PhoneNumberType::from(&*s)))
                     .map_err(|e| e.in_member("PhoneNumberType"))?;
             }
-            "OriginalPhoneNumber" => {
+            8 => {
                 f_original_phone_number = r
                     .string()
                     .map_err(|e| e.in_member("OriginalPhoneNumber"))?;
@@ -1093,17 +1130,18 @@ pub(crate) fn de_carrier_lookup_output(
 pub(crate) fn de_carrier_status_information(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::CarrierStatusInformation>, JsonError> {
+    const NAMES: &[&str] = &["CarrierName", "Status"];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_carrier_name: Option<String> = None;
     let mut f_status: Option<crate::types::CarrierStatus> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "CarrierName" => {
-                f_carrier_name = r.string().map_err(|e| e.in_member("CarrierName"))?;
-            }
-            "Status" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => f_carrier_name = r.string().map_err(|e| e.in_member("CarrierName"))?,
+            1 => {
                 f_status = r
                     .str()
                     .map(|o| o.map(|s| crate::types::CarrierStatus::from(&*s)))
@@ -1124,19 +1162,18 @@ pub(crate) fn de_carrier_status_information(
 pub(crate) fn de_cloud_watch_logs_destination(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::CloudWatchLogsDestination>, JsonError> {
+    const NAMES: &[&str] = &["IamRoleArn", "LogGroupArn"];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_iam_role_arn: Option<String> = None;
     let mut f_log_group_arn: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "IamRoleArn" => {
-                f_iam_role_arn = r.string().map_err(|e| e.in_member("IamRoleArn"))?;
-            }
-            "LogGroupArn" => {
-                f_log_group_arn = r.string().map_err(|e| e.in_member("LogGroupArn"))?;
-            }
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => f_iam_role_arn = r.string().map_err(|e| e.in_member("IamRoleArn"))?,
+            1 => f_log_group_arn = r.string().map_err(|e| e.in_member("LogGroupArn"))?,
             _ => r.skip()?,
         }
     }
@@ -1153,21 +1190,24 @@ pub(crate) fn de_cloud_watch_logs_destination(
 pub(crate) fn de_conditional_behavior(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::ConditionalBehavior>, JsonError> {
+    const NAMES: &[&str] = &["Rules", "DefaultBehavior"];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_rules: Option<Vec<crate::types::ConditionalRule>> = None;
     let mut f_default_behavior: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "Rules" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_rules = crate::runtime::__private::de::list(
                         r,
                         |r| de_conditional_rule(r),
                     )
                     .map_err(|e| e.in_member("Rules"))?;
             }
-            "DefaultBehavior" => {
+            1 => {
                 f_default_behavior = r
                     .string()
                     .map_err(|e| e.in_member("DefaultBehavior"))?;
@@ -1187,25 +1227,26 @@ pub(crate) fn de_conditional_behavior(
 pub(crate) fn de_conditional_rule(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::ConditionalRule>, JsonError> {
+    const NAMES: &[&str] = &["Conditions", "RuleBehavior", "ConditionalValidation"];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_conditions: Option<Vec<crate::types::FieldCondition>> = None;
     let mut f_rule_behavior: Option<String> = None;
     let mut f_conditional_validation: Option<crate::types::ConditionalValidation> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "Conditions" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_conditions = crate::runtime::__private::de::list(
                         r,
                         |r| de_field_condition(r),
                     )
                     .map_err(|e| e.in_member("Conditions"))?;
             }
-            "RuleBehavior" => {
-                f_rule_behavior = r.string().map_err(|e| e.in_member("RuleBehavior"))?;
-            }
-            "ConditionalValidation" => {
+            1 => f_rule_behavior = r.string().map_err(|e| e.in_member("RuleBehavior"))?,
+            2 => {
                 f_conditional_validation = de_conditional_validation(r)
                     .map_err(|e| e.in_member("ConditionalValidation"))?;
             }
@@ -1226,6 +1267,7 @@ pub(crate) fn de_conditional_rule(
 pub(crate) fn de_conditional_validation(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::ConditionalValidation>, JsonError> {
+    const NAMES: &[&str] = &["MinLength", "MaxLength", "Pattern", "AllowedValues"];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -1233,12 +1275,14 @@ pub(crate) fn de_conditional_validation(
     let mut f_max_length: Option<i32> = None;
     let mut f_pattern: Option<String> = None;
     let mut f_allowed_values: Option<Vec<String>> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "MinLength" => f_min_length = r.i32().map_err(|e| e.in_member("MinLength"))?,
-            "MaxLength" => f_max_length = r.i32().map_err(|e| e.in_member("MaxLength"))?,
-            "Pattern" => f_pattern = r.string().map_err(|e| e.in_member("Pattern"))?,
-            "AllowedValues" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => f_min_length = r.i32().map_err(|e| e.in_member("MinLength"))?,
+            1 => f_max_length = r.i32().map_err(|e| e.in_member("MaxLength"))?,
+            2 => f_pattern = r.string().map_err(|e| e.in_member("Pattern"))?,
+            3 => {
                 f_allowed_values = crate::runtime::__private::de::list(r, |r| r.string())
                     .map_err(|e| e.in_member("AllowedValues"))?;
             }
@@ -1258,6 +1302,16 @@ pub(crate) fn de_conditional_validation(
 pub(crate) fn de_configuration_set_information(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::ConfigurationSetInformation>, JsonError> {
+    const NAMES: &[&str] = &[
+        "ConfigurationSetArn",
+        "ConfigurationSetName",
+        "EventDestinations",
+        "DefaultMessageType",
+        "DefaultSenderId",
+        "DefaultMessageFeedbackEnabled",
+        "CreatedTimestamp",
+        "ProtectConfigurationId",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -1269,47 +1323,49 @@ pub(crate) fn de_configuration_set_information(
     let mut f_default_message_feedback_enabled: Option<bool> = None;
     let mut f_created_timestamp: Option<crate::primitives::DateTime> = None;
     let mut f_protect_configuration_id: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "ConfigurationSetArn" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_configuration_set_arn = r
                     .string()
                     .map_err(|e| e.in_member("ConfigurationSetArn"))?;
             }
-            "ConfigurationSetName" => {
+            1 => {
                 f_configuration_set_name = r
                     .string()
                     .map_err(|e| e.in_member("ConfigurationSetName"))?;
             }
-            "EventDestinations" => {
+            2 => {
                 f_event_destinations = crate::runtime::__private::de::list(
                         r,
                         |r| de_event_destination(r),
                     )
                     .map_err(|e| e.in_member("EventDestinations"))?;
             }
-            "DefaultMessageType" => {
+            3 => {
                 f_default_message_type = r
                     .str()
                     .map(|o| o.map(|s| crate::types::MessageType::from(&*s)))
                     .map_err(|e| e.in_member("DefaultMessageType"))?;
             }
-            "DefaultSenderId" => {
+            4 => {
                 f_default_sender_id = r
                     .string()
                     .map_err(|e| e.in_member("DefaultSenderId"))?;
             }
-            "DefaultMessageFeedbackEnabled" => {
+            5 => {
                 f_default_message_feedback_enabled = r
                     .bool()
                     .map_err(|e| e.in_member("DefaultMessageFeedbackEnabled"))?;
             }
-            "CreatedTimestamp" => {
+            6 => {
                 f_created_timestamp = r
                     .timestamp(crate::primitives::Format::EpochSeconds)
                     .map_err(|e| e.in_member("CreatedTimestamp"))?;
             }
-            "ProtectConfigurationId" => {
+            7 => {
                 f_protect_configuration_id = r
                     .string()
                     .map_err(|e| e.in_member("ProtectConfigurationId"))?;
@@ -1338,6 +1394,13 @@ pub(crate) fn de_configuration_set_information(
 pub(crate) fn de_conflict_exception(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::ConflictException>, JsonError> {
+    const NAMES: &[&str] = &[
+        "Message",
+        "Reason",
+        "ResourceType",
+        "ResourceId",
+        "message",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -1345,26 +1408,24 @@ pub(crate) fn de_conflict_exception(
     let mut f_reason: Option<crate::types::ConflictExceptionReason> = None;
     let mut f_resource_type: Option<crate::types::ResourceType> = None;
     let mut f_resource_id: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "Message" | "message" => {
-                f_message = r.string().map_err(|e| e.in_member("Message"))?;
-            }
-            "Reason" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 | 4 => f_message = r.string().map_err(|e| e.in_member("Message"))?,
+            1 => {
                 f_reason = r
                     .str()
                     .map(|o| o.map(|s| crate::types::ConflictExceptionReason::from(&*s)))
                     .map_err(|e| e.in_member("Reason"))?;
             }
-            "ResourceType" => {
+            2 => {
                 f_resource_type = r
                     .str()
                     .map(|o| o.map(|s| crate::types::ResourceType::from(&*s)))
                     .map_err(|e| e.in_member("ResourceType"))?;
             }
-            "ResourceId" => {
-                f_resource_id = r.string().map_err(|e| e.in_member("ResourceId"))?;
-            }
+            3 => f_resource_id = r.string().map_err(|e| e.in_member("ResourceId"))?,
             _ => r.skip()?,
         }
     }
@@ -1382,6 +1443,13 @@ pub(crate) fn de_conflict_exception(
 pub(crate) fn de_country_launch_status_information(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::CountryLaunchStatusInformation>, JsonError> {
+    const NAMES: &[&str] = &[
+        "IsoCountryCode",
+        "Status",
+        "RcsPlatformId",
+        "RegistrationId",
+        "CarrierStatus",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -1390,28 +1458,30 @@ pub(crate) fn de_country_launch_status_information(
     let mut f_rcs_platform_id: Option<String> = None;
     let mut f_registration_id: Option<String> = None;
     let mut f_carrier_status: Option<Vec<crate::types::CarrierStatusInformation>> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "IsoCountryCode" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_iso_country_code = r
                     .string()
                     .map_err(|e| e.in_member("IsoCountryCode"))?;
             }
-            "Status" => {
+            1 => {
                 f_status = r
                     .str()
                     .map(|o| o.map(|s| crate::types::CountryLaunchStatus::from(&*s)))
                     .map_err(|e| e.in_member("Status"))?;
             }
-            "RcsPlatformId" => {
+            2 => {
                 f_rcs_platform_id = r.string().map_err(|e| e.in_member("RcsPlatformId"))?;
             }
-            "RegistrationId" => {
+            3 => {
                 f_registration_id = r
                     .string()
                     .map_err(|e| e.in_member("RegistrationId"))?;
             }
-            "CarrierStatus" => {
+            4 => {
                 f_carrier_status = crate::runtime::__private::de::list(
                         r,
                         |r| de_carrier_status_information(r),
@@ -1438,6 +1508,12 @@ pub(crate) fn de_country_launch_status_information(
 pub(crate) fn de_create_configuration_set_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::CreateConfigurationSetOutput>, JsonError> {
+    const NAMES: &[&str] = &[
+        "ConfigurationSetArn",
+        "ConfigurationSetName",
+        "Tags",
+        "CreatedTimestamp",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -1445,23 +1521,25 @@ pub(crate) fn de_create_configuration_set_output(
     let mut f_configuration_set_name: Option<String> = None;
     let mut f_tags: Option<Vec<crate::types::Tag>> = None;
     let mut f_created_timestamp: Option<crate::primitives::DateTime> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "ConfigurationSetArn" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_configuration_set_arn = r
                     .string()
                     .map_err(|e| e.in_member("ConfigurationSetArn"))?;
             }
-            "ConfigurationSetName" => {
+            1 => {
                 f_configuration_set_name = r
                     .string()
                     .map_err(|e| e.in_member("ConfigurationSetName"))?;
             }
-            "Tags" => {
+            2 => {
                 f_tags = crate::runtime::__private::de::list(r, |r| de_tag(r))
                     .map_err(|e| e.in_member("Tags"))?;
             }
-            "CreatedTimestamp" => {
+            3 => {
                 f_created_timestamp = r
                     .timestamp(crate::primitives::Format::EpochSeconds)
                     .map_err(|e| e.in_member("CreatedTimestamp"))?;
@@ -1482,25 +1560,32 @@ pub(crate) fn de_create_configuration_set_output(
 pub(crate) fn de_create_event_destination_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::CreateEventDestinationOutput>, JsonError> {
+    const NAMES: &[&str] = &[
+        "ConfigurationSetArn",
+        "ConfigurationSetName",
+        "EventDestination",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_configuration_set_arn: Option<String> = None;
     let mut f_configuration_set_name: Option<String> = None;
     let mut f_event_destination: Option<crate::types::EventDestination> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "ConfigurationSetArn" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_configuration_set_arn = r
                     .string()
                     .map_err(|e| e.in_member("ConfigurationSetArn"))?;
             }
-            "ConfigurationSetName" => {
+            1 => {
                 f_configuration_set_name = r
                     .string()
                     .map_err(|e| e.in_member("ConfigurationSetName"))?;
             }
-            "EventDestination" => {
+            2 => {
                 f_event_destination = de_event_destination(r)
                     .map_err(|e| e.in_member("EventDestination"))?;
             }
@@ -1519,6 +1604,23 @@ pub(crate) fn de_create_event_destination_output(
 pub(crate) fn de_create_notify_configuration_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::CreateNotifyConfigurationOutput>, JsonError> {
+    const NAMES: &[&str] = &[
+        "NotifyConfigurationArn",
+        "NotifyConfigurationId",
+        "DisplayName",
+        "UseCase",
+        "DefaultTemplateId",
+        "PoolId",
+        "EnabledCountries",
+        "EnabledChannels",
+        "Tier",
+        "TierUpgradeStatus",
+        "Status",
+        "RejectionReason",
+        "DeletionProtectionEnabled",
+        "Tags",
+        "CreatedTimestamp",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -1537,22 +1639,22 @@ pub(crate) fn de_create_notify_configuration_output(
     let mut f_deletion_protection_enabled: Option<bool> = None;
     let mut f_tags: Option<Vec<crate::types::Tag>> = None;
     let mut f_created_timestamp: Option<crate::primitives::DateTime> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "NotifyConfigurationArn" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_notify_configuration_arn = r
                     .string()
                     .map_err(|e| e.in_member("NotifyConfigurationArn"))?;
             }
-            "NotifyConfigurationId" => {
+            1 => {
                 f_notify_configuration_id = r
                     .string()
                     .map_err(|e| e.in_member("NotifyConfigurationId"))?;
             }
-            "DisplayName" => {
-                f_display_name = r.string().map_err(|e| e.in_member("DisplayName"))?;
-            }
-            "UseCase" => {
+            2 => f_display_name = r.string().map_err(|e| e.in_member("DisplayName"))?,
+            3 => {
                 f_use_case = r
                     .str()
                     .map(|o| {
@@ -1560,20 +1662,20 @@ pub(crate) fn de_create_notify_configuration_output(
                     })
                     .map_err(|e| e.in_member("UseCase"))?;
             }
-            "DefaultTemplateId" => {
+            4 => {
                 f_default_template_id = r
                     .string()
                     .map_err(|e| e.in_member("DefaultTemplateId"))?;
             }
-            "PoolId" => f_pool_id = r.string().map_err(|e| e.in_member("PoolId"))?,
-            "EnabledCountries" => {
+            5 => f_pool_id = r.string().map_err(|e| e.in_member("PoolId"))?,
+            6 => {
                 f_enabled_countries = crate::runtime::__private::de::list(
                         r,
                         |r| r.string(),
                     )
                     .map_err(|e| e.in_member("EnabledCountries"))?;
             }
-            "EnabledChannels" => {
+            7 => {
                 f_enabled_channels = crate::runtime::__private::de::list(
                         r,
                         |r| {
@@ -1586,19 +1688,19 @@ pub(crate) fn de_create_notify_configuration_output(
                     )
                     .map_err(|e| e.in_member("EnabledChannels"))?;
             }
-            "Tier" => {
+            8 => {
                 f_tier = r
                     .str()
                     .map(|o| o.map(|s| crate::types::NotifyConfigurationTier::from(&*s)))
                     .map_err(|e| e.in_member("Tier"))?;
             }
-            "TierUpgradeStatus" => {
+            9 => {
                 f_tier_upgrade_status = r
                     .str()
                     .map(|o| o.map(|s| crate::types::TierUpgradeStatus::from(&*s)))
                     .map_err(|e| e.in_member("TierUpgradeStatus"))?;
             }
-            "Status" => {
+            10 => {
                 f_status = r
                     .str()
                     .map(|o| {
@@ -1606,21 +1708,21 @@ pub(crate) fn de_create_notify_configuration_output(
                     })
                     .map_err(|e| e.in_member("Status"))?;
             }
-            "RejectionReason" => {
+            11 => {
                 f_rejection_reason = r
                     .string()
                     .map_err(|e| e.in_member("RejectionReason"))?;
             }
-            "DeletionProtectionEnabled" => {
+            12 => {
                 f_deletion_protection_enabled = r
                     .bool()
                     .map_err(|e| e.in_member("DeletionProtectionEnabled"))?;
             }
-            "Tags" => {
+            13 => {
                 f_tags = crate::runtime::__private::de::list(r, |r| de_tag(r))
                     .map_err(|e| e.in_member("Tags"))?;
             }
-            "CreatedTimestamp" => {
+            14 => {
                 f_created_timestamp = r
                     .timestamp(crate::primitives::Format::EpochSeconds)
                     .map_err(|e| e.in_member("CreatedTimestamp"))?;
@@ -1659,6 +1761,12 @@ pub(crate) fn de_create_notify_configuration_output(
 pub(crate) fn de_create_opt_out_list_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::CreateOptOutListOutput>, JsonError> {
+    const NAMES: &[&str] = &[
+        "OptOutListArn",
+        "OptOutListName",
+        "Tags",
+        "CreatedTimestamp",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -1666,23 +1774,25 @@ pub(crate) fn de_create_opt_out_list_output(
     let mut f_opt_out_list_name: Option<String> = None;
     let mut f_tags: Option<Vec<crate::types::Tag>> = None;
     let mut f_created_timestamp: Option<crate::primitives::DateTime> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "OptOutListArn" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_opt_out_list_arn = r
                     .string()
                     .map_err(|e| e.in_member("OptOutListArn"))?;
             }
-            "OptOutListName" => {
+            1 => {
                 f_opt_out_list_name = r
                     .string()
                     .map_err(|e| e.in_member("OptOutListName"))?;
             }
-            "Tags" => {
+            2 => {
                 f_tags = crate::runtime::__private::de::list(r, |r| de_tag(r))
                     .map_err(|e| e.in_member("Tags"))?;
             }
-            "CreatedTimestamp" => {
+            3 => {
                 f_created_timestamp = r
                     .timestamp(crate::primitives::Format::EpochSeconds)
                     .map_err(|e| e.in_member("CreatedTimestamp"))?;
@@ -1703,6 +1813,21 @@ pub(crate) fn de_create_opt_out_list_output(
 pub(crate) fn de_create_pool_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::CreatePoolOutput>, JsonError> {
+    const NAMES: &[&str] = &[
+        "PoolArn",
+        "PoolId",
+        "Status",
+        "MessageType",
+        "TwoWayEnabled",
+        "TwoWayChannelArn",
+        "TwoWayChannelRole",
+        "SelfManagedOptOutsEnabled",
+        "OptOutListName",
+        "SharedRoutesEnabled",
+        "DeletionProtectionEnabled",
+        "Tags",
+        "CreatedTimestamp",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -1719,60 +1844,60 @@ pub(crate) fn de_create_pool_output(
     let mut f_deletion_protection_enabled: Option<bool> = None;
     let mut f_tags: Option<Vec<crate::types::Tag>> = None;
     let mut f_created_timestamp: Option<crate::primitives::DateTime> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "PoolArn" => f_pool_arn = r.string().map_err(|e| e.in_member("PoolArn"))?,
-            "PoolId" => f_pool_id = r.string().map_err(|e| e.in_member("PoolId"))?,
-            "Status" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => f_pool_arn = r.string().map_err(|e| e.in_member("PoolArn"))?,
+            1 => f_pool_id = r.string().map_err(|e| e.in_member("PoolId"))?,
+            2 => {
                 f_status = r
                     .str()
                     .map(|o| o.map(|s| crate::types::PoolStatus::from(&*s)))
                     .map_err(|e| e.in_member("Status"))?;
             }
-            "MessageType" => {
+            3 => {
                 f_message_type = r
                     .str()
                     .map(|o| o.map(|s| crate::types::MessageType::from(&*s)))
                     .map_err(|e| e.in_member("MessageType"))?;
             }
-            "TwoWayEnabled" => {
-                f_two_way_enabled = r.bool().map_err(|e| e.in_member("TwoWayEnabled"))?;
-            }
-            "TwoWayChannelArn" => {
+            4 => f_two_way_enabled = r.bool().map_err(|e| e.in_member("TwoWayEnabled"))?,
+            5 => {
                 f_two_way_channel_arn = r
                     .string()
                     .map_err(|e| e.in_member("TwoWayChannelArn"))?;
             }
-            "TwoWayChannelRole" => {
+            6 => {
                 f_two_way_channel_role = r
                     .string()
                     .map_err(|e| e.in_member("TwoWayChannelRole"))?;
             }
-            "SelfManagedOptOutsEnabled" => {
+            7 => {
                 f_self_managed_opt_outs_enabled = r
                     .bool()
                     .map_err(|e| e.in_member("SelfManagedOptOutsEnabled"))?;
             }
-            "OptOutListName" => {
+            8 => {
                 f_opt_out_list_name = r
                     .string()
                     .map_err(|e| e.in_member("OptOutListName"))?;
             }
-            "SharedRoutesEnabled" => {
+            9 => {
                 f_shared_routes_enabled = r
                     .bool()
                     .map_err(|e| e.in_member("SharedRoutesEnabled"))?;
             }
-            "DeletionProtectionEnabled" => {
+            10 => {
                 f_deletion_protection_enabled = r
                     .bool()
                     .map_err(|e| e.in_member("DeletionProtectionEnabled"))?;
             }
-            "Tags" => {
+            11 => {
                 f_tags = crate::runtime::__private::de::list(r, |r| de_tag(r))
                     .map_err(|e| e.in_member("Tags"))?;
             }
-            "CreatedTimestamp" => {
+            12 => {
                 f_created_timestamp = r
                     .timestamp(crate::primitives::Format::EpochSeconds)
                     .map_err(|e| e.in_member("CreatedTimestamp"))?;
@@ -1802,6 +1927,14 @@ pub(crate) fn de_create_pool_output(
 pub(crate) fn de_create_protect_configuration_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::CreateProtectConfigurationOutput>, JsonError> {
+    const NAMES: &[&str] = &[
+        "ProtectConfigurationArn",
+        "ProtectConfigurationId",
+        "CreatedTimestamp",
+        "AccountDefault",
+        "DeletionProtectionEnabled",
+        "Tags",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -1811,32 +1944,32 @@ pub(crate) fn de_create_protect_configuration_output(
     let mut f_account_default: Option<bool> = None;
     let mut f_deletion_protection_enabled: Option<bool> = None;
     let mut f_tags: Option<Vec<crate::types::Tag>> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "ProtectConfigurationArn" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_protect_configuration_arn = r
                     .string()
                     .map_err(|e| e.in_member("ProtectConfigurationArn"))?;
             }
-            "ProtectConfigurationId" => {
+            1 => {
                 f_protect_configuration_id = r
                     .string()
                     .map_err(|e| e.in_member("ProtectConfigurationId"))?;
             }
-            "CreatedTimestamp" => {
+            2 => {
                 f_created_timestamp = r
                     .timestamp(crate::primitives::Format::EpochSeconds)
                     .map_err(|e| e.in_member("CreatedTimestamp"))?;
             }
-            "AccountDefault" => {
-                f_account_default = r.bool().map_err(|e| e.in_member("AccountDefault"))?;
-            }
-            "DeletionProtectionEnabled" => {
+            3 => f_account_default = r.bool().map_err(|e| e.in_member("AccountDefault"))?,
+            4 => {
                 f_deletion_protection_enabled = r
                     .bool()
                     .map_err(|e| e.in_member("DeletionProtectionEnabled"))?;
             }
-            "Tags" => {
+            5 => {
                 f_tags = crate::runtime::__private::de::list(r, |r| de_tag(r))
                     .map_err(|e| e.in_member("Tags"))?;
             }
@@ -1863,6 +1996,23 @@ pub(crate) fn de_create_protect_configuration_output(
 pub(crate) fn de_create_rcs_agent_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::CreateRcsAgentOutput>, JsonError> {
+    const NAMES: &[&str] = &[
+        "RcsAgentArn",
+        "RcsAgentId",
+        "Status",
+        "DeletionProtectionEnabled",
+        "OptOutListName",
+        "CreatedTimestamp",
+        "SelfManagedOptOutsEnabled",
+        "TwoWayChannelArn",
+        "TwoWayChannelRole",
+        "TwoWayEnabled",
+        "TwoWayMediaS3BucketName",
+        "TwoWayMediaS3KeyPrefix",
+        "TwoWayMediaS3Role",
+        "TwoWayRcsEventsEnabled",
+        "Tags",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -1881,76 +2031,72 @@ pub(crate) fn de_create_rcs_agent_output(
     let mut f_two_way_media_s3_role: Option<String> = None;
     let mut f_two_way_rcs_events_enabled: Option<Vec<String>> = None;
     let mut f_tags: Option<Vec<crate::types::Tag>> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "RcsAgentArn" => {
-                f_rcs_agent_arn = r.string().map_err(|e| e.in_member("RcsAgentArn"))?;
-            }
-            "RcsAgentId" => {
-                f_rcs_agent_id = r.string().map_err(|e| e.in_member("RcsAgentId"))?;
-            }
-            "Status" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => f_rcs_agent_arn = r.string().map_err(|e| e.in_member("RcsAgentArn"))?,
+            1 => f_rcs_agent_id = r.string().map_err(|e| e.in_member("RcsAgentId"))?,
+            2 => {
                 f_status = r
                     .str()
                     .map(|o| o.map(|s| crate::types::RcsAgentStatus::from(&*s)))
                     .map_err(|e| e.in_member("Status"))?;
             }
-            "DeletionProtectionEnabled" => {
+            3 => {
                 f_deletion_protection_enabled = r
                     .bool()
                     .map_err(|e| e.in_member("DeletionProtectionEnabled"))?;
             }
-            "OptOutListName" => {
+            4 => {
                 f_opt_out_list_name = r
                     .string()
                     .map_err(|e| e.in_member("OptOutListName"))?;
             }
-            "CreatedTimestamp" => {
+            5 => {
                 f_created_timestamp = r
                     .timestamp(crate::primitives::Format::EpochSeconds)
                     .map_err(|e| e.in_member("CreatedTimestamp"))?;
             }
-            "SelfManagedOptOutsEnabled" => {
+            6 => {
                 f_self_managed_opt_outs_enabled = r
                     .bool()
                     .map_err(|e| e.in_member("SelfManagedOptOutsEnabled"))?;
             }
-            "TwoWayChannelArn" => {
+            7 => {
                 f_two_way_channel_arn = r
                     .string()
                     .map_err(|e| e.in_member("TwoWayChannelArn"))?;
             }
-            "TwoWayChannelRole" => {
+            8 => {
                 f_two_way_channel_role = r
                     .string()
                     .map_err(|e| e.in_member("TwoWayChannelRole"))?;
             }
-            "TwoWayEnabled" => {
-                f_two_way_enabled = r.bool().map_err(|e| e.in_member("TwoWayEnabled"))?;
-            }
-            "TwoWayMediaS3BucketName" => {
+            9 => f_two_way_enabled = r.bool().map_err(|e| e.in_member("TwoWayEnabled"))?,
+            10 => {
                 f_two_way_media_s3_bucket_name = r
                     .string()
                     .map_err(|e| e.in_member("TwoWayMediaS3BucketName"))?;
             }
-            "TwoWayMediaS3KeyPrefix" => {
+            11 => {
                 f_two_way_media_s3_key_prefix = r
                     .string()
                     .map_err(|e| e.in_member("TwoWayMediaS3KeyPrefix"))?;
             }
-            "TwoWayMediaS3Role" => {
+            12 => {
                 f_two_way_media_s3_role = r
                     .string()
                     .map_err(|e| e.in_member("TwoWayMediaS3Role"))?;
             }
-            "TwoWayRcsEventsEnabled" => {
+            13 => {
                 f_two_way_rcs_events_enabled = crate::runtime::__private::de::list(
                         r,
                         |r| r.string(),
                     )
                     .map_err(|e| e.in_member("TwoWayRcsEventsEnabled"))?;
             }
-            "Tags" => {
+            14 => {
                 f_tags = crate::runtime::__private::de::list(r, |r| de_tag(r))
                     .map_err(|e| e.in_member("Tags"))?;
             }
@@ -1987,6 +2133,16 @@ pub(crate) fn de_create_rcs_agent_output(
 pub(crate) fn de_create_registration_association_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::CreateRegistrationAssociationOutput>, JsonError> {
+    const NAMES: &[&str] = &[
+        "RegistrationArn",
+        "RegistrationId",
+        "RegistrationType",
+        "ResourceArn",
+        "ResourceId",
+        "ResourceType",
+        "IsoCountryCode",
+        "PhoneNumber",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -1998,40 +2154,34 @@ pub(crate) fn de_create_registration_association_output(
     let mut f_resource_type: Option<String> = None;
     let mut f_iso_country_code: Option<String> = None;
     let mut f_phone_number: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "RegistrationArn" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_registration_arn = r
                     .string()
                     .map_err(|e| e.in_member("RegistrationArn"))?;
             }
-            "RegistrationId" => {
+            1 => {
                 f_registration_id = r
                     .string()
                     .map_err(|e| e.in_member("RegistrationId"))?;
             }
-            "RegistrationType" => {
+            2 => {
                 f_registration_type = r
                     .string()
                     .map_err(|e| e.in_member("RegistrationType"))?;
             }
-            "ResourceArn" => {
-                f_resource_arn = r.string().map_err(|e| e.in_member("ResourceArn"))?;
-            }
-            "ResourceId" => {
-                f_resource_id = r.string().map_err(|e| e.in_member("ResourceId"))?;
-            }
-            "ResourceType" => {
-                f_resource_type = r.string().map_err(|e| e.in_member("ResourceType"))?;
-            }
-            "IsoCountryCode" => {
+            3 => f_resource_arn = r.string().map_err(|e| e.in_member("ResourceArn"))?,
+            4 => f_resource_id = r.string().map_err(|e| e.in_member("ResourceId"))?,
+            5 => f_resource_type = r.string().map_err(|e| e.in_member("ResourceType"))?,
+            6 => {
                 f_iso_country_code = r
                     .string()
                     .map_err(|e| e.in_member("IsoCountryCode"))?;
             }
-            "PhoneNumber" => {
-                f_phone_number = r.string().map_err(|e| e.in_member("PhoneNumber"))?;
-            }
+            7 => f_phone_number = r.string().map_err(|e| e.in_member("PhoneNumber"))?,
             _ => r.skip()?,
         }
     }
@@ -2058,6 +2208,13 @@ pub(crate) fn de_create_registration_association_output(
 pub(crate) fn de_create_registration_attachment_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::CreateRegistrationAttachmentOutput>, JsonError> {
+    const NAMES: &[&str] = &[
+        "RegistrationAttachmentArn",
+        "RegistrationAttachmentId",
+        "AttachmentStatus",
+        "Tags",
+        "CreatedTimestamp",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -2066,29 +2223,31 @@ pub(crate) fn de_create_registration_attachment_output(
     let mut f_attachment_status: Option<crate::types::AttachmentStatus> = None;
     let mut f_tags: Option<Vec<crate::types::Tag>> = None;
     let mut f_created_timestamp: Option<crate::primitives::DateTime> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "RegistrationAttachmentArn" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_registration_attachment_arn = r
                     .string()
                     .map_err(|e| e.in_member("RegistrationAttachmentArn"))?;
             }
-            "RegistrationAttachmentId" => {
+            1 => {
                 f_registration_attachment_id = r
                     .string()
                     .map_err(|e| e.in_member("RegistrationAttachmentId"))?;
             }
-            "AttachmentStatus" => {
+            2 => {
                 f_attachment_status = r
                     .str()
                     .map(|o| o.map(|s| crate::types::AttachmentStatus::from(&*s)))
                     .map_err(|e| e.in_member("AttachmentStatus"))?;
             }
-            "Tags" => {
+            3 => {
                 f_tags = crate::runtime::__private::de::list(r, |r| de_tag(r))
                     .map_err(|e| e.in_member("Tags"))?;
             }
-            "CreatedTimestamp" => {
+            4 => {
                 f_created_timestamp = r
                     .timestamp(crate::primitives::Format::EpochSeconds)
                     .map_err(|e| e.in_member("CreatedTimestamp"))?;
@@ -2114,6 +2273,16 @@ pub(crate) fn de_create_registration_attachment_output(
 pub(crate) fn de_create_registration_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::CreateRegistrationOutput>, JsonError> {
+    const NAMES: &[&str] = &[
+        "RegistrationArn",
+        "RegistrationId",
+        "RegistrationType",
+        "RegistrationStatus",
+        "CurrentVersionNumber",
+        "AdditionalAttributes",
+        "Tags",
+        "CreatedTimestamp",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -2125,35 +2294,37 @@ pub(crate) fn de_create_registration_output(
     let mut f_additional_attributes: Option<std::collections::HashMap<String, String>> = None;
     let mut f_tags: Option<Vec<crate::types::Tag>> = None;
     let mut f_created_timestamp: Option<crate::primitives::DateTime> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "RegistrationArn" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_registration_arn = r
                     .string()
                     .map_err(|e| e.in_member("RegistrationArn"))?;
             }
-            "RegistrationId" => {
+            1 => {
                 f_registration_id = r
                     .string()
                     .map_err(|e| e.in_member("RegistrationId"))?;
             }
-            "RegistrationType" => {
+            2 => {
                 f_registration_type = r
                     .string()
                     .map_err(|e| e.in_member("RegistrationType"))?;
             }
-            "RegistrationStatus" => {
+            3 => {
                 f_registration_status = r
                     .str()
                     .map(|o| o.map(|s| crate::types::RegistrationStatus::from(&*s)))
                     .map_err(|e| e.in_member("RegistrationStatus"))?;
             }
-            "CurrentVersionNumber" => {
+            4 => {
                 f_current_version_number = r
                     .i64()
                     .map_err(|e| e.in_member("CurrentVersionNumber"))?;
             }
-            "AdditionalAttributes" => {
+            5 => {
                 f_additional_attributes = crate::runtime::__private::de::map(
                         r,
                         |k: &str| k.to_owned(),
@@ -2161,11 +2332,11 @@ pub(crate) fn de_create_registration_output(
                     )
                     .map_err(|e| e.in_member("AdditionalAttributes"))?;
             }
-            "Tags" => {
+            6 => {
                 f_tags = crate::runtime::__private::de::list(r, |r| de_tag(r))
                     .map_err(|e| e.in_member("Tags"))?;
             }
-            "CreatedTimestamp" => {
+            7 => {
                 f_created_timestamp = r
                     .timestamp(crate::primitives::Format::EpochSeconds)
                     .map_err(|e| e.in_member("CreatedTimestamp"))?;
@@ -2196,6 +2367,13 @@ pub(crate) fn de_create_registration_output(
 pub(crate) fn de_create_registration_version_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::CreateRegistrationVersionOutput>, JsonError> {
+    const NAMES: &[&str] = &[
+        "RegistrationArn",
+        "RegistrationId",
+        "VersionNumber",
+        "RegistrationVersionStatus",
+        "RegistrationVersionStatusHistory",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -2208,22 +2386,22 @@ pub(crate) fn de_create_registration_version_output(
     let mut f_registration_version_status_history: Option<
         crate::types::RegistrationVersionStatusHistory,
     > = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "RegistrationArn" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_registration_arn = r
                     .string()
                     .map_err(|e| e.in_member("RegistrationArn"))?;
             }
-            "RegistrationId" => {
+            1 => {
                 f_registration_id = r
                     .string()
                     .map_err(|e| e.in_member("RegistrationId"))?;
             }
-            "VersionNumber" => {
-                f_version_number = r.i64().map_err(|e| e.in_member("VersionNumber"))?;
-            }
-            "RegistrationVersionStatus" => {
+            2 => f_version_number = r.i64().map_err(|e| e.in_member("VersionNumber"))?,
+            3 => {
                 f_registration_version_status = r
                     .str()
                     .map(|o| {
@@ -2231,7 +2409,7 @@ pub(crate) fn de_create_registration_version_output(
                     })
                     .map_err(|e| e.in_member("RegistrationVersionStatus"))?;
             }
-            "RegistrationVersionStatusHistory" => {
+            4 => {
                 f_registration_version_status_history = de_registration_version_status_history(
                         r,
                     )
@@ -2261,6 +2439,15 @@ pub(crate) fn de_create_registration_version_output(
 pub(crate) fn de_create_verified_destination_number_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::CreateVerifiedDestinationNumberOutput>, JsonError> {
+    const NAMES: &[&str] = &[
+        "VerifiedDestinationNumberArn",
+        "VerifiedDestinationNumberId",
+        "DestinationPhoneNumber",
+        "Status",
+        "RcsAgentId",
+        "Tags",
+        "CreatedTimestamp",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -2271,37 +2458,37 @@ pub(crate) fn de_create_verified_destination_number_output(
     let mut f_rcs_agent_id: Option<String> = None;
     let mut f_tags: Option<Vec<crate::types::Tag>> = None;
     let mut f_created_timestamp: Option<crate::primitives::DateTime> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "VerifiedDestinationNumberArn" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_verified_destination_number_arn = r
                     .string()
                     .map_err(|e| e.in_member("VerifiedDestinationNumberArn"))?;
             }
-            "VerifiedDestinationNumberId" => {
+            1 => {
                 f_verified_destination_number_id = r
                     .string()
                     .map_err(|e| e.in_member("VerifiedDestinationNumberId"))?;
             }
-            "DestinationPhoneNumber" => {
+            2 => {
                 f_destination_phone_number = r
                     .string()
                     .map_err(|e| e.in_member("DestinationPhoneNumber"))?;
             }
-            "Status" => {
+            3 => {
                 f_status = r
                     .str()
                     .map(|o| o.map(|s| crate::types::VerificationStatus::from(&*s)))
                     .map_err(|e| e.in_member("Status"))?;
             }
-            "RcsAgentId" => {
-                f_rcs_agent_id = r.string().map_err(|e| e.in_member("RcsAgentId"))?;
-            }
-            "Tags" => {
+            4 => f_rcs_agent_id = r.string().map_err(|e| e.in_member("RcsAgentId"))?,
+            5 => {
                 f_tags = crate::runtime::__private::de::list(r, |r| de_tag(r))
                     .map_err(|e| e.in_member("Tags"))?;
             }
-            "CreatedTimestamp" => {
+            6 => {
                 f_created_timestamp = r
                     .timestamp(crate::primitives::Format::EpochSeconds)
                     .map_err(|e| e.in_member("CreatedTimestamp"))?;
@@ -2336,19 +2523,25 @@ pub(crate) fn de_delete_account_default_protect_configuration_output(
     Option<crate::types::DeleteAccountDefaultProtectConfigurationOutput>,
     JsonError,
 > {
+    const NAMES: &[&str] = &[
+        "DefaultProtectConfigurationArn",
+        "DefaultProtectConfigurationId",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_default_protect_configuration_arn: Option<String> = None;
     let mut f_default_protect_configuration_id: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "DefaultProtectConfigurationArn" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_default_protect_configuration_arn = r
                     .string()
                     .map_err(|e| e.in_member("DefaultProtectConfigurationArn"))?;
             }
-            "DefaultProtectConfigurationId" => {
+            1 => {
                 f_default_protect_configuration_id = r
                     .string()
                     .map_err(|e| e.in_member("DefaultProtectConfigurationId"))?;
@@ -2373,6 +2566,15 @@ pub(crate) fn de_delete_account_default_protect_configuration_output(
 pub(crate) fn de_delete_configuration_set_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::DeleteConfigurationSetOutput>, JsonError> {
+    const NAMES: &[&str] = &[
+        "ConfigurationSetArn",
+        "ConfigurationSetName",
+        "EventDestinations",
+        "DefaultMessageType",
+        "DefaultSenderId",
+        "DefaultMessageFeedbackEnabled",
+        "CreatedTimestamp",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -2383,42 +2585,44 @@ pub(crate) fn de_delete_configuration_set_output(
     let mut f_default_sender_id: Option<String> = None;
     let mut f_default_message_feedback_enabled: Option<bool> = None;
     let mut f_created_timestamp: Option<crate::primitives::DateTime> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "ConfigurationSetArn" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_configuration_set_arn = r
                     .string()
                     .map_err(|e| e.in_member("ConfigurationSetArn"))?;
             }
-            "ConfigurationSetName" => {
+            1 => {
                 f_configuration_set_name = r
                     .string()
                     .map_err(|e| e.in_member("ConfigurationSetName"))?;
             }
-            "EventDestinations" => {
+            2 => {
                 f_event_destinations = crate::runtime::__private::de::list(
                         r,
                         |r| de_event_destination(r),
                     )
                     .map_err(|e| e.in_member("EventDestinations"))?;
             }
-            "DefaultMessageType" => {
+            3 => {
                 f_default_message_type = r
                     .str()
                     .map(|o| o.map(|s| crate::types::MessageType::from(&*s)))
                     .map_err(|e| e.in_member("DefaultMessageType"))?;
             }
-            "DefaultSenderId" => {
+            4 => {
                 f_default_sender_id = r
                     .string()
                     .map_err(|e| e.in_member("DefaultSenderId"))?;
             }
-            "DefaultMessageFeedbackEnabled" => {
+            5 => {
                 f_default_message_feedback_enabled = r
                     .bool()
                     .map_err(|e| e.in_member("DefaultMessageFeedbackEnabled"))?;
             }
-            "CreatedTimestamp" => {
+            6 => {
                 f_created_timestamp = r
                     .timestamp(crate::primitives::Format::EpochSeconds)
                     .map_err(|e| e.in_member("CreatedTimestamp"))?;
@@ -2442,25 +2646,32 @@ pub(crate) fn de_delete_configuration_set_output(
 pub(crate) fn de_delete_default_message_type_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::DeleteDefaultMessageTypeOutput>, JsonError> {
+    const NAMES: &[&str] = &[
+        "ConfigurationSetArn",
+        "ConfigurationSetName",
+        "MessageType",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_configuration_set_arn: Option<String> = None;
     let mut f_configuration_set_name: Option<String> = None;
     let mut f_message_type: Option<crate::types::MessageType> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "ConfigurationSetArn" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_configuration_set_arn = r
                     .string()
                     .map_err(|e| e.in_member("ConfigurationSetArn"))?;
             }
-            "ConfigurationSetName" => {
+            1 => {
                 f_configuration_set_name = r
                     .string()
                     .map_err(|e| e.in_member("ConfigurationSetName"))?;
             }
-            "MessageType" => {
+            2 => {
                 f_message_type = r
                     .str()
                     .map(|o| o.map(|s| crate::types::MessageType::from(&*s)))
@@ -2481,25 +2692,28 @@ pub(crate) fn de_delete_default_message_type_output(
 pub(crate) fn de_delete_default_sender_id_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::DeleteDefaultSenderIdOutput>, JsonError> {
+    const NAMES: &[&str] = &["ConfigurationSetArn", "ConfigurationSetName", "SenderId"];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_configuration_set_arn: Option<String> = None;
     let mut f_configuration_set_name: Option<String> = None;
     let mut f_sender_id: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "ConfigurationSetArn" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_configuration_set_arn = r
                     .string()
                     .map_err(|e| e.in_member("ConfigurationSetArn"))?;
             }
-            "ConfigurationSetName" => {
+            1 => {
                 f_configuration_set_name = r
                     .string()
                     .map_err(|e| e.in_member("ConfigurationSetName"))?;
             }
-            "SenderId" => f_sender_id = r.string().map_err(|e| e.in_member("SenderId"))?,
+            2 => f_sender_id = r.string().map_err(|e| e.in_member("SenderId"))?,
             _ => r.skip()?,
         }
     }
@@ -2515,25 +2729,32 @@ pub(crate) fn de_delete_default_sender_id_output(
 pub(crate) fn de_delete_event_destination_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::DeleteEventDestinationOutput>, JsonError> {
+    const NAMES: &[&str] = &[
+        "ConfigurationSetArn",
+        "ConfigurationSetName",
+        "EventDestination",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_configuration_set_arn: Option<String> = None;
     let mut f_configuration_set_name: Option<String> = None;
     let mut f_event_destination: Option<crate::types::EventDestination> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "ConfigurationSetArn" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_configuration_set_arn = r
                     .string()
                     .map_err(|e| e.in_member("ConfigurationSetArn"))?;
             }
-            "ConfigurationSetName" => {
+            1 => {
                 f_configuration_set_name = r
                     .string()
                     .map_err(|e| e.in_member("ConfigurationSetName"))?;
             }
-            "EventDestination" => {
+            2 => {
                 f_event_destination = de_event_destination(r)
                     .map_err(|e| e.in_member("EventDestination"))?;
             }
@@ -2552,6 +2773,13 @@ pub(crate) fn de_delete_event_destination_output(
 pub(crate) fn de_delete_keyword_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::DeleteKeywordOutput>, JsonError> {
+    const NAMES: &[&str] = &[
+        "OriginationIdentityArn",
+        "OriginationIdentity",
+        "Keyword",
+        "KeywordMessage",
+        "KeywordAction",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -2560,25 +2788,27 @@ pub(crate) fn de_delete_keyword_output(
     let mut f_keyword: Option<String> = None;
     let mut f_keyword_message: Option<String> = None;
     let mut f_keyword_action: Option<crate::types::KeywordAction> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "OriginationIdentityArn" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_origination_identity_arn = r
                     .string()
                     .map_err(|e| e.in_member("OriginationIdentityArn"))?;
             }
-            "OriginationIdentity" => {
+            1 => {
                 f_origination_identity = r
                     .string()
                     .map_err(|e| e.in_member("OriginationIdentity"))?;
             }
-            "Keyword" => f_keyword = r.string().map_err(|e| e.in_member("Keyword"))?,
-            "KeywordMessage" => {
+            2 => f_keyword = r.string().map_err(|e| e.in_member("Keyword"))?,
+            3 => {
                 f_keyword_message = r
                     .string()
                     .map_err(|e| e.in_member("KeywordMessage"))?;
             }
-            "KeywordAction" => {
+            4 => {
                 f_keyword_action = r
                     .str()
                     .map(|o| o.map(|s| crate::types::KeywordAction::from(&*s)))
@@ -2604,15 +2834,16 @@ pub(crate) fn de_delete_media_message_spend_limit_override_output(
     Option<crate::types::DeleteMediaMessageSpendLimitOverrideOutput>,
     JsonError,
 > {
+    const NAMES: &[&str] = &["MonthlyLimit"];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_monthly_limit: Option<i64> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "MonthlyLimit" => {
-                f_monthly_limit = r.i64().map_err(|e| e.in_member("MonthlyLimit"))?;
-            }
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => f_monthly_limit = r.i64().map_err(|e| e.in_member("MonthlyLimit"))?,
             _ => r.skip()?,
         }
     }
@@ -2626,6 +2857,22 @@ pub(crate) fn de_delete_media_message_spend_limit_override_output(
 pub(crate) fn de_delete_notify_configuration_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::DeleteNotifyConfigurationOutput>, JsonError> {
+    const NAMES: &[&str] = &[
+        "NotifyConfigurationArn",
+        "NotifyConfigurationId",
+        "DisplayName",
+        "UseCase",
+        "DefaultTemplateId",
+        "PoolId",
+        "EnabledCountries",
+        "EnabledChannels",
+        "Tier",
+        "TierUpgradeStatus",
+        "Status",
+        "RejectionReason",
+        "DeletionProtectionEnabled",
+        "CreatedTimestamp",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -2643,22 +2890,22 @@ pub(crate) fn de_delete_notify_configuration_output(
     let mut f_rejection_reason: Option<String> = None;
     let mut f_deletion_protection_enabled: Option<bool> = None;
     let mut f_created_timestamp: Option<crate::primitives::DateTime> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "NotifyConfigurationArn" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_notify_configuration_arn = r
                     .string()
                     .map_err(|e| e.in_member("NotifyConfigurationArn"))?;
             }
-            "NotifyConfigurationId" => {
+            1 => {
                 f_notify_configuration_id = r
                     .string()
                     .map_err(|e| e.in_member("NotifyConfigurationId"))?;
             }
-            "DisplayName" => {
-                f_display_name = r.string().map_err(|e| e.in_member("DisplayName"))?;
-            }
-            "UseCase" => {
+            2 => f_display_name = r.string().map_err(|e| e.in_member("DisplayName"))?,
+            3 => {
                 f_use_case = r
                     .str()
                     .map(|o| {
@@ -2666,20 +2913,20 @@ pub(crate) fn de_delete_notify_configuration_output(
                     })
                     .map_err(|e| e.in_member("UseCase"))?;
             }
-            "DefaultTemplateId" => {
+            4 => {
                 f_default_template_id = r
                     .string()
                     .map_err(|e| e.in_member("DefaultTemplateId"))?;
             }
-            "PoolId" => f_pool_id = r.string().map_err(|e| e.in_member("PoolId"))?,
-            "EnabledCountries" => {
+            5 => f_pool_id = r.string().map_err(|e| e.in_member("PoolId"))?,
+            6 => {
                 f_enabled_countries = crate::runtime::__private::de::list(
                         r,
                         |r| r.string(),
                     )
                     .map_err(|e| e.in_member("EnabledCountries"))?;
             }
-            "EnabledChannels" => {
+            7 => {
                 f_enabled_channels = crate::runtime::__private::de::list(
                         r,
                         |r| {
@@ -2692,19 +2939,19 @@ pub(crate) fn de_delete_notify_configuration_output(
                     )
                     .map_err(|e| e.in_member("EnabledChannels"))?;
             }
-            "Tier" => {
+            8 => {
                 f_tier = r
                     .str()
                     .map(|o| o.map(|s| crate::types::NotifyConfigurationTier::from(&*s)))
                     .map_err(|e| e.in_member("Tier"))?;
             }
-            "TierUpgradeStatus" => {
+            9 => {
                 f_tier_upgrade_status = r
                     .str()
                     .map(|o| o.map(|s| crate::types::TierUpgradeStatus::from(&*s)))
                     .map_err(|e| e.in_member("TierUpgradeStatus"))?;
             }
-            "Status" => {
+            10 => {
                 f_status = r
                     .str()
                     .map(|o| {
@@ -2712,17 +2959,17 @@ pub(crate) fn de_delete_notify_configuration_output(
                     })
                     .map_err(|e| e.in_member("Status"))?;
             }
-            "RejectionReason" => {
+            11 => {
                 f_rejection_reason = r
                     .string()
                     .map_err(|e| e.in_member("RejectionReason"))?;
             }
-            "DeletionProtectionEnabled" => {
+            12 => {
                 f_deletion_protection_enabled = r
                     .bool()
                     .map_err(|e| e.in_member("DeletionProtectionEnabled"))?;
             }
-            "CreatedTimestamp" => {
+            13 => {
                 f_created_timestamp = r
                     .timestamp(crate::primitives::Format::EpochSeconds)
                     .map_err(|e| e.in_member("CreatedTimestamp"))?;
@@ -2763,15 +3010,16 @@ pub(crate) fn de_delete_notify_message_spend_limit_override_output(
     Option<crate::types::DeleteNotifyMessageSpendLimitOverrideOutput>,
     JsonError,
 > {
+    const NAMES: &[&str] = &["MonthlyLimit"];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_monthly_limit: Option<i64> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "MonthlyLimit" => {
-                f_monthly_limit = r.i64().map_err(|e| e.in_member("MonthlyLimit"))?;
-            }
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => f_monthly_limit = r.i64().map_err(|e| e.in_member("MonthlyLimit"))?,
             _ => r.skip()?,
         }
     }
@@ -2785,25 +3033,28 @@ pub(crate) fn de_delete_notify_message_spend_limit_override_output(
 pub(crate) fn de_delete_opt_out_list_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::DeleteOptOutListOutput>, JsonError> {
+    const NAMES: &[&str] = &["OptOutListArn", "OptOutListName", "CreatedTimestamp"];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_opt_out_list_arn: Option<String> = None;
     let mut f_opt_out_list_name: Option<String> = None;
     let mut f_created_timestamp: Option<crate::primitives::DateTime> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "OptOutListArn" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_opt_out_list_arn = r
                     .string()
                     .map_err(|e| e.in_member("OptOutListArn"))?;
             }
-            "OptOutListName" => {
+            1 => {
                 f_opt_out_list_name = r
                     .string()
                     .map_err(|e| e.in_member("OptOutListName"))?;
             }
-            "CreatedTimestamp" => {
+            2 => {
                 f_created_timestamp = r
                     .timestamp(crate::primitives::Format::EpochSeconds)
                     .map_err(|e| e.in_member("CreatedTimestamp"))?;
@@ -2823,6 +3074,13 @@ pub(crate) fn de_delete_opt_out_list_output(
 pub(crate) fn de_delete_opted_out_number_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::DeleteOptedOutNumberOutput>, JsonError> {
+    const NAMES: &[&str] = &[
+        "OptOutListArn",
+        "OptOutListName",
+        "OptedOutNumber",
+        "OptedOutTimestamp",
+        "EndUserOptedOut",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -2831,29 +3089,31 @@ pub(crate) fn de_delete_opted_out_number_output(
     let mut f_opted_out_number: Option<String> = None;
     let mut f_opted_out_timestamp: Option<crate::primitives::DateTime> = None;
     let mut f_end_user_opted_out: Option<bool> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "OptOutListArn" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_opt_out_list_arn = r
                     .string()
                     .map_err(|e| e.in_member("OptOutListArn"))?;
             }
-            "OptOutListName" => {
+            1 => {
                 f_opt_out_list_name = r
                     .string()
                     .map_err(|e| e.in_member("OptOutListName"))?;
             }
-            "OptedOutNumber" => {
+            2 => {
                 f_opted_out_number = r
                     .string()
                     .map_err(|e| e.in_member("OptedOutNumber"))?;
             }
-            "OptedOutTimestamp" => {
+            3 => {
                 f_opted_out_timestamp = r
                     .timestamp(crate::primitives::Format::EpochSeconds)
                     .map_err(|e| e.in_member("OptedOutTimestamp"))?;
             }
-            "EndUserOptedOut" => {
+            4 => {
                 f_end_user_opted_out = r
                     .bool()
                     .map_err(|e| e.in_member("EndUserOptedOut"))?;
@@ -2875,6 +3135,19 @@ pub(crate) fn de_delete_opted_out_number_output(
 pub(crate) fn de_delete_pool_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::DeletePoolOutput>, JsonError> {
+    const NAMES: &[&str] = &[
+        "PoolArn",
+        "PoolId",
+        "Status",
+        "MessageType",
+        "TwoWayEnabled",
+        "TwoWayChannelArn",
+        "TwoWayChannelRole",
+        "SelfManagedOptOutsEnabled",
+        "OptOutListName",
+        "SharedRoutesEnabled",
+        "CreatedTimestamp",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -2889,51 +3162,51 @@ pub(crate) fn de_delete_pool_output(
     let mut f_opt_out_list_name: Option<String> = None;
     let mut f_shared_routes_enabled: Option<bool> = None;
     let mut f_created_timestamp: Option<crate::primitives::DateTime> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "PoolArn" => f_pool_arn = r.string().map_err(|e| e.in_member("PoolArn"))?,
-            "PoolId" => f_pool_id = r.string().map_err(|e| e.in_member("PoolId"))?,
-            "Status" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => f_pool_arn = r.string().map_err(|e| e.in_member("PoolArn"))?,
+            1 => f_pool_id = r.string().map_err(|e| e.in_member("PoolId"))?,
+            2 => {
                 f_status = r
                     .str()
                     .map(|o| o.map(|s| crate::types::PoolStatus::from(&*s)))
                     .map_err(|e| e.in_member("Status"))?;
             }
-            "MessageType" => {
+            3 => {
                 f_message_type = r
                     .str()
                     .map(|o| o.map(|s| crate::types::MessageType::from(&*s)))
                     .map_err(|e| e.in_member("MessageType"))?;
             }
-            "TwoWayEnabled" => {
-                f_two_way_enabled = r.bool().map_err(|e| e.in_member("TwoWayEnabled"))?;
-            }
-            "TwoWayChannelArn" => {
+            4 => f_two_way_enabled = r.bool().map_err(|e| e.in_member("TwoWayEnabled"))?,
+            5 => {
                 f_two_way_channel_arn = r
                     .string()
                     .map_err(|e| e.in_member("TwoWayChannelArn"))?;
             }
-            "TwoWayChannelRole" => {
+            6 => {
                 f_two_way_channel_role = r
                     .string()
                     .map_err(|e| e.in_member("TwoWayChannelRole"))?;
             }
-            "SelfManagedOptOutsEnabled" => {
+            7 => {
                 f_self_managed_opt_outs_enabled = r
                     .bool()
                     .map_err(|e| e.in_member("SelfManagedOptOutsEnabled"))?;
             }
-            "OptOutListName" => {
+            8 => {
                 f_opt_out_list_name = r
                     .string()
                     .map_err(|e| e.in_member("OptOutListName"))?;
             }
-            "SharedRoutesEnabled" => {
+            9 => {
                 f_shared_routes_enabled = r
                     .bool()
                     .map_err(|e| e.in_member("SharedRoutesEnabled"))?;
             }
-            "CreatedTimestamp" => {
+            10 => {
                 f_created_timestamp = r
                     .timestamp(crate::primitives::Format::EpochSeconds)
                     .map_err(|e| e.in_member("CreatedTimestamp"))?;
@@ -2961,6 +3234,13 @@ pub(crate) fn de_delete_pool_output(
 pub(crate) fn de_delete_protect_configuration_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::DeleteProtectConfigurationOutput>, JsonError> {
+    const NAMES: &[&str] = &[
+        "ProtectConfigurationArn",
+        "ProtectConfigurationId",
+        "CreatedTimestamp",
+        "AccountDefault",
+        "DeletionProtectionEnabled",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -2969,27 +3249,27 @@ pub(crate) fn de_delete_protect_configuration_output(
     let mut f_created_timestamp: Option<crate::primitives::DateTime> = None;
     let mut f_account_default: Option<bool> = None;
     let mut f_deletion_protection_enabled: Option<bool> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "ProtectConfigurationArn" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_protect_configuration_arn = r
                     .string()
                     .map_err(|e| e.in_member("ProtectConfigurationArn"))?;
             }
-            "ProtectConfigurationId" => {
+            1 => {
                 f_protect_configuration_id = r
                     .string()
                     .map_err(|e| e.in_member("ProtectConfigurationId"))?;
             }
-            "CreatedTimestamp" => {
+            2 => {
                 f_created_timestamp = r
                     .timestamp(crate::primitives::Format::EpochSeconds)
                     .map_err(|e| e.in_member("CreatedTimestamp"))?;
             }
-            "AccountDefault" => {
-                f_account_default = r.bool().map_err(|e| e.in_member("AccountDefault"))?;
-            }
-            "DeletionProtectionEnabled" => {
+            3 => f_account_default = r.bool().map_err(|e| e.in_member("AccountDefault"))?,
+            4 => {
                 f_deletion_protection_enabled = r
                     .bool()
                     .map_err(|e| e.in_member("DeletionProtectionEnabled"))?;
@@ -3019,6 +3299,15 @@ pub(crate) fn de_delete_protect_configuration_rule_set_number_override_output(
     Option<crate::types::DeleteProtectConfigurationRuleSetNumberOverrideOutput>,
     JsonError,
 > {
+    const NAMES: &[&str] = &[
+        "ProtectConfigurationArn",
+        "ProtectConfigurationId",
+        "DestinationPhoneNumber",
+        "CreatedTimestamp",
+        "Action",
+        "IsoCountryCode",
+        "ExpirationTimestamp",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -3029,29 +3318,31 @@ pub(crate) fn de_delete_protect_configuration_rule_set_number_override_output(
     let mut f_action: Option<crate::types::ProtectConfigurationRuleOverrideAction> = None;
     let mut f_iso_country_code: Option<String> = None;
     let mut f_expiration_timestamp: Option<crate::primitives::DateTime> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "ProtectConfigurationArn" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_protect_configuration_arn = r
                     .string()
                     .map_err(|e| e.in_member("ProtectConfigurationArn"))?;
             }
-            "ProtectConfigurationId" => {
+            1 => {
                 f_protect_configuration_id = r
                     .string()
                     .map_err(|e| e.in_member("ProtectConfigurationId"))?;
             }
-            "DestinationPhoneNumber" => {
+            2 => {
                 f_destination_phone_number = r
                     .string()
                     .map_err(|e| e.in_member("DestinationPhoneNumber"))?;
             }
-            "CreatedTimestamp" => {
+            3 => {
                 f_created_timestamp = r
                     .timestamp(crate::primitives::Format::EpochSeconds)
                     .map_err(|e| e.in_member("CreatedTimestamp"))?;
             }
-            "Action" => {
+            4 => {
                 f_action = r
                     .str()
                     .map(|o| {
@@ -3062,12 +3353,12 @@ pub(crate) fn de_delete_protect_configuration_rule_set_number_override_output(
                     })
                     .map_err(|e| e.in_member("Action"))?;
             }
-            "IsoCountryCode" => {
+            5 => {
                 f_iso_country_code = r
                     .string()
                     .map_err(|e| e.in_member("IsoCountryCode"))?;
             }
-            "ExpirationTimestamp" => {
+            6 => {
                 f_expiration_timestamp = r
                     .timestamp(crate::primitives::Format::EpochSeconds)
                     .map_err(|e| e.in_member("ExpirationTimestamp"))?;
@@ -3095,6 +3386,19 @@ pub(crate) fn de_delete_protect_configuration_rule_set_number_override_output(
 pub(crate) fn de_delete_rcs_agent_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::DeleteRcsAgentOutput>, JsonError> {
+    const NAMES: &[&str] = &[
+        "RcsAgentArn",
+        "RcsAgentId",
+        "Status",
+        "CreatedTimestamp",
+        "DeletionProtectionEnabled",
+        "OptOutListName",
+        "SelfManagedOptOutsEnabled",
+        "TwoWayChannelArn",
+        "TwoWayChannelRole",
+        "TwoWayEnabled",
+        "TwoWayRcsEventsEnabled",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -3109,54 +3413,50 @@ pub(crate) fn de_delete_rcs_agent_output(
     let mut f_two_way_channel_role: Option<String> = None;
     let mut f_two_way_enabled: Option<bool> = None;
     let mut f_two_way_rcs_events_enabled: Option<Vec<String>> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "RcsAgentArn" => {
-                f_rcs_agent_arn = r.string().map_err(|e| e.in_member("RcsAgentArn"))?;
-            }
-            "RcsAgentId" => {
-                f_rcs_agent_id = r.string().map_err(|e| e.in_member("RcsAgentId"))?;
-            }
-            "Status" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => f_rcs_agent_arn = r.string().map_err(|e| e.in_member("RcsAgentArn"))?,
+            1 => f_rcs_agent_id = r.string().map_err(|e| e.in_member("RcsAgentId"))?,
+            2 => {
                 f_status = r
                     .str()
                     .map(|o| o.map(|s| crate::types::RcsAgentStatus::from(&*s)))
                     .map_err(|e| e.in_member("Status"))?;
             }
-            "CreatedTimestamp" => {
+            3 => {
                 f_created_timestamp = r
                     .timestamp(crate::primitives::Format::EpochSeconds)
                     .map_err(|e| e.in_member("CreatedTimestamp"))?;
             }
-            "DeletionProtectionEnabled" => {
+            4 => {
                 f_deletion_protection_enabled = r
                     .bool()
                     .map_err(|e| e.in_member("DeletionProtectionEnabled"))?;
             }
-            "OptOutListName" => {
+            5 => {
                 f_opt_out_list_name = r
                     .string()
                     .map_err(|e| e.in_member("OptOutListName"))?;
             }
-            "SelfManagedOptOutsEnabled" => {
+            6 => {
                 f_self_managed_opt_outs_enabled = r
                     .bool()
                     .map_err(|e| e.in_member("SelfManagedOptOutsEnabled"))?;
             }
-            "TwoWayChannelArn" => {
+            7 => {
                 f_two_way_channel_arn = r
                     .string()
                     .map_err(|e| e.in_member("TwoWayChannelArn"))?;
             }
-            "TwoWayChannelRole" => {
+            8 => {
                 f_two_way_channel_role = r
                     .string()
                     .map_err(|e| e.in_member("TwoWayChannelRole"))?;
             }
-            "TwoWayEnabled" => {
-                f_two_way_enabled = r.bool().map_err(|e| e.in_member("TwoWayEnabled"))?;
-            }
-            "TwoWayRcsEventsEnabled" => {
+            9 => f_two_way_enabled = r.bool().map_err(|e| e.in_member("TwoWayEnabled"))?,
+            10 => {
                 f_two_way_rcs_events_enabled = crate::runtime::__private::de::list(
                         r,
                         |r| r.string(),
@@ -3192,15 +3492,16 @@ pub(crate) fn de_delete_rcs_agent_output(
 pub(crate) fn de_delete_rcs_message_spend_limit_override_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::DeleteRcsMessageSpendLimitOverrideOutput>, JsonError> {
+    const NAMES: &[&str] = &["MonthlyLimit"];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_monthly_limit: Option<i64> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "MonthlyLimit" => {
-                f_monthly_limit = r.i64().map_err(|e| e.in_member("MonthlyLimit"))?;
-            }
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => f_monthly_limit = r.i64().map_err(|e| e.in_member("MonthlyLimit"))?,
             _ => r.skip()?,
         }
     }
@@ -3214,6 +3515,13 @@ pub(crate) fn de_delete_rcs_message_spend_limit_override_output(
 pub(crate) fn de_delete_registration_attachment_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::DeleteRegistrationAttachmentOutput>, JsonError> {
+    const NAMES: &[&str] = &[
+        "RegistrationAttachmentArn",
+        "RegistrationAttachmentId",
+        "AttachmentStatus",
+        "AttachmentUploadErrorReason",
+        "CreatedTimestamp",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -3224,25 +3532,27 @@ pub(crate) fn de_delete_registration_attachment_output(
         crate::types::AttachmentUploadErrorReason,
     > = None;
     let mut f_created_timestamp: Option<crate::primitives::DateTime> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "RegistrationAttachmentArn" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_registration_attachment_arn = r
                     .string()
                     .map_err(|e| e.in_member("RegistrationAttachmentArn"))?;
             }
-            "RegistrationAttachmentId" => {
+            1 => {
                 f_registration_attachment_id = r
                     .string()
                     .map_err(|e| e.in_member("RegistrationAttachmentId"))?;
             }
-            "AttachmentStatus" => {
+            2 => {
                 f_attachment_status = r
                     .str()
                     .map(|o| o.map(|s| crate::types::AttachmentStatus::from(&*s)))
                     .map_err(|e| e.in_member("AttachmentStatus"))?;
             }
-            "AttachmentUploadErrorReason" => {
+            3 => {
                 f_attachment_upload_error_reason = r
                     .str()
                     .map(|o| {
@@ -3250,7 +3560,7 @@ pub(crate) fn de_delete_registration_attachment_output(
                     })
                     .map_err(|e| e.in_member("AttachmentUploadErrorReason"))?;
             }
-            "CreatedTimestamp" => {
+            4 => {
                 f_created_timestamp = r
                     .timestamp(crate::primitives::Format::EpochSeconds)
                     .map_err(|e| e.in_member("CreatedTimestamp"))?;
@@ -3276,6 +3586,15 @@ pub(crate) fn de_delete_registration_attachment_output(
 pub(crate) fn de_delete_registration_field_value_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::DeleteRegistrationFieldValueOutput>, JsonError> {
+    const NAMES: &[&str] = &[
+        "RegistrationArn",
+        "RegistrationId",
+        "VersionNumber",
+        "FieldPath",
+        "SelectChoices",
+        "TextValue",
+        "RegistrationAttachmentId",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -3286,32 +3605,28 @@ pub(crate) fn de_delete_registration_field_value_output(
     let mut f_select_choices: Option<Vec<String>> = None;
     let mut f_text_value: Option<String> = None;
     let mut f_registration_attachment_id: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "RegistrationArn" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_registration_arn = r
                     .string()
                     .map_err(|e| e.in_member("RegistrationArn"))?;
             }
-            "RegistrationId" => {
+            1 => {
                 f_registration_id = r
                     .string()
                     .map_err(|e| e.in_member("RegistrationId"))?;
             }
-            "VersionNumber" => {
-                f_version_number = r.i64().map_err(|e| e.in_member("VersionNumber"))?;
-            }
-            "FieldPath" => {
-                f_field_path = r.string().map_err(|e| e.in_member("FieldPath"))?;
-            }
-            "SelectChoices" => {
+            2 => f_version_number = r.i64().map_err(|e| e.in_member("VersionNumber"))?,
+            3 => f_field_path = r.string().map_err(|e| e.in_member("FieldPath"))?,
+            4 => {
                 f_select_choices = crate::runtime::__private::de::list(r, |r| r.string())
                     .map_err(|e| e.in_member("SelectChoices"))?;
             }
-            "TextValue" => {
-                f_text_value = r.string().map_err(|e| e.in_member("TextValue"))?;
-            }
-            "RegistrationAttachmentId" => {
+            5 => f_text_value = r.string().map_err(|e| e.in_member("TextValue"))?,
+            6 => {
                 f_registration_attachment_id = r
                     .string()
                     .map_err(|e| e.in_member("RegistrationAttachmentId"))?;
@@ -3339,6 +3654,17 @@ pub(crate) fn de_delete_registration_field_value_output(
 pub(crate) fn de_delete_registration_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::DeleteRegistrationOutput>, JsonError> {
+    const NAMES: &[&str] = &[
+        "RegistrationArn",
+        "RegistrationId",
+        "RegistrationType",
+        "RegistrationStatus",
+        "CurrentVersionNumber",
+        "ApprovedVersionNumber",
+        "LatestDeniedVersionNumber",
+        "AdditionalAttributes",
+        "CreatedTimestamp",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -3351,45 +3677,47 @@ pub(crate) fn de_delete_registration_output(
     let mut f_latest_denied_version_number: Option<i64> = None;
     let mut f_additional_attributes: Option<std::collections::HashMap<String, String>> = None;
     let mut f_created_timestamp: Option<crate::primitives::DateTime> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "RegistrationArn" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_registration_arn = r
                     .string()
                     .map_err(|e| e.in_member("RegistrationArn"))?;
             }
-            "RegistrationId" => {
+            1 => {
                 f_registration_id = r
                     .string()
                     .map_err(|e| e.in_member("RegistrationId"))?;
             }
-            "RegistrationType" => {
+            2 => {
                 f_registration_type = r
                     .string()
                     .map_err(|e| e.in_member("RegistrationType"))?;
             }
-            "RegistrationStatus" => {
+            3 => {
                 f_registration_status = r
                     .str()
                     .map(|o| o.map(|s| crate::types::RegistrationStatus::from(&*s)))
                     .map_err(|e| e.in_member("RegistrationStatus"))?;
             }
-            "CurrentVersionNumber" => {
+            4 => {
                 f_current_version_number = r
                     .i64()
                     .map_err(|e| e.in_member("CurrentVersionNumber"))?;
             }
-            "ApprovedVersionNumber" => {
+            5 => {
                 f_approved_version_number = r
                     .i64()
                     .map_err(|e| e.in_member("ApprovedVersionNumber"))?;
             }
-            "LatestDeniedVersionNumber" => {
+            6 => {
                 f_latest_denied_version_number = r
                     .i64()
                     .map_err(|e| e.in_member("LatestDeniedVersionNumber"))?;
             }
-            "AdditionalAttributes" => {
+            7 => {
                 f_additional_attributes = crate::runtime::__private::de::map(
                         r,
                         |k: &str| k.to_owned(),
@@ -3397,7 +3725,7 @@ pub(crate) fn de_delete_registration_output(
                     )
                     .map_err(|e| e.in_member("AdditionalAttributes"))?;
             }
-            "CreatedTimestamp" => {
+            8 => {
                 f_created_timestamp = r
                     .timestamp(crate::primitives::Format::EpochSeconds)
                     .map_err(|e| e.in_member("CreatedTimestamp"))?;
@@ -3429,19 +3757,20 @@ pub(crate) fn de_delete_registration_output(
 pub(crate) fn de_delete_resource_policy_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::DeleteResourcePolicyOutput>, JsonError> {
+    const NAMES: &[&str] = &["ResourceArn", "Policy", "CreatedTimestamp"];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_resource_arn: Option<String> = None;
     let mut f_policy: Option<String> = None;
     let mut f_created_timestamp: Option<crate::primitives::DateTime> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "ResourceArn" => {
-                f_resource_arn = r.string().map_err(|e| e.in_member("ResourceArn"))?;
-            }
-            "Policy" => f_policy = r.string().map_err(|e| e.in_member("Policy"))?,
-            "CreatedTimestamp" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => f_resource_arn = r.string().map_err(|e| e.in_member("ResourceArn"))?,
+            1 => f_policy = r.string().map_err(|e| e.in_member("Policy"))?,
+            2 => {
                 f_created_timestamp = r
                     .timestamp(crate::primitives::Format::EpochSeconds)
                     .map_err(|e| e.in_member("CreatedTimestamp"))?;
@@ -3461,15 +3790,16 @@ pub(crate) fn de_delete_resource_policy_output(
 pub(crate) fn de_delete_text_message_spend_limit_override_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::DeleteTextMessageSpendLimitOverrideOutput>, JsonError> {
+    const NAMES: &[&str] = &["MonthlyLimit"];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_monthly_limit: Option<i64> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "MonthlyLimit" => {
-                f_monthly_limit = r.i64().map_err(|e| e.in_member("MonthlyLimit"))?;
-            }
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => f_monthly_limit = r.i64().map_err(|e| e.in_member("MonthlyLimit"))?,
             _ => r.skip()?,
         }
     }
@@ -3483,6 +3813,12 @@ pub(crate) fn de_delete_text_message_spend_limit_override_output(
 pub(crate) fn de_delete_verified_destination_number_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::DeleteVerifiedDestinationNumberOutput>, JsonError> {
+    const NAMES: &[&str] = &[
+        "VerifiedDestinationNumberArn",
+        "VerifiedDestinationNumberId",
+        "DestinationPhoneNumber",
+        "CreatedTimestamp",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -3490,24 +3826,26 @@ pub(crate) fn de_delete_verified_destination_number_output(
     let mut f_verified_destination_number_id: Option<String> = None;
     let mut f_destination_phone_number: Option<String> = None;
     let mut f_created_timestamp: Option<crate::primitives::DateTime> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "VerifiedDestinationNumberArn" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_verified_destination_number_arn = r
                     .string()
                     .map_err(|e| e.in_member("VerifiedDestinationNumberArn"))?;
             }
-            "VerifiedDestinationNumberId" => {
+            1 => {
                 f_verified_destination_number_id = r
                     .string()
                     .map_err(|e| e.in_member("VerifiedDestinationNumberId"))?;
             }
-            "DestinationPhoneNumber" => {
+            2 => {
                 f_destination_phone_number = r
                     .string()
                     .map_err(|e| e.in_member("DestinationPhoneNumber"))?;
             }
-            "CreatedTimestamp" => {
+            3 => {
                 f_created_timestamp = r
                     .timestamp(crate::primitives::Format::EpochSeconds)
                     .map_err(|e| e.in_member("CreatedTimestamp"))?;
@@ -3539,15 +3877,16 @@ pub(crate) fn de_delete_voice_message_spend_limit_override_output(
     Option<crate::types::DeleteVoiceMessageSpendLimitOverrideOutput>,
     JsonError,
 > {
+    const NAMES: &[&str] = &["MonthlyLimit"];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_monthly_limit: Option<i64> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "MonthlyLimit" => {
-                f_monthly_limit = r.i64().map_err(|e| e.in_member("MonthlyLimit"))?;
-            }
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => f_monthly_limit = r.i64().map_err(|e| e.in_member("MonthlyLimit"))?,
             _ => r.skip()?,
         }
     }
@@ -3561,23 +3900,24 @@ pub(crate) fn de_delete_voice_message_spend_limit_override_output(
 pub(crate) fn de_describe_account_attributes_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::DescribeAccountAttributesOutput>, JsonError> {
+    const NAMES: &[&str] = &["AccountAttributes", "NextToken"];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_account_attributes: Option<Vec<crate::types::AccountAttribute>> = None;
     let mut f_next_token: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "AccountAttributes" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_account_attributes = crate::runtime::__private::de::list(
                         r,
                         |r| de_account_attribute(r),
                     )
                     .map_err(|e| e.in_member("AccountAttributes"))?;
             }
-            "NextToken" => {
-                f_next_token = r.string().map_err(|e| e.in_member("NextToken"))?;
-            }
+            1 => f_next_token = r.string().map_err(|e| e.in_member("NextToken"))?,
             _ => r.skip()?,
         }
     }
@@ -3592,23 +3932,24 @@ pub(crate) fn de_describe_account_attributes_output(
 pub(crate) fn de_describe_account_limits_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::DescribeAccountLimitsOutput>, JsonError> {
+    const NAMES: &[&str] = &["AccountLimits", "NextToken"];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_account_limits: Option<Vec<crate::types::AccountLimit>> = None;
     let mut f_next_token: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "AccountLimits" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_account_limits = crate::runtime::__private::de::list(
                         r,
                         |r| de_account_limit(r),
                     )
                     .map_err(|e| e.in_member("AccountLimits"))?;
             }
-            "NextToken" => {
-                f_next_token = r.string().map_err(|e| e.in_member("NextToken"))?;
-            }
+            1 => f_next_token = r.string().map_err(|e| e.in_member("NextToken"))?,
             _ => r.skip()?,
         }
     }
@@ -3623,6 +3964,7 @@ pub(crate) fn de_describe_account_limits_output(
 pub(crate) fn de_describe_configuration_sets_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::DescribeConfigurationSetsOutput>, JsonError> {
+    const NAMES: &[&str] = &["ConfigurationSets", "NextToken"];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -3630,18 +3972,18 @@ pub(crate) fn de_describe_configuration_sets_output(
         Vec<crate::types::ConfigurationSetInformation>,
     > = None;
     let mut f_next_token: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "ConfigurationSets" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_configuration_sets = crate::runtime::__private::de::list(
                         r,
                         |r| de_configuration_set_information(r),
                     )
                     .map_err(|e| e.in_member("ConfigurationSets"))?;
             }
-            "NextToken" => {
-                f_next_token = r.string().map_err(|e| e.in_member("NextToken"))?;
-            }
+            1 => f_next_token = r.string().map_err(|e| e.in_member("NextToken"))?,
             _ => r.skip()?,
         }
     }
@@ -3656,6 +3998,12 @@ pub(crate) fn de_describe_configuration_sets_output(
 pub(crate) fn de_describe_keywords_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::DescribeKeywordsOutput>, JsonError> {
+    const NAMES: &[&str] = &[
+        "OriginationIdentityArn",
+        "OriginationIdentity",
+        "Keywords",
+        "NextToken",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -3663,28 +4011,28 @@ pub(crate) fn de_describe_keywords_output(
     let mut f_origination_identity: Option<String> = None;
     let mut f_keywords: Option<Vec<crate::types::KeywordInformation>> = None;
     let mut f_next_token: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "OriginationIdentityArn" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_origination_identity_arn = r
                     .string()
                     .map_err(|e| e.in_member("OriginationIdentityArn"))?;
             }
-            "OriginationIdentity" => {
+            1 => {
                 f_origination_identity = r
                     .string()
                     .map_err(|e| e.in_member("OriginationIdentity"))?;
             }
-            "Keywords" => {
+            2 => {
                 f_keywords = crate::runtime::__private::de::list(
                         r,
                         |r| de_keyword_information(r),
                     )
                     .map_err(|e| e.in_member("Keywords"))?;
             }
-            "NextToken" => {
-                f_next_token = r.string().map_err(|e| e.in_member("NextToken"))?;
-            }
+            3 => f_next_token = r.string().map_err(|e| e.in_member("NextToken"))?,
             _ => r.skip()?,
         }
     }
@@ -3701,6 +4049,7 @@ pub(crate) fn de_describe_keywords_output(
 pub(crate) fn de_describe_notify_configurations_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::DescribeNotifyConfigurationsOutput>, JsonError> {
+    const NAMES: &[&str] = &["NotifyConfigurations", "NextToken"];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -3708,18 +4057,18 @@ pub(crate) fn de_describe_notify_configurations_output(
         Vec<crate::types::NotifyConfigurationInformation>,
     > = None;
     let mut f_next_token: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "NotifyConfigurations" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_notify_configurations = crate::runtime::__private::de::list(
                         r,
                         |r| de_notify_configuration_information(r),
                     )
                     .map_err(|e| e.in_member("NotifyConfigurations"))?;
             }
-            "NextToken" => {
-                f_next_token = r.string().map_err(|e| e.in_member("NextToken"))?;
-            }
+            1 => f_next_token = r.string().map_err(|e| e.in_member("NextToken"))?,
             _ => r.skip()?,
         }
     }
@@ -3734,23 +4083,24 @@ pub(crate) fn de_describe_notify_configurations_output(
 pub(crate) fn de_describe_notify_templates_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::DescribeNotifyTemplatesOutput>, JsonError> {
+    const NAMES: &[&str] = &["NotifyTemplates", "NextToken"];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_notify_templates: Option<Vec<crate::types::NotifyTemplateInformation>> = None;
     let mut f_next_token: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "NotifyTemplates" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_notify_templates = crate::runtime::__private::de::list(
                         r,
                         |r| de_notify_template_information(r),
                     )
                     .map_err(|e| e.in_member("NotifyTemplates"))?;
             }
-            "NextToken" => {
-                f_next_token = r.string().map_err(|e| e.in_member("NextToken"))?;
-            }
+            1 => f_next_token = r.string().map_err(|e| e.in_member("NextToken"))?,
             _ => r.skip()?,
         }
     }
@@ -3765,23 +4115,24 @@ pub(crate) fn de_describe_notify_templates_output(
 pub(crate) fn de_describe_opt_out_lists_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::DescribeOptOutListsOutput>, JsonError> {
+    const NAMES: &[&str] = &["OptOutLists", "NextToken"];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_opt_out_lists: Option<Vec<crate::types::OptOutListInformation>> = None;
     let mut f_next_token: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "OptOutLists" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_opt_out_lists = crate::runtime::__private::de::list(
                         r,
                         |r| de_opt_out_list_information(r),
                     )
                     .map_err(|e| e.in_member("OptOutLists"))?;
             }
-            "NextToken" => {
-                f_next_token = r.string().map_err(|e| e.in_member("NextToken"))?;
-            }
+            1 => f_next_token = r.string().map_err(|e| e.in_member("NextToken"))?,
             _ => r.skip()?,
         }
     }
@@ -3796,6 +4147,12 @@ pub(crate) fn de_describe_opt_out_lists_output(
 pub(crate) fn de_describe_opted_out_numbers_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::DescribeOptedOutNumbersOutput>, JsonError> {
+    const NAMES: &[&str] = &[
+        "OptOutListArn",
+        "OptOutListName",
+        "OptedOutNumbers",
+        "NextToken",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -3803,28 +4160,28 @@ pub(crate) fn de_describe_opted_out_numbers_output(
     let mut f_opt_out_list_name: Option<String> = None;
     let mut f_opted_out_numbers: Option<Vec<crate::types::OptedOutNumberInformation>> = None;
     let mut f_next_token: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "OptOutListArn" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_opt_out_list_arn = r
                     .string()
                     .map_err(|e| e.in_member("OptOutListArn"))?;
             }
-            "OptOutListName" => {
+            1 => {
                 f_opt_out_list_name = r
                     .string()
                     .map_err(|e| e.in_member("OptOutListName"))?;
             }
-            "OptedOutNumbers" => {
+            2 => {
                 f_opted_out_numbers = crate::runtime::__private::de::list(
                         r,
                         |r| de_opted_out_number_information(r),
                     )
                     .map_err(|e| e.in_member("OptedOutNumbers"))?;
             }
-            "NextToken" => {
-                f_next_token = r.string().map_err(|e| e.in_member("NextToken"))?;
-            }
+            3 => f_next_token = r.string().map_err(|e| e.in_member("NextToken"))?,
             _ => r.skip()?,
         }
     }
@@ -3841,23 +4198,24 @@ pub(crate) fn de_describe_opted_out_numbers_output(
 pub(crate) fn de_describe_phone_numbers_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::DescribePhoneNumbersOutput>, JsonError> {
+    const NAMES: &[&str] = &["PhoneNumbers", "NextToken"];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_phone_numbers: Option<Vec<crate::types::PhoneNumberInformation>> = None;
     let mut f_next_token: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "PhoneNumbers" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_phone_numbers = crate::runtime::__private::de::list(
                         r,
                         |r| de_phone_number_information(r),
                     )
                     .map_err(|e| e.in_member("PhoneNumbers"))?;
             }
-            "NextToken" => {
-                f_next_token = r.string().map_err(|e| e.in_member("NextToken"))?;
-            }
+            1 => f_next_token = r.string().map_err(|e| e.in_member("NextToken"))?,
             _ => r.skip()?,
         }
     }
@@ -3872,23 +4230,24 @@ pub(crate) fn de_describe_phone_numbers_output(
 pub(crate) fn de_describe_pools_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::DescribePoolsOutput>, JsonError> {
+    const NAMES: &[&str] = &["Pools", "NextToken"];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_pools: Option<Vec<crate::types::PoolInformation>> = None;
     let mut f_next_token: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "Pools" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_pools = crate::runtime::__private::de::list(
                         r,
                         |r| de_pool_information(r),
                     )
                     .map_err(|e| e.in_member("Pools"))?;
             }
-            "NextToken" => {
-                f_next_token = r.string().map_err(|e| e.in_member("NextToken"))?;
-            }
+            1 => f_next_token = r.string().map_err(|e| e.in_member("NextToken"))?,
             _ => r.skip()?,
         }
     }
@@ -3903,6 +4262,7 @@ pub(crate) fn de_describe_pools_output(
 pub(crate) fn de_describe_protect_configurations_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::DescribeProtectConfigurationsOutput>, JsonError> {
+    const NAMES: &[&str] = &["ProtectConfigurations", "NextToken"];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -3910,18 +4270,18 @@ pub(crate) fn de_describe_protect_configurations_output(
         Vec<crate::types::ProtectConfigurationInformation>,
     > = None;
     let mut f_next_token: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "ProtectConfigurations" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_protect_configurations = crate::runtime::__private::de::list(
                         r,
                         |r| de_protect_configuration_information(r),
                     )
                     .map_err(|e| e.in_member("ProtectConfigurations"))?;
             }
-            "NextToken" => {
-                f_next_token = r.string().map_err(|e| e.in_member("NextToken"))?;
-            }
+            1 => f_next_token = r.string().map_err(|e| e.in_member("NextToken"))?,
             _ => r.skip()?,
         }
     }
@@ -3936,6 +4296,12 @@ pub(crate) fn de_describe_protect_configurations_output(
 pub(crate) fn de_describe_rcs_agent_country_launch_status_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::DescribeRcsAgentCountryLaunchStatusOutput>, JsonError> {
+    const NAMES: &[&str] = &[
+        "RcsAgentId",
+        "RcsAgentArn",
+        "CountryLaunchStatus",
+        "NextToken",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -3945,24 +4311,20 @@ pub(crate) fn de_describe_rcs_agent_country_launch_status_output(
         Vec<crate::types::CountryLaunchStatusInformation>,
     > = None;
     let mut f_next_token: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "RcsAgentId" => {
-                f_rcs_agent_id = r.string().map_err(|e| e.in_member("RcsAgentId"))?;
-            }
-            "RcsAgentArn" => {
-                f_rcs_agent_arn = r.string().map_err(|e| e.in_member("RcsAgentArn"))?;
-            }
-            "CountryLaunchStatus" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => f_rcs_agent_id = r.string().map_err(|e| e.in_member("RcsAgentId"))?,
+            1 => f_rcs_agent_arn = r.string().map_err(|e| e.in_member("RcsAgentArn"))?,
+            2 => {
                 f_country_launch_status = crate::runtime::__private::de::list(
                         r,
                         |r| de_country_launch_status_information(r),
                     )
                     .map_err(|e| e.in_member("CountryLaunchStatus"))?;
             }
-            "NextToken" => {
-                f_next_token = r.string().map_err(|e| e.in_member("NextToken"))?;
-            }
+            3 => f_next_token = r.string().map_err(|e| e.in_member("NextToken"))?,
             _ => r.skip()?,
         }
     }
@@ -3981,23 +4343,24 @@ pub(crate) fn de_describe_rcs_agent_country_launch_status_output(
 pub(crate) fn de_describe_rcs_agents_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::DescribeRcsAgentsOutput>, JsonError> {
+    const NAMES: &[&str] = &["RcsAgents", "NextToken"];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_rcs_agents: Option<Vec<crate::types::RcsAgentInformation>> = None;
     let mut f_next_token: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "RcsAgents" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_rcs_agents = crate::runtime::__private::de::list(
                         r,
                         |r| de_rcs_agent_information(r),
                     )
                     .map_err(|e| e.in_member("RcsAgents"))?;
             }
-            "NextToken" => {
-                f_next_token = r.string().map_err(|e| e.in_member("NextToken"))?;
-            }
+            1 => f_next_token = r.string().map_err(|e| e.in_member("NextToken"))?,
             _ => r.skip()?,
         }
     }
@@ -4012,6 +4375,7 @@ pub(crate) fn de_describe_rcs_agents_output(
 pub(crate) fn de_describe_registration_attachments_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::DescribeRegistrationAttachmentsOutput>, JsonError> {
+    const NAMES: &[&str] = &["RegistrationAttachments", "NextToken"];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -4019,18 +4383,18 @@ pub(crate) fn de_describe_registration_attachments_output(
         Vec<crate::types::RegistrationAttachmentsInformation>,
     > = None;
     let mut f_next_token: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "RegistrationAttachments" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_registration_attachments = crate::runtime::__private::de::list(
                         r,
                         |r| de_registration_attachments_information(r),
                     )
                     .map_err(|e| e.in_member("RegistrationAttachments"))?;
             }
-            "NextToken" => {
-                f_next_token = r.string().map_err(|e| e.in_member("NextToken"))?;
-            }
+            1 => f_next_token = r.string().map_err(|e| e.in_member("NextToken"))?,
             _ => r.skip()?,
         }
     }
@@ -4049,6 +4413,11 @@ pub(crate) fn de_describe_registration_field_definitions_output(
     Option<crate::types::DescribeRegistrationFieldDefinitionsOutput>,
     JsonError,
 > {
+    const NAMES: &[&str] = &[
+        "RegistrationType",
+        "RegistrationFieldDefinitions",
+        "NextToken",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -4057,23 +4426,23 @@ pub(crate) fn de_describe_registration_field_definitions_output(
         Vec<crate::types::RegistrationFieldDefinition>,
     > = None;
     let mut f_next_token: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "RegistrationType" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_registration_type = r
                     .string()
                     .map_err(|e| e.in_member("RegistrationType"))?;
             }
-            "RegistrationFieldDefinitions" => {
+            1 => {
                 f_registration_field_definitions = crate::runtime::__private::de::list(
                         r,
                         |r| de_registration_field_definition(r),
                     )
                     .map_err(|e| e.in_member("RegistrationFieldDefinitions"))?;
             }
-            "NextToken" => {
-                f_next_token = r.string().map_err(|e| e.in_member("NextToken"))?;
-            }
+            2 => f_next_token = r.string().map_err(|e| e.in_member("NextToken"))?,
             _ => r.skip()?,
         }
     }
@@ -4093,6 +4462,13 @@ pub(crate) fn de_describe_registration_field_definitions_output(
 pub(crate) fn de_describe_registration_field_values_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::DescribeRegistrationFieldValuesOutput>, JsonError> {
+    const NAMES: &[&str] = &[
+        "RegistrationArn",
+        "RegistrationId",
+        "VersionNumber",
+        "RegistrationFieldValues",
+        "NextToken",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -4103,31 +4479,29 @@ pub(crate) fn de_describe_registration_field_values_output(
         Vec<crate::types::RegistrationFieldValueInformation>,
     > = None;
     let mut f_next_token: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "RegistrationArn" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_registration_arn = r
                     .string()
                     .map_err(|e| e.in_member("RegistrationArn"))?;
             }
-            "RegistrationId" => {
+            1 => {
                 f_registration_id = r
                     .string()
                     .map_err(|e| e.in_member("RegistrationId"))?;
             }
-            "VersionNumber" => {
-                f_version_number = r.i64().map_err(|e| e.in_member("VersionNumber"))?;
-            }
-            "RegistrationFieldValues" => {
+            2 => f_version_number = r.i64().map_err(|e| e.in_member("VersionNumber"))?,
+            3 => {
                 f_registration_field_values = crate::runtime::__private::de::list(
                         r,
                         |r| de_registration_field_value_information(r),
                     )
                     .map_err(|e| e.in_member("RegistrationFieldValues"))?;
             }
-            "NextToken" => {
-                f_next_token = r.string().map_err(|e| e.in_member("NextToken"))?;
-            }
+            4 => f_next_token = r.string().map_err(|e| e.in_member("NextToken"))?,
             _ => r.skip()?,
         }
     }
@@ -4152,6 +4526,11 @@ pub(crate) fn de_describe_registration_section_definitions_output(
     Option<crate::types::DescribeRegistrationSectionDefinitionsOutput>,
     JsonError,
 > {
+    const NAMES: &[&str] = &[
+        "RegistrationType",
+        "RegistrationSectionDefinitions",
+        "NextToken",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -4160,23 +4539,23 @@ pub(crate) fn de_describe_registration_section_definitions_output(
         Vec<crate::types::RegistrationSectionDefinition>,
     > = None;
     let mut f_next_token: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "RegistrationType" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_registration_type = r
                     .string()
                     .map_err(|e| e.in_member("RegistrationType"))?;
             }
-            "RegistrationSectionDefinitions" => {
+            1 => {
                 f_registration_section_definitions = crate::runtime::__private::de::list(
                         r,
                         |r| de_registration_section_definition(r),
                     )
                     .map_err(|e| e.in_member("RegistrationSectionDefinitions"))?;
             }
-            "NextToken" => {
-                f_next_token = r.string().map_err(|e| e.in_member("NextToken"))?;
-            }
+            2 => f_next_token = r.string().map_err(|e| e.in_member("NextToken"))?,
             _ => r.skip()?,
         }
     }
@@ -4196,6 +4575,7 @@ pub(crate) fn de_describe_registration_section_definitions_output(
 pub(crate) fn de_describe_registration_type_definitions_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::DescribeRegistrationTypeDefinitionsOutput>, JsonError> {
+    const NAMES: &[&str] = &["RegistrationTypeDefinitions", "NextToken"];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -4203,18 +4583,18 @@ pub(crate) fn de_describe_registration_type_definitions_output(
         Vec<crate::types::RegistrationTypeDefinition>,
     > = None;
     let mut f_next_token: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "RegistrationTypeDefinitions" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_registration_type_definitions = crate::runtime::__private::de::list(
                         r,
                         |r| de_registration_type_definition(r),
                     )
                     .map_err(|e| e.in_member("RegistrationTypeDefinitions"))?;
             }
-            "NextToken" => {
-                f_next_token = r.string().map_err(|e| e.in_member("NextToken"))?;
-            }
+            1 => f_next_token = r.string().map_err(|e| e.in_member("NextToken"))?,
             _ => r.skip()?,
         }
     }
@@ -4232,6 +4612,12 @@ pub(crate) fn de_describe_registration_type_definitions_output(
 pub(crate) fn de_describe_registration_versions_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::DescribeRegistrationVersionsOutput>, JsonError> {
+    const NAMES: &[&str] = &[
+        "RegistrationArn",
+        "RegistrationId",
+        "RegistrationVersions",
+        "NextToken",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -4241,28 +4627,28 @@ pub(crate) fn de_describe_registration_versions_output(
         Vec<crate::types::RegistrationVersionInformation>,
     > = None;
     let mut f_next_token: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "RegistrationArn" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_registration_arn = r
                     .string()
                     .map_err(|e| e.in_member("RegistrationArn"))?;
             }
-            "RegistrationId" => {
+            1 => {
                 f_registration_id = r
                     .string()
                     .map_err(|e| e.in_member("RegistrationId"))?;
             }
-            "RegistrationVersions" => {
+            2 => {
                 f_registration_versions = crate::runtime::__private::de::list(
                         r,
                         |r| de_registration_version_information(r),
                     )
                     .map_err(|e| e.in_member("RegistrationVersions"))?;
             }
-            "NextToken" => {
-                f_next_token = r.string().map_err(|e| e.in_member("NextToken"))?;
-            }
+            3 => f_next_token = r.string().map_err(|e| e.in_member("NextToken"))?,
             _ => r.skip()?,
         }
     }
@@ -4282,23 +4668,24 @@ pub(crate) fn de_describe_registration_versions_output(
 pub(crate) fn de_describe_registrations_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::DescribeRegistrationsOutput>, JsonError> {
+    const NAMES: &[&str] = &["Registrations", "NextToken"];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_registrations: Option<Vec<crate::types::RegistrationInformation>> = None;
     let mut f_next_token: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "Registrations" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_registrations = crate::runtime::__private::de::list(
                         r,
                         |r| de_registration_information(r),
                     )
                     .map_err(|e| e.in_member("Registrations"))?;
             }
-            "NextToken" => {
-                f_next_token = r.string().map_err(|e| e.in_member("NextToken"))?;
-            }
+            1 => f_next_token = r.string().map_err(|e| e.in_member("NextToken"))?,
             _ => r.skip()?,
         }
     }
@@ -4314,23 +4701,24 @@ pub(crate) fn de_describe_registrations_output(
 pub(crate) fn de_describe_sender_ids_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::DescribeSenderIdsOutput>, JsonError> {
+    const NAMES: &[&str] = &["SenderIds", "NextToken"];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_sender_ids: Option<Vec<crate::types::SenderIdInformation>> = None;
     let mut f_next_token: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "SenderIds" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_sender_ids = crate::runtime::__private::de::list(
                         r,
                         |r| de_sender_id_information(r),
                     )
                     .map_err(|e| e.in_member("SenderIds"))?;
             }
-            "NextToken" => {
-                f_next_token = r.string().map_err(|e| e.in_member("NextToken"))?;
-            }
+            1 => f_next_token = r.string().map_err(|e| e.in_member("NextToken"))?,
             _ => r.skip()?,
         }
     }
@@ -4345,23 +4733,24 @@ pub(crate) fn de_describe_sender_ids_output(
 pub(crate) fn de_describe_spend_limits_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::DescribeSpendLimitsOutput>, JsonError> {
+    const NAMES: &[&str] = &["SpendLimits", "NextToken"];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_spend_limits: Option<Vec<crate::types::SpendLimit>> = None;
     let mut f_next_token: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "SpendLimits" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_spend_limits = crate::runtime::__private::de::list(
                         r,
                         |r| de_spend_limit(r),
                     )
                     .map_err(|e| e.in_member("SpendLimits"))?;
             }
-            "NextToken" => {
-                f_next_token = r.string().map_err(|e| e.in_member("NextToken"))?;
-            }
+            1 => f_next_token = r.string().map_err(|e| e.in_member("NextToken"))?,
             _ => r.skip()?,
         }
     }
@@ -4376,6 +4765,7 @@ pub(crate) fn de_describe_spend_limits_output(
 pub(crate) fn de_describe_verified_destination_numbers_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::DescribeVerifiedDestinationNumbersOutput>, JsonError> {
+    const NAMES: &[&str] = &["VerifiedDestinationNumbers", "NextToken"];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -4383,18 +4773,18 @@ pub(crate) fn de_describe_verified_destination_numbers_output(
         Vec<crate::types::VerifiedDestinationNumberInformation>,
     > = None;
     let mut f_next_token: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "VerifiedDestinationNumbers" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_verified_destination_numbers = crate::runtime::__private::de::list(
                         r,
                         |r| de_verified_destination_number_information(r),
                     )
                     .map_err(|e| e.in_member("VerifiedDestinationNumbers"))?;
             }
-            "NextToken" => {
-                f_next_token = r.string().map_err(|e| e.in_member("NextToken"))?;
-            }
+            1 => f_next_token = r.string().map_err(|e| e.in_member("NextToken"))?,
             _ => r.skip()?,
         }
     }
@@ -4410,6 +4800,13 @@ pub(crate) fn de_describe_verified_destination_numbers_output(
 pub(crate) fn de_disassociate_origination_identity_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::DisassociateOriginationIdentityOutput>, JsonError> {
+    const NAMES: &[&str] = &[
+        "PoolArn",
+        "PoolId",
+        "OriginationIdentityArn",
+        "OriginationIdentity",
+        "IsoCountryCode",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -4418,21 +4815,23 @@ pub(crate) fn de_disassociate_origination_identity_output(
     let mut f_origination_identity_arn: Option<String> = None;
     let mut f_origination_identity: Option<String> = None;
     let mut f_iso_country_code: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "PoolArn" => f_pool_arn = r.string().map_err(|e| e.in_member("PoolArn"))?,
-            "PoolId" => f_pool_id = r.string().map_err(|e| e.in_member("PoolId"))?,
-            "OriginationIdentityArn" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => f_pool_arn = r.string().map_err(|e| e.in_member("PoolArn"))?,
+            1 => f_pool_id = r.string().map_err(|e| e.in_member("PoolId"))?,
+            2 => {
                 f_origination_identity_arn = r
                     .string()
                     .map_err(|e| e.in_member("OriginationIdentityArn"))?;
             }
-            "OriginationIdentity" => {
+            3 => {
                 f_origination_identity = r
                     .string()
                     .map_err(|e| e.in_member("OriginationIdentity"))?;
             }
-            "IsoCountryCode" => {
+            4 => {
                 f_iso_country_code = r
                     .string()
                     .map_err(|e| e.in_member("IsoCountryCode"))?;
@@ -4454,6 +4853,12 @@ pub(crate) fn de_disassociate_origination_identity_output(
 pub(crate) fn de_disassociate_protect_configuration_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::DisassociateProtectConfigurationOutput>, JsonError> {
+    const NAMES: &[&str] = &[
+        "ConfigurationSetArn",
+        "ConfigurationSetName",
+        "ProtectConfigurationArn",
+        "ProtectConfigurationId",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -4461,24 +4866,26 @@ pub(crate) fn de_disassociate_protect_configuration_output(
     let mut f_configuration_set_name: Option<String> = None;
     let mut f_protect_configuration_arn: Option<String> = None;
     let mut f_protect_configuration_id: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "ConfigurationSetArn" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_configuration_set_arn = r
                     .string()
                     .map_err(|e| e.in_member("ConfigurationSetArn"))?;
             }
-            "ConfigurationSetName" => {
+            1 => {
                 f_configuration_set_name = r
                     .string()
                     .map_err(|e| e.in_member("ConfigurationSetName"))?;
             }
-            "ProtectConfigurationArn" => {
+            2 => {
                 f_protect_configuration_arn = r
                     .string()
                     .map_err(|e| e.in_member("ProtectConfigurationArn"))?;
             }
-            "ProtectConfigurationId" => {
+            3 => {
                 f_protect_configuration_id = r
                     .string()
                     .map_err(|e| e.in_member("ProtectConfigurationId"))?;
@@ -4503,6 +4910,13 @@ pub(crate) fn de_disassociate_protect_configuration_output(
 pub(crate) fn de_discard_registration_version_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::DiscardRegistrationVersionOutput>, JsonError> {
+    const NAMES: &[&str] = &[
+        "RegistrationArn",
+        "RegistrationId",
+        "VersionNumber",
+        "RegistrationVersionStatus",
+        "RegistrationVersionStatusHistory",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -4515,22 +4929,22 @@ pub(crate) fn de_discard_registration_version_output(
     let mut f_registration_version_status_history: Option<
         crate::types::RegistrationVersionStatusHistory,
     > = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "RegistrationArn" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_registration_arn = r
                     .string()
                     .map_err(|e| e.in_member("RegistrationArn"))?;
             }
-            "RegistrationId" => {
+            1 => {
                 f_registration_id = r
                     .string()
                     .map_err(|e| e.in_member("RegistrationId"))?;
             }
-            "VersionNumber" => {
-                f_version_number = r.i64().map_err(|e| e.in_member("VersionNumber"))?;
-            }
-            "RegistrationVersionStatus" => {
+            2 => f_version_number = r.i64().map_err(|e| e.in_member("VersionNumber"))?,
+            3 => {
                 f_registration_version_status = r
                     .str()
                     .map(|o| {
@@ -4538,7 +4952,7 @@ pub(crate) fn de_discard_registration_version_output(
                     })
                     .map_err(|e| e.in_member("RegistrationVersionStatus"))?;
             }
-            "RegistrationVersionStatusHistory" => {
+            4 => {
                 f_registration_version_status_history = de_registration_version_status_history(
                         r,
                     )
@@ -4568,6 +4982,14 @@ pub(crate) fn de_discard_registration_version_output(
 pub(crate) fn de_event_destination(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::EventDestination>, JsonError> {
+    const NAMES: &[&str] = &[
+        "EventDestinationName",
+        "Enabled",
+        "MatchingEventTypes",
+        "CloudWatchLogsDestination",
+        "KinesisFirehoseDestination",
+        "SnsDestination",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -4581,15 +5003,17 @@ pub(crate) fn de_event_destination(
         crate::types::KinesisFirehoseDestination,
     > = None;
     let mut f_sns_destination: Option<crate::types::SnsDestination> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "EventDestinationName" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_event_destination_name = r
                     .string()
                     .map_err(|e| e.in_member("EventDestinationName"))?;
             }
-            "Enabled" => f_enabled = r.bool().map_err(|e| e.in_member("Enabled"))?,
-            "MatchingEventTypes" => {
+            1 => f_enabled = r.bool().map_err(|e| e.in_member("Enabled"))?,
+            2 => {
                 f_matching_event_types = crate::runtime::__private::de::list(
                         r,
                         |r| {
@@ -4600,15 +5024,15 @@ pub(crate) fn de_event_destination(
                     )
                     .map_err(|e| e.in_member("MatchingEventTypes"))?;
             }
-            "CloudWatchLogsDestination" => {
+            3 => {
                 f_cloud_watch_logs_destination = de_cloud_watch_logs_destination(r)
                     .map_err(|e| e.in_member("CloudWatchLogsDestination"))?;
             }
-            "KinesisFirehoseDestination" => {
+            4 => {
                 f_kinesis_firehose_destination = de_kinesis_firehose_destination(r)
                     .map_err(|e| e.in_member("KinesisFirehoseDestination"))?;
             }
-            "SnsDestination" => {
+            5 => {
                 f_sns_destination = de_sns_destination(r)
                     .map_err(|e| e.in_member("SnsDestination"))?;
             }
@@ -4632,21 +5056,24 @@ pub(crate) fn de_event_destination(
 pub(crate) fn de_field_condition(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::FieldCondition>, JsonError> {
+    const NAMES: &[&str] = &["DependsOnFieldPath", "Operator", "Values"];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_depends_on_field_path: Option<String> = None;
     let mut f_operator: Option<String> = None;
     let mut f_values: Option<Vec<String>> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "DependsOnFieldPath" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_depends_on_field_path = r
                     .string()
                     .map_err(|e| e.in_member("DependsOnFieldPath"))?;
             }
-            "Operator" => f_operator = r.string().map_err(|e| e.in_member("Operator"))?,
-            "Values" => {
+            1 => f_operator = r.string().map_err(|e| e.in_member("Operator"))?,
+            2 => {
                 f_values = crate::runtime::__private::de::list(r, |r| r.string())
                     .map_err(|e| e.in_member("Values"))?;
             }
@@ -4669,6 +5096,12 @@ pub(crate) fn de_get_protect_configuration_country_rule_set_output(
     Option<crate::types::GetProtectConfigurationCountryRuleSetOutput>,
     JsonError,
 > {
+    const NAMES: &[&str] = &[
+        "ProtectConfigurationArn",
+        "ProtectConfigurationId",
+        "NumberCapability",
+        "CountryRuleSet",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -4681,25 +5114,27 @@ pub(crate) fn de_get_protect_configuration_country_rule_set_output(
             crate::types::ProtectConfigurationCountryRuleSetInformation,
         >,
     > = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "ProtectConfigurationArn" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_protect_configuration_arn = r
                     .string()
                     .map_err(|e| e.in_member("ProtectConfigurationArn"))?;
             }
-            "ProtectConfigurationId" => {
+            1 => {
                 f_protect_configuration_id = r
                     .string()
                     .map_err(|e| e.in_member("ProtectConfigurationId"))?;
             }
-            "NumberCapability" => {
+            2 => {
                 f_number_capability = r
                     .str()
                     .map(|o| o.map(|s| crate::types::NumberCapability::from(&*s)))
                     .map_err(|e| e.in_member("NumberCapability"))?;
             }
-            "CountryRuleSet" => {
+            3 => {
                 f_country_rule_set = crate::runtime::__private::de::map(
                         r,
                         |k: &str| k.to_owned(),
@@ -4727,19 +5162,20 @@ pub(crate) fn de_get_protect_configuration_country_rule_set_output(
 pub(crate) fn de_get_resource_policy_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::GetResourcePolicyOutput>, JsonError> {
+    const NAMES: &[&str] = &["ResourceArn", "Policy", "CreatedTimestamp"];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_resource_arn: Option<String> = None;
     let mut f_policy: Option<String> = None;
     let mut f_created_timestamp: Option<crate::primitives::DateTime> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "ResourceArn" => {
-                f_resource_arn = r.string().map_err(|e| e.in_member("ResourceArn"))?;
-            }
-            "Policy" => f_policy = r.string().map_err(|e| e.in_member("Policy"))?,
-            "CreatedTimestamp" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => f_resource_arn = r.string().map_err(|e| e.in_member("ResourceArn"))?,
+            1 => f_policy = r.string().map_err(|e| e.in_member("Policy"))?,
+            2 => {
                 f_created_timestamp = r
                     .timestamp(crate::primitives::Format::EpochSeconds)
                     .map_err(|e| e.in_member("CreatedTimestamp"))?;
@@ -4759,19 +5195,18 @@ pub(crate) fn de_get_resource_policy_output(
 pub(crate) fn de_internal_server_exception(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::InternalServerException>, JsonError> {
+    const NAMES: &[&str] = &["Message", "RequestId", "message"];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_message: Option<String> = None;
     let mut f_request_id: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "Message" | "message" => {
-                f_message = r.string().map_err(|e| e.in_member("Message"))?;
-            }
-            "RequestId" => {
-                f_request_id = r.string().map_err(|e| e.in_member("RequestId"))?;
-            }
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 | 2 => f_message = r.string().map_err(|e| e.in_member("Message"))?,
+            1 => f_request_id = r.string().map_err(|e| e.in_member("RequestId"))?,
             _ => r.skip()?,
         }
     }
@@ -4787,21 +5222,24 @@ pub(crate) fn de_internal_server_exception(
 pub(crate) fn de_keyword_information(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::KeywordInformation>, JsonError> {
+    const NAMES: &[&str] = &["Keyword", "KeywordMessage", "KeywordAction"];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_keyword: Option<String> = None;
     let mut f_keyword_message: Option<String> = None;
     let mut f_keyword_action: Option<crate::types::KeywordAction> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "Keyword" => f_keyword = r.string().map_err(|e| e.in_member("Keyword"))?,
-            "KeywordMessage" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => f_keyword = r.string().map_err(|e| e.in_member("Keyword"))?,
+            1 => {
                 f_keyword_message = r
                     .string()
                     .map_err(|e| e.in_member("KeywordMessage"))?;
             }
-            "KeywordAction" => {
+            2 => {
                 f_keyword_action = r
                     .str()
                     .map(|o| o.map(|s| crate::types::KeywordAction::from(&*s)))
@@ -4824,17 +5262,18 @@ pub(crate) fn de_keyword_information(
 pub(crate) fn de_kinesis_firehose_destination(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::KinesisFirehoseDestination>, JsonError> {
+    const NAMES: &[&str] = &["IamRoleArn", "DeliveryStreamArn"];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_iam_role_arn: Option<String> = None;
     let mut f_delivery_stream_arn: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "IamRoleArn" => {
-                f_iam_role_arn = r.string().map_err(|e| e.in_member("IamRoleArn"))?;
-            }
-            "DeliveryStreamArn" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => f_iam_role_arn = r.string().map_err(|e| e.in_member("IamRoleArn"))?,
+            1 => {
                 f_delivery_stream_arn = r
                     .string()
                     .map_err(|e| e.in_member("DeliveryStreamArn"))?;
@@ -4855,23 +5294,24 @@ pub(crate) fn de_kinesis_firehose_destination(
 pub(crate) fn de_list_available_phone_numbers_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::ListAvailablePhoneNumbersOutput>, JsonError> {
+    const NAMES: &[&str] = &["AvailablePhoneNumbers", "NextToken"];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_available_phone_numbers: Option<Vec<String>> = None;
     let mut f_next_token: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "AvailablePhoneNumbers" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_available_phone_numbers = crate::runtime::__private::de::list(
                         r,
                         |r| r.string(),
                     )
                     .map_err(|e| e.in_member("AvailablePhoneNumbers"))?;
             }
-            "NextToken" => {
-                f_next_token = r.string().map_err(|e| e.in_member("NextToken"))?;
-            }
+            1 => f_next_token = r.string().map_err(|e| e.in_member("NextToken"))?,
             _ => r.skip()?,
         }
     }
@@ -4887,23 +5327,24 @@ pub(crate) fn de_list_available_phone_numbers_output(
 pub(crate) fn de_list_notify_countries_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::ListNotifyCountriesOutput>, JsonError> {
+    const NAMES: &[&str] = &["NotifyCountries", "NextToken"];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_notify_countries: Option<Vec<crate::types::NotifyCountryInformation>> = None;
     let mut f_next_token: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "NotifyCountries" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_notify_countries = crate::runtime::__private::de::list(
                         r,
                         |r| de_notify_country_information(r),
                     )
                     .map_err(|e| e.in_member("NotifyCountries"))?;
             }
-            "NextToken" => {
-                f_next_token = r.string().map_err(|e| e.in_member("NextToken"))?;
-            }
+            1 => f_next_token = r.string().map_err(|e| e.in_member("NextToken"))?,
             _ => r.skip()?,
         }
     }
@@ -4918,6 +5359,7 @@ pub(crate) fn de_list_notify_countries_output(
 pub(crate) fn de_list_pool_origination_identities_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::ListPoolOriginationIdentitiesOutput>, JsonError> {
+    const NAMES: &[&str] = &["PoolArn", "PoolId", "OriginationIdentities", "NextToken"];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -4927,20 +5369,20 @@ pub(crate) fn de_list_pool_origination_identities_output(
         Vec<crate::types::OriginationIdentityMetadata>,
     > = None;
     let mut f_next_token: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "PoolArn" => f_pool_arn = r.string().map_err(|e| e.in_member("PoolArn"))?,
-            "PoolId" => f_pool_id = r.string().map_err(|e| e.in_member("PoolId"))?,
-            "OriginationIdentities" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => f_pool_arn = r.string().map_err(|e| e.in_member("PoolArn"))?,
+            1 => f_pool_id = r.string().map_err(|e| e.in_member("PoolId"))?,
+            2 => {
                 f_origination_identities = crate::runtime::__private::de::list(
                         r,
                         |r| de_origination_identity_metadata(r),
                     )
                     .map_err(|e| e.in_member("OriginationIdentities"))?;
             }
-            "NextToken" => {
-                f_next_token = r.string().map_err(|e| e.in_member("NextToken"))?;
-            }
+            3 => f_next_token = r.string().map_err(|e| e.in_member("NextToken"))?,
             _ => r.skip()?,
         }
     }
@@ -4960,6 +5402,12 @@ pub(crate) fn de_list_protect_configuration_rule_set_number_overrides_output(
     Option<crate::types::ListProtectConfigurationRuleSetNumberOverridesOutput>,
     JsonError,
 > {
+    const NAMES: &[&str] = &[
+        "ProtectConfigurationArn",
+        "ProtectConfigurationId",
+        "RuleSetNumberOverrides",
+        "NextToken",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -4969,28 +5417,28 @@ pub(crate) fn de_list_protect_configuration_rule_set_number_overrides_output(
         Vec<crate::types::ProtectConfigurationRuleSetNumberOverride>,
     > = None;
     let mut f_next_token: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "ProtectConfigurationArn" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_protect_configuration_arn = r
                     .string()
                     .map_err(|e| e.in_member("ProtectConfigurationArn"))?;
             }
-            "ProtectConfigurationId" => {
+            1 => {
                 f_protect_configuration_id = r
                     .string()
                     .map_err(|e| e.in_member("ProtectConfigurationId"))?;
             }
-            "RuleSetNumberOverrides" => {
+            2 => {
                 f_rule_set_number_overrides = crate::runtime::__private::de::list(
                         r,
                         |r| de_protect_configuration_rule_set_number_override(r),
                     )
                     .map_err(|e| e.in_member("RuleSetNumberOverrides"))?;
             }
-            "NextToken" => {
-                f_next_token = r.string().map_err(|e| e.in_member("NextToken"))?;
-            }
+            3 => f_next_token = r.string().map_err(|e| e.in_member("NextToken"))?,
             _ => r.skip()?,
         }
     }
@@ -5009,6 +5457,13 @@ pub(crate) fn de_list_protect_configuration_rule_set_number_overrides_output(
 pub(crate) fn de_list_registration_associations_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::ListRegistrationAssociationsOutput>, JsonError> {
+    const NAMES: &[&str] = &[
+        "RegistrationArn",
+        "RegistrationId",
+        "RegistrationType",
+        "RegistrationAssociations",
+        "NextToken",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -5019,33 +5474,33 @@ pub(crate) fn de_list_registration_associations_output(
         Vec<crate::types::RegistrationAssociationMetadata>,
     > = None;
     let mut f_next_token: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "RegistrationArn" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_registration_arn = r
                     .string()
                     .map_err(|e| e.in_member("RegistrationArn"))?;
             }
-            "RegistrationId" => {
+            1 => {
                 f_registration_id = r
                     .string()
                     .map_err(|e| e.in_member("RegistrationId"))?;
             }
-            "RegistrationType" => {
+            2 => {
                 f_registration_type = r
                     .string()
                     .map_err(|e| e.in_member("RegistrationType"))?;
             }
-            "RegistrationAssociations" => {
+            3 => {
                 f_registration_associations = crate::runtime::__private::de::list(
                         r,
                         |r| de_registration_association_metadata(r),
                     )
                     .map_err(|e| e.in_member("RegistrationAssociations"))?;
             }
-            "NextToken" => {
-                f_next_token = r.string().map_err(|e| e.in_member("NextToken"))?;
-            }
+            4 => f_next_token = r.string().map_err(|e| e.in_member("NextToken"))?,
             _ => r.skip()?,
         }
     }
@@ -5067,17 +5522,18 @@ pub(crate) fn de_list_registration_associations_output(
 pub(crate) fn de_list_tags_for_resource_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::ListTagsForResourceOutput>, JsonError> {
+    const NAMES: &[&str] = &["ResourceArn", "Tags"];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_resource_arn: Option<String> = None;
     let mut f_tags: Option<Vec<crate::types::Tag>> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "ResourceArn" => {
-                f_resource_arn = r.string().map_err(|e| e.in_member("ResourceArn"))?;
-            }
-            "Tags" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => f_resource_arn = r.string().map_err(|e| e.in_member("ResourceArn"))?,
+            1 => {
                 f_tags = crate::runtime::__private::de::list(r, |r| de_tag(r))
                     .map_err(|e| e.in_member("Tags"))?;
             }
@@ -5095,14 +5551,17 @@ pub(crate) fn de_list_tags_for_resource_output(
 pub(crate) fn de_messaging_limits(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::MessagingLimits>, JsonError> {
+    const NAMES: &[&str] = &["RateLimits", "DailyMessageCaps"];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_rate_limits: Option<std::collections::HashMap<String, i64>> = None;
     let mut f_daily_message_caps: Option<std::collections::HashMap<String, i64>> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "RateLimits" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_rate_limits = crate::runtime::__private::de::map(
                         r,
                         |k: &str| k.to_owned(),
@@ -5110,7 +5569,7 @@ pub(crate) fn de_messaging_limits(
                     )
                     .map_err(|e| e.in_member("RateLimits"))?;
             }
-            "DailyMessageCaps" => {
+            1 => {
                 f_daily_message_caps = crate::runtime::__private::de::map(
                         r,
                         |k: &str| k.to_owned(),
@@ -5132,6 +5591,22 @@ pub(crate) fn de_messaging_limits(
 pub(crate) fn de_notify_configuration_information(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::NotifyConfigurationInformation>, JsonError> {
+    const NAMES: &[&str] = &[
+        "NotifyConfigurationArn",
+        "NotifyConfigurationId",
+        "DisplayName",
+        "UseCase",
+        "DefaultTemplateId",
+        "PoolId",
+        "EnabledCountries",
+        "EnabledChannels",
+        "Tier",
+        "TierUpgradeStatus",
+        "Status",
+        "RejectionReason",
+        "DeletionProtectionEnabled",
+        "CreatedTimestamp",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -5149,22 +5624,22 @@ pub(crate) fn de_notify_configuration_information(
     let mut f_rejection_reason: Option<String> = None;
     let mut f_deletion_protection_enabled: Option<bool> = None;
     let mut f_created_timestamp: Option<crate::primitives::DateTime> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "NotifyConfigurationArn" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_notify_configuration_arn = r
                     .string()
                     .map_err(|e| e.in_member("NotifyConfigurationArn"))?;
             }
-            "NotifyConfigurationId" => {
+            1 => {
                 f_notify_configuration_id = r
                     .string()
                     .map_err(|e| e.in_member("NotifyConfigurationId"))?;
             }
-            "DisplayName" => {
-                f_display_name = r.string().map_err(|e| e.in_member("DisplayName"))?;
-            }
-            "UseCase" => {
+            2 => f_display_name = r.string().map_err(|e| e.in_member("DisplayName"))?,
+            3 => {
                 f_use_case = r
                     .str()
                     .map(|o| {
@@ -5172,20 +5647,20 @@ pub(crate) fn de_notify_configuration_information(
                     })
                     .map_err(|e| e.in_member("UseCase"))?;
             }
-            "DefaultTemplateId" => {
+            4 => {
                 f_default_template_id = r
                     .string()
                     .map_err(|e| e.in_member("DefaultTemplateId"))?;
             }
-            "PoolId" => f_pool_id = r.string().map_err(|e| e.in_member("PoolId"))?,
-            "EnabledCountries" => {
+            5 => f_pool_id = r.string().map_err(|e| e.in_member("PoolId"))?,
+            6 => {
                 f_enabled_countries = crate::runtime::__private::de::list(
                         r,
                         |r| r.string(),
                     )
                     .map_err(|e| e.in_member("EnabledCountries"))?;
             }
-            "EnabledChannels" => {
+            7 => {
                 f_enabled_channels = crate::runtime::__private::de::list(
                         r,
                         |r| {
@@ -5198,19 +5673,19 @@ pub(crate) fn de_notify_configuration_information(
                     )
                     .map_err(|e| e.in_member("EnabledChannels"))?;
             }
-            "Tier" => {
+            8 => {
                 f_tier = r
                     .str()
                     .map(|o| o.map(|s| crate::types::NotifyConfigurationTier::from(&*s)))
                     .map_err(|e| e.in_member("Tier"))?;
             }
-            "TierUpgradeStatus" => {
+            9 => {
                 f_tier_upgrade_status = r
                     .str()
                     .map(|o| o.map(|s| crate::types::TierUpgradeStatus::from(&*s)))
                     .map_err(|e| e.in_member("TierUpgradeStatus"))?;
             }
-            "Status" => {
+            10 => {
                 f_status = r
                     .str()
                     .map(|o| {
@@ -5218,17 +5693,17 @@ pub(crate) fn de_notify_configuration_information(
                     })
                     .map_err(|e| e.in_member("Status"))?;
             }
-            "RejectionReason" => {
+            11 => {
                 f_rejection_reason = r
                     .string()
                     .map_err(|e| e.in_member("RejectionReason"))?;
             }
-            "DeletionProtectionEnabled" => {
+            12 => {
                 f_deletion_protection_enabled = r
                     .bool()
                     .map_err(|e| e.in_member("DeletionProtectionEnabled"))?;
             }
-            "CreatedTimestamp" => {
+            13 => {
                 f_created_timestamp = r
                     .timestamp(crate::primitives::Format::EpochSeconds)
                     .map_err(|e| e.in_member("CreatedTimestamp"))?;
@@ -5266,6 +5741,14 @@ pub(crate) fn de_notify_configuration_information(
 pub(crate) fn de_notify_country_information(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::NotifyCountryInformation>, JsonError> {
+    const NAMES: &[&str] = &[
+        "IsoCountryCode",
+        "CountryName",
+        "SupportedChannels",
+        "SupportedUseCases",
+        "SupportedTiers",
+        "CustomerOwnedIdentityRequired",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -5277,17 +5760,17 @@ pub(crate) fn de_notify_country_information(
     > = None;
     let mut f_supported_tiers: Option<Vec<crate::types::NotifyConfigurationTier>> = None;
     let mut f_customer_owned_identity_required: Option<bool> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "IsoCountryCode" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_iso_country_code = r
                     .string()
                     .map_err(|e| e.in_member("IsoCountryCode"))?;
             }
-            "CountryName" => {
-                f_country_name = r.string().map_err(|e| e.in_member("CountryName"))?;
-            }
-            "SupportedChannels" => {
+            1 => f_country_name = r.string().map_err(|e| e.in_member("CountryName"))?,
+            2 => {
                 f_supported_channels = crate::runtime::__private::de::list(
                         r,
                         |r| {
@@ -5300,7 +5783,7 @@ pub(crate) fn de_notify_country_information(
                     )
                     .map_err(|e| e.in_member("SupportedChannels"))?;
             }
-            "SupportedUseCases" => {
+            3 => {
                 f_supported_use_cases = crate::runtime::__private::de::list(
                         r,
                         |r| {
@@ -5316,7 +5799,7 @@ pub(crate) fn de_notify_country_information(
                     )
                     .map_err(|e| e.in_member("SupportedUseCases"))?;
             }
-            "SupportedTiers" => {
+            4 => {
                 f_supported_tiers = crate::runtime::__private::de::list(
                         r,
                         |r| {
@@ -5329,7 +5812,7 @@ pub(crate) fn de_notify_country_information(
                     )
                     .map_err(|e| e.in_member("SupportedTiers"))?;
             }
-            "CustomerOwnedIdentityRequired" => {
+            5 => {
                 f_customer_owned_identity_required = r
                     .bool()
                     .map_err(|e| e.in_member("CustomerOwnedIdentityRequired"))?;
@@ -5360,6 +5843,20 @@ pub(crate) fn de_notify_country_information(
 pub(crate) fn de_notify_template_information(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::NotifyTemplateInformation>, JsonError> {
+    const NAMES: &[&str] = &[
+        "TemplateId",
+        "Version",
+        "TemplateType",
+        "Channels",
+        "TierAccess",
+        "Status",
+        "SupportedCountries",
+        "LanguageCode",
+        "Content",
+        "Variables",
+        "SupportedVoiceIds",
+        "CreatedTimestamp",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -5377,19 +5874,19 @@ pub(crate) fn de_notify_template_information(
     > = None;
     let mut f_supported_voice_ids: Option<Vec<crate::types::VoiceId>> = None;
     let mut f_created_timestamp: Option<crate::primitives::DateTime> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "TemplateId" => {
-                f_template_id = r.string().map_err(|e| e.in_member("TemplateId"))?;
-            }
-            "Version" => f_version = r.i32().map_err(|e| e.in_member("Version"))?,
-            "TemplateType" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => f_template_id = r.string().map_err(|e| e.in_member("TemplateId"))?,
+            1 => f_version = r.i32().map_err(|e| e.in_member("Version"))?,
+            2 => {
                 f_template_type = r
                     .str()
                     .map(|o| o.map(|s| crate::types::NotifyTemplateType::from(&*s)))
                     .map_err(|e| e.in_member("TemplateType"))?;
             }
-            "Channels" => {
+            3 => {
                 f_channels = crate::runtime::__private::de::list(
                         r,
                         |r| {
@@ -5402,7 +5899,7 @@ pub(crate) fn de_notify_template_information(
                     )
                     .map_err(|e| e.in_member("Channels"))?;
             }
-            "TierAccess" => {
+            4 => {
                 f_tier_access = crate::runtime::__private::de::list(
                         r,
                         |r| {
@@ -5415,24 +5912,22 @@ pub(crate) fn de_notify_template_information(
                     )
                     .map_err(|e| e.in_member("TierAccess"))?;
             }
-            "Status" => {
+            5 => {
                 f_status = r
                     .str()
                     .map(|o| o.map(|s| crate::types::NotifyTemplateStatus::from(&*s)))
                     .map_err(|e| e.in_member("Status"))?;
             }
-            "SupportedCountries" => {
+            6 => {
                 f_supported_countries = crate::runtime::__private::de::list(
                         r,
                         |r| r.string(),
                     )
                     .map_err(|e| e.in_member("SupportedCountries"))?;
             }
-            "LanguageCode" => {
-                f_language_code = r.string().map_err(|e| e.in_member("LanguageCode"))?;
-            }
-            "Content" => f_content = r.string().map_err(|e| e.in_member("Content"))?,
-            "Variables" => {
+            7 => f_language_code = r.string().map_err(|e| e.in_member("LanguageCode"))?,
+            8 => f_content = r.string().map_err(|e| e.in_member("Content"))?,
+            9 => {
                 f_variables = crate::runtime::__private::de::map(
                         r,
                         |k: &str| k.to_owned(),
@@ -5440,14 +5935,14 @@ pub(crate) fn de_notify_template_information(
                     )
                     .map_err(|e| e.in_member("Variables"))?;
             }
-            "SupportedVoiceIds" => {
+            10 => {
                 f_supported_voice_ids = crate::runtime::__private::de::list(
                         r,
                         |r| r.str().map(|o| o.map(|s| crate::types::VoiceId::from(&*s))),
                     )
                     .map_err(|e| e.in_member("SupportedVoiceIds"))?;
             }
-            "CreatedTimestamp" => {
+            11 => {
                 f_created_timestamp = r
                     .timestamp(crate::primitives::Format::EpochSeconds)
                     .map_err(|e| e.in_member("CreatedTimestamp"))?;
@@ -5479,25 +5974,28 @@ pub(crate) fn de_notify_template_information(
 pub(crate) fn de_opt_out_list_information(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::OptOutListInformation>, JsonError> {
+    const NAMES: &[&str] = &["OptOutListArn", "OptOutListName", "CreatedTimestamp"];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_opt_out_list_arn: Option<String> = None;
     let mut f_opt_out_list_name: Option<String> = None;
     let mut f_created_timestamp: Option<crate::primitives::DateTime> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "OptOutListArn" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_opt_out_list_arn = r
                     .string()
                     .map_err(|e| e.in_member("OptOutListArn"))?;
             }
-            "OptOutListName" => {
+            1 => {
                 f_opt_out_list_name = r
                     .string()
                     .map_err(|e| e.in_member("OptOutListName"))?;
             }
-            "CreatedTimestamp" => {
+            2 => {
                 f_created_timestamp = r
                     .timestamp(crate::primitives::Format::EpochSeconds)
                     .map_err(|e| e.in_member("CreatedTimestamp"))?;
@@ -5520,25 +6018,28 @@ pub(crate) fn de_opt_out_list_information(
 pub(crate) fn de_opted_out_number_information(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::OptedOutNumberInformation>, JsonError> {
+    const NAMES: &[&str] = &["OptedOutNumber", "OptedOutTimestamp", "EndUserOptedOut"];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_opted_out_number: Option<String> = None;
     let mut f_opted_out_timestamp: Option<crate::primitives::DateTime> = None;
     let mut f_end_user_opted_out: Option<bool> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "OptedOutNumber" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_opted_out_number = r
                     .string()
                     .map_err(|e| e.in_member("OptedOutNumber"))?;
             }
-            "OptedOutTimestamp" => {
+            1 => {
                 f_opted_out_timestamp = r
                     .timestamp(crate::primitives::Format::EpochSeconds)
                     .map_err(|e| e.in_member("OptedOutTimestamp"))?;
             }
-            "EndUserOptedOut" => {
+            2 => {
                 f_end_user_opted_out = r
                     .bool()
                     .map_err(|e| e.in_member("EndUserOptedOut"))?;
@@ -5561,6 +6062,13 @@ pub(crate) fn de_opted_out_number_information(
 pub(crate) fn de_origination_identity_metadata(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::OriginationIdentityMetadata>, JsonError> {
+    const NAMES: &[&str] = &[
+        "OriginationIdentityArn",
+        "OriginationIdentity",
+        "IsoCountryCode",
+        "NumberCapabilities",
+        "PhoneNumber",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -5569,24 +6077,26 @@ pub(crate) fn de_origination_identity_metadata(
     let mut f_iso_country_code: Option<String> = None;
     let mut f_number_capabilities: Option<Vec<crate::types::NumberCapability>> = None;
     let mut f_phone_number: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "OriginationIdentityArn" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_origination_identity_arn = r
                     .string()
                     .map_err(|e| e.in_member("OriginationIdentityArn"))?;
             }
-            "OriginationIdentity" => {
+            1 => {
                 f_origination_identity = r
                     .string()
                     .map_err(|e| e.in_member("OriginationIdentity"))?;
             }
-            "IsoCountryCode" => {
+            2 => {
                 f_iso_country_code = r
                     .string()
                     .map_err(|e| e.in_member("IsoCountryCode"))?;
             }
-            "NumberCapabilities" => {
+            3 => {
                 f_number_capabilities = crate::runtime::__private::de::list(
                         r,
                         |r| {
@@ -5599,9 +6109,7 @@ pub(crate) fn de_origination_identity_metadata(
                     )
                     .map_err(|e| e.in_member("NumberCapabilities"))?;
             }
-            "PhoneNumber" => {
-                f_phone_number = r.string().map_err(|e| e.in_member("PhoneNumber"))?;
-            }
+            4 => f_phone_number = r.string().map_err(|e| e.in_member("PhoneNumber"))?,
             _ => r.skip()?,
         }
     }
@@ -5623,6 +6131,29 @@ pub(crate) fn de_origination_identity_metadata(
 pub(crate) fn de_phone_number_information(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::PhoneNumberInformation>, JsonError> {
+    const NAMES: &[&str] = &[
+        "PhoneNumberArn",
+        "PhoneNumberId",
+        "PhoneNumber",
+        "Status",
+        "IsoCountryCode",
+        "MessageType",
+        "NumberCapabilities",
+        "NumberType",
+        "MonthlyLeasingPrice",
+        "TwoWayEnabled",
+        "TwoWayChannelArn",
+        "TwoWayChannelRole",
+        "SelfManagedOptOutsEnabled",
+        "OptOutListName",
+        "InternationalSendingEnabled",
+        "DeletionProtectionEnabled",
+        "PoolId",
+        "RegistrationId",
+        "MessagingLimits",
+        "PricingTier",
+        "CreatedTimestamp",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -5647,37 +6178,37 @@ pub(crate) fn de_phone_number_information(
     let mut f_messaging_limits: Option<crate::types::MessagingLimits> = None;
     let mut f_pricing_tier: Option<String> = None;
     let mut f_created_timestamp: Option<crate::primitives::DateTime> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "PhoneNumberArn" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_phone_number_arn = r
                     .string()
                     .map_err(|e| e.in_member("PhoneNumberArn"))?;
             }
-            "PhoneNumberId" => {
+            1 => {
                 f_phone_number_id = r.string().map_err(|e| e.in_member("PhoneNumberId"))?;
             }
-            "PhoneNumber" => {
-                f_phone_number = r.string().map_err(|e| e.in_member("PhoneNumber"))?;
-            }
-            "Status" => {
+            2 => f_phone_number = r.string().map_err(|e| e.in_member("PhoneNumber"))?,
+            3 => {
                 f_status = r
                     .str()
                     .map(|o| o.map(|s| crate::types::NumberStatus::from(&*s)))
                     .map_err(|e| e.in_member("Status"))?;
             }
-            "IsoCountryCode" => {
+            4 => {
                 f_iso_country_code = r
                     .string()
                     .map_err(|e| e.in_member("IsoCountryCode"))?;
             }
-            "MessageType" => {
+            5 => {
                 f_message_type = r
                     .str()
                     .map(|o| o.map(|s| crate::types::MessageType::from(&*s)))
                     .map_err(|e| e.in_member("MessageType"))?;
             }
-            "NumberCapabilities" => {
+            6 => {
                 f_number_capabilities = crate::runtime::__private::de::list(
                         r,
                         |r| {
@@ -5690,64 +6221,60 @@ pub(crate) fn de_phone_number_information(
                     )
                     .map_err(|e| e.in_member("NumberCapabilities"))?;
             }
-            "NumberType" => {
+            7 => {
                 f_number_type = r
                     .str()
                     .map(|o| o.map(|s| crate::types::NumberType::from(&*s)))
                     .map_err(|e| e.in_member("NumberType"))?;
             }
-            "MonthlyLeasingPrice" => {
+            8 => {
                 f_monthly_leasing_price = r
                     .string()
                     .map_err(|e| e.in_member("MonthlyLeasingPrice"))?;
             }
-            "TwoWayEnabled" => {
-                f_two_way_enabled = r.bool().map_err(|e| e.in_member("TwoWayEnabled"))?;
-            }
-            "TwoWayChannelArn" => {
+            9 => f_two_way_enabled = r.bool().map_err(|e| e.in_member("TwoWayEnabled"))?,
+            10 => {
                 f_two_way_channel_arn = r
                     .string()
                     .map_err(|e| e.in_member("TwoWayChannelArn"))?;
             }
-            "TwoWayChannelRole" => {
+            11 => {
                 f_two_way_channel_role = r
                     .string()
                     .map_err(|e| e.in_member("TwoWayChannelRole"))?;
             }
-            "SelfManagedOptOutsEnabled" => {
+            12 => {
                 f_self_managed_opt_outs_enabled = r
                     .bool()
                     .map_err(|e| e.in_member("SelfManagedOptOutsEnabled"))?;
             }
-            "OptOutListName" => {
+            13 => {
                 f_opt_out_list_name = r
                     .string()
                     .map_err(|e| e.in_member("OptOutListName"))?;
             }
-            "InternationalSendingEnabled" => {
+            14 => {
                 f_international_sending_enabled = r
                     .bool()
                     .map_err(|e| e.in_member("InternationalSendingEnabled"))?;
             }
-            "DeletionProtectionEnabled" => {
+            15 => {
                 f_deletion_protection_enabled = r
                     .bool()
                     .map_err(|e| e.in_member("DeletionProtectionEnabled"))?;
             }
-            "PoolId" => f_pool_id = r.string().map_err(|e| e.in_member("PoolId"))?,
-            "RegistrationId" => {
+            16 => f_pool_id = r.string().map_err(|e| e.in_member("PoolId"))?,
+            17 => {
                 f_registration_id = r
                     .string()
                     .map_err(|e| e.in_member("RegistrationId"))?;
             }
-            "MessagingLimits" => {
+            18 => {
                 f_messaging_limits = de_messaging_limits(r)
                     .map_err(|e| e.in_member("MessagingLimits"))?;
             }
-            "PricingTier" => {
-                f_pricing_tier = r.string().map_err(|e| e.in_member("PricingTier"))?;
-            }
-            "CreatedTimestamp" => {
+            19 => f_pricing_tier = r.string().map_err(|e| e.in_member("PricingTier"))?,
+            20 => {
                 f_created_timestamp = r
                     .timestamp(crate::primitives::Format::EpochSeconds)
                     .map_err(|e| e.in_member("CreatedTimestamp"))?;
@@ -5797,6 +6324,20 @@ pub(crate) fn de_phone_number_information(
 pub(crate) fn de_pool_information(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::PoolInformation>, JsonError> {
+    const NAMES: &[&str] = &[
+        "PoolArn",
+        "PoolId",
+        "Status",
+        "MessageType",
+        "TwoWayEnabled",
+        "TwoWayChannelArn",
+        "TwoWayChannelRole",
+        "SelfManagedOptOutsEnabled",
+        "OptOutListName",
+        "SharedRoutesEnabled",
+        "DeletionProtectionEnabled",
+        "CreatedTimestamp",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -5812,56 +6353,56 @@ pub(crate) fn de_pool_information(
     let mut f_shared_routes_enabled: Option<bool> = None;
     let mut f_deletion_protection_enabled: Option<bool> = None;
     let mut f_created_timestamp: Option<crate::primitives::DateTime> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "PoolArn" => f_pool_arn = r.string().map_err(|e| e.in_member("PoolArn"))?,
-            "PoolId" => f_pool_id = r.string().map_err(|e| e.in_member("PoolId"))?,
-            "Status" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => f_pool_arn = r.string().map_err(|e| e.in_member("PoolArn"))?,
+            1 => f_pool_id = r.string().map_err(|e| e.in_member("PoolId"))?,
+            2 => {
                 f_status = r
                     .str()
                     .map(|o| o.map(|s| crate::types::PoolStatus::from(&*s)))
                     .map_err(|e| e.in_member("Status"))?;
             }
-            "MessageType" => {
+            3 => {
                 f_message_type = r
                     .str()
                     .map(|o| o.map(|s| crate::types::MessageType::from(&*s)))
                     .map_err(|e| e.in_member("MessageType"))?;
             }
-            "TwoWayEnabled" => {
-                f_two_way_enabled = r.bool().map_err(|e| e.in_member("TwoWayEnabled"))?;
-            }
-            "TwoWayChannelArn" => {
+            4 => f_two_way_enabled = r.bool().map_err(|e| e.in_member("TwoWayEnabled"))?,
+            5 => {
                 f_two_way_channel_arn = r
                     .string()
                     .map_err(|e| e.in_member("TwoWayChannelArn"))?;
             }
-            "TwoWayChannelRole" => {
+            6 => {
                 f_two_way_channel_role = r
                     .string()
                     .map_err(|e| e.in_member("TwoWayChannelRole"))?;
             }
-            "SelfManagedOptOutsEnabled" => {
+            7 => {
                 f_self_managed_opt_outs_enabled = r
                     .bool()
                     .map_err(|e| e.in_member("SelfManagedOptOutsEnabled"))?;
             }
-            "OptOutListName" => {
+            8 => {
                 f_opt_out_list_name = r
                     .string()
                     .map_err(|e| e.in_member("OptOutListName"))?;
             }
-            "SharedRoutesEnabled" => {
+            9 => {
                 f_shared_routes_enabled = r
                     .bool()
                     .map_err(|e| e.in_member("SharedRoutesEnabled"))?;
             }
-            "DeletionProtectionEnabled" => {
+            10 => {
                 f_deletion_protection_enabled = r
                     .bool()
                     .map_err(|e| e.in_member("DeletionProtectionEnabled"))?;
             }
-            "CreatedTimestamp" => {
+            11 => {
                 f_created_timestamp = r
                     .timestamp(crate::primitives::Format::EpochSeconds)
                     .map_err(|e| e.in_member("CreatedTimestamp"))?;
@@ -5900,13 +6441,16 @@ pub(crate) fn de_protect_configuration_country_rule_set_information(
     Option<crate::types::ProtectConfigurationCountryRuleSetInformation>,
     JsonError,
 > {
+    const NAMES: &[&str] = &["ProtectStatus"];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_protect_status: Option<crate::types::ProtectStatus> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "ProtectStatus" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_protect_status = r
                     .str()
                     .map(|o| o.map(|s| crate::types::ProtectStatus::from(&*s)))
@@ -5926,6 +6470,13 @@ pub(crate) fn de_protect_configuration_country_rule_set_information(
 pub(crate) fn de_protect_configuration_information(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::ProtectConfigurationInformation>, JsonError> {
+    const NAMES: &[&str] = &[
+        "ProtectConfigurationArn",
+        "ProtectConfigurationId",
+        "CreatedTimestamp",
+        "AccountDefault",
+        "DeletionProtectionEnabled",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -5934,27 +6485,27 @@ pub(crate) fn de_protect_configuration_information(
     let mut f_created_timestamp: Option<crate::primitives::DateTime> = None;
     let mut f_account_default: Option<bool> = None;
     let mut f_deletion_protection_enabled: Option<bool> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "ProtectConfigurationArn" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_protect_configuration_arn = r
                     .string()
                     .map_err(|e| e.in_member("ProtectConfigurationArn"))?;
             }
-            "ProtectConfigurationId" => {
+            1 => {
                 f_protect_configuration_id = r
                     .string()
                     .map_err(|e| e.in_member("ProtectConfigurationId"))?;
             }
-            "CreatedTimestamp" => {
+            2 => {
                 f_created_timestamp = r
                     .timestamp(crate::primitives::Format::EpochSeconds)
                     .map_err(|e| e.in_member("CreatedTimestamp"))?;
             }
-            "AccountDefault" => {
-                f_account_default = r.bool().map_err(|e| e.in_member("AccountDefault"))?;
-            }
-            "DeletionProtectionEnabled" => {
+            3 => f_account_default = r.bool().map_err(|e| e.in_member("AccountDefault"))?,
+            4 => {
                 f_deletion_protection_enabled = r
                     .bool()
                     .map_err(|e| e.in_member("DeletionProtectionEnabled"))?;
@@ -5981,6 +6532,13 @@ pub(crate) fn de_protect_configuration_information(
 pub(crate) fn de_protect_configuration_rule_set_number_override(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::ProtectConfigurationRuleSetNumberOverride>, JsonError> {
+    const NAMES: &[&str] = &[
+        "DestinationPhoneNumber",
+        "CreatedTimestamp",
+        "Action",
+        "IsoCountryCode",
+        "ExpirationTimestamp",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -5989,19 +6547,21 @@ pub(crate) fn de_protect_configuration_rule_set_number_override(
     let mut f_action: Option<crate::types::ProtectConfigurationRuleOverrideAction> = None;
     let mut f_iso_country_code: Option<String> = None;
     let mut f_expiration_timestamp: Option<crate::primitives::DateTime> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "DestinationPhoneNumber" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_destination_phone_number = r
                     .string()
                     .map_err(|e| e.in_member("DestinationPhoneNumber"))?;
             }
-            "CreatedTimestamp" => {
+            1 => {
                 f_created_timestamp = r
                     .timestamp(crate::primitives::Format::EpochSeconds)
                     .map_err(|e| e.in_member("CreatedTimestamp"))?;
             }
-            "Action" => {
+            2 => {
                 f_action = r
                     .str()
                     .map(|o| {
@@ -6012,12 +6572,12 @@ pub(crate) fn de_protect_configuration_rule_set_number_override(
                     })
                     .map_err(|e| e.in_member("Action"))?;
             }
-            "IsoCountryCode" => {
+            3 => {
                 f_iso_country_code = r
                     .string()
                     .map_err(|e| e.in_member("IsoCountryCode"))?;
             }
-            "ExpirationTimestamp" => {
+            4 => {
                 f_expiration_timestamp = r
                     .timestamp(crate::primitives::Format::EpochSeconds)
                     .map_err(|e| e.in_member("ExpirationTimestamp"))?;
@@ -6041,6 +6601,13 @@ pub(crate) fn de_protect_configuration_rule_set_number_override(
 pub(crate) fn de_put_keyword_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::PutKeywordOutput>, JsonError> {
+    const NAMES: &[&str] = &[
+        "OriginationIdentityArn",
+        "OriginationIdentity",
+        "Keyword",
+        "KeywordMessage",
+        "KeywordAction",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -6049,25 +6616,27 @@ pub(crate) fn de_put_keyword_output(
     let mut f_keyword: Option<String> = None;
     let mut f_keyword_message: Option<String> = None;
     let mut f_keyword_action: Option<crate::types::KeywordAction> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "OriginationIdentityArn" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_origination_identity_arn = r
                     .string()
                     .map_err(|e| e.in_member("OriginationIdentityArn"))?;
             }
-            "OriginationIdentity" => {
+            1 => {
                 f_origination_identity = r
                     .string()
                     .map_err(|e| e.in_member("OriginationIdentity"))?;
             }
-            "Keyword" => f_keyword = r.string().map_err(|e| e.in_member("Keyword"))?,
-            "KeywordMessage" => {
+            2 => f_keyword = r.string().map_err(|e| e.in_member("Keyword"))?,
+            3 => {
                 f_keyword_message = r
                     .string()
                     .map_err(|e| e.in_member("KeywordMessage"))?;
             }
-            "KeywordAction" => {
+            4 => {
                 f_keyword_action = r
                     .str()
                     .map(|o| o.map(|s| crate::types::KeywordAction::from(&*s)))
@@ -6090,17 +6659,18 @@ pub(crate) fn de_put_keyword_output(
 pub(crate) fn de_put_message_feedback_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::PutMessageFeedbackOutput>, JsonError> {
+    const NAMES: &[&str] = &["MessageId", "MessageFeedbackStatus"];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_message_id: Option<String> = None;
     let mut f_message_feedback_status: Option<crate::types::MessageFeedbackStatus> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "MessageId" => {
-                f_message_id = r.string().map_err(|e| e.in_member("MessageId"))?;
-            }
-            "MessageFeedbackStatus" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => f_message_id = r.string().map_err(|e| e.in_member("MessageId"))?,
+            1 => {
                 f_message_feedback_status = r
                     .str()
                     .map(|o| o.map(|s| crate::types::MessageFeedbackStatus::from(&*s)))
@@ -6122,6 +6692,13 @@ pub(crate) fn de_put_message_feedback_output(
 pub(crate) fn de_put_opted_out_number_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::PutOptedOutNumberOutput>, JsonError> {
+    const NAMES: &[&str] = &[
+        "OptOutListArn",
+        "OptOutListName",
+        "OptedOutNumber",
+        "OptedOutTimestamp",
+        "EndUserOptedOut",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -6130,29 +6707,31 @@ pub(crate) fn de_put_opted_out_number_output(
     let mut f_opted_out_number: Option<String> = None;
     let mut f_opted_out_timestamp: Option<crate::primitives::DateTime> = None;
     let mut f_end_user_opted_out: Option<bool> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "OptOutListArn" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_opt_out_list_arn = r
                     .string()
                     .map_err(|e| e.in_member("OptOutListArn"))?;
             }
-            "OptOutListName" => {
+            1 => {
                 f_opt_out_list_name = r
                     .string()
                     .map_err(|e| e.in_member("OptOutListName"))?;
             }
-            "OptedOutNumber" => {
+            2 => {
                 f_opted_out_number = r
                     .string()
                     .map_err(|e| e.in_member("OptedOutNumber"))?;
             }
-            "OptedOutTimestamp" => {
+            3 => {
                 f_opted_out_timestamp = r
                     .timestamp(crate::primitives::Format::EpochSeconds)
                     .map_err(|e| e.in_member("OptedOutTimestamp"))?;
             }
-            "EndUserOptedOut" => {
+            4 => {
                 f_end_user_opted_out = r
                     .bool()
                     .map_err(|e| e.in_member("EndUserOptedOut"))?;
@@ -6177,6 +6756,15 @@ pub(crate) fn de_put_protect_configuration_rule_set_number_override_output(
     Option<crate::types::PutProtectConfigurationRuleSetNumberOverrideOutput>,
     JsonError,
 > {
+    const NAMES: &[&str] = &[
+        "ProtectConfigurationArn",
+        "ProtectConfigurationId",
+        "DestinationPhoneNumber",
+        "CreatedTimestamp",
+        "Action",
+        "IsoCountryCode",
+        "ExpirationTimestamp",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -6187,29 +6775,31 @@ pub(crate) fn de_put_protect_configuration_rule_set_number_override_output(
     let mut f_action: Option<crate::types::ProtectConfigurationRuleOverrideAction> = None;
     let mut f_iso_country_code: Option<String> = None;
     let mut f_expiration_timestamp: Option<crate::primitives::DateTime> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "ProtectConfigurationArn" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_protect_configuration_arn = r
                     .string()
                     .map_err(|e| e.in_member("ProtectConfigurationArn"))?;
             }
-            "ProtectConfigurationId" => {
+            1 => {
                 f_protect_configuration_id = r
                     .string()
                     .map_err(|e| e.in_member("ProtectConfigurationId"))?;
             }
-            "DestinationPhoneNumber" => {
+            2 => {
                 f_destination_phone_number = r
                     .string()
                     .map_err(|e| e.in_member("DestinationPhoneNumber"))?;
             }
-            "CreatedTimestamp" => {
+            3 => {
                 f_created_timestamp = r
                     .timestamp(crate::primitives::Format::EpochSeconds)
                     .map_err(|e| e.in_member("CreatedTimestamp"))?;
             }
-            "Action" => {
+            4 => {
                 f_action = r
                     .str()
                     .map(|o| {
@@ -6220,12 +6810,12 @@ pub(crate) fn de_put_protect_configuration_rule_set_number_override_output(
                     })
                     .map_err(|e| e.in_member("Action"))?;
             }
-            "IsoCountryCode" => {
+            5 => {
                 f_iso_country_code = r
                     .string()
                     .map_err(|e| e.in_member("IsoCountryCode"))?;
             }
-            "ExpirationTimestamp" => {
+            6 => {
                 f_expiration_timestamp = r
                     .timestamp(crate::primitives::Format::EpochSeconds)
                     .map_err(|e| e.in_member("ExpirationTimestamp"))?;
@@ -6253,6 +6843,15 @@ pub(crate) fn de_put_protect_configuration_rule_set_number_override_output(
 pub(crate) fn de_put_registration_field_value_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::PutRegistrationFieldValueOutput>, JsonError> {
+    const NAMES: &[&str] = &[
+        "RegistrationArn",
+        "RegistrationId",
+        "VersionNumber",
+        "FieldPath",
+        "SelectChoices",
+        "TextValue",
+        "RegistrationAttachmentId",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -6263,32 +6862,28 @@ pub(crate) fn de_put_registration_field_value_output(
     let mut f_select_choices: Option<Vec<String>> = None;
     let mut f_text_value: Option<String> = None;
     let mut f_registration_attachment_id: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "RegistrationArn" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_registration_arn = r
                     .string()
                     .map_err(|e| e.in_member("RegistrationArn"))?;
             }
-            "RegistrationId" => {
+            1 => {
                 f_registration_id = r
                     .string()
                     .map_err(|e| e.in_member("RegistrationId"))?;
             }
-            "VersionNumber" => {
-                f_version_number = r.i64().map_err(|e| e.in_member("VersionNumber"))?;
-            }
-            "FieldPath" => {
-                f_field_path = r.string().map_err(|e| e.in_member("FieldPath"))?;
-            }
-            "SelectChoices" => {
+            2 => f_version_number = r.i64().map_err(|e| e.in_member("VersionNumber"))?,
+            3 => f_field_path = r.string().map_err(|e| e.in_member("FieldPath"))?,
+            4 => {
                 f_select_choices = crate::runtime::__private::de::list(r, |r| r.string())
                     .map_err(|e| e.in_member("SelectChoices"))?;
             }
-            "TextValue" => {
-                f_text_value = r.string().map_err(|e| e.in_member("TextValue"))?;
-            }
-            "RegistrationAttachmentId" => {
+            5 => f_text_value = r.string().map_err(|e| e.in_member("TextValue"))?,
+            6 => {
                 f_registration_attachment_id = r
                     .string()
                     .map_err(|e| e.in_member("RegistrationAttachmentId"))?;
@@ -6316,19 +6911,20 @@ pub(crate) fn de_put_registration_field_value_output(
 pub(crate) fn de_put_resource_policy_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::PutResourcePolicyOutput>, JsonError> {
+    const NAMES: &[&str] = &["ResourceArn", "Policy", "CreatedTimestamp"];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_resource_arn: Option<String> = None;
     let mut f_policy: Option<String> = None;
     let mut f_created_timestamp: Option<crate::primitives::DateTime> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "ResourceArn" => {
-                f_resource_arn = r.string().map_err(|e| e.in_member("ResourceArn"))?;
-            }
-            "Policy" => f_policy = r.string().map_err(|e| e.in_member("Policy"))?,
-            "CreatedTimestamp" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => f_resource_arn = r.string().map_err(|e| e.in_member("ResourceArn"))?,
+            1 => f_policy = r.string().map_err(|e| e.in_member("Policy"))?,
+            2 => {
                 f_created_timestamp = r
                     .timestamp(crate::primitives::Format::EpochSeconds)
                     .map_err(|e| e.in_member("CreatedTimestamp"))?;
@@ -6348,6 +6944,25 @@ pub(crate) fn de_put_resource_policy_output(
 pub(crate) fn de_rcs_agent_information(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::RcsAgentInformation>, JsonError> {
+    const NAMES: &[&str] = &[
+        "RcsAgentArn",
+        "RcsAgentId",
+        "Status",
+        "CreatedTimestamp",
+        "DeletionProtectionEnabled",
+        "OptOutListName",
+        "SelfManagedOptOutsEnabled",
+        "TwoWayChannelArn",
+        "TwoWayChannelRole",
+        "TwoWayEnabled",
+        "PoolId",
+        "TwoWayMediaS3BucketName",
+        "TwoWayMediaS3KeyPrefix",
+        "TwoWayMediaS3Role",
+        "TwoWayRcsEventsEnabled",
+        "TestingAgent",
+        "MessagingLimits",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -6368,81 +6983,77 @@ pub(crate) fn de_rcs_agent_information(
     let mut f_two_way_rcs_events_enabled: Option<Vec<String>> = None;
     let mut f_testing_agent: Option<crate::types::TestingAgentInformation> = None;
     let mut f_messaging_limits: Option<crate::types::MessagingLimits> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "RcsAgentArn" => {
-                f_rcs_agent_arn = r.string().map_err(|e| e.in_member("RcsAgentArn"))?;
-            }
-            "RcsAgentId" => {
-                f_rcs_agent_id = r.string().map_err(|e| e.in_member("RcsAgentId"))?;
-            }
-            "Status" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => f_rcs_agent_arn = r.string().map_err(|e| e.in_member("RcsAgentArn"))?,
+            1 => f_rcs_agent_id = r.string().map_err(|e| e.in_member("RcsAgentId"))?,
+            2 => {
                 f_status = r
                     .str()
                     .map(|o| o.map(|s| crate::types::RcsAgentStatus::from(&*s)))
                     .map_err(|e| e.in_member("Status"))?;
             }
-            "CreatedTimestamp" => {
+            3 => {
                 f_created_timestamp = r
                     .timestamp(crate::primitives::Format::EpochSeconds)
                     .map_err(|e| e.in_member("CreatedTimestamp"))?;
             }
-            "DeletionProtectionEnabled" => {
+            4 => {
                 f_deletion_protection_enabled = r
                     .bool()
                     .map_err(|e| e.in_member("DeletionProtectionEnabled"))?;
             }
-            "OptOutListName" => {
+            5 => {
                 f_opt_out_list_name = r
                     .string()
                     .map_err(|e| e.in_member("OptOutListName"))?;
             }
-            "SelfManagedOptOutsEnabled" => {
+            6 => {
                 f_self_managed_opt_outs_enabled = r
                     .bool()
                     .map_err(|e| e.in_member("SelfManagedOptOutsEnabled"))?;
             }
-            "TwoWayChannelArn" => {
+            7 => {
                 f_two_way_channel_arn = r
                     .string()
                     .map_err(|e| e.in_member("TwoWayChannelArn"))?;
             }
-            "TwoWayChannelRole" => {
+            8 => {
                 f_two_way_channel_role = r
                     .string()
                     .map_err(|e| e.in_member("TwoWayChannelRole"))?;
             }
-            "TwoWayEnabled" => {
-                f_two_way_enabled = r.bool().map_err(|e| e.in_member("TwoWayEnabled"))?;
-            }
-            "PoolId" => f_pool_id = r.string().map_err(|e| e.in_member("PoolId"))?,
-            "TwoWayMediaS3BucketName" => {
+            9 => f_two_way_enabled = r.bool().map_err(|e| e.in_member("TwoWayEnabled"))?,
+            10 => f_pool_id = r.string().map_err(|e| e.in_member("PoolId"))?,
+            11 => {
                 f_two_way_media_s3_bucket_name = r
                     .string()
                     .map_err(|e| e.in_member("TwoWayMediaS3BucketName"))?;
             }
-            "TwoWayMediaS3KeyPrefix" => {
+            12 => {
                 f_two_way_media_s3_key_prefix = r
                     .string()
                     .map_err(|e| e.in_member("TwoWayMediaS3KeyPrefix"))?;
             }
-            "TwoWayMediaS3Role" => {
+            13 => {
                 f_two_way_media_s3_role = r
                     .string()
                     .map_err(|e| e.in_member("TwoWayMediaS3Role"))?;
             }
-            "TwoWayRcsEventsEnabled" => {
+            14 => {
                 f_two_way_rcs_events_enabled = crate::runtime::__private::de::list(
                         r,
                         |r| r.string(),
                     )
                     .map_err(|e| e.in_member("TwoWayRcsEventsEnabled"))?;
             }
-            "TestingAgent" => {
+            15 => {
                 f_testing_agent = de_testing_agent_information(r)
                     .map_err(|e| e.in_member("TestingAgent"))?;
             }
-            "MessagingLimits" => {
+            16 => {
                 f_messaging_limits = de_messaging_limits(r)
                     .map_err(|e| e.in_member("MessagingLimits"))?;
             }
@@ -6481,6 +7092,13 @@ pub(crate) fn de_rcs_agent_information(
 pub(crate) fn de_registration_association_metadata(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::RegistrationAssociationMetadata>, JsonError> {
+    const NAMES: &[&str] = &[
+        "ResourceArn",
+        "ResourceId",
+        "ResourceType",
+        "IsoCountryCode",
+        "PhoneNumber",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -6489,25 +7107,19 @@ pub(crate) fn de_registration_association_metadata(
     let mut f_resource_type: Option<String> = None;
     let mut f_iso_country_code: Option<String> = None;
     let mut f_phone_number: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "ResourceArn" => {
-                f_resource_arn = r.string().map_err(|e| e.in_member("ResourceArn"))?;
-            }
-            "ResourceId" => {
-                f_resource_id = r.string().map_err(|e| e.in_member("ResourceId"))?;
-            }
-            "ResourceType" => {
-                f_resource_type = r.string().map_err(|e| e.in_member("ResourceType"))?;
-            }
-            "IsoCountryCode" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => f_resource_arn = r.string().map_err(|e| e.in_member("ResourceArn"))?,
+            1 => f_resource_id = r.string().map_err(|e| e.in_member("ResourceId"))?,
+            2 => f_resource_type = r.string().map_err(|e| e.in_member("ResourceType"))?,
+            3 => {
                 f_iso_country_code = r
                     .string()
                     .map_err(|e| e.in_member("IsoCountryCode"))?;
             }
-            "PhoneNumber" => {
-                f_phone_number = r.string().map_err(|e| e.in_member("PhoneNumber"))?;
-            }
+            4 => f_phone_number = r.string().map_err(|e| e.in_member("PhoneNumber"))?,
             _ => r.skip()?,
         }
     }
@@ -6528,6 +7140,14 @@ pub(crate) fn de_registration_association_metadata(
 pub(crate) fn de_registration_attachments_information(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::RegistrationAttachmentsInformation>, JsonError> {
+    const NAMES: &[&str] = &[
+        "RegistrationAttachmentArn",
+        "RegistrationAttachmentId",
+        "AttachmentStatus",
+        "AttachmentUploadErrorReason",
+        "CreatedTimestamp",
+        "AttachmentUrl",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -6539,25 +7159,27 @@ pub(crate) fn de_registration_attachments_information(
     > = None;
     let mut f_created_timestamp: Option<crate::primitives::DateTime> = None;
     let mut f_attachment_url: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "RegistrationAttachmentArn" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_registration_attachment_arn = r
                     .string()
                     .map_err(|e| e.in_member("RegistrationAttachmentArn"))?;
             }
-            "RegistrationAttachmentId" => {
+            1 => {
                 f_registration_attachment_id = r
                     .string()
                     .map_err(|e| e.in_member("RegistrationAttachmentId"))?;
             }
-            "AttachmentStatus" => {
+            2 => {
                 f_attachment_status = r
                     .str()
                     .map(|o| o.map(|s| crate::types::AttachmentStatus::from(&*s)))
                     .map_err(|e| e.in_member("AttachmentStatus"))?;
             }
-            "AttachmentUploadErrorReason" => {
+            3 => {
                 f_attachment_upload_error_reason = r
                     .str()
                     .map(|o| {
@@ -6565,14 +7187,12 @@ pub(crate) fn de_registration_attachments_information(
                     })
                     .map_err(|e| e.in_member("AttachmentUploadErrorReason"))?;
             }
-            "CreatedTimestamp" => {
+            4 => {
                 f_created_timestamp = r
                     .timestamp(crate::primitives::Format::EpochSeconds)
                     .map_err(|e| e.in_member("CreatedTimestamp"))?;
             }
-            "AttachmentUrl" => {
-                f_attachment_url = r.string().map_err(|e| e.in_member("AttachmentUrl"))?;
-            }
+            5 => f_attachment_url = r.string().map_err(|e| e.in_member("AttachmentUrl"))?,
             _ => r.skip()?,
         }
     }
@@ -6595,6 +7215,13 @@ pub(crate) fn de_registration_attachments_information(
 pub(crate) fn de_registration_denied_reason_information(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::RegistrationDeniedReasonInformation>, JsonError> {
+    const NAMES: &[&str] = &[
+        "Reason",
+        "ShortDescription",
+        "LongDescription",
+        "DocumentationTitle",
+        "DocumentationLink",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -6603,25 +7230,27 @@ pub(crate) fn de_registration_denied_reason_information(
     let mut f_long_description: Option<String> = None;
     let mut f_documentation_title: Option<String> = None;
     let mut f_documentation_link: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "Reason" => f_reason = r.string().map_err(|e| e.in_member("Reason"))?,
-            "ShortDescription" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => f_reason = r.string().map_err(|e| e.in_member("Reason"))?,
+            1 => {
                 f_short_description = r
                     .string()
                     .map_err(|e| e.in_member("ShortDescription"))?;
             }
-            "LongDescription" => {
+            2 => {
                 f_long_description = r
                     .string()
                     .map_err(|e| e.in_member("LongDescription"))?;
             }
-            "DocumentationTitle" => {
+            3 => {
                 f_documentation_title = r
                     .string()
                     .map_err(|e| e.in_member("DocumentationTitle"))?;
             }
-            "DocumentationLink" => {
+            4 => {
                 f_documentation_link = r
                     .string()
                     .map_err(|e| e.in_member("DocumentationLink"))?;
@@ -6644,6 +7273,16 @@ pub(crate) fn de_registration_denied_reason_information(
 pub(crate) fn de_registration_field_definition(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::RegistrationFieldDefinition>, JsonError> {
+    const NAMES: &[&str] = &[
+        "SectionPath",
+        "FieldPath",
+        "FieldType",
+        "FieldRequirement",
+        "SelectValidation",
+        "TextValidation",
+        "DisplayHints",
+        "ConditionalBehavior",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -6655,39 +7294,37 @@ pub(crate) fn de_registration_field_definition(
     let mut f_text_validation: Option<crate::types::TextValidation> = None;
     let mut f_display_hints: Option<crate::types::RegistrationFieldDisplayHints> = None;
     let mut f_conditional_behavior: Option<crate::types::ConditionalBehavior> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "SectionPath" => {
-                f_section_path = r.string().map_err(|e| e.in_member("SectionPath"))?;
-            }
-            "FieldPath" => {
-                f_field_path = r.string().map_err(|e| e.in_member("FieldPath"))?;
-            }
-            "FieldType" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => f_section_path = r.string().map_err(|e| e.in_member("SectionPath"))?,
+            1 => f_field_path = r.string().map_err(|e| e.in_member("FieldPath"))?,
+            2 => {
                 f_field_type = r
                     .str()
                     .map(|o| o.map(|s| crate::types::FieldType::from(&*s)))
                     .map_err(|e| e.in_member("FieldType"))?;
             }
-            "FieldRequirement" => {
+            3 => {
                 f_field_requirement = r
                     .str()
                     .map(|o| o.map(|s| crate::types::FieldRequirement::from(&*s)))
                     .map_err(|e| e.in_member("FieldRequirement"))?;
             }
-            "SelectValidation" => {
+            4 => {
                 f_select_validation = de_select_validation(r)
                     .map_err(|e| e.in_member("SelectValidation"))?;
             }
-            "TextValidation" => {
+            5 => {
                 f_text_validation = de_text_validation(r)
                     .map_err(|e| e.in_member("TextValidation"))?;
             }
-            "DisplayHints" => {
+            6 => {
                 f_display_hints = de_registration_field_display_hints(r)
                     .map_err(|e| e.in_member("DisplayHints"))?;
             }
-            "ConditionalBehavior" => {
+            7 => {
                 f_conditional_behavior = de_conditional_behavior(r)
                     .map_err(|e| e.in_member("ConditionalBehavior"))?;
             }
@@ -6716,6 +7353,16 @@ pub(crate) fn de_registration_field_definition(
 pub(crate) fn de_registration_field_display_hints(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::RegistrationFieldDisplayHints>, JsonError> {
+    const NAMES: &[&str] = &[
+        "Title",
+        "ShortDescription",
+        "LongDescription",
+        "DocumentationTitle",
+        "DocumentationLink",
+        "SelectOptionDescriptions",
+        "TextValidationDescription",
+        "ExampleTextValue",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -6729,42 +7376,44 @@ pub(crate) fn de_registration_field_display_hints(
     > = None;
     let mut f_text_validation_description: Option<String> = None;
     let mut f_example_text_value: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "Title" => f_title = r.string().map_err(|e| e.in_member("Title"))?,
-            "ShortDescription" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => f_title = r.string().map_err(|e| e.in_member("Title"))?,
+            1 => {
                 f_short_description = r
                     .string()
                     .map_err(|e| e.in_member("ShortDescription"))?;
             }
-            "LongDescription" => {
+            2 => {
                 f_long_description = r
                     .string()
                     .map_err(|e| e.in_member("LongDescription"))?;
             }
-            "DocumentationTitle" => {
+            3 => {
                 f_documentation_title = r
                     .string()
                     .map_err(|e| e.in_member("DocumentationTitle"))?;
             }
-            "DocumentationLink" => {
+            4 => {
                 f_documentation_link = r
                     .string()
                     .map_err(|e| e.in_member("DocumentationLink"))?;
             }
-            "SelectOptionDescriptions" => {
+            5 => {
                 f_select_option_descriptions = crate::runtime::__private::de::list(
                         r,
                         |r| de_select_option_description(r),
                     )
                     .map_err(|e| e.in_member("SelectOptionDescriptions"))?;
             }
-            "TextValidationDescription" => {
+            6 => {
                 f_text_validation_description = r
                     .string()
                     .map_err(|e| e.in_member("TextValidationDescription"))?;
             }
-            "ExampleTextValue" => {
+            7 => {
                 f_example_text_value = r
                     .string()
                     .map_err(|e| e.in_member("ExampleTextValue"))?;
@@ -6790,6 +7439,14 @@ pub(crate) fn de_registration_field_display_hints(
 pub(crate) fn de_registration_field_value_information(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::RegistrationFieldValueInformation>, JsonError> {
+    const NAMES: &[&str] = &[
+        "FieldPath",
+        "SelectChoices",
+        "TextValue",
+        "RegistrationAttachmentId",
+        "DeniedReason",
+        "Feedback",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -6799,27 +7456,23 @@ pub(crate) fn de_registration_field_value_information(
     let mut f_registration_attachment_id: Option<String> = None;
     let mut f_denied_reason: Option<String> = None;
     let mut f_feedback: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "FieldPath" => {
-                f_field_path = r.string().map_err(|e| e.in_member("FieldPath"))?;
-            }
-            "SelectChoices" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => f_field_path = r.string().map_err(|e| e.in_member("FieldPath"))?,
+            1 => {
                 f_select_choices = crate::runtime::__private::de::list(r, |r| r.string())
                     .map_err(|e| e.in_member("SelectChoices"))?;
             }
-            "TextValue" => {
-                f_text_value = r.string().map_err(|e| e.in_member("TextValue"))?;
-            }
-            "RegistrationAttachmentId" => {
+            2 => f_text_value = r.string().map_err(|e| e.in_member("TextValue"))?,
+            3 => {
                 f_registration_attachment_id = r
                     .string()
                     .map_err(|e| e.in_member("RegistrationAttachmentId"))?;
             }
-            "DeniedReason" => {
-                f_denied_reason = r.string().map_err(|e| e.in_member("DeniedReason"))?;
-            }
-            "Feedback" => f_feedback = r.string().map_err(|e| e.in_member("Feedback"))?,
+            4 => f_denied_reason = r.string().map_err(|e| e.in_member("DeniedReason"))?,
+            5 => f_feedback = r.string().map_err(|e| e.in_member("Feedback"))?,
             _ => r.skip()?,
         }
     }
@@ -6839,6 +7492,17 @@ pub(crate) fn de_registration_field_value_information(
 pub(crate) fn de_registration_information(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::RegistrationInformation>, JsonError> {
+    const NAMES: &[&str] = &[
+        "RegistrationArn",
+        "RegistrationId",
+        "RegistrationType",
+        "RegistrationStatus",
+        "CurrentVersionNumber",
+        "ApprovedVersionNumber",
+        "LatestDeniedVersionNumber",
+        "AdditionalAttributes",
+        "CreatedTimestamp",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -6851,45 +7515,47 @@ pub(crate) fn de_registration_information(
     let mut f_latest_denied_version_number: Option<i64> = None;
     let mut f_additional_attributes: Option<std::collections::HashMap<String, String>> = None;
     let mut f_created_timestamp: Option<crate::primitives::DateTime> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "RegistrationArn" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_registration_arn = r
                     .string()
                     .map_err(|e| e.in_member("RegistrationArn"))?;
             }
-            "RegistrationId" => {
+            1 => {
                 f_registration_id = r
                     .string()
                     .map_err(|e| e.in_member("RegistrationId"))?;
             }
-            "RegistrationType" => {
+            2 => {
                 f_registration_type = r
                     .string()
                     .map_err(|e| e.in_member("RegistrationType"))?;
             }
-            "RegistrationStatus" => {
+            3 => {
                 f_registration_status = r
                     .str()
                     .map(|o| o.map(|s| crate::types::RegistrationStatus::from(&*s)))
                     .map_err(|e| e.in_member("RegistrationStatus"))?;
             }
-            "CurrentVersionNumber" => {
+            4 => {
                 f_current_version_number = r
                     .i64()
                     .map_err(|e| e.in_member("CurrentVersionNumber"))?;
             }
-            "ApprovedVersionNumber" => {
+            5 => {
                 f_approved_version_number = r
                     .i64()
                     .map_err(|e| e.in_member("ApprovedVersionNumber"))?;
             }
-            "LatestDeniedVersionNumber" => {
+            6 => {
                 f_latest_denied_version_number = r
                     .i64()
                     .map_err(|e| e.in_member("LatestDeniedVersionNumber"))?;
             }
-            "AdditionalAttributes" => {
+            7 => {
                 f_additional_attributes = crate::runtime::__private::de::map(
                         r,
                         |k: &str| k.to_owned(),
@@ -6897,7 +7563,7 @@ pub(crate) fn de_registration_information(
                     )
                     .map_err(|e| e.in_member("AdditionalAttributes"))?;
             }
-            "CreatedTimestamp" => {
+            8 => {
                 f_created_timestamp = r
                     .timestamp(crate::primitives::Format::EpochSeconds)
                     .map_err(|e| e.in_member("CreatedTimestamp"))?;
@@ -6929,17 +7595,18 @@ pub(crate) fn de_registration_information(
 pub(crate) fn de_registration_section_definition(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::RegistrationSectionDefinition>, JsonError> {
+    const NAMES: &[&str] = &["SectionPath", "DisplayHints"];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_section_path: Option<String> = None;
     let mut f_display_hints: Option<crate::types::RegistrationSectionDisplayHints> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "SectionPath" => {
-                f_section_path = r.string().map_err(|e| e.in_member("SectionPath"))?;
-            }
-            "DisplayHints" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => f_section_path = r.string().map_err(|e| e.in_member("SectionPath"))?,
+            1 => {
                 f_display_hints = de_registration_section_display_hints(r)
                     .map_err(|e| e.in_member("DisplayHints"))?;
             }
@@ -6959,6 +7626,13 @@ pub(crate) fn de_registration_section_definition(
 pub(crate) fn de_registration_section_display_hints(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::RegistrationSectionDisplayHints>, JsonError> {
+    const NAMES: &[&str] = &[
+        "Title",
+        "ShortDescription",
+        "LongDescription",
+        "DocumentationTitle",
+        "DocumentationLink",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -6967,25 +7641,27 @@ pub(crate) fn de_registration_section_display_hints(
     let mut f_long_description: Option<String> = None;
     let mut f_documentation_title: Option<String> = None;
     let mut f_documentation_link: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "Title" => f_title = r.string().map_err(|e| e.in_member("Title"))?,
-            "ShortDescription" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => f_title = r.string().map_err(|e| e.in_member("Title"))?,
+            1 => {
                 f_short_description = r
                     .string()
                     .map_err(|e| e.in_member("ShortDescription"))?;
             }
-            "LongDescription" => {
+            2 => {
                 f_long_description = r
                     .string()
                     .map_err(|e| e.in_member("LongDescription"))?;
             }
-            "DocumentationTitle" => {
+            3 => {
                 f_documentation_title = r
                     .string()
                     .map_err(|e| e.in_member("DocumentationTitle"))?;
             }
-            "DocumentationLink" => {
+            4 => {
                 f_documentation_link = r
                     .string()
                     .map_err(|e| e.in_member("DocumentationLink"))?;
@@ -7008,27 +7684,34 @@ pub(crate) fn de_registration_section_display_hints(
 pub(crate) fn de_registration_type_definition(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::RegistrationTypeDefinition>, JsonError> {
+    const NAMES: &[&str] = &[
+        "RegistrationType",
+        "SupportedAssociations",
+        "DisplayHints",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_registration_type: Option<String> = None;
     let mut f_supported_associations: Option<Vec<crate::types::SupportedAssociation>> = None;
     let mut f_display_hints: Option<crate::types::RegistrationTypeDisplayHints> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "RegistrationType" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_registration_type = r
                     .string()
                     .map_err(|e| e.in_member("RegistrationType"))?;
             }
-            "SupportedAssociations" => {
+            1 => {
                 f_supported_associations = crate::runtime::__private::de::list(
                         r,
                         |r| de_supported_association(r),
                     )
                     .map_err(|e| e.in_member("SupportedAssociations"))?;
             }
-            "DisplayHints" => {
+            2 => {
                 f_display_hints = de_registration_type_display_hints(r)
                     .map_err(|e| e.in_member("DisplayHints"))?;
             }
@@ -7049,6 +7732,13 @@ pub(crate) fn de_registration_type_definition(
 pub(crate) fn de_registration_type_display_hints(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::RegistrationTypeDisplayHints>, JsonError> {
+    const NAMES: &[&str] = &[
+        "Title",
+        "ShortDescription",
+        "LongDescription",
+        "DocumentationTitle",
+        "DocumentationLink",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -7057,25 +7747,27 @@ pub(crate) fn de_registration_type_display_hints(
     let mut f_long_description: Option<String> = None;
     let mut f_documentation_title: Option<String> = None;
     let mut f_documentation_link: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "Title" => f_title = r.string().map_err(|e| e.in_member("Title"))?,
-            "ShortDescription" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => f_title = r.string().map_err(|e| e.in_member("Title"))?,
+            1 => {
                 f_short_description = r
                     .string()
                     .map_err(|e| e.in_member("ShortDescription"))?;
             }
-            "LongDescription" => {
+            2 => {
                 f_long_description = r
                     .string()
                     .map_err(|e| e.in_member("LongDescription"))?;
             }
-            "DocumentationTitle" => {
+            3 => {
                 f_documentation_title = r
                     .string()
                     .map_err(|e| e.in_member("DocumentationTitle"))?;
             }
-            "DocumentationLink" => {
+            4 => {
                 f_documentation_link = r
                     .string()
                     .map_err(|e| e.in_member("DocumentationLink"))?;
@@ -7097,6 +7789,13 @@ pub(crate) fn de_registration_type_display_hints(
 pub(crate) fn de_registration_version_information(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::RegistrationVersionInformation>, JsonError> {
+    const NAMES: &[&str] = &[
+        "VersionNumber",
+        "RegistrationVersionStatus",
+        "RegistrationVersionStatusHistory",
+        "DeniedReasons",
+        "Feedback",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -7111,12 +7810,12 @@ pub(crate) fn de_registration_version_information(
         Vec<crate::types::RegistrationDeniedReasonInformation>,
     > = None;
     let mut f_feedback: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "VersionNumber" => {
-                f_version_number = r.i64().map_err(|e| e.in_member("VersionNumber"))?;
-            }
-            "RegistrationVersionStatus" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => f_version_number = r.i64().map_err(|e| e.in_member("VersionNumber"))?,
+            1 => {
                 f_registration_version_status = r
                     .str()
                     .map(|o| {
@@ -7124,20 +7823,20 @@ pub(crate) fn de_registration_version_information(
                     })
                     .map_err(|e| e.in_member("RegistrationVersionStatus"))?;
             }
-            "RegistrationVersionStatusHistory" => {
+            2 => {
                 f_registration_version_status_history = de_registration_version_status_history(
                         r,
                     )
                     .map_err(|e| e.in_member("RegistrationVersionStatusHistory"))?;
             }
-            "DeniedReasons" => {
+            3 => {
                 f_denied_reasons = crate::runtime::__private::de::list(
                         r,
                         |r| de_registration_denied_reason_information(r),
                     )
                     .map_err(|e| e.in_member("DeniedReasons"))?;
             }
-            "Feedback" => f_feedback = r.string().map_err(|e| e.in_member("Feedback"))?,
+            4 => f_feedback = r.string().map_err(|e| e.in_member("Feedback"))?,
             _ => r.skip()?,
         }
     }
@@ -7160,6 +7859,18 @@ pub(crate) fn de_registration_version_information(
 pub(crate) fn de_registration_version_status_history(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::RegistrationVersionStatusHistory>, JsonError> {
+    const NAMES: &[&str] = &[
+        "DraftTimestamp",
+        "SubmittedTimestamp",
+        "AwsReviewingTimestamp",
+        "ReviewingTimestamp",
+        "RequiresAuthenticationTimestamp",
+        "ApprovedTimestamp",
+        "DiscardedTimestamp",
+        "DeniedTimestamp",
+        "RevokedTimestamp",
+        "ArchivedTimestamp",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -7173,54 +7884,56 @@ pub(crate) fn de_registration_version_status_history(
     let mut f_denied_timestamp: Option<crate::primitives::DateTime> = None;
     let mut f_revoked_timestamp: Option<crate::primitives::DateTime> = None;
     let mut f_archived_timestamp: Option<crate::primitives::DateTime> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "DraftTimestamp" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_draft_timestamp = r
                     .timestamp(crate::primitives::Format::EpochSeconds)
                     .map_err(|e| e.in_member("DraftTimestamp"))?;
             }
-            "SubmittedTimestamp" => {
+            1 => {
                 f_submitted_timestamp = r
                     .timestamp(crate::primitives::Format::EpochSeconds)
                     .map_err(|e| e.in_member("SubmittedTimestamp"))?;
             }
-            "AwsReviewingTimestamp" => {
+            2 => {
                 f_aws_reviewing_timestamp = r
                     .timestamp(crate::primitives::Format::EpochSeconds)
                     .map_err(|e| e.in_member("AwsReviewingTimestamp"))?;
             }
-            "ReviewingTimestamp" => {
+            3 => {
                 f_reviewing_timestamp = r
                     .timestamp(crate::primitives::Format::EpochSeconds)
                     .map_err(|e| e.in_member("ReviewingTimestamp"))?;
             }
-            "RequiresAuthenticationTimestamp" => {
+            4 => {
                 f_requires_authentication_timestamp = r
                     .timestamp(crate::primitives::Format::EpochSeconds)
                     .map_err(|e| e.in_member("RequiresAuthenticationTimestamp"))?;
             }
-            "ApprovedTimestamp" => {
+            5 => {
                 f_approved_timestamp = r
                     .timestamp(crate::primitives::Format::EpochSeconds)
                     .map_err(|e| e.in_member("ApprovedTimestamp"))?;
             }
-            "DiscardedTimestamp" => {
+            6 => {
                 f_discarded_timestamp = r
                     .timestamp(crate::primitives::Format::EpochSeconds)
                     .map_err(|e| e.in_member("DiscardedTimestamp"))?;
             }
-            "DeniedTimestamp" => {
+            7 => {
                 f_denied_timestamp = r
                     .timestamp(crate::primitives::Format::EpochSeconds)
                     .map_err(|e| e.in_member("DeniedTimestamp"))?;
             }
-            "RevokedTimestamp" => {
+            8 => {
                 f_revoked_timestamp = r
                     .timestamp(crate::primitives::Format::EpochSeconds)
                     .map_err(|e| e.in_member("RevokedTimestamp"))?;
             }
-            "ArchivedTimestamp" => {
+            9 => {
                 f_archived_timestamp = r
                     .timestamp(crate::primitives::Format::EpochSeconds)
                     .map_err(|e| e.in_member("ArchivedTimestamp"))?;
@@ -7248,6 +7961,24 @@ pub(crate) fn de_registration_version_status_history(
 pub(crate) fn de_release_phone_number_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::ReleasePhoneNumberOutput>, JsonError> {
+    const NAMES: &[&str] = &[
+        "PhoneNumberArn",
+        "PhoneNumberId",
+        "PhoneNumber",
+        "Status",
+        "IsoCountryCode",
+        "MessageType",
+        "NumberCapabilities",
+        "NumberType",
+        "MonthlyLeasingPrice",
+        "TwoWayEnabled",
+        "TwoWayChannelArn",
+        "TwoWayChannelRole",
+        "SelfManagedOptOutsEnabled",
+        "OptOutListName",
+        "RegistrationId",
+        "CreatedTimestamp",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -7267,37 +7998,37 @@ pub(crate) fn de_release_phone_number_output(
     let mut f_opt_out_list_name: Option<String> = None;
     let mut f_registration_id: Option<String> = None;
     let mut f_created_timestamp: Option<crate::primitives::DateTime> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "PhoneNumberArn" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_phone_number_arn = r
                     .string()
                     .map_err(|e| e.in_member("PhoneNumberArn"))?;
             }
-            "PhoneNumberId" => {
+            1 => {
                 f_phone_number_id = r.string().map_err(|e| e.in_member("PhoneNumberId"))?;
             }
-            "PhoneNumber" => {
-                f_phone_number = r.string().map_err(|e| e.in_member("PhoneNumber"))?;
-            }
-            "Status" => {
+            2 => f_phone_number = r.string().map_err(|e| e.in_member("PhoneNumber"))?,
+            3 => {
                 f_status = r
                     .str()
                     .map(|o| o.map(|s| crate::types::NumberStatus::from(&*s)))
                     .map_err(|e| e.in_member("Status"))?;
             }
-            "IsoCountryCode" => {
+            4 => {
                 f_iso_country_code = r
                     .string()
                     .map_err(|e| e.in_member("IsoCountryCode"))?;
             }
-            "MessageType" => {
+            5 => {
                 f_message_type = r
                     .str()
                     .map(|o| o.map(|s| crate::types::MessageType::from(&*s)))
                     .map_err(|e| e.in_member("MessageType"))?;
             }
-            "NumberCapabilities" => {
+            6 => {
                 f_number_capabilities = crate::runtime::__private::de::list(
                         r,
                         |r| {
@@ -7310,46 +8041,44 @@ pub(crate) fn de_release_phone_number_output(
                     )
                     .map_err(|e| e.in_member("NumberCapabilities"))?;
             }
-            "NumberType" => {
+            7 => {
                 f_number_type = r
                     .str()
                     .map(|o| o.map(|s| crate::types::NumberType::from(&*s)))
                     .map_err(|e| e.in_member("NumberType"))?;
             }
-            "MonthlyLeasingPrice" => {
+            8 => {
                 f_monthly_leasing_price = r
                     .string()
                     .map_err(|e| e.in_member("MonthlyLeasingPrice"))?;
             }
-            "TwoWayEnabled" => {
-                f_two_way_enabled = r.bool().map_err(|e| e.in_member("TwoWayEnabled"))?;
-            }
-            "TwoWayChannelArn" => {
+            9 => f_two_way_enabled = r.bool().map_err(|e| e.in_member("TwoWayEnabled"))?,
+            10 => {
                 f_two_way_channel_arn = r
                     .string()
                     .map_err(|e| e.in_member("TwoWayChannelArn"))?;
             }
-            "TwoWayChannelRole" => {
+            11 => {
                 f_two_way_channel_role = r
                     .string()
                     .map_err(|e| e.in_member("TwoWayChannelRole"))?;
             }
-            "SelfManagedOptOutsEnabled" => {
+            12 => {
                 f_self_managed_opt_outs_enabled = r
                     .bool()
                     .map_err(|e| e.in_member("SelfManagedOptOutsEnabled"))?;
             }
-            "OptOutListName" => {
+            13 => {
                 f_opt_out_list_name = r
                     .string()
                     .map_err(|e| e.in_member("OptOutListName"))?;
             }
-            "RegistrationId" => {
+            14 => {
                 f_registration_id = r
                     .string()
                     .map_err(|e| e.in_member("RegistrationId"))?;
             }
-            "CreatedTimestamp" => {
+            15 => {
                 f_created_timestamp = r
                     .timestamp(crate::primitives::Format::EpochSeconds)
                     .map_err(|e| e.in_member("CreatedTimestamp"))?;
@@ -7382,6 +8111,15 @@ pub(crate) fn de_release_phone_number_output(
 pub(crate) fn de_release_sender_id_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::ReleaseSenderIdOutput>, JsonError> {
+    const NAMES: &[&str] = &[
+        "SenderIdArn",
+        "SenderId",
+        "IsoCountryCode",
+        "MessageTypes",
+        "MonthlyLeasingPrice",
+        "Registered",
+        "RegistrationId",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -7392,18 +8130,18 @@ pub(crate) fn de_release_sender_id_output(
     let mut f_monthly_leasing_price: Option<String> = None;
     let mut f_registered: Option<bool> = None;
     let mut f_registration_id: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "SenderIdArn" => {
-                f_sender_id_arn = r.string().map_err(|e| e.in_member("SenderIdArn"))?;
-            }
-            "SenderId" => f_sender_id = r.string().map_err(|e| e.in_member("SenderId"))?,
-            "IsoCountryCode" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => f_sender_id_arn = r.string().map_err(|e| e.in_member("SenderIdArn"))?,
+            1 => f_sender_id = r.string().map_err(|e| e.in_member("SenderId"))?,
+            2 => {
                 f_iso_country_code = r
                     .string()
                     .map_err(|e| e.in_member("IsoCountryCode"))?;
             }
-            "MessageTypes" => {
+            3 => {
                 f_message_types = crate::runtime::__private::de::list(
                         r,
                         |r| {
@@ -7414,15 +8152,13 @@ pub(crate) fn de_release_sender_id_output(
                     )
                     .map_err(|e| e.in_member("MessageTypes"))?;
             }
-            "MonthlyLeasingPrice" => {
+            4 => {
                 f_monthly_leasing_price = r
                     .string()
                     .map_err(|e| e.in_member("MonthlyLeasingPrice"))?;
             }
-            "Registered" => {
-                f_registered = r.bool().map_err(|e| e.in_member("Registered"))?;
-            }
-            "RegistrationId" => {
+            5 => f_registered = r.bool().map_err(|e| e.in_member("Registered"))?,
+            6 => {
                 f_registration_id = r
                     .string()
                     .map_err(|e| e.in_member("RegistrationId"))?;
@@ -7451,6 +8187,28 @@ pub(crate) fn de_release_sender_id_output(
 pub(crate) fn de_request_phone_number_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::RequestPhoneNumberOutput>, JsonError> {
+    const NAMES: &[&str] = &[
+        "PhoneNumberArn",
+        "PhoneNumberId",
+        "PhoneNumber",
+        "Status",
+        "IsoCountryCode",
+        "MessageType",
+        "NumberCapabilities",
+        "NumberType",
+        "MonthlyLeasingPrice",
+        "TwoWayEnabled",
+        "TwoWayChannelArn",
+        "TwoWayChannelRole",
+        "SelfManagedOptOutsEnabled",
+        "OptOutListName",
+        "InternationalSendingEnabled",
+        "DeletionProtectionEnabled",
+        "PoolId",
+        "RegistrationId",
+        "Tags",
+        "CreatedTimestamp",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -7474,37 +8232,37 @@ pub(crate) fn de_request_phone_number_output(
     let mut f_registration_id: Option<String> = None;
     let mut f_tags: Option<Vec<crate::types::Tag>> = None;
     let mut f_created_timestamp: Option<crate::primitives::DateTime> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "PhoneNumberArn" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_phone_number_arn = r
                     .string()
                     .map_err(|e| e.in_member("PhoneNumberArn"))?;
             }
-            "PhoneNumberId" => {
+            1 => {
                 f_phone_number_id = r.string().map_err(|e| e.in_member("PhoneNumberId"))?;
             }
-            "PhoneNumber" => {
-                f_phone_number = r.string().map_err(|e| e.in_member("PhoneNumber"))?;
-            }
-            "Status" => {
+            2 => f_phone_number = r.string().map_err(|e| e.in_member("PhoneNumber"))?,
+            3 => {
                 f_status = r
                     .str()
                     .map(|o| o.map(|s| crate::types::NumberStatus::from(&*s)))
                     .map_err(|e| e.in_member("Status"))?;
             }
-            "IsoCountryCode" => {
+            4 => {
                 f_iso_country_code = r
                     .string()
                     .map_err(|e| e.in_member("IsoCountryCode"))?;
             }
-            "MessageType" => {
+            5 => {
                 f_message_type = r
                     .str()
                     .map(|o| o.map(|s| crate::types::MessageType::from(&*s)))
                     .map_err(|e| e.in_member("MessageType"))?;
             }
-            "NumberCapabilities" => {
+            6 => {
                 f_number_capabilities = crate::runtime::__private::de::list(
                         r,
                         |r| {
@@ -7517,61 +8275,59 @@ pub(crate) fn de_request_phone_number_output(
                     )
                     .map_err(|e| e.in_member("NumberCapabilities"))?;
             }
-            "NumberType" => {
+            7 => {
                 f_number_type = r
                     .str()
                     .map(|o| o.map(|s| crate::types::RequestableNumberType::from(&*s)))
                     .map_err(|e| e.in_member("NumberType"))?;
             }
-            "MonthlyLeasingPrice" => {
+            8 => {
                 f_monthly_leasing_price = r
                     .string()
                     .map_err(|e| e.in_member("MonthlyLeasingPrice"))?;
             }
-            "TwoWayEnabled" => {
-                f_two_way_enabled = r.bool().map_err(|e| e.in_member("TwoWayEnabled"))?;
-            }
-            "TwoWayChannelArn" => {
+            9 => f_two_way_enabled = r.bool().map_err(|e| e.in_member("TwoWayEnabled"))?,
+            10 => {
                 f_two_way_channel_arn = r
                     .string()
                     .map_err(|e| e.in_member("TwoWayChannelArn"))?;
             }
-            "TwoWayChannelRole" => {
+            11 => {
                 f_two_way_channel_role = r
                     .string()
                     .map_err(|e| e.in_member("TwoWayChannelRole"))?;
             }
-            "SelfManagedOptOutsEnabled" => {
+            12 => {
                 f_self_managed_opt_outs_enabled = r
                     .bool()
                     .map_err(|e| e.in_member("SelfManagedOptOutsEnabled"))?;
             }
-            "OptOutListName" => {
+            13 => {
                 f_opt_out_list_name = r
                     .string()
                     .map_err(|e| e.in_member("OptOutListName"))?;
             }
-            "InternationalSendingEnabled" => {
+            14 => {
                 f_international_sending_enabled = r
                     .bool()
                     .map_err(|e| e.in_member("InternationalSendingEnabled"))?;
             }
-            "DeletionProtectionEnabled" => {
+            15 => {
                 f_deletion_protection_enabled = r
                     .bool()
                     .map_err(|e| e.in_member("DeletionProtectionEnabled"))?;
             }
-            "PoolId" => f_pool_id = r.string().map_err(|e| e.in_member("PoolId"))?,
-            "RegistrationId" => {
+            16 => f_pool_id = r.string().map_err(|e| e.in_member("PoolId"))?,
+            17 => {
                 f_registration_id = r
                     .string()
                     .map_err(|e| e.in_member("RegistrationId"))?;
             }
-            "Tags" => {
+            18 => {
                 f_tags = crate::runtime::__private::de::list(r, |r| de_tag(r))
                     .map_err(|e| e.in_member("Tags"))?;
             }
-            "CreatedTimestamp" => {
+            19 => {
                 f_created_timestamp = r
                     .timestamp(crate::primitives::Format::EpochSeconds)
                     .map_err(|e| e.in_member("CreatedTimestamp"))?;
@@ -7608,6 +8364,16 @@ pub(crate) fn de_request_phone_number_output(
 pub(crate) fn de_request_sender_id_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::RequestSenderIdOutput>, JsonError> {
+    const NAMES: &[&str] = &[
+        "SenderIdArn",
+        "SenderId",
+        "IsoCountryCode",
+        "MessageTypes",
+        "MonthlyLeasingPrice",
+        "DeletionProtectionEnabled",
+        "Registered",
+        "Tags",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -7619,18 +8385,18 @@ pub(crate) fn de_request_sender_id_output(
     let mut f_deletion_protection_enabled: Option<bool> = None;
     let mut f_registered: Option<bool> = None;
     let mut f_tags: Option<Vec<crate::types::Tag>> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "SenderIdArn" => {
-                f_sender_id_arn = r.string().map_err(|e| e.in_member("SenderIdArn"))?;
-            }
-            "SenderId" => f_sender_id = r.string().map_err(|e| e.in_member("SenderId"))?,
-            "IsoCountryCode" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => f_sender_id_arn = r.string().map_err(|e| e.in_member("SenderIdArn"))?,
+            1 => f_sender_id = r.string().map_err(|e| e.in_member("SenderId"))?,
+            2 => {
                 f_iso_country_code = r
                     .string()
                     .map_err(|e| e.in_member("IsoCountryCode"))?;
             }
-            "MessageTypes" => {
+            3 => {
                 f_message_types = crate::runtime::__private::de::list(
                         r,
                         |r| {
@@ -7641,20 +8407,18 @@ pub(crate) fn de_request_sender_id_output(
                     )
                     .map_err(|e| e.in_member("MessageTypes"))?;
             }
-            "MonthlyLeasingPrice" => {
+            4 => {
                 f_monthly_leasing_price = r
                     .string()
                     .map_err(|e| e.in_member("MonthlyLeasingPrice"))?;
             }
-            "DeletionProtectionEnabled" => {
+            5 => {
                 f_deletion_protection_enabled = r
                     .bool()
                     .map_err(|e| e.in_member("DeletionProtectionEnabled"))?;
             }
-            "Registered" => {
-                f_registered = r.bool().map_err(|e| e.in_member("Registered"))?;
-            }
-            "Tags" => {
+            6 => f_registered = r.bool().map_err(|e| e.in_member("Registered"))?,
+            7 => {
                 f_tags = crate::runtime::__private::de::list(r, |r| de_tag(r))
                     .map_err(|e| e.in_member("Tags"))?;
             }
@@ -7684,26 +8448,25 @@ pub(crate) fn de_request_sender_id_output(
 pub(crate) fn de_resource_not_found_exception(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::ResourceNotFoundException>, JsonError> {
+    const NAMES: &[&str] = &["Message", "ResourceType", "ResourceId", "message"];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_message: Option<String> = None;
     let mut f_resource_type: Option<crate::types::ResourceType> = None;
     let mut f_resource_id: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "Message" | "message" => {
-                f_message = r.string().map_err(|e| e.in_member("Message"))?;
-            }
-            "ResourceType" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 | 3 => f_message = r.string().map_err(|e| e.in_member("Message"))?,
+            1 => {
                 f_resource_type = r
                     .str()
                     .map(|o| o.map(|s| crate::types::ResourceType::from(&*s)))
                     .map_err(|e| e.in_member("ResourceType"))?;
             }
-            "ResourceId" => {
-                f_resource_id = r.string().map_err(|e| e.in_member("ResourceId"))?;
-            }
+            2 => f_resource_id = r.string().map_err(|e| e.in_member("ResourceId"))?,
             _ => r.skip()?,
         }
     }
@@ -7720,19 +8483,20 @@ pub(crate) fn de_resource_not_found_exception(
 pub(crate) fn de_select_option_description(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::SelectOptionDescription>, JsonError> {
+    const NAMES: &[&str] = &["Option", "Title", "Description"];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_option: Option<String> = None;
     let mut f_title: Option<String> = None;
     let mut f_description: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "Option" => f_option = r.string().map_err(|e| e.in_member("Option"))?,
-            "Title" => f_title = r.string().map_err(|e| e.in_member("Title"))?,
-            "Description" => {
-                f_description = r.string().map_err(|e| e.in_member("Description"))?;
-            }
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => f_option = r.string().map_err(|e| e.in_member("Option"))?,
+            1 => f_title = r.string().map_err(|e| e.in_member("Title"))?,
+            2 => f_description = r.string().map_err(|e| e.in_member("Description"))?,
             _ => r.skip()?,
         }
     }
@@ -7748,21 +8512,20 @@ pub(crate) fn de_select_option_description(
 pub(crate) fn de_select_validation(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::SelectValidation>, JsonError> {
+    const NAMES: &[&str] = &["MinChoices", "MaxChoices", "Options"];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_min_choices: Option<i32> = None;
     let mut f_max_choices: Option<i32> = None;
     let mut f_options: Option<Vec<String>> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "MinChoices" => {
-                f_min_choices = r.i32().map_err(|e| e.in_member("MinChoices"))?;
-            }
-            "MaxChoices" => {
-                f_max_choices = r.i32().map_err(|e| e.in_member("MaxChoices"))?;
-            }
-            "Options" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => f_min_choices = r.i32().map_err(|e| e.in_member("MinChoices"))?,
+            1 => f_max_choices = r.i32().map_err(|e| e.in_member("MaxChoices"))?,
+            2 => {
                 f_options = crate::runtime::__private::de::list(r, |r| r.string())
                     .map_err(|e| e.in_member("Options"))?;
             }
@@ -7786,15 +8549,16 @@ pub(crate) fn de_send_destination_number_verification_code_output(
     Option<crate::types::SendDestinationNumberVerificationCodeOutput>,
     JsonError,
 > {
+    const NAMES: &[&str] = &["MessageId"];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_message_id: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "MessageId" => {
-                f_message_id = r.string().map_err(|e| e.in_member("MessageId"))?;
-            }
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => f_message_id = r.string().map_err(|e| e.in_member("MessageId"))?,
             _ => r.skip()?,
         }
     }
@@ -7809,15 +8573,16 @@ pub(crate) fn de_send_destination_number_verification_code_output(
 pub(crate) fn de_send_media_message_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::SendMediaMessageOutput>, JsonError> {
+    const NAMES: &[&str] = &["MessageId"];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_message_id: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "MessageId" => {
-                f_message_id = r.string().map_err(|e| e.in_member("MessageId"))?;
-            }
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => f_message_id = r.string().map_err(|e| e.in_member("MessageId"))?,
             _ => r.skip()?,
         }
     }
@@ -7831,21 +8596,20 @@ pub(crate) fn de_send_media_message_output(
 pub(crate) fn de_send_notify_text_message_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::SendNotifyTextMessageOutput>, JsonError> {
+    const NAMES: &[&str] = &["MessageId", "TemplateId", "ResolvedMessageBody"];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_message_id: Option<String> = None;
     let mut f_template_id: Option<String> = None;
     let mut f_resolved_message_body: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "MessageId" => {
-                f_message_id = r.string().map_err(|e| e.in_member("MessageId"))?;
-            }
-            "TemplateId" => {
-                f_template_id = r.string().map_err(|e| e.in_member("TemplateId"))?;
-            }
-            "ResolvedMessageBody" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => f_message_id = r.string().map_err(|e| e.in_member("MessageId"))?,
+            1 => f_template_id = r.string().map_err(|e| e.in_member("TemplateId"))?,
+            2 => {
                 f_resolved_message_body = r
                     .string()
                     .map_err(|e| e.in_member("ResolvedMessageBody"))?;
@@ -7865,21 +8629,20 @@ pub(crate) fn de_send_notify_text_message_output(
 pub(crate) fn de_send_notify_voice_message_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::SendNotifyVoiceMessageOutput>, JsonError> {
+    const NAMES: &[&str] = &["MessageId", "TemplateId", "ResolvedMessageBody"];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_message_id: Option<String> = None;
     let mut f_template_id: Option<String> = None;
     let mut f_resolved_message_body: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "MessageId" => {
-                f_message_id = r.string().map_err(|e| e.in_member("MessageId"))?;
-            }
-            "TemplateId" => {
-                f_template_id = r.string().map_err(|e| e.in_member("TemplateId"))?;
-            }
-            "ResolvedMessageBody" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => f_message_id = r.string().map_err(|e| e.in_member("MessageId"))?,
+            1 => f_template_id = r.string().map_err(|e| e.in_member("TemplateId"))?,
+            2 => {
                 f_resolved_message_body = r
                     .string()
                     .map_err(|e| e.in_member("ResolvedMessageBody"))?;
@@ -7899,15 +8662,16 @@ pub(crate) fn de_send_notify_voice_message_output(
 pub(crate) fn de_send_rcs_message_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::SendRcsMessageOutput>, JsonError> {
+    const NAMES: &[&str] = &["MessageId"];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_message_id: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "MessageId" => {
-                f_message_id = r.string().map_err(|e| e.in_member("MessageId"))?;
-            }
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => f_message_id = r.string().map_err(|e| e.in_member("MessageId"))?,
             _ => r.skip()?,
         }
     }
@@ -7921,15 +8685,16 @@ pub(crate) fn de_send_rcs_message_output(
 pub(crate) fn de_send_text_message_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::SendTextMessageOutput>, JsonError> {
+    const NAMES: &[&str] = &["MessageId"];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_message_id: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "MessageId" => {
-                f_message_id = r.string().map_err(|e| e.in_member("MessageId"))?;
-            }
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => f_message_id = r.string().map_err(|e| e.in_member("MessageId"))?,
             _ => r.skip()?,
         }
     }
@@ -7943,15 +8708,16 @@ pub(crate) fn de_send_text_message_output(
 pub(crate) fn de_send_voice_message_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::SendVoiceMessageOutput>, JsonError> {
+    const NAMES: &[&str] = &["MessageId"];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_message_id: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "MessageId" => {
-                f_message_id = r.string().map_err(|e| e.in_member("MessageId"))?;
-            }
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => f_message_id = r.string().map_err(|e| e.in_member("MessageId"))?,
             _ => r.skip()?,
         }
     }
@@ -7965,6 +8731,18 @@ pub(crate) fn de_send_voice_message_output(
 pub(crate) fn de_sender_id_information(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::SenderIdInformation>, JsonError> {
+    const NAMES: &[&str] = &[
+        "SenderIdArn",
+        "SenderId",
+        "IsoCountryCode",
+        "MessageTypes",
+        "MonthlyLeasingPrice",
+        "DeletionProtectionEnabled",
+        "Registered",
+        "RegistrationId",
+        "MessagingLimits",
+        "PricingTier",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -7978,18 +8756,18 @@ pub(crate) fn de_sender_id_information(
     let mut f_registration_id: Option<String> = None;
     let mut f_messaging_limits: Option<crate::types::MessagingLimits> = None;
     let mut f_pricing_tier: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "SenderIdArn" => {
-                f_sender_id_arn = r.string().map_err(|e| e.in_member("SenderIdArn"))?;
-            }
-            "SenderId" => f_sender_id = r.string().map_err(|e| e.in_member("SenderId"))?,
-            "IsoCountryCode" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => f_sender_id_arn = r.string().map_err(|e| e.in_member("SenderIdArn"))?,
+            1 => f_sender_id = r.string().map_err(|e| e.in_member("SenderId"))?,
+            2 => {
                 f_iso_country_code = r
                     .string()
                     .map_err(|e| e.in_member("IsoCountryCode"))?;
             }
-            "MessageTypes" => {
+            3 => {
                 f_message_types = crate::runtime::__private::de::list(
                         r,
                         |r| {
@@ -8000,31 +8778,27 @@ pub(crate) fn de_sender_id_information(
                     )
                     .map_err(|e| e.in_member("MessageTypes"))?;
             }
-            "MonthlyLeasingPrice" => {
+            4 => {
                 f_monthly_leasing_price = r
                     .string()
                     .map_err(|e| e.in_member("MonthlyLeasingPrice"))?;
             }
-            "DeletionProtectionEnabled" => {
+            5 => {
                 f_deletion_protection_enabled = r
                     .bool()
                     .map_err(|e| e.in_member("DeletionProtectionEnabled"))?;
             }
-            "Registered" => {
-                f_registered = r.bool().map_err(|e| e.in_member("Registered"))?;
-            }
-            "RegistrationId" => {
+            6 => f_registered = r.bool().map_err(|e| e.in_member("Registered"))?,
+            7 => {
                 f_registration_id = r
                     .string()
                     .map_err(|e| e.in_member("RegistrationId"))?;
             }
-            "MessagingLimits" => {
+            8 => {
                 f_messaging_limits = de_messaging_limits(r)
                     .map_err(|e| e.in_member("MessagingLimits"))?;
             }
-            "PricingTier" => {
-                f_pricing_tier = r.string().map_err(|e| e.in_member("PricingTier"))?;
-            }
+            9 => f_pricing_tier = r.string().map_err(|e| e.in_member("PricingTier"))?,
             _ => r.skip()?,
         }
     }
@@ -8053,17 +8827,18 @@ pub(crate) fn de_sender_id_information(
 pub(crate) fn de_service_quota_exceeded_exception(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::ServiceQuotaExceededException>, JsonError> {
+    const NAMES: &[&str] = &["Message", "Reason", "message"];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_message: Option<String> = None;
     let mut f_reason: Option<crate::types::ServiceQuotaExceededExceptionReason> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "Message" | "message" => {
-                f_message = r.string().map_err(|e| e.in_member("Message"))?;
-            }
-            "Reason" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 | 2 => f_message = r.string().map_err(|e| e.in_member("Message"))?,
+            1 => {
                 f_reason = r
                     .str()
                     .map(|o| {
@@ -8092,19 +8867,25 @@ pub(crate) fn de_set_account_default_protect_configuration_output(
     Option<crate::types::SetAccountDefaultProtectConfigurationOutput>,
     JsonError,
 > {
+    const NAMES: &[&str] = &[
+        "DefaultProtectConfigurationArn",
+        "DefaultProtectConfigurationId",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_default_protect_configuration_arn: Option<String> = None;
     let mut f_default_protect_configuration_id: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "DefaultProtectConfigurationArn" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_default_protect_configuration_arn = r
                     .string()
                     .map_err(|e| e.in_member("DefaultProtectConfigurationArn"))?;
             }
-            "DefaultProtectConfigurationId" => {
+            1 => {
                 f_default_protect_configuration_id = r
                     .string()
                     .map_err(|e| e.in_member("DefaultProtectConfigurationId"))?;
@@ -8129,25 +8910,32 @@ pub(crate) fn de_set_account_default_protect_configuration_output(
 pub(crate) fn de_set_default_message_feedback_enabled_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::SetDefaultMessageFeedbackEnabledOutput>, JsonError> {
+    const NAMES: &[&str] = &[
+        "ConfigurationSetArn",
+        "ConfigurationSetName",
+        "MessageFeedbackEnabled",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_configuration_set_arn: Option<String> = None;
     let mut f_configuration_set_name: Option<String> = None;
     let mut f_message_feedback_enabled: Option<bool> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "ConfigurationSetArn" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_configuration_set_arn = r
                     .string()
                     .map_err(|e| e.in_member("ConfigurationSetArn"))?;
             }
-            "ConfigurationSetName" => {
+            1 => {
                 f_configuration_set_name = r
                     .string()
                     .map_err(|e| e.in_member("ConfigurationSetName"))?;
             }
-            "MessageFeedbackEnabled" => {
+            2 => {
                 f_message_feedback_enabled = r
                     .bool()
                     .map_err(|e| e.in_member("MessageFeedbackEnabled"))?;
@@ -8167,25 +8955,32 @@ pub(crate) fn de_set_default_message_feedback_enabled_output(
 pub(crate) fn de_set_default_message_type_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::SetDefaultMessageTypeOutput>, JsonError> {
+    const NAMES: &[&str] = &[
+        "ConfigurationSetArn",
+        "ConfigurationSetName",
+        "MessageType",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_configuration_set_arn: Option<String> = None;
     let mut f_configuration_set_name: Option<String> = None;
     let mut f_message_type: Option<crate::types::MessageType> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "ConfigurationSetArn" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_configuration_set_arn = r
                     .string()
                     .map_err(|e| e.in_member("ConfigurationSetArn"))?;
             }
-            "ConfigurationSetName" => {
+            1 => {
                 f_configuration_set_name = r
                     .string()
                     .map_err(|e| e.in_member("ConfigurationSetName"))?;
             }
-            "MessageType" => {
+            2 => {
                 f_message_type = r
                     .str()
                     .map(|o| o.map(|s| crate::types::MessageType::from(&*s)))
@@ -8206,25 +9001,28 @@ pub(crate) fn de_set_default_message_type_output(
 pub(crate) fn de_set_default_sender_id_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::SetDefaultSenderIdOutput>, JsonError> {
+    const NAMES: &[&str] = &["ConfigurationSetArn", "ConfigurationSetName", "SenderId"];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_configuration_set_arn: Option<String> = None;
     let mut f_configuration_set_name: Option<String> = None;
     let mut f_sender_id: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "ConfigurationSetArn" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_configuration_set_arn = r
                     .string()
                     .map_err(|e| e.in_member("ConfigurationSetArn"))?;
             }
-            "ConfigurationSetName" => {
+            1 => {
                 f_configuration_set_name = r
                     .string()
                     .map_err(|e| e.in_member("ConfigurationSetName"))?;
             }
-            "SenderId" => f_sender_id = r.string().map_err(|e| e.in_member("SenderId"))?,
+            2 => f_sender_id = r.string().map_err(|e| e.in_member("SenderId"))?,
             _ => r.skip()?,
         }
     }
@@ -8240,15 +9038,16 @@ pub(crate) fn de_set_default_sender_id_output(
 pub(crate) fn de_set_media_message_spend_limit_override_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::SetMediaMessageSpendLimitOverrideOutput>, JsonError> {
+    const NAMES: &[&str] = &["MonthlyLimit"];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_monthly_limit: Option<i64> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "MonthlyLimit" => {
-                f_monthly_limit = r.i64().map_err(|e| e.in_member("MonthlyLimit"))?;
-            }
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => f_monthly_limit = r.i64().map_err(|e| e.in_member("MonthlyLimit"))?,
             _ => r.skip()?,
         }
     }
@@ -8262,15 +9061,16 @@ pub(crate) fn de_set_media_message_spend_limit_override_output(
 pub(crate) fn de_set_notify_message_spend_limit_override_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::SetNotifyMessageSpendLimitOverrideOutput>, JsonError> {
+    const NAMES: &[&str] = &["MonthlyLimit"];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_monthly_limit: Option<i64> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "MonthlyLimit" => {
-                f_monthly_limit = r.i64().map_err(|e| e.in_member("MonthlyLimit"))?;
-            }
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => f_monthly_limit = r.i64().map_err(|e| e.in_member("MonthlyLimit"))?,
             _ => r.skip()?,
         }
     }
@@ -8284,15 +9084,16 @@ pub(crate) fn de_set_notify_message_spend_limit_override_output(
 pub(crate) fn de_set_rcs_message_spend_limit_override_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::SetRcsMessageSpendLimitOverrideOutput>, JsonError> {
+    const NAMES: &[&str] = &["MonthlyLimit"];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_monthly_limit: Option<i64> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "MonthlyLimit" => {
-                f_monthly_limit = r.i64().map_err(|e| e.in_member("MonthlyLimit"))?;
-            }
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => f_monthly_limit = r.i64().map_err(|e| e.in_member("MonthlyLimit"))?,
             _ => r.skip()?,
         }
     }
@@ -8306,15 +9107,16 @@ pub(crate) fn de_set_rcs_message_spend_limit_override_output(
 pub(crate) fn de_set_text_message_spend_limit_override_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::SetTextMessageSpendLimitOverrideOutput>, JsonError> {
+    const NAMES: &[&str] = &["MonthlyLimit"];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_monthly_limit: Option<i64> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "MonthlyLimit" => {
-                f_monthly_limit = r.i64().map_err(|e| e.in_member("MonthlyLimit"))?;
-            }
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => f_monthly_limit = r.i64().map_err(|e| e.in_member("MonthlyLimit"))?,
             _ => r.skip()?,
         }
     }
@@ -8328,15 +9130,16 @@ pub(crate) fn de_set_text_message_spend_limit_override_output(
 pub(crate) fn de_set_voice_message_spend_limit_override_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::SetVoiceMessageSpendLimitOverrideOutput>, JsonError> {
+    const NAMES: &[&str] = &["MonthlyLimit"];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_monthly_limit: Option<i64> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "MonthlyLimit" => {
-                f_monthly_limit = r.i64().map_err(|e| e.in_member("MonthlyLimit"))?;
-            }
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => f_monthly_limit = r.i64().map_err(|e| e.in_member("MonthlyLimit"))?,
             _ => r.skip()?,
         }
     }
@@ -8350,13 +9153,16 @@ pub(crate) fn de_set_voice_message_spend_limit_override_output(
 pub(crate) fn de_sns_destination(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::SnsDestination>, JsonError> {
+    const NAMES: &[&str] = &["TopicArn"];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_topic_arn: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "TopicArn" => f_topic_arn = r.string().map_err(|e| e.in_member("TopicArn"))?,
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => f_topic_arn = r.string().map_err(|e| e.in_member("TopicArn"))?,
             _ => r.skip()?,
         }
     }
@@ -8370,6 +9176,7 @@ pub(crate) fn de_sns_destination(
 pub(crate) fn de_spend_limit(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::SpendLimit>, JsonError> {
+    const NAMES: &[&str] = &["Name", "EnforcedLimit", "MaxLimit", "Overridden"];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -8377,21 +9184,19 @@ pub(crate) fn de_spend_limit(
     let mut f_enforced_limit: Option<i64> = None;
     let mut f_max_limit: Option<i64> = None;
     let mut f_overridden: Option<bool> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "Name" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_name = r
                     .str()
                     .map(|o| o.map(|s| crate::types::SpendLimitName::from(&*s)))
                     .map_err(|e| e.in_member("Name"))?;
             }
-            "EnforcedLimit" => {
-                f_enforced_limit = r.i64().map_err(|e| e.in_member("EnforcedLimit"))?;
-            }
-            "MaxLimit" => f_max_limit = r.i64().map_err(|e| e.in_member("MaxLimit"))?,
-            "Overridden" => {
-                f_overridden = r.bool().map_err(|e| e.in_member("Overridden"))?;
-            }
+            1 => f_enforced_limit = r.i64().map_err(|e| e.in_member("EnforcedLimit"))?,
+            2 => f_max_limit = r.i64().map_err(|e| e.in_member("MaxLimit"))?,
+            3 => f_overridden = r.bool().map_err(|e| e.in_member("Overridden"))?,
             _ => r.skip()?,
         }
     }
@@ -8410,6 +9215,14 @@ pub(crate) fn de_spend_limit(
 pub(crate) fn de_submit_registration_version_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::SubmitRegistrationVersionOutput>, JsonError> {
+    const NAMES: &[&str] = &[
+        "RegistrationArn",
+        "RegistrationId",
+        "VersionNumber",
+        "RegistrationVersionStatus",
+        "RegistrationVersionStatusHistory",
+        "AwsReview",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -8423,22 +9236,22 @@ pub(crate) fn de_submit_registration_version_output(
         crate::types::RegistrationVersionStatusHistory,
     > = None;
     let mut f_aws_review: Option<bool> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "RegistrationArn" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_registration_arn = r
                     .string()
                     .map_err(|e| e.in_member("RegistrationArn"))?;
             }
-            "RegistrationId" => {
+            1 => {
                 f_registration_id = r
                     .string()
                     .map_err(|e| e.in_member("RegistrationId"))?;
             }
-            "VersionNumber" => {
-                f_version_number = r.i64().map_err(|e| e.in_member("VersionNumber"))?;
-            }
-            "RegistrationVersionStatus" => {
+            2 => f_version_number = r.i64().map_err(|e| e.in_member("VersionNumber"))?,
+            3 => {
                 f_registration_version_status = r
                     .str()
                     .map(|o| {
@@ -8446,13 +9259,13 @@ pub(crate) fn de_submit_registration_version_output(
                     })
                     .map_err(|e| e.in_member("RegistrationVersionStatus"))?;
             }
-            "RegistrationVersionStatusHistory" => {
+            4 => {
                 f_registration_version_status_history = de_registration_version_status_history(
                         r,
                     )
                     .map_err(|e| e.in_member("RegistrationVersionStatusHistory"))?;
             }
-            "AwsReview" => f_aws_review = r.bool().map_err(|e| e.in_member("AwsReview"))?,
+            5 => f_aws_review = r.bool().map_err(|e| e.in_member("AwsReview"))?,
             _ => r.skip()?,
         }
     }
@@ -8479,6 +9292,12 @@ pub(crate) fn de_submit_registration_version_output(
 pub(crate) fn de_supported_association(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::SupportedAssociation>, JsonError> {
+    const NAMES: &[&str] = &[
+        "ResourceType",
+        "IsoCountryCode",
+        "AssociationBehavior",
+        "DisassociationBehavior",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -8490,17 +9309,17 @@ pub(crate) fn de_supported_association(
     let mut f_disassociation_behavior: Option<
         crate::types::RegistrationDisassociationBehavior,
     > = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "ResourceType" => {
-                f_resource_type = r.string().map_err(|e| e.in_member("ResourceType"))?;
-            }
-            "IsoCountryCode" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => f_resource_type = r.string().map_err(|e| e.in_member("ResourceType"))?,
+            1 => {
                 f_iso_country_code = r
                     .string()
                     .map_err(|e| e.in_member("IsoCountryCode"))?;
             }
-            "AssociationBehavior" => {
+            2 => {
                 f_association_behavior = r
                     .str()
                     .map(|o| {
@@ -8511,7 +9330,7 @@ pub(crate) fn de_supported_association(
                     })
                     .map_err(|e| e.in_member("AssociationBehavior"))?;
             }
-            "DisassociationBehavior" => {
+            3 => {
                 f_disassociation_behavior = r
                     .str()
                     .map(|o| {
@@ -8541,15 +9360,18 @@ pub(crate) fn de_supported_association(
 pub(crate) fn de_tag(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::Tag>, JsonError> {
+    const NAMES: &[&str] = &["Key", "Value"];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_key: Option<String> = None;
     let mut f_value: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "Key" => f_key = r.string().map_err(|e| e.in_member("Key"))?,
-            "Value" => f_value = r.string().map_err(|e| e.in_member("Value"))?,
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => f_key = r.string().map_err(|e| e.in_member("Key"))?,
+            1 => f_value = r.string().map_err(|e| e.in_member("Value"))?,
             _ => r.skip()?,
         }
     }
@@ -8576,6 +9398,18 @@ pub(crate) fn de_tag_resource_output(
 pub(crate) fn de_template_variable_metadata(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::TemplateVariableMetadata>, JsonError> {
+    const NAMES: &[&str] = &[
+        "Type",
+        "Required",
+        "Description",
+        "MaxLength",
+        "MinValue",
+        "MaxValue",
+        "DefaultValue",
+        "Pattern",
+        "Sample",
+        "Source",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -8589,27 +9423,25 @@ pub(crate) fn de_template_variable_metadata(
     let mut f_pattern: Option<String> = None;
     let mut f_sample: Option<String> = None;
     let mut f_source: Option<crate::types::TemplateVariableSource> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "Type" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_type = r
                     .str()
                     .map(|o| o.map(|s| crate::types::TemplateVariableType::from(&*s)))
                     .map_err(|e| e.in_member("Type"))?;
             }
-            "Required" => f_required = r.bool().map_err(|e| e.in_member("Required"))?,
-            "Description" => {
-                f_description = r.string().map_err(|e| e.in_member("Description"))?;
-            }
-            "MaxLength" => f_max_length = r.i32().map_err(|e| e.in_member("MaxLength"))?,
-            "MinValue" => f_min_value = r.i32().map_err(|e| e.in_member("MinValue"))?,
-            "MaxValue" => f_max_value = r.i32().map_err(|e| e.in_member("MaxValue"))?,
-            "DefaultValue" => {
-                f_default_value = r.string().map_err(|e| e.in_member("DefaultValue"))?;
-            }
-            "Pattern" => f_pattern = r.string().map_err(|e| e.in_member("Pattern"))?,
-            "Sample" => f_sample = r.string().map_err(|e| e.in_member("Sample"))?,
-            "Source" => {
+            1 => f_required = r.bool().map_err(|e| e.in_member("Required"))?,
+            2 => f_description = r.string().map_err(|e| e.in_member("Description"))?,
+            3 => f_max_length = r.i32().map_err(|e| e.in_member("MaxLength"))?,
+            4 => f_min_value = r.i32().map_err(|e| e.in_member("MinValue"))?,
+            5 => f_max_value = r.i32().map_err(|e| e.in_member("MaxValue"))?,
+            6 => f_default_value = r.string().map_err(|e| e.in_member("DefaultValue"))?,
+            7 => f_pattern = r.string().map_err(|e| e.in_member("Pattern"))?,
+            8 => f_sample = r.string().map_err(|e| e.in_member("Sample"))?,
+            9 => {
                 f_source = r
                     .str()
                     .map(|o| o.map(|s| crate::types::TemplateVariableSource::from(&*s)))
@@ -8637,26 +9469,29 @@ pub(crate) fn de_template_variable_metadata(
 pub(crate) fn de_testing_agent_information(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::TestingAgentInformation>, JsonError> {
+    const NAMES: &[&str] = &["Status", "TestingAgentId", "RegistrationId"];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_status: Option<crate::types::TestingAgentStatus> = None;
     let mut f_testing_agent_id: Option<String> = None;
     let mut f_registration_id: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "Status" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_status = r
                     .str()
                     .map(|o| o.map(|s| crate::types::TestingAgentStatus::from(&*s)))
                     .map_err(|e| e.in_member("Status"))?;
             }
-            "TestingAgentId" => {
+            1 => {
                 f_testing_agent_id = r
                     .string()
                     .map_err(|e| e.in_member("TestingAgentId"))?;
             }
-            "RegistrationId" => {
+            2 => {
                 f_registration_id = r
                     .string()
                     .map_err(|e| e.in_member("RegistrationId"))?;
@@ -8677,17 +9512,20 @@ pub(crate) fn de_testing_agent_information(
 pub(crate) fn de_text_validation(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::TextValidation>, JsonError> {
+    const NAMES: &[&str] = &["MinLength", "MaxLength", "Pattern"];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_min_length: Option<i32> = None;
     let mut f_max_length: Option<i32> = None;
     let mut f_pattern: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "MinLength" => f_min_length = r.i32().map_err(|e| e.in_member("MinLength"))?,
-            "MaxLength" => f_max_length = r.i32().map_err(|e| e.in_member("MaxLength"))?,
-            "Pattern" => f_pattern = r.string().map_err(|e| e.in_member("Pattern"))?,
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => f_min_length = r.i32().map_err(|e| e.in_member("MinLength"))?,
+            1 => f_max_length = r.i32().map_err(|e| e.in_member("MaxLength"))?,
+            2 => f_pattern = r.string().map_err(|e| e.in_member("Pattern"))?,
             _ => r.skip()?,
         }
     }
@@ -8705,15 +9543,16 @@ pub(crate) fn de_text_validation(
 pub(crate) fn de_throttling_exception(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::ThrottlingException>, JsonError> {
+    const NAMES: &[&str] = &["Message", "message"];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_message: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "Message" | "message" => {
-                f_message = r.string().map_err(|e| e.in_member("Message"))?;
-            }
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 | 1 => f_message = r.string().map_err(|e| e.in_member("Message"))?,
             _ => r.skip()?,
         }
     }
@@ -8743,25 +9582,32 @@ pub(crate) fn de_untag_resource_output(
 pub(crate) fn de_update_event_destination_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::UpdateEventDestinationOutput>, JsonError> {
+    const NAMES: &[&str] = &[
+        "ConfigurationSetArn",
+        "ConfigurationSetName",
+        "EventDestination",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_configuration_set_arn: Option<String> = None;
     let mut f_configuration_set_name: Option<String> = None;
     let mut f_event_destination: Option<crate::types::EventDestination> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "ConfigurationSetArn" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_configuration_set_arn = r
                     .string()
                     .map_err(|e| e.in_member("ConfigurationSetArn"))?;
             }
-            "ConfigurationSetName" => {
+            1 => {
                 f_configuration_set_name = r
                     .string()
                     .map_err(|e| e.in_member("ConfigurationSetName"))?;
             }
-            "EventDestination" => {
+            2 => {
                 f_event_destination = de_event_destination(r)
                     .map_err(|e| e.in_member("EventDestination"))?;
             }
@@ -8780,6 +9626,22 @@ pub(crate) fn de_update_event_destination_output(
 pub(crate) fn de_update_notify_configuration_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::UpdateNotifyConfigurationOutput>, JsonError> {
+    const NAMES: &[&str] = &[
+        "NotifyConfigurationArn",
+        "NotifyConfigurationId",
+        "DisplayName",
+        "UseCase",
+        "DefaultTemplateId",
+        "PoolId",
+        "EnabledCountries",
+        "EnabledChannels",
+        "Tier",
+        "TierUpgradeStatus",
+        "Status",
+        "RejectionReason",
+        "DeletionProtectionEnabled",
+        "CreatedTimestamp",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -8797,22 +9659,22 @@ pub(crate) fn de_update_notify_configuration_output(
     let mut f_rejection_reason: Option<String> = None;
     let mut f_deletion_protection_enabled: Option<bool> = None;
     let mut f_created_timestamp: Option<crate::primitives::DateTime> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "NotifyConfigurationArn" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_notify_configuration_arn = r
                     .string()
                     .map_err(|e| e.in_member("NotifyConfigurationArn"))?;
             }
-            "NotifyConfigurationId" => {
+            1 => {
                 f_notify_configuration_id = r
                     .string()
                     .map_err(|e| e.in_member("NotifyConfigurationId"))?;
             }
-            "DisplayName" => {
-                f_display_name = r.string().map_err(|e| e.in_member("DisplayName"))?;
-            }
-            "UseCase" => {
+            2 => f_display_name = r.string().map_err(|e| e.in_member("DisplayName"))?,
+            3 => {
                 f_use_case = r
                     .str()
                     .map(|o| {
@@ -8820,20 +9682,20 @@ pub(crate) fn de_update_notify_configuration_output(
                     })
                     .map_err(|e| e.in_member("UseCase"))?;
             }
-            "DefaultTemplateId" => {
+            4 => {
                 f_default_template_id = r
                     .string()
                     .map_err(|e| e.in_member("DefaultTemplateId"))?;
             }
-            "PoolId" => f_pool_id = r.string().map_err(|e| e.in_member("PoolId"))?,
-            "EnabledCountries" => {
+            5 => f_pool_id = r.string().map_err(|e| e.in_member("PoolId"))?,
+            6 => {
                 f_enabled_countries = crate::runtime::__private::de::list(
                         r,
                         |r| r.string(),
                     )
                     .map_err(|e| e.in_member("EnabledCountries"))?;
             }
-            "EnabledChannels" => {
+            7 => {
                 f_enabled_channels = crate::runtime::__private::de::list(
                         r,
                         |r| {
@@ -8846,19 +9708,19 @@ pub(crate) fn de_update_notify_configuration_output(
                     )
                     .map_err(|e| e.in_member("EnabledChannels"))?;
             }
-            "Tier" => {
+            8 => {
                 f_tier = r
                     .str()
                     .map(|o| o.map(|s| crate::types::NotifyConfigurationTier::from(&*s)))
                     .map_err(|e| e.in_member("Tier"))?;
             }
-            "TierUpgradeStatus" => {
+            9 => {
                 f_tier_upgrade_status = r
                     .str()
                     .map(|o| o.map(|s| crate::types::TierUpgradeStatus::from(&*s)))
                     .map_err(|e| e.in_member("TierUpgradeStatus"))?;
             }
-            "Status" => {
+            10 => {
                 f_status = r
                     .str()
                     .map(|o| {
@@ -8866,17 +9728,17 @@ pub(crate) fn de_update_notify_configuration_output(
                     })
                     .map_err(|e| e.in_member("Status"))?;
             }
-            "RejectionReason" => {
+            11 => {
                 f_rejection_reason = r
                     .string()
                     .map_err(|e| e.in_member("RejectionReason"))?;
             }
-            "DeletionProtectionEnabled" => {
+            12 => {
                 f_deletion_protection_enabled = r
                     .bool()
                     .map_err(|e| e.in_member("DeletionProtectionEnabled"))?;
             }
-            "CreatedTimestamp" => {
+            13 => {
                 f_created_timestamp = r
                     .timestamp(crate::primitives::Format::EpochSeconds)
                     .map_err(|e| e.in_member("CreatedTimestamp"))?;
@@ -8914,6 +9776,26 @@ pub(crate) fn de_update_notify_configuration_output(
 pub(crate) fn de_update_phone_number_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::UpdatePhoneNumberOutput>, JsonError> {
+    const NAMES: &[&str] = &[
+        "PhoneNumberArn",
+        "PhoneNumberId",
+        "PhoneNumber",
+        "Status",
+        "IsoCountryCode",
+        "MessageType",
+        "NumberCapabilities",
+        "NumberType",
+        "MonthlyLeasingPrice",
+        "TwoWayEnabled",
+        "TwoWayChannelArn",
+        "TwoWayChannelRole",
+        "SelfManagedOptOutsEnabled",
+        "OptOutListName",
+        "InternationalSendingEnabled",
+        "DeletionProtectionEnabled",
+        "RegistrationId",
+        "CreatedTimestamp",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -8935,37 +9817,37 @@ pub(crate) fn de_update_phone_number_output(
     let mut f_deletion_protection_enabled: Option<bool> = None;
     let mut f_registration_id: Option<String> = None;
     let mut f_created_timestamp: Option<crate::primitives::DateTime> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "PhoneNumberArn" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_phone_number_arn = r
                     .string()
                     .map_err(|e| e.in_member("PhoneNumberArn"))?;
             }
-            "PhoneNumberId" => {
+            1 => {
                 f_phone_number_id = r.string().map_err(|e| e.in_member("PhoneNumberId"))?;
             }
-            "PhoneNumber" => {
-                f_phone_number = r.string().map_err(|e| e.in_member("PhoneNumber"))?;
-            }
-            "Status" => {
+            2 => f_phone_number = r.string().map_err(|e| e.in_member("PhoneNumber"))?,
+            3 => {
                 f_status = r
                     .str()
                     .map(|o| o.map(|s| crate::types::NumberStatus::from(&*s)))
                     .map_err(|e| e.in_member("Status"))?;
             }
-            "IsoCountryCode" => {
+            4 => {
                 f_iso_country_code = r
                     .string()
                     .map_err(|e| e.in_member("IsoCountryCode"))?;
             }
-            "MessageType" => {
+            5 => {
                 f_message_type = r
                     .str()
                     .map(|o| o.map(|s| crate::types::MessageType::from(&*s)))
                     .map_err(|e| e.in_member("MessageType"))?;
             }
-            "NumberCapabilities" => {
+            6 => {
                 f_number_capabilities = crate::runtime::__private::de::list(
                         r,
                         |r| {
@@ -8978,56 +9860,54 @@ pub(crate) fn de_update_phone_number_output(
                     )
                     .map_err(|e| e.in_member("NumberCapabilities"))?;
             }
-            "NumberType" => {
+            7 => {
                 f_number_type = r
                     .str()
                     .map(|o| o.map(|s| crate::types::NumberType::from(&*s)))
                     .map_err(|e| e.in_member("NumberType"))?;
             }
-            "MonthlyLeasingPrice" => {
+            8 => {
                 f_monthly_leasing_price = r
                     .string()
                     .map_err(|e| e.in_member("MonthlyLeasingPrice"))?;
             }
-            "TwoWayEnabled" => {
-                f_two_way_enabled = r.bool().map_err(|e| e.in_member("TwoWayEnabled"))?;
-            }
-            "TwoWayChannelArn" => {
+            9 => f_two_way_enabled = r.bool().map_err(|e| e.in_member("TwoWayEnabled"))?,
+            10 => {
                 f_two_way_channel_arn = r
                     .string()
                     .map_err(|e| e.in_member("TwoWayChannelArn"))?;
             }
-            "TwoWayChannelRole" => {
+            11 => {
                 f_two_way_channel_role = r
                     .string()
                     .map_err(|e| e.in_member("TwoWayChannelRole"))?;
             }
-            "SelfManagedOptOutsEnabled" => {
+            12 => {
                 f_self_managed_opt_outs_enabled = r
                     .bool()
                     .map_err(|e| e.in_member("SelfManagedOptOutsEnabled"))?;
             }
-            "OptOutListName" => {
+            13 => {
                 f_opt_out_list_name = r
                     .string()
                     .map_err(|e| e.in_member("OptOutListName"))?;
             }
-            "InternationalSendingEnabled" => {
+            14 => {
                 f_international_sending_enabled = r
                     .bool()
                     .map_err(|e| e.in_member("InternationalSendingEnabled"))?;
             }
-            "DeletionProtectionEnabled" => {
+            15 => {
                 f_deletion_protection_enabled = r
                     .bool()
                     .map_err(|e| e.in_member("DeletionProtectionEnabled"))?;
             }
-            "RegistrationId" => {
+            16 => {
                 f_registration_id = r
                     .string()
                     .map_err(|e| e.in_member("RegistrationId"))?;
             }
-            "CreatedTimestamp" => {
+            17 => {
                 f_created_timestamp = r
                     .timestamp(crate::primitives::Format::EpochSeconds)
                     .map_err(|e| e.in_member("CreatedTimestamp"))?;
@@ -9062,6 +9942,20 @@ pub(crate) fn de_update_phone_number_output(
 pub(crate) fn de_update_pool_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::UpdatePoolOutput>, JsonError> {
+    const NAMES: &[&str] = &[
+        "PoolArn",
+        "PoolId",
+        "Status",
+        "MessageType",
+        "TwoWayEnabled",
+        "TwoWayChannelArn",
+        "TwoWayChannelRole",
+        "SelfManagedOptOutsEnabled",
+        "OptOutListName",
+        "SharedRoutesEnabled",
+        "DeletionProtectionEnabled",
+        "CreatedTimestamp",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -9077,56 +9971,56 @@ pub(crate) fn de_update_pool_output(
     let mut f_shared_routes_enabled: Option<bool> = None;
     let mut f_deletion_protection_enabled: Option<bool> = None;
     let mut f_created_timestamp: Option<crate::primitives::DateTime> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "PoolArn" => f_pool_arn = r.string().map_err(|e| e.in_member("PoolArn"))?,
-            "PoolId" => f_pool_id = r.string().map_err(|e| e.in_member("PoolId"))?,
-            "Status" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => f_pool_arn = r.string().map_err(|e| e.in_member("PoolArn"))?,
+            1 => f_pool_id = r.string().map_err(|e| e.in_member("PoolId"))?,
+            2 => {
                 f_status = r
                     .str()
                     .map(|o| o.map(|s| crate::types::PoolStatus::from(&*s)))
                     .map_err(|e| e.in_member("Status"))?;
             }
-            "MessageType" => {
+            3 => {
                 f_message_type = r
                     .str()
                     .map(|o| o.map(|s| crate::types::MessageType::from(&*s)))
                     .map_err(|e| e.in_member("MessageType"))?;
             }
-            "TwoWayEnabled" => {
-                f_two_way_enabled = r.bool().map_err(|e| e.in_member("TwoWayEnabled"))?;
-            }
-            "TwoWayChannelArn" => {
+            4 => f_two_way_enabled = r.bool().map_err(|e| e.in_member("TwoWayEnabled"))?,
+            5 => {
                 f_two_way_channel_arn = r
                     .string()
                     .map_err(|e| e.in_member("TwoWayChannelArn"))?;
             }
-            "TwoWayChannelRole" => {
+            6 => {
                 f_two_way_channel_role = r
                     .string()
                     .map_err(|e| e.in_member("TwoWayChannelRole"))?;
             }
-            "SelfManagedOptOutsEnabled" => {
+            7 => {
                 f_self_managed_opt_outs_enabled = r
                     .bool()
                     .map_err(|e| e.in_member("SelfManagedOptOutsEnabled"))?;
             }
-            "OptOutListName" => {
+            8 => {
                 f_opt_out_list_name = r
                     .string()
                     .map_err(|e| e.in_member("OptOutListName"))?;
             }
-            "SharedRoutesEnabled" => {
+            9 => {
                 f_shared_routes_enabled = r
                     .bool()
                     .map_err(|e| e.in_member("SharedRoutesEnabled"))?;
             }
-            "DeletionProtectionEnabled" => {
+            10 => {
                 f_deletion_protection_enabled = r
                     .bool()
                     .map_err(|e| e.in_member("DeletionProtectionEnabled"))?;
             }
-            "CreatedTimestamp" => {
+            11 => {
                 f_created_timestamp = r
                     .timestamp(crate::primitives::Format::EpochSeconds)
                     .map_err(|e| e.in_member("CreatedTimestamp"))?;
@@ -9158,6 +10052,12 @@ pub(crate) fn de_update_protect_configuration_country_rule_set_output(
     Option<crate::types::UpdateProtectConfigurationCountryRuleSetOutput>,
     JsonError,
 > {
+    const NAMES: &[&str] = &[
+        "ProtectConfigurationArn",
+        "ProtectConfigurationId",
+        "NumberCapability",
+        "CountryRuleSet",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -9170,25 +10070,27 @@ pub(crate) fn de_update_protect_configuration_country_rule_set_output(
             crate::types::ProtectConfigurationCountryRuleSetInformation,
         >,
     > = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "ProtectConfigurationArn" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_protect_configuration_arn = r
                     .string()
                     .map_err(|e| e.in_member("ProtectConfigurationArn"))?;
             }
-            "ProtectConfigurationId" => {
+            1 => {
                 f_protect_configuration_id = r
                     .string()
                     .map_err(|e| e.in_member("ProtectConfigurationId"))?;
             }
-            "NumberCapability" => {
+            2 => {
                 f_number_capability = r
                     .str()
                     .map(|o| o.map(|s| crate::types::NumberCapability::from(&*s)))
                     .map_err(|e| e.in_member("NumberCapability"))?;
             }
-            "CountryRuleSet" => {
+            3 => {
                 f_country_rule_set = crate::runtime::__private::de::map(
                         r,
                         |k: &str| k.to_owned(),
@@ -9216,6 +10118,13 @@ pub(crate) fn de_update_protect_configuration_country_rule_set_output(
 pub(crate) fn de_update_protect_configuration_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::UpdateProtectConfigurationOutput>, JsonError> {
+    const NAMES: &[&str] = &[
+        "ProtectConfigurationArn",
+        "ProtectConfigurationId",
+        "CreatedTimestamp",
+        "AccountDefault",
+        "DeletionProtectionEnabled",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -9224,27 +10133,27 @@ pub(crate) fn de_update_protect_configuration_output(
     let mut f_created_timestamp: Option<crate::primitives::DateTime> = None;
     let mut f_account_default: Option<bool> = None;
     let mut f_deletion_protection_enabled: Option<bool> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "ProtectConfigurationArn" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_protect_configuration_arn = r
                     .string()
                     .map_err(|e| e.in_member("ProtectConfigurationArn"))?;
             }
-            "ProtectConfigurationId" => {
+            1 => {
                 f_protect_configuration_id = r
                     .string()
                     .map_err(|e| e.in_member("ProtectConfigurationId"))?;
             }
-            "CreatedTimestamp" => {
+            2 => {
                 f_created_timestamp = r
                     .timestamp(crate::primitives::Format::EpochSeconds)
                     .map_err(|e| e.in_member("CreatedTimestamp"))?;
             }
-            "AccountDefault" => {
-                f_account_default = r.bool().map_err(|e| e.in_member("AccountDefault"))?;
-            }
-            "DeletionProtectionEnabled" => {
+            3 => f_account_default = r.bool().map_err(|e| e.in_member("AccountDefault"))?,
+            4 => {
                 f_deletion_protection_enabled = r
                     .bool()
                     .map_err(|e| e.in_member("DeletionProtectionEnabled"))?;
@@ -9271,6 +10180,22 @@ pub(crate) fn de_update_protect_configuration_output(
 pub(crate) fn de_update_rcs_agent_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::UpdateRcsAgentOutput>, JsonError> {
+    const NAMES: &[&str] = &[
+        "RcsAgentArn",
+        "RcsAgentId",
+        "Status",
+        "CreatedTimestamp",
+        "DeletionProtectionEnabled",
+        "OptOutListName",
+        "SelfManagedOptOutsEnabled",
+        "TwoWayChannelArn",
+        "TwoWayChannelRole",
+        "TwoWayEnabled",
+        "TwoWayMediaS3BucketName",
+        "TwoWayMediaS3KeyPrefix",
+        "TwoWayMediaS3Role",
+        "TwoWayRcsEventsEnabled",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -9288,69 +10213,65 @@ pub(crate) fn de_update_rcs_agent_output(
     let mut f_two_way_media_s3_key_prefix: Option<String> = None;
     let mut f_two_way_media_s3_role: Option<String> = None;
     let mut f_two_way_rcs_events_enabled: Option<Vec<String>> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "RcsAgentArn" => {
-                f_rcs_agent_arn = r.string().map_err(|e| e.in_member("RcsAgentArn"))?;
-            }
-            "RcsAgentId" => {
-                f_rcs_agent_id = r.string().map_err(|e| e.in_member("RcsAgentId"))?;
-            }
-            "Status" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => f_rcs_agent_arn = r.string().map_err(|e| e.in_member("RcsAgentArn"))?,
+            1 => f_rcs_agent_id = r.string().map_err(|e| e.in_member("RcsAgentId"))?,
+            2 => {
                 f_status = r
                     .str()
                     .map(|o| o.map(|s| crate::types::RcsAgentStatus::from(&*s)))
                     .map_err(|e| e.in_member("Status"))?;
             }
-            "CreatedTimestamp" => {
+            3 => {
                 f_created_timestamp = r
                     .timestamp(crate::primitives::Format::EpochSeconds)
                     .map_err(|e| e.in_member("CreatedTimestamp"))?;
             }
-            "DeletionProtectionEnabled" => {
+            4 => {
                 f_deletion_protection_enabled = r
                     .bool()
                     .map_err(|e| e.in_member("DeletionProtectionEnabled"))?;
             }
-            "OptOutListName" => {
+            5 => {
                 f_opt_out_list_name = r
                     .string()
                     .map_err(|e| e.in_member("OptOutListName"))?;
             }
-            "SelfManagedOptOutsEnabled" => {
+            6 => {
                 f_self_managed_opt_outs_enabled = r
                     .bool()
                     .map_err(|e| e.in_member("SelfManagedOptOutsEnabled"))?;
             }
-            "TwoWayChannelArn" => {
+            7 => {
                 f_two_way_channel_arn = r
                     .string()
                     .map_err(|e| e.in_member("TwoWayChannelArn"))?;
             }
-            "TwoWayChannelRole" => {
+            8 => {
                 f_two_way_channel_role = r
                     .string()
                     .map_err(|e| e.in_member("TwoWayChannelRole"))?;
             }
-            "TwoWayEnabled" => {
-                f_two_way_enabled = r.bool().map_err(|e| e.in_member("TwoWayEnabled"))?;
-            }
-            "TwoWayMediaS3BucketName" => {
+            9 => f_two_way_enabled = r.bool().map_err(|e| e.in_member("TwoWayEnabled"))?,
+            10 => {
                 f_two_way_media_s3_bucket_name = r
                     .string()
                     .map_err(|e| e.in_member("TwoWayMediaS3BucketName"))?;
             }
-            "TwoWayMediaS3KeyPrefix" => {
+            11 => {
                 f_two_way_media_s3_key_prefix = r
                     .string()
                     .map_err(|e| e.in_member("TwoWayMediaS3KeyPrefix"))?;
             }
-            "TwoWayMediaS3Role" => {
+            12 => {
                 f_two_way_media_s3_role = r
                     .string()
                     .map_err(|e| e.in_member("TwoWayMediaS3Role"))?;
             }
-            "TwoWayRcsEventsEnabled" => {
+            13 => {
                 f_two_way_rcs_events_enabled = crate::runtime::__private::de::list(
                         r,
                         |r| r.string(),
@@ -9389,6 +10310,16 @@ pub(crate) fn de_update_rcs_agent_output(
 pub(crate) fn de_update_sender_id_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::UpdateSenderIdOutput>, JsonError> {
+    const NAMES: &[&str] = &[
+        "SenderIdArn",
+        "SenderId",
+        "IsoCountryCode",
+        "MessageTypes",
+        "MonthlyLeasingPrice",
+        "DeletionProtectionEnabled",
+        "Registered",
+        "RegistrationId",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -9400,18 +10331,18 @@ pub(crate) fn de_update_sender_id_output(
     let mut f_deletion_protection_enabled: Option<bool> = None;
     let mut f_registered: Option<bool> = None;
     let mut f_registration_id: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "SenderIdArn" => {
-                f_sender_id_arn = r.string().map_err(|e| e.in_member("SenderIdArn"))?;
-            }
-            "SenderId" => f_sender_id = r.string().map_err(|e| e.in_member("SenderId"))?,
-            "IsoCountryCode" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => f_sender_id_arn = r.string().map_err(|e| e.in_member("SenderIdArn"))?,
+            1 => f_sender_id = r.string().map_err(|e| e.in_member("SenderId"))?,
+            2 => {
                 f_iso_country_code = r
                     .string()
                     .map_err(|e| e.in_member("IsoCountryCode"))?;
             }
-            "MessageTypes" => {
+            3 => {
                 f_message_types = crate::runtime::__private::de::list(
                         r,
                         |r| {
@@ -9422,20 +10353,18 @@ pub(crate) fn de_update_sender_id_output(
                     )
                     .map_err(|e| e.in_member("MessageTypes"))?;
             }
-            "MonthlyLeasingPrice" => {
+            4 => {
                 f_monthly_leasing_price = r
                     .string()
                     .map_err(|e| e.in_member("MonthlyLeasingPrice"))?;
             }
-            "DeletionProtectionEnabled" => {
+            5 => {
                 f_deletion_protection_enabled = r
                     .bool()
                     .map_err(|e| e.in_member("DeletionProtectionEnabled"))?;
             }
-            "Registered" => {
-                f_registered = r.bool().map_err(|e| e.in_member("Registered"))?;
-            }
-            "RegistrationId" => {
+            6 => f_registered = r.bool().map_err(|e| e.in_member("Registered"))?,
+            7 => {
                 f_registration_id = r
                     .string()
                     .map_err(|e| e.in_member("RegistrationId"))?;
@@ -9466,18 +10395,19 @@ pub(crate) fn de_update_sender_id_output(
 pub(crate) fn de_validation_exception(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::ValidationException>, JsonError> {
+    const NAMES: &[&str] = &["Message", "Reason", "Fields", "message"];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_message: Option<String> = None;
     let mut f_reason: Option<crate::types::ValidationExceptionReason> = None;
     let mut f_fields: Option<Vec<crate::types::ValidationExceptionField>> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "Message" | "message" => {
-                f_message = r.string().map_err(|e| e.in_member("Message"))?;
-            }
-            "Reason" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 | 3 => f_message = r.string().map_err(|e| e.in_member("Message"))?,
+            1 => {
                 f_reason = r
                     .str()
                     .map(|o| {
@@ -9485,7 +10415,7 @@ pub(crate) fn de_validation_exception(
                     })
                     .map_err(|e| e.in_member("Reason"))?;
             }
-            "Fields" => {
+            2 => {
                 f_fields = crate::runtime::__private::de::list(
                         r,
                         |r| de_validation_exception_field(r),
@@ -9508,15 +10438,18 @@ pub(crate) fn de_validation_exception(
 pub(crate) fn de_validation_exception_field(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::ValidationExceptionField>, JsonError> {
+    const NAMES: &[&str] = &["Name", "Message"];
     if !r.begin_object()? {
         return Ok(None);
     }
     let mut f_name: Option<String> = None;
     let mut f_message: Option<String> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "Name" => f_name = r.string().map_err(|e| e.in_member("Name"))?,
-            "Message" => f_message = r.string().map_err(|e| e.in_member("Message"))?,
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => f_name = r.string().map_err(|e| e.in_member("Name"))?,
+            1 => f_message = r.string().map_err(|e| e.in_member("Message"))?,
             _ => r.skip()?,
         }
     }
@@ -9531,6 +10464,14 @@ pub(crate) fn de_validation_exception_field(
 pub(crate) fn de_verified_destination_number_information(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::VerifiedDestinationNumberInformation>, JsonError> {
+    const NAMES: &[&str] = &[
+        "VerifiedDestinationNumberArn",
+        "VerifiedDestinationNumberId",
+        "DestinationPhoneNumber",
+        "Status",
+        "RcsAgentId",
+        "CreatedTimestamp",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -9540,33 +10481,33 @@ pub(crate) fn de_verified_destination_number_information(
     let mut f_status: Option<crate::types::VerificationStatus> = None;
     let mut f_rcs_agent_id: Option<String> = None;
     let mut f_created_timestamp: Option<crate::primitives::DateTime> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "VerifiedDestinationNumberArn" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_verified_destination_number_arn = r
                     .string()
                     .map_err(|e| e.in_member("VerifiedDestinationNumberArn"))?;
             }
-            "VerifiedDestinationNumberId" => {
+            1 => {
                 f_verified_destination_number_id = r
                     .string()
                     .map_err(|e| e.in_member("VerifiedDestinationNumberId"))?;
             }
-            "DestinationPhoneNumber" => {
+            2 => {
                 f_destination_phone_number = r
                     .string()
                     .map_err(|e| e.in_member("DestinationPhoneNumber"))?;
             }
-            "Status" => {
+            3 => {
                 f_status = r
                     .str()
                     .map(|o| o.map(|s| crate::types::VerificationStatus::from(&*s)))
                     .map_err(|e| e.in_member("Status"))?;
             }
-            "RcsAgentId" => {
-                f_rcs_agent_id = r.string().map_err(|e| e.in_member("RcsAgentId"))?;
-            }
-            "CreatedTimestamp" => {
+            4 => f_rcs_agent_id = r.string().map_err(|e| e.in_member("RcsAgentId"))?,
+            5 => {
                 f_created_timestamp = r
                     .timestamp(crate::primitives::Format::EpochSeconds)
                     .map_err(|e| e.in_member("CreatedTimestamp"))?;
@@ -9597,6 +10538,13 @@ pub(crate) fn de_verified_destination_number_information(
 pub(crate) fn de_verify_destination_number_output(
     r: &mut JsonReader<'_>,
 ) -> Result<Option<crate::types::VerifyDestinationNumberOutput>, JsonError> {
+    const NAMES: &[&str] = &[
+        "VerifiedDestinationNumberArn",
+        "VerifiedDestinationNumberId",
+        "DestinationPhoneNumber",
+        "Status",
+        "CreatedTimestamp",
+    ];
     if !r.begin_object()? {
         return Ok(None);
     }
@@ -9605,30 +10553,32 @@ pub(crate) fn de_verify_destination_number_output(
     let mut f_destination_phone_number: Option<String> = None;
     let mut f_status: Option<crate::types::VerificationStatus> = None;
     let mut f_created_timestamp: Option<crate::primitives::DateTime> = None;
-    while let Some(key) = r.next_key()? {
-        match &*key {
-            "VerifiedDestinationNumberArn" => {
+    let mut hint = 0;
+    while let Some(i) = r.next_member(NAMES, hint)? {
+        hint = i + 1;
+        match i {
+            0 => {
                 f_verified_destination_number_arn = r
                     .string()
                     .map_err(|e| e.in_member("VerifiedDestinationNumberArn"))?;
             }
-            "VerifiedDestinationNumberId" => {
+            1 => {
                 f_verified_destination_number_id = r
                     .string()
                     .map_err(|e| e.in_member("VerifiedDestinationNumberId"))?;
             }
-            "DestinationPhoneNumber" => {
+            2 => {
                 f_destination_phone_number = r
                     .string()
                     .map_err(|e| e.in_member("DestinationPhoneNumber"))?;
             }
-            "Status" => {
+            3 => {
                 f_status = r
                     .str()
                     .map(|o| o.map(|s| crate::types::VerificationStatus::from(&*s)))
                     .map_err(|e| e.in_member("Status"))?;
             }
-            "CreatedTimestamp" => {
+            4 => {
                 f_created_timestamp = r
                     .timestamp(crate::primitives::Format::EpochSeconds)
                     .map_err(|e| e.in_member("CreatedTimestamp"))?;

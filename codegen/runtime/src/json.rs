@@ -53,6 +53,32 @@ fn scan_plain(input: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// `a == b` for slices of equal length, in (overlapping) 8- or 4-byte words:
+/// inlined, it beats a call to `bcmp` for the short member names it compares.
+#[inline(always)]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    let word8 = |s: &[u8], i: usize| u64::from_le_bytes(s[i..i + 8].try_into().expect("8 bytes"));
+    let word4 = |s: &[u8], i: usize| u32::from_le_bytes(s[i..i + 4].try_into().expect("4 bytes"));
+    if n >= 8 {
+        let mut i = 0;
+        while i + 8 < n {
+            if word8(a, i) != word8(b, i) {
+                return false;
+            }
+            i += 8;
+        }
+        word8(a, n - 8) == word8(b, n - 8)
+    } else if n >= 4 {
+        word4(a, 0) == word4(b, 0) && word4(a, n - 4) == word4(b, n - 4)
+    } else {
+        a == b
+    }
+}
+
 /// Pull parser over a JSON document in memory.
 ///
 /// Every value method skips leading whitespace and returns `Ok(None)` for
@@ -163,13 +189,37 @@ impl<'a> JsonReader<'a> {
         Ok(true)
     }
 
-    /// Consumes a comma if needed, then the next key and its colon (Some), or the closing `}` (None).
-    pub fn next_key(&mut self) -> Result<Option<Cow<'a, str>>, JsonError> {
-        if !self.next_entry(b'}')? {
-            return Ok(None);
+    /// Consumes the comma before a key, leaving the key's opening quote next
+    /// (true), or the closing `}` (false). A key must follow a comma, so the
+    /// trailing-comma check costs nothing extra.
+    #[inline(always)]
+    fn key_start(&mut self) -> Result<bool, JsonError> {
+        match self.peek() {
+            Some(b'}') => {
+                self.pos += 1;
+                self.depth = self.depth.saturating_sub(1);
+                self.first = false;
+                Ok(false)
+            }
+            Some(b'"') if std::mem::take(&mut self.first) => Ok(true),
+            Some(b',') if !self.first => {
+                let comma = self.pos;
+                self.pos += 1;
+                match self.peek() {
+                    Some(b'"') => Ok(true),
+                    Some(b'}') => Err(JsonError::at(JsonErrorKind::TrailingComma, comma)),
+                    _ => Err(self.unexpected(self.pos)),
+                }
+            }
+            _ => Err(self.unexpected(self.pos)),
         }
-        if self.peek() != Some(b'"') {
-            return Err(self.unexpected(self.pos));
+    }
+
+    /// Consumes a comma if needed, then the next key and its colon (Some), or the closing `}` (None).
+    #[inline]
+    pub fn next_key(&mut self) -> Result<Option<Cow<'a, str>>, JsonError> {
+        if !self.key_start()? {
+            return Ok(None);
         }
         let key = self.parse_str()?;
         if self.peek() != Some(b':') {
@@ -177,6 +227,55 @@ impl<'a> JsonReader<'a> {
         }
         self.pos += 1;
         Ok(Some(key))
+    }
+
+    /// Like [`next_key`](Self::next_key), for a structure whose member names are
+    /// `names`: the index of the name the key equals, `names.len()` for any
+    /// other key (whose value the caller must then skip), or `None` at `}`.
+    ///
+    /// Each name must be plain JSON string content (no `"`, `\\` or control
+    /// characters). The key is then compared against the raw input, trying
+    /// `names[hint]` first: services write members in model order, so passing
+    /// the index after the last match usually hits at once, without scanning
+    /// or building the key. Keys written with escapes take the general path.
+    #[inline(always)]
+    pub fn next_member(&mut self, names: &[&str], hint: usize) -> Result<Option<usize>, JsonError> {
+        if !self.key_start()? {
+            return Ok(None);
+        }
+        let body = &self.input[self.pos + 1..];
+        let mut i = if hint < names.len() { hint } else { 0 };
+        let mut found = None;
+        for _ in 0..names.len() {
+            let name = names[i].as_bytes();
+            // The closing quote first: it rules out most names in one compare.
+            if body.get(name.len()) == Some(&b'"') && same_bytes(&body[..name.len()], name) {
+                self.pos += name.len() + 2;
+                found = Some(i);
+                break;
+            }
+            i = if i + 1 == names.len() { 0 } else { i + 1 };
+        }
+        let index = match found {
+            Some(i) => i,
+            None => self.other_member(names)?,
+        };
+        if self.peek() != Some(b':') {
+            return Err(self.unexpected(self.pos));
+        }
+        self.pos += 1;
+        Ok(Some(index))
+    }
+
+    /// [`next_member`](Self::next_member) for a key that is no name as written:
+    /// an unknown key, or one with escapes that may still spell a name.
+    #[inline(never)]
+    fn other_member(&mut self, names: &[&str]) -> Result<usize, JsonError> {
+        Ok(match self.parse_str()? {
+            // Plain keys were compared already.
+            Cow::Borrowed(_) => names.len(),
+            Cow::Owned(key) => names.iter().position(|n| *n == key).unwrap_or(names.len()),
+        })
     }
 
     /// Returns true if another element follows (consuming the comma), false once `]` is consumed.
@@ -193,9 +292,15 @@ impl<'a> JsonReader<'a> {
         }
     }
 
-    /// Reads a string into an owned `String`.
+    /// Reads a string into an owned `String`: a plain one is copied once,
+    /// straight from the input.
     #[inline]
     pub fn string(&mut self) -> Result<Option<String>, JsonError> {
+        if self.peek() == Some(b'"') {
+            if let Some(s) = self.plain_str() {
+                return Ok(Some(s.to_owned()));
+            }
+        }
         Ok(self.str()?.map(Cow::into_owned))
     }
 
@@ -278,6 +383,12 @@ impl<'a> JsonReader<'a> {
     pub fn timestamp(&mut self, format: Format) -> Result<Option<DateTime>, JsonError> {
         let next = self.peek();
         let start = self.pos;
+        if matches!(next, Some(b'0'..=b'9')) {
+            if let Some((secs, nanos, end)) = self.plain_epoch() {
+                self.pos = end;
+                return Ok(Some(DateTime::from_secs_and_nanos(secs, nanos)));
+            }
+        }
         let parsed = match next {
             Some(b'-' | b'0'..=b'9') => DateTime::parse_epoch_number(self.number_text()?),
             Some(b'"') => DateTime::parse(&self.parse_str()?, format),
@@ -402,10 +513,38 @@ impl<'a> JsonReader<'a> {
         }
     }
 
-    /// Parses the string whose opening quote is at `self.pos`.
+    /// Parses the string whose opening quote is at `self.pos`. Inlined: the
+    /// plain case is a scan and a slice; anything else goes out of line.
+    #[inline(always)]
     fn parse_str(&mut self) -> Result<Cow<'a, str>, JsonError> {
+        match self.plain_str() {
+            Some(s) => Ok(Cow::Borrowed(s)),
+            None => {
+                let start = self.pos + 1;
+                self.parse_str_slow(start, scan_plain(self.input, start))
+            }
+        }
+    }
+
+    /// The string whose opening quote is at `self.pos`, consumed, if it has
+    /// no escapes and the input is UTF-8; else `None`, consuming nothing.
+    #[inline(always)]
+    fn plain_str(&mut self) -> Option<&'a str> {
         let start = self.pos + 1;
         let end = scan_plain(self.input, start);
+        if self.input.get(end) != Some(&b'"') {
+            return None;
+        }
+        let s = self.text?.get(start..end)?;
+        self.pos = end + 1;
+        Some(s)
+    }
+
+    /// [`parse_str`](Self::parse_str) past its fast path: escapes, control
+    /// characters, the end of input, or input that is not all UTF-8.
+    #[cold]
+    #[inline(never)]
+    fn parse_str_slow(&mut self, start: usize, end: usize) -> Result<Cow<'a, str>, JsonError> {
         match self.input.get(end) {
             Some(b'"') => {
                 let s = self.utf8(start, end)?;
@@ -544,3 +683,7 @@ impl<'a> JsonReader<'a> {
 #[cfg(test)]
 #[path = "json_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "json_fast_tests.rs"]
+mod fast_tests;

@@ -47,7 +47,70 @@ impl NumberToken {
     }
 }
 
+/// Reads up to 18 digits from `i`: their value and the index after them. The
+/// value cannot overflow, and 18 digits is the most any fast path accepts.
+#[inline(always)]
+fn digits18(input: &[u8], mut i: usize) -> (u64, usize) {
+    let (first, mut v) = (i, 0u64);
+    while let Some(&d @ b'0'..=b'9') = input.get(i) {
+        if i - first == 18 {
+            break;
+        }
+        v = v * 10 + u64::from(d - b'0');
+        i += 1;
+    }
+    (v, i)
+}
+
+/// Whether `b` (the byte after some digits) ends the number there: anything
+/// but a digit, a fraction or an exponent.
+#[inline(always)]
+fn ends_number(b: Option<&u8>) -> bool {
+    !matches!(b, Some(b'0'..=b'9' | b'.' | b'e' | b'E'))
+}
+
 impl<'a> JsonReader<'a> {
+    /// The common integer shape, `-?[1-9][0-9]{0,17}` or `0`, read in one pass
+    /// (value and end); `None` for anything else, which the full scanner reads
+    /// or refuses.
+    #[inline(always)]
+    fn plain_integer(&self) -> Option<(i64, usize)> {
+        let neg = self.input.get(self.pos) == Some(&b'-');
+        let start = self.pos + usize::from(neg);
+        let (v, end) = digits18(self.input, start);
+        let leading_zero = self.input[start..end].first() == Some(&b'0') && end - start > 1;
+        if end == start || leading_zero || !ends_number(self.input.get(end)) {
+            return None;
+        }
+        // At most 18 digits: below 10^18, so it fits an i64 either way.
+        let v = v as i64;
+        Some((if neg { -v } else { v }, end))
+    }
+
+    /// The common epoch shape, `[1-9][0-9]{0,17}` or `0`, optionally followed by
+    /// `.` and 1 to 9 digits, read in one pass (seconds, nanoseconds, end);
+    /// `None` for anything else, which the lossless general parser handles.
+    #[inline(always)]
+    pub(super) fn plain_epoch(&self) -> Option<(i64, u32, usize)> {
+        let start = self.pos;
+        let (secs, int_end) = digits18(self.input, start);
+        if int_end == start || (self.input[start] == b'0' && int_end - start > 1) {
+            return None;
+        }
+        let (nanos, end) = match self.input.get(int_end) {
+            Some(b'.') => {
+                let (frac, end) = digits18(self.input, int_end + 1);
+                let len = end - (int_end + 1);
+                if len == 0 || len > 9 {
+                    return None;
+                }
+                (frac as u32 * 10u32.pow(9 - len as u32), end)
+            }
+            _ => (0, int_end),
+        };
+        ends_number(self.input.get(end)).then_some((secs as i64, nanos, end))
+    }
+
     /// Scans a number per RFC 8259 starting at `self.pos` (a `-` or digit).
     #[inline]
     fn scan_number(&mut self) -> Result<NumberToken, JsonError> {
@@ -119,6 +182,12 @@ impl<'a> JsonReader<'a> {
 
     /// Consumes a number that must be an integer representable as `T` (named `ty` in errors).
     pub(super) fn read_integer<T: TryFrom<i128>>(&mut self, ty: &'static str) -> Result<T, JsonError> {
+        if let Some((v, end)) = self.plain_integer() {
+            if let Ok(v) = T::try_from(i128::from(v)) {
+                self.pos = end;
+                return Ok(v);
+            }
+        }
         let n = self.scan_number()?;
         let kind = match n.integer_value() {
             Some(Some(v)) => match T::try_from(v) {

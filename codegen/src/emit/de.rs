@@ -105,20 +105,54 @@ fn structure(service: &Service, shape: &Shape, s: &Struct) -> TokenStream {
         }
     });
     let meta = matches!(s.role, StructRole::Error(_)).then(|| quote!(meta: Default::default(),));
-    let loop_body = if s.members.is_empty() {
-        quote! { while r.next_key()?.is_some() { r.skip()?; } }
-    } else {
-        quote! {
-            while let Some(key) = r.next_key()? {
-                match &*key {
-                    #(#arms)*
-                    _ => r.skip()?,
+    let names: Vec<&String> =
+        s.members.iter().map(|m| &m.wire_name).chain(s.members.iter().flat_map(|m| &m.wire_aliases)).collect();
+    let (names_const, loop_body) = if s.members.is_empty() {
+        (None, quote! { while r.next_key()?.is_some() { r.skip()?; } })
+    } else if names.iter().all(|n| plain_json(n)) {
+        // Members by index into NAMES (wire names, then aliases), with the
+        // member after the last match tried first.
+        let mut alias_index = s.members.len();
+        let arms = s.members.iter().enumerate().map(|(i, m)| {
+            let l = local(m);
+            let wire = &m.wire_name;
+            let read = read_member(service, m);
+            let index = proc_macro2::Literal::usize_unsuffixed(i);
+            let aliases: Vec<_> =
+                (alias_index..alias_index + m.wire_aliases.len()).map(proc_macro2::Literal::usize_unsuffixed).collect();
+            alias_index += m.wire_aliases.len();
+            quote!(#index #(| #aliases)* => #l = #read.map_err(|e| e.in_member(#wire))?,)
+        });
+        let arms: Vec<TokenStream> = arms.collect();
+        (
+            Some(quote!(const NAMES: &[&str] = &[#(#names),*];)),
+            quote! {
+                let mut hint = 0;
+                while let Some(i) = r.next_member(NAMES, hint)? {
+                    hint = i + 1;
+                    match i {
+                        #(#arms)*
+                        _ => r.skip()?,
+                    }
                 }
-            }
-        }
+            },
+        )
+    } else {
+        (
+            None,
+            quote! {
+                while let Some(key) = r.next_key()? {
+                    match &*key {
+                        #(#arms)*
+                        _ => r.skip()?,
+                    }
+                }
+            },
+        )
     };
     quote! {
         pub(crate) fn #f(r: &mut JsonReader<'_>) -> Result<Option<crate::types::#name>, JsonError> {
+            #names_const
             if !r.begin_object()? {
                 return Ok(None);
             }
@@ -127,6 +161,12 @@ fn structure(service: &Service, shape: &Shape, s: &Struct) -> TokenStream {
             Ok(Some(crate::types::#name { #(#inits)* #meta }))
         }
     }
+}
+
+/// Whether `name` is the same text inside a JSON string, so that the
+/// runtime's `JsonReader::next_member` may compare it with the raw input.
+fn plain_json(name: &str) -> bool {
+    name.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\')
 }
 
 fn read_member(service: &Service, m: &Member) -> TokenStream {
@@ -215,6 +255,21 @@ fn union(service: &Service, shape: &Shape, u: &Union) -> TokenStream {
                 }
             }
             Ok(out)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain_json;
+
+    #[test]
+    fn only_names_written_as_themselves_are_plain() {
+        for name in ["Arn", "message", "x-amz-id", "Café", "a b", ""] {
+            assert!(plain_json(name), "{name}");
+        }
+        for name in ["a\"b", "a\\b", "tab\there", "\u{1f}"] {
+            assert!(!plain_json(name), "{name:?}");
         }
     }
 }
