@@ -29,6 +29,7 @@ const USAGE: &str = "usage:
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
+        Some(cmd) if wants_help(&args[1..]) && !HAS_OWN_HELP.contains(&cmd) => brief_help(cmd),
         Some("codegen") => codegen(&args[1..]),
         Some("conformance") => conformance::run(&args[1..], &root()),
         Some("fixtures") => fixtures::run(&args[1..], &root()),
@@ -51,6 +52,24 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Commands that print a longer help of their own for `--help`.
+const HAS_OWN_HELP: &[&str] = &["conformance", "fixtures", "bench", "bench-build"];
+
+fn wants_help(args: &[String]) -> bool {
+    args.iter().any(|a| a == "-h" || a == "--help")
+}
+
+/// The command's lines of `USAGE`, for `cargo xtask CMD --help`.
+fn brief_help(cmd: &str) -> Result<(), String> {
+    let prefix = format!("  cargo xtask {cmd} ");
+    let lines: Vec<&str> = USAGE.lines().filter(|l| l.starts_with(&prefix)).collect();
+    if lines.is_empty() {
+        return Err(format!("unknown command `{cmd}`\n{USAGE}"));
+    }
+    println!("usage:\n{}", lines.join("\n"));
+    Ok(())
 }
 
 fn root() -> PathBuf {
