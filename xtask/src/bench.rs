@@ -73,7 +73,9 @@ pub fn ours_version(root: &Path) -> String {
         .filter(|o| o.status.success())
         .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned());
     match commit {
-        Some(commit) => format!("pinpoint-sms-voice-v2 {version} (generated/pinpoint-sms-voice-v2/ at commit {commit})"),
+        Some(commit) => {
+            format!("pinpoint-sms-voice-v2 {version} (generated/pinpoint-sms-voice-v2/ at commit {commit})")
+        }
         None => format!("pinpoint-sms-voice-v2 {version} (generated/pinpoint-sms-voice-v2/)"),
     }
 }
