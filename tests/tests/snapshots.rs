@@ -99,3 +99,18 @@ fn generated_crates_are_up_to_date() {
         );
     }
 }
+
+/// The manifest's and the blocking client's examples name an operation of
+/// their own service that needs no input, not another service's.
+#[test]
+fn examples_name_the_crates_own_operations() {
+    for (config, rendered) in committed() {
+        let file = |name: &str| &rendered.files.iter().find(|(path, _)| path == name).unwrap().1;
+        let (feature, call) = match config.package.as_str() {
+            "sqs" => ("list-queues", "client.list_queues().send()?"),
+            _ => ("describe-account-attributes", "client.describe_account_attributes().send()?"),
+        };
+        assert!(file("Cargo.toml").contains(&format!("features = [\"{feature}\"]`")), "{}", config.package);
+        assert!(file("src/blocking.rs").contains(call), "{}", config.package);
+    }
+}
