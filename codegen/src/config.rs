@@ -45,11 +45,55 @@ pub struct ExampleConfig {
 }
 
 impl Config {
+    /// Loads a file describing exactly one service (either form).
     pub fn load(path: &Path) -> Result<Config> {
+        let mut all = Config::load_all(path)?;
+        if all.len() != 1 {
+            return Err(
+                Error::new("", format!("describes {} services where one was expected", all.len())).in_file(path)
+            );
+        }
+        Ok(all.remove(0))
+    }
+
+    /// Loads every service a config file describes: either one service's
+    /// fields at the top level, or `{"services": [..]}` with one such object
+    /// per service. Packages and output folders must be distinct, and no
+    /// output folder may hold another (each is replaced as a whole).
+    pub fn load_all(path: &Path) -> Result<Vec<Config>> {
         let text =
             std::fs::read_to_string(path).map_err(|e| Error::new("", format!("cannot read: {e}")).in_file(path))?;
-        let mut config: Config =
-            serde_json::from_str(&text).map_err(|e| Error::new("", format!("invalid config: {e}")).in_file(path))?;
+        let invalid =
+            |context: String, e: serde_json::Error| Error::new(context, format!("invalid config: {e}")).in_file(path);
+        let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| invalid(String::new(), e))?;
+        let entries = match value {
+            serde_json::Value::Object(mut top) if top.contains_key("services") => {
+                let list = top.remove("services").unwrap_or_default();
+                if let Some(other) = top.keys().next() {
+                    return Err(Error::new("", format!("unknown field `{other}` beside `services`")).in_file(path));
+                }
+                let serde_json::Value::Array(list) = list else {
+                    return Err(Error::new("services", "must be a list of services").in_file(path));
+                };
+                if list.is_empty() {
+                    return Err(Error::new("services", "lists no service").in_file(path));
+                }
+                list.into_iter().enumerate().map(|(i, v)| (format!("services[{i}]"), v)).collect()
+            }
+            single => vec![(String::new(), single)],
+        };
+        let mut configs = Vec::new();
+        for (context, entry) in entries {
+            let config: Config = serde_json::from_value(entry).map_err(|e| invalid(context.clone(), e))?;
+            configs.push(config.resolved(path).map_err(|e| Error { context, ..e })?);
+        }
+        check_distinct(&configs).map_err(|e| e.in_file(path))?;
+        Ok(configs)
+    }
+
+    /// Makes the paths absolute, relative to the config file's folder.
+    fn resolved(mut self, path: &Path) -> Result<Config> {
+        let config = &mut self;
         // Absolute, so the runtime's path relative to the output folder is
         // the same however the config file was named.
         let base = std::path::absolute(path.parent().unwrap_or(Path::new(".")))
@@ -65,7 +109,7 @@ impl Config {
         for example in &mut config.examples {
             example.source = base.join(&example.source);
         }
-        Ok(config)
+        Ok(self)
     }
 
     /// The runtime's path as the generated manifest writes it: relative to
@@ -80,6 +124,42 @@ impl Config {
     pub fn selection(&self) -> Selection {
         if self.operations.iter().any(|o| o == "*") { Selection::All } else { Selection::Only(self.operations.clone()) }
     }
+}
+
+/// Two services writing one package or one folder would overwrite each other.
+fn check_distinct(configs: &[Config]) -> Result<()> {
+    for (i, a) in configs.iter().enumerate() {
+        for (j, b) in configs.iter().enumerate().skip(i + 1) {
+            let context = format!("services[{j}]");
+            if a.package == b.package {
+                return Err(Error::new(context, format!("package `{}` is also services[{i}]'s", b.package)));
+            }
+            let (pa, pb) = (normalized(&a.output), normalized(&b.output));
+            if pa.starts_with(&pb) || pb.starts_with(&pa) {
+                return Err(Error::new(
+                    context,
+                    format!("output `{}` overlaps services[{i}]'s `{}`", b.output.display(), a.output.display()),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `a/./b/../c` as `a/c`, without touching the file system.
+fn normalized(p: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn default_runtime() -> PathBuf {

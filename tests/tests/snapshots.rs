@@ -1,6 +1,7 @@
 //! Snapshots of the generated code, one per artefact, for a representative
 //! subset of the real model and for the fixture models; plus determinism and
-//! the freshness of `generated/`, which covers the rest of the real model.
+//! the freshness of every crate in `generated/`, which covers the rest of the
+//! real models.
 
 use codegen::config::Config;
 use std::path::{Path, PathBuf};
@@ -56,25 +57,60 @@ fn fixture_endpoint_rules() {
     insta::assert_snapshot!("endpoint_rules__src_endpoint_rs", text);
 }
 
-/// The whole real model, rendered once for the two tests below (a debug
-/// render takes seconds).
-fn pinpoint() -> &'static codegen::Rendered {
-    static RENDERED: OnceLock<codegen::Rendered> = OnceLock::new();
-    RENDERED.get_or_init(|| render(&root().join("codegen.json")))
+/// Every service `codegen.json` lists, rendered once for the two tests below
+/// (a debug render of the real models takes seconds).
+fn committed() -> &'static [(Config, codegen::Rendered)] {
+    static RENDERED: OnceLock<Vec<(Config, codegen::Rendered)>> = OnceLock::new();
+    RENDERED.get_or_init(render_committed)
+}
+
+fn render_committed() -> Vec<(Config, codegen::Rendered)> {
+    let configs = Config::load_all(&root().join("codegen.json")).unwrap();
+    configs
+        .into_iter()
+        .map(|config| {
+            let rendered = codegen::render_config(&config).unwrap_or_else(|e| panic!("{e}"));
+            (config, rendered)
+        })
+        .collect()
 }
 
 #[test]
 fn output_is_deterministic() {
-    assert_eq!(render(&root().join("codegen.json")).files, pinpoint().files);
+    let again = render_committed();
+    assert_eq!(again.len(), committed().len());
+    for ((config, a), (_, b)) in again.iter().zip(committed()) {
+        assert_eq!(a.files, b.files, "{}", config.package);
+    }
 }
 
 #[test]
-fn generated_crate_is_up_to_date() {
-    let config = Config::load(&root().join("codegen.json")).unwrap();
-    let stale = codegen::write::stale_files(&config.output, &pinpoint().files);
-    assert!(
-        stale.is_empty(),
-        "generated/ is stale; run `cargo xtask codegen` and commit the result. Stale files:\n  {}",
-        stale.join("\n  ")
-    );
+fn generated_crates_are_up_to_date() {
+    let packages: Vec<&str> = committed().iter().map(|(c, _)| c.package.as_str()).collect();
+    assert_eq!(packages, ["pinpoint-sms-voice-v2", "sqs"]);
+    for (config, rendered) in committed() {
+        assert!(config.output.ends_with(Path::new("generated").join(&config.package)), "{}", config.output.display());
+        let stale = codegen::write::stale_files(&config.output, &rendered.files);
+        assert!(
+            stale.is_empty(),
+            "{} is stale; run `cargo xtask codegen` and commit the result. Stale files:\n  {}",
+            config.output.display(),
+            stale.join("\n  ")
+        );
+    }
+}
+
+/// The manifest's and the blocking client's examples name an operation of
+/// their own service that needs no input, not another service's.
+#[test]
+fn examples_name_the_crates_own_operations() {
+    for (config, rendered) in committed() {
+        let file = |name: &str| &rendered.files.iter().find(|(path, _)| path == name).unwrap().1;
+        let (feature, call) = match config.package.as_str() {
+            "sqs" => ("list-queues", "client.list_queues().send()?"),
+            _ => ("describe-account-attributes", "client.describe_account_attributes().send()?"),
+        };
+        assert!(file("Cargo.toml").contains(&format!("features = [\"{feature}\"]`")), "{}", config.package);
+        assert!(file("src/blocking.rs").contains(call), "{}", config.package);
+    }
 }

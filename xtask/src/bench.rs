@@ -61,9 +61,9 @@ pub fn cargo() -> String {
     std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())
 }
 
-/// `pinpoint-sms-voice-v2 0.1.0 (generated/ at commit abc1234)`.
+/// `pinpoint-sms-voice-v2 0.1.0 (generated/pinpoint-sms-voice-v2/ at commit abc1234)`.
 pub fn ours_version(root: &Path) -> String {
-    let manifest = std::fs::read_to_string(root.join("generated/Cargo.toml")).unwrap_or_default();
+    let manifest = std::fs::read_to_string(root.join("generated/pinpoint-sms-voice-v2/Cargo.toml")).unwrap_or_default();
     let version = manifest_value(&manifest, "version").unwrap_or_else(|| "?".to_owned());
     let commit = Command::new("git")
         .args(["rev-parse", "--short", "HEAD"])
@@ -73,8 +73,10 @@ pub fn ours_version(root: &Path) -> String {
         .filter(|o| o.status.success())
         .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned());
     match commit {
-        Some(commit) => format!("pinpoint-sms-voice-v2 {version} (generated/ at commit {commit})"),
-        None => format!("pinpoint-sms-voice-v2 {version} (generated/)"),
+        Some(commit) => {
+            format!("pinpoint-sms-voice-v2 {version} (generated/pinpoint-sms-voice-v2/ at commit {commit})")
+        }
+        None => format!("pinpoint-sms-voice-v2 {version} (generated/pinpoint-sms-voice-v2/)"),
     }
 }
 

@@ -50,8 +50,8 @@ pub fn run(args: &[String], root: &Path) -> Result<(), String> {
 
     let dir =
         tempfile::Builder::new().prefix("bench-build-").tempdir().map_err(|e| format!("temporary folder: {e}"))?;
-    let second_dir = dir.path().join("second-service");
-    let all = consumers::all(&root.join("generated"), &second_dir, &sdk);
+    let generated = root.join("generated");
+    let all = consumers::all(&generated.join("pinpoint-sms-voice-v2"), &generated.join("sqs"), &sdk);
     let selected: Vec<&Consumer> = all.iter().filter(|c| only.as_deref().is_none_or(|o| o == c.name)).collect();
     if selected.is_empty() {
         let names: Vec<_> = all.iter().map(|c| c.name).collect();
@@ -63,7 +63,6 @@ pub fn run(args: &[String], root: &Path) -> Result<(), String> {
         consumers::AWS_CONFIG
     );
     if selected.iter().any(|c| c.name == SECOND) {
-        render_second_service(root, &second_dir)?;
         println!("second service: {SECOND_SERVICE}");
     }
 
@@ -86,26 +85,6 @@ fn pinned_sdk(manifest: &str) -> Option<String> {
     let start = line.find("\"=")? + 2;
     let len = line[start..].find('"')?;
     Some(line[start..start + len].to_owned())
-}
-
-/// Generates the second service crate with the project's own generator.
-fn render_second_service(root: &Path, out: &Path) -> Result<(), String> {
-    let model = root.join("model");
-    let service = model.join("pinpoint-sms-voice-v2/2022-03-31");
-    let config = codegen::config::Config {
-        package: "second-service".to_owned(),
-        version: "0.1.0".to_owned(),
-        service: service.join("service-2.json.gz"),
-        paginators: service.join("paginators-1.json"),
-        endpoint_rules: Some(service.join("endpoint-rule-set-1.json.gz")),
-        partitions: Some(model.join("partitions.json")),
-        output: out.to_path_buf(),
-        runtime: root.join("codegen/runtime"),
-        operations: vec!["SendTextMessage".to_owned()],
-        examples: Vec::new(),
-    };
-    let rendered = codegen::render_config(&config).map_err(|e| e.to_string())?;
-    codegen::write::write_all(out, &rendered.files).map_err(|e| e.to_string())
 }
 
 /// Writes the consumer, resolves and downloads its dependencies (not timed),

@@ -16,7 +16,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 const USAGE: &str = "usage:
-  cargo xtask codegen [--check] [--config PATH]   regenerate generated/ (or check it is up to date)
+  cargo xtask codegen [--check] [--config PATH]   regenerate every crate in generated/ (or check they are up to date)
   cargo xtask conformance [--dir PATH]            run the awsJson protocol suites (default: $CONFORMANCE_DIR)
   cargo xtask fixtures [--lint]                  build and test every fixture model's crate (--help)
   cargo xtask update-model --wheel PATH           refresh model/ from a botocore wheel
@@ -89,27 +89,39 @@ fn codegen(args: &[String]) -> Result<(), String> {
         }
     }
     let start = Instant::now();
-    let config = codegen::config::Config::load(&config_path).map_err(|e| e.to_string())?;
-    let rendered = codegen::render_config(&config).map_err(|e| e.to_string())?;
-    let out = &config.output;
+    let configs = codegen::config::Config::load_all(&config_path).map_err(|e| e.to_string())?;
+    // Every service renders before anything is written: one bad model
+    // leaves every output folder as it was.
+    let rendered = configs
+        .iter()
+        .map(|config| codegen::render_config(config).map_err(|e| e.to_string()))
+        .collect::<Result<Vec<_>, _>>()?;
     if check {
-        let stale = codegen::write::stale_files(out, &rendered.files);
+        let mut stale = Vec::new();
+        for (config, rendered) in configs.iter().zip(&rendered) {
+            let out = &config.output;
+            let files = codegen::write::stale_files(out, &rendered.files);
+            stale.extend(files.iter().map(|f| format!("{}: {f}", out.display())));
+        }
         if !stale.is_empty() {
             return Err(format!(
-                "{} is stale; run `cargo xtask codegen` and commit the result:\n  {}",
-                out.display(),
+                "generated crates are stale; run `cargo xtask codegen` and commit the result:\n  {}",
                 stale.join("\n  ")
             ));
         }
     } else {
-        codegen::write::write_all(out, &rendered.files).map_err(|e| e.to_string())?;
+        let crates: Vec<_> =
+            configs.iter().zip(&rendered).map(|(c, r)| (c.output.as_path(), r.files.as_slice())).collect();
+        codegen::write::write_crates(&crates).map_err(|e| e.to_string())?;
     }
+    let sum = |f: fn(&codegen::Rendered) -> usize| rendered.iter().map(f).sum::<usize>();
     println!(
-        "{}: {} operations, {} shapes, {} files, {} ms",
+        "{}: {} services, {} operations, {} shapes, {} files, {} ms",
         if check { "up to date" } else { "generated" },
-        rendered.operations,
-        rendered.shapes,
-        rendered.files.len(),
+        rendered.len(),
+        sum(|r| r.operations),
+        sum(|r| r.shapes),
+        sum(|r| r.files.len()),
         start.elapsed().as_millis()
     );
     Ok(())

@@ -25,6 +25,10 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
     });
     let fluents = service.operations.iter().map(|op| fluent(service, op, &cfg(service, [&op.feature])));
     let title = format!(" A blocking client for {}.", service.full_name);
+    let example_call = match service.example_operation() {
+        Some(op) => format!(" let out = client.{}().send()?;", op.fn_name),
+        None => " let out = client.some_operation().send()?;".to_owned(),
+    };
     quote! {
         //! The blocking client: the async [`Client`](crate::Client)'s driver run on
         //! the calling thread over a
@@ -33,7 +37,7 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
         //!
         //! ```ignore
         //! let client = blocking::Client::from_conf(Config::builder().region("us-east-1").build()?);
-        //! let out = client.describe_phone_numbers().max_results(5).send()?;
+        #![doc = #example_call]
         //! ```
 
         #[doc = #title]

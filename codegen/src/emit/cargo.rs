@@ -40,6 +40,7 @@ pub(crate) fn manifest(service: &Service, info: &CrateInfo) -> String {
     let mut shared_names: Vec<&String> = service.shared_features.values().collect();
     shared_names.sort();
     let shared: String = shared_names.iter().map(|name| format!("{name} = []\n")).collect();
+    let example_feature = service.example_operation().map_or("operation-name", |op| op.feature.as_str());
     // A manifest is data, not Rust: a fixed template is the clearest form.
     format!(
         r#"[package]
@@ -68,7 +69,7 @@ blocking = ["lean-aws-runtime/blocking"]
 serde = ["dep:serde", "lean-aws-runtime/serde"]
 # Every operation. Each operation also has a feature of its own (kebab-case
 # name) that compiles it and exactly the types it uses, and nothing else:
-# `default-features = false, features = ["describe-phone-numbers"]`.
+# `default-features = false, features = ["{example_feature}"]`.
 all-operations = [
     {all}
 ]

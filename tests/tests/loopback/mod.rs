@@ -1,7 +1,8 @@
 //! A real HTTP/1.1 server on 127.0.0.1 for end-to-end tests: it checks every
 //! request's SigV4 signature by recomputing it from the raw bytes (with its
-//! own code, not the client's signer), serves `DescribePhoneNumbers` in pages,
-//! and answers with scripted faults (throttling, 503) before the real answer.
+//! own code, not the client's signer), serves `DescribePhoneNumbers` in pages
+//! and SQS's `GetQueueUrl`, and answers with scripted faults (throttling, 503)
+//! before the real answer.
 #![allow(dead_code)]
 
 pub mod sigv4_check;
@@ -166,9 +167,15 @@ fn read_request(reader: &mut BufReader<TcpStream>) -> Option<RawRequest> {
     Some(RawRequest { method, target, headers, body })
 }
 
+/// The signing name each service's requests must be signed for, by the
+/// prefix of their `X-Amz-Target`.
+pub fn signing_name(target: &str) -> &'static str {
+    if target.starts_with("AmazonSQS.") { "sqs" } else { "sms-voice" }
+}
+
 fn answer(raw: &RawRequest, state: &State) -> (u16, Vec<(&'static str, String)>, String) {
-    let signature = sigv4_check::verify(raw, SECRET_KEY, REGION, "sms-voice");
     let target = raw.header("x-amz-target").unwrap_or_default().trim().to_owned();
+    let signature = sigv4_check::verify(raw, SECRET_KEY, REGION, signing_name(&target));
     let body: Value = serde_json::from_slice(&raw.body).unwrap_or(Value::Null);
     state.seen.lock().unwrap().push(Seen {
         target: target.clone(),
@@ -188,10 +195,18 @@ fn answer(raw: &RawRequest, state: &State) -> (u16, Vec<(&'static str, String)>,
         }
         None => {}
     }
-    if target != "PinpointSMSVoiceV2.DescribePhoneNumbers" {
-        return (400, vec![], json!({"__type": "UnknownOperationException"}).to_string());
+    match target.as_str() {
+        "PinpointSMSVoiceV2.DescribePhoneNumbers" => (200, vec![], page(&body, state.numbers).to_string()),
+        "AmazonSQS.GetQueueUrl" => {
+            let name = body["QueueName"].as_str().unwrap_or_default();
+            (
+                200,
+                vec![],
+                json!({"QueueUrl": format!("https://sqs.{REGION}.amazonaws.com/123456789012/{name}")}).to_string(),
+            )
+        }
+        _ => (400, vec![], json!({"__type": "UnknownOperationException"}).to_string()),
     }
-    (200, vec![], page(&body, state.numbers).to_string())
 }
 
 /// One page of numbers, `MaxResults` at a time (10 by default), with

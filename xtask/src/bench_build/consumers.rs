@@ -14,8 +14,8 @@ pub const SECOND: &str = "second";
 pub const SDK: &str = "sdk";
 
 /// What the second service is, for the output.
-pub const SECOND_SERVICE: &str = "the Pinpoint model generated again by codegen as package \
-    `second-service` with one operation (SendTextMessage), blocking: it shares the \
+pub const SECOND_SERVICE: &str = "the committed SQS crate (generated/sqs) with one operation \
+    (GetQueueUrl), blocking, both clients from one SharedConfig: it shares the \
     `lean-aws-runtime` crate with the first, so only its own code is built again";
 
 pub struct Consumer {
@@ -79,7 +79,7 @@ pub fn all(ours: &Path, second: &Path, sdk: &str) -> Vec<Consumer> {
             what: "ours: blocking + a second service",
             dependencies: ours_with("\"describe-phone-numbers\", \"blocking\"")
                 + &format!(
-                    "second-service = {{ path = \"{}\", default-features = false, features = [\"send-text-message\", \"blocking\"] }}\n",
+                    "sqs = {{ path = \"{}\", default-features = false, features = [\"get-queue-url\", \"blocking\"] }}\n",
                     second.display()
                 ),
             main: WITH_SECOND,
@@ -146,16 +146,15 @@ async fn main() {
 "#;
 
 const WITH_SECOND: &str = r#"fn main() {
-    let config = pinpoint_sms_voice_v2::Config::builder().with_default_providers().build().expect("a config");
-    let client = pinpoint_sms_voice_v2::blocking::Client::from_conf(config);
+    let shared = pinpoint_sms_voice_v2::SharedConfig::load_defaults().expect("a shared config");
+    let client = pinpoint_sms_voice_v2::blocking::Client::new(&shared);
     match client.describe_phone_numbers().max_results(10).send() {
         Ok(out) => println!("{} numbers", out.phone_numbers().len()),
         Err(e) => eprintln!("{e}"),
     }
-    let config = second_service::Config::builder().with_default_providers().build().expect("a config");
-    let second = second_service::blocking::Client::from_conf(config);
-    match second.send_text_message().destination_phone_number("+12065550100").message_body("hello").send() {
-        Ok(out) => println!("sent {:?}", out.message_id()),
+    let sqs = sqs::blocking::Client::new(&shared);
+    match sqs.get_queue_url().queue_name("orders").send() {
+        Ok(out) => println!("queue {:?}", out.queue_url()),
         Err(e) => eprintln!("{e}"),
     }
 }

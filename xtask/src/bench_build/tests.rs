@@ -7,7 +7,7 @@ fn measured(name: &'static str, cpu: f64, crates: usize) -> Measured {
 #[test]
 fn crates_are_distinct_names_and_versions_without_the_root() {
     let tree = "consumer-own v0.0.0 (/tmp/bench-build-x/own)
-pinpoint-sms-voice-v2 v0.1.0 (/work/generated)
+pinpoint-sms-voice-v2 v0.1.0 (/work/generated/pinpoint-sms-voice-v2)
 http v1.3.1
 bytes v1.10.1
 itoa v1.0.15

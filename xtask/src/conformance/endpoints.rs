@@ -23,6 +23,8 @@ use std::path::Path;
 
 /// The suite's name in the report and the exclusions file: its folder.
 pub const SUITE: &str = "botocore/endpoint-rules/pinpoint-sms-voice-v2";
+/// The service of `codegen.json` whose endpoint rules the suite tests.
+const PACKAGE: &str = "pinpoint-sms-voice-v2";
 const TESTS: &str = "endpoint-tests-1.json";
 const MODULE: &str = "endpoint_rules";
 
@@ -120,7 +122,10 @@ pub fn generate(dir: &Path, root: &Path, exclusions: &[Exclusion], out: &Path) -
 /// Renders the project's model, with its endpoint rules and no operations,
 /// into `groups/`; gives the package name and the resolver's parameters.
 fn render_resolver(root: &Path, out: &Path) -> Result<(String, Vec<Param>), String> {
-    let config = codegen::config::Config::load(&root.join("codegen.json")).map_err(|e| e.to_string())?;
+    let configs = codegen::config::Config::load_all(&root.join("codegen.json")).map_err(|e| e.to_string())?;
+    let Some(config) = configs.into_iter().find(|c| c.package == PACKAGE) else {
+        return Err(format!("{SUITE}: codegen.json lists no `{PACKAGE}` service"));
+    };
     let fail = |e: codegen::Error| format!("{SUITE}: {e}");
     let (Some(rules_path), Some(partitions_path)) = (&config.endpoint_rules, &config.partitions) else {
         return Err(format!("{SUITE}: codegen.json names no `endpoint_rules` and `partitions`"));

@@ -7,7 +7,7 @@
 //!
 //! ```ignore
 //! let client = blocking::Client::from_conf(Config::builder().region("us-east-1").build()?);
-//! let out = client.describe_phone_numbers().max_results(5).send()?;
+//! let out = client.describe_account_attributes().send()?;
 //! ```
 /// A blocking client for Amazon Pinpoint SMS Voice V2.
 ///
