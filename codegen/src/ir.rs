@@ -42,6 +42,14 @@ pub enum Protocol {
 }
 
 impl Protocol {
+    /// The protocol's Smithy name, as the generator's summary shows it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Protocol::AwsJson1_0 => "awsJson1_0",
+            Protocol::AwsJson1_1 => "awsJson1_1",
+        }
+    }
+
     pub fn content_type(self) -> &'static str {
         match self {
             Protocol::AwsJson1_0 => "application/x-amz-json-1.0",

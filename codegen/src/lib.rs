@@ -29,6 +29,8 @@ pub struct Rendered {
     pub files: Vec<(String, String)>,
     pub operations: usize,
     pub shapes: usize,
+    /// The protocol the client speaks (chosen from the model's list).
+    pub protocol: ir::Protocol,
 }
 
 /// Parses a model file, naming the file in any error.
@@ -46,7 +48,12 @@ pub fn render(
     info: &CrateInfo,
 ) -> Result<Rendered> {
     let ir = lower::lower(service, paginators, selection)?;
-    Ok(Rendered { files: render_ir(&ir, info)?, operations: ir.operations.len(), shapes: ir.shapes.len() })
+    Ok(Rendered {
+        files: render_ir(&ir, info)?,
+        operations: ir.operations.len(),
+        shapes: ir.shapes.len(),
+        protocol: ir.protocol,
+    })
 }
 
 /// Renders the crate's files from an already lowered service, for callers
@@ -97,5 +104,10 @@ pub fn render_config(config: &config::Config) -> Result<Rendered> {
         examples,
         runtime_path: config.runtime_path(),
     };
-    Ok(Rendered { files: render_ir(&ir, &info)?, operations: ir.operations.len(), shapes: ir.shapes.len() })
+    Ok(Rendered {
+        files: render_ir(&ir, &info)?,
+        operations: ir.operations.len(),
+        shapes: ir.shapes.len(),
+        protocol: ir.protocol,
+    })
 }

@@ -29,6 +29,10 @@ pub struct ServiceModel {
 #[serde(rename_all = "camelCase")]
 pub struct Metadata {
     pub protocol: String,
+    /// The protocols the service speaks, in its order of preference (newer
+    /// models); `protocol` is the one older clients read.
+    #[serde(default)]
+    pub protocols: Option<Vec<String>>,
     #[serde(default)]
     pub json_version: Option<String>,
     #[serde(default)]

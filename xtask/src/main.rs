@@ -115,14 +115,20 @@ fn codegen(args: &[String]) -> Result<(), String> {
         codegen::write::write_crates(&crates).map_err(|e| e.to_string())?;
     }
     let sum = |f: fn(&codegen::Rendered) -> usize| rendered.iter().map(f).sum::<usize>();
+    let mut protocols = std::collections::BTreeMap::<&str, usize>::new();
+    for r in &rendered {
+        *protocols.entry(r.protocol.name()).or_default() += 1;
+    }
+    let protocols: Vec<String> = protocols.iter().map(|(p, n)| format!("{p} {n}")).collect();
     println!(
-        "{}: {} services, {} operations, {} shapes, {} files, {} ms",
+        "{}: {} services, {} operations, {} shapes, {} files, {} ms; protocols: {}",
         if check { "up to date" } else { "generated" },
         rendered.len(),
         sum(|r| r.operations),
         sum(|r| r.shapes),
         sum(|r| r.files.len()),
-        start.elapsed().as_millis()
+        start.elapsed().as_millis(),
+        protocols.join(", ")
     );
     Ok(())
 }

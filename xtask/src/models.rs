@@ -136,10 +136,15 @@ fn check_service(dir: &ServiceDir, partitions: &Partitions) -> Outcome {
         Err(e) => return Outcome::NotLoaded(e),
     };
     let meta = &service.metadata;
-    if meta.protocol != "json" {
-        return Outcome::Other { protocol: meta.protocol.clone() };
-    }
-    let protocol = format!("json {}", meta.json_version.as_deref().unwrap_or("1.0"));
+    // The generator's own choice: services that prefer another protocol but
+    // also speak JSON count as JSON.
+    let protocol = match lower::protocol(&service) {
+        Ok(_) => format!("json {}", meta.json_version.as_deref().unwrap_or("1.0")),
+        Err(_) => {
+            let first = meta.protocols.as_ref().and_then(|p| p.first()).unwrap_or(&meta.protocol);
+            return Outcome::Other { protocol: first.clone() };
+        }
+    };
     // Lowering reports paginator problems without a file; name the one they come from.
     let file = |e: codegen::Error| {
         let name = if e.context.starts_with("paginator") { "paginators-1.json" } else { "service-2.json" };

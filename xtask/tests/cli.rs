@@ -91,7 +91,28 @@ fn a_good_model_generates_and_prints_a_summary() {
     let r = run(&model().to_string(), &["Get"], false);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert!(r.stdout.starts_with("generated: 1 services, 1 operations, 2 shapes, "), "{}", r.stdout);
-    assert!(r.stdout.trim_end().ends_with(" ms"), "{}", r.stdout);
+    assert!(r.stdout.trim_end().ends_with(" ms; protocols: awsJson1_0 1"), "{}", r.stdout);
+}
+
+#[test]
+fn the_first_protocol_of_the_models_list_that_is_served_is_used() {
+    let mut m = model();
+    m["metadata"]["protocol"] = json!("smithy-rpc-v2-cbor");
+    m["metadata"]["protocols"] = json!(["smithy-rpc-v2-cbor", "json"]);
+    m["metadata"]["jsonVersion"] = json!("1.1");
+    let r = run(&m.to_string(), &["Get"], false);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(r.stdout.trim_end().ends_with("; protocols: awsJson1_1 1"), "{}", r.stdout);
+}
+
+#[test]
+fn a_protocol_list_with_nothing_served_names_every_protocol() {
+    let mut m = model();
+    m["metadata"]["protocols"] = json!(["smithy-rpc-v2-cbor", "query"]);
+    fails_with(
+        &run(&m.to_string(), &["Get"], false),
+        &["service-2.json", "unsupported protocol `smithy-rpc-v2-cbor`, `query`"],
+    );
 }
 
 #[test]

@@ -96,19 +96,28 @@ pub fn endpoint_rules(rule_set: &RuleSet, partitions: Option<&Partitions>) -> Re
     endpoints::lower(rule_set, partitions)
 }
 
-fn protocol(model: &ServiceModel) -> Result<Protocol> {
+/// The protocol the client speaks: the first of `metadata.protocols` (the
+/// model's order of preference) that the generator serves, else
+/// `metadata.protocol` for models without the list.
+pub fn protocol(model: &ServiceModel) -> Result<Protocol> {
     let meta = &model.metadata;
-    match (meta.protocol.as_str(), meta.json_version.as_deref()) {
-        ("json", None | Some("1.0")) => Ok(Protocol::AwsJson1_0),
-        ("json", Some("1.1")) => Ok(Protocol::AwsJson1_1),
-        ("json", Some(other)) => {
-            Err(Error::new("metadata", format!("unsupported jsonVersion `{other}` (supported: 1.0, 1.1)")))
+    let listed = meta.protocols.as_deref().unwrap_or(std::slice::from_ref(&meta.protocol));
+    for name in listed {
+        if name == "json" {
+            return match meta.json_version.as_deref() {
+                None | Some("1.0") => Ok(Protocol::AwsJson1_0),
+                Some("1.1") => Ok(Protocol::AwsJson1_1),
+                Some(other) => {
+                    Err(Error::new("metadata", format!("unsupported jsonVersion `{other}` (supported: 1.0, 1.1)")))
+                }
+            };
         }
-        (other, _) => Err(Error::new(
-            "metadata",
-            format!("unsupported protocol `{other}` (supported: json, that is awsJson1_0 and awsJson1_1)"),
-        )),
     }
+    let names: Vec<String> = listed.iter().map(|p| format!("`{}`", p.escape_debug())).collect();
+    Err(Error::new(
+        "metadata",
+        format!("unsupported protocol {} (supported: json, that is awsJson1_0 and awsJson1_1)", names.join(", ")),
+    ))
 }
 
 /// The selected operation names, sorted, each checked to exist.
