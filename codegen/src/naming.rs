@@ -174,6 +174,20 @@ pub fn operation_fn_name(wire: &str) -> String {
     }
 }
 
+/// Methods every operation error enum defines itself.
+const RESERVED_ERROR_METHODS: &[&str] = &["is_retryable", "is_throttling"];
+
+/// The `is_<exception>()` method of an operation error enum for a variant
+/// (an exception's Rust type name): its snake case after `is_`.
+pub fn error_predicate(variant: &str) -> String {
+    let name = format!("is_{}", variant.to_snake_case().trim_start_matches('_'));
+    if RESERVED_ERROR_METHODS.contains(&name.as_str()) {
+        format!("{name}_{}", CLASH_SUFFIX.to_lowercase())
+    } else {
+        name
+    }
+}
+
 /// The Rust name of an operation's error enum.
 pub fn error_enum_name(wire: &str) -> String {
     let name = format!("{}Error", wire.to_upper_camel_case());
@@ -298,6 +312,14 @@ fn lead_digit_safe(name: String, prefix: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn error_predicates_are_snake_case_and_avoid_the_enums_own_methods() {
+        assert_eq!(error_predicate("ThrottlingException"), "is_throttling_exception");
+        assert_eq!(error_predicate("_2factorError"), "is_2factor_error");
+        assert_eq!(error_predicate("Throttling"), "is_throttling_value");
+        assert_eq!(error_predicate("Retryable"), "is_retryable_value");
+    }
 
     #[test]
     fn types_are_upper_camel() {

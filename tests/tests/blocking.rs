@@ -51,7 +51,7 @@ fn setters_and_getters_forward_to_the_async_builder() {
 fn service_errors_are_typed() {
     let fake = Fake::fixed(400, r#"{"__type":"ValidationException","message":"bad","Reason":"OTHER"}"#);
     let err = fake.blocking_client().describe_phone_numbers().send().unwrap_err();
-    assert_eq!(err.as_service_error().unwrap().code(), "ValidationException");
+    assert_eq!(err.as_service_error().unwrap().code(), Some("ValidationException"));
     // Converts into the service-wide error like the async client's.
     let err: pinpoint_sms_voice_v2::Error = err.into();
     assert!(matches!(err, pinpoint_sms_voice_v2::Error::ValidationException(_)), "{err:?}");

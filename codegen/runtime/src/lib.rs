@@ -60,12 +60,16 @@ pub mod transport;
 #[cfg(feature = "blocking")]
 pub mod ureq_transport;
 
+pub use shared::{SharedConfig, SharedConfigBuilder};
+
+/// The `http` crate whose `Request` and `Response` the sans-IO functions and
+/// [`transport::Transport`] use, so callers need not match its version.
+pub use http;
+
 /// Items only generated code uses: the JSON reader and writer, the
 /// deserializer's helpers, the awsJson request and response shapes and the
 /// partition matcher of compiled endpoint rules. Not for direct use: they change with the
 /// generator, without notice.
-pub use shared::{SharedConfig, SharedConfigBuilder};
-
 #[doc(hidden)]
 pub mod __private {
     /// The deserializer's helpers.
