@@ -120,7 +120,7 @@ impl<O: Paginated> Paginator<O> {
 
     /// The pages, one request each.
     pub fn pages(self) -> Pages<O> {
-        Pages(self.0.send())
+        Pages(self.0.pages())
     }
 
     /// The pages' items, in order.
