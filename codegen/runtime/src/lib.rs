@@ -50,6 +50,7 @@ pub mod region;
 pub mod retry;
 #[cfg(feature = "serde")]
 mod serde_impls;
+mod setters;
 pub mod sha256;
 pub mod shared;
 pub mod sigv4;
