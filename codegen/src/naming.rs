@@ -62,8 +62,18 @@ pub const FILL_IDEMPOTENCY_TOKENS: &str = "fill_idempotency_tokens";
 
 /// Method names the generated builders, accessors and fluent builders define
 /// themselves; a member with one of these names gets a suffix.
-const RESERVED_METHODS: &[&str] =
-    &["build", "builder", "send", "into_paginator", "as_input", "meta", "client", "inner", FILL_IDEMPOTENCY_TOKENS];
+const RESERVED_METHODS: &[&str] = &[
+    "build",
+    "builder",
+    "send",
+    "into_paginator",
+    "as_input",
+    "customize",
+    "meta",
+    "client",
+    "inner",
+    FILL_IDEMPOTENCY_TOKENS,
+];
 
 /// Methods every generated structure, builder, fluent builder and client has
 /// from its derives and from std's blanket impls (`Clone`, `Debug`,
@@ -312,6 +322,12 @@ fn lead_digit_safe(name: String, prefix: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_member_named_after_a_fluent_builder_method_gets_a_suffix() {
+        assert_eq!(field_name("Customize"), "customize_value");
+        assert_eq!(field_name("Send"), "send_value");
+    }
 
     #[test]
     fn error_predicates_are_snake_case_and_avoid_the_enums_own_methods() {

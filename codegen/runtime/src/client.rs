@@ -14,7 +14,7 @@ use super::credentials::{DefaultCredentialsChain, ProvideCredentials};
 use super::endpoint::{HostPrefix, check_endpoint_url, with_host_prefix};
 use super::endpoint_rules::{BuiltIns, Endpoint, EndpointError};
 use super::error::{SdkError, TransportError};
-use super::limits::{Owner, TransportLimits};
+use super::limits::{LimitSettings, Owner, TransportLimits};
 use super::operation::Operation;
 use super::retry::{self, RetryConfig, RetryQuota};
 use super::shared::{SharedConfig, SharedConfigBuilder, SharedDefaults};
@@ -62,6 +62,8 @@ pub struct Config<S> {
     /// The bounds the default transport is built with; the body limit is
     /// checked for every transport.
     limits: TransportLimits,
+    /// The bounds as they were set, which a per-call override amends.
+    limit_settings: LimitSettings,
     /// Whose transport it is, so the blocking client may swap a default
     /// for its own, and the driver knows which attempts it must time.
     owner: Owner,
@@ -342,6 +344,7 @@ impl<S: Service> ConfigBuilder<S> {
             sleep: shared.sleep.unwrap_or_else(super::defaults::sleep),
             attempt_timeout,
             limits,
+            limit_settings: shared.limits,
             owner,
             blocking_client: false,
             shared_blocking,
@@ -522,6 +525,9 @@ fn join(endpoint: &http::Uri, base: &str, relative: &http::Uri) -> Result<http::
     let path = relative.path_and_query().map_or("/", |p| p.as_str());
     format!("{base}{path}").parse().map_err(|e| format!("cannot join endpoint `{base}` and `{path}`: {e}"))
 }
+
+#[path = "customize.rs"]
+mod customize;
 
 #[cfg(test)]
 #[path = "client_tests.rs"]

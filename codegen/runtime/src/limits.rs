@@ -119,7 +119,7 @@ pub(crate) fn append_limited(body: &mut Vec<u8>, chunk: &[u8], limit: u64) -> Re
 }
 
 /// What a `ConfigBuilder` was told about bounds; `build` resolves it.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct LimitSettings {
     /// `Some(None)`: explicitly unbounded.
     pub(crate) attempt_timeout: Option<Option<Duration>>,
