@@ -11,7 +11,8 @@
 //! [`ureq_transport`] behind the `default-https-client` and `blocking`
 //! features), [`sleep`], [`retry`], [`limits`] (time-outs and size bounds),
 //! [`client`] (the configuration and the driver), [`datetime`], [`blob`],
-//! [`document`], [`error`] and [`paginate`]; [`SharedConfig`] is one
+//! [`document`], [`error`] and [`paginate`]; `test_util` (feature
+//! `test-util`) answers calls in tests; [`SharedConfig`] is one
 //! configuration for the clients of every service in a program. [`__private`] holds what only
 //! generated code calls (the JSON codec, deserializer helpers, the
 //! protocol's request and response shapes); it is not part of the API.
@@ -57,6 +58,8 @@ pub mod sigv4;
 pub mod sleep;
 #[cfg(test)]
 mod test_service;
+#[cfg(feature = "test-util")]
+pub mod test_util;
 pub mod transport;
 #[cfg(feature = "blocking")]
 pub mod ureq_transport;
