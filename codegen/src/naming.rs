@@ -62,8 +62,18 @@ pub const FILL_IDEMPOTENCY_TOKENS: &str = "fill_idempotency_tokens";
 
 /// Method names the generated builders, accessors and fluent builders define
 /// themselves; a member with one of these names gets a suffix.
-const RESERVED_METHODS: &[&str] =
-    &["build", "builder", "send", "into_paginator", "as_input", "meta", "client", "inner", FILL_IDEMPOTENCY_TOKENS];
+const RESERVED_METHODS: &[&str] = &[
+    "build",
+    "builder",
+    "send",
+    "into_paginator",
+    "as_input",
+    "customize",
+    "meta",
+    "client",
+    "inner",
+    FILL_IDEMPOTENCY_TOKENS,
+];
 
 /// Methods every generated structure, builder, fluent builder and client has
 /// from its derives and from std's blanket impls (`Clone`, `Debug`,
@@ -174,6 +184,20 @@ pub fn operation_fn_name(wire: &str) -> String {
     }
 }
 
+/// Methods every operation error enum defines itself.
+const RESERVED_ERROR_METHODS: &[&str] = &["is_retryable", "is_throttling"];
+
+/// The `is_<exception>()` method of an operation error enum for a variant
+/// (an exception's Rust type name): its snake case after `is_`.
+pub fn error_predicate(variant: &str) -> String {
+    let name = format!("is_{}", variant.to_snake_case().trim_start_matches('_'));
+    if RESERVED_ERROR_METHODS.contains(&name.as_str()) {
+        format!("{name}_{}", CLASH_SUFFIX.to_lowercase())
+    } else {
+        name
+    }
+}
+
 /// The Rust name of an operation's error enum.
 pub fn error_enum_name(wire: &str) -> String {
     let name = format!("{}Error", wire.to_upper_camel_case());
@@ -197,7 +221,7 @@ pub fn request_fn_name(operation_fn: &str) -> String {
 
 /// Features every generated manifest declares besides the operations'.
 pub const FIXED_FEATURES: &[&str] =
-    &["default", "all-operations", "default-https-client", "blocking", "serde", "request-compression"];
+    &["default", "all-operations", "default-https-client", "blocking", "serde", "request-compression", "test-util"];
 
 /// The cargo feature name of an operation (`kebab-case`); one that would be
 /// a fixed feature's name gets an `-operation` suffix.
@@ -298,6 +322,20 @@ fn lead_digit_safe(name: String, prefix: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_member_named_after_a_fluent_builder_method_gets_a_suffix() {
+        assert_eq!(field_name("Customize"), "customize_value");
+        assert_eq!(field_name("Send"), "send_value");
+    }
+
+    #[test]
+    fn error_predicates_are_snake_case_and_avoid_the_enums_own_methods() {
+        assert_eq!(error_predicate("ThrottlingException"), "is_throttling_exception");
+        assert_eq!(error_predicate("_2factorError"), "is_2factor_error");
+        assert_eq!(error_predicate("Throttling"), "is_throttling_value");
+        assert_eq!(error_predicate("Retryable"), "is_retryable_value");
+    }
 
     #[test]
     fn types_are_upper_camel() {

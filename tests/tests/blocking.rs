@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{Fake, NoSleep, paging_service, phone_number, response};
+use common::{Fake, NoSleep, block_on, paging_service, phone_number, response};
 use pinpoint_sms_voice_v2::error::SdkError;
 use pinpoint_sms_voice_v2::runtime::retry::RetryConfig;
 use pinpoint_sms_voice_v2::types::{Owner, PhoneNumberFilter, PhoneNumberFilterName};
@@ -51,7 +51,7 @@ fn setters_and_getters_forward_to_the_async_builder() {
 fn service_errors_are_typed() {
     let fake = Fake::fixed(400, r#"{"__type":"ValidationException","message":"bad","Reason":"OTHER"}"#);
     let err = fake.blocking_client().describe_phone_numbers().send().unwrap_err();
-    assert_eq!(err.as_service_error().unwrap().code(), "ValidationException");
+    assert_eq!(err.as_service_error().unwrap().code(), Some("ValidationException"));
     // Converts into the service-wide error like the async client's.
     let err: pinpoint_sms_voice_v2::Error = err.into();
     assert!(matches!(err, pinpoint_sms_voice_v2::Error::ValidationException(_)), "{err:?}");
@@ -190,9 +190,8 @@ fn a_resume_token_works_across_clients() {
     assert_eq!(pages.next().unwrap().unwrap().phone_numbers().len(), 10);
     let token = pages.resume_token().unwrap();
     // The async client takes the blocking client's token, and the other way round.
-    let rest = common::block_on(
-        fake.client().describe_phone_numbers().into_paginator().starting_token(token).items().try_collect(),
-    );
+    let rest =
+        block_on(fake.client().describe_phone_numbers().into_paginator().starting_token(token).items().try_collect());
     assert_eq!(ids(&rest.unwrap()), expected(10..12));
 }
 
@@ -202,4 +201,29 @@ fn a_failed_page_ends_the_iterator() {
     let mut pages = fake.blocking_client().describe_phone_numbers().into_paginator().pages();
     assert!(matches!(pages.next(), Some(Err(SdkError::Service(_)))));
     assert!(pages.next().is_none());
+}
+
+#[test]
+fn async_and_blocking_paginators_share_their_method_names() {
+    let fake = paging_service(9);
+    let async_pages =
+        block_on(fake.client().describe_phone_numbers().into_paginator().page_size(4).pages().try_collect());
+    let blocking_pages: Vec<_> =
+        fake.blocking_client().describe_phone_numbers().into_paginator().page_size(4).pages().collect();
+    let sizes = |pages: &[pinpoint_sms_voice_v2::types::DescribePhoneNumbersOutput]| {
+        pages.iter().map(|p| p.phone_numbers().len()).collect::<Vec<_>>()
+    };
+    let blocking_pages = blocking_pages.into_iter().collect::<Result<Vec<_>, _>>().unwrap();
+    assert_eq!(sizes(&async_pages.unwrap()), [4, 4, 1]);
+    assert_eq!(sizes(&blocking_pages), [4, 4, 1]);
+
+    let mut async_items = fake.client().describe_phone_numbers().into_paginator().max_items(5).items();
+    let mut blocking_items = fake.blocking_client().describe_phone_numbers().into_paginator().max_items(5).items();
+    for _ in 0..5 {
+        let a = block_on(async_items.next()).unwrap().unwrap();
+        let b = blocking_items.next().unwrap().unwrap();
+        assert_eq!(a.phone_number_id(), b.phone_number_id());
+    }
+    assert_eq!(async_items.resume_token(), blocking_items.resume_token());
+    assert!(async_items.resume_token().is_some());
 }

@@ -36,7 +36,7 @@ fn validation_exception_carries_reason_and_fields() {
     assert_eq!(v.fields()[0].name(), "Filters");
     assert_eq!(v.fields()[0].message(), "unknown name");
     assert_eq!(v.message(), Some("bad filter"));
-    assert_eq!(e.code(), "ValidationException");
+    assert_eq!(e.code(), Some("ValidationException"));
     assert_eq!(e.meta().request_id(), Some("rid-9"));
     assert!(!e.is_retryable());
     assert_eq!(e.to_string(), "ValidationException: bad filter (HTTP 400, request id rid-9)");
@@ -140,7 +140,7 @@ fn a_modeled_error_with_a_proxy_page_keeps_code_and_retryability() {
 fn the_client_returns_typed_errors() {
     let fake = Fake::fixed(400, r#"{"__type":"ValidationException","message":"nope"}"#);
     let err = block_on(fake.client().describe_phone_numbers().send()).unwrap_err();
-    let service = err.into_service_error().expect("a service error");
+    let service = err.into_service_error();
     assert!(matches!(service, DescribePhoneNumbersError::ValidationException(_)));
 }
 
@@ -159,7 +159,8 @@ fn a_modeled_exception_becomes_the_service_variant_with_its_fields() {
     assert_eq!(e.meta().and_then(ErrorMeta::request_id), Some("rid-9"));
     assert!(!e.is_retryable() && !e.is_throttling());
     assert_eq!(e.to_string(), "ValidationException: bad filter (HTTP 400, request id rid-9)");
-    assert!(std::error::Error::source(&e).is_some());
+    // Its text is all there is: no source repeats it.
+    assert!(std::error::Error::source(&e).is_none());
 
     // Straight from the operation's `SdkError` too.
     let sdk = DescribePhoneNumbers::parse_response(&common::response(400, body)).unwrap_err();
@@ -200,8 +201,8 @@ fn a_transport_failure_becomes_the_transport_variant() {
     let refused =
         Error::from(block_on(Failing { timeout: false }.client().describe_phone_numbers().send()).unwrap_err());
     assert!(matches!(refused, Error::TransportError(_)) && !refused.is_retryable(), "{refused:?}");
-    // The chain reaches the transport's own cause.
-    let cause = std::error::Error::source(&refused).and_then(std::error::Error::source).expect("the io error");
+    // `Error` is transparent: its source is the transport's own cause.
+    let cause = std::error::Error::source(&refused).expect("the io error");
     assert!(cause.downcast_ref::<std::io::Error>().is_some(), "{cause:?}");
 }
 

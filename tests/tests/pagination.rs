@@ -18,7 +18,7 @@ fn expected(range: std::ops::Range<usize>) -> Vec<String> {
 #[test]
 fn three_pages() {
     let fake = paging_service(25);
-    let pages = block_on(fake.client().describe_phone_numbers().into_paginator().send().try_collect()).unwrap();
+    let pages = block_on(fake.client().describe_phone_numbers().into_paginator().pages().try_collect()).unwrap();
     assert_eq!(pages.len(), 3);
     assert_eq!(pages.iter().map(|p| p.phone_numbers().len()).collect::<Vec<_>>(), [10, 10, 5]);
     let tokens: Vec<_> = fake.bodies().iter().map(|b| b["NextToken"].clone()).collect();
@@ -38,7 +38,7 @@ fn items_flatten_pages_and_page_size_is_sent() {
 #[test]
 fn nothing_is_sent_until_polled() {
     let fake = paging_service(5);
-    let stream = fake.client().describe_phone_numbers().into_paginator().send();
+    let stream = fake.client().describe_phone_numbers().into_paginator().pages();
     assert!(fake.requests().is_empty());
     drop(stream);
     assert!(fake.requests().is_empty());
@@ -49,7 +49,7 @@ fn max_items_cuts_a_page_and_resume_continues_exactly() {
     let fake = paging_service(25);
     let client = fake.client();
     // 13 items: the whole first page and 3 of the second.
-    let mut stream = client.describe_phone_numbers().into_paginator().max_items(13).send();
+    let mut stream = client.describe_phone_numbers().into_paginator().max_items(13).pages();
     let mut first = Vec::new();
     while let Some(page) = block_on(stream.next()) {
         first.extend(ids(page.unwrap().phone_numbers()));
@@ -105,7 +105,7 @@ fn item_stream_resume_token_mid_page() {
 fn a_repeated_token_is_an_error_not_a_loop() {
     let fake =
         Fake::new(|_| response(200, &json!({ "PhoneNumbers": [phone_number(1)], "NextToken": "same" }).to_string()));
-    let mut stream = fake.client().describe_phone_numbers().into_paginator().send();
+    let mut stream = fake.client().describe_phone_numbers().into_paginator().pages();
     assert!(block_on(stream.next()).unwrap().is_ok());
     let err = block_on(stream.next()).unwrap().unwrap_err();
     assert!(matches!(err, SdkError::Pagination(PaginationError::RepeatedToken(ref t)) if t == "same"), "{err:?}");
@@ -117,7 +117,7 @@ fn a_repeated_token_is_an_error_not_a_loop() {
 fn an_invalid_starting_token_is_reported_before_any_request() {
     let fake = paging_service(3);
     let err =
-        block_on(fake.client().describe_phone_numbers().into_paginator().starting_token("%%%").send().try_collect())
+        block_on(fake.client().describe_phone_numbers().into_paginator().starting_token("%%%").pages().try_collect())
             .unwrap_err();
     assert!(matches!(err, SdkError::Pagination(PaginationError::InvalidStartingToken(_))), "{err:?}");
     assert!(fake.requests().is_empty());
@@ -126,7 +126,7 @@ fn an_invalid_starting_token_is_reported_before_any_request() {
 #[test]
 fn errors_end_the_stream() {
     let fake = Fake::fixed(400, r#"{"__type":"ValidationException"}"#);
-    let mut stream = fake.client().describe_phone_numbers().into_paginator().send();
+    let mut stream = fake.client().describe_phone_numbers().into_paginator().pages();
     assert!(matches!(block_on(stream.next()), Some(Err(SdkError::Service(_)))));
     assert!(block_on(stream.next()).is_none());
 }
@@ -155,7 +155,7 @@ fn after_a_failed_page_the_resume_token_points_at_it() {
         page(request)
     });
     let client = fake.client();
-    let mut stream = client.describe_phone_numbers().into_paginator().send();
+    let mut stream = client.describe_phone_numbers().into_paginator().pages();
     assert!(block_on(stream.next()).unwrap().is_ok());
     let err = block_on(stream.next()).unwrap().unwrap_err();
     assert!(err.as_service_error().unwrap().is_throttling());

@@ -189,3 +189,17 @@ fn an_endpoint_url_with_fips_fails_each_call_with_the_rules_message() {
     assert!(err.to_string().contains("Invalid Configuration: FIPS and custom endpoint are not supported"), "{err}");
     assert!(fake.requests().is_empty());
 }
+
+#[test]
+fn the_crate_re_exports_the_http_crate_of_its_sans_io_functions() {
+    // Spelled through the service crate alone: no `http` version to match.
+    use pinpoint_sms_voice_v2::http;
+    let request: http::Request<Vec<u8>> =
+        DescribePhoneNumbers::serialize_request(&DescribePhoneNumbersInput::builder().build().unwrap()).unwrap();
+    assert_eq!(request.method(), http::Method::POST);
+    let response: http::Response<Vec<u8>> =
+        http::Response::builder().status(http::StatusCode::OK).body(br#"{"PhoneNumbers":[]}"#.to_vec()).unwrap();
+    assert!(DescribePhoneNumbers::parse_response(&response).unwrap().phone_numbers().is_empty());
+    // The runtime's re-export is the same crate.
+    let _: pinpoint_sms_voice_v2::runtime::http::Method = http::Method::GET;
+}

@@ -46,7 +46,7 @@ fn transient_statuses_are_retried_and_the_last_error_is_returned() {
         let err = block_on(fake.client().describe_phone_numbers().send()).unwrap_err();
         assert_eq!(fake.requests().len(), 3, "status {status}");
         let service = err.as_service_error().expect("the typed error");
-        assert_eq!(service.code(), "InternalServerException");
+        assert_eq!(service.code(), Some("InternalServerException"));
         assert_eq!(service.meta().status(), status);
     }
 }
@@ -56,7 +56,7 @@ fn client_errors_are_not_retried() {
     let fake = Fake::fixed(400, r#"{"__type":"ValidationException","message":"bad","Reason":"OTHER"}"#);
     let err = block_on(fake.client().describe_phone_numbers().send()).unwrap_err();
     assert_eq!(fake.requests().len(), 1);
-    assert_eq!(err.as_service_error().unwrap().code(), "ValidationException");
+    assert_eq!(err.as_service_error().unwrap().code(), Some("ValidationException"));
 }
 
 #[test]

@@ -60,7 +60,7 @@ fn hyper_retries_a_503_and_parses_errors() {
         .build()
         .unwrap();
     let err = tokio().block_on(Client::from_conf(config).describe_phone_numbers().max_results(2).send()).unwrap_err();
-    assert_eq!(err.as_service_error().unwrap().code(), "ValidationException");
+    assert_eq!(err.as_service_error().unwrap().code(), Some("ValidationException"));
     assert_eq!(server.finish().len(), 3);
 }
 

@@ -5,7 +5,6 @@
 //! [`BlockingSleep`]s that sleep the thread, and [`block_on`] polls the
 //! driver's future to the end on the calling thread. No executor is involved.
 
-use super::client::ConfigBuilder;
 use super::error::{SdkError, TransportError};
 use super::limits::TransportLimits;
 use super::paginate::{self, ItemStream, PageStream, Paginated};
@@ -52,18 +51,6 @@ impl Sleep for BlockingSleep {
 /// The transport the blocking client uses when none is set.
 pub(crate) fn default_transport(limits: TransportLimits) -> Arc<dyn Transport> {
     Arc::new(BlockingAdapter(super::ureq_transport::UreqTransport::with_limits(limits)))
-}
-
-impl<S: super::client::Service> ConfigBuilder<S> {
-    /// Sends requests through a blocking transport, for a service crate's
-    /// blocking client (`blocking::Client`). Without one, the
-    /// blocking client uses [`UreqTransport`](super::ureq_transport::UreqTransport).
-    /// Nothing can cut its calls short, so it must bound them itself: the
-    /// config's `attempt_timeout`, `connect_timeout` and `read_timeout` are
-    /// refused with it.
-    pub fn blocking_transport(self, transport: impl BlockingTransport + 'static) -> Self {
-        self.blocking_shared_transport(Arc::new(BlockingAdapter(transport)))
-    }
 }
 
 /// Why the blocking client cannot drive an async transport on this thread,
@@ -120,7 +107,7 @@ impl<O: Paginated> Paginator<O> {
 
     /// The pages, one request each.
     pub fn pages(self) -> Pages<O> {
-        Pages(self.0.send())
+        Pages(self.0.pages())
     }
 
     /// The pages' items, in order.

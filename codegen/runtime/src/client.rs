@@ -10,15 +10,14 @@
 
 use super::build::BuildError;
 use super::compression::{CompressionSettings, compress_request};
-use super::credentials::{Credentials, DefaultCredentialsChain, ProvideCredentials};
+use super::credentials::{DefaultCredentialsChain, ProvideCredentials};
 use super::endpoint::{HostPrefix, check_endpoint_url, with_host_prefix};
 use super::endpoint_rules::{BuiltIns, Endpoint, EndpointError};
 use super::error::{SdkError, TransportError};
 use super::limits::{LimitSettings, Owner, TransportLimits};
 use super::operation::Operation;
-use super::os::{Env, Fs};
 use super::retry::{self, RetryConfig, RetryQuota};
-use super::shared::{SharedConfig, SharedDefaults};
+use super::shared::{SharedConfig, SharedConfigBuilder, SharedDefaults};
 use super::sigv4::{SigningKeyCache, SigningParams, sign};
 use super::sleep::{Sleep, timeout};
 use super::transport::Transport;
@@ -63,6 +62,8 @@ pub struct Config<S> {
     /// The bounds the default transport is built with; the body limit is
     /// checked for every transport.
     limits: TransportLimits,
+    /// The bounds as they were set, which a per-call override amends.
+    limit_settings: LimitSettings,
     /// Whose transport it is, so the blocking client may swap a default
     /// for its own, and the driver knows which attempts it must time.
     owner: Owner,
@@ -228,23 +229,13 @@ impl<S> Config<S> {
     }
 }
 
-/// Builds a [`Config`].
+/// Builds a [`Config`]: the settings every service has (a
+/// [`SharedConfigBuilder`]'s, with the same setters) and those of this one.
 pub struct ConfigBuilder<S> {
-    pub(crate) transport: Option<Arc<dyn Transport>>,
+    pub(crate) shared: SharedConfigBuilder,
     pub(crate) endpoint: Option<String>,
-    pub(crate) region: Option<String>,
-    pub(crate) credentials: Option<Arc<dyn ProvideCredentials>>,
-    /// Where `build` looks for an unset region and credentials.
-    pub(crate) default_providers: Option<(Env, Fs)>,
-    pub(crate) use_fips: bool,
-    pub(crate) use_dual_stack: bool,
-    pub(crate) disable_request_compression: bool,
+    pub(crate) disable_request_compression: Option<bool>,
     pub(crate) request_min_compression_size_bytes: Option<u32>,
-    pub(crate) retry: Option<RetryConfig>,
-    pub(crate) sleep: Option<Arc<dyn Sleep>>,
-    pub(crate) tokio_sleep: bool,
-    pub(crate) limits: LimitSettings,
-    pub(crate) blocking_transport: bool,
     pub(crate) shared_defaults: Option<SharedDefaults>,
     pub(crate) service: PhantomData<fn() -> S>,
 }
@@ -252,48 +243,18 @@ pub struct ConfigBuilder<S> {
 impl<S> Default for ConfigBuilder<S> {
     fn default() -> Self {
         ConfigBuilder {
-            transport: None,
+            shared: SharedConfigBuilder::default(),
             endpoint: None,
-            region: None,
-            credentials: None,
-            default_providers: None,
-            use_fips: false,
-            use_dual_stack: false,
-            disable_request_compression: false,
+            disable_request_compression: None,
             request_min_compression_size_bytes: None,
-            retry: None,
-            sleep: None,
-            tokio_sleep: false,
-            limits: LimitSettings::default(),
-            blocking_transport: false,
             shared_defaults: None,
             service: PhantomData,
         }
     }
 }
 
+/// The setters shared with [`SharedConfigBuilder`] are in `setters.rs`.
 impl<S: Service> ConfigBuilder<S> {
-    /// The transport requests are sent through.
-    pub fn transport(self, transport: impl Transport + 'static) -> Self {
-        self.shared_transport(Arc::new(transport))
-    }
-
-    /// A shared transport.
-    pub fn shared_transport(mut self, transport: Arc<dyn Transport>) -> Self {
-        self.transport = Some(transport);
-        self.blocking_transport = false;
-        self
-    }
-
-    /// A transport that blocks in its first poll, which an attempt time-out
-    /// cannot interrupt.
-    #[cfg(feature = "blocking")]
-    pub(crate) fn blocking_shared_transport(mut self, transport: Arc<dyn Transport>) -> Self {
-        self.transport = Some(transport);
-        self.blocking_transport = true;
-        self
-    }
-
     /// Sends every request to this URL instead of the regional endpoint
     /// (the endpoint rules may refuse it together with FIPS or dual-stack).
     /// It must be an absolute `http`/`https` URL without userinfo, query or
@@ -303,68 +264,10 @@ impl<S: Service> ConfigBuilder<S> {
         self
     }
 
-    /// The AWS region, such as `us-east-1`. It becomes part of the endpoint's
-    /// host name, so `build()` refuses one that is not a host label.
-    pub fn region(mut self, region: impl Into<String>) -> Self {
-        self.region = Some(region.into());
-        self
-    }
-
-    /// Signs requests with these fixed credentials.
-    pub fn credentials(self, credentials: Credentials) -> Self {
-        self.credentials_provider(credentials)
-    }
-
-    /// Gets credentials for each request from this provider.
-    pub fn credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
-        self.credentials = Some(Arc::new(provider));
-        self
-    }
-
-    /// A shared credentials provider.
-    pub fn shared_credentials_provider(mut self, provider: Arc<dyn ProvideCredentials>) -> Self {
-        self.credentials = Some(provider);
-        self
-    }
-
-    /// Fills what is left unset when building, as boto3 and aws-sdk-rust do:
-    /// the region from `AWS_REGION`, `AWS_DEFAULT_REGION` or the profile's
-    /// `region` ([`region::default_region`](super::region::default_region)),
-    /// and the credentials from a
-    /// [`DefaultCredentialsChain`] (environment, then the profile in
-    /// `~/.aws/credentials` and `~/.aws/config`). A region or provider you
-    /// set yourself, before or after this call, is kept. Without this call
-    /// nothing is read from the environment and unset credentials mean
-    /// unsigned requests.
-    pub fn with_default_providers(self) -> Self {
-        self.with_default_providers_using(Env::real(), Fs::real())
-    }
-
-    /// As [`with_default_providers`](Self::with_default_providers), reading
-    /// these variables and files instead of the process's.
-    pub fn with_default_providers_using(mut self, env: Env, fs: Fs) -> Self {
-        self.default_providers = Some((env, fs));
-        self
-    }
-
-    /// Uses the FIPS endpoint (default `false`); calls fail when the region's
-    /// partition has none.
-    pub fn use_fips(mut self, use_fips: bool) -> Self {
-        self.use_fips = use_fips;
-        self
-    }
-
-    /// Uses the dual-stack endpoint (default `false`); calls fail when the
-    /// region's partition has none.
-    pub fn use_dual_stack(mut self, use_dual_stack: bool) -> Self {
-        self.use_dual_stack = use_dual_stack;
-        self
-    }
-
     /// Sends every body uncompressed, even to operations that accept
     /// compressed ones.
     pub fn disable_request_compression(mut self, disable: bool) -> Self {
-        self.disable_request_compression = disable;
+        self.disable_request_compression = Some(disable);
         self
     }
 
@@ -373,31 +276,6 @@ impl<S: Service> ConfigBuilder<S> {
     pub fn request_min_compression_size_bytes(mut self, bytes: u32) -> Self {
         self.request_min_compression_size_bytes = Some(bytes);
         self
-    }
-
-    /// How failed attempts are retried (default: [`RetryConfig::standard`],
-    /// 3 attempts in all).
-    pub fn retry_config(mut self, retry: RetryConfig) -> Self {
-        self.retry = Some(retry);
-        self
-    }
-
-    /// How the client waits between retries and times attempts out (default:
-    /// tokio's timer with the `default-https-client` feature, otherwise
-    /// [`ThreadSleep`](super::sleep::ThreadSleep), which needs no async
-    /// runtime; the blocking client sleeps its thread).
-    pub fn sleep_impl(mut self, sleep: impl Sleep + 'static) -> Self {
-        #[cfg(feature = "default-https-client")]
-        {
-            self.tokio_sleep = (&sleep as &dyn std::any::Any).is::<super::hyper_transport::TokioSleep>();
-        }
-        self.sleep = Some(Arc::new(sleep));
-        self
-    }
-
-    /// The time and size settings, which `limits.rs` sets.
-    pub(crate) fn limit_settings(&mut self) -> &mut LimitSettings {
-        &mut self.limits
     }
 
     /// Builds the configuration and resolves the endpoint. An endpoint the
@@ -412,61 +290,61 @@ impl<S: Service> ConfigBuilder<S> {
     /// region (given or found) is not a host label, or (with default
     /// providers) a shared config file needed for the region cannot be read.
     pub fn build(self) -> Result<Config<S>, BuildError> {
-        let owner = match (&self.transport, self.blocking_transport) {
-            (None, _) => Owner::Default,
-            (Some(_), false) => Owner::Async,
-            (Some(_), true) => Owner::Blocking,
+        let shared = self.shared;
+        let (transport, owner) = match shared.transport {
+            None => (None, Owner::Default),
+            Some((transport, false)) => (Some(transport), Owner::Async),
+            Some((transport, true)) => (Some(transport), Owner::Blocking),
         };
-        let (limits, attempt_timeout) = self.limits.resolve(owner).map_err(BuildError::other)?;
+        let (limits, attempt_timeout) = shared.limits.resolve(owner).map_err(BuildError::other)?;
         // A shared config's default transports serve while the bounds they
         // were built with are the ones asked for.
         let (shared_async, shared_blocking) = match self.shared_defaults {
             Some((a, b, built_with)) if built_with == limits => (a, b),
             _ => (None, None),
         };
-        let transport = match self.transport.or(shared_async) {
+        let transport = match transport.or(shared_async) {
             Some(transport) => transport,
             None => super::defaults::transport(limits).ok_or(BuildError::missing_field("Config", "transport"))?,
         };
         let compression = CompressionSettings::new(
-            self.disable_request_compression,
+            self.disable_request_compression.unwrap_or_default(),
             self.request_min_compression_size_bytes.unwrap_or(CompressionSettings::default().min_size_bytes()),
         )?;
         if let Some(url) = &self.endpoint {
             check_endpoint_url(url).map_err(|e| BuildError::other(format!("cannot use the endpoint URL: {e}")))?;
         }
         // Checked here, before any URL is built from it.
-        let defaults = self.default_providers.as_ref().map(|(env, fs)| (env, fs));
+        let defaults = shared.default_providers.as_ref().map(|(env, fs)| (env, fs));
         let region =
-            super::region::configured_region(self.region, defaults).map_err(|e| BuildError::other(e.to_string()))?;
-        let mut credentials = self.credentials;
-        if let Some((env, fs)) = self.default_providers {
+            super::region::configured_region(shared.region, defaults).map_err(|e| BuildError::other(e.to_string()))?;
+        let mut credentials = shared.credentials;
+        if let Some((env, fs)) = shared.default_providers {
             // Credentials are looked up at the first request, not here: a
             // config that never sends needs none.
             credentials.get_or_insert_with(|| Arc::new(DefaultCredentialsChain::with_env_and_fs(env, fs)));
         }
-        let built_ins = BuiltIns {
-            region: region.as_deref(),
-            use_fips: self.use_fips,
-            use_dual_stack: self.use_dual_stack,
-            endpoint: self.endpoint.as_deref(),
-        };
+        let (use_fips, use_dual_stack) =
+            (shared.use_fips.unwrap_or_default(), shared.use_dual_stack.unwrap_or_default());
+        let built_ins =
+            BuiltIns { region: region.as_deref(), use_fips, use_dual_stack, endpoint: self.endpoint.as_deref() };
         Ok(Config {
             transport,
             resolved: resolve(S::resolve_endpoint(&built_ins)),
             endpoint_url: self.endpoint,
             region,
             credentials,
-            use_fips: self.use_fips,
-            use_dual_stack: self.use_dual_stack,
+            use_fips,
+            use_dual_stack,
             compression,
-            retry: self.retry.unwrap_or_default(),
+            retry: shared.retry.unwrap_or_default(),
             quota: Arc::default(),
             signing_keys: Arc::default(),
-            replaceable_sleep: self.sleep.is_none() || self.tokio_sleep,
-            sleep: self.sleep.unwrap_or_else(super::defaults::sleep),
+            replaceable_sleep: shared.sleep.is_none() || shared.tokio_sleep,
+            sleep: shared.sleep.unwrap_or_else(super::defaults::sleep),
             attempt_timeout,
             limits,
+            limit_settings: shared.limits,
             owner,
             blocking_client: false,
             shared_blocking,
@@ -647,6 +525,9 @@ fn join(endpoint: &http::Uri, base: &str, relative: &http::Uri) -> Result<http::
     let path = relative.path_and_query().map_or("/", |p| p.as_str());
     format!("{base}{path}").parse().map_err(|e| format!("cannot join endpoint `{base}` and `{path}`: {e}"))
 }
+
+#[path = "customize.rs"]
+mod customize;
 
 #[cfg(test)]
 #[path = "client_tests.rs"]

@@ -76,3 +76,35 @@ fn endpoint_headers_are_appended_to_the_request() {
     let bad = [("bad name".to_owned(), vec![String::new()])].into();
     assert!(add_headers(&mut request, &bad).unwrap_err().contains("`bad name`"));
 }
+
+#[test]
+fn every_common_setter_means_the_same_on_both_builders() {
+    use crate::credentials::Credentials;
+    use crate::retry::RetryConfig;
+    use std::time::Duration;
+    // The setters both builders have, applied the same way to each.
+    macro_rules! common {
+        ($builder:expr) => {
+            $builder
+                .transport(NoTransport)
+                .region("eu-west-3")
+                .credentials(Credentials::new("AKID", "secret", None, None))
+                .use_fips(true)
+                .use_dual_stack(true)
+                .retry_config(RetryConfig::standard().with_max_attempts(7))
+                .sleep_impl(crate::sleep::ThreadSleep)
+                .attempt_timeout(Duration::from_secs(9))
+                .max_response_body_size(1234)
+        };
+    }
+    let direct = common!(Config::builder()).build().unwrap();
+    let shared = common!(SharedConfig::builder()).build().unwrap();
+    let via_shared = Config::from_shared(&shared);
+    assert_eq!(format!("{direct:?}"), format!("{via_shared:?}"));
+    assert_eq!(direct.region(), Some("eu-west-3"));
+    assert!(direct.use_fips() && direct.use_dual_stack());
+    assert_eq!(direct.retry_config().max_attempts(), 7);
+    assert_eq!(direct.attempt_timeout(), Some(Duration::from_secs(9)));
+    assert_eq!(direct.transport_limits().max_response_body_size(), 1234);
+    assert!(direct.credentials_provider().is_some());
+}

@@ -158,6 +158,30 @@ pub trait ServiceError: std::error::Error + Send + Sync + 'static {
     fn is_retryable(&self) -> bool;
     /// Whether the service is throttling requests.
     fn is_throttling(&self) -> bool;
+    /// The enum's `Unhandled` variant holding `unhandled`, for
+    /// [`SdkError::into_service_error`].
+    fn unhandled(unhandled: Unhandled) -> Self
+    where
+        Self: Sized;
+}
+
+/// The error code and message of any error of a call, with one meaning on
+/// [`SdkError`], every operation's error enum and a service crate's `Error`:
+/// the code and message of the service's error response, or `None` when the
+/// call failed without one (nothing was sent, no response came back) or the
+/// response named no code.
+pub trait ProvideErrorMetadata {
+    /// The error code, such as `ValidationException`.
+    fn code(&self) -> Option<&str>;
+    /// The message the service gave.
+    fn message(&self) -> Option<&str>;
+}
+
+impl ErrorMeta {
+    /// The code, or `None` when it is empty.
+    fn code_if_any(&self) -> Option<&str> {
+        Some(self.code()).filter(|code| !code.is_empty())
+    }
 }
 
 /// Cuts a raw error code as the [module docs](self) describe.
@@ -190,19 +214,40 @@ fn scan_body(body: &[u8]) -> (Option<String>, Option<String>, Option<String>) {
     found
 }
 
-/// An error response whose code this operation does not model.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// An error response whose code this operation does not model, or (from
+/// [`SdkError::into_service_error`]) a call that failed without a service
+/// error, which it keeps as its [`source`](std::error::Error::source).
+#[derive(Debug)]
 pub struct Unhandled {
     meta: ErrorMeta,
+    failure: Option<Box<Failure>>,
+}
+
+#[derive(Debug)]
+struct Failure {
+    what: &'static str,
+    source: Box<dyn std::error::Error + Send + Sync>,
 }
 
 impl Unhandled {
     /// Wraps the response's metadata.
     pub fn new(meta: ErrorMeta) -> Self {
-        Unhandled { meta }
+        Unhandled { meta, failure: None }
     }
 
-    /// The code, message, request id and status.
+    /// A failure that is not a service error: `what` says in a few words
+    /// what failed, `source` is the failure itself, and `meta` what is known
+    /// of an error response, if one came (empty otherwise).
+    pub fn from_failure(
+        what: &'static str,
+        meta: Option<ErrorMeta>,
+        source: impl Into<Box<dyn std::error::Error + Send + Sync>>,
+    ) -> Self {
+        Unhandled { meta: meta.unwrap_or_default(), failure: Some(Box::new(Failure { what, source: source.into() })) }
+    }
+
+    /// The code, message, request id and status; all empty (status 0) for
+    /// a failure without an error response.
     pub fn meta(&self) -> &ErrorMeta {
         &self.meta
     }
@@ -210,11 +255,28 @@ impl Unhandled {
 
 impl fmt::Display for Unhandled {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(&self.meta, f)
+        match &self.failure {
+            // The details are the source's to show.
+            Some(failure) => f.write_str(failure.what),
+            None => fmt::Display::fmt(&self.meta, f),
+        }
     }
 }
 
-impl std::error::Error for Unhandled {}
+impl std::error::Error for Unhandled {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.failure.as_ref().map(|f| &*f.source as &(dyn std::error::Error + 'static))
+    }
+}
+
+impl ProvideErrorMetadata for Unhandled {
+    fn code(&self) -> Option<&str> {
+        self.meta.code_if_any()
+    }
+    fn message(&self) -> Option<&str> {
+        self.meta.message()
+    }
+}
 
 /// The request could not be sent, no complete response came back, or the
 /// response was too large to read. [`kind`](TransportError::kind) says which.
@@ -282,13 +344,11 @@ impl TransportError {
     }
 }
 
+/// The cause is [`source`](std::error::Error::source)'s to show, not
+/// `Display`'s, so an error chain names it once.
 impl fmt::Display for TransportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "transport error: {}", self.message)?;
-        if let Some(source) = &self.source {
-            write!(f, ": {source}")?;
-        }
-        Ok(())
+        write!(f, "transport error: {}", self.message)
     }
 }
 
@@ -356,15 +416,47 @@ impl fmt::Display for ResponseError {
     }
 }
 
-impl std::error::Error for ResponseError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&self.error)
-    }
-}
+/// The parse error is part of `Display` (it says what is wrong with the
+/// response), so it is not a `source` as well: [`error`](Self::error) gives it.
+impl std::error::Error for ResponseError {}
 
 /// Everything that can go wrong with a call, with `E` the operation's typed
 /// service error.
+///
+/// More kinds of failure may be added, so a `match` needs a wildcard arm:
+///
+/// ```compile_fail
+/// use lean_aws_runtime::error::SdkError;
+/// fn kind(e: &SdkError<std::io::Error>) -> &'static str {
+///     match e {
+///         SdkError::Construction(_) => "build",
+///         SdkError::Transport(_) => "transport",
+///         SdkError::Response(_) => "response",
+///         SdkError::Service(_) => "service",
+///         SdkError::Pagination(_) => "pagination",
+///     }
+/// }
+/// ```
+///
+/// ```
+/// use lean_aws_runtime::error::SdkError;
+/// fn kind(e: &SdkError<std::io::Error>) -> &'static str {
+///     match e {
+///         SdkError::Construction(_) => "build",
+///         SdkError::Transport(_) => "transport",
+///         SdkError::Response(_) => "response",
+///         SdkError::Service(_) => "service",
+///         SdkError::Pagination(_) => "pagination",
+///         _ => "other",
+///     }
+/// }
+/// ```
+///
+/// It is transparent: its `Display` is the failure's own and its
+/// [`source`](std::error::Error::source) is the failure's source, so an
+/// error chain shows each cause once.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum SdkError<E> {
     /// The request could not be built (nothing was sent).
     Construction(BuildError),
@@ -387,11 +479,38 @@ impl<E> SdkError<E> {
             _ => None,
         }
     }
+}
 
-    /// The service error, if that is what this is.
-    pub fn into_service_error(self) -> Option<E> {
+impl<E: ServiceError> SdkError<E> {
+    /// The operation's error enum: the service error itself, or for any
+    /// other failure the enum's `Unhandled` variant, which keeps that
+    /// failure as its source (and, for an error response that could not be
+    /// parsed, its code and message).
+    pub fn into_service_error(self) -> E {
+        let (what, meta, source): (_, _, Box<dyn std::error::Error + Send + Sync>) = match self {
+            SdkError::Service(e) => return e,
+            SdkError::Construction(e) => ("cannot build the request", None, Box::new(e)),
+            SdkError::Transport(e) => ("no response", None, Box::new(e)),
+            SdkError::Response(e) => ("unreadable response", e.meta().cloned(), Box::new(e)),
+            SdkError::Pagination(e) => ("pagination failed", None, Box::new(e)),
+        };
+        E::unhandled(Unhandled::from_failure(what, meta, source))
+    }
+}
+
+impl<E: ProvideErrorMetadata> ProvideErrorMetadata for SdkError<E> {
+    fn code(&self) -> Option<&str> {
         match self {
-            SdkError::Service(e) => Some(e),
+            SdkError::Service(e) => e.code(),
+            SdkError::Response(e) => e.meta().and_then(ErrorMeta::code_if_any),
+            _ => None,
+        }
+    }
+
+    fn message(&self) -> Option<&str> {
+        match self {
+            SdkError::Service(e) => e.message(),
+            SdkError::Response(e) => e.meta().and_then(ErrorMeta::message),
             _ => None,
         }
     }
@@ -411,12 +530,13 @@ impl<E: fmt::Display> fmt::Display for SdkError<E> {
 
 impl<E: std::error::Error + 'static> std::error::Error for SdkError<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        // Transparent: the failure's own text is already this error's.
         match self {
-            SdkError::Construction(e) => Some(e),
-            SdkError::Transport(e) => Some(e),
-            SdkError::Response(e) => Some(e),
-            SdkError::Service(e) => Some(e),
-            SdkError::Pagination(e) => Some(e),
+            SdkError::Construction(e) => std::error::Error::source(e),
+            SdkError::Transport(e) => std::error::Error::source(e),
+            SdkError::Response(e) => std::error::Error::source(e),
+            SdkError::Service(e) => std::error::Error::source(e),
+            SdkError::Pagination(e) => std::error::Error::source(e),
         }
     }
 }

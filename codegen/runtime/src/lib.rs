@@ -11,7 +11,8 @@
 //! [`ureq_transport`] behind the `default-https-client` and `blocking`
 //! features), [`sleep`], [`retry`], [`limits`] (time-outs and size bounds),
 //! [`client`] (the configuration and the driver), [`datetime`], [`blob`],
-//! [`document`], [`error`] and [`paginate`]; [`SharedConfig`] is one
+//! [`document`], [`error`] and [`paginate`]; `test_util` (feature
+//! `test-util`) answers calls in tests; [`SharedConfig`] is one
 //! configuration for the clients of every service in a program. [`__private`] holds what only
 //! generated code calls (the JSON codec, deserializer helpers, the
 //! protocol's request and response shapes); it is not part of the API.
@@ -50,22 +51,29 @@ pub mod region;
 pub mod retry;
 #[cfg(feature = "serde")]
 mod serde_impls;
+mod setters;
 pub mod sha256;
 pub mod shared;
 pub mod sigv4;
 pub mod sleep;
 #[cfg(test)]
 mod test_service;
+#[cfg(feature = "test-util")]
+pub mod test_util;
 pub mod transport;
 #[cfg(feature = "blocking")]
 pub mod ureq_transport;
+
+pub use shared::{SharedConfig, SharedConfigBuilder};
+
+/// The `http` crate whose `Request` and `Response` the sans-IO functions and
+/// [`transport::Transport`] use, so callers need not match its version.
+pub use http;
 
 /// Items only generated code uses: the JSON reader and writer, the
 /// deserializer's helpers, the awsJson request and response shapes and the
 /// partition matcher of compiled endpoint rules. Not for direct use: they change with the
 /// generator, without notice.
-pub use shared::{SharedConfig, SharedConfigBuilder};
-
 #[doc(hidden)]
 pub mod __private {
     /// The deserializer's helpers.

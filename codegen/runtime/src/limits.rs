@@ -7,7 +7,6 @@
 //! time-out), and the whole attempt is bounded, which is what stops a server
 //! that trickles a byte now and then. Response bodies are bounded in size.
 
-use super::client::ConfigBuilder;
 use super::error::TransportError;
 use std::time::Duration;
 
@@ -30,7 +29,7 @@ pub const DEFAULT_MAX_RESPONSE_BODY_SIZE: u64 = 64 * 1024 * 1024;
 
 /// The time and size bounds of the crate's transports (`HyperTransport`
 /// and `UreqTransport`). A config builds its default transport with its
-/// own, set on [`ConfigBuilder`]; a transport you build yourself takes them
+/// own, set on [`ConfigBuilder`](super::client::ConfigBuilder); a transport you build yourself takes them
 /// in its `with_limits` constructor.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TransportLimits {
@@ -119,8 +118,8 @@ pub(crate) fn append_limited(body: &mut Vec<u8>, chunk: &[u8], limit: u64) -> Re
     Ok(())
 }
 
-/// What a [`ConfigBuilder`] was told about bounds; `build` resolves it.
-#[derive(Clone, Copy, Debug, Default)]
+/// What a `ConfigBuilder` was told about bounds; `build` resolves it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct LimitSettings {
     /// `Some(None)`: explicitly unbounded.
     pub(crate) attempt_timeout: Option<Option<Duration>>,
@@ -166,52 +165,6 @@ impl LimitSettings {
             .with_attempt_timeout(attempt_timeout)
             .with_max_response_body_size(self.max_response_body_size.unwrap_or(defaults.max_response_body_size));
         Ok((limits, attempt_timeout))
-    }
-}
-
-impl<S: super::client::Service> ConfigBuilder<S> {
-    /// Gives up on an attempt after this long, connecting and reading the
-    /// whole body included (a time-out, which is retried). Default: 120 s
-    /// with the default transport, unbounded with one you set (it has its
-    /// own bounds). A blocking transport you set cannot be interrupted, so
-    /// `build` refuses this with one: bound it with its own limits.
-    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
-        self.limit_settings().attempt_timeout = Some(Some(timeout));
-        self
-    }
-
-    /// Leaves attempts unbounded as a whole, even with the default
-    /// transport (its connect and read time-outs still apply).
-    pub fn disable_attempt_timeout(mut self) -> Self {
-        self.limit_settings().attempt_timeout = Some(None);
-        self
-    }
-
-    /// How long the default transport waits for a connection (DNS, TCP and
-    /// TLS; default 3.1 s). A transport you set has its own, so `build`
-    /// refuses this with one.
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.limit_settings().connect_timeout = Some(timeout);
-        self
-    }
-
-    /// How long the default transport waits when no byte arrives (or, while
-    /// sending, leaves); default 60 s, as botocore. It restarts with every
-    /// byte: a server that trickles is stopped by the attempt time-out. A
-    /// transport you set has its own, so `build` refuses this with one.
-    pub fn read_timeout(mut self, timeout: Duration) -> Self {
-        self.limit_settings().read_timeout = Some(timeout);
-        self
-    }
-
-    /// The largest response body accepted, in bytes (default 64 MiB, far
-    /// above any response of these services). A larger one fails the call
-    /// with a transport error of kind `ResponseTooLarge`, not retried. The
-    /// default transports stop reading at the limit; the client checks it
-    /// for any transport.
-    pub fn max_response_body_size(mut self, bytes: u64) -> Self {
-        self.limit_settings().max_response_body_size = Some(bytes);
-        self
     }
 }
 

@@ -236,9 +236,10 @@ impl<O: Paginated> PageState<O> {
     }
 }
 
-/// Configures pagination of one operation; [`send`](Paginator::send) gives
-/// pages and [`items`](Paginator::items) gives items. Nothing is sent until
-/// the first page is polled.
+/// Configures pagination of one operation; [`pages`](Paginator::pages) gives
+/// pages and [`items`](Paginator::items) gives items, as the blocking
+/// client's paginator does (there they are iterators, here streams). Nothing
+/// is sent until the first page is polled.
 #[derive(Debug)]
 pub struct Paginator<O: Paginated> {
     handle: Handle<O::Service>,
@@ -272,7 +273,7 @@ impl<O: Paginated> Paginator<O> {
     }
 
     /// A stream of pages.
-    pub fn send(self) -> PageStream<O> {
+    pub fn pages(self) -> PageStream<O> {
         let state = match self.input {
             Ok(input) => PageState::new(input, &self.config).map_err(SdkError::Pagination),
             Err(e) => Err(SdkError::Construction(e)),
@@ -282,7 +283,7 @@ impl<O: Paginated> Paginator<O> {
 
     /// A stream of the pages' items.
     pub fn items(self) -> ItemStream<O> {
-        ItemStream { pages: self.send(), buffer: Vec::new().into_iter(), taken_from_page: 0 }
+        ItemStream { pages: self.pages(), buffer: Vec::new().into_iter(), taken_from_page: 0 }
     }
 }
 

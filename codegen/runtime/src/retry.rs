@@ -235,6 +235,9 @@ mod tests {
         fn is_throttling(&self) -> bool {
             false
         }
+        fn unhandled(unhandled: crate::error::Unhandled) -> Self {
+            NoServiceError(unhandled.meta().clone())
+        }
     }
 
     #[test]

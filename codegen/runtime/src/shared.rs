@@ -7,7 +7,7 @@
 
 use super::build::BuildError;
 use super::client::ConfigBuilder;
-use super::credentials::{Credentials, DefaultCredentialsChain, ProvideCredentials};
+use super::credentials::{DefaultCredentialsChain, ProvideCredentials};
 use super::limits::{LimitSettings, Owner, TransportLimits};
 use super::os::{Env, Fs};
 use super::retry::RetryConfig;
@@ -15,7 +15,6 @@ use super::sleep::Sleep;
 use super::transport::Transport;
 use std::fmt;
 use std::sync::Arc;
-use std::time::Duration;
 
 /// Settings shared by the clients of several services. Cloning is cheap and
 /// clones share the providers and transports.
@@ -99,137 +98,26 @@ impl fmt::Debug for SharedConfig {
     }
 }
 
-/// Builds a [`SharedConfig`]; the setters are those of a service's
-/// `ConfigBuilder` that concern no particular service.
+/// Builds a [`SharedConfig`]; its setters are those of every service's
+/// `ConfigBuilder` (which holds one of these) that concern no particular
+/// service.
 #[derive(Default)]
 pub struct SharedConfigBuilder {
-    region: Option<String>,
-    credentials: Option<Arc<dyn ProvideCredentials>>,
-    default_providers: Option<(Env, Fs)>,
-    transport: Option<(Arc<dyn Transport>, bool)>,
-    limits: LimitSettings,
-    sleep: Option<Arc<dyn Sleep>>,
-    tokio_sleep: bool,
-    retry: Option<RetryConfig>,
-    use_fips: bool,
-    use_dual_stack: bool,
+    pub(crate) region: Option<String>,
+    pub(crate) credentials: Option<Arc<dyn ProvideCredentials>>,
+    pub(crate) default_providers: Option<(Env, Fs)>,
+    /// A transport, and whether it blocks.
+    pub(crate) transport: Option<(Arc<dyn Transport>, bool)>,
+    pub(crate) limits: LimitSettings,
+    pub(crate) sleep: Option<Arc<dyn Sleep>>,
+    pub(crate) tokio_sleep: bool,
+    pub(crate) retry: Option<RetryConfig>,
+    /// `None` when not set, so a per-call override leaves the setting be.
+    pub(crate) use_fips: Option<bool>,
+    pub(crate) use_dual_stack: Option<bool>,
 }
 
 impl SharedConfigBuilder {
-    /// The AWS region, such as `us-east-1`; `build()` refuses one that is
-    /// not a host label.
-    pub fn region(mut self, region: impl Into<String>) -> Self {
-        self.region = Some(region.into());
-        self
-    }
-
-    /// Signs requests with these fixed credentials.
-    pub fn credentials(self, credentials: Credentials) -> Self {
-        self.credentials_provider(credentials)
-    }
-
-    /// Gets credentials for each request from this provider.
-    pub fn credentials_provider(self, provider: impl ProvideCredentials + 'static) -> Self {
-        self.shared_credentials_provider(Arc::new(provider))
-    }
-
-    /// A shared credentials provider.
-    pub fn shared_credentials_provider(mut self, provider: Arc<dyn ProvideCredentials>) -> Self {
-        self.credentials = Some(provider);
-        self
-    }
-
-    /// Fills the region and credentials left unset from the environment and
-    /// the shared config files when building, as a service's
-    /// `ConfigBuilder::with_default_providers` does.
-    pub fn with_default_providers(self) -> Self {
-        self.with_default_providers_using(Env::real(), Fs::real())
-    }
-
-    /// As [`with_default_providers`](Self::with_default_providers), reading
-    /// these variables and files instead of the process's.
-    pub fn with_default_providers_using(mut self, env: Env, fs: Fs) -> Self {
-        self.default_providers = Some((env, fs));
-        self
-    }
-
-    /// The transport every client sends through.
-    pub fn transport(self, transport: impl Transport + 'static) -> Self {
-        self.shared_transport(Arc::new(transport))
-    }
-
-    /// A shared transport.
-    pub fn shared_transport(mut self, transport: Arc<dyn Transport>) -> Self {
-        self.transport = Some((transport, false));
-        self
-    }
-
-    /// A blocking transport for every client (see a service's
-    /// `ConfigBuilder::blocking_transport`).
-    #[cfg(feature = "blocking")]
-    pub fn blocking_transport(mut self, transport: impl super::blocking::BlockingTransport + 'static) -> Self {
-        self.transport = Some((Arc::new(super::blocking::BlockingAdapter(transport)), true));
-        self
-    }
-
-    /// How clients wait between retries and time attempts out.
-    pub fn sleep_impl(mut self, sleep: impl Sleep + 'static) -> Self {
-        #[cfg(feature = "default-https-client")]
-        {
-            self.tokio_sleep = (&sleep as &dyn std::any::Any).is::<super::hyper_transport::TokioSleep>();
-        }
-        self.sleep = Some(Arc::new(sleep));
-        self
-    }
-
-    /// How failed attempts are retried.
-    pub fn retry_config(mut self, retry: RetryConfig) -> Self {
-        self.retry = Some(retry);
-        self
-    }
-
-    /// Uses FIPS endpoints.
-    pub fn use_fips(mut self, use_fips: bool) -> Self {
-        self.use_fips = use_fips;
-        self
-    }
-
-    /// Uses dual-stack endpoints.
-    pub fn use_dual_stack(mut self, use_dual_stack: bool) -> Self {
-        self.use_dual_stack = use_dual_stack;
-        self
-    }
-
-    /// As a service's `ConfigBuilder::attempt_timeout`.
-    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
-        self.limits.attempt_timeout = Some(Some(timeout));
-        self
-    }
-
-    /// As a service's `ConfigBuilder::disable_attempt_timeout`.
-    pub fn disable_attempt_timeout(mut self) -> Self {
-        self.limits.attempt_timeout = Some(None);
-        self
-    }
-
-    /// As a service's `ConfigBuilder::connect_timeout`.
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.limits.connect_timeout = Some(timeout);
-        self
-    }
-
-    /// As a service's `ConfigBuilder::read_timeout`.
-    pub fn read_timeout(mut self, timeout: Duration) -> Self {
-        self.limits.read_timeout = Some(timeout);
-        self
-    }
-
-    /// As a service's `ConfigBuilder::max_response_body_size`.
-    pub fn max_response_body_size(mut self, bytes: u64) -> Self {
-        self.limits.max_response_body_size = Some(bytes);
-        self
-    }
-
     /// Builds the shared configuration, and the default transports once.
     ///
     /// # Errors
@@ -274,8 +162,8 @@ impl SharedConfigBuilder {
             sleep: self.sleep,
             tokio_sleep: self.tokio_sleep,
             retry: self.retry,
-            use_fips: self.use_fips,
-            use_dual_stack: self.use_dual_stack,
+            use_fips: self.use_fips.unwrap_or_default(),
+            use_dual_stack: self.use_dual_stack.unwrap_or_default(),
         })
     }
 }
@@ -286,21 +174,19 @@ pub(crate) type SharedDefaults = (Option<Arc<dyn Transport>>, Option<Arc<dyn Tra
 
 impl<S> From<&SharedConfig> for ConfigBuilder<S> {
     fn from(shared: &SharedConfig) -> Self {
-        let (transport, blocking_transport) = match &shared.transport {
-            Some((transport, blocking)) => (Some(transport.clone()), *blocking),
-            None => (None, false),
-        };
         ConfigBuilder {
-            transport,
-            blocking_transport,
-            region: shared.region.clone(),
-            credentials: shared.credentials.clone(),
-            use_fips: shared.use_fips,
-            use_dual_stack: shared.use_dual_stack,
-            retry: shared.retry.clone(),
-            sleep: shared.sleep.clone(),
-            tokio_sleep: shared.tokio_sleep,
-            limits: shared.limits,
+            shared: SharedConfigBuilder {
+                region: shared.region.clone(),
+                credentials: shared.credentials.clone(),
+                default_providers: None,
+                transport: shared.transport.clone(),
+                limits: shared.limits,
+                sleep: shared.sleep.clone(),
+                tokio_sleep: shared.tokio_sleep,
+                retry: shared.retry.clone(),
+                use_fips: Some(shared.use_fips),
+                use_dual_stack: Some(shared.use_dual_stack),
+            },
             shared_defaults: Some((
                 shared.default_transport.clone(),
                 shared.default_blocking_transport.clone(),

@@ -122,6 +122,13 @@ fn fluent(service: &Service, op: &Operation, cfg: &TokenStream) -> TokenStream {
 
             #paginator
 
+            /// Overrides configuration for this call only, as the async
+            /// client's `customize` does. The client's configuration is
+            /// untouched.
+            pub fn customize(self, f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder) -> Self {
+                #name { inner: self.inner.customize(f) }
+            }
+
             /// The input built so far.
             pub fn as_input(&self) -> &crate::builders::#input_builder {
                 self.inner.as_input()

@@ -67,6 +67,9 @@ blocking = ["lean-aws-runtime/blocking"]
 # Derive serde::Serialize and serde::Deserialize for every type, with the
 # model's member names, so inputs can be read from JSON as boto3 dicts are.
 serde = ["dep:serde", "lean-aws-runtime/serde"]
+# `runtime::test_util`: a replay transport for your tests, which answers
+# with queued responses and records the requests sent.
+test-util = ["lean-aws-runtime/test-util"]
 # Every operation. Each operation also has a feature of its own (kebab-case
 # name) that compiles it and exactly the types it uses, and nothing else:
 # `default-features = false, features = ["{example_feature}"]`.

@@ -110,6 +110,16 @@ fn fluent(service: &Service, op: &Operation, cfg: &TokenStream) -> TokenStream {
 
             #paginator
 
+            /// Overrides configuration for this call only (and the pages of
+            /// `into_paginator` after it): `f` sets what changes on an empty
+            /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+            /// endpoint URL, credentials provider, retry settings or
+            /// time-outs. The client's configuration is untouched.
+            pub fn customize(mut self, f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder) -> Self {
+                self.handle = self.handle.customize(f);
+                self
+            }
+
             /// The input built so far.
             pub fn as_input(&self) -> &crate::builders::#input_builder {
                 &self.inner

@@ -22,9 +22,11 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
         //!
         //! Every error carries an [`ErrorMeta`]: the error code, message, request
         //! id and HTTP status. How the code is found is described on
-        //! [`ErrorMeta::from_response`].
+        //! [`ErrorMeta::from_response`]. [`ProvideErrorMetadata`] gives the code
+        //! and message with one meaning on [`SdkError`], every operation's
+        //! error enum and [`Error`].
         pub use crate::runtime::build::BuildError;
-        pub use crate::runtime::error::{ErrorMeta, ResponseError, SdkError, TransportError, Unhandled};
+        pub use crate::runtime::error::{ErrorMeta, ProvideErrorMetadata, ResponseError, SdkError, TransportError, Unhandled};
         pub use crate::runtime::paginate::PaginationError;
         #(#enums)*
         #(#exceptions)*
@@ -76,6 +78,8 @@ fn exception(rust_name: &str, info: &ErrorInfo, cfg: &TokenStream) -> TokenStrea
 fn operation_error(service: &Service, op: &Operation, cfg: &TokenStream) -> TokenStream {
     let name = type_ident(&op.error);
     let variants: Vec<_> = op.errors.iter().map(|e| type_ident(e)).collect();
+    let predicates = op.errors.iter().map(|e| crate::naming::ident(&crate::naming::error_predicate(e)));
+    let predicate_docs = op.errors.iter().map(|e| format!(" Whether this is the `{e}` exception."));
     let variant_docs = op.errors.iter().map(|e| docs_or(&service.shape(e).docs, &format!("The `{e}` exception.")));
     let parsers = op.errors.iter().map(|e| shape_fn("parse", e));
     let codes = op.errors.iter().map(|e| match &service.shape(e).kind {
@@ -125,15 +129,23 @@ fn operation_error(service: &Service, op: &Operation, cfg: &TokenStream) -> Toke
                 }
             }
 
-            /// The error code, such as `ValidationException`.
-            pub fn code(&self) -> &str {
-                self.meta().code()
+            /// The error code, such as `ValidationException`; `None` when the
+            /// response named none (see [`ProvideErrorMetadata`]).
+            pub fn code(&self) -> Option<&str> {
+                Some(self.meta().code()).filter(|code| !code.is_empty())
             }
 
             /// The message the service gave, if any.
             pub fn message(&self) -> Option<&str> {
                 self.meta().message()
             }
+
+            #(
+                #[doc = #predicate_docs]
+                pub fn #predicates(&self) -> bool {
+                    matches!(self, #name::#variants(_))
+                }
+            )*
 
             /// Whether retrying the request may succeed.
             pub fn is_retryable(&self) -> bool {
@@ -163,21 +175,39 @@ fn operation_error(service: &Service, op: &Operation, cfg: &TokenStream) -> Toke
             fn is_throttling(&self) -> bool {
                 #name::is_throttling(self)
             }
+            fn unhandled(unhandled: Unhandled) -> Self {
+                #name::Unhandled(unhandled)
+            }
+        }
+
+        #cfg
+        impl ProvideErrorMetadata for #name {
+            fn code(&self) -> Option<&str> {
+                #name::code(self)
+            }
+            fn message(&self) -> Option<&str> {
+                #name::message(self)
+            }
         }
 
         #cfg
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                std::fmt::Display::fmt(self.meta(), f)
+                match self {
+                    #( #name::#variants(e) => std::fmt::Display::fmt(e, f), )*
+                    #name::Unhandled(e) => std::fmt::Display::fmt(e, f),
+                }
             }
         }
 
+        /// Transparent: `Display` is the variant's own text, so the source is
+        /// the variant's source (an error chain shows each cause once).
         #cfg
         impl std::error::Error for #name {
             fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
                 match self {
-                    #( #name::#variants(e) => Some(e), )*
-                    #name::Unhandled(e) => Some(e),
+                    #( #name::#variants(e) => std::error::Error::source(e), )*
+                    #name::Unhandled(e) => std::error::Error::source(e),
                 }
             }
         }

@@ -69,6 +69,10 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
         /// region, transports, retries and value types are the same types.
         pub use ::lean_aws_runtime as runtime;
 
+        /// The `http` crate of the sans-IO functions ([`operation`]) and the
+        /// transports, so callers need not match its version.
+        pub use runtime::http;
+
         pub use client::Client;
         pub use error::Error;
         pub use runtime::build::BuildError;

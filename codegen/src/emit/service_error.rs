@@ -108,20 +108,31 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
             }
         }
 
+        /// Transparent: `Display` is the payload's own text, so the source is
+        /// the payload's source (an error chain shows each cause once).
         impl std::error::Error for Error {
             fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
                 match self {
-                    #( #attrs Error::#variants(e) => Some(e), )*
-                    Error::Unhandled(e) => Some(e),
-                    Error::BuildError(e) => Some(e),
-                    Error::TransportError(e) => Some(e),
-                    Error::ResponseError(e) => Some(e),
-                    Error::PaginationError(e) => Some(e),
+                    #( #attrs Error::#variants(e) => std::error::Error::source(e), )*
+                    Error::Unhandled(e) => std::error::Error::source(e),
+                    Error::BuildError(e) => std::error::Error::source(e),
+                    Error::TransportError(e) => std::error::Error::source(e),
+                    Error::ResponseError(e) => std::error::Error::source(e),
+                    Error::PaginationError(e) => std::error::Error::source(e),
                 }
             }
         }
 
-        impl<E: Into<Error>> From<SdkError<E>> for Error {
+        impl ProvideErrorMetadata for Error {
+            fn code(&self) -> Option<&str> {
+                Error::code(self)
+            }
+            fn message(&self) -> Option<&str> {
+                Error::message(self)
+            }
+        }
+
+        impl<E: Into<Error> + std::error::Error + Send + Sync + 'static> From<SdkError<E>> for Error {
             fn from(e: SdkError<E>) -> Self {
                 match e {
                     SdkError::Construction(e) => Error::BuildError(e),
@@ -129,6 +140,8 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
                     SdkError::Response(e) => Error::ResponseError(e),
                     SdkError::Service(e) => e.into(),
                     SdkError::Pagination(e) => Error::PaginationError(e),
+                    // A kind of failure newer than this crate keeps its text.
+                    other => Error::Unhandled(Unhandled::from_failure("the call failed", None, other)),
                 }
             }
         }

@@ -1047,6 +1047,17 @@ impl AssociateOriginationIdentityFluentBuilder {
     > {
         crate::runtime::blocking::block_on(self.inner.send())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        AssociateOriginationIdentityFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(
         &self,
@@ -1149,6 +1160,17 @@ impl AssociateProtectConfigurationFluentBuilder {
     > {
         crate::runtime::blocking::block_on(self.inner.send())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        AssociateProtectConfigurationFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(
         &self,
@@ -1205,6 +1227,17 @@ impl CarrierLookupFluentBuilder {
     > {
         crate::runtime::blocking::block_on(self.inner.send())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        CarrierLookupFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::CarrierLookupInputBuilder {
         self.inner.as_input()
@@ -1258,6 +1291,17 @@ impl CreateConfigurationSetFluentBuilder {
         crate::runtime::error::SdkError<crate::error::CreateConfigurationSetError>,
     > {
         crate::runtime::blocking::block_on(self.inner.send())
+    }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        CreateConfigurationSetFluentBuilder {
+            inner: self.inner.customize(f),
+        }
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::CreateConfigurationSetInputBuilder {
@@ -1332,6 +1376,17 @@ impl CreateEventDestinationFluentBuilder {
         crate::runtime::error::SdkError<crate::error::CreateEventDestinationError>,
     > {
         crate::runtime::blocking::block_on(self.inner.send())
+    }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        CreateEventDestinationFluentBuilder {
+            inner: self.inner.customize(f),
+        }
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::CreateEventDestinationInputBuilder {
@@ -1496,6 +1551,17 @@ impl CreateNotifyConfigurationFluentBuilder {
         crate::runtime::error::SdkError<crate::error::CreateNotifyConfigurationError>,
     > {
         crate::runtime::blocking::block_on(self.inner.send())
+    }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        CreateNotifyConfigurationFluentBuilder {
+            inner: self.inner.customize(f),
+        }
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::CreateNotifyConfigurationInputBuilder {
@@ -1667,6 +1733,17 @@ impl CreateOptOutListFluentBuilder {
     > {
         crate::runtime::blocking::block_on(self.inner.send())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        CreateOptOutListFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::CreateOptOutListInputBuilder {
         self.inner.as_input()
@@ -1740,6 +1817,17 @@ impl CreatePoolFluentBuilder {
         crate::runtime::error::SdkError<crate::error::CreatePoolError>,
     > {
         crate::runtime::blocking::block_on(self.inner.send())
+    }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        CreatePoolFluentBuilder {
+            inner: self.inner.customize(f),
+        }
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::CreatePoolInputBuilder {
@@ -1869,6 +1957,17 @@ impl CreateProtectConfigurationFluentBuilder {
     > {
         crate::runtime::blocking::block_on(self.inner.send())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        CreateProtectConfigurationFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::CreateProtectConfigurationInputBuilder {
         self.inner.as_input()
@@ -1942,6 +2041,17 @@ impl CreateRcsAgentFluentBuilder {
         crate::runtime::error::SdkError<crate::error::CreateRcsAgentError>,
     > {
         crate::runtime::blocking::block_on(self.inner.send())
+    }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        CreateRcsAgentFluentBuilder {
+            inner: self.inner.customize(f),
+        }
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::CreateRcsAgentInputBuilder {
@@ -2031,6 +2141,17 @@ impl CreateRegistrationFluentBuilder {
     > {
         crate::runtime::blocking::block_on(self.inner.send())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        CreateRegistrationFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::CreateRegistrationInputBuilder {
         self.inner.as_input()
@@ -2105,6 +2226,17 @@ impl CreateRegistrationAssociationFluentBuilder {
     > {
         crate::runtime::blocking::block_on(self.inner.send())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        CreateRegistrationAssociationFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(
         &self,
@@ -2160,6 +2292,17 @@ impl CreateRegistrationAttachmentFluentBuilder {
         crate::runtime::error::SdkError<crate::error::CreateRegistrationAttachmentError>,
     > {
         crate::runtime::blocking::block_on(self.inner.send())
+    }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        CreateRegistrationAttachmentFluentBuilder {
+            inner: self.inner.customize(f),
+        }
     }
     /// The input built so far.
     pub fn as_input(
@@ -2254,6 +2397,17 @@ impl CreateRegistrationVersionFluentBuilder {
     > {
         crate::runtime::blocking::block_on(self.inner.send())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        CreateRegistrationVersionFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::CreateRegistrationVersionInputBuilder {
         self.inner.as_input()
@@ -2295,6 +2449,17 @@ impl CreateVerifiedDestinationNumberFluentBuilder {
         >,
     > {
         crate::runtime::blocking::block_on(self.inner.send())
+    }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        CreateVerifiedDestinationNumberFluentBuilder {
+            inner: self.inner.customize(f),
+        }
     }
     /// The input built so far.
     pub fn as_input(
@@ -2388,6 +2553,17 @@ impl DeleteAccountDefaultProtectConfigurationFluentBuilder {
     > {
         crate::runtime::blocking::block_on(self.inner.send())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        DeleteAccountDefaultProtectConfigurationFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(
         &self,
@@ -2415,6 +2591,17 @@ impl DeleteConfigurationSetFluentBuilder {
         crate::runtime::error::SdkError<crate::error::DeleteConfigurationSetError>,
     > {
         crate::runtime::blocking::block_on(self.inner.send())
+    }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        DeleteConfigurationSetFluentBuilder {
+            inner: self.inner.customize(f),
+        }
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::DeleteConfigurationSetInputBuilder {
@@ -2456,6 +2643,17 @@ impl DeleteDefaultMessageTypeFluentBuilder {
     > {
         crate::runtime::blocking::block_on(self.inner.send())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        DeleteDefaultMessageTypeFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::DeleteDefaultMessageTypeInputBuilder {
         self.inner.as_input()
@@ -2496,6 +2694,17 @@ impl DeleteDefaultSenderIdFluentBuilder {
     > {
         crate::runtime::blocking::block_on(self.inner.send())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        DeleteDefaultSenderIdFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::DeleteDefaultSenderIdInputBuilder {
         self.inner.as_input()
@@ -2535,6 +2744,17 @@ impl DeleteEventDestinationFluentBuilder {
         crate::runtime::error::SdkError<crate::error::DeleteEventDestinationError>,
     > {
         crate::runtime::blocking::block_on(self.inner.send())
+    }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        DeleteEventDestinationFluentBuilder {
+            inner: self.inner.customize(f),
+        }
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::DeleteEventDestinationInputBuilder {
@@ -2589,6 +2809,17 @@ impl DeleteKeywordFluentBuilder {
         crate::runtime::error::SdkError<crate::error::DeleteKeywordError>,
     > {
         crate::runtime::blocking::block_on(self.inner.send())
+    }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        DeleteKeywordFluentBuilder {
+            inner: self.inner.customize(f),
+        }
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::DeleteKeywordInputBuilder {
@@ -2652,6 +2883,17 @@ impl DeleteMediaMessageSpendLimitOverrideFluentBuilder {
     > {
         crate::runtime::blocking::block_on(self.inner.send())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        DeleteMediaMessageSpendLimitOverrideFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(
         &self,
@@ -2679,6 +2921,17 @@ impl DeleteNotifyConfigurationFluentBuilder {
         crate::runtime::error::SdkError<crate::error::DeleteNotifyConfigurationError>,
     > {
         crate::runtime::blocking::block_on(self.inner.send())
+    }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        DeleteNotifyConfigurationFluentBuilder {
+            inner: self.inner.customize(f),
+        }
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::DeleteNotifyConfigurationInputBuilder {
@@ -2722,6 +2975,17 @@ impl DeleteNotifyMessageSpendLimitOverrideFluentBuilder {
     > {
         crate::runtime::blocking::block_on(self.inner.send())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        DeleteNotifyMessageSpendLimitOverrideFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(
         &self,
@@ -2749,6 +3013,17 @@ impl DeleteOptOutListFluentBuilder {
         crate::runtime::error::SdkError<crate::error::DeleteOptOutListError>,
     > {
         crate::runtime::blocking::block_on(self.inner.send())
+    }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        DeleteOptOutListFluentBuilder {
+            inner: self.inner.customize(f),
+        }
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::DeleteOptOutListInputBuilder {
@@ -2795,6 +3070,17 @@ impl DeleteOptedOutNumberFluentBuilder {
         crate::runtime::error::SdkError<crate::error::DeleteOptedOutNumberError>,
     > {
         crate::runtime::blocking::block_on(self.inner.send())
+    }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        DeleteOptedOutNumberFluentBuilder {
+            inner: self.inner.customize(f),
+        }
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::DeleteOptedOutNumberInputBuilder {
@@ -2856,6 +3142,17 @@ impl DeletePoolFluentBuilder {
     > {
         crate::runtime::blocking::block_on(self.inner.send())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        DeletePoolFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::DeletePoolInputBuilder {
         self.inner.as_input()
@@ -2902,6 +3199,17 @@ impl DeleteProtectConfigurationFluentBuilder {
     > {
         crate::runtime::blocking::block_on(self.inner.send())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        DeleteProtectConfigurationFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::DeleteProtectConfigurationInputBuilder {
         self.inner.as_input()
@@ -2943,6 +3251,17 @@ impl DeleteProtectConfigurationRuleSetNumberOverrideFluentBuilder {
         >,
     > {
         crate::runtime::blocking::block_on(self.inner.send())
+    }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        DeleteProtectConfigurationRuleSetNumberOverrideFluentBuilder {
+            inner: self.inner.customize(f),
+        }
     }
     /// The input built so far.
     pub fn as_input(
@@ -3000,6 +3319,17 @@ impl DeleteRcsAgentFluentBuilder {
     > {
         crate::runtime::blocking::block_on(self.inner.send())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        DeleteRcsAgentFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::DeleteRcsAgentInputBuilder {
         self.inner.as_input()
@@ -3042,6 +3372,17 @@ impl DeleteRcsMessageSpendLimitOverrideFluentBuilder {
     > {
         crate::runtime::blocking::block_on(self.inner.send())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        DeleteRcsMessageSpendLimitOverrideFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(
         &self,
@@ -3069,6 +3410,17 @@ impl DeleteRegistrationFluentBuilder {
         crate::runtime::error::SdkError<crate::error::DeleteRegistrationError>,
     > {
         crate::runtime::blocking::block_on(self.inner.send())
+    }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        DeleteRegistrationFluentBuilder {
+            inner: self.inner.customize(f),
+        }
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::DeleteRegistrationInputBuilder {
@@ -3109,6 +3461,17 @@ impl DeleteRegistrationAttachmentFluentBuilder {
         crate::runtime::error::SdkError<crate::error::DeleteRegistrationAttachmentError>,
     > {
         crate::runtime::blocking::block_on(self.inner.send())
+    }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        DeleteRegistrationAttachmentFluentBuilder {
+            inner: self.inner.customize(f),
+        }
     }
     /// The input built so far.
     pub fn as_input(
@@ -3151,6 +3514,17 @@ impl DeleteRegistrationFieldValueFluentBuilder {
         crate::runtime::error::SdkError<crate::error::DeleteRegistrationFieldValueError>,
     > {
         crate::runtime::blocking::block_on(self.inner.send())
+    }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        DeleteRegistrationFieldValueFluentBuilder {
+            inner: self.inner.customize(f),
+        }
     }
     /// The input built so far.
     pub fn as_input(
@@ -3208,6 +3582,17 @@ impl DeleteResourcePolicyFluentBuilder {
     > {
         crate::runtime::blocking::block_on(self.inner.send())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        DeleteResourcePolicyFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::DeleteResourcePolicyInputBuilder {
         self.inner.as_input()
@@ -3250,6 +3635,17 @@ impl DeleteTextMessageSpendLimitOverrideFluentBuilder {
     > {
         crate::runtime::blocking::block_on(self.inner.send())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        DeleteTextMessageSpendLimitOverrideFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(
         &self,
@@ -3279,6 +3675,17 @@ impl DeleteVerifiedDestinationNumberFluentBuilder {
         >,
     > {
         crate::runtime::blocking::block_on(self.inner.send())
+    }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        DeleteVerifiedDestinationNumberFluentBuilder {
+            inner: self.inner.customize(f),
+        }
     }
     /// The input built so far.
     pub fn as_input(
@@ -3324,6 +3731,17 @@ impl DeleteVoiceMessageSpendLimitOverrideFluentBuilder {
     > {
         crate::runtime::blocking::block_on(self.inner.send())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        DeleteVoiceMessageSpendLimitOverrideFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(
         &self,
@@ -3361,6 +3779,17 @@ impl DescribeAccountAttributesFluentBuilder {
         crate::operation::DescribeAccountAttributes,
     > {
         crate::runtime::blocking::Paginator::new(self.inner.into_paginator())
+    }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        DescribeAccountAttributesFluentBuilder {
+            inner: self.inner.customize(f),
+        }
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::DescribeAccountAttributesInputBuilder {
@@ -3423,6 +3852,17 @@ impl DescribeAccountLimitsFluentBuilder {
         self,
     ) -> crate::runtime::blocking::Paginator<crate::operation::DescribeAccountLimits> {
         crate::runtime::blocking::Paginator::new(self.inner.into_paginator())
+    }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        DescribeAccountLimitsFluentBuilder {
+            inner: self.inner.customize(f),
+        }
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::DescribeAccountLimitsInputBuilder {
@@ -3487,6 +3927,17 @@ impl DescribeConfigurationSetsFluentBuilder {
         crate::operation::DescribeConfigurationSets,
     > {
         crate::runtime::blocking::Paginator::new(self.inner.into_paginator())
+    }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        DescribeConfigurationSetsFluentBuilder {
+            inner: self.inner.customize(f),
+        }
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::DescribeConfigurationSetsInputBuilder {
@@ -3583,6 +4034,17 @@ impl DescribeKeywordsFluentBuilder {
         self,
     ) -> crate::runtime::blocking::Paginator<crate::operation::DescribeKeywords> {
         crate::runtime::blocking::Paginator::new(self.inner.into_paginator())
+    }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        DescribeKeywordsFluentBuilder {
+            inner: self.inner.customize(f),
+        }
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::DescribeKeywordsInputBuilder {
@@ -3699,6 +4161,17 @@ impl DescribeNotifyConfigurationsFluentBuilder {
     > {
         crate::runtime::blocking::Paginator::new(self.inner.into_paginator())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        DescribeNotifyConfigurationsFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(
         &self,
@@ -3797,6 +4270,17 @@ impl DescribeNotifyTemplatesFluentBuilder {
     ) -> crate::runtime::blocking::Paginator<crate::operation::DescribeNotifyTemplates> {
         crate::runtime::blocking::Paginator::new(self.inner.into_paginator())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        DescribeNotifyTemplatesFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::DescribeNotifyTemplatesInputBuilder {
         self.inner.as_input()
@@ -3893,6 +4377,17 @@ impl DescribeOptOutListsFluentBuilder {
     ) -> crate::runtime::blocking::Paginator<crate::operation::DescribeOptOutLists> {
         crate::runtime::blocking::Paginator::new(self.inner.into_paginator())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        DescribeOptOutListsFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::DescribeOptOutListsInputBuilder {
         self.inner.as_input()
@@ -3988,6 +4483,17 @@ impl DescribeOptedOutNumbersFluentBuilder {
         self,
     ) -> crate::runtime::blocking::Paginator<crate::operation::DescribeOptedOutNumbers> {
         crate::runtime::blocking::Paginator::new(self.inner.into_paginator())
+    }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        DescribeOptedOutNumbersFluentBuilder {
+            inner: self.inner.customize(f),
+        }
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::DescribeOptedOutNumbersInputBuilder {
@@ -4108,6 +4614,17 @@ impl DescribePhoneNumbersFluentBuilder {
     ) -> crate::runtime::blocking::Paginator<crate::operation::DescribePhoneNumbers> {
         crate::runtime::blocking::Paginator::new(self.inner.into_paginator())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        DescribePhoneNumbersFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::DescribePhoneNumbersInputBuilder {
         self.inner.as_input()
@@ -4221,6 +4738,17 @@ impl DescribePoolsFluentBuilder {
     ) -> crate::runtime::blocking::Paginator<crate::operation::DescribePools> {
         crate::runtime::blocking::Paginator::new(self.inner.into_paginator())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        DescribePoolsFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::DescribePoolsInputBuilder {
         self.inner.as_input()
@@ -4333,6 +4861,17 @@ impl DescribeProtectConfigurationsFluentBuilder {
     > {
         crate::runtime::blocking::Paginator::new(self.inner.into_paginator())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        DescribeProtectConfigurationsFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(
         &self,
@@ -4434,6 +4973,17 @@ impl DescribeRcsAgentCountryLaunchStatusFluentBuilder {
         crate::operation::DescribeRcsAgentCountryLaunchStatus,
     > {
         crate::runtime::blocking::Paginator::new(self.inner.into_paginator())
+    }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        DescribeRcsAgentCountryLaunchStatusFluentBuilder {
+            inner: self.inner.customize(f),
+        }
     }
     /// The input built so far.
     pub fn as_input(
@@ -4547,6 +5097,17 @@ impl DescribeRcsAgentsFluentBuilder {
     ) -> crate::runtime::blocking::Paginator<crate::operation::DescribeRcsAgents> {
         crate::runtime::blocking::Paginator::new(self.inner.into_paginator())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        DescribeRcsAgentsFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::DescribeRcsAgentsInputBuilder {
         self.inner.as_input()
@@ -4658,6 +5219,17 @@ impl DescribeRegistrationAttachmentsFluentBuilder {
     > {
         crate::runtime::blocking::Paginator::new(self.inner.into_paginator())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        DescribeRegistrationAttachmentsFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(
         &self,
@@ -4764,6 +5336,17 @@ impl DescribeRegistrationFieldDefinitionsFluentBuilder {
         crate::operation::DescribeRegistrationFieldDefinitions,
     > {
         crate::runtime::blocking::Paginator::new(self.inner.into_paginator())
+    }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        DescribeRegistrationFieldDefinitionsFluentBuilder {
+            inner: self.inner.customize(f),
+        }
     }
     /// The input built so far.
     pub fn as_input(
@@ -4874,6 +5457,17 @@ impl DescribeRegistrationFieldValuesFluentBuilder {
         crate::operation::DescribeRegistrationFieldValues,
     > {
         crate::runtime::blocking::Paginator::new(self.inner.into_paginator())
+    }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        DescribeRegistrationFieldValuesFluentBuilder {
+            inner: self.inner.customize(f),
+        }
     }
     /// The input built so far.
     pub fn as_input(
@@ -4999,6 +5593,17 @@ impl DescribeRegistrationSectionDefinitionsFluentBuilder {
     > {
         crate::runtime::blocking::Paginator::new(self.inner.into_paginator())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        DescribeRegistrationSectionDefinitionsFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(
         &self,
@@ -5094,6 +5699,17 @@ impl DescribeRegistrationTypeDefinitionsFluentBuilder {
         crate::operation::DescribeRegistrationTypeDefinitions,
     > {
         crate::runtime::blocking::Paginator::new(self.inner.into_paginator())
+    }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        DescribeRegistrationTypeDefinitionsFluentBuilder {
+            inner: self.inner.customize(f),
+        }
     }
     /// The input built so far.
     pub fn as_input(
@@ -5194,6 +5810,17 @@ impl DescribeRegistrationVersionsFluentBuilder {
         crate::operation::DescribeRegistrationVersions,
     > {
         crate::runtime::blocking::Paginator::new(self.inner.into_paginator())
+    }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        DescribeRegistrationVersionsFluentBuilder {
+            inner: self.inner.customize(f),
+        }
     }
     /// The input built so far.
     pub fn as_input(
@@ -5307,6 +5934,17 @@ impl DescribeRegistrationsFluentBuilder {
     ) -> crate::runtime::blocking::Paginator<crate::operation::DescribeRegistrations> {
         crate::runtime::blocking::Paginator::new(self.inner.into_paginator())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        DescribeRegistrationsFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::DescribeRegistrationsInputBuilder {
         self.inner.as_input()
@@ -5402,6 +6040,17 @@ impl DescribeSenderIdsFluentBuilder {
         self,
     ) -> crate::runtime::blocking::Paginator<crate::operation::DescribeSenderIds> {
         crate::runtime::blocking::Paginator::new(self.inner.into_paginator())
+    }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        DescribeSenderIdsFluentBuilder {
+            inner: self.inner.customize(f),
+        }
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::DescribeSenderIdsInputBuilder {
@@ -5522,6 +6171,17 @@ impl DescribeSpendLimitsFluentBuilder {
     ) -> crate::runtime::blocking::Paginator<crate::operation::DescribeSpendLimits> {
         crate::runtime::blocking::Paginator::new(self.inner.into_paginator())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        DescribeSpendLimitsFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::DescribeSpendLimitsInputBuilder {
         self.inner.as_input()
@@ -5587,6 +6247,17 @@ impl DescribeVerifiedDestinationNumbersFluentBuilder {
         crate::operation::DescribeVerifiedDestinationNumbers,
     > {
         crate::runtime::blocking::Paginator::new(self.inner.into_paginator())
+    }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        DescribeVerifiedDestinationNumbersFluentBuilder {
+            inner: self.inner.customize(f),
+        }
     }
     /// The input built so far.
     pub fn as_input(
@@ -5699,6 +6370,17 @@ impl DisassociateOriginationIdentityFluentBuilder {
     > {
         crate::runtime::blocking::block_on(self.inner.send())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        DisassociateOriginationIdentityFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(
         &self,
@@ -5803,6 +6485,17 @@ impl DisassociateProtectConfigurationFluentBuilder {
     > {
         crate::runtime::blocking::block_on(self.inner.send())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        DisassociateProtectConfigurationFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(
         &self,
@@ -5859,6 +6552,17 @@ impl DiscardRegistrationVersionFluentBuilder {
     > {
         crate::runtime::blocking::block_on(self.inner.send())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        DiscardRegistrationVersionFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::DiscardRegistrationVersionInputBuilder {
         self.inner.as_input()
@@ -5900,6 +6604,17 @@ impl GetProtectConfigurationCountryRuleSetFluentBuilder {
         >,
     > {
         crate::runtime::blocking::block_on(self.inner.send())
+    }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        GetProtectConfigurationCountryRuleSetFluentBuilder {
+            inner: self.inner.customize(f),
+        }
     }
     /// The input built so far.
     pub fn as_input(
@@ -5963,6 +6678,17 @@ impl GetResourcePolicyFluentBuilder {
     > {
         crate::runtime::blocking::block_on(self.inner.send())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        GetResourcePolicyFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::GetResourcePolicyInputBuilder {
         self.inner.as_input()
@@ -6012,6 +6738,17 @@ impl ListAvailablePhoneNumbersFluentBuilder {
         crate::operation::ListAvailablePhoneNumbers,
     > {
         crate::runtime::blocking::Paginator::new(self.inner.into_paginator())
+    }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        ListAvailablePhoneNumbersFluentBuilder {
+            inner: self.inner.customize(f),
+        }
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::ListAvailablePhoneNumbersInputBuilder {
@@ -6176,6 +6913,17 @@ impl ListNotifyCountriesFluentBuilder {
     ) -> crate::runtime::blocking::Paginator<crate::operation::ListNotifyCountries> {
         crate::runtime::blocking::Paginator::new(self.inner.into_paginator())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        ListNotifyCountriesFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::ListNotifyCountriesInputBuilder {
         self.inner.as_input()
@@ -6299,6 +7047,17 @@ impl ListPoolOriginationIdentitiesFluentBuilder {
     > {
         crate::runtime::blocking::Paginator::new(self.inner.into_paginator())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        ListPoolOriginationIdentitiesFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(
         &self,
@@ -6409,6 +7168,17 @@ impl ListProtectConfigurationRuleSetNumberOverridesFluentBuilder {
     > {
         crate::runtime::blocking::Paginator::new(self.inner.into_paginator())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        ListProtectConfigurationRuleSetNumberOverridesFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(
         &self,
@@ -6517,6 +7287,17 @@ impl ListRegistrationAssociationsFluentBuilder {
     > {
         crate::runtime::blocking::Paginator::new(self.inner.into_paginator())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        ListRegistrationAssociationsFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(
         &self,
@@ -6609,6 +7390,17 @@ impl ListTagsForResourceFluentBuilder {
     > {
         crate::runtime::blocking::block_on(self.inner.send())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        ListTagsForResourceFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::ListTagsForResourceInputBuilder {
         self.inner.as_input()
@@ -6648,6 +7440,17 @@ impl PutKeywordFluentBuilder {
         crate::runtime::error::SdkError<crate::error::PutKeywordError>,
     > {
         crate::runtime::blocking::block_on(self.inner.send())
+    }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        PutKeywordFluentBuilder {
+            inner: self.inner.customize(f),
+        }
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::PutKeywordInputBuilder {
@@ -6755,6 +7558,17 @@ impl PutMessageFeedbackFluentBuilder {
     > {
         crate::runtime::blocking::block_on(self.inner.send())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        PutMessageFeedbackFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::PutMessageFeedbackInputBuilder {
         self.inner.as_input()
@@ -6817,6 +7631,17 @@ impl PutOptedOutNumberFluentBuilder {
     > {
         crate::runtime::blocking::block_on(self.inner.send())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        PutOptedOutNumberFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::PutOptedOutNumberInputBuilder {
         self.inner.as_input()
@@ -6878,6 +7703,17 @@ impl PutProtectConfigurationRuleSetNumberOverrideFluentBuilder {
         >,
     > {
         crate::runtime::blocking::block_on(self.inner.send())
+    }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        PutProtectConfigurationRuleSetNumberOverrideFluentBuilder {
+            inner: self.inner.customize(f),
+        }
     }
     /// The input built so far.
     pub fn as_input(
@@ -6997,6 +7833,17 @@ impl PutRegistrationFieldValueFluentBuilder {
     > {
         crate::runtime::blocking::block_on(self.inner.send())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        PutRegistrationFieldValueFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::PutRegistrationFieldValueInputBuilder {
         self.inner.as_input()
@@ -7093,6 +7940,17 @@ impl PutResourcePolicyFluentBuilder {
     > {
         crate::runtime::blocking::block_on(self.inner.send())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        PutResourcePolicyFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::PutResourcePolicyInputBuilder {
         self.inner.as_input()
@@ -7147,6 +8005,17 @@ impl ReleasePhoneNumberFluentBuilder {
     > {
         crate::runtime::blocking::block_on(self.inner.send())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        ReleasePhoneNumberFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::ReleasePhoneNumberInputBuilder {
         self.inner.as_input()
@@ -7192,6 +8061,17 @@ impl ReleaseSenderIdFluentBuilder {
         crate::runtime::error::SdkError<crate::error::ReleaseSenderIdError>,
     > {
         crate::runtime::blocking::block_on(self.inner.send())
+    }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        ReleaseSenderIdFluentBuilder {
+            inner: self.inner.customize(f),
+        }
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::ReleaseSenderIdInputBuilder {
@@ -7246,6 +8126,17 @@ impl RequestPhoneNumberFluentBuilder {
         crate::runtime::error::SdkError<crate::error::RequestPhoneNumberError>,
     > {
         crate::runtime::blocking::block_on(self.inner.send())
+    }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        RequestPhoneNumberFluentBuilder {
+            inner: self.inner.customize(f),
+        }
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::RequestPhoneNumberInputBuilder {
@@ -7487,6 +8378,17 @@ impl RequestSenderIdFluentBuilder {
     > {
         crate::runtime::blocking::block_on(self.inner.send())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        RequestSenderIdFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::RequestSenderIdInputBuilder {
         self.inner.as_input()
@@ -7607,6 +8509,17 @@ impl SendDestinationNumberVerificationCodeFluentBuilder {
         >,
     > {
         crate::runtime::blocking::block_on(self.inner.send())
+    }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        SendDestinationNumberVerificationCodeFluentBuilder {
+            inner: self.inner.customize(f),
+        }
     }
     /// The input built so far.
     pub fn as_input(
@@ -7772,6 +8685,17 @@ impl SendMediaMessageFluentBuilder {
         crate::runtime::error::SdkError<crate::error::SendMediaMessageError>,
     > {
         crate::runtime::blocking::block_on(self.inner.send())
+    }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        SendMediaMessageFluentBuilder {
+            inner: self.inner.customize(f),
+        }
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::SendMediaMessageInputBuilder {
@@ -7968,6 +8892,17 @@ impl SendNotifyTextMessageFluentBuilder {
     > {
         crate::runtime::blocking::block_on(self.inner.send())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        SendNotifyTextMessageFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::SendNotifyTextMessageInputBuilder {
         self.inner.as_input()
@@ -8131,6 +9066,17 @@ impl SendNotifyVoiceMessageFluentBuilder {
         crate::runtime::error::SdkError<crate::error::SendNotifyVoiceMessageError>,
     > {
         crate::runtime::blocking::block_on(self.inner.send())
+    }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        SendNotifyVoiceMessageFluentBuilder {
+            inner: self.inner.customize(f),
+        }
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::SendNotifyVoiceMessageInputBuilder {
@@ -8309,6 +9255,17 @@ impl SendRcsMessageFluentBuilder {
         crate::runtime::error::SdkError<crate::error::SendRcsMessageError>,
     > {
         crate::runtime::blocking::block_on(self.inner.send())
+    }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        SendRcsMessageFluentBuilder {
+            inner: self.inner.customize(f),
+        }
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::SendRcsMessageInputBuilder {
@@ -8520,6 +9477,17 @@ impl SendTextMessageFluentBuilder {
         crate::runtime::error::SdkError<crate::error::SendTextMessageError>,
     > {
         crate::runtime::blocking::block_on(self.inner.send())
+    }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        SendTextMessageFluentBuilder {
+            inner: self.inner.customize(f),
+        }
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::SendTextMessageInputBuilder {
@@ -8775,6 +9743,17 @@ impl SendVoiceMessageFluentBuilder {
     > {
         crate::runtime::blocking::block_on(self.inner.send())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        SendVoiceMessageFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::SendVoiceMessageInputBuilder {
         self.inner.as_input()
@@ -8997,6 +9976,17 @@ impl SetAccountDefaultProtectConfigurationFluentBuilder {
     > {
         crate::runtime::blocking::block_on(self.inner.send())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        SetAccountDefaultProtectConfigurationFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(
         &self,
@@ -9040,6 +10030,17 @@ impl SetDefaultMessageFeedbackEnabledFluentBuilder {
         >,
     > {
         crate::runtime::blocking::block_on(self.inner.send())
+    }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        SetDefaultMessageFeedbackEnabledFluentBuilder {
+            inner: self.inner.customize(f),
+        }
     }
     /// The input built so far.
     pub fn as_input(
@@ -9097,6 +10098,17 @@ impl SetDefaultMessageTypeFluentBuilder {
     > {
         crate::runtime::blocking::block_on(self.inner.send())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        SetDefaultMessageTypeFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::SetDefaultMessageTypeInputBuilder {
         self.inner.as_input()
@@ -9150,6 +10162,17 @@ impl SetDefaultSenderIdFluentBuilder {
         crate::runtime::error::SdkError<crate::error::SetDefaultSenderIdError>,
     > {
         crate::runtime::blocking::block_on(self.inner.send())
+    }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        SetDefaultSenderIdFluentBuilder {
+            inner: self.inner.customize(f),
+        }
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::SetDefaultSenderIdInputBuilder {
@@ -9207,6 +10230,17 @@ impl SetMediaMessageSpendLimitOverrideFluentBuilder {
     > {
         crate::runtime::blocking::block_on(self.inner.send())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        SetMediaMessageSpendLimitOverrideFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(
         &self,
@@ -9250,6 +10284,17 @@ impl SetNotifyMessageSpendLimitOverrideFluentBuilder {
         >,
     > {
         crate::runtime::blocking::block_on(self.inner.send())
+    }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        SetNotifyMessageSpendLimitOverrideFluentBuilder {
+            inner: self.inner.customize(f),
+        }
     }
     /// The input built so far.
     pub fn as_input(
@@ -9295,6 +10340,17 @@ impl SetRcsMessageSpendLimitOverrideFluentBuilder {
     > {
         crate::runtime::blocking::block_on(self.inner.send())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        SetRcsMessageSpendLimitOverrideFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(
         &self,
@@ -9338,6 +10394,17 @@ impl SetTextMessageSpendLimitOverrideFluentBuilder {
         >,
     > {
         crate::runtime::blocking::block_on(self.inner.send())
+    }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        SetTextMessageSpendLimitOverrideFluentBuilder {
+            inner: self.inner.customize(f),
+        }
     }
     /// The input built so far.
     pub fn as_input(
@@ -9383,6 +10450,17 @@ impl SetVoiceMessageSpendLimitOverrideFluentBuilder {
     > {
         crate::runtime::blocking::block_on(self.inner.send())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        SetVoiceMessageSpendLimitOverrideFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(
         &self,
@@ -9424,6 +10502,17 @@ impl SubmitRegistrationVersionFluentBuilder {
         crate::runtime::error::SdkError<crate::error::SubmitRegistrationVersionError>,
     > {
         crate::runtime::blocking::block_on(self.inner.send())
+    }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        SubmitRegistrationVersionFluentBuilder {
+            inner: self.inner.customize(f),
+        }
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::SubmitRegistrationVersionInputBuilder {
@@ -9479,6 +10568,17 @@ impl TagResourceFluentBuilder {
     > {
         crate::runtime::blocking::block_on(self.inner.send())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        TagResourceFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::TagResourceInputBuilder {
         self.inner.as_input()
@@ -9533,6 +10633,17 @@ impl UntagResourceFluentBuilder {
     > {
         crate::runtime::blocking::block_on(self.inner.send())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        UntagResourceFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::UntagResourceInputBuilder {
         self.inner.as_input()
@@ -9586,6 +10697,17 @@ impl UpdateEventDestinationFluentBuilder {
         crate::runtime::error::SdkError<crate::error::UpdateEventDestinationError>,
     > {
         crate::runtime::blocking::block_on(self.inner.send())
+    }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        UpdateEventDestinationFluentBuilder {
+            inner: self.inner.customize(f),
+        }
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::UpdateEventDestinationInputBuilder {
@@ -9745,6 +10867,17 @@ impl UpdateNotifyConfigurationFluentBuilder {
     > {
         crate::runtime::blocking::block_on(self.inner.send())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        UpdateNotifyConfigurationFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::UpdateNotifyConfigurationInputBuilder {
         self.inner.as_input()
@@ -9860,6 +10993,17 @@ impl UpdatePhoneNumberFluentBuilder {
         crate::runtime::error::SdkError<crate::error::UpdatePhoneNumberError>,
     > {
         crate::runtime::blocking::block_on(self.inner.send())
+    }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        UpdatePhoneNumberFluentBuilder {
+            inner: self.inner.customize(f),
+        }
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::UpdatePhoneNumberInputBuilder {
@@ -10004,6 +11148,17 @@ impl UpdatePoolFluentBuilder {
         crate::runtime::error::SdkError<crate::error::UpdatePoolError>,
     > {
         crate::runtime::blocking::block_on(self.inner.send())
+    }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        UpdatePoolFluentBuilder {
+            inner: self.inner.customize(f),
+        }
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::UpdatePoolInputBuilder {
@@ -10155,6 +11310,17 @@ impl UpdateProtectConfigurationFluentBuilder {
     > {
         crate::runtime::blocking::block_on(self.inner.send())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        UpdateProtectConfigurationFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::UpdateProtectConfigurationInputBuilder {
         self.inner.as_input()
@@ -10210,6 +11376,17 @@ impl UpdateProtectConfigurationCountryRuleSetFluentBuilder {
         >,
     > {
         crate::runtime::blocking::block_on(self.inner.send())
+    }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        UpdateProtectConfigurationCountryRuleSetFluentBuilder {
+            inner: self.inner.customize(f),
+        }
     }
     /// The input built so far.
     pub fn as_input(
@@ -10311,6 +11488,17 @@ impl UpdateRcsAgentFluentBuilder {
         crate::runtime::error::SdkError<crate::error::UpdateRcsAgentError>,
     > {
         crate::runtime::blocking::block_on(self.inner.send())
+    }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        UpdateRcsAgentFluentBuilder {
+            inner: self.inner.customize(f),
+        }
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::UpdateRcsAgentInputBuilder {
@@ -10492,6 +11680,17 @@ impl UpdateSenderIdFluentBuilder {
     > {
         crate::runtime::blocking::block_on(self.inner.send())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        UpdateSenderIdFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::UpdateSenderIdInputBuilder {
         self.inner.as_input()
@@ -10559,6 +11758,17 @@ impl VerifyDestinationNumberFluentBuilder {
         crate::runtime::error::SdkError<crate::error::VerifyDestinationNumberError>,
     > {
         crate::runtime::blocking::block_on(self.inner.send())
+    }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        VerifyDestinationNumberFluentBuilder {
+            inner: self.inner.customize(f),
+        }
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::VerifyDestinationNumberInputBuilder {

@@ -1154,6 +1154,18 @@ impl AssociateOriginationIdentityFluentBuilder {
             .invoke::<crate::operation::AssociateOriginationIdentity>(&input)
             .await
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(
         &self,
@@ -1263,6 +1275,18 @@ impl AssociateProtectConfigurationFluentBuilder {
             .invoke::<crate::operation::AssociateProtectConfiguration>(&input)
             .await
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(
         &self,
@@ -1324,6 +1348,18 @@ impl CarrierLookupFluentBuilder {
             .map_err(SdkError::Construction)?;
         self.handle.invoke::<crate::operation::CarrierLookup>(&input).await
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::CarrierLookupInputBuilder {
         &self.inner
@@ -1383,6 +1419,18 @@ impl CreateConfigurationSetFluentBuilder {
             .map_err(SdkError::Construction)?;
         input.fill_idempotency_tokens(crate::runtime::idempotency::new_token);
         self.handle.invoke::<crate::operation::CreateConfigurationSet>(&input).await
+    }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::CreateConfigurationSetInputBuilder {
@@ -1463,6 +1511,18 @@ impl CreateEventDestinationFluentBuilder {
             .map_err(SdkError::Construction)?;
         input.fill_idempotency_tokens(crate::runtime::idempotency::new_token);
         self.handle.invoke::<crate::operation::CreateEventDestination>(&input).await
+    }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::CreateEventDestinationInputBuilder {
@@ -1633,6 +1693,18 @@ impl CreateNotifyConfigurationFluentBuilder {
             .map_err(SdkError::Construction)?;
         input.fill_idempotency_tokens(crate::runtime::idempotency::new_token);
         self.handle.invoke::<crate::operation::CreateNotifyConfiguration>(&input).await
+    }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::CreateNotifyConfigurationInputBuilder {
@@ -1810,6 +1882,18 @@ impl CreateOptOutListFluentBuilder {
         input.fill_idempotency_tokens(crate::runtime::idempotency::new_token);
         self.handle.invoke::<crate::operation::CreateOptOutList>(&input).await
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::CreateOptOutListInputBuilder {
         &self.inner
@@ -1889,6 +1973,18 @@ impl CreatePoolFluentBuilder {
             .map_err(SdkError::Construction)?;
         input.fill_idempotency_tokens(crate::runtime::idempotency::new_token);
         self.handle.invoke::<crate::operation::CreatePool>(&input).await
+    }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::CreatePoolInputBuilder {
@@ -2024,6 +2120,18 @@ impl CreateProtectConfigurationFluentBuilder {
         input.fill_idempotency_tokens(crate::runtime::idempotency::new_token);
         self.handle.invoke::<crate::operation::CreateProtectConfiguration>(&input).await
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::CreateProtectConfigurationInputBuilder {
         &self.inner
@@ -2103,6 +2211,18 @@ impl CreateRcsAgentFluentBuilder {
             .map_err(SdkError::Construction)?;
         input.fill_idempotency_tokens(crate::runtime::idempotency::new_token);
         self.handle.invoke::<crate::operation::CreateRcsAgent>(&input).await
+    }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::CreateRcsAgentInputBuilder {
@@ -2198,6 +2318,18 @@ impl CreateRegistrationFluentBuilder {
         input.fill_idempotency_tokens(crate::runtime::idempotency::new_token);
         self.handle.invoke::<crate::operation::CreateRegistration>(&input).await
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::CreateRegistrationInputBuilder {
         &self.inner
@@ -2279,6 +2411,18 @@ impl CreateRegistrationAssociationFluentBuilder {
             .invoke::<crate::operation::CreateRegistrationAssociation>(&input)
             .await
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(
         &self,
@@ -2342,6 +2486,18 @@ impl CreateRegistrationAttachmentFluentBuilder {
         self.handle
             .invoke::<crate::operation::CreateRegistrationAttachment>(&input)
             .await
+    }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
     }
     /// The input built so far.
     pub fn as_input(
@@ -2441,6 +2597,18 @@ impl CreateRegistrationVersionFluentBuilder {
             .map_err(SdkError::Construction)?;
         self.handle.invoke::<crate::operation::CreateRegistrationVersion>(&input).await
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::CreateRegistrationVersionInputBuilder {
         &self.inner
@@ -2488,6 +2656,18 @@ impl CreateVerifiedDestinationNumberFluentBuilder {
         self.handle
             .invoke::<crate::operation::CreateVerifiedDestinationNumber>(&input)
             .await
+    }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
     }
     /// The input built so far.
     pub fn as_input(
@@ -2586,6 +2766,18 @@ impl DeleteAccountDefaultProtectConfigurationFluentBuilder {
             .invoke::<crate::operation::DeleteAccountDefaultProtectConfiguration>(&input)
             .await
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(
         &self,
@@ -2618,6 +2810,18 @@ impl DeleteConfigurationSetFluentBuilder {
             .build()
             .map_err(SdkError::Construction)?;
         self.handle.invoke::<crate::operation::DeleteConfigurationSet>(&input).await
+    }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::DeleteConfigurationSetInputBuilder {
@@ -2664,6 +2868,18 @@ impl DeleteDefaultMessageTypeFluentBuilder {
             .map_err(SdkError::Construction)?;
         self.handle.invoke::<crate::operation::DeleteDefaultMessageType>(&input).await
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::DeleteDefaultMessageTypeInputBuilder {
         &self.inner
@@ -2709,6 +2925,18 @@ impl DeleteDefaultSenderIdFluentBuilder {
             .map_err(SdkError::Construction)?;
         self.handle.invoke::<crate::operation::DeleteDefaultSenderId>(&input).await
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::DeleteDefaultSenderIdInputBuilder {
         &self.inner
@@ -2753,6 +2981,18 @@ impl DeleteEventDestinationFluentBuilder {
             .build()
             .map_err(SdkError::Construction)?;
         self.handle.invoke::<crate::operation::DeleteEventDestination>(&input).await
+    }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::DeleteEventDestinationInputBuilder {
@@ -2812,6 +3052,18 @@ impl DeleteKeywordFluentBuilder {
             .build()
             .map_err(SdkError::Construction)?;
         self.handle.invoke::<crate::operation::DeleteKeyword>(&input).await
+    }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::DeleteKeywordInputBuilder {
@@ -2880,6 +3132,18 @@ impl DeleteMediaMessageSpendLimitOverrideFluentBuilder {
             .invoke::<crate::operation::DeleteMediaMessageSpendLimitOverride>(&input)
             .await
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(
         &self,
@@ -2912,6 +3176,18 @@ impl DeleteNotifyConfigurationFluentBuilder {
             .build()
             .map_err(SdkError::Construction)?;
         self.handle.invoke::<crate::operation::DeleteNotifyConfiguration>(&input).await
+    }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::DeleteNotifyConfigurationInputBuilder {
@@ -2960,6 +3236,18 @@ impl DeleteNotifyMessageSpendLimitOverrideFluentBuilder {
             .invoke::<crate::operation::DeleteNotifyMessageSpendLimitOverride>(&input)
             .await
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(
         &self,
@@ -2992,6 +3280,18 @@ impl DeleteOptOutListFluentBuilder {
             .build()
             .map_err(SdkError::Construction)?;
         self.handle.invoke::<crate::operation::DeleteOptOutList>(&input).await
+    }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::DeleteOptOutListInputBuilder {
@@ -3043,6 +3343,18 @@ impl DeleteOptedOutNumberFluentBuilder {
             .build()
             .map_err(SdkError::Construction)?;
         self.handle.invoke::<crate::operation::DeleteOptedOutNumber>(&input).await
+    }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::DeleteOptedOutNumberInputBuilder {
@@ -3109,6 +3421,18 @@ impl DeletePoolFluentBuilder {
             .map_err(SdkError::Construction)?;
         self.handle.invoke::<crate::operation::DeletePool>(&input).await
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::DeletePoolInputBuilder {
         &self.inner
@@ -3160,6 +3484,18 @@ impl DeleteProtectConfigurationFluentBuilder {
             .map_err(SdkError::Construction)?;
         self.handle.invoke::<crate::operation::DeleteProtectConfiguration>(&input).await
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::DeleteProtectConfigurationInputBuilder {
         &self.inner
@@ -3208,6 +3544,18 @@ impl DeleteProtectConfigurationRuleSetNumberOverrideFluentBuilder {
                 crate::operation::DeleteProtectConfigurationRuleSetNumberOverride,
             >(&input)
             .await
+    }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
     }
     /// The input built so far.
     pub fn as_input(
@@ -3270,6 +3618,18 @@ impl DeleteRcsAgentFluentBuilder {
             .map_err(SdkError::Construction)?;
         self.handle.invoke::<crate::operation::DeleteRcsAgent>(&input).await
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::DeleteRcsAgentInputBuilder {
         &self.inner
@@ -3317,6 +3677,18 @@ impl DeleteRcsMessageSpendLimitOverrideFluentBuilder {
             .invoke::<crate::operation::DeleteRcsMessageSpendLimitOverride>(&input)
             .await
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(
         &self,
@@ -3349,6 +3721,18 @@ impl DeleteRegistrationFluentBuilder {
             .build()
             .map_err(SdkError::Construction)?;
         self.handle.invoke::<crate::operation::DeleteRegistration>(&input).await
+    }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::DeleteRegistrationInputBuilder {
@@ -3396,6 +3780,18 @@ impl DeleteRegistrationAttachmentFluentBuilder {
         self.handle
             .invoke::<crate::operation::DeleteRegistrationAttachment>(&input)
             .await
+    }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
     }
     /// The input built so far.
     pub fn as_input(
@@ -3445,6 +3841,18 @@ impl DeleteRegistrationFieldValueFluentBuilder {
         self.handle
             .invoke::<crate::operation::DeleteRegistrationFieldValue>(&input)
             .await
+    }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
     }
     /// The input built so far.
     pub fn as_input(
@@ -3507,6 +3915,18 @@ impl DeleteResourcePolicyFluentBuilder {
             .map_err(SdkError::Construction)?;
         self.handle.invoke::<crate::operation::DeleteResourcePolicy>(&input).await
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::DeleteResourcePolicyInputBuilder {
         &self.inner
@@ -3554,6 +3974,18 @@ impl DeleteTextMessageSpendLimitOverrideFluentBuilder {
             .invoke::<crate::operation::DeleteTextMessageSpendLimitOverride>(&input)
             .await
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(
         &self,
@@ -3588,6 +4020,18 @@ impl DeleteVerifiedDestinationNumberFluentBuilder {
         self.handle
             .invoke::<crate::operation::DeleteVerifiedDestinationNumber>(&input)
             .await
+    }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
     }
     /// The input built so far.
     pub fn as_input(
@@ -3638,6 +4082,18 @@ impl DeleteVoiceMessageSpendLimitOverrideFluentBuilder {
             .invoke::<crate::operation::DeleteVoiceMessageSpendLimitOverride>(&input)
             .await
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(
         &self,
@@ -3680,6 +4136,18 @@ impl DescribeAccountAttributesFluentBuilder {
         crate::operation::DescribeAccountAttributes,
     > {
         crate::runtime::paginate::Paginator::new(self.handle, self.inner.build())
+    }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::DescribeAccountAttributesInputBuilder {
@@ -3747,6 +4215,18 @@ impl DescribeAccountLimitsFluentBuilder {
         self,
     ) -> crate::runtime::paginate::Paginator<crate::operation::DescribeAccountLimits> {
         crate::runtime::paginate::Paginator::new(self.handle, self.inner.build())
+    }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::DescribeAccountLimitsInputBuilder {
@@ -3816,6 +4296,18 @@ impl DescribeConfigurationSetsFluentBuilder {
         crate::operation::DescribeConfigurationSets,
     > {
         crate::runtime::paginate::Paginator::new(self.handle, self.inner.build())
+    }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::DescribeConfigurationSetsInputBuilder {
@@ -3917,6 +4409,18 @@ impl DescribeKeywordsFluentBuilder {
         self,
     ) -> crate::runtime::paginate::Paginator<crate::operation::DescribeKeywords> {
         crate::runtime::paginate::Paginator::new(self.handle, self.inner.build())
+    }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::DescribeKeywordsInputBuilder {
@@ -4040,6 +4544,18 @@ impl DescribeNotifyConfigurationsFluentBuilder {
     > {
         crate::runtime::paginate::Paginator::new(self.handle, self.inner.build())
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(
         &self,
@@ -4143,6 +4659,18 @@ impl DescribeNotifyTemplatesFluentBuilder {
     ) -> crate::runtime::paginate::Paginator<crate::operation::DescribeNotifyTemplates> {
         crate::runtime::paginate::Paginator::new(self.handle, self.inner.build())
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::DescribeNotifyTemplatesInputBuilder {
         &self.inner
@@ -4244,6 +4772,18 @@ impl DescribeOptOutListsFluentBuilder {
     ) -> crate::runtime::paginate::Paginator<crate::operation::DescribeOptOutLists> {
         crate::runtime::paginate::Paginator::new(self.handle, self.inner.build())
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::DescribeOptOutListsInputBuilder {
         &self.inner
@@ -4344,6 +4884,18 @@ impl DescribeOptedOutNumbersFluentBuilder {
         self,
     ) -> crate::runtime::paginate::Paginator<crate::operation::DescribeOptedOutNumbers> {
         crate::runtime::paginate::Paginator::new(self.handle, self.inner.build())
+    }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::DescribeOptedOutNumbersInputBuilder {
@@ -4469,6 +5021,18 @@ impl DescribePhoneNumbersFluentBuilder {
     ) -> crate::runtime::paginate::Paginator<crate::operation::DescribePhoneNumbers> {
         crate::runtime::paginate::Paginator::new(self.handle, self.inner.build())
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::DescribePhoneNumbersInputBuilder {
         &self.inner
@@ -4586,6 +5150,18 @@ impl DescribePoolsFluentBuilder {
         self,
     ) -> crate::runtime::paginate::Paginator<crate::operation::DescribePools> {
         crate::runtime::paginate::Paginator::new(self.handle, self.inner.build())
+    }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::DescribePoolsInputBuilder {
@@ -4706,6 +5282,18 @@ impl DescribeProtectConfigurationsFluentBuilder {
     > {
         crate::runtime::paginate::Paginator::new(self.handle, self.inner.build())
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(
         &self,
@@ -4812,6 +5400,18 @@ impl DescribeRcsAgentCountryLaunchStatusFluentBuilder {
         crate::operation::DescribeRcsAgentCountryLaunchStatus,
     > {
         crate::runtime::paginate::Paginator::new(self.handle, self.inner.build())
+    }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
     }
     /// The input built so far.
     pub fn as_input(
@@ -4930,6 +5530,18 @@ impl DescribeRcsAgentsFluentBuilder {
     ) -> crate::runtime::paginate::Paginator<crate::operation::DescribeRcsAgents> {
         crate::runtime::paginate::Paginator::new(self.handle, self.inner.build())
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::DescribeRcsAgentsInputBuilder {
         &self.inner
@@ -5046,6 +5658,18 @@ impl DescribeRegistrationAttachmentsFluentBuilder {
     > {
         crate::runtime::paginate::Paginator::new(self.handle, self.inner.build())
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(
         &self,
@@ -5157,6 +5781,18 @@ impl DescribeRegistrationFieldDefinitionsFluentBuilder {
         crate::operation::DescribeRegistrationFieldDefinitions,
     > {
         crate::runtime::paginate::Paginator::new(self.handle, self.inner.build())
+    }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
     }
     /// The input built so far.
     pub fn as_input(
@@ -5272,6 +5908,18 @@ impl DescribeRegistrationFieldValuesFluentBuilder {
         crate::operation::DescribeRegistrationFieldValues,
     > {
         crate::runtime::paginate::Paginator::new(self.handle, self.inner.build())
+    }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
     }
     /// The input built so far.
     pub fn as_input(
@@ -5402,6 +6050,18 @@ impl DescribeRegistrationSectionDefinitionsFluentBuilder {
     > {
         crate::runtime::paginate::Paginator::new(self.handle, self.inner.build())
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(
         &self,
@@ -5502,6 +6162,18 @@ impl DescribeRegistrationTypeDefinitionsFluentBuilder {
         crate::operation::DescribeRegistrationTypeDefinitions,
     > {
         crate::runtime::paginate::Paginator::new(self.handle, self.inner.build())
+    }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
     }
     /// The input built so far.
     pub fn as_input(
@@ -5609,6 +6281,18 @@ impl DescribeRegistrationVersionsFluentBuilder {
         crate::operation::DescribeRegistrationVersions,
     > {
         crate::runtime::paginate::Paginator::new(self.handle, self.inner.build())
+    }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
     }
     /// The input built so far.
     pub fn as_input(
@@ -5727,6 +6411,18 @@ impl DescribeRegistrationsFluentBuilder {
     ) -> crate::runtime::paginate::Paginator<crate::operation::DescribeRegistrations> {
         crate::runtime::paginate::Paginator::new(self.handle, self.inner.build())
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::DescribeRegistrationsInputBuilder {
         &self.inner
@@ -5827,6 +6523,18 @@ impl DescribeSenderIdsFluentBuilder {
         self,
     ) -> crate::runtime::paginate::Paginator<crate::operation::DescribeSenderIds> {
         crate::runtime::paginate::Paginator::new(self.handle, self.inner.build())
+    }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::DescribeSenderIdsInputBuilder {
@@ -5952,6 +6660,18 @@ impl DescribeSpendLimitsFluentBuilder {
     ) -> crate::runtime::paginate::Paginator<crate::operation::DescribeSpendLimits> {
         crate::runtime::paginate::Paginator::new(self.handle, self.inner.build())
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::DescribeSpendLimitsInputBuilder {
         &self.inner
@@ -6022,6 +6742,18 @@ impl DescribeVerifiedDestinationNumbersFluentBuilder {
         crate::operation::DescribeVerifiedDestinationNumbers,
     > {
         crate::runtime::paginate::Paginator::new(self.handle, self.inner.build())
+    }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
     }
     /// The input built so far.
     pub fn as_input(
@@ -6140,6 +6872,18 @@ impl DisassociateOriginationIdentityFluentBuilder {
             .invoke::<crate::operation::DisassociateOriginationIdentity>(&input)
             .await
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(
         &self,
@@ -6249,6 +6993,18 @@ impl DisassociateProtectConfigurationFluentBuilder {
             .invoke::<crate::operation::DisassociateProtectConfiguration>(&input)
             .await
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(
         &self,
@@ -6310,6 +7066,18 @@ impl DiscardRegistrationVersionFluentBuilder {
             .map_err(SdkError::Construction)?;
         self.handle.invoke::<crate::operation::DiscardRegistrationVersion>(&input).await
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::DiscardRegistrationVersionInputBuilder {
         &self.inner
@@ -6356,6 +7124,18 @@ impl GetProtectConfigurationCountryRuleSetFluentBuilder {
         self.handle
             .invoke::<crate::operation::GetProtectConfigurationCountryRuleSet>(&input)
             .await
+    }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
     }
     /// The input built so far.
     pub fn as_input(
@@ -6424,6 +7204,18 @@ impl GetResourcePolicyFluentBuilder {
             .map_err(SdkError::Construction)?;
         self.handle.invoke::<crate::operation::GetResourcePolicy>(&input).await
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::GetResourcePolicyInputBuilder {
         &self.inner
@@ -6478,6 +7270,18 @@ impl ListAvailablePhoneNumbersFluentBuilder {
         crate::operation::ListAvailablePhoneNumbers,
     > {
         crate::runtime::paginate::Paginator::new(self.handle, self.inner.build())
+    }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::ListAvailablePhoneNumbersInputBuilder {
@@ -6647,6 +7451,18 @@ impl ListNotifyCountriesFluentBuilder {
     ) -> crate::runtime::paginate::Paginator<crate::operation::ListNotifyCountries> {
         crate::runtime::paginate::Paginator::new(self.handle, self.inner.build())
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::ListNotifyCountriesInputBuilder {
         &self.inner
@@ -6777,6 +7593,18 @@ impl ListPoolOriginationIdentitiesFluentBuilder {
     > {
         crate::runtime::paginate::Paginator::new(self.handle, self.inner.build())
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(
         &self,
@@ -6894,6 +7722,18 @@ impl ListProtectConfigurationRuleSetNumberOverridesFluentBuilder {
     > {
         crate::runtime::paginate::Paginator::new(self.handle, self.inner.build())
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(
         &self,
@@ -7009,6 +7849,18 @@ impl ListRegistrationAssociationsFluentBuilder {
     > {
         crate::runtime::paginate::Paginator::new(self.handle, self.inner.build())
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(
         &self,
@@ -7106,6 +7958,18 @@ impl ListTagsForResourceFluentBuilder {
             .map_err(SdkError::Construction)?;
         self.handle.invoke::<crate::operation::ListTagsForResource>(&input).await
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::ListTagsForResourceInputBuilder {
         &self.inner
@@ -7150,6 +8014,18 @@ impl PutKeywordFluentBuilder {
             .build()
             .map_err(SdkError::Construction)?;
         self.handle.invoke::<crate::operation::PutKeyword>(&input).await
+    }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::PutKeywordInputBuilder {
@@ -7262,6 +8138,18 @@ impl PutMessageFeedbackFluentBuilder {
             .map_err(SdkError::Construction)?;
         self.handle.invoke::<crate::operation::PutMessageFeedback>(&input).await
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::PutMessageFeedbackInputBuilder {
         &self.inner
@@ -7328,6 +8216,18 @@ impl PutOptedOutNumberFluentBuilder {
             .build()
             .map_err(SdkError::Construction)?;
         self.handle.invoke::<crate::operation::PutOptedOutNumber>(&input).await
+    }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::PutOptedOutNumberInputBuilder {
@@ -7398,6 +8298,18 @@ impl PutProtectConfigurationRuleSetNumberOverrideFluentBuilder {
                 crate::operation::PutProtectConfigurationRuleSetNumberOverride,
             >(&input)
             .await
+    }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
     }
     /// The input built so far.
     pub fn as_input(
@@ -7522,6 +8434,18 @@ impl PutRegistrationFieldValueFluentBuilder {
             .map_err(SdkError::Construction)?;
         self.handle.invoke::<crate::operation::PutRegistrationFieldValue>(&input).await
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::PutRegistrationFieldValueInputBuilder {
         &self.inner
@@ -7623,6 +8547,18 @@ impl PutResourcePolicyFluentBuilder {
             .map_err(SdkError::Construction)?;
         self.handle.invoke::<crate::operation::PutResourcePolicy>(&input).await
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::PutResourcePolicyInputBuilder {
         &self.inner
@@ -7682,6 +8618,18 @@ impl ReleasePhoneNumberFluentBuilder {
             .map_err(SdkError::Construction)?;
         self.handle.invoke::<crate::operation::ReleasePhoneNumber>(&input).await
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::ReleasePhoneNumberInputBuilder {
         &self.inner
@@ -7732,6 +8680,18 @@ impl ReleaseSenderIdFluentBuilder {
             .build()
             .map_err(SdkError::Construction)?;
         self.handle.invoke::<crate::operation::ReleaseSenderId>(&input).await
+    }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::ReleaseSenderIdInputBuilder {
@@ -7792,6 +8752,18 @@ impl RequestPhoneNumberFluentBuilder {
             .map_err(SdkError::Construction)?;
         input.fill_idempotency_tokens(crate::runtime::idempotency::new_token);
         self.handle.invoke::<crate::operation::RequestPhoneNumber>(&input).await
+    }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::RequestPhoneNumberInputBuilder {
@@ -8039,6 +9011,18 @@ impl RequestSenderIdFluentBuilder {
         input.fill_idempotency_tokens(crate::runtime::idempotency::new_token);
         self.handle.invoke::<crate::operation::RequestSenderId>(&input).await
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::RequestSenderIdInputBuilder {
         &self.inner
@@ -8164,6 +9148,18 @@ impl SendDestinationNumberVerificationCodeFluentBuilder {
         self.handle
             .invoke::<crate::operation::SendDestinationNumberVerificationCode>(&input)
             .await
+    }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
     }
     /// The input built so far.
     pub fn as_input(
@@ -8334,6 +9330,18 @@ impl SendMediaMessageFluentBuilder {
             .build()
             .map_err(SdkError::Construction)?;
         self.handle.invoke::<crate::operation::SendMediaMessage>(&input).await
+    }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::SendMediaMessageInputBuilder {
@@ -8535,6 +9543,18 @@ impl SendNotifyTextMessageFluentBuilder {
             .map_err(SdkError::Construction)?;
         self.handle.invoke::<crate::operation::SendNotifyTextMessage>(&input).await
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::SendNotifyTextMessageInputBuilder {
         &self.inner
@@ -8703,6 +9723,18 @@ impl SendNotifyVoiceMessageFluentBuilder {
             .build()
             .map_err(SdkError::Construction)?;
         self.handle.invoke::<crate::operation::SendNotifyVoiceMessage>(&input).await
+    }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::SendNotifyVoiceMessageInputBuilder {
@@ -8886,6 +9918,18 @@ impl SendRcsMessageFluentBuilder {
             .build()
             .map_err(SdkError::Construction)?;
         self.handle.invoke::<crate::operation::SendRcsMessage>(&input).await
+    }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::SendRcsMessageInputBuilder {
@@ -9102,6 +10146,18 @@ impl SendTextMessageFluentBuilder {
             .build()
             .map_err(SdkError::Construction)?;
         self.handle.invoke::<crate::operation::SendTextMessage>(&input).await
+    }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::SendTextMessageInputBuilder {
@@ -9362,6 +10418,18 @@ impl SendVoiceMessageFluentBuilder {
             .map_err(SdkError::Construction)?;
         self.handle.invoke::<crate::operation::SendVoiceMessage>(&input).await
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::SendVoiceMessageInputBuilder {
         &self.inner
@@ -9589,6 +10657,18 @@ impl SetAccountDefaultProtectConfigurationFluentBuilder {
             .invoke::<crate::operation::SetAccountDefaultProtectConfiguration>(&input)
             .await
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(
         &self,
@@ -9637,6 +10717,18 @@ impl SetDefaultMessageFeedbackEnabledFluentBuilder {
         self.handle
             .invoke::<crate::operation::SetDefaultMessageFeedbackEnabled>(&input)
             .await
+    }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
     }
     /// The input built so far.
     pub fn as_input(
@@ -9699,6 +10791,18 @@ impl SetDefaultMessageTypeFluentBuilder {
             .map_err(SdkError::Construction)?;
         self.handle.invoke::<crate::operation::SetDefaultMessageType>(&input).await
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::SetDefaultMessageTypeInputBuilder {
         &self.inner
@@ -9757,6 +10861,18 @@ impl SetDefaultSenderIdFluentBuilder {
             .build()
             .map_err(SdkError::Construction)?;
         self.handle.invoke::<crate::operation::SetDefaultSenderId>(&input).await
+    }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::SetDefaultSenderIdInputBuilder {
@@ -9819,6 +10935,18 @@ impl SetMediaMessageSpendLimitOverrideFluentBuilder {
             .invoke::<crate::operation::SetMediaMessageSpendLimitOverride>(&input)
             .await
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(
         &self,
@@ -9867,6 +10995,18 @@ impl SetNotifyMessageSpendLimitOverrideFluentBuilder {
         self.handle
             .invoke::<crate::operation::SetNotifyMessageSpendLimitOverride>(&input)
             .await
+    }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
     }
     /// The input built so far.
     pub fn as_input(
@@ -9917,6 +11057,18 @@ impl SetRcsMessageSpendLimitOverrideFluentBuilder {
             .invoke::<crate::operation::SetRcsMessageSpendLimitOverride>(&input)
             .await
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(
         &self,
@@ -9965,6 +11117,18 @@ impl SetTextMessageSpendLimitOverrideFluentBuilder {
         self.handle
             .invoke::<crate::operation::SetTextMessageSpendLimitOverride>(&input)
             .await
+    }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
     }
     /// The input built so far.
     pub fn as_input(
@@ -10015,6 +11179,18 @@ impl SetVoiceMessageSpendLimitOverrideFluentBuilder {
             .invoke::<crate::operation::SetVoiceMessageSpendLimitOverride>(&input)
             .await
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(
         &self,
@@ -10061,6 +11237,18 @@ impl SubmitRegistrationVersionFluentBuilder {
             .build()
             .map_err(SdkError::Construction)?;
         self.handle.invoke::<crate::operation::SubmitRegistrationVersion>(&input).await
+    }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::SubmitRegistrationVersionInputBuilder {
@@ -10121,6 +11309,18 @@ impl TagResourceFluentBuilder {
             .map_err(SdkError::Construction)?;
         self.handle.invoke::<crate::operation::TagResource>(&input).await
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::TagResourceInputBuilder {
         &self.inner
@@ -10180,6 +11380,18 @@ impl UntagResourceFluentBuilder {
             .map_err(SdkError::Construction)?;
         self.handle.invoke::<crate::operation::UntagResource>(&input).await
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::UntagResourceInputBuilder {
         &self.inner
@@ -10238,6 +11450,18 @@ impl UpdateEventDestinationFluentBuilder {
             .build()
             .map_err(SdkError::Construction)?;
         self.handle.invoke::<crate::operation::UpdateEventDestination>(&input).await
+    }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::UpdateEventDestinationInputBuilder {
@@ -10402,6 +11626,18 @@ impl UpdateNotifyConfigurationFluentBuilder {
             .map_err(SdkError::Construction)?;
         self.handle.invoke::<crate::operation::UpdateNotifyConfiguration>(&input).await
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::UpdateNotifyConfigurationInputBuilder {
         &self.inner
@@ -10522,6 +11758,18 @@ impl UpdatePhoneNumberFluentBuilder {
             .build()
             .map_err(SdkError::Construction)?;
         self.handle.invoke::<crate::operation::UpdatePhoneNumber>(&input).await
+    }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::UpdatePhoneNumberInputBuilder {
@@ -10671,6 +11919,18 @@ impl UpdatePoolFluentBuilder {
             .build()
             .map_err(SdkError::Construction)?;
         self.handle.invoke::<crate::operation::UpdatePool>(&input).await
+    }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::UpdatePoolInputBuilder {
@@ -10827,6 +12087,18 @@ impl UpdateProtectConfigurationFluentBuilder {
             .map_err(SdkError::Construction)?;
         self.handle.invoke::<crate::operation::UpdateProtectConfiguration>(&input).await
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::UpdateProtectConfigurationInputBuilder {
         &self.inner
@@ -10887,6 +12159,18 @@ impl UpdateProtectConfigurationCountryRuleSetFluentBuilder {
         self.handle
             .invoke::<crate::operation::UpdateProtectConfigurationCountryRuleSet>(&input)
             .await
+    }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
     }
     /// The input built so far.
     pub fn as_input(
@@ -10993,6 +12277,18 @@ impl UpdateRcsAgentFluentBuilder {
             .build()
             .map_err(SdkError::Construction)?;
         self.handle.invoke::<crate::operation::UpdateRcsAgent>(&input).await
+    }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::UpdateRcsAgentInputBuilder {
@@ -11179,6 +12475,18 @@ impl UpdateSenderIdFluentBuilder {
             .map_err(SdkError::Construction)?;
         self.handle.invoke::<crate::operation::UpdateSenderId>(&input).await
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::UpdateSenderIdInputBuilder {
         &self.inner
@@ -11251,6 +12559,18 @@ impl VerifyDestinationNumberFluentBuilder {
             .build()
             .map_err(SdkError::Construction)?;
         self.handle.invoke::<crate::operation::VerifyDestinationNumber>(&input).await
+    }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::VerifyDestinationNumberInputBuilder {

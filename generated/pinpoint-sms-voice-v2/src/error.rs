@@ -5,10 +5,12 @@
 //!
 //! Every error carries an [`ErrorMeta`]: the error code, message, request
 //! id and HTTP status. How the code is found is described on
-//! [`ErrorMeta::from_response`].
+//! [`ErrorMeta::from_response`]. [`ProvideErrorMetadata`] gives the code
+//! and message with one meaning on [`SdkError`], every operation's
+//! error enum and [`Error`].
 pub use crate::runtime::build::BuildError;
 pub use crate::runtime::error::{
-    ErrorMeta, ResponseError, SdkError, TransportError, Unhandled,
+    ErrorMeta, ProvideErrorMetadata, ResponseError, SdkError, TransportError, Unhandled,
 };
 pub use crate::runtime::paginate::PaginationError;
 #[cfg(feature = "associate-origination-identity")]
@@ -96,13 +98,44 @@ impl AssociateOriginationIdentityError {
             AssociateOriginationIdentityError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ServiceQuotaExceededException` exception.
+    pub fn is_service_quota_exceeded_exception(&self) -> bool {
+        matches!(
+            self, AssociateOriginationIdentityError::ServiceQuotaExceededException(_)
+        )
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, AssociateOriginationIdentityError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, AssociateOriginationIdentityError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, AssociateOriginationIdentityError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, AssociateOriginationIdentityError::ValidationException(_))
+    }
+    /// Whether this is the `ConflictException` exception.
+    pub fn is_conflict_exception(&self) -> bool {
+        matches!(self, AssociateOriginationIdentityError::ConflictException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, AssociateOriginationIdentityError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -162,27 +195,80 @@ impl crate::runtime::error::ServiceError for AssociateOriginationIdentityError {
     fn is_throttling(&self) -> bool {
         AssociateOriginationIdentityError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        AssociateOriginationIdentityError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "associate-origination-identity")]
+impl ProvideErrorMetadata for AssociateOriginationIdentityError {
+    fn code(&self) -> Option<&str> {
+        AssociateOriginationIdentityError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        AssociateOriginationIdentityError::message(self)
+    }
 }
 #[cfg(feature = "associate-origination-identity")]
 impl std::fmt::Display for AssociateOriginationIdentityError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            AssociateOriginationIdentityError::ServiceQuotaExceededException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            AssociateOriginationIdentityError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            AssociateOriginationIdentityError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            AssociateOriginationIdentityError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            AssociateOriginationIdentityError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            AssociateOriginationIdentityError::ConflictException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            AssociateOriginationIdentityError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            AssociateOriginationIdentityError::Unhandled(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "associate-origination-identity")]
 impl std::error::Error for AssociateOriginationIdentityError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             AssociateOriginationIdentityError::ServiceQuotaExceededException(e) => {
-                Some(e)
+                std::error::Error::source(e)
             }
-            AssociateOriginationIdentityError::ThrottlingException(e) => Some(e),
-            AssociateOriginationIdentityError::AccessDeniedException(e) => Some(e),
-            AssociateOriginationIdentityError::ResourceNotFoundException(e) => Some(e),
-            AssociateOriginationIdentityError::ValidationException(e) => Some(e),
-            AssociateOriginationIdentityError::ConflictException(e) => Some(e),
-            AssociateOriginationIdentityError::InternalServerException(e) => Some(e),
-            AssociateOriginationIdentityError::Unhandled(e) => Some(e),
+            AssociateOriginationIdentityError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            AssociateOriginationIdentityError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            AssociateOriginationIdentityError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            AssociateOriginationIdentityError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            AssociateOriginationIdentityError::ConflictException(e) => {
+                std::error::Error::source(e)
+            }
+            AssociateOriginationIdentityError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            AssociateOriginationIdentityError::Unhandled(e) => {
+                std::error::Error::source(e)
+            }
         }
     }
 }
@@ -261,13 +347,38 @@ impl AssociateProtectConfigurationError {
             AssociateProtectConfigurationError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, AssociateProtectConfigurationError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, AssociateProtectConfigurationError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, AssociateProtectConfigurationError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ConflictException` exception.
+    pub fn is_conflict_exception(&self) -> bool {
+        matches!(self, AssociateProtectConfigurationError::ConflictException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, AssociateProtectConfigurationError::ValidationException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, AssociateProtectConfigurationError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -325,24 +436,74 @@ impl crate::runtime::error::ServiceError for AssociateProtectConfigurationError 
     fn is_throttling(&self) -> bool {
         AssociateProtectConfigurationError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        AssociateProtectConfigurationError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "associate-protect-configuration")]
+impl ProvideErrorMetadata for AssociateProtectConfigurationError {
+    fn code(&self) -> Option<&str> {
+        AssociateProtectConfigurationError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        AssociateProtectConfigurationError::message(self)
+    }
 }
 #[cfg(feature = "associate-protect-configuration")]
 impl std::fmt::Display for AssociateProtectConfigurationError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            AssociateProtectConfigurationError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            AssociateProtectConfigurationError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            AssociateProtectConfigurationError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            AssociateProtectConfigurationError::ConflictException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            AssociateProtectConfigurationError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            AssociateProtectConfigurationError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            AssociateProtectConfigurationError::Unhandled(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "associate-protect-configuration")]
 impl std::error::Error for AssociateProtectConfigurationError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            AssociateProtectConfigurationError::ThrottlingException(e) => Some(e),
-            AssociateProtectConfigurationError::AccessDeniedException(e) => Some(e),
-            AssociateProtectConfigurationError::ResourceNotFoundException(e) => Some(e),
-            AssociateProtectConfigurationError::ConflictException(e) => Some(e),
-            AssociateProtectConfigurationError::ValidationException(e) => Some(e),
-            AssociateProtectConfigurationError::InternalServerException(e) => Some(e),
-            AssociateProtectConfigurationError::Unhandled(e) => Some(e),
+            AssociateProtectConfigurationError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            AssociateProtectConfigurationError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            AssociateProtectConfigurationError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            AssociateProtectConfigurationError::ConflictException(e) => {
+                std::error::Error::source(e)
+            }
+            AssociateProtectConfigurationError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            AssociateProtectConfigurationError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            AssociateProtectConfigurationError::Unhandled(e) => {
+                std::error::Error::source(e)
+            }
         }
     }
 }
@@ -413,13 +574,34 @@ impl CarrierLookupError {
             CarrierLookupError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ServiceQuotaExceededException` exception.
+    pub fn is_service_quota_exceeded_exception(&self) -> bool {
+        matches!(self, CarrierLookupError::ServiceQuotaExceededException(_))
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, CarrierLookupError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, CarrierLookupError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, CarrierLookupError::ValidationException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, CarrierLookupError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -455,23 +637,52 @@ impl crate::runtime::error::ServiceError for CarrierLookupError {
     fn is_throttling(&self) -> bool {
         CarrierLookupError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        CarrierLookupError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "carrier-lookup")]
+impl ProvideErrorMetadata for CarrierLookupError {
+    fn code(&self) -> Option<&str> {
+        CarrierLookupError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        CarrierLookupError::message(self)
+    }
 }
 #[cfg(feature = "carrier-lookup")]
 impl std::fmt::Display for CarrierLookupError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            CarrierLookupError::ServiceQuotaExceededException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CarrierLookupError::ThrottlingException(e) => std::fmt::Display::fmt(e, f),
+            CarrierLookupError::AccessDeniedException(e) => std::fmt::Display::fmt(e, f),
+            CarrierLookupError::ValidationException(e) => std::fmt::Display::fmt(e, f),
+            CarrierLookupError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CarrierLookupError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "carrier-lookup")]
 impl std::error::Error for CarrierLookupError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            CarrierLookupError::ServiceQuotaExceededException(e) => Some(e),
-            CarrierLookupError::ThrottlingException(e) => Some(e),
-            CarrierLookupError::AccessDeniedException(e) => Some(e),
-            CarrierLookupError::ValidationException(e) => Some(e),
-            CarrierLookupError::InternalServerException(e) => Some(e),
-            CarrierLookupError::Unhandled(e) => Some(e),
+            CarrierLookupError::ServiceQuotaExceededException(e) => {
+                std::error::Error::source(e)
+            }
+            CarrierLookupError::ThrottlingException(e) => std::error::Error::source(e),
+            CarrierLookupError::AccessDeniedException(e) => std::error::Error::source(e),
+            CarrierLookupError::ValidationException(e) => std::error::Error::source(e),
+            CarrierLookupError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            CarrierLookupError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -550,13 +761,38 @@ impl CreateConfigurationSetError {
             CreateConfigurationSetError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ServiceQuotaExceededException` exception.
+    pub fn is_service_quota_exceeded_exception(&self) -> bool {
+        matches!(self, CreateConfigurationSetError::ServiceQuotaExceededException(_))
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, CreateConfigurationSetError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, CreateConfigurationSetError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, CreateConfigurationSetError::ValidationException(_))
+    }
+    /// Whether this is the `ConflictException` exception.
+    pub fn is_conflict_exception(&self) -> bool {
+        matches!(self, CreateConfigurationSetError::ConflictException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, CreateConfigurationSetError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -598,24 +834,70 @@ impl crate::runtime::error::ServiceError for CreateConfigurationSetError {
     fn is_throttling(&self) -> bool {
         CreateConfigurationSetError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        CreateConfigurationSetError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "create-configuration-set")]
+impl ProvideErrorMetadata for CreateConfigurationSetError {
+    fn code(&self) -> Option<&str> {
+        CreateConfigurationSetError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        CreateConfigurationSetError::message(self)
+    }
 }
 #[cfg(feature = "create-configuration-set")]
 impl std::fmt::Display for CreateConfigurationSetError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            CreateConfigurationSetError::ServiceQuotaExceededException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CreateConfigurationSetError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CreateConfigurationSetError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CreateConfigurationSetError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CreateConfigurationSetError::ConflictException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CreateConfigurationSetError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CreateConfigurationSetError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "create-configuration-set")]
 impl std::error::Error for CreateConfigurationSetError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            CreateConfigurationSetError::ServiceQuotaExceededException(e) => Some(e),
-            CreateConfigurationSetError::ThrottlingException(e) => Some(e),
-            CreateConfigurationSetError::AccessDeniedException(e) => Some(e),
-            CreateConfigurationSetError::ValidationException(e) => Some(e),
-            CreateConfigurationSetError::ConflictException(e) => Some(e),
-            CreateConfigurationSetError::InternalServerException(e) => Some(e),
-            CreateConfigurationSetError::Unhandled(e) => Some(e),
+            CreateConfigurationSetError::ServiceQuotaExceededException(e) => {
+                std::error::Error::source(e)
+            }
+            CreateConfigurationSetError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            CreateConfigurationSetError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            CreateConfigurationSetError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            CreateConfigurationSetError::ConflictException(e) => {
+                std::error::Error::source(e)
+            }
+            CreateConfigurationSetError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            CreateConfigurationSetError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -702,13 +984,42 @@ impl CreateEventDestinationError {
             CreateEventDestinationError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ServiceQuotaExceededException` exception.
+    pub fn is_service_quota_exceeded_exception(&self) -> bool {
+        matches!(self, CreateEventDestinationError::ServiceQuotaExceededException(_))
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, CreateEventDestinationError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, CreateEventDestinationError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, CreateEventDestinationError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, CreateEventDestinationError::ValidationException(_))
+    }
+    /// Whether this is the `ConflictException` exception.
+    pub fn is_conflict_exception(&self) -> bool {
+        matches!(self, CreateEventDestinationError::ConflictException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, CreateEventDestinationError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -754,25 +1065,76 @@ impl crate::runtime::error::ServiceError for CreateEventDestinationError {
     fn is_throttling(&self) -> bool {
         CreateEventDestinationError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        CreateEventDestinationError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "create-event-destination")]
+impl ProvideErrorMetadata for CreateEventDestinationError {
+    fn code(&self) -> Option<&str> {
+        CreateEventDestinationError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        CreateEventDestinationError::message(self)
+    }
 }
 #[cfg(feature = "create-event-destination")]
 impl std::fmt::Display for CreateEventDestinationError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            CreateEventDestinationError::ServiceQuotaExceededException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CreateEventDestinationError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CreateEventDestinationError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CreateEventDestinationError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CreateEventDestinationError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CreateEventDestinationError::ConflictException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CreateEventDestinationError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CreateEventDestinationError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "create-event-destination")]
 impl std::error::Error for CreateEventDestinationError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            CreateEventDestinationError::ServiceQuotaExceededException(e) => Some(e),
-            CreateEventDestinationError::ThrottlingException(e) => Some(e),
-            CreateEventDestinationError::AccessDeniedException(e) => Some(e),
-            CreateEventDestinationError::ResourceNotFoundException(e) => Some(e),
-            CreateEventDestinationError::ValidationException(e) => Some(e),
-            CreateEventDestinationError::ConflictException(e) => Some(e),
-            CreateEventDestinationError::InternalServerException(e) => Some(e),
-            CreateEventDestinationError::Unhandled(e) => Some(e),
+            CreateEventDestinationError::ServiceQuotaExceededException(e) => {
+                std::error::Error::source(e)
+            }
+            CreateEventDestinationError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            CreateEventDestinationError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            CreateEventDestinationError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            CreateEventDestinationError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            CreateEventDestinationError::ConflictException(e) => {
+                std::error::Error::source(e)
+            }
+            CreateEventDestinationError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            CreateEventDestinationError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -859,13 +1221,42 @@ impl CreateNotifyConfigurationError {
             CreateNotifyConfigurationError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ServiceQuotaExceededException` exception.
+    pub fn is_service_quota_exceeded_exception(&self) -> bool {
+        matches!(self, CreateNotifyConfigurationError::ServiceQuotaExceededException(_))
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, CreateNotifyConfigurationError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, CreateNotifyConfigurationError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, CreateNotifyConfigurationError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ConflictException` exception.
+    pub fn is_conflict_exception(&self) -> bool {
+        matches!(self, CreateNotifyConfigurationError::ConflictException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, CreateNotifyConfigurationError::ValidationException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, CreateNotifyConfigurationError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -917,25 +1308,76 @@ impl crate::runtime::error::ServiceError for CreateNotifyConfigurationError {
     fn is_throttling(&self) -> bool {
         CreateNotifyConfigurationError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        CreateNotifyConfigurationError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "create-notify-configuration")]
+impl ProvideErrorMetadata for CreateNotifyConfigurationError {
+    fn code(&self) -> Option<&str> {
+        CreateNotifyConfigurationError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        CreateNotifyConfigurationError::message(self)
+    }
 }
 #[cfg(feature = "create-notify-configuration")]
 impl std::fmt::Display for CreateNotifyConfigurationError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            CreateNotifyConfigurationError::ServiceQuotaExceededException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CreateNotifyConfigurationError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CreateNotifyConfigurationError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CreateNotifyConfigurationError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CreateNotifyConfigurationError::ConflictException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CreateNotifyConfigurationError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CreateNotifyConfigurationError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CreateNotifyConfigurationError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "create-notify-configuration")]
 impl std::error::Error for CreateNotifyConfigurationError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            CreateNotifyConfigurationError::ServiceQuotaExceededException(e) => Some(e),
-            CreateNotifyConfigurationError::ThrottlingException(e) => Some(e),
-            CreateNotifyConfigurationError::AccessDeniedException(e) => Some(e),
-            CreateNotifyConfigurationError::ResourceNotFoundException(e) => Some(e),
-            CreateNotifyConfigurationError::ConflictException(e) => Some(e),
-            CreateNotifyConfigurationError::ValidationException(e) => Some(e),
-            CreateNotifyConfigurationError::InternalServerException(e) => Some(e),
-            CreateNotifyConfigurationError::Unhandled(e) => Some(e),
+            CreateNotifyConfigurationError::ServiceQuotaExceededException(e) => {
+                std::error::Error::source(e)
+            }
+            CreateNotifyConfigurationError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            CreateNotifyConfigurationError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            CreateNotifyConfigurationError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            CreateNotifyConfigurationError::ConflictException(e) => {
+                std::error::Error::source(e)
+            }
+            CreateNotifyConfigurationError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            CreateNotifyConfigurationError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            CreateNotifyConfigurationError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -1014,13 +1456,38 @@ impl CreateOptOutListError {
             CreateOptOutListError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ServiceQuotaExceededException` exception.
+    pub fn is_service_quota_exceeded_exception(&self) -> bool {
+        matches!(self, CreateOptOutListError::ServiceQuotaExceededException(_))
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, CreateOptOutListError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, CreateOptOutListError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, CreateOptOutListError::ValidationException(_))
+    }
+    /// Whether this is the `ConflictException` exception.
+    pub fn is_conflict_exception(&self) -> bool {
+        matches!(self, CreateOptOutListError::ConflictException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, CreateOptOutListError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -1058,24 +1525,58 @@ impl crate::runtime::error::ServiceError for CreateOptOutListError {
     fn is_throttling(&self) -> bool {
         CreateOptOutListError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        CreateOptOutListError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "create-opt-out-list")]
+impl ProvideErrorMetadata for CreateOptOutListError {
+    fn code(&self) -> Option<&str> {
+        CreateOptOutListError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        CreateOptOutListError::message(self)
+    }
 }
 #[cfg(feature = "create-opt-out-list")]
 impl std::fmt::Display for CreateOptOutListError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            CreateOptOutListError::ServiceQuotaExceededException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CreateOptOutListError::ThrottlingException(e) => std::fmt::Display::fmt(e, f),
+            CreateOptOutListError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CreateOptOutListError::ValidationException(e) => std::fmt::Display::fmt(e, f),
+            CreateOptOutListError::ConflictException(e) => std::fmt::Display::fmt(e, f),
+            CreateOptOutListError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CreateOptOutListError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "create-opt-out-list")]
 impl std::error::Error for CreateOptOutListError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            CreateOptOutListError::ServiceQuotaExceededException(e) => Some(e),
-            CreateOptOutListError::ThrottlingException(e) => Some(e),
-            CreateOptOutListError::AccessDeniedException(e) => Some(e),
-            CreateOptOutListError::ValidationException(e) => Some(e),
-            CreateOptOutListError::ConflictException(e) => Some(e),
-            CreateOptOutListError::InternalServerException(e) => Some(e),
-            CreateOptOutListError::Unhandled(e) => Some(e),
+            CreateOptOutListError::ServiceQuotaExceededException(e) => {
+                std::error::Error::source(e)
+            }
+            CreateOptOutListError::ThrottlingException(e) => std::error::Error::source(e),
+            CreateOptOutListError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            CreateOptOutListError::ValidationException(e) => std::error::Error::source(e),
+            CreateOptOutListError::ConflictException(e) => std::error::Error::source(e),
+            CreateOptOutListError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            CreateOptOutListError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -1162,13 +1663,42 @@ impl CreatePoolError {
             CreatePoolError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ServiceQuotaExceededException` exception.
+    pub fn is_service_quota_exceeded_exception(&self) -> bool {
+        matches!(self, CreatePoolError::ServiceQuotaExceededException(_))
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, CreatePoolError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, CreatePoolError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, CreatePoolError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, CreatePoolError::ValidationException(_))
+    }
+    /// Whether this is the `ConflictException` exception.
+    pub fn is_conflict_exception(&self) -> bool {
+        matches!(self, CreatePoolError::ConflictException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, CreatePoolError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -1208,25 +1738,52 @@ impl crate::runtime::error::ServiceError for CreatePoolError {
     fn is_throttling(&self) -> bool {
         CreatePoolError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        CreatePoolError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "create-pool")]
+impl ProvideErrorMetadata for CreatePoolError {
+    fn code(&self) -> Option<&str> {
+        CreatePoolError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        CreatePoolError::message(self)
+    }
 }
 #[cfg(feature = "create-pool")]
 impl std::fmt::Display for CreatePoolError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            CreatePoolError::ServiceQuotaExceededException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CreatePoolError::ThrottlingException(e) => std::fmt::Display::fmt(e, f),
+            CreatePoolError::AccessDeniedException(e) => std::fmt::Display::fmt(e, f),
+            CreatePoolError::ResourceNotFoundException(e) => std::fmt::Display::fmt(e, f),
+            CreatePoolError::ValidationException(e) => std::fmt::Display::fmt(e, f),
+            CreatePoolError::ConflictException(e) => std::fmt::Display::fmt(e, f),
+            CreatePoolError::InternalServerException(e) => std::fmt::Display::fmt(e, f),
+            CreatePoolError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "create-pool")]
 impl std::error::Error for CreatePoolError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            CreatePoolError::ServiceQuotaExceededException(e) => Some(e),
-            CreatePoolError::ThrottlingException(e) => Some(e),
-            CreatePoolError::AccessDeniedException(e) => Some(e),
-            CreatePoolError::ResourceNotFoundException(e) => Some(e),
-            CreatePoolError::ValidationException(e) => Some(e),
-            CreatePoolError::ConflictException(e) => Some(e),
-            CreatePoolError::InternalServerException(e) => Some(e),
-            CreatePoolError::Unhandled(e) => Some(e),
+            CreatePoolError::ServiceQuotaExceededException(e) => {
+                std::error::Error::source(e)
+            }
+            CreatePoolError::ThrottlingException(e) => std::error::Error::source(e),
+            CreatePoolError::AccessDeniedException(e) => std::error::Error::source(e),
+            CreatePoolError::ResourceNotFoundException(e) => std::error::Error::source(e),
+            CreatePoolError::ValidationException(e) => std::error::Error::source(e),
+            CreatePoolError::ConflictException(e) => std::error::Error::source(e),
+            CreatePoolError::InternalServerException(e) => std::error::Error::source(e),
+            CreatePoolError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -1305,13 +1862,38 @@ impl CreateProtectConfigurationError {
             CreateProtectConfigurationError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ServiceQuotaExceededException` exception.
+    pub fn is_service_quota_exceeded_exception(&self) -> bool {
+        matches!(self, CreateProtectConfigurationError::ServiceQuotaExceededException(_))
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, CreateProtectConfigurationError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, CreateProtectConfigurationError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, CreateProtectConfigurationError::ValidationException(_))
+    }
+    /// Whether this is the `ConflictException` exception.
+    pub fn is_conflict_exception(&self) -> bool {
+        matches!(self, CreateProtectConfigurationError::ConflictException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, CreateProtectConfigurationError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -1359,24 +1941,70 @@ impl crate::runtime::error::ServiceError for CreateProtectConfigurationError {
     fn is_throttling(&self) -> bool {
         CreateProtectConfigurationError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        CreateProtectConfigurationError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "create-protect-configuration")]
+impl ProvideErrorMetadata for CreateProtectConfigurationError {
+    fn code(&self) -> Option<&str> {
+        CreateProtectConfigurationError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        CreateProtectConfigurationError::message(self)
+    }
 }
 #[cfg(feature = "create-protect-configuration")]
 impl std::fmt::Display for CreateProtectConfigurationError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            CreateProtectConfigurationError::ServiceQuotaExceededException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CreateProtectConfigurationError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CreateProtectConfigurationError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CreateProtectConfigurationError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CreateProtectConfigurationError::ConflictException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CreateProtectConfigurationError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CreateProtectConfigurationError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "create-protect-configuration")]
 impl std::error::Error for CreateProtectConfigurationError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            CreateProtectConfigurationError::ServiceQuotaExceededException(e) => Some(e),
-            CreateProtectConfigurationError::ThrottlingException(e) => Some(e),
-            CreateProtectConfigurationError::AccessDeniedException(e) => Some(e),
-            CreateProtectConfigurationError::ValidationException(e) => Some(e),
-            CreateProtectConfigurationError::ConflictException(e) => Some(e),
-            CreateProtectConfigurationError::InternalServerException(e) => Some(e),
-            CreateProtectConfigurationError::Unhandled(e) => Some(e),
+            CreateProtectConfigurationError::ServiceQuotaExceededException(e) => {
+                std::error::Error::source(e)
+            }
+            CreateProtectConfigurationError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            CreateProtectConfigurationError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            CreateProtectConfigurationError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            CreateProtectConfigurationError::ConflictException(e) => {
+                std::error::Error::source(e)
+            }
+            CreateProtectConfigurationError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            CreateProtectConfigurationError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -1463,13 +2091,42 @@ impl CreateRcsAgentError {
             CreateRcsAgentError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ServiceQuotaExceededException` exception.
+    pub fn is_service_quota_exceeded_exception(&self) -> bool {
+        matches!(self, CreateRcsAgentError::ServiceQuotaExceededException(_))
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, CreateRcsAgentError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, CreateRcsAgentError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, CreateRcsAgentError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, CreateRcsAgentError::ValidationException(_))
+    }
+    /// Whether this is the `ConflictException` exception.
+    pub fn is_conflict_exception(&self) -> bool {
+        matches!(self, CreateRcsAgentError::ConflictException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, CreateRcsAgentError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -1509,25 +2166,60 @@ impl crate::runtime::error::ServiceError for CreateRcsAgentError {
     fn is_throttling(&self) -> bool {
         CreateRcsAgentError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        CreateRcsAgentError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "create-rcs-agent")]
+impl ProvideErrorMetadata for CreateRcsAgentError {
+    fn code(&self) -> Option<&str> {
+        CreateRcsAgentError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        CreateRcsAgentError::message(self)
+    }
 }
 #[cfg(feature = "create-rcs-agent")]
 impl std::fmt::Display for CreateRcsAgentError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            CreateRcsAgentError::ServiceQuotaExceededException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CreateRcsAgentError::ThrottlingException(e) => std::fmt::Display::fmt(e, f),
+            CreateRcsAgentError::AccessDeniedException(e) => std::fmt::Display::fmt(e, f),
+            CreateRcsAgentError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CreateRcsAgentError::ValidationException(e) => std::fmt::Display::fmt(e, f),
+            CreateRcsAgentError::ConflictException(e) => std::fmt::Display::fmt(e, f),
+            CreateRcsAgentError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CreateRcsAgentError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "create-rcs-agent")]
 impl std::error::Error for CreateRcsAgentError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            CreateRcsAgentError::ServiceQuotaExceededException(e) => Some(e),
-            CreateRcsAgentError::ThrottlingException(e) => Some(e),
-            CreateRcsAgentError::AccessDeniedException(e) => Some(e),
-            CreateRcsAgentError::ResourceNotFoundException(e) => Some(e),
-            CreateRcsAgentError::ValidationException(e) => Some(e),
-            CreateRcsAgentError::ConflictException(e) => Some(e),
-            CreateRcsAgentError::InternalServerException(e) => Some(e),
-            CreateRcsAgentError::Unhandled(e) => Some(e),
+            CreateRcsAgentError::ServiceQuotaExceededException(e) => {
+                std::error::Error::source(e)
+            }
+            CreateRcsAgentError::ThrottlingException(e) => std::error::Error::source(e),
+            CreateRcsAgentError::AccessDeniedException(e) => std::error::Error::source(e),
+            CreateRcsAgentError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            CreateRcsAgentError::ValidationException(e) => std::error::Error::source(e),
+            CreateRcsAgentError::ConflictException(e) => std::error::Error::source(e),
+            CreateRcsAgentError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            CreateRcsAgentError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -1606,13 +2298,38 @@ impl CreateRegistrationError {
             CreateRegistrationError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ServiceQuotaExceededException` exception.
+    pub fn is_service_quota_exceeded_exception(&self) -> bool {
+        matches!(self, CreateRegistrationError::ServiceQuotaExceededException(_))
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, CreateRegistrationError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, CreateRegistrationError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, CreateRegistrationError::ValidationException(_))
+    }
+    /// Whether this is the `ConflictException` exception.
+    pub fn is_conflict_exception(&self) -> bool {
+        matches!(self, CreateRegistrationError::ConflictException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, CreateRegistrationError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -1652,24 +2369,66 @@ impl crate::runtime::error::ServiceError for CreateRegistrationError {
     fn is_throttling(&self) -> bool {
         CreateRegistrationError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        CreateRegistrationError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "create-registration")]
+impl ProvideErrorMetadata for CreateRegistrationError {
+    fn code(&self) -> Option<&str> {
+        CreateRegistrationError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        CreateRegistrationError::message(self)
+    }
 }
 #[cfg(feature = "create-registration")]
 impl std::fmt::Display for CreateRegistrationError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            CreateRegistrationError::ServiceQuotaExceededException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CreateRegistrationError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CreateRegistrationError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CreateRegistrationError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CreateRegistrationError::ConflictException(e) => std::fmt::Display::fmt(e, f),
+            CreateRegistrationError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CreateRegistrationError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "create-registration")]
 impl std::error::Error for CreateRegistrationError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            CreateRegistrationError::ServiceQuotaExceededException(e) => Some(e),
-            CreateRegistrationError::ThrottlingException(e) => Some(e),
-            CreateRegistrationError::AccessDeniedException(e) => Some(e),
-            CreateRegistrationError::ValidationException(e) => Some(e),
-            CreateRegistrationError::ConflictException(e) => Some(e),
-            CreateRegistrationError::InternalServerException(e) => Some(e),
-            CreateRegistrationError::Unhandled(e) => Some(e),
+            CreateRegistrationError::ServiceQuotaExceededException(e) => {
+                std::error::Error::source(e)
+            }
+            CreateRegistrationError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            CreateRegistrationError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            CreateRegistrationError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            CreateRegistrationError::ConflictException(e) => std::error::Error::source(e),
+            CreateRegistrationError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            CreateRegistrationError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -1758,13 +2517,44 @@ impl CreateRegistrationAssociationError {
             CreateRegistrationAssociationError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ServiceQuotaExceededException` exception.
+    pub fn is_service_quota_exceeded_exception(&self) -> bool {
+        matches!(
+            self, CreateRegistrationAssociationError::ServiceQuotaExceededException(_)
+        )
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, CreateRegistrationAssociationError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, CreateRegistrationAssociationError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, CreateRegistrationAssociationError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, CreateRegistrationAssociationError::ValidationException(_))
+    }
+    /// Whether this is the `ConflictException` exception.
+    pub fn is_conflict_exception(&self) -> bool {
+        matches!(self, CreateRegistrationAssociationError::ConflictException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, CreateRegistrationAssociationError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -1828,27 +2618,80 @@ impl crate::runtime::error::ServiceError for CreateRegistrationAssociationError 
     fn is_throttling(&self) -> bool {
         CreateRegistrationAssociationError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        CreateRegistrationAssociationError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "create-registration-association")]
+impl ProvideErrorMetadata for CreateRegistrationAssociationError {
+    fn code(&self) -> Option<&str> {
+        CreateRegistrationAssociationError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        CreateRegistrationAssociationError::message(self)
+    }
 }
 #[cfg(feature = "create-registration-association")]
 impl std::fmt::Display for CreateRegistrationAssociationError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            CreateRegistrationAssociationError::ServiceQuotaExceededException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CreateRegistrationAssociationError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CreateRegistrationAssociationError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CreateRegistrationAssociationError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CreateRegistrationAssociationError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CreateRegistrationAssociationError::ConflictException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CreateRegistrationAssociationError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CreateRegistrationAssociationError::Unhandled(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "create-registration-association")]
 impl std::error::Error for CreateRegistrationAssociationError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             CreateRegistrationAssociationError::ServiceQuotaExceededException(e) => {
-                Some(e)
+                std::error::Error::source(e)
             }
-            CreateRegistrationAssociationError::ThrottlingException(e) => Some(e),
-            CreateRegistrationAssociationError::AccessDeniedException(e) => Some(e),
-            CreateRegistrationAssociationError::ResourceNotFoundException(e) => Some(e),
-            CreateRegistrationAssociationError::ValidationException(e) => Some(e),
-            CreateRegistrationAssociationError::ConflictException(e) => Some(e),
-            CreateRegistrationAssociationError::InternalServerException(e) => Some(e),
-            CreateRegistrationAssociationError::Unhandled(e) => Some(e),
+            CreateRegistrationAssociationError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            CreateRegistrationAssociationError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            CreateRegistrationAssociationError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            CreateRegistrationAssociationError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            CreateRegistrationAssociationError::ConflictException(e) => {
+                std::error::Error::source(e)
+            }
+            CreateRegistrationAssociationError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            CreateRegistrationAssociationError::Unhandled(e) => {
+                std::error::Error::source(e)
+            }
         }
     }
 }
@@ -1929,13 +2772,40 @@ impl CreateRegistrationAttachmentError {
             CreateRegistrationAttachmentError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ServiceQuotaExceededException` exception.
+    pub fn is_service_quota_exceeded_exception(&self) -> bool {
+        matches!(
+            self, CreateRegistrationAttachmentError::ServiceQuotaExceededException(_)
+        )
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, CreateRegistrationAttachmentError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, CreateRegistrationAttachmentError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, CreateRegistrationAttachmentError::ValidationException(_))
+    }
+    /// Whether this is the `ConflictException` exception.
+    pub fn is_conflict_exception(&self) -> bool {
+        matches!(self, CreateRegistrationAttachmentError::ConflictException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, CreateRegistrationAttachmentError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -1989,26 +2859,74 @@ impl crate::runtime::error::ServiceError for CreateRegistrationAttachmentError {
     fn is_throttling(&self) -> bool {
         CreateRegistrationAttachmentError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        CreateRegistrationAttachmentError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "create-registration-attachment")]
+impl ProvideErrorMetadata for CreateRegistrationAttachmentError {
+    fn code(&self) -> Option<&str> {
+        CreateRegistrationAttachmentError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        CreateRegistrationAttachmentError::message(self)
+    }
 }
 #[cfg(feature = "create-registration-attachment")]
 impl std::fmt::Display for CreateRegistrationAttachmentError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            CreateRegistrationAttachmentError::ServiceQuotaExceededException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CreateRegistrationAttachmentError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CreateRegistrationAttachmentError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CreateRegistrationAttachmentError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CreateRegistrationAttachmentError::ConflictException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CreateRegistrationAttachmentError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CreateRegistrationAttachmentError::Unhandled(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "create-registration-attachment")]
 impl std::error::Error for CreateRegistrationAttachmentError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             CreateRegistrationAttachmentError::ServiceQuotaExceededException(e) => {
-                Some(e)
+                std::error::Error::source(e)
             }
-            CreateRegistrationAttachmentError::ThrottlingException(e) => Some(e),
-            CreateRegistrationAttachmentError::AccessDeniedException(e) => Some(e),
-            CreateRegistrationAttachmentError::ValidationException(e) => Some(e),
-            CreateRegistrationAttachmentError::ConflictException(e) => Some(e),
-            CreateRegistrationAttachmentError::InternalServerException(e) => Some(e),
-            CreateRegistrationAttachmentError::Unhandled(e) => Some(e),
+            CreateRegistrationAttachmentError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            CreateRegistrationAttachmentError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            CreateRegistrationAttachmentError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            CreateRegistrationAttachmentError::ConflictException(e) => {
+                std::error::Error::source(e)
+            }
+            CreateRegistrationAttachmentError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            CreateRegistrationAttachmentError::Unhandled(e) => {
+                std::error::Error::source(e)
+            }
         }
     }
 }
@@ -2095,13 +3013,42 @@ impl CreateRegistrationVersionError {
             CreateRegistrationVersionError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ServiceQuotaExceededException` exception.
+    pub fn is_service_quota_exceeded_exception(&self) -> bool {
+        matches!(self, CreateRegistrationVersionError::ServiceQuotaExceededException(_))
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, CreateRegistrationVersionError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, CreateRegistrationVersionError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, CreateRegistrationVersionError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, CreateRegistrationVersionError::ValidationException(_))
+    }
+    /// Whether this is the `ConflictException` exception.
+    pub fn is_conflict_exception(&self) -> bool {
+        matches!(self, CreateRegistrationVersionError::ConflictException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, CreateRegistrationVersionError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -2153,25 +3100,76 @@ impl crate::runtime::error::ServiceError for CreateRegistrationVersionError {
     fn is_throttling(&self) -> bool {
         CreateRegistrationVersionError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        CreateRegistrationVersionError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "create-registration-version")]
+impl ProvideErrorMetadata for CreateRegistrationVersionError {
+    fn code(&self) -> Option<&str> {
+        CreateRegistrationVersionError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        CreateRegistrationVersionError::message(self)
+    }
 }
 #[cfg(feature = "create-registration-version")]
 impl std::fmt::Display for CreateRegistrationVersionError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            CreateRegistrationVersionError::ServiceQuotaExceededException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CreateRegistrationVersionError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CreateRegistrationVersionError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CreateRegistrationVersionError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CreateRegistrationVersionError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CreateRegistrationVersionError::ConflictException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CreateRegistrationVersionError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CreateRegistrationVersionError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "create-registration-version")]
 impl std::error::Error for CreateRegistrationVersionError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            CreateRegistrationVersionError::ServiceQuotaExceededException(e) => Some(e),
-            CreateRegistrationVersionError::ThrottlingException(e) => Some(e),
-            CreateRegistrationVersionError::AccessDeniedException(e) => Some(e),
-            CreateRegistrationVersionError::ResourceNotFoundException(e) => Some(e),
-            CreateRegistrationVersionError::ValidationException(e) => Some(e),
-            CreateRegistrationVersionError::ConflictException(e) => Some(e),
-            CreateRegistrationVersionError::InternalServerException(e) => Some(e),
-            CreateRegistrationVersionError::Unhandled(e) => Some(e),
+            CreateRegistrationVersionError::ServiceQuotaExceededException(e) => {
+                std::error::Error::source(e)
+            }
+            CreateRegistrationVersionError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            CreateRegistrationVersionError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            CreateRegistrationVersionError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            CreateRegistrationVersionError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            CreateRegistrationVersionError::ConflictException(e) => {
+                std::error::Error::source(e)
+            }
+            CreateRegistrationVersionError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            CreateRegistrationVersionError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -2264,13 +3262,46 @@ impl CreateVerifiedDestinationNumberError {
             CreateVerifiedDestinationNumberError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ServiceQuotaExceededException` exception.
+    pub fn is_service_quota_exceeded_exception(&self) -> bool {
+        matches!(
+            self, CreateVerifiedDestinationNumberError::ServiceQuotaExceededException(_)
+        )
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, CreateVerifiedDestinationNumberError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, CreateVerifiedDestinationNumberError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(
+            self, CreateVerifiedDestinationNumberError::ResourceNotFoundException(_)
+        )
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, CreateVerifiedDestinationNumberError::ValidationException(_))
+    }
+    /// Whether this is the `ConflictException` exception.
+    pub fn is_conflict_exception(&self) -> bool {
+        matches!(self, CreateVerifiedDestinationNumberError::ConflictException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, CreateVerifiedDestinationNumberError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -2340,27 +3371,80 @@ impl crate::runtime::error::ServiceError for CreateVerifiedDestinationNumberErro
     fn is_throttling(&self) -> bool {
         CreateVerifiedDestinationNumberError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        CreateVerifiedDestinationNumberError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "create-verified-destination-number")]
+impl ProvideErrorMetadata for CreateVerifiedDestinationNumberError {
+    fn code(&self) -> Option<&str> {
+        CreateVerifiedDestinationNumberError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        CreateVerifiedDestinationNumberError::message(self)
+    }
 }
 #[cfg(feature = "create-verified-destination-number")]
 impl std::fmt::Display for CreateVerifiedDestinationNumberError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            CreateVerifiedDestinationNumberError::ServiceQuotaExceededException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CreateVerifiedDestinationNumberError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CreateVerifiedDestinationNumberError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CreateVerifiedDestinationNumberError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CreateVerifiedDestinationNumberError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CreateVerifiedDestinationNumberError::ConflictException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CreateVerifiedDestinationNumberError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CreateVerifiedDestinationNumberError::Unhandled(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "create-verified-destination-number")]
 impl std::error::Error for CreateVerifiedDestinationNumberError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             CreateVerifiedDestinationNumberError::ServiceQuotaExceededException(e) => {
-                Some(e)
+                std::error::Error::source(e)
             }
-            CreateVerifiedDestinationNumberError::ThrottlingException(e) => Some(e),
-            CreateVerifiedDestinationNumberError::AccessDeniedException(e) => Some(e),
-            CreateVerifiedDestinationNumberError::ResourceNotFoundException(e) => Some(e),
-            CreateVerifiedDestinationNumberError::ValidationException(e) => Some(e),
-            CreateVerifiedDestinationNumberError::ConflictException(e) => Some(e),
-            CreateVerifiedDestinationNumberError::InternalServerException(e) => Some(e),
-            CreateVerifiedDestinationNumberError::Unhandled(e) => Some(e),
+            CreateVerifiedDestinationNumberError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            CreateVerifiedDestinationNumberError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            CreateVerifiedDestinationNumberError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            CreateVerifiedDestinationNumberError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            CreateVerifiedDestinationNumberError::ConflictException(e) => {
+                std::error::Error::source(e)
+            }
+            CreateVerifiedDestinationNumberError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            CreateVerifiedDestinationNumberError::Unhandled(e) => {
+                std::error::Error::source(e)
+            }
         }
     }
 }
@@ -2445,13 +3529,46 @@ impl DeleteAccountDefaultProtectConfigurationError {
             DeleteAccountDefaultProtectConfigurationError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(
+            self, DeleteAccountDefaultProtectConfigurationError::ThrottlingException(_)
+        )
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(
+            self, DeleteAccountDefaultProtectConfigurationError::AccessDeniedException(_)
+        )
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(
+            self,
+            DeleteAccountDefaultProtectConfigurationError::ResourceNotFoundException(_)
+        )
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(
+            self, DeleteAccountDefaultProtectConfigurationError::ValidationException(_)
+        )
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(
+            self,
+            DeleteAccountDefaultProtectConfigurationError::InternalServerException(_)
+        )
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -2512,33 +3629,68 @@ for DeleteAccountDefaultProtectConfigurationError {
     fn is_throttling(&self) -> bool {
         DeleteAccountDefaultProtectConfigurationError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        DeleteAccountDefaultProtectConfigurationError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "delete-account-default-protect-configuration")]
+impl ProvideErrorMetadata for DeleteAccountDefaultProtectConfigurationError {
+    fn code(&self) -> Option<&str> {
+        DeleteAccountDefaultProtectConfigurationError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        DeleteAccountDefaultProtectConfigurationError::message(self)
+    }
 }
 #[cfg(feature = "delete-account-default-protect-configuration")]
 impl std::fmt::Display for DeleteAccountDefaultProtectConfigurationError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            DeleteAccountDefaultProtectConfigurationError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteAccountDefaultProtectConfigurationError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteAccountDefaultProtectConfigurationError::ResourceNotFoundException(
+                e,
+            ) => std::fmt::Display::fmt(e, f),
+            DeleteAccountDefaultProtectConfigurationError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteAccountDefaultProtectConfigurationError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteAccountDefaultProtectConfigurationError::Unhandled(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "delete-account-default-protect-configuration")]
 impl std::error::Error for DeleteAccountDefaultProtectConfigurationError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             DeleteAccountDefaultProtectConfigurationError::ThrottlingException(e) => {
-                Some(e)
+                std::error::Error::source(e)
             }
             DeleteAccountDefaultProtectConfigurationError::AccessDeniedException(e) => {
-                Some(e)
+                std::error::Error::source(e)
             }
             DeleteAccountDefaultProtectConfigurationError::ResourceNotFoundException(
                 e,
-            ) => Some(e),
+            ) => std::error::Error::source(e),
             DeleteAccountDefaultProtectConfigurationError::ValidationException(e) => {
-                Some(e)
+                std::error::Error::source(e)
             }
             DeleteAccountDefaultProtectConfigurationError::InternalServerException(e) => {
-                Some(e)
+                std::error::Error::source(e)
             }
-            DeleteAccountDefaultProtectConfigurationError::Unhandled(e) => Some(e),
+            DeleteAccountDefaultProtectConfigurationError::Unhandled(e) => {
+                std::error::Error::source(e)
+            }
         }
     }
 }
@@ -2609,13 +3761,34 @@ impl DeleteConfigurationSetError {
             DeleteConfigurationSetError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, DeleteConfigurationSetError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, DeleteConfigurationSetError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, DeleteConfigurationSetError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, DeleteConfigurationSetError::ValidationException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, DeleteConfigurationSetError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -2653,23 +3826,64 @@ impl crate::runtime::error::ServiceError for DeleteConfigurationSetError {
     fn is_throttling(&self) -> bool {
         DeleteConfigurationSetError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        DeleteConfigurationSetError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "delete-configuration-set")]
+impl ProvideErrorMetadata for DeleteConfigurationSetError {
+    fn code(&self) -> Option<&str> {
+        DeleteConfigurationSetError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        DeleteConfigurationSetError::message(self)
+    }
 }
 #[cfg(feature = "delete-configuration-set")]
 impl std::fmt::Display for DeleteConfigurationSetError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            DeleteConfigurationSetError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteConfigurationSetError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteConfigurationSetError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteConfigurationSetError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteConfigurationSetError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteConfigurationSetError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "delete-configuration-set")]
 impl std::error::Error for DeleteConfigurationSetError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DeleteConfigurationSetError::ThrottlingException(e) => Some(e),
-            DeleteConfigurationSetError::AccessDeniedException(e) => Some(e),
-            DeleteConfigurationSetError::ResourceNotFoundException(e) => Some(e),
-            DeleteConfigurationSetError::ValidationException(e) => Some(e),
-            DeleteConfigurationSetError::InternalServerException(e) => Some(e),
-            DeleteConfigurationSetError::Unhandled(e) => Some(e),
+            DeleteConfigurationSetError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteConfigurationSetError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteConfigurationSetError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteConfigurationSetError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteConfigurationSetError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteConfigurationSetError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -2740,13 +3954,34 @@ impl DeleteDefaultMessageTypeError {
             DeleteDefaultMessageTypeError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, DeleteDefaultMessageTypeError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, DeleteDefaultMessageTypeError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, DeleteDefaultMessageTypeError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, DeleteDefaultMessageTypeError::ValidationException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, DeleteDefaultMessageTypeError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -2788,23 +4023,64 @@ impl crate::runtime::error::ServiceError for DeleteDefaultMessageTypeError {
     fn is_throttling(&self) -> bool {
         DeleteDefaultMessageTypeError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        DeleteDefaultMessageTypeError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "delete-default-message-type")]
+impl ProvideErrorMetadata for DeleteDefaultMessageTypeError {
+    fn code(&self) -> Option<&str> {
+        DeleteDefaultMessageTypeError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        DeleteDefaultMessageTypeError::message(self)
+    }
 }
 #[cfg(feature = "delete-default-message-type")]
 impl std::fmt::Display for DeleteDefaultMessageTypeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            DeleteDefaultMessageTypeError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteDefaultMessageTypeError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteDefaultMessageTypeError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteDefaultMessageTypeError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteDefaultMessageTypeError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteDefaultMessageTypeError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "delete-default-message-type")]
 impl std::error::Error for DeleteDefaultMessageTypeError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DeleteDefaultMessageTypeError::ThrottlingException(e) => Some(e),
-            DeleteDefaultMessageTypeError::AccessDeniedException(e) => Some(e),
-            DeleteDefaultMessageTypeError::ResourceNotFoundException(e) => Some(e),
-            DeleteDefaultMessageTypeError::ValidationException(e) => Some(e),
-            DeleteDefaultMessageTypeError::InternalServerException(e) => Some(e),
-            DeleteDefaultMessageTypeError::Unhandled(e) => Some(e),
+            DeleteDefaultMessageTypeError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteDefaultMessageTypeError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteDefaultMessageTypeError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteDefaultMessageTypeError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteDefaultMessageTypeError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteDefaultMessageTypeError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -2875,13 +4151,34 @@ impl DeleteDefaultSenderIdError {
             DeleteDefaultSenderIdError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, DeleteDefaultSenderIdError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, DeleteDefaultSenderIdError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, DeleteDefaultSenderIdError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, DeleteDefaultSenderIdError::ValidationException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, DeleteDefaultSenderIdError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -2917,23 +4214,64 @@ impl crate::runtime::error::ServiceError for DeleteDefaultSenderIdError {
     fn is_throttling(&self) -> bool {
         DeleteDefaultSenderIdError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        DeleteDefaultSenderIdError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "delete-default-sender-id")]
+impl ProvideErrorMetadata for DeleteDefaultSenderIdError {
+    fn code(&self) -> Option<&str> {
+        DeleteDefaultSenderIdError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        DeleteDefaultSenderIdError::message(self)
+    }
 }
 #[cfg(feature = "delete-default-sender-id")]
 impl std::fmt::Display for DeleteDefaultSenderIdError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            DeleteDefaultSenderIdError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteDefaultSenderIdError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteDefaultSenderIdError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteDefaultSenderIdError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteDefaultSenderIdError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteDefaultSenderIdError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "delete-default-sender-id")]
 impl std::error::Error for DeleteDefaultSenderIdError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DeleteDefaultSenderIdError::ThrottlingException(e) => Some(e),
-            DeleteDefaultSenderIdError::AccessDeniedException(e) => Some(e),
-            DeleteDefaultSenderIdError::ResourceNotFoundException(e) => Some(e),
-            DeleteDefaultSenderIdError::ValidationException(e) => Some(e),
-            DeleteDefaultSenderIdError::InternalServerException(e) => Some(e),
-            DeleteDefaultSenderIdError::Unhandled(e) => Some(e),
+            DeleteDefaultSenderIdError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteDefaultSenderIdError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteDefaultSenderIdError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteDefaultSenderIdError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteDefaultSenderIdError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteDefaultSenderIdError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -3004,13 +4342,34 @@ impl DeleteEventDestinationError {
             DeleteEventDestinationError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, DeleteEventDestinationError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, DeleteEventDestinationError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, DeleteEventDestinationError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, DeleteEventDestinationError::ValidationException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, DeleteEventDestinationError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -3048,23 +4407,64 @@ impl crate::runtime::error::ServiceError for DeleteEventDestinationError {
     fn is_throttling(&self) -> bool {
         DeleteEventDestinationError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        DeleteEventDestinationError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "delete-event-destination")]
+impl ProvideErrorMetadata for DeleteEventDestinationError {
+    fn code(&self) -> Option<&str> {
+        DeleteEventDestinationError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        DeleteEventDestinationError::message(self)
+    }
 }
 #[cfg(feature = "delete-event-destination")]
 impl std::fmt::Display for DeleteEventDestinationError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            DeleteEventDestinationError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteEventDestinationError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteEventDestinationError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteEventDestinationError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteEventDestinationError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteEventDestinationError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "delete-event-destination")]
 impl std::error::Error for DeleteEventDestinationError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DeleteEventDestinationError::ThrottlingException(e) => Some(e),
-            DeleteEventDestinationError::AccessDeniedException(e) => Some(e),
-            DeleteEventDestinationError::ResourceNotFoundException(e) => Some(e),
-            DeleteEventDestinationError::ValidationException(e) => Some(e),
-            DeleteEventDestinationError::InternalServerException(e) => Some(e),
-            DeleteEventDestinationError::Unhandled(e) => Some(e),
+            DeleteEventDestinationError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteEventDestinationError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteEventDestinationError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteEventDestinationError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteEventDestinationError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteEventDestinationError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -3143,13 +4543,38 @@ impl DeleteKeywordError {
             DeleteKeywordError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, DeleteKeywordError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, DeleteKeywordError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, DeleteKeywordError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, DeleteKeywordError::ValidationException(_))
+    }
+    /// Whether this is the `ConflictException` exception.
+    pub fn is_conflict_exception(&self) -> bool {
+        matches!(self, DeleteKeywordError::ConflictException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, DeleteKeywordError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -3187,24 +4612,54 @@ impl crate::runtime::error::ServiceError for DeleteKeywordError {
     fn is_throttling(&self) -> bool {
         DeleteKeywordError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        DeleteKeywordError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "delete-keyword")]
+impl ProvideErrorMetadata for DeleteKeywordError {
+    fn code(&self) -> Option<&str> {
+        DeleteKeywordError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        DeleteKeywordError::message(self)
+    }
 }
 #[cfg(feature = "delete-keyword")]
 impl std::fmt::Display for DeleteKeywordError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            DeleteKeywordError::ThrottlingException(e) => std::fmt::Display::fmt(e, f),
+            DeleteKeywordError::AccessDeniedException(e) => std::fmt::Display::fmt(e, f),
+            DeleteKeywordError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteKeywordError::ValidationException(e) => std::fmt::Display::fmt(e, f),
+            DeleteKeywordError::ConflictException(e) => std::fmt::Display::fmt(e, f),
+            DeleteKeywordError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteKeywordError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "delete-keyword")]
 impl std::error::Error for DeleteKeywordError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DeleteKeywordError::ThrottlingException(e) => Some(e),
-            DeleteKeywordError::AccessDeniedException(e) => Some(e),
-            DeleteKeywordError::ResourceNotFoundException(e) => Some(e),
-            DeleteKeywordError::ValidationException(e) => Some(e),
-            DeleteKeywordError::ConflictException(e) => Some(e),
-            DeleteKeywordError::InternalServerException(e) => Some(e),
-            DeleteKeywordError::Unhandled(e) => Some(e),
+            DeleteKeywordError::ThrottlingException(e) => std::error::Error::source(e),
+            DeleteKeywordError::AccessDeniedException(e) => std::error::Error::source(e),
+            DeleteKeywordError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteKeywordError::ValidationException(e) => std::error::Error::source(e),
+            DeleteKeywordError::ConflictException(e) => std::error::Error::source(e),
+            DeleteKeywordError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteKeywordError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -3275,13 +4730,34 @@ impl DeleteMediaMessageSpendLimitOverrideError {
             DeleteMediaMessageSpendLimitOverrideError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, DeleteMediaMessageSpendLimitOverrideError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(
+            self, DeleteMediaMessageSpendLimitOverrideError::AccessDeniedException(_)
+        )
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, DeleteMediaMessageSpendLimitOverrideError::ValidationException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(
+            self, DeleteMediaMessageSpendLimitOverrideError::InternalServerException(_)
+        )
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -3335,26 +4811,62 @@ impl crate::runtime::error::ServiceError for DeleteMediaMessageSpendLimitOverrid
     fn is_throttling(&self) -> bool {
         DeleteMediaMessageSpendLimitOverrideError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        DeleteMediaMessageSpendLimitOverrideError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "delete-media-message-spend-limit-override")]
+impl ProvideErrorMetadata for DeleteMediaMessageSpendLimitOverrideError {
+    fn code(&self) -> Option<&str> {
+        DeleteMediaMessageSpendLimitOverrideError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        DeleteMediaMessageSpendLimitOverrideError::message(self)
+    }
 }
 #[cfg(feature = "delete-media-message-spend-limit-override")]
 impl std::fmt::Display for DeleteMediaMessageSpendLimitOverrideError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            DeleteMediaMessageSpendLimitOverrideError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteMediaMessageSpendLimitOverrideError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteMediaMessageSpendLimitOverrideError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteMediaMessageSpendLimitOverrideError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteMediaMessageSpendLimitOverrideError::Unhandled(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "delete-media-message-spend-limit-override")]
 impl std::error::Error for DeleteMediaMessageSpendLimitOverrideError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DeleteMediaMessageSpendLimitOverrideError::ThrottlingException(e) => Some(e),
+            DeleteMediaMessageSpendLimitOverrideError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
             DeleteMediaMessageSpendLimitOverrideError::AccessDeniedException(e) => {
-                Some(e)
+                std::error::Error::source(e)
             }
-            DeleteMediaMessageSpendLimitOverrideError::ValidationException(e) => Some(e),
+            DeleteMediaMessageSpendLimitOverrideError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
             DeleteMediaMessageSpendLimitOverrideError::InternalServerException(e) => {
-                Some(e)
+                std::error::Error::source(e)
             }
-            DeleteMediaMessageSpendLimitOverrideError::Unhandled(e) => Some(e),
+            DeleteMediaMessageSpendLimitOverrideError::Unhandled(e) => {
+                std::error::Error::source(e)
+            }
         }
     }
 }
@@ -3433,13 +4945,38 @@ impl DeleteNotifyConfigurationError {
             DeleteNotifyConfigurationError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, DeleteNotifyConfigurationError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, DeleteNotifyConfigurationError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, DeleteNotifyConfigurationError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ConflictException` exception.
+    pub fn is_conflict_exception(&self) -> bool {
+        matches!(self, DeleteNotifyConfigurationError::ConflictException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, DeleteNotifyConfigurationError::ValidationException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, DeleteNotifyConfigurationError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -3485,24 +5022,70 @@ impl crate::runtime::error::ServiceError for DeleteNotifyConfigurationError {
     fn is_throttling(&self) -> bool {
         DeleteNotifyConfigurationError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        DeleteNotifyConfigurationError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "delete-notify-configuration")]
+impl ProvideErrorMetadata for DeleteNotifyConfigurationError {
+    fn code(&self) -> Option<&str> {
+        DeleteNotifyConfigurationError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        DeleteNotifyConfigurationError::message(self)
+    }
 }
 #[cfg(feature = "delete-notify-configuration")]
 impl std::fmt::Display for DeleteNotifyConfigurationError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            DeleteNotifyConfigurationError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteNotifyConfigurationError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteNotifyConfigurationError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteNotifyConfigurationError::ConflictException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteNotifyConfigurationError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteNotifyConfigurationError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteNotifyConfigurationError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "delete-notify-configuration")]
 impl std::error::Error for DeleteNotifyConfigurationError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DeleteNotifyConfigurationError::ThrottlingException(e) => Some(e),
-            DeleteNotifyConfigurationError::AccessDeniedException(e) => Some(e),
-            DeleteNotifyConfigurationError::ResourceNotFoundException(e) => Some(e),
-            DeleteNotifyConfigurationError::ConflictException(e) => Some(e),
-            DeleteNotifyConfigurationError::ValidationException(e) => Some(e),
-            DeleteNotifyConfigurationError::InternalServerException(e) => Some(e),
-            DeleteNotifyConfigurationError::Unhandled(e) => Some(e),
+            DeleteNotifyConfigurationError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteNotifyConfigurationError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteNotifyConfigurationError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteNotifyConfigurationError::ConflictException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteNotifyConfigurationError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteNotifyConfigurationError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteNotifyConfigurationError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -3577,13 +5160,38 @@ impl DeleteNotifyMessageSpendLimitOverrideError {
             DeleteNotifyMessageSpendLimitOverrideError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(
+            self, DeleteNotifyMessageSpendLimitOverrideError::ThrottlingException(_)
+        )
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(
+            self, DeleteNotifyMessageSpendLimitOverrideError::AccessDeniedException(_)
+        )
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(
+            self, DeleteNotifyMessageSpendLimitOverrideError::ValidationException(_)
+        )
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(
+            self, DeleteNotifyMessageSpendLimitOverrideError::InternalServerException(_)
+        )
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -3637,26 +5245,62 @@ impl crate::runtime::error::ServiceError for DeleteNotifyMessageSpendLimitOverri
     fn is_throttling(&self) -> bool {
         DeleteNotifyMessageSpendLimitOverrideError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        DeleteNotifyMessageSpendLimitOverrideError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "delete-notify-message-spend-limit-override")]
+impl ProvideErrorMetadata for DeleteNotifyMessageSpendLimitOverrideError {
+    fn code(&self) -> Option<&str> {
+        DeleteNotifyMessageSpendLimitOverrideError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        DeleteNotifyMessageSpendLimitOverrideError::message(self)
+    }
 }
 #[cfg(feature = "delete-notify-message-spend-limit-override")]
 impl std::fmt::Display for DeleteNotifyMessageSpendLimitOverrideError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            DeleteNotifyMessageSpendLimitOverrideError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteNotifyMessageSpendLimitOverrideError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteNotifyMessageSpendLimitOverrideError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteNotifyMessageSpendLimitOverrideError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteNotifyMessageSpendLimitOverrideError::Unhandled(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "delete-notify-message-spend-limit-override")]
 impl std::error::Error for DeleteNotifyMessageSpendLimitOverrideError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DeleteNotifyMessageSpendLimitOverrideError::ThrottlingException(e) => Some(e),
+            DeleteNotifyMessageSpendLimitOverrideError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
             DeleteNotifyMessageSpendLimitOverrideError::AccessDeniedException(e) => {
-                Some(e)
+                std::error::Error::source(e)
             }
-            DeleteNotifyMessageSpendLimitOverrideError::ValidationException(e) => Some(e),
+            DeleteNotifyMessageSpendLimitOverrideError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
             DeleteNotifyMessageSpendLimitOverrideError::InternalServerException(e) => {
-                Some(e)
+                std::error::Error::source(e)
             }
-            DeleteNotifyMessageSpendLimitOverrideError::Unhandled(e) => Some(e),
+            DeleteNotifyMessageSpendLimitOverrideError::Unhandled(e) => {
+                std::error::Error::source(e)
+            }
         }
     }
 }
@@ -3735,13 +5379,38 @@ impl DeleteOptOutListError {
             DeleteOptOutListError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, DeleteOptOutListError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, DeleteOptOutListError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, DeleteOptOutListError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, DeleteOptOutListError::ValidationException(_))
+    }
+    /// Whether this is the `ConflictException` exception.
+    pub fn is_conflict_exception(&self) -> bool {
+        matches!(self, DeleteOptOutListError::ConflictException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, DeleteOptOutListError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -3779,24 +5448,58 @@ impl crate::runtime::error::ServiceError for DeleteOptOutListError {
     fn is_throttling(&self) -> bool {
         DeleteOptOutListError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        DeleteOptOutListError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "delete-opt-out-list")]
+impl ProvideErrorMetadata for DeleteOptOutListError {
+    fn code(&self) -> Option<&str> {
+        DeleteOptOutListError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        DeleteOptOutListError::message(self)
+    }
 }
 #[cfg(feature = "delete-opt-out-list")]
 impl std::fmt::Display for DeleteOptOutListError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            DeleteOptOutListError::ThrottlingException(e) => std::fmt::Display::fmt(e, f),
+            DeleteOptOutListError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteOptOutListError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteOptOutListError::ValidationException(e) => std::fmt::Display::fmt(e, f),
+            DeleteOptOutListError::ConflictException(e) => std::fmt::Display::fmt(e, f),
+            DeleteOptOutListError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteOptOutListError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "delete-opt-out-list")]
 impl std::error::Error for DeleteOptOutListError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DeleteOptOutListError::ThrottlingException(e) => Some(e),
-            DeleteOptOutListError::AccessDeniedException(e) => Some(e),
-            DeleteOptOutListError::ResourceNotFoundException(e) => Some(e),
-            DeleteOptOutListError::ValidationException(e) => Some(e),
-            DeleteOptOutListError::ConflictException(e) => Some(e),
-            DeleteOptOutListError::InternalServerException(e) => Some(e),
-            DeleteOptOutListError::Unhandled(e) => Some(e),
+            DeleteOptOutListError::ThrottlingException(e) => std::error::Error::source(e),
+            DeleteOptOutListError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteOptOutListError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteOptOutListError::ValidationException(e) => std::error::Error::source(e),
+            DeleteOptOutListError::ConflictException(e) => std::error::Error::source(e),
+            DeleteOptOutListError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteOptOutListError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -3875,13 +5578,38 @@ impl DeleteOptedOutNumberError {
             DeleteOptedOutNumberError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, DeleteOptedOutNumberError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, DeleteOptedOutNumberError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, DeleteOptedOutNumberError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, DeleteOptedOutNumberError::ValidationException(_))
+    }
+    /// Whether this is the `ConflictException` exception.
+    pub fn is_conflict_exception(&self) -> bool {
+        matches!(self, DeleteOptedOutNumberError::ConflictException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, DeleteOptedOutNumberError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -3919,24 +5647,70 @@ impl crate::runtime::error::ServiceError for DeleteOptedOutNumberError {
     fn is_throttling(&self) -> bool {
         DeleteOptedOutNumberError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        DeleteOptedOutNumberError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "delete-opted-out-number")]
+impl ProvideErrorMetadata for DeleteOptedOutNumberError {
+    fn code(&self) -> Option<&str> {
+        DeleteOptedOutNumberError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        DeleteOptedOutNumberError::message(self)
+    }
 }
 #[cfg(feature = "delete-opted-out-number")]
 impl std::fmt::Display for DeleteOptedOutNumberError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            DeleteOptedOutNumberError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteOptedOutNumberError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteOptedOutNumberError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteOptedOutNumberError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteOptedOutNumberError::ConflictException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteOptedOutNumberError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteOptedOutNumberError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "delete-opted-out-number")]
 impl std::error::Error for DeleteOptedOutNumberError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DeleteOptedOutNumberError::ThrottlingException(e) => Some(e),
-            DeleteOptedOutNumberError::AccessDeniedException(e) => Some(e),
-            DeleteOptedOutNumberError::ResourceNotFoundException(e) => Some(e),
-            DeleteOptedOutNumberError::ValidationException(e) => Some(e),
-            DeleteOptedOutNumberError::ConflictException(e) => Some(e),
-            DeleteOptedOutNumberError::InternalServerException(e) => Some(e),
-            DeleteOptedOutNumberError::Unhandled(e) => Some(e),
+            DeleteOptedOutNumberError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteOptedOutNumberError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteOptedOutNumberError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteOptedOutNumberError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteOptedOutNumberError::ConflictException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteOptedOutNumberError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteOptedOutNumberError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -4015,13 +5789,38 @@ impl DeletePoolError {
             DeletePoolError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, DeletePoolError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, DeletePoolError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, DeletePoolError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, DeletePoolError::ValidationException(_))
+    }
+    /// Whether this is the `ConflictException` exception.
+    pub fn is_conflict_exception(&self) -> bool {
+        matches!(self, DeletePoolError::ConflictException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, DeletePoolError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -4059,24 +5858,46 @@ impl crate::runtime::error::ServiceError for DeletePoolError {
     fn is_throttling(&self) -> bool {
         DeletePoolError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        DeletePoolError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "delete-pool")]
+impl ProvideErrorMetadata for DeletePoolError {
+    fn code(&self) -> Option<&str> {
+        DeletePoolError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        DeletePoolError::message(self)
+    }
 }
 #[cfg(feature = "delete-pool")]
 impl std::fmt::Display for DeletePoolError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            DeletePoolError::ThrottlingException(e) => std::fmt::Display::fmt(e, f),
+            DeletePoolError::AccessDeniedException(e) => std::fmt::Display::fmt(e, f),
+            DeletePoolError::ResourceNotFoundException(e) => std::fmt::Display::fmt(e, f),
+            DeletePoolError::ValidationException(e) => std::fmt::Display::fmt(e, f),
+            DeletePoolError::ConflictException(e) => std::fmt::Display::fmt(e, f),
+            DeletePoolError::InternalServerException(e) => std::fmt::Display::fmt(e, f),
+            DeletePoolError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "delete-pool")]
 impl std::error::Error for DeletePoolError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DeletePoolError::ThrottlingException(e) => Some(e),
-            DeletePoolError::AccessDeniedException(e) => Some(e),
-            DeletePoolError::ResourceNotFoundException(e) => Some(e),
-            DeletePoolError::ValidationException(e) => Some(e),
-            DeletePoolError::ConflictException(e) => Some(e),
-            DeletePoolError::InternalServerException(e) => Some(e),
-            DeletePoolError::Unhandled(e) => Some(e),
+            DeletePoolError::ThrottlingException(e) => std::error::Error::source(e),
+            DeletePoolError::AccessDeniedException(e) => std::error::Error::source(e),
+            DeletePoolError::ResourceNotFoundException(e) => std::error::Error::source(e),
+            DeletePoolError::ValidationException(e) => std::error::Error::source(e),
+            DeletePoolError::ConflictException(e) => std::error::Error::source(e),
+            DeletePoolError::InternalServerException(e) => std::error::Error::source(e),
+            DeletePoolError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -4155,13 +5976,38 @@ impl DeleteProtectConfigurationError {
             DeleteProtectConfigurationError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, DeleteProtectConfigurationError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, DeleteProtectConfigurationError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, DeleteProtectConfigurationError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ConflictException` exception.
+    pub fn is_conflict_exception(&self) -> bool {
+        matches!(self, DeleteProtectConfigurationError::ConflictException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, DeleteProtectConfigurationError::ValidationException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, DeleteProtectConfigurationError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -4209,24 +6055,70 @@ impl crate::runtime::error::ServiceError for DeleteProtectConfigurationError {
     fn is_throttling(&self) -> bool {
         DeleteProtectConfigurationError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        DeleteProtectConfigurationError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "delete-protect-configuration")]
+impl ProvideErrorMetadata for DeleteProtectConfigurationError {
+    fn code(&self) -> Option<&str> {
+        DeleteProtectConfigurationError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        DeleteProtectConfigurationError::message(self)
+    }
 }
 #[cfg(feature = "delete-protect-configuration")]
 impl std::fmt::Display for DeleteProtectConfigurationError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            DeleteProtectConfigurationError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteProtectConfigurationError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteProtectConfigurationError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteProtectConfigurationError::ConflictException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteProtectConfigurationError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteProtectConfigurationError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteProtectConfigurationError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "delete-protect-configuration")]
 impl std::error::Error for DeleteProtectConfigurationError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DeleteProtectConfigurationError::ThrottlingException(e) => Some(e),
-            DeleteProtectConfigurationError::AccessDeniedException(e) => Some(e),
-            DeleteProtectConfigurationError::ResourceNotFoundException(e) => Some(e),
-            DeleteProtectConfigurationError::ConflictException(e) => Some(e),
-            DeleteProtectConfigurationError::ValidationException(e) => Some(e),
-            DeleteProtectConfigurationError::InternalServerException(e) => Some(e),
-            DeleteProtectConfigurationError::Unhandled(e) => Some(e),
+            DeleteProtectConfigurationError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteProtectConfigurationError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteProtectConfigurationError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteProtectConfigurationError::ConflictException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteProtectConfigurationError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteProtectConfigurationError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteProtectConfigurationError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -4313,13 +6205,49 @@ impl DeleteProtectConfigurationRuleSetNumberOverrideError {
             }
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(
+            self,
+            DeleteProtectConfigurationRuleSetNumberOverrideError::ThrottlingException(_)
+        )
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(
+            self,
+            DeleteProtectConfigurationRuleSetNumberOverrideError::AccessDeniedException(_)
+        )
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(
+            self,
+            DeleteProtectConfigurationRuleSetNumberOverrideError::ResourceNotFoundException(_)
+        )
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(
+            self,
+            DeleteProtectConfigurationRuleSetNumberOverrideError::ValidationException(_)
+        )
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(
+            self,
+            DeleteProtectConfigurationRuleSetNumberOverrideError::InternalServerException(_)
+        )
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -4380,33 +6308,68 @@ for DeleteProtectConfigurationRuleSetNumberOverrideError {
     fn is_throttling(&self) -> bool {
         DeleteProtectConfigurationRuleSetNumberOverrideError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        DeleteProtectConfigurationRuleSetNumberOverrideError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "delete-protect-configuration-rule-set-number-override")]
+impl ProvideErrorMetadata for DeleteProtectConfigurationRuleSetNumberOverrideError {
+    fn code(&self) -> Option<&str> {
+        DeleteProtectConfigurationRuleSetNumberOverrideError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        DeleteProtectConfigurationRuleSetNumberOverrideError::message(self)
+    }
 }
 #[cfg(feature = "delete-protect-configuration-rule-set-number-override")]
 impl std::fmt::Display for DeleteProtectConfigurationRuleSetNumberOverrideError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            DeleteProtectConfigurationRuleSetNumberOverrideError::ThrottlingException(
+                e,
+            ) => std::fmt::Display::fmt(e, f),
+            DeleteProtectConfigurationRuleSetNumberOverrideError::AccessDeniedException(
+                e,
+            ) => std::fmt::Display::fmt(e, f),
+            DeleteProtectConfigurationRuleSetNumberOverrideError::ResourceNotFoundException(
+                e,
+            ) => std::fmt::Display::fmt(e, f),
+            DeleteProtectConfigurationRuleSetNumberOverrideError::ValidationException(
+                e,
+            ) => std::fmt::Display::fmt(e, f),
+            DeleteProtectConfigurationRuleSetNumberOverrideError::InternalServerException(
+                e,
+            ) => std::fmt::Display::fmt(e, f),
+            DeleteProtectConfigurationRuleSetNumberOverrideError::Unhandled(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "delete-protect-configuration-rule-set-number-override")]
 impl std::error::Error for DeleteProtectConfigurationRuleSetNumberOverrideError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             DeleteProtectConfigurationRuleSetNumberOverrideError::ThrottlingException(
                 e,
-            ) => Some(e),
+            ) => std::error::Error::source(e),
             DeleteProtectConfigurationRuleSetNumberOverrideError::AccessDeniedException(
                 e,
-            ) => Some(e),
+            ) => std::error::Error::source(e),
             DeleteProtectConfigurationRuleSetNumberOverrideError::ResourceNotFoundException(
                 e,
-            ) => Some(e),
+            ) => std::error::Error::source(e),
             DeleteProtectConfigurationRuleSetNumberOverrideError::ValidationException(
                 e,
-            ) => Some(e),
+            ) => std::error::Error::source(e),
             DeleteProtectConfigurationRuleSetNumberOverrideError::InternalServerException(
                 e,
-            ) => Some(e),
-            DeleteProtectConfigurationRuleSetNumberOverrideError::Unhandled(e) => Some(e),
+            ) => std::error::Error::source(e),
+            DeleteProtectConfigurationRuleSetNumberOverrideError::Unhandled(e) => {
+                std::error::Error::source(e)
+            }
         }
     }
 }
@@ -4485,13 +6448,38 @@ impl DeleteRcsAgentError {
             DeleteRcsAgentError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, DeleteRcsAgentError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, DeleteRcsAgentError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, DeleteRcsAgentError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, DeleteRcsAgentError::ValidationException(_))
+    }
+    /// Whether this is the `ConflictException` exception.
+    pub fn is_conflict_exception(&self) -> bool {
+        matches!(self, DeleteRcsAgentError::ConflictException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, DeleteRcsAgentError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -4529,24 +6517,54 @@ impl crate::runtime::error::ServiceError for DeleteRcsAgentError {
     fn is_throttling(&self) -> bool {
         DeleteRcsAgentError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        DeleteRcsAgentError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "delete-rcs-agent")]
+impl ProvideErrorMetadata for DeleteRcsAgentError {
+    fn code(&self) -> Option<&str> {
+        DeleteRcsAgentError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        DeleteRcsAgentError::message(self)
+    }
 }
 #[cfg(feature = "delete-rcs-agent")]
 impl std::fmt::Display for DeleteRcsAgentError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            DeleteRcsAgentError::ThrottlingException(e) => std::fmt::Display::fmt(e, f),
+            DeleteRcsAgentError::AccessDeniedException(e) => std::fmt::Display::fmt(e, f),
+            DeleteRcsAgentError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteRcsAgentError::ValidationException(e) => std::fmt::Display::fmt(e, f),
+            DeleteRcsAgentError::ConflictException(e) => std::fmt::Display::fmt(e, f),
+            DeleteRcsAgentError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteRcsAgentError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "delete-rcs-agent")]
 impl std::error::Error for DeleteRcsAgentError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DeleteRcsAgentError::ThrottlingException(e) => Some(e),
-            DeleteRcsAgentError::AccessDeniedException(e) => Some(e),
-            DeleteRcsAgentError::ResourceNotFoundException(e) => Some(e),
-            DeleteRcsAgentError::ValidationException(e) => Some(e),
-            DeleteRcsAgentError::ConflictException(e) => Some(e),
-            DeleteRcsAgentError::InternalServerException(e) => Some(e),
-            DeleteRcsAgentError::Unhandled(e) => Some(e),
+            DeleteRcsAgentError::ThrottlingException(e) => std::error::Error::source(e),
+            DeleteRcsAgentError::AccessDeniedException(e) => std::error::Error::source(e),
+            DeleteRcsAgentError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteRcsAgentError::ValidationException(e) => std::error::Error::source(e),
+            DeleteRcsAgentError::ConflictException(e) => std::error::Error::source(e),
+            DeleteRcsAgentError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteRcsAgentError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -4615,13 +6633,32 @@ impl DeleteRcsMessageSpendLimitOverrideError {
             DeleteRcsMessageSpendLimitOverrideError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, DeleteRcsMessageSpendLimitOverrideError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, DeleteRcsMessageSpendLimitOverrideError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, DeleteRcsMessageSpendLimitOverrideError::ValidationException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(
+            self, DeleteRcsMessageSpendLimitOverrideError::InternalServerException(_)
+        )
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -4675,24 +6712,62 @@ impl crate::runtime::error::ServiceError for DeleteRcsMessageSpendLimitOverrideE
     fn is_throttling(&self) -> bool {
         DeleteRcsMessageSpendLimitOverrideError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        DeleteRcsMessageSpendLimitOverrideError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "delete-rcs-message-spend-limit-override")]
+impl ProvideErrorMetadata for DeleteRcsMessageSpendLimitOverrideError {
+    fn code(&self) -> Option<&str> {
+        DeleteRcsMessageSpendLimitOverrideError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        DeleteRcsMessageSpendLimitOverrideError::message(self)
+    }
 }
 #[cfg(feature = "delete-rcs-message-spend-limit-override")]
 impl std::fmt::Display for DeleteRcsMessageSpendLimitOverrideError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            DeleteRcsMessageSpendLimitOverrideError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteRcsMessageSpendLimitOverrideError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteRcsMessageSpendLimitOverrideError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteRcsMessageSpendLimitOverrideError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteRcsMessageSpendLimitOverrideError::Unhandled(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "delete-rcs-message-spend-limit-override")]
 impl std::error::Error for DeleteRcsMessageSpendLimitOverrideError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DeleteRcsMessageSpendLimitOverrideError::ThrottlingException(e) => Some(e),
-            DeleteRcsMessageSpendLimitOverrideError::AccessDeniedException(e) => Some(e),
-            DeleteRcsMessageSpendLimitOverrideError::ValidationException(e) => Some(e),
-            DeleteRcsMessageSpendLimitOverrideError::InternalServerException(e) => {
-                Some(e)
+            DeleteRcsMessageSpendLimitOverrideError::ThrottlingException(e) => {
+                std::error::Error::source(e)
             }
-            DeleteRcsMessageSpendLimitOverrideError::Unhandled(e) => Some(e),
+            DeleteRcsMessageSpendLimitOverrideError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteRcsMessageSpendLimitOverrideError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteRcsMessageSpendLimitOverrideError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteRcsMessageSpendLimitOverrideError::Unhandled(e) => {
+                std::error::Error::source(e)
+            }
         }
     }
 }
@@ -4771,13 +6846,38 @@ impl DeleteRegistrationError {
             DeleteRegistrationError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, DeleteRegistrationError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, DeleteRegistrationError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, DeleteRegistrationError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, DeleteRegistrationError::ValidationException(_))
+    }
+    /// Whether this is the `ConflictException` exception.
+    pub fn is_conflict_exception(&self) -> bool {
+        matches!(self, DeleteRegistrationError::ConflictException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, DeleteRegistrationError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -4815,24 +6915,66 @@ impl crate::runtime::error::ServiceError for DeleteRegistrationError {
     fn is_throttling(&self) -> bool {
         DeleteRegistrationError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        DeleteRegistrationError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "delete-registration")]
+impl ProvideErrorMetadata for DeleteRegistrationError {
+    fn code(&self) -> Option<&str> {
+        DeleteRegistrationError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        DeleteRegistrationError::message(self)
+    }
 }
 #[cfg(feature = "delete-registration")]
 impl std::fmt::Display for DeleteRegistrationError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            DeleteRegistrationError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteRegistrationError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteRegistrationError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteRegistrationError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteRegistrationError::ConflictException(e) => std::fmt::Display::fmt(e, f),
+            DeleteRegistrationError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteRegistrationError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "delete-registration")]
 impl std::error::Error for DeleteRegistrationError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DeleteRegistrationError::ThrottlingException(e) => Some(e),
-            DeleteRegistrationError::AccessDeniedException(e) => Some(e),
-            DeleteRegistrationError::ResourceNotFoundException(e) => Some(e),
-            DeleteRegistrationError::ValidationException(e) => Some(e),
-            DeleteRegistrationError::ConflictException(e) => Some(e),
-            DeleteRegistrationError::InternalServerException(e) => Some(e),
-            DeleteRegistrationError::Unhandled(e) => Some(e),
+            DeleteRegistrationError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteRegistrationError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteRegistrationError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteRegistrationError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteRegistrationError::ConflictException(e) => std::error::Error::source(e),
+            DeleteRegistrationError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteRegistrationError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -4911,13 +7053,38 @@ impl DeleteRegistrationAttachmentError {
             DeleteRegistrationAttachmentError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, DeleteRegistrationAttachmentError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, DeleteRegistrationAttachmentError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, DeleteRegistrationAttachmentError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, DeleteRegistrationAttachmentError::ValidationException(_))
+    }
+    /// Whether this is the `ConflictException` exception.
+    pub fn is_conflict_exception(&self) -> bool {
+        matches!(self, DeleteRegistrationAttachmentError::ConflictException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, DeleteRegistrationAttachmentError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -4971,24 +7138,74 @@ impl crate::runtime::error::ServiceError for DeleteRegistrationAttachmentError {
     fn is_throttling(&self) -> bool {
         DeleteRegistrationAttachmentError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        DeleteRegistrationAttachmentError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "delete-registration-attachment")]
+impl ProvideErrorMetadata for DeleteRegistrationAttachmentError {
+    fn code(&self) -> Option<&str> {
+        DeleteRegistrationAttachmentError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        DeleteRegistrationAttachmentError::message(self)
+    }
 }
 #[cfg(feature = "delete-registration-attachment")]
 impl std::fmt::Display for DeleteRegistrationAttachmentError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            DeleteRegistrationAttachmentError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteRegistrationAttachmentError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteRegistrationAttachmentError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteRegistrationAttachmentError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteRegistrationAttachmentError::ConflictException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteRegistrationAttachmentError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteRegistrationAttachmentError::Unhandled(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "delete-registration-attachment")]
 impl std::error::Error for DeleteRegistrationAttachmentError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DeleteRegistrationAttachmentError::ThrottlingException(e) => Some(e),
-            DeleteRegistrationAttachmentError::AccessDeniedException(e) => Some(e),
-            DeleteRegistrationAttachmentError::ResourceNotFoundException(e) => Some(e),
-            DeleteRegistrationAttachmentError::ValidationException(e) => Some(e),
-            DeleteRegistrationAttachmentError::ConflictException(e) => Some(e),
-            DeleteRegistrationAttachmentError::InternalServerException(e) => Some(e),
-            DeleteRegistrationAttachmentError::Unhandled(e) => Some(e),
+            DeleteRegistrationAttachmentError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteRegistrationAttachmentError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteRegistrationAttachmentError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteRegistrationAttachmentError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteRegistrationAttachmentError::ConflictException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteRegistrationAttachmentError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteRegistrationAttachmentError::Unhandled(e) => {
+                std::error::Error::source(e)
+            }
         }
     }
 }
@@ -5067,13 +7284,38 @@ impl DeleteRegistrationFieldValueError {
             DeleteRegistrationFieldValueError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, DeleteRegistrationFieldValueError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, DeleteRegistrationFieldValueError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, DeleteRegistrationFieldValueError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, DeleteRegistrationFieldValueError::ValidationException(_))
+    }
+    /// Whether this is the `ConflictException` exception.
+    pub fn is_conflict_exception(&self) -> bool {
+        matches!(self, DeleteRegistrationFieldValueError::ConflictException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, DeleteRegistrationFieldValueError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -5127,24 +7369,74 @@ impl crate::runtime::error::ServiceError for DeleteRegistrationFieldValueError {
     fn is_throttling(&self) -> bool {
         DeleteRegistrationFieldValueError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        DeleteRegistrationFieldValueError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "delete-registration-field-value")]
+impl ProvideErrorMetadata for DeleteRegistrationFieldValueError {
+    fn code(&self) -> Option<&str> {
+        DeleteRegistrationFieldValueError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        DeleteRegistrationFieldValueError::message(self)
+    }
 }
 #[cfg(feature = "delete-registration-field-value")]
 impl std::fmt::Display for DeleteRegistrationFieldValueError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            DeleteRegistrationFieldValueError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteRegistrationFieldValueError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteRegistrationFieldValueError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteRegistrationFieldValueError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteRegistrationFieldValueError::ConflictException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteRegistrationFieldValueError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteRegistrationFieldValueError::Unhandled(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "delete-registration-field-value")]
 impl std::error::Error for DeleteRegistrationFieldValueError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DeleteRegistrationFieldValueError::ThrottlingException(e) => Some(e),
-            DeleteRegistrationFieldValueError::AccessDeniedException(e) => Some(e),
-            DeleteRegistrationFieldValueError::ResourceNotFoundException(e) => Some(e),
-            DeleteRegistrationFieldValueError::ValidationException(e) => Some(e),
-            DeleteRegistrationFieldValueError::ConflictException(e) => Some(e),
-            DeleteRegistrationFieldValueError::InternalServerException(e) => Some(e),
-            DeleteRegistrationFieldValueError::Unhandled(e) => Some(e),
+            DeleteRegistrationFieldValueError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteRegistrationFieldValueError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteRegistrationFieldValueError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteRegistrationFieldValueError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteRegistrationFieldValueError::ConflictException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteRegistrationFieldValueError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteRegistrationFieldValueError::Unhandled(e) => {
+                std::error::Error::source(e)
+            }
         }
     }
 }
@@ -5215,13 +7507,34 @@ impl DeleteResourcePolicyError {
             DeleteResourcePolicyError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, DeleteResourcePolicyError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, DeleteResourcePolicyError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, DeleteResourcePolicyError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, DeleteResourcePolicyError::ValidationException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, DeleteResourcePolicyError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -5257,23 +7570,64 @@ impl crate::runtime::error::ServiceError for DeleteResourcePolicyError {
     fn is_throttling(&self) -> bool {
         DeleteResourcePolicyError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        DeleteResourcePolicyError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "delete-resource-policy")]
+impl ProvideErrorMetadata for DeleteResourcePolicyError {
+    fn code(&self) -> Option<&str> {
+        DeleteResourcePolicyError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        DeleteResourcePolicyError::message(self)
+    }
 }
 #[cfg(feature = "delete-resource-policy")]
 impl std::fmt::Display for DeleteResourcePolicyError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            DeleteResourcePolicyError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteResourcePolicyError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteResourcePolicyError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteResourcePolicyError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteResourcePolicyError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteResourcePolicyError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "delete-resource-policy")]
 impl std::error::Error for DeleteResourcePolicyError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DeleteResourcePolicyError::ThrottlingException(e) => Some(e),
-            DeleteResourcePolicyError::AccessDeniedException(e) => Some(e),
-            DeleteResourcePolicyError::ResourceNotFoundException(e) => Some(e),
-            DeleteResourcePolicyError::ValidationException(e) => Some(e),
-            DeleteResourcePolicyError::InternalServerException(e) => Some(e),
-            DeleteResourcePolicyError::Unhandled(e) => Some(e),
+            DeleteResourcePolicyError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteResourcePolicyError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteResourcePolicyError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteResourcePolicyError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteResourcePolicyError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteResourcePolicyError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -5344,13 +7698,34 @@ impl DeleteTextMessageSpendLimitOverrideError {
             DeleteTextMessageSpendLimitOverrideError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, DeleteTextMessageSpendLimitOverrideError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(
+            self, DeleteTextMessageSpendLimitOverrideError::AccessDeniedException(_)
+        )
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, DeleteTextMessageSpendLimitOverrideError::ValidationException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(
+            self, DeleteTextMessageSpendLimitOverrideError::InternalServerException(_)
+        )
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -5404,24 +7779,62 @@ impl crate::runtime::error::ServiceError for DeleteTextMessageSpendLimitOverride
     fn is_throttling(&self) -> bool {
         DeleteTextMessageSpendLimitOverrideError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        DeleteTextMessageSpendLimitOverrideError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "delete-text-message-spend-limit-override")]
+impl ProvideErrorMetadata for DeleteTextMessageSpendLimitOverrideError {
+    fn code(&self) -> Option<&str> {
+        DeleteTextMessageSpendLimitOverrideError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        DeleteTextMessageSpendLimitOverrideError::message(self)
+    }
 }
 #[cfg(feature = "delete-text-message-spend-limit-override")]
 impl std::fmt::Display for DeleteTextMessageSpendLimitOverrideError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            DeleteTextMessageSpendLimitOverrideError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteTextMessageSpendLimitOverrideError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteTextMessageSpendLimitOverrideError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteTextMessageSpendLimitOverrideError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteTextMessageSpendLimitOverrideError::Unhandled(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "delete-text-message-spend-limit-override")]
 impl std::error::Error for DeleteTextMessageSpendLimitOverrideError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DeleteTextMessageSpendLimitOverrideError::ThrottlingException(e) => Some(e),
-            DeleteTextMessageSpendLimitOverrideError::AccessDeniedException(e) => Some(e),
-            DeleteTextMessageSpendLimitOverrideError::ValidationException(e) => Some(e),
-            DeleteTextMessageSpendLimitOverrideError::InternalServerException(e) => {
-                Some(e)
+            DeleteTextMessageSpendLimitOverrideError::ThrottlingException(e) => {
+                std::error::Error::source(e)
             }
-            DeleteTextMessageSpendLimitOverrideError::Unhandled(e) => Some(e),
+            DeleteTextMessageSpendLimitOverrideError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteTextMessageSpendLimitOverrideError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteTextMessageSpendLimitOverrideError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteTextMessageSpendLimitOverrideError::Unhandled(e) => {
+                std::error::Error::source(e)
+            }
         }
     }
 }
@@ -5504,13 +7917,40 @@ impl DeleteVerifiedDestinationNumberError {
             DeleteVerifiedDestinationNumberError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, DeleteVerifiedDestinationNumberError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, DeleteVerifiedDestinationNumberError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(
+            self, DeleteVerifiedDestinationNumberError::ResourceNotFoundException(_)
+        )
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, DeleteVerifiedDestinationNumberError::ValidationException(_))
+    }
+    /// Whether this is the `ConflictException` exception.
+    pub fn is_conflict_exception(&self) -> bool {
+        matches!(self, DeleteVerifiedDestinationNumberError::ConflictException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, DeleteVerifiedDestinationNumberError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -5574,24 +8014,74 @@ impl crate::runtime::error::ServiceError for DeleteVerifiedDestinationNumberErro
     fn is_throttling(&self) -> bool {
         DeleteVerifiedDestinationNumberError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        DeleteVerifiedDestinationNumberError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "delete-verified-destination-number")]
+impl ProvideErrorMetadata for DeleteVerifiedDestinationNumberError {
+    fn code(&self) -> Option<&str> {
+        DeleteVerifiedDestinationNumberError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        DeleteVerifiedDestinationNumberError::message(self)
+    }
 }
 #[cfg(feature = "delete-verified-destination-number")]
 impl std::fmt::Display for DeleteVerifiedDestinationNumberError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            DeleteVerifiedDestinationNumberError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteVerifiedDestinationNumberError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteVerifiedDestinationNumberError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteVerifiedDestinationNumberError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteVerifiedDestinationNumberError::ConflictException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteVerifiedDestinationNumberError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteVerifiedDestinationNumberError::Unhandled(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "delete-verified-destination-number")]
 impl std::error::Error for DeleteVerifiedDestinationNumberError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DeleteVerifiedDestinationNumberError::ThrottlingException(e) => Some(e),
-            DeleteVerifiedDestinationNumberError::AccessDeniedException(e) => Some(e),
-            DeleteVerifiedDestinationNumberError::ResourceNotFoundException(e) => Some(e),
-            DeleteVerifiedDestinationNumberError::ValidationException(e) => Some(e),
-            DeleteVerifiedDestinationNumberError::ConflictException(e) => Some(e),
-            DeleteVerifiedDestinationNumberError::InternalServerException(e) => Some(e),
-            DeleteVerifiedDestinationNumberError::Unhandled(e) => Some(e),
+            DeleteVerifiedDestinationNumberError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteVerifiedDestinationNumberError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteVerifiedDestinationNumberError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteVerifiedDestinationNumberError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteVerifiedDestinationNumberError::ConflictException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteVerifiedDestinationNumberError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteVerifiedDestinationNumberError::Unhandled(e) => {
+                std::error::Error::source(e)
+            }
         }
     }
 }
@@ -5662,13 +8152,34 @@ impl DeleteVoiceMessageSpendLimitOverrideError {
             DeleteVoiceMessageSpendLimitOverrideError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, DeleteVoiceMessageSpendLimitOverrideError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(
+            self, DeleteVoiceMessageSpendLimitOverrideError::AccessDeniedException(_)
+        )
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, DeleteVoiceMessageSpendLimitOverrideError::ValidationException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(
+            self, DeleteVoiceMessageSpendLimitOverrideError::InternalServerException(_)
+        )
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -5722,26 +8233,62 @@ impl crate::runtime::error::ServiceError for DeleteVoiceMessageSpendLimitOverrid
     fn is_throttling(&self) -> bool {
         DeleteVoiceMessageSpendLimitOverrideError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        DeleteVoiceMessageSpendLimitOverrideError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "delete-voice-message-spend-limit-override")]
+impl ProvideErrorMetadata for DeleteVoiceMessageSpendLimitOverrideError {
+    fn code(&self) -> Option<&str> {
+        DeleteVoiceMessageSpendLimitOverrideError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        DeleteVoiceMessageSpendLimitOverrideError::message(self)
+    }
 }
 #[cfg(feature = "delete-voice-message-spend-limit-override")]
 impl std::fmt::Display for DeleteVoiceMessageSpendLimitOverrideError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            DeleteVoiceMessageSpendLimitOverrideError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteVoiceMessageSpendLimitOverrideError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteVoiceMessageSpendLimitOverrideError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteVoiceMessageSpendLimitOverrideError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteVoiceMessageSpendLimitOverrideError::Unhandled(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "delete-voice-message-spend-limit-override")]
 impl std::error::Error for DeleteVoiceMessageSpendLimitOverrideError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DeleteVoiceMessageSpendLimitOverrideError::ThrottlingException(e) => Some(e),
+            DeleteVoiceMessageSpendLimitOverrideError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
             DeleteVoiceMessageSpendLimitOverrideError::AccessDeniedException(e) => {
-                Some(e)
+                std::error::Error::source(e)
             }
-            DeleteVoiceMessageSpendLimitOverrideError::ValidationException(e) => Some(e),
+            DeleteVoiceMessageSpendLimitOverrideError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
             DeleteVoiceMessageSpendLimitOverrideError::InternalServerException(e) => {
-                Some(e)
+                std::error::Error::source(e)
             }
-            DeleteVoiceMessageSpendLimitOverrideError::Unhandled(e) => Some(e),
+            DeleteVoiceMessageSpendLimitOverrideError::Unhandled(e) => {
+                std::error::Error::source(e)
+            }
         }
     }
 }
@@ -5804,13 +8351,30 @@ impl DescribeAccountAttributesError {
             DescribeAccountAttributesError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, DescribeAccountAttributesError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, DescribeAccountAttributesError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, DescribeAccountAttributesError::ValidationException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, DescribeAccountAttributesError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -5848,22 +8412,58 @@ impl crate::runtime::error::ServiceError for DescribeAccountAttributesError {
     fn is_throttling(&self) -> bool {
         DescribeAccountAttributesError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        DescribeAccountAttributesError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "describe-account-attributes")]
+impl ProvideErrorMetadata for DescribeAccountAttributesError {
+    fn code(&self) -> Option<&str> {
+        DescribeAccountAttributesError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        DescribeAccountAttributesError::message(self)
+    }
 }
 #[cfg(feature = "describe-account-attributes")]
 impl std::fmt::Display for DescribeAccountAttributesError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            DescribeAccountAttributesError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeAccountAttributesError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeAccountAttributesError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeAccountAttributesError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeAccountAttributesError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "describe-account-attributes")]
 impl std::error::Error for DescribeAccountAttributesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DescribeAccountAttributesError::ThrottlingException(e) => Some(e),
-            DescribeAccountAttributesError::AccessDeniedException(e) => Some(e),
-            DescribeAccountAttributesError::ValidationException(e) => Some(e),
-            DescribeAccountAttributesError::InternalServerException(e) => Some(e),
-            DescribeAccountAttributesError::Unhandled(e) => Some(e),
+            DescribeAccountAttributesError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeAccountAttributesError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeAccountAttributesError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeAccountAttributesError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeAccountAttributesError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -5926,13 +8526,30 @@ impl DescribeAccountLimitsError {
             DescribeAccountLimitsError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, DescribeAccountLimitsError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, DescribeAccountLimitsError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, DescribeAccountLimitsError::ValidationException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, DescribeAccountLimitsError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -5966,22 +8583,58 @@ impl crate::runtime::error::ServiceError for DescribeAccountLimitsError {
     fn is_throttling(&self) -> bool {
         DescribeAccountLimitsError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        DescribeAccountLimitsError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "describe-account-limits")]
+impl ProvideErrorMetadata for DescribeAccountLimitsError {
+    fn code(&self) -> Option<&str> {
+        DescribeAccountLimitsError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        DescribeAccountLimitsError::message(self)
+    }
 }
 #[cfg(feature = "describe-account-limits")]
 impl std::fmt::Display for DescribeAccountLimitsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            DescribeAccountLimitsError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeAccountLimitsError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeAccountLimitsError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeAccountLimitsError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeAccountLimitsError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "describe-account-limits")]
 impl std::error::Error for DescribeAccountLimitsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DescribeAccountLimitsError::ThrottlingException(e) => Some(e),
-            DescribeAccountLimitsError::AccessDeniedException(e) => Some(e),
-            DescribeAccountLimitsError::ValidationException(e) => Some(e),
-            DescribeAccountLimitsError::InternalServerException(e) => Some(e),
-            DescribeAccountLimitsError::Unhandled(e) => Some(e),
+            DescribeAccountLimitsError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeAccountLimitsError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeAccountLimitsError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeAccountLimitsError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeAccountLimitsError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -6052,13 +8705,34 @@ impl DescribeConfigurationSetsError {
             DescribeConfigurationSetsError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, DescribeConfigurationSetsError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, DescribeConfigurationSetsError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, DescribeConfigurationSetsError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, DescribeConfigurationSetsError::ValidationException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, DescribeConfigurationSetsError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -6102,23 +8776,64 @@ impl crate::runtime::error::ServiceError for DescribeConfigurationSetsError {
     fn is_throttling(&self) -> bool {
         DescribeConfigurationSetsError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        DescribeConfigurationSetsError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "describe-configuration-sets")]
+impl ProvideErrorMetadata for DescribeConfigurationSetsError {
+    fn code(&self) -> Option<&str> {
+        DescribeConfigurationSetsError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        DescribeConfigurationSetsError::message(self)
+    }
 }
 #[cfg(feature = "describe-configuration-sets")]
 impl std::fmt::Display for DescribeConfigurationSetsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            DescribeConfigurationSetsError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeConfigurationSetsError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeConfigurationSetsError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeConfigurationSetsError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeConfigurationSetsError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeConfigurationSetsError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "describe-configuration-sets")]
 impl std::error::Error for DescribeConfigurationSetsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DescribeConfigurationSetsError::ThrottlingException(e) => Some(e),
-            DescribeConfigurationSetsError::AccessDeniedException(e) => Some(e),
-            DescribeConfigurationSetsError::ResourceNotFoundException(e) => Some(e),
-            DescribeConfigurationSetsError::ValidationException(e) => Some(e),
-            DescribeConfigurationSetsError::InternalServerException(e) => Some(e),
-            DescribeConfigurationSetsError::Unhandled(e) => Some(e),
+            DescribeConfigurationSetsError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeConfigurationSetsError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeConfigurationSetsError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeConfigurationSetsError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeConfigurationSetsError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeConfigurationSetsError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -6189,13 +8904,34 @@ impl DescribeKeywordsError {
             DescribeKeywordsError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, DescribeKeywordsError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, DescribeKeywordsError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, DescribeKeywordsError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, DescribeKeywordsError::ValidationException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, DescribeKeywordsError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -6231,23 +8967,56 @@ impl crate::runtime::error::ServiceError for DescribeKeywordsError {
     fn is_throttling(&self) -> bool {
         DescribeKeywordsError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        DescribeKeywordsError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "describe-keywords")]
+impl ProvideErrorMetadata for DescribeKeywordsError {
+    fn code(&self) -> Option<&str> {
+        DescribeKeywordsError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        DescribeKeywordsError::message(self)
+    }
 }
 #[cfg(feature = "describe-keywords")]
 impl std::fmt::Display for DescribeKeywordsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            DescribeKeywordsError::ThrottlingException(e) => std::fmt::Display::fmt(e, f),
+            DescribeKeywordsError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeKeywordsError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeKeywordsError::ValidationException(e) => std::fmt::Display::fmt(e, f),
+            DescribeKeywordsError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeKeywordsError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "describe-keywords")]
 impl std::error::Error for DescribeKeywordsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DescribeKeywordsError::ThrottlingException(e) => Some(e),
-            DescribeKeywordsError::AccessDeniedException(e) => Some(e),
-            DescribeKeywordsError::ResourceNotFoundException(e) => Some(e),
-            DescribeKeywordsError::ValidationException(e) => Some(e),
-            DescribeKeywordsError::InternalServerException(e) => Some(e),
-            DescribeKeywordsError::Unhandled(e) => Some(e),
+            DescribeKeywordsError::ThrottlingException(e) => std::error::Error::source(e),
+            DescribeKeywordsError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeKeywordsError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeKeywordsError::ValidationException(e) => std::error::Error::source(e),
+            DescribeKeywordsError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeKeywordsError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -6318,13 +9087,34 @@ impl DescribeNotifyConfigurationsError {
             DescribeNotifyConfigurationsError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, DescribeNotifyConfigurationsError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, DescribeNotifyConfigurationsError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, DescribeNotifyConfigurationsError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, DescribeNotifyConfigurationsError::ValidationException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, DescribeNotifyConfigurationsError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -6376,23 +9166,68 @@ impl crate::runtime::error::ServiceError for DescribeNotifyConfigurationsError {
     fn is_throttling(&self) -> bool {
         DescribeNotifyConfigurationsError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        DescribeNotifyConfigurationsError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "describe-notify-configurations")]
+impl ProvideErrorMetadata for DescribeNotifyConfigurationsError {
+    fn code(&self) -> Option<&str> {
+        DescribeNotifyConfigurationsError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        DescribeNotifyConfigurationsError::message(self)
+    }
 }
 #[cfg(feature = "describe-notify-configurations")]
 impl std::fmt::Display for DescribeNotifyConfigurationsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            DescribeNotifyConfigurationsError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeNotifyConfigurationsError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeNotifyConfigurationsError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeNotifyConfigurationsError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeNotifyConfigurationsError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeNotifyConfigurationsError::Unhandled(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "describe-notify-configurations")]
 impl std::error::Error for DescribeNotifyConfigurationsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DescribeNotifyConfigurationsError::ThrottlingException(e) => Some(e),
-            DescribeNotifyConfigurationsError::AccessDeniedException(e) => Some(e),
-            DescribeNotifyConfigurationsError::ResourceNotFoundException(e) => Some(e),
-            DescribeNotifyConfigurationsError::ValidationException(e) => Some(e),
-            DescribeNotifyConfigurationsError::InternalServerException(e) => Some(e),
-            DescribeNotifyConfigurationsError::Unhandled(e) => Some(e),
+            DescribeNotifyConfigurationsError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeNotifyConfigurationsError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeNotifyConfigurationsError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeNotifyConfigurationsError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeNotifyConfigurationsError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeNotifyConfigurationsError::Unhandled(e) => {
+                std::error::Error::source(e)
+            }
         }
     }
 }
@@ -6463,13 +9298,34 @@ impl DescribeNotifyTemplatesError {
             DescribeNotifyTemplatesError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, DescribeNotifyTemplatesError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, DescribeNotifyTemplatesError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, DescribeNotifyTemplatesError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, DescribeNotifyTemplatesError::ValidationException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, DescribeNotifyTemplatesError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -6509,23 +9365,64 @@ impl crate::runtime::error::ServiceError for DescribeNotifyTemplatesError {
     fn is_throttling(&self) -> bool {
         DescribeNotifyTemplatesError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        DescribeNotifyTemplatesError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "describe-notify-templates")]
+impl ProvideErrorMetadata for DescribeNotifyTemplatesError {
+    fn code(&self) -> Option<&str> {
+        DescribeNotifyTemplatesError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        DescribeNotifyTemplatesError::message(self)
+    }
 }
 #[cfg(feature = "describe-notify-templates")]
 impl std::fmt::Display for DescribeNotifyTemplatesError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            DescribeNotifyTemplatesError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeNotifyTemplatesError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeNotifyTemplatesError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeNotifyTemplatesError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeNotifyTemplatesError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeNotifyTemplatesError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "describe-notify-templates")]
 impl std::error::Error for DescribeNotifyTemplatesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DescribeNotifyTemplatesError::ThrottlingException(e) => Some(e),
-            DescribeNotifyTemplatesError::AccessDeniedException(e) => Some(e),
-            DescribeNotifyTemplatesError::ResourceNotFoundException(e) => Some(e),
-            DescribeNotifyTemplatesError::ValidationException(e) => Some(e),
-            DescribeNotifyTemplatesError::InternalServerException(e) => Some(e),
-            DescribeNotifyTemplatesError::Unhandled(e) => Some(e),
+            DescribeNotifyTemplatesError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeNotifyTemplatesError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeNotifyTemplatesError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeNotifyTemplatesError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeNotifyTemplatesError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeNotifyTemplatesError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -6596,13 +9493,34 @@ impl DescribeOptOutListsError {
             DescribeOptOutListsError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, DescribeOptOutListsError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, DescribeOptOutListsError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, DescribeOptOutListsError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, DescribeOptOutListsError::ValidationException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, DescribeOptOutListsError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -6638,23 +9556,64 @@ impl crate::runtime::error::ServiceError for DescribeOptOutListsError {
     fn is_throttling(&self) -> bool {
         DescribeOptOutListsError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        DescribeOptOutListsError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "describe-opt-out-lists")]
+impl ProvideErrorMetadata for DescribeOptOutListsError {
+    fn code(&self) -> Option<&str> {
+        DescribeOptOutListsError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        DescribeOptOutListsError::message(self)
+    }
 }
 #[cfg(feature = "describe-opt-out-lists")]
 impl std::fmt::Display for DescribeOptOutListsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            DescribeOptOutListsError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeOptOutListsError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeOptOutListsError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeOptOutListsError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeOptOutListsError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeOptOutListsError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "describe-opt-out-lists")]
 impl std::error::Error for DescribeOptOutListsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DescribeOptOutListsError::ThrottlingException(e) => Some(e),
-            DescribeOptOutListsError::AccessDeniedException(e) => Some(e),
-            DescribeOptOutListsError::ResourceNotFoundException(e) => Some(e),
-            DescribeOptOutListsError::ValidationException(e) => Some(e),
-            DescribeOptOutListsError::InternalServerException(e) => Some(e),
-            DescribeOptOutListsError::Unhandled(e) => Some(e),
+            DescribeOptOutListsError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeOptOutListsError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeOptOutListsError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeOptOutListsError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeOptOutListsError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeOptOutListsError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -6725,13 +9684,34 @@ impl DescribeOptedOutNumbersError {
             DescribeOptedOutNumbersError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, DescribeOptedOutNumbersError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, DescribeOptedOutNumbersError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, DescribeOptedOutNumbersError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, DescribeOptedOutNumbersError::ValidationException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, DescribeOptedOutNumbersError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -6771,23 +9751,64 @@ impl crate::runtime::error::ServiceError for DescribeOptedOutNumbersError {
     fn is_throttling(&self) -> bool {
         DescribeOptedOutNumbersError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        DescribeOptedOutNumbersError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "describe-opted-out-numbers")]
+impl ProvideErrorMetadata for DescribeOptedOutNumbersError {
+    fn code(&self) -> Option<&str> {
+        DescribeOptedOutNumbersError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        DescribeOptedOutNumbersError::message(self)
+    }
 }
 #[cfg(feature = "describe-opted-out-numbers")]
 impl std::fmt::Display for DescribeOptedOutNumbersError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            DescribeOptedOutNumbersError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeOptedOutNumbersError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeOptedOutNumbersError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeOptedOutNumbersError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeOptedOutNumbersError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeOptedOutNumbersError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "describe-opted-out-numbers")]
 impl std::error::Error for DescribeOptedOutNumbersError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DescribeOptedOutNumbersError::ThrottlingException(e) => Some(e),
-            DescribeOptedOutNumbersError::AccessDeniedException(e) => Some(e),
-            DescribeOptedOutNumbersError::ResourceNotFoundException(e) => Some(e),
-            DescribeOptedOutNumbersError::ValidationException(e) => Some(e),
-            DescribeOptedOutNumbersError::InternalServerException(e) => Some(e),
-            DescribeOptedOutNumbersError::Unhandled(e) => Some(e),
+            DescribeOptedOutNumbersError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeOptedOutNumbersError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeOptedOutNumbersError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeOptedOutNumbersError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeOptedOutNumbersError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeOptedOutNumbersError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -6858,13 +9879,34 @@ impl DescribePhoneNumbersError {
             DescribePhoneNumbersError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, DescribePhoneNumbersError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, DescribePhoneNumbersError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, DescribePhoneNumbersError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, DescribePhoneNumbersError::ValidationException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, DescribePhoneNumbersError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -6900,23 +9942,64 @@ impl crate::runtime::error::ServiceError for DescribePhoneNumbersError {
     fn is_throttling(&self) -> bool {
         DescribePhoneNumbersError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        DescribePhoneNumbersError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "describe-phone-numbers")]
+impl ProvideErrorMetadata for DescribePhoneNumbersError {
+    fn code(&self) -> Option<&str> {
+        DescribePhoneNumbersError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        DescribePhoneNumbersError::message(self)
+    }
 }
 #[cfg(feature = "describe-phone-numbers")]
 impl std::fmt::Display for DescribePhoneNumbersError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            DescribePhoneNumbersError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribePhoneNumbersError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribePhoneNumbersError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribePhoneNumbersError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribePhoneNumbersError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribePhoneNumbersError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "describe-phone-numbers")]
 impl std::error::Error for DescribePhoneNumbersError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DescribePhoneNumbersError::ThrottlingException(e) => Some(e),
-            DescribePhoneNumbersError::AccessDeniedException(e) => Some(e),
-            DescribePhoneNumbersError::ResourceNotFoundException(e) => Some(e),
-            DescribePhoneNumbersError::ValidationException(e) => Some(e),
-            DescribePhoneNumbersError::InternalServerException(e) => Some(e),
-            DescribePhoneNumbersError::Unhandled(e) => Some(e),
+            DescribePhoneNumbersError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribePhoneNumbersError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribePhoneNumbersError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribePhoneNumbersError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribePhoneNumbersError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribePhoneNumbersError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -6987,13 +10070,34 @@ impl DescribePoolsError {
             DescribePoolsError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, DescribePoolsError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, DescribePoolsError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, DescribePoolsError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, DescribePoolsError::ValidationException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, DescribePoolsError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -7029,23 +10133,52 @@ impl crate::runtime::error::ServiceError for DescribePoolsError {
     fn is_throttling(&self) -> bool {
         DescribePoolsError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        DescribePoolsError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "describe-pools")]
+impl ProvideErrorMetadata for DescribePoolsError {
+    fn code(&self) -> Option<&str> {
+        DescribePoolsError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        DescribePoolsError::message(self)
+    }
 }
 #[cfg(feature = "describe-pools")]
 impl std::fmt::Display for DescribePoolsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            DescribePoolsError::ThrottlingException(e) => std::fmt::Display::fmt(e, f),
+            DescribePoolsError::AccessDeniedException(e) => std::fmt::Display::fmt(e, f),
+            DescribePoolsError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribePoolsError::ValidationException(e) => std::fmt::Display::fmt(e, f),
+            DescribePoolsError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribePoolsError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "describe-pools")]
 impl std::error::Error for DescribePoolsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DescribePoolsError::ThrottlingException(e) => Some(e),
-            DescribePoolsError::AccessDeniedException(e) => Some(e),
-            DescribePoolsError::ResourceNotFoundException(e) => Some(e),
-            DescribePoolsError::ValidationException(e) => Some(e),
-            DescribePoolsError::InternalServerException(e) => Some(e),
-            DescribePoolsError::Unhandled(e) => Some(e),
+            DescribePoolsError::ThrottlingException(e) => std::error::Error::source(e),
+            DescribePoolsError::AccessDeniedException(e) => std::error::Error::source(e),
+            DescribePoolsError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribePoolsError::ValidationException(e) => std::error::Error::source(e),
+            DescribePoolsError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribePoolsError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -7116,13 +10249,34 @@ impl DescribeProtectConfigurationsError {
             DescribeProtectConfigurationsError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, DescribeProtectConfigurationsError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, DescribeProtectConfigurationsError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, DescribeProtectConfigurationsError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, DescribeProtectConfigurationsError::ValidationException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, DescribeProtectConfigurationsError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -7178,23 +10332,68 @@ impl crate::runtime::error::ServiceError for DescribeProtectConfigurationsError 
     fn is_throttling(&self) -> bool {
         DescribeProtectConfigurationsError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        DescribeProtectConfigurationsError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "describe-protect-configurations")]
+impl ProvideErrorMetadata for DescribeProtectConfigurationsError {
+    fn code(&self) -> Option<&str> {
+        DescribeProtectConfigurationsError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        DescribeProtectConfigurationsError::message(self)
+    }
 }
 #[cfg(feature = "describe-protect-configurations")]
 impl std::fmt::Display for DescribeProtectConfigurationsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            DescribeProtectConfigurationsError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeProtectConfigurationsError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeProtectConfigurationsError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeProtectConfigurationsError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeProtectConfigurationsError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeProtectConfigurationsError::Unhandled(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "describe-protect-configurations")]
 impl std::error::Error for DescribeProtectConfigurationsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DescribeProtectConfigurationsError::ThrottlingException(e) => Some(e),
-            DescribeProtectConfigurationsError::AccessDeniedException(e) => Some(e),
-            DescribeProtectConfigurationsError::ResourceNotFoundException(e) => Some(e),
-            DescribeProtectConfigurationsError::ValidationException(e) => Some(e),
-            DescribeProtectConfigurationsError::InternalServerException(e) => Some(e),
-            DescribeProtectConfigurationsError::Unhandled(e) => Some(e),
+            DescribeProtectConfigurationsError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeProtectConfigurationsError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeProtectConfigurationsError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeProtectConfigurationsError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeProtectConfigurationsError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeProtectConfigurationsError::Unhandled(e) => {
+                std::error::Error::source(e)
+            }
         }
     }
 }
@@ -7275,13 +10474,40 @@ impl DescribeRcsAgentCountryLaunchStatusError {
             DescribeRcsAgentCountryLaunchStatusError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, DescribeRcsAgentCountryLaunchStatusError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(
+            self, DescribeRcsAgentCountryLaunchStatusError::AccessDeniedException(_)
+        )
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(
+            self, DescribeRcsAgentCountryLaunchStatusError::ResourceNotFoundException(_)
+        )
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, DescribeRcsAgentCountryLaunchStatusError::ValidationException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(
+            self, DescribeRcsAgentCountryLaunchStatusError::InternalServerException(_)
+        )
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -7341,27 +10567,68 @@ impl crate::runtime::error::ServiceError for DescribeRcsAgentCountryLaunchStatus
     fn is_throttling(&self) -> bool {
         DescribeRcsAgentCountryLaunchStatusError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        DescribeRcsAgentCountryLaunchStatusError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "describe-rcs-agent-country-launch-status")]
+impl ProvideErrorMetadata for DescribeRcsAgentCountryLaunchStatusError {
+    fn code(&self) -> Option<&str> {
+        DescribeRcsAgentCountryLaunchStatusError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        DescribeRcsAgentCountryLaunchStatusError::message(self)
+    }
 }
 #[cfg(feature = "describe-rcs-agent-country-launch-status")]
 impl std::fmt::Display for DescribeRcsAgentCountryLaunchStatusError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            DescribeRcsAgentCountryLaunchStatusError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeRcsAgentCountryLaunchStatusError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeRcsAgentCountryLaunchStatusError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeRcsAgentCountryLaunchStatusError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeRcsAgentCountryLaunchStatusError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeRcsAgentCountryLaunchStatusError::Unhandled(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "describe-rcs-agent-country-launch-status")]
 impl std::error::Error for DescribeRcsAgentCountryLaunchStatusError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DescribeRcsAgentCountryLaunchStatusError::ThrottlingException(e) => Some(e),
-            DescribeRcsAgentCountryLaunchStatusError::AccessDeniedException(e) => Some(e),
+            DescribeRcsAgentCountryLaunchStatusError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeRcsAgentCountryLaunchStatusError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
             DescribeRcsAgentCountryLaunchStatusError::ResourceNotFoundException(e) => {
-                Some(e)
+                std::error::Error::source(e)
             }
-            DescribeRcsAgentCountryLaunchStatusError::ValidationException(e) => Some(e),
+            DescribeRcsAgentCountryLaunchStatusError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
             DescribeRcsAgentCountryLaunchStatusError::InternalServerException(e) => {
-                Some(e)
+                std::error::Error::source(e)
             }
-            DescribeRcsAgentCountryLaunchStatusError::Unhandled(e) => Some(e),
+            DescribeRcsAgentCountryLaunchStatusError::Unhandled(e) => {
+                std::error::Error::source(e)
+            }
         }
     }
 }
@@ -7432,13 +10699,34 @@ impl DescribeRcsAgentsError {
             DescribeRcsAgentsError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, DescribeRcsAgentsError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, DescribeRcsAgentsError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, DescribeRcsAgentsError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, DescribeRcsAgentsError::ValidationException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, DescribeRcsAgentsError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -7474,23 +10762,64 @@ impl crate::runtime::error::ServiceError for DescribeRcsAgentsError {
     fn is_throttling(&self) -> bool {
         DescribeRcsAgentsError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        DescribeRcsAgentsError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "describe-rcs-agents")]
+impl ProvideErrorMetadata for DescribeRcsAgentsError {
+    fn code(&self) -> Option<&str> {
+        DescribeRcsAgentsError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        DescribeRcsAgentsError::message(self)
+    }
 }
 #[cfg(feature = "describe-rcs-agents")]
 impl std::fmt::Display for DescribeRcsAgentsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            DescribeRcsAgentsError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeRcsAgentsError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeRcsAgentsError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeRcsAgentsError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeRcsAgentsError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeRcsAgentsError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "describe-rcs-agents")]
 impl std::error::Error for DescribeRcsAgentsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DescribeRcsAgentsError::ThrottlingException(e) => Some(e),
-            DescribeRcsAgentsError::AccessDeniedException(e) => Some(e),
-            DescribeRcsAgentsError::ResourceNotFoundException(e) => Some(e),
-            DescribeRcsAgentsError::ValidationException(e) => Some(e),
-            DescribeRcsAgentsError::InternalServerException(e) => Some(e),
-            DescribeRcsAgentsError::Unhandled(e) => Some(e),
+            DescribeRcsAgentsError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeRcsAgentsError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeRcsAgentsError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeRcsAgentsError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeRcsAgentsError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeRcsAgentsError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -7565,13 +10894,36 @@ impl DescribeRegistrationAttachmentsError {
             DescribeRegistrationAttachmentsError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, DescribeRegistrationAttachmentsError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, DescribeRegistrationAttachmentsError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(
+            self, DescribeRegistrationAttachmentsError::ResourceNotFoundException(_)
+        )
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, DescribeRegistrationAttachmentsError::ValidationException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, DescribeRegistrationAttachmentsError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -7629,23 +10981,68 @@ impl crate::runtime::error::ServiceError for DescribeRegistrationAttachmentsErro
     fn is_throttling(&self) -> bool {
         DescribeRegistrationAttachmentsError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        DescribeRegistrationAttachmentsError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "describe-registration-attachments")]
+impl ProvideErrorMetadata for DescribeRegistrationAttachmentsError {
+    fn code(&self) -> Option<&str> {
+        DescribeRegistrationAttachmentsError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        DescribeRegistrationAttachmentsError::message(self)
+    }
 }
 #[cfg(feature = "describe-registration-attachments")]
 impl std::fmt::Display for DescribeRegistrationAttachmentsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            DescribeRegistrationAttachmentsError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeRegistrationAttachmentsError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeRegistrationAttachmentsError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeRegistrationAttachmentsError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeRegistrationAttachmentsError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeRegistrationAttachmentsError::Unhandled(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "describe-registration-attachments")]
 impl std::error::Error for DescribeRegistrationAttachmentsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DescribeRegistrationAttachmentsError::ThrottlingException(e) => Some(e),
-            DescribeRegistrationAttachmentsError::AccessDeniedException(e) => Some(e),
-            DescribeRegistrationAttachmentsError::ResourceNotFoundException(e) => Some(e),
-            DescribeRegistrationAttachmentsError::ValidationException(e) => Some(e),
-            DescribeRegistrationAttachmentsError::InternalServerException(e) => Some(e),
-            DescribeRegistrationAttachmentsError::Unhandled(e) => Some(e),
+            DescribeRegistrationAttachmentsError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeRegistrationAttachmentsError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeRegistrationAttachmentsError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeRegistrationAttachmentsError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeRegistrationAttachmentsError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeRegistrationAttachmentsError::Unhandled(e) => {
+                std::error::Error::source(e)
+            }
         }
     }
 }
@@ -7716,13 +11113,34 @@ impl DescribeRegistrationFieldDefinitionsError {
             DescribeRegistrationFieldDefinitionsError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, DescribeRegistrationFieldDefinitionsError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(
+            self, DescribeRegistrationFieldDefinitionsError::AccessDeniedException(_)
+        )
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, DescribeRegistrationFieldDefinitionsError::ValidationException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(
+            self, DescribeRegistrationFieldDefinitionsError::InternalServerException(_)
+        )
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -7776,26 +11194,62 @@ impl crate::runtime::error::ServiceError for DescribeRegistrationFieldDefinition
     fn is_throttling(&self) -> bool {
         DescribeRegistrationFieldDefinitionsError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        DescribeRegistrationFieldDefinitionsError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "describe-registration-field-definitions")]
+impl ProvideErrorMetadata for DescribeRegistrationFieldDefinitionsError {
+    fn code(&self) -> Option<&str> {
+        DescribeRegistrationFieldDefinitionsError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        DescribeRegistrationFieldDefinitionsError::message(self)
+    }
 }
 #[cfg(feature = "describe-registration-field-definitions")]
 impl std::fmt::Display for DescribeRegistrationFieldDefinitionsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            DescribeRegistrationFieldDefinitionsError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeRegistrationFieldDefinitionsError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeRegistrationFieldDefinitionsError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeRegistrationFieldDefinitionsError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeRegistrationFieldDefinitionsError::Unhandled(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "describe-registration-field-definitions")]
 impl std::error::Error for DescribeRegistrationFieldDefinitionsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DescribeRegistrationFieldDefinitionsError::ThrottlingException(e) => Some(e),
+            DescribeRegistrationFieldDefinitionsError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
             DescribeRegistrationFieldDefinitionsError::AccessDeniedException(e) => {
-                Some(e)
+                std::error::Error::source(e)
             }
-            DescribeRegistrationFieldDefinitionsError::ValidationException(e) => Some(e),
+            DescribeRegistrationFieldDefinitionsError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
             DescribeRegistrationFieldDefinitionsError::InternalServerException(e) => {
-                Some(e)
+                std::error::Error::source(e)
             }
-            DescribeRegistrationFieldDefinitionsError::Unhandled(e) => Some(e),
+            DescribeRegistrationFieldDefinitionsError::Unhandled(e) => {
+                std::error::Error::source(e)
+            }
         }
     }
 }
@@ -7870,13 +11324,36 @@ impl DescribeRegistrationFieldValuesError {
             DescribeRegistrationFieldValuesError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, DescribeRegistrationFieldValuesError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, DescribeRegistrationFieldValuesError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(
+            self, DescribeRegistrationFieldValuesError::ResourceNotFoundException(_)
+        )
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, DescribeRegistrationFieldValuesError::ValidationException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, DescribeRegistrationFieldValuesError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -7934,23 +11411,68 @@ impl crate::runtime::error::ServiceError for DescribeRegistrationFieldValuesErro
     fn is_throttling(&self) -> bool {
         DescribeRegistrationFieldValuesError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        DescribeRegistrationFieldValuesError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "describe-registration-field-values")]
+impl ProvideErrorMetadata for DescribeRegistrationFieldValuesError {
+    fn code(&self) -> Option<&str> {
+        DescribeRegistrationFieldValuesError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        DescribeRegistrationFieldValuesError::message(self)
+    }
 }
 #[cfg(feature = "describe-registration-field-values")]
 impl std::fmt::Display for DescribeRegistrationFieldValuesError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            DescribeRegistrationFieldValuesError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeRegistrationFieldValuesError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeRegistrationFieldValuesError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeRegistrationFieldValuesError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeRegistrationFieldValuesError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeRegistrationFieldValuesError::Unhandled(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "describe-registration-field-values")]
 impl std::error::Error for DescribeRegistrationFieldValuesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DescribeRegistrationFieldValuesError::ThrottlingException(e) => Some(e),
-            DescribeRegistrationFieldValuesError::AccessDeniedException(e) => Some(e),
-            DescribeRegistrationFieldValuesError::ResourceNotFoundException(e) => Some(e),
-            DescribeRegistrationFieldValuesError::ValidationException(e) => Some(e),
-            DescribeRegistrationFieldValuesError::InternalServerException(e) => Some(e),
-            DescribeRegistrationFieldValuesError::Unhandled(e) => Some(e),
+            DescribeRegistrationFieldValuesError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeRegistrationFieldValuesError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeRegistrationFieldValuesError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeRegistrationFieldValuesError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeRegistrationFieldValuesError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeRegistrationFieldValuesError::Unhandled(e) => {
+                std::error::Error::source(e)
+            }
         }
     }
 }
@@ -8025,13 +11547,38 @@ impl DescribeRegistrationSectionDefinitionsError {
             DescribeRegistrationSectionDefinitionsError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(
+            self, DescribeRegistrationSectionDefinitionsError::ThrottlingException(_)
+        )
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(
+            self, DescribeRegistrationSectionDefinitionsError::AccessDeniedException(_)
+        )
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(
+            self, DescribeRegistrationSectionDefinitionsError::ValidationException(_)
+        )
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(
+            self, DescribeRegistrationSectionDefinitionsError::InternalServerException(_)
+        )
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -8086,30 +11633,62 @@ for DescribeRegistrationSectionDefinitionsError {
     fn is_throttling(&self) -> bool {
         DescribeRegistrationSectionDefinitionsError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        DescribeRegistrationSectionDefinitionsError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "describe-registration-section-definitions")]
+impl ProvideErrorMetadata for DescribeRegistrationSectionDefinitionsError {
+    fn code(&self) -> Option<&str> {
+        DescribeRegistrationSectionDefinitionsError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        DescribeRegistrationSectionDefinitionsError::message(self)
+    }
 }
 #[cfg(feature = "describe-registration-section-definitions")]
 impl std::fmt::Display for DescribeRegistrationSectionDefinitionsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            DescribeRegistrationSectionDefinitionsError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeRegistrationSectionDefinitionsError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeRegistrationSectionDefinitionsError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeRegistrationSectionDefinitionsError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeRegistrationSectionDefinitionsError::Unhandled(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "describe-registration-section-definitions")]
 impl std::error::Error for DescribeRegistrationSectionDefinitionsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             DescribeRegistrationSectionDefinitionsError::ThrottlingException(e) => {
-                Some(e)
+                std::error::Error::source(e)
             }
             DescribeRegistrationSectionDefinitionsError::AccessDeniedException(e) => {
-                Some(e)
+                std::error::Error::source(e)
             }
             DescribeRegistrationSectionDefinitionsError::ValidationException(e) => {
-                Some(e)
+                std::error::Error::source(e)
             }
             DescribeRegistrationSectionDefinitionsError::InternalServerException(e) => {
-                Some(e)
+                std::error::Error::source(e)
             }
-            DescribeRegistrationSectionDefinitionsError::Unhandled(e) => Some(e),
+            DescribeRegistrationSectionDefinitionsError::Unhandled(e) => {
+                std::error::Error::source(e)
+            }
         }
     }
 }
@@ -8180,13 +11759,34 @@ impl DescribeRegistrationTypeDefinitionsError {
             DescribeRegistrationTypeDefinitionsError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, DescribeRegistrationTypeDefinitionsError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(
+            self, DescribeRegistrationTypeDefinitionsError::AccessDeniedException(_)
+        )
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, DescribeRegistrationTypeDefinitionsError::ValidationException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(
+            self, DescribeRegistrationTypeDefinitionsError::InternalServerException(_)
+        )
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -8240,24 +11840,62 @@ impl crate::runtime::error::ServiceError for DescribeRegistrationTypeDefinitions
     fn is_throttling(&self) -> bool {
         DescribeRegistrationTypeDefinitionsError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        DescribeRegistrationTypeDefinitionsError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "describe-registration-type-definitions")]
+impl ProvideErrorMetadata for DescribeRegistrationTypeDefinitionsError {
+    fn code(&self) -> Option<&str> {
+        DescribeRegistrationTypeDefinitionsError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        DescribeRegistrationTypeDefinitionsError::message(self)
+    }
 }
 #[cfg(feature = "describe-registration-type-definitions")]
 impl std::fmt::Display for DescribeRegistrationTypeDefinitionsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            DescribeRegistrationTypeDefinitionsError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeRegistrationTypeDefinitionsError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeRegistrationTypeDefinitionsError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeRegistrationTypeDefinitionsError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeRegistrationTypeDefinitionsError::Unhandled(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "describe-registration-type-definitions")]
 impl std::error::Error for DescribeRegistrationTypeDefinitionsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DescribeRegistrationTypeDefinitionsError::ThrottlingException(e) => Some(e),
-            DescribeRegistrationTypeDefinitionsError::AccessDeniedException(e) => Some(e),
-            DescribeRegistrationTypeDefinitionsError::ValidationException(e) => Some(e),
-            DescribeRegistrationTypeDefinitionsError::InternalServerException(e) => {
-                Some(e)
+            DescribeRegistrationTypeDefinitionsError::ThrottlingException(e) => {
+                std::error::Error::source(e)
             }
-            DescribeRegistrationTypeDefinitionsError::Unhandled(e) => Some(e),
+            DescribeRegistrationTypeDefinitionsError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeRegistrationTypeDefinitionsError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeRegistrationTypeDefinitionsError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeRegistrationTypeDefinitionsError::Unhandled(e) => {
+                std::error::Error::source(e)
+            }
         }
     }
 }
@@ -8328,13 +11966,34 @@ impl DescribeRegistrationVersionsError {
             DescribeRegistrationVersionsError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, DescribeRegistrationVersionsError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, DescribeRegistrationVersionsError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, DescribeRegistrationVersionsError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, DescribeRegistrationVersionsError::ValidationException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, DescribeRegistrationVersionsError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -8386,23 +12045,68 @@ impl crate::runtime::error::ServiceError for DescribeRegistrationVersionsError {
     fn is_throttling(&self) -> bool {
         DescribeRegistrationVersionsError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        DescribeRegistrationVersionsError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "describe-registration-versions")]
+impl ProvideErrorMetadata for DescribeRegistrationVersionsError {
+    fn code(&self) -> Option<&str> {
+        DescribeRegistrationVersionsError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        DescribeRegistrationVersionsError::message(self)
+    }
 }
 #[cfg(feature = "describe-registration-versions")]
 impl std::fmt::Display for DescribeRegistrationVersionsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            DescribeRegistrationVersionsError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeRegistrationVersionsError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeRegistrationVersionsError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeRegistrationVersionsError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeRegistrationVersionsError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeRegistrationVersionsError::Unhandled(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "describe-registration-versions")]
 impl std::error::Error for DescribeRegistrationVersionsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DescribeRegistrationVersionsError::ThrottlingException(e) => Some(e),
-            DescribeRegistrationVersionsError::AccessDeniedException(e) => Some(e),
-            DescribeRegistrationVersionsError::ResourceNotFoundException(e) => Some(e),
-            DescribeRegistrationVersionsError::ValidationException(e) => Some(e),
-            DescribeRegistrationVersionsError::InternalServerException(e) => Some(e),
-            DescribeRegistrationVersionsError::Unhandled(e) => Some(e),
+            DescribeRegistrationVersionsError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeRegistrationVersionsError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeRegistrationVersionsError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeRegistrationVersionsError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeRegistrationVersionsError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeRegistrationVersionsError::Unhandled(e) => {
+                std::error::Error::source(e)
+            }
         }
     }
 }
@@ -8473,13 +12177,34 @@ impl DescribeRegistrationsError {
             DescribeRegistrationsError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, DescribeRegistrationsError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, DescribeRegistrationsError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, DescribeRegistrationsError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, DescribeRegistrationsError::ValidationException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, DescribeRegistrationsError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -8515,23 +12240,64 @@ impl crate::runtime::error::ServiceError for DescribeRegistrationsError {
     fn is_throttling(&self) -> bool {
         DescribeRegistrationsError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        DescribeRegistrationsError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "describe-registrations")]
+impl ProvideErrorMetadata for DescribeRegistrationsError {
+    fn code(&self) -> Option<&str> {
+        DescribeRegistrationsError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        DescribeRegistrationsError::message(self)
+    }
 }
 #[cfg(feature = "describe-registrations")]
 impl std::fmt::Display for DescribeRegistrationsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            DescribeRegistrationsError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeRegistrationsError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeRegistrationsError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeRegistrationsError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeRegistrationsError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeRegistrationsError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "describe-registrations")]
 impl std::error::Error for DescribeRegistrationsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DescribeRegistrationsError::ThrottlingException(e) => Some(e),
-            DescribeRegistrationsError::AccessDeniedException(e) => Some(e),
-            DescribeRegistrationsError::ResourceNotFoundException(e) => Some(e),
-            DescribeRegistrationsError::ValidationException(e) => Some(e),
-            DescribeRegistrationsError::InternalServerException(e) => Some(e),
-            DescribeRegistrationsError::Unhandled(e) => Some(e),
+            DescribeRegistrationsError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeRegistrationsError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeRegistrationsError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeRegistrationsError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeRegistrationsError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeRegistrationsError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -8602,13 +12368,34 @@ impl DescribeSenderIdsError {
             DescribeSenderIdsError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, DescribeSenderIdsError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, DescribeSenderIdsError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, DescribeSenderIdsError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, DescribeSenderIdsError::ValidationException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, DescribeSenderIdsError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -8644,23 +12431,64 @@ impl crate::runtime::error::ServiceError for DescribeSenderIdsError {
     fn is_throttling(&self) -> bool {
         DescribeSenderIdsError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        DescribeSenderIdsError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "describe-sender-ids")]
+impl ProvideErrorMetadata for DescribeSenderIdsError {
+    fn code(&self) -> Option<&str> {
+        DescribeSenderIdsError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        DescribeSenderIdsError::message(self)
+    }
 }
 #[cfg(feature = "describe-sender-ids")]
 impl std::fmt::Display for DescribeSenderIdsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            DescribeSenderIdsError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeSenderIdsError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeSenderIdsError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeSenderIdsError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeSenderIdsError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeSenderIdsError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "describe-sender-ids")]
 impl std::error::Error for DescribeSenderIdsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DescribeSenderIdsError::ThrottlingException(e) => Some(e),
-            DescribeSenderIdsError::AccessDeniedException(e) => Some(e),
-            DescribeSenderIdsError::ResourceNotFoundException(e) => Some(e),
-            DescribeSenderIdsError::ValidationException(e) => Some(e),
-            DescribeSenderIdsError::InternalServerException(e) => Some(e),
-            DescribeSenderIdsError::Unhandled(e) => Some(e),
+            DescribeSenderIdsError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeSenderIdsError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeSenderIdsError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeSenderIdsError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeSenderIdsError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeSenderIdsError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -8723,13 +12551,30 @@ impl DescribeSpendLimitsError {
             DescribeSpendLimitsError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, DescribeSpendLimitsError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, DescribeSpendLimitsError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, DescribeSpendLimitsError::ValidationException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, DescribeSpendLimitsError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -8763,22 +12608,58 @@ impl crate::runtime::error::ServiceError for DescribeSpendLimitsError {
     fn is_throttling(&self) -> bool {
         DescribeSpendLimitsError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        DescribeSpendLimitsError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "describe-spend-limits")]
+impl ProvideErrorMetadata for DescribeSpendLimitsError {
+    fn code(&self) -> Option<&str> {
+        DescribeSpendLimitsError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        DescribeSpendLimitsError::message(self)
+    }
 }
 #[cfg(feature = "describe-spend-limits")]
 impl std::fmt::Display for DescribeSpendLimitsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            DescribeSpendLimitsError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeSpendLimitsError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeSpendLimitsError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeSpendLimitsError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeSpendLimitsError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "describe-spend-limits")]
 impl std::error::Error for DescribeSpendLimitsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DescribeSpendLimitsError::ThrottlingException(e) => Some(e),
-            DescribeSpendLimitsError::AccessDeniedException(e) => Some(e),
-            DescribeSpendLimitsError::ValidationException(e) => Some(e),
-            DescribeSpendLimitsError::InternalServerException(e) => Some(e),
-            DescribeSpendLimitsError::Unhandled(e) => Some(e),
+            DescribeSpendLimitsError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeSpendLimitsError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeSpendLimitsError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeSpendLimitsError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeSpendLimitsError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -8857,13 +12738,38 @@ impl DescribeVerifiedDestinationNumbersError {
             DescribeVerifiedDestinationNumbersError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, DescribeVerifiedDestinationNumbersError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, DescribeVerifiedDestinationNumbersError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(
+            self, DescribeVerifiedDestinationNumbersError::ResourceNotFoundException(_)
+        )
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, DescribeVerifiedDestinationNumbersError::ValidationException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(
+            self, DescribeVerifiedDestinationNumbersError::InternalServerException(_)
+        )
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -8923,27 +12829,68 @@ impl crate::runtime::error::ServiceError for DescribeVerifiedDestinationNumbersE
     fn is_throttling(&self) -> bool {
         DescribeVerifiedDestinationNumbersError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        DescribeVerifiedDestinationNumbersError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "describe-verified-destination-numbers")]
+impl ProvideErrorMetadata for DescribeVerifiedDestinationNumbersError {
+    fn code(&self) -> Option<&str> {
+        DescribeVerifiedDestinationNumbersError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        DescribeVerifiedDestinationNumbersError::message(self)
+    }
 }
 #[cfg(feature = "describe-verified-destination-numbers")]
 impl std::fmt::Display for DescribeVerifiedDestinationNumbersError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            DescribeVerifiedDestinationNumbersError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeVerifiedDestinationNumbersError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeVerifiedDestinationNumbersError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeVerifiedDestinationNumbersError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeVerifiedDestinationNumbersError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DescribeVerifiedDestinationNumbersError::Unhandled(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "describe-verified-destination-numbers")]
 impl std::error::Error for DescribeVerifiedDestinationNumbersError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DescribeVerifiedDestinationNumbersError::ThrottlingException(e) => Some(e),
-            DescribeVerifiedDestinationNumbersError::AccessDeniedException(e) => Some(e),
+            DescribeVerifiedDestinationNumbersError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            DescribeVerifiedDestinationNumbersError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
             DescribeVerifiedDestinationNumbersError::ResourceNotFoundException(e) => {
-                Some(e)
+                std::error::Error::source(e)
             }
-            DescribeVerifiedDestinationNumbersError::ValidationException(e) => Some(e),
+            DescribeVerifiedDestinationNumbersError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
             DescribeVerifiedDestinationNumbersError::InternalServerException(e) => {
-                Some(e)
+                std::error::Error::source(e)
             }
-            DescribeVerifiedDestinationNumbersError::Unhandled(e) => Some(e),
+            DescribeVerifiedDestinationNumbersError::Unhandled(e) => {
+                std::error::Error::source(e)
+            }
         }
     }
 }
@@ -9026,13 +12973,40 @@ impl DisassociateOriginationIdentityError {
             DisassociateOriginationIdentityError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, DisassociateOriginationIdentityError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, DisassociateOriginationIdentityError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(
+            self, DisassociateOriginationIdentityError::ResourceNotFoundException(_)
+        )
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, DisassociateOriginationIdentityError::ValidationException(_))
+    }
+    /// Whether this is the `ConflictException` exception.
+    pub fn is_conflict_exception(&self) -> bool {
+        matches!(self, DisassociateOriginationIdentityError::ConflictException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, DisassociateOriginationIdentityError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -9096,24 +13070,74 @@ impl crate::runtime::error::ServiceError for DisassociateOriginationIdentityErro
     fn is_throttling(&self) -> bool {
         DisassociateOriginationIdentityError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        DisassociateOriginationIdentityError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "disassociate-origination-identity")]
+impl ProvideErrorMetadata for DisassociateOriginationIdentityError {
+    fn code(&self) -> Option<&str> {
+        DisassociateOriginationIdentityError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        DisassociateOriginationIdentityError::message(self)
+    }
 }
 #[cfg(feature = "disassociate-origination-identity")]
 impl std::fmt::Display for DisassociateOriginationIdentityError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            DisassociateOriginationIdentityError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DisassociateOriginationIdentityError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DisassociateOriginationIdentityError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DisassociateOriginationIdentityError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DisassociateOriginationIdentityError::ConflictException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DisassociateOriginationIdentityError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DisassociateOriginationIdentityError::Unhandled(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "disassociate-origination-identity")]
 impl std::error::Error for DisassociateOriginationIdentityError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DisassociateOriginationIdentityError::ThrottlingException(e) => Some(e),
-            DisassociateOriginationIdentityError::AccessDeniedException(e) => Some(e),
-            DisassociateOriginationIdentityError::ResourceNotFoundException(e) => Some(e),
-            DisassociateOriginationIdentityError::ValidationException(e) => Some(e),
-            DisassociateOriginationIdentityError::ConflictException(e) => Some(e),
-            DisassociateOriginationIdentityError::InternalServerException(e) => Some(e),
-            DisassociateOriginationIdentityError::Unhandled(e) => Some(e),
+            DisassociateOriginationIdentityError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            DisassociateOriginationIdentityError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            DisassociateOriginationIdentityError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            DisassociateOriginationIdentityError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            DisassociateOriginationIdentityError::ConflictException(e) => {
+                std::error::Error::source(e)
+            }
+            DisassociateOriginationIdentityError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            DisassociateOriginationIdentityError::Unhandled(e) => {
+                std::error::Error::source(e)
+            }
         }
     }
 }
@@ -9198,13 +13222,40 @@ impl DisassociateProtectConfigurationError {
             DisassociateProtectConfigurationError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, DisassociateProtectConfigurationError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, DisassociateProtectConfigurationError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(
+            self, DisassociateProtectConfigurationError::ResourceNotFoundException(_)
+        )
+    }
+    /// Whether this is the `ConflictException` exception.
+    pub fn is_conflict_exception(&self) -> bool {
+        matches!(self, DisassociateProtectConfigurationError::ConflictException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, DisassociateProtectConfigurationError::ValidationException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, DisassociateProtectConfigurationError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -9270,26 +13321,74 @@ impl crate::runtime::error::ServiceError for DisassociateProtectConfigurationErr
     fn is_throttling(&self) -> bool {
         DisassociateProtectConfigurationError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        DisassociateProtectConfigurationError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "disassociate-protect-configuration")]
+impl ProvideErrorMetadata for DisassociateProtectConfigurationError {
+    fn code(&self) -> Option<&str> {
+        DisassociateProtectConfigurationError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        DisassociateProtectConfigurationError::message(self)
+    }
 }
 #[cfg(feature = "disassociate-protect-configuration")]
 impl std::fmt::Display for DisassociateProtectConfigurationError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            DisassociateProtectConfigurationError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DisassociateProtectConfigurationError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DisassociateProtectConfigurationError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DisassociateProtectConfigurationError::ConflictException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DisassociateProtectConfigurationError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DisassociateProtectConfigurationError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DisassociateProtectConfigurationError::Unhandled(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "disassociate-protect-configuration")]
 impl std::error::Error for DisassociateProtectConfigurationError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DisassociateProtectConfigurationError::ThrottlingException(e) => Some(e),
-            DisassociateProtectConfigurationError::AccessDeniedException(e) => Some(e),
-            DisassociateProtectConfigurationError::ResourceNotFoundException(e) => {
-                Some(e)
+            DisassociateProtectConfigurationError::ThrottlingException(e) => {
+                std::error::Error::source(e)
             }
-            DisassociateProtectConfigurationError::ConflictException(e) => Some(e),
-            DisassociateProtectConfigurationError::ValidationException(e) => Some(e),
-            DisassociateProtectConfigurationError::InternalServerException(e) => Some(e),
-            DisassociateProtectConfigurationError::Unhandled(e) => Some(e),
+            DisassociateProtectConfigurationError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            DisassociateProtectConfigurationError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            DisassociateProtectConfigurationError::ConflictException(e) => {
+                std::error::Error::source(e)
+            }
+            DisassociateProtectConfigurationError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            DisassociateProtectConfigurationError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            DisassociateProtectConfigurationError::Unhandled(e) => {
+                std::error::Error::source(e)
+            }
         }
     }
 }
@@ -9368,13 +13467,38 @@ impl DiscardRegistrationVersionError {
             DiscardRegistrationVersionError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, DiscardRegistrationVersionError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, DiscardRegistrationVersionError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, DiscardRegistrationVersionError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, DiscardRegistrationVersionError::ValidationException(_))
+    }
+    /// Whether this is the `ConflictException` exception.
+    pub fn is_conflict_exception(&self) -> bool {
+        matches!(self, DiscardRegistrationVersionError::ConflictException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, DiscardRegistrationVersionError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -9422,24 +13546,70 @@ impl crate::runtime::error::ServiceError for DiscardRegistrationVersionError {
     fn is_throttling(&self) -> bool {
         DiscardRegistrationVersionError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        DiscardRegistrationVersionError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "discard-registration-version")]
+impl ProvideErrorMetadata for DiscardRegistrationVersionError {
+    fn code(&self) -> Option<&str> {
+        DiscardRegistrationVersionError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        DiscardRegistrationVersionError::message(self)
+    }
 }
 #[cfg(feature = "discard-registration-version")]
 impl std::fmt::Display for DiscardRegistrationVersionError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            DiscardRegistrationVersionError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DiscardRegistrationVersionError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DiscardRegistrationVersionError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DiscardRegistrationVersionError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DiscardRegistrationVersionError::ConflictException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DiscardRegistrationVersionError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DiscardRegistrationVersionError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "discard-registration-version")]
 impl std::error::Error for DiscardRegistrationVersionError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DiscardRegistrationVersionError::ThrottlingException(e) => Some(e),
-            DiscardRegistrationVersionError::AccessDeniedException(e) => Some(e),
-            DiscardRegistrationVersionError::ResourceNotFoundException(e) => Some(e),
-            DiscardRegistrationVersionError::ValidationException(e) => Some(e),
-            DiscardRegistrationVersionError::ConflictException(e) => Some(e),
-            DiscardRegistrationVersionError::InternalServerException(e) => Some(e),
-            DiscardRegistrationVersionError::Unhandled(e) => Some(e),
+            DiscardRegistrationVersionError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            DiscardRegistrationVersionError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            DiscardRegistrationVersionError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            DiscardRegistrationVersionError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            DiscardRegistrationVersionError::ConflictException(e) => {
+                std::error::Error::source(e)
+            }
+            DiscardRegistrationVersionError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            DiscardRegistrationVersionError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -9524,13 +13694,45 @@ impl GetProtectConfigurationCountryRuleSetError {
             GetProtectConfigurationCountryRuleSetError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(
+            self, GetProtectConfigurationCountryRuleSetError::ThrottlingException(_)
+        )
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(
+            self, GetProtectConfigurationCountryRuleSetError::AccessDeniedException(_)
+        )
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(
+            self,
+            GetProtectConfigurationCountryRuleSetError::ResourceNotFoundException(_)
+        )
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(
+            self, GetProtectConfigurationCountryRuleSetError::ValidationException(_)
+        )
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(
+            self, GetProtectConfigurationCountryRuleSetError::InternalServerException(_)
+        )
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -9590,29 +13792,68 @@ impl crate::runtime::error::ServiceError for GetProtectConfigurationCountryRuleS
     fn is_throttling(&self) -> bool {
         GetProtectConfigurationCountryRuleSetError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        GetProtectConfigurationCountryRuleSetError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "get-protect-configuration-country-rule-set")]
+impl ProvideErrorMetadata for GetProtectConfigurationCountryRuleSetError {
+    fn code(&self) -> Option<&str> {
+        GetProtectConfigurationCountryRuleSetError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        GetProtectConfigurationCountryRuleSetError::message(self)
+    }
 }
 #[cfg(feature = "get-protect-configuration-country-rule-set")]
 impl std::fmt::Display for GetProtectConfigurationCountryRuleSetError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            GetProtectConfigurationCountryRuleSetError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            GetProtectConfigurationCountryRuleSetError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            GetProtectConfigurationCountryRuleSetError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            GetProtectConfigurationCountryRuleSetError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            GetProtectConfigurationCountryRuleSetError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            GetProtectConfigurationCountryRuleSetError::Unhandled(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "get-protect-configuration-country-rule-set")]
 impl std::error::Error for GetProtectConfigurationCountryRuleSetError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            GetProtectConfigurationCountryRuleSetError::ThrottlingException(e) => Some(e),
+            GetProtectConfigurationCountryRuleSetError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
             GetProtectConfigurationCountryRuleSetError::AccessDeniedException(e) => {
-                Some(e)
+                std::error::Error::source(e)
             }
             GetProtectConfigurationCountryRuleSetError::ResourceNotFoundException(e) => {
-                Some(e)
+                std::error::Error::source(e)
             }
-            GetProtectConfigurationCountryRuleSetError::ValidationException(e) => Some(e),
+            GetProtectConfigurationCountryRuleSetError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
             GetProtectConfigurationCountryRuleSetError::InternalServerException(e) => {
-                Some(e)
+                std::error::Error::source(e)
             }
-            GetProtectConfigurationCountryRuleSetError::Unhandled(e) => Some(e),
+            GetProtectConfigurationCountryRuleSetError::Unhandled(e) => {
+                std::error::Error::source(e)
+            }
         }
     }
 }
@@ -9683,13 +13924,34 @@ impl GetResourcePolicyError {
             GetResourcePolicyError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, GetResourcePolicyError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, GetResourcePolicyError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, GetResourcePolicyError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, GetResourcePolicyError::ValidationException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, GetResourcePolicyError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -9725,23 +13987,64 @@ impl crate::runtime::error::ServiceError for GetResourcePolicyError {
     fn is_throttling(&self) -> bool {
         GetResourcePolicyError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        GetResourcePolicyError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "get-resource-policy")]
+impl ProvideErrorMetadata for GetResourcePolicyError {
+    fn code(&self) -> Option<&str> {
+        GetResourcePolicyError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        GetResourcePolicyError::message(self)
+    }
 }
 #[cfg(feature = "get-resource-policy")]
 impl std::fmt::Display for GetResourcePolicyError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            GetResourcePolicyError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            GetResourcePolicyError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            GetResourcePolicyError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            GetResourcePolicyError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            GetResourcePolicyError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            GetResourcePolicyError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "get-resource-policy")]
 impl std::error::Error for GetResourcePolicyError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            GetResourcePolicyError::ThrottlingException(e) => Some(e),
-            GetResourcePolicyError::AccessDeniedException(e) => Some(e),
-            GetResourcePolicyError::ResourceNotFoundException(e) => Some(e),
-            GetResourcePolicyError::ValidationException(e) => Some(e),
-            GetResourcePolicyError::InternalServerException(e) => Some(e),
-            GetResourcePolicyError::Unhandled(e) => Some(e),
+            GetResourcePolicyError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            GetResourcePolicyError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            GetResourcePolicyError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            GetResourcePolicyError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            GetResourcePolicyError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            GetResourcePolicyError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -9820,13 +14123,38 @@ impl ListAvailablePhoneNumbersError {
             ListAvailablePhoneNumbersError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, ListAvailablePhoneNumbersError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, ListAvailablePhoneNumbersError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, ListAvailablePhoneNumbersError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, ListAvailablePhoneNumbersError::ValidationException(_))
+    }
+    /// Whether this is the `ConflictException` exception.
+    pub fn is_conflict_exception(&self) -> bool {
+        matches!(self, ListAvailablePhoneNumbersError::ConflictException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, ListAvailablePhoneNumbersError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -9872,24 +14200,70 @@ impl crate::runtime::error::ServiceError for ListAvailablePhoneNumbersError {
     fn is_throttling(&self) -> bool {
         ListAvailablePhoneNumbersError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        ListAvailablePhoneNumbersError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "list-available-phone-numbers")]
+impl ProvideErrorMetadata for ListAvailablePhoneNumbersError {
+    fn code(&self) -> Option<&str> {
+        ListAvailablePhoneNumbersError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        ListAvailablePhoneNumbersError::message(self)
+    }
 }
 #[cfg(feature = "list-available-phone-numbers")]
 impl std::fmt::Display for ListAvailablePhoneNumbersError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            ListAvailablePhoneNumbersError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            ListAvailablePhoneNumbersError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            ListAvailablePhoneNumbersError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            ListAvailablePhoneNumbersError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            ListAvailablePhoneNumbersError::ConflictException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            ListAvailablePhoneNumbersError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            ListAvailablePhoneNumbersError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "list-available-phone-numbers")]
 impl std::error::Error for ListAvailablePhoneNumbersError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ListAvailablePhoneNumbersError::ThrottlingException(e) => Some(e),
-            ListAvailablePhoneNumbersError::AccessDeniedException(e) => Some(e),
-            ListAvailablePhoneNumbersError::ResourceNotFoundException(e) => Some(e),
-            ListAvailablePhoneNumbersError::ValidationException(e) => Some(e),
-            ListAvailablePhoneNumbersError::ConflictException(e) => Some(e),
-            ListAvailablePhoneNumbersError::InternalServerException(e) => Some(e),
-            ListAvailablePhoneNumbersError::Unhandled(e) => Some(e),
+            ListAvailablePhoneNumbersError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            ListAvailablePhoneNumbersError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            ListAvailablePhoneNumbersError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            ListAvailablePhoneNumbersError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            ListAvailablePhoneNumbersError::ConflictException(e) => {
+                std::error::Error::source(e)
+            }
+            ListAvailablePhoneNumbersError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            ListAvailablePhoneNumbersError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -9952,13 +14326,30 @@ impl ListNotifyCountriesError {
             ListNotifyCountriesError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, ListNotifyCountriesError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, ListNotifyCountriesError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, ListNotifyCountriesError::ValidationException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, ListNotifyCountriesError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -9992,22 +14383,58 @@ impl crate::runtime::error::ServiceError for ListNotifyCountriesError {
     fn is_throttling(&self) -> bool {
         ListNotifyCountriesError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        ListNotifyCountriesError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "list-notify-countries")]
+impl ProvideErrorMetadata for ListNotifyCountriesError {
+    fn code(&self) -> Option<&str> {
+        ListNotifyCountriesError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        ListNotifyCountriesError::message(self)
+    }
 }
 #[cfg(feature = "list-notify-countries")]
 impl std::fmt::Display for ListNotifyCountriesError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            ListNotifyCountriesError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            ListNotifyCountriesError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            ListNotifyCountriesError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            ListNotifyCountriesError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            ListNotifyCountriesError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "list-notify-countries")]
 impl std::error::Error for ListNotifyCountriesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ListNotifyCountriesError::ThrottlingException(e) => Some(e),
-            ListNotifyCountriesError::AccessDeniedException(e) => Some(e),
-            ListNotifyCountriesError::ValidationException(e) => Some(e),
-            ListNotifyCountriesError::InternalServerException(e) => Some(e),
-            ListNotifyCountriesError::Unhandled(e) => Some(e),
+            ListNotifyCountriesError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            ListNotifyCountriesError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            ListNotifyCountriesError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            ListNotifyCountriesError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            ListNotifyCountriesError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -10078,13 +14505,34 @@ impl ListPoolOriginationIdentitiesError {
             ListPoolOriginationIdentitiesError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, ListPoolOriginationIdentitiesError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, ListPoolOriginationIdentitiesError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, ListPoolOriginationIdentitiesError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, ListPoolOriginationIdentitiesError::ValidationException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, ListPoolOriginationIdentitiesError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -10140,23 +14588,68 @@ impl crate::runtime::error::ServiceError for ListPoolOriginationIdentitiesError 
     fn is_throttling(&self) -> bool {
         ListPoolOriginationIdentitiesError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        ListPoolOriginationIdentitiesError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "list-pool-origination-identities")]
+impl ProvideErrorMetadata for ListPoolOriginationIdentitiesError {
+    fn code(&self) -> Option<&str> {
+        ListPoolOriginationIdentitiesError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        ListPoolOriginationIdentitiesError::message(self)
+    }
 }
 #[cfg(feature = "list-pool-origination-identities")]
 impl std::fmt::Display for ListPoolOriginationIdentitiesError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            ListPoolOriginationIdentitiesError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            ListPoolOriginationIdentitiesError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            ListPoolOriginationIdentitiesError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            ListPoolOriginationIdentitiesError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            ListPoolOriginationIdentitiesError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            ListPoolOriginationIdentitiesError::Unhandled(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "list-pool-origination-identities")]
 impl std::error::Error for ListPoolOriginationIdentitiesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ListPoolOriginationIdentitiesError::ThrottlingException(e) => Some(e),
-            ListPoolOriginationIdentitiesError::AccessDeniedException(e) => Some(e),
-            ListPoolOriginationIdentitiesError::ResourceNotFoundException(e) => Some(e),
-            ListPoolOriginationIdentitiesError::ValidationException(e) => Some(e),
-            ListPoolOriginationIdentitiesError::InternalServerException(e) => Some(e),
-            ListPoolOriginationIdentitiesError::Unhandled(e) => Some(e),
+            ListPoolOriginationIdentitiesError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            ListPoolOriginationIdentitiesError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            ListPoolOriginationIdentitiesError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            ListPoolOriginationIdentitiesError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            ListPoolOriginationIdentitiesError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            ListPoolOriginationIdentitiesError::Unhandled(e) => {
+                std::error::Error::source(e)
+            }
         }
     }
 }
@@ -10241,13 +14734,49 @@ impl ListProtectConfigurationRuleSetNumberOverridesError {
             ListProtectConfigurationRuleSetNumberOverridesError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(
+            self,
+            ListProtectConfigurationRuleSetNumberOverridesError::ThrottlingException(_)
+        )
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(
+            self,
+            ListProtectConfigurationRuleSetNumberOverridesError::AccessDeniedException(_)
+        )
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(
+            self,
+            ListProtectConfigurationRuleSetNumberOverridesError::ResourceNotFoundException(_)
+        )
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(
+            self,
+            ListProtectConfigurationRuleSetNumberOverridesError::ValidationException(_)
+        )
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(
+            self,
+            ListProtectConfigurationRuleSetNumberOverridesError::InternalServerException(_)
+        )
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -10308,33 +14837,68 @@ for ListProtectConfigurationRuleSetNumberOverridesError {
     fn is_throttling(&self) -> bool {
         ListProtectConfigurationRuleSetNumberOverridesError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        ListProtectConfigurationRuleSetNumberOverridesError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "list-protect-configuration-rule-set-number-overrides")]
+impl ProvideErrorMetadata for ListProtectConfigurationRuleSetNumberOverridesError {
+    fn code(&self) -> Option<&str> {
+        ListProtectConfigurationRuleSetNumberOverridesError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        ListProtectConfigurationRuleSetNumberOverridesError::message(self)
+    }
 }
 #[cfg(feature = "list-protect-configuration-rule-set-number-overrides")]
 impl std::fmt::Display for ListProtectConfigurationRuleSetNumberOverridesError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            ListProtectConfigurationRuleSetNumberOverridesError::ThrottlingException(
+                e,
+            ) => std::fmt::Display::fmt(e, f),
+            ListProtectConfigurationRuleSetNumberOverridesError::AccessDeniedException(
+                e,
+            ) => std::fmt::Display::fmt(e, f),
+            ListProtectConfigurationRuleSetNumberOverridesError::ResourceNotFoundException(
+                e,
+            ) => std::fmt::Display::fmt(e, f),
+            ListProtectConfigurationRuleSetNumberOverridesError::ValidationException(
+                e,
+            ) => std::fmt::Display::fmt(e, f),
+            ListProtectConfigurationRuleSetNumberOverridesError::InternalServerException(
+                e,
+            ) => std::fmt::Display::fmt(e, f),
+            ListProtectConfigurationRuleSetNumberOverridesError::Unhandled(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "list-protect-configuration-rule-set-number-overrides")]
 impl std::error::Error for ListProtectConfigurationRuleSetNumberOverridesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             ListProtectConfigurationRuleSetNumberOverridesError::ThrottlingException(
                 e,
-            ) => Some(e),
+            ) => std::error::Error::source(e),
             ListProtectConfigurationRuleSetNumberOverridesError::AccessDeniedException(
                 e,
-            ) => Some(e),
+            ) => std::error::Error::source(e),
             ListProtectConfigurationRuleSetNumberOverridesError::ResourceNotFoundException(
                 e,
-            ) => Some(e),
+            ) => std::error::Error::source(e),
             ListProtectConfigurationRuleSetNumberOverridesError::ValidationException(
                 e,
-            ) => Some(e),
+            ) => std::error::Error::source(e),
             ListProtectConfigurationRuleSetNumberOverridesError::InternalServerException(
                 e,
-            ) => Some(e),
-            ListProtectConfigurationRuleSetNumberOverridesError::Unhandled(e) => Some(e),
+            ) => std::error::Error::source(e),
+            ListProtectConfigurationRuleSetNumberOverridesError::Unhandled(e) => {
+                std::error::Error::source(e)
+            }
         }
     }
 }
@@ -10405,13 +14969,34 @@ impl ListRegistrationAssociationsError {
             ListRegistrationAssociationsError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, ListRegistrationAssociationsError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, ListRegistrationAssociationsError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, ListRegistrationAssociationsError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, ListRegistrationAssociationsError::ValidationException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, ListRegistrationAssociationsError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -10463,23 +15048,68 @@ impl crate::runtime::error::ServiceError for ListRegistrationAssociationsError {
     fn is_throttling(&self) -> bool {
         ListRegistrationAssociationsError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        ListRegistrationAssociationsError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "list-registration-associations")]
+impl ProvideErrorMetadata for ListRegistrationAssociationsError {
+    fn code(&self) -> Option<&str> {
+        ListRegistrationAssociationsError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        ListRegistrationAssociationsError::message(self)
+    }
 }
 #[cfg(feature = "list-registration-associations")]
 impl std::fmt::Display for ListRegistrationAssociationsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            ListRegistrationAssociationsError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            ListRegistrationAssociationsError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            ListRegistrationAssociationsError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            ListRegistrationAssociationsError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            ListRegistrationAssociationsError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            ListRegistrationAssociationsError::Unhandled(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "list-registration-associations")]
 impl std::error::Error for ListRegistrationAssociationsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ListRegistrationAssociationsError::ThrottlingException(e) => Some(e),
-            ListRegistrationAssociationsError::AccessDeniedException(e) => Some(e),
-            ListRegistrationAssociationsError::ResourceNotFoundException(e) => Some(e),
-            ListRegistrationAssociationsError::ValidationException(e) => Some(e),
-            ListRegistrationAssociationsError::InternalServerException(e) => Some(e),
-            ListRegistrationAssociationsError::Unhandled(e) => Some(e),
+            ListRegistrationAssociationsError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            ListRegistrationAssociationsError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            ListRegistrationAssociationsError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            ListRegistrationAssociationsError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            ListRegistrationAssociationsError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            ListRegistrationAssociationsError::Unhandled(e) => {
+                std::error::Error::source(e)
+            }
         }
     }
 }
@@ -10550,13 +15180,34 @@ impl ListTagsForResourceError {
             ListTagsForResourceError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, ListTagsForResourceError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, ListTagsForResourceError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, ListTagsForResourceError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, ListTagsForResourceError::ValidationException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, ListTagsForResourceError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -10592,23 +15243,64 @@ impl crate::runtime::error::ServiceError for ListTagsForResourceError {
     fn is_throttling(&self) -> bool {
         ListTagsForResourceError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        ListTagsForResourceError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "list-tags-for-resource")]
+impl ProvideErrorMetadata for ListTagsForResourceError {
+    fn code(&self) -> Option<&str> {
+        ListTagsForResourceError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        ListTagsForResourceError::message(self)
+    }
 }
 #[cfg(feature = "list-tags-for-resource")]
 impl std::fmt::Display for ListTagsForResourceError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            ListTagsForResourceError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            ListTagsForResourceError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            ListTagsForResourceError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            ListTagsForResourceError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            ListTagsForResourceError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            ListTagsForResourceError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "list-tags-for-resource")]
 impl std::error::Error for ListTagsForResourceError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ListTagsForResourceError::ThrottlingException(e) => Some(e),
-            ListTagsForResourceError::AccessDeniedException(e) => Some(e),
-            ListTagsForResourceError::ResourceNotFoundException(e) => Some(e),
-            ListTagsForResourceError::ValidationException(e) => Some(e),
-            ListTagsForResourceError::InternalServerException(e) => Some(e),
-            ListTagsForResourceError::Unhandled(e) => Some(e),
+            ListTagsForResourceError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            ListTagsForResourceError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            ListTagsForResourceError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            ListTagsForResourceError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            ListTagsForResourceError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            ListTagsForResourceError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -10695,13 +15387,42 @@ impl PutKeywordError {
             PutKeywordError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ServiceQuotaExceededException` exception.
+    pub fn is_service_quota_exceeded_exception(&self) -> bool {
+        matches!(self, PutKeywordError::ServiceQuotaExceededException(_))
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, PutKeywordError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, PutKeywordError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, PutKeywordError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, PutKeywordError::ValidationException(_))
+    }
+    /// Whether this is the `ConflictException` exception.
+    pub fn is_conflict_exception(&self) -> bool {
+        matches!(self, PutKeywordError::ConflictException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, PutKeywordError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -10741,25 +15462,52 @@ impl crate::runtime::error::ServiceError for PutKeywordError {
     fn is_throttling(&self) -> bool {
         PutKeywordError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        PutKeywordError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "put-keyword")]
+impl ProvideErrorMetadata for PutKeywordError {
+    fn code(&self) -> Option<&str> {
+        PutKeywordError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        PutKeywordError::message(self)
+    }
 }
 #[cfg(feature = "put-keyword")]
 impl std::fmt::Display for PutKeywordError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            PutKeywordError::ServiceQuotaExceededException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            PutKeywordError::ThrottlingException(e) => std::fmt::Display::fmt(e, f),
+            PutKeywordError::AccessDeniedException(e) => std::fmt::Display::fmt(e, f),
+            PutKeywordError::ResourceNotFoundException(e) => std::fmt::Display::fmt(e, f),
+            PutKeywordError::ValidationException(e) => std::fmt::Display::fmt(e, f),
+            PutKeywordError::ConflictException(e) => std::fmt::Display::fmt(e, f),
+            PutKeywordError::InternalServerException(e) => std::fmt::Display::fmt(e, f),
+            PutKeywordError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "put-keyword")]
 impl std::error::Error for PutKeywordError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            PutKeywordError::ServiceQuotaExceededException(e) => Some(e),
-            PutKeywordError::ThrottlingException(e) => Some(e),
-            PutKeywordError::AccessDeniedException(e) => Some(e),
-            PutKeywordError::ResourceNotFoundException(e) => Some(e),
-            PutKeywordError::ValidationException(e) => Some(e),
-            PutKeywordError::ConflictException(e) => Some(e),
-            PutKeywordError::InternalServerException(e) => Some(e),
-            PutKeywordError::Unhandled(e) => Some(e),
+            PutKeywordError::ServiceQuotaExceededException(e) => {
+                std::error::Error::source(e)
+            }
+            PutKeywordError::ThrottlingException(e) => std::error::Error::source(e),
+            PutKeywordError::AccessDeniedException(e) => std::error::Error::source(e),
+            PutKeywordError::ResourceNotFoundException(e) => std::error::Error::source(e),
+            PutKeywordError::ValidationException(e) => std::error::Error::source(e),
+            PutKeywordError::ConflictException(e) => std::error::Error::source(e),
+            PutKeywordError::InternalServerException(e) => std::error::Error::source(e),
+            PutKeywordError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -10830,13 +15578,34 @@ impl PutMessageFeedbackError {
             PutMessageFeedbackError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, PutMessageFeedbackError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, PutMessageFeedbackError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, PutMessageFeedbackError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, PutMessageFeedbackError::ValidationException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, PutMessageFeedbackError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -10872,23 +15641,64 @@ impl crate::runtime::error::ServiceError for PutMessageFeedbackError {
     fn is_throttling(&self) -> bool {
         PutMessageFeedbackError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        PutMessageFeedbackError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "put-message-feedback")]
+impl ProvideErrorMetadata for PutMessageFeedbackError {
+    fn code(&self) -> Option<&str> {
+        PutMessageFeedbackError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        PutMessageFeedbackError::message(self)
+    }
 }
 #[cfg(feature = "put-message-feedback")]
 impl std::fmt::Display for PutMessageFeedbackError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            PutMessageFeedbackError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            PutMessageFeedbackError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            PutMessageFeedbackError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            PutMessageFeedbackError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            PutMessageFeedbackError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            PutMessageFeedbackError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "put-message-feedback")]
 impl std::error::Error for PutMessageFeedbackError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            PutMessageFeedbackError::ThrottlingException(e) => Some(e),
-            PutMessageFeedbackError::AccessDeniedException(e) => Some(e),
-            PutMessageFeedbackError::ResourceNotFoundException(e) => Some(e),
-            PutMessageFeedbackError::ValidationException(e) => Some(e),
-            PutMessageFeedbackError::InternalServerException(e) => Some(e),
-            PutMessageFeedbackError::Unhandled(e) => Some(e),
+            PutMessageFeedbackError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            PutMessageFeedbackError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            PutMessageFeedbackError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            PutMessageFeedbackError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            PutMessageFeedbackError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            PutMessageFeedbackError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -10959,13 +15769,34 @@ impl PutOptedOutNumberError {
             PutOptedOutNumberError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, PutOptedOutNumberError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, PutOptedOutNumberError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, PutOptedOutNumberError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, PutOptedOutNumberError::ValidationException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, PutOptedOutNumberError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -11001,23 +15832,64 @@ impl crate::runtime::error::ServiceError for PutOptedOutNumberError {
     fn is_throttling(&self) -> bool {
         PutOptedOutNumberError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        PutOptedOutNumberError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "put-opted-out-number")]
+impl ProvideErrorMetadata for PutOptedOutNumberError {
+    fn code(&self) -> Option<&str> {
+        PutOptedOutNumberError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        PutOptedOutNumberError::message(self)
+    }
 }
 #[cfg(feature = "put-opted-out-number")]
 impl std::fmt::Display for PutOptedOutNumberError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            PutOptedOutNumberError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            PutOptedOutNumberError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            PutOptedOutNumberError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            PutOptedOutNumberError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            PutOptedOutNumberError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            PutOptedOutNumberError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "put-opted-out-number")]
 impl std::error::Error for PutOptedOutNumberError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            PutOptedOutNumberError::ThrottlingException(e) => Some(e),
-            PutOptedOutNumberError::AccessDeniedException(e) => Some(e),
-            PutOptedOutNumberError::ResourceNotFoundException(e) => Some(e),
-            PutOptedOutNumberError::ValidationException(e) => Some(e),
-            PutOptedOutNumberError::InternalServerException(e) => Some(e),
-            PutOptedOutNumberError::Unhandled(e) => Some(e),
+            PutOptedOutNumberError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            PutOptedOutNumberError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            PutOptedOutNumberError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            PutOptedOutNumberError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            PutOptedOutNumberError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            PutOptedOutNumberError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -11122,13 +15994,62 @@ impl PutProtectConfigurationRuleSetNumberOverrideError {
             PutProtectConfigurationRuleSetNumberOverrideError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ServiceQuotaExceededException` exception.
+    pub fn is_service_quota_exceeded_exception(&self) -> bool {
+        matches!(
+            self,
+            PutProtectConfigurationRuleSetNumberOverrideError::ServiceQuotaExceededException(_)
+        )
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(
+            self,
+            PutProtectConfigurationRuleSetNumberOverrideError::ThrottlingException(_)
+        )
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(
+            self,
+            PutProtectConfigurationRuleSetNumberOverrideError::AccessDeniedException(_)
+        )
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(
+            self,
+            PutProtectConfigurationRuleSetNumberOverrideError::ResourceNotFoundException(_)
+        )
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(
+            self,
+            PutProtectConfigurationRuleSetNumberOverrideError::ValidationException(_)
+        )
+    }
+    /// Whether this is the `ConflictException` exception.
+    pub fn is_conflict_exception(&self) -> bool {
+        matches!(
+            self, PutProtectConfigurationRuleSetNumberOverrideError::ConflictException(_)
+        )
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(
+            self,
+            PutProtectConfigurationRuleSetNumberOverrideError::InternalServerException(_)
+        )
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -11201,39 +16122,80 @@ for PutProtectConfigurationRuleSetNumberOverrideError {
     fn is_throttling(&self) -> bool {
         PutProtectConfigurationRuleSetNumberOverrideError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        PutProtectConfigurationRuleSetNumberOverrideError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "put-protect-configuration-rule-set-number-override")]
+impl ProvideErrorMetadata for PutProtectConfigurationRuleSetNumberOverrideError {
+    fn code(&self) -> Option<&str> {
+        PutProtectConfigurationRuleSetNumberOverrideError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        PutProtectConfigurationRuleSetNumberOverrideError::message(self)
+    }
 }
 #[cfg(feature = "put-protect-configuration-rule-set-number-override")]
 impl std::fmt::Display for PutProtectConfigurationRuleSetNumberOverrideError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            PutProtectConfigurationRuleSetNumberOverrideError::ServiceQuotaExceededException(
+                e,
+            ) => std::fmt::Display::fmt(e, f),
+            PutProtectConfigurationRuleSetNumberOverrideError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            PutProtectConfigurationRuleSetNumberOverrideError::AccessDeniedException(
+                e,
+            ) => std::fmt::Display::fmt(e, f),
+            PutProtectConfigurationRuleSetNumberOverrideError::ResourceNotFoundException(
+                e,
+            ) => std::fmt::Display::fmt(e, f),
+            PutProtectConfigurationRuleSetNumberOverrideError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            PutProtectConfigurationRuleSetNumberOverrideError::ConflictException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            PutProtectConfigurationRuleSetNumberOverrideError::InternalServerException(
+                e,
+            ) => std::fmt::Display::fmt(e, f),
+            PutProtectConfigurationRuleSetNumberOverrideError::Unhandled(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "put-protect-configuration-rule-set-number-override")]
 impl std::error::Error for PutProtectConfigurationRuleSetNumberOverrideError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             PutProtectConfigurationRuleSetNumberOverrideError::ServiceQuotaExceededException(
                 e,
-            ) => Some(e),
+            ) => std::error::Error::source(e),
             PutProtectConfigurationRuleSetNumberOverrideError::ThrottlingException(e) => {
-                Some(e)
+                std::error::Error::source(e)
             }
             PutProtectConfigurationRuleSetNumberOverrideError::AccessDeniedException(
                 e,
-            ) => Some(e),
+            ) => std::error::Error::source(e),
             PutProtectConfigurationRuleSetNumberOverrideError::ResourceNotFoundException(
                 e,
-            ) => Some(e),
+            ) => std::error::Error::source(e),
             PutProtectConfigurationRuleSetNumberOverrideError::ValidationException(e) => {
-                Some(e)
+                std::error::Error::source(e)
             }
             PutProtectConfigurationRuleSetNumberOverrideError::ConflictException(e) => {
-                Some(e)
+                std::error::Error::source(e)
             }
             PutProtectConfigurationRuleSetNumberOverrideError::InternalServerException(
                 e,
-            ) => Some(e),
-            PutProtectConfigurationRuleSetNumberOverrideError::Unhandled(e) => Some(e),
+            ) => std::error::Error::source(e),
+            PutProtectConfigurationRuleSetNumberOverrideError::Unhandled(e) => {
+                std::error::Error::source(e)
+            }
         }
     }
 }
@@ -11312,13 +16274,38 @@ impl PutRegistrationFieldValueError {
             PutRegistrationFieldValueError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, PutRegistrationFieldValueError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, PutRegistrationFieldValueError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, PutRegistrationFieldValueError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, PutRegistrationFieldValueError::ValidationException(_))
+    }
+    /// Whether this is the `ConflictException` exception.
+    pub fn is_conflict_exception(&self) -> bool {
+        matches!(self, PutRegistrationFieldValueError::ConflictException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, PutRegistrationFieldValueError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -11364,24 +16351,70 @@ impl crate::runtime::error::ServiceError for PutRegistrationFieldValueError {
     fn is_throttling(&self) -> bool {
         PutRegistrationFieldValueError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        PutRegistrationFieldValueError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "put-registration-field-value")]
+impl ProvideErrorMetadata for PutRegistrationFieldValueError {
+    fn code(&self) -> Option<&str> {
+        PutRegistrationFieldValueError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        PutRegistrationFieldValueError::message(self)
+    }
 }
 #[cfg(feature = "put-registration-field-value")]
 impl std::fmt::Display for PutRegistrationFieldValueError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            PutRegistrationFieldValueError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            PutRegistrationFieldValueError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            PutRegistrationFieldValueError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            PutRegistrationFieldValueError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            PutRegistrationFieldValueError::ConflictException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            PutRegistrationFieldValueError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            PutRegistrationFieldValueError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "put-registration-field-value")]
 impl std::error::Error for PutRegistrationFieldValueError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            PutRegistrationFieldValueError::ThrottlingException(e) => Some(e),
-            PutRegistrationFieldValueError::AccessDeniedException(e) => Some(e),
-            PutRegistrationFieldValueError::ResourceNotFoundException(e) => Some(e),
-            PutRegistrationFieldValueError::ValidationException(e) => Some(e),
-            PutRegistrationFieldValueError::ConflictException(e) => Some(e),
-            PutRegistrationFieldValueError::InternalServerException(e) => Some(e),
-            PutRegistrationFieldValueError::Unhandled(e) => Some(e),
+            PutRegistrationFieldValueError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            PutRegistrationFieldValueError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            PutRegistrationFieldValueError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            PutRegistrationFieldValueError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            PutRegistrationFieldValueError::ConflictException(e) => {
+                std::error::Error::source(e)
+            }
+            PutRegistrationFieldValueError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            PutRegistrationFieldValueError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -11452,13 +16485,34 @@ impl PutResourcePolicyError {
             PutResourcePolicyError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, PutResourcePolicyError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, PutResourcePolicyError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, PutResourcePolicyError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, PutResourcePolicyError::ValidationException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, PutResourcePolicyError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -11494,23 +16548,64 @@ impl crate::runtime::error::ServiceError for PutResourcePolicyError {
     fn is_throttling(&self) -> bool {
         PutResourcePolicyError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        PutResourcePolicyError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "put-resource-policy")]
+impl ProvideErrorMetadata for PutResourcePolicyError {
+    fn code(&self) -> Option<&str> {
+        PutResourcePolicyError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        PutResourcePolicyError::message(self)
+    }
 }
 #[cfg(feature = "put-resource-policy")]
 impl std::fmt::Display for PutResourcePolicyError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            PutResourcePolicyError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            PutResourcePolicyError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            PutResourcePolicyError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            PutResourcePolicyError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            PutResourcePolicyError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            PutResourcePolicyError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "put-resource-policy")]
 impl std::error::Error for PutResourcePolicyError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            PutResourcePolicyError::ThrottlingException(e) => Some(e),
-            PutResourcePolicyError::AccessDeniedException(e) => Some(e),
-            PutResourcePolicyError::ResourceNotFoundException(e) => Some(e),
-            PutResourcePolicyError::ValidationException(e) => Some(e),
-            PutResourcePolicyError::InternalServerException(e) => Some(e),
-            PutResourcePolicyError::Unhandled(e) => Some(e),
+            PutResourcePolicyError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            PutResourcePolicyError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            PutResourcePolicyError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            PutResourcePolicyError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            PutResourcePolicyError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            PutResourcePolicyError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -11589,13 +16684,38 @@ impl ReleasePhoneNumberError {
             ReleasePhoneNumberError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, ReleasePhoneNumberError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, ReleasePhoneNumberError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, ReleasePhoneNumberError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, ReleasePhoneNumberError::ValidationException(_))
+    }
+    /// Whether this is the `ConflictException` exception.
+    pub fn is_conflict_exception(&self) -> bool {
+        matches!(self, ReleasePhoneNumberError::ConflictException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, ReleasePhoneNumberError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -11633,24 +16753,66 @@ impl crate::runtime::error::ServiceError for ReleasePhoneNumberError {
     fn is_throttling(&self) -> bool {
         ReleasePhoneNumberError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        ReleasePhoneNumberError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "release-phone-number")]
+impl ProvideErrorMetadata for ReleasePhoneNumberError {
+    fn code(&self) -> Option<&str> {
+        ReleasePhoneNumberError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        ReleasePhoneNumberError::message(self)
+    }
 }
 #[cfg(feature = "release-phone-number")]
 impl std::fmt::Display for ReleasePhoneNumberError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            ReleasePhoneNumberError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            ReleasePhoneNumberError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            ReleasePhoneNumberError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            ReleasePhoneNumberError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            ReleasePhoneNumberError::ConflictException(e) => std::fmt::Display::fmt(e, f),
+            ReleasePhoneNumberError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            ReleasePhoneNumberError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "release-phone-number")]
 impl std::error::Error for ReleasePhoneNumberError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ReleasePhoneNumberError::ThrottlingException(e) => Some(e),
-            ReleasePhoneNumberError::AccessDeniedException(e) => Some(e),
-            ReleasePhoneNumberError::ResourceNotFoundException(e) => Some(e),
-            ReleasePhoneNumberError::ValidationException(e) => Some(e),
-            ReleasePhoneNumberError::ConflictException(e) => Some(e),
-            ReleasePhoneNumberError::InternalServerException(e) => Some(e),
-            ReleasePhoneNumberError::Unhandled(e) => Some(e),
+            ReleasePhoneNumberError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            ReleasePhoneNumberError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            ReleasePhoneNumberError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            ReleasePhoneNumberError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            ReleasePhoneNumberError::ConflictException(e) => std::error::Error::source(e),
+            ReleasePhoneNumberError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            ReleasePhoneNumberError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -11729,13 +16891,38 @@ impl ReleaseSenderIdError {
             ReleaseSenderIdError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, ReleaseSenderIdError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, ReleaseSenderIdError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, ReleaseSenderIdError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, ReleaseSenderIdError::ValidationException(_))
+    }
+    /// Whether this is the `ConflictException` exception.
+    pub fn is_conflict_exception(&self) -> bool {
+        matches!(self, ReleaseSenderIdError::ConflictException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, ReleaseSenderIdError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -11773,24 +16960,58 @@ impl crate::runtime::error::ServiceError for ReleaseSenderIdError {
     fn is_throttling(&self) -> bool {
         ReleaseSenderIdError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        ReleaseSenderIdError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "release-sender-id")]
+impl ProvideErrorMetadata for ReleaseSenderIdError {
+    fn code(&self) -> Option<&str> {
+        ReleaseSenderIdError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        ReleaseSenderIdError::message(self)
+    }
 }
 #[cfg(feature = "release-sender-id")]
 impl std::fmt::Display for ReleaseSenderIdError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            ReleaseSenderIdError::ThrottlingException(e) => std::fmt::Display::fmt(e, f),
+            ReleaseSenderIdError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            ReleaseSenderIdError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            ReleaseSenderIdError::ValidationException(e) => std::fmt::Display::fmt(e, f),
+            ReleaseSenderIdError::ConflictException(e) => std::fmt::Display::fmt(e, f),
+            ReleaseSenderIdError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            ReleaseSenderIdError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "release-sender-id")]
 impl std::error::Error for ReleaseSenderIdError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ReleaseSenderIdError::ThrottlingException(e) => Some(e),
-            ReleaseSenderIdError::AccessDeniedException(e) => Some(e),
-            ReleaseSenderIdError::ResourceNotFoundException(e) => Some(e),
-            ReleaseSenderIdError::ValidationException(e) => Some(e),
-            ReleaseSenderIdError::ConflictException(e) => Some(e),
-            ReleaseSenderIdError::InternalServerException(e) => Some(e),
-            ReleaseSenderIdError::Unhandled(e) => Some(e),
+            ReleaseSenderIdError::ThrottlingException(e) => std::error::Error::source(e),
+            ReleaseSenderIdError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            ReleaseSenderIdError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            ReleaseSenderIdError::ValidationException(e) => std::error::Error::source(e),
+            ReleaseSenderIdError::ConflictException(e) => std::error::Error::source(e),
+            ReleaseSenderIdError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            ReleaseSenderIdError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -11877,13 +17098,42 @@ impl RequestPhoneNumberError {
             RequestPhoneNumberError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ServiceQuotaExceededException` exception.
+    pub fn is_service_quota_exceeded_exception(&self) -> bool {
+        matches!(self, RequestPhoneNumberError::ServiceQuotaExceededException(_))
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, RequestPhoneNumberError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, RequestPhoneNumberError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, RequestPhoneNumberError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, RequestPhoneNumberError::ValidationException(_))
+    }
+    /// Whether this is the `ConflictException` exception.
+    pub fn is_conflict_exception(&self) -> bool {
+        matches!(self, RequestPhoneNumberError::ConflictException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, RequestPhoneNumberError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -11925,25 +17175,72 @@ impl crate::runtime::error::ServiceError for RequestPhoneNumberError {
     fn is_throttling(&self) -> bool {
         RequestPhoneNumberError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        RequestPhoneNumberError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "request-phone-number")]
+impl ProvideErrorMetadata for RequestPhoneNumberError {
+    fn code(&self) -> Option<&str> {
+        RequestPhoneNumberError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        RequestPhoneNumberError::message(self)
+    }
 }
 #[cfg(feature = "request-phone-number")]
 impl std::fmt::Display for RequestPhoneNumberError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            RequestPhoneNumberError::ServiceQuotaExceededException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            RequestPhoneNumberError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            RequestPhoneNumberError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            RequestPhoneNumberError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            RequestPhoneNumberError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            RequestPhoneNumberError::ConflictException(e) => std::fmt::Display::fmt(e, f),
+            RequestPhoneNumberError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            RequestPhoneNumberError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "request-phone-number")]
 impl std::error::Error for RequestPhoneNumberError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            RequestPhoneNumberError::ServiceQuotaExceededException(e) => Some(e),
-            RequestPhoneNumberError::ThrottlingException(e) => Some(e),
-            RequestPhoneNumberError::AccessDeniedException(e) => Some(e),
-            RequestPhoneNumberError::ResourceNotFoundException(e) => Some(e),
-            RequestPhoneNumberError::ValidationException(e) => Some(e),
-            RequestPhoneNumberError::ConflictException(e) => Some(e),
-            RequestPhoneNumberError::InternalServerException(e) => Some(e),
-            RequestPhoneNumberError::Unhandled(e) => Some(e),
+            RequestPhoneNumberError::ServiceQuotaExceededException(e) => {
+                std::error::Error::source(e)
+            }
+            RequestPhoneNumberError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            RequestPhoneNumberError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            RequestPhoneNumberError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            RequestPhoneNumberError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            RequestPhoneNumberError::ConflictException(e) => std::error::Error::source(e),
+            RequestPhoneNumberError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            RequestPhoneNumberError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -12022,13 +17319,38 @@ impl RequestSenderIdError {
             RequestSenderIdError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ServiceQuotaExceededException` exception.
+    pub fn is_service_quota_exceeded_exception(&self) -> bool {
+        matches!(self, RequestSenderIdError::ServiceQuotaExceededException(_))
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, RequestSenderIdError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, RequestSenderIdError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, RequestSenderIdError::ValidationException(_))
+    }
+    /// Whether this is the `ConflictException` exception.
+    pub fn is_conflict_exception(&self) -> bool {
+        matches!(self, RequestSenderIdError::ConflictException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, RequestSenderIdError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -12066,24 +17388,58 @@ impl crate::runtime::error::ServiceError for RequestSenderIdError {
     fn is_throttling(&self) -> bool {
         RequestSenderIdError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        RequestSenderIdError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "request-sender-id")]
+impl ProvideErrorMetadata for RequestSenderIdError {
+    fn code(&self) -> Option<&str> {
+        RequestSenderIdError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        RequestSenderIdError::message(self)
+    }
 }
 #[cfg(feature = "request-sender-id")]
 impl std::fmt::Display for RequestSenderIdError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            RequestSenderIdError::ServiceQuotaExceededException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            RequestSenderIdError::ThrottlingException(e) => std::fmt::Display::fmt(e, f),
+            RequestSenderIdError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            RequestSenderIdError::ValidationException(e) => std::fmt::Display::fmt(e, f),
+            RequestSenderIdError::ConflictException(e) => std::fmt::Display::fmt(e, f),
+            RequestSenderIdError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            RequestSenderIdError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "request-sender-id")]
 impl std::error::Error for RequestSenderIdError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            RequestSenderIdError::ServiceQuotaExceededException(e) => Some(e),
-            RequestSenderIdError::ThrottlingException(e) => Some(e),
-            RequestSenderIdError::AccessDeniedException(e) => Some(e),
-            RequestSenderIdError::ValidationException(e) => Some(e),
-            RequestSenderIdError::ConflictException(e) => Some(e),
-            RequestSenderIdError::InternalServerException(e) => Some(e),
-            RequestSenderIdError::Unhandled(e) => Some(e),
+            RequestSenderIdError::ServiceQuotaExceededException(e) => {
+                std::error::Error::source(e)
+            }
+            RequestSenderIdError::ThrottlingException(e) => std::error::Error::source(e),
+            RequestSenderIdError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            RequestSenderIdError::ValidationException(e) => std::error::Error::source(e),
+            RequestSenderIdError::ConflictException(e) => std::error::Error::source(e),
+            RequestSenderIdError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            RequestSenderIdError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -12186,13 +17542,56 @@ impl SendDestinationNumberVerificationCodeError {
             SendDestinationNumberVerificationCodeError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ServiceQuotaExceededException` exception.
+    pub fn is_service_quota_exceeded_exception(&self) -> bool {
+        matches!(
+            self,
+            SendDestinationNumberVerificationCodeError::ServiceQuotaExceededException(_)
+        )
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(
+            self, SendDestinationNumberVerificationCodeError::ThrottlingException(_)
+        )
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(
+            self, SendDestinationNumberVerificationCodeError::AccessDeniedException(_)
+        )
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(
+            self,
+            SendDestinationNumberVerificationCodeError::ResourceNotFoundException(_)
+        )
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(
+            self, SendDestinationNumberVerificationCodeError::ValidationException(_)
+        )
+    }
+    /// Whether this is the `ConflictException` exception.
+    pub fn is_conflict_exception(&self) -> bool {
+        matches!(self, SendDestinationNumberVerificationCodeError::ConflictException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(
+            self, SendDestinationNumberVerificationCodeError::InternalServerException(_)
+        )
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -12264,33 +17663,80 @@ impl crate::runtime::error::ServiceError for SendDestinationNumberVerificationCo
     fn is_throttling(&self) -> bool {
         SendDestinationNumberVerificationCodeError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        SendDestinationNumberVerificationCodeError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "send-destination-number-verification-code")]
+impl ProvideErrorMetadata for SendDestinationNumberVerificationCodeError {
+    fn code(&self) -> Option<&str> {
+        SendDestinationNumberVerificationCodeError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        SendDestinationNumberVerificationCodeError::message(self)
+    }
 }
 #[cfg(feature = "send-destination-number-verification-code")]
 impl std::fmt::Display for SendDestinationNumberVerificationCodeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            SendDestinationNumberVerificationCodeError::ServiceQuotaExceededException(
+                e,
+            ) => std::fmt::Display::fmt(e, f),
+            SendDestinationNumberVerificationCodeError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SendDestinationNumberVerificationCodeError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SendDestinationNumberVerificationCodeError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SendDestinationNumberVerificationCodeError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SendDestinationNumberVerificationCodeError::ConflictException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SendDestinationNumberVerificationCodeError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SendDestinationNumberVerificationCodeError::Unhandled(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "send-destination-number-verification-code")]
 impl std::error::Error for SendDestinationNumberVerificationCodeError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             SendDestinationNumberVerificationCodeError::ServiceQuotaExceededException(
                 e,
-            ) => Some(e),
-            SendDestinationNumberVerificationCodeError::ThrottlingException(e) => Some(e),
+            ) => std::error::Error::source(e),
+            SendDestinationNumberVerificationCodeError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
             SendDestinationNumberVerificationCodeError::AccessDeniedException(e) => {
-                Some(e)
+                std::error::Error::source(e)
             }
             SendDestinationNumberVerificationCodeError::ResourceNotFoundException(e) => {
-                Some(e)
+                std::error::Error::source(e)
             }
-            SendDestinationNumberVerificationCodeError::ValidationException(e) => Some(e),
-            SendDestinationNumberVerificationCodeError::ConflictException(e) => Some(e),
+            SendDestinationNumberVerificationCodeError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            SendDestinationNumberVerificationCodeError::ConflictException(e) => {
+                std::error::Error::source(e)
+            }
             SendDestinationNumberVerificationCodeError::InternalServerException(e) => {
-                Some(e)
+                std::error::Error::source(e)
             }
-            SendDestinationNumberVerificationCodeError::Unhandled(e) => Some(e),
+            SendDestinationNumberVerificationCodeError::Unhandled(e) => {
+                std::error::Error::source(e)
+            }
         }
     }
 }
@@ -12377,13 +17823,42 @@ impl SendMediaMessageError {
             SendMediaMessageError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ServiceQuotaExceededException` exception.
+    pub fn is_service_quota_exceeded_exception(&self) -> bool {
+        matches!(self, SendMediaMessageError::ServiceQuotaExceededException(_))
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, SendMediaMessageError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, SendMediaMessageError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, SendMediaMessageError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, SendMediaMessageError::ValidationException(_))
+    }
+    /// Whether this is the `ConflictException` exception.
+    pub fn is_conflict_exception(&self) -> bool {
+        matches!(self, SendMediaMessageError::ConflictException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, SendMediaMessageError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -12423,25 +17898,64 @@ impl crate::runtime::error::ServiceError for SendMediaMessageError {
     fn is_throttling(&self) -> bool {
         SendMediaMessageError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        SendMediaMessageError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "send-media-message")]
+impl ProvideErrorMetadata for SendMediaMessageError {
+    fn code(&self) -> Option<&str> {
+        SendMediaMessageError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        SendMediaMessageError::message(self)
+    }
 }
 #[cfg(feature = "send-media-message")]
 impl std::fmt::Display for SendMediaMessageError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            SendMediaMessageError::ServiceQuotaExceededException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SendMediaMessageError::ThrottlingException(e) => std::fmt::Display::fmt(e, f),
+            SendMediaMessageError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SendMediaMessageError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SendMediaMessageError::ValidationException(e) => std::fmt::Display::fmt(e, f),
+            SendMediaMessageError::ConflictException(e) => std::fmt::Display::fmt(e, f),
+            SendMediaMessageError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SendMediaMessageError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "send-media-message")]
 impl std::error::Error for SendMediaMessageError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            SendMediaMessageError::ServiceQuotaExceededException(e) => Some(e),
-            SendMediaMessageError::ThrottlingException(e) => Some(e),
-            SendMediaMessageError::AccessDeniedException(e) => Some(e),
-            SendMediaMessageError::ResourceNotFoundException(e) => Some(e),
-            SendMediaMessageError::ValidationException(e) => Some(e),
-            SendMediaMessageError::ConflictException(e) => Some(e),
-            SendMediaMessageError::InternalServerException(e) => Some(e),
-            SendMediaMessageError::Unhandled(e) => Some(e),
+            SendMediaMessageError::ServiceQuotaExceededException(e) => {
+                std::error::Error::source(e)
+            }
+            SendMediaMessageError::ThrottlingException(e) => std::error::Error::source(e),
+            SendMediaMessageError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            SendMediaMessageError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            SendMediaMessageError::ValidationException(e) => std::error::Error::source(e),
+            SendMediaMessageError::ConflictException(e) => std::error::Error::source(e),
+            SendMediaMessageError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            SendMediaMessageError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -12528,13 +18042,42 @@ impl SendNotifyTextMessageError {
             SendNotifyTextMessageError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ServiceQuotaExceededException` exception.
+    pub fn is_service_quota_exceeded_exception(&self) -> bool {
+        matches!(self, SendNotifyTextMessageError::ServiceQuotaExceededException(_))
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, SendNotifyTextMessageError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, SendNotifyTextMessageError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, SendNotifyTextMessageError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, SendNotifyTextMessageError::ValidationException(_))
+    }
+    /// Whether this is the `ConflictException` exception.
+    pub fn is_conflict_exception(&self) -> bool {
+        matches!(self, SendNotifyTextMessageError::ConflictException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, SendNotifyTextMessageError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -12578,25 +18121,76 @@ impl crate::runtime::error::ServiceError for SendNotifyTextMessageError {
     fn is_throttling(&self) -> bool {
         SendNotifyTextMessageError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        SendNotifyTextMessageError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "send-notify-text-message")]
+impl ProvideErrorMetadata for SendNotifyTextMessageError {
+    fn code(&self) -> Option<&str> {
+        SendNotifyTextMessageError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        SendNotifyTextMessageError::message(self)
+    }
 }
 #[cfg(feature = "send-notify-text-message")]
 impl std::fmt::Display for SendNotifyTextMessageError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            SendNotifyTextMessageError::ServiceQuotaExceededException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SendNotifyTextMessageError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SendNotifyTextMessageError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SendNotifyTextMessageError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SendNotifyTextMessageError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SendNotifyTextMessageError::ConflictException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SendNotifyTextMessageError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SendNotifyTextMessageError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "send-notify-text-message")]
 impl std::error::Error for SendNotifyTextMessageError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            SendNotifyTextMessageError::ServiceQuotaExceededException(e) => Some(e),
-            SendNotifyTextMessageError::ThrottlingException(e) => Some(e),
-            SendNotifyTextMessageError::AccessDeniedException(e) => Some(e),
-            SendNotifyTextMessageError::ResourceNotFoundException(e) => Some(e),
-            SendNotifyTextMessageError::ValidationException(e) => Some(e),
-            SendNotifyTextMessageError::ConflictException(e) => Some(e),
-            SendNotifyTextMessageError::InternalServerException(e) => Some(e),
-            SendNotifyTextMessageError::Unhandled(e) => Some(e),
+            SendNotifyTextMessageError::ServiceQuotaExceededException(e) => {
+                std::error::Error::source(e)
+            }
+            SendNotifyTextMessageError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            SendNotifyTextMessageError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            SendNotifyTextMessageError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            SendNotifyTextMessageError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            SendNotifyTextMessageError::ConflictException(e) => {
+                std::error::Error::source(e)
+            }
+            SendNotifyTextMessageError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            SendNotifyTextMessageError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -12683,13 +18277,42 @@ impl SendNotifyVoiceMessageError {
             SendNotifyVoiceMessageError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ServiceQuotaExceededException` exception.
+    pub fn is_service_quota_exceeded_exception(&self) -> bool {
+        matches!(self, SendNotifyVoiceMessageError::ServiceQuotaExceededException(_))
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, SendNotifyVoiceMessageError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, SendNotifyVoiceMessageError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, SendNotifyVoiceMessageError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, SendNotifyVoiceMessageError::ValidationException(_))
+    }
+    /// Whether this is the `ConflictException` exception.
+    pub fn is_conflict_exception(&self) -> bool {
+        matches!(self, SendNotifyVoiceMessageError::ConflictException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, SendNotifyVoiceMessageError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -12735,25 +18358,76 @@ impl crate::runtime::error::ServiceError for SendNotifyVoiceMessageError {
     fn is_throttling(&self) -> bool {
         SendNotifyVoiceMessageError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        SendNotifyVoiceMessageError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "send-notify-voice-message")]
+impl ProvideErrorMetadata for SendNotifyVoiceMessageError {
+    fn code(&self) -> Option<&str> {
+        SendNotifyVoiceMessageError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        SendNotifyVoiceMessageError::message(self)
+    }
 }
 #[cfg(feature = "send-notify-voice-message")]
 impl std::fmt::Display for SendNotifyVoiceMessageError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            SendNotifyVoiceMessageError::ServiceQuotaExceededException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SendNotifyVoiceMessageError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SendNotifyVoiceMessageError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SendNotifyVoiceMessageError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SendNotifyVoiceMessageError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SendNotifyVoiceMessageError::ConflictException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SendNotifyVoiceMessageError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SendNotifyVoiceMessageError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "send-notify-voice-message")]
 impl std::error::Error for SendNotifyVoiceMessageError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            SendNotifyVoiceMessageError::ServiceQuotaExceededException(e) => Some(e),
-            SendNotifyVoiceMessageError::ThrottlingException(e) => Some(e),
-            SendNotifyVoiceMessageError::AccessDeniedException(e) => Some(e),
-            SendNotifyVoiceMessageError::ResourceNotFoundException(e) => Some(e),
-            SendNotifyVoiceMessageError::ValidationException(e) => Some(e),
-            SendNotifyVoiceMessageError::ConflictException(e) => Some(e),
-            SendNotifyVoiceMessageError::InternalServerException(e) => Some(e),
-            SendNotifyVoiceMessageError::Unhandled(e) => Some(e),
+            SendNotifyVoiceMessageError::ServiceQuotaExceededException(e) => {
+                std::error::Error::source(e)
+            }
+            SendNotifyVoiceMessageError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            SendNotifyVoiceMessageError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            SendNotifyVoiceMessageError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            SendNotifyVoiceMessageError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            SendNotifyVoiceMessageError::ConflictException(e) => {
+                std::error::Error::source(e)
+            }
+            SendNotifyVoiceMessageError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            SendNotifyVoiceMessageError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -12840,13 +18514,42 @@ impl SendRcsMessageError {
             SendRcsMessageError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ServiceQuotaExceededException` exception.
+    pub fn is_service_quota_exceeded_exception(&self) -> bool {
+        matches!(self, SendRcsMessageError::ServiceQuotaExceededException(_))
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, SendRcsMessageError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, SendRcsMessageError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, SendRcsMessageError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, SendRcsMessageError::ValidationException(_))
+    }
+    /// Whether this is the `ConflictException` exception.
+    pub fn is_conflict_exception(&self) -> bool {
+        matches!(self, SendRcsMessageError::ConflictException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, SendRcsMessageError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -12886,25 +18589,60 @@ impl crate::runtime::error::ServiceError for SendRcsMessageError {
     fn is_throttling(&self) -> bool {
         SendRcsMessageError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        SendRcsMessageError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "send-rcs-message")]
+impl ProvideErrorMetadata for SendRcsMessageError {
+    fn code(&self) -> Option<&str> {
+        SendRcsMessageError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        SendRcsMessageError::message(self)
+    }
 }
 #[cfg(feature = "send-rcs-message")]
 impl std::fmt::Display for SendRcsMessageError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            SendRcsMessageError::ServiceQuotaExceededException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SendRcsMessageError::ThrottlingException(e) => std::fmt::Display::fmt(e, f),
+            SendRcsMessageError::AccessDeniedException(e) => std::fmt::Display::fmt(e, f),
+            SendRcsMessageError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SendRcsMessageError::ValidationException(e) => std::fmt::Display::fmt(e, f),
+            SendRcsMessageError::ConflictException(e) => std::fmt::Display::fmt(e, f),
+            SendRcsMessageError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SendRcsMessageError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "send-rcs-message")]
 impl std::error::Error for SendRcsMessageError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            SendRcsMessageError::ServiceQuotaExceededException(e) => Some(e),
-            SendRcsMessageError::ThrottlingException(e) => Some(e),
-            SendRcsMessageError::AccessDeniedException(e) => Some(e),
-            SendRcsMessageError::ResourceNotFoundException(e) => Some(e),
-            SendRcsMessageError::ValidationException(e) => Some(e),
-            SendRcsMessageError::ConflictException(e) => Some(e),
-            SendRcsMessageError::InternalServerException(e) => Some(e),
-            SendRcsMessageError::Unhandled(e) => Some(e),
+            SendRcsMessageError::ServiceQuotaExceededException(e) => {
+                std::error::Error::source(e)
+            }
+            SendRcsMessageError::ThrottlingException(e) => std::error::Error::source(e),
+            SendRcsMessageError::AccessDeniedException(e) => std::error::Error::source(e),
+            SendRcsMessageError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            SendRcsMessageError::ValidationException(e) => std::error::Error::source(e),
+            SendRcsMessageError::ConflictException(e) => std::error::Error::source(e),
+            SendRcsMessageError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            SendRcsMessageError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -12991,13 +18729,42 @@ impl SendTextMessageError {
             SendTextMessageError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ServiceQuotaExceededException` exception.
+    pub fn is_service_quota_exceeded_exception(&self) -> bool {
+        matches!(self, SendTextMessageError::ServiceQuotaExceededException(_))
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, SendTextMessageError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, SendTextMessageError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, SendTextMessageError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, SendTextMessageError::ValidationException(_))
+    }
+    /// Whether this is the `ConflictException` exception.
+    pub fn is_conflict_exception(&self) -> bool {
+        matches!(self, SendTextMessageError::ConflictException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, SendTextMessageError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -13037,25 +18804,64 @@ impl crate::runtime::error::ServiceError for SendTextMessageError {
     fn is_throttling(&self) -> bool {
         SendTextMessageError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        SendTextMessageError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "send-text-message")]
+impl ProvideErrorMetadata for SendTextMessageError {
+    fn code(&self) -> Option<&str> {
+        SendTextMessageError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        SendTextMessageError::message(self)
+    }
 }
 #[cfg(feature = "send-text-message")]
 impl std::fmt::Display for SendTextMessageError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            SendTextMessageError::ServiceQuotaExceededException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SendTextMessageError::ThrottlingException(e) => std::fmt::Display::fmt(e, f),
+            SendTextMessageError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SendTextMessageError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SendTextMessageError::ValidationException(e) => std::fmt::Display::fmt(e, f),
+            SendTextMessageError::ConflictException(e) => std::fmt::Display::fmt(e, f),
+            SendTextMessageError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SendTextMessageError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "send-text-message")]
 impl std::error::Error for SendTextMessageError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            SendTextMessageError::ServiceQuotaExceededException(e) => Some(e),
-            SendTextMessageError::ThrottlingException(e) => Some(e),
-            SendTextMessageError::AccessDeniedException(e) => Some(e),
-            SendTextMessageError::ResourceNotFoundException(e) => Some(e),
-            SendTextMessageError::ValidationException(e) => Some(e),
-            SendTextMessageError::ConflictException(e) => Some(e),
-            SendTextMessageError::InternalServerException(e) => Some(e),
-            SendTextMessageError::Unhandled(e) => Some(e),
+            SendTextMessageError::ServiceQuotaExceededException(e) => {
+                std::error::Error::source(e)
+            }
+            SendTextMessageError::ThrottlingException(e) => std::error::Error::source(e),
+            SendTextMessageError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            SendTextMessageError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            SendTextMessageError::ValidationException(e) => std::error::Error::source(e),
+            SendTextMessageError::ConflictException(e) => std::error::Error::source(e),
+            SendTextMessageError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            SendTextMessageError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -13142,13 +18948,42 @@ impl SendVoiceMessageError {
             SendVoiceMessageError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ServiceQuotaExceededException` exception.
+    pub fn is_service_quota_exceeded_exception(&self) -> bool {
+        matches!(self, SendVoiceMessageError::ServiceQuotaExceededException(_))
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, SendVoiceMessageError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, SendVoiceMessageError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, SendVoiceMessageError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, SendVoiceMessageError::ValidationException(_))
+    }
+    /// Whether this is the `ConflictException` exception.
+    pub fn is_conflict_exception(&self) -> bool {
+        matches!(self, SendVoiceMessageError::ConflictException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, SendVoiceMessageError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -13188,25 +19023,64 @@ impl crate::runtime::error::ServiceError for SendVoiceMessageError {
     fn is_throttling(&self) -> bool {
         SendVoiceMessageError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        SendVoiceMessageError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "send-voice-message")]
+impl ProvideErrorMetadata for SendVoiceMessageError {
+    fn code(&self) -> Option<&str> {
+        SendVoiceMessageError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        SendVoiceMessageError::message(self)
+    }
 }
 #[cfg(feature = "send-voice-message")]
 impl std::fmt::Display for SendVoiceMessageError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            SendVoiceMessageError::ServiceQuotaExceededException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SendVoiceMessageError::ThrottlingException(e) => std::fmt::Display::fmt(e, f),
+            SendVoiceMessageError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SendVoiceMessageError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SendVoiceMessageError::ValidationException(e) => std::fmt::Display::fmt(e, f),
+            SendVoiceMessageError::ConflictException(e) => std::fmt::Display::fmt(e, f),
+            SendVoiceMessageError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SendVoiceMessageError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "send-voice-message")]
 impl std::error::Error for SendVoiceMessageError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            SendVoiceMessageError::ServiceQuotaExceededException(e) => Some(e),
-            SendVoiceMessageError::ThrottlingException(e) => Some(e),
-            SendVoiceMessageError::AccessDeniedException(e) => Some(e),
-            SendVoiceMessageError::ResourceNotFoundException(e) => Some(e),
-            SendVoiceMessageError::ValidationException(e) => Some(e),
-            SendVoiceMessageError::ConflictException(e) => Some(e),
-            SendVoiceMessageError::InternalServerException(e) => Some(e),
-            SendVoiceMessageError::Unhandled(e) => Some(e),
+            SendVoiceMessageError::ServiceQuotaExceededException(e) => {
+                std::error::Error::source(e)
+            }
+            SendVoiceMessageError::ThrottlingException(e) => std::error::Error::source(e),
+            SendVoiceMessageError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            SendVoiceMessageError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            SendVoiceMessageError::ValidationException(e) => std::error::Error::source(e),
+            SendVoiceMessageError::ConflictException(e) => std::error::Error::source(e),
+            SendVoiceMessageError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            SendVoiceMessageError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -13291,13 +19165,45 @@ impl SetAccountDefaultProtectConfigurationError {
             SetAccountDefaultProtectConfigurationError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(
+            self, SetAccountDefaultProtectConfigurationError::ThrottlingException(_)
+        )
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(
+            self, SetAccountDefaultProtectConfigurationError::AccessDeniedException(_)
+        )
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(
+            self,
+            SetAccountDefaultProtectConfigurationError::ResourceNotFoundException(_)
+        )
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(
+            self, SetAccountDefaultProtectConfigurationError::ValidationException(_)
+        )
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(
+            self, SetAccountDefaultProtectConfigurationError::InternalServerException(_)
+        )
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -13357,29 +19263,68 @@ impl crate::runtime::error::ServiceError for SetAccountDefaultProtectConfigurati
     fn is_throttling(&self) -> bool {
         SetAccountDefaultProtectConfigurationError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        SetAccountDefaultProtectConfigurationError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "set-account-default-protect-configuration")]
+impl ProvideErrorMetadata for SetAccountDefaultProtectConfigurationError {
+    fn code(&self) -> Option<&str> {
+        SetAccountDefaultProtectConfigurationError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        SetAccountDefaultProtectConfigurationError::message(self)
+    }
 }
 #[cfg(feature = "set-account-default-protect-configuration")]
 impl std::fmt::Display for SetAccountDefaultProtectConfigurationError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            SetAccountDefaultProtectConfigurationError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SetAccountDefaultProtectConfigurationError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SetAccountDefaultProtectConfigurationError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SetAccountDefaultProtectConfigurationError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SetAccountDefaultProtectConfigurationError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SetAccountDefaultProtectConfigurationError::Unhandled(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "set-account-default-protect-configuration")]
 impl std::error::Error for SetAccountDefaultProtectConfigurationError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            SetAccountDefaultProtectConfigurationError::ThrottlingException(e) => Some(e),
+            SetAccountDefaultProtectConfigurationError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
             SetAccountDefaultProtectConfigurationError::AccessDeniedException(e) => {
-                Some(e)
+                std::error::Error::source(e)
             }
             SetAccountDefaultProtectConfigurationError::ResourceNotFoundException(e) => {
-                Some(e)
+                std::error::Error::source(e)
             }
-            SetAccountDefaultProtectConfigurationError::ValidationException(e) => Some(e),
+            SetAccountDefaultProtectConfigurationError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
             SetAccountDefaultProtectConfigurationError::InternalServerException(e) => {
-                Some(e)
+                std::error::Error::source(e)
             }
-            SetAccountDefaultProtectConfigurationError::Unhandled(e) => Some(e),
+            SetAccountDefaultProtectConfigurationError::Unhandled(e) => {
+                std::error::Error::source(e)
+            }
         }
     }
 }
@@ -13456,13 +19401,36 @@ impl SetDefaultMessageFeedbackEnabledError {
             SetDefaultMessageFeedbackEnabledError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, SetDefaultMessageFeedbackEnabledError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, SetDefaultMessageFeedbackEnabledError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(
+            self, SetDefaultMessageFeedbackEnabledError::ResourceNotFoundException(_)
+        )
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, SetDefaultMessageFeedbackEnabledError::ValidationException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, SetDefaultMessageFeedbackEnabledError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -13522,25 +19490,68 @@ impl crate::runtime::error::ServiceError for SetDefaultMessageFeedbackEnabledErr
     fn is_throttling(&self) -> bool {
         SetDefaultMessageFeedbackEnabledError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        SetDefaultMessageFeedbackEnabledError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "set-default-message-feedback-enabled")]
+impl ProvideErrorMetadata for SetDefaultMessageFeedbackEnabledError {
+    fn code(&self) -> Option<&str> {
+        SetDefaultMessageFeedbackEnabledError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        SetDefaultMessageFeedbackEnabledError::message(self)
+    }
 }
 #[cfg(feature = "set-default-message-feedback-enabled")]
 impl std::fmt::Display for SetDefaultMessageFeedbackEnabledError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            SetDefaultMessageFeedbackEnabledError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SetDefaultMessageFeedbackEnabledError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SetDefaultMessageFeedbackEnabledError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SetDefaultMessageFeedbackEnabledError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SetDefaultMessageFeedbackEnabledError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SetDefaultMessageFeedbackEnabledError::Unhandled(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "set-default-message-feedback-enabled")]
 impl std::error::Error for SetDefaultMessageFeedbackEnabledError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            SetDefaultMessageFeedbackEnabledError::ThrottlingException(e) => Some(e),
-            SetDefaultMessageFeedbackEnabledError::AccessDeniedException(e) => Some(e),
-            SetDefaultMessageFeedbackEnabledError::ResourceNotFoundException(e) => {
-                Some(e)
+            SetDefaultMessageFeedbackEnabledError::ThrottlingException(e) => {
+                std::error::Error::source(e)
             }
-            SetDefaultMessageFeedbackEnabledError::ValidationException(e) => Some(e),
-            SetDefaultMessageFeedbackEnabledError::InternalServerException(e) => Some(e),
-            SetDefaultMessageFeedbackEnabledError::Unhandled(e) => Some(e),
+            SetDefaultMessageFeedbackEnabledError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            SetDefaultMessageFeedbackEnabledError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            SetDefaultMessageFeedbackEnabledError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            SetDefaultMessageFeedbackEnabledError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            SetDefaultMessageFeedbackEnabledError::Unhandled(e) => {
+                std::error::Error::source(e)
+            }
         }
     }
 }
@@ -13611,13 +19622,34 @@ impl SetDefaultMessageTypeError {
             SetDefaultMessageTypeError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, SetDefaultMessageTypeError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, SetDefaultMessageTypeError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, SetDefaultMessageTypeError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, SetDefaultMessageTypeError::ValidationException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, SetDefaultMessageTypeError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -13653,23 +19685,64 @@ impl crate::runtime::error::ServiceError for SetDefaultMessageTypeError {
     fn is_throttling(&self) -> bool {
         SetDefaultMessageTypeError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        SetDefaultMessageTypeError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "set-default-message-type")]
+impl ProvideErrorMetadata for SetDefaultMessageTypeError {
+    fn code(&self) -> Option<&str> {
+        SetDefaultMessageTypeError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        SetDefaultMessageTypeError::message(self)
+    }
 }
 #[cfg(feature = "set-default-message-type")]
 impl std::fmt::Display for SetDefaultMessageTypeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            SetDefaultMessageTypeError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SetDefaultMessageTypeError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SetDefaultMessageTypeError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SetDefaultMessageTypeError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SetDefaultMessageTypeError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SetDefaultMessageTypeError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "set-default-message-type")]
 impl std::error::Error for SetDefaultMessageTypeError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            SetDefaultMessageTypeError::ThrottlingException(e) => Some(e),
-            SetDefaultMessageTypeError::AccessDeniedException(e) => Some(e),
-            SetDefaultMessageTypeError::ResourceNotFoundException(e) => Some(e),
-            SetDefaultMessageTypeError::ValidationException(e) => Some(e),
-            SetDefaultMessageTypeError::InternalServerException(e) => Some(e),
-            SetDefaultMessageTypeError::Unhandled(e) => Some(e),
+            SetDefaultMessageTypeError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            SetDefaultMessageTypeError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            SetDefaultMessageTypeError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            SetDefaultMessageTypeError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            SetDefaultMessageTypeError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            SetDefaultMessageTypeError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -13740,13 +19813,34 @@ impl SetDefaultSenderIdError {
             SetDefaultSenderIdError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, SetDefaultSenderIdError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, SetDefaultSenderIdError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, SetDefaultSenderIdError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, SetDefaultSenderIdError::ValidationException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, SetDefaultSenderIdError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -13782,23 +19876,64 @@ impl crate::runtime::error::ServiceError for SetDefaultSenderIdError {
     fn is_throttling(&self) -> bool {
         SetDefaultSenderIdError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        SetDefaultSenderIdError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "set-default-sender-id")]
+impl ProvideErrorMetadata for SetDefaultSenderIdError {
+    fn code(&self) -> Option<&str> {
+        SetDefaultSenderIdError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        SetDefaultSenderIdError::message(self)
+    }
 }
 #[cfg(feature = "set-default-sender-id")]
 impl std::fmt::Display for SetDefaultSenderIdError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            SetDefaultSenderIdError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SetDefaultSenderIdError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SetDefaultSenderIdError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SetDefaultSenderIdError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SetDefaultSenderIdError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SetDefaultSenderIdError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "set-default-sender-id")]
 impl std::error::Error for SetDefaultSenderIdError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            SetDefaultSenderIdError::ThrottlingException(e) => Some(e),
-            SetDefaultSenderIdError::AccessDeniedException(e) => Some(e),
-            SetDefaultSenderIdError::ResourceNotFoundException(e) => Some(e),
-            SetDefaultSenderIdError::ValidationException(e) => Some(e),
-            SetDefaultSenderIdError::InternalServerException(e) => Some(e),
-            SetDefaultSenderIdError::Unhandled(e) => Some(e),
+            SetDefaultSenderIdError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            SetDefaultSenderIdError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            SetDefaultSenderIdError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            SetDefaultSenderIdError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            SetDefaultSenderIdError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            SetDefaultSenderIdError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -13867,13 +20002,32 @@ impl SetMediaMessageSpendLimitOverrideError {
             SetMediaMessageSpendLimitOverrideError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, SetMediaMessageSpendLimitOverrideError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, SetMediaMessageSpendLimitOverrideError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, SetMediaMessageSpendLimitOverrideError::ValidationException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(
+            self, SetMediaMessageSpendLimitOverrideError::InternalServerException(_)
+        )
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -13927,22 +20081,62 @@ impl crate::runtime::error::ServiceError for SetMediaMessageSpendLimitOverrideEr
     fn is_throttling(&self) -> bool {
         SetMediaMessageSpendLimitOverrideError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        SetMediaMessageSpendLimitOverrideError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "set-media-message-spend-limit-override")]
+impl ProvideErrorMetadata for SetMediaMessageSpendLimitOverrideError {
+    fn code(&self) -> Option<&str> {
+        SetMediaMessageSpendLimitOverrideError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        SetMediaMessageSpendLimitOverrideError::message(self)
+    }
 }
 #[cfg(feature = "set-media-message-spend-limit-override")]
 impl std::fmt::Display for SetMediaMessageSpendLimitOverrideError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            SetMediaMessageSpendLimitOverrideError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SetMediaMessageSpendLimitOverrideError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SetMediaMessageSpendLimitOverrideError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SetMediaMessageSpendLimitOverrideError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SetMediaMessageSpendLimitOverrideError::Unhandled(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "set-media-message-spend-limit-override")]
 impl std::error::Error for SetMediaMessageSpendLimitOverrideError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            SetMediaMessageSpendLimitOverrideError::ThrottlingException(e) => Some(e),
-            SetMediaMessageSpendLimitOverrideError::AccessDeniedException(e) => Some(e),
-            SetMediaMessageSpendLimitOverrideError::ValidationException(e) => Some(e),
-            SetMediaMessageSpendLimitOverrideError::InternalServerException(e) => Some(e),
-            SetMediaMessageSpendLimitOverrideError::Unhandled(e) => Some(e),
+            SetMediaMessageSpendLimitOverrideError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            SetMediaMessageSpendLimitOverrideError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            SetMediaMessageSpendLimitOverrideError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            SetMediaMessageSpendLimitOverrideError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            SetMediaMessageSpendLimitOverrideError::Unhandled(e) => {
+                std::error::Error::source(e)
+            }
         }
     }
 }
@@ -14011,13 +20205,32 @@ impl SetNotifyMessageSpendLimitOverrideError {
             SetNotifyMessageSpendLimitOverrideError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, SetNotifyMessageSpendLimitOverrideError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, SetNotifyMessageSpendLimitOverrideError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, SetNotifyMessageSpendLimitOverrideError::ValidationException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(
+            self, SetNotifyMessageSpendLimitOverrideError::InternalServerException(_)
+        )
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -14071,24 +20284,62 @@ impl crate::runtime::error::ServiceError for SetNotifyMessageSpendLimitOverrideE
     fn is_throttling(&self) -> bool {
         SetNotifyMessageSpendLimitOverrideError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        SetNotifyMessageSpendLimitOverrideError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "set-notify-message-spend-limit-override")]
+impl ProvideErrorMetadata for SetNotifyMessageSpendLimitOverrideError {
+    fn code(&self) -> Option<&str> {
+        SetNotifyMessageSpendLimitOverrideError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        SetNotifyMessageSpendLimitOverrideError::message(self)
+    }
 }
 #[cfg(feature = "set-notify-message-spend-limit-override")]
 impl std::fmt::Display for SetNotifyMessageSpendLimitOverrideError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            SetNotifyMessageSpendLimitOverrideError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SetNotifyMessageSpendLimitOverrideError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SetNotifyMessageSpendLimitOverrideError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SetNotifyMessageSpendLimitOverrideError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SetNotifyMessageSpendLimitOverrideError::Unhandled(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "set-notify-message-spend-limit-override")]
 impl std::error::Error for SetNotifyMessageSpendLimitOverrideError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            SetNotifyMessageSpendLimitOverrideError::ThrottlingException(e) => Some(e),
-            SetNotifyMessageSpendLimitOverrideError::AccessDeniedException(e) => Some(e),
-            SetNotifyMessageSpendLimitOverrideError::ValidationException(e) => Some(e),
-            SetNotifyMessageSpendLimitOverrideError::InternalServerException(e) => {
-                Some(e)
+            SetNotifyMessageSpendLimitOverrideError::ThrottlingException(e) => {
+                std::error::Error::source(e)
             }
-            SetNotifyMessageSpendLimitOverrideError::Unhandled(e) => Some(e),
+            SetNotifyMessageSpendLimitOverrideError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            SetNotifyMessageSpendLimitOverrideError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            SetNotifyMessageSpendLimitOverrideError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            SetNotifyMessageSpendLimitOverrideError::Unhandled(e) => {
+                std::error::Error::source(e)
+            }
         }
     }
 }
@@ -14153,13 +20404,30 @@ impl SetRcsMessageSpendLimitOverrideError {
             SetRcsMessageSpendLimitOverrideError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, SetRcsMessageSpendLimitOverrideError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, SetRcsMessageSpendLimitOverrideError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, SetRcsMessageSpendLimitOverrideError::ValidationException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, SetRcsMessageSpendLimitOverrideError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -14211,22 +20479,62 @@ impl crate::runtime::error::ServiceError for SetRcsMessageSpendLimitOverrideErro
     fn is_throttling(&self) -> bool {
         SetRcsMessageSpendLimitOverrideError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        SetRcsMessageSpendLimitOverrideError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "set-rcs-message-spend-limit-override")]
+impl ProvideErrorMetadata for SetRcsMessageSpendLimitOverrideError {
+    fn code(&self) -> Option<&str> {
+        SetRcsMessageSpendLimitOverrideError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        SetRcsMessageSpendLimitOverrideError::message(self)
+    }
 }
 #[cfg(feature = "set-rcs-message-spend-limit-override")]
 impl std::fmt::Display for SetRcsMessageSpendLimitOverrideError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            SetRcsMessageSpendLimitOverrideError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SetRcsMessageSpendLimitOverrideError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SetRcsMessageSpendLimitOverrideError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SetRcsMessageSpendLimitOverrideError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SetRcsMessageSpendLimitOverrideError::Unhandled(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "set-rcs-message-spend-limit-override")]
 impl std::error::Error for SetRcsMessageSpendLimitOverrideError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            SetRcsMessageSpendLimitOverrideError::ThrottlingException(e) => Some(e),
-            SetRcsMessageSpendLimitOverrideError::AccessDeniedException(e) => Some(e),
-            SetRcsMessageSpendLimitOverrideError::ValidationException(e) => Some(e),
-            SetRcsMessageSpendLimitOverrideError::InternalServerException(e) => Some(e),
-            SetRcsMessageSpendLimitOverrideError::Unhandled(e) => Some(e),
+            SetRcsMessageSpendLimitOverrideError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            SetRcsMessageSpendLimitOverrideError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            SetRcsMessageSpendLimitOverrideError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            SetRcsMessageSpendLimitOverrideError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            SetRcsMessageSpendLimitOverrideError::Unhandled(e) => {
+                std::error::Error::source(e)
+            }
         }
     }
 }
@@ -14293,13 +20601,30 @@ impl SetTextMessageSpendLimitOverrideError {
             SetTextMessageSpendLimitOverrideError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, SetTextMessageSpendLimitOverrideError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, SetTextMessageSpendLimitOverrideError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, SetTextMessageSpendLimitOverrideError::ValidationException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, SetTextMessageSpendLimitOverrideError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -14353,22 +20678,62 @@ impl crate::runtime::error::ServiceError for SetTextMessageSpendLimitOverrideErr
     fn is_throttling(&self) -> bool {
         SetTextMessageSpendLimitOverrideError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        SetTextMessageSpendLimitOverrideError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "set-text-message-spend-limit-override")]
+impl ProvideErrorMetadata for SetTextMessageSpendLimitOverrideError {
+    fn code(&self) -> Option<&str> {
+        SetTextMessageSpendLimitOverrideError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        SetTextMessageSpendLimitOverrideError::message(self)
+    }
 }
 #[cfg(feature = "set-text-message-spend-limit-override")]
 impl std::fmt::Display for SetTextMessageSpendLimitOverrideError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            SetTextMessageSpendLimitOverrideError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SetTextMessageSpendLimitOverrideError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SetTextMessageSpendLimitOverrideError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SetTextMessageSpendLimitOverrideError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SetTextMessageSpendLimitOverrideError::Unhandled(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "set-text-message-spend-limit-override")]
 impl std::error::Error for SetTextMessageSpendLimitOverrideError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            SetTextMessageSpendLimitOverrideError::ThrottlingException(e) => Some(e),
-            SetTextMessageSpendLimitOverrideError::AccessDeniedException(e) => Some(e),
-            SetTextMessageSpendLimitOverrideError::ValidationException(e) => Some(e),
-            SetTextMessageSpendLimitOverrideError::InternalServerException(e) => Some(e),
-            SetTextMessageSpendLimitOverrideError::Unhandled(e) => Some(e),
+            SetTextMessageSpendLimitOverrideError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            SetTextMessageSpendLimitOverrideError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            SetTextMessageSpendLimitOverrideError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            SetTextMessageSpendLimitOverrideError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            SetTextMessageSpendLimitOverrideError::Unhandled(e) => {
+                std::error::Error::source(e)
+            }
         }
     }
 }
@@ -14437,13 +20802,32 @@ impl SetVoiceMessageSpendLimitOverrideError {
             SetVoiceMessageSpendLimitOverrideError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, SetVoiceMessageSpendLimitOverrideError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, SetVoiceMessageSpendLimitOverrideError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, SetVoiceMessageSpendLimitOverrideError::ValidationException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(
+            self, SetVoiceMessageSpendLimitOverrideError::InternalServerException(_)
+        )
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -14497,22 +20881,62 @@ impl crate::runtime::error::ServiceError for SetVoiceMessageSpendLimitOverrideEr
     fn is_throttling(&self) -> bool {
         SetVoiceMessageSpendLimitOverrideError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        SetVoiceMessageSpendLimitOverrideError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "set-voice-message-spend-limit-override")]
+impl ProvideErrorMetadata for SetVoiceMessageSpendLimitOverrideError {
+    fn code(&self) -> Option<&str> {
+        SetVoiceMessageSpendLimitOverrideError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        SetVoiceMessageSpendLimitOverrideError::message(self)
+    }
 }
 #[cfg(feature = "set-voice-message-spend-limit-override")]
 impl std::fmt::Display for SetVoiceMessageSpendLimitOverrideError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            SetVoiceMessageSpendLimitOverrideError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SetVoiceMessageSpendLimitOverrideError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SetVoiceMessageSpendLimitOverrideError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SetVoiceMessageSpendLimitOverrideError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SetVoiceMessageSpendLimitOverrideError::Unhandled(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "set-voice-message-spend-limit-override")]
 impl std::error::Error for SetVoiceMessageSpendLimitOverrideError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            SetVoiceMessageSpendLimitOverrideError::ThrottlingException(e) => Some(e),
-            SetVoiceMessageSpendLimitOverrideError::AccessDeniedException(e) => Some(e),
-            SetVoiceMessageSpendLimitOverrideError::ValidationException(e) => Some(e),
-            SetVoiceMessageSpendLimitOverrideError::InternalServerException(e) => Some(e),
-            SetVoiceMessageSpendLimitOverrideError::Unhandled(e) => Some(e),
+            SetVoiceMessageSpendLimitOverrideError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            SetVoiceMessageSpendLimitOverrideError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            SetVoiceMessageSpendLimitOverrideError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            SetVoiceMessageSpendLimitOverrideError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            SetVoiceMessageSpendLimitOverrideError::Unhandled(e) => {
+                std::error::Error::source(e)
+            }
         }
     }
 }
@@ -14591,13 +21015,38 @@ impl SubmitRegistrationVersionError {
             SubmitRegistrationVersionError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, SubmitRegistrationVersionError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, SubmitRegistrationVersionError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, SubmitRegistrationVersionError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, SubmitRegistrationVersionError::ValidationException(_))
+    }
+    /// Whether this is the `ConflictException` exception.
+    pub fn is_conflict_exception(&self) -> bool {
+        matches!(self, SubmitRegistrationVersionError::ConflictException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, SubmitRegistrationVersionError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -14643,24 +21092,70 @@ impl crate::runtime::error::ServiceError for SubmitRegistrationVersionError {
     fn is_throttling(&self) -> bool {
         SubmitRegistrationVersionError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        SubmitRegistrationVersionError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "submit-registration-version")]
+impl ProvideErrorMetadata for SubmitRegistrationVersionError {
+    fn code(&self) -> Option<&str> {
+        SubmitRegistrationVersionError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        SubmitRegistrationVersionError::message(self)
+    }
 }
 #[cfg(feature = "submit-registration-version")]
 impl std::fmt::Display for SubmitRegistrationVersionError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            SubmitRegistrationVersionError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SubmitRegistrationVersionError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SubmitRegistrationVersionError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SubmitRegistrationVersionError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SubmitRegistrationVersionError::ConflictException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SubmitRegistrationVersionError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SubmitRegistrationVersionError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "submit-registration-version")]
 impl std::error::Error for SubmitRegistrationVersionError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            SubmitRegistrationVersionError::ThrottlingException(e) => Some(e),
-            SubmitRegistrationVersionError::AccessDeniedException(e) => Some(e),
-            SubmitRegistrationVersionError::ResourceNotFoundException(e) => Some(e),
-            SubmitRegistrationVersionError::ValidationException(e) => Some(e),
-            SubmitRegistrationVersionError::ConflictException(e) => Some(e),
-            SubmitRegistrationVersionError::InternalServerException(e) => Some(e),
-            SubmitRegistrationVersionError::Unhandled(e) => Some(e),
+            SubmitRegistrationVersionError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            SubmitRegistrationVersionError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            SubmitRegistrationVersionError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            SubmitRegistrationVersionError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            SubmitRegistrationVersionError::ConflictException(e) => {
+                std::error::Error::source(e)
+            }
+            SubmitRegistrationVersionError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            SubmitRegistrationVersionError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -14739,13 +21234,38 @@ impl TagResourceError {
             TagResourceError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ServiceQuotaExceededException` exception.
+    pub fn is_service_quota_exceeded_exception(&self) -> bool {
+        matches!(self, TagResourceError::ServiceQuotaExceededException(_))
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, TagResourceError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, TagResourceError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, TagResourceError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, TagResourceError::ValidationException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, TagResourceError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -14783,24 +21303,54 @@ impl crate::runtime::error::ServiceError for TagResourceError {
     fn is_throttling(&self) -> bool {
         TagResourceError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        TagResourceError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "tag-resource")]
+impl ProvideErrorMetadata for TagResourceError {
+    fn code(&self) -> Option<&str> {
+        TagResourceError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        TagResourceError::message(self)
+    }
 }
 #[cfg(feature = "tag-resource")]
 impl std::fmt::Display for TagResourceError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            TagResourceError::ServiceQuotaExceededException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            TagResourceError::ThrottlingException(e) => std::fmt::Display::fmt(e, f),
+            TagResourceError::AccessDeniedException(e) => std::fmt::Display::fmt(e, f),
+            TagResourceError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            TagResourceError::ValidationException(e) => std::fmt::Display::fmt(e, f),
+            TagResourceError::InternalServerException(e) => std::fmt::Display::fmt(e, f),
+            TagResourceError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "tag-resource")]
 impl std::error::Error for TagResourceError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            TagResourceError::ServiceQuotaExceededException(e) => Some(e),
-            TagResourceError::ThrottlingException(e) => Some(e),
-            TagResourceError::AccessDeniedException(e) => Some(e),
-            TagResourceError::ResourceNotFoundException(e) => Some(e),
-            TagResourceError::ValidationException(e) => Some(e),
-            TagResourceError::InternalServerException(e) => Some(e),
-            TagResourceError::Unhandled(e) => Some(e),
+            TagResourceError::ServiceQuotaExceededException(e) => {
+                std::error::Error::source(e)
+            }
+            TagResourceError::ThrottlingException(e) => std::error::Error::source(e),
+            TagResourceError::AccessDeniedException(e) => std::error::Error::source(e),
+            TagResourceError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            TagResourceError::ValidationException(e) => std::error::Error::source(e),
+            TagResourceError::InternalServerException(e) => std::error::Error::source(e),
+            TagResourceError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -14871,13 +21421,34 @@ impl UntagResourceError {
             UntagResourceError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, UntagResourceError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, UntagResourceError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, UntagResourceError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, UntagResourceError::ValidationException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, UntagResourceError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -14913,23 +21484,52 @@ impl crate::runtime::error::ServiceError for UntagResourceError {
     fn is_throttling(&self) -> bool {
         UntagResourceError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        UntagResourceError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "untag-resource")]
+impl ProvideErrorMetadata for UntagResourceError {
+    fn code(&self) -> Option<&str> {
+        UntagResourceError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        UntagResourceError::message(self)
+    }
 }
 #[cfg(feature = "untag-resource")]
 impl std::fmt::Display for UntagResourceError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            UntagResourceError::ThrottlingException(e) => std::fmt::Display::fmt(e, f),
+            UntagResourceError::AccessDeniedException(e) => std::fmt::Display::fmt(e, f),
+            UntagResourceError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            UntagResourceError::ValidationException(e) => std::fmt::Display::fmt(e, f),
+            UntagResourceError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            UntagResourceError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "untag-resource")]
 impl std::error::Error for UntagResourceError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            UntagResourceError::ThrottlingException(e) => Some(e),
-            UntagResourceError::AccessDeniedException(e) => Some(e),
-            UntagResourceError::ResourceNotFoundException(e) => Some(e),
-            UntagResourceError::ValidationException(e) => Some(e),
-            UntagResourceError::InternalServerException(e) => Some(e),
-            UntagResourceError::Unhandled(e) => Some(e),
+            UntagResourceError::ThrottlingException(e) => std::error::Error::source(e),
+            UntagResourceError::AccessDeniedException(e) => std::error::Error::source(e),
+            UntagResourceError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            UntagResourceError::ValidationException(e) => std::error::Error::source(e),
+            UntagResourceError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            UntagResourceError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -15008,13 +21608,38 @@ impl UpdateEventDestinationError {
             UpdateEventDestinationError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, UpdateEventDestinationError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, UpdateEventDestinationError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, UpdateEventDestinationError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, UpdateEventDestinationError::ValidationException(_))
+    }
+    /// Whether this is the `ConflictException` exception.
+    pub fn is_conflict_exception(&self) -> bool {
+        matches!(self, UpdateEventDestinationError::ConflictException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, UpdateEventDestinationError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -15054,24 +21679,70 @@ impl crate::runtime::error::ServiceError for UpdateEventDestinationError {
     fn is_throttling(&self) -> bool {
         UpdateEventDestinationError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        UpdateEventDestinationError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "update-event-destination")]
+impl ProvideErrorMetadata for UpdateEventDestinationError {
+    fn code(&self) -> Option<&str> {
+        UpdateEventDestinationError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        UpdateEventDestinationError::message(self)
+    }
 }
 #[cfg(feature = "update-event-destination")]
 impl std::fmt::Display for UpdateEventDestinationError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            UpdateEventDestinationError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            UpdateEventDestinationError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            UpdateEventDestinationError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            UpdateEventDestinationError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            UpdateEventDestinationError::ConflictException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            UpdateEventDestinationError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            UpdateEventDestinationError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "update-event-destination")]
 impl std::error::Error for UpdateEventDestinationError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            UpdateEventDestinationError::ThrottlingException(e) => Some(e),
-            UpdateEventDestinationError::AccessDeniedException(e) => Some(e),
-            UpdateEventDestinationError::ResourceNotFoundException(e) => Some(e),
-            UpdateEventDestinationError::ValidationException(e) => Some(e),
-            UpdateEventDestinationError::ConflictException(e) => Some(e),
-            UpdateEventDestinationError::InternalServerException(e) => Some(e),
-            UpdateEventDestinationError::Unhandled(e) => Some(e),
+            UpdateEventDestinationError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            UpdateEventDestinationError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            UpdateEventDestinationError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            UpdateEventDestinationError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            UpdateEventDestinationError::ConflictException(e) => {
+                std::error::Error::source(e)
+            }
+            UpdateEventDestinationError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            UpdateEventDestinationError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -15150,13 +21821,38 @@ impl UpdateNotifyConfigurationError {
             UpdateNotifyConfigurationError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, UpdateNotifyConfigurationError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, UpdateNotifyConfigurationError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, UpdateNotifyConfigurationError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ConflictException` exception.
+    pub fn is_conflict_exception(&self) -> bool {
+        matches!(self, UpdateNotifyConfigurationError::ConflictException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, UpdateNotifyConfigurationError::ValidationException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, UpdateNotifyConfigurationError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -15202,24 +21898,70 @@ impl crate::runtime::error::ServiceError for UpdateNotifyConfigurationError {
     fn is_throttling(&self) -> bool {
         UpdateNotifyConfigurationError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        UpdateNotifyConfigurationError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "update-notify-configuration")]
+impl ProvideErrorMetadata for UpdateNotifyConfigurationError {
+    fn code(&self) -> Option<&str> {
+        UpdateNotifyConfigurationError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        UpdateNotifyConfigurationError::message(self)
+    }
 }
 #[cfg(feature = "update-notify-configuration")]
 impl std::fmt::Display for UpdateNotifyConfigurationError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            UpdateNotifyConfigurationError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            UpdateNotifyConfigurationError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            UpdateNotifyConfigurationError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            UpdateNotifyConfigurationError::ConflictException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            UpdateNotifyConfigurationError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            UpdateNotifyConfigurationError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            UpdateNotifyConfigurationError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "update-notify-configuration")]
 impl std::error::Error for UpdateNotifyConfigurationError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            UpdateNotifyConfigurationError::ThrottlingException(e) => Some(e),
-            UpdateNotifyConfigurationError::AccessDeniedException(e) => Some(e),
-            UpdateNotifyConfigurationError::ResourceNotFoundException(e) => Some(e),
-            UpdateNotifyConfigurationError::ConflictException(e) => Some(e),
-            UpdateNotifyConfigurationError::ValidationException(e) => Some(e),
-            UpdateNotifyConfigurationError::InternalServerException(e) => Some(e),
-            UpdateNotifyConfigurationError::Unhandled(e) => Some(e),
+            UpdateNotifyConfigurationError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            UpdateNotifyConfigurationError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            UpdateNotifyConfigurationError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            UpdateNotifyConfigurationError::ConflictException(e) => {
+                std::error::Error::source(e)
+            }
+            UpdateNotifyConfigurationError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            UpdateNotifyConfigurationError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            UpdateNotifyConfigurationError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -15298,13 +22040,38 @@ impl UpdatePhoneNumberError {
             UpdatePhoneNumberError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, UpdatePhoneNumberError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, UpdatePhoneNumberError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, UpdatePhoneNumberError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, UpdatePhoneNumberError::ValidationException(_))
+    }
+    /// Whether this is the `ConflictException` exception.
+    pub fn is_conflict_exception(&self) -> bool {
+        matches!(self, UpdatePhoneNumberError::ConflictException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, UpdatePhoneNumberError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -15342,24 +22109,66 @@ impl crate::runtime::error::ServiceError for UpdatePhoneNumberError {
     fn is_throttling(&self) -> bool {
         UpdatePhoneNumberError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        UpdatePhoneNumberError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "update-phone-number")]
+impl ProvideErrorMetadata for UpdatePhoneNumberError {
+    fn code(&self) -> Option<&str> {
+        UpdatePhoneNumberError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        UpdatePhoneNumberError::message(self)
+    }
 }
 #[cfg(feature = "update-phone-number")]
 impl std::fmt::Display for UpdatePhoneNumberError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            UpdatePhoneNumberError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            UpdatePhoneNumberError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            UpdatePhoneNumberError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            UpdatePhoneNumberError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            UpdatePhoneNumberError::ConflictException(e) => std::fmt::Display::fmt(e, f),
+            UpdatePhoneNumberError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            UpdatePhoneNumberError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "update-phone-number")]
 impl std::error::Error for UpdatePhoneNumberError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            UpdatePhoneNumberError::ThrottlingException(e) => Some(e),
-            UpdatePhoneNumberError::AccessDeniedException(e) => Some(e),
-            UpdatePhoneNumberError::ResourceNotFoundException(e) => Some(e),
-            UpdatePhoneNumberError::ValidationException(e) => Some(e),
-            UpdatePhoneNumberError::ConflictException(e) => Some(e),
-            UpdatePhoneNumberError::InternalServerException(e) => Some(e),
-            UpdatePhoneNumberError::Unhandled(e) => Some(e),
+            UpdatePhoneNumberError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            UpdatePhoneNumberError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            UpdatePhoneNumberError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            UpdatePhoneNumberError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            UpdatePhoneNumberError::ConflictException(e) => std::error::Error::source(e),
+            UpdatePhoneNumberError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            UpdatePhoneNumberError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -15438,13 +22247,38 @@ impl UpdatePoolError {
             UpdatePoolError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, UpdatePoolError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, UpdatePoolError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, UpdatePoolError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, UpdatePoolError::ValidationException(_))
+    }
+    /// Whether this is the `ConflictException` exception.
+    pub fn is_conflict_exception(&self) -> bool {
+        matches!(self, UpdatePoolError::ConflictException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, UpdatePoolError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -15482,24 +22316,46 @@ impl crate::runtime::error::ServiceError for UpdatePoolError {
     fn is_throttling(&self) -> bool {
         UpdatePoolError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        UpdatePoolError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "update-pool")]
+impl ProvideErrorMetadata for UpdatePoolError {
+    fn code(&self) -> Option<&str> {
+        UpdatePoolError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        UpdatePoolError::message(self)
+    }
 }
 #[cfg(feature = "update-pool")]
 impl std::fmt::Display for UpdatePoolError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            UpdatePoolError::ThrottlingException(e) => std::fmt::Display::fmt(e, f),
+            UpdatePoolError::AccessDeniedException(e) => std::fmt::Display::fmt(e, f),
+            UpdatePoolError::ResourceNotFoundException(e) => std::fmt::Display::fmt(e, f),
+            UpdatePoolError::ValidationException(e) => std::fmt::Display::fmt(e, f),
+            UpdatePoolError::ConflictException(e) => std::fmt::Display::fmt(e, f),
+            UpdatePoolError::InternalServerException(e) => std::fmt::Display::fmt(e, f),
+            UpdatePoolError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "update-pool")]
 impl std::error::Error for UpdatePoolError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            UpdatePoolError::ThrottlingException(e) => Some(e),
-            UpdatePoolError::AccessDeniedException(e) => Some(e),
-            UpdatePoolError::ResourceNotFoundException(e) => Some(e),
-            UpdatePoolError::ValidationException(e) => Some(e),
-            UpdatePoolError::ConflictException(e) => Some(e),
-            UpdatePoolError::InternalServerException(e) => Some(e),
-            UpdatePoolError::Unhandled(e) => Some(e),
+            UpdatePoolError::ThrottlingException(e) => std::error::Error::source(e),
+            UpdatePoolError::AccessDeniedException(e) => std::error::Error::source(e),
+            UpdatePoolError::ResourceNotFoundException(e) => std::error::Error::source(e),
+            UpdatePoolError::ValidationException(e) => std::error::Error::source(e),
+            UpdatePoolError::ConflictException(e) => std::error::Error::source(e),
+            UpdatePoolError::InternalServerException(e) => std::error::Error::source(e),
+            UpdatePoolError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -15570,13 +22426,34 @@ impl UpdateProtectConfigurationError {
             UpdateProtectConfigurationError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, UpdateProtectConfigurationError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, UpdateProtectConfigurationError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, UpdateProtectConfigurationError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, UpdateProtectConfigurationError::ValidationException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, UpdateProtectConfigurationError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -15622,23 +22499,64 @@ impl crate::runtime::error::ServiceError for UpdateProtectConfigurationError {
     fn is_throttling(&self) -> bool {
         UpdateProtectConfigurationError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        UpdateProtectConfigurationError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "update-protect-configuration")]
+impl ProvideErrorMetadata for UpdateProtectConfigurationError {
+    fn code(&self) -> Option<&str> {
+        UpdateProtectConfigurationError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        UpdateProtectConfigurationError::message(self)
+    }
 }
 #[cfg(feature = "update-protect-configuration")]
 impl std::fmt::Display for UpdateProtectConfigurationError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            UpdateProtectConfigurationError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            UpdateProtectConfigurationError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            UpdateProtectConfigurationError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            UpdateProtectConfigurationError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            UpdateProtectConfigurationError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            UpdateProtectConfigurationError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "update-protect-configuration")]
 impl std::error::Error for UpdateProtectConfigurationError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            UpdateProtectConfigurationError::ThrottlingException(e) => Some(e),
-            UpdateProtectConfigurationError::AccessDeniedException(e) => Some(e),
-            UpdateProtectConfigurationError::ResourceNotFoundException(e) => Some(e),
-            UpdateProtectConfigurationError::ValidationException(e) => Some(e),
-            UpdateProtectConfigurationError::InternalServerException(e) => Some(e),
-            UpdateProtectConfigurationError::Unhandled(e) => Some(e),
+            UpdateProtectConfigurationError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            UpdateProtectConfigurationError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            UpdateProtectConfigurationError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            UpdateProtectConfigurationError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            UpdateProtectConfigurationError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            UpdateProtectConfigurationError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -15723,13 +22641,46 @@ impl UpdateProtectConfigurationCountryRuleSetError {
             UpdateProtectConfigurationCountryRuleSetError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(
+            self, UpdateProtectConfigurationCountryRuleSetError::ThrottlingException(_)
+        )
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(
+            self, UpdateProtectConfigurationCountryRuleSetError::AccessDeniedException(_)
+        )
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(
+            self,
+            UpdateProtectConfigurationCountryRuleSetError::ResourceNotFoundException(_)
+        )
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(
+            self, UpdateProtectConfigurationCountryRuleSetError::ValidationException(_)
+        )
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(
+            self,
+            UpdateProtectConfigurationCountryRuleSetError::InternalServerException(_)
+        )
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -15790,33 +22741,68 @@ for UpdateProtectConfigurationCountryRuleSetError {
     fn is_throttling(&self) -> bool {
         UpdateProtectConfigurationCountryRuleSetError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        UpdateProtectConfigurationCountryRuleSetError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "update-protect-configuration-country-rule-set")]
+impl ProvideErrorMetadata for UpdateProtectConfigurationCountryRuleSetError {
+    fn code(&self) -> Option<&str> {
+        UpdateProtectConfigurationCountryRuleSetError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        UpdateProtectConfigurationCountryRuleSetError::message(self)
+    }
 }
 #[cfg(feature = "update-protect-configuration-country-rule-set")]
 impl std::fmt::Display for UpdateProtectConfigurationCountryRuleSetError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            UpdateProtectConfigurationCountryRuleSetError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            UpdateProtectConfigurationCountryRuleSetError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            UpdateProtectConfigurationCountryRuleSetError::ResourceNotFoundException(
+                e,
+            ) => std::fmt::Display::fmt(e, f),
+            UpdateProtectConfigurationCountryRuleSetError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            UpdateProtectConfigurationCountryRuleSetError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            UpdateProtectConfigurationCountryRuleSetError::Unhandled(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "update-protect-configuration-country-rule-set")]
 impl std::error::Error for UpdateProtectConfigurationCountryRuleSetError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             UpdateProtectConfigurationCountryRuleSetError::ThrottlingException(e) => {
-                Some(e)
+                std::error::Error::source(e)
             }
             UpdateProtectConfigurationCountryRuleSetError::AccessDeniedException(e) => {
-                Some(e)
+                std::error::Error::source(e)
             }
             UpdateProtectConfigurationCountryRuleSetError::ResourceNotFoundException(
                 e,
-            ) => Some(e),
+            ) => std::error::Error::source(e),
             UpdateProtectConfigurationCountryRuleSetError::ValidationException(e) => {
-                Some(e)
+                std::error::Error::source(e)
             }
             UpdateProtectConfigurationCountryRuleSetError::InternalServerException(e) => {
-                Some(e)
+                std::error::Error::source(e)
             }
-            UpdateProtectConfigurationCountryRuleSetError::Unhandled(e) => Some(e),
+            UpdateProtectConfigurationCountryRuleSetError::Unhandled(e) => {
+                std::error::Error::source(e)
+            }
         }
     }
 }
@@ -15895,13 +22881,38 @@ impl UpdateRcsAgentError {
             UpdateRcsAgentError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, UpdateRcsAgentError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, UpdateRcsAgentError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, UpdateRcsAgentError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, UpdateRcsAgentError::ValidationException(_))
+    }
+    /// Whether this is the `ConflictException` exception.
+    pub fn is_conflict_exception(&self) -> bool {
+        matches!(self, UpdateRcsAgentError::ConflictException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, UpdateRcsAgentError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -15939,24 +22950,54 @@ impl crate::runtime::error::ServiceError for UpdateRcsAgentError {
     fn is_throttling(&self) -> bool {
         UpdateRcsAgentError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        UpdateRcsAgentError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "update-rcs-agent")]
+impl ProvideErrorMetadata for UpdateRcsAgentError {
+    fn code(&self) -> Option<&str> {
+        UpdateRcsAgentError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        UpdateRcsAgentError::message(self)
+    }
 }
 #[cfg(feature = "update-rcs-agent")]
 impl std::fmt::Display for UpdateRcsAgentError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            UpdateRcsAgentError::ThrottlingException(e) => std::fmt::Display::fmt(e, f),
+            UpdateRcsAgentError::AccessDeniedException(e) => std::fmt::Display::fmt(e, f),
+            UpdateRcsAgentError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            UpdateRcsAgentError::ValidationException(e) => std::fmt::Display::fmt(e, f),
+            UpdateRcsAgentError::ConflictException(e) => std::fmt::Display::fmt(e, f),
+            UpdateRcsAgentError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            UpdateRcsAgentError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "update-rcs-agent")]
 impl std::error::Error for UpdateRcsAgentError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            UpdateRcsAgentError::ThrottlingException(e) => Some(e),
-            UpdateRcsAgentError::AccessDeniedException(e) => Some(e),
-            UpdateRcsAgentError::ResourceNotFoundException(e) => Some(e),
-            UpdateRcsAgentError::ValidationException(e) => Some(e),
-            UpdateRcsAgentError::ConflictException(e) => Some(e),
-            UpdateRcsAgentError::InternalServerException(e) => Some(e),
-            UpdateRcsAgentError::Unhandled(e) => Some(e),
+            UpdateRcsAgentError::ThrottlingException(e) => std::error::Error::source(e),
+            UpdateRcsAgentError::AccessDeniedException(e) => std::error::Error::source(e),
+            UpdateRcsAgentError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            UpdateRcsAgentError::ValidationException(e) => std::error::Error::source(e),
+            UpdateRcsAgentError::ConflictException(e) => std::error::Error::source(e),
+            UpdateRcsAgentError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            UpdateRcsAgentError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -16027,13 +23068,34 @@ impl UpdateSenderIdError {
             UpdateSenderIdError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, UpdateSenderIdError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, UpdateSenderIdError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, UpdateSenderIdError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, UpdateSenderIdError::ValidationException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, UpdateSenderIdError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -16069,23 +23131,52 @@ impl crate::runtime::error::ServiceError for UpdateSenderIdError {
     fn is_throttling(&self) -> bool {
         UpdateSenderIdError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        UpdateSenderIdError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "update-sender-id")]
+impl ProvideErrorMetadata for UpdateSenderIdError {
+    fn code(&self) -> Option<&str> {
+        UpdateSenderIdError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        UpdateSenderIdError::message(self)
+    }
 }
 #[cfg(feature = "update-sender-id")]
 impl std::fmt::Display for UpdateSenderIdError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            UpdateSenderIdError::ThrottlingException(e) => std::fmt::Display::fmt(e, f),
+            UpdateSenderIdError::AccessDeniedException(e) => std::fmt::Display::fmt(e, f),
+            UpdateSenderIdError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            UpdateSenderIdError::ValidationException(e) => std::fmt::Display::fmt(e, f),
+            UpdateSenderIdError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            UpdateSenderIdError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "update-sender-id")]
 impl std::error::Error for UpdateSenderIdError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            UpdateSenderIdError::ThrottlingException(e) => Some(e),
-            UpdateSenderIdError::AccessDeniedException(e) => Some(e),
-            UpdateSenderIdError::ResourceNotFoundException(e) => Some(e),
-            UpdateSenderIdError::ValidationException(e) => Some(e),
-            UpdateSenderIdError::InternalServerException(e) => Some(e),
-            UpdateSenderIdError::Unhandled(e) => Some(e),
+            UpdateSenderIdError::ThrottlingException(e) => std::error::Error::source(e),
+            UpdateSenderIdError::AccessDeniedException(e) => std::error::Error::source(e),
+            UpdateSenderIdError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            UpdateSenderIdError::ValidationException(e) => std::error::Error::source(e),
+            UpdateSenderIdError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            UpdateSenderIdError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -16164,13 +23255,38 @@ impl VerifyDestinationNumberError {
             VerifyDestinationNumberError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ThrottlingException` exception.
+    pub fn is_throttling_exception(&self) -> bool {
+        matches!(self, VerifyDestinationNumberError::ThrottlingException(_))
+    }
+    /// Whether this is the `AccessDeniedException` exception.
+    pub fn is_access_denied_exception(&self) -> bool {
+        matches!(self, VerifyDestinationNumberError::AccessDeniedException(_))
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, VerifyDestinationNumberError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `ValidationException` exception.
+    pub fn is_validation_exception(&self) -> bool {
+        matches!(self, VerifyDestinationNumberError::ValidationException(_))
+    }
+    /// Whether this is the `ConflictException` exception.
+    pub fn is_conflict_exception(&self) -> bool {
+        matches!(self, VerifyDestinationNumberError::ConflictException(_))
+    }
+    /// Whether this is the `InternalServerException` exception.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, VerifyDestinationNumberError::InternalServerException(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -16212,24 +23328,70 @@ impl crate::runtime::error::ServiceError for VerifyDestinationNumberError {
     fn is_throttling(&self) -> bool {
         VerifyDestinationNumberError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        VerifyDestinationNumberError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "verify-destination-number")]
+impl ProvideErrorMetadata for VerifyDestinationNumberError {
+    fn code(&self) -> Option<&str> {
+        VerifyDestinationNumberError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        VerifyDestinationNumberError::message(self)
+    }
 }
 #[cfg(feature = "verify-destination-number")]
 impl std::fmt::Display for VerifyDestinationNumberError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            VerifyDestinationNumberError::ThrottlingException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            VerifyDestinationNumberError::AccessDeniedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            VerifyDestinationNumberError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            VerifyDestinationNumberError::ValidationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            VerifyDestinationNumberError::ConflictException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            VerifyDestinationNumberError::InternalServerException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            VerifyDestinationNumberError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "verify-destination-number")]
 impl std::error::Error for VerifyDestinationNumberError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            VerifyDestinationNumberError::ThrottlingException(e) => Some(e),
-            VerifyDestinationNumberError::AccessDeniedException(e) => Some(e),
-            VerifyDestinationNumberError::ResourceNotFoundException(e) => Some(e),
-            VerifyDestinationNumberError::ValidationException(e) => Some(e),
-            VerifyDestinationNumberError::ConflictException(e) => Some(e),
-            VerifyDestinationNumberError::InternalServerException(e) => Some(e),
-            VerifyDestinationNumberError::Unhandled(e) => Some(e),
+            VerifyDestinationNumberError::ThrottlingException(e) => {
+                std::error::Error::source(e)
+            }
+            VerifyDestinationNumberError::AccessDeniedException(e) => {
+                std::error::Error::source(e)
+            }
+            VerifyDestinationNumberError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            VerifyDestinationNumberError::ValidationException(e) => {
+                std::error::Error::source(e)
+            }
+            VerifyDestinationNumberError::ConflictException(e) => {
+                std::error::Error::source(e)
+            }
+            VerifyDestinationNumberError::InternalServerException(e) => {
+                std::error::Error::source(e)
+            }
+            VerifyDestinationNumberError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -16572,32 +23734,43 @@ impl std::fmt::Display for Error {
         }
     }
 }
+/// Transparent: `Display` is the payload's own text, so the source is
+/// the payload's source (an error chain shows each cause once).
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             #[cfg(feature = "_any-operation")]
-            Error::AccessDeniedException(e) => Some(e),
+            Error::AccessDeniedException(e) => std::error::Error::source(e),
             #[cfg(feature = "_conflict-exception")]
-            Error::ConflictException(e) => Some(e),
+            Error::ConflictException(e) => std::error::Error::source(e),
             #[cfg(feature = "_any-operation")]
-            Error::InternalServerException(e) => Some(e),
+            Error::InternalServerException(e) => std::error::Error::source(e),
             #[cfg(feature = "_resource-not-found-exception")]
-            Error::ResourceNotFoundException(e) => Some(e),
+            Error::ResourceNotFoundException(e) => std::error::Error::source(e),
             #[cfg(feature = "_service-quota-exceeded-exception")]
-            Error::ServiceQuotaExceededException(e) => Some(e),
+            Error::ServiceQuotaExceededException(e) => std::error::Error::source(e),
             #[cfg(feature = "_any-operation")]
-            Error::ThrottlingException(e) => Some(e),
+            Error::ThrottlingException(e) => std::error::Error::source(e),
             #[cfg(feature = "_any-operation")]
-            Error::ValidationException(e) => Some(e),
-            Error::Unhandled(e) => Some(e),
-            Error::BuildError(e) => Some(e),
-            Error::TransportError(e) => Some(e),
-            Error::ResponseError(e) => Some(e),
-            Error::PaginationError(e) => Some(e),
+            Error::ValidationException(e) => std::error::Error::source(e),
+            Error::Unhandled(e) => std::error::Error::source(e),
+            Error::BuildError(e) => std::error::Error::source(e),
+            Error::TransportError(e) => std::error::Error::source(e),
+            Error::ResponseError(e) => std::error::Error::source(e),
+            Error::PaginationError(e) => std::error::Error::source(e),
         }
     }
 }
-impl<E: Into<Error>> From<SdkError<E>> for Error {
+impl ProvideErrorMetadata for Error {
+    fn code(&self) -> Option<&str> {
+        Error::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        Error::message(self)
+    }
+}
+impl<E: Into<Error> + std::error::Error + Send + Sync + 'static> From<SdkError<E>>
+for Error {
     fn from(e: SdkError<E>) -> Self {
         match e {
             SdkError::Construction(e) => Error::BuildError(e),
@@ -16605,6 +23778,9 @@ impl<E: Into<Error>> From<SdkError<E>> for Error {
             SdkError::Response(e) => Error::ResponseError(e),
             SdkError::Service(e) => e.into(),
             SdkError::Pagination(e) => Error::PaginationError(e),
+            other => {
+                Error::Unhandled(Unhandled::from_failure("the call failed", None, other))
+            }
         }
     }
 }

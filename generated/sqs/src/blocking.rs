@@ -394,6 +394,17 @@ impl AddPermissionFluentBuilder {
     > {
         crate::runtime::blocking::block_on(self.inner.send())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        AddPermissionFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::AddPermissionInputBuilder {
         self.inner.as_input()
@@ -494,6 +505,17 @@ impl CancelMessageMoveTaskFluentBuilder {
     > {
         crate::runtime::blocking::block_on(self.inner.send())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        CancelMessageMoveTaskFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::CancelMessageMoveTaskInputBuilder {
         self.inner.as_input()
@@ -533,6 +555,17 @@ impl ChangeMessageVisibilityFluentBuilder {
         crate::runtime::error::SdkError<crate::error::ChangeMessageVisibilityError>,
     > {
         crate::runtime::blocking::block_on(self.inner.send())
+    }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        ChangeMessageVisibilityFluentBuilder {
+            inner: self.inner.customize(f),
+        }
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::ChangeMessageVisibilityInputBuilder {
@@ -608,6 +641,17 @@ impl ChangeMessageVisibilityBatchFluentBuilder {
     > {
         crate::runtime::blocking::block_on(self.inner.send())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        ChangeMessageVisibilityBatchFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(
         &self,
@@ -677,6 +721,17 @@ impl CreateQueueFluentBuilder {
         crate::runtime::error::SdkError<crate::error::CreateQueueError>,
     > {
         crate::runtime::blocking::block_on(self.inner.send())
+    }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        CreateQueueFluentBuilder {
+            inner: self.inner.customize(f),
+        }
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::CreateQueueInputBuilder {
@@ -988,6 +1043,17 @@ impl DeleteMessageFluentBuilder {
     > {
         crate::runtime::blocking::block_on(self.inner.send())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        DeleteMessageFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::DeleteMessageInputBuilder {
         self.inner.as_input()
@@ -1047,6 +1113,17 @@ impl DeleteMessageBatchFluentBuilder {
         crate::runtime::error::SdkError<crate::error::DeleteMessageBatchError>,
     > {
         crate::runtime::blocking::block_on(self.inner.send())
+    }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        DeleteMessageBatchFluentBuilder {
+            inner: self.inner.customize(f),
+        }
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::DeleteMessageBatchInputBuilder {
@@ -1116,6 +1193,17 @@ impl DeleteQueueFluentBuilder {
     > {
         crate::runtime::blocking::block_on(self.inner.send())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        DeleteQueueFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::DeleteQueueInputBuilder {
         self.inner.as_input()
@@ -1161,6 +1249,17 @@ impl GetQueueAttributesFluentBuilder {
         crate::runtime::error::SdkError<crate::error::GetQueueAttributesError>,
     > {
         crate::runtime::blocking::block_on(self.inner.send())
+    }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        GetQueueAttributesFluentBuilder {
+            inner: self.inner.customize(f),
+        }
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::GetQueueAttributesInputBuilder {
@@ -1417,6 +1516,17 @@ impl GetQueueUrlFluentBuilder {
     > {
         crate::runtime::blocking::block_on(self.inner.send())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        GetQueueUrlFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::GetQueueUrlInputBuilder {
         self.inner.as_input()
@@ -1480,6 +1590,17 @@ impl ListDeadLetterSourceQueuesFluentBuilder {
         crate::operation::ListDeadLetterSourceQueues,
     > {
         crate::runtime::blocking::Paginator::new(self.inner.into_paginator())
+    }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        ListDeadLetterSourceQueuesFluentBuilder {
+            inner: self.inner.customize(f),
+        }
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::ListDeadLetterSourceQueuesInputBuilder {
@@ -1555,6 +1676,17 @@ impl ListMessageMoveTasksFluentBuilder {
     > {
         crate::runtime::blocking::block_on(self.inner.send())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        ListMessageMoveTasksFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::ListMessageMoveTasksInputBuilder {
         self.inner.as_input()
@@ -1609,6 +1741,17 @@ impl ListQueueTagsFluentBuilder {
     > {
         crate::runtime::blocking::block_on(self.inner.send())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        ListQueueTagsFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::ListQueueTagsInputBuilder {
         self.inner.as_input()
@@ -1656,6 +1799,17 @@ impl ListQueuesFluentBuilder {
         self,
     ) -> crate::runtime::blocking::Paginator<crate::operation::ListQueues> {
         crate::runtime::blocking::Paginator::new(self.inner.into_paginator())
+    }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        ListQueuesFluentBuilder {
+            inner: self.inner.customize(f),
+        }
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::ListQueuesInputBuilder {
@@ -1731,6 +1885,17 @@ impl PurgeQueueFluentBuilder {
     > {
         crate::runtime::blocking::block_on(self.inner.send())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        PurgeQueueFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::PurgeQueueInputBuilder {
         self.inner.as_input()
@@ -1776,6 +1941,17 @@ impl ReceiveMessageFluentBuilder {
         crate::runtime::error::SdkError<crate::error::ReceiveMessageError>,
     > {
         crate::runtime::blocking::block_on(self.inner.send())
+    }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        ReceiveMessageFluentBuilder {
+            inner: self.inner.customize(f),
+        }
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::ReceiveMessageInputBuilder {
@@ -2127,6 +2303,17 @@ impl RemovePermissionFluentBuilder {
     > {
         crate::runtime::blocking::block_on(self.inner.send())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        RemovePermissionFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::RemovePermissionInputBuilder {
         self.inner.as_input()
@@ -2186,6 +2373,17 @@ impl SendMessageFluentBuilder {
         crate::runtime::error::SdkError<crate::error::SendMessageError>,
     > {
         crate::runtime::blocking::block_on(self.inner.send())
+    }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        SendMessageFluentBuilder {
+            inner: self.inner.customize(f),
+        }
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::SendMessageInputBuilder {
@@ -2481,6 +2679,17 @@ impl SendMessageBatchFluentBuilder {
     > {
         crate::runtime::blocking::block_on(self.inner.send())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        SendMessageBatchFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::SendMessageBatchInputBuilder {
         self.inner.as_input()
@@ -2548,6 +2757,17 @@ impl SetQueueAttributesFluentBuilder {
         crate::runtime::error::SdkError<crate::error::SetQueueAttributesError>,
     > {
         crate::runtime::blocking::block_on(self.inner.send())
+    }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        SetQueueAttributesFluentBuilder {
+            inner: self.inner.customize(f),
+        }
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::SetQueueAttributesInputBuilder {
@@ -2782,6 +3002,17 @@ impl StartMessageMoveTaskFluentBuilder {
     > {
         crate::runtime::blocking::block_on(self.inner.send())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        StartMessageMoveTaskFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::StartMessageMoveTaskInputBuilder {
         self.inner.as_input()
@@ -2850,6 +3081,17 @@ impl TagQueueFluentBuilder {
     > {
         crate::runtime::blocking::block_on(self.inner.send())
     }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        TagQueueFluentBuilder {
+            inner: self.inner.customize(f),
+        }
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::TagQueueInputBuilder {
         self.inner.as_input()
@@ -2906,6 +3148,17 @@ impl UntagQueueFluentBuilder {
         crate::runtime::error::SdkError<crate::error::UntagQueueError>,
     > {
         crate::runtime::blocking::block_on(self.inner.send())
+    }
+    /// Overrides configuration for this call only, as the async
+    /// client's `customize` does. The client's configuration is
+    /// untouched.
+    pub fn customize(
+        self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        UntagQueueFluentBuilder {
+            inner: self.inner.customize(f),
+        }
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::UntagQueueInputBuilder {

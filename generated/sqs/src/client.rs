@@ -411,6 +411,18 @@ impl AddPermissionFluentBuilder {
             .map_err(SdkError::Construction)?;
         self.handle.invoke::<crate::operation::AddPermission>(&input).await
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::AddPermissionInputBuilder {
         &self.inner
@@ -516,6 +528,18 @@ impl CancelMessageMoveTaskFluentBuilder {
             .map_err(SdkError::Construction)?;
         self.handle.invoke::<crate::operation::CancelMessageMoveTask>(&input).await
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::CancelMessageMoveTaskInputBuilder {
         &self.inner
@@ -560,6 +584,18 @@ impl ChangeMessageVisibilityFluentBuilder {
             .build()
             .map_err(SdkError::Construction)?;
         self.handle.invoke::<crate::operation::ChangeMessageVisibility>(&input).await
+    }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::ChangeMessageVisibilityInputBuilder {
@@ -642,6 +678,18 @@ impl ChangeMessageVisibilityBatchFluentBuilder {
             .invoke::<crate::operation::ChangeMessageVisibilityBatch>(&input)
             .await
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(
         &self,
@@ -716,6 +764,18 @@ impl CreateQueueFluentBuilder {
             .build()
             .map_err(SdkError::Construction)?;
         self.handle.invoke::<crate::operation::CreateQueue>(&input).await
+    }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::CreateQueueInputBuilder {
@@ -1032,6 +1092,18 @@ impl DeleteMessageFluentBuilder {
             .map_err(SdkError::Construction)?;
         self.handle.invoke::<crate::operation::DeleteMessage>(&input).await
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::DeleteMessageInputBuilder {
         &self.inner
@@ -1096,6 +1168,18 @@ impl DeleteMessageBatchFluentBuilder {
             .build()
             .map_err(SdkError::Construction)?;
         self.handle.invoke::<crate::operation::DeleteMessageBatch>(&input).await
+    }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::DeleteMessageBatchInputBuilder {
@@ -1170,6 +1254,18 @@ impl DeleteQueueFluentBuilder {
             .map_err(SdkError::Construction)?;
         self.handle.invoke::<crate::operation::DeleteQueue>(&input).await
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::DeleteQueueInputBuilder {
         &self.inner
@@ -1220,6 +1316,18 @@ impl GetQueueAttributesFluentBuilder {
             .build()
             .map_err(SdkError::Construction)?;
         self.handle.invoke::<crate::operation::GetQueueAttributes>(&input).await
+    }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::GetQueueAttributesInputBuilder {
@@ -1481,6 +1589,18 @@ impl GetQueueUrlFluentBuilder {
             .map_err(SdkError::Construction)?;
         self.handle.invoke::<crate::operation::GetQueueUrl>(&input).await
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::GetQueueUrlInputBuilder {
         &self.inner
@@ -1549,6 +1669,18 @@ impl ListDeadLetterSourceQueuesFluentBuilder {
         crate::operation::ListDeadLetterSourceQueues,
     > {
         crate::runtime::paginate::Paginator::new(self.handle, self.inner.build())
+    }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::ListDeadLetterSourceQueuesInputBuilder {
@@ -1629,6 +1761,18 @@ impl ListMessageMoveTasksFluentBuilder {
             .map_err(SdkError::Construction)?;
         self.handle.invoke::<crate::operation::ListMessageMoveTasks>(&input).await
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::ListMessageMoveTasksInputBuilder {
         &self.inner
@@ -1688,6 +1832,18 @@ impl ListQueueTagsFluentBuilder {
             .map_err(SdkError::Construction)?;
         self.handle.invoke::<crate::operation::ListQueueTags>(&input).await
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::ListQueueTagsInputBuilder {
         &self.inner
@@ -1740,6 +1896,18 @@ impl ListQueuesFluentBuilder {
         self,
     ) -> crate::runtime::paginate::Paginator<crate::operation::ListQueues> {
         crate::runtime::paginate::Paginator::new(self.handle, self.inner.build())
+    }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::ListQueuesInputBuilder {
@@ -1820,6 +1988,18 @@ impl PurgeQueueFluentBuilder {
             .map_err(SdkError::Construction)?;
         self.handle.invoke::<crate::operation::PurgeQueue>(&input).await
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::PurgeQueueInputBuilder {
         &self.inner
@@ -1870,6 +2050,18 @@ impl ReceiveMessageFluentBuilder {
             .build()
             .map_err(SdkError::Construction)?;
         self.handle.invoke::<crate::operation::ReceiveMessage>(&input).await
+    }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::ReceiveMessageInputBuilder {
@@ -2226,6 +2418,18 @@ impl RemovePermissionFluentBuilder {
             .map_err(SdkError::Construction)?;
         self.handle.invoke::<crate::operation::RemovePermission>(&input).await
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::RemovePermissionInputBuilder {
         &self.inner
@@ -2290,6 +2494,18 @@ impl SendMessageFluentBuilder {
             .build()
             .map_err(SdkError::Construction)?;
         self.handle.invoke::<crate::operation::SendMessage>(&input).await
+    }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::SendMessageInputBuilder {
@@ -2590,6 +2806,18 @@ impl SendMessageBatchFluentBuilder {
             .map_err(SdkError::Construction)?;
         self.handle.invoke::<crate::operation::SendMessageBatch>(&input).await
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::SendMessageBatchInputBuilder {
         &self.inner
@@ -2662,6 +2890,18 @@ impl SetQueueAttributesFluentBuilder {
             .build()
             .map_err(SdkError::Construction)?;
         self.handle.invoke::<crate::operation::SetQueueAttributes>(&input).await
+    }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::SetQueueAttributesInputBuilder {
@@ -2901,6 +3141,18 @@ impl StartMessageMoveTaskFluentBuilder {
             .map_err(SdkError::Construction)?;
         self.handle.invoke::<crate::operation::StartMessageMoveTask>(&input).await
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::StartMessageMoveTaskInputBuilder {
         &self.inner
@@ -2971,6 +3223,18 @@ impl TagQueueFluentBuilder {
             .map_err(SdkError::Construction)?;
         self.handle.invoke::<crate::operation::TagQueue>(&input).await
     }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
+    }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::TagQueueInputBuilder {
         &self.inner
@@ -3032,6 +3296,18 @@ impl UntagQueueFluentBuilder {
             .build()
             .map_err(SdkError::Construction)?;
         self.handle.invoke::<crate::operation::UntagQueue>(&input).await
+    }
+    /// Overrides configuration for this call only (and the pages of
+    /// `into_paginator` after it): `f` sets what changes on an empty
+    /// [`ConfigBuilder`](crate::ConfigBuilder), such as a region,
+    /// endpoint URL, credentials provider, retry settings or
+    /// time-outs. The client's configuration is untouched.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(crate::ConfigBuilder) -> crate::ConfigBuilder,
+    ) -> Self {
+        self.handle = self.handle.customize(f);
+        self
     }
     /// The input built so far.
     pub fn as_input(&self) -> &crate::builders::UntagQueueInputBuilder {

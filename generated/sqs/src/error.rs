@@ -5,10 +5,12 @@
 //!
 //! Every error carries an [`ErrorMeta`]: the error code, message, request
 //! id and HTTP status. How the code is found is described on
-//! [`ErrorMeta::from_response`].
+//! [`ErrorMeta::from_response`]. [`ProvideErrorMetadata`] gives the code
+//! and message with one meaning on [`SdkError`], every operation's
+//! error enum and [`Error`].
 pub use crate::runtime::build::BuildError;
 pub use crate::runtime::error::{
-    ErrorMeta, ResponseError, SdkError, TransportError, Unhandled,
+    ErrorMeta, ProvideErrorMetadata, ResponseError, SdkError, TransportError, Unhandled,
 };
 pub use crate::runtime::paginate::PaginationError;
 #[cfg(feature = "add-permission")]
@@ -89,13 +91,38 @@ impl AddPermissionError {
             AddPermissionError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `OverLimit` exception.
+    pub fn is_over_limit(&self) -> bool {
+        matches!(self, AddPermissionError::OverLimit(_))
+    }
+    /// Whether this is the `RequestThrottled` exception.
+    pub fn is_request_throttled(&self) -> bool {
+        matches!(self, AddPermissionError::RequestThrottled(_))
+    }
+    /// Whether this is the `QueueDoesNotExist` exception.
+    pub fn is_queue_does_not_exist(&self) -> bool {
+        matches!(self, AddPermissionError::QueueDoesNotExist(_))
+    }
+    /// Whether this is the `InvalidAddress` exception.
+    pub fn is_invalid_address(&self) -> bool {
+        matches!(self, AddPermissionError::InvalidAddress(_))
+    }
+    /// Whether this is the `InvalidSecurity` exception.
+    pub fn is_invalid_security(&self) -> bool {
+        matches!(self, AddPermissionError::InvalidSecurity(_))
+    }
+    /// Whether this is the `UnsupportedOperation` exception.
+    pub fn is_unsupported_operation(&self) -> bool {
+        matches!(self, AddPermissionError::UnsupportedOperation(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -133,24 +160,46 @@ impl crate::runtime::error::ServiceError for AddPermissionError {
     fn is_throttling(&self) -> bool {
         AddPermissionError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        AddPermissionError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "add-permission")]
+impl ProvideErrorMetadata for AddPermissionError {
+    fn code(&self) -> Option<&str> {
+        AddPermissionError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        AddPermissionError::message(self)
+    }
 }
 #[cfg(feature = "add-permission")]
 impl std::fmt::Display for AddPermissionError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            AddPermissionError::OverLimit(e) => std::fmt::Display::fmt(e, f),
+            AddPermissionError::RequestThrottled(e) => std::fmt::Display::fmt(e, f),
+            AddPermissionError::QueueDoesNotExist(e) => std::fmt::Display::fmt(e, f),
+            AddPermissionError::InvalidAddress(e) => std::fmt::Display::fmt(e, f),
+            AddPermissionError::InvalidSecurity(e) => std::fmt::Display::fmt(e, f),
+            AddPermissionError::UnsupportedOperation(e) => std::fmt::Display::fmt(e, f),
+            AddPermissionError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "add-permission")]
 impl std::error::Error for AddPermissionError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            AddPermissionError::OverLimit(e) => Some(e),
-            AddPermissionError::RequestThrottled(e) => Some(e),
-            AddPermissionError::QueueDoesNotExist(e) => Some(e),
-            AddPermissionError::InvalidAddress(e) => Some(e),
-            AddPermissionError::InvalidSecurity(e) => Some(e),
-            AddPermissionError::UnsupportedOperation(e) => Some(e),
-            AddPermissionError::Unhandled(e) => Some(e),
+            AddPermissionError::OverLimit(e) => std::error::Error::source(e),
+            AddPermissionError::RequestThrottled(e) => std::error::Error::source(e),
+            AddPermissionError::QueueDoesNotExist(e) => std::error::Error::source(e),
+            AddPermissionError::InvalidAddress(e) => std::error::Error::source(e),
+            AddPermissionError::InvalidSecurity(e) => std::error::Error::source(e),
+            AddPermissionError::UnsupportedOperation(e) => std::error::Error::source(e),
+            AddPermissionError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -224,13 +273,34 @@ impl CancelMessageMoveTaskError {
             CancelMessageMoveTaskError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, CancelMessageMoveTaskError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `RequestThrottled` exception.
+    pub fn is_request_throttled(&self) -> bool {
+        matches!(self, CancelMessageMoveTaskError::RequestThrottled(_))
+    }
+    /// Whether this is the `InvalidAddress` exception.
+    pub fn is_invalid_address(&self) -> bool {
+        matches!(self, CancelMessageMoveTaskError::InvalidAddress(_))
+    }
+    /// Whether this is the `InvalidSecurity` exception.
+    pub fn is_invalid_security(&self) -> bool {
+        matches!(self, CancelMessageMoveTaskError::InvalidSecurity(_))
+    }
+    /// Whether this is the `UnsupportedOperation` exception.
+    pub fn is_unsupported_operation(&self) -> bool {
+        matches!(self, CancelMessageMoveTaskError::UnsupportedOperation(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -266,23 +336,60 @@ impl crate::runtime::error::ServiceError for CancelMessageMoveTaskError {
     fn is_throttling(&self) -> bool {
         CancelMessageMoveTaskError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        CancelMessageMoveTaskError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "cancel-message-move-task")]
+impl ProvideErrorMetadata for CancelMessageMoveTaskError {
+    fn code(&self) -> Option<&str> {
+        CancelMessageMoveTaskError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        CancelMessageMoveTaskError::message(self)
+    }
 }
 #[cfg(feature = "cancel-message-move-task")]
 impl std::fmt::Display for CancelMessageMoveTaskError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            CancelMessageMoveTaskError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CancelMessageMoveTaskError::RequestThrottled(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CancelMessageMoveTaskError::InvalidAddress(e) => std::fmt::Display::fmt(e, f),
+            CancelMessageMoveTaskError::InvalidSecurity(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CancelMessageMoveTaskError::UnsupportedOperation(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            CancelMessageMoveTaskError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "cancel-message-move-task")]
 impl std::error::Error for CancelMessageMoveTaskError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            CancelMessageMoveTaskError::ResourceNotFoundException(e) => Some(e),
-            CancelMessageMoveTaskError::RequestThrottled(e) => Some(e),
-            CancelMessageMoveTaskError::InvalidAddress(e) => Some(e),
-            CancelMessageMoveTaskError::InvalidSecurity(e) => Some(e),
-            CancelMessageMoveTaskError::UnsupportedOperation(e) => Some(e),
-            CancelMessageMoveTaskError::Unhandled(e) => Some(e),
+            CancelMessageMoveTaskError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            CancelMessageMoveTaskError::RequestThrottled(e) => {
+                std::error::Error::source(e)
+            }
+            CancelMessageMoveTaskError::InvalidAddress(e) => std::error::Error::source(e),
+            CancelMessageMoveTaskError::InvalidSecurity(e) => {
+                std::error::Error::source(e)
+            }
+            CancelMessageMoveTaskError::UnsupportedOperation(e) => {
+                std::error::Error::source(e)
+            }
+            CancelMessageMoveTaskError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -372,13 +479,42 @@ impl ChangeMessageVisibilityError {
             ChangeMessageVisibilityError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `MessageNotInflight` exception.
+    pub fn is_message_not_inflight(&self) -> bool {
+        matches!(self, ChangeMessageVisibilityError::MessageNotInflight(_))
+    }
+    /// Whether this is the `ReceiptHandleIsInvalid` exception.
+    pub fn is_receipt_handle_is_invalid(&self) -> bool {
+        matches!(self, ChangeMessageVisibilityError::ReceiptHandleIsInvalid(_))
+    }
+    /// Whether this is the `RequestThrottled` exception.
+    pub fn is_request_throttled(&self) -> bool {
+        matches!(self, ChangeMessageVisibilityError::RequestThrottled(_))
+    }
+    /// Whether this is the `QueueDoesNotExist` exception.
+    pub fn is_queue_does_not_exist(&self) -> bool {
+        matches!(self, ChangeMessageVisibilityError::QueueDoesNotExist(_))
+    }
+    /// Whether this is the `UnsupportedOperation` exception.
+    pub fn is_unsupported_operation(&self) -> bool {
+        matches!(self, ChangeMessageVisibilityError::UnsupportedOperation(_))
+    }
+    /// Whether this is the `InvalidAddress` exception.
+    pub fn is_invalid_address(&self) -> bool {
+        matches!(self, ChangeMessageVisibilityError::InvalidAddress(_))
+    }
+    /// Whether this is the `InvalidSecurity` exception.
+    pub fn is_invalid_security(&self) -> bool {
+        matches!(self, ChangeMessageVisibilityError::InvalidSecurity(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -418,25 +554,76 @@ impl crate::runtime::error::ServiceError for ChangeMessageVisibilityError {
     fn is_throttling(&self) -> bool {
         ChangeMessageVisibilityError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        ChangeMessageVisibilityError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "change-message-visibility")]
+impl ProvideErrorMetadata for ChangeMessageVisibilityError {
+    fn code(&self) -> Option<&str> {
+        ChangeMessageVisibilityError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        ChangeMessageVisibilityError::message(self)
+    }
 }
 #[cfg(feature = "change-message-visibility")]
 impl std::fmt::Display for ChangeMessageVisibilityError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            ChangeMessageVisibilityError::MessageNotInflight(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            ChangeMessageVisibilityError::ReceiptHandleIsInvalid(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            ChangeMessageVisibilityError::RequestThrottled(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            ChangeMessageVisibilityError::QueueDoesNotExist(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            ChangeMessageVisibilityError::UnsupportedOperation(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            ChangeMessageVisibilityError::InvalidAddress(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            ChangeMessageVisibilityError::InvalidSecurity(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            ChangeMessageVisibilityError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "change-message-visibility")]
 impl std::error::Error for ChangeMessageVisibilityError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ChangeMessageVisibilityError::MessageNotInflight(e) => Some(e),
-            ChangeMessageVisibilityError::ReceiptHandleIsInvalid(e) => Some(e),
-            ChangeMessageVisibilityError::RequestThrottled(e) => Some(e),
-            ChangeMessageVisibilityError::QueueDoesNotExist(e) => Some(e),
-            ChangeMessageVisibilityError::UnsupportedOperation(e) => Some(e),
-            ChangeMessageVisibilityError::InvalidAddress(e) => Some(e),
-            ChangeMessageVisibilityError::InvalidSecurity(e) => Some(e),
-            ChangeMessageVisibilityError::Unhandled(e) => Some(e),
+            ChangeMessageVisibilityError::MessageNotInflight(e) => {
+                std::error::Error::source(e)
+            }
+            ChangeMessageVisibilityError::ReceiptHandleIsInvalid(e) => {
+                std::error::Error::source(e)
+            }
+            ChangeMessageVisibilityError::RequestThrottled(e) => {
+                std::error::Error::source(e)
+            }
+            ChangeMessageVisibilityError::QueueDoesNotExist(e) => {
+                std::error::Error::source(e)
+            }
+            ChangeMessageVisibilityError::UnsupportedOperation(e) => {
+                std::error::Error::source(e)
+            }
+            ChangeMessageVisibilityError::InvalidAddress(e) => {
+                std::error::Error::source(e)
+            }
+            ChangeMessageVisibilityError::InvalidSecurity(e) => {
+                std::error::Error::source(e)
+            }
+            ChangeMessageVisibilityError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -544,13 +731,52 @@ impl ChangeMessageVisibilityBatchError {
             ChangeMessageVisibilityBatchError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `TooManyEntriesInBatchRequest` exception.
+    pub fn is_too_many_entries_in_batch_request(&self) -> bool {
+        matches!(
+            self, ChangeMessageVisibilityBatchError::TooManyEntriesInBatchRequest(_)
+        )
+    }
+    /// Whether this is the `EmptyBatchRequest` exception.
+    pub fn is_empty_batch_request(&self) -> bool {
+        matches!(self, ChangeMessageVisibilityBatchError::EmptyBatchRequest(_))
+    }
+    /// Whether this is the `BatchEntryIdsNotDistinct` exception.
+    pub fn is_batch_entry_ids_not_distinct(&self) -> bool {
+        matches!(self, ChangeMessageVisibilityBatchError::BatchEntryIdsNotDistinct(_))
+    }
+    /// Whether this is the `InvalidBatchEntryId` exception.
+    pub fn is_invalid_batch_entry_id(&self) -> bool {
+        matches!(self, ChangeMessageVisibilityBatchError::InvalidBatchEntryId(_))
+    }
+    /// Whether this is the `RequestThrottled` exception.
+    pub fn is_request_throttled(&self) -> bool {
+        matches!(self, ChangeMessageVisibilityBatchError::RequestThrottled(_))
+    }
+    /// Whether this is the `QueueDoesNotExist` exception.
+    pub fn is_queue_does_not_exist(&self) -> bool {
+        matches!(self, ChangeMessageVisibilityBatchError::QueueDoesNotExist(_))
+    }
+    /// Whether this is the `UnsupportedOperation` exception.
+    pub fn is_unsupported_operation(&self) -> bool {
+        matches!(self, ChangeMessageVisibilityBatchError::UnsupportedOperation(_))
+    }
+    /// Whether this is the `InvalidAddress` exception.
+    pub fn is_invalid_address(&self) -> bool {
+        matches!(self, ChangeMessageVisibilityBatchError::InvalidAddress(_))
+    }
+    /// Whether this is the `InvalidSecurity` exception.
+    pub fn is_invalid_security(&self) -> bool {
+        matches!(self, ChangeMessageVisibilityBatchError::InvalidSecurity(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -608,27 +834,92 @@ impl crate::runtime::error::ServiceError for ChangeMessageVisibilityBatchError {
     fn is_throttling(&self) -> bool {
         ChangeMessageVisibilityBatchError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        ChangeMessageVisibilityBatchError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "change-message-visibility-batch")]
+impl ProvideErrorMetadata for ChangeMessageVisibilityBatchError {
+    fn code(&self) -> Option<&str> {
+        ChangeMessageVisibilityBatchError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        ChangeMessageVisibilityBatchError::message(self)
+    }
 }
 #[cfg(feature = "change-message-visibility-batch")]
 impl std::fmt::Display for ChangeMessageVisibilityBatchError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            ChangeMessageVisibilityBatchError::TooManyEntriesInBatchRequest(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            ChangeMessageVisibilityBatchError::EmptyBatchRequest(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            ChangeMessageVisibilityBatchError::BatchEntryIdsNotDistinct(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            ChangeMessageVisibilityBatchError::InvalidBatchEntryId(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            ChangeMessageVisibilityBatchError::RequestThrottled(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            ChangeMessageVisibilityBatchError::QueueDoesNotExist(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            ChangeMessageVisibilityBatchError::UnsupportedOperation(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            ChangeMessageVisibilityBatchError::InvalidAddress(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            ChangeMessageVisibilityBatchError::InvalidSecurity(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            ChangeMessageVisibilityBatchError::Unhandled(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "change-message-visibility-batch")]
 impl std::error::Error for ChangeMessageVisibilityBatchError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ChangeMessageVisibilityBatchError::TooManyEntriesInBatchRequest(e) => Some(e),
-            ChangeMessageVisibilityBatchError::EmptyBatchRequest(e) => Some(e),
-            ChangeMessageVisibilityBatchError::BatchEntryIdsNotDistinct(e) => Some(e),
-            ChangeMessageVisibilityBatchError::InvalidBatchEntryId(e) => Some(e),
-            ChangeMessageVisibilityBatchError::RequestThrottled(e) => Some(e),
-            ChangeMessageVisibilityBatchError::QueueDoesNotExist(e) => Some(e),
-            ChangeMessageVisibilityBatchError::UnsupportedOperation(e) => Some(e),
-            ChangeMessageVisibilityBatchError::InvalidAddress(e) => Some(e),
-            ChangeMessageVisibilityBatchError::InvalidSecurity(e) => Some(e),
-            ChangeMessageVisibilityBatchError::Unhandled(e) => Some(e),
+            ChangeMessageVisibilityBatchError::TooManyEntriesInBatchRequest(e) => {
+                std::error::Error::source(e)
+            }
+            ChangeMessageVisibilityBatchError::EmptyBatchRequest(e) => {
+                std::error::Error::source(e)
+            }
+            ChangeMessageVisibilityBatchError::BatchEntryIdsNotDistinct(e) => {
+                std::error::Error::source(e)
+            }
+            ChangeMessageVisibilityBatchError::InvalidBatchEntryId(e) => {
+                std::error::Error::source(e)
+            }
+            ChangeMessageVisibilityBatchError::RequestThrottled(e) => {
+                std::error::Error::source(e)
+            }
+            ChangeMessageVisibilityBatchError::QueueDoesNotExist(e) => {
+                std::error::Error::source(e)
+            }
+            ChangeMessageVisibilityBatchError::UnsupportedOperation(e) => {
+                std::error::Error::source(e)
+            }
+            ChangeMessageVisibilityBatchError::InvalidAddress(e) => {
+                std::error::Error::source(e)
+            }
+            ChangeMessageVisibilityBatchError::InvalidSecurity(e) => {
+                std::error::Error::source(e)
+            }
+            ChangeMessageVisibilityBatchError::Unhandled(e) => {
+                std::error::Error::source(e)
+            }
         }
     }
 }
@@ -726,13 +1017,46 @@ impl CreateQueueError {
             CreateQueueError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `QueueDeletedRecently` exception.
+    pub fn is_queue_deleted_recently(&self) -> bool {
+        matches!(self, CreateQueueError::QueueDeletedRecently(_))
+    }
+    /// Whether this is the `QueueNameExists` exception.
+    pub fn is_queue_name_exists(&self) -> bool {
+        matches!(self, CreateQueueError::QueueNameExists(_))
+    }
+    /// Whether this is the `RequestThrottled` exception.
+    pub fn is_request_throttled(&self) -> bool {
+        matches!(self, CreateQueueError::RequestThrottled(_))
+    }
+    /// Whether this is the `InvalidAddress` exception.
+    pub fn is_invalid_address(&self) -> bool {
+        matches!(self, CreateQueueError::InvalidAddress(_))
+    }
+    /// Whether this is the `InvalidAttributeName` exception.
+    pub fn is_invalid_attribute_name(&self) -> bool {
+        matches!(self, CreateQueueError::InvalidAttributeName(_))
+    }
+    /// Whether this is the `InvalidAttributeValue` exception.
+    pub fn is_invalid_attribute_value(&self) -> bool {
+        matches!(self, CreateQueueError::InvalidAttributeValue(_))
+    }
+    /// Whether this is the `UnsupportedOperation` exception.
+    pub fn is_unsupported_operation(&self) -> bool {
+        matches!(self, CreateQueueError::UnsupportedOperation(_))
+    }
+    /// Whether this is the `InvalidSecurity` exception.
+    pub fn is_invalid_security(&self) -> bool {
+        matches!(self, CreateQueueError::InvalidSecurity(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -774,26 +1098,50 @@ impl crate::runtime::error::ServiceError for CreateQueueError {
     fn is_throttling(&self) -> bool {
         CreateQueueError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        CreateQueueError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "create-queue")]
+impl ProvideErrorMetadata for CreateQueueError {
+    fn code(&self) -> Option<&str> {
+        CreateQueueError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        CreateQueueError::message(self)
+    }
 }
 #[cfg(feature = "create-queue")]
 impl std::fmt::Display for CreateQueueError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            CreateQueueError::QueueDeletedRecently(e) => std::fmt::Display::fmt(e, f),
+            CreateQueueError::QueueNameExists(e) => std::fmt::Display::fmt(e, f),
+            CreateQueueError::RequestThrottled(e) => std::fmt::Display::fmt(e, f),
+            CreateQueueError::InvalidAddress(e) => std::fmt::Display::fmt(e, f),
+            CreateQueueError::InvalidAttributeName(e) => std::fmt::Display::fmt(e, f),
+            CreateQueueError::InvalidAttributeValue(e) => std::fmt::Display::fmt(e, f),
+            CreateQueueError::UnsupportedOperation(e) => std::fmt::Display::fmt(e, f),
+            CreateQueueError::InvalidSecurity(e) => std::fmt::Display::fmt(e, f),
+            CreateQueueError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "create-queue")]
 impl std::error::Error for CreateQueueError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            CreateQueueError::QueueDeletedRecently(e) => Some(e),
-            CreateQueueError::QueueNameExists(e) => Some(e),
-            CreateQueueError::RequestThrottled(e) => Some(e),
-            CreateQueueError::InvalidAddress(e) => Some(e),
-            CreateQueueError::InvalidAttributeName(e) => Some(e),
-            CreateQueueError::InvalidAttributeValue(e) => Some(e),
-            CreateQueueError::UnsupportedOperation(e) => Some(e),
-            CreateQueueError::InvalidSecurity(e) => Some(e),
-            CreateQueueError::Unhandled(e) => Some(e),
+            CreateQueueError::QueueDeletedRecently(e) => std::error::Error::source(e),
+            CreateQueueError::QueueNameExists(e) => std::error::Error::source(e),
+            CreateQueueError::RequestThrottled(e) => std::error::Error::source(e),
+            CreateQueueError::InvalidAddress(e) => std::error::Error::source(e),
+            CreateQueueError::InvalidAttributeName(e) => std::error::Error::source(e),
+            CreateQueueError::InvalidAttributeValue(e) => std::error::Error::source(e),
+            CreateQueueError::UnsupportedOperation(e) => std::error::Error::source(e),
+            CreateQueueError::InvalidSecurity(e) => std::error::Error::source(e),
+            CreateQueueError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -883,13 +1231,42 @@ impl DeleteMessageError {
             DeleteMessageError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `InvalidIdFormat` exception.
+    pub fn is_invalid_id_format(&self) -> bool {
+        matches!(self, DeleteMessageError::InvalidIdFormat(_))
+    }
+    /// Whether this is the `ReceiptHandleIsInvalid` exception.
+    pub fn is_receipt_handle_is_invalid(&self) -> bool {
+        matches!(self, DeleteMessageError::ReceiptHandleIsInvalid(_))
+    }
+    /// Whether this is the `RequestThrottled` exception.
+    pub fn is_request_throttled(&self) -> bool {
+        matches!(self, DeleteMessageError::RequestThrottled(_))
+    }
+    /// Whether this is the `QueueDoesNotExist` exception.
+    pub fn is_queue_does_not_exist(&self) -> bool {
+        matches!(self, DeleteMessageError::QueueDoesNotExist(_))
+    }
+    /// Whether this is the `UnsupportedOperation` exception.
+    pub fn is_unsupported_operation(&self) -> bool {
+        matches!(self, DeleteMessageError::UnsupportedOperation(_))
+    }
+    /// Whether this is the `InvalidSecurity` exception.
+    pub fn is_invalid_security(&self) -> bool {
+        matches!(self, DeleteMessageError::InvalidSecurity(_))
+    }
+    /// Whether this is the `InvalidAddress` exception.
+    pub fn is_invalid_address(&self) -> bool {
+        matches!(self, DeleteMessageError::InvalidAddress(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -929,25 +1306,48 @@ impl crate::runtime::error::ServiceError for DeleteMessageError {
     fn is_throttling(&self) -> bool {
         DeleteMessageError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        DeleteMessageError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "delete-message")]
+impl ProvideErrorMetadata for DeleteMessageError {
+    fn code(&self) -> Option<&str> {
+        DeleteMessageError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        DeleteMessageError::message(self)
+    }
 }
 #[cfg(feature = "delete-message")]
 impl std::fmt::Display for DeleteMessageError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            DeleteMessageError::InvalidIdFormat(e) => std::fmt::Display::fmt(e, f),
+            DeleteMessageError::ReceiptHandleIsInvalid(e) => std::fmt::Display::fmt(e, f),
+            DeleteMessageError::RequestThrottled(e) => std::fmt::Display::fmt(e, f),
+            DeleteMessageError::QueueDoesNotExist(e) => std::fmt::Display::fmt(e, f),
+            DeleteMessageError::UnsupportedOperation(e) => std::fmt::Display::fmt(e, f),
+            DeleteMessageError::InvalidSecurity(e) => std::fmt::Display::fmt(e, f),
+            DeleteMessageError::InvalidAddress(e) => std::fmt::Display::fmt(e, f),
+            DeleteMessageError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "delete-message")]
 impl std::error::Error for DeleteMessageError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DeleteMessageError::InvalidIdFormat(e) => Some(e),
-            DeleteMessageError::ReceiptHandleIsInvalid(e) => Some(e),
-            DeleteMessageError::RequestThrottled(e) => Some(e),
-            DeleteMessageError::QueueDoesNotExist(e) => Some(e),
-            DeleteMessageError::UnsupportedOperation(e) => Some(e),
-            DeleteMessageError::InvalidSecurity(e) => Some(e),
-            DeleteMessageError::InvalidAddress(e) => Some(e),
-            DeleteMessageError::Unhandled(e) => Some(e),
+            DeleteMessageError::InvalidIdFormat(e) => std::error::Error::source(e),
+            DeleteMessageError::ReceiptHandleIsInvalid(e) => std::error::Error::source(e),
+            DeleteMessageError::RequestThrottled(e) => std::error::Error::source(e),
+            DeleteMessageError::QueueDoesNotExist(e) => std::error::Error::source(e),
+            DeleteMessageError::UnsupportedOperation(e) => std::error::Error::source(e),
+            DeleteMessageError::InvalidSecurity(e) => std::error::Error::source(e),
+            DeleteMessageError::InvalidAddress(e) => std::error::Error::source(e),
+            DeleteMessageError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -1053,13 +1453,50 @@ impl DeleteMessageBatchError {
             DeleteMessageBatchError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `TooManyEntriesInBatchRequest` exception.
+    pub fn is_too_many_entries_in_batch_request(&self) -> bool {
+        matches!(self, DeleteMessageBatchError::TooManyEntriesInBatchRequest(_))
+    }
+    /// Whether this is the `EmptyBatchRequest` exception.
+    pub fn is_empty_batch_request(&self) -> bool {
+        matches!(self, DeleteMessageBatchError::EmptyBatchRequest(_))
+    }
+    /// Whether this is the `BatchEntryIdsNotDistinct` exception.
+    pub fn is_batch_entry_ids_not_distinct(&self) -> bool {
+        matches!(self, DeleteMessageBatchError::BatchEntryIdsNotDistinct(_))
+    }
+    /// Whether this is the `InvalidBatchEntryId` exception.
+    pub fn is_invalid_batch_entry_id(&self) -> bool {
+        matches!(self, DeleteMessageBatchError::InvalidBatchEntryId(_))
+    }
+    /// Whether this is the `RequestThrottled` exception.
+    pub fn is_request_throttled(&self) -> bool {
+        matches!(self, DeleteMessageBatchError::RequestThrottled(_))
+    }
+    /// Whether this is the `QueueDoesNotExist` exception.
+    pub fn is_queue_does_not_exist(&self) -> bool {
+        matches!(self, DeleteMessageBatchError::QueueDoesNotExist(_))
+    }
+    /// Whether this is the `UnsupportedOperation` exception.
+    pub fn is_unsupported_operation(&self) -> bool {
+        matches!(self, DeleteMessageBatchError::UnsupportedOperation(_))
+    }
+    /// Whether this is the `InvalidAddress` exception.
+    pub fn is_invalid_address(&self) -> bool {
+        matches!(self, DeleteMessageBatchError::InvalidAddress(_))
+    }
+    /// Whether this is the `InvalidSecurity` exception.
+    pub fn is_invalid_security(&self) -> bool {
+        matches!(self, DeleteMessageBatchError::InvalidSecurity(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -1103,27 +1540,68 @@ impl crate::runtime::error::ServiceError for DeleteMessageBatchError {
     fn is_throttling(&self) -> bool {
         DeleteMessageBatchError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        DeleteMessageBatchError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "delete-message-batch")]
+impl ProvideErrorMetadata for DeleteMessageBatchError {
+    fn code(&self) -> Option<&str> {
+        DeleteMessageBatchError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        DeleteMessageBatchError::message(self)
+    }
 }
 #[cfg(feature = "delete-message-batch")]
 impl std::fmt::Display for DeleteMessageBatchError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            DeleteMessageBatchError::TooManyEntriesInBatchRequest(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteMessageBatchError::EmptyBatchRequest(e) => std::fmt::Display::fmt(e, f),
+            DeleteMessageBatchError::BatchEntryIdsNotDistinct(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteMessageBatchError::InvalidBatchEntryId(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteMessageBatchError::RequestThrottled(e) => std::fmt::Display::fmt(e, f),
+            DeleteMessageBatchError::QueueDoesNotExist(e) => std::fmt::Display::fmt(e, f),
+            DeleteMessageBatchError::UnsupportedOperation(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            DeleteMessageBatchError::InvalidAddress(e) => std::fmt::Display::fmt(e, f),
+            DeleteMessageBatchError::InvalidSecurity(e) => std::fmt::Display::fmt(e, f),
+            DeleteMessageBatchError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "delete-message-batch")]
 impl std::error::Error for DeleteMessageBatchError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DeleteMessageBatchError::TooManyEntriesInBatchRequest(e) => Some(e),
-            DeleteMessageBatchError::EmptyBatchRequest(e) => Some(e),
-            DeleteMessageBatchError::BatchEntryIdsNotDistinct(e) => Some(e),
-            DeleteMessageBatchError::InvalidBatchEntryId(e) => Some(e),
-            DeleteMessageBatchError::RequestThrottled(e) => Some(e),
-            DeleteMessageBatchError::QueueDoesNotExist(e) => Some(e),
-            DeleteMessageBatchError::UnsupportedOperation(e) => Some(e),
-            DeleteMessageBatchError::InvalidAddress(e) => Some(e),
-            DeleteMessageBatchError::InvalidSecurity(e) => Some(e),
-            DeleteMessageBatchError::Unhandled(e) => Some(e),
+            DeleteMessageBatchError::TooManyEntriesInBatchRequest(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteMessageBatchError::EmptyBatchRequest(e) => std::error::Error::source(e),
+            DeleteMessageBatchError::BatchEntryIdsNotDistinct(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteMessageBatchError::InvalidBatchEntryId(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteMessageBatchError::RequestThrottled(e) => std::error::Error::source(e),
+            DeleteMessageBatchError::QueueDoesNotExist(e) => std::error::Error::source(e),
+            DeleteMessageBatchError::UnsupportedOperation(e) => {
+                std::error::Error::source(e)
+            }
+            DeleteMessageBatchError::InvalidAddress(e) => std::error::Error::source(e),
+            DeleteMessageBatchError::InvalidSecurity(e) => std::error::Error::source(e),
+            DeleteMessageBatchError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -1197,13 +1675,34 @@ impl DeleteQueueError {
             DeleteQueueError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `RequestThrottled` exception.
+    pub fn is_request_throttled(&self) -> bool {
+        matches!(self, DeleteQueueError::RequestThrottled(_))
+    }
+    /// Whether this is the `QueueDoesNotExist` exception.
+    pub fn is_queue_does_not_exist(&self) -> bool {
+        matches!(self, DeleteQueueError::QueueDoesNotExist(_))
+    }
+    /// Whether this is the `InvalidAddress` exception.
+    pub fn is_invalid_address(&self) -> bool {
+        matches!(self, DeleteQueueError::InvalidAddress(_))
+    }
+    /// Whether this is the `UnsupportedOperation` exception.
+    pub fn is_unsupported_operation(&self) -> bool {
+        matches!(self, DeleteQueueError::UnsupportedOperation(_))
+    }
+    /// Whether this is the `InvalidSecurity` exception.
+    pub fn is_invalid_security(&self) -> bool {
+        matches!(self, DeleteQueueError::InvalidSecurity(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -1239,23 +1738,44 @@ impl crate::runtime::error::ServiceError for DeleteQueueError {
     fn is_throttling(&self) -> bool {
         DeleteQueueError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        DeleteQueueError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "delete-queue")]
+impl ProvideErrorMetadata for DeleteQueueError {
+    fn code(&self) -> Option<&str> {
+        DeleteQueueError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        DeleteQueueError::message(self)
+    }
 }
 #[cfg(feature = "delete-queue")]
 impl std::fmt::Display for DeleteQueueError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            DeleteQueueError::RequestThrottled(e) => std::fmt::Display::fmt(e, f),
+            DeleteQueueError::QueueDoesNotExist(e) => std::fmt::Display::fmt(e, f),
+            DeleteQueueError::InvalidAddress(e) => std::fmt::Display::fmt(e, f),
+            DeleteQueueError::UnsupportedOperation(e) => std::fmt::Display::fmt(e, f),
+            DeleteQueueError::InvalidSecurity(e) => std::fmt::Display::fmt(e, f),
+            DeleteQueueError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "delete-queue")]
 impl std::error::Error for DeleteQueueError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DeleteQueueError::RequestThrottled(e) => Some(e),
-            DeleteQueueError::QueueDoesNotExist(e) => Some(e),
-            DeleteQueueError::InvalidAddress(e) => Some(e),
-            DeleteQueueError::UnsupportedOperation(e) => Some(e),
-            DeleteQueueError::InvalidSecurity(e) => Some(e),
-            DeleteQueueError::Unhandled(e) => Some(e),
+            DeleteQueueError::RequestThrottled(e) => std::error::Error::source(e),
+            DeleteQueueError::QueueDoesNotExist(e) => std::error::Error::source(e),
+            DeleteQueueError::InvalidAddress(e) => std::error::Error::source(e),
+            DeleteQueueError::UnsupportedOperation(e) => std::error::Error::source(e),
+            DeleteQueueError::InvalidSecurity(e) => std::error::Error::source(e),
+            DeleteQueueError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -1337,13 +1857,38 @@ impl GetQueueAttributesError {
             GetQueueAttributesError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `InvalidAttributeName` exception.
+    pub fn is_invalid_attribute_name(&self) -> bool {
+        matches!(self, GetQueueAttributesError::InvalidAttributeName(_))
+    }
+    /// Whether this is the `RequestThrottled` exception.
+    pub fn is_request_throttled(&self) -> bool {
+        matches!(self, GetQueueAttributesError::RequestThrottled(_))
+    }
+    /// Whether this is the `QueueDoesNotExist` exception.
+    pub fn is_queue_does_not_exist(&self) -> bool {
+        matches!(self, GetQueueAttributesError::QueueDoesNotExist(_))
+    }
+    /// Whether this is the `UnsupportedOperation` exception.
+    pub fn is_unsupported_operation(&self) -> bool {
+        matches!(self, GetQueueAttributesError::UnsupportedOperation(_))
+    }
+    /// Whether this is the `InvalidSecurity` exception.
+    pub fn is_invalid_security(&self) -> bool {
+        matches!(self, GetQueueAttributesError::InvalidSecurity(_))
+    }
+    /// Whether this is the `InvalidAddress` exception.
+    pub fn is_invalid_address(&self) -> bool {
+        matches!(self, GetQueueAttributesError::InvalidAddress(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -1381,24 +1926,54 @@ impl crate::runtime::error::ServiceError for GetQueueAttributesError {
     fn is_throttling(&self) -> bool {
         GetQueueAttributesError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        GetQueueAttributesError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "get-queue-attributes")]
+impl ProvideErrorMetadata for GetQueueAttributesError {
+    fn code(&self) -> Option<&str> {
+        GetQueueAttributesError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        GetQueueAttributesError::message(self)
+    }
 }
 #[cfg(feature = "get-queue-attributes")]
 impl std::fmt::Display for GetQueueAttributesError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            GetQueueAttributesError::InvalidAttributeName(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            GetQueueAttributesError::RequestThrottled(e) => std::fmt::Display::fmt(e, f),
+            GetQueueAttributesError::QueueDoesNotExist(e) => std::fmt::Display::fmt(e, f),
+            GetQueueAttributesError::UnsupportedOperation(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            GetQueueAttributesError::InvalidSecurity(e) => std::fmt::Display::fmt(e, f),
+            GetQueueAttributesError::InvalidAddress(e) => std::fmt::Display::fmt(e, f),
+            GetQueueAttributesError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "get-queue-attributes")]
 impl std::error::Error for GetQueueAttributesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            GetQueueAttributesError::InvalidAttributeName(e) => Some(e),
-            GetQueueAttributesError::RequestThrottled(e) => Some(e),
-            GetQueueAttributesError::QueueDoesNotExist(e) => Some(e),
-            GetQueueAttributesError::UnsupportedOperation(e) => Some(e),
-            GetQueueAttributesError::InvalidSecurity(e) => Some(e),
-            GetQueueAttributesError::InvalidAddress(e) => Some(e),
-            GetQueueAttributesError::Unhandled(e) => Some(e),
+            GetQueueAttributesError::InvalidAttributeName(e) => {
+                std::error::Error::source(e)
+            }
+            GetQueueAttributesError::RequestThrottled(e) => std::error::Error::source(e),
+            GetQueueAttributesError::QueueDoesNotExist(e) => std::error::Error::source(e),
+            GetQueueAttributesError::UnsupportedOperation(e) => {
+                std::error::Error::source(e)
+            }
+            GetQueueAttributesError::InvalidSecurity(e) => std::error::Error::source(e),
+            GetQueueAttributesError::InvalidAddress(e) => std::error::Error::source(e),
+            GetQueueAttributesError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -1472,13 +2047,34 @@ impl GetQueueUrlError {
             GetQueueUrlError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `RequestThrottled` exception.
+    pub fn is_request_throttled(&self) -> bool {
+        matches!(self, GetQueueUrlError::RequestThrottled(_))
+    }
+    /// Whether this is the `QueueDoesNotExist` exception.
+    pub fn is_queue_does_not_exist(&self) -> bool {
+        matches!(self, GetQueueUrlError::QueueDoesNotExist(_))
+    }
+    /// Whether this is the `InvalidAddress` exception.
+    pub fn is_invalid_address(&self) -> bool {
+        matches!(self, GetQueueUrlError::InvalidAddress(_))
+    }
+    /// Whether this is the `InvalidSecurity` exception.
+    pub fn is_invalid_security(&self) -> bool {
+        matches!(self, GetQueueUrlError::InvalidSecurity(_))
+    }
+    /// Whether this is the `UnsupportedOperation` exception.
+    pub fn is_unsupported_operation(&self) -> bool {
+        matches!(self, GetQueueUrlError::UnsupportedOperation(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -1514,23 +2110,44 @@ impl crate::runtime::error::ServiceError for GetQueueUrlError {
     fn is_throttling(&self) -> bool {
         GetQueueUrlError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        GetQueueUrlError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "get-queue-url")]
+impl ProvideErrorMetadata for GetQueueUrlError {
+    fn code(&self) -> Option<&str> {
+        GetQueueUrlError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        GetQueueUrlError::message(self)
+    }
 }
 #[cfg(feature = "get-queue-url")]
 impl std::fmt::Display for GetQueueUrlError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            GetQueueUrlError::RequestThrottled(e) => std::fmt::Display::fmt(e, f),
+            GetQueueUrlError::QueueDoesNotExist(e) => std::fmt::Display::fmt(e, f),
+            GetQueueUrlError::InvalidAddress(e) => std::fmt::Display::fmt(e, f),
+            GetQueueUrlError::InvalidSecurity(e) => std::fmt::Display::fmt(e, f),
+            GetQueueUrlError::UnsupportedOperation(e) => std::fmt::Display::fmt(e, f),
+            GetQueueUrlError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "get-queue-url")]
 impl std::error::Error for GetQueueUrlError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            GetQueueUrlError::RequestThrottled(e) => Some(e),
-            GetQueueUrlError::QueueDoesNotExist(e) => Some(e),
-            GetQueueUrlError::InvalidAddress(e) => Some(e),
-            GetQueueUrlError::InvalidSecurity(e) => Some(e),
-            GetQueueUrlError::UnsupportedOperation(e) => Some(e),
-            GetQueueUrlError::Unhandled(e) => Some(e),
+            GetQueueUrlError::RequestThrottled(e) => std::error::Error::source(e),
+            GetQueueUrlError::QueueDoesNotExist(e) => std::error::Error::source(e),
+            GetQueueUrlError::InvalidAddress(e) => std::error::Error::source(e),
+            GetQueueUrlError::InvalidSecurity(e) => std::error::Error::source(e),
+            GetQueueUrlError::UnsupportedOperation(e) => std::error::Error::source(e),
+            GetQueueUrlError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -1604,13 +2221,34 @@ impl ListDeadLetterSourceQueuesError {
             ListDeadLetterSourceQueuesError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `QueueDoesNotExist` exception.
+    pub fn is_queue_does_not_exist(&self) -> bool {
+        matches!(self, ListDeadLetterSourceQueuesError::QueueDoesNotExist(_))
+    }
+    /// Whether this is the `RequestThrottled` exception.
+    pub fn is_request_throttled(&self) -> bool {
+        matches!(self, ListDeadLetterSourceQueuesError::RequestThrottled(_))
+    }
+    /// Whether this is the `InvalidSecurity` exception.
+    pub fn is_invalid_security(&self) -> bool {
+        matches!(self, ListDeadLetterSourceQueuesError::InvalidSecurity(_))
+    }
+    /// Whether this is the `InvalidAddress` exception.
+    pub fn is_invalid_address(&self) -> bool {
+        matches!(self, ListDeadLetterSourceQueuesError::InvalidAddress(_))
+    }
+    /// Whether this is the `UnsupportedOperation` exception.
+    pub fn is_unsupported_operation(&self) -> bool {
+        matches!(self, ListDeadLetterSourceQueuesError::UnsupportedOperation(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -1646,23 +2284,64 @@ impl crate::runtime::error::ServiceError for ListDeadLetterSourceQueuesError {
     fn is_throttling(&self) -> bool {
         ListDeadLetterSourceQueuesError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        ListDeadLetterSourceQueuesError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "list-dead-letter-source-queues")]
+impl ProvideErrorMetadata for ListDeadLetterSourceQueuesError {
+    fn code(&self) -> Option<&str> {
+        ListDeadLetterSourceQueuesError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        ListDeadLetterSourceQueuesError::message(self)
+    }
 }
 #[cfg(feature = "list-dead-letter-source-queues")]
 impl std::fmt::Display for ListDeadLetterSourceQueuesError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            ListDeadLetterSourceQueuesError::QueueDoesNotExist(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            ListDeadLetterSourceQueuesError::RequestThrottled(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            ListDeadLetterSourceQueuesError::InvalidSecurity(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            ListDeadLetterSourceQueuesError::InvalidAddress(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            ListDeadLetterSourceQueuesError::UnsupportedOperation(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            ListDeadLetterSourceQueuesError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "list-dead-letter-source-queues")]
 impl std::error::Error for ListDeadLetterSourceQueuesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ListDeadLetterSourceQueuesError::QueueDoesNotExist(e) => Some(e),
-            ListDeadLetterSourceQueuesError::RequestThrottled(e) => Some(e),
-            ListDeadLetterSourceQueuesError::InvalidSecurity(e) => Some(e),
-            ListDeadLetterSourceQueuesError::InvalidAddress(e) => Some(e),
-            ListDeadLetterSourceQueuesError::UnsupportedOperation(e) => Some(e),
-            ListDeadLetterSourceQueuesError::Unhandled(e) => Some(e),
+            ListDeadLetterSourceQueuesError::QueueDoesNotExist(e) => {
+                std::error::Error::source(e)
+            }
+            ListDeadLetterSourceQueuesError::RequestThrottled(e) => {
+                std::error::Error::source(e)
+            }
+            ListDeadLetterSourceQueuesError::InvalidSecurity(e) => {
+                std::error::Error::source(e)
+            }
+            ListDeadLetterSourceQueuesError::InvalidAddress(e) => {
+                std::error::Error::source(e)
+            }
+            ListDeadLetterSourceQueuesError::UnsupportedOperation(e) => {
+                std::error::Error::source(e)
+            }
+            ListDeadLetterSourceQueuesError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -1736,13 +2415,34 @@ impl ListMessageMoveTasksError {
             ListMessageMoveTasksError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, ListMessageMoveTasksError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `RequestThrottled` exception.
+    pub fn is_request_throttled(&self) -> bool {
+        matches!(self, ListMessageMoveTasksError::RequestThrottled(_))
+    }
+    /// Whether this is the `InvalidAddress` exception.
+    pub fn is_invalid_address(&self) -> bool {
+        matches!(self, ListMessageMoveTasksError::InvalidAddress(_))
+    }
+    /// Whether this is the `InvalidSecurity` exception.
+    pub fn is_invalid_security(&self) -> bool {
+        matches!(self, ListMessageMoveTasksError::InvalidSecurity(_))
+    }
+    /// Whether this is the `UnsupportedOperation` exception.
+    pub fn is_unsupported_operation(&self) -> bool {
+        matches!(self, ListMessageMoveTasksError::UnsupportedOperation(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -1778,23 +2478,56 @@ impl crate::runtime::error::ServiceError for ListMessageMoveTasksError {
     fn is_throttling(&self) -> bool {
         ListMessageMoveTasksError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        ListMessageMoveTasksError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "list-message-move-tasks")]
+impl ProvideErrorMetadata for ListMessageMoveTasksError {
+    fn code(&self) -> Option<&str> {
+        ListMessageMoveTasksError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        ListMessageMoveTasksError::message(self)
+    }
 }
 #[cfg(feature = "list-message-move-tasks")]
 impl std::fmt::Display for ListMessageMoveTasksError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            ListMessageMoveTasksError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            ListMessageMoveTasksError::RequestThrottled(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            ListMessageMoveTasksError::InvalidAddress(e) => std::fmt::Display::fmt(e, f),
+            ListMessageMoveTasksError::InvalidSecurity(e) => std::fmt::Display::fmt(e, f),
+            ListMessageMoveTasksError::UnsupportedOperation(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            ListMessageMoveTasksError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "list-message-move-tasks")]
 impl std::error::Error for ListMessageMoveTasksError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ListMessageMoveTasksError::ResourceNotFoundException(e) => Some(e),
-            ListMessageMoveTasksError::RequestThrottled(e) => Some(e),
-            ListMessageMoveTasksError::InvalidAddress(e) => Some(e),
-            ListMessageMoveTasksError::InvalidSecurity(e) => Some(e),
-            ListMessageMoveTasksError::UnsupportedOperation(e) => Some(e),
-            ListMessageMoveTasksError::Unhandled(e) => Some(e),
+            ListMessageMoveTasksError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            ListMessageMoveTasksError::RequestThrottled(e) => {
+                std::error::Error::source(e)
+            }
+            ListMessageMoveTasksError::InvalidAddress(e) => std::error::Error::source(e),
+            ListMessageMoveTasksError::InvalidSecurity(e) => std::error::Error::source(e),
+            ListMessageMoveTasksError::UnsupportedOperation(e) => {
+                std::error::Error::source(e)
+            }
+            ListMessageMoveTasksError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -1868,13 +2601,34 @@ impl ListQueueTagsError {
             ListQueueTagsError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `RequestThrottled` exception.
+    pub fn is_request_throttled(&self) -> bool {
+        matches!(self, ListQueueTagsError::RequestThrottled(_))
+    }
+    /// Whether this is the `QueueDoesNotExist` exception.
+    pub fn is_queue_does_not_exist(&self) -> bool {
+        matches!(self, ListQueueTagsError::QueueDoesNotExist(_))
+    }
+    /// Whether this is the `UnsupportedOperation` exception.
+    pub fn is_unsupported_operation(&self) -> bool {
+        matches!(self, ListQueueTagsError::UnsupportedOperation(_))
+    }
+    /// Whether this is the `InvalidAddress` exception.
+    pub fn is_invalid_address(&self) -> bool {
+        matches!(self, ListQueueTagsError::InvalidAddress(_))
+    }
+    /// Whether this is the `InvalidSecurity` exception.
+    pub fn is_invalid_security(&self) -> bool {
+        matches!(self, ListQueueTagsError::InvalidSecurity(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -1910,23 +2664,44 @@ impl crate::runtime::error::ServiceError for ListQueueTagsError {
     fn is_throttling(&self) -> bool {
         ListQueueTagsError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        ListQueueTagsError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "list-queue-tags")]
+impl ProvideErrorMetadata for ListQueueTagsError {
+    fn code(&self) -> Option<&str> {
+        ListQueueTagsError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        ListQueueTagsError::message(self)
+    }
 }
 #[cfg(feature = "list-queue-tags")]
 impl std::fmt::Display for ListQueueTagsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            ListQueueTagsError::RequestThrottled(e) => std::fmt::Display::fmt(e, f),
+            ListQueueTagsError::QueueDoesNotExist(e) => std::fmt::Display::fmt(e, f),
+            ListQueueTagsError::UnsupportedOperation(e) => std::fmt::Display::fmt(e, f),
+            ListQueueTagsError::InvalidAddress(e) => std::fmt::Display::fmt(e, f),
+            ListQueueTagsError::InvalidSecurity(e) => std::fmt::Display::fmt(e, f),
+            ListQueueTagsError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "list-queue-tags")]
 impl std::error::Error for ListQueueTagsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ListQueueTagsError::RequestThrottled(e) => Some(e),
-            ListQueueTagsError::QueueDoesNotExist(e) => Some(e),
-            ListQueueTagsError::UnsupportedOperation(e) => Some(e),
-            ListQueueTagsError::InvalidAddress(e) => Some(e),
-            ListQueueTagsError::InvalidSecurity(e) => Some(e),
-            ListQueueTagsError::Unhandled(e) => Some(e),
+            ListQueueTagsError::RequestThrottled(e) => std::error::Error::source(e),
+            ListQueueTagsError::QueueDoesNotExist(e) => std::error::Error::source(e),
+            ListQueueTagsError::UnsupportedOperation(e) => std::error::Error::source(e),
+            ListQueueTagsError::InvalidAddress(e) => std::error::Error::source(e),
+            ListQueueTagsError::InvalidSecurity(e) => std::error::Error::source(e),
+            ListQueueTagsError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -1992,13 +2767,30 @@ impl ListQueuesError {
             ListQueuesError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `RequestThrottled` exception.
+    pub fn is_request_throttled(&self) -> bool {
+        matches!(self, ListQueuesError::RequestThrottled(_))
+    }
+    /// Whether this is the `InvalidSecurity` exception.
+    pub fn is_invalid_security(&self) -> bool {
+        matches!(self, ListQueuesError::InvalidSecurity(_))
+    }
+    /// Whether this is the `InvalidAddress` exception.
+    pub fn is_invalid_address(&self) -> bool {
+        matches!(self, ListQueuesError::InvalidAddress(_))
+    }
+    /// Whether this is the `UnsupportedOperation` exception.
+    pub fn is_unsupported_operation(&self) -> bool {
+        matches!(self, ListQueuesError::UnsupportedOperation(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -2032,22 +2824,42 @@ impl crate::runtime::error::ServiceError for ListQueuesError {
     fn is_throttling(&self) -> bool {
         ListQueuesError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        ListQueuesError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "list-queues")]
+impl ProvideErrorMetadata for ListQueuesError {
+    fn code(&self) -> Option<&str> {
+        ListQueuesError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        ListQueuesError::message(self)
+    }
 }
 #[cfg(feature = "list-queues")]
 impl std::fmt::Display for ListQueuesError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            ListQueuesError::RequestThrottled(e) => std::fmt::Display::fmt(e, f),
+            ListQueuesError::InvalidSecurity(e) => std::fmt::Display::fmt(e, f),
+            ListQueuesError::InvalidAddress(e) => std::fmt::Display::fmt(e, f),
+            ListQueuesError::UnsupportedOperation(e) => std::fmt::Display::fmt(e, f),
+            ListQueuesError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "list-queues")]
 impl std::error::Error for ListQueuesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ListQueuesError::RequestThrottled(e) => Some(e),
-            ListQueuesError::InvalidSecurity(e) => Some(e),
-            ListQueuesError::InvalidAddress(e) => Some(e),
-            ListQueuesError::UnsupportedOperation(e) => Some(e),
-            ListQueuesError::Unhandled(e) => Some(e),
+            ListQueuesError::RequestThrottled(e) => std::error::Error::source(e),
+            ListQueuesError::InvalidSecurity(e) => std::error::Error::source(e),
+            ListQueuesError::InvalidAddress(e) => std::error::Error::source(e),
+            ListQueuesError::UnsupportedOperation(e) => std::error::Error::source(e),
+            ListQueuesError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -2129,13 +2941,38 @@ impl PurgeQueueError {
             PurgeQueueError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `QueueDoesNotExist` exception.
+    pub fn is_queue_does_not_exist(&self) -> bool {
+        matches!(self, PurgeQueueError::QueueDoesNotExist(_))
+    }
+    /// Whether this is the `PurgeQueueInProgress` exception.
+    pub fn is_purge_queue_in_progress(&self) -> bool {
+        matches!(self, PurgeQueueError::PurgeQueueInProgress(_))
+    }
+    /// Whether this is the `RequestThrottled` exception.
+    pub fn is_request_throttled(&self) -> bool {
+        matches!(self, PurgeQueueError::RequestThrottled(_))
+    }
+    /// Whether this is the `InvalidAddress` exception.
+    pub fn is_invalid_address(&self) -> bool {
+        matches!(self, PurgeQueueError::InvalidAddress(_))
+    }
+    /// Whether this is the `InvalidSecurity` exception.
+    pub fn is_invalid_security(&self) -> bool {
+        matches!(self, PurgeQueueError::InvalidSecurity(_))
+    }
+    /// Whether this is the `UnsupportedOperation` exception.
+    pub fn is_unsupported_operation(&self) -> bool {
+        matches!(self, PurgeQueueError::UnsupportedOperation(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -2173,24 +3010,46 @@ impl crate::runtime::error::ServiceError for PurgeQueueError {
     fn is_throttling(&self) -> bool {
         PurgeQueueError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        PurgeQueueError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "purge-queue")]
+impl ProvideErrorMetadata for PurgeQueueError {
+    fn code(&self) -> Option<&str> {
+        PurgeQueueError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        PurgeQueueError::message(self)
+    }
 }
 #[cfg(feature = "purge-queue")]
 impl std::fmt::Display for PurgeQueueError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            PurgeQueueError::QueueDoesNotExist(e) => std::fmt::Display::fmt(e, f),
+            PurgeQueueError::PurgeQueueInProgress(e) => std::fmt::Display::fmt(e, f),
+            PurgeQueueError::RequestThrottled(e) => std::fmt::Display::fmt(e, f),
+            PurgeQueueError::InvalidAddress(e) => std::fmt::Display::fmt(e, f),
+            PurgeQueueError::InvalidSecurity(e) => std::fmt::Display::fmt(e, f),
+            PurgeQueueError::UnsupportedOperation(e) => std::fmt::Display::fmt(e, f),
+            PurgeQueueError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "purge-queue")]
 impl std::error::Error for PurgeQueueError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            PurgeQueueError::QueueDoesNotExist(e) => Some(e),
-            PurgeQueueError::PurgeQueueInProgress(e) => Some(e),
-            PurgeQueueError::RequestThrottled(e) => Some(e),
-            PurgeQueueError::InvalidAddress(e) => Some(e),
-            PurgeQueueError::InvalidSecurity(e) => Some(e),
-            PurgeQueueError::UnsupportedOperation(e) => Some(e),
-            PurgeQueueError::Unhandled(e) => Some(e),
+            PurgeQueueError::QueueDoesNotExist(e) => std::error::Error::source(e),
+            PurgeQueueError::PurgeQueueInProgress(e) => std::error::Error::source(e),
+            PurgeQueueError::RequestThrottled(e) => std::error::Error::source(e),
+            PurgeQueueError::InvalidAddress(e) => std::error::Error::source(e),
+            PurgeQueueError::InvalidSecurity(e) => std::error::Error::source(e),
+            PurgeQueueError::UnsupportedOperation(e) => std::error::Error::source(e),
+            PurgeQueueError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -2331,13 +3190,66 @@ impl ReceiveMessageError {
             ReceiveMessageError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `UnsupportedOperation` exception.
+    pub fn is_unsupported_operation(&self) -> bool {
+        matches!(self, ReceiveMessageError::UnsupportedOperation(_))
+    }
+    /// Whether this is the `OverLimit` exception.
+    pub fn is_over_limit(&self) -> bool {
+        matches!(self, ReceiveMessageError::OverLimit(_))
+    }
+    /// Whether this is the `RequestThrottled` exception.
+    pub fn is_request_throttled(&self) -> bool {
+        matches!(self, ReceiveMessageError::RequestThrottled(_))
+    }
+    /// Whether this is the `QueueDoesNotExist` exception.
+    pub fn is_queue_does_not_exist(&self) -> bool {
+        matches!(self, ReceiveMessageError::QueueDoesNotExist(_))
+    }
+    /// Whether this is the `InvalidSecurity` exception.
+    pub fn is_invalid_security(&self) -> bool {
+        matches!(self, ReceiveMessageError::InvalidSecurity(_))
+    }
+    /// Whether this is the `KmsDisabled` exception.
+    pub fn is_kms_disabled(&self) -> bool {
+        matches!(self, ReceiveMessageError::KmsDisabled(_))
+    }
+    /// Whether this is the `KmsInvalidState` exception.
+    pub fn is_kms_invalid_state(&self) -> bool {
+        matches!(self, ReceiveMessageError::KmsInvalidState(_))
+    }
+    /// Whether this is the `KmsNotFound` exception.
+    pub fn is_kms_not_found(&self) -> bool {
+        matches!(self, ReceiveMessageError::KmsNotFound(_))
+    }
+    /// Whether this is the `KmsOptInRequired` exception.
+    pub fn is_kms_opt_in_required(&self) -> bool {
+        matches!(self, ReceiveMessageError::KmsOptInRequired(_))
+    }
+    /// Whether this is the `KmsThrottled` exception.
+    pub fn is_kms_throttled(&self) -> bool {
+        matches!(self, ReceiveMessageError::KmsThrottled(_))
+    }
+    /// Whether this is the `KmsAccessDenied` exception.
+    pub fn is_kms_access_denied(&self) -> bool {
+        matches!(self, ReceiveMessageError::KmsAccessDenied(_))
+    }
+    /// Whether this is the `KmsInvalidKeyUsage` exception.
+    pub fn is_kms_invalid_key_usage(&self) -> bool {
+        matches!(self, ReceiveMessageError::KmsInvalidKeyUsage(_))
+    }
+    /// Whether this is the `InvalidAddress` exception.
+    pub fn is_invalid_address(&self) -> bool {
+        matches!(self, ReceiveMessageError::InvalidAddress(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -2389,31 +3301,60 @@ impl crate::runtime::error::ServiceError for ReceiveMessageError {
     fn is_throttling(&self) -> bool {
         ReceiveMessageError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        ReceiveMessageError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "receive-message")]
+impl ProvideErrorMetadata for ReceiveMessageError {
+    fn code(&self) -> Option<&str> {
+        ReceiveMessageError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        ReceiveMessageError::message(self)
+    }
 }
 #[cfg(feature = "receive-message")]
 impl std::fmt::Display for ReceiveMessageError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            ReceiveMessageError::UnsupportedOperation(e) => std::fmt::Display::fmt(e, f),
+            ReceiveMessageError::OverLimit(e) => std::fmt::Display::fmt(e, f),
+            ReceiveMessageError::RequestThrottled(e) => std::fmt::Display::fmt(e, f),
+            ReceiveMessageError::QueueDoesNotExist(e) => std::fmt::Display::fmt(e, f),
+            ReceiveMessageError::InvalidSecurity(e) => std::fmt::Display::fmt(e, f),
+            ReceiveMessageError::KmsDisabled(e) => std::fmt::Display::fmt(e, f),
+            ReceiveMessageError::KmsInvalidState(e) => std::fmt::Display::fmt(e, f),
+            ReceiveMessageError::KmsNotFound(e) => std::fmt::Display::fmt(e, f),
+            ReceiveMessageError::KmsOptInRequired(e) => std::fmt::Display::fmt(e, f),
+            ReceiveMessageError::KmsThrottled(e) => std::fmt::Display::fmt(e, f),
+            ReceiveMessageError::KmsAccessDenied(e) => std::fmt::Display::fmt(e, f),
+            ReceiveMessageError::KmsInvalidKeyUsage(e) => std::fmt::Display::fmt(e, f),
+            ReceiveMessageError::InvalidAddress(e) => std::fmt::Display::fmt(e, f),
+            ReceiveMessageError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "receive-message")]
 impl std::error::Error for ReceiveMessageError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ReceiveMessageError::UnsupportedOperation(e) => Some(e),
-            ReceiveMessageError::OverLimit(e) => Some(e),
-            ReceiveMessageError::RequestThrottled(e) => Some(e),
-            ReceiveMessageError::QueueDoesNotExist(e) => Some(e),
-            ReceiveMessageError::InvalidSecurity(e) => Some(e),
-            ReceiveMessageError::KmsDisabled(e) => Some(e),
-            ReceiveMessageError::KmsInvalidState(e) => Some(e),
-            ReceiveMessageError::KmsNotFound(e) => Some(e),
-            ReceiveMessageError::KmsOptInRequired(e) => Some(e),
-            ReceiveMessageError::KmsThrottled(e) => Some(e),
-            ReceiveMessageError::KmsAccessDenied(e) => Some(e),
-            ReceiveMessageError::KmsInvalidKeyUsage(e) => Some(e),
-            ReceiveMessageError::InvalidAddress(e) => Some(e),
-            ReceiveMessageError::Unhandled(e) => Some(e),
+            ReceiveMessageError::UnsupportedOperation(e) => std::error::Error::source(e),
+            ReceiveMessageError::OverLimit(e) => std::error::Error::source(e),
+            ReceiveMessageError::RequestThrottled(e) => std::error::Error::source(e),
+            ReceiveMessageError::QueueDoesNotExist(e) => std::error::Error::source(e),
+            ReceiveMessageError::InvalidSecurity(e) => std::error::Error::source(e),
+            ReceiveMessageError::KmsDisabled(e) => std::error::Error::source(e),
+            ReceiveMessageError::KmsInvalidState(e) => std::error::Error::source(e),
+            ReceiveMessageError::KmsNotFound(e) => std::error::Error::source(e),
+            ReceiveMessageError::KmsOptInRequired(e) => std::error::Error::source(e),
+            ReceiveMessageError::KmsThrottled(e) => std::error::Error::source(e),
+            ReceiveMessageError::KmsAccessDenied(e) => std::error::Error::source(e),
+            ReceiveMessageError::KmsInvalidKeyUsage(e) => std::error::Error::source(e),
+            ReceiveMessageError::InvalidAddress(e) => std::error::Error::source(e),
+            ReceiveMessageError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -2487,13 +3428,34 @@ impl RemovePermissionError {
             RemovePermissionError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `InvalidAddress` exception.
+    pub fn is_invalid_address(&self) -> bool {
+        matches!(self, RemovePermissionError::InvalidAddress(_))
+    }
+    /// Whether this is the `RequestThrottled` exception.
+    pub fn is_request_throttled(&self) -> bool {
+        matches!(self, RemovePermissionError::RequestThrottled(_))
+    }
+    /// Whether this is the `QueueDoesNotExist` exception.
+    pub fn is_queue_does_not_exist(&self) -> bool {
+        matches!(self, RemovePermissionError::QueueDoesNotExist(_))
+    }
+    /// Whether this is the `InvalidSecurity` exception.
+    pub fn is_invalid_security(&self) -> bool {
+        matches!(self, RemovePermissionError::InvalidSecurity(_))
+    }
+    /// Whether this is the `UnsupportedOperation` exception.
+    pub fn is_unsupported_operation(&self) -> bool {
+        matches!(self, RemovePermissionError::UnsupportedOperation(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -2529,23 +3491,48 @@ impl crate::runtime::error::ServiceError for RemovePermissionError {
     fn is_throttling(&self) -> bool {
         RemovePermissionError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        RemovePermissionError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "remove-permission")]
+impl ProvideErrorMetadata for RemovePermissionError {
+    fn code(&self) -> Option<&str> {
+        RemovePermissionError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        RemovePermissionError::message(self)
+    }
 }
 #[cfg(feature = "remove-permission")]
 impl std::fmt::Display for RemovePermissionError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            RemovePermissionError::InvalidAddress(e) => std::fmt::Display::fmt(e, f),
+            RemovePermissionError::RequestThrottled(e) => std::fmt::Display::fmt(e, f),
+            RemovePermissionError::QueueDoesNotExist(e) => std::fmt::Display::fmt(e, f),
+            RemovePermissionError::InvalidSecurity(e) => std::fmt::Display::fmt(e, f),
+            RemovePermissionError::UnsupportedOperation(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            RemovePermissionError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "remove-permission")]
 impl std::error::Error for RemovePermissionError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            RemovePermissionError::InvalidAddress(e) => Some(e),
-            RemovePermissionError::RequestThrottled(e) => Some(e),
-            RemovePermissionError::QueueDoesNotExist(e) => Some(e),
-            RemovePermissionError::InvalidSecurity(e) => Some(e),
-            RemovePermissionError::UnsupportedOperation(e) => Some(e),
-            RemovePermissionError::Unhandled(e) => Some(e),
+            RemovePermissionError::InvalidAddress(e) => std::error::Error::source(e),
+            RemovePermissionError::RequestThrottled(e) => std::error::Error::source(e),
+            RemovePermissionError::QueueDoesNotExist(e) => std::error::Error::source(e),
+            RemovePermissionError::InvalidSecurity(e) => std::error::Error::source(e),
+            RemovePermissionError::UnsupportedOperation(e) => {
+                std::error::Error::source(e)
+            }
+            RemovePermissionError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -2686,13 +3673,66 @@ impl SendMessageError {
             SendMessageError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `InvalidMessageContents` exception.
+    pub fn is_invalid_message_contents(&self) -> bool {
+        matches!(self, SendMessageError::InvalidMessageContents(_))
+    }
+    /// Whether this is the `UnsupportedOperation` exception.
+    pub fn is_unsupported_operation(&self) -> bool {
+        matches!(self, SendMessageError::UnsupportedOperation(_))
+    }
+    /// Whether this is the `RequestThrottled` exception.
+    pub fn is_request_throttled(&self) -> bool {
+        matches!(self, SendMessageError::RequestThrottled(_))
+    }
+    /// Whether this is the `QueueDoesNotExist` exception.
+    pub fn is_queue_does_not_exist(&self) -> bool {
+        matches!(self, SendMessageError::QueueDoesNotExist(_))
+    }
+    /// Whether this is the `InvalidSecurity` exception.
+    pub fn is_invalid_security(&self) -> bool {
+        matches!(self, SendMessageError::InvalidSecurity(_))
+    }
+    /// Whether this is the `KmsDisabled` exception.
+    pub fn is_kms_disabled(&self) -> bool {
+        matches!(self, SendMessageError::KmsDisabled(_))
+    }
+    /// Whether this is the `KmsInvalidState` exception.
+    pub fn is_kms_invalid_state(&self) -> bool {
+        matches!(self, SendMessageError::KmsInvalidState(_))
+    }
+    /// Whether this is the `KmsNotFound` exception.
+    pub fn is_kms_not_found(&self) -> bool {
+        matches!(self, SendMessageError::KmsNotFound(_))
+    }
+    /// Whether this is the `KmsOptInRequired` exception.
+    pub fn is_kms_opt_in_required(&self) -> bool {
+        matches!(self, SendMessageError::KmsOptInRequired(_))
+    }
+    /// Whether this is the `KmsThrottled` exception.
+    pub fn is_kms_throttled(&self) -> bool {
+        matches!(self, SendMessageError::KmsThrottled(_))
+    }
+    /// Whether this is the `KmsAccessDenied` exception.
+    pub fn is_kms_access_denied(&self) -> bool {
+        matches!(self, SendMessageError::KmsAccessDenied(_))
+    }
+    /// Whether this is the `KmsInvalidKeyUsage` exception.
+    pub fn is_kms_invalid_key_usage(&self) -> bool {
+        matches!(self, SendMessageError::KmsInvalidKeyUsage(_))
+    }
+    /// Whether this is the `InvalidAddress` exception.
+    pub fn is_invalid_address(&self) -> bool {
+        matches!(self, SendMessageError::InvalidAddress(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -2744,31 +3784,60 @@ impl crate::runtime::error::ServiceError for SendMessageError {
     fn is_throttling(&self) -> bool {
         SendMessageError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        SendMessageError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "send-message")]
+impl ProvideErrorMetadata for SendMessageError {
+    fn code(&self) -> Option<&str> {
+        SendMessageError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        SendMessageError::message(self)
+    }
 }
 #[cfg(feature = "send-message")]
 impl std::fmt::Display for SendMessageError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            SendMessageError::InvalidMessageContents(e) => std::fmt::Display::fmt(e, f),
+            SendMessageError::UnsupportedOperation(e) => std::fmt::Display::fmt(e, f),
+            SendMessageError::RequestThrottled(e) => std::fmt::Display::fmt(e, f),
+            SendMessageError::QueueDoesNotExist(e) => std::fmt::Display::fmt(e, f),
+            SendMessageError::InvalidSecurity(e) => std::fmt::Display::fmt(e, f),
+            SendMessageError::KmsDisabled(e) => std::fmt::Display::fmt(e, f),
+            SendMessageError::KmsInvalidState(e) => std::fmt::Display::fmt(e, f),
+            SendMessageError::KmsNotFound(e) => std::fmt::Display::fmt(e, f),
+            SendMessageError::KmsOptInRequired(e) => std::fmt::Display::fmt(e, f),
+            SendMessageError::KmsThrottled(e) => std::fmt::Display::fmt(e, f),
+            SendMessageError::KmsAccessDenied(e) => std::fmt::Display::fmt(e, f),
+            SendMessageError::KmsInvalidKeyUsage(e) => std::fmt::Display::fmt(e, f),
+            SendMessageError::InvalidAddress(e) => std::fmt::Display::fmt(e, f),
+            SendMessageError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "send-message")]
 impl std::error::Error for SendMessageError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            SendMessageError::InvalidMessageContents(e) => Some(e),
-            SendMessageError::UnsupportedOperation(e) => Some(e),
-            SendMessageError::RequestThrottled(e) => Some(e),
-            SendMessageError::QueueDoesNotExist(e) => Some(e),
-            SendMessageError::InvalidSecurity(e) => Some(e),
-            SendMessageError::KmsDisabled(e) => Some(e),
-            SendMessageError::KmsInvalidState(e) => Some(e),
-            SendMessageError::KmsNotFound(e) => Some(e),
-            SendMessageError::KmsOptInRequired(e) => Some(e),
-            SendMessageError::KmsThrottled(e) => Some(e),
-            SendMessageError::KmsAccessDenied(e) => Some(e),
-            SendMessageError::KmsInvalidKeyUsage(e) => Some(e),
-            SendMessageError::InvalidAddress(e) => Some(e),
-            SendMessageError::Unhandled(e) => Some(e),
+            SendMessageError::InvalidMessageContents(e) => std::error::Error::source(e),
+            SendMessageError::UnsupportedOperation(e) => std::error::Error::source(e),
+            SendMessageError::RequestThrottled(e) => std::error::Error::source(e),
+            SendMessageError::QueueDoesNotExist(e) => std::error::Error::source(e),
+            SendMessageError::InvalidSecurity(e) => std::error::Error::source(e),
+            SendMessageError::KmsDisabled(e) => std::error::Error::source(e),
+            SendMessageError::KmsInvalidState(e) => std::error::Error::source(e),
+            SendMessageError::KmsNotFound(e) => std::error::Error::source(e),
+            SendMessageError::KmsOptInRequired(e) => std::error::Error::source(e),
+            SendMessageError::KmsThrottled(e) => std::error::Error::source(e),
+            SendMessageError::KmsAccessDenied(e) => std::error::Error::source(e),
+            SendMessageError::KmsInvalidKeyUsage(e) => std::error::Error::source(e),
+            SendMessageError::InvalidAddress(e) => std::error::Error::source(e),
+            SendMessageError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -2941,13 +4010,82 @@ impl SendMessageBatchError {
             SendMessageBatchError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `TooManyEntriesInBatchRequest` exception.
+    pub fn is_too_many_entries_in_batch_request(&self) -> bool {
+        matches!(self, SendMessageBatchError::TooManyEntriesInBatchRequest(_))
+    }
+    /// Whether this is the `EmptyBatchRequest` exception.
+    pub fn is_empty_batch_request(&self) -> bool {
+        matches!(self, SendMessageBatchError::EmptyBatchRequest(_))
+    }
+    /// Whether this is the `BatchEntryIdsNotDistinct` exception.
+    pub fn is_batch_entry_ids_not_distinct(&self) -> bool {
+        matches!(self, SendMessageBatchError::BatchEntryIdsNotDistinct(_))
+    }
+    /// Whether this is the `BatchRequestTooLong` exception.
+    pub fn is_batch_request_too_long(&self) -> bool {
+        matches!(self, SendMessageBatchError::BatchRequestTooLong(_))
+    }
+    /// Whether this is the `InvalidBatchEntryId` exception.
+    pub fn is_invalid_batch_entry_id(&self) -> bool {
+        matches!(self, SendMessageBatchError::InvalidBatchEntryId(_))
+    }
+    /// Whether this is the `UnsupportedOperation` exception.
+    pub fn is_unsupported_operation(&self) -> bool {
+        matches!(self, SendMessageBatchError::UnsupportedOperation(_))
+    }
+    /// Whether this is the `RequestThrottled` exception.
+    pub fn is_request_throttled(&self) -> bool {
+        matches!(self, SendMessageBatchError::RequestThrottled(_))
+    }
+    /// Whether this is the `QueueDoesNotExist` exception.
+    pub fn is_queue_does_not_exist(&self) -> bool {
+        matches!(self, SendMessageBatchError::QueueDoesNotExist(_))
+    }
+    /// Whether this is the `InvalidSecurity` exception.
+    pub fn is_invalid_security(&self) -> bool {
+        matches!(self, SendMessageBatchError::InvalidSecurity(_))
+    }
+    /// Whether this is the `KmsDisabled` exception.
+    pub fn is_kms_disabled(&self) -> bool {
+        matches!(self, SendMessageBatchError::KmsDisabled(_))
+    }
+    /// Whether this is the `KmsInvalidState` exception.
+    pub fn is_kms_invalid_state(&self) -> bool {
+        matches!(self, SendMessageBatchError::KmsInvalidState(_))
+    }
+    /// Whether this is the `KmsNotFound` exception.
+    pub fn is_kms_not_found(&self) -> bool {
+        matches!(self, SendMessageBatchError::KmsNotFound(_))
+    }
+    /// Whether this is the `KmsOptInRequired` exception.
+    pub fn is_kms_opt_in_required(&self) -> bool {
+        matches!(self, SendMessageBatchError::KmsOptInRequired(_))
+    }
+    /// Whether this is the `KmsThrottled` exception.
+    pub fn is_kms_throttled(&self) -> bool {
+        matches!(self, SendMessageBatchError::KmsThrottled(_))
+    }
+    /// Whether this is the `KmsAccessDenied` exception.
+    pub fn is_kms_access_denied(&self) -> bool {
+        matches!(self, SendMessageBatchError::KmsAccessDenied(_))
+    }
+    /// Whether this is the `KmsInvalidKeyUsage` exception.
+    pub fn is_kms_invalid_key_usage(&self) -> bool {
+        matches!(self, SendMessageBatchError::KmsInvalidKeyUsage(_))
+    }
+    /// Whether this is the `InvalidAddress` exception.
+    pub fn is_invalid_address(&self) -> bool {
+        matches!(self, SendMessageBatchError::InvalidAddress(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -3007,35 +4145,80 @@ impl crate::runtime::error::ServiceError for SendMessageBatchError {
     fn is_throttling(&self) -> bool {
         SendMessageBatchError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        SendMessageBatchError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "send-message-batch")]
+impl ProvideErrorMetadata for SendMessageBatchError {
+    fn code(&self) -> Option<&str> {
+        SendMessageBatchError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        SendMessageBatchError::message(self)
+    }
 }
 #[cfg(feature = "send-message-batch")]
 impl std::fmt::Display for SendMessageBatchError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            SendMessageBatchError::TooManyEntriesInBatchRequest(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SendMessageBatchError::EmptyBatchRequest(e) => std::fmt::Display::fmt(e, f),
+            SendMessageBatchError::BatchEntryIdsNotDistinct(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SendMessageBatchError::BatchRequestTooLong(e) => std::fmt::Display::fmt(e, f),
+            SendMessageBatchError::InvalidBatchEntryId(e) => std::fmt::Display::fmt(e, f),
+            SendMessageBatchError::UnsupportedOperation(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SendMessageBatchError::RequestThrottled(e) => std::fmt::Display::fmt(e, f),
+            SendMessageBatchError::QueueDoesNotExist(e) => std::fmt::Display::fmt(e, f),
+            SendMessageBatchError::InvalidSecurity(e) => std::fmt::Display::fmt(e, f),
+            SendMessageBatchError::KmsDisabled(e) => std::fmt::Display::fmt(e, f),
+            SendMessageBatchError::KmsInvalidState(e) => std::fmt::Display::fmt(e, f),
+            SendMessageBatchError::KmsNotFound(e) => std::fmt::Display::fmt(e, f),
+            SendMessageBatchError::KmsOptInRequired(e) => std::fmt::Display::fmt(e, f),
+            SendMessageBatchError::KmsThrottled(e) => std::fmt::Display::fmt(e, f),
+            SendMessageBatchError::KmsAccessDenied(e) => std::fmt::Display::fmt(e, f),
+            SendMessageBatchError::KmsInvalidKeyUsage(e) => std::fmt::Display::fmt(e, f),
+            SendMessageBatchError::InvalidAddress(e) => std::fmt::Display::fmt(e, f),
+            SendMessageBatchError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "send-message-batch")]
 impl std::error::Error for SendMessageBatchError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            SendMessageBatchError::TooManyEntriesInBatchRequest(e) => Some(e),
-            SendMessageBatchError::EmptyBatchRequest(e) => Some(e),
-            SendMessageBatchError::BatchEntryIdsNotDistinct(e) => Some(e),
-            SendMessageBatchError::BatchRequestTooLong(e) => Some(e),
-            SendMessageBatchError::InvalidBatchEntryId(e) => Some(e),
-            SendMessageBatchError::UnsupportedOperation(e) => Some(e),
-            SendMessageBatchError::RequestThrottled(e) => Some(e),
-            SendMessageBatchError::QueueDoesNotExist(e) => Some(e),
-            SendMessageBatchError::InvalidSecurity(e) => Some(e),
-            SendMessageBatchError::KmsDisabled(e) => Some(e),
-            SendMessageBatchError::KmsInvalidState(e) => Some(e),
-            SendMessageBatchError::KmsNotFound(e) => Some(e),
-            SendMessageBatchError::KmsOptInRequired(e) => Some(e),
-            SendMessageBatchError::KmsThrottled(e) => Some(e),
-            SendMessageBatchError::KmsAccessDenied(e) => Some(e),
-            SendMessageBatchError::KmsInvalidKeyUsage(e) => Some(e),
-            SendMessageBatchError::InvalidAddress(e) => Some(e),
-            SendMessageBatchError::Unhandled(e) => Some(e),
+            SendMessageBatchError::TooManyEntriesInBatchRequest(e) => {
+                std::error::Error::source(e)
+            }
+            SendMessageBatchError::EmptyBatchRequest(e) => std::error::Error::source(e),
+            SendMessageBatchError::BatchEntryIdsNotDistinct(e) => {
+                std::error::Error::source(e)
+            }
+            SendMessageBatchError::BatchRequestTooLong(e) => std::error::Error::source(e),
+            SendMessageBatchError::InvalidBatchEntryId(e) => std::error::Error::source(e),
+            SendMessageBatchError::UnsupportedOperation(e) => {
+                std::error::Error::source(e)
+            }
+            SendMessageBatchError::RequestThrottled(e) => std::error::Error::source(e),
+            SendMessageBatchError::QueueDoesNotExist(e) => std::error::Error::source(e),
+            SendMessageBatchError::InvalidSecurity(e) => std::error::Error::source(e),
+            SendMessageBatchError::KmsDisabled(e) => std::error::Error::source(e),
+            SendMessageBatchError::KmsInvalidState(e) => std::error::Error::source(e),
+            SendMessageBatchError::KmsNotFound(e) => std::error::Error::source(e),
+            SendMessageBatchError::KmsOptInRequired(e) => std::error::Error::source(e),
+            SendMessageBatchError::KmsThrottled(e) => std::error::Error::source(e),
+            SendMessageBatchError::KmsAccessDenied(e) => std::error::Error::source(e),
+            SendMessageBatchError::KmsInvalidKeyUsage(e) => std::error::Error::source(e),
+            SendMessageBatchError::InvalidAddress(e) => std::error::Error::source(e),
+            SendMessageBatchError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -3133,13 +4316,46 @@ impl SetQueueAttributesError {
             SetQueueAttributesError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `InvalidAttributeName` exception.
+    pub fn is_invalid_attribute_name(&self) -> bool {
+        matches!(self, SetQueueAttributesError::InvalidAttributeName(_))
+    }
+    /// Whether this is the `InvalidAttributeValue` exception.
+    pub fn is_invalid_attribute_value(&self) -> bool {
+        matches!(self, SetQueueAttributesError::InvalidAttributeValue(_))
+    }
+    /// Whether this is the `RequestThrottled` exception.
+    pub fn is_request_throttled(&self) -> bool {
+        matches!(self, SetQueueAttributesError::RequestThrottled(_))
+    }
+    /// Whether this is the `QueueDoesNotExist` exception.
+    pub fn is_queue_does_not_exist(&self) -> bool {
+        matches!(self, SetQueueAttributesError::QueueDoesNotExist(_))
+    }
+    /// Whether this is the `UnsupportedOperation` exception.
+    pub fn is_unsupported_operation(&self) -> bool {
+        matches!(self, SetQueueAttributesError::UnsupportedOperation(_))
+    }
+    /// Whether this is the `OverLimit` exception.
+    pub fn is_over_limit(&self) -> bool {
+        matches!(self, SetQueueAttributesError::OverLimit(_))
+    }
+    /// Whether this is the `InvalidAddress` exception.
+    pub fn is_invalid_address(&self) -> bool {
+        matches!(self, SetQueueAttributesError::InvalidAddress(_))
+    }
+    /// Whether this is the `InvalidSecurity` exception.
+    pub fn is_invalid_security(&self) -> bool {
+        matches!(self, SetQueueAttributesError::InvalidSecurity(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -3181,26 +4397,62 @@ impl crate::runtime::error::ServiceError for SetQueueAttributesError {
     fn is_throttling(&self) -> bool {
         SetQueueAttributesError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        SetQueueAttributesError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "set-queue-attributes")]
+impl ProvideErrorMetadata for SetQueueAttributesError {
+    fn code(&self) -> Option<&str> {
+        SetQueueAttributesError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        SetQueueAttributesError::message(self)
+    }
 }
 #[cfg(feature = "set-queue-attributes")]
 impl std::fmt::Display for SetQueueAttributesError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            SetQueueAttributesError::InvalidAttributeName(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SetQueueAttributesError::InvalidAttributeValue(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SetQueueAttributesError::RequestThrottled(e) => std::fmt::Display::fmt(e, f),
+            SetQueueAttributesError::QueueDoesNotExist(e) => std::fmt::Display::fmt(e, f),
+            SetQueueAttributesError::UnsupportedOperation(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            SetQueueAttributesError::OverLimit(e) => std::fmt::Display::fmt(e, f),
+            SetQueueAttributesError::InvalidAddress(e) => std::fmt::Display::fmt(e, f),
+            SetQueueAttributesError::InvalidSecurity(e) => std::fmt::Display::fmt(e, f),
+            SetQueueAttributesError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "set-queue-attributes")]
 impl std::error::Error for SetQueueAttributesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            SetQueueAttributesError::InvalidAttributeName(e) => Some(e),
-            SetQueueAttributesError::InvalidAttributeValue(e) => Some(e),
-            SetQueueAttributesError::RequestThrottled(e) => Some(e),
-            SetQueueAttributesError::QueueDoesNotExist(e) => Some(e),
-            SetQueueAttributesError::UnsupportedOperation(e) => Some(e),
-            SetQueueAttributesError::OverLimit(e) => Some(e),
-            SetQueueAttributesError::InvalidAddress(e) => Some(e),
-            SetQueueAttributesError::InvalidSecurity(e) => Some(e),
-            SetQueueAttributesError::Unhandled(e) => Some(e),
+            SetQueueAttributesError::InvalidAttributeName(e) => {
+                std::error::Error::source(e)
+            }
+            SetQueueAttributesError::InvalidAttributeValue(e) => {
+                std::error::Error::source(e)
+            }
+            SetQueueAttributesError::RequestThrottled(e) => std::error::Error::source(e),
+            SetQueueAttributesError::QueueDoesNotExist(e) => std::error::Error::source(e),
+            SetQueueAttributesError::UnsupportedOperation(e) => {
+                std::error::Error::source(e)
+            }
+            SetQueueAttributesError::OverLimit(e) => std::error::Error::source(e),
+            SetQueueAttributesError::InvalidAddress(e) => std::error::Error::source(e),
+            SetQueueAttributesError::InvalidSecurity(e) => std::error::Error::source(e),
+            SetQueueAttributesError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -3274,13 +4526,34 @@ impl StartMessageMoveTaskError {
             StartMessageMoveTaskError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `ResourceNotFoundException` exception.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, StartMessageMoveTaskError::ResourceNotFoundException(_))
+    }
+    /// Whether this is the `RequestThrottled` exception.
+    pub fn is_request_throttled(&self) -> bool {
+        matches!(self, StartMessageMoveTaskError::RequestThrottled(_))
+    }
+    /// Whether this is the `InvalidAddress` exception.
+    pub fn is_invalid_address(&self) -> bool {
+        matches!(self, StartMessageMoveTaskError::InvalidAddress(_))
+    }
+    /// Whether this is the `InvalidSecurity` exception.
+    pub fn is_invalid_security(&self) -> bool {
+        matches!(self, StartMessageMoveTaskError::InvalidSecurity(_))
+    }
+    /// Whether this is the `UnsupportedOperation` exception.
+    pub fn is_unsupported_operation(&self) -> bool {
+        matches!(self, StartMessageMoveTaskError::UnsupportedOperation(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -3316,23 +4589,56 @@ impl crate::runtime::error::ServiceError for StartMessageMoveTaskError {
     fn is_throttling(&self) -> bool {
         StartMessageMoveTaskError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        StartMessageMoveTaskError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "start-message-move-task")]
+impl ProvideErrorMetadata for StartMessageMoveTaskError {
+    fn code(&self) -> Option<&str> {
+        StartMessageMoveTaskError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        StartMessageMoveTaskError::message(self)
+    }
 }
 #[cfg(feature = "start-message-move-task")]
 impl std::fmt::Display for StartMessageMoveTaskError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            StartMessageMoveTaskError::ResourceNotFoundException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            StartMessageMoveTaskError::RequestThrottled(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            StartMessageMoveTaskError::InvalidAddress(e) => std::fmt::Display::fmt(e, f),
+            StartMessageMoveTaskError::InvalidSecurity(e) => std::fmt::Display::fmt(e, f),
+            StartMessageMoveTaskError::UnsupportedOperation(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            StartMessageMoveTaskError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "start-message-move-task")]
 impl std::error::Error for StartMessageMoveTaskError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            StartMessageMoveTaskError::ResourceNotFoundException(e) => Some(e),
-            StartMessageMoveTaskError::RequestThrottled(e) => Some(e),
-            StartMessageMoveTaskError::InvalidAddress(e) => Some(e),
-            StartMessageMoveTaskError::InvalidSecurity(e) => Some(e),
-            StartMessageMoveTaskError::UnsupportedOperation(e) => Some(e),
-            StartMessageMoveTaskError::Unhandled(e) => Some(e),
+            StartMessageMoveTaskError::ResourceNotFoundException(e) => {
+                std::error::Error::source(e)
+            }
+            StartMessageMoveTaskError::RequestThrottled(e) => {
+                std::error::Error::source(e)
+            }
+            StartMessageMoveTaskError::InvalidAddress(e) => std::error::Error::source(e),
+            StartMessageMoveTaskError::InvalidSecurity(e) => std::error::Error::source(e),
+            StartMessageMoveTaskError::UnsupportedOperation(e) => {
+                std::error::Error::source(e)
+            }
+            StartMessageMoveTaskError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -3406,13 +4712,34 @@ impl TagQueueError {
             TagQueueError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `InvalidAddress` exception.
+    pub fn is_invalid_address(&self) -> bool {
+        matches!(self, TagQueueError::InvalidAddress(_))
+    }
+    /// Whether this is the `RequestThrottled` exception.
+    pub fn is_request_throttled(&self) -> bool {
+        matches!(self, TagQueueError::RequestThrottled(_))
+    }
+    /// Whether this is the `QueueDoesNotExist` exception.
+    pub fn is_queue_does_not_exist(&self) -> bool {
+        matches!(self, TagQueueError::QueueDoesNotExist(_))
+    }
+    /// Whether this is the `InvalidSecurity` exception.
+    pub fn is_invalid_security(&self) -> bool {
+        matches!(self, TagQueueError::InvalidSecurity(_))
+    }
+    /// Whether this is the `UnsupportedOperation` exception.
+    pub fn is_unsupported_operation(&self) -> bool {
+        matches!(self, TagQueueError::UnsupportedOperation(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -3448,23 +4775,44 @@ impl crate::runtime::error::ServiceError for TagQueueError {
     fn is_throttling(&self) -> bool {
         TagQueueError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        TagQueueError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "tag-queue")]
+impl ProvideErrorMetadata for TagQueueError {
+    fn code(&self) -> Option<&str> {
+        TagQueueError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        TagQueueError::message(self)
+    }
 }
 #[cfg(feature = "tag-queue")]
 impl std::fmt::Display for TagQueueError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            TagQueueError::InvalidAddress(e) => std::fmt::Display::fmt(e, f),
+            TagQueueError::RequestThrottled(e) => std::fmt::Display::fmt(e, f),
+            TagQueueError::QueueDoesNotExist(e) => std::fmt::Display::fmt(e, f),
+            TagQueueError::InvalidSecurity(e) => std::fmt::Display::fmt(e, f),
+            TagQueueError::UnsupportedOperation(e) => std::fmt::Display::fmt(e, f),
+            TagQueueError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "tag-queue")]
 impl std::error::Error for TagQueueError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            TagQueueError::InvalidAddress(e) => Some(e),
-            TagQueueError::RequestThrottled(e) => Some(e),
-            TagQueueError::QueueDoesNotExist(e) => Some(e),
-            TagQueueError::InvalidSecurity(e) => Some(e),
-            TagQueueError::UnsupportedOperation(e) => Some(e),
-            TagQueueError::Unhandled(e) => Some(e),
+            TagQueueError::InvalidAddress(e) => std::error::Error::source(e),
+            TagQueueError::RequestThrottled(e) => std::error::Error::source(e),
+            TagQueueError::QueueDoesNotExist(e) => std::error::Error::source(e),
+            TagQueueError::InvalidSecurity(e) => std::error::Error::source(e),
+            TagQueueError::UnsupportedOperation(e) => std::error::Error::source(e),
+            TagQueueError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -3538,13 +4886,34 @@ impl UntagQueueError {
             UntagQueueError::Unhandled(e) => e.meta(),
         }
     }
-    /// The error code, such as `ValidationException`.
-    pub fn code(&self) -> &str {
-        self.meta().code()
+    /// The error code, such as `ValidationException`; `None` when the
+    /// response named none (see [`ProvideErrorMetadata`]).
+    pub fn code(&self) -> Option<&str> {
+        Some(self.meta().code()).filter(|code| !code.is_empty())
     }
     /// The message the service gave, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta().message()
+    }
+    /// Whether this is the `InvalidAddress` exception.
+    pub fn is_invalid_address(&self) -> bool {
+        matches!(self, UntagQueueError::InvalidAddress(_))
+    }
+    /// Whether this is the `RequestThrottled` exception.
+    pub fn is_request_throttled(&self) -> bool {
+        matches!(self, UntagQueueError::RequestThrottled(_))
+    }
+    /// Whether this is the `QueueDoesNotExist` exception.
+    pub fn is_queue_does_not_exist(&self) -> bool {
+        matches!(self, UntagQueueError::QueueDoesNotExist(_))
+    }
+    /// Whether this is the `InvalidSecurity` exception.
+    pub fn is_invalid_security(&self) -> bool {
+        matches!(self, UntagQueueError::InvalidSecurity(_))
+    }
+    /// Whether this is the `UnsupportedOperation` exception.
+    pub fn is_unsupported_operation(&self) -> bool {
+        matches!(self, UntagQueueError::UnsupportedOperation(_))
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
@@ -3580,23 +4949,44 @@ impl crate::runtime::error::ServiceError for UntagQueueError {
     fn is_throttling(&self) -> bool {
         UntagQueueError::is_throttling(self)
     }
+    fn unhandled(unhandled: Unhandled) -> Self {
+        UntagQueueError::Unhandled(unhandled)
+    }
+}
+#[cfg(feature = "untag-queue")]
+impl ProvideErrorMetadata for UntagQueueError {
+    fn code(&self) -> Option<&str> {
+        UntagQueueError::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        UntagQueueError::message(self)
+    }
 }
 #[cfg(feature = "untag-queue")]
 impl std::fmt::Display for UntagQueueError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.meta(), f)
+        match self {
+            UntagQueueError::InvalidAddress(e) => std::fmt::Display::fmt(e, f),
+            UntagQueueError::RequestThrottled(e) => std::fmt::Display::fmt(e, f),
+            UntagQueueError::QueueDoesNotExist(e) => std::fmt::Display::fmt(e, f),
+            UntagQueueError::InvalidSecurity(e) => std::fmt::Display::fmt(e, f),
+            UntagQueueError::UnsupportedOperation(e) => std::fmt::Display::fmt(e, f),
+            UntagQueueError::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
+/// Transparent: `Display` is the variant's own text, so the source is
+/// the variant's source (an error chain shows each cause once).
 #[cfg(feature = "untag-queue")]
 impl std::error::Error for UntagQueueError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            UntagQueueError::InvalidAddress(e) => Some(e),
-            UntagQueueError::RequestThrottled(e) => Some(e),
-            UntagQueueError::QueueDoesNotExist(e) => Some(e),
-            UntagQueueError::InvalidSecurity(e) => Some(e),
-            UntagQueueError::UnsupportedOperation(e) => Some(e),
-            UntagQueueError::Unhandled(e) => Some(e),
+            UntagQueueError::InvalidAddress(e) => std::error::Error::source(e),
+            UntagQueueError::RequestThrottled(e) => std::error::Error::source(e),
+            UntagQueueError::QueueDoesNotExist(e) => std::error::Error::source(e),
+            UntagQueueError::InvalidSecurity(e) => std::error::Error::source(e),
+            UntagQueueError::UnsupportedOperation(e) => std::error::Error::source(e),
+            UntagQueueError::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
@@ -4720,74 +6110,85 @@ impl std::fmt::Display for Error {
         }
     }
 }
+/// Transparent: `Display` is the payload's own text, so the source is
+/// the payload's source (an error chain shows each cause once).
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             #[cfg(feature = "_batch-entry-ids-not-distinct")]
-            Error::BatchEntryIdsNotDistinct(e) => Some(e),
+            Error::BatchEntryIdsNotDistinct(e) => std::error::Error::source(e),
             #[cfg(feature = "send-message-batch")]
-            Error::BatchRequestTooLong(e) => Some(e),
+            Error::BatchRequestTooLong(e) => std::error::Error::source(e),
             #[cfg(feature = "_batch-entry-ids-not-distinct")]
-            Error::EmptyBatchRequest(e) => Some(e),
+            Error::EmptyBatchRequest(e) => std::error::Error::source(e),
             #[cfg(feature = "_any-operation")]
-            Error::InvalidAddress(e) => Some(e),
+            Error::InvalidAddress(e) => std::error::Error::source(e),
             #[cfg(feature = "_invalid-attribute-name")]
-            Error::InvalidAttributeName(e) => Some(e),
+            Error::InvalidAttributeName(e) => std::error::Error::source(e),
             #[cfg(feature = "_invalid-attribute-value")]
-            Error::InvalidAttributeValue(e) => Some(e),
+            Error::InvalidAttributeValue(e) => std::error::Error::source(e),
             #[cfg(feature = "_batch-entry-ids-not-distinct")]
-            Error::InvalidBatchEntryId(e) => Some(e),
+            Error::InvalidBatchEntryId(e) => std::error::Error::source(e),
             #[cfg(feature = "delete-message")]
-            Error::InvalidIdFormat(e) => Some(e),
+            Error::InvalidIdFormat(e) => std::error::Error::source(e),
             #[cfg(feature = "send-message")]
-            Error::InvalidMessageContents(e) => Some(e),
+            Error::InvalidMessageContents(e) => std::error::Error::source(e),
             #[cfg(feature = "_any-operation")]
-            Error::InvalidSecurity(e) => Some(e),
+            Error::InvalidSecurity(e) => std::error::Error::source(e),
             #[cfg(feature = "_kms-access-denied")]
-            Error::KmsAccessDenied(e) => Some(e),
+            Error::KmsAccessDenied(e) => std::error::Error::source(e),
             #[cfg(feature = "_kms-access-denied")]
-            Error::KmsDisabled(e) => Some(e),
+            Error::KmsDisabled(e) => std::error::Error::source(e),
             #[cfg(feature = "_kms-access-denied")]
-            Error::KmsInvalidKeyUsage(e) => Some(e),
+            Error::KmsInvalidKeyUsage(e) => std::error::Error::source(e),
             #[cfg(feature = "_kms-access-denied")]
-            Error::KmsInvalidState(e) => Some(e),
+            Error::KmsInvalidState(e) => std::error::Error::source(e),
             #[cfg(feature = "_kms-access-denied")]
-            Error::KmsNotFound(e) => Some(e),
+            Error::KmsNotFound(e) => std::error::Error::source(e),
             #[cfg(feature = "_kms-access-denied")]
-            Error::KmsOptInRequired(e) => Some(e),
+            Error::KmsOptInRequired(e) => std::error::Error::source(e),
             #[cfg(feature = "_kms-access-denied")]
-            Error::KmsThrottled(e) => Some(e),
+            Error::KmsThrottled(e) => std::error::Error::source(e),
             #[cfg(feature = "change-message-visibility")]
-            Error::MessageNotInflight(e) => Some(e),
+            Error::MessageNotInflight(e) => std::error::Error::source(e),
             #[cfg(feature = "_over-limit")]
-            Error::OverLimit(e) => Some(e),
+            Error::OverLimit(e) => std::error::Error::source(e),
             #[cfg(feature = "purge-queue")]
-            Error::PurgeQueueInProgress(e) => Some(e),
+            Error::PurgeQueueInProgress(e) => std::error::Error::source(e),
             #[cfg(feature = "create-queue")]
-            Error::QueueDeletedRecently(e) => Some(e),
+            Error::QueueDeletedRecently(e) => std::error::Error::source(e),
             #[cfg(feature = "_queue-does-not-exist")]
-            Error::QueueDoesNotExist(e) => Some(e),
+            Error::QueueDoesNotExist(e) => std::error::Error::source(e),
             #[cfg(feature = "create-queue")]
-            Error::QueueNameExists(e) => Some(e),
+            Error::QueueNameExists(e) => std::error::Error::source(e),
             #[cfg(feature = "_receipt-handle-is-invalid")]
-            Error::ReceiptHandleIsInvalid(e) => Some(e),
+            Error::ReceiptHandleIsInvalid(e) => std::error::Error::source(e),
             #[cfg(feature = "_any-operation")]
-            Error::RequestThrottled(e) => Some(e),
+            Error::RequestThrottled(e) => std::error::Error::source(e),
             #[cfg(feature = "_resource-not-found-exception")]
-            Error::ResourceNotFoundException(e) => Some(e),
+            Error::ResourceNotFoundException(e) => std::error::Error::source(e),
             #[cfg(feature = "_batch-entry-ids-not-distinct")]
-            Error::TooManyEntriesInBatchRequest(e) => Some(e),
+            Error::TooManyEntriesInBatchRequest(e) => std::error::Error::source(e),
             #[cfg(feature = "_any-operation")]
-            Error::UnsupportedOperation(e) => Some(e),
-            Error::Unhandled(e) => Some(e),
-            Error::BuildError(e) => Some(e),
-            Error::TransportError(e) => Some(e),
-            Error::ResponseError(e) => Some(e),
-            Error::PaginationError(e) => Some(e),
+            Error::UnsupportedOperation(e) => std::error::Error::source(e),
+            Error::Unhandled(e) => std::error::Error::source(e),
+            Error::BuildError(e) => std::error::Error::source(e),
+            Error::TransportError(e) => std::error::Error::source(e),
+            Error::ResponseError(e) => std::error::Error::source(e),
+            Error::PaginationError(e) => std::error::Error::source(e),
         }
     }
 }
-impl<E: Into<Error>> From<SdkError<E>> for Error {
+impl ProvideErrorMetadata for Error {
+    fn code(&self) -> Option<&str> {
+        Error::code(self)
+    }
+    fn message(&self) -> Option<&str> {
+        Error::message(self)
+    }
+}
+impl<E: Into<Error> + std::error::Error + Send + Sync + 'static> From<SdkError<E>>
+for Error {
     fn from(e: SdkError<E>) -> Self {
         match e {
             SdkError::Construction(e) => Error::BuildError(e),
@@ -4795,6 +6196,9 @@ impl<E: Into<Error>> From<SdkError<E>> for Error {
             SdkError::Response(e) => Error::ResponseError(e),
             SdkError::Service(e) => e.into(),
             SdkError::Pagination(e) => Error::PaginationError(e),
+            other => {
+                Error::Unhandled(Unhandled::from_failure("the call failed", None, other))
+            }
         }
     }
 }

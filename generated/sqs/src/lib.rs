@@ -83,6 +83,9 @@ mod ser;
 /// shared with every other generated service crate: credentials,
 /// region, transports, retries and value types are the same types.
 pub use ::lean_aws_runtime as runtime;
+/// The `http` crate of the sans-IO functions ([`operation`]) and the
+/// transports, so callers need not match its version.
+pub use runtime::http;
 pub use client::Client;
 pub use error::Error;
 pub use runtime::build::BuildError;

@@ -137,7 +137,7 @@ fn error_case(values: &Values, op: &Operation, case: &Case, response: &Response)
             Err(#k::error::SdkError::Service(error)) => error,
             other => panic!("expected the service error `{}`, got {other:?}", #code),
         };
-        assert_eq!(error.code(), #code, "error code");
+        assert_eq!(error.code(), Some(#code), "error code");
         #message
         match error {
             #k::error::#enum_name::#variant(e) => {

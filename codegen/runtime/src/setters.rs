@@ -1,0 +1,180 @@
+//! The setters [`SharedConfigBuilder`] and every service's [`ConfigBuilder`]
+//! have in common, written once: a `ConfigBuilder` holds a
+//! `SharedConfigBuilder` and adds only the settings that concern one service
+//! (endpoint URL, request compression).
+
+use super::client::{ConfigBuilder, Service};
+use super::shared::SharedConfigBuilder;
+
+/// The common setters, for a type whose `common()` gives the
+/// [`SharedConfigBuilder`] they fill.
+macro_rules! common_setters {
+    () => {
+        /// The transport requests are sent through.
+        pub fn transport(self, transport: impl $crate::transport::Transport + 'static) -> Self {
+            self.shared_transport(std::sync::Arc::new(transport))
+        }
+
+        /// A shared transport.
+        pub fn shared_transport(mut self, transport: std::sync::Arc<dyn $crate::transport::Transport>) -> Self {
+            self.common().transport = Some((transport, false));
+            self
+        }
+
+        /// Sends requests through a blocking transport, for a service crate's
+        /// blocking client (`blocking::Client`). Without one, the blocking
+        /// client uses [`UreqTransport`](crate::ureq_transport::UreqTransport).
+        /// Nothing can cut its calls short, so it must bound them itself: the
+        /// `attempt_timeout`, `connect_timeout` and `read_timeout` settings are
+        /// refused with it.
+        #[cfg(feature = "blocking")]
+        pub fn blocking_transport(mut self, transport: impl $crate::blocking::BlockingTransport + 'static) -> Self {
+            let adapter = $crate::blocking::BlockingAdapter(transport);
+            self.common().transport = Some((std::sync::Arc::new(adapter), true));
+            self
+        }
+
+        /// The AWS region, such as `us-east-1`. It becomes part of the
+        /// endpoint's host name, so `build()` refuses one that is not a host
+        /// label.
+        pub fn region(mut self, region: impl Into<String>) -> Self {
+            self.common().region = Some(region.into());
+            self
+        }
+
+        /// Signs requests with these fixed credentials.
+        pub fn credentials(self, credentials: $crate::credentials::Credentials) -> Self {
+            self.credentials_provider(credentials)
+        }
+
+        /// Gets credentials for each request from this provider.
+        pub fn credentials_provider(self, provider: impl $crate::credentials::ProvideCredentials + 'static) -> Self {
+            self.shared_credentials_provider(std::sync::Arc::new(provider))
+        }
+
+        /// A shared credentials provider.
+        pub fn shared_credentials_provider(
+            mut self,
+            provider: std::sync::Arc<dyn $crate::credentials::ProvideCredentials>,
+        ) -> Self {
+            self.common().credentials = Some(provider);
+            self
+        }
+
+        /// Fills what is left unset when building, as boto3 and aws-sdk-rust
+        /// do: the region from `AWS_REGION`, `AWS_DEFAULT_REGION` or the
+        /// profile's `region` ([`region::default_region`](crate::region::default_region)),
+        /// and the credentials from a
+        /// [`DefaultCredentialsChain`](crate::credentials::DefaultCredentialsChain)
+        /// (environment, then the profile in `~/.aws/credentials` and
+        /// `~/.aws/config`). A region or provider you set yourself, before or
+        /// after this call, is kept. Without this call nothing is read from
+        /// the environment and unset credentials mean unsigned requests.
+        pub fn with_default_providers(self) -> Self {
+            self.with_default_providers_using($crate::os::Env::real(), $crate::os::Fs::real())
+        }
+
+        /// As [`with_default_providers`](Self::with_default_providers),
+        /// reading these variables and files instead of the process's.
+        pub fn with_default_providers_using(mut self, env: $crate::os::Env, fs: $crate::os::Fs) -> Self {
+            self.common().default_providers = Some((env, fs));
+            self
+        }
+
+        /// Uses the FIPS endpoint (default `false`); calls fail when the
+        /// region's partition has none.
+        pub fn use_fips(mut self, use_fips: bool) -> Self {
+            self.common().use_fips = Some(use_fips);
+            self
+        }
+
+        /// Uses the dual-stack endpoint (default `false`); calls fail when
+        /// the region's partition has none.
+        pub fn use_dual_stack(mut self, use_dual_stack: bool) -> Self {
+            self.common().use_dual_stack = Some(use_dual_stack);
+            self
+        }
+
+        /// How failed attempts are retried (default:
+        /// [`RetryConfig::standard`](crate::retry::RetryConfig::standard),
+        /// 3 attempts in all).
+        pub fn retry_config(mut self, retry: $crate::retry::RetryConfig) -> Self {
+            self.common().retry = Some(retry);
+            self
+        }
+
+        /// How the client waits between retries and times attempts out
+        /// (default: tokio's timer with the `default-https-client` feature,
+        /// otherwise [`ThreadSleep`](crate::sleep::ThreadSleep), which needs
+        /// no async runtime; the blocking client sleeps its thread).
+        pub fn sleep_impl(mut self, sleep: impl $crate::sleep::Sleep + 'static) -> Self {
+            #[cfg(feature = "default-https-client")]
+            {
+                self.common().tokio_sleep = (&sleep as &dyn std::any::Any).is::<$crate::hyper_transport::TokioSleep>();
+            }
+            self.common().sleep = Some(std::sync::Arc::new(sleep));
+            self
+        }
+
+        /// Gives up on an attempt after this long, connecting and reading the
+        /// whole body included (a time-out, which is retried). Default: 120 s
+        /// with the default transport, unbounded with one you set (it has its
+        /// own bounds). A blocking transport you set cannot be interrupted, so
+        /// `build` refuses this with one: bound it with its own limits.
+        pub fn attempt_timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.common().limits.attempt_timeout = Some(Some(timeout));
+            self
+        }
+
+        /// Leaves attempts unbounded as a whole, even with the default
+        /// transport (its connect and read time-outs still apply).
+        pub fn disable_attempt_timeout(mut self) -> Self {
+            self.common().limits.attempt_timeout = Some(None);
+            self
+        }
+
+        /// How long the default transport waits for a connection (DNS, TCP
+        /// and TLS; default 3.1 s). A transport you set has its own, so
+        /// `build` refuses this with one.
+        pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.common().limits.connect_timeout = Some(timeout);
+            self
+        }
+
+        /// How long the default transport waits when no byte arrives (or,
+        /// while sending, leaves); default 60 s, as botocore. It restarts
+        /// with every byte: a server that trickles is stopped by the attempt
+        /// time-out. A transport you set has its own, so `build` refuses this
+        /// with one.
+        pub fn read_timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.common().limits.read_timeout = Some(timeout);
+            self
+        }
+
+        /// The largest response body accepted, in bytes (default 64 MiB, far
+        /// above any response of these services). A larger one fails the call
+        /// with a transport error of kind `ResponseTooLarge`, not retried. The
+        /// default transports stop reading at the limit; the client checks it
+        /// for any transport.
+        pub fn max_response_body_size(mut self, bytes: u64) -> Self {
+            self.common().limits.max_response_body_size = Some(bytes);
+            self
+        }
+    };
+}
+
+impl SharedConfigBuilder {
+    common_setters!();
+
+    fn common(&mut self) -> &mut SharedConfigBuilder {
+        self
+    }
+}
+
+impl<S: Service> ConfigBuilder<S> {
+    common_setters!();
+
+    fn common(&mut self) -> &mut SharedConfigBuilder {
+        &mut self.shared
+    }
+}
