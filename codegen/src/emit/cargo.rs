@@ -2,6 +2,7 @@
 
 use super::CrateInfo;
 use crate::ir::Service;
+use std::collections::BTreeSet;
 
 pub(crate) fn manifest(service: &Service, info: &CrateInfo) -> String {
     // Every crate declares both transports, forwarded to the runtime crate;
@@ -20,21 +21,22 @@ pub(crate) fn manifest(service: &Service, info: &CrateInfo) -> String {
         ""
     };
     let quoted = |names: &mut dyn Iterator<Item = &str>| names.map(|n| format!("\"{n}\"")).collect::<Vec<_>>();
-    let all: Vec<String> = quoted(&mut service.operations.iter().map(|op| op.feature.as_str()));
+    // Operations grouped by resource share one feature: declared once.
+    let features: BTreeSet<&str> = service.operations.iter().map(|op| op.feature.as_str()).collect();
+    let all: Vec<String> = quoted(&mut features.iter().copied());
     // Each operation enables the shared features of the sets it belongs to.
-    let each: String = service
-        .operations
+    let each: String = features
         .iter()
-        .map(|op| {
+        .map(|feature| {
             let mut names: Vec<&String> = service
                 .shared_features
                 .iter()
-                .filter(|(set, _)| set.contains(&op.feature))
+                .filter(|(set, _)| set.iter().any(|f| f == feature))
                 .map(|(_, name)| name)
                 .collect();
             names.sort();
             let shared: Vec<String> = names.iter().map(|name| format!("\"{name}\"")).collect();
-            format!("{} = [{}]\n", op.feature, shared.join(", "))
+            format!("{feature} = [{}]\n", shared.join(", "))
         })
         .collect();
     let mut shared_names: Vec<&String> = service.shared_features.values().collect();
@@ -67,8 +69,7 @@ blocking = ["lean-aws-runtime/blocking"]
 # Derive serde::Serialize and serde::Deserialize for every type, with the
 # model's member names, so inputs can be read from JSON as boto3 dicts are.
 serde = ["dep:serde", "lean-aws-runtime/serde"]
-# Every operation. Each operation also has a feature of its own (kebab-case
-# name) that compiles it and exactly the types it uses, and nothing else:
+# Every operation. {each_has} that compiles it and exactly the types it uses, and nothing else:
 # `default-features = false, features = ["{example_feature}"]`.
 all-operations = [
     {all}
@@ -84,6 +85,11 @@ http = "1"
 lean-aws-runtime = {{ version = "0.1.0", path = "{runtime_path}", default-features = false }}
 serde = {{ version = "1", features = ["derive"], optional = true }}
 {dev_dependencies}"#,
+        each_has = if service.operations_grouped() {
+            "Each operation also has the feature of its resource, shared with\n# the other operations on it (the service has too many operations for one\n# feature each),"
+        } else {
+            "Each operation also has a feature of its own (kebab-case\n# name)"
+        },
         package = info.package,
         version = info.version,
         service = toml_escape(&service.full_name),
