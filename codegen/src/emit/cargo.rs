@@ -52,7 +52,16 @@ edition = "2024"
 rust-version = "1.85"
 license = "Apache-2.0"
 description = "A lean Rust client for {service}, generated from its botocore model."
-publish = false
+repository = "{repository}"
+documentation = "https://docs.rs/{package}"
+readme = "README.md"
+keywords = [{keywords}]
+categories = ["api-bindings", "web-programming::http-client"]
+# What users need: the code, the examples the manifest names, the notices.
+include = ["/Cargo.toml", "/src/", "/examples/", "/README.md", "/LICENSE", "/NOTICE"]
+
+[package.metadata.docs.rs]
+all-features = true
 
 [lib]
 name = "{lib}"
@@ -90,6 +99,8 @@ serde = {{ version = "1", features = ["derive"], optional = true }}
         } else {
             "Each operation also has a feature of its own (kebab-case\n# name)"
         },
+        repository = super::REPOSITORY,
+        keywords = keywords(service).iter().map(|k| format!("\"{k}\"")).collect::<Vec<_>>().join(", "),
         package = info.package,
         version = info.version,
         service = toml_escape(&service.full_name),
@@ -100,6 +111,21 @@ serde = {{ version = "1", features = ["derive"], optional = true }}
         runtime_path = toml_escape(&info.runtime_path),
         dev_dependencies = dev_dependencies(info),
     )
+}
+
+/// crates.io keywords (at most five, each at most 20 ASCII letters, digits,
+/// `-` or `_`, starting with a letter): the common ones and the service's
+/// endpoint prefix when it is a valid one.
+fn keywords(service: &Service) -> Vec<String> {
+    let mut out: Vec<String> = ["aws", "sdk", "client", "sans-io"].map(str::to_owned).to_vec();
+    let prefix = service.endpoint_prefix.to_ascii_lowercase();
+    let valid = prefix.len() <= 20
+        && prefix.starts_with(|c: char| c.is_ascii_alphabetic())
+        && prefix.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if valid && !out.contains(&prefix) {
+        out.push(prefix);
+    }
+    out
 }
 
 /// The examples run the async client on a tokio runtime of their own.
