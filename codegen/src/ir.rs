@@ -26,10 +26,11 @@ pub struct Service {
     pub operations: Vec<Operation>,
     /// Keyed (and so ordered) by Rust name, which lowering checks is unique.
     pub shapes: BTreeMap<String, Shape>,
-    /// Hidden cargo features standing for sets of two or more operations
-    /// (sorted feature names), so an item used by many operations is gated
-    /// by one feature rather than a list of them. Every operation's feature
-    /// enables the hidden ones whose set contains it.
+    /// Hidden cargo features standing for sets of two or more operation
+    /// features (sorted), so an item used by many operations is gated by one
+    /// feature rather than a list of them; as many as crates.io's feature
+    /// cap leaves room for. Every operation's feature enables the hidden
+    /// ones whose set contains it.
     pub shared_features: BTreeMap<Vec<String>, String>,
     /// The endpoint resolver: the model's rule set, or the classic default.
     pub endpoints: endpoints::EndpointRules,
@@ -69,7 +70,8 @@ pub struct Operation {
     pub request_fn: String,
     /// snake_case: client method and function names.
     pub fn_name: String,
-    /// kebab-case cargo feature.
+    /// The kebab-case cargo feature that enables it: its own, or its
+    /// resource group's in a service with too many operations.
     pub feature: String,
     pub docs: Vec<String>,
     /// Rust name of the operation's input structure (synthesized per operation).
@@ -337,20 +339,24 @@ impl Struct {
 }
 
 impl Service {
-    /// The one cargo feature that is on exactly when any of these
-    /// operations' features is: the operation's own, or a shared one. `None`
-    /// for no operation at all (a model without operations).
-    pub fn gate<'a>(&self, operations: impl IntoIterator<Item = &'a String>) -> Option<&str> {
+    /// The cargo features of which any is on exactly when one of these
+    /// operations is enabled: one, the operation's own or a shared one, or
+    /// for a set the cap left unnamed, its operations' features. Empty for
+    /// no operation at all (a model without operations).
+    pub fn gate<'a>(&self, operations: impl IntoIterator<Item = &'a String>) -> Vec<String> {
         let mut set: Vec<String> = operations.into_iter().cloned().collect();
         set.sort();
         set.dedup();
-        match set.as_slice() {
-            [] => None,
-            [one] => {
-                Some(&self.operations.iter().find(|op| op.feature == *one).expect("an operation's feature").feature)
-            }
-            _ => Some(self.shared_features.get(&set).unwrap_or_else(|| panic!("no shared feature for {set:?}"))),
+        match self.shared_features.get(&set) {
+            Some(name) if set.len() >= 2 => vec![name.clone()],
+            _ => set,
         }
+    }
+
+    /// Whether operations share features, grouped by resource because the
+    /// service has too many for one feature each.
+    pub fn operations_grouped(&self) -> bool {
+        self.operations.iter().any(|op| op.feature != crate::naming::feature_name(&op.wire_name))
     }
 
     /// The operation the crate's docs show in examples, so that

@@ -103,6 +103,7 @@ pub fn render_config(config: &config::Config) -> Result<Rendered> {
         version: config.version.clone(),
         examples,
         runtime_path: config.runtime_path(),
+        botocore_version: source::botocore_version(&config.service),
     };
     Ok(Rendered {
         files: render_ir(&ir, &info)?,

@@ -231,6 +231,15 @@ pub fn feature_name(wire: &str) -> String {
     if FIXED_FEATURES.contains(&name.as_str()) { format!("{name}-operation") } else { name }
 }
 
+/// The cargo feature of a group of operations acting on one resource
+/// (`TrainingJob` → `training-job`); one that would be a fixed feature's
+/// name gets an `-operations` suffix.
+pub fn group_feature_name(resource: &str) -> String {
+    let kebab = resource.to_kebab_case();
+    let name = if kebab.is_empty() { spelled(resource).to_kebab_case() } else { kebab };
+    if FIXED_FEATURES.contains(&name.as_str()) { format!("{name}-operations") } else { name }
+}
+
 /// The name of a per-shape helper function such as `ser_phone_number_filter`.
 pub fn shape_fn_name(prefix: &str, rust_type_name: &str) -> String {
     prefixed_method(&format!("{prefix}_"), &rust_type_name.to_snake_case())

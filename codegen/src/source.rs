@@ -26,6 +26,16 @@ pub fn load<T: DeserializeOwned>(path: &Path) -> Result<T> {
     crate::parse_json(path, &read_text(path)?)
 }
 
+/// The botocore release a vendored model comes from: `cargo xtask
+/// update-model` titles the folder's `README.md` `# AWS service models
+/// (botocore X)`, beside `<service>/<api-version>/`. `None` for a model kept
+/// elsewhere.
+pub fn botocore_version(service_file: &Path) -> Option<String> {
+    let readme = std::fs::read_to_string(service_file.parent()?.parent()?.parent()?.join("README.md")).ok()?;
+    let version = readme.lines().next()?.split("(botocore ").nth(1)?.strip_suffix(')')?;
+    (!version.is_empty() && version.chars().all(|c| c.is_ascii_alphanumeric() || c == '.')).then(|| version.to_owned())
+}
+
 /// One service of a vendored model folder: `<model>/<service>/<api-version>/`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ServiceDir {

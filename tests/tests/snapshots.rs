@@ -17,11 +17,39 @@ fn render(config: &Path) -> codegen::Rendered {
 }
 
 /// Snapshots every generated file (the runtime is a crate of its own,
-/// tested there).
+/// tested there) but `LICENSE`, the repository's own, checked as such.
 fn snapshot(name: &str, config: &Path) {
     for (path, text) in render(config).files {
+        if path == "LICENSE" {
+            assert_eq!(text, repository_license(), "{name}: LICENSE");
+            continue;
+        }
         let id = format!("{name}__{}", path.replace(['/', '.'], "_"));
         insta::assert_snapshot!(id, text);
+    }
+}
+
+fn repository_license() -> String {
+    std::fs::read_to_string(root().join("LICENSE")).unwrap()
+}
+
+/// Every published crate carries the Apache-2.0 text: the generated ones
+/// (emitted, and checked fresh by `generated_crates_are_up_to_date`) and the
+/// runtime, whose copy is committed beside its manifest.
+#[test]
+fn published_crates_carry_the_repository_license() {
+    let license = repository_license();
+    assert!(license.contains("Apache License") && license.contains("Version 2.0, January 2004"));
+    assert_eq!(std::fs::read_to_string(root().join("codegen/runtime/LICENSE")).unwrap(), license, "runtime");
+    // `# AWS service models (botocore X)`: the release the NOTICE names.
+    let readme = std::fs::read_to_string(root().join("model/README.md")).unwrap();
+    let botocore = readme.lines().next().unwrap().split_once('(').unwrap().1.trim_end_matches(')').to_owned();
+    assert!(botocore.starts_with("botocore "), "{botocore}");
+    for package in ["pinpoint-sms-voice-v2", "sqs"] {
+        let dir = root().join("generated").join(package);
+        assert_eq!(std::fs::read_to_string(dir.join("LICENSE")).unwrap(), license, "{package}");
+        let notice = std::fs::read_to_string(dir.join("NOTICE")).unwrap();
+        assert!(notice.contains(&format!("in {botocore},")), "{package}: {notice}");
     }
 }
 

@@ -1,6 +1,6 @@
 //! Project tasks: `cargo xtask codegen [--check]`, `cargo xtask conformance`, `cargo xtask fixtures`,
 //! `cargo xtask update-model --wheel PATH`, `cargo xtask models`, `cargo xtask bench`, `cargo xtask bench-build`,
-//! `cargo xtask bench-graphs`, `cargo xtask fuzz`.
+//! `cargo xtask bench-graphs`, `cargo xtask fuzz`, `cargo xtask package`.
 
 mod bench;
 mod bench_build;
@@ -9,6 +9,7 @@ mod conformance;
 mod fixtures;
 mod fuzz;
 mod models;
+mod package;
 mod update_model;
 
 use std::path::{Path, PathBuf};
@@ -24,6 +25,7 @@ const USAGE: &str = "usage:
   cargo xtask bench [--rounds N] [--quick]        time calls against aws-sdk-pinpointsmsvoicev2 (--help)
   cargo xtask bench-build [--only NAME] [--keep]  time clean builds of consumer crates (--help)
   cargo xtask bench-graphs [--chain N] [--cycle N]  time the generator on large structure graphs (use --release)
+  cargo xtask package [--no-verify]               cargo package the runtime and every generated crate (--help)
   cargo xtask fuzz [TARGET...|--all] [--seconds N] [--seed S] [--reproduce FILE]   fuzz (needs nightly and cargo-fuzz)";
 
 fn main() -> ExitCode {
@@ -39,6 +41,7 @@ fn main() -> ExitCode {
         Some("bench-build") => bench_build::run(&args[1..], &root()),
         Some("bench-graphs") => bench_graphs::run(&args[1..]),
         Some("fuzz") => fuzz::run(&args[1..], &root()),
+        Some("package") => package::run(&args[1..], &root()),
         Some("-h" | "--help") => {
             println!("{USAGE}");
             Ok(())
@@ -55,7 +58,7 @@ fn main() -> ExitCode {
 }
 
 /// Commands that print a longer help of their own for `--help`.
-const HAS_OWN_HELP: &[&str] = &["conformance", "fixtures", "bench", "bench-build"];
+const HAS_OWN_HELP: &[&str] = &["conformance", "fixtures", "bench", "bench-build", "package"];
 
 fn wants_help(args: &[String]) -> bool {
     args.iter().any(|a| a == "-h" || a == "--help")

@@ -2,6 +2,7 @@
 
 use super::CrateInfo;
 use crate::ir::Service;
+use std::collections::BTreeSet;
 
 pub(crate) fn manifest(service: &Service, info: &CrateInfo) -> String {
     // Every crate declares both transports, forwarded to the runtime crate;
@@ -20,21 +21,22 @@ pub(crate) fn manifest(service: &Service, info: &CrateInfo) -> String {
         ""
     };
     let quoted = |names: &mut dyn Iterator<Item = &str>| names.map(|n| format!("\"{n}\"")).collect::<Vec<_>>();
-    let all: Vec<String> = quoted(&mut service.operations.iter().map(|op| op.feature.as_str()));
+    // Operations grouped by resource share one feature: declared once.
+    let features: BTreeSet<&str> = service.operations.iter().map(|op| op.feature.as_str()).collect();
+    let all: Vec<String> = quoted(&mut features.iter().copied());
     // Each operation enables the shared features of the sets it belongs to.
-    let each: String = service
-        .operations
+    let each: String = features
         .iter()
-        .map(|op| {
+        .map(|feature| {
             let mut names: Vec<&String> = service
                 .shared_features
                 .iter()
-                .filter(|(set, _)| set.contains(&op.feature))
+                .filter(|(set, _)| set.iter().any(|f| f == feature))
                 .map(|(_, name)| name)
                 .collect();
             names.sort();
             let shared: Vec<String> = names.iter().map(|name| format!("\"{name}\"")).collect();
-            format!("{} = [{}]\n", op.feature, shared.join(", "))
+            format!("{feature} = [{}]\n", shared.join(", "))
         })
         .collect();
     let mut shared_names: Vec<&String> = service.shared_features.values().collect();
@@ -50,7 +52,16 @@ edition = "2024"
 rust-version = "1.85"
 license = "Apache-2.0"
 description = "A lean Rust client for {service}, generated from its botocore model."
-publish = false
+repository = "{repository}"
+documentation = "https://docs.rs/{package}"
+readme = "README.md"
+keywords = [{keywords}]
+categories = ["api-bindings", "web-programming::http-client"]
+# What users need: the code, the examples the manifest names, the notices.
+include = ["/Cargo.toml", "/src/", "/examples/", "/README.md", "/LICENSE", "/NOTICE"]
+
+[package.metadata.docs.rs]
+all-features = true
 
 [lib]
 name = "{lib}"
@@ -70,8 +81,7 @@ serde = ["dep:serde", "lean-aws-runtime/serde"]
 # `runtime::test_util`: a replay transport for your tests, which answers
 # with queued responses and records the requests sent.
 test-util = ["lean-aws-runtime/test-util"]
-# Every operation. Each operation also has a feature of its own (kebab-case
-# name) that compiles it and exactly the types it uses, and nothing else:
+# Every operation. {each_has} that compiles it and exactly the types it uses, and nothing else:
 # `default-features = false, features = ["{example_feature}"]`.
 all-operations = [
     {all}
@@ -87,6 +97,13 @@ http = "1"
 lean-aws-runtime = {{ version = "0.1.0", path = "{runtime_path}", default-features = false }}
 serde = {{ version = "1", features = ["derive"], optional = true }}
 {dev_dependencies}"#,
+        each_has = if service.operations_grouped() {
+            "Each operation also has the feature of its resource, shared with\n# the other operations on it (the service has too many operations for one\n# feature each),"
+        } else {
+            "Each operation also has a feature of its own (kebab-case\n# name)"
+        },
+        repository = super::REPOSITORY,
+        keywords = keywords(service).iter().map(|k| format!("\"{k}\"")).collect::<Vec<_>>().join(", "),
         package = info.package,
         version = info.version,
         service = toml_escape(&service.full_name),
@@ -97,6 +114,21 @@ serde = {{ version = "1", features = ["derive"], optional = true }}
         runtime_path = toml_escape(&info.runtime_path),
         dev_dependencies = dev_dependencies(info),
     )
+}
+
+/// crates.io keywords (at most five, each at most 20 ASCII letters, digits,
+/// `-` or `_`, starting with a letter): the common ones and the service's
+/// endpoint prefix when it is a valid one.
+fn keywords(service: &Service) -> Vec<String> {
+    let mut out: Vec<String> = ["aws", "sdk", "client", "sans-io"].map(str::to_owned).to_vec();
+    let prefix = service.endpoint_prefix.to_ascii_lowercase();
+    let valid = prefix.len() <= 20
+        && prefix.starts_with(|c: char| c.is_ascii_alphabetic())
+        && prefix.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if valid && !out.contains(&prefix) {
+        out.push(prefix);
+    }
+    out
 }
 
 /// The examples run the async client on a tokio runtime of their own.

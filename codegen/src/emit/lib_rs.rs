@@ -10,6 +10,7 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
         .operations
         .iter()
         .map(|op| format!(" - `{}`: [`Client::{}`] (feature `{}`)", op.wire_name, op.fn_name, op.feature));
+    let features_doc = features_doc(service).lines().map(|l| format!(" {l}")).collect::<Vec<_>>();
     let endpoint_prefix = &service.endpoint_prefix;
     let signing_name = &service.signing_name;
     let api_version = &service.api_version;
@@ -37,10 +38,7 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
         //! `blocking` adds the blocking client (`blocking::Client`) over ureq.
         //! With neither, set your own transport.
         //!
-        //! Operations, each behind a cargo feature of its own; the default
-        //! `all-operations` feature enables them all. With
-        //! `default-features = false` and only the features you use, the crate
-        //! compiles just those operations and the types they reach.
+        #( #![doc = #features_doc] )*
         #![doc = ""]
         #( #![doc = #ops] )*
         //!
@@ -118,4 +116,23 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
         /// The model's API version.
         pub const API_VERSION: &str = #api_version;
     }
+}
+
+/// How operations map to features: one each, or one per resource when the
+/// service has more operations than crates.io's feature cap allows.
+fn features_doc(service: &Service) -> String {
+    let each = if service.operations_grouped() {
+        "Operations are behind cargo features, one per resource: this service has more \
+         operations than crates.io allows features (300), so the operations acting on one \
+         resource (the operation's name without its leading verb, plurals folded onto the \
+         singular: `CreateTrainingJob`, `ListTrainingJobs` → `training-job`) share a feature, \
+         listed below with each operation. The default"
+    } else {
+        "Operations, each behind a cargo feature of its own; the default"
+    };
+    format!(
+        "{each}\n`all-operations` feature enables them all. With\n\
+         `default-features = false` and only the features you use, the crate\n\
+         compiles just those operations and the types they reach."
+    )
 }

@@ -16,8 +16,11 @@ mod paginators;
 mod partitions;
 mod ser;
 mod service_error;
+mod text;
 mod types;
 mod util;
+
+pub use text::{LICENSE, REPOSITORY};
 
 use crate::ir::Service;
 use proc_macro2::TokenStream;
@@ -33,6 +36,8 @@ pub struct CrateInfo {
     /// relative to the crate's folder for committed crates, absolute for
     /// crates rendered elsewhere (the default: this checkout's runtime).
     pub runtime_path: String,
+    /// The botocore release the model comes from, for `NOTICE`.
+    pub botocore_version: Option<String>,
 }
 
 impl Default for CrateInfo {
@@ -42,6 +47,7 @@ impl Default for CrateInfo {
             version: String::new(),
             examples: Vec::new(),
             runtime_path: RUNTIME_DIR.to_owned(),
+            botocore_version: None,
         }
     }
 }
@@ -84,6 +90,9 @@ pub fn emit(service: &Service, info: &CrateInfo) -> Vec<(String, Artefact)> {
         ("src/blocking.rs".to_owned(), Artefact::Rust(blocking::emit)),
         ("src/endpoint.rs".to_owned(), Artefact::Rust(endpoints::emit)),
     ];
+    files.push(("README.md".to_owned(), Artefact::Text(text::readme(service, info))));
+    files.push(("LICENSE".to_owned(), Artefact::Text(text::LICENSE.to_owned())));
+    files.push(("NOTICE".to_owned(), Artefact::Text(text::notice(service, info))));
     for example in &info.examples {
         files.push((format!("examples/{}.rs", example.name), Artefact::Text(example.source.clone())));
     }

@@ -100,12 +100,14 @@ pub(crate) fn shape_fn(prefix: &str, rust_name: &str) -> Ident {
 }
 
 /// `#[cfg(feature = ...)]` true when any of these operations' features is:
-/// the operation's own feature, or the shared feature standing for the set.
+/// the operation's own feature, or the shared feature standing for the set,
+/// or (a set without one) any of the operations' features.
 pub(crate) fn cfg<'a>(service: &crate::ir::Service, operations: impl IntoIterator<Item = &'a String>) -> TokenStream {
-    match service.gate(operations) {
-        Some(feature) => quote!(#[cfg(feature = #feature)]),
+    match service.gate(operations).as_slice() {
         // Never compiled: nothing could use it.
-        None => quote!(#[cfg(any())]),
+        [] => quote!(#[cfg(any())]),
+        [feature] => quote!(#[cfg(feature = #feature)]),
+        features => quote!(#[cfg(any( #(feature = #features),* ))]),
     }
 }
 

@@ -7,9 +7,12 @@
 //! 3. build one IR shape per structure, union and enum, plus an input and an
 //!    output structure per operation ([`shapes`]);
 //! 4. box members that make a type contain itself ([`recursion`]);
-//! 5. mark which shapes travel in requests and in responses ([`usage`]);
-//! 6. attach paginators ([`paginators`]);
-//! 7. resolve the host prefix and request compression traits ([`op_traits`]);
+//! 5. attach paginators ([`paginators`]);
+//! 6. resolve the host prefix and request compression traits ([`op_traits`]);
+//! 7. give each operation its cargo feature, grouping operations by resource
+//!    when there are too many for crates.io ([`features`]), mark which shapes
+//!    travel in requests and in responses ([`usage`]), and name the hidden
+//!    features standing for sets of operations;
 //! 8. keep idempotency tokens on input members only ([`idempotency`]);
 //! 9. the classic endpoint resolver, which [`endpoint_rules`] replaces with
 //!    the model's compiled rule set when it has one ([`endpoints`]).
@@ -62,12 +65,15 @@ pub fn lower(model: &ServiceModel, paginators: &PaginatorsModel, selection: &Sel
     }
     let mut service_shapes = builder.finish()?;
     recursion::box_recursive_members(&mut service_shapes);
-    usage::mark(&mut service_shapes, &operations);
-    let shared_features = features::shared(&service_shapes, &operations);
     for op in &mut operations {
         op.paginator = paginators::lower(paginators, op, &service_shapes)?;
         op_traits::lower(model, op, &service_shapes)?;
     }
+    let fixed = features::fixed_count(operations.iter().any(|op| !op.request_compression.is_empty()));
+    features::group_operations(&mut operations, fixed);
+    usage::mark(&mut service_shapes, &operations);
+    let public = fixed + operations.iter().map(|op| &op.feature).collect::<std::collections::BTreeSet<_>>().len();
+    let shared_features = features::shared(&service_shapes, &operations, public);
     idempotency::resolve(&mut service_shapes)?;
     let meta = &model.metadata;
     let service_id = meta.service_id.clone().unwrap_or_else(|| target_prefix.clone());
