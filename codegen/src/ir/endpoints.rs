@@ -82,12 +82,15 @@ impl Setting {
 pub enum ValueType {
     String,
     Bool,
+    /// `stringArray`: a `Vec<String>`.
+    StringArray,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Literal {
     String(String),
     Bool(bool),
+    StringArray(Vec<String>),
 }
 
 #[derive(Debug, Clone)]
@@ -138,6 +141,70 @@ pub enum Expr {
     Partition(Box<Expr>),
     /// `getAttr(partition, "...")`.
     Attr(Box<Expr>, PartitionAttr),
+    /// A whole number, such as `substring`'s bounds.
+    Int(usize),
+    /// A function of `runtime::__private::rule_functions`, given string and
+    /// bool arguments.
+    Call(Function, Vec<Expr>),
+    /// `substring(input, start, stop, reverse)`: a string, if any.
+    Substring {
+        input: Box<Expr>,
+        start: usize,
+        stop: usize,
+        reverse: Box<Expr>,
+    },
+    /// `getAttr` of a parsed ARN or URL: a field.
+    Field(Box<Expr>, Field),
+    /// `getAttr(array, "[N]")` (or `resourceId[N]`): the N-th string, if any.
+    Index(Box<Expr>, usize),
+}
+
+/// The functions a resolver calls in the runtime, beyond comparisons.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Function {
+    /// `isValidHostLabel(value, allowSubDomains)`: a bool.
+    IsValidHostLabel,
+    /// `aws.parseArn(value)`: an ARN, if it is one.
+    ParseArn,
+    /// `parseURL(value)`: a URL, if it is one.
+    ParseUrl,
+    /// `uriEncode(value)`: an owned string.
+    UriEncode,
+    /// `aws.isVirtualHostableS3Bucket(value, allowSubDomains)`: a bool.
+    IsVirtualHostableS3Bucket,
+}
+
+impl Function {
+    /// Every function: its name in rules, itself, its runtime function.
+    pub const ALL: [(&str, Function, &str); 5] = [
+        ("isValidHostLabel", Function::IsValidHostLabel, "is_valid_host_label"),
+        ("aws.parseArn", Function::ParseArn, "parse_arn"),
+        ("parseURL", Function::ParseUrl, "parse_url"),
+        ("uriEncode", Function::UriEncode, "uri_encode"),
+        ("aws.isVirtualHostableS3Bucket", Function::IsVirtualHostableS3Bucket, "is_virtual_hostable_s3_bucket"),
+    ];
+
+    /// The function of `runtime::__private::rule_functions`.
+    pub fn runtime_name(self) -> &'static str {
+        Function::ALL.iter().find(|f| f.1 == self).map(|f| f.2).expect("every function is listed")
+    }
+}
+
+/// A field of `runtime::__private::rule_functions::{Arn, Url}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Field {
+    /// The Rust field.
+    pub name: &'static str,
+    pub kind: FieldKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldKind {
+    /// A `String`, read as `&str`.
+    String,
+    Bool,
+    /// A `Vec<String>`.
+    StringArray,
 }
 
 /// A string with `{Name}` and `{Name#attr}` holes, split into parts.
