@@ -419,6 +419,7 @@ fn url_checks(url: &Template) -> Vec<TokenStream> {
         seen.push((var, check));
         let function = match check {
             UrlCheck::HostLabel => quote!(url_label),
+            UrlCheck::HostLabels => quote!(url_labels),
             UrlCheck::Url => quote!(url_param),
         };
         let var = ident(var);

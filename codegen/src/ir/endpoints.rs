@@ -233,6 +233,9 @@ pub enum TemplatePart {
 pub enum UrlCheck {
     /// It must be one host label (`runtime::endpoint::url_label`).
     HostLabel,
+    /// Dot-separated host labels, as the rule's own `isValidHostLabel(x,
+    /// true)` condition proved (`runtime::endpoint::url_labels`).
+    HostLabels,
     /// It starts the URL, so it is a URL itself (`SDK::Endpoint`):
     /// absolute `http`/`https` without userinfo (`runtime::endpoint::url_param`).
     Url,

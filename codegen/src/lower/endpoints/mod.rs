@@ -170,6 +170,10 @@ struct Scope {
     vars: Vec<(String, String, Ty)>,
     /// How many of `vars` are parameters.
     params: usize,
+    /// Parameters (wire names) an earlier condition proved to be
+    /// dot-separated host labels: `isValidHostLabel(ref, true)` or
+    /// `aws.isVirtualHostableS3Bucket(ref, true)`.
+    subdomains: Vec<String>,
 }
 
 impl Scope {
@@ -189,6 +193,22 @@ impl Scope {
         }
         self.vars.push((wire.to_owned(), rust.to_owned(), ty));
         Ok(())
+    }
+
+    /// A Rust name for a new local: names differing only in case (a
+    /// parameter `ResourceArn`, a local `resourceArn`) are distinct in rules,
+    /// so the later one takes a numbered suffix.
+    fn local_name(&self, wire: &str) -> String {
+        let base = naming::endpoint_var(wire);
+        let taken = |rust: &str| self.vars.iter().any(|v| v.1 == rust && v.0 != wire);
+        let mut rust = base.clone();
+        for n in 2.. {
+            if !taken(&rust) {
+                break;
+            }
+            rust = format!("{base}_{n}");
+        }
+        rust
     }
 
     /// After `isSet(wire)` holds.
@@ -279,9 +299,15 @@ impl Compiler {
             tests.push(Test::IfSome { name: rust.clone(), value: Expr::Var(rust) });
         }
         let Typed { expr, ty } = self.call(function, &condition.argv, scope)?;
+        if let [Value::Object(arg), Value::Bool(true)] = condition.argv.as_slice()
+            && matches!(function, "isValidHostLabel" | "aws.isVirtualHostableS3Bucket")
+            && let Some(Value::String(name)) = arg.get("ref")
+        {
+            scope.subdomains.push(name.clone());
+        }
         let bind = |scope: &mut Scope, ty: Ty| -> Result<Option<String>, String> {
             let Some(wire) = &condition.assign else { return Ok(None) };
-            let rust = naming::endpoint_var(wire);
+            let rust = scope.local_name(wire);
             scope.bind(wire, &rust, Ty { optional: false, ..ty })?;
             Ok(Some(rust))
         };
@@ -463,7 +489,11 @@ fn checked_url(url: Template, scope: &Scope) -> Template {
     let parts = url.parts.into_iter().enumerate().map(|(i, part)| match &part {
         TemplatePart::Value(Expr::Var(var)) => match scope.param(var) {
             Some(param) => {
-                let check = if i == 0 { UrlCheck::Url } else { UrlCheck::HostLabel };
+                let check = match (i, scope.subdomains.iter().any(|s| s == param)) {
+                    (0, _) => UrlCheck::Url,
+                    (_, true) => UrlCheck::HostLabels,
+                    (_, false) => UrlCheck::HostLabel,
+                };
                 TemplatePart::Checked { var: var.clone(), param: param.to_owned(), check }
             }
             None => part,

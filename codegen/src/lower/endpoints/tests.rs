@@ -283,6 +283,44 @@ fn parameters_in_endpoint_urls_are_checked_where_they_are_inserted() {
     assert_eq!(body.matches("url_label(\"Region\"").count(), 1, "{body}");
 }
 
+/// Rules tell names apart by case; Rust names (snake case) would not.
+#[test]
+fn locals_named_like_a_parameter_but_for_case_get_their_own_name() {
+    let arn = json!({"fn": "aws.parseArn", "argv": [{"ref": "ResourceArn"}], "assign": "resourceArn"});
+    let body = resolve_body(
+        json!({"ResourceArn": {"type": "string", "required": true}}),
+        json!([endpoint(json!([arn]), json!("https://{resourceArn#region}.{ResourceArn}.example.com"))]),
+    );
+    let expected = "if let Some(resource_arn_2) = crate::runtime::__private::rule_functions::parse_arn(resource_arn) {";
+    assert!(body.contains(expected), "{expected}\nnot in\n{body}");
+    assert!(body.contains("resource_arn_2.region.as_str()"), "{body}");
+}
+
+/// A parameter the rule proved to be host labels with subdomains (as
+/// EventBridge's endpoint id) may hold dots in the URL; elsewhere it may not.
+#[test]
+fn parameters_proved_to_be_subdomains_are_checked_as_such() {
+    let labels = call("isValidHostLabel", json!([{"ref": "Id"}, true]));
+    let body = resolve_body(
+        json!({"Id": {"type": "string", "required": true}}),
+        json!([
+            endpoint(json!([labels]), json!("https://{Id}.endpoint.example.com")),
+            endpoint(
+                json!([call("aws.isVirtualHostableS3Bucket", json!([{"ref": "Id"}, true]))]),
+                json!("https://{Id}.bucket.example.com")
+            ),
+            endpoint(json!([]), json!("https://{Id}.other.example.com")),
+        ]),
+    );
+    for expected in [
+        r#"if crate::runtime::__private::rule_functions::is_valid_host_label(id, true) { let id = crate::runtime::endpoint::url_labels("Id", id)?;"#,
+        r#"if crate::runtime::__private::rule_functions::is_virtual_hostable_s3_bucket(id, true) { let id = crate::runtime::endpoint::url_labels("Id", id)?;"#,
+        r#"let id = crate::runtime::endpoint::url_label("Id", id)?; Ok(Endpoint::new(format!("https://{id}.other.example.com")))"#,
+    ] {
+        assert!(body.contains(expected), "{expected}\nnot in\n{body}");
+    }
+}
+
 #[test]
 fn params_document_defaults_and_built_ins() {
     let parameters = json!({
