@@ -67,6 +67,13 @@ pub enum Artefact {
     Text(String),
 }
 
+/// The contents of the crate's `endpoint` module alone (`src/endpoint.rs`),
+/// for a program that tests many services' resolvers in one crate. It names
+/// `crate::runtime` (the runtime crate) and `crate::primitives::Document`.
+pub fn endpoint_module(service: &Service) -> TokenStream {
+    endpoints::emit(service)
+}
+
 /// Every file of the generated crate, by path relative to the crate root,
 /// in a fixed order.
 pub fn emit(service: &Service, info: &CrateInfo) -> Vec<(String, Artefact)> {
