@@ -28,6 +28,7 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
         ],
     };
     let params = params_struct(rules);
+    let operation_params = super::endpoint_params::params_method(rules);
     let resolve = resolve_fn(rules);
     let (partition_imports, partitions) = partitions::emit(&rules.partitions);
     quote! {
@@ -42,6 +43,7 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
         #partition_imports
 
         #params
+        #operation_params
         #resolve
         #partitions
     }
@@ -320,7 +322,10 @@ fn expr(e: &Expr) -> TokenStream {
             let region = str_arg(region);
             quote!(partition_of(#region))
         }
-        Expr::Int(n) => quote!(#n),
+        Expr::Int(n) => {
+            let n = proc_macro2::Literal::usize_unsuffixed(*n);
+            quote!(#n)
+        }
         Expr::Call(function, args) => {
             let name = format_ident!("{}", function.runtime_name());
             let args = args.iter().map(str_arg);
@@ -328,6 +333,8 @@ fn expr(e: &Expr) -> TokenStream {
         }
         Expr::Substring { input, start, stop, reverse } => {
             let (input, reverse) = (str_arg(input), expr(reverse));
+            let (start, stop) =
+                (proc_macro2::Literal::usize_unsuffixed(*start), proc_macro2::Literal::usize_unsuffixed(*stop));
             quote!(crate::runtime::__private::rule_functions::substring(#input, #start, #stop, #reverse))
         }
         Expr::Field(value, field) => {
@@ -339,7 +346,15 @@ fn expr(e: &Expr) -> TokenStream {
         }
         Expr::Index(array, index) => {
             let array = expr(array);
-            quote!(#array.get(#index).map(String::as_str))
+            // `first()` is what clippy asks for in place of `get(0)`.
+            let element = match index {
+                0 => quote!(first()),
+                n => {
+                    let n = proc_macro2::Literal::usize_unsuffixed(*n);
+                    quote!(get(#n))
+                }
+            };
+            quote!(#array.#element.map(String::as_str))
         }
         Expr::Attr(partition, attr) => {
             let (partition, field) = (expr(partition), format_ident!("{}", attr.field()));

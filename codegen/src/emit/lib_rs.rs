@@ -11,6 +11,7 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
         .iter()
         .map(|op| format!(" - `{}`: [`Client::{}`] (feature `{}`)", op.wire_name, op.fn_name, op.feature));
     let endpoint_prefix = &service.endpoint_prefix;
+    let resolve_operation_endpoint = super::endpoint_params::service_method(service);
     let signing_name = &service.signing_name;
     let api_version = &service.api_version;
     let service_docs = service.docs.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
@@ -96,6 +97,7 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
             ) -> Result<runtime::endpoint_rules::Endpoint, runtime::endpoint_rules::EndpointError> {
                 endpoint::resolve(&endpoint::Params::from_built_ins(built_ins))
             }
+            #resolve_operation_endpoint
         }
 
         /// Value types that are not specific to this service.

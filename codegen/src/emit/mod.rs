@@ -7,6 +7,7 @@ mod builders;
 mod cargo;
 mod client;
 mod de;
+mod endpoint_params;
 mod endpoints;
 mod errors;
 mod idempotency;

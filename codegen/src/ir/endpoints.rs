@@ -3,6 +3,37 @@
 //! resolver makes (`if`, `if let Some`, `let`), and the partition data with
 //! compiled region patterns. The emitter maps each node to Rust one to one.
 
+/// A rule-set parameter one operation sets (`staticContextParams`,
+/// `contextParam`, `operationContextParams`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct OperationParam {
+    /// The rule-set parameter's name.
+    pub name: String,
+    pub value: OperationValue,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum OperationValue {
+    Literal(Literal),
+    /// Read from the input: the steps from the input structure to the
+    /// value(s); a string array when the path projects (`[*]`, `keys`, a
+    /// multi-select), else one string or bool, when it is set.
+    Path { steps: Vec<PathStep>, ty: ValueType },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PathStep {
+    /// A structure member, by Rust field name; `Option` when `optional`.
+    Field { rust_name: String, optional: bool },
+    /// Every element of a list (`[*]`); `sparse` lists hold `Option`s.
+    Each { sparse: bool },
+    /// Every key of a map (`keys(..)`).
+    Keys,
+    /// A multi-select list, flattened (`[a.b, c.d][]`): each branch's
+    /// values. Always the last step.
+    Select(Vec<Vec<PathStep>>),
+}
+
 /// One service's endpoint resolver.
 #[derive(Debug, Clone)]
 pub struct EndpointRules {

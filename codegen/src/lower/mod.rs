@@ -9,12 +9,14 @@
 //! 4. box members that make a type contain itself ([`recursion`]);
 //! 5. mark which shapes travel in requests and in responses ([`usage`]);
 //! 6. attach paginators ([`paginators`]);
-//! 7. resolve the host prefix and request compression traits ([`op_traits`]);
+//! 7. resolve the host prefix and request compression traits ([`op_traits`])
+//!    and the endpoint parameters operations set ([`endpoint_params`]);
 //! 8. keep idempotency tokens on input members only ([`idempotency`]);
 //! 9. the classic endpoint resolver, which [`endpoint_rules`] replaces with
 //!    the model's compiled rule set when it has one ([`endpoints`]).
 
 mod closure;
+mod endpoint_params;
 mod endpoints;
 mod features;
 mod idempotency;
@@ -67,6 +69,7 @@ pub fn lower(model: &ServiceModel, paginators: &PaginatorsModel, selection: &Sel
     for op in &mut operations {
         op.paginator = paginators::lower(paginators, op, &service_shapes)?;
         op_traits::lower(model, op, &service_shapes)?;
+        endpoint_params::lower(model, op, &service_shapes)?;
     }
     idempotency::resolve(&mut service_shapes)?;
     let meta = &model.metadata;

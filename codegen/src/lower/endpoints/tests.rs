@@ -151,14 +151,14 @@ fn runtime_functions_arns_urls_and_arrays() {
     let functions = "crate::runtime::__private::rule_functions";
     for expected in [
         "let arns = params.arns.as_slice();".to_owned(),
-        "if let Some(first) = arns.get(0usize).map(String::as_str) {".to_owned(),
+        "if let Some(first) = arns.first().map(String::as_str) {".to_owned(),
         format!("if let Some(arn) = {functions}::parse_arn(first) {{"),
         format!("if {functions}::is_valid_host_label(arn.region.as_str(), true) {{"),
-        "if let Some(part) = arn.resource_id.get(1usize).map(String::as_str) {".to_owned(),
+        "if let Some(part) = arn.resource_id.get(1).map(String::as_str) {".to_owned(),
         r#"format!("https://{}.{part}.example.com", arn.account_id.as_str())"#.to_owned(),
         format!("if let Some(url) = {functions}::parse_url(endpoint) {{ if url.is_ip {{"),
         r#"format!("{}://{}{}", url.scheme.as_str(), url.authority.as_str(), url.normalized_path.as_str())"#.to_owned(),
-        format!("if let Some(short) = {functions}::substring(region, 0usize, 2usize, true) {{"),
+        format!("if let Some(short) = {functions}::substring(region, 0, 2, true) {{"),
         format!(r#"let enc = &{functions}::uri_encode(&format!("{{region}}/x"));"#),
     ] {
         assert!(body.contains(&expected), "{expected}\nnot in\n{body}");
