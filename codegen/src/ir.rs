@@ -88,6 +88,9 @@ pub struct Operation {
     /// Encodings the service accepts for the request body, in order of
     /// preference, limited to those the runtime implements; empty: never compressed.
     pub request_compression: Vec<Encoding>,
+    /// Endpoint rule-set parameters the operation sets, in model order:
+    /// static ones, then input members, then paths.
+    pub endpoint_params: Vec<endpoints::OperationParam>,
 }
 
 /// A host prefix template such as `{AccountId}.data.`, split at its labels.

@@ -71,6 +71,29 @@ pub struct Operation {
     /// botocore spells this trait in lower case.
     #[serde(default, rename = "requestcompression")]
     pub request_compression: Option<RequestCompression>,
+    /// Endpoint rule-set parameters this operation always sets.
+    #[serde(default)]
+    pub static_context_params: IndexMap<String, StaticContextParam>,
+    /// Endpoint rule-set parameters read from the input by a path.
+    #[serde(default)]
+    pub operation_context_params: IndexMap<String, OperationContextParam>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct StaticContextParam {
+    pub value: serde_json::Value,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct OperationContextParam {
+    /// A JMESPath expression over the input.
+    pub path: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ContextParam {
+    /// The rule-set parameter the member sets.
+    pub name: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -119,6 +142,9 @@ pub struct Member {
     /// Fills a `{label}` of the operation's host prefix.
     #[serde(default)]
     pub host_label: bool,
+    /// Sets an endpoint rule-set parameter (on an operation's input).
+    #[serde(default)]
+    pub context_param: Option<ContextParam>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -1,4 +1,5 @@
-//! Project tasks: `cargo xtask codegen [--check]`, `cargo xtask conformance`, `cargo xtask fixtures`,
+//! Project tasks: `cargo xtask codegen [--check]`, `cargo xtask conformance`, `cargo xtask endpoint-tests`,
+//! `cargo xtask fixtures`,
 //! `cargo xtask update-model --wheel PATH`, `cargo xtask models`, `cargo xtask bench`, `cargo xtask bench-build`,
 //! `cargo xtask bench-graphs`, `cargo xtask fuzz`, `cargo xtask package`.
 
@@ -19,6 +20,7 @@ use std::time::Instant;
 const USAGE: &str = "usage:
   cargo xtask codegen [--check] [--config PATH]   regenerate every crate in generated/ (or check they are up to date)
   cargo xtask conformance [--dir PATH]            run the awsJson protocol suites (default: $CONFORMANCE_DIR)
+  cargo xtask endpoint-tests [--dir PATH] [--all]  run botocore's endpoint tests of every awsJson service (--help)
   cargo xtask fixtures [--lint]                  build and test every fixture model's crate (--help)
   cargo xtask update-model --wheel PATH           refresh model/ from a botocore wheel
   cargo xtask models [--dir PATH]                 load every vendored service, lower the JSON-protocol ones
@@ -34,6 +36,7 @@ fn main() -> ExitCode {
         Some(cmd) if wants_help(&args[1..]) && !HAS_OWN_HELP.contains(&cmd) => brief_help(cmd),
         Some("codegen") => codegen(&args[1..]),
         Some("conformance") => conformance::run(&args[1..], &root()),
+        Some("endpoint-tests") => conformance::endpoint_tests::run(&args[1..], &root()),
         Some("fixtures") => fixtures::run(&args[1..], &root()),
         Some("update-model") => update_model_cmd(&args[1..]),
         Some("models") => models::run(&args[1..], &root()),
@@ -58,7 +61,7 @@ fn main() -> ExitCode {
 }
 
 /// Commands that print a longer help of their own for `--help`.
-const HAS_OWN_HELP: &[&str] = &["conformance", "fixtures", "bench", "bench-build", "package"];
+const HAS_OWN_HELP: &[&str] = &["conformance", "endpoint-tests", "fixtures", "bench", "bench-build", "package"];
 
 fn wants_help(args: &[String]) -> bool {
     args.iter().any(|a| a == "-h" || a == "--help")

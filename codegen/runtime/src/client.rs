@@ -12,7 +12,7 @@ use super::build::BuildError;
 use super::compression::{CompressionSettings, compress_request};
 use super::credentials::{DefaultCredentialsChain, ProvideCredentials};
 use super::endpoint::{HostPrefix, check_endpoint_url, with_host_prefix};
-use super::endpoint_rules::{BuiltIns, Endpoint, EndpointError};
+use super::endpoint_rules::{BuiltIns, Endpoint, EndpointError, ParamValue};
 use super::error::{SdkError, TransportError};
 use super::limits::{LimitSettings, Owner, TransportLimits};
 use super::operation::Operation;
@@ -39,6 +39,21 @@ pub trait Service: Clone + Copy + fmt::Debug + Default + Send + Sync + 'static {
     /// # Errors
     /// When the rules refuse the settings (no region, say).
     fn resolve_endpoint(built_ins: &BuiltIns<'_>) -> Result<Endpoint, EndpointError>;
+
+    /// As [`Service::resolve_endpoint`], with the parameters one operation
+    /// sets from its input (see [`Operation::endpoint_params`]). Services
+    /// whose rules read no such parameter keep this default, which ignores
+    /// them.
+    ///
+    /// # Errors
+    /// As [`Service::resolve_endpoint`].
+    fn resolve_operation_endpoint(
+        built_ins: &BuiltIns<'_>,
+        operation: &[(&'static str, ParamValue)],
+    ) -> Result<Endpoint, EndpointError> {
+        let _ = operation;
+        Self::resolve_endpoint(built_ins)
+    }
 }
 
 /// How a client reaches the service `S`.
@@ -391,7 +406,22 @@ impl<S: Service> Handle<S> {
         compress_request(&mut request, O::REQUEST_COMPRESSION, &self.0.compression);
         // A missing or unusable endpoint is a configuration problem: nothing is sent.
         let construction = |e: String| SdkError::Construction(BuildError::other(e));
-        let resolved = self.0.resolved.as_ref().map_err(|e| construction(e.clone()))?;
+        // An operation that sets rule-set parameters from its input resolves
+        // its own endpoint; the others share the one resolved at build time.
+        let operation_params = O::endpoint_params(input);
+        let per_operation;
+        let resolved = if operation_params.is_empty() {
+            self.0.resolved.as_ref().map_err(|e| construction(e.clone()))?
+        } else {
+            let built_ins = BuiltIns {
+                region: self.0.region.as_deref(),
+                use_fips: self.0.use_fips,
+                use_dual_stack: self.0.use_dual_stack,
+                endpoint: self.0.endpoint_url.as_deref(),
+            };
+            per_operation = resolve(S::resolve_operation_endpoint(&built_ins, &operation_params)).map_err(construction)?;
+            &per_operation
+        };
         *request.uri_mut() = join(&resolved.uri, &resolved.base, request.uri()).map_err(construction)?;
         add_headers(&mut request, resolved.endpoint.headers()).map_err(construction)?;
         // Removed once applied, so a transport never sees a prefix still to add.

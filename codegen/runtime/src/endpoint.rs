@@ -7,7 +7,7 @@
 //!   input): [`host_label`], [`with_host_prefix`];
 //! - the rule-set parameters a generated resolver substitutes into endpoint
 //!   URLs, such as the region in `https://sms-voice.{Region}.amazonaws.com`:
-//!   [`url_label`], [`url_param`];
+//!   [`url_label`], [`url_labels`], [`url_param`];
 //! - a custom endpoint URL: [`check_endpoint_url`].
 
 use super::build::BuildError;
@@ -106,6 +106,23 @@ pub fn url_label<'a>(param: &str, value: &'a str) -> Result<&'a str, EndpointErr
         true => Ok(value),
         false => Err(EndpointError::new(format!(
             "Invalid Configuration: {param} {value:?} is not a valid host label ({HOST_LABEL_RULE})"
+        ))),
+    }
+}
+
+/// For generated resolvers: as [`url_label`], for a parameter the rules
+/// themselves proved to be dot-separated host labels
+/// (`isValidHostLabel(value, true)`), such as an endpoint id that names a
+/// subdomain: each label is checked, so the value still adds only labels
+/// in front of the rest of the host.
+///
+/// # Errors
+/// When the value is not dot-separated host labels, naming the parameter.
+pub fn url_labels<'a>(param: &str, value: &'a str) -> Result<&'a str, EndpointError> {
+    match is_valid_host_label(value, true) {
+        true => Ok(value),
+        false => Err(EndpointError::new(format!(
+            "Invalid Configuration: {param} {value:?} is not valid host labels ({HOST_LABEL_RULE}, between dots)"
         ))),
     }
 }
@@ -250,6 +267,18 @@ mod tests {
             let err = url_label("Region", bad).unwrap_err().to_string();
             assert!(
                 err.starts_with("Invalid Configuration: Region ") && err.contains("not a valid host label"),
+                "{err}"
+            );
+        }
+    }
+
+    #[test]
+    fn url_labels_take_subdomains_but_nothing_else() {
+        assert_eq!(url_labels("EndpointId", "abc123.456def"), Ok("abc123.456def"));
+        for bad in NOT_LABELS.iter().copied().chain(["a..b", ".a", "a/b.c", "a.b:1"]) {
+            let err = url_labels("EndpointId", bad).unwrap_err().to_string();
+            assert!(
+                err.starts_with("Invalid Configuration: EndpointId ") && err.contains("not valid host labels"),
                 "{err}"
             );
         }

@@ -82,6 +82,22 @@ impl fmt::Display for EndpointError {
 
 impl std::error::Error for EndpointError {}
 
+/// A value an operation gives a rule-set parameter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ParamValue {
+    /// For a `string` parameter.
+    String(String),
+    /// For a `boolean` parameter.
+    Bool(bool),
+    /// For a `stringArray` parameter.
+    StringArray(Vec<String>),
+}
+
+/// The rule-set parameters one operation sets, by their rule-set names:
+/// the model's `staticContextParams`, input members marked `contextParam`
+/// and `operationContextParams` (paths into the input).
+pub type OperationParams = Vec<(&'static str, ParamValue)>;
+
 /// The client settings rule sets read through their parameters' `builtIn`
 /// names; the generated `endpoint::Params::from_built_ins` maps them.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

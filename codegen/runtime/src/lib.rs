@@ -47,6 +47,7 @@ pub mod paginate;
 mod partition;
 pub mod profile;
 mod protocol;
+mod rule_functions;
 pub mod region;
 pub mod retry;
 #[cfg(feature = "serde")]
@@ -87,6 +88,11 @@ pub mod __private {
     /// Partitions for compiled endpoint rules.
     pub mod partition {
         pub use crate::partition::*;
+    }
+    /// The endpoint rules' functions (`aws.parseArn`, `parseURL`, ...).
+    pub mod rule_functions {
+        pub use crate::endpoint::is_valid_host_label;
+        pub use crate::rule_functions::*;
     }
     /// The awsJson request and response shapes.
     pub mod protocol {

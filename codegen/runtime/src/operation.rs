@@ -25,6 +25,15 @@ pub trait Operation {
     /// Serializes the input to an unsigned request with a relative URI.
     fn serialize_request(input: &Self::Input) -> Result<http::Request<Vec<u8>>, BuildError>;
 
+    /// The rule-set parameters this operation sets from its input (the
+    /// model's `staticContextParams`, `contextParam` members and
+    /// `operationContextParams`); the client resolves the endpoint per call
+    /// when there are any. Empty for most operations.
+    fn endpoint_params(input: &Self::Input) -> crate::endpoint_rules::OperationParams {
+        let _ = input;
+        Vec::new()
+    }
+
     /// Parses a response into the output or the typed error.
     fn parse_response<B: AsRef<[u8]>>(response: &http::Response<B>) -> Result<Self::Output, SdkError<Self::Error>>;
 }

@@ -8,8 +8,8 @@ use super::partitions;
 use super::util::docs;
 use crate::ir::Service;
 use crate::ir::endpoints::{
-    Body, EndpointRules, Expr, Literal, Param, Property, Rule, RulesSource, Template, TemplatePart, Test, UrlCheck,
-    ValueType,
+    Body, EndpointRules, Expr, FieldKind, Function, Literal, Param, Property, Rule, RulesSource, Template,
+    TemplatePart, Test, UrlCheck, ValueType,
 };
 use crate::naming::ident;
 use proc_macro2::TokenStream;
@@ -28,6 +28,7 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
         ],
     };
     let params = params_struct(rules);
+    let operation_params = super::endpoint_params::params_method(rules);
     let resolve = resolve_fn(rules);
     let (partition_imports, partitions) = partitions::emit(&rules.partitions);
     quote! {
@@ -42,6 +43,7 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
         #partition_imports
 
         #params
+        #operation_params
         #resolve
         #partitions
     }
@@ -60,6 +62,7 @@ fn params_struct(rules: &EndpointRules) -> TokenStream {
     let derivable = rules.params.iter().all(|p| match &p.default {
         None | Some(Literal::Bool(false)) => true,
         Some(Literal::String(s)) => s.is_empty(),
+        Some(Literal::StringArray(items)) => items.is_empty(),
         Some(Literal::Bool(true)) => false,
     });
     let (derive_default, default_impl) = if derivable {
@@ -84,6 +87,8 @@ fn params_struct(rules: &EndpointRules) -> TokenStream {
             (ValueType::Bool, None) => quote!(Some(built_ins.#field)),
             (ValueType::String, None) => quote!(built_ins.#field.map(str::to_owned)),
             (ValueType::String, Some(_)) => quote!(built_ins.#field.map_or_else(|| #default, str::to_owned)),
+            // No setting is an array.
+            (ValueType::StringArray, _) => default.clone(),
         };
         quote!(#name: #value,)
     });
@@ -115,6 +120,7 @@ fn field_type(p: &Param) -> TokenStream {
     let ty = match p.ty {
         ValueType::String => quote!(String),
         ValueType::Bool => quote!(bool),
+        ValueType::StringArray => quote!(Vec<String>),
     };
     if p.default.is_some() { ty } else { quote!(Option<#ty>) }
 }
@@ -124,6 +130,7 @@ fn default_value(p: &Param) -> TokenStream {
         None => quote!(None),
         Some(Literal::Bool(b)) => quote!(#b),
         Some(Literal::String(s)) => quote!(#s.to_owned()),
+        Some(Literal::StringArray(items)) => quote!(Vec::from([#(#items.to_owned()),*])),
     }
 }
 
@@ -135,11 +142,13 @@ fn param_docs(p: &Param) -> Vec<String> {
     let kind = match p.ty {
         ValueType::String => "string",
         ValueType::Bool => "boolean",
+        ValueType::StringArray => "string array",
     };
     let mut facts = format!("Rule-set parameter `{}`, a {kind}", p.wire_name);
     match &p.default {
         Some(Literal::String(s)) => facts.push_str(&format!(", default `{s:?}`")),
         Some(Literal::Bool(b)) => facts.push_str(&format!(", default `{b}`")),
+        Some(Literal::StringArray(items)) => facts.push_str(&format!(", default `{items:?}`")),
         None if p.required => facts.push_str(", required: resolving fails while it is unset"),
         None => {}
     }
@@ -186,6 +195,8 @@ fn binding(p: &Param) -> Option<TokenStream> {
     let read = match p.ty {
         ValueType::String if p.default.is_some() => quote!(params.#name.as_str()),
         ValueType::String => quote!(params.#name.as_deref()),
+        ValueType::StringArray if p.default.is_some() => quote!(params.#name.as_slice()),
+        ValueType::StringArray => quote!(params.#name.as_deref()),
         ValueType::Bool => quote!(params.#name),
     };
     if p.required && p.default.is_none() {
@@ -269,8 +280,10 @@ fn tests(tests: &[Test], inner: TokenStream) -> TokenStream {
             quote!(if let Some(#name) = #value { #rest })
         }
         [Test::Let { name, value }, rest @ ..] => {
+            // An owned string is borrowed, so that every string local is a `&str`-like.
+            let borrow = owned(value).then(|| quote!(&));
             let (name, value, rest) = (ident(name), expr(value), self::tests(rest, inner));
-            quote!(let #name = #value; #rest)
+            quote!(let #name = #borrow #value; #rest)
         }
     }
 }
@@ -306,14 +319,42 @@ fn expr(e: &Expr) -> TokenStream {
             quote!(#value.is_some())
         }
         Expr::Partition(region) => {
-            let region = match region.as_ref() {
-                Expr::String(t) if needs_format(t) => {
-                    let t = string(t);
-                    quote!(&#t)
-                }
-                other => expr(other),
-            };
+            let region = str_arg(region);
             quote!(partition_of(#region))
+        }
+        Expr::Int(n) => {
+            let n = proc_macro2::Literal::usize_unsuffixed(*n);
+            quote!(#n)
+        }
+        Expr::Call(function, args) => {
+            let name = format_ident!("{}", function.runtime_name());
+            let args = args.iter().map(str_arg);
+            quote!(crate::runtime::__private::rule_functions::#name(#(#args),*))
+        }
+        Expr::Substring { input, start, stop, reverse } => {
+            let (input, reverse) = (str_arg(input), expr(reverse));
+            let (start, stop) =
+                (proc_macro2::Literal::usize_unsuffixed(*start), proc_macro2::Literal::usize_unsuffixed(*stop));
+            quote!(crate::runtime::__private::rule_functions::substring(#input, #start, #stop, #reverse))
+        }
+        Expr::Field(value, field) => {
+            let (value, name) = (expr(value), format_ident!("{}", field.name));
+            match field.kind {
+                FieldKind::String => quote!(#value.#name.as_str()),
+                FieldKind::Bool | FieldKind::StringArray => quote!(#value.#name),
+            }
+        }
+        Expr::Index(array, index) => {
+            let array = expr(array);
+            // `first()` is what clippy asks for in place of `get(0)`.
+            let element = match index {
+                0 => quote!(first()),
+                n => {
+                    let n = proc_macro2::Literal::usize_unsuffixed(*n);
+                    quote!(get(#n))
+                }
+            };
+            quote!(#array.#element.map(String::as_str))
         }
         Expr::Attr(partition, attr) => {
             let (partition, field) = (expr(partition), format_ident!("{}", attr.field()));
@@ -326,6 +367,21 @@ fn expr(e: &Expr) -> TokenStream {
 fn operand(e: &Expr) -> TokenStream {
     let tokens = expr(e);
     if matches!(e, Expr::Not(_)) { quote!((#tokens)) } else { tokens }
+}
+
+/// Whether the expression gives an owned `String` rather than a `&str`.
+fn owned(e: &Expr) -> bool {
+    match e {
+        Expr::String(t) => needs_format(t),
+        Expr::Call(f, _) => *f == Function::UriEncode,
+        _ => false,
+    }
+}
+
+/// A function's argument: owned strings are borrowed.
+fn str_arg(e: &Expr) -> TokenStream {
+    let tokens = expr(e);
+    if owned(e) { quote!(&#tokens) } else { tokens }
 }
 
 fn needs_format(t: &Template) -> bool {
@@ -378,6 +434,7 @@ fn url_checks(url: &Template) -> Vec<TokenStream> {
         seen.push((var, check));
         let function = match check {
             UrlCheck::HostLabel => quote!(url_label),
+            UrlCheck::HostLabels => quote!(url_labels),
             UrlCheck::Url => quote!(url_param),
         };
         let var = ident(var);

@@ -12,6 +12,7 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
         .map(|op| format!(" - `{}`: [`Client::{}`] (feature `{}`)", op.wire_name, op.fn_name, op.feature));
     let features_doc = features_doc(service).lines().map(|l| format!(" {l}")).collect::<Vec<_>>();
     let endpoint_prefix = &service.endpoint_prefix;
+    let resolve_operation_endpoint = super::endpoint_params::service_method(service);
     let signing_name = &service.signing_name;
     let api_version = &service.api_version;
     let service_docs = service.docs.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
@@ -98,6 +99,7 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
             ) -> Result<runtime::endpoint_rules::Endpoint, runtime::endpoint_rules::EndpointError> {
                 endpoint::resolve(&endpoint::Params::from_built_ins(built_ins))
             }
+            #resolve_operation_endpoint
         }
 
         /// Value types that are not specific to this service.

@@ -7,6 +7,7 @@ mod builders;
 mod cargo;
 mod client;
 mod de;
+mod endpoint_params;
 mod endpoints;
 mod errors;
 mod idempotency;
@@ -71,6 +72,13 @@ pub enum Artefact {
     Rust(fn(&Service) -> TokenStream),
     /// Any other text, written as it is.
     Text(String),
+}
+
+/// The contents of the crate's `endpoint` module alone (`src/endpoint.rs`),
+/// for a program that tests many services' resolvers in one crate. It names
+/// `crate::runtime` (the runtime crate) and `crate::primitives::Document`.
+pub fn endpoint_module(service: &Service) -> TokenStream {
+    endpoints::emit(service)
 }
 
 /// Every file of the generated crate, by path relative to the crate root,

@@ -48,6 +48,7 @@ fn operation(op: &Operation, cfg: &TokenStream) -> TokenStream {
         " When a required member is unset or a union holds an unknown variant."
     };
     let (compression_const, compression_impl) = compression(op);
+    let endpoint_params = super::endpoint_params::operation_fn(op);
     quote! {
         #cfg
         #doc
@@ -98,6 +99,7 @@ fn operation(op: &Operation, cfg: &TokenStream) -> TokenStream {
             type Error = crate::error::#error;
             const NAME: &'static str = #wire;
             #compression_impl
+            #endpoint_params
 
             fn serialize_request(
                 input: &Self::Input,

@@ -3,6 +3,37 @@
 //! resolver makes (`if`, `if let Some`, `let`), and the partition data with
 //! compiled region patterns. The emitter maps each node to Rust one to one.
 
+/// A rule-set parameter one operation sets (`staticContextParams`,
+/// `contextParam`, `operationContextParams`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct OperationParam {
+    /// The rule-set parameter's name.
+    pub name: String,
+    pub value: OperationValue,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum OperationValue {
+    Literal(Literal),
+    /// Read from the input: the steps from the input structure to the
+    /// value(s); a string array when the path projects (`[*]`, `keys`, a
+    /// multi-select), else one string or bool, when it is set.
+    Path { steps: Vec<PathStep>, ty: ValueType },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PathStep {
+    /// A structure member, by Rust field name; `Option` when `optional`.
+    Field { rust_name: String, optional: bool },
+    /// Every element of a list (`[*]`); `sparse` lists hold `Option`s.
+    Each { sparse: bool },
+    /// Every key of a map (`keys(..)`).
+    Keys,
+    /// A multi-select list, flattened (`[a.b, c.d][]`): each branch's
+    /// values. Always the last step.
+    Select(Vec<Vec<PathStep>>),
+}
+
 /// One service's endpoint resolver.
 #[derive(Debug, Clone)]
 pub struct EndpointRules {
@@ -82,12 +113,15 @@ impl Setting {
 pub enum ValueType {
     String,
     Bool,
+    /// `stringArray`: a `Vec<String>`.
+    StringArray,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Literal {
     String(String),
     Bool(bool),
+    StringArray(Vec<String>),
 }
 
 #[derive(Debug, Clone)]
@@ -138,6 +172,70 @@ pub enum Expr {
     Partition(Box<Expr>),
     /// `getAttr(partition, "...")`.
     Attr(Box<Expr>, PartitionAttr),
+    /// A whole number, such as `substring`'s bounds.
+    Int(usize),
+    /// A function of `runtime::__private::rule_functions`, given string and
+    /// bool arguments.
+    Call(Function, Vec<Expr>),
+    /// `substring(input, start, stop, reverse)`: a string, if any.
+    Substring {
+        input: Box<Expr>,
+        start: usize,
+        stop: usize,
+        reverse: Box<Expr>,
+    },
+    /// `getAttr` of a parsed ARN or URL: a field.
+    Field(Box<Expr>, Field),
+    /// `getAttr(array, "[N]")` (or `resourceId[N]`): the N-th string, if any.
+    Index(Box<Expr>, usize),
+}
+
+/// The functions a resolver calls in the runtime, beyond comparisons.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Function {
+    /// `isValidHostLabel(value, allowSubDomains)`: a bool.
+    IsValidHostLabel,
+    /// `aws.parseArn(value)`: an ARN, if it is one.
+    ParseArn,
+    /// `parseURL(value)`: a URL, if it is one.
+    ParseUrl,
+    /// `uriEncode(value)`: an owned string.
+    UriEncode,
+    /// `aws.isVirtualHostableS3Bucket(value, allowSubDomains)`: a bool.
+    IsVirtualHostableS3Bucket,
+}
+
+impl Function {
+    /// Every function: its name in rules, itself, its runtime function.
+    pub const ALL: [(&str, Function, &str); 5] = [
+        ("isValidHostLabel", Function::IsValidHostLabel, "is_valid_host_label"),
+        ("aws.parseArn", Function::ParseArn, "parse_arn"),
+        ("parseURL", Function::ParseUrl, "parse_url"),
+        ("uriEncode", Function::UriEncode, "uri_encode"),
+        ("aws.isVirtualHostableS3Bucket", Function::IsVirtualHostableS3Bucket, "is_virtual_hostable_s3_bucket"),
+    ];
+
+    /// The function of `runtime::__private::rule_functions`.
+    pub fn runtime_name(self) -> &'static str {
+        Function::ALL.iter().find(|f| f.1 == self).map(|f| f.2).expect("every function is listed")
+    }
+}
+
+/// A field of `runtime::__private::rule_functions::{Arn, Url}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Field {
+    /// The Rust field.
+    pub name: &'static str,
+    pub kind: FieldKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldKind {
+    /// A `String`, read as `&str`.
+    String,
+    Bool,
+    /// A `Vec<String>`.
+    StringArray,
 }
 
 /// A string with `{Name}` and `{Name#attr}` holes, split into parts.
@@ -166,6 +264,9 @@ pub enum TemplatePart {
 pub enum UrlCheck {
     /// It must be one host label (`runtime::endpoint::url_label`).
     HostLabel,
+    /// Dot-separated host labels, as the rule's own `isValidHostLabel(x,
+    /// true)` condition proved (`runtime::endpoint::url_labels`).
+    HostLabels,
     /// It starts the URL, so it is a URL itself (`SDK::Endpoint`):
     /// absolute `http`/`https` without userinfo (`runtime::endpoint::url_param`).
     Url,

@@ -8,7 +8,8 @@
 //!    output structure per operation ([`shapes`]);
 //! 4. box members that make a type contain itself ([`recursion`]);
 //! 5. attach paginators ([`paginators`]);
-//! 6. resolve the host prefix and request compression traits ([`op_traits`]);
+//! 6. resolve the host prefix and request compression traits ([`op_traits`])
+//!    and the endpoint parameters operations set ([`endpoint_params`]);
 //! 7. give each operation its cargo feature, grouping operations by resource
 //!    when there are too many for crates.io ([`features`]), mark which shapes
 //!    travel in requests and in responses ([`usage`]), and name the hidden
@@ -18,6 +19,7 @@
 //!    the model's compiled rule set when it has one ([`endpoints`]).
 
 mod closure;
+mod endpoint_params;
 mod endpoints;
 mod features;
 mod idempotency;
@@ -68,6 +70,7 @@ pub fn lower(model: &ServiceModel, paginators: &PaginatorsModel, selection: &Sel
     for op in &mut operations {
         op.paginator = paginators::lower(paginators, op, &service_shapes)?;
         op_traits::lower(model, op, &service_shapes)?;
+        endpoint_params::lower(model, op, &service_shapes)?;
     }
     let fixed = features::fixed_count(operations.iter().any(|op| !op.request_compression.is_empty()));
     features::group_operations(&mut operations, fixed);

@@ -69,6 +69,7 @@ impl<'m> ShapeBuilder<'m> {
             paginator: None,
             host_prefix: None,
             request_compression: Vec::new(),
+            endpoint_params: Vec::new(),
         })
     }
 

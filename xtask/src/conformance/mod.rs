@@ -2,13 +2,15 @@
 //! suites against clients generated from each group's model, the AWS SigV4
 //! test suite against the generated runtime's signer (`sigv4.rs`), and
 //! botocore's endpoint tests against the resolver compiled from the project's
-//! model (`endpoints.rs`).
+//! model (`endpoints.rs`); once those pass, botocore's endpoint tests of
+//! every awsJson service (`endpoint_tests.rs`, also `cargo xtask endpoint-tests`).
 //!
 //! Every group becomes a client crate generated through the same path as the
 //! real model, and every case a Rust test in one crate that depends on them
 //! all. Prints one line per suite and a total; fails on any failure.
 
 mod cases;
+pub mod endpoint_tests;
 mod endpoints;
 mod sigv4;
 mod suites;
@@ -91,12 +93,13 @@ pub fn run(args: &[String], root: &Path) -> Result<(), String> {
     if failed_total > 0 {
         return Err(format!("{failed_total} conformance cases failed"));
     }
-    Ok(())
+    // Then every awsJson service's endpoint tests, in a crate of their own.
+    endpoint_tests::run_in(&dir, root, &out.join("endpoint-tests"), false)
 }
 
 /// `--dir PATH`, else `CONFORMANCE_DIR`; a folder that is named but missing
 /// is an error rather than an empty, passing run.
-fn conformance_dir(dir: Option<PathBuf>) -> Result<PathBuf, String> {
+pub(crate) fn conformance_dir(dir: Option<PathBuf>) -> Result<PathBuf, String> {
     let dir = match dir {
         Some(dir) => dir,
         None => std::env::var_os("CONFORMANCE_DIR").map(PathBuf::from).ok_or(

@@ -73,7 +73,7 @@ fn counts_protocols_and_names_what_does_not_lower() {
 
     // Rules that do not compile are reported too, beside the service's own error.
     let mut rules = rules();
-    rules["rules"][0]["conditions"][0]["fn"] = json!("aws.parseArn");
+    rules["rules"][0]["conditions"][0]["fn"] = json!("aws.frobnicate");
     let path = tmp.path().join("truncating/2020-01-01/endpoint-rule-set-1.json.gz");
     std::fs::write(path, gzip(rules.to_string().as_bytes())).unwrap();
     let errors = &check(tmp.path()).unwrap().not_lowered["truncating"];

@@ -8,6 +8,7 @@
 //! ([`prune`]), so the emitted code has no unused variables.
 
 mod default;
+mod functions;
 mod partitions;
 mod regex;
 mod scan;
@@ -17,18 +18,20 @@ mod tests;
 
 use crate::error::{Error, Result};
 use crate::ir::endpoints::{
-    Body, Endpoint, EndpointRules, Expr, Literal, Param, PartitionAttr, Rule, RulesSource, Setting, Template,
-    TemplatePart, Test, UrlCheck, ValueType,
+    Body, Endpoint, EndpointRules, Expr, Function, Literal, Param, Rule, RulesSource, Setting, Template, TemplatePart,
+    Test, UrlCheck, ValueType,
 };
 use crate::model::endpoints::{self as model, Partitions, RuleSet};
 use crate::naming;
+use functions::{get_attr, need_set, runtime_call};
 use serde_json::Value;
 use template::{literal, property, template};
 
 pub use default::default_rules;
 
 /// The functions the compiler knows.
-pub const FUNCTIONS: &str = "aws.partition, booleanEquals, getAttr, isSet, not and stringEquals";
+pub const FUNCTIONS: &str = "aws.isVirtualHostableS3Bucket, aws.parseArn, aws.partition, booleanEquals, getAttr, \
+    isSet, isValidHostLabel, not, parseURL, stringEquals, substring and uriEncode";
 
 /// Compiles a model's rule set; `partitions` is needed when it calls `aws.partition`.
 pub fn lower(rule_set: &RuleSet, partitions: Option<&Partitions>) -> Result<EndpointRules> {
@@ -77,12 +80,19 @@ fn param(wire: &str, p: &model::Parameter) -> Result<Param> {
     let ty = match p.kind.to_ascii_lowercase().as_str() {
         "string" => ValueType::String,
         "boolean" => ValueType::Bool,
-        other => return Err(fail(format!("type `{other}` is not supported (string and boolean are)"))),
+        "stringarray" => ValueType::StringArray,
+        other => {
+            return Err(fail(format!("type `{other}` is not supported (string, boolean and stringArray are)")));
+        }
     };
+    let strings = |items: &[Value]| items.iter().map(|v| v.as_str().map(str::to_owned)).collect::<Option<Vec<_>>>();
     let default = match (&p.default, ty) {
         (None, _) => None,
         (Some(Value::String(s)), ValueType::String) => Some(Literal::String(s.clone())),
         (Some(Value::Bool(b)), ValueType::Bool) => Some(Literal::Bool(*b)),
+        (Some(Value::Array(items)), ValueType::StringArray) if strings(items).is_some() => {
+            Some(Literal::StringArray(strings(items).unwrap_or_default()))
+        }
         (Some(other), _) => return Err(fail(format!("default `{other}` is not a {}", p.kind))),
     };
     let setting = match Setting::ALL.iter().find(|s| Some(s.0) == p.built_in.as_deref()) {
@@ -118,6 +128,10 @@ enum Base {
     String,
     Bool,
     Partition,
+    Arn,
+    Url,
+    StringArray,
+    Integer,
 }
 
 impl Base {
@@ -126,6 +140,10 @@ impl Base {
             Base::String => "string",
             Base::Bool => "boolean",
             Base::Partition => "partition",
+            Base::Arn => "parsed ARN",
+            Base::Url => "parsed URL",
+            Base::StringArray => "string array",
+            Base::Integer => "integer",
         }
     }
 }
@@ -134,6 +152,7 @@ fn base(ty: ValueType) -> Base {
     match ty {
         ValueType::String => Base::String,
         ValueType::Bool => Base::Bool,
+        ValueType::StringArray => Base::StringArray,
     }
 }
 
@@ -151,6 +170,10 @@ struct Scope {
     vars: Vec<(String, String, Ty)>,
     /// How many of `vars` are parameters.
     params: usize,
+    /// Parameters (wire names) an earlier condition proved to be
+    /// dot-separated host labels: `isValidHostLabel(ref, true)` or
+    /// `aws.isVirtualHostableS3Bucket(ref, true)`.
+    subdomains: Vec<String>,
 }
 
 impl Scope {
@@ -170,6 +193,22 @@ impl Scope {
         }
         self.vars.push((wire.to_owned(), rust.to_owned(), ty));
         Ok(())
+    }
+
+    /// A Rust name for a new local: names differing only in case (a
+    /// parameter `ResourceArn`, a local `resourceArn`) are distinct in rules,
+    /// so the later one takes a numbered suffix.
+    fn local_name(&self, wire: &str) -> String {
+        let base = naming::endpoint_var(wire);
+        let taken = |rust: &str| self.vars.iter().any(|v| v.1 == rust && v.0 != wire);
+        let mut rust = base.clone();
+        for n in 2.. {
+            if !taken(&rust) {
+                break;
+            }
+            rust = format!("{base}_{n}");
+        }
+        rust
     }
 
     /// After `isSet(wire)` holds.
@@ -260,9 +299,15 @@ impl Compiler {
             tests.push(Test::IfSome { name: rust.clone(), value: Expr::Var(rust) });
         }
         let Typed { expr, ty } = self.call(function, &condition.argv, scope)?;
+        if let [Value::Object(arg), Value::Bool(true)] = condition.argv.as_slice()
+            && matches!(function, "isValidHostLabel" | "aws.isVirtualHostableS3Bucket")
+            && let Some(Value::String(name)) = arg.get("ref")
+        {
+            scope.subdomains.push(name.clone());
+        }
         let bind = |scope: &mut Scope, ty: Ty| -> Result<Option<String>, String> {
             let Some(wire) = &condition.assign else { return Ok(None) };
-            let rust = naming::endpoint_var(wire);
+            let rust = scope.local_name(wire);
             scope.bind(wire, &rust, Ty { optional: false, ..ty })?;
             Ok(Some(rust))
         };
@@ -290,8 +335,10 @@ impl Compiler {
     }
 
     fn call(&mut self, function: &str, argv: &[Value], scope: &Scope) -> Result<Typed, String> {
-        const KNOWN: [&str; 6] = ["aws.partition", "booleanEquals", "getAttr", "isSet", "not", "stringEquals"];
-        if !KNOWN.contains(&function) {
+        const KNOWN: [&str; 7] =
+            ["aws.partition", "booleanEquals", "getAttr", "isSet", "not", "stringEquals", "substring"];
+        let runtime = Function::ALL.iter().find(|f| f.0 == function).map(|f| f.1);
+        if !KNOWN.contains(&function) && runtime.is_none() {
             return Err(format!("unsupported function `{function}`; the generator compiles {FUNCTIONS}"));
         }
         let args: Vec<Typed> = argv
@@ -306,6 +353,19 @@ impl Compiler {
         };
         let bool_ty = Ty { base: Base::Bool, optional: false };
         let mut args = args.into_iter();
+        if function == "getAttr" {
+            count(2)?;
+            let value = args.next().expect("arity was checked");
+            let path = need(args.next().expect("arity was checked"), Base::String, function)?;
+            let path = match &path {
+                Expr::String(t) => literal(t),
+                _ => None,
+            };
+            return get_attr(need_set(value, function)?, path.unwrap_or("{not a literal}"));
+        }
+        if let Some(runtime) = runtime {
+            return runtime_call(runtime, args.collect());
+        }
         if function == "isSet" {
             count(1)?;
             let arg = args.next().expect("arity was checked");
@@ -336,16 +396,19 @@ impl Compiler {
                     (a, b) => Expr::Equals(Box::new(a), Box::new(b)),
                 }
             }
-            "getAttr" => {
-                count(2)?;
-                let partition = next(Base::Partition)?;
-                let path = next(Base::String)?;
-                let path = match &path {
-                    Expr::String(t) => literal(t),
-                    _ => None,
+            "substring" => {
+                count(4)?;
+                let input = next(Base::String)?;
+                let bound = |e: Expr| match e {
+                    Expr::Int(n) => Ok(n),
+                    _ => Err("`substring` needs literal bounds".to_owned()),
                 };
-                let (ty, attr) = attr(path.unwrap_or("{not a literal}"))?;
-                return Ok(Typed { expr: Expr::Attr(Box::new(partition), attr), ty });
+                let (start, stop) = (bound(next(Base::Integer)?)?, bound(next(Base::Integer)?)?);
+                let reverse = Box::new(next(Base::Bool)?);
+                return Ok(Typed {
+                    expr: Expr::Substring { input: Box::new(input), start, stop, reverse },
+                    ty: Ty { base: Base::String, optional: true },
+                });
             }
             "aws.partition" => {
                 count(1)?;
@@ -369,6 +432,10 @@ impl Compiler {
                 Ok(Typed { expr: Expr::String(template(s, scope)?), ty: Ty { base: Base::String, optional: false } })
             }
             Value::Bool(b) => Ok(Typed { expr: Expr::Bool(*b), ty: Ty { base: Base::Bool, optional: false } }),
+            Value::Number(n) => match n.as_u64().and_then(|n| usize::try_from(n).ok()) {
+                Some(n) => Ok(Typed { expr: Expr::Int(n), ty: Ty { base: Base::Integer, optional: false } }),
+                None => Err(format!("unsupported number `{n}` (whole numbers from 0 are)")),
+            },
             Value::Object(o) => match (o.get("ref"), o.get("fn")) {
                 (Some(Value::String(name)), None) if o.len() == 1 => {
                     let (_, rust, ty) = scope.get(name).ok_or_else(|| unknown(name))?;
@@ -422,7 +489,11 @@ fn checked_url(url: Template, scope: &Scope) -> Template {
     let parts = url.parts.into_iter().enumerate().map(|(i, part)| match &part {
         TemplatePart::Value(Expr::Var(var)) => match scope.param(var) {
             Some(param) => {
-                let check = if i == 0 { UrlCheck::Url } else { UrlCheck::HostLabel };
+                let check = match (i, scope.subdomains.iter().any(|s| s == param)) {
+                    (0, _) => UrlCheck::Url,
+                    (_, true) => UrlCheck::HostLabels,
+                    (_, false) => UrlCheck::HostLabel,
+                };
                 TemplatePart::Checked { var: var.clone(), param: param.to_owned(), check }
             }
             None => part,
@@ -490,15 +561,6 @@ fn not(expr: Expr) -> Expr {
 
 fn unknown(name: &str) -> String {
     format!("`{name}` is neither a parameter nor bound by an earlier condition")
-}
-
-/// The type and attribute `getAttr` reads from a partition.
-fn attr(path: &str) -> Result<(Ty, PartitionAttr), String> {
-    let (_, attr, _, is_bool) = PartitionAttr::ALL.iter().find(|a| a.0 == path).ok_or_else(|| {
-        let known: Vec<&str> = PartitionAttr::ALL.iter().map(|a| a.0).collect();
-        format!("a partition has no attribute `{path}` (it has {})", known.join(", "))
-    })?;
-    Ok((Ty { base: if *is_bool { Base::Bool } else { Base::String }, optional: false }, *attr))
 }
 
 /// Drops bindings nothing reads: a `let` whose value is unused goes (the

@@ -28,9 +28,16 @@ pub fn body_uses(body: &Body, name: &str) -> bool {
 fn expr_uses(expr: &Expr, name: &str) -> bool {
     match expr {
         Expr::Var(var) => var == name,
-        Expr::Bool(_) => false,
+        Expr::Bool(_) | Expr::Int(_) => false,
         Expr::String(t) => template_uses(t, name),
-        Expr::Not(e) | Expr::IsSome(e) | Expr::Partition(e) | Expr::Attr(e, _) => expr_uses(e, name),
+        Expr::Not(e)
+        | Expr::IsSome(e)
+        | Expr::Partition(e)
+        | Expr::Attr(e, _)
+        | Expr::Field(e, _)
+        | Expr::Index(e, _) => expr_uses(e, name),
+        Expr::Call(_, args) => args.iter().any(|a| expr_uses(a, name)),
+        Expr::Substring { input, reverse, .. } => expr_uses(input, name) || expr_uses(reverse, name),
         Expr::Equals(a, b) => expr_uses(a, name) || expr_uses(b, name),
     }
 }

@@ -1,6 +1,6 @@
 //! String templates (`{Name}`, `{Name#attr}`) and endpoint properties.
 
-use super::{Base, Scope, Typed, attr, need, unknown};
+use super::{Base, Scope, Typed, get_attr, need, need_set, unknown};
 use crate::ir::endpoints::{Expr, Property, Template, TemplatePart};
 use serde_json::Value;
 
@@ -36,9 +36,7 @@ pub(super) fn template(text: &str, scope: &Scope) -> Result<Template, String> {
         let (_, rust, ty) = scope.get(name).ok_or_else(|| format!("in `{text}`: {}", unknown(name)))?;
         let mut value = Typed { expr: Expr::Var(rust.clone()), ty: *ty };
         if let Some(path) = attr_path {
-            let partition = need(value, Base::Partition, "`#` in a template")?;
-            let (ty, attr) = attr(path)?;
-            value = Typed { expr: Expr::Attr(Box::new(partition), attr), ty };
+            value = get_attr(need_set(value, "`#` in a template")?, path)?;
         }
         if !literal.is_empty() {
             parts.push(TemplatePart::Literal(std::mem::take(&mut literal)));

@@ -121,6 +121,50 @@ fn functions_given_unset_values_do_not_hold_and_narrow_them() {
     }
 }
 
+/// The functions beyond comparisons call the runtime; ARN and URL fields
+/// are read as `&str`, array elements as `Option<&str>` that narrows.
+#[test]
+fn runtime_functions_arns_urls_and_arrays() {
+    let parameters = json!({
+        "Region": {"type": "string", "builtIn": "AWS::Region"},
+        "Endpoint": {"type": "string", "builtIn": "SDK::Endpoint"},
+        "Arns": {"type": "stringArray", "default": ["arn:aws:s3:::b"]},
+    });
+    let first = json!({"fn": "getAttr", "argv": [{"ref": "Arns"}, "[0]"], "assign": "First"});
+    let arn = json!({"fn": "aws.parseArn", "argv": [{"ref": "First"}], "assign": "Arn"});
+    let label = call("isValidHostLabel", json!([call("getAttr", json!([{"ref": "Arn"}, "region"])), true]));
+    let part = json!({"fn": "getAttr", "argv": [{"ref": "Arn"}, "resourceId[1]"], "assign": "Part"});
+    let url = json!({"fn": "parseURL", "argv": [{"ref": "Endpoint"}], "assign": "Url"});
+    let short = json!({"fn": "substring", "argv": [{"ref": "Region"}, 0, 2, true], "assign": "Short"});
+    let encoded = json!({"fn": "uriEncode", "argv": ["{Region}/x"], "assign": "Enc"});
+    let body = resolve_body(
+        parameters,
+        json!([
+            endpoint(json!([first, arn, label, part]), json!("https://{Arn#accountId}.{Part}.example.com")),
+            endpoint(
+                json!([url, call("booleanEquals", json!([call("getAttr", json!([{"ref": "Url"}, "isIp"])), true]))]),
+                json!("{Url#scheme}://{Url#authority}{Url#normalizedPath}")
+            ),
+            endpoint(json!([short, encoded]), json!("https://{Short}.example.com/{Enc}")),
+        ]),
+    );
+    let functions = "crate::runtime::__private::rule_functions";
+    for expected in [
+        "let arns = params.arns.as_slice();".to_owned(),
+        "if let Some(first) = arns.first().map(String::as_str) {".to_owned(),
+        format!("if let Some(arn) = {functions}::parse_arn(first) {{"),
+        format!("if {functions}::is_valid_host_label(arn.region.as_str(), true) {{"),
+        "if let Some(part) = arn.resource_id.get(1).map(String::as_str) {".to_owned(),
+        r#"format!("https://{}.{part}.example.com", arn.account_id.as_str())"#.to_owned(),
+        format!("if let Some(url) = {functions}::parse_url(endpoint) {{ if url.is_ip {{"),
+        r#"format!("{}://{}{}", url.scheme.as_str(), url.authority.as_str(), url.normalized_path.as_str())"#.to_owned(),
+        format!("if let Some(short) = {functions}::substring(region, 0, 2, true) {{"),
+        format!(r#"let enc = &{functions}::uri_encode(&format!("{{region}}/x"));"#),
+    ] {
+        assert!(body.contains(&expected), "{expected}\nnot in\n{body}");
+    }
+}
+
 #[test]
 fn boolean_and_string_tests_take_their_simplest_form() {
     let parameters = json!({
@@ -239,6 +283,44 @@ fn parameters_in_endpoint_urls_are_checked_where_they_are_inserted() {
     assert_eq!(body.matches("url_label(\"Region\"").count(), 1, "{body}");
 }
 
+/// Rules tell names apart by case; Rust names (snake case) would not.
+#[test]
+fn locals_named_like_a_parameter_but_for_case_get_their_own_name() {
+    let arn = json!({"fn": "aws.parseArn", "argv": [{"ref": "ResourceArn"}], "assign": "resourceArn"});
+    let body = resolve_body(
+        json!({"ResourceArn": {"type": "string", "required": true}}),
+        json!([endpoint(json!([arn]), json!("https://{resourceArn#region}.{ResourceArn}.example.com"))]),
+    );
+    let expected = "if let Some(resource_arn_2) = crate::runtime::__private::rule_functions::parse_arn(resource_arn) {";
+    assert!(body.contains(expected), "{expected}\nnot in\n{body}");
+    assert!(body.contains("resource_arn_2.region.as_str()"), "{body}");
+}
+
+/// A parameter the rule proved to be host labels with subdomains (as
+/// EventBridge's endpoint id) may hold dots in the URL; elsewhere it may not.
+#[test]
+fn parameters_proved_to_be_subdomains_are_checked_as_such() {
+    let labels = call("isValidHostLabel", json!([{"ref": "Id"}, true]));
+    let body = resolve_body(
+        json!({"Id": {"type": "string", "required": true}}),
+        json!([
+            endpoint(json!([labels]), json!("https://{Id}.endpoint.example.com")),
+            endpoint(
+                json!([call("aws.isVirtualHostableS3Bucket", json!([{"ref": "Id"}, true]))]),
+                json!("https://{Id}.bucket.example.com")
+            ),
+            endpoint(json!([]), json!("https://{Id}.other.example.com")),
+        ]),
+    );
+    for expected in [
+        r#"if crate::runtime::__private::rule_functions::is_valid_host_label(id, true) { let id = crate::runtime::endpoint::url_labels("Id", id)?;"#,
+        r#"if crate::runtime::__private::rule_functions::is_virtual_hostable_s3_bucket(id, true) { let id = crate::runtime::endpoint::url_labels("Id", id)?;"#,
+        r#"let id = crate::runtime::endpoint::url_label("Id", id)?; Ok(Endpoint::new(format!("https://{id}.other.example.com")))"#,
+    ] {
+        assert!(body.contains(expected), "{expected}\nnot in\n{body}");
+    }
+}
+
 #[test]
 fn params_document_defaults_and_built_ins() {
     let parameters = json!({
@@ -264,8 +346,8 @@ fn rejects_what_it_cannot_compile_with_the_rules_path() {
     let cases = [
         (
             REGION_ENDPOINT(),
-            json!([endpoint(json!([call("parseURL", json!([{"ref": "Region"}]))]), json!("x"))]),
-            "rules[0].conditions[0]: unsupported function `parseURL`; the generator compiles aws.partition, booleanEquals, getAttr, isSet, not and stringEquals",
+            json!([endpoint(json!([call("aws.frobnicate", json!([{"ref": "Region"}]))]), json!("x"))]),
+            "rules[0].conditions[0]: unsupported function `aws.frobnicate`; the generator compiles aws.isVirtualHostableS3Bucket, aws.parseArn, aws.partition, booleanEquals, getAttr, isSet, isValidHostLabel, not, parseURL, stringEquals, substring and uriEncode",
         ),
         (
             REGION_ENDPOINT(),
@@ -274,8 +356,37 @@ fn rejects_what_it_cannot_compile_with_the_rules_path() {
         ),
         (
             REGION_ENDPOINT(),
-            json!([endpoint(json!([call("substring", json!([{"ref": "Region"}, 0, 2, false]))]), json!("x"))]),
-            "unsupported function `substring`",
+            json!([endpoint(json!([call("substring", json!([{"ref": "Region"}, -1, 2, false]))]), json!("x"))]),
+            "argument 2 of `substring`: unsupported number `-1`",
+        ),
+        (
+            REGION_ENDPOINT(),
+            json!([endpoint(json!([call("isValidHostLabel", json!([{"ref": "Region"}]))]), json!("x"))]),
+            "`isValidHostLabel` takes 2 argument(s), got 1",
+        ),
+        (
+            REGION_ENDPOINT(),
+            json!([endpoint(
+                json!([{"fn": "aws.parseArn", "argv": [{"ref": "Region"}], "assign": "A"}]),
+                json!("https://{A#resourceId[0]}")
+            )]),
+            "may be unset here",
+        ),
+        (
+            REGION_ENDPOINT(),
+            json!([endpoint(
+                json!([{"fn": "parseURL", "argv": [{"ref": "Region"}], "assign": "U"}]),
+                json!("https://{U#host}")
+            )]),
+            "a parsed URL has no attribute `host` (it has scheme, authority, path, normalizedPath, isIp)",
+        ),
+        (
+            REGION_ENDPOINT(),
+            json!([endpoint(
+                json!([{"fn": "parseURL", "argv": [{"ref": "Region"}], "assign": "U"}]),
+                json!("https://{U#scheme[1]}")
+            )]),
+            "`scheme[1]`: `scheme` is not an array",
         ),
         (
             REGION_ENDPOINT(),
@@ -306,7 +417,7 @@ fn rejects_what_it_cannot_compile_with_the_rules_path() {
             json!([endpoint(json!([call("booleanEquals", json!([{"ref": "Region"}, true]))]), json!("x"))]),
             "`booleanEquals` needs a boolean here, not a string",
         ),
-        (json!({"Ids": {"type": "stringArray"}}), json!([]), "parameter `Ids`: type `stringarray` is not supported"),
+        (json!({"Ids": {"type": "integer"}}), json!([]), "parameter `Ids`: type `integer` is not supported"),
         (
             json!({"Region": {"type": "boolean", "builtIn": "AWS::Region"}}),
             json!([]),
