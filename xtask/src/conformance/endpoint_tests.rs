@@ -102,7 +102,7 @@ fn render(root: &Path, tests_dir: &Path, out: &Path, all: bool) -> Result<Vec<Se
         let fail = |e: String| format!("{name}: {e}");
         let file = |f: &str| service_dir.file(f).ok_or_else(|| fail(format!("no {f}")));
         let model: ServiceModel = load(&file("service-2.json")?).map_err(|e| fail(e.to_string()))?;
-        if !all && model.metadata.protocol != "json" {
+        if !all && lower::protocol(&model).is_err() {
             continue;
         }
         let rules: RuleSet = load(&file("endpoint-rule-set-1.json")?).map_err(|e| fail(e.to_string()))?;
@@ -112,6 +112,7 @@ fn render(root: &Path, tests_dir: &Path, out: &Path, all: bool) -> Result<Vec<Se
         let stub = ServiceModel {
             metadata: Metadata {
                 protocol: "json".to_owned(),
+                protocols: None,
                 target_prefix: model.metadata.target_prefix.or(Some(String::new())),
                 ..model.metadata
             },
