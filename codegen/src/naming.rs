@@ -212,6 +212,13 @@ pub fn shape_fn_name(prefix: &str, rust_type_name: &str) -> String {
     prefixed_method(&format!("{prefix}_"), &rust_type_name.to_snake_case())
 }
 
+/// The private module (and file) of a shape under `types`, `ser` and `de`:
+/// `_` and the snake_case type name, as aws-sdk-rust names its files. The
+/// underscore keeps it from every keyword and from the public `builders`.
+pub fn shape_module_name(rust_type_name: &str) -> String {
+    format!("_{}", rust_type_name.to_snake_case())
+}
+
 /// Names the endpoint resolver itself uses for locals and functions.
 const RESERVED_ENDPOINT_VARS: &[&str] = &["params", "partition_of"];
 
