@@ -132,8 +132,8 @@ fn operation(op: &Operation, cfg: &TokenStream) -> TokenStream {
             /// status the typed error.
             ///
             /// # Errors
-            /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
-            /// when the body cannot be parsed.
+            /// The service's error, or a [`ResponseError`] when the body cannot
+            /// be parsed.
             pub fn parse_response<B: AsRef<[u8]>>(
                 response: &http::Response<B>,
             ) -> Result<#output, SdkError<#error>> {

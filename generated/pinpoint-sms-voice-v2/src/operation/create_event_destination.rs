@@ -35,8 +35,8 @@ impl CreateEventDestination {
     /// status the typed error.
     ///
     /// # Errors
-    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
-    /// when the body cannot be parsed.
+    /// The service's error, or a [`ResponseError`] when the body cannot
+    /// be parsed.
     pub fn parse_response<B: AsRef<[u8]>>(
         response: &http::Response<B>,
     ) -> Result<CreateEventDestinationOutput, SdkError<CreateEventDestinationError>> {
@@ -137,7 +137,7 @@ pub struct CreateEventDestinationInput {
     pub sns_destination: Option<crate::types::SnsDestination>,
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
     ///
-    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateEventDestinationInput::fill_idempotency_tokens`](crate::types::CreateEventDestinationInput::fill_idempotency_tokens).
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateEventDestinationInput::fill_idempotency_tokens`](crate::operation::create_event_destination::CreateEventDestinationInput::fill_idempotency_tokens).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "ClientToken", default, skip_serializing_if = "Option::is_none")
@@ -185,7 +185,7 @@ impl CreateEventDestinationInput {
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
     ///
-    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateEventDestinationInput::fill_idempotency_tokens`](crate::types::CreateEventDestinationInput::fill_idempotency_tokens).
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateEventDestinationInput::fill_idempotency_tokens`](crate::operation::create_event_destination::CreateEventDestinationInput::fill_idempotency_tokens).
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
@@ -731,21 +731,21 @@ pub mod builders {
         }
         /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
         ///
-        /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateEventDestinationInput::fill_idempotency_tokens`](crate::types::CreateEventDestinationInput::fill_idempotency_tokens).
+        /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateEventDestinationInput::fill_idempotency_tokens`](crate::operation::create_event_destination::CreateEventDestinationInput::fill_idempotency_tokens).
         pub fn client_token(mut self, input: impl Into<String>) -> Self {
             self.client_token = Some(input.into());
             self
         }
         /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
         ///
-        /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateEventDestinationInput::fill_idempotency_tokens`](crate::types::CreateEventDestinationInput::fill_idempotency_tokens).
+        /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateEventDestinationInput::fill_idempotency_tokens`](crate::operation::create_event_destination::CreateEventDestinationInput::fill_idempotency_tokens).
         pub fn set_client_token(mut self, input: Option<String>) -> Self {
             self.client_token = input;
             self
         }
         /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
         ///
-        /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateEventDestinationInput::fill_idempotency_tokens`](crate::types::CreateEventDestinationInput::fill_idempotency_tokens).
+        /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateEventDestinationInput::fill_idempotency_tokens`](crate::operation::create_event_destination::CreateEventDestinationInput::fill_idempotency_tokens).
         pub fn get_client_token(&self) -> &Option<String> {
             &self.client_token
         }
@@ -1045,21 +1045,21 @@ pub mod builders {
         }
         /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
         ///
-        /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateEventDestinationInput::fill_idempotency_tokens`](crate::types::CreateEventDestinationInput::fill_idempotency_tokens).
+        /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateEventDestinationInput::fill_idempotency_tokens`](crate::operation::create_event_destination::CreateEventDestinationInput::fill_idempotency_tokens).
         pub fn client_token(mut self, input: impl Into<String>) -> Self {
             self.inner = self.inner.client_token(input);
             self
         }
         /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
         ///
-        /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateEventDestinationInput::fill_idempotency_tokens`](crate::types::CreateEventDestinationInput::fill_idempotency_tokens).
+        /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateEventDestinationInput::fill_idempotency_tokens`](crate::operation::create_event_destination::CreateEventDestinationInput::fill_idempotency_tokens).
         pub fn set_client_token(mut self, input: Option<String>) -> Self {
             self.inner = self.inner.set_client_token(input);
             self
         }
         /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
         ///
-        /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateEventDestinationInput::fill_idempotency_tokens`](crate::types::CreateEventDestinationInput::fill_idempotency_tokens).
+        /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateEventDestinationInput::fill_idempotency_tokens`](crate::operation::create_event_destination::CreateEventDestinationInput::fill_idempotency_tokens).
         pub fn get_client_token(&self) -> &Option<String> {
             self.inner.get_client_token()
         }
@@ -1235,21 +1235,21 @@ pub mod blocking {
         }
         /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
         ///
-        /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateEventDestinationInput::fill_idempotency_tokens`](crate::types::CreateEventDestinationInput::fill_idempotency_tokens).
+        /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateEventDestinationInput::fill_idempotency_tokens`](crate::operation::create_event_destination::CreateEventDestinationInput::fill_idempotency_tokens).
         pub fn client_token(mut self, input: impl Into<String>) -> Self {
             self.inner = self.inner.client_token(input);
             self
         }
         /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
         ///
-        /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateEventDestinationInput::fill_idempotency_tokens`](crate::types::CreateEventDestinationInput::fill_idempotency_tokens).
+        /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateEventDestinationInput::fill_idempotency_tokens`](crate::operation::create_event_destination::CreateEventDestinationInput::fill_idempotency_tokens).
         pub fn set_client_token(mut self, input: Option<String>) -> Self {
             self.inner = self.inner.set_client_token(input);
             self
         }
         /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
         ///
-        /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateEventDestinationInput::fill_idempotency_tokens`](crate::types::CreateEventDestinationInput::fill_idempotency_tokens).
+        /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateEventDestinationInput::fill_idempotency_tokens`](crate::operation::create_event_destination::CreateEventDestinationInput::fill_idempotency_tokens).
         pub fn get_client_token(&self) -> &Option<String> {
             self.inner.get_client_token()
         }

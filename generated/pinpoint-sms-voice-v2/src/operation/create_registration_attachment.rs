@@ -31,8 +31,8 @@ impl CreateRegistrationAttachment {
     /// status the typed error.
     ///
     /// # Errors
-    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
-    /// when the body cannot be parsed.
+    /// The service's error, or a [`ResponseError`] when the body cannot
+    /// be parsed.
     pub fn parse_response<B: AsRef<[u8]>>(
         response: &http::Response<B>,
     ) -> Result<
@@ -96,7 +96,7 @@ pub struct CreateRegistrationAttachmentInput {
     pub tags: Option<Vec<crate::types::Tag>>,
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
     ///
-    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateRegistrationAttachmentInput::fill_idempotency_tokens`](crate::types::CreateRegistrationAttachmentInput::fill_idempotency_tokens).
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateRegistrationAttachmentInput::fill_idempotency_tokens`](crate::operation::create_registration_attachment::CreateRegistrationAttachmentInput::fill_idempotency_tokens).
     #[cfg_attr(
         feature = "serde",
         serde(rename = "ClientToken", default, skip_serializing_if = "Option::is_none")
@@ -126,7 +126,7 @@ impl CreateRegistrationAttachmentInput {
     }
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
     ///
-    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateRegistrationAttachmentInput::fill_idempotency_tokens`](crate::types::CreateRegistrationAttachmentInput::fill_idempotency_tokens).
+    /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateRegistrationAttachmentInput::fill_idempotency_tokens`](crate::operation::create_registration_attachment::CreateRegistrationAttachmentInput::fill_idempotency_tokens).
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
@@ -590,21 +590,21 @@ pub mod builders {
         }
         /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
         ///
-        /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateRegistrationAttachmentInput::fill_idempotency_tokens`](crate::types::CreateRegistrationAttachmentInput::fill_idempotency_tokens).
+        /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateRegistrationAttachmentInput::fill_idempotency_tokens`](crate::operation::create_registration_attachment::CreateRegistrationAttachmentInput::fill_idempotency_tokens).
         pub fn client_token(mut self, input: impl Into<String>) -> Self {
             self.client_token = Some(input.into());
             self
         }
         /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
         ///
-        /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateRegistrationAttachmentInput::fill_idempotency_tokens`](crate::types::CreateRegistrationAttachmentInput::fill_idempotency_tokens).
+        /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateRegistrationAttachmentInput::fill_idempotency_tokens`](crate::operation::create_registration_attachment::CreateRegistrationAttachmentInput::fill_idempotency_tokens).
         pub fn set_client_token(mut self, input: Option<String>) -> Self {
             self.client_token = input;
             self
         }
         /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
         ///
-        /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateRegistrationAttachmentInput::fill_idempotency_tokens`](crate::types::CreateRegistrationAttachmentInput::fill_idempotency_tokens).
+        /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateRegistrationAttachmentInput::fill_idempotency_tokens`](crate::operation::create_registration_attachment::CreateRegistrationAttachmentInput::fill_idempotency_tokens).
         pub fn get_client_token(&self) -> &Option<String> {
             &self.client_token
         }
@@ -886,21 +886,21 @@ pub mod builders {
         }
         /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
         ///
-        /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateRegistrationAttachmentInput::fill_idempotency_tokens`](crate::types::CreateRegistrationAttachmentInput::fill_idempotency_tokens).
+        /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateRegistrationAttachmentInput::fill_idempotency_tokens`](crate::operation::create_registration_attachment::CreateRegistrationAttachmentInput::fill_idempotency_tokens).
         pub fn client_token(mut self, input: impl Into<String>) -> Self {
             self.inner = self.inner.client_token(input);
             self
         }
         /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
         ///
-        /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateRegistrationAttachmentInput::fill_idempotency_tokens`](crate::types::CreateRegistrationAttachmentInput::fill_idempotency_tokens).
+        /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateRegistrationAttachmentInput::fill_idempotency_tokens`](crate::operation::create_registration_attachment::CreateRegistrationAttachmentInput::fill_idempotency_tokens).
         pub fn set_client_token(mut self, input: Option<String>) -> Self {
             self.inner = self.inner.set_client_token(input);
             self
         }
         /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
         ///
-        /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateRegistrationAttachmentInput::fill_idempotency_tokens`](crate::types::CreateRegistrationAttachmentInput::fill_idempotency_tokens).
+        /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateRegistrationAttachmentInput::fill_idempotency_tokens`](crate::operation::create_registration_attachment::CreateRegistrationAttachmentInput::fill_idempotency_tokens).
         pub fn get_client_token(&self) -> &Option<String> {
             self.inner.get_client_token()
         }
@@ -1001,21 +1001,21 @@ pub mod blocking {
         }
         /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
         ///
-        /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateRegistrationAttachmentInput::fill_idempotency_tokens`](crate::types::CreateRegistrationAttachmentInput::fill_idempotency_tokens).
+        /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateRegistrationAttachmentInput::fill_idempotency_tokens`](crate::operation::create_registration_attachment::CreateRegistrationAttachmentInput::fill_idempotency_tokens).
         pub fn client_token(mut self, input: impl Into<String>) -> Self {
             self.inner = self.inner.client_token(input);
             self
         }
         /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
         ///
-        /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateRegistrationAttachmentInput::fill_idempotency_tokens`](crate::types::CreateRegistrationAttachmentInput::fill_idempotency_tokens).
+        /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateRegistrationAttachmentInput::fill_idempotency_tokens`](crate::operation::create_registration_attachment::CreateRegistrationAttachmentInput::fill_idempotency_tokens).
         pub fn set_client_token(mut self, input: Option<String>) -> Self {
             self.inner = self.inner.set_client_token(input);
             self
         }
         /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency.
         ///
-        /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateRegistrationAttachmentInput::fill_idempotency_tokens`](crate::types::CreateRegistrationAttachmentInput::fill_idempotency_tokens).
+        /// When unset, the client fills it with a random UUID v4 before sending; sans-IO callers can use [`CreateRegistrationAttachmentInput::fill_idempotency_tokens`](crate::operation::create_registration_attachment::CreateRegistrationAttachmentInput::fill_idempotency_tokens).
         pub fn get_client_token(&self) -> &Option<String> {
             self.inner.get_client_token()
         }

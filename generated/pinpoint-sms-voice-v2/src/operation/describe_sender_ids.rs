@@ -33,8 +33,8 @@ impl DescribeSenderIds {
     /// status the typed error.
     ///
     /// # Errors
-    /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
-    /// when the body cannot be parsed.
+    /// The service's error, or a [`ResponseError`] when the body cannot
+    /// be parsed.
     pub fn parse_response<B: AsRef<[u8]>>(
         response: &http::Response<B>,
     ) -> Result<DescribeSenderIdsOutput, SdkError<DescribeSenderIdsError>> {
