@@ -61,6 +61,8 @@ pub struct Operation {
     pub request_fn: String,
     /// snake_case: client method and function names.
     pub fn_name: String,
+    /// The operation's module under `operation` (and its file's name).
+    pub module: String,
     /// kebab-case cargo feature.
     pub feature: String,
     pub docs: Vec<String>,

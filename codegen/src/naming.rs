@@ -174,6 +174,17 @@ pub fn operation_fn_name(wire: &str) -> String {
     }
 }
 
+/// The module of an operation (`operation::<module>`): its snake_case name,
+/// with a suffix when that is a keyword, since rustdoc links cannot name a
+/// raw identifier such as `r#match`.
+pub fn operation_module_name(operation_fn: &str) -> String {
+    if KEYWORDS.contains(&operation_fn) {
+        format!("{operation_fn}_{}", CLASH_SUFFIX.to_lowercase())
+    } else {
+        operation_fn.to_owned()
+    }
+}
+
 /// The Rust name of an operation's error enum.
 pub fn error_enum_name(wire: &str) -> String {
     let name = format!("{}Error", wire.to_upper_camel_case());
@@ -317,6 +328,12 @@ mod tests {
         for name in ["Option", "Result", "Box", "String", "Vec", "HashMap", "Default"] {
             assert_eq!(type_name(name), format!("{name}Value"));
         }
+    }
+
+    #[test]
+    fn operation_modules_are_never_raw_identifiers() {
+        assert_eq!(operation_module_name(&operation_fn_name("Match")), "match_value");
+        assert_eq!(operation_module_name(&operation_fn_name("DescribePhoneNumbers")), "describe_phone_numbers");
     }
 
     #[test]

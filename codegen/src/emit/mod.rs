@@ -103,7 +103,7 @@ pub fn emit(service: &Service, info: &CrateInfo) -> Vec<(String, Artefact)> {
     files.push(("src/error.rs".to_owned(), rust(error_module)));
     files.push(("src/operation.rs".to_owned(), rust(operations::index)));
     for (index, op) in service.operations.iter().enumerate() {
-        let path = format!("src/operation/{}.rs", op.fn_name);
+        let path = format!("src/operation/{}.rs", op.module);
         files.push((path, rust(move |service| operations::file(service, &service.operations[index]))));
     }
     files.extend([

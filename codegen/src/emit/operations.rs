@@ -15,7 +15,7 @@ use quote::quote;
 pub(crate) fn index(service: &Service) -> TokenStream {
     let modules = service.operations.iter().map(|op| {
         let cfg = cfg(service, [&op.feature]);
-        let module = ident(&op.fn_name);
+        let module = ident(&op.module);
         let name = type_ident(&op.rust_name);
         quote! {
             #cfg

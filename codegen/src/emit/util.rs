@@ -111,7 +111,7 @@ pub(crate) fn cfg<'a>(service: &crate::ir::Service, operations: impl IntoIterato
 
 /// `crate::operation::<op>`: the module holding an operation's own items.
 pub(crate) fn operation_module(op: &crate::ir::Operation) -> String {
-    format!("crate::operation::{}", ident(&op.fn_name))
+    format!("crate::operation::{}", op.module)
 }
 
 /// The path of a shape's type as a string (for doc links): inputs and

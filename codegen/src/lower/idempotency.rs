@@ -29,7 +29,7 @@ pub(crate) fn resolve(shapes: &mut BTreeMap<String, ir::Shape>) -> Result<()> {
             }
             let method = format!("{}::{FILL_IDEMPOTENCY_TOKENS}", shape.rust_name);
             // The input lives in its operation's module.
-            let module = crate::naming::ident(&crate::naming::operation_fn_name(operation));
+            let module = crate::naming::operation_module_name(&crate::naming::operation_fn_name(operation));
             if !m.docs.is_empty() {
                 m.docs.push(String::new());
             }
