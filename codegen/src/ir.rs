@@ -70,6 +70,8 @@ pub struct Operation {
     pub request_fn: String,
     /// snake_case: client method and function names.
     pub fn_name: String,
+    /// The operation's module under `operation` (and its file's name).
+    pub module: String,
     /// The kebab-case cargo feature that enables it: its own, or its
     /// resource group's in a service with too many operations.
     pub feature: String,

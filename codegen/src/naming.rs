@@ -198,6 +198,17 @@ pub fn error_predicate(variant: &str) -> String {
     }
 }
 
+/// The module of an operation (`operation::<module>`): its snake_case name,
+/// with a suffix when that is a keyword, since rustdoc links cannot name a
+/// raw identifier such as `r#match`.
+pub fn operation_module_name(operation_fn: &str) -> String {
+    if KEYWORDS.contains(&operation_fn) {
+        format!("{operation_fn}_{}", CLASH_SUFFIX.to_lowercase())
+    } else {
+        operation_fn.to_owned()
+    }
+}
+
 /// The Rust name of an operation's error enum.
 pub fn error_enum_name(wire: &str) -> String {
     let name = format!("{}Error", wire.to_upper_camel_case());
@@ -243,6 +254,13 @@ pub fn group_feature_name(resource: &str) -> String {
 /// The name of a per-shape helper function such as `ser_phone_number_filter`.
 pub fn shape_fn_name(prefix: &str, rust_type_name: &str) -> String {
     prefixed_method(&format!("{prefix}_"), &rust_type_name.to_snake_case())
+}
+
+/// The private module (and file) of a shape under `types`, `ser` and `de`:
+/// `_` and the snake_case type name, as aws-sdk-rust names its files. The
+/// underscore keeps it from every keyword and from the public `builders`.
+pub fn shape_module_name(rust_type_name: &str) -> String {
+    format!("_{}", rust_type_name.to_snake_case())
 }
 
 /// Names the endpoint resolver itself uses for locals and functions.
@@ -357,6 +375,12 @@ mod tests {
         for name in ["Option", "Result", "Box", "String", "Vec", "HashMap", "Default"] {
             assert_eq!(type_name(name), format!("{name}Value"));
         }
+    }
+
+    #[test]
+    fn operation_modules_are_never_raw_identifiers() {
+        assert_eq!(operation_module_name(&operation_fn_name("Match")), "match_value");
+        assert_eq!(operation_module_name(&operation_fn_name("DescribePhoneNumbers")), "describe_phone_numbers");
     }
 
     #[test]

@@ -4,7 +4,8 @@ mod common;
 
 use common::{Fake, block_on};
 use pinpoint_sms_voice_v2::operation::DescribePhoneNumbers;
-use pinpoint_sms_voice_v2::types::{DescribePhoneNumbersInput, Owner, PhoneNumberFilter, PhoneNumberFilterName};
+use pinpoint_sms_voice_v2::operation::describe_phone_numbers::DescribePhoneNumbersInput;
+use pinpoint_sms_voice_v2::types::{Owner, PhoneNumberFilter, PhoneNumberFilterName};
 
 const EXAMPLE_BODY: &str = r#"{"PhoneNumberIds":["phone-1"],"Filters":[{"Name":"iso-country-code","Values":["US","CA"]}],"MaxResults":5,"Owner":"SELF"}"#;
 

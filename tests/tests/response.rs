@@ -9,7 +9,9 @@ use pinpoint_sms_voice_v2::operation::DescribePhoneNumbers;
 use pinpoint_sms_voice_v2::types::{NumberCapability, NumberStatus};
 use serde_json::json;
 
-fn parse(body: &str) -> Result<pinpoint_sms_voice_v2::types::DescribePhoneNumbersOutput, String> {
+fn parse(
+    body: &str,
+) -> Result<pinpoint_sms_voice_v2::operation::describe_phone_numbers::DescribePhoneNumbersOutput, String> {
     DescribePhoneNumbers::parse_response(&response(200, body)).map_err(|e| e.to_string())
 }
 

@@ -16,17 +16,20 @@ fn render(config: &Path) -> codegen::Rendered {
     codegen::render_config(&config).unwrap_or_else(|e| panic!("{e}"))
 }
 
-/// Snapshots every generated file (the runtime is a crate of its own,
-/// tested there) but `LICENSE`, the repository's own, checked as such.
+/// Snapshots every generated file as one text, each file under a line
+/// naming it, so that a change to the layout shows as one reviewable diff
+/// (the runtime is a crate of its own, tested there), but `LICENSE`, the
+/// repository's own, checked as such.
 fn snapshot(name: &str, config: &Path) {
-    for (path, text) in render(config).files {
+    let mut text = String::new();
+    for (path, file) in render(config).files {
         if path == "LICENSE" {
-            assert_eq!(text, repository_license(), "{name}: LICENSE");
+            assert_eq!(file, repository_license(), "{name}: LICENSE");
             continue;
         }
-        let id = format!("{name}__{}", path.replace(['/', '.'], "_"));
-        insta::assert_snapshot!(id, text);
+        text.push_str(&format!("// ==== {path} ====\n{file}\n"));
     }
+    insta::assert_snapshot!(name, text);
 }
 
 fn repository_license() -> String {
@@ -141,4 +144,53 @@ fn examples_name_the_crates_own_operations() {
         assert!(file("Cargo.toml").contains(&format!("features = [\"{feature}\"]`")), "{}", config.package);
         assert!(file("src/blocking.rs").contains(call), "{}", config.package);
     }
+}
+
+/// The longest file any committed crate may have: a reader finds an item in
+/// a file this size, and a diff of one shape or operation touches one file.
+const MAX_LINES: usize = 3_000;
+
+fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() { files_under(&path, out) } else { out.push(path) }
+    }
+}
+
+#[test]
+fn no_generated_file_is_longer_than_the_limit() {
+    let mut files = Vec::new();
+    files_under(&root().join("generated"), &mut files);
+    assert!(files.len() > 100, "{} files", files.len());
+    let long: Vec<String> = files
+        .iter()
+        .map(|path| (path, std::fs::read_to_string(path).unwrap().lines().count()))
+        .filter(|(_, lines)| *lines > MAX_LINES)
+        .map(|(path, lines)| format!("{} ({lines} lines)", path.display()))
+        .collect();
+    assert!(long.is_empty(), "files over {MAX_LINES} lines:\n  {}", long.join("\n  "));
+}
+
+/// aws-sdk-rust's paths: an operation's own types in its module, shared
+/// shapes flat in `types`, their builders in `types::builders`.
+#[test]
+fn each_operation_and_shared_shape_has_a_file_of_its_own() {
+    let (_, pinpoint) = &committed()[0];
+    let file = |name: &str| pinpoint.files.iter().find(|(path, _)| path == name).map(|(_, text)| text.as_str());
+    let op = file("src/operation/describe_phone_numbers.rs").expect("the operation's module");
+    for item in [
+        "pub struct DescribePhoneNumbers;",
+        "pub struct DescribePhoneNumbersInput {",
+        "pub struct DescribePhoneNumbersOutput {",
+        "pub enum DescribePhoneNumbersError {",
+        "pub struct DescribePhoneNumbersInputBuilder {",
+        "pub struct DescribePhoneNumbersFluentBuilder {",
+    ] {
+        assert!(op.contains(item), "{item}");
+    }
+    let shape = file("src/types/_phone_number_information.rs").expect("the shape's module");
+    assert!(shape.contains("pub struct PhoneNumberInformation {"));
+    assert!(shape.contains("pub struct PhoneNumberInformationBuilder {"));
+    assert!(file("src/types.rs").unwrap().contains("pub use _phone_number_information::PhoneNumberInformation;"));
+    assert!(file("src/builders.rs").is_none());
 }

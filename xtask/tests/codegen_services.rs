@@ -85,8 +85,8 @@ fn every_listed_service_is_written_to_its_folder_with_one_summary_line() {
         assert!(!out.join("sentinel").exists(), "out/{name} was not replaced");
         let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
         assert!(manifest.contains(&format!("name = \"{name}\"")), "{manifest}");
-        let client = std::fs::read_to_string(out.join("src/ser.rs")).unwrap();
-        assert!(client.contains(&format!("\"{prefix}.Get\"")), "out/{name} has another service's operations");
+        let operation = std::fs::read_to_string(out.join("src/operation/get.rs")).unwrap();
+        assert!(operation.contains(&format!("\"{prefix}.Get\"")), "out/{name} has another service's operations");
     }
     let check = codegen(d, true);
     assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
@@ -99,7 +99,7 @@ fn every_listed_service_is_written_to_its_folder_with_one_summary_line() {
     let check = codegen(d, true);
     let err = stderr(&check);
     assert_eq!(check.status.code(), Some(1), "{err}");
-    assert!(err.contains("out/beta: src/types.rs"), "{err}");
+    assert!(err.contains("out/beta: src/operation/get.rs"), "{err}");
     assert!(!err.contains("out/alpha:"), "{err}");
 }
 

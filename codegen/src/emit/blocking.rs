@@ -1,29 +1,37 @@
-//! `src/blocking.rs` (feature `blocking`): the blocking `Client`. Each of its
+//! `src/blocking.rs` (feature `blocking`): the blocking `Client`; its method
+//! for each operation is in the operation's `blocking` module. Each of its
 //! fluent builders wraps the async one and forwards the same setters, so
 //! building, idempotency tokens, the driver and pagination are the async
 //! client's own, run to completion on the calling thread.
 
 use super::builders::{Setter, setters};
-use super::util::{cfg, docs, type_ident};
+use super::util::{cfg, docs, in_operation, type_ident};
 use crate::ir::{Operation, Service};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub(crate) fn emit(service: &Service) -> TokenStream {
-    let methods = service.operations.iter().map(|op| {
-        let f = crate::naming::ident(&op.fn_name);
-        let fluent = type_ident(&op.fluent_builder);
-        let doc = docs(&op.docs);
-        let gate = cfg(service, [&op.feature]);
-        quote! {
+/// An operation's blocking fluent builder and the blocking client's method
+/// returning it, for the operation's `blocking` module.
+pub(crate) fn operation(service: &Service, op: &Operation) -> TokenStream {
+    let f = crate::naming::ident(&op.fn_name);
+    let fluent = type_ident(&op.fluent_builder);
+    let doc = docs(&op.docs);
+    let gate = cfg(service, [&op.feature]);
+    let builder = self::fluent(service, op, &gate);
+    quote! {
+        #gate
+        impl crate::blocking::Client {
             #doc
-            #gate
             pub fn #f(&self) -> #fluent {
                 #fluent { inner: self.inner.#f() }
             }
         }
-    });
-    let fluents = service.operations.iter().map(|op| fluent(service, op, &cfg(service, [&op.feature])));
+
+        #builder
+    }
+}
+
+pub(crate) fn emit(service: &Service) -> TokenStream {
     let title = format!(" A blocking client for {}.", service.full_name);
     let example_call = match service.example_operation() {
         Some(op) => format!(" let out = client.{}().send()?;", op.fn_name),
@@ -53,7 +61,7 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
         /// futures need no runtime of their own. Cloning is cheap.
         #[derive(Clone, Debug)]
         pub struct Client {
-            inner: crate::Client,
+            pub(crate) inner: crate::Client,
         }
 
         impl Client {
@@ -73,20 +81,17 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
             pub fn config(&self) -> &crate::Config {
                 self.inner.config()
             }
-
-            #(#methods)*
         }
-
-        #(#fluents)*
     }
 }
 
 fn fluent(service: &Service, op: &Operation, cfg: &TokenStream) -> TokenStream {
     let name = type_ident(&op.fluent_builder);
-    let op_type = type_ident(&op.rust_name);
-    let input_builder = type_ident(&crate::naming::builder_name(&op.input));
-    let output = type_ident(&op.output);
-    let error = type_ident(&op.error);
+    let op_type = in_operation(op, &op.rust_name);
+    let input_builder = in_operation(op, &format!("builders::{}", crate::naming::builder_name(&op.input)));
+    let fluent = in_operation(op, &format!("builders::{}", op.fluent_builder));
+    let output = in_operation(op, &op.output);
+    let error = in_operation(op, &op.error);
     // The async fluent builder has the input builder's setters, so the
     // delegating form forwards to it unchanged.
     let setters = service.structure(&op.input).members.iter().map(|m| setters(m, &Setter::Delegate));
@@ -95,7 +100,7 @@ fn fluent(service: &Service, op: &Operation, cfg: &TokenStream) -> TokenStream {
             /// Pages through the results on this thread: the returned
             /// paginator's `pages()` and `items()` are iterators. No request is
             /// sent until the first `next()`.
-            pub fn into_paginator(self) -> crate::runtime::blocking::Paginator<crate::operation::#op_type> {
+            pub fn into_paginator(self) -> crate::runtime::blocking::Paginator<#op_type> {
                 crate::runtime::blocking::Paginator::new(self.inner.into_paginator())
             }
         }
@@ -106,7 +111,7 @@ fn fluent(service: &Service, op: &Operation, cfg: &TokenStream) -> TokenStream {
         #[doc = #doc]
         #[derive(Clone, Debug)]
         pub struct #name {
-            inner: crate::client::#name,
+            inner: #fluent,
         }
 
         #cfg
@@ -116,7 +121,7 @@ fn fluent(service: &Service, op: &Operation, cfg: &TokenStream) -> TokenStream {
             /// # Errors
             /// A missing required member, a transport failure, an unreadable
             /// response or the service's typed error.
-            pub fn send(self) -> Result<crate::types::#output, crate::runtime::error::SdkError<crate::error::#error>> {
+            pub fn send(self) -> Result<#output, crate::runtime::error::SdkError<#error>> {
                 crate::runtime::blocking::block_on(self.inner.send())
             }
 
@@ -130,7 +135,7 @@ fn fluent(service: &Service, op: &Operation, cfg: &TokenStream) -> TokenStream {
             }
 
             /// The input built so far.
-            pub fn as_input(&self) -> &crate::builders::#input_builder {
+            pub fn as_input(&self) -> &#input_builder {
                 self.inner.as_input()
             }
 

@@ -1,26 +1,18 @@
-//! `src/builders.rs`: one builder per structure, with aws-sdk-rust's setter
-//! conventions. The setter shapes are shared with the client's fluent
+//! One builder per structure, with aws-sdk-rust's setter conventions, beside
+//! its type (in the shape's file under `src/types/`, or in the operation's
+//! `builders` module). The setter shapes are shared with the client's fluent
 //! builders through [`setters`].
 
-use super::util::{cfg, docs, field_ident, field_type, rust_type, type_ident, value_type};
-use crate::ir::{Member, Service, ShapeKind, Struct, StructRole, TypeRef};
+use super::util::{cfg, docs, field_ident, field_type, rust_type, type_ident, type_path, type_path_str, value_type};
+use crate::ir::{Member, Service, Struct, StructRole, TypeRef};
 use crate::naming::prefixed_method;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-pub(crate) fn emit(service: &Service) -> TokenStream {
-    let items = service.shapes.values().filter_map(|shape| match &shape.kind {
-        ShapeKind::Struct(s) => Some(builder(&shape.rust_name, s, &cfg(service, shape.usage.operations()))),
-        _ => None,
-    });
-    quote! {
-        //! Builders for the structures in [`crate::types`].
-        #(#items)*
-    }
-}
-
-fn builder(rust_name: &str, s: &Struct, cfg: &TokenStream) -> TokenStream {
-    let target = type_ident(rust_name);
+/// The builder of a structure, compiled with the structure.
+pub(crate) fn builder(service: &Service, rust_name: &str, s: &Struct) -> TokenStream {
+    let cfg = &cfg(service, service.shape(rust_name).usage.operations());
+    let target = type_path(service, rust_name);
     let name = type_ident(&crate::naming::builder_name(rust_name));
     let fields = s.members.iter().map(|m| {
         let field = field_ident(m);
@@ -51,19 +43,19 @@ fn builder(rust_name: &str, s: &Struct, cfg: &TokenStream) -> TokenStream {
             ///
             /// # Errors
             /// When a required field is unset, naming that field.
-            pub fn build(self) -> Result<crate::types::#target, crate::runtime::build::BuildError> {
-                Ok(crate::types::#target { #(#inits)* #meta })
+            pub fn build(self) -> Result<#target, crate::runtime::build::BuildError> {
+                Ok(#target { #(#inits)* #meta })
             }
         }
     } else {
         quote! {
             /// Builds the value.
-            pub fn build(self) -> crate::types::#target {
-                crate::types::#target { #(#inits)* #meta }
+            pub fn build(self) -> #target {
+                #target { #(#inits)* #meta }
             }
         }
     };
-    let doc = format!(" A builder for [`{rust_name}`](crate::types::{rust_name}).");
+    let doc = format!(" A builder for [`{rust_name}`]({}).", type_path_str(service, rust_name));
     quote! {
         #cfg
         #[doc = #doc]

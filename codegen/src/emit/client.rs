@@ -1,42 +1,27 @@
-//! `src/client.rs`: the async `Client` with one method per operation, each
-//! returning a fluent builder whose setters mirror the input builder's.
+//! The async `Client` (`src/client.rs`) and, in each operation's `builders`
+//! module, its method returning a fluent builder whose setters mirror the
+//! input builder's.
 
 use super::builders::{Setter, setters};
-use super::util::{any_operation, cfg, docs, type_ident};
+use super::util::{cfg, docs, in_operation, type_ident};
 use crate::ir::{Operation, Service};
 use proc_macro2::TokenStream;
 use quote::quote;
 
 pub(crate) fn emit(service: &Service) -> TokenStream {
-    let methods = service.operations.iter().map(|op| {
-        let f = crate::naming::ident(&op.fn_name);
-        let fluent = type_ident(&op.fluent_builder);
-        let doc = docs(&op.docs);
-        let gate = cfg(service, [&op.feature]);
-        quote! {
-            #doc
-            #gate
-            pub fn #f(&self) -> #fluent {
-                #fluent { handle: self.handle.clone(), inner: Default::default() }
-            }
-        }
-    });
-    let fluents = service.operations.iter().map(|op| fluent(service, op, &cfg(service, [&op.feature])));
-    let any_operation = any_operation(service);
     let title = format!(" A client for {}.", service.full_name);
     quote! {
         //! The async client: a thin driver over the sans-IO operations in
         //! [`crate::operation`] and a [`Transport`](crate::runtime::transport::Transport).
-        type Handle = crate::runtime::client::Handle<crate::Service>;
-        #any_operation
-        use crate::runtime::error::SdkError;
+        //! Each operation's method and fluent builder are in its module.
+        pub(crate) type Handle = crate::runtime::client::Handle<crate::Service>;
 
         #[doc = #title]
         ///
         /// Cloning is cheap: clones share one configuration and transport.
         #[derive(Clone, Debug)]
         pub struct Client {
-            handle: Handle,
+            pub(crate) handle: Handle,
         }
 
         impl Client {
@@ -57,28 +42,45 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
             pub fn config(&self) -> &crate::Config {
                 self.handle.config()
             }
+        }
+    }
+}
 
-            #(#methods)*
+/// An operation's fluent builder and the client method returning it, for the
+/// operation's `builders` module.
+pub(crate) fn operation(service: &Service, op: &Operation) -> TokenStream {
+    let f = crate::naming::ident(&op.fn_name);
+    let fluent = type_ident(&op.fluent_builder);
+    let doc = docs(&op.docs);
+    let gate = cfg(service, [&op.feature]);
+    let builder = self::fluent(service, op, &gate);
+    quote! {
+        #gate
+        impl crate::Client {
+            #doc
+            pub fn #f(&self) -> #fluent {
+                #fluent { handle: self.handle.clone(), inner: Default::default() }
+            }
         }
 
-        #(#fluents)*
+        #builder
     }
 }
 
 fn fluent(service: &Service, op: &Operation, cfg: &TokenStream) -> TokenStream {
     let name = type_ident(&op.fluent_builder);
-    let op_type = type_ident(&op.rust_name);
-    let input = type_ident(&op.input);
+    let op_type = in_operation(op, &op.rust_name);
+    let input = in_operation(op, &op.input);
     let input_builder = type_ident(&crate::naming::builder_name(&op.input));
-    let output = type_ident(&op.output);
-    let error = type_ident(&op.error);
+    let output = in_operation(op, &op.output);
+    let error = in_operation(op, &op.error);
     let setters = service.structure(&op.input).members.iter().map(|m| setters(m, &Setter::Delegate));
     let paginator = op.paginator.as_ref().map(|_| {
         quote! {
             /// Pages through the results: configure page size, item limit and a
             /// starting token on the returned paginator. No request is sent until
             /// the first page is polled.
-            pub fn into_paginator(self) -> crate::runtime::paginate::Paginator<crate::operation::#op_type> {
+            pub fn into_paginator(self) -> crate::runtime::paginate::Paginator<#op_type> {
                 crate::runtime::paginate::Paginator::new(self.handle, self.inner.build())
             }
         }
@@ -91,8 +93,8 @@ fn fluent(service: &Service, op: &Operation, cfg: &TokenStream) -> TokenStream {
         #[doc = #doc]
         #[derive(Clone, Debug)]
         pub struct #name {
-            handle: Handle,
-            inner: crate::builders::#input_builder,
+            handle: crate::client::Handle,
+            inner: #input_builder,
         }
 
         #cfg
@@ -102,10 +104,10 @@ fn fluent(service: &Service, op: &Operation, cfg: &TokenStream) -> TokenStream {
             /// # Errors
             /// A missing required member, a transport failure, an unreadable
             /// response or the service's typed error.
-            pub async fn send(self) -> Result<crate::types::#output, SdkError<crate::error::#error>> {
-                let #binding: crate::types::#input = self.inner.build().map_err(SdkError::Construction)?;
+            pub async fn send(self) -> Result<#output, crate::runtime::error::SdkError<#error>> {
+                let #binding: #input = self.inner.build().map_err(crate::runtime::error::SdkError::Construction)?;
                 #fill_tokens
-                self.handle.invoke::<crate::operation::#op_type>(&input).await
+                self.handle.invoke::<#op_type>(&input).await
             }
 
             #paginator
@@ -121,7 +123,7 @@ fn fluent(service: &Service, op: &Operation, cfg: &TokenStream) -> TokenStream {
             }
 
             /// The input built so far.
-            pub fn as_input(&self) -> &crate::builders::#input_builder {
+            pub fn as_input(&self) -> &#input_builder {
                 &self.inner
             }
 

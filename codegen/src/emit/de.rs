@@ -1,65 +1,97 @@
-//! `src/de.rs`: response deserializers. One function per shape that travels
-//! in a response, reading straight from the body bytes: unknown keys are
+//! Response deserializers. One function per shape that travels in a
+//! response (in `src/de/<shape>.rs`, or for an output in its operation's
+//! module), reading straight from the body bytes: unknown keys are
 //! skipped, `null` counts as absent, and a missing required member is an error
 //! that names its path.
 
-use super::util::{any_operation, cfg, shape_fn, timestamp_format, type_ident};
+use super::util::{cfg, shape_fn, timestamp_format, type_ident};
 use crate::ir::{Member, Service, Shape, ShapeKind, Struct, StructRole, TypeRef, Union};
 use crate::naming::ident;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-pub(crate) fn emit(service: &Service) -> TokenStream {
-    let shapes = service.shapes.values().filter(|s| !s.usage.output.is_empty()).filter_map(|shape| {
-        let f = match &shape.kind {
-            ShapeKind::Struct(s) => structure(service, shape, s),
-            ShapeKind::Union(u) => union(service, shape, u),
-            ShapeKind::Enum(_) => return None,
-        };
-        // Only the operations that receive the shape need its deserializer.
-        Some({
-            let cfg = cfg(service, &shape.usage.output);
-            quote!(#cfg #f)
-        })
-    });
-    let bodies = service.shapes.values().filter_map(|shape| {
-        let f = body_parser(shape)?;
-        let cfg = cfg(service, &shape.usage.output);
-        Some(quote!(#cfg #f))
-    });
-    let any_operation = any_operation(service);
+/// Whether the shape has a deserializer file under `src/de/`: it travels in a
+/// response, is not an enum (read as a string in place) and is not an
+/// operation output (parsed in the operation's module).
+pub(crate) fn has_file(service: &Service, shape: &Shape) -> bool {
+    !shape.usage.output.is_empty()
+        && !matches!(shape.kind, ShapeKind::Enum(_))
+        && super::util::owner(service, &shape.rust_name).is_none()
+}
+
+/// A shape's deserializer and body parser, compiled only with an operation
+/// that receives the shape.
+fn shape(service: &Service, shape: &Shape) -> TokenStream {
+    let f = match &shape.kind {
+        ShapeKind::Struct(s) => structure(service, shape, s),
+        ShapeKind::Union(u) => union(service, shape, u),
+        ShapeKind::Enum(_) => unreachable!("enums have no deserializer"),
+    };
+    let body = body_parser(service, shape);
+    let cfg = cfg(service, &shape.usage.output);
+    let body = body.map(|b| quote!(#cfg #b));
+    quote!(#body #cfg #f)
+}
+
+/// `src/de/<shape>.rs`.
+pub(crate) fn file(service: &Service, rust_name: &str) -> TokenStream {
+    let f = shape(service, service.shape(rust_name));
     quote! {
-        //! Response deserializers (awsJson).
-        #any_operation
         use crate::runtime::__private::json::{JsonError, JsonReader};
-        #(#bodies)*
-        #(#shapes)*
+        #f
     }
+}
+
+/// `src/de.rs`: the shapes' deserializer modules, their functions
+/// re-exported as `crate::de::de_<shape>` (and `parse_<exception>`).
+pub(crate) fn index(service: &Service) -> TokenStream {
+    let modules = service.shapes.values().filter(|s| has_file(service, s)).map(|shape| {
+        let cfg = cfg(service, &shape.usage.output);
+        let module = ident(&crate::naming::shape_module_name(&shape.rust_name));
+        quote! {
+            #cfg
+            mod #module;
+            #cfg
+            pub(crate) use #module::*;
+        }
+    });
+    quote! {
+        //! Response deserializers (awsJson): one module per shape that travels
+        //! in a response. Each operation's output is parsed in the operation's
+        //! module.
+        #(#modules)*
+    }
+}
+
+/// An operation output's body parser and deserializer, for the operation's
+/// module (which imports `JsonReader` and `JsonError`).
+pub(crate) fn operation(service: &Service, op: &crate::ir::Operation) -> TokenStream {
+    shape(service, service.shape(&op.output))
 }
 
 /// The entry point parsing a whole body: for outputs, and for exceptions
 /// (which also take the error's metadata).
-fn body_parser(shape: &Shape) -> Option<TokenStream> {
+fn body_parser(service: &Service, shape: &Shape) -> Option<TokenStream> {
     match &shape.kind {
         ShapeKind::Struct(s) if matches!(s.role, StructRole::Output { .. }) => {
-            let name = type_ident(&shape.rust_name);
+            let name = super::util::type_path(service, &shape.rust_name);
             let f = shape_fn("parse", &shape.rust_name);
             let de = shape_fn("de", &shape.rust_name);
             Some(quote! {
-                pub(crate) fn #f(body: &[u8]) -> Result<crate::types::#name, JsonError> {
+                pub(crate) fn #f(body: &[u8]) -> Result<#name, JsonError> {
                     crate::runtime::__private::de::body(body, #de)
                 }
             })
         }
         ShapeKind::Struct(s) if matches!(s.role, StructRole::Error(_)) => {
-            let name = type_ident(&shape.rust_name);
+            let name = super::util::type_path(service, &shape.rust_name);
             let f = shape_fn("parse", &shape.rust_name);
             let de = shape_fn("de", &shape.rust_name);
             Some(quote! {
                 pub(crate) fn #f(
                     body: &[u8],
                     meta: crate::runtime::error::ErrorMeta,
-                ) -> Result<crate::types::#name, JsonError> {
+                ) -> Result<#name, JsonError> {
                     let mut error = crate::runtime::__private::de::body(body, #de)?;
                     error.meta = meta;
                     Ok(error)
@@ -80,7 +112,7 @@ fn key_pattern(m: &Member) -> TokenStream {
 }
 
 fn structure(service: &Service, shape: &Shape, s: &Struct) -> TokenStream {
-    let name = type_ident(&shape.rust_name);
+    let name = super::util::type_path(service, &shape.rust_name);
     let f = shape_fn("de", &shape.rust_name);
     let decls = s.members.iter().map(|m| {
         let l = local(m);
@@ -151,14 +183,14 @@ fn structure(service: &Service, shape: &Shape, s: &Struct) -> TokenStream {
         )
     };
     quote! {
-        pub(crate) fn #f(r: &mut JsonReader<'_>) -> Result<Option<crate::types::#name>, JsonError> {
+        pub(crate) fn #f(r: &mut JsonReader<'_>) -> Result<Option<#name>, JsonError> {
             #names_const
             if !r.begin_object()? {
                 return Ok(None);
             }
             #(#decls)*
             #loop_body
-            Ok(Some(crate::types::#name { #(#inits)* #meta }))
+            Ok(Some(#name { #(#inits)* #meta }))
         }
     }
 }
@@ -197,7 +229,7 @@ fn read(service: &Service, ty: &TypeRef) -> TokenStream {
         }
         TypeRef::Named(name) => {
             let f = shape_fn("de", name);
-            quote!(#f(r))
+            quote!(crate::de::#f(r))
         }
         TypeRef::List { member, sparse } => {
             let inner = read(service, member);

@@ -1,6 +1,7 @@
-//! `src/error.rs`: one error enum per operation, with a variant per modeled
-//! exception and one for everything else, plus `Display`, `Error` and
-//! retry classification for the exception structures.
+//! Errors: one enum per operation (in the operation's module, re-exported in
+//! `src/error.rs`), with a variant per modeled exception and one for
+//! everything else, plus `Display`, `Error` and retry classification for the
+//! exception structures (in `src/error.rs`).
 
 use super::util::{cfg, docs_or, shape_fn, type_ident};
 use crate::ir::{ErrorInfo, Operation, Service, ShapeKind, StructRole};
@@ -15,7 +16,6 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
         },
         _ => None,
     });
-    let enums = service.operations.iter().map(|op| operation_error(service, op, &cfg(service, [&op.feature])));
     quote! {
         //! Errors: one enum per operation, the modeled exceptions' trait impls,
         //! and [`Error`], which any of them converts into.
@@ -28,7 +28,6 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
         pub use crate::runtime::build::BuildError;
         pub use crate::runtime::error::{ErrorMeta, ProvideErrorMetadata, ResponseError, SdkError, TransportError, Unhandled};
         pub use crate::runtime::paginate::PaginationError;
-        #(#enums)*
         #(#exceptions)*
     }
 }
@@ -75,7 +74,7 @@ fn exception(rust_name: &str, info: &ErrorInfo, cfg: &TokenStream) -> TokenStrea
     }
 }
 
-fn operation_error(service: &Service, op: &Operation, cfg: &TokenStream) -> TokenStream {
+pub(crate) fn operation_error(service: &Service, op: &Operation, cfg: &TokenStream) -> TokenStream {
     let name = type_ident(&op.error);
     let variants: Vec<_> = op.errors.iter().map(|e| type_ident(e)).collect();
     let predicates = op.errors.iter().map(|e| crate::naming::ident(&crate::naming::error_predicate(e)));

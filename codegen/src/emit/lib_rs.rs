@@ -52,7 +52,6 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
 
         #[cfg(feature = "blocking")]
         pub mod blocking;
-        pub mod builders;
         pub mod client;
         pub mod endpoint;
         pub mod error;

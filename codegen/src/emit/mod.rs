@@ -64,12 +64,15 @@ pub struct Example {
     pub required_features: Vec<String>,
 }
 
+/// Emits one Rust file; `Send + Sync` so files render on several threads
+/// (token streams cannot cross threads, so each thread runs its emitters).
+pub type Emitter = Box<dyn Fn(&Service) -> TokenStream + Send + Sync>;
+
 /// One file of the generated crate.
 pub enum Artefact {
     /// Rust source: the emitter producing it, run (and formatted by
-    /// [`crate::format`]) when the file is rendered, so files can be rendered
-    /// on several threads (token streams cannot cross threads).
-    Rust(fn(&Service) -> TokenStream),
+    /// [`crate::format`]) when the file is rendered.
+    Rust(Emitter),
     /// Any other text, written as it is.
     Text(String),
 }
@@ -81,23 +84,48 @@ pub fn endpoint_module(service: &Service) -> TokenStream {
     endpoints::emit(service)
 }
 
+fn rust(emitter: impl Fn(&Service) -> TokenStream + Send + Sync + 'static) -> Artefact {
+    Artefact::Rust(Box::new(emitter))
+}
+
 /// Every file of the generated crate, by path relative to the crate root,
-/// in a fixed order.
+/// in a fixed order. Shapes other than operation inputs and outputs get a
+/// file each under `src/types/` (and `src/ser/`, `src/de/` when they are
+/// sent or received); each operation gets `src/operation/<op>.rs`.
 pub fn emit(service: &Service, info: &CrateInfo) -> Vec<(String, Artefact)> {
     let mut files = vec![
         ("Cargo.toml".to_owned(), Artefact::Text(cargo::manifest(service, info))),
-        ("src/lib.rs".to_owned(), Artefact::Rust(lib_rs::emit)),
-        ("src/types.rs".to_owned(), Artefact::Rust(types::emit)),
-        ("src/builders.rs".to_owned(), Artefact::Rust(builders::emit)),
-        ("src/ser.rs".to_owned(), Artefact::Rust(ser::emit)),
-        ("src/de.rs".to_owned(), Artefact::Rust(de::emit)),
-        ("src/error.rs".to_owned(), Artefact::Rust(error_module)),
-        ("src/operation.rs".to_owned(), Artefact::Rust(operations::emit)),
-        ("src/paginator.rs".to_owned(), Artefact::Rust(paginators::emit)),
-        ("src/client.rs".to_owned(), Artefact::Rust(client::emit)),
-        ("src/blocking.rs".to_owned(), Artefact::Rust(blocking::emit)),
-        ("src/endpoint.rs".to_owned(), Artefact::Rust(endpoints::emit)),
+        ("src/lib.rs".to_owned(), rust(lib_rs::emit)),
+        ("src/types.rs".to_owned(), rust(types::index)),
     ];
+    let shared = || service.shapes.values().filter(|s| util::owner(service, &s.rust_name).is_none());
+    let module = |dir: &str, name: &str| format!("src/{dir}/{}.rs", crate::naming::shape_module_name(name));
+    for shape in shared() {
+        let name = shape.rust_name.clone();
+        files.push((module("types", &name), rust(move |service| types::file(service, &name))));
+    }
+    files.push(("src/ser.rs".to_owned(), rust(ser::index)));
+    for shape in shared().filter(|s| ser::has_file(service, s)) {
+        let name = shape.rust_name.clone();
+        files.push((module("ser", &name), rust(move |service| ser::file(service, &name))));
+    }
+    files.push(("src/de.rs".to_owned(), rust(de::index)));
+    for shape in shared().filter(|s| de::has_file(service, s)) {
+        let name = shape.rust_name.clone();
+        files.push((module("de", &name), rust(move |service| de::file(service, &name))));
+    }
+    files.push(("src/error.rs".to_owned(), rust(error_module)));
+    files.push(("src/operation.rs".to_owned(), rust(operations::index)));
+    for (index, op) in service.operations.iter().enumerate() {
+        let path = format!("src/operation/{}.rs", op.module);
+        files.push((path, rust(move |service| operations::file(service, &service.operations[index]))));
+    }
+    files.extend([
+        ("src/paginator.rs".to_owned(), rust(paginators::emit)),
+        ("src/client.rs".to_owned(), rust(client::emit)),
+        ("src/blocking.rs".to_owned(), rust(blocking::emit)),
+        ("src/endpoint.rs".to_owned(), rust(endpoints::emit)),
+    ]);
     files.push(("README.md".to_owned(), Artefact::Text(text::readme(service, info))));
     files.push(("LICENSE".to_owned(), Artefact::Text(text::LICENSE.to_owned())));
     files.push(("NOTICE".to_owned(), Artefact::Text(text::notice(service, info))));
@@ -107,9 +135,18 @@ pub fn emit(service: &Service, info: &CrateInfo) -> Vec<(String, Artefact)> {
     files
 }
 
-/// `src/error.rs`: the operation errors, then the service-wide `Error`.
+/// `src/error.rs`: the exceptions' impls, the operation errors re-exported
+/// (each is defined in its operation's module), then the service-wide `Error`.
 fn error_module(service: &Service) -> TokenStream {
     let mut tokens = errors::emit(service);
+    tokens.extend(service.operations.iter().map(|op| {
+        let cfg = util::cfg(service, [&op.feature]);
+        let error = util::in_operation(op, &op.error);
+        quote::quote! {
+            #cfg
+            pub use #error;
+        }
+    }));
     tokens.extend(service_error::emit(service));
     tokens
 }

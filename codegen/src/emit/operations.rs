@@ -1,23 +1,78 @@
-//! `src/operation.rs`: the sans-IO core. Each operation is a unit struct whose
-//! two pure functions turn an input into an `http::Request` and an
-//! `http::Response` into an output or a typed error; every client drives
+//! The sans-IO core, one module per operation (`src/operation/<op>.rs`, which
+//! [`file`] assembles from the other emitters). Each operation is a unit
+//! struct whose two pure functions turn an input into an `http::Request` and
+//! an `http::Response` into an output or a typed error; every client drives
 //! these same functions.
 
-use super::util::{any_operation, cfg, docs, shape_fn, type_ident};
+use super::util::{cfg, docs, shape_fn, type_ident};
 use crate::ir::{Encoding, Operation, Service};
+use crate::naming::ident;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub(crate) fn emit(service: &Service) -> TokenStream {
-    let ops = service.operations.iter().map(|op| operation(op, &cfg(service, [&op.feature])));
-    let any_operation = any_operation(service);
+/// `src/operation.rs`: one module per operation, behind its feature, and
+/// each operation's unit struct re-exported flat.
+pub(crate) fn index(service: &Service) -> TokenStream {
+    let modules = service.operations.iter().map(|op| {
+        let cfg = cfg(service, [&op.feature]);
+        let module = ident(&op.module);
+        let name = type_ident(&op.rust_name);
+        quote! {
+            #cfg
+            pub mod #module;
+            #cfg
+            pub use #module::#name;
+        }
+    });
     quote! {
-        //! Operations as pure functions over `http` types (no I/O): build a
+        //! Operations, one module each: its input, output and error, their
+        //! builders, and the pure functions over `http` types (no I/O): build a
         //! request with `serialize_request`, send it any way you like, and read
         //! the answer with `parse_response`.
-        #any_operation
-        use crate::runtime::error::SdkError;
-        #(#ops)*
+        #(#modules)*
+    }
+}
+
+/// `src/operation/<op>.rs`: everything of one operation.
+pub(crate) fn file(service: &Service, op: &Operation) -> TokenStream {
+    let gate = cfg(service, [&op.feature]);
+    let unit = operation(op, &gate);
+    let input = super::types::item(service, service.shape(&op.input));
+    let output = super::types::item(service, service.shape(&op.output));
+    let error = super::errors::operation_error(service, op, &gate);
+    let into_service_error = super::service_error::from_operation_error(service, op);
+    let ser = super::ser::operation(service, op);
+    let de = super::de::operation(service, op);
+    let input_builder = super::builders::builder(service, &op.input, service.structure(&op.input));
+    let output_builder = super::builders::builder(service, &op.output, service.structure(&op.output));
+    let fluent = super::client::operation(service, op);
+    let blocking = super::blocking::operation(service, op);
+    let doc = format!(" `{}`: its input, output and error, their builders, and the client's method.", op.wire_name);
+    quote! {
+        #![doc = #doc]
+        use crate::error::*;
+        use crate::runtime::__private::json::{JsonError, JsonReader, JsonWriter};
+
+        #unit
+        #input
+        #output
+        #error
+        #into_service_error
+        #ser
+        #de
+
+        /// Builders of the input and output, and the client's fluent builder.
+        pub mod builders {
+            #input_builder
+            #output_builder
+            #fluent
+        }
+
+        /// The blocking client's fluent builder.
+        #[cfg(feature = "blocking")]
+        pub mod blocking {
+            #blocking
+        }
     }
 }
 
@@ -69,24 +124,24 @@ fn operation(op: &Operation, cfg: &TokenStream) -> TokenStream {
             /// # Errors
             #[doc = #errors_doc]
             pub fn serialize_request(
-                input: &crate::types::#input,
+                input: &#input,
             ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-                crate::ser::#ser(input)
+                #ser(input)
             }
 
             /// Parses a response: a success status gives the output, any other
             /// status the typed error.
             ///
             /// # Errors
-            /// The service's error, or a [`ResponseError`](crate::error::ResponseError)
-            /// when the body cannot be parsed.
+            /// The service's error, or a [`ResponseError`] when the body cannot
+            /// be parsed.
             pub fn parse_response<B: AsRef<[u8]>>(
                 response: &http::Response<B>,
-            ) -> Result<crate::types::#output, SdkError<crate::error::#error>> {
+            ) -> Result<#output, SdkError<#error>> {
                 crate::runtime::__private::protocol::parse_response(
                     response,
-                    crate::de::#parse,
-                    crate::error::#error::from_response,
+                    #parse,
+                    #error::from_response,
                 )
             }
         }
@@ -94,9 +149,9 @@ fn operation(op: &Operation, cfg: &TokenStream) -> TokenStream {
         #cfg
         impl crate::runtime::operation::Operation for #name {
             type Service = crate::Service;
-            type Input = crate::types::#input;
-            type Output = crate::types::#output;
-            type Error = crate::error::#error;
+            type Input = #input;
+            type Output = #output;
+            type Error = #error;
             const NAME: &'static str = #wire;
             #compression_impl
             #endpoint_params

@@ -1,7 +1,7 @@
 //! `src/paginator.rs`: how each paginated operation moves its token, page size
 //! and items. The state machine and the drivers are generic runtime code.
 
-use super::util::{cfg, rust_type, type_ident};
+use super::util::{cfg, in_operation, rust_type};
 use crate::ir::{Operation, Paginator, Service, TypeRef};
 use crate::naming::ident;
 use proc_macro2::TokenStream;
@@ -21,9 +21,9 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
 }
 
 fn paginated(op: &Operation, p: &Paginator, cfg: &TokenStream) -> TokenStream {
-    let name = type_ident(&op.rust_name);
-    let input = type_ident(&op.input);
-    let output = type_ident(&op.output);
+    let name = in_operation(op, &op.rust_name);
+    let input = in_operation(op, &op.input);
+    let output = in_operation(op, &op.output);
     let in_token = ident(&p.input_token);
     let out_token = ident(&p.output_token);
     let token_wire = &p.input_token_wire;
@@ -50,27 +50,27 @@ fn paginated(op: &Operation, p: &Paginator, cfg: &TokenStream) -> TokenStream {
     };
     quote! {
         #cfg
-        impl crate::runtime::paginate::Paginated for crate::operation::#name {
+        impl crate::runtime::paginate::Paginated for #name {
             type Item = #item;
             const INPUT_TOKEN: &'static str = #token_wire;
 
-            fn set_token(input: &mut crate::types::#input, token: Option<String>) {
+            fn set_token(input: &mut #input, token: Option<String>) {
                 input.#in_token = token;
             }
 
-            fn token(input: &crate::types::#input) -> Option<&str> {
+            fn token(input: &#input) -> Option<&str> {
                 input.#in_token.as_deref()
             }
 
-            fn set_page_size(input: &mut crate::types::#input, size: i32) {
+            fn set_page_size(input: &mut #input, size: i32) {
                 #set_page_size
             }
 
-            fn next_token(output: &crate::types::#output) -> Option<&str> {
+            fn next_token(output: &#output) -> Option<&str> {
                 output.#out_token.as_deref()
             }
 
-            fn items(output: &mut crate::types::#output) -> Option<&mut Vec<Self::Item>> {
+            fn items(output: &mut #output) -> Option<&mut Vec<Self::Item>> {
                 #items_body
             }
         }

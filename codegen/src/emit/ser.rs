@@ -1,8 +1,9 @@
-//! `src/ser.rs`: request serializers. One function per shape that travels in
-//! a request, writing compact JSON in model member order and omitting absent
-//! members, and one per operation building the whole `http::Request`.
+//! Request serializers. One function per shape that travels in a request,
+//! writing compact JSON in model member order and omitting absent members
+//! (in `src/ser/<shape>.rs`, or for an input in its operation's module), and
+//! one per operation building the whole `http::Request`.
 
-use super::util::{any_operation, cfg, field_ident, shape_fn, timestamp_format, type_ident};
+use super::util::{cfg, field_ident, shape_fn, timestamp_format, type_ident};
 use crate::ir::{
     HostPrefix, HostPrefixPart, Member, Operation, Service, Shape, ShapeKind, Struct, StructRole, TypeRef, Union,
 };
@@ -10,58 +11,90 @@ use crate::naming::ident;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-pub(crate) fn emit(service: &Service) -> TokenStream {
-    let shapes = service.shapes.values().filter(|s| !s.usage.input.is_empty()).filter_map(|shape| {
-        let f = match &shape.kind {
-            ShapeKind::Struct(s) => structure(service, shape, s),
-            ShapeKind::Union(u) => union(service, shape, u),
-            ShapeKind::Enum(_) => return None,
-        };
-        // Only the operations that send the shape need its serializer.
-        Some({
-            let cfg = cfg(service, &shape.usage.input);
-            quote!(#cfg #f)
-        })
-    });
-    let ops = service.operations.iter().map(|op| {
-        let f = type_ident(&op.request_fn);
-        let input = type_ident(&op.input);
-        let ser_input = shape_fn("ser", &op.input);
-        let target = format!("{}.{}", service.target_prefix, op.wire_name);
-        let content_type = service.protocol.content_type();
-        let request = quote!(crate::runtime::__private::protocol::json_request(#target, #content_type, w.into_bytes()));
-        let body = match &op.host_prefix {
-            None => quote!(Ok(#request)),
-            Some(prefix) => {
-                let prefix = host_prefix(op, prefix);
-                quote! {
-                    let mut request = #request;
-                    #prefix
-                    Ok(request)
-                }
-            }
-        };
-        let gate = cfg(service, [&op.feature]);
+/// Whether the shape has a serializer file under `src/ser/`: it travels in a
+/// request, is not an enum (written as a string in place) and is not an
+/// operation input (serialized in the operation's module).
+pub(crate) fn has_file(service: &Service, shape: &Shape) -> bool {
+    !shape.usage.input.is_empty()
+        && !matches!(shape.kind, ShapeKind::Enum(_))
+        && super::util::owner(service, &shape.rust_name).is_none()
+}
+
+/// A shape's serializer, compiled only with an operation that sends the shape.
+fn shape(service: &Service, shape: &Shape) -> TokenStream {
+    let f = match &shape.kind {
+        ShapeKind::Struct(s) => structure(service, shape, s),
+        ShapeKind::Union(u) => union(service, shape, u),
+        ShapeKind::Enum(_) => unreachable!("enums have no serializer"),
+    };
+    let cfg = cfg(service, &shape.usage.input);
+    quote!(#cfg #f)
+}
+
+/// `src/ser/<shape>.rs`.
+pub(crate) fn file(service: &Service, rust_name: &str) -> TokenStream {
+    let f = shape(service, service.shape(rust_name));
+    quote! {
+        use crate::runtime::__private::json::JsonWriter;
+        use crate::runtime::build::BuildError;
+        #f
+    }
+}
+
+/// `src/ser.rs`: the shapes' serializer modules, their functions re-exported
+/// as `crate::ser::ser_<shape>`.
+pub(crate) fn index(service: &Service) -> TokenStream {
+    let modules = service.shapes.values().filter(|s| has_file(service, s)).map(|shape| {
+        let cfg = cfg(service, &shape.usage.input);
+        let module = ident(&crate::naming::shape_module_name(&shape.rust_name));
         quote! {
-            #gate
-            pub(crate) fn #f(
-                input: &crate::types::#input,
-            ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-                let mut w = crate::runtime::__private::json::JsonWriter::new();
-                #ser_input(&mut w, input)?;
-                #body
-            }
+            #cfg
+            mod #module;
+            #cfg
+            pub(crate) use #module::*;
         }
     });
-    let any_operation = any_operation(service);
     quote! {
-        //! Request serializers (awsJson).
-        #any_operation
-        use crate::runtime::build::BuildError;
-        #any_operation
-        use crate::runtime::__private::json::JsonWriter;
-        #(#ops)*
-        #(#shapes)*
+        //! Request serializers (awsJson): one module per shape that travels in
+        //! a request. Each operation's input and request are serialized in the
+        //! operation's module.
+        #(#modules)*
+    }
+}
+
+/// An operation's request serializer and its input's, for the operation's
+/// module (which imports `JsonWriter` and `BuildError`).
+pub(crate) fn operation(service: &Service, op: &Operation) -> TokenStream {
+    let f = type_ident(&op.request_fn);
+    let input = type_ident(&op.input);
+    let ser_input = shape_fn("ser", &op.input);
+    let target = format!("{}.{}", service.target_prefix, op.wire_name);
+    let content_type = service.protocol.content_type();
+    let request = quote!(crate::runtime::__private::protocol::json_request(#target, #content_type, w.into_bytes()));
+    let body = match &op.host_prefix {
+        None => quote!(Ok(#request)),
+        Some(prefix) => {
+            let prefix = host_prefix(op, prefix);
+            quote! {
+                let mut request = #request;
+                #prefix
+                Ok(request)
+            }
+        }
+    };
+    let gate = cfg(service, [&op.feature]);
+    let input_ser = self::shape(service, service.shape(&op.input));
+    quote! {
+        #gate
+        pub(crate) fn #f(
+            input: &#input,
+        ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
+            let mut w = JsonWriter::new();
+            #ser_input(&mut w, input)?;
+            #body
+        }
+
+        #input_ser
     }
 }
 
@@ -100,13 +133,13 @@ fn host_prefix(op: &Operation, prefix: &HostPrefix) -> TokenStream {
 }
 
 fn structure(service: &Service, shape: &Shape, s: &Struct) -> TokenStream {
-    let name = type_ident(&shape.rust_name);
+    let name = super::util::type_path(service, &shape.rust_name);
     let f = shape_fn("ser", &shape.rust_name);
     let is_input = matches!(s.role, StructRole::Input { .. });
     let v = if s.members.is_empty() { quote!(_v) } else { quote!(v) };
     let members = s.members.iter().map(|m| member(service, &shape.rust_name, m, is_input));
     quote! {
-        pub(crate) fn #f(w: &mut JsonWriter, #v: &crate::types::#name) -> Result<(), BuildError> {
+        pub(crate) fn #f(w: &mut JsonWriter, #v: &#name) -> Result<(), BuildError> {
             w.begin_object();
             #(#members)*
             w.end_object();
@@ -149,7 +182,7 @@ fn value(service: &Service, ty: &TypeRef, x: &TokenStream, depth: usize) -> Toke
         }
         TypeRef::Named(name) => {
             let f = shape_fn("ser", name);
-            quote!(#f(w, #x)?;)
+            quote!(crate::ser::#f(w, #x)?;)
         }
         TypeRef::List { member, sparse } => {
             let item = format_ident!("item{}", depth);

@@ -20,7 +20,6 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
     let variants: Vec<_> = exceptions.iter().map(|e| type_ident(e)).collect();
     let attrs: Vec<_> = exceptions.iter().map(|e| exception_attrs(service, e)).collect();
     let variant_docs = exceptions.iter().map(|e| docs_or(&service.shape(e).docs, &format!("The `{e}` exception.")));
-    let conversions = service.operations.iter().map(|op| from_operation_error(service, op));
     quote! {
         /// Any error of any operation of this service, for code that calls
         /// several operations and returns one error type: `?` converts an
@@ -152,13 +151,12 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
                 Error::BuildError(e)
             }
         }
-
-        #(#conversions)*
     }
 }
 
 /// `From<{Op}Error> for Error`: each variant to the variant of the same name.
-fn from_operation_error(service: &Service, op: &Operation) -> TokenStream {
+/// Emitted in the operation's module, beside the operation error.
+pub(crate) fn from_operation_error(service: &Service, op: &Operation) -> TokenStream {
     let attrs = operation_attrs(service, op);
     let name = type_ident(&op.error);
     // No per-arm attributes: an operation's own exceptions exist whenever it does.

@@ -1,25 +1,72 @@
-//! `src/types.rs`: structures (with accessors), unions and enums.
+//! Data types: structures (with accessors), unions and enums. Each shape
+//! other than an operation's input and output gets a file of its own under
+//! `src/types/` (with its builder); `src/types.rs` lists and re-exports them.
 
-use super::util::{cfg, docs, docs_or, field_ident, field_type, is_copy, rust_type, type_ident, value_type};
+use super::util::{
+    builder_path, cfg, docs, docs_or, field_ident, field_type, is_copy, rust_type, type_ident, value_type,
+};
 use crate::ir::{Enum, Member, Service, Shape, ShapeKind, Struct, StructRole, TypeRef, Union};
 use crate::naming::ident;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub(crate) fn emit(service: &Service) -> TokenStream {
-    let items = service.shapes.values().map(|shape| {
-        // Compiled only with a feature of an operation that uses the shape.
+/// The shape's type and its impls, compiled only with a feature of an
+/// operation that uses the shape.
+pub(crate) fn item(service: &Service, shape: &Shape) -> TokenStream {
+    let cfg = cfg(service, shape.usage.operations());
+    match &shape.kind {
+        ShapeKind::Struct(s) => structure(shape, s, &cfg, &builder_path(service, &shape.rust_name)),
+        ShapeKind::Union(u) => union(shape, u, &cfg),
+        ShapeKind::Enum(e) => enumeration(shape, e, &cfg),
+    }
+}
+
+/// `src/types/<shape>.rs`: a shape's type and, for a structure, its builder.
+pub(crate) fn file(service: &Service, rust_name: &str) -> TokenStream {
+    let shape = service.shape(rust_name);
+    let item = item(service, shape);
+    let builder = match &shape.kind {
+        ShapeKind::Struct(s) => Some(super::builders::builder(service, rust_name, s)),
+        _ => None,
+    };
+    quote! { #item #builder }
+}
+
+/// `src/types.rs`: every shape's module, its type re-exported flat, and the
+/// builders re-exported in `types::builders`.
+pub(crate) fn index(service: &Service) -> TokenStream {
+    let shapes: Vec<&Shape> =
+        service.shapes.values().filter(|s| super::util::owner(service, &s.rust_name).is_none()).collect();
+    let modules = shapes.iter().map(|shape| {
         let cfg = cfg(service, shape.usage.operations());
-        match &shape.kind {
-            ShapeKind::Struct(s) => structure(shape, s, &cfg),
-            ShapeKind::Union(u) => union(shape, u, &cfg),
-            ShapeKind::Enum(e) => enumeration(shape, e, &cfg),
+        let module = ident(&crate::naming::shape_module_name(&shape.rust_name));
+        let name = type_ident(&shape.rust_name);
+        quote! {
+            #cfg
+            mod #module;
+            #cfg
+            pub use #module::#name;
+        }
+    });
+    let builders = shapes.iter().filter(|s| matches!(s.kind, ShapeKind::Struct(_))).map(|shape| {
+        let cfg = cfg(service, shape.usage.operations());
+        let module = ident(&crate::naming::shape_module_name(&shape.rust_name));
+        let builder = type_ident(&crate::naming::builder_name(&shape.rust_name));
+        quote! {
+            #cfg
+            pub use super::#module::#builder;
         }
     });
     quote! {
-        //! Data types: operation inputs and outputs, the structures they contain,
-        //! enums and exceptions.
-        #(#items)*
+        //! Data types shared by operations: the structures operation inputs and
+        //! outputs contain, enums, unions and exceptions. Each operation's own
+        //! input and output are in its module under [`crate::operation`].
+        #(#modules)*
+
+        /// Builders for the structures in [`crate::types`].
+        pub mod builders {
+            #(#builders)*
+        }
     }
 }
 
@@ -31,9 +78,8 @@ fn serde_rename(wire: &str, optional: bool) -> TokenStream {
     }
 }
 
-fn structure(shape: &Shape, s: &Struct, cfg: &TokenStream) -> TokenStream {
+fn structure(shape: &Shape, s: &Struct, cfg: &TokenStream, builder_path: &TokenStream) -> TokenStream {
     let name = type_ident(&shape.rust_name);
-    let builder = type_ident(&crate::naming::builder_name(&shape.rust_name));
     let is_error = matches!(s.role, StructRole::Error(_));
     let fields = s.members.iter().map(|m| {
         let doc = docs(&m.docs);
@@ -68,8 +114,8 @@ fn structure(shape: &Shape, s: &Struct, cfg: &TokenStream) -> TokenStream {
         #cfg
         impl #name {
             /// A builder for this type.
-            pub fn builder() -> crate::builders::#builder {
-                crate::builders::#builder::default()
+            pub fn builder() -> #builder_path {
+                #builder_path::default()
             }
             #(#accessors)*
             #fill_tokens

@@ -111,8 +111,49 @@ pub(crate) fn cfg<'a>(service: &crate::ir::Service, operations: impl IntoIterato
     }
 }
 
-/// `#[cfg(...)]` true when any operation is enabled: for imports that only
-/// operation items use.
-pub(crate) fn any_operation(service: &crate::ir::Service) -> TokenStream {
-    cfg(service, service.operations.iter().map(|op| &op.feature))
+/// `crate::operation::<op>`: the module holding an operation's own items.
+pub(crate) fn operation_module(op: &crate::ir::Operation) -> String {
+    format!("crate::operation::{}", op.module)
+}
+
+/// The path of a shape's type as a string (for doc links): inputs and
+/// outputs live in their operation's module, every other shape in `types`.
+pub(crate) fn type_path_str(service: &crate::ir::Service, rust_name: &str) -> String {
+    match owner(service, rust_name) {
+        Some(op) => format!("{}::{rust_name}", operation_module(op)),
+        None => format!("crate::types::{rust_name}"),
+    }
+}
+
+/// The path of a shape's type (see [`type_path_str`]).
+pub(crate) fn type_path(service: &crate::ir::Service, rust_name: &str) -> TokenStream {
+    path(&type_path_str(service, rust_name))
+}
+
+/// The path of a structure's builder: `builders` beside its type.
+pub(crate) fn builder_path(service: &crate::ir::Service, rust_name: &str) -> TokenStream {
+    let builder = crate::naming::builder_name(rust_name);
+    match owner(service, rust_name) {
+        Some(op) => path(&format!("{}::builders::{builder}", operation_module(op))),
+        None => path(&format!("crate::types::builders::{builder}")),
+    }
+}
+
+/// The operation whose input or output this shape is.
+pub(crate) fn owner<'a>(service: &'a crate::ir::Service, rust_name: &str) -> Option<&'a crate::ir::Operation> {
+    let crate::ir::ShapeKind::Struct(s) = &service.shape(rust_name).kind else { return None };
+    let wire = match &s.role {
+        crate::ir::StructRole::Input { operation } | crate::ir::StructRole::Output { operation } => operation,
+        _ => return None,
+    };
+    service.operations.iter().find(|op| &op.wire_name == wire)
+}
+
+/// An item of an operation's module, by name, from anywhere in the crate.
+pub(crate) fn in_operation(op: &crate::ir::Operation, name: &str) -> TokenStream {
+    path(&format!("{}::{name}", operation_module(op)))
+}
+
+fn path(text: &str) -> TokenStream {
+    text.parse().expect("a path made of identifiers parses")
 }

@@ -10,27 +10,32 @@ use std::collections::BTreeMap;
 
 pub(crate) fn resolve(shapes: &mut BTreeMap<String, ir::Shape>) -> Result<()> {
     for shape in shapes.values_mut() {
-        let (members, is_input) = match &mut shape.kind {
-            ShapeKind::Struct(s) => (&mut s.members, matches!(s.role, StructRole::Input { .. })),
-            ShapeKind::Union(u) => (&mut u.members, false),
+        let (members, operation) = match &mut shape.kind {
+            ShapeKind::Struct(s) => match &s.role {
+                StructRole::Input { operation } => (&mut s.members, Some(operation.clone())),
+                _ => (&mut s.members, None),
+            },
+            ShapeKind::Union(u) => (&mut u.members, None),
             ShapeKind::Enum(_) => continue,
         };
         for m in members.iter_mut().filter(|m| m.idempotency_token) {
-            if !is_input {
+            let Some(operation) = &operation else {
                 m.idempotency_token = false;
                 continue;
-            }
+            };
             if m.ty != TypeRef::String {
                 let ctx = format!("shape `{}` member `{}`", shape.wire_name, m.wire_name);
                 return Err(Error::new(ctx, "an idempotency token must be a string"));
             }
             let method = format!("{}::{FILL_IDEMPOTENCY_TOKENS}", shape.rust_name);
+            // The input lives in its operation's module.
+            let module = crate::naming::operation_module_name(&crate::naming::operation_fn_name(operation));
             if !m.docs.is_empty() {
                 m.docs.push(String::new());
             }
             m.docs.push(format!(
                 "When unset, the client fills it with a random UUID v4 before sending; \
-                 sans-IO callers can use [`{method}`](crate::types::{method})."
+                 sans-IO callers can use [`{method}`](crate::operation::{module}::{method})."
             ));
         }
     }
@@ -74,8 +79,9 @@ mod tests {
         assert!(top.idempotency_token);
         assert_eq!(top.docs[0], "Docs.");
         assert!(
-            top.docs[2]
-                .contains("[`OpInput::fill_idempotency_tokens`](crate::types::OpInput::fill_idempotency_tokens)")
+            top.docs[2].contains(
+                "[`OpInput::fill_idempotency_tokens`](crate::operation::op::OpInput::fill_idempotency_tokens)"
+            )
         );
         for nested in ["Inner", "OpOutput"] {
             let m = token(&service, nested);

@@ -58,6 +58,7 @@ impl<'m> ShapeBuilder<'m> {
             wire_name: name.to_owned(),
             fluent_builder: naming::fluent_builder_name(&type_base),
             request_fn: naming::request_fn_name(&fn_name),
+            module: naming::operation_module_name(&fn_name),
             rust_name: type_base,
             fn_name,
             feature: naming::feature_name(name),

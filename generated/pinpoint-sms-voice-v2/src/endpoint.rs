@@ -7,8 +7,11 @@
 //! [`Config`](crate::Config) runs it once, when it is built, on
 //! [`Params::from_built_ins`] of its settings; call it yourself to see
 //! where a configuration would send requests.
+
 pub use crate::runtime::endpoint_rules::{BuiltIns, Endpoint, EndpointError};
+
 use crate::runtime::__private::partition::{Node, Partition, RegionRegex, partition_for};
+
 /// The endpoint rules' parameters. `Params::default()` has each at
 /// its default, or unset; set fields on it to resolve other cases.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -31,6 +34,7 @@ pub struct Params {
     /// Rule-set parameter `Endpoint`, a string. Built-in `SDK::Endpoint`: set from [`ConfigBuilder::endpoint_url`](crate::runtime::client::ConfigBuilder::endpoint_url).
     pub endpoint: Option<String>,
 }
+
 impl Params {
     /// The parameters a client configuration gives: each one whose
     /// built-in the configuration has takes that setting, the others
@@ -44,6 +48,7 @@ impl Params {
         }
     }
 }
+
 /// Resolves the endpoint: the first rule whose conditions hold gives
 /// the endpoint or the error.
 ///
@@ -138,11 +143,13 @@ pub fn resolve(params: &Params) -> Result<Endpoint, EndpointError> {
     }
     Err(EndpointError::new("Invalid Configuration: Missing Region"))
 }
+
 /// The rules' `aws.partition`: the partition listing the region, else
 /// the first whose pattern matches it, else the first partition.
 fn partition_of(region: &str) -> &'static Partition {
     partition_for(region, PARTITIONS, &PARTITIONS[0])
 }
+
 /// botocore's `partitions.json`, in file order.
 static PARTITIONS: &[Partition] = &[
     Partition {

@@ -3,811 +3,954 @@
 //! Pagination: which members carry each paginated operation's token,
 //! page size and items. Drive them with
 //! [`Paginator`](crate::runtime::paginate::Paginator).
+
 #[cfg(feature = "describe-account-attributes")]
 impl crate::runtime::paginate::Paginated
-for crate::operation::DescribeAccountAttributes {
+for crate::operation::describe_account_attributes::DescribeAccountAttributes {
     type Item = crate::types::AccountAttribute;
     const INPUT_TOKEN: &'static str = "NextToken";
     fn set_token(
-        input: &mut crate::types::DescribeAccountAttributesInput,
+        input: &mut crate::operation::describe_account_attributes::DescribeAccountAttributesInput,
         token: Option<String>,
     ) {
         input.next_token = token;
     }
-    fn token(input: &crate::types::DescribeAccountAttributesInput) -> Option<&str> {
+    fn token(
+        input: &crate::operation::describe_account_attributes::DescribeAccountAttributesInput,
+    ) -> Option<&str> {
         input.next_token.as_deref()
     }
     fn set_page_size(
-        input: &mut crate::types::DescribeAccountAttributesInput,
+        input: &mut crate::operation::describe_account_attributes::DescribeAccountAttributesInput,
         size: i32,
     ) {
         input.max_results = Some(size);
     }
     fn next_token(
-        output: &crate::types::DescribeAccountAttributesOutput,
+        output: &crate::operation::describe_account_attributes::DescribeAccountAttributesOutput,
     ) -> Option<&str> {
         output.next_token.as_deref()
     }
     fn items(
-        output: &mut crate::types::DescribeAccountAttributesOutput,
+        output: &mut crate::operation::describe_account_attributes::DescribeAccountAttributesOutput,
     ) -> Option<&mut Vec<Self::Item>> {
         output.account_attributes.as_mut()
     }
 }
+
 #[cfg(feature = "describe-account-limits")]
-impl crate::runtime::paginate::Paginated for crate::operation::DescribeAccountLimits {
+impl crate::runtime::paginate::Paginated
+for crate::operation::describe_account_limits::DescribeAccountLimits {
     type Item = crate::types::AccountLimit;
     const INPUT_TOKEN: &'static str = "NextToken";
     fn set_token(
-        input: &mut crate::types::DescribeAccountLimitsInput,
+        input: &mut crate::operation::describe_account_limits::DescribeAccountLimitsInput,
         token: Option<String>,
     ) {
         input.next_token = token;
     }
-    fn token(input: &crate::types::DescribeAccountLimitsInput) -> Option<&str> {
+    fn token(
+        input: &crate::operation::describe_account_limits::DescribeAccountLimitsInput,
+    ) -> Option<&str> {
         input.next_token.as_deref()
     }
-    fn set_page_size(input: &mut crate::types::DescribeAccountLimitsInput, size: i32) {
+    fn set_page_size(
+        input: &mut crate::operation::describe_account_limits::DescribeAccountLimitsInput,
+        size: i32,
+    ) {
         input.max_results = Some(size);
     }
-    fn next_token(output: &crate::types::DescribeAccountLimitsOutput) -> Option<&str> {
+    fn next_token(
+        output: &crate::operation::describe_account_limits::DescribeAccountLimitsOutput,
+    ) -> Option<&str> {
         output.next_token.as_deref()
     }
     fn items(
-        output: &mut crate::types::DescribeAccountLimitsOutput,
+        output: &mut crate::operation::describe_account_limits::DescribeAccountLimitsOutput,
     ) -> Option<&mut Vec<Self::Item>> {
         output.account_limits.as_mut()
     }
 }
+
 #[cfg(feature = "describe-configuration-sets")]
 impl crate::runtime::paginate::Paginated
-for crate::operation::DescribeConfigurationSets {
+for crate::operation::describe_configuration_sets::DescribeConfigurationSets {
     type Item = crate::types::ConfigurationSetInformation;
     const INPUT_TOKEN: &'static str = "NextToken";
     fn set_token(
-        input: &mut crate::types::DescribeConfigurationSetsInput,
+        input: &mut crate::operation::describe_configuration_sets::DescribeConfigurationSetsInput,
         token: Option<String>,
     ) {
         input.next_token = token;
     }
-    fn token(input: &crate::types::DescribeConfigurationSetsInput) -> Option<&str> {
+    fn token(
+        input: &crate::operation::describe_configuration_sets::DescribeConfigurationSetsInput,
+    ) -> Option<&str> {
         input.next_token.as_deref()
     }
     fn set_page_size(
-        input: &mut crate::types::DescribeConfigurationSetsInput,
+        input: &mut crate::operation::describe_configuration_sets::DescribeConfigurationSetsInput,
         size: i32,
     ) {
         input.max_results = Some(size);
     }
     fn next_token(
-        output: &crate::types::DescribeConfigurationSetsOutput,
+        output: &crate::operation::describe_configuration_sets::DescribeConfigurationSetsOutput,
     ) -> Option<&str> {
         output.next_token.as_deref()
     }
     fn items(
-        output: &mut crate::types::DescribeConfigurationSetsOutput,
+        output: &mut crate::operation::describe_configuration_sets::DescribeConfigurationSetsOutput,
     ) -> Option<&mut Vec<Self::Item>> {
         output.configuration_sets.as_mut()
     }
 }
+
 #[cfg(feature = "describe-keywords")]
-impl crate::runtime::paginate::Paginated for crate::operation::DescribeKeywords {
+impl crate::runtime::paginate::Paginated
+for crate::operation::describe_keywords::DescribeKeywords {
     type Item = crate::types::KeywordInformation;
     const INPUT_TOKEN: &'static str = "NextToken";
     fn set_token(
-        input: &mut crate::types::DescribeKeywordsInput,
+        input: &mut crate::operation::describe_keywords::DescribeKeywordsInput,
         token: Option<String>,
     ) {
         input.next_token = token;
     }
-    fn token(input: &crate::types::DescribeKeywordsInput) -> Option<&str> {
+    fn token(
+        input: &crate::operation::describe_keywords::DescribeKeywordsInput,
+    ) -> Option<&str> {
         input.next_token.as_deref()
     }
-    fn set_page_size(input: &mut crate::types::DescribeKeywordsInput, size: i32) {
+    fn set_page_size(
+        input: &mut crate::operation::describe_keywords::DescribeKeywordsInput,
+        size: i32,
+    ) {
         input.max_results = Some(size);
     }
-    fn next_token(output: &crate::types::DescribeKeywordsOutput) -> Option<&str> {
+    fn next_token(
+        output: &crate::operation::describe_keywords::DescribeKeywordsOutput,
+    ) -> Option<&str> {
         output.next_token.as_deref()
     }
     fn items(
-        output: &mut crate::types::DescribeKeywordsOutput,
+        output: &mut crate::operation::describe_keywords::DescribeKeywordsOutput,
     ) -> Option<&mut Vec<Self::Item>> {
         output.keywords.as_mut()
     }
 }
+
 #[cfg(feature = "describe-notify-configurations")]
 impl crate::runtime::paginate::Paginated
-for crate::operation::DescribeNotifyConfigurations {
+for crate::operation::describe_notify_configurations::DescribeNotifyConfigurations {
     type Item = crate::types::NotifyConfigurationInformation;
     const INPUT_TOKEN: &'static str = "NextToken";
     fn set_token(
-        input: &mut crate::types::DescribeNotifyConfigurationsInput,
+        input: &mut crate::operation::describe_notify_configurations::DescribeNotifyConfigurationsInput,
         token: Option<String>,
     ) {
         input.next_token = token;
     }
-    fn token(input: &crate::types::DescribeNotifyConfigurationsInput) -> Option<&str> {
+    fn token(
+        input: &crate::operation::describe_notify_configurations::DescribeNotifyConfigurationsInput,
+    ) -> Option<&str> {
         input.next_token.as_deref()
     }
     fn set_page_size(
-        input: &mut crate::types::DescribeNotifyConfigurationsInput,
+        input: &mut crate::operation::describe_notify_configurations::DescribeNotifyConfigurationsInput,
         size: i32,
     ) {
         input.max_results = Some(size);
     }
     fn next_token(
-        output: &crate::types::DescribeNotifyConfigurationsOutput,
+        output: &crate::operation::describe_notify_configurations::DescribeNotifyConfigurationsOutput,
     ) -> Option<&str> {
         output.next_token.as_deref()
     }
     fn items(
-        output: &mut crate::types::DescribeNotifyConfigurationsOutput,
+        output: &mut crate::operation::describe_notify_configurations::DescribeNotifyConfigurationsOutput,
     ) -> Option<&mut Vec<Self::Item>> {
         output.notify_configurations.as_mut()
     }
 }
+
 #[cfg(feature = "describe-notify-templates")]
-impl crate::runtime::paginate::Paginated for crate::operation::DescribeNotifyTemplates {
+impl crate::runtime::paginate::Paginated
+for crate::operation::describe_notify_templates::DescribeNotifyTemplates {
     type Item = crate::types::NotifyTemplateInformation;
     const INPUT_TOKEN: &'static str = "NextToken";
     fn set_token(
-        input: &mut crate::types::DescribeNotifyTemplatesInput,
+        input: &mut crate::operation::describe_notify_templates::DescribeNotifyTemplatesInput,
         token: Option<String>,
     ) {
         input.next_token = token;
     }
-    fn token(input: &crate::types::DescribeNotifyTemplatesInput) -> Option<&str> {
+    fn token(
+        input: &crate::operation::describe_notify_templates::DescribeNotifyTemplatesInput,
+    ) -> Option<&str> {
         input.next_token.as_deref()
     }
-    fn set_page_size(input: &mut crate::types::DescribeNotifyTemplatesInput, size: i32) {
+    fn set_page_size(
+        input: &mut crate::operation::describe_notify_templates::DescribeNotifyTemplatesInput,
+        size: i32,
+    ) {
         input.max_results = Some(size);
     }
-    fn next_token(output: &crate::types::DescribeNotifyTemplatesOutput) -> Option<&str> {
+    fn next_token(
+        output: &crate::operation::describe_notify_templates::DescribeNotifyTemplatesOutput,
+    ) -> Option<&str> {
         output.next_token.as_deref()
     }
     fn items(
-        output: &mut crate::types::DescribeNotifyTemplatesOutput,
+        output: &mut crate::operation::describe_notify_templates::DescribeNotifyTemplatesOutput,
     ) -> Option<&mut Vec<Self::Item>> {
         output.notify_templates.as_mut()
     }
 }
+
 #[cfg(feature = "describe-opt-out-lists")]
-impl crate::runtime::paginate::Paginated for crate::operation::DescribeOptOutLists {
+impl crate::runtime::paginate::Paginated
+for crate::operation::describe_opt_out_lists::DescribeOptOutLists {
     type Item = crate::types::OptOutListInformation;
     const INPUT_TOKEN: &'static str = "NextToken";
     fn set_token(
-        input: &mut crate::types::DescribeOptOutListsInput,
+        input: &mut crate::operation::describe_opt_out_lists::DescribeOptOutListsInput,
         token: Option<String>,
     ) {
         input.next_token = token;
     }
-    fn token(input: &crate::types::DescribeOptOutListsInput) -> Option<&str> {
+    fn token(
+        input: &crate::operation::describe_opt_out_lists::DescribeOptOutListsInput,
+    ) -> Option<&str> {
         input.next_token.as_deref()
     }
-    fn set_page_size(input: &mut crate::types::DescribeOptOutListsInput, size: i32) {
+    fn set_page_size(
+        input: &mut crate::operation::describe_opt_out_lists::DescribeOptOutListsInput,
+        size: i32,
+    ) {
         input.max_results = Some(size);
     }
-    fn next_token(output: &crate::types::DescribeOptOutListsOutput) -> Option<&str> {
+    fn next_token(
+        output: &crate::operation::describe_opt_out_lists::DescribeOptOutListsOutput,
+    ) -> Option<&str> {
         output.next_token.as_deref()
     }
     fn items(
-        output: &mut crate::types::DescribeOptOutListsOutput,
+        output: &mut crate::operation::describe_opt_out_lists::DescribeOptOutListsOutput,
     ) -> Option<&mut Vec<Self::Item>> {
         output.opt_out_lists.as_mut()
     }
 }
+
 #[cfg(feature = "describe-opted-out-numbers")]
-impl crate::runtime::paginate::Paginated for crate::operation::DescribeOptedOutNumbers {
+impl crate::runtime::paginate::Paginated
+for crate::operation::describe_opted_out_numbers::DescribeOptedOutNumbers {
     type Item = crate::types::OptedOutNumberInformation;
     const INPUT_TOKEN: &'static str = "NextToken";
     fn set_token(
-        input: &mut crate::types::DescribeOptedOutNumbersInput,
+        input: &mut crate::operation::describe_opted_out_numbers::DescribeOptedOutNumbersInput,
         token: Option<String>,
     ) {
         input.next_token = token;
     }
-    fn token(input: &crate::types::DescribeOptedOutNumbersInput) -> Option<&str> {
+    fn token(
+        input: &crate::operation::describe_opted_out_numbers::DescribeOptedOutNumbersInput,
+    ) -> Option<&str> {
         input.next_token.as_deref()
     }
-    fn set_page_size(input: &mut crate::types::DescribeOptedOutNumbersInput, size: i32) {
+    fn set_page_size(
+        input: &mut crate::operation::describe_opted_out_numbers::DescribeOptedOutNumbersInput,
+        size: i32,
+    ) {
         input.max_results = Some(size);
     }
-    fn next_token(output: &crate::types::DescribeOptedOutNumbersOutput) -> Option<&str> {
+    fn next_token(
+        output: &crate::operation::describe_opted_out_numbers::DescribeOptedOutNumbersOutput,
+    ) -> Option<&str> {
         output.next_token.as_deref()
     }
     fn items(
-        output: &mut crate::types::DescribeOptedOutNumbersOutput,
+        output: &mut crate::operation::describe_opted_out_numbers::DescribeOptedOutNumbersOutput,
     ) -> Option<&mut Vec<Self::Item>> {
         output.opted_out_numbers.as_mut()
     }
 }
+
 #[cfg(feature = "describe-phone-numbers")]
-impl crate::runtime::paginate::Paginated for crate::operation::DescribePhoneNumbers {
+impl crate::runtime::paginate::Paginated
+for crate::operation::describe_phone_numbers::DescribePhoneNumbers {
     type Item = crate::types::PhoneNumberInformation;
     const INPUT_TOKEN: &'static str = "NextToken";
     fn set_token(
-        input: &mut crate::types::DescribePhoneNumbersInput,
+        input: &mut crate::operation::describe_phone_numbers::DescribePhoneNumbersInput,
         token: Option<String>,
     ) {
         input.next_token = token;
     }
-    fn token(input: &crate::types::DescribePhoneNumbersInput) -> Option<&str> {
+    fn token(
+        input: &crate::operation::describe_phone_numbers::DescribePhoneNumbersInput,
+    ) -> Option<&str> {
         input.next_token.as_deref()
     }
-    fn set_page_size(input: &mut crate::types::DescribePhoneNumbersInput, size: i32) {
+    fn set_page_size(
+        input: &mut crate::operation::describe_phone_numbers::DescribePhoneNumbersInput,
+        size: i32,
+    ) {
         input.max_results = Some(size);
     }
-    fn next_token(output: &crate::types::DescribePhoneNumbersOutput) -> Option<&str> {
+    fn next_token(
+        output: &crate::operation::describe_phone_numbers::DescribePhoneNumbersOutput,
+    ) -> Option<&str> {
         output.next_token.as_deref()
     }
     fn items(
-        output: &mut crate::types::DescribePhoneNumbersOutput,
+        output: &mut crate::operation::describe_phone_numbers::DescribePhoneNumbersOutput,
     ) -> Option<&mut Vec<Self::Item>> {
         output.phone_numbers.as_mut()
     }
 }
+
 #[cfg(feature = "describe-pools")]
-impl crate::runtime::paginate::Paginated for crate::operation::DescribePools {
+impl crate::runtime::paginate::Paginated
+for crate::operation::describe_pools::DescribePools {
     type Item = crate::types::PoolInformation;
     const INPUT_TOKEN: &'static str = "NextToken";
-    fn set_token(input: &mut crate::types::DescribePoolsInput, token: Option<String>) {
+    fn set_token(
+        input: &mut crate::operation::describe_pools::DescribePoolsInput,
+        token: Option<String>,
+    ) {
         input.next_token = token;
     }
-    fn token(input: &crate::types::DescribePoolsInput) -> Option<&str> {
+    fn token(
+        input: &crate::operation::describe_pools::DescribePoolsInput,
+    ) -> Option<&str> {
         input.next_token.as_deref()
     }
-    fn set_page_size(input: &mut crate::types::DescribePoolsInput, size: i32) {
+    fn set_page_size(
+        input: &mut crate::operation::describe_pools::DescribePoolsInput,
+        size: i32,
+    ) {
         input.max_results = Some(size);
     }
-    fn next_token(output: &crate::types::DescribePoolsOutput) -> Option<&str> {
+    fn next_token(
+        output: &crate::operation::describe_pools::DescribePoolsOutput,
+    ) -> Option<&str> {
         output.next_token.as_deref()
     }
     fn items(
-        output: &mut crate::types::DescribePoolsOutput,
+        output: &mut crate::operation::describe_pools::DescribePoolsOutput,
     ) -> Option<&mut Vec<Self::Item>> {
         output.pools.as_mut()
     }
 }
+
 #[cfg(feature = "describe-protect-configurations")]
 impl crate::runtime::paginate::Paginated
-for crate::operation::DescribeProtectConfigurations {
+for crate::operation::describe_protect_configurations::DescribeProtectConfigurations {
     type Item = crate::types::ProtectConfigurationInformation;
     const INPUT_TOKEN: &'static str = "NextToken";
     fn set_token(
-        input: &mut crate::types::DescribeProtectConfigurationsInput,
+        input: &mut crate::operation::describe_protect_configurations::DescribeProtectConfigurationsInput,
         token: Option<String>,
     ) {
         input.next_token = token;
     }
-    fn token(input: &crate::types::DescribeProtectConfigurationsInput) -> Option<&str> {
+    fn token(
+        input: &crate::operation::describe_protect_configurations::DescribeProtectConfigurationsInput,
+    ) -> Option<&str> {
         input.next_token.as_deref()
     }
     fn set_page_size(
-        input: &mut crate::types::DescribeProtectConfigurationsInput,
+        input: &mut crate::operation::describe_protect_configurations::DescribeProtectConfigurationsInput,
         size: i32,
     ) {
         input.max_results = Some(size);
     }
     fn next_token(
-        output: &crate::types::DescribeProtectConfigurationsOutput,
+        output: &crate::operation::describe_protect_configurations::DescribeProtectConfigurationsOutput,
     ) -> Option<&str> {
         output.next_token.as_deref()
     }
     fn items(
-        output: &mut crate::types::DescribeProtectConfigurationsOutput,
+        output: &mut crate::operation::describe_protect_configurations::DescribeProtectConfigurationsOutput,
     ) -> Option<&mut Vec<Self::Item>> {
         output.protect_configurations.as_mut()
     }
 }
+
 #[cfg(feature = "describe-rcs-agent-country-launch-status")]
 impl crate::runtime::paginate::Paginated
-for crate::operation::DescribeRcsAgentCountryLaunchStatus {
+for crate::operation::describe_rcs_agent_country_launch_status::DescribeRcsAgentCountryLaunchStatus {
     type Item = crate::types::CountryLaunchStatusInformation;
     const INPUT_TOKEN: &'static str = "NextToken";
     fn set_token(
-        input: &mut crate::types::DescribeRcsAgentCountryLaunchStatusInput,
+        input: &mut crate::operation::describe_rcs_agent_country_launch_status::DescribeRcsAgentCountryLaunchStatusInput,
         token: Option<String>,
     ) {
         input.next_token = token;
     }
     fn token(
-        input: &crate::types::DescribeRcsAgentCountryLaunchStatusInput,
+        input: &crate::operation::describe_rcs_agent_country_launch_status::DescribeRcsAgentCountryLaunchStatusInput,
     ) -> Option<&str> {
         input.next_token.as_deref()
     }
     fn set_page_size(
-        input: &mut crate::types::DescribeRcsAgentCountryLaunchStatusInput,
+        input: &mut crate::operation::describe_rcs_agent_country_launch_status::DescribeRcsAgentCountryLaunchStatusInput,
         size: i32,
     ) {
         input.max_results = Some(size);
     }
     fn next_token(
-        output: &crate::types::DescribeRcsAgentCountryLaunchStatusOutput,
+        output: &crate::operation::describe_rcs_agent_country_launch_status::DescribeRcsAgentCountryLaunchStatusOutput,
     ) -> Option<&str> {
         output.next_token.as_deref()
     }
     fn items(
-        output: &mut crate::types::DescribeRcsAgentCountryLaunchStatusOutput,
+        output: &mut crate::operation::describe_rcs_agent_country_launch_status::DescribeRcsAgentCountryLaunchStatusOutput,
     ) -> Option<&mut Vec<Self::Item>> {
         output.country_launch_status.as_mut()
     }
 }
+
 #[cfg(feature = "describe-rcs-agents")]
-impl crate::runtime::paginate::Paginated for crate::operation::DescribeRcsAgents {
+impl crate::runtime::paginate::Paginated
+for crate::operation::describe_rcs_agents::DescribeRcsAgents {
     type Item = crate::types::RcsAgentInformation;
     const INPUT_TOKEN: &'static str = "NextToken";
     fn set_token(
-        input: &mut crate::types::DescribeRcsAgentsInput,
+        input: &mut crate::operation::describe_rcs_agents::DescribeRcsAgentsInput,
         token: Option<String>,
     ) {
         input.next_token = token;
     }
-    fn token(input: &crate::types::DescribeRcsAgentsInput) -> Option<&str> {
+    fn token(
+        input: &crate::operation::describe_rcs_agents::DescribeRcsAgentsInput,
+    ) -> Option<&str> {
         input.next_token.as_deref()
     }
-    fn set_page_size(input: &mut crate::types::DescribeRcsAgentsInput, size: i32) {
+    fn set_page_size(
+        input: &mut crate::operation::describe_rcs_agents::DescribeRcsAgentsInput,
+        size: i32,
+    ) {
         input.max_results = Some(size);
     }
-    fn next_token(output: &crate::types::DescribeRcsAgentsOutput) -> Option<&str> {
+    fn next_token(
+        output: &crate::operation::describe_rcs_agents::DescribeRcsAgentsOutput,
+    ) -> Option<&str> {
         output.next_token.as_deref()
     }
     fn items(
-        output: &mut crate::types::DescribeRcsAgentsOutput,
+        output: &mut crate::operation::describe_rcs_agents::DescribeRcsAgentsOutput,
     ) -> Option<&mut Vec<Self::Item>> {
         output.rcs_agents.as_mut()
     }
 }
+
 #[cfg(feature = "describe-registration-attachments")]
 impl crate::runtime::paginate::Paginated
-for crate::operation::DescribeRegistrationAttachments {
+for crate::operation::describe_registration_attachments::DescribeRegistrationAttachments {
     type Item = crate::types::RegistrationAttachmentsInformation;
     const INPUT_TOKEN: &'static str = "NextToken";
     fn set_token(
-        input: &mut crate::types::DescribeRegistrationAttachmentsInput,
+        input: &mut crate::operation::describe_registration_attachments::DescribeRegistrationAttachmentsInput,
         token: Option<String>,
     ) {
         input.next_token = token;
     }
     fn token(
-        input: &crate::types::DescribeRegistrationAttachmentsInput,
+        input: &crate::operation::describe_registration_attachments::DescribeRegistrationAttachmentsInput,
     ) -> Option<&str> {
         input.next_token.as_deref()
     }
     fn set_page_size(
-        input: &mut crate::types::DescribeRegistrationAttachmentsInput,
+        input: &mut crate::operation::describe_registration_attachments::DescribeRegistrationAttachmentsInput,
         size: i32,
     ) {
         input.max_results = Some(size);
     }
     fn next_token(
-        output: &crate::types::DescribeRegistrationAttachmentsOutput,
+        output: &crate::operation::describe_registration_attachments::DescribeRegistrationAttachmentsOutput,
     ) -> Option<&str> {
         output.next_token.as_deref()
     }
     fn items(
-        output: &mut crate::types::DescribeRegistrationAttachmentsOutput,
+        output: &mut crate::operation::describe_registration_attachments::DescribeRegistrationAttachmentsOutput,
     ) -> Option<&mut Vec<Self::Item>> {
         Some(&mut output.registration_attachments)
     }
 }
+
 #[cfg(feature = "describe-registration-field-definitions")]
 impl crate::runtime::paginate::Paginated
-for crate::operation::DescribeRegistrationFieldDefinitions {
+for crate::operation::describe_registration_field_definitions::DescribeRegistrationFieldDefinitions {
     type Item = crate::types::RegistrationFieldDefinition;
     const INPUT_TOKEN: &'static str = "NextToken";
     fn set_token(
-        input: &mut crate::types::DescribeRegistrationFieldDefinitionsInput,
+        input: &mut crate::operation::describe_registration_field_definitions::DescribeRegistrationFieldDefinitionsInput,
         token: Option<String>,
     ) {
         input.next_token = token;
     }
     fn token(
-        input: &crate::types::DescribeRegistrationFieldDefinitionsInput,
+        input: &crate::operation::describe_registration_field_definitions::DescribeRegistrationFieldDefinitionsInput,
     ) -> Option<&str> {
         input.next_token.as_deref()
     }
     fn set_page_size(
-        input: &mut crate::types::DescribeRegistrationFieldDefinitionsInput,
+        input: &mut crate::operation::describe_registration_field_definitions::DescribeRegistrationFieldDefinitionsInput,
         size: i32,
     ) {
         input.max_results = Some(size);
     }
     fn next_token(
-        output: &crate::types::DescribeRegistrationFieldDefinitionsOutput,
+        output: &crate::operation::describe_registration_field_definitions::DescribeRegistrationFieldDefinitionsOutput,
     ) -> Option<&str> {
         output.next_token.as_deref()
     }
     fn items(
-        output: &mut crate::types::DescribeRegistrationFieldDefinitionsOutput,
+        output: &mut crate::operation::describe_registration_field_definitions::DescribeRegistrationFieldDefinitionsOutput,
     ) -> Option<&mut Vec<Self::Item>> {
         Some(&mut output.registration_field_definitions)
     }
 }
+
 #[cfg(feature = "describe-registration-field-values")]
 impl crate::runtime::paginate::Paginated
-for crate::operation::DescribeRegistrationFieldValues {
+for crate::operation::describe_registration_field_values::DescribeRegistrationFieldValues {
     type Item = crate::types::RegistrationFieldValueInformation;
     const INPUT_TOKEN: &'static str = "NextToken";
     fn set_token(
-        input: &mut crate::types::DescribeRegistrationFieldValuesInput,
+        input: &mut crate::operation::describe_registration_field_values::DescribeRegistrationFieldValuesInput,
         token: Option<String>,
     ) {
         input.next_token = token;
     }
     fn token(
-        input: &crate::types::DescribeRegistrationFieldValuesInput,
+        input: &crate::operation::describe_registration_field_values::DescribeRegistrationFieldValuesInput,
     ) -> Option<&str> {
         input.next_token.as_deref()
     }
     fn set_page_size(
-        input: &mut crate::types::DescribeRegistrationFieldValuesInput,
+        input: &mut crate::operation::describe_registration_field_values::DescribeRegistrationFieldValuesInput,
         size: i32,
     ) {
         input.max_results = Some(size);
     }
     fn next_token(
-        output: &crate::types::DescribeRegistrationFieldValuesOutput,
+        output: &crate::operation::describe_registration_field_values::DescribeRegistrationFieldValuesOutput,
     ) -> Option<&str> {
         output.next_token.as_deref()
     }
     fn items(
-        output: &mut crate::types::DescribeRegistrationFieldValuesOutput,
+        output: &mut crate::operation::describe_registration_field_values::DescribeRegistrationFieldValuesOutput,
     ) -> Option<&mut Vec<Self::Item>> {
         Some(&mut output.registration_field_values)
     }
 }
+
 #[cfg(feature = "describe-registration-section-definitions")]
 impl crate::runtime::paginate::Paginated
-for crate::operation::DescribeRegistrationSectionDefinitions {
+for crate::operation::describe_registration_section_definitions::DescribeRegistrationSectionDefinitions {
     type Item = crate::types::RegistrationSectionDefinition;
     const INPUT_TOKEN: &'static str = "NextToken";
     fn set_token(
-        input: &mut crate::types::DescribeRegistrationSectionDefinitionsInput,
+        input: &mut crate::operation::describe_registration_section_definitions::DescribeRegistrationSectionDefinitionsInput,
         token: Option<String>,
     ) {
         input.next_token = token;
     }
     fn token(
-        input: &crate::types::DescribeRegistrationSectionDefinitionsInput,
+        input: &crate::operation::describe_registration_section_definitions::DescribeRegistrationSectionDefinitionsInput,
     ) -> Option<&str> {
         input.next_token.as_deref()
     }
     fn set_page_size(
-        input: &mut crate::types::DescribeRegistrationSectionDefinitionsInput,
+        input: &mut crate::operation::describe_registration_section_definitions::DescribeRegistrationSectionDefinitionsInput,
         size: i32,
     ) {
         input.max_results = Some(size);
     }
     fn next_token(
-        output: &crate::types::DescribeRegistrationSectionDefinitionsOutput,
+        output: &crate::operation::describe_registration_section_definitions::DescribeRegistrationSectionDefinitionsOutput,
     ) -> Option<&str> {
         output.next_token.as_deref()
     }
     fn items(
-        output: &mut crate::types::DescribeRegistrationSectionDefinitionsOutput,
+        output: &mut crate::operation::describe_registration_section_definitions::DescribeRegistrationSectionDefinitionsOutput,
     ) -> Option<&mut Vec<Self::Item>> {
         Some(&mut output.registration_section_definitions)
     }
 }
+
 #[cfg(feature = "describe-registration-type-definitions")]
 impl crate::runtime::paginate::Paginated
-for crate::operation::DescribeRegistrationTypeDefinitions {
+for crate::operation::describe_registration_type_definitions::DescribeRegistrationTypeDefinitions {
     type Item = crate::types::RegistrationTypeDefinition;
     const INPUT_TOKEN: &'static str = "NextToken";
     fn set_token(
-        input: &mut crate::types::DescribeRegistrationTypeDefinitionsInput,
+        input: &mut crate::operation::describe_registration_type_definitions::DescribeRegistrationTypeDefinitionsInput,
         token: Option<String>,
     ) {
         input.next_token = token;
     }
     fn token(
-        input: &crate::types::DescribeRegistrationTypeDefinitionsInput,
+        input: &crate::operation::describe_registration_type_definitions::DescribeRegistrationTypeDefinitionsInput,
     ) -> Option<&str> {
         input.next_token.as_deref()
     }
     fn set_page_size(
-        input: &mut crate::types::DescribeRegistrationTypeDefinitionsInput,
+        input: &mut crate::operation::describe_registration_type_definitions::DescribeRegistrationTypeDefinitionsInput,
         size: i32,
     ) {
         input.max_results = Some(size);
     }
     fn next_token(
-        output: &crate::types::DescribeRegistrationTypeDefinitionsOutput,
+        output: &crate::operation::describe_registration_type_definitions::DescribeRegistrationTypeDefinitionsOutput,
     ) -> Option<&str> {
         output.next_token.as_deref()
     }
     fn items(
-        output: &mut crate::types::DescribeRegistrationTypeDefinitionsOutput,
+        output: &mut crate::operation::describe_registration_type_definitions::DescribeRegistrationTypeDefinitionsOutput,
     ) -> Option<&mut Vec<Self::Item>> {
         Some(&mut output.registration_type_definitions)
     }
 }
+
 #[cfg(feature = "describe-registration-versions")]
 impl crate::runtime::paginate::Paginated
-for crate::operation::DescribeRegistrationVersions {
+for crate::operation::describe_registration_versions::DescribeRegistrationVersions {
     type Item = crate::types::RegistrationVersionInformation;
     const INPUT_TOKEN: &'static str = "NextToken";
     fn set_token(
-        input: &mut crate::types::DescribeRegistrationVersionsInput,
+        input: &mut crate::operation::describe_registration_versions::DescribeRegistrationVersionsInput,
         token: Option<String>,
     ) {
         input.next_token = token;
     }
-    fn token(input: &crate::types::DescribeRegistrationVersionsInput) -> Option<&str> {
+    fn token(
+        input: &crate::operation::describe_registration_versions::DescribeRegistrationVersionsInput,
+    ) -> Option<&str> {
         input.next_token.as_deref()
     }
     fn set_page_size(
-        input: &mut crate::types::DescribeRegistrationVersionsInput,
+        input: &mut crate::operation::describe_registration_versions::DescribeRegistrationVersionsInput,
         size: i32,
     ) {
         input.max_results = Some(size);
     }
     fn next_token(
-        output: &crate::types::DescribeRegistrationVersionsOutput,
+        output: &crate::operation::describe_registration_versions::DescribeRegistrationVersionsOutput,
     ) -> Option<&str> {
         output.next_token.as_deref()
     }
     fn items(
-        output: &mut crate::types::DescribeRegistrationVersionsOutput,
+        output: &mut crate::operation::describe_registration_versions::DescribeRegistrationVersionsOutput,
     ) -> Option<&mut Vec<Self::Item>> {
         Some(&mut output.registration_versions)
     }
 }
+
 #[cfg(feature = "describe-registrations")]
-impl crate::runtime::paginate::Paginated for crate::operation::DescribeRegistrations {
+impl crate::runtime::paginate::Paginated
+for crate::operation::describe_registrations::DescribeRegistrations {
     type Item = crate::types::RegistrationInformation;
     const INPUT_TOKEN: &'static str = "NextToken";
     fn set_token(
-        input: &mut crate::types::DescribeRegistrationsInput,
+        input: &mut crate::operation::describe_registrations::DescribeRegistrationsInput,
         token: Option<String>,
     ) {
         input.next_token = token;
     }
-    fn token(input: &crate::types::DescribeRegistrationsInput) -> Option<&str> {
+    fn token(
+        input: &crate::operation::describe_registrations::DescribeRegistrationsInput,
+    ) -> Option<&str> {
         input.next_token.as_deref()
     }
-    fn set_page_size(input: &mut crate::types::DescribeRegistrationsInput, size: i32) {
+    fn set_page_size(
+        input: &mut crate::operation::describe_registrations::DescribeRegistrationsInput,
+        size: i32,
+    ) {
         input.max_results = Some(size);
     }
-    fn next_token(output: &crate::types::DescribeRegistrationsOutput) -> Option<&str> {
+    fn next_token(
+        output: &crate::operation::describe_registrations::DescribeRegistrationsOutput,
+    ) -> Option<&str> {
         output.next_token.as_deref()
     }
     fn items(
-        output: &mut crate::types::DescribeRegistrationsOutput,
+        output: &mut crate::operation::describe_registrations::DescribeRegistrationsOutput,
     ) -> Option<&mut Vec<Self::Item>> {
         Some(&mut output.registrations)
     }
 }
+
 #[cfg(feature = "describe-sender-ids")]
-impl crate::runtime::paginate::Paginated for crate::operation::DescribeSenderIds {
+impl crate::runtime::paginate::Paginated
+for crate::operation::describe_sender_ids::DescribeSenderIds {
     type Item = crate::types::SenderIdInformation;
     const INPUT_TOKEN: &'static str = "NextToken";
     fn set_token(
-        input: &mut crate::types::DescribeSenderIdsInput,
+        input: &mut crate::operation::describe_sender_ids::DescribeSenderIdsInput,
         token: Option<String>,
     ) {
         input.next_token = token;
     }
-    fn token(input: &crate::types::DescribeSenderIdsInput) -> Option<&str> {
+    fn token(
+        input: &crate::operation::describe_sender_ids::DescribeSenderIdsInput,
+    ) -> Option<&str> {
         input.next_token.as_deref()
     }
-    fn set_page_size(input: &mut crate::types::DescribeSenderIdsInput, size: i32) {
+    fn set_page_size(
+        input: &mut crate::operation::describe_sender_ids::DescribeSenderIdsInput,
+        size: i32,
+    ) {
         input.max_results = Some(size);
     }
-    fn next_token(output: &crate::types::DescribeSenderIdsOutput) -> Option<&str> {
+    fn next_token(
+        output: &crate::operation::describe_sender_ids::DescribeSenderIdsOutput,
+    ) -> Option<&str> {
         output.next_token.as_deref()
     }
     fn items(
-        output: &mut crate::types::DescribeSenderIdsOutput,
+        output: &mut crate::operation::describe_sender_ids::DescribeSenderIdsOutput,
     ) -> Option<&mut Vec<Self::Item>> {
         output.sender_ids.as_mut()
     }
 }
+
 #[cfg(feature = "describe-spend-limits")]
-impl crate::runtime::paginate::Paginated for crate::operation::DescribeSpendLimits {
+impl crate::runtime::paginate::Paginated
+for crate::operation::describe_spend_limits::DescribeSpendLimits {
     type Item = crate::types::SpendLimit;
     const INPUT_TOKEN: &'static str = "NextToken";
     fn set_token(
-        input: &mut crate::types::DescribeSpendLimitsInput,
+        input: &mut crate::operation::describe_spend_limits::DescribeSpendLimitsInput,
         token: Option<String>,
     ) {
         input.next_token = token;
     }
-    fn token(input: &crate::types::DescribeSpendLimitsInput) -> Option<&str> {
+    fn token(
+        input: &crate::operation::describe_spend_limits::DescribeSpendLimitsInput,
+    ) -> Option<&str> {
         input.next_token.as_deref()
     }
-    fn set_page_size(input: &mut crate::types::DescribeSpendLimitsInput, size: i32) {
+    fn set_page_size(
+        input: &mut crate::operation::describe_spend_limits::DescribeSpendLimitsInput,
+        size: i32,
+    ) {
         input.max_results = Some(size);
     }
-    fn next_token(output: &crate::types::DescribeSpendLimitsOutput) -> Option<&str> {
+    fn next_token(
+        output: &crate::operation::describe_spend_limits::DescribeSpendLimitsOutput,
+    ) -> Option<&str> {
         output.next_token.as_deref()
     }
     fn items(
-        output: &mut crate::types::DescribeSpendLimitsOutput,
+        output: &mut crate::operation::describe_spend_limits::DescribeSpendLimitsOutput,
     ) -> Option<&mut Vec<Self::Item>> {
         output.spend_limits.as_mut()
     }
 }
+
 #[cfg(feature = "describe-verified-destination-numbers")]
 impl crate::runtime::paginate::Paginated
-for crate::operation::DescribeVerifiedDestinationNumbers {
+for crate::operation::describe_verified_destination_numbers::DescribeVerifiedDestinationNumbers {
     type Item = crate::types::VerifiedDestinationNumberInformation;
     const INPUT_TOKEN: &'static str = "NextToken";
     fn set_token(
-        input: &mut crate::types::DescribeVerifiedDestinationNumbersInput,
+        input: &mut crate::operation::describe_verified_destination_numbers::DescribeVerifiedDestinationNumbersInput,
         token: Option<String>,
     ) {
         input.next_token = token;
     }
     fn token(
-        input: &crate::types::DescribeVerifiedDestinationNumbersInput,
+        input: &crate::operation::describe_verified_destination_numbers::DescribeVerifiedDestinationNumbersInput,
     ) -> Option<&str> {
         input.next_token.as_deref()
     }
     fn set_page_size(
-        input: &mut crate::types::DescribeVerifiedDestinationNumbersInput,
+        input: &mut crate::operation::describe_verified_destination_numbers::DescribeVerifiedDestinationNumbersInput,
         size: i32,
     ) {
         input.max_results = Some(size);
     }
     fn next_token(
-        output: &crate::types::DescribeVerifiedDestinationNumbersOutput,
+        output: &crate::operation::describe_verified_destination_numbers::DescribeVerifiedDestinationNumbersOutput,
     ) -> Option<&str> {
         output.next_token.as_deref()
     }
     fn items(
-        output: &mut crate::types::DescribeVerifiedDestinationNumbersOutput,
+        output: &mut crate::operation::describe_verified_destination_numbers::DescribeVerifiedDestinationNumbersOutput,
     ) -> Option<&mut Vec<Self::Item>> {
         Some(&mut output.verified_destination_numbers)
     }
 }
+
 #[cfg(feature = "list-available-phone-numbers")]
 impl crate::runtime::paginate::Paginated
-for crate::operation::ListAvailablePhoneNumbers {
+for crate::operation::list_available_phone_numbers::ListAvailablePhoneNumbers {
     type Item = String;
     const INPUT_TOKEN: &'static str = "NextToken";
     fn set_token(
-        input: &mut crate::types::ListAvailablePhoneNumbersInput,
-        token: Option<String>,
-    ) {
-        input.next_token = token;
-    }
-    fn token(input: &crate::types::ListAvailablePhoneNumbersInput) -> Option<&str> {
-        input.next_token.as_deref()
-    }
-    fn set_page_size(
-        input: &mut crate::types::ListAvailablePhoneNumbersInput,
-        size: i32,
-    ) {
-        input.max_results = Some(size);
-    }
-    fn next_token(
-        output: &crate::types::ListAvailablePhoneNumbersOutput,
-    ) -> Option<&str> {
-        output.next_token.as_deref()
-    }
-    fn items(
-        output: &mut crate::types::ListAvailablePhoneNumbersOutput,
-    ) -> Option<&mut Vec<Self::Item>> {
-        Some(&mut output.available_phone_numbers)
-    }
-}
-#[cfg(feature = "list-notify-countries")]
-impl crate::runtime::paginate::Paginated for crate::operation::ListNotifyCountries {
-    type Item = crate::types::NotifyCountryInformation;
-    const INPUT_TOKEN: &'static str = "NextToken";
-    fn set_token(
-        input: &mut crate::types::ListNotifyCountriesInput,
-        token: Option<String>,
-    ) {
-        input.next_token = token;
-    }
-    fn token(input: &crate::types::ListNotifyCountriesInput) -> Option<&str> {
-        input.next_token.as_deref()
-    }
-    fn set_page_size(input: &mut crate::types::ListNotifyCountriesInput, size: i32) {
-        input.max_results = Some(size);
-    }
-    fn next_token(output: &crate::types::ListNotifyCountriesOutput) -> Option<&str> {
-        output.next_token.as_deref()
-    }
-    fn items(
-        output: &mut crate::types::ListNotifyCountriesOutput,
-    ) -> Option<&mut Vec<Self::Item>> {
-        output.notify_countries.as_mut()
-    }
-}
-#[cfg(feature = "list-pool-origination-identities")]
-impl crate::runtime::paginate::Paginated
-for crate::operation::ListPoolOriginationIdentities {
-    type Item = crate::types::OriginationIdentityMetadata;
-    const INPUT_TOKEN: &'static str = "NextToken";
-    fn set_token(
-        input: &mut crate::types::ListPoolOriginationIdentitiesInput,
-        token: Option<String>,
-    ) {
-        input.next_token = token;
-    }
-    fn token(input: &crate::types::ListPoolOriginationIdentitiesInput) -> Option<&str> {
-        input.next_token.as_deref()
-    }
-    fn set_page_size(
-        input: &mut crate::types::ListPoolOriginationIdentitiesInput,
-        size: i32,
-    ) {
-        input.max_results = Some(size);
-    }
-    fn next_token(
-        output: &crate::types::ListPoolOriginationIdentitiesOutput,
-    ) -> Option<&str> {
-        output.next_token.as_deref()
-    }
-    fn items(
-        output: &mut crate::types::ListPoolOriginationIdentitiesOutput,
-    ) -> Option<&mut Vec<Self::Item>> {
-        output.origination_identities.as_mut()
-    }
-}
-#[cfg(feature = "list-protect-configuration-rule-set-number-overrides")]
-impl crate::runtime::paginate::Paginated
-for crate::operation::ListProtectConfigurationRuleSetNumberOverrides {
-    type Item = crate::types::ProtectConfigurationRuleSetNumberOverride;
-    const INPUT_TOKEN: &'static str = "NextToken";
-    fn set_token(
-        input: &mut crate::types::ListProtectConfigurationRuleSetNumberOverridesInput,
+        input: &mut crate::operation::list_available_phone_numbers::ListAvailablePhoneNumbersInput,
         token: Option<String>,
     ) {
         input.next_token = token;
     }
     fn token(
-        input: &crate::types::ListProtectConfigurationRuleSetNumberOverridesInput,
+        input: &crate::operation::list_available_phone_numbers::ListAvailablePhoneNumbersInput,
     ) -> Option<&str> {
         input.next_token.as_deref()
     }
     fn set_page_size(
-        input: &mut crate::types::ListProtectConfigurationRuleSetNumberOverridesInput,
+        input: &mut crate::operation::list_available_phone_numbers::ListAvailablePhoneNumbersInput,
         size: i32,
     ) {
         input.max_results = Some(size);
     }
     fn next_token(
-        output: &crate::types::ListProtectConfigurationRuleSetNumberOverridesOutput,
+        output: &crate::operation::list_available_phone_numbers::ListAvailablePhoneNumbersOutput,
     ) -> Option<&str> {
         output.next_token.as_deref()
     }
     fn items(
-        output: &mut crate::types::ListProtectConfigurationRuleSetNumberOverridesOutput,
+        output: &mut crate::operation::list_available_phone_numbers::ListAvailablePhoneNumbersOutput,
     ) -> Option<&mut Vec<Self::Item>> {
-        output.rule_set_number_overrides.as_mut()
+        Some(&mut output.available_phone_numbers)
     }
 }
-#[cfg(feature = "list-registration-associations")]
+
+#[cfg(feature = "list-notify-countries")]
 impl crate::runtime::paginate::Paginated
-for crate::operation::ListRegistrationAssociations {
-    type Item = crate::types::RegistrationAssociationMetadata;
+for crate::operation::list_notify_countries::ListNotifyCountries {
+    type Item = crate::types::NotifyCountryInformation;
     const INPUT_TOKEN: &'static str = "NextToken";
     fn set_token(
-        input: &mut crate::types::ListRegistrationAssociationsInput,
+        input: &mut crate::operation::list_notify_countries::ListNotifyCountriesInput,
         token: Option<String>,
     ) {
         input.next_token = token;
     }
-    fn token(input: &crate::types::ListRegistrationAssociationsInput) -> Option<&str> {
+    fn token(
+        input: &crate::operation::list_notify_countries::ListNotifyCountriesInput,
+    ) -> Option<&str> {
         input.next_token.as_deref()
     }
     fn set_page_size(
-        input: &mut crate::types::ListRegistrationAssociationsInput,
+        input: &mut crate::operation::list_notify_countries::ListNotifyCountriesInput,
         size: i32,
     ) {
         input.max_results = Some(size);
     }
     fn next_token(
-        output: &crate::types::ListRegistrationAssociationsOutput,
+        output: &crate::operation::list_notify_countries::ListNotifyCountriesOutput,
     ) -> Option<&str> {
         output.next_token.as_deref()
     }
     fn items(
-        output: &mut crate::types::ListRegistrationAssociationsOutput,
+        output: &mut crate::operation::list_notify_countries::ListNotifyCountriesOutput,
+    ) -> Option<&mut Vec<Self::Item>> {
+        output.notify_countries.as_mut()
+    }
+}
+
+#[cfg(feature = "list-pool-origination-identities")]
+impl crate::runtime::paginate::Paginated
+for crate::operation::list_pool_origination_identities::ListPoolOriginationIdentities {
+    type Item = crate::types::OriginationIdentityMetadata;
+    const INPUT_TOKEN: &'static str = "NextToken";
+    fn set_token(
+        input: &mut crate::operation::list_pool_origination_identities::ListPoolOriginationIdentitiesInput,
+        token: Option<String>,
+    ) {
+        input.next_token = token;
+    }
+    fn token(
+        input: &crate::operation::list_pool_origination_identities::ListPoolOriginationIdentitiesInput,
+    ) -> Option<&str> {
+        input.next_token.as_deref()
+    }
+    fn set_page_size(
+        input: &mut crate::operation::list_pool_origination_identities::ListPoolOriginationIdentitiesInput,
+        size: i32,
+    ) {
+        input.max_results = Some(size);
+    }
+    fn next_token(
+        output: &crate::operation::list_pool_origination_identities::ListPoolOriginationIdentitiesOutput,
+    ) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn items(
+        output: &mut crate::operation::list_pool_origination_identities::ListPoolOriginationIdentitiesOutput,
+    ) -> Option<&mut Vec<Self::Item>> {
+        output.origination_identities.as_mut()
+    }
+}
+
+#[cfg(feature = "list-protect-configuration-rule-set-number-overrides")]
+impl crate::runtime::paginate::Paginated
+for crate::operation::list_protect_configuration_rule_set_number_overrides::ListProtectConfigurationRuleSetNumberOverrides {
+    type Item = crate::types::ProtectConfigurationRuleSetNumberOverride;
+    const INPUT_TOKEN: &'static str = "NextToken";
+    fn set_token(
+        input: &mut crate::operation::list_protect_configuration_rule_set_number_overrides::ListProtectConfigurationRuleSetNumberOverridesInput,
+        token: Option<String>,
+    ) {
+        input.next_token = token;
+    }
+    fn token(
+        input: &crate::operation::list_protect_configuration_rule_set_number_overrides::ListProtectConfigurationRuleSetNumberOverridesInput,
+    ) -> Option<&str> {
+        input.next_token.as_deref()
+    }
+    fn set_page_size(
+        input: &mut crate::operation::list_protect_configuration_rule_set_number_overrides::ListProtectConfigurationRuleSetNumberOverridesInput,
+        size: i32,
+    ) {
+        input.max_results = Some(size);
+    }
+    fn next_token(
+        output: &crate::operation::list_protect_configuration_rule_set_number_overrides::ListProtectConfigurationRuleSetNumberOverridesOutput,
+    ) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn items(
+        output: &mut crate::operation::list_protect_configuration_rule_set_number_overrides::ListProtectConfigurationRuleSetNumberOverridesOutput,
+    ) -> Option<&mut Vec<Self::Item>> {
+        output.rule_set_number_overrides.as_mut()
+    }
+}
+
+#[cfg(feature = "list-registration-associations")]
+impl crate::runtime::paginate::Paginated
+for crate::operation::list_registration_associations::ListRegistrationAssociations {
+    type Item = crate::types::RegistrationAssociationMetadata;
+    const INPUT_TOKEN: &'static str = "NextToken";
+    fn set_token(
+        input: &mut crate::operation::list_registration_associations::ListRegistrationAssociationsInput,
+        token: Option<String>,
+    ) {
+        input.next_token = token;
+    }
+    fn token(
+        input: &crate::operation::list_registration_associations::ListRegistrationAssociationsInput,
+    ) -> Option<&str> {
+        input.next_token.as_deref()
+    }
+    fn set_page_size(
+        input: &mut crate::operation::list_registration_associations::ListRegistrationAssociationsInput,
+        size: i32,
+    ) {
+        input.max_results = Some(size);
+    }
+    fn next_token(
+        output: &crate::operation::list_registration_associations::ListRegistrationAssociationsOutput,
+    ) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn items(
+        output: &mut crate::operation::list_registration_associations::ListRegistrationAssociationsOutput,
     ) -> Option<&mut Vec<Self::Item>> {
         Some(&mut output.registration_associations)
     }

@@ -8,4988 +8,15 @@
 //! [`ErrorMeta::from_response`]. [`ProvideErrorMetadata`] gives the code
 //! and message with one meaning on [`SdkError`], every operation's
 //! error enum and [`Error`].
+
 pub use crate::runtime::build::BuildError;
+
 pub use crate::runtime::error::{
     ErrorMeta, ProvideErrorMetadata, ResponseError, SdkError, TransportError, Unhandled,
 };
+
 pub use crate::runtime::paginate::PaginationError;
-#[cfg(feature = "add-permission")]
-/// An error returned by `AddPermission`.
-#[non_exhaustive]
-#[derive(Debug)]
-pub enum AddPermissionError {
-    /// The specified action violates a limit. For example, `ReceiveMessage` returns this error if the maximum number of in flight messages is reached and `AddPermission` returns this error if the maximum number of permissions for the queue is reached.
-    OverLimit(crate::types::OverLimit),
-    /// The request was denied due to request throttling.
-    ///
-    /// - Exceeds the permitted request rate for the queue or for the recipient of the request.
-    /// - Ensure that the request rate is within the Amazon SQS limits for sending messages. For more information, see [Amazon SQS quotas](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-quotas.html#quotas-requests) in the *Amazon SQS Developer Guide*.
-    RequestThrottled(crate::types::RequestThrottled),
-    /// Ensure that the `QueueUrl` is correct and that the queue has not been deleted.
-    QueueDoesNotExist(crate::types::QueueDoesNotExist),
-    /// The specified ID is invalid.
-    InvalidAddress(crate::types::InvalidAddress),
-    /// The request was not made over HTTPS or did not use SigV4 for signing.
-    InvalidSecurity(crate::types::InvalidSecurity),
-    /// Error code 400. Unsupported operation.
-    UnsupportedOperation(crate::types::UnsupportedOperation),
-    /// An error the model does not describe for this operation.
-    Unhandled(Unhandled),
-}
-#[cfg(feature = "add-permission")]
-impl AddPermissionError {
-    /// Maps an error response to a variant by its error code.
-    pub(crate) fn from_response(
-        meta: ErrorMeta,
-        body: &[u8],
-    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
-        Ok(
-            match meta.code() {
-                "OverLimit" => {
-                    AddPermissionError::OverLimit(
-                        crate::de::parse_over_limit(body, meta)?,
-                    )
-                }
-                "RequestThrottled" => {
-                    AddPermissionError::RequestThrottled(
-                        crate::de::parse_request_throttled(body, meta)?,
-                    )
-                }
-                "QueueDoesNotExist" => {
-                    AddPermissionError::QueueDoesNotExist(
-                        crate::de::parse_queue_does_not_exist(body, meta)?,
-                    )
-                }
-                "InvalidAddress" => {
-                    AddPermissionError::InvalidAddress(
-                        crate::de::parse_invalid_address(body, meta)?,
-                    )
-                }
-                "InvalidSecurity" => {
-                    AddPermissionError::InvalidSecurity(
-                        crate::de::parse_invalid_security(body, meta)?,
-                    )
-                }
-                "UnsupportedOperation" => {
-                    AddPermissionError::UnsupportedOperation(
-                        crate::de::parse_unsupported_operation(body, meta)?,
-                    )
-                }
-                _ => AddPermissionError::Unhandled(Unhandled::new(meta)),
-            },
-        )
-    }
-    /// The error code, message, request id and HTTP status.
-    pub fn meta(&self) -> &ErrorMeta {
-        match self {
-            AddPermissionError::OverLimit(e) => e.meta(),
-            AddPermissionError::RequestThrottled(e) => e.meta(),
-            AddPermissionError::QueueDoesNotExist(e) => e.meta(),
-            AddPermissionError::InvalidAddress(e) => e.meta(),
-            AddPermissionError::InvalidSecurity(e) => e.meta(),
-            AddPermissionError::UnsupportedOperation(e) => e.meta(),
-            AddPermissionError::Unhandled(e) => e.meta(),
-        }
-    }
-    /// The error code, such as `ValidationException`; `None` when the
-    /// response named none (see [`ProvideErrorMetadata`]).
-    pub fn code(&self) -> Option<&str> {
-        Some(self.meta().code()).filter(|code| !code.is_empty())
-    }
-    /// The message the service gave, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message()
-    }
-    /// Whether this is the `OverLimit` exception.
-    pub fn is_over_limit(&self) -> bool {
-        matches!(self, AddPermissionError::OverLimit(_))
-    }
-    /// Whether this is the `RequestThrottled` exception.
-    pub fn is_request_throttled(&self) -> bool {
-        matches!(self, AddPermissionError::RequestThrottled(_))
-    }
-    /// Whether this is the `QueueDoesNotExist` exception.
-    pub fn is_queue_does_not_exist(&self) -> bool {
-        matches!(self, AddPermissionError::QueueDoesNotExist(_))
-    }
-    /// Whether this is the `InvalidAddress` exception.
-    pub fn is_invalid_address(&self) -> bool {
-        matches!(self, AddPermissionError::InvalidAddress(_))
-    }
-    /// Whether this is the `InvalidSecurity` exception.
-    pub fn is_invalid_security(&self) -> bool {
-        matches!(self, AddPermissionError::InvalidSecurity(_))
-    }
-    /// Whether this is the `UnsupportedOperation` exception.
-    pub fn is_unsupported_operation(&self) -> bool {
-        matches!(self, AddPermissionError::UnsupportedOperation(_))
-    }
-    /// Whether retrying the request may succeed.
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            AddPermissionError::OverLimit(e) => e.is_retryable(),
-            AddPermissionError::RequestThrottled(e) => e.is_retryable(),
-            AddPermissionError::QueueDoesNotExist(e) => e.is_retryable(),
-            AddPermissionError::InvalidAddress(e) => e.is_retryable(),
-            AddPermissionError::InvalidSecurity(e) => e.is_retryable(),
-            AddPermissionError::UnsupportedOperation(e) => e.is_retryable(),
-            AddPermissionError::Unhandled(e) => e.meta().is_retryable(),
-        }
-    }
-    /// Whether the service is throttling requests.
-    pub fn is_throttling(&self) -> bool {
-        match self {
-            AddPermissionError::OverLimit(e) => e.is_throttling(),
-            AddPermissionError::RequestThrottled(e) => e.is_throttling(),
-            AddPermissionError::QueueDoesNotExist(e) => e.is_throttling(),
-            AddPermissionError::InvalidAddress(e) => e.is_throttling(),
-            AddPermissionError::InvalidSecurity(e) => e.is_throttling(),
-            AddPermissionError::UnsupportedOperation(e) => e.is_throttling(),
-            AddPermissionError::Unhandled(e) => e.meta().is_throttling(),
-        }
-    }
-}
-#[cfg(feature = "add-permission")]
-impl crate::runtime::error::ServiceError for AddPermissionError {
-    fn meta(&self) -> &ErrorMeta {
-        AddPermissionError::meta(self)
-    }
-    fn is_retryable(&self) -> bool {
-        AddPermissionError::is_retryable(self)
-    }
-    fn is_throttling(&self) -> bool {
-        AddPermissionError::is_throttling(self)
-    }
-    fn unhandled(unhandled: Unhandled) -> Self {
-        AddPermissionError::Unhandled(unhandled)
-    }
-}
-#[cfg(feature = "add-permission")]
-impl ProvideErrorMetadata for AddPermissionError {
-    fn code(&self) -> Option<&str> {
-        AddPermissionError::code(self)
-    }
-    fn message(&self) -> Option<&str> {
-        AddPermissionError::message(self)
-    }
-}
-#[cfg(feature = "add-permission")]
-impl std::fmt::Display for AddPermissionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            AddPermissionError::OverLimit(e) => std::fmt::Display::fmt(e, f),
-            AddPermissionError::RequestThrottled(e) => std::fmt::Display::fmt(e, f),
-            AddPermissionError::QueueDoesNotExist(e) => std::fmt::Display::fmt(e, f),
-            AddPermissionError::InvalidAddress(e) => std::fmt::Display::fmt(e, f),
-            AddPermissionError::InvalidSecurity(e) => std::fmt::Display::fmt(e, f),
-            AddPermissionError::UnsupportedOperation(e) => std::fmt::Display::fmt(e, f),
-            AddPermissionError::Unhandled(e) => std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-/// Transparent: `Display` is the variant's own text, so the source is
-/// the variant's source (an error chain shows each cause once).
-#[cfg(feature = "add-permission")]
-impl std::error::Error for AddPermissionError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            AddPermissionError::OverLimit(e) => std::error::Error::source(e),
-            AddPermissionError::RequestThrottled(e) => std::error::Error::source(e),
-            AddPermissionError::QueueDoesNotExist(e) => std::error::Error::source(e),
-            AddPermissionError::InvalidAddress(e) => std::error::Error::source(e),
-            AddPermissionError::InvalidSecurity(e) => std::error::Error::source(e),
-            AddPermissionError::UnsupportedOperation(e) => std::error::Error::source(e),
-            AddPermissionError::Unhandled(e) => std::error::Error::source(e),
-        }
-    }
-}
-#[cfg(feature = "cancel-message-move-task")]
-/// An error returned by `CancelMessageMoveTask`.
-#[non_exhaustive]
-#[derive(Debug)]
-pub enum CancelMessageMoveTaskError {
-    /// One or more specified resources don't exist.
-    ResourceNotFoundException(crate::types::ResourceNotFoundException),
-    /// The request was denied due to request throttling.
-    ///
-    /// - Exceeds the permitted request rate for the queue or for the recipient of the request.
-    /// - Ensure that the request rate is within the Amazon SQS limits for sending messages. For more information, see [Amazon SQS quotas](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-quotas.html#quotas-requests) in the *Amazon SQS Developer Guide*.
-    RequestThrottled(crate::types::RequestThrottled),
-    /// The specified ID is invalid.
-    InvalidAddress(crate::types::InvalidAddress),
-    /// The request was not made over HTTPS or did not use SigV4 for signing.
-    InvalidSecurity(crate::types::InvalidSecurity),
-    /// Error code 400. Unsupported operation.
-    UnsupportedOperation(crate::types::UnsupportedOperation),
-    /// An error the model does not describe for this operation.
-    Unhandled(Unhandled),
-}
-#[cfg(feature = "cancel-message-move-task")]
-impl CancelMessageMoveTaskError {
-    /// Maps an error response to a variant by its error code.
-    pub(crate) fn from_response(
-        meta: ErrorMeta,
-        body: &[u8],
-    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
-        Ok(
-            match meta.code() {
-                "ResourceNotFoundException" => {
-                    CancelMessageMoveTaskError::ResourceNotFoundException(
-                        crate::de::parse_resource_not_found_exception(body, meta)?,
-                    )
-                }
-                "RequestThrottled" => {
-                    CancelMessageMoveTaskError::RequestThrottled(
-                        crate::de::parse_request_throttled(body, meta)?,
-                    )
-                }
-                "InvalidAddress" => {
-                    CancelMessageMoveTaskError::InvalidAddress(
-                        crate::de::parse_invalid_address(body, meta)?,
-                    )
-                }
-                "InvalidSecurity" => {
-                    CancelMessageMoveTaskError::InvalidSecurity(
-                        crate::de::parse_invalid_security(body, meta)?,
-                    )
-                }
-                "UnsupportedOperation" => {
-                    CancelMessageMoveTaskError::UnsupportedOperation(
-                        crate::de::parse_unsupported_operation(body, meta)?,
-                    )
-                }
-                _ => CancelMessageMoveTaskError::Unhandled(Unhandled::new(meta)),
-            },
-        )
-    }
-    /// The error code, message, request id and HTTP status.
-    pub fn meta(&self) -> &ErrorMeta {
-        match self {
-            CancelMessageMoveTaskError::ResourceNotFoundException(e) => e.meta(),
-            CancelMessageMoveTaskError::RequestThrottled(e) => e.meta(),
-            CancelMessageMoveTaskError::InvalidAddress(e) => e.meta(),
-            CancelMessageMoveTaskError::InvalidSecurity(e) => e.meta(),
-            CancelMessageMoveTaskError::UnsupportedOperation(e) => e.meta(),
-            CancelMessageMoveTaskError::Unhandled(e) => e.meta(),
-        }
-    }
-    /// The error code, such as `ValidationException`; `None` when the
-    /// response named none (see [`ProvideErrorMetadata`]).
-    pub fn code(&self) -> Option<&str> {
-        Some(self.meta().code()).filter(|code| !code.is_empty())
-    }
-    /// The message the service gave, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message()
-    }
-    /// Whether this is the `ResourceNotFoundException` exception.
-    pub fn is_resource_not_found_exception(&self) -> bool {
-        matches!(self, CancelMessageMoveTaskError::ResourceNotFoundException(_))
-    }
-    /// Whether this is the `RequestThrottled` exception.
-    pub fn is_request_throttled(&self) -> bool {
-        matches!(self, CancelMessageMoveTaskError::RequestThrottled(_))
-    }
-    /// Whether this is the `InvalidAddress` exception.
-    pub fn is_invalid_address(&self) -> bool {
-        matches!(self, CancelMessageMoveTaskError::InvalidAddress(_))
-    }
-    /// Whether this is the `InvalidSecurity` exception.
-    pub fn is_invalid_security(&self) -> bool {
-        matches!(self, CancelMessageMoveTaskError::InvalidSecurity(_))
-    }
-    /// Whether this is the `UnsupportedOperation` exception.
-    pub fn is_unsupported_operation(&self) -> bool {
-        matches!(self, CancelMessageMoveTaskError::UnsupportedOperation(_))
-    }
-    /// Whether retrying the request may succeed.
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            CancelMessageMoveTaskError::ResourceNotFoundException(e) => e.is_retryable(),
-            CancelMessageMoveTaskError::RequestThrottled(e) => e.is_retryable(),
-            CancelMessageMoveTaskError::InvalidAddress(e) => e.is_retryable(),
-            CancelMessageMoveTaskError::InvalidSecurity(e) => e.is_retryable(),
-            CancelMessageMoveTaskError::UnsupportedOperation(e) => e.is_retryable(),
-            CancelMessageMoveTaskError::Unhandled(e) => e.meta().is_retryable(),
-        }
-    }
-    /// Whether the service is throttling requests.
-    pub fn is_throttling(&self) -> bool {
-        match self {
-            CancelMessageMoveTaskError::ResourceNotFoundException(e) => e.is_throttling(),
-            CancelMessageMoveTaskError::RequestThrottled(e) => e.is_throttling(),
-            CancelMessageMoveTaskError::InvalidAddress(e) => e.is_throttling(),
-            CancelMessageMoveTaskError::InvalidSecurity(e) => e.is_throttling(),
-            CancelMessageMoveTaskError::UnsupportedOperation(e) => e.is_throttling(),
-            CancelMessageMoveTaskError::Unhandled(e) => e.meta().is_throttling(),
-        }
-    }
-}
-#[cfg(feature = "cancel-message-move-task")]
-impl crate::runtime::error::ServiceError for CancelMessageMoveTaskError {
-    fn meta(&self) -> &ErrorMeta {
-        CancelMessageMoveTaskError::meta(self)
-    }
-    fn is_retryable(&self) -> bool {
-        CancelMessageMoveTaskError::is_retryable(self)
-    }
-    fn is_throttling(&self) -> bool {
-        CancelMessageMoveTaskError::is_throttling(self)
-    }
-    fn unhandled(unhandled: Unhandled) -> Self {
-        CancelMessageMoveTaskError::Unhandled(unhandled)
-    }
-}
-#[cfg(feature = "cancel-message-move-task")]
-impl ProvideErrorMetadata for CancelMessageMoveTaskError {
-    fn code(&self) -> Option<&str> {
-        CancelMessageMoveTaskError::code(self)
-    }
-    fn message(&self) -> Option<&str> {
-        CancelMessageMoveTaskError::message(self)
-    }
-}
-#[cfg(feature = "cancel-message-move-task")]
-impl std::fmt::Display for CancelMessageMoveTaskError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            CancelMessageMoveTaskError::ResourceNotFoundException(e) => {
-                std::fmt::Display::fmt(e, f)
-            }
-            CancelMessageMoveTaskError::RequestThrottled(e) => {
-                std::fmt::Display::fmt(e, f)
-            }
-            CancelMessageMoveTaskError::InvalidAddress(e) => std::fmt::Display::fmt(e, f),
-            CancelMessageMoveTaskError::InvalidSecurity(e) => {
-                std::fmt::Display::fmt(e, f)
-            }
-            CancelMessageMoveTaskError::UnsupportedOperation(e) => {
-                std::fmt::Display::fmt(e, f)
-            }
-            CancelMessageMoveTaskError::Unhandled(e) => std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-/// Transparent: `Display` is the variant's own text, so the source is
-/// the variant's source (an error chain shows each cause once).
-#[cfg(feature = "cancel-message-move-task")]
-impl std::error::Error for CancelMessageMoveTaskError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            CancelMessageMoveTaskError::ResourceNotFoundException(e) => {
-                std::error::Error::source(e)
-            }
-            CancelMessageMoveTaskError::RequestThrottled(e) => {
-                std::error::Error::source(e)
-            }
-            CancelMessageMoveTaskError::InvalidAddress(e) => std::error::Error::source(e),
-            CancelMessageMoveTaskError::InvalidSecurity(e) => {
-                std::error::Error::source(e)
-            }
-            CancelMessageMoveTaskError::UnsupportedOperation(e) => {
-                std::error::Error::source(e)
-            }
-            CancelMessageMoveTaskError::Unhandled(e) => std::error::Error::source(e),
-        }
-    }
-}
-#[cfg(feature = "change-message-visibility")]
-/// An error returned by `ChangeMessageVisibility`.
-#[non_exhaustive]
-#[derive(Debug)]
-pub enum ChangeMessageVisibilityError {
-    /// The specified message isn't in flight.
-    MessageNotInflight(crate::types::MessageNotInflight),
-    /// The specified receipt handle isn't valid.
-    ReceiptHandleIsInvalid(crate::types::ReceiptHandleIsInvalid),
-    /// The request was denied due to request throttling.
-    ///
-    /// - Exceeds the permitted request rate for the queue or for the recipient of the request.
-    /// - Ensure that the request rate is within the Amazon SQS limits for sending messages. For more information, see [Amazon SQS quotas](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-quotas.html#quotas-requests) in the *Amazon SQS Developer Guide*.
-    RequestThrottled(crate::types::RequestThrottled),
-    /// Ensure that the `QueueUrl` is correct and that the queue has not been deleted.
-    QueueDoesNotExist(crate::types::QueueDoesNotExist),
-    /// Error code 400. Unsupported operation.
-    UnsupportedOperation(crate::types::UnsupportedOperation),
-    /// The specified ID is invalid.
-    InvalidAddress(crate::types::InvalidAddress),
-    /// The request was not made over HTTPS or did not use SigV4 for signing.
-    InvalidSecurity(crate::types::InvalidSecurity),
-    /// An error the model does not describe for this operation.
-    Unhandled(Unhandled),
-}
-#[cfg(feature = "change-message-visibility")]
-impl ChangeMessageVisibilityError {
-    /// Maps an error response to a variant by its error code.
-    pub(crate) fn from_response(
-        meta: ErrorMeta,
-        body: &[u8],
-    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
-        Ok(
-            match meta.code() {
-                "MessageNotInflight" => {
-                    ChangeMessageVisibilityError::MessageNotInflight(
-                        crate::de::parse_message_not_inflight(body, meta)?,
-                    )
-                }
-                "ReceiptHandleIsInvalid" => {
-                    ChangeMessageVisibilityError::ReceiptHandleIsInvalid(
-                        crate::de::parse_receipt_handle_is_invalid(body, meta)?,
-                    )
-                }
-                "RequestThrottled" => {
-                    ChangeMessageVisibilityError::RequestThrottled(
-                        crate::de::parse_request_throttled(body, meta)?,
-                    )
-                }
-                "QueueDoesNotExist" => {
-                    ChangeMessageVisibilityError::QueueDoesNotExist(
-                        crate::de::parse_queue_does_not_exist(body, meta)?,
-                    )
-                }
-                "UnsupportedOperation" => {
-                    ChangeMessageVisibilityError::UnsupportedOperation(
-                        crate::de::parse_unsupported_operation(body, meta)?,
-                    )
-                }
-                "InvalidAddress" => {
-                    ChangeMessageVisibilityError::InvalidAddress(
-                        crate::de::parse_invalid_address(body, meta)?,
-                    )
-                }
-                "InvalidSecurity" => {
-                    ChangeMessageVisibilityError::InvalidSecurity(
-                        crate::de::parse_invalid_security(body, meta)?,
-                    )
-                }
-                _ => ChangeMessageVisibilityError::Unhandled(Unhandled::new(meta)),
-            },
-        )
-    }
-    /// The error code, message, request id and HTTP status.
-    pub fn meta(&self) -> &ErrorMeta {
-        match self {
-            ChangeMessageVisibilityError::MessageNotInflight(e) => e.meta(),
-            ChangeMessageVisibilityError::ReceiptHandleIsInvalid(e) => e.meta(),
-            ChangeMessageVisibilityError::RequestThrottled(e) => e.meta(),
-            ChangeMessageVisibilityError::QueueDoesNotExist(e) => e.meta(),
-            ChangeMessageVisibilityError::UnsupportedOperation(e) => e.meta(),
-            ChangeMessageVisibilityError::InvalidAddress(e) => e.meta(),
-            ChangeMessageVisibilityError::InvalidSecurity(e) => e.meta(),
-            ChangeMessageVisibilityError::Unhandled(e) => e.meta(),
-        }
-    }
-    /// The error code, such as `ValidationException`; `None` when the
-    /// response named none (see [`ProvideErrorMetadata`]).
-    pub fn code(&self) -> Option<&str> {
-        Some(self.meta().code()).filter(|code| !code.is_empty())
-    }
-    /// The message the service gave, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message()
-    }
-    /// Whether this is the `MessageNotInflight` exception.
-    pub fn is_message_not_inflight(&self) -> bool {
-        matches!(self, ChangeMessageVisibilityError::MessageNotInflight(_))
-    }
-    /// Whether this is the `ReceiptHandleIsInvalid` exception.
-    pub fn is_receipt_handle_is_invalid(&self) -> bool {
-        matches!(self, ChangeMessageVisibilityError::ReceiptHandleIsInvalid(_))
-    }
-    /// Whether this is the `RequestThrottled` exception.
-    pub fn is_request_throttled(&self) -> bool {
-        matches!(self, ChangeMessageVisibilityError::RequestThrottled(_))
-    }
-    /// Whether this is the `QueueDoesNotExist` exception.
-    pub fn is_queue_does_not_exist(&self) -> bool {
-        matches!(self, ChangeMessageVisibilityError::QueueDoesNotExist(_))
-    }
-    /// Whether this is the `UnsupportedOperation` exception.
-    pub fn is_unsupported_operation(&self) -> bool {
-        matches!(self, ChangeMessageVisibilityError::UnsupportedOperation(_))
-    }
-    /// Whether this is the `InvalidAddress` exception.
-    pub fn is_invalid_address(&self) -> bool {
-        matches!(self, ChangeMessageVisibilityError::InvalidAddress(_))
-    }
-    /// Whether this is the `InvalidSecurity` exception.
-    pub fn is_invalid_security(&self) -> bool {
-        matches!(self, ChangeMessageVisibilityError::InvalidSecurity(_))
-    }
-    /// Whether retrying the request may succeed.
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            ChangeMessageVisibilityError::MessageNotInflight(e) => e.is_retryable(),
-            ChangeMessageVisibilityError::ReceiptHandleIsInvalid(e) => e.is_retryable(),
-            ChangeMessageVisibilityError::RequestThrottled(e) => e.is_retryable(),
-            ChangeMessageVisibilityError::QueueDoesNotExist(e) => e.is_retryable(),
-            ChangeMessageVisibilityError::UnsupportedOperation(e) => e.is_retryable(),
-            ChangeMessageVisibilityError::InvalidAddress(e) => e.is_retryable(),
-            ChangeMessageVisibilityError::InvalidSecurity(e) => e.is_retryable(),
-            ChangeMessageVisibilityError::Unhandled(e) => e.meta().is_retryable(),
-        }
-    }
-    /// Whether the service is throttling requests.
-    pub fn is_throttling(&self) -> bool {
-        match self {
-            ChangeMessageVisibilityError::MessageNotInflight(e) => e.is_throttling(),
-            ChangeMessageVisibilityError::ReceiptHandleIsInvalid(e) => e.is_throttling(),
-            ChangeMessageVisibilityError::RequestThrottled(e) => e.is_throttling(),
-            ChangeMessageVisibilityError::QueueDoesNotExist(e) => e.is_throttling(),
-            ChangeMessageVisibilityError::UnsupportedOperation(e) => e.is_throttling(),
-            ChangeMessageVisibilityError::InvalidAddress(e) => e.is_throttling(),
-            ChangeMessageVisibilityError::InvalidSecurity(e) => e.is_throttling(),
-            ChangeMessageVisibilityError::Unhandled(e) => e.meta().is_throttling(),
-        }
-    }
-}
-#[cfg(feature = "change-message-visibility")]
-impl crate::runtime::error::ServiceError for ChangeMessageVisibilityError {
-    fn meta(&self) -> &ErrorMeta {
-        ChangeMessageVisibilityError::meta(self)
-    }
-    fn is_retryable(&self) -> bool {
-        ChangeMessageVisibilityError::is_retryable(self)
-    }
-    fn is_throttling(&self) -> bool {
-        ChangeMessageVisibilityError::is_throttling(self)
-    }
-    fn unhandled(unhandled: Unhandled) -> Self {
-        ChangeMessageVisibilityError::Unhandled(unhandled)
-    }
-}
-#[cfg(feature = "change-message-visibility")]
-impl ProvideErrorMetadata for ChangeMessageVisibilityError {
-    fn code(&self) -> Option<&str> {
-        ChangeMessageVisibilityError::code(self)
-    }
-    fn message(&self) -> Option<&str> {
-        ChangeMessageVisibilityError::message(self)
-    }
-}
-#[cfg(feature = "change-message-visibility")]
-impl std::fmt::Display for ChangeMessageVisibilityError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ChangeMessageVisibilityError::MessageNotInflight(e) => {
-                std::fmt::Display::fmt(e, f)
-            }
-            ChangeMessageVisibilityError::ReceiptHandleIsInvalid(e) => {
-                std::fmt::Display::fmt(e, f)
-            }
-            ChangeMessageVisibilityError::RequestThrottled(e) => {
-                std::fmt::Display::fmt(e, f)
-            }
-            ChangeMessageVisibilityError::QueueDoesNotExist(e) => {
-                std::fmt::Display::fmt(e, f)
-            }
-            ChangeMessageVisibilityError::UnsupportedOperation(e) => {
-                std::fmt::Display::fmt(e, f)
-            }
-            ChangeMessageVisibilityError::InvalidAddress(e) => {
-                std::fmt::Display::fmt(e, f)
-            }
-            ChangeMessageVisibilityError::InvalidSecurity(e) => {
-                std::fmt::Display::fmt(e, f)
-            }
-            ChangeMessageVisibilityError::Unhandled(e) => std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-/// Transparent: `Display` is the variant's own text, so the source is
-/// the variant's source (an error chain shows each cause once).
-#[cfg(feature = "change-message-visibility")]
-impl std::error::Error for ChangeMessageVisibilityError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            ChangeMessageVisibilityError::MessageNotInflight(e) => {
-                std::error::Error::source(e)
-            }
-            ChangeMessageVisibilityError::ReceiptHandleIsInvalid(e) => {
-                std::error::Error::source(e)
-            }
-            ChangeMessageVisibilityError::RequestThrottled(e) => {
-                std::error::Error::source(e)
-            }
-            ChangeMessageVisibilityError::QueueDoesNotExist(e) => {
-                std::error::Error::source(e)
-            }
-            ChangeMessageVisibilityError::UnsupportedOperation(e) => {
-                std::error::Error::source(e)
-            }
-            ChangeMessageVisibilityError::InvalidAddress(e) => {
-                std::error::Error::source(e)
-            }
-            ChangeMessageVisibilityError::InvalidSecurity(e) => {
-                std::error::Error::source(e)
-            }
-            ChangeMessageVisibilityError::Unhandled(e) => std::error::Error::source(e),
-        }
-    }
-}
-#[cfg(feature = "change-message-visibility-batch")]
-/// An error returned by `ChangeMessageVisibilityBatch`.
-#[non_exhaustive]
-#[derive(Debug)]
-pub enum ChangeMessageVisibilityBatchError {
-    /// The batch request contains more entries than permissible. For Amazon SQS, the maximum number of entries you can include in a single [SendMessageBatch](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessageBatch.html), [DeleteMessageBatch](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_DeleteMessageBatch.html), or [ChangeMessageVisibilityBatch](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_ChangeMessageVisibilityBatch.html) request is 10.
-    TooManyEntriesInBatchRequest(crate::types::TooManyEntriesInBatchRequest),
-    /// The batch request doesn't contain any entries.
-    EmptyBatchRequest(crate::types::EmptyBatchRequest),
-    /// Two or more batch entries in the request have the same `Id`.
-    BatchEntryIdsNotDistinct(crate::types::BatchEntryIdsNotDistinct),
-    /// The `Id` of a batch entry in a batch request doesn't abide by the specification.
-    InvalidBatchEntryId(crate::types::InvalidBatchEntryId),
-    /// The request was denied due to request throttling.
-    ///
-    /// - Exceeds the permitted request rate for the queue or for the recipient of the request.
-    /// - Ensure that the request rate is within the Amazon SQS limits for sending messages. For more information, see [Amazon SQS quotas](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-quotas.html#quotas-requests) in the *Amazon SQS Developer Guide*.
-    RequestThrottled(crate::types::RequestThrottled),
-    /// Ensure that the `QueueUrl` is correct and that the queue has not been deleted.
-    QueueDoesNotExist(crate::types::QueueDoesNotExist),
-    /// Error code 400. Unsupported operation.
-    UnsupportedOperation(crate::types::UnsupportedOperation),
-    /// The specified ID is invalid.
-    InvalidAddress(crate::types::InvalidAddress),
-    /// The request was not made over HTTPS or did not use SigV4 for signing.
-    InvalidSecurity(crate::types::InvalidSecurity),
-    /// An error the model does not describe for this operation.
-    Unhandled(Unhandled),
-}
-#[cfg(feature = "change-message-visibility-batch")]
-impl ChangeMessageVisibilityBatchError {
-    /// Maps an error response to a variant by its error code.
-    pub(crate) fn from_response(
-        meta: ErrorMeta,
-        body: &[u8],
-    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
-        Ok(
-            match meta.code() {
-                "TooManyEntriesInBatchRequest" => {
-                    ChangeMessageVisibilityBatchError::TooManyEntriesInBatchRequest(
-                        crate::de::parse_too_many_entries_in_batch_request(body, meta)?,
-                    )
-                }
-                "EmptyBatchRequest" => {
-                    ChangeMessageVisibilityBatchError::EmptyBatchRequest(
-                        crate::de::parse_empty_batch_request(body, meta)?,
-                    )
-                }
-                "BatchEntryIdsNotDistinct" => {
-                    ChangeMessageVisibilityBatchError::BatchEntryIdsNotDistinct(
-                        crate::de::parse_batch_entry_ids_not_distinct(body, meta)?,
-                    )
-                }
-                "InvalidBatchEntryId" => {
-                    ChangeMessageVisibilityBatchError::InvalidBatchEntryId(
-                        crate::de::parse_invalid_batch_entry_id(body, meta)?,
-                    )
-                }
-                "RequestThrottled" => {
-                    ChangeMessageVisibilityBatchError::RequestThrottled(
-                        crate::de::parse_request_throttled(body, meta)?,
-                    )
-                }
-                "QueueDoesNotExist" => {
-                    ChangeMessageVisibilityBatchError::QueueDoesNotExist(
-                        crate::de::parse_queue_does_not_exist(body, meta)?,
-                    )
-                }
-                "UnsupportedOperation" => {
-                    ChangeMessageVisibilityBatchError::UnsupportedOperation(
-                        crate::de::parse_unsupported_operation(body, meta)?,
-                    )
-                }
-                "InvalidAddress" => {
-                    ChangeMessageVisibilityBatchError::InvalidAddress(
-                        crate::de::parse_invalid_address(body, meta)?,
-                    )
-                }
-                "InvalidSecurity" => {
-                    ChangeMessageVisibilityBatchError::InvalidSecurity(
-                        crate::de::parse_invalid_security(body, meta)?,
-                    )
-                }
-                _ => ChangeMessageVisibilityBatchError::Unhandled(Unhandled::new(meta)),
-            },
-        )
-    }
-    /// The error code, message, request id and HTTP status.
-    pub fn meta(&self) -> &ErrorMeta {
-        match self {
-            ChangeMessageVisibilityBatchError::TooManyEntriesInBatchRequest(e) => {
-                e.meta()
-            }
-            ChangeMessageVisibilityBatchError::EmptyBatchRequest(e) => e.meta(),
-            ChangeMessageVisibilityBatchError::BatchEntryIdsNotDistinct(e) => e.meta(),
-            ChangeMessageVisibilityBatchError::InvalidBatchEntryId(e) => e.meta(),
-            ChangeMessageVisibilityBatchError::RequestThrottled(e) => e.meta(),
-            ChangeMessageVisibilityBatchError::QueueDoesNotExist(e) => e.meta(),
-            ChangeMessageVisibilityBatchError::UnsupportedOperation(e) => e.meta(),
-            ChangeMessageVisibilityBatchError::InvalidAddress(e) => e.meta(),
-            ChangeMessageVisibilityBatchError::InvalidSecurity(e) => e.meta(),
-            ChangeMessageVisibilityBatchError::Unhandled(e) => e.meta(),
-        }
-    }
-    /// The error code, such as `ValidationException`; `None` when the
-    /// response named none (see [`ProvideErrorMetadata`]).
-    pub fn code(&self) -> Option<&str> {
-        Some(self.meta().code()).filter(|code| !code.is_empty())
-    }
-    /// The message the service gave, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message()
-    }
-    /// Whether this is the `TooManyEntriesInBatchRequest` exception.
-    pub fn is_too_many_entries_in_batch_request(&self) -> bool {
-        matches!(
-            self, ChangeMessageVisibilityBatchError::TooManyEntriesInBatchRequest(_)
-        )
-    }
-    /// Whether this is the `EmptyBatchRequest` exception.
-    pub fn is_empty_batch_request(&self) -> bool {
-        matches!(self, ChangeMessageVisibilityBatchError::EmptyBatchRequest(_))
-    }
-    /// Whether this is the `BatchEntryIdsNotDistinct` exception.
-    pub fn is_batch_entry_ids_not_distinct(&self) -> bool {
-        matches!(self, ChangeMessageVisibilityBatchError::BatchEntryIdsNotDistinct(_))
-    }
-    /// Whether this is the `InvalidBatchEntryId` exception.
-    pub fn is_invalid_batch_entry_id(&self) -> bool {
-        matches!(self, ChangeMessageVisibilityBatchError::InvalidBatchEntryId(_))
-    }
-    /// Whether this is the `RequestThrottled` exception.
-    pub fn is_request_throttled(&self) -> bool {
-        matches!(self, ChangeMessageVisibilityBatchError::RequestThrottled(_))
-    }
-    /// Whether this is the `QueueDoesNotExist` exception.
-    pub fn is_queue_does_not_exist(&self) -> bool {
-        matches!(self, ChangeMessageVisibilityBatchError::QueueDoesNotExist(_))
-    }
-    /// Whether this is the `UnsupportedOperation` exception.
-    pub fn is_unsupported_operation(&self) -> bool {
-        matches!(self, ChangeMessageVisibilityBatchError::UnsupportedOperation(_))
-    }
-    /// Whether this is the `InvalidAddress` exception.
-    pub fn is_invalid_address(&self) -> bool {
-        matches!(self, ChangeMessageVisibilityBatchError::InvalidAddress(_))
-    }
-    /// Whether this is the `InvalidSecurity` exception.
-    pub fn is_invalid_security(&self) -> bool {
-        matches!(self, ChangeMessageVisibilityBatchError::InvalidSecurity(_))
-    }
-    /// Whether retrying the request may succeed.
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            ChangeMessageVisibilityBatchError::TooManyEntriesInBatchRequest(e) => {
-                e.is_retryable()
-            }
-            ChangeMessageVisibilityBatchError::EmptyBatchRequest(e) => e.is_retryable(),
-            ChangeMessageVisibilityBatchError::BatchEntryIdsNotDistinct(e) => {
-                e.is_retryable()
-            }
-            ChangeMessageVisibilityBatchError::InvalidBatchEntryId(e) => e.is_retryable(),
-            ChangeMessageVisibilityBatchError::RequestThrottled(e) => e.is_retryable(),
-            ChangeMessageVisibilityBatchError::QueueDoesNotExist(e) => e.is_retryable(),
-            ChangeMessageVisibilityBatchError::UnsupportedOperation(e) => {
-                e.is_retryable()
-            }
-            ChangeMessageVisibilityBatchError::InvalidAddress(e) => e.is_retryable(),
-            ChangeMessageVisibilityBatchError::InvalidSecurity(e) => e.is_retryable(),
-            ChangeMessageVisibilityBatchError::Unhandled(e) => e.meta().is_retryable(),
-        }
-    }
-    /// Whether the service is throttling requests.
-    pub fn is_throttling(&self) -> bool {
-        match self {
-            ChangeMessageVisibilityBatchError::TooManyEntriesInBatchRequest(e) => {
-                e.is_throttling()
-            }
-            ChangeMessageVisibilityBatchError::EmptyBatchRequest(e) => e.is_throttling(),
-            ChangeMessageVisibilityBatchError::BatchEntryIdsNotDistinct(e) => {
-                e.is_throttling()
-            }
-            ChangeMessageVisibilityBatchError::InvalidBatchEntryId(e) => {
-                e.is_throttling()
-            }
-            ChangeMessageVisibilityBatchError::RequestThrottled(e) => e.is_throttling(),
-            ChangeMessageVisibilityBatchError::QueueDoesNotExist(e) => e.is_throttling(),
-            ChangeMessageVisibilityBatchError::UnsupportedOperation(e) => {
-                e.is_throttling()
-            }
-            ChangeMessageVisibilityBatchError::InvalidAddress(e) => e.is_throttling(),
-            ChangeMessageVisibilityBatchError::InvalidSecurity(e) => e.is_throttling(),
-            ChangeMessageVisibilityBatchError::Unhandled(e) => e.meta().is_throttling(),
-        }
-    }
-}
-#[cfg(feature = "change-message-visibility-batch")]
-impl crate::runtime::error::ServiceError for ChangeMessageVisibilityBatchError {
-    fn meta(&self) -> &ErrorMeta {
-        ChangeMessageVisibilityBatchError::meta(self)
-    }
-    fn is_retryable(&self) -> bool {
-        ChangeMessageVisibilityBatchError::is_retryable(self)
-    }
-    fn is_throttling(&self) -> bool {
-        ChangeMessageVisibilityBatchError::is_throttling(self)
-    }
-    fn unhandled(unhandled: Unhandled) -> Self {
-        ChangeMessageVisibilityBatchError::Unhandled(unhandled)
-    }
-}
-#[cfg(feature = "change-message-visibility-batch")]
-impl ProvideErrorMetadata for ChangeMessageVisibilityBatchError {
-    fn code(&self) -> Option<&str> {
-        ChangeMessageVisibilityBatchError::code(self)
-    }
-    fn message(&self) -> Option<&str> {
-        ChangeMessageVisibilityBatchError::message(self)
-    }
-}
-#[cfg(feature = "change-message-visibility-batch")]
-impl std::fmt::Display for ChangeMessageVisibilityBatchError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ChangeMessageVisibilityBatchError::TooManyEntriesInBatchRequest(e) => {
-                std::fmt::Display::fmt(e, f)
-            }
-            ChangeMessageVisibilityBatchError::EmptyBatchRequest(e) => {
-                std::fmt::Display::fmt(e, f)
-            }
-            ChangeMessageVisibilityBatchError::BatchEntryIdsNotDistinct(e) => {
-                std::fmt::Display::fmt(e, f)
-            }
-            ChangeMessageVisibilityBatchError::InvalidBatchEntryId(e) => {
-                std::fmt::Display::fmt(e, f)
-            }
-            ChangeMessageVisibilityBatchError::RequestThrottled(e) => {
-                std::fmt::Display::fmt(e, f)
-            }
-            ChangeMessageVisibilityBatchError::QueueDoesNotExist(e) => {
-                std::fmt::Display::fmt(e, f)
-            }
-            ChangeMessageVisibilityBatchError::UnsupportedOperation(e) => {
-                std::fmt::Display::fmt(e, f)
-            }
-            ChangeMessageVisibilityBatchError::InvalidAddress(e) => {
-                std::fmt::Display::fmt(e, f)
-            }
-            ChangeMessageVisibilityBatchError::InvalidSecurity(e) => {
-                std::fmt::Display::fmt(e, f)
-            }
-            ChangeMessageVisibilityBatchError::Unhandled(e) => {
-                std::fmt::Display::fmt(e, f)
-            }
-        }
-    }
-}
-/// Transparent: `Display` is the variant's own text, so the source is
-/// the variant's source (an error chain shows each cause once).
-#[cfg(feature = "change-message-visibility-batch")]
-impl std::error::Error for ChangeMessageVisibilityBatchError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            ChangeMessageVisibilityBatchError::TooManyEntriesInBatchRequest(e) => {
-                std::error::Error::source(e)
-            }
-            ChangeMessageVisibilityBatchError::EmptyBatchRequest(e) => {
-                std::error::Error::source(e)
-            }
-            ChangeMessageVisibilityBatchError::BatchEntryIdsNotDistinct(e) => {
-                std::error::Error::source(e)
-            }
-            ChangeMessageVisibilityBatchError::InvalidBatchEntryId(e) => {
-                std::error::Error::source(e)
-            }
-            ChangeMessageVisibilityBatchError::RequestThrottled(e) => {
-                std::error::Error::source(e)
-            }
-            ChangeMessageVisibilityBatchError::QueueDoesNotExist(e) => {
-                std::error::Error::source(e)
-            }
-            ChangeMessageVisibilityBatchError::UnsupportedOperation(e) => {
-                std::error::Error::source(e)
-            }
-            ChangeMessageVisibilityBatchError::InvalidAddress(e) => {
-                std::error::Error::source(e)
-            }
-            ChangeMessageVisibilityBatchError::InvalidSecurity(e) => {
-                std::error::Error::source(e)
-            }
-            ChangeMessageVisibilityBatchError::Unhandled(e) => {
-                std::error::Error::source(e)
-            }
-        }
-    }
-}
-#[cfg(feature = "create-queue")]
-/// An error returned by `CreateQueue`.
-#[non_exhaustive]
-#[derive(Debug)]
-pub enum CreateQueueError {
-    /// You must wait 60 seconds after deleting a queue before you can create another queue with the same name.
-    QueueDeletedRecently(crate::types::QueueDeletedRecently),
-    /// A queue with this name already exists. Amazon SQS returns this error only if the request includes attributes whose values differ from those of the existing queue.
-    QueueNameExists(crate::types::QueueNameExists),
-    /// The request was denied due to request throttling.
-    ///
-    /// - Exceeds the permitted request rate for the queue or for the recipient of the request.
-    /// - Ensure that the request rate is within the Amazon SQS limits for sending messages. For more information, see [Amazon SQS quotas](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-quotas.html#quotas-requests) in the *Amazon SQS Developer Guide*.
-    RequestThrottled(crate::types::RequestThrottled),
-    /// The specified ID is invalid.
-    InvalidAddress(crate::types::InvalidAddress),
-    /// The specified attribute doesn't exist.
-    InvalidAttributeName(crate::types::InvalidAttributeName),
-    /// A queue attribute value is invalid.
-    InvalidAttributeValue(crate::types::InvalidAttributeValue),
-    /// Error code 400. Unsupported operation.
-    UnsupportedOperation(crate::types::UnsupportedOperation),
-    /// The request was not made over HTTPS or did not use SigV4 for signing.
-    InvalidSecurity(crate::types::InvalidSecurity),
-    /// An error the model does not describe for this operation.
-    Unhandled(Unhandled),
-}
-#[cfg(feature = "create-queue")]
-impl CreateQueueError {
-    /// Maps an error response to a variant by its error code.
-    pub(crate) fn from_response(
-        meta: ErrorMeta,
-        body: &[u8],
-    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
-        Ok(
-            match meta.code() {
-                "QueueDeletedRecently" => {
-                    CreateQueueError::QueueDeletedRecently(
-                        crate::de::parse_queue_deleted_recently(body, meta)?,
-                    )
-                }
-                "QueueNameExists" => {
-                    CreateQueueError::QueueNameExists(
-                        crate::de::parse_queue_name_exists(body, meta)?,
-                    )
-                }
-                "RequestThrottled" => {
-                    CreateQueueError::RequestThrottled(
-                        crate::de::parse_request_throttled(body, meta)?,
-                    )
-                }
-                "InvalidAddress" => {
-                    CreateQueueError::InvalidAddress(
-                        crate::de::parse_invalid_address(body, meta)?,
-                    )
-                }
-                "InvalidAttributeName" => {
-                    CreateQueueError::InvalidAttributeName(
-                        crate::de::parse_invalid_attribute_name(body, meta)?,
-                    )
-                }
-                "InvalidAttributeValue" => {
-                    CreateQueueError::InvalidAttributeValue(
-                        crate::de::parse_invalid_attribute_value(body, meta)?,
-                    )
-                }
-                "UnsupportedOperation" => {
-                    CreateQueueError::UnsupportedOperation(
-                        crate::de::parse_unsupported_operation(body, meta)?,
-                    )
-                }
-                "InvalidSecurity" => {
-                    CreateQueueError::InvalidSecurity(
-                        crate::de::parse_invalid_security(body, meta)?,
-                    )
-                }
-                _ => CreateQueueError::Unhandled(Unhandled::new(meta)),
-            },
-        )
-    }
-    /// The error code, message, request id and HTTP status.
-    pub fn meta(&self) -> &ErrorMeta {
-        match self {
-            CreateQueueError::QueueDeletedRecently(e) => e.meta(),
-            CreateQueueError::QueueNameExists(e) => e.meta(),
-            CreateQueueError::RequestThrottled(e) => e.meta(),
-            CreateQueueError::InvalidAddress(e) => e.meta(),
-            CreateQueueError::InvalidAttributeName(e) => e.meta(),
-            CreateQueueError::InvalidAttributeValue(e) => e.meta(),
-            CreateQueueError::UnsupportedOperation(e) => e.meta(),
-            CreateQueueError::InvalidSecurity(e) => e.meta(),
-            CreateQueueError::Unhandled(e) => e.meta(),
-        }
-    }
-    /// The error code, such as `ValidationException`; `None` when the
-    /// response named none (see [`ProvideErrorMetadata`]).
-    pub fn code(&self) -> Option<&str> {
-        Some(self.meta().code()).filter(|code| !code.is_empty())
-    }
-    /// The message the service gave, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message()
-    }
-    /// Whether this is the `QueueDeletedRecently` exception.
-    pub fn is_queue_deleted_recently(&self) -> bool {
-        matches!(self, CreateQueueError::QueueDeletedRecently(_))
-    }
-    /// Whether this is the `QueueNameExists` exception.
-    pub fn is_queue_name_exists(&self) -> bool {
-        matches!(self, CreateQueueError::QueueNameExists(_))
-    }
-    /// Whether this is the `RequestThrottled` exception.
-    pub fn is_request_throttled(&self) -> bool {
-        matches!(self, CreateQueueError::RequestThrottled(_))
-    }
-    /// Whether this is the `InvalidAddress` exception.
-    pub fn is_invalid_address(&self) -> bool {
-        matches!(self, CreateQueueError::InvalidAddress(_))
-    }
-    /// Whether this is the `InvalidAttributeName` exception.
-    pub fn is_invalid_attribute_name(&self) -> bool {
-        matches!(self, CreateQueueError::InvalidAttributeName(_))
-    }
-    /// Whether this is the `InvalidAttributeValue` exception.
-    pub fn is_invalid_attribute_value(&self) -> bool {
-        matches!(self, CreateQueueError::InvalidAttributeValue(_))
-    }
-    /// Whether this is the `UnsupportedOperation` exception.
-    pub fn is_unsupported_operation(&self) -> bool {
-        matches!(self, CreateQueueError::UnsupportedOperation(_))
-    }
-    /// Whether this is the `InvalidSecurity` exception.
-    pub fn is_invalid_security(&self) -> bool {
-        matches!(self, CreateQueueError::InvalidSecurity(_))
-    }
-    /// Whether retrying the request may succeed.
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            CreateQueueError::QueueDeletedRecently(e) => e.is_retryable(),
-            CreateQueueError::QueueNameExists(e) => e.is_retryable(),
-            CreateQueueError::RequestThrottled(e) => e.is_retryable(),
-            CreateQueueError::InvalidAddress(e) => e.is_retryable(),
-            CreateQueueError::InvalidAttributeName(e) => e.is_retryable(),
-            CreateQueueError::InvalidAttributeValue(e) => e.is_retryable(),
-            CreateQueueError::UnsupportedOperation(e) => e.is_retryable(),
-            CreateQueueError::InvalidSecurity(e) => e.is_retryable(),
-            CreateQueueError::Unhandled(e) => e.meta().is_retryable(),
-        }
-    }
-    /// Whether the service is throttling requests.
-    pub fn is_throttling(&self) -> bool {
-        match self {
-            CreateQueueError::QueueDeletedRecently(e) => e.is_throttling(),
-            CreateQueueError::QueueNameExists(e) => e.is_throttling(),
-            CreateQueueError::RequestThrottled(e) => e.is_throttling(),
-            CreateQueueError::InvalidAddress(e) => e.is_throttling(),
-            CreateQueueError::InvalidAttributeName(e) => e.is_throttling(),
-            CreateQueueError::InvalidAttributeValue(e) => e.is_throttling(),
-            CreateQueueError::UnsupportedOperation(e) => e.is_throttling(),
-            CreateQueueError::InvalidSecurity(e) => e.is_throttling(),
-            CreateQueueError::Unhandled(e) => e.meta().is_throttling(),
-        }
-    }
-}
-#[cfg(feature = "create-queue")]
-impl crate::runtime::error::ServiceError for CreateQueueError {
-    fn meta(&self) -> &ErrorMeta {
-        CreateQueueError::meta(self)
-    }
-    fn is_retryable(&self) -> bool {
-        CreateQueueError::is_retryable(self)
-    }
-    fn is_throttling(&self) -> bool {
-        CreateQueueError::is_throttling(self)
-    }
-    fn unhandled(unhandled: Unhandled) -> Self {
-        CreateQueueError::Unhandled(unhandled)
-    }
-}
-#[cfg(feature = "create-queue")]
-impl ProvideErrorMetadata for CreateQueueError {
-    fn code(&self) -> Option<&str> {
-        CreateQueueError::code(self)
-    }
-    fn message(&self) -> Option<&str> {
-        CreateQueueError::message(self)
-    }
-}
-#[cfg(feature = "create-queue")]
-impl std::fmt::Display for CreateQueueError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            CreateQueueError::QueueDeletedRecently(e) => std::fmt::Display::fmt(e, f),
-            CreateQueueError::QueueNameExists(e) => std::fmt::Display::fmt(e, f),
-            CreateQueueError::RequestThrottled(e) => std::fmt::Display::fmt(e, f),
-            CreateQueueError::InvalidAddress(e) => std::fmt::Display::fmt(e, f),
-            CreateQueueError::InvalidAttributeName(e) => std::fmt::Display::fmt(e, f),
-            CreateQueueError::InvalidAttributeValue(e) => std::fmt::Display::fmt(e, f),
-            CreateQueueError::UnsupportedOperation(e) => std::fmt::Display::fmt(e, f),
-            CreateQueueError::InvalidSecurity(e) => std::fmt::Display::fmt(e, f),
-            CreateQueueError::Unhandled(e) => std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-/// Transparent: `Display` is the variant's own text, so the source is
-/// the variant's source (an error chain shows each cause once).
-#[cfg(feature = "create-queue")]
-impl std::error::Error for CreateQueueError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            CreateQueueError::QueueDeletedRecently(e) => std::error::Error::source(e),
-            CreateQueueError::QueueNameExists(e) => std::error::Error::source(e),
-            CreateQueueError::RequestThrottled(e) => std::error::Error::source(e),
-            CreateQueueError::InvalidAddress(e) => std::error::Error::source(e),
-            CreateQueueError::InvalidAttributeName(e) => std::error::Error::source(e),
-            CreateQueueError::InvalidAttributeValue(e) => std::error::Error::source(e),
-            CreateQueueError::UnsupportedOperation(e) => std::error::Error::source(e),
-            CreateQueueError::InvalidSecurity(e) => std::error::Error::source(e),
-            CreateQueueError::Unhandled(e) => std::error::Error::source(e),
-        }
-    }
-}
-#[cfg(feature = "delete-message")]
-/// An error returned by `DeleteMessage`.
-#[non_exhaustive]
-#[derive(Debug)]
-pub enum DeleteMessageError {
-    /// The specified receipt handle isn't valid for the current version.
-    InvalidIdFormat(crate::types::InvalidIdFormat),
-    /// The specified receipt handle isn't valid.
-    ReceiptHandleIsInvalid(crate::types::ReceiptHandleIsInvalid),
-    /// The request was denied due to request throttling.
-    ///
-    /// - Exceeds the permitted request rate for the queue or for the recipient of the request.
-    /// - Ensure that the request rate is within the Amazon SQS limits for sending messages. For more information, see [Amazon SQS quotas](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-quotas.html#quotas-requests) in the *Amazon SQS Developer Guide*.
-    RequestThrottled(crate::types::RequestThrottled),
-    /// Ensure that the `QueueUrl` is correct and that the queue has not been deleted.
-    QueueDoesNotExist(crate::types::QueueDoesNotExist),
-    /// Error code 400. Unsupported operation.
-    UnsupportedOperation(crate::types::UnsupportedOperation),
-    /// The request was not made over HTTPS or did not use SigV4 for signing.
-    InvalidSecurity(crate::types::InvalidSecurity),
-    /// The specified ID is invalid.
-    InvalidAddress(crate::types::InvalidAddress),
-    /// An error the model does not describe for this operation.
-    Unhandled(Unhandled),
-}
-#[cfg(feature = "delete-message")]
-impl DeleteMessageError {
-    /// Maps an error response to a variant by its error code.
-    pub(crate) fn from_response(
-        meta: ErrorMeta,
-        body: &[u8],
-    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
-        Ok(
-            match meta.code() {
-                "InvalidIdFormat" => {
-                    DeleteMessageError::InvalidIdFormat(
-                        crate::de::parse_invalid_id_format(body, meta)?,
-                    )
-                }
-                "ReceiptHandleIsInvalid" => {
-                    DeleteMessageError::ReceiptHandleIsInvalid(
-                        crate::de::parse_receipt_handle_is_invalid(body, meta)?,
-                    )
-                }
-                "RequestThrottled" => {
-                    DeleteMessageError::RequestThrottled(
-                        crate::de::parse_request_throttled(body, meta)?,
-                    )
-                }
-                "QueueDoesNotExist" => {
-                    DeleteMessageError::QueueDoesNotExist(
-                        crate::de::parse_queue_does_not_exist(body, meta)?,
-                    )
-                }
-                "UnsupportedOperation" => {
-                    DeleteMessageError::UnsupportedOperation(
-                        crate::de::parse_unsupported_operation(body, meta)?,
-                    )
-                }
-                "InvalidSecurity" => {
-                    DeleteMessageError::InvalidSecurity(
-                        crate::de::parse_invalid_security(body, meta)?,
-                    )
-                }
-                "InvalidAddress" => {
-                    DeleteMessageError::InvalidAddress(
-                        crate::de::parse_invalid_address(body, meta)?,
-                    )
-                }
-                _ => DeleteMessageError::Unhandled(Unhandled::new(meta)),
-            },
-        )
-    }
-    /// The error code, message, request id and HTTP status.
-    pub fn meta(&self) -> &ErrorMeta {
-        match self {
-            DeleteMessageError::InvalidIdFormat(e) => e.meta(),
-            DeleteMessageError::ReceiptHandleIsInvalid(e) => e.meta(),
-            DeleteMessageError::RequestThrottled(e) => e.meta(),
-            DeleteMessageError::QueueDoesNotExist(e) => e.meta(),
-            DeleteMessageError::UnsupportedOperation(e) => e.meta(),
-            DeleteMessageError::InvalidSecurity(e) => e.meta(),
-            DeleteMessageError::InvalidAddress(e) => e.meta(),
-            DeleteMessageError::Unhandled(e) => e.meta(),
-        }
-    }
-    /// The error code, such as `ValidationException`; `None` when the
-    /// response named none (see [`ProvideErrorMetadata`]).
-    pub fn code(&self) -> Option<&str> {
-        Some(self.meta().code()).filter(|code| !code.is_empty())
-    }
-    /// The message the service gave, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message()
-    }
-    /// Whether this is the `InvalidIdFormat` exception.
-    pub fn is_invalid_id_format(&self) -> bool {
-        matches!(self, DeleteMessageError::InvalidIdFormat(_))
-    }
-    /// Whether this is the `ReceiptHandleIsInvalid` exception.
-    pub fn is_receipt_handle_is_invalid(&self) -> bool {
-        matches!(self, DeleteMessageError::ReceiptHandleIsInvalid(_))
-    }
-    /// Whether this is the `RequestThrottled` exception.
-    pub fn is_request_throttled(&self) -> bool {
-        matches!(self, DeleteMessageError::RequestThrottled(_))
-    }
-    /// Whether this is the `QueueDoesNotExist` exception.
-    pub fn is_queue_does_not_exist(&self) -> bool {
-        matches!(self, DeleteMessageError::QueueDoesNotExist(_))
-    }
-    /// Whether this is the `UnsupportedOperation` exception.
-    pub fn is_unsupported_operation(&self) -> bool {
-        matches!(self, DeleteMessageError::UnsupportedOperation(_))
-    }
-    /// Whether this is the `InvalidSecurity` exception.
-    pub fn is_invalid_security(&self) -> bool {
-        matches!(self, DeleteMessageError::InvalidSecurity(_))
-    }
-    /// Whether this is the `InvalidAddress` exception.
-    pub fn is_invalid_address(&self) -> bool {
-        matches!(self, DeleteMessageError::InvalidAddress(_))
-    }
-    /// Whether retrying the request may succeed.
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            DeleteMessageError::InvalidIdFormat(e) => e.is_retryable(),
-            DeleteMessageError::ReceiptHandleIsInvalid(e) => e.is_retryable(),
-            DeleteMessageError::RequestThrottled(e) => e.is_retryable(),
-            DeleteMessageError::QueueDoesNotExist(e) => e.is_retryable(),
-            DeleteMessageError::UnsupportedOperation(e) => e.is_retryable(),
-            DeleteMessageError::InvalidSecurity(e) => e.is_retryable(),
-            DeleteMessageError::InvalidAddress(e) => e.is_retryable(),
-            DeleteMessageError::Unhandled(e) => e.meta().is_retryable(),
-        }
-    }
-    /// Whether the service is throttling requests.
-    pub fn is_throttling(&self) -> bool {
-        match self {
-            DeleteMessageError::InvalidIdFormat(e) => e.is_throttling(),
-            DeleteMessageError::ReceiptHandleIsInvalid(e) => e.is_throttling(),
-            DeleteMessageError::RequestThrottled(e) => e.is_throttling(),
-            DeleteMessageError::QueueDoesNotExist(e) => e.is_throttling(),
-            DeleteMessageError::UnsupportedOperation(e) => e.is_throttling(),
-            DeleteMessageError::InvalidSecurity(e) => e.is_throttling(),
-            DeleteMessageError::InvalidAddress(e) => e.is_throttling(),
-            DeleteMessageError::Unhandled(e) => e.meta().is_throttling(),
-        }
-    }
-}
-#[cfg(feature = "delete-message")]
-impl crate::runtime::error::ServiceError for DeleteMessageError {
-    fn meta(&self) -> &ErrorMeta {
-        DeleteMessageError::meta(self)
-    }
-    fn is_retryable(&self) -> bool {
-        DeleteMessageError::is_retryable(self)
-    }
-    fn is_throttling(&self) -> bool {
-        DeleteMessageError::is_throttling(self)
-    }
-    fn unhandled(unhandled: Unhandled) -> Self {
-        DeleteMessageError::Unhandled(unhandled)
-    }
-}
-#[cfg(feature = "delete-message")]
-impl ProvideErrorMetadata for DeleteMessageError {
-    fn code(&self) -> Option<&str> {
-        DeleteMessageError::code(self)
-    }
-    fn message(&self) -> Option<&str> {
-        DeleteMessageError::message(self)
-    }
-}
-#[cfg(feature = "delete-message")]
-impl std::fmt::Display for DeleteMessageError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            DeleteMessageError::InvalidIdFormat(e) => std::fmt::Display::fmt(e, f),
-            DeleteMessageError::ReceiptHandleIsInvalid(e) => std::fmt::Display::fmt(e, f),
-            DeleteMessageError::RequestThrottled(e) => std::fmt::Display::fmt(e, f),
-            DeleteMessageError::QueueDoesNotExist(e) => std::fmt::Display::fmt(e, f),
-            DeleteMessageError::UnsupportedOperation(e) => std::fmt::Display::fmt(e, f),
-            DeleteMessageError::InvalidSecurity(e) => std::fmt::Display::fmt(e, f),
-            DeleteMessageError::InvalidAddress(e) => std::fmt::Display::fmt(e, f),
-            DeleteMessageError::Unhandled(e) => std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-/// Transparent: `Display` is the variant's own text, so the source is
-/// the variant's source (an error chain shows each cause once).
-#[cfg(feature = "delete-message")]
-impl std::error::Error for DeleteMessageError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            DeleteMessageError::InvalidIdFormat(e) => std::error::Error::source(e),
-            DeleteMessageError::ReceiptHandleIsInvalid(e) => std::error::Error::source(e),
-            DeleteMessageError::RequestThrottled(e) => std::error::Error::source(e),
-            DeleteMessageError::QueueDoesNotExist(e) => std::error::Error::source(e),
-            DeleteMessageError::UnsupportedOperation(e) => std::error::Error::source(e),
-            DeleteMessageError::InvalidSecurity(e) => std::error::Error::source(e),
-            DeleteMessageError::InvalidAddress(e) => std::error::Error::source(e),
-            DeleteMessageError::Unhandled(e) => std::error::Error::source(e),
-        }
-    }
-}
-#[cfg(feature = "delete-message-batch")]
-/// An error returned by `DeleteMessageBatch`.
-#[non_exhaustive]
-#[derive(Debug)]
-pub enum DeleteMessageBatchError {
-    /// The batch request contains more entries than permissible. For Amazon SQS, the maximum number of entries you can include in a single [SendMessageBatch](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessageBatch.html), [DeleteMessageBatch](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_DeleteMessageBatch.html), or [ChangeMessageVisibilityBatch](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_ChangeMessageVisibilityBatch.html) request is 10.
-    TooManyEntriesInBatchRequest(crate::types::TooManyEntriesInBatchRequest),
-    /// The batch request doesn't contain any entries.
-    EmptyBatchRequest(crate::types::EmptyBatchRequest),
-    /// Two or more batch entries in the request have the same `Id`.
-    BatchEntryIdsNotDistinct(crate::types::BatchEntryIdsNotDistinct),
-    /// The `Id` of a batch entry in a batch request doesn't abide by the specification.
-    InvalidBatchEntryId(crate::types::InvalidBatchEntryId),
-    /// The request was denied due to request throttling.
-    ///
-    /// - Exceeds the permitted request rate for the queue or for the recipient of the request.
-    /// - Ensure that the request rate is within the Amazon SQS limits for sending messages. For more information, see [Amazon SQS quotas](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-quotas.html#quotas-requests) in the *Amazon SQS Developer Guide*.
-    RequestThrottled(crate::types::RequestThrottled),
-    /// Ensure that the `QueueUrl` is correct and that the queue has not been deleted.
-    QueueDoesNotExist(crate::types::QueueDoesNotExist),
-    /// Error code 400. Unsupported operation.
-    UnsupportedOperation(crate::types::UnsupportedOperation),
-    /// The specified ID is invalid.
-    InvalidAddress(crate::types::InvalidAddress),
-    /// The request was not made over HTTPS or did not use SigV4 for signing.
-    InvalidSecurity(crate::types::InvalidSecurity),
-    /// An error the model does not describe for this operation.
-    Unhandled(Unhandled),
-}
-#[cfg(feature = "delete-message-batch")]
-impl DeleteMessageBatchError {
-    /// Maps an error response to a variant by its error code.
-    pub(crate) fn from_response(
-        meta: ErrorMeta,
-        body: &[u8],
-    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
-        Ok(
-            match meta.code() {
-                "TooManyEntriesInBatchRequest" => {
-                    DeleteMessageBatchError::TooManyEntriesInBatchRequest(
-                        crate::de::parse_too_many_entries_in_batch_request(body, meta)?,
-                    )
-                }
-                "EmptyBatchRequest" => {
-                    DeleteMessageBatchError::EmptyBatchRequest(
-                        crate::de::parse_empty_batch_request(body, meta)?,
-                    )
-                }
-                "BatchEntryIdsNotDistinct" => {
-                    DeleteMessageBatchError::BatchEntryIdsNotDistinct(
-                        crate::de::parse_batch_entry_ids_not_distinct(body, meta)?,
-                    )
-                }
-                "InvalidBatchEntryId" => {
-                    DeleteMessageBatchError::InvalidBatchEntryId(
-                        crate::de::parse_invalid_batch_entry_id(body, meta)?,
-                    )
-                }
-                "RequestThrottled" => {
-                    DeleteMessageBatchError::RequestThrottled(
-                        crate::de::parse_request_throttled(body, meta)?,
-                    )
-                }
-                "QueueDoesNotExist" => {
-                    DeleteMessageBatchError::QueueDoesNotExist(
-                        crate::de::parse_queue_does_not_exist(body, meta)?,
-                    )
-                }
-                "UnsupportedOperation" => {
-                    DeleteMessageBatchError::UnsupportedOperation(
-                        crate::de::parse_unsupported_operation(body, meta)?,
-                    )
-                }
-                "InvalidAddress" => {
-                    DeleteMessageBatchError::InvalidAddress(
-                        crate::de::parse_invalid_address(body, meta)?,
-                    )
-                }
-                "InvalidSecurity" => {
-                    DeleteMessageBatchError::InvalidSecurity(
-                        crate::de::parse_invalid_security(body, meta)?,
-                    )
-                }
-                _ => DeleteMessageBatchError::Unhandled(Unhandled::new(meta)),
-            },
-        )
-    }
-    /// The error code, message, request id and HTTP status.
-    pub fn meta(&self) -> &ErrorMeta {
-        match self {
-            DeleteMessageBatchError::TooManyEntriesInBatchRequest(e) => e.meta(),
-            DeleteMessageBatchError::EmptyBatchRequest(e) => e.meta(),
-            DeleteMessageBatchError::BatchEntryIdsNotDistinct(e) => e.meta(),
-            DeleteMessageBatchError::InvalidBatchEntryId(e) => e.meta(),
-            DeleteMessageBatchError::RequestThrottled(e) => e.meta(),
-            DeleteMessageBatchError::QueueDoesNotExist(e) => e.meta(),
-            DeleteMessageBatchError::UnsupportedOperation(e) => e.meta(),
-            DeleteMessageBatchError::InvalidAddress(e) => e.meta(),
-            DeleteMessageBatchError::InvalidSecurity(e) => e.meta(),
-            DeleteMessageBatchError::Unhandled(e) => e.meta(),
-        }
-    }
-    /// The error code, such as `ValidationException`; `None` when the
-    /// response named none (see [`ProvideErrorMetadata`]).
-    pub fn code(&self) -> Option<&str> {
-        Some(self.meta().code()).filter(|code| !code.is_empty())
-    }
-    /// The message the service gave, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message()
-    }
-    /// Whether this is the `TooManyEntriesInBatchRequest` exception.
-    pub fn is_too_many_entries_in_batch_request(&self) -> bool {
-        matches!(self, DeleteMessageBatchError::TooManyEntriesInBatchRequest(_))
-    }
-    /// Whether this is the `EmptyBatchRequest` exception.
-    pub fn is_empty_batch_request(&self) -> bool {
-        matches!(self, DeleteMessageBatchError::EmptyBatchRequest(_))
-    }
-    /// Whether this is the `BatchEntryIdsNotDistinct` exception.
-    pub fn is_batch_entry_ids_not_distinct(&self) -> bool {
-        matches!(self, DeleteMessageBatchError::BatchEntryIdsNotDistinct(_))
-    }
-    /// Whether this is the `InvalidBatchEntryId` exception.
-    pub fn is_invalid_batch_entry_id(&self) -> bool {
-        matches!(self, DeleteMessageBatchError::InvalidBatchEntryId(_))
-    }
-    /// Whether this is the `RequestThrottled` exception.
-    pub fn is_request_throttled(&self) -> bool {
-        matches!(self, DeleteMessageBatchError::RequestThrottled(_))
-    }
-    /// Whether this is the `QueueDoesNotExist` exception.
-    pub fn is_queue_does_not_exist(&self) -> bool {
-        matches!(self, DeleteMessageBatchError::QueueDoesNotExist(_))
-    }
-    /// Whether this is the `UnsupportedOperation` exception.
-    pub fn is_unsupported_operation(&self) -> bool {
-        matches!(self, DeleteMessageBatchError::UnsupportedOperation(_))
-    }
-    /// Whether this is the `InvalidAddress` exception.
-    pub fn is_invalid_address(&self) -> bool {
-        matches!(self, DeleteMessageBatchError::InvalidAddress(_))
-    }
-    /// Whether this is the `InvalidSecurity` exception.
-    pub fn is_invalid_security(&self) -> bool {
-        matches!(self, DeleteMessageBatchError::InvalidSecurity(_))
-    }
-    /// Whether retrying the request may succeed.
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            DeleteMessageBatchError::TooManyEntriesInBatchRequest(e) => e.is_retryable(),
-            DeleteMessageBatchError::EmptyBatchRequest(e) => e.is_retryable(),
-            DeleteMessageBatchError::BatchEntryIdsNotDistinct(e) => e.is_retryable(),
-            DeleteMessageBatchError::InvalidBatchEntryId(e) => e.is_retryable(),
-            DeleteMessageBatchError::RequestThrottled(e) => e.is_retryable(),
-            DeleteMessageBatchError::QueueDoesNotExist(e) => e.is_retryable(),
-            DeleteMessageBatchError::UnsupportedOperation(e) => e.is_retryable(),
-            DeleteMessageBatchError::InvalidAddress(e) => e.is_retryable(),
-            DeleteMessageBatchError::InvalidSecurity(e) => e.is_retryable(),
-            DeleteMessageBatchError::Unhandled(e) => e.meta().is_retryable(),
-        }
-    }
-    /// Whether the service is throttling requests.
-    pub fn is_throttling(&self) -> bool {
-        match self {
-            DeleteMessageBatchError::TooManyEntriesInBatchRequest(e) => e.is_throttling(),
-            DeleteMessageBatchError::EmptyBatchRequest(e) => e.is_throttling(),
-            DeleteMessageBatchError::BatchEntryIdsNotDistinct(e) => e.is_throttling(),
-            DeleteMessageBatchError::InvalidBatchEntryId(e) => e.is_throttling(),
-            DeleteMessageBatchError::RequestThrottled(e) => e.is_throttling(),
-            DeleteMessageBatchError::QueueDoesNotExist(e) => e.is_throttling(),
-            DeleteMessageBatchError::UnsupportedOperation(e) => e.is_throttling(),
-            DeleteMessageBatchError::InvalidAddress(e) => e.is_throttling(),
-            DeleteMessageBatchError::InvalidSecurity(e) => e.is_throttling(),
-            DeleteMessageBatchError::Unhandled(e) => e.meta().is_throttling(),
-        }
-    }
-}
-#[cfg(feature = "delete-message-batch")]
-impl crate::runtime::error::ServiceError for DeleteMessageBatchError {
-    fn meta(&self) -> &ErrorMeta {
-        DeleteMessageBatchError::meta(self)
-    }
-    fn is_retryable(&self) -> bool {
-        DeleteMessageBatchError::is_retryable(self)
-    }
-    fn is_throttling(&self) -> bool {
-        DeleteMessageBatchError::is_throttling(self)
-    }
-    fn unhandled(unhandled: Unhandled) -> Self {
-        DeleteMessageBatchError::Unhandled(unhandled)
-    }
-}
-#[cfg(feature = "delete-message-batch")]
-impl ProvideErrorMetadata for DeleteMessageBatchError {
-    fn code(&self) -> Option<&str> {
-        DeleteMessageBatchError::code(self)
-    }
-    fn message(&self) -> Option<&str> {
-        DeleteMessageBatchError::message(self)
-    }
-}
-#[cfg(feature = "delete-message-batch")]
-impl std::fmt::Display for DeleteMessageBatchError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            DeleteMessageBatchError::TooManyEntriesInBatchRequest(e) => {
-                std::fmt::Display::fmt(e, f)
-            }
-            DeleteMessageBatchError::EmptyBatchRequest(e) => std::fmt::Display::fmt(e, f),
-            DeleteMessageBatchError::BatchEntryIdsNotDistinct(e) => {
-                std::fmt::Display::fmt(e, f)
-            }
-            DeleteMessageBatchError::InvalidBatchEntryId(e) => {
-                std::fmt::Display::fmt(e, f)
-            }
-            DeleteMessageBatchError::RequestThrottled(e) => std::fmt::Display::fmt(e, f),
-            DeleteMessageBatchError::QueueDoesNotExist(e) => std::fmt::Display::fmt(e, f),
-            DeleteMessageBatchError::UnsupportedOperation(e) => {
-                std::fmt::Display::fmt(e, f)
-            }
-            DeleteMessageBatchError::InvalidAddress(e) => std::fmt::Display::fmt(e, f),
-            DeleteMessageBatchError::InvalidSecurity(e) => std::fmt::Display::fmt(e, f),
-            DeleteMessageBatchError::Unhandled(e) => std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-/// Transparent: `Display` is the variant's own text, so the source is
-/// the variant's source (an error chain shows each cause once).
-#[cfg(feature = "delete-message-batch")]
-impl std::error::Error for DeleteMessageBatchError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            DeleteMessageBatchError::TooManyEntriesInBatchRequest(e) => {
-                std::error::Error::source(e)
-            }
-            DeleteMessageBatchError::EmptyBatchRequest(e) => std::error::Error::source(e),
-            DeleteMessageBatchError::BatchEntryIdsNotDistinct(e) => {
-                std::error::Error::source(e)
-            }
-            DeleteMessageBatchError::InvalidBatchEntryId(e) => {
-                std::error::Error::source(e)
-            }
-            DeleteMessageBatchError::RequestThrottled(e) => std::error::Error::source(e),
-            DeleteMessageBatchError::QueueDoesNotExist(e) => std::error::Error::source(e),
-            DeleteMessageBatchError::UnsupportedOperation(e) => {
-                std::error::Error::source(e)
-            }
-            DeleteMessageBatchError::InvalidAddress(e) => std::error::Error::source(e),
-            DeleteMessageBatchError::InvalidSecurity(e) => std::error::Error::source(e),
-            DeleteMessageBatchError::Unhandled(e) => std::error::Error::source(e),
-        }
-    }
-}
-#[cfg(feature = "delete-queue")]
-/// An error returned by `DeleteQueue`.
-#[non_exhaustive]
-#[derive(Debug)]
-pub enum DeleteQueueError {
-    /// The request was denied due to request throttling.
-    ///
-    /// - Exceeds the permitted request rate for the queue or for the recipient of the request.
-    /// - Ensure that the request rate is within the Amazon SQS limits for sending messages. For more information, see [Amazon SQS quotas](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-quotas.html#quotas-requests) in the *Amazon SQS Developer Guide*.
-    RequestThrottled(crate::types::RequestThrottled),
-    /// Ensure that the `QueueUrl` is correct and that the queue has not been deleted.
-    QueueDoesNotExist(crate::types::QueueDoesNotExist),
-    /// The specified ID is invalid.
-    InvalidAddress(crate::types::InvalidAddress),
-    /// Error code 400. Unsupported operation.
-    UnsupportedOperation(crate::types::UnsupportedOperation),
-    /// The request was not made over HTTPS or did not use SigV4 for signing.
-    InvalidSecurity(crate::types::InvalidSecurity),
-    /// An error the model does not describe for this operation.
-    Unhandled(Unhandled),
-}
-#[cfg(feature = "delete-queue")]
-impl DeleteQueueError {
-    /// Maps an error response to a variant by its error code.
-    pub(crate) fn from_response(
-        meta: ErrorMeta,
-        body: &[u8],
-    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
-        Ok(
-            match meta.code() {
-                "RequestThrottled" => {
-                    DeleteQueueError::RequestThrottled(
-                        crate::de::parse_request_throttled(body, meta)?,
-                    )
-                }
-                "QueueDoesNotExist" => {
-                    DeleteQueueError::QueueDoesNotExist(
-                        crate::de::parse_queue_does_not_exist(body, meta)?,
-                    )
-                }
-                "InvalidAddress" => {
-                    DeleteQueueError::InvalidAddress(
-                        crate::de::parse_invalid_address(body, meta)?,
-                    )
-                }
-                "UnsupportedOperation" => {
-                    DeleteQueueError::UnsupportedOperation(
-                        crate::de::parse_unsupported_operation(body, meta)?,
-                    )
-                }
-                "InvalidSecurity" => {
-                    DeleteQueueError::InvalidSecurity(
-                        crate::de::parse_invalid_security(body, meta)?,
-                    )
-                }
-                _ => DeleteQueueError::Unhandled(Unhandled::new(meta)),
-            },
-        )
-    }
-    /// The error code, message, request id and HTTP status.
-    pub fn meta(&self) -> &ErrorMeta {
-        match self {
-            DeleteQueueError::RequestThrottled(e) => e.meta(),
-            DeleteQueueError::QueueDoesNotExist(e) => e.meta(),
-            DeleteQueueError::InvalidAddress(e) => e.meta(),
-            DeleteQueueError::UnsupportedOperation(e) => e.meta(),
-            DeleteQueueError::InvalidSecurity(e) => e.meta(),
-            DeleteQueueError::Unhandled(e) => e.meta(),
-        }
-    }
-    /// The error code, such as `ValidationException`; `None` when the
-    /// response named none (see [`ProvideErrorMetadata`]).
-    pub fn code(&self) -> Option<&str> {
-        Some(self.meta().code()).filter(|code| !code.is_empty())
-    }
-    /// The message the service gave, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message()
-    }
-    /// Whether this is the `RequestThrottled` exception.
-    pub fn is_request_throttled(&self) -> bool {
-        matches!(self, DeleteQueueError::RequestThrottled(_))
-    }
-    /// Whether this is the `QueueDoesNotExist` exception.
-    pub fn is_queue_does_not_exist(&self) -> bool {
-        matches!(self, DeleteQueueError::QueueDoesNotExist(_))
-    }
-    /// Whether this is the `InvalidAddress` exception.
-    pub fn is_invalid_address(&self) -> bool {
-        matches!(self, DeleteQueueError::InvalidAddress(_))
-    }
-    /// Whether this is the `UnsupportedOperation` exception.
-    pub fn is_unsupported_operation(&self) -> bool {
-        matches!(self, DeleteQueueError::UnsupportedOperation(_))
-    }
-    /// Whether this is the `InvalidSecurity` exception.
-    pub fn is_invalid_security(&self) -> bool {
-        matches!(self, DeleteQueueError::InvalidSecurity(_))
-    }
-    /// Whether retrying the request may succeed.
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            DeleteQueueError::RequestThrottled(e) => e.is_retryable(),
-            DeleteQueueError::QueueDoesNotExist(e) => e.is_retryable(),
-            DeleteQueueError::InvalidAddress(e) => e.is_retryable(),
-            DeleteQueueError::UnsupportedOperation(e) => e.is_retryable(),
-            DeleteQueueError::InvalidSecurity(e) => e.is_retryable(),
-            DeleteQueueError::Unhandled(e) => e.meta().is_retryable(),
-        }
-    }
-    /// Whether the service is throttling requests.
-    pub fn is_throttling(&self) -> bool {
-        match self {
-            DeleteQueueError::RequestThrottled(e) => e.is_throttling(),
-            DeleteQueueError::QueueDoesNotExist(e) => e.is_throttling(),
-            DeleteQueueError::InvalidAddress(e) => e.is_throttling(),
-            DeleteQueueError::UnsupportedOperation(e) => e.is_throttling(),
-            DeleteQueueError::InvalidSecurity(e) => e.is_throttling(),
-            DeleteQueueError::Unhandled(e) => e.meta().is_throttling(),
-        }
-    }
-}
-#[cfg(feature = "delete-queue")]
-impl crate::runtime::error::ServiceError for DeleteQueueError {
-    fn meta(&self) -> &ErrorMeta {
-        DeleteQueueError::meta(self)
-    }
-    fn is_retryable(&self) -> bool {
-        DeleteQueueError::is_retryable(self)
-    }
-    fn is_throttling(&self) -> bool {
-        DeleteQueueError::is_throttling(self)
-    }
-    fn unhandled(unhandled: Unhandled) -> Self {
-        DeleteQueueError::Unhandled(unhandled)
-    }
-}
-#[cfg(feature = "delete-queue")]
-impl ProvideErrorMetadata for DeleteQueueError {
-    fn code(&self) -> Option<&str> {
-        DeleteQueueError::code(self)
-    }
-    fn message(&self) -> Option<&str> {
-        DeleteQueueError::message(self)
-    }
-}
-#[cfg(feature = "delete-queue")]
-impl std::fmt::Display for DeleteQueueError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            DeleteQueueError::RequestThrottled(e) => std::fmt::Display::fmt(e, f),
-            DeleteQueueError::QueueDoesNotExist(e) => std::fmt::Display::fmt(e, f),
-            DeleteQueueError::InvalidAddress(e) => std::fmt::Display::fmt(e, f),
-            DeleteQueueError::UnsupportedOperation(e) => std::fmt::Display::fmt(e, f),
-            DeleteQueueError::InvalidSecurity(e) => std::fmt::Display::fmt(e, f),
-            DeleteQueueError::Unhandled(e) => std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-/// Transparent: `Display` is the variant's own text, so the source is
-/// the variant's source (an error chain shows each cause once).
-#[cfg(feature = "delete-queue")]
-impl std::error::Error for DeleteQueueError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            DeleteQueueError::RequestThrottled(e) => std::error::Error::source(e),
-            DeleteQueueError::QueueDoesNotExist(e) => std::error::Error::source(e),
-            DeleteQueueError::InvalidAddress(e) => std::error::Error::source(e),
-            DeleteQueueError::UnsupportedOperation(e) => std::error::Error::source(e),
-            DeleteQueueError::InvalidSecurity(e) => std::error::Error::source(e),
-            DeleteQueueError::Unhandled(e) => std::error::Error::source(e),
-        }
-    }
-}
-#[cfg(feature = "get-queue-attributes")]
-/// An error returned by `GetQueueAttributes`.
-#[non_exhaustive]
-#[derive(Debug)]
-pub enum GetQueueAttributesError {
-    /// The specified attribute doesn't exist.
-    InvalidAttributeName(crate::types::InvalidAttributeName),
-    /// The request was denied due to request throttling.
-    ///
-    /// - Exceeds the permitted request rate for the queue or for the recipient of the request.
-    /// - Ensure that the request rate is within the Amazon SQS limits for sending messages. For more information, see [Amazon SQS quotas](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-quotas.html#quotas-requests) in the *Amazon SQS Developer Guide*.
-    RequestThrottled(crate::types::RequestThrottled),
-    /// Ensure that the `QueueUrl` is correct and that the queue has not been deleted.
-    QueueDoesNotExist(crate::types::QueueDoesNotExist),
-    /// Error code 400. Unsupported operation.
-    UnsupportedOperation(crate::types::UnsupportedOperation),
-    /// The request was not made over HTTPS or did not use SigV4 for signing.
-    InvalidSecurity(crate::types::InvalidSecurity),
-    /// The specified ID is invalid.
-    InvalidAddress(crate::types::InvalidAddress),
-    /// An error the model does not describe for this operation.
-    Unhandled(Unhandled),
-}
-#[cfg(feature = "get-queue-attributes")]
-impl GetQueueAttributesError {
-    /// Maps an error response to a variant by its error code.
-    pub(crate) fn from_response(
-        meta: ErrorMeta,
-        body: &[u8],
-    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
-        Ok(
-            match meta.code() {
-                "InvalidAttributeName" => {
-                    GetQueueAttributesError::InvalidAttributeName(
-                        crate::de::parse_invalid_attribute_name(body, meta)?,
-                    )
-                }
-                "RequestThrottled" => {
-                    GetQueueAttributesError::RequestThrottled(
-                        crate::de::parse_request_throttled(body, meta)?,
-                    )
-                }
-                "QueueDoesNotExist" => {
-                    GetQueueAttributesError::QueueDoesNotExist(
-                        crate::de::parse_queue_does_not_exist(body, meta)?,
-                    )
-                }
-                "UnsupportedOperation" => {
-                    GetQueueAttributesError::UnsupportedOperation(
-                        crate::de::parse_unsupported_operation(body, meta)?,
-                    )
-                }
-                "InvalidSecurity" => {
-                    GetQueueAttributesError::InvalidSecurity(
-                        crate::de::parse_invalid_security(body, meta)?,
-                    )
-                }
-                "InvalidAddress" => {
-                    GetQueueAttributesError::InvalidAddress(
-                        crate::de::parse_invalid_address(body, meta)?,
-                    )
-                }
-                _ => GetQueueAttributesError::Unhandled(Unhandled::new(meta)),
-            },
-        )
-    }
-    /// The error code, message, request id and HTTP status.
-    pub fn meta(&self) -> &ErrorMeta {
-        match self {
-            GetQueueAttributesError::InvalidAttributeName(e) => e.meta(),
-            GetQueueAttributesError::RequestThrottled(e) => e.meta(),
-            GetQueueAttributesError::QueueDoesNotExist(e) => e.meta(),
-            GetQueueAttributesError::UnsupportedOperation(e) => e.meta(),
-            GetQueueAttributesError::InvalidSecurity(e) => e.meta(),
-            GetQueueAttributesError::InvalidAddress(e) => e.meta(),
-            GetQueueAttributesError::Unhandled(e) => e.meta(),
-        }
-    }
-    /// The error code, such as `ValidationException`; `None` when the
-    /// response named none (see [`ProvideErrorMetadata`]).
-    pub fn code(&self) -> Option<&str> {
-        Some(self.meta().code()).filter(|code| !code.is_empty())
-    }
-    /// The message the service gave, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message()
-    }
-    /// Whether this is the `InvalidAttributeName` exception.
-    pub fn is_invalid_attribute_name(&self) -> bool {
-        matches!(self, GetQueueAttributesError::InvalidAttributeName(_))
-    }
-    /// Whether this is the `RequestThrottled` exception.
-    pub fn is_request_throttled(&self) -> bool {
-        matches!(self, GetQueueAttributesError::RequestThrottled(_))
-    }
-    /// Whether this is the `QueueDoesNotExist` exception.
-    pub fn is_queue_does_not_exist(&self) -> bool {
-        matches!(self, GetQueueAttributesError::QueueDoesNotExist(_))
-    }
-    /// Whether this is the `UnsupportedOperation` exception.
-    pub fn is_unsupported_operation(&self) -> bool {
-        matches!(self, GetQueueAttributesError::UnsupportedOperation(_))
-    }
-    /// Whether this is the `InvalidSecurity` exception.
-    pub fn is_invalid_security(&self) -> bool {
-        matches!(self, GetQueueAttributesError::InvalidSecurity(_))
-    }
-    /// Whether this is the `InvalidAddress` exception.
-    pub fn is_invalid_address(&self) -> bool {
-        matches!(self, GetQueueAttributesError::InvalidAddress(_))
-    }
-    /// Whether retrying the request may succeed.
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            GetQueueAttributesError::InvalidAttributeName(e) => e.is_retryable(),
-            GetQueueAttributesError::RequestThrottled(e) => e.is_retryable(),
-            GetQueueAttributesError::QueueDoesNotExist(e) => e.is_retryable(),
-            GetQueueAttributesError::UnsupportedOperation(e) => e.is_retryable(),
-            GetQueueAttributesError::InvalidSecurity(e) => e.is_retryable(),
-            GetQueueAttributesError::InvalidAddress(e) => e.is_retryable(),
-            GetQueueAttributesError::Unhandled(e) => e.meta().is_retryable(),
-        }
-    }
-    /// Whether the service is throttling requests.
-    pub fn is_throttling(&self) -> bool {
-        match self {
-            GetQueueAttributesError::InvalidAttributeName(e) => e.is_throttling(),
-            GetQueueAttributesError::RequestThrottled(e) => e.is_throttling(),
-            GetQueueAttributesError::QueueDoesNotExist(e) => e.is_throttling(),
-            GetQueueAttributesError::UnsupportedOperation(e) => e.is_throttling(),
-            GetQueueAttributesError::InvalidSecurity(e) => e.is_throttling(),
-            GetQueueAttributesError::InvalidAddress(e) => e.is_throttling(),
-            GetQueueAttributesError::Unhandled(e) => e.meta().is_throttling(),
-        }
-    }
-}
-#[cfg(feature = "get-queue-attributes")]
-impl crate::runtime::error::ServiceError for GetQueueAttributesError {
-    fn meta(&self) -> &ErrorMeta {
-        GetQueueAttributesError::meta(self)
-    }
-    fn is_retryable(&self) -> bool {
-        GetQueueAttributesError::is_retryable(self)
-    }
-    fn is_throttling(&self) -> bool {
-        GetQueueAttributesError::is_throttling(self)
-    }
-    fn unhandled(unhandled: Unhandled) -> Self {
-        GetQueueAttributesError::Unhandled(unhandled)
-    }
-}
-#[cfg(feature = "get-queue-attributes")]
-impl ProvideErrorMetadata for GetQueueAttributesError {
-    fn code(&self) -> Option<&str> {
-        GetQueueAttributesError::code(self)
-    }
-    fn message(&self) -> Option<&str> {
-        GetQueueAttributesError::message(self)
-    }
-}
-#[cfg(feature = "get-queue-attributes")]
-impl std::fmt::Display for GetQueueAttributesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            GetQueueAttributesError::InvalidAttributeName(e) => {
-                std::fmt::Display::fmt(e, f)
-            }
-            GetQueueAttributesError::RequestThrottled(e) => std::fmt::Display::fmt(e, f),
-            GetQueueAttributesError::QueueDoesNotExist(e) => std::fmt::Display::fmt(e, f),
-            GetQueueAttributesError::UnsupportedOperation(e) => {
-                std::fmt::Display::fmt(e, f)
-            }
-            GetQueueAttributesError::InvalidSecurity(e) => std::fmt::Display::fmt(e, f),
-            GetQueueAttributesError::InvalidAddress(e) => std::fmt::Display::fmt(e, f),
-            GetQueueAttributesError::Unhandled(e) => std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-/// Transparent: `Display` is the variant's own text, so the source is
-/// the variant's source (an error chain shows each cause once).
-#[cfg(feature = "get-queue-attributes")]
-impl std::error::Error for GetQueueAttributesError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            GetQueueAttributesError::InvalidAttributeName(e) => {
-                std::error::Error::source(e)
-            }
-            GetQueueAttributesError::RequestThrottled(e) => std::error::Error::source(e),
-            GetQueueAttributesError::QueueDoesNotExist(e) => std::error::Error::source(e),
-            GetQueueAttributesError::UnsupportedOperation(e) => {
-                std::error::Error::source(e)
-            }
-            GetQueueAttributesError::InvalidSecurity(e) => std::error::Error::source(e),
-            GetQueueAttributesError::InvalidAddress(e) => std::error::Error::source(e),
-            GetQueueAttributesError::Unhandled(e) => std::error::Error::source(e),
-        }
-    }
-}
-#[cfg(feature = "get-queue-url")]
-/// An error returned by `GetQueueUrl`.
-#[non_exhaustive]
-#[derive(Debug)]
-pub enum GetQueueUrlError {
-    /// The request was denied due to request throttling.
-    ///
-    /// - Exceeds the permitted request rate for the queue or for the recipient of the request.
-    /// - Ensure that the request rate is within the Amazon SQS limits for sending messages. For more information, see [Amazon SQS quotas](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-quotas.html#quotas-requests) in the *Amazon SQS Developer Guide*.
-    RequestThrottled(crate::types::RequestThrottled),
-    /// Ensure that the `QueueUrl` is correct and that the queue has not been deleted.
-    QueueDoesNotExist(crate::types::QueueDoesNotExist),
-    /// The specified ID is invalid.
-    InvalidAddress(crate::types::InvalidAddress),
-    /// The request was not made over HTTPS or did not use SigV4 for signing.
-    InvalidSecurity(crate::types::InvalidSecurity),
-    /// Error code 400. Unsupported operation.
-    UnsupportedOperation(crate::types::UnsupportedOperation),
-    /// An error the model does not describe for this operation.
-    Unhandled(Unhandled),
-}
-#[cfg(feature = "get-queue-url")]
-impl GetQueueUrlError {
-    /// Maps an error response to a variant by its error code.
-    pub(crate) fn from_response(
-        meta: ErrorMeta,
-        body: &[u8],
-    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
-        Ok(
-            match meta.code() {
-                "RequestThrottled" => {
-                    GetQueueUrlError::RequestThrottled(
-                        crate::de::parse_request_throttled(body, meta)?,
-                    )
-                }
-                "QueueDoesNotExist" => {
-                    GetQueueUrlError::QueueDoesNotExist(
-                        crate::de::parse_queue_does_not_exist(body, meta)?,
-                    )
-                }
-                "InvalidAddress" => {
-                    GetQueueUrlError::InvalidAddress(
-                        crate::de::parse_invalid_address(body, meta)?,
-                    )
-                }
-                "InvalidSecurity" => {
-                    GetQueueUrlError::InvalidSecurity(
-                        crate::de::parse_invalid_security(body, meta)?,
-                    )
-                }
-                "UnsupportedOperation" => {
-                    GetQueueUrlError::UnsupportedOperation(
-                        crate::de::parse_unsupported_operation(body, meta)?,
-                    )
-                }
-                _ => GetQueueUrlError::Unhandled(Unhandled::new(meta)),
-            },
-        )
-    }
-    /// The error code, message, request id and HTTP status.
-    pub fn meta(&self) -> &ErrorMeta {
-        match self {
-            GetQueueUrlError::RequestThrottled(e) => e.meta(),
-            GetQueueUrlError::QueueDoesNotExist(e) => e.meta(),
-            GetQueueUrlError::InvalidAddress(e) => e.meta(),
-            GetQueueUrlError::InvalidSecurity(e) => e.meta(),
-            GetQueueUrlError::UnsupportedOperation(e) => e.meta(),
-            GetQueueUrlError::Unhandled(e) => e.meta(),
-        }
-    }
-    /// The error code, such as `ValidationException`; `None` when the
-    /// response named none (see [`ProvideErrorMetadata`]).
-    pub fn code(&self) -> Option<&str> {
-        Some(self.meta().code()).filter(|code| !code.is_empty())
-    }
-    /// The message the service gave, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message()
-    }
-    /// Whether this is the `RequestThrottled` exception.
-    pub fn is_request_throttled(&self) -> bool {
-        matches!(self, GetQueueUrlError::RequestThrottled(_))
-    }
-    /// Whether this is the `QueueDoesNotExist` exception.
-    pub fn is_queue_does_not_exist(&self) -> bool {
-        matches!(self, GetQueueUrlError::QueueDoesNotExist(_))
-    }
-    /// Whether this is the `InvalidAddress` exception.
-    pub fn is_invalid_address(&self) -> bool {
-        matches!(self, GetQueueUrlError::InvalidAddress(_))
-    }
-    /// Whether this is the `InvalidSecurity` exception.
-    pub fn is_invalid_security(&self) -> bool {
-        matches!(self, GetQueueUrlError::InvalidSecurity(_))
-    }
-    /// Whether this is the `UnsupportedOperation` exception.
-    pub fn is_unsupported_operation(&self) -> bool {
-        matches!(self, GetQueueUrlError::UnsupportedOperation(_))
-    }
-    /// Whether retrying the request may succeed.
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            GetQueueUrlError::RequestThrottled(e) => e.is_retryable(),
-            GetQueueUrlError::QueueDoesNotExist(e) => e.is_retryable(),
-            GetQueueUrlError::InvalidAddress(e) => e.is_retryable(),
-            GetQueueUrlError::InvalidSecurity(e) => e.is_retryable(),
-            GetQueueUrlError::UnsupportedOperation(e) => e.is_retryable(),
-            GetQueueUrlError::Unhandled(e) => e.meta().is_retryable(),
-        }
-    }
-    /// Whether the service is throttling requests.
-    pub fn is_throttling(&self) -> bool {
-        match self {
-            GetQueueUrlError::RequestThrottled(e) => e.is_throttling(),
-            GetQueueUrlError::QueueDoesNotExist(e) => e.is_throttling(),
-            GetQueueUrlError::InvalidAddress(e) => e.is_throttling(),
-            GetQueueUrlError::InvalidSecurity(e) => e.is_throttling(),
-            GetQueueUrlError::UnsupportedOperation(e) => e.is_throttling(),
-            GetQueueUrlError::Unhandled(e) => e.meta().is_throttling(),
-        }
-    }
-}
-#[cfg(feature = "get-queue-url")]
-impl crate::runtime::error::ServiceError for GetQueueUrlError {
-    fn meta(&self) -> &ErrorMeta {
-        GetQueueUrlError::meta(self)
-    }
-    fn is_retryable(&self) -> bool {
-        GetQueueUrlError::is_retryable(self)
-    }
-    fn is_throttling(&self) -> bool {
-        GetQueueUrlError::is_throttling(self)
-    }
-    fn unhandled(unhandled: Unhandled) -> Self {
-        GetQueueUrlError::Unhandled(unhandled)
-    }
-}
-#[cfg(feature = "get-queue-url")]
-impl ProvideErrorMetadata for GetQueueUrlError {
-    fn code(&self) -> Option<&str> {
-        GetQueueUrlError::code(self)
-    }
-    fn message(&self) -> Option<&str> {
-        GetQueueUrlError::message(self)
-    }
-}
-#[cfg(feature = "get-queue-url")]
-impl std::fmt::Display for GetQueueUrlError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            GetQueueUrlError::RequestThrottled(e) => std::fmt::Display::fmt(e, f),
-            GetQueueUrlError::QueueDoesNotExist(e) => std::fmt::Display::fmt(e, f),
-            GetQueueUrlError::InvalidAddress(e) => std::fmt::Display::fmt(e, f),
-            GetQueueUrlError::InvalidSecurity(e) => std::fmt::Display::fmt(e, f),
-            GetQueueUrlError::UnsupportedOperation(e) => std::fmt::Display::fmt(e, f),
-            GetQueueUrlError::Unhandled(e) => std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-/// Transparent: `Display` is the variant's own text, so the source is
-/// the variant's source (an error chain shows each cause once).
-#[cfg(feature = "get-queue-url")]
-impl std::error::Error for GetQueueUrlError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            GetQueueUrlError::RequestThrottled(e) => std::error::Error::source(e),
-            GetQueueUrlError::QueueDoesNotExist(e) => std::error::Error::source(e),
-            GetQueueUrlError::InvalidAddress(e) => std::error::Error::source(e),
-            GetQueueUrlError::InvalidSecurity(e) => std::error::Error::source(e),
-            GetQueueUrlError::UnsupportedOperation(e) => std::error::Error::source(e),
-            GetQueueUrlError::Unhandled(e) => std::error::Error::source(e),
-        }
-    }
-}
-#[cfg(feature = "list-dead-letter-source-queues")]
-/// An error returned by `ListDeadLetterSourceQueues`.
-#[non_exhaustive]
-#[derive(Debug)]
-pub enum ListDeadLetterSourceQueuesError {
-    /// Ensure that the `QueueUrl` is correct and that the queue has not been deleted.
-    QueueDoesNotExist(crate::types::QueueDoesNotExist),
-    /// The request was denied due to request throttling.
-    ///
-    /// - Exceeds the permitted request rate for the queue or for the recipient of the request.
-    /// - Ensure that the request rate is within the Amazon SQS limits for sending messages. For more information, see [Amazon SQS quotas](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-quotas.html#quotas-requests) in the *Amazon SQS Developer Guide*.
-    RequestThrottled(crate::types::RequestThrottled),
-    /// The request was not made over HTTPS or did not use SigV4 for signing.
-    InvalidSecurity(crate::types::InvalidSecurity),
-    /// The specified ID is invalid.
-    InvalidAddress(crate::types::InvalidAddress),
-    /// Error code 400. Unsupported operation.
-    UnsupportedOperation(crate::types::UnsupportedOperation),
-    /// An error the model does not describe for this operation.
-    Unhandled(Unhandled),
-}
-#[cfg(feature = "list-dead-letter-source-queues")]
-impl ListDeadLetterSourceQueuesError {
-    /// Maps an error response to a variant by its error code.
-    pub(crate) fn from_response(
-        meta: ErrorMeta,
-        body: &[u8],
-    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
-        Ok(
-            match meta.code() {
-                "QueueDoesNotExist" => {
-                    ListDeadLetterSourceQueuesError::QueueDoesNotExist(
-                        crate::de::parse_queue_does_not_exist(body, meta)?,
-                    )
-                }
-                "RequestThrottled" => {
-                    ListDeadLetterSourceQueuesError::RequestThrottled(
-                        crate::de::parse_request_throttled(body, meta)?,
-                    )
-                }
-                "InvalidSecurity" => {
-                    ListDeadLetterSourceQueuesError::InvalidSecurity(
-                        crate::de::parse_invalid_security(body, meta)?,
-                    )
-                }
-                "InvalidAddress" => {
-                    ListDeadLetterSourceQueuesError::InvalidAddress(
-                        crate::de::parse_invalid_address(body, meta)?,
-                    )
-                }
-                "UnsupportedOperation" => {
-                    ListDeadLetterSourceQueuesError::UnsupportedOperation(
-                        crate::de::parse_unsupported_operation(body, meta)?,
-                    )
-                }
-                _ => ListDeadLetterSourceQueuesError::Unhandled(Unhandled::new(meta)),
-            },
-        )
-    }
-    /// The error code, message, request id and HTTP status.
-    pub fn meta(&self) -> &ErrorMeta {
-        match self {
-            ListDeadLetterSourceQueuesError::QueueDoesNotExist(e) => e.meta(),
-            ListDeadLetterSourceQueuesError::RequestThrottled(e) => e.meta(),
-            ListDeadLetterSourceQueuesError::InvalidSecurity(e) => e.meta(),
-            ListDeadLetterSourceQueuesError::InvalidAddress(e) => e.meta(),
-            ListDeadLetterSourceQueuesError::UnsupportedOperation(e) => e.meta(),
-            ListDeadLetterSourceQueuesError::Unhandled(e) => e.meta(),
-        }
-    }
-    /// The error code, such as `ValidationException`; `None` when the
-    /// response named none (see [`ProvideErrorMetadata`]).
-    pub fn code(&self) -> Option<&str> {
-        Some(self.meta().code()).filter(|code| !code.is_empty())
-    }
-    /// The message the service gave, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message()
-    }
-    /// Whether this is the `QueueDoesNotExist` exception.
-    pub fn is_queue_does_not_exist(&self) -> bool {
-        matches!(self, ListDeadLetterSourceQueuesError::QueueDoesNotExist(_))
-    }
-    /// Whether this is the `RequestThrottled` exception.
-    pub fn is_request_throttled(&self) -> bool {
-        matches!(self, ListDeadLetterSourceQueuesError::RequestThrottled(_))
-    }
-    /// Whether this is the `InvalidSecurity` exception.
-    pub fn is_invalid_security(&self) -> bool {
-        matches!(self, ListDeadLetterSourceQueuesError::InvalidSecurity(_))
-    }
-    /// Whether this is the `InvalidAddress` exception.
-    pub fn is_invalid_address(&self) -> bool {
-        matches!(self, ListDeadLetterSourceQueuesError::InvalidAddress(_))
-    }
-    /// Whether this is the `UnsupportedOperation` exception.
-    pub fn is_unsupported_operation(&self) -> bool {
-        matches!(self, ListDeadLetterSourceQueuesError::UnsupportedOperation(_))
-    }
-    /// Whether retrying the request may succeed.
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            ListDeadLetterSourceQueuesError::QueueDoesNotExist(e) => e.is_retryable(),
-            ListDeadLetterSourceQueuesError::RequestThrottled(e) => e.is_retryable(),
-            ListDeadLetterSourceQueuesError::InvalidSecurity(e) => e.is_retryable(),
-            ListDeadLetterSourceQueuesError::InvalidAddress(e) => e.is_retryable(),
-            ListDeadLetterSourceQueuesError::UnsupportedOperation(e) => e.is_retryable(),
-            ListDeadLetterSourceQueuesError::Unhandled(e) => e.meta().is_retryable(),
-        }
-    }
-    /// Whether the service is throttling requests.
-    pub fn is_throttling(&self) -> bool {
-        match self {
-            ListDeadLetterSourceQueuesError::QueueDoesNotExist(e) => e.is_throttling(),
-            ListDeadLetterSourceQueuesError::RequestThrottled(e) => e.is_throttling(),
-            ListDeadLetterSourceQueuesError::InvalidSecurity(e) => e.is_throttling(),
-            ListDeadLetterSourceQueuesError::InvalidAddress(e) => e.is_throttling(),
-            ListDeadLetterSourceQueuesError::UnsupportedOperation(e) => e.is_throttling(),
-            ListDeadLetterSourceQueuesError::Unhandled(e) => e.meta().is_throttling(),
-        }
-    }
-}
-#[cfg(feature = "list-dead-letter-source-queues")]
-impl crate::runtime::error::ServiceError for ListDeadLetterSourceQueuesError {
-    fn meta(&self) -> &ErrorMeta {
-        ListDeadLetterSourceQueuesError::meta(self)
-    }
-    fn is_retryable(&self) -> bool {
-        ListDeadLetterSourceQueuesError::is_retryable(self)
-    }
-    fn is_throttling(&self) -> bool {
-        ListDeadLetterSourceQueuesError::is_throttling(self)
-    }
-    fn unhandled(unhandled: Unhandled) -> Self {
-        ListDeadLetterSourceQueuesError::Unhandled(unhandled)
-    }
-}
-#[cfg(feature = "list-dead-letter-source-queues")]
-impl ProvideErrorMetadata for ListDeadLetterSourceQueuesError {
-    fn code(&self) -> Option<&str> {
-        ListDeadLetterSourceQueuesError::code(self)
-    }
-    fn message(&self) -> Option<&str> {
-        ListDeadLetterSourceQueuesError::message(self)
-    }
-}
-#[cfg(feature = "list-dead-letter-source-queues")]
-impl std::fmt::Display for ListDeadLetterSourceQueuesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ListDeadLetterSourceQueuesError::QueueDoesNotExist(e) => {
-                std::fmt::Display::fmt(e, f)
-            }
-            ListDeadLetterSourceQueuesError::RequestThrottled(e) => {
-                std::fmt::Display::fmt(e, f)
-            }
-            ListDeadLetterSourceQueuesError::InvalidSecurity(e) => {
-                std::fmt::Display::fmt(e, f)
-            }
-            ListDeadLetterSourceQueuesError::InvalidAddress(e) => {
-                std::fmt::Display::fmt(e, f)
-            }
-            ListDeadLetterSourceQueuesError::UnsupportedOperation(e) => {
-                std::fmt::Display::fmt(e, f)
-            }
-            ListDeadLetterSourceQueuesError::Unhandled(e) => std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-/// Transparent: `Display` is the variant's own text, so the source is
-/// the variant's source (an error chain shows each cause once).
-#[cfg(feature = "list-dead-letter-source-queues")]
-impl std::error::Error for ListDeadLetterSourceQueuesError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            ListDeadLetterSourceQueuesError::QueueDoesNotExist(e) => {
-                std::error::Error::source(e)
-            }
-            ListDeadLetterSourceQueuesError::RequestThrottled(e) => {
-                std::error::Error::source(e)
-            }
-            ListDeadLetterSourceQueuesError::InvalidSecurity(e) => {
-                std::error::Error::source(e)
-            }
-            ListDeadLetterSourceQueuesError::InvalidAddress(e) => {
-                std::error::Error::source(e)
-            }
-            ListDeadLetterSourceQueuesError::UnsupportedOperation(e) => {
-                std::error::Error::source(e)
-            }
-            ListDeadLetterSourceQueuesError::Unhandled(e) => std::error::Error::source(e),
-        }
-    }
-}
-#[cfg(feature = "list-message-move-tasks")]
-/// An error returned by `ListMessageMoveTasks`.
-#[non_exhaustive]
-#[derive(Debug)]
-pub enum ListMessageMoveTasksError {
-    /// One or more specified resources don't exist.
-    ResourceNotFoundException(crate::types::ResourceNotFoundException),
-    /// The request was denied due to request throttling.
-    ///
-    /// - Exceeds the permitted request rate for the queue or for the recipient of the request.
-    /// - Ensure that the request rate is within the Amazon SQS limits for sending messages. For more information, see [Amazon SQS quotas](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-quotas.html#quotas-requests) in the *Amazon SQS Developer Guide*.
-    RequestThrottled(crate::types::RequestThrottled),
-    /// The specified ID is invalid.
-    InvalidAddress(crate::types::InvalidAddress),
-    /// The request was not made over HTTPS or did not use SigV4 for signing.
-    InvalidSecurity(crate::types::InvalidSecurity),
-    /// Error code 400. Unsupported operation.
-    UnsupportedOperation(crate::types::UnsupportedOperation),
-    /// An error the model does not describe for this operation.
-    Unhandled(Unhandled),
-}
-#[cfg(feature = "list-message-move-tasks")]
-impl ListMessageMoveTasksError {
-    /// Maps an error response to a variant by its error code.
-    pub(crate) fn from_response(
-        meta: ErrorMeta,
-        body: &[u8],
-    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
-        Ok(
-            match meta.code() {
-                "ResourceNotFoundException" => {
-                    ListMessageMoveTasksError::ResourceNotFoundException(
-                        crate::de::parse_resource_not_found_exception(body, meta)?,
-                    )
-                }
-                "RequestThrottled" => {
-                    ListMessageMoveTasksError::RequestThrottled(
-                        crate::de::parse_request_throttled(body, meta)?,
-                    )
-                }
-                "InvalidAddress" => {
-                    ListMessageMoveTasksError::InvalidAddress(
-                        crate::de::parse_invalid_address(body, meta)?,
-                    )
-                }
-                "InvalidSecurity" => {
-                    ListMessageMoveTasksError::InvalidSecurity(
-                        crate::de::parse_invalid_security(body, meta)?,
-                    )
-                }
-                "UnsupportedOperation" => {
-                    ListMessageMoveTasksError::UnsupportedOperation(
-                        crate::de::parse_unsupported_operation(body, meta)?,
-                    )
-                }
-                _ => ListMessageMoveTasksError::Unhandled(Unhandled::new(meta)),
-            },
-        )
-    }
-    /// The error code, message, request id and HTTP status.
-    pub fn meta(&self) -> &ErrorMeta {
-        match self {
-            ListMessageMoveTasksError::ResourceNotFoundException(e) => e.meta(),
-            ListMessageMoveTasksError::RequestThrottled(e) => e.meta(),
-            ListMessageMoveTasksError::InvalidAddress(e) => e.meta(),
-            ListMessageMoveTasksError::InvalidSecurity(e) => e.meta(),
-            ListMessageMoveTasksError::UnsupportedOperation(e) => e.meta(),
-            ListMessageMoveTasksError::Unhandled(e) => e.meta(),
-        }
-    }
-    /// The error code, such as `ValidationException`; `None` when the
-    /// response named none (see [`ProvideErrorMetadata`]).
-    pub fn code(&self) -> Option<&str> {
-        Some(self.meta().code()).filter(|code| !code.is_empty())
-    }
-    /// The message the service gave, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message()
-    }
-    /// Whether this is the `ResourceNotFoundException` exception.
-    pub fn is_resource_not_found_exception(&self) -> bool {
-        matches!(self, ListMessageMoveTasksError::ResourceNotFoundException(_))
-    }
-    /// Whether this is the `RequestThrottled` exception.
-    pub fn is_request_throttled(&self) -> bool {
-        matches!(self, ListMessageMoveTasksError::RequestThrottled(_))
-    }
-    /// Whether this is the `InvalidAddress` exception.
-    pub fn is_invalid_address(&self) -> bool {
-        matches!(self, ListMessageMoveTasksError::InvalidAddress(_))
-    }
-    /// Whether this is the `InvalidSecurity` exception.
-    pub fn is_invalid_security(&self) -> bool {
-        matches!(self, ListMessageMoveTasksError::InvalidSecurity(_))
-    }
-    /// Whether this is the `UnsupportedOperation` exception.
-    pub fn is_unsupported_operation(&self) -> bool {
-        matches!(self, ListMessageMoveTasksError::UnsupportedOperation(_))
-    }
-    /// Whether retrying the request may succeed.
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            ListMessageMoveTasksError::ResourceNotFoundException(e) => e.is_retryable(),
-            ListMessageMoveTasksError::RequestThrottled(e) => e.is_retryable(),
-            ListMessageMoveTasksError::InvalidAddress(e) => e.is_retryable(),
-            ListMessageMoveTasksError::InvalidSecurity(e) => e.is_retryable(),
-            ListMessageMoveTasksError::UnsupportedOperation(e) => e.is_retryable(),
-            ListMessageMoveTasksError::Unhandled(e) => e.meta().is_retryable(),
-        }
-    }
-    /// Whether the service is throttling requests.
-    pub fn is_throttling(&self) -> bool {
-        match self {
-            ListMessageMoveTasksError::ResourceNotFoundException(e) => e.is_throttling(),
-            ListMessageMoveTasksError::RequestThrottled(e) => e.is_throttling(),
-            ListMessageMoveTasksError::InvalidAddress(e) => e.is_throttling(),
-            ListMessageMoveTasksError::InvalidSecurity(e) => e.is_throttling(),
-            ListMessageMoveTasksError::UnsupportedOperation(e) => e.is_throttling(),
-            ListMessageMoveTasksError::Unhandled(e) => e.meta().is_throttling(),
-        }
-    }
-}
-#[cfg(feature = "list-message-move-tasks")]
-impl crate::runtime::error::ServiceError for ListMessageMoveTasksError {
-    fn meta(&self) -> &ErrorMeta {
-        ListMessageMoveTasksError::meta(self)
-    }
-    fn is_retryable(&self) -> bool {
-        ListMessageMoveTasksError::is_retryable(self)
-    }
-    fn is_throttling(&self) -> bool {
-        ListMessageMoveTasksError::is_throttling(self)
-    }
-    fn unhandled(unhandled: Unhandled) -> Self {
-        ListMessageMoveTasksError::Unhandled(unhandled)
-    }
-}
-#[cfg(feature = "list-message-move-tasks")]
-impl ProvideErrorMetadata for ListMessageMoveTasksError {
-    fn code(&self) -> Option<&str> {
-        ListMessageMoveTasksError::code(self)
-    }
-    fn message(&self) -> Option<&str> {
-        ListMessageMoveTasksError::message(self)
-    }
-}
-#[cfg(feature = "list-message-move-tasks")]
-impl std::fmt::Display for ListMessageMoveTasksError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ListMessageMoveTasksError::ResourceNotFoundException(e) => {
-                std::fmt::Display::fmt(e, f)
-            }
-            ListMessageMoveTasksError::RequestThrottled(e) => {
-                std::fmt::Display::fmt(e, f)
-            }
-            ListMessageMoveTasksError::InvalidAddress(e) => std::fmt::Display::fmt(e, f),
-            ListMessageMoveTasksError::InvalidSecurity(e) => std::fmt::Display::fmt(e, f),
-            ListMessageMoveTasksError::UnsupportedOperation(e) => {
-                std::fmt::Display::fmt(e, f)
-            }
-            ListMessageMoveTasksError::Unhandled(e) => std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-/// Transparent: `Display` is the variant's own text, so the source is
-/// the variant's source (an error chain shows each cause once).
-#[cfg(feature = "list-message-move-tasks")]
-impl std::error::Error for ListMessageMoveTasksError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            ListMessageMoveTasksError::ResourceNotFoundException(e) => {
-                std::error::Error::source(e)
-            }
-            ListMessageMoveTasksError::RequestThrottled(e) => {
-                std::error::Error::source(e)
-            }
-            ListMessageMoveTasksError::InvalidAddress(e) => std::error::Error::source(e),
-            ListMessageMoveTasksError::InvalidSecurity(e) => std::error::Error::source(e),
-            ListMessageMoveTasksError::UnsupportedOperation(e) => {
-                std::error::Error::source(e)
-            }
-            ListMessageMoveTasksError::Unhandled(e) => std::error::Error::source(e),
-        }
-    }
-}
-#[cfg(feature = "list-queue-tags")]
-/// An error returned by `ListQueueTags`.
-#[non_exhaustive]
-#[derive(Debug)]
-pub enum ListQueueTagsError {
-    /// The request was denied due to request throttling.
-    ///
-    /// - Exceeds the permitted request rate for the queue or for the recipient of the request.
-    /// - Ensure that the request rate is within the Amazon SQS limits for sending messages. For more information, see [Amazon SQS quotas](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-quotas.html#quotas-requests) in the *Amazon SQS Developer Guide*.
-    RequestThrottled(crate::types::RequestThrottled),
-    /// Ensure that the `QueueUrl` is correct and that the queue has not been deleted.
-    QueueDoesNotExist(crate::types::QueueDoesNotExist),
-    /// Error code 400. Unsupported operation.
-    UnsupportedOperation(crate::types::UnsupportedOperation),
-    /// The specified ID is invalid.
-    InvalidAddress(crate::types::InvalidAddress),
-    /// The request was not made over HTTPS or did not use SigV4 for signing.
-    InvalidSecurity(crate::types::InvalidSecurity),
-    /// An error the model does not describe for this operation.
-    Unhandled(Unhandled),
-}
-#[cfg(feature = "list-queue-tags")]
-impl ListQueueTagsError {
-    /// Maps an error response to a variant by its error code.
-    pub(crate) fn from_response(
-        meta: ErrorMeta,
-        body: &[u8],
-    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
-        Ok(
-            match meta.code() {
-                "RequestThrottled" => {
-                    ListQueueTagsError::RequestThrottled(
-                        crate::de::parse_request_throttled(body, meta)?,
-                    )
-                }
-                "QueueDoesNotExist" => {
-                    ListQueueTagsError::QueueDoesNotExist(
-                        crate::de::parse_queue_does_not_exist(body, meta)?,
-                    )
-                }
-                "UnsupportedOperation" => {
-                    ListQueueTagsError::UnsupportedOperation(
-                        crate::de::parse_unsupported_operation(body, meta)?,
-                    )
-                }
-                "InvalidAddress" => {
-                    ListQueueTagsError::InvalidAddress(
-                        crate::de::parse_invalid_address(body, meta)?,
-                    )
-                }
-                "InvalidSecurity" => {
-                    ListQueueTagsError::InvalidSecurity(
-                        crate::de::parse_invalid_security(body, meta)?,
-                    )
-                }
-                _ => ListQueueTagsError::Unhandled(Unhandled::new(meta)),
-            },
-        )
-    }
-    /// The error code, message, request id and HTTP status.
-    pub fn meta(&self) -> &ErrorMeta {
-        match self {
-            ListQueueTagsError::RequestThrottled(e) => e.meta(),
-            ListQueueTagsError::QueueDoesNotExist(e) => e.meta(),
-            ListQueueTagsError::UnsupportedOperation(e) => e.meta(),
-            ListQueueTagsError::InvalidAddress(e) => e.meta(),
-            ListQueueTagsError::InvalidSecurity(e) => e.meta(),
-            ListQueueTagsError::Unhandled(e) => e.meta(),
-        }
-    }
-    /// The error code, such as `ValidationException`; `None` when the
-    /// response named none (see [`ProvideErrorMetadata`]).
-    pub fn code(&self) -> Option<&str> {
-        Some(self.meta().code()).filter(|code| !code.is_empty())
-    }
-    /// The message the service gave, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message()
-    }
-    /// Whether this is the `RequestThrottled` exception.
-    pub fn is_request_throttled(&self) -> bool {
-        matches!(self, ListQueueTagsError::RequestThrottled(_))
-    }
-    /// Whether this is the `QueueDoesNotExist` exception.
-    pub fn is_queue_does_not_exist(&self) -> bool {
-        matches!(self, ListQueueTagsError::QueueDoesNotExist(_))
-    }
-    /// Whether this is the `UnsupportedOperation` exception.
-    pub fn is_unsupported_operation(&self) -> bool {
-        matches!(self, ListQueueTagsError::UnsupportedOperation(_))
-    }
-    /// Whether this is the `InvalidAddress` exception.
-    pub fn is_invalid_address(&self) -> bool {
-        matches!(self, ListQueueTagsError::InvalidAddress(_))
-    }
-    /// Whether this is the `InvalidSecurity` exception.
-    pub fn is_invalid_security(&self) -> bool {
-        matches!(self, ListQueueTagsError::InvalidSecurity(_))
-    }
-    /// Whether retrying the request may succeed.
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            ListQueueTagsError::RequestThrottled(e) => e.is_retryable(),
-            ListQueueTagsError::QueueDoesNotExist(e) => e.is_retryable(),
-            ListQueueTagsError::UnsupportedOperation(e) => e.is_retryable(),
-            ListQueueTagsError::InvalidAddress(e) => e.is_retryable(),
-            ListQueueTagsError::InvalidSecurity(e) => e.is_retryable(),
-            ListQueueTagsError::Unhandled(e) => e.meta().is_retryable(),
-        }
-    }
-    /// Whether the service is throttling requests.
-    pub fn is_throttling(&self) -> bool {
-        match self {
-            ListQueueTagsError::RequestThrottled(e) => e.is_throttling(),
-            ListQueueTagsError::QueueDoesNotExist(e) => e.is_throttling(),
-            ListQueueTagsError::UnsupportedOperation(e) => e.is_throttling(),
-            ListQueueTagsError::InvalidAddress(e) => e.is_throttling(),
-            ListQueueTagsError::InvalidSecurity(e) => e.is_throttling(),
-            ListQueueTagsError::Unhandled(e) => e.meta().is_throttling(),
-        }
-    }
-}
-#[cfg(feature = "list-queue-tags")]
-impl crate::runtime::error::ServiceError for ListQueueTagsError {
-    fn meta(&self) -> &ErrorMeta {
-        ListQueueTagsError::meta(self)
-    }
-    fn is_retryable(&self) -> bool {
-        ListQueueTagsError::is_retryable(self)
-    }
-    fn is_throttling(&self) -> bool {
-        ListQueueTagsError::is_throttling(self)
-    }
-    fn unhandled(unhandled: Unhandled) -> Self {
-        ListQueueTagsError::Unhandled(unhandled)
-    }
-}
-#[cfg(feature = "list-queue-tags")]
-impl ProvideErrorMetadata for ListQueueTagsError {
-    fn code(&self) -> Option<&str> {
-        ListQueueTagsError::code(self)
-    }
-    fn message(&self) -> Option<&str> {
-        ListQueueTagsError::message(self)
-    }
-}
-#[cfg(feature = "list-queue-tags")]
-impl std::fmt::Display for ListQueueTagsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ListQueueTagsError::RequestThrottled(e) => std::fmt::Display::fmt(e, f),
-            ListQueueTagsError::QueueDoesNotExist(e) => std::fmt::Display::fmt(e, f),
-            ListQueueTagsError::UnsupportedOperation(e) => std::fmt::Display::fmt(e, f),
-            ListQueueTagsError::InvalidAddress(e) => std::fmt::Display::fmt(e, f),
-            ListQueueTagsError::InvalidSecurity(e) => std::fmt::Display::fmt(e, f),
-            ListQueueTagsError::Unhandled(e) => std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-/// Transparent: `Display` is the variant's own text, so the source is
-/// the variant's source (an error chain shows each cause once).
-#[cfg(feature = "list-queue-tags")]
-impl std::error::Error for ListQueueTagsError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            ListQueueTagsError::RequestThrottled(e) => std::error::Error::source(e),
-            ListQueueTagsError::QueueDoesNotExist(e) => std::error::Error::source(e),
-            ListQueueTagsError::UnsupportedOperation(e) => std::error::Error::source(e),
-            ListQueueTagsError::InvalidAddress(e) => std::error::Error::source(e),
-            ListQueueTagsError::InvalidSecurity(e) => std::error::Error::source(e),
-            ListQueueTagsError::Unhandled(e) => std::error::Error::source(e),
-        }
-    }
-}
-#[cfg(feature = "list-queues")]
-/// An error returned by `ListQueues`.
-#[non_exhaustive]
-#[derive(Debug)]
-pub enum ListQueuesError {
-    /// The request was denied due to request throttling.
-    ///
-    /// - Exceeds the permitted request rate for the queue or for the recipient of the request.
-    /// - Ensure that the request rate is within the Amazon SQS limits for sending messages. For more information, see [Amazon SQS quotas](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-quotas.html#quotas-requests) in the *Amazon SQS Developer Guide*.
-    RequestThrottled(crate::types::RequestThrottled),
-    /// The request was not made over HTTPS or did not use SigV4 for signing.
-    InvalidSecurity(crate::types::InvalidSecurity),
-    /// The specified ID is invalid.
-    InvalidAddress(crate::types::InvalidAddress),
-    /// Error code 400. Unsupported operation.
-    UnsupportedOperation(crate::types::UnsupportedOperation),
-    /// An error the model does not describe for this operation.
-    Unhandled(Unhandled),
-}
-#[cfg(feature = "list-queues")]
-impl ListQueuesError {
-    /// Maps an error response to a variant by its error code.
-    pub(crate) fn from_response(
-        meta: ErrorMeta,
-        body: &[u8],
-    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
-        Ok(
-            match meta.code() {
-                "RequestThrottled" => {
-                    ListQueuesError::RequestThrottled(
-                        crate::de::parse_request_throttled(body, meta)?,
-                    )
-                }
-                "InvalidSecurity" => {
-                    ListQueuesError::InvalidSecurity(
-                        crate::de::parse_invalid_security(body, meta)?,
-                    )
-                }
-                "InvalidAddress" => {
-                    ListQueuesError::InvalidAddress(
-                        crate::de::parse_invalid_address(body, meta)?,
-                    )
-                }
-                "UnsupportedOperation" => {
-                    ListQueuesError::UnsupportedOperation(
-                        crate::de::parse_unsupported_operation(body, meta)?,
-                    )
-                }
-                _ => ListQueuesError::Unhandled(Unhandled::new(meta)),
-            },
-        )
-    }
-    /// The error code, message, request id and HTTP status.
-    pub fn meta(&self) -> &ErrorMeta {
-        match self {
-            ListQueuesError::RequestThrottled(e) => e.meta(),
-            ListQueuesError::InvalidSecurity(e) => e.meta(),
-            ListQueuesError::InvalidAddress(e) => e.meta(),
-            ListQueuesError::UnsupportedOperation(e) => e.meta(),
-            ListQueuesError::Unhandled(e) => e.meta(),
-        }
-    }
-    /// The error code, such as `ValidationException`; `None` when the
-    /// response named none (see [`ProvideErrorMetadata`]).
-    pub fn code(&self) -> Option<&str> {
-        Some(self.meta().code()).filter(|code| !code.is_empty())
-    }
-    /// The message the service gave, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message()
-    }
-    /// Whether this is the `RequestThrottled` exception.
-    pub fn is_request_throttled(&self) -> bool {
-        matches!(self, ListQueuesError::RequestThrottled(_))
-    }
-    /// Whether this is the `InvalidSecurity` exception.
-    pub fn is_invalid_security(&self) -> bool {
-        matches!(self, ListQueuesError::InvalidSecurity(_))
-    }
-    /// Whether this is the `InvalidAddress` exception.
-    pub fn is_invalid_address(&self) -> bool {
-        matches!(self, ListQueuesError::InvalidAddress(_))
-    }
-    /// Whether this is the `UnsupportedOperation` exception.
-    pub fn is_unsupported_operation(&self) -> bool {
-        matches!(self, ListQueuesError::UnsupportedOperation(_))
-    }
-    /// Whether retrying the request may succeed.
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            ListQueuesError::RequestThrottled(e) => e.is_retryable(),
-            ListQueuesError::InvalidSecurity(e) => e.is_retryable(),
-            ListQueuesError::InvalidAddress(e) => e.is_retryable(),
-            ListQueuesError::UnsupportedOperation(e) => e.is_retryable(),
-            ListQueuesError::Unhandled(e) => e.meta().is_retryable(),
-        }
-    }
-    /// Whether the service is throttling requests.
-    pub fn is_throttling(&self) -> bool {
-        match self {
-            ListQueuesError::RequestThrottled(e) => e.is_throttling(),
-            ListQueuesError::InvalidSecurity(e) => e.is_throttling(),
-            ListQueuesError::InvalidAddress(e) => e.is_throttling(),
-            ListQueuesError::UnsupportedOperation(e) => e.is_throttling(),
-            ListQueuesError::Unhandled(e) => e.meta().is_throttling(),
-        }
-    }
-}
-#[cfg(feature = "list-queues")]
-impl crate::runtime::error::ServiceError for ListQueuesError {
-    fn meta(&self) -> &ErrorMeta {
-        ListQueuesError::meta(self)
-    }
-    fn is_retryable(&self) -> bool {
-        ListQueuesError::is_retryable(self)
-    }
-    fn is_throttling(&self) -> bool {
-        ListQueuesError::is_throttling(self)
-    }
-    fn unhandled(unhandled: Unhandled) -> Self {
-        ListQueuesError::Unhandled(unhandled)
-    }
-}
-#[cfg(feature = "list-queues")]
-impl ProvideErrorMetadata for ListQueuesError {
-    fn code(&self) -> Option<&str> {
-        ListQueuesError::code(self)
-    }
-    fn message(&self) -> Option<&str> {
-        ListQueuesError::message(self)
-    }
-}
-#[cfg(feature = "list-queues")]
-impl std::fmt::Display for ListQueuesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ListQueuesError::RequestThrottled(e) => std::fmt::Display::fmt(e, f),
-            ListQueuesError::InvalidSecurity(e) => std::fmt::Display::fmt(e, f),
-            ListQueuesError::InvalidAddress(e) => std::fmt::Display::fmt(e, f),
-            ListQueuesError::UnsupportedOperation(e) => std::fmt::Display::fmt(e, f),
-            ListQueuesError::Unhandled(e) => std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-/// Transparent: `Display` is the variant's own text, so the source is
-/// the variant's source (an error chain shows each cause once).
-#[cfg(feature = "list-queues")]
-impl std::error::Error for ListQueuesError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            ListQueuesError::RequestThrottled(e) => std::error::Error::source(e),
-            ListQueuesError::InvalidSecurity(e) => std::error::Error::source(e),
-            ListQueuesError::InvalidAddress(e) => std::error::Error::source(e),
-            ListQueuesError::UnsupportedOperation(e) => std::error::Error::source(e),
-            ListQueuesError::Unhandled(e) => std::error::Error::source(e),
-        }
-    }
-}
-#[cfg(feature = "purge-queue")]
-/// An error returned by `PurgeQueue`.
-#[non_exhaustive]
-#[derive(Debug)]
-pub enum PurgeQueueError {
-    /// Ensure that the `QueueUrl` is correct and that the queue has not been deleted.
-    QueueDoesNotExist(crate::types::QueueDoesNotExist),
-    /// Indicates that the specified queue previously received a `PurgeQueue` request within the last 60 seconds (the time it can take to delete the messages in the queue).
-    PurgeQueueInProgress(crate::types::PurgeQueueInProgress),
-    /// The request was denied due to request throttling.
-    ///
-    /// - Exceeds the permitted request rate for the queue or for the recipient of the request.
-    /// - Ensure that the request rate is within the Amazon SQS limits for sending messages. For more information, see [Amazon SQS quotas](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-quotas.html#quotas-requests) in the *Amazon SQS Developer Guide*.
-    RequestThrottled(crate::types::RequestThrottled),
-    /// The specified ID is invalid.
-    InvalidAddress(crate::types::InvalidAddress),
-    /// The request was not made over HTTPS or did not use SigV4 for signing.
-    InvalidSecurity(crate::types::InvalidSecurity),
-    /// Error code 400. Unsupported operation.
-    UnsupportedOperation(crate::types::UnsupportedOperation),
-    /// An error the model does not describe for this operation.
-    Unhandled(Unhandled),
-}
-#[cfg(feature = "purge-queue")]
-impl PurgeQueueError {
-    /// Maps an error response to a variant by its error code.
-    pub(crate) fn from_response(
-        meta: ErrorMeta,
-        body: &[u8],
-    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
-        Ok(
-            match meta.code() {
-                "QueueDoesNotExist" => {
-                    PurgeQueueError::QueueDoesNotExist(
-                        crate::de::parse_queue_does_not_exist(body, meta)?,
-                    )
-                }
-                "PurgeQueueInProgress" => {
-                    PurgeQueueError::PurgeQueueInProgress(
-                        crate::de::parse_purge_queue_in_progress(body, meta)?,
-                    )
-                }
-                "RequestThrottled" => {
-                    PurgeQueueError::RequestThrottled(
-                        crate::de::parse_request_throttled(body, meta)?,
-                    )
-                }
-                "InvalidAddress" => {
-                    PurgeQueueError::InvalidAddress(
-                        crate::de::parse_invalid_address(body, meta)?,
-                    )
-                }
-                "InvalidSecurity" => {
-                    PurgeQueueError::InvalidSecurity(
-                        crate::de::parse_invalid_security(body, meta)?,
-                    )
-                }
-                "UnsupportedOperation" => {
-                    PurgeQueueError::UnsupportedOperation(
-                        crate::de::parse_unsupported_operation(body, meta)?,
-                    )
-                }
-                _ => PurgeQueueError::Unhandled(Unhandled::new(meta)),
-            },
-        )
-    }
-    /// The error code, message, request id and HTTP status.
-    pub fn meta(&self) -> &ErrorMeta {
-        match self {
-            PurgeQueueError::QueueDoesNotExist(e) => e.meta(),
-            PurgeQueueError::PurgeQueueInProgress(e) => e.meta(),
-            PurgeQueueError::RequestThrottled(e) => e.meta(),
-            PurgeQueueError::InvalidAddress(e) => e.meta(),
-            PurgeQueueError::InvalidSecurity(e) => e.meta(),
-            PurgeQueueError::UnsupportedOperation(e) => e.meta(),
-            PurgeQueueError::Unhandled(e) => e.meta(),
-        }
-    }
-    /// The error code, such as `ValidationException`; `None` when the
-    /// response named none (see [`ProvideErrorMetadata`]).
-    pub fn code(&self) -> Option<&str> {
-        Some(self.meta().code()).filter(|code| !code.is_empty())
-    }
-    /// The message the service gave, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message()
-    }
-    /// Whether this is the `QueueDoesNotExist` exception.
-    pub fn is_queue_does_not_exist(&self) -> bool {
-        matches!(self, PurgeQueueError::QueueDoesNotExist(_))
-    }
-    /// Whether this is the `PurgeQueueInProgress` exception.
-    pub fn is_purge_queue_in_progress(&self) -> bool {
-        matches!(self, PurgeQueueError::PurgeQueueInProgress(_))
-    }
-    /// Whether this is the `RequestThrottled` exception.
-    pub fn is_request_throttled(&self) -> bool {
-        matches!(self, PurgeQueueError::RequestThrottled(_))
-    }
-    /// Whether this is the `InvalidAddress` exception.
-    pub fn is_invalid_address(&self) -> bool {
-        matches!(self, PurgeQueueError::InvalidAddress(_))
-    }
-    /// Whether this is the `InvalidSecurity` exception.
-    pub fn is_invalid_security(&self) -> bool {
-        matches!(self, PurgeQueueError::InvalidSecurity(_))
-    }
-    /// Whether this is the `UnsupportedOperation` exception.
-    pub fn is_unsupported_operation(&self) -> bool {
-        matches!(self, PurgeQueueError::UnsupportedOperation(_))
-    }
-    /// Whether retrying the request may succeed.
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            PurgeQueueError::QueueDoesNotExist(e) => e.is_retryable(),
-            PurgeQueueError::PurgeQueueInProgress(e) => e.is_retryable(),
-            PurgeQueueError::RequestThrottled(e) => e.is_retryable(),
-            PurgeQueueError::InvalidAddress(e) => e.is_retryable(),
-            PurgeQueueError::InvalidSecurity(e) => e.is_retryable(),
-            PurgeQueueError::UnsupportedOperation(e) => e.is_retryable(),
-            PurgeQueueError::Unhandled(e) => e.meta().is_retryable(),
-        }
-    }
-    /// Whether the service is throttling requests.
-    pub fn is_throttling(&self) -> bool {
-        match self {
-            PurgeQueueError::QueueDoesNotExist(e) => e.is_throttling(),
-            PurgeQueueError::PurgeQueueInProgress(e) => e.is_throttling(),
-            PurgeQueueError::RequestThrottled(e) => e.is_throttling(),
-            PurgeQueueError::InvalidAddress(e) => e.is_throttling(),
-            PurgeQueueError::InvalidSecurity(e) => e.is_throttling(),
-            PurgeQueueError::UnsupportedOperation(e) => e.is_throttling(),
-            PurgeQueueError::Unhandled(e) => e.meta().is_throttling(),
-        }
-    }
-}
-#[cfg(feature = "purge-queue")]
-impl crate::runtime::error::ServiceError for PurgeQueueError {
-    fn meta(&self) -> &ErrorMeta {
-        PurgeQueueError::meta(self)
-    }
-    fn is_retryable(&self) -> bool {
-        PurgeQueueError::is_retryable(self)
-    }
-    fn is_throttling(&self) -> bool {
-        PurgeQueueError::is_throttling(self)
-    }
-    fn unhandled(unhandled: Unhandled) -> Self {
-        PurgeQueueError::Unhandled(unhandled)
-    }
-}
-#[cfg(feature = "purge-queue")]
-impl ProvideErrorMetadata for PurgeQueueError {
-    fn code(&self) -> Option<&str> {
-        PurgeQueueError::code(self)
-    }
-    fn message(&self) -> Option<&str> {
-        PurgeQueueError::message(self)
-    }
-}
-#[cfg(feature = "purge-queue")]
-impl std::fmt::Display for PurgeQueueError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            PurgeQueueError::QueueDoesNotExist(e) => std::fmt::Display::fmt(e, f),
-            PurgeQueueError::PurgeQueueInProgress(e) => std::fmt::Display::fmt(e, f),
-            PurgeQueueError::RequestThrottled(e) => std::fmt::Display::fmt(e, f),
-            PurgeQueueError::InvalidAddress(e) => std::fmt::Display::fmt(e, f),
-            PurgeQueueError::InvalidSecurity(e) => std::fmt::Display::fmt(e, f),
-            PurgeQueueError::UnsupportedOperation(e) => std::fmt::Display::fmt(e, f),
-            PurgeQueueError::Unhandled(e) => std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-/// Transparent: `Display` is the variant's own text, so the source is
-/// the variant's source (an error chain shows each cause once).
-#[cfg(feature = "purge-queue")]
-impl std::error::Error for PurgeQueueError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            PurgeQueueError::QueueDoesNotExist(e) => std::error::Error::source(e),
-            PurgeQueueError::PurgeQueueInProgress(e) => std::error::Error::source(e),
-            PurgeQueueError::RequestThrottled(e) => std::error::Error::source(e),
-            PurgeQueueError::InvalidAddress(e) => std::error::Error::source(e),
-            PurgeQueueError::InvalidSecurity(e) => std::error::Error::source(e),
-            PurgeQueueError::UnsupportedOperation(e) => std::error::Error::source(e),
-            PurgeQueueError::Unhandled(e) => std::error::Error::source(e),
-        }
-    }
-}
-#[cfg(feature = "receive-message")]
-/// An error returned by `ReceiveMessage`.
-#[non_exhaustive]
-#[derive(Debug)]
-pub enum ReceiveMessageError {
-    /// Error code 400. Unsupported operation.
-    UnsupportedOperation(crate::types::UnsupportedOperation),
-    /// The specified action violates a limit. For example, `ReceiveMessage` returns this error if the maximum number of in flight messages is reached and `AddPermission` returns this error if the maximum number of permissions for the queue is reached.
-    OverLimit(crate::types::OverLimit),
-    /// The request was denied due to request throttling.
-    ///
-    /// - Exceeds the permitted request rate for the queue or for the recipient of the request.
-    /// - Ensure that the request rate is within the Amazon SQS limits for sending messages. For more information, see [Amazon SQS quotas](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-quotas.html#quotas-requests) in the *Amazon SQS Developer Guide*.
-    RequestThrottled(crate::types::RequestThrottled),
-    /// Ensure that the `QueueUrl` is correct and that the queue has not been deleted.
-    QueueDoesNotExist(crate::types::QueueDoesNotExist),
-    /// The request was not made over HTTPS or did not use SigV4 for signing.
-    InvalidSecurity(crate::types::InvalidSecurity),
-    /// The request was denied due to request throttling.
-    KmsDisabled(crate::types::KmsDisabled),
-    /// The request was rejected because the state of the specified resource is not valid for this request.
-    KmsInvalidState(crate::types::KmsInvalidState),
-    /// The request was rejected because the specified entity or resource could not be found.
-    KmsNotFound(crate::types::KmsNotFound),
-    /// The request was rejected because the specified key policy isn't syntactically or semantically correct.
-    KmsOptInRequired(crate::types::KmsOptInRequired),
-    /// Amazon Web Services KMS throttles requests for the following conditions.
-    KmsThrottled(crate::types::KmsThrottled),
-    /// The caller doesn't have the required KMS access.
-    KmsAccessDenied(crate::types::KmsAccessDenied),
-    /// The request was rejected for one of the following reasons:
-    ///
-    /// - The KeyUsage value of the KMS key is incompatible with the API operation.
-    /// - The encryption algorithm or signing algorithm specified for the operation is incompatible with the type of key material in the KMS key (KeySpec).
-    KmsInvalidKeyUsage(crate::types::KmsInvalidKeyUsage),
-    /// The specified ID is invalid.
-    InvalidAddress(crate::types::InvalidAddress),
-    /// An error the model does not describe for this operation.
-    Unhandled(Unhandled),
-}
-#[cfg(feature = "receive-message")]
-impl ReceiveMessageError {
-    /// Maps an error response to a variant by its error code.
-    pub(crate) fn from_response(
-        meta: ErrorMeta,
-        body: &[u8],
-    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
-        Ok(
-            match meta.code() {
-                "UnsupportedOperation" => {
-                    ReceiveMessageError::UnsupportedOperation(
-                        crate::de::parse_unsupported_operation(body, meta)?,
-                    )
-                }
-                "OverLimit" => {
-                    ReceiveMessageError::OverLimit(
-                        crate::de::parse_over_limit(body, meta)?,
-                    )
-                }
-                "RequestThrottled" => {
-                    ReceiveMessageError::RequestThrottled(
-                        crate::de::parse_request_throttled(body, meta)?,
-                    )
-                }
-                "QueueDoesNotExist" => {
-                    ReceiveMessageError::QueueDoesNotExist(
-                        crate::de::parse_queue_does_not_exist(body, meta)?,
-                    )
-                }
-                "InvalidSecurity" => {
-                    ReceiveMessageError::InvalidSecurity(
-                        crate::de::parse_invalid_security(body, meta)?,
-                    )
-                }
-                "KmsDisabled" => {
-                    ReceiveMessageError::KmsDisabled(
-                        crate::de::parse_kms_disabled(body, meta)?,
-                    )
-                }
-                "KmsInvalidState" => {
-                    ReceiveMessageError::KmsInvalidState(
-                        crate::de::parse_kms_invalid_state(body, meta)?,
-                    )
-                }
-                "KmsNotFound" => {
-                    ReceiveMessageError::KmsNotFound(
-                        crate::de::parse_kms_not_found(body, meta)?,
-                    )
-                }
-                "KmsOptInRequired" => {
-                    ReceiveMessageError::KmsOptInRequired(
-                        crate::de::parse_kms_opt_in_required(body, meta)?,
-                    )
-                }
-                "KmsThrottled" => {
-                    ReceiveMessageError::KmsThrottled(
-                        crate::de::parse_kms_throttled(body, meta)?,
-                    )
-                }
-                "KmsAccessDenied" => {
-                    ReceiveMessageError::KmsAccessDenied(
-                        crate::de::parse_kms_access_denied(body, meta)?,
-                    )
-                }
-                "KmsInvalidKeyUsage" => {
-                    ReceiveMessageError::KmsInvalidKeyUsage(
-                        crate::de::parse_kms_invalid_key_usage(body, meta)?,
-                    )
-                }
-                "InvalidAddress" => {
-                    ReceiveMessageError::InvalidAddress(
-                        crate::de::parse_invalid_address(body, meta)?,
-                    )
-                }
-                _ => ReceiveMessageError::Unhandled(Unhandled::new(meta)),
-            },
-        )
-    }
-    /// The error code, message, request id and HTTP status.
-    pub fn meta(&self) -> &ErrorMeta {
-        match self {
-            ReceiveMessageError::UnsupportedOperation(e) => e.meta(),
-            ReceiveMessageError::OverLimit(e) => e.meta(),
-            ReceiveMessageError::RequestThrottled(e) => e.meta(),
-            ReceiveMessageError::QueueDoesNotExist(e) => e.meta(),
-            ReceiveMessageError::InvalidSecurity(e) => e.meta(),
-            ReceiveMessageError::KmsDisabled(e) => e.meta(),
-            ReceiveMessageError::KmsInvalidState(e) => e.meta(),
-            ReceiveMessageError::KmsNotFound(e) => e.meta(),
-            ReceiveMessageError::KmsOptInRequired(e) => e.meta(),
-            ReceiveMessageError::KmsThrottled(e) => e.meta(),
-            ReceiveMessageError::KmsAccessDenied(e) => e.meta(),
-            ReceiveMessageError::KmsInvalidKeyUsage(e) => e.meta(),
-            ReceiveMessageError::InvalidAddress(e) => e.meta(),
-            ReceiveMessageError::Unhandled(e) => e.meta(),
-        }
-    }
-    /// The error code, such as `ValidationException`; `None` when the
-    /// response named none (see [`ProvideErrorMetadata`]).
-    pub fn code(&self) -> Option<&str> {
-        Some(self.meta().code()).filter(|code| !code.is_empty())
-    }
-    /// The message the service gave, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message()
-    }
-    /// Whether this is the `UnsupportedOperation` exception.
-    pub fn is_unsupported_operation(&self) -> bool {
-        matches!(self, ReceiveMessageError::UnsupportedOperation(_))
-    }
-    /// Whether this is the `OverLimit` exception.
-    pub fn is_over_limit(&self) -> bool {
-        matches!(self, ReceiveMessageError::OverLimit(_))
-    }
-    /// Whether this is the `RequestThrottled` exception.
-    pub fn is_request_throttled(&self) -> bool {
-        matches!(self, ReceiveMessageError::RequestThrottled(_))
-    }
-    /// Whether this is the `QueueDoesNotExist` exception.
-    pub fn is_queue_does_not_exist(&self) -> bool {
-        matches!(self, ReceiveMessageError::QueueDoesNotExist(_))
-    }
-    /// Whether this is the `InvalidSecurity` exception.
-    pub fn is_invalid_security(&self) -> bool {
-        matches!(self, ReceiveMessageError::InvalidSecurity(_))
-    }
-    /// Whether this is the `KmsDisabled` exception.
-    pub fn is_kms_disabled(&self) -> bool {
-        matches!(self, ReceiveMessageError::KmsDisabled(_))
-    }
-    /// Whether this is the `KmsInvalidState` exception.
-    pub fn is_kms_invalid_state(&self) -> bool {
-        matches!(self, ReceiveMessageError::KmsInvalidState(_))
-    }
-    /// Whether this is the `KmsNotFound` exception.
-    pub fn is_kms_not_found(&self) -> bool {
-        matches!(self, ReceiveMessageError::KmsNotFound(_))
-    }
-    /// Whether this is the `KmsOptInRequired` exception.
-    pub fn is_kms_opt_in_required(&self) -> bool {
-        matches!(self, ReceiveMessageError::KmsOptInRequired(_))
-    }
-    /// Whether this is the `KmsThrottled` exception.
-    pub fn is_kms_throttled(&self) -> bool {
-        matches!(self, ReceiveMessageError::KmsThrottled(_))
-    }
-    /// Whether this is the `KmsAccessDenied` exception.
-    pub fn is_kms_access_denied(&self) -> bool {
-        matches!(self, ReceiveMessageError::KmsAccessDenied(_))
-    }
-    /// Whether this is the `KmsInvalidKeyUsage` exception.
-    pub fn is_kms_invalid_key_usage(&self) -> bool {
-        matches!(self, ReceiveMessageError::KmsInvalidKeyUsage(_))
-    }
-    /// Whether this is the `InvalidAddress` exception.
-    pub fn is_invalid_address(&self) -> bool {
-        matches!(self, ReceiveMessageError::InvalidAddress(_))
-    }
-    /// Whether retrying the request may succeed.
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            ReceiveMessageError::UnsupportedOperation(e) => e.is_retryable(),
-            ReceiveMessageError::OverLimit(e) => e.is_retryable(),
-            ReceiveMessageError::RequestThrottled(e) => e.is_retryable(),
-            ReceiveMessageError::QueueDoesNotExist(e) => e.is_retryable(),
-            ReceiveMessageError::InvalidSecurity(e) => e.is_retryable(),
-            ReceiveMessageError::KmsDisabled(e) => e.is_retryable(),
-            ReceiveMessageError::KmsInvalidState(e) => e.is_retryable(),
-            ReceiveMessageError::KmsNotFound(e) => e.is_retryable(),
-            ReceiveMessageError::KmsOptInRequired(e) => e.is_retryable(),
-            ReceiveMessageError::KmsThrottled(e) => e.is_retryable(),
-            ReceiveMessageError::KmsAccessDenied(e) => e.is_retryable(),
-            ReceiveMessageError::KmsInvalidKeyUsage(e) => e.is_retryable(),
-            ReceiveMessageError::InvalidAddress(e) => e.is_retryable(),
-            ReceiveMessageError::Unhandled(e) => e.meta().is_retryable(),
-        }
-    }
-    /// Whether the service is throttling requests.
-    pub fn is_throttling(&self) -> bool {
-        match self {
-            ReceiveMessageError::UnsupportedOperation(e) => e.is_throttling(),
-            ReceiveMessageError::OverLimit(e) => e.is_throttling(),
-            ReceiveMessageError::RequestThrottled(e) => e.is_throttling(),
-            ReceiveMessageError::QueueDoesNotExist(e) => e.is_throttling(),
-            ReceiveMessageError::InvalidSecurity(e) => e.is_throttling(),
-            ReceiveMessageError::KmsDisabled(e) => e.is_throttling(),
-            ReceiveMessageError::KmsInvalidState(e) => e.is_throttling(),
-            ReceiveMessageError::KmsNotFound(e) => e.is_throttling(),
-            ReceiveMessageError::KmsOptInRequired(e) => e.is_throttling(),
-            ReceiveMessageError::KmsThrottled(e) => e.is_throttling(),
-            ReceiveMessageError::KmsAccessDenied(e) => e.is_throttling(),
-            ReceiveMessageError::KmsInvalidKeyUsage(e) => e.is_throttling(),
-            ReceiveMessageError::InvalidAddress(e) => e.is_throttling(),
-            ReceiveMessageError::Unhandled(e) => e.meta().is_throttling(),
-        }
-    }
-}
-#[cfg(feature = "receive-message")]
-impl crate::runtime::error::ServiceError for ReceiveMessageError {
-    fn meta(&self) -> &ErrorMeta {
-        ReceiveMessageError::meta(self)
-    }
-    fn is_retryable(&self) -> bool {
-        ReceiveMessageError::is_retryable(self)
-    }
-    fn is_throttling(&self) -> bool {
-        ReceiveMessageError::is_throttling(self)
-    }
-    fn unhandled(unhandled: Unhandled) -> Self {
-        ReceiveMessageError::Unhandled(unhandled)
-    }
-}
-#[cfg(feature = "receive-message")]
-impl ProvideErrorMetadata for ReceiveMessageError {
-    fn code(&self) -> Option<&str> {
-        ReceiveMessageError::code(self)
-    }
-    fn message(&self) -> Option<&str> {
-        ReceiveMessageError::message(self)
-    }
-}
-#[cfg(feature = "receive-message")]
-impl std::fmt::Display for ReceiveMessageError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ReceiveMessageError::UnsupportedOperation(e) => std::fmt::Display::fmt(e, f),
-            ReceiveMessageError::OverLimit(e) => std::fmt::Display::fmt(e, f),
-            ReceiveMessageError::RequestThrottled(e) => std::fmt::Display::fmt(e, f),
-            ReceiveMessageError::QueueDoesNotExist(e) => std::fmt::Display::fmt(e, f),
-            ReceiveMessageError::InvalidSecurity(e) => std::fmt::Display::fmt(e, f),
-            ReceiveMessageError::KmsDisabled(e) => std::fmt::Display::fmt(e, f),
-            ReceiveMessageError::KmsInvalidState(e) => std::fmt::Display::fmt(e, f),
-            ReceiveMessageError::KmsNotFound(e) => std::fmt::Display::fmt(e, f),
-            ReceiveMessageError::KmsOptInRequired(e) => std::fmt::Display::fmt(e, f),
-            ReceiveMessageError::KmsThrottled(e) => std::fmt::Display::fmt(e, f),
-            ReceiveMessageError::KmsAccessDenied(e) => std::fmt::Display::fmt(e, f),
-            ReceiveMessageError::KmsInvalidKeyUsage(e) => std::fmt::Display::fmt(e, f),
-            ReceiveMessageError::InvalidAddress(e) => std::fmt::Display::fmt(e, f),
-            ReceiveMessageError::Unhandled(e) => std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-/// Transparent: `Display` is the variant's own text, so the source is
-/// the variant's source (an error chain shows each cause once).
-#[cfg(feature = "receive-message")]
-impl std::error::Error for ReceiveMessageError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            ReceiveMessageError::UnsupportedOperation(e) => std::error::Error::source(e),
-            ReceiveMessageError::OverLimit(e) => std::error::Error::source(e),
-            ReceiveMessageError::RequestThrottled(e) => std::error::Error::source(e),
-            ReceiveMessageError::QueueDoesNotExist(e) => std::error::Error::source(e),
-            ReceiveMessageError::InvalidSecurity(e) => std::error::Error::source(e),
-            ReceiveMessageError::KmsDisabled(e) => std::error::Error::source(e),
-            ReceiveMessageError::KmsInvalidState(e) => std::error::Error::source(e),
-            ReceiveMessageError::KmsNotFound(e) => std::error::Error::source(e),
-            ReceiveMessageError::KmsOptInRequired(e) => std::error::Error::source(e),
-            ReceiveMessageError::KmsThrottled(e) => std::error::Error::source(e),
-            ReceiveMessageError::KmsAccessDenied(e) => std::error::Error::source(e),
-            ReceiveMessageError::KmsInvalidKeyUsage(e) => std::error::Error::source(e),
-            ReceiveMessageError::InvalidAddress(e) => std::error::Error::source(e),
-            ReceiveMessageError::Unhandled(e) => std::error::Error::source(e),
-        }
-    }
-}
-#[cfg(feature = "remove-permission")]
-/// An error returned by `RemovePermission`.
-#[non_exhaustive]
-#[derive(Debug)]
-pub enum RemovePermissionError {
-    /// The specified ID is invalid.
-    InvalidAddress(crate::types::InvalidAddress),
-    /// The request was denied due to request throttling.
-    ///
-    /// - Exceeds the permitted request rate for the queue or for the recipient of the request.
-    /// - Ensure that the request rate is within the Amazon SQS limits for sending messages. For more information, see [Amazon SQS quotas](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-quotas.html#quotas-requests) in the *Amazon SQS Developer Guide*.
-    RequestThrottled(crate::types::RequestThrottled),
-    /// Ensure that the `QueueUrl` is correct and that the queue has not been deleted.
-    QueueDoesNotExist(crate::types::QueueDoesNotExist),
-    /// The request was not made over HTTPS or did not use SigV4 for signing.
-    InvalidSecurity(crate::types::InvalidSecurity),
-    /// Error code 400. Unsupported operation.
-    UnsupportedOperation(crate::types::UnsupportedOperation),
-    /// An error the model does not describe for this operation.
-    Unhandled(Unhandled),
-}
-#[cfg(feature = "remove-permission")]
-impl RemovePermissionError {
-    /// Maps an error response to a variant by its error code.
-    pub(crate) fn from_response(
-        meta: ErrorMeta,
-        body: &[u8],
-    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
-        Ok(
-            match meta.code() {
-                "InvalidAddress" => {
-                    RemovePermissionError::InvalidAddress(
-                        crate::de::parse_invalid_address(body, meta)?,
-                    )
-                }
-                "RequestThrottled" => {
-                    RemovePermissionError::RequestThrottled(
-                        crate::de::parse_request_throttled(body, meta)?,
-                    )
-                }
-                "QueueDoesNotExist" => {
-                    RemovePermissionError::QueueDoesNotExist(
-                        crate::de::parse_queue_does_not_exist(body, meta)?,
-                    )
-                }
-                "InvalidSecurity" => {
-                    RemovePermissionError::InvalidSecurity(
-                        crate::de::parse_invalid_security(body, meta)?,
-                    )
-                }
-                "UnsupportedOperation" => {
-                    RemovePermissionError::UnsupportedOperation(
-                        crate::de::parse_unsupported_operation(body, meta)?,
-                    )
-                }
-                _ => RemovePermissionError::Unhandled(Unhandled::new(meta)),
-            },
-        )
-    }
-    /// The error code, message, request id and HTTP status.
-    pub fn meta(&self) -> &ErrorMeta {
-        match self {
-            RemovePermissionError::InvalidAddress(e) => e.meta(),
-            RemovePermissionError::RequestThrottled(e) => e.meta(),
-            RemovePermissionError::QueueDoesNotExist(e) => e.meta(),
-            RemovePermissionError::InvalidSecurity(e) => e.meta(),
-            RemovePermissionError::UnsupportedOperation(e) => e.meta(),
-            RemovePermissionError::Unhandled(e) => e.meta(),
-        }
-    }
-    /// The error code, such as `ValidationException`; `None` when the
-    /// response named none (see [`ProvideErrorMetadata`]).
-    pub fn code(&self) -> Option<&str> {
-        Some(self.meta().code()).filter(|code| !code.is_empty())
-    }
-    /// The message the service gave, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message()
-    }
-    /// Whether this is the `InvalidAddress` exception.
-    pub fn is_invalid_address(&self) -> bool {
-        matches!(self, RemovePermissionError::InvalidAddress(_))
-    }
-    /// Whether this is the `RequestThrottled` exception.
-    pub fn is_request_throttled(&self) -> bool {
-        matches!(self, RemovePermissionError::RequestThrottled(_))
-    }
-    /// Whether this is the `QueueDoesNotExist` exception.
-    pub fn is_queue_does_not_exist(&self) -> bool {
-        matches!(self, RemovePermissionError::QueueDoesNotExist(_))
-    }
-    /// Whether this is the `InvalidSecurity` exception.
-    pub fn is_invalid_security(&self) -> bool {
-        matches!(self, RemovePermissionError::InvalidSecurity(_))
-    }
-    /// Whether this is the `UnsupportedOperation` exception.
-    pub fn is_unsupported_operation(&self) -> bool {
-        matches!(self, RemovePermissionError::UnsupportedOperation(_))
-    }
-    /// Whether retrying the request may succeed.
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            RemovePermissionError::InvalidAddress(e) => e.is_retryable(),
-            RemovePermissionError::RequestThrottled(e) => e.is_retryable(),
-            RemovePermissionError::QueueDoesNotExist(e) => e.is_retryable(),
-            RemovePermissionError::InvalidSecurity(e) => e.is_retryable(),
-            RemovePermissionError::UnsupportedOperation(e) => e.is_retryable(),
-            RemovePermissionError::Unhandled(e) => e.meta().is_retryable(),
-        }
-    }
-    /// Whether the service is throttling requests.
-    pub fn is_throttling(&self) -> bool {
-        match self {
-            RemovePermissionError::InvalidAddress(e) => e.is_throttling(),
-            RemovePermissionError::RequestThrottled(e) => e.is_throttling(),
-            RemovePermissionError::QueueDoesNotExist(e) => e.is_throttling(),
-            RemovePermissionError::InvalidSecurity(e) => e.is_throttling(),
-            RemovePermissionError::UnsupportedOperation(e) => e.is_throttling(),
-            RemovePermissionError::Unhandled(e) => e.meta().is_throttling(),
-        }
-    }
-}
-#[cfg(feature = "remove-permission")]
-impl crate::runtime::error::ServiceError for RemovePermissionError {
-    fn meta(&self) -> &ErrorMeta {
-        RemovePermissionError::meta(self)
-    }
-    fn is_retryable(&self) -> bool {
-        RemovePermissionError::is_retryable(self)
-    }
-    fn is_throttling(&self) -> bool {
-        RemovePermissionError::is_throttling(self)
-    }
-    fn unhandled(unhandled: Unhandled) -> Self {
-        RemovePermissionError::Unhandled(unhandled)
-    }
-}
-#[cfg(feature = "remove-permission")]
-impl ProvideErrorMetadata for RemovePermissionError {
-    fn code(&self) -> Option<&str> {
-        RemovePermissionError::code(self)
-    }
-    fn message(&self) -> Option<&str> {
-        RemovePermissionError::message(self)
-    }
-}
-#[cfg(feature = "remove-permission")]
-impl std::fmt::Display for RemovePermissionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            RemovePermissionError::InvalidAddress(e) => std::fmt::Display::fmt(e, f),
-            RemovePermissionError::RequestThrottled(e) => std::fmt::Display::fmt(e, f),
-            RemovePermissionError::QueueDoesNotExist(e) => std::fmt::Display::fmt(e, f),
-            RemovePermissionError::InvalidSecurity(e) => std::fmt::Display::fmt(e, f),
-            RemovePermissionError::UnsupportedOperation(e) => {
-                std::fmt::Display::fmt(e, f)
-            }
-            RemovePermissionError::Unhandled(e) => std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-/// Transparent: `Display` is the variant's own text, so the source is
-/// the variant's source (an error chain shows each cause once).
-#[cfg(feature = "remove-permission")]
-impl std::error::Error for RemovePermissionError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            RemovePermissionError::InvalidAddress(e) => std::error::Error::source(e),
-            RemovePermissionError::RequestThrottled(e) => std::error::Error::source(e),
-            RemovePermissionError::QueueDoesNotExist(e) => std::error::Error::source(e),
-            RemovePermissionError::InvalidSecurity(e) => std::error::Error::source(e),
-            RemovePermissionError::UnsupportedOperation(e) => {
-                std::error::Error::source(e)
-            }
-            RemovePermissionError::Unhandled(e) => std::error::Error::source(e),
-        }
-    }
-}
-#[cfg(feature = "send-message")]
-/// An error returned by `SendMessage`.
-#[non_exhaustive]
-#[derive(Debug)]
-pub enum SendMessageError {
-    /// The message contains characters outside the allowed set.
-    InvalidMessageContents(crate::types::InvalidMessageContents),
-    /// Error code 400. Unsupported operation.
-    UnsupportedOperation(crate::types::UnsupportedOperation),
-    /// The request was denied due to request throttling.
-    ///
-    /// - Exceeds the permitted request rate for the queue or for the recipient of the request.
-    /// - Ensure that the request rate is within the Amazon SQS limits for sending messages. For more information, see [Amazon SQS quotas](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-quotas.html#quotas-requests) in the *Amazon SQS Developer Guide*.
-    RequestThrottled(crate::types::RequestThrottled),
-    /// Ensure that the `QueueUrl` is correct and that the queue has not been deleted.
-    QueueDoesNotExist(crate::types::QueueDoesNotExist),
-    /// The request was not made over HTTPS or did not use SigV4 for signing.
-    InvalidSecurity(crate::types::InvalidSecurity),
-    /// The request was denied due to request throttling.
-    KmsDisabled(crate::types::KmsDisabled),
-    /// The request was rejected because the state of the specified resource is not valid for this request.
-    KmsInvalidState(crate::types::KmsInvalidState),
-    /// The request was rejected because the specified entity or resource could not be found.
-    KmsNotFound(crate::types::KmsNotFound),
-    /// The request was rejected because the specified key policy isn't syntactically or semantically correct.
-    KmsOptInRequired(crate::types::KmsOptInRequired),
-    /// Amazon Web Services KMS throttles requests for the following conditions.
-    KmsThrottled(crate::types::KmsThrottled),
-    /// The caller doesn't have the required KMS access.
-    KmsAccessDenied(crate::types::KmsAccessDenied),
-    /// The request was rejected for one of the following reasons:
-    ///
-    /// - The KeyUsage value of the KMS key is incompatible with the API operation.
-    /// - The encryption algorithm or signing algorithm specified for the operation is incompatible with the type of key material in the KMS key (KeySpec).
-    KmsInvalidKeyUsage(crate::types::KmsInvalidKeyUsage),
-    /// The specified ID is invalid.
-    InvalidAddress(crate::types::InvalidAddress),
-    /// An error the model does not describe for this operation.
-    Unhandled(Unhandled),
-}
-#[cfg(feature = "send-message")]
-impl SendMessageError {
-    /// Maps an error response to a variant by its error code.
-    pub(crate) fn from_response(
-        meta: ErrorMeta,
-        body: &[u8],
-    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
-        Ok(
-            match meta.code() {
-                "InvalidMessageContents" => {
-                    SendMessageError::InvalidMessageContents(
-                        crate::de::parse_invalid_message_contents(body, meta)?,
-                    )
-                }
-                "UnsupportedOperation" => {
-                    SendMessageError::UnsupportedOperation(
-                        crate::de::parse_unsupported_operation(body, meta)?,
-                    )
-                }
-                "RequestThrottled" => {
-                    SendMessageError::RequestThrottled(
-                        crate::de::parse_request_throttled(body, meta)?,
-                    )
-                }
-                "QueueDoesNotExist" => {
-                    SendMessageError::QueueDoesNotExist(
-                        crate::de::parse_queue_does_not_exist(body, meta)?,
-                    )
-                }
-                "InvalidSecurity" => {
-                    SendMessageError::InvalidSecurity(
-                        crate::de::parse_invalid_security(body, meta)?,
-                    )
-                }
-                "KmsDisabled" => {
-                    SendMessageError::KmsDisabled(
-                        crate::de::parse_kms_disabled(body, meta)?,
-                    )
-                }
-                "KmsInvalidState" => {
-                    SendMessageError::KmsInvalidState(
-                        crate::de::parse_kms_invalid_state(body, meta)?,
-                    )
-                }
-                "KmsNotFound" => {
-                    SendMessageError::KmsNotFound(
-                        crate::de::parse_kms_not_found(body, meta)?,
-                    )
-                }
-                "KmsOptInRequired" => {
-                    SendMessageError::KmsOptInRequired(
-                        crate::de::parse_kms_opt_in_required(body, meta)?,
-                    )
-                }
-                "KmsThrottled" => {
-                    SendMessageError::KmsThrottled(
-                        crate::de::parse_kms_throttled(body, meta)?,
-                    )
-                }
-                "KmsAccessDenied" => {
-                    SendMessageError::KmsAccessDenied(
-                        crate::de::parse_kms_access_denied(body, meta)?,
-                    )
-                }
-                "KmsInvalidKeyUsage" => {
-                    SendMessageError::KmsInvalidKeyUsage(
-                        crate::de::parse_kms_invalid_key_usage(body, meta)?,
-                    )
-                }
-                "InvalidAddress" => {
-                    SendMessageError::InvalidAddress(
-                        crate::de::parse_invalid_address(body, meta)?,
-                    )
-                }
-                _ => SendMessageError::Unhandled(Unhandled::new(meta)),
-            },
-        )
-    }
-    /// The error code, message, request id and HTTP status.
-    pub fn meta(&self) -> &ErrorMeta {
-        match self {
-            SendMessageError::InvalidMessageContents(e) => e.meta(),
-            SendMessageError::UnsupportedOperation(e) => e.meta(),
-            SendMessageError::RequestThrottled(e) => e.meta(),
-            SendMessageError::QueueDoesNotExist(e) => e.meta(),
-            SendMessageError::InvalidSecurity(e) => e.meta(),
-            SendMessageError::KmsDisabled(e) => e.meta(),
-            SendMessageError::KmsInvalidState(e) => e.meta(),
-            SendMessageError::KmsNotFound(e) => e.meta(),
-            SendMessageError::KmsOptInRequired(e) => e.meta(),
-            SendMessageError::KmsThrottled(e) => e.meta(),
-            SendMessageError::KmsAccessDenied(e) => e.meta(),
-            SendMessageError::KmsInvalidKeyUsage(e) => e.meta(),
-            SendMessageError::InvalidAddress(e) => e.meta(),
-            SendMessageError::Unhandled(e) => e.meta(),
-        }
-    }
-    /// The error code, such as `ValidationException`; `None` when the
-    /// response named none (see [`ProvideErrorMetadata`]).
-    pub fn code(&self) -> Option<&str> {
-        Some(self.meta().code()).filter(|code| !code.is_empty())
-    }
-    /// The message the service gave, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message()
-    }
-    /// Whether this is the `InvalidMessageContents` exception.
-    pub fn is_invalid_message_contents(&self) -> bool {
-        matches!(self, SendMessageError::InvalidMessageContents(_))
-    }
-    /// Whether this is the `UnsupportedOperation` exception.
-    pub fn is_unsupported_operation(&self) -> bool {
-        matches!(self, SendMessageError::UnsupportedOperation(_))
-    }
-    /// Whether this is the `RequestThrottled` exception.
-    pub fn is_request_throttled(&self) -> bool {
-        matches!(self, SendMessageError::RequestThrottled(_))
-    }
-    /// Whether this is the `QueueDoesNotExist` exception.
-    pub fn is_queue_does_not_exist(&self) -> bool {
-        matches!(self, SendMessageError::QueueDoesNotExist(_))
-    }
-    /// Whether this is the `InvalidSecurity` exception.
-    pub fn is_invalid_security(&self) -> bool {
-        matches!(self, SendMessageError::InvalidSecurity(_))
-    }
-    /// Whether this is the `KmsDisabled` exception.
-    pub fn is_kms_disabled(&self) -> bool {
-        matches!(self, SendMessageError::KmsDisabled(_))
-    }
-    /// Whether this is the `KmsInvalidState` exception.
-    pub fn is_kms_invalid_state(&self) -> bool {
-        matches!(self, SendMessageError::KmsInvalidState(_))
-    }
-    /// Whether this is the `KmsNotFound` exception.
-    pub fn is_kms_not_found(&self) -> bool {
-        matches!(self, SendMessageError::KmsNotFound(_))
-    }
-    /// Whether this is the `KmsOptInRequired` exception.
-    pub fn is_kms_opt_in_required(&self) -> bool {
-        matches!(self, SendMessageError::KmsOptInRequired(_))
-    }
-    /// Whether this is the `KmsThrottled` exception.
-    pub fn is_kms_throttled(&self) -> bool {
-        matches!(self, SendMessageError::KmsThrottled(_))
-    }
-    /// Whether this is the `KmsAccessDenied` exception.
-    pub fn is_kms_access_denied(&self) -> bool {
-        matches!(self, SendMessageError::KmsAccessDenied(_))
-    }
-    /// Whether this is the `KmsInvalidKeyUsage` exception.
-    pub fn is_kms_invalid_key_usage(&self) -> bool {
-        matches!(self, SendMessageError::KmsInvalidKeyUsage(_))
-    }
-    /// Whether this is the `InvalidAddress` exception.
-    pub fn is_invalid_address(&self) -> bool {
-        matches!(self, SendMessageError::InvalidAddress(_))
-    }
-    /// Whether retrying the request may succeed.
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            SendMessageError::InvalidMessageContents(e) => e.is_retryable(),
-            SendMessageError::UnsupportedOperation(e) => e.is_retryable(),
-            SendMessageError::RequestThrottled(e) => e.is_retryable(),
-            SendMessageError::QueueDoesNotExist(e) => e.is_retryable(),
-            SendMessageError::InvalidSecurity(e) => e.is_retryable(),
-            SendMessageError::KmsDisabled(e) => e.is_retryable(),
-            SendMessageError::KmsInvalidState(e) => e.is_retryable(),
-            SendMessageError::KmsNotFound(e) => e.is_retryable(),
-            SendMessageError::KmsOptInRequired(e) => e.is_retryable(),
-            SendMessageError::KmsThrottled(e) => e.is_retryable(),
-            SendMessageError::KmsAccessDenied(e) => e.is_retryable(),
-            SendMessageError::KmsInvalidKeyUsage(e) => e.is_retryable(),
-            SendMessageError::InvalidAddress(e) => e.is_retryable(),
-            SendMessageError::Unhandled(e) => e.meta().is_retryable(),
-        }
-    }
-    /// Whether the service is throttling requests.
-    pub fn is_throttling(&self) -> bool {
-        match self {
-            SendMessageError::InvalidMessageContents(e) => e.is_throttling(),
-            SendMessageError::UnsupportedOperation(e) => e.is_throttling(),
-            SendMessageError::RequestThrottled(e) => e.is_throttling(),
-            SendMessageError::QueueDoesNotExist(e) => e.is_throttling(),
-            SendMessageError::InvalidSecurity(e) => e.is_throttling(),
-            SendMessageError::KmsDisabled(e) => e.is_throttling(),
-            SendMessageError::KmsInvalidState(e) => e.is_throttling(),
-            SendMessageError::KmsNotFound(e) => e.is_throttling(),
-            SendMessageError::KmsOptInRequired(e) => e.is_throttling(),
-            SendMessageError::KmsThrottled(e) => e.is_throttling(),
-            SendMessageError::KmsAccessDenied(e) => e.is_throttling(),
-            SendMessageError::KmsInvalidKeyUsage(e) => e.is_throttling(),
-            SendMessageError::InvalidAddress(e) => e.is_throttling(),
-            SendMessageError::Unhandled(e) => e.meta().is_throttling(),
-        }
-    }
-}
-#[cfg(feature = "send-message")]
-impl crate::runtime::error::ServiceError for SendMessageError {
-    fn meta(&self) -> &ErrorMeta {
-        SendMessageError::meta(self)
-    }
-    fn is_retryable(&self) -> bool {
-        SendMessageError::is_retryable(self)
-    }
-    fn is_throttling(&self) -> bool {
-        SendMessageError::is_throttling(self)
-    }
-    fn unhandled(unhandled: Unhandled) -> Self {
-        SendMessageError::Unhandled(unhandled)
-    }
-}
-#[cfg(feature = "send-message")]
-impl ProvideErrorMetadata for SendMessageError {
-    fn code(&self) -> Option<&str> {
-        SendMessageError::code(self)
-    }
-    fn message(&self) -> Option<&str> {
-        SendMessageError::message(self)
-    }
-}
-#[cfg(feature = "send-message")]
-impl std::fmt::Display for SendMessageError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            SendMessageError::InvalidMessageContents(e) => std::fmt::Display::fmt(e, f),
-            SendMessageError::UnsupportedOperation(e) => std::fmt::Display::fmt(e, f),
-            SendMessageError::RequestThrottled(e) => std::fmt::Display::fmt(e, f),
-            SendMessageError::QueueDoesNotExist(e) => std::fmt::Display::fmt(e, f),
-            SendMessageError::InvalidSecurity(e) => std::fmt::Display::fmt(e, f),
-            SendMessageError::KmsDisabled(e) => std::fmt::Display::fmt(e, f),
-            SendMessageError::KmsInvalidState(e) => std::fmt::Display::fmt(e, f),
-            SendMessageError::KmsNotFound(e) => std::fmt::Display::fmt(e, f),
-            SendMessageError::KmsOptInRequired(e) => std::fmt::Display::fmt(e, f),
-            SendMessageError::KmsThrottled(e) => std::fmt::Display::fmt(e, f),
-            SendMessageError::KmsAccessDenied(e) => std::fmt::Display::fmt(e, f),
-            SendMessageError::KmsInvalidKeyUsage(e) => std::fmt::Display::fmt(e, f),
-            SendMessageError::InvalidAddress(e) => std::fmt::Display::fmt(e, f),
-            SendMessageError::Unhandled(e) => std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-/// Transparent: `Display` is the variant's own text, so the source is
-/// the variant's source (an error chain shows each cause once).
-#[cfg(feature = "send-message")]
-impl std::error::Error for SendMessageError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            SendMessageError::InvalidMessageContents(e) => std::error::Error::source(e),
-            SendMessageError::UnsupportedOperation(e) => std::error::Error::source(e),
-            SendMessageError::RequestThrottled(e) => std::error::Error::source(e),
-            SendMessageError::QueueDoesNotExist(e) => std::error::Error::source(e),
-            SendMessageError::InvalidSecurity(e) => std::error::Error::source(e),
-            SendMessageError::KmsDisabled(e) => std::error::Error::source(e),
-            SendMessageError::KmsInvalidState(e) => std::error::Error::source(e),
-            SendMessageError::KmsNotFound(e) => std::error::Error::source(e),
-            SendMessageError::KmsOptInRequired(e) => std::error::Error::source(e),
-            SendMessageError::KmsThrottled(e) => std::error::Error::source(e),
-            SendMessageError::KmsAccessDenied(e) => std::error::Error::source(e),
-            SendMessageError::KmsInvalidKeyUsage(e) => std::error::Error::source(e),
-            SendMessageError::InvalidAddress(e) => std::error::Error::source(e),
-            SendMessageError::Unhandled(e) => std::error::Error::source(e),
-        }
-    }
-}
-#[cfg(feature = "send-message-batch")]
-/// An error returned by `SendMessageBatch`.
-#[non_exhaustive]
-#[derive(Debug)]
-pub enum SendMessageBatchError {
-    /// The batch request contains more entries than permissible. For Amazon SQS, the maximum number of entries you can include in a single [SendMessageBatch](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessageBatch.html), [DeleteMessageBatch](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_DeleteMessageBatch.html), or [ChangeMessageVisibilityBatch](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_ChangeMessageVisibilityBatch.html) request is 10.
-    TooManyEntriesInBatchRequest(crate::types::TooManyEntriesInBatchRequest),
-    /// The batch request doesn't contain any entries.
-    EmptyBatchRequest(crate::types::EmptyBatchRequest),
-    /// Two or more batch entries in the request have the same `Id`.
-    BatchEntryIdsNotDistinct(crate::types::BatchEntryIdsNotDistinct),
-    /// The length of all the messages put together is more than the limit.
-    BatchRequestTooLong(crate::types::BatchRequestTooLong),
-    /// The `Id` of a batch entry in a batch request doesn't abide by the specification.
-    InvalidBatchEntryId(crate::types::InvalidBatchEntryId),
-    /// Error code 400. Unsupported operation.
-    UnsupportedOperation(crate::types::UnsupportedOperation),
-    /// The request was denied due to request throttling.
-    ///
-    /// - Exceeds the permitted request rate for the queue or for the recipient of the request.
-    /// - Ensure that the request rate is within the Amazon SQS limits for sending messages. For more information, see [Amazon SQS quotas](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-quotas.html#quotas-requests) in the *Amazon SQS Developer Guide*.
-    RequestThrottled(crate::types::RequestThrottled),
-    /// Ensure that the `QueueUrl` is correct and that the queue has not been deleted.
-    QueueDoesNotExist(crate::types::QueueDoesNotExist),
-    /// The request was not made over HTTPS or did not use SigV4 for signing.
-    InvalidSecurity(crate::types::InvalidSecurity),
-    /// The request was denied due to request throttling.
-    KmsDisabled(crate::types::KmsDisabled),
-    /// The request was rejected because the state of the specified resource is not valid for this request.
-    KmsInvalidState(crate::types::KmsInvalidState),
-    /// The request was rejected because the specified entity or resource could not be found.
-    KmsNotFound(crate::types::KmsNotFound),
-    /// The request was rejected because the specified key policy isn't syntactically or semantically correct.
-    KmsOptInRequired(crate::types::KmsOptInRequired),
-    /// Amazon Web Services KMS throttles requests for the following conditions.
-    KmsThrottled(crate::types::KmsThrottled),
-    /// The caller doesn't have the required KMS access.
-    KmsAccessDenied(crate::types::KmsAccessDenied),
-    /// The request was rejected for one of the following reasons:
-    ///
-    /// - The KeyUsage value of the KMS key is incompatible with the API operation.
-    /// - The encryption algorithm or signing algorithm specified for the operation is incompatible with the type of key material in the KMS key (KeySpec).
-    KmsInvalidKeyUsage(crate::types::KmsInvalidKeyUsage),
-    /// The specified ID is invalid.
-    InvalidAddress(crate::types::InvalidAddress),
-    /// An error the model does not describe for this operation.
-    Unhandled(Unhandled),
-}
-#[cfg(feature = "send-message-batch")]
-impl SendMessageBatchError {
-    /// Maps an error response to a variant by its error code.
-    pub(crate) fn from_response(
-        meta: ErrorMeta,
-        body: &[u8],
-    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
-        Ok(
-            match meta.code() {
-                "TooManyEntriesInBatchRequest" => {
-                    SendMessageBatchError::TooManyEntriesInBatchRequest(
-                        crate::de::parse_too_many_entries_in_batch_request(body, meta)?,
-                    )
-                }
-                "EmptyBatchRequest" => {
-                    SendMessageBatchError::EmptyBatchRequest(
-                        crate::de::parse_empty_batch_request(body, meta)?,
-                    )
-                }
-                "BatchEntryIdsNotDistinct" => {
-                    SendMessageBatchError::BatchEntryIdsNotDistinct(
-                        crate::de::parse_batch_entry_ids_not_distinct(body, meta)?,
-                    )
-                }
-                "BatchRequestTooLong" => {
-                    SendMessageBatchError::BatchRequestTooLong(
-                        crate::de::parse_batch_request_too_long(body, meta)?,
-                    )
-                }
-                "InvalidBatchEntryId" => {
-                    SendMessageBatchError::InvalidBatchEntryId(
-                        crate::de::parse_invalid_batch_entry_id(body, meta)?,
-                    )
-                }
-                "UnsupportedOperation" => {
-                    SendMessageBatchError::UnsupportedOperation(
-                        crate::de::parse_unsupported_operation(body, meta)?,
-                    )
-                }
-                "RequestThrottled" => {
-                    SendMessageBatchError::RequestThrottled(
-                        crate::de::parse_request_throttled(body, meta)?,
-                    )
-                }
-                "QueueDoesNotExist" => {
-                    SendMessageBatchError::QueueDoesNotExist(
-                        crate::de::parse_queue_does_not_exist(body, meta)?,
-                    )
-                }
-                "InvalidSecurity" => {
-                    SendMessageBatchError::InvalidSecurity(
-                        crate::de::parse_invalid_security(body, meta)?,
-                    )
-                }
-                "KmsDisabled" => {
-                    SendMessageBatchError::KmsDisabled(
-                        crate::de::parse_kms_disabled(body, meta)?,
-                    )
-                }
-                "KmsInvalidState" => {
-                    SendMessageBatchError::KmsInvalidState(
-                        crate::de::parse_kms_invalid_state(body, meta)?,
-                    )
-                }
-                "KmsNotFound" => {
-                    SendMessageBatchError::KmsNotFound(
-                        crate::de::parse_kms_not_found(body, meta)?,
-                    )
-                }
-                "KmsOptInRequired" => {
-                    SendMessageBatchError::KmsOptInRequired(
-                        crate::de::parse_kms_opt_in_required(body, meta)?,
-                    )
-                }
-                "KmsThrottled" => {
-                    SendMessageBatchError::KmsThrottled(
-                        crate::de::parse_kms_throttled(body, meta)?,
-                    )
-                }
-                "KmsAccessDenied" => {
-                    SendMessageBatchError::KmsAccessDenied(
-                        crate::de::parse_kms_access_denied(body, meta)?,
-                    )
-                }
-                "KmsInvalidKeyUsage" => {
-                    SendMessageBatchError::KmsInvalidKeyUsage(
-                        crate::de::parse_kms_invalid_key_usage(body, meta)?,
-                    )
-                }
-                "InvalidAddress" => {
-                    SendMessageBatchError::InvalidAddress(
-                        crate::de::parse_invalid_address(body, meta)?,
-                    )
-                }
-                _ => SendMessageBatchError::Unhandled(Unhandled::new(meta)),
-            },
-        )
-    }
-    /// The error code, message, request id and HTTP status.
-    pub fn meta(&self) -> &ErrorMeta {
-        match self {
-            SendMessageBatchError::TooManyEntriesInBatchRequest(e) => e.meta(),
-            SendMessageBatchError::EmptyBatchRequest(e) => e.meta(),
-            SendMessageBatchError::BatchEntryIdsNotDistinct(e) => e.meta(),
-            SendMessageBatchError::BatchRequestTooLong(e) => e.meta(),
-            SendMessageBatchError::InvalidBatchEntryId(e) => e.meta(),
-            SendMessageBatchError::UnsupportedOperation(e) => e.meta(),
-            SendMessageBatchError::RequestThrottled(e) => e.meta(),
-            SendMessageBatchError::QueueDoesNotExist(e) => e.meta(),
-            SendMessageBatchError::InvalidSecurity(e) => e.meta(),
-            SendMessageBatchError::KmsDisabled(e) => e.meta(),
-            SendMessageBatchError::KmsInvalidState(e) => e.meta(),
-            SendMessageBatchError::KmsNotFound(e) => e.meta(),
-            SendMessageBatchError::KmsOptInRequired(e) => e.meta(),
-            SendMessageBatchError::KmsThrottled(e) => e.meta(),
-            SendMessageBatchError::KmsAccessDenied(e) => e.meta(),
-            SendMessageBatchError::KmsInvalidKeyUsage(e) => e.meta(),
-            SendMessageBatchError::InvalidAddress(e) => e.meta(),
-            SendMessageBatchError::Unhandled(e) => e.meta(),
-        }
-    }
-    /// The error code, such as `ValidationException`; `None` when the
-    /// response named none (see [`ProvideErrorMetadata`]).
-    pub fn code(&self) -> Option<&str> {
-        Some(self.meta().code()).filter(|code| !code.is_empty())
-    }
-    /// The message the service gave, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message()
-    }
-    /// Whether this is the `TooManyEntriesInBatchRequest` exception.
-    pub fn is_too_many_entries_in_batch_request(&self) -> bool {
-        matches!(self, SendMessageBatchError::TooManyEntriesInBatchRequest(_))
-    }
-    /// Whether this is the `EmptyBatchRequest` exception.
-    pub fn is_empty_batch_request(&self) -> bool {
-        matches!(self, SendMessageBatchError::EmptyBatchRequest(_))
-    }
-    /// Whether this is the `BatchEntryIdsNotDistinct` exception.
-    pub fn is_batch_entry_ids_not_distinct(&self) -> bool {
-        matches!(self, SendMessageBatchError::BatchEntryIdsNotDistinct(_))
-    }
-    /// Whether this is the `BatchRequestTooLong` exception.
-    pub fn is_batch_request_too_long(&self) -> bool {
-        matches!(self, SendMessageBatchError::BatchRequestTooLong(_))
-    }
-    /// Whether this is the `InvalidBatchEntryId` exception.
-    pub fn is_invalid_batch_entry_id(&self) -> bool {
-        matches!(self, SendMessageBatchError::InvalidBatchEntryId(_))
-    }
-    /// Whether this is the `UnsupportedOperation` exception.
-    pub fn is_unsupported_operation(&self) -> bool {
-        matches!(self, SendMessageBatchError::UnsupportedOperation(_))
-    }
-    /// Whether this is the `RequestThrottled` exception.
-    pub fn is_request_throttled(&self) -> bool {
-        matches!(self, SendMessageBatchError::RequestThrottled(_))
-    }
-    /// Whether this is the `QueueDoesNotExist` exception.
-    pub fn is_queue_does_not_exist(&self) -> bool {
-        matches!(self, SendMessageBatchError::QueueDoesNotExist(_))
-    }
-    /// Whether this is the `InvalidSecurity` exception.
-    pub fn is_invalid_security(&self) -> bool {
-        matches!(self, SendMessageBatchError::InvalidSecurity(_))
-    }
-    /// Whether this is the `KmsDisabled` exception.
-    pub fn is_kms_disabled(&self) -> bool {
-        matches!(self, SendMessageBatchError::KmsDisabled(_))
-    }
-    /// Whether this is the `KmsInvalidState` exception.
-    pub fn is_kms_invalid_state(&self) -> bool {
-        matches!(self, SendMessageBatchError::KmsInvalidState(_))
-    }
-    /// Whether this is the `KmsNotFound` exception.
-    pub fn is_kms_not_found(&self) -> bool {
-        matches!(self, SendMessageBatchError::KmsNotFound(_))
-    }
-    /// Whether this is the `KmsOptInRequired` exception.
-    pub fn is_kms_opt_in_required(&self) -> bool {
-        matches!(self, SendMessageBatchError::KmsOptInRequired(_))
-    }
-    /// Whether this is the `KmsThrottled` exception.
-    pub fn is_kms_throttled(&self) -> bool {
-        matches!(self, SendMessageBatchError::KmsThrottled(_))
-    }
-    /// Whether this is the `KmsAccessDenied` exception.
-    pub fn is_kms_access_denied(&self) -> bool {
-        matches!(self, SendMessageBatchError::KmsAccessDenied(_))
-    }
-    /// Whether this is the `KmsInvalidKeyUsage` exception.
-    pub fn is_kms_invalid_key_usage(&self) -> bool {
-        matches!(self, SendMessageBatchError::KmsInvalidKeyUsage(_))
-    }
-    /// Whether this is the `InvalidAddress` exception.
-    pub fn is_invalid_address(&self) -> bool {
-        matches!(self, SendMessageBatchError::InvalidAddress(_))
-    }
-    /// Whether retrying the request may succeed.
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            SendMessageBatchError::TooManyEntriesInBatchRequest(e) => e.is_retryable(),
-            SendMessageBatchError::EmptyBatchRequest(e) => e.is_retryable(),
-            SendMessageBatchError::BatchEntryIdsNotDistinct(e) => e.is_retryable(),
-            SendMessageBatchError::BatchRequestTooLong(e) => e.is_retryable(),
-            SendMessageBatchError::InvalidBatchEntryId(e) => e.is_retryable(),
-            SendMessageBatchError::UnsupportedOperation(e) => e.is_retryable(),
-            SendMessageBatchError::RequestThrottled(e) => e.is_retryable(),
-            SendMessageBatchError::QueueDoesNotExist(e) => e.is_retryable(),
-            SendMessageBatchError::InvalidSecurity(e) => e.is_retryable(),
-            SendMessageBatchError::KmsDisabled(e) => e.is_retryable(),
-            SendMessageBatchError::KmsInvalidState(e) => e.is_retryable(),
-            SendMessageBatchError::KmsNotFound(e) => e.is_retryable(),
-            SendMessageBatchError::KmsOptInRequired(e) => e.is_retryable(),
-            SendMessageBatchError::KmsThrottled(e) => e.is_retryable(),
-            SendMessageBatchError::KmsAccessDenied(e) => e.is_retryable(),
-            SendMessageBatchError::KmsInvalidKeyUsage(e) => e.is_retryable(),
-            SendMessageBatchError::InvalidAddress(e) => e.is_retryable(),
-            SendMessageBatchError::Unhandled(e) => e.meta().is_retryable(),
-        }
-    }
-    /// Whether the service is throttling requests.
-    pub fn is_throttling(&self) -> bool {
-        match self {
-            SendMessageBatchError::TooManyEntriesInBatchRequest(e) => e.is_throttling(),
-            SendMessageBatchError::EmptyBatchRequest(e) => e.is_throttling(),
-            SendMessageBatchError::BatchEntryIdsNotDistinct(e) => e.is_throttling(),
-            SendMessageBatchError::BatchRequestTooLong(e) => e.is_throttling(),
-            SendMessageBatchError::InvalidBatchEntryId(e) => e.is_throttling(),
-            SendMessageBatchError::UnsupportedOperation(e) => e.is_throttling(),
-            SendMessageBatchError::RequestThrottled(e) => e.is_throttling(),
-            SendMessageBatchError::QueueDoesNotExist(e) => e.is_throttling(),
-            SendMessageBatchError::InvalidSecurity(e) => e.is_throttling(),
-            SendMessageBatchError::KmsDisabled(e) => e.is_throttling(),
-            SendMessageBatchError::KmsInvalidState(e) => e.is_throttling(),
-            SendMessageBatchError::KmsNotFound(e) => e.is_throttling(),
-            SendMessageBatchError::KmsOptInRequired(e) => e.is_throttling(),
-            SendMessageBatchError::KmsThrottled(e) => e.is_throttling(),
-            SendMessageBatchError::KmsAccessDenied(e) => e.is_throttling(),
-            SendMessageBatchError::KmsInvalidKeyUsage(e) => e.is_throttling(),
-            SendMessageBatchError::InvalidAddress(e) => e.is_throttling(),
-            SendMessageBatchError::Unhandled(e) => e.meta().is_throttling(),
-        }
-    }
-}
-#[cfg(feature = "send-message-batch")]
-impl crate::runtime::error::ServiceError for SendMessageBatchError {
-    fn meta(&self) -> &ErrorMeta {
-        SendMessageBatchError::meta(self)
-    }
-    fn is_retryable(&self) -> bool {
-        SendMessageBatchError::is_retryable(self)
-    }
-    fn is_throttling(&self) -> bool {
-        SendMessageBatchError::is_throttling(self)
-    }
-    fn unhandled(unhandled: Unhandled) -> Self {
-        SendMessageBatchError::Unhandled(unhandled)
-    }
-}
-#[cfg(feature = "send-message-batch")]
-impl ProvideErrorMetadata for SendMessageBatchError {
-    fn code(&self) -> Option<&str> {
-        SendMessageBatchError::code(self)
-    }
-    fn message(&self) -> Option<&str> {
-        SendMessageBatchError::message(self)
-    }
-}
-#[cfg(feature = "send-message-batch")]
-impl std::fmt::Display for SendMessageBatchError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            SendMessageBatchError::TooManyEntriesInBatchRequest(e) => {
-                std::fmt::Display::fmt(e, f)
-            }
-            SendMessageBatchError::EmptyBatchRequest(e) => std::fmt::Display::fmt(e, f),
-            SendMessageBatchError::BatchEntryIdsNotDistinct(e) => {
-                std::fmt::Display::fmt(e, f)
-            }
-            SendMessageBatchError::BatchRequestTooLong(e) => std::fmt::Display::fmt(e, f),
-            SendMessageBatchError::InvalidBatchEntryId(e) => std::fmt::Display::fmt(e, f),
-            SendMessageBatchError::UnsupportedOperation(e) => {
-                std::fmt::Display::fmt(e, f)
-            }
-            SendMessageBatchError::RequestThrottled(e) => std::fmt::Display::fmt(e, f),
-            SendMessageBatchError::QueueDoesNotExist(e) => std::fmt::Display::fmt(e, f),
-            SendMessageBatchError::InvalidSecurity(e) => std::fmt::Display::fmt(e, f),
-            SendMessageBatchError::KmsDisabled(e) => std::fmt::Display::fmt(e, f),
-            SendMessageBatchError::KmsInvalidState(e) => std::fmt::Display::fmt(e, f),
-            SendMessageBatchError::KmsNotFound(e) => std::fmt::Display::fmt(e, f),
-            SendMessageBatchError::KmsOptInRequired(e) => std::fmt::Display::fmt(e, f),
-            SendMessageBatchError::KmsThrottled(e) => std::fmt::Display::fmt(e, f),
-            SendMessageBatchError::KmsAccessDenied(e) => std::fmt::Display::fmt(e, f),
-            SendMessageBatchError::KmsInvalidKeyUsage(e) => std::fmt::Display::fmt(e, f),
-            SendMessageBatchError::InvalidAddress(e) => std::fmt::Display::fmt(e, f),
-            SendMessageBatchError::Unhandled(e) => std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-/// Transparent: `Display` is the variant's own text, so the source is
-/// the variant's source (an error chain shows each cause once).
-#[cfg(feature = "send-message-batch")]
-impl std::error::Error for SendMessageBatchError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            SendMessageBatchError::TooManyEntriesInBatchRequest(e) => {
-                std::error::Error::source(e)
-            }
-            SendMessageBatchError::EmptyBatchRequest(e) => std::error::Error::source(e),
-            SendMessageBatchError::BatchEntryIdsNotDistinct(e) => {
-                std::error::Error::source(e)
-            }
-            SendMessageBatchError::BatchRequestTooLong(e) => std::error::Error::source(e),
-            SendMessageBatchError::InvalidBatchEntryId(e) => std::error::Error::source(e),
-            SendMessageBatchError::UnsupportedOperation(e) => {
-                std::error::Error::source(e)
-            }
-            SendMessageBatchError::RequestThrottled(e) => std::error::Error::source(e),
-            SendMessageBatchError::QueueDoesNotExist(e) => std::error::Error::source(e),
-            SendMessageBatchError::InvalidSecurity(e) => std::error::Error::source(e),
-            SendMessageBatchError::KmsDisabled(e) => std::error::Error::source(e),
-            SendMessageBatchError::KmsInvalidState(e) => std::error::Error::source(e),
-            SendMessageBatchError::KmsNotFound(e) => std::error::Error::source(e),
-            SendMessageBatchError::KmsOptInRequired(e) => std::error::Error::source(e),
-            SendMessageBatchError::KmsThrottled(e) => std::error::Error::source(e),
-            SendMessageBatchError::KmsAccessDenied(e) => std::error::Error::source(e),
-            SendMessageBatchError::KmsInvalidKeyUsage(e) => std::error::Error::source(e),
-            SendMessageBatchError::InvalidAddress(e) => std::error::Error::source(e),
-            SendMessageBatchError::Unhandled(e) => std::error::Error::source(e),
-        }
-    }
-}
-#[cfg(feature = "set-queue-attributes")]
-/// An error returned by `SetQueueAttributes`.
-#[non_exhaustive]
-#[derive(Debug)]
-pub enum SetQueueAttributesError {
-    /// The specified attribute doesn't exist.
-    InvalidAttributeName(crate::types::InvalidAttributeName),
-    /// A queue attribute value is invalid.
-    InvalidAttributeValue(crate::types::InvalidAttributeValue),
-    /// The request was denied due to request throttling.
-    ///
-    /// - Exceeds the permitted request rate for the queue or for the recipient of the request.
-    /// - Ensure that the request rate is within the Amazon SQS limits for sending messages. For more information, see [Amazon SQS quotas](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-quotas.html#quotas-requests) in the *Amazon SQS Developer Guide*.
-    RequestThrottled(crate::types::RequestThrottled),
-    /// Ensure that the `QueueUrl` is correct and that the queue has not been deleted.
-    QueueDoesNotExist(crate::types::QueueDoesNotExist),
-    /// Error code 400. Unsupported operation.
-    UnsupportedOperation(crate::types::UnsupportedOperation),
-    /// The specified action violates a limit. For example, `ReceiveMessage` returns this error if the maximum number of in flight messages is reached and `AddPermission` returns this error if the maximum number of permissions for the queue is reached.
-    OverLimit(crate::types::OverLimit),
-    /// The specified ID is invalid.
-    InvalidAddress(crate::types::InvalidAddress),
-    /// The request was not made over HTTPS or did not use SigV4 for signing.
-    InvalidSecurity(crate::types::InvalidSecurity),
-    /// An error the model does not describe for this operation.
-    Unhandled(Unhandled),
-}
-#[cfg(feature = "set-queue-attributes")]
-impl SetQueueAttributesError {
-    /// Maps an error response to a variant by its error code.
-    pub(crate) fn from_response(
-        meta: ErrorMeta,
-        body: &[u8],
-    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
-        Ok(
-            match meta.code() {
-                "InvalidAttributeName" => {
-                    SetQueueAttributesError::InvalidAttributeName(
-                        crate::de::parse_invalid_attribute_name(body, meta)?,
-                    )
-                }
-                "InvalidAttributeValue" => {
-                    SetQueueAttributesError::InvalidAttributeValue(
-                        crate::de::parse_invalid_attribute_value(body, meta)?,
-                    )
-                }
-                "RequestThrottled" => {
-                    SetQueueAttributesError::RequestThrottled(
-                        crate::de::parse_request_throttled(body, meta)?,
-                    )
-                }
-                "QueueDoesNotExist" => {
-                    SetQueueAttributesError::QueueDoesNotExist(
-                        crate::de::parse_queue_does_not_exist(body, meta)?,
-                    )
-                }
-                "UnsupportedOperation" => {
-                    SetQueueAttributesError::UnsupportedOperation(
-                        crate::de::parse_unsupported_operation(body, meta)?,
-                    )
-                }
-                "OverLimit" => {
-                    SetQueueAttributesError::OverLimit(
-                        crate::de::parse_over_limit(body, meta)?,
-                    )
-                }
-                "InvalidAddress" => {
-                    SetQueueAttributesError::InvalidAddress(
-                        crate::de::parse_invalid_address(body, meta)?,
-                    )
-                }
-                "InvalidSecurity" => {
-                    SetQueueAttributesError::InvalidSecurity(
-                        crate::de::parse_invalid_security(body, meta)?,
-                    )
-                }
-                _ => SetQueueAttributesError::Unhandled(Unhandled::new(meta)),
-            },
-        )
-    }
-    /// The error code, message, request id and HTTP status.
-    pub fn meta(&self) -> &ErrorMeta {
-        match self {
-            SetQueueAttributesError::InvalidAttributeName(e) => e.meta(),
-            SetQueueAttributesError::InvalidAttributeValue(e) => e.meta(),
-            SetQueueAttributesError::RequestThrottled(e) => e.meta(),
-            SetQueueAttributesError::QueueDoesNotExist(e) => e.meta(),
-            SetQueueAttributesError::UnsupportedOperation(e) => e.meta(),
-            SetQueueAttributesError::OverLimit(e) => e.meta(),
-            SetQueueAttributesError::InvalidAddress(e) => e.meta(),
-            SetQueueAttributesError::InvalidSecurity(e) => e.meta(),
-            SetQueueAttributesError::Unhandled(e) => e.meta(),
-        }
-    }
-    /// The error code, such as `ValidationException`; `None` when the
-    /// response named none (see [`ProvideErrorMetadata`]).
-    pub fn code(&self) -> Option<&str> {
-        Some(self.meta().code()).filter(|code| !code.is_empty())
-    }
-    /// The message the service gave, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message()
-    }
-    /// Whether this is the `InvalidAttributeName` exception.
-    pub fn is_invalid_attribute_name(&self) -> bool {
-        matches!(self, SetQueueAttributesError::InvalidAttributeName(_))
-    }
-    /// Whether this is the `InvalidAttributeValue` exception.
-    pub fn is_invalid_attribute_value(&self) -> bool {
-        matches!(self, SetQueueAttributesError::InvalidAttributeValue(_))
-    }
-    /// Whether this is the `RequestThrottled` exception.
-    pub fn is_request_throttled(&self) -> bool {
-        matches!(self, SetQueueAttributesError::RequestThrottled(_))
-    }
-    /// Whether this is the `QueueDoesNotExist` exception.
-    pub fn is_queue_does_not_exist(&self) -> bool {
-        matches!(self, SetQueueAttributesError::QueueDoesNotExist(_))
-    }
-    /// Whether this is the `UnsupportedOperation` exception.
-    pub fn is_unsupported_operation(&self) -> bool {
-        matches!(self, SetQueueAttributesError::UnsupportedOperation(_))
-    }
-    /// Whether this is the `OverLimit` exception.
-    pub fn is_over_limit(&self) -> bool {
-        matches!(self, SetQueueAttributesError::OverLimit(_))
-    }
-    /// Whether this is the `InvalidAddress` exception.
-    pub fn is_invalid_address(&self) -> bool {
-        matches!(self, SetQueueAttributesError::InvalidAddress(_))
-    }
-    /// Whether this is the `InvalidSecurity` exception.
-    pub fn is_invalid_security(&self) -> bool {
-        matches!(self, SetQueueAttributesError::InvalidSecurity(_))
-    }
-    /// Whether retrying the request may succeed.
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            SetQueueAttributesError::InvalidAttributeName(e) => e.is_retryable(),
-            SetQueueAttributesError::InvalidAttributeValue(e) => e.is_retryable(),
-            SetQueueAttributesError::RequestThrottled(e) => e.is_retryable(),
-            SetQueueAttributesError::QueueDoesNotExist(e) => e.is_retryable(),
-            SetQueueAttributesError::UnsupportedOperation(e) => e.is_retryable(),
-            SetQueueAttributesError::OverLimit(e) => e.is_retryable(),
-            SetQueueAttributesError::InvalidAddress(e) => e.is_retryable(),
-            SetQueueAttributesError::InvalidSecurity(e) => e.is_retryable(),
-            SetQueueAttributesError::Unhandled(e) => e.meta().is_retryable(),
-        }
-    }
-    /// Whether the service is throttling requests.
-    pub fn is_throttling(&self) -> bool {
-        match self {
-            SetQueueAttributesError::InvalidAttributeName(e) => e.is_throttling(),
-            SetQueueAttributesError::InvalidAttributeValue(e) => e.is_throttling(),
-            SetQueueAttributesError::RequestThrottled(e) => e.is_throttling(),
-            SetQueueAttributesError::QueueDoesNotExist(e) => e.is_throttling(),
-            SetQueueAttributesError::UnsupportedOperation(e) => e.is_throttling(),
-            SetQueueAttributesError::OverLimit(e) => e.is_throttling(),
-            SetQueueAttributesError::InvalidAddress(e) => e.is_throttling(),
-            SetQueueAttributesError::InvalidSecurity(e) => e.is_throttling(),
-            SetQueueAttributesError::Unhandled(e) => e.meta().is_throttling(),
-        }
-    }
-}
-#[cfg(feature = "set-queue-attributes")]
-impl crate::runtime::error::ServiceError for SetQueueAttributesError {
-    fn meta(&self) -> &ErrorMeta {
-        SetQueueAttributesError::meta(self)
-    }
-    fn is_retryable(&self) -> bool {
-        SetQueueAttributesError::is_retryable(self)
-    }
-    fn is_throttling(&self) -> bool {
-        SetQueueAttributesError::is_throttling(self)
-    }
-    fn unhandled(unhandled: Unhandled) -> Self {
-        SetQueueAttributesError::Unhandled(unhandled)
-    }
-}
-#[cfg(feature = "set-queue-attributes")]
-impl ProvideErrorMetadata for SetQueueAttributesError {
-    fn code(&self) -> Option<&str> {
-        SetQueueAttributesError::code(self)
-    }
-    fn message(&self) -> Option<&str> {
-        SetQueueAttributesError::message(self)
-    }
-}
-#[cfg(feature = "set-queue-attributes")]
-impl std::fmt::Display for SetQueueAttributesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            SetQueueAttributesError::InvalidAttributeName(e) => {
-                std::fmt::Display::fmt(e, f)
-            }
-            SetQueueAttributesError::InvalidAttributeValue(e) => {
-                std::fmt::Display::fmt(e, f)
-            }
-            SetQueueAttributesError::RequestThrottled(e) => std::fmt::Display::fmt(e, f),
-            SetQueueAttributesError::QueueDoesNotExist(e) => std::fmt::Display::fmt(e, f),
-            SetQueueAttributesError::UnsupportedOperation(e) => {
-                std::fmt::Display::fmt(e, f)
-            }
-            SetQueueAttributesError::OverLimit(e) => std::fmt::Display::fmt(e, f),
-            SetQueueAttributesError::InvalidAddress(e) => std::fmt::Display::fmt(e, f),
-            SetQueueAttributesError::InvalidSecurity(e) => std::fmt::Display::fmt(e, f),
-            SetQueueAttributesError::Unhandled(e) => std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-/// Transparent: `Display` is the variant's own text, so the source is
-/// the variant's source (an error chain shows each cause once).
-#[cfg(feature = "set-queue-attributes")]
-impl std::error::Error for SetQueueAttributesError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            SetQueueAttributesError::InvalidAttributeName(e) => {
-                std::error::Error::source(e)
-            }
-            SetQueueAttributesError::InvalidAttributeValue(e) => {
-                std::error::Error::source(e)
-            }
-            SetQueueAttributesError::RequestThrottled(e) => std::error::Error::source(e),
-            SetQueueAttributesError::QueueDoesNotExist(e) => std::error::Error::source(e),
-            SetQueueAttributesError::UnsupportedOperation(e) => {
-                std::error::Error::source(e)
-            }
-            SetQueueAttributesError::OverLimit(e) => std::error::Error::source(e),
-            SetQueueAttributesError::InvalidAddress(e) => std::error::Error::source(e),
-            SetQueueAttributesError::InvalidSecurity(e) => std::error::Error::source(e),
-            SetQueueAttributesError::Unhandled(e) => std::error::Error::source(e),
-        }
-    }
-}
-#[cfg(feature = "start-message-move-task")]
-/// An error returned by `StartMessageMoveTask`.
-#[non_exhaustive]
-#[derive(Debug)]
-pub enum StartMessageMoveTaskError {
-    /// One or more specified resources don't exist.
-    ResourceNotFoundException(crate::types::ResourceNotFoundException),
-    /// The request was denied due to request throttling.
-    ///
-    /// - Exceeds the permitted request rate for the queue or for the recipient of the request.
-    /// - Ensure that the request rate is within the Amazon SQS limits for sending messages. For more information, see [Amazon SQS quotas](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-quotas.html#quotas-requests) in the *Amazon SQS Developer Guide*.
-    RequestThrottled(crate::types::RequestThrottled),
-    /// The specified ID is invalid.
-    InvalidAddress(crate::types::InvalidAddress),
-    /// The request was not made over HTTPS or did not use SigV4 for signing.
-    InvalidSecurity(crate::types::InvalidSecurity),
-    /// Error code 400. Unsupported operation.
-    UnsupportedOperation(crate::types::UnsupportedOperation),
-    /// An error the model does not describe for this operation.
-    Unhandled(Unhandled),
-}
-#[cfg(feature = "start-message-move-task")]
-impl StartMessageMoveTaskError {
-    /// Maps an error response to a variant by its error code.
-    pub(crate) fn from_response(
-        meta: ErrorMeta,
-        body: &[u8],
-    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
-        Ok(
-            match meta.code() {
-                "ResourceNotFoundException" => {
-                    StartMessageMoveTaskError::ResourceNotFoundException(
-                        crate::de::parse_resource_not_found_exception(body, meta)?,
-                    )
-                }
-                "RequestThrottled" => {
-                    StartMessageMoveTaskError::RequestThrottled(
-                        crate::de::parse_request_throttled(body, meta)?,
-                    )
-                }
-                "InvalidAddress" => {
-                    StartMessageMoveTaskError::InvalidAddress(
-                        crate::de::parse_invalid_address(body, meta)?,
-                    )
-                }
-                "InvalidSecurity" => {
-                    StartMessageMoveTaskError::InvalidSecurity(
-                        crate::de::parse_invalid_security(body, meta)?,
-                    )
-                }
-                "UnsupportedOperation" => {
-                    StartMessageMoveTaskError::UnsupportedOperation(
-                        crate::de::parse_unsupported_operation(body, meta)?,
-                    )
-                }
-                _ => StartMessageMoveTaskError::Unhandled(Unhandled::new(meta)),
-            },
-        )
-    }
-    /// The error code, message, request id and HTTP status.
-    pub fn meta(&self) -> &ErrorMeta {
-        match self {
-            StartMessageMoveTaskError::ResourceNotFoundException(e) => e.meta(),
-            StartMessageMoveTaskError::RequestThrottled(e) => e.meta(),
-            StartMessageMoveTaskError::InvalidAddress(e) => e.meta(),
-            StartMessageMoveTaskError::InvalidSecurity(e) => e.meta(),
-            StartMessageMoveTaskError::UnsupportedOperation(e) => e.meta(),
-            StartMessageMoveTaskError::Unhandled(e) => e.meta(),
-        }
-    }
-    /// The error code, such as `ValidationException`; `None` when the
-    /// response named none (see [`ProvideErrorMetadata`]).
-    pub fn code(&self) -> Option<&str> {
-        Some(self.meta().code()).filter(|code| !code.is_empty())
-    }
-    /// The message the service gave, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message()
-    }
-    /// Whether this is the `ResourceNotFoundException` exception.
-    pub fn is_resource_not_found_exception(&self) -> bool {
-        matches!(self, StartMessageMoveTaskError::ResourceNotFoundException(_))
-    }
-    /// Whether this is the `RequestThrottled` exception.
-    pub fn is_request_throttled(&self) -> bool {
-        matches!(self, StartMessageMoveTaskError::RequestThrottled(_))
-    }
-    /// Whether this is the `InvalidAddress` exception.
-    pub fn is_invalid_address(&self) -> bool {
-        matches!(self, StartMessageMoveTaskError::InvalidAddress(_))
-    }
-    /// Whether this is the `InvalidSecurity` exception.
-    pub fn is_invalid_security(&self) -> bool {
-        matches!(self, StartMessageMoveTaskError::InvalidSecurity(_))
-    }
-    /// Whether this is the `UnsupportedOperation` exception.
-    pub fn is_unsupported_operation(&self) -> bool {
-        matches!(self, StartMessageMoveTaskError::UnsupportedOperation(_))
-    }
-    /// Whether retrying the request may succeed.
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            StartMessageMoveTaskError::ResourceNotFoundException(e) => e.is_retryable(),
-            StartMessageMoveTaskError::RequestThrottled(e) => e.is_retryable(),
-            StartMessageMoveTaskError::InvalidAddress(e) => e.is_retryable(),
-            StartMessageMoveTaskError::InvalidSecurity(e) => e.is_retryable(),
-            StartMessageMoveTaskError::UnsupportedOperation(e) => e.is_retryable(),
-            StartMessageMoveTaskError::Unhandled(e) => e.meta().is_retryable(),
-        }
-    }
-    /// Whether the service is throttling requests.
-    pub fn is_throttling(&self) -> bool {
-        match self {
-            StartMessageMoveTaskError::ResourceNotFoundException(e) => e.is_throttling(),
-            StartMessageMoveTaskError::RequestThrottled(e) => e.is_throttling(),
-            StartMessageMoveTaskError::InvalidAddress(e) => e.is_throttling(),
-            StartMessageMoveTaskError::InvalidSecurity(e) => e.is_throttling(),
-            StartMessageMoveTaskError::UnsupportedOperation(e) => e.is_throttling(),
-            StartMessageMoveTaskError::Unhandled(e) => e.meta().is_throttling(),
-        }
-    }
-}
-#[cfg(feature = "start-message-move-task")]
-impl crate::runtime::error::ServiceError for StartMessageMoveTaskError {
-    fn meta(&self) -> &ErrorMeta {
-        StartMessageMoveTaskError::meta(self)
-    }
-    fn is_retryable(&self) -> bool {
-        StartMessageMoveTaskError::is_retryable(self)
-    }
-    fn is_throttling(&self) -> bool {
-        StartMessageMoveTaskError::is_throttling(self)
-    }
-    fn unhandled(unhandled: Unhandled) -> Self {
-        StartMessageMoveTaskError::Unhandled(unhandled)
-    }
-}
-#[cfg(feature = "start-message-move-task")]
-impl ProvideErrorMetadata for StartMessageMoveTaskError {
-    fn code(&self) -> Option<&str> {
-        StartMessageMoveTaskError::code(self)
-    }
-    fn message(&self) -> Option<&str> {
-        StartMessageMoveTaskError::message(self)
-    }
-}
-#[cfg(feature = "start-message-move-task")]
-impl std::fmt::Display for StartMessageMoveTaskError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            StartMessageMoveTaskError::ResourceNotFoundException(e) => {
-                std::fmt::Display::fmt(e, f)
-            }
-            StartMessageMoveTaskError::RequestThrottled(e) => {
-                std::fmt::Display::fmt(e, f)
-            }
-            StartMessageMoveTaskError::InvalidAddress(e) => std::fmt::Display::fmt(e, f),
-            StartMessageMoveTaskError::InvalidSecurity(e) => std::fmt::Display::fmt(e, f),
-            StartMessageMoveTaskError::UnsupportedOperation(e) => {
-                std::fmt::Display::fmt(e, f)
-            }
-            StartMessageMoveTaskError::Unhandled(e) => std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-/// Transparent: `Display` is the variant's own text, so the source is
-/// the variant's source (an error chain shows each cause once).
-#[cfg(feature = "start-message-move-task")]
-impl std::error::Error for StartMessageMoveTaskError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            StartMessageMoveTaskError::ResourceNotFoundException(e) => {
-                std::error::Error::source(e)
-            }
-            StartMessageMoveTaskError::RequestThrottled(e) => {
-                std::error::Error::source(e)
-            }
-            StartMessageMoveTaskError::InvalidAddress(e) => std::error::Error::source(e),
-            StartMessageMoveTaskError::InvalidSecurity(e) => std::error::Error::source(e),
-            StartMessageMoveTaskError::UnsupportedOperation(e) => {
-                std::error::Error::source(e)
-            }
-            StartMessageMoveTaskError::Unhandled(e) => std::error::Error::source(e),
-        }
-    }
-}
-#[cfg(feature = "tag-queue")]
-/// An error returned by `TagQueue`.
-#[non_exhaustive]
-#[derive(Debug)]
-pub enum TagQueueError {
-    /// The specified ID is invalid.
-    InvalidAddress(crate::types::InvalidAddress),
-    /// The request was denied due to request throttling.
-    ///
-    /// - Exceeds the permitted request rate for the queue or for the recipient of the request.
-    /// - Ensure that the request rate is within the Amazon SQS limits for sending messages. For more information, see [Amazon SQS quotas](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-quotas.html#quotas-requests) in the *Amazon SQS Developer Guide*.
-    RequestThrottled(crate::types::RequestThrottled),
-    /// Ensure that the `QueueUrl` is correct and that the queue has not been deleted.
-    QueueDoesNotExist(crate::types::QueueDoesNotExist),
-    /// The request was not made over HTTPS or did not use SigV4 for signing.
-    InvalidSecurity(crate::types::InvalidSecurity),
-    /// Error code 400. Unsupported operation.
-    UnsupportedOperation(crate::types::UnsupportedOperation),
-    /// An error the model does not describe for this operation.
-    Unhandled(Unhandled),
-}
-#[cfg(feature = "tag-queue")]
-impl TagQueueError {
-    /// Maps an error response to a variant by its error code.
-    pub(crate) fn from_response(
-        meta: ErrorMeta,
-        body: &[u8],
-    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
-        Ok(
-            match meta.code() {
-                "InvalidAddress" => {
-                    TagQueueError::InvalidAddress(
-                        crate::de::parse_invalid_address(body, meta)?,
-                    )
-                }
-                "RequestThrottled" => {
-                    TagQueueError::RequestThrottled(
-                        crate::de::parse_request_throttled(body, meta)?,
-                    )
-                }
-                "QueueDoesNotExist" => {
-                    TagQueueError::QueueDoesNotExist(
-                        crate::de::parse_queue_does_not_exist(body, meta)?,
-                    )
-                }
-                "InvalidSecurity" => {
-                    TagQueueError::InvalidSecurity(
-                        crate::de::parse_invalid_security(body, meta)?,
-                    )
-                }
-                "UnsupportedOperation" => {
-                    TagQueueError::UnsupportedOperation(
-                        crate::de::parse_unsupported_operation(body, meta)?,
-                    )
-                }
-                _ => TagQueueError::Unhandled(Unhandled::new(meta)),
-            },
-        )
-    }
-    /// The error code, message, request id and HTTP status.
-    pub fn meta(&self) -> &ErrorMeta {
-        match self {
-            TagQueueError::InvalidAddress(e) => e.meta(),
-            TagQueueError::RequestThrottled(e) => e.meta(),
-            TagQueueError::QueueDoesNotExist(e) => e.meta(),
-            TagQueueError::InvalidSecurity(e) => e.meta(),
-            TagQueueError::UnsupportedOperation(e) => e.meta(),
-            TagQueueError::Unhandled(e) => e.meta(),
-        }
-    }
-    /// The error code, such as `ValidationException`; `None` when the
-    /// response named none (see [`ProvideErrorMetadata`]).
-    pub fn code(&self) -> Option<&str> {
-        Some(self.meta().code()).filter(|code| !code.is_empty())
-    }
-    /// The message the service gave, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message()
-    }
-    /// Whether this is the `InvalidAddress` exception.
-    pub fn is_invalid_address(&self) -> bool {
-        matches!(self, TagQueueError::InvalidAddress(_))
-    }
-    /// Whether this is the `RequestThrottled` exception.
-    pub fn is_request_throttled(&self) -> bool {
-        matches!(self, TagQueueError::RequestThrottled(_))
-    }
-    /// Whether this is the `QueueDoesNotExist` exception.
-    pub fn is_queue_does_not_exist(&self) -> bool {
-        matches!(self, TagQueueError::QueueDoesNotExist(_))
-    }
-    /// Whether this is the `InvalidSecurity` exception.
-    pub fn is_invalid_security(&self) -> bool {
-        matches!(self, TagQueueError::InvalidSecurity(_))
-    }
-    /// Whether this is the `UnsupportedOperation` exception.
-    pub fn is_unsupported_operation(&self) -> bool {
-        matches!(self, TagQueueError::UnsupportedOperation(_))
-    }
-    /// Whether retrying the request may succeed.
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            TagQueueError::InvalidAddress(e) => e.is_retryable(),
-            TagQueueError::RequestThrottled(e) => e.is_retryable(),
-            TagQueueError::QueueDoesNotExist(e) => e.is_retryable(),
-            TagQueueError::InvalidSecurity(e) => e.is_retryable(),
-            TagQueueError::UnsupportedOperation(e) => e.is_retryable(),
-            TagQueueError::Unhandled(e) => e.meta().is_retryable(),
-        }
-    }
-    /// Whether the service is throttling requests.
-    pub fn is_throttling(&self) -> bool {
-        match self {
-            TagQueueError::InvalidAddress(e) => e.is_throttling(),
-            TagQueueError::RequestThrottled(e) => e.is_throttling(),
-            TagQueueError::QueueDoesNotExist(e) => e.is_throttling(),
-            TagQueueError::InvalidSecurity(e) => e.is_throttling(),
-            TagQueueError::UnsupportedOperation(e) => e.is_throttling(),
-            TagQueueError::Unhandled(e) => e.meta().is_throttling(),
-        }
-    }
-}
-#[cfg(feature = "tag-queue")]
-impl crate::runtime::error::ServiceError for TagQueueError {
-    fn meta(&self) -> &ErrorMeta {
-        TagQueueError::meta(self)
-    }
-    fn is_retryable(&self) -> bool {
-        TagQueueError::is_retryable(self)
-    }
-    fn is_throttling(&self) -> bool {
-        TagQueueError::is_throttling(self)
-    }
-    fn unhandled(unhandled: Unhandled) -> Self {
-        TagQueueError::Unhandled(unhandled)
-    }
-}
-#[cfg(feature = "tag-queue")]
-impl ProvideErrorMetadata for TagQueueError {
-    fn code(&self) -> Option<&str> {
-        TagQueueError::code(self)
-    }
-    fn message(&self) -> Option<&str> {
-        TagQueueError::message(self)
-    }
-}
-#[cfg(feature = "tag-queue")]
-impl std::fmt::Display for TagQueueError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            TagQueueError::InvalidAddress(e) => std::fmt::Display::fmt(e, f),
-            TagQueueError::RequestThrottled(e) => std::fmt::Display::fmt(e, f),
-            TagQueueError::QueueDoesNotExist(e) => std::fmt::Display::fmt(e, f),
-            TagQueueError::InvalidSecurity(e) => std::fmt::Display::fmt(e, f),
-            TagQueueError::UnsupportedOperation(e) => std::fmt::Display::fmt(e, f),
-            TagQueueError::Unhandled(e) => std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-/// Transparent: `Display` is the variant's own text, so the source is
-/// the variant's source (an error chain shows each cause once).
-#[cfg(feature = "tag-queue")]
-impl std::error::Error for TagQueueError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            TagQueueError::InvalidAddress(e) => std::error::Error::source(e),
-            TagQueueError::RequestThrottled(e) => std::error::Error::source(e),
-            TagQueueError::QueueDoesNotExist(e) => std::error::Error::source(e),
-            TagQueueError::InvalidSecurity(e) => std::error::Error::source(e),
-            TagQueueError::UnsupportedOperation(e) => std::error::Error::source(e),
-            TagQueueError::Unhandled(e) => std::error::Error::source(e),
-        }
-    }
-}
-#[cfg(feature = "untag-queue")]
-/// An error returned by `UntagQueue`.
-#[non_exhaustive]
-#[derive(Debug)]
-pub enum UntagQueueError {
-    /// The specified ID is invalid.
-    InvalidAddress(crate::types::InvalidAddress),
-    /// The request was denied due to request throttling.
-    ///
-    /// - Exceeds the permitted request rate for the queue or for the recipient of the request.
-    /// - Ensure that the request rate is within the Amazon SQS limits for sending messages. For more information, see [Amazon SQS quotas](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-quotas.html#quotas-requests) in the *Amazon SQS Developer Guide*.
-    RequestThrottled(crate::types::RequestThrottled),
-    /// Ensure that the `QueueUrl` is correct and that the queue has not been deleted.
-    QueueDoesNotExist(crate::types::QueueDoesNotExist),
-    /// The request was not made over HTTPS or did not use SigV4 for signing.
-    InvalidSecurity(crate::types::InvalidSecurity),
-    /// Error code 400. Unsupported operation.
-    UnsupportedOperation(crate::types::UnsupportedOperation),
-    /// An error the model does not describe for this operation.
-    Unhandled(Unhandled),
-}
-#[cfg(feature = "untag-queue")]
-impl UntagQueueError {
-    /// Maps an error response to a variant by its error code.
-    pub(crate) fn from_response(
-        meta: ErrorMeta,
-        body: &[u8],
-    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
-        Ok(
-            match meta.code() {
-                "InvalidAddress" => {
-                    UntagQueueError::InvalidAddress(
-                        crate::de::parse_invalid_address(body, meta)?,
-                    )
-                }
-                "RequestThrottled" => {
-                    UntagQueueError::RequestThrottled(
-                        crate::de::parse_request_throttled(body, meta)?,
-                    )
-                }
-                "QueueDoesNotExist" => {
-                    UntagQueueError::QueueDoesNotExist(
-                        crate::de::parse_queue_does_not_exist(body, meta)?,
-                    )
-                }
-                "InvalidSecurity" => {
-                    UntagQueueError::InvalidSecurity(
-                        crate::de::parse_invalid_security(body, meta)?,
-                    )
-                }
-                "UnsupportedOperation" => {
-                    UntagQueueError::UnsupportedOperation(
-                        crate::de::parse_unsupported_operation(body, meta)?,
-                    )
-                }
-                _ => UntagQueueError::Unhandled(Unhandled::new(meta)),
-            },
-        )
-    }
-    /// The error code, message, request id and HTTP status.
-    pub fn meta(&self) -> &ErrorMeta {
-        match self {
-            UntagQueueError::InvalidAddress(e) => e.meta(),
-            UntagQueueError::RequestThrottled(e) => e.meta(),
-            UntagQueueError::QueueDoesNotExist(e) => e.meta(),
-            UntagQueueError::InvalidSecurity(e) => e.meta(),
-            UntagQueueError::UnsupportedOperation(e) => e.meta(),
-            UntagQueueError::Unhandled(e) => e.meta(),
-        }
-    }
-    /// The error code, such as `ValidationException`; `None` when the
-    /// response named none (see [`ProvideErrorMetadata`]).
-    pub fn code(&self) -> Option<&str> {
-        Some(self.meta().code()).filter(|code| !code.is_empty())
-    }
-    /// The message the service gave, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message()
-    }
-    /// Whether this is the `InvalidAddress` exception.
-    pub fn is_invalid_address(&self) -> bool {
-        matches!(self, UntagQueueError::InvalidAddress(_))
-    }
-    /// Whether this is the `RequestThrottled` exception.
-    pub fn is_request_throttled(&self) -> bool {
-        matches!(self, UntagQueueError::RequestThrottled(_))
-    }
-    /// Whether this is the `QueueDoesNotExist` exception.
-    pub fn is_queue_does_not_exist(&self) -> bool {
-        matches!(self, UntagQueueError::QueueDoesNotExist(_))
-    }
-    /// Whether this is the `InvalidSecurity` exception.
-    pub fn is_invalid_security(&self) -> bool {
-        matches!(self, UntagQueueError::InvalidSecurity(_))
-    }
-    /// Whether this is the `UnsupportedOperation` exception.
-    pub fn is_unsupported_operation(&self) -> bool {
-        matches!(self, UntagQueueError::UnsupportedOperation(_))
-    }
-    /// Whether retrying the request may succeed.
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            UntagQueueError::InvalidAddress(e) => e.is_retryable(),
-            UntagQueueError::RequestThrottled(e) => e.is_retryable(),
-            UntagQueueError::QueueDoesNotExist(e) => e.is_retryable(),
-            UntagQueueError::InvalidSecurity(e) => e.is_retryable(),
-            UntagQueueError::UnsupportedOperation(e) => e.is_retryable(),
-            UntagQueueError::Unhandled(e) => e.meta().is_retryable(),
-        }
-    }
-    /// Whether the service is throttling requests.
-    pub fn is_throttling(&self) -> bool {
-        match self {
-            UntagQueueError::InvalidAddress(e) => e.is_throttling(),
-            UntagQueueError::RequestThrottled(e) => e.is_throttling(),
-            UntagQueueError::QueueDoesNotExist(e) => e.is_throttling(),
-            UntagQueueError::InvalidSecurity(e) => e.is_throttling(),
-            UntagQueueError::UnsupportedOperation(e) => e.is_throttling(),
-            UntagQueueError::Unhandled(e) => e.meta().is_throttling(),
-        }
-    }
-}
-#[cfg(feature = "untag-queue")]
-impl crate::runtime::error::ServiceError for UntagQueueError {
-    fn meta(&self) -> &ErrorMeta {
-        UntagQueueError::meta(self)
-    }
-    fn is_retryable(&self) -> bool {
-        UntagQueueError::is_retryable(self)
-    }
-    fn is_throttling(&self) -> bool {
-        UntagQueueError::is_throttling(self)
-    }
-    fn unhandled(unhandled: Unhandled) -> Self {
-        UntagQueueError::Unhandled(unhandled)
-    }
-}
-#[cfg(feature = "untag-queue")]
-impl ProvideErrorMetadata for UntagQueueError {
-    fn code(&self) -> Option<&str> {
-        UntagQueueError::code(self)
-    }
-    fn message(&self) -> Option<&str> {
-        UntagQueueError::message(self)
-    }
-}
-#[cfg(feature = "untag-queue")]
-impl std::fmt::Display for UntagQueueError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            UntagQueueError::InvalidAddress(e) => std::fmt::Display::fmt(e, f),
-            UntagQueueError::RequestThrottled(e) => std::fmt::Display::fmt(e, f),
-            UntagQueueError::QueueDoesNotExist(e) => std::fmt::Display::fmt(e, f),
-            UntagQueueError::InvalidSecurity(e) => std::fmt::Display::fmt(e, f),
-            UntagQueueError::UnsupportedOperation(e) => std::fmt::Display::fmt(e, f),
-            UntagQueueError::Unhandled(e) => std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-/// Transparent: `Display` is the variant's own text, so the source is
-/// the variant's source (an error chain shows each cause once).
-#[cfg(feature = "untag-queue")]
-impl std::error::Error for UntagQueueError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            UntagQueueError::InvalidAddress(e) => std::error::Error::source(e),
-            UntagQueueError::RequestThrottled(e) => std::error::Error::source(e),
-            UntagQueueError::QueueDoesNotExist(e) => std::error::Error::source(e),
-            UntagQueueError::InvalidSecurity(e) => std::error::Error::source(e),
-            UntagQueueError::UnsupportedOperation(e) => std::error::Error::source(e),
-            UntagQueueError::Unhandled(e) => std::error::Error::source(e),
-        }
-    }
-}
+
 #[cfg(feature = "_batch-entry-ids-not-distinct")]
 impl crate::types::BatchEntryIdsNotDistinct {
     /// The error code this exception is sent with: `BatchEntryIdsNotDistinct`.
@@ -5008,14 +35,17 @@ impl crate::types::BatchEntryIdsNotDistinct {
         self.meta.is_throttling()
     }
 }
+
 #[cfg(feature = "_batch-entry-ids-not-distinct")]
 impl std::fmt::Display for crate::types::BatchEntryIdsNotDistinct {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.meta, f)
     }
 }
+
 #[cfg(feature = "_batch-entry-ids-not-distinct")]
 impl std::error::Error for crate::types::BatchEntryIdsNotDistinct {}
+
 #[cfg(feature = "send-message-batch")]
 impl crate::types::BatchRequestTooLong {
     /// The error code this exception is sent with: `BatchRequestTooLong`.
@@ -5034,14 +64,17 @@ impl crate::types::BatchRequestTooLong {
         self.meta.is_throttling()
     }
 }
+
 #[cfg(feature = "send-message-batch")]
 impl std::fmt::Display for crate::types::BatchRequestTooLong {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.meta, f)
     }
 }
+
 #[cfg(feature = "send-message-batch")]
 impl std::error::Error for crate::types::BatchRequestTooLong {}
+
 #[cfg(feature = "_batch-entry-ids-not-distinct")]
 impl crate::types::EmptyBatchRequest {
     /// The error code this exception is sent with: `EmptyBatchRequest`.
@@ -5060,14 +93,17 @@ impl crate::types::EmptyBatchRequest {
         self.meta.is_throttling()
     }
 }
+
 #[cfg(feature = "_batch-entry-ids-not-distinct")]
 impl std::fmt::Display for crate::types::EmptyBatchRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.meta, f)
     }
 }
+
 #[cfg(feature = "_batch-entry-ids-not-distinct")]
 impl std::error::Error for crate::types::EmptyBatchRequest {}
+
 #[cfg(feature = "_any-operation")]
 impl crate::types::InvalidAddress {
     /// The error code this exception is sent with: `InvalidAddress`.
@@ -5086,14 +122,17 @@ impl crate::types::InvalidAddress {
         self.meta.is_throttling()
     }
 }
+
 #[cfg(feature = "_any-operation")]
 impl std::fmt::Display for crate::types::InvalidAddress {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.meta, f)
     }
 }
+
 #[cfg(feature = "_any-operation")]
 impl std::error::Error for crate::types::InvalidAddress {}
+
 #[cfg(feature = "_invalid-attribute-name")]
 impl crate::types::InvalidAttributeName {
     /// The error code this exception is sent with: `InvalidAttributeName`.
@@ -5112,14 +151,17 @@ impl crate::types::InvalidAttributeName {
         self.meta.is_throttling()
     }
 }
+
 #[cfg(feature = "_invalid-attribute-name")]
 impl std::fmt::Display for crate::types::InvalidAttributeName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.meta, f)
     }
 }
+
 #[cfg(feature = "_invalid-attribute-name")]
 impl std::error::Error for crate::types::InvalidAttributeName {}
+
 #[cfg(feature = "_invalid-attribute-value")]
 impl crate::types::InvalidAttributeValue {
     /// The error code this exception is sent with: `InvalidAttributeValue`.
@@ -5138,14 +180,17 @@ impl crate::types::InvalidAttributeValue {
         self.meta.is_throttling()
     }
 }
+
 #[cfg(feature = "_invalid-attribute-value")]
 impl std::fmt::Display for crate::types::InvalidAttributeValue {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.meta, f)
     }
 }
+
 #[cfg(feature = "_invalid-attribute-value")]
 impl std::error::Error for crate::types::InvalidAttributeValue {}
+
 #[cfg(feature = "_batch-entry-ids-not-distinct")]
 impl crate::types::InvalidBatchEntryId {
     /// The error code this exception is sent with: `InvalidBatchEntryId`.
@@ -5164,14 +209,17 @@ impl crate::types::InvalidBatchEntryId {
         self.meta.is_throttling()
     }
 }
+
 #[cfg(feature = "_batch-entry-ids-not-distinct")]
 impl std::fmt::Display for crate::types::InvalidBatchEntryId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.meta, f)
     }
 }
+
 #[cfg(feature = "_batch-entry-ids-not-distinct")]
 impl std::error::Error for crate::types::InvalidBatchEntryId {}
+
 #[cfg(feature = "delete-message")]
 impl crate::types::InvalidIdFormat {
     /// The error code this exception is sent with: `InvalidIdFormat`.
@@ -5190,14 +238,17 @@ impl crate::types::InvalidIdFormat {
         self.meta.is_throttling()
     }
 }
+
 #[cfg(feature = "delete-message")]
 impl std::fmt::Display for crate::types::InvalidIdFormat {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.meta, f)
     }
 }
+
 #[cfg(feature = "delete-message")]
 impl std::error::Error for crate::types::InvalidIdFormat {}
+
 #[cfg(feature = "send-message")]
 impl crate::types::InvalidMessageContents {
     /// The error code this exception is sent with: `InvalidMessageContents`.
@@ -5216,14 +267,17 @@ impl crate::types::InvalidMessageContents {
         self.meta.is_throttling()
     }
 }
+
 #[cfg(feature = "send-message")]
 impl std::fmt::Display for crate::types::InvalidMessageContents {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.meta, f)
     }
 }
+
 #[cfg(feature = "send-message")]
 impl std::error::Error for crate::types::InvalidMessageContents {}
+
 #[cfg(feature = "_any-operation")]
 impl crate::types::InvalidSecurity {
     /// The error code this exception is sent with: `InvalidSecurity`.
@@ -5242,14 +296,17 @@ impl crate::types::InvalidSecurity {
         self.meta.is_throttling()
     }
 }
+
 #[cfg(feature = "_any-operation")]
 impl std::fmt::Display for crate::types::InvalidSecurity {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.meta, f)
     }
 }
+
 #[cfg(feature = "_any-operation")]
 impl std::error::Error for crate::types::InvalidSecurity {}
+
 #[cfg(feature = "_kms-access-denied")]
 impl crate::types::KmsAccessDenied {
     /// The error code this exception is sent with: `KmsAccessDenied`.
@@ -5268,14 +325,17 @@ impl crate::types::KmsAccessDenied {
         self.meta.is_throttling()
     }
 }
+
 #[cfg(feature = "_kms-access-denied")]
 impl std::fmt::Display for crate::types::KmsAccessDenied {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.meta, f)
     }
 }
+
 #[cfg(feature = "_kms-access-denied")]
 impl std::error::Error for crate::types::KmsAccessDenied {}
+
 #[cfg(feature = "_kms-access-denied")]
 impl crate::types::KmsDisabled {
     /// The error code this exception is sent with: `KmsDisabled`.
@@ -5294,14 +354,17 @@ impl crate::types::KmsDisabled {
         self.meta.is_throttling()
     }
 }
+
 #[cfg(feature = "_kms-access-denied")]
 impl std::fmt::Display for crate::types::KmsDisabled {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.meta, f)
     }
 }
+
 #[cfg(feature = "_kms-access-denied")]
 impl std::error::Error for crate::types::KmsDisabled {}
+
 #[cfg(feature = "_kms-access-denied")]
 impl crate::types::KmsInvalidKeyUsage {
     /// The error code this exception is sent with: `KmsInvalidKeyUsage`.
@@ -5320,14 +383,17 @@ impl crate::types::KmsInvalidKeyUsage {
         self.meta.is_throttling()
     }
 }
+
 #[cfg(feature = "_kms-access-denied")]
 impl std::fmt::Display for crate::types::KmsInvalidKeyUsage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.meta, f)
     }
 }
+
 #[cfg(feature = "_kms-access-denied")]
 impl std::error::Error for crate::types::KmsInvalidKeyUsage {}
+
 #[cfg(feature = "_kms-access-denied")]
 impl crate::types::KmsInvalidState {
     /// The error code this exception is sent with: `KmsInvalidState`.
@@ -5346,14 +412,17 @@ impl crate::types::KmsInvalidState {
         self.meta.is_throttling()
     }
 }
+
 #[cfg(feature = "_kms-access-denied")]
 impl std::fmt::Display for crate::types::KmsInvalidState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.meta, f)
     }
 }
+
 #[cfg(feature = "_kms-access-denied")]
 impl std::error::Error for crate::types::KmsInvalidState {}
+
 #[cfg(feature = "_kms-access-denied")]
 impl crate::types::KmsNotFound {
     /// The error code this exception is sent with: `KmsNotFound`.
@@ -5372,14 +441,17 @@ impl crate::types::KmsNotFound {
         self.meta.is_throttling()
     }
 }
+
 #[cfg(feature = "_kms-access-denied")]
 impl std::fmt::Display for crate::types::KmsNotFound {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.meta, f)
     }
 }
+
 #[cfg(feature = "_kms-access-denied")]
 impl std::error::Error for crate::types::KmsNotFound {}
+
 #[cfg(feature = "_kms-access-denied")]
 impl crate::types::KmsOptInRequired {
     /// The error code this exception is sent with: `KmsOptInRequired`.
@@ -5398,14 +470,17 @@ impl crate::types::KmsOptInRequired {
         self.meta.is_throttling()
     }
 }
+
 #[cfg(feature = "_kms-access-denied")]
 impl std::fmt::Display for crate::types::KmsOptInRequired {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.meta, f)
     }
 }
+
 #[cfg(feature = "_kms-access-denied")]
 impl std::error::Error for crate::types::KmsOptInRequired {}
+
 #[cfg(feature = "_kms-access-denied")]
 impl crate::types::KmsThrottled {
     /// The error code this exception is sent with: `KmsThrottled`.
@@ -5424,14 +499,17 @@ impl crate::types::KmsThrottled {
         self.meta.is_throttling()
     }
 }
+
 #[cfg(feature = "_kms-access-denied")]
 impl std::fmt::Display for crate::types::KmsThrottled {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.meta, f)
     }
 }
+
 #[cfg(feature = "_kms-access-denied")]
 impl std::error::Error for crate::types::KmsThrottled {}
+
 #[cfg(feature = "change-message-visibility")]
 impl crate::types::MessageNotInflight {
     /// The error code this exception is sent with: `MessageNotInflight`.
@@ -5450,14 +528,17 @@ impl crate::types::MessageNotInflight {
         self.meta.is_throttling()
     }
 }
+
 #[cfg(feature = "change-message-visibility")]
 impl std::fmt::Display for crate::types::MessageNotInflight {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.meta, f)
     }
 }
+
 #[cfg(feature = "change-message-visibility")]
 impl std::error::Error for crate::types::MessageNotInflight {}
+
 #[cfg(feature = "_over-limit")]
 impl crate::types::OverLimit {
     /// The error code this exception is sent with: `OverLimit`.
@@ -5476,14 +557,17 @@ impl crate::types::OverLimit {
         self.meta.is_throttling()
     }
 }
+
 #[cfg(feature = "_over-limit")]
 impl std::fmt::Display for crate::types::OverLimit {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.meta, f)
     }
 }
+
 #[cfg(feature = "_over-limit")]
 impl std::error::Error for crate::types::OverLimit {}
+
 #[cfg(feature = "purge-queue")]
 impl crate::types::PurgeQueueInProgress {
     /// The error code this exception is sent with: `PurgeQueueInProgress`.
@@ -5502,14 +586,17 @@ impl crate::types::PurgeQueueInProgress {
         self.meta.is_throttling()
     }
 }
+
 #[cfg(feature = "purge-queue")]
 impl std::fmt::Display for crate::types::PurgeQueueInProgress {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.meta, f)
     }
 }
+
 #[cfg(feature = "purge-queue")]
 impl std::error::Error for crate::types::PurgeQueueInProgress {}
+
 #[cfg(feature = "create-queue")]
 impl crate::types::QueueDeletedRecently {
     /// The error code this exception is sent with: `QueueDeletedRecently`.
@@ -5528,14 +615,17 @@ impl crate::types::QueueDeletedRecently {
         self.meta.is_throttling()
     }
 }
+
 #[cfg(feature = "create-queue")]
 impl std::fmt::Display for crate::types::QueueDeletedRecently {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.meta, f)
     }
 }
+
 #[cfg(feature = "create-queue")]
 impl std::error::Error for crate::types::QueueDeletedRecently {}
+
 #[cfg(feature = "_queue-does-not-exist")]
 impl crate::types::QueueDoesNotExist {
     /// The error code this exception is sent with: `QueueDoesNotExist`.
@@ -5554,14 +644,17 @@ impl crate::types::QueueDoesNotExist {
         self.meta.is_throttling()
     }
 }
+
 #[cfg(feature = "_queue-does-not-exist")]
 impl std::fmt::Display for crate::types::QueueDoesNotExist {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.meta, f)
     }
 }
+
 #[cfg(feature = "_queue-does-not-exist")]
 impl std::error::Error for crate::types::QueueDoesNotExist {}
+
 #[cfg(feature = "create-queue")]
 impl crate::types::QueueNameExists {
     /// The error code this exception is sent with: `QueueNameExists`.
@@ -5580,14 +673,17 @@ impl crate::types::QueueNameExists {
         self.meta.is_throttling()
     }
 }
+
 #[cfg(feature = "create-queue")]
 impl std::fmt::Display for crate::types::QueueNameExists {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.meta, f)
     }
 }
+
 #[cfg(feature = "create-queue")]
 impl std::error::Error for crate::types::QueueNameExists {}
+
 #[cfg(feature = "_receipt-handle-is-invalid")]
 impl crate::types::ReceiptHandleIsInvalid {
     /// The error code this exception is sent with: `ReceiptHandleIsInvalid`.
@@ -5606,14 +702,17 @@ impl crate::types::ReceiptHandleIsInvalid {
         self.meta.is_throttling()
     }
 }
+
 #[cfg(feature = "_receipt-handle-is-invalid")]
 impl std::fmt::Display for crate::types::ReceiptHandleIsInvalid {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.meta, f)
     }
 }
+
 #[cfg(feature = "_receipt-handle-is-invalid")]
 impl std::error::Error for crate::types::ReceiptHandleIsInvalid {}
+
 #[cfg(feature = "_any-operation")]
 impl crate::types::RequestThrottled {
     /// The error code this exception is sent with: `RequestThrottled`.
@@ -5632,14 +731,17 @@ impl crate::types::RequestThrottled {
         self.meta.is_throttling()
     }
 }
+
 #[cfg(feature = "_any-operation")]
 impl std::fmt::Display for crate::types::RequestThrottled {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.meta, f)
     }
 }
+
 #[cfg(feature = "_any-operation")]
 impl std::error::Error for crate::types::RequestThrottled {}
+
 #[cfg(feature = "_resource-not-found-exception")]
 impl crate::types::ResourceNotFoundException {
     /// The error code this exception is sent with: `ResourceNotFoundException`.
@@ -5658,14 +760,17 @@ impl crate::types::ResourceNotFoundException {
         self.meta.is_throttling()
     }
 }
+
 #[cfg(feature = "_resource-not-found-exception")]
 impl std::fmt::Display for crate::types::ResourceNotFoundException {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.meta, f)
     }
 }
+
 #[cfg(feature = "_resource-not-found-exception")]
 impl std::error::Error for crate::types::ResourceNotFoundException {}
+
 #[cfg(feature = "_batch-entry-ids-not-distinct")]
 impl crate::types::TooManyEntriesInBatchRequest {
     /// The error code this exception is sent with: `TooManyEntriesInBatchRequest`.
@@ -5684,14 +789,17 @@ impl crate::types::TooManyEntriesInBatchRequest {
         self.meta.is_throttling()
     }
 }
+
 #[cfg(feature = "_batch-entry-ids-not-distinct")]
 impl std::fmt::Display for crate::types::TooManyEntriesInBatchRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.meta, f)
     }
 }
+
 #[cfg(feature = "_batch-entry-ids-not-distinct")]
 impl std::error::Error for crate::types::TooManyEntriesInBatchRequest {}
+
 #[cfg(feature = "_any-operation")]
 impl crate::types::UnsupportedOperation {
     /// The error code this exception is sent with: `UnsupportedOperation`.
@@ -5710,14 +818,86 @@ impl crate::types::UnsupportedOperation {
         self.meta.is_throttling()
     }
 }
+
 #[cfg(feature = "_any-operation")]
 impl std::fmt::Display for crate::types::UnsupportedOperation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.meta, f)
     }
 }
+
 #[cfg(feature = "_any-operation")]
 impl std::error::Error for crate::types::UnsupportedOperation {}
+
+#[cfg(feature = "add-permission")]
+pub use crate::operation::add_permission::AddPermissionError;
+
+#[cfg(feature = "cancel-message-move-task")]
+pub use crate::operation::cancel_message_move_task::CancelMessageMoveTaskError;
+
+#[cfg(feature = "change-message-visibility")]
+pub use crate::operation::change_message_visibility::ChangeMessageVisibilityError;
+
+#[cfg(feature = "change-message-visibility-batch")]
+pub use crate::operation::change_message_visibility_batch::ChangeMessageVisibilityBatchError;
+
+#[cfg(feature = "create-queue")]
+pub use crate::operation::create_queue::CreateQueueError;
+
+#[cfg(feature = "delete-message")]
+pub use crate::operation::delete_message::DeleteMessageError;
+
+#[cfg(feature = "delete-message-batch")]
+pub use crate::operation::delete_message_batch::DeleteMessageBatchError;
+
+#[cfg(feature = "delete-queue")]
+pub use crate::operation::delete_queue::DeleteQueueError;
+
+#[cfg(feature = "get-queue-attributes")]
+pub use crate::operation::get_queue_attributes::GetQueueAttributesError;
+
+#[cfg(feature = "get-queue-url")]
+pub use crate::operation::get_queue_url::GetQueueUrlError;
+
+#[cfg(feature = "list-dead-letter-source-queues")]
+pub use crate::operation::list_dead_letter_source_queues::ListDeadLetterSourceQueuesError;
+
+#[cfg(feature = "list-message-move-tasks")]
+pub use crate::operation::list_message_move_tasks::ListMessageMoveTasksError;
+
+#[cfg(feature = "list-queue-tags")]
+pub use crate::operation::list_queue_tags::ListQueueTagsError;
+
+#[cfg(feature = "list-queues")]
+pub use crate::operation::list_queues::ListQueuesError;
+
+#[cfg(feature = "purge-queue")]
+pub use crate::operation::purge_queue::PurgeQueueError;
+
+#[cfg(feature = "receive-message")]
+pub use crate::operation::receive_message::ReceiveMessageError;
+
+#[cfg(feature = "remove-permission")]
+pub use crate::operation::remove_permission::RemovePermissionError;
+
+#[cfg(feature = "send-message")]
+pub use crate::operation::send_message::SendMessageError;
+
+#[cfg(feature = "send-message-batch")]
+pub use crate::operation::send_message_batch::SendMessageBatchError;
+
+#[cfg(feature = "set-queue-attributes")]
+pub use crate::operation::set_queue_attributes::SetQueueAttributesError;
+
+#[cfg(feature = "start-message-move-task")]
+pub use crate::operation::start_message_move_task::StartMessageMoveTaskError;
+
+#[cfg(feature = "tag-queue")]
+pub use crate::operation::tag_queue::TagQueueError;
+
+#[cfg(feature = "untag-queue")]
+pub use crate::operation::untag_queue::UntagQueueError;
+
 /// Any error of any operation of this service, for code that calls
 /// several operations and returns one error type: `?` converts an
 /// [`SdkError`] of any operation, or a [`BuildError`], into it.
@@ -5830,6 +1010,7 @@ pub enum Error {
     /// starting token was invalid).
     PaginationError(PaginationError),
 }
+
 impl Error {
     /// The error code, message, request id and HTTP status: present for
     /// service errors, and for a [`ResponseError`] of an error response.
@@ -6041,6 +1222,7 @@ impl Error {
         }
     }
 }
+
 /// Service errors read as the operation errors do (code, message,
 /// status, request id); the others as they do in [`SdkError`].
 impl std::fmt::Display for Error {
@@ -6110,6 +1292,7 @@ impl std::fmt::Display for Error {
         }
     }
 }
+
 /// Transparent: `Display` is the payload's own text, so the source is
 /// the payload's source (an error chain shows each cause once).
 impl std::error::Error for Error {
@@ -6179,6 +1362,7 @@ impl std::error::Error for Error {
         }
     }
 }
+
 impl ProvideErrorMetadata for Error {
     fn code(&self) -> Option<&str> {
         Error::code(self)
@@ -6187,6 +1371,7 @@ impl ProvideErrorMetadata for Error {
         Error::message(self)
     }
 }
+
 impl<E: Into<Error> + std::error::Error + Send + Sync + 'static> From<SdkError<E>>
 for Error {
     fn from(e: SdkError<E>) -> Self {
@@ -6202,442 +1387,10 @@ for Error {
         }
     }
 }
+
 /// For `?` on a builder's `build()` next to calls.
 impl From<BuildError> for Error {
     fn from(e: BuildError) -> Self {
         Error::BuildError(e)
-    }
-}
-#[cfg(feature = "add-permission")]
-impl From<AddPermissionError> for Error {
-    fn from(e: AddPermissionError) -> Self {
-        match e {
-            AddPermissionError::OverLimit(e) => Error::OverLimit(e),
-            AddPermissionError::RequestThrottled(e) => Error::RequestThrottled(e),
-            AddPermissionError::QueueDoesNotExist(e) => Error::QueueDoesNotExist(e),
-            AddPermissionError::InvalidAddress(e) => Error::InvalidAddress(e),
-            AddPermissionError::InvalidSecurity(e) => Error::InvalidSecurity(e),
-            AddPermissionError::UnsupportedOperation(e) => Error::UnsupportedOperation(e),
-            AddPermissionError::Unhandled(e) => Error::Unhandled(e),
-        }
-    }
-}
-#[cfg(feature = "cancel-message-move-task")]
-impl From<CancelMessageMoveTaskError> for Error {
-    fn from(e: CancelMessageMoveTaskError) -> Self {
-        match e {
-            CancelMessageMoveTaskError::ResourceNotFoundException(e) => {
-                Error::ResourceNotFoundException(e)
-            }
-            CancelMessageMoveTaskError::RequestThrottled(e) => Error::RequestThrottled(e),
-            CancelMessageMoveTaskError::InvalidAddress(e) => Error::InvalidAddress(e),
-            CancelMessageMoveTaskError::InvalidSecurity(e) => Error::InvalidSecurity(e),
-            CancelMessageMoveTaskError::UnsupportedOperation(e) => {
-                Error::UnsupportedOperation(e)
-            }
-            CancelMessageMoveTaskError::Unhandled(e) => Error::Unhandled(e),
-        }
-    }
-}
-#[cfg(feature = "change-message-visibility")]
-impl From<ChangeMessageVisibilityError> for Error {
-    fn from(e: ChangeMessageVisibilityError) -> Self {
-        match e {
-            ChangeMessageVisibilityError::MessageNotInflight(e) => {
-                Error::MessageNotInflight(e)
-            }
-            ChangeMessageVisibilityError::ReceiptHandleIsInvalid(e) => {
-                Error::ReceiptHandleIsInvalid(e)
-            }
-            ChangeMessageVisibilityError::RequestThrottled(e) => {
-                Error::RequestThrottled(e)
-            }
-            ChangeMessageVisibilityError::QueueDoesNotExist(e) => {
-                Error::QueueDoesNotExist(e)
-            }
-            ChangeMessageVisibilityError::UnsupportedOperation(e) => {
-                Error::UnsupportedOperation(e)
-            }
-            ChangeMessageVisibilityError::InvalidAddress(e) => Error::InvalidAddress(e),
-            ChangeMessageVisibilityError::InvalidSecurity(e) => Error::InvalidSecurity(e),
-            ChangeMessageVisibilityError::Unhandled(e) => Error::Unhandled(e),
-        }
-    }
-}
-#[cfg(feature = "change-message-visibility-batch")]
-impl From<ChangeMessageVisibilityBatchError> for Error {
-    fn from(e: ChangeMessageVisibilityBatchError) -> Self {
-        match e {
-            ChangeMessageVisibilityBatchError::TooManyEntriesInBatchRequest(e) => {
-                Error::TooManyEntriesInBatchRequest(e)
-            }
-            ChangeMessageVisibilityBatchError::EmptyBatchRequest(e) => {
-                Error::EmptyBatchRequest(e)
-            }
-            ChangeMessageVisibilityBatchError::BatchEntryIdsNotDistinct(e) => {
-                Error::BatchEntryIdsNotDistinct(e)
-            }
-            ChangeMessageVisibilityBatchError::InvalidBatchEntryId(e) => {
-                Error::InvalidBatchEntryId(e)
-            }
-            ChangeMessageVisibilityBatchError::RequestThrottled(e) => {
-                Error::RequestThrottled(e)
-            }
-            ChangeMessageVisibilityBatchError::QueueDoesNotExist(e) => {
-                Error::QueueDoesNotExist(e)
-            }
-            ChangeMessageVisibilityBatchError::UnsupportedOperation(e) => {
-                Error::UnsupportedOperation(e)
-            }
-            ChangeMessageVisibilityBatchError::InvalidAddress(e) => {
-                Error::InvalidAddress(e)
-            }
-            ChangeMessageVisibilityBatchError::InvalidSecurity(e) => {
-                Error::InvalidSecurity(e)
-            }
-            ChangeMessageVisibilityBatchError::Unhandled(e) => Error::Unhandled(e),
-        }
-    }
-}
-#[cfg(feature = "create-queue")]
-impl From<CreateQueueError> for Error {
-    fn from(e: CreateQueueError) -> Self {
-        match e {
-            CreateQueueError::QueueDeletedRecently(e) => Error::QueueDeletedRecently(e),
-            CreateQueueError::QueueNameExists(e) => Error::QueueNameExists(e),
-            CreateQueueError::RequestThrottled(e) => Error::RequestThrottled(e),
-            CreateQueueError::InvalidAddress(e) => Error::InvalidAddress(e),
-            CreateQueueError::InvalidAttributeName(e) => Error::InvalidAttributeName(e),
-            CreateQueueError::InvalidAttributeValue(e) => Error::InvalidAttributeValue(e),
-            CreateQueueError::UnsupportedOperation(e) => Error::UnsupportedOperation(e),
-            CreateQueueError::InvalidSecurity(e) => Error::InvalidSecurity(e),
-            CreateQueueError::Unhandled(e) => Error::Unhandled(e),
-        }
-    }
-}
-#[cfg(feature = "delete-message")]
-impl From<DeleteMessageError> for Error {
-    fn from(e: DeleteMessageError) -> Self {
-        match e {
-            DeleteMessageError::InvalidIdFormat(e) => Error::InvalidIdFormat(e),
-            DeleteMessageError::ReceiptHandleIsInvalid(e) => {
-                Error::ReceiptHandleIsInvalid(e)
-            }
-            DeleteMessageError::RequestThrottled(e) => Error::RequestThrottled(e),
-            DeleteMessageError::QueueDoesNotExist(e) => Error::QueueDoesNotExist(e),
-            DeleteMessageError::UnsupportedOperation(e) => Error::UnsupportedOperation(e),
-            DeleteMessageError::InvalidSecurity(e) => Error::InvalidSecurity(e),
-            DeleteMessageError::InvalidAddress(e) => Error::InvalidAddress(e),
-            DeleteMessageError::Unhandled(e) => Error::Unhandled(e),
-        }
-    }
-}
-#[cfg(feature = "delete-message-batch")]
-impl From<DeleteMessageBatchError> for Error {
-    fn from(e: DeleteMessageBatchError) -> Self {
-        match e {
-            DeleteMessageBatchError::TooManyEntriesInBatchRequest(e) => {
-                Error::TooManyEntriesInBatchRequest(e)
-            }
-            DeleteMessageBatchError::EmptyBatchRequest(e) => Error::EmptyBatchRequest(e),
-            DeleteMessageBatchError::BatchEntryIdsNotDistinct(e) => {
-                Error::BatchEntryIdsNotDistinct(e)
-            }
-            DeleteMessageBatchError::InvalidBatchEntryId(e) => {
-                Error::InvalidBatchEntryId(e)
-            }
-            DeleteMessageBatchError::RequestThrottled(e) => Error::RequestThrottled(e),
-            DeleteMessageBatchError::QueueDoesNotExist(e) => Error::QueueDoesNotExist(e),
-            DeleteMessageBatchError::UnsupportedOperation(e) => {
-                Error::UnsupportedOperation(e)
-            }
-            DeleteMessageBatchError::InvalidAddress(e) => Error::InvalidAddress(e),
-            DeleteMessageBatchError::InvalidSecurity(e) => Error::InvalidSecurity(e),
-            DeleteMessageBatchError::Unhandled(e) => Error::Unhandled(e),
-        }
-    }
-}
-#[cfg(feature = "delete-queue")]
-impl From<DeleteQueueError> for Error {
-    fn from(e: DeleteQueueError) -> Self {
-        match e {
-            DeleteQueueError::RequestThrottled(e) => Error::RequestThrottled(e),
-            DeleteQueueError::QueueDoesNotExist(e) => Error::QueueDoesNotExist(e),
-            DeleteQueueError::InvalidAddress(e) => Error::InvalidAddress(e),
-            DeleteQueueError::UnsupportedOperation(e) => Error::UnsupportedOperation(e),
-            DeleteQueueError::InvalidSecurity(e) => Error::InvalidSecurity(e),
-            DeleteQueueError::Unhandled(e) => Error::Unhandled(e),
-        }
-    }
-}
-#[cfg(feature = "get-queue-attributes")]
-impl From<GetQueueAttributesError> for Error {
-    fn from(e: GetQueueAttributesError) -> Self {
-        match e {
-            GetQueueAttributesError::InvalidAttributeName(e) => {
-                Error::InvalidAttributeName(e)
-            }
-            GetQueueAttributesError::RequestThrottled(e) => Error::RequestThrottled(e),
-            GetQueueAttributesError::QueueDoesNotExist(e) => Error::QueueDoesNotExist(e),
-            GetQueueAttributesError::UnsupportedOperation(e) => {
-                Error::UnsupportedOperation(e)
-            }
-            GetQueueAttributesError::InvalidSecurity(e) => Error::InvalidSecurity(e),
-            GetQueueAttributesError::InvalidAddress(e) => Error::InvalidAddress(e),
-            GetQueueAttributesError::Unhandled(e) => Error::Unhandled(e),
-        }
-    }
-}
-#[cfg(feature = "get-queue-url")]
-impl From<GetQueueUrlError> for Error {
-    fn from(e: GetQueueUrlError) -> Self {
-        match e {
-            GetQueueUrlError::RequestThrottled(e) => Error::RequestThrottled(e),
-            GetQueueUrlError::QueueDoesNotExist(e) => Error::QueueDoesNotExist(e),
-            GetQueueUrlError::InvalidAddress(e) => Error::InvalidAddress(e),
-            GetQueueUrlError::InvalidSecurity(e) => Error::InvalidSecurity(e),
-            GetQueueUrlError::UnsupportedOperation(e) => Error::UnsupportedOperation(e),
-            GetQueueUrlError::Unhandled(e) => Error::Unhandled(e),
-        }
-    }
-}
-#[cfg(feature = "list-dead-letter-source-queues")]
-impl From<ListDeadLetterSourceQueuesError> for Error {
-    fn from(e: ListDeadLetterSourceQueuesError) -> Self {
-        match e {
-            ListDeadLetterSourceQueuesError::QueueDoesNotExist(e) => {
-                Error::QueueDoesNotExist(e)
-            }
-            ListDeadLetterSourceQueuesError::RequestThrottled(e) => {
-                Error::RequestThrottled(e)
-            }
-            ListDeadLetterSourceQueuesError::InvalidSecurity(e) => {
-                Error::InvalidSecurity(e)
-            }
-            ListDeadLetterSourceQueuesError::InvalidAddress(e) => {
-                Error::InvalidAddress(e)
-            }
-            ListDeadLetterSourceQueuesError::UnsupportedOperation(e) => {
-                Error::UnsupportedOperation(e)
-            }
-            ListDeadLetterSourceQueuesError::Unhandled(e) => Error::Unhandled(e),
-        }
-    }
-}
-#[cfg(feature = "list-message-move-tasks")]
-impl From<ListMessageMoveTasksError> for Error {
-    fn from(e: ListMessageMoveTasksError) -> Self {
-        match e {
-            ListMessageMoveTasksError::ResourceNotFoundException(e) => {
-                Error::ResourceNotFoundException(e)
-            }
-            ListMessageMoveTasksError::RequestThrottled(e) => Error::RequestThrottled(e),
-            ListMessageMoveTasksError::InvalidAddress(e) => Error::InvalidAddress(e),
-            ListMessageMoveTasksError::InvalidSecurity(e) => Error::InvalidSecurity(e),
-            ListMessageMoveTasksError::UnsupportedOperation(e) => {
-                Error::UnsupportedOperation(e)
-            }
-            ListMessageMoveTasksError::Unhandled(e) => Error::Unhandled(e),
-        }
-    }
-}
-#[cfg(feature = "list-queue-tags")]
-impl From<ListQueueTagsError> for Error {
-    fn from(e: ListQueueTagsError) -> Self {
-        match e {
-            ListQueueTagsError::RequestThrottled(e) => Error::RequestThrottled(e),
-            ListQueueTagsError::QueueDoesNotExist(e) => Error::QueueDoesNotExist(e),
-            ListQueueTagsError::UnsupportedOperation(e) => Error::UnsupportedOperation(e),
-            ListQueueTagsError::InvalidAddress(e) => Error::InvalidAddress(e),
-            ListQueueTagsError::InvalidSecurity(e) => Error::InvalidSecurity(e),
-            ListQueueTagsError::Unhandled(e) => Error::Unhandled(e),
-        }
-    }
-}
-#[cfg(feature = "list-queues")]
-impl From<ListQueuesError> for Error {
-    fn from(e: ListQueuesError) -> Self {
-        match e {
-            ListQueuesError::RequestThrottled(e) => Error::RequestThrottled(e),
-            ListQueuesError::InvalidSecurity(e) => Error::InvalidSecurity(e),
-            ListQueuesError::InvalidAddress(e) => Error::InvalidAddress(e),
-            ListQueuesError::UnsupportedOperation(e) => Error::UnsupportedOperation(e),
-            ListQueuesError::Unhandled(e) => Error::Unhandled(e),
-        }
-    }
-}
-#[cfg(feature = "purge-queue")]
-impl From<PurgeQueueError> for Error {
-    fn from(e: PurgeQueueError) -> Self {
-        match e {
-            PurgeQueueError::QueueDoesNotExist(e) => Error::QueueDoesNotExist(e),
-            PurgeQueueError::PurgeQueueInProgress(e) => Error::PurgeQueueInProgress(e),
-            PurgeQueueError::RequestThrottled(e) => Error::RequestThrottled(e),
-            PurgeQueueError::InvalidAddress(e) => Error::InvalidAddress(e),
-            PurgeQueueError::InvalidSecurity(e) => Error::InvalidSecurity(e),
-            PurgeQueueError::UnsupportedOperation(e) => Error::UnsupportedOperation(e),
-            PurgeQueueError::Unhandled(e) => Error::Unhandled(e),
-        }
-    }
-}
-#[cfg(feature = "receive-message")]
-impl From<ReceiveMessageError> for Error {
-    fn from(e: ReceiveMessageError) -> Self {
-        match e {
-            ReceiveMessageError::UnsupportedOperation(e) => {
-                Error::UnsupportedOperation(e)
-            }
-            ReceiveMessageError::OverLimit(e) => Error::OverLimit(e),
-            ReceiveMessageError::RequestThrottled(e) => Error::RequestThrottled(e),
-            ReceiveMessageError::QueueDoesNotExist(e) => Error::QueueDoesNotExist(e),
-            ReceiveMessageError::InvalidSecurity(e) => Error::InvalidSecurity(e),
-            ReceiveMessageError::KmsDisabled(e) => Error::KmsDisabled(e),
-            ReceiveMessageError::KmsInvalidState(e) => Error::KmsInvalidState(e),
-            ReceiveMessageError::KmsNotFound(e) => Error::KmsNotFound(e),
-            ReceiveMessageError::KmsOptInRequired(e) => Error::KmsOptInRequired(e),
-            ReceiveMessageError::KmsThrottled(e) => Error::KmsThrottled(e),
-            ReceiveMessageError::KmsAccessDenied(e) => Error::KmsAccessDenied(e),
-            ReceiveMessageError::KmsInvalidKeyUsage(e) => Error::KmsInvalidKeyUsage(e),
-            ReceiveMessageError::InvalidAddress(e) => Error::InvalidAddress(e),
-            ReceiveMessageError::Unhandled(e) => Error::Unhandled(e),
-        }
-    }
-}
-#[cfg(feature = "remove-permission")]
-impl From<RemovePermissionError> for Error {
-    fn from(e: RemovePermissionError) -> Self {
-        match e {
-            RemovePermissionError::InvalidAddress(e) => Error::InvalidAddress(e),
-            RemovePermissionError::RequestThrottled(e) => Error::RequestThrottled(e),
-            RemovePermissionError::QueueDoesNotExist(e) => Error::QueueDoesNotExist(e),
-            RemovePermissionError::InvalidSecurity(e) => Error::InvalidSecurity(e),
-            RemovePermissionError::UnsupportedOperation(e) => {
-                Error::UnsupportedOperation(e)
-            }
-            RemovePermissionError::Unhandled(e) => Error::Unhandled(e),
-        }
-    }
-}
-#[cfg(feature = "send-message")]
-impl From<SendMessageError> for Error {
-    fn from(e: SendMessageError) -> Self {
-        match e {
-            SendMessageError::InvalidMessageContents(e) => {
-                Error::InvalidMessageContents(e)
-            }
-            SendMessageError::UnsupportedOperation(e) => Error::UnsupportedOperation(e),
-            SendMessageError::RequestThrottled(e) => Error::RequestThrottled(e),
-            SendMessageError::QueueDoesNotExist(e) => Error::QueueDoesNotExist(e),
-            SendMessageError::InvalidSecurity(e) => Error::InvalidSecurity(e),
-            SendMessageError::KmsDisabled(e) => Error::KmsDisabled(e),
-            SendMessageError::KmsInvalidState(e) => Error::KmsInvalidState(e),
-            SendMessageError::KmsNotFound(e) => Error::KmsNotFound(e),
-            SendMessageError::KmsOptInRequired(e) => Error::KmsOptInRequired(e),
-            SendMessageError::KmsThrottled(e) => Error::KmsThrottled(e),
-            SendMessageError::KmsAccessDenied(e) => Error::KmsAccessDenied(e),
-            SendMessageError::KmsInvalidKeyUsage(e) => Error::KmsInvalidKeyUsage(e),
-            SendMessageError::InvalidAddress(e) => Error::InvalidAddress(e),
-            SendMessageError::Unhandled(e) => Error::Unhandled(e),
-        }
-    }
-}
-#[cfg(feature = "send-message-batch")]
-impl From<SendMessageBatchError> for Error {
-    fn from(e: SendMessageBatchError) -> Self {
-        match e {
-            SendMessageBatchError::TooManyEntriesInBatchRequest(e) => {
-                Error::TooManyEntriesInBatchRequest(e)
-            }
-            SendMessageBatchError::EmptyBatchRequest(e) => Error::EmptyBatchRequest(e),
-            SendMessageBatchError::BatchEntryIdsNotDistinct(e) => {
-                Error::BatchEntryIdsNotDistinct(e)
-            }
-            SendMessageBatchError::BatchRequestTooLong(e) => {
-                Error::BatchRequestTooLong(e)
-            }
-            SendMessageBatchError::InvalidBatchEntryId(e) => {
-                Error::InvalidBatchEntryId(e)
-            }
-            SendMessageBatchError::UnsupportedOperation(e) => {
-                Error::UnsupportedOperation(e)
-            }
-            SendMessageBatchError::RequestThrottled(e) => Error::RequestThrottled(e),
-            SendMessageBatchError::QueueDoesNotExist(e) => Error::QueueDoesNotExist(e),
-            SendMessageBatchError::InvalidSecurity(e) => Error::InvalidSecurity(e),
-            SendMessageBatchError::KmsDisabled(e) => Error::KmsDisabled(e),
-            SendMessageBatchError::KmsInvalidState(e) => Error::KmsInvalidState(e),
-            SendMessageBatchError::KmsNotFound(e) => Error::KmsNotFound(e),
-            SendMessageBatchError::KmsOptInRequired(e) => Error::KmsOptInRequired(e),
-            SendMessageBatchError::KmsThrottled(e) => Error::KmsThrottled(e),
-            SendMessageBatchError::KmsAccessDenied(e) => Error::KmsAccessDenied(e),
-            SendMessageBatchError::KmsInvalidKeyUsage(e) => Error::KmsInvalidKeyUsage(e),
-            SendMessageBatchError::InvalidAddress(e) => Error::InvalidAddress(e),
-            SendMessageBatchError::Unhandled(e) => Error::Unhandled(e),
-        }
-    }
-}
-#[cfg(feature = "set-queue-attributes")]
-impl From<SetQueueAttributesError> for Error {
-    fn from(e: SetQueueAttributesError) -> Self {
-        match e {
-            SetQueueAttributesError::InvalidAttributeName(e) => {
-                Error::InvalidAttributeName(e)
-            }
-            SetQueueAttributesError::InvalidAttributeValue(e) => {
-                Error::InvalidAttributeValue(e)
-            }
-            SetQueueAttributesError::RequestThrottled(e) => Error::RequestThrottled(e),
-            SetQueueAttributesError::QueueDoesNotExist(e) => Error::QueueDoesNotExist(e),
-            SetQueueAttributesError::UnsupportedOperation(e) => {
-                Error::UnsupportedOperation(e)
-            }
-            SetQueueAttributesError::OverLimit(e) => Error::OverLimit(e),
-            SetQueueAttributesError::InvalidAddress(e) => Error::InvalidAddress(e),
-            SetQueueAttributesError::InvalidSecurity(e) => Error::InvalidSecurity(e),
-            SetQueueAttributesError::Unhandled(e) => Error::Unhandled(e),
-        }
-    }
-}
-#[cfg(feature = "start-message-move-task")]
-impl From<StartMessageMoveTaskError> for Error {
-    fn from(e: StartMessageMoveTaskError) -> Self {
-        match e {
-            StartMessageMoveTaskError::ResourceNotFoundException(e) => {
-                Error::ResourceNotFoundException(e)
-            }
-            StartMessageMoveTaskError::RequestThrottled(e) => Error::RequestThrottled(e),
-            StartMessageMoveTaskError::InvalidAddress(e) => Error::InvalidAddress(e),
-            StartMessageMoveTaskError::InvalidSecurity(e) => Error::InvalidSecurity(e),
-            StartMessageMoveTaskError::UnsupportedOperation(e) => {
-                Error::UnsupportedOperation(e)
-            }
-            StartMessageMoveTaskError::Unhandled(e) => Error::Unhandled(e),
-        }
-    }
-}
-#[cfg(feature = "tag-queue")]
-impl From<TagQueueError> for Error {
-    fn from(e: TagQueueError) -> Self {
-        match e {
-            TagQueueError::InvalidAddress(e) => Error::InvalidAddress(e),
-            TagQueueError::RequestThrottled(e) => Error::RequestThrottled(e),
-            TagQueueError::QueueDoesNotExist(e) => Error::QueueDoesNotExist(e),
-            TagQueueError::InvalidSecurity(e) => Error::InvalidSecurity(e),
-            TagQueueError::UnsupportedOperation(e) => Error::UnsupportedOperation(e),
-            TagQueueError::Unhandled(e) => Error::Unhandled(e),
-        }
-    }
-}
-#[cfg(feature = "untag-queue")]
-impl From<UntagQueueError> for Error {
-    fn from(e: UntagQueueError) -> Self {
-        match e {
-            UntagQueueError::InvalidAddress(e) => Error::InvalidAddress(e),
-            UntagQueueError::RequestThrottled(e) => Error::RequestThrottled(e),
-            UntagQueueError::QueueDoesNotExist(e) => Error::QueueDoesNotExist(e),
-            UntagQueueError::InvalidSecurity(e) => Error::InvalidSecurity(e),
-            UntagQueueError::UnsupportedOperation(e) => Error::UnsupportedOperation(e),
-            UntagQueueError::Unhandled(e) => Error::Unhandled(e),
-        }
     }
 }

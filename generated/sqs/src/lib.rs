@@ -68,40 +68,61 @@
 //! - *Amazon Web Services General Reference*
 //!   - [Regions and Endpoints](https://docs.aws.amazon.com/general/latest/gr/rande.html#sqs_region)
 #![forbid(unsafe_code)]
+
 #[cfg(feature = "blocking")]
 pub mod blocking;
-pub mod builders;
+
 pub mod client;
+
 pub mod endpoint;
+
 pub mod error;
+
 pub mod operation;
+
 pub mod paginator;
+
 pub mod types;
+
 mod de;
+
 mod ser;
+
 /// The runtime crate this crate is built on (`lean-aws-runtime`),
 /// shared with every other generated service crate: credentials,
 /// region, transports, retries and value types are the same types.
 pub use ::lean_aws_runtime as runtime;
+
 /// The `http` crate of the sans-IO functions ([`operation`]) and the
 /// transports, so callers need not match its version.
 pub use runtime::http;
+
 pub use client::Client;
+
 pub use error::Error;
+
 pub use runtime::build::BuildError;
+
 pub use runtime::credentials::{Credentials, ProvideCredentials};
+
 pub use runtime::error::SdkError;
+
 pub use runtime::retry::RetryConfig;
+
 pub use runtime::shared::{SharedConfig, SharedConfigBuilder};
+
 /// How a client reaches the service: region, credentials, transport,
 /// retries and time-outs.
 pub type Config = runtime::client::Config<Service>;
+
 /// Builds a [`Config`].
 pub type ConfigBuilder = runtime::client::ConfigBuilder<Service>;
+
 /// This service as the runtime sees it: its signing name and its
 /// endpoint rules ([`endpoint::resolve`]).
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Service;
+
 impl runtime::client::Service for Service {
     const SIGNING_NAME: &'static str = SIGNING_NAME;
     fn resolve_endpoint(
@@ -113,17 +134,24 @@ impl runtime::client::Service for Service {
         endpoint::resolve(&endpoint::Params::from_built_ins(built_ins))
     }
 }
+
 /// Value types that are not specific to this service.
 pub mod primitives {
     pub use crate::runtime::blob::Blob;
+
     pub use crate::runtime::datetime::{DateTime, Format};
+
     pub use crate::runtime::document::{Document, Number};
+
     pub use crate::runtime::enums::UnknownValue;
 }
+
 /// The model's endpoint prefix (the endpoints themselves come from
 /// [`endpoint::resolve`]).
 pub const ENDPOINT_PREFIX: &str = "sqs";
+
 /// The name requests are signed with.
 pub const SIGNING_NAME: &str = "sqs";
+
 /// The model's API version.
 pub const API_VERSION: &str = "2012-11-05";

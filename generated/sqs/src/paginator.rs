@@ -3,55 +3,67 @@
 //! Pagination: which members carry each paginated operation's token,
 //! page size and items. Drive them with
 //! [`Paginator`](crate::runtime::paginate::Paginator).
+
 #[cfg(feature = "list-dead-letter-source-queues")]
 impl crate::runtime::paginate::Paginated
-for crate::operation::ListDeadLetterSourceQueues {
+for crate::operation::list_dead_letter_source_queues::ListDeadLetterSourceQueues {
     type Item = String;
     const INPUT_TOKEN: &'static str = "NextToken";
     fn set_token(
-        input: &mut crate::types::ListDeadLetterSourceQueuesInput,
+        input: &mut crate::operation::list_dead_letter_source_queues::ListDeadLetterSourceQueuesInput,
         token: Option<String>,
     ) {
         input.next_token = token;
     }
-    fn token(input: &crate::types::ListDeadLetterSourceQueuesInput) -> Option<&str> {
+    fn token(
+        input: &crate::operation::list_dead_letter_source_queues::ListDeadLetterSourceQueuesInput,
+    ) -> Option<&str> {
         input.next_token.as_deref()
     }
     fn set_page_size(
-        input: &mut crate::types::ListDeadLetterSourceQueuesInput,
+        input: &mut crate::operation::list_dead_letter_source_queues::ListDeadLetterSourceQueuesInput,
         size: i32,
     ) {
         input.max_results = Some(size);
     }
     fn next_token(
-        output: &crate::types::ListDeadLetterSourceQueuesOutput,
+        output: &crate::operation::list_dead_letter_source_queues::ListDeadLetterSourceQueuesOutput,
     ) -> Option<&str> {
         output.next_token.as_deref()
     }
     fn items(
-        output: &mut crate::types::ListDeadLetterSourceQueuesOutput,
+        output: &mut crate::operation::list_dead_letter_source_queues::ListDeadLetterSourceQueuesOutput,
     ) -> Option<&mut Vec<Self::Item>> {
         Some(&mut output.queue_urls)
     }
 }
+
 #[cfg(feature = "list-queues")]
-impl crate::runtime::paginate::Paginated for crate::operation::ListQueues {
+impl crate::runtime::paginate::Paginated for crate::operation::list_queues::ListQueues {
     type Item = String;
     const INPUT_TOKEN: &'static str = "NextToken";
-    fn set_token(input: &mut crate::types::ListQueuesInput, token: Option<String>) {
+    fn set_token(
+        input: &mut crate::operation::list_queues::ListQueuesInput,
+        token: Option<String>,
+    ) {
         input.next_token = token;
     }
-    fn token(input: &crate::types::ListQueuesInput) -> Option<&str> {
+    fn token(input: &crate::operation::list_queues::ListQueuesInput) -> Option<&str> {
         input.next_token.as_deref()
     }
-    fn set_page_size(input: &mut crate::types::ListQueuesInput, size: i32) {
+    fn set_page_size(
+        input: &mut crate::operation::list_queues::ListQueuesInput,
+        size: i32,
+    ) {
         input.max_results = Some(size);
     }
-    fn next_token(output: &crate::types::ListQueuesOutput) -> Option<&str> {
+    fn next_token(
+        output: &crate::operation::list_queues::ListQueuesOutput,
+    ) -> Option<&str> {
         output.next_token.as_deref()
     }
     fn items(
-        output: &mut crate::types::ListQueuesOutput,
+        output: &mut crate::operation::list_queues::ListQueuesOutput,
     ) -> Option<&mut Vec<Self::Item>> {
         output.queue_urls.as_mut()
     }
