@@ -205,9 +205,9 @@ fn endpoint_rules_compile_into_the_crate() {
 
 #[test]
 fn an_unknown_rule_function_is_named_with_the_file_and_rule() {
-    let (rules, partitions) = rules_and_partitions("aws.parseArn", "^us-");
+    let (rules, partitions) = rules_and_partitions("aws.frobnicate", "^us-");
     let r = run_with_rules(&model().to_string(), Some((&rules, &partitions)), &["Get"], false);
-    fails_with(&r, &["endpoint-rule-set-1.json: rules[0].conditions[0]: unsupported function `aws.parseArn`"]);
+    fails_with(&r, &["endpoint-rule-set-1.json: rules[0].conditions[0]: unsupported function `aws.frobnicate`"]);
 }
 
 #[test]

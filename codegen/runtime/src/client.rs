@@ -419,7 +419,8 @@ impl<S: Service> Handle<S> {
                 use_dual_stack: self.0.use_dual_stack,
                 endpoint: self.0.endpoint_url.as_deref(),
             };
-            per_operation = resolve(S::resolve_operation_endpoint(&built_ins, &operation_params)).map_err(construction)?;
+            per_operation =
+                resolve(S::resolve_operation_endpoint(&built_ins, &operation_params)).map_err(construction)?;
             &per_operation
         };
         *request.uri_mut() = join(&resolved.uri, &resolved.base, request.uri()).map_err(construction)?;

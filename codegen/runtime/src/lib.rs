@@ -47,9 +47,9 @@ pub mod paginate;
 mod partition;
 pub mod profile;
 mod protocol;
-mod rule_functions;
 pub mod region;
 pub mod retry;
+mod rule_functions;
 #[cfg(feature = "serde")]
 mod serde_impls;
 mod setters;

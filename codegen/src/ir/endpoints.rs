@@ -18,7 +18,10 @@ pub enum OperationValue {
     /// Read from the input: the steps from the input structure to the
     /// value(s); a string array when the path projects (`[*]`, `keys`, a
     /// multi-select), else one string or bool, when it is set.
-    Path { steps: Vec<PathStep>, ty: ValueType },
+    Path {
+        steps: Vec<PathStep>,
+        ty: ValueType,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
