@@ -21,12 +21,11 @@ pub(crate) const ANY_OPERATION: &str = "_any-operation";
 /// crates.io refuses a crate declaring more features than this.
 pub const MAX_FEATURES: usize = 300;
 
-/// The fixed features a manifest declares besides the operations' (see
-/// `emit::cargo`): `default`, `all-operations`, both transports, `serde`,
-/// `test-util`, and `request-compression` when an operation may compress its
-/// request.
+/// The fixed features a manifest declares besides the operations'
+/// ([`naming::FIXED_FEATURES`], which `emit::cargo` writes), of which
+/// `request-compression` only when an operation may compress its request.
 pub(crate) fn fixed_count(uses_request_compression: bool) -> usize {
-    6 + usize::from(uses_request_compression)
+    naming::FIXED_FEATURES.len() - 1 + usize::from(uses_request_compression)
 }
 
 /// Gives each operation the feature that enables it: its own when every
