@@ -71,6 +71,7 @@ impl<'m> ShapeBuilder<'m> {
             host_prefix: None,
             request_compression: Vec::new(),
             endpoint_params: Vec::new(),
+            auth: ir::Auth::SigV4,
         })
     }
 
