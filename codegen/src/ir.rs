@@ -264,6 +264,9 @@ pub enum StructRole {
 pub struct ErrorInfo {
     /// The code the service sends (`__type` after `#`), usually the shape name.
     pub code: String,
+    /// In an awsQuery-compatible service, the model's `error.code` (the
+    /// awsQuery code) when it differs from `code`; matched too.
+    pub query_code: Option<String>,
     /// `fault: true`: the server's fault rather than the caller's.
     pub fault: bool,
     pub retryable: bool,

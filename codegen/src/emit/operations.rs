@@ -104,6 +104,8 @@ fn operation(service: &Service, op: &Operation, cfg: &TokenStream) -> TokenStrea
     };
     let (compression_const, compression_impl) = compression(op);
     let (signed_const, signed_impl) = signed(op);
+    let parse_fn =
+        if service.query_compatible { quote!(parse_query_compatible_response) } else { quote!(parse_response) };
     let endpoint_params = super::endpoint_params::operation_fn(op);
     quote! {
         #cfg
@@ -141,7 +143,7 @@ fn operation(service: &Service, op: &Operation, cfg: &TokenStream) -> TokenStrea
             pub fn parse_response<B: AsRef<[u8]>>(
                 response: &http::Response<B>,
             ) -> Result<#output, SdkError<#error>> {
-                crate::runtime::__private::protocol::parse_response(
+                crate::runtime::__private::protocol::#parse_fn(
                     response,
                     #parse,
                     #error::from_response,
