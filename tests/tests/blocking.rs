@@ -210,7 +210,7 @@ fn async_and_blocking_paginators_share_their_method_names() {
         block_on(fake.client().describe_phone_numbers().into_paginator().page_size(4).pages().try_collect());
     let blocking_pages: Vec<_> =
         fake.blocking_client().describe_phone_numbers().into_paginator().page_size(4).pages().collect();
-    let sizes = |pages: &[pinpoint_sms_voice_v2::types::DescribePhoneNumbersOutput]| {
+    let sizes = |pages: &[pinpoint_sms_voice_v2::operation::describe_phone_numbers::DescribePhoneNumbersOutput]| {
         pages.iter().map(|p| p.phone_numbers().len()).collect::<Vec<_>>()
     };
     let blocking_pages = blocking_pages.into_iter().collect::<Result<Vec<_>, _>>().unwrap();
