@@ -135,10 +135,13 @@ pub fn protocol(model: &ServiceModel) -> Result<Protocol> {
     ))
 }
 
+/// Operation names with their auth.
+type Selected = Vec<(String, ir::Auth)>;
+
 /// The selected operation names, sorted, each checked to exist, with their
 /// auth; and the operations left out of `*` (see [`support`]). An operation
 /// named explicitly that cannot be served is an error.
-fn select(model: &ServiceModel, selection: &Selection) -> Result<(Vec<(String, ir::Auth)>, Vec<ir::Skipped>)> {
+fn select(model: &ServiceModel, selection: &Selection) -> Result<(Selected, Vec<ir::Skipped>)> {
     let names: Vec<String> = match selection {
         Selection::All => model.operations.keys().cloned().collect(),
         Selection::Only(names) => {
