@@ -34,6 +34,30 @@ pub struct Service {
     pub shared_features: BTreeMap<Vec<String>, String>,
     /// The endpoint resolver: the model's rule set, or the classic default.
     pub endpoints: endpoints::EndpointRules,
+    /// Operations of the model left out of the crate because the generator
+    /// cannot send or parse them correctly, each with the reason; sorted.
+    pub skipped: Vec<Skipped>,
+    /// `metadata.awsQueryCompatible`: error responses may carry their
+    /// awsQuery code in the `x-amzn-query-error` header, and that code is
+    /// the one users see.
+    pub query_compatible: bool,
+}
+
+/// An operation left out, and why (`event stream output: not supported`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    pub wire_name: String,
+    pub reason: String,
+}
+
+/// How an operation's requests are authenticated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Auth {
+    /// Signed with SigV4 (when the config has credentials).
+    SigV4,
+    /// Sent unsigned (`authtype: none`, `smithy.api#noAuth`): such calls
+    /// need no credentials.
+    None,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,6 +117,7 @@ pub struct Operation {
     /// Endpoint rule-set parameters the operation sets, in model order:
     /// static ones, then input members, then paths.
     pub endpoint_params: Vec<endpoints::OperationParam>,
+    pub auth: Auth,
 }
 
 /// A host prefix template such as `{AccountId}.data.`, split at its labels.
@@ -239,6 +264,9 @@ pub enum StructRole {
 pub struct ErrorInfo {
     /// The code the service sends (`__type` after `#`), usually the shape name.
     pub code: String,
+    /// In an awsQuery-compatible service, the model's `error.code` (the
+    /// awsQuery code) when it differs from `code`; matched too.
+    pub query_code: Option<String>,
     /// `fault: true`: the server's fault rather than the caller's.
     pub fault: bool,
     pub retryable: bool,

@@ -31,6 +31,8 @@ pub struct Rendered {
     pub shapes: usize,
     /// The protocol the client speaks (chosen from the model's list).
     pub protocol: ir::Protocol,
+    /// The model's operations left out of the crate, with the reason.
+    pub skipped: Vec<ir::Skipped>,
 }
 
 /// Parses a model file, naming the file in any error.
@@ -53,6 +55,7 @@ pub fn render(
         operations: ir.operations.len(),
         shapes: ir.shapes.len(),
         protocol: ir.protocol,
+        skipped: ir.skipped.clone(),
     })
 }
 
@@ -110,5 +113,6 @@ pub fn render_config(config: &config::Config) -> Result<Rendered> {
         operations: ir.operations.len(),
         shapes: ir.shapes.len(),
         protocol: ir.protocol,
+        skipped: ir.skipped.clone(),
     })
 }

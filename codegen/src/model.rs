@@ -47,6 +47,17 @@ pub struct Metadata {
     pub endpoint_prefix: Option<String>,
     #[serde(default)]
     pub api_version: Option<String>,
+    /// The service's auth schemes in order of preference (Smithy shape IDs
+    /// such as `aws.auth#sigv4`); operations may list their own.
+    #[serde(default)]
+    pub auth: Option<Vec<String>>,
+    /// botocore's older spelling of the service's auth: `v4`, `v4a`, ...
+    #[serde(default)]
+    pub signature_version: Option<String>,
+    /// Present (an empty object) on JSON services that were awsQuery
+    /// services before: errors also carry their query code in a header.
+    #[serde(default)]
+    pub aws_query_compatible: Option<serde_json::Value>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -77,6 +88,24 @@ pub struct Operation {
     /// Endpoint rule-set parameters read from the input by a path.
     #[serde(default)]
     pub operation_context_params: IndexMap<String, OperationContextParam>,
+    /// The operation's auth schemes in order of preference, overriding the
+    /// service's (`smithy.api#noAuth`: sent unsigned).
+    #[serde(default)]
+    pub auth: Option<Vec<String>>,
+    /// botocore's older spelling of `auth`: `none`, `v4`, `v4a`, ...
+    #[serde(default)]
+    pub authtype: Option<String>,
+    /// The operation is sent to an endpoint found by another call.
+    #[serde(default)]
+    pub endpointdiscovery: Option<EndpointDiscovery>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct EndpointDiscovery {
+    /// Whether the operation must be sent to a discovered endpoint; when
+    /// not, the service's regular endpoint serves it too.
+    #[serde(default)]
+    pub required: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -186,6 +215,9 @@ pub struct Shape {
     pub sensitive: bool,
     #[serde(default)]
     pub deprecated: bool,
+    /// A union whose values arrive (or are sent) as an event stream.
+    #[serde(default)]
+    pub eventstream: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]

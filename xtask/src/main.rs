@@ -127,15 +127,22 @@ fn codegen(args: &[String]) -> Result<(), String> {
     }
     let protocols: Vec<String> = protocols.iter().map(|(p, n)| format!("{p} {n}")).collect();
     println!(
-        "{}: {} services, {} operations, {} shapes, {} files, {} ms; protocols: {}",
+        "{}: {} services, {} operations ({} skipped), {} shapes, {} files, {} ms; protocols: {}",
         if check { "up to date" } else { "generated" },
         rendered.len(),
         sum(|r| r.operations),
+        sum(|r| r.skipped.len()),
         sum(|r| r.shapes),
         sum(|r| r.files.len()),
         start.elapsed().as_millis(),
         protocols.join(", ")
     );
+    // Each operation left out is named, so nobody looks for it in the crate.
+    for (config, rendered) in configs.iter().zip(&rendered) {
+        for skipped in &rendered.skipped {
+            println!("skipped: {} {} ({})", config.package, skipped.wire_name, skipped.reason);
+        }
+    }
     Ok(())
 }
 

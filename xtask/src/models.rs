@@ -26,7 +26,7 @@ enum Outcome {
     Other { protocol: String },
     /// A JSON-protocol service: lowered, or why not (the service with its paginators, and
     /// the endpoint rules, each reported).
-    Json { protocol: String, errors: Vec<String> },
+    Json { protocol: String, errors: Vec<String>, skipped: Vec<codegen::ir::Skipped> },
 }
 
 #[derive(Debug, Default)]
@@ -37,6 +37,8 @@ pub struct Report {
     /// JSON-protocol services that do not lower, with the generator's errors.
     pub not_lowered: BTreeMap<String, Vec<String>>,
     pub lowered: usize,
+    /// Operations left out of lowered services, by reason: `service Operation`.
+    pub skipped: BTreeMap<String, Vec<String>>,
 }
 
 pub fn run(args: &[String], root: &Path) -> Result<(), String> {
@@ -57,6 +59,11 @@ pub fn run(args: &[String], root: &Path) -> Result<(), String> {
         for error in errors {
             println!("does not lower: {service}: {error}");
         }
+    }
+    // What the lowered services leave out, so the gaps are counted where they are seen.
+    for (reason, ops) in &report.skipped {
+        let services: std::collections::BTreeSet<&str> = ops.iter().filter_map(|op| op.split(' ').next()).collect();
+        println!("skipped ({reason}): {} operations of {} services: {}", ops.len(), services.len(), ops.join(", "));
     }
     let json: usize = report.lowered + report.not_lowered.len();
     println!(
@@ -107,8 +114,11 @@ pub fn check(model_dir: &Path) -> Result<Report, String> {
         match outcome {
             Outcome::NotLoaded(e) => report.not_loaded.push(e),
             Outcome::Other { protocol } => *report.protocols.entry(protocol).or_default() += 1,
-            Outcome::Json { protocol, errors } => {
+            Outcome::Json { protocol, errors, skipped } => {
                 *report.protocols.entry(protocol).or_default() += 1;
+                for op in skipped {
+                    report.skipped.entry(op.reason).or_default().push(format!("{service} {}", op.wire_name));
+                }
                 if errors.is_empty() {
                     report.lowered += 1;
                 } else {
@@ -150,10 +160,13 @@ fn check_service(dir: &ServiceDir, partitions: &Partitions) -> Outcome {
         let name = if e.context.starts_with("paginator") { "paginators-1.json" } else { "service-2.json" };
         format!("{name}: {e}")
     };
-    let lowered = lower::lower(&service, &paginators, &Selection::All).map(drop).map_err(file);
+    let lowered = lower::lower(&service, &paginators, &Selection::All).map_err(file);
+    let skipped = lowered.as_ref().map(|ir| ir.skipped.clone()).unwrap_or_default();
+    let lowered = lowered.map(drop);
     let rules = lower::endpoint_rules(&rules, Some(partitions));
     let rules = rules.map(drop).map_err(|e| format!("endpoint-rule-set-1.json: {e}"));
-    Outcome::Json { protocol, errors: [lowered, rules].into_iter().filter_map(Result::err).collect() }
+    let errors = [lowered, rules].into_iter().filter_map(Result::err).collect();
+    Outcome::Json { protocol, errors, skipped }
 }
 
 #[cfg(test)]

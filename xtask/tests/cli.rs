@@ -90,7 +90,7 @@ fn fails_with(run: &Run, needles: &[&str]) {
 fn a_good_model_generates_and_prints_a_summary() {
     let r = run(&model().to_string(), &["Get"], false);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
-    assert!(r.stdout.starts_with("generated: 1 services, 1 operations, 2 shapes, "), "{}", r.stdout);
+    assert!(r.stdout.starts_with("generated: 1 services, 1 operations (0 skipped), 2 shapes, "), "{}", r.stdout);
     assert!(r.stdout.trim_end().ends_with(" ms; protocols: awsJson1_0 1"), "{}", r.stdout);
 }
 

@@ -79,7 +79,7 @@ fn every_listed_service_is_written_to_its_folder_with_one_summary_line() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert_eq!(stdout.lines().count(), 1, "{stdout}");
-    assert!(stdout.starts_with("generated: 2 services, 2 operations, 4 shapes, "), "{stdout}");
+    assert!(stdout.starts_with("generated: 2 services, 2 operations (0 skipped), 4 shapes, "), "{stdout}");
     for (name, prefix) in [("alpha", "A"), ("beta", "B")] {
         let out = d.join("out").join(name);
         assert!(!out.join("sentinel").exists(), "out/{name} was not replaced");
@@ -90,7 +90,7 @@ fn every_listed_service_is_written_to_its_folder_with_one_summary_line() {
     }
     let check = codegen(d, true);
     assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
-    assert!(String::from_utf8_lossy(&check.stdout).starts_with("up to date: 2 services, 2 operations, "));
+    assert!(String::from_utf8_lossy(&check.stdout).starts_with("up to date: 2 services, 2 operations (0 skipped), "));
 
     // A change to one service's model makes only its folder stale.
     let mut changed = model("B");
@@ -144,4 +144,40 @@ fn services_that_would_overwrite_each_other_are_refused() {
         fails_with(&codegen(d, false), needle);
         assert_untouched(d, &["alpha", "beta"]);
     }
+}
+
+#[test]
+fn operations_that_cannot_be_served_are_named_and_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let mut alpha = model("A");
+    alpha["operations"]["Tail"] = json!({"name": "Tail", "output": {"shape": "TailOutput"}});
+    alpha["operations"]["Find"] = json!({"name": "Find", "endpointdiscovery": {"required": true}});
+    alpha["shapes"]["TailOutput"] = json!({"type": "structure", "members": {"Stream": {"shape": "Events"}}});
+    alpha["shapes"]["Events"] =
+        json!({"type": "structure", "union": true, "eventstream": true, "members": {"Id": {"shape": "Id"}}});
+    setup(d, &[("alpha", alpha.to_string())], &json!({"services": [service("alpha")]}));
+    let output = codegen(d, false);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(lines[0].starts_with("generated: 1 services, 1 operations (2 skipped), "), "{stdout}");
+    assert_eq!(
+        lines[1..],
+        [
+            "skipped: alpha Find (requires endpoint discovery: not supported)",
+            "skipped: alpha Tail (event stream output: not supported)",
+        ]
+    );
+    let operations: Vec<_> =
+        std::fs::read_dir(d.join("out/alpha/src/operation")).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(operations, ["get.rs"]);
+
+    // Named explicitly, it is an error, and nothing is written.
+    let mut only = service("alpha");
+    only["operations"] = json!(["Get", "Tail"]);
+    std::fs::write(d.join("codegen.json"), json!({"services": [only]}).to_string()).unwrap();
+    let before = std::fs::read_to_string(d.join("out/alpha/Cargo.toml")).unwrap();
+    fails_with(&codegen(d, false), "operation `Tail`: cannot be generated: event stream output: not supported");
+    assert_eq!(std::fs::read_to_string(d.join("out/alpha/Cargo.toml")).unwrap(), before);
 }

@@ -106,17 +106,52 @@ fn write_suites(dir: &Path) {
     let path = dir.join("botocore/endpoint-rules/pinpoint-sms-voice-v2/endpoint-tests-1.json");
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(path, endpoint_tests.to_string()).unwrap();
+    let (query_input, query_output) = query_compatible_suites();
     for (file, content) in [
         ("input/json_1_0.json", &input),
         ("output/json_1_0.json", &output),
         ("input/json.json", &input),
         ("output/json.json", &output),
+        ("input/json_1_0-query-compatible.json", &query_input),
+        ("output/json_1_0-query-compatible.json", &query_output),
     ] {
         let path = dir.join("botocore/protocols").join(file);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, content.to_string()).unwrap();
     }
     write_sigv4_suite(dir);
+}
+
+/// An awsQuery-compatible service: a request that must carry
+/// `x-amzn-query-mode`, an error whose code is the `x-amzn-query-error`
+/// header's, and a case that wrongly expects the `__type` code.
+fn query_compatible_suites() -> (Value, Value) {
+    let mut input = group(
+        json!({"EchoInput": {"type": "structure", "members": {"Value": {"shape": "String"}}}, "String": {"type": "string"}}),
+        vec![request_case("QueryModeHolds", r#"{"Value": "Hi"}"#, json!({"x-amzn-query-mode": "true"}), &[])],
+    );
+    input[0]["metadata"]["awsQueryCompatible"] = json!({});
+    let query_error = |id: &str, code: &str| {
+        let mut case = response_case(
+            id,
+            json!({"errorCode": code, "error": {"Reason": "r"}}),
+            400,
+            r#"{"__type": "t#Oops", "Reason": "r"}"#,
+        );
+        case["response"]["headers"] = json!({"x-amzn-query-error": "Oops.Query;Sender"});
+        case
+    };
+    let mut output = group(
+        json!({
+            "EchoOutput": {"type": "structure", "members": {}},
+            "Oops": {"type": "structure", "exception": true, "error": {"code": "Oops.Query"},
+                     "members": {"Reason": {"shape": "String"}}},
+            "String": {"type": "string"}
+        }),
+        vec![query_error("QueryCodeHolds", "Oops.Query"), query_error("WrongQueryCode", "Oops")],
+    );
+    output[0]["metadata"]["awsQueryCompatible"] = json!({});
+    (input, output)
 }
 
 /// The SigV4 suite's `get-vanilla` as it is, then with a wrong canonical
@@ -160,6 +195,11 @@ fn counts_every_wrong_expectation_as_a_failure() {
     assert_eq!(out.status.code(), Some(1), "{stdout}\n{}", text(&out.stderr));
     assert!(stdout.contains("botocore/protocols/input/json_1_0.json: 1 passed, 4 failed, 0 excluded"), "{stdout}");
     assert!(stdout.contains("botocore/protocols/output/json.json: 1 passed, 3 failed, 0 excluded"), "{stdout}");
+    let query = "botocore/protocols/input/json_1_0-query-compatible.json: 1 passed, 0 failed, 0 excluded";
+    assert!(stdout.contains(query), "{stdout}");
+    let query = "botocore/protocols/output/json_1_0-query-compatible.json: 1 passed, 1 failed, 0 excluded";
+    assert!(stdout.contains(query), "{stdout}");
+    assert!(stdout.contains(": WrongQueryCode (test"), "{stdout}");
     for (case, says) in [
         ("WrongBody", "body (as JSON)"),
         ("WrongHeader", "header `X-Amz-Target`"),
@@ -189,7 +229,7 @@ fn counts_every_wrong_expectation_as_a_failure() {
     );
     // The project's own cases run too.
     assert!(stdout.contains("tests/conformance/project-cases.json: "), "{stdout}");
-    assert!(stdout.trim_end().ends_with("passed, 17 failed"), "{stdout}");
+    assert!(stdout.trim_end().ends_with("passed, 18 failed"), "{stdout}");
 }
 
 #[test]

@@ -445,7 +445,9 @@ impl<S: Service> Handle<S> {
             let mut signed = copy(request);
             // Signed afresh per attempt: the date moves on, and credentials may
             // have been refreshed since the last one.
-            self.sign(&mut signed).await?;
+            if O::SIGNED {
+                self.sign(&mut signed).await?;
+            }
             let result = match self.attempt(signed).await {
                 Ok(response) => O::parse_response(&response),
                 Err(e) => Err(SdkError::Transport(e)),

@@ -9,6 +9,12 @@
 //! The value is then cut at the first `:` (services may append a URL) and, if
 //! it holds a `#`, only what follows the first `#` is kept (a Smithy shape id
 //! such as `aws.protocols#ValidationException`).
+//!
+//! A service that was an awsQuery service before (`awsQueryCompatible` in its
+//! model, such as SQS) also sends `x-amzn-query-error: Code;Fault`. There the
+//! header's code is the one [`ErrorMeta::code`] gives (the code its awsQuery
+//! clients saw, as botocore reports it), while the modeled error is still
+//! found by the code above, [`ErrorMeta::shape_code`].
 
 use super::build::BuildError;
 use super::json::{JsonError, JsonReader};
@@ -49,6 +55,9 @@ pub struct ErrorMeta(Box<MetaFields>);
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 struct MetaFields {
     code: String,
+    /// The code found as for any awsJson service, when an
+    /// `x-amzn-query-error` header replaced it in `code`.
+    shape_code: Option<String>,
     message: Option<String>,
     request_id: Option<String>,
     status: u16,
@@ -67,6 +76,7 @@ impl ErrorMeta {
         let raw_code = header("x-amzn-errortype").or(body_code).or(body_type).unwrap_or_default();
         ErrorMeta(Box::new(MetaFields {
             code: sanitize_code(&raw_code).to_owned(),
+            shape_code: None,
             message,
             request_id,
             status,
@@ -82,7 +92,37 @@ impl ErrorMeta {
 
     /// Metadata from its parts.
     pub fn new(code: impl Into<String>, message: Option<String>, request_id: Option<String>, status: u16) -> Self {
-        ErrorMeta(Box::new(MetaFields { code: code.into(), message, request_id, status, retry_after: None }))
+        ErrorMeta(Box::new(MetaFields {
+            code: code.into(),
+            shape_code: None,
+            message,
+            request_id,
+            status,
+            retry_after: None,
+        }))
+    }
+
+    /// For a service that is awsQuery-compatible: takes the code of an
+    /// `x-amzn-query-error: Code;Fault` header as [`code`](Self::code),
+    /// keeping the code found before as [`shape_code`](Self::shape_code). A
+    /// header that is not two parts with a code is ignored, as botocore does.
+    pub fn with_query_error(mut self, headers: &http::HeaderMap) -> Self {
+        let Some(value) = headers.get("x-amzn-query-error").and_then(|v| v.to_str().ok()) else { return self };
+        let mut parts = value.split(';');
+        if let (Some(code), Some(_fault), None) = (parts.next(), parts.next(), parts.next()) {
+            if !code.is_empty() {
+                let fields = &mut *self.0;
+                fields.shape_code = Some(std::mem::replace(&mut fields.code, code.to_owned()));
+            }
+        }
+        self
+    }
+
+    /// The code the modeled error is matched by: [`code`](Self::code),
+    /// except where an `x-amzn-query-error` header gave that one (see
+    /// [`with_query_error`](Self::with_query_error)).
+    pub fn shape_code(&self) -> &str {
+        self.0.shape_code.as_deref().unwrap_or(&self.0.code)
     }
 
     /// The error code; empty when the response carried none.
@@ -105,9 +145,10 @@ impl ErrorMeta {
         self.0.status
     }
 
-    /// Whether the code names throttling.
+    /// Whether the code (either code, for an awsQuery-compatible service)
+    /// names throttling.
     pub fn is_throttling(&self) -> bool {
-        THROTTLING_CODES.contains(&self.0.code.as_str())
+        THROTTLING_CODES.contains(&self.0.code.as_str()) || THROTTLING_CODES.contains(&self.shape_code())
     }
 
     /// Whether a retry may succeed: throttling, a transient code, or a 500,
@@ -583,5 +624,34 @@ mod tests {
         let meta = ErrorMeta::new("ThrottlingException", None, None, 400);
         assert!(meta.is_throttling() && meta.is_retryable());
         assert!(!ErrorMeta::new("ValidationException", None, None, 400).is_retryable());
+    }
+
+    #[test]
+    fn a_query_error_header_gives_the_code_and_keeps_the_shape_code() {
+        let body = br#"{"__type":"com.amazonaws.sqs#QueueDoesNotExist","message":"gone"}"#;
+        let with = |value: &str| {
+            let mut headers = http::HeaderMap::new();
+            headers.insert("x-amzn-query-error", value.parse().unwrap());
+            ErrorMeta::from_response(400, &headers, body).with_query_error(&headers)
+        };
+        let meta = with("AWS.SimpleQueueService.NonExistentQueue;Sender");
+        assert_eq!(meta.code(), "AWS.SimpleQueueService.NonExistentQueue");
+        assert_eq!(meta.shape_code(), "QueueDoesNotExist");
+        assert_eq!(meta.message(), Some("gone"));
+        // Not two parts with a code: ignored, as botocore ignores it.
+        for ignored in ["NoFault", ";Sender", "A;B;C"] {
+            let meta = with(ignored);
+            assert_eq!((meta.code(), meta.shape_code()), ("QueueDoesNotExist", "QueueDoesNotExist"), "{ignored}");
+        }
+        // Without the header (or for other services) both codes are the same.
+        let meta =
+            ErrorMeta::from_response(400, &http::HeaderMap::new(), body).with_query_error(&http::HeaderMap::new());
+        assert_eq!((meta.code(), meta.shape_code()), ("QueueDoesNotExist", "QueueDoesNotExist"));
+        // Throttling is recognised by either code.
+        let mut headers = http::HeaderMap::new();
+        headers.insert("x-amzn-query-error", "AWS.SimpleQueueService.Throttled;Sender".parse().unwrap());
+        let meta = ErrorMeta::from_response(400, &headers, br#"{"__type":"a#ThrottlingException"}"#)
+            .with_query_error(&headers);
+        assert!(meta.is_throttling() && meta.is_retryable());
     }
 }

@@ -21,6 +21,11 @@ pub trait Operation {
     /// preference (the model's `requestcompression` trait); empty when it
     /// takes only plain bodies. See [`compress_request`](super::compression::compress_request).
     const REQUEST_COMPRESSION: &'static [Encoding] = &[];
+    /// Whether requests are signed (SigV4). `false` for operations the
+    /// model marks as taking no authentication (`smithy.api#noAuth`,
+    /// `authtype: none`): the client sends them unsigned and never asks the
+    /// credentials provider, so they work without credentials.
+    const SIGNED: bool = true;
 
     /// Serializes the input to an unsigned request with a relative URI.
     fn serialize_request(input: &Self::Input) -> Result<http::Request<Vec<u8>>, BuildError>;

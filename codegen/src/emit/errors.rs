@@ -4,7 +4,7 @@
 //! exception structures (in `src/error.rs`).
 
 use super::util::{cfg, docs_or, shape_fn, type_ident};
-use crate::ir::{ErrorInfo, Operation, Service, ShapeKind, StructRole};
+use crate::ir::{ErrorInfo, Operation, Service, ShapeKind, Struct, StructRole};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -80,14 +80,27 @@ pub(crate) fn operation_error(service: &Service, op: &Operation, cfg: &TokenStre
     let predicates = op.errors.iter().map(|e| crate::naming::ident(&crate::naming::error_predicate(e)));
     let predicate_docs = op.errors.iter().map(|e| format!(" Whether this is the `{e}` exception."));
     let variant_docs = op.errors.iter().map(|e| docs_or(&service.shape(e).docs, &format!("The `{e}` exception.")));
-    let parsers = op.errors.iter().map(|e| shape_fn("parse", e));
-    let codes = op.errors.iter().map(|e| match &service.shape(e).kind {
-        ShapeKind::Struct(s) => match &s.role {
-            StructRole::Error(info) => info.code.clone(),
-            _ => unreachable!("operation errors are exceptions"),
-        },
-        _ => unreachable!("operation errors are structures"),
-    });
+    let parsers: Vec<_> = op.errors.iter().map(|e| shape_fn("parse", e)).collect();
+    // A code matches the first error that has it (a query code may repeat
+    // another error's code), so no arm is unreachable.
+    let mut seen = std::collections::BTreeSet::new();
+    let codes: Vec<Vec<String>> = op
+        .errors
+        .iter()
+        .map(|e| match &service.shape(e).kind {
+            ShapeKind::Struct(Struct { role: StructRole::Error(info), .. }) => {
+                std::iter::once(&info.code).chain(&info.query_code).filter(|c| seen.insert(*c)).cloned().collect()
+            }
+            _ => unreachable!("operation errors are exception structures"),
+        })
+        .collect();
+    let arms =
+        codes.iter().zip(&variants).zip(&parsers).filter(|((codes, _), _)| !codes.is_empty()).map(
+            |((codes, variant), parser)| quote!(#( #codes )|* => #name::#variant(crate::de::#parser(body, meta)?),),
+        );
+    // awsQuery-compatible services: `code()` may be the query code; the
+    // modeled error is found by the JSON one.
+    let code = if service.query_compatible { quote!(shape_code) } else { quote!(code) };
     let doc = format!(" An error returned by `{}`.", op.wire_name);
     let from_response = if op.errors.is_empty() {
         quote! {
@@ -96,8 +109,8 @@ pub(crate) fn operation_error(service: &Service, op: &Operation, cfg: &TokenStre
         }
     } else {
         quote! {
-            Ok(match meta.code() {
-                #( #codes => #name::#variants(crate::de::#parsers(body, meta)?), )*
+            Ok(match meta.#code() {
+                #( #arms )*
                 _ => #name::Unhandled(Unhandled::new(meta)),
             })
         }

@@ -10,6 +10,16 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
         .operations
         .iter()
         .map(|op| format!(" - `{}`: [`Client::{}`] (feature `{}`)", op.wire_name, op.fn_name, op.feature));
+    // Operations of the model that are not here, said where users look for them.
+    let skipped_doc = (!service.skipped.is_empty()).then(|| {
+        let lines = service.skipped.iter().map(|s| format!(" - `{}`: {}", s.wire_name, s.reason));
+        quote! {
+            #![doc = ""]
+            #![doc = " Left out, since this client would send or parse them wrongly:"]
+            #![doc = ""]
+            #( #![doc = #lines] )*
+        }
+    });
     let features_doc = features_doc(service).lines().map(|l| format!(" {l}")).collect::<Vec<_>>();
     let endpoint_prefix = &service.endpoint_prefix;
     let resolve_operation_endpoint = super::endpoint_params::service_method(service);
@@ -42,6 +52,7 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
         #( #![doc = #features_doc] )*
         #![doc = ""]
         #( #![doc = #ops] )*
+        #skipped_doc
         //!
         //! # The service
         //!

@@ -5,7 +5,7 @@
 //! these same functions.
 
 use super::util::{cfg, docs, shape_fn, type_ident};
-use crate::ir::{Encoding, Operation, Service};
+use crate::ir::{Auth, Encoding, Operation, Service};
 use crate::naming::ident;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -36,7 +36,7 @@ pub(crate) fn index(service: &Service) -> TokenStream {
 /// `src/operation/<op>.rs`: everything of one operation.
 pub(crate) fn file(service: &Service, op: &Operation) -> TokenStream {
     let gate = cfg(service, [&op.feature]);
-    let unit = operation(op, &gate);
+    let unit = operation(service, op, &gate);
     let input = super::types::item(service, service.shape(&op.input));
     let output = super::types::item(service, service.shape(&op.output));
     let error = super::errors::operation_error(service, op, &gate);
@@ -76,7 +76,7 @@ pub(crate) fn file(service: &Service, op: &Operation) -> TokenStream {
     }
 }
 
-fn operation(op: &Operation, cfg: &TokenStream) -> TokenStream {
+fn operation(service: &Service, op: &Operation, cfg: &TokenStream) -> TokenStream {
     let name = type_ident(&op.rust_name);
     let input = type_ident(&op.input);
     let output = type_ident(&op.output);
@@ -103,6 +103,9 @@ fn operation(op: &Operation, cfg: &TokenStream) -> TokenStream {
         " When a required member is unset or a union holds an unknown variant."
     };
     let (compression_const, compression_impl) = compression(op);
+    let (signed_const, signed_impl) = signed(op);
+    let parse_fn =
+        if service.query_compatible { quote!(parse_query_compatible_response) } else { quote!(parse_response) };
     let endpoint_params = super::endpoint_params::operation_fn(op);
     quote! {
         #cfg
@@ -117,6 +120,8 @@ fn operation(op: &Operation, cfg: &TokenStream) -> TokenStream {
             pub const NAME: &'static str = #wire;
 
             #compression_const
+
+            #signed_const
 
             /// Serializes the input to an unsigned request with a relative URI (`/`).
             #host_prefix_doc
@@ -138,7 +143,7 @@ fn operation(op: &Operation, cfg: &TokenStream) -> TokenStream {
             pub fn parse_response<B: AsRef<[u8]>>(
                 response: &http::Response<B>,
             ) -> Result<#output, SdkError<#error>> {
-                crate::runtime::__private::protocol::parse_response(
+                crate::runtime::__private::protocol::#parse_fn(
                     response,
                     #parse,
                     #error::from_response,
@@ -154,6 +159,7 @@ fn operation(op: &Operation, cfg: &TokenStream) -> TokenStream {
             type Error = #error;
             const NAME: &'static str = #wire;
             #compression_impl
+            #signed_impl
             #endpoint_params
 
             fn serialize_request(
@@ -168,6 +174,26 @@ fn operation(op: &Operation, cfg: &TokenStream) -> TokenStream {
                 Self::parse_response(response)
             }
         }
+    }
+}
+
+/// The inherent and trait `SIGNED` constants, for operations sent unsigned
+/// (the others keep the trait's default, signed).
+fn signed(op: &Operation) -> (TokenStream, TokenStream) {
+    match op.auth {
+        Auth::SigV4 => (TokenStream::new(), TokenStream::new()),
+        Auth::None => (
+            quote! {
+                /// `false`: the service takes this operation without
+                /// authentication, so the client sends it unsigned and needs
+                /// no credentials for it. When sending requests yourself, do
+                /// not sign them.
+                pub const SIGNED: bool = false;
+            },
+            quote!(
+                const SIGNED: bool = false;
+            ),
+        ),
     }
 }
 

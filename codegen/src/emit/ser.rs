@@ -70,7 +70,9 @@ pub(crate) fn operation(service: &Service, op: &Operation) -> TokenStream {
     let ser_input = shape_fn("ser", &op.input);
     let target = format!("{}.{}", service.target_prefix, op.wire_name);
     let content_type = service.protocol.content_type();
-    let request = quote!(crate::runtime::__private::protocol::json_request(#target, #content_type, w.into_bytes()));
+    let request_fn =
+        if service.query_compatible { quote!(query_compatible_json_request) } else { quote!(json_request) };
+    let request = quote!(crate::runtime::__private::protocol::#request_fn(#target, #content_type, w.into_bytes()));
     let body = match &op.host_prefix {
         None => quote!(Ok(#request)),
         Some(prefix) => {

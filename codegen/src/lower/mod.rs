@@ -1,5 +1,7 @@
 //! Lowering: botocore model -> IR. Small passes, each deterministic:
-//! 1. check the protocol and the operation selection;
+//! 1. check the protocol and the operation selection, leaving out the
+//!    operations the generator cannot serve and settling each one's auth
+//!    ([`support`]);
 //! 2. walk the shapes the selected operations reach, validating every target
 //!    and shape type ([`closure`]);
 //!    then check that lists and maps nest finitely and not too deep, with
@@ -28,6 +30,7 @@ mod op_traits;
 mod paginators;
 mod recursion;
 mod shapes;
+mod support;
 mod usage;
 
 use crate::error::{Error, Result};
@@ -50,7 +53,8 @@ pub fn lower(model: &ServiceModel, paginators: &PaginatorsModel, selection: &Sel
         })?;
     header_value(&target_prefix)
         .map_err(|e| Error::new("metadata", format!("targetPrefix \"{}\" {e}", target_prefix.escape_debug())))?;
-    let op_names = select(model, selection)?;
+    let (selected, skipped) = select(model, selection)?;
+    let op_names: Vec<String> = selected.iter().map(|(name, _)| name.clone()).collect();
     for name in &op_names {
         header_value(name)
             .map_err(|e| Error::new(format!("operation `{}`", name.escape_debug()), format!("its name {e}")))?;
@@ -59,8 +63,8 @@ pub fn lower(model: &ServiceModel, paginators: &PaginatorsModel, selection: &Sel
     nesting::check(model, &reached.containers)?;
     let mut builder = shapes::ShapeBuilder::new(model, protocol, &op_names);
     let mut operations = Vec::with_capacity(op_names.len());
-    for name in &op_names {
-        operations.push(builder.operation(name)?);
+    for (name, auth) in &selected {
+        operations.push(ir::Operation { auth: *auth, ..builder.operation(name)? });
     }
     for name in &reached.named {
         builder.named_shape(name)?;
@@ -95,6 +99,8 @@ pub fn lower(model: &ServiceModel, paginators: &PaginatorsModel, selection: &Sel
         operations,
         shapes: service_shapes,
         shared_features,
+        skipped,
+        query_compatible: meta.aws_query_compatible.is_some(),
     })
 }
 
@@ -129,10 +135,15 @@ pub fn protocol(model: &ServiceModel) -> Result<Protocol> {
     ))
 }
 
-/// The selected operation names, sorted, each checked to exist.
-fn select(model: &ServiceModel, selection: &Selection) -> Result<Vec<String>> {
-    match selection {
-        Selection::All => Ok(model.operations.keys().cloned().collect()),
+/// Operation names with their auth.
+type Selected = Vec<(String, ir::Auth)>;
+
+/// The selected operation names, sorted, each checked to exist, with their
+/// auth; and the operations left out of `*` (see [`support`]). An operation
+/// named explicitly that cannot be served is an error.
+fn select(model: &ServiceModel, selection: &Selection) -> Result<(Selected, Vec<ir::Skipped>)> {
+    let names: Vec<String> = match selection {
+        Selection::All => model.operations.keys().cloned().collect(),
         Selection::Only(names) => {
             let mut out = Vec::with_capacity(names.len());
             for name in names {
@@ -143,9 +154,21 @@ fn select(model: &ServiceModel, selection: &Selection) -> Result<Vec<String>> {
             }
             out.sort();
             out.dedup();
-            Ok(out)
+            out
+        }
+    };
+    let mut selected = Vec::with_capacity(names.len());
+    let mut skipped = Vec::new();
+    for name in names {
+        match support::check(model, &model.operations[&name]) {
+            Ok(auth) => selected.push((name, auth)),
+            Err(reason) if *selection == Selection::All => skipped.push(ir::Skipped { wire_name: name, reason }),
+            Err(reason) => {
+                return Err(Error::new(format!("operation `{name}`"), format!("cannot be generated: {reason}")));
+            }
         }
     }
+    Ok((selected, skipped))
 }
 
 /// Checks a value the request carries in a header (`X-Amz-Target` is

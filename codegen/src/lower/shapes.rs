@@ -71,6 +71,7 @@ impl<'m> ShapeBuilder<'m> {
             host_prefix: None,
             request_compression: Vec::new(),
             endpoint_params: Vec::new(),
+            auth: ir::Auth::SigV4,
         })
     }
 
@@ -93,6 +94,11 @@ impl<'m> ShapeBuilder<'m> {
                 StructRole::Error(ErrorInfo {
                     // awsJson names errors by shape; `error.code` is the awsQuery code.
                     code: wire.to_owned(),
+                    query_code: shape
+                        .error
+                        .as_ref()
+                        .and_then(|e| e.code.clone())
+                        .filter(|code| code != wire && self.model.metadata.aws_query_compatible.is_some()),
                     fault: shape.fault,
                     retryable: shape.retryable.is_some(),
                     throttling: shape.retryable.as_ref().is_some_and(|r| r.throttling),

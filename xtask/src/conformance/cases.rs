@@ -119,7 +119,8 @@ fn error_case(values: &Values, op: &Operation, case: &Case, response: &Response)
         .iter()
         .find(|e| {
             matches!(&values.service.shape(e).kind, codegen::ir::ShapeKind::Struct(s)
-            if matches!(&s.role, StructRole::Error(info) if info.code == code))
+            if matches!(&s.role, StructRole::Error(info)
+                if info.code == code || info.query_code.as_deref() == Some(code)))
         })
         .ok_or_else(|| format!("`{code}` is not a modeled error of `{}`", op.wire_name))?;
     let exception = values.service.structure(variant_name);

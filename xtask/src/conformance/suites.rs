@@ -13,6 +13,10 @@ const PROTOCOL_SUITES: &[(&str, &str)] = &[
     ("botocore/protocols/output/json_1_0.json", "json_1_0_output"),
     ("botocore/protocols/input/json.json", "json_1_1_input"),
     ("botocore/protocols/output/json.json", "json_1_1_output"),
+    // awsQuery-compatible awsJson 1.0: the `x-amzn-query-mode` header and
+    // error codes from `x-amzn-query-error`.
+    ("botocore/protocols/input/json_1_0-query-compatible.json", "json_1_0_query_compatible_input"),
+    ("botocore/protocols/output/json_1_0-query-compatible.json", "json_1_0_query_compatible_output"),
 ];
 
 /// The project's own cases, in the same format, for behaviour the public

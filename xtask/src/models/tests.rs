@@ -106,3 +106,20 @@ fn a_corrupt_model_is_named_and_fails() {
     let known = BTreeMap::from([("truncating".to_owned(), String::new())]);
     assert!(verdict(&report, &known).unwrap_err().contains("invalid gzip data"));
 }
+
+#[test]
+fn operations_left_out_are_counted_by_reason() {
+    let tmp = model_dir();
+    let mut streaming = service("json", Some("1.0"));
+    streaming["operations"]["Tail"] = json!({"name": "Tail", "output": {"shape": "TailOutput"}});
+    streaming["operations"]["Watch"] = json!({"name": "Watch", "output": {"shape": "TailOutput"}});
+    streaming["shapes"]["TailOutput"] = json!({"type": "structure", "members": {"Events": {"shape": "Events"}}});
+    streaming["shapes"]["Events"] =
+        json!({"type": "structure", "union": true, "eventstream": true, "members": {"T": {"shape": "ListInput"}}});
+    add(tmp.path(), "streaming", &streaming, None);
+    let report = check(tmp.path()).unwrap();
+    assert_eq!(report.lowered, 3);
+    let skipped: Vec<_> = report.skipped.iter().collect();
+    let ops = vec!["streaming Tail".to_owned(), "streaming Watch".to_owned()];
+    assert_eq!(skipped, [(&"event stream output: not supported".to_owned(), &ops)]);
+}

@@ -45,7 +45,7 @@ impl AddPermission {
     pub fn parse_response<B: AsRef<[u8]>>(
         response: &http::Response<B>,
     ) -> Result<AddPermissionOutput, SdkError<AddPermissionError>> {
-        crate::runtime::__private::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_query_compatible_response(
             response,
             parse_add_permission_output,
             AddPermissionError::from_response,
@@ -191,7 +191,7 @@ impl AddPermissionError {
         body: &[u8],
     ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
-            match meta.code() {
+            match meta.shape_code() {
                 "OverLimit" => {
                     AddPermissionError::OverLimit(
                         crate::de::parse_over_limit(body, meta)?,
@@ -377,7 +377,7 @@ pub(crate) fn add_permission_request(
     let mut w = JsonWriter::new();
     ser_add_permission_input(&mut w, input)?;
     Ok(
-        crate::runtime::__private::protocol::json_request(
+        crate::runtime::__private::protocol::query_compatible_json_request(
             "AmazonSQS.AddPermission",
             "application/x-amz-json-1.0",
             w.into_bytes(),

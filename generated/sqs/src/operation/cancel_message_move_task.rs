@@ -39,7 +39,7 @@ impl CancelMessageMoveTask {
     pub fn parse_response<B: AsRef<[u8]>>(
         response: &http::Response<B>,
     ) -> Result<CancelMessageMoveTaskOutput, SdkError<CancelMessageMoveTaskError>> {
-        crate::runtime::__private::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_query_compatible_response(
             response,
             parse_cancel_message_move_task_output,
             CancelMessageMoveTaskError::from_response,
@@ -152,7 +152,7 @@ impl CancelMessageMoveTaskError {
         body: &[u8],
     ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
-            match meta.code() {
+            match meta.shape_code() {
                 "ResourceNotFoundException" => {
                     CancelMessageMoveTaskError::ResourceNotFoundException(
                         crate::de::parse_resource_not_found_exception(body, meta)?,
@@ -343,7 +343,7 @@ pub(crate) fn cancel_message_move_task_request(
     let mut w = JsonWriter::new();
     ser_cancel_message_move_task_input(&mut w, input)?;
     Ok(
-        crate::runtime::__private::protocol::json_request(
+        crate::runtime::__private::protocol::query_compatible_json_request(
             "AmazonSQS.CancelMessageMoveTask",
             "application/x-amz-json-1.0",
             w.into_bytes(),

@@ -54,7 +54,7 @@ impl ChangeMessageVisibility {
     pub fn parse_response<B: AsRef<[u8]>>(
         response: &http::Response<B>,
     ) -> Result<ChangeMessageVisibilityOutput, SdkError<ChangeMessageVisibilityError>> {
-        crate::runtime::__private::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_query_compatible_response(
             response,
             parse_change_message_visibility_output,
             ChangeMessageVisibilityError::from_response,
@@ -184,7 +184,7 @@ impl ChangeMessageVisibilityError {
         body: &[u8],
     ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
-            match meta.code() {
+            match meta.shape_code() {
                 "MessageNotInflight" => {
                     ChangeMessageVisibilityError::MessageNotInflight(
                         crate::de::parse_message_not_inflight(body, meta)?,
@@ -423,7 +423,7 @@ pub(crate) fn change_message_visibility_request(
     let mut w = JsonWriter::new();
     ser_change_message_visibility_input(&mut w, input)?;
     Ok(
-        crate::runtime::__private::protocol::json_request(
+        crate::runtime::__private::protocol::query_compatible_json_request(
             "AmazonSQS.ChangeMessageVisibility",
             "application/x-amz-json-1.0",
             w.into_bytes(),

@@ -39,7 +39,7 @@ impl ChangeMessageVisibilityBatch {
         ChangeMessageVisibilityBatchOutput,
         SdkError<ChangeMessageVisibilityBatchError>,
     > {
-        crate::runtime::__private::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_query_compatible_response(
             response,
             parse_change_message_visibility_batch_output,
             ChangeMessageVisibilityBatchError::from_response,
@@ -178,7 +178,7 @@ impl ChangeMessageVisibilityBatchError {
         body: &[u8],
     ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
-            match meta.code() {
+            match meta.shape_code() {
                 "TooManyEntriesInBatchRequest" => {
                     ChangeMessageVisibilityBatchError::TooManyEntriesInBatchRequest(
                         crate::de::parse_too_many_entries_in_batch_request(body, meta)?,
@@ -485,7 +485,7 @@ pub(crate) fn change_message_visibility_batch_request(
     let mut w = JsonWriter::new();
     ser_change_message_visibility_batch_input(&mut w, input)?;
     Ok(
-        crate::runtime::__private::protocol::json_request(
+        crate::runtime::__private::protocol::query_compatible_json_request(
             "AmazonSQS.ChangeMessageVisibilityBatch",
             "application/x-amz-json-1.0",
             w.into_bytes(),

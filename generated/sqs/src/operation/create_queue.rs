@@ -53,7 +53,7 @@ impl CreateQueue {
     pub fn parse_response<B: AsRef<[u8]>>(
         response: &http::Response<B>,
     ) -> Result<CreateQueueOutput, SdkError<CreateQueueError>> {
-        crate::runtime::__private::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_query_compatible_response(
             response,
             parse_create_queue_output,
             CreateQueueError::from_response,
@@ -344,7 +344,7 @@ impl CreateQueueError {
         body: &[u8],
     ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
-            match meta.code() {
+            match meta.shape_code() {
                 "QueueDeletedRecently" => {
                     CreateQueueError::QueueDeletedRecently(
                         crate::de::parse_queue_deleted_recently(body, meta)?,
@@ -560,7 +560,7 @@ pub(crate) fn create_queue_request(
     let mut w = JsonWriter::new();
     ser_create_queue_input(&mut w, input)?;
     Ok(
-        crate::runtime::__private::protocol::json_request(
+        crate::runtime::__private::protocol::query_compatible_json_request(
             "AmazonSQS.CreateQueue",
             "application/x-amz-json-1.0",
             w.into_bytes(),

@@ -38,7 +38,7 @@ impl DeleteMessage {
     pub fn parse_response<B: AsRef<[u8]>>(
         response: &http::Response<B>,
     ) -> Result<DeleteMessageOutput, SdkError<DeleteMessageError>> {
-        crate::runtime::__private::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_query_compatible_response(
             response,
             parse_delete_message_output,
             DeleteMessageError::from_response,
@@ -154,7 +154,7 @@ impl DeleteMessageError {
         body: &[u8],
     ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
-            match meta.code() {
+            match meta.shape_code() {
                 "InvalidIdFormat" => {
                     DeleteMessageError::InvalidIdFormat(
                         crate::de::parse_invalid_id_format(body, meta)?,
@@ -357,7 +357,7 @@ pub(crate) fn delete_message_request(
     let mut w = JsonWriter::new();
     ser_delete_message_input(&mut w, input)?;
     Ok(
-        crate::runtime::__private::protocol::json_request(
+        crate::runtime::__private::protocol::query_compatible_json_request(
             "AmazonSQS.DeleteMessage",
             "application/x-amz-json-1.0",
             w.into_bytes(),

@@ -36,7 +36,7 @@ impl DeleteMessageBatch {
     pub fn parse_response<B: AsRef<[u8]>>(
         response: &http::Response<B>,
     ) -> Result<DeleteMessageBatchOutput, SdkError<DeleteMessageBatchError>> {
-        crate::runtime::__private::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_query_compatible_response(
             response,
             parse_delete_message_batch_output,
             DeleteMessageBatchError::from_response,
@@ -173,7 +173,7 @@ impl DeleteMessageBatchError {
         body: &[u8],
     ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
-            match meta.code() {
+            match meta.shape_code() {
                 "TooManyEntriesInBatchRequest" => {
                     DeleteMessageBatchError::TooManyEntriesInBatchRequest(
                         crate::de::parse_too_many_entries_in_batch_request(body, meta)?,
@@ -428,7 +428,7 @@ pub(crate) fn delete_message_batch_request(
     let mut w = JsonWriter::new();
     ser_delete_message_batch_input(&mut w, input)?;
     Ok(
-        crate::runtime::__private::protocol::json_request(
+        crate::runtime::__private::protocol::query_compatible_json_request(
             "AmazonSQS.DeleteMessageBatch",
             "application/x-amz-json-1.0",
             w.into_bytes(),

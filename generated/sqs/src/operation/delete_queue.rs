@@ -44,7 +44,7 @@ impl DeleteQueue {
     pub fn parse_response<B: AsRef<[u8]>>(
         response: &http::Response<B>,
     ) -> Result<DeleteQueueOutput, SdkError<DeleteQueueError>> {
-        crate::runtime::__private::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_query_compatible_response(
             response,
             parse_delete_queue_output,
             DeleteQueueError::from_response,
@@ -146,7 +146,7 @@ impl DeleteQueueError {
         body: &[u8],
     ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
-            match meta.code() {
+            match meta.shape_code() {
                 "RequestThrottled" => {
                     DeleteQueueError::RequestThrottled(
                         crate::de::parse_request_throttled(body, meta)?,
@@ -317,7 +317,7 @@ pub(crate) fn delete_queue_request(
     let mut w = JsonWriter::new();
     ser_delete_queue_input(&mut w, input)?;
     Ok(
-        crate::runtime::__private::protocol::json_request(
+        crate::runtime::__private::protocol::query_compatible_json_request(
             "AmazonSQS.DeleteQueue",
             "application/x-amz-json-1.0",
             w.into_bytes(),

@@ -36,7 +36,7 @@ impl GetQueueAttributes {
     pub fn parse_response<B: AsRef<[u8]>>(
         response: &http::Response<B>,
     ) -> Result<GetQueueAttributesOutput, SdkError<GetQueueAttributesError>> {
-        crate::runtime::__private::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_query_compatible_response(
             response,
             parse_get_queue_attributes_output,
             GetQueueAttributesError::from_response,
@@ -297,7 +297,7 @@ impl GetQueueAttributesError {
         body: &[u8],
     ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
-            match meta.code() {
+            match meta.shape_code() {
                 "InvalidAttributeName" => {
                     GetQueueAttributesError::InvalidAttributeName(
                         crate::de::parse_invalid_attribute_name(body, meta)?,
@@ -495,7 +495,7 @@ pub(crate) fn get_queue_attributes_request(
     let mut w = JsonWriter::new();
     ser_get_queue_attributes_input(&mut w, input)?;
     Ok(
-        crate::runtime::__private::protocol::json_request(
+        crate::runtime::__private::protocol::query_compatible_json_request(
             "AmazonSQS.GetQueueAttributes",
             "application/x-amz-json-1.0",
             w.into_bytes(),

@@ -36,7 +36,7 @@ impl GetQueueUrl {
     pub fn parse_response<B: AsRef<[u8]>>(
         response: &http::Response<B>,
     ) -> Result<GetQueueUrlOutput, SdkError<GetQueueUrlError>> {
-        crate::runtime::__private::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_query_compatible_response(
             response,
             parse_get_queue_url_output,
             GetQueueUrlError::from_response,
@@ -159,7 +159,7 @@ impl GetQueueUrlError {
         body: &[u8],
     ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
-            match meta.code() {
+            match meta.shape_code() {
                 "RequestThrottled" => {
                     GetQueueUrlError::RequestThrottled(
                         crate::de::parse_request_throttled(body, meta)?,
@@ -330,7 +330,7 @@ pub(crate) fn get_queue_url_request(
     let mut w = JsonWriter::new();
     ser_get_queue_url_input(&mut w, input)?;
     Ok(
-        crate::runtime::__private::protocol::json_request(
+        crate::runtime::__private::protocol::query_compatible_json_request(
             "AmazonSQS.GetQueueUrl",
             "application/x-amz-json-1.0",
             w.into_bytes(),

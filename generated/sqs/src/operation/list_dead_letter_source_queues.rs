@@ -41,7 +41,7 @@ impl ListDeadLetterSourceQueues {
         ListDeadLetterSourceQueuesOutput,
         SdkError<ListDeadLetterSourceQueuesError>,
     > {
-        crate::runtime::__private::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_query_compatible_response(
             response,
             parse_list_dead_letter_source_queues_output,
             ListDeadLetterSourceQueuesError::from_response,
@@ -181,7 +181,7 @@ impl ListDeadLetterSourceQueuesError {
         body: &[u8],
     ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
-            match meta.code() {
+            match meta.shape_code() {
                 "QueueDoesNotExist" => {
                     ListDeadLetterSourceQueuesError::QueueDoesNotExist(
                         crate::de::parse_queue_does_not_exist(body, meta)?,
@@ -382,7 +382,7 @@ pub(crate) fn list_dead_letter_source_queues_request(
     let mut w = JsonWriter::new();
     ser_list_dead_letter_source_queues_input(&mut w, input)?;
     Ok(
-        crate::runtime::__private::protocol::json_request(
+        crate::runtime::__private::protocol::query_compatible_json_request(
             "AmazonSQS.ListDeadLetterSourceQueues",
             "application/x-amz-json-1.0",
             w.into_bytes(),

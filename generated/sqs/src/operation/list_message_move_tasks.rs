@@ -39,7 +39,7 @@ impl ListMessageMoveTasks {
     pub fn parse_response<B: AsRef<[u8]>>(
         response: &http::Response<B>,
     ) -> Result<ListMessageMoveTasksOutput, SdkError<ListMessageMoveTasksError>> {
-        crate::runtime::__private::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_query_compatible_response(
             response,
             parse_list_message_move_tasks_output,
             ListMessageMoveTasksError::from_response,
@@ -160,7 +160,7 @@ impl ListMessageMoveTasksError {
         body: &[u8],
     ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
-            match meta.code() {
+            match meta.shape_code() {
                 "ResourceNotFoundException" => {
                     ListMessageMoveTasksError::ResourceNotFoundException(
                         crate::de::parse_resource_not_found_exception(body, meta)?,
@@ -347,7 +347,7 @@ pub(crate) fn list_message_move_tasks_request(
     let mut w = JsonWriter::new();
     ser_list_message_move_tasks_input(&mut w, input)?;
     Ok(
-        crate::runtime::__private::protocol::json_request(
+        crate::runtime::__private::protocol::query_compatible_json_request(
             "AmazonSQS.ListMessageMoveTasks",
             "application/x-amz-json-1.0",
             w.into_bytes(),

@@ -36,7 +36,7 @@ impl ListQueueTags {
     pub fn parse_response<B: AsRef<[u8]>>(
         response: &http::Response<B>,
     ) -> Result<ListQueueTagsOutput, SdkError<ListQueueTagsError>> {
-        crate::runtime::__private::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_query_compatible_response(
             response,
             parse_list_queue_tags_output,
             ListQueueTagsError::from_response,
@@ -145,7 +145,7 @@ impl ListQueueTagsError {
         body: &[u8],
     ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
-            match meta.code() {
+            match meta.shape_code() {
                 "RequestThrottled" => {
                     ListQueueTagsError::RequestThrottled(
                         crate::de::parse_request_throttled(body, meta)?,
@@ -316,7 +316,7 @@ pub(crate) fn list_queue_tags_request(
     let mut w = JsonWriter::new();
     ser_list_queue_tags_input(&mut w, input)?;
     Ok(
-        crate::runtime::__private::protocol::json_request(
+        crate::runtime::__private::protocol::query_compatible_json_request(
             "AmazonSQS.ListQueueTags",
             "application/x-amz-json-1.0",
             w.into_bytes(),

@@ -38,7 +38,7 @@ impl ListQueues {
     pub fn parse_response<B: AsRef<[u8]>>(
         response: &http::Response<B>,
     ) -> Result<ListQueuesOutput, SdkError<ListQueuesError>> {
-        crate::runtime::__private::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_query_compatible_response(
             response,
             parse_list_queues_output,
             ListQueuesError::from_response,
@@ -185,7 +185,7 @@ impl ListQueuesError {
         body: &[u8],
     ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
-            match meta.code() {
+            match meta.shape_code() {
                 "RequestThrottled" => {
                     ListQueuesError::RequestThrottled(
                         crate::de::parse_request_throttled(body, meta)?,
@@ -341,7 +341,7 @@ pub(crate) fn list_queues_request(
     let mut w = JsonWriter::new();
     ser_list_queues_input(&mut w, input)?;
     Ok(
-        crate::runtime::__private::protocol::json_request(
+        crate::runtime::__private::protocol::query_compatible_json_request(
             "AmazonSQS.ListQueues",
             "application/x-amz-json-1.0",
             w.into_bytes(),

@@ -42,7 +42,7 @@ impl PurgeQueue {
     pub fn parse_response<B: AsRef<[u8]>>(
         response: &http::Response<B>,
     ) -> Result<PurgeQueueOutput, SdkError<PurgeQueueError>> {
-        crate::runtime::__private::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_query_compatible_response(
             response,
             parse_purge_queue_output,
             PurgeQueueError::from_response,
@@ -146,7 +146,7 @@ impl PurgeQueueError {
         body: &[u8],
     ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
-            match meta.code() {
+            match meta.shape_code() {
                 "QueueDoesNotExist" => {
                     PurgeQueueError::QueueDoesNotExist(
                         crate::de::parse_queue_does_not_exist(body, meta)?,
@@ -332,7 +332,7 @@ pub(crate) fn purge_queue_request(
     let mut w = JsonWriter::new();
     ser_purge_queue_input(&mut w, input)?;
     Ok(
-        crate::runtime::__private::protocol::json_request(
+        crate::runtime::__private::protocol::query_compatible_json_request(
             "AmazonSQS.PurgeQueue",
             "application/x-amz-json-1.0",
             w.into_bytes(),

@@ -51,7 +51,7 @@ impl ReceiveMessage {
     pub fn parse_response<B: AsRef<[u8]>>(
         response: &http::Response<B>,
     ) -> Result<ReceiveMessageOutput, SdkError<ReceiveMessageError>> {
-        crate::runtime::__private::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_query_compatible_response(
             response,
             parse_receive_message_output,
             ReceiveMessageError::from_response,
@@ -421,7 +421,7 @@ impl ReceiveMessageError {
         body: &[u8],
     ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
-            match meta.code() {
+            match meta.shape_code() {
                 "UnsupportedOperation" => {
                     ReceiveMessageError::UnsupportedOperation(
                         crate::de::parse_unsupported_operation(body, meta)?,
@@ -714,7 +714,7 @@ pub(crate) fn receive_message_request(
     let mut w = JsonWriter::new();
     ser_receive_message_input(&mut w, input)?;
     Ok(
-        crate::runtime::__private::protocol::json_request(
+        crate::runtime::__private::protocol::query_compatible_json_request(
             "AmazonSQS.ReceiveMessage",
             "application/x-amz-json-1.0",
             w.into_bytes(),

@@ -40,7 +40,7 @@ impl RemovePermission {
     pub fn parse_response<B: AsRef<[u8]>>(
         response: &http::Response<B>,
     ) -> Result<RemovePermissionOutput, SdkError<RemovePermissionError>> {
-        crate::runtime::__private::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_query_compatible_response(
             response,
             parse_remove_permission_output,
             RemovePermissionError::from_response,
@@ -152,7 +152,7 @@ impl RemovePermissionError {
         body: &[u8],
     ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
-            match meta.code() {
+            match meta.shape_code() {
                 "InvalidAddress" => {
                     RemovePermissionError::InvalidAddress(
                         crate::de::parse_invalid_address(body, meta)?,
@@ -329,7 +329,7 @@ pub(crate) fn remove_permission_request(
     let mut w = JsonWriter::new();
     ser_remove_permission_input(&mut w, input)?;
     Ok(
-        crate::runtime::__private::protocol::json_request(
+        crate::runtime::__private::protocol::query_compatible_json_request(
             "AmazonSQS.RemovePermission",
             "application/x-amz-json-1.0",
             w.into_bytes(),

@@ -40,7 +40,7 @@ impl SendMessage {
     pub fn parse_response<B: AsRef<[u8]>>(
         response: &http::Response<B>,
     ) -> Result<SendMessageOutput, SdkError<SendMessageError>> {
-        crate::runtime::__private::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_query_compatible_response(
             response,
             parse_send_message_output,
             SendMessageError::from_response,
@@ -418,7 +418,7 @@ impl SendMessageError {
         body: &[u8],
     ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
-            match meta.code() {
+            match meta.shape_code() {
                 "InvalidMessageContents" => {
                     SendMessageError::InvalidMessageContents(
                         crate::de::parse_invalid_message_contents(body, meta)?,
@@ -711,7 +711,7 @@ pub(crate) fn send_message_request(
     let mut w = JsonWriter::new();
     ser_send_message_input(&mut w, input)?;
     Ok(
-        crate::runtime::__private::protocol::json_request(
+        crate::runtime::__private::protocol::query_compatible_json_request(
             "AmazonSQS.SendMessage",
             "application/x-amz-json-1.0",
             w.into_bytes(),

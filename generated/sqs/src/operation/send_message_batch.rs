@@ -46,7 +46,7 @@ impl SendMessageBatch {
     pub fn parse_response<B: AsRef<[u8]>>(
         response: &http::Response<B>,
     ) -> Result<SendMessageBatchOutput, SdkError<SendMessageBatchError>> {
-        crate::runtime::__private::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_query_compatible_response(
             response,
             parse_send_message_batch_output,
             SendMessageBatchError::from_response,
@@ -202,7 +202,7 @@ impl SendMessageBatchError {
         body: &[u8],
     ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
-            match meta.code() {
+            match meta.shape_code() {
                 "TooManyEntriesInBatchRequest" => {
                     SendMessageBatchError::TooManyEntriesInBatchRequest(
                         crate::de::parse_too_many_entries_in_batch_request(body, meta)?,
@@ -575,7 +575,7 @@ pub(crate) fn send_message_batch_request(
     let mut w = JsonWriter::new();
     ser_send_message_batch_input(&mut w, input)?;
     Ok(
-        crate::runtime::__private::protocol::json_request(
+        crate::runtime::__private::protocol::query_compatible_json_request(
             "AmazonSQS.SendMessageBatch",
             "application/x-amz-json-1.0",
             w.into_bytes(),

@@ -40,7 +40,7 @@ impl SetQueueAttributes {
     pub fn parse_response<B: AsRef<[u8]>>(
         response: &http::Response<B>,
     ) -> Result<SetQueueAttributesOutput, SdkError<SetQueueAttributesError>> {
-        crate::runtime::__private::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_query_compatible_response(
             response,
             parse_set_queue_attributes_output,
             SetQueueAttributesError::from_response,
@@ -270,7 +270,7 @@ impl SetQueueAttributesError {
         body: &[u8],
     ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
-            match meta.code() {
+            match meta.shape_code() {
                 "InvalidAttributeName" => {
                     SetQueueAttributesError::InvalidAttributeName(
                         crate::de::parse_invalid_attribute_name(body, meta)?,
@@ -504,7 +504,7 @@ pub(crate) fn set_queue_attributes_request(
     let mut w = JsonWriter::new();
     ser_set_queue_attributes_input(&mut w, input)?;
     Ok(
-        crate::runtime::__private::protocol::json_request(
+        crate::runtime::__private::protocol::query_compatible_json_request(
             "AmazonSQS.SetQueueAttributes",
             "application/x-amz-json-1.0",
             w.into_bytes(),

@@ -40,7 +40,7 @@ impl StartMessageMoveTask {
     pub fn parse_response<B: AsRef<[u8]>>(
         response: &http::Response<B>,
     ) -> Result<StartMessageMoveTaskOutput, SdkError<StartMessageMoveTaskError>> {
-        crate::runtime::__private::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_query_compatible_response(
             response,
             parse_start_message_move_task_output,
             StartMessageMoveTaskError::from_response,
@@ -177,7 +177,7 @@ impl StartMessageMoveTaskError {
         body: &[u8],
     ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
-            match meta.code() {
+            match meta.shape_code() {
                 "ResourceNotFoundException" => {
                     StartMessageMoveTaskError::ResourceNotFoundException(
                         crate::de::parse_resource_not_found_exception(body, meta)?,
@@ -364,7 +364,7 @@ pub(crate) fn start_message_move_task_request(
     let mut w = JsonWriter::new();
     ser_start_message_move_task_input(&mut w, input)?;
     Ok(
-        crate::runtime::__private::protocol::json_request(
+        crate::runtime::__private::protocol::query_compatible_json_request(
             "AmazonSQS.StartMessageMoveTask",
             "application/x-amz-json-1.0",
             w.into_bytes(),

@@ -45,7 +45,7 @@ impl TagQueue {
     pub fn parse_response<B: AsRef<[u8]>>(
         response: &http::Response<B>,
     ) -> Result<TagQueueOutput, SdkError<TagQueueError>> {
-        crate::runtime::__private::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_query_compatible_response(
             response,
             parse_tag_queue_output,
             TagQueueError::from_response,
@@ -153,7 +153,7 @@ impl TagQueueError {
         body: &[u8],
     ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
-            match meta.code() {
+            match meta.shape_code() {
                 "InvalidAddress" => {
                     TagQueueError::InvalidAddress(
                         crate::de::parse_invalid_address(body, meta)?,
@@ -324,7 +324,7 @@ pub(crate) fn tag_queue_request(
     let mut w = JsonWriter::new();
     ser_tag_queue_input(&mut w, input)?;
     Ok(
-        crate::runtime::__private::protocol::json_request(
+        crate::runtime::__private::protocol::query_compatible_json_request(
             "AmazonSQS.TagQueue",
             "application/x-amz-json-1.0",
             w.into_bytes(),

@@ -36,7 +36,7 @@ impl UntagQueue {
     pub fn parse_response<B: AsRef<[u8]>>(
         response: &http::Response<B>,
     ) -> Result<UntagQueueOutput, SdkError<UntagQueueError>> {
-        crate::runtime::__private::protocol::parse_response(
+        crate::runtime::__private::protocol::parse_query_compatible_response(
             response,
             parse_untag_queue_output,
             UntagQueueError::from_response,
@@ -146,7 +146,7 @@ impl UntagQueueError {
         body: &[u8],
     ) -> Result<Self, crate::runtime::__private::json::JsonError> {
         Ok(
-            match meta.code() {
+            match meta.shape_code() {
                 "InvalidAddress" => {
                     UntagQueueError::InvalidAddress(
                         crate::de::parse_invalid_address(body, meta)?,
@@ -317,7 +317,7 @@ pub(crate) fn untag_queue_request(
     let mut w = JsonWriter::new();
     ser_untag_queue_input(&mut w, input)?;
     Ok(
-        crate::runtime::__private::protocol::json_request(
+        crate::runtime::__private::protocol::query_compatible_json_request(
             "AmazonSQS.UntagQueue",
             "application/x-amz-json-1.0",
             w.into_bytes(),
