@@ -21,6 +21,13 @@ use std::fmt;
 
 /// How a paginated operation moves its token, page size and items; generated
 /// for each paginated operation.
+///
+/// A paginator has zero or more result keys. The first one is what
+/// `max_items` counts and cuts: a list counts its elements, any other key
+/// (a map, a count, a structure) one item per page that has it, and is never
+/// cut. The others are returned whole with the page that has them, except
+/// on a page resumed in its middle, whose items were partly returned before:
+/// there they are emptied, as boto3 does.
 pub trait Paginated: Operation {
     /// One item of a page.
     type Item: fmt::Debug + Send;
@@ -34,8 +41,24 @@ pub trait Paginated: Operation {
     fn set_page_size(input: &mut Self::Input, size: i32);
     /// The token of the next page, if any.
     fn next_token(output: &Self::Output) -> Option<&str>;
-    /// The page's items, if the output has an item list.
-    fn items(output: &mut Self::Output) -> Option<&mut Vec<Self::Item>>;
+    /// Whether more pages follow, for paginators whose output says so in a
+    /// flag (`more_results`): `false` ends pagination whatever the token.
+    fn more_results(output: &Self::Output) -> bool {
+        let _ = output;
+        true
+    }
+    /// How many items of the first result key the page holds.
+    fn primary_len(output: &Self::Output) -> usize;
+    /// Drops the first `skip` items of the first result key, then keeps at
+    /// most `keep` of the rest.
+    fn trim_primary(output: &mut Self::Output, skip: usize, keep: Option<usize>);
+    /// Empties the other result keys.
+    fn clear_secondary(output: &mut Self::Output) {
+        let _ = output;
+    }
+    /// Moves the page's items out, each result key's in turn (boto3's
+    /// order), with how many came from the first key.
+    fn take_items(output: &mut Self::Output) -> (Vec<Self::Item>, usize);
 }
 
 /// Pagination went wrong.
@@ -186,19 +209,26 @@ impl<O: Paginated> PageState<O> {
     pub fn on_page(&mut self, mut output: O::Output) -> Result<O::Output, PaginationError> {
         self.last_page = ResumePoint { token: self.token.clone(), skip: self.skip };
         let skipped = std::mem::take(&mut self.skip);
-        let next = O::next_token(&output).filter(|t| !t.is_empty()).map(str::to_owned);
+        let next = if O::more_results(&output) { O::next_token(&output) } else { None };
+        let next = next.filter(|t| !t.is_empty()).map(str::to_owned);
+        let left = O::primary_len(&output).saturating_sub(skipped);
         let mut cut = None;
-        if let Some(items) = O::items(&mut output) {
-            items.drain(..skipped.min(items.len()));
-            if let Some(max) = self.max_items {
-                let room = max - self.returned;
-                if items.len() > room {
-                    items.truncate(room);
-                    cut = Some(ResumePoint { token: self.token.clone(), skip: skipped + room });
-                }
+        let mut kept = left;
+        if let Some(max) = self.max_items {
+            let room = max - self.returned;
+            if left > room {
+                kept = room;
+                cut = Some(ResumePoint { token: self.token.clone(), skip: skipped + room });
             }
-            self.returned += items.len();
         }
+        if skipped > 0 || cut.is_some() {
+            O::trim_primary(&mut output, skipped, cut.is_some().then_some(kept));
+        }
+        if skipped > 0 {
+            // Returned with the page's first part, before the resume token.
+            O::clear_secondary(&mut output);
+        }
+        self.returned += kept;
         if let Some(point) = cut {
             self.done = true;
             self.resume = Some(point);
@@ -283,7 +313,7 @@ impl<O: Paginated> Paginator<O> {
 
     /// A stream of the pages' items.
     pub fn items(self) -> ItemStream<O> {
-        ItemStream { pages: self.pages(), buffer: Vec::new().into_iter(), taken_from_page: 0 }
+        ItemStream { pages: self.pages(), buffer: Vec::new().into_iter(), taken_from_page: 0, primary_in_page: 0 }
     }
 }
 
@@ -354,6 +384,9 @@ pub struct ItemStream<O: Paginated> {
     /// taken over as it is, so no item is moved before it is returned.
     buffer: std::vec::IntoIter<O::Item>,
     taken_from_page: usize,
+    /// How many of the page's items came from the first result key; only
+    /// those count in a resume token.
+    primary_in_page: usize,
 }
 
 impl<O: Paginated> ItemStream<O> {
@@ -366,10 +399,10 @@ impl<O: Paginated> ItemStream<O> {
             }
             match self.pages.next().await? {
                 Ok(mut page) => {
+                    let (items, primary) = O::take_items(&mut page);
                     self.taken_from_page = 0;
-                    if let Some(items) = O::items(&mut page) {
-                        self.buffer = std::mem::take(items).into_iter();
-                    }
+                    self.primary_in_page = primary;
+                    self.buffer = items.into_iter();
                 }
                 Err(e) => return Some(Err(e)),
             }
@@ -396,7 +429,8 @@ impl<O: Paginated> ItemStream<O> {
             return state.resume_token();
         }
         let page = state.last_page();
-        let point = ResumePoint { token: page.token.clone(), skip: page.skip + self.taken_from_page };
+        let taken = self.taken_from_page.min(self.primary_in_page);
+        let point = ResumePoint { token: page.token.clone(), skip: page.skip + taken };
         Some(point.encode(O::INPUT_TOKEN))
     }
 }

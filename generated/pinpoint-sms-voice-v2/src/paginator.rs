@@ -31,10 +31,26 @@ for crate::operation::describe_account_attributes::DescribeAccountAttributes {
     ) -> Option<&str> {
         output.next_token.as_deref()
     }
-    fn items(
-        output: &mut crate::operation::describe_account_attributes::DescribeAccountAttributesOutput,
-    ) -> Option<&mut Vec<Self::Item>> {
-        output.account_attributes.as_mut()
+    fn primary_len(output: &Self::Output) -> usize {
+        output.account_attributes.as_ref().map_or(0, Vec::len)
+    }
+    fn trim_primary(output: &mut Self::Output, skip: usize, keep: Option<usize>) {
+        if let Some(items) = output.account_attributes.as_mut() {
+            items.drain(..skip.min(items.len()));
+            if let Some(keep) = keep {
+                items.truncate(keep);
+            }
+        }
+    }
+    fn take_items(output: &mut Self::Output) -> (Vec<Self::Item>, usize) {
+        match output.account_attributes.as_mut() {
+            Some(items) => {
+                let items = std::mem::take(items);
+                let n = items.len();
+                (items, n)
+            }
+            None => (Vec::new(), 0),
+        }
     }
 }
 
@@ -65,10 +81,26 @@ for crate::operation::describe_account_limits::DescribeAccountLimits {
     ) -> Option<&str> {
         output.next_token.as_deref()
     }
-    fn items(
-        output: &mut crate::operation::describe_account_limits::DescribeAccountLimitsOutput,
-    ) -> Option<&mut Vec<Self::Item>> {
-        output.account_limits.as_mut()
+    fn primary_len(output: &Self::Output) -> usize {
+        output.account_limits.as_ref().map_or(0, Vec::len)
+    }
+    fn trim_primary(output: &mut Self::Output, skip: usize, keep: Option<usize>) {
+        if let Some(items) = output.account_limits.as_mut() {
+            items.drain(..skip.min(items.len()));
+            if let Some(keep) = keep {
+                items.truncate(keep);
+            }
+        }
+    }
+    fn take_items(output: &mut Self::Output) -> (Vec<Self::Item>, usize) {
+        match output.account_limits.as_mut() {
+            Some(items) => {
+                let items = std::mem::take(items);
+                let n = items.len();
+                (items, n)
+            }
+            None => (Vec::new(), 0),
+        }
     }
 }
 
@@ -99,10 +131,26 @@ for crate::operation::describe_configuration_sets::DescribeConfigurationSets {
     ) -> Option<&str> {
         output.next_token.as_deref()
     }
-    fn items(
-        output: &mut crate::operation::describe_configuration_sets::DescribeConfigurationSetsOutput,
-    ) -> Option<&mut Vec<Self::Item>> {
-        output.configuration_sets.as_mut()
+    fn primary_len(output: &Self::Output) -> usize {
+        output.configuration_sets.as_ref().map_or(0, Vec::len)
+    }
+    fn trim_primary(output: &mut Self::Output, skip: usize, keep: Option<usize>) {
+        if let Some(items) = output.configuration_sets.as_mut() {
+            items.drain(..skip.min(items.len()));
+            if let Some(keep) = keep {
+                items.truncate(keep);
+            }
+        }
+    }
+    fn take_items(output: &mut Self::Output) -> (Vec<Self::Item>, usize) {
+        match output.configuration_sets.as_mut() {
+            Some(items) => {
+                let items = std::mem::take(items);
+                let n = items.len();
+                (items, n)
+            }
+            None => (Vec::new(), 0),
+        }
     }
 }
 
@@ -133,10 +181,26 @@ for crate::operation::describe_keywords::DescribeKeywords {
     ) -> Option<&str> {
         output.next_token.as_deref()
     }
-    fn items(
-        output: &mut crate::operation::describe_keywords::DescribeKeywordsOutput,
-    ) -> Option<&mut Vec<Self::Item>> {
-        output.keywords.as_mut()
+    fn primary_len(output: &Self::Output) -> usize {
+        output.keywords.as_ref().map_or(0, Vec::len)
+    }
+    fn trim_primary(output: &mut Self::Output, skip: usize, keep: Option<usize>) {
+        if let Some(items) = output.keywords.as_mut() {
+            items.drain(..skip.min(items.len()));
+            if let Some(keep) = keep {
+                items.truncate(keep);
+            }
+        }
+    }
+    fn take_items(output: &mut Self::Output) -> (Vec<Self::Item>, usize) {
+        match output.keywords.as_mut() {
+            Some(items) => {
+                let items = std::mem::take(items);
+                let n = items.len();
+                (items, n)
+            }
+            None => (Vec::new(), 0),
+        }
     }
 }
 
@@ -167,10 +231,26 @@ for crate::operation::describe_notify_configurations::DescribeNotifyConfiguratio
     ) -> Option<&str> {
         output.next_token.as_deref()
     }
-    fn items(
-        output: &mut crate::operation::describe_notify_configurations::DescribeNotifyConfigurationsOutput,
-    ) -> Option<&mut Vec<Self::Item>> {
-        output.notify_configurations.as_mut()
+    fn primary_len(output: &Self::Output) -> usize {
+        output.notify_configurations.as_ref().map_or(0, Vec::len)
+    }
+    fn trim_primary(output: &mut Self::Output, skip: usize, keep: Option<usize>) {
+        if let Some(items) = output.notify_configurations.as_mut() {
+            items.drain(..skip.min(items.len()));
+            if let Some(keep) = keep {
+                items.truncate(keep);
+            }
+        }
+    }
+    fn take_items(output: &mut Self::Output) -> (Vec<Self::Item>, usize) {
+        match output.notify_configurations.as_mut() {
+            Some(items) => {
+                let items = std::mem::take(items);
+                let n = items.len();
+                (items, n)
+            }
+            None => (Vec::new(), 0),
+        }
     }
 }
 
@@ -201,10 +281,26 @@ for crate::operation::describe_notify_templates::DescribeNotifyTemplates {
     ) -> Option<&str> {
         output.next_token.as_deref()
     }
-    fn items(
-        output: &mut crate::operation::describe_notify_templates::DescribeNotifyTemplatesOutput,
-    ) -> Option<&mut Vec<Self::Item>> {
-        output.notify_templates.as_mut()
+    fn primary_len(output: &Self::Output) -> usize {
+        output.notify_templates.as_ref().map_or(0, Vec::len)
+    }
+    fn trim_primary(output: &mut Self::Output, skip: usize, keep: Option<usize>) {
+        if let Some(items) = output.notify_templates.as_mut() {
+            items.drain(..skip.min(items.len()));
+            if let Some(keep) = keep {
+                items.truncate(keep);
+            }
+        }
+    }
+    fn take_items(output: &mut Self::Output) -> (Vec<Self::Item>, usize) {
+        match output.notify_templates.as_mut() {
+            Some(items) => {
+                let items = std::mem::take(items);
+                let n = items.len();
+                (items, n)
+            }
+            None => (Vec::new(), 0),
+        }
     }
 }
 
@@ -235,10 +331,26 @@ for crate::operation::describe_opt_out_lists::DescribeOptOutLists {
     ) -> Option<&str> {
         output.next_token.as_deref()
     }
-    fn items(
-        output: &mut crate::operation::describe_opt_out_lists::DescribeOptOutListsOutput,
-    ) -> Option<&mut Vec<Self::Item>> {
-        output.opt_out_lists.as_mut()
+    fn primary_len(output: &Self::Output) -> usize {
+        output.opt_out_lists.as_ref().map_or(0, Vec::len)
+    }
+    fn trim_primary(output: &mut Self::Output, skip: usize, keep: Option<usize>) {
+        if let Some(items) = output.opt_out_lists.as_mut() {
+            items.drain(..skip.min(items.len()));
+            if let Some(keep) = keep {
+                items.truncate(keep);
+            }
+        }
+    }
+    fn take_items(output: &mut Self::Output) -> (Vec<Self::Item>, usize) {
+        match output.opt_out_lists.as_mut() {
+            Some(items) => {
+                let items = std::mem::take(items);
+                let n = items.len();
+                (items, n)
+            }
+            None => (Vec::new(), 0),
+        }
     }
 }
 
@@ -269,10 +381,26 @@ for crate::operation::describe_opted_out_numbers::DescribeOptedOutNumbers {
     ) -> Option<&str> {
         output.next_token.as_deref()
     }
-    fn items(
-        output: &mut crate::operation::describe_opted_out_numbers::DescribeOptedOutNumbersOutput,
-    ) -> Option<&mut Vec<Self::Item>> {
-        output.opted_out_numbers.as_mut()
+    fn primary_len(output: &Self::Output) -> usize {
+        output.opted_out_numbers.as_ref().map_or(0, Vec::len)
+    }
+    fn trim_primary(output: &mut Self::Output, skip: usize, keep: Option<usize>) {
+        if let Some(items) = output.opted_out_numbers.as_mut() {
+            items.drain(..skip.min(items.len()));
+            if let Some(keep) = keep {
+                items.truncate(keep);
+            }
+        }
+    }
+    fn take_items(output: &mut Self::Output) -> (Vec<Self::Item>, usize) {
+        match output.opted_out_numbers.as_mut() {
+            Some(items) => {
+                let items = std::mem::take(items);
+                let n = items.len();
+                (items, n)
+            }
+            None => (Vec::new(), 0),
+        }
     }
 }
 
@@ -303,10 +431,26 @@ for crate::operation::describe_phone_numbers::DescribePhoneNumbers {
     ) -> Option<&str> {
         output.next_token.as_deref()
     }
-    fn items(
-        output: &mut crate::operation::describe_phone_numbers::DescribePhoneNumbersOutput,
-    ) -> Option<&mut Vec<Self::Item>> {
-        output.phone_numbers.as_mut()
+    fn primary_len(output: &Self::Output) -> usize {
+        output.phone_numbers.as_ref().map_or(0, Vec::len)
+    }
+    fn trim_primary(output: &mut Self::Output, skip: usize, keep: Option<usize>) {
+        if let Some(items) = output.phone_numbers.as_mut() {
+            items.drain(..skip.min(items.len()));
+            if let Some(keep) = keep {
+                items.truncate(keep);
+            }
+        }
+    }
+    fn take_items(output: &mut Self::Output) -> (Vec<Self::Item>, usize) {
+        match output.phone_numbers.as_mut() {
+            Some(items) => {
+                let items = std::mem::take(items);
+                let n = items.len();
+                (items, n)
+            }
+            None => (Vec::new(), 0),
+        }
     }
 }
 
@@ -337,10 +481,26 @@ for crate::operation::describe_pools::DescribePools {
     ) -> Option<&str> {
         output.next_token.as_deref()
     }
-    fn items(
-        output: &mut crate::operation::describe_pools::DescribePoolsOutput,
-    ) -> Option<&mut Vec<Self::Item>> {
-        output.pools.as_mut()
+    fn primary_len(output: &Self::Output) -> usize {
+        output.pools.as_ref().map_or(0, Vec::len)
+    }
+    fn trim_primary(output: &mut Self::Output, skip: usize, keep: Option<usize>) {
+        if let Some(items) = output.pools.as_mut() {
+            items.drain(..skip.min(items.len()));
+            if let Some(keep) = keep {
+                items.truncate(keep);
+            }
+        }
+    }
+    fn take_items(output: &mut Self::Output) -> (Vec<Self::Item>, usize) {
+        match output.pools.as_mut() {
+            Some(items) => {
+                let items = std::mem::take(items);
+                let n = items.len();
+                (items, n)
+            }
+            None => (Vec::new(), 0),
+        }
     }
 }
 
@@ -371,10 +531,26 @@ for crate::operation::describe_protect_configurations::DescribeProtectConfigurat
     ) -> Option<&str> {
         output.next_token.as_deref()
     }
-    fn items(
-        output: &mut crate::operation::describe_protect_configurations::DescribeProtectConfigurationsOutput,
-    ) -> Option<&mut Vec<Self::Item>> {
-        output.protect_configurations.as_mut()
+    fn primary_len(output: &Self::Output) -> usize {
+        output.protect_configurations.as_ref().map_or(0, Vec::len)
+    }
+    fn trim_primary(output: &mut Self::Output, skip: usize, keep: Option<usize>) {
+        if let Some(items) = output.protect_configurations.as_mut() {
+            items.drain(..skip.min(items.len()));
+            if let Some(keep) = keep {
+                items.truncate(keep);
+            }
+        }
+    }
+    fn take_items(output: &mut Self::Output) -> (Vec<Self::Item>, usize) {
+        match output.protect_configurations.as_mut() {
+            Some(items) => {
+                let items = std::mem::take(items);
+                let n = items.len();
+                (items, n)
+            }
+            None => (Vec::new(), 0),
+        }
     }
 }
 
@@ -405,10 +581,26 @@ for crate::operation::describe_rcs_agent_country_launch_status::DescribeRcsAgent
     ) -> Option<&str> {
         output.next_token.as_deref()
     }
-    fn items(
-        output: &mut crate::operation::describe_rcs_agent_country_launch_status::DescribeRcsAgentCountryLaunchStatusOutput,
-    ) -> Option<&mut Vec<Self::Item>> {
-        output.country_launch_status.as_mut()
+    fn primary_len(output: &Self::Output) -> usize {
+        output.country_launch_status.as_ref().map_or(0, Vec::len)
+    }
+    fn trim_primary(output: &mut Self::Output, skip: usize, keep: Option<usize>) {
+        if let Some(items) = output.country_launch_status.as_mut() {
+            items.drain(..skip.min(items.len()));
+            if let Some(keep) = keep {
+                items.truncate(keep);
+            }
+        }
+    }
+    fn take_items(output: &mut Self::Output) -> (Vec<Self::Item>, usize) {
+        match output.country_launch_status.as_mut() {
+            Some(items) => {
+                let items = std::mem::take(items);
+                let n = items.len();
+                (items, n)
+            }
+            None => (Vec::new(), 0),
+        }
     }
 }
 
@@ -439,10 +631,26 @@ for crate::operation::describe_rcs_agents::DescribeRcsAgents {
     ) -> Option<&str> {
         output.next_token.as_deref()
     }
-    fn items(
-        output: &mut crate::operation::describe_rcs_agents::DescribeRcsAgentsOutput,
-    ) -> Option<&mut Vec<Self::Item>> {
-        output.rcs_agents.as_mut()
+    fn primary_len(output: &Self::Output) -> usize {
+        output.rcs_agents.as_ref().map_or(0, Vec::len)
+    }
+    fn trim_primary(output: &mut Self::Output, skip: usize, keep: Option<usize>) {
+        if let Some(items) = output.rcs_agents.as_mut() {
+            items.drain(..skip.min(items.len()));
+            if let Some(keep) = keep {
+                items.truncate(keep);
+            }
+        }
+    }
+    fn take_items(output: &mut Self::Output) -> (Vec<Self::Item>, usize) {
+        match output.rcs_agents.as_mut() {
+            Some(items) => {
+                let items = std::mem::take(items);
+                let n = items.len();
+                (items, n)
+            }
+            None => (Vec::new(), 0),
+        }
     }
 }
 
@@ -473,10 +681,20 @@ for crate::operation::describe_registration_attachments::DescribeRegistrationAtt
     ) -> Option<&str> {
         output.next_token.as_deref()
     }
-    fn items(
-        output: &mut crate::operation::describe_registration_attachments::DescribeRegistrationAttachmentsOutput,
-    ) -> Option<&mut Vec<Self::Item>> {
-        Some(&mut output.registration_attachments)
+    fn primary_len(output: &Self::Output) -> usize {
+        output.registration_attachments.len()
+    }
+    fn trim_primary(output: &mut Self::Output, skip: usize, keep: Option<usize>) {
+        let items = &mut output.registration_attachments;
+        items.drain(..skip.min(items.len()));
+        if let Some(keep) = keep {
+            items.truncate(keep);
+        }
+    }
+    fn take_items(output: &mut Self::Output) -> (Vec<Self::Item>, usize) {
+        let items = std::mem::take(&mut output.registration_attachments);
+        let n = items.len();
+        (items, n)
     }
 }
 
@@ -507,10 +725,20 @@ for crate::operation::describe_registration_field_definitions::DescribeRegistrat
     ) -> Option<&str> {
         output.next_token.as_deref()
     }
-    fn items(
-        output: &mut crate::operation::describe_registration_field_definitions::DescribeRegistrationFieldDefinitionsOutput,
-    ) -> Option<&mut Vec<Self::Item>> {
-        Some(&mut output.registration_field_definitions)
+    fn primary_len(output: &Self::Output) -> usize {
+        output.registration_field_definitions.len()
+    }
+    fn trim_primary(output: &mut Self::Output, skip: usize, keep: Option<usize>) {
+        let items = &mut output.registration_field_definitions;
+        items.drain(..skip.min(items.len()));
+        if let Some(keep) = keep {
+            items.truncate(keep);
+        }
+    }
+    fn take_items(output: &mut Self::Output) -> (Vec<Self::Item>, usize) {
+        let items = std::mem::take(&mut output.registration_field_definitions);
+        let n = items.len();
+        (items, n)
     }
 }
 
@@ -541,10 +769,20 @@ for crate::operation::describe_registration_field_values::DescribeRegistrationFi
     ) -> Option<&str> {
         output.next_token.as_deref()
     }
-    fn items(
-        output: &mut crate::operation::describe_registration_field_values::DescribeRegistrationFieldValuesOutput,
-    ) -> Option<&mut Vec<Self::Item>> {
-        Some(&mut output.registration_field_values)
+    fn primary_len(output: &Self::Output) -> usize {
+        output.registration_field_values.len()
+    }
+    fn trim_primary(output: &mut Self::Output, skip: usize, keep: Option<usize>) {
+        let items = &mut output.registration_field_values;
+        items.drain(..skip.min(items.len()));
+        if let Some(keep) = keep {
+            items.truncate(keep);
+        }
+    }
+    fn take_items(output: &mut Self::Output) -> (Vec<Self::Item>, usize) {
+        let items = std::mem::take(&mut output.registration_field_values);
+        let n = items.len();
+        (items, n)
     }
 }
 
@@ -575,10 +813,20 @@ for crate::operation::describe_registration_section_definitions::DescribeRegistr
     ) -> Option<&str> {
         output.next_token.as_deref()
     }
-    fn items(
-        output: &mut crate::operation::describe_registration_section_definitions::DescribeRegistrationSectionDefinitionsOutput,
-    ) -> Option<&mut Vec<Self::Item>> {
-        Some(&mut output.registration_section_definitions)
+    fn primary_len(output: &Self::Output) -> usize {
+        output.registration_section_definitions.len()
+    }
+    fn trim_primary(output: &mut Self::Output, skip: usize, keep: Option<usize>) {
+        let items = &mut output.registration_section_definitions;
+        items.drain(..skip.min(items.len()));
+        if let Some(keep) = keep {
+            items.truncate(keep);
+        }
+    }
+    fn take_items(output: &mut Self::Output) -> (Vec<Self::Item>, usize) {
+        let items = std::mem::take(&mut output.registration_section_definitions);
+        let n = items.len();
+        (items, n)
     }
 }
 
@@ -609,10 +857,20 @@ for crate::operation::describe_registration_type_definitions::DescribeRegistrati
     ) -> Option<&str> {
         output.next_token.as_deref()
     }
-    fn items(
-        output: &mut crate::operation::describe_registration_type_definitions::DescribeRegistrationTypeDefinitionsOutput,
-    ) -> Option<&mut Vec<Self::Item>> {
-        Some(&mut output.registration_type_definitions)
+    fn primary_len(output: &Self::Output) -> usize {
+        output.registration_type_definitions.len()
+    }
+    fn trim_primary(output: &mut Self::Output, skip: usize, keep: Option<usize>) {
+        let items = &mut output.registration_type_definitions;
+        items.drain(..skip.min(items.len()));
+        if let Some(keep) = keep {
+            items.truncate(keep);
+        }
+    }
+    fn take_items(output: &mut Self::Output) -> (Vec<Self::Item>, usize) {
+        let items = std::mem::take(&mut output.registration_type_definitions);
+        let n = items.len();
+        (items, n)
     }
 }
 
@@ -643,10 +901,20 @@ for crate::operation::describe_registration_versions::DescribeRegistrationVersio
     ) -> Option<&str> {
         output.next_token.as_deref()
     }
-    fn items(
-        output: &mut crate::operation::describe_registration_versions::DescribeRegistrationVersionsOutput,
-    ) -> Option<&mut Vec<Self::Item>> {
-        Some(&mut output.registration_versions)
+    fn primary_len(output: &Self::Output) -> usize {
+        output.registration_versions.len()
+    }
+    fn trim_primary(output: &mut Self::Output, skip: usize, keep: Option<usize>) {
+        let items = &mut output.registration_versions;
+        items.drain(..skip.min(items.len()));
+        if let Some(keep) = keep {
+            items.truncate(keep);
+        }
+    }
+    fn take_items(output: &mut Self::Output) -> (Vec<Self::Item>, usize) {
+        let items = std::mem::take(&mut output.registration_versions);
+        let n = items.len();
+        (items, n)
     }
 }
 
@@ -677,10 +945,20 @@ for crate::operation::describe_registrations::DescribeRegistrations {
     ) -> Option<&str> {
         output.next_token.as_deref()
     }
-    fn items(
-        output: &mut crate::operation::describe_registrations::DescribeRegistrationsOutput,
-    ) -> Option<&mut Vec<Self::Item>> {
-        Some(&mut output.registrations)
+    fn primary_len(output: &Self::Output) -> usize {
+        output.registrations.len()
+    }
+    fn trim_primary(output: &mut Self::Output, skip: usize, keep: Option<usize>) {
+        let items = &mut output.registrations;
+        items.drain(..skip.min(items.len()));
+        if let Some(keep) = keep {
+            items.truncate(keep);
+        }
+    }
+    fn take_items(output: &mut Self::Output) -> (Vec<Self::Item>, usize) {
+        let items = std::mem::take(&mut output.registrations);
+        let n = items.len();
+        (items, n)
     }
 }
 
@@ -711,10 +989,26 @@ for crate::operation::describe_sender_ids::DescribeSenderIds {
     ) -> Option<&str> {
         output.next_token.as_deref()
     }
-    fn items(
-        output: &mut crate::operation::describe_sender_ids::DescribeSenderIdsOutput,
-    ) -> Option<&mut Vec<Self::Item>> {
-        output.sender_ids.as_mut()
+    fn primary_len(output: &Self::Output) -> usize {
+        output.sender_ids.as_ref().map_or(0, Vec::len)
+    }
+    fn trim_primary(output: &mut Self::Output, skip: usize, keep: Option<usize>) {
+        if let Some(items) = output.sender_ids.as_mut() {
+            items.drain(..skip.min(items.len()));
+            if let Some(keep) = keep {
+                items.truncate(keep);
+            }
+        }
+    }
+    fn take_items(output: &mut Self::Output) -> (Vec<Self::Item>, usize) {
+        match output.sender_ids.as_mut() {
+            Some(items) => {
+                let items = std::mem::take(items);
+                let n = items.len();
+                (items, n)
+            }
+            None => (Vec::new(), 0),
+        }
     }
 }
 
@@ -745,10 +1039,26 @@ for crate::operation::describe_spend_limits::DescribeSpendLimits {
     ) -> Option<&str> {
         output.next_token.as_deref()
     }
-    fn items(
-        output: &mut crate::operation::describe_spend_limits::DescribeSpendLimitsOutput,
-    ) -> Option<&mut Vec<Self::Item>> {
-        output.spend_limits.as_mut()
+    fn primary_len(output: &Self::Output) -> usize {
+        output.spend_limits.as_ref().map_or(0, Vec::len)
+    }
+    fn trim_primary(output: &mut Self::Output, skip: usize, keep: Option<usize>) {
+        if let Some(items) = output.spend_limits.as_mut() {
+            items.drain(..skip.min(items.len()));
+            if let Some(keep) = keep {
+                items.truncate(keep);
+            }
+        }
+    }
+    fn take_items(output: &mut Self::Output) -> (Vec<Self::Item>, usize) {
+        match output.spend_limits.as_mut() {
+            Some(items) => {
+                let items = std::mem::take(items);
+                let n = items.len();
+                (items, n)
+            }
+            None => (Vec::new(), 0),
+        }
     }
 }
 
@@ -779,10 +1089,20 @@ for crate::operation::describe_verified_destination_numbers::DescribeVerifiedDes
     ) -> Option<&str> {
         output.next_token.as_deref()
     }
-    fn items(
-        output: &mut crate::operation::describe_verified_destination_numbers::DescribeVerifiedDestinationNumbersOutput,
-    ) -> Option<&mut Vec<Self::Item>> {
-        Some(&mut output.verified_destination_numbers)
+    fn primary_len(output: &Self::Output) -> usize {
+        output.verified_destination_numbers.len()
+    }
+    fn trim_primary(output: &mut Self::Output, skip: usize, keep: Option<usize>) {
+        let items = &mut output.verified_destination_numbers;
+        items.drain(..skip.min(items.len()));
+        if let Some(keep) = keep {
+            items.truncate(keep);
+        }
+    }
+    fn take_items(output: &mut Self::Output) -> (Vec<Self::Item>, usize) {
+        let items = std::mem::take(&mut output.verified_destination_numbers);
+        let n = items.len();
+        (items, n)
     }
 }
 
@@ -813,10 +1133,20 @@ for crate::operation::list_available_phone_numbers::ListAvailablePhoneNumbers {
     ) -> Option<&str> {
         output.next_token.as_deref()
     }
-    fn items(
-        output: &mut crate::operation::list_available_phone_numbers::ListAvailablePhoneNumbersOutput,
-    ) -> Option<&mut Vec<Self::Item>> {
-        Some(&mut output.available_phone_numbers)
+    fn primary_len(output: &Self::Output) -> usize {
+        output.available_phone_numbers.len()
+    }
+    fn trim_primary(output: &mut Self::Output, skip: usize, keep: Option<usize>) {
+        let items = &mut output.available_phone_numbers;
+        items.drain(..skip.min(items.len()));
+        if let Some(keep) = keep {
+            items.truncate(keep);
+        }
+    }
+    fn take_items(output: &mut Self::Output) -> (Vec<Self::Item>, usize) {
+        let items = std::mem::take(&mut output.available_phone_numbers);
+        let n = items.len();
+        (items, n)
     }
 }
 
@@ -847,10 +1177,26 @@ for crate::operation::list_notify_countries::ListNotifyCountries {
     ) -> Option<&str> {
         output.next_token.as_deref()
     }
-    fn items(
-        output: &mut crate::operation::list_notify_countries::ListNotifyCountriesOutput,
-    ) -> Option<&mut Vec<Self::Item>> {
-        output.notify_countries.as_mut()
+    fn primary_len(output: &Self::Output) -> usize {
+        output.notify_countries.as_ref().map_or(0, Vec::len)
+    }
+    fn trim_primary(output: &mut Self::Output, skip: usize, keep: Option<usize>) {
+        if let Some(items) = output.notify_countries.as_mut() {
+            items.drain(..skip.min(items.len()));
+            if let Some(keep) = keep {
+                items.truncate(keep);
+            }
+        }
+    }
+    fn take_items(output: &mut Self::Output) -> (Vec<Self::Item>, usize) {
+        match output.notify_countries.as_mut() {
+            Some(items) => {
+                let items = std::mem::take(items);
+                let n = items.len();
+                (items, n)
+            }
+            None => (Vec::new(), 0),
+        }
     }
 }
 
@@ -881,10 +1227,26 @@ for crate::operation::list_pool_origination_identities::ListPoolOriginationIdent
     ) -> Option<&str> {
         output.next_token.as_deref()
     }
-    fn items(
-        output: &mut crate::operation::list_pool_origination_identities::ListPoolOriginationIdentitiesOutput,
-    ) -> Option<&mut Vec<Self::Item>> {
-        output.origination_identities.as_mut()
+    fn primary_len(output: &Self::Output) -> usize {
+        output.origination_identities.as_ref().map_or(0, Vec::len)
+    }
+    fn trim_primary(output: &mut Self::Output, skip: usize, keep: Option<usize>) {
+        if let Some(items) = output.origination_identities.as_mut() {
+            items.drain(..skip.min(items.len()));
+            if let Some(keep) = keep {
+                items.truncate(keep);
+            }
+        }
+    }
+    fn take_items(output: &mut Self::Output) -> (Vec<Self::Item>, usize) {
+        match output.origination_identities.as_mut() {
+            Some(items) => {
+                let items = std::mem::take(items);
+                let n = items.len();
+                (items, n)
+            }
+            None => (Vec::new(), 0),
+        }
     }
 }
 
@@ -915,10 +1277,26 @@ for crate::operation::list_protect_configuration_rule_set_number_overrides::List
     ) -> Option<&str> {
         output.next_token.as_deref()
     }
-    fn items(
-        output: &mut crate::operation::list_protect_configuration_rule_set_number_overrides::ListProtectConfigurationRuleSetNumberOverridesOutput,
-    ) -> Option<&mut Vec<Self::Item>> {
-        output.rule_set_number_overrides.as_mut()
+    fn primary_len(output: &Self::Output) -> usize {
+        output.rule_set_number_overrides.as_ref().map_or(0, Vec::len)
+    }
+    fn trim_primary(output: &mut Self::Output, skip: usize, keep: Option<usize>) {
+        if let Some(items) = output.rule_set_number_overrides.as_mut() {
+            items.drain(..skip.min(items.len()));
+            if let Some(keep) = keep {
+                items.truncate(keep);
+            }
+        }
+    }
+    fn take_items(output: &mut Self::Output) -> (Vec<Self::Item>, usize) {
+        match output.rule_set_number_overrides.as_mut() {
+            Some(items) => {
+                let items = std::mem::take(items);
+                let n = items.len();
+                (items, n)
+            }
+            None => (Vec::new(), 0),
+        }
     }
 }
 
@@ -949,9 +1327,19 @@ for crate::operation::list_registration_associations::ListRegistrationAssociatio
     ) -> Option<&str> {
         output.next_token.as_deref()
     }
-    fn items(
-        output: &mut crate::operation::list_registration_associations::ListRegistrationAssociationsOutput,
-    ) -> Option<&mut Vec<Self::Item>> {
-        Some(&mut output.registration_associations)
+    fn primary_len(output: &Self::Output) -> usize {
+        output.registration_associations.len()
+    }
+    fn trim_primary(output: &mut Self::Output, skip: usize, keep: Option<usize>) {
+        let items = &mut output.registration_associations;
+        items.drain(..skip.min(items.len()));
+        if let Some(keep) = keep {
+            items.truncate(keep);
+        }
+    }
+    fn take_items(output: &mut Self::Output) -> (Vec<Self::Item>, usize) {
+        let items = std::mem::take(&mut output.registration_associations);
+        let n = items.len();
+        (items, n)
     }
 }

@@ -31,10 +31,20 @@ for crate::operation::list_dead_letter_source_queues::ListDeadLetterSourceQueues
     ) -> Option<&str> {
         output.next_token.as_deref()
     }
-    fn items(
-        output: &mut crate::operation::list_dead_letter_source_queues::ListDeadLetterSourceQueuesOutput,
-    ) -> Option<&mut Vec<Self::Item>> {
-        Some(&mut output.queue_urls)
+    fn primary_len(output: &Self::Output) -> usize {
+        output.queue_urls.len()
+    }
+    fn trim_primary(output: &mut Self::Output, skip: usize, keep: Option<usize>) {
+        let items = &mut output.queue_urls;
+        items.drain(..skip.min(items.len()));
+        if let Some(keep) = keep {
+            items.truncate(keep);
+        }
+    }
+    fn take_items(output: &mut Self::Output) -> (Vec<Self::Item>, usize) {
+        let items = std::mem::take(&mut output.queue_urls);
+        let n = items.len();
+        (items, n)
     }
 }
 
@@ -62,9 +72,25 @@ impl crate::runtime::paginate::Paginated for crate::operation::list_queues::List
     ) -> Option<&str> {
         output.next_token.as_deref()
     }
-    fn items(
-        output: &mut crate::operation::list_queues::ListQueuesOutput,
-    ) -> Option<&mut Vec<Self::Item>> {
-        output.queue_urls.as_mut()
+    fn primary_len(output: &Self::Output) -> usize {
+        output.queue_urls.as_ref().map_or(0, Vec::len)
+    }
+    fn trim_primary(output: &mut Self::Output, skip: usize, keep: Option<usize>) {
+        if let Some(items) = output.queue_urls.as_mut() {
+            items.drain(..skip.min(items.len()));
+            if let Some(keep) = keep {
+                items.truncate(keep);
+            }
+        }
+    }
+    fn take_items(output: &mut Self::Output) -> (Vec<Self::Item>, usize) {
+        match output.queue_urls.as_mut() {
+            Some(items) => {
+                let items = std::mem::take(items);
+                let n = items.len();
+                (items, n)
+            }
+            None => (Vec::new(), 0),
+        }
     }
 }
