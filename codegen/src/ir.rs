@@ -149,12 +149,9 @@ impl Encoding {
 /// Pagination settings of one operation, resolved to members.
 #[derive(Debug, Clone)]
 pub struct Paginator {
-    /// Input member carrying the token (rust field name); always an optional string.
-    pub input_token: String,
-    /// Its wire name, the key of resume tokens.
-    pub input_token_wire: String,
-    /// Output path to the next token; it ends at a string.
-    pub output_token: MemberPath,
+    /// The tokens, each input member paired with the output path its next
+    /// value comes from (by position, as botocore pairs them).
+    pub tokens: Vec<TokenPair>,
     /// Output path to the flag saying more pages follow (`more_results`); it
     /// ends at a boolean.
     pub more_results: Option<MemberPath>,
@@ -165,6 +162,19 @@ pub struct Paginator {
     pub result_keys: Vec<ResultKey>,
     /// The item enum (in `paginator`) when there are several result keys.
     pub item_enum: Option<String>,
+}
+
+/// One token: where the request carries it and where the response gives
+/// the next one.
+#[derive(Debug, Clone)]
+pub struct TokenPair {
+    /// Input member (rust field name); always optional.
+    pub input_field: String,
+    /// Its wire name, the key in resume tokens.
+    pub input_wire: String,
+    /// The type of both ends (lowering checks they agree).
+    pub ty: TypeRef,
+    pub output: MemberPath,
 }
 
 /// Members reached from an operation's output, as botocore's JMESPath

@@ -6,18 +6,23 @@
 //! a starting token and a resume token. When `max_items` ends inside a page,
 //! the resume token records the page's request token and how many of its items
 //! were already returned, so resuming neither skips nor repeats an item. Resume
-//! tokens use boto3's format (base64 of `{"NextToken": ..., "boto_truncate_amount": n}`),
-//! so tokens can be exchanged with boto3. A service that sends a token it sent
-//! before is reported as [`PaginationError::RepeatedToken`] rather than looped
-//! on or silently stopped.
+//! tokens use boto3's format (base64 of `{"NextToken": ..., "boto_truncate_amount": n}`,
+//! see [`token`]), so tokens can be exchanged with boto3. A paginator may have
+//! several tokens (paired by position, as boto3 pairs them) and tokens that
+//! are not strings. A service that sends a token it sent before is reported as
+//! [`PaginationError::RepeatedToken`] rather than looped on or silently stopped.
 
 use super::build::BuildError;
 use super::client::Handle;
+use super::document::Document;
 use super::error::SdkError;
-use super::json::{JsonReader, JsonWriter};
 use super::operation::Operation;
 use std::collections::HashSet;
 use std::fmt;
+
+pub mod token;
+
+pub use token::{ResumePoint, Tokens};
 
 /// How a paginated operation moves its token, page size and items; generated
 /// for each paginated operation.
@@ -31,16 +36,21 @@ use std::fmt;
 pub trait Paginated: Operation {
     /// One item of a page.
     type Item: fmt::Debug + Send;
-    /// Wire name of the input token member, used as the key in resume tokens.
-    const INPUT_TOKEN: &'static str;
-    /// Sets the token of the next request.
-    fn set_token(input: &mut Self::Input, token: Option<String>);
-    /// The token the input carries.
-    fn token(input: &Self::Input) -> Option<&str>;
+    /// Wire names of the input token members, in the model's order: the
+    /// keys of resume tokens.
+    const INPUT_TOKENS: &'static [&'static str];
+    /// Sets the tokens of the next request (one per input token).
+    ///
+    /// # Errors
+    /// When a value does not fit its member's type (a starting token made
+    /// for another operation).
+    fn set_tokens(input: &mut Self::Input, tokens: &[Option<Document>]) -> Result<(), PaginationError>;
+    /// The tokens the input carries.
+    fn tokens(input: &Self::Input) -> Tokens;
     /// Sets the page size (a no-op for operations without one).
     fn set_page_size(input: &mut Self::Input, size: i32);
-    /// The token of the next page, if any.
-    fn next_token(output: &Self::Output) -> Option<&str>;
+    /// The tokens of the next page, paired with the input tokens by position.
+    fn next_tokens(output: &Self::Output) -> Tokens;
     /// Whether more pages follow, for paginators whose output says so in a
     /// flag (`more_results`): `false` ends pagination whatever the token.
     fn more_results(output: &Self::Output) -> bool {
@@ -102,65 +112,14 @@ pub struct PageState<O: Paginated> {
     returned: usize,
     /// Items to drop from the front of the next page (from a resume token).
     skip: usize,
-    /// Token of the request in flight (None for the first page).
-    token: Option<String>,
+    /// Tokens of the request in flight (all `None` for the first page).
+    tokens: Tokens,
+    /// Every set of tokens requested so far, as text.
     seen: HashSet<String>,
     done: bool,
     resume: Option<ResumePoint>,
-    /// Where the last page started: its request token and the items skipped.
+    /// Where the last page started: its request tokens and the items skipped.
     last_page: ResumePoint,
-}
-
-/// A page's request token and how many of its items were already returned.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ResumePoint {
-    /// The token to request the page with (None for the first page).
-    pub token: Option<String>,
-    /// Items of that page to skip.
-    pub skip: usize,
-}
-
-impl ResumePoint {
-    /// Encodes as boto3 does: base64 of a JSON object.
-    pub fn encode(&self, token_key: &str) -> String {
-        let mut w = JsonWriter::new();
-        w.begin_object();
-        if let Some(token) = &self.token {
-            w.key(token_key);
-            w.string(token);
-        }
-        if self.skip > 0 {
-            w.key("boto_truncate_amount");
-            w.u64(self.skip as u64);
-        }
-        w.end_object();
-        super::base64::encode(&w.into_bytes())
-    }
-
-    /// Decodes a token made by [`ResumePoint::encode`] or by boto3.
-    pub fn decode(token: &str, token_key: &str) -> Result<Self, PaginationError> {
-        let invalid = |why: String| PaginationError::InvalidStartingToken(why);
-        let bytes = super::base64::decode(token).map_err(|e| invalid(e.to_string()))?;
-        let mut r = JsonReader::new(&bytes);
-        let mut point = ResumePoint::default();
-        let mut read = || -> Result<(), super::json::JsonError> {
-            if !r.begin_object()? {
-                return Ok(());
-            }
-            while let Some(key) = r.next_key()? {
-                if key == token_key {
-                    point.token = r.string()?;
-                } else if key == "boto_truncate_amount" {
-                    point.skip = r.i64()?.unwrap_or(0).max(0) as usize;
-                } else {
-                    r.skip()?;
-                }
-            }
-            r.end()
-        };
-        read().map_err(|e| invalid(e.to_string()))?;
-        Ok(point)
-    }
 }
 
 impl<O: Paginated> PageState<O> {
@@ -171,27 +130,30 @@ impl<O: Paginated> PageState<O> {
     pub fn new(mut input: O::Input, config: &PaginationConfig) -> Result<Self, PaginationError> {
         let start = match &config.starting_token {
             Some(t) => {
-                let start = ResumePoint::decode(t, O::INPUT_TOKEN)?;
-                O::set_token(&mut input, start.token.clone());
+                let start = ResumePoint::decode(t, O::INPUT_TOKENS)?;
+                O::set_tokens(&mut input, &start.tokens)?;
                 start
             }
-            // A token set on the input itself is where pagination starts.
-            None => ResumePoint { token: O::token(&input).map(str::to_owned), skip: 0 },
+            // Tokens set on the input itself are where pagination starts.
+            None => ResumePoint { tokens: O::tokens(&input), skip: 0 },
         };
         if let Some(size) = config.page_size {
             O::set_page_size(&mut input, size);
         }
-        let seen = start.token.iter().cloned().collect();
+        let mut seen = HashSet::new();
+        if start.tokens.iter().any(Option::is_some) {
+            seen.insert(token::describe(&start.tokens, O::INPUT_TOKENS));
+        }
         Ok(PageState {
             input,
             max_items: config.max_items,
             returned: 0,
             skip: start.skip,
-            token: start.token.clone(),
+            tokens: start.tokens.clone(),
             seen,
             done: config.max_items == Some(0),
             // Until a page arrives, resuming means starting where this run started.
-            resume: (start.token.is_some() || start.skip > 0).then(|| start.clone()),
+            resume: (!start.is_start()).then(|| start.clone()),
             last_page: start,
         })
     }
@@ -207,10 +169,13 @@ impl<O: Paginated> PageState<O> {
     /// # Errors
     /// When the service repeats a token.
     pub fn on_page(&mut self, mut output: O::Output) -> Result<O::Output, PaginationError> {
-        self.last_page = ResumePoint { token: self.token.clone(), skip: self.skip };
+        self.last_page = ResumePoint { tokens: self.tokens.clone(), skip: self.skip };
         let skipped = std::mem::take(&mut self.skip);
-        let next = if O::more_results(&output) { O::next_token(&output) } else { None };
-        let next = next.filter(|t| !t.is_empty()).map(str::to_owned);
+        let next: Tokens = if O::more_results(&output) {
+            O::next_tokens(&output).into_iter().map(|t| t.filter(token::is_set)).collect()
+        } else {
+            vec![None; O::INPUT_TOKENS.len()]
+        };
         let left = O::primary_len(&output).saturating_sub(skipped);
         let mut cut = None;
         let mut kept = left;
@@ -218,7 +183,7 @@ impl<O: Paginated> PageState<O> {
             let room = max - self.returned;
             if left > room {
                 kept = room;
-                cut = Some(ResumePoint { token: self.token.clone(), skip: skipped + room });
+                cut = Some(ResumePoint { tokens: self.tokens.clone(), skip: skipped + room });
             }
         }
         if skipped > 0 || cut.is_some() {
@@ -234,30 +199,27 @@ impl<O: Paginated> PageState<O> {
             self.resume = Some(point);
             return Ok(output);
         }
-        match next {
-            None => {
-                self.done = true;
-                self.resume = None;
-            }
-            Some(token) => {
-                if !self.seen.insert(token.clone()) {
-                    self.done = true;
-                    return Err(PaginationError::RepeatedToken(token));
-                }
-                let limit_reached = self.max_items.is_some_and(|max| self.returned >= max);
-                self.resume = Some(ResumePoint { token: Some(token.clone()), skip: 0 });
-                self.done = limit_reached;
-                O::set_token(&mut self.input, Some(token.clone()));
-                self.token = Some(token);
-            }
+        if next.iter().all(Option::is_none) {
+            self.done = true;
+            self.resume = None;
+            return Ok(output);
         }
+        if !self.seen.insert(token::describe(&next, O::INPUT_TOKENS)) {
+            self.done = true;
+            return Err(PaginationError::RepeatedToken(token::describe(&next, O::INPUT_TOKENS)));
+        }
+        let limit_reached = self.max_items.is_some_and(|max| self.returned >= max);
+        self.resume = Some(ResumePoint { tokens: next.clone(), skip: 0 });
+        self.done = limit_reached;
+        O::set_tokens(&mut self.input, &next)?;
+        self.tokens = next;
         Ok(output)
     }
 
     /// A token to continue from later (pass it as the starting token), or
     /// `None` when every page has been read.
     pub fn resume_token(&self) -> Option<String> {
-        self.resume.as_ref().map(|p| p.encode(O::INPUT_TOKEN))
+        self.resume.as_ref().map(|p| p.encode(O::INPUT_TOKENS))
     }
 
     /// Where the page last returned by [`on_page`](Self::on_page) started.
@@ -430,35 +392,7 @@ impl<O: Paginated> ItemStream<O> {
         }
         let page = state.last_page();
         let taken = self.taken_from_page.min(self.primary_in_page);
-        let point = ResumePoint { token: page.token.clone(), skip: page.skip + taken };
-        Some(point.encode(O::INPUT_TOKEN))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn resume_points_round_trip_in_boto3_format() {
-        let point = ResumePoint { token: Some("abc".into()), skip: 2 };
-        let encoded = point.encode("NextToken");
-        // boto3: base64(json.dumps({"NextToken": "abc", "boto_truncate_amount": 2}))
-        let text = String::from_utf8(super::super::base64::decode(&encoded).unwrap()).unwrap();
-        assert_eq!(text, r#"{"NextToken":"abc","boto_truncate_amount":2}"#);
-        assert_eq!(ResumePoint::decode(&encoded, "NextToken").unwrap(), point);
-        // boto3 writes a space after separators.
-        let boto = super::super::base64::encode(br#"{"NextToken": "abc", "boto_truncate_amount": 2}"#);
-        assert_eq!(ResumePoint::decode(&boto, "NextToken").unwrap(), point);
-    }
-
-    #[test]
-    fn garbage_starting_tokens_are_rejected() {
-        assert!(matches!(
-            ResumePoint::decode("not base64!", "NextToken"),
-            Err(PaginationError::InvalidStartingToken(_))
-        ));
-        let not_json = super::super::base64::encode(b"plain");
-        assert!(ResumePoint::decode(&not_json, "NextToken").is_err());
+        let point = ResumePoint { tokens: page.tokens.clone(), skip: page.skip + taken };
+        Some(point.encode(O::INPUT_TOKENS))
     }
 }

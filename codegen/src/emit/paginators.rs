@@ -3,7 +3,7 @@
 //! state machine and the drivers are generic runtime code.
 
 use super::util::{cfg, in_operation, rust_type};
-use crate::ir::{MemberPath, Operation, Paginator, ResultKey, ResultKind, Service, TypeRef};
+use crate::ir::{MemberPath, Operation, Paginator, ResultKey, ResultKind, Service, TokenPair, TypeRef};
 use crate::naming::ident;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -12,7 +12,7 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
     let impls = service
         .operations
         .iter()
-        .filter_map(|op| op.paginator.as_ref().map(|p| paginated(op, p, &cfg(service, [&op.feature]))));
+        .filter_map(|op| op.paginator.as_ref().map(|p| paginated(service, op, p, &cfg(service, [&op.feature]))));
     quote! {
         //! Pagination: which members carry each paginated operation's token,
         //! page size and items. Drive them with
@@ -21,13 +21,14 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
     }
 }
 
-fn paginated(op: &Operation, p: &Paginator, cfg: &TokenStream) -> TokenStream {
+fn paginated(service: &Service, op: &Operation, p: &Paginator, cfg: &TokenStream) -> TokenStream {
     let name = in_operation(op, &op.rust_name);
     let input = in_operation(op, &op.input);
     let output = in_operation(op, &op.output);
-    let in_token = ident(&p.input_token);
-    let token_wire = &p.input_token_wire;
-    let next_token = read_str(&p.output_token);
+    let wires = p.tokens.iter().map(|t| &t.input_wire);
+    let set_tokens = p.tokens.iter().enumerate().map(|(i, t)| set_token(service, i, t));
+    let tokens = p.tokens.iter().map(|t| input_token(service, t));
+    let next_tokens = p.tokens.iter().map(|t| next_token(service, t));
     let more_results = p.more_results.as_ref().map(|flag| {
         let flag = read_flag(flag);
         // botocore stops when the flag is false or missing.
@@ -56,28 +57,98 @@ fn paginated(op: &Operation, p: &Paginator, cfg: &TokenStream) -> TokenStream {
         #cfg
         impl crate::runtime::paginate::Paginated for #name {
             type Item = #item;
-            const INPUT_TOKEN: &'static str = #token_wire;
+            const INPUT_TOKENS: &'static [&'static str] = &[#(#wires),*];
 
-            fn set_token(input: &mut #input, token: Option<String>) {
-                input.#in_token = token;
+            fn set_tokens(
+                input: &mut #input,
+                tokens: &[Option<crate::primitives::Document>],
+            ) -> Result<(), crate::runtime::paginate::PaginationError> {
+                #(#set_tokens)*
+                Ok(())
             }
 
-            fn token(input: &#input) -> Option<&str> {
-                input.#in_token.as_deref()
+            fn tokens(input: &#input) -> crate::runtime::paginate::Tokens {
+                vec![#(#tokens),*]
             }
 
             fn set_page_size(input: &mut #input, size: i32) {
                 #set_page_size
             }
 
-            fn next_token(output: &#output) -> Option<&str> {
-                #next_token
+            fn next_tokens(output: &#output) -> crate::runtime::paginate::Tokens {
+                vec![#(#next_tokens),*]
             }
 
             #more_results
 
             #items
         }
+    }
+}
+
+/// Sets input token `i` from `tokens[i]`.
+fn set_token(service: &Service, i: usize, t: &TokenPair) -> TokenStream {
+    let field = ident(&t.input_field);
+    let get = if i == 0 {
+        quote!(tokens.first())
+    } else {
+        let i = proc_macro2::Literal::usize_unsuffixed(i);
+        quote!(tokens.get(#i))
+    };
+    if t.ty == TypeRef::String {
+        let wire = &t.input_wire;
+        return quote! {
+            input.#field = match #get {
+                Some(Some(crate::primitives::Document::String(s))) => Some(s.clone()),
+                Some(Some(other)) => {
+                    return Err(crate::runtime::paginate::PaginationError::InvalidStartingToken(
+                        format!("`{}` is not a string: {other:?}", #wire),
+                    ));
+                }
+                _ => None,
+            };
+        };
+    }
+    let read = super::de::read(service, &t.ty);
+    quote! {
+        input.#field = match #get {
+            Some(Some(value)) => crate::runtime::paginate::token::from_document(value, |r| #read)?,
+            _ => None,
+        };
+    }
+}
+
+/// The token value an input member holds.
+fn input_token(service: &Service, t: &TokenPair) -> TokenStream {
+    let field = ident(&t.input_field);
+    if t.ty == TypeRef::String {
+        return quote!(input.#field.clone().map(crate::primitives::Document::String));
+    }
+    let to_document = to_document(service, &t.ty);
+    quote!(input.#field.as_ref().and_then(|x| #to_document))
+}
+
+/// The next token value a response gives.
+fn next_token(service: &Service, t: &TokenPair) -> TokenStream {
+    if t.ty == TypeRef::String {
+        let s = read_str(&t.output);
+        return quote!(#s.map(|s| crate::primitives::Document::String(s.to_owned())));
+    }
+    let to_document = to_document(service, &t.ty);
+    match access(&t.output, false) {
+        Access::Place(place) => quote!({ let x = &#place; #to_document }),
+        Access::Opt(opt) => quote!(#opt.and_then(|x| #to_document)),
+    }
+}
+
+/// `Option<Document>` of `x` (a reference), through its serializer.
+fn to_document(service: &Service, ty: &TypeRef) -> TokenStream {
+    let write = super::ser::value(service, ty, &quote!(x), 0);
+    quote! {
+        crate::runtime::paginate::token::to_document(|w| {
+            #write
+            Ok(())
+        })
     }
 }
 

@@ -6,7 +6,7 @@
 //! last element. Anything else is refused by name.
 
 use crate::error::{Error, Result};
-use crate::ir::{self, MemberPath, PageSize, PathStep, ResultKey, ResultKind, ShapeKind, TypeRef};
+use crate::ir::{self, MemberPath, PageSize, PathStep, ResultKey, ResultKind, ShapeKind, TokenPair, TypeRef};
 use crate::model::{OneOrMany, PaginatorsModel};
 use crate::naming;
 use std::collections::BTreeMap;
@@ -21,12 +21,6 @@ pub(crate) fn lower(
     };
     let ctx = || format!("paginator `{}`", op.wire_name);
     let err = |why: String| Error::new(ctx(), why);
-    let single = |v: &OneOrMany, what: &str| -> Result<String> {
-        match v.as_slice() {
-            [one] => Ok(one.clone()),
-            many => Err(err(format!("{what} names {} members; only one is supported", many.len()))),
-        }
-    };
     let input = members(shapes, &op.input);
     let find = |wire: &str| -> Result<ir::Member> {
         input
@@ -37,15 +31,26 @@ pub(crate) fn lower(
     };
     let output = |path: &str| resolve(shapes, &op.output, path).map_err(err);
 
-    let input_token_wire = single(&p.input_token, "input_token")?;
-    let in_token = find(&input_token_wire)?;
-    if !(in_token.ty == TypeRef::String && in_token.optional) {
-        return Err(err(format!("input_token `{input_token_wire}` is not an optional string")));
+    let (inputs, outputs) = (p.input_token.as_slice(), p.output_token.as_slice());
+    if inputs.len() != outputs.len() {
+        return Err(err(format!(
+            "{} input tokens but {} output tokens; they pair by position",
+            inputs.len(),
+            outputs.len()
+        )));
     }
-    let out_wire = single(&p.output_token, "output_token")?;
-    let output_token = output(&out_wire)?;
-    if output_token.ty != TypeRef::String {
-        return Err(err(format!("output_token `{out_wire}` is not a string")));
+    let mut tokens = Vec::with_capacity(inputs.len());
+    for (in_wire, out_wire) in inputs.iter().zip(outputs) {
+        let member = find(in_wire)?;
+        if !member.optional || member.boxed {
+            return Err(err(format!("input_token `{in_wire}` is not an optional member")));
+        }
+        let output = output(out_wire)?;
+        // The next value goes into the input member as it is.
+        if output.ty != member.ty {
+            return Err(err(format!("output_token `{out_wire}` and input_token `{in_wire}` have different types")));
+        }
+        tokens.push(TokenPair { input_field: member.rust_name, input_wire: in_wire.clone(), ty: member.ty, output });
     }
     let more_results = match &p.more_results {
         Some(path) => {
@@ -87,15 +92,7 @@ pub(crate) fn lower(
         result_keys.push(ResultKey { wire: wire.clone(), variant, path, kind });
     }
     let item_enum = (result_keys.len() > 1).then(|| naming::paginator_item_name(&op.rust_name));
-    Ok(Some(ir::Paginator {
-        input_token: in_token.rust_name,
-        input_token_wire,
-        output_token,
-        more_results,
-        page_size,
-        result_keys,
-        item_enum,
-    }))
+    Ok(Some(ir::Paginator { tokens, more_results, page_size, result_keys, item_enum }))
 }
 
 /// Resolves `path` (`A.B[-1].C`) from structure `root` to members.

@@ -8,17 +8,28 @@
 impl crate::runtime::paginate::Paginated
 for crate::operation::describe_account_attributes::DescribeAccountAttributes {
     type Item = crate::types::AccountAttribute;
-    const INPUT_TOKEN: &'static str = "NextToken";
-    fn set_token(
+    const INPUT_TOKENS: &'static [&'static str] = &["NextToken"];
+    fn set_tokens(
         input: &mut crate::operation::describe_account_attributes::DescribeAccountAttributesInput,
-        token: Option<String>,
-    ) {
-        input.next_token = token;
+        tokens: &[Option<crate::primitives::Document>],
+    ) -> Result<(), crate::runtime::paginate::PaginationError> {
+        input.next_token = match tokens.first() {
+            Some(Some(crate::primitives::Document::String(s))) => Some(s.clone()),
+            Some(Some(other)) => {
+                return Err(
+                    crate::runtime::paginate::PaginationError::InvalidStartingToken(
+                        format!("`{}` is not a string: {other:?}", "NextToken"),
+                    ),
+                );
+            }
+            _ => None,
+        };
+        Ok(())
     }
-    fn token(
+    fn tokens(
         input: &crate::operation::describe_account_attributes::DescribeAccountAttributesInput,
-    ) -> Option<&str> {
-        input.next_token.as_deref()
+    ) -> crate::runtime::paginate::Tokens {
+        vec![input.next_token.clone().map(crate ::primitives::Document::String)]
     }
     fn set_page_size(
         input: &mut crate::operation::describe_account_attributes::DescribeAccountAttributesInput,
@@ -26,10 +37,13 @@ for crate::operation::describe_account_attributes::DescribeAccountAttributes {
     ) {
         input.max_results = Some(size);
     }
-    fn next_token(
+    fn next_tokens(
         output: &crate::operation::describe_account_attributes::DescribeAccountAttributesOutput,
-    ) -> Option<&str> {
-        output.next_token.as_deref()
+    ) -> crate::runtime::paginate::Tokens {
+        vec![
+            output.next_token.as_deref().map(| s | crate ::primitives::Document::String(s
+            .to_owned()))
+        ]
     }
     fn primary_len(output: &Self::Output) -> usize {
         output.account_attributes.as_ref().map_or(0, Vec::len)
@@ -58,17 +72,28 @@ for crate::operation::describe_account_attributes::DescribeAccountAttributes {
 impl crate::runtime::paginate::Paginated
 for crate::operation::describe_account_limits::DescribeAccountLimits {
     type Item = crate::types::AccountLimit;
-    const INPUT_TOKEN: &'static str = "NextToken";
-    fn set_token(
+    const INPUT_TOKENS: &'static [&'static str] = &["NextToken"];
+    fn set_tokens(
         input: &mut crate::operation::describe_account_limits::DescribeAccountLimitsInput,
-        token: Option<String>,
-    ) {
-        input.next_token = token;
+        tokens: &[Option<crate::primitives::Document>],
+    ) -> Result<(), crate::runtime::paginate::PaginationError> {
+        input.next_token = match tokens.first() {
+            Some(Some(crate::primitives::Document::String(s))) => Some(s.clone()),
+            Some(Some(other)) => {
+                return Err(
+                    crate::runtime::paginate::PaginationError::InvalidStartingToken(
+                        format!("`{}` is not a string: {other:?}", "NextToken"),
+                    ),
+                );
+            }
+            _ => None,
+        };
+        Ok(())
     }
-    fn token(
+    fn tokens(
         input: &crate::operation::describe_account_limits::DescribeAccountLimitsInput,
-    ) -> Option<&str> {
-        input.next_token.as_deref()
+    ) -> crate::runtime::paginate::Tokens {
+        vec![input.next_token.clone().map(crate ::primitives::Document::String)]
     }
     fn set_page_size(
         input: &mut crate::operation::describe_account_limits::DescribeAccountLimitsInput,
@@ -76,10 +101,13 @@ for crate::operation::describe_account_limits::DescribeAccountLimits {
     ) {
         input.max_results = Some(size);
     }
-    fn next_token(
+    fn next_tokens(
         output: &crate::operation::describe_account_limits::DescribeAccountLimitsOutput,
-    ) -> Option<&str> {
-        output.next_token.as_deref()
+    ) -> crate::runtime::paginate::Tokens {
+        vec![
+            output.next_token.as_deref().map(| s | crate ::primitives::Document::String(s
+            .to_owned()))
+        ]
     }
     fn primary_len(output: &Self::Output) -> usize {
         output.account_limits.as_ref().map_or(0, Vec::len)
@@ -108,17 +136,28 @@ for crate::operation::describe_account_limits::DescribeAccountLimits {
 impl crate::runtime::paginate::Paginated
 for crate::operation::describe_configuration_sets::DescribeConfigurationSets {
     type Item = crate::types::ConfigurationSetInformation;
-    const INPUT_TOKEN: &'static str = "NextToken";
-    fn set_token(
+    const INPUT_TOKENS: &'static [&'static str] = &["NextToken"];
+    fn set_tokens(
         input: &mut crate::operation::describe_configuration_sets::DescribeConfigurationSetsInput,
-        token: Option<String>,
-    ) {
-        input.next_token = token;
+        tokens: &[Option<crate::primitives::Document>],
+    ) -> Result<(), crate::runtime::paginate::PaginationError> {
+        input.next_token = match tokens.first() {
+            Some(Some(crate::primitives::Document::String(s))) => Some(s.clone()),
+            Some(Some(other)) => {
+                return Err(
+                    crate::runtime::paginate::PaginationError::InvalidStartingToken(
+                        format!("`{}` is not a string: {other:?}", "NextToken"),
+                    ),
+                );
+            }
+            _ => None,
+        };
+        Ok(())
     }
-    fn token(
+    fn tokens(
         input: &crate::operation::describe_configuration_sets::DescribeConfigurationSetsInput,
-    ) -> Option<&str> {
-        input.next_token.as_deref()
+    ) -> crate::runtime::paginate::Tokens {
+        vec![input.next_token.clone().map(crate ::primitives::Document::String)]
     }
     fn set_page_size(
         input: &mut crate::operation::describe_configuration_sets::DescribeConfigurationSetsInput,
@@ -126,10 +165,13 @@ for crate::operation::describe_configuration_sets::DescribeConfigurationSets {
     ) {
         input.max_results = Some(size);
     }
-    fn next_token(
+    fn next_tokens(
         output: &crate::operation::describe_configuration_sets::DescribeConfigurationSetsOutput,
-    ) -> Option<&str> {
-        output.next_token.as_deref()
+    ) -> crate::runtime::paginate::Tokens {
+        vec![
+            output.next_token.as_deref().map(| s | crate ::primitives::Document::String(s
+            .to_owned()))
+        ]
     }
     fn primary_len(output: &Self::Output) -> usize {
         output.configuration_sets.as_ref().map_or(0, Vec::len)
@@ -158,17 +200,28 @@ for crate::operation::describe_configuration_sets::DescribeConfigurationSets {
 impl crate::runtime::paginate::Paginated
 for crate::operation::describe_keywords::DescribeKeywords {
     type Item = crate::types::KeywordInformation;
-    const INPUT_TOKEN: &'static str = "NextToken";
-    fn set_token(
+    const INPUT_TOKENS: &'static [&'static str] = &["NextToken"];
+    fn set_tokens(
         input: &mut crate::operation::describe_keywords::DescribeKeywordsInput,
-        token: Option<String>,
-    ) {
-        input.next_token = token;
+        tokens: &[Option<crate::primitives::Document>],
+    ) -> Result<(), crate::runtime::paginate::PaginationError> {
+        input.next_token = match tokens.first() {
+            Some(Some(crate::primitives::Document::String(s))) => Some(s.clone()),
+            Some(Some(other)) => {
+                return Err(
+                    crate::runtime::paginate::PaginationError::InvalidStartingToken(
+                        format!("`{}` is not a string: {other:?}", "NextToken"),
+                    ),
+                );
+            }
+            _ => None,
+        };
+        Ok(())
     }
-    fn token(
+    fn tokens(
         input: &crate::operation::describe_keywords::DescribeKeywordsInput,
-    ) -> Option<&str> {
-        input.next_token.as_deref()
+    ) -> crate::runtime::paginate::Tokens {
+        vec![input.next_token.clone().map(crate ::primitives::Document::String)]
     }
     fn set_page_size(
         input: &mut crate::operation::describe_keywords::DescribeKeywordsInput,
@@ -176,10 +229,13 @@ for crate::operation::describe_keywords::DescribeKeywords {
     ) {
         input.max_results = Some(size);
     }
-    fn next_token(
+    fn next_tokens(
         output: &crate::operation::describe_keywords::DescribeKeywordsOutput,
-    ) -> Option<&str> {
-        output.next_token.as_deref()
+    ) -> crate::runtime::paginate::Tokens {
+        vec![
+            output.next_token.as_deref().map(| s | crate ::primitives::Document::String(s
+            .to_owned()))
+        ]
     }
     fn primary_len(output: &Self::Output) -> usize {
         output.keywords.as_ref().map_or(0, Vec::len)
@@ -208,17 +264,28 @@ for crate::operation::describe_keywords::DescribeKeywords {
 impl crate::runtime::paginate::Paginated
 for crate::operation::describe_notify_configurations::DescribeNotifyConfigurations {
     type Item = crate::types::NotifyConfigurationInformation;
-    const INPUT_TOKEN: &'static str = "NextToken";
-    fn set_token(
+    const INPUT_TOKENS: &'static [&'static str] = &["NextToken"];
+    fn set_tokens(
         input: &mut crate::operation::describe_notify_configurations::DescribeNotifyConfigurationsInput,
-        token: Option<String>,
-    ) {
-        input.next_token = token;
+        tokens: &[Option<crate::primitives::Document>],
+    ) -> Result<(), crate::runtime::paginate::PaginationError> {
+        input.next_token = match tokens.first() {
+            Some(Some(crate::primitives::Document::String(s))) => Some(s.clone()),
+            Some(Some(other)) => {
+                return Err(
+                    crate::runtime::paginate::PaginationError::InvalidStartingToken(
+                        format!("`{}` is not a string: {other:?}", "NextToken"),
+                    ),
+                );
+            }
+            _ => None,
+        };
+        Ok(())
     }
-    fn token(
+    fn tokens(
         input: &crate::operation::describe_notify_configurations::DescribeNotifyConfigurationsInput,
-    ) -> Option<&str> {
-        input.next_token.as_deref()
+    ) -> crate::runtime::paginate::Tokens {
+        vec![input.next_token.clone().map(crate ::primitives::Document::String)]
     }
     fn set_page_size(
         input: &mut crate::operation::describe_notify_configurations::DescribeNotifyConfigurationsInput,
@@ -226,10 +293,13 @@ for crate::operation::describe_notify_configurations::DescribeNotifyConfiguratio
     ) {
         input.max_results = Some(size);
     }
-    fn next_token(
+    fn next_tokens(
         output: &crate::operation::describe_notify_configurations::DescribeNotifyConfigurationsOutput,
-    ) -> Option<&str> {
-        output.next_token.as_deref()
+    ) -> crate::runtime::paginate::Tokens {
+        vec![
+            output.next_token.as_deref().map(| s | crate ::primitives::Document::String(s
+            .to_owned()))
+        ]
     }
     fn primary_len(output: &Self::Output) -> usize {
         output.notify_configurations.as_ref().map_or(0, Vec::len)
@@ -258,17 +328,28 @@ for crate::operation::describe_notify_configurations::DescribeNotifyConfiguratio
 impl crate::runtime::paginate::Paginated
 for crate::operation::describe_notify_templates::DescribeNotifyTemplates {
     type Item = crate::types::NotifyTemplateInformation;
-    const INPUT_TOKEN: &'static str = "NextToken";
-    fn set_token(
+    const INPUT_TOKENS: &'static [&'static str] = &["NextToken"];
+    fn set_tokens(
         input: &mut crate::operation::describe_notify_templates::DescribeNotifyTemplatesInput,
-        token: Option<String>,
-    ) {
-        input.next_token = token;
+        tokens: &[Option<crate::primitives::Document>],
+    ) -> Result<(), crate::runtime::paginate::PaginationError> {
+        input.next_token = match tokens.first() {
+            Some(Some(crate::primitives::Document::String(s))) => Some(s.clone()),
+            Some(Some(other)) => {
+                return Err(
+                    crate::runtime::paginate::PaginationError::InvalidStartingToken(
+                        format!("`{}` is not a string: {other:?}", "NextToken"),
+                    ),
+                );
+            }
+            _ => None,
+        };
+        Ok(())
     }
-    fn token(
+    fn tokens(
         input: &crate::operation::describe_notify_templates::DescribeNotifyTemplatesInput,
-    ) -> Option<&str> {
-        input.next_token.as_deref()
+    ) -> crate::runtime::paginate::Tokens {
+        vec![input.next_token.clone().map(crate ::primitives::Document::String)]
     }
     fn set_page_size(
         input: &mut crate::operation::describe_notify_templates::DescribeNotifyTemplatesInput,
@@ -276,10 +357,13 @@ for crate::operation::describe_notify_templates::DescribeNotifyTemplates {
     ) {
         input.max_results = Some(size);
     }
-    fn next_token(
+    fn next_tokens(
         output: &crate::operation::describe_notify_templates::DescribeNotifyTemplatesOutput,
-    ) -> Option<&str> {
-        output.next_token.as_deref()
+    ) -> crate::runtime::paginate::Tokens {
+        vec![
+            output.next_token.as_deref().map(| s | crate ::primitives::Document::String(s
+            .to_owned()))
+        ]
     }
     fn primary_len(output: &Self::Output) -> usize {
         output.notify_templates.as_ref().map_or(0, Vec::len)
@@ -308,17 +392,28 @@ for crate::operation::describe_notify_templates::DescribeNotifyTemplates {
 impl crate::runtime::paginate::Paginated
 for crate::operation::describe_opt_out_lists::DescribeOptOutLists {
     type Item = crate::types::OptOutListInformation;
-    const INPUT_TOKEN: &'static str = "NextToken";
-    fn set_token(
+    const INPUT_TOKENS: &'static [&'static str] = &["NextToken"];
+    fn set_tokens(
         input: &mut crate::operation::describe_opt_out_lists::DescribeOptOutListsInput,
-        token: Option<String>,
-    ) {
-        input.next_token = token;
+        tokens: &[Option<crate::primitives::Document>],
+    ) -> Result<(), crate::runtime::paginate::PaginationError> {
+        input.next_token = match tokens.first() {
+            Some(Some(crate::primitives::Document::String(s))) => Some(s.clone()),
+            Some(Some(other)) => {
+                return Err(
+                    crate::runtime::paginate::PaginationError::InvalidStartingToken(
+                        format!("`{}` is not a string: {other:?}", "NextToken"),
+                    ),
+                );
+            }
+            _ => None,
+        };
+        Ok(())
     }
-    fn token(
+    fn tokens(
         input: &crate::operation::describe_opt_out_lists::DescribeOptOutListsInput,
-    ) -> Option<&str> {
-        input.next_token.as_deref()
+    ) -> crate::runtime::paginate::Tokens {
+        vec![input.next_token.clone().map(crate ::primitives::Document::String)]
     }
     fn set_page_size(
         input: &mut crate::operation::describe_opt_out_lists::DescribeOptOutListsInput,
@@ -326,10 +421,13 @@ for crate::operation::describe_opt_out_lists::DescribeOptOutLists {
     ) {
         input.max_results = Some(size);
     }
-    fn next_token(
+    fn next_tokens(
         output: &crate::operation::describe_opt_out_lists::DescribeOptOutListsOutput,
-    ) -> Option<&str> {
-        output.next_token.as_deref()
+    ) -> crate::runtime::paginate::Tokens {
+        vec![
+            output.next_token.as_deref().map(| s | crate ::primitives::Document::String(s
+            .to_owned()))
+        ]
     }
     fn primary_len(output: &Self::Output) -> usize {
         output.opt_out_lists.as_ref().map_or(0, Vec::len)
@@ -358,17 +456,28 @@ for crate::operation::describe_opt_out_lists::DescribeOptOutLists {
 impl crate::runtime::paginate::Paginated
 for crate::operation::describe_opted_out_numbers::DescribeOptedOutNumbers {
     type Item = crate::types::OptedOutNumberInformation;
-    const INPUT_TOKEN: &'static str = "NextToken";
-    fn set_token(
+    const INPUT_TOKENS: &'static [&'static str] = &["NextToken"];
+    fn set_tokens(
         input: &mut crate::operation::describe_opted_out_numbers::DescribeOptedOutNumbersInput,
-        token: Option<String>,
-    ) {
-        input.next_token = token;
+        tokens: &[Option<crate::primitives::Document>],
+    ) -> Result<(), crate::runtime::paginate::PaginationError> {
+        input.next_token = match tokens.first() {
+            Some(Some(crate::primitives::Document::String(s))) => Some(s.clone()),
+            Some(Some(other)) => {
+                return Err(
+                    crate::runtime::paginate::PaginationError::InvalidStartingToken(
+                        format!("`{}` is not a string: {other:?}", "NextToken"),
+                    ),
+                );
+            }
+            _ => None,
+        };
+        Ok(())
     }
-    fn token(
+    fn tokens(
         input: &crate::operation::describe_opted_out_numbers::DescribeOptedOutNumbersInput,
-    ) -> Option<&str> {
-        input.next_token.as_deref()
+    ) -> crate::runtime::paginate::Tokens {
+        vec![input.next_token.clone().map(crate ::primitives::Document::String)]
     }
     fn set_page_size(
         input: &mut crate::operation::describe_opted_out_numbers::DescribeOptedOutNumbersInput,
@@ -376,10 +485,13 @@ for crate::operation::describe_opted_out_numbers::DescribeOptedOutNumbers {
     ) {
         input.max_results = Some(size);
     }
-    fn next_token(
+    fn next_tokens(
         output: &crate::operation::describe_opted_out_numbers::DescribeOptedOutNumbersOutput,
-    ) -> Option<&str> {
-        output.next_token.as_deref()
+    ) -> crate::runtime::paginate::Tokens {
+        vec![
+            output.next_token.as_deref().map(| s | crate ::primitives::Document::String(s
+            .to_owned()))
+        ]
     }
     fn primary_len(output: &Self::Output) -> usize {
         output.opted_out_numbers.as_ref().map_or(0, Vec::len)
@@ -408,17 +520,28 @@ for crate::operation::describe_opted_out_numbers::DescribeOptedOutNumbers {
 impl crate::runtime::paginate::Paginated
 for crate::operation::describe_phone_numbers::DescribePhoneNumbers {
     type Item = crate::types::PhoneNumberInformation;
-    const INPUT_TOKEN: &'static str = "NextToken";
-    fn set_token(
+    const INPUT_TOKENS: &'static [&'static str] = &["NextToken"];
+    fn set_tokens(
         input: &mut crate::operation::describe_phone_numbers::DescribePhoneNumbersInput,
-        token: Option<String>,
-    ) {
-        input.next_token = token;
+        tokens: &[Option<crate::primitives::Document>],
+    ) -> Result<(), crate::runtime::paginate::PaginationError> {
+        input.next_token = match tokens.first() {
+            Some(Some(crate::primitives::Document::String(s))) => Some(s.clone()),
+            Some(Some(other)) => {
+                return Err(
+                    crate::runtime::paginate::PaginationError::InvalidStartingToken(
+                        format!("`{}` is not a string: {other:?}", "NextToken"),
+                    ),
+                );
+            }
+            _ => None,
+        };
+        Ok(())
     }
-    fn token(
+    fn tokens(
         input: &crate::operation::describe_phone_numbers::DescribePhoneNumbersInput,
-    ) -> Option<&str> {
-        input.next_token.as_deref()
+    ) -> crate::runtime::paginate::Tokens {
+        vec![input.next_token.clone().map(crate ::primitives::Document::String)]
     }
     fn set_page_size(
         input: &mut crate::operation::describe_phone_numbers::DescribePhoneNumbersInput,
@@ -426,10 +549,13 @@ for crate::operation::describe_phone_numbers::DescribePhoneNumbers {
     ) {
         input.max_results = Some(size);
     }
-    fn next_token(
+    fn next_tokens(
         output: &crate::operation::describe_phone_numbers::DescribePhoneNumbersOutput,
-    ) -> Option<&str> {
-        output.next_token.as_deref()
+    ) -> crate::runtime::paginate::Tokens {
+        vec![
+            output.next_token.as_deref().map(| s | crate ::primitives::Document::String(s
+            .to_owned()))
+        ]
     }
     fn primary_len(output: &Self::Output) -> usize {
         output.phone_numbers.as_ref().map_or(0, Vec::len)
@@ -458,17 +584,28 @@ for crate::operation::describe_phone_numbers::DescribePhoneNumbers {
 impl crate::runtime::paginate::Paginated
 for crate::operation::describe_pools::DescribePools {
     type Item = crate::types::PoolInformation;
-    const INPUT_TOKEN: &'static str = "NextToken";
-    fn set_token(
+    const INPUT_TOKENS: &'static [&'static str] = &["NextToken"];
+    fn set_tokens(
         input: &mut crate::operation::describe_pools::DescribePoolsInput,
-        token: Option<String>,
-    ) {
-        input.next_token = token;
+        tokens: &[Option<crate::primitives::Document>],
+    ) -> Result<(), crate::runtime::paginate::PaginationError> {
+        input.next_token = match tokens.first() {
+            Some(Some(crate::primitives::Document::String(s))) => Some(s.clone()),
+            Some(Some(other)) => {
+                return Err(
+                    crate::runtime::paginate::PaginationError::InvalidStartingToken(
+                        format!("`{}` is not a string: {other:?}", "NextToken"),
+                    ),
+                );
+            }
+            _ => None,
+        };
+        Ok(())
     }
-    fn token(
+    fn tokens(
         input: &crate::operation::describe_pools::DescribePoolsInput,
-    ) -> Option<&str> {
-        input.next_token.as_deref()
+    ) -> crate::runtime::paginate::Tokens {
+        vec![input.next_token.clone().map(crate ::primitives::Document::String)]
     }
     fn set_page_size(
         input: &mut crate::operation::describe_pools::DescribePoolsInput,
@@ -476,10 +613,13 @@ for crate::operation::describe_pools::DescribePools {
     ) {
         input.max_results = Some(size);
     }
-    fn next_token(
+    fn next_tokens(
         output: &crate::operation::describe_pools::DescribePoolsOutput,
-    ) -> Option<&str> {
-        output.next_token.as_deref()
+    ) -> crate::runtime::paginate::Tokens {
+        vec![
+            output.next_token.as_deref().map(| s | crate ::primitives::Document::String(s
+            .to_owned()))
+        ]
     }
     fn primary_len(output: &Self::Output) -> usize {
         output.pools.as_ref().map_or(0, Vec::len)
@@ -508,17 +648,28 @@ for crate::operation::describe_pools::DescribePools {
 impl crate::runtime::paginate::Paginated
 for crate::operation::describe_protect_configurations::DescribeProtectConfigurations {
     type Item = crate::types::ProtectConfigurationInformation;
-    const INPUT_TOKEN: &'static str = "NextToken";
-    fn set_token(
+    const INPUT_TOKENS: &'static [&'static str] = &["NextToken"];
+    fn set_tokens(
         input: &mut crate::operation::describe_protect_configurations::DescribeProtectConfigurationsInput,
-        token: Option<String>,
-    ) {
-        input.next_token = token;
+        tokens: &[Option<crate::primitives::Document>],
+    ) -> Result<(), crate::runtime::paginate::PaginationError> {
+        input.next_token = match tokens.first() {
+            Some(Some(crate::primitives::Document::String(s))) => Some(s.clone()),
+            Some(Some(other)) => {
+                return Err(
+                    crate::runtime::paginate::PaginationError::InvalidStartingToken(
+                        format!("`{}` is not a string: {other:?}", "NextToken"),
+                    ),
+                );
+            }
+            _ => None,
+        };
+        Ok(())
     }
-    fn token(
+    fn tokens(
         input: &crate::operation::describe_protect_configurations::DescribeProtectConfigurationsInput,
-    ) -> Option<&str> {
-        input.next_token.as_deref()
+    ) -> crate::runtime::paginate::Tokens {
+        vec![input.next_token.clone().map(crate ::primitives::Document::String)]
     }
     fn set_page_size(
         input: &mut crate::operation::describe_protect_configurations::DescribeProtectConfigurationsInput,
@@ -526,10 +677,13 @@ for crate::operation::describe_protect_configurations::DescribeProtectConfigurat
     ) {
         input.max_results = Some(size);
     }
-    fn next_token(
+    fn next_tokens(
         output: &crate::operation::describe_protect_configurations::DescribeProtectConfigurationsOutput,
-    ) -> Option<&str> {
-        output.next_token.as_deref()
+    ) -> crate::runtime::paginate::Tokens {
+        vec![
+            output.next_token.as_deref().map(| s | crate ::primitives::Document::String(s
+            .to_owned()))
+        ]
     }
     fn primary_len(output: &Self::Output) -> usize {
         output.protect_configurations.as_ref().map_or(0, Vec::len)
@@ -558,17 +712,28 @@ for crate::operation::describe_protect_configurations::DescribeProtectConfigurat
 impl crate::runtime::paginate::Paginated
 for crate::operation::describe_rcs_agent_country_launch_status::DescribeRcsAgentCountryLaunchStatus {
     type Item = crate::types::CountryLaunchStatusInformation;
-    const INPUT_TOKEN: &'static str = "NextToken";
-    fn set_token(
+    const INPUT_TOKENS: &'static [&'static str] = &["NextToken"];
+    fn set_tokens(
         input: &mut crate::operation::describe_rcs_agent_country_launch_status::DescribeRcsAgentCountryLaunchStatusInput,
-        token: Option<String>,
-    ) {
-        input.next_token = token;
+        tokens: &[Option<crate::primitives::Document>],
+    ) -> Result<(), crate::runtime::paginate::PaginationError> {
+        input.next_token = match tokens.first() {
+            Some(Some(crate::primitives::Document::String(s))) => Some(s.clone()),
+            Some(Some(other)) => {
+                return Err(
+                    crate::runtime::paginate::PaginationError::InvalidStartingToken(
+                        format!("`{}` is not a string: {other:?}", "NextToken"),
+                    ),
+                );
+            }
+            _ => None,
+        };
+        Ok(())
     }
-    fn token(
+    fn tokens(
         input: &crate::operation::describe_rcs_agent_country_launch_status::DescribeRcsAgentCountryLaunchStatusInput,
-    ) -> Option<&str> {
-        input.next_token.as_deref()
+    ) -> crate::runtime::paginate::Tokens {
+        vec![input.next_token.clone().map(crate ::primitives::Document::String)]
     }
     fn set_page_size(
         input: &mut crate::operation::describe_rcs_agent_country_launch_status::DescribeRcsAgentCountryLaunchStatusInput,
@@ -576,10 +741,13 @@ for crate::operation::describe_rcs_agent_country_launch_status::DescribeRcsAgent
     ) {
         input.max_results = Some(size);
     }
-    fn next_token(
+    fn next_tokens(
         output: &crate::operation::describe_rcs_agent_country_launch_status::DescribeRcsAgentCountryLaunchStatusOutput,
-    ) -> Option<&str> {
-        output.next_token.as_deref()
+    ) -> crate::runtime::paginate::Tokens {
+        vec![
+            output.next_token.as_deref().map(| s | crate ::primitives::Document::String(s
+            .to_owned()))
+        ]
     }
     fn primary_len(output: &Self::Output) -> usize {
         output.country_launch_status.as_ref().map_or(0, Vec::len)
@@ -608,17 +776,28 @@ for crate::operation::describe_rcs_agent_country_launch_status::DescribeRcsAgent
 impl crate::runtime::paginate::Paginated
 for crate::operation::describe_rcs_agents::DescribeRcsAgents {
     type Item = crate::types::RcsAgentInformation;
-    const INPUT_TOKEN: &'static str = "NextToken";
-    fn set_token(
+    const INPUT_TOKENS: &'static [&'static str] = &["NextToken"];
+    fn set_tokens(
         input: &mut crate::operation::describe_rcs_agents::DescribeRcsAgentsInput,
-        token: Option<String>,
-    ) {
-        input.next_token = token;
+        tokens: &[Option<crate::primitives::Document>],
+    ) -> Result<(), crate::runtime::paginate::PaginationError> {
+        input.next_token = match tokens.first() {
+            Some(Some(crate::primitives::Document::String(s))) => Some(s.clone()),
+            Some(Some(other)) => {
+                return Err(
+                    crate::runtime::paginate::PaginationError::InvalidStartingToken(
+                        format!("`{}` is not a string: {other:?}", "NextToken"),
+                    ),
+                );
+            }
+            _ => None,
+        };
+        Ok(())
     }
-    fn token(
+    fn tokens(
         input: &crate::operation::describe_rcs_agents::DescribeRcsAgentsInput,
-    ) -> Option<&str> {
-        input.next_token.as_deref()
+    ) -> crate::runtime::paginate::Tokens {
+        vec![input.next_token.clone().map(crate ::primitives::Document::String)]
     }
     fn set_page_size(
         input: &mut crate::operation::describe_rcs_agents::DescribeRcsAgentsInput,
@@ -626,10 +805,13 @@ for crate::operation::describe_rcs_agents::DescribeRcsAgents {
     ) {
         input.max_results = Some(size);
     }
-    fn next_token(
+    fn next_tokens(
         output: &crate::operation::describe_rcs_agents::DescribeRcsAgentsOutput,
-    ) -> Option<&str> {
-        output.next_token.as_deref()
+    ) -> crate::runtime::paginate::Tokens {
+        vec![
+            output.next_token.as_deref().map(| s | crate ::primitives::Document::String(s
+            .to_owned()))
+        ]
     }
     fn primary_len(output: &Self::Output) -> usize {
         output.rcs_agents.as_ref().map_or(0, Vec::len)
@@ -658,17 +840,28 @@ for crate::operation::describe_rcs_agents::DescribeRcsAgents {
 impl crate::runtime::paginate::Paginated
 for crate::operation::describe_registration_attachments::DescribeRegistrationAttachments {
     type Item = crate::types::RegistrationAttachmentsInformation;
-    const INPUT_TOKEN: &'static str = "NextToken";
-    fn set_token(
+    const INPUT_TOKENS: &'static [&'static str] = &["NextToken"];
+    fn set_tokens(
         input: &mut crate::operation::describe_registration_attachments::DescribeRegistrationAttachmentsInput,
-        token: Option<String>,
-    ) {
-        input.next_token = token;
+        tokens: &[Option<crate::primitives::Document>],
+    ) -> Result<(), crate::runtime::paginate::PaginationError> {
+        input.next_token = match tokens.first() {
+            Some(Some(crate::primitives::Document::String(s))) => Some(s.clone()),
+            Some(Some(other)) => {
+                return Err(
+                    crate::runtime::paginate::PaginationError::InvalidStartingToken(
+                        format!("`{}` is not a string: {other:?}", "NextToken"),
+                    ),
+                );
+            }
+            _ => None,
+        };
+        Ok(())
     }
-    fn token(
+    fn tokens(
         input: &crate::operation::describe_registration_attachments::DescribeRegistrationAttachmentsInput,
-    ) -> Option<&str> {
-        input.next_token.as_deref()
+    ) -> crate::runtime::paginate::Tokens {
+        vec![input.next_token.clone().map(crate ::primitives::Document::String)]
     }
     fn set_page_size(
         input: &mut crate::operation::describe_registration_attachments::DescribeRegistrationAttachmentsInput,
@@ -676,10 +869,13 @@ for crate::operation::describe_registration_attachments::DescribeRegistrationAtt
     ) {
         input.max_results = Some(size);
     }
-    fn next_token(
+    fn next_tokens(
         output: &crate::operation::describe_registration_attachments::DescribeRegistrationAttachmentsOutput,
-    ) -> Option<&str> {
-        output.next_token.as_deref()
+    ) -> crate::runtime::paginate::Tokens {
+        vec![
+            output.next_token.as_deref().map(| s | crate ::primitives::Document::String(s
+            .to_owned()))
+        ]
     }
     fn primary_len(output: &Self::Output) -> usize {
         output.registration_attachments.len()
@@ -702,17 +898,28 @@ for crate::operation::describe_registration_attachments::DescribeRegistrationAtt
 impl crate::runtime::paginate::Paginated
 for crate::operation::describe_registration_field_definitions::DescribeRegistrationFieldDefinitions {
     type Item = crate::types::RegistrationFieldDefinition;
-    const INPUT_TOKEN: &'static str = "NextToken";
-    fn set_token(
+    const INPUT_TOKENS: &'static [&'static str] = &["NextToken"];
+    fn set_tokens(
         input: &mut crate::operation::describe_registration_field_definitions::DescribeRegistrationFieldDefinitionsInput,
-        token: Option<String>,
-    ) {
-        input.next_token = token;
+        tokens: &[Option<crate::primitives::Document>],
+    ) -> Result<(), crate::runtime::paginate::PaginationError> {
+        input.next_token = match tokens.first() {
+            Some(Some(crate::primitives::Document::String(s))) => Some(s.clone()),
+            Some(Some(other)) => {
+                return Err(
+                    crate::runtime::paginate::PaginationError::InvalidStartingToken(
+                        format!("`{}` is not a string: {other:?}", "NextToken"),
+                    ),
+                );
+            }
+            _ => None,
+        };
+        Ok(())
     }
-    fn token(
+    fn tokens(
         input: &crate::operation::describe_registration_field_definitions::DescribeRegistrationFieldDefinitionsInput,
-    ) -> Option<&str> {
-        input.next_token.as_deref()
+    ) -> crate::runtime::paginate::Tokens {
+        vec![input.next_token.clone().map(crate ::primitives::Document::String)]
     }
     fn set_page_size(
         input: &mut crate::operation::describe_registration_field_definitions::DescribeRegistrationFieldDefinitionsInput,
@@ -720,10 +927,13 @@ for crate::operation::describe_registration_field_definitions::DescribeRegistrat
     ) {
         input.max_results = Some(size);
     }
-    fn next_token(
+    fn next_tokens(
         output: &crate::operation::describe_registration_field_definitions::DescribeRegistrationFieldDefinitionsOutput,
-    ) -> Option<&str> {
-        output.next_token.as_deref()
+    ) -> crate::runtime::paginate::Tokens {
+        vec![
+            output.next_token.as_deref().map(| s | crate ::primitives::Document::String(s
+            .to_owned()))
+        ]
     }
     fn primary_len(output: &Self::Output) -> usize {
         output.registration_field_definitions.len()
@@ -746,17 +956,28 @@ for crate::operation::describe_registration_field_definitions::DescribeRegistrat
 impl crate::runtime::paginate::Paginated
 for crate::operation::describe_registration_field_values::DescribeRegistrationFieldValues {
     type Item = crate::types::RegistrationFieldValueInformation;
-    const INPUT_TOKEN: &'static str = "NextToken";
-    fn set_token(
+    const INPUT_TOKENS: &'static [&'static str] = &["NextToken"];
+    fn set_tokens(
         input: &mut crate::operation::describe_registration_field_values::DescribeRegistrationFieldValuesInput,
-        token: Option<String>,
-    ) {
-        input.next_token = token;
+        tokens: &[Option<crate::primitives::Document>],
+    ) -> Result<(), crate::runtime::paginate::PaginationError> {
+        input.next_token = match tokens.first() {
+            Some(Some(crate::primitives::Document::String(s))) => Some(s.clone()),
+            Some(Some(other)) => {
+                return Err(
+                    crate::runtime::paginate::PaginationError::InvalidStartingToken(
+                        format!("`{}` is not a string: {other:?}", "NextToken"),
+                    ),
+                );
+            }
+            _ => None,
+        };
+        Ok(())
     }
-    fn token(
+    fn tokens(
         input: &crate::operation::describe_registration_field_values::DescribeRegistrationFieldValuesInput,
-    ) -> Option<&str> {
-        input.next_token.as_deref()
+    ) -> crate::runtime::paginate::Tokens {
+        vec![input.next_token.clone().map(crate ::primitives::Document::String)]
     }
     fn set_page_size(
         input: &mut crate::operation::describe_registration_field_values::DescribeRegistrationFieldValuesInput,
@@ -764,10 +985,13 @@ for crate::operation::describe_registration_field_values::DescribeRegistrationFi
     ) {
         input.max_results = Some(size);
     }
-    fn next_token(
+    fn next_tokens(
         output: &crate::operation::describe_registration_field_values::DescribeRegistrationFieldValuesOutput,
-    ) -> Option<&str> {
-        output.next_token.as_deref()
+    ) -> crate::runtime::paginate::Tokens {
+        vec![
+            output.next_token.as_deref().map(| s | crate ::primitives::Document::String(s
+            .to_owned()))
+        ]
     }
     fn primary_len(output: &Self::Output) -> usize {
         output.registration_field_values.len()
@@ -790,17 +1014,28 @@ for crate::operation::describe_registration_field_values::DescribeRegistrationFi
 impl crate::runtime::paginate::Paginated
 for crate::operation::describe_registration_section_definitions::DescribeRegistrationSectionDefinitions {
     type Item = crate::types::RegistrationSectionDefinition;
-    const INPUT_TOKEN: &'static str = "NextToken";
-    fn set_token(
+    const INPUT_TOKENS: &'static [&'static str] = &["NextToken"];
+    fn set_tokens(
         input: &mut crate::operation::describe_registration_section_definitions::DescribeRegistrationSectionDefinitionsInput,
-        token: Option<String>,
-    ) {
-        input.next_token = token;
+        tokens: &[Option<crate::primitives::Document>],
+    ) -> Result<(), crate::runtime::paginate::PaginationError> {
+        input.next_token = match tokens.first() {
+            Some(Some(crate::primitives::Document::String(s))) => Some(s.clone()),
+            Some(Some(other)) => {
+                return Err(
+                    crate::runtime::paginate::PaginationError::InvalidStartingToken(
+                        format!("`{}` is not a string: {other:?}", "NextToken"),
+                    ),
+                );
+            }
+            _ => None,
+        };
+        Ok(())
     }
-    fn token(
+    fn tokens(
         input: &crate::operation::describe_registration_section_definitions::DescribeRegistrationSectionDefinitionsInput,
-    ) -> Option<&str> {
-        input.next_token.as_deref()
+    ) -> crate::runtime::paginate::Tokens {
+        vec![input.next_token.clone().map(crate ::primitives::Document::String)]
     }
     fn set_page_size(
         input: &mut crate::operation::describe_registration_section_definitions::DescribeRegistrationSectionDefinitionsInput,
@@ -808,10 +1043,13 @@ for crate::operation::describe_registration_section_definitions::DescribeRegistr
     ) {
         input.max_results = Some(size);
     }
-    fn next_token(
+    fn next_tokens(
         output: &crate::operation::describe_registration_section_definitions::DescribeRegistrationSectionDefinitionsOutput,
-    ) -> Option<&str> {
-        output.next_token.as_deref()
+    ) -> crate::runtime::paginate::Tokens {
+        vec![
+            output.next_token.as_deref().map(| s | crate ::primitives::Document::String(s
+            .to_owned()))
+        ]
     }
     fn primary_len(output: &Self::Output) -> usize {
         output.registration_section_definitions.len()
@@ -834,17 +1072,28 @@ for crate::operation::describe_registration_section_definitions::DescribeRegistr
 impl crate::runtime::paginate::Paginated
 for crate::operation::describe_registration_type_definitions::DescribeRegistrationTypeDefinitions {
     type Item = crate::types::RegistrationTypeDefinition;
-    const INPUT_TOKEN: &'static str = "NextToken";
-    fn set_token(
+    const INPUT_TOKENS: &'static [&'static str] = &["NextToken"];
+    fn set_tokens(
         input: &mut crate::operation::describe_registration_type_definitions::DescribeRegistrationTypeDefinitionsInput,
-        token: Option<String>,
-    ) {
-        input.next_token = token;
+        tokens: &[Option<crate::primitives::Document>],
+    ) -> Result<(), crate::runtime::paginate::PaginationError> {
+        input.next_token = match tokens.first() {
+            Some(Some(crate::primitives::Document::String(s))) => Some(s.clone()),
+            Some(Some(other)) => {
+                return Err(
+                    crate::runtime::paginate::PaginationError::InvalidStartingToken(
+                        format!("`{}` is not a string: {other:?}", "NextToken"),
+                    ),
+                );
+            }
+            _ => None,
+        };
+        Ok(())
     }
-    fn token(
+    fn tokens(
         input: &crate::operation::describe_registration_type_definitions::DescribeRegistrationTypeDefinitionsInput,
-    ) -> Option<&str> {
-        input.next_token.as_deref()
+    ) -> crate::runtime::paginate::Tokens {
+        vec![input.next_token.clone().map(crate ::primitives::Document::String)]
     }
     fn set_page_size(
         input: &mut crate::operation::describe_registration_type_definitions::DescribeRegistrationTypeDefinitionsInput,
@@ -852,10 +1101,13 @@ for crate::operation::describe_registration_type_definitions::DescribeRegistrati
     ) {
         input.max_results = Some(size);
     }
-    fn next_token(
+    fn next_tokens(
         output: &crate::operation::describe_registration_type_definitions::DescribeRegistrationTypeDefinitionsOutput,
-    ) -> Option<&str> {
-        output.next_token.as_deref()
+    ) -> crate::runtime::paginate::Tokens {
+        vec![
+            output.next_token.as_deref().map(| s | crate ::primitives::Document::String(s
+            .to_owned()))
+        ]
     }
     fn primary_len(output: &Self::Output) -> usize {
         output.registration_type_definitions.len()
@@ -878,17 +1130,28 @@ for crate::operation::describe_registration_type_definitions::DescribeRegistrati
 impl crate::runtime::paginate::Paginated
 for crate::operation::describe_registration_versions::DescribeRegistrationVersions {
     type Item = crate::types::RegistrationVersionInformation;
-    const INPUT_TOKEN: &'static str = "NextToken";
-    fn set_token(
+    const INPUT_TOKENS: &'static [&'static str] = &["NextToken"];
+    fn set_tokens(
         input: &mut crate::operation::describe_registration_versions::DescribeRegistrationVersionsInput,
-        token: Option<String>,
-    ) {
-        input.next_token = token;
+        tokens: &[Option<crate::primitives::Document>],
+    ) -> Result<(), crate::runtime::paginate::PaginationError> {
+        input.next_token = match tokens.first() {
+            Some(Some(crate::primitives::Document::String(s))) => Some(s.clone()),
+            Some(Some(other)) => {
+                return Err(
+                    crate::runtime::paginate::PaginationError::InvalidStartingToken(
+                        format!("`{}` is not a string: {other:?}", "NextToken"),
+                    ),
+                );
+            }
+            _ => None,
+        };
+        Ok(())
     }
-    fn token(
+    fn tokens(
         input: &crate::operation::describe_registration_versions::DescribeRegistrationVersionsInput,
-    ) -> Option<&str> {
-        input.next_token.as_deref()
+    ) -> crate::runtime::paginate::Tokens {
+        vec![input.next_token.clone().map(crate ::primitives::Document::String)]
     }
     fn set_page_size(
         input: &mut crate::operation::describe_registration_versions::DescribeRegistrationVersionsInput,
@@ -896,10 +1159,13 @@ for crate::operation::describe_registration_versions::DescribeRegistrationVersio
     ) {
         input.max_results = Some(size);
     }
-    fn next_token(
+    fn next_tokens(
         output: &crate::operation::describe_registration_versions::DescribeRegistrationVersionsOutput,
-    ) -> Option<&str> {
-        output.next_token.as_deref()
+    ) -> crate::runtime::paginate::Tokens {
+        vec![
+            output.next_token.as_deref().map(| s | crate ::primitives::Document::String(s
+            .to_owned()))
+        ]
     }
     fn primary_len(output: &Self::Output) -> usize {
         output.registration_versions.len()
@@ -922,17 +1188,28 @@ for crate::operation::describe_registration_versions::DescribeRegistrationVersio
 impl crate::runtime::paginate::Paginated
 for crate::operation::describe_registrations::DescribeRegistrations {
     type Item = crate::types::RegistrationInformation;
-    const INPUT_TOKEN: &'static str = "NextToken";
-    fn set_token(
+    const INPUT_TOKENS: &'static [&'static str] = &["NextToken"];
+    fn set_tokens(
         input: &mut crate::operation::describe_registrations::DescribeRegistrationsInput,
-        token: Option<String>,
-    ) {
-        input.next_token = token;
+        tokens: &[Option<crate::primitives::Document>],
+    ) -> Result<(), crate::runtime::paginate::PaginationError> {
+        input.next_token = match tokens.first() {
+            Some(Some(crate::primitives::Document::String(s))) => Some(s.clone()),
+            Some(Some(other)) => {
+                return Err(
+                    crate::runtime::paginate::PaginationError::InvalidStartingToken(
+                        format!("`{}` is not a string: {other:?}", "NextToken"),
+                    ),
+                );
+            }
+            _ => None,
+        };
+        Ok(())
     }
-    fn token(
+    fn tokens(
         input: &crate::operation::describe_registrations::DescribeRegistrationsInput,
-    ) -> Option<&str> {
-        input.next_token.as_deref()
+    ) -> crate::runtime::paginate::Tokens {
+        vec![input.next_token.clone().map(crate ::primitives::Document::String)]
     }
     fn set_page_size(
         input: &mut crate::operation::describe_registrations::DescribeRegistrationsInput,
@@ -940,10 +1217,13 @@ for crate::operation::describe_registrations::DescribeRegistrations {
     ) {
         input.max_results = Some(size);
     }
-    fn next_token(
+    fn next_tokens(
         output: &crate::operation::describe_registrations::DescribeRegistrationsOutput,
-    ) -> Option<&str> {
-        output.next_token.as_deref()
+    ) -> crate::runtime::paginate::Tokens {
+        vec![
+            output.next_token.as_deref().map(| s | crate ::primitives::Document::String(s
+            .to_owned()))
+        ]
     }
     fn primary_len(output: &Self::Output) -> usize {
         output.registrations.len()
@@ -966,17 +1246,28 @@ for crate::operation::describe_registrations::DescribeRegistrations {
 impl crate::runtime::paginate::Paginated
 for crate::operation::describe_sender_ids::DescribeSenderIds {
     type Item = crate::types::SenderIdInformation;
-    const INPUT_TOKEN: &'static str = "NextToken";
-    fn set_token(
+    const INPUT_TOKENS: &'static [&'static str] = &["NextToken"];
+    fn set_tokens(
         input: &mut crate::operation::describe_sender_ids::DescribeSenderIdsInput,
-        token: Option<String>,
-    ) {
-        input.next_token = token;
+        tokens: &[Option<crate::primitives::Document>],
+    ) -> Result<(), crate::runtime::paginate::PaginationError> {
+        input.next_token = match tokens.first() {
+            Some(Some(crate::primitives::Document::String(s))) => Some(s.clone()),
+            Some(Some(other)) => {
+                return Err(
+                    crate::runtime::paginate::PaginationError::InvalidStartingToken(
+                        format!("`{}` is not a string: {other:?}", "NextToken"),
+                    ),
+                );
+            }
+            _ => None,
+        };
+        Ok(())
     }
-    fn token(
+    fn tokens(
         input: &crate::operation::describe_sender_ids::DescribeSenderIdsInput,
-    ) -> Option<&str> {
-        input.next_token.as_deref()
+    ) -> crate::runtime::paginate::Tokens {
+        vec![input.next_token.clone().map(crate ::primitives::Document::String)]
     }
     fn set_page_size(
         input: &mut crate::operation::describe_sender_ids::DescribeSenderIdsInput,
@@ -984,10 +1275,13 @@ for crate::operation::describe_sender_ids::DescribeSenderIds {
     ) {
         input.max_results = Some(size);
     }
-    fn next_token(
+    fn next_tokens(
         output: &crate::operation::describe_sender_ids::DescribeSenderIdsOutput,
-    ) -> Option<&str> {
-        output.next_token.as_deref()
+    ) -> crate::runtime::paginate::Tokens {
+        vec![
+            output.next_token.as_deref().map(| s | crate ::primitives::Document::String(s
+            .to_owned()))
+        ]
     }
     fn primary_len(output: &Self::Output) -> usize {
         output.sender_ids.as_ref().map_or(0, Vec::len)
@@ -1016,17 +1310,28 @@ for crate::operation::describe_sender_ids::DescribeSenderIds {
 impl crate::runtime::paginate::Paginated
 for crate::operation::describe_spend_limits::DescribeSpendLimits {
     type Item = crate::types::SpendLimit;
-    const INPUT_TOKEN: &'static str = "NextToken";
-    fn set_token(
+    const INPUT_TOKENS: &'static [&'static str] = &["NextToken"];
+    fn set_tokens(
         input: &mut crate::operation::describe_spend_limits::DescribeSpendLimitsInput,
-        token: Option<String>,
-    ) {
-        input.next_token = token;
+        tokens: &[Option<crate::primitives::Document>],
+    ) -> Result<(), crate::runtime::paginate::PaginationError> {
+        input.next_token = match tokens.first() {
+            Some(Some(crate::primitives::Document::String(s))) => Some(s.clone()),
+            Some(Some(other)) => {
+                return Err(
+                    crate::runtime::paginate::PaginationError::InvalidStartingToken(
+                        format!("`{}` is not a string: {other:?}", "NextToken"),
+                    ),
+                );
+            }
+            _ => None,
+        };
+        Ok(())
     }
-    fn token(
+    fn tokens(
         input: &crate::operation::describe_spend_limits::DescribeSpendLimitsInput,
-    ) -> Option<&str> {
-        input.next_token.as_deref()
+    ) -> crate::runtime::paginate::Tokens {
+        vec![input.next_token.clone().map(crate ::primitives::Document::String)]
     }
     fn set_page_size(
         input: &mut crate::operation::describe_spend_limits::DescribeSpendLimitsInput,
@@ -1034,10 +1339,13 @@ for crate::operation::describe_spend_limits::DescribeSpendLimits {
     ) {
         input.max_results = Some(size);
     }
-    fn next_token(
+    fn next_tokens(
         output: &crate::operation::describe_spend_limits::DescribeSpendLimitsOutput,
-    ) -> Option<&str> {
-        output.next_token.as_deref()
+    ) -> crate::runtime::paginate::Tokens {
+        vec![
+            output.next_token.as_deref().map(| s | crate ::primitives::Document::String(s
+            .to_owned()))
+        ]
     }
     fn primary_len(output: &Self::Output) -> usize {
         output.spend_limits.as_ref().map_or(0, Vec::len)
@@ -1066,17 +1374,28 @@ for crate::operation::describe_spend_limits::DescribeSpendLimits {
 impl crate::runtime::paginate::Paginated
 for crate::operation::describe_verified_destination_numbers::DescribeVerifiedDestinationNumbers {
     type Item = crate::types::VerifiedDestinationNumberInformation;
-    const INPUT_TOKEN: &'static str = "NextToken";
-    fn set_token(
+    const INPUT_TOKENS: &'static [&'static str] = &["NextToken"];
+    fn set_tokens(
         input: &mut crate::operation::describe_verified_destination_numbers::DescribeVerifiedDestinationNumbersInput,
-        token: Option<String>,
-    ) {
-        input.next_token = token;
+        tokens: &[Option<crate::primitives::Document>],
+    ) -> Result<(), crate::runtime::paginate::PaginationError> {
+        input.next_token = match tokens.first() {
+            Some(Some(crate::primitives::Document::String(s))) => Some(s.clone()),
+            Some(Some(other)) => {
+                return Err(
+                    crate::runtime::paginate::PaginationError::InvalidStartingToken(
+                        format!("`{}` is not a string: {other:?}", "NextToken"),
+                    ),
+                );
+            }
+            _ => None,
+        };
+        Ok(())
     }
-    fn token(
+    fn tokens(
         input: &crate::operation::describe_verified_destination_numbers::DescribeVerifiedDestinationNumbersInput,
-    ) -> Option<&str> {
-        input.next_token.as_deref()
+    ) -> crate::runtime::paginate::Tokens {
+        vec![input.next_token.clone().map(crate ::primitives::Document::String)]
     }
     fn set_page_size(
         input: &mut crate::operation::describe_verified_destination_numbers::DescribeVerifiedDestinationNumbersInput,
@@ -1084,10 +1403,13 @@ for crate::operation::describe_verified_destination_numbers::DescribeVerifiedDes
     ) {
         input.max_results = Some(size);
     }
-    fn next_token(
+    fn next_tokens(
         output: &crate::operation::describe_verified_destination_numbers::DescribeVerifiedDestinationNumbersOutput,
-    ) -> Option<&str> {
-        output.next_token.as_deref()
+    ) -> crate::runtime::paginate::Tokens {
+        vec![
+            output.next_token.as_deref().map(| s | crate ::primitives::Document::String(s
+            .to_owned()))
+        ]
     }
     fn primary_len(output: &Self::Output) -> usize {
         output.verified_destination_numbers.len()
@@ -1110,17 +1432,28 @@ for crate::operation::describe_verified_destination_numbers::DescribeVerifiedDes
 impl crate::runtime::paginate::Paginated
 for crate::operation::list_available_phone_numbers::ListAvailablePhoneNumbers {
     type Item = String;
-    const INPUT_TOKEN: &'static str = "NextToken";
-    fn set_token(
+    const INPUT_TOKENS: &'static [&'static str] = &["NextToken"];
+    fn set_tokens(
         input: &mut crate::operation::list_available_phone_numbers::ListAvailablePhoneNumbersInput,
-        token: Option<String>,
-    ) {
-        input.next_token = token;
+        tokens: &[Option<crate::primitives::Document>],
+    ) -> Result<(), crate::runtime::paginate::PaginationError> {
+        input.next_token = match tokens.first() {
+            Some(Some(crate::primitives::Document::String(s))) => Some(s.clone()),
+            Some(Some(other)) => {
+                return Err(
+                    crate::runtime::paginate::PaginationError::InvalidStartingToken(
+                        format!("`{}` is not a string: {other:?}", "NextToken"),
+                    ),
+                );
+            }
+            _ => None,
+        };
+        Ok(())
     }
-    fn token(
+    fn tokens(
         input: &crate::operation::list_available_phone_numbers::ListAvailablePhoneNumbersInput,
-    ) -> Option<&str> {
-        input.next_token.as_deref()
+    ) -> crate::runtime::paginate::Tokens {
+        vec![input.next_token.clone().map(crate ::primitives::Document::String)]
     }
     fn set_page_size(
         input: &mut crate::operation::list_available_phone_numbers::ListAvailablePhoneNumbersInput,
@@ -1128,10 +1461,13 @@ for crate::operation::list_available_phone_numbers::ListAvailablePhoneNumbers {
     ) {
         input.max_results = Some(size);
     }
-    fn next_token(
+    fn next_tokens(
         output: &crate::operation::list_available_phone_numbers::ListAvailablePhoneNumbersOutput,
-    ) -> Option<&str> {
-        output.next_token.as_deref()
+    ) -> crate::runtime::paginate::Tokens {
+        vec![
+            output.next_token.as_deref().map(| s | crate ::primitives::Document::String(s
+            .to_owned()))
+        ]
     }
     fn primary_len(output: &Self::Output) -> usize {
         output.available_phone_numbers.len()
@@ -1154,17 +1490,28 @@ for crate::operation::list_available_phone_numbers::ListAvailablePhoneNumbers {
 impl crate::runtime::paginate::Paginated
 for crate::operation::list_notify_countries::ListNotifyCountries {
     type Item = crate::types::NotifyCountryInformation;
-    const INPUT_TOKEN: &'static str = "NextToken";
-    fn set_token(
+    const INPUT_TOKENS: &'static [&'static str] = &["NextToken"];
+    fn set_tokens(
         input: &mut crate::operation::list_notify_countries::ListNotifyCountriesInput,
-        token: Option<String>,
-    ) {
-        input.next_token = token;
+        tokens: &[Option<crate::primitives::Document>],
+    ) -> Result<(), crate::runtime::paginate::PaginationError> {
+        input.next_token = match tokens.first() {
+            Some(Some(crate::primitives::Document::String(s))) => Some(s.clone()),
+            Some(Some(other)) => {
+                return Err(
+                    crate::runtime::paginate::PaginationError::InvalidStartingToken(
+                        format!("`{}` is not a string: {other:?}", "NextToken"),
+                    ),
+                );
+            }
+            _ => None,
+        };
+        Ok(())
     }
-    fn token(
+    fn tokens(
         input: &crate::operation::list_notify_countries::ListNotifyCountriesInput,
-    ) -> Option<&str> {
-        input.next_token.as_deref()
+    ) -> crate::runtime::paginate::Tokens {
+        vec![input.next_token.clone().map(crate ::primitives::Document::String)]
     }
     fn set_page_size(
         input: &mut crate::operation::list_notify_countries::ListNotifyCountriesInput,
@@ -1172,10 +1519,13 @@ for crate::operation::list_notify_countries::ListNotifyCountries {
     ) {
         input.max_results = Some(size);
     }
-    fn next_token(
+    fn next_tokens(
         output: &crate::operation::list_notify_countries::ListNotifyCountriesOutput,
-    ) -> Option<&str> {
-        output.next_token.as_deref()
+    ) -> crate::runtime::paginate::Tokens {
+        vec![
+            output.next_token.as_deref().map(| s | crate ::primitives::Document::String(s
+            .to_owned()))
+        ]
     }
     fn primary_len(output: &Self::Output) -> usize {
         output.notify_countries.as_ref().map_or(0, Vec::len)
@@ -1204,17 +1554,28 @@ for crate::operation::list_notify_countries::ListNotifyCountries {
 impl crate::runtime::paginate::Paginated
 for crate::operation::list_pool_origination_identities::ListPoolOriginationIdentities {
     type Item = crate::types::OriginationIdentityMetadata;
-    const INPUT_TOKEN: &'static str = "NextToken";
-    fn set_token(
+    const INPUT_TOKENS: &'static [&'static str] = &["NextToken"];
+    fn set_tokens(
         input: &mut crate::operation::list_pool_origination_identities::ListPoolOriginationIdentitiesInput,
-        token: Option<String>,
-    ) {
-        input.next_token = token;
+        tokens: &[Option<crate::primitives::Document>],
+    ) -> Result<(), crate::runtime::paginate::PaginationError> {
+        input.next_token = match tokens.first() {
+            Some(Some(crate::primitives::Document::String(s))) => Some(s.clone()),
+            Some(Some(other)) => {
+                return Err(
+                    crate::runtime::paginate::PaginationError::InvalidStartingToken(
+                        format!("`{}` is not a string: {other:?}", "NextToken"),
+                    ),
+                );
+            }
+            _ => None,
+        };
+        Ok(())
     }
-    fn token(
+    fn tokens(
         input: &crate::operation::list_pool_origination_identities::ListPoolOriginationIdentitiesInput,
-    ) -> Option<&str> {
-        input.next_token.as_deref()
+    ) -> crate::runtime::paginate::Tokens {
+        vec![input.next_token.clone().map(crate ::primitives::Document::String)]
     }
     fn set_page_size(
         input: &mut crate::operation::list_pool_origination_identities::ListPoolOriginationIdentitiesInput,
@@ -1222,10 +1583,13 @@ for crate::operation::list_pool_origination_identities::ListPoolOriginationIdent
     ) {
         input.max_results = Some(size);
     }
-    fn next_token(
+    fn next_tokens(
         output: &crate::operation::list_pool_origination_identities::ListPoolOriginationIdentitiesOutput,
-    ) -> Option<&str> {
-        output.next_token.as_deref()
+    ) -> crate::runtime::paginate::Tokens {
+        vec![
+            output.next_token.as_deref().map(| s | crate ::primitives::Document::String(s
+            .to_owned()))
+        ]
     }
     fn primary_len(output: &Self::Output) -> usize {
         output.origination_identities.as_ref().map_or(0, Vec::len)
@@ -1254,17 +1618,28 @@ for crate::operation::list_pool_origination_identities::ListPoolOriginationIdent
 impl crate::runtime::paginate::Paginated
 for crate::operation::list_protect_configuration_rule_set_number_overrides::ListProtectConfigurationRuleSetNumberOverrides {
     type Item = crate::types::ProtectConfigurationRuleSetNumberOverride;
-    const INPUT_TOKEN: &'static str = "NextToken";
-    fn set_token(
+    const INPUT_TOKENS: &'static [&'static str] = &["NextToken"];
+    fn set_tokens(
         input: &mut crate::operation::list_protect_configuration_rule_set_number_overrides::ListProtectConfigurationRuleSetNumberOverridesInput,
-        token: Option<String>,
-    ) {
-        input.next_token = token;
+        tokens: &[Option<crate::primitives::Document>],
+    ) -> Result<(), crate::runtime::paginate::PaginationError> {
+        input.next_token = match tokens.first() {
+            Some(Some(crate::primitives::Document::String(s))) => Some(s.clone()),
+            Some(Some(other)) => {
+                return Err(
+                    crate::runtime::paginate::PaginationError::InvalidStartingToken(
+                        format!("`{}` is not a string: {other:?}", "NextToken"),
+                    ),
+                );
+            }
+            _ => None,
+        };
+        Ok(())
     }
-    fn token(
+    fn tokens(
         input: &crate::operation::list_protect_configuration_rule_set_number_overrides::ListProtectConfigurationRuleSetNumberOverridesInput,
-    ) -> Option<&str> {
-        input.next_token.as_deref()
+    ) -> crate::runtime::paginate::Tokens {
+        vec![input.next_token.clone().map(crate ::primitives::Document::String)]
     }
     fn set_page_size(
         input: &mut crate::operation::list_protect_configuration_rule_set_number_overrides::ListProtectConfigurationRuleSetNumberOverridesInput,
@@ -1272,10 +1647,13 @@ for crate::operation::list_protect_configuration_rule_set_number_overrides::List
     ) {
         input.max_results = Some(size);
     }
-    fn next_token(
+    fn next_tokens(
         output: &crate::operation::list_protect_configuration_rule_set_number_overrides::ListProtectConfigurationRuleSetNumberOverridesOutput,
-    ) -> Option<&str> {
-        output.next_token.as_deref()
+    ) -> crate::runtime::paginate::Tokens {
+        vec![
+            output.next_token.as_deref().map(| s | crate ::primitives::Document::String(s
+            .to_owned()))
+        ]
     }
     fn primary_len(output: &Self::Output) -> usize {
         output.rule_set_number_overrides.as_ref().map_or(0, Vec::len)
@@ -1304,17 +1682,28 @@ for crate::operation::list_protect_configuration_rule_set_number_overrides::List
 impl crate::runtime::paginate::Paginated
 for crate::operation::list_registration_associations::ListRegistrationAssociations {
     type Item = crate::types::RegistrationAssociationMetadata;
-    const INPUT_TOKEN: &'static str = "NextToken";
-    fn set_token(
+    const INPUT_TOKENS: &'static [&'static str] = &["NextToken"];
+    fn set_tokens(
         input: &mut crate::operation::list_registration_associations::ListRegistrationAssociationsInput,
-        token: Option<String>,
-    ) {
-        input.next_token = token;
+        tokens: &[Option<crate::primitives::Document>],
+    ) -> Result<(), crate::runtime::paginate::PaginationError> {
+        input.next_token = match tokens.first() {
+            Some(Some(crate::primitives::Document::String(s))) => Some(s.clone()),
+            Some(Some(other)) => {
+                return Err(
+                    crate::runtime::paginate::PaginationError::InvalidStartingToken(
+                        format!("`{}` is not a string: {other:?}", "NextToken"),
+                    ),
+                );
+            }
+            _ => None,
+        };
+        Ok(())
     }
-    fn token(
+    fn tokens(
         input: &crate::operation::list_registration_associations::ListRegistrationAssociationsInput,
-    ) -> Option<&str> {
-        input.next_token.as_deref()
+    ) -> crate::runtime::paginate::Tokens {
+        vec![input.next_token.clone().map(crate ::primitives::Document::String)]
     }
     fn set_page_size(
         input: &mut crate::operation::list_registration_associations::ListRegistrationAssociationsInput,
@@ -1322,10 +1711,13 @@ for crate::operation::list_registration_associations::ListRegistrationAssociatio
     ) {
         input.max_results = Some(size);
     }
-    fn next_token(
+    fn next_tokens(
         output: &crate::operation::list_registration_associations::ListRegistrationAssociationsOutput,
-    ) -> Option<&str> {
-        output.next_token.as_deref()
+    ) -> crate::runtime::paginate::Tokens {
+        vec![
+            output.next_token.as_deref().map(| s | crate ::primitives::Document::String(s
+            .to_owned()))
+        ]
     }
     fn primary_len(output: &Self::Output) -> usize {
         output.registration_associations.len()

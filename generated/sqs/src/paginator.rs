@@ -8,17 +8,28 @@
 impl crate::runtime::paginate::Paginated
 for crate::operation::list_dead_letter_source_queues::ListDeadLetterSourceQueues {
     type Item = String;
-    const INPUT_TOKEN: &'static str = "NextToken";
-    fn set_token(
+    const INPUT_TOKENS: &'static [&'static str] = &["NextToken"];
+    fn set_tokens(
         input: &mut crate::operation::list_dead_letter_source_queues::ListDeadLetterSourceQueuesInput,
-        token: Option<String>,
-    ) {
-        input.next_token = token;
+        tokens: &[Option<crate::primitives::Document>],
+    ) -> Result<(), crate::runtime::paginate::PaginationError> {
+        input.next_token = match tokens.first() {
+            Some(Some(crate::primitives::Document::String(s))) => Some(s.clone()),
+            Some(Some(other)) => {
+                return Err(
+                    crate::runtime::paginate::PaginationError::InvalidStartingToken(
+                        format!("`{}` is not a string: {other:?}", "NextToken"),
+                    ),
+                );
+            }
+            _ => None,
+        };
+        Ok(())
     }
-    fn token(
+    fn tokens(
         input: &crate::operation::list_dead_letter_source_queues::ListDeadLetterSourceQueuesInput,
-    ) -> Option<&str> {
-        input.next_token.as_deref()
+    ) -> crate::runtime::paginate::Tokens {
+        vec![input.next_token.clone().map(crate ::primitives::Document::String)]
     }
     fn set_page_size(
         input: &mut crate::operation::list_dead_letter_source_queues::ListDeadLetterSourceQueuesInput,
@@ -26,10 +37,13 @@ for crate::operation::list_dead_letter_source_queues::ListDeadLetterSourceQueues
     ) {
         input.max_results = Some(size);
     }
-    fn next_token(
+    fn next_tokens(
         output: &crate::operation::list_dead_letter_source_queues::ListDeadLetterSourceQueuesOutput,
-    ) -> Option<&str> {
-        output.next_token.as_deref()
+    ) -> crate::runtime::paginate::Tokens {
+        vec![
+            output.next_token.as_deref().map(| s | crate ::primitives::Document::String(s
+            .to_owned()))
+        ]
     }
     fn primary_len(output: &Self::Output) -> usize {
         output.queue_urls.len()
@@ -51,15 +65,28 @@ for crate::operation::list_dead_letter_source_queues::ListDeadLetterSourceQueues
 #[cfg(feature = "list-queues")]
 impl crate::runtime::paginate::Paginated for crate::operation::list_queues::ListQueues {
     type Item = String;
-    const INPUT_TOKEN: &'static str = "NextToken";
-    fn set_token(
+    const INPUT_TOKENS: &'static [&'static str] = &["NextToken"];
+    fn set_tokens(
         input: &mut crate::operation::list_queues::ListQueuesInput,
-        token: Option<String>,
-    ) {
-        input.next_token = token;
+        tokens: &[Option<crate::primitives::Document>],
+    ) -> Result<(), crate::runtime::paginate::PaginationError> {
+        input.next_token = match tokens.first() {
+            Some(Some(crate::primitives::Document::String(s))) => Some(s.clone()),
+            Some(Some(other)) => {
+                return Err(
+                    crate::runtime::paginate::PaginationError::InvalidStartingToken(
+                        format!("`{}` is not a string: {other:?}", "NextToken"),
+                    ),
+                );
+            }
+            _ => None,
+        };
+        Ok(())
     }
-    fn token(input: &crate::operation::list_queues::ListQueuesInput) -> Option<&str> {
-        input.next_token.as_deref()
+    fn tokens(
+        input: &crate::operation::list_queues::ListQueuesInput,
+    ) -> crate::runtime::paginate::Tokens {
+        vec![input.next_token.clone().map(crate ::primitives::Document::String)]
     }
     fn set_page_size(
         input: &mut crate::operation::list_queues::ListQueuesInput,
@@ -67,10 +94,13 @@ impl crate::runtime::paginate::Paginated for crate::operation::list_queues::List
     ) {
         input.max_results = Some(size);
     }
-    fn next_token(
+    fn next_tokens(
         output: &crate::operation::list_queues::ListQueuesOutput,
-    ) -> Option<&str> {
-        output.next_token.as_deref()
+    ) -> crate::runtime::paginate::Tokens {
+        vec![
+            output.next_token.as_deref().map(| s | crate ::primitives::Document::String(s
+            .to_owned()))
+        ]
     }
     fn primary_len(output: &Self::Output) -> usize {
         output.queue_urls.as_ref().map_or(0, Vec::len)
