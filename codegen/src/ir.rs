@@ -162,6 +162,16 @@ pub struct Paginator {
     pub result_keys: Vec<ResultKey>,
     /// The item enum (in `paginator`) when there are several result keys.
     pub item_enum: Option<String>,
+    /// `non_aggregate_keys`: output members the same on every page, kept
+    /// from the first page in a struct (in `paginator`) named here.
+    pub non_aggregate: Option<NonAggregate>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NonAggregate {
+    pub rust_name: String,
+    /// Each key: its wire path, its field in the struct and its path in the output.
+    pub keys: Vec<(String, String, MemberPath)>,
 }
 
 /// One token: where the request carries it and where the response gives

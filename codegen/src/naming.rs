@@ -231,6 +231,11 @@ pub fn paginator_item_name(operation_type: &str) -> String {
     format!("{operation_type}Item")
 }
 
+/// The struct of a paginator's `non_aggregate_keys`, in the `paginator` module.
+pub fn paginator_non_aggregate_name(operation_type: &str) -> String {
+    format!("{operation_type}NonAggregate")
+}
+
 /// The private function that serializes an operation's request.
 pub fn request_fn_name(operation_fn: &str) -> String {
     format!("{}_request", operation_fn.trim_start_matches("r#"))

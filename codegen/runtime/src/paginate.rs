@@ -69,6 +69,12 @@ pub trait Paginated: Operation {
     /// Moves the page's items out, each result key's in turn (boto3's
     /// order), with how many came from the first key.
     fn take_items(output: &mut Self::Output) -> (Vec<Self::Item>, usize);
+    /// The values of the paginator's `non_aggregate_keys`: members that are
+    /// the same on every page (a query's column metadata), kept from the
+    /// first page as boto3 keeps them; `()` for paginators without them.
+    type NonAggregate: fmt::Debug + Send;
+    /// Reads them from a page.
+    fn non_aggregate(output: &Self::Output) -> Self::NonAggregate;
 }
 
 /// Pagination went wrong.
@@ -120,6 +126,8 @@ pub struct PageState<O: Paginated> {
     resume: Option<ResumePoint>,
     /// Where the last page started: its request tokens and the items skipped.
     last_page: ResumePoint,
+    /// The first page's `non_aggregate_keys`.
+    non_aggregate: Option<O::NonAggregate>,
 }
 
 impl<O: Paginated> PageState<O> {
@@ -155,6 +163,7 @@ impl<O: Paginated> PageState<O> {
             // Until a page arrives, resuming means starting where this run started.
             resume: (!start.is_start()).then(|| start.clone()),
             last_page: start,
+            non_aggregate: None,
         })
     }
 
@@ -169,6 +178,9 @@ impl<O: Paginated> PageState<O> {
     /// # Errors
     /// When the service repeats a token.
     pub fn on_page(&mut self, mut output: O::Output) -> Result<O::Output, PaginationError> {
+        if self.non_aggregate.is_none() {
+            self.non_aggregate = Some(O::non_aggregate(&output));
+        }
         self.last_page = ResumePoint { tokens: self.tokens.clone(), skip: self.skip };
         let skipped = std::mem::take(&mut self.skip);
         let next: Tokens = if O::more_results(&output) {
@@ -225,6 +237,11 @@ impl<O: Paginated> PageState<O> {
     /// Where the page last returned by [`on_page`](Self::on_page) started.
     pub fn last_page(&self) -> &ResumePoint {
         &self.last_page
+    }
+
+    /// The first page's `non_aggregate_keys`, once it has arrived.
+    pub fn non_aggregate(&self) -> Option<&O::NonAggregate> {
+        self.non_aggregate.as_ref()
     }
 }
 
@@ -336,6 +353,15 @@ impl<O: Paginated> PageStream<O> {
             _ => None,
         }
     }
+
+    /// The paginator's `non_aggregate_keys` as the first page gave them
+    /// (boto3's `non_aggregate_part`), once it has arrived.
+    pub fn non_aggregate(&self) -> Option<&O::NonAggregate> {
+        match &self.state {
+            Some(Ok(state)) => state.non_aggregate(),
+            _ => None,
+        }
+    }
 }
 
 /// Items of every page, in order.
@@ -381,6 +407,12 @@ impl<O: Paginated> ItemStream<O> {
             items.push(item?);
         }
         Ok(items)
+    }
+
+    /// The paginator's `non_aggregate_keys` as the first page gave them
+    /// (boto3's `non_aggregate_part`), once it has arrived.
+    pub fn non_aggregate(&self) -> Option<&O::NonAggregate> {
+        self.pages.non_aggregate()
     }
 
     /// A token to continue right after the last item returned, even in the

@@ -2,7 +2,7 @@
 //! and items, and the item enums of paginators with several result keys. The
 //! state machine and the drivers are generic runtime code.
 
-use super::util::{cfg, in_operation, rust_type};
+use super::util::{cfg, in_operation, is_copy, rust_type};
 use crate::ir::{MemberPath, Operation, Paginator, ResultKey, ResultKind, Service, TokenPair, TypeRef};
 use crate::naming::ident;
 use proc_macro2::TokenStream;
@@ -51,8 +51,11 @@ fn paginated(service: &Service, op: &Operation, p: &Paginator, cfg: &TokenStream
     };
     let (item, item_enum) = item_type(op, p, cfg);
     let items = items(p);
+    let (non_aggregate_type, non_aggregate_decl, non_aggregate) = non_aggregate(op, p, cfg);
     quote! {
         #item_enum
+
+        #non_aggregate_decl
 
         #cfg
         impl crate::runtime::paginate::Paginated for #name {
@@ -82,6 +85,12 @@ fn paginated(service: &Service, op: &Operation, p: &Paginator, cfg: &TokenStream
             #more_results
 
             #items
+
+            type NonAggregate = #non_aggregate_type;
+
+            fn non_aggregate(output: &#output) -> Self::NonAggregate {
+                #non_aggregate
+            }
         }
     }
 }
@@ -150,6 +159,43 @@ fn to_document(service: &Service, ty: &TypeRef) -> TokenStream {
             Ok(())
         })
     }
+}
+
+/// The `NonAggregate` type, the struct declaring it, and the body reading it.
+fn non_aggregate(op: &Operation, p: &Paginator, cfg: &TokenStream) -> (TokenStream, Option<TokenStream>, TokenStream) {
+    let Some(na) = &p.non_aggregate else {
+        return (quote!(()), None, quote! { let _ = output; });
+    };
+    let name = ident(&na.rust_name);
+    let fields = na.keys.iter().map(|(wire, field, path)| {
+        let (field, ty) = (ident(field), rust_type(&path.ty));
+        let doc = format!(" `{wire}`, as the first page gave it.");
+        quote! { #[doc = #doc] pub #field: Option<#ty>, }
+    });
+    let values = na.keys.iter().map(|(_, field, path)| {
+        let field = ident(field);
+        let value = match (access(path, false), is_copy(&path.ty)) {
+            (Access::Place(place), true) => quote!(Some(#place)),
+            (Access::Place(place), false) => quote!(Some(#place.clone())),
+            (Access::Opt(opt), true) => quote!(#opt.copied()),
+            (Access::Opt(opt), false) => quote!(#opt.cloned()),
+        };
+        quote! { #field: #value, }
+    });
+    let doc = format!(
+        " The `non_aggregate_keys` of [`{op}`]({module}::{op})'s paginator: members that are the same on every \
+         page, kept from the first page (`non_aggregate()` on its page and item streams).",
+        op = op.rust_name,
+        module = super::util::operation_module(op),
+    );
+    let decl = quote! {
+        #cfg
+        #[doc = #doc]
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub struct #name { #(#fields)* }
+    };
+    (quote!(#name), Some(decl), quote!(#name { #(#values)* }))
 }
 
 /// The `Item` type, and the enum declaring it when there are several keys.
@@ -335,6 +381,8 @@ fn take_key(key: &ResultKey) -> (TokenStream, bool) {
             let taken = match (last.optional, access(&parent, true)) {
                 (true, Access::Place(place)) => quote!(#place.#field.take() #unbox),
                 (true, Access::Opt(opt)) => quote!(#opt.and_then(|x| x.#field.take()) #unbox),
+                (false, Access::Place(place)) if is_copy(&key.path.ty) => quote!(Some(#place.#field)),
+                (false, Access::Opt(opt)) if is_copy(&key.path.ty) => quote!(#opt.map(|x| x.#field)),
                 (false, Access::Place(place)) => quote!(Some(#place.#field.clone())),
                 (false, Access::Opt(opt)) => quote!(#opt.map(|x| x.#field.clone())),
             };

@@ -92,7 +92,22 @@ pub(crate) fn lower(
         result_keys.push(ResultKey { wire: wire.clone(), variant, path, kind });
     }
     let item_enum = (result_keys.len() > 1).then(|| naming::paginator_item_name(&op.rust_name));
-    Ok(Some(ir::Paginator { tokens, more_results, page_size, result_keys, item_enum }))
+    let non_aggregate = if p.non_aggregate_keys.is_empty() {
+        None
+    } else {
+        let wires: Vec<&str> = p.non_aggregate_keys.iter().map(|k| k.rsplit('.').next().unwrap_or(k)).collect();
+        let fields = naming::member_names(&wires, naming::MethodScope::Structure);
+        let mut keys = Vec::with_capacity(fields.len());
+        for (wire, field) in p.non_aggregate_keys.iter().zip(fields) {
+            let path = output(wire)?;
+            if path.steps.iter().any(|s| s.last_of.is_some()) {
+                return Err(err(format!("non_aggregate_key `{wire}` takes an element of a list")));
+            }
+            keys.push((wire.clone(), field, path));
+        }
+        Some(ir::NonAggregate { rust_name: naming::paginator_non_aggregate_name(&op.rust_name), keys })
+    };
+    Ok(Some(ir::Paginator { tokens, more_results, page_size, result_keys, item_enum, non_aggregate }))
 }
 
 /// Resolves `path` (`A.B[-1].C`) from structure `root` to members.

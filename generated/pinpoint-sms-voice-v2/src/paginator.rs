@@ -66,6 +66,12 @@ for crate::operation::describe_account_attributes::DescribeAccountAttributes {
             None => (Vec::new(), 0),
         }
     }
+    type NonAggregate = ();
+    fn non_aggregate(
+        output: &crate::operation::describe_account_attributes::DescribeAccountAttributesOutput,
+    ) -> Self::NonAggregate {
+        let _ = output;
+    }
 }
 
 #[cfg(feature = "describe-account-limits")]
@@ -129,6 +135,12 @@ for crate::operation::describe_account_limits::DescribeAccountLimits {
             }
             None => (Vec::new(), 0),
         }
+    }
+    type NonAggregate = ();
+    fn non_aggregate(
+        output: &crate::operation::describe_account_limits::DescribeAccountLimitsOutput,
+    ) -> Self::NonAggregate {
+        let _ = output;
     }
 }
 
@@ -194,6 +206,12 @@ for crate::operation::describe_configuration_sets::DescribeConfigurationSets {
             None => (Vec::new(), 0),
         }
     }
+    type NonAggregate = ();
+    fn non_aggregate(
+        output: &crate::operation::describe_configuration_sets::DescribeConfigurationSetsOutput,
+    ) -> Self::NonAggregate {
+        let _ = output;
+    }
 }
 
 #[cfg(feature = "describe-keywords")]
@@ -257,6 +275,12 @@ for crate::operation::describe_keywords::DescribeKeywords {
             }
             None => (Vec::new(), 0),
         }
+    }
+    type NonAggregate = ();
+    fn non_aggregate(
+        output: &crate::operation::describe_keywords::DescribeKeywordsOutput,
+    ) -> Self::NonAggregate {
+        let _ = output;
     }
 }
 
@@ -322,6 +346,12 @@ for crate::operation::describe_notify_configurations::DescribeNotifyConfiguratio
             None => (Vec::new(), 0),
         }
     }
+    type NonAggregate = ();
+    fn non_aggregate(
+        output: &crate::operation::describe_notify_configurations::DescribeNotifyConfigurationsOutput,
+    ) -> Self::NonAggregate {
+        let _ = output;
+    }
 }
 
 #[cfg(feature = "describe-notify-templates")]
@@ -385,6 +415,12 @@ for crate::operation::describe_notify_templates::DescribeNotifyTemplates {
             }
             None => (Vec::new(), 0),
         }
+    }
+    type NonAggregate = ();
+    fn non_aggregate(
+        output: &crate::operation::describe_notify_templates::DescribeNotifyTemplatesOutput,
+    ) -> Self::NonAggregate {
+        let _ = output;
     }
 }
 
@@ -450,6 +486,12 @@ for crate::operation::describe_opt_out_lists::DescribeOptOutLists {
             None => (Vec::new(), 0),
         }
     }
+    type NonAggregate = ();
+    fn non_aggregate(
+        output: &crate::operation::describe_opt_out_lists::DescribeOptOutListsOutput,
+    ) -> Self::NonAggregate {
+        let _ = output;
+    }
 }
 
 #[cfg(feature = "describe-opted-out-numbers")]
@@ -513,6 +555,12 @@ for crate::operation::describe_opted_out_numbers::DescribeOptedOutNumbers {
             }
             None => (Vec::new(), 0),
         }
+    }
+    type NonAggregate = ();
+    fn non_aggregate(
+        output: &crate::operation::describe_opted_out_numbers::DescribeOptedOutNumbersOutput,
+    ) -> Self::NonAggregate {
+        let _ = output;
     }
 }
 
@@ -578,6 +626,12 @@ for crate::operation::describe_phone_numbers::DescribePhoneNumbers {
             None => (Vec::new(), 0),
         }
     }
+    type NonAggregate = ();
+    fn non_aggregate(
+        output: &crate::operation::describe_phone_numbers::DescribePhoneNumbersOutput,
+    ) -> Self::NonAggregate {
+        let _ = output;
+    }
 }
 
 #[cfg(feature = "describe-pools")]
@@ -641,6 +695,12 @@ for crate::operation::describe_pools::DescribePools {
             }
             None => (Vec::new(), 0),
         }
+    }
+    type NonAggregate = ();
+    fn non_aggregate(
+        output: &crate::operation::describe_pools::DescribePoolsOutput,
+    ) -> Self::NonAggregate {
+        let _ = output;
     }
 }
 
@@ -706,6 +766,12 @@ for crate::operation::describe_protect_configurations::DescribeProtectConfigurat
             None => (Vec::new(), 0),
         }
     }
+    type NonAggregate = ();
+    fn non_aggregate(
+        output: &crate::operation::describe_protect_configurations::DescribeProtectConfigurationsOutput,
+    ) -> Self::NonAggregate {
+        let _ = output;
+    }
 }
 
 #[cfg(feature = "describe-rcs-agent-country-launch-status")]
@@ -769,6 +835,12 @@ for crate::operation::describe_rcs_agent_country_launch_status::DescribeRcsAgent
             }
             None => (Vec::new(), 0),
         }
+    }
+    type NonAggregate = ();
+    fn non_aggregate(
+        output: &crate::operation::describe_rcs_agent_country_launch_status::DescribeRcsAgentCountryLaunchStatusOutput,
+    ) -> Self::NonAggregate {
+        let _ = output;
     }
 }
 
@@ -834,6 +906,12 @@ for crate::operation::describe_rcs_agents::DescribeRcsAgents {
             None => (Vec::new(), 0),
         }
     }
+    type NonAggregate = ();
+    fn non_aggregate(
+        output: &crate::operation::describe_rcs_agents::DescribeRcsAgentsOutput,
+    ) -> Self::NonAggregate {
+        let _ = output;
+    }
 }
 
 #[cfg(feature = "describe-registration-attachments")]
@@ -891,6 +969,12 @@ for crate::operation::describe_registration_attachments::DescribeRegistrationAtt
         let items = std::mem::take(&mut output.registration_attachments);
         let n = items.len();
         (items, n)
+    }
+    type NonAggregate = ();
+    fn non_aggregate(
+        output: &crate::operation::describe_registration_attachments::DescribeRegistrationAttachmentsOutput,
+    ) -> Self::NonAggregate {
+        let _ = output;
     }
 }
 
@@ -950,6 +1034,12 @@ for crate::operation::describe_registration_field_definitions::DescribeRegistrat
         let n = items.len();
         (items, n)
     }
+    type NonAggregate = ();
+    fn non_aggregate(
+        output: &crate::operation::describe_registration_field_definitions::DescribeRegistrationFieldDefinitionsOutput,
+    ) -> Self::NonAggregate {
+        let _ = output;
+    }
 }
 
 #[cfg(feature = "describe-registration-field-values")]
@@ -1007,6 +1097,12 @@ for crate::operation::describe_registration_field_values::DescribeRegistrationFi
         let items = std::mem::take(&mut output.registration_field_values);
         let n = items.len();
         (items, n)
+    }
+    type NonAggregate = ();
+    fn non_aggregate(
+        output: &crate::operation::describe_registration_field_values::DescribeRegistrationFieldValuesOutput,
+    ) -> Self::NonAggregate {
+        let _ = output;
     }
 }
 
@@ -1066,6 +1162,12 @@ for crate::operation::describe_registration_section_definitions::DescribeRegistr
         let n = items.len();
         (items, n)
     }
+    type NonAggregate = ();
+    fn non_aggregate(
+        output: &crate::operation::describe_registration_section_definitions::DescribeRegistrationSectionDefinitionsOutput,
+    ) -> Self::NonAggregate {
+        let _ = output;
+    }
 }
 
 #[cfg(feature = "describe-registration-type-definitions")]
@@ -1123,6 +1225,12 @@ for crate::operation::describe_registration_type_definitions::DescribeRegistrati
         let items = std::mem::take(&mut output.registration_type_definitions);
         let n = items.len();
         (items, n)
+    }
+    type NonAggregate = ();
+    fn non_aggregate(
+        output: &crate::operation::describe_registration_type_definitions::DescribeRegistrationTypeDefinitionsOutput,
+    ) -> Self::NonAggregate {
+        let _ = output;
     }
 }
 
@@ -1182,6 +1290,12 @@ for crate::operation::describe_registration_versions::DescribeRegistrationVersio
         let n = items.len();
         (items, n)
     }
+    type NonAggregate = ();
+    fn non_aggregate(
+        output: &crate::operation::describe_registration_versions::DescribeRegistrationVersionsOutput,
+    ) -> Self::NonAggregate {
+        let _ = output;
+    }
 }
 
 #[cfg(feature = "describe-registrations")]
@@ -1239,6 +1353,12 @@ for crate::operation::describe_registrations::DescribeRegistrations {
         let items = std::mem::take(&mut output.registrations);
         let n = items.len();
         (items, n)
+    }
+    type NonAggregate = ();
+    fn non_aggregate(
+        output: &crate::operation::describe_registrations::DescribeRegistrationsOutput,
+    ) -> Self::NonAggregate {
+        let _ = output;
     }
 }
 
@@ -1304,6 +1424,12 @@ for crate::operation::describe_sender_ids::DescribeSenderIds {
             None => (Vec::new(), 0),
         }
     }
+    type NonAggregate = ();
+    fn non_aggregate(
+        output: &crate::operation::describe_sender_ids::DescribeSenderIdsOutput,
+    ) -> Self::NonAggregate {
+        let _ = output;
+    }
 }
 
 #[cfg(feature = "describe-spend-limits")]
@@ -1368,6 +1494,12 @@ for crate::operation::describe_spend_limits::DescribeSpendLimits {
             None => (Vec::new(), 0),
         }
     }
+    type NonAggregate = ();
+    fn non_aggregate(
+        output: &crate::operation::describe_spend_limits::DescribeSpendLimitsOutput,
+    ) -> Self::NonAggregate {
+        let _ = output;
+    }
 }
 
 #[cfg(feature = "describe-verified-destination-numbers")]
@@ -1426,6 +1558,12 @@ for crate::operation::describe_verified_destination_numbers::DescribeVerifiedDes
         let n = items.len();
         (items, n)
     }
+    type NonAggregate = ();
+    fn non_aggregate(
+        output: &crate::operation::describe_verified_destination_numbers::DescribeVerifiedDestinationNumbersOutput,
+    ) -> Self::NonAggregate {
+        let _ = output;
+    }
 }
 
 #[cfg(feature = "list-available-phone-numbers")]
@@ -1483,6 +1621,12 @@ for crate::operation::list_available_phone_numbers::ListAvailablePhoneNumbers {
         let items = std::mem::take(&mut output.available_phone_numbers);
         let n = items.len();
         (items, n)
+    }
+    type NonAggregate = ();
+    fn non_aggregate(
+        output: &crate::operation::list_available_phone_numbers::ListAvailablePhoneNumbersOutput,
+    ) -> Self::NonAggregate {
+        let _ = output;
     }
 }
 
@@ -1548,6 +1692,12 @@ for crate::operation::list_notify_countries::ListNotifyCountries {
             None => (Vec::new(), 0),
         }
     }
+    type NonAggregate = ();
+    fn non_aggregate(
+        output: &crate::operation::list_notify_countries::ListNotifyCountriesOutput,
+    ) -> Self::NonAggregate {
+        let _ = output;
+    }
 }
 
 #[cfg(feature = "list-pool-origination-identities")]
@@ -1611,6 +1761,12 @@ for crate::operation::list_pool_origination_identities::ListPoolOriginationIdent
             }
             None => (Vec::new(), 0),
         }
+    }
+    type NonAggregate = ();
+    fn non_aggregate(
+        output: &crate::operation::list_pool_origination_identities::ListPoolOriginationIdentitiesOutput,
+    ) -> Self::NonAggregate {
+        let _ = output;
     }
 }
 
@@ -1676,6 +1832,12 @@ for crate::operation::list_protect_configuration_rule_set_number_overrides::List
             None => (Vec::new(), 0),
         }
     }
+    type NonAggregate = ();
+    fn non_aggregate(
+        output: &crate::operation::list_protect_configuration_rule_set_number_overrides::ListProtectConfigurationRuleSetNumberOverridesOutput,
+    ) -> Self::NonAggregate {
+        let _ = output;
+    }
 }
 
 #[cfg(feature = "list-registration-associations")]
@@ -1733,5 +1895,11 @@ for crate::operation::list_registration_associations::ListRegistrationAssociatio
         let items = std::mem::take(&mut output.registration_associations);
         let n = items.len();
         (items, n)
+    }
+    type NonAggregate = ();
+    fn non_aggregate(
+        output: &crate::operation::list_registration_associations::ListRegistrationAssociationsOutput,
+    ) -> Self::NonAggregate {
+        let _ = output;
     }
 }

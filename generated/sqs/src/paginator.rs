@@ -60,6 +60,12 @@ for crate::operation::list_dead_letter_source_queues::ListDeadLetterSourceQueues
         let n = items.len();
         (items, n)
     }
+    type NonAggregate = ();
+    fn non_aggregate(
+        output: &crate::operation::list_dead_letter_source_queues::ListDeadLetterSourceQueuesOutput,
+    ) -> Self::NonAggregate {
+        let _ = output;
+    }
 }
 
 #[cfg(feature = "list-queues")]
@@ -122,5 +128,11 @@ impl crate::runtime::paginate::Paginated for crate::operation::list_queues::List
             }
             None => (Vec::new(), 0),
         }
+    }
+    type NonAggregate = ();
+    fn non_aggregate(
+        output: &crate::operation::list_queues::ListQueuesOutput,
+    ) -> Self::NonAggregate {
+        let _ = output;
     }
 }
