@@ -14,9 +14,10 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
         .iter()
         .filter_map(|op| op.paginator.as_ref().map(|p| paginated(service, op, p, &cfg(service, [&op.feature]))));
     quote! {
-        //! Pagination: which members carry each paginated operation's token,
-        //! page size and items. Drive them with
-        //! [`Paginator`](crate::runtime::paginate::Paginator).
+        //! Pagination: which members carry each paginated operation's tokens,
+        //! page size and items, with the item enums of paginators that have
+        //! several result keys and the structs of their `non_aggregate_keys`.
+        //! Drive them with [`Paginator`](crate::runtime::paginate::Paginator).
         #(#impls)*
     }
 }
