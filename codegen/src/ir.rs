@@ -174,16 +174,84 @@ impl Encoding {
 /// Pagination settings of one operation, resolved to members.
 #[derive(Debug, Clone)]
 pub struct Paginator {
-    /// Input member carrying the token (rust field name); always an optional string.
-    pub input_token: String,
-    /// Its wire name, the key of resume tokens.
-    pub input_token_wire: String,
-    /// Output member carrying the next token; always an optional string.
-    pub output_token: String,
+    /// The tokens, each input member paired with the output path its next
+    /// value comes from (by position, as botocore pairs them).
+    pub tokens: Vec<TokenPair>,
+    /// Output path to the flag saying more pages follow (`more_results`); it
+    /// ends at a boolean.
+    pub more_results: Option<MemberPath>,
     /// Input member limiting the page size, if any.
     pub page_size: Option<PageSize>,
-    /// Output member holding the items, if the paginator names one.
-    pub items: Option<Items>,
+    /// The result keys, in the model's order; the first one is what
+    /// `max_items` counts.
+    pub result_keys: Vec<ResultKey>,
+    /// The item enum (in `paginator`) when there are several result keys.
+    pub item_enum: Option<String>,
+    /// `non_aggregate_keys`: output members the same on every page, kept
+    /// from the first page in a struct (in `paginator`) named here.
+    pub non_aggregate: Option<NonAggregate>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NonAggregate {
+    pub rust_name: String,
+    /// Each key: its wire path, its field in the struct and its path in the output.
+    pub keys: Vec<(String, String, MemberPath)>,
+}
+
+/// One token: where the request carries it and where the response gives
+/// the next one.
+#[derive(Debug, Clone)]
+pub struct TokenPair {
+    /// Input member (rust field name); always optional.
+    pub input_field: String,
+    /// Its wire name, the key in resume tokens.
+    pub input_wire: String,
+    /// The type of both ends (lowering checks they agree).
+    pub ty: TypeRef,
+    pub output: MemberPath,
+}
+
+/// Members reached from an operation's output, as botocore's JMESPath
+/// subset spells them: `A.B`, with `[-1]` (the last element) after a list.
+#[derive(Debug, Clone)]
+pub struct MemberPath {
+    pub steps: Vec<PathStep>,
+    /// The type of the value the path ends at.
+    pub ty: TypeRef,
+}
+
+#[derive(Debug, Clone)]
+pub struct PathStep {
+    pub field: String,
+    /// The field is `Option<_>`.
+    pub optional: bool,
+    /// The field is boxed.
+    pub boxed: bool,
+    /// `[-1]` follows: the path goes on from the list's last element; `Some`
+    /// holds whether the list is sparse.
+    pub last_of: Option<bool>,
+}
+
+/// One result key: where it is and what an item of it is.
+#[derive(Debug, Clone)]
+pub struct ResultKey {
+    pub wire: String,
+    /// Its variant in the item enum.
+    pub variant: String,
+    pub path: MemberPath,
+    pub kind: ResultKind,
+}
+
+/// How a result key gives items.
+#[derive(Debug, Clone)]
+pub enum ResultKind {
+    /// Each element is an item.
+    List { item: TypeRef, sparse: bool },
+    /// Each entry is an item, a `(key, value)` pair.
+    Map { key: TypeRef, value: TypeRef, sparse: bool },
+    /// The value itself is one item per page (a count, a structure).
+    Value,
 }
 
 #[derive(Debug, Clone)]
@@ -191,17 +259,6 @@ pub struct PageSize {
     pub field: String,
     /// The integer type of the member.
     pub ty: TypeRef,
-}
-
-#[derive(Debug, Clone)]
-pub struct Items {
-    pub field: String,
-    /// Whether the output field is `Option<Vec<_>>` rather than `Vec<_>`.
-    pub optional: bool,
-    /// The type of one item.
-    pub item: TypeRef,
-    /// The list keeps `null` items (`Vec<Option<_>>`).
-    pub sparse: bool,
 }
 
 /// A shape that becomes a Rust item.

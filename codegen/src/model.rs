@@ -254,6 +254,8 @@ pub struct PaginatorModel {
     pub result_key: Option<OneOrMany>,
     #[serde(default)]
     pub more_results: Option<String>,
+    #[serde(default)]
+    pub non_aggregate_keys: Vec<String>,
 }
 
 /// botocore writes a single key as a string and several as a list.

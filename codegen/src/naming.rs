@@ -225,6 +225,17 @@ pub fn fluent_builder_name(operation_type: &str) -> String {
     format!("{operation_type}FluentBuilder")
 }
 
+/// The enum of a paginator's items when it has several result keys, in
+/// the `paginator` module (which holds no other types).
+pub fn paginator_item_name(operation_type: &str) -> String {
+    format!("{operation_type}Item")
+}
+
+/// The struct of a paginator's `non_aggregate_keys`, in the `paginator` module.
+pub fn paginator_non_aggregate_name(operation_type: &str) -> String {
+    format!("{operation_type}NonAggregate")
+}
+
 /// The private function that serializes an operation's request.
 pub fn request_fn_name(operation_fn: &str) -> String {
     format!("{}_request", operation_fn.trim_start_matches("r#"))

@@ -126,6 +126,11 @@ impl<O: Paginated> Pages<O> {
     pub fn resume_token(&self) -> Option<String> {
         self.0.resume_token()
     }
+
+    /// The paginator's `non_aggregate_keys` as the first page gave them.
+    pub fn non_aggregate(&self) -> Option<&O::NonAggregate> {
+        self.0.non_aggregate()
+    }
 }
 
 impl<O: Paginated> Iterator for Pages<O> {
@@ -145,6 +150,11 @@ impl<O: Paginated> Items<O> {
     /// middle of a page, or `None` when everything was read.
     pub fn resume_token(&self) -> Option<String> {
         self.0.resume_token()
+    }
+
+    /// The paginator's `non_aggregate_keys` as the first page gave them.
+    pub fn non_aggregate(&self) -> Option<&O::NonAggregate> {
+        self.0.non_aggregate()
     }
 }
 

@@ -6,36 +6,75 @@
 //! a starting token and a resume token. When `max_items` ends inside a page,
 //! the resume token records the page's request token and how many of its items
 //! were already returned, so resuming neither skips nor repeats an item. Resume
-//! tokens use boto3's format (base64 of `{"NextToken": ..., "boto_truncate_amount": n}`),
-//! so tokens can be exchanged with boto3. A service that sends a token it sent
-//! before is reported as [`PaginationError::RepeatedToken`] rather than looped
-//! on or silently stopped.
+//! tokens use boto3's format (base64 of `{"NextToken": ..., "boto_truncate_amount": n}`,
+//! see [`token`]), so tokens can be exchanged with boto3. A paginator may have
+//! several tokens (paired by position, as boto3 pairs them) and tokens that
+//! are not strings. A service that sends a token it sent before is reported as
+//! [`PaginationError::RepeatedToken`] rather than looped on or silently stopped.
 
 use super::build::BuildError;
 use super::client::Handle;
+use super::document::Document;
 use super::error::SdkError;
-use super::json::{JsonReader, JsonWriter};
 use super::operation::Operation;
 use std::collections::HashSet;
 use std::fmt;
 
+pub mod token;
+
+pub use token::{ResumePoint, Tokens};
+
 /// How a paginated operation moves its token, page size and items; generated
 /// for each paginated operation.
+///
+/// A paginator has zero or more result keys. The first one is what
+/// `max_items` counts and cuts: a list counts its elements, any other key
+/// (a map, a count, a structure) one item per page that has it, and is never
+/// cut. The others are returned whole with the page that has them, except
+/// on a page resumed in its middle, whose items were partly returned before:
+/// there they are emptied, as boto3 does.
 pub trait Paginated: Operation {
     /// One item of a page.
     type Item: fmt::Debug + Send;
-    /// Wire name of the input token member, used as the key in resume tokens.
-    const INPUT_TOKEN: &'static str;
-    /// Sets the token of the next request.
-    fn set_token(input: &mut Self::Input, token: Option<String>);
-    /// The token the input carries.
-    fn token(input: &Self::Input) -> Option<&str>;
+    /// Wire names of the input token members, in the model's order: the
+    /// keys of resume tokens.
+    const INPUT_TOKENS: &'static [&'static str];
+    /// Sets the tokens of the next request (one per input token).
+    ///
+    /// # Errors
+    /// When a value does not fit its member's type (a starting token made
+    /// for another operation).
+    fn set_tokens(input: &mut Self::Input, tokens: &[Option<Document>]) -> Result<(), PaginationError>;
+    /// The tokens the input carries.
+    fn tokens(input: &Self::Input) -> Tokens;
     /// Sets the page size (a no-op for operations without one).
     fn set_page_size(input: &mut Self::Input, size: i32);
-    /// The token of the next page, if any.
-    fn next_token(output: &Self::Output) -> Option<&str>;
-    /// The page's items, if the output has an item list.
-    fn items(output: &mut Self::Output) -> Option<&mut Vec<Self::Item>>;
+    /// The tokens of the next page, paired with the input tokens by position.
+    fn next_tokens(output: &Self::Output) -> Tokens;
+    /// Whether more pages follow, for paginators whose output says so in a
+    /// flag (`more_results`): `false` ends pagination whatever the token.
+    fn more_results(output: &Self::Output) -> bool {
+        let _ = output;
+        true
+    }
+    /// How many items of the first result key the page holds.
+    fn primary_len(output: &Self::Output) -> usize;
+    /// Drops the first `skip` items of the first result key, then keeps at
+    /// most `keep` of the rest.
+    fn trim_primary(output: &mut Self::Output, skip: usize, keep: Option<usize>);
+    /// Empties the other result keys.
+    fn clear_secondary(output: &mut Self::Output) {
+        let _ = output;
+    }
+    /// Moves the page's items out, each result key's in turn (boto3's
+    /// order), with how many came from the first key.
+    fn take_items(output: &mut Self::Output) -> (Vec<Self::Item>, usize);
+    /// The values of the paginator's `non_aggregate_keys`: members that are
+    /// the same on every page (a query's column metadata), kept from the
+    /// first page as boto3 keeps them; `()` for paginators without them.
+    type NonAggregate: fmt::Debug + Send;
+    /// Reads them from a page.
+    fn non_aggregate(output: &Self::Output) -> Self::NonAggregate;
 }
 
 /// Pagination went wrong.
@@ -79,65 +118,16 @@ pub struct PageState<O: Paginated> {
     returned: usize,
     /// Items to drop from the front of the next page (from a resume token).
     skip: usize,
-    /// Token of the request in flight (None for the first page).
-    token: Option<String>,
+    /// Tokens of the request in flight (all `None` for the first page).
+    tokens: Tokens,
+    /// Every set of tokens requested so far, as text.
     seen: HashSet<String>,
     done: bool,
     resume: Option<ResumePoint>,
-    /// Where the last page started: its request token and the items skipped.
+    /// Where the last page started: its request tokens and the items skipped.
     last_page: ResumePoint,
-}
-
-/// A page's request token and how many of its items were already returned.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ResumePoint {
-    /// The token to request the page with (None for the first page).
-    pub token: Option<String>,
-    /// Items of that page to skip.
-    pub skip: usize,
-}
-
-impl ResumePoint {
-    /// Encodes as boto3 does: base64 of a JSON object.
-    pub fn encode(&self, token_key: &str) -> String {
-        let mut w = JsonWriter::new();
-        w.begin_object();
-        if let Some(token) = &self.token {
-            w.key(token_key);
-            w.string(token);
-        }
-        if self.skip > 0 {
-            w.key("boto_truncate_amount");
-            w.u64(self.skip as u64);
-        }
-        w.end_object();
-        super::base64::encode(&w.into_bytes())
-    }
-
-    /// Decodes a token made by [`ResumePoint::encode`] or by boto3.
-    pub fn decode(token: &str, token_key: &str) -> Result<Self, PaginationError> {
-        let invalid = |why: String| PaginationError::InvalidStartingToken(why);
-        let bytes = super::base64::decode(token).map_err(|e| invalid(e.to_string()))?;
-        let mut r = JsonReader::new(&bytes);
-        let mut point = ResumePoint::default();
-        let mut read = || -> Result<(), super::json::JsonError> {
-            if !r.begin_object()? {
-                return Ok(());
-            }
-            while let Some(key) = r.next_key()? {
-                if key == token_key {
-                    point.token = r.string()?;
-                } else if key == "boto_truncate_amount" {
-                    point.skip = r.i64()?.unwrap_or(0).max(0) as usize;
-                } else {
-                    r.skip()?;
-                }
-            }
-            r.end()
-        };
-        read().map_err(|e| invalid(e.to_string()))?;
-        Ok(point)
-    }
+    /// The first page's `non_aggregate_keys`.
+    non_aggregate: Option<O::NonAggregate>,
 }
 
 impl<O: Paginated> PageState<O> {
@@ -148,28 +138,32 @@ impl<O: Paginated> PageState<O> {
     pub fn new(mut input: O::Input, config: &PaginationConfig) -> Result<Self, PaginationError> {
         let start = match &config.starting_token {
             Some(t) => {
-                let start = ResumePoint::decode(t, O::INPUT_TOKEN)?;
-                O::set_token(&mut input, start.token.clone());
+                let start = ResumePoint::decode(t, O::INPUT_TOKENS)?;
+                O::set_tokens(&mut input, &start.tokens)?;
                 start
             }
-            // A token set on the input itself is where pagination starts.
-            None => ResumePoint { token: O::token(&input).map(str::to_owned), skip: 0 },
+            // Tokens set on the input itself are where pagination starts.
+            None => ResumePoint { tokens: O::tokens(&input), skip: 0 },
         };
         if let Some(size) = config.page_size {
             O::set_page_size(&mut input, size);
         }
-        let seen = start.token.iter().cloned().collect();
+        let mut seen = HashSet::new();
+        if start.tokens.iter().any(Option::is_some) {
+            seen.insert(token::describe(&start.tokens, O::INPUT_TOKENS));
+        }
         Ok(PageState {
             input,
             max_items: config.max_items,
             returned: 0,
             skip: start.skip,
-            token: start.token.clone(),
+            tokens: start.tokens.clone(),
             seen,
             done: config.max_items == Some(0),
             // Until a page arrives, resuming means starting where this run started.
-            resume: (start.token.is_some() || start.skip > 0).then(|| start.clone()),
+            resume: (!start.is_start()).then(|| start.clone()),
             last_page: start,
+            non_aggregate: None,
         })
     }
 
@@ -184,55 +178,70 @@ impl<O: Paginated> PageState<O> {
     /// # Errors
     /// When the service repeats a token.
     pub fn on_page(&mut self, mut output: O::Output) -> Result<O::Output, PaginationError> {
-        self.last_page = ResumePoint { token: self.token.clone(), skip: self.skip };
-        let skipped = std::mem::take(&mut self.skip);
-        let next = O::next_token(&output).filter(|t| !t.is_empty()).map(str::to_owned);
-        let mut cut = None;
-        if let Some(items) = O::items(&mut output) {
-            items.drain(..skipped.min(items.len()));
-            if let Some(max) = self.max_items {
-                let room = max - self.returned;
-                if items.len() > room {
-                    items.truncate(room);
-                    cut = Some(ResumePoint { token: self.token.clone(), skip: skipped + room });
-                }
-            }
-            self.returned += items.len();
+        if self.non_aggregate.is_none() {
+            self.non_aggregate = Some(O::non_aggregate(&output));
         }
+        self.last_page = ResumePoint { tokens: self.tokens.clone(), skip: self.skip };
+        let skipped = std::mem::take(&mut self.skip);
+        let next: Tokens = if O::more_results(&output) {
+            O::next_tokens(&output).into_iter().map(|t| t.filter(token::is_set)).collect()
+        } else {
+            vec![None; O::INPUT_TOKENS.len()]
+        };
+        let left = O::primary_len(&output).saturating_sub(skipped);
+        let mut cut = None;
+        let mut kept = left;
+        if let Some(max) = self.max_items {
+            let room = max - self.returned;
+            if left > room {
+                kept = room;
+                cut = Some(ResumePoint { tokens: self.tokens.clone(), skip: skipped + room });
+            }
+        }
+        if skipped > 0 || cut.is_some() {
+            O::trim_primary(&mut output, skipped, cut.is_some().then_some(kept));
+        }
+        if skipped > 0 {
+            // Returned with the page's first part, before the resume token.
+            O::clear_secondary(&mut output);
+        }
+        self.returned += kept;
         if let Some(point) = cut {
             self.done = true;
             self.resume = Some(point);
             return Ok(output);
         }
-        match next {
-            None => {
-                self.done = true;
-                self.resume = None;
-            }
-            Some(token) => {
-                if !self.seen.insert(token.clone()) {
-                    self.done = true;
-                    return Err(PaginationError::RepeatedToken(token));
-                }
-                let limit_reached = self.max_items.is_some_and(|max| self.returned >= max);
-                self.resume = Some(ResumePoint { token: Some(token.clone()), skip: 0 });
-                self.done = limit_reached;
-                O::set_token(&mut self.input, Some(token.clone()));
-                self.token = Some(token);
-            }
+        if next.iter().all(Option::is_none) {
+            self.done = true;
+            self.resume = None;
+            return Ok(output);
         }
+        if !self.seen.insert(token::describe(&next, O::INPUT_TOKENS)) {
+            self.done = true;
+            return Err(PaginationError::RepeatedToken(token::describe(&next, O::INPUT_TOKENS)));
+        }
+        let limit_reached = self.max_items.is_some_and(|max| self.returned >= max);
+        self.resume = Some(ResumePoint { tokens: next.clone(), skip: 0 });
+        self.done = limit_reached;
+        O::set_tokens(&mut self.input, &next)?;
+        self.tokens = next;
         Ok(output)
     }
 
     /// A token to continue from later (pass it as the starting token), or
     /// `None` when every page has been read.
     pub fn resume_token(&self) -> Option<String> {
-        self.resume.as_ref().map(|p| p.encode(O::INPUT_TOKEN))
+        self.resume.as_ref().map(|p| p.encode(O::INPUT_TOKENS))
     }
 
     /// Where the page last returned by [`on_page`](Self::on_page) started.
     pub fn last_page(&self) -> &ResumePoint {
         &self.last_page
+    }
+
+    /// The first page's `non_aggregate_keys`, once it has arrived.
+    pub fn non_aggregate(&self) -> Option<&O::NonAggregate> {
+        self.non_aggregate.as_ref()
     }
 }
 
@@ -283,7 +292,7 @@ impl<O: Paginated> Paginator<O> {
 
     /// A stream of the pages' items.
     pub fn items(self) -> ItemStream<O> {
-        ItemStream { pages: self.pages(), buffer: Vec::new().into_iter(), taken_from_page: 0 }
+        ItemStream { pages: self.pages(), buffer: Vec::new().into_iter(), taken_from_page: 0, primary_in_page: 0 }
     }
 }
 
@@ -344,6 +353,15 @@ impl<O: Paginated> PageStream<O> {
             _ => None,
         }
     }
+
+    /// The paginator's `non_aggregate_keys` as the first page gave them
+    /// (boto3's `non_aggregate_part`), once it has arrived.
+    pub fn non_aggregate(&self) -> Option<&O::NonAggregate> {
+        match &self.state {
+            Some(Ok(state)) => state.non_aggregate(),
+            _ => None,
+        }
+    }
 }
 
 /// Items of every page, in order.
@@ -354,6 +372,9 @@ pub struct ItemStream<O: Paginated> {
     /// taken over as it is, so no item is moved before it is returned.
     buffer: std::vec::IntoIter<O::Item>,
     taken_from_page: usize,
+    /// How many of the page's items came from the first result key; only
+    /// those count in a resume token.
+    primary_in_page: usize,
 }
 
 impl<O: Paginated> ItemStream<O> {
@@ -366,10 +387,10 @@ impl<O: Paginated> ItemStream<O> {
             }
             match self.pages.next().await? {
                 Ok(mut page) => {
+                    let (items, primary) = O::take_items(&mut page);
                     self.taken_from_page = 0;
-                    if let Some(items) = O::items(&mut page) {
-                        self.buffer = std::mem::take(items).into_iter();
-                    }
+                    self.primary_in_page = primary;
+                    self.buffer = items.into_iter();
                 }
                 Err(e) => return Some(Err(e)),
             }
@@ -388,6 +409,12 @@ impl<O: Paginated> ItemStream<O> {
         Ok(items)
     }
 
+    /// The paginator's `non_aggregate_keys` as the first page gave them
+    /// (boto3's `non_aggregate_part`), once it has arrived.
+    pub fn non_aggregate(&self) -> Option<&O::NonAggregate> {
+        self.pages.non_aggregate()
+    }
+
     /// A token to continue right after the last item returned, even in the
     /// middle of a page, or `None` when everything was read.
     pub fn resume_token(&self) -> Option<String> {
@@ -396,35 +423,8 @@ impl<O: Paginated> ItemStream<O> {
             return state.resume_token();
         }
         let page = state.last_page();
-        let point = ResumePoint { token: page.token.clone(), skip: page.skip + self.taken_from_page };
-        Some(point.encode(O::INPUT_TOKEN))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn resume_points_round_trip_in_boto3_format() {
-        let point = ResumePoint { token: Some("abc".into()), skip: 2 };
-        let encoded = point.encode("NextToken");
-        // boto3: base64(json.dumps({"NextToken": "abc", "boto_truncate_amount": 2}))
-        let text = String::from_utf8(super::super::base64::decode(&encoded).unwrap()).unwrap();
-        assert_eq!(text, r#"{"NextToken":"abc","boto_truncate_amount":2}"#);
-        assert_eq!(ResumePoint::decode(&encoded, "NextToken").unwrap(), point);
-        // boto3 writes a space after separators.
-        let boto = super::super::base64::encode(br#"{"NextToken": "abc", "boto_truncate_amount": 2}"#);
-        assert_eq!(ResumePoint::decode(&boto, "NextToken").unwrap(), point);
-    }
-
-    #[test]
-    fn garbage_starting_tokens_are_rejected() {
-        assert!(matches!(
-            ResumePoint::decode("not base64!", "NextToken"),
-            Err(PaginationError::InvalidStartingToken(_))
-        ));
-        let not_json = super::super::base64::encode(b"plain");
-        assert!(ResumePoint::decode(&not_json, "NextToken").is_err());
+        let taken = self.taken_from_page.min(self.primary_in_page);
+        let point = ResumePoint { tokens: page.tokens.clone(), skip: page.skip + taken };
+        Some(point.encode(O::INPUT_TOKENS))
     }
 }

@@ -207,7 +207,7 @@ fn read_member(service: &Service, m: &Member) -> TokenStream {
 }
 
 /// An expression of type `Result<Option<T>, JsonError>` reading one value from `r`.
-fn read(service: &Service, ty: &TypeRef) -> TokenStream {
+pub(crate) fn read(service: &Service, ty: &TypeRef) -> TokenStream {
     match ty {
         TypeRef::String => quote!(r.string()),
         TypeRef::Bool => quote!(r.bool()),

@@ -165,7 +165,7 @@ fn member(service: &Service, owner: &str, m: &Member, is_input: bool) -> TokenSt
 }
 
 /// Writes the value of expression `x` (a reference) of type `ty`.
-fn value(service: &Service, ty: &TypeRef, x: &TokenStream, depth: usize) -> TokenStream {
+pub(crate) fn value(service: &Service, ty: &TypeRef, x: &TokenStream, depth: usize) -> TokenStream {
     match ty {
         TypeRef::String => quote!(w.string(#x);),
         TypeRef::Bool => quote!(w.bool(*#x);),

@@ -52,6 +52,7 @@ fn model_dir() -> tempfile::TempDir {
     add(tmp.path(), "restful", &service("rest-json", None), None);
     let more = json!({"pagination": {"List": {"input_token": "NextToken", "output_token": "NextToken",
         "result_key": "Items", "more_results": "Truncated"}}});
+    // A flag the output does not have.
     add(tmp.path(), "truncating", &service("json", Some("1.0")), Some(more));
     tmp
 }
@@ -69,7 +70,7 @@ fn counts_protocols_and_names_what_does_not_lower() {
     let (service, errors) = failures[0];
     assert_eq!(service, "truncating");
     assert_eq!(errors.len(), 1, "{errors:?}");
-    assert!(errors[0].starts_with("paginators-1.json: paginator `List`: `more_results`"), "{errors:?}");
+    assert_eq!(errors[0], "paginators-1.json: paginator `List`: output member `Truncated` does not exist", "{errors:?}");
 
     // Rules that do not compile are reported too, beside the service's own error.
     let mut rules = rules();
