@@ -99,30 +99,27 @@ pub fn run(args: &[String], root: &Path) -> Result<(), String> {
     claim(&out)?;
     let empty_paginators = out.join("empty-paginators-1.json");
     check::write_if_changed(&empty_paginators, "{\"pagination\": {}}\n")?;
+    let configs =
+        selected.iter().map(|c| config(root, &c.dir, &out, &empty_paginators)).collect::<Result<Vec<_>, _>>()?;
+    let cpu_start = cpu_time();
+    let codegen_start = Instant::now();
+    let generated = generate(&configs);
+    let codegen_time = codegen_start.elapsed();
+    let cpu = match (cpu_start, cpu_time()) {
+        (Some(a), Some(b)) => format!(", {} ms CPU", (b - a).as_millis()),
+        _ => String::new(),
+    };
+    println!("codegen: {} services in {} ms{cpu}", selected.len(), codegen_time.as_millis());
     let mut failures: BTreeMap<String, String> = BTreeMap::new();
     let mut rendered = Vec::new();
     let mut times: Vec<(Duration, String)> = Vec::new();
-    let codegen_start = Instant::now();
-    for (i, candidate) in selected.iter().enumerate() {
-        let name = &candidate.dir.service;
-        let config = config(root, &candidate.dir, &out, &empty_paginators)?;
-        let started = Instant::now();
-        let result = codegen::render_config(&config);
-        let took = started.elapsed();
-        times.push((took, name.clone()));
+    for (config, (took, result)) in configs.iter().zip(generated) {
+        times.push((took, config.package.clone()));
         match result {
-            Ok(r) => {
-                eprintln!("[{}/{}] {name}: {} files, {} ms", i + 1, selected.len(), r.files.len(), took.as_millis());
-                rendered.push((config.output.clone(), name.clone(), r.files));
-            }
-            Err(e) => {
-                eprintln!("[{}/{}] {name}: does not generate", i + 1, selected.len());
-                failures.insert(name.clone(), format!("generate: {e}"));
-            }
+            Ok(files) => rendered.push((config.output.clone(), config.package.clone(), files)),
+            Err(e) => drop(failures.insert(config.package.clone(), format!("generate: {e}"))),
         }
     }
-    let codegen_time = codegen_start.elapsed();
-    println!("codegen: {} services in {} ms", selected.len(), codegen_time.as_millis());
     times.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
     let slowest: Vec<String> = times.iter().take(5).map(|(t, n)| format!("{n} {} ms", t.as_millis())).collect();
     println!("slowest: {}", slowest.join(", "));
@@ -165,6 +162,51 @@ pub fn run(args: &[String], root: &Path) -> Result<(), String> {
     let run: Vec<&str> = selected.iter().map(|c| c.dir.service.as_str()).collect();
     // Without the check, a service known to fail to compile can only be judged on generating.
     verdict(&run, &failures, &known, opts.check)
+}
+
+/// A service's files, or why it does not generate.
+type Generated = codegen::Result<Vec<(String, String)>>;
+
+/// Renders the services, several at once (each also formats its files on all cores), so one
+/// service's model loading and lowering overlap another's formatting. Results in `configs`'
+/// order, each with the time it took.
+fn generate(configs: &[Config]) -> Vec<(Duration, Generated)> {
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    let slots: Vec<Mutex<Option<(Duration, Generated)>>> = configs.iter().map(|_| Mutex::new(None)).collect();
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                loop {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(config) = configs.get(index) else { break };
+                    let started = Instant::now();
+                    let result = codegen::render_config(config).map(|r| r.files);
+                    let took = started.elapsed();
+                    let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+                    let what = match &result {
+                        Ok(files) => format!("{} files", files.len()),
+                        Err(_) => "does not generate".to_owned(),
+                    };
+                    eprintln!("[{n}/{}] {}: {what}, {} ms", configs.len(), config.package, took.as_millis());
+                    *slots[index].lock().expect("no thread panics holding it") = Some((took, result));
+                }
+            });
+        }
+    });
+    slots.into_iter().map(|s| s.into_inner().expect("no thread panicked").expect("every service ran")).collect()
+}
+
+/// This process's CPU time (user and system) so far, where `/proc` tells it (Linux): the
+/// generator's cost, which the machine's other work does not change as it does wall time.
+fn cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name (which may hold spaces), from the third on.
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    // In USER_HZ ticks, 1/100 s on x86 and ARM Linux.
+    Some(Duration::from_millis(ticks * 10))
 }
 
 /// The config `cargo xtask codegen` would read for this service, writing to `out/<service>`.
