@@ -96,6 +96,10 @@ pub fn run(args: &[String], root: &Path) -> Result<(), String> {
         start.elapsed().as_millis()
     );
 
+    if opts.sample.is_some() {
+        let names: Vec<&str> = selected.iter().map(|c| c.dir.service.as_str()).collect();
+        println!("sample: {}", names.join(", "));
+    }
     claim(&out)?;
     let empty_paginators = out.join("empty-paginators-1.json");
     check::write_if_changed(&empty_paginators, "{\"pagination\": {}}\n")?;
