@@ -5,7 +5,7 @@
 
 mod unique;
 
-pub use unique::{MethodScope, SharedFeatures, member_names, variant_names};
+pub use unique::{MethodScope, SharedFeatures, member_names, type_names, variant_names};
 
 use heck::{ToKebabCase, ToSnakeCase, ToUpperCamelCase};
 use proc_macro2::{Ident, Span};

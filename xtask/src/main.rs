@@ -1,7 +1,7 @@
 //! Project tasks: `cargo xtask codegen [--check]`, `cargo xtask conformance`, `cargo xtask endpoint-tests`,
 //! `cargo xtask fixtures`,
 //! `cargo xtask update-model --wheel PATH`, `cargo xtask models`, `cargo xtask bench`, `cargo xtask bench-build`,
-//! `cargo xtask bench-graphs`, `cargo xtask fuzz`, `cargo xtask package`.
+//! `cargo xtask bench-graphs`, `cargo xtask fuzz`, `cargo xtask package`, `cargo xtask scale`.
 
 mod bench;
 mod bench_build;
@@ -11,6 +11,7 @@ mod fixtures;
 mod fuzz;
 mod models;
 mod package;
+mod scale;
 mod update_model;
 
 use std::path::{Path, PathBuf};
@@ -24,6 +25,7 @@ const USAGE: &str = "usage:
   cargo xtask fixtures [--lint]                  build and test every fixture model's crate (--help)
   cargo xtask update-model --wheel PATH           refresh model/ from a botocore wheel
   cargo xtask models [--dir PATH]                 load every vendored service, lower the JSON-protocol ones
+  cargo xtask scale [--sample N|--only a,b]       generate and check every JSON-protocol service of model/ (--help)
   cargo xtask bench [--rounds N] [--quick]        time calls against aws-sdk-pinpointsmsvoicev2 (--help)
   cargo xtask bench-build [--only NAME] [--keep]  time clean builds of consumer crates (--help)
   cargo xtask bench-graphs [--chain N] [--cycle N]  time the generator on large structure graphs (use --release)
@@ -45,6 +47,7 @@ fn main() -> ExitCode {
         Some("bench-graphs") => bench_graphs::run(&args[1..]),
         Some("fuzz") => fuzz::run(&args[1..], &root()),
         Some("package") => package::run(&args[1..], &root()),
+        Some("scale") => scale::run(&args[1..], &root()),
         Some("-h" | "--help") => {
             println!("{USAGE}");
             Ok(())
@@ -61,7 +64,8 @@ fn main() -> ExitCode {
 }
 
 /// Commands that print a longer help of their own for `--help`.
-const HAS_OWN_HELP: &[&str] = &["conformance", "endpoint-tests", "fixtures", "bench", "bench-build", "package"];
+const HAS_OWN_HELP: &[&str] =
+    &["conformance", "endpoint-tests", "fixtures", "bench", "bench-build", "package", "scale"];
 
 fn wants_help(args: &[String]) -> bool {
     args.iter().any(|a| a == "-h" || a == "--help")

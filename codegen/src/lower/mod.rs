@@ -61,7 +61,7 @@ pub fn lower(model: &ServiceModel, paginators: &PaginatorsModel, selection: &Sel
     }
     let reached = closure::reachable(model, &op_names)?;
     nesting::check(model, &reached.containers)?;
-    let mut builder = shapes::ShapeBuilder::new(model, protocol, &op_names);
+    let mut builder = shapes::ShapeBuilder::new(model, protocol, &op_names, &reached.named);
     let mut operations = Vec::with_capacity(op_names.len());
     for (name, auth) in &selected {
         operations.push(ir::Operation { auth: *auth, ..builder.operation(name)? });

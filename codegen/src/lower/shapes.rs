@@ -17,15 +17,36 @@ pub(crate) struct ShapeBuilder<'m> {
     protocol: Protocol,
     /// Structures a selected operation lists among its errors.
     errors: BTreeSet<String>,
+    /// The Rust type name of each named shape, by wire name
+    /// ([`naming::type_names`]).
+    type_names: BTreeMap<String, String>,
     /// Keyed by Rust name.
     shapes: BTreeMap<String, ir::Shape>,
 }
 
 impl<'m> ShapeBuilder<'m> {
-    /// `operations`: the selected ones, whose error shapes become exceptions.
-    pub(crate) fn new(model: &'m ServiceModel, protocol: Protocol, operations: &[String]) -> Self {
+    /// `operations`: the selected ones, whose error shapes become exceptions;
+    /// `named`: the named shapes they reach.
+    pub(crate) fn new(
+        model: &'m ServiceModel,
+        protocol: Protocol,
+        operations: &[String],
+        named: &BTreeSet<String>,
+    ) -> Self {
         let errors = operations.iter().flat_map(|op| &model.operations[op].errors).map(|e| e.shape.clone()).collect();
-        ShapeBuilder { model, protocol, errors, shapes: BTreeMap::new() }
+        let synthesized = operations.iter().flat_map(|op| {
+            let base = naming::type_name(op);
+            [format!("{base}Input"), format!("{base}Output")]
+        });
+        let wires: Vec<&str> = named.iter().map(String::as_str).collect();
+        let names = naming::type_names(&wires, &synthesized.collect());
+        let type_names = named.iter().cloned().zip(names).collect();
+        ShapeBuilder { model, protocol, errors, type_names, shapes: BTreeMap::new() }
+    }
+
+    /// The Rust type name of a named shape the operations reach.
+    fn type_name(&self, wire: &str) -> String {
+        self.type_names.get(wire).cloned().unwrap_or_else(|| panic!("closure reached shape `{wire}`"))
     }
 
     pub(crate) fn finish(self) -> Result<BTreeMap<String, ir::Shape>> {
@@ -66,7 +87,7 @@ impl<'m> ShapeBuilder<'m> {
             input,
             output,
             error: naming::error_enum_name(name),
-            errors: unique_errors(op),
+            errors: self.unique_errors(op),
             paginator: None,
             host_prefix: None,
             request_compression: Vec::new(),
@@ -111,7 +132,7 @@ impl<'m> ShapeBuilder<'m> {
         };
         self.insert(ir::Shape {
             wire_name: wire.to_owned(),
-            rust_name: naming::type_name(wire),
+            rust_name: self.type_name(wire),
             docs: doc_lines(shape.documentation.as_deref()),
             kind,
             usage: Default::default(),
@@ -127,6 +148,19 @@ impl<'m> ShapeBuilder<'m> {
         }
         self.shapes.insert(shape.rust_name.clone(), shape);
         Ok(())
+    }
+
+    /// The Rust names of an operation's errors, each once, in model order:
+    /// some models list an error twice.
+    fn unique_errors(&self, op: &crate::model::Operation) -> Vec<String> {
+        let mut out: Vec<String> = Vec::with_capacity(op.errors.len());
+        for e in &op.errors {
+            let name = self.type_name(&e.shape);
+            if !out.contains(&name) {
+                out.push(name);
+            }
+        }
+        out
     }
 
     fn enumeration(&self, shape: &Shape) -> Enum {
@@ -175,8 +209,8 @@ impl<'m> ShapeBuilder<'m> {
         };
         Ok(match target.kind.as_str() {
             "structure" if target.document => TypeRef::Document,
-            "structure" => TypeRef::Named(naming::type_name(&member.shape)),
-            "string" if target.enum_values.is_some() => TypeRef::Named(naming::type_name(&member.shape)),
+            "structure" => TypeRef::Named(self.type_name(&member.shape)),
+            "string" if target.enum_values.is_some() => TypeRef::Named(self.type_name(&member.shape)),
             "string" => TypeRef::String,
             "boolean" => TypeRef::Bool,
             "byte" => TypeRef::Byte,
@@ -224,17 +258,4 @@ fn aliases(name: &str, role: &StructRole) -> Vec<String> {
         (StructRole::Error(_), "message") => vec!["Message".to_owned()],
         _ => Vec::new(),
     }
-}
-
-/// The Rust names of an operation's errors, each once, in model order: some
-/// models list an error twice.
-fn unique_errors(op: &crate::model::Operation) -> Vec<String> {
-    let mut out: Vec<String> = Vec::with_capacity(op.errors.len());
-    for e in &op.errors {
-        let name = naming::type_name(&e.shape);
-        if !out.contains(&name) {
-            out.push(name);
-        }
-    }
-    out
 }

@@ -3,7 +3,7 @@
 //! enum or union, and the hidden cargo features of a crate. Each rule is a
 //! fixed order plus a suffix, so the same model always gives the same names.
 
-use super::{CLASH_SUFFIX, EXCEPTION_METHODS, field_name, prefixed_method, variant_name};
+use super::{CLASH_SUFFIX, EXCEPTION_METHODS, field_name, prefixed_method, type_name, variant_name};
 use heck::{ToKebabCase, ToUpperCamelCase};
 use std::collections::BTreeSet;
 
@@ -76,6 +76,28 @@ pub fn variant_names(wires: &[&str]) -> Vec<String> {
     out
 }
 
+/// The type names of a service's model shapes, one per wire name, in order,
+/// kept apart from the names synthesized for its operations (`reserved`: each
+/// operation's `{Op}Input` and `{Op}Output`). Those keep their names, since
+/// every operation's are alike; a shape whose [`type_name`] is one of them
+/// gets `Value` appended until the name is neither reserved nor another
+/// shape's own name (glue's shape `TestConnectionInput` becomes
+/// `TestConnectionInputValue`; the operation's input keeps
+/// `TestConnectionInput`). Shapes that keep their names claim them first, so a
+/// shape's name never depends on the order of the others.
+pub fn type_names(wires: &[&str], reserved: &BTreeSet<String>) -> Vec<String> {
+    let mut out: Vec<String> = wires.iter().map(|w| type_name(w)).collect();
+    let mut taken: BTreeSet<String> = out.iter().filter(|n| !reserved.contains(*n)).cloned().collect();
+    taken.extend(reserved.iter().cloned());
+    for name in out.iter_mut().filter(|n| reserved.contains(*n)) {
+        while taken.contains(name.as_str()) {
+            name.push_str(CLASH_SUFFIX);
+        }
+        taken.insert(name.clone());
+    }
+    out
+}
+
 /// Names the hidden features that stand for sets of operations. A feature
 /// is named after a shape (`_phone-number-filter`, `-sent` and `-received`
 /// for one direction); as shape names are arbitrary, two such names can meet
@@ -119,6 +141,16 @@ mod tests {
 
     fn members(wires: &[&str]) -> Vec<String> {
         member_names(wires, MethodScope::Structure)
+    }
+
+    #[test]
+    fn shapes_named_like_synthesized_types_yield_whatever_the_order() {
+        let reserved: BTreeSet<String> = ["GetInput".to_owned(), "GetOutput".to_owned()].into();
+        // `GetInputValue` is a shape's own name, so `GetInput` skips it.
+        let names = type_names(&["GetInput", "getOutput", "GetInputValue", "Other"], &reserved);
+        assert_eq!(names, ["GetInputValueValue", "GetOutputValue", "GetInputValue", "Other"]);
+        let reversed = type_names(&["Other", "GetInputValue", "getOutput", "GetInput"], &reserved);
+        assert_eq!(reversed, ["Other", "GetInputValue", "GetOutputValue", "GetInputValueValue"]);
     }
 
     #[test]
