@@ -23,7 +23,7 @@ pub const KNOWN_FAILURES: &str = "xtask/known-scale-failures.json";
 
 const USAGE: &str = "usage: cargo xtask scale [--sample N | --only a,b] [--no-check] [--out PATH]
   Generates every service of model/ the generator reads as JSON into one workspace and
-  checks it (`cargo check --workspace`, RUSTFLAGS=-D warnings). Time the generation with
+  checks it (`cargo clippy --workspace`, warnings denied). Time the generation with
   the release build: `cargo run --release -p xtask -- scale`.
   --sample N  N services: the largest third by shape count, the rest spread evenly over
               the others (deterministic)
