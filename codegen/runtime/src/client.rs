@@ -12,7 +12,7 @@ use super::build::BuildError;
 use super::compression::{CompressionSettings, compress_request};
 use super::credentials::{DefaultCredentialsChain, ProvideCredentials};
 use super::endpoint::{HostPrefix, check_endpoint_url, with_host_prefix};
-use super::endpoint_rules::{BuiltIns, Endpoint, EndpointError, ParamValue};
+use super::endpoint_rules::{AccountIdEndpointMode, BuiltIns, Endpoint, EndpointError, ParamValue};
 use super::error::{SdkError, TransportError};
 use super::limits::{LimitSettings, Owner, TransportLimits};
 use super::operation::Operation;
@@ -33,6 +33,11 @@ use std::time::{Duration, SystemTime};
 pub trait Service: Clone + Copy + fmt::Debug + Default + Send + Sync + 'static {
     /// The name requests are signed with (SigV4's service), such as `sms-voice`.
     const SIGNING_NAME: &'static str;
+
+    /// Whether the endpoint rules read the credentials' account ID
+    /// (`AWS::Auth::AccountId`). The endpoint of such a service is resolved
+    /// per call, once the credentials are known, when they name an account.
+    const USES_ACCOUNT_ID: bool = false;
 
     /// Runs the service's endpoint rules on the configured settings.
     ///
@@ -65,6 +70,7 @@ pub struct Config<S> {
     credentials: Option<Arc<dyn ProvideCredentials>>,
     use_fips: bool,
     use_dual_stack: bool,
+    account_id_endpoint_mode: AccountIdEndpointMode,
     compression: CompressionSettings,
     retry: RetryConfig,
     /// Shared by every clone of the config, so all calls draw on one bucket.
@@ -180,6 +186,25 @@ impl<S: Service> Config<S> {
         self.use_dual_stack
     }
 
+    /// Whether per-account endpoints are used (see
+    /// [`AccountIdEndpointMode`]).
+    pub fn account_id_endpoint_mode(&self) -> AccountIdEndpointMode {
+        self.account_id_endpoint_mode
+    }
+
+    /// The settings the endpoint rules read, with the account ID of the
+    /// credentials a call is signed with, if known.
+    fn built_ins<'a>(&'a self, account_id: Option<&'a str>) -> BuiltIns<'a> {
+        BuiltIns {
+            region: self.region.as_deref(),
+            use_fips: self.use_fips,
+            use_dual_stack: self.use_dual_stack,
+            endpoint: self.endpoint_url.as_deref(),
+            account_id,
+            account_id_endpoint_mode: Some(self.account_id_endpoint_mode.as_str()),
+        }
+    }
+
     /// The URL requests go to, as the endpoint rules resolved it from the
     /// region, the FIPS and dual-stack settings and any endpoint URL.
     ///
@@ -209,6 +234,7 @@ impl<S> fmt::Debug for Config<S> {
             .field("credentials_provider", &self.credentials)
             .field("use_fips", &self.use_fips)
             .field("use_dual_stack", &self.use_dual_stack)
+            .field("account_id_endpoint_mode", &self.account_id_endpoint_mode)
             .field("resolved", &self.resolved.as_ref().map(|r| &r.endpoint))
             .field("compression", &self.compression)
             .field("retry", &self.retry)
@@ -339,18 +365,15 @@ impl<S: Service> ConfigBuilder<S> {
             // config that never sends needs none.
             credentials.get_or_insert_with(|| Arc::new(DefaultCredentialsChain::with_env_and_fs(env, fs)));
         }
-        let (use_fips, use_dual_stack) =
-            (shared.use_fips.unwrap_or_default(), shared.use_dual_stack.unwrap_or_default());
-        let built_ins =
-            BuiltIns { region: region.as_deref(), use_fips, use_dual_stack, endpoint: self.endpoint.as_deref() };
-        Ok(Config {
+        let mut config = Config {
             transport,
-            resolved: resolve(S::resolve_endpoint(&built_ins)),
+            resolved: Err(String::new()),
             endpoint_url: self.endpoint,
             region,
             credentials,
-            use_fips,
-            use_dual_stack,
+            use_fips: shared.use_fips.unwrap_or_default(),
+            use_dual_stack: shared.use_dual_stack.unwrap_or_default(),
+            account_id_endpoint_mode: shared.account_id_endpoint_mode.unwrap_or_default(),
             compression,
             retry: shared.retry.unwrap_or_default(),
             quota: Arc::default(),
@@ -364,7 +387,9 @@ impl<S: Service> ConfigBuilder<S> {
             blocking_client: false,
             shared_blocking,
             service: PhantomData,
-        })
+        };
+        config.resolved = resolve(S::resolve_endpoint(&config.built_ins(None)));
+        Ok(config)
     }
 }
 
@@ -406,22 +431,19 @@ impl<S: Service> Handle<S> {
         compress_request(&mut request, O::REQUEST_COMPRESSION, &self.0.compression);
         // A missing or unusable endpoint is a configuration problem: nothing is sent.
         let construction = |e: String| SdkError::Construction(BuildError::other(e));
-        // An operation that sets rule-set parameters from its input resolves
-        // its own endpoint; the others share the one resolved at build time.
+        // An operation that sets rule-set parameters from its input, or a
+        // call whose credentials name the account of a per-account service,
+        // resolves its own endpoint; the others share the one resolved at
+        // build time.
         let operation_params = O::endpoint_params(input);
-        let per_operation;
-        let resolved = if operation_params.is_empty() {
+        let account_id = self.account_id::<O>().await?;
+        let per_call;
+        let resolved = if operation_params.is_empty() && account_id.is_none() {
             self.0.resolved.as_ref().map_err(|e| construction(e.clone()))?
         } else {
-            let built_ins = BuiltIns {
-                region: self.0.region.as_deref(),
-                use_fips: self.0.use_fips,
-                use_dual_stack: self.0.use_dual_stack,
-                endpoint: self.0.endpoint_url.as_deref(),
-            };
-            per_operation =
-                resolve(S::resolve_operation_endpoint(&built_ins, &operation_params)).map_err(construction)?;
-            &per_operation
+            let built_ins = self.0.built_ins(account_id.as_deref());
+            per_call = resolve(S::resolve_operation_endpoint(&built_ins, &operation_params)).map_err(construction)?;
+            &per_call
         };
         *request.uri_mut() = join(&resolved.uri, &resolved.base, request.uri()).map_err(construction)?;
         add_headers(&mut request, resolved.endpoint.headers()).map_err(construction)?;
@@ -469,6 +491,20 @@ impl<S: Service> Handle<S> {
             config.sleep.sleep(delay).await;
             attempt += 1;
         }
+    }
+
+    /// The account ID of the credentials this call will be signed with, when
+    /// the service's endpoints can be per account and the mode allows it.
+    async fn account_id<O: Operation<Service = S>>(&self) -> Result<Option<String>, SdkError<O::Error>> {
+        if !S::USES_ACCOUNT_ID || !O::SIGNED || self.0.account_id_endpoint_mode == AccountIdEndpointMode::Disabled {
+            return Ok(None);
+        }
+        let Some(provider) = self.0.credentials_provider() else { return Ok(None) };
+        let credentials = provider
+            .provide_credentials()
+            .await
+            .map_err(|e| SdkError::Construction(BuildError::other(format!("no credentials to sign with: {e}"))))?;
+        Ok(credentials.account_id().map(str::to_owned))
     }
 
     /// Signs with SigV4 when the config has credentials; without a provider

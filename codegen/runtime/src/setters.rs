@@ -95,6 +95,15 @@ macro_rules! common_setters {
             self
         }
 
+        /// Whether services with per-account endpoints (DynamoDB) send to the
+        /// endpoint of the account the credentials name (default
+        /// [`Preferred`](crate::endpoint_rules::AccountIdEndpointMode::Preferred):
+        /// when they name one).
+        pub fn account_id_endpoint_mode(mut self, mode: $crate::endpoint_rules::AccountIdEndpointMode) -> Self {
+            self.common().account_id_endpoint_mode = Some(mode);
+            self
+        }
+
         /// How failed attempts are retried (default:
         /// [`RetryConfig::standard`](crate::retry::RetryConfig::standard),
         /// 3 attempts in all).

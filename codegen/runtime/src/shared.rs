@@ -10,6 +10,7 @@ use super::client::ConfigBuilder;
 use super::credentials::{DefaultCredentialsChain, ProvideCredentials};
 use super::limits::{LimitSettings, Owner, TransportLimits};
 use super::os::{Env, Fs};
+use super::endpoint_rules::AccountIdEndpointMode;
 use super::retry::RetryConfig;
 use super::sleep::Sleep;
 use super::transport::Transport;
@@ -36,6 +37,7 @@ pub struct SharedConfig {
     pub(crate) retry: Option<RetryConfig>,
     pub(crate) use_fips: bool,
     pub(crate) use_dual_stack: bool,
+    pub(crate) account_id_endpoint_mode: Option<AccountIdEndpointMode>,
 }
 
 impl SharedConfig {
@@ -94,6 +96,7 @@ impl fmt::Debug for SharedConfig {
             .field("retry", &self.retry)
             .field("use_fips", &self.use_fips)
             .field("use_dual_stack", &self.use_dual_stack)
+            .field("account_id_endpoint_mode", &self.account_id_endpoint_mode)
             .finish()
     }
 }
@@ -115,6 +118,7 @@ pub struct SharedConfigBuilder {
     /// `None` when not set, so a per-call override leaves the setting be.
     pub(crate) use_fips: Option<bool>,
     pub(crate) use_dual_stack: Option<bool>,
+    pub(crate) account_id_endpoint_mode: Option<AccountIdEndpointMode>,
 }
 
 impl SharedConfigBuilder {
@@ -164,6 +168,7 @@ impl SharedConfigBuilder {
             retry: self.retry,
             use_fips: self.use_fips.unwrap_or_default(),
             use_dual_stack: self.use_dual_stack.unwrap_or_default(),
+            account_id_endpoint_mode: self.account_id_endpoint_mode,
         })
     }
 }
@@ -186,6 +191,7 @@ impl<S> From<&SharedConfig> for ConfigBuilder<S> {
                 retry: shared.retry.clone(),
                 use_fips: Some(shared.use_fips),
                 use_dual_stack: Some(shared.use_dual_stack),
+                account_id_endpoint_mode: shared.account_id_endpoint_mode,
             },
             shared_defaults: Some((
                 shared.default_transport.clone(),

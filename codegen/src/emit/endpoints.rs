@@ -154,10 +154,15 @@ fn param_docs(p: &Param) -> Vec<String> {
     }
     facts.push('.');
     match (&p.built_in, p.setting) {
-        (Some(built_in), Some(setting)) => facts.push_str(&format!(
-            " Built-in `{built_in}`: set from [`ConfigBuilder::{0}`](crate::runtime::client::ConfigBuilder::{0}).",
-            setting.builder_method()
-        )),
+        (Some(built_in), Some(setting)) => match setting.builder_method() {
+            Some(method) => facts.push_str(&format!(
+                " Built-in `{built_in}`: set from [`ConfigBuilder::{method}`](crate::runtime::client::ConfigBuilder::{method})."
+            )),
+            None => facts.push_str(&format!(
+                " Built-in `{built_in}`: set per call from the account ID of the credentials \
+                 ([`Credentials::account_id`](crate::runtime::credentials::Credentials::account_id))."
+            )),
+        },
         (Some(built_in), None) => {
             facts.push_str(&format!(" Built-in `{built_in}`, which the client configuration does not set."))
         }

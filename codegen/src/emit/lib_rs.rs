@@ -1,6 +1,7 @@
 //! `src/lib.rs`: crate docs, modules and re-exports.
 
 use crate::ir::Service;
+use crate::ir::endpoints::Setting;
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -23,6 +24,11 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
     let features_doc = features_doc(service).lines().map(|l| format!(" {l}")).collect::<Vec<_>>();
     let endpoint_prefix = &service.endpoint_prefix;
     let resolve_operation_endpoint = super::endpoint_params::service_method(service);
+    let uses_account_id = service.endpoints.params.iter().any(|p| p.setting == Some(Setting::AccountId)).then(|| {
+        quote! {
+            const USES_ACCOUNT_ID: bool = true;
+        }
+    });
     let signing_name = &service.signing_name;
     let api_version = &service.api_version;
     let service_docs = service.docs.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
@@ -103,6 +109,7 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
 
         impl runtime::client::Service for Service {
             const SIGNING_NAME: &'static str = SIGNING_NAME;
+            #uses_account_id
 
             fn resolve_endpoint(
                 built_ins: &runtime::endpoint_rules::BuiltIns<'_>,
