@@ -47,6 +47,8 @@ pub mod paginate;
 mod partition;
 pub mod profile;
 mod protocol;
+mod query;
+mod query_protocol;
 pub mod region;
 pub mod retry;
 mod rule_functions;
@@ -64,6 +66,7 @@ pub mod test_util;
 pub mod transport;
 #[cfg(feature = "blocking")]
 pub mod ureq_transport;
+mod xml;
 
 pub use shared::{SharedConfig, SharedConfigBuilder};
 
@@ -97,6 +100,12 @@ pub mod __private {
     /// The awsJson request and response shapes.
     pub mod protocol {
         pub use crate::protocol::*;
+    }
+    /// The awsQuery form writer, XML reader and framing.
+    pub mod query {
+        pub use crate::query::*;
+        pub use crate::query_protocol::*;
+        pub use crate::xml::*;
     }
     pub use crate::string_enum_traits;
 }
