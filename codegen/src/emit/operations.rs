@@ -5,7 +5,7 @@
 //! these same functions.
 
 use super::util::{cfg, docs, shape_fn, type_ident};
-use crate::ir::{Auth, Encoding, Operation, Service};
+use crate::ir::{Auth, Encoding, Operation, Protocol, Service};
 use crate::naming::ident;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -41,8 +41,23 @@ pub(crate) fn file(service: &Service, op: &Operation) -> TokenStream {
     let output = super::types::item(service, service.shape(&op.output));
     let error = super::errors::operation_error(service, op, &gate);
     let into_service_error = super::service_error::from_operation_error(service, op);
-    let ser = super::ser::operation(service, op);
-    let de = super::de::operation(service, op);
+    let (ser, de, imports) = match service.protocol {
+        Protocol::AwsQuery => (
+            super::query::operation(service, op),
+            super::xml::operation(service, op),
+            quote! {
+                use crate::runtime::__private::json::JsonError;
+                use crate::runtime::__private::query::{QueryWriter, XmlReader};
+            },
+        ),
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => (
+            super::ser::operation(service, op),
+            super::de::operation(service, op),
+            quote!(
+                use crate::runtime::__private::json::{JsonError, JsonReader, JsonWriter};
+            ),
+        ),
+    };
     let input_builder = super::builders::builder(service, &op.input, service.structure(&op.input));
     let output_builder = super::builders::builder(service, &op.output, service.structure(&op.output));
     let fluent = super::client::operation(service, op);
@@ -51,7 +66,7 @@ pub(crate) fn file(service: &Service, op: &Operation) -> TokenStream {
     quote! {
         #![doc = #doc]
         use crate::error::*;
-        use crate::runtime::__private::json::{JsonError, JsonReader, JsonWriter};
+        #imports
 
         #unit
         #input
@@ -104,8 +119,11 @@ fn operation(service: &Service, op: &Operation, cfg: &TokenStream) -> TokenStrea
     };
     let (compression_const, compression_impl) = compression(op);
     let (signed_const, signed_impl) = signed(op);
-    let parse_fn =
-        if service.query_compatible { quote!(parse_query_compatible_response) } else { quote!(parse_response) };
+    let parse_fn = match service.protocol {
+        Protocol::AwsQuery => quote!(query::parse_query_response),
+        _ if service.query_compatible => quote!(protocol::parse_query_compatible_response),
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => quote!(protocol::parse_response),
+    };
     let endpoint_params = super::endpoint_params::operation_fn(op);
     quote! {
         #cfg
@@ -143,7 +161,7 @@ fn operation(service: &Service, op: &Operation, cfg: &TokenStream) -> TokenStrea
             pub fn parse_response<B: AsRef<[u8]>>(
                 response: &http::Response<B>,
             ) -> Result<#output, SdkError<#error>> {
-                crate::runtime::__private::protocol::#parse_fn(
+                crate::runtime::__private::#parse_fn(
                     response,
                     #parse,
                     #error::from_response,

@@ -44,6 +44,17 @@ pub(crate) fn file(service: &Service, rust_name: &str) -> TokenStream {
 /// `src/ser.rs`: the shapes' serializer modules, their functions re-exported
 /// as `crate::ser::ser_<shape>`.
 pub(crate) fn index(service: &Service) -> TokenStream {
+    let modules = modules(service);
+    quote! {
+        //! Request serializers (awsJson): one module per shape that travels in
+        //! a request. Each operation's input and request are serialized in the
+        //! operation's module.
+        #modules
+    }
+}
+
+/// The `mod` and `use` lines of the shapes' serializer files (any protocol).
+pub(crate) fn modules(service: &Service) -> TokenStream {
     let modules = service.shapes.values().filter(|s| has_file(service, s)).map(|shape| {
         let cfg = cfg(service, &shape.usage.input);
         let module = ident(&crate::naming::shape_module_name(&shape.rust_name));
@@ -54,12 +65,7 @@ pub(crate) fn index(service: &Service) -> TokenStream {
             pub(crate) use #module::*;
         }
     });
-    quote! {
-        //! Request serializers (awsJson): one module per shape that travels in
-        //! a request. Each operation's input and request are serialized in the
-        //! operation's module.
-        #(#modules)*
-    }
+    quote!(#(#modules)*)
 }
 
 /// An operation's request serializer and its input's, for the operation's
@@ -102,7 +108,7 @@ pub(crate) fn operation(service: &Service, op: &Operation) -> TokenStream {
 
 /// Fills the host prefix from the input (each label checked) and attaches it
 /// to `request`. Labels are also in the body: awsJson serializes every member.
-fn host_prefix(op: &Operation, prefix: &HostPrefix) -> TokenStream {
+pub(crate) fn host_prefix(op: &Operation, prefix: &HostPrefix) -> TokenStream {
     let mut checks = Vec::new();
     let pieces: Vec<TokenStream> = prefix
         .parts

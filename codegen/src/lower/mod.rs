@@ -19,6 +19,9 @@
 //! 8. keep idempotency tokens on input members only ([`idempotency`]);
 //! 9. the classic endpoint resolver, which [`endpoint_rules`] replaces with
 //!    the model's compiled rule set when it has one ([`endpoints`]).
+//!
+//! An awsQuery service must also reach no documents ([`query`]); its members
+//! carry their form and XML names (`ir::Member::xml`).
 
 mod closure;
 mod endpoint_params;
@@ -28,6 +31,7 @@ mod idempotency;
 mod nesting;
 mod op_traits;
 mod paginators;
+mod query;
 mod recursion;
 mod shapes;
 mod support;
@@ -47,12 +51,18 @@ pub enum Selection {
 
 pub fn lower(model: &ServiceModel, paginators: &PaginatorsModel, selection: &Selection) -> Result<ir::Service> {
     let protocol = protocol(model)?;
-    let target_prefix =
-        model.metadata.target_prefix.clone().ok_or_else(|| {
-            Error::new("metadata", "the json protocol needs `targetPrefix` for the X-Amz-Target header")
-        })?;
-    header_value(&target_prefix)
-        .map_err(|e| Error::new("metadata", format!("targetPrefix \"{}\" {e}", target_prefix.escape_debug())))?;
+    let target_prefix = match protocol {
+        // awsQuery names the operation in the body (`Action=`), not a header.
+        Protocol::AwsQuery => model.metadata.target_prefix.clone().unwrap_or_default(),
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
+            let prefix = model.metadata.target_prefix.clone().ok_or_else(|| {
+                Error::new("metadata", "the json protocol needs `targetPrefix` for the X-Amz-Target header")
+            })?;
+            header_value(&prefix)
+                .map_err(|e| Error::new("metadata", format!("targetPrefix \"{}\" {e}", prefix.escape_debug())))?;
+            prefix
+        }
+    };
     let (selected, skipped) = select(model, selection)?;
     let op_names: Vec<String> = selected.iter().map(|(name, _)| name.clone()).collect();
     for name in &op_names {
@@ -61,6 +71,7 @@ pub fn lower(model: &ServiceModel, paginators: &PaginatorsModel, selection: &Sel
     }
     let reached = closure::reachable(model, &op_names)?;
     nesting::check(model, &reached.containers)?;
+
     let mut builder = shapes::ShapeBuilder::new(model, protocol, &op_names, &reached.named);
     let mut operations = Vec::with_capacity(op_names.len());
     for (name, auth) in &selected {
@@ -70,6 +81,9 @@ pub fn lower(model: &ServiceModel, paginators: &PaginatorsModel, selection: &Sel
         builder.named_shape(name)?;
     }
     let mut service_shapes = builder.finish()?;
+    if protocol == Protocol::AwsQuery {
+        query::check(&service_shapes)?;
+    }
     recursion::box_recursive_members(&mut service_shapes);
     for op in &mut operations {
         op.paginator = paginators::lower(paginators, op, &service_shapes)?;
@@ -83,7 +97,12 @@ pub fn lower(model: &ServiceModel, paginators: &PaginatorsModel, selection: &Sel
     let shared_features = features::shared(&service_shapes, &operations, public);
     idempotency::resolve(&mut service_shapes)?;
     let meta = &model.metadata;
-    let service_id = meta.service_id.clone().unwrap_or_else(|| target_prefix.clone());
+    let service_id = meta
+        .service_id
+        .clone()
+        .or_else(|| Some(target_prefix.clone()).filter(|p| !p.is_empty()))
+        .or_else(|| meta.endpoint_prefix.clone())
+        .unwrap_or_default();
     let endpoint_prefix = meta.endpoint_prefix.clone().unwrap_or_default();
     Ok(ir::Service {
         protocol,
@@ -118,6 +137,9 @@ pub fn protocol(model: &ServiceModel) -> Result<Protocol> {
     let meta = &model.metadata;
     let listed = meta.protocols.as_deref().unwrap_or(std::slice::from_ref(&meta.protocol));
     for name in listed {
+        if name == "query" {
+            return Ok(Protocol::AwsQuery);
+        }
         if name == "json" {
             return match meta.json_version.as_deref() {
                 None | Some("1.0") => Ok(Protocol::AwsJson1_0),
@@ -131,7 +153,10 @@ pub fn protocol(model: &ServiceModel) -> Result<Protocol> {
     let names: Vec<String> = listed.iter().map(|p| format!("`{}`", p.escape_debug())).collect();
     Err(Error::new(
         "metadata",
-        format!("unsupported protocol {} (supported: json, that is awsJson1_0 and awsJson1_1)", names.join(", ")),
+        format!(
+            "unsupported protocol {} (supported: json, that is awsJson1_0 and awsJson1_1, and query)",
+            names.join(", ")
+        ),
     ))
 }
 

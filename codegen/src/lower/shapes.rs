@@ -93,6 +93,12 @@ impl<'m> ShapeBuilder<'m> {
             request_compression: Vec::new(),
             endpoint_params: Vec::new(),
             auth: ir::Auth::SigV4,
+            result_wrapper: match self.protocol {
+                Protocol::AwsQuery => {
+                    op.output.as_ref().and_then(|r| r.result_wrapper.clone()).unwrap_or_else(|| format!("{name}Result"))
+                }
+                Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => String::new(),
+            },
         })
     }
 
@@ -113,8 +119,13 @@ impl<'m> ShapeBuilder<'m> {
             // the shape has the `exception` trait, and so does the client.
             let role = if shape.exception || shape.error.is_some() || self.errors.contains(wire) {
                 StructRole::Error(ErrorInfo {
-                    // awsJson names errors by shape; `error.code` is the awsQuery code.
-                    code: wire.to_owned(),
+                    // awsJson names errors by shape; `error.code` is the
+                    // awsQuery code, which an awsQuery service sends.
+                    code: match self.protocol {
+                        Protocol::AwsQuery => shape.error.as_ref().and_then(|e| e.code.clone()),
+                        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => None,
+                    }
+                    .unwrap_or_else(|| wire.to_owned()),
                     query_code: shape
                         .error
                         .as_ref()
@@ -194,6 +205,10 @@ impl<'m> ShapeBuilder<'m> {
                 optional: !required || matches!(role, StructRole::Input { .. }),
                 boxed: false,
                 idempotency_token: m.idempotency_token,
+                xml: match self.protocol {
+                    Protocol::AwsQuery => super::query::member(self.model, name, m),
+                    Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => ir::XmlMember::default(),
+                },
             });
         }
         Ok(out)
@@ -236,9 +251,10 @@ impl<'m> ShapeBuilder<'m> {
 
     fn timestamp_format(&self, format: Option<&str>, ctx: &dyn Fn() -> String) -> Result<TimestampFormat> {
         match format {
-            // Both JSON protocols default to epoch seconds.
+            // Both JSON protocols default to epoch seconds, awsQuery to ISO 8601.
             None => match self.protocol {
                 Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => Ok(TimestampFormat::EpochSeconds),
+                Protocol::AwsQuery => Ok(TimestampFormat::DateTime),
             },
             Some("unixTimestamp") => Ok(TimestampFormat::EpochSeconds),
             Some("iso8601") => Ok(TimestampFormat::DateTime),
