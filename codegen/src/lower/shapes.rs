@@ -236,10 +236,7 @@ impl<'m> ShapeBuilder<'m> {
 
     fn timestamp_format(&self, format: Option<&str>, ctx: &dyn Fn() -> String) -> Result<TimestampFormat> {
         match format {
-            // Both JSON protocols default to epoch seconds.
-            None => match self.protocol {
-                Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => Ok(TimestampFormat::EpochSeconds),
-            },
+            None => Ok(crate::protocol::default_timestamp(self.protocol)),
             Some("unixTimestamp") => Ok(TimestampFormat::EpochSeconds),
             Some("iso8601") => Ok(TimestampFormat::DateTime),
             Some("rfc822") => Ok(TimestampFormat::HttpDate),
