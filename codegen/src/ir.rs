@@ -14,8 +14,8 @@ use std::collections::{BTreeMap, BTreeSet};
 #[derive(Debug, Clone)]
 pub struct Service {
     pub protocol: Protocol,
-    /// Prefix of the `X-Amz-Target` header, such as `PinpointSMSVoiceV2`.
-    pub target_prefix: String,
+    /// awsJson: prefix of the `X-Amz-Target` header, such as `PinpointSMSVoiceV2`.
+    pub target_prefix: Option<String>,
     pub service_id: String,
     pub full_name: String,
     pub signing_name: String,
@@ -60,31 +60,13 @@ pub enum Auth {
     None,
 }
 
+/// The wire protocol; what each one does is in [`crate::protocol`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Protocol {
     AwsJson1_0,
     AwsJson1_1,
     /// A form-encoded request, an XML response (`metadata.protocol` `query`).
     AwsQuery,
-}
-
-impl Protocol {
-    /// The protocol's Smithy name, as the generator's summary shows it.
-    pub fn name(self) -> &'static str {
-        match self {
-            Protocol::AwsJson1_0 => "awsJson1_0",
-            Protocol::AwsJson1_1 => "awsJson1_1",
-            Protocol::AwsQuery => "awsQuery",
-        }
-    }
-
-    pub fn content_type(self) -> &'static str {
-        match self {
-            Protocol::AwsJson1_0 => "application/x-amz-json-1.0",
-            Protocol::AwsJson1_1 => "application/x-amz-json-1.1",
-            Protocol::AwsQuery => "application/x-www-form-urlencoded",
-        }
-    }
 }
 
 #[derive(Debug, Clone)]

@@ -1,4 +1,4 @@
-//! Response deserializers. One function per shape that travels in a
+//! Response deserializers of the JSON codec ([`crate::protocol::Codec::Json`]). One function per shape that travels in a
 //! response (in `src/de/<shape>.rs`, or for an output in its operation's
 //! module), reading straight from the body bytes: unknown keys are
 //! skipped, `null` counts as absent, and a missing required member is an error
@@ -21,7 +21,7 @@ pub(crate) fn has_file(service: &Service, shape: &Shape) -> bool {
 
 /// A shape's deserializer and body parser, compiled only with an operation
 /// that receives the shape.
-fn shape(service: &Service, shape: &Shape) -> TokenStream {
+pub(crate) fn shape(service: &Service, shape: &Shape) -> TokenStream {
     let f = match &shape.kind {
         ShapeKind::Struct(s) => structure(service, shape, s),
         ShapeKind::Union(u) => union(service, shape, u),
@@ -67,12 +67,6 @@ pub(crate) fn modules(service: &Service) -> TokenStream {
         }
     });
     quote!(#(#modules)*)
-}
-
-/// An operation output's body parser and deserializer, for the operation's
-/// module (which imports `JsonReader` and `JsonError`).
-pub(crate) fn operation(service: &Service, op: &crate::ir::Operation) -> TokenStream {
-    shape(service, service.shape(&op.output))
 }
 
 /// The entry point parsing a whole body: for outputs, and for exceptions

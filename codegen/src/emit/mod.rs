@@ -6,7 +6,7 @@ mod blocking;
 mod builders;
 mod cargo;
 mod client;
-mod de;
+pub(crate) mod de;
 mod endpoint_params;
 mod endpoints;
 mod errors;
@@ -15,13 +15,13 @@ mod lib_rs;
 mod operations;
 mod paginators;
 mod partitions;
-mod query;
-mod ser;
+pub(crate) mod query;
+pub(crate) mod ser;
 mod service_error;
 mod text;
 mod types;
-mod util;
-mod xml;
+pub(crate) mod util;
+pub(crate) mod xml;
 
 pub use text::{LICENSE, REPOSITORY};
 
@@ -90,9 +90,6 @@ fn rust(emitter: impl Fn(&Service) -> TokenStream + Send + Sync + 'static) -> Ar
     Artefact::Rust(Box::new(emitter))
 }
 
-/// A wire format's index file (`src/ser.rs`, `src/de.rs`) and per-shape file.
-type WireFiles = (fn(&Service) -> TokenStream, fn(&Service, &str) -> TokenStream);
-
 /// Every file of the generated crate, by path relative to the crate root,
 /// in a fixed order. Shapes other than operation inputs and outputs get a
 /// file each under `src/types/` (and `src/ser/`, `src/de/` when they are
@@ -109,19 +106,31 @@ pub fn emit(service: &Service, info: &CrateInfo) -> Vec<(String, Artefact)> {
         let name = shape.rust_name.clone();
         files.push((module("types", &name), rust(move |service| types::file(service, &name))));
     }
-    // The wire format's files: awsJson's, or awsQuery's forms and XML.
-    let query = service.protocol == crate::ir::Protocol::AwsQuery;
-    let (ser_index, ser_file): WireFiles = if query { (query::index, query::file) } else { (ser::index, ser::file) };
-    let (de_index, de_file): WireFiles = if query { (xml::index, xml::file) } else { (de::index, de::file) };
-    files.push(("src/ser.rs".to_owned(), rust(ser_index)));
-    for shape in shared().filter(|s| ser::has_file(service, s)) {
-        let name = shape.rust_name.clone();
-        files.push((module("ser", &name), rust(move |service| ser_file(service, &name))));
-    }
-    files.push(("src/de.rs".to_owned(), rust(de_index)));
-    for shape in shared().filter(|s| de::has_file(service, s)) {
-        let name = shape.rust_name.clone();
-        files.push((module("de", &name), rust(move |service| de_file(service, &name))));
+    match crate::protocol::codec(service.protocol) {
+        crate::protocol::Codec::Json => {
+            files.push(("src/ser.rs".to_owned(), rust(ser::index)));
+            for shape in shared().filter(|s| ser::has_file(service, s)) {
+                let name = shape.rust_name.clone();
+                files.push((module("ser", &name), rust(move |service| ser::file(service, &name))));
+            }
+            files.push(("src/de.rs".to_owned(), rust(de::index)));
+            for shape in shared().filter(|s| de::has_file(service, s)) {
+                let name = shape.rust_name.clone();
+                files.push((module("de", &name), rust(move |service| de::file(service, &name))));
+            }
+        }
+        crate::protocol::Codec::Query => {
+            files.push(("src/ser.rs".to_owned(), rust(query::index)));
+            for shape in shared().filter(|s| ser::has_file(service, s)) {
+                let name = shape.rust_name.clone();
+                files.push((module("ser", &name), rust(move |service| query::file(service, &name))));
+            }
+            files.push(("src/de.rs".to_owned(), rust(xml::index)));
+            for shape in shared().filter(|s| de::has_file(service, s)) {
+                let name = shape.rust_name.clone();
+                files.push((module("de", &name), rust(move |service| xml::file(service, &name))));
+            }
+        }
     }
     files.push(("src/error.rs".to_owned(), rust(error_module)));
     files.push(("src/operation.rs".to_owned(), rust(operations::index)));

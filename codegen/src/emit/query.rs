@@ -1,4 +1,5 @@
-//! awsQuery request serializers, the sibling of [`super::ser`] (awsJson):
+//! Request serializers of the form codec ([`crate::protocol::Codec::Query`]),
+//! the sibling of [`super::ser`]:
 //! one function per shape that travels in a request (in `src/ser/<shape>.rs`,
 //! or for an input in its operation's module) writing its members as form
 //! pairs under the runtime's `QueryWriter` key stack, in model member order,
@@ -8,13 +9,13 @@
 //! the model says ([`crate::ir::XmlMember`]).
 
 use super::util::{cfg, field_ident, shape_fn, timestamp_format, type_ident};
-use crate::ir::{Member, Operation, Service, Shape, ShapeKind, Struct, StructRole, TypeRef, Union, XmlLevel};
+use crate::ir::{Member, Service, Shape, ShapeKind, Struct, StructRole, TypeRef, Union, XmlLevel};
 use crate::naming::ident;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 /// A shape's serializer, compiled only with an operation that sends the shape.
-fn shape(service: &Service, shape: &Shape) -> TokenStream {
+pub(crate) fn shape(service: &Service, shape: &Shape) -> TokenStream {
     let f = match &shape.kind {
         ShapeKind::Struct(s) => structure(service, shape, s),
         ShapeKind::Union(u) => union(service, shape, u),
@@ -43,41 +44,6 @@ pub(crate) fn index(service: &Service) -> TokenStream {
         //! in a request, writing form pairs. Each operation's input and
         //! request are serialized in the operation's module.
         #modules
-    }
-}
-
-/// An operation's request serializer and its input's, for the operation's
-/// module (which imports `QueryWriter`).
-pub(crate) fn operation(service: &Service, op: &Operation) -> TokenStream {
-    let f = type_ident(&op.request_fn);
-    let input = type_ident(&op.input);
-    let ser_input = shape_fn("ser", &op.input);
-    let (action, version) = (&op.wire_name, &service.api_version);
-    let request = quote!(crate::runtime::__private::query::query_request(w.into_bytes()));
-    let body = match &op.host_prefix {
-        None => quote!(Ok(#request)),
-        Some(prefix) => {
-            let prefix = super::ser::host_prefix(op, prefix);
-            quote! {
-                let mut request = #request;
-                #prefix
-                Ok(request)
-            }
-        }
-    };
-    let gate = cfg(service, [&op.feature]);
-    let input_ser = self::shape(service, service.shape(&op.input));
-    quote! {
-        #gate
-        pub(crate) fn #f(
-            input: &#input,
-        ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-            let mut w = QueryWriter::new(#action, #version);
-            #ser_input(&mut w, input)?;
-            #body
-        }
-
-        #input_ser
     }
 }
 

@@ -1,4 +1,5 @@
-//! awsQuery response deserializers, the sibling of [`super::de`] (awsJson):
+//! Response deserializers of the XML codec ([`crate::protocol::Codec::Query`]),
+//! the sibling of [`super::de`]:
 //! one function per shape that travels in a response (in `src/de/<shape>.rs`,
 //! or for an output in its operation's module) reading the element the
 //! runtime's `XmlReader` has open, as botocore's `QueryParser` does: members
@@ -17,7 +18,7 @@ use std::collections::BTreeSet;
 
 /// A shape's deserializer and body parser, compiled only with an operation
 /// that receives the shape.
-fn shape(service: &Service, shape: &Shape) -> TokenStream {
+pub(crate) fn shape(service: &Service, shape: &Shape) -> TokenStream {
     let f = match &shape.kind {
         ShapeKind::Struct(s) => structure(service, shape, s),
         ShapeKind::Union(u) => union(service, shape, u),
@@ -49,12 +50,6 @@ pub(crate) fn index(service: &Service) -> TokenStream {
         //! parsed in the operation's module.
         #modules
     }
-}
-
-/// An operation output's body parser and deserializer, for the operation's
-/// module (which imports `XmlReader` and `JsonError`).
-pub(crate) fn operation(service: &Service, op: &crate::ir::Operation) -> TokenStream {
-    shape(service, service.shape(&op.output))
 }
 
 /// The entry point parsing a whole body: for outputs (inside the

@@ -19,9 +19,6 @@
 //! 8. keep idempotency tokens on input members only ([`idempotency`]);
 //! 9. the classic endpoint resolver, which [`endpoint_rules`] replaces with
 //!    the model's compiled rule set when it has one ([`endpoints`]).
-//!
-//! An awsQuery service must also reach no documents ([`query`]); its members
-//! carry their form and XML names (`ir::Member::xml`).
 
 mod closure;
 mod endpoint_params;
@@ -31,7 +28,6 @@ mod idempotency;
 mod nesting;
 mod op_traits;
 mod paginators;
-mod query;
 mod recursion;
 mod shapes;
 mod support;
@@ -51,27 +47,14 @@ pub enum Selection {
 
 pub fn lower(model: &ServiceModel, paginators: &PaginatorsModel, selection: &Selection) -> Result<ir::Service> {
     let protocol = protocol(model)?;
-    let target_prefix = match protocol {
-        // awsQuery names the operation in the body (`Action=`), not a header.
-        Protocol::AwsQuery => model.metadata.target_prefix.clone().unwrap_or_default(),
-        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
-            let prefix = model.metadata.target_prefix.clone().ok_or_else(|| {
-                Error::new("metadata", "the json protocol needs `targetPrefix` for the X-Amz-Target header")
-            })?;
-            header_value(&prefix)
-                .map_err(|e| Error::new("metadata", format!("targetPrefix \"{}\" {e}", prefix.escape_debug())))?;
-            prefix
-        }
-    };
+    let parts = crate::protocol::lower_service(protocol, model)?;
     let (selected, skipped) = select(model, selection)?;
     let op_names: Vec<String> = selected.iter().map(|(name, _)| name.clone()).collect();
     for name in &op_names {
-        header_value(name)
-            .map_err(|e| Error::new(format!("operation `{}`", name.escape_debug()), format!("its name {e}")))?;
+        crate::protocol::check_operation(protocol, name)?;
     }
     let reached = closure::reachable(model, &op_names)?;
     nesting::check(model, &reached.containers)?;
-
     let mut builder = shapes::ShapeBuilder::new(model, protocol, &op_names, &reached.named);
     let mut operations = Vec::with_capacity(op_names.len());
     for (name, auth) in &selected {
@@ -81,9 +64,7 @@ pub fn lower(model: &ServiceModel, paginators: &PaginatorsModel, selection: &Sel
         builder.named_shape(name)?;
     }
     let mut service_shapes = builder.finish()?;
-    if protocol == Protocol::AwsQuery {
-        query::check(&service_shapes)?;
-    }
+    crate::protocol::check_shapes(protocol, &service_shapes)?;
     recursion::box_recursive_members(&mut service_shapes);
     for op in &mut operations {
         op.paginator = paginators::lower(paginators, op, &service_shapes)?;
@@ -97,12 +78,7 @@ pub fn lower(model: &ServiceModel, paginators: &PaginatorsModel, selection: &Sel
     let shared_features = features::shared(&service_shapes, &operations, public);
     idempotency::resolve(&mut service_shapes)?;
     let meta = &model.metadata;
-    let service_id = meta
-        .service_id
-        .clone()
-        .or_else(|| Some(target_prefix.clone()).filter(|p| !p.is_empty()))
-        .or_else(|| meta.endpoint_prefix.clone())
-        .unwrap_or_default();
+    let service_id = meta.service_id.clone().or_else(|| parts.target_prefix.clone()).unwrap_or_default();
     let endpoint_prefix = meta.endpoint_prefix.clone().unwrap_or_default();
     Ok(ir::Service {
         protocol,
@@ -114,7 +90,7 @@ pub fn lower(model: &ServiceModel, paginators: &PaginatorsModel, selection: &Sel
         api_version: meta.api_version.clone().unwrap_or_default(),
         docs: doc_lines(model.documentation.as_deref()),
         service_id,
-        target_prefix,
+        target_prefix: parts.target_prefix,
         operations,
         shapes: service_shapes,
         shared_features,
@@ -130,34 +106,9 @@ pub fn endpoint_rules(rule_set: &RuleSet, partitions: Option<&Partitions>) -> Re
     endpoints::lower(rule_set, partitions)
 }
 
-/// The protocol the client speaks: the first of `metadata.protocols` (the
-/// model's order of preference) that the generator serves, else
-/// `metadata.protocol` for models without the list.
+/// The protocol the client speaks ([`crate::protocol::select`]).
 pub fn protocol(model: &ServiceModel) -> Result<Protocol> {
-    let meta = &model.metadata;
-    let listed = meta.protocols.as_deref().unwrap_or(std::slice::from_ref(&meta.protocol));
-    for name in listed {
-        if name == "query" {
-            return Ok(Protocol::AwsQuery);
-        }
-        if name == "json" {
-            return match meta.json_version.as_deref() {
-                None | Some("1.0") => Ok(Protocol::AwsJson1_0),
-                Some("1.1") => Ok(Protocol::AwsJson1_1),
-                Some(other) => {
-                    Err(Error::new("metadata", format!("unsupported jsonVersion `{other}` (supported: 1.0, 1.1)")))
-                }
-            };
-        }
-    }
-    let names: Vec<String> = listed.iter().map(|p| format!("`{}`", p.escape_debug())).collect();
-    Err(Error::new(
-        "metadata",
-        format!(
-            "unsupported protocol {} (supported: json, that is awsJson1_0 and awsJson1_1, and query)",
-            names.join(", ")
-        ),
-    ))
+    crate::protocol::select(model)
 }
 
 /// Operation names with their auth.
@@ -194,18 +145,6 @@ fn select(model: &ServiceModel, selection: &Selection) -> Result<(Selected, Vec<
         }
     }
     Ok((selected, skipped))
-}
-
-/// Checks a value the request carries in a header (`X-Amz-Target` is
-/// `{targetPrefix}.{operation}`), so that the generated
-/// `HeaderValue::from_static` cannot panic: visible ASCII, no spaces.
-fn header_value(value: &str) -> std::result::Result<(), String> {
-    match value.chars().find(|c| !c.is_ascii_graphic()) {
-        None => Ok(()),
-        Some(c) => Err(format!(
-            "cannot be sent in the X-Amz-Target header: {c:?} is not visible ASCII (letters, digits, punctuation)"
-        )),
-    }
 }
 
 /// Model HTML documentation as Markdown lines.

@@ -93,12 +93,7 @@ impl<'m> ShapeBuilder<'m> {
             request_compression: Vec::new(),
             endpoint_params: Vec::new(),
             auth: ir::Auth::SigV4,
-            result_wrapper: match self.protocol {
-                Protocol::AwsQuery => {
-                    op.output.as_ref().and_then(|r| r.result_wrapper.clone()).unwrap_or_else(|| format!("{name}Result"))
-                }
-                Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => String::new(),
-            },
+            result_wrapper: crate::protocol::result_wrapper(self.protocol, name, op),
         })
     }
 
@@ -121,11 +116,7 @@ impl<'m> ShapeBuilder<'m> {
                 StructRole::Error(ErrorInfo {
                     // awsJson names errors by shape; `error.code` is the
                     // awsQuery code, which an awsQuery service sends.
-                    code: match self.protocol {
-                        Protocol::AwsQuery => shape.error.as_ref().and_then(|e| e.code.clone()),
-                        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => None,
-                    }
-                    .unwrap_or_else(|| wire.to_owned()),
+                    code: crate::protocol::error_code(self.protocol, wire, shape),
                     query_code: shape
                         .error
                         .as_ref()
@@ -205,10 +196,7 @@ impl<'m> ShapeBuilder<'m> {
                 optional: !required || matches!(role, StructRole::Input { .. }),
                 boxed: false,
                 idempotency_token: m.idempotency_token,
-                xml: match self.protocol {
-                    Protocol::AwsQuery => super::query::member(self.model, name, m),
-                    Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => ir::XmlMember::default(),
-                },
+                xml: crate::protocol::member_names(self.protocol, self.model, name, m),
             });
         }
         Ok(out)
@@ -251,11 +239,7 @@ impl<'m> ShapeBuilder<'m> {
 
     fn timestamp_format(&self, format: Option<&str>, ctx: &dyn Fn() -> String) -> Result<TimestampFormat> {
         match format {
-            // Both JSON protocols default to epoch seconds, awsQuery to ISO 8601.
-            None => match self.protocol {
-                Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => Ok(TimestampFormat::EpochSeconds),
-                Protocol::AwsQuery => Ok(TimestampFormat::DateTime),
-            },
+            None => Ok(crate::protocol::default_timestamp(self.protocol)),
             Some("unixTimestamp") => Ok(TimestampFormat::EpochSeconds),
             Some("iso8601") => Ok(TimestampFormat::DateTime),
             Some("rfc822") => Ok(TimestampFormat::HttpDate),

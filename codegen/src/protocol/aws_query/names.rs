@@ -1,5 +1,5 @@
-//! awsQuery's own lowering: what its forms and XML cannot carry, and the
-//! form and element names of each member ([`ir::XmlMember`]), as botocore's
+//! awsQuery's lowering: what its forms and XML cannot carry, and the form
+//! and element names of each member ([`ir::XmlMember`]), as botocore's
 //! `QuerySerializer` and `QueryParser` read them from the model.
 
 use crate::error::{Error, Result};
@@ -8,7 +8,7 @@ use crate::model::{Member, ServiceModel};
 use std::collections::BTreeMap;
 
 /// Refuses documents: awsQuery has no way to write or read one.
-pub(crate) fn check(shapes: &BTreeMap<String, ir::Shape>) -> Result<()> {
+pub(super) fn check(shapes: &BTreeMap<String, ir::Shape>) -> Result<()> {
     for shape in shapes.values() {
         let members = match &shape.kind {
             ShapeKind::Struct(s) => &s.members,
@@ -34,7 +34,7 @@ pub(crate) fn check(shapes: &BTreeMap<String, ir::Shape>) -> Result<()> {
 
 /// The names of member `name` (`m`): its `locationName` or its name, then
 /// each list or map level's.
-pub(crate) fn member(model: &ServiceModel, name: &str, m: &Member) -> XmlMember {
+pub(super) fn member(model: &ServiceModel, name: &str, m: &Member) -> XmlMember {
     let target = &model.shapes[&m.shape];
     let flattened = m.flattened || target.flattened;
     // Also for a flattened list whose items are named: the protocol suites
