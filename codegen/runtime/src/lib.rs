@@ -14,8 +14,8 @@
 //! [`document`], [`error`] and [`paginate`]; `test_util` (feature
 //! `test-util`) answers calls in tests; [`SharedConfig`] is one
 //! configuration for the clients of every service in a program. [`__private`] holds what only
-//! generated code calls (the JSON codec, deserializer helpers, the
-//! protocol's request and response shapes); it is not part of the API.
+//! generated code calls (the JSON and awsQuery codecs, deserializer helpers,
+//! the protocols' request and response shapes); it is not part of the API.
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 
@@ -75,8 +75,9 @@ pub use shared::{SharedConfig, SharedConfigBuilder};
 pub use http;
 
 /// Items only generated code uses: the JSON reader and writer, the
-/// deserializer's helpers, the awsJson request and response shapes and the
-/// partition matcher of compiled endpoint rules. Not for direct use: they change with the
+/// deserializer's helpers, the awsJson request and response shapes, the
+/// awsQuery form writer, XML reader and framing, and the partition matcher
+/// of compiled endpoint rules. Not for direct use: they change with the
 /// generator, without notice.
 #[doc(hidden)]
 pub mod __private {
