@@ -14,8 +14,8 @@ use std::collections::{BTreeMap, BTreeSet};
 #[derive(Debug, Clone)]
 pub struct Service {
     pub protocol: Protocol,
-    /// Prefix of the `X-Amz-Target` header, such as `PinpointSMSVoiceV2`.
-    pub target_prefix: String,
+    /// awsJson: prefix of the `X-Amz-Target` header, such as `PinpointSMSVoiceV2`.
+    pub target_prefix: Option<String>,
     pub service_id: String,
     pub full_name: String,
     pub signing_name: String,
@@ -60,27 +60,13 @@ pub enum Auth {
     None,
 }
 
+/// The wire protocol; what each one does is in [`crate::protocol`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Protocol {
     AwsJson1_0,
     AwsJson1_1,
-}
-
-impl Protocol {
-    /// The protocol's Smithy name, as the generator's summary shows it.
-    pub fn name(self) -> &'static str {
-        match self {
-            Protocol::AwsJson1_0 => "awsJson1_0",
-            Protocol::AwsJson1_1 => "awsJson1_1",
-        }
-    }
-
-    pub fn content_type(self) -> &'static str {
-        match self {
-            Protocol::AwsJson1_0 => "application/x-amz-json-1.0",
-            Protocol::AwsJson1_1 => "application/x-amz-json-1.1",
-        }
-    }
+    /// A form-encoded request, an XML response (`metadata.protocol` `query`).
+    AwsQuery,
 }
 
 #[derive(Debug, Clone)]
@@ -118,6 +104,9 @@ pub struct Operation {
     /// static ones, then input members, then paths.
     pub endpoint_params: Vec<endpoints::OperationParam>,
     pub auth: Auth,
+    /// awsQuery: the response element holding the output (the model's
+    /// `resultWrapper`, else `{Operation}Result`); empty for awsJson.
+    pub result_wrapper: String,
 }
 
 /// A host prefix template such as `{AccountId}.data.`, split at its labels.
@@ -349,6 +338,32 @@ pub struct Member {
     /// UUID v4 when the caller leaves it unset; lowering clears the flag on
     /// every other member, which botocore does not fill either.
     pub idempotency_token: bool,
+    /// awsQuery: the member's form key and XML element names; default
+    /// (empty) for awsJson, which does not read it.
+    pub xml: XmlMember,
+}
+
+/// Where a member sits in an awsQuery form and its XML response.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct XmlMember {
+    /// The form key and element name: the member's `locationName`, else its
+    /// name.
+    pub name: String,
+    /// One per list or map in the member's type, outermost first.
+    pub levels: Vec<XmlLevel>,
+}
+
+/// How one list or map is written.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct XmlLevel {
+    /// Items (entries) sit directly under the member, numbered from 1 in
+    /// forms, without `member`/`entry`.
+    pub flattened: bool,
+    /// A list's item name (`member` unless the model names it).
+    pub item: String,
+    /// A map's key and value names (`key`, `value` unless named).
+    pub key: String,
+    pub value: String,
 }
 
 /// How a value is represented in Rust and on the wire.

@@ -90,7 +90,7 @@ pub fn run(args: &[String], root: &Path) -> Result<(), String> {
     let candidates = json_services(&model_dir)?;
     let selected = select(&candidates, opts.sample, opts.only.as_deref())?;
     println!(
-        "scale: {} of {} JSON-protocol services (found in {} ms)",
+        "scale: {} of {} services of a served protocol (awsJson, awsQuery) (found in {} ms)",
         selected.len(),
         candidates.len(),
         start.elapsed().as_millis()
@@ -270,7 +270,12 @@ pub fn select(
         let mut out = Vec::new();
         for name in names {
             let c = candidates.iter().find(|c| &c.dir.service == name);
-            out.push(c.ok_or_else(|| format!("`{name}` is not a JSON-protocol service in model/"))?.clone());
+            out.push(
+                c.ok_or_else(|| {
+                    format!("`{name}` is not a service of a served protocol (awsJson, awsQuery) in model/")
+                })?
+                .clone(),
+            );
         }
         out.sort_by(|a, b| a.dir.service.cmp(&b.dir.service));
         out.dedup();

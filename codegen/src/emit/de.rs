@@ -1,4 +1,4 @@
-//! Response deserializers. One function per shape that travels in a
+//! Response deserializers of the JSON codec ([`crate::protocol::Codec::Json`]). One function per shape that travels in a
 //! response (in `src/de/<shape>.rs`, or for an output in its operation's
 //! module), reading straight from the body bytes: unknown keys are
 //! skipped, `null` counts as absent, and a missing required member is an error
@@ -21,7 +21,7 @@ pub(crate) fn has_file(service: &Service, shape: &Shape) -> bool {
 
 /// A shape's deserializer and body parser, compiled only with an operation
 /// that receives the shape.
-fn shape(service: &Service, shape: &Shape) -> TokenStream {
+pub(crate) fn shape(service: &Service, shape: &Shape) -> TokenStream {
     let f = match &shape.kind {
         ShapeKind::Struct(s) => structure(service, shape, s),
         ShapeKind::Union(u) => union(service, shape, u),
@@ -45,6 +45,17 @@ pub(crate) fn file(service: &Service, rust_name: &str) -> TokenStream {
 /// `src/de.rs`: the shapes' deserializer modules, their functions
 /// re-exported as `crate::de::de_<shape>` (and `parse_<exception>`).
 pub(crate) fn index(service: &Service) -> TokenStream {
+    let modules = modules(service);
+    quote! {
+        //! Response deserializers (awsJson): one module per shape that travels
+        //! in a response. Each operation's output is parsed in the operation's
+        //! module.
+        #modules
+    }
+}
+
+/// The `mod` and `use` lines of the shapes' deserializer files (any protocol).
+pub(crate) fn modules(service: &Service) -> TokenStream {
     let modules = service.shapes.values().filter(|s| has_file(service, s)).map(|shape| {
         let cfg = cfg(service, &shape.usage.output);
         let module = ident(&crate::naming::shape_module_name(&shape.rust_name));
@@ -55,18 +66,7 @@ pub(crate) fn index(service: &Service) -> TokenStream {
             pub(crate) use #module::*;
         }
     });
-    quote! {
-        //! Response deserializers (awsJson): one module per shape that travels
-        //! in a response. Each operation's output is parsed in the operation's
-        //! module.
-        #(#modules)*
-    }
-}
-
-/// An operation output's body parser and deserializer, for the operation's
-/// module (which imports `JsonReader` and `JsonError`).
-pub(crate) fn operation(service: &Service, op: &crate::ir::Operation) -> TokenStream {
-    shape(service, service.shape(&op.output))
+    quote!(#(#modules)*)
 }
 
 /// The entry point parsing a whole body: for outputs, and for exceptions

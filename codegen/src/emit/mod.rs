@@ -6,7 +6,7 @@ mod blocking;
 mod builders;
 mod cargo;
 mod client;
-mod de;
+pub(crate) mod de;
 mod endpoint_params;
 mod endpoints;
 mod errors;
@@ -15,11 +15,13 @@ mod lib_rs;
 mod operations;
 mod paginators;
 mod partitions;
-mod ser;
+pub(crate) mod query;
+pub(crate) mod ser;
 mod service_error;
 mod text;
 mod types;
-mod util;
+pub(crate) mod util;
+pub(crate) mod xml;
 
 pub use text::{LICENSE, REPOSITORY};
 
@@ -104,15 +106,31 @@ pub fn emit(service: &Service, info: &CrateInfo) -> Vec<(String, Artefact)> {
         let name = shape.rust_name.clone();
         files.push((module("types", &name), rust(move |service| types::file(service, &name))));
     }
-    files.push(("src/ser.rs".to_owned(), rust(ser::index)));
-    for shape in shared().filter(|s| ser::has_file(service, s)) {
-        let name = shape.rust_name.clone();
-        files.push((module("ser", &name), rust(move |service| ser::file(service, &name))));
-    }
-    files.push(("src/de.rs".to_owned(), rust(de::index)));
-    for shape in shared().filter(|s| de::has_file(service, s)) {
-        let name = shape.rust_name.clone();
-        files.push((module("de", &name), rust(move |service| de::file(service, &name))));
+    match crate::protocol::codec(service.protocol) {
+        crate::protocol::Codec::Json => {
+            files.push(("src/ser.rs".to_owned(), rust(ser::index)));
+            for shape in shared().filter(|s| ser::has_file(service, s)) {
+                let name = shape.rust_name.clone();
+                files.push((module("ser", &name), rust(move |service| ser::file(service, &name))));
+            }
+            files.push(("src/de.rs".to_owned(), rust(de::index)));
+            for shape in shared().filter(|s| de::has_file(service, s)) {
+                let name = shape.rust_name.clone();
+                files.push((module("de", &name), rust(move |service| de::file(service, &name))));
+            }
+        }
+        crate::protocol::Codec::Query => {
+            files.push(("src/ser.rs".to_owned(), rust(query::index)));
+            for shape in shared().filter(|s| ser::has_file(service, s)) {
+                let name = shape.rust_name.clone();
+                files.push((module("ser", &name), rust(move |service| query::file(service, &name))));
+            }
+            files.push(("src/de.rs".to_owned(), rust(xml::index)));
+            for shape in shared().filter(|s| de::has_file(service, s)) {
+                let name = shape.rust_name.clone();
+                files.push((module("de", &name), rust(move |service| xml::file(service, &name))));
+            }
+        }
     }
     files.push(("src/error.rs".to_owned(), rust(error_module)));
     files.push(("src/operation.rs".to_owned(), rust(operations::index)));

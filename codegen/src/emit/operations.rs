@@ -4,7 +4,7 @@
 //! an `http::Response` into an output or a typed error; every client drives
 //! these same functions.
 
-use super::util::{cfg, docs, shape_fn, type_ident};
+use super::util::{cfg, docs, type_ident};
 use crate::ir::{Auth, Encoding, Operation, Service};
 use crate::naming::ident;
 use proc_macro2::TokenStream;
@@ -36,22 +36,23 @@ pub(crate) fn index(service: &Service) -> TokenStream {
 /// `src/operation/<op>.rs`: everything of one operation.
 pub(crate) fn file(service: &Service, op: &Operation) -> TokenStream {
     let gate = cfg(service, [&op.feature]);
-    let unit = operation(service, op, &gate);
     let input = super::types::item(service, service.shape(&op.input));
     let output = super::types::item(service, service.shape(&op.output));
     let error = super::errors::operation_error(service, op, &gate);
     let into_service_error = super::service_error::from_operation_error(service, op);
     let ser = super::ser::operation(service, op);
-    let de = super::de::operation(service, op);
+    let crate::protocol::Response { parse, items: de } = crate::protocol::response(service, op);
+    let unit = operation(op, &gate, &parse);
     let input_builder = super::builders::builder(service, &op.input, service.structure(&op.input));
     let output_builder = super::builders::builder(service, &op.output, service.structure(&op.output));
     let fluent = super::client::operation(service, op);
     let blocking = super::blocking::operation(service, op);
     let doc = format!(" `{}`: its input, output and error, their builders, and the client's method.", op.wire_name);
+    let imports = crate::protocol::codec_imports(crate::protocol::codec(service.protocol));
     quote! {
         #![doc = #doc]
         use crate::error::*;
-        use crate::runtime::__private::json::{JsonError, JsonReader, JsonWriter};
+        #imports
 
         #unit
         #input
@@ -76,13 +77,12 @@ pub(crate) fn file(service: &Service, op: &Operation) -> TokenStream {
     }
 }
 
-fn operation(service: &Service, op: &Operation, cfg: &TokenStream) -> TokenStream {
+fn operation(op: &Operation, cfg: &TokenStream, parse_response: &TokenStream) -> TokenStream {
     let name = type_ident(&op.rust_name);
     let input = type_ident(&op.input);
     let output = type_ident(&op.output);
     let error = type_ident(&op.error);
     let ser = type_ident(&op.request_fn);
-    let parse = shape_fn("parse", &op.output);
     let wire = &op.wire_name;
     let doc = docs(&op.docs);
     let labels = op.host_prefix.as_ref().is_some_and(|p| p.labels().next().is_some());
@@ -104,8 +104,6 @@ fn operation(service: &Service, op: &Operation, cfg: &TokenStream) -> TokenStrea
     };
     let (compression_const, compression_impl) = compression(op);
     let (signed_const, signed_impl) = signed(op);
-    let parse_fn =
-        if service.query_compatible { quote!(parse_query_compatible_response) } else { quote!(parse_response) };
     let endpoint_params = super::endpoint_params::operation_fn(op);
     quote! {
         #cfg
@@ -143,11 +141,7 @@ fn operation(service: &Service, op: &Operation, cfg: &TokenStream) -> TokenStrea
             pub fn parse_response<B: AsRef<[u8]>>(
                 response: &http::Response<B>,
             ) -> Result<#output, SdkError<#error>> {
-                crate::runtime::__private::protocol::#parse_fn(
-                    response,
-                    #parse,
-                    #error::from_response,
-                )
+                #parse_response
             }
         }
 

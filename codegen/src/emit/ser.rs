@@ -1,7 +1,8 @@
-//! Request serializers. One function per shape that travels in a request,
+//! Request serializers of the JSON codec ([`crate::protocol::Codec::Json`]). One function per shape that travels in a request,
 //! writing compact JSON in model member order and omitting absent members
 //! (in `src/ser/<shape>.rs`, or for an input in its operation's module), and
-//! one per operation building the whole `http::Request`.
+//! one per operation building the whole `http::Request` (the protocol
+//! says how).
 
 use super::util::{cfg, field_ident, shape_fn, timestamp_format, type_ident};
 use crate::ir::{
@@ -21,7 +22,7 @@ pub(crate) fn has_file(service: &Service, shape: &Shape) -> bool {
 }
 
 /// A shape's serializer, compiled only with an operation that sends the shape.
-fn shape(service: &Service, shape: &Shape) -> TokenStream {
+pub(crate) fn shape(service: &Service, shape: &Shape) -> TokenStream {
     let f = match &shape.kind {
         ShapeKind::Struct(s) => structure(service, shape, s),
         ShapeKind::Union(u) => union(service, shape, u),
@@ -44,6 +45,17 @@ pub(crate) fn file(service: &Service, rust_name: &str) -> TokenStream {
 /// `src/ser.rs`: the shapes' serializer modules, their functions re-exported
 /// as `crate::ser::ser_<shape>`.
 pub(crate) fn index(service: &Service) -> TokenStream {
+    let modules = modules(service);
+    quote! {
+        //! Request serializers (awsJson): one module per shape that travels in
+        //! a request. Each operation's input and request are serialized in the
+        //! operation's module.
+        #modules
+    }
+}
+
+/// The `mod` and `use` lines of the shapes' serializer files (any codec).
+pub(crate) fn modules(service: &Service) -> TokenStream {
     let modules = service.shapes.values().filter(|s| has_file(service, s)).map(|shape| {
         let cfg = cfg(service, &shape.usage.input);
         let module = ident(&crate::naming::shape_module_name(&shape.rust_name));
@@ -54,25 +66,15 @@ pub(crate) fn index(service: &Service) -> TokenStream {
             pub(crate) use #module::*;
         }
     });
-    quote! {
-        //! Request serializers (awsJson): one module per shape that travels in
-        //! a request. Each operation's input and request are serialized in the
-        //! operation's module.
-        #(#modules)*
-    }
+    quote!(#(#modules)*)
 }
 
-/// An operation's request serializer and its input's, for the operation's
-/// module (which imports `JsonWriter` and `BuildError`).
+/// An operation's request serializer and what the protocol adds to the
+/// operation's module ([`crate::protocol::request`]).
 pub(crate) fn operation(service: &Service, op: &Operation) -> TokenStream {
     let f = type_ident(&op.request_fn);
     let input = type_ident(&op.input);
-    let ser_input = shape_fn("ser", &op.input);
-    let target = format!("{}.{}", service.target_prefix, op.wire_name);
-    let content_type = service.protocol.content_type();
-    let request_fn =
-        if service.query_compatible { quote!(query_compatible_json_request) } else { quote!(json_request) };
-    let request = quote!(crate::runtime::__private::protocol::#request_fn(#target, #content_type, w.into_bytes()));
+    let crate::protocol::Request { setup, request, items } = crate::protocol::request(service, op);
     let body = match &op.host_prefix {
         None => quote!(Ok(#request)),
         Some(prefix) => {
@@ -85,23 +87,21 @@ pub(crate) fn operation(service: &Service, op: &Operation) -> TokenStream {
         }
     };
     let gate = cfg(service, [&op.feature]);
-    let input_ser = self::shape(service, service.shape(&op.input));
     quote! {
         #gate
         pub(crate) fn #f(
             input: &#input,
         ) -> Result<http::Request<Vec<u8>>, crate::runtime::build::BuildError> {
-            let mut w = JsonWriter::new();
-            #ser_input(&mut w, input)?;
+            #setup
             #body
         }
 
-        #input_ser
+        #items
     }
 }
 
 /// Fills the host prefix from the input (each label checked) and attaches it
-/// to `request`. Labels are also in the body: awsJson serializes every member.
+/// to `request`. (In awsJson labels are also in the body, which holds every member.)
 fn host_prefix(op: &Operation, prefix: &HostPrefix) -> TokenStream {
     let mut checks = Vec::new();
     let pieces: Vec<TokenStream> = prefix

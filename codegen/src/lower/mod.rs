@@ -47,17 +47,11 @@ pub enum Selection {
 
 pub fn lower(model: &ServiceModel, paginators: &PaginatorsModel, selection: &Selection) -> Result<ir::Service> {
     let protocol = protocol(model)?;
-    let target_prefix =
-        model.metadata.target_prefix.clone().ok_or_else(|| {
-            Error::new("metadata", "the json protocol needs `targetPrefix` for the X-Amz-Target header")
-        })?;
-    header_value(&target_prefix)
-        .map_err(|e| Error::new("metadata", format!("targetPrefix \"{}\" {e}", target_prefix.escape_debug())))?;
+    let parts = crate::protocol::lower_service(protocol, model)?;
     let (selected, skipped) = select(model, selection)?;
     let op_names: Vec<String> = selected.iter().map(|(name, _)| name.clone()).collect();
     for name in &op_names {
-        header_value(name)
-            .map_err(|e| Error::new(format!("operation `{}`", name.escape_debug()), format!("its name {e}")))?;
+        crate::protocol::check_operation(protocol, name)?;
     }
     let reached = closure::reachable(model, &op_names)?;
     nesting::check(model, &reached.containers)?;
@@ -70,6 +64,7 @@ pub fn lower(model: &ServiceModel, paginators: &PaginatorsModel, selection: &Sel
         builder.named_shape(name)?;
     }
     let mut service_shapes = builder.finish()?;
+    crate::protocol::check_shapes(protocol, &service_shapes)?;
     recursion::box_recursive_members(&mut service_shapes);
     for op in &mut operations {
         op.paginator = paginators::lower(paginators, op, &service_shapes)?;
@@ -83,7 +78,7 @@ pub fn lower(model: &ServiceModel, paginators: &PaginatorsModel, selection: &Sel
     let shared_features = features::shared(&service_shapes, &operations, public);
     idempotency::resolve(&mut service_shapes)?;
     let meta = &model.metadata;
-    let service_id = meta.service_id.clone().unwrap_or_else(|| target_prefix.clone());
+    let service_id = meta.service_id.clone().or_else(|| parts.target_prefix.clone()).unwrap_or_default();
     let endpoint_prefix = meta.endpoint_prefix.clone().unwrap_or_default();
     Ok(ir::Service {
         protocol,
@@ -95,7 +90,7 @@ pub fn lower(model: &ServiceModel, paginators: &PaginatorsModel, selection: &Sel
         api_version: meta.api_version.clone().unwrap_or_default(),
         docs: doc_lines(model.documentation.as_deref()),
         service_id,
-        target_prefix,
+        target_prefix: parts.target_prefix,
         operations,
         shapes: service_shapes,
         shared_features,
@@ -111,28 +106,9 @@ pub fn endpoint_rules(rule_set: &RuleSet, partitions: Option<&Partitions>) -> Re
     endpoints::lower(rule_set, partitions)
 }
 
-/// The protocol the client speaks: the first of `metadata.protocols` (the
-/// model's order of preference) that the generator serves, else
-/// `metadata.protocol` for models without the list.
+/// The protocol the client speaks ([`crate::protocol::select`]).
 pub fn protocol(model: &ServiceModel) -> Result<Protocol> {
-    let meta = &model.metadata;
-    let listed = meta.protocols.as_deref().unwrap_or(std::slice::from_ref(&meta.protocol));
-    for name in listed {
-        if name == "json" {
-            return match meta.json_version.as_deref() {
-                None | Some("1.0") => Ok(Protocol::AwsJson1_0),
-                Some("1.1") => Ok(Protocol::AwsJson1_1),
-                Some(other) => {
-                    Err(Error::new("metadata", format!("unsupported jsonVersion `{other}` (supported: 1.0, 1.1)")))
-                }
-            };
-        }
-    }
-    let names: Vec<String> = listed.iter().map(|p| format!("`{}`", p.escape_debug())).collect();
-    Err(Error::new(
-        "metadata",
-        format!("unsupported protocol {} (supported: json, that is awsJson1_0 and awsJson1_1)", names.join(", ")),
-    ))
+    crate::protocol::select(model)
 }
 
 /// Operation names with their auth.
@@ -169,18 +145,6 @@ fn select(model: &ServiceModel, selection: &Selection) -> Result<(Selected, Vec<
         }
     }
     Ok((selected, skipped))
-}
-
-/// Checks a value the request carries in a header (`X-Amz-Target` is
-/// `{targetPrefix}.{operation}`), so that the generated
-/// `HeaderValue::from_static` cannot panic: visible ASCII, no spaces.
-fn header_value(value: &str) -> std::result::Result<(), String> {
-    match value.chars().find(|c| !c.is_ascii_graphic()) {
-        None => Ok(()),
-        Some(c) => Err(format!(
-            "cannot be sent in the X-Amz-Target header: {c:?} is not visible ASCII (letters, digits, punctuation)"
-        )),
-    }
 }
 
 /// Model HTML documentation as Markdown lines.

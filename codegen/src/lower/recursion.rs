@@ -153,6 +153,7 @@ mod tests {
             optional: true,
             boxed: false,
             idempotency_token: false,
+            xml: Default::default(),
         }
     }
 

@@ -93,6 +93,7 @@ impl<'m> ShapeBuilder<'m> {
             request_compression: Vec::new(),
             endpoint_params: Vec::new(),
             auth: ir::Auth::SigV4,
+            result_wrapper: crate::protocol::result_wrapper(self.protocol, name, op),
         })
     }
 
@@ -113,8 +114,9 @@ impl<'m> ShapeBuilder<'m> {
             // the shape has the `exception` trait, and so does the client.
             let role = if shape.exception || shape.error.is_some() || self.errors.contains(wire) {
                 StructRole::Error(ErrorInfo {
-                    // awsJson names errors by shape; `error.code` is the awsQuery code.
-                    code: wire.to_owned(),
+                    // awsJson names errors by shape; `error.code` is the
+                    // awsQuery code, which an awsQuery service sends.
+                    code: crate::protocol::error_code(self.protocol, wire, shape),
                     query_code: shape
                         .error
                         .as_ref()
@@ -194,6 +196,7 @@ impl<'m> ShapeBuilder<'m> {
                 optional: !required || matches!(role, StructRole::Input { .. }),
                 boxed: false,
                 idempotency_token: m.idempotency_token,
+                xml: crate::protocol::member_names(self.protocol, self.model, name, m),
             });
         }
         Ok(out)
@@ -236,10 +239,7 @@ impl<'m> ShapeBuilder<'m> {
 
     fn timestamp_format(&self, format: Option<&str>, ctx: &dyn Fn() -> String) -> Result<TimestampFormat> {
         match format {
-            // Both JSON protocols default to epoch seconds.
-            None => match self.protocol {
-                Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => Ok(TimestampFormat::EpochSeconds),
-            },
+            None => Ok(crate::protocol::default_timestamp(self.protocol)),
             Some("unixTimestamp") => Ok(TimestampFormat::EpochSeconds),
             Some("iso8601") => Ok(TimestampFormat::DateTime),
             Some("rfc822") => Ok(TimestampFormat::HttpDate),
