@@ -3,6 +3,7 @@
 //! `cargo xtask update-model --wheel PATH`, `cargo xtask models`, `cargo xtask bench`, `cargo xtask bench-build`,
 //! `cargo xtask bench-graphs`, `cargo xtask fuzz`, `cargo xtask package`, `cargo xtask scale`.
 
+mod alloc;
 mod bench;
 mod bench_build;
 mod bench_graphs;
@@ -17,6 +18,10 @@ mod update_model;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
+
+/// Small blocks by size class (see `alloc`): the generator allocates and frees many.
+#[global_allocator]
+static ALLOCATOR: alloc::Classes = alloc::Classes;
 
 const USAGE: &str = "usage:
   cargo xtask codegen [--check] [--config PATH]   regenerate every crate in generated/ (or check they are up to date)
