@@ -187,7 +187,8 @@ fn header_value(value: &str) -> std::result::Result<(), String> {
 pub(crate) fn doc_lines(html: Option<&str>) -> Vec<String> {
     match html {
         Some(html) if !html.trim().is_empty() => {
-            crate::docs::html_to_markdown(html).lines().map(str::to_owned).collect()
+            let markdown = crate::timings::time(crate::timings::Phase::Docs, || crate::docs::html_to_markdown(html));
+            markdown.lines().map(str::to_owned).collect()
         }
         _ => Vec::new(),
     }
