@@ -8,9 +8,9 @@
 use super::build::BuildError;
 use super::client::ConfigBuilder;
 use super::credentials::{DefaultCredentialsChain, ProvideCredentials};
+use super::endpoint_rules::AccountIdEndpointMode;
 use super::limits::{LimitSettings, Owner, TransportLimits};
 use super::os::{Env, Fs};
-use super::endpoint_rules::AccountIdEndpointMode;
 use super::retry::RetryConfig;
 use super::sleep::Sleep;
 use super::transport::Transport;

@@ -151,7 +151,8 @@ fn select(model: &ServiceModel, selection: &Selection) -> Result<(Selected, Vec<
 pub(crate) fn doc_lines(html: Option<&str>) -> Vec<String> {
     match html {
         Some(html) if !html.trim().is_empty() => {
-            crate::docs::html_to_markdown(html).lines().map(str::to_owned).collect()
+            let markdown = crate::timings::time(crate::timings::Phase::Docs, || crate::docs::html_to_markdown(html));
+            markdown.lines().map(str::to_owned).collect()
         }
         _ => Vec::new(),
     }
