@@ -36,6 +36,14 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
     // levels of lists and maps pass its threshold in every field and setter
     // that spells the type.
     let complex_types = (service.deepest_nesting() > 2).then(|| quote!(#![allow(clippy::type_complexity)]));
+    // Lints whose fix would change the API the model implies: an operation's
+    // error enum holds the modelled exceptions by value, and a union its
+    // variants, however large one is (boxing them would tax every match for
+    // the rare large case); a builder setter is named after its member even
+    // when that is `add` or `sub`.
+    let model_shaped = quote! {
+        #![allow(clippy::result_large_err, clippy::large_enum_variant, clippy::should_implement_trait)]
+    };
     let recursion_limit = service.recursion_limit().map(|limit| {
         let limit = limit.to_string();
         quote!(#![recursion_limit = #limit])
@@ -66,6 +74,7 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
         #![forbid(unsafe_code)]
         #recursion_limit
         #complex_types
+        #model_shaped
 
         #[cfg(feature = "blocking")]
         pub mod blocking;

@@ -144,6 +144,11 @@
 //!
 //! In each Region, Amazon Web Services maintains multiple Availability Zones. These Availability Zones are physically isolated from each other, but are united by private, low-latency, high-throughput, and highly redundant network connections. These Availability Zones enable us to provide very high levels of availability and redundancy, while also minimizing latency. To learn more about the number of Availability Zones that are available in each Region, see [Amazon Web Services Global Infrastructure.](http://aws.amazon.com/about-aws/global-infrastructure/)
 #![forbid(unsafe_code)]
+#![allow(
+    clippy::result_large_err,
+    clippy::large_enum_variant,
+    clippy::should_implement_trait
+)]
 
 #[cfg(feature = "blocking")]
 pub mod blocking;

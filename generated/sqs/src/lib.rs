@@ -68,6 +68,11 @@
 //! - *Amazon Web Services General Reference*
 //!   - [Regions and Endpoints](https://docs.aws.amazon.com/general/latest/gr/rande.html#sqs_region)
 #![forbid(unsafe_code)]
+#![allow(
+    clippy::result_large_err,
+    clippy::large_enum_variant,
+    clippy::should_implement_trait
+)]
 
 #[cfg(feature = "blocking")]
 pub mod blocking;

@@ -34,6 +34,11 @@
 //!
 //! For information about STS endpoints, see [STS Regions and endpoints](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_region-endpoints.html) in the *IAM User Guide*. For information about logging STS API calls, see [Logging IAM and STS API calls with CloudTrail](https://docs.aws.amazon.com/IAM/latest/UserGuide/cloudtrail-integration.html) in the *IAM User Guide*.
 #![forbid(unsafe_code)]
+#![allow(
+    clippy::result_large_err,
+    clippy::large_enum_variant,
+    clippy::should_implement_trait
+)]
 
 #[cfg(feature = "blocking")]
 pub mod blocking;
