@@ -16,11 +16,14 @@ use super::endpoint_rules::{AccountIdEndpointMode, BuiltIns, Endpoint, EndpointE
 use super::error::{SdkError, TransportError};
 use super::limits::{LimitSettings, Owner, TransportLimits};
 use super::operation::Operation;
+use super::os::{Env, Fs};
 use super::retry::{self, RetryConfig, RetryQuota};
+use super::settings::Settings;
 use super::shared::{SharedConfig, SharedConfigBuilder, SharedDefaults};
 use super::sigv4::{SigningKeyCache, SigningParams, sign};
 use super::sleep::{Sleep, timeout};
 use super::transport::Transport;
+use super::user_agent::{self, UserAgent};
 use http::uri::PathAndQuery;
 use std::fmt;
 use std::marker::PhantomData;
@@ -33,6 +36,16 @@ use std::time::{Duration, SystemTime};
 pub trait Service: Clone + Copy + fmt::Debug + Default + Send + Sync + 'static {
     /// The name requests are signed with (SigV4's service), such as `sms-voice`.
     const SIGNING_NAME: &'static str;
+
+    /// The model's service id (botocore's `serviceId`, such as `SQS` or
+    /// `Pinpoint SMS Voice V2`), which names the service's own settings:
+    /// `AWS_ENDPOINT_URL_<ID>` and the `[services]` key of a profile.
+    const SERVICE_ID: &'static str;
+
+    /// The service crate's package name and version, sent in the user agent.
+    const PACKAGE_NAME: &'static str;
+    /// See [`Service::PACKAGE_NAME`].
+    const PACKAGE_VERSION: &'static str;
 
     /// Whether the endpoint rules read the credentials' account ID
     /// (`AWS::Auth::AccountId`). The endpoint of such a service is resolved
@@ -71,6 +84,8 @@ pub struct Config<S> {
     use_fips: bool,
     use_dual_stack: bool,
     account_id_endpoint_mode: AccountIdEndpointMode,
+    /// The `User-Agent` and `x-amz-user-agent` every request carries.
+    pub(crate) user_agent: UserAgent,
     compression: CompressionSettings,
     retry: RetryConfig,
     /// Shared by every clone of the config, so all calls draw on one bucket.
@@ -278,6 +293,9 @@ pub struct ConfigBuilder<S> {
     pub(crate) disable_request_compression: Option<bool>,
     pub(crate) request_min_compression_size_bytes: Option<u32>,
     pub(crate) shared_defaults: Option<SharedDefaults>,
+    /// A shared config's default providers' environment and files, where
+    /// this service's endpoint URL may be configured.
+    pub(crate) endpoint_lookup: Option<(Env, Fs)>,
     pub(crate) service: PhantomData<fn() -> S>,
 }
 
@@ -289,6 +307,7 @@ impl<S> Default for ConfigBuilder<S> {
             disable_request_compression: None,
             request_min_compression_size_bytes: None,
             shared_defaults: None,
+            endpoint_lookup: None,
             service: PhantomData,
         }
     }
@@ -330,7 +349,20 @@ impl<S: Service> ConfigBuilder<S> {
     /// query or fragment, the minimum compression size is out of range, the
     /// region (given or found) is not a host label, or (with default
     /// providers) a shared config file needed for the region cannot be read.
-    pub fn build(self) -> Result<Config<S>, BuildError> {
+    pub fn build(mut self) -> Result<Config<S>, BuildError> {
+        // The region first, so that a problem with the files it needs is
+        // reported as the region's.
+        let defaults = self.shared.default_providers.as_ref().map(|(env, fs)| (env, fs));
+        let region = super::region::configured_region(self.shared.region.take(), defaults)
+            .map_err(|e| BuildError::other(e.to_string()))?;
+        let settings_source = self.shared.default_providers.clone().or(self.endpoint_lookup.take());
+        if let Some((env, fs)) = &settings_source {
+            let mut settings = Settings::new(env, fs);
+            settings.fill(&mut self.shared).map_err(BuildError::other)?;
+            if self.endpoint.is_none() {
+                self.endpoint = settings.endpoint_url(S::SERVICE_ID).map_err(BuildError::other)?;
+            }
+        }
         let shared = self.shared;
         let (transport, owner) = match shared.transport {
             None => (None, Owner::Default),
@@ -356,9 +388,10 @@ impl<S: Service> ConfigBuilder<S> {
             check_endpoint_url(url).map_err(|e| BuildError::other(format!("cannot use the endpoint URL: {e}")))?;
         }
         // Checked here, before any URL is built from it.
-        let defaults = shared.default_providers.as_ref().map(|(env, fs)| (env, fs));
-        let region =
-            super::region::configured_region(shared.region, defaults).map_err(|e| BuildError::other(e.to_string()))?;
+        let app_id = shared.app_id;
+        if let Some(id) = &app_id {
+            user_agent::check_app_id(id).map_err(|e| BuildError::other(e.to_string()))?;
+        }
         let mut credentials = shared.credentials;
         if let Some((env, fs)) = shared.default_providers {
             // Credentials are looked up at the first request, not here: a
@@ -374,6 +407,7 @@ impl<S: Service> ConfigBuilder<S> {
             use_fips: shared.use_fips.unwrap_or_default(),
             use_dual_stack: shared.use_dual_stack.unwrap_or_default(),
             account_id_endpoint_mode: shared.account_id_endpoint_mode.unwrap_or_default(),
+            user_agent: UserAgent::new(S::PACKAGE_NAME, S::PACKAGE_VERSION, app_id.as_deref()),
             compression,
             retry: shared.retry.unwrap_or_default(),
             quota: Arc::default(),
@@ -451,6 +485,8 @@ impl<S: Service> Handle<S> {
         if let Some(HostPrefix(prefix)) = request.extensions_mut().remove::<HostPrefix>() {
             *request.uri_mut() = with_host_prefix(request.uri(), &prefix).map_err(SdkError::Construction)?;
         }
+        self.0.user_agent.apply(&mut request);
+        user_agent::set_invocation_id(&mut request);
         self.send_with_retries::<O>(&request).await
     }
 
@@ -465,6 +501,7 @@ impl<S: Service> Handle<S> {
         let mut attempt = 1;
         loop {
             let mut signed = copy(request);
+            user_agent::set_request_info(&mut signed, attempt, config.retry.max_attempts());
             // Signed afresh per attempt: the date moves on, and credentials may
             // have been refreshed since the last one.
             if O::SIGNED {

@@ -53,6 +53,7 @@ mod rule_functions;
 #[cfg(feature = "serde")]
 mod serde_impls;
 mod setters;
+mod settings;
 pub mod sha256;
 pub mod shared;
 pub mod sigv4;
@@ -64,6 +65,7 @@ pub mod test_util;
 pub mod transport;
 #[cfg(feature = "blocking")]
 pub mod ureq_transport;
+pub mod user_agent;
 
 pub use shared::{SharedConfig, SharedConfigBuilder};
 
