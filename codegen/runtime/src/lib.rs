@@ -62,6 +62,7 @@ pub mod sleep;
 mod test_service;
 #[cfg(feature = "test-util")]
 pub mod test_util;
+mod trace;
 pub mod transport;
 #[cfg(feature = "blocking")]
 pub mod ureq_transport;

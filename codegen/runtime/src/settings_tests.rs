@@ -1,7 +1,24 @@
 use crate::endpoint_rules::AccountIdEndpointMode;
+use crate::error::TransportError;
 use crate::os::{Env, Fs};
 use crate::test_service::Config;
-use crate::test_util::ReplayTransport;
+use crate::transport::{BoxFuture, Transport};
+
+/// Never called: these tests only build configurations.
+#[derive(Debug)]
+struct Unused;
+
+impl Unused {
+    fn new() -> Self {
+        Unused
+    }
+}
+
+impl Transport for Unused {
+    fn send(&self, _: http::Request<Vec<u8>>) -> BoxFuture<'_, Result<http::Response<Vec<u8>>, TransportError>> {
+        unreachable!("nothing is sent")
+    }
+}
 
 const CONFIG: &str = "/home/me/.aws/config";
 
@@ -10,11 +27,7 @@ const CONFIG: &str = "/home/me/.aws/config";
 fn build(vars: &[(&str, &str)], config_file: &str) -> Result<Config, String> {
     let env = Env::from_vars([("HOME", "/home/me"), ("AWS_REGION", "us-east-1")].iter().chain(vars).copied());
     let fs = Fs::from_files([(CONFIG, config_file)]);
-    Config::builder()
-        .transport(ReplayTransport::new())
-        .with_default_providers_using(env, fs)
-        .build()
-        .map_err(|e| e.to_string())
+    Config::builder().transport(Unused::new()).with_default_providers_using(env, fs).build().map_err(|e| e.to_string())
 }
 
 fn endpoint(vars: &[(&str, &str)], config_file: &str) -> String {
@@ -44,7 +57,7 @@ fn configured_endpoint_urls_can_be_ignored_and_code_wins() {
     assert_eq!(endpoint(&[], ignore), "https://test.us-east-1.amazonaws.com/");
     let env = Env::from_vars([("AWS_REGION", "us-east-1"), ("AWS_ENDPOINT_URL", "https://env.example")]);
     let config = Config::builder()
-        .transport(ReplayTransport::new())
+        .transport(Unused::new())
         .endpoint_url("https://code.example")
         .with_default_providers_using(env, Fs::from_files(Vec::<(String, String)>::new()))
         .build()
@@ -124,7 +137,7 @@ fn a_shared_config_passes_its_settings_and_each_service_endpoint_on() {
         ("AWS_ENDPOINT_URL_TEST_SERVICE", "https://env-service.example"),
     ]);
     let shared = crate::SharedConfig::builder()
-        .transport(ReplayTransport::new())
+        .transport(Unused::new())
         .with_default_providers_using(env, Fs::from_files(Vec::<(String, String)>::new()))
         .build()
         .unwrap();
