@@ -55,6 +55,10 @@ impl<S: Service> Config<S> {
         if let Some(credentials) = shared.credentials {
             self.credentials = Some(credentials);
         }
+        if let Some(id) = shared.app_id {
+            crate::user_agent::check_app_id(&id).map_err(|e| e.to_string())?;
+            self.user_agent = crate::user_agent::UserAgent::new(S::PACKAGE_NAME, S::PACKAGE_VERSION, Some(&id));
+        }
         if let Some(retry) = shared.retry {
             self.retry = retry;
         }

@@ -55,6 +55,7 @@ mod rule_functions;
 #[cfg(feature = "serde")]
 mod serde_impls;
 mod setters;
+mod settings;
 pub mod sha256;
 pub mod shared;
 pub mod sigv4;
@@ -63,9 +64,11 @@ pub mod sleep;
 mod test_service;
 #[cfg(feature = "test-util")]
 pub mod test_util;
+mod trace;
 pub mod transport;
 #[cfg(feature = "blocking")]
 pub mod ureq_transport;
+pub mod user_agent;
 mod xml;
 
 pub use shared::{SharedConfig, SharedConfigBuilder};

@@ -104,6 +104,14 @@ macro_rules! common_setters {
             self
         }
 
+        /// An id for your application, sent in the user agent as `app/<id>`
+        /// (at most 50 letters, digits and ``!#$%&'*+-.^_`|~``; `build()`
+        /// refuses others).
+        pub fn sdk_ua_app_id(mut self, id: impl Into<String>) -> Self {
+            self.common().app_id = Some(id.into());
+            self
+        }
+
         /// How failed attempts are retried (default:
         /// [`RetryConfig::standard`](crate::retry::RetryConfig::standard),
         /// 3 attempts in all).

@@ -30,6 +30,7 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
         }
     });
     let signing_name = &service.signing_name;
+    let service_id = &service.service_id;
     let api_version = &service.api_version;
     let service_docs = service.docs.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
     // Clippy's type complexity grows with the square of the nesting; a few
@@ -118,6 +119,9 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
 
         impl runtime::client::Service for Service {
             const SIGNING_NAME: &'static str = SIGNING_NAME;
+            const SERVICE_ID: &'static str = SERVICE_ID;
+            const PACKAGE_NAME: &'static str = env!("CARGO_PKG_NAME");
+            const PACKAGE_VERSION: &'static str = env!("CARGO_PKG_VERSION");
             #uses_account_id
 
             fn resolve_endpoint(
@@ -141,6 +145,9 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
         pub const ENDPOINT_PREFIX: &str = #endpoint_prefix;
         /// The name requests are signed with.
         pub const SIGNING_NAME: &str = #signing_name;
+        /// The model's service id, which names the service's own settings
+        /// (`AWS_ENDPOINT_URL_<ID>`, a profile's `[services]` key).
+        pub const SERVICE_ID: &str = #service_id;
         /// The model's API version.
         pub const API_VERSION: &str = #api_version;
     }

@@ -206,6 +206,9 @@ pub struct Service;
 
 impl runtime::client::Service for Service {
     const SIGNING_NAME: &'static str = SIGNING_NAME;
+    const SERVICE_ID: &'static str = SERVICE_ID;
+    const PACKAGE_NAME: &'static str = env!("CARGO_PKG_NAME");
+    const PACKAGE_VERSION: &'static str = env!("CARGO_PKG_VERSION");
     fn resolve_endpoint(
         built_ins: &runtime::endpoint_rules::BuiltIns<'_>,
     ) -> Result<
@@ -233,6 +236,10 @@ pub const ENDPOINT_PREFIX: &str = "sms-voice";
 
 /// The name requests are signed with.
 pub const SIGNING_NAME: &str = "sms-voice";
+
+/// The model's service id, which names the service's own settings
+/// (`AWS_ENDPOINT_URL_<ID>`, a profile's `[services]` key).
+pub const SERVICE_ID: &str = "Pinpoint SMS Voice V2";
 
 /// The model's API version.
 pub const API_VERSION: &str = "2022-03-31";

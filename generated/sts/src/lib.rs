@@ -96,6 +96,9 @@ pub struct Service;
 
 impl runtime::client::Service for Service {
     const SIGNING_NAME: &'static str = SIGNING_NAME;
+    const SERVICE_ID: &'static str = SERVICE_ID;
+    const PACKAGE_NAME: &'static str = env!("CARGO_PKG_NAME");
+    const PACKAGE_VERSION: &'static str = env!("CARGO_PKG_VERSION");
     fn resolve_endpoint(
         built_ins: &runtime::endpoint_rules::BuiltIns<'_>,
     ) -> Result<
@@ -134,6 +137,10 @@ pub const ENDPOINT_PREFIX: &str = "sts";
 
 /// The name requests are signed with.
 pub const SIGNING_NAME: &str = "sts";
+
+/// The model's service id, which names the service's own settings
+/// (`AWS_ENDPOINT_URL_<ID>`, a profile's `[services]` key).
+pub const SERVICE_ID: &str = "STS";
 
 /// The model's API version.
 pub const API_VERSION: &str = "2011-06-15";
