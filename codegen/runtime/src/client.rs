@@ -10,7 +10,7 @@
 
 use super::build::BuildError;
 use super::compression::{CompressionSettings, compress_request};
-use super::credentials::{DefaultCredentialsChain, ProvideCredentials};
+use super::credentials::ProvideCredentials;
 use super::endpoint::{HostPrefix, check_endpoint_url, with_host_prefix};
 use super::endpoint_rules::{AccountIdEndpointMode, BuiltIns, Endpoint, EndpointError, ParamValue};
 use super::error::{SdkError, TransportError};
@@ -149,7 +149,8 @@ impl<S: Service> Config<S> {
         self.region.as_deref()
     }
 
-    /// Where request credentials come from; `None` sends requests unsigned.
+    /// Where request credentials come from; `None` (an
+    /// [`anonymous`](ConfigBuilder::anonymous) config) sends requests unsigned.
     pub fn credentials_provider(&self) -> Option<&dyn ProvideCredentials> {
         self.credentials.as_deref()
     }
@@ -359,12 +360,8 @@ impl<S: Service> ConfigBuilder<S> {
         let defaults = shared.default_providers.as_ref().map(|(env, fs)| (env, fs));
         let region =
             super::region::configured_region(shared.region, defaults).map_err(|e| BuildError::other(e.to_string()))?;
-        let mut credentials = shared.credentials;
-        if let Some((env, fs)) = shared.default_providers {
-            // Credentials are looked up at the first request, not here: a
-            // config that never sends needs none.
-            credentials.get_or_insert_with(|| Arc::new(DefaultCredentialsChain::with_env_and_fs(env, fs)));
-        }
+        let credentials =
+            super::shared::configured_credentials(shared.credentials, shared.anonymous, shared.default_providers);
         let mut config = Config {
             transport,
             resolved: Err(String::new()),
@@ -507,8 +504,8 @@ impl<S: Service> Handle<S> {
         Ok(credentials.account_id().map(str::to_owned))
     }
 
-    /// Signs with SigV4 when the config has credentials; without a provider
-    /// requests go unsigned (tests, local endpoints). A provider that fails or
+    /// Signs with SigV4 when the config has credentials; an anonymous config
+    /// sends requests unsigned. A provider that fails or
     /// a region that is missing is a construction error: nothing is sent.
     async fn sign<E>(&self, request: &mut http::Request<Vec<u8>>) -> Result<(), SdkError<E>> {
         let Some(provider) = self.0.credentials_provider() else { return Ok(()) };
