@@ -20,11 +20,14 @@
 //!   `aws_session_token`, account ID from `aws_account_id`) of the selected
 //!   profile (see
 //!   [`profile`](super::profile)), from the credentials file first, then the
-//!   config file. A profile that gets its credentials another way (a role,
-//!   web identity, IAM Identity Center, `credential_process`) is an
+//!   profile's `credential_process` (run by [`ProcessCredentialsProvider`]),
+//!   then the config file. A profile that gets its credentials another way
+//!   (a role, web identity, IAM Identity Center) is an
 //!   [`Unsupported`](CredentialsErrorKind::Unsupported) error, checked in
 //!   botocore's order so that such a profile never silently falls back to
 //!   other keys.
+//! - [`ProcessCredentialsProvider`] runs a command and reads the JSON it
+//!   prints, as botocore's `ProcessProvider`.
 //! - [`DefaultCredentialsChain`] tries the environment, then the profile; the
 //!   first that has credentials wins, and a source that is set up wrongly
 //!   stops the chain (as in botocore). When none has any, the error lists
@@ -43,6 +46,9 @@ use super::transport::BoxFuture;
 use std::fmt;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, SystemTime};
+
+mod process;
+pub use process::{ProcessCredentialsProvider, split_command_line};
 
 /// An access key, its secret, and the session token and expiry of temporary
 /// credentials.
@@ -158,7 +164,7 @@ pub enum CredentialsErrorKind {
     /// unparsable file, a chosen profile that does not exist).
     InvalidConfiguration,
     /// The source is set up for a way of getting credentials this crate
-    /// does not implement yet (roles, web identity, SSO, processes).
+    /// does not implement yet (roles, web identity, SSO).
     Unsupported,
     /// The provider failed to get credentials it should have (any other
     /// provider's failure).
@@ -358,8 +364,16 @@ impl ProfileCredentialsProvider {
         if let Some(found) = static_keys(profile.credentials_section(), &name, &credentials_file)? {
             return Ok(found);
         }
-        if has("credential_process") {
-            return Err(unsupported("from an external process (`credential_process`)"));
+        if let Some(command) = profile.get("credential_process").filter(|c| !c.is_empty()) {
+            let provider = ProcessCredentialsProvider::new(command);
+            let provider = match profile.get("aws_account_id").filter(|id| !id.is_empty()) {
+                Some(id) => provider.default_account_id(id),
+                None => provider,
+            };
+            return provider.load().map_err(|e| {
+                let message = format!("{name}: {e}");
+                CredentialsError { message, ..e }
+            });
         }
         let config_file = files.config_file().path().display();
         if let Some(found) = static_keys(profile.config_section(), &name, &config_file)? {

@@ -199,9 +199,6 @@ fn other_credential_sources_are_unsupported_in_botocore_order() {
     assert!(unsupported(&[], "[default]\nrole_arn = arn\nweb_identity_token_file = /t\n").contains("web identity"));
     assert!(unsupported(&[("AWS_WEB_IDENTITY_TOKEN_FILE", "/t")], "").contains("AWS_WEB_IDENTITY_TOKEN_FILE"));
     assert!(unsupported(&[], "[default]\nsso_account_id = 1\nsso_role_name = r\n").contains("IAM Identity Center"));
-    assert!(
-        unsupported(&[], &format!("[default]\ncredential_process = /bin/creds\n{keys}")).contains("credential_process")
-    );
     // Keys in the credentials file come before a credential process.
     let in_credentials = format!("[default]\n{keys}");
     let files = [(CONFIG, "[default]\ncredential_process = /bin/creds\n"), (CREDENTIALS, in_credentials.as_str())];
