@@ -28,26 +28,32 @@
 //!   other keys.
 //! - [`ProcessCredentialsProvider`] runs a command and reads the JSON it
 //!   prints, as botocore's `ProcessProvider`.
-//! - [`DefaultCredentialsChain`] tries the environment, then the profile; the
-//!   first that has credentials wins, and a source that is set up wrongly
-//!   stops the chain (as in botocore). When none has any, the error lists
-//!   what each source said. Container and instance-metadata credentials are
-//!   not supported yet.
+//! - [`ContainerCredentialsProvider`] fetches them from the container
+//!   endpoint (`AWS_CONTAINER_CREDENTIALS_RELATIVE_URI` or `_FULL_URI`), as
+//!   botocore's `ContainerProvider`.
+//! - [`DefaultCredentialsChain`] tries the environment, then the profile,
+//!   then the container endpoint; the first that has credentials wins, and a
+//!   source that is set up wrongly stops the chain (as in botocore). When
+//!   none has any, the error lists what each source said. Instance-metadata
+//!   credentials are not supported yet.
 //!
 //! All of them read the environment and files through [`Env`] and [`Fs`],
-//! so tests can supply their own. Reading is blocking and quick; the chain
-//! keeps what it found until shortly before it expires.
+//! so tests can supply their own, and fetch through a
+//! [`Transport`]. Reading files and running a process block the calling
+//! thread; the chain keeps what it found until shortly before it expires.
 
 use super::datetime::{DateTime, Format};
 use super::ini::{Section, Value};
 use super::os::{Env, Fs};
 use super::profile::{ProfileName, SharedFiles};
-use super::transport::BoxFuture;
+use super::transport::{BoxFuture, Transport};
 use std::fmt;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, SystemTime};
 
+mod container;
 mod process;
+pub use container::{CONTAINER_HOST, ContainerCredentialsProvider};
 pub use process::{ProcessCredentialsProvider, split_command_line};
 
 /// An access key, its secret, and the session token and expiry of temporary
@@ -431,8 +437,9 @@ fn static_keys(
     }))
 }
 
-/// Credentials from the environment, else the shared files' profile; the
-/// first source that has them wins (see the [module docs](self)).
+/// Credentials from the environment, else the shared files' profile, else
+/// the container endpoint; the first source that has them wins (see the
+/// [module docs](self)).
 ///
 /// Found credentials are kept and reused until [`REFRESH_WINDOW`] before
 /// they expire (for ever when they do not), so calling this per request
@@ -442,6 +449,10 @@ pub struct DefaultCredentialsChain {
     environment: EnvironmentCredentialsProvider,
     profile: ProfileCredentialsProvider,
     env: Env,
+    fs: Fs,
+    /// For the container endpoint; `None` takes the default one, made when
+    /// first needed.
+    transport: Option<Arc<dyn Transport>>,
     cached: Mutex<Option<Credentials>>,
 }
 
@@ -459,35 +470,46 @@ impl DefaultCredentialsChain {
     pub fn with_env_and_fs(env: Env, fs: Fs) -> Self {
         DefaultCredentialsChain {
             environment: EnvironmentCredentialsProvider::with_env(env.clone()),
-            profile: ProfileCredentialsProvider::with_env_and_fs(env.clone(), fs),
+            profile: ProfileCredentialsProvider::with_env_and_fs(env.clone(), fs.clone()),
             env,
+            fs,
+            transport: None,
             cached: Mutex::new(None),
         }
     }
 
-    /// The credentials, now: cached, or looked up again.
+    /// Fetches container credentials through this transport rather than the
+    /// default one of this build's features (bounded to 2 s per attempt).
+    pub fn with_transport(mut self, transport: Arc<dyn Transport>) -> Self {
+        self.transport = Some(transport);
+        self
+    }
+
+    /// The credentials: cached, or looked up again.
     ///
     /// # Errors
     /// `NotLoaded` listing each source's reason when no source has
     /// credentials; otherwise the first failing source's error, prefixed
     /// with its name and what came before. Credentials that have already
     /// expired are `InvalidConfiguration`.
-    pub fn load(&self) -> Result<Credentials, CredentialsError> {
-        let mut cached = self.cached.lock().unwrap_or_else(PoisonError::into_inner);
-        let now = SystemTime::now();
-        if let Some(found) = cached.as_ref().filter(|c| c.expiry.is_none_or(|at| now + REFRESH_WINDOW < at)) {
-            return Ok(found.clone());
+    pub async fn load(&self) -> Result<Credentials, CredentialsError> {
+        let fresh = |now: SystemTime| {
+            let cached = self.cached.lock().unwrap_or_else(PoisonError::into_inner);
+            cached.as_ref().filter(|c| c.expiry.is_none_or(|at| now + REFRESH_WINDOW < at)).cloned()
+        };
+        if let Some(found) = fresh(SystemTime::now()) {
+            return Ok(found);
         }
-        let found = self.resolve()?;
-        if let Some(at) = found.expiry.filter(|at| *at <= now) {
+        let found = self.resolve().await?;
+        if let Some(at) = found.expiry.filter(|at| *at <= SystemTime::now()) {
             let message = format!("the credentials found expired at {}", DateTime::from(at));
             return Err(CredentialsError::invalid_configuration(message));
         }
-        *cached = Some(found.clone());
+        *self.cached.lock().unwrap_or_else(PoisonError::into_inner) = Some(found.clone());
         Ok(found)
     }
 
-    fn resolve(&self) -> Result<Credentials, CredentialsError> {
+    async fn resolve(&self) -> Result<Credentials, CredentialsError> {
         // What each source said, for the error.
         let mut said = Vec::new();
         let mut attempt = |source: &str, result: Result<Credentials, CredentialsError>| match result {
@@ -508,13 +530,43 @@ impl DefaultCredentialsChain {
         if let Some(done) = attempt("shared config files", self.profile.load()) {
             return done;
         }
-        let container = ["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI"];
-        if let Some((var, _)) = self.env.first_of(&container) {
-            said.push(format!("{var} is set, but container credentials are not supported yet"));
-            return Err(CredentialsError::unsupported(format!("cannot load credentials: {}", said.join("; "))));
+        // The transport is made only when the environment asks for the endpoint.
+        let container = if ContainerCredentialsProvider::configured(&self.env) {
+            match self.transport.clone().or_else(default_transport) {
+                Some(transport) => {
+                    ContainerCredentialsProvider::new(self.env.clone(), self.fs.clone(), transport).load().await
+                }
+                None => Err(CredentialsError::unsupported("this build has no transport to fetch them with")),
+            }
+        } else {
+            Err(CredentialsError::not_loaded(
+                "neither AWS_CONTAINER_CREDENTIALS_RELATIVE_URI nor AWS_CONTAINER_CREDENTIALS_FULL_URI is set",
+            ))
+        };
+        if let Some(done) = attempt("container endpoint", container) {
+            return done;
         }
-        said.push("container and instance metadata credentials are not supported yet".to_owned());
+        said.push("instance metadata credentials are not supported yet".to_owned());
         Err(CredentialsError::not_loaded(format!("no credentials found: {}", said.join("; "))))
+    }
+}
+
+/// The transport container credentials are fetched with when none is given:
+/// the blocking one when built (it needs no async runtime, so both clients
+/// can use it), else the async default; 2 s per attempt, as botocore.
+fn default_transport() -> Option<Arc<dyn Transport>> {
+    let limits = super::limits::TransportLimits::default()
+        .with_connect_timeout(Duration::from_secs(2))
+        .with_read_timeout(Duration::from_secs(2))
+        .with_attempt_timeout(Some(Duration::from_secs(2)))
+        .with_max_response_body_size(64 * 1024);
+    #[cfg(feature = "blocking")]
+    {
+        Some(super::blocking::default_transport(limits))
+    }
+    #[cfg(not(feature = "blocking"))]
+    {
+        super::defaults::transport(limits)
     }
 }
 
@@ -535,7 +587,7 @@ impl fmt::Debug for DefaultCredentialsChain {
 
 impl ProvideCredentials for DefaultCredentialsChain {
     fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
-        Box::pin(std::future::ready(self.load()))
+        Box::pin(self.load())
     }
 }
 
