@@ -14,8 +14,9 @@ fn provided(config: &Config) -> Credentials {
     block_on(config.credentials_provider().expect("a provider").provide_credentials()).unwrap()
 }
 
+/// A home directory, and no instance metadata service to ask.
 fn home(vars: &[(&'static str, &'static str)]) -> Env {
-    Env::from_vars([("HOME", "/home/me")].iter().chain(vars).copied())
+    Env::from_vars([("HOME", "/home/me"), ("AWS_EC2_METADATA_DISABLED", "true")].iter().chain(vars).copied())
 }
 
 fn no_files() -> Fs {

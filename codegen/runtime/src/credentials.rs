@@ -31,29 +31,36 @@
 //! - [`ContainerCredentialsProvider`] fetches them from the container
 //!   endpoint (`AWS_CONTAINER_CREDENTIALS_RELATIVE_URI` or `_FULL_URI`), as
 //!   botocore's `ContainerProvider`.
+//! - [`ImdsCredentialsProvider`] fetches the instance role's credentials
+//!   from the EC2 instance metadata service (IMDSv2, IMDSv1 where only that
+//!   is served), as botocore's `InstanceMetadataProvider`.
 //! - [`DefaultCredentialsChain`] tries the environment, then the profile,
-//!   then the container endpoint; the first that has credentials wins, and a
-//!   source that is set up wrongly stops the chain (as in botocore). When
-//!   none has any, the error lists what each source said. Instance-metadata
-//!   credentials are not supported yet.
+//!   then the container endpoint, then instance metadata; the first that has
+//!   credentials wins, and a source that is set up wrongly stops the chain
+//!   (as in botocore). When none has any, the error lists what each source
+//!   said.
 //!
 //! All of them read the environment and files through [`Env`] and [`Fs`],
 //! so tests can supply their own, and fetch through a
-//! [`Transport`]. Reading files and running a process block the calling
+//! [`Transport`](super::transport::Transport). Reading files and running a process block the calling
 //! thread; the chain keeps what it found until shortly before it expires.
 
 use super::datetime::{DateTime, Format};
 use super::ini::{Section, Value};
 use super::os::{Env, Fs};
 use super::profile::{ProfileName, SharedFiles};
-use super::transport::{BoxFuture, Transport};
+use super::transport::BoxFuture;
 use std::fmt;
-use std::sync::{Arc, Mutex, PoisonError};
-use std::time::{Duration, SystemTime};
+use std::sync::Arc;
+use std::time::SystemTime;
 
+mod chain;
 mod container;
+mod imds;
 mod process;
+pub use chain::{DefaultCredentialsChain, REFRESH_WINDOW};
 pub use container::{CONTAINER_HOST, ContainerCredentialsProvider};
+pub use imds::ImdsCredentialsProvider;
 pub use process::{ProcessCredentialsProvider, split_command_line};
 
 /// An access key, its secret, and the session token and expiry of temporary
@@ -435,160 +442,6 @@ fn static_keys(
         Some(id) => credentials.with_account_id(id),
         None => credentials,
     }))
-}
-
-/// Credentials from the environment, else the shared files' profile, else
-/// the container endpoint; the first source that has them wins (see the
-/// [module docs](self)).
-///
-/// Found credentials are kept and reused until [`REFRESH_WINDOW`] before
-/// they expire (for ever when they do not), so calling this per request
-/// costs a lock, not a file read. Errors are not kept: the next call tries
-/// again.
-pub struct DefaultCredentialsChain {
-    environment: EnvironmentCredentialsProvider,
-    profile: ProfileCredentialsProvider,
-    env: Env,
-    fs: Fs,
-    /// For the container endpoint; `None` takes the default one, made when
-    /// first needed.
-    transport: Option<Arc<dyn Transport>>,
-    cached: Mutex<Option<Credentials>>,
-}
-
-/// How long before their expiry the chain looks for fresh credentials
-/// (botocore's mandatory refresh window).
-pub const REFRESH_WINDOW: Duration = Duration::from_secs(10 * 60);
-
-impl DefaultCredentialsChain {
-    /// Reads the process environment and the real files.
-    pub fn new() -> Self {
-        Self::with_env_and_fs(Env::real(), Fs::real())
-    }
-
-    /// Reads these variables and files instead.
-    pub fn with_env_and_fs(env: Env, fs: Fs) -> Self {
-        DefaultCredentialsChain {
-            environment: EnvironmentCredentialsProvider::with_env(env.clone()),
-            profile: ProfileCredentialsProvider::with_env_and_fs(env.clone(), fs.clone()),
-            env,
-            fs,
-            transport: None,
-            cached: Mutex::new(None),
-        }
-    }
-
-    /// Fetches container credentials through this transport rather than the
-    /// default one of this build's features (bounded to 2 s per attempt).
-    pub fn with_transport(mut self, transport: Arc<dyn Transport>) -> Self {
-        self.transport = Some(transport);
-        self
-    }
-
-    /// The credentials: cached, or looked up again.
-    ///
-    /// # Errors
-    /// `NotLoaded` listing each source's reason when no source has
-    /// credentials; otherwise the first failing source's error, prefixed
-    /// with its name and what came before. Credentials that have already
-    /// expired are `InvalidConfiguration`.
-    pub async fn load(&self) -> Result<Credentials, CredentialsError> {
-        let fresh = |now: SystemTime| {
-            let cached = self.cached.lock().unwrap_or_else(PoisonError::into_inner);
-            cached.as_ref().filter(|c| c.expiry.is_none_or(|at| now + REFRESH_WINDOW < at)).cloned()
-        };
-        if let Some(found) = fresh(SystemTime::now()) {
-            return Ok(found);
-        }
-        let found = self.resolve().await?;
-        if let Some(at) = found.expiry.filter(|at| *at <= SystemTime::now()) {
-            let message = format!("the credentials found expired at {}", DateTime::from(at));
-            return Err(CredentialsError::invalid_configuration(message));
-        }
-        *self.cached.lock().unwrap_or_else(PoisonError::into_inner) = Some(found.clone());
-        Ok(found)
-    }
-
-    async fn resolve(&self) -> Result<Credentials, CredentialsError> {
-        // What each source said, for the error.
-        let mut said = Vec::new();
-        let mut attempt = |source: &str, result: Result<Credentials, CredentialsError>| match result {
-            Ok(found) => Some(Ok(found)),
-            Err(e) if e.is_not_loaded() => {
-                said.push(format!("{source}: {e}"));
-                None
-            }
-            Err(e) => {
-                said.push(format!("{source}: {e}"));
-                let message = format!("cannot load credentials: {}", said.join("; "));
-                Some(Err(CredentialsError { message, ..e }))
-            }
-        };
-        if let Some(done) = attempt("environment variables", self.environment.load()) {
-            return done;
-        }
-        if let Some(done) = attempt("shared config files", self.profile.load()) {
-            return done;
-        }
-        // The transport is made only when the environment asks for the endpoint.
-        let container = if ContainerCredentialsProvider::configured(&self.env) {
-            match self.transport.clone().or_else(default_transport) {
-                Some(transport) => {
-                    ContainerCredentialsProvider::new(self.env.clone(), self.fs.clone(), transport).load().await
-                }
-                None => Err(CredentialsError::unsupported("this build has no transport to fetch them with")),
-            }
-        } else {
-            Err(CredentialsError::not_loaded(
-                "neither AWS_CONTAINER_CREDENTIALS_RELATIVE_URI nor AWS_CONTAINER_CREDENTIALS_FULL_URI is set",
-            ))
-        };
-        if let Some(done) = attempt("container endpoint", container) {
-            return done;
-        }
-        said.push("instance metadata credentials are not supported yet".to_owned());
-        Err(CredentialsError::not_loaded(format!("no credentials found: {}", said.join("; "))))
-    }
-}
-
-/// The transport container credentials are fetched with when none is given:
-/// the blocking one when built (it needs no async runtime, so both clients
-/// can use it), else the async default; 2 s per attempt, as botocore.
-fn default_transport() -> Option<Arc<dyn Transport>> {
-    let limits = super::limits::TransportLimits::default()
-        .with_connect_timeout(Duration::from_secs(2))
-        .with_read_timeout(Duration::from_secs(2))
-        .with_attempt_timeout(Some(Duration::from_secs(2)))
-        .with_max_response_body_size(64 * 1024);
-    #[cfg(feature = "blocking")]
-    {
-        Some(super::blocking::default_transport(limits))
-    }
-    #[cfg(not(feature = "blocking"))]
-    {
-        super::defaults::transport(limits)
-    }
-}
-
-impl Default for DefaultCredentialsChain {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl fmt::Debug for DefaultCredentialsChain {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("DefaultCredentialsChain")
-            .field("environment", &self.environment)
-            .field("profile", &self.profile)
-            .finish_non_exhaustive()
-    }
-}
-
-impl ProvideCredentials for DefaultCredentialsChain {
-    fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
-        Box::pin(self.load())
-    }
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 use super::*;
 use std::future::Future;
 use std::task::{Context, Poll, Waker};
+use std::time::Duration;
 
 const CONFIG: &str = "/home/me/.aws/config";
 const CREDENTIALS: &str = "/home/me/.aws/credentials";
@@ -17,8 +18,9 @@ fn block_on<F: Future>(future: F) -> F::Output {
     }
 }
 
+/// No test here reaches for the instance metadata service.
 fn env(vars: &[(&str, &str)]) -> Env {
-    Env::from_vars([("HOME", "/home/me")].iter().chain(vars).copied())
+    Env::from_vars([("HOME", "/home/me"), ("AWS_EC2_METADATA_DISABLED", "true")].iter().chain(vars).copied())
 }
 
 fn fs(files: &[(&str, &str)]) -> Fs {
@@ -240,7 +242,7 @@ fn chain_error_lists_every_source() {
     let text = e.to_string();
     assert!(text.starts_with("no credentials found: environment variables: AWS_ACCESS_KEY_ID is not set; shared config files: profile `default` is in neither"), "{text}");
     assert!(text.contains("; container endpoint: neither AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"), "{text}");
-    assert!(text.ends_with("; instance metadata credentials are not supported yet"), "{text}");
+    assert!(text.ends_with("; instance metadata: AWS_EC2_METADATA_DISABLED is true"), "{text}");
     // A full URI to a host that plain http may not reach stops the chain.
     let e = from_chain(&[("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://169.254.169.254/creds")], &[]).unwrap_err();
     assert_eq!(e.kind(), CredentialsErrorKind::InvalidConfiguration);

@@ -60,27 +60,7 @@ impl ContainerCredentialsProvider {
     /// `NotLoaded` when neither variable is set; `InvalidConfiguration` for
     /// a full URI that is not a URL or names a host that is not allowed.
     pub fn url(&self) -> Result<String, CredentialsError> {
-        if let Some(relative) = self.env.get("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") {
-            return Ok(format!("http://{CONTAINER_HOST}{relative}"));
-        }
-        let full = self.env.get("AWS_CONTAINER_CREDENTIALS_FULL_URI").ok_or_else(|| {
-            CredentialsError::not_loaded(
-                "neither AWS_CONTAINER_CREDENTIALS_RELATIVE_URI nor AWS_CONTAINER_CREDENTIALS_FULL_URI is set",
-            )
-        })?;
-        let invalid =
-            |why: String| CredentialsError::invalid_configuration(format!("AWS_CONTAINER_CREDENTIALS_FULL_URI: {why}"));
-        let uri: http::Uri = full.parse().map_err(|e| invalid(format!("`{full}` is not a URL: {e}")))?;
-        let host = uri.host().ok_or_else(|| invalid(format!("`{full}` has no host")))?;
-        match uri.scheme_str() {
-            Some("https") => Ok(full),
-            Some("http") if is_allowed_host(host) => Ok(full),
-            Some("http") => Err(invalid(format!(
-                "unsupported host `{host}`: plain http can only reach a loopback address, {CONTAINER_HOST}, \
-                 169.254.170.23 or fd00:ec2::23"
-            ))),
-            _ => Err(invalid(format!("`{full}` is not an http or https URL"))),
-        }
+        url(&self.env)
     }
 
     /// The `Authorization` header value, if any: the token file's contents,
@@ -158,6 +138,31 @@ impl fmt::Debug for ContainerCredentialsProvider {
 impl ProvideCredentials for ContainerCredentialsProvider {
     fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
         Box::pin(self.load())
+    }
+}
+
+/// The URL the variables name (see [`ContainerCredentialsProvider::url`]).
+pub(super) fn url(env: &Env) -> Result<String, CredentialsError> {
+    if let Some(relative) = env.get("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") {
+        return Ok(format!("http://{CONTAINER_HOST}{relative}"));
+    }
+    let full = env.get("AWS_CONTAINER_CREDENTIALS_FULL_URI").ok_or_else(|| {
+        CredentialsError::not_loaded(
+            "neither AWS_CONTAINER_CREDENTIALS_RELATIVE_URI nor AWS_CONTAINER_CREDENTIALS_FULL_URI is set",
+        )
+    })?;
+    let invalid =
+        |why: String| CredentialsError::invalid_configuration(format!("AWS_CONTAINER_CREDENTIALS_FULL_URI: {why}"));
+    let uri: http::Uri = full.parse().map_err(|e| invalid(format!("`{full}` is not a URL: {e}")))?;
+    let host = uri.host().ok_or_else(|| invalid(format!("`{full}` has no host")))?;
+    match uri.scheme_str() {
+        Some("https") => Ok(full),
+        Some("http") if is_allowed_host(host) => Ok(full),
+        Some("http") => Err(invalid(format!(
+            "unsupported host `{host}`: plain http can only reach a loopback address, {CONTAINER_HOST}, \
+             169.254.170.23 or fd00:ec2::23"
+        ))),
+        _ => Err(invalid(format!("`{full}` is not an http or https URL"))),
     }
 }
 

@@ -81,7 +81,7 @@ fn failures_name_the_problem_but_never_quote_the_output() {
 fn the_chain_runs_a_profiles_process_after_the_credentials_file_and_before_config_keys() {
     let echo = r#"/bin/echo '{"Version": 1, "AccessKeyId": "PROCESS", "SecretAccessKey": "S"}'"#;
     let load = |files: Vec<(&str, String)>| {
-        let env = Env::from_vars([("HOME", "/home/me"), ("AWS_PROFILE", "dev")]);
+        let env = Env::from_vars([("HOME", "/home/me"), ("AWS_PROFILE", "dev"), ("AWS_EC2_METADATA_DISABLED", "true")]);
         crate::sleep::block_on(DefaultCredentialsChain::with_env_and_fs(env, Fs::from_files(files)).load())
     };
     let config = format!("[profile dev]\ncredential_process = {echo}\naws_account_id = 111\n");
