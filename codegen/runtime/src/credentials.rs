@@ -58,7 +58,7 @@ mod chain;
 mod container;
 mod imds;
 mod process;
-pub use chain::{DefaultCredentialsChain, REFRESH_WINDOW};
+pub use chain::{ADVISORY_REFRESH_WINDOW, DefaultCredentialsChain, REFRESH_WINDOW};
 pub use container::{CONTAINER_HOST, ContainerCredentialsProvider};
 pub use imds::ImdsCredentialsProvider;
 pub use process::{ProcessCredentialsProvider, split_command_line};

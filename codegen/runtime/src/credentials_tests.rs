@@ -2,6 +2,7 @@
 //! environment or the real home directory.
 
 use super::*;
+use crate::transport::Transport;
 use std::future::Future;
 use std::task::{Context, Poll, Waker};
 use std::time::Duration;
@@ -271,16 +272,61 @@ fn chain_stops_at_a_misconfigured_source() {
 }
 
 #[test]
-fn chain_keeps_credentials_until_near_expiry() {
+fn chain_keeps_credentials_until_near_expiry_and_while_a_refresh_fails() {
     let chain = DefaultCredentialsChain::with_env_and_fs(env(&[]), fs(&[]));
-    *chain.cached.lock().unwrap() = Some(Credentials::from_keys("CACHED", "S"));
+    let cache = |c: Credentials| *chain.cached.lock().unwrap() = Some(c);
+    let expiring = |after: Duration| Credentials::new("CACHED", "S", None, Some(SystemTime::now() + after));
+    cache(Credentials::from_keys("CACHED", "S"));
     assert_eq!(block_on(chain.load()).unwrap().access_key_id(), "CACHED");
-    let soon = SystemTime::now() + REFRESH_WINDOW / 2;
-    *chain.cached.lock().unwrap() = Some(Credentials::new("CACHED", "S", None, Some(soon)));
-    assert!(block_on(chain.load()).unwrap_err().is_not_loaded(), "near expiry, the sources are read again");
-    let later = SystemTime::now() + REFRESH_WINDOW * 2;
-    *chain.cached.lock().unwrap() = Some(Credentials::new("CACHED", "S", None, Some(later)));
+    cache(expiring(ADVISORY_REFRESH_WINDOW * 2));
     assert_eq!(block_on(chain.load()).unwrap().access_key_id(), "CACHED");
+    // Near expiry the sources are read again; finding nothing, the cached
+    // credentials serve while they work, and not after.
+    cache(expiring(REFRESH_WINDOW / 2));
+    assert_eq!(block_on(chain.load()).unwrap().access_key_id(), "CACHED");
+    cache(Credentials::new("CACHED", "S", None, Some(SystemTime::now() - Duration::from_secs(1))));
+    assert!(block_on(chain.load()).unwrap_err().is_not_loaded());
+
+    // Within the advisory window a source that has credentials replaces them.
+    let vars = [("AWS_ACCESS_KEY_ID", "NEW"), ("AWS_SECRET_ACCESS_KEY", "S")];
+    let chain = DefaultCredentialsChain::with_env_and_fs(env(&vars), fs(&[]));
+    let between = (ADVISORY_REFRESH_WINDOW + REFRESH_WINDOW) / 2;
+    *chain.cached.lock().unwrap() = Some(expiring(between));
+    assert_eq!(block_on(chain.load()).unwrap().access_key_id(), "NEW");
+}
+
+/// Answers container requests slowly, counting them.
+#[derive(Debug, Default)]
+struct SlowEndpoint(std::sync::atomic::AtomicUsize);
+
+impl Transport for SlowEndpoint {
+    fn send(
+        &self,
+        _: http::Request<Vec<u8>>,
+    ) -> BoxFuture<'_, Result<http::Response<Vec<u8>>, crate::error::TransportError>> {
+        self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        std::thread::sleep(Duration::from_millis(300));
+        let body = br#"{"AccessKeyId": "SHARED", "SecretAccessKey": "S"}"#.to_vec();
+        Box::pin(std::future::ready(Ok(http::Response::new(body))))
+    }
+}
+
+#[test]
+fn concurrent_callers_share_one_refresh() {
+    let endpoint = Arc::new(SlowEndpoint::default());
+    let vars = [("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://127.0.0.1/creds")];
+    let chain =
+        Arc::new(DefaultCredentialsChain::with_env_and_fs(env(&vars), fs(&[])).with_transport(endpoint.clone()));
+    let callers: Vec<_> = (0..4)
+        .map(|_| {
+            let chain = chain.clone();
+            std::thread::spawn(move || crate::sleep::block_on(chain.load()).unwrap().access_key_id().to_owned())
+        })
+        .collect();
+    for caller in callers {
+        assert_eq!(caller.join().unwrap(), "SHARED");
+    }
+    assert_eq!(endpoint.0.load(std::sync::atomic::Ordering::SeqCst), 1);
 }
 
 #[test]

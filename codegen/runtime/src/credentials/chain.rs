@@ -9,7 +9,10 @@ use crate::datetime::DateTime;
 use crate::os::{Env, Fs};
 use crate::transport::{BoxFuture, Transport};
 use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::{Arc, Mutex, PoisonError};
+use std::task::{Context, Poll, Waker};
 use std::time::{Duration, SystemTime};
 
 /// Credentials from the environment, else the shared files' profile, else
@@ -29,11 +32,52 @@ pub struct DefaultCredentialsChain {
     /// first needed.
     transport: Option<Arc<dyn Transport>>,
     pub(super) cached: Mutex<Option<Credentials>>,
+    refresh: Mutex<Refresh>,
 }
 
-/// How long before their expiry the chain looks for fresh credentials
-/// (botocore's mandatory refresh window).
+/// Whether a caller is refreshing, and who waits for it.
+#[derive(Default)]
+struct Refresh {
+    running: bool,
+    waiters: Vec<Waker>,
+}
+
+/// Ends a refresh, also when its future is dropped half-way.
+struct RefreshDone<'a>(&'a DefaultCredentialsChain);
+
+impl Drop for RefreshDone<'_> {
+    fn drop(&mut self) {
+        let mut refresh = self.0.refresh.lock().unwrap_or_else(PoisonError::into_inner);
+        refresh.running = false;
+        refresh.waiters.drain(..).for_each(Waker::wake);
+    }
+}
+
+/// Ready once no refresh runs.
+struct WaitForRefresh<'a> {
+    chain: &'a DefaultCredentialsChain,
+}
+
+impl Future for WaitForRefresh<'_> {
+    type Output = ();
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        let mut refresh = self.chain.refresh.lock().unwrap_or_else(PoisonError::into_inner);
+        if !refresh.running {
+            return Poll::Ready(());
+        }
+        refresh.waiters.push(cx.waker().clone());
+        Poll::Pending
+    }
+}
+
+/// How long before their expiry the chain's callers wait for fresh
+/// credentials (botocore's mandatory refresh window).
 pub const REFRESH_WINDOW: Duration = Duration::from_secs(10 * 60);
+
+/// How long before their expiry the chain looks for fresh credentials while
+/// its callers keep using the cached ones (botocore's advisory window).
+pub const ADVISORY_REFRESH_WINDOW: Duration = Duration::from_secs(15 * 60);
 
 impl DefaultCredentialsChain {
     /// Reads the process environment and the real files.
@@ -50,6 +94,7 @@ impl DefaultCredentialsChain {
             fs,
             transport: None,
             cached: Mutex::new(None),
+            refresh: Mutex::default(),
         }
     }
 
@@ -62,7 +107,11 @@ impl DefaultCredentialsChain {
         self
     }
 
-    /// The credentials: cached, or looked up again.
+    /// The credentials: cached, or looked up again. From
+    /// [`ADVISORY_REFRESH_WINDOW`] before they expire one caller refreshes
+    /// them while the others keep using them; from [`REFRESH_WINDOW`] the
+    /// others wait for that refresh. A refresh that fails while the cached
+    /// credentials still work keeps them (as botocore does).
     ///
     /// # Errors
     /// `NotLoaded` listing each source's reason when no source has
@@ -70,20 +119,43 @@ impl DefaultCredentialsChain {
     /// with its name and what came before. Credentials that have already
     /// expired are `InvalidConfiguration`.
     pub async fn load(&self) -> Result<Credentials, CredentialsError> {
-        let fresh = |now: SystemTime| {
-            let cached = self.cached.lock().unwrap_or_else(PoisonError::into_inner);
-            cached.as_ref().filter(|c| c.expiry.is_none_or(|at| now + REFRESH_WINDOW < at)).cloned()
-        };
-        if let Some(found) = fresh(SystemTime::now()) {
-            return Ok(found);
+        let mut waited = false;
+        loop {
+            let now = SystemTime::now();
+            let cached = self.cached.lock().unwrap_or_else(PoisonError::into_inner).clone();
+            let left = |window: Duration| cached.as_ref().filter(|c| c.expiry.is_none_or(|at| now + window < at));
+            if let Some(found) = left(ADVISORY_REFRESH_WINDOW) {
+                return Ok(found.clone());
+            }
+            let wait = {
+                let mut refresh = self.refresh.lock().unwrap_or_else(PoisonError::into_inner);
+                if let Some(found) = left(REFRESH_WINDOW).filter(|_| refresh.running) {
+                    return Ok(found.clone());
+                }
+                // Wait for another caller's refresh once; after that, refresh too.
+                let wait = refresh.running && !waited;
+                refresh.running |= !wait;
+                wait
+            };
+            if wait {
+                WaitForRefresh { chain: self }.await;
+                waited = true;
+                continue;
+            }
+            let _done = RefreshDone(self);
+            return match self.resolve().await {
+                Ok(found) if found.expiry.is_some_and(|at| at <= SystemTime::now()) => {
+                    let at = found.expiry.map(DateTime::from).map(|at| at.to_string()).unwrap_or_default();
+                    Err(CredentialsError::invalid_configuration(format!("the credentials found expired at {at}")))
+                }
+                Ok(found) => {
+                    *self.cached.lock().unwrap_or_else(PoisonError::into_inner) = Some(found.clone());
+                    Ok(found)
+                }
+                // Still good for a while: use them, and try again next time.
+                Err(e) => left(Duration::ZERO).cloned().ok_or(e),
+            };
         }
-        let found = self.resolve().await?;
-        if let Some(at) = found.expiry.filter(|at| *at <= SystemTime::now()) {
-            let message = format!("the credentials found expired at {}", DateTime::from(at));
-            return Err(CredentialsError::invalid_configuration(message));
-        }
-        *self.cached.lock().unwrap_or_else(PoisonError::into_inner) = Some(found.clone());
-        Ok(found)
     }
 
     async fn resolve(&self) -> Result<Credentials, CredentialsError> {
