@@ -87,6 +87,7 @@ fn a_503_is_retried_with_the_standard_policy() {
     let fake = Fake::fixed(503, r#"{"__type":"ServiceUnavailable"}"#);
     let sleep = NoSleep::default();
     let config = Config::builder()
+        .anonymous()
         .blocking_transport(fake.clone())
         .endpoint_url("https://sms-voice.us-east-1.amazonaws.com")
         .sleep_impl(sleep.clone())
@@ -114,6 +115,7 @@ fn without_a_timer_the_blocking_client_sleeps_its_thread() {
         r
     });
     let config = Config::builder()
+        .anonymous()
         .blocking_transport(fake.clone())
         .endpoint_url("https://sms-voice.us-east-1.amazonaws.com")
         .build()
@@ -128,6 +130,7 @@ fn without_a_timer_the_blocking_client_sleeps_its_thread() {
 fn retries_can_be_disabled() {
     let fake = Fake::fixed(503, "{}");
     let config = Config::builder()
+        .anonymous()
         .blocking_transport(fake.clone())
         .endpoint_url("https://sms-voice.us-east-1.amazonaws.com")
         .retry_config(RetryConfig::disabled())

@@ -40,6 +40,7 @@ fn call(which: Which, config: ConfigBuilder) -> Outcome {
 /// Standard retries with no real wait, so a retry would show as a second connection.
 fn config(server: &Hostile, limit: u64) -> ConfigBuilder {
     Config::builder()
+        .anonymous()
         .endpoint_url(server.url())
         .max_response_body_size(limit)
         .retry_config(RetryConfig::standard().with_initial_backoff(Duration::from_millis(1)))
@@ -78,7 +79,7 @@ fn blocking_an_endless_chunked_body_stops_at_the_limit() {
 #[test]
 fn blocking_the_default_limit_stops_an_endless_body() {
     let server = Hostile::start(Behaviour::Endless);
-    let config = Config::builder().endpoint_url(server.url()).retry_config(RetryConfig::disabled());
+    let config = Config::builder().anonymous().endpoint_url(server.url()).retry_config(RetryConfig::disabled());
     let error = too_large(call(Which::Blocking, config));
     assert!(error.to_string().contains(&(64u64 << 20).to_string()), "{error}");
     std::thread::sleep(Duration::from_millis(200));

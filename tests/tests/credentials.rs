@@ -1,6 +1,6 @@
 //! Credentials and region on `Config`, through the public API: set
 //! explicitly, filled from the default providers (over fixed variables and
-//! files, never the real environment), or left unset for unsigned requests.
+//! files, never the real environment), or `anonymous()` for unsigned requests.
 
 mod common;
 
@@ -14,19 +14,73 @@ fn provided(config: &Config) -> Credentials {
     block_on(config.credentials_provider().expect("a provider").provide_credentials()).unwrap()
 }
 
+/// A home directory, and no instance metadata service to ask.
 fn home(vars: &[(&'static str, &'static str)]) -> Env {
-    Env::from_vars([("HOME", "/home/me")].iter().chain(vars).copied())
+    Env::from_vars([("HOME", "/home/me"), ("AWS_EC2_METADATA_DISABLED", "true")].iter().chain(vars).copied())
+}
+
+fn no_files() -> Fs {
+    Fs::from_files(Vec::<(String, String)>::new())
 }
 
 #[test]
-fn without_credentials_a_config_still_builds_and_calls_go_unsigned() {
+fn without_credentials_calls_are_signed_by_the_default_chain_or_fail_saying_where_it_looked() {
+    // Signing is the default: a plain builder has the default chain.
+    let config = Config::builder().transport(Fake::fixed(200, "{}")).build().unwrap();
+    assert!(format!("{:?}", config.credentials_provider()).contains("DefaultCredentialsChain"));
+
     let fake = Fake::fixed(200, r#"{"PhoneNumbers":[]}"#);
-    let config = Config::builder().transport(fake.clone()).endpoint_url("http://127.0.0.1:1").build().unwrap();
+    let config = Config::builder()
+        .transport(fake.clone())
+        .endpoint_url("http://127.0.0.1:1")
+        .with_default_providers_using(home(&[]), no_files())
+        .build()
+        .unwrap();
+    let client = pinpoint_sms_voice_v2::Client::from_conf(config);
+    let err = block_on(client.describe_phone_numbers().send()).unwrap_err().to_string();
+    assert!(err.contains("no credentials to sign with"), "{err}");
+    assert!(err.contains("environment variables: AWS_ACCESS_KEY_ID is not set"), "{err}");
+    assert!(err.contains("shared config files:"), "{err}");
+    assert!(fake.requests().is_empty(), "nothing is sent unsigned");
+
+    let env = home(&[("AWS_ACCESS_KEY_ID", "ENVKEY"), ("AWS_SECRET_ACCESS_KEY", "S"), ("AWS_REGION", "us-east-1")]);
+    let config = Config::builder()
+        .transport(fake.clone())
+        .endpoint_url("http://127.0.0.1:1")
+        .with_default_providers_using(env, no_files())
+        .build()
+        .unwrap();
+    block_on(pinpoint_sms_voice_v2::Client::from_conf(config).describe_phone_numbers().send()).unwrap();
+    let authorization = fake.requests()[0].headers()["authorization"].to_str().unwrap().to_owned();
+    assert!(authorization.contains("Credential=ENVKEY/"), "{authorization}");
+}
+
+#[test]
+fn anonymous_calls_go_unsigned_unless_credentials_are_set() {
+    let fake = Fake::fixed(200, r#"{"PhoneNumbers":[]}"#);
+    let config =
+        Config::builder().transport(fake.clone()).endpoint_url("http://127.0.0.1:1").anonymous().build().unwrap();
     assert!(config.credentials_provider().is_none());
-    assert_eq!(config.region(), None);
     let client = pinpoint_sms_voice_v2::Client::from_conf(config);
     block_on(client.describe_phone_numbers().send()).unwrap();
     assert!(fake.requests()[0].headers().get("authorization").is_none());
+
+    // Credentials set on the builder, before or after, still sign.
+    let config = Config::builder()
+        .transport(Fake::fixed(200, "{}"))
+        .credentials(Credentials::from_keys("MINE", "S"))
+        .anonymous()
+        .build()
+        .unwrap();
+    assert_eq!(provided(&config).access_key_id(), "MINE");
+
+    // An anonymous shared config makes anonymous clients.
+    let shared = pinpoint_sms_voice_v2::SharedConfig::builder().transport(fake.clone()).anonymous().build().unwrap();
+    assert!(shared.credentials_provider().is_none());
+    assert!(Config::builder_from(&shared).build().unwrap().credentials_provider().is_none());
+    let signed = pinpoint_sms_voice_v2::SharedConfig::builder().transport(fake).build().unwrap();
+    assert!(signed.credentials_provider().is_some());
+    assert!(Config::builder_from(&signed).build().unwrap().credentials_provider().is_some());
 }
 
 #[test]

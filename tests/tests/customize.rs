@@ -14,6 +14,7 @@ const EMPTY: &str = r#"{"PhoneNumbers":[]}"#;
 /// A client in us-east-1 that resolves its endpoint from the region.
 fn regional(fake: &Fake) -> Config {
     Config::builder()
+        .anonymous()
         .transport(fake.clone())
         .region("us-east-1")
         .credentials(Credentials::new("AKIDCLIENT", "secret", None, None))
@@ -88,7 +89,11 @@ impl Transport for Silent {
 #[test]
 fn an_attempt_timeout_bounds_one_call() {
     // The client's own transport is unbounded; the timer fires at once.
-    let config = Config::builder().transport(Silent).endpoint_url("https://example.com").sleep_impl(NoSleep::default());
+    let config = Config::builder()
+        .anonymous()
+        .transport(Silent)
+        .endpoint_url("https://example.com")
+        .sleep_impl(NoSleep::default());
     let client = Client::from_conf(config.build().unwrap());
     assert_eq!(client.config().attempt_timeout(), None);
     let call = client.describe_phone_numbers().customize(|c| {

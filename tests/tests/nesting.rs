@@ -53,7 +53,7 @@ fn inside(runtime: fn() -> Runtime, spawned: bool, client: blocking::Client) -> 
 }
 
 fn default_client(server: &Server) -> blocking::Client {
-    blocking::Client::from_conf(Config::builder().endpoint_url(server.url()).build().unwrap())
+    blocking::Client::from_conf(Config::builder().anonymous().endpoint_url(server.url()).build().unwrap())
 }
 
 fn the_default_transport_works(runtime: fn() -> Runtime, spawned: bool) {
@@ -84,6 +84,7 @@ fn multi_thread_runtime_spawned_task_the_default_transport_works() {
 
 fn an_async_transport_is_refused_at_once(runtime: fn() -> Runtime, spawned: bool) {
     let config = Config::builder()
+        .anonymous()
         .transport(HyperTransport::new())
         .endpoint_url("http://127.0.0.1:9")
         .retry_config(RetryConfig::disabled())
@@ -121,6 +122,7 @@ fn multi_thread_runtime_spawned_task_an_async_transport_is_refused_at_once() {
 fn current_thread_runtime_tokio_sleep_does_not_stall_a_retry() {
     let server = Server::start(vec![Some((503, "{}".to_owned())), ok()]);
     let config = Config::builder()
+        .anonymous()
         .endpoint_url(server.url())
         .sleep_impl(TokioSleep)
         .retry_config(RetryConfig::standard().with_initial_backoff(Duration::from_millis(50)))
@@ -135,6 +137,7 @@ fn current_thread_runtime_tokio_sleep_does_not_stall_a_retry() {
 #[test]
 fn outside_a_runtime_an_async_transport_is_not_refused() {
     let config = Config::builder()
+        .anonymous()
         .transport(HyperTransport::new())
         .endpoint_url("http://127.0.0.1:9")
         .retry_config(RetryConfig::disabled())

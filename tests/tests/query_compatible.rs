@@ -18,7 +18,8 @@ fn sqs_client(query_error: Option<&'static str>) -> (Fake, sqs::Client) {
         }
         response.body(BODY.as_bytes().to_vec()).unwrap()
     });
-    let config = sqs::Config::builder().transport(fake.clone()).endpoint_url("http://127.0.0.1:1").build().unwrap();
+    let config =
+        sqs::Config::builder().anonymous().transport(fake.clone()).endpoint_url("http://127.0.0.1:1").build().unwrap();
     (fake, sqs::Client::from_conf(config))
 }
 

@@ -104,7 +104,7 @@ fn inputs_read_from_boto3_style_json_with_the_serde_feature() {
 #[test]
 fn a_client_without_endpoint_or_region_fails_before_sending() {
     let fake = Fake::fixed(200, "{}");
-    let config = pinpoint_sms_voice_v2::Config::builder().transport(fake.clone()).build().unwrap();
+    let config = pinpoint_sms_voice_v2::Config::builder().anonymous().transport(fake.clone()).build().unwrap();
     let client = pinpoint_sms_voice_v2::Client::from_conf(config);
     let err = block_on(client.describe_phone_numbers().send()).unwrap_err();
     assert!(matches!(err, pinpoint_sms_voice_v2::error::SdkError::Construction(_)), "{err:?}");
@@ -116,7 +116,12 @@ fn a_client_without_endpoint_or_region_fails_before_sending() {
 #[test]
 fn a_region_selects_the_regional_endpoint() {
     let fake = Fake::fixed(200, "{}");
-    let config = pinpoint_sms_voice_v2::Config::builder().transport(fake.clone()).region("eu-west-2").build().unwrap();
+    let config = pinpoint_sms_voice_v2::Config::builder()
+        .anonymous()
+        .transport(fake.clone())
+        .region("eu-west-2")
+        .build()
+        .unwrap();
     block_on(pinpoint_sms_voice_v2::Client::from_conf(config).describe_phone_numbers().send()).unwrap();
     assert_eq!(fake.requests()[0].uri(), "https://sms-voice.eu-west-2.amazonaws.com/");
 }
@@ -162,6 +167,7 @@ fn fips_and_dual_stack_select_the_partitions_endpoints() {
     let send = |region: &str, fips: bool, dual_stack: bool| {
         let fake = Fake::fixed(200, "{}");
         let config = pinpoint_sms_voice_v2::Config::builder()
+            .anonymous()
             .transport(fake.clone())
             .region(region)
             .use_fips(fips)
@@ -180,6 +186,7 @@ fn fips_and_dual_stack_select_the_partitions_endpoints() {
 fn an_endpoint_url_with_fips_fails_each_call_with_the_rules_message() {
     let fake = Fake::fixed(200, "{}");
     let config = pinpoint_sms_voice_v2::Config::builder()
+        .anonymous()
         .transport(fake.clone())
         .endpoint_url("https://example.com")
         .use_fips(true)

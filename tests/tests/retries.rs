@@ -150,6 +150,7 @@ impl pinpoint_sms_voice_v2::runtime::transport::Transport for Silent {
 fn an_attempt_that_takes_too_long_times_out_and_is_retried() {
     let silent = Silent::default();
     let config = pinpoint_sms_voice_v2::Config::builder()
+        .anonymous()
         .transport(silent.clone())
         .endpoint_url("https://sms-voice.us-east-1.amazonaws.com")
         .attempt_timeout(Duration::from_millis(20))

@@ -9,7 +9,7 @@ use pinpoint_sms_voice_v2::runtime::test_util::ReplayTransport;
 use pinpoint_sms_voice_v2::{Client, Config, RetryConfig, blocking};
 
 fn config(replay: &ReplayTransport) -> pinpoint_sms_voice_v2::ConfigBuilder {
-    Config::builder().region("us-east-1").sleep_impl(NoSleep::default()).transport(replay.clone())
+    Config::builder().anonymous().region("us-east-1").sleep_impl(NoSleep::default()).transport(replay.clone())
 }
 
 #[test]
@@ -39,6 +39,7 @@ fn the_blocking_client_uses_it_too_and_an_empty_queue_is_a_transport_error() {
     let replay = ReplayTransport::new();
     replay.respond(200, r#"{"PhoneNumbers":[]}"#).fail("connection reset");
     let config = Config::builder()
+        .anonymous()
         .region("us-east-1")
         .blocking_transport(replay.clone())
         .retry_config(RetryConfig::standard().with_max_attempts(1));

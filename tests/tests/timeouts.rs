@@ -46,7 +46,7 @@ fn call(which: Which, config: ConfigBuilder, next_token: String) -> (TransportEr
 }
 
 fn config(server: &Hostile) -> ConfigBuilder {
-    Config::builder().endpoint_url(server.url()).retry_config(RetryConfig::disabled())
+    Config::builder().anonymous().endpoint_url(server.url()).retry_config(RetryConfig::disabled())
 }
 
 fn assert_timeout(error: &TransportError, elapsed: Duration, at_least: Duration, at_most: Duration) {
@@ -144,14 +144,15 @@ fn blocking_time_outs_are_retried() {
 
 #[test]
 fn the_default_transport_is_bounded_by_default() {
-    let config = Config::builder().endpoint_url("http://127.0.0.1:1").build().unwrap();
+    let config = Config::builder().anonymous().endpoint_url("http://127.0.0.1:1").build().unwrap();
     assert_eq!(config.attempt_timeout(), Some(Duration::from_secs(120)));
     assert_eq!(*config.transport_limits(), TransportLimits::default());
     let limits = config.transport_limits();
     assert_eq!(limits.connect_timeout(), Duration::from_millis(3100));
     assert_eq!(limits.read_timeout(), Duration::from_secs(60));
     assert_eq!(limits.max_response_body_size(), 64 << 20);
-    let unbounded = Config::builder().endpoint_url("http://127.0.0.1:1").disable_attempt_timeout().build().unwrap();
+    let unbounded =
+        Config::builder().anonymous().endpoint_url("http://127.0.0.1:1").disable_attempt_timeout().build().unwrap();
     assert_eq!(unbounded.attempt_timeout(), None);
     assert_eq!(unbounded.transport_limits().attempt_timeout(), None);
 }
@@ -161,18 +162,20 @@ fn settings_a_chosen_transport_cannot_honour_are_refused_at_build_time() {
     let fake = Fake::fixed(200, "{}");
     // An async transport of your own keeps its own bounds; the driver can
     // still time whole attempts.
-    let own = Config::builder().transport(fake.clone()).build().unwrap();
+    let own = Config::builder().anonymous().transport(fake.clone()).build().unwrap();
     assert_eq!(own.attempt_timeout(), None);
-    assert!(Config::builder().transport(fake.clone()).attempt_timeout(Duration::from_secs(1)).build().is_ok());
+    assert!(
+        Config::builder().anonymous().transport(fake.clone()).attempt_timeout(Duration::from_secs(1)).build().is_ok()
+    );
     for refused in [
-        Config::builder().transport(fake.clone()).read_timeout(Duration::from_secs(1)),
-        Config::builder().transport(fake.clone()).connect_timeout(Duration::from_secs(1)),
-        Config::builder().blocking_transport(fake.clone()).read_timeout(Duration::from_secs(1)),
+        Config::builder().anonymous().transport(fake.clone()).read_timeout(Duration::from_secs(1)),
+        Config::builder().anonymous().transport(fake.clone()).connect_timeout(Duration::from_secs(1)),
+        Config::builder().anonymous().blocking_transport(fake.clone()).read_timeout(Duration::from_secs(1)),
         // Nothing can interrupt a blocking call from outside.
-        Config::builder().blocking_transport(fake.clone()).attempt_timeout(Duration::from_secs(1)),
+        Config::builder().anonymous().blocking_transport(fake.clone()).attempt_timeout(Duration::from_secs(1)),
     ] {
         let err = refused.build().unwrap_err().to_string();
         assert!(err.contains("timeout"), "{err}");
     }
-    assert!(Config::builder().blocking_transport(fake).build().is_ok());
+    assert!(Config::builder().anonymous().blocking_transport(fake).build().is_ok());
 }

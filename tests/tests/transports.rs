@@ -37,7 +37,7 @@ fn check_request(seen: &common::server::Seen) {
 #[test]
 fn hyper_is_the_default_transport_of_the_async_client() {
     let server = Server::start(vec![ok()]);
-    let config = Config::builder().endpoint_url(server.url()).build().unwrap();
+    let config = Config::builder().anonymous().endpoint_url(server.url()).build().unwrap();
     let out = tokio().block_on(Client::from_conf(config).describe_phone_numbers().max_results(2).send()).unwrap();
     assert_eq!(out.phone_numbers().len(), 2);
     let seen = server.finish();
@@ -54,6 +54,7 @@ fn hyper_retries_a_503_and_parses_errors() {
         Some((400, r#"{"__type":"ValidationException","message":"no","Reason":"OTHER"}"#.to_owned())),
     ]);
     let config = Config::builder()
+        .anonymous()
         .transport(HyperTransport::with_connect_timeout(Duration::from_secs(2)))
         .endpoint_url(server.url())
         .retry_config(RetryConfig::standard().with_max_attempts(3).with_initial_backoff(Duration::from_millis(1)))
@@ -67,6 +68,7 @@ fn hyper_retries_a_503_and_parses_errors() {
 #[test]
 fn hyper_reports_a_refused_connection() {
     let config = Config::builder()
+        .anonymous()
         .endpoint_url(format!("http://{}", closed_port()))
         .retry_config(RetryConfig::disabled())
         .build()
@@ -81,6 +83,7 @@ fn hyper_reports_a_refused_connection() {
 fn hyper_attempts_time_out_on_tokio_timers() {
     let server = Server::start(vec![None]);
     let config = Config::builder()
+        .anonymous()
         .endpoint_url(server.url())
         .attempt_timeout(Duration::from_millis(200))
         .retry_config(RetryConfig::disabled())
@@ -96,6 +99,7 @@ fn hyper_attempts_time_out_on_tokio_timers() {
 #[test]
 fn hyper_outside_a_tokio_runtime_is_an_error_not_a_panic() {
     let config = Config::builder()
+        .anonymous()
         .endpoint_url(format!("http://{}", closed_port()))
         .retry_config(RetryConfig::disabled())
         .build()
@@ -108,7 +112,7 @@ fn hyper_outside_a_tokio_runtime_is_an_error_not_a_panic() {
 fn ureq_is_the_default_transport_of_the_blocking_client() {
     // The default features include hyper; the blocking client still needs no runtime.
     let server = Server::start(vec![ok()]);
-    let config = Config::builder().endpoint_url(server.url()).build().unwrap();
+    let config = Config::builder().anonymous().endpoint_url(server.url()).build().unwrap();
     let out = blocking::Client::from_conf(config).describe_phone_numbers().max_results(2).send().unwrap();
     assert_eq!(out.phone_numbers().len(), 2);
     check_request(&server.finish()[0]);
@@ -118,6 +122,7 @@ fn ureq_is_the_default_transport_of_the_blocking_client() {
 fn ureq_retries_a_503_then_succeeds() {
     let server = Server::start(vec![Some((503, r#"{"__type":"ServiceUnavailable"}"#.to_owned())), ok()]);
     let config = Config::builder()
+        .anonymous()
         .blocking_transport(UreqTransport::with_connect_timeout(Duration::from_secs(2)))
         .endpoint_url(server.url())
         .retry_config(RetryConfig::standard().with_initial_backoff(Duration::from_millis(1)))
@@ -135,7 +140,7 @@ fn ureq_paginates_over_the_network() {
     let first = json!({ "PhoneNumbers": [common::phone_number(1)], "NextToken": "t1" }).to_string();
     let second = json!({ "PhoneNumbers": [common::phone_number(2)] }).to_string();
     let server = Server::start(vec![Some((200, first)), Some((200, second))]);
-    let client = blocking::Client::from_conf(Config::builder().endpoint_url(server.url()).build().unwrap());
+    let client = blocking::Client::from_conf(Config::builder().anonymous().endpoint_url(server.url()).build().unwrap());
     let items: Vec<_> = client.describe_phone_numbers().into_paginator().items().collect::<Result<_, _>>().unwrap();
     assert_eq!(items.len(), 2);
     let seen = server.finish();
@@ -145,6 +150,7 @@ fn ureq_paginates_over_the_network() {
 #[test]
 fn ureq_reports_a_refused_connection() {
     let config = Config::builder()
+        .anonymous()
         .endpoint_url(format!("http://{}", closed_port()))
         .retry_config(RetryConfig::disabled())
         .build()
@@ -158,6 +164,7 @@ fn ureq_bounds_a_whole_request() {
     let server = Server::start(vec![None]);
     let transport = UreqTransport::with_timeouts(Duration::from_secs(2), Some(Duration::from_millis(200)));
     let config = Config::builder()
+        .anonymous()
         .blocking_transport(transport)
         .endpoint_url(server.url())
         .retry_config(RetryConfig::disabled())
@@ -179,6 +186,7 @@ fn assert_tls_hello(bytes: &[u8]) {
 fn https_endpoints_go_through_rustls_in_both_transports() {
     let (addr, hello) = first_bytes();
     let config = Config::builder()
+        .anonymous()
         .endpoint_url(format!("https://{addr}"))
         .retry_config(RetryConfig::disabled())
         .build()
@@ -189,6 +197,7 @@ fn https_endpoints_go_through_rustls_in_both_transports() {
 
     let (addr, hello) = first_bytes();
     let config = Config::builder()
+        .anonymous()
         .endpoint_url(format!("https://{addr}"))
         .retry_config(RetryConfig::disabled())
         .build()

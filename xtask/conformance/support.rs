@@ -128,6 +128,7 @@ macro_rules! capture_transport {
         pub fn client(endpoint: &str, transport: std::sync::Arc<Capture>) -> $krate::Client {
             // A case is one exchange: a retried 5xx would send the request again.
             let config = $krate::Config::builder()
+                .anonymous()
                 .shared_transport(transport)
                 .endpoint_url(endpoint)
                 .retry_config($krate::runtime::retry::RetryConfig::disabled())

@@ -74,8 +74,8 @@ impl<S: Service> Handle<S> {
         }
     }
 
-    /// Signs with SigV4 when the config has credentials; without a provider
-    /// requests go unsigned (tests, local endpoints). A provider that fails or
+    /// Signs with SigV4 when the config has credentials; an anonymous config
+    /// sends requests unsigned. A provider that fails or
     /// a region that is missing is a construction error: nothing is sent.
     async fn sign<E>(&self, request: &mut http::Request<Vec<u8>>) -> Result<(), SdkError<E>> {
         let Some(provider) = self.0.credentials_provider() else { return Ok(()) };

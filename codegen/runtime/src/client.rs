@@ -10,7 +10,7 @@
 
 use super::build::BuildError;
 use super::compression::{CompressionSettings, compress_request};
-use super::credentials::{DefaultCredentialsChain, ProvideCredentials};
+use super::credentials::ProvideCredentials;
 use super::endpoint::{HostPrefix, check_endpoint_url, with_host_prefix};
 use super::endpoint_rules::{AccountIdEndpointMode, BuiltIns, Endpoint, EndpointError, ParamValue};
 use super::error::SdkError;
@@ -164,7 +164,8 @@ impl<S: Service> Config<S> {
         self.region.as_deref()
     }
 
-    /// Where request credentials come from; `None` sends requests unsigned.
+    /// Where request credentials come from; `None` (an
+    /// [`anonymous`](ConfigBuilder::anonymous) config) sends requests unsigned.
     pub fn credentials_provider(&self) -> Option<&dyn ProvideCredentials> {
         self.credentials.as_deref()
     }
@@ -392,12 +393,8 @@ impl<S: Service> ConfigBuilder<S> {
         if let Some(id) = &app_id {
             user_agent::check_app_id(id).map_err(|e| BuildError::other(e.to_string()))?;
         }
-        let mut credentials = shared.credentials;
-        if let Some((env, fs)) = shared.default_providers {
-            // Credentials are looked up at the first request, not here: a
-            // config that never sends needs none.
-            credentials.get_or_insert_with(|| Arc::new(DefaultCredentialsChain::with_env_and_fs(env, fs)));
-        }
+        let credentials =
+            super::shared::configured_credentials(shared.credentials, shared.anonymous, shared.default_providers);
         let mut config = Config {
             transport,
             resolved: Err(String::new()),

@@ -20,20 +20,30 @@
 //!   `aws_session_token`, account ID from `aws_account_id`) of the selected
 //!   profile (see
 //!   [`profile`](super::profile)), from the credentials file first, then the
-//!   config file. A profile that gets its credentials another way (a role,
-//!   web identity, IAM Identity Center, `credential_process`) is an
+//!   profile's `credential_process` (run by [`ProcessCredentialsProvider`]),
+//!   then the config file. A profile that gets its credentials another way
+//!   (a role, web identity, IAM Identity Center) is an
 //!   [`Unsupported`](CredentialsErrorKind::Unsupported) error, checked in
 //!   botocore's order so that such a profile never silently falls back to
 //!   other keys.
-//! - [`DefaultCredentialsChain`] tries the environment, then the profile; the
-//!   first that has credentials wins, and a source that is set up wrongly
-//!   stops the chain (as in botocore). When none has any, the error lists
-//!   what each source said. Container and instance-metadata credentials are
-//!   not supported yet.
+//! - [`ProcessCredentialsProvider`] runs a command and reads the JSON it
+//!   prints, as botocore's `ProcessProvider`.
+//! - [`ContainerCredentialsProvider`] fetches them from the container
+//!   endpoint (`AWS_CONTAINER_CREDENTIALS_RELATIVE_URI` or `_FULL_URI`), as
+//!   botocore's `ContainerProvider`.
+//! - [`ImdsCredentialsProvider`] fetches the instance role's credentials
+//!   from the EC2 instance metadata service (IMDSv2, IMDSv1 where only that
+//!   is served), as botocore's `InstanceMetadataProvider`.
+//! - [`DefaultCredentialsChain`] tries the environment, then the profile,
+//!   then the container endpoint, then instance metadata; the first that has
+//!   credentials wins, and a source that is set up wrongly stops the chain
+//!   (as in botocore). When none has any, the error lists what each source
+//!   said.
 //!
 //! All of them read the environment and files through [`Env`] and [`Fs`],
-//! so tests can supply their own. Reading is blocking and quick; the chain
-//! keeps what it found until shortly before it expires.
+//! so tests can supply their own, and fetch through a
+//! [`Transport`](super::transport::Transport). Reading files and running a process block the calling
+//! thread; the chain keeps what it found until shortly before it expires.
 
 use super::datetime::{DateTime, Format};
 use super::ini::{Section, Value};
@@ -41,8 +51,17 @@ use super::os::{Env, Fs};
 use super::profile::{ProfileName, SharedFiles};
 use super::transport::BoxFuture;
 use std::fmt;
-use std::sync::{Arc, Mutex, PoisonError};
-use std::time::{Duration, SystemTime};
+use std::sync::Arc;
+use std::time::SystemTime;
+
+mod chain;
+mod container;
+mod imds;
+mod process;
+pub use chain::{ADVISORY_REFRESH_WINDOW, DefaultCredentialsChain, REFRESH_WINDOW};
+pub use container::{CONTAINER_HOST, ContainerCredentialsProvider};
+pub use imds::ImdsCredentialsProvider;
+pub use process::{ProcessCredentialsProvider, split_command_line};
 
 /// An access key, its secret, and the session token and expiry of temporary
 /// credentials.
@@ -158,7 +177,7 @@ pub enum CredentialsErrorKind {
     /// unparsable file, a chosen profile that does not exist).
     InvalidConfiguration,
     /// The source is set up for a way of getting credentials this crate
-    /// does not implement yet (roles, web identity, SSO, processes).
+    /// does not implement yet (roles, web identity, SSO).
     Unsupported,
     /// The provider failed to get credentials it should have (any other
     /// provider's failure).
@@ -358,8 +377,16 @@ impl ProfileCredentialsProvider {
         if let Some(found) = static_keys(profile.credentials_section(), &name, &credentials_file)? {
             return Ok(found);
         }
-        if has("credential_process") {
-            return Err(unsupported("from an external process (`credential_process`)"));
+        if let Some(command) = profile.get("credential_process").filter(|c| !c.is_empty()) {
+            let provider = ProcessCredentialsProvider::new(command);
+            let provider = match profile.get("aws_account_id").filter(|id| !id.is_empty()) {
+                Some(id) => provider.default_account_id(id),
+                None => provider,
+            };
+            return provider.load().map_err(|e| {
+                let message = format!("{name}: {e}");
+                CredentialsError { message, ..e }
+            });
         }
         let config_file = files.config_file().path().display();
         if let Some(found) = static_keys(profile.config_section(), &name, &config_file)? {
@@ -415,114 +442,6 @@ fn static_keys(
         Some(id) => credentials.with_account_id(id),
         None => credentials,
     }))
-}
-
-/// Credentials from the environment, else the shared files' profile; the
-/// first source that has them wins (see the [module docs](self)).
-///
-/// Found credentials are kept and reused until [`REFRESH_WINDOW`] before
-/// they expire (for ever when they do not), so calling this per request
-/// costs a lock, not a file read. Errors are not kept: the next call tries
-/// again.
-pub struct DefaultCredentialsChain {
-    environment: EnvironmentCredentialsProvider,
-    profile: ProfileCredentialsProvider,
-    env: Env,
-    cached: Mutex<Option<Credentials>>,
-}
-
-/// How long before their expiry the chain looks for fresh credentials
-/// (botocore's mandatory refresh window).
-pub const REFRESH_WINDOW: Duration = Duration::from_secs(10 * 60);
-
-impl DefaultCredentialsChain {
-    /// Reads the process environment and the real files.
-    pub fn new() -> Self {
-        Self::with_env_and_fs(Env::real(), Fs::real())
-    }
-
-    /// Reads these variables and files instead.
-    pub fn with_env_and_fs(env: Env, fs: Fs) -> Self {
-        DefaultCredentialsChain {
-            environment: EnvironmentCredentialsProvider::with_env(env.clone()),
-            profile: ProfileCredentialsProvider::with_env_and_fs(env.clone(), fs),
-            env,
-            cached: Mutex::new(None),
-        }
-    }
-
-    /// The credentials, now: cached, or looked up again.
-    ///
-    /// # Errors
-    /// `NotLoaded` listing each source's reason when no source has
-    /// credentials; otherwise the first failing source's error, prefixed
-    /// with its name and what came before. Credentials that have already
-    /// expired are `InvalidConfiguration`.
-    pub fn load(&self) -> Result<Credentials, CredentialsError> {
-        let mut cached = self.cached.lock().unwrap_or_else(PoisonError::into_inner);
-        let now = SystemTime::now();
-        if let Some(found) = cached.as_ref().filter(|c| c.expiry.is_none_or(|at| now + REFRESH_WINDOW < at)) {
-            return Ok(found.clone());
-        }
-        let found = self.resolve()?;
-        if let Some(at) = found.expiry.filter(|at| *at <= now) {
-            let message = format!("the credentials found expired at {}", DateTime::from(at));
-            return Err(CredentialsError::invalid_configuration(message));
-        }
-        *cached = Some(found.clone());
-        Ok(found)
-    }
-
-    fn resolve(&self) -> Result<Credentials, CredentialsError> {
-        // What each source said, for the error.
-        let mut said = Vec::new();
-        let mut attempt = |source: &str, result: Result<Credentials, CredentialsError>| match result {
-            Ok(found) => Some(Ok(found)),
-            Err(e) if e.is_not_loaded() => {
-                said.push(format!("{source}: {e}"));
-                None
-            }
-            Err(e) => {
-                said.push(format!("{source}: {e}"));
-                let message = format!("cannot load credentials: {}", said.join("; "));
-                Some(Err(CredentialsError { message, ..e }))
-            }
-        };
-        if let Some(done) = attempt("environment variables", self.environment.load()) {
-            return done;
-        }
-        if let Some(done) = attempt("shared config files", self.profile.load()) {
-            return done;
-        }
-        let container = ["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI"];
-        if let Some((var, _)) = self.env.first_of(&container) {
-            said.push(format!("{var} is set, but container credentials are not supported yet"));
-            return Err(CredentialsError::unsupported(format!("cannot load credentials: {}", said.join("; "))));
-        }
-        said.push("container and instance metadata credentials are not supported yet".to_owned());
-        Err(CredentialsError::not_loaded(format!("no credentials found: {}", said.join("; "))))
-    }
-}
-
-impl Default for DefaultCredentialsChain {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl fmt::Debug for DefaultCredentialsChain {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("DefaultCredentialsChain")
-            .field("environment", &self.environment)
-            .field("profile", &self.profile)
-            .finish_non_exhaustive()
-    }
-}
-
-impl ProvideCredentials for DefaultCredentialsChain {
-    fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
-        Box::pin(std::future::ready(self.load()))
-    }
 }
 
 #[cfg(test)]

@@ -2,8 +2,10 @@
 //! environment or the real home directory.
 
 use super::*;
+use crate::transport::Transport;
 use std::future::Future;
 use std::task::{Context, Poll, Waker};
+use std::time::Duration;
 
 const CONFIG: &str = "/home/me/.aws/config";
 const CREDENTIALS: &str = "/home/me/.aws/credentials";
@@ -17,8 +19,9 @@ fn block_on<F: Future>(future: F) -> F::Output {
     }
 }
 
+/// No test here reaches for the instance metadata service.
 fn env(vars: &[(&str, &str)]) -> Env {
-    Env::from_vars([("HOME", "/home/me")].iter().chain(vars).copied())
+    Env::from_vars([("HOME", "/home/me"), ("AWS_EC2_METADATA_DISABLED", "true")].iter().chain(vars).copied())
 }
 
 fn fs(files: &[(&str, &str)]) -> Fs {
@@ -199,9 +202,6 @@ fn other_credential_sources_are_unsupported_in_botocore_order() {
     assert!(unsupported(&[], "[default]\nrole_arn = arn\nweb_identity_token_file = /t\n").contains("web identity"));
     assert!(unsupported(&[("AWS_WEB_IDENTITY_TOKEN_FILE", "/t")], "").contains("AWS_WEB_IDENTITY_TOKEN_FILE"));
     assert!(unsupported(&[], "[default]\nsso_account_id = 1\nsso_role_name = r\n").contains("IAM Identity Center"));
-    assert!(
-        unsupported(&[], &format!("[default]\ncredential_process = /bin/creds\n{keys}")).contains("credential_process")
-    );
     // Keys in the credentials file come before a credential process.
     let in_credentials = format!("[default]\n{keys}");
     let files = [(CONFIG, "[default]\ncredential_process = /bin/creds\n"), (CREDENTIALS, in_credentials.as_str())];
@@ -242,10 +242,12 @@ fn chain_error_lists_every_source() {
     assert!(e.is_not_loaded());
     let text = e.to_string();
     assert!(text.starts_with("no credentials found: environment variables: AWS_ACCESS_KEY_ID is not set; shared config files: profile `default` is in neither"), "{text}");
-    assert!(text.ends_with("container and instance metadata credentials are not supported yet"), "{text}");
-    let e = from_chain(&[("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "/v2/creds")], &[]).unwrap_err();
-    assert_eq!(e.kind(), CredentialsErrorKind::Unsupported);
-    assert!(e.to_string().contains("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI is set"), "{e}");
+    assert!(text.contains("; container endpoint: neither AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"), "{text}");
+    assert!(text.ends_with("; instance metadata: AWS_EC2_METADATA_DISABLED is true"), "{text}");
+    // A full URI to a host that plain http may not reach stops the chain.
+    let e = from_chain(&[("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://169.254.169.254/creds")], &[]).unwrap_err();
+    assert_eq!(e.kind(), CredentialsErrorKind::InvalidConfiguration);
+    assert!(e.to_string().contains("container endpoint: AWS_CONTAINER_CREDENTIALS_FULL_URI: unsupported host"), "{e}");
 }
 
 #[test]
@@ -270,16 +272,61 @@ fn chain_stops_at_a_misconfigured_source() {
 }
 
 #[test]
-fn chain_keeps_credentials_until_near_expiry() {
+fn chain_keeps_credentials_until_near_expiry_and_while_a_refresh_fails() {
     let chain = DefaultCredentialsChain::with_env_and_fs(env(&[]), fs(&[]));
-    *chain.cached.lock().unwrap() = Some(Credentials::from_keys("CACHED", "S"));
-    assert_eq!(chain.load().unwrap().access_key_id(), "CACHED");
-    let soon = SystemTime::now() + REFRESH_WINDOW / 2;
-    *chain.cached.lock().unwrap() = Some(Credentials::new("CACHED", "S", None, Some(soon)));
-    assert!(chain.load().unwrap_err().is_not_loaded(), "near expiry, the sources are read again");
-    let later = SystemTime::now() + REFRESH_WINDOW * 2;
-    *chain.cached.lock().unwrap() = Some(Credentials::new("CACHED", "S", None, Some(later)));
-    assert_eq!(chain.load().unwrap().access_key_id(), "CACHED");
+    let cache = |c: Credentials| *chain.cached.lock().unwrap() = Some(c);
+    let expiring = |after: Duration| Credentials::new("CACHED", "S", None, Some(SystemTime::now() + after));
+    cache(Credentials::from_keys("CACHED", "S"));
+    assert_eq!(block_on(chain.load()).unwrap().access_key_id(), "CACHED");
+    cache(expiring(ADVISORY_REFRESH_WINDOW * 2));
+    assert_eq!(block_on(chain.load()).unwrap().access_key_id(), "CACHED");
+    // Near expiry the sources are read again; finding nothing, the cached
+    // credentials serve while they work, and not after.
+    cache(expiring(REFRESH_WINDOW / 2));
+    assert_eq!(block_on(chain.load()).unwrap().access_key_id(), "CACHED");
+    cache(Credentials::new("CACHED", "S", None, Some(SystemTime::now() - Duration::from_secs(1))));
+    assert!(block_on(chain.load()).unwrap_err().is_not_loaded());
+
+    // Within the advisory window a source that has credentials replaces them.
+    let vars = [("AWS_ACCESS_KEY_ID", "NEW"), ("AWS_SECRET_ACCESS_KEY", "S")];
+    let chain = DefaultCredentialsChain::with_env_and_fs(env(&vars), fs(&[]));
+    let between = (ADVISORY_REFRESH_WINDOW + REFRESH_WINDOW) / 2;
+    *chain.cached.lock().unwrap() = Some(expiring(between));
+    assert_eq!(block_on(chain.load()).unwrap().access_key_id(), "NEW");
+}
+
+/// Answers container requests slowly, counting them.
+#[derive(Debug, Default)]
+struct SlowEndpoint(std::sync::atomic::AtomicUsize);
+
+impl Transport for SlowEndpoint {
+    fn send(
+        &self,
+        _: http::Request<Vec<u8>>,
+    ) -> BoxFuture<'_, Result<http::Response<Vec<u8>>, crate::error::TransportError>> {
+        self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        std::thread::sleep(Duration::from_millis(300));
+        let body = br#"{"AccessKeyId": "SHARED", "SecretAccessKey": "S"}"#.to_vec();
+        Box::pin(std::future::ready(Ok(http::Response::new(body))))
+    }
+}
+
+#[test]
+fn concurrent_callers_share_one_refresh() {
+    let endpoint = Arc::new(SlowEndpoint::default());
+    let vars = [("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://127.0.0.1/creds")];
+    let chain =
+        Arc::new(DefaultCredentialsChain::with_env_and_fs(env(&vars), fs(&[])).with_transport(endpoint.clone()));
+    let callers: Vec<_> = (0..4)
+        .map(|_| {
+            let chain = chain.clone();
+            std::thread::spawn(move || crate::sleep::block_on(chain.load()).unwrap().access_key_id().to_owned())
+        })
+        .collect();
+    for caller in callers {
+        assert_eq!(caller.join().unwrap(), "SHARED");
+    }
+    assert_eq!(endpoint.0.load(std::sync::atomic::Ordering::SeqCst), 1);
 }
 
 #[test]
@@ -299,7 +346,7 @@ fn debug_of_providers_shows_no_secrets() {
     let vars = [("AWS_ACCESS_KEY_ID", "A"), ("AWS_SECRET_ACCESS_KEY", "s3cr3t")];
     let chain =
         DefaultCredentialsChain::with_env_and_fs(env(&vars), fs(&[(CREDENTIALS, "aws_secret_access_key = s3cr3t")]));
-    chain.load().unwrap();
+    block_on(chain.load()).unwrap();
     let text = format!("{chain:?}");
     assert!(!text.contains("s3cr3t") && text.contains("AWS_SECRET_ACCESS_KEY"), "{text}");
 }

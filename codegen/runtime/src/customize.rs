@@ -54,6 +54,8 @@ impl<S: Service> Config<S> {
         self.account_id_endpoint_mode = shared.account_id_endpoint_mode.unwrap_or(self.account_id_endpoint_mode);
         if let Some(credentials) = shared.credentials {
             self.credentials = Some(credentials);
+        } else if shared.anonymous {
+            self.credentials = None;
         }
         if let Some(id) = shared.app_id {
             crate::user_agent::check_app_id(&id).map_err(|e| e.to_string())?;

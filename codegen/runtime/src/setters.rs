@@ -52,6 +52,17 @@ macro_rules! common_setters {
             self.shared_credentials_provider(std::sync::Arc::new(provider))
         }
 
+        /// Sends requests unsigned, for endpoints that take anonymous calls
+        /// (local fakes, public operations). Without it, and without
+        /// credentials set, requests are signed with what the
+        /// [`DefaultCredentialsChain`](crate::credentials::DefaultCredentialsChain)
+        /// finds, and every call fails when it finds nothing. Credentials set
+        /// on the builder, before or after, still sign.
+        pub fn anonymous(mut self) -> Self {
+            self.common().anonymous = true;
+            self
+        }
+
         /// A shared credentials provider.
         pub fn shared_credentials_provider(
             mut self,
@@ -61,21 +72,21 @@ macro_rules! common_setters {
             self
         }
 
-        /// Fills what is left unset when building, as boto3 and aws-sdk-rust
-        /// do: the region from `AWS_REGION`, `AWS_DEFAULT_REGION` or the
-        /// profile's `region` ([`region::default_region`](crate::region::default_region)),
-        /// and the credentials from a
+        /// Fills the region too when building, as boto3 and aws-sdk-rust
+        /// do: from `AWS_REGION`, `AWS_DEFAULT_REGION` or the profile's
+        /// `region` ([`region::default_region`](crate::region::default_region)).
+        /// Credentials come from a
         /// [`DefaultCredentialsChain`](crate::credentials::DefaultCredentialsChain)
-        /// (environment, then the profile in `~/.aws/credentials` and
-        /// `~/.aws/config`). A region or provider you set yourself, before or
-        /// after this call, is kept. Without this call nothing is read from
-        /// the environment and unset credentials mean unsigned requests.
+        /// with or without this call, unless you set them or choose
+        /// [`anonymous`](Self::anonymous). A region or provider you set
+        /// yourself, before or after this call, is kept.
         pub fn with_default_providers(self) -> Self {
             self.with_default_providers_using($crate::os::Env::real(), $crate::os::Fs::real())
         }
 
         /// As [`with_default_providers`](Self::with_default_providers),
-        /// reading these variables and files instead of the process's.
+        /// reading these variables and files instead of the process's (the
+        /// default credentials chain reads them too).
         pub fn with_default_providers_using(mut self, env: $crate::os::Env, fs: $crate::os::Fs) -> Self {
             self.common().default_providers = Some((env, fs));
             self

@@ -46,7 +46,9 @@ pub struct SharedConfig {
 }
 
 impl SharedConfig {
-    /// A builder; nothing is read from the environment unless asked.
+    /// A builder. Unless credentials are set or [`anonymous`](SharedConfigBuilder::anonymous)
+    /// is chosen, requests are signed with credentials from the
+    /// [`DefaultCredentialsChain`], looked up at the first request.
     pub fn builder() -> SharedConfigBuilder {
         SharedConfigBuilder::default()
     }
@@ -115,6 +117,8 @@ pub struct SharedConfigBuilder {
     pub(crate) region: Option<String>,
     pub(crate) credentials: Option<Arc<dyn ProvideCredentials>>,
     pub(crate) default_providers: Option<(Env, Fs)>,
+    /// Requests go unsigned when no credentials are set (`anonymous()`).
+    pub(crate) anonymous: bool,
     /// A transport, and whether it blocks.
     pub(crate) transport: Option<(Arc<dyn Transport>, bool)>,
     pub(crate) limits: LimitSettings,
@@ -155,11 +159,8 @@ impl SharedConfigBuilder {
         if let Some(id) = &self.app_id {
             super::user_agent::check_app_id(id).map_err(|e| BuildError::other(e.to_string()))?;
         }
-        let mut credentials = self.credentials;
         let settings_source = self.default_providers.clone();
-        if let Some((env, fs)) = self.default_providers {
-            credentials.get_or_insert_with(|| Arc::new(DefaultCredentialsChain::with_env_and_fs(env, fs)));
-        }
+        let credentials = configured_credentials(self.credentials, self.anonymous, self.default_providers);
         let default_transport = match self.transport {
             Some(_) => None,
             None => Some(
@@ -192,6 +193,22 @@ impl SharedConfigBuilder {
     }
 }
 
+/// The provider a built configuration signs with: the one set, else none
+/// when anonymous, else the default chain over the given (or the process's)
+/// variables and files. The chain looks at the first request, not here: a
+/// config that never sends needs no credentials.
+pub(crate) fn configured_credentials(
+    set: Option<Arc<dyn ProvideCredentials>>,
+    anonymous: bool,
+    sources: Option<(Env, Fs)>,
+) -> Option<Arc<dyn ProvideCredentials>> {
+    if set.is_some() || anonymous {
+        return set;
+    }
+    let (env, fs) = sources.unwrap_or_else(|| (Env::real(), Fs::real()));
+    Some(Arc::new(DefaultCredentialsChain::with_env_and_fs(env, fs)))
+}
+
 /// A shared config's default transports (async, blocking) and the limits
 /// they were built with.
 pub(crate) type SharedDefaults = (Option<Arc<dyn Transport>>, Option<Arc<dyn Transport>>, TransportLimits);
@@ -203,6 +220,8 @@ impl<S> From<&SharedConfig> for ConfigBuilder<S> {
                 region: shared.region.clone(),
                 credentials: shared.credentials.clone(),
                 default_providers: None,
+                // A shared config without credentials was made anonymous.
+                anonymous: shared.credentials.is_none(),
                 transport: shared.transport.clone(),
                 limits: shared.limits,
                 sleep: shared.sleep.clone(),

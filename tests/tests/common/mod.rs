@@ -77,6 +77,7 @@ impl Fake {
         let config = pinpoint_sms_voice_v2::Config::builder()
             .blocking_transport(self.clone())
             .endpoint_url("https://sms-voice.us-east-1.amazonaws.com")
+            .anonymous()
             .sleep_impl(NoSleep::default());
         pinpoint_sms_voice_v2::blocking::Client::from_conf(config.build().unwrap())
     }
@@ -106,11 +107,13 @@ impl Transport for Failing {
 }
 
 /// The standard retry settings (3 attempts) without the waiting, so tests
-/// see every retry and stay fast; the waits are recorded instead.
+/// see every retry and stay fast; the waits are recorded instead. Unsigned,
+/// so the fake sees requests that do not depend on the machine's credentials.
 pub fn config(transport: impl Transport + 'static) -> pinpoint_sms_voice_v2::ConfigBuilder {
     pinpoint_sms_voice_v2::Config::builder()
         .transport(transport)
         .endpoint_url("https://sms-voice.us-east-1.amazonaws.com")
+        .anonymous()
         .sleep_impl(NoSleep::default())
 }
 
