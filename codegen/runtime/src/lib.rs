@@ -48,6 +48,7 @@ mod partition;
 pub mod profile;
 mod protocol;
 pub mod region;
+mod rest;
 pub mod retry;
 mod rule_functions;
 #[cfg(feature = "serde")]
@@ -97,6 +98,9 @@ pub mod __private {
     /// The awsJson request and response shapes.
     pub mod protocol {
         pub use crate::protocol::*;
+    }
+    pub mod rest {
+        pub use crate::rest::*;
     }
     pub use crate::string_enum_traits;
 }

@@ -48,7 +48,7 @@ pub(crate) fn file(service: &Service, op: &Operation) -> TokenStream {
     let fluent = super::client::operation(service, op);
     let blocking = super::blocking::operation(service, op);
     let doc = format!(" `{}`: its input, output and error, their builders, and the client's method.", op.wire_name);
-    let imports = crate::protocol::codec_imports(crate::protocol::codec(service.protocol));
+    let imports = crate::protocol::codec_imports(service.protocol);
     quote! {
         #![doc = #doc]
         use crate::error::*;

@@ -144,9 +144,10 @@ fn structure(service: &Service, shape: &Shape, s: &Struct) -> TokenStream {
     }
 }
 
-fn member(service: &Service, owner: &str, m: &Member, is_input: bool) -> TokenStream {
+/// Writes member `m` of the structure `v` (a reference) under its JSON key.
+pub(crate) fn member(service: &Service, owner: &str, m: &Member, is_input: bool) -> TokenStream {
     let field = field_ident(m);
-    let wire = &m.wire_name;
+    let wire = m.json_key();
     let write = value(service, &m.ty, &quote!(x), 0);
     if !m.optional {
         return quote! { w.key(#wire); let x = &v.#field; #write };
@@ -213,7 +214,7 @@ fn union(service: &Service, shape: &Shape, u: &Union) -> TokenStream {
     let rust_name = shape.rust_name.as_str();
     let arms = u.members.iter().map(|m| {
         let variant = ident(&m.rust_name);
-        let wire = &m.wire_name;
+        let wire = m.json_key();
         let write = value(service, &m.ty, &quote!(x), 0);
         quote! { crate::types::#name::#variant(x) => { w.key(#wire); #write } }
     });

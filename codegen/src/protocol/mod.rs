@@ -1,6 +1,7 @@
 //! The protocol seam: everything that depends on the wire protocol, behind
 //! one function per extension point. Each protocol [`ir::Protocol`] names is a
-//! module here (`aws_json` for awsJson 1.0 and 1.1); every function below
+//! module here (`aws_json` for awsJson 1.0 and 1.1, `rest_json` for
+//! restJson1); every function below
 //! matches on the protocol and forwards to it, so adding a protocol is a
 //! variant, a module and one arm per function (the compiler lists the
 //! missing ones), and never touches another protocol's code.
@@ -8,7 +9,10 @@
 //! The extension points, in the order a request travels:
 //! - lowering: which protocol a model speaks ([`select`]), what the protocol
 //!   needs of the service and of each operation ([`lower_service`],
-//!   [`check_operation`]), the default timestamp format ([`default_timestamp`]);
+//!   [`check_operation`], [`lower_operation`]: restJson1's method and URI),
+//!   whether members are bound to HTTP parts and JSON keys follow
+//!   `locationName` ([`binds_http`], [`json_names`]), the default timestamp
+//!   format by where the member travels ([`default_timestamp`]);
 //! - request serialization: method, URI, headers and body of an operation's
 //!   request, with the serializer of its input ([`request`]);
 //! - response parsing: output from the body (and, for HTTP-binding
@@ -22,11 +26,13 @@
 //! The content type is the protocol's too ([`content_type`]).
 
 pub(crate) mod aws_json;
+pub(crate) mod rest_json;
 
 use crate::error::{Error, Result};
-use crate::ir::{self, Operation, Protocol, Service, TimestampFormat};
+use crate::ir::{self, HttpBinding, Operation, Protocol, Service, Shape, TimestampFormat};
 use crate::model::ServiceModel;
 use proc_macro2::TokenStream;
+use std::collections::BTreeMap;
 
 /// The protocol the client speaks: the first of `metadata.protocols` (the
 /// model's order of preference) that the generator serves, else
@@ -35,14 +41,19 @@ pub fn select(model: &ServiceModel) -> Result<Protocol> {
     let meta = &model.metadata;
     let listed = meta.protocols.as_deref().unwrap_or(std::slice::from_ref(&meta.protocol));
     for name in listed {
-        if name == "json" {
-            return aws_json::version(model);
+        match name.as_str() {
+            "json" => return aws_json::version(model),
+            "rest-json" => return Ok(Protocol::RestJson1),
+            _ => {}
         }
     }
     let names: Vec<String> = listed.iter().map(|p| format!("`{}`", p.escape_debug())).collect();
     Err(Error::new(
         "metadata",
-        format!("unsupported protocol {} (supported: json, that is awsJson1_0 and awsJson1_1)", names.join(", ")),
+        format!(
+            "unsupported protocol {} (supported: json, that is awsJson1_0 and awsJson1_1, and rest-json)",
+            names.join(", ")
+        ),
     ))
 }
 
@@ -51,6 +62,7 @@ pub fn select(model: &ServiceModel) -> Result<Protocol> {
 pub(crate) fn lower_service(protocol: Protocol, model: &ServiceModel) -> Result<ServiceParts> {
     match protocol {
         Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => aws_json::lower_service(model),
+        Protocol::RestJson1 => Ok(ServiceParts { target_prefix: None }),
     }
 }
 
@@ -64,14 +76,47 @@ pub(crate) struct ServiceParts {
 pub(crate) fn check_operation(protocol: Protocol, name: &str) -> Result<()> {
     match protocol {
         Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => aws_json::check_operation(name),
+        Protocol::RestJson1 => Ok(()),
     }
 }
 
-/// The timestamp format of a member whose model names none, in the body.
-pub(crate) fn default_timestamp(protocol: Protocol) -> TimestampFormat {
+/// Completes an operation once its shapes are built (restJson1: its HTTP
+/// method and URI template, checked against the input's labels).
+pub(crate) fn lower_operation(
+    protocol: Protocol,
+    model: &ServiceModel,
+    op: &mut Operation,
+    shapes: &BTreeMap<String, Shape>,
+) -> Result<()> {
+    match protocol {
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => Ok(()),
+        Protocol::RestJson1 => rest_json::lower_operation(model, op, shapes),
+    }
+}
+
+/// Whether the members of inputs, outputs and errors may travel outside the
+/// body (`location` in the model), as [`ir::HttpBinding`]s.
+pub(crate) fn binds_http(protocol: Protocol) -> bool {
+    match protocol {
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => false,
+        Protocol::RestJson1 => true,
+    }
+}
+
+/// Whether a body member's `locationName` is its JSON key.
+pub(crate) fn json_names(protocol: Protocol) -> bool {
+    match protocol {
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => false,
+        Protocol::RestJson1 => true,
+    }
+}
+
+/// The timestamp format of a member whose model names none, by where it travels.
+pub(crate) fn default_timestamp(protocol: Protocol, http: &HttpBinding) -> TimestampFormat {
     match protocol {
         // Both JSON protocols default to epoch seconds.
         Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => TimestampFormat::EpochSeconds,
+        Protocol::RestJson1 => rest_json::default_timestamp(http),
     }
 }
 
@@ -80,6 +125,7 @@ pub(crate) fn content_type(protocol: Protocol) -> &'static str {
     match protocol {
         Protocol::AwsJson1_0 => "application/x-amz-json-1.0",
         Protocol::AwsJson1_1 => "application/x-amz-json-1.1",
+        Protocol::RestJson1 => "application/json",
     }
 }
 
@@ -93,14 +139,19 @@ pub(crate) enum Codec {
 
 pub(crate) fn codec(protocol: Protocol) -> Codec {
     match protocol {
-        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => Codec::Json,
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 | Protocol::RestJson1 => Codec::Json,
     }
 }
 
 /// The `use` lines an operation's module needs for its codec.
-pub(crate) fn codec_imports(codec: Codec) -> TokenStream {
-    match codec {
-        Codec::Json => quote::quote!(
+pub(crate) fn codec_imports(protocol: Protocol) -> TokenStream {
+    match (codec(protocol), protocol) {
+        // An operation with nothing in its body uses no writer or reader.
+        (Codec::Json, Protocol::RestJson1) => quote::quote!(
+            #[allow(unused_imports)]
+            use crate::runtime::__private::json::{JsonError, JsonReader, JsonWriter};
+        ),
+        (Codec::Json, _) => quote::quote!(
             use crate::runtime::__private::json::{JsonError, JsonReader, JsonWriter};
         ),
     }
@@ -121,6 +172,7 @@ pub(crate) struct Request {
 pub(crate) fn request(service: &Service, op: &Operation) -> Request {
     match service.protocol {
         Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => aws_json::request(service, op),
+        Protocol::RestJson1 => rest_json::request::request(service, op),
     }
 }
 
@@ -138,6 +190,7 @@ pub(crate) struct Response {
 pub(crate) fn response(service: &Service, op: &Operation) -> Response {
     match service.protocol {
         Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => aws_json::response(service, op),
+        Protocol::RestJson1 => rest_json::response::response(service, op),
     }
 }
 
@@ -147,6 +200,7 @@ impl ir::Protocol {
         match self {
             Protocol::AwsJson1_0 => "awsJson1_0",
             Protocol::AwsJson1_1 => "awsJson1_1",
+            Protocol::RestJson1 => "restJson1",
         }
     }
 }
