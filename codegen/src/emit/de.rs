@@ -56,7 +56,7 @@ pub(crate) fn index(service: &Service) -> TokenStream {
         }
     });
     quote! {
-        //! Response deserializers (awsJson): one module per shape that travels
+        //! Response deserializers (JSON): one module per shape that travels
         //! in a response. Each operation's output is parsed in the operation's
         //! module.
         #(#modules)*

@@ -56,7 +56,7 @@ pub(crate) fn index(service: &Service) -> TokenStream {
         }
     });
     quote! {
-        //! Request serializers (awsJson): one module per shape that travels in
+        //! Request serializers (JSON): one module per shape that travels in
         //! a request. Each operation's input and request are serialized in the
         //! operation's module.
         #(#modules)*

@@ -69,7 +69,7 @@ fn uri(service: &Service, input: &Struct, shape: &str, path: &[PathPart], query:
                         let text = text(service, ty, &quote!(x));
                         quote! {
                             let x = input.#f.as_ref().ok_or_else(|| crate::runtime::build::BuildError::missing_field(#shape, #name))?;
-                            #rest::push_label(&mut uri, &#text, #greedy);
+                            #rest::push_label(&mut uri, #text, #greedy);
                         }
                     }
                 }
@@ -105,11 +105,11 @@ fn query(service: &Service, input: &Struct, shape: &str) -> TokenStream {
             HttpBinding::Query(name) => match &m.ty {
                 TypeRef::List { member, .. } => {
                     let text = text(service, member, &quote!(x));
-                    quote!(for x in x.iter() { q.push(#name, &#text); })
+                    quote!(for x in x.iter() { q.push(#name, #text); })
                 }
                 ty => {
                     let text = text(service, ty, &quote!(x));
-                    quote!(q.push(#name, &#text);)
+                    quote!(q.push(#name, #text);)
                 }
             },
             HttpBinding::QueryParams => {
@@ -222,21 +222,21 @@ fn headers(service: &Service, input: &Struct, shape: &str) -> Vec<TokenStream> {
         let step = match &m.http {
             HttpBinding::Header { name, json_value } => {
                 let value = match &m.ty {
-                    TypeRef::String if *json_value => quote!(#rest::json_header(x)),
+                    TypeRef::String if *json_value => quote!(&#rest::json_header(x)),
                     TypeRef::List { member, .. } => {
                         let item = match member.as_ref() {
                             TypeRef::String => quote!(#rest::list_item(x).into_owned()),
                             TypeRef::Named(_) => quote!(#rest::list_item(x.as_str()).into_owned()),
                             ty => {
                                 let text = text(service, ty, &quote!(x));
-                                quote!(String::from(&*#text))
+                                quote!(String::from(#text))
                             }
                         };
-                        quote!(x.iter().map(|x| #item).collect::<Vec<String>>().join(", "))
+                        quote!(&x.iter().map(|x| #item).collect::<Vec<String>>().join(", "))
                     }
                     ty => text(service, ty, &quote!(x)),
                 };
-                quote!(#rest::set_header(headers, #shape, #field, #name, &#value)?;)
+                quote!(#rest::set_header(headers, #shape, #field, #name, #value)?;)
             }
             HttpBinding::PrefixHeaders(prefix) => quote! {
                 for (k, v) in x.iter() {
@@ -261,19 +261,19 @@ fn optional(m: &Member, shape: &str, f: &proc_macro2::Ident, step: TokenStream) 
 }
 
 /// The text form of `x` (a reference to a scalar), as an expression that
-/// derefs to `str` (a `String` or a `&str`).
+/// passes as a `&str` (a `&str` or a `&String`).
 fn text(service: &Service, ty: &TypeRef, x: &TokenStream) -> TokenStream {
     let rest = REST();
     match ty {
-        TypeRef::String => quote!(*#x.as_str()),
-        TypeRef::Named(name) if matches!(service.shape(name).kind, ShapeKind::Enum(_)) => quote!(*#x.as_str()),
-        TypeRef::Bool | TypeRef::Byte | TypeRef::Short | TypeRef::Integer | TypeRef::Long => quote!(#x.to_string()),
-        TypeRef::Float | TypeRef::Double => quote!(#rest::float(*#x)),
+        TypeRef::String => quote!(#x.as_str()),
+        TypeRef::Named(name) if matches!(service.shape(name).kind, ShapeKind::Enum(_)) => quote!(#x.as_str()),
+        TypeRef::Bool | TypeRef::Byte | TypeRef::Short | TypeRef::Integer | TypeRef::Long => quote!(&#x.to_string()),
+        TypeRef::Float | TypeRef::Double => quote!(&#rest::float(*#x)),
         TypeRef::Timestamp(format) => {
             let format = timestamp_format(*format);
-            quote!(#rest::timestamp(*#x, #format))
+            quote!(&#rest::timestamp(*#x, #format))
         }
-        TypeRef::Blob => quote!(crate::runtime::base64::encode(#x.as_ref())),
+        TypeRef::Blob => quote!(&crate::runtime::base64::encode(#x.as_ref())),
         other => unreachable!("lowering keeps {other:?} out of URIs and headers"),
     }
 }
