@@ -21,12 +21,13 @@ use codegen::source::{ServiceDir, load, service_dirs};
 
 pub const KNOWN_FAILURES: &str = "xtask/known-scale-failures.json";
 
-const USAGE: &str = "usage: cargo xtask scale [--sample N | --only a,b] [--no-check] [--out PATH]
+const USAGE: &str = "usage: cargo xtask scale [--protocol P] [--sample N | --only a,b] [--no-check] [--out PATH]
   Generates every service of model/ the generator reads as JSON into one workspace and
   checks it (`cargo check --workspace`, RUSTFLAGS=-D warnings). Time the generation with
   the release build: `cargo run --release -p xtask -- scale`.
   --sample N  N services: the largest third by shape count, the rest spread evenly over
               the others (deterministic)
+  --protocol P  only the services spoken in P: `awsJson` (1.0 and 1.1) or `restJson1`
   --only a,b  these services (botocore folder names)
   --no-check  generate and write only
   --out PATH  the workspace (default: target/scale)";
@@ -39,12 +40,15 @@ pub struct Candidate {
     pub dir: ServiceDir,
     /// Shapes in its model, the measure of size `--sample` uses.
     pub shapes: usize,
+    /// The protocol the generator speaks to it (`ir::Protocol::name`).
+    pub protocol: &'static str,
 }
 
 #[derive(Debug, Default)]
 struct Options {
     sample: Option<usize>,
     only: Option<Vec<String>>,
+    protocol: Option<String>,
     check: bool,
     out: Option<PathBuf>,
 }
@@ -64,6 +68,10 @@ fn options(args: &[String]) -> Result<Option<Options>, String> {
                 let list = it.next().ok_or_else(|| usage("--only needs service names"))?;
                 o.only = Some(list.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect());
             }
+            "--protocol" => match it.next().map(String::as_str) {
+                Some(p @ ("awsJson" | "restJson1")) => o.protocol = Some(p.to_owned()),
+                _ => return Err(usage("--protocol takes awsJson or restJson1")),
+            },
             "--no-check" => o.check = false,
             "--out" => o.out = Some(PathBuf::from(it.next().ok_or_else(|| usage("--out needs a path"))?)),
             other => return Err(usage(&format!("unknown argument `{other}`"))),
@@ -87,7 +95,10 @@ pub fn run(args: &[String], root: &Path) -> Result<(), String> {
     let known = known_failures(root)?;
 
     let start = Instant::now();
-    let candidates = json_services(&model_dir)?;
+    let mut candidates = json_services(&model_dir)?;
+    if let Some(p) = &opts.protocol {
+        candidates.retain(|c| c.protocol.starts_with(p.as_str()));
+    }
     let selected = select(&candidates, opts.sample, opts.only.as_deref())?;
     println!(
         "scale: {} of {} JSON-protocol services (found in {} ms)",
@@ -245,8 +256,9 @@ pub fn json_services(model_dir: &Path) -> Result<Vec<Candidate>, String> {
                     let Some(path) = dir.file("service-2.json") else { continue };
                     // A model that does not load is `cargo xtask models`' failure to report.
                     let Ok(model) = load::<ServiceModel>(&path) else { continue };
-                    if codegen::lower::protocol(&model).is_ok() {
-                        let candidate = Candidate { dir: dir.clone(), shapes: model.shapes.len() };
+                    if let Ok(protocol) = codegen::lower::protocol(&model) {
+                        let shapes = model.shapes.len();
+                        let candidate = Candidate { dir: dir.clone(), shapes, protocol: protocol.name() };
                         found.lock().expect("no thread panics holding it").push(candidate);
                     }
                 }
