@@ -71,7 +71,10 @@ fn counts_protocols_and_names_what_does_not_lower() {
     let (service, errors) = failures[0];
     assert_eq!(service, "truncating");
     assert_eq!(errors.len(), 1, "{errors:?}");
-    assert_eq!(errors[0], "paginators-1.json: paginator `List`: output member `Truncated` does not exist", "{errors:?}");
+    assert_eq!(
+        errors[0], "paginators-1.json: paginator `List`: output member `Truncated` does not exist",
+        "{errors:?}"
+    );
 
     // Rules that do not compile are reported too, beside the service's own error.
     let mut rules = rules();
