@@ -66,6 +66,8 @@ pub enum Protocol {
     AwsJson1_0,
     AwsJson1_1,
     RestJson1,
+    /// A form-encoded request, an XML response (`metadata.protocol` `query`).
+    AwsQuery,
 }
 
 /// An operation's HTTP method and URI template (HTTP-binding protocols).
@@ -150,6 +152,9 @@ pub struct Operation {
     pub auth: Auth,
     /// HTTP-binding protocols: the method and URI.
     pub http: Option<Http>,
+    /// awsQuery: the response element holding the output (the model's
+    /// `resultWrapper`, else `{Operation}Result`); empty for the JSON protocols.
+    pub result_wrapper: String,
 }
 
 /// A host prefix template such as `{AccountId}.data.`, split at its labels.
@@ -386,6 +391,9 @@ pub struct Member {
     pub json_name: Option<String>,
     /// Where the member travels (HTTP-binding protocols).
     pub http: HttpBinding,
+    /// awsQuery: the member's form key and XML element names; default
+    /// (empty) for the JSON protocols, which do not read it.
+    pub xml: XmlMember,
 }
 
 impl Member {
@@ -393,6 +401,29 @@ impl Member {
     pub fn json_key(&self) -> &str {
         self.json_name.as_deref().unwrap_or(&self.wire_name)
     }
+}
+
+/// Where a member sits in an awsQuery form and its XML response.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct XmlMember {
+    /// The form key and element name: the member's `locationName`, else its
+    /// name.
+    pub name: String,
+    /// One per list or map in the member's type, outermost first.
+    pub levels: Vec<XmlLevel>,
+}
+
+/// How one list or map is written.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct XmlLevel {
+    /// Items (entries) sit directly under the member, numbered from 1 in
+    /// forms, without `member`/`entry`.
+    pub flattened: bool,
+    /// A list's item name (`member` unless the model names it).
+    pub item: String,
+    /// A map's key and value names (`key`, `value` unless named).
+    pub key: String,
+    pub value: String,
 }
 
 /// How a value is represented in Rust and on the wire.

@@ -15,6 +15,7 @@ pub mod model;
 pub mod naming;
 pub mod protocol;
 pub mod source;
+pub mod timings;
 pub mod write;
 
 pub use error::{Error, Result};
@@ -66,7 +67,7 @@ pub fn render(
 pub fn render_ir(ir: &ir::Service, info: &CrateInfo) -> Result<Vec<(String, String)>> {
     let artefacts = emit::emit(ir, info);
     format::in_parallel(&artefacts, |path, artefact| match artefact {
-        Artefact::Rust(emitter) => format::rust(path, emitter(ir)),
+        Artefact::Rust(emitter) => format::rust(path, timings::time(timings::Phase::Emit, || emitter(ir))),
         Artefact::Text(text) => Ok(text.clone()),
     })
 }
@@ -75,7 +76,8 @@ pub fn render_ir(ir: &ir::Service, info: &CrateInfo) -> Result<Vec<(String, Stri
 pub fn render_config(config: &config::Config) -> Result<Rendered> {
     let service: model::ServiceModel = source::load(&config.service)?;
     let paginators: model::PaginatorsModel = source::load(&config.paginators)?;
-    let mut ir = lower::lower(&service, &paginators, &config.selection()).map_err(|e| {
+    let lowered = timings::time(timings::Phase::Lower, || lower::lower(&service, &paginators, &config.selection()));
+    let mut ir = lowered.map_err(|e| {
         // Paginator problems are reported by lowering without a file.
         let file = if e.context.starts_with("paginator") { &config.paginators } else { &config.service };
         e.in_file(file)
@@ -86,7 +88,8 @@ pub fn render_config(config: &config::Config) -> Result<Rendered> {
             Some(path) => Some(source::load(path)?),
             None => None,
         };
-        ir.endpoints = lower::endpoint_rules(&rules, partitions.as_ref()).map_err(|e| {
+        let compiled = timings::time(timings::Phase::Lower, || lower::endpoint_rules(&rules, partitions.as_ref()));
+        ir.endpoints = compiled.map_err(|e| {
             let file = match &config.partitions {
                 Some(path) if e.context.starts_with("partition") => path,
                 _ => rules_path,

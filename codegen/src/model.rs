@@ -149,8 +149,13 @@ pub struct Http {
 
 /// A reference from an operation to a shape (`{"shape": "Name"}`).
 #[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ShapeRef {
     pub shape: String,
+    /// awsQuery: the element wrapping an output in the response
+    /// (`{Operation}Result`).
+    #[serde(default)]
+    pub result_wrapper: Option<String>,
 }
 
 /// A structure member, or the `member`/`key`/`value` of a list or map.
@@ -168,6 +173,10 @@ pub struct Member {
     pub deprecated: bool,
     #[serde(default)]
     pub location_name: Option<String>,
+    /// awsQuery/XML: a list's items (a map's entries) sit directly in the
+    /// enclosing element, without a wrapper.
+    #[serde(default)]
+    pub flattened: bool,
     /// Fills a `{label}` of the operation's host prefix.
     #[serde(default)]
     pub host_label: bool,
@@ -217,6 +226,9 @@ pub struct Shape {
     pub document: bool,
     #[serde(default)]
     pub sparse: bool,
+    /// awsQuery/XML: see [`Member::flattened`].
+    #[serde(default)]
+    pub flattened: bool,
     #[serde(default)]
     pub timestamp_format: Option<String>,
     #[serde(default)]

@@ -23,7 +23,7 @@ pub fn read_text(path: &Path) -> Result<String> {
 
 /// Reads and parses a model file (see [`read_text`]).
 pub fn load<T: DeserializeOwned>(path: &Path) -> Result<T> {
-    crate::parse_json(path, &read_text(path)?)
+    crate::timings::time(crate::timings::Phase::Load, || crate::parse_json(path, &read_text(path)?))
 }
 
 /// The botocore release a vendored model comes from: `cargo xtask

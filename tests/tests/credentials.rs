@@ -114,6 +114,9 @@ fn an_unknown_profile_fails_the_build_when_the_region_is_needed() {
     };
     let err = build(&[("AWS_PROFILE", "typo")]).unwrap_err().to_string();
     assert!(err.contains("cannot find the default region: profile `typo` (chosen by AWS_PROFILE)"), "{err}");
-    // A region variable means the files are never read for it.
-    assert!(build(&[("AWS_PROFILE", "typo"), ("AWS_DEFAULT_REGION", "us-east-1")]).is_ok());
+    // With a region variable the files are still read for the other
+    // settings (retries, endpoints, ...), and botocore refuses an unknown
+    // profile as soon as it reads one.
+    let err = build(&[("AWS_PROFILE", "typo"), ("AWS_DEFAULT_REGION", "us-east-1")]).unwrap_err().to_string();
+    assert!(err.contains("cannot read the shared settings: profile `typo` (chosen by AWS_PROFILE)"), "{err}");
 }

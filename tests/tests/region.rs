@@ -12,6 +12,7 @@ use common::{Fake, block_on};
 use pinpoint_sms_voice_v2::ConfigBuilder;
 use pinpoint_sms_voice_v2::endpoint::{Params, resolve};
 use pinpoint_sms_voice_v2::runtime::credentials::Credentials;
+use pinpoint_sms_voice_v2::runtime::endpoint_rules::AccountIdEndpointMode;
 use pinpoint_sms_voice_v2::runtime::os::{Env, Fs};
 use pinpoint_sms_voice_v2::{Client, Config};
 
@@ -200,10 +201,21 @@ fn a_misplaced_secret_is_never_in_a_request_error_and_nothing_is_sent() {
     for (file, says) in misplaced_secrets() {
         let fake = Fake::fixed(200, "{}");
         let fs = Fs::from_files([(CREDENTIALS, file.as_str())]);
-        // With the region given, the files are first read for credentials, at the call.
-        let config = Config::builder()
-            .transport(fake.clone())
-            .region("us-east-1")
+        // With the region given, the files are read at build for the other
+        // settings, and the build fails without showing the secret.
+        let builder = || Config::builder().transport(fake.clone()).region("us-east-1");
+        let err = builder().with_default_providers_using(env(&[]), fs.clone()).build().unwrap_err();
+        assert_hidden(&format!("{err} | {err:?}"));
+        assert!(err.to_string().contains(&format!("cannot read the shared settings: {CREDENTIALS}: {says}")), "{err}");
+        // With every setting given in code, they are first read for
+        // credentials, at the call.
+        let config = builder()
+            .endpoint_url("https://sms-voice.us-east-1.amazonaws.com")
+            .use_fips(false)
+            .use_dual_stack(false)
+            .account_id_endpoint_mode(AccountIdEndpointMode::Preferred)
+            .retry_config(pinpoint_sms_voice_v2::RetryConfig::standard())
+            .sdk_ua_app_id("test")
             .with_default_providers_using(env(&[]), fs)
             .build()
             .unwrap();

@@ -48,7 +48,7 @@ fn published_crates_carry_the_repository_license() {
     let readme = std::fs::read_to_string(root().join("model/README.md")).unwrap();
     let botocore = readme.lines().next().unwrap().split_once('(').unwrap().1.trim_end_matches(')').to_owned();
     assert!(botocore.starts_with("botocore "), "{botocore}");
-    for package in ["pinpoint-sms-voice-v2", "sqs"] {
+    for package in ["pinpoint-sms-voice-v2", "sqs", "sts"] {
         let dir = root().join("generated").join(package);
         assert_eq!(std::fs::read_to_string(dir.join("LICENSE")).unwrap(), license, "{package}");
         let notice = std::fs::read_to_string(dir.join("NOTICE")).unwrap();
@@ -118,7 +118,7 @@ fn output_is_deterministic() {
 #[test]
 fn generated_crates_are_up_to_date() {
     let packages: Vec<&str> = committed().iter().map(|(c, _)| c.package.as_str()).collect();
-    assert_eq!(packages, ["pinpoint-sms-voice-v2", "sqs", "sso", "sso-oidc"]);
+    assert_eq!(packages, ["pinpoint-sms-voice-v2", "sqs", "sso", "sso-oidc", "sts"]);
     for (config, rendered) in committed() {
         assert!(config.output.ends_with(Path::new("generated").join(&config.package)), "{}", config.output.display());
         let stale = codegen::write::stale_files(&config.output, &rendered.files);
@@ -142,6 +142,8 @@ fn examples_name_the_crates_own_operations() {
             // Their one operation each needs input.
             "sso" => ("get-role-credentials", "client.get_role_credentials().send()?"),
             "sso-oidc" => ("create-token", "client.create_token().send()?"),
+            // No STS operation goes without input: the first one is shown.
+            "sts" => ("assume-role", "client.assume_role().send()?"),
             _ => ("describe-account-attributes", "client.describe_account_attributes().send()?"),
         };
         assert!(file("Cargo.toml").contains(&format!("features = [\"{feature}\"]`")), "{}", config.package);

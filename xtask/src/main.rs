@@ -24,8 +24,8 @@ const USAGE: &str = "usage:
   cargo xtask endpoint-tests [--dir PATH] [--all]  run botocore's endpoint tests of every awsJson service (--help)
   cargo xtask fixtures [--lint]                  build and test every fixture model's crate (--help)
   cargo xtask update-model --wheel PATH           refresh model/ from a botocore wheel
-  cargo xtask models [--dir PATH]                 load every vendored service, lower the JSON-protocol ones
-  cargo xtask scale [--sample N|--only a,b]       generate and check every JSON-protocol service of model/ (--help)
+  cargo xtask models [--dir PATH]                 load every vendored service, lower the awsJson and awsQuery ones
+  cargo xtask scale [--sample N|--only a,b]       generate and check every awsJson and awsQuery service (--help)
   cargo xtask bench [--rounds N] [--quick]        time calls against aws-sdk-pinpointsmsvoicev2 (--help)
   cargo xtask bench-build [--only NAME] [--keep]  time clean builds of consumer crates (--help)
   cargo xtask bench-graphs [--chain N] [--cycle N]  time the generator on large structure graphs (use --release)

@@ -1,4 +1,4 @@
-//! `cargo xtask scale`: every service the generator reads as JSON (as `cargo xtask models`
+//! `cargo xtask scale`: every service whose protocol the generator serves (as `cargo xtask models`
 //! finds them) generated from `model/` through `codegen::render_config`, as `cargo xtask
 //! codegen` does (package = botocore's folder name, every operation), into one throwaway
 //! workspace under `target/scale/`, then checked there with warnings denied. Prints the
@@ -21,20 +21,22 @@ use codegen::source::{ServiceDir, load, service_dirs};
 
 pub const KNOWN_FAILURES: &str = "xtask/known-scale-failures.json";
 
-const USAGE: &str = "usage: cargo xtask scale [--protocol P] [--sample N | --only a,b] [--no-check] [--out PATH]
-  Generates every service of model/ the generator reads as JSON into one workspace and
-  checks it (`cargo check --workspace`, RUSTFLAGS=-D warnings). Time the generation with
+const USAGE: &str =
+    "usage: cargo xtask scale [--protocol P] [--sample N | --only a,b] [--no-check] [--timings] [--out PATH]
+  Generates every service of model/ whose protocol the generator serves into one workspace and
+  checks it (`cargo clippy --workspace`, warnings denied). Time the generation with
   the release build: `cargo run --release -p xtask -- scale`.
   --sample N  N services: the largest third by shape count, the rest spread evenly over
               the others (deterministic)
-  --protocol P  only the services spoken in P: `awsJson` (1.0 and 1.1) or `restJson1`
+  --protocol P  only the services spoken in P: `awsJson` (1.0 and 1.1), `restJson1` or `awsQuery`
   --only a,b  these services (botocore folder names)
   --no-check  generate and write only
+  --timings   also print the generator's time per phase, summed over its threads
   --out PATH  the workspace (default: target/scale)";
 
 const MARKER: &str = "SCALE-WORKSPACE";
 
-/// A service the generator reads as JSON.
+/// A service whose protocol the generator serves.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Candidate {
     pub dir: ServiceDir,
@@ -50,6 +52,7 @@ struct Options {
     only: Option<Vec<String>>,
     protocol: Option<String>,
     check: bool,
+    timings: bool,
     out: Option<PathBuf>,
 }
 
@@ -69,10 +72,11 @@ fn options(args: &[String]) -> Result<Option<Options>, String> {
                 o.only = Some(list.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect());
             }
             "--protocol" => match it.next().map(String::as_str) {
-                Some(p @ ("awsJson" | "restJson1")) => o.protocol = Some(p.to_owned()),
-                _ => return Err(usage("--protocol takes awsJson or restJson1")),
+                Some(p @ ("awsJson" | "restJson1" | "awsQuery")) => o.protocol = Some(p.to_owned()),
+                _ => return Err(usage("--protocol takes awsJson, restJson1 or awsQuery")),
             },
             "--no-check" => o.check = false,
+            "--timings" => o.timings = true,
             "--out" => o.out = Some(PathBuf::from(it.next().ok_or_else(|| usage("--out needs a path"))?)),
             other => return Err(usage(&format!("unknown argument `{other}`"))),
         }
@@ -93,6 +97,9 @@ pub fn run(args: &[String], root: &Path) -> Result<(), String> {
     // Cargo runs inside `out`: a relative target folder would land below it.
     let out = std::path::absolute(&out).map_err(|e| format!("{}: {e}", out.display()))?;
     let known = known_failures(root)?;
+    if opts.timings {
+        codegen::timings::enable();
+    }
 
     let start = Instant::now();
     let mut candidates = json_services(&model_dir)?;
@@ -101,7 +108,7 @@ pub fn run(args: &[String], root: &Path) -> Result<(), String> {
     }
     let selected = select(&candidates, opts.sample, opts.only.as_deref())?;
     println!(
-        "scale: {} of {} JSON-protocol services (found in {} ms)",
+        "scale: {} of {} services of a served protocol (awsJson, restJson1, awsQuery) (found in {} ms)",
         selected.len(),
         candidates.len(),
         start.elapsed().as_millis()
@@ -118,20 +125,30 @@ pub fn run(args: &[String], root: &Path) -> Result<(), String> {
         selected.iter().map(|c| config(root, &c.dir, &out, &empty_paginators)).collect::<Result<Vec<_>, _>>()?;
     let cpu_start = cpu_time();
     let codegen_start = Instant::now();
-    let generated = generate(&configs);
+    let sizes: Vec<usize> = selected.iter().map(|c| c.shapes).collect();
+    let generated = generate(&configs, &largest_first(&sizes))?;
     let codegen_time = codegen_start.elapsed();
     let cpu = match (cpu_start, cpu_time()) {
         (Some(a), Some(b)) => format!(", {} ms CPU", (b - a).as_millis()),
         _ => String::new(),
     };
-    println!("codegen: {} services in {} ms{cpu}", selected.len(), codegen_time.as_millis());
+    println!(
+        "codegen (written as each is done): {} services in {} ms wall{cpu}",
+        selected.len(),
+        codegen_time.as_millis()
+    );
+    if opts.timings {
+        let phases: Vec<String> =
+            codegen::timings::totals().iter().map(|(p, t)| format!("{} {} ms", p.name(), t.as_millis())).collect();
+        println!("phases (summed over threads; docs is part of lower): {}", phases.join(", "));
+    }
     let mut failures: BTreeMap<String, String> = BTreeMap::new();
-    let mut rendered = Vec::new();
+    let mut members: Vec<&str> = Vec::new();
     let mut times: Vec<(Duration, String)> = Vec::new();
     for (config, (took, result)) in configs.iter().zip(generated) {
         times.push((took, config.package.clone()));
         match result {
-            Ok(files) => rendered.push((config.output.clone(), config.package.clone(), files)),
+            Ok(()) => members.push(&config.package),
             Err(e) => drop(failures.insert(config.package.clone(), format!("generate: {e}"))),
         }
     }
@@ -139,16 +156,10 @@ pub fn run(args: &[String], root: &Path) -> Result<(), String> {
     let slowest: Vec<String> = times.iter().take(5).map(|(t, n)| format!("{n} {} ms", t.as_millis())).collect();
     println!("slowest: {}", slowest.join(", "));
 
-    let write_start = Instant::now();
-    for (dir, _, files) in &rendered {
-        // Unchanged crates are left alone so cargo does not check them again.
-        if !codegen::write::stale_files(dir, files).is_empty() {
-            codegen::write::write_all(dir, files).map_err(|e| e.to_string())?;
-        }
-    }
-    let members: Vec<&str> = rendered.iter().map(|(_, name, _)| name.as_str()).collect();
     check::write_workspace(root, &out, &members)?;
-    println!("written to {} in {} ms", out.display(), write_start.elapsed().as_millis());
+    println!("written to {}", out.display());
+    let total_cpu = cpu_time().map_or_else(String::new, |t| format!(", {} ms CPU", t.as_millis()));
+    println!("total: {} ms wall{total_cpu} (finding the services, codegen, writing)", start.elapsed().as_millis());
 
     let mut compiled = 0;
     if opts.check && !members.is_empty() {
@@ -169,7 +180,7 @@ pub fn run(args: &[String], root: &Path) -> Result<(), String> {
     }
     println!(
         "services: {} generated, {} compiled, {} failed{}",
-        rendered.len(),
+        members.len(),
         compiled,
         failures.len(),
         if opts.check { "" } else { " (not checked: --no-check)" }
@@ -179,23 +190,35 @@ pub fn run(args: &[String], root: &Path) -> Result<(), String> {
     verdict(&run, &failures, &known, opts.check)
 }
 
-/// A service's files, or why it does not generate.
-type Generated = codegen::Result<Vec<(String, String)>>;
+/// Nothing, or why the service does not generate.
+type Generated = codegen::Result<()>;
+
+/// Indices of `sizes` from the largest to the smallest (ties in index order): started in that
+/// order, the largest service (sagemaker takes about a seventh of the whole run) does not run
+/// alone at the end while the other core idles.
+pub fn largest_first(sizes: &[usize]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..sizes.len()).collect();
+    order.sort_by(|a, b| sizes[*b].cmp(&sizes[*a]).then(a.cmp(b)));
+    order
+}
 
 /// Renders the services, several at once (each also formats its files on all cores), so one
-/// service's model loading and lowering overlap another's formatting. Results in `configs`'
-/// order, each with the time it took.
-fn generate(configs: &[Config]) -> Vec<(Duration, Generated)> {
+/// service's model loading and lowering overlap another's formatting; they start in `order`.
+/// Each is written as soon as it is rendered (unless unchanged, so cargo does not check it
+/// again), which overlaps the writing with the other services' rendering and holds one
+/// service's text at a time. Results in `configs`' order, each with the time rendering took;
+/// a write that fails fails the run.
+fn generate(configs: &[Config], order: &[usize]) -> Result<Vec<(Duration, Generated)>, String> {
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
-    let slots: Vec<Mutex<Option<(Duration, Generated)>>> = configs.iter().map(|_| Mutex::new(None)).collect();
+    type Slot = Mutex<Option<(Duration, Generated, Result<(), String>)>>;
+    let slots: Vec<Slot> = configs.iter().map(|_| Mutex::new(None)).collect();
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
     std::thread::scope(|scope| {
         for _ in 0..threads {
             scope.spawn(|| {
-                loop {
-                    let index = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(config) = configs.get(index) else { break };
+                while let Some(&index) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    let config = &configs[index];
                     let started = Instant::now();
                     let result = codegen::render_config(config).map(|r| r.files);
                     let took = started.elapsed();
@@ -205,12 +228,25 @@ fn generate(configs: &[Config]) -> Vec<(Duration, Generated)> {
                         Err(_) => "does not generate".to_owned(),
                     };
                     eprintln!("[{n}/{}] {}: {what}, {} ms", configs.len(), config.package, took.as_millis());
-                    *slots[index].lock().expect("no thread panics holding it") = Some((took, result));
+                    let written = match &result {
+                        Ok(files) if !codegen::write::stale_files(&config.output, files).is_empty() => {
+                            codegen::write::write_all(&config.output, files).map_err(|e| e.to_string())
+                        }
+                        _ => Ok(()),
+                    };
+                    let outcome = (took, result.map(drop), written);
+                    *slots[index].lock().expect("no thread panics holding it") = Some(outcome);
                 }
             });
         }
     });
-    slots.into_iter().map(|s| s.into_inner().expect("no thread panicked").expect("every service ran")).collect()
+    let mut out = Vec::new();
+    for slot in slots {
+        let (took, result, written) = slot.into_inner().expect("no thread panicked").expect("every service ran");
+        written?;
+        out.push((took, result));
+    }
+    Ok(out)
 }
 
 /// This process's CPU time (user and system) so far, where `/proc` tells it (Linux): the
@@ -242,6 +278,39 @@ fn config(root: &Path, dir: &ServiceDir, out: &Path, empty_paginators: &Path) ->
     })
 }
 
+/// What choosing the services needs of a model: its metadata and how many shapes it has.
+/// Reading only that skips building the shapes and their docs, most of the model.
+#[derive(serde::Deserialize)]
+struct Probe {
+    metadata: codegen::model::Metadata,
+    #[serde(default)]
+    shapes: Count,
+}
+
+/// The number of entries of a JSON object, whose values are skipped.
+#[derive(Default)]
+struct Count(usize);
+
+impl<'de> serde::Deserialize<'de> for Count {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Entries;
+        impl<'de> serde::de::Visitor<'de> for Entries {
+            type Value = Count;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a map of shapes")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Count, A::Error> {
+                let mut n = 0;
+                while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some() {
+                    n += 1;
+                }
+                Ok(Count(n))
+            }
+        }
+        deserializer.deserialize_map(Entries)
+    }
+}
+
 /// Every service of `model_dir` whose model names a protocol the generator serves, with its
 /// size, in name order; loaded on all cores.
 pub fn json_services(model_dir: &Path) -> Result<Vec<Candidate>, String> {
@@ -255,10 +324,16 @@ pub fn json_services(model_dir: &Path) -> Result<Vec<Candidate>, String> {
                 while let Some(dir) = dirs.get(next.fetch_add(1, Ordering::Relaxed)) {
                     let Some(path) = dir.file("service-2.json") else { continue };
                     // A model that does not load is `cargo xtask models`' failure to report.
-                    let Ok(model) = load::<ServiceModel>(&path) else { continue };
+                    let Ok(probe) = load::<Probe>(&path) else { continue };
+                    let model = ServiceModel {
+                        metadata: probe.metadata,
+                        operations: Default::default(),
+                        shapes: Default::default(),
+                        documentation: None,
+                    };
                     if let Ok(protocol) = codegen::lower::protocol(&model) {
-                        let shapes = model.shapes.len();
-                        let candidate = Candidate { dir: dir.clone(), shapes, protocol: protocol.name() };
+                        let candidate =
+                            Candidate { dir: dir.clone(), shapes: probe.shapes.0, protocol: protocol.name() };
                         found.lock().expect("no thread panics holding it").push(candidate);
                     }
                 }
@@ -282,7 +357,12 @@ pub fn select(
         let mut out = Vec::new();
         for name in names {
             let c = candidates.iter().find(|c| &c.dir.service == name);
-            out.push(c.ok_or_else(|| format!("`{name}` is not a JSON-protocol service in model/"))?.clone());
+            out.push(
+                c.ok_or_else(|| {
+                    format!("`{name}` is not a service of a served protocol (awsJson, restJson1, awsQuery) in model/")
+                })?
+                .clone(),
+            );
         }
         out.sort_by(|a, b| a.dir.service.cmp(&b.dir.service));
         out.dedup();

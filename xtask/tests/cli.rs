@@ -108,10 +108,10 @@ fn the_first_protocol_of_the_models_list_that_is_served_is_used() {
 #[test]
 fn a_protocol_list_with_nothing_served_names_every_protocol() {
     let mut m = model();
-    m["metadata"]["protocols"] = json!(["smithy-rpc-v2-cbor", "query"]);
+    m["metadata"]["protocols"] = json!(["smithy-rpc-v2-cbor", "rest-xml"]);
     fails_with(
         &run(&m.to_string(), &["Get"], false),
-        &["service-2.json", "unsupported protocol `smithy-rpc-v2-cbor`, `query`"],
+        &["service-2.json", "unsupported protocol `smithy-rpc-v2-cbor`, `rest-xml`"],
     );
 }
 

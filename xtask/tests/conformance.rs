@@ -108,6 +108,7 @@ fn write_suites(dir: &Path) {
     std::fs::write(path, endpoint_tests.to_string()).unwrap();
     let (query_input, query_output) = query_compatible_suites();
     let (rest_input, rest_output) = rest_json_suites();
+    let (form_input, xml_output) = query_suites();
     for (file, content) in [
         ("input/rest-json.json", &rest_input),
         ("output/rest-json.json", &rest_output),
@@ -117,6 +118,8 @@ fn write_suites(dir: &Path) {
         ("output/json.json", &output),
         ("input/json_1_0-query-compatible.json", &query_input),
         ("output/json_1_0-query-compatible.json", &query_output),
+        ("input/query.json", &form_input),
+        ("output/query.json", &xml_output),
     ] {
         let path = dir.join("botocore/protocols").join(file);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -202,6 +205,50 @@ fn query_compatible_suites() -> (Value, Value) {
     (input, output)
 }
 
+/// awsQuery: a form body that holds, the same pairs in another order (which
+/// hold too: field order carries no meaning) and a wrong value; an XML
+/// output and an XML error (matched by the model's `error.code`) that hold,
+/// and one of each that does not.
+fn query_suites() -> (Value, Value) {
+    let metadata = json!({"protocol": "query", "apiVersion": "2020-01-01"});
+    let mut input = group(
+        json!({"EchoInput": {"type": "structure", "members": {"Value": {"shape": "String"}}}, "String": {"type": "string"}}),
+        vec![
+            request_case("FormHolds", "Action=Echo&Version=2020-01-01&Value=Hi", json!({}), &[]),
+            request_case("ReorderedFormHolds", "Value=Hi&Action=Echo&Version=2020-01-01", json!({}), &[]),
+            request_case("WrongFormValue", "Action=Echo&Version=2020-01-01&Value=Bye", json!({}), &[]),
+        ],
+    );
+    input[0]["metadata"] = metadata.clone();
+    let result = |value: &str| format!("<EchoResponse><EchoResult><Value>{value}</Value></EchoResult></EchoResponse>");
+    let error = |code: &str| {
+        format!(
+            "<ErrorResponse><Error><Code>{code}</Code><Reason>r</Reason></Error><RequestId>i</RequestId></ErrorResponse>"
+        )
+    };
+    let mut output = group(
+        json!({
+            "EchoOutput": {"type": "structure", "members": {"Value": {"shape": "String"}}},
+            "Oops": {"type": "structure", "exception": true, "error": {"code": "Oops.Query"},
+                     "members": {"Reason": {"shape": "String"}}},
+            "String": {"type": "string"}
+        }),
+        vec![
+            response_case("XmlHolds", json!({"result": {"Value": "Hi"}}), 200, &result("Hi")),
+            response_case("WrongXmlResult", json!({"result": {"Value": "Hi"}}), 200, &result("Bye")),
+            response_case(
+                "XmlErrorHolds",
+                json!({"errorCode": "Oops.Query", "error": {"Reason": "r"}}),
+                400,
+                &error("Oops.Query"),
+            ),
+            response_case("WrongXmlErrorCode", json!({"errorCode": "Oops.Query", "error": {}}), 400, &error("Oops")),
+        ],
+    );
+    output[0]["metadata"] = metadata;
+    (input, output)
+}
+
 /// The SigV4 suite's `get-vanilla` as it is, then with a wrong canonical
 /// request (in a nested folder, as `normalize-path/` cases are) and with a
 /// wrong signature.
@@ -250,6 +297,8 @@ fn counts_every_wrong_expectation_as_a_failure() {
     assert!(stdout.contains(": WrongQueryCode (test"), "{stdout}");
     assert!(stdout.contains("botocore/protocols/input/rest-json.json: 1 passed, 2 failed, 0 excluded"), "{stdout}");
     assert!(stdout.contains("botocore/protocols/output/rest-json.json: 1 passed, 1 failed, 0 excluded"), "{stdout}");
+    assert!(stdout.contains("botocore/protocols/input/query.json: 2 passed, 1 failed, 0 excluded"), "{stdout}");
+    assert!(stdout.contains("botocore/protocols/output/query.json: 2 passed, 2 failed, 0 excluded"), "{stdout}");
     for (case, says) in [
         ("WrongBody", "body (as JSON)"),
         ("WrongHeader", "header `X-Amz-Target`"),
@@ -258,6 +307,9 @@ fn counts_every_wrong_expectation_as_a_failure() {
         ("WrongResult", "member `Value`"),
         ("WrongErrorField", "member `Reason`"),
         ("WrongErrorCode", "error code"),
+        ("WrongFormValue", "body (form pairs)"),
+        ("WrongXmlResult", "member `Value`"),
+        ("WrongXmlErrorCode", "error code"),
         ("WrongEndpointError", "expected the error `Invalid Configuration: Missing Region`, got the endpoint"),
         ("WrongUri", "URI"),
         ("ForbiddenHeader", "header `X-Tag` must not be sent"),
@@ -282,7 +334,7 @@ fn counts_every_wrong_expectation_as_a_failure() {
     );
     // The project's own cases run too.
     assert!(stdout.contains("tests/conformance/project-cases.json: "), "{stdout}");
-    assert!(stdout.trim_end().ends_with("passed, 21 failed"), "{stdout}");
+    assert!(stdout.trim_end().ends_with("passed, 24 failed"), "{stdout}");
 }
 
 #[test]

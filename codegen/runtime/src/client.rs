@@ -12,20 +12,23 @@ use super::build::BuildError;
 use super::compression::{CompressionSettings, compress_request};
 use super::credentials::{DefaultCredentialsChain, ProvideCredentials};
 use super::endpoint::{HostPrefix, check_endpoint_url, with_host_prefix};
-use super::endpoint_rules::{BuiltIns, Endpoint, EndpointError, ParamValue};
-use super::error::{SdkError, TransportError};
+use super::endpoint_rules::{AccountIdEndpointMode, BuiltIns, Endpoint, EndpointError, ParamValue};
+use super::error::SdkError;
 use super::limits::{LimitSettings, Owner, TransportLimits};
 use super::operation::Operation;
-use super::retry::{self, RetryConfig, RetryQuota};
+use super::os::{Env, Fs};
+use super::retry::{RetryConfig, RetryQuota};
+use super::settings::Settings;
 use super::shared::{SharedConfig, SharedConfigBuilder, SharedDefaults};
-use super::sigv4::{SigningKeyCache, SigningParams, sign};
-use super::sleep::{Sleep, timeout};
+use super::sigv4::SigningKeyCache;
+use super::sleep::Sleep;
 use super::transport::Transport;
+use super::user_agent::{self, UserAgent};
 use http::uri::PathAndQuery;
 use std::fmt;
 use std::marker::PhantomData;
 use std::sync::Arc;
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 /// What the runtime needs to know of a service. Each service crate
 /// implements it on a marker type and names its configuration
@@ -33,6 +36,21 @@ use std::time::{Duration, SystemTime};
 pub trait Service: Clone + Copy + fmt::Debug + Default + Send + Sync + 'static {
     /// The name requests are signed with (SigV4's service), such as `sms-voice`.
     const SIGNING_NAME: &'static str;
+
+    /// The model's service id (botocore's `serviceId`, such as `SQS` or
+    /// `Pinpoint SMS Voice V2`), which names the service's own settings:
+    /// `AWS_ENDPOINT_URL_<ID>` and the `[services]` key of a profile.
+    const SERVICE_ID: &'static str;
+
+    /// The service crate's package name and version, sent in the user agent.
+    const PACKAGE_NAME: &'static str;
+    /// See [`Service::PACKAGE_NAME`].
+    const PACKAGE_VERSION: &'static str;
+
+    /// Whether the endpoint rules read the credentials' account ID
+    /// (`AWS::Auth::AccountId`). The endpoint of such a service is resolved
+    /// per call, once the credentials are known, when they name an account.
+    const USES_ACCOUNT_ID: bool = false;
 
     /// Runs the service's endpoint rules on the configured settings.
     ///
@@ -65,6 +83,9 @@ pub struct Config<S> {
     credentials: Option<Arc<dyn ProvideCredentials>>,
     use_fips: bool,
     use_dual_stack: bool,
+    account_id_endpoint_mode: AccountIdEndpointMode,
+    /// The `User-Agent` and `x-amz-user-agent` every request carries.
+    pub(crate) user_agent: UserAgent,
     compression: CompressionSettings,
     retry: RetryConfig,
     /// Shared by every clone of the config, so all calls draw on one bucket.
@@ -180,6 +201,25 @@ impl<S: Service> Config<S> {
         self.use_dual_stack
     }
 
+    /// Whether per-account endpoints are used (see
+    /// [`AccountIdEndpointMode`]).
+    pub fn account_id_endpoint_mode(&self) -> AccountIdEndpointMode {
+        self.account_id_endpoint_mode
+    }
+
+    /// The settings the endpoint rules read, with the account ID of the
+    /// credentials a call is signed with, if known.
+    fn built_ins<'a>(&'a self, account_id: Option<&'a str>) -> BuiltIns<'a> {
+        BuiltIns {
+            region: self.region.as_deref(),
+            use_fips: self.use_fips,
+            use_dual_stack: self.use_dual_stack,
+            endpoint: self.endpoint_url.as_deref(),
+            account_id,
+            account_id_endpoint_mode: Some(self.account_id_endpoint_mode.as_str()),
+        }
+    }
+
     /// The URL requests go to, as the endpoint rules resolved it from the
     /// region, the FIPS and dual-stack settings and any endpoint URL.
     ///
@@ -209,6 +249,7 @@ impl<S> fmt::Debug for Config<S> {
             .field("credentials_provider", &self.credentials)
             .field("use_fips", &self.use_fips)
             .field("use_dual_stack", &self.use_dual_stack)
+            .field("account_id_endpoint_mode", &self.account_id_endpoint_mode)
             .field("resolved", &self.resolved.as_ref().map(|r| &r.endpoint))
             .field("compression", &self.compression)
             .field("retry", &self.retry)
@@ -252,6 +293,9 @@ pub struct ConfigBuilder<S> {
     pub(crate) disable_request_compression: Option<bool>,
     pub(crate) request_min_compression_size_bytes: Option<u32>,
     pub(crate) shared_defaults: Option<SharedDefaults>,
+    /// A shared config's default providers' environment and files, where
+    /// this service's endpoint URL may be configured.
+    pub(crate) endpoint_lookup: Option<(Env, Fs)>,
     pub(crate) service: PhantomData<fn() -> S>,
 }
 
@@ -263,6 +307,7 @@ impl<S> Default for ConfigBuilder<S> {
             disable_request_compression: None,
             request_min_compression_size_bytes: None,
             shared_defaults: None,
+            endpoint_lookup: None,
             service: PhantomData,
         }
     }
@@ -304,7 +349,20 @@ impl<S: Service> ConfigBuilder<S> {
     /// query or fragment, the minimum compression size is out of range, the
     /// region (given or found) is not a host label, or (with default
     /// providers) a shared config file needed for the region cannot be read.
-    pub fn build(self) -> Result<Config<S>, BuildError> {
+    pub fn build(mut self) -> Result<Config<S>, BuildError> {
+        // The region first, so that a problem with the files it needs is
+        // reported as the region's.
+        let defaults = self.shared.default_providers.as_ref().map(|(env, fs)| (env, fs));
+        let region = super::region::configured_region(self.shared.region.take(), defaults)
+            .map_err(|e| BuildError::other(e.to_string()))?;
+        let settings_source = self.shared.default_providers.clone().or(self.endpoint_lookup.take());
+        if let Some((env, fs)) = &settings_source {
+            let mut settings = Settings::new(env, fs);
+            settings.fill(&mut self.shared).map_err(BuildError::other)?;
+            if self.endpoint.is_none() {
+                self.endpoint = settings.endpoint_url(S::SERVICE_ID).map_err(BuildError::other)?;
+            }
+        }
         let shared = self.shared;
         let (transport, owner) = match shared.transport {
             None => (None, Owner::Default),
@@ -330,27 +388,26 @@ impl<S: Service> ConfigBuilder<S> {
             check_endpoint_url(url).map_err(|e| BuildError::other(format!("cannot use the endpoint URL: {e}")))?;
         }
         // Checked here, before any URL is built from it.
-        let defaults = shared.default_providers.as_ref().map(|(env, fs)| (env, fs));
-        let region =
-            super::region::configured_region(shared.region, defaults).map_err(|e| BuildError::other(e.to_string()))?;
+        let app_id = shared.app_id;
+        if let Some(id) = &app_id {
+            user_agent::check_app_id(id).map_err(|e| BuildError::other(e.to_string()))?;
+        }
         let mut credentials = shared.credentials;
         if let Some((env, fs)) = shared.default_providers {
             // Credentials are looked up at the first request, not here: a
             // config that never sends needs none.
             credentials.get_or_insert_with(|| Arc::new(DefaultCredentialsChain::with_env_and_fs(env, fs)));
         }
-        let (use_fips, use_dual_stack) =
-            (shared.use_fips.unwrap_or_default(), shared.use_dual_stack.unwrap_or_default());
-        let built_ins =
-            BuiltIns { region: region.as_deref(), use_fips, use_dual_stack, endpoint: self.endpoint.as_deref() };
-        Ok(Config {
+        let mut config = Config {
             transport,
-            resolved: resolve(S::resolve_endpoint(&built_ins)),
+            resolved: Err(String::new()),
             endpoint_url: self.endpoint,
             region,
             credentials,
-            use_fips,
-            use_dual_stack,
+            use_fips: shared.use_fips.unwrap_or_default(),
+            use_dual_stack: shared.use_dual_stack.unwrap_or_default(),
+            account_id_endpoint_mode: shared.account_id_endpoint_mode.unwrap_or_default(),
+            user_agent: UserAgent::new(S::PACKAGE_NAME, S::PACKAGE_VERSION, app_id.as_deref()),
             compression,
             retry: shared.retry.unwrap_or_default(),
             quota: Arc::default(),
@@ -364,7 +421,9 @@ impl<S: Service> ConfigBuilder<S> {
             blocking_client: false,
             shared_blocking,
             service: PhantomData,
-        })
+        };
+        config.resolved = resolve(S::resolve_endpoint(&config.built_ins(None)));
+        Ok(config)
     }
 }
 
@@ -396,6 +455,13 @@ impl<S: Service> Handle<S> {
     /// send, parse. Idempotency tokens must already be filled (the fluent
     /// builders do it before calling), so retries added here resend them.
     pub async fn invoke<O: Operation<Service = S>>(&self, input: &O::Input) -> Result<O::Output, SdkError<O::Error>> {
+        super::trace::call(S::SERVICE_ID, O::NAME, self.prepare_and_send::<O>(input)).await
+    }
+
+    async fn prepare_and_send<O: Operation<Service = S>>(
+        &self,
+        input: &O::Input,
+    ) -> Result<O::Output, SdkError<O::Error>> {
         #[cfg(feature = "blocking")]
         if self.0.blocking_client && self.0.owner == Owner::Async {
             if let Some(why) = super::blocking::runtime_conflict() {
@@ -406,22 +472,19 @@ impl<S: Service> Handle<S> {
         compress_request(&mut request, O::REQUEST_COMPRESSION, &self.0.compression);
         // A missing or unusable endpoint is a configuration problem: nothing is sent.
         let construction = |e: String| SdkError::Construction(BuildError::other(e));
-        // An operation that sets rule-set parameters from its input resolves
-        // its own endpoint; the others share the one resolved at build time.
+        // An operation that sets rule-set parameters from its input, or a
+        // call whose credentials name the account of a per-account service,
+        // resolves its own endpoint; the others share the one resolved at
+        // build time.
         let operation_params = O::endpoint_params(input);
-        let per_operation;
-        let resolved = if operation_params.is_empty() {
+        let account_id = self.account_id::<O>().await?;
+        let per_call;
+        let resolved = if operation_params.is_empty() && account_id.is_none() {
             self.0.resolved.as_ref().map_err(|e| construction(e.clone()))?
         } else {
-            let built_ins = BuiltIns {
-                region: self.0.region.as_deref(),
-                use_fips: self.0.use_fips,
-                use_dual_stack: self.0.use_dual_stack,
-                endpoint: self.0.endpoint_url.as_deref(),
-            };
-            per_operation =
-                resolve(S::resolve_operation_endpoint(&built_ins, &operation_params)).map_err(construction)?;
-            &per_operation
+            let built_ins = self.0.built_ins(account_id.as_deref());
+            per_call = resolve(S::resolve_operation_endpoint(&built_ins, &operation_params)).map_err(construction)?;
+            &per_call
         };
         *request.uri_mut() = join(&resolved.uri, &resolved.base, request.uri()).map_err(construction)?;
         add_headers(&mut request, resolved.endpoint.headers()).map_err(construction)?;
@@ -429,97 +492,24 @@ impl<S: Service> Handle<S> {
         if let Some(HostPrefix(prefix)) = request.extensions_mut().remove::<HostPrefix>() {
             *request.uri_mut() = with_host_prefix(request.uri(), &prefix).map_err(SdkError::Construction)?;
         }
+        self.0.user_agent.apply(&mut request);
+        user_agent::set_invocation_id(&mut request);
         self.send_with_retries::<O>(&request).await
     }
 
-    /// Sends copies of `request` until one succeeds, a failure is not worth
-    /// retrying, the attempts are used up or the retry quota is empty.
-    async fn send_with_retries<O: Operation<Service = S>>(
-        &self,
-        request: &http::Request<Vec<u8>>,
-    ) -> Result<O::Output, SdkError<O::Error>> {
-        let config = &self.0;
-        let mut spent = 0;
-        let mut attempt = 1;
-        loop {
-            let mut signed = copy(request);
-            // Signed afresh per attempt: the date moves on, and credentials may
-            // have been refreshed since the last one.
-            if O::SIGNED {
-                self.sign(&mut signed).await?;
-            }
-            let result = match self.attempt(signed).await {
-                Ok(response) => O::parse_response(&response),
-                Err(e) => Err(SdkError::Transport(e)),
-            };
-            let error = match result {
-                Ok(output) => {
-                    config.quota.release(spent);
-                    return Ok(output);
-                }
-                Err(error) => error,
-            };
-            let Some(kind) = retry::classify(&error) else { return Err(error) };
-            if attempt >= config.retry.max_attempts() {
-                return Err(error);
-            }
-            let Some(cost) = config.quota.acquire(kind) else { return Err(error) };
-            spent += cost;
-            let delay = config.retry.backoff(attempt, retry::jitter(), retry::retry_after(&error));
-            config.sleep.sleep(delay).await;
-            attempt += 1;
+    /// The account ID of the credentials this call will be signed with, when
+    /// the service's endpoints can be per account and the mode allows it.
+    async fn account_id<O: Operation<Service = S>>(&self) -> Result<Option<String>, SdkError<O::Error>> {
+        if !S::USES_ACCOUNT_ID || !O::SIGNED || self.0.account_id_endpoint_mode == AccountIdEndpointMode::Disabled {
+            return Ok(None);
         }
+        let Some(provider) = self.0.credentials_provider() else { return Ok(None) };
+        let credentials = provider
+            .provide_credentials()
+            .await
+            .map_err(|e| SdkError::Construction(BuildError::other(format!("no credentials to sign with: {e}"))))?;
+        Ok(credentials.account_id().map(str::to_owned))
     }
-
-    /// Signs with SigV4 when the config has credentials; without a provider
-    /// requests go unsigned (tests, local endpoints). A provider that fails or
-    /// a region that is missing is a construction error: nothing is sent.
-    async fn sign<E>(&self, request: &mut http::Request<Vec<u8>>) -> Result<(), SdkError<E>> {
-        let Some(provider) = self.0.credentials_provider() else { return Ok(()) };
-        let fail = |message: String| SdkError::Construction(BuildError::other(message));
-        let credentials =
-            provider.provide_credentials().await.map_err(|e| fail(format!("no credentials to sign with: {e}")))?;
-        let region = self.0.region().ok_or_else(|| fail("signing needs a region: set one on the config".to_owned()))?;
-        let params = SigningParams::new(
-            credentials.access_key_id(),
-            credentials.secret_access_key(),
-            region,
-            S::SIGNING_NAME,
-            SystemTime::now(),
-        )
-        .with_session_token(credentials.session_token())
-        .with_key_cache(&self.0.signing_keys);
-        sign(request, &params).map_err(|e| fail(format!("cannot sign the request: {e}")))
-    }
-
-    /// One attempt, bounded by the attempt time-out when there is one (the
-    /// crate's transports bound themselves; a blocking one must), and by the
-    /// body size limit for every transport.
-    async fn attempt(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, TransportError> {
-        let send = self.0.transport.send(request);
-        let response = match (self.0.attempt_timeout, self.0.owner) {
-            (Some(limit), Owner::Async) => timeout(send, self.0.sleep.sleep(limit))
-                .await
-                .unwrap_or_else(|| Err(TransportError::timeout(format!("no response within {limit:?}")))),
-            _ => send.await,
-        }?;
-        let limit = self.0.limits.max_response_body_size();
-        if response.body().len() as u64 > limit {
-            return Err(TransportError::response_too_large(limit));
-        }
-        Ok(response)
-    }
-}
-
-/// A fresh copy of the prepared request for one attempt (`http::Request` is
-/// not `Clone`, and each attempt is sent, and later signed, on its own).
-fn copy(request: &http::Request<Vec<u8>>) -> http::Request<Vec<u8>> {
-    let mut copy = http::Request::new(request.body().clone());
-    *copy.method_mut() = request.method().clone();
-    *copy.uri_mut() = request.uri().clone();
-    *copy.version_mut() = request.version();
-    *copy.headers_mut() = request.headers().clone();
-    copy
 }
 
 /// Appends the headers the endpoint rules attach to every request.
@@ -559,6 +549,8 @@ fn join(endpoint: &http::Uri, base: &str, relative: &http::Uri) -> Result<http::
     format!("{base}{path}").parse().map_err(|e| format!("cannot join endpoint `{base}` and `{path}`: {e}"))
 }
 
+#[path = "attempts.rs"]
+mod attempts;
 #[path = "customize.rs"]
 mod customize;
 

@@ -13,11 +13,12 @@
 //! - [`EnvironmentCredentialsProvider`] reads `AWS_ACCESS_KEY_ID`,
 //!   `AWS_SECRET_ACCESS_KEY`, the token from `AWS_SECURITY_TOKEN` else
 //!   `AWS_SESSION_TOKEN`, and the expiry from `AWS_CREDENTIAL_EXPIRATION`
-//!   (RFC 3339). The Java-era `AWS_ACCESS_KEY`/`AWS_SECRET_KEY` are not read,
+//!   (RFC 3339), and the account ID from `AWS_ACCOUNT_ID`. The Java-era `AWS_ACCESS_KEY`/`AWS_SECRET_KEY` are not read,
 //!   as botocore does not read them.
 //! - [`ProfileCredentialsProvider`] reads static keys (`aws_access_key_id`,
 //!   `aws_secret_access_key`, token from `aws_security_token` else
-//!   `aws_session_token`) of the selected profile (see
+//!   `aws_session_token`, account ID from `aws_account_id`) of the selected
+//!   profile (see
 //!   [`profile`](super::profile)), from the credentials file first, then the
 //!   config file. A profile that gets its credentials another way (a role,
 //!   web identity, IAM Identity Center, `credential_process`) is an
@@ -51,6 +52,7 @@ pub struct Credentials {
     secret_access_key: String,
     session_token: Option<String>,
     expiry: Option<SystemTime>,
+    account_id: Option<String>,
 }
 
 impl Credentials {
@@ -66,7 +68,18 @@ impl Credentials {
             secret_access_key: secret_access_key.into(),
             session_token,
             expiry,
+            account_id: None,
         }
+    }
+
+    /// The same credentials, naming the account they belong to. Services
+    /// whose endpoints are per account (DynamoDB) send to that account's
+    /// endpoint unless the configuration's
+    /// [`AccountIdEndpointMode`](super::endpoint_rules::AccountIdEndpointMode)
+    /// is `Disabled`.
+    pub fn with_account_id(mut self, account_id: impl Into<String>) -> Self {
+        self.account_id = Some(account_id.into());
+        self
     }
 
     /// Long-term keys: no session token, no expiry.
@@ -93,6 +106,11 @@ impl Credentials {
     pub fn expiry(&self) -> Option<SystemTime> {
         self.expiry
     }
+
+    /// The AWS account the credentials belong to, when their source says.
+    pub fn account_id(&self) -> Option<&str> {
+        self.account_id.as_deref()
+    }
 }
 
 impl fmt::Debug for Credentials {
@@ -104,6 +122,7 @@ impl fmt::Debug for Credentials {
             .field("secret_access_key", &REDACTED)
             .field("session_token", &self.session_token.as_ref().map(|_| REDACTED))
             .field("expiry", &self.expiry.map(|at| DateTime::from(at).to_string()))
+            .field("account_id", &self.account_id)
             .finish()
     }
 }
@@ -248,7 +267,8 @@ impl EnvironmentCredentialsProvider {
             })?),
             None => None,
         };
-        Ok(Credentials { access_key_id, secret_access_key, session_token, expiry })
+        let account_id = env.get("AWS_ACCOUNT_ID").filter(|id| !id.is_empty());
+        Ok(Credentials { access_key_id, secret_access_key, session_token, expiry, account_id })
     }
 }
 
@@ -390,7 +410,11 @@ fn static_keys(
     let secret = text("aws_secret_access_key")
         .ok_or_else(|| invalid("aws_access_key_id", "aws_access_key_id is set but aws_secret_access_key is not"))?;
     let token = text("aws_security_token").or_else(|| text("aws_session_token"));
-    Ok(Some(Credentials::new(access_key_id, secret, token.map(str::to_owned), None)))
+    let credentials = Credentials::new(access_key_id, secret, token.map(str::to_owned), None);
+    Ok(Some(match text("aws_account_id") {
+        Some(id) => credentials.with_account_id(id),
+        None => credentials,
+    }))
 }
 
 /// Credentials from the environment, else the shared files' profile; the

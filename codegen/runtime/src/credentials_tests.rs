@@ -347,3 +347,19 @@ fn a_key_without_its_secret_names_the_line() {
         "profile `default` in /home/me/.aws/config line 3: aws_access_key_id is set but aws_secret_access_key is not"
     );
 }
+
+#[test]
+fn the_account_id_comes_from_the_environment_or_the_profile() {
+    let keys = [("AWS_ACCESS_KEY_ID", "A"), ("AWS_SECRET_ACCESS_KEY", "S")];
+    assert_eq!(from_env(&keys).unwrap().account_id(), None);
+    let with_id = [keys[0], keys[1], ("AWS_ACCOUNT_ID", "111122223333")];
+    assert_eq!(from_env(&with_id).unwrap().account_id(), Some("111122223333"));
+    let empty = [keys[0], keys[1], ("AWS_ACCOUNT_ID", "")];
+    assert_eq!(from_env(&empty).unwrap().account_id(), None);
+    let files =
+        [(CREDENTIALS, "[default]\naws_access_key_id = A\naws_secret_access_key = S\naws_account_id = 444455556666\n")];
+    assert_eq!(from_profile(&[], &files).unwrap().account_id(), Some("444455556666"));
+    let fixed = Credentials::from_keys("A", "S").with_account_id("1");
+    assert_eq!((fixed.account_id(), fixed.access_key_id()), (Some("1"), "A"));
+    assert!(format!("{fixed:?}").contains("account_id: Some(\"1\")"));
+}

@@ -11,7 +11,6 @@
 use super::{Config, ConfigBuilder, Handle, Owner, Service, resolve};
 use crate::compression::CompressionSettings;
 use crate::endpoint::check_endpoint_url;
-use crate::endpoint_rules::BuiltIns;
 use crate::limits::LimitSettings;
 use crate::region::configured_region;
 
@@ -41,7 +40,8 @@ impl<S: Service> Config<S> {
         let endpoint_changes = shared.region.is_some()
             || endpoint.is_some()
             || shared.use_fips.is_some()
-            || shared.use_dual_stack.is_some();
+            || shared.use_dual_stack.is_some()
+            || shared.account_id_endpoint_mode.is_some();
         if let Some(region) = shared.region {
             self.region = configured_region(Some(region), None).map_err(|e| e.to_string())?;
         }
@@ -51,8 +51,13 @@ impl<S: Service> Config<S> {
         }
         self.use_fips = shared.use_fips.unwrap_or(self.use_fips);
         self.use_dual_stack = shared.use_dual_stack.unwrap_or(self.use_dual_stack);
+        self.account_id_endpoint_mode = shared.account_id_endpoint_mode.unwrap_or(self.account_id_endpoint_mode);
         if let Some(credentials) = shared.credentials {
             self.credentials = Some(credentials);
+        }
+        if let Some(id) = shared.app_id {
+            crate::user_agent::check_app_id(&id).map_err(|e| e.to_string())?;
+            self.user_agent = crate::user_agent::UserAgent::new(S::PACKAGE_NAME, S::PACKAGE_VERSION, Some(&id));
         }
         if let Some(retry) = shared.retry {
             self.retry = retry;
@@ -91,13 +96,7 @@ impl<S: Service> Config<S> {
             self.attempt_timeout = attempt_timeout;
         }
         if endpoint_changes {
-            let built_ins = BuiltIns {
-                region: self.region.as_deref(),
-                use_fips: self.use_fips,
-                use_dual_stack: self.use_dual_stack,
-                endpoint: self.endpoint_url.as_deref(),
-            };
-            self.resolved = resolve(S::resolve_endpoint(&built_ins));
+            self.resolved = resolve(S::resolve_endpoint(&self.built_ins(None)));
         }
         Ok(())
     }

@@ -111,11 +111,71 @@ pub struct BuiltIns<'a> {
     pub use_dual_stack: bool,
     /// `SDK::Endpoint`: an endpoint URL set explicitly.
     pub endpoint: Option<&'a str>,
+    /// `AWS::Auth::AccountId`: the account of the credentials a call is
+    /// signed with, when they name it (set per call, for services that read
+    /// it: [`Service::USES_ACCOUNT_ID`](crate::client::Service::USES_ACCOUNT_ID)).
+    pub account_id: Option<&'a str>,
+    /// `AWS::Auth::AccountIdEndpointMode`, as the rules spell it.
+    pub account_id_endpoint_mode: Option<&'a str>,
+}
+
+/// Whether services with per-account endpoints (DynamoDB) use the account ID
+/// of the credentials to pick the endpoint (the `account_id_endpoint_mode`
+/// setting of the AWS SDKs).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AccountIdEndpointMode {
+    /// The account's endpoint when the credentials name an account, the
+    /// regional one otherwise (the default).
+    #[default]
+    Preferred,
+    /// Always the regional endpoint.
+    Disabled,
+    /// The account's endpoint; calls fail when the credentials name no
+    /// account.
+    Required,
+}
+
+impl AccountIdEndpointMode {
+    /// The value the endpoint rules compare with.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AccountIdEndpointMode::Preferred => "preferred",
+            AccountIdEndpointMode::Disabled => "disabled",
+            AccountIdEndpointMode::Required => "required",
+        }
+    }
+}
+
+impl std::str::FromStr for AccountIdEndpointMode {
+    type Err = String;
+
+    /// `preferred`, `disabled` or `required`, as the AWS config file and
+    /// `AWS_ACCOUNT_ID_ENDPOINT_MODE` spell them.
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "preferred" => Ok(AccountIdEndpointMode::Preferred),
+            "disabled" => Ok(AccountIdEndpointMode::Disabled),
+            "required" => Ok(AccountIdEndpointMode::Required),
+            other => Err(format!("`{other}` is not an account ID endpoint mode (preferred, disabled or required)")),
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn account_id_endpoint_modes_read_as_the_sdks_spell_them() {
+        for mode in [AccountIdEndpointMode::Preferred, AccountIdEndpointMode::Disabled, AccountIdEndpointMode::Required]
+        {
+            assert_eq!(mode.as_str().parse::<AccountIdEndpointMode>(), Ok(mode));
+        }
+        assert_eq!(AccountIdEndpointMode::default(), AccountIdEndpointMode::Preferred);
+        let err = "Required".parse::<AccountIdEndpointMode>().unwrap_err();
+        assert!(err.contains("`Required` is not an account ID endpoint mode"), "{err}");
+    }
 
     #[test]
     fn endpoints_collect_headers_in_order_and_the_last_property() {

@@ -90,6 +90,12 @@ impl ErrorMeta {
         self.0.retry_after
     }
 
+    /// Takes the retry hint from `headers`, as [`from_response`](Self::from_response) does.
+    pub(crate) fn with_retry_after_from(mut self, headers: &http::HeaderMap) -> Self {
+        self.0.retry_after = retry_after(headers);
+        self
+    }
+
     /// Metadata from its parts.
     pub fn new(code: impl Into<String>, message: Option<String>, request_id: Option<String>, status: u16) -> Self {
         ErrorMeta(Box::new(MetaFields {

@@ -14,8 +14,8 @@
 //! [`document`], [`error`] and [`paginate`]; `test_util` (feature
 //! `test-util`) answers calls in tests; [`SharedConfig`] is one
 //! configuration for the clients of every service in a program. [`__private`] holds what only
-//! generated code calls (the JSON codec, deserializer helpers, the
-//! protocol's request and response shapes); it is not part of the API.
+//! generated code calls (the JSON and awsQuery codecs, deserializer helpers,
+//! the protocols' request and response shapes); it is not part of the API.
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 
@@ -47,6 +47,8 @@ pub mod paginate;
 mod partition;
 pub mod profile;
 mod protocol;
+mod query;
+mod query_protocol;
 pub mod region;
 mod rest;
 pub mod retry;
@@ -54,6 +56,7 @@ mod rule_functions;
 #[cfg(feature = "serde")]
 mod serde_impls;
 mod setters;
+mod settings;
 pub mod sha256;
 pub mod shared;
 pub mod sigv4;
@@ -62,9 +65,12 @@ pub mod sleep;
 mod test_service;
 #[cfg(feature = "test-util")]
 pub mod test_util;
+mod trace;
 pub mod transport;
 #[cfg(feature = "blocking")]
 pub mod ureq_transport;
+pub mod user_agent;
+mod xml;
 
 pub use shared::{SharedConfig, SharedConfigBuilder};
 
@@ -73,8 +79,9 @@ pub use shared::{SharedConfig, SharedConfigBuilder};
 pub use http;
 
 /// Items only generated code uses: the JSON reader and writer, the
-/// deserializer's helpers, the awsJson request and response shapes and the
-/// partition matcher of compiled endpoint rules. Not for direct use: they change with the
+/// deserializer's helpers, the awsJson request and response shapes, the
+/// awsQuery form writer, XML reader and framing, and the partition matcher
+/// of compiled endpoint rules. Not for direct use: they change with the
 /// generator, without notice.
 #[doc(hidden)]
 pub mod __private {
@@ -99,8 +106,15 @@ pub mod __private {
     pub mod protocol {
         pub use crate::protocol::*;
     }
+    /// The restJson1 HTTP bindings.
     pub mod rest {
         pub use crate::rest::*;
+    }
+    /// The awsQuery form writer, XML reader and framing.
+    pub mod query {
+        pub use crate::query::*;
+        pub use crate::query_protocol::*;
+        pub use crate::xml::*;
     }
     pub use crate::string_enum_traits;
 }

@@ -95,6 +95,23 @@ macro_rules! common_setters {
             self
         }
 
+        /// Whether services with per-account endpoints (DynamoDB) send to the
+        /// endpoint of the account the credentials name (default
+        /// [`Preferred`](crate::endpoint_rules::AccountIdEndpointMode::Preferred):
+        /// when they name one).
+        pub fn account_id_endpoint_mode(mut self, mode: $crate::endpoint_rules::AccountIdEndpointMode) -> Self {
+            self.common().account_id_endpoint_mode = Some(mode);
+            self
+        }
+
+        /// An id for your application, sent in the user agent as `app/<id>`
+        /// (at most 50 letters, digits and ``!#$%&'*+-.^_`|~``; `build()`
+        /// refuses others).
+        pub fn sdk_ua_app_id(mut self, id: impl Into<String>) -> Self {
+            self.common().app_id = Some(id.into());
+            self
+        }
+
         /// How failed attempts are retried (default:
         /// [`RetryConfig::standard`](crate::retry::RetryConfig::standard),
         /// 3 attempts in all).

@@ -8,9 +8,11 @@
 use super::build::BuildError;
 use super::client::ConfigBuilder;
 use super::credentials::{DefaultCredentialsChain, ProvideCredentials};
+use super::endpoint_rules::AccountIdEndpointMode;
 use super::limits::{LimitSettings, Owner, TransportLimits};
 use super::os::{Env, Fs};
 use super::retry::RetryConfig;
+use super::settings::Settings;
 use super::sleep::Sleep;
 use super::transport::Transport;
 use std::fmt;
@@ -36,6 +38,11 @@ pub struct SharedConfig {
     pub(crate) retry: Option<RetryConfig>,
     pub(crate) use_fips: bool,
     pub(crate) use_dual_stack: bool,
+    pub(crate) account_id_endpoint_mode: Option<AccountIdEndpointMode>,
+    pub(crate) app_id: Option<String>,
+    /// The environment and files of the default providers, which name each
+    /// service's endpoint URL.
+    pub(crate) settings_source: Option<(Env, Fs)>,
 }
 
 impl SharedConfig {
@@ -94,6 +101,8 @@ impl fmt::Debug for SharedConfig {
             .field("retry", &self.retry)
             .field("use_fips", &self.use_fips)
             .field("use_dual_stack", &self.use_dual_stack)
+            .field("account_id_endpoint_mode", &self.account_id_endpoint_mode)
+            .field("app_id", &self.app_id)
             .finish()
     }
 }
@@ -115,6 +124,9 @@ pub struct SharedConfigBuilder {
     /// `None` when not set, so a per-call override leaves the setting be.
     pub(crate) use_fips: Option<bool>,
     pub(crate) use_dual_stack: Option<bool>,
+    pub(crate) account_id_endpoint_mode: Option<AccountIdEndpointMode>,
+    /// The application id sent in the user agent (`app/<id>`).
+    pub(crate) app_id: Option<String>,
 }
 
 impl SharedConfigBuilder {
@@ -125,17 +137,26 @@ impl SharedConfigBuilder {
     /// a service's own: no transport and none by default, a bound the
     /// transport cannot honour, a region that is not a host label, or an
     /// unreadable shared config file.
-    pub fn build(self) -> Result<SharedConfig, BuildError> {
+    pub fn build(mut self) -> Result<SharedConfig, BuildError> {
+        // The region first, so that a problem with the files it needs is
+        // reported as the region's.
+        let defaults = self.default_providers.as_ref().map(|(env, fs)| (env, fs));
+        let region = super::region::configured_region(self.region.take(), defaults)
+            .map_err(|e| BuildError::other(e.to_string()))?;
+        if let Some((env, fs)) = self.default_providers.clone() {
+            Settings::new(&env, &fs).fill(&mut self).map_err(BuildError::other)?;
+        }
         let owner = match &self.transport {
             None => Owner::Default,
             Some((_, false)) => Owner::Async,
             Some((_, true)) => Owner::Blocking,
         };
         let (resolved_limits, _) = self.limits.resolve(owner).map_err(BuildError::other)?;
-        let defaults = self.default_providers.as_ref().map(|(env, fs)| (env, fs));
-        let region =
-            super::region::configured_region(self.region, defaults).map_err(|e| BuildError::other(e.to_string()))?;
+        if let Some(id) = &self.app_id {
+            super::user_agent::check_app_id(id).map_err(|e| BuildError::other(e.to_string()))?;
+        }
         let mut credentials = self.credentials;
+        let settings_source = self.default_providers.clone();
         if let Some((env, fs)) = self.default_providers {
             credentials.get_or_insert_with(|| Arc::new(DefaultCredentialsChain::with_env_and_fs(env, fs)));
         }
@@ -164,6 +185,9 @@ impl SharedConfigBuilder {
             retry: self.retry,
             use_fips: self.use_fips.unwrap_or_default(),
             use_dual_stack: self.use_dual_stack.unwrap_or_default(),
+            account_id_endpoint_mode: self.account_id_endpoint_mode,
+            app_id: self.app_id,
+            settings_source,
         })
     }
 }
@@ -186,7 +210,10 @@ impl<S> From<&SharedConfig> for ConfigBuilder<S> {
                 retry: shared.retry.clone(),
                 use_fips: Some(shared.use_fips),
                 use_dual_stack: Some(shared.use_dual_stack),
+                account_id_endpoint_mode: shared.account_id_endpoint_mode,
+                app_id: shared.app_id.clone(),
             },
+            endpoint_lookup: shared.settings_source.clone(),
             shared_defaults: Some((
                 shared.default_transport.clone(),
                 shared.default_blocking_transport.clone(),

@@ -10,6 +10,9 @@ pub(crate) struct TestService;
 
 impl Service for TestService {
     const SIGNING_NAME: &'static str = "test";
+    const SERVICE_ID: &'static str = "Test Service";
+    const PACKAGE_NAME: &'static str = "test-service";
+    const PACKAGE_VERSION: &'static str = "0.0.1";
 
     fn resolve_endpoint(built_ins: &BuiltIns<'_>) -> Result<Endpoint, EndpointError> {
         match (built_ins.endpoint, built_ins.region) {

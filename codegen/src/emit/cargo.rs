@@ -81,6 +81,9 @@ serde = ["dep:serde", "lean-aws-runtime/serde"]
 # `runtime::test_util`: a replay transport for your tests, which answers
 # with queued responses and records the requests sent.
 test-util = ["lean-aws-runtime/test-util"]
+# Spans per call and per attempt through the `tracing` crate (service,
+# operation, attempt, status, request id, retry decision and wait).
+tracing = ["lean-aws-runtime/tracing"]
 # Every operation. {each_has} that compiles it and exactly the types it uses, and nothing else:
 # `default-features = false, features = ["{example_feature}"]`.
 all-operations = [

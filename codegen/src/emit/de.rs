@@ -45,6 +45,17 @@ pub(crate) fn file(service: &Service, rust_name: &str) -> TokenStream {
 /// `src/de.rs`: the shapes' deserializer modules, their functions
 /// re-exported as `crate::de::de_<shape>` (and `parse_<exception>`).
 pub(crate) fn index(service: &Service) -> TokenStream {
+    let modules = modules(service);
+    quote! {
+        //! Response deserializers (JSON): one module per shape that travels
+        //! in a response. Each operation's output is parsed in the operation's
+        //! module.
+        #modules
+    }
+}
+
+/// The `mod` and `use` lines of the shapes' deserializer files (any protocol).
+pub(crate) fn modules(service: &Service) -> TokenStream {
     let modules = service.shapes.values().filter(|s| has_file(service, s)).map(|shape| {
         let cfg = cfg(service, &shape.usage.output);
         let module = ident(&crate::naming::shape_module_name(&shape.rust_name));
@@ -55,12 +66,7 @@ pub(crate) fn index(service: &Service) -> TokenStream {
             pub(crate) use #module::*;
         }
     });
-    quote! {
-        //! Response deserializers (JSON): one module per shape that travels
-        //! in a response. Each operation's output is parsed in the operation's
-        //! module.
-        #(#modules)*
-    }
+    quote!(#(#modules)*)
 }
 
 /// The entry point parsing a whole body: for outputs, and for exceptions

@@ -130,8 +130,22 @@ pub(crate) fn params_method(rules: &EndpointRules) -> TokenStream {
             ValueType::StringArray => (quote!(StringArray), quote!(v.clone())),
         };
         let value = if p.default.is_some() { value } else { quote!(Some(#value)) };
-        quote!((#wire, ParamValue::#variant(v)) => self.#field = #value,)
+        (quote!((#wire, ParamValue::#variant(v))), quote!(self.#field = #value))
     });
+    let arms: Vec<(TokenStream, TokenStream)> = arms.collect();
+    // One parameter is an `if let` (a one-arm `match` is a clippy warning).
+    let apply = match arms.as_slice() {
+        [(pattern, assign)] => quote! { if let #pattern = (*name, value) { #assign; } },
+        _ => {
+            let arms = arms.iter().map(|(pattern, assign)| quote!(#pattern => #assign,));
+            quote! {
+                match (*name, value) {
+                    #(#arms)*
+                    _ => {}
+                }
+            }
+        }
+    };
     quote! {
         impl Params {
             /// These parameters with those an operation sets from its
@@ -144,10 +158,7 @@ pub(crate) fn params_method(rules: &EndpointRules) -> TokenStream {
             ) -> Self {
                 use crate::runtime::endpoint_rules::ParamValue;
                 for (name, value) in params {
-                    match (*name, value) {
-                        #(#arms)*
-                        _ => {}
-                    }
+                    #apply
                 }
                 self
             }

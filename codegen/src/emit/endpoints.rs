@@ -154,10 +154,15 @@ fn param_docs(p: &Param) -> Vec<String> {
     }
     facts.push('.');
     match (&p.built_in, p.setting) {
-        (Some(built_in), Some(setting)) => facts.push_str(&format!(
-            " Built-in `{built_in}`: set from [`ConfigBuilder::{0}`](crate::runtime::client::ConfigBuilder::{0}).",
-            setting.builder_method()
-        )),
+        (Some(built_in), Some(setting)) => match setting.builder_method() {
+            Some(method) => facts.push_str(&format!(
+                " Built-in `{built_in}`: set from [`ConfigBuilder::{method}`](crate::runtime::client::ConfigBuilder::{method})."
+            )),
+            None => facts.push_str(&format!(
+                " Built-in `{built_in}`: set per call from the account ID of the credentials \
+                 ([`Credentials::account_id`](crate::runtime::credentials::Credentials::account_id))."
+            )),
+        },
         (Some(built_in), None) => {
             facts.push_str(&format!(" Built-in `{built_in}`, which the client configuration does not set."))
         }
@@ -301,19 +306,13 @@ fn expr(e: &Expr) -> TokenStream {
                 let value = expr(value);
                 quote!(#value.is_none())
             }
-            Expr::Equals(a, b) => {
-                let (a, b) = (operand(a), operand(b));
-                quote!(#a != #b)
-            }
+            Expr::Equals(a, b) => equals(a, b, true),
             other => {
                 let other = expr(other);
                 quote!(!#other)
             }
         },
-        Expr::Equals(a, b) => {
-            let (a, b) = (operand(a), operand(b));
-            quote!(#a == #b)
-        }
+        Expr::Equals(a, b) => equals(a, b, false),
         Expr::IsSome(value) => {
             let value = expr(value);
             quote!(#value.is_some())
@@ -364,6 +363,31 @@ fn expr(e: &Expr) -> TokenStream {
 }
 
 /// A side of `==`: a negation is bracketed so it stays one operand.
+/// `a == b` or `a != b`; a comparison with `""` is written `is_empty()`, as clippy
+/// asks of generated code too.
+fn equals(a: &Expr, b: &Expr, negate: bool) -> TokenStream {
+    let empty = |e: &Expr| match e {
+        Expr::String(t) => match t.parts.as_slice() {
+            [] => true,
+            [TemplatePart::Literal(s)] => s.is_empty(),
+            _ => false,
+        },
+        _ => false,
+    };
+    let other = match (empty(a), empty(b)) {
+        (true, false) => Some(b),
+        (false, true) => Some(a),
+        _ => None,
+    };
+    let not = negate.then(|| quote!(!));
+    if let Some(other) = other {
+        let other = operand(other);
+        return quote!(#not #other.is_empty());
+    }
+    let (a, b) = (operand(a), operand(b));
+    if negate { quote!(#a != #b) } else { quote!(#a == #b) }
+}
+
 fn operand(e: &Expr) -> TokenStream {
     let tokens = expr(e);
     if matches!(e, Expr::Not(_)) { quote!((#tokens)) } else { tokens }
@@ -474,5 +498,34 @@ fn property(p: &Property) -> TokenStream {
             });
             quote!(#document::Object(std::collections::BTreeMap::from([#(#fields),*])))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn var(name: &str) -> Expr {
+        Expr::Var(name.to_owned())
+    }
+
+    fn literal(s: &str) -> Expr {
+        Expr::String(Template { parts: vec![TemplatePart::Literal(s.to_owned())] })
+    }
+
+    fn text(e: &Expr) -> String {
+        expr(e).to_string()
+    }
+
+    #[test]
+    fn a_comparison_with_the_empty_string_is_an_is_empty_call() {
+        let ne = Expr::Not(Box::new(Expr::Equals(Box::new(var("arn_type")), Box::new(literal("")))));
+        assert_eq!(text(&ne), "! arn_type . is_empty ()");
+        let eq = Expr::Equals(Box::new(Expr::String(Template { parts: vec![] })), Box::new(var("x")));
+        assert_eq!(text(&eq), "x . is_empty ()");
+        let other = Expr::Equals(Box::new(var("x")), Box::new(literal("a")));
+        assert_eq!(text(&other), "x == \"a\"");
+        let not_other = Expr::Not(Box::new(Expr::Equals(Box::new(var("x")), Box::new(literal("a")))));
+        assert_eq!(text(&not_other), "x != \"a\"");
     }
 }

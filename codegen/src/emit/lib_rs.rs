@@ -1,6 +1,7 @@
 //! `src/lib.rs`: crate docs, modules and re-exports.
 
 use crate::ir::Service;
+use crate::ir::endpoints::Setting;
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -23,13 +24,27 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
     let features_doc = features_doc(service).lines().map(|l| format!(" {l}")).collect::<Vec<_>>();
     let endpoint_prefix = &service.endpoint_prefix;
     let resolve_operation_endpoint = super::endpoint_params::service_method(service);
+    let uses_account_id = service.endpoints.params.iter().any(|p| p.setting == Some(Setting::AccountId)).then(|| {
+        quote! {
+            const USES_ACCOUNT_ID: bool = true;
+        }
+    });
     let signing_name = &service.signing_name;
+    let service_id = &service.service_id;
     let api_version = &service.api_version;
     let service_docs = service.docs.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
     // Clippy's type complexity grows with the square of the nesting; a few
     // levels of lists and maps pass its threshold in every field and setter
     // that spells the type.
     let complex_types = (service.deepest_nesting() > 2).then(|| quote!(#![allow(clippy::type_complexity)]));
+    // Lints whose fix would change the API the model implies: an operation's
+    // error enum holds the modelled exceptions by value, and a union its
+    // variants, however large one is (boxing them would tax every match for
+    // the rare large case); a builder setter is named after its member even
+    // when that is `add` or `sub`.
+    let model_shaped = quote! {
+        #![allow(clippy::result_large_err, clippy::large_enum_variant, clippy::should_implement_trait)]
+    };
     let recursion_limit = service.recursion_limit().map(|limit| {
         let limit = limit.to_string();
         quote!(#![recursion_limit = #limit])
@@ -60,6 +75,7 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
         #![forbid(unsafe_code)]
         #recursion_limit
         #complex_types
+        #model_shaped
 
         #[cfg(feature = "blocking")]
         pub mod blocking;
@@ -103,6 +119,10 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
 
         impl runtime::client::Service for Service {
             const SIGNING_NAME: &'static str = SIGNING_NAME;
+            const SERVICE_ID: &'static str = SERVICE_ID;
+            const PACKAGE_NAME: &'static str = env!("CARGO_PKG_NAME");
+            const PACKAGE_VERSION: &'static str = env!("CARGO_PKG_VERSION");
+            #uses_account_id
 
             fn resolve_endpoint(
                 built_ins: &runtime::endpoint_rules::BuiltIns<'_>,
@@ -125,6 +145,9 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
         pub const ENDPOINT_PREFIX: &str = #endpoint_prefix;
         /// The name requests are signed with.
         pub const SIGNING_NAME: &str = #signing_name;
+        /// The model's service id, which names the service's own settings
+        /// (`AWS_ENDPOINT_URL_<ID>`, a profile's `[services]` key).
+        pub const SERVICE_ID: &str = #service_id;
         /// The model's API version.
         pub const API_VERSION: &str = #api_version;
     }

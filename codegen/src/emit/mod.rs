@@ -15,11 +15,13 @@ mod lib_rs;
 mod operations;
 mod paginators;
 mod partitions;
+pub(crate) mod query;
 pub(crate) mod ser;
 mod service_error;
 mod text;
 mod types;
 pub(crate) mod util;
+pub(crate) mod xml;
 
 pub use text::{LICENSE, REPOSITORY};
 
@@ -115,6 +117,18 @@ pub fn emit(service: &Service, info: &CrateInfo) -> Vec<(String, Artefact)> {
             for shape in shared().filter(|s| de::has_file(service, s)) {
                 let name = shape.rust_name.clone();
                 files.push((module("de", &name), rust(move |service| de::file(service, &name))));
+            }
+        }
+        crate::protocol::Codec::Query => {
+            files.push(("src/ser.rs".to_owned(), rust(query::index)));
+            for shape in shared().filter(|s| ser::has_file(service, s)) {
+                let name = shape.rust_name.clone();
+                files.push((module("ser", &name), rust(move |service| query::file(service, &name))));
+            }
+            files.push(("src/de.rs".to_owned(), rust(xml::index)));
+            for shape in shared().filter(|s| de::has_file(service, s)) {
+                let name = shape.rust_name.clone();
+                files.push((module("de", &name), rust(move |service| xml::file(service, &name))));
             }
         }
     }

@@ -45,6 +45,17 @@ pub(crate) fn file(service: &Service, rust_name: &str) -> TokenStream {
 /// `src/ser.rs`: the shapes' serializer modules, their functions re-exported
 /// as `crate::ser::ser_<shape>`.
 pub(crate) fn index(service: &Service) -> TokenStream {
+    let modules = modules(service);
+    quote! {
+        //! Request serializers (JSON): one module per shape that travels in
+        //! a request. Each operation's input and request are serialized in the
+        //! operation's module.
+        #modules
+    }
+}
+
+/// The `mod` and `use` lines of the shapes' serializer files (any codec).
+pub(crate) fn modules(service: &Service) -> TokenStream {
     let modules = service.shapes.values().filter(|s| has_file(service, s)).map(|shape| {
         let cfg = cfg(service, &shape.usage.input);
         let module = ident(&crate::naming::shape_module_name(&shape.rust_name));
@@ -55,12 +66,7 @@ pub(crate) fn index(service: &Service) -> TokenStream {
             pub(crate) use #module::*;
         }
     });
-    quote! {
-        //! Request serializers (JSON): one module per shape that travels in
-        //! a request. Each operation's input and request are serialized in the
-        //! operation's module.
-        #(#modules)*
-    }
+    quote!(#(#modules)*)
 }
 
 /// An operation's request serializer and what the protocol adds to the

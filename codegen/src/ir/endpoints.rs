@@ -86,18 +86,33 @@ pub enum Setting {
     UseFips,
     UseDualStack,
     Endpoint,
+    /// The account ID of the credentials a call is signed with.
+    AccountId,
+    AccountIdEndpointMode,
 }
 
+/// A setting's built-in name, type, `BuiltIns` field and `ConfigBuilder` method.
+pub type SettingEntry = (&'static str, Setting, ValueType, &'static str, Option<&'static str>);
+
 impl Setting {
-    /// Every setting: its built-in name, type, `BuiltIns` field and `ConfigBuilder` method.
-    pub const ALL: [(&str, Setting, ValueType, &str, &str); 4] = [
-        ("AWS::Region", Setting::Region, ValueType::String, "region", "region"),
-        ("AWS::UseFIPS", Setting::UseFips, ValueType::Bool, "use_fips", "use_fips"),
-        ("AWS::UseDualStack", Setting::UseDualStack, ValueType::Bool, "use_dual_stack", "use_dual_stack"),
-        ("SDK::Endpoint", Setting::Endpoint, ValueType::String, "endpoint", "endpoint_url"),
+    /// Every setting: its built-in name, type, `BuiltIns` field and `ConfigBuilder` method
+    /// (none for the account ID, which the credentials give).
+    pub const ALL: [SettingEntry; 6] = [
+        ("AWS::Region", Setting::Region, ValueType::String, "region", Some("region")),
+        ("AWS::UseFIPS", Setting::UseFips, ValueType::Bool, "use_fips", Some("use_fips")),
+        ("AWS::UseDualStack", Setting::UseDualStack, ValueType::Bool, "use_dual_stack", Some("use_dual_stack")),
+        ("SDK::Endpoint", Setting::Endpoint, ValueType::String, "endpoint", Some("endpoint_url")),
+        ("AWS::Auth::AccountId", Setting::AccountId, ValueType::String, "account_id", None),
+        (
+            "AWS::Auth::AccountIdEndpointMode",
+            Setting::AccountIdEndpointMode,
+            ValueType::String,
+            "account_id_endpoint_mode",
+            Some("account_id_endpoint_mode"),
+        ),
     ];
 
-    fn entry(self) -> &'static (&'static str, Setting, ValueType, &'static str, &'static str) {
+    fn entry(self) -> &'static SettingEntry {
         Setting::ALL.iter().find(|s| s.1 == self).expect("every setting is listed")
     }
 
@@ -106,8 +121,8 @@ impl Setting {
         self.entry().3
     }
 
-    /// The `ConfigBuilder` method that sets it.
-    pub fn builder_method(self) -> &'static str {
+    /// The `ConfigBuilder` method that sets it, if one does.
+    pub fn builder_method(self) -> Option<&'static str> {
         self.entry().4
     }
 }

@@ -64,6 +64,7 @@ pub fn lower(model: &ServiceModel, paginators: &PaginatorsModel, selection: &Sel
         builder.named_shape(name)?;
     }
     let mut service_shapes = builder.finish()?;
+    crate::protocol::check_shapes(protocol, &service_shapes)?;
     recursion::box_recursive_members(&mut service_shapes);
     for op in &mut operations {
         op.paginator = paginators::lower(paginators, op, &service_shapes)?;
@@ -151,7 +152,8 @@ fn select(model: &ServiceModel, selection: &Selection) -> Result<(Selected, Vec<
 pub(crate) fn doc_lines(html: Option<&str>) -> Vec<String> {
     match html {
         Some(html) if !html.trim().is_empty() => {
-            crate::docs::html_to_markdown(html).lines().map(str::to_owned).collect()
+            let markdown = crate::timings::time(crate::timings::Phase::Docs, || crate::docs::html_to_markdown(html));
+            markdown.lines().map(str::to_owned).collect()
         }
         _ => Vec::new(),
     }

@@ -155,6 +155,7 @@ mod tests {
             idempotency_token: false,
             json_name: None,
             http: crate::ir::HttpBinding::Body,
+            xml: Default::default(),
         }
     }
 

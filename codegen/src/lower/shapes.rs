@@ -94,6 +94,7 @@ impl<'m> ShapeBuilder<'m> {
             endpoint_params: Vec::new(),
             auth: ir::Auth::SigV4,
             http: None,
+            result_wrapper: crate::protocol::result_wrapper(self.protocol, name, op),
         })
     }
 
@@ -114,8 +115,9 @@ impl<'m> ShapeBuilder<'m> {
             // the shape has the `exception` trait, and so does the client.
             let role = if shape.exception || shape.error.is_some() || self.errors.contains(wire) {
                 StructRole::Error(ErrorInfo {
-                    // awsJson names errors by shape; `error.code` is the awsQuery code.
-                    code: wire.to_owned(),
+                    // awsJson names errors by shape; `error.code` is the
+                    // awsQuery code, which an awsQuery service sends.
+                    code: crate::protocol::error_code(self.protocol, wire, shape),
                     query_code: shape
                         .error
                         .as_ref()
@@ -211,6 +213,7 @@ impl<'m> ShapeBuilder<'m> {
                 idempotency_token: m.idempotency_token,
                 json_name,
                 http,
+                xml: crate::protocol::member_names(self.protocol, self.model, name, m),
             });
         }
         Ok(out)

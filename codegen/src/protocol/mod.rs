@@ -23,14 +23,20 @@
 //!   operation modules import ([`codec`]; `emit::ser` and `emit::de` are the
 //!   JSON one).
 //!
-//! The content type is the protocol's too ([`content_type`]).
+//! The content type is the protocol's too ([`content_type`]), and so are
+//! the names members travel under ([`member_names`]), error codes
+//! ([`error_code`]), output wrappers ([`result_wrapper`]) and what a
+//! protocol cannot carry ([`check_shapes`]).
+//!
+//! `aws_query` is awsQuery: form-encoded requests, XML responses.
 
 pub(crate) mod aws_json;
+pub(crate) mod aws_query;
 pub(crate) mod rest_json;
 
 use crate::error::{Error, Result};
-use crate::ir::{self, HttpBinding, Operation, Protocol, Service, Shape, TimestampFormat};
-use crate::model::ServiceModel;
+use crate::ir::{self, HttpBinding, Operation, Protocol, Service, TimestampFormat};
+use crate::model::{Member, Operation as ModelOperation, ServiceModel, Shape};
 use proc_macro2::TokenStream;
 use std::collections::BTreeMap;
 
@@ -44,6 +50,7 @@ pub fn select(model: &ServiceModel) -> Result<Protocol> {
         match name.as_str() {
             "json" => return aws_json::version(model),
             "rest-json" => return Ok(Protocol::RestJson1),
+            "query" => return Ok(Protocol::AwsQuery),
             _ => {}
         }
     }
@@ -51,7 +58,7 @@ pub fn select(model: &ServiceModel) -> Result<Protocol> {
     Err(Error::new(
         "metadata",
         format!(
-            "unsupported protocol {} (supported: json, that is awsJson1_0 and awsJson1_1, and rest-json)",
+            "unsupported protocol {} (supported: json, that is awsJson1_0 and awsJson1_1, rest-json and query)",
             names.join(", ")
         ),
     ))
@@ -63,6 +70,7 @@ pub(crate) fn lower_service(protocol: Protocol, model: &ServiceModel) -> Result<
     match protocol {
         Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => aws_json::lower_service(model),
         Protocol::RestJson1 => Ok(ServiceParts { target_prefix: None }),
+        Protocol::AwsQuery => Ok(ServiceParts { target_prefix: None }),
     }
 }
 
@@ -76,7 +84,47 @@ pub(crate) struct ServiceParts {
 pub(crate) fn check_operation(protocol: Protocol, name: &str) -> Result<()> {
     match protocol {
         Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => aws_json::check_operation(name),
+        // restJson1 puts the name nowhere on the wire.
         Protocol::RestJson1 => Ok(()),
+        // The name is percent-encoded into the body's `Action=`.
+        Protocol::AwsQuery => Ok(()),
+    }
+}
+
+/// Checks the lowered shapes against what the protocol can carry
+/// (awsQuery: no documents).
+pub(crate) fn check_shapes(protocol: Protocol, shapes: &BTreeMap<String, ir::Shape>) -> Result<()> {
+    match protocol {
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 | Protocol::RestJson1 => Ok(()),
+        Protocol::AwsQuery => aws_query::check_shapes(shapes),
+    }
+}
+
+/// The names a member travels under besides its member name
+/// ([`ir::Member::xml`]): awsQuery's form keys and XML elements.
+pub(crate) fn member_names(protocol: Protocol, model: &ServiceModel, name: &str, member: &Member) -> ir::XmlMember {
+    match protocol {
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 | Protocol::RestJson1 => ir::XmlMember::default(),
+        Protocol::AwsQuery => aws_query::member_names(model, name, member),
+    }
+}
+
+/// The code an error shape `wire` is sent with ([`ir::ErrorInfo::code`]):
+/// the shape's name in awsJson and restJson1, the model's `error.code` (else the name) in
+/// awsQuery.
+pub(crate) fn error_code(protocol: Protocol, wire: &str, shape: &Shape) -> String {
+    match protocol {
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 | Protocol::RestJson1 => wire.to_owned(),
+        Protocol::AwsQuery => aws_query::error_code(wire, shape),
+    }
+}
+
+/// The element an output is wrapped in ([`ir::Operation::result_wrapper`]):
+/// none in awsJson and restJson1.
+pub(crate) fn result_wrapper(protocol: Protocol, name: &str, op: &ModelOperation) -> String {
+    match protocol {
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 | Protocol::RestJson1 => String::new(),
+        Protocol::AwsQuery => aws_query::result_wrapper(name, op),
     }
 }
 
@@ -86,10 +134,10 @@ pub(crate) fn lower_operation(
     protocol: Protocol,
     model: &ServiceModel,
     op: &mut Operation,
-    shapes: &BTreeMap<String, Shape>,
+    shapes: &BTreeMap<String, ir::Shape>,
 ) -> Result<()> {
     match protocol {
-        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => Ok(()),
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 | Protocol::AwsQuery => Ok(()),
         Protocol::RestJson1 => rest_json::lower_operation(model, op, shapes),
     }
 }
@@ -98,7 +146,7 @@ pub(crate) fn lower_operation(
 /// body (`location` in the model), as [`ir::HttpBinding`]s.
 pub(crate) fn binds_http(protocol: Protocol) -> bool {
     match protocol {
-        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => false,
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 | Protocol::AwsQuery => false,
         Protocol::RestJson1 => true,
     }
 }
@@ -106,7 +154,7 @@ pub(crate) fn binds_http(protocol: Protocol) -> bool {
 /// Whether a body member's `locationName` is its JSON key.
 pub(crate) fn json_names(protocol: Protocol) -> bool {
     match protocol {
-        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => false,
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 | Protocol::AwsQuery => false,
         Protocol::RestJson1 => true,
     }
 }
@@ -117,6 +165,7 @@ pub(crate) fn default_timestamp(protocol: Protocol, http: &HttpBinding) -> Times
         // Both JSON protocols default to epoch seconds.
         Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => TimestampFormat::EpochSeconds,
         Protocol::RestJson1 => rest_json::default_timestamp(http),
+        Protocol::AwsQuery => TimestampFormat::DateTime,
     }
 }
 
@@ -126,6 +175,7 @@ pub(crate) fn content_type(protocol: Protocol) -> &'static str {
         Protocol::AwsJson1_0 => "application/x-amz-json-1.0",
         Protocol::AwsJson1_1 => "application/x-amz-json-1.1",
         Protocol::RestJson1 => "application/json",
+        Protocol::AwsQuery => aws_query::CONTENT_TYPE,
     }
 }
 
@@ -135,11 +185,15 @@ pub(crate) fn content_type(protocol: Protocol) -> &'static str {
 pub(crate) enum Codec {
     /// `emit::ser` and `emit::de` over `runtime::__private::json`.
     Json,
+    /// Forms written by `emit::query`, XML read by `emit::xml`, over
+    /// `runtime::__private::query` (errors are the runtime's `JsonError`).
+    Query,
 }
 
 pub(crate) fn codec(protocol: Protocol) -> Codec {
     match protocol {
         Protocol::AwsJson1_0 | Protocol::AwsJson1_1 | Protocol::RestJson1 => Codec::Json,
+        Protocol::AwsQuery => Codec::Query,
     }
 }
 
@@ -153,6 +207,10 @@ pub(crate) fn codec_imports(protocol: Protocol) -> TokenStream {
         ),
         (Codec::Json, _) => quote::quote!(
             use crate::runtime::__private::json::{JsonError, JsonReader, JsonWriter};
+        ),
+        (Codec::Query, _) => quote::quote!(
+            use crate::runtime::__private::json::JsonError;
+            use crate::runtime::__private::query::{QueryWriter, XmlReader};
         ),
     }
 }
@@ -173,6 +231,7 @@ pub(crate) fn request(service: &Service, op: &Operation) -> Request {
     match service.protocol {
         Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => aws_json::request(service, op),
         Protocol::RestJson1 => rest_json::request::request(service, op),
+        Protocol::AwsQuery => aws_query::request(service, op),
     }
 }
 
@@ -191,6 +250,7 @@ pub(crate) fn response(service: &Service, op: &Operation) -> Response {
     match service.protocol {
         Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => aws_json::response(service, op),
         Protocol::RestJson1 => rest_json::response::response(service, op),
+        Protocol::AwsQuery => aws_query::response(service, op),
     }
 }
 
@@ -201,6 +261,7 @@ impl ir::Protocol {
             Protocol::AwsJson1_0 => "awsJson1_0",
             Protocol::AwsJson1_1 => "awsJson1_1",
             Protocol::RestJson1 => "restJson1",
+            Protocol::AwsQuery => "awsQuery",
         }
     }
 }

@@ -144,6 +144,11 @@
 //!
 //! In each Region, Amazon Web Services maintains multiple Availability Zones. These Availability Zones are physically isolated from each other, but are united by private, low-latency, high-throughput, and highly redundant network connections. These Availability Zones enable us to provide very high levels of availability and redundancy, while also minimizing latency. To learn more about the number of Availability Zones that are available in each Region, see [Amazon Web Services Global Infrastructure.](http://aws.amazon.com/about-aws/global-infrastructure/)
 #![forbid(unsafe_code)]
+#![allow(
+    clippy::result_large_err,
+    clippy::large_enum_variant,
+    clippy::should_implement_trait
+)]
 
 #[cfg(feature = "blocking")]
 pub mod blocking;
@@ -201,6 +206,9 @@ pub struct Service;
 
 impl runtime::client::Service for Service {
     const SIGNING_NAME: &'static str = SIGNING_NAME;
+    const SERVICE_ID: &'static str = SERVICE_ID;
+    const PACKAGE_NAME: &'static str = env!("CARGO_PKG_NAME");
+    const PACKAGE_VERSION: &'static str = env!("CARGO_PKG_VERSION");
     fn resolve_endpoint(
         built_ins: &runtime::endpoint_rules::BuiltIns<'_>,
     ) -> Result<
@@ -228,6 +236,10 @@ pub const ENDPOINT_PREFIX: &str = "sms-voice";
 
 /// The name requests are signed with.
 pub const SIGNING_NAME: &str = "sms-voice";
+
+/// The model's service id, which names the service's own settings
+/// (`AWS_ENDPOINT_URL_<ID>`, a profile's `[services]` key).
+pub const SERVICE_ID: &str = "Pinpoint SMS Voice V2";
 
 /// The model's API version.
 pub const API_VERSION: &str = "2022-03-31";

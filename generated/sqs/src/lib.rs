@@ -68,6 +68,11 @@
 //! - *Amazon Web Services General Reference*
 //!   - [Regions and Endpoints](https://docs.aws.amazon.com/general/latest/gr/rande.html#sqs_region)
 #![forbid(unsafe_code)]
+#![allow(
+    clippy::result_large_err,
+    clippy::large_enum_variant,
+    clippy::should_implement_trait
+)]
 
 #[cfg(feature = "blocking")]
 pub mod blocking;
@@ -125,6 +130,9 @@ pub struct Service;
 
 impl runtime::client::Service for Service {
     const SIGNING_NAME: &'static str = SIGNING_NAME;
+    const SERVICE_ID: &'static str = SERVICE_ID;
+    const PACKAGE_NAME: &'static str = env!("CARGO_PKG_NAME");
+    const PACKAGE_VERSION: &'static str = env!("CARGO_PKG_VERSION");
     fn resolve_endpoint(
         built_ins: &runtime::endpoint_rules::BuiltIns<'_>,
     ) -> Result<
@@ -152,6 +160,10 @@ pub const ENDPOINT_PREFIX: &str = "sqs";
 
 /// The name requests are signed with.
 pub const SIGNING_NAME: &str = "sqs";
+
+/// The model's service id, which names the service's own settings
+/// (`AWS_ENDPOINT_URL_<ID>`, a profile's `[services]` key).
+pub const SERVICE_ID: &str = "SQS";
 
 /// The model's API version.
 pub const API_VERSION: &str = "2012-11-05";

@@ -40,6 +40,11 @@
 //!
 //! For general information about IAM Identity Center, see [What is IAM Identity Center?](https://docs.aws.amazon.com/singlesignon/latest/userguide/what-is.html) in the *IAM Identity Center User Guide*.
 #![forbid(unsafe_code)]
+#![allow(
+    clippy::result_large_err,
+    clippy::large_enum_variant,
+    clippy::should_implement_trait
+)]
 
 #[cfg(feature = "blocking")]
 pub mod blocking;
@@ -97,6 +102,9 @@ pub struct Service;
 
 impl runtime::client::Service for Service {
     const SIGNING_NAME: &'static str = SIGNING_NAME;
+    const SERVICE_ID: &'static str = SERVICE_ID;
+    const PACKAGE_NAME: &'static str = env!("CARGO_PKG_NAME");
+    const PACKAGE_VERSION: &'static str = env!("CARGO_PKG_VERSION");
     fn resolve_endpoint(
         built_ins: &runtime::endpoint_rules::BuiltIns<'_>,
     ) -> Result<
@@ -124,6 +132,10 @@ pub const ENDPOINT_PREFIX: &str = "oidc";
 
 /// The name requests are signed with.
 pub const SIGNING_NAME: &str = "sso-oauth";
+
+/// The model's service id, which names the service's own settings
+/// (`AWS_ENDPOINT_URL_<ID>`, a profile's `[services]` key).
+pub const SERVICE_ID: &str = "SSO OIDC";
 
 /// The model's API version.
 pub const API_VERSION: &str = "2019-06-10";

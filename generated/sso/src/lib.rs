@@ -31,6 +31,11 @@
 //!
 //! **Note:** AWS provides SDKs that consist of libraries and sample code for various programming languages and platforms, such as Java, Ruby, .Net, iOS, or Android. The SDKs provide a convenient way to create programmatic access to IAM Identity Center and other AWS services. For more information about the AWS SDKs, including how to download and install them, see [Tools for Amazon Web Services](http://aws.amazon.com/tools/).
 #![forbid(unsafe_code)]
+#![allow(
+    clippy::result_large_err,
+    clippy::large_enum_variant,
+    clippy::should_implement_trait
+)]
 
 #[cfg(feature = "blocking")]
 pub mod blocking;
@@ -88,6 +93,9 @@ pub struct Service;
 
 impl runtime::client::Service for Service {
     const SIGNING_NAME: &'static str = SIGNING_NAME;
+    const SERVICE_ID: &'static str = SERVICE_ID;
+    const PACKAGE_NAME: &'static str = env!("CARGO_PKG_NAME");
+    const PACKAGE_VERSION: &'static str = env!("CARGO_PKG_VERSION");
     fn resolve_endpoint(
         built_ins: &runtime::endpoint_rules::BuiltIns<'_>,
     ) -> Result<
@@ -115,6 +123,10 @@ pub const ENDPOINT_PREFIX: &str = "portal.sso";
 
 /// The name requests are signed with.
 pub const SIGNING_NAME: &str = "awsssoportal";
+
+/// The model's service id, which names the service's own settings
+/// (`AWS_ENDPOINT_URL_<ID>`, a profile's `[services]` key).
+pub const SERVICE_ID: &str = "SSO";
 
 /// The model's API version.
 pub const API_VERSION: &str = "2019-06-10";

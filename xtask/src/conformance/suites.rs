@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// The awsJson and restJson1 suites, relative to the conformance folder, with the Rust
+/// The protocol suites (awsJson, restJson1, awsQuery), relative to the conformance folder, with the Rust
 /// module their cases go in.
 const PROTOCOL_SUITES: &[(&str, &str)] = &[
     ("botocore/protocols/input/json_1_0.json", "json_1_0_input"),
@@ -17,8 +17,12 @@ const PROTOCOL_SUITES: &[(&str, &str)] = &[
     // error codes from `x-amzn-query-error`.
     ("botocore/protocols/input/json_1_0-query-compatible.json", "json_1_0_query_compatible_input"),
     ("botocore/protocols/output/json_1_0-query-compatible.json", "json_1_0_query_compatible_output"),
+    // restJson1: HTTP bindings, JSON bodies.
     ("botocore/protocols/input/rest-json.json", "rest_json_input"),
     ("botocore/protocols/output/rest-json.json", "rest_json_output"),
+    // awsQuery: form-encoded requests, XML responses.
+    ("botocore/protocols/input/query.json", "query_input"),
+    ("botocore/protocols/output/query.json", "query_output"),
 ];
 
 /// The project's own cases, in the same format, for behaviour the public

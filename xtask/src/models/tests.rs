@@ -51,6 +51,7 @@ fn model_dir() -> tempfile::TempDir {
     add(tmp.path(), "good", &service("json", Some("1.1")), Some(pages));
     add(tmp.path(), "plain", &service("json", None), None);
     add(tmp.path(), "restful", &service("rest-json", None), None);
+    add(tmp.path(), "formal", &service("query", None), None);
     let more = json!({"pagination": {"List": {"input_token": "NextToken", "output_token": "NextToken",
         "result_key": "Items", "more_results": "Truncated"}}});
     // A flag the output does not have.
@@ -63,8 +64,8 @@ fn counts_protocols_and_names_what_does_not_lower() {
     let tmp = model_dir();
     let report = check(tmp.path()).unwrap();
     let protocols: Vec<(&str, usize)> = report.protocols.iter().map(|(p, n)| (p.as_str(), *n)).collect();
-    assert_eq!(protocols, [("json 1.0", 2), ("json 1.1", 1), ("rest-json", 1)]);
-    assert_eq!(report.lowered, 3);
+    assert_eq!(protocols, [("json 1.0", 2), ("json 1.1", 1), ("query", 1), ("rest-json", 1)]);
+    assert_eq!(report.lowered, 4);
     assert!(report.not_loaded.is_empty(), "{:?}", report.not_loaded);
     let failures: Vec<_> = report.not_lowered.iter().collect();
     assert_eq!(failures.len(), 1, "{failures:?}");
@@ -123,7 +124,8 @@ fn operations_left_out_are_counted_by_reason() {
         json!({"type": "structure", "union": true, "eventstream": true, "members": {"T": {"shape": "ListInput"}}});
     add(tmp.path(), "streaming", &streaming, None);
     let report = check(tmp.path()).unwrap();
-    assert_eq!(report.lowered, 4);
+    // good, plain, restful, formal and streaming.
+    assert_eq!(report.lowered, 5);
     let skipped: Vec<_> = report.skipped.iter().collect();
     let ops = vec!["streaming Tail".to_owned(), "streaming Watch".to_owned()];
     assert_eq!(skipped, [(&"event stream output: not supported".to_owned(), &ops)]);

@@ -60,6 +60,8 @@ fn options_refuse_a_sample_of_nothing_and_both_selections() {
     assert!(options(&args(&["--protocol", "restXml"])).is_err());
     let o = options(&args(&["--protocol", "restJson1"])).unwrap().unwrap();
     assert_eq!(o.protocol.as_deref(), Some("restJson1"));
+    let o = options(&args(&["--protocol", "awsQuery"])).unwrap().unwrap();
+    assert_eq!(o.protocol.as_deref(), Some("awsQuery"));
 }
 
 fn message(folder: &str, reason: &str, level: &str, rendered: &str) -> String {
@@ -100,4 +102,22 @@ fn the_verdict_fails_on_new_and_on_fixed_failures_of_the_services_run() {
     // Not run, or not checked: a listed compile failure is not expected.
     assert!(verdict(&["a"], &failures, &known(&[("a", "check: x"), ("c", "check: y")]), true).is_ok());
     assert!(verdict(&["a", "b"], &failures, &known(&[("a", "check: x"), ("b", "check: y")]), false).is_ok());
+}
+
+#[test]
+fn services_start_largest_first_and_ties_keep_their_order() {
+    assert_eq!(largest_first(&[3, 10, 3, 7, 10]), [1, 4, 3, 0, 2]);
+    assert_eq!(largest_first(&[]), Vec::<usize>::new());
+}
+
+#[test]
+fn the_probe_counts_the_shapes_the_full_model_has() {
+    let model_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../model");
+    let found = json_services(&model_dir).unwrap();
+    for name in ["pinpoint-sms-voice-v2", "sqs", "sagemaker"] {
+        let candidate = found.iter().find(|c| c.dir.service == name).unwrap();
+        let full: ServiceModel = load(&candidate.dir.file("service-2.json").unwrap()).unwrap();
+        assert!(full.shapes.len() > 50, "{name}");
+        assert_eq!(candidate.shapes, full.shapes.len(), "{name}");
+    }
 }
