@@ -67,7 +67,7 @@ pub fn run(args: &[String], root: &Path) -> Result<(), String> {
     }
     let json: usize = report.lowered + report.not_lowered.len();
     println!(
-        "{} services loaded, {} not; {json} of a served protocol (awsJson, awsQuery): {} lowered, {} not ({} ms)",
+        "{} services loaded, {} not; {json} of a served protocol (awsJson, restJson1, awsQuery): {} lowered, {} not ({} ms)",
         report.protocols.values().sum::<usize>(),
         report.not_loaded.len(),
         report.lowered,
