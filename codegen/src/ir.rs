@@ -65,8 +65,54 @@ pub enum Auth {
 pub enum Protocol {
     AwsJson1_0,
     AwsJson1_1,
+    RestJson1,
     /// A form-encoded request, an XML response (`metadata.protocol` `query`).
     AwsQuery,
+}
+
+/// An operation's HTTP method and URI template (HTTP-binding protocols).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Http {
+    pub method: String,
+    /// The path, split at its labels.
+    pub path: Vec<PathPart>,
+    /// The request URI's own query part (after `?`), sent as it is.
+    pub query: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PathPart {
+    Literal(String),
+    /// Filled from the input member with this Rust field name; a greedy
+    /// label (`{Key+}`) keeps its `/`.
+    Label {
+        field: String,
+        greedy: bool,
+    },
+}
+
+/// Where a member of an operation's input, output or error travels in an
+/// HTTP-binding protocol; every other member is [`HttpBinding::Body`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HttpBinding {
+    /// A member of the JSON body (or the protocol has no HTTP bindings).
+    Body,
+    /// The whole body: a structure, union or document as JSON, a blob or
+    /// string as its bytes.
+    Payload,
+    /// A `{label}` of the URI path, by its name there.
+    Label(String),
+    /// A query parameter; a map here is a set of parameters
+    /// ([`HttpBinding::QueryParams`]).
+    Query(String),
+    /// A map whose entries are query parameters.
+    QueryParams,
+    /// A header; `json_value`: a string of JSON, sent base64-encoded.
+    Header { name: String, json_value: bool },
+    /// A map of the headers whose names start with the prefix.
+    PrefixHeaders(String),
+    /// The response's status code.
+    StatusCode,
 }
 
 #[derive(Debug, Clone)]
@@ -104,8 +150,10 @@ pub struct Operation {
     /// static ones, then input members, then paths.
     pub endpoint_params: Vec<endpoints::OperationParam>,
     pub auth: Auth,
+    /// HTTP-binding protocols: the method and URI.
+    pub http: Option<Http>,
     /// awsQuery: the response element holding the output (the model's
-    /// `resultWrapper`, else `{Operation}Result`); empty for awsJson.
+    /// `resultWrapper`, else `{Operation}Result`); empty for the JSON protocols.
     pub result_wrapper: String,
 }
 
@@ -338,9 +386,21 @@ pub struct Member {
     /// UUID v4 when the caller leaves it unset; lowering clears the flag on
     /// every other member, which botocore does not fill either.
     pub idempotency_token: bool,
+    /// The key in JSON bodies when it is not `wire_name` (restJson1's
+    /// `jsonName`, which botocore spells `locationName`).
+    pub json_name: Option<String>,
+    /// Where the member travels (HTTP-binding protocols).
+    pub http: HttpBinding,
     /// awsQuery: the member's form key and XML element names; default
-    /// (empty) for awsJson, which does not read it.
+    /// (empty) for the JSON protocols, which do not read it.
     pub xml: XmlMember,
+}
+
+impl Member {
+    /// The member's key in a JSON body.
+    pub fn json_key(&self) -> &str {
+        self.json_name.as_deref().unwrap_or(&self.wire_name)
+    }
 }
 
 /// Where a member sits in an awsQuery form and its XML response.

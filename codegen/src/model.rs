@@ -180,6 +180,14 @@ pub struct Member {
     /// Fills a `{label}` of the operation's host prefix.
     #[serde(default)]
     pub host_label: bool,
+    /// Where an HTTP-binding protocol carries the member: `uri`,
+    /// `querystring`, `header`, `headers` (a prefix map) or `statusCode`;
+    /// absent: the body.
+    #[serde(default)]
+    pub location: Option<String>,
+    /// A string header that holds JSON, sent base64-encoded.
+    #[serde(default)]
+    pub jsonvalue: bool,
     /// Sets an endpoint rule-set parameter (on an operation's input).
     #[serde(default)]
     pub context_param: Option<ContextParam>,
@@ -230,6 +238,9 @@ pub struct Shape {
     /// A union whose values arrive (or are sent) as an event stream.
     #[serde(default)]
     pub eventstream: bool,
+    /// The member that is the whole body (HTTP-binding protocols).
+    #[serde(default)]
+    pub payload: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -242,8 +242,16 @@ pub fn request_fn_name(operation_fn: &str) -> String {
 }
 
 /// Features every generated manifest declares besides the operations'.
-pub const FIXED_FEATURES: &[&str] =
-    &["default", "all-operations", "default-https-client", "blocking", "serde", "request-compression", "test-util", "tracing"];
+pub const FIXED_FEATURES: &[&str] = &[
+    "default",
+    "all-operations",
+    "default-https-client",
+    "blocking",
+    "serde",
+    "request-compression",
+    "test-util",
+    "tracing",
+];
 
 /// The cargo feature name of an operation (`kebab-case`); one that would be
 /// a fixed feature's name gets an `-operation` suffix.

@@ -118,7 +118,7 @@ fn output_is_deterministic() {
 #[test]
 fn generated_crates_are_up_to_date() {
     let packages: Vec<&str> = committed().iter().map(|(c, _)| c.package.as_str()).collect();
-    assert_eq!(packages, ["pinpoint-sms-voice-v2", "sqs", "sts"]);
+    assert_eq!(packages, ["pinpoint-sms-voice-v2", "sqs", "sso", "sso-oidc", "sts"]);
     for (config, rendered) in committed() {
         assert!(config.output.ends_with(Path::new("generated").join(&config.package)), "{}", config.output.display());
         let stale = codegen::write::stale_files(&config.output, &rendered.files);
@@ -132,13 +132,16 @@ fn generated_crates_are_up_to_date() {
 }
 
 /// The manifest's and the blocking client's examples name an operation of
-/// their own service that needs no input, not another service's.
+/// their own service that needs no input (when one does), not another service's.
 #[test]
 fn examples_name_the_crates_own_operations() {
     for (config, rendered) in committed() {
         let file = |name: &str| &rendered.files.iter().find(|(path, _)| path == name).unwrap().1;
         let (feature, call) = match config.package.as_str() {
             "sqs" => ("list-queues", "client.list_queues().send()?"),
+            // Their one operation each needs input.
+            "sso" => ("get-role-credentials", "client.get_role_credentials().send()?"),
+            "sso-oidc" => ("create-token", "client.create_token().send()?"),
             // No STS operation goes without input: the first one is shown.
             "sts" => ("assume-role", "client.assume_role().send()?"),
             _ => ("describe-account-attributes", "client.describe_account_attributes().send()?"),

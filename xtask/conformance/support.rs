@@ -31,6 +31,7 @@ pub struct ExpectedRequest<'a> {
     pub host: Option<&'a str>,
     pub headers: &'a [(&'a str, &'a str)],
     pub require_headers: &'a [&'a str],
+    pub forbid_headers: &'a [&'a str],
     pub body: Option<&'a str>,
 }
 
@@ -51,6 +52,9 @@ pub fn check_request(request: &http::Request<Vec<u8>>, expected: &ExpectedReques
     }
     for name in expected.require_headers {
         assert!(request.headers().contains_key(*name), "header `{name}` is required");
+    }
+    for name in expected.forbid_headers {
+        assert!(!request.headers().contains_key(*name), "header `{name}` must not be sent");
     }
     if let Some(body) = expected.body {
         let actual = request.body();

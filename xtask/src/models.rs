@@ -1,5 +1,5 @@
 //! `cargo xtask models`: every service vendored in `model/` loads, and every one whose protocol
-//! the generator serves (awsJson 1.0 and 1.1, awsQuery; "JSON-protocol" below for short) lowers, endpoint rules included, except
+//! the generator serves (awsJson 1.0 and 1.1, restJson1, awsQuery; "JSON-protocol" below for short) lowers, endpoint rules included, except
 //! those listed with their reason in `xtask/known-lowering-failures.json`. That list must stay
 //! exact: a service that starts to lower must leave it, so progress shows.
 
@@ -67,7 +67,7 @@ pub fn run(args: &[String], root: &Path) -> Result<(), String> {
     }
     let json: usize = report.lowered + report.not_lowered.len();
     println!(
-        "{} services loaded, {} not; {json} of a served protocol (awsJson, awsQuery): {} lowered, {} not ({} ms)",
+        "{} services loaded, {} not; {json} of a served protocol (awsJson, restJson1, awsQuery): {} lowered, {} not ({} ms)",
         report.protocols.values().sum::<usize>(),
         report.not_loaded.len(),
         report.lowered,
@@ -147,8 +147,9 @@ fn check_service(dir: &ServiceDir, partitions: &Partitions) -> Outcome {
     };
     let meta = &service.metadata;
     // The generator's own choice: services that prefer another protocol but
-    // also speak JSON count as JSON; awsQuery ones as `query`.
+    // also speak JSON count as JSON; restJson1 ones as `rest-json`, awsQuery ones as `query`.
     let protocol = match lower::protocol(&service) {
+        Ok(codegen::ir::Protocol::RestJson1) => "rest-json".to_owned(),
         Ok(codegen::ir::Protocol::AwsQuery) => "query".to_owned(),
         Ok(_) => format!("json {}", meta.json_version.as_deref().unwrap_or("1.0")),
         Err(_) => {

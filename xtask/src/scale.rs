@@ -1,4 +1,4 @@
-//! `cargo xtask scale`: every service the generator reads as JSON (as `cargo xtask models`
+//! `cargo xtask scale`: every service whose protocol the generator serves (as `cargo xtask models`
 //! finds them) generated from `model/` through `codegen::render_config`, as `cargo xtask
 //! codegen` does (package = botocore's folder name, every operation), into one throwaway
 //! workspace under `target/scale/`, then checked there with warnings denied. Prints the
@@ -21,12 +21,14 @@ use codegen::source::{ServiceDir, load, service_dirs};
 
 pub const KNOWN_FAILURES: &str = "xtask/known-scale-failures.json";
 
-const USAGE: &str = "usage: cargo xtask scale [--sample N | --only a,b] [--no-check] [--timings] [--out PATH]
-  Generates every service of model/ the generator reads as JSON into one workspace and
+const USAGE: &str =
+    "usage: cargo xtask scale [--protocol P] [--sample N | --only a,b] [--no-check] [--timings] [--out PATH]
+  Generates every service of model/ whose protocol the generator serves into one workspace and
   checks it (`cargo clippy --workspace`, warnings denied). Time the generation with
   the release build: `cargo run --release -p xtask -- scale`.
   --sample N  N services: the largest third by shape count, the rest spread evenly over
               the others (deterministic)
+  --protocol P  only the services spoken in P: `awsJson` (1.0 and 1.1), `restJson1` or `awsQuery`
   --only a,b  these services (botocore folder names)
   --no-check  generate and write only
   --timings   also print the generator's time per phase, summed over its threads
@@ -34,18 +36,21 @@ const USAGE: &str = "usage: cargo xtask scale [--sample N | --only a,b] [--no-ch
 
 const MARKER: &str = "SCALE-WORKSPACE";
 
-/// A service the generator reads as JSON.
+/// A service whose protocol the generator serves.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Candidate {
     pub dir: ServiceDir,
     /// Shapes in its model, the measure of size `--sample` uses.
     pub shapes: usize,
+    /// The protocol the generator speaks to it (`ir::Protocol::name`).
+    pub protocol: &'static str,
 }
 
 #[derive(Debug, Default)]
 struct Options {
     sample: Option<usize>,
     only: Option<Vec<String>>,
+    protocol: Option<String>,
     check: bool,
     timings: bool,
     out: Option<PathBuf>,
@@ -66,6 +71,10 @@ fn options(args: &[String]) -> Result<Option<Options>, String> {
                 let list = it.next().ok_or_else(|| usage("--only needs service names"))?;
                 o.only = Some(list.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect());
             }
+            "--protocol" => match it.next().map(String::as_str) {
+                Some(p @ ("awsJson" | "restJson1" | "awsQuery")) => o.protocol = Some(p.to_owned()),
+                _ => return Err(usage("--protocol takes awsJson, restJson1 or awsQuery")),
+            },
             "--no-check" => o.check = false,
             "--timings" => o.timings = true,
             "--out" => o.out = Some(PathBuf::from(it.next().ok_or_else(|| usage("--out needs a path"))?)),
@@ -93,10 +102,13 @@ pub fn run(args: &[String], root: &Path) -> Result<(), String> {
     }
 
     let start = Instant::now();
-    let candidates = json_services(&model_dir)?;
+    let mut candidates = json_services(&model_dir)?;
+    if let Some(p) = &opts.protocol {
+        candidates.retain(|c| c.protocol.starts_with(p.as_str()));
+    }
     let selected = select(&candidates, opts.sample, opts.only.as_deref())?;
     println!(
-        "scale: {} of {} services of a served protocol (awsJson, awsQuery) (found in {} ms)",
+        "scale: {} of {} services of a served protocol (awsJson, restJson1, awsQuery) (found in {} ms)",
         selected.len(),
         candidates.len(),
         start.elapsed().as_millis()
@@ -319,8 +331,9 @@ pub fn json_services(model_dir: &Path) -> Result<Vec<Candidate>, String> {
                         shapes: Default::default(),
                         documentation: None,
                     };
-                    if codegen::lower::protocol(&model).is_ok() {
-                        let candidate = Candidate { dir: dir.clone(), shapes: probe.shapes.0 };
+                    if let Ok(protocol) = codegen::lower::protocol(&model) {
+                        let candidate =
+                            Candidate { dir: dir.clone(), shapes: probe.shapes.0, protocol: protocol.name() };
                         found.lock().expect("no thread panics holding it").push(candidate);
                     }
                 }
@@ -346,7 +359,7 @@ pub fn select(
             let c = candidates.iter().find(|c| &c.dir.service == name);
             out.push(
                 c.ok_or_else(|| {
-                    format!("`{name}` is not a service of a served protocol (awsJson, awsQuery) in model/")
+                    format!("`{name}` is not a service of a served protocol (awsJson, restJson1, awsQuery) in model/")
                 })?
                 .clone(),
             );

@@ -107,8 +107,11 @@ fn write_suites(dir: &Path) {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(path, endpoint_tests.to_string()).unwrap();
     let (query_input, query_output) = query_compatible_suites();
+    let (rest_input, rest_output) = rest_json_suites();
     let (form_input, xml_output) = query_suites();
     for (file, content) in [
+        ("input/rest-json.json", &rest_input),
+        ("output/rest-json.json", &rest_output),
         ("input/json_1_0.json", &input),
         ("output/json_1_0.json", &output),
         ("input/json.json", &input),
@@ -123,6 +126,51 @@ fn write_suites(dir: &Path) {
         std::fs::write(path, content.to_string()).unwrap();
     }
     write_sigv4_suite(dir);
+}
+
+/// restJson1: a label, a query parameter and a header in the request (one
+/// case expects the wrong URI, one forbids a header that is sent), a header
+/// bound to an output member (one case expects the wrong value).
+fn rest_json_suites() -> (Value, Value) {
+    let metadata = json!({"protocol": "rest-json", "protocols": ["rest-json"], "serviceId": "R"});
+    let http = json!({"method": "GET", "requestUri": "/items/{Id}"});
+    let request = |id: &str, uri: &str, forbid: &[&str]| {
+        json!({"id": id, "given": {"name": "Get", "http": http, "input": {"shape": "GetInput"}},
+               "params": {"Id": "a b", "Limit": 2, "Tag": "t"},
+               "serialized": {"method": "GET", "uri": uri, "body": "", "headers": {"X-Tag": "t"}, "forbidHeaders": forbid}})
+    };
+    let input = json!([{
+        "description": "Test cases for Get operation",
+        "metadata": metadata,
+        "shapes": {
+            "GetInput": {"type": "structure", "required": ["Id"], "members": {
+                "Id": {"shape": "String", "location": "uri", "locationName": "Id"},
+                "Limit": {"shape": "Integer", "location": "querystring", "locationName": "limit"},
+                "Tag": {"shape": "String", "location": "header", "locationName": "X-Tag"}}},
+            "String": {"type": "string"}, "Integer": {"type": "integer"}
+        },
+        "cases": [
+            request("Holds", "/items/a%20b?limit=2", &[]),
+            request("WrongUri", "/items/a b?limit=2", &[]),
+            request("ForbiddenHeader", "/items/a%20b?limit=2", &["X-Tag"]),
+        ]
+    }]);
+    let response = |id: &str, count: i64| {
+        json!({"id": id, "given": {"name": "Get", "http": {"method": "GET", "requestUri": "/items"}, "output": {"shape": "GetOutput"}},
+               "response": {"status_code": 200, "headers": {"X-Count": "3"}, "body": ""},
+               "result": {"Count": count}})
+    };
+    let output = json!([{
+        "description": "Test cases for Get operation",
+        "metadata": metadata,
+        "shapes": {
+            "GetOutput": {"type": "structure", "members": {
+                "Count": {"shape": "Integer", "location": "header", "locationName": "X-Count"}}},
+            "Integer": {"type": "integer"}
+        },
+        "cases": [response("Holds", 3), response("WrongHeaderMember", 4)]
+    }]);
+    (input, output)
 }
 
 /// An awsQuery-compatible service: a request that must carry
@@ -247,6 +295,8 @@ fn counts_every_wrong_expectation_as_a_failure() {
     let query = "botocore/protocols/output/json_1_0-query-compatible.json: 1 passed, 1 failed, 0 excluded";
     assert!(stdout.contains(query), "{stdout}");
     assert!(stdout.contains(": WrongQueryCode (test"), "{stdout}");
+    assert!(stdout.contains("botocore/protocols/input/rest-json.json: 1 passed, 2 failed, 0 excluded"), "{stdout}");
+    assert!(stdout.contains("botocore/protocols/output/rest-json.json: 1 passed, 1 failed, 0 excluded"), "{stdout}");
     assert!(stdout.contains("botocore/protocols/input/query.json: 2 passed, 1 failed, 0 excluded"), "{stdout}");
     assert!(stdout.contains("botocore/protocols/output/query.json: 2 passed, 2 failed, 0 excluded"), "{stdout}");
     for (case, says) in [
@@ -261,6 +311,9 @@ fn counts_every_wrong_expectation_as_a_failure() {
         ("WrongXmlResult", "member `Value`"),
         ("WrongXmlErrorCode", "error code"),
         ("WrongEndpointError", "expected the error `Invalid Configuration: Missing Region`, got the endpoint"),
+        ("WrongUri", "URI"),
+        ("ForbiddenHeader", "header `X-Tag` must not be sent"),
+        ("WrongHeaderMember", "member `Count`"),
     ] {
         assert!(stdout.contains(&format!(": {case} (test")), "{case} is not reported failed: {stdout}");
         assert!(stdout.contains(says), "the failure of {case} should say `{says}`: {stdout}");
@@ -281,7 +334,7 @@ fn counts_every_wrong_expectation_as_a_failure() {
     );
     // The project's own cases run too.
     assert!(stdout.contains("tests/conformance/project-cases.json: "), "{stdout}");
-    assert!(stdout.trim_end().ends_with("passed, 21 failed"), "{stdout}");
+    assert!(stdout.trim_end().ends_with("passed, 24 failed"), "{stdout}");
 }
 
 #[test]
@@ -317,12 +370,15 @@ fn rejects_a_case_with_an_unknown_check() {
     write_suites(data.path());
     let path = data.path().join("botocore/protocols/input/json.json");
     let mut suite: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-    suite[0]["cases"][0]["serialized"]["forbidHeaders"] = json!(["X-Amz-Target"]);
+    suite[0]["cases"][0]["serialized"]["forbidQueryParams"] = json!(["a"]);
     std::fs::write(&path, suite.to_string()).unwrap();
+    let exclusions = data.path().join("exclusions.json");
+    std::fs::write(&exclusions, r#"{"exclusions": []}"#).unwrap();
     let out_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("conformance-unknown-check");
-    let out = xtask(&["--out", out_dir.to_str().unwrap()], Some(data.path()));
+    let out =
+        xtask(&["--out", out_dir.to_str().unwrap(), "--exclusions", exclusions.to_str().unwrap()], Some(data.path()));
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("forbidHeaders"), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("forbidQueryParams"), "{}", text(&out.stderr));
 }
 
 #[test]

@@ -50,6 +50,7 @@ mod protocol;
 mod query;
 mod query_protocol;
 pub mod region;
+mod rest;
 pub mod retry;
 mod rule_functions;
 #[cfg(feature = "serde")]
@@ -104,6 +105,10 @@ pub mod __private {
     /// The awsJson request and response shapes.
     pub mod protocol {
         pub use crate::protocol::*;
+    }
+    /// The restJson1 HTTP bindings.
+    pub mod rest {
+        pub use crate::rest::*;
     }
     /// The awsQuery form writer, XML reader and framing.
     pub mod query {

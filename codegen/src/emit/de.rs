@@ -47,7 +47,7 @@ pub(crate) fn file(service: &Service, rust_name: &str) -> TokenStream {
 pub(crate) fn index(service: &Service) -> TokenStream {
     let modules = modules(service);
     quote! {
-        //! Response deserializers (awsJson): one module per shape that travels
+        //! Response deserializers (JSON): one module per shape that travels
         //! in a response. Each operation's output is parsed in the operation's
         //! module.
         #modules
@@ -102,52 +102,70 @@ fn body_parser(service: &Service, shape: &Shape) -> Option<TokenStream> {
     }
 }
 
-fn local(m: &Member) -> proc_macro2::Ident {
+pub(crate) fn local(m: &Member) -> proc_macro2::Ident {
     format_ident!("f_{}", m.rust_name.trim_start_matches("r#"))
 }
 
 fn key_pattern(m: &Member) -> TokenStream {
-    let keys = std::iter::once(&m.wire_name).chain(&m.wire_aliases);
+    let keys = std::iter::once(m.json_key()).chain(m.wire_aliases.iter().map(String::as_str));
     quote!(#(#keys)|*)
+}
+
+/// `let mut f_x: Option<T> = None;`, a member's local while its structure is read.
+pub(crate) fn decl(m: &Member) -> TokenStream {
+    let l = local(m);
+    let ty = super::util::value_type(m);
+    quote!(let mut #l: Option<#ty> = None;)
+}
+
+/// The field's initializer from its local: a required member that is
+/// absent is an error naming it.
+pub(crate) fn init(m: &Member) -> TokenStream {
+    let field = ident(&m.rust_name);
+    let l = local(m);
+    let wire = m.json_key();
+    if m.optional { quote!(#field: #l,) } else { quote!(#field: #l.ok_or_else(|| JsonError::missing_member(#wire))?,) }
 }
 
 fn structure(service: &Service, shape: &Shape, s: &Struct) -> TokenStream {
     let name = super::util::type_path(service, &shape.rust_name);
     let f = shape_fn("de", &shape.rust_name);
-    let decls = s.members.iter().map(|m| {
-        let l = local(m);
-        let ty = super::util::value_type(m);
-        quote!(let mut #l: Option<#ty> = None;)
-    });
-    let arms = s.members.iter().map(|m| {
-        let l = local(m);
-        let pat = key_pattern(m);
-        let wire = &m.wire_name;
-        let read = read_member(service, m);
-        quote!(#pat => #l = #read.map_err(|e| e.in_member(#wire))?,)
-    });
-    let inits = s.members.iter().map(|m| {
-        let field = ident(&m.rust_name);
-        let l = local(m);
-        let wire = &m.wire_name;
-        if m.optional {
-            quote!(#field: #l,)
-        } else {
-            quote!(#field: #l.ok_or_else(|| JsonError::missing_member(#wire))?,)
-        }
-    });
+    let decls = s.members.iter().map(decl);
+    let inits = s.members.iter().map(init);
     let meta = matches!(s.role, StructRole::Error(_)).then(|| quote!(meta: Default::default(),));
-    let names: Vec<&String> =
-        s.members.iter().map(|m| &m.wire_name).chain(s.members.iter().flat_map(|m| &m.wire_aliases)).collect();
-    let (names_const, loop_body) = if s.members.is_empty() {
+    let members: Vec<&Member> = s.members.iter().collect();
+    let (names_const, loop_body) = members_loop(service, &members);
+    quote! {
+        pub(crate) fn #f(r: &mut JsonReader<'_>) -> Result<Option<#name>, JsonError> {
+            #names_const
+            if !r.begin_object()? {
+                return Ok(None);
+            }
+            #(#decls)*
+            #loop_body
+            Ok(Some(#name { #(#inits)* #meta }))
+        }
+    }
+}
+
+/// The loop reading an object's keys (after `begin_object`) into the
+/// members' locals, skipping unknown keys; with the `NAMES` constant it
+/// needs, if any.
+pub(crate) fn members_loop(service: &Service, members: &[&Member]) -> (Option<TokenStream>, TokenStream) {
+    let names: Vec<&str> = members
+        .iter()
+        .map(|m| m.json_key())
+        .chain(members.iter().flat_map(|m| m.wire_aliases.iter().map(String::as_str)))
+        .collect();
+    if members.is_empty() {
         (None, quote! { while r.next_key()?.is_some() { r.skip()?; } })
     } else if names.iter().all(|n| plain_json(n)) {
         // Members by index into NAMES (wire names, then aliases), with the
         // member after the last match tried first.
-        let mut alias_index = s.members.len();
-        let arms = s.members.iter().enumerate().map(|(i, m)| {
+        let mut alias_index = members.len();
+        let arms = members.iter().enumerate().map(|(i, m)| {
             let l = local(m);
-            let wire = &m.wire_name;
+            let wire = m.json_key();
             let read = read_member(service, m);
             let index = proc_macro2::Literal::usize_unsuffixed(i);
             let aliases: Vec<_> =
@@ -170,6 +188,13 @@ fn structure(service: &Service, shape: &Shape, s: &Struct) -> TokenStream {
             },
         )
     } else {
+        let arms = members.iter().map(|m| {
+            let l = local(m);
+            let pat = key_pattern(m);
+            let wire = m.json_key();
+            let read = read_member(service, m);
+            quote!(#pat => #l = #read.map_err(|e| e.in_member(#wire))?,)
+        });
         (
             None,
             quote! {
@@ -181,17 +206,6 @@ fn structure(service: &Service, shape: &Shape, s: &Struct) -> TokenStream {
                 }
             },
         )
-    };
-    quote! {
-        pub(crate) fn #f(r: &mut JsonReader<'_>) -> Result<Option<#name>, JsonError> {
-            #names_const
-            if !r.begin_object()? {
-                return Ok(None);
-            }
-            #(#decls)*
-            #loop_body
-            Ok(Some(#name { #(#inits)* #meta }))
-        }
     }
 }
 
@@ -262,7 +276,7 @@ fn union(service: &Service, shape: &Shape, u: &Union) -> TokenStream {
     let f = shape_fn("de", &shape.rust_name);
     let arms = u.members.iter().map(|m| {
         let variant = ident(&m.rust_name);
-        let wire = &m.wire_name;
+        let wire = m.json_key();
         let read = read_member(service, m);
         quote!(#wire => #read.map_err(|e| e.in_member(#wire))?.map(crate::types::#name::#variant),)
     });

@@ -48,7 +48,7 @@ pub(crate) fn file(service: &Service, op: &Operation) -> TokenStream {
     let fluent = super::client::operation(service, op);
     let blocking = super::blocking::operation(service, op);
     let doc = format!(" `{}`: its input, output and error, their builders, and the client's method.", op.wire_name);
-    let imports = crate::protocol::codec_imports(crate::protocol::codec(service.protocol));
+    let imports = crate::protocol::codec_imports(service.protocol);
     quote! {
         #![doc = #doc]
         use crate::error::*;
@@ -102,6 +102,10 @@ fn operation(op: &Operation, cfg: &TokenStream, parse_response: &TokenStream) ->
     } else {
         " When a required member is unset or a union holds an unknown variant."
     };
+    let uri_doc = match &op.http {
+        Some(_) => " Serializes the input to an unsigned request with a relative URI (the operation's path and query).",
+        None => " Serializes the input to an unsigned request with a relative URI (`/`).",
+    };
     let (compression_const, compression_impl) = compression(op);
     let (signed_const, signed_impl) = signed(op);
     let endpoint_params = super::endpoint_params::operation_fn(op);
@@ -121,7 +125,7 @@ fn operation(op: &Operation, cfg: &TokenStream, parse_response: &TokenStream) ->
 
             #signed_const
 
-            /// Serializes the input to an unsigned request with a relative URI (`/`).
+            #[doc = #uri_doc]
             #host_prefix_doc
             ///
             /// # Errors

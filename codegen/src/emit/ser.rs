@@ -47,7 +47,7 @@ pub(crate) fn file(service: &Service, rust_name: &str) -> TokenStream {
 pub(crate) fn index(service: &Service) -> TokenStream {
     let modules = modules(service);
     quote! {
-        //! Request serializers (awsJson): one module per shape that travels in
+        //! Request serializers (JSON): one module per shape that travels in
         //! a request. Each operation's input and request are serialized in the
         //! operation's module.
         #modules
@@ -150,9 +150,10 @@ fn structure(service: &Service, shape: &Shape, s: &Struct) -> TokenStream {
     }
 }
 
-fn member(service: &Service, owner: &str, m: &Member, is_input: bool) -> TokenStream {
+/// Writes member `m` of the structure `v` (a reference) under its JSON key.
+pub(crate) fn member(service: &Service, owner: &str, m: &Member, is_input: bool) -> TokenStream {
     let field = field_ident(m);
-    let wire = &m.wire_name;
+    let wire = m.json_key();
     let write = value(service, &m.ty, &quote!(x), 0);
     if !m.optional {
         return quote! { w.key(#wire); let x = &v.#field; #write };
@@ -219,7 +220,7 @@ fn union(service: &Service, shape: &Shape, u: &Union) -> TokenStream {
     let rust_name = shape.rust_name.as_str();
     let arms = u.members.iter().map(|m| {
         let variant = ident(&m.rust_name);
-        let wire = &m.wire_name;
+        let wire = m.json_key();
         let write = value(service, &m.ty, &quote!(x), 0);
         quote! { crate::types::#name::#variant(x) => { w.key(#wire); #write } }
     });

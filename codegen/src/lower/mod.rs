@@ -70,6 +70,7 @@ pub fn lower(model: &ServiceModel, paginators: &PaginatorsModel, selection: &Sel
         op.paginator = paginators::lower(paginators, op, &service_shapes)?;
         op_traits::lower(model, op, &service_shapes)?;
         endpoint_params::lower(model, op, &service_shapes)?;
+        crate::protocol::lower_operation(protocol, model, op, &service_shapes)?;
     }
     let fixed = features::fixed_count(operations.iter().any(|op| !op.request_compression.is_empty()));
     features::group_operations(&mut operations, fixed);

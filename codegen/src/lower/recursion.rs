@@ -153,6 +153,8 @@ mod tests {
             optional: true,
             boxed: false,
             idempotency_token: false,
+            json_name: None,
+            http: crate::ir::HttpBinding::Body,
             xml: Default::default(),
         }
     }

@@ -93,6 +93,7 @@ impl<'m> ShapeBuilder<'m> {
             request_compression: Vec::new(),
             endpoint_params: Vec::new(),
             auth: ir::Auth::SigV4,
+            http: None,
             result_wrapper: crate::protocol::result_wrapper(self.protocol, name, op),
         })
     }
@@ -182,10 +183,24 @@ impl<'m> ShapeBuilder<'m> {
         let mut out: Vec<ir::Member> = Vec::with_capacity(shape.members.len());
         let scope = if matches!(role, StructRole::Error(_)) { MethodScope::Exception } else { MethodScope::Structure };
         let wires: Vec<&str> = shape.members.keys().map(String::as_str).collect();
+        // Only the top level of a request or response is bound to HTTP parts.
+        let top = !matches!(role, StructRole::Plain) && crate::protocol::binds_http(self.protocol);
         for ((name, m), rust_name) in shape.members.iter().zip(naming::member_names(&wires, scope)) {
             let ctx = || format!("shape `{wire}` member `{name}`");
             let required = shape.required.iter().any(|r| r == name);
-            let ty = self.type_ref(m, &ctx)?;
+            let http = if top {
+                let is_map = self.model.shapes.get(&m.shape).is_some_and(|s| s.kind == "map");
+                binding(name, m, shape.payload.as_deref(), is_map, &ctx)?
+            } else {
+                ir::HttpBinding::Body
+            };
+            let ty = self.type_ref(m, &http, &ctx)?;
+            let json_name = match (&http, &m.location_name) {
+                (ir::HttpBinding::Body, Some(key)) if crate::protocol::json_names(self.protocol) && key != name => {
+                    Some(key.clone())
+                }
+                _ => None,
+            };
             out.push(ir::Member {
                 wire_name: name.clone(),
                 wire_aliases: aliases(name, role),
@@ -196,6 +211,8 @@ impl<'m> ShapeBuilder<'m> {
                 optional: !required || matches!(role, StructRole::Input { .. }),
                 boxed: false,
                 idempotency_token: m.idempotency_token,
+                json_name,
+                http,
                 xml: crate::protocol::member_names(self.protocol, self.model, name, m),
             });
         }
@@ -203,12 +220,14 @@ impl<'m> ShapeBuilder<'m> {
     }
 
     /// The Rust representation of a member's target.
-    fn type_ref(&self, member: &Member, ctx: &dyn Fn() -> String) -> Result<TypeRef> {
+    /// `http`: where the member travels, which may change its timestamp
+    /// format (and its elements').
+    fn type_ref(&self, member: &Member, http: &ir::HttpBinding, ctx: &dyn Fn() -> String) -> Result<TypeRef> {
         let target = lookup(self.model, &member.shape, ctx)?;
         let nested = |slot: &Option<Member>, what: &str| -> Result<Box<TypeRef>> {
             let m = slot.as_ref().expect("closure checked list and map slots");
             let sub_ctx = || format!("shape `{}` {what}", member.shape);
-            Ok(Box::new(self.type_ref(m, &sub_ctx)?))
+            Ok(Box::new(self.type_ref(m, http, &sub_ctx)?))
         };
         Ok(match target.kind.as_str() {
             "structure" if target.document => TypeRef::Document,
@@ -225,7 +244,7 @@ impl<'m> ShapeBuilder<'m> {
             "blob" => TypeRef::Blob,
             "timestamp" => {
                 let format = member.timestamp_format.as_deref().or(target.timestamp_format.as_deref());
-                TypeRef::Timestamp(self.timestamp_format(format, ctx)?)
+                TypeRef::Timestamp(self.timestamp_format(format, http, ctx)?)
             }
             "list" => TypeRef::List { member: nested(&target.member, "member")?, sparse: target.sparse },
             "map" => TypeRef::Map {
@@ -237,9 +256,14 @@ impl<'m> ShapeBuilder<'m> {
         })
     }
 
-    fn timestamp_format(&self, format: Option<&str>, ctx: &dyn Fn() -> String) -> Result<TimestampFormat> {
+    fn timestamp_format(
+        &self,
+        format: Option<&str>,
+        http: &ir::HttpBinding,
+        ctx: &dyn Fn() -> String,
+    ) -> Result<TimestampFormat> {
         match format {
-            None => Ok(crate::protocol::default_timestamp(self.protocol)),
+            None => Ok(crate::protocol::default_timestamp(self.protocol, http)),
             Some("unixTimestamp") => Ok(TimestampFormat::EpochSeconds),
             Some("iso8601") => Ok(TimestampFormat::DateTime),
             Some("rfc822") => Ok(TimestampFormat::HttpDate),
@@ -258,4 +282,32 @@ fn aliases(name: &str, role: &StructRole) -> Vec<String> {
         (StructRole::Error(_), "message") => vec!["Message".to_owned()],
         _ => Vec::new(),
     }
+}
+
+/// Where a member of an operation's input, output or error travels.
+fn binding(
+    name: &str,
+    m: &Member,
+    payload: Option<&str>,
+    is_map: bool,
+    ctx: &dyn Fn() -> String,
+) -> Result<ir::HttpBinding> {
+    let location_name = || m.location_name.clone().unwrap_or_else(|| name.to_owned());
+    Ok(match m.location.as_deref() {
+        None if payload == Some(name) => ir::HttpBinding::Payload,
+        None => ir::HttpBinding::Body,
+        Some("uri") => ir::HttpBinding::Label(location_name()),
+        // A map spreads into parameters whatever its name, as in botocore.
+        Some("querystring") if is_map => ir::HttpBinding::QueryParams,
+        Some("querystring") => ir::HttpBinding::Query(location_name()),
+        Some("header") => ir::HttpBinding::Header { name: location_name(), json_value: m.jsonvalue },
+        Some("headers") => ir::HttpBinding::PrefixHeaders(m.location_name.clone().unwrap_or_default()),
+        Some("statusCode") => ir::HttpBinding::StatusCode,
+        Some(other) => {
+            return Err(Error::new(
+                ctx(),
+                format!("unknown location `{other}` (known: uri, querystring, header, headers, statusCode)"),
+            ));
+        }
+    })
 }

@@ -1,6 +1,7 @@
 //! The protocol seam: everything that depends on the wire protocol, behind
 //! one function per extension point. Each protocol [`ir::Protocol`] names is a
-//! module here (`aws_json` for awsJson 1.0 and 1.1); every function below
+//! module here (`aws_json` for awsJson 1.0 and 1.1, `rest_json` for
+//! restJson1); every function below
 //! matches on the protocol and forwards to it, so adding a protocol is a
 //! variant, a module and one arm per function (the compiler lists the
 //! missing ones), and never touches another protocol's code.
@@ -8,7 +9,10 @@
 //! The extension points, in the order a request travels:
 //! - lowering: which protocol a model speaks ([`select`]), what the protocol
 //!   needs of the service and of each operation ([`lower_service`],
-//!   [`check_operation`]), the default timestamp format ([`default_timestamp`]);
+//!   [`check_operation`], [`lower_operation`]: restJson1's method and URI),
+//!   whether members are bound to HTTP parts and JSON keys follow
+//!   `locationName` ([`binds_http`], [`json_names`]), the default timestamp
+//!   format by where the member travels ([`default_timestamp`]);
 //! - request serialization: method, URI, headers and body of an operation's
 //!   request, with the serializer of its input ([`request`]);
 //! - response parsing: output from the body (and, for HTTP-binding
@@ -28,9 +32,10 @@
 
 pub(crate) mod aws_json;
 pub(crate) mod aws_query;
+pub(crate) mod rest_json;
 
 use crate::error::{Error, Result};
-use crate::ir::{self, Operation, Protocol, Service, TimestampFormat};
+use crate::ir::{self, HttpBinding, Operation, Protocol, Service, TimestampFormat};
 use crate::model::{Member, Operation as ModelOperation, ServiceModel, Shape};
 use proc_macro2::TokenStream;
 use std::collections::BTreeMap;
@@ -42,18 +47,18 @@ pub fn select(model: &ServiceModel) -> Result<Protocol> {
     let meta = &model.metadata;
     let listed = meta.protocols.as_deref().unwrap_or(std::slice::from_ref(&meta.protocol));
     for name in listed {
-        if name == "json" {
-            return aws_json::version(model);
-        }
-        if name == "query" {
-            return Ok(Protocol::AwsQuery);
+        match name.as_str() {
+            "json" => return aws_json::version(model),
+            "rest-json" => return Ok(Protocol::RestJson1),
+            "query" => return Ok(Protocol::AwsQuery),
+            _ => {}
         }
     }
     let names: Vec<String> = listed.iter().map(|p| format!("`{}`", p.escape_debug())).collect();
     Err(Error::new(
         "metadata",
         format!(
-            "unsupported protocol {} (supported: json, that is awsJson1_0 and awsJson1_1, and query)",
+            "unsupported protocol {} (supported: json, that is awsJson1_0 and awsJson1_1, rest-json and query)",
             names.join(", ")
         ),
     ))
@@ -64,6 +69,7 @@ pub fn select(model: &ServiceModel) -> Result<Protocol> {
 pub(crate) fn lower_service(protocol: Protocol, model: &ServiceModel) -> Result<ServiceParts> {
     match protocol {
         Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => aws_json::lower_service(model),
+        Protocol::RestJson1 => Ok(ServiceParts { target_prefix: None }),
         Protocol::AwsQuery => Ok(ServiceParts { target_prefix: None }),
     }
 }
@@ -78,6 +84,8 @@ pub(crate) struct ServiceParts {
 pub(crate) fn check_operation(protocol: Protocol, name: &str) -> Result<()> {
     match protocol {
         Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => aws_json::check_operation(name),
+        // restJson1 puts the name nowhere on the wire.
+        Protocol::RestJson1 => Ok(()),
         // The name is percent-encoded into the body's `Action=`.
         Protocol::AwsQuery => Ok(()),
     }
@@ -87,7 +95,7 @@ pub(crate) fn check_operation(protocol: Protocol, name: &str) -> Result<()> {
 /// (awsQuery: no documents).
 pub(crate) fn check_shapes(protocol: Protocol, shapes: &BTreeMap<String, ir::Shape>) -> Result<()> {
     match protocol {
-        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => Ok(()),
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 | Protocol::RestJson1 => Ok(()),
         Protocol::AwsQuery => aws_query::check_shapes(shapes),
     }
 }
@@ -96,35 +104,67 @@ pub(crate) fn check_shapes(protocol: Protocol, shapes: &BTreeMap<String, ir::Sha
 /// ([`ir::Member::xml`]): awsQuery's form keys and XML elements.
 pub(crate) fn member_names(protocol: Protocol, model: &ServiceModel, name: &str, member: &Member) -> ir::XmlMember {
     match protocol {
-        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => ir::XmlMember::default(),
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 | Protocol::RestJson1 => ir::XmlMember::default(),
         Protocol::AwsQuery => aws_query::member_names(model, name, member),
     }
 }
 
 /// The code an error shape `wire` is sent with ([`ir::ErrorInfo::code`]):
-/// the shape's name in awsJson, the model's `error.code` (else the name) in
+/// the shape's name in awsJson and restJson1, the model's `error.code` (else the name) in
 /// awsQuery.
 pub(crate) fn error_code(protocol: Protocol, wire: &str, shape: &Shape) -> String {
     match protocol {
-        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => wire.to_owned(),
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 | Protocol::RestJson1 => wire.to_owned(),
         Protocol::AwsQuery => aws_query::error_code(wire, shape),
     }
 }
 
 /// The element an output is wrapped in ([`ir::Operation::result_wrapper`]):
-/// none in awsJson.
+/// none in awsJson and restJson1.
 pub(crate) fn result_wrapper(protocol: Protocol, name: &str, op: &ModelOperation) -> String {
     match protocol {
-        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => String::new(),
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 | Protocol::RestJson1 => String::new(),
         Protocol::AwsQuery => aws_query::result_wrapper(name, op),
     }
 }
 
-/// The timestamp format of a member whose model names none, in the body.
-pub(crate) fn default_timestamp(protocol: Protocol) -> TimestampFormat {
+/// Completes an operation once its shapes are built (restJson1: its HTTP
+/// method and URI template, checked against the input's labels).
+pub(crate) fn lower_operation(
+    protocol: Protocol,
+    model: &ServiceModel,
+    op: &mut Operation,
+    shapes: &BTreeMap<String, ir::Shape>,
+) -> Result<()> {
+    match protocol {
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 | Protocol::AwsQuery => Ok(()),
+        Protocol::RestJson1 => rest_json::lower_operation(model, op, shapes),
+    }
+}
+
+/// Whether the members of inputs, outputs and errors may travel outside the
+/// body (`location` in the model), as [`ir::HttpBinding`]s.
+pub(crate) fn binds_http(protocol: Protocol) -> bool {
+    match protocol {
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 | Protocol::AwsQuery => false,
+        Protocol::RestJson1 => true,
+    }
+}
+
+/// Whether a body member's `locationName` is its JSON key.
+pub(crate) fn json_names(protocol: Protocol) -> bool {
+    match protocol {
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 | Protocol::AwsQuery => false,
+        Protocol::RestJson1 => true,
+    }
+}
+
+/// The timestamp format of a member whose model names none, by where it travels.
+pub(crate) fn default_timestamp(protocol: Protocol, http: &HttpBinding) -> TimestampFormat {
     match protocol {
         // Both JSON protocols default to epoch seconds.
         Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => TimestampFormat::EpochSeconds,
+        Protocol::RestJson1 => rest_json::default_timestamp(http),
         Protocol::AwsQuery => TimestampFormat::DateTime,
     }
 }
@@ -134,6 +174,7 @@ pub(crate) fn content_type(protocol: Protocol) -> &'static str {
     match protocol {
         Protocol::AwsJson1_0 => "application/x-amz-json-1.0",
         Protocol::AwsJson1_1 => "application/x-amz-json-1.1",
+        Protocol::RestJson1 => "application/json",
         Protocol::AwsQuery => aws_query::CONTENT_TYPE,
     }
 }
@@ -151,18 +192,23 @@ pub(crate) enum Codec {
 
 pub(crate) fn codec(protocol: Protocol) -> Codec {
     match protocol {
-        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => Codec::Json,
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 | Protocol::RestJson1 => Codec::Json,
         Protocol::AwsQuery => Codec::Query,
     }
 }
 
 /// The `use` lines an operation's module needs for its codec.
-pub(crate) fn codec_imports(codec: Codec) -> TokenStream {
-    match codec {
-        Codec::Json => quote::quote!(
+pub(crate) fn codec_imports(protocol: Protocol) -> TokenStream {
+    match (codec(protocol), protocol) {
+        // An operation with nothing in its body uses no writer or reader.
+        (Codec::Json, Protocol::RestJson1) => quote::quote!(
+            #[allow(unused_imports)]
             use crate::runtime::__private::json::{JsonError, JsonReader, JsonWriter};
         ),
-        Codec::Query => quote::quote!(
+        (Codec::Json, _) => quote::quote!(
+            use crate::runtime::__private::json::{JsonError, JsonReader, JsonWriter};
+        ),
+        (Codec::Query, _) => quote::quote!(
             use crate::runtime::__private::json::JsonError;
             use crate::runtime::__private::query::{QueryWriter, XmlReader};
         ),
@@ -184,6 +230,7 @@ pub(crate) struct Request {
 pub(crate) fn request(service: &Service, op: &Operation) -> Request {
     match service.protocol {
         Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => aws_json::request(service, op),
+        Protocol::RestJson1 => rest_json::request::request(service, op),
         Protocol::AwsQuery => aws_query::request(service, op),
     }
 }
@@ -202,6 +249,7 @@ pub(crate) struct Response {
 pub(crate) fn response(service: &Service, op: &Operation) -> Response {
     match service.protocol {
         Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => aws_json::response(service, op),
+        Protocol::RestJson1 => rest_json::response::response(service, op),
         Protocol::AwsQuery => aws_query::response(service, op),
     }
 }
@@ -212,6 +260,7 @@ impl ir::Protocol {
         match self {
             Protocol::AwsJson1_0 => "awsJson1_0",
             Protocol::AwsJson1_1 => "awsJson1_1",
+            Protocol::RestJson1 => "restJson1",
             Protocol::AwsQuery => "awsQuery",
         }
     }

@@ -65,7 +65,7 @@ fn input_case(
     let input = values.service.structure(&op.input);
     let params = case.params.clone().unwrap_or_default();
     let call = call(op, &values.setters(&input.members, &params)?);
-    let Serialized { method, uri, headers, require_headers, body, host } = expected;
+    let Serialized { method, uri, headers, require_headers, forbid_headers, body, host } = expected;
     let headers = headers.iter().map(|(k, v)| quote!((#k, #v)));
     let host = option_str(host.as_deref());
     let body = option_str(body.as_deref());
@@ -81,6 +81,7 @@ fn input_case(
             host: #host,
             headers: &[#(#headers),*],
             require_headers: &[#(#require_headers),*],
+            forbid_headers: &[#(#forbid_headers),*],
             body: #body,
         });
     })

@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// The protocol suites (awsJson, awsQuery), relative to the conformance folder, with the Rust
+/// The protocol suites (awsJson, restJson1, awsQuery), relative to the conformance folder, with the Rust
 /// module their cases go in.
 const PROTOCOL_SUITES: &[(&str, &str)] = &[
     ("botocore/protocols/input/json_1_0.json", "json_1_0_input"),
@@ -17,6 +17,9 @@ const PROTOCOL_SUITES: &[(&str, &str)] = &[
     // error codes from `x-amzn-query-error`.
     ("botocore/protocols/input/json_1_0-query-compatible.json", "json_1_0_query_compatible_input"),
     ("botocore/protocols/output/json_1_0-query-compatible.json", "json_1_0_query_compatible_output"),
+    // restJson1: HTTP bindings, JSON bodies.
+    ("botocore/protocols/input/rest-json.json", "rest_json_input"),
+    ("botocore/protocols/output/rest-json.json", "rest_json_output"),
     // awsQuery: form-encoded requests, XML responses.
     ("botocore/protocols/input/query.json", "query_input"),
     ("botocore/protocols/output/query.json", "query_output"),
@@ -48,8 +51,10 @@ pub struct Group {
     #[serde(default)]
     pub description: String,
     pub metadata: Value,
+    /// Read straight into the model's type, which keeps each structure's
+    /// members in file order (the query string follows it).
     #[serde(default)]
-    pub shapes: Map<String, Value>,
+    pub shapes: BTreeMap<String, codegen::model::Shape>,
     #[serde(default)]
     pub client_endpoint: Option<String>,
     pub cases: Vec<Case>,
@@ -91,6 +96,8 @@ pub struct Serialized {
     pub headers: BTreeMap<String, String>,
     #[serde(default)]
     pub require_headers: Vec<String>,
+    #[serde(default)]
+    pub forbid_headers: Vec<String>,
     #[serde(default)]
     pub body: Option<String>,
     #[serde(default)]
@@ -137,7 +144,7 @@ impl Case {
 impl Group {
     /// The group as a botocore service model holding the operations its
     /// cases name, for the generator's normal path.
-    pub fn service_model(&self) -> Result<(Value, Vec<String>), String> {
+    pub fn service_model(&self) -> Result<(codegen::model::ServiceModel, Vec<String>), String> {
         let mut operations = Map::new();
         for case in &self.cases {
             let name = case.operation_name()?;
@@ -152,11 +159,18 @@ impl Group {
             }
         }
         let names = operations.keys().cloned().collect();
-        let model = serde_json::json!({
-            "metadata": self.metadata,
-            "operations": operations,
-            "shapes": self.shapes,
-        });
+        let model = codegen::model::ServiceModel {
+            metadata: serde_json::from_value(self.metadata.clone()).map_err(|e| format!("metadata: {e}"))?,
+            operations: operations
+                .into_iter()
+                .map(|(name, op)| {
+                    let op = serde_json::from_value(op).map_err(|e| format!("operation `{name}`: {e}"))?;
+                    Ok((name, op))
+                })
+                .collect::<Result<_, String>>()?,
+            shapes: self.shapes.clone(),
+            documentation: None,
+        };
         Ok((model, names))
     }
 }

@@ -7,7 +7,7 @@ use super::endpoints;
 use super::suites::{self, Exclusion};
 use super::values::Values;
 use codegen::emit::CrateInfo;
-use codegen::model::{PaginatorsModel, ServiceModel};
+use codegen::model::PaginatorsModel;
 use codegen::{Selection, lower};
 use heck::ToSnakeCase;
 use proc_macro2::TokenStream;
@@ -58,8 +58,7 @@ pub fn generate(
             let ctx = |e: String| format!("{suite} group {index} ({}): {e}", group.description);
             let package = format!("{}-{index:02}", module.replace('_', "-"));
             let krate = format_ident!("{}", package.replace('-', "_"));
-            let (model_json, operations) = group.service_model().map_err(ctx)?;
-            let model: ServiceModel = serde_json::from_value(model_json).map_err(|e| ctx(e.to_string()))?;
+            let (model, operations) = group.service_model().map_err(ctx)?;
             let service = lower::lower(&model, &PaginatorsModel::default(), &Selection::Only(operations))
                 .map_err(|e| ctx(e.to_string()))?;
             let info = CrateInfo { package: package.clone(), version: "0.0.0".to_owned(), ..CrateInfo::default() };
@@ -93,13 +92,16 @@ pub fn generate(
                 tests.push(cases::test_fn(&values, case, &fn_name, endpoint));
                 suite_plan.cases.push((format!("{module}::{group_module}::{name}"), case.id.clone()));
             }
-            group_modules.push(quote! {
-                pub mod #group_module {
-                    use crate::support::*;
-                    capture_transport!(#krate);
-                    #(#tests)*
+            // A group whose cases are all excluded still builds its client.
+            group_modules.extend((!tests.is_empty()).then(|| {
+                quote! {
+                    pub mod #group_module {
+                        use crate::support::*;
+                        capture_transport!(#krate);
+                        #(#tests)*
+                    }
                 }
-            });
+            }));
             dependencies.push(package);
             plan.groups += 1;
         }

@@ -5,7 +5,8 @@ use std::io::Write;
 fn service(protocol: &str, json_version: Option<&str>) -> Value {
     json!({
         "metadata": {"protocol": protocol, "jsonVersion": json_version, "targetPrefix": "T", "endpointPrefix": "t"},
-        "operations": {"List": {"name": "List", "input": {"shape": "ListInput"}, "output": {"shape": "ListOutput"}}},
+        "operations": {"List": {"name": "List", "http": {"method": "POST", "requestUri": "/list"},
+            "input": {"shape": "ListInput"}, "output": {"shape": "ListOutput"}}},
         "shapes": {
             "ListInput": {"type": "structure", "members": {"NextToken": {"shape": "Token"}}},
             "ListOutput": {"type": "structure", "members": {"NextToken": {"shape": "Token"}, "Items": {"shape": "Items"}}},
@@ -64,7 +65,7 @@ fn counts_protocols_and_names_what_does_not_lower() {
     let report = check(tmp.path()).unwrap();
     let protocols: Vec<(&str, usize)> = report.protocols.iter().map(|(p, n)| (p.as_str(), *n)).collect();
     assert_eq!(protocols, [("json 1.0", 2), ("json 1.1", 1), ("query", 1), ("rest-json", 1)]);
-    assert_eq!(report.lowered, 3);
+    assert_eq!(report.lowered, 4);
     assert!(report.not_loaded.is_empty(), "{:?}", report.not_loaded);
     let failures: Vec<_> = report.not_lowered.iter().collect();
     assert_eq!(failures.len(), 1, "{failures:?}");
@@ -123,8 +124,8 @@ fn operations_left_out_are_counted_by_reason() {
         json!({"type": "structure", "union": true, "eventstream": true, "members": {"T": {"shape": "ListInput"}}});
     add(tmp.path(), "streaming", &streaming, None);
     let report = check(tmp.path()).unwrap();
-    // good, plain, formal and streaming.
-    assert_eq!(report.lowered, 4);
+    // good, plain, restful, formal and streaming.
+    assert_eq!(report.lowered, 5);
     let skipped: Vec<_> = report.skipped.iter().collect();
     let ops = vec!["streaming Tail".to_owned(), "streaming Watch".to_owned()];
     assert_eq!(skipped, [(&"event stream output: not supported".to_owned(), &ops)]);

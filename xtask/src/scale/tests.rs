@@ -3,7 +3,7 @@ use super::*;
 
 fn candidate(name: &str, shapes: usize) -> Candidate {
     let dir = ServiceDir { service: name.to_owned(), api_version: "2020-01-01".to_owned(), path: PathBuf::from(name) };
-    Candidate { dir, shapes }
+    Candidate { dir, shapes, protocol: "awsJson1_0" }
 }
 
 /// `s00` .. `s29`, sized 1 .. 30 shapes but not in name order.
@@ -57,6 +57,11 @@ fn options_refuse_a_sample_of_nothing_and_both_selections() {
     assert_eq!(o.only, Some(vec!["a".to_owned(), "b".to_owned()]));
     assert!(!o.check);
     assert!(options(&args(&["--help"])).unwrap().is_none());
+    assert!(options(&args(&["--protocol", "restXml"])).is_err());
+    let o = options(&args(&["--protocol", "restJson1"])).unwrap().unwrap();
+    assert_eq!(o.protocol.as_deref(), Some("restJson1"));
+    let o = options(&args(&["--protocol", "awsQuery"])).unwrap().unwrap();
+    assert_eq!(o.protocol.as_deref(), Some("awsQuery"));
 }
 
 fn message(folder: &str, reason: &str, level: &str, rendered: &str) -> String {
