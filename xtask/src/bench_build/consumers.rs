@@ -101,7 +101,7 @@ pub fn all(ours: &Path, second: &Path, sdk: &str) -> Vec<Consumer> {
 
 const OWN: &str = r##"use pinpoint_sms_voice_v2::error::TransportError;
 use pinpoint_sms_voice_v2::runtime::transport::{BoxFuture, Transport};
-use pinpoint_sms_voice_v2::{Client, Config};
+use pinpoint_sms_voice_v2::{Client, Config, Credentials};
 
 /// The application's own HTTP stack would go here.
 #[derive(Debug)]
@@ -114,7 +114,8 @@ impl Transport for Canned {
 }
 
 fn main() {
-    let config = Config::builder().transport(Canned).region("us-east-1").build().expect("a config");
+    let keys = Credentials::from_keys("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
+    let config = Config::builder().transport(Canned).region("us-east-1").credentials(keys).build().expect("a config");
     let client = Client::from_conf(config);
     let call = client.describe_phone_numbers().max_results(10).send();
     match pinpoint_sms_voice_v2::runtime::sleep::block_on(call) {
