@@ -106,31 +106,24 @@ pub fn emit(service: &Service, info: &CrateInfo) -> Vec<(String, Artefact)> {
         let name = shape.rust_name.clone();
         files.push((module("types", &name), rust(move |service| types::file(service, &name))));
     }
-    match crate::protocol::codec(service.protocol) {
-        crate::protocol::Codec::Json => {
-            files.push(("src/ser.rs".to_owned(), rust(ser::index)));
-            for shape in shared().filter(|s| ser::has_file(service, s)) {
-                let name = shape.rust_name.clone();
-                files.push((module("ser", &name), rust(move |service| ser::file(service, &name))));
-            }
-            files.push(("src/de.rs".to_owned(), rust(de::index)));
-            for shape in shared().filter(|s| de::has_file(service, s)) {
-                let name = shape.rust_name.clone();
-                files.push((module("de", &name), rust(move |service| de::file(service, &name))));
-            }
-        }
-        crate::protocol::Codec::Query => {
-            files.push(("src/ser.rs".to_owned(), rust(query::index)));
-            for shape in shared().filter(|s| ser::has_file(service, s)) {
-                let name = shape.rust_name.clone();
-                files.push((module("ser", &name), rust(move |service| query::file(service, &name))));
-            }
-            files.push(("src/de.rs".to_owned(), rust(xml::index)));
-            for shape in shared().filter(|s| de::has_file(service, s)) {
-                let name = shape.rust_name.clone();
-                files.push((module("de", &name), rust(move |service| xml::file(service, &name))));
-            }
-        }
+    // The codec writes the shapes' serializer and deserializer modules; which
+    // shapes get a file does not depend on it.
+    type Index = fn(&Service) -> TokenStream;
+    type File = fn(&Service, &str) -> TokenStream;
+    let (ser_index, ser_file, de_index, de_file): (Index, File, Index, File) =
+        match crate::protocol::codec(service.protocol) {
+            crate::protocol::Codec::Json => (ser::index, ser::file, de::index, de::file),
+            crate::protocol::Codec::Query => (query::index, query::file, xml::index, xml::file),
+        };
+    files.push(("src/ser.rs".to_owned(), rust(ser_index)));
+    for shape in shared().filter(|s| ser::has_file(service, s)) {
+        let name = shape.rust_name.clone();
+        files.push((module("ser", &name), rust(move |service| ser_file(service, &name))));
+    }
+    files.push(("src/de.rs".to_owned(), rust(de_index)));
+    for shape in shared().filter(|s| de::has_file(service, s)) {
+        let name = shape.rust_name.clone();
+        files.push((module("de", &name), rust(move |service| de_file(service, &name))));
     }
     files.push(("src/error.rs".to_owned(), rust(error_module)));
     files.push(("src/operation.rs".to_owned(), rust(operations::index)));
