@@ -47,6 +47,7 @@ pub fn run(args: &[String], root: &Path) -> Result<(), String> {
         check_list(package, &files)?;
         println!("{package}: {} files", files.len());
     }
+    forget_unpacked(&packages)?;
     let mut command: Vec<&str> = vec!["package"];
     for package in &packages {
         command.extend(["-p", package.as_str()]);
@@ -61,6 +62,45 @@ pub fn run(args: &[String], root: &Path) -> Result<(), String> {
         return Err(format!("`cargo {}` failed", command.join(" ")));
     }
     Ok(())
+}
+
+/// Removes the copies cargo unpacked from earlier runs' local registries.
+/// Cargo keys its unpack directory by the registry's path and reuses one that
+/// exists, so a checkout at a path used before would verify the service
+/// crates against the runtime as it was then, not as it is now.
+fn forget_unpacked(packages: &[String]) -> Result<(), String> {
+    let home = match std::env::var_os("CARGO_HOME") {
+        Some(home) => std::path::PathBuf::from(home),
+        None => match std::env::var_os("HOME") {
+            Some(home) => Path::new(&home).join(".cargo"),
+            None => return Ok(()),
+        },
+    };
+    let Ok(registries) = std::fs::read_dir(home.join("registry/src")) else {
+        return Ok(());
+    };
+    for registry in registries.flatten() {
+        // Remote registries (crates.io's `index.crates.io-…`) hold published
+        // crates, which these packages never resolve to; local ones are `-…`.
+        if !registry.file_name().to_string_lossy().starts_with('-') {
+            continue;
+        }
+        for entry in std::fs::read_dir(registry.path()).into_iter().flatten().flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if packages.iter().any(|p| is_unpacked_copy(&name, p)) {
+                std::fs::remove_dir_all(entry.path())
+                    .map_err(|e| format!("cannot remove {}: {e}", entry.path().display()))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `sso-0.1.0` is a copy of `sso`; `sso-oidc-0.1.0` is not.
+fn is_unpacked_copy(dir: &str, package: &str) -> bool {
+    dir.strip_prefix(package)
+        .and_then(|rest| rest.strip_prefix('-'))
+        .is_some_and(|version| version.starts_with(|c: char| c.is_ascii_digit()))
 }
 
 fn cargo(root: &Path, args: &[&str]) -> Result<String, String> {
@@ -102,7 +142,7 @@ pub fn check_list(package: &str, files: &[&str]) -> Result<(), String> {
 
 #[cfg(test)]
 mod tests {
-    use super::check_list;
+    use super::{check_list, is_unpacked_copy};
 
     const GOOD: &[&str] = &[
         ".cargo_vcs_info.json",
@@ -114,6 +154,14 @@ mod tests {
         "README.md",
         "src/lib.rs",
     ];
+
+    #[test]
+    fn only_unpacked_copies_of_the_package_itself_are_matched() {
+        assert!(is_unpacked_copy("sso-0.1.0", "sso"));
+        assert!(!is_unpacked_copy("sso-oidc-0.1.0", "sso"));
+        assert!(is_unpacked_copy("sso-oidc-0.1.0", "sso-oidc"));
+        assert!(!is_unpacked_copy("ssortable-1.0.0", "sso"));
+    }
 
     #[test]
     fn a_package_with_code_and_notices_passes() {
