@@ -326,6 +326,11 @@ fn parse_expiry(text: &str) -> Result<SystemTime, super::datetime::DateTimeError
     SystemTime::try_from(DateTime::parse(text, Format::DateTime)?)
 }
 
+/// How long an STS, SSO or SSO-OIDC call may take per attempt on the default
+/// transport (bounded, unlike botocore's 60 s connect and read time-outs,
+/// because the chain's callers wait on it).
+const ROLE_CALL_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// A profile's credentials from the shared config and credentials files
 /// (see the [module docs](self) and [`profile`](super::profile)): a role
 /// chain, web identity, IAM Identity Center, static keys or a credential
@@ -425,7 +430,8 @@ impl ProfileCredentialsProvider {
             env: self.env.clone(),
             fs: self.fs.clone(),
             region: super::region::default_region(&self.env, &self.fs).ok().flatten(),
-            transport: self.transport.clone(),
+            // As for metadata: the blocking transport when built, so both clients can wait on it.
+            transport: self.transport.clone().or_else(|| chain::default_transport(ROLE_CALL_TIMEOUT)),
         };
         let mut credentials = match &plan.base {
             plan::Base::Keys(found) => found.clone(),

@@ -125,6 +125,12 @@ fn role_chain(files: &SharedFiles, start: &str, profile: Profile<'_>, env: &Env)
     let (mut name, mut profile) = (start.to_owned(), profile);
     let base = loop {
         let text = |key: &str| profile.get(key).filter(|v| !v.is_empty()).map(str::to_owned);
+        if profile.has("mfa_serial") {
+            // botocore prompts for the code; sending the role request without it would only be refused.
+            return Err(CredentialsError::unsupported(format!(
+                "profile `{name}` has mfa_serial: roles that need an MFA code are not supported"
+            )));
+        }
         hops.push(AssumeRoleRequest {
             profile: name.clone(),
             role_arn: text("role_arn").ok_or_else(|| invalid(format!("profile `{name}`: role_arn is empty")))?,

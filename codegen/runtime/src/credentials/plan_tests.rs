@@ -71,6 +71,8 @@ fn a_role_needs_exactly_one_known_source() {
     assert!(err(both).contains("has both source_profile and credential_source"));
     assert!(err("[default]\nrole_arn = arn:a\ncredential_source = Env\n").contains("`Env` is not one of"));
     assert!(err("[default]\nrole_arn = arn:a\nsource_profile = gone\n").contains("source_profile `gone`"));
+    let mfa = format!("[default]\nrole_arn = arn:a\nsource_profile = default\nmfa_serial = arn:mfa\n{KEYS}");
+    assert!(err(&mfa).contains("has mfa_serial: roles that need an MFA code are not supported"));
     let empty = "[default]\nrole_arn = arn:a\nsource_profile = b\n[profile b]\nregion = x\n";
     assert!(err(empty).contains("the source_profile `b` of profile `default` has no credentials"));
 }

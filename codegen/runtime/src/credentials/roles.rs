@@ -68,7 +68,8 @@ pub struct RoleContext {
     /// `AWS_REGION`, `AWS_DEFAULT_REGION` or the selected profile's
     /// `region`; STS is called in it (its regional endpoint).
     pub region: Option<String>,
-    /// The transport set on the chain, if any.
+    /// The transport set on the chain, else the default one of this build
+    /// (the blocking one when built); `None` when the build has none.
     pub transport: Option<Arc<dyn Transport>>,
 }
 
