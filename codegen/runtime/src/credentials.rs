@@ -36,6 +36,8 @@
 //!   [`Unsupported`](CredentialsErrorKind::Unsupported) error saying what
 //!   to add, so that such a profile never silently falls back to other
 //!   keys.
+//! - [`AssumeRoleCredentialsProvider`], [`WebIdentityCredentialsProvider`]
+//!   and [`SsoCredentialsProvider`] answer from one of those sources alone.
 //! - [`ProcessCredentialsProvider`] runs a command and reads the JSON it
 //!   prints, as botocore's `ProcessProvider`.
 //! - [`ContainerCredentialsProvider`] fetches them from the container
@@ -71,6 +73,7 @@ mod imds;
 mod plan;
 mod process;
 mod roles;
+mod sources;
 mod sso_cache;
 pub use chain::{ADVISORY_REFRESH_WINDOW, DefaultCredentialsChain, REFRESH_WINDOW};
 pub use container::{CONTAINER_HOST, ContainerCredentialsProvider};
@@ -80,6 +83,7 @@ pub use roles::{
     AssumeRoleRequest, CredentialSource, RefreshedSsoToken, RoleContext, RoleSources, SsoRequest, SsoTokenRefresh,
     WebIdentityRequest,
 };
+pub use sources::{AssumeRoleCredentialsProvider, SsoCredentialsProvider, WebIdentityCredentialsProvider};
 
 /// An access key, its secret, and the session token and expiry of temporary
 /// credentials.
@@ -343,6 +347,7 @@ pub struct ProfileCredentialsProvider {
     profile: Option<String>,
     role_sources: Option<Arc<dyn RoleSources>>,
     transport: Option<Arc<dyn Transport>>,
+    only: plan::Only,
 }
 
 impl ProfileCredentialsProvider {
@@ -353,7 +358,14 @@ impl ProfileCredentialsProvider {
 
     /// Reads these variables and files instead.
     pub fn with_env_and_fs(env: Env, fs: Fs) -> Self {
-        ProfileCredentialsProvider { env, fs, profile: None, role_sources: None, transport: None }
+        ProfileCredentialsProvider {
+            env,
+            fs,
+            profile: None,
+            role_sources: None,
+            transport: None,
+            only: plan::Only::All,
+        }
     }
 
     /// Uses this profile rather than the one `AWS_DEFAULT_PROFILE` or
@@ -412,7 +424,7 @@ impl ProfileCredentialsProvider {
         if let (None, Some(what)) = (&self.role_sources, needs_calls()) {
             return Err(roles::no_role_sources(&what));
         }
-        plan::plan(&files, &name, &self.env, self.profile.is_none())
+        plan::plan_only(&files, &name, &self.env, self.profile.is_none(), self.only)
     }
 
     /// The credentials, making the calls the profile needs.

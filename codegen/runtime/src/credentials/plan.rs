@@ -106,6 +106,51 @@ pub(crate) fn needs_calls(
     None
 }
 
+/// Which of a profile's sources a provider answers from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Only {
+    /// All, in botocore's order.
+    All,
+    /// A role (`role_arn`).
+    AssumeRole,
+    /// Web identity.
+    WebIdentity,
+    /// IAM Identity Center.
+    Sso,
+}
+
+/// The plan of one source alone; `NotLoaded` when the profile does not use it.
+pub(crate) fn plan_only(
+    files: &SharedFiles,
+    name: &ProfileName,
+    env: &Env,
+    env_web_identity: bool,
+    only: Only,
+) -> Result<Plan, CredentialsError> {
+    let invalid = |e: crate::profile::ProfileError| CredentialsError::invalid_configuration(e.to_string());
+    let profile = files.selected(name).map_err(invalid)?;
+    let alone = |base| Ok(Plan { base, hops: Vec::new() });
+    let not_loaded = |what: &str| Err(CredentialsError::not_loaded(format!("{name} has no {what}")));
+    match only {
+        Only::All => plan(files, name, env, env_web_identity),
+        Only::AssumeRole => match profile.filter(is_assume_role) {
+            Some(profile) => role_chain(files, name.name(), profile, env),
+            None => not_loaded("role_arn"),
+        },
+        Only::WebIdentity => match web_identity(profile, env, env_web_identity)? {
+            Some(request) => alone(Base::WebIdentity(request)),
+            None if env_web_identity => {
+                not_loaded("web_identity_token_file, and AWS_WEB_IDENTITY_TOKEN_FILE is not set")
+            }
+            None => not_loaded("web_identity_token_file"),
+        },
+        Only::Sso => match profile.filter(|p| p.has("sso_role_name") || p.has("sso_account_id")) {
+            Some(profile) => alone(Base::Sso(sso(files, name.name(), &profile, env)?)),
+            None => not_loaded("sso_account_id or sso_role_name"),
+        },
+    }
+}
+
 /// botocore's `_has_assume_role_config_vars`.
 fn is_assume_role(profile: &Profile<'_>) -> bool {
     profile.has("role_arn") && !profile.has("web_identity_token_file")

@@ -263,3 +263,30 @@ fn an_expired_sso_token_without_refresh_asks_for_a_login() {
     assert!(e.to_string().starts_with("no SSO token for my-sso is cached: run `aws sso login`"), "{e}");
     assert!(recorder.calls.lock().unwrap().is_empty());
 }
+
+#[test]
+fn each_source_has_a_provider_of_its_own() {
+    use crate::credentials::{AssumeRoleCredentialsProvider, SsoCredentialsProvider, WebIdentityCredentialsProvider};
+    let recorder: Arc<Recorder> = Arc::new(Recorder::default());
+    let config = format!(
+        "[default]\nrole_arn = arn:a\nsource_profile = k\n[profile k]\n{KEYS}{}",
+        SESSION.replace("[default]", "[profile s]")
+    );
+    let fs = Fs::from_files([(CONFIG, config), ("/t", "jwt".to_owned()), (SESSION_CACHE, token(3600, false))]);
+    let web = [("AWS_WEB_IDENTITY_TOKEN_FILE", "/t"), ("AWS_ROLE_ARN", "arn:w")];
+    let load = |provider: &dyn ProvideCredentials| block_on(provider.provide_credentials());
+    let role = AssumeRoleCredentialsProvider::with_env_and_fs(env(&web), fs.clone(), recorder.clone());
+    assert_eq!(load(&role).unwrap().access_key_id(), "role arn:a from BASE");
+    // The web identity variables serve their own provider even where a role comes first in the chain.
+    let web_identity = WebIdentityCredentialsProvider::with_env_and_fs(env(&web), fs.clone(), recorder.clone());
+    assert_eq!(load(&web_identity).unwrap().access_key_id(), "web arn:w jwt");
+    let sso = SsoCredentialsProvider::with_env_and_fs(env(&[]), fs.clone(), recorder.clone()).profile_name("s");
+    assert_eq!(load(&sso).unwrap().access_key_id(), "sso 123 Admin cached");
+    // A profile that does not use the source: nothing to offer, so a chain would go on.
+    let role = AssumeRoleCredentialsProvider::with_env_and_fs(env(&[]), fs.clone(), recorder.clone()).profile_name("k");
+    let e = load(&role).unwrap_err();
+    assert!(e.is_not_loaded() && e.to_string() == "profile `k` (chosen by the caller) has no role_arn", "{e}");
+    let e = load(&WebIdentityCredentialsProvider::with_env_and_fs(env(&[]), fs.clone(), recorder.clone())).unwrap_err();
+    assert!(e.is_not_loaded(), "{e}");
+    assert!(load(&SsoCredentialsProvider::with_env_and_fs(env(&[]), fs, recorder)).unwrap_err().is_not_loaded());
+}
