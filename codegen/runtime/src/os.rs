@@ -162,7 +162,8 @@ impl Fs {
 
     /// Replaces a file's contents (creating its directory, as botocore's
     /// token cache does), through a temporary file beside it renamed over
-    /// it, so a reader never sees half a file.
+    /// it, so a reader never sees half a file; on Unix only the user may
+    /// read a new file.
     ///
     /// # Errors
     /// When the directory or file cannot be written.
@@ -174,7 +175,12 @@ impl Fs {
                 }
                 let mut temporary = path.as_os_str().to_owned();
                 temporary.push(format!(".{}.tmp", std::process::id()));
-                std::fs::write(&temporary, contents)?;
+                let mut options = std::fs::OpenOptions::new();
+                options.write(true).create(true).truncate(true);
+                // Only the user may read it (tokens), as botocore's JSONFileCache writes.
+                #[cfg(unix)]
+                std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+                io::Write::write_all(&mut options.open(&temporary)?, contents)?;
                 std::fs::rename(&temporary, path)
             }
             FsSource::Fixed(files) => {
@@ -269,6 +275,11 @@ mod tests {
         let path = dir.join("sub").join("file.json");
         Fs::real().write(&path, b"{}").unwrap();
         assert_eq!(Fs::real().read_to_string(&path).unwrap().as_deref(), Some("{}"));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+        }
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }
