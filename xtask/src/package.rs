@@ -1,5 +1,5 @@
 //! `cargo xtask package`: packages the crates meant for crates.io, the
-//! runtime and every service `codegen.json` lists, in one `cargo package`
+//! runtime, every service `codegen.json` lists and the credentials crate, in one `cargo package`
 //! run, so each service crate is verified against the packaged runtime (cargo
 //! resolves between crates packaged together through a local registry) rather
 //! than against the path dependency. First checks what each package holds.
@@ -9,7 +9,8 @@ use std::process::Command;
 
 pub const HELP: &str = "usage: cargo xtask package [--no-verify] [--allow-dirty]
 
-Packages lean-aws-runtime and every crate codegen.json lists with one
+Packages lean-aws-runtime, every crate codegen.json lists and
+lean-aws-credentials with one
 `cargo package -p ..` (written to target/package/), after checking each
 package's file list (`cargo package --list`): the code, README.md, LICENSE
 and NOTICE, nothing else. Verification builds every crate from its package,
@@ -20,6 +21,9 @@ the service crates against the packaged runtime.
 
 /// The runtime's package name.
 const RUNTIME: &str = "lean-aws-runtime";
+/// The role and SSO credential sources, which depend on the runtime and the
+/// generated sts, sso and sso-oidc crates.
+const CREDENTIALS: &str = "lean-aws-credentials";
 
 pub fn run(args: &[String], root: &Path) -> Result<(), String> {
     if args.iter().any(|a| a == "-h" || a == "--help") {
@@ -34,8 +38,10 @@ pub fn run(args: &[String], root: &Path) -> Result<(), String> {
         }
     }
     let configs = codegen::config::Config::load_all(&root.join("codegen.json")).map_err(|e| e.to_string())?;
-    let packages: Vec<String> =
-        std::iter::once(RUNTIME.to_owned()).chain(configs.iter().map(|c| c.package.clone())).collect();
+    let packages: Vec<String> = std::iter::once(RUNTIME.to_owned())
+        .chain(configs.iter().map(|c| c.package.clone()))
+        .chain(std::iter::once(CREDENTIALS.to_owned()))
+        .collect();
     let dirty = passed.iter().any(|a| a == "--allow-dirty");
     for package in &packages {
         let mut list = vec!["package", "--list", "-p", package.as_str()];

@@ -393,8 +393,12 @@ impl<S: Service> ConfigBuilder<S> {
         if let Some(id) = &app_id {
             user_agent::check_app_id(id).map_err(|e| BuildError::other(e.to_string()))?;
         }
-        let credentials =
-            super::shared::configured_credentials(shared.credentials, shared.anonymous, shared.default_providers);
+        let credentials = super::shared::configured_credentials(
+            shared.credentials,
+            shared.anonymous,
+            shared.default_providers,
+            shared.role_sources,
+        );
         let mut config = Config {
             transport,
             resolved: Err(String::new()),

@@ -15,17 +15,29 @@
 //!   `AWS_SESSION_TOKEN`, and the expiry from `AWS_CREDENTIAL_EXPIRATION`
 //!   (RFC 3339), and the account ID from `AWS_ACCOUNT_ID`. The Java-era `AWS_ACCESS_KEY`/`AWS_SECRET_KEY` are not read,
 //!   as botocore does not read them.
-//! - [`ProfileCredentialsProvider`] reads static keys (`aws_access_key_id`,
-//!   `aws_secret_access_key`, token from `aws_security_token` else
-//!   `aws_session_token`, account ID from `aws_account_id`) of the selected
-//!   profile (see
-//!   [`profile`](super::profile)), from the credentials file first, then the
-//!   profile's `credential_process` (run by [`ProcessCredentialsProvider`]),
-//!   then the config file. A profile that gets its credentials another way
-//!   (a role, web identity, IAM Identity Center) is an
-//!   [`Unsupported`](CredentialsErrorKind::Unsupported) error, checked in
-//!   botocore's order so that such a profile never silently falls back to
-//!   other keys.
+//! - [`ProfileCredentialsProvider`] reads the selected profile (see
+//!   [`profile`](super::profile)) in the order of botocore's chain:
+//!   a role (`role_arn` with `source_profile`, followed hop by hop with loops
+//!   refused, or `credential_source` = `Environment`, `Ec2InstanceMetadata`,
+//!   `EcsContainer`; `external_id`, `role_session_name`,
+//!   `duration_seconds`), then web identity (`AWS_WEB_IDENTITY_TOKEN_FILE`,
+//!   `AWS_ROLE_ARN`, `AWS_ROLE_SESSION_NAME` before the profile's
+//!   `web_identity_token_file`, `role_arn`, `role_session_name`), then IAM
+//!   Identity Center (`sso_account_id`, `sso_role_name`, with
+//!   `sso_session` naming an `[sso-session NAME]` section or the legacy
+//!   `sso_start_url`, `sso_region`; the token from `~/.aws/sso/cache`),
+//!   then static keys (`aws_access_key_id`, `aws_secret_access_key`, token
+//!   from `aws_security_token` else `aws_session_token`, account ID from
+//!   `aws_account_id`) from the credentials file, then the profile's
+//!   `credential_process` (run by [`ProcessCredentialsProvider`]), then keys
+//!   in the config file. Roles, web identity and SSO call STS, SSO and
+//!   SSO-OIDC through a [`RoleSources`] (the `lean-aws-credentials` crate);
+//!   without one they are an
+//!   [`Unsupported`](CredentialsErrorKind::Unsupported) error saying what
+//!   to add, so that such a profile never silently falls back to other
+//!   keys.
+//! - [`AssumeRoleCredentialsProvider`], [`WebIdentityCredentialsProvider`]
+//!   and [`SsoCredentialsProvider`] answer from one of those sources alone.
 //! - [`ProcessCredentialsProvider`] runs a command and reads the JSON it
 //!   prints, as botocore's `ProcessProvider`.
 //! - [`ContainerCredentialsProvider`] fetches them from the container
@@ -34,7 +46,8 @@
 //! - [`ImdsCredentialsProvider`] fetches the instance role's credentials
 //!   from the EC2 instance metadata service (IMDSv2, IMDSv1 where only that
 //!   is served), as botocore's `InstanceMetadataProvider`.
-//! - [`DefaultCredentialsChain`] tries the environment, then the profile,
+//! - [`DefaultCredentialsChain`] tries the environment, then the profile
+//!   (with its roles, web identity and SSO),
 //!   then the container endpoint, then instance metadata; the first that has
 //!   credentials wins, and a source that is set up wrongly stops the chain
 //!   (as in botocore). When none has any, the error lists what each source
@@ -42,14 +55,14 @@
 //!
 //! All of them read the environment and files through [`Env`] and [`Fs`],
 //! so tests can supply their own, and fetch through a
-//! [`Transport`](super::transport::Transport). Reading files and running a process block the calling
+//! [`Transport`]. Reading files and running a process block the calling
 //! thread; the chain keeps what it found until shortly before it expires.
 
 use super::datetime::{DateTime, Format};
 use super::ini::{Section, Value};
 use super::os::{Env, Fs};
 use super::profile::{ProfileName, SharedFiles};
-use super::transport::BoxFuture;
+use super::transport::{BoxFuture, Transport};
 use std::fmt;
 use std::sync::Arc;
 use std::time::SystemTime;
@@ -57,11 +70,20 @@ use std::time::SystemTime;
 mod chain;
 mod container;
 mod imds;
+mod plan;
 mod process;
+mod roles;
+mod sources;
+mod sso_cache;
 pub use chain::{ADVISORY_REFRESH_WINDOW, DefaultCredentialsChain, REFRESH_WINDOW};
 pub use container::{CONTAINER_HOST, ContainerCredentialsProvider};
 pub use imds::ImdsCredentialsProvider;
 pub use process::{ProcessCredentialsProvider, split_command_line};
+pub use roles::{
+    AssumeRoleRequest, CredentialSource, RefreshedSsoToken, RoleContext, RoleSources, SsoRequest, SsoTokenRefresh,
+    WebIdentityRequest,
+};
+pub use sources::{AssumeRoleCredentialsProvider, SsoCredentialsProvider, WebIdentityCredentialsProvider};
 
 /// An access key, its secret, and the session token and expiry of temporary
 /// credentials.
@@ -176,8 +198,9 @@ pub enum CredentialsErrorKind {
     /// The source is set up but wrongly (a key without its secret, an
     /// unparsable file, a chosen profile that does not exist).
     InvalidConfiguration,
-    /// The source is set up for a way of getting credentials this crate
-    /// does not implement yet (roles, web identity, SSO).
+    /// The source needs something this build lacks (roles, web identity
+    /// and SSO without a [`RoleSources`], the container endpoint without a
+    /// transport).
     Unsupported,
     /// The provider failed to get credentials it should have (any other
     /// provider's failure).
@@ -208,7 +231,7 @@ impl CredentialsError {
         Self::new(CredentialsErrorKind::InvalidConfiguration, message)
     }
 
-    /// The source needs something not implemented yet.
+    /// The source needs something this build lacks.
     pub fn unsupported(message: impl Into<String>) -> Self {
         Self::new(CredentialsErrorKind::Unsupported, message)
     }
@@ -307,13 +330,24 @@ fn parse_expiry(text: &str) -> Result<SystemTime, super::datetime::DateTimeError
     SystemTime::try_from(DateTime::parse(text, Format::DateTime)?)
 }
 
-/// Static keys of a profile in the shared config and credentials files
-/// (see the [module docs](self) and [`profile`](super::profile)).
+/// How long an STS, SSO or SSO-OIDC call may take per attempt on the default
+/// transport (bounded, unlike botocore's 60 s connect and read time-outs,
+/// because the chain's callers wait on it).
+const ROLE_CALL_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// A profile's credentials from the shared config and credentials files
+/// (see the [module docs](self) and [`profile`](super::profile)): a role
+/// chain, web identity, IAM Identity Center, static keys or a credential
+/// process, in botocore's order. The first three make calls through a
+/// [`RoleSources`] (see [`with_role_sources`](Self::with_role_sources)).
 #[derive(Clone, Debug)]
 pub struct ProfileCredentialsProvider {
     env: Env,
     fs: Fs,
     profile: Option<String>,
+    role_sources: Option<Arc<dyn RoleSources>>,
+    transport: Option<Arc<dyn Transport>>,
+    only: plan::Only,
 }
 
 impl ProfileCredentialsProvider {
@@ -324,7 +358,14 @@ impl ProfileCredentialsProvider {
 
     /// Reads these variables and files instead.
     pub fn with_env_and_fs(env: Env, fs: Fs) -> Self {
-        ProfileCredentialsProvider { env, fs, profile: None }
+        ProfileCredentialsProvider {
+            env,
+            fs,
+            profile: None,
+            role_sources: None,
+            transport: None,
+            only: plan::Only::All,
+        }
     }
 
     /// Uses this profile rather than the one `AWS_DEFAULT_PROFILE` or
@@ -336,65 +377,126 @@ impl ProfileCredentialsProvider {
         self
     }
 
-    /// The credentials, now (reads both files; never waits on anything else).
+    /// Makes the STS, SSO and SSO-OIDC calls of roles, web identity and IAM
+    /// Identity Center through these (`lean_aws_credentials::role_sources()`).
+    pub fn with_role_sources(mut self, sources: Arc<dyn RoleSources>) -> Self {
+        self.role_sources = Some(sources);
+        self
+    }
+
+    /// Sends those calls, and a role's `EcsContainer` or
+    /// `Ec2InstanceMetadata` source requests, through this transport.
+    pub fn with_transport(mut self, transport: Arc<dyn Transport>) -> Self {
+        self.transport = Some(transport);
+        self
+    }
+
+    /// Static keys or a credential process's, now (reads both files; never
+    /// waits on anything else).
     ///
     /// # Errors
     /// `NotLoaded` when the profile has no keys (or is `default` and does not
     /// exist); `InvalidConfiguration` for unreadable or unparsable files, a
     /// chosen profile that does not exist, or a key without its secret;
-    /// `Unsupported` for profiles that get credentials another way.
+    /// `Unsupported` for profiles that need a call (a role, web identity,
+    /// IAM Identity Center): [`provide_credentials`](ProvideCredentials::provide_credentials)
+    /// makes those.
     pub fn load(&self) -> Result<Credentials, CredentialsError> {
+        let plan = self.plan()?;
+        match plan.base {
+            plan::Base::Keys(found) if plan.hops.is_empty() => Ok(found),
+            _ if self.role_sources.is_some() => {
+                Err(CredentialsError::unsupported("this profile needs a call to STS or SSO: use provide_credentials()"))
+            }
+            _ => Err(plan::unsupported(&plan).unwrap_or_else(|| roles::no_role_sources("this profile assumes a role"))),
+        }
+    }
+
+    fn plan(&self) -> Result<plan::Plan, CredentialsError> {
         let name = match &self.profile {
             Some(name) => ProfileName::explicit(name),
             None => ProfileName::from_env(&self.env),
         };
         let invalid = |e: super::profile::ProfileError| CredentialsError::invalid_configuration(e.to_string());
         let files = SharedFiles::load(&self.env, &self.fs).map_err(invalid)?;
-        let profile = files.selected(&name).map_err(invalid)?;
-        let has = |key: &str| profile.is_some_and(|p| p.has(key));
-        let unsupported = |what: &str| {
-            CredentialsError::unsupported(format!("{name} gets credentials {what}, which is not supported yet"))
+        // Without the calls, say so before the details of their settings.
+        let needs_calls = || plan::needs_calls(&files, &name, &self.env, self.profile.is_none());
+        if let (None, Some(what)) = (&self.role_sources, needs_calls()) {
+            return Err(roles::no_role_sources(&what));
+        }
+        plan::plan_only(&files, &name, &self.env, self.profile.is_none(), self.only)
+    }
+
+    /// The credentials, making the calls the profile needs.
+    async fn resolve(&self) -> Result<Credentials, CredentialsError> {
+        let plan = self.plan()?;
+        if let (plan::Base::Keys(found), true) = (&plan.base, plan.hops.is_empty()) {
+            return Ok(found.clone());
+        }
+        let Some(sources) = self.role_sources.as_deref() else {
+            return Err(
+                plan::unsupported(&plan).unwrap_or_else(|| roles::no_role_sources("this profile assumes a role"))
+            );
         };
-        // The order of botocore's chain, so that a profile set up for one of
-        // these never falls through to other keys.
-        if has("role_arn") && !has("web_identity_token_file") {
-            return Err(unsupported("by assuming a role (`role_arn`)"));
-        }
-        if has("web_identity_token_file") {
-            return Err(unsupported("from a web identity token (`web_identity_token_file`)"));
-        }
-        if self.profile.is_none() && self.env.get("AWS_WEB_IDENTITY_TOKEN_FILE").is_some() {
-            let message = "AWS_WEB_IDENTITY_TOKEN_FILE is set: web identity credentials are not supported yet";
-            return Err(CredentialsError::unsupported(message));
-        }
-        let Some(profile) = profile else {
-            return Err(CredentialsError::not_loaded(format!("{name} is {}", files.not_found())));
+        let context = RoleContext {
+            env: self.env.clone(),
+            fs: self.fs.clone(),
+            region: super::region::default_region(&self.env, &self.fs).ok().flatten(),
+            // As for metadata: the blocking transport when built, so both clients can wait on it.
+            transport: self.transport.clone().or_else(|| chain::default_transport(ROLE_CALL_TIMEOUT)),
         };
-        if has("sso_role_name") || has("sso_account_id") {
-            return Err(unsupported("from IAM Identity Center (`sso_role_name`, `sso_account_id`)"));
-        }
-        let credentials_file = files.credentials_file().path().display();
-        if let Some(found) = static_keys(profile.credentials_section(), &name, &credentials_file)? {
-            return Ok(found);
-        }
-        if let Some(command) = profile.get("credential_process").filter(|c| !c.is_empty()) {
-            let provider = ProcessCredentialsProvider::new(command);
-            let provider = match profile.get("aws_account_id").filter(|id| !id.is_empty()) {
-                Some(id) => provider.default_account_id(id),
-                None => provider,
-            };
-            return provider.load().map_err(|e| {
-                let message = format!("{name}: {e}");
+        let mut credentials = match &plan.base {
+            plan::Base::Keys(found) => found.clone(),
+            plan::Base::Source(source) => self.source_credentials(*source).await?,
+            plan::Base::WebIdentity(request) => {
+                let path = request.token_file.display();
+                let token = self
+                    .fs
+                    .read_to_string(&request.token_file)
+                    .map_err(|e| {
+                        CredentialsError::invalid_configuration(format!(
+                            "cannot read the web identity token file {path}: {e}"
+                        ))
+                    })?
+                    .ok_or_else(|| {
+                        CredentialsError::invalid_configuration(format!(
+                            "the web identity token file {path} does not exist"
+                        ))
+                    })?;
+                sources.assume_role_with_web_identity(request, token, &context).await?
+            }
+            plan::Base::Sso(request) => sso_cache::sso_credentials(request, sources, &context).await?,
+        };
+        for hop in &plan.hops {
+            credentials = sources.assume_role(hop, credentials, &context).await.map_err(|e| {
+                let message = format!("assuming role {} of profile `{}`: {e}", hop.role_arn, hop.profile);
                 CredentialsError { message, ..e }
-            });
+            })?;
         }
-        let config_file = files.config_file().path().display();
-        if let Some(found) = static_keys(profile.config_section(), &name, &config_file)? {
-            return Ok(found);
-        }
-        Err(CredentialsError::not_loaded(format!(
-            "{name} has no aws_access_key_id in {credentials_file} or {config_file}"
-        )))
+        Ok(credentials)
+    }
+
+    /// A role's `credential_source`.
+    async fn source_credentials(&self, source: CredentialSource) -> Result<Credentials, CredentialsError> {
+        let (env, fs) = (self.env.clone(), self.fs.clone());
+        let transport = |timeout| self.transport.clone().or_else(|| chain::default_transport(timeout));
+        let no_transport = || CredentialsError::unsupported("this build has no transport to fetch them with");
+        let found = match source {
+            CredentialSource::Environment => EnvironmentCredentialsProvider::with_env(env).load(),
+            CredentialSource::EcsContainer => match transport(std::time::Duration::from_secs(2)) {
+                Some(transport) => ContainerCredentialsProvider::new(env, fs, transport).load().await,
+                None => Err(no_transport()),
+            },
+            CredentialSource::Ec2InstanceMetadata => match transport(chain::imds_timeout(&env)) {
+                Some(transport) => ImdsCredentialsProvider::new(env, transport).load().await,
+                None => Err(no_transport()),
+            },
+        };
+        // The role needs them: nothing there is an error, not a reason to go on.
+        found.map_err(|e| {
+            let kind = if e.is_not_loaded() { CredentialsErrorKind::InvalidConfiguration } else { e.kind() };
+            CredentialsError { kind, message: format!("credential_source {source:?}: {e}"), source: e.source }
+        })
     }
 }
 
@@ -406,7 +508,7 @@ impl Default for ProfileCredentialsProvider {
 
 impl ProvideCredentials for ProfileCredentialsProvider {
     fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
-        Box::pin(std::future::ready(self.load()))
+        Box::pin(self.resolve())
     }
 }
 

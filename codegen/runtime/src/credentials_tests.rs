@@ -187,10 +187,14 @@ fn missing_default_profile_or_keys_are_not_loaded() {
 }
 
 #[test]
-fn other_credential_sources_are_unsupported_in_botocore_order() {
+fn sources_that_need_calls_name_the_missing_crate_in_botocore_order() {
     let unsupported = |vars: &[(&str, &str)], config: &str| {
         let e = from_profile(vars, &[(CONFIG, config)]).unwrap_err();
         assert_eq!(e.kind(), CredentialsErrorKind::Unsupported, "{e}");
+        assert!(e.to_string().contains("add the `lean-aws-credentials` crate and set `role_sources("), "{e}");
+        // The async path says the same.
+        let p = ProfileCredentialsProvider::with_env_and_fs(env(vars), fs(&[(CONFIG, config)]));
+        assert_eq!(block_on(p.provide_credentials()).unwrap_err().to_string(), e.to_string());
         e.to_string()
     };
     let keys = "aws_access_key_id = A\naws_secret_access_key = S\n";
@@ -265,7 +269,8 @@ fn chain_stops_at_a_misconfigured_source() {
     let text = e.to_string();
     assert!(
         text.contains(
-            "environment variables: AWS_ACCESS_KEY_ID is not set; shared config files: profile `default` gets"
+            "environment variables: AWS_ACCESS_KEY_ID is not set; shared config files: profile `default` assumes \
+             a role (`role_arn`), which needs the STS and SSO clients: add the `lean-aws-credentials` crate"
         ),
         "{text}"
     );

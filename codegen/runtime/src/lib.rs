@@ -57,6 +57,7 @@ mod rule_functions;
 mod serde_impls;
 mod setters;
 mod settings;
+mod sha1;
 pub mod sha256;
 pub mod shared;
 pub mod sigv4;

@@ -4,13 +4,14 @@
 //!
 //! [`Env::real`] and [`Fs::real`] read the process environment and the file
 //! system; [`Env::from_vars`] and [`Fs::from_files`] hold fixed values and
-//! never touch either.
+//! never touch either (files written to a fixed set stay in memory, shared by
+//! its clones).
 
 use std::collections::HashMap;
 use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 /// Environment variables: the process's, or a fixed set.
 #[derive(Clone)]
@@ -126,7 +127,7 @@ pub struct Fs(FsSource);
 #[derive(Clone)]
 enum FsSource {
     Real,
-    Fixed(Arc<HashMap<PathBuf, Vec<u8>>>),
+    Fixed(Arc<Mutex<HashMap<PathBuf, Vec<u8>>>>),
 }
 
 impl Fs {
@@ -137,7 +138,7 @@ impl Fs {
 
     /// These files only; every other path is not found.
     pub fn from_files<P: Into<PathBuf>, C: Into<Vec<u8>>>(files: impl IntoIterator<Item = (P, C)>) -> Self {
-        Fs(FsSource::Fixed(Arc::new(files.into_iter().map(|(p, c)| (p.into(), c.into())).collect())))
+        Fs(FsSource::Fixed(Arc::new(Mutex::new(files.into_iter().map(|(p, c)| (p.into(), c.into())).collect()))))
     }
 
     /// A file's contents, `Ok(None)` when there is no file at `path`.
@@ -151,12 +152,42 @@ impl Fs {
                 Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
                 Err(e) => return Err(e),
             },
-            FsSource::Fixed(files) => match files.get(path) {
+            FsSource::Fixed(files) => match files.lock().unwrap_or_else(PoisonError::into_inner).get(path) {
                 Some(bytes) => bytes.clone(),
                 None => return Ok(None),
             },
         };
         String::from_utf8(bytes).map(Some).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
+    }
+
+    /// Replaces a file's contents (creating its directory, as botocore's
+    /// token cache does), through a temporary file beside it renamed over
+    /// it, so a reader never sees half a file; on Unix only the user may
+    /// read a new file.
+    ///
+    /// # Errors
+    /// When the directory or file cannot be written.
+    pub fn write(&self, path: &Path, contents: &[u8]) -> io::Result<()> {
+        match &self.0 {
+            FsSource::Real => {
+                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(dir)?;
+                }
+                let mut temporary = path.as_os_str().to_owned();
+                temporary.push(format!(".{}.tmp", std::process::id()));
+                let mut options = std::fs::OpenOptions::new();
+                options.write(true).create(true).truncate(true);
+                // Only the user may read it (tokens), as botocore's JSONFileCache writes.
+                #[cfg(unix)]
+                std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+                io::Write::write_all(&mut options.open(&temporary)?, contents)?;
+                std::fs::rename(&temporary, path)
+            }
+            FsSource::Fixed(files) => {
+                files.lock().unwrap_or_else(PoisonError::into_inner).insert(path.to_owned(), contents.to_vec());
+                Ok(())
+            }
+        }
     }
 }
 
@@ -166,6 +197,7 @@ impl fmt::Debug for Fs {
         match &self.0 {
             FsSource::Real => f.write_str("Fs(real)"),
             FsSource::Fixed(files) => {
+                let files = files.lock().unwrap_or_else(PoisonError::into_inner);
                 let mut paths: Vec<&PathBuf> = files.keys().collect();
                 paths.sort();
                 f.debug_tuple("Fs").field(&paths).finish()
@@ -229,5 +261,25 @@ mod tests {
         assert_eq!(fs.read_to_string(Path::new("/a")).unwrap().as_deref(), Some("text"));
         assert_eq!(fs.read_to_string(Path::new("/b")).unwrap(), None);
         assert_eq!(fs.read_to_string(Path::new("/bad")).unwrap_err().kind(), io::ErrorKind::InvalidData);
+    }
+
+    #[test]
+    fn written_files_are_read_back_by_every_clone() {
+        let fs = Fs::from_files([("/a", "old")]);
+        let clone = fs.clone();
+        fs.write(Path::new("/a"), b"new").unwrap();
+        fs.write(Path::new("/dir/b"), b"b").unwrap();
+        assert_eq!(clone.read_to_string(Path::new("/a")).unwrap().as_deref(), Some("new"));
+        assert_eq!(clone.read_to_string(Path::new("/dir/b")).unwrap().as_deref(), Some("b"));
+        let dir = std::env::temp_dir().join(format!("lean-aws-os-test-{}", std::process::id()));
+        let path = dir.join("sub").join("file.json");
+        Fs::real().write(&path, b"{}").unwrap();
+        assert_eq!(Fs::real().read_to_string(&path).unwrap().as_deref(), Some("{}"));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

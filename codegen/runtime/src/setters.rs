@@ -63,6 +63,16 @@ macro_rules! common_setters {
             self
         }
 
+        /// Lets the default credentials chain assume roles, use web identity
+        /// tokens and IAM Identity Center (SSO) profiles, calling STS, SSO
+        /// and SSO-OIDC through these: `lean_aws_credentials::role_sources()`.
+        /// Without it such profiles fail with an error saying so. No effect
+        /// when credentials are set.
+        pub fn role_sources(mut self, sources: std::sync::Arc<dyn $crate::credentials::RoleSources>) -> Self {
+            self.common().role_sources = Some(sources);
+            self
+        }
+
         /// A shared credentials provider.
         pub fn shared_credentials_provider(
             mut self,

@@ -7,7 +7,7 @@
 
 use super::build::BuildError;
 use super::client::ConfigBuilder;
-use super::credentials::{DefaultCredentialsChain, ProvideCredentials};
+use super::credentials::{DefaultCredentialsChain, ProvideCredentials, RoleSources};
 use super::endpoint_rules::AccountIdEndpointMode;
 use super::limits::{LimitSettings, Owner, TransportLimits};
 use super::os::{Env, Fs};
@@ -117,6 +117,8 @@ pub struct SharedConfigBuilder {
     pub(crate) region: Option<String>,
     pub(crate) credentials: Option<Arc<dyn ProvideCredentials>>,
     pub(crate) default_providers: Option<(Env, Fs)>,
+    /// What the default chain calls STS and SSO with.
+    pub(crate) role_sources: Option<Arc<dyn RoleSources>>,
     /// Requests go unsigned when no credentials are set (`anonymous()`).
     pub(crate) anonymous: bool,
     /// A transport, and whether it blocks.
@@ -160,7 +162,8 @@ impl SharedConfigBuilder {
             super::user_agent::check_app_id(id).map_err(|e| BuildError::other(e.to_string()))?;
         }
         let settings_source = self.default_providers.clone();
-        let credentials = configured_credentials(self.credentials, self.anonymous, self.default_providers);
+        let credentials =
+            configured_credentials(self.credentials, self.anonymous, self.default_providers, self.role_sources);
         let default_transport = match self.transport {
             Some(_) => None,
             None => Some(
@@ -201,12 +204,17 @@ pub(crate) fn configured_credentials(
     set: Option<Arc<dyn ProvideCredentials>>,
     anonymous: bool,
     sources: Option<(Env, Fs)>,
+    role_sources: Option<Arc<dyn RoleSources>>,
 ) -> Option<Arc<dyn ProvideCredentials>> {
     if set.is_some() || anonymous {
         return set;
     }
     let (env, fs) = sources.unwrap_or_else(|| (Env::real(), Fs::real()));
-    Some(Arc::new(DefaultCredentialsChain::with_env_and_fs(env, fs)))
+    let chain = DefaultCredentialsChain::with_env_and_fs(env, fs);
+    Some(Arc::new(match role_sources {
+        Some(role_sources) => chain.with_role_sources(role_sources),
+        None => chain,
+    }))
 }
 
 /// A shared config's default transports (async, blocking) and the limits
@@ -220,6 +228,7 @@ impl<S> From<&SharedConfig> for ConfigBuilder<S> {
                 region: shared.region.clone(),
                 credentials: shared.credentials.clone(),
                 default_providers: None,
+                role_sources: None,
                 // A shared config without credentials was made anonymous.
                 anonymous: shared.credentials.is_none(),
                 transport: shared.transport.clone(),

@@ -15,9 +15,10 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::task::{Context, Poll, Waker};
 use std::time::{Duration, SystemTime};
 
-/// Credentials from the environment, else the shared files' profile, else
-/// the container endpoint, else instance metadata; the first source that has them wins (see the
-/// [module docs](super)).
+/// Credentials from the environment, else the shared files' profile (a role
+/// chain, web identity, IAM Identity Center, keys, a credential process),
+/// else the container endpoint, else instance metadata; the first source
+/// that has them wins (see the [module docs](super)).
 ///
 /// Found credentials are kept and reused until [`REFRESH_WINDOW`] before
 /// they expire (for ever when they do not), so calling this per request
@@ -102,8 +103,20 @@ impl DefaultCredentialsChain {
     /// transport rather than the default one of this build's features
     /// (bounded to 2 s per attempt for the container endpoint, and
     /// `AWS_METADATA_SERVICE_TIMEOUT` seconds, default 1, for the instance).
+    /// The STS and SSO calls of a profile with a role, web identity or IAM
+    /// Identity Center go through it too.
     pub fn with_transport(mut self, transport: Arc<dyn Transport>) -> Self {
+        self.profile = self.profile.with_transport(Arc::clone(&transport));
         self.transport = Some(transport);
+        self
+    }
+
+    /// Makes the STS, SSO and SSO-OIDC calls of profiles with a role, web
+    /// identity or IAM Identity Center through these
+    /// (`lean_aws_credentials::role_sources()`); without them such profiles
+    /// are an `Unsupported` error.
+    pub fn with_role_sources(mut self, sources: Arc<dyn super::RoleSources>) -> Self {
+        self.profile = self.profile.with_role_sources(sources);
         self
     }
 
@@ -176,7 +189,7 @@ impl DefaultCredentialsChain {
         if let Some(done) = attempt("environment variables", self.environment.load()) {
             return done;
         }
-        if let Some(done) = attempt("shared config files", self.profile.load()) {
+        if let Some(done) = attempt("shared config files", self.profile.resolve().await) {
             return done;
         }
         // The transport is made only when the environment asks for the endpoint.
@@ -213,7 +226,7 @@ impl DefaultCredentialsChain {
 }
 
 /// `AWS_METADATA_SERVICE_TIMEOUT` (seconds), else botocore's 1 s.
-fn imds_timeout(env: &Env) -> Duration {
+pub(super) fn imds_timeout(env: &Env) -> Duration {
     env.get("AWS_METADATA_SERVICE_TIMEOUT")
         .and_then(|text| text.parse::<f64>().ok())
         .and_then(|secs| Duration::try_from_secs_f64(secs).ok())
@@ -223,7 +236,7 @@ fn imds_timeout(env: &Env) -> Duration {
 /// The transport metadata credentials are fetched with when none is given:
 /// the blocking one when built (it needs no async runtime, so both clients
 /// can use it), else the async default; `timeout` per attempt.
-fn default_transport(timeout: Duration) -> Option<Arc<dyn Transport>> {
+pub(super) fn default_transport(timeout: Duration) -> Option<Arc<dyn Transport>> {
     let limits = crate::limits::TransportLimits::default()
         .with_connect_timeout(timeout)
         .with_read_timeout(timeout)
