@@ -41,6 +41,7 @@ pub mod idempotency;
 pub mod ini;
 mod json;
 pub mod limits;
+pub mod network;
 pub mod operation;
 pub mod os;
 pub mod paginate;
