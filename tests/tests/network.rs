@@ -103,7 +103,11 @@ impl TlsServer {
                     let tcp = accept(&listener, deadline);
                     let conn = rustls::ServerConnection::new(tls.clone()).unwrap();
                     let mut reader = BufReader::new(rustls::StreamOwned::new(conn, tcp));
-                    let (line, _) = read_head(&mut reader).map_err(|e| e.to_string())?;
+                    let (line, headers) = read_head(&mut reader).map_err(|e| e.to_string())?;
+                    // The whole request is read: closing on unread bytes
+                    // would reset the connection under the response.
+                    let length = headers.iter().find(|(n, _)| n == "content-length").map_or(0, |(_, v)| v.parse().unwrap());
+                    reader.read_exact(&mut vec![0; length]).unwrap();
                     let body = page();
                     let head = format!(
                         "HTTP/1.1 200 OK\r\ncontent-type: application/x-amz-json-1.0\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",

@@ -38,6 +38,7 @@ pub mod error;
 #[cfg(feature = "default-https-client")]
 pub mod hyper_transport;
 pub mod idempotency;
+pub mod imds;
 pub mod ini;
 mod json;
 pub mod limits;

@@ -110,6 +110,15 @@ impl<'a> Settings<'a> {
         self.profile_value(key)
     }
 
+    /// The variable, else the profile's key, with where it was found.
+    pub(crate) fn described_value(
+        &mut self,
+        variable: &'static str,
+        key: &str,
+    ) -> Result<Option<(String, String)>, String> {
+        Ok(self.value(variable, key)?.map(|found| (found.value, found.origin.to_string())))
+    }
+
     /// `true` or `false`, in any case, as botocore's `ensure_boolean` reads
     /// them (it takes anything else as false; a typo is better refused).
     fn boolean(&mut self, variable: &'static str, key: &str) -> Result<Option<bool>, String> {

@@ -148,7 +148,7 @@ fn a_shared_config_passes_its_settings_and_each_service_endpoint_on() {
 
 /// The proxy a shared config's default transports use for `uri`.
 fn proxy(vars: &[(&str, &str)], uri: &str) -> Result<Option<String>, String> {
-    let env = Env::from_vars(vars.iter().copied());
+    let env = Env::from_vars([("AWS_REGION", "us-east-1")].iter().chain(vars).copied());
     let shared = crate::shared::SharedConfig::builder()
         .transport(Unused::new())
         .with_default_providers_using(env, Fs::from_files::<&str, &str>([]))
@@ -177,7 +177,7 @@ fn proxy_variables_are_read_as_urllib_reads_them() {
 
 #[test]
 fn network_settings_set_in_code_replace_the_variables() {
-    let env = Env::from_vars([("HTTPS_PROXY", "p:1"), ("AWS_CA_BUNDLE", "/missing.pem")]);
+    let env = Env::from_vars([("AWS_REGION", "us-east-1"), ("HTTPS_PROXY", "p:1"), ("AWS_CA_BUNDLE", "/missing.pem")]);
     let shared = crate::shared::SharedConfig::builder()
         .transport(Unused::new())
         .with_default_providers_using(env, Fs::from_files::<&str, &str>([]))

@@ -56,9 +56,10 @@ impl SharedConfig {
         SharedConfigBuilder::default()
     }
 
-    /// The region from `AWS_REGION`, `AWS_DEFAULT_REGION` or the profile, the
-    /// credentials from the default chain (looked up at the first request and
-    /// cached), the default transport and timer of this build's features.
+    /// The region from `AWS_REGION`, `AWS_DEFAULT_REGION`, the profile or
+    /// instance metadata, the credentials from the default chain (looked up
+    /// at the first request and cached), the default transport and timer of
+    /// this build's features, and the other standard settings.
     ///
     /// # Errors
     /// As [`SharedConfigBuilder::build`].
