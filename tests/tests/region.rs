@@ -13,6 +13,7 @@ use pinpoint_sms_voice_v2::ConfigBuilder;
 use pinpoint_sms_voice_v2::endpoint::{Params, resolve};
 use pinpoint_sms_voice_v2::runtime::credentials::Credentials;
 use pinpoint_sms_voice_v2::runtime::endpoint_rules::AccountIdEndpointMode;
+use pinpoint_sms_voice_v2::runtime::network::NetworkSettings;
 use pinpoint_sms_voice_v2::runtime::os::{Env, Fs};
 use pinpoint_sms_voice_v2::{Client, Config};
 
@@ -27,8 +28,9 @@ fn bad_regions() -> Vec<String> {
     all
 }
 
+/// Without instance metadata, so that no region is found there.
 fn env(vars: &[(&str, &str)]) -> Env {
-    Env::from_vars([("HOME", "/home/me")].iter().chain(vars).copied())
+    Env::from_vars([("HOME", "/home/me"), ("AWS_EC2_METADATA_DISABLED", "true")].iter().chain(vars).copied())
 }
 
 fn no_files() -> Fs {
@@ -216,6 +218,7 @@ fn a_misplaced_secret_is_never_in_a_request_error_and_nothing_is_sent() {
             .account_id_endpoint_mode(AccountIdEndpointMode::Preferred)
             .retry_config(pinpoint_sms_voice_v2::RetryConfig::standard())
             .sdk_ua_app_id("test")
+            .network_settings(NetworkSettings::new())
             .with_default_providers_using(env(&[]), fs)
             .build()
             .unwrap();

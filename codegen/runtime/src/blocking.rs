@@ -50,7 +50,15 @@ impl Sleep for BlockingSleep {
 
 /// The transport the blocking client uses when none is set.
 pub(crate) fn default_transport(limits: TransportLimits) -> Arc<dyn Transport> {
-    Arc::new(BlockingAdapter(super::ureq_transport::UreqTransport::with_limits(limits)))
+    default_transport_with(limits, &super::network::NetworkSettings::default())
+}
+
+/// The same, with these proxies and extra roots.
+pub(crate) fn default_transport_with(
+    limits: TransportLimits,
+    network: &super::network::NetworkSettings,
+) -> Arc<dyn Transport> {
+    Arc::new(BlockingAdapter(super::ureq_transport::UreqTransport::with_settings(limits, network)))
 }
 
 /// Why the blocking client cannot drive an async transport on this thread,

@@ -15,6 +15,7 @@ use super::endpoint::{HostPrefix, check_endpoint_url, with_host_prefix};
 use super::endpoint_rules::{AccountIdEndpointMode, BuiltIns, Endpoint, EndpointError, ParamValue};
 use super::error::SdkError;
 use super::limits::{LimitSettings, Owner, TransportLimits};
+use super::network::NetworkSettings;
 use super::operation::Operation;
 use super::os::{Env, Fs};
 use super::retry::{RetryConfig, RetryQuota};
@@ -98,6 +99,8 @@ pub struct Config<S> {
     /// The bounds the default transport is built with; the body limit is
     /// checked for every transport.
     limits: TransportLimits,
+    /// The proxies and extra roots the default transport is built with.
+    network: NetworkSettings,
     /// The bounds as they were set, which a per-call override amends.
     limit_settings: LimitSettings,
     /// Whose transport it is, so the blocking client may swap a default
@@ -270,7 +273,7 @@ impl<S> Config<S> {
         if self.owner == Owner::Default {
             self.transport = match self.shared_blocking.take() {
                 Some(shared) => shared,
-                None => super::blocking::default_transport(self.limits),
+                None => super::blocking::default_transport_with(self.limits, &self.network),
             };
         }
         if self.replaceable_sleep {
@@ -371,15 +374,17 @@ impl<S: Service> ConfigBuilder<S> {
             Some((transport, true)) => (Some(transport), Owner::Blocking),
         };
         let (limits, attempt_timeout) = shared.limits.resolve(owner).map_err(BuildError::other)?;
+        let network = shared.network.unwrap_or_default();
         // A shared config's default transports serve while the bounds they
         // were built with are the ones asked for.
         let (shared_async, shared_blocking) = match self.shared_defaults {
-            Some((a, b, built_with)) if built_with == limits => (a, b),
+            Some((a, b, built_with, built_network)) if built_with == limits && built_network == network => (a, b),
             _ => (None, None),
         };
         let transport = match transport.or(shared_async) {
             Some(transport) => transport,
-            None => super::defaults::transport(limits).ok_or(BuildError::missing_field("Config", "transport"))?,
+            None => super::defaults::transport_with(limits, &network)
+                .ok_or(BuildError::missing_field("Config", "transport"))?,
         };
         let compression = CompressionSettings::new(
             self.disable_request_compression.unwrap_or_default(),
@@ -417,6 +422,7 @@ impl<S: Service> ConfigBuilder<S> {
             sleep: shared.sleep.unwrap_or_else(super::defaults::sleep),
             attempt_timeout,
             limits,
+            network,
             limit_settings: shared.limits,
             owner,
             blocking_client: false,

@@ -487,9 +487,12 @@ impl ProfileCredentialsProvider {
                 Some(transport) => ContainerCredentialsProvider::new(env, fs, transport).load().await,
                 None => Err(no_transport()),
             },
-            CredentialSource::Ec2InstanceMetadata => match transport(chain::imds_timeout(&env)) {
-                Some(transport) => ImdsCredentialsProvider::new(env, transport).load().await,
-                None => Err(no_transport()),
+            CredentialSource::Ec2InstanceMetadata => match crate::imds::ImdsSettings::load(&env, &fs) {
+                Err(e) => Err(CredentialsError::invalid_configuration(e)),
+                Ok(settings) => match self.transport.clone().or_else(|| crate::imds::transport(settings.timeout())) {
+                    Some(transport) => ImdsCredentialsProvider::with_settings(env, settings, transport).load().await,
+                    None => Err(no_transport()),
+                },
             },
         };
         // The role needs them: nothing there is an error, not a reason to go on.

@@ -74,6 +74,10 @@ impl<S: Service> Config<S> {
             )
             .map_err(|e| e.to_string())?;
         }
+        let network_changes = shared.network.as_ref().is_some_and(|n| *n != self.network);
+        if let Some(network) = shared.network {
+            self.network = network;
+        }
         let transport_changes = shared.transport.is_some();
         if let Some((transport, blocking)) = shared.transport {
             self.transport = transport;
@@ -97,6 +101,11 @@ impl<S: Service> Config<S> {
             self.limit_settings = merged;
             self.attempt_timeout = attempt_timeout;
         }
+        if network_changes && self.owner == Owner::Default {
+            // A transport trusting other roots or using other proxies serves
+            // this call (with a connection pool of its own).
+            self.transport = self.default_transport(self.limits)?;
+        }
         if endpoint_changes {
             self.resolved = resolve(S::resolve_endpoint(&self.built_ins(None)));
         }
@@ -110,9 +119,10 @@ impl<S: Service> Config<S> {
     ) -> Result<std::sync::Arc<dyn crate::transport::Transport>, String> {
         #[cfg(feature = "blocking")]
         if self.blocking_client {
-            return Ok(crate::blocking::default_transport(limits));
+            return Ok(crate::blocking::default_transport_with(limits, &self.network));
         }
-        crate::defaults::transport(limits).ok_or_else(|| "this build has no default transport".to_owned())
+        crate::defaults::transport_with(limits, &self.network)
+            .ok_or_else(|| "this build has no default transport".to_owned())
     }
 }
 

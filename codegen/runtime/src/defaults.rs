@@ -5,21 +5,28 @@
 //! on the network); with neither, a transport must be set.
 
 use super::limits::TransportLimits;
+use super::network::NetworkSettings;
 use super::sleep::Sleep;
 use super::transport::Transport;
 use std::sync::Arc;
 
 /// The transport for a config that names none, if this build has one,
-/// bounded by the config's limits.
-#[cfg_attr(not(any(feature = "default-https-client", feature = "blocking")), allow(unused_variables))]
+/// bounded by the config's limits, with no proxy or extra roots.
+#[cfg_attr(feature = "blocking", allow(dead_code))]
 pub(crate) fn transport(limits: TransportLimits) -> Option<Arc<dyn Transport>> {
+    transport_with(limits, &NetworkSettings::default())
+}
+
+/// The same, with these proxies and extra roots.
+#[cfg_attr(not(any(feature = "default-https-client", feature = "blocking")), allow(unused_variables))]
+pub(crate) fn transport_with(limits: TransportLimits, network: &NetworkSettings) -> Option<Arc<dyn Transport>> {
     #[cfg(feature = "default-https-client")]
     {
-        Some(Arc::new(super::hyper_transport::HyperTransport::with_limits(limits)))
+        Some(Arc::new(super::hyper_transport::HyperTransport::with_settings(limits, network)))
     }
     #[cfg(all(feature = "blocking", not(feature = "default-https-client")))]
     {
-        Some(super::blocking::default_transport(limits))
+        Some(super::blocking::default_transport_with(limits, network))
     }
     #[cfg(not(any(feature = "default-https-client", feature = "blocking")))]
     {

@@ -1,20 +1,23 @@
 //! The default async transport: hyper 1 (HTTP/1.1, pooled connections) over
 //! rustls with the ring provider and Mozilla's root certificates
-//! (webpki-roots), on tokio; and [`TokioSleep`], the timer the client uses
-//! with it. Only HTTP/1.1: the service answers one small JSON document per
+//! (webpki-roots) plus a CA bundle's, through an HTTP proxy when one is set
+//! ([`NetworkSettings`]), on tokio; and [`TokioSleep`], the timer the client
+//! uses with it. Only HTTP/1.1: the service answers one small JSON document per
 //! request, and HTTP/2 would add about ten crates for multiplexing that a
 //! connection pool already gives.
 
 use super::error::TransportError;
 use super::limits::{TransportLimits, append_limited};
+use super::network::NetworkSettings;
 use super::sleep::{Sleep, ThreadSleep};
 use super::transport::{BoxFuture, Transport};
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
 use hyper_rustls::HttpsConnector;
 use hyper_util::client::legacy::Client;
+use hyper_util::client::legacy::connect::proxy::Tunnel;
 use hyper_util::client::legacy::connect::{Connected, Connection, HttpConnector};
-use hyper_util::rt::TokioExecutor;
+use hyper_util::rt::{TokioExecutor, TokioIo};
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
@@ -26,11 +29,14 @@ pub use super::limits::DEFAULT_CONNECT_TIMEOUT;
 /// share the connection pool. Calls must run inside a tokio runtime with
 /// its I/O and timers enabled (`enable_all()`, `#[tokio::main]`); outside
 /// one they fail with a [`TransportError`] saying so. It follows no
-/// redirects and reads no proxy settings from the environment. Every call
-/// is bounded in time and its response body in size ([`TransportLimits`]).
+/// redirects and reads nothing from the environment: proxies and extra
+/// roots are given in [`NetworkSettings`] (a config reads them from the
+/// standard settings). Every call is bounded in time and its response body
+/// in size ([`TransportLimits`]).
 #[derive(Clone, Debug)]
 pub struct HyperTransport {
     client: Client<Bounded, Full<Bytes>>,
+    network: NetworkSettings,
     attempt_timeout: Option<Duration>,
     max_body: u64,
 }
@@ -55,31 +61,56 @@ impl HyperTransport {
 
     /// A transport with these bounds.
     pub fn with_limits(limits: TransportLimits) -> Self {
+        HyperTransport::with_settings(limits, &NetworkSettings::default())
+    }
+
+    /// A transport with these bounds, trusting `network`'s extra roots
+    /// beside Mozilla's and sending through its proxies: `https` requests
+    /// through a CONNECT tunnel, plain `http` ones in absolute form.
+    pub fn with_settings(limits: TransportLimits, network: &NetworkSettings) -> Self {
         let mut http = HttpConnector::new();
         // The TLS layer above takes `https` URIs; plain `http` stays allowed
         // for local endpoints.
         http.enforce_http(false);
         http.set_nodelay(true);
+        let mut roots = rustls::RootCertStore { roots: webpki_roots::TLS_SERVER_ROOTS.to_vec() };
+        // Each was checked to parse when the settings were made.
+        let extra = network.extra_roots().iter().map(|der| rustls::pki_types::CertificateDer::from(der.clone()));
+        roots.add_parsable_certificates(extra);
         // Named explicitly rather than taken from rustls's process default,
         // which panics when another crate also enables aws-lc-rs.
         let provider = Arc::new(rustls::crypto::ring::default_provider());
-        let https = hyper_rustls::HttpsConnectorBuilder::new()
-            .with_provider_and_webpki_roots(provider)
+        let tls = rustls::ClientConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
             .expect("the ring provider supports rustls's default protocol versions")
+            .with_root_certificates(roots)
+            .with_no_client_auth();
+        let https = hyper_rustls::HttpsConnectorBuilder::new()
+            .with_tls_config(tls)
             .https_or_http()
             .enable_http1()
-            .wrap_connector(http);
+            .wrap_connector(Proxied { direct: http, network: network.clone() });
         let connector =
             Bounded { inner: https, connect_timeout: limits.connect_timeout(), read_timeout: limits.read_timeout() };
         HyperTransport {
             client: Client::builder(TokioExecutor::new()).build(connector),
+            network: network.clone(),
             attempt_timeout: limits.attempt_timeout(),
             max_body: limits.max_response_body_size(),
         }
     }
 
     async fn exchange(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, TransportError> {
-        let (parts, body) = request.into_parts();
+        let (mut parts, body) = request.into_parts();
+        // A plain `http` request goes to the proxy itself, which reads the
+        // credentials here (a tunnel sends them in its CONNECT instead).
+        if parts.uri.scheme_str() == Some("http") {
+            if let Some(auth) = self.network.proxy_for(&parts.uri).and_then(|p| p.authorization()) {
+                let value =
+                    http::HeaderValue::from_str(auth).map_err(|e| TransportError::new("proxy credentials", e))?;
+                parts.headers.insert(http::header::PROXY_AUTHORIZATION, value);
+            }
+        }
         let request = http::Request::from_parts(parts, Full::new(Bytes::from(body)));
         let response = self.client.request(request).await.map_err(|e| error("sending the request", e))?;
         let (parts, mut body) = response.into_parts();
@@ -119,17 +150,108 @@ impl Transport for HyperTransport {
     }
 }
 
+/// Connects to the endpoint, or to the proxy [`NetworkSettings`] names for
+/// it: a CONNECT tunnel for `https` (TLS then runs inside it, end to end),
+/// and for plain `http` a connection to the proxy marked as proxied, so that
+/// hyper writes the request line in absolute form.
+#[derive(Clone, Debug)]
+struct Proxied {
+    direct: HttpConnector,
+    network: NetworkSettings,
+}
+
+type Tcp = TokioIo<tokio::net::TcpStream>;
+
+impl tower_service::Service<http::Uri> for Proxied {
+    type Response = ProxiedStream;
+    type Error = BoxError;
+    type Future = BoxFuture<'static, Result<ProxiedStream, BoxError>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), BoxError>> {
+        self.direct.poll_ready(cx).map_err(Into::into)
+    }
+
+    fn call(&mut self, uri: http::Uri) -> Self::Future {
+        let proxy = self.network.proxy_for(&uri).cloned();
+        let mut direct = self.direct.clone();
+        Box::pin(async move {
+            let Some(proxy) = proxy else {
+                return Ok(ProxiedStream { stream: direct.call(uri).await?, proxied: false });
+            };
+            if uri.scheme_str() == Some("https") {
+                let mut tunnel = Tunnel::new(proxy.uri().clone(), direct);
+                if let Some(auth) = proxy.authorization() {
+                    tunnel = tunnel.with_auth(http::HeaderValue::from_str(auth)?);
+                }
+                let stream = tunnel.call(uri).await.map_err(|e| format!("through the proxy {}: {e}", proxy.uri()))?;
+                Ok(ProxiedStream { stream, proxied: false })
+            } else {
+                Ok(ProxiedStream { stream: direct.call(proxy.uri().clone()).await?, proxied: true })
+            }
+        })
+    }
+}
+
+/// A TCP connection, to the endpoint or (`proxied`) to a proxy that takes
+/// absolute-form requests.
+struct ProxiedStream {
+    stream: Tcp,
+    proxied: bool,
+}
+
+impl hyper::rt::Read for ProxiedStream {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: hyper::rt::ReadBufCursor<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.stream).poll_read(cx, buf)
+    }
+}
+
+impl hyper::rt::Write for ProxiedStream {
+    fn poll_write(mut self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<std::io::Result<usize>> {
+        Pin::new(&mut self.stream).poll_write(cx, buf)
+    }
+
+    fn poll_write_vectored(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[std::io::IoSlice<'_>],
+    ) -> Poll<std::io::Result<usize>> {
+        Pin::new(&mut self.stream).poll_write_vectored(cx, bufs)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.stream.is_write_vectored()
+    }
+
+    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.stream).poll_flush(cx)
+    }
+
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.stream).poll_shutdown(cx)
+    }
+}
+
+impl Connection for ProxiedStream {
+    fn connected(&self) -> Connected {
+        self.stream.connected().proxy(self.proxied)
+    }
+}
+
 /// The TLS connector with a bound on connecting (DNS, TCP and the TLS
 /// handshake, which hyper's own connect time-out leaves out) and
 /// connections that fail after [`TransportLimits::read_timeout`] of silence.
 #[derive(Clone, Debug)]
 struct Bounded {
-    inner: HttpsConnector<HttpConnector>,
+    inner: HttpsConnector<Proxied>,
     connect_timeout: Duration,
     read_timeout: Duration,
 }
 
-type Stream = <HttpsConnector<HttpConnector> as tower_service::Service<http::Uri>>::Response;
+type Stream = <HttpsConnector<Proxied> as tower_service::Service<http::Uri>>::Response;
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 impl tower_service::Service<http::Uri> for Bounded {

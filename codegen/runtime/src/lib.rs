@@ -38,9 +38,11 @@ pub mod error;
 #[cfg(feature = "default-https-client")]
 pub mod hyper_transport;
 pub mod idempotency;
+pub mod imds;
 pub mod ini;
 mod json;
 pub mod limits;
+pub mod network;
 pub mod operation;
 pub mod os;
 pub mod paginate;

@@ -1,7 +1,8 @@
 //! The region: given to [`ConfigBuilder::region`](super::client::ConfigBuilder::region),
 //! else (with default providers) `AWS_REGION`, else `AWS_DEFAULT_REGION`,
 //! else the `region` of the selected profile in the shared files (see
-//! [`profile`](super::profile)).
+//! [`profile`](super::profile)), else the instance metadata service's (see
+//! [`imds`](super::imds); not when `AWS_EC2_METADATA_DISABLED` is true).
 //!
 //! aws-sdk-rust reads both variables in this order; botocore reads only
 //! `AWS_DEFAULT_REGION`, so with both set to different regions boto3 uses
@@ -30,6 +31,8 @@ pub enum RegionSource {
     Argument,
     /// An environment variable (`AWS_REGION` or `AWS_DEFAULT_REGION`).
     Variable(&'static str),
+    /// The EC2 instance metadata service (`/latest/meta-data/placement/region`).
+    InstanceMetadata,
     /// The `region` setting of a profile in a shared file.
     Profile {
         /// The profile's name.
@@ -54,6 +57,7 @@ impl fmt::Display for RegionSource {
         match self {
             RegionSource::Argument => f.write_str("the argument to `ConfigBuilder::region`"),
             RegionSource::Variable(name) => write!(f, "the environment variable {name}"),
+            RegionSource::InstanceMetadata => f.write_str("the instance metadata service"),
             RegionSource::Profile { name, file, line } => {
                 write!(f, "`region` of profile `{name}` in {} line {line}", file.display())
             }
@@ -70,8 +74,13 @@ pub struct RegionError {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum RegionErrorKind {
-    Invalid { region: String, source: RegionSource },
+    Invalid {
+        region: String,
+        source: RegionSource,
+    },
     Files(ProfileError),
+    /// The instance metadata settings cannot be used.
+    Metadata(String),
 }
 
 impl RegionError {
@@ -79,7 +88,7 @@ impl RegionError {
     pub fn region_source(&self) -> Option<&RegionSource> {
         match &self.kind {
             RegionErrorKind::Invalid { source, .. } => Some(source),
-            RegionErrorKind::Files(_) => None,
+            RegionErrorKind::Files(_) | RegionErrorKind::Metadata(_) => None,
         }
     }
 }
@@ -95,6 +104,7 @@ impl fmt::Display for RegionError {
                 write!(f, "from {source}: a region must be a host label ({HOST_LABEL_RULE})")
             }
             RegionErrorKind::Files(e) => write!(f, "cannot find the default region: {e}"),
+            RegionErrorKind::Metadata(e) => write!(f, "cannot ask the instance metadata for the region: {e}"),
         }
     }
 }
@@ -102,7 +112,7 @@ impl fmt::Display for RegionError {
 impl std::error::Error for RegionError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match &self.kind {
-            RegionErrorKind::Invalid { .. } => None,
+            RegionErrorKind::Invalid { .. } | RegionErrorKind::Metadata(_) => None,
             RegionErrorKind::Files(e) => Some(e),
         }
     }
@@ -177,7 +187,17 @@ pub(crate) fn configured_region(
 ) -> Result<Option<String>, RegionError> {
     match (argument, defaults) {
         (Some(region), _) => check_region(&region, &RegionSource::Argument).map(|()| Some(region)),
-        (None, Some((env, fs))) => default_region(env, fs),
+        (None, Some((env, fs))) => match default_region(env, fs)? {
+            Some(region) => Ok(Some(region)),
+            None => {
+                let found = super::imds::instance_region(env, fs)
+                    .map_err(|e| RegionError { kind: RegionErrorKind::Metadata(e) })?;
+                match found {
+                    Some(region) => check_region(&region, &RegionSource::InstanceMetadata).map(|()| Some(region)),
+                    None => Ok(None),
+                }
+            }
+        },
         (None, None) => Ok(None),
     }
 }

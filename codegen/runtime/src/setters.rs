@@ -198,6 +198,16 @@ macro_rules! common_setters {
             self.common().limits.max_response_body_size = Some(bytes);
             self
         }
+
+        /// Extra trusted roots and proxies for the default transports, in
+        /// place of those the default providers read (`AWS_CA_BUNDLE` or the
+        /// profile's `ca_bundle`, `HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY`).
+        /// A transport you set has its own (`HyperTransport::with_settings`,
+        /// `UreqTransport::with_settings`).
+        pub fn network_settings(mut self, network: $crate::network::NetworkSettings) -> Self {
+            self.common().network = Some(network);
+            self
+        }
     };
 }
 

@@ -14,6 +14,10 @@
 //! | `AWS_USE_DUALSTACK_ENDPOINT` | `use_dualstack_endpoint` | dual-stack endpoints |
 //! | `AWS_ACCOUNT_ID_ENDPOINT_MODE` | `account_id_endpoint_mode` | per-account endpoints |
 //! | `AWS_SDK_UA_APP_ID` | `sdk_ua_app_id` | `app/<id>` in the user agent |
+//! | `AWS_CA_BUNDLE` | `ca_bundle` | PEM file of roots trusted beside Mozilla's |
+//! | `https_proxy`, `HTTPS_PROXY` | | proxy of `https` requests |
+//! | `http_proxy`, `HTTP_PROXY` | | proxy of plain `http` requests |
+//! | `no_proxy`, `NO_PROXY` | | hosts reached directly |
 //!
 //! `<SERVICE>` is the model's service id upper-snake-cased (`Pinpoint SMS
 //! Voice V2` → `PINPOINT_SMS_VOICE_V2`), and the services section's key the
@@ -23,11 +27,13 @@
 
 use super::endpoint_rules::AccountIdEndpointMode;
 use super::ini::{Section, Value};
+use super::network::{NetworkSettings, ProxyUrl};
 use super::os::{Env, Fs};
 use super::profile::{ProfileName, SharedFiles};
 use super::retry::RetryConfig;
 use super::shared::SharedConfigBuilder;
 use std::fmt;
+use std::path::Path;
 
 /// Where a value was read, for messages.
 enum Origin {
@@ -104,6 +110,15 @@ impl<'a> Settings<'a> {
         self.profile_value(key)
     }
 
+    /// The variable, else the profile's key, with where it was found.
+    pub(crate) fn described_value(
+        &mut self,
+        variable: &'static str,
+        key: &str,
+    ) -> Result<Option<(String, String)>, String> {
+        Ok(self.value(variable, key)?.map(|found| (found.value, found.origin.to_string())))
+    }
+
     /// `true` or `false`, in any case, as botocore's `ensure_boolean` reads
     /// them (it takes anything else as false; a typo is better refused).
     fn boolean(&mut self, variable: &'static str, key: &str) -> Result<Option<bool>, String> {
@@ -165,6 +180,9 @@ impl<'a> Settings<'a> {
         if builder.retry.is_none() {
             builder.retry = self.retry()?;
         }
+        if builder.network.is_none() {
+            builder.network = Some(self.network()?);
+        }
         if builder.app_id.is_none() {
             if let Some(found) = self.value("AWS_SDK_UA_APP_ID", "sdk_ua_app_id")? {
                 super::user_agent::check_app_id(&found.value).map_err(|e| found.invalid(&e.to_string()))?;
@@ -172,6 +190,36 @@ impl<'a> Settings<'a> {
             }
         }
         Ok(())
+    }
+
+    /// The CA bundle and proxies. The proxy variables are read as Python's
+    /// `urllib` reads them (botocore's source): the lower-case name first,
+    /// and `HTTP_PROXY` not at all when `REQUEST_METHOD` is set (a CGI
+    /// request's header could set it). They have no profile key.
+    fn network(&mut self) -> Result<NetworkSettings, String> {
+        let mut network = NetworkSettings::new();
+        if let Some(found) = self.value("AWS_CA_BUNDLE", "ca_bundle")? {
+            let pem = self.fs.read_to_string(Path::new(&found.value)).map_err(|e| found.invalid(&e.to_string()))?;
+            let pem = pem.ok_or_else(|| found.invalid("no such file (a CA bundle in PEM)"))?;
+            network = network.with_ca_bundle_pem(&pem).map_err(|e| found.invalid(&e.to_string()))?;
+        }
+        let cgi = self.env.get("REQUEST_METHOD").is_some();
+        let proxy = |names: &[&'static str]| -> Result<Option<ProxyUrl>, String> {
+            let Some((name, value)) = self.env.first_of(names) else { return Ok(None) };
+            let found = Found { value, origin: Origin::Variable(name.to_owned()) };
+            ProxyUrl::parse(&found.value).map(Some).map_err(|e| found.invalid(&e.to_string()))
+        };
+        if let Some(https) = proxy(&["https_proxy", "HTTPS_PROXY"])? {
+            network = network.with_https_proxy(https);
+        }
+        let http_names: &[&str] = if cgi { &["http_proxy"] } else { &["http_proxy", "HTTP_PROXY"] };
+        if let Some(http) = proxy(http_names)? {
+            network = network.with_http_proxy(http);
+        }
+        if let Some((_, list)) = self.env.first_of(&["no_proxy", "NO_PROXY"]) {
+            network = network.with_no_proxy(list);
+        }
+        Ok(network)
     }
 
     /// The endpoint URL configured for the service whose model names it

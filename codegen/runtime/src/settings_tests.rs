@@ -145,3 +145,44 @@ fn a_shared_config_passes_its_settings_and_each_service_endpoint_on() {
     assert_eq!(config.retry_config().max_attempts(), 4);
     assert_eq!(config.endpoint().unwrap().to_string(), "https://env-service.example/");
 }
+
+/// The proxy a shared config's default transports use for `uri`.
+fn proxy(vars: &[(&str, &str)], uri: &str) -> Result<Option<String>, String> {
+    let env = Env::from_vars([("AWS_REGION", "us-east-1")].iter().chain(vars).copied());
+    let shared = crate::shared::SharedConfig::builder()
+        .transport(Unused::new())
+        .with_default_providers_using(env, Fs::from_files::<&str, &str>([]))
+        .build()
+        .map_err(|e| e.to_string())?;
+    Ok(shared.network_settings().proxy_for(&uri.parse().unwrap()).map(|p| p.uri().to_string()))
+}
+
+#[test]
+fn proxy_variables_are_read_as_urllib_reads_them() {
+    let both = [("https_proxy", "lower:1"), ("HTTPS_PROXY", "http://upper:2")];
+    assert_eq!(proxy(&both, "https://sqs.example").unwrap().as_deref(), Some("http://lower:1/"));
+    assert_eq!(proxy(&both[1..], "https://sqs.example").unwrap().as_deref(), Some("http://upper:2/"));
+    assert_eq!(proxy(&both, "http://sqs.example").unwrap(), None);
+    let http = [("HTTP_PROXY", "http://upper:3")];
+    assert_eq!(proxy(&http, "http://h").unwrap().as_deref(), Some("http://upper:3/"));
+    // A CGI request's `Proxy:` header arrives as HTTP_PROXY: not trusted.
+    let cgi = [http[0], ("REQUEST_METHOD", "GET")];
+    assert_eq!(proxy(&cgi, "http://h").unwrap(), None);
+    let no = [both[0], ("NO_PROXY", "sqs.example"), ("no_proxy", "other.example")];
+    assert_eq!(proxy(&no, "https://sqs.example").unwrap().as_deref(), Some("http://lower:1/"));
+    assert_eq!(proxy(&no, "https://a.other.example").unwrap(), None);
+    let err = proxy(&[("HTTPS_PROXY", "socks5://p:1")], "https://h").unwrap_err();
+    assert!(err.contains("HTTPS_PROXY") && err.contains("only http://"), "{err}");
+}
+
+#[test]
+fn network_settings_set_in_code_replace_the_variables() {
+    let env = Env::from_vars([("AWS_REGION", "us-east-1"), ("HTTPS_PROXY", "p:1"), ("AWS_CA_BUNDLE", "/missing.pem")]);
+    let shared = crate::shared::SharedConfig::builder()
+        .transport(Unused::new())
+        .with_default_providers_using(env, Fs::from_files::<&str, &str>([]))
+        .network_settings(crate::network::NetworkSettings::new())
+        .build()
+        .unwrap();
+    assert_eq!(shared.network_settings(), &crate::network::NetworkSettings::new());
+}

@@ -10,6 +10,7 @@ use super::client::ConfigBuilder;
 use super::credentials::{DefaultCredentialsChain, ProvideCredentials, RoleSources};
 use super::endpoint_rules::AccountIdEndpointMode;
 use super::limits::{LimitSettings, Owner, TransportLimits};
+use super::network::NetworkSettings;
 use super::os::{Env, Fs};
 use super::retry::RetryConfig;
 use super::settings::Settings;
@@ -33,6 +34,8 @@ pub struct SharedConfig {
     pub(crate) default_blocking_transport: Option<Arc<dyn Transport>>,
     pub(crate) limits: LimitSettings,
     pub(crate) resolved_limits: TransportLimits,
+    /// The proxies and extra roots the default transports are built with.
+    pub(crate) network: NetworkSettings,
     pub(crate) sleep: Option<Arc<dyn Sleep>>,
     pub(crate) tokio_sleep: bool,
     pub(crate) retry: Option<RetryConfig>,
@@ -53,9 +56,10 @@ impl SharedConfig {
         SharedConfigBuilder::default()
     }
 
-    /// The region from `AWS_REGION`, `AWS_DEFAULT_REGION` or the profile, the
-    /// credentials from the default chain (looked up at the first request and
-    /// cached), the default transport and timer of this build's features.
+    /// The region from `AWS_REGION`, `AWS_DEFAULT_REGION`, the profile or
+    /// instance metadata, the credentials from the default chain (looked up
+    /// at the first request and cached), the default transport and timer of
+    /// this build's features, and the other standard settings.
     ///
     /// # Errors
     /// As [`SharedConfigBuilder::build`].
@@ -89,6 +93,11 @@ impl SharedConfig {
     pub fn transport_limits(&self) -> &TransportLimits {
         &self.resolved_limits
     }
+
+    /// The extra roots and proxies the default transports are built with.
+    pub fn network_settings(&self) -> &NetworkSettings {
+        &self.network
+    }
 }
 
 impl fmt::Debug for SharedConfig {
@@ -99,6 +108,7 @@ impl fmt::Debug for SharedConfig {
             .field("credentials_provider", &self.credentials)
             .field("transport", &self.transport())
             .field("limits", &self.resolved_limits)
+            .field("network", &self.network)
             .field("sleep", &self.sleep)
             .field("retry", &self.retry)
             .field("use_fips", &self.use_fips)
@@ -124,6 +134,9 @@ pub struct SharedConfigBuilder {
     /// A transport, and whether it blocks.
     pub(crate) transport: Option<(Arc<dyn Transport>, bool)>,
     pub(crate) limits: LimitSettings,
+    /// Proxies and extra roots for the default transports: set in code, or
+    /// read with the default providers.
+    pub(crate) network: Option<NetworkSettings>,
     pub(crate) sleep: Option<Arc<dyn Sleep>>,
     pub(crate) tokio_sleep: bool,
     pub(crate) retry: Option<RetryConfig>,
@@ -161,19 +174,20 @@ impl SharedConfigBuilder {
         if let Some(id) = &self.app_id {
             super::user_agent::check_app_id(id).map_err(|e| BuildError::other(e.to_string()))?;
         }
+        let network = self.network.take().unwrap_or_default();
         let settings_source = self.default_providers.clone();
         let credentials =
             configured_credentials(self.credentials, self.anonymous, self.default_providers, self.role_sources);
         let default_transport = match self.transport {
             Some(_) => None,
             None => Some(
-                super::defaults::transport(resolved_limits)
+                super::defaults::transport_with(resolved_limits, &network)
                     .ok_or(BuildError::missing_field("SharedConfig", "transport"))?,
             ),
         };
         #[cfg(feature = "blocking")]
         let default_blocking_transport =
-            default_transport.as_ref().map(|_| super::blocking::default_transport(resolved_limits));
+            default_transport.as_ref().map(|_| super::blocking::default_transport_with(resolved_limits, &network));
         #[cfg(not(feature = "blocking"))]
         let default_blocking_transport = None;
         Ok(SharedConfig {
@@ -184,6 +198,7 @@ impl SharedConfigBuilder {
             default_blocking_transport,
             limits: self.limits,
             resolved_limits,
+            network,
             sleep: self.sleep,
             tokio_sleep: self.tokio_sleep,
             retry: self.retry,
@@ -219,7 +234,8 @@ pub(crate) fn configured_credentials(
 
 /// A shared config's default transports (async, blocking) and the limits
 /// they were built with.
-pub(crate) type SharedDefaults = (Option<Arc<dyn Transport>>, Option<Arc<dyn Transport>>, TransportLimits);
+pub(crate) type SharedDefaults =
+    (Option<Arc<dyn Transport>>, Option<Arc<dyn Transport>>, TransportLimits, NetworkSettings);
 
 impl<S> From<&SharedConfig> for ConfigBuilder<S> {
     fn from(shared: &SharedConfig) -> Self {
@@ -233,6 +249,7 @@ impl<S> From<&SharedConfig> for ConfigBuilder<S> {
                 anonymous: shared.credentials.is_none(),
                 transport: shared.transport.clone(),
                 limits: shared.limits,
+                network: Some(shared.network.clone()),
                 sleep: shared.sleep.clone(),
                 tokio_sleep: shared.tokio_sleep,
                 retry: shared.retry.clone(),
@@ -246,6 +263,7 @@ impl<S> From<&SharedConfig> for ConfigBuilder<S> {
                 shared.default_transport.clone(),
                 shared.default_blocking_transport.clone(),
                 shared.resolved_limits,
+                shared.network.clone(),
             )),
             ..ConfigBuilder::default()
         }

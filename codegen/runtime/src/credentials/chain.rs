@@ -213,9 +213,14 @@ impl DefaultCredentialsChain {
         let imds = if ImdsCredentialsProvider::disabled(&self.env) {
             Err(CredentialsError::not_loaded("AWS_EC2_METADATA_DISABLED is true"))
         } else {
-            match self.transport.clone().or_else(|| default_transport(imds_timeout(&self.env))) {
-                Some(transport) => ImdsCredentialsProvider::new(self.env.clone(), transport).load().await,
-                None => Err(CredentialsError::not_loaded("this build has no transport to fetch them with")),
+            match crate::imds::ImdsSettings::load(&self.env, &self.fs) {
+                Err(e) => Err(CredentialsError::invalid_configuration(e)),
+                Ok(settings) => match self.transport.clone().or_else(|| crate::imds::transport(settings.timeout())) {
+                    Some(transport) => {
+                        ImdsCredentialsProvider::with_settings(self.env.clone(), settings, transport).load().await
+                    }
+                    None => Err(CredentialsError::not_loaded("this build has no transport to fetch them with")),
+                },
             }
         };
         if let Some(done) = attempt("instance metadata", imds) {
@@ -223,14 +228,6 @@ impl DefaultCredentialsChain {
         }
         Err(CredentialsError::not_loaded(format!("no credentials found: {}", said.join("; "))))
     }
-}
-
-/// `AWS_METADATA_SERVICE_TIMEOUT` (seconds), else botocore's 1 s.
-pub(super) fn imds_timeout(env: &Env) -> Duration {
-    env.get("AWS_METADATA_SERVICE_TIMEOUT")
-        .and_then(|text| text.parse::<f64>().ok())
-        .and_then(|secs| Duration::try_from_secs_f64(secs).ok())
-        .unwrap_or(Duration::from_secs(1))
 }
 
 /// The transport metadata credentials are fetched with when none is given:
