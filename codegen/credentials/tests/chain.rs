@@ -156,6 +156,29 @@ fn credential_source_environment_assumes_the_role_with_the_environments_keys() {
 }
 
 #[test]
+fn sts_is_called_in_the_region_of_the_profile_chosen_in_code() {
+    let sts = fake::sts(3600);
+    let config = "[default]\nregion = us-west-2\n\
+                  [profile r]\nregion = ap-south-1\nrole_arn = arn:aws:iam::1:role/r\ncredential_source = Environment\n";
+    let fs = Fs::from_files([(CONFIG, config)]);
+    // No region variable, so the profile's own region decides.
+    let env = Env::from_vars([
+        ("HOME", "/home/me"),
+        ("AWS_EC2_METADATA_DISABLED", "true"),
+        ("AWS_ENDPOINT_URL_STS", sts.url.as_str()),
+        ("AWS_ACCESS_KEY_ID", "ENVKEY"),
+        ("AWS_SECRET_ACCESS_KEY", "S"),
+    ]);
+    let provider = ProfileCredentialsProvider::with_env_and_fs(env, fs)
+        .profile_name("r")
+        .with_transport(transport())
+        .with_role_sources(lean_aws_credentials::role_sources());
+    pollster::block_on(provider.provide_credentials()).unwrap();
+    let authorization = sts.seen()[0].header("authorization").unwrap_or_default().to_owned();
+    assert!(authorization.contains("/ap-south-1/sts/"), "{authorization}");
+}
+
+#[test]
 fn expired_role_credentials_are_fetched_again() {
     // Five minutes left: inside the chain's refresh window, so every call fetches.
     let sts = fake::sts(300);

@@ -412,11 +412,16 @@ impl ProfileCredentialsProvider {
         }
     }
 
-    fn plan(&self) -> Result<plan::Plan, CredentialsError> {
-        let name = match &self.profile {
+    /// The profile chosen in code, else the one the environment selects.
+    fn chosen_profile(&self) -> ProfileName {
+        match &self.profile {
             Some(name) => ProfileName::explicit(name),
             None => ProfileName::from_env(&self.env),
-        };
+        }
+    }
+
+    fn plan(&self) -> Result<plan::Plan, CredentialsError> {
+        let name = self.chosen_profile();
         let invalid = |e: super::profile::ProfileError| CredentialsError::invalid_configuration(e.to_string());
         let files = SharedFiles::load(&self.env, &self.fs).map_err(invalid)?;
         // Without the calls, say so before the details of their settings.
@@ -441,7 +446,10 @@ impl ProfileCredentialsProvider {
         let context = RoleContext {
             env: self.env.clone(),
             fs: self.fs.clone(),
-            region: super::region::default_region(&self.env, &self.fs).ok().flatten(),
+            region: super::region::find_region_of(&self.env, &self.fs, &self.chosen_profile())
+                .ok()
+                .flatten()
+                .map(|(region, _)| region),
             // As for metadata: the blocking transport when built, so both clients can wait on it.
             transport: self.transport.clone().or_else(|| chain::default_transport(ROLE_CALL_TIMEOUT)),
         };

@@ -154,12 +154,21 @@ pub fn default_region(env: &Env, fs: &Fs) -> Result<Option<String>, RegionError>
 /// # Errors
 /// As [`default_region`].
 pub fn find_default_region(env: &Env, fs: &Fs) -> Result<Option<(String, RegionSource)>, RegionError> {
+    find_region_of(env, fs, &ProfileName::from_env(env))
+}
+
+/// As [`find_default_region`], reading the profile `name` rather than the one
+/// the environment selects (a profile chosen in code).
+pub(crate) fn find_region_of(
+    env: &Env,
+    fs: &Fs,
+    name: &ProfileName,
+) -> Result<Option<(String, RegionSource)>, RegionError> {
     let (region, source) = match env.first_of(&REGION_VARIABLES) {
         Some((variable, region)) => (region, RegionSource::Variable(variable)),
         None => {
             let files = SharedFiles::load(env, fs)?;
-            let name = ProfileName::from_env(env);
-            let Some(profile) = files.selected(&name)? else { return Ok(None) };
+            let Some(profile) = files.selected(name)? else { return Ok(None) };
             // The credentials file's setting wins, as in `Profile::get`.
             let sections = [
                 (profile.credentials_section(), files.credentials_file()),
