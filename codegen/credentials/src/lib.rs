@@ -4,8 +4,9 @@
 //! The default credentials chain of `lean-aws-runtime` reads the settings of
 //! these sources but cannot call STS or SSO itself (their clients are
 //! generated crates that depend on the runtime). This crate makes those
-//! calls with the generated `sts`, `sso` and `sso-oidc` clients. Install it
-//! once on the shared configuration (or any service's config builder):
+//! calls with the generated `sts`, `sso` and `sso-oidc` clients.
+//! [`load_defaults`] loads the shared configuration with it; on a builder it
+//! is one call (the shared configuration's or any service's):
 //!
 //! ```no_run
 //! use lean_aws_runtime::SharedConfig;
@@ -51,6 +52,17 @@ use std::time::{Duration, SystemTime};
 /// The region STS is called in when none is configured (botocore's global
 /// endpoint is served there).
 const DEFAULT_STS_REGION: &str = "us-east-1";
+
+/// The shared configuration with every standard source: as
+/// `SharedConfig::load_defaults()`, with roles, web identity and IAM
+/// Identity Center answered by this crate's clients. The same code then runs
+/// on a laptop, EC2, ECS, EKS and Lambda.
+///
+/// # Errors
+/// As `SharedConfigBuilder::build`.
+pub fn load_defaults() -> Result<lean_aws_runtime::SharedConfig, lean_aws_runtime::build::BuildError> {
+    lean_aws_runtime::SharedConfig::builder().with_default_providers().role_sources(role_sources()).build()
+}
 
 /// The [`RoleSources`] made of this crate's clients, to pass to
 /// `role_sources(..)` on a config builder or to
