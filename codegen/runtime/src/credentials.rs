@@ -451,7 +451,7 @@ impl ProfileCredentialsProvider {
                 .flatten()
                 .map(|(region, _)| region),
             // As for metadata: the blocking transport when built, so both clients can wait on it.
-            transport: self.transport.clone().or_else(|| chain::default_transport(ROLE_CALL_TIMEOUT)),
+            transport: self.transport.clone().or_else(|| crate::imds::transport(ROLE_CALL_TIMEOUT)),
         };
         let mut credentials = match &plan.base {
             plan::Base::Keys(found) => found.clone(),
@@ -487,7 +487,7 @@ impl ProfileCredentialsProvider {
     /// A role's `credential_source`.
     async fn source_credentials(&self, source: CredentialSource) -> Result<Credentials, CredentialsError> {
         let (env, fs) = (self.env.clone(), self.fs.clone());
-        let transport = |timeout| self.transport.clone().or_else(|| chain::default_transport(timeout));
+        let transport = |timeout| self.transport.clone().or_else(|| crate::imds::transport(timeout));
         let no_transport = || CredentialsError::unsupported("this build has no transport to fetch them with");
         let found = match source {
             CredentialSource::Environment => EnvironmentCredentialsProvider::with_env(env).load(),

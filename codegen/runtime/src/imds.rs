@@ -205,8 +205,9 @@ pub(crate) fn instance_region(env: &Env, fs: &Fs) -> Result<Option<String>, Stri
     Ok(answer.ok().map(|body| String::from_utf8_lossy(&body).trim().to_owned()).filter(|r| !r.is_empty()))
 }
 
-/// A transport for metadata requests, each bounded by `timeout`, when the
-/// build has one: the blocking one first, as it needs no async runtime.
+/// A transport for the requests of credential sources and metadata, each
+/// bounded by `timeout`, when the build has one: the blocking one first, as
+/// it needs no async runtime (so both clients can wait on it).
 pub(crate) fn transport(timeout: Duration) -> Option<Arc<dyn Transport>> {
     let limits = crate::limits::TransportLimits::default()
         .with_connect_timeout(timeout)

@@ -194,7 +194,7 @@ impl DefaultCredentialsChain {
         }
         // The transport is made only when the environment asks for the endpoint.
         let container = if ContainerCredentialsProvider::configured(&self.env) {
-            match self.transport.clone().or_else(|| default_transport(Duration::from_secs(2))) {
+            match self.transport.clone().or_else(|| crate::imds::transport(Duration::from_secs(2))) {
                 Some(transport) => {
                     ContainerCredentialsProvider::new(self.env.clone(), self.fs.clone(), transport).load().await
                 }
@@ -227,25 +227,6 @@ impl DefaultCredentialsChain {
             return done;
         }
         Err(CredentialsError::not_loaded(format!("no credentials found: {}", said.join("; "))))
-    }
-}
-
-/// The transport metadata credentials are fetched with when none is given:
-/// the blocking one when built (it needs no async runtime, so both clients
-/// can use it), else the async default; `timeout` per attempt.
-pub(super) fn default_transport(timeout: Duration) -> Option<Arc<dyn Transport>> {
-    let limits = crate::limits::TransportLimits::default()
-        .with_connect_timeout(timeout)
-        .with_read_timeout(timeout)
-        .with_attempt_timeout(Some(timeout))
-        .with_max_response_body_size(64 * 1024);
-    #[cfg(feature = "blocking")]
-    {
-        Some(crate::blocking::default_transport(limits))
-    }
-    #[cfg(not(feature = "blocking"))]
-    {
-        crate::defaults::transport(limits)
     }
 }
 
