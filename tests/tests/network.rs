@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::server::Server;
+use common::server::{Server, accept};
 use pinpoint_sms_voice_v2::runtime::os::{Env, Fs};
 use pinpoint_sms_voice_v2::runtime::retry::RetryConfig;
 use pinpoint_sms_voice_v2::{Client, Config, blocking};
@@ -225,22 +225,6 @@ fn read_head(reader: &mut impl BufRead) -> std::io::Result<(String, Vec<(String,
         headers.push((name.trim().to_ascii_lowercase(), value.trim().to_owned()));
     }
     Ok((line.trim_end().to_owned(), headers))
-}
-
-fn accept(listener: &TcpListener, deadline: Instant) -> TcpStream {
-    loop {
-        match listener.accept() {
-            Ok((stream, _)) => {
-                stream.set_nonblocking(false).unwrap();
-                stream.set_read_timeout(Some(LIMIT)).unwrap();
-                return stream;
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock && Instant::now() < deadline => {
-                std::thread::sleep(Duration::from_millis(5));
-            }
-            Err(e) => panic!("no connection came: {e}"),
-        }
-    }
 }
 
 #[test]

@@ -121,7 +121,7 @@ pub fn first_bytes() -> (SocketAddr, JoinHandle<Vec<u8>>) {
 }
 
 /// The next connection, polled so that none coming fails instead of hanging.
-fn accept(listener: &TcpListener, deadline: Instant) -> std::net::TcpStream {
+pub fn accept(listener: &TcpListener, deadline: Instant) -> std::net::TcpStream {
     loop {
         match listener.accept() {
             Ok((stream, _)) => {
