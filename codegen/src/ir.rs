@@ -146,6 +146,8 @@ pub struct Operation {
     /// Encodings the service accepts for the request body, in order of
     /// preference, limited to those the runtime implements; empty: never compressed.
     pub request_compression: Vec<Encoding>,
+    /// `httpChecksumRequired`: the request carries the body's `Content-MD5`.
+    pub checksum_required: bool,
     /// Endpoint rule-set parameters the operation sets, in model order:
     /// static ones, then input members, then paths.
     pub endpoint_params: Vec<endpoints::OperationParam>,

@@ -41,6 +41,7 @@ pub mod idempotency;
 pub mod ini;
 mod json;
 pub mod limits;
+mod md5;
 pub mod operation;
 pub mod os;
 pub mod paginate;
@@ -105,6 +106,10 @@ pub mod __private {
     /// The awsJson request and response shapes.
     pub mod protocol {
         pub use crate::protocol::*;
+    }
+    /// `Content-MD5` for operations the model marks `httpChecksumRequired`.
+    pub mod md5 {
+        pub use crate::md5::*;
     }
     /// The restJson1 HTTP bindings.
     pub mod rest {
