@@ -296,7 +296,8 @@ pub enum ResultKind {
 #[derive(Debug, Clone)]
 pub struct PageSize {
     pub field: String,
-    /// The integer type of the member.
+    /// The member's type: an integer, a long, or a string (holding the
+    /// number's decimal text).
     pub ty: TypeRef,
 }
 
