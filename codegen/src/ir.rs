@@ -527,15 +527,6 @@ impl Service {
         self.operations.iter().any(|op| op.feature != crate::naming::feature_name(&op.wire_name))
     }
 
-    /// The operation the crate's docs show in examples, so that
-    /// `client.op().send()` is a whole call: the first paginated one (a read)
-    /// needing no input, else the first needing no input, else the first.
-    pub fn example_operation(&self) -> Option<&Operation> {
-        let no_input = |op: &&Operation| self.structure(&op.input).members.iter().all(|m| !m.required);
-        let ops = || self.operations.iter().filter(no_input);
-        ops().find(|op| op.paginator.is_some()).or_else(|| ops().next()).or_else(|| self.operations.first())
-    }
-
     /// Whether any operation may compress its request body, which needs the
     /// compression dependency.
     pub fn uses_request_compression(&self) -> bool {
