@@ -23,6 +23,7 @@ pub mod base64;
 pub mod blob;
 #[cfg(feature = "blocking")]
 pub mod blocking;
+mod body_error;
 pub mod build;
 pub mod client;
 pub mod compression;

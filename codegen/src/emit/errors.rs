@@ -135,7 +135,7 @@ pub(crate) fn operation_error(service: &Service, op: &Operation, cfg: &TokenStre
         #cfg
         impl #name {
             /// Maps an error response to a variant by its error code.
-            pub(crate) fn from_response(meta: ErrorMeta, #headers_param body: &[u8]) -> Result<Self, crate::runtime::__private::json::JsonError> {
+            pub(crate) fn from_response(meta: ErrorMeta, #headers_param body: &[u8]) -> Result<Self, crate::runtime::error::BodyError> {
                 #from_response
             }
 

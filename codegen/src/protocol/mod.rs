@@ -187,7 +187,8 @@ pub(crate) enum Codec {
     /// `emit::ser` and `emit::de` over `runtime::__private::json`.
     Json,
     /// Forms written by `emit::query`, XML read by `emit::xml`, over
-    /// `runtime::__private::query` (errors are the runtime's `JsonError`).
+    /// `runtime::__private::query` (errors are `XmlError`, the runtime's
+    /// `BodyError` as the JSON codec's `JsonError` is).
     Query,
 }
 
@@ -210,8 +211,7 @@ pub(crate) fn codec_imports(protocol: Protocol) -> TokenStream {
             use crate::runtime::__private::json::{JsonError, JsonReader, JsonWriter};
         ),
         (Codec::Query, _) => quote::quote!(
-            use crate::runtime::__private::json::JsonError;
-            use crate::runtime::__private::query::{QueryWriter, XmlReader};
+            use crate::runtime::__private::query::{QueryWriter, XmlError, XmlReader};
         ),
     }
 }

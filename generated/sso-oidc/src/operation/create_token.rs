@@ -304,7 +304,7 @@ impl CreateTokenError {
         meta: ErrorMeta,
         headers: &http::HeaderMap,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
+    ) -> Result<Self, crate::runtime::error::BodyError> {
         Ok(
             match meta.code() {
                 "InvalidRequestException" => {

@@ -168,7 +168,7 @@ impl GetRoleCredentialsError {
         meta: ErrorMeta,
         headers: &http::HeaderMap,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
+    ) -> Result<Self, crate::runtime::error::BodyError> {
         Ok(
             match meta.code() {
                 "InvalidRequestException" => {
