@@ -146,6 +146,8 @@ pub struct Operation {
     /// Encodings the service accepts for the request body, in order of
     /// preference, limited to those the runtime implements; empty: never compressed.
     pub request_compression: Vec<Encoding>,
+    /// `httpChecksumRequired`: the request carries the body's `Content-MD5`.
+    pub checksum_required: bool,
     /// Endpoint rule-set parameters the operation sets, in model order:
     /// static ones, then input members, then paths.
     pub endpoint_params: Vec<endpoints::OperationParam>,
@@ -294,7 +296,8 @@ pub enum ResultKind {
 #[derive(Debug, Clone)]
 pub struct PageSize {
     pub field: String,
-    /// The integer type of the member.
+    /// The member's type: an integer, a long, or a string (holding the
+    /// number's decimal text).
     pub ty: TypeRef,
 }
 
@@ -522,15 +525,6 @@ impl Service {
     /// service has too many for one feature each.
     pub fn operations_grouped(&self) -> bool {
         self.operations.iter().any(|op| op.feature != crate::naming::feature_name(&op.wire_name))
-    }
-
-    /// The operation the crate's docs show in examples, so that
-    /// `client.op().send()` is a whole call: the first paginated one (a read)
-    /// needing no input, else the first needing no input, else the first.
-    pub fn example_operation(&self) -> Option<&Operation> {
-        let no_input = |op: &&Operation| self.structure(&op.input).members.iter().all(|m| !m.required);
-        let ops = || self.operations.iter().filter(no_input);
-        ops().find(|op| op.paginator.is_some()).or_else(|| ops().next()).or_else(|| self.operations.first())
     }
 
     /// Whether any operation may compress its request body, which needs the

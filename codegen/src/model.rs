@@ -82,6 +82,9 @@ pub struct Operation {
     /// botocore spells this trait in lower case.
     #[serde(default, rename = "requestcompression")]
     pub request_compression: Option<RequestCompression>,
+    /// The service requires a `Content-MD5` header on the request.
+    #[serde(default)]
+    pub http_checksum_required: bool,
     /// Endpoint rule-set parameters this operation always sets.
     #[serde(default)]
     pub static_context_params: IndexMap<String, StaticContextParam>,

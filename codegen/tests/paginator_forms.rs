@@ -83,9 +83,19 @@ fn unsupported_forms_are_refused_by_name() {
         (with("more_results", json!("Count")), "more_results `Count` is not a boolean"),
         (with("result_key", json!("Page.Items[-1]")), "takes an element of a list"),
         (with("input_token", json!("Nope")), "input member `Nope` does not exist"),
+        (with("limit_key", json!("Start")), "limit_key `Start` is not an integer, a long or a string"),
     ];
     for (err, expected) in cases {
         assert!(err.contains("paginator `List`"), "{err}");
         assert!(err.contains(expected), "{err} should say {expected}");
     }
+}
+
+#[test]
+fn a_string_limit_key_is_a_page_size_sent_as_text() {
+    // apigatewayv2, glacier and greengrass model their page sizes as strings.
+    let p = lower(json!({"input_token": "Token", "output_token": "Next", "limit_key": "Marker"})).unwrap();
+    let page_size = p.page_size.expect("the limit key is the page size");
+    assert_eq!(page_size.field, "marker");
+    assert_eq!(page_size.ty, codegen::ir::TypeRef::String);
 }

@@ -132,22 +132,40 @@ fn generated_crates_are_up_to_date() {
 }
 
 /// The manifest's and the blocking client's examples name an operation of
-/// their own service that needs no input (when one does), not another service's.
+/// their own service, one that needs no input when there is one, and set every
+/// member the call requires, so the example is a call that builds.
 #[test]
 fn examples_name_the_crates_own_operations() {
     for (config, rendered) in committed() {
         let file = |name: &str| &rendered.files.iter().find(|(path, _)| path == name).unwrap().1;
         let (feature, call) = match config.package.as_str() {
-            "sqs" => ("list-queues", "client.list_queues().send()?"),
+            "sqs" => ("list-queues", " let out = client.list_queues().send()?;\n"),
             // Their one operation each needs input.
-            "sso" => ("get-role-credentials", "client.get_role_credentials().send()?"),
-            "sso-oidc" => ("create-token", "client.create_token().send()?"),
-            // No STS operation goes without input: the first one is shown.
-            "sts" => ("assume-role", "client.assume_role().send()?"),
-            _ => ("describe-account-attributes", "client.describe_account_attributes().send()?"),
+            "sso" => (
+                "get-role-credentials",
+                concat!(
+                    " let out = client\n",
+                    "//!     .get_role_credentials()\n",
+                    "//!     .role_name(\"example\")\n",
+                    "//!     .account_id(\"example\")\n",
+                    "//!     .access_token(\"example\")\n",
+                    "//!     .send()?;\n",
+                ),
+            ),
+            "sso-oidc" => ("create-token", ".client_secret(\"example\")\n//!     .grant_type(\"example\")\n"),
+            // No STS operation goes without input: the one with the fewest
+            // required members (both strings) is shown.
+            "sts" => (
+                "assume-role",
+                ".assume_role()\n//!     .role_arn(\"example\")\n//!     .role_session_name(\"example\")\n//!     .send()?;",
+            ),
+            _ => ("describe-account-attributes", " let out = client.describe_account_attributes().send()?;\n"),
         };
         assert!(file("Cargo.toml").contains(&format!("features = [\"{feature}\"]`")), "{}", config.package);
-        assert!(file("src/blocking.rs").contains(call), "{}", config.package);
+        let blocking = file("src/blocking.rs");
+        assert!(blocking.contains(call), "{}: {blocking}", config.package);
+        let readme_call = call.replace("//!", "   ").replace("send()?", "send().await?");
+        assert!(file("README.md").contains(&readme_call), "{}: {readme_call}", config.package);
     }
 }
 

@@ -230,3 +230,18 @@ fn xml_errors_map_to_their_modeled_variants() {
     assert_eq!(err.code(), Some("SomethingElse"));
     assert_eq!(server.finish().len(), 3);
 }
+
+/// An XML body that does not match the model is a `ResponseError` holding the
+/// runtime's one body-reading error, `BodyError`, as a JSON body's is.
+#[test]
+fn a_malformed_xml_output_is_the_shared_body_error() {
+    use sts::runtime::error::{BodyError, BodyErrorKind};
+    let body = "<AssumeRoleResponse><AssumeRoleResult><PackedPolicySize>six</PackedPolicySize>\
+                </AssumeRoleResult></AssumeRoleResponse>";
+    let response = sts::http::Response::builder().status(200).body(body.as_bytes().to_vec()).unwrap();
+    let err = sts::operation::assume_role::AssumeRole::parse_response(&response).unwrap_err();
+    let SdkError::Response(e) = &err else { panic!("expected a response error, got {err:?}") };
+    let error: &BodyError = e.error();
+    assert_eq!(error.kind(), &BodyErrorKind::TypeMismatch { expected: "integer", found: "text" });
+    assert_eq!(error.path(), "PackedPolicySize");
+}

@@ -102,6 +102,10 @@ fn compress_with(
     // Content-Encoding is a list; a second field line appends to it.
     headers.append(http::header::CONTENT_ENCODING, http::HeaderValue::from_static(encoding.as_str()));
     headers.insert(http::header::CONTENT_LENGTH, length);
+    // A checksum covers the body as sent, so it follows the compression.
+    if headers.contains_key(crate::md5::CONTENT_MD5) {
+        crate::md5::set_content_md5(request);
+    }
     Some(encoding)
 }
 
@@ -175,6 +179,20 @@ mod tests {
         compress_with(&mut r, &[Encoding::Gzip], &settings(false, 0), fake).unwrap();
         let all: Vec<_> = r.headers().get_all("content-encoding").iter().collect();
         assert_eq!(all, ["custom", "gzip"]);
+    }
+
+    #[test]
+    fn a_content_md5_is_recomputed_over_the_compressed_body() {
+        let mut r = request(10);
+        crate::md5::set_content_md5(&mut r);
+        let before = r.headers()["content-md5"].clone();
+        compress_with(&mut r, &[Encoding::Gzip], &settings(false, 0), fake).unwrap();
+        let expected = crate::base64::encode(&crate::md5::md5(r.body()));
+        assert_ne!(r.headers()["content-md5"], before);
+        assert_eq!(r.headers()["content-md5"], expected.as_str());
+        let mut plain = request(10);
+        compress_with(&mut plain, &[Encoding::Gzip], &settings(false, 0), fake).unwrap();
+        assert!(plain.headers().get("content-md5").is_none(), "added only where the operation asked");
     }
 
     #[test]

@@ -19,6 +19,8 @@
 use super::build::BuildError;
 use super::json::{JsonError, JsonReader};
 use super::paginate::PaginationError;
+/// The error a body that does not match the model gives, in either codec.
+pub use crate::body_error::{BodyError, BodyErrorKind};
 use std::fmt;
 use std::time::Duration;
 
@@ -411,13 +413,13 @@ impl std::error::Error for TransportError {
 pub struct ResponseError {
     status: u16,
     request_id: Option<String>,
-    error: JsonError,
+    error: BodyError,
     meta: Option<ErrorMeta>,
 }
 
 impl ResponseError {
     /// Describes a response whose body failed to parse.
-    pub fn new<B>(response: &http::Response<B>, error: JsonError) -> Self {
+    pub fn new<B>(response: &http::Response<B>, error: BodyError) -> Self {
         let request_id = request_id(response.headers());
         ResponseError { status: response.status().as_u16(), request_id, error, meta: None }
     }
@@ -440,7 +442,7 @@ impl ResponseError {
     }
 
     /// The parse error, with the path of the offending member.
-    pub fn error(&self) -> &JsonError {
+    pub fn error(&self) -> &BodyError {
         &self.error
     }
 

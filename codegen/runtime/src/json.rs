@@ -5,8 +5,9 @@
 //! value it expects next, so no intermediate tree is built, and keys and
 //! strings without escapes are borrowed from the input.
 //!
-//! To keep files short, the writer, number handling and error type live in the
-//! sibling files `json_writer.rs`, `json_number.rs` and `json_error.rs`.
+//! To keep files short, the writer and number handling live in the sibling
+//! files `json_writer.rs` and `json_number.rs`. Errors are the runtime's
+//! body-reading error (`body_error.rs`), named [`JsonError`] here.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -15,14 +16,12 @@ use super::base64;
 use super::datetime::{DateTime, Format};
 use super::document::{Document, Number};
 
-#[path = "json_error.rs"]
-mod error;
 #[path = "json_number.rs"]
 mod number;
 #[path = "json_writer.rs"]
 mod writer;
 
-pub use error::{JsonError, JsonErrorKind};
+pub use crate::body_error::{BodyError as JsonError, BodyErrorKind as JsonErrorKind};
 pub use writer::JsonWriter;
 
 const LO: u64 = 0x0101_0101_0101_0101;

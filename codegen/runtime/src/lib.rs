@@ -23,6 +23,7 @@ pub mod base64;
 pub mod blob;
 #[cfg(feature = "blocking")]
 pub mod blocking;
+mod body_error;
 pub mod build;
 pub mod client;
 pub mod compression;
@@ -42,6 +43,7 @@ pub mod imds;
 pub mod ini;
 mod json;
 pub mod limits;
+mod md5;
 pub mod network;
 pub mod operation;
 pub mod os;
@@ -108,6 +110,10 @@ pub mod __private {
     /// The awsJson request and response shapes.
     pub mod protocol {
         pub use crate::protocol::*;
+    }
+    /// `Content-MD5` for operations the model marks `httpChecksumRequired`.
+    pub mod md5 {
+        pub use crate::md5::*;
     }
     /// The restJson1 HTTP bindings.
     pub mod rest {

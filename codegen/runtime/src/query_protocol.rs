@@ -5,7 +5,7 @@
 //! (or `<Response><Errors><Error>..</Error></Errors><RequestID/>`).
 
 use super::error::{ErrorMeta, ResponseError, SdkError};
-use super::json::JsonError;
+use super::xml::XmlError;
 use super::xml::XmlReader;
 
 /// The content type awsQuery requests carry.
@@ -28,8 +28,8 @@ pub fn query_request(body: Vec<u8>) -> http::Request<Vec<u8>> {
 /// after reading the code, message and request id ([`error_meta`]).
 pub fn parse_query_response<B: AsRef<[u8]>, O, E>(
     response: &http::Response<B>,
-    output: fn(&[u8]) -> Result<O, JsonError>,
-    error: fn(ErrorMeta, &[u8]) -> Result<E, JsonError>,
+    output: fn(&[u8]) -> Result<O, XmlError>,
+    error: fn(ErrorMeta, &[u8]) -> Result<E, XmlError>,
 ) -> Result<O, SdkError<E>> {
     let body = response.body().as_ref();
     if response.status().is_success() {
@@ -49,8 +49,8 @@ pub fn parse_query_response<B: AsRef<[u8]>, O, E>(
 pub fn output<T>(
     body: &[u8],
     wrapper: &str,
-    read: for<'a> fn(&mut XmlReader<'a>) -> Result<T, JsonError>,
-) -> Result<T, JsonError> {
+    read: for<'a> fn(&mut XmlReader<'a>) -> Result<T, XmlError>,
+) -> Result<T, XmlError> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return empty(read);
     }
@@ -69,10 +69,7 @@ pub fn output<T>(
 }
 
 /// Reads a modeled error's members: `read` gets the `Error` element open.
-pub fn error_body<T>(
-    body: &[u8],
-    read: for<'a> fn(&mut XmlReader<'a>) -> Result<T, JsonError>,
-) -> Result<T, JsonError> {
+pub fn error_body<T>(body: &[u8], read: for<'a> fn(&mut XmlReader<'a>) -> Result<T, XmlError>) -> Result<T, XmlError> {
     let mut r = XmlReader::new(body)?;
     r.root()?;
     let mut value = None;
@@ -95,7 +92,7 @@ pub fn error_body<T>(
 }
 
 /// `read` on an element with no content.
-fn empty<T>(read: for<'a> fn(&mut XmlReader<'a>) -> Result<T, JsonError>) -> Result<T, JsonError> {
+fn empty<T>(read: for<'a> fn(&mut XmlReader<'a>) -> Result<T, XmlError>) -> Result<T, XmlError> {
     let mut r = XmlReader::new(b"<Empty/>")?;
     r.root()?;
     read(&mut r)
@@ -126,8 +123,8 @@ pub fn error_meta(status: u16, headers: &http::HeaderMap, body: &[u8]) -> ErrorM
         .with_retry_after_from(headers)
 }
 
-fn scan(body: &[u8], found: &mut Found) -> Result<(), JsonError> {
-    fn error(r: &mut XmlReader<'_>, found: &mut Found) -> Result<(), JsonError> {
+fn scan(body: &[u8], found: &mut Found) -> Result<(), XmlError> {
+    fn error(r: &mut XmlReader<'_>, found: &mut Found) -> Result<(), XmlError> {
         while let Some(name) = r.next_child()? {
             match name {
                 "Code" => found.code = Some(r.string()?),
@@ -172,7 +169,7 @@ mod tests {
         assert_eq!(request.headers()["content-length"], "18");
     }
 
-    fn greeting(r: &mut XmlReader<'_>) -> Result<Option<String>, JsonError> {
+    fn greeting(r: &mut XmlReader<'_>) -> Result<Option<String>, XmlError> {
         let mut greeting = None;
         while let Some(name) = r.next_child()? {
             match name {

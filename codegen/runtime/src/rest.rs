@@ -151,12 +151,13 @@ pub fn request(
 }
 
 /// Parses a response: 2xx with `output` (given the status and headers
-/// too), anything else with `error`. The error code comes from
+/// too), anything else with `error` (given the headers too, for exception
+/// members bound to them). The error code comes from
 /// `x-amzn-errortype`, the body's `code` or `__type`, as for awsJson.
 pub fn parse_response<B: AsRef<[u8]>, O, E>(
     response: &http::Response<B>,
     output: fn(u16, &http::HeaderMap, &[u8]) -> Result<O, JsonError>,
-    error: fn(ErrorMeta, &[u8]) -> Result<E, JsonError>,
+    error: fn(ErrorMeta, &http::HeaderMap, &[u8]) -> Result<E, JsonError>,
 ) -> Result<O, SdkError<E>> {
     let body = response.body().as_ref();
     let status = response.status().as_u16();
@@ -165,7 +166,7 @@ pub fn parse_response<B: AsRef<[u8]>, O, E>(
             .map_err(|e| SdkError::Response(ResponseError::new(response, e)));
     }
     let meta = ErrorMeta::from_response(status, response.headers(), body);
-    match error(meta.clone(), body) {
+    match error(meta.clone(), response.headers(), body) {
         Ok(e) => Err(SdkError::Service(e)),
         Err(parse) => Err(SdkError::Response(ResponseError::new(response, parse).with_meta(meta))),
     }

@@ -8,13 +8,14 @@
 //! entities and character references, CDATA, comments, processing
 //! instructions and a DOCTYPE without an internal subset. Namespaces are
 //! ignored: an element is known by its local name (after any `prefix:`).
-//! Errors are the runtime's body-parse error, [`JsonError`], named after the
-//! protocol it served first, so a [`ResponseError`](crate::error::ResponseError)
-//! holds either.
+//! Errors are the runtime's body-reading error, named [`XmlError`] here (the
+//! JSON reader's `XmlError` is the same type), so a
+//! [`ResponseError`](crate::error::ResponseError) holds either.
 
 use super::base64;
 use super::datetime::{DateTime, Format};
-use super::json::{JsonError, JsonErrorKind};
+pub use crate::body_error::BodyError as XmlError;
+use crate::body_error::BodyErrorKind;
 use std::borrow::Cow;
 
 /// Elements nested deeper than this are refused (the depth of the open
@@ -37,8 +38,8 @@ enum Tag<'a> {
     End,
 }
 
-fn err(kind: JsonErrorKind, offset: usize) -> JsonError {
-    JsonError::new(kind, Some(offset))
+fn err(kind: BodyErrorKind, offset: usize) -> XmlError {
+    XmlError::new(kind, Some(offset))
 }
 
 fn local(name: &str) -> &str {
@@ -47,19 +48,19 @@ fn local(name: &str) -> &str {
 
 impl<'a> XmlReader<'a> {
     /// A reader over `bytes`, which must be UTF-8.
-    pub fn new(bytes: &'a [u8]) -> Result<Self, JsonError> {
-        let input = std::str::from_utf8(bytes).map_err(|e| err(JsonErrorKind::InvalidUtf8, e.valid_up_to()))?;
+    pub fn new(bytes: &'a [u8]) -> Result<Self, XmlError> {
+        let input = std::str::from_utf8(bytes).map_err(|e| err(BodyErrorKind::InvalidUtf8, e.valid_up_to()))?;
         let input = input.strip_prefix('\u{feff}').unwrap_or(input);
         Ok(XmlReader { input, pos: 0, open: Vec::new(), self_closed: false })
     }
 
     /// Opens the document's root element (after the XML declaration,
     /// comments and a DOCTYPE) and gives its local name.
-    pub fn root(&mut self) -> Result<&'a str, JsonError> {
+    pub fn root(&mut self) -> Result<&'a str, XmlError> {
         loop {
             self.skip_whitespace();
             if self.pos >= self.input.len() {
-                return Err(err(JsonErrorKind::UnexpectedEof, self.pos));
+                return Err(err(BodyErrorKind::UnexpectedEof, self.pos));
             }
             if !self.rest().starts_with('<') {
                 return Err(self.unexpected());
@@ -72,7 +73,7 @@ impl<'a> XmlReader<'a> {
 
     /// Checks that only whitespace, comments and processing instructions
     /// follow the root element.
-    pub fn end(&mut self) -> Result<(), JsonError> {
+    pub fn end(&mut self) -> Result<(), XmlError> {
         loop {
             self.skip_whitespace();
             if self.pos >= self.input.len() {
@@ -81,7 +82,7 @@ impl<'a> XmlReader<'a> {
             if self.rest().starts_with("<!--") || self.rest().starts_with("<?") {
                 self.markup()?;
             } else {
-                return Err(err(JsonErrorKind::TrailingCharacters, self.pos));
+                return Err(err(BodyErrorKind::TrailingCharacters, self.pos));
             }
         }
     }
@@ -95,17 +96,17 @@ impl<'a> XmlReader<'a> {
         self.pos += rest.len() - rest.trim_start_matches([' ', '\t', '\r', '\n']).len();
     }
 
-    fn unexpected(&self) -> JsonError {
+    fn unexpected(&self) -> XmlError {
         match self.rest().chars().next() {
-            Some(c) => err(JsonErrorKind::UnexpectedChar(c), self.pos),
-            None => err(JsonErrorKind::UnexpectedEof, self.pos),
+            Some(c) => err(BodyErrorKind::UnexpectedChar(c), self.pos),
+            None => err(BodyErrorKind::UnexpectedEof, self.pos),
         }
     }
 
     /// Moves past `end`, returning what came before it.
-    fn until(&mut self, end: &str) -> Result<&'a str, JsonError> {
+    fn until(&mut self, end: &str) -> Result<&'a str, XmlError> {
         let rest = self.rest();
-        let at = rest.find(end).ok_or_else(|| err(JsonErrorKind::UnexpectedEof, self.input.len()))?;
+        let at = rest.find(end).ok_or_else(|| err(BodyErrorKind::UnexpectedEof, self.input.len()))?;
         self.pos += at + end.len();
         Ok(&rest[..at])
     }
@@ -113,7 +114,7 @@ impl<'a> XmlReader<'a> {
     /// Reads one piece of markup at `<`: a start or end tag (updating the
     /// open elements), or `None` for a comment, PI or DOCTYPE. CDATA is the
     /// caller's to handle before this.
-    fn markup(&mut self) -> Result<Option<Tag<'a>>, JsonError> {
+    fn markup(&mut self) -> Result<Option<Tag<'a>>, XmlError> {
         let rest = self.rest();
         if rest.starts_with("<!--") {
             self.pos += 4;
@@ -141,13 +142,13 @@ impl<'a> XmlReader<'a> {
             self.pos += 1;
             match self.open.pop() {
                 Some(open) if open == name => return Ok(Some(Tag::End)),
-                _ => return Err(JsonError::custom(format!("unexpected end tag </{name}>")).with_offset(start)),
+                _ => return Err(XmlError::custom(format!("unexpected end tag </{name}>")).with_offset(start)),
             }
         }
         let after = &rest[1..];
         let name_len = after.find(|c: char| matches!(c, '>' | '/') || c.is_ascii_whitespace()).unwrap_or(after.len());
         if name_len == 0 {
-            return Err(err(JsonErrorKind::UnexpectedChar('<'), self.pos));
+            return Err(err(BodyErrorKind::UnexpectedChar('<'), self.pos));
         }
         let name = &after[..name_len];
         self.pos += 1 + name_len;
@@ -165,7 +166,7 @@ impl<'a> XmlReader<'a> {
                 self.self_closed = false;
                 break;
             }
-            let eq = rest.find('=').ok_or_else(|| err(JsonErrorKind::UnexpectedEof, self.input.len()))?;
+            let eq = rest.find('=').ok_or_else(|| err(BodyErrorKind::UnexpectedEof, self.input.len()))?;
             self.pos += eq + 1;
             self.skip_whitespace();
             let quote = match self.rest().chars().next() {
@@ -176,7 +177,7 @@ impl<'a> XmlReader<'a> {
             self.until(if quote == '"' { "\"" } else { "'" })?;
         }
         if self.open.len() >= MAX_DEPTH {
-            return Err(err(JsonErrorKind::DepthLimit, self.pos));
+            return Err(err(BodyErrorKind::DepthLimit, self.pos));
         }
         // A self-closed element counts as open until `next_tag` or `text`
         // reads its (absent) end tag.
@@ -185,7 +186,7 @@ impl<'a> XmlReader<'a> {
     }
 
     /// The next start or end tag inside the element open, skipping text.
-    fn next_tag(&mut self) -> Result<Tag<'a>, JsonError> {
+    fn next_tag(&mut self) -> Result<Tag<'a>, XmlError> {
         if self.self_closed {
             self.self_closed = false;
             self.open.pop();
@@ -193,7 +194,7 @@ impl<'a> XmlReader<'a> {
         }
         loop {
             let rest = self.rest();
-            let at = rest.find('<').ok_or_else(|| err(JsonErrorKind::UnexpectedEof, self.input.len()))?;
+            let at = rest.find('<').ok_or_else(|| err(BodyErrorKind::UnexpectedEof, self.input.len()))?;
             self.pos += at;
             if self.rest().starts_with("<![CDATA[") {
                 self.until("]]>")?;
@@ -208,7 +209,7 @@ impl<'a> XmlReader<'a> {
     /// The local name of the next child element of the element open, which
     /// is then the open one; `None` once the element's end tag is read.
     /// Text between children (whitespace) is ignored.
-    pub fn next_child(&mut self) -> Result<Option<&'a str>, JsonError> {
+    pub fn next_child(&mut self) -> Result<Option<&'a str>, XmlError> {
         match self.next_tag()? {
             Tag::Start(name) => Ok(Some(local(name))),
             Tag::End => Ok(None),
@@ -216,7 +217,7 @@ impl<'a> XmlReader<'a> {
     }
 
     /// Skips the rest of the element open, through its end tag.
-    pub fn skip(&mut self) -> Result<(), JsonError> {
+    pub fn skip(&mut self) -> Result<(), XmlError> {
         let depth = self.open.len();
         while self.open.len() >= depth {
             self.next_tag()?;
@@ -226,7 +227,7 @@ impl<'a> XmlReader<'a> {
 
     /// The text of the element open, through its end tag: entities decoded,
     /// CDATA taken as it is, comments dropped. An element inside is an error.
-    pub fn text(&mut self) -> Result<Cow<'a, str>, JsonError> {
+    pub fn text(&mut self) -> Result<Cow<'a, str>, XmlError> {
         if self.self_closed {
             self.self_closed = false;
             self.open.pop();
@@ -236,7 +237,7 @@ impl<'a> XmlReader<'a> {
         let mut borrowed: &'a str = "";
         loop {
             let rest = self.rest();
-            let at = rest.find('<').ok_or_else(|| err(JsonErrorKind::UnexpectedEof, self.input.len()))?;
+            let at = rest.find('<').ok_or_else(|| err(BodyErrorKind::UnexpectedEof, self.input.len()))?;
             let chunk = &rest[..at];
             let start = self.pos;
             self.pos += at;
@@ -259,7 +260,7 @@ impl<'a> XmlReader<'a> {
                 None => continue,
                 Some(Tag::End) => break,
                 Some(Tag::Start(_)) => {
-                    return Err(err(JsonErrorKind::TypeMismatch { expected: "text", found: "element" }, offset));
+                    return Err(err(BodyErrorKind::TypeMismatch { expected: "text", found: "element" }, offset));
                 }
             }
         }
@@ -267,50 +268,50 @@ impl<'a> XmlReader<'a> {
     }
 
     /// The text as a `String`.
-    pub fn string(&mut self) -> Result<String, JsonError> {
+    pub fn string(&mut self) -> Result<String, XmlError> {
         self.text().map(Cow::into_owned)
     }
 
     /// `true` or `false`.
-    pub fn bool(&mut self) -> Result<bool, JsonError> {
+    pub fn bool(&mut self) -> Result<bool, XmlError> {
         let offset = self.pos;
         match self.text()?.trim() {
             "true" => Ok(true),
             "false" => Ok(false),
-            _ => Err(err(JsonErrorKind::TypeMismatch { expected: "boolean", found: "text" }, offset)),
+            _ => Err(err(BodyErrorKind::TypeMismatch { expected: "boolean", found: "text" }, offset)),
         }
     }
 
     /// An integer of type `T` (`ty` names it in errors).
-    pub fn int<T: std::str::FromStr>(&mut self, ty: &'static str) -> Result<T, JsonError> {
+    pub fn int<T: std::str::FromStr>(&mut self, ty: &'static str) -> Result<T, XmlError> {
         let offset = self.pos;
         let text = self.text()?;
         let text = text.trim();
         text.parse().map_err(|_| {
             let kind = if !text.is_empty() && text.trim_start_matches('-').bytes().all(|b| b.is_ascii_digit()) {
-                JsonErrorKind::OutOfRange(ty)
+                BodyErrorKind::OutOfRange(ty)
             } else {
-                JsonErrorKind::TypeMismatch { expected: "integer", found: "text" }
+                BodyErrorKind::TypeMismatch { expected: "integer", found: "text" }
             };
             err(kind, offset)
         })
     }
 
     /// A float: a decimal number, `NaN`, `Infinity` or `-Infinity`.
-    pub fn f64(&mut self) -> Result<f64, JsonError> {
+    pub fn f64(&mut self) -> Result<f64, XmlError> {
         let offset = self.pos;
         let text = self.text()?;
         match text.trim() {
             "NaN" => Ok(f64::NAN),
             "Infinity" => Ok(f64::INFINITY),
             "-Infinity" => Ok(f64::NEG_INFINITY),
-            t => t.parse().map_err(|_| err(JsonErrorKind::TypeMismatch { expected: "number", found: "text" }, offset)),
+            t => t.parse().map_err(|_| err(BodyErrorKind::TypeMismatch { expected: "number", found: "text" }, offset)),
         }
     }
 
     /// A timestamp, read in `format` first and then, as botocore's lenient
     /// parser does, in the other two.
-    pub fn timestamp(&mut self, format: Format) -> Result<DateTime, JsonError> {
+    pub fn timestamp(&mut self, format: Format) -> Result<DateTime, XmlError> {
         let offset = self.pos;
         let text = self.text()?;
         let text = text.trim();
@@ -322,15 +323,15 @@ impl<'a> XmlReader<'a> {
                     .find_map(|other| DateTime::parse(text, other).ok())
                     .ok_or(first)
             })
-            .map_err(|e| err(JsonErrorKind::Timestamp(e), offset))
+            .map_err(|e| err(BodyErrorKind::Timestamp(e), offset))
     }
 
     /// Base64 text as bytes.
-    pub fn blob(&mut self) -> Result<Vec<u8>, JsonError> {
+    pub fn blob(&mut self) -> Result<Vec<u8>, XmlError> {
         let offset = self.pos;
         let text = self.text()?;
         let text: String = text.split_ascii_whitespace().collect();
-        base64::decode(&text).map_err(|e| err(JsonErrorKind::Base64(e), offset))
+        base64::decode(&text).map_err(|e| err(BodyErrorKind::Base64(e), offset))
     }
 }
 
@@ -338,8 +339,8 @@ impl<'a> XmlReader<'a> {
 /// (botocore does not check their name, `member` or another).
 pub fn list<'a, T>(
     r: &mut XmlReader<'a>,
-    mut item: impl FnMut(&mut XmlReader<'a>) -> Result<T, JsonError>,
-) -> Result<Vec<T>, JsonError> {
+    mut item: impl FnMut(&mut XmlReader<'a>) -> Result<T, XmlError>,
+) -> Result<Vec<T>, XmlError> {
     let mut out = Vec::new();
     while r.next_child()?.is_some() {
         out.push(item(r).map_err(|e| e.in_index(out.len()))?);
@@ -353,8 +354,8 @@ pub fn map_entry<'a, K, V>(
     r: &mut XmlReader<'a>,
     (key_name, value_name): (&str, &str),
     key: impl Fn(&str) -> K,
-    mut value: impl FnMut(&mut XmlReader<'a>) -> Result<V, JsonError>,
-) -> Result<(K, V), JsonError> {
+    mut value: impl FnMut(&mut XmlReader<'a>) -> Result<V, XmlError>,
+) -> Result<(K, V), XmlError> {
     let (mut k, mut v) = (None, None);
     while let Some(name) = r.next_child()? {
         if name == key_name {
@@ -362,13 +363,13 @@ pub fn map_entry<'a, K, V>(
         } else if name == value_name {
             v = Some(value(r)?);
         } else {
-            return Err(JsonError::custom(format!("unexpected element <{name}> in a map entry")));
+            return Err(XmlError::custom(format!("unexpected element <{name}> in a map entry")));
         }
     }
     match (k, v) {
         (Some(k), Some(v)) => Ok((k, v)),
-        (None, _) => Err(JsonError::missing_member("key")),
-        (Some(_), None) => Err(JsonError::missing_member("value")),
+        (None, _) => Err(XmlError::missing_member("key")),
+        (Some(_), None) => Err(XmlError::missing_member("value")),
     }
 }
 
@@ -378,8 +379,8 @@ pub fn map<'a, K: Eq + std::hash::Hash, V>(
     r: &mut XmlReader<'a>,
     names: (&str, &str),
     key: impl Fn(&str) -> K,
-    mut value: impl FnMut(&mut XmlReader<'a>) -> Result<V, JsonError>,
-) -> Result<std::collections::HashMap<K, V>, JsonError> {
+    mut value: impl FnMut(&mut XmlReader<'a>) -> Result<V, XmlError>,
+) -> Result<std::collections::HashMap<K, V>, XmlError> {
     let mut out = std::collections::HashMap::new();
     while r.next_child()?.is_some() {
         let (k, v) = map_entry(r, names, &key, &mut value).map_err(|e| e.in_index(out.len()))?;
@@ -390,7 +391,7 @@ pub fn map<'a, K: Eq + std::hash::Hash, V>(
 
 /// Appends `text` with entities and character references decoded and line
 /// ends normalized to `\n`, as XML 1.0 requires.
-fn decode_into(text: &str, offset: usize, out: &mut String) -> Result<(), JsonError> {
+fn decode_into(text: &str, offset: usize, out: &mut String) -> Result<(), XmlError> {
     let mut rest = text;
     while let Some(at) = rest.find(['&', '\r']) {
         out.push_str(&rest[..at]);
@@ -400,7 +401,7 @@ fn decode_into(text: &str, offset: usize, out: &mut String) -> Result<(), JsonEr
             continue;
         }
         let after = &rest[at + 1..];
-        let bad = || JsonError::custom("invalid entity reference").with_offset(offset + (text.len() - rest.len()) + at);
+        let bad = || XmlError::custom("invalid entity reference").with_offset(offset + (text.len() - rest.len()) + at);
         let end = after.find(';').ok_or_else(bad)?;
         let c = match &after[..end] {
             "lt" => '<',

@@ -62,7 +62,7 @@ fn malformed_documents_are_errors() {
     let mut r = reader("<r><a>x</a></r>");
     r.root().unwrap();
     let e = r.text().unwrap_err();
-    assert_eq!(e.kind(), &JsonErrorKind::TypeMismatch { expected: "text", found: "element" });
+    assert_eq!(e.kind(), &BodyErrorKind::TypeMismatch { expected: "text", found: "element" });
     assert!(XmlReader::new(b"<r>\xff</r>").is_err());
 }
 
@@ -72,7 +72,7 @@ fn nesting_is_bounded() {
     let mut r = reader(&deep);
     r.root().unwrap();
     let e = r.skip().unwrap_err();
-    assert_eq!(e.kind(), &JsonErrorKind::DepthLimit);
+    assert_eq!(e.kind(), &BodyErrorKind::DepthLimit);
 }
 
 #[test]
@@ -92,7 +92,7 @@ fn typed_values() {
     r.next_child().unwrap();
     assert_eq!(r.int::<i32>("i32").unwrap(), -12);
     r.next_child().unwrap();
-    assert_eq!(r.int::<i32>("i32").unwrap_err().kind(), &JsonErrorKind::OutOfRange("i32"));
+    assert_eq!(r.int::<i32>("i32").unwrap_err().kind(), &BodyErrorKind::OutOfRange("i32"));
     r.next_child().unwrap();
     assert!(r.int::<i64>("i64").is_err());
     r.next_child().unwrap();
@@ -108,11 +108,11 @@ fn typed_values() {
     r.next_child().unwrap();
     assert_eq!(r.timestamp(Format::EpochSeconds).unwrap(), DateTime::from_secs(1398796238));
     r.next_child().unwrap();
-    assert!(matches!(r.timestamp(Format::DateTime).unwrap_err().kind(), JsonErrorKind::Timestamp(_)));
+    assert!(matches!(r.timestamp(Format::DateTime).unwrap_err().kind(), BodyErrorKind::Timestamp(_)));
     r.next_child().unwrap();
     assert_eq!(r.blob().unwrap(), b"value");
     r.next_child().unwrap();
-    assert!(matches!(r.blob().unwrap_err().kind(), JsonErrorKind::Base64(_)));
+    assert!(matches!(r.blob().unwrap_err().kind(), BodyErrorKind::Base64(_)));
     assert_eq!(r.next_child().unwrap(), None);
 }
 

@@ -33,9 +33,9 @@ pub(crate) fn operation(service: &Service, op: &Operation) -> TokenStream {
 
 pub(crate) fn emit(service: &Service) -> TokenStream {
     let title = format!(" A blocking client for {}.", service.full_name);
-    let example_call = match service.example_operation() {
-        Some(op) => format!(" let out = client.{}().send()?;", op.fn_name),
-        None => " let out = client.some_operation().send()?;".to_owned(),
+    let example_call: Vec<String> = match super::example::operation(service) {
+        Some(op) => super::example::call(service, op, "?").iter().map(|l| format!(" {l}")).collect(),
+        None => vec![" let out = client.some_operation().send()?;".to_owned()],
     };
     quote! {
         //! The blocking client: the async [`Client`](crate::Client)'s driver run on
@@ -45,7 +45,7 @@ pub(crate) fn emit(service: &Service) -> TokenStream {
         //!
         //! ```ignore
         //! let client = blocking::Client::from_conf(Config::builder().region("us-east-1").build()?);
-        #![doc = #example_call]
+        #( #![doc = #example_call] )*
         //! ```
 
         #[doc = #title]

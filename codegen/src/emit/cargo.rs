@@ -42,7 +42,7 @@ pub(crate) fn manifest(service: &Service, info: &CrateInfo) -> String {
     let mut shared_names: Vec<&String> = service.shared_features.values().collect();
     shared_names.sort();
     let shared: String = shared_names.iter().map(|name| format!("{name} = []\n")).collect();
-    let example_feature = service.example_operation().map_or("operation-name", |op| op.feature.as_str());
+    let example_feature = super::example::operation(service).map_or("operation-name", |op| op.feature.as_str());
     // A manifest is data, not Rust: a fixed template is the clearest form.
     format!(
         r#"[package]

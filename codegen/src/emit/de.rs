@@ -87,14 +87,29 @@ fn body_parser(service: &Service, shape: &Shape) -> Option<TokenStream> {
             let name = super::util::type_path(service, &shape.rust_name);
             let f = shape_fn("parse", &shape.rust_name);
             let de = shape_fn("de", &shape.rust_name);
-            Some(quote! {
-                pub(crate) fn #f(
-                    body: &[u8],
-                    meta: crate::runtime::error::ErrorMeta,
-                ) -> Result<#name, JsonError> {
-                    let mut error = crate::runtime::__private::de::body(body, #de)?;
-                    error.meta = meta;
-                    Ok(error)
+            let meta_ty = quote!(crate::runtime::error::ErrorMeta);
+            Some(match crate::protocol::error_bindings(service, s) {
+                None => quote! {
+                    pub(crate) fn #f(body: &[u8], meta: #meta_ty) -> Result<#name, JsonError> {
+                        let mut error = crate::runtime::__private::de::body(body, #de)?;
+                        error.meta = meta;
+                        Ok(error)
+                    }
+                },
+                Some(sets) => {
+                    let headers = if sets.is_empty() { quote!(_headers) } else { quote!(headers) };
+                    quote! {
+                        pub(crate) fn #f(
+                            body: &[u8],
+                            #headers: &http::HeaderMap,
+                            meta: #meta_ty,
+                        ) -> Result<#name, JsonError> {
+                            let mut error = crate::runtime::__private::de::body(body, #de)?;
+                            #sets
+                            error.meta = meta;
+                            Ok(error)
+                        }
+                    }
                 }
             })
         }

@@ -94,17 +94,23 @@ pub(crate) fn operation_error(service: &Service, op: &Operation, cfg: &TokenStre
             _ => unreachable!("operation errors are exception structures"),
         })
         .collect();
+    // Where exception members are bound to HTTP parts, the parsers read the
+    // response headers too.
+    let with_headers = crate::protocol::binds_http(service.protocol);
+    let headers_arg = with_headers.then(|| quote!(headers,));
     let arms =
         codes.iter().zip(&variants).zip(&parsers).filter(|((codes, _), _)| !codes.is_empty()).map(
-            |((codes, variant), parser)| quote!(#( #codes )|* => #name::#variant(crate::de::#parser(body, meta)?),),
+            |((codes, variant), parser)| quote!(#( #codes )|* => #name::#variant(crate::de::#parser(body, #headers_arg meta)?),),
         );
     // awsQuery-compatible services: `code()` may be the query code; the
     // modeled error is found by the JSON one.
     let code = if service.query_compatible { quote!(shape_code) } else { quote!(code) };
     let doc = format!(" An error returned by `{}`.", op.wire_name);
+    let headers_param = with_headers.then(|| quote!(headers: &http::HeaderMap,));
     let from_response = if op.errors.is_empty() {
+        let unused = if with_headers { quote!((headers, body)) } else { quote!(body) };
         quote! {
-            let _ = body;
+            let _ = #unused;
             Ok(#name::Unhandled(Unhandled::new(meta)))
         }
     } else {
@@ -129,7 +135,7 @@ pub(crate) fn operation_error(service: &Service, op: &Operation, cfg: &TokenStre
         #cfg
         impl #name {
             /// Maps an error response to a variant by its error code.
-            pub(crate) fn from_response(meta: ErrorMeta, body: &[u8]) -> Result<Self, crate::runtime::__private::json::JsonError> {
+            pub(crate) fn from_response(meta: ErrorMeta, #headers_param body: &[u8]) -> Result<Self, crate::runtime::error::BodyError> {
                 #from_response
             }
 

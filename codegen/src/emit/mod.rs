@@ -10,6 +10,7 @@ pub(crate) mod de;
 mod endpoint_params;
 mod endpoints;
 mod errors;
+mod example;
 mod idempotency;
 mod lib_rs;
 mod operations;

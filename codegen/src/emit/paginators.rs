@@ -44,6 +44,7 @@ fn paginated(service: &Service, op: &Operation, p: &Paginator, cfg: &TokenStream
             let field = ident(&ps.field);
             let value = match ps.ty {
                 TypeRef::Long => quote!(i64::from(size)),
+                TypeRef::String => quote!(size.to_string()),
                 _ => quote!(size),
             };
             quote! { input.#field = Some(#value); }

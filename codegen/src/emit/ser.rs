@@ -75,15 +75,18 @@ pub(crate) fn operation(service: &Service, op: &Operation) -> TokenStream {
     let f = type_ident(&op.request_fn);
     let input = type_ident(&op.input);
     let crate::protocol::Request { setup, request, items } = crate::protocol::request(service, op);
-    let body = match &op.host_prefix {
-        None => quote!(Ok(#request)),
-        Some(prefix) => {
-            let prefix = host_prefix(op, prefix);
-            quote! {
-                let mut request = #request;
-                #prefix
-                Ok(request)
-            }
+    let prefix = op.host_prefix.as_ref().map(|prefix| host_prefix(op, prefix));
+    // The checksum covers the body as serialized; the client recomputes it
+    // if it compresses the body.
+    let checksum = op.checksum_required.then(|| quote!(crate::runtime::__private::md5::set_content_md5(&mut request);));
+    let body = if prefix.is_none() && checksum.is_none() {
+        quote!(Ok(#request))
+    } else {
+        quote! {
+            let mut request = #request;
+            #prefix
+            #checksum
+            Ok(request)
         }
     };
     let gate = cfg(service, [&op.feature]);

@@ -43,9 +43,11 @@ pub(crate) fn notice(service: &Service, info: &CrateInfo) -> String {
 pub(crate) fn readme(service: &Service, info: &CrateInfo) -> String {
     let package = &info.package;
     let lib = package.replace('-', "_");
-    let example = service.example_operation();
+    let example = super::example::operation(service);
     let call = example.map_or_else(String::new, |op| {
-        format!("    let out = client.{}().send().await?;\n    println!(\"{{out:?}}\");\n", op.fn_name)
+        let lines = super::example::call(service, op, ".await?");
+        let lines: String = lines.iter().map(|l| format!("    {l}\n")).collect();
+        format!("{lines}    println!(\"{{out:?}}\");\n")
     });
     let example_feature = example.map_or("operation-name", |op| op.feature.as_str());
     let operations = if service.operations_grouped() {

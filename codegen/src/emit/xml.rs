@@ -34,8 +34,7 @@ pub(crate) fn shape(service: &Service, shape: &Shape) -> TokenStream {
 pub(crate) fn file(service: &Service, rust_name: &str) -> TokenStream {
     let f = shape(service, service.shape(rust_name));
     quote! {
-        use crate::runtime::__private::json::JsonError;
-        use crate::runtime::__private::query::XmlReader;
+        use crate::runtime::__private::query::{XmlError, XmlReader};
         #f
     }
 }
@@ -65,7 +64,7 @@ fn body_parser(service: &Service, shape: &Shape) -> Option<TokenStream> {
             let op = service.operations.iter().find(|op| &op.wire_name == operation).expect("the output's operation");
             let wrapper = &op.result_wrapper;
             Some(quote! {
-                pub(crate) fn #f(body: &[u8]) -> Result<#name, JsonError> {
+                pub(crate) fn #f(body: &[u8]) -> Result<#name, XmlError> {
                     crate::runtime::__private::query::output(body, #wrapper, #de)
                 }
             })
@@ -74,7 +73,7 @@ fn body_parser(service: &Service, shape: &Shape) -> Option<TokenStream> {
             pub(crate) fn #f(
                 body: &[u8],
                 meta: crate::runtime::error::ErrorMeta,
-            ) -> Result<#name, JsonError> {
+            ) -> Result<#name, XmlError> {
                 let mut error = crate::runtime::__private::query::error_body(body, #de)?;
                 error.meta = meta;
                 Ok(error)
@@ -120,7 +119,7 @@ fn structure(service: &Service, shape: &Shape, s: &Struct) -> TokenStream {
         if m.optional {
             quote!(#field: #l,)
         } else {
-            quote!(#field: #l.ok_or_else(|| JsonError::missing_member(#wire))?,)
+            quote!(#field: #l.ok_or_else(|| XmlError::missing_member(#wire))?,)
         }
     });
     let meta = matches!(s.role, StructRole::Error(_)).then(|| quote!(meta: Default::default(),));
@@ -137,7 +136,7 @@ fn structure(service: &Service, shape: &Shape, s: &Struct) -> TokenStream {
         }
     };
     quote! {
-        pub(crate) fn #f(r: &mut XmlReader<'_>) -> Result<#name, JsonError> {
+        pub(crate) fn #f(r: &mut XmlReader<'_>) -> Result<#name, XmlError> {
             #(#decls)*
             #body
             Ok(#name { #(#inits)* #meta })
@@ -201,7 +200,7 @@ fn map_parts(
     quote!((#key_name, #value_name), #key, |r| #value)
 }
 
-/// An expression of type `Result<T, JsonError>` reading one value of type
+/// An expression of type `Result<T, XmlError>` reading one value of type
 /// `ty` from the element open; `levels` names the lists and maps from here
 /// inwards (nested ones are always read wrapped).
 fn read(service: &Service, ty: &TypeRef, levels: &[XmlLevel]) -> TokenStream {
@@ -262,7 +261,7 @@ fn union(service: &Service, shape: &Shape, u: &Union) -> TokenStream {
             .then(|| quote!(#(#names)|* => crate::types::#name::#variant(#read.map_err(|e| e.in_member(#wire))?),))
     });
     quote! {
-        pub(crate) fn #f(r: &mut XmlReader<'_>) -> Result<crate::types::#name, JsonError> {
+        pub(crate) fn #f(r: &mut XmlReader<'_>) -> Result<crate::types::#name, XmlError> {
             let mut out = None;
             while let Some(name) = r.next_child()? {
                 let value = match name {
@@ -270,10 +269,10 @@ fn union(service: &Service, shape: &Shape, u: &Union) -> TokenStream {
                     _ => { r.skip()?; crate::types::#name::Unknown }
                 };
                 if out.replace(value).is_some() {
-                    return Err(JsonError::custom("a union has more than one member set"));
+                    return Err(XmlError::custom("a union has more than one member set"));
                 }
             }
-            out.ok_or_else(|| JsonError::custom("a union has no member set"))
+            out.ok_or_else(|| XmlError::custom("a union has no member set"))
         }
     }
 }

@@ -1,13 +1,14 @@
 //! Operation traits that change how a request is sent rather than what it
 //! holds: the `endpoint` host prefix, with its labels resolved to input
-//! fields, and `requestcompression`.
+//! fields, `requestcompression` and `httpChecksumRequired`.
 
 use crate::error::{Error, Result};
 use crate::ir::{self, Encoding, HostLabel, HostPrefix, HostPrefixPart, ShapeKind, TypeRef};
 use crate::model::ServiceModel;
 use std::collections::BTreeMap;
 
-/// Fills `host_prefix` and `request_compression` of a lowered operation.
+/// Fills `host_prefix`, `request_compression` and `checksum_required` of a
+/// lowered operation.
 pub(crate) fn lower(model: &ServiceModel, op: &mut ir::Operation, shapes: &BTreeMap<String, ir::Shape>) -> Result<()> {
     let model_op = &model.operations[&op.wire_name];
     if let Some(endpoint) = &model_op.endpoint {
@@ -19,6 +20,7 @@ pub(crate) fn lower(model: &ServiceModel, op: &mut ir::Operation, shapes: &BTree
         op.request_compression =
             trait_.encodings.iter().filter_map(|e| [Encoding::Gzip].into_iter().find(|k| k.name() == e)).collect();
     }
+    op.checksum_required = model_op.http_checksum_required;
     Ok(())
 }
 

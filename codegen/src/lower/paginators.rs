@@ -65,9 +65,10 @@ pub(crate) fn lower(
     let page_size = match &p.limit_key {
         Some(key) => {
             let m = find(key)?;
-            // Page sizes are given as i32, which fits these two without loss.
-            if !matches!(m.ty, TypeRef::Integer | TypeRef::Long) {
-                return Err(err(format!("limit_key `{key}` is not an integer or long")));
+            // Page sizes are given as i32, which fits these two without loss;
+            // a few services model the limit as a string (sent as the number's text).
+            if !matches!(m.ty, TypeRef::Integer | TypeRef::Long | TypeRef::String) {
+                return Err(err(format!("limit_key `{key}` is not an integer, a long or a string")));
             }
             Some(PageSize { field: m.rust_name, ty: m.ty })
         }

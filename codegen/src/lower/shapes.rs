@@ -91,6 +91,7 @@ impl<'m> ShapeBuilder<'m> {
             paginator: None,
             host_prefix: None,
             request_compression: Vec::new(),
+            checksum_required: false,
             endpoint_params: Vec::new(),
             auth: ir::Auth::SigV4,
             http: None,

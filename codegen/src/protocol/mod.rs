@@ -17,7 +17,8 @@
 //!   request, with the serializer of its input ([`request`]);
 //! - response parsing: output from the body (and, for HTTP-binding
 //!   protocols, headers and status), and the runtime function that tells
-//!   success from an error and extracts the error code ([`response`]);
+//!   success from an error and extracts the error code ([`response`]), and
+//!   what an exception reads besides its body ([`error_bindings`]);
 //! - the body codec, whose shape serializers and deserializers live in
 //!   `src/ser/` and `src/de/` and whose runtime reader and writer the
 //!   operation modules import ([`codec`]; `emit::ser` and `emit::de` are the
@@ -186,7 +187,8 @@ pub(crate) enum Codec {
     /// `emit::ser` and `emit::de` over `runtime::__private::json`.
     Json,
     /// Forms written by `emit::query`, XML read by `emit::xml`, over
-    /// `runtime::__private::query` (errors are the runtime's `JsonError`).
+    /// `runtime::__private::query` (errors are `XmlError`, the runtime's
+    /// `BodyError` as the JSON codec's `JsonError` is).
     Query,
 }
 
@@ -209,8 +211,7 @@ pub(crate) fn codec_imports(protocol: Protocol) -> TokenStream {
             use crate::runtime::__private::json::{JsonError, JsonReader, JsonWriter};
         ),
         (Codec::Query, _) => quote::quote!(
-            use crate::runtime::__private::json::JsonError;
-            use crate::runtime::__private::query::{QueryWriter, XmlReader};
+            use crate::runtime::__private::query::{QueryWriter, XmlError, XmlReader};
         ),
     }
 }
@@ -251,6 +252,19 @@ pub(crate) fn response(service: &Service, op: &Operation) -> Response {
         Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => aws_json::response(service, op),
         Protocol::RestJson1 => rest_json::response::response(service, op),
         Protocol::AwsQuery => aws_query::response(service, op),
+    }
+}
+
+/// What an exception's parser reads besides its body: `None` where
+/// exceptions are parsed from the body alone (their parser then takes the
+/// body and the metadata); otherwise the statements that set the members of
+/// `error` bound to HTTP parts from `headers` and `meta` (the parser and the
+/// error enum's `from_response` then take the headers too). `Some` for
+/// exactly the protocols [`binds_http`] holds for.
+pub(crate) fn error_bindings(service: &Service, s: &ir::Struct) -> Option<TokenStream> {
+    match service.protocol {
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 | Protocol::AwsQuery => None,
+        Protocol::RestJson1 => Some(rest_json::response::error_bindings(service, s)),
     }
 }
 

@@ -7,7 +7,12 @@
 //!
 //! ```ignore
 //! let client = blocking::Client::from_conf(Config::builder().region("us-east-1").build()?);
-//! let out = client.create_token().send()?;
+//! let out = client
+//!     .create_token()
+//!     .client_id("example")
+//!     .client_secret("example")
+//!     .grant_type("example")
+//!     .send()?;
 //! ```
 
 /// A blocking client for AWS SSO OIDC.

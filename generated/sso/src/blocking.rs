@@ -7,7 +7,12 @@
 //!
 //! ```ignore
 //! let client = blocking::Client::from_conf(Config::builder().region("us-east-1").build()?);
-//! let out = client.get_role_credentials().send()?;
+//! let out = client
+//!     .get_role_credentials()
+//!     .role_name("example")
+//!     .account_id("example")
+//!     .access_token("example")
+//!     .send()?;
 //! ```
 
 /// A blocking client for AWS Single Sign-On.

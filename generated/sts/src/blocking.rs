@@ -7,7 +7,11 @@
 //!
 //! ```ignore
 //! let client = blocking::Client::from_conf(Config::builder().region("us-east-1").build()?);
-//! let out = client.assume_role().send()?;
+//! let out = client
+//!     .assume_role()
+//!     .role_arn("example")
+//!     .role_session_name("example")
+//!     .send()?;
 //! ```
 
 /// A blocking client for AWS Security Token Service.

@@ -4,7 +4,7 @@
 use super::super::Response;
 use crate::emit::de;
 use crate::emit::util::{shape_fn, timestamp_format, type_ident, type_path};
-use crate::ir::{HttpBinding, Member, Operation, Service, ShapeKind, TimestampFormat, TypeRef};
+use crate::ir::{HttpBinding, Member, Operation, Service, ShapeKind, Struct, TimestampFormat, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -45,36 +45,12 @@ fn output_parser(service: &Service, op: &Operation) -> TokenStream {
             r.end()?;
         });
     }
-    let rest = quote!(crate::runtime::__private::rest);
     for m in &s.members {
-        let l = de::local(m);
-        let wire = m.wire_name.as_str();
-        let ty = crate::emit::util::value_type(m);
-        reads.push(match &m.http {
-            HttpBinding::Header { name, json_value } => {
-                let read = match &m.ty {
-                    TypeRef::List { member, .. } => {
-                        let dates = matches!(member.as_ref(), TypeRef::Timestamp(TimestampFormat::HttpDate));
-                        let parse = parser(service, member, false);
-                        quote!(#rest::read_list_header(headers, #name, #dates, #parse))
-                    }
-                    ty => {
-                        let parse = parser(service, ty, *json_value);
-                        quote!(#rest::read_header(headers, #name, #parse))
-                    }
-                };
-                quote!(let #l: Option<#ty> = #read.map_err(|e| e.in_member(#wire))?;)
-            }
-            HttpBinding::PrefixHeaders(prefix) => {
-                quote!(let #l: Option<#ty> = #rest::prefix_headers(headers, #prefix)?;)
-            }
-            HttpBinding::StatusCode => quote!(let #l: Option<#ty> = Some(i32::from(status));),
-            // A response has no URI: such members stay unset.
-            HttpBinding::Label(_) | HttpBinding::Query(_) | HttpBinding::QueryParams => {
-                quote!(let #l: Option<#ty> = None;)
-            }
-            HttpBinding::Body | HttpBinding::Payload => continue,
-        });
+        if let Some(read) = bound_read(service, m, &quote!(status)) {
+            let l = de::local(m);
+            let ty = crate::emit::util::value_type(m);
+            reads.push(quote!(let #l: Option<#ty> = #read;));
+        }
     }
     let uses_status = s.members.iter().any(|m| m.http == HttpBinding::StatusCode);
     let uses_headers =
@@ -91,6 +67,47 @@ fn output_parser(service: &Service, op: &Operation) -> TokenStream {
             Ok(#name { #(#inits)* })
         }
     }
+}
+
+/// The statements an exception's parser runs after reading its body: each
+/// member bound to a header (or the status code) is set from the response,
+/// replacing what a body key of the same name gave.
+pub(crate) fn error_bindings(service: &Service, s: &Struct) -> TokenStream {
+    let sets = s.members.iter().filter_map(|m| {
+        let read = bound_read(service, m, &quote!(meta.status()))?;
+        let field = crate::naming::ident(&m.rust_name);
+        Some(quote!(error.#field = #read;))
+    });
+    quote!(#(#sets)*)
+}
+
+/// The value (an `Option`, `?` applied) of a member not bound to the body:
+/// read from `headers`, or the status code `status`; `None` for body and
+/// payload members.
+fn bound_read(service: &Service, m: &Member, status: &TokenStream) -> Option<TokenStream> {
+    let rest = quote!(crate::runtime::__private::rest);
+    let wire = m.wire_name.as_str();
+    Some(match &m.http {
+        HttpBinding::Header { name, json_value } => {
+            let read = match &m.ty {
+                TypeRef::List { member, .. } => {
+                    let dates = matches!(member.as_ref(), TypeRef::Timestamp(TimestampFormat::HttpDate));
+                    let parse = parser(service, member, false);
+                    quote!(#rest::read_list_header(headers, #name, #dates, #parse))
+                }
+                ty => {
+                    let parse = parser(service, ty, *json_value);
+                    quote!(#rest::read_header(headers, #name, #parse))
+                }
+            };
+            quote!(#read.map_err(|e| e.in_member(#wire))?)
+        }
+        HttpBinding::PrefixHeaders(prefix) => quote!(#rest::prefix_headers(headers, #prefix)?),
+        HttpBinding::StatusCode => quote!(Some(i32::from(#status))),
+        // A response has no URI: such members stay unset.
+        HttpBinding::Label(_) | HttpBinding::Query(_) | HttpBinding::QueryParams => quote!(None),
+        HttpBinding::Body | HttpBinding::Payload => return None,
+    })
 }
 
 /// Reads the whole body into the payload member (nothing when it is empty).

@@ -263,7 +263,7 @@ impl AssociateOriginationIdentityError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
+    ) -> Result<Self, crate::runtime::error::BodyError> {
         Ok(
             match meta.code() {
                 "ServiceQuotaExceededException" => {

@@ -202,7 +202,7 @@ impl DescribeSenderIdsError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
+    ) -> Result<Self, crate::runtime::error::BodyError> {
         Ok(
             match meta.code() {
                 "ThrottlingException" => {

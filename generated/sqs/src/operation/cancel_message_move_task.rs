@@ -150,7 +150,7 @@ impl CancelMessageMoveTaskError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
+    ) -> Result<Self, crate::runtime::error::BodyError> {
         Ok(
             match meta.shape_code() {
                 "ResourceNotFoundException" => {

@@ -143,7 +143,7 @@ impl ListQueueTagsError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
+    ) -> Result<Self, crate::runtime::error::BodyError> {
         Ok(
             match meta.shape_code() {
                 "RequestThrottled" => {

@@ -5,6 +5,7 @@ use crate::runtime::__private::json::{JsonError, JsonReader};
 #[cfg(feature = "create-token")]
 pub(crate) fn parse_invalid_request_exception(
     body: &[u8],
+    _headers: &http::HeaderMap,
     meta: crate::runtime::error::ErrorMeta,
 ) -> Result<crate::types::InvalidRequestException, JsonError> {
     let mut error = crate::runtime::__private::de::body(

@@ -302,63 +302,76 @@ impl CreateTokenError {
     /// Maps an error response to a variant by its error code.
     pub(crate) fn from_response(
         meta: ErrorMeta,
+        headers: &http::HeaderMap,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
+    ) -> Result<Self, crate::runtime::error::BodyError> {
         Ok(
             match meta.code() {
                 "InvalidRequestException" => {
                     CreateTokenError::InvalidRequestException(
-                        crate::de::parse_invalid_request_exception(body, meta)?,
+                        crate::de::parse_invalid_request_exception(body, headers, meta)?,
                     )
                 }
                 "InvalidClientException" => {
                     CreateTokenError::InvalidClientException(
-                        crate::de::parse_invalid_client_exception(body, meta)?,
+                        crate::de::parse_invalid_client_exception(body, headers, meta)?,
                     )
                 }
                 "InvalidGrantException" => {
                     CreateTokenError::InvalidGrantException(
-                        crate::de::parse_invalid_grant_exception(body, meta)?,
+                        crate::de::parse_invalid_grant_exception(body, headers, meta)?,
                     )
                 }
                 "UnauthorizedClientException" => {
                     CreateTokenError::UnauthorizedClientException(
-                        crate::de::parse_unauthorized_client_exception(body, meta)?,
+                        crate::de::parse_unauthorized_client_exception(
+                            body,
+                            headers,
+                            meta,
+                        )?,
                     )
                 }
                 "UnsupportedGrantTypeException" => {
                     CreateTokenError::UnsupportedGrantTypeException(
-                        crate::de::parse_unsupported_grant_type_exception(body, meta)?,
+                        crate::de::parse_unsupported_grant_type_exception(
+                            body,
+                            headers,
+                            meta,
+                        )?,
                     )
                 }
                 "InvalidScopeException" => {
                     CreateTokenError::InvalidScopeException(
-                        crate::de::parse_invalid_scope_exception(body, meta)?,
+                        crate::de::parse_invalid_scope_exception(body, headers, meta)?,
                     )
                 }
                 "AuthorizationPendingException" => {
                     CreateTokenError::AuthorizationPendingException(
-                        crate::de::parse_authorization_pending_exception(body, meta)?,
+                        crate::de::parse_authorization_pending_exception(
+                            body,
+                            headers,
+                            meta,
+                        )?,
                     )
                 }
                 "SlowDownException" => {
                     CreateTokenError::SlowDownException(
-                        crate::de::parse_slow_down_exception(body, meta)?,
+                        crate::de::parse_slow_down_exception(body, headers, meta)?,
                     )
                 }
                 "AccessDeniedException" => {
                     CreateTokenError::AccessDeniedException(
-                        crate::de::parse_access_denied_exception(body, meta)?,
+                        crate::de::parse_access_denied_exception(body, headers, meta)?,
                     )
                 }
                 "ExpiredTokenException" => {
                     CreateTokenError::ExpiredTokenException(
-                        crate::de::parse_expired_token_exception(body, meta)?,
+                        crate::de::parse_expired_token_exception(body, headers, meta)?,
                     )
                 }
                 "InternalServerException" => {
                     CreateTokenError::InternalServerException(
-                        crate::de::parse_internal_server_exception(body, meta)?,
+                        crate::de::parse_internal_server_exception(body, headers, meta)?,
                     )
                 }
                 _ => CreateTokenError::Unhandled(Unhandled::new(meta)),

@@ -166,28 +166,37 @@ impl GetRoleCredentialsError {
     /// Maps an error response to a variant by its error code.
     pub(crate) fn from_response(
         meta: ErrorMeta,
+        headers: &http::HeaderMap,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
+    ) -> Result<Self, crate::runtime::error::BodyError> {
         Ok(
             match meta.code() {
                 "InvalidRequestException" => {
                     GetRoleCredentialsError::InvalidRequestException(
-                        crate::de::parse_invalid_request_exception(body, meta)?,
+                        crate::de::parse_invalid_request_exception(body, headers, meta)?,
                     )
                 }
                 "UnauthorizedException" => {
                     GetRoleCredentialsError::UnauthorizedException(
-                        crate::de::parse_unauthorized_exception(body, meta)?,
+                        crate::de::parse_unauthorized_exception(body, headers, meta)?,
                     )
                 }
                 "TooManyRequestsException" => {
                     GetRoleCredentialsError::TooManyRequestsException(
-                        crate::de::parse_too_many_requests_exception(body, meta)?,
+                        crate::de::parse_too_many_requests_exception(
+                            body,
+                            headers,
+                            meta,
+                        )?,
                     )
                 }
                 "ResourceNotFoundException" => {
                     GetRoleCredentialsError::ResourceNotFoundException(
-                        crate::de::parse_resource_not_found_exception(body, meta)?,
+                        crate::de::parse_resource_not_found_exception(
+                            body,
+                            headers,
+                            meta,
+                        )?,
                     )
                 }
                 _ => GetRoleCredentialsError::Unhandled(Unhandled::new(meta)),

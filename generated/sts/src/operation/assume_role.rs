@@ -4,9 +4,7 @@
 
 use crate::error::*;
 
-use crate::runtime::__private::json::JsonError;
-
-use crate::runtime::__private::query::{QueryWriter, XmlReader};
+use crate::runtime::__private::query::{QueryWriter, XmlError, XmlReader};
 
 #[cfg(feature = "assume-role")]
 /// Returns a set of temporary security credentials that you can use to access Amazon Web Services resources. These temporary credentials consist of an access key ID, a secret access key, and a security token. Typically, you use `AssumeRole` within your account or for cross-account access. For a comparison of `AssumeRole` with other API operations that produce temporary credentials, see [Requesting Temporary Security Credentials](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_request.html) and [Compare STS credentials](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_sts-comparison.html) in the *IAM User Guide*.
@@ -513,7 +511,7 @@ impl AssumeRoleError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
+    ) -> Result<Self, crate::runtime::error::BodyError> {
         Ok(
             match meta.code() {
                 "MalformedPolicyDocument" => {
@@ -795,7 +793,7 @@ pub(crate) fn ser_assume_role_input(
 #[cfg(feature = "assume-role")]
 pub(crate) fn parse_assume_role_output(
     body: &[u8],
-) -> Result<crate::operation::assume_role::AssumeRoleOutput, JsonError> {
+) -> Result<crate::operation::assume_role::AssumeRoleOutput, XmlError> {
     crate::runtime::__private::query::output(
         body,
         "AssumeRoleResult",
@@ -806,7 +804,7 @@ pub(crate) fn parse_assume_role_output(
 #[cfg(feature = "assume-role")]
 pub(crate) fn de_assume_role_output(
     r: &mut XmlReader<'_>,
-) -> Result<crate::operation::assume_role::AssumeRoleOutput, JsonError> {
+) -> Result<crate::operation::assume_role::AssumeRoleOutput, XmlError> {
     let mut f_credentials: Option<crate::types::Credentials> = None;
     let mut f_assumed_role_user: Option<crate::types::AssumedRoleUser> = None;
     let mut f_packed_policy_size: Option<i32> = None;

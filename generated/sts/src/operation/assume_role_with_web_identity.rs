@@ -4,9 +4,7 @@
 
 use crate::error::*;
 
-use crate::runtime::__private::json::JsonError;
-
-use crate::runtime::__private::query::{QueryWriter, XmlReader};
+use crate::runtime::__private::query::{QueryWriter, XmlError, XmlReader};
 
 #[cfg(feature = "assume-role-with-web-identity")]
 /// Returns a set of temporary security credentials for users who have been authenticated in a mobile or web application with a web identity provider. Example providers include the OAuth 2.0 providers Login with Amazon and Facebook, or any OpenID Connect-compatible identity provider such as Google or [Amazon Cognito federated identities](https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-identity.html).
@@ -454,7 +452,7 @@ impl AssumeRoleWithWebIdentityError {
     pub(crate) fn from_response(
         meta: ErrorMeta,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::__private::json::JsonError> {
+    ) -> Result<Self, crate::runtime::error::BodyError> {
         Ok(
             match meta.code() {
                 "MalformedPolicyDocument" => {
@@ -807,7 +805,7 @@ pub(crate) fn parse_assume_role_with_web_identity_output(
     body: &[u8],
 ) -> Result<
     crate::operation::assume_role_with_web_identity::AssumeRoleWithWebIdentityOutput,
-    JsonError,
+    XmlError,
 > {
     crate::runtime::__private::query::output(
         body,
@@ -821,7 +819,7 @@ pub(crate) fn de_assume_role_with_web_identity_output(
     r: &mut XmlReader<'_>,
 ) -> Result<
     crate::operation::assume_role_with_web_identity::AssumeRoleWithWebIdentityOutput,
-    JsonError,
+    XmlError,
 > {
     let mut f_credentials: Option<crate::types::Credentials> = None;
     let mut f_subject_from_web_identity_token: Option<String> = None;

@@ -1,14 +1,16 @@
-//! [`JsonError`]: what went wrong while reading JSON, where, and in which member.
-//! A submodule of `json` (re-exported there), kept in its own file for length.
+//! [`BodyError`]: what went wrong while reading a response body, where, and in
+//! which member. One type for both codecs, so a
+//! [`ResponseError`](crate::error::ResponseError) holds either: the JSON
+//! reader names it `BodyError`, the XML reader `XmlError`.
 
 use std::fmt;
 
-use super::super::base64::Base64Error;
-use super::super::datetime::DateTimeError;
+use crate::base64::Base64Error;
+use crate::datetime::DateTimeError;
 
-/// What went wrong while reading JSON.
+/// What went wrong while reading a body.
 #[derive(Clone, Debug, PartialEq)]
-pub enum JsonErrorKind {
+pub enum BodyErrorKind {
     /// The input ended inside a value.
     UnexpectedEof,
     /// A character that cannot appear here.
@@ -46,24 +48,24 @@ pub enum JsonErrorKind {
     Custom(String),
 }
 
-impl fmt::Display for JsonErrorKind {
+impl fmt::Display for BodyErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            JsonErrorKind::UnexpectedEof => f.write_str("unexpected end of input"),
-            JsonErrorKind::UnexpectedChar(c) => write!(f, "unexpected character {c:?}"),
-            JsonErrorKind::TrailingComma => f.write_str("trailing comma"),
-            JsonErrorKind::TrailingCharacters => f.write_str("trailing characters after the value"),
-            JsonErrorKind::InvalidNumber => f.write_str("invalid number"),
-            JsonErrorKind::InvalidEscape => f.write_str("invalid escape sequence"),
-            JsonErrorKind::ControlCharacter => f.write_str("unescaped control character in string"),
-            JsonErrorKind::InvalidUtf8 => f.write_str("invalid UTF-8"),
-            JsonErrorKind::DepthLimit => f.write_str("nesting exceeds the depth limit"),
-            JsonErrorKind::TypeMismatch { expected, found } => write!(f, "expected {expected}, found {found}"),
-            JsonErrorKind::OutOfRange(ty) => write!(f, "number out of range for {ty}"),
-            JsonErrorKind::Base64(e) => e.fmt(f),
-            JsonErrorKind::Timestamp(e) => e.fmt(f),
-            JsonErrorKind::MissingMember(name) => write!(f, "missing required member {name:?}"),
-            JsonErrorKind::Custom(msg) => f.write_str(msg),
+            BodyErrorKind::UnexpectedEof => f.write_str("unexpected end of input"),
+            BodyErrorKind::UnexpectedChar(c) => write!(f, "unexpected character {c:?}"),
+            BodyErrorKind::TrailingComma => f.write_str("trailing comma"),
+            BodyErrorKind::TrailingCharacters => f.write_str("trailing characters after the value"),
+            BodyErrorKind::InvalidNumber => f.write_str("invalid number"),
+            BodyErrorKind::InvalidEscape => f.write_str("invalid escape sequence"),
+            BodyErrorKind::ControlCharacter => f.write_str("unescaped control character in string"),
+            BodyErrorKind::InvalidUtf8 => f.write_str("invalid UTF-8"),
+            BodyErrorKind::DepthLimit => f.write_str("nesting exceeds the depth limit"),
+            BodyErrorKind::TypeMismatch { expected, found } => write!(f, "expected {expected}, found {found}"),
+            BodyErrorKind::OutOfRange(ty) => write!(f, "number out of range for {ty}"),
+            BodyErrorKind::Base64(e) => e.fmt(f),
+            BodyErrorKind::Timestamp(e) => e.fmt(f),
+            BodyErrorKind::MissingMember(name) => write!(f, "missing required member {name:?}"),
+            BodyErrorKind::Custom(msg) => f.write_str(msg),
         }
     }
 }
@@ -76,42 +78,42 @@ enum Segment {
     Key(String),
 }
 
-/// A JSON reading error: its kind, byte offset and the path to the offending value.
+/// A body reading error: its kind, byte offset and the path to the offending value.
 ///
 /// Boxed so that `Result`s on the happy path stay small.
 #[derive(Clone, Debug, PartialEq)]
-pub struct JsonError(Box<ErrorInner>);
+pub struct BodyError(Box<ErrorInner>);
 
 #[derive(Clone, Debug, PartialEq)]
 struct ErrorInner {
-    kind: JsonErrorKind,
+    kind: BodyErrorKind,
     offset: Option<usize>,
     /// Innermost segment first: segments are appended as the error propagates outwards.
     path: Vec<Segment>,
 }
 
-impl JsonError {
+impl BodyError {
     /// Creates an error with an optional byte offset.
     #[cold]
-    pub fn new(kind: JsonErrorKind, offset: Option<usize>) -> Self {
-        JsonError(Box::new(ErrorInner { kind, offset, path: Vec::new() }))
+    pub fn new(kind: BodyErrorKind, offset: Option<usize>) -> Self {
+        BodyError(Box::new(ErrorInner { kind, offset, path: Vec::new() }))
     }
 
     #[cold]
-    pub(super) fn at(kind: JsonErrorKind, offset: usize) -> Self {
+    pub(crate) fn at(kind: BodyErrorKind, offset: usize) -> Self {
         Self::new(kind, Some(offset))
     }
 
     /// An error for a required member that was absent.
     #[cold]
     pub fn missing_member(name: &'static str) -> Self {
-        Self::new(JsonErrorKind::MissingMember(name), None)
+        Self::new(BodyErrorKind::MissingMember(name), None)
     }
 
-    /// A [`JsonErrorKind::Custom`] error.
+    /// A [`BodyErrorKind::Custom`] error.
     #[cold]
     pub fn custom(message: impl Into<String>) -> Self {
-        Self::new(JsonErrorKind::Custom(message.into()), None)
+        Self::new(BodyErrorKind::Custom(message.into()), None)
     }
 
     /// Sets the byte offset, e.g. for errors created without one.
@@ -142,7 +144,7 @@ impl JsonError {
     }
 
     /// What went wrong.
-    pub fn kind(&self) -> &JsonErrorKind {
+    pub fn kind(&self) -> &BodyErrorKind {
         &self.0.kind
     }
 
@@ -170,7 +172,7 @@ impl JsonError {
     }
 }
 
-impl fmt::Display for JsonError {
+impl fmt::Display for BodyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.0.kind.fmt(f)?;
         if let Some(offset) = self.0.offset {
@@ -183,11 +185,11 @@ impl fmt::Display for JsonError {
     }
 }
 
-impl std::error::Error for JsonError {
+impl std::error::Error for BodyError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match &self.0.kind {
-            JsonErrorKind::Base64(e) => Some(e),
-            JsonErrorKind::Timestamp(e) => Some(e),
+            BodyErrorKind::Base64(e) => Some(e),
+            BodyErrorKind::Timestamp(e) => Some(e),
             _ => None,
         }
     }
