@@ -102,6 +102,35 @@ fn a_503_is_retried_with_the_standard_policy() {
 }
 
 #[test]
+fn the_adaptive_mode_paces_the_blocking_client_through_its_timer() {
+    let calls = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let fake = Fake::new(move |_| {
+        if calls.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 0 {
+            response(400, r#"{"__type":"ThrottlingException"}"#)
+        } else {
+            response(200, r#"{"PhoneNumbers": []}"#)
+        }
+    });
+    let sleep = NoSleep::default();
+    let config = Config::builder()
+        .anonymous()
+        .blocking_transport(fake.clone())
+        .endpoint_url("https://sms-voice.us-east-1.amazonaws.com")
+        .sleep_impl(sleep.clone())
+        .retry_config(RetryConfig::adaptive())
+        .build()
+        .unwrap();
+    blocking::Client::from_conf(config).describe_phone_numbers().send().unwrap();
+    assert_eq!(fake.requests().len(), 2);
+    // The backoff, then about 2 s for a token: the throttle left the bucket
+    // filling at its minimum rate, 0.5 a second.
+    let waits = sleep.0.lock().unwrap().clone();
+    assert_eq!(waits.len(), 2, "{waits:?}");
+    assert!(waits[0] <= Duration::from_secs(1), "{waits:?}");
+    assert!(waits[1] > Duration::from_millis(1750) && waits[1] <= Duration::from_secs(2), "{waits:?}");
+}
+
+#[test]
 fn without_a_timer_the_blocking_client_sleeps_its_thread() {
     let calls = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let fake = Fake::new(move |_| {

@@ -166,3 +166,30 @@ fn an_attempt_that_takes_too_long_times_out_and_is_retried() {
     assert_eq!(silent.0.load(Ordering::SeqCst), 3);
     assert!(start.elapsed() < Duration::from_secs(5));
 }
+
+#[test]
+fn an_adaptive_client_paces_attempts_once_throttled_and_a_standard_one_does_not() {
+    let throttled = r#"{"__type":"ThrottlingException","message":"slow down"}"#;
+    let waits = |retry: RetryConfig| {
+        let fake = failing_first(1, 400, throttled);
+        let sleep = NoSleep::default();
+        let client =
+            Client::from_conf(config(fake.clone()).sleep_impl(sleep.clone()).retry_config(retry).build().unwrap());
+        assert!(block_on(client.describe_phone_numbers().send()).is_ok());
+        assert!(block_on(client.describe_phone_numbers().send()).is_ok());
+        assert_eq!(fake.requests().len(), 3);
+        sleep.0.lock().unwrap().clone()
+    };
+    // Standard: the backoff before the retry, and nothing else.
+    let standard = waits(RetryConfig::standard());
+    assert!(standard.len() == 1 && standard[0] <= Duration::from_secs(1), "{standard:?}");
+    // Adaptive: the same backoff; then, the send rate measured so far being
+    // nil, the bucket fills at its minimum of 0.5 tokens a second, so the
+    // retry waits 2 s for its token and the next call 4 s, behind it (the
+    // fake timer returns at once, so the clock hardly moves).
+    let adaptive = waits(RetryConfig::adaptive());
+    assert_eq!(adaptive.len(), 3, "{adaptive:?}");
+    assert!(adaptive[0] <= Duration::from_secs(1), "{adaptive:?}");
+    let near = |wait: Duration, secs: f64| wait.as_secs_f64() <= secs && wait.as_secs_f64() > secs - 0.25;
+    assert!(near(adaptive[1], 2.0) && near(adaptive[2], 4.0), "{adaptive:?}");
+}

@@ -1,7 +1,8 @@
 //! The retry loop of [`Handle::invoke`]: each attempt is a fresh copy of the
 //! prepared request, counted (`amz-sdk-request`), signed, sent within the
 //! attempt time-out and body bound, and parsed; failures are retried as
-//! [`retry`] decides. With the `tracing` feature each attempt has a span
+//! [`retry`] decides; in adaptive mode each attempt first waits for the
+//! rate limiter. With the `tracing` feature each attempt has a span
 //! (see [`crate::trace`]).
 
 use super::{Handle, Service};
@@ -27,6 +28,13 @@ impl<S: Service> Handle<S> {
         let mut spent = 0;
         let mut attempt = 1;
         loop {
+            // The adaptive mode's pacing, before signing so that a long
+            // wait does not age the signature.
+            if let Some(wait) = config.rate_limiter.as_ref().map(|limiter| limiter.acquire()) {
+                if !wait.is_zero() {
+                    config.sleep.sleep(wait).await;
+                }
+            }
             let span = trace::Attempt::new(attempt, config.retry.max_attempts());
             let mut signed = copy(request);
             user_agent::set_request_info(&mut signed, attempt, config.retry.max_attempts());
@@ -46,6 +54,11 @@ impl<S: Service> Handle<S> {
                     }
                 })
                 .await;
+            if let Some(limiter) = &config.rate_limiter {
+                let throttled =
+                    result.as_ref().is_err_and(|e| retry::classify(e) == Some(retry::RetryKind::Throttling));
+                limiter.on_response(throttled);
+            }
             let error = match result {
                 Ok(output) => {
                     span.outcome(Outcome::Success, None);

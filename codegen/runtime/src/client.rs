@@ -18,7 +18,8 @@ use super::limits::{LimitSettings, Owner, TransportLimits};
 use super::network::NetworkSettings;
 use super::operation::Operation;
 use super::os::{Env, Fs};
-use super::retry::{RetryConfig, RetryQuota};
+use super::retry::adaptive::RateLimiter;
+use super::retry::{RetryConfig, RetryMode, RetryQuota};
 use super::settings::Settings;
 use super::shared::{SharedConfig, SharedConfigBuilder, SharedDefaults};
 use super::sigv4::SigningKeyCache;
@@ -91,6 +92,10 @@ pub struct Config<S> {
     retry: RetryConfig,
     /// Shared by every clone of the config, so all calls draw on one bucket.
     quota: Arc<RetryQuota>,
+    /// The adaptive mode's rate limiter, shared by every clone of the config
+    /// and every client of this service and region built from one shared
+    /// config; `None` in standard mode.
+    pub(crate) rate_limiter: Option<Arc<RateLimiter>>,
     /// Shared by every clone of the config: the signing key of the day is
     /// derived once, not per request.
     signing_keys: Arc<SigningKeyCache>,
@@ -404,6 +409,11 @@ impl<S: Service> ConfigBuilder<S> {
             shared.default_providers,
             shared.role_sources,
         );
+        let retry = shared.retry.unwrap_or_default();
+        let rate_limiter = (retry.mode() == RetryMode::Adaptive).then(|| match &shared.rate_limiters {
+            Some(limiters) => limiters.get(S::SERVICE_ID, region.as_deref()),
+            None => Arc::default(),
+        });
         let mut config = Config {
             transport,
             resolved: Err(String::new()),
@@ -415,8 +425,9 @@ impl<S: Service> ConfigBuilder<S> {
             account_id_endpoint_mode: shared.account_id_endpoint_mode.unwrap_or_default(),
             user_agent: UserAgent::new(S::PACKAGE_NAME, S::PACKAGE_VERSION, app_id.as_deref()),
             compression,
-            retry: shared.retry.unwrap_or_default(),
+            retry,
             quota: Arc::default(),
+            rate_limiter,
             signing_keys: Arc::default(),
             replaceable_sleep: shared.sleep.is_none() || shared.tokio_sleep,
             sleep: shared.sleep.unwrap_or_else(super::defaults::sleep),

@@ -19,7 +19,8 @@ impl<S: Service> Config<S> {
     /// its own: region, endpoint URL, FIPS and dual-stack (the endpoint is
     /// resolved again), credentials provider, retry settings, timer,
     /// transport, time-outs and size bound, and request compression. The
-    /// retry quota and the signing key cache stay shared with this one.
+    /// retry quota, the adaptive mode's rate limiter and the signing key
+    /// cache stay shared with this one.
     ///
     /// A setting that cannot be applied is reported by every call made with
     /// the result, as a construction error: nothing is sent.
@@ -62,6 +63,14 @@ impl<S: Service> Config<S> {
             self.user_agent = crate::user_agent::UserAgent::new(S::PACKAGE_NAME, S::PACKAGE_VERSION, Some(&id));
         }
         if let Some(retry) = shared.retry {
+            // A call switched to adaptive mode on a standard client paces
+            // itself alone; one switched to standard is not limited.
+            self.rate_limiter = match retry.mode() {
+                crate::retry::RetryMode::Adaptive => {
+                    self.rate_limiter.take().or_else(|| Some(std::sync::Arc::default()))
+                }
+                crate::retry::RetryMode::Standard => None,
+            };
             self.retry = retry;
         }
         if let Some(sleep) = shared.sleep {

@@ -3,14 +3,39 @@
 //! retry on throttling and transient errors, 500/502/503/504 and failed
 //! connections; a service's retry-after hint honoured; and a token bucket that
 //! stops retries when most attempts fail, so an outage is not made worse.
+//!
+//! The "adaptive" mode ([`RetryMode::Adaptive`]) retries the same way and
+//! adds botocore's client-side rate limiter: from the first throttling
+//! response on, attempts wait for a token from a bucket whose fill rate
+//! falls on each throttle and grows back while none comes (see
+//! `retry/adaptive.rs`). Botocore keeps one limiter per client; here clients
+//! built from one configuration, or from one
+//! [`SharedConfig`](crate::shared::SharedConfig), share one per service and
+//! region, so several clients of one service slow down together instead of
+//! each rediscovering the limit, and no other service is slowed.
+
+pub(crate) mod adaptive;
 
 use super::error::{ErrorMeta, SdkError, ServiceError, TransportErrorKind};
 use std::sync::Mutex;
 use std::time::Duration;
 
+/// How retries are paced.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RetryMode {
+    /// Backoff between retries and the retry quota.
+    #[default]
+    Standard,
+    /// As `Standard`, and every attempt is rate limited once the service
+    /// has throttled one (botocore's and the AWS SDKs' `adaptive`).
+    Adaptive,
+}
+
 /// When and how often to retry.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RetryConfig {
+    mode: RetryMode,
     max_attempts: u32,
     initial_backoff: Duration,
     max_backoff: Duration,
@@ -18,7 +43,12 @@ pub struct RetryConfig {
 
 impl Default for RetryConfig {
     fn default() -> Self {
-        RetryConfig { max_attempts: 3, initial_backoff: Duration::from_secs(1), max_backoff: Duration::from_secs(20) }
+        RetryConfig {
+            mode: RetryMode::Standard,
+            max_attempts: 3,
+            initial_backoff: Duration::from_secs(1),
+            max_backoff: Duration::from_secs(20),
+        }
     }
 }
 
@@ -26,6 +56,11 @@ impl RetryConfig {
     /// The standard settings: 3 attempts, backoff from 1 s up to 20 s.
     pub fn standard() -> Self {
         RetryConfig::default()
+    }
+
+    /// The adaptive mode: the standard settings and a client-side rate limiter.
+    pub fn adaptive() -> Self {
+        RetryConfig { mode: RetryMode::Adaptive, ..RetryConfig::default() }
     }
 
     /// One attempt only.
@@ -49,6 +84,17 @@ impl RetryConfig {
     pub fn with_max_backoff(mut self, backoff: Duration) -> Self {
         self.max_backoff = backoff;
         self
+    }
+
+    /// The mode, keeping the other settings.
+    pub fn with_mode(mut self, mode: RetryMode) -> Self {
+        self.mode = mode;
+        self
+    }
+
+    /// The mode.
+    pub fn mode(&self) -> RetryMode {
+        self.mode
     }
 
     /// Attempts in all.

@@ -135,7 +135,9 @@ macro_rules! common_setters {
 
         /// How failed attempts are retried (default:
         /// [`RetryConfig::standard`](crate::retry::RetryConfig::standard),
-        /// 3 attempts in all).
+        /// 3 attempts in all;
+        /// [`RetryConfig::adaptive`](crate::retry::RetryConfig::adaptive)
+        /// adds client-side rate limiting once the service throttles).
         pub fn retry_config(mut self, retry: $crate::retry::RetryConfig) -> Self {
             self.common().retry = Some(retry);
             self

@@ -9,7 +9,7 @@
 //! | `AWS_ENDPOINT_URL` | `endpoint_url` | endpoint URL of every service |
 //! | `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` | `ignore_configured_endpoint_urls` | ignore the four above |
 //! | `AWS_MAX_ATTEMPTS` | `max_attempts` | attempts in all (at least 1) |
-//! | `AWS_RETRY_MODE` | `retry_mode` | `standard`; `adaptive` retries as `standard`; `legacy` is refused |
+//! | `AWS_RETRY_MODE` | `retry_mode` | `standard` or `adaptive` (client-side rate limiting, see [`retry`](super::retry)); `legacy` is refused |
 //! | `AWS_USE_FIPS_ENDPOINT` | `use_fips_endpoint` | FIPS endpoints |
 //! | `AWS_USE_DUALSTACK_ENDPOINT` | `use_dualstack_endpoint` | dual-stack endpoints |
 //! | `AWS_ACCOUNT_ID_ENDPOINT_MODE` | `account_id_endpoint_mode` | per-account endpoints |
@@ -30,7 +30,7 @@ use super::ini::{Section, Value};
 use super::network::{NetworkSettings, ProxyUrl};
 use super::os::{Env, Fs};
 use super::profile::{ProfileName, SharedFiles};
-use super::retry::RetryConfig;
+use super::retry::{RetryConfig, RetryMode};
 use super::shared::SharedConfigBuilder;
 use std::fmt;
 use std::path::Path;
@@ -139,24 +139,25 @@ impl<'a> Settings<'a> {
                 _ => return Err(found.invalid("expected a whole number of attempts, at least 1")),
             },
         };
-        let mode = self.value("AWS_RETRY_MODE", "retry_mode")?;
-        if let Some(found) = &mode {
-            match found.value.as_str() {
-                // The adaptive mode's client-side rate limiter is not
-                // implemented; its retries are the standard mode's.
-                "standard" | "adaptive" => {}
+        let mode = match self.value("AWS_RETRY_MODE", "retry_mode")? {
+            None => None,
+            Some(found) => match found.value.as_str() {
+                "standard" => Some(RetryMode::Standard),
+                "adaptive" => Some(RetryMode::Adaptive),
                 "legacy" => {
                     return Err(found.invalid("the legacy retry mode is not supported (use standard or adaptive)"));
                 }
                 _ => return Err(found.invalid("expected standard or adaptive")),
-            }
+            },
+        };
+        if attempts.is_none() && mode.is_none() {
+            return Ok(None);
         }
-        Ok(match (attempts, mode) {
-            (None, None) => None,
-            (attempts, _) => {
-                Some(attempts.map_or_else(RetryConfig::standard, |n| RetryConfig::standard().with_max_attempts(n)))
-            }
-        })
+        let retry = RetryConfig::standard().with_mode(mode.unwrap_or_default());
+        Ok(Some(match attempts {
+            Some(n) => retry.with_max_attempts(n),
+            None => retry,
+        }))
     }
 
     /// Fills what `builder` leaves unset from the settings, except the

@@ -1,6 +1,7 @@
 use crate::endpoint_rules::AccountIdEndpointMode;
 use crate::error::TransportError;
 use crate::os::{Env, Fs};
+use crate::retry::{RetryConfig, RetryMode};
 use crate::test_service::Config;
 use crate::transport::{BoxFuture, Transport};
 
@@ -78,9 +79,12 @@ fn retry_settings_come_from_variables_then_the_profile() {
     assert_eq!(build(&[], "[default]\nmax_attempts = 5\n").unwrap().retry_config().max_attempts(), 5);
     let both = build(&[("AWS_MAX_ATTEMPTS", "2")], "[default]\nmax_attempts = 5\n").unwrap();
     assert_eq!(both.retry_config().max_attempts(), 2);
-    for mode in ["standard", "adaptive"] {
-        assert_eq!(build(&[("AWS_RETRY_MODE", mode)], "").unwrap().retry_config().max_attempts(), 3);
+    for (mode, expected) in [("standard", RetryMode::Standard), ("adaptive", RetryMode::Adaptive)] {
+        let retry = build(&[("AWS_RETRY_MODE", mode)], "").unwrap().retry_config().clone();
+        assert_eq!((retry.mode(), retry.max_attempts()), (expected, 3));
     }
+    let adaptive = build(&[("AWS_MAX_ATTEMPTS", "6")], "[default]\nretry_mode = adaptive\n").unwrap();
+    assert_eq!(adaptive.retry_config(), &RetryConfig::adaptive().with_max_attempts(6));
     let err = build(&[], "[default]\nretry_mode = legacy\n").unwrap_err();
     assert_eq!(
         err,

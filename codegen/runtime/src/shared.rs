@@ -13,6 +13,7 @@ use super::limits::{LimitSettings, Owner, TransportLimits};
 use super::network::NetworkSettings;
 use super::os::{Env, Fs};
 use super::retry::RetryConfig;
+use super::retry::adaptive::RateLimiters;
 use super::settings::Settings;
 use super::sleep::Sleep;
 use super::transport::Transport;
@@ -39,6 +40,9 @@ pub struct SharedConfig {
     pub(crate) sleep: Option<Arc<dyn Sleep>>,
     pub(crate) tokio_sleep: bool,
     pub(crate) retry: Option<RetryConfig>,
+    /// The adaptive mode's rate limiters, shared by every client built from
+    /// this config (one per service and region).
+    pub(crate) rate_limiters: Arc<RateLimiters>,
     pub(crate) use_fips: bool,
     pub(crate) use_dual_stack: bool,
     pub(crate) account_id_endpoint_mode: Option<AccountIdEndpointMode>,
@@ -140,6 +144,8 @@ pub struct SharedConfigBuilder {
     pub(crate) sleep: Option<Arc<dyn Sleep>>,
     pub(crate) tokio_sleep: bool,
     pub(crate) retry: Option<RetryConfig>,
+    /// A shared config's rate limiters, for the clients built from it.
+    pub(crate) rate_limiters: Option<Arc<RateLimiters>>,
     /// `None` when not set, so a per-call override leaves the setting be.
     pub(crate) use_fips: Option<bool>,
     pub(crate) use_dual_stack: Option<bool>,
@@ -202,6 +208,7 @@ impl SharedConfigBuilder {
             sleep: self.sleep,
             tokio_sleep: self.tokio_sleep,
             retry: self.retry,
+            rate_limiters: self.rate_limiters.unwrap_or_default(),
             use_fips: self.use_fips.unwrap_or_default(),
             use_dual_stack: self.use_dual_stack.unwrap_or_default(),
             account_id_endpoint_mode: self.account_id_endpoint_mode,
@@ -253,6 +260,7 @@ impl<S> From<&SharedConfig> for ConfigBuilder<S> {
                 sleep: shared.sleep.clone(),
                 tokio_sleep: shared.tokio_sleep,
                 retry: shared.retry.clone(),
+                rate_limiters: Some(Arc::clone(&shared.rate_limiters)),
                 use_fips: Some(shared.use_fips),
                 use_dual_stack: Some(shared.use_dual_stack),
                 account_id_endpoint_mode: shared.account_id_endpoint_mode,
