@@ -127,7 +127,8 @@ fn the_adaptive_mode_paces_the_blocking_client_through_its_timer() {
     let waits = sleep.0.lock().unwrap().clone();
     assert_eq!(waits.len(), 2, "{waits:?}");
     assert!(waits[0] <= Duration::from_secs(1), "{waits:?}");
-    assert!(waits[1] > Duration::from_millis(1750) && waits[1] <= Duration::from_secs(2), "{waits:?}");
+    // A second of slack for real time passing on a loaded machine.
+    assert!(waits[1] > Duration::from_secs(1) && waits[1] <= Duration::from_secs(2), "{waits:?}");
 }
 
 #[test]

@@ -190,6 +190,7 @@ fn an_adaptive_client_paces_attempts_once_throttled_and_a_standard_one_does_not(
     let adaptive = waits(RetryConfig::adaptive());
     assert_eq!(adaptive.len(), 3, "{adaptive:?}");
     assert!(adaptive[0] <= Duration::from_secs(1), "{adaptive:?}");
-    let near = |wait: Duration, secs: f64| wait.as_secs_f64() <= secs && wait.as_secs_f64() > secs - 0.25;
+    // A second of slack for real time passing on a loaded machine.
+    let near = |wait: Duration, secs: f64| wait.as_secs_f64() <= secs && wait.as_secs_f64() > secs - 1.0;
     assert!(near(adaptive[1], 2.0) && near(adaptive[2], 4.0), "{adaptive:?}");
 }
