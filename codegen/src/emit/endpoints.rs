@@ -381,7 +381,14 @@ fn equals(a: &Expr, b: &Expr, negate: bool) -> TokenStream {
     };
     let not = negate.then(|| quote!(!));
     if let Some(other) = other {
-        let other = operand(other);
+        let other = match other {
+            // `String::is_empty` itself: clippy refuses `.as_str().is_empty()`.
+            Expr::Field(value, field) if field.kind == FieldKind::String => {
+                let (value, name) = (expr(value), format_ident!("{}", field.name));
+                quote!(#value.#name)
+            }
+            _ => operand(other),
+        };
         return quote!(#not #other.is_empty());
     }
     let (a, b) = (operand(a), operand(b));
@@ -504,6 +511,7 @@ fn property(p: &Property) -> TokenStream {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ir::endpoints::Field;
 
     fn var(name: &str) -> Expr {
         Expr::Var(name.to_owned())
@@ -527,5 +535,9 @@ mod tests {
         assert_eq!(text(&other), "x == \"a\"");
         let not_other = Expr::Not(Box::new(Expr::Equals(Box::new(var("x")), Box::new(literal("a")))));
         assert_eq!(text(&not_other), "x != \"a\"");
+        // A `String` field is tested as it is, not through `as_str()`.
+        let region = Field { name: "region", kind: FieldKind::String };
+        let field = Expr::Equals(Box::new(Expr::Field(Box::new(var("parsed_arn")), region)), Box::new(literal("")));
+        assert_eq!(text(&field), "parsed_arn . region . is_empty ()");
     }
 }
