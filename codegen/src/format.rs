@@ -176,7 +176,9 @@ mod tests {
     fn deferred_docs_print_as_the_attributes_would() {
         let deferred = rust_emitted("src/a.rs", || documented(false)).unwrap();
         assert_eq!(deferred, rust("src/a.rs", documented(false)).unwrap());
-        assert!(deferred.contains("    /// A struct.\n    ///\n    /// more\n    pub struct S {\n        /// A field.\n"));
+        assert!(
+            deferred.contains("    /// A struct.\n    ///\n    /// more\n    pub struct S {\n        /// A field.\n")
+        );
     }
 
     #[test]

@@ -8,8 +8,10 @@ use quote::{format_ident, quote};
 /// `#[doc = "..."]` attributes, one per Markdown line. Lines may quote model
 /// names and values, so they go through [`crate::docs::doc_safe`].
 pub(crate) fn docs(lines: &[String]) -> TokenStream {
-    let lines: Vec<String> =
-        lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {}", crate::docs::doc_safe(l)) }).collect();
+    let lines: Vec<String> = lines
+        .iter()
+        .map(|l| if l.is_empty() { String::new() } else { format!(" {}", crate::docs::doc_safe(l)) })
+        .collect();
     // While a file is emitted, the lines go around the token streams.
     match crate::format::defer_docs(lines) {
         Ok(marker) => marker,

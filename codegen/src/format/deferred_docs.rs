@@ -83,7 +83,8 @@ impl Table {
         if printed.contains("\"\\r") {
             return None;
         }
-        let mut out = String::with_capacity(printed.len() + self.blocks.iter().flatten().map(String::len).sum::<usize>());
+        let mut out =
+            String::with_capacity(printed.len() + self.blocks.iter().flatten().map(String::len).sum::<usize>());
         let mut rest = printed;
         while let Some(at) = rest.find('\r') {
             let line_start = rest[..at].rfind('\n').map_or(0, |i| i + 1);
@@ -128,7 +129,10 @@ mod tests {
         let (marker, table) = collect(|| defer(lines(&[" first  ", "", " second"])).unwrap());
         assert_eq!(marker.to_string(), "# [doc = \"\\r0\"]");
         let printed = "mod m {\n    ///\r0\n    pub struct A;\n}\n";
-        assert_eq!(table.fill(printed).unwrap(), "mod m {\n    /// first\n    ///\n    /// second\n    pub struct A;\n}\n");
+        assert_eq!(
+            table.fill(printed).unwrap(),
+            "mod m {\n    /// first\n    ///\n    /// second\n    pub struct A;\n}\n"
+        );
     }
 
     #[test]
