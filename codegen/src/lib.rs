@@ -67,7 +67,7 @@ pub fn render(
 pub fn render_ir(ir: &ir::Service, info: &CrateInfo) -> Result<Vec<(String, String)>> {
     let artefacts = emit::emit(ir, info);
     format::in_parallel(&artefacts, |path, artefact| match artefact {
-        Artefact::Rust(emitter) => format::rust(path, timings::time(timings::Phase::Emit, || emitter(ir))),
+        Artefact::Rust(emitter) => format::rust_emitted(path, || emitter(ir)),
         Artefact::Text(text) => Ok(text.clone()),
     })
 }

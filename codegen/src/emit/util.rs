@@ -8,9 +8,15 @@ use quote::{format_ident, quote};
 /// `#[doc = "..."]` attributes, one per Markdown line. Lines may quote model
 /// names and values, so they go through [`crate::docs::doc_safe`].
 pub(crate) fn docs(lines: &[String]) -> TokenStream {
-    let lines =
-        lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {}", crate::docs::doc_safe(l)) });
-    quote! { #( #[doc = #lines] )* }
+    let lines: Vec<String> = lines
+        .iter()
+        .map(|l| if l.is_empty() { String::new() } else { format!(" {}", crate::docs::doc_safe(l)) })
+        .collect();
+    // While a file is emitted, the lines go around the token streams.
+    match crate::format::defer_docs(lines) {
+        Ok(marker) => marker,
+        Err(lines) => quote! { #( #[doc = #lines] )* },
+    }
 }
 
 /// Docs, or a fallback line when the model has none.
