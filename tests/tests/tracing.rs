@@ -1,11 +1,12 @@
 //! The `tracing` feature: a span per call and per attempt, captured by a
-//! subscriber of the test's own, for a call retried once. Nothing secret is
-//! recorded (the session token, the secret key, the signature, the body).
+//! subscriber of the test's own, for a call retried once, and the adaptive
+//! mode's wait for a send token. Nothing secret is recorded (the session
+//! token, the secret key, the signature, the body).
 
 mod common;
 
 use common::{Fake, block_on, config, response};
-use pinpoint_sms_voice_v2::{Client, Credentials};
+use pinpoint_sms_voice_v2::{Client, Credentials, RetryConfig};
 use std::fmt::{Debug, Write};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -103,4 +104,29 @@ fn a_retried_call_has_a_span_and_an_attempt_span_per_attempt() {
     for secret in ["SECRET-KEY", "SESSION-TOKEN", "Signature", "ServiceUnavailable"] {
         assert!(!text.contains(secret), "{secret} in\n{text}");
     }
+}
+
+#[test]
+fn an_adaptive_attempt_records_its_wait_for_a_send_token() {
+    let calls = Arc::new(AtomicUsize::new(0));
+    let fake = Fake::new(move |_| match calls.fetch_add(1, Ordering::SeqCst) {
+        0 => response(400, r#"{"__type":"ThrottlingException","message":"slow down"}"#),
+        _ => response(200, r#"{"PhoneNumbers": []}"#),
+    });
+    let config = config(fake).region("us-east-1").retry_config(RetryConfig::adaptive()).build().unwrap();
+    let client = Client::from_conf(config);
+    let capture = Capture::default();
+    tracing::subscriber::with_default(capture.clone(), || {
+        block_on(client.describe_phone_numbers().send()).unwrap();
+    });
+    let text = capture.lines.lock().unwrap().join("\n");
+    // Throttled once, the limiter fills at its minimum of half a token a
+    // second: the retry waits about 2 s for its token (the fake timer
+    // returns at once; real time passing shortens the wait a little).
+    let paced = text.lines().find_map(|l| l.strip_prefix("record 3: rate_wait_ms=")).expect(&text);
+    let paced: u64 = paced.parse().unwrap();
+    assert!((1000..=2000).contains(&paced), "{text}");
+    assert!(!text.lines().any(|l| l.starts_with("record 2: rate_wait_ms")), "the first attempt is not paced:\n{text}");
+    let attempt_2 = text.lines().skip_while(|l| !l.starts_with("span 3 ")).take(2).collect::<Vec<_>>();
+    assert_eq!(attempt_2, ["span 3 aws_attempt: attempt=2 max_attempts=3", &format!("record 3: rate_wait_ms={paced}")]);
 }

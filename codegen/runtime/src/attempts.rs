@@ -28,14 +28,15 @@ impl<S: Service> Handle<S> {
         let mut spent = 0;
         let mut attempt = 1;
         loop {
+            let span = trace::Attempt::new(attempt, config.retry.max_attempts());
             // The adaptive mode's pacing, before signing so that a long
             // wait does not age the signature.
             if let Some(wait) = config.rate_limiter.as_ref().map(|limiter| limiter.acquire()) {
                 if !wait.is_zero() {
-                    config.sleep.sleep(wait).await;
+                    span.paced(wait);
+                    span.run(config.sleep.sleep(wait)).await;
                 }
             }
-            let span = trace::Attempt::new(attempt, config.retry.max_attempts());
             let mut signed = copy(request);
             user_agent::set_request_info(&mut signed, attempt, config.retry.max_attempts());
             let result = span

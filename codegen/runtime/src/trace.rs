@@ -1,7 +1,8 @@
 //! Spans for observability, with the `tracing` feature: one per call
 //! (`aws_call`: service and operation) and one per attempt inside it
 //! (`aws_attempt`: attempt number and most attempts, the response's status
-//! and request id, the retry decision and the wait before the next attempt),
+//! and request id, the retry decision and the wait before the next attempt;
+//! in adaptive mode, the wait for a send token before this one),
 //! and one `DEBUG` event per attempt with the same facts. No header values,
 //! credentials or bodies are recorded.
 //!
@@ -64,7 +65,8 @@ mod on {
                 status = Empty,
                 request_id = Empty,
                 retry = Empty,
-                wait_ms = Empty
+                wait_ms = Empty,
+                rate_wait_ms = Empty
             ))
         }
 
@@ -82,6 +84,11 @@ mod on {
             if let Some(id) = id {
                 self.0.record("request_id", id);
             }
+        }
+
+        /// The adaptive mode's wait for a send token before this attempt.
+        pub(crate) fn paced(&self, wait: Duration) {
+            self.0.record("rate_wait_ms", wait.as_millis() as u64);
         }
 
         /// The decision after the attempt, and the wait before the next one.
@@ -116,6 +123,8 @@ mod on {
         }
 
         pub(crate) fn response(&self, _: &http::Response<Vec<u8>>) {}
+
+        pub(crate) fn paced(&self, _: Duration) {}
 
         pub(crate) fn outcome(&self, _: Outcome, _: Option<Duration>) {}
     }
