@@ -141,8 +141,8 @@ impl Sha256 {
 /// order they have reached, so no round moves seven of them along; and the
 /// message schedule as a window of 16 words, each replaced as the round that
 /// needs its successor comes. Every signed request hashes a dozen or more
-/// blocks, and this form takes about half the instructions of the textbook
-/// loop.
+/// blocks, and this form takes about a third fewer instructions than the
+/// textbook loop (2,600 a block instead of 4,100, counted by callgrind).
 fn compress(state: &mut [u32; 8], block: &[u8; 64]) {
     let mut w = [0u32; 16];
     for (word, bytes) in w.iter_mut().zip(block.chunks_exact(4)) {

@@ -2,8 +2,9 @@
 //! (`aws_call`: service and operation) and one per attempt inside it
 //! (`aws_attempt`: attempt number and most attempts, the response's status
 //! and request id, the retry decision and the wait before the next attempt;
-//! in adaptive mode, the wait for a send token before this one),
-//! and one `DEBUG` event per attempt with the same facts. No header values,
+//! in adaptive mode, the wait for a send token before this one, in whole
+//! milliseconds like the other wait), and one `DEBUG` event per attempt with
+//! its outcome and the wait before the next attempt. No header values,
 //! credentials or bodies are recorded.
 //!
 //! Without the feature these are empty types whose methods do nothing, and
